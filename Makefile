@@ -1,0 +1,92 @@
+# sanctsim: a sanctions trade-flow simulator.
+# `make` builds ./sanctsim; `make run` runs the default scenario and draws its
+# charts; `make test` runs every test. Both install missing Debian packages
+# when run as root, and otherwise print the apt-get line to run.
+
+# ---- user settings -------------------------------------------------------
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+PREFIX   ?= /usr/local
+SANITIZE ?= 0
+SCENARIO ?= scenarios/eurasian-roundabout.ini
+# --------------------------------------------------------------------------
+
+WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
+CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE
+LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lm
+PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev gnuplot-nox python3
+
+ifeq ($(SANITIZE),1)
+BUILD   = build-san
+CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD   = build
+endif
+
+MODEL_SRC = $(wildcard model/*.c)
+APP_SRC   = $(filter-out src/main.c,$(wildcard src/*.c))
+MODEL_OBJ = $(MODEL_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ   = $(APP_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC  = $(wildcard tests/test_*.c)
+UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test run bench install clean
+
+all: deps sanctsim
+
+# Installs missing packages as root; otherwise says exactly what to run.
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+	  else \
+	    echo "sanctsim needs these Debian packages; run:"; \
+	    echo "  sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+sanctsim: $(BUILD)/sanctsim
+	cp $< $@
+
+$(BUILD)/sanctsim: $(BUILD)/src/main.o $(APP_OBJ) $(BUILD)/libsanctsim.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libsanctsim.a: $(MODEL_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c $(wildcard model/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+
+# Unit tests link the model library and the program's modules (not main).
+$(BUILD)/tests/%: tests/%.c tests/check.h $(APP_OBJ) $(BUILD)/libsanctsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
+	  $(BUILD)/libsanctsim.a $(LDLIBS)
+
+test: deps sanctsim $(UNIT_BIN) $(BUILD)/tests/bench
+	@BUILD=$(BUILD) sh tests/run.sh
+
+run: deps sanctsim
+	./sanctsim run $(SCENARIO) --out runs/default --force
+	./sanctsim plot runs/default
+
+bench: deps sanctsim $(BUILD)/tests/bench
+	$(BUILD)/tests/bench
+
+$(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
+	  $(BUILD)/libsanctsim.a $(LDLIBS)
+
+install: sanctsim
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sanctsim/plots
+	install -m 755 sanctsim $(DESTDIR)$(PREFIX)/bin/sanctsim
+	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/sanctsim/plots/
+
+clean:
+	rm -rf build build-san sanctsim

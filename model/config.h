@@ -1,0 +1,93 @@
+/* What a scenario sets, as the model sees it: model parameters, the
+ * intermediaries' parameters, measures on links (sanctions and cost changes)
+ * and enforcers. Months are indices from the baseline month 0. Country,
+ * sector and member lists hold indices into the world.
+ *
+ * The simulation reads this struct afresh every month, so a caller may
+ * change any parameter between steps (dated parameter changes); it must not
+ * add or remove measures or enforcers while a simulation uses it. */
+#ifndef SS_CONFIG_H
+#define SS_CONFIG_H
+
+#include "status.h"
+
+#include <stddef.h>
+
+enum ss_kind { SS_BAN, SS_PENALTY };
+enum ss_direction { SS_EXPORT = 1, SS_IMPORT = 2, SS_BOTH = 3 };
+enum ss_mode { SS_RANDOM, SS_EXPECTED };
+
+/* A list of indices (countries or sectors). */
+typedef struct ss_set {
+    size_t len;
+    size_t *at;
+} ss_set;
+
+/* A sanction: `by` members restrict trade with `target` members in
+ * `sectors`. An export sanction acts on links by -> target, an import
+ * sanction on target -> by. A ban closes the direct route; a penalty
+ * multiplies its cost by (1 + rate). In force from start through end (both
+ * included); end < 0 means to the end of the run. */
+typedef struct ss_measure {
+    char *name;
+    char *by_name; /* how the scenario named the coalition, for reports */
+    ss_set by, target, sectors;
+    int kind;      /* enum ss_kind */
+    int direction; /* enum ss_direction */
+    double rate;   /* penalty rate, >= 0 */
+    long start, end;
+} ss_measure;
+
+/* Per-country intermediary parameters (MODEL.md section 5). */
+typedef struct ss_agent {
+    double base_commission, loss, capacity, congestion_price, congestion_power;
+    double leverage, price_speed, invest_speed, lost_in_transit;
+    int willing;   /* 0 or 1 */
+    int candidate; /* 0 or 1: listed as a candidate intermediary */
+} ss_agent;
+
+/* An enforcer watches intermediaries on behalf of a coalition (section 6). */
+typedef struct ss_enforcer {
+    char *name;
+    ss_set members;
+    double enforcement, base_hazard, surge_hazard, secondary_penalty;
+    long secondary_months;
+    int mode; /* enum ss_mode */
+} ss_enforcer;
+
+typedef struct ss_config {
+    size_t n, k;     /* the world's sizes */
+    long months;     /* run length including the baseline month 0 */
+    double sigma;    /* CES elasticity across origins, >= 1 */
+    double theta;    /* route-choice dispersion, > 0 */
+    double adjust;   /* monthly adjustment speed, (0, 1] */
+    double detour_cost;
+    double relocation_speed; /* section 5b, [0, 1] */
+    ss_agent *agent;   /* n entries */
+    ss_measure *measure;
+    size_t n_measures;
+    ss_enforcer *enforcer;
+    size_t n_enforcers;
+} ss_config;
+
+/* A configuration with every documented default and no measures. */
+ss_config *ss_config_alloc(size_t n, size_t k, long months);
+void ss_config_free(ss_config *c);
+
+/* Adds a measure / enforcer; the config takes ownership of the names and
+ * copies the sets. Returns its index or -1 when memory runs out. */
+long ss_config_add_measure(ss_config *c, const ss_measure *m);
+long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e);
+
+/* Checks every value against its documented range. */
+int ss_config_validate(const ss_config *c, ss_diag *diag);
+
+/* Set helpers. */
+int ss_set_add(ss_set *s, size_t x);
+int ss_set_has(const ss_set *s, size_t x);
+void ss_set_clear(ss_set *s);
+
+/* The defaults, documented in README.md. */
+extern const ss_agent ss_agent_default;
+
+#endif

@@ -1,0 +1,56 @@
+/* The monthly simulation: state, one step, and read access for reporting.
+ * Month 0 is the baseline and is never altered: flows equal the world's
+ * baseline, prices are 1, nothing is in transit. Each ss_sim_step advances
+ * one month in the order of MODEL.md section 11 and allocates nothing.
+ * Invariant after every successful step: every flow, price and commission
+ * is finite and non-negative, and a link whose routes are all closed
+ * carries nothing. */
+#ifndef SS_SIM_H
+#define SS_SIM_H
+
+#include "config.h"
+#include "world.h"
+
+#include <gsl/gsl_rng.h>
+
+typedef struct ss_sim ss_sim;
+
+/* The world and config must outlive the simulation. The config is read
+ * afresh each month. NULL when memory runs out or the sizes disagree. */
+ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c);
+void ss_sim_free(ss_sim *s);
+
+/* Advances to month t + 1. rng supplies detection draws (may be NULL when
+ * every enforcer is in expected mode). On SS_ENUMERIC diag names the month,
+ * link and quantity; the state is then unusable. */
+int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag);
+
+/* The current month (0 = baseline). */
+long ss_sim_month(const ss_sim *s);
+
+/* Read access to the current month. Arrays are pair-major (n * n * k) or
+ * country-major (n * k); see each comment. Values in USD million a month. */
+const double *ss_sim_flows(const ss_sim *s);    /* true flows by origin, destination */
+const double *ss_sim_direct(const ss_sim *s);   /* the part of each flow shipped directly */
+const double *ss_sim_exports(const ss_sim *s);  /* recorded exports of i to j */
+const double *ss_sim_imports(const ss_sim *s);  /* recorded imports of j from i */
+const double *ss_sim_cost(const ss_sim *s);     /* effective link cost C, INFINITY if closed */
+const double *ss_sim_price(const ss_sim *s);    /* importer's price index P (n * k) */
+const double *ss_sim_transit(const ss_sim *s);  /* transit volume V (n * k) */
+const double *ss_sim_commission_rate(const ss_sim *s);   /* c (n * k) */
+const double *ss_sim_commission_income(const ss_sim *s); /* (n * k) */
+const double *ss_sim_capacity(const ss_sim *s);          /* Q (n * k) */
+const double *ss_sim_detection(const ss_sim *s); /* p: combined detection probability (n) */
+/* 1 if caught this month by any enforcer (random mode), or the probability
+ * of being under secondary sanctions (expected mode) (n). */
+const double *ss_sim_caught(const ss_sim *s);
+
+/* Number of links (i, j, sector) routed through intermediaries this month,
+ * and the i-th of them. */
+size_t ss_sim_n_rerouted(const ss_sim *s);
+void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *sector);
+/* Value of the flow i -> j in sector shipped via m this month (0 when m is
+ * not used); the value is what j pays, commission included. */
+double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m);
+
+#endif

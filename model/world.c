@@ -1,0 +1,124 @@
+/* The baseline world: allocation, lookup and distances. */
+#include "world.h"
+#include "status.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+ss_world *ss_world_alloc(size_t n, size_t k)
+{
+    if (n == 0 || k == 0)
+        return NULL;
+    ss_world *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->n = n;
+    w->k = k;
+    w->iso3 = calloc(n, sizeof *w->iso3);
+    w->name = calloc(n, sizeof *w->name);
+    w->sector = calloc(k, sizeof *w->sector);
+    w->lat = malloc(n * sizeof *w->lat);
+    w->lon = malloc(n * sizeof *w->lon);
+    w->dist = malloc(n * n * sizeof *w->dist);
+    w->x0 = calloc(n * n * k, sizeof *w->x0);
+    if (!w->iso3 || !w->name || !w->sector || !w->lat || !w->lon || !w->dist || !w->x0) {
+        ss_world_free(w);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        w->lat[i] = w->lon[i] = NAN;
+    for (size_t i = 0; i < n * n; i++)
+        w->dist[i] = NAN;
+    return w;
+}
+
+void ss_world_free(ss_world *w)
+{
+    if (!w)
+        return;
+    for (size_t i = 0; w->iso3 && i < w->n; i++)
+        free(w->iso3[i]);
+    for (size_t i = 0; w->name && i < w->n; i++)
+        free(w->name[i]);
+    for (size_t s = 0; w->sector && s < w->k; s++)
+        free(w->sector[s]);
+    free(w->iso3);
+    free(w->name);
+    free(w->sector);
+    free(w->lat);
+    free(w->lon);
+    free(w->dist);
+    free(w->x0);
+    free(w);
+}
+
+static int replace(char **slot, const char *text)
+{
+    char *copy = strdup(text ? text : "");
+    if (!copy)
+        return SS_ENOMEM;
+    free(*slot);
+    *slot = copy;
+    return SS_OK;
+}
+
+int ss_world_set_country(ss_world *w, size_t i, const char *iso3, const char *name)
+{
+    if (i >= w->n)
+        return SS_EINVAL;
+    int rc = replace(&w->iso3[i], iso3);
+    return rc ? rc : replace(&w->name[i], name ? name : iso3);
+}
+
+int ss_world_set_sector(ss_world *w, size_t s, const char *name)
+{
+    return s < w->k ? replace(&w->sector[s], name) : SS_EINVAL;
+}
+
+long ss_world_country(const ss_world *w, const char *iso3)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->iso3[i] && strcmp(w->iso3[i], iso3) == 0)
+            return (long)i;
+    return -1;
+}
+
+long ss_world_sector(const ss_world *w, const char *name)
+{
+    for (size_t s = 0; s < w->k; s++)
+        if (w->sector[s] && strcmp(w->sector[s], name) == 0)
+            return (long)s;
+    return -1;
+}
+
+double ss_great_circle_km(double lat1, double lon1, double lat2, double lon2)
+{
+    /* Haversine formula on a sphere of the Earth's mean radius. */
+    const double r = 6371.0, rad = M_PI / 180.0;
+    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+    double a = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * r * atan2(sqrt(a), sqrt(1 - a));
+}
+
+int ss_world_fill_distances(ss_world *w, ss_diag *diag)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        for (size_t j = 0; j < w->n; j++) {
+            double *d = &w->dist[i * w->n + j];
+            if (!isnan(*d))
+                continue;
+            if (i == j) {
+                *d = 0;
+                continue;
+            }
+            if (isnan(w->lat[i]) || isnan(w->lon[i]) || isnan(w->lat[j]) || isnan(w->lon[j]))
+                return ss_diag_set(diag, SS_EINVAL,
+                                   "no distance from %s to %s and no coordinates to compute one",
+                                   w->iso3[i], w->iso3[j]);
+            *d = ss_great_circle_km(w->lat[i], w->lon[i], w->lat[j], w->lon[j]);
+        }
+    }
+    return SS_OK;
+}

@@ -1,0 +1,44 @@
+# Shared helpers for the command-line tests (sourced by tests/cli_*.sh).
+# Each script calls `check` / `expect_error` and ends with `finish`, which
+# prints the "N passed, N failed" line that tests/run.sh adds up.
+# Scripts run from the repository root with ./sanctsim already built.
+
+passed=0
+failed=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/sanctsim-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+    desc=$1
+    shift
+    if "$@" >"$TMP/out" 2>"$TMP/err"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $desc"
+        sed 's/^/  | /' "$TMP/err" | head -20
+    fi
+}
+
+# expect_error DESCRIPTION STATUS MESSAGE COMMAND...: passes when the command
+# exits with STATUS and its stderr contains MESSAGE (a fixed string).
+expect_error() {
+    desc=$1 want=$2 msg=$3
+    shift 3
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    got=$?
+    if [ "$got" -eq "$want" ] && grep -qF -- "$msg" "$TMP/err"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $desc: exit $got (wanted $want), stderr:"
+        sed 's/^/  | /' "$TMP/err" | head -20
+        echo "  wanted message: $msg"
+    fi
+}
+
+finish() {
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+}
