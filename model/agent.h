@@ -1,0 +1,19 @@
+/* Intermediaries as agents (MODEL.md section 5): the commission each sets
+ * from what it saw last month, and the transit capacity it builds.
+ * Invariant: commissions and capacities stay finite and non-negative. */
+#ifndef SS_AGENT_H
+#define SS_AGENT_H
+
+#include "config.h"
+
+/* This month's commission rate from last month's rate c_prev, perceived
+ * detection probability p_prev, transit v_prev, capacity q_prev and the
+ * total transit of all intermediaries in the sector. Terms whose
+ * denominator is zero are 0. */
+double ss_agent_commission(const ss_agent *a, double c_prev, double p_prev, double v_prev,
+                           double q_prev, double v_total_prev);
+
+/* Capacity at the end of a month with transit v, from q_prev. */
+double ss_agent_capacity(const ss_agent *a, double q_prev, double v);
+
+#endif

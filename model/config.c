@@ -1,0 +1,206 @@
+/* Scenario parameters as the model sees them: defaults, ownership of
+ * measures and enforcers, and range checks. Every default here is the one
+ * documented in README.md. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const ss_agent ss_agent_default = {
+    .base_commission = 0.07, /* mid-range of the 5-10 % "parallel import" mark-ups */
+    .loss = 1.0,
+    .capacity = 0.10,
+    .congestion_price = 0.05,
+    .congestion_power = 2.0,
+    .leverage = 0.05,
+    .price_speed = 0.5,
+    .invest_speed = 0.10,
+    .lost_in_transit = 0.0,
+    .willing = 1,
+    .candidate = 1,
+};
+
+ss_config *ss_config_alloc(size_t n, size_t k, long months)
+{
+    ss_config *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->n = n;
+    c->k = k;
+    c->months = months;
+    c->sigma = 5.0;
+    c->theta = 4.0;
+    c->adjust = 0.25;
+    c->detour_cost = 0.10;
+    c->relocation_speed = 0.0;
+    c->agent = malloc(n * sizeof *c->agent);
+    if (!c->agent) {
+        free(c);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        c->agent[i] = ss_agent_default;
+    return c;
+}
+
+void ss_config_free(ss_config *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        ss_measure *m = &c->measure[i];
+        free(m->name);
+        free(m->by_name);
+        ss_set_clear(&m->by);
+        ss_set_clear(&m->target);
+        ss_set_clear(&m->sectors);
+    }
+    for (size_t i = 0; i < c->n_enforcers; i++) {
+        free(c->enforcer[i].name);
+        ss_set_clear(&c->enforcer[i].members);
+    }
+    free(c->measure);
+    free(c->enforcer);
+    free(c->agent);
+    free(c);
+}
+
+int ss_set_add(ss_set *s, size_t x)
+{
+    if (ss_set_has(s, x))
+        return SS_OK;
+    size_t *grown = realloc(s->at, (s->len + 1) * sizeof *grown);
+    if (!grown)
+        return SS_ENOMEM;
+    s->at = grown;
+    s->at[s->len++] = x;
+    return SS_OK;
+}
+
+int ss_set_has(const ss_set *s, size_t x)
+{
+    for (size_t i = 0; i < s->len; i++)
+        if (s->at[i] == x)
+            return 1;
+    return 0;
+}
+
+void ss_set_clear(ss_set *s)
+{
+    free(s->at);
+    s->at = NULL;
+    s->len = 0;
+}
+
+static int set_copy(ss_set *dst, const ss_set *src)
+{
+    dst->len = 0;
+    dst->at = NULL;
+    if (src->len == 0)
+        return SS_OK;
+    dst->at = malloc(src->len * sizeof *dst->at);
+    if (!dst->at)
+        return SS_ENOMEM;
+    memcpy(dst->at, src->at, src->len * sizeof *dst->at);
+    dst->len = src->len;
+    return SS_OK;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+long ss_config_add_measure(ss_config *c, const ss_measure *m)
+{
+    ss_measure *grown = realloc(c->measure, (c->n_measures + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    c->measure = grown;
+    ss_measure *d = &c->measure[c->n_measures];
+    *d = *m;
+    d->name = dup_or_null(m->name);
+    d->by_name = dup_or_null(m->by_name);
+    int rc = set_copy(&d->by, &m->by);
+    rc = rc ? rc : set_copy(&d->target, &m->target);
+    rc = rc ? rc : set_copy(&d->sectors, &m->sectors);
+    if (rc || (m->name && !d->name) || (m->by_name && !d->by_name)) {
+        free(d->name);
+        free(d->by_name);
+        ss_set_clear(&d->by);
+        ss_set_clear(&d->target);
+        ss_set_clear(&d->sectors);
+        return -1;
+    }
+    return (long)c->n_measures++;
+}
+
+long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e)
+{
+    ss_enforcer *grown = realloc(c->enforcer, (c->n_enforcers + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    c->enforcer = grown;
+    ss_enforcer *d = &c->enforcer[c->n_enforcers];
+    *d = *e;
+    d->name = dup_or_null(e->name);
+    if (set_copy(&d->members, &e->members) || (e->name && !d->name)) {
+        free(d->name);
+        return -1;
+    }
+    return (long)c->n_enforcers++;
+}
+
+/* Range checks name the key as the scenario file spells it. */
+static int in_range(ss_diag *diag, const char *key, double v, double lo, double hi)
+{
+    if (isfinite(v) && v >= lo && v <= hi)
+        return 1;
+    if (diag)
+        snprintf(diag->key, sizeof diag->key, "%s", key);
+    ss_diag_set(diag, SS_EINVAL, "%s = %g is out of range: expected a number in [%g, %g]", key,
+                v, lo, hi);
+    return 0;
+}
+
+#define RANGE(key, v, lo, hi)                                                                      \
+    do {                                                                                           \
+        if (!in_range(diag, key, v, lo, hi))                                                       \
+            return SS_EINVAL;                                                                      \
+    } while (0)
+
+int ss_config_validate(const ss_config *c, ss_diag *diag)
+{
+    RANGE("sigma", c->sigma, 1.0, 50.0);
+    RANGE("theta", c->theta, 0.01, 100.0);
+    RANGE("adjust", c->adjust, 1e-9, 1.0);
+    RANGE("detour_cost", c->detour_cost, 0.0, 100.0);
+    RANGE("relocation_speed", c->relocation_speed, 0.0, 1.0);
+    for (size_t i = 0; i < c->n; i++) {
+        const ss_agent *a = &c->agent[i];
+        RANGE("base_commission", a->base_commission, 0.0, 10.0);
+        RANGE("loss", a->loss, 0.0, 100.0);
+        RANGE("capacity", a->capacity, 0.0, 1e6);
+        RANGE("congestion_price", a->congestion_price, 0.0, 100.0);
+        RANGE("congestion_power", a->congestion_power, 0.0, 10.0);
+        RANGE("leverage", a->leverage, 0.0, 10.0);
+        RANGE("price_speed", a->price_speed, 0.0, 1.0);
+        RANGE("invest_speed", a->invest_speed, 0.0, 1.0);
+        RANGE("lost_in_transit", a->lost_in_transit, 0.0, 1.0);
+        RANGE("willing", a->willing, 0, 1);
+    }
+    for (size_t i = 0; i < c->n_measures; i++) {
+        RANGE("penalty", c->measure[i].rate, 0.0, 1e6);
+    }
+    for (size_t i = 0; i < c->n_enforcers; i++) {
+        const ss_enforcer *e = &c->enforcer[i];
+        RANGE("enforcement", e->enforcement, 0.0, 1e3);
+        RANGE("base_hazard", e->base_hazard, 0.0, 1e3);
+        RANGE("surge_hazard", e->surge_hazard, 0.0, 1e3);
+        RANGE("secondary_penalty", e->secondary_penalty, 0.0, 1e6);
+        RANGE("secondary_months", (double)e->secondary_months, 0.0, 1200.0);
+    }
+    return SS_OK;
+}

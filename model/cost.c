@@ -1,0 +1,52 @@
+/* Link costs: measures in force, their effect on direct links, and detours.
+ * Measures stack multiplicatively; a ban closes the direct route. */
+#include "cost.h"
+
+#include <math.h>
+
+int ss_cost_in_force(const ss_measure *m, long t)
+{
+    return t >= m->start && (m->end < 0 || t <= m->end);
+}
+
+static void hit(double *d, double factor, int ban)
+{
+    if (ban)
+        *d = INFINITY;
+    else
+        *d *= factor;
+}
+
+void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned char *sanctions)
+{
+    const int ban = m->kind == SS_BAN;
+    const double factor = 1.0 + m->rate;
+    for (size_t a = 0; a < m->by.len; a++) {
+        size_t b = m->by.at[a];
+        for (size_t q = 0; q < m->target.len; q++) {
+            size_t t = m->target.at[q];
+            if (b == t)
+                continue;
+            for (size_t r = 0; r < m->sectors.len; r++) {
+                size_t s = m->sectors.at[r];
+                if (m->direction & SS_EXPORT)
+                    hit(&d[(b * n + t) * k + s], factor, ban);
+                if (m->direction & SS_IMPORT)
+                    hit(&d[(t * n + b) * k + s], factor, ban);
+                if (sanctions)
+                    sanctions[(b * n + t) * k + s] = 1;
+            }
+        }
+    }
+}
+
+double ss_cost_detour(double d_im, double d_mj, double d_ij, double detour_cost)
+{
+    if (detour_cost == 0 || !(d_ij > 0))
+        return 1.0;
+    double extra = (d_im + d_mj - d_ij) / d_ij;
+    /* The triangle inequality makes extra >= 0 for great-circle distances;
+     * other distance measures may break it slightly, and a detour is never
+     * cheaper than the direct road. */
+    return 1.0 + detour_cost * (extra > 0 ? extra : 0);
+}

@@ -1,0 +1,23 @@
+/* Link costs (MODEL.md section 3): the direct cost multiplier of each link
+ * from the measures in force, and the logistics cost of a detour.
+ * Invariant: every multiplier is >= 1 or INFINITY (a ban), and a country
+ * never sanctions its own domestic sales. */
+#ifndef SS_COST_H
+#define SS_COST_H
+
+#include "config.h"
+
+/* 1 when measure m is in force in month t (start and end both included). */
+int ss_cost_in_force(const ss_measure *m, long t);
+
+/* Multiplies the direct cost d (n * n * k, pair-major) of every link the
+ * measure covers by (1 + rate), or sets it to INFINITY for a ban, and marks
+ * in sanctions (n * n * k) that each `by` member sanctions each target in
+ * the measure's sectors. */
+void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned char *sanctions);
+
+/* The detour factor g of MODEL.md section 3 for the route i -> m -> j,
+ * from the three distances in km. A zero direct distance adds nothing. */
+double ss_cost_detour(double d_im, double d_mj, double d_ij, double detour_cost);
+
+#endif

@@ -1,0 +1,24 @@
+/* CES demand across origins and its price index. */
+#include "demand.h"
+
+#include <math.h>
+
+double ss_demand_weight(double cost, double sigma)
+{
+    if (!isfinite(cost))
+        return 0;
+    if (sigma == 1 || cost == 1)
+        return 1;
+    return pow(cost, 1 - sigma);
+}
+
+double ss_demand_price(double sigma, double e0, double index, double logsum)
+{
+    if (e0 == 0)
+        return 1; /* no spending to price */
+    if (!(index > 0))
+        return INFINITY; /* nothing can be delivered */
+    if (sigma == 1)
+        return exp(logsum / index);
+    return pow(index / e0, 1 / (1 - sigma));
+}

@@ -1,0 +1,612 @@
+/* The monthly simulation: the state of every flow, price and agent, and one
+ * step in the order of MODEL.md section 11. All memory is allocated in
+ * ss_sim_alloc; a step only reads and writes these arrays.
+ * Invariant: with no measure in force every flow stays bit-identical to the
+ * baseline, because demand weights are the baseline flows themselves and
+ * expenditure is summed in the same order as the price index. */
+#include "sim.h"
+#include "agent.h"
+#include "cost.h"
+#include "demand.h"
+#include "enforce.h"
+#include "route.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ss_sim {
+    const ss_world *w;
+    const ss_config *c;
+    size_t n, k, len; /* len = n * n * k */
+    long t;
+
+    /* Demand: CES weights in USD (baseline flows, moved by relocation). */
+    double *wt, *e0, *index, *logsum, *price, *ratio;
+    /* Flows: true by origin, shipped directly, recorded exports / imports. */
+    double *x, *direct, *rx, *rm;
+    /* Costs: direct multiplier d, effective cost C, C^(1-sigma), legs. */
+    double *d, *cost, *cw, *leg_out, *leg_in, *route_w;
+    unsigned char *sanctions; /* origin sanctions destination in a sector */
+    double *detour;           /* n*n*n: g^-theta, row i*n+j indexed by m */
+    unsigned char *detour_ready;
+    double detour_theta, detour_cost;
+    /* Intermediaries. */
+    double *fee, *commission, *transit, *income, *capacity, *total_transit;
+    size_t *via, n_via;
+    /* Enforcement, per enforcer e and country m. */
+    size_t ne;
+    unsigned char *scope;  /* ne*k: SS_EXPORT / SS_IMPORT bits enforced this month */
+    unsigned char *member; /* ne*n */
+    unsigned char *target; /* ne*n: a target of the enforced sanctions this month */
+    double *p_hist;        /* ne*n*months: detection probability by month */
+    long *until;           /* ne*n: last month under secondary sanctions, -1 none */
+    double *detection, *caught; /* n */
+    /* Links routed through intermediaries this month (pair-major indices). */
+    size_t *re_link, n_re;
+    /* Scratch for one pair. */
+    size_t *sectors;
+    double *sum, *scale, *split;
+};
+
+static void *alloc_array(size_t count, size_t size, int *failed)
+{
+    void *p = calloc(count ? count : 1, size);
+    if (!p)
+        *failed = 1;
+    return p;
+}
+
+void ss_sim_free(ss_sim *s)
+{
+    if (!s)
+        return;
+    void *arrays[] = {s->wt,       s->e0,           s->index,     s->logsum,  s->price,
+                      s->ratio,    s->x,            s->direct,    s->rx,      s->rm,
+                      s->d,        s->cost,         s->cw,        s->leg_out, s->leg_in,
+                      s->route_w,  s->sanctions,    s->detour,    s->detour_ready,
+                      s->fee,      s->commission,   s->transit,   s->income,  s->capacity,
+                      s->total_transit, s->via,     s->scope,     s->member,  s->target,
+                      s->p_hist,   s->until,        s->detection, s->caught,  s->re_link,
+                      s->sectors,  s->sum,          s->scale,     s->split};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        free(arrays[i]);
+    free(s);
+}
+
+ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
+{
+    if (!w || !c || w->n != c->n || w->k != c->k || c->months < 1)
+        return NULL;
+    ss_sim *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    const size_t n = w->n, k = w->k, len = n * n * k, nk = n * k;
+    const size_t ne = c->n_enforcers, months = (size_t)c->months;
+    int failed = 0;
+    s->w = w;
+    s->c = c;
+    s->n = n;
+    s->k = k;
+    s->len = len;
+    s->ne = ne;
+    s->wt = alloc_array(len, sizeof(double), &failed);
+    s->e0 = alloc_array(nk, sizeof(double), &failed);
+    s->index = alloc_array(nk, sizeof(double), &failed);
+    s->logsum = alloc_array(nk, sizeof(double), &failed);
+    s->price = alloc_array(nk, sizeof(double), &failed);
+    s->ratio = alloc_array(nk, sizeof(double), &failed);
+    s->x = alloc_array(len, sizeof(double), &failed);
+    s->direct = alloc_array(len, sizeof(double), &failed);
+    s->rx = alloc_array(len, sizeof(double), &failed);
+    s->rm = alloc_array(len, sizeof(double), &failed);
+    s->d = alloc_array(len, sizeof(double), &failed);
+    s->cost = alloc_array(len, sizeof(double), &failed);
+    s->cw = alloc_array(len, sizeof(double), &failed);
+    s->leg_out = alloc_array(len, sizeof(double), &failed);
+    s->leg_in = alloc_array(len, sizeof(double), &failed);
+    s->route_w = alloc_array(len, sizeof(double), &failed);
+    s->sanctions = alloc_array(len, 1, &failed);
+    s->detour = alloc_array(n * n * n, sizeof(double), &failed);
+    s->detour_ready = alloc_array(n * n, 1, &failed);
+    s->fee = alloc_array(nk, sizeof(double), &failed);
+    s->commission = alloc_array(nk, sizeof(double), &failed);
+    s->transit = alloc_array(nk, sizeof(double), &failed);
+    s->income = alloc_array(nk, sizeof(double), &failed);
+    s->capacity = alloc_array(nk, sizeof(double), &failed);
+    s->total_transit = alloc_array(k, sizeof(double), &failed);
+    s->via = alloc_array(n, sizeof(size_t), &failed);
+    s->scope = alloc_array(ne * k, 1, &failed);
+    s->member = alloc_array(ne * n, 1, &failed);
+    s->target = alloc_array(ne * n, 1, &failed);
+    s->p_hist = alloc_array(ne * n * months, sizeof(double), &failed);
+    s->until = alloc_array(ne * n, sizeof(long), &failed);
+    s->detection = alloc_array(n, sizeof(double), &failed);
+    s->caught = alloc_array(n, sizeof(double), &failed);
+    s->re_link = alloc_array(len, sizeof(size_t), &failed);
+    s->sectors = alloc_array(k, sizeof(size_t), &failed);
+    s->sum = alloc_array(k, sizeof(double), &failed);
+    s->scale = alloc_array(k, sizeof(double), &failed);
+    s->split = alloc_array(nk, sizeof(double), &failed);
+    if (failed) {
+        ss_sim_free(s);
+        return NULL;
+    }
+
+    /* Month 0, the baseline. */
+    memcpy(s->wt, w->x0, len * sizeof(double));
+    memcpy(s->x, w->x0, len * sizeof(double));
+    memcpy(s->direct, w->x0, len * sizeof(double));
+    memcpy(s->rx, w->x0, len * sizeof(double));
+    memcpy(s->rm, w->x0, len * sizeof(double));
+    for (size_t idx = 0; idx < len; idx++)
+        s->d[idx] = s->cost[idx] = s->cw[idx] = 1;
+    /* Expenditure is summed origin by origin, the order the price index
+     * uses, so that the baseline index equals it exactly. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t q = 0; q < k; q++)
+                s->e0[j * k + q] += w->x0[(i * n + j) * k + q];
+    for (size_t q = 0; q < nk; q++)
+        s->price[q] = 1;
+    for (size_t m = 0; m < n; m++) {
+        for (size_t q = 0; q < k; q++) {
+            double imports = 0;
+            for (size_t i = 0; i < n; i++)
+                if (i != m)
+                    imports += w->x0[(i * n + m) * k + q];
+            s->commission[m * k + q] = c->agent[m].base_commission;
+            s->capacity[m * k + q] = c->agent[m].capacity * imports;
+        }
+    }
+    for (size_t e = 0; e < ne; e++) {
+        const ss_set *mem = &c->enforcer[e].members;
+        for (size_t q = 0; q < mem->len; q++)
+            s->member[e * n + mem->at[q]] = 1;
+        for (size_t m = 0; m < n; m++)
+            s->until[e * n + m] = -1;
+    }
+    s->detour_theta = s->detour_cost = NAN;
+    return s;
+}
+
+long ss_sim_month(const ss_sim *s)
+{
+    return s->t;
+}
+
+/* ---- step 1: the timeline ---------------------------------------------- */
+
+/* Which sectors and targets each enforcer enforces this month: the
+ * sanctions in force whose `by` members all belong to its group. */
+static void enforcement_scope(ss_sim *s, long t)
+{
+    const ss_config *c = s->c;
+    memset(s->scope, 0, s->ne * s->k);
+    memset(s->target, 0, s->ne * s->n);
+    for (size_t e = 0; e < s->ne; e++) {
+        for (size_t i = 0; i < c->n_measures; i++) {
+            const ss_measure *m = &c->measure[i];
+            if (!ss_cost_in_force(m, t))
+                continue;
+            int covered = 1;
+            for (size_t q = 0; q < m->by.len && covered; q++)
+                covered = s->member[e * s->n + m->by.at[q]];
+            if (!covered || m->by.len == 0)
+                continue;
+            for (size_t q = 0; q < m->sectors.len; q++)
+                s->scope[e * s->k + m->sectors.at[q]] |= (unsigned char)m->direction;
+            for (size_t q = 0; q < m->target.len; q++)
+                s->target[e * s->n + m->target.at[q]] = 1;
+        }
+    }
+}
+
+/* The rate of secondary sanctions enforcer e puts on m in month t. */
+static double secondary_rate(const ss_sim *s, size_t e, size_t m, long t)
+{
+    const ss_enforcer *en = &s->c->enforcer[e];
+    if (en->mode == SS_RANDOM)
+        return s->until[e * s->n + m] >= t ? en->secondary_penalty : 0;
+    long from = t - en->secondary_months;
+    if (from < 1)
+        from = 1;
+    const double *p = s->p_hist + (e * s->n + m) * (size_t)s->c->months;
+    return en->secondary_penalty * ss_enforce_under_sanction(p + from, t - from);
+}
+
+static void apply_secondary(ss_sim *s, long t)
+{
+    const size_t n = s->n, k = s->k;
+    for (size_t m = 0; m < n; m++)
+        s->caught[m] = 0;
+    for (size_t e = 0; e < s->ne; e++) {
+        const ss_enforcer *en = &s->c->enforcer[e];
+        for (size_t m = 0; m < n; m++) {
+            if (s->member[e * n + m])
+                continue;
+            double rate = secondary_rate(s, e, m, t);
+            if (en->mode == SS_EXPECTED && en->secondary_penalty > 0) {
+                /* Report the probability of being under sanctions. */
+                double under = rate / en->secondary_penalty;
+                s->caught[m] = 1 - (1 - s->caught[m]) * (1 - under);
+            }
+            if (rate == 0)
+                continue;
+            for (size_t q = 0; q < en->members.len; q++) {
+                size_t cm = en->members.at[q];
+                for (size_t sec = 0; sec < k; sec++) {
+                    if (!s->scope[e * k + sec])
+                        continue;
+                    s->d[(cm * n + m) * k + sec] *= 1 + rate;
+                    s->d[(m * n + cm) * k + sec] *= 1 + rate;
+                }
+            }
+        }
+    }
+}
+
+/* Section 5b: a share of the target's supply weight toward each sanctioning
+ * buyer moves to the intermediaries, in proportion to last month's transit. */
+static void relocate(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    const double speed = s->c->relocation_speed;
+    for (size_t j = 0; j < n; j++) {
+        for (size_t tg = 0; tg < n; tg++) {
+            for (size_t sec = 0; sec < k; sec++) {
+                if (!s->sanctions[(j * n + tg) * k + sec])
+                    continue;
+                double total = 0;
+                for (size_t v = 0; v < s->n_via; v++) {
+                    size_t m = s->via[v];
+                    if (m != j && m != tg && !s->sanctions[(m * n + j) * k + sec])
+                        total += s->transit[m * k + sec];
+                }
+                if (total <= 0)
+                    continue;
+                double moved = speed * s->wt[(tg * n + j) * k + sec];
+                s->wt[(tg * n + j) * k + sec] -= moved;
+                for (size_t v = 0; v < s->n_via; v++) {
+                    size_t m = s->via[v];
+                    if (m != j && m != tg && !s->sanctions[(m * n + j) * k + sec])
+                        s->wt[(m * n + j) * k + sec] += moved * s->transit[m * k + sec] / total;
+                }
+            }
+        }
+    }
+}
+
+static void timeline(ss_sim *s, long t)
+{
+    const ss_config *c = s->c;
+    for (size_t idx = 0; idx < s->len; idx++)
+        s->d[idx] = 1;
+    memset(s->sanctions, 0, s->len);
+    for (size_t i = 0; i < c->n_measures; i++)
+        if (ss_cost_in_force(&c->measure[i], t))
+            ss_cost_apply(&c->measure[i], s->n, s->k, s->d, s->sanctions);
+    enforcement_scope(s, t);
+    apply_secondary(s, t);
+    s->n_via = 0;
+    for (size_t m = 0; m < s->n; m++)
+        if (c->agent[m].willing && c->agent[m].candidate)
+            s->via[s->n_via++] = m;
+    if (c->relocation_speed > 0)
+        relocate(s);
+}
+
+/* ---- step 2: commissions ----------------------------------------------- */
+
+static void set_commissions(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    const double theta = s->c->theta;
+    for (size_t q = 0; q < k; q++) {
+        s->total_transit[q] = 0;
+        for (size_t m = 0; m < n; m++)
+            s->total_transit[q] += s->transit[m * k + q];
+    }
+    for (size_t m = 0; m < n; m++) {
+        const ss_agent *a = &s->c->agent[m];
+        for (size_t q = 0; q < k; q++) {
+            size_t mq = m * k + q;
+            s->commission[mq] = ss_agent_commission(a, s->commission[mq], s->detection[m],
+                                                    s->transit[mq], s->capacity[mq],
+                                                    s->total_transit[q]);
+            s->fee[mq] = pow(1 + s->commission[mq], -theta);
+        }
+    }
+}
+
+/* ---- step 3: routes and effective costs -------------------------------- */
+
+static const double *detour_row(ss_sim *s, size_t i, size_t j)
+{
+    const size_t n = s->n;
+    double *row = s->detour + (i * n + j) * n;
+    if (s->detour_ready[i * n + j])
+        return row;
+    const double *dist = s->w->dist, theta = s->c->theta, dc = s->c->detour_cost;
+    for (size_t m = 0; m < n; m++) {
+        if (m == i || m == j) {
+            row[m] = 0;
+            continue;
+        }
+        double g = ss_cost_detour(dist[i * n + m], dist[m * n + j], dist[i * n + j], dc);
+        row[m] = g == 1 ? 1 : pow(g, -theta);
+    }
+    s->detour_ready[i * n + j] = 1;
+    return row;
+}
+
+static void route_costs(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    const double theta = s->c->theta;
+    if (theta != s->detour_theta || s->c->detour_cost != s->detour_cost) {
+        memset(s->detour_ready, 0, n * n);
+        s->detour_theta = theta;
+        s->detour_cost = s->c->detour_cost;
+    }
+    for (size_t idx = 0; idx < s->len; idx++) {
+        double d = s->d[idx];
+        double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta) : 0;
+        s->leg_out[idx] = leg;
+        s->leg_in[idx] = s->sanctions[idx] ? 0 : leg;
+        s->cost[idx] = d;
+    }
+    ss_route_ctx ctx = {n, k, s->leg_out, s->leg_in, s->fee, s->via, s->n_via};
+    s->n_re = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            if (i == j)
+                continue;
+            const size_t base = (i * n + j) * k;
+            size_t ns = 0;
+            for (size_t q = 0; q < k; q++)
+                if (s->d[base + q] > 1)
+                    s->sectors[ns++] = q;
+            if (ns == 0)
+                continue;
+            for (size_t q = 0; q < ns; q++)
+                s->sum[q] = 0;
+            ss_route_sum(&ctx, i, j, detour_row(s, i, j), s->sectors, ns, s->sum);
+            for (size_t q = 0; q < ns; q++) {
+                size_t idx = base + s->sectors[q];
+                double total = s->leg_out[idx] + s->sum[q];
+                s->route_w[idx] = total;
+                s->cost[idx] = ss_route_cost(total, theta);
+                if (s->sum[q] > 0)
+                    s->re_link[s->n_re++] = idx;
+            }
+        }
+    }
+}
+
+/* ---- step 4: demand, adjustment, routing of flows, records ------------- */
+
+static int demand(ss_sim *s, ss_diag *diag)
+{
+    const size_t n = s->n, k = s->k, nk = n * k;
+    const double sigma = s->c->sigma, adjust = s->c->adjust;
+    for (size_t q = 0; q < nk; q++)
+        s->index[q] = s->logsum[q] = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            const size_t base = (i * n + j) * k;
+            for (size_t q = 0; q < k; q++) {
+                double cw = ss_demand_weight(s->cost[base + q], sigma);
+                s->cw[base + q] = cw;
+                s->index[j * k + q] += s->wt[base + q] * cw;
+                if (sigma == 1 && cw > 0)
+                    s->logsum[j * k + q] += s->wt[base + q] * log(s->cost[base + q]);
+            }
+        }
+    }
+    for (size_t q = 0; q < nk; q++) {
+        s->price[q] = ss_demand_price(sigma, s->e0[q], s->index[q], s->logsum[q]);
+        s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
+        if (!isfinite(s->price[q]))
+            return ss_diag_set(diag, SS_ENUMERIC,
+                               "month %ld: the price index of %s in sector %s is infinite: "
+                               "every origin, home included, is closed",
+                               s->t + 1, s->w->iso3[q / k], s->w->sector[q % k]);
+    }
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            const size_t base = (i * n + j) * k;
+            for (size_t q = 0; q < k; q++) {
+                size_t idx = base + q;
+                double x = s->x[idx];
+                double target = s->wt[idx] * s->cw[idx] * s->ratio[j * k + q];
+                x = s->cw[idx] > 0 ? x + adjust * (target - x) : 0;
+                bad |= !(x >= 0 && x < INFINITY);
+                s->x[idx] = x;
+                s->direct[idx] = x;
+            }
+        }
+    }
+    if (bad) {
+        for (size_t idx = 0; idx < s->len; idx++) {
+            if (s->x[idx] >= 0 && s->x[idx] < INFINITY)
+                continue;
+            size_t q = idx % k, j = (idx / k) % n, i = idx / k / n;
+            return ss_diag_set(diag, SS_ENUMERIC,
+                               "month %ld: the flow %s -> %s in sector %s became %g",
+                               s->t + 1, s->w->iso3[i], s->w->iso3[j], s->w->sector[q],
+                               s->x[idx]);
+        }
+    }
+    return SS_OK;
+}
+
+/* Splits rerouted flows across intermediaries and records both legs. */
+static void ship(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k, nk = n * k;
+    for (size_t q = 0; q < nk; q++)
+        s->transit[q] = s->income[q] = 0;
+    for (size_t r = 0; r < s->n_re; r++) {
+        size_t idx = s->re_link[r];
+        s->direct[idx] = s->x[idx] * s->leg_out[idx] / s->route_w[idx];
+    }
+    memcpy(s->rx, s->direct, s->len * sizeof(double));
+    memcpy(s->rm, s->direct, s->len * sizeof(double));
+    ss_route_ctx ctx = {n, k, s->leg_out, s->leg_in, s->fee, s->via, s->n_via};
+    for (size_t r = 0; r < s->n_re;) {
+        /* One pair at a time: its rerouted sectors are consecutive. */
+        const size_t pair = s->re_link[r] / k, i = pair / n, j = pair % n;
+        size_t ns = 0;
+        for (; r < s->n_re && s->re_link[r] / k == pair; r++) {
+            size_t idx = s->re_link[r];
+            s->sectors[ns] = idx % k;
+            s->scale[ns++] = s->x[idx] / s->route_w[idx];
+        }
+        ss_route_split(&ctx, i, j, detour_row(s, i, j), s->sectors, ns, s->scale, s->split);
+        for (size_t v = 0; v < s->n_via; v++) {
+            size_t m = s->via[v];
+            double keep = 1 - s->c->agent[m].lost_in_transit;
+            for (size_t q = 0; q < ns; q++) {
+                double value = s->split[m * ns + q];
+                if (value <= 0)
+                    continue;
+                size_t sec = s->sectors[q], mq = m * k + sec;
+                double paid = value / (1 + s->commission[mq]);
+                s->transit[mq] += value;
+                s->income[mq] += value - paid;
+                s->rx[(i * n + m) * k + sec] += paid;
+                s->rm[(i * n + m) * k + sec] += paid * keep;
+                s->rx[(m * n + j) * k + sec] += value;
+                s->rm[(m * n + j) * k + sec] += value;
+            }
+        }
+    }
+}
+
+/* ---- step 5: enforcement ------------------------------------------------ */
+
+static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
+{
+    const size_t n = s->n, k = s->k;
+    const double *x0 = s->w->x0;
+    for (size_t m = 0; m < n; m++)
+        s->detection[m] = 0;
+    for (size_t e = 0; e < s->ne; e++) {
+        const ss_enforcer *en = &s->c->enforcer[e];
+        if (en->mode == SS_RANDOM && !rng)
+            return ss_diag_set(diag, SS_EINVAL, "enforcer %s needs a random number generator",
+                               en->name ? en->name : "");
+        int active = 0;
+        for (size_t sec = 0; sec < k; sec++)
+            active |= s->scope[e * k + sec];
+        for (size_t m = 0; m < n; m++) {
+            double p = 0;
+            /* An enforcer with no sanction in force watches nobody. */
+            if (active && !s->member[e * n + m] && !s->target[e * n + m]) {
+                double watched = 0, base = 0;
+                for (size_t q = 0; q < en->members.len; q++) {
+                    size_t cm = en->members.at[q];
+                    for (size_t sec = 0; sec < k; sec++) {
+                        unsigned char dir = s->scope[e * k + sec];
+                        if (dir & SS_EXPORT) {
+                            watched += s->rx[(cm * n + m) * k + sec];
+                            base += x0[(cm * n + m) * k + sec];
+                        }
+                        if (dir & SS_IMPORT) {
+                            watched += s->rm[(m * n + cm) * k + sec];
+                            base += x0[(m * n + cm) * k + sec];
+                        }
+                    }
+                }
+                p = ss_enforce_probability(en, ss_enforce_surge(watched, base));
+            }
+            s->p_hist[(e * n + m) * (size_t)s->c->months + (size_t)s->t] = p;
+            s->detection[m] = 1 - (1 - s->detection[m]) * (1 - p);
+            if (en->mode == SS_RANDOM) {
+                /* One draw for every country, watched or not, so that the
+                 * stream stays aligned across scenarios with other dates. */
+                double u = gsl_rng_uniform(rng);
+                if (u < p) {
+                    s->until[e * n + m] = s->t + en->secondary_months;
+                    s->caught[m] = 1;
+                }
+            }
+        }
+    }
+    return SS_OK;
+}
+
+/* ---- the step ----------------------------------------------------------- */
+
+int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
+{
+    if (s->t + 1 >= s->c->months)
+        return ss_diag_set(diag, SS_EINVAL, "the run has only %ld months", s->c->months);
+    const long t = s->t + 1;
+    timeline(s, t);
+    set_commissions(s);
+    route_costs(s);
+    int rc = demand(s, diag);
+    if (rc)
+        return rc;
+    ship(s);
+    s->t = t;
+    rc = enforce(s, rng, diag);
+    if (rc)
+        return rc;
+    const size_t nk = s->n * s->k;
+    for (size_t mq = 0; mq < nk; mq++) {
+        const ss_agent *a = &s->c->agent[mq / s->k];
+        s->capacity[mq] = ss_agent_capacity(a, s->capacity[mq], s->transit[mq]);
+        if (!(isfinite(s->commission[mq]) && s->commission[mq] >= 0))
+            return ss_diag_set(diag, SS_ENUMERIC,
+                               "month %ld: the commission of %s in sector %s became %g", t,
+                               s->w->iso3[mq / s->k], s->w->sector[mq % s->k],
+                               s->commission[mq]);
+    }
+    return SS_OK;
+}
+
+/* ---- read access -------------------------------------------------------- */
+
+const double *ss_sim_flows(const ss_sim *s) { return s->x; }
+const double *ss_sim_direct(const ss_sim *s) { return s->direct; }
+const double *ss_sim_exports(const ss_sim *s) { return s->rx; }
+const double *ss_sim_imports(const ss_sim *s) { return s->rm; }
+const double *ss_sim_cost(const ss_sim *s) { return s->cost; }
+const double *ss_sim_price(const ss_sim *s) { return s->price; }
+const double *ss_sim_transit(const ss_sim *s) { return s->transit; }
+const double *ss_sim_commission_rate(const ss_sim *s) { return s->commission; }
+const double *ss_sim_commission_income(const ss_sim *s) { return s->income; }
+const double *ss_sim_capacity(const ss_sim *s) { return s->capacity; }
+const double *ss_sim_detection(const ss_sim *s) { return s->detection; }
+const double *ss_sim_caught(const ss_sim *s) { return s->caught; }
+
+size_t ss_sim_n_rerouted(const ss_sim *s)
+{
+    return s->t > 0 ? s->n_re : 0;
+}
+
+void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *sector)
+{
+    size_t link = s->re_link[idx];
+    *sector = link % s->k;
+    *j = (link / s->k) % s->n;
+    *i = link / s->k / s->n;
+}
+
+double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
+{
+    const size_t n = s->n, k = s->k, idx = (i * n + j) * k + sector;
+    if (s->t == 0 || i == j || m == i || m == j || !(s->d[idx] > 1) || !(s->route_w[idx] > 0))
+        return 0;
+    if (!s->c->agent[m].willing || !s->c->agent[m].candidate)
+        return 0;
+    /* The same product, in the same order, as ss_route_split. */
+    double g = s->detour[(i * n + j) * n + m];
+    double scale = s->x[idx] / s->route_w[idx];
+    return s->leg_out[(i * n + m) * k + sector] * s->leg_in[(m * n + j) * k + sector] *
+           s->fee[m * k + sector] * g * scale;
+}
