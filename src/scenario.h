@@ -1,0 +1,58 @@
+/* Scenario files: INI text in, a world and a validated model configuration
+ * out, plus the dated parameter changes to apply during the run.
+ * Invariant: a loaded scenario has every key checked against its type and
+ * range, every country and group resolved, and every date inside the run;
+ * an error names the file, line and key. */
+#ifndef SS_SCENARIO_H
+#define SS_SCENARIO_H
+
+#include "config.h"
+#include "status.h"
+#include "world.h"
+#include "worldio.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct ss_entry {
+    char *key, *value;
+    long line; /* 0 for a --set override */
+} ss_entry;
+
+typedef struct ss_section {
+    char *type, *label; /* "sanction" and "EXPORTS" for [sanction EXPORTS] */
+    long line;
+    ss_entry *entry;
+    size_t n;
+} ss_section;
+
+typedef struct ss_scenario {
+    char *path;
+    ss_section *sec;
+    size_t nsec;
+    /* Resolved. */
+    char *name;
+    char *world_dir; /* absolute */
+    int year0, month0; /* the baseline month */
+    long months;
+    uint64_t seed;
+    ss_world *world;
+    ss_groups groups;
+    ss_config *config;
+} ss_scenario;
+
+/* Reads and validates a scenario. `sets` are "section.key=value" or
+ * "section.LABEL.key=value" overrides applied on top of the file. */
+ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets, ss_diag *d);
+void ss_scenario_free(ss_scenario *s);
+
+/* Applies the [change] sections dated month t to the configuration. */
+int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
+
+/* Writes the fully resolved scenario (every default filled in). */
+int ss_scenario_write(const ss_scenario *s, FILE *f);
+
+/* "YYYY-MM" of month t of the run (buf of at least 8 bytes). */
+void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size);
+
+#endif

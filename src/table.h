@@ -1,0 +1,36 @@
+/* Reading a CSV file into memory as rows of text fields, with the line
+ * each row starts on, through libcsv (RFC 4180 quoting, LF or CRLF).
+ * Invariant: every row has been checked to have as many fields as the
+ * header, so callers index fields by the header's column positions. */
+#ifndef SS_TABLE_H
+#define SS_TABLE_H
+
+#include "status.h"
+
+#include <stddef.h>
+
+typedef struct ss_table {
+    char *path;
+    size_t ncol, nrow;
+    char **header; /* ncol names */
+    char **cell;   /* nrow * ncol fields, row-major */
+    long *line;    /* nrow line numbers */
+} ss_table;
+
+/* Reads path. On failure returns NULL and explains in diag (file, line). */
+ss_table *ss_table_read(const char *path, ss_diag *diag);
+void ss_table_free(ss_table *t);
+
+/* Column position of a header name, or -1. */
+long ss_table_column(const ss_table *t, const char *name);
+
+static inline const char *ss_table_get(const ss_table *t, size_t row, size_t col)
+{
+    return t->cell[row * t->ncol + col];
+}
+
+/* Parses a whole field as a finite number; returns 0 on success. Leading
+ * and trailing spaces are allowed, anything else is not. */
+int ss_parse_number(const char *text, double *out);
+
+#endif

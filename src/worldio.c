@@ -1,0 +1,300 @@
+/* World folders: CSV files in, a validated ss_world out. Every error names
+ * the file and line it comes from. */
+#include "worldio.h"
+#include "table.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ss_groups_add(ss_groups *g, const char *group, const char *member, const char *file,
+                  long line)
+{
+    ss_group_entry *grown = realloc(g->at, (g->len + 1) * sizeof *grown);
+    if (!grown)
+        return SS_ENOMEM;
+    g->at = grown;
+    ss_group_entry *e = &g->at[g->len];
+    e->group = strdup(group);
+    e->member = strdup(member);
+    e->file = strdup(file);
+    e->line = line;
+    if (!e->group || !e->member || !e->file) {
+        free(e->group);
+        free(e->member);
+        free(e->file);
+        return SS_ENOMEM;
+    }
+    g->len++;
+    return SS_OK;
+}
+
+int ss_groups_has(const ss_groups *g, const char *group)
+{
+    for (size_t i = 0; i < g->len; i++)
+        if (strcmp(g->at[i].group, group) == 0)
+            return 1;
+    return 0;
+}
+
+void ss_groups_clear(ss_groups *g)
+{
+    for (size_t i = 0; i < g->len; i++) {
+        free(g->at[i].group);
+        free(g->at[i].member);
+        free(g->at[i].file);
+    }
+    free(g->at);
+    g->at = NULL;
+    g->len = 0;
+}
+
+static int fail(ss_diag *d, const ss_table *t, size_t row, const char *key, const char *fmt,
+                const char *a, const char *b)
+{
+    if (d) {
+        snprintf(d->file, sizeof d->file, "%s", t->path);
+        d->line = row < t->nrow ? t->line[row] : 1;
+        snprintf(d->key, sizeof d->key, "%s", key ? key : "");
+    }
+    return ss_diag_set(d, SS_EINVAL, fmt, a, b);
+}
+
+/* Finds the named columns of a table; fails naming the first one missing. */
+static int columns(const ss_table *t, const char *const *names, long *pos, size_t count,
+                   ss_diag *d)
+{
+    for (size_t i = 0; i < count; i++) {
+        pos[i] = ss_table_column(t, names[i]);
+        if (pos[i] < 0)
+            return fail(d, t, t->nrow, NULL, "no column '%s' in the header%s", names[i], "");
+    }
+    return SS_OK;
+}
+
+static int valid_code(const char *s)
+{
+    size_t len = strlen(s);
+    if (len < 2 || len > 16)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')
+            return 0;
+    return 1;
+}
+
+static char *join(const char *dir, const char *file)
+{
+    size_t len = strlen(dir) + strlen(file) + 2;
+    char *p = malloc(len);
+    if (p)
+        snprintf(p, len, "%s/%s", dir, file);
+    return p;
+}
+
+static ss_table *open_table(const char *dir, const char *file, int optional, ss_diag *d)
+{
+    char *path = join(dir, file);
+    if (!path) {
+        ss_diag_set(d, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    FILE *probe = optional ? fopen(path, "rb") : NULL;
+    ss_table *t = NULL;
+    if (!optional || probe)
+        t = ss_table_read(path, d);
+    if (probe)
+        fclose(probe);
+    free(path);
+    return t;
+}
+
+/* Sector names in order of first appearance in trade.csv. */
+static char **sector_names(const ss_table *t, size_t col, size_t *count)
+{
+    char **names = malloc((t->nrow + 1) * sizeof *names);
+    size_t k = 0;
+    for (size_t r = 0; names && r < t->nrow; r++) {
+        const char *s = ss_table_get(t, r, col);
+        size_t q = 0;
+        while (q < k && strcmp(names[q], s) != 0)
+            q++;
+        if (q == k)
+            names[k++] = (char *)s;
+    }
+    *count = k;
+    return names;
+}
+
+static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr, ss_diag *d)
+{
+    static const char *const cnames[] = {"iso3", "name", "lat", "lon"};
+    static const char *const tnames[] = {"exporter", "importer", "sector", "value_usd_mn"};
+    long cc[4], tc[4];
+    int rc = columns(c, cnames, cc, 4, d);
+    rc = rc ? rc : columns(tr, tnames, tc, 4, d);
+    if (rc)
+        return rc;
+    if (c->nrow == 0)
+        return fail(d, c, 0, NULL, "no countries%s%s", "", "");
+    size_t k;
+    char **sectors = sector_names(tr, (size_t)tc[2], &k);
+    if (!sectors)
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    if (k == 0) {
+        free(sectors);
+        return fail(d, tr, 0, NULL, "no flows: expected a row for every exporter, importer and "
+                                    "sector%s%s", "", "");
+    }
+    ss_world *w = ss_world_alloc(c->nrow, k);
+    for (size_t s = 0; w && s < k; s++)
+        if (ss_world_set_sector(w, s, sectors[s]) != SS_OK) {
+            ss_world_free(w);
+            w = NULL;
+        }
+    free(sectors);
+    if (!w)
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    *out = w;
+    for (size_t r = 0; r < c->nrow; r++) {
+        const char *iso = ss_table_get(c, r, (size_t)cc[0]);
+        if (!valid_code(iso))
+            return fail(d, c, r, "iso3", "'%s' is not a country code: expected upper-case "
+                                         "letters such as DEU%s", iso, "");
+        if (ss_world_country(w, iso) >= 0)
+            return fail(d, c, r, "iso3", "country %s is listed twice%s", iso, "");
+        if (ss_world_set_country(w, r, iso, ss_table_get(c, r, (size_t)cc[1])) != SS_OK)
+            return ss_diag_set(d, SS_ENOMEM, "out of memory");
+        const char *lat = ss_table_get(c, r, (size_t)cc[2]), *lon = ss_table_get(c, r, (size_t)cc[3]);
+        double v;
+        if (*lat && (ss_parse_number(lat, &v) || v < -90 || v > 90))
+            return fail(d, c, r, "lat", "lat = '%s' is not a latitude in [-90, 90]%s", lat, "");
+        w->lat[r] = *lat ? v : NAN;
+        if (*lon && (ss_parse_number(lon, &v) || v < -180 || v > 180))
+            return fail(d, c, r, "lon", "lon = '%s' is not a longitude in [-180, 180]%s", lon, "");
+        w->lon[r] = *lon ? v : NAN;
+    }
+    return SS_OK;
+}
+
+static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
+{
+    long col[4] = {ss_table_column(t, "exporter"), ss_table_column(t, "importer"),
+                   ss_table_column(t, "sector"), ss_table_column(t, "value_usd_mn")};
+    const size_t len = w->n * w->n * w->k;
+    unsigned char *seen = calloc(len, 1);
+    if (!seen)
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    int rc = SS_OK;
+    for (size_t r = 0; r < t->nrow && !rc; r++) {
+        const char *ex = ss_table_get(t, r, (size_t)col[0]), *im = ss_table_get(t, r, (size_t)col[1]);
+        const char *val = ss_table_get(t, r, (size_t)col[3]);
+        long i = ss_world_country(w, ex), j = ss_world_country(w, im);
+        long s = ss_world_sector(w, ss_table_get(t, r, (size_t)col[2]));
+        double v;
+        if (i < 0)
+            rc = fail(d, t, r, "exporter", "unknown country '%s': it is not in countries.csv%s", ex, "");
+        else if (j < 0)
+            rc = fail(d, t, r, "importer", "unknown country '%s': it is not in countries.csv%s", im, "");
+        else if (ss_parse_number(val, &v))
+            rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = '%s' is not a number%s", val, "");
+        else if (v < 0)
+            rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = %s is negative: flows are USD "
+                                               "million a year, 0 or more%s", val, "");
+        else {
+            size_t idx = ss_idx(w, (size_t)i, (size_t)j, (size_t)s);
+            if (seen[idx])
+                rc = fail(d, t, r, NULL, "a second row for %s -> %s in this sector", ex, im);
+            seen[idx] = 1;
+            w->x0[idx] = v / 12.0;
+        }
+    }
+    for (size_t idx = 0; idx < len && !rc; idx++) {
+        if (seen[idx])
+            continue;
+        size_t s = idx % w->k, j = (idx / w->k) % w->n, i = idx / w->k / w->n;
+        if (d) {
+            snprintf(d->file, sizeof d->file, "%s", t->path);
+            d->line = 0;
+        }
+        rc = ss_diag_set(d, SS_EINVAL,
+                         "missing flow %s -> %s in sector %s: every exporter, importer and "
+                         "sector needs a row (0 for no trade, domestic sales on the diagonal)",
+                         w->iso3[i], w->iso3[j], w->sector[s]);
+    }
+    free(seen);
+    return rc;
+}
+
+static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
+{
+    static const char *const names[] = {"origin", "destination", "km"};
+    long col[3] = {0, 0, 0};
+    int rc = columns(t, names, col, 3, d);
+    for (size_t r = 0; r < t->nrow && !rc; r++) {
+        const char *o = ss_table_get(t, r, (size_t)col[0]), *de = ss_table_get(t, r, (size_t)col[1]);
+        const char *km = ss_table_get(t, r, (size_t)col[2]);
+        long i = ss_world_country(w, o), j = ss_world_country(w, de);
+        double v;
+        if (i < 0)
+            rc = fail(d, t, r, "origin", "unknown country '%s': it is not in countries.csv%s", o, "");
+        else if (j < 0)
+            rc = fail(d, t, r, "destination", "unknown country '%s': it is not in countries.csv%s", de, "");
+        else if (ss_parse_number(km, &v) || v < 0)
+            rc = fail(d, t, r, "km", "km = '%s' is not a distance: expected a number >= 0%s", km, "");
+        else
+            w->dist[(size_t)i * w->n + (size_t)j] = v;
+    }
+    return rc;
+}
+
+static int load_groups(ss_groups *g, const ss_table *t, ss_diag *d)
+{
+    static const char *const names[] = {"group", "member"};
+    long col[2] = {0, 0};
+    int rc = columns(t, names, col, 2, d);
+    for (size_t r = 0; r < t->nrow && !rc; r++) {
+        const char *group = ss_table_get(t, r, (size_t)col[0]);
+        if (!valid_code(group))
+            rc = fail(d, t, r, "group", "'%s' is not a group name: expected upper-case letters, "
+                                        "digits and _%s", group, "");
+        else if (ss_groups_add(g, group, ss_table_get(t, r, (size_t)col[1]), t->path, t->line[r]))
+            rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
+    }
+    return rc;
+}
+
+ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
+{
+    ss_world *w = NULL;
+    ss_table *c = open_table(dir, "countries.csv", 0, d);
+    ss_table *t = c ? open_table(dir, "trade.csv", 0, d) : NULL;
+    int rc = t ? load_countries(&w, c, t, d) : SS_EINVAL;
+    rc = rc ? rc : load_trade(w, t, d);
+    ss_table_free(c);
+    ss_table_free(t);
+    if (!rc) {
+        d->file[0] = '\0';
+        ss_table *dist = open_table(dir, "distances.csv", 1, d);
+        if (dist || d->file[0] == '\0')
+            rc = dist ? load_distances(w, dist, d) : SS_OK;
+        else
+            rc = SS_EINVAL;
+        ss_table_free(dist);
+    }
+    if (!rc) {
+        ss_table *gr = open_table(dir, "groups.csv", 1, d);
+        if (gr || d->file[0] == '\0')
+            rc = gr ? load_groups(groups, gr, d) : SS_OK;
+        else
+            rc = SS_EINVAL;
+        ss_table_free(gr);
+    }
+    if (rc) {
+        ss_world_free(w);
+        return NULL;
+    }
+    return w;
+}

@@ -1,0 +1,34 @@
+/* Loading a world folder: countries.csv, trade.csv and the optional
+ * distances.csv and groups.csv (formats in README.md).
+ * Invariant: a loaded world has a flow for every exporter, importer and
+ * sector (domestic sales included), each finite and non-negative, and
+ * monthly (the annual file value divided by 12). */
+#ifndef SS_WORLDIO_H
+#define SS_WORLDIO_H
+
+#include "status.h"
+#include "world.h"
+
+/* Named country groups, from groups.csv and the scenario. A member is a
+ * country code or another group's name. */
+typedef struct ss_group_entry {
+    char *group, *member;
+    char *file;
+    long line;
+} ss_group_entry;
+
+typedef struct ss_groups {
+    ss_group_entry *at;
+    size_t len;
+} ss_groups;
+
+int ss_groups_add(ss_groups *g, const char *group, const char *member, const char *file,
+                  long line);
+int ss_groups_has(const ss_groups *g, const char *group);
+void ss_groups_clear(ss_groups *g);
+
+/* Loads the world in dir and appends its groups to `groups`. NULL on
+ * failure, with the file, line and problem in diag. */
+ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *diag);
+
+#endif
