@@ -618,11 +618,12 @@ def verify_sources(s, d, min_domestic_share=MIN_DOMESTIC_SHARE):
             if i == j:
                 continue
             if (i, j) in s.xfob:
-                want, src = s.xfob[(i, j)][0], "%s's X_FOB to %s" % (i, j)
+                want, src = s.xfob[(i, j)][0], "IMF DOTS: %s's X_FOB to %s" % (i, j)
             elif (j, i) in s.mcif:
-                want, src = s.mcif[(j, i)][0] / CIF_FOB, "%s's M_CIF from %s / %.2f" % (j, i, CIF_FOB)
+                want, src = (s.mcif[(j, i)][0] / CIF_FOB,
+                             "IMF DOTS: %s's M_CIF from %s / %.2f" % (j, i, CIF_FOB))
             else:
-                want, src = 0.0, "no report either way, so 0"
+                want, src = 0.0, "IMF DOTS: no report either way, so 0"
             if not near(tot[(i, j)], want * UNIT):
                 errors.append("trade.csv: %s->%s sums to %s over sectors, but the source gives %.4f (%s)"
                               % (i, j, fmt(tot[(i, j)]), want, src))
