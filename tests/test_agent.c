@@ -1,0 +1,118 @@
+/* Unit tests for model/agent.c: the intermediary's commission (base + risk +
+ * congestion + market power, moved toward at price_speed) and its capacity
+ * growth, MODEL.md section 5, against hand calculations. */
+#include "check.h"
+#include "agent.h"
+
+#include <math.h>
+
+static ss_agent agent(void)
+{
+    ss_agent a = ss_agent_default;
+    a.base_commission = 0.065;
+    a.loss = 1.3;
+    a.congestion_price = 0.05;
+    a.congestion_power = 2.0;
+    a.leverage = 0.04;
+    a.price_speed = 0.5;
+    a.invest_speed = 0.1;
+    return a;
+}
+
+static void test_commission(void)
+{
+    ss_agent a = agent();
+    /* risk       = 0.2 * 1.3 / (1 - 0.2)      = 0.325
+     * congestion = 0.05 * (150 / 100)^2       = 0.1125
+     * power      = 0.04 * 150 / 400           = 0.015
+     * target     = 0.065 + 0.325 + 0.1125 + 0.015 = 0.5175
+     * c          = 0.1 + 0.5 * (0.5175 - 0.1) = 0.30875 */
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 150, 100, 400), 0.30875, 1e-15);
+
+    /* price_speed 1 jumps to the target, 0 keeps last month's rate. */
+    a.price_speed = 1;
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 150, 100, 400), 0.5175, 1e-15);
+    a.price_speed = 0;
+    CHECK(ss_agent_commission(&a, 0.1, 0.2, 150, 100, 400) == 0.1);
+    a.price_speed = 0.5;
+
+    /* Non-integer congestion power: 0.05 * 1.5^2.5 = 0.05 * 2.75567596063. */
+    a.congestion_power = 2.5;
+    double target = 0.065 + 0.325 + 0.05 * 2.7556759606310752 + 0.015;
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 150, 100, 400), 0.1 + 0.5 * (target - 0.1),
+               1e-14);
+    a.congestion_power = 2.0;
+
+    /* Each term alone. Risk: 0.35 * 1.3 / 0.65 = 0.7; with the other
+     * prices at 0 the target is 0.065 + 0.7 = 0.765. */
+    ss_agent r = a;
+    r.congestion_price = 0;
+    r.leverage = 0;
+    r.price_speed = 1;
+    CHECK_NEAR(ss_agent_commission(&r, 0.3, 0.35, 150, 100, 400), 0.765, 1e-15);
+    /* No risk when detection is impossible: the base rate. */
+    CHECK_NEAR(ss_agent_commission(&r, 0.3, 0.0, 150, 100, 400), 0.065, 1e-15);
+
+    /* Zero denominators make their terms 0 (MODEL.md section 11):
+     * no capacity -> no congestion charge: 0.065 + 0.325 + 0.015. */
+    a.price_speed = 1;
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 150, 0, 400), 0.405, 1e-15);
+    /* No transit anywhere -> no market-power mark-up; nor congestion,
+     * since 0 / 100 = 0: 0.065 + 0.325. */
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 0, 100, 0), 0.39, 1e-15);
+    /* Both zero at once, and no risk: just the base rate. */
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.0, 0, 0, 0), 0.065, 1e-15);
+    /* A monopolist (all transit) earns the full leverage: 0.065 + 0.04
+     * + 0.05 * (80 / 64)^2 = 0.065 + 0.04 + 0.078125. */
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.0, 80, 64, 80), 0.183125, 1e-15);
+}
+
+/* The risk premium p * loss / (1 - p) grows without bound as detection
+ * becomes certain; the commission must not fall back to the base rate
+ * when p reaches exactly 1 (which ss_enforce_probability returns once
+ * enforcement * hazard exceeds about 37, see test_enforce.c). */
+static void test_commission_certain_detection(void)
+{
+    ss_agent a = agent();
+    a.price_speed = 1;
+    double near = ss_agent_commission(&a, 0.1, 1 - 1e-9, 0, 0, 0);
+    double certain = ss_agent_commission(&a, 0.1, 1.0, 0, 0, 0);
+    /* p = 1 - 1e-9: 0.065 + 1.3 * (1 - 1e-9) / 1e-9 = 1.3e9. */
+    CHECK_NEAR(near / 1.3e9, 1.0, 1e-6);
+    CHECK(isfinite(certain));
+    /* Monotone in p: certain detection costs at least as much as
+     * near-certain detection. */
+    CHECK(certain >= near);
+}
+
+static void test_capacity(void)
+{
+    ss_agent a = agent();
+    /* Transit above capacity: Q = 120.5 + 0.1 * (180.2 - 120.5) = 126.47. */
+    CHECK_NEAR(ss_agent_capacity(&a, 120.5, 180.2), 126.47, 1e-12);
+    /* Below capacity: no change (capacity never shrinks). */
+    CHECK(ss_agent_capacity(&a, 120.5, 37.9) == 120.5);
+    CHECK(ss_agent_capacity(&a, 120.5, 120.5) == 120.5);
+    /* invest_speed 1 reaches the transit at once; 0 never grows. */
+    a.invest_speed = 1;
+    CHECK_NEAR(ss_agent_capacity(&a, 120.5, 180.2), 180.2, 1e-12);
+    a.invest_speed = 0;
+    CHECK(ss_agent_capacity(&a, 120.5, 180.2) == 120.5);
+    /* From zero capacity: 0.35 * 44.8 = 15.68. */
+    a.invest_speed = 0.35;
+    CHECK_NEAR(ss_agent_capacity(&a, 0, 44.8), 15.68, 1e-13);
+    /* Three months of growth toward a steady 200 from 50 at speed 0.35:
+     * the gap shrinks by 0.65 a month, 150 * 0.65^3 = 41.19375 left. */
+    double q = 50;
+    for (int t = 0; t < 3; t++)
+        q = ss_agent_capacity(&a, q, 200);
+    CHECK_NEAR(q, 200 - 41.19375, 1e-11);
+}
+
+int main(void)
+{
+    test_commission();
+    test_commission_certain_detection();
+    test_capacity();
+    return check_report();
+}

@@ -1,0 +1,110 @@
+/* Unit tests for model/demand.c: the CES demand weight C^(1-sigma) and the
+ * importer's price index of MODEL.md section 4, for sigma = 4.7 and the
+ * Cobb-Douglas limit sigma = 1. The reference price index is written in
+ * MODEL.md's share form, P = (sum pi0 C^(1-sigma))^(1/(1-sigma)), and its
+ * sigma -> 1 limit, the share-weighted geometric mean of the costs. */
+#include "check.h"
+#include "demand.h"
+
+#include <math.h>
+
+/* An importer with three origins: itself, a sanctioned one and a third. */
+static const double x0[3] = {520.9, 43.7, 8.74};
+static const double cost[3] = {1.0, 1.311, 1.48};
+
+static void test_weight(void)
+{
+    /* 1.23^(1-4.7) = exp(-3.7 ln 1.23) = 0.46489094549. */
+    CHECK_NEAR(ss_demand_weight(1.23, 4.7), exp(-3.7 * log(1.23)), 1e-15);
+    CHECK_NEAR(ss_demand_weight(1.23, 4.7), 0.4648909454928887, 1e-14);
+    /* A cheaper link gets more weight than 1: 0.85^-3.7 = 1.82452565678. */
+    CHECK_NEAR(ss_demand_weight(0.85, 4.7), 1.8245256567507804, 1e-13);
+    /* Baseline cost: exactly 1. */
+    CHECK(ss_demand_weight(1.0, 4.7) == 1.0);
+    /* A closed link gets nothing, whatever sigma. */
+    CHECK(ss_demand_weight(INFINITY, 4.7) == 0);
+    CHECK(ss_demand_weight(INFINITY, 1.0) == 0);
+    /* Cobb-Douglas: every open origin keeps its weight. */
+    CHECK(ss_demand_weight(1.7, 1.0) == 1.0);
+    CHECK(ss_demand_weight(2.385, 1.0) == 1.0);
+    /* Close to sigma = 1 the weight tends to 1 continuously. */
+    CHECK_NEAR(ss_demand_weight(2.385, 1.0 + 1e-9), 1.0, 1e-8);
+}
+
+static double reference_price(double sigma, int closed_last)
+{
+    double e = x0[0] + x0[1] + x0[2], acc = 0;
+    for (int l = 0; l < 3; l++) {
+        if (closed_last && l == 2)
+            continue;
+        double pi0 = x0[l] / e;
+        acc += pi0 * exp((1 - sigma) * log(cost[l]));
+    }
+    return exp(log(acc) / (1 - sigma));
+}
+
+static void test_price_ces(void)
+{
+    const double sigma = 4.7, e0 = x0[0] + x0[1] + x0[2];
+    double index = 0;
+    for (int l = 0; l < 3; l++)
+        index += x0[l] * ss_demand_weight(cost[l], sigma);
+    /* Hand value: index = 538.99443966, P = (538.994/573.34)^(1/-3.7). */
+    CHECK_NEAR(index, 538.994439660061, 1e-10);
+    double p = ss_demand_price(sigma, e0, index, 0);
+    CHECK_NEAR(p, reference_price(sigma, 0), 1e-13);
+    CHECK_NEAR(p, 1.016835732312133, 1e-13);
+    /* The index lies between the cheapest and the dearest origin. */
+    CHECK(p > 1.0 && p < 1.48);
+
+    /* An origin closes (C = INFINITY): the price rises further. */
+    double index2 = x0[0] * ss_demand_weight(cost[0], sigma) +
+                    x0[1] * ss_demand_weight(cost[1], sigma) +
+                    x0[2] * ss_demand_weight(INFINITY, sigma);
+    double p2 = ss_demand_price(sigma, e0, index2, 0);
+    CHECK_NEAR(p2, reference_price(sigma, 1), 1e-13);
+    CHECK(p2 > p);
+
+    /* Baseline: index == e0 gives exactly 1. */
+    CHECK(ss_demand_price(sigma, e0, e0, 0) == 1.0);
+    /* No spending at all: nothing to price, P = 1. */
+    CHECK(ss_demand_price(sigma, 0, 0, 0) == 1.0);
+    /* Spending but nothing deliverable: infinite. */
+    CHECK(isinf(ss_demand_price(sigma, e0, 0, 0)));
+}
+
+static void test_price_cobb_douglas(void)
+{
+    const double e0 = x0[0] + x0[1] + x0[2];
+    double index = 0, logsum = 0;
+    for (int l = 0; l < 3; l++) {
+        index += x0[l] * ss_demand_weight(cost[l], 1.0);
+        logsum += x0[l] * log(cost[l]);
+    }
+    CHECK(index == e0);
+    /* P = prod C^pi0, the geometric mean: 1.311^(43.7/573.34) *
+     * 1.48^(8.74/573.34) = 1.02697330184. */
+    double p = ss_demand_price(1.0, e0, index, logsum);
+    double geo = pow(cost[1], x0[1] / e0) * pow(cost[2], x0[2] / e0);
+    CHECK_NEAR(p, geo, 1e-14);
+    CHECK_NEAR(p, 1.0269733018351417, 1e-13);
+    /* It is the limit of the CES index as sigma -> 1 (error O(sigma - 1)). */
+    CHECK_NEAR(reference_price(1.0 + 1e-6, 0), p, 1e-6);
+    CHECK_NEAR(reference_price(1.001, 0), p, 1e-3);
+    /* Baseline: logsum 0 gives exactly 1. */
+    CHECK(ss_demand_price(1.0, e0, e0, 0) == 1.0);
+    /* The header's convention with a closed origin: the mean is taken over
+     * the open origins, weighted by their baseline flows:
+     * exp(43.7 ln 1.311 / (520.9 + 43.7)) = 1.02118032808. */
+    double open = x0[0] + x0[1];
+    CHECK_NEAR(ss_demand_price(1.0, e0, open, x0[1] * log(cost[1])), 1.0211803280789522,
+               1e-13);
+}
+
+int main(void)
+{
+    test_weight();
+    test_price_ces();
+    test_price_cobb_douglas();
+    return check_report();
+}
