@@ -12,7 +12,8 @@ SCENARIO ?= scenarios/eurasian-roundabout.ini
 # --------------------------------------------------------------------------
 
 WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
-CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE
+VERSION  = 0.1.0
+CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\"
 LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lm
 PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev gnuplot-nox python3
 

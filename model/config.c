@@ -3,8 +3,6 @@
  * documented in README.md. */
 #include "config.h"
 
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +29,7 @@ ss_config *ss_config_alloc(size_t n, size_t k, long months)
     c->k = k;
     c->months = months;
     c->sigma = 5.0;
-    c->theta = 4.0;
+    c->theta = 8.0;
     c->adjust = 0.25;
     c->detour_cost = 0.10;
     c->relocation_speed = 0.0;
@@ -151,56 +149,4 @@ long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e)
         return -1;
     }
     return (long)c->n_enforcers++;
-}
-
-/* Range checks name the key as the scenario file spells it. */
-static int in_range(ss_diag *diag, const char *key, double v, double lo, double hi)
-{
-    if (isfinite(v) && v >= lo && v <= hi)
-        return 1;
-    if (diag)
-        snprintf(diag->key, sizeof diag->key, "%s", key);
-    ss_diag_set(diag, SS_EINVAL, "%s = %g is out of range: expected a number in [%g, %g]", key,
-                v, lo, hi);
-    return 0;
-}
-
-#define RANGE(key, v, lo, hi)                                                                      \
-    do {                                                                                           \
-        if (!in_range(diag, key, v, lo, hi))                                                       \
-            return SS_EINVAL;                                                                      \
-    } while (0)
-
-int ss_config_validate(const ss_config *c, ss_diag *diag)
-{
-    RANGE("sigma", c->sigma, 1.0, 50.0);
-    RANGE("theta", c->theta, 0.01, 100.0);
-    RANGE("adjust", c->adjust, 1e-9, 1.0);
-    RANGE("detour_cost", c->detour_cost, 0.0, 100.0);
-    RANGE("relocation_speed", c->relocation_speed, 0.0, 1.0);
-    for (size_t i = 0; i < c->n; i++) {
-        const ss_agent *a = &c->agent[i];
-        RANGE("base_commission", a->base_commission, 0.0, 10.0);
-        RANGE("loss", a->loss, 0.0, 100.0);
-        RANGE("capacity", a->capacity, 0.0, 1e6);
-        RANGE("congestion_price", a->congestion_price, 0.0, 100.0);
-        RANGE("congestion_power", a->congestion_power, 0.0, 10.0);
-        RANGE("leverage", a->leverage, 0.0, 10.0);
-        RANGE("price_speed", a->price_speed, 0.0, 1.0);
-        RANGE("invest_speed", a->invest_speed, 0.0, 1.0);
-        RANGE("lost_in_transit", a->lost_in_transit, 0.0, 1.0);
-        RANGE("willing", a->willing, 0, 1);
-    }
-    for (size_t i = 0; i < c->n_measures; i++) {
-        RANGE("penalty", c->measure[i].rate, 0.0, 1e6);
-    }
-    for (size_t i = 0; i < c->n_enforcers; i++) {
-        const ss_enforcer *e = &c->enforcer[i];
-        RANGE("enforcement", e->enforcement, 0.0, 1e3);
-        RANGE("base_hazard", e->base_hazard, 0.0, 1e3);
-        RANGE("surge_hazard", e->surge_hazard, 0.0, 1e3);
-        RANGE("secondary_penalty", e->secondary_penalty, 0.0, 1e6);
-        RANGE("secondary_months", (double)e->secondary_months, 0.0, 1200.0);
-    }
-    return SS_OK;
 }

@@ -79,15 +79,13 @@ void ss_config_free(ss_config *c);
 long ss_config_add_measure(ss_config *c, const ss_measure *m);
 long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e);
 
-/* Checks every value against its documented range. */
-int ss_config_validate(const ss_config *c, ss_diag *diag);
-
 /* Set helpers. */
 int ss_set_add(ss_set *s, size_t x);
 int ss_set_has(const ss_set *s, size_t x);
 void ss_set_clear(ss_set *s);
 
-/* The defaults, documented in README.md. */
+/* The defaults, documented in README.md. Ranges are checked where values
+ * are read (src/scenario.c), where the place of an error is known. */
 extern const ss_agent ss_agent_default;
 
 #endif

@@ -370,13 +370,13 @@ static void route_costs(ss_sim *s)
             if (ns == 0)
                 continue;
             for (size_t q = 0; q < ns; q++)
-                s->sum[q] = 0;
-            ss_route_sum(&ctx, i, j, detour_row(s, i, j), s->sectors, ns, s->sum);
+                s->sum[q] = s->scale[q] = 0;
+            ss_route_sum(&ctx, i, j, detour_row(s, i, j), s->sectors, ns, s->sum, s->scale);
             for (size_t q = 0; q < ns; q++) {
                 size_t idx = base + s->sectors[q];
                 double total = s->leg_out[idx] + s->sum[q];
                 s->route_w[idx] = total;
-                s->cost[idx] = ss_route_cost(total, theta);
+                s->cost[idx] = ss_route_cost(total, s->scale[q], theta);
                 if (s->sum[q] > 0)
                     s->re_link[s->n_re++] = idx;
             }

@@ -1,0 +1,373 @@
+/* Writing a run folder atomically: each CSV goes to NAME.tmp inside a
+ * hidden temporary folder, is renamed to NAME when complete, and the folder
+ * is renamed to the requested path only when every file is complete. */
+#include "output.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { F_SUMMARY, F_FLOWS, F_RECORDED, F_INTERMEDIARIES, F_COUNTRIES, NFILES };
+
+static const char *const file_name[NFILES] = {"summary.csv", "flows.csv", "recorded.csv",
+                                              "intermediaries.csv", "countries.csv"};
+static const char *const file_header[NFILES] = {
+    "month,coalition,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage,"
+    "target_price_index,direction",
+    "month,origin,destination,via,sector,value_usd_mn",
+    "month,exporter,importer,sector,exports_usd_mn,imports_usd_mn",
+    "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn,capacity_usd_mn,"
+    "detection_probability,caught",
+    "month,country,sector,imports_usd_mn,exports_usd_mn,price_index"};
+
+/* One summary row: a coalition's sanctioned trade with one target in one
+ * sector and direction (export: coalition -> target). */
+typedef struct watch {
+    const ss_measure *m; /* the first measure that named this combination */
+    size_t target, sector;
+    int direction;
+} watch;
+
+struct ss_output {
+    char *final, *tmp;
+    int force;
+    FILE *f[NFILES];
+    watch *w;
+    size_t nw;
+};
+
+int ss_path_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static char *path_in(const char *dir, const char *name, const char *suffix)
+{
+    size_t len = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+    char *p = malloc(len);
+    if (p)
+        snprintf(p, len, "%s/%s%s", dir, name, suffix);
+    return p;
+}
+
+static int sys_fail(ss_diag *d, const char *path, const char *what)
+{
+    if (d) {
+        snprintf(d->file, sizeof d->file, "%s", path);
+        d->line = 0;
+    }
+    return ss_diag_set(d, SS_EINVAL, "%s: %s", what, strerror(errno));
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Removes a folder this program made (or a run folder --force replaces). */
+static void remove_tree(const char *dir)
+{
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int same_by(const ss_measure *a, const ss_measure *b)
+{
+    if (a->by.len != b->by.len)
+        return 0;
+    for (size_t i = 0; i < a->by.len; i++)
+        if (!ss_set_has(&b->by, a->by.at[i]))
+            return 0;
+    return strcmp(a->by_name, b->by_name) == 0;
+}
+
+static int add_watches(ss_output *o, const ss_config *c)
+{
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        for (int dir = SS_EXPORT; dir <= SS_IMPORT; dir++) {
+            if (!(m->direction & dir))
+                continue;
+            for (size_t a = 0; a < m->target.len; a++) {
+                for (size_t b = 0; b < m->sectors.len; b++) {
+                    size_t t = m->target.at[a], s = m->sectors.at[b], q = 0;
+                    while (q < o->nw && !(same_by(o->w[q].m, m) && o->w[q].target == t &&
+                                          o->w[q].sector == s && o->w[q].direction == dir))
+                        q++;
+                    if (q < o->nw)
+                        continue;
+                    watch *grown = realloc(o->w, (o->nw + 1) * sizeof *grown);
+                    if (!grown)
+                        return SS_ENOMEM;
+                    o->w = grown;
+                    o->w[o->nw++] = (watch){m, t, s, dir};
+                }
+            }
+        }
+    }
+    return SS_OK;
+}
+
+static void free_output(ss_output *o)
+{
+    for (size_t i = 0; i < NFILES; i++)
+        if (o->f[i])
+            fclose(o->f[i]);
+    free(o->final);
+    free(o->tmp);
+    free(o->w);
+    free(o);
+}
+
+ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_diag *d)
+{
+    if (ss_path_exists(dir)) {
+        char *ini = path_in(dir, "scenario.ini", "");
+        int is_run = ini && ss_path_exists(ini);
+        free(ini);
+        if (d) {
+            snprintf(d->file, sizeof d->file, "%s", dir);
+            d->line = 0;
+        }
+        if (!force) {
+            ss_diag_set(d, SS_EINVAL, "the output folder exists already: choose another --out, "
+                                      "or add --force to replace it");
+            return NULL;
+        }
+        if (!is_run) {
+            ss_diag_set(d, SS_EINVAL, "exists and is not a sanctsim run folder (it has no "
+                                      "scenario.ini): --force replaces only run folders");
+            return NULL;
+        }
+    }
+    ss_output *o = calloc(1, sizeof *o);
+    char *copy = strdup(dir), *copy2 = strdup(dir);
+    if (!o || !copy || !copy2) {
+        free(o);
+        free(copy);
+        free(copy2);
+        ss_diag_set(d, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    o->force = force;
+    o->final = strdup(dir);
+    size_t len = strlen(dir) + 32;
+    o->tmp = malloc(len);
+    if (o->tmp)
+        snprintf(o->tmp, len, "%s/.%s.partial-XXXXXX", dirname(copy), basename(copy2));
+    free(copy);
+    free(copy2);
+    if (!o->final || !o->tmp || add_watches(o, s->config)) {
+        free_output(o);
+        ss_diag_set(d, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (!mkdtemp(o->tmp)) {
+        sys_fail(d, dir, "cannot create the output folder");
+        free_output(o);
+        return NULL;
+    }
+    char *ini = path_in(o->tmp, "scenario.ini", "");
+    FILE *f = ini ? fopen(ini, "w") : NULL;
+    int rc = f ? ss_scenario_write(s, f) : SS_EINVAL;
+    if (f && fclose(f) != 0)
+        rc = SS_EINVAL;
+    free(ini);
+    for (size_t i = 0; i < NFILES && !rc; i++) {
+        char *p = path_in(o->tmp, file_name[i], ".tmp");
+        o->f[i] = p ? fopen(p, "w") : NULL;
+        free(p);
+        if (!o->f[i] || fprintf(o->f[i], "%s\n", file_header[i]) < 0)
+            rc = SS_EINVAL;
+    }
+    if (rc) {
+        sys_fail(d, dir, "cannot write the output folder");
+        ss_output_abort(o);
+        return NULL;
+    }
+    return o;
+}
+
+static void write_summary(ss_output *o, const char *month, const ss_scenario *sc,
+                          const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    const double *x = ss_sim_flows(sim), *direct = ss_sim_direct(sim), *price = ss_sim_price(sim);
+    for (size_t q = 0; q < o->nw; q++) {
+        const watch *wa = &o->w[q];
+        double base = 0, dir = 0, total = 0;
+        for (size_t b = 0; b < wa->m->by.len; b++) {
+            size_t c = wa->m->by.at[b];
+            if (c == wa->target)
+                continue;
+            size_t idx = wa->direction == SS_EXPORT ? ss_idx(w, c, wa->target, wa->sector)
+                                                    : ss_idx(w, wa->target, c, wa->sector);
+            base += w->x0[idx];
+            dir += direct[idx];
+            total += x[idx];
+        }
+        double rerouted = total - dir;
+        fprintf(o->f[F_SUMMARY], "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s\n", month,
+                wa->m->by_name, w->iso3[wa->target], w->sector[wa->sector], base, dir, rerouted,
+                base > 0 ? rerouted / base : 0, price[wa->target * w->k + wa->sector],
+                wa->direction == SS_EXPORT ? "export" : "import");
+    }
+}
+
+static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    const double *direct = ss_sim_direct(sim);
+    FILE *f = o->f[F_FLOWS];
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t j = 0; j < w->n; j++)
+            for (size_t s = 0; s < w->k; s++) {
+                double v = direct[ss_idx(w, i, j, s)];
+                if (v > 0)
+                    fprintf(f, "%s,%s,%s,,%s,%.10g\n", month, w->iso3[i], w->iso3[j],
+                            w->sector[s], v);
+            }
+    size_t nre = ss_sim_n_rerouted(sim);
+    for (size_t r = 0; r < nre; r++) {
+        size_t i, j, s;
+        ss_sim_rerouted(sim, r, &i, &j, &s);
+        for (size_t m = 0; m < w->n; m++) {
+            double v = ss_sim_via(sim, i, j, s, m);
+            if (v > 0)
+                fprintf(f, "%s,%s,%s,%s,%s,%.10g\n", month, w->iso3[i], w->iso3[j], w->iso3[m],
+                        w->sector[s], v);
+        }
+    }
+}
+
+static void write_recorded(ss_output *o, const char *month, const ss_scenario *sc,
+                           const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    const double *ex = ss_sim_exports(sim), *im = ss_sim_imports(sim);
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t j = 0; j < w->n; j++)
+            for (size_t s = 0; i != j && s < w->k; s++) {
+                size_t idx = ss_idx(w, i, j, s);
+                if (ex[idx] > 0 || im[idx] > 0)
+                    fprintf(o->f[F_RECORDED], "%s,%s,%s,%s,%.10g,%.10g\n", month, w->iso3[i],
+                            w->iso3[j], w->sector[s], ex[idx], im[idx]);
+            }
+}
+
+static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
+                         const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    const double *v = ss_sim_transit(sim), *c = ss_sim_commission_rate(sim),
+                 *inc = ss_sim_commission_income(sim), *q = ss_sim_capacity(sim),
+                 *p = ss_sim_detection(sim), *caught = ss_sim_caught(sim);
+    for (size_t m = 0; m < w->n; m++) {
+        if (!sc->config->agent[m].candidate)
+            continue;
+        for (size_t s = 0; s < w->k; s++) {
+            size_t mq = m * w->k + s;
+            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
+                    month, w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], p[m],
+                    caught[m]);
+        }
+    }
+}
+
+static void write_countries(ss_output *o, const char *month, const ss_scenario *sc,
+                            const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    const double *x = ss_sim_flows(sim), *price = ss_sim_price(sim);
+    for (size_t c = 0; c < w->n; c++) {
+        for (size_t s = 0; s < w->k; s++) {
+            double imports = 0, exports = 0;
+            for (size_t o2 = 0; o2 < w->n; o2++) {
+                if (o2 == c)
+                    continue;
+                imports += x[ss_idx(w, o2, c, s)];
+                exports += x[ss_idx(w, c, o2, s)];
+            }
+            fprintf(o->f[F_COUNTRIES], "%s,%s,%s,%.10g,%.10g,%.10g\n", month, w->iso3[c],
+                    w->sector[s], imports, exports, price[c * w->k + s]);
+        }
+    }
+}
+
+int ss_output_month(ss_output *o, const ss_scenario *s, const ss_sim *sim, ss_diag *d)
+{
+    char month[32];
+    ss_scenario_month(s, ss_sim_month(sim), month, sizeof month);
+    write_summary(o, month, s, sim);
+    write_flows(o, month, s, sim);
+    write_recorded(o, month, s, sim);
+    write_agents(o, month, s, sim);
+    write_countries(o, month, s, sim);
+    for (size_t i = 0; i < NFILES; i++)
+        if (ferror(o->f[i]))
+            return sys_fail(d, o->final, "cannot write the output folder");
+    return SS_OK;
+}
+
+int ss_output_commit(ss_output *o, ss_diag *d)
+{
+    int rc = SS_OK;
+    for (size_t i = 0; i < NFILES; i++) {
+        int bad = fflush(o->f[i]) != 0 || fsync(fileno(o->f[i])) != 0;
+        bad |= fclose(o->f[i]) != 0;
+        o->f[i] = NULL;
+        char *from = path_in(o->tmp, file_name[i], ".tmp"), *to = path_in(o->tmp, file_name[i], "");
+        if (bad || !from || !to || rename(from, to) != 0)
+            rc = SS_EINVAL;
+        free(from);
+        free(to);
+    }
+    char *old = NULL;
+    if (!rc && o->force && ss_path_exists(o->final)) {
+        /* Move the old folder aside, put the new one in place, then delete. */
+        size_t len = strlen(o->tmp) + 8;
+        old = malloc(len);
+        if (!old)
+            rc = SS_ENOMEM;
+        else
+            snprintf(old, len, "%s.old", o->tmp);
+        if (!rc && rename(o->final, old) != 0)
+            rc = SS_EINVAL;
+    }
+    if (!rc && rename(o->tmp, o->final) != 0)
+        rc = SS_EINVAL;
+    if (rc) {
+        sys_fail(d, o->final, "cannot complete the output folder");
+        if (old)
+            rename(old, o->final);
+        ss_output_abort(o);
+        free(old);
+        return SS_EINVAL;
+    }
+    if (old)
+        remove_tree(old);
+    free(old);
+    free_output(o);
+    return SS_OK;
+}
+
+void ss_output_abort(ss_output *o)
+{
+    if (!o)
+        return;
+    for (size_t i = 0; i < NFILES; i++)
+        if (o->f[i]) {
+            fclose(o->f[i]);
+            o->f[i] = NULL;
+        }
+    remove_tree(o->tmp);
+    free_output(o);
+}

@@ -1,0 +1,30 @@
+/* The run folder: scenario.ini and the tidy CSV files a run writes, month
+ * by month. Invariant: nothing appears under the requested name until the
+ * run is complete. Files are written under temporary names in a hidden
+ * temporary folder beside it, renamed when complete, and the folder is
+ * renamed into place last; a failed run removes its temporary folder. */
+#ifndef SS_OUTPUT_H
+#define SS_OUTPUT_H
+
+#include "scenario.h"
+#include "sim.h"
+
+typedef struct ss_output ss_output;
+
+/* Starts a run folder at dir. An existing dir is an error unless force,
+ * in which case it is replaced when the new run completes. */
+ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_diag *d);
+
+/* Writes one month's rows. */
+int ss_output_month(ss_output *o, const ss_scenario *s, const ss_sim *sim, ss_diag *d);
+
+/* Completes the folder (renames everything into place) and frees o. */
+int ss_output_commit(ss_output *o, ss_diag *d);
+
+/* Removes the temporary folder and frees o; ss_output_abort(NULL) is a no-op. */
+void ss_output_abort(ss_output *o);
+
+/* 1 when path exists. */
+int ss_path_exists(const char *path);
+
+#endif

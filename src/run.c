@@ -1,0 +1,202 @@
+/* `sanctsim run` and `sanctsim check`: load a scenario, step the model
+ * month by month, write the run folder. Bad input exits with status 2
+ * before anything is written; a failure during the run exits with 1 and
+ * leaves no run folder behind. */
+#include "commands.h"
+#include "output.h"
+#include "report.h"
+#include "scenario.h"
+#include "sim.h"
+
+#include <gsl/gsl_rng.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct run_args {
+    const char *scenario, *out;
+    char **sets;
+    size_t nsets;
+    const char *seed;
+    int force;
+} run_args;
+
+static int parse_args(int argc, char **argv, run_args *a, int allow_out)
+{
+    memset(a, 0, sizeof *a);
+    a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
+    if (!a->sets)
+        return ss_usage("out of memory");
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        int has_value = i + 1 < argc;
+        if (strcmp(arg, "--set") == 0 && has_value) {
+            a->sets[a->nsets++] = argv[++i];
+        } else if (strcmp(arg, "--seed") == 0 && has_value) {
+            a->seed = argv[++i];
+        } else if (allow_out && strcmp(arg, "--out") == 0 && has_value) {
+            a->out = argv[++i];
+        } else if (allow_out && strcmp(arg, "--force") == 0) {
+            a->force = 1;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return ss_usage(has_value || strncmp(arg, "--", 2) != 0
+                                ? "unknown option '%s'"
+                                : "option '%s' needs a value (or is unknown)", arg);
+        } else if (!a->scenario) {
+            a->scenario = arg;
+        } else {
+            return ss_usage("one scenario at a time: '%s' is extra", arg);
+        }
+    }
+    if (!a->scenario)
+        return ss_usage("name a scenario file, e.g. sanctsim %s scenarios/illustrative.ini",
+                        allow_out ? "run" : "check");
+    return 0;
+}
+
+/* --seed is a --set on scenario.seed, applied last so that it wins. */
+static ss_scenario *load(run_args *a, ss_diag *d)
+{
+    char seed_set[128];
+    if (a->seed) {
+        snprintf(seed_set, sizeof seed_set, "scenario.seed=%s", a->seed);
+        a->sets[a->nsets++] = seed_set;
+    }
+    ss_scenario *s = ss_scenario_load(a->scenario, a->sets, a->nsets, d);
+    if (a->seed)
+        a->nsets--;
+    return s;
+}
+
+static char *default_out(const char *scenario)
+{
+    char *copy = strdup(scenario);
+    if (!copy)
+        return NULL;
+    char *base = basename(copy), *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        *dot = '\0';
+    size_t len = strlen(base) + 8;
+    char *out = malloc(len);
+    if (out)
+        snprintf(out, len, "runs/%s", base);
+    free(copy);
+    return out;
+}
+
+static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
+{
+    ss_sim *sim = ss_sim_alloc(s->world, s->config);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!sim || !rng) {
+        ss_sim_free(sim);
+        gsl_rng_free(rng);
+        return ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries and %zu "
+                                         "sectors", s->world->n, s->world->k);
+    }
+    gsl_rng_set(rng, (unsigned long)s->seed);
+    int progress = isatty(STDERR_FILENO);
+    int rc = ss_output_month(o, s, sim, d);
+    for (long t = 1; t < s->months && !rc; t++) {
+        rc = ss_scenario_apply_changes(s, t, d);
+        rc = rc ? rc : ss_sim_step(sim, rng, d);
+        rc = rc ? rc : ss_output_month(o, s, sim, d);
+        if (progress) {
+            char month[32];
+            ss_scenario_month(s, t, month, sizeof month);
+            fprintf(stderr, "\rsanctsim: %s, month %ld of %ld (%s)", s->name, t + 1, s->months,
+                    month);
+        }
+    }
+    if (progress)
+        fprintf(stderr, "\n");
+    ss_sim_free(sim);
+    gsl_rng_free(rng);
+    return rc;
+}
+
+int ss_cmd_run(int argc, char **argv)
+{
+    run_args a;
+    int rc = parse_args(argc, argv, &a, 1);
+    if (rc) {
+        free(a.sets);
+        return rc;
+    }
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_scenario *s = load(&a, &d);
+    char *out = a.out ? strdup(a.out) : default_out(a.scenario);
+    ss_output *o = s && out ? ss_output_open(out, a.force, s, &d) : NULL;
+    if (!o) {
+        ss_report(&d);
+        ss_scenario_free(s);
+        free(out);
+        free(a.sets);
+        return 2;
+    }
+    rc = simulate(s, o, &d);
+    if (rc) {
+        ss_output_abort(o);
+        ss_report(&d);
+    } else if (ss_output_commit(o, &d)) {
+        ss_report(&d);
+        rc = 1;
+    } else {
+        printf("%s\n", out);
+    }
+    ss_scenario_free(s);
+    free(out);
+    free(a.sets);
+    return rc ? 1 : 0;
+}
+
+int ss_cmd_check(int argc, char **argv)
+{
+    run_args a;
+    int rc = parse_args(argc, argv, &a, 0);
+    if (rc) {
+        free(a.sets);
+        return rc;
+    }
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_scenario *s = load(&a, &d);
+    free(a.sets);
+    if (!s) {
+        ss_report(&d);
+        return 2;
+    }
+    const ss_config *c = s->config;
+    char first[32], last[32];
+    ss_scenario_month(s, 0, first, sizeof first);
+    ss_scenario_month(s, s->months - 1, last, sizeof last);
+    printf("scenario  %s\nworld     %s (%zu countries, %zu sectors)\n", s->name, s->world_dir,
+           s->world->n, s->world->k);
+    printf("months    %s (baseline) to %s, %ld months, seed %llu\n", first, last, s->months,
+           (unsigned long long)s->seed);
+    printf("model     sigma %g, theta %g, adjust %g, detour_cost %g\n", c->sigma, c->theta,
+           c->adjust, c->detour_cost);
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        char from[32], to[32] = "end of run";
+        ss_scenario_month(s, m->start, from, sizeof from);
+        if (m->end >= 0)
+            ss_scenario_month(s, m->end, to, sizeof to);
+        printf("sanction  %s: %s (%zu countries) on %zu targets, %zu sectors, %s, %s to %s\n",
+               m->name, m->by_name, m->by.len, m->target.len, m->sectors.len,
+               m->kind == SS_BAN ? "ban" : "penalty", from, to);
+    }
+    size_t candidates = 0;
+    for (size_t i = 0; i < c->n; i++)
+        candidates += c->agent[i].candidate && c->agent[i].willing;
+    printf("intermediaries  %zu willing candidates\n", candidates);
+    for (size_t i = 0; i < c->n_enforcers; i++)
+        printf("enforcer  %s (%zu members), %s mode\n", c->enforcer[i].name,
+               c->enforcer[i].members.len, c->enforcer[i].mode == SS_RANDOM ? "random" : "expected");
+    printf("ok\n");
+    ss_scenario_free(s);
+    return 0;
+}

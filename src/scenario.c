@@ -1,0 +1,1027 @@
+/* Scenario files. The text is read with libinih into sections and entries
+ * that remember their line, --set overrides are applied to that text, and
+ * only then is anything interpreted, so a value from the file and one from
+ * the command line are checked by the same code. One table (`specs`) lists
+ * every key, its default, type and range: it drives validation, the
+ * resolved scenario.ini and the README's key reference. */
+#include "scenario.h"
+#include "cost.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <libgen.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VERSION_TEXT "sanctsim " SS_VERSION
+
+enum kind { K_NUM, K_FLAG, K_INT, K_TEXT, K_DATE, K_LIST, K_CHOICE };
+enum target { T_NONE, T_MODEL, T_AGENT, T_ENFORCER, T_MEASURE };
+
+typedef struct spec {
+    const char *section; /* "agent" stands for both [intermediaries] and [intermediary X] */
+    const char *key, *def;
+    int kind;
+    double lo, hi;
+    int target;
+    size_t offset;
+    const char *choices;
+} spec;
+
+#define MODEL(key, def, lo, hi) {"model", #key, def, K_NUM, lo, hi, T_MODEL, offsetof(ss_config, key), NULL}
+#define AGENT(key, def, lo, hi) {"agent", #key, def, K_NUM, lo, hi, T_AGENT, offsetof(ss_agent, key), NULL}
+#define ENF(key, def, lo, hi) {"enforcement", #key, def, K_NUM, lo, hi, T_ENFORCER, offsetof(ss_enforcer, key), NULL}
+
+static const spec specs[] = {
+    {"scenario", "name", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
+    {"scenario", "world", NULL, K_TEXT, 0, 0, T_NONE, 0, NULL},
+    {"scenario", "start", NULL, K_DATE, 0, 0, T_NONE, 0, NULL},
+    {"scenario", "months", "24", K_INT, 2, 1200, T_NONE, 0, NULL},
+    {"scenario", "seed", "1", K_INT, 0, 9007199254740991.0, T_NONE, 0, NULL},
+    MODEL(sigma, "5", 1, 50),
+    MODEL(theta, "8", 0.01, 100),
+    MODEL(adjust, "0.25", 1e-6, 1),
+    MODEL(detour_cost, "0.1", 0, 100),
+    MODEL(relocation_speed, "0", 0, 1),
+    {"group", "members", NULL, K_LIST, 0, 0, T_NONE, 0, NULL},
+    {"sanction", "by", NULL, K_LIST, 0, 0, T_NONE, 0, NULL},
+    {"sanction", "target", NULL, K_LIST, 0, 0, T_NONE, 0, NULL},
+    {"sanction", "sectors", "all", K_LIST, 0, 0, T_NONE, 0, NULL},
+    {"sanction", "kind", "ban", K_CHOICE, 0, 0, T_NONE, 0, "ban|penalty"},
+    {"sanction", "penalty", "0", K_NUM, 0, 1e6, T_MEASURE, offsetof(ss_measure, rate), NULL},
+    {"sanction", "direction", "export", K_CHOICE, 0, 0, T_NONE, 0, "export|import|both"},
+    {"sanction", "start", NULL, K_DATE, 0, 0, T_NONE, 0, NULL},
+    {"sanction", "end", "", K_DATE, 0, 0, T_NONE, 0, NULL},
+    {"intermediaries", "candidates", "all", K_LIST, 0, 0, T_NONE, 0, NULL},
+    AGENT(base_commission, "0.07", 0, 10),
+    AGENT(loss, "1", 0, 100),
+    AGENT(capacity, "0.1", 0, 1e6),
+    AGENT(congestion_price, "0.05", 0, 100),
+    AGENT(congestion_power, "2", 0, 10),
+    AGENT(leverage, "0.05", 0, 10),
+    AGENT(price_speed, "0.5", 0, 1),
+    AGENT(invest_speed, "0.1", 0, 1),
+    AGENT(lost_in_transit, "0", 0, 1),
+    {"agent", "willing", "1", K_FLAG, 0, 1, T_AGENT, offsetof(ss_agent, willing), NULL},
+    ENF(enforcement, "1", 0, 1000),
+    ENF(base_hazard, "0.01", 0, 1000),
+    ENF(surge_hazard, "0.05", 0, 1000),
+    ENF(secondary_penalty, "0.5", 0, 1e6),
+    {"enforcement", "secondary_months", "6", K_INT, 0, 1200, T_ENFORCER,
+     offsetof(ss_enforcer, secondary_months), NULL},
+    {"enforcement", "mode", "random", K_CHOICE, 0, 0, T_NONE, 0, "random|expected"},
+    {"change", "date", NULL, K_DATE, 0, 0, T_NONE, 0, NULL},
+};
+#define NSPECS (sizeof specs / sizeof specs[0])
+
+/* Section types, and whether each takes a label ("[sanction NAME]"). */
+static const struct {
+    const char *type;
+    int labelled;
+} kinds[] = {{"scenario", 0},     {"model", 0},    {"group", 1},       {"sanction", 1},
+             {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1}, {"change", 1}};
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+/* ---- errors -------------------------------------------------------------- */
+
+static int fail(ss_diag *d, const char *file, long line, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static int fail(ss_diag *d, const char *file, long line, const char *key, const char *fmt, ...)
+{
+    if (d) {
+        snprintf(d->file, sizeof d->file, "%s", line > 0 ? file : "--set");
+        d->line = line;
+        snprintf(d->key, sizeof d->key, "%s", key ? key : "");
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+        va_end(ap);
+    }
+    return SS_EINVAL;
+}
+
+static int oom(ss_diag *d)
+{
+    return ss_diag_set(d, SS_ENOMEM, "out of memory");
+}
+
+/* ---- the text: sections and entries --------------------------------------- */
+
+static int section_matches(const char *spec_section, const char *type)
+{
+    if (strcmp(spec_section, "agent") == 0)
+        return strcmp(type, "intermediaries") == 0 || strcmp(type, "intermediary") == 0;
+    return strcmp(spec_section, type) == 0;
+}
+
+static const spec *find_spec(const char *type, const char *key)
+{
+    for (size_t i = 0; i < NSPECS; i++)
+        if (section_matches(specs[i].section, type) && strcmp(specs[i].key, key) == 0)
+            return &specs[i];
+    return NULL;
+}
+
+static ss_section *find_section(const ss_scenario *s, const char *type, const char *label)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, type) == 0 &&
+            ((!label && !sec->label) || (label && sec->label && strcmp(sec->label, label) == 0)))
+            return sec;
+    }
+    return NULL;
+}
+
+static ss_entry *find_entry(const ss_section *sec, const char *key)
+{
+    for (size_t i = 0; sec && i < sec->n; i++)
+        if (strcmp(sec->entry[i].key, key) == 0)
+            return &sec->entry[i];
+    return NULL;
+}
+
+static ss_section *add_section(ss_scenario *s, const char *type, const char *label, long line)
+{
+    ss_section *grown = realloc(s->sec, (s->nsec + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    s->sec = grown;
+    ss_section *sec = &s->sec[s->nsec];
+    memset(sec, 0, sizeof *sec);
+    sec->type = strdup(type);
+    sec->label = label ? strdup(label) : NULL;
+    sec->line = line;
+    if (!sec->type || (label && !sec->label)) {
+        free(sec->type);
+        free(sec->label);
+        return NULL;
+    }
+    s->nsec++;
+    return sec;
+}
+
+static int set_entry(ss_section *sec, const char *key, const char *value, long line)
+{
+    ss_entry *e = find_entry(sec, key);
+    char *v = strdup(value);
+    if (!v)
+        return SS_ENOMEM;
+    if (e) {
+        free(e->value);
+        e->value = v;
+        e->line = line;
+        return SS_OK;
+    }
+    ss_entry *grown = realloc(sec->entry, (sec->n + 1) * sizeof *grown);
+    char *k = strdup(key);
+    if (!grown || !k) {
+        free(v);
+        free(k);
+        if (grown)
+            sec->entry = grown;
+        return SS_ENOMEM;
+    }
+    sec->entry = grown;
+    sec->entry[sec->n++] = (ss_entry){k, v, line};
+    return SS_OK;
+}
+
+/* The reader handed to libinih: it counts lines (the library's handler
+ * gets none), records section headers even for empty sections, and rejects
+ * lines the library would silently cut. */
+typedef struct parse_state {
+    ss_scenario *s;
+    FILE *f;
+    long line;
+    int indented;   /* the current line starts with white space */
+    ss_diag *d;
+    int failed;
+} parse_state;
+
+static char *read_line(char *str, int num, void *stream)
+{
+    parse_state *p = stream;
+    if (p->failed || !fgets(str, num, p->f))
+        return NULL;
+    p->line++;
+    size_t len = strlen(str);
+    if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(p->f)) {
+        p->failed = fail(p->d, p->s->path, p->line, NULL,
+                         "line longer than %d characters: continue a long value on indented "
+                         "lines", num - 2);
+        return NULL;
+    }
+    char *text = str;
+    if (p->line == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3;
+    p->indented = isspace((unsigned char)text[0]) && text[0] != '\n' && text[0] != '\r';
+    while (isspace((unsigned char)*text))
+        text++;
+    if (*text == '[') {
+        char *end = strchr(text, ']');
+        if (end) {
+            char head[256];
+            snprintf(head, sizeof head, "%.*s", (int)(end - text - 1), text + 1);
+            char *type = head, *label = head;
+            while (*label && !isspace((unsigned char)*label))
+                label++;
+            if (*label) {
+                *label++ = '\0';
+                while (isspace((unsigned char)*label))
+                    label++;
+            }
+            if (!add_section(p->s, type, *label ? label : NULL, p->line)) {
+                p->failed = oom(p->d);
+                return NULL;
+            }
+        }
+    }
+    return str;
+}
+
+static int on_entry(void *user, const char *section, const char *key, const char *value)
+{
+    parse_state *p = user;
+    (void)section;
+    if (p->failed)
+        return 0;
+    if (p->s->nsec == 0) {
+        p->failed = fail(p->d, p->s->path, p->line, key,
+                         "'%s' is outside any section: put it under a [section] header", key);
+        return 0;
+    }
+    ss_section *sec = &p->s->sec[p->s->nsec - 1];
+    ss_entry *e = find_entry(sec, key);
+    if (e && p->indented && sec->n && &sec->entry[sec->n - 1] == e) {
+        /* A continuation line of a long value. */
+        size_t len = strlen(e->value) + strlen(value) + 2;
+        char *joined = malloc(len);
+        if (!joined) {
+            p->failed = oom(p->d);
+            return 0;
+        }
+        snprintf(joined, len, "%s %s", e->value, value);
+        free(e->value);
+        e->value = joined;
+        return 1;
+    }
+    if (e) {
+        p->failed = fail(p->d, p->s->path, p->line, key,
+                         "'%s' appears twice in this section (first at line %ld)", key, e->line);
+        return 0;
+    }
+    if (set_entry(sec, key, value, p->line)) {
+        p->failed = oom(p->d);
+        return 0;
+    }
+    return 1;
+}
+
+static int parse_text(ss_scenario *s, ss_diag *d)
+{
+    FILE *f = fopen(s->path, "rb");
+    if (!f)
+        return fail(d, s->path, 0, NULL, "cannot open the scenario: %s", strerror(errno));
+    parse_state p = {.s = s, .f = f, .d = d};
+    int rc = ini_parse_stream(read_line, &p, on_entry, &p);
+    int read_error = ferror(f);
+    fclose(f);
+    if (p.failed)
+        return p.failed;
+    if (read_error)
+        return fail(d, s->path, 0, NULL, "cannot read the scenario (is it a directory?)");
+    if (rc > 0)
+        return fail(d, s->path, rc, NULL,
+                    "cannot read this line: expected [section], key = value, or a comment "
+                    "starting with ; or #");
+    if (rc != 0)
+        return oom(d);
+    if (s->nsec == 0)
+        return fail(d, s->path, 1, NULL, "no sections: a scenario needs at least [scenario]");
+    return SS_OK;
+}
+
+/* "section.key=value" or "section.LABEL.key=value". */
+static int apply_set(ss_scenario *s, const char *text, ss_diag *d)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", text);
+    char *eq = strchr(buf, '=');
+    char *dot1 = strchr(buf, '.');
+    if (!eq || !dot1 || dot1 > eq)
+        return fail(d, "--set", 0, NULL, "'%s': expected section.key=value or "
+                                         "section.LABEL.key=value", text);
+    *eq = '\0';
+    char *value = eq + 1;
+    *dot1 = '\0';
+    char *type = buf, *label = NULL, *key = dot1 + 1;
+    char *dot2 = strrchr(key, '.');
+    if (dot2) {
+        *dot2 = '\0';
+        label = key;
+        key = dot2 + 1;
+    }
+    ss_section *sec = find_section(s, type, label);
+    if (!sec && !(sec = add_section(s, type, label, 0)))
+        return oom(d);
+    return set_entry(sec, key, value, 0) ? oom(d) : SS_OK;
+}
+
+/* Known section types with labels where needed, no duplicates, known keys. */
+static int check_structure(const ss_scenario *s, ss_diag *d)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        size_t t = 0;
+        while (t < NKINDS && strcmp(kinds[t].type, sec->type) != 0)
+            t++;
+        if (t == NKINDS)
+            return fail(d, s->path, sec->line, NULL,
+                        "unknown section [%s]: expected scenario, model, group, sanction, "
+                        "intermediaries, intermediary, enforcement or change", sec->type);
+        if (kinds[t].labelled && !sec->label)
+            return fail(d, s->path, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
+                        sec->type, sec->type);
+        if (!kinds[t].labelled && sec->label)
+            return fail(d, s->path, sec->line, NULL, "[%s] takes no name (found '%s')",
+                        sec->type, sec->label);
+        for (size_t j = 0; j < i; j++)
+            if (find_section(s, sec->type, sec->label) != sec)
+                return fail(d, s->path, sec->line, NULL,
+                            "section [%s%s%s] appears twice (first at line %ld)", sec->type,
+                            sec->label ? " " : "", sec->label ? sec->label : "",
+                            find_section(s, sec->type, sec->label)->line);
+        if (strcmp(sec->type, "change") == 0)
+            continue; /* its keys name other sections' keys; checked when resolved */
+        for (size_t e = 0; e < sec->n; e++) {
+            if (find_spec(sec->type, sec->entry[e].key))
+                continue;
+            char known[512] = "";
+            for (size_t q = 0; q < NSPECS; q++)
+                if (section_matches(specs[q].section, sec->type)) {
+                    strncat(known, known[0] ? ", " : "", sizeof known - strlen(known) - 1);
+                    strncat(known, specs[q].key, sizeof known - strlen(known) - 1);
+                }
+            return fail(d, s->path, sec->entry[e].line, sec->entry[e].key,
+                        "unknown key '%s' in [%s]: expected one of %s", sec->entry[e].key,
+                        sec->type, known);
+        }
+    }
+    return SS_OK;
+}
+
+/* ---- values ---------------------------------------------------------------- */
+
+/* The value of a key, or its default; NULL (with an error) when required. */
+static const char *value_of(const ss_scenario *s, const ss_section *sec, const char *key,
+                            long *line, ss_diag *d)
+{
+    const ss_entry *e = find_entry(sec, key);
+    *line = e ? e->line : (sec ? sec->line : 1);
+    if (e)
+        return e->value;
+    const spec *sp = find_spec(sec ? sec->type : "scenario", key);
+    if (sp && sp->def)
+        return sp->def;
+    fail(d, s->path, *line, key, "[%s%s%s] needs '%s'", sec ? sec->type : "scenario",
+         sec && sec->label ? " " : "", sec && sec->label ? sec->label : "", key);
+    return NULL;
+}
+
+static int parse_date(const char *text, int *year, int *month)
+{
+    int y, m, n = 0;
+    if (sscanf(text, "%4d-%2d%n", &y, &m, &n) != 2 || text[n] != '\0' || strlen(text) != 7 ||
+        m < 1 || m > 12 || y < 1900)
+        return -1;
+    *year = y;
+    *month = m;
+    return 0;
+}
+
+/* Month index of a date in this run, checked to lie after the baseline. */
+static int month_of(const ss_scenario *s, const char *text, long line, const char *key,
+                    long *out, ss_diag *d)
+{
+    int y, m;
+    char first[32], last[32], next[32];
+    ss_scenario_month(s, 0, first, sizeof first);
+    ss_scenario_month(s, 1, next, sizeof next);
+    ss_scenario_month(s, s->months - 1, last, sizeof last);
+    if (parse_date(text, &y, &m))
+        return fail(d, s->path, line, key, "%s = '%s' is not a date: expected YYYY-MM", key, text);
+    long t = (long)(y - s->year0) * 12 + (m - s->month0);
+    if (t < 1 || t >= s->months)
+        return fail(d, s->path, line, key,
+                    "%s = %s is outside the run: expected a month from %s to %s (%s is the "
+                    "baseline, which is never altered)", key, text, next, last, first);
+    *out = t;
+    return SS_OK;
+}
+
+static int number_of(const ss_scenario *s, const spec *sp, const char *text, long line,
+                     double *out, ss_diag *d)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    while (isspace((unsigned char)*end))
+        end++;
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return fail(d, s->path, line, sp->key, "%s = '%s' is not a number", sp->key, text);
+    if ((sp->kind == K_INT || sp->kind == K_FLAG) && v != floor(v))
+        return fail(d, s->path, line, sp->key, "%s = %s is not a whole number", sp->key, text);
+    if (v < sp->lo || v > sp->hi)
+        return fail(d, s->path, line, sp->key, "%s = %s is out of range: expected %g to %g",
+                    sp->key, text, sp->lo, sp->hi);
+    *out = v;
+    return SS_OK;
+}
+
+static int choice_of(const ss_scenario *s, const spec *sp, const char *text, long line,
+                     int *out, ss_diag *d)
+{
+    const char *c = sp->choices;
+    for (int i = 0; *c; i++) {
+        size_t len = strcspn(c, "|");
+        if (strlen(text) == len && strncmp(text, c, len) == 0) {
+            *out = i;
+            return SS_OK;
+        }
+        c += len + (c[len] == '|');
+    }
+    return fail(d, s->path, line, sp->key, "%s = '%s': expected one of %s", sp->key, text,
+                sp->choices);
+}
+
+/* ---- countries, groups and sectors --------------------------------------- */
+
+static int expand(const ss_scenario *s, const char *name, const char *file, long line,
+                  const char *key, ss_set *out, int depth, ss_diag *d)
+{
+    long c = ss_world_country(s->world, name);
+    if (c >= 0)
+        return ss_set_add(out, (size_t)c) ? oom(d) : SS_OK;
+    if (!ss_groups_has(&s->groups, name))
+        return fail(d, file, line, key,
+                    "unknown country or group '%s': expected a country of the world or a group "
+                    "from groups.csv or a [group] section", name);
+    if (depth > (int)s->groups.len)
+        return fail(d, file, line, key, "group '%s' contains itself (a circular definition)",
+                    name);
+    for (size_t i = 0; i < s->groups.len; i++) {
+        const ss_group_entry *g = &s->groups.at[i];
+        if (strcmp(g->group, name) != 0)
+            continue;
+        int rc = expand(s, g->member, g->file, g->line, "member", out, depth + 1, d);
+        if (rc)
+            return rc;
+    }
+    return SS_OK;
+}
+
+/* Splits a list on spaces and commas, calling fn on each item. */
+static int each_item(const char *text, int (*fn)(void *, const char *), void *ctx)
+{
+    char item[128];
+    while (*text) {
+        size_t len = strcspn(text, " \t,");
+        if (len > 0) {
+            snprintf(item, sizeof item, "%.*s", (int)len, text);
+            int rc = fn(ctx, item);
+            if (rc)
+                return rc;
+        }
+        text += len;
+        text += strspn(text, " \t,");
+    }
+    return SS_OK;
+}
+
+typedef struct list_ctx {
+    const ss_scenario *s;
+    const char *key;
+    long line;
+    ss_set *out;
+    ss_diag *d;
+} list_ctx;
+
+static int country_item(void *p, const char *item)
+{
+    list_ctx *c = p;
+    return expand(c->s, item, c->s->path, c->line, c->key, c->out, 0, c->d);
+}
+
+static int sector_item(void *p, const char *item)
+{
+    list_ctx *c = p;
+    if (strcmp(item, "all") == 0) {
+        for (size_t q = 0; q < c->s->world->k; q++)
+            if (ss_set_add(c->out, q))
+                return oom(c->d);
+        return SS_OK;
+    }
+    long q = ss_world_sector(c->s->world, item);
+    if (q < 0)
+        return fail(c->d, c->s->path, c->line, c->key,
+                    "unknown sector '%s': the world's sectors are in trade.csv", item);
+    return ss_set_add(c->out, (size_t)q) ? oom(c->d) : SS_OK;
+}
+
+static int resolve_list(const ss_scenario *s, const ss_section *sec, const char *key,
+                        int sectors, ss_set *out, ss_diag *d)
+{
+    long line;
+    const char *text = value_of(s, sec, key, &line, d);
+    if (!text)
+        return SS_EINVAL;
+    list_ctx c = {s, key, line, out, d};
+    int rc = each_item(text, sectors ? sector_item : country_item, &c);
+    if (!rc && out->len == 0)
+        return fail(d, s->path, line, key, "%s is empty: expected at least one %s", key,
+                    sectors ? "sector" : "country or group");
+    return rc;
+}
+
+typedef struct group_ctx {
+    ss_scenario *s;
+    const char *group;
+    long line;
+} group_ctx;
+
+static int group_item(void *p, const char *item)
+{
+    group_ctx *c = p;
+    return ss_groups_add(&c->s->groups, c->group, item, c->s->path, c->line);
+}
+
+/* Scenario groups replace world groups of the same name. */
+static int load_groups(ss_scenario *s, ss_diag *d)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, "group") != 0)
+            continue;
+        if (ss_world_country(s->world, sec->label) >= 0)
+            return fail(d, s->path, sec->line, NULL,
+                        "group '%s' has the name of a country: choose another name", sec->label);
+        size_t keep = 0;
+        for (size_t g = 0; g < s->groups.len; g++) {
+            ss_group_entry *e = &s->groups.at[g];
+            if (strcmp(e->group, sec->label) == 0 && strcmp(e->file, s->path) != 0) {
+                free(e->group);
+                free(e->member);
+                free(e->file);
+            } else {
+                s->groups.at[keep++] = *e;
+            }
+        }
+        s->groups.len = keep;
+        long line;
+        const char *text = value_of(s, sec, "members", &line, d);
+        if (!text)
+            return SS_EINVAL;
+        group_ctx c = {s, sec->label, line};
+        if (each_item(text, group_item, &c))
+            return oom(d);
+    }
+    /* Every group must resolve, used or not: a typo is an error now. */
+    for (size_t g = 0; g < s->groups.len; g++) {
+        ss_set tmp = {0};
+        int rc = expand(s, s->groups.at[g].group, s->path, 0, NULL, &tmp, 0, d);
+        ss_set_clear(&tmp);
+        if (rc)
+            return rc;
+    }
+    return SS_OK;
+}
+
+/* ---- applying keys to the configuration ----------------------------------- */
+
+static long enforcer_index(const ss_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->config->n_enforcers; i++)
+        if (strcmp(s->config->enforcer[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+static long measure_index(const ss_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->config->n_measures; i++)
+        if (strcmp(s->config->measure[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+static void store(void *base, const spec *sp, double v)
+{
+    char *field = (char *)base + sp->offset;
+    if (sp->kind == K_FLAG)
+        *(int *)(void *)field = (int)v;
+    else if (sp->kind == K_INT)
+        *(long *)(void *)field = (long)v;
+    else
+        *(double *)(void *)field = v;
+}
+
+/* Sets one numeric key of [type label] in the configuration. */
+static int apply_key(ss_scenario *s, const char *type, const char *label, const char *key,
+                     const char *value, long line, ss_diag *d)
+{
+    const spec *sp = find_spec(type, key);
+    if (!sp || sp->target == T_NONE)
+        return fail(d, s->path, line, key, "'%s' cannot be set here: a change may set the "
+                                           "numeric keys of [model], [intermediaries], "
+                                           "[intermediary], [enforcement] and a sanction's "
+                                           "penalty", key);
+    double v;
+    int rc = number_of(s, sp, value, line, &v, d);
+    if (rc)
+        return rc;
+    ss_config *c = s->config;
+    switch (sp->target) {
+    case T_MODEL:
+        store(c, sp, v);
+        return SS_OK;
+    case T_AGENT:
+        if (strcmp(type, "intermediaries") == 0) {
+            /* Defaults reach every country without its own value. */
+            for (size_t m = 0; m < c->n; m++)
+                if (!find_entry(find_section(s, "intermediary", s->world->iso3[m]), key))
+                    store(&c->agent[m], sp, v);
+            return SS_OK;
+        } else {
+            long m = ss_world_country(s->world, label);
+            if (m < 0)
+                return fail(d, s->path, line, key,
+                            "[intermediary %s]: unknown country '%s'", label, label);
+            store(&c->agent[m], sp, v);
+            return SS_OK;
+        }
+    case T_ENFORCER: {
+        long e = enforcer_index(s, label);
+        if (e < 0)
+            return fail(d, s->path, line, key, "no [enforcement %s] section", label);
+        store(&c->enforcer[e], sp, v);
+        return SS_OK;
+    }
+    default: {
+        long m = measure_index(s, label);
+        if (m < 0)
+            return fail(d, s->path, line, key, "no [sanction %s] section", label);
+        store(&c->measure[m], sp, v);
+        return SS_OK;
+    }
+    }
+}
+
+static int apply_section(ss_scenario *s, const ss_section *sec, ss_diag *d)
+{
+    for (size_t i = 0; i < sec->n; i++) {
+        const spec *sp = find_spec(sec->type, sec->entry[i].key);
+        if (sp->target == T_NONE)
+            continue;
+        int rc = apply_key(s, sec->type, sec->label, sec->entry[i].key, sec->entry[i].value,
+                           sec->entry[i].line, d);
+        if (rc)
+            return rc;
+    }
+    return SS_OK;
+}
+
+static int load_measure(ss_scenario *s, const ss_section *sec, ss_diag *d)
+{
+    ss_measure m = {0};
+    long line;
+    const char *text;
+    int rc = resolve_list(s, sec, "by", 0, &m.by, d);
+    rc = rc ? rc : resolve_list(s, sec, "target", 0, &m.target, d);
+    rc = rc ? rc : resolve_list(s, sec, "sectors", 1, &m.sectors, d);
+    if (!rc && (text = value_of(s, sec, "kind", &line, d)))
+        rc = choice_of(s, find_spec("sanction", "kind"), text, line, &m.kind, d);
+    if (!rc && (text = value_of(s, sec, "direction", &line, d)))
+        rc = choice_of(s, find_spec("sanction", "direction"), text, line, &m.direction, d);
+    m.direction += 1; /* export|import|both are 1, 2, 3 */
+    if (!rc)
+        rc = (text = value_of(s, sec, "start", &line, d)) ? month_of(s, text, line, "start", &m.start, d)
+                                                         : SS_EINVAL;
+    m.end = -1;
+    if (!rc && (text = value_of(s, sec, "end", &line, d)) && *text) {
+        rc = month_of(s, text, line, "end", &m.end, d);
+        if (!rc && m.end < m.start)
+            rc = fail(d, s->path, line, "end", "end = %s is before start: dates out of order",
+                      text);
+    }
+    if (!rc && m.kind == SS_PENALTY && !find_entry(sec, "penalty"))
+        rc = fail(d, s->path, sec->line, "penalty",
+                  "[sanction %s] is a penalty and needs 'penalty' (e.g. 0.35 for +35 %%)",
+                  sec->label);
+    m.name = sec->label;
+    m.by_name = (char *)(find_entry(sec, "by") ? find_entry(sec, "by")->value : "");
+    if (!rc && ss_config_add_measure(s->config, &m) < 0)
+        rc = oom(d);
+    ss_set_clear(&m.by);
+    ss_set_clear(&m.target);
+    ss_set_clear(&m.sectors);
+    return rc ? rc : apply_section(s, sec, d);
+}
+
+static int load_enforcer(ss_scenario *s, const ss_section *sec, ss_diag *d)
+{
+    ss_enforcer e = {0};
+    long line;
+    const char *text = value_of(s, sec, "mode", &line, d);
+    int rc = choice_of(s, find_spec("enforcement", "mode"), text, line, &e.mode, d);
+    rc = rc ? rc : expand(s, sec->label, s->path, sec->line, NULL, &e.members, 0, d);
+    e.name = sec->label;
+    for (size_t i = 0; !rc && i < NSPECS; i++) {
+        const spec *sp = &specs[i];
+        if (sp->target == T_ENFORCER && sp->def) {
+            double v = 0;
+            rc = number_of(s, sp, sp->def, sec->line, &v, d);
+            store(&e, sp, v);
+        }
+    }
+    if (!rc && ss_config_add_enforcer(s->config, &e) < 0)
+        rc = oom(d);
+    ss_set_clear(&e.members);
+    return rc ? rc : apply_section(s, sec, d);
+}
+
+static int load_candidates(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = find_section(s, "intermediaries", NULL);
+    ss_set chosen = {0};
+    int rc = SS_OK;
+    long line;
+    const char *text = value_of(s, sec, "candidates", &line, d);
+    if (strcmp(text, "all") != 0) {
+        rc = resolve_list(s, sec, "candidates", 0, &chosen, d);
+        for (size_t m = 0; !rc && m < s->config->n; m++)
+            s->config->agent[m].candidate = ss_set_has(&chosen, m);
+    }
+    ss_set_clear(&chosen);
+    return rc;
+}
+
+/* Every [change] is checked now, against a copy of the configuration it
+ * will change, so that a bad dated value fails before the run starts. */
+static int check_changes(ss_scenario *s, ss_diag *d)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, "change") != 0)
+            continue;
+        long line, t;
+        const char *text = value_of(s, sec, "date", &line, d);
+        int rc = text ? month_of(s, text, line, "date", &t, d) : SS_EINVAL;
+        if (rc)
+            return rc;
+        rc = ss_scenario_apply_changes(s, -1 - (long)i, d);
+        if (rc)
+            return rc;
+    }
+    return SS_OK;
+}
+
+/* Applies change section `only` (encoded as -1 - index) or all dated t. */
+int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, "change") != 0 || (t < 0 && (size_t)(-1 - t) != i))
+            continue;
+        const ss_entry *date = find_entry(sec, "date");
+        long when = 0;
+        if (t >= 0 && (month_of(s, date->value, date->line, "date", &when, d) || when != t))
+            continue;
+        for (size_t e = 0; e < sec->n; e++) {
+            const ss_entry *en = &sec->entry[e];
+            if (strcmp(en->key, "date") == 0)
+                continue;
+            char path[256];
+            snprintf(path, sizeof path, "%s", en->key);
+            char *dot1 = strchr(path, '.'), *dot2 = dot1 ? strrchr(path, '.') : NULL;
+            if (!dot1)
+                return fail(d, s->path, en->line, en->key,
+                            "'%s': a change sets section.key or section.LABEL.key", en->key);
+            *dot1 = '\0';
+            const char *label = dot2 != dot1 ? dot1 + 1 : NULL;
+            *dot2 = '\0';
+            const char *type = path;
+            int labelled = strcmp(type, "intermediary") == 0 || strcmp(type, "enforcement") == 0 ||
+                           strcmp(type, "sanction") == 0;
+            if (labelled != (label != NULL))
+                return fail(d, s->path, en->line, en->key,
+                            "'%s': [%s] %s", en->key, type,
+                            labelled ? "needs a label, as in section.LABEL.key" : "takes no label");
+            int rc = apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
+            if (rc)
+                return rc;
+        }
+    }
+    return SS_OK;
+}
+
+/* ---- the whole load -------------------------------------------------------- */
+
+static int load_head(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = find_section(s, "scenario", NULL);
+    if (!sec)
+        return fail(d, s->path, 1, NULL, "no [scenario] section: it names the world and dates");
+    long line;
+    double v;
+    const char *text = value_of(s, sec, "name", &line, d);
+    if (!*text) {
+        char *copy = strdup(s->path);
+        if (!copy)
+            return oom(d);
+        char *base = basename(copy), *dot = strrchr(base, '.');
+        if (dot)
+            *dot = '\0';
+        s->name = strdup(base);
+        free(copy);
+    } else {
+        s->name = strdup(text);
+    }
+    if (!s->name)
+        return oom(d);
+    if (!(text = value_of(s, sec, "start", &line, d)))
+        return SS_EINVAL;
+    if (parse_date(text, &s->year0, &s->month0))
+        return fail(d, s->path, line, "start", "start = '%s' is not a date: expected YYYY-MM",
+                    text);
+    if (!(text = value_of(s, sec, "months", &line, d)) ||
+        number_of(s, find_spec("scenario", "months"), text, line, &v, d))
+        return SS_EINVAL;
+    s->months = (long)v;
+    if (!(text = value_of(s, sec, "seed", &line, d)) ||
+        number_of(s, find_spec("scenario", "seed"), text, line, &v, d))
+        return SS_EINVAL;
+    s->seed = (uint64_t)v;
+    if (!(text = value_of(s, sec, "world", &line, d)))
+        return SS_EINVAL;
+    /* The world is relative to the scenario file's folder. */
+    char *copy = strdup(s->path);
+    if (!copy)
+        return oom(d);
+    char joined[PATH_MAX];
+    if (text[0] == '/')
+        snprintf(joined, sizeof joined, "%s", text);
+    else
+        snprintf(joined, sizeof joined, "%s/%s", dirname(copy), text);
+    free(copy);
+    s->world_dir = realpath(joined, NULL);
+    if (!s->world_dir)
+        return fail(d, s->path, line, "world", "world = '%s': cannot open %s: %s", text, joined,
+                    strerror(errno));
+    return SS_OK;
+}
+
+ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets, ss_diag *d)
+{
+    ss_scenario *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path))) {
+        free(s);
+        oom(d);
+        return NULL;
+    }
+    int rc = parse_text(s, d);
+    for (size_t i = 0; !rc && i < nsets; i++)
+        rc = apply_set(s, sets[i], d);
+    rc = rc ? rc : check_structure(s, d);
+    rc = rc ? rc : load_head(s, d);
+    if (!rc && !(s->world = ss_world_load(s->world_dir, &s->groups, d)))
+        rc = SS_EINVAL;
+    rc = rc ? rc : load_groups(s, d);
+    if (!rc && !(s->config = ss_config_alloc(s->world->n, s->world->k, s->months)))
+        rc = oom(d);
+    const char *order[] = {"model", "intermediaries", "intermediary", "sanction", "enforcement"};
+    for (size_t o = 0; o < 5 && !rc; o++) {
+        for (size_t i = 0; i < s->nsec && !rc; i++) {
+            const ss_section *sec = &s->sec[i];
+            if (strcmp(sec->type, order[o]) != 0)
+                continue;
+            if (o == 3)
+                rc = load_measure(s, sec, d);
+            else if (o == 4)
+                rc = load_enforcer(s, sec, d);
+            else
+                rc = apply_section(s, sec, d);
+        }
+        if (o == 1 && !rc)
+            rc = load_candidates(s, d);
+    }
+    if (!rc) {
+        /* Check the dated changes on a copy of every value they touch. */
+        ss_config *saved = s->config;
+        ss_config *copy = ss_config_alloc(saved->n, saved->k, saved->months);
+        if (!copy) {
+            rc = oom(d);
+        } else {
+            ss_config tmp = *saved;
+            memcpy(copy->agent, saved->agent, saved->n * sizeof *copy->agent);
+            tmp.agent = copy->agent;
+            s->config = &tmp;
+            rc = check_changes(s, d);
+            int needs_distances = tmp.detour_cost > 0;
+            s->config = saved;
+            ss_config_free(copy);
+            needs_distances |= saved->detour_cost > 0;
+            if (!rc && needs_distances && ss_world_fill_distances(s->world, d)) {
+                snprintf(d->file, sizeof d->file, "%s/countries.csv", s->world_dir);
+                rc = SS_EINVAL;
+            }
+        }
+    }
+    if (rc) {
+        ss_scenario_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ss_scenario_free(ss_scenario *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nsec; i++) {
+        for (size_t e = 0; e < s->sec[i].n; e++) {
+            free(s->sec[i].entry[e].key);
+            free(s->sec[i].entry[e].value);
+        }
+        free(s->sec[i].entry);
+        free(s->sec[i].type);
+        free(s->sec[i].label);
+    }
+    free(s->sec);
+    free(s->path);
+    free(s->name);
+    free(s->world_dir);
+    ss_world_free(s->world);
+    ss_groups_clear(&s->groups);
+    ss_config_free(s->config);
+    free(s);
+}
+
+void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size)
+{
+    long m = (long)s->year0 * 12 + (s->month0 - 1) + t;
+    snprintf(buf, size, "%04ld-%02ld", m / 12, m % 12 + 1);
+}
+
+/* ---- the resolved scenario -------------------------------------------------- */
+
+static void write_section(const ss_scenario *s, const ss_section *sec, const char *type, FILE *f)
+{
+    fprintf(f, "\n[%s%s%s]\n", type, sec && sec->label ? " " : "", sec && sec->label ? sec->label : "");
+    if (sec && strcmp(type, "change") == 0) {
+        for (size_t e = 0; e < sec->n; e++)
+            fprintf(f, "%s = %s\n", sec->entry[e].key, sec->entry[e].value);
+        return;
+    }
+    for (size_t i = 0; i < NSPECS; i++) {
+        const spec *sp = &specs[i];
+        if (!section_matches(sp->section, type))
+            continue;
+        /* An [intermediary X] section lists only what it sets itself. */
+        const ss_entry *e = find_entry(sec, sp->key);
+        if (strcmp(type, "intermediary") == 0 && !e)
+            continue;
+        const char *v = e ? e->value : sp->def ? sp->def : "";
+        if (strcmp(type, "scenario") == 0) {
+            if (strcmp(sp->key, "name") == 0)
+                v = s->name;
+            else if (strcmp(sp->key, "world") == 0)
+                v = s->world_dir;
+        }
+        if (strcmp(type, "scenario") == 0 && strcmp(sp->key, "seed") == 0)
+            fprintf(f, "seed = %llu\n", (unsigned long long)s->seed);
+        else
+            fprintf(f, "%s = %s\n", sp->key, v);
+    }
+}
+
+int ss_scenario_write(const ss_scenario *s, FILE *f)
+{
+    fprintf(f, "; Resolved by %s from %s: every default is filled in.\n"
+               "; Run it again with: sanctsim run THIS_FILE\n", VERSION_TEXT, s->path);
+    const char *fixed[] = {"scenario", "model", "intermediaries"};
+    for (size_t i = 0; i < 3; i++)
+        write_section(s, find_section(s, fixed[i], NULL), fixed[i], f);
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        if (sec->label)
+            write_section(s, sec, sec->type, f);
+    }
+    return ferror(f) ? SS_EINVAL : SS_OK;
+}
