@@ -9,9 +9,12 @@
 double ss_agent_commission(const ss_agent *a, double c_prev, double p_prev, double v_prev,
                            double q_prev, double v_total_prev)
 {
-    /* A certain detection (p = 1) would make the premium infinite; the
-     * enforcement formula keeps p < 1, and this guard keeps it finite. */
-    double risk = p_prev < 1 ? p_prev * a->loss / (1 - p_prev) : 0;
+    /* A near-certain detection would make the premium infinite (and p
+     * rounds to 1 for large hazards), so the premium is taken at most at
+     * p = SS_AGENT_MAX_RISK_P: a commission of hundreds of percent already
+     * closes the route in practice. */
+    double p = p_prev < SS_AGENT_MAX_RISK_P ? p_prev : SS_AGENT_MAX_RISK_P;
+    double risk = p * a->loss / (1 - p);
     double congestion =
         q_prev > 0 ? a->congestion_price * pow(v_prev / q_prev, a->congestion_power) : 0;
     double power = v_total_prev > 0 ? a->leverage * v_prev / v_total_prev : 0;

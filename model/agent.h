@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+/* The detection probability above which the risk premium stops growing. */
+#define SS_AGENT_MAX_RISK_P 0.999
+
 /* This month's commission rate from last month's rate c_prev, perceived
  * detection probability p_prev, transit v_prev, capacity q_prev and the
  * total transit of all intermediaries in the sector. Terms whose
