@@ -86,5 +86,9 @@ int main(int argc, char **argv)
         return ss_cmd_plot(argc - 2, argv + 2);
     if (strcmp(cmd, "brief") == 0)
         return ss_cmd_brief(argc - 2, argv + 2);
+    if (strcmp(cmd, "sweep") == 0)
+        return ss_cmd_sweep(argc - 2, argv + 2);
+    if (strcmp(cmd, "merge") == 0)
+        return ss_cmd_merge(argc - 2, argv + 2);
     return ss_usage("unknown command '%s'", cmd);
 }
