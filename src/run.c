@@ -40,10 +40,11 @@ static int parse_args(int argc, char **argv, run_args *a, int allow_out)
             a->out = argv[++i];
         } else if (allow_out && strcmp(arg, "--force") == 0) {
             a->force = 1;
+        } else if (strcmp(arg, "--set") == 0 || strcmp(arg, "--seed") == 0 ||
+                   (allow_out && strcmp(arg, "--out") == 0)) {
+            return ss_usage("option '%s' needs a value", arg);
         } else if (arg[0] == '-' && arg[1] != '\0') {
-            return ss_usage(has_value || strncmp(arg, "--", 2) != 0
-                                ? "unknown option '%s'"
-                                : "option '%s' needs a value (or is unknown)", arg);
+            return ss_usage("unknown option '%s'", arg);
         } else if (!a->scenario) {
             a->scenario = arg;
         } else {

@@ -322,7 +322,8 @@ static int apply_set(ss_scenario *s, const char *text, ss_diag *d)
     char *value = eq + 1;
     *dot1 = '\0';
     char *type = buf, *label = NULL, *key = dot1 + 1;
-    char *dot2 = strrchr(key, '.');
+    /* In a change, the key itself names a key of another section. */
+    char *dot2 = strcmp(type, "change") == 0 ? strchr(key, '.') : strrchr(key, '.');
     if (dot2) {
         *dot2 = '\0';
         label = key;
@@ -759,6 +760,8 @@ static int load_enforcer(ss_scenario *s, const ss_section *sec, ss_diag *d)
 static int load_candidates(ss_scenario *s, ss_diag *d)
 {
     const ss_section *sec = find_section(s, "intermediaries", NULL);
+    if (!find_entry(sec, "candidates"))
+        return SS_OK; /* every country is a candidate */
     ss_set chosen = {0};
     int rc = SS_OK;
     long line;

@@ -1,0 +1,138 @@
+#!/bin/sh
+# Command-line tests of `sanctsim run` and `sanctsim check` on the
+# illustrative scenario: determinism, the baseline, bans over time,
+# leakage responses, the resolved scenario, and every bad-input path.
+. tests/lib.sh
+S=scenarios/illustrative.ini
+ILL=$(cd scenarios/data/illustrative && pwd)
+
+# ---- the baseline and determinism ---------------------------------------
+check "run the illustrative scenario" ./sanctsim run $S --out "$TMP/a"
+check "same seed, byte-identical files" sh -c "./sanctsim run $S --out '$TMP/b' >/dev/null &&
+    for f in summary flows recorded intermediaries countries; do cmp '$TMP/a/'\$f.csv '$TMP/b/'\$f.csv || exit 1; done"
+check "another seed changes the detection draws" sh -c "./sanctsim run $S --seed 7 --out '$TMP/c' >/dev/null &&
+    ! cmp -s '$TMP/a/intermediaries.csv' '$TMP/c/intermediaries.csv'"
+check "the resolved scenario.ini reruns bit for bit" sh -c "./sanctsim run '$TMP/a/scenario.ini' --out '$TMP/d' >/dev/null &&
+    for f in summary flows recorded intermediaries countries; do cmp '$TMP/a/'\$f.csv '$TMP/d/'\$f.csv || exit 1; done"
+
+# With the sanction moved past the end... there is no such date, so a
+# scenario without sanctions: every month equals month 0.
+sed -e '/^\[sanction/,/^start/d' -e "s|^world = .*|world = $ILL|" $S >"$TMP/none.ini"
+check "no sanction: run" ./sanctsim run "$TMP/none.ini" --out "$TMP/none"
+check "no sanction: every month's flows equal the baseline" sh -c "
+    awk -F, 'NR > 1 { key = \$2 FS \$3 FS \$4 FS \$5; if (\$1 == \"2021-01\") base[key] = \$6;
+             else if (base[key] != \$6) { print \"differs: \" \$0; bad = 1 } } END { exit bad }' '$TMP/none/flows.csv'"
+check "no sanction: every price index is exactly 1" sh -c "
+    awk -F, 'NR > 1 && \$6 != 1 { bad = 1 } END { exit bad }' '$TMP/none/countries.csv'"
+check "no sanction: recorded = true flows every month" sh -c "
+    awk -F, 'NR > 1 && \$5 != \$6 { bad = 1 } END { exit bad }' '$TMP/none/recorded.csv'"
+
+# ---- a ban over time ---------------------------------------------------------
+check "a ban with an end date" ./sanctsim run $S --set sanction.restricted-exports.end=2022-08 --out "$TMP/ban"
+direct() { # month -> direct DEU -> RUS restricted flow (0 when absent)
+    awk -F, -v m="$1" '$1 == m && $2 == "DEU" && $3 == "RUS" && $4 == "" && $5 == "restricted" { v = $6 }
+                       END { print v + 0 }' "$TMP/ban/flows.csv"
+}
+check "direct flow before the ban" test "$(direct 2022-02)" != 0
+check "no direct flow from the start month" test "$(direct 2022-03)" = 0
+check "no direct flow in the last banned month" test "$(direct 2022-08)" = 0
+check "direct flow resumes after the end month" test "$(direct 2022-09)" != 0
+check "rerouted through an intermediary while banned" sh -c "
+    grep -q '^2022-05,DEU,RUS,[A-Z][A-Z][A-Z],restricted,' '$TMP/ban/flows.csv'"
+
+# ---- leakage and prices -------------------------------------------------------
+leak() { awk -F, -v m="$2" '$1 == m { print $8 }' "$1/summary.csv"; }
+price() { awk -F, -v m="$2" '$1 == m { print $9 }' "$1/summary.csv"; }
+check "the target's price index rises under the ban" awk "BEGIN { exit !($(price "$TMP/a" 2022-06) > 1) }"
+check "leakage lies in [0, 1] every month" awk -F, 'NR > 1 && ($8 < 0 || $8 > 1) { bad = 1 } END { exit bad }' "$TMP/a/summary.csv"
+E="--set enforcement.COALITION.mode=expected"
+check "expected mode, base commission 0.05" ./sanctsim run $S $E --set intermediaries.base_commission=0.05 --out "$TMP/c05"
+check "expected mode, base commission 0.15" ./sanctsim run $S $E --set intermediaries.base_commission=0.15 --out "$TMP/c15"
+check "a higher base commission lowers leakage" awk "BEGIN { exit !($(leak "$TMP/c15" 2022-12) < $(leak "$TMP/c05" 2022-12)) }"
+check "expected mode, enforcement 0.5" ./sanctsim run $S $E --set enforcement.COALITION.enforcement=0.5 --set change.tighter.enforcement.COALITION.enforcement=0.5 --out "$TMP/e1"
+check "expected mode, enforcement 4" ./sanctsim run $S $E --set enforcement.COALITION.enforcement=4 --set change.tighter.enforcement.COALITION.enforcement=4 --out "$TMP/e4"
+check "stronger enforcement lowers leakage" awk "BEGIN { exit !($(leak "$TMP/e4" 2022-12) < $(leak "$TMP/e1" 2022-12)) }"
+
+# ---- money balances between true and recorded flows ----------------------------
+# Over all foreign links in a month: recorded exports - true flows = what
+# origins are paid for transit shipments (value / (1 + c)); recorded
+# exports - recorded imports = goods lost in transit. Checked with
+# flows.csv and intermediaries.csv as independent sources.
+check "recorded exports exceed true trade by the first legs of transit" sh -c "
+    awk -F, 'FNR == 1 { f++; next }
+        f == 1 && \$1 == \"2022-06\" && \$2 != \$3 { truth += \$6 }
+        f == 2 && \$1 == \"2022-06\" { rec += \$5 }
+        f == 3 && \$1 == \"2022-06\" { paid += \$4 - \$6 }
+        END { d = rec - truth - paid; if (d < 0) d = -d; exit !(d < 1e-6 * rec) }' \
+        '$TMP/a/flows.csv' '$TMP/a/recorded.csv' '$TMP/a/intermediaries.csv'"
+check "exports - imports = Armenia's goods lost in transit" sh -c "
+    awk -F, 'FNR == 1 { f++; next }
+        f == 1 && \$1 == \"2022-06\" && \$2 == \"ARM\" { rate[\$3] = \$5 }
+        f == 2 && \$1 == \"2022-06\" && \$4 == \"ARM\" { lost += 0.5 * \$6 / (1 + rate[\$5]) }
+        f == 3 && \$1 == \"2022-06\" { gap += \$5 - \$6 }
+        END { d = gap - lost; if (d < 0) d = -d; exit !(lost > 0 && d < 1e-6 * lost) }' \
+        '$TMP/a/intermediaries.csv' '$TMP/a/flows.csv' '$TMP/a/recorded.csv'"
+
+# ---- check -------------------------------------------------------------------------
+check "check prints what would run" sh -c "./sanctsim check $S | grep -q 'sanction  restricted-exports'"
+check "--help" sh -c "./sanctsim --help | grep -q 'usage: sanctsim'"
+check "--version" sh -c "./sanctsim --version | grep -q '^sanctsim [0-9]'"
+
+# ---- bad input: status 2, file:line: message, no run folder -------------------------
+bad() { # name, message, then the scenario text on stdin
+    name=$1 msg=$2
+    cat >"$TMP/$name.ini"
+    expect_error "$name" 2 "$msg" ./sanctsim run "$TMP/$name.ini" --out "$TMP/out-$name"
+    if [ -e "$TMP/out-$name" ] || ls -a "$TMP" | grep -q "out-$name.partial"; then
+        failed=$((failed + 1)); echo "FAIL: $name left a run folder behind"
+    else
+        passed=$((passed + 1))
+    fi
+}
+head="[scenario]
+world = $ILL
+start = 2021-01
+months = 12"
+printf '%s\n[sanction s]\nby = DEU\ntarget = XXX\nstart = 2021-05\n' "$head" |
+    bad unknown-country "unknown-country.ini:7: unknown country or group 'XXX'"
+printf '%s\n[sanction s]\nby = NATO\ntarget = RUS\nstart = 2021-05\n' "$head" |
+    bad unknown-group "unknown-group.ini:6: unknown country or group 'NATO'"
+printf '%s\n[sanctoin s]\nby = DEU\n' "$head" |
+    bad unknown-section "unknown-section.ini:5: unknown section [sanctoin]"
+printf '%s\n[model]\nsigmma = 4\n' "$head" |
+    bad unknown-key "unknown-key.ini:6: unknown key 'sigmma' in [model]"
+printf '%s\n[model]\nsigma = five\n' "$head" |
+    bad non-numeric "non-numeric.ini:6: sigma = 'five' is not a number"
+printf '%s\n[model]\nadjust = 1.5\n' "$head" |
+    bad out-of-range "out-of-range.ini:6: adjust = 1.5 is out of range"
+printf '%s\n[sanction s]\nby = DEU\ntarget = RUS\nstart = 2030-01\n' "$head" |
+    bad date-outside "date-outside.ini:8: start = 2030-01 is outside the run"
+printf '%s\n[sanction s]\nby = DEU\nstart = 2021-05\n' "$head" |
+    bad no-target "no-target.ini:5: [sanction s] needs 'target'"
+printf '[scenario]\nworld = nowhere\nstart = 2021-01\n' |
+    bad missing-world "missing-world.ini:2: world = 'nowhere': cannot open"
+printf '%s\n[intermediary ZZZ]\nloss = 1\n' "$head" |
+    bad unknown-intermediary "unknown-intermediary.ini:6: [intermediary ZZZ]: unknown country 'ZZZ'"
+printf '%s\n[sanction s]\nby = DEU\ntarget = RUS\nstart = 2021-06\nend = 2021-04\n' "$head" |
+    bad dates-out-of-order "dates-out-of-order.ini:9: end = 2021-04 is before start"
+printf '%s\n[group A]\nmembers = B\n[group B]\nmembers = A\n' "$head" |
+    bad circular-group "circular-group.ini:6: group 'B' contains itself"
+expect_error "--set with an unknown key" 2 "sanctsim: --set: unknown key 'sigmma' in [model]" \
+    ./sanctsim run $S --set model.sigmma=3 --out "$TMP/never"
+expect_error "--set with a bad value" 2 "sanctsim: --set: theta = 'x' is not a number" \
+    ./sanctsim run $S --set model.theta=x --out "$TMP/never"
+expect_error "unknown option" 2 "unknown option '--bogus'" ./sanctsim run $S --bogus
+expect_error "existing run folder" 2 "the output folder exists already" ./sanctsim run $S --out "$TMP/a"
+expect_error "missing scenario" 2 "cannot open the scenario" ./sanctsim run "$TMP/nothing.ini"
+
+# Bad worlds: a negative and a missing flow.
+mkdir -p "$TMP/w-neg" "$TMP/w-miss"
+cp "$ILL/countries.csv" "$TMP/w-neg/" && cp "$ILL/countries.csv" "$TMP/w-miss/"
+sed '5s/,[0-9.]*$/,-3.5/' "$ILL/trade.csv" >"$TMP/w-neg/trade.csv"
+sed '7d' "$ILL/trade.csv" >"$TMP/w-miss/trade.csv"
+sed "s|^world = .*|world = $TMP/w-neg|" "$TMP/none.ini" >"$TMP/neg.ini"
+sed "s|^world = .*|world = $TMP/w-miss|" "$TMP/none.ini" >"$TMP/miss.ini"
+expect_error "negative flow" 2 "w-neg/trade.csv:5: value_usd_mn = -3.5 is negative" ./sanctsim run "$TMP/neg.ini" --out "$TMP/never"
+expect_error "missing flow" 2 "missing flow DEU -> USA in sector other" ./sanctsim run "$TMP/miss.ini" --out "$TMP/never"
+check "no folder left by failed runs" test ! -e "$TMP/never"
+finish
