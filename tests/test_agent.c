@@ -68,21 +68,28 @@ static void test_commission(void)
 }
 
 /* The risk premium p * loss / (1 - p) grows without bound as detection
- * becomes certain; the commission must not fall back to the base rate
- * when p reaches exactly 1 (which ss_enforce_probability returns once
- * enforcement * hazard exceeds about 37, see test_enforce.c). */
+ * becomes certain, and ss_enforce_probability returns exactly 1 once
+ * enforcement * hazard exceeds about 37.4 (see test_enforce.c). agent.h
+ * caps the probability the premium uses at SS_AGENT_MAX_RISK_P = 0.999:
+ * the premium is then 0.999 * loss / 0.001 = 999 loss, and it must never
+ * fall when p rises (an earlier version dropped it to 0 at p = 1). */
 static void test_commission_certain_detection(void)
 {
     ss_agent a = agent();
     a.price_speed = 1;
+    CHECK(SS_AGENT_MAX_RISK_P == 0.999);
+    /* Below the cap: 0.065 + 1.3 * 0.998 / 0.002 = 648.765. */
+    double below = ss_agent_commission(&a, 0.1, 0.998, 0, 0, 0);
+    CHECK_NEAR(below, 648.765, 1e-9);
+    /* At and above the cap: 0.065 + 1.3 * 999 = 1298.765. */
+    double at_cap = ss_agent_commission(&a, 0.1, 0.999, 0, 0, 0);
     double near = ss_agent_commission(&a, 0.1, 1 - 1e-9, 0, 0, 0);
     double certain = ss_agent_commission(&a, 0.1, 1.0, 0, 0, 0);
-    /* p = 1 - 1e-9: 0.065 + 1.3 * (1 - 1e-9) / 1e-9 = 1.3e9. */
-    CHECK_NEAR(near / 1.3e9, 1.0, 1e-6);
-    CHECK(isfinite(certain));
-    /* Monotone in p: certain detection costs at least as much as
-     * near-certain detection. */
-    CHECK(certain >= near);
+    CHECK_NEAR(at_cap, 1298.765, 1e-9);
+    CHECK_NEAR(near, 1298.765, 1e-9);
+    CHECK_NEAR(certain, 1298.765, 1e-9);
+    /* Monotone in p. */
+    CHECK(below < at_cap && at_cap <= near && near <= certain);
 }
 
 static void test_capacity(void)

