@@ -16,7 +16,7 @@ void ss_route_sum(const ss_route_ctx *r, size_t i, size_t j, const double *detou
         if (g == 0)
             continue;
         const double *out = r->leg_out + (i * n + m) * k;
-        const double *in = r->leg_in + (m * n + j) * k;
+        const double *in = r->leg_in + (j * n + m) * k;
         const double *fee = r->fee + m * k;
         for (size_t q = 0; q < ns; q++) {
             size_t s = sectors[q];
@@ -35,7 +35,7 @@ void ss_route_split(const ss_route_ctx *r, size_t i, size_t j, const double *det
         size_t m = r->via[v];
         double g = detour[m];
         const double *lo = r->leg_out + (i * n + m) * k;
-        const double *li = r->leg_in + (m * n + j) * k;
+        const double *li = r->leg_in + (j * n + m) * k;
         const double *fee = r->fee + m * k;
         for (size_t q = 0; q < ns; q++) {
             size_t s = sectors[q];

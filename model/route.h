@@ -20,7 +20,10 @@
 typedef struct ss_route_ctx {
     size_t n, k;
     const double *leg_out; /* n*n*k: d[i][m][s]^-theta, 0 for a ban */
-    const double *leg_in;  /* n*n*k: d[m][j][s]^-theta, 0 when m may not ship to j */
+    /* n*n*k, importer-major so that the detours into one importer are
+     * contiguous: leg_in[(j*n + m)*k + s] = d[m][j][s]^-theta, 0 when m may
+     * not ship to j. */
+    const double *leg_in;
     const double *fee;     /* n*k: (1 + c[m][s])^-theta */
     const size_t *via;     /* candidate intermediaries, world order */
     size_t n_via;

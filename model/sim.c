@@ -23,8 +23,10 @@ struct ss_sim {
 
     /* Demand: CES weights in USD (baseline flows, moved by relocation). */
     double *wt, *e0, *index, *logsum, *price, *ratio;
-    /* Flows: true by origin, shipped directly, recorded exports / imports. */
+    /* Flows: true by origin, shipped directly, recorded exports / imports
+     * (built on demand; `recorded` says they are this month's). */
     double *x, *direct, *rx, *rm;
+    int recorded;
     /* Costs: direct multiplier d, effective cost C, C^(1-sigma), legs. */
     double *d, *cost, *cw, *leg_out, *leg_in, *route_w;
     unsigned char *sanctions; /* origin sanctions destination in a sector */
@@ -40,6 +42,7 @@ struct ss_sim {
     unsigned char *member; /* ne*n */
     unsigned char *target; /* ne*n: a target of the enforced sanctions this month */
     double *p_hist;        /* ne*n*months: detection probability by month */
+    double *watched;       /* ne*n: this month's transit legs in its records */
     long *until;           /* ne*n: last month under secondary sanctions, -1 none */
     double *detection, *caught; /* n */
     /* Links routed through intermediaries this month (pair-major indices). */
@@ -67,7 +70,7 @@ void ss_sim_free(ss_sim *s)
                       s->route_w,  s->sanctions,    s->detour,    s->detour_ready,
                       s->fee,      s->commission,   s->transit,   s->income,  s->capacity,
                       s->total_transit, s->via,     s->scope,     s->member,  s->target,
-                      s->p_hist,   s->until,        s->detection, s->caught,  s->re_link,
+                      s->p_hist,   s->watched,  s->until,        s->detection, s->caught,  s->re_link,
                       s->sectors,  s->sum,          s->scale,     s->split};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -121,6 +124,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->target = alloc_array(ne * n, 1, &failed);
     s->p_hist = alloc_array(ne * n * months, sizeof(double), &failed);
     s->until = alloc_array(ne * n, sizeof(long), &failed);
+    s->watched = alloc_array(ne * n, sizeof(double), &failed);
     s->detection = alloc_array(n, sizeof(double), &failed);
     s->caught = alloc_array(n, sizeof(double), &failed);
     s->re_link = alloc_array(len, sizeof(size_t), &failed);
@@ -139,6 +143,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     memcpy(s->direct, w->x0, len * sizeof(double));
     memcpy(s->rx, w->x0, len * sizeof(double));
     memcpy(s->rm, w->x0, len * sizeof(double));
+    s->recorded = 1;
     for (size_t idx = 0; idx < len; idx++)
         s->d[idx] = s->cost[idx] = s->cw[idx] = 1;
     /* Expenditure is summed origin by origin, the order the price index
@@ -353,9 +358,15 @@ static void route_costs(ss_sim *s)
         double d = s->d[idx];
         double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta) : 0;
         s->leg_out[idx] = leg;
-        s->leg_in[idx] = s->sanctions[idx] ? 0 : leg;
         s->cost[idx] = d;
     }
+    /* The second legs, importer-major (see route.h). */
+    for (size_t m = 0; m < n; m++)
+        for (size_t j = 0; j < n; j++) {
+            const size_t from = (m * n + j) * k, to = (j * n + m) * k;
+            for (size_t q = 0; q < k; q++)
+                s->leg_in[to + q] = s->sanctions[from + q] ? 0 : s->leg_out[from + q];
+        }
     ss_route_ctx ctx = {n, k, s->leg_out, s->leg_in, s->fee, s->via, s->n_via};
     s->n_re = 0;
     for (size_t i = 0; i < n; i++) {
@@ -442,18 +453,11 @@ static int demand(ss_sim *s, ss_diag *diag)
     return SS_OK;
 }
 
-/* Splits rerouted flows across intermediaries and records both legs. */
-static void ship(ss_sim *s)
+/* Calls fn for every route through an intermediary this month with the
+ * link (i, j, sector), the intermediary m and the value j pays. */
+static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, size_t, double))
 {
-    const size_t n = s->n, k = s->k, nk = n * k;
-    for (size_t q = 0; q < nk; q++)
-        s->transit[q] = s->income[q] = 0;
-    for (size_t r = 0; r < s->n_re; r++) {
-        size_t idx = s->re_link[r];
-        s->direct[idx] = s->x[idx] * s->leg_out[idx] / s->route_w[idx];
-    }
-    memcpy(s->rx, s->direct, s->len * sizeof(double));
-    memcpy(s->rm, s->direct, s->len * sizeof(double));
+    const size_t n = s->n, k = s->k;
     ss_route_ctx ctx = {n, k, s->leg_out, s->leg_in, s->fee, s->via, s->n_via};
     for (size_t r = 0; r < s->n_re;) {
         /* One pair at a time: its rerouted sectors are consecutive. */
@@ -467,22 +471,68 @@ static void ship(ss_sim *s)
         ss_route_split(&ctx, i, j, detour_row(s, i, j), s->sectors, ns, s->scale, s->split);
         for (size_t v = 0; v < s->n_via; v++) {
             size_t m = s->via[v];
-            double keep = 1 - s->c->agent[m].lost_in_transit;
-            for (size_t q = 0; q < ns; q++) {
-                double value = s->split[m * ns + q];
-                if (value <= 0)
-                    continue;
-                size_t sec = s->sectors[q], mq = m * k + sec;
-                double paid = value / (1 + s->commission[mq]);
-                s->transit[mq] += value;
-                s->income[mq] += value - paid;
-                s->rx[(i * n + m) * k + sec] += paid;
-                s->rm[(i * n + m) * k + sec] += paid * keep;
-                s->rx[(m * n + j) * k + sec] += value;
-                s->rm[(m * n + j) * k + sec] += value;
-            }
+            for (size_t q = 0; q < ns; q++)
+                if (s->split[m * ns + q] > 0)
+                    fn(s, i, j, s->sectors[q], m, s->split[m * ns + q]);
         }
     }
+}
+
+/* What the intermediary earns, and what each enforcer sees in its own
+ * customs records: its exports to m (first legs from its members) and its
+ * imports from m (second legs into its members). */
+static void earn(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+{
+    const size_t mq = m * s->k + sec;
+    double paid = value / (1 + s->commission[mq]);
+    s->transit[mq] += value;
+    s->income[mq] += value - paid;
+    for (size_t e = 0; e < s->ne; e++) {
+        unsigned char dir = s->scope[e * s->k + sec];
+        if ((dir & SS_EXPORT) && s->member[e * s->n + i])
+            s->watched[e * s->n + m] += paid;
+        if ((dir & SS_IMPORT) && s->member[e * s->n + j])
+            s->watched[e * s->n + m] += value;
+    }
+}
+
+static void ship(ss_sim *s)
+{
+    const size_t nk = s->n * s->k;
+    for (size_t q = 0; q < nk; q++)
+        s->transit[q] = s->income[q] = 0;
+    for (size_t q = 0; q < s->ne * s->n; q++)
+        s->watched[q] = 0;
+    for (size_t r = 0; r < s->n_re; r++) {
+        size_t idx = s->re_link[r];
+        s->direct[idx] = s->x[idx] * s->leg_out[idx] / s->route_w[idx];
+    }
+    each_detour(s, earn);
+    s->recorded = 0;
+}
+
+/* Recorded statistics (MODEL.md section 11): m records an import of what it
+ * paid, less goods lost in transit; both legs are exports of their origin. */
+static void record_leg(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+{
+    const size_t n = s->n, k = s->k;
+    double paid = value / (1 + s->commission[m * k + sec]);
+    s->rx[(i * n + m) * k + sec] += paid;
+    s->rm[(i * n + m) * k + sec] += paid * (1 - s->c->agent[m].lost_in_transit);
+    s->rx[(m * n + j) * k + sec] += value;
+    s->rm[(m * n + j) * k + sec] += value;
+}
+
+/* Built on demand: the step itself needs only the enforcers' sums. */
+static void record(ss_sim *s)
+{
+    if (s->recorded)
+        return;
+    memcpy(s->rx, s->direct, s->len * sizeof(double));
+    memcpy(s->rm, s->direct, s->len * sizeof(double));
+    if (s->t > 0)
+        each_detour(s, record_leg);
+    s->recorded = 1;
 }
 
 /* ---- step 5: enforcement ------------------------------------------------ */
@@ -505,17 +555,18 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
             double p = 0;
             /* An enforcer with no sanction in force watches nobody. */
             if (active && !s->member[e * n + m] && !s->target[e * n + m]) {
-                double watched = 0, base = 0;
+                /* Transit legs were summed while shipping; add direct trade. */
+                double watched = s->watched[e * n + m], base = 0;
                 for (size_t q = 0; q < en->members.len; q++) {
                     size_t cm = en->members.at[q];
                     for (size_t sec = 0; sec < k; sec++) {
                         unsigned char dir = s->scope[e * k + sec];
                         if (dir & SS_EXPORT) {
-                            watched += s->rx[(cm * n + m) * k + sec];
+                            watched += s->direct[(cm * n + m) * k + sec];
                             base += x0[(cm * n + m) * k + sec];
                         }
                         if (dir & SS_IMPORT) {
-                            watched += s->rm[(m * n + cm) * k + sec];
+                            watched += s->direct[(m * n + cm) * k + sec];
                             base += x0[(m * n + cm) * k + sec];
                         }
                     }
@@ -573,8 +624,18 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
 
 const double *ss_sim_flows(const ss_sim *s) { return s->x; }
 const double *ss_sim_direct(const ss_sim *s) { return s->direct; }
-const double *ss_sim_exports(const ss_sim *s) { return s->rx; }
-const double *ss_sim_imports(const ss_sim *s) { return s->rm; }
+const double *ss_sim_exports(ss_sim *s)
+{
+    record(s);
+    return s->rx;
+}
+
+const double *ss_sim_imports(ss_sim *s)
+{
+    record(s);
+    return s->rm;
+}
+
 const double *ss_sim_cost(const ss_sim *s) { return s->cost; }
 const double *ss_sim_price(const ss_sim *s) { return s->price; }
 const double *ss_sim_transit(const ss_sim *s) { return s->transit; }
@@ -607,6 +668,6 @@ double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
     /* The same product, in the same order, as ss_route_split. */
     double g = s->detour[(i * n + j) * n + m];
     double scale = s->x[idx] / s->route_w[idx];
-    return s->leg_out[(i * n + m) * k + sector] * s->leg_in[(m * n + j) * k + sector] *
+    return s->leg_out[(i * n + m) * k + sector] * s->leg_in[(j * n + m) * k + sector] *
            s->fee[m * k + sector] * g * scale;
 }

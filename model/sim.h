@@ -32,8 +32,10 @@ long ss_sim_month(const ss_sim *s);
  * country-major (n * k); see each comment. Values in USD million a month. */
 const double *ss_sim_flows(const ss_sim *s);    /* true flows by origin, destination */
 const double *ss_sim_direct(const ss_sim *s);   /* the part of each flow shipped directly */
-const double *ss_sim_exports(const ss_sim *s);  /* recorded exports of i to j */
-const double *ss_sim_imports(const ss_sim *s);  /* recorded imports of j from i */
+/* Recorded exports of i to j and imports of j from i (MODEL.md section 7),
+ * built on first request in a month (the step itself does not need them). */
+const double *ss_sim_exports(ss_sim *s);
+const double *ss_sim_imports(ss_sim *s);
 const double *ss_sim_cost(const ss_sim *s);     /* effective link cost C, INFINITY if closed */
 const double *ss_sim_price(const ss_sim *s);    /* importer's price index P (n * k) */
 const double *ss_sim_transit(const ss_sim *s);  /* transit volume V (n * k) */

@@ -248,8 +248,7 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
     }
 }
 
-static void write_recorded(ss_output *o, const char *month, const ss_scenario *sc,
-                           const ss_sim *sim)
+static void write_recorded(ss_output *o, const char *month, const ss_scenario *sc, ss_sim *sim)
 {
     const ss_world *w = sc->world;
     const double *ex = ss_sim_exports(sim), *im = ss_sim_imports(sim);
@@ -302,7 +301,7 @@ static void write_countries(ss_output *o, const char *month, const ss_scenario *
     }
 }
 
-int ss_output_month(ss_output *o, const ss_scenario *s, const ss_sim *sim, ss_diag *d)
+int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
 {
     char month[32];
     ss_scenario_month(s, ss_sim_month(sim), month, sizeof month);

@@ -16,7 +16,7 @@ typedef struct ss_output ss_output;
 ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_diag *d);
 
 /* Writes one month's rows. */
-int ss_output_month(ss_output *o, const ss_scenario *s, const ss_sim *sim, ss_diag *d);
+int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d);
 
 /* Completes the folder (renames everything into place) and frees o. */
 int ss_output_commit(ss_output *o, ss_diag *d);

@@ -1,0 +1,129 @@
+/* `make bench`: time per monthly step and per full run, for the
+ * illustrative scenario and for a synthetic world of 200 countries and 50
+ * sectors with 5 % of links banned in every sector and every other country
+ * eligible as an intermediary. Prints figures; asserts nothing. */
+#include "scenario.h"
+#include "sim.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Runs every month of a config `reps` times; prints ms per step and run. */
+static void time_runs(const char *label, const ss_world *w, ss_config *c, int reps,
+                      ss_scenario *sc)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    double step_time = 0, run_time = 0;
+    long steps = 0;
+    for (int r = 0; r < reps; r++) {
+        gsl_rng_set(rng, 42);
+        double t0 = now();
+        ss_sim *s = ss_sim_alloc(w, c);
+        if (!s) {
+            fprintf(stderr, "bench: out of memory\n");
+            exit(1);
+        }
+        ss_diag d;
+        for (long t = 1; t < c->months; t++) {
+            if (sc)
+                ss_scenario_apply_changes(sc, t, &d);
+            double t1 = now();
+            if (ss_sim_step(s, rng, &d)) {
+                fprintf(stderr, "bench: %s\n", d.msg);
+                exit(1);
+            }
+            step_time += now() - t1;
+            steps++;
+        }
+        ss_sim_free(s);
+        run_time += now() - t0;
+    }
+    printf("%-44s %9.3f ms per step  %10.3f ms per run of %ld months (%d runs)\n", label,
+           1e3 * step_time / (double)steps, 1e3 * run_time / reps, c->months, reps);
+    gsl_rng_free(rng);
+}
+
+static void illustrative(void)
+{
+    ss_diag d;
+    ss_scenario *s = ss_scenario_load("scenarios/illustrative.ini", NULL, 0, &d);
+    if (!s) {
+        fprintf(stderr, "bench: %s:%ld: %s\n", d.file, d.line, d.msg);
+        exit(1);
+    }
+    time_runs("illustrative (8 countries, 2 sectors)", s->world, s->config, 2000, s);
+    ss_scenario_free(s);
+}
+
+static void synthetic(size_t n, size_t k, double banned, long months)
+{
+    ss_world *w = ss_world_alloc(n, k);
+    ss_config *c = w ? ss_config_alloc(n, k, months) : NULL;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!c || !rng) {
+        fprintf(stderr, "bench: out of memory\n");
+        exit(1);
+    }
+    gsl_rng_set(rng, 2024);
+    char code[16];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(code, sizeof code, "C%03zu", i);
+        ss_world_set_country(w, i, code, code);
+        w->lat[i] = -60 + 120 * gsl_rng_uniform(rng);
+        w->lon[i] = -180 + 360 * gsl_rng_uniform(rng);
+    }
+    for (size_t s = 0; s < k; s++) {
+        snprintf(code, sizeof code, "s%02zu", s);
+        ss_world_set_sector(w, s, code);
+    }
+    ss_world_fill_distances(w, NULL);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t s = 0; s < k; s++)
+                w->x0[ss_idx(w, i, j, s)] = (i == j ? 50.0 : 1.0) * (0.1 + gsl_rng_uniform(rng));
+    /* One ban per chosen link and sector, so each sector has its own 5 %. */
+    size_t nbans = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t s = 0; s < k; s++) {
+                if (i == j || gsl_rng_uniform(rng) >= banned)
+                    continue;
+                ss_measure m = {0};
+                ss_set_add(&m.by, i);
+                ss_set_add(&m.target, j);
+                ss_set_add(&m.sectors, s);
+                m.kind = SS_BAN;
+                m.direction = SS_EXPORT;
+                m.start = 1;
+                m.end = -1;
+                ss_config_add_measure(c, &m);
+                ss_set_clear(&m.by);
+                ss_set_clear(&m.target);
+                ss_set_clear(&m.sectors);
+                nbans++;
+            }
+    char label[128];
+    snprintf(label, sizeof label, "synthetic (%zu countries, %zu sectors, %zu bans)", n, k, nbans);
+    time_runs(label, w, c, 3, NULL);
+    gsl_rng_free(rng);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    illustrative();
+    synthetic(200, 50, 0.05, 13);
+    return 0;
+}
