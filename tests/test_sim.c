@@ -808,6 +808,119 @@ static void test_money(void)
     ss_world_free(w);
 }
 
+/* ---- what the enforcer watches (section 6) ------------------------------ */
+
+/* The enforcer measures a surge "in the coalition's own customs records
+ * (its recorded exports to m for export bans)". Those records include a
+ * member's re-exports when a member is itself the intermediary. Here DEU
+ * and ARM ban restricted exports to RUS; KAZ puts a 30 % import tariff on
+ * DEU's restricted goods, so DEU -> KAZ is rerouted, partly through ARM,
+ * and ARM records the second leg as an export to KAZ. The detection
+ * probability of KAZ must follow from the recorded exports of DEU and ARM
+ * to KAZ, read through ss_sim_exports. */
+static void test_enforcer_reads_records(void)
+{
+    const size_t n = 4;
+    const long months = 8;
+    ss_world *w = make_world(n);
+    ss_config *c = make_config(n, months);
+    c->adjust = 0.5;
+    ss_measure m;
+    memset(&m, 0, sizeof m);
+    ss_set_add(&m.by, DEU);
+    ss_set_add(&m.by, ARM);
+    ss_set_add(&m.target, RUS);
+    ss_set_add(&m.sectors, RES);
+    m.kind = SS_BAN;
+    m.direction = SS_EXPORT;
+    m.start = 1;
+    m.end = -1;
+    ss_config_add_measure(c, &m);
+    ss_set_clear(&m.by);
+    ss_set_clear(&m.target);
+    /* KAZ's import tariff on DEU: by KAZ, target DEU, direction import. */
+    ss_set_add(&m.by, KAZ);
+    ss_set_add(&m.target, DEU);
+    m.kind = SS_PENALTY;
+    m.rate = 0.3;
+    m.direction = SS_IMPORT;
+    ss_config_add_measure(c, &m);
+    ss_set_clear(&m.by);
+    ss_set_clear(&m.target);
+    ss_set_clear(&m.sectors);
+    ss_enforcer e;
+    memset(&e, 0, sizeof e);
+    ss_set_add(&e.members, DEU);
+    ss_set_add(&e.members, ARM);
+    e.mode = SS_EXPECTED;
+    e.enforcement = 0.7;
+    e.base_hazard = 0.05;
+    e.surge_hazard = 0.4;
+    e.secondary_penalty = 0.25;
+    e.secondary_months = 3;
+    ss_config_add_enforcer(c, &e);
+    ss_set_clear(&e.members);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag diag;
+    int ok = 1, matches = 1, via_arm = 1;
+    for (long t = 1; t < months; t++) {
+        ok &= ss_sim_step(s, NULL, &diag) == SS_OK;
+        via_arm &= ss_sim_via(s, DEU, KAZ, RES, ARM) > 0;
+        const double *rx = ss_sim_exports(s);
+        double watched = rx[ix(n, DEU, KAZ, RES)] + rx[ix(n, ARM, KAZ, RES)];
+        double base = X0R[DEU][KAZ] + X0R[ARM][KAZ];
+        double surge = watched / base - 1;
+        double p = 1 - exp(-0.7 * (0.05 + 0.4 * fmax(0, surge)));
+        if (fabs(ss_sim_detection(s)[KAZ] - p) > 1e-12) {
+            matches = 0;
+            fprintf(stderr, "month %ld: p(KAZ) = %.12g, from recorded exports %.12g\n", t,
+                    ss_sim_detection(s)[KAZ], p);
+        }
+    }
+    CHECK(ok);
+    CHECK(via_arm); /* ARM does carry DEU's goods to KAZ */
+    CHECK(matches);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* Recorded flows may be built lazily; whether or not a caller reads them
+ * in a month must change nothing, in that month or later. */
+static void test_records_on_demand(void)
+{
+    const size_t n = 4, len = n * n * K;
+    const long months = 12;
+    ss_world *w = make_world(n);
+    ss_config *c = seeded_config(months);
+    c->agent[KAZ].lost_in_transit = 0.25;
+    ss_sim *a = ss_sim_alloc(w, c), *b = ss_sim_alloc(w, c);
+    gsl_rng *ra = gsl_rng_alloc(gsl_rng_mt19937), *rb = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(ra, 4242);
+    gsl_rng_set(rb, 4242);
+    ss_diag diag;
+    int ok = 1, same = 1;
+    for (long t = 1; t < months; t++) {
+        ok &= ss_sim_step(a, ra, &diag) == SS_OK;
+        ok &= ss_sim_step(b, rb, &diag) == SS_OK;
+        (void)ss_sim_exports(a); /* a reads its records every month */
+        if (t % 4 == 0) {
+            same &= SAME(ss_sim_exports, len) && SAME(ss_sim_imports, len);
+            same &= SAME(ss_sim_imports, len); /* a second read */
+        }
+        same &= SAME(ss_sim_flows, len) && SAME(ss_sim_detection, n) &&
+                SAME(ss_sim_caught, n) && SAME(ss_sim_commission_rate, n * K);
+    }
+    CHECK(ok);
+    CHECK(same);
+    gsl_rng_free(ra);
+    gsl_rng_free(rb);
+    ss_sim_free(a);
+    ss_sim_free(b);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* ---- (h) sigma = 1 ------------------------------------------------------ */
 
 static void test_cobb_douglas(void)
@@ -1050,6 +1163,8 @@ int main(void)
     test_leakage_high_enforcement();
     test_seeds();
     test_money();
+    test_enforcer_reads_records();
+    test_records_on_demand();
     test_cobb_douglas();
     test_expected_mode();
     test_expected_mode_zero_penalty();
