@@ -2,6 +2,7 @@
  * 1 the work failed, 2 bad usage or bad input. */
 #include "commands.h"
 #include "report.h"
+#include "scenario.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ static const char usage[] =
     "                         draw a run's charts with gnuplot\n"
     "  brief RUN_DIR          write a one-page PDF and PNG summary of a run\n"
     "  help COMMAND           explain one command\n"
+    "  help keys              list every scenario key with its range and default\n"
     "\n"
     "  --help, --version\n"
     "\n"
@@ -69,6 +71,10 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "help") == 0) {
         if (argc < 3) {
             fputs(usage, stdout);
+            return 0;
+        }
+        if (strcmp(argv[2], "keys") == 0) {
+            ss_scenario_print_keys(stdout);
             return 0;
         }
         for (size_t i = 0; i < sizeof commands_help / sizeof commands_help[0]; i++)

@@ -908,6 +908,11 @@ ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets,
     rc = rc ? rc : load_groups(s, d);
     if (!rc && !(s->config = ss_config_alloc(s->world->n, s->world->k, s->months)))
         rc = oom(d);
+    /* The table above is the one source of defaults for scenario runs. */
+    for (size_t i = 0; i < NSPECS && !rc; i++)
+        if (specs[i].target == T_MODEL || specs[i].target == T_AGENT)
+            rc = apply_key(s, specs[i].target == T_MODEL ? "model" : "intermediaries", NULL,
+                           specs[i].key, specs[i].def, 1, d);
     const char *order[] = {"model", "intermediaries", "intermediary", "sanction", "enforcement"};
     for (size_t o = 0; o < 5 && !rc; o++) {
         for (size_t i = 0; i < s->nsec && !rc; i++) {
@@ -980,6 +985,50 @@ void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size)
 {
     long m = (long)s->year0 * 12 + (s->month0 - 1) + t;
     snprintf(buf, size, "%04ld-%02ld", m / 12, m % 12 + 1);
+}
+
+/* ---- the key reference -------------------------------------------------------- */
+
+static const char *section_title(const char *section)
+{
+    static const char *const titles[][2] = {
+        {"group", "group NAME"},
+        {"sanction", "sanction NAME"},
+        {"agent", "intermediaries] and [intermediary ISO3"},
+        {"enforcement", "enforcement GROUP"},
+        {"change", "change NAME"}};
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+        if (strcmp(section, titles[i][0]) == 0)
+            return titles[i][1];
+    return section;
+}
+
+void ss_scenario_print_keys(FILE *f)
+{
+    for (size_t i = 0; i < NSPECS; i++) {
+        const spec *sp = &specs[i];
+        if (i == 0 || strcmp(sp->section, specs[i - 1].section) != 0)
+            fprintf(f, "%s[%s]\n", i ? "\n" : "", section_title(sp->section));
+        char range[64];
+        switch (sp->kind) {
+        case K_CHOICE:
+            snprintf(range, sizeof range, "%s", sp->choices);
+            break;
+        case K_DATE:
+            snprintf(range, sizeof range, "YYYY-MM");
+            break;
+        case K_LIST:
+            snprintf(range, sizeof range, "list");
+            break;
+        case K_TEXT:
+            snprintf(range, sizeof range, "text");
+            break;
+        default:
+            snprintf(range, sizeof range, "%.16g to %.16g", sp->lo, sp->hi);
+        }
+        fprintf(f, "  %-18s %-26s default %s\n", sp->key, range,
+                sp->def ? (*sp->def ? sp->def : "(none)") : "(required)");
+    }
 }
 
 /* ---- the resolved scenario -------------------------------------------------- */

@@ -52,6 +52,9 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
 /* Writes the fully resolved scenario (every default filled in). */
 int ss_scenario_write(const ss_scenario *s, FILE *f);
 
+/* Prints every key with its range and default (`sanctsim help keys`). */
+void ss_scenario_print_keys(FILE *f);
+
 /* "YYYY-MM" of month t of the run (buf of at least 32 bytes). */
 void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size);
 
