@@ -885,6 +885,90 @@ static void test_enforcer_reads_records(void)
     ss_world_free(w);
 }
 
+/* An import ban: DEU bans restricted imports from RUS, so RUS -> DEU goes
+ * through KAZ and ARM. The enforcer watches DEU's recorded imports from
+ * each intermediary: direct imports plus the second legs, valued at what
+ * DEU pays. */
+static void test_enforcer_import_ban(void)
+{
+    const size_t n = 4;
+    const long months = 8;
+    ss_world *w = make_world(n);
+    ss_config *c = make_config(n, months);
+    c->agent[KAZ].lost_in_transit = 0.3; /* affects KAZ's own records only */
+    ss_measure m;
+    memset(&m, 0, sizeof m);
+    ss_set_add(&m.by, DEU);
+    ss_set_add(&m.target, RUS);
+    ss_set_add(&m.sectors, RES);
+    m.kind = SS_BAN;
+    m.direction = SS_IMPORT;
+    m.start = 1;
+    m.end = -1;
+    ss_config_add_measure(c, &m);
+    ss_set_clear(&m.by);
+    ss_set_clear(&m.target);
+    ss_set_clear(&m.sectors);
+    add_enforcer(c, DEU, SS_EXPECTED, 0.6, 0.05, 0.5, 0.2, 3);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag diag;
+    int ok = 1, matches = 1, closed = 1;
+    for (long t = 1; t < months; t++) {
+        ok &= ss_sim_step(s, NULL, &diag) == SS_OK;
+        closed &= ss_sim_direct(s)[ix(n, RUS, DEU, RES)] == 0 &&
+                  ss_sim_flows(s)[ix(n, RUS, DEU, RES)] > 0;
+        closed &= ss_sim_direct(s)[ix(n, DEU, RUS, RES)] == ss_sim_flows(s)[ix(n, DEU, RUS, RES)];
+        const double *rm = ss_sim_imports(s);
+        for (size_t v = KAZ; v <= ARM; v++) {
+            double surge = rm[ix(n, v, DEU, RES)] / X0R[v][DEU] - 1;
+            double p = 1 - exp(-0.6 * (0.05 + 0.5 * fmax(0, surge)));
+            matches &= fabs(ss_sim_detection(s)[v] - p) < 1e-12;
+        }
+        matches &= ss_sim_detection(s)[RUS] == 0 && ss_sim_detection(s)[DEU] == 0;
+    }
+    CHECK(ok);
+    CHECK(closed);
+    CHECK(matches);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* Intermediaries that are unwilling or not candidates carry nothing; with
+ * none left the banned link closes and its spending goes to the others. */
+static void test_unwilling(void)
+{
+    const size_t n = 4;
+    ss_world *w = make_world(n);
+    ss_config *c = make_config(n, 4);
+    c->adjust = 1.0;
+    c->agent[KAZ].willing = 0;
+    add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag diag;
+    CHECK(ss_sim_step(s, NULL, &diag) == SS_OK);
+    CHECK(ss_sim_via(s, DEU, RUS, RES, KAZ) == 0);
+    CHECK(ss_sim_transit(s)[KAZ * K + RES] == 0);
+    CHECK_NEAR(ss_sim_via(s, DEU, RUS, RES, ARM), ss_sim_flows(s)[ix(n, DEU, RUS, RES)], 1e-12);
+    CHECK(ss_sim_flows(s)[ix(n, DEU, RUS, RES)] > 0);
+    ss_sim_free(s);
+
+    c->agent[ARM].candidate = 0; /* read afresh: no route is left */
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &diag) == SS_OK);
+    const double e = 43.7 + 520.9 + 8.74 + 3.15;
+    CHECK(ss_sim_flows(s)[ix(n, DEU, RUS, RES)] == 0);
+    CHECK(isinf(ss_sim_cost(s)[ix(n, DEU, RUS, RES)]));
+    CHECK(ss_sim_n_rerouted(s) == 0);
+    /* CES without the closed origin: X_l = E x0_l / (E - 43.7). */
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, KAZ, RUS, RES)], e * 8.74 / (e - 43.7), 1e-10);
+    /* P = ((E - 43.7) / E)^(1 / (1 - 4.7)). */
+    CHECK_NEAR(ss_sim_price(s)[RUS * K + RES], pow((e - 43.7) / e, 1 / (1 - 4.7)), 1e-13);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* Recorded flows may be built lazily; whether or not a caller reads them
  * in a month must change nothing, in that month or later. */
 static void test_records_on_demand(void)
@@ -1164,6 +1248,8 @@ int main(void)
     test_seeds();
     test_money();
     test_enforcer_reads_records();
+    test_enforcer_import_ban();
+    test_unwilling();
     test_records_on_demand();
     test_cobb_douglas();
     test_expected_mode();
