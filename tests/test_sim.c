@@ -18,7 +18,11 @@
  *  (g) money balances between true and recorded flows;
  *  (h) sigma = 1 behaves as Cobb-Douglas;
  *  (i) expected mode draws nothing and reports probabilities;
- *  (j) stepping past the run fails; plus production relocation (5b).
+ *  (j) stepping past the run fails; plus production relocation (5b),
+ *      what the enforcer watches (the coalition's recorded exports or
+ *      imports, re-exports by members included), unwilling intermediaries,
+ *      recorded flows built on demand, and a link's cost being continuous
+ *      in its own penalty.
  * Expected values are computed here from MODEL.md's formulas in their
  * share form (pi0), independently of the model's code paths, and the key
  * numbers are also given as literals from a separate hand calculation. */
