@@ -7,7 +7,7 @@
 #include <math.h>
 
 void ss_route_sum(const ss_route_ctx *r, size_t i, size_t j, const double *detour,
-                  const size_t *sectors, size_t ns, double *sum, double *open)
+                  const size_t *sectors, size_t ns, double *sum)
 {
     const size_t n = r->n, k = r->k;
     for (size_t v = 0; v < r->n_via; v++) {
@@ -20,9 +20,7 @@ void ss_route_sum(const ss_route_ctx *r, size_t i, size_t j, const double *detou
         const double *fee = r->fee + m * k;
         for (size_t q = 0; q < ns; q++) {
             size_t s = sectors[q];
-            double w = fee[s] * g;
-            sum[q] += out[s] * in[s] * w;
-            open[q] += w;
+            sum[q] += out[s] * in[s] * fee[s] * g;
         }
     }
 }
@@ -44,7 +42,7 @@ void ss_route_split(const ss_route_ctx *r, size_t i, size_t j, const double *det
     }
 }
 
-double ss_route_cost(double weight, double open, double theta)
+double ss_route_cost(double weight, double detours, double theta)
 {
-    return weight > 0 ? pow(weight / (1 + open), -1.0 / theta) : INFINITY;
+    return weight > 0 ? pow(weight / (1 + detours), -1.0 / theta) : INFINITY;
 }

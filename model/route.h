@@ -2,12 +2,12 @@
  * between the direct road and detours through intermediaries, with
  * Frechet/logit dispersion theta. Each route r enters through its weight
  * cost_r^(-theta) and carries the share weight_r / (sum of weights).
- * The effective link cost is that sum relative to the same sum with every
- * leg open and unpenalised (the direct road at cost 1 plus the detours'
- * `open` weights): C = ((sum of weights) / (1 + open))^(-1/theta). So C is
- * 1 when nothing is penalised, never below 1 under penalties, and a ban is
- * never cheaper than the open road; README.md ("Model notes") explains why
- * this departs from the unnormalised sum of MODEL.md.
+ * The effective link cost is that sum relative to the same sum with the
+ * direct road back at its baseline cost 1:
+ * C = ((d^-theta + S) / (1 + S))^(-1/theta), S the detours' weight. So C
+ * equals d when no detour is open, is continuous in d, never falls below 1
+ * under a penalty or ban, and rises as detours get dearer; README.md
+ * ("Model notes") explains why this departs from MODEL.md's plain sum.
  * Invariant: a closed route has weight 0; C is INFINITY when every route of
  * the link is closed. */
 #ifndef SS_ROUTE_H
@@ -30,10 +30,9 @@ typedef struct ss_route_ctx {
 } ss_route_ctx;
 
 /* detour[m] is g[i][m][j]^-theta for the pair, 0 where m is i or j.
- * Adds to sum[q] the weight of every detour of link (i, j, sectors[q]),
- * and to open[q] the weight the detours would have with every leg open. */
+ * Adds to sum[q] the weight of every detour of link (i, j, sectors[q]). */
 void ss_route_sum(const ss_route_ctx *r, size_t i, size_t j, const double *detour,
-                  const size_t *sectors, size_t ns, double *sum, double *open);
+                  const size_t *sectors, size_t ns, double *sum);
 
 /* Splits the flows of link (i, j, sectors[q]) across detours: scale[q] is
  * flow / total weight, and out[m * ns + q] receives the value through m. */
@@ -41,7 +40,7 @@ void ss_route_split(const ss_route_ctx *r, size_t i, size_t j, const double *det
                     const size_t *sectors, size_t ns, const double *scale, double *out);
 
 /* C from the total weight of a link's routes (direct included) and the
- * detours' weight with every leg open. */
-double ss_route_cost(double weight, double open, double theta);
+ * detours' part of it. */
+double ss_route_cost(double weight, double detours, double theta);
 
 #endif

@@ -207,17 +207,19 @@ static void enforcement_scope(ss_sim *s, long t)
     }
 }
 
-/* The rate of secondary sanctions enforcer e puts on m in month t. */
-static double secondary_rate(const ss_sim *s, size_t e, size_t m, long t)
+/* The probability that enforcer e has m under secondary sanctions in month
+ * t: 0 or 1 in random mode, from the past detection probabilities in
+ * expected mode. */
+static double under_sanction(const ss_sim *s, size_t e, size_t m, long t)
 {
     const ss_enforcer *en = &s->c->enforcer[e];
     if (en->mode == SS_RANDOM)
-        return s->until[e * s->n + m] >= t ? en->secondary_penalty : 0;
+        return s->until[e * s->n + m] >= t ? 1 : 0;
     long from = t - en->secondary_months;
     if (from < 1)
         from = 1;
     const double *p = s->p_hist + (e * s->n + m) * (size_t)s->c->months;
-    return en->secondary_penalty * ss_enforce_under_sanction(p + from, t - from);
+    return ss_enforce_under_sanction(p + from, t - from);
 }
 
 static void apply_secondary(ss_sim *s, long t)
@@ -230,12 +232,11 @@ static void apply_secondary(ss_sim *s, long t)
         for (size_t m = 0; m < n; m++) {
             if (s->member[e * n + m])
                 continue;
-            double rate = secondary_rate(s, e, m, t);
-            if (en->mode == SS_EXPECTED && en->secondary_penalty > 0) {
-                /* Report the probability of being under sanctions. */
-                double under = rate / en->secondary_penalty;
+            double under = under_sanction(s, e, m, t);
+            /* Expected mode reports the probability in place of `caught`. */
+            if (en->mode == SS_EXPECTED)
                 s->caught[m] = 1 - (1 - s->caught[m]) * (1 - under);
-            }
+            double rate = en->secondary_penalty * under;
             if (rate == 0)
                 continue;
             for (size_t q = 0; q < en->members.len; q++) {
@@ -381,13 +382,13 @@ static void route_costs(ss_sim *s)
             if (ns == 0)
                 continue;
             for (size_t q = 0; q < ns; q++)
-                s->sum[q] = s->scale[q] = 0;
-            ss_route_sum(&ctx, i, j, detour_row(s, i, j), s->sectors, ns, s->sum, s->scale);
+                s->sum[q] = 0;
+            ss_route_sum(&ctx, i, j, detour_row(s, i, j), s->sectors, ns, s->sum);
             for (size_t q = 0; q < ns; q++) {
                 size_t idx = base + s->sectors[q];
                 double total = s->leg_out[idx] + s->sum[q];
                 s->route_w[idx] = total;
-                s->cost[idx] = ss_route_cost(total, s->scale[q], theta);
+                s->cost[idx] = ss_route_cost(total, s->sum[q], theta);
                 if (s->sum[q] > 0)
                     s->re_link[s->n_re++] = idx;
             }
@@ -478,21 +479,30 @@ static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, 
     }
 }
 
-/* What the intermediary earns, and what each enforcer sees in its own
- * customs records: its exports to m (first legs from its members) and its
- * imports from m (second legs into its members). */
+/* What the intermediary earns, and what each enforcer sees of the two legs
+ * in its own customs records: a member's recorded exports to a country
+ * (export sanctions) and its recorded imports from it (import sanctions). */
 static void earn(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
 {
-    const size_t mq = m * s->k + sec;
+    const size_t n = s->n, mq = m * s->k + sec;
     double paid = value / (1 + s->commission[mq]);
     s->transit[mq] += value;
     s->income[mq] += value - paid;
     for (size_t e = 0; e < s->ne; e++) {
-        unsigned char dir = s->scope[e * s->k + sec];
-        if ((dir & SS_EXPORT) && s->member[e * s->n + i])
-            s->watched[e * s->n + m] += paid;
-        if ((dir & SS_IMPORT) && s->member[e * s->n + j])
-            s->watched[e * s->n + m] += value;
+        const unsigned char dir = s->scope[e * s->k + sec], *member = s->member + e * n;
+        double *watched = s->watched + e * n;
+        if (dir & SS_EXPORT) {
+            if (member[i])
+                watched[m] += paid;
+            if (member[m])
+                watched[j] += value;
+        }
+        if (dir & SS_IMPORT) {
+            if (member[m])
+                watched[i] += paid * (1 - s->c->agent[m].lost_in_transit);
+            if (member[j])
+                watched[m] += value;
+        }
     }
 }
 

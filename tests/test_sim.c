@@ -8,8 +8,8 @@
  *  (c) a ban with one intermediary reproduces the hand-computed CES/route
  *      result (adjust = 1, fixed commission), and so does a penalty; the
  *      effective link cost is the normalised one documented in
- *      model/route.h, C = ((sum of route weights) / (1 + open))^(-1/theta),
- *      which departs from MODEL.md section 3's unnormalised sum;
+ *      model/route.h, C = ((d^-theta + S) / (1 + S))^(-1/theta) with S the
+ *      detours' weight, which departs from MODEL.md section 3's plain sum;
  *      the commission and secondary sanctions of month 2 follow section 5,
  *      6 and 11 from what month 1 produced;
  *  (d) the target's price index rises and leakage lies in [0, 1];
@@ -296,8 +296,8 @@ static void test_hand_ban(void)
      * the only route costs v = d_DK d_KR g (1 + c) = 1 * 1 * g * 1.085
      * = 1.38017391304, its weight is w = v^-3.7 = 0.303560239298.
      * MODEL.md section 3 would give C = w^(-1/theta) = v. model/route.h
-     * normalises by the same sum with every leg open (the direct road at
-     * cost 1 plus this detour, both legs unpenalised, weight w again):
+     * normalises by the same routes with the direct road back at cost 1
+     * (weight 1 plus this detour's weight w):
      * C = (w / (1 + w))^(-1/3.7) = v (1 + w)^(1/3.7) = 1.48268990077. */
     const double g = 1 + 0.1 * (3600.0 + 2390.0 - 1610.0) / 1610.0, cm = 0.085;
     const double v = g * (1 + cm), wv = pow(v, -3.7);
@@ -374,7 +374,7 @@ static void test_hand_penalty(void)
     ss_diag diag;
     const double theta = 3.7, g = 1 + 0.1 * 4380.0 / 1610.0;
     const double wd = pow(1.385, -theta), wv = pow(g * 1.085, -theta);
-    /* Normalised as in test_hand_ban (both legs of the detour are open):
+    /* Normalised as in test_hand_ban:
      * C = ((1.385^-3.7 + (g 1.085)^-3.7) / (1 + (g 1.085)^-3.7))^(-1/3.7)
      * = 1.23153399134, between 1 and the direct cost 1.385. */
     const double cost = pow((wd + wv) / (1 + wv), -1 / theta);
@@ -457,13 +457,13 @@ static void test_second_month(void)
     CHECK_NEAR(ss_sim_caught(s)[KAZ], p1, 1e-14);
     double d_dk = 1 + 0.35 * p1;
     CHECK(ss_sim_cost(s)[ix(n, DEU, KAZ, OTH)] == 1.0);
-    /* The route DEU -> KAZ -> RUS now costs d_DK g (1 + c2); normalised by
-     * the same detour with open legs, (g (1 + c2))^-3.7:
-     * C = (d_DK^-3.7 (g (1 + c2))^-3.7 / (1 + (g (1 + c2))^-3.7))^(-1/3.7)
-     * = 2.41787809026. */
-    double w2 = pow(d_dk * g * (1 + c2), -3.7), open2 = pow(g * (1 + c2), -3.7);
-    double cost2 = pow(w2 / (1 + open2), -1 / 3.7);
-    CHECK_NEAR(cost2, 2.4178780902585735, 1e-10);
+    /* The route DEU -> KAZ -> RUS now costs d_DK g (1 + c2), weight
+     * w2 = (d_DK g (1 + c2))^-3.7; with the direct road banned the detour
+     * is the only route, normalised by the direct road back at cost 1:
+     * C = (w2 / (1 + w2))^(-1/3.7) = 2.40818000057. */
+    double w2 = pow(d_dk * g * (1 + c2), -3.7);
+    double cost2 = pow(w2 / (1 + w2), -1 / 3.7);
+    CHECK_NEAR(cost2, 2.4081800005684397, 1e-10);
     CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, RES)], cost2, 1e-12);
     struct ces h2 = rus_demand(cost2, 4.7);
     CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, RES)], h2.xd, 1e-10);
@@ -479,8 +479,8 @@ static void test_second_month(void)
  * secondary sanction of an intermediary with a tiny detection
  * probability). The only open route is the direct one, so by MODEL.md
  * section 3 C = d = 1 + 1e-9, and with the penalty at 0 the link is at its
- * baseline, C = 1. model/route.c's normalisation divides by 1 + open, where
- * open counts the closed detour via RUS as if it were open:
+ * baseline, C = 1. An earlier normalisation divided by 1 + open, where
+ * open counted the closed detour via RUS as if it were open:
  * C = (d^-theta / (1 + ((1 + 0.1 * 400 / 3600) * 1.085)^-3.7))^(-1/3.7)
  * = 1.156 d, a 15.6 % jump in DEU's cost of selling to KAZ that a
  * one-in-a-billion penalty causes. KAZ's restricted imports from DEU
