@@ -11,6 +11,7 @@
  * workspace. */
 #include "equilibrium.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -441,9 +442,23 @@ static int check_inputs(ss_eq_workspace *w, const double *x0, const double *chat
             const double *xs = x0 + base;
             double *bs = w->a + base, *cs = w->colsum + j * k, *es = w->Es + j * k;
             double sum = 0;
+            int bad = 0, moved = 0;
+            /* Branch-free checks: a bad value is located after the loop. */
             for (size_t s = 0; s < k; s++) {
                 double v = xs[s], ch = chat ? chat[base + s] : 1.0;
-                if (!(v >= 0) || !isfinite(v))
+                bad |= !(v >= 0) | !(v <= DBL_MAX) | !(ch > 0);
+                moved |= ch != 1.0;
+                double t = v * (ch == 1.0 ? 1.0 : cost_weight(ch, theta, itheta));
+                bs[s] = t;
+                cs[s] += t;
+                es[s] += v;
+                sum += v;
+                row += t;
+            }
+            *shocked |= moved;
+            for (size_t s = 0; bad && s < k; s++) {
+                double v = xs[s], ch = chat ? chat[base + s] : 1.0;
+                if (!(v >= 0) || !(v <= DBL_MAX))
                     return ss_diag_set(diag, SS_EINVAL,
                                        "baseline flow from %s to %s in sector %zu is %g; "
                                        "flows must be finite and non-negative",
@@ -456,14 +471,6 @@ static int check_inputs(ss_eq_workspace *w, const double *x0, const double *chat
                                        "= closed)",
                                        cname(o, i, b1, sizeof b1),
                                        cname(o, j, b2, sizeof b2), s, ch);
-                double t = v > 0 ? v * cost_weight(ch, theta, itheta) : 0;
-                if (ch != 1.0)
-                    *shocked = 1;
-                bs[s] = t;
-                cs[s] += t;
-                es[s] += v;
-                sum += v;
-                row += t;
             }
             if (j != i) {
                 foreign += sum;
@@ -547,7 +554,7 @@ static void fill_result(const ss_eq_workspace *w, ss_eq_result *res, double nu, 
 static int finish(ss_eq_workspace *w, int balance, double theta, const ss_eq_options *o,
                   ss_diag *diag)
 {
-    size_t n = w->n, k = w->k, nk = n * k;
+    size_t n = w->n, k = w->k;
     char b1[48];
     for (size_t j = 0; j < n; j++) {
         if (w->E[j] > 0 && !(w->Ep[j] > 0))
@@ -579,21 +586,29 @@ static int finish(ss_eq_workspace *w, int balance, double theta, const ss_eq_opt
         w->exc[j] = w->imc[j] = 0;
     }
     for (size_t i = 0; i < n; i++) {
-        double *ai = w->a + i * nk, u = w->x[i];
-        for (size_t c = 0; c < nk; c++) {
-            double v = ai[c] * u * w->g[c];
-            if (!(v >= 0) || !isfinite(v))
-                return ss_diag_set(diag, SS_ENUMERIC,
-                                   "the counterfactual flow from %s in sector %zu is not a "
-                                   "finite non-negative number",
-                                   cname(o, i, b1, sizeof b1), c % k);
-            ai[c] = v;
-            size_t j = c / k;
+        double u = w->x[i], foreign = 0;
+        int bad = 0;
+        for (size_t j = 0; j < n; j++) {
+            double *bs = w->a + (i * n + j) * k;
+            const double *gs = w->g + j * k;
+            double sum = 0;
+            for (size_t s = 0; s < k; s++) {
+                double v = bs[s] * u * gs[s];
+                bad |= !(v >= 0) | !(v <= DBL_MAX);
+                bs[s] = v;
+                sum += v;
+            }
             if (j != i) {
-                w->exc[i] += v;
-                w->imc[j] += v;
+                foreign += sum;
+                w->imc[j] += sum;
             }
         }
+        w->exc[i] = foreign;
+        if (bad)
+            return ss_diag_set(diag, SS_ENUMERIC,
+                               "a counterfactual flow from %s is not a finite non-negative "
+                               "number",
+                               cname(o, i, b1, sizeof b1));
     }
     for (size_t i = 0; i < n; i++) {
         w->exc[i] = w->base_exp[i] > 0 ? w->exc[i] / w->base_exp[i] : 1.0;
