@@ -16,28 +16,40 @@
 #include <stddef.h>
 
 /* The arrays one month's route choice reads. Legs and fees are already
- * raised to -theta, so the inner loop only multiplies. */
+ * raised to -theta, so the loops only multiply.
+ *
+ * Most legs are open roads (weight 1), so a detour's weight through m is
+ * g * fee[m] for every m, corrected for the few legs that are penalised or
+ * closed; `unusual_*` list those legs (compressed rows: the entries from
+ * start[r] to start[r + 1]), which keeps the sum over intermediaries a
+ * contiguous dot product. */
 typedef struct ss_route_ctx {
     size_t n, k;
     const double *leg_out; /* n*n*k: d[i][m][s]^-theta, 0 for a ban */
-    /* n*n*k, importer-major so that the detours into one importer are
-     * contiguous: leg_in[(j*n + m)*k + s] = d[m][j][s]^-theta, 0 when m may
-     * not ship to j. */
+    /* n*n*k, importer-major: leg_in[(j*n + m)*k + s] = d[m][j][s]^-theta,
+     * 0 when m may not ship to j. */
     const double *leg_in;
-    const double *fee;     /* n*k: (1 + c[m][s])^-theta */
-    const size_t *via;     /* candidate intermediaries, world order */
-    size_t n_via;
+    const double *fee;     /* n*k: (1 + c[m][s])^-theta, 0 unless m is a candidate */
+    const double *fee_by_sector; /* k*n: the same, sector-major */
+    /* Row i*k + s lists, in increasing m, each m with leg_out[i][m][s] != 1
+     * and that leg's weight; row j*k + s likewise for leg_in[j][m][s]. */
+    const size_t *out_start, *out_m, *in_start, *in_m;
+    const double *out_w, *in_w;
 } ss_route_ctx;
 
-/* detour[m] is g[i][m][j]^-theta for the pair, 0 where m is i or j.
- * Adds to sum[q] the weight of every detour of link (i, j, sectors[q]). */
-void ss_route_sum(const ss_route_ctx *r, size_t i, size_t j, const double *detour,
-                  const size_t *sectors, size_t ns, double *sum);
+/* The detours' weight S of link (i, j, s). detour[m] is g[i][m][j]^-theta,
+ * 0 where m is i or j. */
+double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s,
+                        const double *detour);
 
-/* Splits the flows of link (i, j, sectors[q]) across detours: scale[q] is
- * flow / total weight, and out[m * ns + q] receives the value through m. */
-void ss_route_split(const ss_route_ctx *r, size_t i, size_t j, const double *detour,
-                    const size_t *sectors, size_t ns, const double *scale, double *out);
+/* Adds to transit[m] (one sector's row, n entries) the value shipped
+ * through each m when link (i, j, s) carries scale * (its total weight). */
+void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
+                      double scale, double *transit);
+
+/* The value shipped through m on link (i, j, s), for the same scale. */
+double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,
+                    const double *detour, double scale);
 
 /* C from the total weight of a link's routes (direct included) and the
  * detours' part of it. */

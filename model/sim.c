@@ -33,8 +33,12 @@ struct ss_sim {
     double *detour;           /* n*n*n: g^-theta, row i*n+j indexed by m */
     unsigned char *detour_ready;
     double detour_theta, detour_cost;
+    /* Unusual legs for route choice (see route.h). */
+    size_t *out_start, *out_m, *in_start, *in_m;
+    double *out_w, *in_w;
     /* Intermediaries. */
-    double *fee, *commission, *transit, *income, *capacity, *total_transit;
+    double *fee, *fee_by_sector, *commission, *transit, *transit_by_sector, *income, *capacity,
+        *total_transit;
     size_t *via, n_via;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;
@@ -49,7 +53,6 @@ struct ss_sim {
     size_t *re_link, n_re;
     /* Scratch for one pair. */
     size_t *sectors;
-    double *sum, *scale, *split;
 };
 
 static void *alloc_array(size_t count, size_t size, int *failed)
@@ -70,8 +73,10 @@ void ss_sim_free(ss_sim *s)
                       s->route_w,  s->sanctions,    s->detour,    s->detour_ready,
                       s->fee,      s->commission,   s->transit,   s->income,  s->capacity,
                       s->total_transit, s->via,     s->scope,     s->member,  s->target,
+                      s->out_start, s->out_m,       s->in_start,  s->in_m,    s->fee_by_sector,
+                      s->transit_by_sector, s->out_w, s->in_w,
                       s->p_hist,   s->watched,  s->until,        s->detection, s->caught,  s->re_link,
-                      s->sectors,  s->sum,          s->scale,     s->split};
+                      s->sectors};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     free(s);
@@ -129,9 +134,14 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->caught = alloc_array(n, sizeof(double), &failed);
     s->re_link = alloc_array(len, sizeof(size_t), &failed);
     s->sectors = alloc_array(k, sizeof(size_t), &failed);
-    s->sum = alloc_array(k, sizeof(double), &failed);
-    s->scale = alloc_array(k, sizeof(double), &failed);
-    s->split = alloc_array(nk, sizeof(double), &failed);
+    s->out_start = alloc_array(nk + 1, sizeof(size_t), &failed);
+    s->in_start = alloc_array(nk + 1, sizeof(size_t), &failed);
+    s->out_m = alloc_array(len, sizeof(size_t), &failed);
+    s->in_m = alloc_array(len, sizeof(size_t), &failed);
+    s->out_w = alloc_array(len, sizeof(double), &failed);
+    s->in_w = alloc_array(len, sizeof(double), &failed);
+    s->fee_by_sector = alloc_array(nk, sizeof(double), &failed);
+    s->transit_by_sector = alloc_array(nk, sizeof(double), &failed);
     if (failed) {
         ss_sim_free(s);
         return NULL;
@@ -320,7 +330,10 @@ static void set_commissions(ss_sim *s)
             s->commission[mq] = ss_agent_commission(a, s->commission[mq], s->detection[m],
                                                     s->transit[mq], s->capacity[mq],
                                                     s->total_transit[q]);
-            s->fee[mq] = pow(1 + s->commission[mq], -theta);
+            /* Only willing candidates carry transit. */
+            double fee = a->willing && a->candidate ? pow(1 + s->commission[mq], -theta) : 0;
+            s->fee[mq] = fee;
+            s->fee_by_sector[q * n + m] = fee;
         }
     }
 }
@@ -346,6 +359,36 @@ static const double *detour_row(ss_sim *s, size_t i, size_t j)
     return row;
 }
 
+/* Lists, for every (country, sector), the legs whose weight is not 1. */
+static void list_unusual(size_t n, size_t k, const double *leg, size_t *start, size_t *list,
+                         double *weight)
+{
+    memset(start, 0, (n * k + 1) * sizeof *start);
+    for (size_t a = 0; a < n; a++)
+        for (size_t m = 0; m < n; m++)
+            for (size_t q = 0; q < k; q++)
+                start[a * k + q + 1] += leg[(a * n + m) * k + q] != 1;
+    for (size_t r = 0; r < n * k; r++)
+        start[r + 1] += start[r];
+    for (size_t a = 0; a < n; a++)
+        for (size_t m = 0; m < n; m++)
+            for (size_t q = 0; q < k; q++)
+                if (leg[(a * n + m) * k + q] != 1) {
+                    weight[start[a * k + q]] = leg[(a * n + m) * k + q];
+                    list[start[a * k + q]++] = m;
+                }
+    /* The fill moved each start to the next row's; shift back. */
+    memmove(start + 1, start, n * k * sizeof *start);
+    start[0] = 0;
+}
+
+static ss_route_ctx route_ctx(const ss_sim *s)
+{
+    return (ss_route_ctx){s->n,         s->k,         s->leg_out,  s->leg_in, s->fee,
+                          s->fee_by_sector, s->out_start, s->out_m, s->in_start, s->in_m,
+                          s->out_w,     s->in_w};
+}
+
 static void route_costs(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
@@ -368,28 +411,25 @@ static void route_costs(ss_sim *s)
             for (size_t q = 0; q < k; q++)
                 s->leg_in[to + q] = s->sanctions[from + q] ? 0 : s->leg_out[from + q];
         }
-    ss_route_ctx ctx = {n, k, s->leg_out, s->leg_in, s->fee, s->via, s->n_via};
+    list_unusual(n, k, s->leg_out, s->out_start, s->out_m, s->out_w);
+    list_unusual(n, k, s->leg_in, s->in_start, s->in_m, s->in_w);
+    ss_route_ctx ctx = route_ctx(s);
     s->n_re = 0;
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < n; j++) {
-            if (i == j)
-                continue;
             const size_t base = (i * n + j) * k;
-            size_t ns = 0;
-            for (size_t q = 0; q < k; q++)
-                if (s->d[base + q] > 1)
-                    s->sectors[ns++] = q;
-            if (ns == 0)
-                continue;
-            for (size_t q = 0; q < ns; q++)
-                s->sum[q] = 0;
-            ss_route_sum(&ctx, i, j, detour_row(s, i, j), s->sectors, ns, s->sum);
-            for (size_t q = 0; q < ns; q++) {
-                size_t idx = base + s->sectors[q];
-                double total = s->leg_out[idx] + s->sum[q];
+            const double *detour = NULL;
+            for (size_t q = 0; q < k && i != j; q++) {
+                const size_t idx = base + q;
+                if (!(s->d[idx] > 1))
+                    continue;
+                if (!detour)
+                    detour = detour_row(s, i, j);
+                double detours = ss_route_detours(&ctx, i, j, q, detour);
+                double total = s->leg_out[idx] + detours;
                 s->route_w[idx] = total;
-                s->cost[idx] = ss_route_cost(total, s->sum[q], theta);
-                if (s->sum[q] > 0)
+                s->cost[idx] = ss_route_cost(total, detours, theta);
+                if (detours > 0)
                     s->re_link[s->n_re++] = idx;
             }
         }
@@ -459,35 +499,25 @@ static int demand(ss_sim *s, ss_diag *diag)
 static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, size_t, double))
 {
     const size_t n = s->n, k = s->k;
-    ss_route_ctx ctx = {n, k, s->leg_out, s->leg_in, s->fee, s->via, s->n_via};
-    for (size_t r = 0; r < s->n_re;) {
-        /* One pair at a time: its rerouted sectors are consecutive. */
-        const size_t pair = s->re_link[r] / k, i = pair / n, j = pair % n;
-        size_t ns = 0;
-        for (; r < s->n_re && s->re_link[r] / k == pair; r++) {
-            size_t idx = s->re_link[r];
-            s->sectors[ns] = idx % k;
-            s->scale[ns++] = s->x[idx] / s->route_w[idx];
-        }
-        ss_route_split(&ctx, i, j, detour_row(s, i, j), s->sectors, ns, s->scale, s->split);
+    ss_route_ctx ctx = route_ctx(s);
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        const double *detour = detour_row(s, i, j), scale = s->x[idx] / s->route_w[idx];
         for (size_t v = 0; v < s->n_via; v++) {
-            size_t m = s->via[v];
-            for (size_t q = 0; q < ns; q++)
-                if (s->split[m * ns + q] > 0)
-                    fn(s, i, j, s->sectors[q], m, s->split[m * ns + q]);
+            double value = ss_route_via(&ctx, i, j, q, s->via[v], detour, scale);
+            if (value > 0)
+                fn(s, i, j, q, s->via[v], value);
         }
     }
 }
 
-/* What the intermediary earns, and what each enforcer sees of the two legs
- * in its own customs records: a member's recorded exports to a country
- * (export sanctions) and its recorded imports from it (import sanctions). */
-static void earn(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+/* What each enforcer sees of a route's two legs in its own customs
+ * records: a member's recorded exports to a country (export sanctions) and
+ * its recorded imports from it (import sanctions). */
+static void watch(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
 {
-    const size_t n = s->n, mq = m * s->k + sec;
-    double paid = value / (1 + s->commission[mq]);
-    s->transit[mq] += value;
-    s->income[mq] += value - paid;
+    const size_t n = s->n;
+    double paid = value / (1 + s->commission[m * s->k + sec]);
     for (size_t e = 0; e < s->ne; e++) {
         const unsigned char dir = s->scope[e * s->k + sec], *member = s->member + e * n;
         double *watched = s->watched + e * n;
@@ -506,18 +536,29 @@ static void earn(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double val
     }
 }
 
+/* Splits rerouted flows: direct part, transit through each intermediary,
+ * and the commission income on it (value * c / (1 + c)). */
 static void ship(ss_sim *s)
 {
-    const size_t nk = s->n * s->k;
-    for (size_t q = 0; q < nk; q++)
-        s->transit[q] = s->income[q] = 0;
-    for (size_t q = 0; q < s->ne * s->n; q++)
-        s->watched[q] = 0;
+    const size_t n = s->n, k = s->k, nk = n * k;
+    ss_route_ctx ctx = route_ctx(s);
+    memset(s->transit_by_sector, 0, nk * sizeof(double));
     for (size_t r = 0; r < s->n_re; r++) {
-        size_t idx = s->re_link[r];
-        s->direct[idx] = s->x[idx] * s->leg_out[idx] / s->route_w[idx];
+        const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        const double scale = s->x[idx] / s->route_w[idx];
+        s->direct[idx] = s->leg_out[idx] * scale;
+        ss_route_transit(&ctx, i, j, q, detour_row(s, i, j), scale, s->transit_by_sector + q * n);
     }
-    each_detour(s, earn);
+    for (size_t m = 0; m < n; m++)
+        for (size_t q = 0; q < k; q++) {
+            const size_t mq = m * k + q;
+            double v = s->transit_by_sector[q * n + m];
+            s->transit[mq] = v > 0 ? v : 0; /* no rounding residue below 0 */
+            s->income[mq] = s->transit[mq] * s->commission[mq] / (1 + s->commission[mq]);
+        }
+    memset(s->watched, 0, s->ne * n * sizeof(double));
+    if (s->ne)
+        each_detour(s, watch);
     s->recorded = 0;
 }
 
@@ -673,11 +714,7 @@ double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
     const size_t n = s->n, k = s->k, idx = (i * n + j) * k + sector;
     if (s->t == 0 || i == j || m == i || m == j || !(s->d[idx] > 1) || !(s->route_w[idx] > 0))
         return 0;
-    if (!s->c->agent[m].willing || !s->c->agent[m].candidate)
-        return 0;
-    /* The same product, in the same order, as ss_route_split. */
-    double g = s->detour[(i * n + j) * n + m];
-    double scale = s->x[idx] / s->route_w[idx];
-    return s->leg_out[(i * n + m) * k + sector] * s->leg_in[(j * n + m) * k + sector] *
-           s->fee[m * k + sector] * g * scale;
+    ss_route_ctx ctx = route_ctx(s);
+    return ss_route_via(&ctx, i, j, sector, m, s->detour + (i * n + j) * n,
+                        s->x[idx] / s->route_w[idx]);
 }
