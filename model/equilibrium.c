@@ -25,12 +25,22 @@
  * and in a world of two equal countries both would move the same relative
  * price: the undamped step would overshoot by a factor of two forever. */
 #define STEP_DAMP 0.5
-/* Smallest own elasticity of excess demand the step trusts; below it the
- * step length is capped (a nearly closed economy barely reacts to its own
- * price, and a huge step there would be a guess). */
+/* Smallest own elasticity of excess demand the step trusts, as a share of
+ * 1 + theta (the elasticity of a small open economy, ge_gravity's step). A
+ * nearly closed economy barely reacts to its own price, and a huge step
+ * computed from that would be a guess. */
 #define MIN_ELASTICITY 0.05
-/* Largest change of one log price in one step. */
+/* Largest change of a country's log flows (theta times its log price) in
+ * one step: beyond that the linearisation behind the step means little. */
 #define MAX_LOG_STEP 1.0
+/* Safeguard: an iterate whose residual exceeds this multiple of the last
+ * accepted one is rejected, and the solver steps back towards the accepted
+ * point with half the previous step length (at least MIN_RELAX). */
+#define MAX_GROWTH 10.0
+#define MIN_RELAX (1.0 / 1024)
+/* A price that has moved by more than exp(RUNAWAY / theta) (flows by more
+ * than exp(RUNAWAY)) means there is no equilibrium to find. */
+#define RUNAWAY 200.0
 
 struct ss_eq_workspace {
     size_t n, k;
@@ -52,6 +62,8 @@ struct ss_eq_workspace {
     /* Anderson acceleration: the last residual and map value, and the
      * differences of the last AA_MEMORY steps (ring buffers). */
     double *f, *fprev, *gxprev, *gphiprev, *wt;
+    /* The safeguard's last accepted point, its map value and their Psi. */
+    double *xa, *Ga, *phia, *phiGa;
     double *dF, *dG, *dPhi, *Qm;
     size_t ncol, head;
 
@@ -66,7 +78,7 @@ void ss_eq_options_init(ss_eq_options *o)
     o->sigma = 5.0;
     o->balance = SS_EQ_ADDITIVE;
     o->tol = 1e-10;
-    o->max_iter = 10000;
+    o->max_iter = 1000;
     o->warm_start = 0;
     o->names = NULL;
 }
@@ -111,6 +123,10 @@ ss_eq_workspace *ss_eq_alloc(size_t n, size_t k)
     GET(w->gxprev, n);
     GET(w->gphiprev, nk);
     GET(w->wt, n);
+    GET(w->xa, n);
+    GET(w->Ga, n);
+    GET(w->phia, nk);
+    GET(w->phiGa, nk);
     GET(w->dF, m * n);
     GET(w->dG, m * n);
     GET(w->dPhi, m * nk);
@@ -139,7 +155,7 @@ void ss_eq_free(ss_eq_workspace *w)
     double *arrays[] = {w->a, w->Y, w->E, w->D, w->Es, w->alpha, w->colsum, w->base_exp,
                         w->base_imp, w->x, w->lnw, w->phi, w->g, w->q, w->Ep,
                         w->gx, w->glnw, w->gphi, w->gg, w->gq, w->gEp, w->f, w->fprev,
-                        w->gxprev, w->gphiprev, w->wt, w->dF, w->dG, w->dPhi,
+                        w->gxprev, w->gphiprev, w->wt, w->xa, w->Ga, w->phia, w->phiGa, w->dF, w->dG, w->dPhi,
                         w->Qm, w->fpc, w->inc, w->expc, w->pic, w->spic, w->wel,
                         w->exc, w->imc, w->wsave};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -295,13 +311,13 @@ static void map_eval(ss_eq_workspace *w, int balance, double theta, double nu)
                 eps = wi * w->Y[i] / w->Ep[i];
             e += (u * dom / S) * eps - 1;
         }
-        if (e > -MIN_ELASTICITY)
-            e = -MIN_ELASTICITY;
-        double step = -STEP_DAMP * lnz / e;
-        if (step > MAX_LOG_STEP)
-            step = MAX_LOG_STEP;
-        if (step < -MAX_LOG_STEP)
-            step = -MAX_LOG_STEP;
+        if (e > -MIN_ELASTICITY * (1 + theta))
+            e = -MIN_ELASTICITY * (1 + theta);
+        double step = -STEP_DAMP * lnz / e, smax = MAX_LOG_STEP / theta;
+        if (step > smax)
+            step = smax;
+        if (step < -smax)
+            step = -smax;
         double lw = w->lnw[i] + step, un = exp(-theta * lw);
         w->glnw[i] = lw;
         w->gx[i] = un;
@@ -681,7 +697,8 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
     w->ncol = 0;
     w->head = 0;
 
-    double nu = 1, gnu = 1, dist = INFINITY, fbest = INFINITY;
+    double nu = 1, gnu = 1, dist = INFINITY, fanchor = INFINITY, relax = 1;
+    int have_prev = 0;
     size_t neg = 0;
     long it;
     for (it = 1; it <= o->max_iter; it++) {
@@ -710,22 +727,56 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
         if (dist <= o->tol)
             break;
 
-        /* Anderson acceleration on u = w^-theta. The price indices are
-         * linear in u, so the mixed iterate's indices are the same mix of
-         * the stored ones and cost no extra pass over the links. */
-        double fmax = 0;
+        /* Residual of the map in u, relative to u. */
+        double fmax = 0, lwmax = 0;
+        size_t runaway = 0;
         for (size_t i = 0; i < n; i++) {
             w->f[i] = w->gx[i] - w->x[i];
             w->wt[i] = 1 / w->x[i];
             double d = fabs(w->f[i]) * w->wt[i];
-            if (d > fmax)
-                fmax = d;
+            if (d > fmax || d != d)
+                fmax = d != d ? INFINITY : d;
+            if (fabs(w->glnw[i]) > lwmax) {
+                lwmax = fabs(w->glnw[i]);
+                runaway = i;
+            }
         }
-        /* A residual far above the best so far means the history no
-         * longer describes the map near here: forget it. */
-        if (fmax > 100 * fbest)
+        if (theta * lwmax > RUNAWAY) {
+            char b1[48];
+            return ss_diag_set(diag, SS_ENUMERIC,
+                               "no equilibrium: the factory price of %s runs away (a factor "
+                               "of %.3g after %ld iterations); the shock leaves it no way to "
+                               "sell what it must at any price, typically because its "
+                               "deficit or surplus is held fixed while its links are closed",
+                               cname(o, runaway, b1, sizeof b1), exp(w->glnw[runaway]), it);
+        }
+
+        /* Safeguard: reject an iterate whose residual grew too much, and
+         * step from the last accepted point towards its map value with half
+         * the previous length. The price indices mix like u (linear). */
+        if (it > 1 && !(fmax <= MAX_GROWTH * fanchor) && relax > MIN_RELAX) {
+            relax /= 2;
             w->ncol = 0;
-        else if (it > 1) {
+            have_prev = 0;
+            for (size_t i = 0; i < n; i++)
+                w->x[i] = (1 - relax) * w->xa[i] + relax * w->Ga[i];
+            for (size_t c = 0; c < nk; c++)
+                w->phi[c] = (1 - relax) * w->phia[c] + relax * w->phiGa[c];
+            for (size_t i = 0; i < n; i++)
+                w->lnw[i] = w->active[i] ? -log(w->x[i]) / theta : 0;
+            continue;
+        }
+        memcpy(w->xa, w->x, n * sizeof *w->xa);
+        memcpy(w->Ga, w->gx, n * sizeof *w->Ga);
+        memcpy(w->phia, w->phi, nk * sizeof *w->phia);
+        memcpy(w->phiGa, w->gphi, nk * sizeof *w->phiGa);
+        fanchor = fmax;
+        relax = relax * 2 > 1 ? 1 : relax * 2;
+
+        /* Anderson acceleration on u = w^-theta, over accepted iterates.
+         * The price indices are linear in u, so the mixed iterate's indices
+         * are the same mix of the stored ones: no extra pass over links. */
+        if (have_prev) {
             size_t col = w->head;
             for (size_t i = 0; i < n; i++) {
                 w->dF[col * n + i] = w->f[i] - w->fprev[i];
@@ -737,8 +788,7 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
             if (w->ncol < AA_MEMORY)
                 w->ncol++;
         }
-        if (fmax < fbest)
-            fbest = fmax;
+        have_prev = 1;
         memcpy(w->fprev, w->f, n * sizeof *w->f);
         memcpy(w->gxprev, w->gx, n * sizeof *w->gx);
         memcpy(w->gphiprev, w->gphi, nk * sizeof *w->gphi);
@@ -760,8 +810,6 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
             }
         }
         if (mixed) {
-            for (size_t i = 0; i < n; i++)
-                w->lnw[i] = w->active[i] ? -log(w->x[i]) / theta : 0;
             memcpy(w->phi, w->gphi, nk * sizeof *w->phi);
             for (size_t c = 0; c < w->ncol; c++) {
                 const double *dp = w->dPhi + c * nk;
@@ -774,10 +822,13 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
         }
         if (!mixed) {
             w->ncol = 0;
-            memcpy(w->x, w->gx, n * sizeof *w->x);
-            memcpy(w->lnw, w->glnw, n * sizeof *w->lnw);
-            memcpy(w->phi, w->gphi, nk * sizeof *w->phi);
+            for (size_t i = 0; i < n; i++)
+                w->x[i] = (1 - relax) * w->xa[i] + relax * w->gx[i];
+            for (size_t c = 0; c < nk; c++)
+                w->phi[c] = (1 - relax) * w->phia[c] + relax * w->gphi[c];
         }
+        for (size_t i = 0; i < n; i++)
+            w->lnw[i] = w->active[i] ? -log(w->x[i]) / theta : 0;
     }
     if (it > o->max_iter) {
         return ss_diag_set(diag, SS_ENOCONV,
