@@ -1,17 +1,1507 @@
-/* Charts with gnuplot: placeholder until the plotting issue lands. */
+/* `sanctsim plot` and `sanctsim brief`: a run folder's charts, drawn by
+ * gnuplot running as a separate process.
+ *
+ * This file prepares each chart's data (it filters, sums, ranks and indexes
+ * the run's CSV files) into small tab-separated files in a private work
+ * folder; the chart's script in plots/ only draws them. Invariant: text that
+ * comes from a scenario or a world (names, labels) reaches gnuplot only as
+ * numbers, the byte codes of each string in text.dat, which plots/text.gp
+ * turns back into strings. No scenario text is ever part of a gnuplot
+ * command, so a scenario cannot make gnuplot run anything. A chart appears
+ * under its final name only when gnuplot finished cleanly and wrote nothing
+ * on stderr. */
 #include "commands.h"
+#include "output.h"
 #include "report.h"
+#include "scenario.h"
+#include "table.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Where `make install` puts the scripts when PREFIX is /usr/local. */
+#ifndef SS_PLOTS_DIR
+#define SS_PLOTS_DIR "/usr/local/share/sanctsim/plots"
+#endif
+
+/* Results of the preparing functions besides the ss_status codes. */
+enum { SKIP = -1, E_IO = 100 };
+
+enum { T_SUMMARY, T_FLOWS, T_RECORDED, T_INTER, T_COUNTRIES, NTABLES };
+static const char *const table_file[NTABLES] = {"summary.csv", "flows.csv", "recorded.csv",
+                                                "intermediaries.csv", "countries.csv"};
+
+/* A run folder: its resolved scenario (with the world) and its tables,
+ * read when first needed. */
+typedef struct run {
+    const char *dir;
+    ss_scenario *s;
+    ss_table *t[NTABLES];
+} run;
+
+/* What one `plot` or `brief` command works on. */
+typedef struct job {
+    run *r;
+    run *cmp;     /* --compare, or NULL */
+    long month;   /* the heat map's month, an index into r's months */
+    ss_diag *d;
+    /* What the sanctions cover (flags over countries or sectors). */
+    char *coalition;  /* the coalition of the export sanctions (else of any) */
+    char *target;     /* targets of any sanction */
+    char *sanctioned; /* sectors named by any sanction */
+    int any_export;
+} job;
+
+/* A chart's text strings, written as byte codes (see plots/text.gp). */
+typedef struct strings {
+    FILE *f;
+    int n;
+} strings;
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static int fail(ss_diag *d, const char *file, long line, int status, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static int fail(ss_diag *d, const char *file, long line, int status, const char *fmt, ...)
+{
+    snprintf(d->file, sizeof d->file, "%s", file ? file : "");
+    d->line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+static int no_memory(ss_diag *d)
+{
+    return fail(d, NULL, 0, E_IO, "out of memory");
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(len);
+    if (p)
+        snprintf(p, len, "%s/%s", dir, name);
+    return p;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *dir)
+{
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void *zalloc(size_t n, size_t size)
+{
+    return calloc(n ? n : 1, size);
+}
+
+/* The indices i < n with keep[i] (all when keep is NULL), sorted by key
+ * from largest to smallest; ties keep their order. Returns how many. */
+static size_t rank_desc(const double *key, const char *keep, size_t n, size_t *order)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keep && !keep[i])
+            continue;
+        size_t p = m++;
+        while (p > 0 && key[order[p - 1]] < key[i]) {
+            order[p] = order[p - 1];
+            p--;
+        }
+        order[p] = i;
+    }
+    return m;
+}
+
+/* Appends "a", "a and b" or "a, b and c" style lists to buf. */
+static void list_add(char *buf, size_t size, size_t index, size_t count, const char *item)
+{
+    size_t len = strlen(buf);
+    const char *sep = index == 0 ? "" : index + 1 == count ? " and " : ", ";
+    snprintf(buf + len, size - len, "%s%s", sep, item);
+}
+
+/* The display names of the flagged countries, as a list. */
+static void country_list(const ss_world *w, const char *flag, char *buf, size_t size)
+{
+    size_t count = 0, k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < w->n; i++)
+        count += flag[i] != 0;
+    for (size_t i = 0; i < w->n; i++)
+        if (flag[i])
+            list_add(buf, size, k++, count, w->name[i][0] ? w->name[i] : w->iso3[i]);
+}
+
+static void sector_list(const ss_world *w, const char *flag, char *buf, size_t size)
+{
+    size_t count = 0, k = 0;
+    buf[0] = '\0';
+    for (size_t s = 0; s < w->k; s++)
+        count += flag[s] != 0;
+    for (size_t s = 0; s < w->k; s++)
+        if (flag[s])
+            list_add(buf, size, k++, count, w->sector[s]);
+}
+
+/* How the export sanctions name their coalitions ("EU", "EU and G7"). */
+static void coalition_list(const ss_config *c, char *buf, size_t size)
+{
+    size_t count = 0, k = 0;
+    buf[0] = '\0';
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->n_measures; i++) {
+            const ss_measure *m = &c->measure[i];
+            int first = 1;
+            for (size_t q = 0; q < i && first; q++)
+                first = strcmp(c->measure[q].by_name, m->by_name) != 0 ||
+                        !(c->measure[q].direction & SS_EXPORT);
+            if (!(m->direction & SS_EXPORT) || !first)
+                continue;
+            if (pass == 0)
+                count++;
+            else
+                list_add(buf, size, k++, count, m->by_name);
+        }
+}
+
+static const char *scenario_name(const ss_scenario *s)
+{
+    return s->name && s->name[0] ? s->name : "(unnamed)";
+}
+
+/* "Source: sanctsim 0.1.0, scenario “NAME”, world WORLD, seed N". */
+static void source_line(const ss_scenario *s, char *buf, size_t size)
+{
+    const char *world = strrchr(s->world_dir, '/');
+    world = world && world[1] ? world + 1 : s->world_dir;
+    snprintf(buf, size, "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, seed %llu",
+             SS_VERSION, scenario_name(s), world, (unsigned long long)s->seed);
+}
+
+/* ---- the run folder --------------------------------------------------------- */
+
+static int run_open(run *r, const char *dir, ss_diag *d)
+{
+    memset(r, 0, sizeof *r);
+    r->dir = dir;
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fail(d, dir, 0, SS_EINVAL, "no such folder: give a run folder that sanctsim run "
+                                          "wrote, e.g. runs/illustrative");
+    char *ini = join_path(dir, "scenario.ini");
+    if (!ini)
+        return no_memory(d);
+    if (!ss_path_exists(ini)) {
+        free(ini);
+        return fail(d, dir, 0, SS_EINVAL, "not a sanctsim run folder: it has no scenario.ini "
+                                          "(give a folder that sanctsim run wrote)");
+    }
+    r->s = ss_scenario_load(ini, NULL, 0, d);
+    free(ini);
+    return r->s ? SS_OK : SS_EINVAL;
+}
+
+static void run_close(run *r)
+{
+    for (size_t i = 0; i < NTABLES; i++)
+        ss_table_free(r->t[i]);
+    ss_scenario_free(r->s);
+    memset(r, 0, sizeof *r);
+}
+
+static const ss_table *table(run *r, int which, ss_diag *d)
+{
+    if (!r->t[which]) {
+        char *path = join_path(r->dir, table_file[which]);
+        if (!path) {
+            no_memory(d);
+            return NULL;
+        }
+        if (!ss_path_exists(path))
+            fail(d, path, 0, SS_EINVAL, "missing from the run folder: run the scenario again "
+                                        "with sanctsim run");
+        else
+            r->t[which] = ss_table_read(path, d);
+        free(path);
+    }
+    return r->t[which];
+}
+
+/* Finds the comma-separated column names of `names` in t. */
+static int columns(const ss_table *t, const char *names, long *pos, ss_diag *d)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", names);
+    size_t k = 0;
+    for (char *save = NULL, *name = strtok_r(buf, ",", &save); name;
+         name = strtok_r(NULL, ",", &save)) {
+        pos[k] = ss_table_column(t, name);
+        if (pos[k++] < 0)
+            return fail(d, t->path, 1, SS_EINVAL, "has no column '%s': expected the columns "
+                                                  "that sanctsim run writes (%s, ...)", name, names);
+    }
+    return SS_OK;
+}
+
+/* The month index of "YYYY-MM" in scenario s (may lie outside the run);
+ * -1 when the text is not a month. */
+static int parse_month(const ss_scenario *s, const char *text, long *t)
+{
+    int y, m, used = 0;
+    if (sscanf(text, "%4d-%2d%n", &y, &m, &used) != 2 || used != 7 || text[used] != '\0' || m < 1 ||
+        m > 12)
+        return -1;
+    *t = (long)(y - s->year0) * 12 + (m - s->month0);
+    return 0;
+}
+
+static int get_month(const run *r, const ss_table *t, size_t row, long col, long *out, ss_diag *d)
+{
+    const char *text = ss_table_get(t, row, (size_t)col);
+    if (parse_month(r->s, text, out) == 0 && *out >= 0 && *out < r->s->months)
+        return SS_OK;
+    char first[32], last[32];
+    ss_scenario_month(r->s, 0, first, sizeof first);
+    ss_scenario_month(r->s, r->s->months - 1, last, sizeof last);
+    return fail(d, t->path, t->line[row], SS_EINVAL, "month '%s' is not a month of the run: "
+                "expected YYYY-MM from %s to %s", text, first, last);
+}
+
+static int get_country(const ss_world *w, const ss_table *t, size_t row, long col, size_t *out,
+                       ss_diag *d)
+{
+    const char *text = ss_table_get(t, row, (size_t)col);
+    long i = ss_world_country(w, text);
+    if (i < 0)
+        return fail(d, t->path, t->line[row], SS_EINVAL, "country '%s' is not in the run's world "
+                    "(its scenario.ini names the world)", text);
+    *out = (size_t)i;
+    return SS_OK;
+}
+
+static int get_sector(const ss_world *w, const ss_table *t, size_t row, long col, size_t *out,
+                      ss_diag *d)
+{
+    const char *text = ss_table_get(t, row, (size_t)col);
+    long s = ss_world_sector(w, text);
+    if (s < 0)
+        return fail(d, t->path, t->line[row], SS_EINVAL, "sector '%s' is not in the run's world",
+                    text);
+    *out = (size_t)s;
+    return SS_OK;
+}
+
+static int get_number(const ss_table *t, size_t row, long col, double *out, ss_diag *d)
+{
+    const char *text = ss_table_get(t, row, (size_t)col);
+    if (ss_parse_number(text, out) == 0)
+        return SS_OK;
+    return fail(d, t->path, t->line[row], SS_EINVAL, "'%s' in column %s is not a number", text,
+                t->header[col]);
+}
+
+/* ---- what the sanctions cover ----------------------------------------------- */
+
+static int scope_init(job *j)
+{
+    const ss_world *w = j->r->s->world;
+    const ss_config *c = j->r->s->config;
+    j->coalition = zalloc(w->n, 1);
+    j->target = zalloc(w->n, 1);
+    j->sanctioned = zalloc(w->k, 1);
+    if (!j->coalition || !j->target || !j->sanctioned)
+        return no_memory(j->d);
+    for (size_t i = 0; i < c->n_measures; i++)
+        j->any_export |= (c->measure[i].direction & SS_EXPORT) != 0;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        for (size_t q = 0; q < m->target.len; q++)
+            j->target[m->target.at[q]] = 1;
+        for (size_t q = 0; q < m->sectors.len; q++)
+            j->sanctioned[m->sectors.at[q]] = 1;
+        if (!j->any_export || (m->direction & SS_EXPORT))
+            for (size_t q = 0; q < m->by.len; q++)
+                j->coalition[m->by.at[q]] = 1;
+    }
+    return SS_OK;
+}
+
+static void scope_free(job *j)
+{
+    free(j->coalition);
+    free(j->target);
+    free(j->sanctioned);
+}
+
+/* 1 when an export sanction covers goods of sector s from i to t. */
+static int export_sanctioned(const ss_config *c, size_t i, size_t t, size_t s)
+{
+    if (i == t)
+        return 0;
+    for (size_t q = 0; q < c->n_measures; q++) {
+        const ss_measure *m = &c->measure[q];
+        if ((m->direction & SS_EXPORT) && ss_set_has(&m->by, i) && ss_set_has(&m->target, t) &&
+            ss_set_has(&m->sectors, s))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- the files a chart script reads ----------------------------------------- */
+
+static FILE *open_data(job *j, const char *dir, const char *name)
+{
+    char *path = join_path(dir, name);
+    FILE *f = path ? fopen(path, "w") : NULL;
+    if (!f)
+        fail(j->d, path ? path : dir, 0, E_IO, "cannot write: %s", strerror(errno));
+    free(path);
+    return f;
+}
+
+static int close_data(job *j, FILE *f, const char *dir)
+{
+    int bad = ferror(f);
+    bad |= fclose(f) != 0;
+    return bad ? fail(j->d, dir, 0, E_IO, "cannot write the chart data: %s", strerror(errno))
+               : SS_OK;
+}
+
+/* Adds one string; returns its number in the script's array T (from 1).
+ * Control characters become spaces so that a string stays on one line. */
+static int text_add(strings *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int text_add(strings *t, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    fprintf(t->f, "%s-1\n", t->n ? "\n\n" : "");
+    for (const unsigned char *p = (const unsigned char *)buf; *p; p++)
+        fprintf(t->f, "%d\n", *p < 32 || *p == 127 ? 32 : *p);
+    return ++t->n;
+}
+
+static void put_month(FILE *f, const ss_scenario *s, long t)
+{
+    char month[32];
+    ss_scenario_month(s, t, month, sizeof month);
+    fputs(month, f);
+}
+
+static void put_value(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "\t%.8g", v);
+    else
+        fputs("\tNaN", f);
+}
+
+/* ---- chart 1: sanctioned trade to the target, direct and rerouted ----------- */
+
+static int prep_trade(job *j, const char *dir)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, T = (size_t)s->months;
+    if (!j->any_export)
+        return fail(j->d, j->r->dir, 0, SKIP, "the scenario has no export sanction");
+    const ss_table *t = table(j->r, T_FLOWS, j->d);
+    long c[6];
+    if (!t || columns(t, "month,origin,destination,via,sector,value_usd_mn", c, j->d))
+        return SS_EINVAL;
+    double *direct = zalloc(T, sizeof *direct), *via = zalloc(T * n, sizeof *via),
+           *total = zalloc(n, sizeof *total);
+    size_t *order = zalloc(n, sizeof *order);
+    int rc = direct && via && total && order ? SS_OK : no_memory(j->d);
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        size_t o, de, sec, v = 0;
+        double x;
+        rc = get_month(j->r, t, row, c[0], &m, j->d);
+        rc = rc ? rc : get_country(w, t, row, c[1], &o, j->d);
+        rc = rc ? rc : get_country(w, t, row, c[2], &de, j->d);
+        rc = rc ? rc : get_sector(w, t, row, c[4], &sec, j->d);
+        rc = rc ? rc : get_number(t, row, c[5], &x, j->d);
+        if (rc || !export_sanctioned(s->config, o, de, sec))
+            continue;
+        if (ss_table_get(t, row, (size_t)c[3])[0] == '\0') {
+            direct[m] += x;
+            continue;
+        }
+        rc = get_country(w, t, row, c[3], &v, j->d);
+        if (!rc) {
+            via[(size_t)m * n + v] += x;
+            total[v] += x;
+        }
+    }
+    char *some = zalloc(n, 1);
+    if (!rc && !some)
+        rc = no_memory(j->d);
+    for (size_t i = 0; i < n && !rc; i++)
+        some[i] = total[i] > 0;
+    size_t nvia = rc ? 0 : rank_desc(total, some, n, order);
+    FILE *f = rc ? NULL : open_data(j, dir, "data.dat");
+    if (f) {
+        /* Cumulative sums, bottom to top: direct, then each intermediary. */
+        for (size_t m = 0; m < T; m++) {
+            double sum = direct[m];
+            put_month(f, s, (long)m);
+            put_value(f, sum);
+            for (size_t q = 0; q < nvia; q++) {
+                sum += via[m * n + order[q]];
+                put_value(f, sum);
+            }
+            fputc('\n', f);
+        }
+        rc = close_data(j, f, dir);
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    strings tx = {rc ? NULL : open_data(j, dir, "text.dat"), 0};
+    if (tx.f) {
+        char who[512], where[512], what[256], src[1024];
+        coalition_list(s->config, who, sizeof who);
+        country_list(w, j->target, where, sizeof where);
+        sector_list(w, j->sanctioned, what, sizeof what);
+        source_line(s, src, sizeof src);
+        text_add(&tx, "Sanctioned goods from %s reaching %s: direct and rerouted through "
+                      "intermediaries", who, where);
+        text_add(&tx, "%s", src);
+        text_add(&tx, "USD million per month (%s goods)", what);
+        text_add(&tx, "Direct");
+        for (size_t q = 0; q < nvia; q++)
+            text_add(&tx, "Via %s", w->name[order[q]]);
+        rc = close_data(j, tx.f, dir);
+        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
+        if (nf) {
+            fprintf(nf, "%zu\t%zu\n", nvia, T);
+            rc = close_data(j, nf, dir);
+        } else if (!rc) {
+            rc = E_IO;
+        }
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    free(direct);
+    free(via);
+    free(total);
+    free(order);
+    free(some);
+    return rc;
+}
+
+/* ---- chart 2: leakage over time, with the sanction dates -------------------- */
+
+/* 1 when summary rows a and b are the same series. */
+static int same_series(const ss_table *t, const long *c, size_t a, size_t b)
+{
+    static const size_t key[] = {1, 2, 3, 5}; /* coalition, target, sector, direction */
+    for (size_t q = 0; q < 4; q++)
+        if (strcmp(ss_table_get(t, a, (size_t)c[key[q]]), ss_table_get(t, b, (size_t)c[key[q]])))
+            return 0;
+    return 1;
+}
+
+/* The first [change] key other than its date, as "key = value". */
+static void change_what(const ss_section *sec, char *buf, size_t size)
+{
+    size_t shown = 0;
+    buf[0] = '\0';
+    for (size_t e = 0; e < sec->n; e++) {
+        if (strcmp(sec->entry[e].key, "date") == 0)
+            continue;
+        if (shown++ == 0)
+            snprintf(buf, size, ": %s = %s", sec->entry[e].key, sec->entry[e].value);
+        else {
+            size_t len = strlen(buf);
+            snprintf(buf + len, size - len, ", ...");
+            break;
+        }
+    }
+}
+
+static int prep_leakage(job *j, const char *dir)
+{
+    const ss_scenario *s = j->r->s;
+    size_t T = (size_t)s->months;
+    const ss_table *t = table(j->r, T_SUMMARY, j->d);
+    long c[6];
+    if (!t || columns(t, "month,coalition,target,sector,leakage,direction", c, j->d))
+        return SS_EINVAL;
+    if (t->nrow == 0)
+        return fail(j->d, j->r->dir, 0, SKIP, "the scenario has no sanction, so nothing leaks");
+    size_t *first = zalloc(t->nrow, sizeof *first), *series = zalloc(t->nrow, sizeof *series);
+    size_t ns = 0;
+    int rc = first && series ? SS_OK : no_memory(j->d);
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        size_t q = 0;
+        while (q < ns && !same_series(t, c, first[q], row))
+            q++;
+        if (q == ns)
+            first[ns++] = row;
+        series[row] = q;
+    }
+    double *v = rc ? NULL : zalloc(T * ns, sizeof *v);
+    if (!rc && !v)
+        rc = no_memory(j->d);
+    for (size_t i = 0; !rc && i < T * ns; i++)
+        v[i] = NAN;
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        double x;
+        rc = get_month(j->r, t, row, c[0], &m, j->d);
+        rc = rc ? rc : get_number(t, row, c[4], &x, j->d);
+        if (!rc)
+            v[(size_t)m * ns + series[row]] = 100 * x;
+    }
+    FILE *f = rc ? NULL : open_data(j, dir, "data.dat");
+    if (f) {
+        for (size_t m = 0; m < T; m++) {
+            put_month(f, s, (long)m);
+            for (size_t q = 0; q < ns; q++)
+                put_value(f, v[m * ns + q]);
+            fputc('\n', f);
+        }
+        rc = close_data(j, f, dir);
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    strings tx = {rc ? NULL : open_data(j, dir, "text.dat"), 0};
+    FILE *ev = tx.f ? open_data(j, dir, "events.dat") : NULL;
+    size_t nev = 0;
+    if (tx.f && ev) {
+        char where[512], src[1024];
+        country_list(s->world, j->target, where, sizeof where);
+        source_line(s, src, sizeof src);
+        text_add(&tx, "Leakage: sanctioned trade with %s that still flows, rerouted through "
+                      "intermediaries", where);
+        text_add(&tx, "%s", src);
+        text_add(&tx, "Rerouted trade, %% of pre-sanction value");
+        for (size_t q = 0; q < ns; q++) {
+            size_t row = first[q];
+            int export = strcmp(ss_table_get(t, row, (size_t)c[5]), "import") != 0;
+            const char *co = ss_table_get(t, row, (size_t)c[1]),
+                       *ta = ss_table_get(t, row, (size_t)c[2]);
+            text_add(&tx, "%s goods, %s \xe2\x86\x92 %s", ss_table_get(t, row, (size_t)c[3]),
+                     export ? co : ta, export ? ta : co);
+        }
+        /* The dates: each sanction's start and end, and the dated changes. */
+        const ss_config *cf = s->config;
+        for (size_t i = 0; i < cf->n_measures; i++) {
+            const ss_measure *m = &cf->measure[i];
+            put_month(ev, s, m->start);
+            fprintf(ev, "\t%d\t1\n", text_add(&tx, "%s starts", m->name));
+            nev++;
+            if (m->end >= 0 && m->end + 1 < s->months) {
+                put_month(ev, s, m->end + 1);
+                fprintf(ev, "\t%d\t2\n", text_add(&tx, "%s lifted", m->name));
+                nev++;
+            }
+        }
+        for (size_t i = 0; i < s->nsec; i++) {
+            const ss_section *sec = &s->sec[i];
+            long m = -1;
+            for (size_t e = 0; e < sec->n && strcmp(sec->type, "change") == 0; e++)
+                if (strcmp(sec->entry[e].key, "date") == 0 &&
+                    parse_month(s, sec->entry[e].value, &m) != 0)
+                    m = -1;
+            if (m < 0 || m >= s->months)
+                continue;
+            char what[512];
+            change_what(sec, what, sizeof what);
+            put_month(ev, s, m);
+            fprintf(ev, "\t%d\t3\n", text_add(&tx, "%s%s", sec->label ? sec->label : "change",
+                                              what));
+            nev++;
+        }
+        rc = close_data(j, ev, dir);
+        rc = rc ? rc : close_data(j, tx.f, dir);
+        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
+        if (nf) {
+            fprintf(nf, "%zu\t%zu\t%zu\n", ns, nev, T);
+            rc = close_data(j, nf, dir);
+        } else if (!rc) {
+            rc = E_IO;
+        }
+    } else if (!rc) {
+        if (tx.f)
+            fclose(tx.f);
+        rc = E_IO;
+    }
+    free(first);
+    free(series);
+    free(v);
+    return rc;
+}
+
+/* ---- chart 3: the intermediaries' commission revenue and rate --------------- */
+
+/* Reads intermediaries.csv: each intermediary's commission revenue over
+ * the run (seen marks those in the file) and, when rate is not NULL, its
+ * commission rate each month, averaged over the sanctioned sectors. */
+static int commissions(job *j, double *revenue, char *seen, double *rate)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, T = (size_t)s->months;
+    const ss_table *t = table(j->r, T_INTER, j->d);
+    long c[5];
+    if (!t || columns(t, "month,intermediary,sector,commission_rate,commission_usd_mn", c, j->d))
+        return SS_EINVAL;
+    int any = 0;
+    for (size_t q = 0; q < w->k; q++)
+        any |= j->sanctioned[q];
+    double *count = zalloc(T * n, sizeof *count);
+    if (!count)
+        return no_memory(j->d);
+    int rc = SS_OK;
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        size_t i, sec;
+        double r, income;
+        rc = get_month(j->r, t, row, c[0], &m, j->d);
+        rc = rc ? rc : get_country(w, t, row, c[1], &i, j->d);
+        rc = rc ? rc : get_sector(w, t, row, c[2], &sec, j->d);
+        rc = rc ? rc : get_number(t, row, c[3], &r, j->d);
+        rc = rc ? rc : get_number(t, row, c[4], &income, j->d);
+        if (rc)
+            break;
+        seen[i] = 1;
+        revenue[i] += income;
+        if (rate && (!any || j->sanctioned[sec])) {
+            rate[(size_t)m * n + i] += r;
+            count[(size_t)m * n + i] += 1;
+        }
+    }
+    for (size_t q = 0; rate && q < T * n; q++)
+        rate[q] = count[q] > 0 ? rate[q] / count[q] : NAN;
+    free(count);
+    return rc;
+}
+
+static int prep_inter(job *j, const char *dir)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, T = (size_t)s->months;
+    double *revenue = zalloc(n, sizeof *revenue), *rate = zalloc(T * n, sizeof *rate);
+    char *seen = zalloc(n, 1);
+    size_t *order = zalloc(n, sizeof *order), ni = 0;
+    int rc = revenue && rate && seen && order ? commissions(j, revenue, seen, rate)
+                                              : no_memory(j->d);
+    if (!rc) {
+        ni = rank_desc(revenue, seen, n, order);
+        if (ni == 0)
+            rc = fail(j->d, j->r->dir, 0, SKIP, "the scenario has no intermediaries");
+    }
+    FILE *f = rc ? NULL : open_data(j, dir, "bars.dat");
+    if (f) {
+        for (size_t q = 0; q < ni; q++)
+            fprintf(f, "%zu\t%.8g\n", q, revenue[order[q]]);
+        rc = close_data(j, f, dir);
+        f = rc ? NULL : open_data(j, dir, "rate.dat");
+        if (f) {
+            for (size_t m = 0; m < T; m++) {
+                put_month(f, s, (long)m);
+                for (size_t q = 0; q < ni; q++)
+                    put_value(f, 100 * rate[m * n + order[q]]);
+                fputc('\n', f);
+            }
+            rc = close_data(j, f, dir);
+        } else if (!rc) {
+            rc = E_IO;
+        }
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    strings tx = {rc ? NULL : open_data(j, dir, "text.dat"), 0};
+    if (tx.f) {
+        char src[1024], what[256];
+        int any = 0;
+        for (size_t q = 0; q < w->k; q++)
+            any |= j->sanctioned[q];
+        sector_list(w, j->sanctioned, what, sizeof what);
+        source_line(s, src, sizeof src);
+        text_add(&tx, "Intermediaries: who earns commission on rerouted trade, and at what rate");
+        text_add(&tx, "%s", src);
+        text_add(&tx, "Commission revenue, total over the run");
+        text_add(&tx, "USD million (sum of the monthly values)");
+        text_add(&tx, "Commission rate%s%s%s", any ? " on " : "", any ? what : "",
+                 any ? " goods" : "");
+        text_add(&tx, "%% of the value carried");
+        for (size_t q = 0; q < ni; q++)
+            text_add(&tx, "%s", w->name[order[q]]);
+        rc = close_data(j, tx.f, dir);
+        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
+        if (nf) {
+            fprintf(nf, "%zu\t%zu\n", ni, T);
+            rc = close_data(j, nf, dir);
+        } else if (!rc) {
+            rc = E_IO;
+        }
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    free(revenue);
+    free(rate);
+    free(seen);
+    free(order);
+    return rc;
+}
+
+/* ---- chart 4: recorded exports to the intermediaries, indexed --------------- */
+
+/* Sums src's recorded exports from the coalition to each country in the
+ * sanctioned sectors, by month of j's run (rows outside it are ignored).
+ * Countries and sectors are matched by name in j's world. */
+static int recorded_sums(job *j, run *src, double *v)
+{
+    const ss_world *w = j->r->s->world;
+    size_t n = w->n;
+    const ss_table *t = table(src, T_RECORDED, j->d);
+    long c[5];
+    if (!t || columns(t, "month,exporter,importer,sector,exports_usd_mn", c, j->d))
+        return SS_EINVAL;
+    for (size_t row = 0; row < t->nrow; row++) {
+        long m;
+        size_t ex, im, sec;
+        double x;
+        if (parse_month(j->r->s, ss_table_get(t, row, (size_t)c[0]), &m) != 0)
+            return get_month(src, t, row, c[0], &m, j->d);
+        if (m < 0 || m >= j->r->s->months)
+            continue;
+        if (get_country(w, t, row, c[1], &ex, j->d) || get_country(w, t, row, c[2], &im, j->d) ||
+            get_sector(w, t, row, c[3], &sec, j->d))
+            return SS_EINVAL;
+        if (!j->coalition[ex] || !j->sanctioned[sec])
+            continue;
+        if (get_number(t, row, c[4], &x, j->d))
+            return SS_EINVAL;
+        v[(size_t)m * n + im] += x;
+    }
+    return SS_OK;
+}
+
+static void to_index(double *v, size_t n, size_t T)
+{
+    for (size_t i = 0; i < n; i++) {
+        double base = v[i];
+        for (size_t m = 0; m < T; m++)
+            v[m * n + i] = base > 0 ? 100 * v[m * n + i] / base : NAN;
+    }
+}
+
+static int prep_recorded(job *j, const char *dir)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, T = (size_t)s->months;
+    size_t *pick = zalloc(n, sizeof *pick), np = 0, any = 0;
+    for (size_t q = 0; q < w->k; q++)
+        any += j->sanctioned[q] != 0;
+    for (size_t i = 0; pick && i < n; i++)
+        if (s->config->agent[i].candidate && !j->coalition[i])
+            pick[np++] = i;
+    if (!pick) {
+        return no_memory(j->d);
+    } else if (!any || np == 0) {
+        free(pick);
+        return fail(j->d, j->r->dir, 0, SKIP, "the scenario has %s",
+                    any ? "no candidate intermediaries" : "no sanction");
+    }
+    double *v = zalloc(T * n, sizeof *v), *vc = j->cmp ? zalloc(T * n, sizeof *vc) : NULL;
+    int rc = v && (vc || !j->cmp) ? recorded_sums(j, j->r, v) : no_memory(j->d);
+    if (!rc && j->cmp)
+        rc = recorded_sums(j, j->cmp, vc);
+    double lo = INFINITY, hi = -INFINITY;
+    if (!rc) {
+        to_index(v, n, T);
+        if (vc)
+            to_index(vc, n, T);
+        for (size_t m = 0; m < T; m++)
+            for (size_t q = 0; q < np; q++) {
+                double a = v[m * n + pick[q]], b = vc ? vc[m * n + pick[q]] : NAN;
+                lo = isfinite(a) && a < lo ? a : lo;
+                hi = isfinite(a) && a > hi ? a : hi;
+                lo = isfinite(b) && b < lo ? b : lo;
+                hi = isfinite(b) && b > hi ? b : hi;
+            }
+        if (!isfinite(lo)) {
+            lo = 0;
+            hi = 200;
+        }
+    }
+    for (int which = 0; which < (vc ? 2 : 1) && !rc; which++) {
+        FILE *f = open_data(j, dir, which ? "compare.dat" : "data.dat");
+        if (!f) {
+            rc = E_IO;
+            break;
+        }
+        const double *src = which ? vc : v;
+        for (size_t m = 0; m < T; m++) {
+            put_month(f, s, (long)m);
+            for (size_t q = 0; q < np; q++)
+                put_value(f, src[m * n + pick[q]]);
+            fputc('\n', f);
+        }
+        rc = close_data(j, f, dir);
+    }
+    strings tx = {rc ? NULL : open_data(j, dir, "text.dat"), 0};
+    if (tx.f) {
+        char who[512], what[256], src[1024], base[32];
+        coalition_list(s->config, who, sizeof who);
+        if (!who[0])
+            country_list(w, j->coalition, who, sizeof who);
+        sector_list(w, j->sanctioned, what, sizeof what);
+        source_line(s, src, sizeof src);
+        ss_scenario_month(s, 0, base, sizeof base);
+        text_add(&tx, "What the statistics show: recorded exports of %s goods from %s to the "
+                      "intermediaries", what, who);
+        text_add(&tx, "%s", src);
+        text_add(&tx, "This run: %s", scenario_name(s));
+        text_add(&tx, "Comparison run: %s", j->cmp ? scenario_name(j->cmp->s) : "");
+        text_add(&tx, "Index of recorded exports, %s (baseline) = 100", base);
+        for (size_t q = 0; q < np; q++)
+            text_add(&tx, "To %s", w->name[pick[q]]);
+        rc = close_data(j, tx.f, dir);
+        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
+        if (nf) {
+            fprintf(nf, "%zu\t%d\t%.8g\t%.8g\t%zu\n", np, vc != NULL, lo, hi, T);
+            rc = close_data(j, nf, dir);
+        } else if (!rc) {
+            rc = E_IO;
+        }
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    free(pick);
+    free(v);
+    free(vc);
+    return rc;
+}
+
+/* ---- chart 5: the target's import prices by sector -------------------------- */
+
+static int prep_prices(job *j, const char *dir)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, K = w->k, T = (size_t)s->months, ntarget = 0;
+    for (size_t i = 0; i < n; i++)
+        ntarget += j->target[i] != 0;
+    if (ntarget == 0)
+        return fail(j->d, j->r->dir, 0, SKIP, "the scenario has no sanction, so no target");
+    const ss_table *t = table(j->r, T_COUNTRIES, j->d);
+    long c[4];
+    if (!t || columns(t, "month,country,sector,price_index", c, j->d))
+        return SS_EINVAL;
+    double *v = zalloc(T * n * K, sizeof *v);
+    if (!v)
+        return no_memory(j->d);
+    for (size_t q = 0; q < T * n * K; q++)
+        v[q] = NAN;
+    int rc = SS_OK;
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        size_t i, sec;
+        double x;
+        rc = get_month(j->r, t, row, c[0], &m, j->d);
+        rc = rc ? rc : get_country(w, t, row, c[1], &i, j->d);
+        rc = rc ? rc : get_sector(w, t, row, c[2], &sec, j->d);
+        if (rc || !j->target[i])
+            continue;
+        rc = get_number(t, row, c[3], &x, j->d);
+        if (!rc)
+            v[((size_t)m * n + i) * K + sec] = 100 * x;
+    }
+    FILE *f = rc ? NULL : open_data(j, dir, "data.dat");
+    if (f) {
+        for (size_t m = 0; m < T; m++) {
+            put_month(f, s, (long)m);
+            for (size_t i = 0; i < n; i++)
+                for (size_t sec = 0; sec < K && j->target[i]; sec++)
+                    put_value(f, v[(m * n + i) * K + sec]);
+            fputc('\n', f);
+        }
+        rc = close_data(j, f, dir);
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    strings tx = {rc ? NULL : open_data(j, dir, "text.dat"), 0};
+    if (tx.f) {
+        char where[512], src[1024], base[32];
+        country_list(w, j->target, where, sizeof where);
+        source_line(s, src, sizeof src);
+        ss_scenario_month(s, 0, base, sizeof base);
+        text_add(&tx, "Import prices in %s by sector", where);
+        text_add(&tx, "%s", src);
+        text_add(&tx, "Import price index, %s (baseline) = 100", base);
+        for (size_t i = 0; i < n; i++)
+            for (size_t sec = 0; sec < K && j->target[i]; sec++)
+                text_add(&tx, "%s%s%s%s", ntarget > 1 ? w->iso3[i] : "", ntarget > 1 ? ": " : "",
+                         w->sector[sec], j->sanctioned[sec] ? " (sanctioned)" : "");
+        rc = close_data(j, tx.f, dir);
+        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
+        if (nf) {
+            fprintf(nf, "%zu\t%zu\n", ntarget * K, T);
+            rc = close_data(j, nf, dir);
+        } else if (!rc) {
+            rc = E_IO;
+        }
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    free(v);
+    return rc;
+}
+
+/* ---- chart 6: heat map of the change in recorded bilateral flows ------------ */
+
+static int prep_heat(job *j, const char *dir)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n;
+    const ss_table *t = table(j->r, T_RECORDED, j->d);
+    long c[4];
+    if (!t || columns(t, "month,exporter,importer,exports_usd_mn", c, j->d))
+        return SS_EINVAL;
+    double *base = zalloc(n * n, sizeof *base), *now = zalloc(n * n, sizeof *now);
+    int rc = base && now ? SS_OK : no_memory(j->d);
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        size_t ex, im;
+        double x;
+        rc = get_month(j->r, t, row, c[0], &m, j->d);
+        if (rc || (m != 0 && m != j->month))
+            continue;
+        rc = get_country(w, t, row, c[1], &ex, j->d);
+        rc = rc ? rc : get_country(w, t, row, c[2], &im, j->d);
+        rc = rc ? rc : get_number(t, row, c[3], &x, j->d);
+        if (rc)
+            break;
+        if (m == 0)
+            base[ex * n + im] += x;
+        if (m == j->month)
+            now[ex * n + im] += x;
+    }
+    /* Rows are exporters (y), columns importers (x). Column 4 says what the
+     * cell's label is: 0 none, 1 the change, 2 a flow that was zero. */
+    FILE *f = rc ? NULL : open_data(j, dir, "data.dat");
+    if (f) {
+        for (size_t ex = 0; ex < n; ex++) {
+            for (size_t im = 0; im < n; im++) {
+                double b = base[ex * n + im], x = now[ex * n + im];
+                int kind = b > 0 ? 1 : x > 0 ? 2 : 0;
+                fprintf(f, "%zu\t%zu", im, ex);
+                put_value(f, b > 0 ? 100 * (x - b) / b : NAN);
+                fprintf(f, "\t%d\n", kind);
+            }
+            fputc('\n', f);
+        }
+        rc = close_data(j, f, dir);
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    strings tx = {rc ? NULL : open_data(j, dir, "text.dat"), 0};
+    if (tx.f) {
+        char src[1024], base_m[32], month[32];
+        source_line(s, src, sizeof src);
+        ss_scenario_month(s, 0, base_m, sizeof base_m);
+        ss_scenario_month(s, j->month, month, sizeof month);
+        text_add(&tx, "Change in recorded exports between countries, %s against %s (baseline)",
+                 month, base_m);
+        text_add(&tx, "%s", src);
+        text_add(&tx, "Importer");
+        text_add(&tx, "Exporter");
+        text_add(&tx, "Change in %%, all sectors (colours stop at \xc2\xb1" "100 %%; grey: no "
+                      "flow at the baseline)");
+        for (size_t i = 0; i < n; i++)
+            text_add(&tx, "%s", w->iso3[i]);
+        rc = close_data(j, tx.f, dir);
+        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
+        if (nf) {
+            fprintf(nf, "%zu\t%d\n", n, n <= 16);
+            rc = close_data(j, nf, dir);
+        } else if (!rc) {
+            rc = E_IO;
+        }
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    free(base);
+    free(now);
+    return rc;
+}
+
+/* ---- the brief's key numbers ------------------------------------------------ */
+
+static int prep_brief(job *j, const char *dir)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n;
+    long last = s->months - 1;
+    const ss_table *t = table(j->r, T_SUMMARY, j->d);
+    long c[8];
+    if (!t || columns(t, "month,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,"
+                         "target_price_index,direction", c, j->d))
+        return SS_EINVAL;
+    double base = 0, direct = 0, rerouted = 0;
+    char prices[1024] = "";
+    int rc = SS_OK;
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        double b, d, r, p;
+        rc = get_month(j->r, t, row, c[0], &m, j->d);
+        if (rc || m != last || strcmp(ss_table_get(t, row, (size_t)c[7]), "export") != 0)
+            continue;
+        rc = get_number(t, row, c[3], &b, j->d);
+        rc = rc ? rc : get_number(t, row, c[4], &d, j->d);
+        rc = rc ? rc : get_number(t, row, c[5], &r, j->d);
+        rc = rc ? rc : get_number(t, row, c[6], &p, j->d);
+        if (rc)
+            break;
+        base += b;
+        direct += d;
+        rerouted += r;
+        char item[256];
+        snprintf(item, sizeof item, "%s%s %s goods %+.1f %%", prices[0] ? "; " : "",
+                 ss_table_get(t, row, (size_t)c[1]), ss_table_get(t, row, (size_t)c[2]),
+                 100 * (p - 1));
+        if (!strstr(prices, item))
+            strncat(prices, item, sizeof prices - strlen(prices) - 1);
+    }
+    double *revenue = zalloc(n, sizeof *revenue);
+    char *seen = zalloc(n, 1);
+    size_t *order = zalloc(n, sizeof *order), ni = 0;
+    if (!rc)
+        rc = revenue && seen && order ? commissions(j, revenue, seen, NULL) : no_memory(j->d);
+    if (!rc)
+        ni = rank_desc(revenue, seen, n, order);
+    strings tx = {rc ? NULL : open_data(j, dir, "text.dat"), 0};
+    if (tx.f) {
+        char src[1024], month[32], where[512], top[1024] = "", what[256];
+        source_line(s, src, sizeof src);
+        ss_scenario_month(s, last, month, sizeof month);
+        country_list(w, j->target, where, sizeof where);
+        sector_list(w, j->sanctioned, what, sizeof what);
+        for (size_t q = 0; q < ni && q < 3; q++) {
+            size_t len = strlen(top);
+            snprintf(top + len, sizeof top - len, "%s%zu. %s, USD %.1f million", q ? "   " : "",
+                     q + 1, w->name[order[q]], revenue[order[q]]);
+        }
+        text_add(&tx, "%s", scenario_name(s));
+        text_add(&tx, "%s", src);
+        text_add(&tx, "Leakage at the end (%s): %.0f %% of the pre-sanction value of sanctioned "
+                      "exports to %s still arrives through intermediaries", month,
+                 base > 0 ? 100 * rerouted / base : 0.0, where);
+        text_add(&tx, "(USD %.1f million per month rerouted and %.1f million direct, against "
+                      "%.1f million before the sanctions)", rerouted, direct, base);
+        text_add(&tx, "Top intermediaries by commission revenue over the run:   %s",
+                 ni ? top : "none");
+        text_add(&tx, "Import prices in the target, %s against the baseline:   %s", month,
+                 prices[0] ? prices : "no export sanction");
+        text_add(&tx, "Key numbers");
+        rc = close_data(j, tx.f, dir);
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    free(revenue);
+    free(seen);
+    free(order);
+    return rc;
+}
+
+/* ---- gnuplot ---------------------------------------------------------------- */
+
+static const struct chart {
+    const char *name;
+    int (*prep)(job *, const char *);
+} charts[] = {
+    {"sanctioned-trade", prep_trade},  {"leakage", prep_leakage},
+    {"intermediaries", prep_inter},    {"recorded-exports", prep_recorded},
+    {"import-prices", prep_prices},    {"flow-change", prep_heat},
+};
+enum { NCHARTS = sizeof charts / sizeof charts[0] };
+
+static const char gnuplot_missing[] =
+    "sanctsim: gnuplot is not installed (or not on PATH); sanctsim draws its charts with it. "
+    "Install it with: sudo apt-get install gnuplot-nox\n";
+
+/* 1 when an executable gnuplot is on PATH. */
+static int have_gnuplot(void)
+{
+    const char *path = getenv("PATH");
+    char *copy = strdup(path && path[0] ? path : "/usr/bin:/bin");
+    int found = 0;
+    for (char *save = NULL, *dir = copy ? strtok_r(copy, ":", &save) : NULL; dir && !found;
+         dir = strtok_r(NULL, ":", &save)) {
+        char *p = join_path(dir[0] ? dir : ".", "gnuplot");
+        found = p && access(p, X_OK) == 0;
+        free(p);
+    }
+    free(copy);
+    return found;
+}
+
+/* Finds the folder of the chart scripts: $SANCTSIM_PLOTS, then plots/ next
+ * to the program (the source tree), then ../share/sanctsim/plots from the
+ * program (an installed copy), then SS_PLOTS_DIR. */
+static int find_plots(char *out, ss_diag *d)
+{
+    char exe[PATH_MAX], cand[4][PATH_MAX + 64];
+    size_t nc = 0;
+    const char *env = getenv("SANCTSIM_PLOTS");
+    if (env && env[0]) {
+        char *p = join_path(env, "style.gp");
+        int ok = p && ss_path_exists(p);
+        free(p);
+        if (!ok || !realpath(env, out))
+            return fail(d, env, 0, E_IO, "SANCTSIM_PLOTS names this folder, which has no chart "
+                        "scripts (style.gp): point it at sanctsim's plots folder, or unset it");
+        return SS_OK;
+    }
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        snprintf(cand[nc++], sizeof cand[0], "%s/plots", exe);
+        snprintf(cand[nc++], sizeof cand[0], "%s/../share/sanctsim/plots", exe);
+    }
+    snprintf(cand[nc++], sizeof cand[0], "%s", SS_PLOTS_DIR);
+    for (size_t i = 0; i < nc; i++) {
+        char *p = join_path(cand[i], "style.gp");
+        int ok = p && ss_path_exists(p);
+        free(p);
+        if (ok && realpath(cand[i], out))
+            return SS_OK;
+    }
+    return fail(d, NULL, 0, E_IO, "cannot find the chart scripts (plots/*.gp): looked in "
+                "plots/ and ../share/sanctsim/plots beside the program and in %s; set "
+                "SANCTSIM_PLOTS to the folder that holds them", SS_PLOTS_DIR);
+}
+
+/* Prints what gnuplot wrote on stderr, at most 20 lines. */
+static void show_gnuplot_errors(const char *errfile, const char *script)
+{
+    FILE *f = fopen(errfile, "r");
+    char line[1024];
+    for (int k = 0; f && k < 20 && fgets(line, sizeof line, f); k++) {
+        line[strcspn(line, "\n")] = '\0';
+        fprintf(stderr, "sanctsim: gnuplot, %s.gp: %s\n", script, line);
+    }
+    if (f)
+        fclose(f);
+}
+
+/* Runs `gnuplot -e "fmt = 'FMT'" PLOTS/SCRIPT.gp` in the work folder.
+ * Fails (returning 1) when gnuplot cannot start, fails, or writes anything
+ * on stderr: a warning there means a chart that is not as designed. */
+static int run_gnuplot(const char *plots, const char *work, const char *script, const char *fmt)
+{
+    char path[PATH_MAX + 64], setfmt[64], errfile[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s.gp", plots, script);
+    snprintf(setfmt, sizeof setfmt, "fmt = '%s'", fmt); /* png, svg or pdf: checked */
+    snprintf(errfile, sizeof errfile, "%s/gnuplot.err", work);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "sanctsim: cannot start gnuplot: %s\n", strerror(errno));
+        return 1;
+    }
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY), out = open("/dev/null", O_WRONLY),
+            err = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
+            dup2(err, 2) < 0 || chdir(work) != 0)
+            _exit(126);
+        /* The scripts load each other from the plots folder; HOME points
+         * at the work folder so that no personal ~/.gnuplot changes them. */
+        setenv("GNUPLOT_LIB", plots, 1);
+        setenv("HOME", work, 1);
+        char *const argv[] = {"gnuplot", "-e", setfmt, path, NULL};
+        execvp("gnuplot", argv);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            fprintf(stderr, "sanctsim: lost gnuplot: %s\n", strerror(errno));
+            return 1;
+        }
+    struct stat st;
+    int said = stat(errfile, &st) == 0 && st.st_size > 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        fputs(gnuplot_missing, stderr);
+        return 1;
+    }
+    if (said)
+        show_gnuplot_errors(errfile, script);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "sanctsim: gnuplot failed on %s/%s.gp (%s %d)\n", plots, script,
+                WIFEXITED(status) ? "exit status" : "signal",
+                WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+        return 1;
+    }
+    if (said) {
+        fprintf(stderr, "sanctsim: gnuplot complained about %s/%s.gp (above), so its chart was "
+                        "not kept\n", plots, script);
+        return 1;
+    }
+    return 0;
+}
+
+/* Moves work/FROM to TO, or reports why not. */
+static int keep(const char *work, const char *from, const char *to)
+{
+    char *src = join_path(work, from);
+    int ok = src && rename(src, to) == 0;
+    if (!ok)
+        fprintf(stderr, "sanctsim: %s: cannot write: %s\n", to, strerror(errno));
+    else
+        printf("%s\n", to);
+    free(src);
+    return ok ? 0 : 1;
+}
+
+/* Prepares a chart's data in work/NAME. */
+static int prepare(job *j, const char *work, const struct chart *ch)
+{
+    char *dir = join_path(work, ch->name);
+    if (!dir)
+        return no_memory(j->d);
+    int rc = mkdir(dir, 0700) == 0 ? ch->prep(j, dir)
+                                   : fail(j->d, dir, 0, E_IO, "cannot create: %s", strerror(errno));
+    free(dir);
+    return rc;
+}
+
+/* The exit status for a preparing function's result. */
+static int exit_status(int rc)
+{
+    return rc == SS_EINVAL ? 2 : 1;
+}
+
+/* ---- the commands ----------------------------------------------------------- */
+
+typedef struct plot_args {
+    const char *dir, *format, *only, *compare, *month;
+} plot_args;
+
+static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
+{
+    const char *cmd = is_plot ? "plot" : "brief";
+    memset(a, 0, sizeof *a);
+    a->format = "png";
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        int has_value = i + 1 < argc;
+        const char **slot = NULL;
+        if (is_plot && strcmp(arg, "--format") == 0)
+            slot = &a->format;
+        else if (is_plot && strcmp(arg, "--only") == 0)
+            slot = &a->only;
+        else if (is_plot && strcmp(arg, "--compare") == 0)
+            slot = &a->compare;
+        else if (is_plot && strcmp(arg, "--month") == 0)
+            slot = &a->month;
+        if (slot && !has_value)
+            return ss_usage("option '%s' needs a value", arg);
+        if (slot)
+            *slot = argv[++i];
+        else if (arg[0] == '-' && arg[1] != '\0')
+            return ss_usage("unknown option '%s' for %s", arg, cmd);
+        else if (!a->dir)
+            a->dir = arg;
+        else
+            return ss_usage("one run folder at a time: '%s' is extra", arg);
+    }
+    if (!a->dir)
+        return ss_usage("name a run folder, e.g. sanctsim %s runs/illustrative", cmd);
+    if (strcmp(a->format, "png") != 0 && strcmp(a->format, "svg") != 0 &&
+        strcmp(a->format, "pdf") != 0)
+        return ss_usage("--format %s is not known: expected png, svg or pdf", a->format);
+    if (a->only) {
+        size_t i = 0;
+        while (i < NCHARTS && strcmp(a->only, charts[i].name) != 0)
+            i++;
+        if (i == NCHARTS)
+            return ss_usage("--only %s: no such chart; the charts are sanctioned-trade, leakage, "
+                            "intermediaries, recorded-exports, import-prices and flow-change",
+                            a->only);
+    }
+    return 0;
+}
+
+/* Everything both commands set up: the run(s), the scripts' folder and a
+ * work folder inside the run folder (so that finished files are renamed,
+ * never copied, into place). Returns an exit status, 0 when ready. */
+static int setup(const plot_args *a, job *j, run *r, run *cmp, char *plots, char **work)
+{
+    memset(j, 0, sizeof *j);
+    j->r = r;
+    j->d = calloc(1, sizeof *j->d);
+    *work = NULL;
+    if (!j->d)
+        return 1;
+    int rc = run_open(r, a->dir, j->d);
+    if (!rc && a->compare) {
+        rc = run_open(cmp, a->compare, j->d);
+        j->cmp = cmp;
+    }
+    if (rc) {
+        ss_report(j->d);
+        return exit_status(rc);
+    }
+    j->month = r->s->months - 1;
+    if (a->month && (parse_month(r->s, a->month, &j->month) != 0 || j->month < 0 ||
+                     j->month >= r->s->months)) {
+        char first[32], last[32];
+        ss_scenario_month(r->s, 0, first, sizeof first);
+        ss_scenario_month(r->s, r->s->months - 1, last, sizeof last);
+        return ss_usage("--month %s is not a month of the run: expected YYYY-MM from %s to %s",
+                        a->month, first, last);
+    }
+    if (!have_gnuplot()) {
+        fputs(gnuplot_missing, stderr);
+        return 1;
+    }
+    rc = find_plots(plots, j->d);
+    rc = rc ? rc : scope_init(j);
+    if (rc) {
+        ss_report(j->d);
+        return exit_status(rc);
+    }
+    *work = join_path(a->dir, ".plot-work-XXXXXX");
+    if (!*work || !mkdtemp(*work)) {
+        fprintf(stderr, "sanctsim: %s: cannot write in the run folder: %s\n", a->dir,
+                strerror(errno));
+        free(*work);
+        *work = NULL;
+        return 1;
+    }
+    return 0;
+}
+
+static void teardown(job *j, run *r, run *cmp, char *work)
+{
+    if (work)
+        remove_tree(work);
+    free(work);
+    scope_free(j);
+    free(j->d);
+    run_close(r);
+    if (j->cmp)
+        run_close(cmp);
+}
 
 int ss_cmd_plot(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return ss_usage("plot is not built yet");
+    plot_args a;
+    int status = parse_args(argc, argv, &a, 1);
+    if (status)
+        return status;
+    job j;
+    run r, cmp;
+    char plots[PATH_MAX], *work;
+    memset(&cmp, 0, sizeof cmp);
+    status = setup(&a, &j, &r, &cmp, plots, &work);
+    char *outdir = status ? NULL : join_path(a.dir, "plots");
+    if (!status && (!outdir || (mkdir(outdir, 0777) != 0 && errno != EEXIST))) {
+        fprintf(stderr, "sanctsim: %s: cannot create: %s\n", outdir ? outdir : a.dir,
+                strerror(errno));
+        status = 1;
+    }
+    for (size_t i = 0; i < NCHARTS && !status; i++) {
+        const struct chart *ch = &charts[i];
+        if (a.only && strcmp(a.only, ch->name) != 0)
+            continue;
+        ss_diag_clear(j.d);
+        int rc = prepare(&j, work, ch);
+        if (rc == SKIP) {
+            /* A chart with nothing to show is left out, and said so. */
+            fprintf(stderr, "sanctsim: %s: no %s chart: %s\n", a.dir, ch->name, j.d->msg);
+            status = a.only ? 2 : 0;
+            continue;
+        }
+        if (rc) {
+            ss_report(j.d);
+            status = exit_status(rc);
+            break;
+        }
+        char chart[64], final[PATH_MAX + 128];
+        snprintf(chart, sizeof chart, "chart.%s", a.format);
+        snprintf(final, sizeof final, "%s/%s.%s", outdir, ch->name, a.format);
+        status = run_gnuplot(plots, work, ch->name, a.format);
+        status = status ? status : keep(work, chart, final);
+    }
+    free(outdir);
+    teardown(&j, &r, &cmp, work);
+    return status;
 }
 
 int ss_cmd_brief(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return ss_usage("brief is not built yet");
+    plot_args a;
+    int status = parse_args(argc, argv, &a, 0);
+    if (status)
+        return status;
+    job j;
+    run r, cmp;
+    char plots[PATH_MAX], *work;
+    memset(&cmp, 0, sizeof cmp);
+    status = setup(&a, &j, &r, &cmp, plots, &work);
+    /* The brief shows charts 1 to 3 and the key numbers. */
+    static const struct chart brief = {"brief", prep_brief};
+    const struct chart *parts[] = {&charts[0], &charts[1], &charts[2], &brief};
+    for (size_t i = 0; i < 4 && !status; i++) {
+        ss_diag_clear(j.d);
+        int rc = prepare(&j, work, parts[i]);
+        if (rc == SKIP) {
+            fprintf(stderr, "sanctsim: %s: no brief: %s, and a brief needs an export sanction "
+                            "and intermediaries\n", a.dir, j.d->msg);
+            status = 2;
+        } else if (rc) {
+            ss_report(j.d);
+            status = exit_status(rc);
+        }
+    }
+    static const char *const formats[] = {"pdf", "png"};
+    for (size_t i = 0; i < 2 && !status; i++) {
+        char from[32], final[PATH_MAX + 32];
+        snprintf(from, sizeof from, "brief.%s", formats[i]);
+        snprintf(final, sizeof final, "%s/brief.%s", a.dir, formats[i]);
+        status = run_gnuplot(plots, work, "brief", formats[i]);
+        status = status ? status : keep(work, from, final);
+    }
+    teardown(&j, &r, &cmp, work);
+    return status;
 }

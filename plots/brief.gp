@@ -1,0 +1,48 @@
+# The one-page brief (A4 landscape): the run's key numbers at the top,
+# charts 1 and 2 side by side, chart 3 below, one source line.
+#
+# sanctsim writes, in brief/:
+#   text.dat  T[1] the scenario's name, T[2] source, T[3] and T[4] leakage
+#             at the end, T[5] the top three intermediaries, T[6] the
+#             target's price rise, T[7] "Key numbers"
+# and the data of the three charts in their own folders.
+
+brief = 1
+if (fmt eq "pdf") {
+    FS = 9
+    set terminal pdfcairo size 11.69in,8.27in font "sans,9" noenhanced linewidth 0.7 pointscale 0.7
+} else {
+    FS = 13
+    set terminal pngcairo size 1754,1240 font "sans,13" noenhanced
+}
+set output "brief." . fmt
+set multiplot
+
+D = 'brief/'
+load 'text.gp'
+set origin 0, 0.80
+set size 1, 0.20
+unset border
+unset tics
+unset key
+set xrange [0:1]
+set yrange [0:1]
+set label 1 T[1] at screen 0.015, 0.972 left font sprintf(",%g", FS + 7) noenhanced
+set label 2 T[7] at screen 0.015, 0.930 left font sprintf(",%g", FS + 2) tc rgb "#0072B2" noenhanced
+set label 3 T[3] at screen 0.025, 0.902 left font sprintf(",%g", FS + 1) noenhanced
+set label 4 T[4] at screen 0.025, 0.880 left noenhanced
+set label 5 T[5] at screen 0.025, 0.852 left font sprintf(",%g", FS + 1) noenhanced
+set label 6 T[6] at screen 0.025, 0.824 left font sprintf(",%g", FS + 1) noenhanced
+set label 7 T[2] at screen 0.015, 0.012 left tc rgb "#555555" noenhanced
+plot -1 notitle
+
+RX = 0.0; RY = 0.42; RW = 0.5; RH = 0.38
+brief_title = "1. Sanctioned trade to the target: direct and rerouted"
+load 'sanctioned-trade.gp'
+RX = 0.5
+brief_title = "2. Leakage: rerouted trade as a share of its pre-sanction value"
+load 'leakage.gp'
+RX = 0.0; RY = 0.03; RW = 1.0; RH = 0.38
+brief_title = "3. Intermediaries: commission revenue and commission rate"
+load 'intermediaries.gp'
+unset multiplot

@@ -1,0 +1,55 @@
+# Chart 3: the intermediaries: commission revenue over the run (bars,
+# ranked) and the commission rate they charge each month.
+#
+# sanctsim writes, in intermediaries/:
+#   bars.dat  rank (from 0), revenue in USD million over the run
+#   rate.dat  month, then the commission rate in % for each intermediary,
+#             in the order of the ranking
+#   num.dat   the number of intermediaries, the number of months
+#   text.dat  T[1] title, T[2] source, T[3] bar panel title, T[4] its y
+#             label, T[5] rate panel title, T[6] its y label, T[7], ...
+#             the intermediaries' names in the order of the ranking
+
+reset
+D = 'intermediaries/'
+load 'text.gp'
+stats D.'num.dat' using (NI = int($1), NM = int($2), 0) nooutput
+load 'style.gp'
+
+# Left: revenue, largest first, each bar in its intermediary's colour.
+set origin PX, PY
+set size PW * 0.42, PH
+set xdata
+set xlabel ""
+set format x "%g"
+set xtics () scale 0 nomirror
+do for [q = 1:NI] { set xtics add (T[6 + q] q - 1) }
+if (NI > 6) { set xtics rotate by 45 right }
+set xrange [-0.6:NI - 0.4]
+set yrange [0:*]
+set offsets 0, 0, graph 0.1, 0
+set title T[3]
+set ylabel T[4]
+set boxwidth 0.7
+set style fill solid 1.0 border lc rgb "#333333"
+plot D.'bars.dat' using 1:2:(int($1) % 8 + 1) with boxes lc variable notitle, \
+     '' using 1:2:(sprintf("%.1f", $2)) with labels offset 0, 0.8 notitle
+unset label 90
+unset label 91
+
+# Right: the rate over time, same colours and order.
+set origin PX + PW * 0.42, PY
+set size PW * 0.58, PH
+set xdata time
+set format x "%b\n%Y"
+set xtics autofreq norotate scale default
+set xrange [*:*]
+set xlabel "Month"
+set yrange [0:*]
+set offsets 0, 0, 0, 0
+set title T[5]
+set ylabel T[6]
+set key inside top left vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 3
+plot for [q = 1:NI] D.'rate.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[6 + q]
+
+if (!exists("brief")) { unset multiplot }

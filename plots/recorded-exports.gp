@@ -1,0 +1,45 @@
+# Chart 4: what the trade statistics show: the coalition's recorded exports
+# of sanctioned goods to each intermediary, indexed to the baseline month,
+# beside the same series from a comparison run (sanctsim plot --compare).
+#
+# sanctsim writes, in recorded-exports/:
+#   data.dat     month, then the index (baseline = 100) for each
+#                intermediary; compare.dat the same for the comparison run
+#   num.dat      the number of intermediaries, 1 when compare.dat exists,
+#                the lowest and highest index over both runs, the months
+#   text.dat     T[1] title, T[2] source, T[3] this run's panel title,
+#                T[4] the comparison's, T[5] y label, T[6], ... names
+
+reset
+D = 'recorded-exports/'
+load 'text.gp'
+stats D.'num.dat' using (NI = int($1), HC = int($2), LO = $3, HI = $4, NM = int($5), 0) nooutput
+load 'style.gp'
+
+# Both panels share one y scale so that they compare at a glance. A wide
+# range gets a log scale, on which doubling is the same step everywhere;
+# zero values (a flow that stopped) then leave a gap.
+if (HI > 500 || LO < 20) {
+    set logscale y 2
+    set yrange [(LO > 1 ? LO : 1) / 1.3:(HI > 100 ? HI : 100) * 1.5]
+    set ytics (1, 3, 10, 25, 50, 100, 200, 400, 1000, 2500, 10000, 100000)
+    set ylabel T[5] . " (log scale)"
+} else {
+    set yrange [0:(HI > 100 ? HI : 100) * 1.08]
+    set ylabel T[5]
+}
+set arrow 1 from graph 0, first 100 to graph 1, first 100 nohead back lc rgb "#777777" dt 2 lw 1
+set key inside top left vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 3
+set origin PX, PY
+set size (HC ? PW / 2 : PW), PH
+set title (HC ? T[3] : "")
+plot for [q = 1:NI] D.'data.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[5 + q]
+if (HC) {
+    unset label 90
+    unset label 91
+    set origin PX + PW / 2, PY
+    set title T[4]
+    plot for [q = 1:NI] D.'compare.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[5 + q]
+}
+
+if (!exists("brief")) { unset multiplot }

@@ -1,0 +1,34 @@
+# Chart 1: sanctioned trade to the target over time, direct and rerouted,
+# stacked by intermediary (USD million per month).
+#
+# sanctsim writes, in sanctioned-trade/:
+#   data.dat  month, then cumulative values: direct, direct + the first
+#             intermediary, ... (intermediaries ranked by what they carry)
+#   num.dat   the number of intermediaries, the number of months
+#   text.dat  T[1] title, T[2] source, T[3] y label, T[4] "Direct",
+#             T[5], ... one per intermediary
+
+reset
+D = 'sanctioned-trade/'
+load 'text.gp'
+stats D.'num.dat' using (NV = int($1), NM = int($2), 0) nooutput
+stats D.'data.dat' using (strptime("%Y-%m", strcol(1))) nooutput
+FIRST = STATS_min
+LAST = STATS_max
+load 'style.gp'
+
+set origin PX, PY
+set size PW, PH
+set ylabel T[3]
+set yrange [0:*]
+set key inside top right vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 2
+# One stacked bar a month: each layer is drawn from zero up to its
+# cumulative value, top layer first. Direct trade is grey, at the bottom.
+DAY = 86400
+set boxwidth 24 * DAY absolute
+set xrange [FIRST - 20 * DAY:LAST + 20 * DAY]
+set style fill solid 1.0 noborder
+plot for [c = NV + 2:2:-1] D.'data.dat' using 1:c with boxes \
+     lc rgb (c == 2 ? "#8C8C8C" : OI[(c - 3) % 8 + 1]) title T[c + 2]
+
+if (!exists("brief")) { unset multiplot }

@@ -1,0 +1,65 @@
+# The look shared by every chart: terminal and size, fonts, the colour and
+# dash palette, the time axis, and the chart's title and source line.
+#
+# Inputs: fmt ('png', 'svg' or 'pdf', set by sanctsim on the command line)
+# and the array T from text.gp (T[1] the title, T[2] the source line). When
+# a chart is drawn into the one-page brief, brief.gp has set brief = 1, the
+# base font size FS and the chart's region of the page RX, RY, RW, RH
+# (screen fractions), and it owns the terminal and the multiplot.
+#
+# In the brief, brief_title replaces the chart's own, longer title.
+#
+# Output: the panel area PX, PY, PW, PH (screen fractions) that the chart
+# fills, below its title and above its source line.
+#
+# Palette: the Okabe-Ito colours, which colour-blind readers tell apart, each
+# paired with its own dash pattern and point shape so that series stay
+# distinct in greyscale print. Yellow comes last: it is faint on white.
+
+if (!exists("brief")) {
+    RX = 0; RY = 0; RW = 1; RH = 1
+    if (fmt eq "svg") {
+        FS = 12
+        set terminal svg size 1200,750 font "sans,12" noenhanced background "white"
+    } else {
+        if (fmt eq "pdf") {
+            FS = 10
+            set terminal pdfcairo size 10in,6.25in font "sans,10" noenhanced linewidth 0.7 pointscale 0.7
+        } else {
+            FS = 11
+            set terminal pngcairo size 1200,750 font "sans,11" noenhanced
+        }
+    }
+    set output "chart." . fmt
+    set multiplot
+    PX = 0; PY = 0.04; PW = 1; PH = 0.89
+} else {
+    PX = RX; PY = RY; PW = RW; PH = RH - 0.045
+}
+
+set datafile separator "\t"
+array OI[8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
+set linetype 1 lc rgb OI[1] lw 2.5 dt 1 pt 7 ps 0.9
+set linetype 2 lc rgb OI[2] lw 2.5 dt 2 pt 5 ps 0.9
+set linetype 3 lc rgb OI[3] lw 2.5 dt 3 pt 9 ps 1.2
+set linetype 4 lc rgb OI[4] lw 2.5 dt 4 pt 11 ps 1.2
+set linetype 5 lc rgb OI[5] lw 2.5 dt 5 pt 13 ps 1.1
+set linetype 6 lc rgb OI[6] lw 2.5 dt (16,6,4,6) pt 4 ps 0.9
+set linetype 7 lc rgb OI[7] lw 2.5 dt (4,6) pt 6 ps 0.9
+set linetype 8 lc rgb OI[8] lw 2.5 dt (24,8) pt 8 ps 0.9
+set linetype cycle 8
+set border 3 lc rgb "#444444"
+set tics nomirror out
+set grid ytics lc rgb "#DDDDDD" lw 1 dt 1
+set key noenhanced
+
+# Months on the x axis.
+set xdata time
+set timefmt "%Y-%m"
+set format x "%b\n%Y"
+set xlabel "Month"
+
+set label 90 (exists("brief_title") ? brief_title : T[1]) at screen RX + 0.01 * RW, RY + RH - 0.025 left front font sprintf(",%g", FS + (exists("brief") ? 1 : 4)) noenhanced
+if (!exists("brief")) {
+    set label 91 T[2] at screen 0.01, 0.02 left front tc rgb "#555555" noenhanced
+}
