@@ -41,6 +41,10 @@
 /* A price that has moved by more than exp(RUNAWAY / theta) (flows by more
  * than exp(RUNAWAY)) means there is no equilibrium to find. */
 #define RUNAWAY 200.0
+/* The step's own elasticity needs each exporter's market shares, which
+ * cost as much as its sales to sum; they change slowly, so they are
+ * refreshed every few iterations only. */
+#define OWN_REFRESH 4
 
 struct ss_eq_workspace {
     size_t n, k;
@@ -64,6 +68,7 @@ struct ss_eq_workspace {
     double *f, *fprev, *gxprev, *gphiprev, *wt;
     /* The safeguard's last accepted point, its map value and their Psi. */
     double *xa, *Ga, *phia, *phiGa;
+    double *own; /* n: each exporter's sales-weighted market share */
     double *dF, *dG, *dPhi, *Qm;
     size_t ncol, head;
 
@@ -124,6 +129,7 @@ ss_eq_workspace *ss_eq_alloc(size_t n, size_t k)
     GET(w->gphiprev, nk);
     GET(w->wt, n);
     GET(w->xa, n);
+    GET(w->own, n);
     GET(w->Ga, n);
     GET(w->phia, nk);
     GET(w->phiGa, nk);
@@ -155,7 +161,7 @@ void ss_eq_free(ss_eq_workspace *w)
     double *arrays[] = {w->a, w->Y, w->E, w->D, w->Es, w->alpha, w->colsum, w->base_exp,
                         w->base_imp, w->x, w->lnw, w->phi, w->g, w->q, w->Ep,
                         w->gx, w->glnw, w->gphi, w->gg, w->gq, w->gEp, w->f, w->fprev,
-                        w->gxprev, w->gphiprev, w->wt, w->xa, w->Ga, w->phia, w->phiGa, w->dF, w->dG, w->dPhi,
+                        w->gxprev, w->gphiprev, w->wt, w->xa, w->own, w->Ga, w->phia, w->phiGa, w->dF, w->dG, w->dPhi,
                         w->Qm, w->fpc, w->inc, w->expc, w->pic, w->spic, w->wel,
                         w->exc, w->imc, w->wsave};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -257,6 +263,22 @@ static double row_sales(const double *restrict b, const double *restrict g,
     return (s0 + s1) + (s2 + s3);
 }
 
+/* Sales of one exporter per unit of u, without the market shares. */
+static double row_dot(const double *restrict b, const double *restrict g, size_t len)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t c = 0;
+    for (; c + 4 <= len; c += 4) {
+        s0 += b[c] * g[c];
+        s1 += b[c + 1] * g[c + 1];
+        s2 += b[c + 2] * g[c + 2];
+        s3 += b[c + 3] * g[c + 3];
+    }
+    for (; c < len; c++)
+        s0 += b[c] * g[c];
+    return (s0 + s1) + (s2 + s3);
+}
+
 /* y += u * b over one exporter's links. */
 static void row_axpy(double *restrict y, const double *restrict b, double u, size_t len)
 {
@@ -276,7 +298,7 @@ static void row_axpy(double *restrict y, const double *restrict b, double u, siz
  * Newton step on its own log price (using the analytic own elasticity of
  * its excess demand), and its contribution to the new price indices. Then
  * the prices are renormalised so that world factor income is unchanged. */
-static void map_eval(ss_eq_workspace *w, int balance, double theta, double nu)
+static void map_eval(ss_eq_workspace *w, int balance, double theta, double nu, int fresh)
 {
     size_t n = w->n, k = w->k, nk = n * k;
     const double *g = w->g;
@@ -289,7 +311,13 @@ static void map_eval(ss_eq_workspace *w, int balance, double theta, double nu)
             continue;
         }
         const double *bi = w->a + i * nk;
-        double H, S = row_sales(bi, g, w->q, nk, &H);
+        double H, S;
+        if (fresh) {
+            S = row_sales(bi, g, w->q, nk, &H);
+            w->own[i] = S > 0 ? w->x[i] * H / S : 0;
+        } else {
+            S = row_dot(bi, g, nk);
+        }
         double dom = 0;
         for (size_t s = 0; s < k; s++)
             dom += bi[i * k + s] * g[i * k + s];
@@ -301,8 +329,7 @@ static void map_eval(ss_eq_workspace *w, int balance, double theta, double nu)
          * (-theta times the share not already held) and, outside the
          * conditional closure, raises income (-1 through the target) and
          * the country's own spending on its own goods. */
-        double own = S > 0 ? u * H / S : 0;
-        double e = -theta * (1 - own);
+        double e = -theta * (1 - w->own[i]);
         if (balance != SS_EQ_CONDITIONAL && S > 0) {
             double eps = 0;
             if (balance == SS_EQ_MULTIPLICATIVE)
@@ -573,11 +600,13 @@ static int finish(ss_eq_workspace *w, int balance, double theta, const ss_eq_opt
     size_t n = w->n, k = w->k;
     char b1[48];
     for (size_t j = 0; j < n; j++) {
+        /* Only a surplus (D < 0) can drive w Y + D to zero. */
         if (w->E[j] > 0 && !(w->Ep[j] > 0))
             return ss_diag_set(diag, SS_ENUMERIC,
                                "no equilibrium with positive spending: under the additive "
-                               "balance the fixed deficit of %s (%g) exceeds what its income "
-                               "can carry after the shock; use the multiplicative balance",
+                               "balance %s must keep its trade surplus of %g, and after the "
+                               "shock no price lets it earn that and still have income to "
+                               "spend; use the multiplicative balance",
                                cname(o, j, b1, sizeof b1), -w->D[j]);
         double wj = exp(w->lnw[j]);
         w->fpc[j] = wj;
@@ -704,7 +733,7 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
     for (it = 1; it <= o->max_iter; it++) {
         expenditure(w, balance, w->lnw, w->Ep, &nu);
         demand(w, w->Ep, w->phi, w->g, w->q);
-        map_eval(w, balance, theta, nu);
+        map_eval(w, balance, theta, nu, it == 1 || it % OWN_REFRESH == 0);
         neg = expenditure(w, balance, w->glnw, w->gEp, &gnu);
         demand(w, w->gEp, w->gphi, w->gg, w->gq);
 
