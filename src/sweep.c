@@ -696,8 +696,9 @@ static int fd_entry(void *user, const char *section, const char *key, const char
                    (strcmp(key, "design") == 0 && fd->design) ||
                    (strcmp(key, "replicates") == 0 && fd->replicates);
         if (seen) {
-            fd->failed = design_error(&o, "appears twice in [sweep]: list several keys on one "
-                                          "line, separated by spaces, or on indented lines below");
+            fd->failed = design_error(&o, "'%s' appears twice in [sweep]: list several keys on "
+                                          "one line, separated by spaces, or on indented lines "
+                                          "below it", key);
             return 0;
         }
     }
@@ -1316,10 +1317,15 @@ static void on_signal(int sig)
     stop_signal = sig;
 }
 
+/* Runs in flight per worker: the next run waits in the pipe while the
+ * worker computes one, so that a worker never waits for the parent. */
+#define DEPTH 2
+
 typedef struct worker {
     pid_t pid; /* 0 when there is no process */
     int task, result;
-    long pos; /* queue position of its run, -1 when idle */
+    size_t pos[DEPTH]; /* queue positions of its runs, oldest first */
+    size_t npos;
 } worker;
 
 typedef struct pool {
@@ -1394,7 +1400,7 @@ static int spawn(pool *pl, size_t wi)
     }
     close(t[0]);
     close(r[1]);
-    pl->w[wi] = (worker){pid, t[1], r[0], -1};
+    pl->w[wi] = (worker){.pid = pid, .task = t[1], .result = r[0]};
     return 0;
 }
 
@@ -1405,7 +1411,6 @@ static void reap(worker *w, int *status)
     while (waitpid(w->pid, status, 0) < 0 && errno == EINTR)
         ;
     w->pid = 0;
-    w->pos = -1;
 }
 
 static void progress(pool *pl, int last)
@@ -1464,8 +1469,8 @@ static int receive(pool *pl, size_t wi)
 {
     worker *w = &pl->w[wi];
     uint64_t head[2];
-    if (w->pos < 0 || read_full(w->result, head, sizeof head) != sizeof head ||
-        head[0] != pl->queue[w->pos] || head[1] > (1u << 24))
+    if (w->npos == 0 || read_full(w->result, head, sizeof head) != sizeof head ||
+        head[0] != pl->queue[w->pos[0]] || head[1] > (1u << 24))
         return 0;
     char *row = malloc((size_t)head[1] + 1);
     if (!row || read_full(w->result, row, (size_t)head[1]) != head[1]) {
@@ -1473,22 +1478,26 @@ static int receive(pool *pl, size_t wi)
         return 0;
     }
     row[head[1]] = '\0';
-    w->pos = -1;
+    memmove(w->pos, w->pos + 1, --w->npos * sizeof *w->pos);
     return record(pl, (size_t)head[0], row) ? -1 : 1;
 }
 
-/* A worker died. Its run goes back in the queue; a run that two workers
+/* A worker died. Its runs go back in the queue; a run that two workers
  * died on is recorded as failed, so that a crash does not stop the sweep. */
 static int worker_died(pool *pl, size_t wi)
 {
     worker *w = &pl->w[wi];
-    long pos = w->pos;
     int status = 0;
     reap(w, &status);
-    if (pos < 0 || stop_signal)
+    size_t n = w->npos;
+    w->npos = 0;
+    if (n == 0 || stop_signal)
         return 0;
+    for (size_t i = n; i-- > 1;)
+        pl->retry[pl->nretry++] = w->pos[i]; /* waiting, not run */
+    size_t pos = w->pos[0];
     if (++pl->deaths[pos] < 2) {
-        pl->retry[pl->nretry++] = (size_t)pos;
+        pl->retry[pl->nretry++] = pos;
         return 0;
     }
     char msg[256];
@@ -1531,8 +1540,6 @@ static int run_pool(pool *pl, size_t jobs)
         fprintf(stderr, "sanctsim: out of memory\n");
         return 2;
     }
-    for (size_t i = 0; i < pl->nw; i++)
-        pl->w[i].pos = -1;
     const char *hook = getenv("SANCTSIM_SWEEP_STOP_AFTER");
     size_t stop_after = SIZE_MAX;
     if (hook && parse_size(hook, &stop_after))
@@ -1552,17 +1559,17 @@ static int run_pool(pool *pl, size_t jobs)
                 rc = 2;
                 break;
             }
-            if (w->pid && w->pos < 0 && have_work(pl)) {
+            while (w->pid && w->npos < DEPTH && have_work(pl)) {
                 size_t pos = take_work(pl);
                 uint64_t run = pl->queue[pos];
-                w->pos = (long)pos;
                 if (write_full(w->task, &run, sizeof run) != 0) {
                     /* Gone: the run goes back; the read below sees the end. */
                     pl->retry[pl->nretry++] = pos;
-                    w->pos = -1;
+                    break;
                 }
+                w->pos[w->npos++] = pos;
             }
-            busy += w->pid && w->pos >= 0;
+            busy += w->pid && w->npos > 0;
         }
         if (rc || (!busy && !have_work(pl)))
             break;
@@ -1593,7 +1600,7 @@ static int run_pool(pool *pl, size_t jobs)
         for (size_t i = 0; i < pl->nw; i++) {
             worker *w = &pl->w[i];
             struct pollfd one = {.fd = w->result, .events = POLLIN};
-            while (w->pid && w->pos >= 0 && poll(&one, 1, 0) > 0 && (one.revents & POLLIN) &&
+            while (w->pid && w->npos > 0 && poll(&one, 1, 0) > 0 && (one.revents & POLLIN) &&
                    receive(pl, i) == 1)
                 ;
         }
@@ -2386,16 +2393,20 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
                 return 2;
             }
         } else if (rc == -1) {
+            /* Folders only (such as the shards' own) are fine; files are not ours. */
             DIR *d = opendir(out);
             struct dirent *e;
-            int empty = 1;
-            while (d && (e = readdir(d)))
-                empty &= strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+            int files = 0;
+            while (d && (e = readdir(d))) {
+                char *p = e->d_name[0] != '.' ? path_join(out, e->d_name) : NULL;
+                files += p && !is_dir(p);
+                free(p);
+            }
             if (d)
                 closedir(d);
-            if (!empty) {
-                fprintf(stderr, "sanctsim: %s: exists and is not a sweep folder: choose "
-                                "another OUT_DIR\n", out);
+            if (files) {
+                fprintf(stderr, "sanctsim: %s: exists, holds files and is not a sweep folder "
+                                "(it has no %s): choose another OUT_DIR\n", out, JOURNAL);
                 return 2;
             }
         } else {
