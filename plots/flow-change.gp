@@ -14,6 +14,7 @@ reset
 D = 'flow-change/'
 load 'text.gp'
 stats D.'num.dat' using (N = int($1), LBL = int($2), 0) nooutput
+undefine MONTHLY
 load 'style.gp'
 
 set xdata

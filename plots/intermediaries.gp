@@ -5,7 +5,8 @@
 #   bars.dat  rank (from 0), revenue in USD million over the run
 #   rate.dat  month, then the commission rate in % for each intermediary,
 #             in the order of the ranking
-#   num.dat   the number of intermediaries, the number of months
+#   num.dat   the number of intermediaries, the number of months, the
+#             largest revenue and the largest rate
 #   text.dat  T[1] title, T[2] source, T[3] bar panel title, T[4] its y
 #             label, T[5] rate panel title, T[6] its y label, T[7], ...
 #             the intermediaries' names in the order of the ranking
@@ -13,7 +14,8 @@
 reset
 D = 'intermediaries/'
 load 'text.gp'
-stats D.'num.dat' using (NI = int($1), NM = int($2), 0) nooutput
+stats D.'num.dat' using (NI = int($1), NM = int($2), RMAX = $3, CMAX = $4, 0) nooutput
+MONTHLY = D.'rate.dat'
 load 'style.gp'
 
 # Left: revenue, largest first, each bar in its intermediary's colour.
@@ -26,7 +28,8 @@ set xtics () scale 0 nomirror
 do for [q = 1:NI] { set xtics add (T[6 + q] q - 1) }
 if (NI > 6) { set xtics rotate by 45 right }
 set xrange [-0.6:NI - 0.4]
-set yrange [0:*]
+# All-zero data get [0:1] (gnuplot warns on [0:0]).
+if (RMAX > 0) { set yrange [0:*] } else { set yrange [0:1] }
 set offsets 0, 0, graph 0.1, 0
 set title T[3]
 set ylabel T[4]
@@ -42,11 +45,11 @@ set origin PX + PW * 0.42, PY
 set size PW * 0.58, PH
 set xdata time
 set format x "%b\n%Y"
-set xtics autofreq norotate scale default
+set xtics FIRST, month_step(PW * 0.58) norotate scale default
 set xrange [*:*]
 set xlabel "Month"
-set yrange [0:*]
-set offsets 0, 0, 0, 0
+if (CMAX > 0) { set yrange [0:*] } else { set yrange [0:1] }
+set offsets 0, 0, graph 0.25, 0
 set title T[5]
 set ylabel T[6]
 set key inside top left vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 3

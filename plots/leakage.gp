@@ -6,17 +6,14 @@
 #               sector, direction of summary.csv)
 #   events.dat  month, the number of its label in T, kind (1 a sanction
 #               starts, 2 a sanction is lifted, 3 a dated change)
-#   num.dat     the number of series, of events, of months
+#   num.dat     the number of series, of events, of months, the largest value
 #   text.dat    T[1] title, T[2] source, T[3] y label, T[4], ... one per
 #               series, then the event labels
 
 reset
 D = 'leakage/'
 load 'text.gp'
-stats D.'num.dat' using (NS = int($1), NE = int($2), NM = int($3), 0) nooutput
-stats D.'data.dat' using (strptime("%Y-%m", strcol(1))) nooutput
-FIRST = STATS_min
-LAST = STATS_max
+stats D.'num.dat' using (NS = int($1), NE = int($2), NM = int($3), YMAX = $4, 0) nooutput
 if (NE > 0) {
     array EM[NE]
     array EL[NE]
@@ -26,12 +23,14 @@ if (NE > 0) {
               using (EM[k] = strptime("%Y-%m", strcol(1)), EL[k] = int($2), EK[k] = int($3), 0) nooutput
     }
 }
+MONTHLY = D.'data.dat'
 load 'style.gp'
 
 set origin PX, PY
 set size PW, PH
 set ylabel T[3]
-set yrange [0:*]
+# No leakage at all still gets a scale (gnuplot warns on [0:0]).
+if (YMAX > 0) { set yrange [0:*] } else { set yrange [0:10] }
 set offsets 0, 0, graph 0.3, 0
 # The key goes below, leaving the top to the labels of the dates.
 set key outside below center horizontal Left reverse samplen 3

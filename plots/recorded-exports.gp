@@ -14,6 +14,7 @@ reset
 D = 'recorded-exports/'
 load 'text.gp'
 stats D.'num.dat' using (NI = int($1), HC = int($2), LO = $3, HI = $4, NM = int($5), 0) nooutput
+MONTHLY = D.'data.dat'
 load 'style.gp'
 
 # Both panels share one y scale so that they compare at a glance. A wide
@@ -31,7 +32,9 @@ if (HI > 500 || LO < 20) {
 set arrow 1 from graph 0, first 100 to graph 1, first 100 nohead back lc rgb "#777777" dt 2 lw 1
 set key inside top left vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 3
 set origin PX, PY
-set size (HC ? PW / 2 : PW), PH
+panel_w = HC ? PW / 2 : PW
+set size panel_w, PH
+set xtics FIRST, month_step(panel_w)
 set title (HC ? T[3] : "")
 plot for [q = 1:NI] D.'data.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[5 + q]
 if (HC) {

@@ -4,23 +4,23 @@
 # sanctsim writes, in sanctioned-trade/:
 #   data.dat  month, then cumulative values: direct, direct + the first
 #             intermediary, ... (intermediaries ranked by what they carry)
-#   num.dat   the number of intermediaries, the number of months
+#   num.dat   the number of intermediaries, the number of months, the
+#             largest total
 #   text.dat  T[1] title, T[2] source, T[3] y label, T[4] "Direct",
 #             T[5], ... one per intermediary
 
 reset
 D = 'sanctioned-trade/'
 load 'text.gp'
-stats D.'num.dat' using (NV = int($1), NM = int($2), 0) nooutput
-stats D.'data.dat' using (strptime("%Y-%m", strcol(1))) nooutput
-FIRST = STATS_min
-LAST = STATS_max
+stats D.'num.dat' using (NV = int($1), NM = int($2), YMAX = $3, 0) nooutput
+MONTHLY = D.'data.dat'
 load 'style.gp'
 
 set origin PX, PY
 set size PW, PH
 set ylabel T[3]
-set yrange [0:*]
+# A range of [0:0] would make gnuplot warn; all-zero data get [0:1].
+if (YMAX > 0) { set yrange [0:*] } else { set yrange [0:1] }
 set key inside top right vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 2
 # One stacked bar a month: each layer is drawn from zero up to its
 # cumulative value, top layer first. Direct trade is grey, at the bottom.

@@ -17,7 +17,7 @@
 # distinct in greyscale print. Yellow comes last: it is faint on white.
 
 if (!exists("brief")) {
-    RX = 0; RY = 0; RW = 1; RH = 1
+    RX = 0.0; RY = 0.0; RW = 1.0; RH = 1.0
     if (fmt eq "svg") {
         FS = 12
         set terminal svg size 1200,750 font "sans,12" noenhanced background "white"
@@ -32,7 +32,7 @@ if (!exists("brief")) {
     }
     set output "chart." . fmt
     set multiplot
-    PX = 0; PY = 0.04; PW = 1; PH = 0.89
+    PX = 0.0; PY = 0.04; PW = 1.0; PH = 0.89
 } else {
     PX = RX; PY = RY; PW = RW; PH = RH - 0.045
 }
@@ -53,11 +53,26 @@ set tics nomirror out
 set grid ytics lc rgb "#DDDDDD" lw 1 dt 1
 set key noenhanced
 
-# Months on the x axis.
+# Months on the x axis. A chart with a monthly axis names its data file in
+# MONTHLY; FIRST and LAST are its first and last month (in seconds, as
+# gnuplot keeps time). Tics fall every 1, 2, 3, 4, 6 or 12 months, as few as
+# keep about 9 labels on a full-width panel (5 on a narrow one):
+# set xtics FIRST, month_step(panel width).
+MONTH = 30.436875 * 86400
+nice_step(x) = x <= 1 ? 1 : x <= 2 ? 2 : x <= 3 ? 3 : x <= 4 ? 4 : x <= 6 ? 6 : 12 * ceil(x / 12.0)
+if (exists("MONTHLY")) {
+    stats MONTHLY using (strptime("%Y-%m", strcol(1))) nooutput
+    FIRST = STATS_min
+    LAST = STATS_max
+    month_step(w) = MONTH * nice_step((LAST - FIRST) / MONTH / (w < 0.6 ? 5.0 : 9.0))
+}
 set xdata time
 set timefmt "%Y-%m"
 set format x "%b\n%Y"
 set xlabel "Month"
+if (exists("MONTHLY")) {
+    set xtics FIRST, month_step(PW)
+}
 
 set label 90 (exists("brief_title") ? brief_title : T[1]) at screen RX + 0.01 * RW, RY + RH - 0.025 left front font sprintf(",%g", FS + (exists("brief") ? 1 : 4)) noenhanced
 if (!exists("brief")) {

@@ -406,6 +406,16 @@ static int text_add(strings *t, const char *fmt, ...)
     return ++t->n;
 }
 
+/* The largest finite value of v[0..n-1], or 0. */
+static double max_of(const double *v, size_t n)
+{
+    double hi = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]) && v[i] > hi)
+            hi = v[i];
+    return hi;
+}
+
 static void put_month(FILE *f, const ss_scenario *s, long t)
 {
     char month[32];
@@ -465,11 +475,16 @@ static int prep_trade(job *j, const char *dir)
     for (size_t i = 0; i < n && !rc; i++)
         some[i] = total[i] > 0;
     size_t nvia = rc ? 0 : rank_desc(total, some, n, order);
+    double ymax = 0;
     FILE *f = rc ? NULL : open_data(j, dir, "data.dat");
     if (f) {
         /* Cumulative sums, bottom to top: direct, then each intermediary. */
         for (size_t m = 0; m < T; m++) {
             double sum = direct[m];
+            for (size_t q = 0; q < nvia; q++)
+                sum += via[m * n + order[q]];
+            ymax = sum > ymax ? sum : ymax;
+            sum = direct[m];
             put_month(f, s, (long)m);
             put_value(f, sum);
             for (size_t q = 0; q < nvia; q++) {
@@ -499,7 +514,7 @@ static int prep_trade(job *j, const char *dir)
         rc = close_data(j, tx.f, dir);
         FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
         if (nf) {
-            fprintf(nf, "%zu\t%zu\n", nvia, T);
+            fprintf(nf, "%zu\t%zu\t%.8g\n", nvia, T, ymax);
             rc = close_data(j, nf, dir);
         } else if (!rc) {
             rc = E_IO;
@@ -643,7 +658,7 @@ static int prep_leakage(job *j, const char *dir)
         rc = rc ? rc : close_data(j, tx.f, dir);
         FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
         if (nf) {
-            fprintf(nf, "%zu\t%zu\t%zu\n", ns, nev, T);
+            fprintf(nf, "%zu\t%zu\t%zu\t%.8g\n", ns, nev, T, max_of(v, T * ns));
             rc = close_data(j, nf, dir);
         } else if (!rc) {
             rc = E_IO;
@@ -759,7 +774,8 @@ static int prep_inter(job *j, const char *dir)
         rc = close_data(j, tx.f, dir);
         FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
         if (nf) {
-            fprintf(nf, "%zu\t%zu\n", ni, T);
+            fprintf(nf, "%zu\t%zu\t%.8g\t%.8g\n", ni, T, max_of(revenue, n),
+                    100 * max_of(rate, T * n));
             rc = close_data(j, nf, dir);
         } else if (!rc) {
             rc = E_IO;
@@ -843,6 +859,26 @@ static int prep_recorded(job *j, const char *dir)
         to_index(v, n, T);
         if (vc)
             to_index(vc, n, T);
+        /* An index needs exports at the baseline. */
+        size_t kept = 0, cmp_ok = 0;
+        for (size_t q = 0; q < np; q++)
+            if (isfinite(v[pick[q]]))
+                pick[kept++] = pick[q];
+        np = kept;
+        for (size_t q = 0; vc && q < np; q++)
+            cmp_ok += isfinite(vc[pick[q]]) != 0;
+        if (np == 0)
+            rc = fail(j->d, j->r->dir, 0, SKIP, "the coalition recorded no exports of "
+                      "sanctioned goods to the intermediaries at the baseline");
+        if (!rc && vc && !cmp_ok) {
+            fprintf(stderr, "sanctsim: %s: no recorded exports of sanctioned goods to the "
+                            "intermediaries at its baseline, so it has no comparison panel\n",
+                    j->cmp->dir);
+            free(vc);
+            vc = NULL;
+        }
+    }
+    if (!rc) {
         for (size_t m = 0; m < T; m++)
             for (size_t q = 0; q < np; q++) {
                 double a = v[m * n + pick[q]], b = vc ? vc[m * n + pick[q]] : NAN;
@@ -968,7 +1004,14 @@ static int prep_prices(job *j, const char *dir)
         rc = close_data(j, tx.f, dir);
         FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
         if (nf) {
-            fprintf(nf, "%zu\t%zu\n", ntarget * K, T);
+            double lo = INFINITY, hi = -INFINITY;
+            for (size_t q = 0; q < T * n * K; q++)
+                if (isfinite(v[q])) {
+                    lo = v[q] < lo ? v[q] : lo;
+                    hi = v[q] > hi ? v[q] : hi;
+                }
+            fprintf(nf, "%zu\t%zu\t%.8g\t%.8g\n", ntarget * K, T, isfinite(lo) ? lo : 100,
+                    isfinite(hi) ? hi : 100);
             rc = close_data(j, nf, dir);
         } else if (!rc) {
             rc = E_IO;
@@ -1440,6 +1483,9 @@ int ss_cmd_plot(int argc, char **argv)
                 strerror(errno));
         status = 1;
     }
+    /* Bad data stops everything; a chart that gnuplot fails on does not
+     * stop the others, but the exit status says so. */
+    int failed = 0;
     for (size_t i = 0; i < NCHARTS && !status; i++) {
         const struct chart *ch = &charts[i];
         if (a.only && strcmp(a.only, ch->name) != 0)
@@ -1460,9 +1506,11 @@ int ss_cmd_plot(int argc, char **argv)
         char chart[64], final[PATH_MAX + 128];
         snprintf(chart, sizeof chart, "chart.%s", a.format);
         snprintf(final, sizeof final, "%s/%s.%s", outdir, ch->name, a.format);
-        status = run_gnuplot(plots, work, ch->name, a.format);
-        status = status ? status : keep(work, chart, final);
+        if (run_gnuplot(plots, work, ch->name, a.format) || keep(work, chart, final))
+            failed = 1;
     }
+    if (!status && failed)
+        status = 1;
     free(outdir);
     teardown(&j, &r, &cmp, work);
     return status;

@@ -1,0 +1,199 @@
+# Command-line tests of `sanctsim plot` and `sanctsim brief`: every chart in
+# every format from a real run of the illustrative scenario, each file checked
+# to be a valid PNG, SVG or PDF of the designed size; scenario text that tries
+# to run commands through gnuplot; a missing gnuplot; every usage and input
+# error. Runs from the repository root with ./sanctsim built (tests/run.sh).
+. tests/lib.sh
+
+CHARTS="sanctioned-trade leakage intermediaries recorded-exports import-prices flow-change"
+
+# png_size FILE: "WIDTHxHEIGHT" from the IHDR chunk (bytes 16 to 23).
+png_size() {
+    od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", (($1 * 256 + $2) * 256 + $3) * 256 + $4,
+                                                 (($5 * 256 + $6) * 256 + $7) * 256 + $8 }'
+}
+
+# is_png FILE WxH: the PNG signature, then the size.
+is_png() {
+    [ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+        [ "$(png_size "$1")" = "$2" ]
+}
+
+# is_svg FILE W H: XML with an <svg> element of that width and height.
+is_svg() {
+    head -n 1 "$1" | grep -q '^<?xml ' && grep -q '<svg' "$1" &&
+        grep -q "width=\"$2\" height=\"$3\"" "$1" && grep -q '</svg>' "$1"
+}
+
+# is_pdf FILE W H: the %PDF- header, %%EOF at the end, a page of W x H points.
+is_pdf() {
+    [ "$(head -c 5 "$1")" = "%PDF-" ] && tail -c 32 "$1" | grep -q '%%EOF' &&
+        grep -aq "MediaBox \[ 0 0 $2 $3 \]" "$1"
+}
+
+# no_stderr: passes when the last command's stderr (in $TMP/err) is empty.
+no_stderr() {
+    [ ! -s "$TMP/err" ]
+}
+
+RUN=$TMP/run
+check "run the illustrative scenario" ./sanctsim run scenarios/illustrative.ini --out "$RUN"
+
+# ---- every chart in every format --------------------------------------------
+for fmt in png svg pdf; do
+    check "plot --format $fmt" ./sanctsim plot "$RUN" --format "$fmt"
+    check "plot --format $fmt: nothing on stderr (no gnuplot warning)" no_stderr
+done
+for chart in $CHARTS; do
+    check "$chart.png is a 1200x750 PNG" is_png "$RUN/plots/$chart.png" 1200x750
+    check "$chart.svg is a 1200x750 SVG" is_svg "$RUN/plots/$chart.svg" 1200 750
+    check "$chart.pdf is a 10x6.25 inch PDF" is_pdf "$RUN/plots/$chart.pdf" 720 450
+done
+check "the default format is png" ./sanctsim plot "$RUN" --only leakage
+cp "$TMP/out" "$TMP/saved"
+check "plot prints the chart it wrote" grep -qx "$RUN/plots/leakage.png" "$TMP/saved"
+check "no work folder is left behind" sh -c "! ls -a '$RUN' | grep -q plot-work"
+
+check "brief" ./sanctsim brief "$RUN"
+check "brief: nothing on stderr" no_stderr
+check "brief.pdf is one A4 landscape page" is_pdf "$RUN/brief.pdf" 841 595
+check "brief.png is 1754x1240" is_png "$RUN/brief.png" 1754x1240
+
+# Chart text: titles state the subject, axes carry units, a source line.
+SVG=$RUN/plots
+check "chart 1 title names the coalition and target" \
+    grep -q 'Sanctioned goods from COALITION reaching Russia' "$SVG/sanctioned-trade.svg"
+check "chart 1 y axis in USD million per month" \
+    grep -q 'USD million per month' "$SVG/sanctioned-trade.svg"
+check "chart 1 stacks the intermediaries" grep -q 'Via Kazakhstan' "$SVG/sanctioned-trade.svg"
+check "chart 2 marks the sanction start" grep -q 'restricted-exports starts' "$SVG/leakage.svg"
+check "chart 2 marks the dated change" grep -q 'tighter: ' "$SVG/leakage.svg"
+check "chart 3 ranks revenue (Turkey first)" sh -c "grep -o '<text>[A-Z][a-z]*</text>' \
+    '$SVG/intermediaries.svg' | head -n 1 | grep -q Turkey"
+check "chart 5 title" grep -q 'Import prices in Russia by sector' "$SVG/import-prices.svg"
+check "chart 6 defaults to the last month" grep -q '2022-12 against 2021-01' "$SVG/flow-change.svg"
+check "source line" grep -q 'Source: sanctsim .*Illustrative ban with three intermediaries.*world illustrative, seed 42' \
+    "$SVG/leakage.svg"
+
+check "--month picks the heat map's month" \
+    ./sanctsim plot "$RUN" --only flow-change --format svg --month 2022-06
+check "the heat map shows 2022-06" grep -q '2022-06 against 2021-01' "$SVG/flow-change.svg"
+
+# --only draws one chart.
+ONE=$TMP/one
+cp -r "$RUN" "$ONE" && rm -rf "$ONE/plots"
+check "--only import-prices" ./sanctsim plot "$ONE" --only import-prices --format svg
+check "--only wrote exactly one chart" test "$(ls "$ONE/plots")" = import-prices.svg
+
+# ---- scenario text reaches gnuplot only as data -----------------------------
+# The canary shows that the check below would see a command that ran.
+check "the canary: gnuplot's system() does create files" \
+    gnuplot -e "system('touch $TMP/canary')"
+check "the canary exists" test -f "$TMP/canary"
+rm -f "$TMP/canary"
+
+WORLD=$(pwd)/scenarios/data/illustrative
+# scenario FILE NAME: the illustrative scenario with another name and an
+# absolute world path.
+scenario() {
+    sed -e "s|^world = .*|world = $WORLD|" scenarios/illustrative.ini |
+        NAME=$2 awk '/^name = / { print "name = " ENVIRON["NAME"]; next } { print }' >"$1"
+}
+EVIL='x"; system("touch pwned"); "'
+EVIL2="x\"; system(\"touch $TMP/pwned2\"); \"' \`touch $TMP/pwned3\` <b>&amp; @{}^_ \\n"
+scenario "$TMP/evil.ini" "$EVIL"
+scenario "$TMP/evil2.ini" "$EVIL2"
+check "run the injection scenario" ./sanctsim run "$TMP/evil.ini" --out "$TMP/evil"
+check "run the second injection scenario" ./sanctsim run "$TMP/evil2.ini" --out "$TMP/evil2"
+for r in evil evil2; do
+    for fmt in svg png pdf; do
+        check "plot $r --format $fmt" ./sanctsim plot "$TMP/$r" --format "$fmt"
+    done
+    check "plot $r --compare (names both runs)" \
+        ./sanctsim plot "$TMP/$r" --only recorded-exports --format svg --compare "$TMP/$r"
+    check "brief $r" ./sanctsim brief "$TMP/$r"
+done
+check "no pwned file anywhere" \
+    sh -c "! find '$TMP' . \"\$HOME\" -maxdepth 4 -name 'pwned*' 2>/dev/null | grep -q ."
+check "the title carries the name's characters" \
+    grep -qF "<text>This run: $EVIL</text>" "$TMP/evil/plots/recorded-exports.svg"
+check "the source line carries them" \
+    grep -qF "scenario “$EVIL”" "$TMP/evil/plots/leakage.svg"
+check "markup in a name stays text (SVG-escaped)" \
+    grep -qF '&lt;b>&amp;amp; @{}^_ \n' "$TMP/evil2/plots/recorded-exports.svg"
+check "the SVG with that name is well-formed XML" \
+    sh -c "! command -v xmllint >/dev/null || xmllint --noout '$TMP/evil2/plots/recorded-exports.svg'"
+
+# ---- a run without sanctions: its charts, and the twin for --compare --------
+sed -e "s|^world = .*|world = $WORLD|" -e '/^\[sanction /,/^$/d' scenarios/illustrative.ini \
+    >"$TMP/none.ini"
+check "run without sanctions" ./sanctsim run "$TMP/none.ini" --out "$TMP/none"
+check "plot without sanctions draws what it can" ./sanctsim plot "$TMP/none"
+cp "$TMP/err" "$TMP/saved"
+check "and says which charts it left out" grep -q 'no leakage chart: the scenario has no sanction' "$TMP/saved"
+check "it drew the heat map" is_png "$TMP/none/plots/flow-change.png" 1200x750
+expect_error "--only a chart without data" 2 "no sanctioned-trade chart: the scenario has no export sanction" \
+    ./sanctsim plot "$TMP/none" --only sanctioned-trade
+expect_error "brief needs a sanction" 2 "no brief" ./sanctsim brief "$TMP/none"
+check "--compare with the no-sanctions twin" \
+    ./sanctsim plot "$RUN" --only recorded-exports --format svg --compare "$TMP/none"
+check "the comparison panel is titled" grep -q 'Comparison run: Illustrative' "$SVG/recorded-exports.svg"
+
+# ---- gnuplot missing, failing or warning ------------------------------------
+mkdir "$TMP/nognuplot"
+expect_error "plot without gnuplot" 1 "apt-get install gnuplot-nox" \
+    env PATH="$TMP/nognuplot" ./sanctsim plot "$RUN"
+expect_error "brief without gnuplot" 1 "gnuplot-nox" env PATH="$TMP/nognuplot" ./sanctsim brief "$RUN"
+check "run works without gnuplot" \
+    env PATH="$TMP/nognuplot" ./sanctsim run scenarios/illustrative.ini --out "$TMP/run-nognuplot"
+check "and writes its CSV" test -s "$TMP/run-nognuplot/summary.csv"
+
+cp -r plots "$TMP/badplots"
+echo 'print "warning: a test warning"' >>"$TMP/badplots/leakage.gp"
+expect_error "a gnuplot warning fails the plot" 1 "gnuplot, leakage.gp: warning: a test warning" \
+    env SANCTSIM_PLOTS="$TMP/badplots" ./sanctsim plot "$ONE" --only leakage
+check "and no chart is kept" test ! -e "$ONE/plots/leakage.png"
+echo 'plot undefined_thing' >>"$TMP/badplots/import-prices.gp"
+expect_error "a gnuplot error fails the plot" 1 "gnuplot failed on" \
+    env SANCTSIM_PLOTS="$TMP/badplots" ./sanctsim plot "$ONE" --only import-prices
+expect_error "the other charts are still drawn" 1 "gnuplot, leakage.gp" \
+    env SANCTSIM_PLOTS="$TMP/badplots" ./sanctsim plot "$ONE"
+check "(heat map drawn)" is_png "$ONE/plots/flow-change.png" 1200x750
+expect_error "SANCTSIM_PLOTS without scripts" 1 "SANCTSIM_PLOTS names this folder" \
+    env SANCTSIM_PLOTS="$TMP/nognuplot" ./sanctsim plot "$RUN"
+
+# ---- usage and input errors -------------------------------------------------
+expect_error "no run folder" 2 "name a run folder" ./sanctsim plot
+expect_error "brief: no run folder" 2 "name a run folder" ./sanctsim brief
+expect_error "unknown format" 2 "--format jpg is not known: expected png, svg or pdf" \
+    ./sanctsim plot "$RUN" --format jpg
+expect_error "unknown chart" 2 "--only pie: no such chart" ./sanctsim plot "$RUN" --only pie
+expect_error "option without value" 2 "option '--format' needs a value" ./sanctsim plot "$RUN" --format
+expect_error "unknown option" 2 "unknown option '--colour'" ./sanctsim plot "$RUN" --colour
+expect_error "brief takes no --format" 2 "unknown option '--format' for brief" \
+    ./sanctsim brief "$RUN" --format svg
+expect_error "two run folders" 2 "one run folder at a time" ./sanctsim plot "$RUN" "$RUN"
+expect_error "month outside the run" 2 "--month 2030-01 is not a month of the run: expected YYYY-MM from 2021-01 to 2022-12" \
+    ./sanctsim plot "$RUN" --month 2030-01
+expect_error "month not a month" 2 "--month 2022-13 is not a month" ./sanctsim plot "$RUN" --month 2022-13
+expect_error "no such folder" 2 "sanctsim: $TMP/nope: no such folder" ./sanctsim plot "$TMP/nope"
+expect_error "not a run folder" 2 "sanctsim: $TMP/nognuplot: not a sanctsim run folder" \
+    ./sanctsim plot "$TMP/nognuplot"
+expect_error "--compare not a run folder" 2 "not a sanctsim run folder" \
+    ./sanctsim plot "$RUN" --compare "$TMP/nognuplot"
+BAD=$TMP/bad
+cp -r "$RUN" "$BAD" && rm "$BAD/flows.csv" && cp "$RUN/flows.csv" "$TMP/flows.csv"
+expect_error "a missing CSV" 2 "sanctsim: $BAD/flows.csv: missing from the run folder" \
+    ./sanctsim plot "$BAD" --only sanctioned-trade
+cp "$TMP/flows.csv" "$BAD/flows.csv"
+sed -i '$s/,691.6875,/,lots,/' "$BAD/summary.csv"
+expect_error "a bad number" 2 "sanctsim: $BAD/summary.csv:25: 'lots' in column baseline_usd_mn is not a number" \
+    ./sanctsim brief "$BAD"
+sed -i '1s/leakage/leak/' "$BAD/summary.csv"
+expect_error "a missing column" 2 "summary.csv:1: has no column 'leakage'" \
+    ./sanctsim plot "$BAD" --only leakage
+printf '2031-01,COALITION,RUS,restricted,1,1,0,0,1,export\n' >>"$RUN/summary.csv"
+expect_error "a month outside the run" 2 "month '2031-01' is not a month of the run" \
+    ./sanctsim plot "$RUN" --only leakage
+
+finish
