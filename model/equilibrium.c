@@ -158,12 +158,14 @@ void ss_eq_free(ss_eq_workspace *w)
 {
     if (!w)
         return;
-    double *arrays[] = {w->a, w->Y, w->E, w->D, w->Es, w->alpha, w->colsum, w->base_exp,
-                        w->base_imp, w->x, w->lnw, w->phi, w->g, w->q, w->Ep,
-                        w->gx, w->glnw, w->gphi, w->gg, w->gq, w->gEp, w->f, w->fprev,
-                        w->gxprev, w->gphiprev, w->wt, w->xa, w->own, w->Ga, w->phia, w->phiGa, w->dF, w->dG, w->dPhi,
-                        w->Qm, w->fpc, w->inc, w->expc, w->pic, w->spic, w->wel,
-                        w->exc, w->imc, w->wsave};
+    double *arrays[] = {w->a,     w->Y,      w->E,     w->D,    w->Es,    w->alpha,
+                        w->colsum, w->base_exp, w->base_imp, w->x, w->lnw,   w->phi,
+                        w->g,     w->q,      w->Ep,    w->gx,   w->glnw,  w->gphi,
+                        w->gg,    w->gq,     w->gEp,   w->f,    w->fprev, w->gxprev,
+                        w->gphiprev, w->wt,  w->xa,    w->own,  w->Ga,    w->phia,
+                        w->phiGa, w->dF,     w->dG,    w->dPhi, w->Qm,    w->fpc,
+                        w->inc,   w->expc,   w->pic,   w->spic, w->wel,   w->exc,
+                        w->imc,   w->wsave};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     free(w->active);
@@ -180,9 +182,8 @@ static const char *cname(const ss_eq_options *o, size_t i, char *buf, size_t len
     return buf;
 }
 
-/* Expenditure at prices exp(lnw) under the closure, its elasticity to the
- * country's own price (for the Newton step), and the common sales scale.
- * Returns the number of countries whose expenditure would be negative;
+/* Expenditure at prices exp(lnw) under the closure, and the common sales
+ * scale. Returns the number of countries whose expenditure would be negative;
  * their expenditure is set to 0 so the iteration can move on (and the
  * solve fails if that is still so at the end). */
 static size_t expenditure(const ss_eq_workspace *w, int balance, const double *lnw,
@@ -863,7 +864,8 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
         return ss_diag_set(diag, SS_ENOCONV,
                            "the general equilibrium did not converge in %ld iterations: the "
                            "largest change in log flows is still %.3g (tolerance %.3g)%s; "
-                           "raise the iteration cap or the tolerance",
+                           "raise the iteration cap, or check whether the shock leaves some "
+                           "country no way to balance its trade",
                            o->max_iter, dist, o->tol,
                            neg ? ", and some country's expenditure would be negative under "
                                  "the additive balance"

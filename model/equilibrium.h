@@ -33,8 +33,10 @@ enum ss_eq_balance {
     SS_EQ_MULTIPLICATIVE,
     /* Conditional general equilibrium (Yotov et al. 2016): each country's
      * sales and expenditure stay at their baseline values and only relative
-     * prices (multilateral resistances) adjust. Not a full equilibrium;
-     * offered because packages report it and gegravity builds on it. */
+     * prices (multilateral resistances) adjust; w is then the factory price
+     * implied by the outward resistance change. Not a full equilibrium;
+     * offered because packages report it, and gegravity's results are this
+     * plus one update of incomes (EQUILIBRIUM.md). */
     SS_EQ_CONDITIONAL
 };
 
@@ -63,7 +65,8 @@ typedef struct ss_eq_result {
     const double *expenditure_change;   /* E'_j / E_j; sector expenditure is E0[j][s] times it */
     const double *price_index_change;   /* Cobb-Douglas aggregate of the sector indices */
     const double *sector_price_index_change; /* n*k; 1 where j bought nothing in s */
-    const double *welfare_change;       /* real expenditure (E'/E) / price index change */
+    const double *welfare_change;       /* real expenditure: (E'/E) / price index change;
+                                           conditional closure: w / price index change */
     const double *exports_change;       /* foreign sales, all sectors (1 if none at baseline) */
     const double *imports_change;       /* foreign purchases, all sectors (1 if none) */
     const double *flows;                /* counterfactual flows X'[(i*n+j)*k+s] */
