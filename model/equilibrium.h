@@ -45,15 +45,16 @@ typedef struct ss_eq_options {
     int balance;       /* enum ss_eq_balance (default SS_EQ_ADDITIVE) */
     double tol;        /* stop when the largest change in log flows between
                           two iterates is at most tol (default 1e-10) */
-    long max_iter;     /* iteration cap (default 10000) */
+    long max_iter;     /* iteration cap (default 1000) */
     int warm_start;    /* 1: start from the workspace's last solution (a
                           monthly run whose costs change little); 0: from
                           the baseline */
     const char *const *names; /* n country codes used in messages, or NULL */
 } ss_eq_options;
 
-/* Results of the last successful solve. Arrays belong to the workspace and
- * stay valid until its next solve or its free. Changes are ratios
+/* Results of the last successful solve (filled only when it returns SS_OK).
+ * Arrays belong to the workspace and stay valid until its next solve or its
+ * free. Changes are ratios
  * counterfactual / baseline (1 = unchanged) in the normalisation of
  * EQUILIBRIUM.md (world factor income fixed); welfare is normalisation-free.
  * Per-country arrays have n entries, per-sector ones are country-major (n*k),
@@ -94,9 +95,10 @@ void ss_eq_free(ss_eq_workspace *w);
  * Fails with SS_EINVAL for bad inputs (a negative or non-finite flow, a cost
  * change that is not positive, sigma <= 1, an importer cut off from every
  * supplier of a sector it buys, an exporter cut off from every buyer),
- * SS_ENUMERIC when no equilibrium with positive expenditure exists (additive
- * balance with a deficit larger than the income can carry), SS_ENOCONV when
- * the iteration cap is reached; diag then says which and why. */
+ * SS_ENUMERIC when there is no equilibrium (under the additive balance a
+ * fixed surplus that can no longer be earned with positive spending left, or
+ * a price that runs away), SS_ENOCONV when the iteration cap is reached;
+ * diag then says which and why, naming countries by opt->names. */
 int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
                 const ss_eq_options *opt, ss_eq_result *res, ss_diag *diag);
 
