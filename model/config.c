@@ -29,7 +29,7 @@ ss_config *ss_config_alloc(size_t n, size_t k, long months)
     c->k = k;
     c->months = months;
     c->sigma = 5.0;
-    c->theta = 8.0;
+    c->theta = 4.0;
     c->adjust = 0.25;
     c->detour_cost = 0.10;
     c->relocation_speed = 0.0;

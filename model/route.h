@@ -5,9 +5,10 @@
  * The effective link cost is that sum relative to the same sum with the
  * direct road back at its baseline cost 1:
  * C = ((d^-theta + S) / (1 + S))^(-1/theta), S the detours' weight. So C
- * equals d when no detour is open, is continuous in d, never falls below 1
- * under a penalty or ban, and rises as detours get dearer; README.md
- * ("Model notes") explains why this departs from MODEL.md's plain sum.
+ * equals d when no detour is open, never falls below 1 under a penalty or
+ * ban, and rises as detours get dearer. The caller (model/sim.c) scales S
+ * by 1 - d^-theta, so that flows and costs are continuous in d; README.md
+ * ("Model notes") explains both departures from MODEL.md's plain sum.
  * Invariant: a closed route has weight 0; C is INFINITY when every route of
  * the link is closed. */
 #ifndef SS_ROUTE_H

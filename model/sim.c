@@ -425,7 +425,12 @@ static void route_costs(ss_sim *s)
                     continue;
                 if (!detour)
                     detour = detour_row(s, i, j);
-                double detours = ss_route_detours(&ctx, i, j, q, detour);
+                /* Detours draw only the shippers the penalty pushes off the
+                 * direct road: their weight is scaled by the share of the
+                 * direct road's weight that the penalty removes (all of it
+                 * for a ban), so flows are continuous in the penalty. */
+                double pushed = 1 - s->leg_out[idx];
+                double detours = pushed * ss_route_detours(&ctx, i, j, q, detour);
                 double total = s->leg_out[idx] + detours;
                 s->route_w[idx] = total;
                 s->cost[idx] = ss_route_cost(total, detours, theta);
@@ -494,6 +499,13 @@ static int demand(ss_sim *s, ss_diag *diag)
     return SS_OK;
 }
 
+/* What a detour's unscaled weight is multiplied by to give its flow:
+ * flow / total weight, times the share pushed off the direct road. */
+static double detour_scale(const ss_sim *s, size_t idx)
+{
+    return s->x[idx] * (1 - s->leg_out[idx]) / s->route_w[idx];
+}
+
 /* Calls fn for every route through an intermediary this month with the
  * link (i, j, sector), the intermediary m and the value j pays. */
 static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, size_t, double))
@@ -502,7 +514,7 @@ static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, 
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        const double *detour = detour_row(s, i, j), scale = s->x[idx] / s->route_w[idx];
+        const double *detour = detour_row(s, i, j), scale = detour_scale(s, idx);
         for (size_t v = 0; v < s->n_via; v++) {
             double value = ss_route_via(&ctx, i, j, q, s->via[v], detour, scale);
             if (value > 0)
@@ -545,9 +557,9 @@ static void ship(ss_sim *s)
     memset(s->transit_by_sector, 0, nk * sizeof(double));
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        const double scale = s->x[idx] / s->route_w[idx];
-        s->direct[idx] = s->leg_out[idx] * scale;
-        ss_route_transit(&ctx, i, j, q, detour_row(s, i, j), scale, s->transit_by_sector + q * n);
+        s->direct[idx] = s->x[idx] * s->leg_out[idx] / s->route_w[idx];
+        ss_route_transit(&ctx, i, j, q, detour_row(s, i, j), detour_scale(s, idx),
+                         s->transit_by_sector + q * n);
     }
     for (size_t m = 0; m < n; m++)
         for (size_t q = 0; q < k; q++) {
@@ -716,5 +728,5 @@ double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
         return 0;
     ss_route_ctx ctx = route_ctx(s);
     return ss_route_via(&ctx, i, j, sector, m, s->detour + (i * n + j) * n,
-                        s->x[idx] / s->route_w[idx]);
+                        detour_scale(s, idx));
 }

@@ -44,7 +44,7 @@ static const spec specs[] = {
     {"scenario", "months", "24", K_INT, 2, 1200, T_NONE, 0, NULL},
     {"scenario", "seed", "1", K_INT, 0, 9007199254740991.0, T_NONE, 0, NULL},
     MODEL(sigma, "5", 1, 50),
-    MODEL(theta, "8", 0.01, 100),
+    MODEL(theta, "4", 0.01, 100),
     MODEL(adjust, "0.25", 1e-6, 1),
     MODEL(detour_cost, "0.1", 0, 100),
     MODEL(relocation_speed, "0", 0, 1),
@@ -84,7 +84,8 @@ static const struct {
     const char *type;
     int labelled;
 } kinds[] = {{"scenario", 0},     {"model", 0},    {"group", 1},       {"sanction", 1},
-             {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1}, {"change", 1}};
+             {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1}, {"change", 1},
+             {"sweep", 0}};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* ---- errors -------------------------------------------------------------- */
@@ -346,7 +347,7 @@ static int check_structure(const ss_scenario *s, ss_diag *d)
         if (t == NKINDS)
             return fail(d, s->path, sec->line, NULL,
                         "unknown section [%s]: expected scenario, model, group, sanction, "
-                        "intermediaries, intermediary, enforcement or change", sec->type);
+                        "intermediaries, intermediary, enforcement, change or sweep", sec->type);
         if (kinds[t].labelled && !sec->label)
             return fail(d, s->path, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
                         sec->type, sec->type);
@@ -361,6 +362,8 @@ static int check_structure(const ss_scenario *s, ss_diag *d)
                             find_section(s, sec->type, sec->label)->line);
         if (strcmp(sec->type, "change") == 0)
             continue; /* its keys name other sections' keys; checked when resolved */
+        if (strcmp(sec->type, "sweep") == 0)
+            continue; /* read and checked by sanctsim sweep (src/sweep.c) */
         for (size_t e = 0; e < sec->n; e++) {
             if (find_spec(sec->type, sec->entry[e].key))
                 continue;
