@@ -1,0 +1,313 @@
+#!/bin/sh
+# sanctsim sweep and sanctsim merge (issue 5) on the illustrative scenario,
+# shortened to 10 months (2022-01 to 2022-10: the ban starts in month 2 and
+# the enforcement change comes in month 8) so that every sweep takes well
+# under a second. Checks: the grid's size and values; the Latin hypercube's
+# one point per stratum and the Sobol points inside their ranges; identical
+# files with --jobs 1 and 2; a sweep stopped (test hook), killed (SIGKILL)
+# or terminated (SIGTERM) midway and resumed equals an uninterrupted one;
+# shards merged, by the example scripts for GNU parallel and Slurm too,
+# equal the unsharded sweep; failing and crashing runs are recorded and the
+# others go on; the summary matches a computation by awk; a row rerun alone
+# with sanctsim run gives the same final leakage; bad designs exit 2 with
+# their message; the [sweep] section; --keep-runs; the example scripts.
+. tests/lib.sh
+
+SC=scenarios/illustrative.ini
+SHORT="--set scenario.start=2022-01 --set scenario.months=10"
+SIGMA="--vary model.sigma=3:6:4"
+HAZARD="--vary enforcement.COALITION.base_hazard=0.005,0.01,0.04"
+sweep() {
+    ./sanctsim sweep $SC $SHORT "$@" >/dev/null
+}
+rows() { # rows of a CSV file, header excluded
+    echo $(($(wc -l <"$1") - 1))
+}
+journal_rows() { # finished runs in a journal (lines not starting with #, less the header)
+    n=$(grep -vc '^#' "$1" 2>/dev/null) || n=0
+    echo $((n > 0 ? n - 1 : 0))
+}
+same_files() { # same_files DIR1 DIR2: sweep.csv and sweep-summary.csv identical
+    cmp "$1/sweep.csv" "$2/sweep.csv" && cmp "$1/sweep-summary.csv" "$2/sweep-summary.csv"
+}
+
+# ---- the grid ----------------------------------------------------------------
+# 4 sigmas x 3 hazards x 2 replicates = 24 rows; the first --vary varies slowest.
+check "grid sweep runs" sweep $SIGMA $HAZARD --replicates 2 --jobs 2 --out "$TMP/grid"
+G=$TMP/grid/sweep.csv
+check "grid: 24 rows" test "$(rows $G)" -eq 24
+check "grid: header" test "$(head -n 1 $G)" = \
+    "point,replicate,model.sigma,enforcement.COALITION.base_hazard,seed,status,final_leakage,mean_leakage,target_price_index,lost_exports_usd_mn,commission_usd_mn,top_intermediary,detections"
+check "grid: sigma values 3 4 5 6, six rows each" test \
+    "$(tail -n +2 $G | cut -d, -f3 | sort | uniq -c | tr -s ' ' | tr '\n' ';')" = \
+    " 6 3; 6 4; 6 5; 6 6;"
+check "grid: every sigma with every hazard, twice" test \
+    "$(tail -n +2 $G | cut -d, -f3,4 | sort -u | wc -l)" -eq 12
+check "grid: design order (point 5 is sigma 4, hazard 0.04, replicate 1 last)" test \
+    "$(sed -n 13p $G | cut -d, -f1-4)" = "5,1,4,0.04"
+check "grid: every run ok" test "$(tail -n +2 $G | cut -d, -f6 | sort -u)" = ok
+check "grid: seeds all differ" test "$(tail -n +2 $G | cut -d, -f5 | sort -u | wc -l)" -eq 24
+check "grid: summary has 12 points x 6 indicators" test \
+    "$(rows $TMP/grid/sweep-summary.csv)" -eq 72
+check "list and range forms: 0.1:0.2:3 gives 0.1 0.15 0.2" sh -c \
+    "./sanctsim sweep $SC $SHORT --vary intermediaries.base_commission=0.1:0.2:3 \
+     --out $TMP/range >/dev/null && test \"\$(tail -n +2 $TMP/range/sweep.csv | cut -d, -f3 | tr '\n' ' ')\" = '0.1 0.15 0.2 '"
+
+# ---- space-filling designs ------------------------------------------------------
+check "lhs sweep runs" sweep --sample model.sigma=3:6 --sample model.theta=4:12 \
+    --points 10 --out "$TMP/lhs"
+L=$TMP/lhs/sweep.csv
+check "lhs: 10 rows" test "$(rows $L)" -eq 10
+# One point in each of the 10 strata of each range: floor((v - lo) / (hi - lo) * 10)
+# takes every value 0..9 once, and every value is inside its range.
+strata() { # strata FILE COLUMN LO HI
+    tail -n +2 "$1" | cut -d, -f"$2" | awk -v lo="$3" -v hi="$4" '
+        $1 < lo || $1 > hi { bad = 1 }
+        { s[int(($1 - lo) / (hi - lo) * 10)]++ }
+        END { for (i = 0; i < 10; i++) if (s[i] != 1) bad = 1; exit bad }'
+}
+check "lhs: sigma one point per stratum of 3..6" strata $L 3 3 6
+check "lhs: theta one point per stratum of 4..12" strata $L 4 4 12
+check "sobol sweep runs, crossed with a grid" sweep --sample model.sigma=3:6 \
+    --sample enforcement.COALITION.enforcement=0.5:4 --points 8 --design sobol \
+    --vary model.theta=6,10 --out "$TMP/sobol"
+S=$TMP/sobol/sweep.csv
+check "sobol: 2 x 8 rows" test "$(rows $S)" -eq 16
+check "sobol: every value inside its range, 8 distinct points" sh -c "
+    tail -n +2 $S | awk -F, '\$3 < 3 || \$3 > 6 || \$4 < 0.5 || \$4 > 4 { exit 1 }' &&
+    test \$(tail -n +2 $S | cut -d, -f3,4 | sort -u | wc -l) -eq 8"
+
+# ---- jobs, interruption and resumption ----------------------------------------------
+D="$SIGMA $HAZARD --replicates 3"
+check "reference sweep, --jobs 1" sweep $D --jobs 1 --out "$TMP/ref"
+check "--jobs 2 writes identical files" sh -c \
+    "./sanctsim sweep $SC $SHORT $D --jobs 2 --out $TMP/j2 >/dev/null && cmp $TMP/ref/sweep.csv $TMP/j2/sweep.csv && cmp $TMP/ref/sweep-summary.csv $TMP/j2/sweep-summary.csv"
+check "--jobs 5 writes identical files" sh -c \
+    "./sanctsim sweep $SC $SHORT $D --jobs 5 --out $TMP/j5 >/dev/null && cmp $TMP/ref/sweep.csv $TMP/j5/sweep.csv"
+
+SANCTSIM_SWEEP_STOP_AFTER=7
+export SANCTSIM_SWEEP_STOP_AFTER
+expect_error "stopped after 7 runs (test hook)" 1 "7 of 36 runs are saved" \
+    ./sanctsim sweep $SC $SHORT $D --jobs 2 --out "$TMP/stop"
+unset SANCTSIM_SWEEP_STOP_AFTER
+check "stopped: 7 rows in the journal, no sweep.csv yet" sh -c \
+    "test $(journal_rows $TMP/stop/sweep.journal) -eq 7 && test ! -e $TMP/stop/sweep.csv"
+check "stopped sweep resumes" sweep $D --jobs 2 --out "$TMP/stop"
+check "resumed = uninterrupted" same_files "$TMP/ref" "$TMP/stop"
+check "rerunning a finished sweep changes nothing" sh -c \
+    "./sanctsim sweep $SC $SHORT $D --jobs 1 --out $TMP/stop >/dev/null && cmp $TMP/ref/sweep.csv $TMP/stop/sweep.csv"
+
+# A real SIGKILL of the parent, and a SIGTERM (as Slurm sends at the time
+# limit), once rows are on disk; 24-month runs, so that the sweep is still
+# going.
+BIG="--vary model.sigma=3:6:30 --replicates 100"
+./sanctsim sweep $SC $BIG --jobs 2 --out "$TMP/bigref" >/dev/null
+for sig in KILL TERM; do
+    ./sanctsim sweep $SC $BIG --jobs 2 --out "$TMP/big$sig" >/dev/null 2>"$TMP/big$sig.err" &
+    pid=$!
+    n=0
+    while [ "$(journal_rows $TMP/big$sig/sweep.journal)" -lt 20 ] && [ $n -lt 1000 ]; do
+        sleep 0.01
+        n=$((n + 1))
+    done
+    kill -$sig $pid
+    wait $pid 2>/dev/null
+    status=$?
+    check "SIG$sig midway: killed with rows on disk and no sweep.csv" sh -c \
+        "test $(journal_rows $TMP/big$sig/sweep.journal) -ge 20 && test ! -e $TMP/big$sig/sweep.csv"
+    check "SIG$sig midway: exit status by the signal" test $status -gt 128
+    check "SIG$sig midway: resumed = uninterrupted" sh -c \
+        "./sanctsim sweep $SC $BIG --jobs 1 --out $TMP/big$sig >/dev/null && cmp $TMP/bigref/sweep.csv $TMP/big$sig/sweep.csv && cmp $TMP/bigref/sweep-summary.csv $TMP/big$sig/sweep-summary.csv"
+done
+check "SIGTERM: the message says how to resume" grep -q "interrupted: .* run the same command again to resume" "$TMP/bigTERM.err"
+
+expect_error "resuming with another design is refused" 2 "holds the results of a different sweep" \
+    ./sanctsim sweep $SC $SHORT --vary model.sigma=3:6:5 --out "$TMP/stop"
+expect_error "resuming with another seed is refused" 2 "holds the results of a different sweep" \
+    ./sanctsim sweep $SC $SHORT $D --seed 7 --out "$TMP/stop"
+check "--force starts again" sh -c \
+    "./sanctsim sweep $SC $SHORT --vary model.sigma=3:6:5 --out $TMP/stop --force >/dev/null && test \$(tail -n +2 $TMP/stop/sweep.csv | wc -l) -eq 5"
+mkdir "$TMP/notsweep" && echo x >"$TMP/notsweep/file"
+expect_error "a folder that is not a sweep's is left alone" 2 "is not a sweep folder" \
+    ./sanctsim sweep $SC $SHORT $D --out "$TMP/notsweep" --force
+
+# ---- shards ----------------------------------------------------------------------------
+check "shard 1/2" sweep $D --shard 1/2 --out "$TMP/s1"
+check "shard 2/2" sweep $D --shard 2/2 --out "$TMP/s2"
+check "shard 1/2 holds runs 0, 2, 4, ..." test \
+    "$(tail -n +2 $TMP/s1/sweep.csv | awk -F, '{ print ($1 * 3 + $2) % 2 }' | sort -u)" = 0
+expect_error "merging one shard of two says what is missing" 1 "18 of 36 runs are missing" \
+    ./sanctsim merge "$TMP/half" "$TMP/s1"
+check "two shards merged" sh -c "./sanctsim merge $TMP/merged $TMP/s1 $TMP/s2 >/dev/null"
+check "merged = unsharded" same_files "$TMP/ref" "$TMP/merged"
+expect_error "merging another sweep's folder is refused" 2 "holds a different sweep" \
+    ./sanctsim merge "$TMP/m2" "$TMP/s1" "$TMP/grid"
+expect_error "a shard folder holds only its shard" 2 "holds shard 1/2 of this sweep, not 2/2" \
+    ./sanctsim sweep $SC $SHORT $D --shard 2/2 --out "$TMP/s1"
+check "the merged folder resumes as finished" sh -c \
+    "./sanctsim sweep $SC $SHORT $D --out $TMP/merged >/dev/null && cmp $TMP/ref/sweep.csv $TMP/merged/sweep.csv"
+# The documented examples: shards under GNU parallel (or sh background jobs
+# when parallel is not installed), and a Slurm array run by hand.
+check "example: 3 shards with GNU parallel or sh, merged" sh -c \
+    "SANCTSIM=./sanctsim sh scenarios/examples/sweep-shards.sh 3 $SC $TMP/par $SHORT $D >/dev/null"
+check "example: parallel shards = unsharded" same_files "$TMP/ref" "$TMP/par"
+for i in 1 2 3 4; do
+    SANCTSIM=./sanctsim SLURM_ARRAY_TASK_ID=$i SLURM_ARRAY_TASK_COUNT=4 SLURM_CPUS_PER_TASK=2 \
+        sh scenarios/examples/sweep-slurm.sh $SC "$TMP/slurm" $SHORT $D >/dev/null 2>&1
+done
+check "example: Slurm array of 4, merged" sh -c \
+    "./sanctsim merge $TMP/slurm $TMP/slurm/shard-* >/dev/null"
+check "example: Slurm shards = unsharded" same_files "$TMP/ref" "$TMP/slurm"
+expect_error "Slurm example outside an array" 2 "not in a job array" \
+    sh scenarios/examples/sweep-slurm.sh $SC "$TMP/noarray"
+
+# ---- failures ----------------------------------------------------------------------------
+# sigma 0.5 is below its range (1 to 50) and 'x' is no number: those runs fail,
+# the others go on, and the exit status stays 0.
+check "a sweep with failing points completes" sweep --vary model.sigma=0.5,4,x \
+    --replicates 2 --out "$TMP/fail"
+F=$TMP/fail/sweep.csv
+check "failing points: 6 rows, 2 ok" test "$(tail -n +2 $F | cut -d, -f5 | grep -c '^ok$')" -eq 2
+check "failing point: the error is recorded" grep -q \
+    "^0,0,0.5,[0-9]*,sigma = 0.5 is out of range: expected 1 to 50,,,,,,,$" $F
+check "failing point: not a number" grep -q "^2,1,x,[0-9]*,sigma = 'x' is not a number" $F
+check "failing point: summary counts the failures" grep -q \
+    "^0,0.5,final_leakage,0,2,,,,,$" "$TMP/fail/sweep-summary.csv"
+expect_error "every run failing is exit 1" 1 "2 of 2 runs failed" \
+    ./sanctsim sweep $SC $SHORT --vary model.sigma=0.5,0.7 --out "$TMP/allfail"
+SANCTSIM_SWEEP_CRASH_RUN=4
+export SANCTSIM_SWEEP_CRASH_RUN
+check "a crashing worker (test hook) does not stop the sweep" sweep $D --jobs 2 --out "$TMP/crash"
+unset SANCTSIM_SWEEP_CRASH_RUN
+check "crash: recorded after two tries" grep -q \
+    '^1,1,3,0.01,[0-9]*,"the worker process died twice on this run (killed by signal 9' \
+    "$TMP/crash/sweep.csv"
+check "crash: every other row as in the reference" sh -c \
+    "diff $TMP/ref/sweep.csv $TMP/crash/sweep.csv | grep -c '^>' | grep -qx 1"
+
+# ---- summary statistics by hand -----------------------------------------------------------
+# Mean, sd (n - 1), and quantiles interpolated between sorted values at
+# f * (n - 1), as GSL defines them, for two indicators at every point.
+check "summary for the hand computation" sweep $SIGMA --replicates 7 --out "$TMP/stats"
+by_hand() { # by_hand POINT COLUMN INDICATOR
+    tail -n +2 "$TMP/stats/sweep.csv" | awk -F, -v p="$1" '$1 == p && $5 == "ok"' |
+        cut -d, -f"$2" | sort -g | awk -v p="$1" -v ind="$3" -v sigma="$4" '
+        { x[n++] = $1; sum += $1 }
+        function q(f,  i, d) { i = int(f * (n - 1)); d = f * (n - 1) - i
+                               return i + 1 < n ? (1 - d) * x[i] + d * x[i + 1] : x[i] }
+        END { mean = sum / n; for (i = 0; i < n; i++) ss += (x[i] - mean) ^ 2
+              printf "%s,%s,%s,%d,0,%.12g,%.12g,%.12g,%.12g,%.12g\n", p, sigma, ind, n, mean,
+                     sqrt(ss / (n - 1)), q(0.05), q(0.5), q(0.95) }'
+}
+close_enough() { # two summary lines agree to 9 significant digits
+    awk -F, -v a="$1" -v b="$2" 'BEGIN { na = split(a, x, ","); split(b, y, ",")
+        for (i = 1; i <= na; i++) {
+            if (i <= 5) { if (x[i] != y[i]) exit 1; continue }
+            d = x[i] - y[i]; m = (x[i] < 0 ? -x[i] : x[i]) + 1e-300
+            if ((d < 0 ? -d : d) > 1e-9 * m) exit 1 } }'
+}
+for p in 0 1 2 3; do
+    sigma=$((p + 3))
+    for pair in "6 final_leakage" "10 commission_usd_mn"; do
+        set -- $pair
+        want=$(by_hand $p $1 $2 $sigma)
+        got=$(grep "^$p,$sigma,$2," "$TMP/stats/sweep-summary.csv")
+        check "summary point $p $2 = awk ($got)" close_enough "$want" "$got"
+    done
+done
+
+# ---- one row rerun alone -----------------------------------------------------------------
+# Run 8 of the grid (point 4, replicate 0): its sigma, hazard and seed with
+# sanctsim run give the same final leakage in the run's summary.csv (last
+# row, column 8).
+row=$(sed -n 10p $G)
+sigma=$(echo "$row" | cut -d, -f3) hazard=$(echo "$row" | cut -d, -f4)
+seed=$(echo "$row" | cut -d, -f5) leak=$(echo "$row" | cut -d, -f7)
+check "rerun alone with sanctsim run --seed" ./sanctsim run $SC $SHORT --set model.sigma=$sigma \
+    --set enforcement.COALITION.base_hazard=$hazard --seed $seed --out "$TMP/rerun"
+check "rerun alone: same final leakage ($leak)" test \
+    "$(tail -n 1 $TMP/rerun/summary.csv | cut -d, -f8)" = "$leak"
+check "rerun from sweep-scenario.ini: same final leakage" sh -c \
+    "./sanctsim run $TMP/grid/sweep-scenario.ini --set model.sigma=$sigma --set enforcement.COALITION.base_hazard=$hazard --seed $seed --out $TMP/rerun2 >/dev/null && test \"\$(tail -n 1 $TMP/rerun2/summary.csv | cut -d, -f8)\" = $leak"
+check "seed formula: splitmix64 of scenario seed 42, point 4, replicate 0" test \
+    "$(sed -n 10p $G | cut -d, -f1,2,5)" = "$(python3 -c '
+M = 2**64 - 1
+def mix(z):
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
+    return z ^ (z >> 31)
+G = 0x9E3779B97F4A7C15
+print("4,0,%d" % (mix((mix((42 + G * 5) & M) + G * 1) & M) >> 11))')"
+
+# ---- --keep-runs ----------------------------------------------------------------------------
+check "--keep-runs" sweep --vary model.sigma=3,5 --replicates 2 --keep-runs --out "$TMP/keep"
+check "--keep-runs: one folder per run" test "$(ls $TMP/keep/runs | tr '\n' ' ')" = \
+    "p0-r0 p0-r1 p1-r0 p1-r1 "
+check "--keep-runs: a run folder's final leakage is its row's" test \
+    "$(tail -n 1 $TMP/keep/runs/p1-r0/summary.csv | cut -d, -f8)" = \
+    "$(grep '^1,0,' $TMP/keep/sweep.csv | cut -d, -f6)"
+
+# ---- bad designs ------------------------------------------------------------------------------
+expect_error "FROM > TO" 2 "sanctsim: --vary: 'model.sigma=6:3:4': FROM (6) is greater than TO (3)" \
+    ./sanctsim sweep $SC --vary model.sigma=6:3:4 --out "$TMP/bad"
+expect_error "N < 1" 2 "sanctsim: --vary: 'model.sigma=3:6:0': N = 0: expected at least 1 value" \
+    ./sanctsim sweep $SC --vary model.sigma=3:6:0 --out "$TMP/bad"
+expect_error "unknown key" 2 "sanctsim: --vary: unknown key 'sigmaa' in [model]" \
+    ./sanctsim sweep $SC --vary model.sigmaa=3:6:4 --out "$TMP/bad"
+expect_error "unknown section" 2 "sanctsim: --sample: unknown section [modle]" \
+    ./sanctsim sweep $SC --sample modle.sigma=3:6 --points 4 --out "$TMP/bad"
+expect_error "unknown label" 2 "'sanction.TYPO.penalty': the scenario has no [sanction TYPO] section" \
+    ./sanctsim sweep $SC --vary sanction.TYPO.penalty=0.1,0.2 --out "$TMP/bad"
+expect_error "not section.key" 2 "sanctsim: --vary: 'sigma=3:6:4': expected section.key=FROM:TO:N" \
+    ./sanctsim sweep $SC --vary sigma=3:6:4 --out "$TMP/bad"
+expect_error "the seed is not a parameter" 2 "the seed cannot be varied" \
+    ./sanctsim sweep $SC --vary scenario.seed=1,2 --out "$TMP/bad"
+expect_error "sampling needs --points" 2 "sanctsim: --sample: a sampled design needs its number of points" \
+    ./sanctsim sweep $SC --sample model.sigma=3:6 --out "$TMP/bad"
+expect_error "sample FROM > TO" 2 "sanctsim: --sample: 'model.sigma=6:3': FROM (6) is greater than TO (3)" \
+    ./sanctsim sweep $SC --sample model.sigma=6:3 --points 4 --out "$TMP/bad"
+expect_error "bad shard" 2 "sanctsim: --shard: '3/2': expected I/N with 1 <= I <= N" \
+    ./sanctsim sweep $SC --shard 3/2 --out "$TMP/bad"
+expect_error "varied and set" 2 "'model.sigma' is both set (--set model.sigma=4) and varied" \
+    ./sanctsim sweep $SC --set model.sigma=4 --vary model.sigma=3,5 --out "$TMP/bad"
+expect_error "bad scenario" 2 "cannot open the scenario" \
+    ./sanctsim sweep "$TMP/none.ini" --vary model.sigma=3,5 --out "$TMP/bad"
+check "bad designs wrote nothing" test ! -e "$TMP/bad"
+
+# ---- the [sweep] section ----------------------------------------------------------------------
+sed "s#^world = data/illustrative#world = $PWD/scenarios/data/illustrative#" $SC >"$TMP/sw.ini"
+cat >>"$TMP/sw.ini" <<'EOF'
+
+[sweep]
+vary = model.sigma=3:6:4
+       enforcement.COALITION.base_hazard=0.005,0.01,0.04
+replicates = 3   ; three seeds per point
+EOF
+if ./sanctsim check "$TMP/sw.ini" >/dev/null 2>&1; then
+    check "[sweep] section: the same sweep as the options" sh -c \
+        "./sanctsim sweep $TMP/sw.ini $SHORT --out $TMP/fromfile >/dev/null && cmp $TMP/ref/sweep.csv $TMP/fromfile/sweep.csv"
+    check "[sweep] section: options take precedence" sh -c \
+        "./sanctsim sweep $TMP/sw.ini $SHORT --vary model.sigma=3,4 --replicates 1 --out $TMP/fromfile2 >/dev/null && test \$(tail -n +2 $TMP/fromfile2/sweep.csv | wc -l) -eq 2"
+    printf 'points = 4\n' >>"$TMP/sw.ini"
+    last=$(wc -l <"$TMP/sw.ini")
+    expect_error "[sweep] section: errors name the line" 2 "sw.ini:$last: points: nothing is sampled" \
+        ./sanctsim sweep "$TMP/sw.ini" $SHORT --out "$TMP/fromfile3"
+    sed -i 's/^points = 4$/bogus = 1/' "$TMP/sw.ini"
+    expect_error "[sweep] section: unknown key" 2 "sw.ini:$last: bogus: unknown key 'bogus' in [sweep]" \
+        ./sanctsim sweep "$TMP/sw.ini" $SHORT --out "$TMP/fromfile3"
+else
+    echo "skipped: [sweep] tests (the scenario parser does not accept a [sweep] section yet)"
+fi
+
+# ---- the example scripts ----------------------------------------------------------------------
+check "example: sweep.sh" sh -c \
+    "SANCTSIM=./sanctsim sh scenarios/examples/sweep.sh $SC $TMP/ex-sh $SHORT >$TMP/ex-sh.out"
+check "example: sweep.sh reruns the top row alone" grep -q \
+    "rerun alone: final leakage .*, the same" "$TMP/ex-sh.out"
+check "example: sweep.sh prints 12 points" test "$(grep -c '^sigma' $TMP/ex-sh.out)" -eq 12
+check "example: sweep.py" sh -c "python3 scenarios/examples/sweep.py --sanctsim ./sanctsim \
+    --out $TMP/ex-py -- $SHORT >$TMP/ex-py.out"
+check "example: sweep.py reruns a row alone" grep -q \
+    "rerun alone: final leakage .*, the same" "$TMP/ex-py.out"
+
+finish
