@@ -35,8 +35,22 @@ static void axpy_product(size_t n, double scale, const double *restrict a,
         out[m] += scale * (a[m] * b[m]);
 }
 
-double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s,
-                        const double *detour)
+/* Below this fraction of the plain dot product, the corrected sum has lost
+ * too many digits to cancellation (every detour nearly closed), and the
+ * sum is taken route by route instead. */
+#define SS_ROUTE_EXACT_BELOW 1e-6
+
+static double weight_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,
+                         const double *detour)
+{
+    const size_t n = r->n, k = r->k;
+    return r->leg_out[(i * n + m) * k + s] * r->leg_in[(j * n + m) * k + s] *
+           r->fee[m * k + s] * detour[m];
+}
+
+/* The corrected sum, and the dot product it started from. */
+static double fast_sum(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
+                       double *dot)
 {
     const double *fee = r->fee_by_sector + s * r->n;
     /* Four partial sums keep the additions independent of each other. */
@@ -47,15 +61,32 @@ double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s,
             part[u] += detour[at + u] * fee[at + u];
     for (; at < r->n; at++)
         part[0] += detour[at] * fee[at];
-    double sum = (part[0] + part[1]) + (part[2] + part[3]);
+    double sum = *dot = (part[0] + part[1]) + (part[2] + part[3]);
     EACH_UNUSUAL(r, i, j, s, detour, fee, sum += delta);
-    /* Rounding must not turn "every detour closed" into a tiny negative. */
-    return sum > 0 ? sum : 0;
+    return sum;
+}
+
+double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s,
+                        const double *detour)
+{
+    double dot, sum = fast_sum(r, i, j, s, detour, &dot);
+    if (sum > SS_ROUTE_EXACT_BELOW * dot)
+        return sum;
+    sum = 0;
+    for (size_t m = 0; m < r->n; m++)
+        sum += weight_via(r, i, j, s, m, detour);
+    return sum;
 }
 
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
                       double scale, double *transit)
 {
+    double dot;
+    if (!(fast_sum(r, i, j, s, detour, &dot) > SS_ROUTE_EXACT_BELOW * dot)) {
+        for (size_t m = 0; m < r->n; m++)
+            transit[m] += scale * weight_via(r, i, j, s, m, detour);
+        return;
+    }
     const double *fee = r->fee_by_sector + s * r->n;
     axpy_product(r->n, scale, detour, fee, transit);
     EACH_UNUSUAL(r, i, j, s, detour, fee, transit[m] += scale * delta);
@@ -64,9 +95,7 @@ void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const
 double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,
                     const double *detour, double scale)
 {
-    const size_t n = r->n, k = r->k;
-    return r->leg_out[(i * n + m) * k + s] * r->leg_in[(j * n + m) * k + s] *
-           r->fee[m * k + s] * detour[m] * scale;
+    return weight_via(r, i, j, s, m, detour) * scale;
 }
 
 double ss_route_cost(double weight, double detours, double theta)
