@@ -1202,7 +1202,7 @@ static int build_head(const sweep *sw, size_t shard, size_t nshards, buf *b)
     return b->failed ? -1 : 0;
 }
 
-/* Per point and indicator: how many replicates gave a value, how many
+/* Per indicator and point: how many replicates gave a value, how many
  * failed, and the mean, standard deviation and 5, 50 and 95 % quantiles
  * (GSL's definitions: sd with n - 1, quantiles interpolated between the
  * sorted values), computed from the rows' text. */
@@ -1231,25 +1231,27 @@ static int build_summary(buf *b, const char *columns, char **rows, size_t points
         buf_field(b, field[2 + k]);
     }
     buf_puts(b, ",indicator,n,failed,mean,sd,q05,q50,q95\n");
-    for (size_t p = 0; p < points; p++) {
-        size_t failed = 0;
-        for (size_t r = 0; r < replicates; r++) {
-            copy[r] = strdup(rows[p * replicates + r]);
-            if (!copy[r]) {
-                b->failed = 1;
-                break;
-            }
-            copy[r][strcspn(copy[r], "\n")] = '\0';
-            split_csv(copy[r], rf + r * (nf + 1), nf);
-            failed += strcmp(rf[r * (nf + 1) + nkeys + 3], "ok") != 0;
-        }
-        for (int i = 0; i < NIND && !b->failed; i++) {
-            size_t col = nkeys + 4 + (size_t)(i < 5 ? i : 6), n = 0;
+    /* Indicator by indicator, so that each one's rows are together (a chart
+     * of one indicator then reads one unbroken block). */
+    for (int i = 0; i < NIND; i++) {
+        size_t col = nkeys + 4 + (size_t)(i < 5 ? i : 6);
+        for (size_t p = 0; p < points && !b->failed; p++) {
+            size_t failed = 0, n = 0;
             for (size_t r = 0; r < replicates; r++) {
                 char **f = rf + r * (nf + 1);
-                if (strcmp(f[nkeys + 3], "ok") == 0 && !parse_double(f[col], &x[n]))
+                if (!(copy[r] = strdup(rows[p * replicates + r]))) {
+                    b->failed = 1;
+                    break;
+                }
+                copy[r][strcspn(copy[r], "\n")] = '\0';
+                split_csv(copy[r], f, nf);
+                if (strcmp(f[nkeys + 3], "ok") != 0)
+                    failed++;
+                else if (!parse_double(f[col], &x[n]))
                     n++;
             }
+            if (b->failed)
+                break;
             buf_printf(b, "%zu", p);
             for (size_t k = 0; k < nkeys; k++) {
                 buf_puts(b, ",");
@@ -1273,12 +1275,14 @@ static int build_summary(buf *b, const char *columns, char **rows, size_t points
                 buf_puts(b, ",,,,");
             }
             buf_puts(b, "\n");
-        }
-        for (size_t r = 0; r < replicates; r++) {
-            free(copy[r]);
-            copy[r] = NULL;
+            for (size_t r = 0; r < replicates; r++) {
+                free(copy[r]);
+                copy[r] = NULL;
+            }
         }
     }
+    for (size_t r = 0; r < replicates; r++)
+        free(copy[r]);
     free(cols);
     free(field);
     free(copy);
