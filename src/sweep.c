@@ -40,6 +40,7 @@
 #include "report.h"
 #include "scenario.h"
 #include "sim.h"
+#include "sweep.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -1714,11 +1715,11 @@ static void fingerprint(sweep *sw, const ss_scenario *base)
 
 /* ---- sanctsim sweep -------------------------------------------------------------- */
 
-static const char sweep_help[] =
-    "usage: sanctsim sweep SCENARIO [--vary KEY=FROM:TO:N | --vary KEY=A,B,C ...]\n"
-    "         [--sample KEY=FROM:TO ... --points N [--design lhs|sobol]]\n"
-    "         [--replicates R] [--set KEY=VALUE ...] [--seed N] [--jobs N]\n"
-    "         [--shard I/N] [--out DIR] [--keep-runs] [--force]\n"
+const char ss_sweep_help[] =
+    "sanctsim sweep SCENARIO [--vary KEY=FROM:TO:N | --vary KEY=A,B,C ...]\n"
+    "        [--sample KEY=FROM:TO ... --points N [--design lhs|sobol]]\n"
+    "        [--replicates R] [--set KEY=VALUE ...] [--seed N] [--jobs N]\n"
+    "        [--shard I/N] [--out DIR] [--keep-runs] [--force]\n"
     "\n"
     "Runs the scenario at every point of a design, R times per point with seeds\n"
     "derived from the scenario seed, and writes DIR/sweep.csv (one row per run: the\n"
@@ -1743,13 +1744,16 @@ static const char sweep_help[] =
     "\n"
     "A [sweep] section in the scenario may set vary, sample (space-separated lists),\n"
     "points, design and replicates; options given here take precedence.\n"
-    "Rerun one row alone: sanctsim run SCENARIO --set KEY=VALUE ... --seed SEED\n";
+    "Rerun one row alone: sanctsim run SCENARIO --set KEY=VALUE ... --seed SEED\n"
+    "(see scenarios/examples/SWEEPS.md).\n";
 
-static const char merge_help[] =
-    "usage: sanctsim merge OUT_DIR SHARD_DIR...\n"
+const char ss_merge_help[] =
+    "sanctsim merge OUT_DIR SHARD_DIR...\n"
     "\n"
     "Joins the folders of the shards of one sweep (sanctsim sweep --shard I/N) into\n"
-    "OUT_DIR: the same sweep.csv and sweep-summary.csv one machine would have written.\n";
+    "OUT_DIR: the same sweep.csv and sweep-summary.csv one machine would have written.\n"
+    "Folders of another sweep are refused, and missing runs are named; OUT_DIR may be\n"
+    "the folder that holds the shard folders.\n";
 
 typedef struct spec {
     const char *text;
@@ -1787,7 +1791,7 @@ static int parse_args(int argc, char **argv, args *a)
         int has_value = i + 1 < argc;
         int rc = 0;
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(sweep_help, stdout);
+            fputs(ss_sweep_help, stdout);
             return -1;
         } else if ((strcmp(arg, "--vary") == 0 || strcmp(arg, "--sample") == 0) && has_value) {
             a->specs[a->nspecs++] = (spec){argv[++i], {arg, NULL, 0}, arg[2] == 's'};
@@ -2467,7 +2471,7 @@ int ss_cmd_merge(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(merge_help, stdout);
+            fputs(ss_merge_help, stdout);
             return 0;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return ss_usage("merge: unknown option '%s'", argv[i]);
