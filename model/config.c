@@ -59,6 +59,15 @@ void ss_config_free(ss_config *c)
         free(c->enforcer[i].name);
         ss_set_clear(&c->enforcer[i].members);
     }
+    for (size_t i = 0; i < c->n_links; i++) {
+        ss_links *l = &c->links[i];
+        free(l->name);
+        free(l->from);
+        free(l->to);
+        free(l->sector);
+        free(l->change);
+    }
+    free(c->links);
     free(c->measure);
     free(c->enforcer);
     free(c->agent);
@@ -149,4 +158,27 @@ long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e)
         return -1;
     }
     return (long)c->n_enforcers++;
+}
+
+ss_links *ss_config_add_links(ss_config *c, const char *name, size_t len, long start, long end)
+{
+    ss_links *grown = realloc(c->links, (c->n_links + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    c->links = grown;
+    ss_links *l = &c->links[c->n_links];
+    size_t count = len ? len : 1;
+    *l = (ss_links){strdup(name ? name : ""), len, malloc(count * sizeof(size_t)),
+                    malloc(count * sizeof(size_t)), malloc(count * sizeof(size_t)),
+                    malloc(count * sizeof(double)), start, end};
+    if (!l->name || !l->from || !l->to || !l->sector || !l->change) {
+        free(l->name);
+        free(l->from);
+        free(l->to);
+        free(l->sector);
+        free(l->change);
+        return NULL;
+    }
+    c->n_links++;
+    return l;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 enum ss_kind { SS_BAN, SS_PENALTY };
+enum ss_closure { SS_PARTIAL, SS_GENERAL };
 enum ss_direction { SS_EXPORT = 1, SS_IMPORT = 2, SS_BOTH = 3 };
 enum ss_mode { SS_RANDOM, SS_EXPECTED };
 
@@ -37,6 +38,18 @@ typedef struct ss_measure {
     double rate;   /* penalty rate, >= 0 */
     long start, end;
 } ss_measure;
+
+/* A dated table of per-link cost changes (a scenario's [links NAME]):
+ * link (from[q], to[q], sector[q]) costs (1 + change[q]) times as much
+ * from start through end (end < 0: to the end of the run). The primitive
+ * for tariff schedules, trade agreements and transport corridors. */
+typedef struct ss_links {
+    char *name;
+    size_t len;
+    size_t *from, *to, *sector;
+    double *change; /* > -1 */
+    long start, end;
+} ss_links;
 
 /* Per-country intermediary parameters (MODEL.md section 5). */
 typedef struct ss_agent {
@@ -63,11 +76,15 @@ typedef struct ss_config {
     double adjust;   /* monthly adjustment speed, (0, 1] */
     double detour_cost;
     double relocation_speed; /* section 5b, [0, 1] */
+    int closure;     /* enum ss_closure: expenditure fixed, or following equilibrium incomes */
+    int balance;     /* enum ss_eq_balance, for the general closure */
     ss_agent *agent;   /* n entries */
     ss_measure *measure;
     size_t n_measures;
     ss_enforcer *enforcer;
     size_t n_enforcers;
+    ss_links *links;
+    size_t n_links;
 } ss_config;
 
 /* A configuration with every documented default and no measures. */
@@ -78,6 +95,9 @@ void ss_config_free(ss_config *c);
  * copies the sets. Returns its index or -1 when memory runs out. */
 long ss_config_add_measure(ss_config *c, const ss_measure *m);
 long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e);
+/* Adds an empty links table of `len` entries to fill in; NULL when memory
+ * runs out. */
+ss_links *ss_config_add_links(ss_config *c, const char *name, size_t len, long start, long end);
 
 /* Set helpers. */
 int ss_set_add(ss_set *s, size_t x);

@@ -4,9 +4,14 @@
 
 #include <math.h>
 
+int ss_cost_active(long start, long end, long t)
+{
+    return t >= start && (end < 0 || t <= end);
+}
+
 int ss_cost_in_force(const ss_measure *m, long t)
 {
-    return t >= m->start && (m->end < 0 || t <= m->end);
+    return ss_cost_active(m->start, m->end, t);
 }
 
 static void hit(double *d, double factor, int ban)
@@ -38,6 +43,12 @@ void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned 
             }
         }
     }
+}
+
+void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d)
+{
+    for (size_t q = 0; q < l->len; q++)
+        d[(l->from[q] * n + l->to[q]) * k + l->sector[q]] *= 1 + l->change[q];
 }
 
 double ss_cost_detour(double d_im, double d_mj, double d_ij, double detour_cost)

@@ -1,13 +1,18 @@
 /* Link costs (MODEL.md section 3): the direct cost multiplier of each link
  * from the measures in force, and the logistics cost of a detour.
- * Invariant: every multiplier is >= 1 or INFINITY (a ban), and a country
- * never sanctions its own domestic sales. */
+ * Invariant: every multiplier is > 0 (below 1 only where a [links] table
+ * cuts a cost) or INFINITY (a ban), and a country never sanctions its own
+ * domestic sales. */
 #ifndef SS_COST_H
 #define SS_COST_H
 
 #include "config.h"
 
-/* 1 when measure m is in force in month t (start and end both included). */
+/* 1 when something dated from start through end (both included; end < 0:
+ * to the end of the run) is in force in month t. */
+int ss_cost_active(long start, long end, long t);
+
+/* 1 when measure m is in force in month t. */
 int ss_cost_in_force(const ss_measure *m, long t);
 
 /* Multiplies the direct cost d (n * n * k, pair-major) of every link the
@@ -15,6 +20,9 @@ int ss_cost_in_force(const ss_measure *m, long t);
  * in sanctions (n * n * k) that each `by` member sanctions each target in
  * the measure's sectors. */
 void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned char *sanctions);
+
+/* Multiplies the direct cost of every link in the table by (1 + change). */
+void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d);
 
 /* The detour factor g of MODEL.md section 3 for the route i -> m -> j,
  * from the three distances in km. A zero direct distance adds nothing. */

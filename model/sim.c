@@ -9,6 +9,7 @@
 #include "cost.h"
 #include "demand.h"
 #include "enforce.h"
+#include "equilibrium.h"
 #include "route.h"
 
 #include <math.h>
@@ -53,6 +54,8 @@ struct ss_sim {
     size_t *re_link, n_re;
     /* Scratch for one pair. */
     size_t *sectors;
+    /* The general closure's equilibrium solver (NULL in the partial one). */
+    ss_eq_workspace *eq;
 };
 
 static void *alloc_array(size_t count, size_t size, int *failed)
@@ -79,6 +82,7 @@ void ss_sim_free(ss_sim *s)
                       s->sectors};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
+    ss_eq_free(s->eq);
     free(s);
 }
 
@@ -142,6 +146,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->in_w = alloc_array(len, sizeof(double), &failed);
     s->fee_by_sector = alloc_array(nk, sizeof(double), &failed);
     s->transit_by_sector = alloc_array(nk, sizeof(double), &failed);
+    if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
+        failed = 1;
     if (failed) {
         ss_sim_free(s);
         return NULL;
@@ -302,6 +308,9 @@ static void timeline(ss_sim *s, long t)
     for (size_t i = 0; i < c->n_measures; i++)
         if (ss_cost_in_force(&c->measure[i], t))
             ss_cost_apply(&c->measure[i], s->n, s->k, s->d, s->sanctions);
+    for (size_t i = 0; i < c->n_links; i++)
+        if (ss_cost_active(c->links[i].start, c->links[i].end, t))
+            ss_cost_apply_links(&c->links[i], s->n, s->k, s->d);
     enforcement_scope(s, t);
     apply_secondary(s, t);
     s->n_via = 0;
@@ -314,10 +323,25 @@ static void timeline(ss_sim *s, long t)
 
 /* ---- step 2: commissions ----------------------------------------------- */
 
+/* Route weights of the commissions: (1 + c)^-theta, 0 for countries that
+ * do not carry transit (unwilling, or not candidates). */
+static void set_fees(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    for (size_t m = 0; m < n; m++) {
+        const ss_agent *a = &s->c->agent[m];
+        for (size_t q = 0; q < k; q++) {
+            const size_t mq = m * k + q;
+            double fee = a->willing && a->candidate ? pow(1 + s->commission[mq], -s->c->theta) : 0;
+            s->fee[mq] = fee;
+            s->fee_by_sector[q * n + m] = fee;
+        }
+    }
+}
+
 static void set_commissions(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
-    const double theta = s->c->theta;
     for (size_t q = 0; q < k; q++) {
         s->total_transit[q] = 0;
         for (size_t m = 0; m < n; m++)
@@ -330,12 +354,9 @@ static void set_commissions(ss_sim *s)
             s->commission[mq] = ss_agent_commission(a, s->commission[mq], s->detection[m],
                                                     s->transit[mq], s->capacity[mq],
                                                     s->total_transit[q]);
-            /* Only willing candidates carry transit. */
-            double fee = a->willing && a->candidate ? pow(1 + s->commission[mq], -theta) : 0;
-            s->fee[mq] = fee;
-            s->fee_by_sector[q * n + m] = fee;
         }
     }
+    set_fees(s);
 }
 
 /* ---- step 3: routes and effective costs -------------------------------- */
@@ -443,13 +464,43 @@ static void route_costs(ss_sim *s)
 
 /* ---- step 4: demand, adjustment, routing of flows, records ------------- */
 
+/* The general closure: this month's targets are the static equilibrium of
+ * this month's effective costs, from the current demand weights. */
+static int equilibrium_targets(ss_sim *s, ss_diag *diag)
+{
+    ss_eq_options opt;
+    ss_eq_options_init(&opt);
+    opt.sigma = s->c->sigma;
+    opt.balance = s->c->balance;
+    opt.warm_start = s->t > 0;
+    opt.names = (const char *const *)s->w->iso3;
+    ss_eq_result res;
+    int rc = ss_eq_solve(s->eq, s->wt, s->cost, &opt, &res, diag);
+    if (rc) {
+        char why[sizeof diag->msg];
+        snprintf(why, sizeof why, "%s", diag ? diag->msg : "");
+        return ss_diag_set(diag, rc, "month %ld: general closure: %s", s->t + 1, why);
+    }
+    for (size_t q = 0; q < s->n * s->k; q++)
+        s->price[q] = res.sector_price_index_change[q];
+    for (size_t idx = 0; idx < s->len; idx++)
+        s->cw[idx] = res.flows[idx]; /* the target flow itself */
+    return SS_OK;
+}
+
 static int demand(ss_sim *s, ss_diag *diag)
 {
     const size_t n = s->n, k = s->k, nk = n * k;
     const double sigma = s->c->sigma, adjust = s->c->adjust;
-    for (size_t q = 0; q < nk; q++)
+    const int general = s->eq != NULL;
+    if (general) {
+        int rc = equilibrium_targets(s, diag);
+        if (rc)
+            return rc;
+    }
+    for (size_t q = 0; q < nk && !general; q++)
         s->index[q] = s->logsum[q] = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && !general; i++) {
         for (size_t j = 0; j < n; j++) {
             const size_t base = (i * n + j) * k;
             for (size_t q = 0; q < k; q++) {
@@ -461,7 +512,7 @@ static int demand(ss_sim *s, ss_diag *diag)
             }
         }
     }
-    for (size_t q = 0; q < nk; q++) {
+    for (size_t q = 0; q < nk && !general; q++) {
         s->price[q] = ss_demand_price(sigma, s->e0[q], s->index[q], s->logsum[q]);
         s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
         if (!isfinite(s->price[q]))
@@ -477,8 +528,8 @@ static int demand(ss_sim *s, ss_diag *diag)
             for (size_t q = 0; q < k; q++) {
                 size_t idx = base + q;
                 double x = s->x[idx];
-                double target = s->wt[idx] * s->cw[idx] * s->ratio[j * k + q];
-                x = s->cw[idx] > 0 ? x + adjust * (target - x) : 0;
+                double target = general ? s->cw[idx] : s->wt[idx] * s->cw[idx] * s->ratio[j * k + q];
+                x = isfinite(s->cost[idx]) ? x + adjust * (target - x) : 0;
                 bad |= !(x >= 0 && x < INFINITY);
                 s->x[idx] = x;
                 s->direct[idx] = x;
@@ -680,6 +731,30 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
                                s->w->iso3[mq / s->k], s->w->sector[mq % s->k],
                                s->commission[mq]);
     }
+    return SS_OK;
+}
+
+/* ---- static costs for the equilibrium command ---------------------------- */
+
+int ss_sim_costs_at(const ss_world *w, const ss_config *c, long t, double *cost, ss_diag *diag)
+{
+    if (t < 0 || t >= c->months)
+        return ss_diag_set(diag, SS_EINVAL, "month %ld is outside the run", t);
+    /* Enforcement off: a shallow copy of the config without enforcers. */
+    ss_config quiet = *c;
+    quiet.n_enforcers = 0;
+    quiet.enforcer = NULL;
+    quiet.closure = SS_PARTIAL;
+    ss_sim *s = ss_sim_alloc(w, &quiet);
+    if (!s)
+        return ss_diag_set(diag, SS_ENOMEM, "out of memory");
+    if (t > 0) {
+        timeline(s, t);
+        set_fees(s); /* commissions at their base values, as at month 0 */
+        route_costs(s);
+    }
+    memcpy(cost, s->cost, s->len * sizeof *cost);
+    ss_sim_free(s);
     return SS_OK;
 }
 

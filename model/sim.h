@@ -25,6 +25,11 @@ void ss_sim_free(ss_sim *s);
  * link and quantity; the state is then unusable. */
 int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag);
 
+/* The effective link cost C (n * n * k) in force at month t with every
+ * commission at its base value and enforcement off, for the static
+ * equilibrium (MODEL.md section 3). Allocates; not part of a run. */
+int ss_sim_costs_at(const ss_world *w, const ss_config *c, long t, double *cost, ss_diag *diag);
+
 /* The current month (0 = baseline). */
 long ss_sim_month(const ss_sim *s);
 

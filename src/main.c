@@ -18,6 +18,8 @@ static const char usage[] =
     "                         run a scenario and write a run folder (default runs/NAME)\n"
     "  check SCENARIO [--set ...] [--seed N]\n"
     "                         validate a scenario and its world, print what would run\n"
+    "  equilibrium SCENARIO [--at YYYY-MM] [--set ...] [--out DIR] [--force]\n"
+    "                         the static general equilibrium of one month's link costs\n"
     "  plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN]\n"
     "                         draw a run's charts with gnuplot\n"
     "  brief RUN_DIR          write a one-page PDF and PNG summary of a run\n"
@@ -46,6 +48,15 @@ static const struct {
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
               "\n"
               "Validates the scenario and its world and prints what would run. Writes nothing.\n"},
+    {"equilibrium",
+     "sanctsim equilibrium SCENARIO [--at YYYY-MM] [--set section.key=value ...] [--out DIR] [--force]\n"
+     "\n"
+     "Solves the static general equilibrium (exact hat algebra, model/EQUILIBRIUM.md) for the\n"
+     "link costs in force at a month (default: the last), with every commission at its base\n"
+     "value and enforcement off, relative to the baseline. Writes equilibrium.csv (per\n"
+     "country), equilibrium-flows.csv (per link) and equilibrium-solver.csv (iterations,\n"
+     "tolerance) into a folder (default runs/NAME-equilibrium). [model] balance chooses the\n"
+     "trade-balance closure: additive, multiplicative or conditional.\n"},
     {"plot", "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN]\n"
              "\n"
              "Draws the run's charts with gnuplot into the run folder.\n"},
@@ -88,6 +99,8 @@ int main(int argc, char **argv)
         return ss_cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)
         return ss_cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "equilibrium") == 0)
+        return ss_cmd_equilibrium(argc - 2, argv + 2);
     if (strcmp(cmd, "plot") == 0)
         return ss_cmd_plot(argc - 2, argv + 2);
     if (strcmp(cmd, "brief") == 0)

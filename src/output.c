@@ -1,6 +1,7 @@
 /* Writing a run folder atomically: each CSV goes to NAME.tmp inside a
  * hidden temporary folder, is renamed to NAME when complete, and the folder
- * is renamed to the requested path only when every file is complete. */
+ * is renamed to the requested path only when every file is complete. The
+ * files of a monthly run are written here too. */
 #include "output.h"
 
 #include <errno.h>
@@ -12,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A run's files, the first ones a run folder opens. */
 enum { F_SUMMARY, F_FLOWS, F_RECORDED, F_INTERMEDIARIES, F_COUNTRIES, NFILES };
+enum { MAX_FILES = 8 };
 
 static const char *const file_name[NFILES] = {"summary.csv", "flows.csv", "recorded.csv",
                                               "intermediaries.csv", "countries.csv"};
@@ -36,7 +39,9 @@ typedef struct watch {
 struct ss_output {
     char *final, *tmp;
     int force;
-    FILE *f[NFILES];
+    FILE *f[MAX_FILES];
+    const char *name[MAX_FILES];
+    size_t nfiles;
     watch *w;
     size_t nw;
 };
@@ -118,7 +123,7 @@ static int add_watches(ss_output *o, const ss_config *c)
 
 static void free_output(ss_output *o)
 {
-    for (size_t i = 0; i < NFILES; i++)
+    for (size_t i = 0; i < o->nfiles; i++)
         if (o->f[i])
             fclose(o->f[i]);
     free(o->final);
@@ -165,7 +170,7 @@ ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_d
         snprintf(o->tmp, len, "%s/.%s.partial-XXXXXX", dirname(copy), basename(copy2));
     free(copy);
     free(copy2);
-    if (!o->final || !o->tmp || add_watches(o, s->config)) {
+    if (!o->final || !o->tmp) {
         free_output(o);
         ss_diag_set(d, SS_ENOMEM, "out of memory");
         return NULL;
@@ -181,19 +186,39 @@ ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_d
     if (f && fclose(f) != 0)
         rc = SS_EINVAL;
     free(ini);
-    for (size_t i = 0; i < NFILES && !rc; i++) {
-        char *p = path_in(o->tmp, file_name[i], ".tmp");
-        o->f[i] = p ? fopen(p, "w") : NULL;
-        free(p);
-        if (!o->f[i] || fprintf(o->f[i], "%s\n", file_header[i]) < 0)
-            rc = SS_EINVAL;
-    }
     if (rc) {
         sys_fail(d, dir, "cannot write the output folder");
         ss_output_abort(o);
         return NULL;
     }
     return o;
+}
+
+FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d)
+{
+    char *p = o->nfiles < MAX_FILES ? path_in(o->tmp, name, ".tmp") : NULL;
+    FILE *f = p ? fopen(p, "w") : NULL;
+    free(p);
+    if (!f || fprintf(f, "%s\n", header) < 0) {
+        if (f)
+            fclose(f);
+        sys_fail(d, o->final, "cannot write the output folder");
+        return NULL;
+    }
+    o->name[o->nfiles] = name;
+    o->f[o->nfiles++] = f;
+    return f;
+}
+
+/* Opens the files of a monthly run, on its first month. */
+static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
+{
+    if (o->nfiles != 0 || add_watches(o, s->config))
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < NFILES; i++)
+        if (!ss_output_add(o, file_name[i], file_header[i], d))
+            return SS_EINVAL;
+    return SS_OK;
 }
 
 static void write_summary(ss_output *o, const char *month, const ss_scenario *sc,
@@ -303,6 +328,8 @@ static void write_countries(ss_output *o, const char *month, const ss_scenario *
 
 int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
 {
+    if (o->nfiles == 0 && start_run(o, s, d))
+        return SS_EINVAL;
     char month[32];
     ss_scenario_month(s, ss_sim_month(sim), month, sizeof month);
     write_summary(o, month, s, sim);
@@ -310,7 +337,7 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     write_recorded(o, month, s, sim);
     write_agents(o, month, s, sim);
     write_countries(o, month, s, sim);
-    for (size_t i = 0; i < NFILES; i++)
+    for (size_t i = 0; i < o->nfiles; i++)
         if (ferror(o->f[i]))
             return sys_fail(d, o->final, "cannot write the output folder");
     return SS_OK;
@@ -319,11 +346,11 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
 int ss_output_commit(ss_output *o, ss_diag *d)
 {
     int rc = SS_OK;
-    for (size_t i = 0; i < NFILES; i++) {
+    for (size_t i = 0; i < o->nfiles; i++) {
         int bad = fflush(o->f[i]) != 0 || fsync(fileno(o->f[i])) != 0;
         bad |= fclose(o->f[i]) != 0;
         o->f[i] = NULL;
-        char *from = path_in(o->tmp, file_name[i], ".tmp"), *to = path_in(o->tmp, file_name[i], "");
+        char *from = path_in(o->tmp, o->name[i], ".tmp"), *to = path_in(o->tmp, o->name[i], "");
         if (bad || !from || !to || rename(from, to) != 0)
             rc = SS_EINVAL;
         free(from);
@@ -362,7 +389,7 @@ void ss_output_abort(ss_output *o)
 {
     if (!o)
         return;
-    for (size_t i = 0; i < NFILES; i++)
+    for (size_t i = 0; i < o->nfiles; i++)
         if (o->f[i]) {
             fclose(o->f[i]);
             o->f[i] = NULL;

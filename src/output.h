@@ -11,11 +11,17 @@
 
 typedef struct ss_output ss_output;
 
-/* Starts a run folder at dir. An existing dir is an error unless force,
- * in which case it is replaced when the new run completes. */
+/* Starts a run folder at dir and writes the resolved scenario.ini into it.
+ * An existing dir is an error unless force, in which case it is replaced
+ * when the new run completes (and only if it is a run folder). */
 ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_diag *d);
 
-/* Writes one month's rows. */
+/* Adds a file (name, header line) to the folder; NULL on failure. The
+ * name must outlive o. */
+FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d);
+
+/* Writes one month's rows of a monthly run (README.md, "Output"); the
+ * first call opens the run's files. */
 int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d);
 
 /* Completes the folder (renames everything into place) and frees o. */

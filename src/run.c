@@ -1,8 +1,10 @@
-/* `sanctsim run` and `sanctsim check`: load a scenario, step the model
- * month by month, write the run folder. Bad input exits with status 2
- * before anything is written; a failure during the run exits with 1 and
- * leaves no run folder behind. */
+/* The commands that load a scenario: `run` steps the model month by month
+ * and writes a run folder, `equilibrium` solves the static equilibrium of
+ * one month's costs, `check` only validates. Bad input exits with status 2
+ * before anything is written; a failure during the work exits with 1 and
+ * leaves no folder behind. */
 #include "commands.h"
+#include "equilibrium.h"
 #include "output.h"
 #include "report.h"
 #include "scenario.h"
@@ -15,16 +17,20 @@
 #include <string.h>
 #include <unistd.h>
 
+enum command { CMD_RUN, CMD_CHECK, CMD_EQUILIBRIUM };
+static const char *const command_name[] = {"run", "check", "equilibrium"};
+
 typedef struct run_args {
-    const char *scenario, *out;
+    const char *scenario, *out, *at;
     char **sets;
     size_t nsets;
     const char *seed;
     int force;
 } run_args;
 
-static int parse_args(int argc, char **argv, run_args *a, int allow_out)
+static int parse_args(int argc, char **argv, run_args *a, int cmd)
 {
+    const int allow_out = cmd != CMD_CHECK, allow_at = cmd == CMD_EQUILIBRIUM;
     memset(a, 0, sizeof *a);
     a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
     if (!a->sets)
@@ -40,8 +46,10 @@ static int parse_args(int argc, char **argv, run_args *a, int allow_out)
             a->out = argv[++i];
         } else if (allow_out && strcmp(arg, "--force") == 0) {
             a->force = 1;
+        } else if (allow_at && strcmp(arg, "--at") == 0 && has_value) {
+            a->at = argv[++i];
         } else if (strcmp(arg, "--set") == 0 || strcmp(arg, "--seed") == 0 ||
-                   (allow_out && strcmp(arg, "--out") == 0)) {
+                   (allow_out && strcmp(arg, "--out") == 0) || (allow_at && strcmp(arg, "--at") == 0)) {
             return ss_usage("option '%s' needs a value", arg);
         } else if (arg[0] == '-' && arg[1] != '\0') {
             return ss_usage("unknown option '%s'", arg);
@@ -53,7 +61,7 @@ static int parse_args(int argc, char **argv, run_args *a, int allow_out)
     }
     if (!a->scenario)
         return ss_usage("name a scenario file, e.g. sanctsim %s scenarios/illustrative.ini",
-                        allow_out ? "run" : "check");
+                        command_name[cmd]);
     return 0;
 }
 
@@ -71,7 +79,7 @@ static ss_scenario *load(run_args *a, ss_diag *d)
     return s;
 }
 
-static char *default_out(const char *scenario)
+static char *default_out(const char *scenario, const char *suffix)
 {
     char *copy = strdup(scenario);
     if (!copy)
@@ -79,10 +87,10 @@ static char *default_out(const char *scenario)
     char *base = basename(copy), *dot = strrchr(base, '.');
     if (dot && dot != base)
         *dot = '\0';
-    size_t len = strlen(base) + 8;
+    size_t len = strlen(base) + strlen(suffix) + 8;
     char *out = malloc(len);
     if (out)
-        snprintf(out, len, "runs/%s", base);
+        snprintf(out, len, "runs/%s%s", base, suffix);
     free(copy);
     return out;
 }
@@ -121,7 +129,7 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 int ss_cmd_run(int argc, char **argv)
 {
     run_args a;
-    int rc = parse_args(argc, argv, &a, 1);
+    int rc = parse_args(argc, argv, &a, CMD_RUN);
     if (rc) {
         free(a.sets);
         return rc;
@@ -129,7 +137,7 @@ int ss_cmd_run(int argc, char **argv)
     ss_diag d;
     ss_diag_clear(&d);
     ss_scenario *s = load(&a, &d);
-    char *out = a.out ? strdup(a.out) : default_out(a.scenario);
+    char *out = a.out ? strdup(a.out) : default_out(a.scenario, "");
     ss_output *o = s && out ? ss_output_open(out, a.force, s, &d) : NULL;
     if (!o) {
         ss_report(&d);
@@ -157,7 +165,7 @@ int ss_cmd_run(int argc, char **argv)
 int ss_cmd_check(int argc, char **argv)
 {
     run_args a;
-    int rc = parse_args(argc, argv, &a, 0);
+    int rc = parse_args(argc, argv, &a, CMD_CHECK);
     if (rc) {
         free(a.sets);
         return rc;
@@ -200,4 +208,118 @@ int ss_cmd_check(int argc, char **argv)
     printf("ok\n");
     ss_scenario_free(s);
     return 0;
+}
+
+/* The month index of --at, by default the last month. */
+static int at_month(const ss_scenario *s, const char *at, long *t)
+{
+    char first[32], last[32];
+    ss_scenario_month(s, 0, first, sizeof first);
+    ss_scenario_month(s, s->months - 1, last, sizeof last);
+    *t = s->months - 1;
+    if (!at)
+        return 0;
+    int y, m, used = 0;
+    if (sscanf(at, "%4d-%2d%n", &y, &m, &used) != 2 || at[used] != '\0' || m < 1 || m > 12)
+        return ss_usage("--at '%s' is not a month: expected YYYY-MM", at);
+    *t = (long)(y - s->year0) * 12 + (m - s->month0);
+    if (*t < 0 || *t >= s->months)
+        return ss_usage("--at %s is outside the run: expected a month from %s to %s", at, first,
+                        last);
+    return 0;
+}
+
+static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const ss_eq_options *opt,
+                             const ss_eq_result *r, ss_diag *d)
+{
+    const ss_world *w = s->world;
+    FILE *c = ss_output_add(o, "equilibrium.csv",
+                            "country,factory_price_change,income_change,price_index_change,"
+                            "welfare_change,exports_change,imports_change", d);
+    FILE *f = c ? ss_output_add(o, "equilibrium-flows.csv",
+                                "exporter,importer,sector,baseline_usd_mn,counterfactual_usd_mn", d)
+                : NULL;
+    FILE *v = f ? ss_output_add(o, "equilibrium-solver.csv",
+                                "month,sigma,balance,iterations,tolerance", d)
+                : NULL;
+    if (!v)
+        return SS_EINVAL;
+    for (size_t i = 0; i < w->n; i++)
+        fprintf(c, "%s,%.12g,%.12g,%.12g,%.12g,%.12g,%.12g\n", w->iso3[i],
+                r->factory_price_change[i], r->income_change[i], r->price_index_change[i],
+                r->welfare_change[i], r->exports_change[i], r->imports_change[i]);
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t j = 0; j < w->n; j++)
+            for (size_t q = 0; q < w->k; q++) {
+                size_t idx = ss_idx(w, i, j, q);
+                if (w->x0[idx] > 0 || r->flows[idx] > 0)
+                    fprintf(f, "%s,%s,%s,%.12g,%.12g\n", w->iso3[i], w->iso3[j], w->sector[q],
+                            w->x0[idx], r->flows[idx]);
+            }
+    static const char *const balance[] = {"additive", "multiplicative", "conditional"};
+    char month[32];
+    ss_scenario_month(s, t, month, sizeof month);
+    fprintf(v, "%s,%.17g,%s,%ld,%.3g\n", month, opt->sigma, balance[opt->balance], r->iterations,
+            r->tolerance);
+    return SS_OK;
+}
+
+int ss_cmd_equilibrium(int argc, char **argv)
+{
+    run_args a;
+    int rc = parse_args(argc, argv, &a, CMD_EQUILIBRIUM);
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_scenario *s = rc ? NULL : load(&a, &d);
+    long t = 0;
+    if (!rc && !s) {
+        ss_report(&d);
+        rc = 2;
+    }
+    rc = rc ? rc : at_month(s, a.at, &t);
+    if (!rc && !(s->config->sigma > 1)) {
+        ss_diag_set(&d, SS_EINVAL, "the equilibrium needs sigma > 1 (sigma = %g)",
+                    s->config->sigma);
+        snprintf(d.file, sizeof d.file, "%s", a.scenario);
+        ss_report(&d);
+        rc = 2;
+    }
+    char *out = rc ? NULL : a.out ? strdup(a.out) : default_out(a.scenario, "-equilibrium");
+    ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
+    if (!rc && !o) {
+        ss_report(&d);
+        rc = 2;
+    }
+    double *cost = rc ? NULL : malloc(s->world->n * s->world->n * s->world->k * sizeof *cost);
+    ss_eq_workspace *ws = rc ? NULL : ss_eq_alloc(s->world->n, s->world->k);
+    if (!rc) {
+        ss_eq_options opt;
+        ss_eq_options_init(&opt);
+        opt.sigma = s->config->sigma;
+        opt.balance = s->config->balance;
+        opt.names = (const char *const *)s->world->iso3;
+        ss_eq_result res;
+        int bad = !cost || !ws ? ss_diag_set(&d, SS_ENOMEM, "out of memory") : SS_OK;
+        bad = bad ? bad : ss_sim_costs_at(s->world, s->config, t, cost, &d);
+        bad = bad ? bad : ss_eq_solve(ws, s->world->x0, cost, &opt, &res, &d);
+        bad = bad ? bad : write_equilibrium(o, s, t, &opt, &res, &d);
+        if (bad)
+            ss_output_abort(o); /* commit frees o itself, in success or failure */
+        else
+            bad = ss_output_commit(o, &d);
+        if (bad) {
+            ss_report(&d);
+            rc = 1;
+        } else {
+            printf("%s\n", out);
+        }
+    } else {
+        ss_output_abort(o);
+    }
+    ss_eq_free(ws);
+    free(cost);
+    free(out);
+    ss_scenario_free(s);
+    free(a.sets);
+    return rc;
 }

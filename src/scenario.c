@@ -6,6 +6,7 @@
  * resolved scenario.ini and the README's key reference. */
 #include "scenario.h"
 #include "cost.h"
+#include "table.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -48,6 +49,9 @@ static const spec specs[] = {
     MODEL(adjust, "0.25", 1e-6, 1),
     MODEL(detour_cost, "0.1", 0, 100),
     MODEL(relocation_speed, "0", 0, 1),
+    {"model", "closure", "partial", K_CHOICE, 0, 0, T_NONE, 0, "partial|general"},
+    {"model", "balance", "additive", K_CHOICE, 0, 0, T_NONE, 0,
+     "additive|multiplicative|conditional"},
     {"group", "members", NULL, K_LIST, 0, 0, T_NONE, 0, NULL},
     {"sanction", "by", NULL, K_LIST, 0, 0, T_NONE, 0, NULL},
     {"sanction", "target", NULL, K_LIST, 0, 0, T_NONE, 0, NULL},
@@ -76,6 +80,15 @@ static const spec specs[] = {
      offsetof(ss_enforcer, secondary_months), NULL},
     {"enforcement", "mode", "random", K_CHOICE, 0, 0, T_NONE, 0, "random|expected"},
     {"change", "date", NULL, K_DATE, 0, 0, T_NONE, 0, NULL},
+    {"links", "file", NULL, K_TEXT, 0, 0, T_NONE, 0, NULL},
+    {"links", "start", NULL, K_DATE, 0, 0, T_NONE, 0, NULL},
+    {"links", "end", "", K_DATE, 0, 0, T_NONE, 0, NULL},
+    /* Read by `sanctsim sweep` (src/sweep.c); a run ignores them. */
+    {"sweep", "vary", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
+    {"sweep", "sample", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
+    {"sweep", "points", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
+    {"sweep", "design", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
+    {"sweep", "replicates", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
 };
 #define NSPECS (sizeof specs / sizeof specs[0])
 
@@ -83,8 +96,9 @@ static const spec specs[] = {
 static const struct {
     const char *type;
     int labelled;
-} kinds[] = {{"scenario", 0},     {"model", 0},    {"group", 1},       {"sanction", 1},
-             {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1}, {"change", 1},
+} kinds[] = {{"scenario", 0},       {"model", 0},        {"group", 1},
+             {"sanction", 1},       {"links", 1},        {"intermediaries", 0},
+             {"intermediary", 1},   {"enforcement", 1},  {"change", 1},
              {"sweep", 0}};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -346,7 +360,7 @@ static int check_structure(const ss_scenario *s, ss_diag *d)
             t++;
         if (t == NKINDS)
             return fail(d, s->path, sec->line, NULL,
-                        "unknown section [%s]: expected scenario, model, group, sanction, "
+                        "unknown section [%s]: expected scenario, model, group, sanction, links, "
                         "intermediaries, intermediary, enforcement, change or sweep", sec->type);
         if (kinds[t].labelled && !sec->label)
             return fail(d, s->path, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
@@ -738,6 +752,95 @@ static int load_measure(ss_scenario *s, const ss_section *sec, ss_diag *d)
     return rc ? rc : apply_section(s, sec, d);
 }
 
+/* A [links NAME] table: exporter,importer,sector,cost_change in a CSV file
+ * relative to the scenario file. Its path is made absolute here, so that
+ * the resolved scenario.ini of a run folder still finds it. */
+static int load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    long line, start, end = -1;
+    const char *text = value_of(s, sec, "start", &line, d);
+    int rc = text ? month_of(s, text, line, "start", &start, d) : SS_EINVAL;
+    if (!rc && (text = value_of(s, sec, "end", &line, d)) && *text) {
+        rc = month_of(s, text, line, "end", &end, d);
+        if (!rc && end < start)
+            rc = fail(d, s->path, line, "end", "end = %s is before start: dates out of order",
+                      text);
+    }
+    if (rc || !(text = value_of(s, sec, "file", &line, d)))
+        return rc ? rc : SS_EINVAL;
+    char *copy = strdup(s->path), joined[PATH_MAX];
+    if (!copy)
+        return oom(d);
+    snprintf(joined, sizeof joined, "%s/%s", text[0] == '/' ? "" : dirname(copy), text);
+    free(copy);
+    char *path = realpath(joined, NULL);
+    if (!path)
+        return fail(d, s->path, line, "file", "file = '%s': cannot open %s: %s", text, joined,
+                    strerror(errno));
+    ss_entry *e = find_entry(sec, "file");
+    free(e->value);
+    e->value = path;
+    ss_table *t = ss_table_read(path, d);
+    if (!t)
+        return SS_EINVAL;
+    static const char *const cols[] = {"exporter", "importer", "sector", "cost_change"};
+    long col[4];
+    for (size_t c = 0; c < 4 && !rc; c++)
+        if ((col[c] = ss_table_column(t, cols[c])) < 0)
+            rc = fail(d, path, 1, cols[c], "no column '%s': expected exporter,importer,sector,"
+                                           "cost_change", cols[c]);
+    size_t len = 0; /* a sector of `all` stands for every sector */
+    for (size_t r = 0; r < t->nrow && !rc; r++)
+        len += strcmp(ss_table_get(t, r, (size_t)col[2]), "all") == 0 ? s->world->k : 1;
+    ss_links *l = rc ? NULL : ss_config_add_links(s->config, sec->label, len, start, end);
+    if (!rc && !l)
+        rc = oom(d);
+    size_t at = 0;
+    for (size_t r = 0; r < t->nrow && !rc; r++) {
+        const char *ex = ss_table_get(t, r, (size_t)col[0]), *im = ss_table_get(t, r, (size_t)col[1]);
+        const char *sector = ss_table_get(t, r, (size_t)col[2]), *v = ss_table_get(t, r, (size_t)col[3]);
+        long i = ss_world_country(s->world, ex), j = ss_world_country(s->world, im);
+        long q = strcmp(sector, "all") == 0 ? -2 : ss_world_sector(s->world, sector);
+        double change;
+        if (i < 0 || j < 0)
+            rc = fail(d, path, t->line[r], i < 0 ? "exporter" : "importer",
+                      "unknown country '%s': it is not in the world", i < 0 ? ex : im);
+        else if (q == -1)
+            rc = fail(d, path, t->line[r], "sector", "unknown sector '%s': the world's sectors "
+                                                     "are in trade.csv, or use all", sector);
+        else if (ss_parse_number(v, &change) || change <= -1)
+            rc = fail(d, path, t->line[r], "cost_change", "cost_change = '%s': expected a "
+                                                          "number above -1 (-0.1 is a 10 %% cut)", v);
+        for (size_t k = 0; !rc && k < s->world->k; k++) {
+            if (q >= 0 && (size_t)q != k)
+                continue;
+            l->from[at] = (size_t)i;
+            l->to[at] = (size_t)j;
+            l->sector[at] = k;
+            l->change[at++] = change;
+        }
+    }
+    ss_table_free(t);
+    return rc;
+}
+
+/* closure and balance of [model]. */
+static int load_closure(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = find_section(s, "model", NULL);
+    if (!sec)
+        return SS_OK;
+    long line;
+    const char *text = value_of(s, sec, "closure", &line, d);
+    int rc = choice_of(s, find_spec("model", "closure"), text, line, &s->config->closure, d);
+    if (!rc && s->config->closure == SS_GENERAL && s->config->sigma <= 1)
+        rc = fail(d, s->path, line, "closure",
+                  "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 limit)");
+    if (!rc && (text = value_of(s, sec, "balance", &line, d)))
+        rc = choice_of(s, find_spec("model", "balance"), text, line, &s->config->balance, d);
+    return rc;
+}
+
 static int load_enforcer(ss_scenario *s, const ss_section *sec, ss_diag *d)
 {
     ss_enforcer e = {0};
@@ -916,19 +1019,24 @@ ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets,
         if (specs[i].target == T_MODEL || specs[i].target == T_AGENT)
             rc = apply_key(s, specs[i].target == T_MODEL ? "model" : "intermediaries", NULL,
                            specs[i].key, specs[i].def, 1, d);
-    const char *order[] = {"model", "intermediaries", "intermediary", "sanction", "enforcement"};
-    for (size_t o = 0; o < 5 && !rc; o++) {
+    const char *order[] = {"model",    "intermediaries", "intermediary",
+                           "sanction", "enforcement",    "links"};
+    for (size_t o = 0; o < 6 && !rc; o++) {
         for (size_t i = 0; i < s->nsec && !rc; i++) {
-            const ss_section *sec = &s->sec[i];
+            ss_section *sec = &s->sec[i];
             if (strcmp(sec->type, order[o]) != 0)
                 continue;
             if (o == 3)
                 rc = load_measure(s, sec, d);
             else if (o == 4)
                 rc = load_enforcer(s, sec, d);
+            else if (o == 5)
+                rc = load_links(s, sec, d);
             else
                 rc = apply_section(s, sec, d);
         }
+        if (o == 0 && !rc)
+            rc = load_closure(s, d);
         if (o == 1 && !rc)
             rc = load_candidates(s, d);
     }
@@ -999,7 +1107,8 @@ static const char *section_title(const char *section)
         {"sanction", "sanction NAME"},
         {"agent", "intermediaries] and [intermediary ISO3"},
         {"enforcement", "enforcement GROUP"},
-        {"change", "change NAME"}};
+        {"change", "change NAME"},
+        {"links", "links NAME"}};
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
         if (strcmp(section, titles[i][0]) == 0)
             return titles[i][1];
@@ -1073,6 +1182,8 @@ int ss_scenario_write(const ss_scenario *s, FILE *f)
     const char *fixed[] = {"scenario", "model", "intermediaries"};
     for (size_t i = 0; i < 3; i++)
         write_section(s, find_section(s, fixed[i], NULL), fixed[i], f);
+    if (find_section(s, "sweep", NULL))
+        write_section(s, find_section(s, "sweep", NULL), "sweep", f);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         if (sec->label)

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Command-line tests of `sanctsim equilibrium`, [links] tables and the
+# general closure of `run` (issue 7). The solver's own numbers are checked
+# against closed forms and the two reference packages in test_equilibrium.
+. tests/lib.sh
+G=tests/data/general.ini
+
+check "equilibrium of the illustrative ban" ./sanctsim equilibrium scenarios/illustrative.ini --out "$TMP/ban"
+check "it writes the iteration count and tolerance" awk -F, 'NR == 2 && $4 > 0 && $5 <= 1e-10 { ok = 1 } END { exit !ok }' "$TMP/ban/equilibrium-solver.csv"
+check "the ban costs Russia welfare" awk -F, '$1 == "RUS" && $5 < 1 { ok = 1 } END { exit !ok }' "$TMP/ban/equilibrium.csv"
+check "the banned link carries nothing in equilibrium, if no detour" sh -c "
+    ./sanctsim equilibrium scenarios/illustrative.ini --set intermediaries.candidates=CHN --set intermediary.CHN.willing=0 --out '$TMP/closed' >/dev/null &&
+    awk -F, '\$1 == \"DEU\" && \$2 == \"RUS\" && \$3 == \"restricted\" && \$5 == 0 { ok = 1 } END { exit !ok }' '$TMP/closed/equilibrium-flows.csv'"
+
+# Before any measure, every change is exactly 1 and every flow its baseline.
+check "no change, no effect" ./sanctsim equilibrium scenarios/illustrative.ini --at 2021-02 --out "$TMP/none"
+check "every change is exactly 1" awk -F, 'NR > 1 { for (c = 2; c <= 7; c++) if ($c != 1) bad = 1 } END { exit bad }' "$TMP/none/equilibrium.csv"
+check "every flow is its baseline" awk -F, 'NR > 1 && $4 != $5 { bad = 1 } END { exit bad }' "$TMP/none/equilibrium-flows.csv"
+
+# The general closure with adjust = 1 reaches, in the month the corridor
+# opens, the flows the equilibrium computes for that month.
+check "run in the general closure" ./sanctsim run $G --out "$TMP/g"
+check "equilibrium at the corridor's month" ./sanctsim equilibrium $G --at 2021-04 --out "$TMP/ge"
+check "the run's flows equal the equilibrium's" awk -F, '
+    FNR == 1 { f++; next }
+    f == 1 && $1 == "2021-04" { x[$2 FS $3 FS $5] += $6 }
+    f == 2 { n++; d = x[$1 FS $2 FS $3] - $5; if (d < 0) d = -d
+             if (d > 1e-8 * $5 + 1e-12) { print "differs: " $0 " run " x[$1 FS $2 FS $3] > "/dev/stderr"; bad = 1 } }
+    END { exit bad || n == 0 }' "$TMP/g/flows.csv" "$TMP/ge/equilibrium-flows.csv"
+check "the corridor raises Germany's exports to Kazakhstan" awk -F, '
+    $1 == "DEU" && $2 == "KAZ" && $5 > 1.5 * $4 { n++ } END { exit n != 2 }' "$TMP/ge/equilibrium-flows.csv"
+check "the month before, the run is at its baseline" awk -F, '
+    $1 == "2021-03" && $6 != 1 { bad = 1 } END { exit bad }' "$TMP/g/countries.csv"
+
+# Bad input.
+expect_error "--at outside the run" 2 "--at 2030-01 is outside the run" ./sanctsim equilibrium $G --at 2030-01
+expect_error "--at not a month" 2 "--at 'soon' is not a month" ./sanctsim equilibrium $G --at soon
+expect_error "sigma = 1 has no equilibrium" 2 "needs sigma > 1" ./sanctsim equilibrium scenarios/illustrative.ini --set model.sigma=1
+expect_error "general closure with sigma = 1" 2 "closure = general needs sigma > 1" ./sanctsim run $G --set model.sigma=1
+expect_error "unknown closure" 2 "closure = 'full': expected one of partial|general" ./sanctsim run $G --set model.closure=full
+mkdir -p "$TMP/links"
+sed 's|^world = .*|world = '"$(pwd)"'/scenarios/data/illustrative|' $G >"$TMP/links/s.ini"
+printf 'exporter,importer,sector,cost_change\nDEU,XXX,all,0.1\n' >"$TMP/links/corridor.csv"
+expect_error "links: unknown country" 2 "corridor.csv:2: unknown country 'XXX'" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,-1\n' >"$TMP/links/corridor.csv"
+expect_error "links: a cut of 100 %" 2 "corridor.csv:2: cost_change = '-1': expected a number above -1" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,steel,0.1\n' >"$TMP/links/corridor.csv"
+expect_error "links: unknown sector" 2 "corridor.csv:2: unknown sector 'steel'" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+rm "$TMP/links/corridor.csv"
+expect_error "links: missing file" 2 "s.ini:18: file = 'corridor.csv': cannot open" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+check "no folder left by failed runs" test ! -e "$TMP/never"
+finish
