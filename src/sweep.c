@@ -35,12 +35,12 @@
  *                                invocation has journaled K rows (exit 1);
  *   SANCTSIM_SWEEP_CRASH_RUN=I   a worker kills itself with SIGKILL whenever
  *                                it is handed run I. */
+#include "sweep.h"
 #include "commands.h"
 #include "output.h"
 #include "report.h"
 #include "scenario.h"
 #include "sim.h"
-#include "sweep.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -338,8 +338,7 @@ static int write_atomic(const char *dir, const char *name, const char *text, siz
         int saved = errno;
         if (tmp)
             unlink(tmp);
-        fprintf(stderr, "sanctsim: %s: cannot write: %s\n", final ? final : name,
-                strerror(saved));
+        fprintf(stderr, "sanctsim: %s: cannot write: %s\n", final ? final : name, strerror(saved));
     } else {
         fsync_dir(dir);
     }
@@ -358,7 +357,8 @@ typedef struct origin {
     long line;
 } origin;
 
-static int design_error(const origin *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int design_error(const origin *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static int design_error(const origin *o, const char *fmt, ...)
 {
@@ -432,9 +432,11 @@ static int check_key(const char *key, const origin *o, const char *text, const c
     if (bad)
         return design_error(o, "'%s': expected %s", text, form);
     if (strcmp(key, "scenario.seed") == 0)
-        return design_error(o, "'%s': the seed cannot be varied: every run gets its own seed "
-                               "from the scenario seed; use --replicates for more seeds and "
-                               "--seed to change the scenario seed", text);
+        return design_error(o,
+                            "'%s': the seed cannot be varied: every run gets its own seed "
+                            "from the scenario seed; use --replicates for more seeds and "
+                            "--seed to change the scenario seed",
+                            text);
     return 0;
 }
 
@@ -482,11 +484,15 @@ static int parse_vary(const char *text, const origin *o, axis *a)
             return design_error(o, "'%s': N = %zu: at most %lu values per key", text, n,
                                 MAX_VALUES);
         if (from > to)
-            return design_error(o, "'%s': FROM (%g) is greater than TO (%g): write the range "
-                                   "from low to high", text, from, to);
+            return design_error(o,
+                                "'%s': FROM (%g) is greater than TO (%g): write the range "
+                                "from low to high",
+                                text, from, to);
         if (n == 1 && from != to)
-            return design_error(o, "'%s': N = 1 gives one value but FROM and TO differ: write "
-                                   "%s=VALUE for a single value", text, a->key);
+            return design_error(o,
+                                "'%s': N = 1 gives one value but FROM and TO differ: write "
+                                "%s=VALUE for a single value",
+                                text, a->key);
         a->value = calloc(n, sizeof *a->value);
         if (!a->value)
             return design_error(o, "out of memory");
@@ -546,8 +552,10 @@ static int parse_sample(const char *text, const origin *o, axis *a)
     if (parse_double(from_t, &a->lo) || parse_double(colon + 1, &a->hi))
         return design_error(o, "'%s': FROM and TO must be numbers, as in %s=3:6", text, a->key);
     if (a->lo > a->hi)
-        return design_error(o, "'%s': FROM (%g) is greater than TO (%g): write the range from "
-                               "low to high", text, a->lo, a->hi);
+        return design_error(o,
+                            "'%s': FROM (%g) is greater than TO (%g): write the range from "
+                            "low to high",
+                            text, a->lo, a->hi);
     return 0;
 }
 
@@ -569,7 +577,8 @@ static int fill_samples(sweep *sw)
     if (sw->sobol) {
         if (dim > 40)
             return ss_usage("--design sobol: GSL's Sobol sequence has at most 40 dimensions, "
-                            "and %zu keys are sampled: use --design lhs", dim);
+                            "and %zu keys are sampled: use --design lhs",
+                            dim);
         gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)dim);
         double *x = malloc(dim * sizeof *x);
         if (!q || !x) {
@@ -697,9 +706,11 @@ static int fd_entry(void *user, const char *section, const char *key, const char
                    (strcmp(key, "design") == 0 && fd->design) ||
                    (strcmp(key, "replicates") == 0 && fd->replicates);
         if (seen) {
-            fd->failed = design_error(&o, "'%s' appears twice in [sweep]: list several keys on "
-                                          "one line, separated by spaces, or on indented lines "
-                                          "below it", key);
+            fd->failed = design_error(&o,
+                                      "'%s' appears twice in [sweep]: list several keys on "
+                                      "one line, separated by spaces, or on indented lines "
+                                      "below it",
+                                      key);
             return 0;
         }
     }
@@ -720,8 +731,10 @@ static int fd_entry(void *user, const char *section, const char *key, const char
         *line = fd->line;
         rc = *slot ? 0 : -1;
     } else {
-        fd->failed = design_error(&o, "unknown key '%s' in [sweep]: expected vary, sample, "
-                                      "points, design or replicates", key);
+        fd->failed = design_error(&o,
+                                  "unknown key '%s' in [sweep]: expected vary, sample, "
+                                  "points, design or replicates",
+                                  key);
         return 0;
     }
     if (rc) {
@@ -830,13 +843,12 @@ static int in_force(const ss_config *c, long t)
 }
 
 /* Adds month t's share of the headline indicators. */
-static void account(const ss_scenario *s, const ss_sim *sim, const watch *wa, size_t nw,
-                    long t, double *earned, double *leak_sum, long *leak_months, result *res)
+static void account(const ss_scenario *s, const ss_sim *sim, const watch *wa, size_t nw, long t,
+                    double *earned, double *leak_sum, long *leak_months, result *res)
 {
     const ss_world *w = s->world;
-    const double *x = ss_sim_flows(sim), *direct = ss_sim_direct(sim),
-                 *price = ss_sim_price(sim), *inc = ss_sim_commission_income(sim),
-                 *caught = ss_sim_caught(sim);
+    const double *x = ss_sim_flows(sim), *direct = ss_sim_direct(sim), *price = ss_sim_price(sim),
+                 *inc = ss_sim_commission_income(sim), *caught = ss_sim_caught(sim);
     double base = 0, rerouted = 0;
     for (size_t q = 0; q < nw; q++) {
         double b = 0, dir = 0, total = 0;
@@ -1127,8 +1139,7 @@ static int read_journal(const char *dir, journal *j, int repair)
     if (!f) {
         int missing = errno == ENOENT;
         if (!missing)
-            fprintf(stderr, "sanctsim: %s: cannot read: %s\n", path ? path : dir,
-                    strerror(errno));
+            fprintf(stderr, "sanctsim: %s: cannot read: %s\n", path ? path : dir, strerror(errno));
         free(path);
         return missing ? -1 : 2;
     }
@@ -1184,8 +1195,10 @@ static int read_journal(const char *dir, journal *j, int repair)
     fclose(f);
     j->head = head.s;
     if (rc) {
-        fprintf(stderr, "sanctsim: %s: not a sweep journal, or damaged at its start: move "
-                        "it away, or add --force to start the sweep again\n", path);
+        fprintf(stderr,
+                "sanctsim: %s: not a sweep journal, or damaged at its start: move "
+                "it away, or add --force to start the sweep again\n",
+                path);
         free_journal(j);
     }
     free(path);
@@ -1194,8 +1207,7 @@ static int read_journal(const char *dir, journal *j, int repair)
 
 static int build_head(const sweep *sw, size_t shard, size_t nshards, buf *b)
 {
-    buf_printf(b, "%s: one row per finished run, in the order the runs finished\n",
-               JOURNAL_MAGIC);
+    buf_printf(b, "%s: one row per finished run, in the order the runs finished\n", JOURNAL_MAGIC);
     buf_printf(b, "# fingerprint=%s runs=%zu points=%zu replicates=%zu shard=%zu/%zu\n",
                sw->fingerprint, sw->runs, sw->points, sw->replicates, shard, nshards);
     buf_printf(b, "# command: %s\n", sw->command);
@@ -1207,8 +1219,7 @@ static int build_head(const sweep *sw, size_t shard, size_t nshards, buf *b)
  * failed, and the mean, standard deviation and 5, 50 and 95 % quantiles
  * (GSL's definitions: sd with n - 1, quantiles interpolated between the
  * sorted values), computed from the rows' text. */
-static int build_summary(buf *b, const char *columns, char **rows, size_t points,
-                         size_t replicates)
+static int build_summary(buf *b, const char *columns, char **rows, size_t points, size_t replicates)
 {
     size_t nf = count_fields(columns), nkeys = nf - 4 - NRESULT;
     char *cols = strdup(columns);
@@ -1507,8 +1518,10 @@ static int worker_died(pool *pl, size_t wi)
     }
     char msg[256];
     if (WIFSIGNALED(status))
-        snprintf(msg, sizeof msg, "the worker process died twice on this run (killed by signal "
-                                  "%d, %s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+        snprintf(msg, sizeof msg,
+                 "the worker process died twice on this run (killed by signal "
+                 "%d, %s)",
+                 WTERMSIG(status), strsignal(WTERMSIG(status)));
     else
         snprintf(msg, sizeof msg, "the worker process died twice on this run (exit status %d)",
                  WEXITSTATUS(status));
@@ -1559,8 +1572,7 @@ static int run_pool(pool *pl, size_t jobs)
         for (size_t i = 0; i < pl->nw && !rc; i++) {
             worker *w = &pl->w[i];
             if (!w->pid && have_work(pl) && spawn(pl, i) != 0) {
-                fprintf(stderr, "sanctsim: cannot start a worker process: %s\n",
-                        strerror(errno));
+                fprintf(stderr, "sanctsim: cannot start a worker process: %s\n", strerror(errno));
                 rc = 2;
                 break;
             }
@@ -1701,8 +1713,8 @@ static void fingerprint(sweep *sw, const ss_scenario *base)
     free(names);
     for (size_t i = 0; i < sw->nfixed; i++)
         h = fnv_str(h, sw->fixed[i]);
-    snprintf(text, sizeof text, "seed %llu replicates %zu points %zu",
-             (unsigned long long)sw->seed, sw->replicates, sw->points);
+    snprintf(text, sizeof text, "seed %llu replicates %zu points %zu", (unsigned long long)sw->seed,
+             sw->replicates, sw->points);
     h = fnv_str(h, text);
     for (size_t a = 0; a < sw->nax; a++) {
         h = fnv_str(h, sw->ax[a].key);
@@ -1823,7 +1835,8 @@ static int parse_args(int argc, char **argv, args *a)
             if (parse_size(i_t, &a->shard) || parse_size(n_t, &a->nshards) || a->nshards < 1 ||
                 a->nshards > 1000000 || a->shard < 1 || a->shard > a->nshards)
                 return ss_usage("--shard: '%s': expected I/N with 1 <= I <= N, as in --shard "
-                                "2/8", t);
+                                "2/8",
+                                t);
         } else if (strcmp(arg, "--keep-runs") == 0) {
             a->keep_runs = 1;
         } else if (strcmp(arg, "--force") == 0) {
@@ -1831,7 +1844,8 @@ static int parse_args(int argc, char **argv, args *a)
         } else if (arg[0] == '-' && arg[1] != '\0') {
             return ss_usage(has_value || strncmp(arg, "--", 2) != 0
                                 ? "unknown option '%s'"
-                                : "option '%s' needs a value (or is unknown)", arg);
+                                : "option '%s' needs a value (or is unknown)",
+                            arg);
         } else if (!a->scenario) {
             a->scenario = arg;
         } else {
@@ -1915,7 +1929,8 @@ static int build_design(sweep *sw, const args *a, const file_design *fd)
             s = (spec){fd->vary[i].text, {"vary", a->scenario, fd->vary[i].line}, 0};
         else
             s = (spec){fd->sample[i - fd->nvary].text,
-                       {"sample", a->scenario, fd->sample[i - fd->nvary].line}, 1};
+                       {"sample", a->scenario, fd->sample[i - fd->nvary].line},
+                       1};
         axis *ax = &sw->ax[sw->nax];
         int rc = s.sampled ? parse_sample(s.text, &s.from, ax) : parse_vary(s.text, &s.from, ax);
         sw->nax++;
@@ -1965,15 +1980,18 @@ static int build_design(sweep *sw, const args *a, const file_design *fd)
             continue;
         sw->ax[i].stride = stride;
         if (stride > MAX_RUNS / sw->ax[i].n)
-            return design_error(&sw->ax[i].from, "the grid has more than %lu points: use "
-                                                 "--sample for large designs", MAX_RUNS);
+            return design_error(&sw->ax[i].from,
+                                "the grid has more than %lu points: use "
+                                "--sample for large designs",
+                                MAX_RUNS);
         stride *= sw->ax[i].n;
     }
     sw->points = stride;
     if (sw->points > MAX_RUNS / sw->sample_points ||
         sw->points * sw->sample_points > MAX_RUNS / sw->replicates)
         return ss_usage("the sweep has more than %lu runs (points x replicates): split it into "
-                        "several sweeps", MAX_RUNS);
+                        "several sweeps",
+                        MAX_RUNS);
     sw->points *= sw->sample_points;
     sw->runs = sw->points * sw->replicates;
     return 0;
@@ -1994,13 +2012,15 @@ static int check_keys(const sweep *sw, const ss_scenario *base)
             snprintf(label, sizeof label, "%.*s", (int)(dot2 - dot1 - 1), dot1 + 1);
             if (strcmp(type, "intermediary") == 0) {
                 if (ss_world_country(base->world, label) < 0)
-                    return design_error(&ax->from, "'%s': %s is not a country of the world "
-                                                   "(%s)", ax->key, label, base->world_dir);
+                    return design_error(&ax->from,
+                                        "'%s': %s is not a country of the world "
+                                        "(%s)",
+                                        ax->key, label, base->world_dir);
             } else {
                 size_t i = 0;
-                while (i < base->nsec && !(strcmp(base->sec[i].type, type) == 0 &&
-                                           base->sec[i].label &&
-                                           strcmp(base->sec[i].label, label) == 0))
+                while (i < base->nsec &&
+                       !(strcmp(base->sec[i].type, type) == 0 && base->sec[i].label &&
+                         strcmp(base->sec[i].label, label) == 0))
                     i++;
                 if (i == base->nsec)
                     return design_error(&ax->from, "'%s': the scenario has no [%s %s] section",
@@ -2066,8 +2086,10 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
             if (d)
                 closedir(d);
             if (!empty) {
-                fprintf(stderr, "sanctsim: %s: exists and is not a sweep folder (it has no %s): "
-                                "choose another --out\n", sw->out, JOURNAL);
+                fprintf(stderr,
+                        "sanctsim: %s: exists and is not a sweep folder (it has no %s): "
+                        "choose another --out\n",
+                        sw->out, JOURNAL);
                 return 2;
             }
         }
@@ -2085,17 +2107,19 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
         int same = strcmp(j.fingerprint, sw->fingerprint) == 0 && j.runs == sw->runs &&
                    j.replicates == sw->replicates && strcmp(j.columns, sw->header) == 0;
         if (!same) {
-            fprintf(stderr, "sanctsim: %s: holds the results of a different sweep (the "
-                            "scenario file, its world, --set, the design, --replicates or the "
-                            "seed differ): run the original command to resume it, choose "
-                            "another --out, or add --force to discard those results\n",
+            fprintf(stderr,
+                    "sanctsim: %s: holds the results of a different sweep (the "
+                    "scenario file, its world, --set, the design, --replicates or the "
+                    "seed differ): run the original command to resume it, choose "
+                    "another --out, or add --force to discard those results\n",
                     sw->out);
             free_journal(&j);
             return 2;
         }
         if (j.shard != sw->shard || j.nshards != sw->nshards) {
-            fprintf(stderr, "sanctsim: %s: holds shard %zu/%zu of this sweep, not %zu/%zu: "
-                            "give each shard its own --out\n",
+            fprintf(stderr,
+                    "sanctsim: %s: holds shard %zu/%zu of this sweep, not %zu/%zu: "
+                    "give each shard its own --out\n",
                     sw->out, j.shard, j.nshards, sw->shard, sw->nshards);
             free_journal(&j);
             return 2;
@@ -2111,14 +2135,13 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
         return 0;
     }
     if (mkdir_p(sw->out) != 0) {
-        fprintf(stderr, "sanctsim: %s: cannot create the folder: %s\n", sw->out,
-                strerror(errno));
+        fprintf(stderr, "sanctsim: %s: cannot create the folder: %s\n", sw->out, strerror(errno));
         return 2;
     }
     buf head = {0};
-    rc = build_head(sw, sw->shard, sw->nshards, &head) ? 2
+    rc = build_head(sw, sw->shard, sw->nshards, &head)      ? 2
          : write_atomic(sw->out, JOURNAL, head.s, head.len) ? 2
-                                                              : 0;
+                                                            : 0;
     free(head.s);
     return rc;
 }
@@ -2131,16 +2154,17 @@ static int write_base(const sweep *sw, const ss_scenario *base)
     if (!f)
         return -1;
     ss_scenario_write(base, f);
-    fprintf(f, "\n; The base scenario of the sweep in this folder (its command is in %s).\n"
-               "; Rerun one row of sweep.csv alone with its values and seed:\n"
-               ";   sanctsim run THIS_FILE --set KEY=VALUE ... --seed SEED\n", JOURNAL);
+    fprintf(f,
+            "\n; The base scenario of the sweep in this folder (its command is in %s).\n"
+            "; Rerun one row of sweep.csv alone with its values and seed:\n"
+            ";   sanctsim run THIS_FILE --set KEY=VALUE ... --seed SEED\n",
+            JOURNAL);
     int rc = fclose(f) != 0 ? -1 : write_atomic(sw->out, "sweep-scenario.ini", text, len);
     free(text);
     return rc;
 }
 
-static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **basep,
-                      char ***rowsp)
+static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **basep, char ***rowsp)
 {
     int rc = parse_args(argc, argv, a);
     if (rc)
@@ -2242,8 +2266,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     pl.journal = jp ? open(jp, O_WRONLY | O_APPEND) : -1;
     free(jp);
     if (pl.journal < 0) {
-        fprintf(stderr, "sanctsim: %s/%s: cannot open: %s\n", sw->out, JOURNAL,
-                strerror(errno));
+        fprintf(stderr, "sanctsim: %s/%s: cannot open: %s\n", sw->out, JOURNAL, strerror(errno));
         rc = 1;
     }
     size_t jobs = a->jobs;
@@ -2277,10 +2300,11 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     free(pl.deaths);
     size_t saved = before + pl.done;
     if (stop_signal || rc == 1) {
-        fprintf(stderr, "sanctsim: sweep %s: %zu of %zu runs are saved in %s/%s; run the "
-                        "same command again to resume\n",
-                stop_signal ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)", saved,
-                mine, sw->out, JOURNAL);
+        fprintf(stderr,
+                "sanctsim: sweep %s: %zu of %zu runs are saved in %s/%s; run the "
+                "same command again to resume\n",
+                stop_signal ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)", saved, mine,
+                sw->out, JOURNAL);
         int sig = stop_signal;
         if (sig) {
             signal(sig, SIG_DFL);
@@ -2298,11 +2322,15 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     for (size_t i = sw->shard - 1; i < sw->runs; i += sw->nshards)
         failed += !row_ok(rows[i], sw->nax);
     if (failed)
-        fprintf(stderr, "sanctsim: %zu of %zu runs failed: their status column in "
-                        "%s/sweep.csv says why\n", failed, mine, sw->out);
+        fprintf(stderr,
+                "sanctsim: %zu of %zu runs failed: their status column in "
+                "%s/sweep.csv says why\n",
+                failed, mine, sw->out);
     if (sw->nshards > 1 && pl.tty)
-        fprintf(stderr, "sanctsim: shard %zu/%zu done: join the shards with sanctsim merge "
-                        "OUT_DIR SHARD_DIR...\n", sw->shard, sw->nshards);
+        fprintf(stderr,
+                "sanctsim: shard %zu/%zu done: join the shards with sanctsim merge "
+                "OUT_DIR SHARD_DIR...\n",
+                sw->shard, sw->nshards);
     printf("%s\n", sw->out);
     return failed == mine && mine > 0 ? 1 : 0;
 }
@@ -2336,8 +2364,10 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
         journal *j = &js[i - 1];
         int rc = read_journal(argv[i], j, 0);
         if (rc == -1) {
-            fprintf(stderr, "sanctsim: %s: no %s here: expected the --out folder of a sweep "
-                            "or of one of its shards\n", argv[i], JOURNAL);
+            fprintf(stderr,
+                    "sanctsim: %s: no %s here: expected the --out folder of a sweep "
+                    "or of one of its shards\n",
+                    argv[i], JOURNAL);
             return 2;
         }
         if (rc)
@@ -2352,8 +2382,9 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
                 return ss_usage("out of memory");
         } else if (strcmp(j->fingerprint, all->fingerprint) != 0 || j->runs != all->runs ||
                    j->replicates != all->replicates || strcmp(j->columns, all->columns) != 0) {
-            fprintf(stderr, "sanctsim: %s: holds a different sweep than %s (the scenario file, "
-                            "its world, --set, the design, --replicates or the seed differ)\n",
+            fprintf(stderr,
+                    "sanctsim: %s: holds a different sweep than %s (the scenario file, "
+                    "its world, --set, the design, --replicates or the seed differ)\n",
                     argv[i], argv[1]);
             return 2;
         }
@@ -2365,9 +2396,10 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
                 j->rows[r] = NULL;
                 all->found++;
             } else if (strcmp(all->rows[r], j->rows[r]) != 0) {
-                fprintf(stderr, "sanctsim: %s: point %zu, replicate %zu differs from the same "
-                                "run in another folder: were the shards run by different "
-                                "versions of sanctsim?\n",
+                fprintf(stderr,
+                        "sanctsim: %s: point %zu, replicate %zu differs from the same "
+                        "run in another folder: were the shards run by different "
+                        "versions of sanctsim?\n",
                         argv[i], r / j->replicates, r % j->replicates);
                 return 1;
             }
@@ -2379,13 +2411,14 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
             first++;
         char hint[128] = "";
         if (all->nshards > 1)
-            snprintf(hint, sizeof hint, " (it belongs to shard %zu/%zu)",
-                     first % all->nshards + 1, all->nshards);
-        fprintf(stderr, "sanctsim: merge: %zu of %zu runs are missing, the first is point %zu, "
-                        "replicate %zu%s: finish every shard (rerunning a shard's command "
-                        "resumes it) and merge again\n",
-                all->runs - all->found, all->runs, first / all->replicates,
-                first % all->replicates, hint);
+            snprintf(hint, sizeof hint, " (it belongs to shard %zu/%zu)", first % all->nshards + 1,
+                     all->nshards);
+        fprintf(stderr,
+                "sanctsim: merge: %zu of %zu runs are missing, the first is point %zu, "
+                "replicate %zu%s: finish every shard (rerunning a shard's command "
+                "resumes it) and merge again\n",
+                all->runs - all->found, all->runs, first / all->replicates, first % all->replicates,
+                hint);
         return 1;
     }
     /* The merged folder: new, or a sweep folder of this same sweep. */
@@ -2396,8 +2429,10 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
             int same = strcmp(old.fingerprint, all->fingerprint) == 0;
             free_journal(&old);
             if (!same) {
-                fprintf(stderr, "sanctsim: %s: holds a different sweep: choose another "
-                                "OUT_DIR\n", out);
+                fprintf(stderr,
+                        "sanctsim: %s: holds a different sweep: choose another "
+                        "OUT_DIR\n",
+                        out);
                 return 2;
             }
         } else if (rc == -1) {
@@ -2413,8 +2448,10 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
             if (d)
                 closedir(d);
             if (files) {
-                fprintf(stderr, "sanctsim: %s: exists, holds files and is not a sweep folder "
-                                "(it has no %s): choose another OUT_DIR\n", out, JOURNAL);
+                fprintf(stderr,
+                        "sanctsim: %s: exists, holds files and is not a sweep folder "
+                        "(it has no %s): choose another OUT_DIR\n",
+                        out, JOURNAL);
                 return 2;
             }
         } else {
@@ -2432,8 +2469,7 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
     buf b = {0};
     const char *head = js[0].head;
     const char *cmd = head ? strstr(head, "# command: ") : NULL;
-    buf_printf(&b, "%s: one row per finished run, in the order the runs finished\n",
-               JOURNAL_MAGIC);
+    buf_printf(&b, "%s: one row per finished run, in the order the runs finished\n", JOURNAL_MAGIC);
     buf_printf(&b, "# fingerprint=%s runs=%zu points=%zu replicates=%zu shard=1/1\n",
                all->fingerprint, all->runs, all->points, all->replicates);
     if (cmd)
