@@ -1,14 +1,20 @@
 /* `make bench`: time per monthly step and per full run, for the
  * illustrative scenario and for a synthetic world of 200 countries and 50
  * sectors with 5 % of links banned in every sector and every other country
- * eligible as an intermediary. Prints figures; asserts nothing. */
+ * eligible as an intermediary; and equilibrium solve times for the
+ * GEGravity reference data and synthetic worlds. Prints figures; asserts
+ * nothing. */
+#include "equilibrium.h"
 #include "scenario.h"
 #include "sim.h"
+#include "table.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static double now(void)
@@ -127,10 +133,76 @@ static void synthetic(size_t n, size_t k, double banned, long months)
     ss_world_free(w);
 }
 
+/* Solves one equilibrium `reps` times; prints the mean time and iterations. */
+static void time_solve(const char *label, size_t n, size_t k, const double *x0, const double *chat,
+                       int reps)
+{
+    ss_eq_workspace *ws = ss_eq_alloc(n, k);
+    ss_eq_options opt;
+    ss_eq_options_init(&opt);
+    ss_eq_result res;
+    ss_diag d;
+    double t0 = now();
+    for (int r = 0; r < reps; r++)
+        if (!ws || ss_eq_solve(ws, x0, chat, &opt, &res, &d)) {
+            fprintf(stderr, "bench: %s: %s\n", label, ws ? d.msg : "out of memory");
+            exit(1);
+        }
+    printf("%s\n  %9.3f ms per solve, %ld iterations (mean of %d solves)\n", label,
+           1e3 * (now() - t0) / reps, res.iterations, reps);
+    ss_eq_free(ws);
+}
+
+/* The GEGravity EU-enlargement data of ../shared (skipped when absent). */
+static void equilibrium_reference(void)
+{
+    const char *path = "../shared/data/reference/gegravity_r_td2000.csv";
+    ss_diag d;
+    ss_table *t = ss_table_read(path, &d);
+    if (!t) {
+        printf("equilibrium, GEGravity data: skipped (%s not present)\n", path);
+        return;
+    }
+    size_t n = 0;
+    while (n < t->nrow && strcmp(ss_table_get(t, n, 0), ss_table_get(t, 0, 0)) == 0)
+        n++;
+    double *x0 = malloc(t->nrow * sizeof *x0), *chat = malloc(t->nrow * sizeof *chat);
+    long trade = ss_table_column(t, "trade"), effect = ss_table_column(t, "eu_effect");
+    for (size_t r = 0; x0 && chat && r < t->nrow; r++) {
+        double v, b;
+        ss_parse_number(ss_table_get(t, r, (size_t)trade), &v);
+        ss_parse_number(ss_table_get(t, r, (size_t)effect), &b);
+        x0[r] = v;
+        chat[r] = r / n == r % n ? 1 : exp(-b / 4); /* sigma = 5 */
+    }
+    if (x0 && chat && n * n == t->nrow)
+        time_solve("equilibrium, GEGravity data (44 countries, 1 sector)", n, 1, x0, chat, 200);
+    free(x0);
+    free(chat);
+    ss_table_free(t);
+}
+
+static void equilibrium_synthetic(size_t n, size_t k, int reps)
+{
+    double *x0 = malloc(n * n * k * sizeof *x0), *chat = malloc(n * n * k * sizeof *chat);
+    if (!x0 || !chat || ss_eq_synthetic(n, k, 42, x0, chat)) {
+        fprintf(stderr, "bench: out of memory\n");
+        exit(1);
+    }
+    char label[96];
+    snprintf(label, sizeof label, "equilibrium, synthetic (%zu countries, %zu sectors)", n, k);
+    time_solve(label, n, k, x0, chat, reps);
+    free(x0);
+    free(chat);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     illustrative();
     synthetic(200, 50, 0.05, 13);
+    equilibrium_reference();
+    equilibrium_synthetic(200, 1, 50);
+    equilibrium_synthetic(200, 50, 5);
     return 0;
 }
