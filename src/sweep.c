@@ -2267,7 +2267,10 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     free(jp);
     if (pl.journal < 0) {
         fprintf(stderr, "sanctsim: %s/%s: cannot open: %s\n", sw->out, JOURNAL, strerror(errno));
-        rc = 1;
+        free(pl.queue);
+        free(pl.retry);
+        free(pl.deaths);
+        return 1;
     }
     size_t jobs = a->jobs;
     if (!a->have_jobs) {
@@ -2284,13 +2287,11 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, &old_pipe);
     pl.start = pl.last_sync = now_seconds();
-    if (!rc && pl.nqueue == 0 && pl.tty)
+    if (pl.nqueue == 0 && pl.tty)
         fprintf(stderr, "sanctsim: every run of this sweep is done already\n");
-    rc = rc ? rc : run_pool(&pl, jobs);
-    if (pl.journal >= 0) {
-        fsync(pl.journal);
-        close(pl.journal);
-    }
+    rc = run_pool(&pl, jobs);
+    fsync(pl.journal);
+    close(pl.journal);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);
@@ -2314,7 +2315,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
         return 1;
     }
     if (rc)
-        return rc;
+        return 1; /* a system error, reported */
     if (write_results(sw->out, sw->header, rows, sw->runs, sw->points, sw->replicates,
                       sw->nshards == 1) != 0)
         return 1;
