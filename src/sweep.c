@@ -723,6 +723,8 @@ static int fd_entry(void *user, const char *section, const char *key, const char
         rc = fd_tokens(fd, value, &fd->sample, &fd->nsample);
     } else if (!continued && (strcmp(key, "points") == 0 || strcmp(key, "design") == 0 ||
                               strcmp(key, "replicates") == 0)) {
+        if (!*value)
+            return 1; /* empty, as a resolved scenario writes an unset key */
         char **slot = key[0] == 'p' ? &fd->points : key[0] == 'd' ? &fd->design : &fd->replicates;
         long *line = key[0] == 'p'   ? &fd->points_line
                      : key[0] == 'd' ? &fd->design_line

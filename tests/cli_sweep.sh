@@ -286,6 +286,8 @@ EOF
 if ./sanctsim check "$TMP/sw.ini" >/dev/null 2>&1; then
     check "[sweep] section: the same sweep as the options" sh -c \
         "./sanctsim sweep $TMP/sw.ini $SHORT --out $TMP/fromfile >/dev/null && cmp $TMP/ref/sweep.csv $TMP/fromfile/sweep.csv"
+    check "[sweep] section: sweep-scenario.ini (resolved, [sweep] included) runs the same sweep" sh -c \
+        "./sanctsim sweep $TMP/fromfile/sweep-scenario.ini --out $TMP/fromresolved >/dev/null && cmp $TMP/ref/sweep.csv $TMP/fromresolved/sweep.csv"
     check "[sweep] section: options take precedence" sh -c \
         "./sanctsim sweep $TMP/sw.ini $SHORT --vary model.sigma=3,4 --replicates 1 --out $TMP/fromfile2 >/dev/null && test \$(tail -n +2 $TMP/fromfile2/sweep.csv | wc -l) -eq 2"
     printf 'points = 4\n' >>"$TMP/sw.ini"
