@@ -4,7 +4,7 @@
 # sanctsim writes, in leakage/:
 #   data.dat    month, then leakage in % for each series (coalition, target,
 #               sector, direction of summary.csv)
-#   events.dat  month, the number of its label in T, kind (1 a sanction
+#   events.dat  in date order: month, the number of its label in T, kind (1 a sanction
 #               starts, 2 a sanction is lifted, 3 a dated change)
 #   num.dat     the number of series, of events, of months, the largest value
 #   text.dat    T[1] title, T[2] source, T[3] y label, T[4], ... one per
@@ -37,12 +37,12 @@ set key outside below center horizontal Left reverse samplen 3
 set bmargin 6
 # Sanctions start on solid lines, end on dashed ones; changes are dotted.
 # Each line's label sits at the top, beside it (on its left in the last
-# third of the run), on one of three staggered rows.
+# third of the run), one row lower than the previous date's (five rows).
 do for [k = 1:NE] {
     dash = EK[k] == 1 ? 1 : EK[k] == 2 ? 2 : 3
     set arrow k from EM[k], graph 0 to EM[k], graph 1 nohead back \
         lc rgb (EK[k] == 3 ? "#777777" : "#333333") lw 1.5 dt dash
-    row = 0.96 - 0.06 * ((k - 1) % 3)
+    row = 0.97 - 0.05 * ((k - 1) % 5)
     if (EM[k] < FIRST + 0.67 * (LAST - FIRST)) {
         set label 100 + k T[EL[k]] at EM[k], graph row left offset 0.6, 0 \
             tc rgb "#333333" font sprintf(",%g", FS - 1) noenhanced

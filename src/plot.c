@@ -625,34 +625,39 @@ static int prep_leakage(job *j, const char *dir)
             text_add(&tx, "%s goods, %s \xe2\x86\x92 %s", ss_table_get(t, row, (size_t)c[3]),
                      export ? co : ta, export ? ta : co);
         }
-        /* The dates: each sanction's start and end, and the dated changes. */
+        /* The dates, in date order: each sanction's start and end, and the
+         * dated changes. */
         const ss_config *cf = s->config;
-        for (size_t i = 0; i < cf->n_measures; i++) {
-            const ss_measure *m = &cf->measure[i];
-            put_month(ev, s, m->start);
-            fprintf(ev, "\t%d\t1\n", text_add(&tx, "%s starts", m->name));
-            nev++;
-            if (m->end >= 0 && m->end + 1 < s->months) {
-                put_month(ev, s, m->end + 1);
-                fprintf(ev, "\t%d\t2\n", text_add(&tx, "%s lifted", m->name));
+        for (long when = 0; when < s->months; when++) {
+            for (size_t i = 0; i < cf->n_measures; i++) {
+                const ss_measure *m = &cf->measure[i];
+                if (m->start == when) {
+                    put_month(ev, s, when);
+                    fprintf(ev, "\t%d\t1\n", text_add(&tx, "%s starts", m->name));
+                    nev++;
+                }
+                if (m->end >= 0 && m->end + 1 == when) {
+                    put_month(ev, s, when);
+                    fprintf(ev, "\t%d\t2\n", text_add(&tx, "%s lifted", m->name));
+                    nev++;
+                }
+            }
+            for (size_t i = 0; i < s->nsec; i++) {
+                const ss_section *sec = &s->sec[i];
+                long m = -1;
+                for (size_t e = 0; e < sec->n && strcmp(sec->type, "change") == 0; e++)
+                    if (strcmp(sec->entry[e].key, "date") == 0 &&
+                        parse_month(s, sec->entry[e].value, &m) != 0)
+                        m = -1;
+                if (m != when)
+                    continue;
+                char what[512];
+                change_what(sec, what, sizeof what);
+                put_month(ev, s, when);
+                fprintf(ev, "\t%d\t3\n", text_add(&tx, "%s%s", sec->label ? sec->label : "change",
+                                                  what));
                 nev++;
             }
-        }
-        for (size_t i = 0; i < s->nsec; i++) {
-            const ss_section *sec = &s->sec[i];
-            long m = -1;
-            for (size_t e = 0; e < sec->n && strcmp(sec->type, "change") == 0; e++)
-                if (strcmp(sec->entry[e].key, "date") == 0 &&
-                    parse_month(s, sec->entry[e].value, &m) != 0)
-                    m = -1;
-            if (m < 0 || m >= s->months)
-                continue;
-            char what[512];
-            change_what(sec, what, sizeof what);
-            put_month(ev, s, m);
-            fprintf(ev, "\t%d\t3\n", text_add(&tx, "%s%s", sec->label ? sec->label : "change",
-                                              what));
-            nev++;
         }
         rc = close_data(j, ev, dir);
         rc = rc ? rc : close_data(j, tx.f, dir);
@@ -997,10 +1002,15 @@ static int prep_prices(job *j, const char *dir)
         text_add(&tx, "Import prices in %s by sector", where);
         text_add(&tx, "%s", src);
         text_add(&tx, "Import price index, %s (baseline) = 100", base);
+        /* "(sanctioned)" marks what the target's suppliers may not sell it. */
         for (size_t i = 0; i < n; i++)
-            for (size_t sec = 0; sec < K && j->target[i]; sec++)
+            for (size_t sec = 0; sec < K && j->target[i]; sec++) {
+                int banned = 0;
+                for (size_t o = 0; o < n && !banned; o++)
+                    banned = export_sanctioned(s->config, o, i, sec);
                 text_add(&tx, "%s%s%s%s", ntarget > 1 ? w->iso3[i] : "", ntarget > 1 ? ": " : "",
-                         w->sector[sec], j->sanctioned[sec] ? " (sanctioned)" : "");
+                         w->sector[sec], banned ? " (sanctioned)" : "");
+            }
         rc = close_data(j, tx.f, dir);
         FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
         if (nf) {
