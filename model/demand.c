@@ -3,15 +3,6 @@
 
 #include <math.h>
 
-double ss_demand_weight(double cost, double sigma)
-{
-    if (!isfinite(cost))
-        return 0;
-    if (sigma == 1 || cost == 1)
-        return 1;
-    return pow(cost, 1 - sigma);
-}
-
 double ss_demand_price(double sigma, double e0, double index, double logsum)
 {
     if (e0 == 0)

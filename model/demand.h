@@ -8,10 +8,19 @@
 #ifndef SS_DEMAND_H
 #define SS_DEMAND_H
 
+#include <math.h>
 #include <stddef.h>
 
-/* C^(1-sigma), 0 for a closed link; 1 for any open link when sigma == 1. */
-double ss_demand_weight(double cost, double sigma);
+/* C^(1-sigma), 0 for a closed link; 1 for any open link when sigma == 1.
+ * Inline: it runs once per link and sector every month. */
+static inline double ss_demand_weight(double cost, double sigma)
+{
+    if (!isfinite(cost))
+        return 0;
+    if (sigma == 1 || cost == 1)
+        return 1;
+    return pow(cost, 1 - sigma);
+}
 
 /* The price index P from the importer's baseline expenditure e0, its
  * current sum of w * C^(1-sigma) (`index`), and for sigma == 1 the sum of

@@ -67,10 +67,13 @@ static double fast_sum(const ss_route_ctx *r, size_t i, size_t j, size_t s, cons
 }
 
 double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s,
-                        const double *detour)
+                        const double *detour, int *exact)
 {
     double dot, sum = fast_sum(r, i, j, s, detour, &dot);
-    if (sum > SS_ROUTE_EXACT_BELOW * dot)
+    int slow = !(sum > SS_ROUTE_EXACT_BELOW * dot);
+    if (exact)
+        *exact = slow;
+    if (!slow)
         return sum;
     sum = 0;
     for (size_t m = 0; m < r->n; m++)
@@ -79,10 +82,9 @@ double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s,
 }
 
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
-                      double scale, double *transit)
+                      double scale, int exact, double *transit)
 {
-    double dot;
-    if (!(fast_sum(r, i, j, s, detour, &dot) > SS_ROUTE_EXACT_BELOW * dot)) {
+    if (exact) {
         for (size_t m = 0; m < r->n; m++)
             transit[m] += scale * weight_via(r, i, j, s, m, detour);
         return;

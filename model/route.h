@@ -39,14 +39,17 @@ typedef struct ss_route_ctx {
 } ss_route_ctx;
 
 /* The detours' weight S of link (i, j, s). detour[m] is g[i][m][j]^-theta,
- * 0 where m is i or j. */
+ * 0 where m is i or j. When the corrections cancel nearly all of the dot
+ * product (every detour nearly closed), S is summed route by route
+ * instead, and *exact (if not NULL) is set to 1, else to 0. */
 double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s,
-                        const double *detour);
+                        const double *detour, int *exact);
 
 /* Adds to transit[m] (one sector's row, n entries) the value shipped
- * through each m when link (i, j, s) carries scale * (its total weight). */
+ * through each m when link (i, j, s) carries scale * (its total weight);
+ * `exact` is what ss_route_detours reported for the link. */
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
-                      double scale, double *transit);
+                      double scale, int exact, double *transit);
 
 /* The value shipped through m on link (i, j, s), for the same scale. */
 double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,

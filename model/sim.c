@@ -31,6 +31,7 @@ struct ss_sim {
     /* Costs: direct multiplier d, effective cost C, C^(1-sigma), legs. */
     double *d, *cost, *cw, *leg_out, *leg_in, *route_w;
     unsigned char *sanctions; /* origin sanctions destination in a sector */
+    unsigned char *route_exact; /* a rerouted link's detours summed route by route */
     double *detour;           /* n*n*n: g^-theta, row i*n+j indexed by m */
     unsigned char *detour_ready;
     double detour_theta, detour_cost;
@@ -73,7 +74,7 @@ void ss_sim_free(ss_sim *s)
     void *arrays[] = {s->wt,       s->e0,           s->index,     s->logsum,  s->price,
                       s->ratio,    s->x,            s->direct,    s->rx,      s->rm,
                       s->d,        s->cost,         s->cw,        s->leg_out, s->leg_in,
-                      s->route_w,  s->sanctions,    s->detour,    s->detour_ready,
+                      s->route_w,  s->sanctions,    s->route_exact,    s->detour,    s->detour_ready,
                       s->fee,      s->commission,   s->transit,   s->income,  s->capacity,
                       s->total_transit, s->via,     s->scope,     s->member,  s->target,
                       s->out_start, s->out_m,       s->in_start,  s->in_m,    s->fee_by_sector,
@@ -119,6 +120,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->leg_in = alloc_array(len, sizeof(double), &failed);
     s->route_w = alloc_array(len, sizeof(double), &failed);
     s->sanctions = alloc_array(len, 1, &failed);
+    s->route_exact = alloc_array(len, 1, &failed);
     s->detour = alloc_array(n * n * n, sizeof(double), &failed);
     s->detour_ready = alloc_array(n * n, 1, &failed);
     s->fee = alloc_array(nk, sizeof(double), &failed);
@@ -451,7 +453,9 @@ static void route_costs(ss_sim *s)
                  * direct road's weight that the penalty removes (all of it
                  * for a ban), so flows are continuous in the penalty. */
                 double pushed = 1 - s->leg_out[idx];
-                double detours = pushed * ss_route_detours(&ctx, i, j, q, detour);
+                int exact;
+                double detours = pushed * ss_route_detours(&ctx, i, j, q, detour, &exact);
+                s->route_exact[idx] = (unsigned char)exact;
                 double total = s->leg_out[idx] + detours;
                 s->route_w[idx] = total;
                 s->cost[idx] = ss_route_cost(total, detours, theta);
@@ -610,7 +614,7 @@ static void ship(ss_sim *s)
         const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
         s->direct[idx] = s->x[idx] * s->leg_out[idx] / s->route_w[idx];
         ss_route_transit(&ctx, i, j, q, detour_row(s, i, j), detour_scale(s, idx),
-                         s->transit_by_sector + q * n);
+                         s->route_exact[idx], s->transit_by_sector + q * n);
     }
     for (size_t m = 0; m < n; m++)
         for (size_t q = 0; q < k; q++) {

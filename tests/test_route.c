@@ -52,6 +52,15 @@ typedef struct world {
     double out_w[NMAX * NMAX * KMAX], in_w[NMAX * NMAX * KMAX];
 } world;
 
+/* ss_route_transit with the exactness flag that ss_route_detours reports. */
+static void route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s,
+                          const double *detour, double scale, double *transit)
+{
+    int exact;
+    ss_route_detours(r, i, j, s, detour, &exact);
+    ss_route_transit(r, i, j, s, detour, scale, exact, transit);
+}
+
 static size_t at(const world *w, size_t i, size_t j, size_t s)
 {
     return (i * w->n + j) * w->k + s;
@@ -256,7 +265,7 @@ static void test_detours_by_hand(void)
     /* Sector 0: (1.15 * 1.08 * 1.3 * 1.085)^-3.7 = 0.12562314463 through 2,
      * both legs penalised and counted once; (1.27 * 1.12 * 1.12)^-3.7
      * = 0.17853068228 through 3; nothing through 4. */
-    double s0 = ss_route_detours(&r, 0, 1, 0, detour);
+    double s0 = ss_route_detours(&r, 0, 1, 0, detour, NULL);
     CHECK_REL(s0, route_weight(&hw, 0, 1, 0, 2) + route_weight(&hw, 0, 1, 0, 3), 1e-13);
     CHECK_REL(s0, brute_detours(&hw, 0, 1, 0), 1e-13);
     CHECK_NEAR(s0, 0.3041538269093678, 1e-13);
@@ -273,14 +282,14 @@ static void test_detours_by_hand(void)
 
     /* Sector 1: only 4 is open: (0.9 * 1.06 * 1.21 * 1.06)^-3.7
      * = 0.47395099783. 2 is no candidate, 3 may not ship to 1. */
-    double s1 = ss_route_detours(&r, 0, 1, 1, detour);
+    double s1 = ss_route_detours(&r, 0, 1, 1, detour, NULL);
     CHECK_REL(s1, brute_detours(&hw, 0, 1, 1), 1e-13);
     CHECK_NEAR(s1, 0.47395099783055405, 1e-13);
     CHECK(route_weight(&hw, 0, 1, 1, 2) == 0 && route_weight(&hw, 0, 1, 1, 3) == 0);
 
     /* Sector 2: every leg of the detours open, so S is the plain dot
      * product (1.3 * 1.06)^-3.7 + (1.12 * 1.2)^-3.7 + (1.21 * 1.15)^-3.7. */
-    double s2 = ss_route_detours(&r, 0, 1, 2, detour);
+    double s2 = ss_route_detours(&r, 0, 1, 2, detour, NULL);
     CHECK_REL(s2, brute_detours(&hw, 0, 1, 2), 1e-13);
     CHECK_REL(s2, pow(1.3 * 1.06, -theta) + pow(1.12 * 1.2, -theta) + pow(1.21 * 1.15, -theta),
               1e-13);
@@ -293,14 +302,14 @@ static void test_detours_by_hand(void)
         for (size_t m = 0; m < N; m++)
             sum += hw.leg_out[at(&hw, 0, m, s)] * hw.leg_in[at(&hw, 1, m, s)] * hw.fee[m * K + s] *
                    detour[m];
-        CHECK_REL(ss_route_detours(&r, 0, 1, s, detour), sum, 1e-13);
+        CHECK_REL(ss_route_detours(&r, 0, 1, s, detour, NULL), sum, 1e-13);
     }
 
     /* The same link the other way round (1 -> 0) has its own legs. */
     double back[N];
     detour_row(&hw, 1, 0, back);
     for (size_t s = 0; s < K; s++)
-        CHECK_REL(ss_route_detours(&r, 1, 0, s, back), brute_detours(&hw, 1, 0, s), 1e-13);
+        CHECK_REL(ss_route_detours(&r, 1, 0, s, back, NULL), brute_detours(&hw, 1, 0, s), 1e-13);
 }
 
 /* Every ordered link of the hand-built world in every sector. */
@@ -315,7 +324,7 @@ static void test_detours_every_link(void)
             double detour[N];
             detour_row(&hw, i, j, detour);
             for (size_t s = 0; s < K; s++) {
-                double got = ss_route_detours(&r, i, j, s, detour);
+                double got = ss_route_detours(&r, i, j, s, detour, NULL);
                 double want = brute_detours(&hw, i, j, s);
                 links++;
                 if (!(fabs(got - want) <= 1e-13 * want)) {
@@ -353,7 +362,7 @@ static void test_all_closed(void)
     double detour[6];
     detour_row(&cw, 0, 1, detour);
     CHECK(brute_detours(&cw, 0, 1, 0) == 0);
-    double S = ss_route_detours(&r, 0, 1, 0, detour);
+    double S = ss_route_detours(&r, 0, 1, 0, detour, NULL);
     CHECK(S == 0);
     double C = ss_route_cost(cw.leg_out[at(&cw, 0, 1, 0)] + S, S, cw.theta);
     CHECK(isinf(C) && C > 0);
@@ -361,7 +370,7 @@ static void test_all_closed(void)
         fprintf(stderr, "all routes closed: S = %.17g, C = %.17g (want 0 and inf)\n", S, C);
     /* Nothing is shipped through any m. */
     double transit[6] = {0, 0, 0, 0, 0, 0};
-    ss_route_transit(&r, 0, 1, 0, detour, 1e6, transit);
+    route_transit(&r, 0, 1, 0, detour, 1e6, transit);
     for (size_t m = 0; m < n; m++)
         CHECK(transit[m] == 0 && ss_route_via(&r, 0, 1, 0, m, detour, 1e6) == 0);
     /* What ship() does with it: it routes every link with S > 0, at scale
@@ -374,7 +383,7 @@ static void test_all_closed(void)
         double row[6];
         memcpy(row, before, sizeof row);
         if (S > 0)
-            ss_route_transit(&r, 0, 1, 0, detour, 43.7 / (cw.leg_out[at(&cw, 0, 1, 0)] + S), row);
+            route_transit(&r, 0, 1, 0, detour, 43.7 / (cw.leg_out[at(&cw, 0, 1, 0)] + S), row);
         CHECK(memcmp(row, before, sizeof row) == 0);
         if (S > 0)
             fprintf(stderr,
@@ -387,7 +396,7 @@ static void test_all_closed(void)
     cw.cand[5] = 1;
     build(&cw);
     r = ctx_of(&cw);
-    double open = ss_route_detours(&r, 0, 1, 0, detour);
+    double open = ss_route_detours(&r, 0, 1, 0, detour, NULL);
     CHECK(open > 0);
     CHECK_REL(open, route_weight(&cw, 0, 1, 0, 5), 1e-13);
 }
@@ -403,7 +412,7 @@ static void test_transit(void)
      * road. */
     const double x[K] = {43.7, 17.25, 8.5};
     for (size_t s = 0; s < K; s++) {
-        const double S = ss_route_detours(&r, 0, 1, s, detour);
+        const double S = ss_route_detours(&r, 0, 1, s, detour, NULL);
         const double direct = hw.leg_out[at(&hw, 0, 1, s)];
         const double scale = x[s] / (direct + S);
         /* Sentinels on both sides: the row has exactly n entries. */
@@ -412,7 +421,7 @@ static void test_transit(void)
             buf[q] = 0;
         buf[0] = buf[N + 1] = -7.5;
         double *transit = buf + 1;
-        ss_route_transit(&r, 0, 1, s, detour, scale, transit);
+        route_transit(&r, 0, 1, s, detour, scale, transit);
         CHECK(buf[0] == -7.5 && buf[N + 1] == -7.5);
         double sum = 0;
         for (size_t m = 0; m < N; m++) {
@@ -435,8 +444,8 @@ static void test_transit(void)
      * 43.7 * 0.17853068228 / 0.30415382691 = 25.650806024. */
     {
         double t[N] = {0, 0, 0, 0, 0};
-        double S = ss_route_detours(&r, 0, 1, 0, detour);
-        ss_route_transit(&r, 0, 1, 0, detour, 43.7 / S, t);
+        double S = ss_route_detours(&r, 0, 1, 0, detour, NULL);
+        route_transit(&r, 0, 1, 0, detour, 43.7 / S, t);
         CHECK_NEAR(t[2], 43.7 * 0.12562314462985497 / 0.3041538269093678, 1e-12);
         CHECK_NEAR(t[2], 18.04919397565397, 1e-11);
         CHECK_NEAR(t[3], 25.650806024346032, 1e-11);
@@ -446,8 +455,8 @@ static void test_transit(void)
      * 0.47395099783 / (2.385^-3.7 + 0.47395099783) = 0.92196756118. */
     {
         double t[N] = {0, 0, 0, 0, 0};
-        double S = ss_route_detours(&r, 0, 1, 1, detour);
-        ss_route_transit(&r, 0, 1, 1, detour, 17.25 / (pow(2.385, -theta) + S), t);
+        double S = ss_route_detours(&r, 0, 1, 1, detour, NULL);
+        route_transit(&r, 0, 1, 1, detour, 17.25 / (pow(2.385, -theta) + S), t);
         CHECK_NEAR(t[4], 17.25 * 0.9219675611821699, 1e-12);
         CHECK(t[0] == 0 && t[1] == 0 && t[2] == 0 && t[3] == 0);
     }
@@ -457,7 +466,7 @@ static void test_transit(void)
         for (size_t m = 0; m < N; m++)
             t[m] = t0[m] = 0.75 * (double)m + 0.125;
         const double scale = 3.25;
-        ss_route_transit(&r, 0, 1, 0, detour, scale, t);
+        route_transit(&r, 0, 1, 0, detour, scale, t);
         for (size_t m = 0; m < N; m++) {
             double want = scale * route_weight(&hw, 0, 1, 0, m);
             CHECK_NEAR(t[m] - t0[m], want, 1e-13 * (t0[m] + want));
@@ -465,7 +474,7 @@ static void test_transit(void)
         /* Scale 0 adds nothing at all. */
         double u[N];
         memcpy(u, t, sizeof u);
-        ss_route_transit(&r, 0, 1, 2, detour, 0, u);
+        route_transit(&r, 0, 1, 2, detour, 0, u);
         CHECK(memcmp(u, t, sizeof u) == 0);
     }
     /* Every link of the world into one row per sector, against the
@@ -479,7 +488,7 @@ static void test_transit(void)
                 double row[N];
                 detour_row(&hw, i, j, row);
                 const double scale = 1 + 0.1 * (double)(i * N + j);
-                ss_route_transit(&r, i, j, s, row, scale, t);
+                route_transit(&r, i, j, s, row, scale, t);
                 for (size_t m = 0; m < N; m++)
                     want[m] += scale * route_weight(&hw, i, j, s, m);
             }
@@ -566,7 +575,7 @@ static void test_random(void)
                 double detour[NMAX], transit[NMAX];
                 detour_row(&rw, i, j, detour);
                 for (size_t s = 0; s < rw.k; s++) {
-                    const double got = ss_route_detours(&r, i, j, s, detour);
+                    const double got = ss_route_detours(&r, i, j, s, detour, NULL);
                     const double want = brute_detours(&rw, i, j, s);
                     double mass = 0;
                     for (size_t m = 0; m < n; m++)
@@ -606,7 +615,7 @@ static void test_random(void)
                     const double scale = 100 / (rw.leg_out[at(&rw, i, j, s)] + want);
                     for (size_t m = 0; m < n; m++)
                         transit[m] = 0;
-                    ss_route_transit(&r, i, j, s, detour, scale, transit);
+                    route_transit(&r, i, j, s, detour, scale, transit);
                     for (size_t m = 0; m < n; m++) {
                         const double wm = scale * route_weight(&rw, i, j, s, m);
                         const double via = ss_route_via(&r, i, j, s, m, detour, scale);
@@ -658,18 +667,18 @@ static void test_cost(void)
     ss_route_ctx r = ctx_of(&hw);
     double detour[N];
     detour_row(&hw, 0, 1, detour);
-    double s0 = ss_route_detours(&r, 0, 1, 0, detour);
+    double s0 = ss_route_detours(&r, 0, 1, 0, detour, NULL);
     double c0 = ss_route_cost(hw.leg_out[at(&hw, 0, 1, 0)] + s0, s0, theta);
     CHECK_NEAR(c0, 1.48208963107439, 1e-13);
     CHECK(c0 > 1);
     /* Sector 1, 2.385 with S = 0.47395099783:
      * ((2.385^-3.7 + 0.47395099783) / 1.47395099783)^(-1/3.7) = 1.32934974091. */
-    double s1 = ss_route_detours(&r, 0, 1, 1, detour);
+    double s1 = ss_route_detours(&r, 0, 1, 1, detour, NULL);
     double c1 = ss_route_cost(hw.leg_out[at(&hw, 0, 1, 1)] + s1, s1, theta);
     CHECK_NEAR(c1, 1.329349740914886, 1e-13);
     CHECK(c1 > 1 && c1 < 2.385);
     /* Sector 2, 1.385 with S = 0.93475993471: 1.12913691620. */
-    double s2 = ss_route_detours(&r, 0, 1, 2, detour);
+    double s2 = ss_route_detours(&r, 0, 1, 2, detour, NULL);
     double c2 = ss_route_cost(hw.leg_out[at(&hw, 0, 1, 2)] + s2, s2, theta);
     CHECK_NEAR(c2, 1.1291369162025489, 1e-13);
     CHECK(c2 > 1 && c2 < 1.385);
@@ -688,7 +697,7 @@ static void test_cost(void)
                 if (!(d > 1))
                     continue;
                 seen++;
-                double S = ss_route_detours(&r, i, j, s, row);
+                double S = ss_route_detours(&r, i, j, s, row, NULL);
                 double got = ss_route_cost(hw.leg_out[at(&hw, i, j, s)] + S, S, theta);
                 double Sb = brute_detours(&hw, i, j, s);
                 double want = Sb == 0 && !isfinite(d)
