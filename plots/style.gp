@@ -34,7 +34,7 @@ if (!exists("brief")) {
     set multiplot
     PX = 0.0; PY = 0.04; PW = 1.0; PH = 0.89
 } else {
-    PX = RX; PY = RY; PW = RW; PH = RH - 0.045
+    PX = RX; PY = RY; PW = RW; PH = RH - 0.06
 }
 
 set datafile separator "\t"
