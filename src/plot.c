@@ -1420,6 +1420,7 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
 static int setup(const plot_args *a, job *j, run *r, run *cmp, char *plots, char **work)
 {
     memset(j, 0, sizeof *j);
+    memset(r, 0, sizeof *r);
     j->r = r;
     j->d = calloc(1, sizeof *j->d);
     *work = NULL;
