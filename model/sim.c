@@ -36,7 +36,7 @@ struct ss_sim {
     unsigned char *detour_ready;
     double detour_theta, detour_cost;
     /* Unusual legs for route choice (see route.h). */
-    size_t *out_start, *out_m, *in_start, *in_m;
+    size_t *out_start, *out_m, *in_start, *in_m, *out_where, *in_where;
     double *out_w, *in_w;
     /* Intermediaries. */
     double *fee, *fee_by_sector, *commission, *transit, *transit_by_sector, *income, *capacity,
@@ -78,7 +78,7 @@ void ss_sim_free(ss_sim *s)
                       s->fee,      s->commission,   s->transit,   s->income,  s->capacity,
                       s->total_transit, s->via,     s->scope,     s->member,  s->target,
                       s->out_start, s->out_m,       s->in_start,  s->in_m,    s->fee_by_sector,
-                      s->transit_by_sector, s->out_w, s->in_w,
+                      s->transit_by_sector, s->out_w, s->in_w, s->out_where, s->in_where,
                       s->p_hist,   s->watched,  s->until,        s->detection, s->caught,  s->re_link,
                       s->sectors};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -145,6 +145,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->out_m = alloc_array(len, sizeof(size_t), &failed);
     s->in_m = alloc_array(len, sizeof(size_t), &failed);
     s->out_w = alloc_array(len, sizeof(double), &failed);
+    s->out_where = alloc_array(len, sizeof(size_t), &failed);
+    s->in_where = alloc_array(len, sizeof(size_t), &failed);
     s->in_w = alloc_array(len, sizeof(double), &failed);
     s->fee_by_sector = alloc_array(nk, sizeof(double), &failed);
     s->transit_by_sector = alloc_array(nk, sizeof(double), &failed);
@@ -383,23 +385,22 @@ static const double *detour_row(ss_sim *s, size_t i, size_t j)
 }
 
 /* Lists, for every (country, sector), the legs whose weight is not 1. */
-static void list_unusual(size_t n, size_t k, const double *leg, size_t *start, size_t *list,
-                         double *weight)
+/* Lists, for every (country, sector), the legs whose weight is not 1.
+ * `where` holds their positions in leg, in increasing order within each
+ * row, so each row's list comes out sorted by m. */
+static void list_unusual(size_t n, size_t k, const size_t *where, size_t count,
+                         const double *leg, size_t *start, size_t *list, double *weight)
 {
     memset(start, 0, (n * k + 1) * sizeof *start);
-    for (size_t a = 0; a < n; a++)
-        for (size_t m = 0; m < n; m++)
-            for (size_t q = 0; q < k; q++)
-                start[a * k + q + 1] += leg[(a * n + m) * k + q] != 1;
+    for (size_t u = 0; u < count; u++)
+        start[where[u] / (n * k) * k + where[u] % k + 1]++;
     for (size_t r = 0; r < n * k; r++)
         start[r + 1] += start[r];
-    for (size_t a = 0; a < n; a++)
-        for (size_t m = 0; m < n; m++)
-            for (size_t q = 0; q < k; q++)
-                if (leg[(a * n + m) * k + q] != 1) {
-                    weight[start[a * k + q]] = leg[(a * n + m) * k + q];
-                    list[start[a * k + q]++] = m;
-                }
+    for (size_t u = 0; u < count; u++) {
+        const size_t w = where[u], row = w / (n * k) * k + w % k;
+        weight[start[row]] = leg[w];
+        list[start[row]++] = (w / k) % n;
+    }
     /* The fill moved each start to the next row's; shift back. */
     memmove(start + 1, start, n * k * sizeof *start);
     start[0] = 0;
@@ -421,21 +422,28 @@ static void route_costs(ss_sim *s)
         s->detour_theta = theta;
         s->detour_cost = s->c->detour_cost;
     }
+    size_t n_out = 0, n_in = 0;
     for (size_t idx = 0; idx < s->len; idx++) {
         double d = s->d[idx];
         double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta) : 0;
         s->leg_out[idx] = leg;
         s->cost[idx] = d;
+        if (leg != 1)
+            s->out_where[n_out++] = idx;
     }
     /* The second legs, importer-major (see route.h). */
     for (size_t m = 0; m < n; m++)
         for (size_t j = 0; j < n; j++) {
             const size_t from = (m * n + j) * k, to = (j * n + m) * k;
-            for (size_t q = 0; q < k; q++)
-                s->leg_in[to + q] = s->sanctions[from + q] ? 0 : s->leg_out[from + q];
+            for (size_t q = 0; q < k; q++) {
+                double leg = s->sanctions[from + q] ? 0 : s->leg_out[from + q];
+                s->leg_in[to + q] = leg;
+                if (leg != 1)
+                    s->in_where[n_in++] = to + q;
+            }
         }
-    list_unusual(n, k, s->leg_out, s->out_start, s->out_m, s->out_w);
-    list_unusual(n, k, s->leg_in, s->in_start, s->in_m, s->in_w);
+    list_unusual(n, k, s->out_where, n_out, s->leg_out, s->out_start, s->out_m, s->out_w);
+    list_unusual(n, k, s->in_where, n_in, s->leg_in, s->in_start, s->in_m, s->in_w);
     ss_route_ctx ctx = route_ctx(s);
     s->n_re = 0;
     for (size_t i = 0; i < n; i++) {
