@@ -49,4 +49,12 @@ expect_error "links: unknown sector" 2 "corridor.csv:2: unknown sector 'steel'" 
 rm "$TMP/links/corridor.csv"
 expect_error "links: missing file" 2 "s.ini:18: file = 'corridor.csv': cannot open" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
 check "no folder left by failed runs" test ! -e "$TMP/never"
+
+# A world used without detour costs may leave lat and lon empty.
+mkdir -p "$TMP/nolatlon"
+cp scenarios/data/illustrative/trade.csv "$TMP/nolatlon/"
+awk -F, 'NR == 1 { print; next } { print $1 "," $2 ",," }' scenarios/data/illustrative/countries.csv >"$TMP/nolatlon/countries.csv"
+check "no coordinates and detour_cost = 0" ./sanctsim equilibrium $G --set scenario.world="$TMP/nolatlon" --set model.detour_cost=0 --out "$TMP/nll"
+expect_error "no coordinates but detour costs" 2 "countries.csv: no distance from DEU to FRA and no coordinates" \
+    ./sanctsim run $G --set scenario.world="$TMP/nolatlon" --set model.detour_cost=0.1 --out "$TMP/never"
 finish
