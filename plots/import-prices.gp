@@ -19,7 +19,7 @@ set ylabel T[3]
 # Prices that never move still get a scale (gnuplot warns on an empty range).
 if (HI - LO < 0.01) { set yrange [LO - 1:HI + 1] }
 set arrow 1 from graph 0, first 100 to graph 1, first 100 nohead back lc rgb "#777777" dt 2 lw 1
-set key inside top left vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 3
+set key outside right top vertical Left reverse samplen 3 width 2
 plot for [q = 1:NS] D.'data.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[3 + q]
 
 if (!exists("brief")) { unset multiplot }

@@ -35,8 +35,10 @@ set title T[3]
 set ylabel T[4]
 set boxwidth 0.7
 set style fill solid 1.0 border lc rgb "#333333"
+value_format = RMAX >= 1000 ? "%.0f" : "%.1f"
 plot D.'bars.dat' using 1:2:(int($1) % 8 + 1) with boxes lc variable notitle, \
-     '' using 1:2:(sprintf("%.1f", $2)) with labels offset 0, 0.8 notitle
+     '' using 1:2:(sprintf(value_format, $2)) with labels offset 0, 0.8 \
+        font sprintf(",%g", NI > 5 ? FS - 2 : FS) notitle
 unset label 90
 unset label 91
 
@@ -52,7 +54,7 @@ if (CMAX > 0) { set yrange [0:*] } else { set yrange [0:1] }
 set offsets 0, 0, graph 0.25, 0
 set title T[5]
 set ylabel T[6]
-set key inside top left vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 3
+set key outside right top vertical Left reverse samplen 3 width 2
 plot for [q = 1:NI] D.'rate.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[6 + q]
 
 if (!exists("brief")) { unset multiplot }

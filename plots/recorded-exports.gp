@@ -7,7 +7,7 @@
 #                intermediary; compare.dat the same for the comparison run
 #   num.dat      the number of intermediaries, 1 when compare.dat exists,
 #                the lowest and highest index over both runs, the months
-#   text.dat     T[1] title, T[2] source, T[3] this run's panel title,
+#   text.dat     T[1] title, T[2] source, T[3] this run's scenario name,
 #                T[4] the comparison's, T[5] y label, T[6], ... names
 
 reset
@@ -30,18 +30,22 @@ if (HI > 500 || LO < 20) {
     set ylabel T[5]
 }
 set arrow 1 from graph 0, first 100 to graph 1, first 100 nohead back lc rgb "#777777" dt 2 lw 1
-set key inside top left vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 3
+# One key, right of the last panel: both panels use the same styles.
+set key outside right top vertical Left reverse samplen 3 width 2
 set origin PX, PY
-panel_w = HC ? PW / 2 : PW
+panel_w = HC ? PW * 0.42 : PW
+if (HC) { unset key }
 set size panel_w, PH
 set xtics FIRST, month_step(panel_w)
-set title (HC ? T[3] : "")
+set title (HC ? "This run:\n" . T[3] : "")
 plot for [q = 1:NI] D.'data.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[5 + q]
 if (HC) {
     unset label 90
     unset label 91
-    set origin PX + PW / 2, PY
-    set title T[4]
+    set origin PX + panel_w, PY
+    set size PW - panel_w, PH
+    set key outside right top vertical Left reverse samplen 3 width 2
+    set title "Comparison run:\n" . T[4]
     plot for [q = 1:NI] D.'compare.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[5 + q]
 }
 

@@ -21,7 +21,7 @@ set size PW, PH
 set ylabel T[3]
 # A range of [0:0] would make gnuplot warn; all-zero data get [0:1].
 if (YMAX > 0) { set yrange [0:*] } else { set yrange [0:1] }
-set key inside top right vertical Left reverse box lc rgb "#BBBBBB" opaque samplen 2
+set key outside right top vertical Left reverse samplen 2 width 2
 # One stacked bar a month: each layer is drawn from zero up to its
 # cumulative value, top layer first. Direct trade is grey, at the bottom.
 DAY = 86400

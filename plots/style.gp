@@ -52,6 +52,10 @@ set border 3 lc rgb "#444444"
 set tics nomirror out
 set grid ytics lc rgb "#DDDDDD" lw 1 dt 1
 set key noenhanced
+if (exists("brief")) {
+    key_font = sprintf(",%g", FS - 2)
+    set key font key_font
+}
 
 # Months on the x axis. A chart with a monthly axis names its data file in
 # MONTHLY; FIRST and LAST are its first and last month (in seconds, as

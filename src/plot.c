@@ -154,12 +154,17 @@ static void country_list(const ss_world *w, const char *flag, char *buf, size_t 
             list_add(buf, size, k++, count, w->name[i][0] ? w->name[i] : w->iso3[i]);
 }
 
+/* The flagged sectors as a list, or "all" when every sector is. */
 static void sector_list(const ss_world *w, const char *flag, char *buf, size_t size)
 {
     size_t count = 0, k = 0;
     buf[0] = '\0';
     for (size_t s = 0; s < w->k; s++)
         count += flag[s] != 0;
+    if (count == w->k && count > 1) {
+        snprintf(buf, size, "all");
+        return;
+    }
     for (size_t s = 0; s < w->k; s++)
         if (flag[s])
             list_add(buf, size, k++, count, w->sector[s]);
@@ -532,41 +537,67 @@ static int prep_trade(job *j, const char *dir)
 
 /* ---- chart 2: leakage over time, with the sanction dates -------------------- */
 
-/* 1 when summary rows a and b are the same series. */
+/* 1 when summary rows a and b are the same series: coalition, target and
+ * direction (the chart sums the sectors, which never overlap). */
 static int same_series(const ss_table *t, const long *c, size_t a, size_t b)
 {
-    static const size_t key[] = {1, 2, 3, 5}; /* coalition, target, sector, direction */
-    for (size_t q = 0; q < 4; q++)
+    static const size_t key[] = {1, 2, 7};
+    for (size_t q = 0; q < 3; q++)
         if (strcmp(ss_table_get(t, a, (size_t)c[key[q]]), ss_table_get(t, b, (size_t)c[key[q]])))
             return 0;
     return 1;
 }
 
-/* The first [change] key other than its date, as "key = value". */
-static void change_what(const ss_section *sec, char *buf, size_t size)
+/* Writes the dates the leakage chart marks, in date order: each sanction's
+ * start and end, and each dated change. Rows of events.dat: month, the
+ * number of its text, kind (1 start, 2 end, 3 change), and a number shared
+ * by the dates of one month (1, 2, ...). Returns how many. */
+static size_t write_events(const ss_scenario *s, strings *tx, FILE *ev)
 {
-    size_t shown = 0;
-    buf[0] = '\0';
-    for (size_t e = 0; e < sec->n; e++) {
-        if (strcmp(sec->entry[e].key, "date") == 0)
-            continue;
-        if (shown++ == 0)
-            snprintf(buf, size, ": %s = %s", sec->entry[e].key, sec->entry[e].value);
-        else {
-            size_t len = strlen(buf);
-            snprintf(buf + len, size - len, ", ...");
-            break;
+    const ss_config *cf = s->config;
+    size_t nev = 0;
+    int group = 0;
+    for (long when = 0; when < s->months; when++) {
+        char month[32];
+        ss_scenario_month(s, when, month, sizeof month);
+        size_t before = nev;
+        for (size_t i = 0; i < cf->n_measures; i++) {
+            const ss_measure *m = &cf->measure[i];
+            for (int kind = 1; kind <= 2; kind++) {
+                if (kind == 1 ? m->start != when : m->end < 0 || m->end + 1 != when)
+                    continue;
+                int id = text_add(tx, "%s  %s %s", month, m->name, kind == 1 ? "starts" : "lifted");
+                fprintf(ev, "%s\t%d\t%d\t%d\n", month, id, kind, group + 1);
+                nev++;
+            }
         }
+        for (size_t i = 0; i < s->nsec; i++) {
+            const ss_section *sec = &s->sec[i];
+            long m = -1;
+            for (size_t e = 0; e < sec->n && strcmp(sec->type, "change") == 0; e++)
+                if (strcmp(sec->entry[e].key, "date") == 0 &&
+                    parse_month(s, sec->entry[e].value, &m) != 0)
+                    m = -1;
+            if (m != when)
+                continue;
+            int id = text_add(tx, "%s  %s (change)", month, sec->label ? sec->label : "");
+            fprintf(ev, "%s\t%d\t3\t%d\n", month, id, group + 1);
+            nev++;
+        }
+        group += nev > before;
     }
+    return nev;
 }
 
 static int prep_leakage(job *j, const char *dir)
 {
     const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
     size_t T = (size_t)s->months;
     const ss_table *t = table(j->r, T_SUMMARY, j->d);
-    long c[6];
-    if (!t || columns(t, "month,coalition,target,sector,leakage,direction", c, j->d))
+    long c[8];
+    if (!t || columns(t, "month,coalition,target,sector,baseline_usd_mn,rerouted_usd_mn,leakage,"
+                         "direction", c, j->d))
         return SS_EINVAL;
     if (t->nrow == 0)
         return fail(j->d, j->r->dir, 0, SKIP, "the scenario has no sanction, so nothing leaks");
@@ -581,19 +612,23 @@ static int prep_leakage(job *j, const char *dir)
             first[ns++] = row;
         series[row] = q;
     }
-    double *v = rc ? NULL : zalloc(T * ns, sizeof *v);
-    if (!rc && !v)
+    double *base = rc ? NULL : zalloc(T * ns, sizeof *base),
+           *rer = rc ? NULL : zalloc(T * ns, sizeof *rer), *v = rc ? NULL : zalloc(T * ns, sizeof *v);
+    if (!rc && (!base || !rer || !v))
         rc = no_memory(j->d);
-    for (size_t i = 0; !rc && i < T * ns; i++)
-        v[i] = NAN;
     for (size_t row = 0; row < t->nrow && !rc; row++) {
         long m;
-        double x;
+        double b, r;
         rc = get_month(j->r, t, row, c[0], &m, j->d);
-        rc = rc ? rc : get_number(t, row, c[4], &x, j->d);
-        if (!rc)
-            v[(size_t)m * ns + series[row]] = 100 * x;
+        rc = rc ? rc : get_number(t, row, c[4], &b, j->d);
+        rc = rc ? rc : get_number(t, row, c[5], &r, j->d);
+        if (!rc) {
+            base[(size_t)m * ns + series[row]] += b;
+            rer[(size_t)m * ns + series[row]] += r;
+        }
     }
+    for (size_t i = 0; !rc && i < T * ns; i++)
+        v[i] = base[i] > 0 ? 100 * rer[i] / base[i] : NAN;
     FILE *f = rc ? NULL : open_data(j, dir, "data.dat");
     if (f) {
         for (size_t m = 0; m < T; m++) {
@@ -611,54 +646,36 @@ static int prep_leakage(job *j, const char *dir)
     size_t nev = 0;
     if (tx.f && ev) {
         char where[512], src[1024];
-        country_list(s->world, j->target, where, sizeof where);
+        country_list(w, j->target, where, sizeof where);
         source_line(s, src, sizeof src);
         text_add(&tx, "Leakage: sanctioned trade with %s that still flows, rerouted through "
                       "intermediaries", where);
         text_add(&tx, "%s", src);
         text_add(&tx, "Rerouted trade, %% of pre-sanction value");
+        /* "COALITION → RUS: restricted, energy" (sectors in world order). */
         for (size_t q = 0; q < ns; q++) {
             size_t row = first[q];
-            int export = strcmp(ss_table_get(t, row, (size_t)c[5]), "import") != 0;
+            int export = strcmp(ss_table_get(t, row, (size_t)c[7]), "import") != 0;
             const char *co = ss_table_get(t, row, (size_t)c[1]),
                        *ta = ss_table_get(t, row, (size_t)c[2]);
-            text_add(&tx, "%s goods, %s \xe2\x86\x92 %s", ss_table_get(t, row, (size_t)c[3]),
-                     export ? co : ta, export ? ta : co);
-        }
-        /* The dates, in date order: each sanction's start and end, and the
-         * dated changes. */
-        const ss_config *cf = s->config;
-        for (long when = 0; when < s->months; when++) {
-            for (size_t i = 0; i < cf->n_measures; i++) {
-                const ss_measure *m = &cf->measure[i];
-                if (m->start == when) {
-                    put_month(ev, s, when);
-                    fprintf(ev, "\t%d\t1\n", text_add(&tx, "%s starts", m->name));
-                    nev++;
-                }
-                if (m->end >= 0 && m->end + 1 == when) {
-                    put_month(ev, s, when);
-                    fprintf(ev, "\t%d\t2\n", text_add(&tx, "%s lifted", m->name));
-                    nev++;
+            char what[512] = "";
+            size_t count = 0;
+            for (size_t k = 0; k < w->k; k++) {
+                int has = 0;
+                for (size_t r = 0; r < t->nrow && !has; r++)
+                    has = series[r] == q && strcmp(ss_table_get(t, r, (size_t)c[3]),
+                                                   w->sector[k]) == 0;
+                if (has) {
+                    size_t len = strlen(what);
+                    snprintf(what + len, sizeof what - len, "%s%s", len ? ", " : "", w->sector[k]);
+                    count++;
                 }
             }
-            for (size_t i = 0; i < s->nsec; i++) {
-                const ss_section *sec = &s->sec[i];
-                long m = -1;
-                for (size_t e = 0; e < sec->n && strcmp(sec->type, "change") == 0; e++)
-                    if (strcmp(sec->entry[e].key, "date") == 0 &&
-                        parse_month(s, sec->entry[e].value, &m) != 0)
-                        m = -1;
-                if (m != when)
-                    continue;
-                char what[512];
-                change_what(sec, what, sizeof what);
-                put_month(ev, s, when);
-                fprintf(ev, "\t%d\t3\n", text_add(&tx, "%s%s", sec->label ? sec->label : "change",
-                                                  what));
-                nev++;
-            }
+            text_add(&tx, "%s \xe2\x86\x92 %s: %s", export ? co : ta, export ? ta : co,
+                     count == w->k && count > 1 ? "all sectors" : what);
         }
+        text_add(&tx, "Dates marked");
+        nev = write_events(s, &tx, ev);
         rc = close_data(j, ev, dir);
         rc = rc ? rc : close_data(j, tx.f, dir);
         FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
@@ -675,6 +692,8 @@ static int prep_leakage(job *j, const char *dir)
     }
     free(first);
     free(series);
+    free(base);
+    free(rer);
     free(v);
     return rc;
 }
@@ -770,7 +789,7 @@ static int prep_inter(job *j, const char *dir)
         text_add(&tx, "Intermediaries: who earns commission on rerouted trade, and at what rate");
         text_add(&tx, "%s", src);
         text_add(&tx, "Commission revenue, total over the run");
-        text_add(&tx, "USD million (sum of the monthly values)");
+        text_add(&tx, "USD million, sum over the run");
         text_add(&tx, "Commission rate%s%s%s", any ? " on " : "", any ? what : "",
                  any ? " goods" : "");
         text_add(&tx, "%% of the value carried");
@@ -924,8 +943,8 @@ static int prep_recorded(job *j, const char *dir)
         text_add(&tx, "What the statistics show: recorded exports of %s goods from %s to the "
                       "intermediaries", what, who);
         text_add(&tx, "%s", src);
-        text_add(&tx, "This run: %s", scenario_name(s));
-        text_add(&tx, "Comparison run: %s", j->cmp ? scenario_name(j->cmp->s) : "");
+        text_add(&tx, "%s", scenario_name(s));
+        text_add(&tx, "%s", j->cmp ? scenario_name(j->cmp->s) : "");
         text_add(&tx, "Index of recorded exports, %s (baseline) = 100", base);
         for (size_t q = 0; q < np; q++)
             text_add(&tx, "To %s", w->name[pick[q]]);
