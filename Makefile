@@ -13,7 +13,8 @@ SCENARIO ?= scenarios/eurasian-roundabout.ini
 
 WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
 VERSION  = 0.1.0
-CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\"
+CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\" \
+            -DSS_PLOTS_DIR=\"$(PREFIX)/share/sanctsim/plots\"
 LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lm
 PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev gnuplot-nox python3
 
@@ -75,6 +76,7 @@ test: deps sanctsim $(UNIT_BIN) $(BUILD)/tests/bench
 run: deps sanctsim
 	./sanctsim run $(SCENARIO) --out runs/default --force
 	./sanctsim plot runs/default
+	./sanctsim brief runs/default
 
 bench: deps sanctsim $(BUILD)/tests/bench
 	$(BUILD)/tests/bench

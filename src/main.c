@@ -20,9 +20,9 @@ static const char usage[] =
     "                         validate a scenario and its world, print what would run\n"
     "  equilibrium SCENARIO [--at YYYY-MM] [--set ...] [--out DIR] [--force]\n"
     "                         the static general equilibrium of one month's link costs\n"
-    "  plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN]\n"
-    "                         draw a run's charts with gnuplot\n"
-    "  brief RUN_DIR          write a one-page PDF and PNG summary of a run\n"
+    "  plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month YYYY-MM]\n"
+    "                         draw a run's charts with gnuplot into RUN_DIR/plots\n"
+    "  brief RUN_DIR          write RUN_DIR/brief.pdf and brief.png: key numbers and three charts\n"
     "  help COMMAND           explain one command\n"
     "  help keys              list every scenario key with its range and default\n"
     "\n"
@@ -57,12 +57,35 @@ static const struct {
      "country), equilibrium-flows.csv (per link) and equilibrium-solver.csv (iterations,\n"
      "tolerance) into a folder (default runs/NAME-equilibrium). [model] balance chooses the\n"
      "trade-balance closure: additive, multiplicative or conditional.\n"},
-    {"plot", "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN]\n"
-             "\n"
-             "Draws the run's charts with gnuplot into the run folder.\n"},
+    {"plot",
+     "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month YYYY-MM]\n"
+     "\n"
+     "Draws the run's charts with gnuplot (Debian package gnuplot-nox) into\n"
+     "RUN_DIR/plots/NAME.FORMAT:\n"
+     "  sanctioned-trade  sanctioned exports to the target, direct and via each intermediary\n"
+     "  leakage           rerouted trade as % of its pre-sanction value, with the sanction dates\n"
+     "  intermediaries    commission revenue (ranked) and commission rate over time\n"
+     "  recorded-exports  the coalition's recorded exports to the intermediaries, baseline = 100\n"
+     "  import-prices     the target's import price index by sector\n"
+     "  flow-change       heat map of the change in recorded exports, exporter by importer\n"
+     "\n"
+     "  --format F        png (default) or svg, 1200x750; pdf, 10 x 6.25 in\n"
+     "  --only NAME       draw one chart\n"
+     "  --compare DIR     draw recorded-exports beside the same series of another run folder,\n"
+     "                    typically the no-sanctions twin\n"
+     "  --month YYYY-MM   the heat map's month (default: the last month of the run)\n"
+     "\n"
+     "A chart with nothing to show (e.g. no export sanction) is left out with a note. Scripts\n"
+     "are found in $SANCTSIM_PLOTS, else plots/ beside the program, else ../share/sanctsim/plots\n"
+     "beside it, else the installed PREFIX/share/sanctsim/plots.\n"
+     "Exit status: 0 success, 1 gnuplot missing, failed or warned, 2 bad usage or run folder.\n"},
     {"brief", "sanctsim brief RUN_DIR\n"
               "\n"
-              "Writes brief.pdf and brief.png: the run's key numbers and three charts.\n"},
+              "Writes RUN_DIR/brief.pdf (one A4 landscape page) and RUN_DIR/brief.png (1754x1240):\n"
+              "the run's key numbers (leakage at the end, the top three intermediaries and their\n"
+              "commission revenue, the target's import price rise) above charts 1 to 3 of\n"
+              "sanctsim plot. Needs gnuplot (package gnuplot-nox) and a scenario with an export\n"
+              "sanction.\n"},
 };
 
 int main(int argc, char **argv)

@@ -509,8 +509,7 @@ static int prep_trade(job *j, const char *dir)
         country_list(w, j->target, where, sizeof where);
         sector_list(w, j->sanctioned, what, sizeof what);
         source_line(s, src, sizeof src);
-        text_add(&tx, "Sanctioned goods from %s reaching %s: direct and rerouted through "
-                      "intermediaries", who, where);
+        text_add(&tx, "Sanctioned goods from %s reaching %s: direct and rerouted", who, where);
         text_add(&tx, "%s", src);
         text_add(&tx, "USD million per month (%s goods)", what);
         text_add(&tx, "Direct");
