@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct reader {
     ss_table *t;
@@ -127,11 +128,77 @@ static void *located(ss_diag *d, const char *path, long line, ss_table *t, reade
     return NULL;
 }
 
+/* A streaming UTF-8 check: the number of continuation bytes still
+ * expected and the range allowed for the next one (which rules out
+ * overlong forms, surrogates and code points above U+10FFFF). */
+typedef struct utf8 {
+    int need;
+    unsigned char lo, hi;
+    unsigned char lead; /* the first byte of the current character */
+} utf8;
+
+static int utf8_byte(utf8 *u, unsigned char c)
+{
+    if (u->need) {
+        if (c < u->lo || c > u->hi)
+            return -1;
+        u->lo = 0x80;
+        u->hi = 0xBF;
+        u->need--;
+        return 0;
+    }
+    u->lo = 0x80;
+    u->hi = 0xBF;
+    u->lead = c;
+    if (c < 0x80)
+        return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        u->need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        u->need = 2;
+        if (c == 0xE0)
+            u->lo = 0xA0;
+        else if (c == 0xED)
+            u->hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        u->need = 3;
+        if (c == 0xF0)
+            u->lo = 0x90;
+        else if (c == 0xF4)
+            u->hi = 0x8F;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+long ss_utf8_check(const char *text, size_t len)
+{
+    utf8 u = {0, 0x80, 0xBF, 0};
+    size_t lead = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (!u.need)
+            lead = i;
+        if (utf8_byte(&u, (unsigned char)text[i]))
+            return (long)(u.need ? lead : i);
+    }
+    return u.need ? (long)lead : -1;
+}
+
+/* What stopped the byte scan, if anything. */
+enum { BYTES_OK, BYTES_NUL, BYTES_NOT_UTF8 };
+
 ss_table *ss_table_read(const char *path, ss_diag *diag)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         ss_diag_set(diag, SS_EINVAL, "cannot open: %s", strerror(errno));
+        return located(diag, path, 0, NULL, NULL);
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        ss_diag_set(diag, SS_EINVAL, "is a folder, not a CSV file");
         return located(diag, path, 0, NULL, NULL);
     }
     ss_table *t = calloc(1, sizeof *t);
@@ -144,19 +211,33 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
     }
     char buf[65536];
     size_t got;
-    int bad_bytes = 0;
-    while (!r.failed && (got = fread(buf, 1, sizeof buf, f)) > 0) {
-        /* Feed line by line so that each row knows where it starts. */
+    int bad_bytes = BYTES_OK;
+    unsigned char bad_byte = 0;
+    int prev_cr = 0;  /* the last byte read was a CR */
+    utf8 u = {0, 0x80, 0xBF, 0};
+    while (!r.failed && !bad_bytes && (got = fread(buf, 1, sizeof buf, f)) > 0) {
+        /* Feed line by line so that each row knows where it starts. A line
+         * ends at LF, CRLF or a lone CR (libcsv ends rows at all three). */
         size_t start = 0;
         for (size_t i = 0; i <= got && !r.failed; i++) {
-            if (i < got && buf[i] == '\0')
-                bad_bytes = 1;
-            if (i == got || buf[i] == '\n') {
+            if (i < got) {
+                unsigned char c = (unsigned char)buf[i];
+                if (c == '\0' || utf8_byte(&u, c)) {
+                    bad_bytes = c == '\0' ? BYTES_NUL : BYTES_NOT_UTF8;
+                    /* A cut-short character is blamed on its first byte. */
+                    bad_byte = u.need ? u.lead : c;
+                    break;
+                }
+            }
+            int eol = i < got && (buf[i] == '\n' || buf[i] == '\r');
+            if (i == got || eol) {
                 size_t end = i < got ? i + 1 : got;
                 if (csv_parse(&p, buf + start, end - start, on_field, on_row, &r) != end - start)
                     break;
-                if (i < got) {
-                    r.line++;
+                if (eol) {
+                    /* The LF of a CRLF ends no new line. */
+                    if (!(buf[i] == '\n' && prev_cr))
+                        r.line++;
                     /* Outside a quoted field the next row starts here
                      * (pstate 0 is libcsv's "row not begun"). */
                     if (p.pstate == 0)
@@ -164,25 +245,45 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
                 }
                 start = end;
             }
+            if (i < got)
+                prev_cr = buf[i] == '\r';
         }
-        if (csv_error(&p) != CSV_SUCCESS || bad_bytes)
+        if (csv_error(&p) != CSV_SUCCESS)
             break;
     }
-    int read_error = ferror(f);
+    /* The file ends inside a multi-byte character. */
+    if (!bad_bytes && u.need) {
+        bad_bytes = BYTES_NOT_UTF8;
+        bad_byte = u.lead;
+    }
+    int read_error = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
-    int parse_error = csv_error(&p) != CSV_SUCCESS || bad_bytes;
-    if (!parse_error && !r.failed)
-        parse_error = csv_fini(&p, on_field, on_row, &r) != 0;
+    int parse_error = csv_error(&p) != CSV_SUCCESS, unclosed = 0;
+    if (!parse_error && !bad_bytes && !r.failed)
+        parse_error = unclosed = csv_fini(&p, on_field, on_row, &r) != 0;
     csv_free(&p);
     if (read_error) {
-        ss_diag_set(diag, SS_EINVAL, "cannot read the file");
+        ss_diag_set(diag, SS_EINVAL, "cannot read the file: %s", strerror(read_error));
         return located(diag, path, 0, t, &r);
     }
-    if (parse_error) {
-        ss_diag_set(diag, SS_EINVAL, "%s", bad_bytes ? "the file holds NUL bytes: not a CSV text file"
-                                                     : "malformed CSV (a quote is not closed "
-                                                       "or is followed by other text)");
+    if (bad_bytes == BYTES_NUL) {
+        ss_diag_set(diag, SS_EINVAL, "a NUL byte: this is not a CSV text file");
         return located(diag, path, r.line, t, &r);
+    }
+    if (bad_bytes == BYTES_NOT_UTF8) {
+        ss_diag_set(diag, SS_EINVAL, "byte 0x%02X is not UTF-8 text (Latin-1 or another "
+                                     "encoding?): save the file as UTF-8 (in a spreadsheet: "
+                                     "CSV UTF-8)", bad_byte);
+        return located(diag, path, r.line, t, &r);
+    }
+    if (parse_error) {
+        if (unclosed)
+            ss_diag_set(diag, SS_EINVAL, "a quoted field starting on this line is never closed");
+        else
+            ss_diag_set(diag, SS_EINVAL, "malformed CSV: a quote inside a field that does not "
+                                         "start with one, or text after a closing quote (a "
+                                         "quoted field doubles its quotes: \"a \"\"b\"\" c\")");
+        return located(diag, path, unclosed ? r.row_line : r.line, t, &r);
     }
     if (r.failed == 1) {
         ss_diag_set(diag, SS_ENOMEM, "out of memory");

@@ -1,5 +1,6 @@
 /* Reading a CSV file into memory as rows of text fields, with the line
- * each row starts on, through libcsv (RFC 4180 quoting, LF or CRLF).
+ * each row starts on, through libcsv (RFC 4180 quoting; LF, CRLF or CR
+ * line ends). The file must be UTF-8 text without NUL bytes.
  * Invariant: every row has been checked to have as many fields as the
  * header, so callers index fields by the header's column positions. */
 #ifndef SS_TABLE_H
@@ -28,6 +29,10 @@ static inline const char *ss_table_get(const ss_table *t, size_t row, size_t col
 {
     return t->cell[row * t->ncol + col];
 }
+
+/* Checks that len bytes of text are UTF-8: -1 when they are, otherwise the
+ * offset of the first character that is not (its first byte). */
+long ss_utf8_check(const char *text, size_t len);
 
 /* Parses a whole field as a finite number; returns 0 on success. Leading
  * and trailing spaces are allowed, anything else is not. */

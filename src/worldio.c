@@ -4,10 +4,12 @@
 #include "table.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int ss_groups_add(ss_groups *g, const char *group, const char *member, const char *file,
                   long line)
@@ -51,6 +53,14 @@ void ss_groups_clear(ss_groups *g)
     g->len = 0;
 }
 
+/* Limits that no real world comes near: the model's memory grows with
+ * countries squared times sectors, and flows add up over all of them. */
+#define MAX_COUNTRIES 10000
+#define MAX_SECTORS 10000
+#define MAX_VALUE 1e12    /* USD million a year: 10,000 times world output */
+#define MAX_KM 100000.0   /* two and a half times round the Earth */
+#define MAX_NAME 64       /* sector names */
+
 static int fail(ss_diag *d, const ss_table *t, size_t row, const char *key, const char *fmt,
                 const char *a, const char *b)
 {
@@ -70,6 +80,10 @@ static int columns(const ss_table *t, const char *const *names, long *pos, size_
         pos[i] = ss_table_column(t, names[i]);
         if (pos[i] < 0)
             return fail(d, t, t->nrow, NULL, "no column '%s' in the header%s", names[i], "");
+        for (size_t c = (size_t)pos[i] + 1; c < t->ncol; c++)
+            if (strcmp(t->header[c], names[i]) == 0)
+                return fail(d, t, t->nrow, NULL, "column '%s' appears twice in the header%s",
+                            names[i], "");
     }
     return SS_OK;
 }
@@ -81,6 +95,19 @@ static int valid_code(const char *s)
         return 0;
     for (size_t i = 0; i < len; i++)
         if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')
+            return 0;
+    return 1;
+}
+
+/* A sector name is written unquoted into every output CSV and listed in
+ * scenarios, where items are split on spaces and commas. */
+static int valid_sector(const char *s)
+{
+    size_t len = strlen(s);
+    if (len < 1 || len > MAX_NAME || strcmp(s, "all") == 0)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!isalnum((unsigned char)s[i]) && !strchr("_-.", s[i]))
             return 0;
     return 1;
 }
@@ -103,26 +130,42 @@ static ss_table *open_table(const char *dir, const char *file, int optional, ss_
     }
     FILE *probe = optional ? fopen(path, "rb") : NULL;
     ss_table *t = NULL;
-    if (!optional || probe)
+    struct stat st;
+    if (!optional && stat(path, &st) != 0 && errno == ENOENT) {
+        if (d) {
+            snprintf(d->file, sizeof d->file, "%s", dir);
+            d->line = 0;
+        }
+        ss_diag_set(d, SS_EINVAL, "the world folder has no %s: a world needs countries.csv and "
+                                  "trade.csv (and may have distances.csv and groups.csv)", file);
+    } else if (!optional || probe) {
         t = ss_table_read(path, d);
+    }
     if (probe)
         fclose(probe);
     free(path);
     return t;
 }
 
-/* Sector names in order of first appearance in trade.csv. */
-static char **sector_names(const ss_table *t, size_t col, size_t *count)
+/* Sector names in order of first appearance in trade.csv. On a bad name
+ * or too many, *bad is the row (and names is still returned). */
+static char **sector_names(const ss_table *t, size_t col, size_t *count, size_t *bad)
 {
     char **names = malloc((t->nrow + 1) * sizeof *names);
     size_t k = 0;
+    *bad = t->nrow;
     for (size_t r = 0; names && r < t->nrow; r++) {
         const char *s = ss_table_get(t, r, col);
         size_t q = 0;
         while (q < k && strcmp(names[q], s) != 0)
             q++;
-        if (q == k)
-            names[k++] = (char *)s;
+        if (q < k)
+            continue;
+        if (!valid_sector(s) || k == MAX_SECTORS) {
+            *bad = r;
+            break;
+        }
+        names[k++] = (char *)s;
     }
     *count = k;
     return names;
@@ -139,10 +182,23 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
         return rc;
     if (c->nrow == 0)
         return fail(d, c, 0, NULL, "no countries%s%s", "", "");
-    size_t k;
-    char **sectors = sector_names(tr, (size_t)tc[2], &k);
+    if (c->nrow > MAX_COUNTRIES)
+        return fail(d, c, MAX_COUNTRIES, NULL, "more than %s countries: a world holds at most "
+                                               "%s", "10000", "10000");
+    size_t k, bad;
+    char **sectors = sector_names(tr, (size_t)tc[2], &k, &bad);
     if (!sectors)
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    if (bad < tr->nrow) {
+        const char *name = ss_table_get(tr, bad, (size_t)tc[2]);
+        free(sectors);
+        if (k == MAX_SECTORS)
+            return fail(d, tr, bad, "sector", "more than %s sectors: a world holds at most %s",
+                        "10000", "10000");
+        return fail(d, tr, bad, "sector",
+                    "sector = '%s' is not a sector name: expected 1 to 64 letters, digits, _, - "
+                    "or . (and not all, which means every sector)%s", name, "");
+    }
     if (k == 0) {
         free(sectors);
         return fail(d, tr, 0, NULL, "no flows: expected a row for every exporter, importer and "
@@ -179,6 +235,21 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
     return SS_OK;
 }
 
+/* The line of the first row of trade.csv for the same link and sector as
+ * row `dup` (looked up only to explain a duplicate). */
+static long first_row(const ss_table *t, const long *col, size_t dup)
+{
+    for (size_t r = 0; r < dup; r++) {
+        int same = 1;
+        for (size_t c = 0; c < 3; c++)
+            same &= strcmp(ss_table_get(t, r, (size_t)col[c]),
+                           ss_table_get(t, dup, (size_t)col[c])) == 0;
+        if (same)
+            return t->line[r];
+    }
+    return 0;
+}
+
 static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
 {
     long col[4] = {ss_table_column(t, "exporter"), ss_table_column(t, "importer"),
@@ -203,10 +274,17 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
         else if (v < 0)
             rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = %s is negative: flows are USD "
                                                "million a year, 0 or more%s", val, "");
+        else if (v > MAX_VALUE)
+            rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = %s is too large: flows are USD "
+                                               "million a year, at most 1e12%s", val, "");
         else {
             size_t idx = ss_idx(w, (size_t)i, (size_t)j, (size_t)s);
-            if (seen[idx])
-                rc = fail(d, t, r, NULL, "a second row for %s -> %s in this sector", ex, im);
+            if (seen[idx]) {
+                char first[96];
+                snprintf(first, sizeof first, "%s in sector %s (first at line %ld)", im,
+                         w->sector[s], first_row(t, col, r));
+                rc = fail(d, t, r, NULL, "a second row for %s -> %s", ex, first);
+            }
             seen[idx] = 1;
             w->x0[idx] = v / 12.0;
         }
@@ -242,24 +320,32 @@ static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
             rc = fail(d, t, r, "origin", "unknown country '%s': it is not in countries.csv%s", o, "");
         else if (j < 0)
             rc = fail(d, t, r, "destination", "unknown country '%s': it is not in countries.csv%s", de, "");
-        else if (ss_parse_number(km, &v) || v < 0)
-            rc = fail(d, t, r, "km", "km = '%s' is not a distance: expected a number >= 0%s", km, "");
+        else if (ss_parse_number(km, &v) || v < 0 || v > MAX_KM)
+            rc = fail(d, t, r, "km", "km = '%s' is not a distance: expected a number from 0 to "
+                                     "100000%s", km, "");
         else
             w->dist[(size_t)i * w->n + (size_t)j] = v;
     }
     return rc;
 }
 
-static int load_groups(ss_groups *g, const ss_table *t, ss_diag *d)
+static int load_groups(ss_groups *g, const ss_world *w, const ss_table *t, ss_diag *d)
 {
     static const char *const names[] = {"group", "member"};
     long col[2] = {0, 0};
     int rc = columns(t, names, col, 2, d);
     for (size_t r = 0; r < t->nrow && !rc; r++) {
         const char *group = ss_table_get(t, r, (size_t)col[0]);
+        const char *member = ss_table_get(t, r, (size_t)col[1]);
         if (!valid_code(group))
             rc = fail(d, t, r, "group", "'%s' is not a group name: expected upper-case letters, "
                                         "digits and _%s", group, "");
+        else if (ss_world_country(w, group) >= 0)
+            rc = fail(d, t, r, "group", "group '%s' has the name of a country: choose another "
+                                        "name%s", group, "");
+        else if (!valid_code(member))
+            rc = fail(d, t, r, "member", "'%s' is not a country code or group name: expected "
+                                         "upper-case letters, digits and _%s", member, "");
         else if (ss_groups_add(g, group, ss_table_get(t, r, (size_t)col[1]), t->path, t->line[r]))
             rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
     }
@@ -269,6 +355,16 @@ static int load_groups(ss_groups *g, const ss_table *t, ss_diag *d)
 ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
 {
     ss_world *w = NULL;
+    struct stat st;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        if (d) {
+            snprintf(d->file, sizeof d->file, "%s", dir);
+            d->line = 0;
+        }
+        ss_diag_set(d, SS_EINVAL, "the world is not a folder: expected a folder holding "
+                                  "countries.csv and trade.csv");
+        return NULL;
+    }
     ss_table *c = open_table(dir, "countries.csv", 0, d);
     ss_table *t = c ? open_table(dir, "trade.csv", 0, d) : NULL;
     int rc = t ? load_countries(&w, c, t, d) : SS_EINVAL;
@@ -287,7 +383,7 @@ ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
     if (!rc) {
         ss_table *gr = open_table(dir, "groups.csv", 1, d);
         if (gr || d->file[0] == '\0')
-            rc = gr ? load_groups(groups, gr, d) : SS_OK;
+            rc = gr ? load_groups(groups, w, gr, d) : SS_OK;
         else
             rc = SS_EINVAL;
         ss_table_free(gr);
