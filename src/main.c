@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "report.h"
 #include "scenario.h"
+#include "sweep.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -23,6 +24,11 @@ static const char usage[] =
     "  plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month YYYY-MM]\n"
     "                         draw a run's charts with gnuplot into RUN_DIR/plots\n"
     "  brief RUN_DIR          write RUN_DIR/brief.pdf and brief.png: key numbers and three charts\n"
+    "  sweep SCENARIO --vary section.key=FROM:TO:N ... [--sample ... --points N] [--replicates R]\n"
+    "        [--jobs N] [--shard I/N] [--out DIR] [--keep-runs]\n"
+    "                         run a design of parameter values, in parallel, resumably\n"
+    "  merge OUT_DIR SHARD_DIR...\n"
+    "                         join the shards of a sweep into one sweep folder\n"
     "  help COMMAND           explain one command\n"
     "  help keys              list every scenario key with its range and default\n"
     "\n"
@@ -79,6 +85,8 @@ static const struct {
      "are found in $SANCTSIM_PLOTS, else plots/ beside the program, else ../share/sanctsim/plots\n"
      "beside it, else the installed PREFIX/share/sanctsim/plots.\n"
      "Exit status: 0 success, 1 gnuplot missing, failed or warned, 2 bad usage or run folder.\n"},
+    {"sweep", ss_sweep_help},
+    {"merge", ss_merge_help},
     {"brief", "sanctsim brief RUN_DIR\n"
               "\n"
               "Writes RUN_DIR/brief.pdf (one A4 landscape page) and RUN_DIR/brief.png (1754x1240):\n"

@@ -110,8 +110,9 @@ static int fail(ss_diag *d, const char *file, long line, const char *key, const 
 static int fail(ss_diag *d, const char *file, long line, const char *key, const char *fmt, ...)
 {
     if (d) {
-        snprintf(d->file, sizeof d->file, "%s", line > 0 ? file : "--set");
-        d->line = line;
+        /* Entries from --set carry line -1. */
+        snprintf(d->file, sizeof d->file, "%s", line < 0 ? "--set" : file);
+        d->line = line < 0 ? 0 : line;
         snprintf(d->key, sizeof d->key, "%s", key ? key : "");
         va_list ap;
         va_start(ap, fmt);
@@ -345,9 +346,9 @@ static int apply_set(ss_scenario *s, const char *text, ss_diag *d)
         key = dot2 + 1;
     }
     ss_section *sec = find_section(s, type, label);
-    if (!sec && !(sec = add_section(s, type, label, 0)))
+    if (!sec && !(sec = add_section(s, type, label, -1)))
         return oom(d);
-    return set_entry(sec, key, value, 0) ? oom(d) : SS_OK;
+    return set_entry(sec, key, value, -1) ? oom(d) : SS_OK;
 }
 
 /* Known section types with labels where needed, no duplicates, known keys. */

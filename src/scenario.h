@@ -16,7 +16,7 @@
 
 typedef struct ss_entry {
     char *key, *value;
-    long line; /* 0 for a --set override */
+    long line; /* -1 for a --set override */
 } ss_entry;
 
 typedef struct ss_section {
