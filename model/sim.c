@@ -28,7 +28,8 @@ struct ss_sim {
      * (built on demand; `recorded` says they are this month's). */
     double *x, *direct, *rx, *rm;
     int recorded;
-    /* Costs: direct multiplier d, effective cost C, C^(1-sigma), legs. */
+    /* Costs: direct multiplier d, effective cost C, legs. cw is C^(1-sigma)
+     * in the partial closure and the month's target flow in the general. */
     double *d, *cost, *cw, *leg_out, *leg_in, *route_w;
     unsigned char *sanctions; /* origin sanctions destination in a sector */
     unsigned char *route_exact; /* a rerouted link's detours summed route by route */
@@ -53,8 +54,6 @@ struct ss_sim {
     double *detection, *caught; /* n */
     /* Links routed through intermediaries this month (pair-major indices). */
     size_t *re_link, n_re;
-    /* Scratch for one pair. */
-    size_t *sectors;
     /* The general closure's equilibrium solver (NULL in the partial one). */
     ss_eq_workspace *eq;
 };
@@ -71,16 +70,16 @@ void ss_sim_free(ss_sim *s)
 {
     if (!s)
         return;
-    void *arrays[] = {s->wt,       s->e0,           s->index,     s->logsum,  s->price,
-                      s->ratio,    s->x,            s->direct,    s->rx,      s->rm,
-                      s->d,        s->cost,         s->cw,        s->leg_out, s->leg_in,
-                      s->route_w,  s->sanctions,    s->route_exact,    s->detour,    s->detour_ready,
-                      s->fee,      s->commission,   s->transit,   s->income,  s->capacity,
-                      s->total_transit, s->via,     s->scope,     s->member,  s->target,
-                      s->out_start, s->out_m,       s->in_start,  s->in_m,    s->fee_by_sector,
-                      s->transit_by_sector, s->out_w, s->in_w, s->out_where, s->in_where,
-                      s->p_hist,   s->watched,  s->until,        s->detection, s->caught,  s->re_link,
-                      s->sectors};
+    void *arrays[] = {s->wt,        s->e0,         s->index,      s->logsum,      s->price,
+                      s->ratio,     s->x,          s->direct,     s->rx,          s->rm,
+                      s->d,         s->cost,       s->cw,         s->leg_out,     s->leg_in,
+                      s->route_w,   s->sanctions,  s->route_exact, s->detour,     s->detour_ready,
+                      s->out_start, s->out_m,      s->in_start,   s->in_m,        s->out_where,
+                      s->in_where,  s->out_w,      s->in_w,       s->fee,         s->fee_by_sector,
+                      s->commission, s->transit,   s->transit_by_sector, s->income, s->capacity,
+                      s->total_transit, s->via,    s->scope,      s->member,      s->target,
+                      s->p_hist,    s->watched,    s->until,      s->detection,   s->caught,
+                      s->re_link};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     ss_eq_free(s->eq);
@@ -139,7 +138,6 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->detection = alloc_array(n, sizeof(double), &failed);
     s->caught = alloc_array(n, sizeof(double), &failed);
     s->re_link = alloc_array(len, sizeof(size_t), &failed);
-    s->sectors = alloc_array(k, sizeof(size_t), &failed);
     s->out_start = alloc_array(nk + 1, sizeof(size_t), &failed);
     s->in_start = alloc_array(nk + 1, sizeof(size_t), &failed);
     s->out_m = alloc_array(len, sizeof(size_t), &failed);
