@@ -78,8 +78,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return remove(path);
 }
 
-/* Removes a folder this program made (or a run folder --force replaces). */
-static void remove_tree(const char *dir)
+void ss_remove_tree(const char *dir)
 {
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -379,7 +378,7 @@ int ss_output_commit(ss_output *o, ss_diag *d)
         return SS_EINVAL;
     }
     if (old)
-        remove_tree(old);
+        ss_remove_tree(old);
     free(old);
     free_output(o);
     return SS_OK;
@@ -394,6 +393,6 @@ void ss_output_abort(ss_output *o)
             fclose(o->f[i]);
             o->f[i] = NULL;
         }
-    remove_tree(o->tmp);
+    ss_remove_tree(o->tmp);
     free_output(o);
 }

@@ -65,18 +65,27 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     return 0;
 }
 
-/* --seed is a --set on scenario.seed, applied last so that it wins. */
-static ss_scenario *load(run_args *a, ss_diag *d)
+/* Parses the arguments and loads the scenario; returns the exit status of
+ * a failure (reported) or 0. --seed is a --set on scenario.seed, applied
+ * last so that it wins. */
+static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
 {
+    *s = NULL;
+    int rc = parse_args(argc, argv, a, cmd);
     char seed_set[128];
-    if (a->seed) {
+    if (!rc && a->seed) {
         snprintf(seed_set, sizeof seed_set, "scenario.seed=%s", a->seed);
         a->sets[a->nsets++] = seed_set;
     }
-    ss_scenario *s = ss_scenario_load(a->scenario, a->sets, a->nsets, d);
-    if (a->seed)
-        a->nsets--;
-    return s;
+    ss_diag d;
+    ss_diag_clear(&d);
+    if (!rc && !(*s = ss_scenario_load(a->scenario, a->sets, a->nsets, &d))) {
+        ss_report(&d);
+        rc = 2;
+    }
+    free(a->sets);
+    a->sets = NULL;
+    return rc;
 }
 
 static char *default_out(const char *scenario, const char *suffix)
@@ -129,21 +138,18 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 int ss_cmd_run(int argc, char **argv)
 {
     run_args a;
-    int rc = parse_args(argc, argv, &a, CMD_RUN);
-    if (rc) {
-        free(a.sets);
+    ss_scenario *s;
+    int rc = prepare(argc, argv, CMD_RUN, &a, &s);
+    if (rc)
         return rc;
-    }
     ss_diag d;
     ss_diag_clear(&d);
-    ss_scenario *s = load(&a, &d);
     char *out = a.out ? strdup(a.out) : default_out(a.scenario, "");
-    ss_output *o = s && out ? ss_output_open(out, a.force, s, &d) : NULL;
+    ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
     if (!o) {
         ss_report(&d);
         ss_scenario_free(s);
         free(out);
-        free(a.sets);
         return 2;
     }
     rc = simulate(s, o, &d);
@@ -158,26 +164,16 @@ int ss_cmd_run(int argc, char **argv)
     }
     ss_scenario_free(s);
     free(out);
-    free(a.sets);
     return rc ? 1 : 0;
 }
 
 int ss_cmd_check(int argc, char **argv)
 {
     run_args a;
-    int rc = parse_args(argc, argv, &a, CMD_CHECK);
-    if (rc) {
-        free(a.sets);
+    ss_scenario *s;
+    int rc = prepare(argc, argv, CMD_CHECK, &a, &s);
+    if (rc)
         return rc;
-    }
-    ss_diag d;
-    ss_diag_clear(&d);
-    ss_scenario *s = load(&a, &d);
-    free(a.sets);
-    if (!s) {
-        ss_report(&d);
-        return 2;
-    }
     const ss_config *c = s->config;
     char first[32], last[32];
     ss_scenario_month(s, 0, first, sizeof first);
@@ -267,15 +263,11 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
 int ss_cmd_equilibrium(int argc, char **argv)
 {
     run_args a;
-    int rc = parse_args(argc, argv, &a, CMD_EQUILIBRIUM);
+    ss_scenario *s;
+    int rc = prepare(argc, argv, CMD_EQUILIBRIUM, &a, &s);
     ss_diag d;
     ss_diag_clear(&d);
-    ss_scenario *s = rc ? NULL : load(&a, &d);
     long t = 0;
-    if (!rc && !s) {
-        ss_report(&d);
-        rc = 2;
-    }
     rc = rc ? rc : at_month(s, a.at, &t);
     if (!rc && !(s->config->sigma > 1)) {
         ss_diag_set(&d, SS_EINVAL, "the equilibrium needs sigma > 1 (sigma = %g)",
@@ -320,6 +312,5 @@ int ss_cmd_equilibrium(int argc, char **argv)
     free(cost);
     free(out);
     ss_scenario_free(s);
-    free(a.sets);
     return rc;
 }

@@ -46,7 +46,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -297,19 +296,6 @@ static int mkdir_p(const char *path)
     int rc = mkdir(copy, 0777) != 0 && errno != EEXIST ? -1 : 0;
     free(copy);
     return rc || !is_dir(path) ? -1 : 0;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static int fsync_dir(const char *dir)
@@ -2101,7 +2087,7 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
         for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
             char *p = path_join(sw->out, mine[i]);
             if (p)
-                remove_tree(p);
+                ss_remove_tree(p);
             free(p);
         }
     }
