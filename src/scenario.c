@@ -482,28 +482,50 @@ static int choice_of(const ss_scenario *s, const spec *sp, const char *text, lon
 
 /* ---- countries, groups and sectors --------------------------------------- */
 
-static int expand(const ss_scenario *s, const char *name, const char *file, long line,
-                  const char *key, ss_set *out, int depth, ss_diag *d)
+/* Adds the countries of `name` (a country or a group) to out. state holds,
+ * per group entry, 1 while that group is being expanded and 2 once done, so
+ * that every group is expanded once (a group listed twice, or groups that
+ * double each other, cost nothing more) and a cycle is found. */
+static int expand_into(const ss_scenario *s, const char *name, const char *file, long line,
+                       const char *key, ss_set *out, unsigned char *state, ss_diag *d)
 {
     long c = ss_world_country(s->world, name);
     if (c >= 0)
         return ss_set_add(out, (size_t)c) ? oom(d) : SS_OK;
-    if (!ss_groups_has(&s->groups, name))
+    size_t first = 0;
+    while (first < s->groups.len && strcmp(s->groups.at[first].group, name) != 0)
+        first++;
+    if (first == s->groups.len)
         return fail(d, file, line, key,
                     "unknown country or group '%s': expected a country of the world or a group "
                     "from groups.csv or a [group] section", name);
-    if (depth > (int)s->groups.len)
+    if (state[first] == 2)
+        return SS_OK;
+    if (state[first] == 1)
         return fail(d, file, line, key, "group '%s' contains itself (a circular definition)",
                     name);
-    for (size_t i = 0; i < s->groups.len; i++) {
+    state[first] = 1;
+    for (size_t i = first; i < s->groups.len; i++) {
         const ss_group_entry *g = &s->groups.at[i];
         if (strcmp(g->group, name) != 0)
             continue;
-        int rc = expand(s, g->member, g->file, g->line, "member", out, depth + 1, d);
+        int rc = expand_into(s, g->member, g->file, g->line, "member", out, state, d);
         if (rc)
             return rc;
     }
+    state[first] = 2;
     return SS_OK;
+}
+
+static int expand(const ss_scenario *s, const char *name, const char *file, long line,
+                  const char *key, ss_set *out, ss_diag *d)
+{
+    unsigned char *state = calloc(s->groups.len + 1, 1);
+    if (!state)
+        return oom(d);
+    int rc = expand_into(s, name, file, line, key, out, state, d);
+    free(state);
+    return rc;
 }
 
 /* Splits a list on spaces and commas, calling fn on each item. */
@@ -535,7 +557,7 @@ typedef struct list_ctx {
 static int country_item(void *p, const char *item)
 {
     list_ctx *c = p;
-    return expand(c->s, item, c->s->path, c->line, c->key, c->out, 0, c->d);
+    return expand(c->s, item, c->s->path, c->line, c->key, c->out, c->d);
 }
 
 static int sector_item(void *p, const char *item)
@@ -611,15 +633,16 @@ static int load_groups(ss_scenario *s, ss_diag *d)
         if (each_item(text, group_item, &c))
             return oom(d);
     }
-    /* Every group must resolve, used or not: a typo is an error now. */
-    for (size_t g = 0; g < s->groups.len; g++) {
-        ss_set tmp = {0};
-        int rc = expand(s, s->groups.at[g].group, s->path, 0, NULL, &tmp, 0, d);
-        ss_set_clear(&tmp);
-        if (rc)
-            return rc;
-    }
-    return SS_OK;
+    /* Every group must resolve, used or not: a typo is an error now. One
+     * state for all, so that each group is expanded once. */
+    unsigned char *state = calloc(s->groups.len + 1, 1);
+    ss_set tmp = {0};
+    int rc = state ? SS_OK : oom(d);
+    for (size_t g = 0; g < s->groups.len && !rc; g++)
+        rc = expand_into(s, s->groups.at[g].group, s->path, 0, NULL, &tmp, state, d);
+    ss_set_clear(&tmp);
+    free(state);
+    return rc;
 }
 
 /* ---- applying keys to the configuration ----------------------------------- */
@@ -848,7 +871,7 @@ static int load_enforcer(ss_scenario *s, const ss_section *sec, ss_diag *d)
     long line;
     const char *text = value_of(s, sec, "mode", &line, d);
     int rc = choice_of(s, find_spec("enforcement", "mode"), text, line, &e.mode, d);
-    rc = rc ? rc : expand(s, sec->label, s->path, sec->line, NULL, &e.members, 0, d);
+    rc = rc ? rc : expand(s, sec->label, s->path, sec->line, NULL, &e.members, d);
     e.name = sec->label;
     for (size_t i = 0; !rc && i < NSPECS; i++) {
         const spec *sp = &specs[i];

@@ -79,9 +79,8 @@ check "--help" sh -c "./sanctsim --help | grep -q 'usage: sanctsim'"
 check "--version" sh -c "./sanctsim --version | grep -q '^sanctsim [0-9]'"
 
 # ---- bad input: status 2, file:line: message, no run folder -------------------------
-bad() { # name, message, then the scenario text on stdin
+bad() { # name, message; the scenario is $TMP/name.ini
     name=$1 msg=$2
-    cat >"$TMP/$name.ini"
     expect_error "$name" 2 "$msg" ./sanctsim run "$TMP/$name.ini" --out "$TMP/out-$name"
     if [ -e "$TMP/out-$name" ] || ls -a "$TMP" | grep -q "out-$name.partial"; then
         failed=$((failed + 1)); echo "FAIL: $name left a run folder behind"
@@ -93,30 +92,30 @@ head="[scenario]
 world = $ILL
 start = 2021-01
 months = 12"
-printf '%s\n[sanction s]\nby = DEU\ntarget = XXX\nstart = 2021-05\n' "$head" |
-    bad unknown-country "unknown-country.ini:7: unknown country or group 'XXX'"
-printf '%s\n[sanction s]\nby = NATO\ntarget = RUS\nstart = 2021-05\n' "$head" |
-    bad unknown-group "unknown-group.ini:6: unknown country or group 'NATO'"
-printf '%s\n[sanctoin s]\nby = DEU\n' "$head" |
-    bad unknown-section "unknown-section.ini:5: unknown section [sanctoin]"
-printf '%s\n[model]\nsigmma = 4\n' "$head" |
-    bad unknown-key "unknown-key.ini:6: unknown key 'sigmma' in [model]"
-printf '%s\n[model]\nsigma = five\n' "$head" |
-    bad non-numeric "non-numeric.ini:6: sigma = 'five' is not a number"
-printf '%s\n[model]\nadjust = 1.5\n' "$head" |
-    bad out-of-range "out-of-range.ini:6: adjust = 1.5 is out of range"
-printf '%s\n[sanction s]\nby = DEU\ntarget = RUS\nstart = 2030-01\n' "$head" |
-    bad date-outside "date-outside.ini:8: start = 2030-01 is outside the run"
-printf '%s\n[sanction s]\nby = DEU\nstart = 2021-05\n' "$head" |
-    bad no-target "no-target.ini:5: [sanction s] needs 'target'"
-printf '[scenario]\nworld = nowhere\nstart = 2021-01\n' |
-    bad missing-world "missing-world.ini:2: world = 'nowhere': cannot open"
-printf '%s\n[intermediary ZZZ]\nloss = 1\n' "$head" |
-    bad unknown-intermediary "unknown-intermediary.ini:6: [intermediary ZZZ]: unknown country 'ZZZ'"
-printf '%s\n[sanction s]\nby = DEU\ntarget = RUS\nstart = 2021-06\nend = 2021-04\n' "$head" |
-    bad dates-out-of-order "dates-out-of-order.ini:9: end = 2021-04 is before start"
-printf '%s\n[group A]\nmembers = B\n[group B]\nmembers = A\n' "$head" |
-    bad circular-group "circular-group.ini:6: group 'B' contains itself"
+printf '%s\n[sanction s]\nby = DEU\ntarget = XXX\nstart = 2021-05\n' "$head" >"$TMP/unknown-country.ini"
+bad unknown-country "unknown-country.ini:7: unknown country or group 'XXX'"
+printf '%s\n[sanction s]\nby = NATO\ntarget = RUS\nstart = 2021-05\n' "$head" >"$TMP/unknown-group.ini"
+bad unknown-group "unknown-group.ini:6: unknown country or group 'NATO'"
+printf '%s\n[sanctoin s]\nby = DEU\n' "$head" >"$TMP/unknown-section.ini"
+bad unknown-section "unknown-section.ini:5: unknown section [sanctoin]"
+printf '%s\n[model]\nsigmma = 4\n' "$head" >"$TMP/unknown-key.ini"
+bad unknown-key "unknown-key.ini:6: unknown key 'sigmma' in [model]"
+printf '%s\n[model]\nsigma = five\n' "$head" >"$TMP/non-numeric.ini"
+bad non-numeric "non-numeric.ini:6: sigma = 'five' is not a number"
+printf '%s\n[model]\nadjust = 1.5\n' "$head" >"$TMP/out-of-range.ini"
+bad out-of-range "out-of-range.ini:6: adjust = 1.5 is out of range"
+printf '%s\n[sanction s]\nby = DEU\ntarget = RUS\nstart = 2030-01\n' "$head" >"$TMP/date-outside.ini"
+bad date-outside "date-outside.ini:8: start = 2030-01 is outside the run"
+printf '%s\n[sanction s]\nby = DEU\nstart = 2021-05\n' "$head" >"$TMP/no-target.ini"
+bad no-target "no-target.ini:5: [sanction s] needs 'target'"
+printf '[scenario]\nworld = nowhere\nstart = 2021-01\n' >"$TMP/missing-world.ini"
+bad missing-world "missing-world.ini:2: world = 'nowhere': cannot open"
+printf '%s\n[intermediary ZZZ]\nloss = 1\n' "$head" >"$TMP/unknown-intermediary.ini"
+bad unknown-intermediary "unknown-intermediary.ini:6: [intermediary ZZZ]: unknown country 'ZZZ'"
+printf '%s\n[sanction s]\nby = DEU\ntarget = RUS\nstart = 2021-06\nend = 2021-04\n' "$head" >"$TMP/dates-out-of-order.ini"
+bad dates-out-of-order "dates-out-of-order.ini:9: end = 2021-04 is before start"
+printf '%s\n[group A]\nmembers = B\n[group B]\nmembers = A\n' "$head" >"$TMP/circular-group.ini"
+bad circular-group "circular-group.ini:8: group 'A' contains itself"
 expect_error "--set with an unknown key" 2 "sanctsim: --set: unknown key 'sigmma' in [model]" \
     ./sanctsim run $S --set model.sigmma=3 --out "$TMP/never"
 expect_error "--set with a bad value" 2 "sanctsim: --set: theta = 'x' is not a number" \
