@@ -33,7 +33,7 @@ APP_OBJ   = $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  = $(wildcard tests/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test run bench install clean
+.PHONY: all deps test run bench install clean sanctsim
 
 all: deps sanctsim
 
@@ -51,8 +51,9 @@ deps:
 	  fi; \
 	fi
 
+# Always copied, so that ./sanctsim is the build asked for (plain or SANITIZE=1).
 sanctsim: $(BUILD)/sanctsim
-	cp $< $@
+	@cp $< $@
 
 $(BUILD)/sanctsim: $(BUILD)/src/main.o $(APP_OBJ) $(BUILD)/libsanctsim.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

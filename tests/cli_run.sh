@@ -75,6 +75,16 @@ check "exports - imports = Armenia's goods lost in transit" sh -c "
 
 # ---- check -------------------------------------------------------------------------
 check "check prints what would run" sh -c "./sanctsim check $S | grep -q 'sanction  restricted-exports'"
+# Every key of `sanctsim help keys` is in the README's reference, with its
+# default where it has one.
+./sanctsim help keys | awk '/^  [a-z_]/ { print $1, $NF }' >"$TMP/keys"
+check "README documents every key with its default" sh -c '
+    while read key def; do
+        case "$def" in
+        "(none)" | "(required)") grep -q -- "\`$key\`" README.md ;;
+        *) grep -- "\`$key\`" README.md | grep -Eq -- "\| \`?$def\`? \|" ;;
+        esac || { echo "README lacks $key (default $def)" >&2; exit 1; }
+    done <"$1"' sh "$TMP/keys"
 check "--help" sh -c "./sanctsim --help | grep -q 'usage: sanctsim'"
 check "--version" sh -c "./sanctsim --version | grep -q '^sanctsim [0-9]'"
 
