@@ -3,8 +3,10 @@
  * repository's scenarios/data, so `world = data/illustrative` works as in
  * the files in scenarios/; what follows, split on NUL bytes, are --set overrides.
  * A scenario that loads is also written out (the resolved scenario.ini),
- * its changes applied, and, on a small world, stepped a few months; after
- * every successful step each flow must be finite and non-negative. */
+ * which must load again and resolve to the same text (so that a run
+ * folder's scenario.ini reproduces the run); its changes are applied and,
+ * on a small world, it is stepped a few months: after every successful
+ * step each flow must be finite and non-negative. */
 #include "fuzz.h"
 #include "scenario.h"
 #include "sim.h"
@@ -15,7 +17,7 @@
 
 #define MAX_SETS 8
 
-static char scenario_path[512];
+static char scenario_path[512], resolved_path[512], again_path[512];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -30,6 +32,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (symlink(SS_FUZZ_ROOT "/scenarios/data", link) != 0)
         fuzz_die("symlink");
     fuzz_path(scenario_path, sizeof scenario_path, "scenario.ini");
+    fuzz_path(resolved_path, sizeof resolved_path, "resolved.ini");
+    fuzz_path(again_path, sizeof again_path, "again.ini");
     return 0;
 }
 
@@ -67,6 +71,51 @@ static void step_a_few_months(ss_scenario *s)
     gsl_rng_free(rng);
 }
 
+/* The file's text after its first line (which names the source file). */
+static char *body(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        abort();
+    static char buf[1 << 20];
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[got] = '\0';
+    char *nl = strchr(buf, '\n');
+    return strdup(nl ? nl + 1 : buf);
+}
+
+static void write_resolved(const ss_scenario *s, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f || ss_scenario_write(s, f) != SS_OK || fclose(f) != 0)
+        abort();
+}
+
+/* The resolved scenario loads and resolves to itself. */
+static void round_trip(const ss_scenario *s)
+{
+    write_resolved(s, resolved_path);
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_scenario *again = ss_scenario_load(resolved_path, NULL, 0, &d);
+    if (!again) {
+        fprintf(stderr, "fuzz_scenario: the resolved scenario does not load: %s:%ld: %s\n",
+                d.file, d.line, d.msg);
+        abort();
+    }
+    write_resolved(again, again_path);
+    ss_scenario_free(again);
+    char *a = body(resolved_path), *b = body(again_path);
+    if (!a || !b || strcmp(a, b) != 0) {
+        fprintf(stderr, "fuzz_scenario: the resolved scenario resolves differently:\n%s\n---\n%s\n",
+                a ? a : "", b ? b : "");
+        abort();
+    }
+    free(a);
+    free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *nul = memchr(data, 0, size);
@@ -98,10 +147,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!d.msg[0])
             abort(); /* every refusal must explain itself */
     } else {
-        FILE *devnull = fopen("/dev/null", "w");
-        if (!devnull || ss_scenario_write(s, devnull) != SS_OK)
-            abort();
-        fclose(devnull);
+        round_trip(s);
         step_a_few_months(s);
         ss_scenario_free(s);
     }
