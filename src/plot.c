@@ -9,7 +9,16 @@
  * turns back into strings. No scenario text is ever part of a gnuplot
  * command, so a scenario cannot make gnuplot run anything. A chart appears
  * under its final name only when gnuplot finished cleanly and wrote nothing
- * on stderr. */
+ * on stderr.
+ *
+ * A sweep folder (sanctsim sweep's output: sweep-summary.csv and
+ * sweep-scenario.ini, no scenario.ini) gets the sweep charts instead:
+ * sweep-band, an indicator against the varied keys with its 5 to 95 %
+ * range, and sweep-heatmap, its mean over the first two keys.
+ *
+ * Test hook: with SANCTSIM_PLOT_KEEP set, the work folder with the data
+ * prepared for gnuplot (DIR/.plot-work-XXXXXX/CHART/) is not removed, so
+ * that tests/cli_plot_sweep.sh can compare it with sweep-summary.csv. */
 #include "commands.h"
 #include "output.h"
 #include "report.h"
@@ -49,11 +58,14 @@ typedef struct run {
     ss_table *t[NTABLES];
 } run;
 
+struct sweep;
+
 /* What one `plot` or `brief` command works on. */
 typedef struct job {
-    run *r;
-    run *cmp;     /* --compare, or NULL */
-    long month;   /* the heat map's month, an index into r's months */
+    run *r;           /* the run folder, or NULL for a sweep folder */
+    struct sweep *sw; /* the sweep folder, or NULL */
+    run *cmp;         /* --compare, or NULL */
+    long month;       /* the heat map's month, an index into r's months */
     ss_diag *d;
     /* What the sanctions cover (flags over countries or sectors). */
     char *coalition;  /* the coalition of the export sanctions (else of any) */
@@ -214,7 +226,8 @@ static int run_open(run *r, const char *dir, ss_diag *d)
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return fail(d, dir, 0, SS_EINVAL, "no such folder: give a run folder that sanctsim run "
-                                          "wrote, e.g. runs/illustrative");
+                                          "wrote, e.g. runs/illustrative (or, to sanctsim plot, "
+                                          "a sweep folder)");
     char *ini = join_path(dir, "scenario.ini");
     if (!ini)
         return no_memory(d);
@@ -1209,6 +1222,713 @@ static int prep_brief(job *j, const char *dir)
     return rc;
 }
 
+/* ---- sweep folders ------------------------------------------------------------ */
+
+/* A sweep folder's charts read sweep-summary.csv (one row per indicator and
+ * point: point, the varied keys, indicator, n, failed, mean, sd, q05, q50,
+ * q95) and, for the source line, sweep-scenario.ini. */
+
+/* The headline indicators that the charts know: their titles, axis labels
+ * and the factor to their unit. Another indicator is drawn as it is. */
+static const struct indicator {
+    const char *name, *title, *axis;
+    double scale;
+} indicators[] = {
+    {"final_leakage", "Final leakage",
+     "Leakage in the last month, % of the pre-sanction value", 100},
+    {"mean_leakage", "Mean leakage",
+     "Leakage averaged over the months with a sanction, % of the pre-sanction value", 100},
+    {"target_price_index", "The target's import prices",
+     "Target's import price index, sanctioned sectors, last month (baseline = 100)", 100},
+    {"lost_exports_usd_mn", "Lost coalition exports",
+     "Coalition exports to the target lost, USD million (sum over the run)", 1},
+    {"commission_usd_mn", "Commission revenue",
+     "Intermediaries' commission revenue, USD million (sum over the run)", 1},
+    {"detections", "Detections", "Detections (countries caught, summed over the months)", 1},
+};
+enum { NINDICATORS = sizeof indicators / sizeof indicators[0] };
+
+/* At most this many series (values of the second key) in the band chart,
+ * panels (keys) in a sampled design's band chart, and cells a side with
+ * their values written in the heat map. */
+enum { MAX_SERIES = 8, MAX_PANELS = 6, MAX_LABELLED = 12, MAX_TICS = 20 };
+
+/* One varied key: its distinct values, in the order of its axis (numbers
+ * ascending, other text in order of first appearance). */
+typedef struct sweep_key {
+    const char *name;
+    int numeric;
+    size_t nval;
+    const char **val; /* nval texts */
+    double *num;      /* nval numbers, for a numeric key */
+    size_t *at;       /* per point: the index of its value */
+} sweep_key;
+
+typedef struct sweep {
+    const char *dir;
+    ss_scenario *s; /* sweep-scenario.ini */
+    ss_table *t;    /* sweep-summary.csv */
+    const struct indicator *ind;
+    struct indicator other; /* ind, for an indicator the charts do not know */
+    size_t nkeys, npoints, replicates;
+    sweep_key *key;
+    double *mean, *q05, *q50, *q95; /* per point, in the chart's unit; NaN: no value */
+    /* When the points are the full cross product of the keys' values (a
+     * grid, possibly crossed with one sampled key): the point of each
+     * combination, the first key's value changing slowest. Else NULL. */
+    size_t *grid;
+} sweep;
+
+/* The point of the grid combination where key 0 has value x, key 1 value
+ * y and every other key its first value. */
+static size_t grid_point(const sweep *sw, size_t x, size_t y)
+{
+    size_t idx = x;
+    for (size_t k = 1; k < sw->nkeys; k++)
+        idx = idx * sw->key[k].nval + (k == 1 ? y : 0);
+    return sw->grid[idx];
+}
+
+/* Finds the comma-separated column names in t. */
+static int sweep_columns(const ss_table *t, const char *names, long *pos, ss_diag *d)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", names);
+    size_t k = 0;
+    for (char *save = NULL, *name = strtok_r(buf, ",", &save); name;
+         name = strtok_r(NULL, ",", &save)) {
+        pos[k] = ss_table_column(t, name);
+        if (pos[k++] < 0)
+            return fail(d, t->path, 1, SS_EINVAL, "has no column '%s': expected the columns "
+                        "that sanctsim sweep writes (point, the varied keys, %s)", name,
+                        "indicator, n, failed, mean, sd, q05, q50, q95");
+    }
+    return SS_OK;
+}
+
+/* A summary's number: empty is NaN (no replicate gave a value). */
+static int sweep_number(const ss_table *t, size_t row, long col, double scale, double *out,
+                        ss_diag *d)
+{
+    const char *text = ss_table_get(t, row, (size_t)col);
+    if (text[0] == '\0') {
+        *out = NAN;
+        return SS_OK;
+    }
+    int rc = get_number(t, row, col, out, d);
+    *out *= scale;
+    return rc;
+}
+
+/* A count: a whole number from 0. */
+static int sweep_count(const ss_table *t, size_t row, long col, size_t limit, size_t *out,
+                       ss_diag *d)
+{
+    const char *text = ss_table_get(t, row, (size_t)col);
+    double x;
+    if (ss_parse_number(text, &x) != 0 || x < 0 || x != floor(x) || x >= (double)limit)
+        return fail(d, t->path, t->line[row], SS_EINVAL, "'%s' in column %s is not a whole "
+                    "number from 0 to %zu", text, t->header[col], limit - 1);
+    *out = (size_t)x;
+    return SS_OK;
+}
+
+/* Orders the points by a key's value: by number, or by text. */
+typedef struct key_sort {
+    const char *const *text;
+    const double *num;
+} key_sort;
+
+static int by_value(const void *a, const void *b, void *ctx)
+{
+    const key_sort *ks = ctx;
+    size_t p = *(const size_t *)a, q = *(const size_t *)b;
+    if (ks->num && ks->num[p] != ks->num[q])
+        return ks->num[p] < ks->num[q] ? -1 : 1;
+    int c = ks->num ? 0 : strcmp(ks->text[p], ks->text[q]);
+    return c ? c : p < q ? -1 : p > q;
+}
+
+static int by_first(const void *a, const void *b, void *ctx)
+{
+    const size_t *first = ctx;
+    size_t p = first[*(const size_t *)a], q = first[*(const size_t *)b];
+    return p < q ? -1 : p > q;
+}
+
+/* Finds key k's distinct values; text[p] is its value at point p. */
+static int key_values(sweep *sw, sweep_key *key, const char **text, ss_diag *d)
+{
+    size_t n = sw->npoints;
+    double *num = zalloc(n, sizeof *num);
+    size_t *order = zalloc(n, sizeof *order), *group = zalloc(n, sizeof *group),
+           *first = zalloc(n, sizeof *first), *rank = zalloc(n, sizeof *rank);
+    key->at = zalloc(n, sizeof *key->at);
+    key->val = zalloc(n, sizeof *key->val);
+    key->num = zalloc(n, sizeof *key->num);
+    if (!num || !order || !group || !first || !rank || !key->at || !key->val || !key->num) {
+        free(num);
+        free(order);
+        free(group);
+        free(first);
+        free(rank);
+        return no_memory(d);
+    }
+    key->numeric = 1;
+    for (size_t p = 0; p < n; p++) {
+        order[p] = p;
+        key->numeric &= ss_parse_number(text[p], &num[p]) == 0;
+    }
+    key_sort ks = {text, key->numeric ? num : NULL};
+    qsort_r(order, n, sizeof *order, by_value, &ks);
+    /* Groups of equal values, in sorted order; first[g] is the first point
+     * that has value g. */
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t p = order[i];
+        int same = i > 0 && (key->numeric ? num[p] == num[order[i - 1]]
+                                          : strcmp(text[p], text[order[i - 1]]) == 0);
+        if (!same)
+            first[ng++] = p;
+        else if (p < first[ng - 1])
+            first[ng - 1] = p;
+        group[p] = ng - 1;
+    }
+    /* Text keeps the order in which the sweep met its values. */
+    for (size_t g = 0; g < ng; g++)
+        rank[g] = g;
+    if (!key->numeric)
+        qsort_r(rank, ng, sizeof *rank, by_first, first);
+    size_t *pos = order; /* reused: the axis position of each group */
+    for (size_t i = 0; i < ng; i++)
+        pos[rank[i]] = i;
+    for (size_t g = 0; g < ng; g++) {
+        key->val[pos[g]] = text[first[g]];
+        key->num[pos[g]] = key->numeric ? num[first[g]] : (double)pos[g];
+    }
+    for (size_t p = 0; p < n; p++)
+        key->at[p] = pos[group[p]];
+    key->nval = ng;
+    free(num);
+    free(order);
+    free(group);
+    free(first);
+    free(rank);
+    return SS_OK;
+}
+
+/* Whether the points form the full cross product of the keys' values; if
+ * so, sw->grid maps each combination to its point. */
+static int find_grid(sweep *sw, ss_diag *d)
+{
+    size_t n = sw->npoints, prod = 1;
+    for (size_t k = 0; k < sw->nkeys; k++) {
+        if (sw->key[k].nval > n / prod)
+            return SS_OK;
+        prod *= sw->key[k].nval;
+    }
+    if (prod != n || sw->nkeys == 0)
+        return SS_OK;
+    sw->grid = zalloc(n, sizeof *sw->grid);
+    char *seen = zalloc(n, 1);
+    if (!sw->grid || !seen) {
+        free(seen);
+        return no_memory(d);
+    }
+    for (size_t p = 0; p < n; p++) {
+        size_t idx = 0;
+        for (size_t k = 0; k < sw->nkeys; k++)
+            idx = idx * sw->key[k].nval + sw->key[k].at[p];
+        if (seen[idx]) {
+            free(sw->grid);
+            sw->grid = NULL;
+            break;
+        }
+        seen[idx] = 1;
+        sw->grid[idx] = p;
+    }
+    free(seen);
+    return SS_OK;
+}
+
+static int sweep_read(sweep *sw, const char *indicator, ss_diag *d)
+{
+    const ss_table *t = sw->t;
+    long c[8]; /* point, indicator, n, failed, mean, q05, q50, q95 */
+    if (sweep_columns(t, "point,indicator,n,failed,mean,q05,q50,q95", c, d))
+        return SS_EINVAL;
+    if (c[0] != 0 || c[1] < 1)
+        return fail(d, t->path, 1, SS_EINVAL, "expected the columns that sanctsim sweep writes: "
+                    "point first, then the varied keys, then indicator");
+    sw->nkeys = (size_t)c[1] - 1;
+    /* The indicator: which ones the summary holds, for the message. */
+    char known[400] = "";
+    const char *names[32];
+    size_t rows = 0, nnames = 0;
+    for (size_t r = 0; r < t->nrow; r++) {
+        const char *name = ss_table_get(t, r, (size_t)c[1]);
+        rows += strcmp(name, indicator) == 0;
+        int again = 0;
+        for (size_t q = 0; q < nnames && !again; q++)
+            again = strcmp(names[q], name) == 0;
+        if (!again && nnames < sizeof names / sizeof names[0]) {
+            size_t len = strlen(known);
+            snprintf(known + len, sizeof known - len, "%s%s", len ? ", " : "", name);
+            names[nnames++] = name;
+        }
+    }
+    if (rows == 0)
+        return fail(d, NULL, 0, SS_EINVAL, "--indicator %s: %s/sweep-summary.csv has no such "
+                    "indicator: expected one of %s", indicator, sw->dir,
+                    known[0] ? known : "(none: the summary is empty)");
+    sw->ind = &sw->other;
+    sw->other = (struct indicator){indicator, indicator, indicator, 1};
+    for (size_t i = 0; i < NINDICATORS; i++)
+        if (strcmp(indicators[i].name, indicator) == 0)
+            sw->ind = &indicators[i];
+    size_t n = sw->npoints = rows;
+    size_t *row = zalloc(n, sizeof *row);
+    char *seen = zalloc(n, 1);
+    const char **text = zalloc(n, sizeof *text);
+    sw->mean = zalloc(n, sizeof *sw->mean);
+    sw->q05 = zalloc(n, sizeof *sw->q05);
+    sw->q50 = zalloc(n, sizeof *sw->q50);
+    sw->q95 = zalloc(n, sizeof *sw->q95);
+    sw->key = zalloc(sw->nkeys, sizeof *sw->key);
+    int rc = row && seen && text && sw->mean && sw->q05 && sw->q50 && sw->q95 && sw->key
+                 ? SS_OK
+                 : no_memory(d);
+    double scale = sw->ind->scale;
+    for (size_t r = 0; r < t->nrow && !rc; r++) {
+        if (strcmp(ss_table_get(t, r, (size_t)c[1]), indicator) != 0)
+            continue;
+        size_t p, nok, nfailed;
+        rc = sweep_count(t, r, c[0], n, &p, d);
+        if (!rc && seen[p])
+            rc = fail(d, t->path, t->line[r], SS_EINVAL, "point %zu appears twice for "
+                      "indicator %s", p, indicator);
+        rc = rc ? rc : sweep_count(t, r, c[2], SIZE_MAX, &nok, d);
+        rc = rc ? rc : sweep_count(t, r, c[3], SIZE_MAX, &nfailed, d);
+        rc = rc ? rc : sweep_number(t, r, c[4], scale, &sw->mean[p], d);
+        rc = rc ? rc : sweep_number(t, r, c[5], scale, &sw->q05[p], d);
+        rc = rc ? rc : sweep_number(t, r, c[6], scale, &sw->q50[p], d);
+        rc = rc ? rc : sweep_number(t, r, c[7], scale, &sw->q95[p], d);
+        if (rc)
+            break;
+        seen[p] = 1;
+        row[p] = r;
+        if (nok + nfailed > sw->replicates)
+            sw->replicates = nok + nfailed;
+        /* A point has all four numbers or none. */
+        if (!isfinite(sw->mean[p]) || !isfinite(sw->q05[p]) || !isfinite(sw->q50[p]) ||
+            !isfinite(sw->q95[p]))
+            sw->mean[p] = sw->q05[p] = sw->q50[p] = sw->q95[p] = NAN;
+    }
+    for (size_t k = 0; k < sw->nkeys && !rc; k++) {
+        sw->key[k].name = t->header[1 + k];
+        for (size_t p = 0; p < n; p++)
+            text[p] = ss_table_get(t, row[p], 1 + k);
+        rc = key_values(sw, &sw->key[k], text, d);
+    }
+    rc = rc ? rc : find_grid(sw, d);
+    free(row);
+    free(seen);
+    free(text);
+    return rc;
+}
+
+static int sweep_open(sweep *sw, const char *dir, const char *indicator, ss_diag *d)
+{
+    memset(sw, 0, sizeof *sw);
+    sw->dir = dir;
+    char *ini = join_path(dir, "sweep-scenario.ini"), *csv = join_path(dir, "sweep-summary.csv");
+    int rc = ini && csv ? SS_OK : no_memory(d);
+    if (!rc && !ss_path_exists(csv))
+        rc = fail(d, dir, 0, SS_EINVAL, "a sweep folder without sweep-summary.csv: the sweep "
+                  "has not finished (run its command again to resume it), or the folder is "
+                  "one shard (join the shards with sanctsim merge)");
+    if (!rc && !ss_path_exists(ini))
+        rc = fail(d, dir, 0, SS_EINVAL, "a sweep folder without sweep-scenario.ini, which "
+                  "sanctsim sweep writes: run the sweep again");
+    if (!rc && !(sw->s = ss_scenario_load(ini, NULL, 0, d)))
+        rc = SS_EINVAL;
+    if (!rc && !(sw->t = ss_table_read(csv, d)))
+        rc = SS_EINVAL;
+    free(ini);
+    free(csv);
+    return rc ? rc : sweep_read(sw, indicator ? indicator : "final_leakage", d);
+}
+
+static void sweep_close(sweep *sw)
+{
+    for (size_t k = 0; sw->key && k < sw->nkeys; k++) {
+        free(sw->key[k].val);
+        free(sw->key[k].num);
+        free(sw->key[k].at);
+    }
+    free(sw->key);
+    free(sw->mean);
+    free(sw->q05);
+    free(sw->q50);
+    free(sw->q95);
+    free(sw->grid);
+    ss_table_free(sw->t);
+    ss_scenario_free(sw->s);
+    memset(sw, 0, sizeof *sw);
+}
+
+/* 1 when dir is a sweep folder rather than a run folder: it has no
+ * scenario.ini but something that sanctsim sweep writes. */
+static int is_sweep_folder(const char *dir)
+{
+    static const char *const mine[] = {"sweep-summary.csv", "sweep.csv", "sweep.journal",
+                                       "sweep-scenario.ini"};
+    char *p = join_path(dir, "scenario.ini");
+    int is_run = !p || ss_path_exists(p), is_sweep = 0;
+    free(p);
+    for (size_t i = 0; i < 4 && !is_run && !is_sweep; i++) {
+        p = join_path(dir, mine[i]);
+        is_sweep = p && ss_path_exists(p);
+        free(p);
+    }
+    return is_sweep;
+}
+
+/* 1 when a key's axis places its values by position (text values, or a
+ * single value) rather than by number; coord gives value v's place. */
+static int by_position(const sweep_key *key)
+{
+    return !key->numeric || key->nval < 2;
+}
+
+static double coord(const sweep_key *key, size_t v)
+{
+    return by_position(key) ? (double)v : key->num[v];
+}
+
+/* A value as a label: its text, or a shorter number when the text is long
+ * (sampled values have 12 digits). */
+static void value_label(const sweep_key *key, size_t v, char *buf, size_t size)
+{
+    if (key->numeric && strlen(key->val[v]) > 10)
+        snprintf(buf, size, "%.4g", key->num[v]);
+    else
+        snprintf(buf, size, "%s", key->val[v]);
+}
+
+/* Writes the axis labels of a key shown by position (text values, or the
+ * cells of a heat map): rows "axis, position, number of the text", at most
+ * MAX_TICS of them, evenly spaced. Returns how many. */
+static size_t write_tics(strings *tx, FILE *f, int axis, const sweep_key *key)
+{
+    size_t step = (key->nval + MAX_TICS - 1) / MAX_TICS, count = 0;
+    for (size_t v = 0; v < key->nval; v += step) {
+        char label[64];
+        value_label(key, v, label, sizeof label);
+        fprintf(f, "%d\t%zu\t%d\n", axis, v, text_add(tx, "%s", label));
+        count++;
+    }
+    return count;
+}
+
+/* "Source: ..., seed 42; 4 points x 5 replicates". */
+static void sweep_source(const sweep *sw, char *buf, size_t size)
+{
+    source_line(sw->s, buf, size);
+    size_t len = strlen(buf);
+    snprintf(buf + len, size - len, "; sweep of %zu point%s \xc3\x97 %zu replicate%s",
+             sw->npoints, sw->npoints == 1 ? "" : "s", sw->replicates,
+             sw->replicates == 1 ? "" : "s");
+}
+
+/* "model.theta = 3, enforcement.X.penalty = 0.1 and 2 more": the keys
+ * from `from` on, at their first value. */
+static void fixed_keys(const sweep *sw, size_t from, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t k = from; k < sw->nkeys; k++) {
+        size_t len = strlen(buf);
+        char label[64];
+        value_label(&sw->key[k], 0, label, sizeof label);
+        if (k - from == 3) {
+            snprintf(buf + len, size - len, " and %zu more", sw->nkeys - k);
+            break;
+        }
+        snprintf(buf + len, size - len, "%s%s = %s", k > from ? ", " : "", sw->key[k].name, label);
+    }
+}
+
+/* The axis range of the values shown: lowest and highest of lo..hi. */
+static void widen(double *lo, double *hi, double a, double b)
+{
+    if (isfinite(a) && a < *lo)
+        *lo = a;
+    if (isfinite(b) && b > *hi)
+        *hi = b;
+}
+
+/* Adds "; " and the formatted text to buf when buf is not empty. */
+static void note_add(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void note_add(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len && len + 2 < size) {
+        memcpy(buf + len, "; ", 3);
+        len += 2;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
+    if (len == 0 && buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+/* ---- sweep chart 1: the indicator against the first key, with its band ------ */
+
+/* A grid: the first key on x; one series per value of the second key (at
+ * most MAX_SERIES, evenly chosen); every other key at its first value.
+ * data.dat holds one block per series: x, mean, q05, q50, q95. A sampled
+ * design: one panel per key (at most MAX_PANELS), every point with a value
+ * in each: the keys' coordinates, then mean, q05, q50, q95. */
+static int prep_band(job *j, const char *dir)
+{
+    sweep *sw = j->sw;
+    if (sw->nkeys == 0)
+        return fail(j->d, sw->dir, 0, SKIP, "the sweep varies no key");
+    int grid = sw->grid != NULL;
+    const sweep_key *sk = grid && sw->nkeys > 1 ? &sw->key[1] : NULL;
+    size_t nsel = sk ? (sk->nval < MAX_SERIES ? sk->nval : MAX_SERIES) : 1, ns = 0;
+    size_t np = grid ? 1 : sw->nkeys < MAX_PANELS ? sw->nkeys : MAX_PANELS;
+    size_t sel[MAX_SERIES], shown = 0, missing = 0;
+    double ylo = INFINITY, yhi = -INFINITY, xlo[MAX_PANELS], xhi[MAX_PANELS];
+    for (size_t k = 0; k < MAX_PANELS; k++) {
+        xlo[k] = INFINITY;
+        xhi[k] = -INFINITY;
+    }
+    FILE *f = open_data(j, dir, "data.dat");
+    if (!f)
+        return E_IO;
+    if (grid) {
+        const sweep_key *xk = &sw->key[0];
+        for (size_t q = 0; q < nsel; q++) {
+            size_t v = sk && sk->nval > MAX_SERIES ? (q * (sk->nval - 1) + (MAX_SERIES - 1) / 2) /
+                                                         (MAX_SERIES - 1)
+                                                   : q;
+            size_t rows = 0;
+            for (size_t x = 0; x < xk->nval; x++) {
+                size_t p = grid_point(sw, x, v);
+                if (!isfinite(sw->q50[p])) {
+                    missing++;
+                    continue;
+                }
+                if (rows++ == 0)
+                    fputs(ns ? "\n\n" : "", f);
+                fprintf(f, "%.12g\t%.10g\t%.10g\t%.10g\t%.10g\n", coord(xk, x), sw->mean[p],
+                        sw->q05[p], sw->q50[p], sw->q95[p]);
+                widen(&ylo, &yhi, fmin(sw->q05[p], sw->mean[p]), fmax(sw->q95[p], sw->mean[p]));
+                widen(&xlo[0], &xhi[0], coord(xk, x), coord(xk, x));
+            }
+            if (rows) /* a series without any value is left out */
+                sel[ns++] = v;
+            shown += rows;
+        }
+    } else {
+        for (size_t p = 0; p < sw->npoints; p++) {
+            if (!isfinite(sw->q50[p])) {
+                missing++;
+                continue;
+            }
+            for (size_t k = 0; k < np; k++) {
+                double x = coord(&sw->key[k], sw->key[k].at[p]);
+                fprintf(f, "%.12g\t", x);
+                widen(&xlo[k], &xhi[k], x, x);
+            }
+            fprintf(f, "%.10g\t%.10g\t%.10g\t%.10g\n", sw->mean[p], sw->q05[p], sw->q50[p],
+                    sw->q95[p]);
+            widen(&ylo, &yhi, fmin(sw->q05[p], sw->mean[p]), fmax(sw->q95[p], sw->mean[p]));
+            shown++;
+        }
+        ns = 1;
+    }
+    int rc = close_data(j, f, dir);
+    if (!rc && shown == 0)
+        return fail(j->d, sw->dir, 0, SKIP, "no run of the sweep%s gave a value of %s",
+                    grid && sw->nkeys > 2 ? " at the points shown" : "", sw->ind->name);
+    /* The x axes: numbers, or text values by position. */
+    f = rc ? NULL : open_data(j, dir, "axes.dat");
+    if (f) {
+        for (size_t k = 0; k < np; k++)
+            fprintf(f, "%zu\t%.12g\t%.12g\n", by_position(&sw->key[k]) ? sw->key[k].nval : 0,
+                    xlo[k], xhi[k]);
+        rc = close_data(j, f, dir);
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    strings tx = {rc ? NULL : open_data(j, dir, "text.dat"), 0};
+    FILE *tf = tx.f ? open_data(j, dir, "tics.dat") : NULL;
+    size_t ntics = 0;
+    if (tx.f && tf) {
+        char src[1024], note[1024] = "", fixed[512];
+        sweep_source(sw, src, sizeof src);
+        if (grid)
+            text_add(&tx, "%s against %s: median and mean over the replicates, with the 5 to 95 "
+                          "%% range", sw->ind->title, sw->key[0].name);
+        else
+            text_add(&tx, "%s against each sampled key: median and mean over the replicates, "
+                          "with the 5 to 95 %% range", sw->ind->title);
+        text_add(&tx, "%s", src);
+        text_add(&tx, "%s", sw->ind->axis);
+        if (grid && sw->nkeys > 2) {
+            fixed_keys(sw, 2, fixed, sizeof fixed);
+            note_add(note, sizeof note, "Other varied keys at their first value: %s", fixed);
+        }
+        if (sk && sk->nval > MAX_SERIES)
+            note_add(note, sizeof note, "%zu of the %zu values of %s shown", ns, sk->nval,
+                     sk->name);
+        if (!grid)
+            note_add(note, sizeof note, "Sampled design: one dot per point, whose other keys "
+                     "differ too");
+        if (!grid && sw->nkeys > np)
+            note_add(note, sizeof note, "the first %zu of %zu keys shown", np, sw->nkeys);
+        if (missing)
+            note_add(note, sizeof note, "%zu point%s without a successful run left out", missing,
+                     missing == 1 ? "" : "s");
+        text_add(&tx, "%s", note);
+        text_add(&tx, "%s", sk ? sk->name : "");
+        for (size_t k = 0; k < np; k++)
+            text_add(&tx, "%s", sw->key[k].name);
+        for (size_t q = 0; sk && q < ns; q++) {
+            char label[64];
+            value_label(sk, sel[q], label, sizeof label);
+            text_add(&tx, "%s", label);
+        }
+        for (size_t k = 0; k < np; k++)
+            if (by_position(&sw->key[k]))
+                ntics += write_tics(&tx, tf, (int)k + 1, &sw->key[k]);
+        rc = close_data(j, tf, dir);
+        rc = rc ? rc : close_data(j, tx.f, dir);
+        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
+        if (nf) {
+            fprintf(nf, "%d\t%zu\t%zu\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2, sk ? ns : 0, np, ntics,
+                    ylo, yhi);
+            rc = close_data(j, nf, dir);
+        } else if (!rc) {
+            rc = E_IO;
+        }
+    } else if (!rc) {
+        if (tx.f)
+            fclose(tx.f);
+        rc = E_IO;
+    }
+    return rc;
+}
+
+/* ---- sweep chart 2: heat map of the mean over the first two keys ------------ */
+
+/* A grid: one cell per pair of values of the first two keys (every other
+ * key at its first value), by position; data.dat rows: x, y, mean. A
+ * sampled design: one dot per point at its two keys' values (or positions,
+ * for text). */
+static int prep_sweep_heat(job *j, const char *dir)
+{
+    sweep *sw = j->sw;
+    if (sw->nkeys < 2)
+        return fail(j->d, sw->dir, 0, SKIP, "the sweep varies %s%s%s, and a heat map needs two "
+                    "varied keys", sw->nkeys ? "one key (" : "no key",
+                    sw->nkeys ? sw->key[0].name : "", sw->nkeys ? ")" : "");
+    int grid = sw->grid != NULL;
+    const sweep_key *xk = &sw->key[0], *yk = &sw->key[1];
+    double lo = INFINITY, hi = -INFINITY;
+    double axlo[2] = {INFINITY, INFINITY}, axhi[2] = {-INFINITY, -INFINITY};
+    size_t shown = 0, missing = 0;
+    FILE *f = open_data(j, dir, "data.dat");
+    if (!f)
+        return E_IO;
+    size_t count = grid ? xk->nval * yk->nval : sw->npoints;
+    for (size_t i = 0; i < count; i++) {
+        size_t p = grid ? grid_point(sw, i % xk->nval, i / xk->nval) : i;
+        double x = grid ? (double)(i % xk->nval) : coord(xk, xk->at[p]),
+               y = grid ? (double)(i / xk->nval) : coord(yk, yk->at[p]);
+        if (!isfinite(sw->mean[p])) {
+            missing++;
+            continue;
+        }
+        fprintf(f, "%.12g\t%.12g\t%.10g\n", x, y, sw->mean[p]);
+        widen(&lo, &hi, sw->mean[p], sw->mean[p]);
+        widen(&axlo[0], &axhi[0], x, x);
+        widen(&axlo[1], &axhi[1], y, y);
+        shown++;
+    }
+    int rc = close_data(j, f, dir);
+    if (!rc && shown == 0)
+        return fail(j->d, sw->dir, 0, SKIP, "no run of the sweep%s gave a value of %s",
+                    grid && sw->nkeys > 2 ? " at the points shown" : "", sw->ind->name);
+    int label = grid ? xk->nval <= MAX_LABELLED && yk->nval <= MAX_LABELLED : shown <= 30;
+    /* Decimals for the cell labels: about three significant digits of the
+     * spread of the values. */
+    double spread = hi - lo > 0 ? hi - lo : fabs(hi) > 0 ? fabs(hi) : 1;
+    int dec = 2 - (int)floor(log10(spread));
+    dec = dec < 0 ? 0 : dec > 4 ? 4 : dec;
+    f = rc ? NULL : open_data(j, dir, "axes.dat");
+    if (f) {
+        for (int a = 0; a < 2; a++) {
+            const sweep_key *k = a ? yk : xk;
+            fprintf(f, "%zu\t%.12g\t%.12g\n", grid || by_position(k) ? k->nval : 0, axlo[a],
+                    axhi[a]);
+        }
+        rc = close_data(j, f, dir);
+    } else if (!rc) {
+        rc = E_IO;
+    }
+    strings tx = {rc ? NULL : open_data(j, dir, "text.dat"), 0};
+    FILE *tf = tx.f ? open_data(j, dir, "tics.dat") : NULL;
+    size_t ntics = 0;
+    if (tx.f && tf) {
+        char src[1024], note[1024] = "", fixed[512];
+        sweep_source(sw, src, sizeof src);
+        text_add(&tx, "%s by %s and %s: mean over the replicates", sw->ind->title, xk->name,
+                 yk->name);
+        text_add(&tx, "%s", src);
+        text_add(&tx, "%s", xk->name);
+        text_add(&tx, "%s", yk->name);
+        text_add(&tx, "Mean: %s", sw->ind->axis);
+        if (grid && sw->nkeys > 2) {
+            fixed_keys(sw, 2, fixed, sizeof fixed);
+            note_add(note, sizeof note, "Other varied keys at their first value: %s", fixed);
+        }
+        if (!grid)
+            note_add(note, sizeof note, "Sampled design: one dot per point%s",
+                     sw->nkeys > 2 ? ", whose other keys differ too" : "");
+        if (missing)
+            note_add(note, sizeof note, "%s%zu point%s without a successful run", grid ?
+                     "grey cells: " : "", missing, missing == 1 ? "" : "s");
+        text_add(&tx, "%s", note);
+        for (int a = 0; a < 2; a++) {
+            const sweep_key *k = a ? yk : xk;
+            if (grid || by_position(k))
+                ntics += write_tics(&tx, tf, a + 1, k);
+        }
+        rc = close_data(j, tf, dir);
+        rc = rc ? rc : close_data(j, tx.f, dir);
+        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
+        if (nf) {
+            fprintf(nf, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec, ntics, lo,
+                    hi);
+            rc = close_data(j, nf, dir);
+        } else if (!rc) {
+            rc = E_IO;
+        }
+    } else if (!rc) {
+        if (tx.f)
+            fclose(tx.f);
+        rc = E_IO;
+    }
+    return rc;
+}
+
 /* ---- gnuplot ---------------------------------------------------------------- */
 
 static const struct chart {
@@ -1384,8 +2104,23 @@ static int exit_status(int rc)
 /* ---- the commands ----------------------------------------------------------- */
 
 typedef struct plot_args {
-    const char *dir, *format, *only, *compare, *month;
+    const char *dir, *format, *only, *compare, *month, *indicator;
 } plot_args;
+
+static const struct chart sweep_charts[] = {
+    {"sweep-band", prep_band},
+    {"sweep-heatmap", prep_sweep_heat},
+};
+enum { NSWEEPCHARTS = sizeof sweep_charts / sizeof sweep_charts[0] };
+
+/* The chart of this name in list, or NULL. */
+static const struct chart *chart_named(const struct chart *list, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(name, list[i].name) == 0)
+            return &list[i];
+    return NULL;
+}
 
 static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
 {
@@ -1404,6 +2139,8 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
             slot = &a->compare;
         else if (is_plot && strcmp(arg, "--month") == 0)
             slot = &a->month;
+        else if (is_plot && strcmp(arg, "--indicator") == 0)
+            slot = &a->indicator;
         if (slot && !has_value)
             return ss_usage("option '%s' needs a value", arg);
         if (slot)
@@ -1420,21 +2157,51 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
     if (strcmp(a->format, "png") != 0 && strcmp(a->format, "svg") != 0 &&
         strcmp(a->format, "pdf") != 0)
         return ss_usage("--format %s is not known: expected png, svg or pdf", a->format);
-    if (a->only) {
-        size_t i = 0;
-        while (i < NCHARTS && strcmp(a->only, charts[i].name) != 0)
-            i++;
-        if (i == NCHARTS)
-            return ss_usage("--only %s: no such chart; the charts are sanctioned-trade, leakage, "
-                            "intermediaries, recorded-exports, import-prices and flow-change",
-                            a->only);
+    if (a->only && !chart_named(charts, NCHARTS, a->only) &&
+        !chart_named(sweep_charts, NSWEEPCHARTS, a->only))
+        return ss_usage("--only %s: no such chart; the charts are sanctioned-trade, leakage, "
+                        "intermediaries, recorded-exports, import-prices and flow-change for a "
+                        "run folder, sweep-band and sweep-heatmap for a sweep folder", a->only);
+    return 0;
+}
+
+/* What every command needs once its folder is read: gnuplot, the scripts'
+ * folder and a work folder inside dir (so that finished files are renamed,
+ * never copied, into place). Returns an exit status, 0 when ready. */
+static int workspace(const char *dir, job *j, char *plots, char **work)
+{
+    *work = NULL;
+    if (!have_gnuplot()) {
+        fputs(gnuplot_missing, stderr);
+        return 1;
+    }
+    int rc = find_plots(plots, j->d);
+    if (rc) {
+        ss_report(j->d);
+        return exit_status(rc);
+    }
+    *work = join_path(dir, ".plot-work-XXXXXX");
+    if (!*work || !mkdtemp(*work)) {
+        fprintf(stderr, "sanctsim: %s: cannot write in the folder: %s\n", dir, strerror(errno));
+        free(*work);
+        *work = NULL;
+        return 1;
     }
     return 0;
 }
 
-/* Everything both commands set up: the run(s), the scripts' folder and a
- * work folder inside the run folder (so that finished files are renamed,
- * never copied, into place). Returns an exit status, 0 when ready. */
+/* Removes the work folder, unless SANCTSIM_PLOT_KEEP is set (a test hook:
+ * the tests read the data prepared for the charts). */
+static void remove_work(char *work)
+{
+    const char *keep_it = getenv("SANCTSIM_PLOT_KEEP");
+    if (work && !(keep_it && keep_it[0]))
+        remove_tree(work);
+    free(work);
+}
+
+/* Everything both commands set up for a run folder: the run(s), then the
+ * workspace. Returns an exit status, 0 when ready. */
 static int setup(const plot_args *a, job *j, run *r, run *cmp, char *plots, char **work)
 {
     memset(j, 0, sizeof *j);
@@ -1462,37 +2229,92 @@ static int setup(const plot_args *a, job *j, run *r, run *cmp, char *plots, char
         return ss_usage("--month %s is not a month of the run: expected YYYY-MM from %s to %s",
                         a->month, first, last);
     }
-    if (!have_gnuplot()) {
-        fputs(gnuplot_missing, stderr);
-        return 1;
-    }
-    rc = find_plots(plots, j->d);
-    rc = rc ? rc : scope_init(j);
+    rc = scope_init(j);
     if (rc) {
         ss_report(j->d);
         return exit_status(rc);
     }
-    *work = join_path(a->dir, ".plot-work-XXXXXX");
-    if (!*work || !mkdtemp(*work)) {
-        fprintf(stderr, "sanctsim: %s: cannot write in the run folder: %s\n", a->dir,
-                strerror(errno));
-        free(*work);
-        *work = NULL;
-        return 1;
-    }
-    return 0;
+    return workspace(a->dir, j, plots, work);
 }
 
 static void teardown(job *j, run *r, run *cmp, char *work)
 {
-    if (work)
-        remove_tree(work);
-    free(work);
+    remove_work(work);
     scope_free(j);
     free(j->d);
     run_close(r);
     if (j->cmp)
         run_close(cmp);
+}
+
+/* Draws the charts of list (or the one --only names) into DIR/plots. Bad
+ * data stops everything; a chart that gnuplot fails on does not stop the
+ * others, but the exit status says so. Returns the exit status. */
+static int draw_charts(job *j, const plot_args *a, const struct chart *list, size_t n,
+                       const char *plots, const char *work)
+{
+    char *outdir = join_path(a->dir, "plots");
+    if (!outdir || (mkdir(outdir, 0777) != 0 && errno != EEXIST)) {
+        fprintf(stderr, "sanctsim: %s: cannot create: %s\n", outdir ? outdir : a->dir,
+                strerror(errno));
+        free(outdir);
+        return 1;
+    }
+    int status = 0, failed = 0;
+    for (size_t i = 0; i < n && !status; i++) {
+        const struct chart *ch = &list[i];
+        if (a->only && strcmp(a->only, ch->name) != 0)
+            continue;
+        ss_diag_clear(j->d);
+        int rc = prepare(j, work, ch);
+        if (rc == SKIP) {
+            /* A chart with nothing to show is left out, and said so. */
+            fprintf(stderr, "sanctsim: %s: no %s chart: %s\n", a->dir, ch->name, j->d->msg);
+            status = a->only ? 2 : 0;
+            continue;
+        }
+        if (rc) {
+            ss_report(j->d);
+            status = exit_status(rc);
+            break;
+        }
+        char chart[64], final[PATH_MAX + 128];
+        snprintf(chart, sizeof chart, "chart.%s", a->format);
+        snprintf(final, sizeof final, "%s/%s.%s", outdir, ch->name, a->format);
+        if (run_gnuplot(plots, work, ch->name, a->format) || keep(work, chart, final))
+            failed = 1;
+    }
+    free(outdir);
+    return !status && failed ? 1 : status;
+}
+
+/* `sanctsim plot SWEEP_DIR`: the sweep charts. */
+static int plot_sweep(const plot_args *a)
+{
+    if (a->compare || a->month)
+        return ss_usage("%s is for run folders, and %s is a sweep folder",
+                        a->compare ? "--compare" : "--month", a->dir);
+    if (a->only && !chart_named(sweep_charts, NSWEEPCHARTS, a->only))
+        return ss_usage("--only %s: %s is a sweep folder, whose charts are sweep-band and "
+                        "sweep-heatmap", a->only, a->dir);
+    job j;
+    sweep sw;
+    ss_diag d;
+    memset(&j, 0, sizeof j);
+    ss_diag_clear(&d);
+    j.d = &d;
+    j.sw = &sw;
+    int rc = sweep_open(&sw, a->dir, a->indicator, &d), status = 0;
+    char plots[PATH_MAX], *work = NULL;
+    if (rc) {
+        ss_report(&d);
+        status = exit_status(rc);
+    }
+    status = status ? status : workspace(a->dir, &j, plots, &work);
+    status = status ? status : draw_charts(&j, a, sweep_charts, NSWEEPCHARTS, plots, work);
+    remove_work(work);
+    sweep_close(&sw);
+    return status;
 }
 
 int ss_cmd_plot(int argc, char **argv)
@@ -1501,46 +2323,22 @@ int ss_cmd_plot(int argc, char **argv)
     int status = parse_args(argc, argv, &a, 1);
     if (status)
         return status;
+    if (is_sweep_folder(a.dir))
+        return plot_sweep(&a);
+    struct stat st;
+    int is_dir = stat(a.dir, &st) == 0 && S_ISDIR(st.st_mode);
+    if (a.indicator && is_dir)
+        return ss_usage("--indicator is for sweep folders, and %s is not one (it has no "
+                        "sweep-summary.csv)", a.dir);
+    if (a.only && !chart_named(charts, NCHARTS, a.only) && is_dir)
+        return ss_usage("--only %s: a chart of a sweep folder, and %s is not one (it has no "
+                        "sweep-summary.csv)", a.only, a.dir);
     job j;
     run r, cmp;
     char plots[PATH_MAX], *work;
     memset(&cmp, 0, sizeof cmp);
     status = setup(&a, &j, &r, &cmp, plots, &work);
-    char *outdir = status ? NULL : join_path(a.dir, "plots");
-    if (!status && (!outdir || (mkdir(outdir, 0777) != 0 && errno != EEXIST))) {
-        fprintf(stderr, "sanctsim: %s: cannot create: %s\n", outdir ? outdir : a.dir,
-                strerror(errno));
-        status = 1;
-    }
-    /* Bad data stops everything; a chart that gnuplot fails on does not
-     * stop the others, but the exit status says so. */
-    int failed = 0;
-    for (size_t i = 0; i < NCHARTS && !status; i++) {
-        const struct chart *ch = &charts[i];
-        if (a.only && strcmp(a.only, ch->name) != 0)
-            continue;
-        ss_diag_clear(j.d);
-        int rc = prepare(&j, work, ch);
-        if (rc == SKIP) {
-            /* A chart with nothing to show is left out, and said so. */
-            fprintf(stderr, "sanctsim: %s: no %s chart: %s\n", a.dir, ch->name, j.d->msg);
-            status = a.only ? 2 : 0;
-            continue;
-        }
-        if (rc) {
-            ss_report(j.d);
-            status = exit_status(rc);
-            break;
-        }
-        char chart[64], final[PATH_MAX + 128];
-        snprintf(chart, sizeof chart, "chart.%s", a.format);
-        snprintf(final, sizeof final, "%s/%s.%s", outdir, ch->name, a.format);
-        if (run_gnuplot(plots, work, ch->name, a.format) || keep(work, chart, final))
-            failed = 1;
-    }
-    if (!status && failed)
-        status = 1;
-    free(outdir);
+    status = status ? status : draw_charts(&j, &a, charts, NCHARTS, plots, work);
     teardown(&j, &r, &cmp, work);
     return status;
 }

@@ -1,0 +1,124 @@
+# Sweep chart 2: heat map of a headline indicator's mean over the
+# replicates, against the first two varied keys of a sweep.
+#
+# MODE 1, a grid: one cell per pair of values of the two keys, placed by
+# position (values that are not evenly spaced still get equal cells), with
+# the value written in each cell when the grid is small; any further keys
+# at their first value. Grey cells: no replicate gave a value.
+# MODE 2, a sampled design (Latin hypercube, Sobol): one dot per point at
+# its values of the two keys, coloured by the mean.
+#
+# Colours: viridis, a sequential scale that readers with any common colour
+# vision deficiency see in order, and that stays ordered in greyscale.
+#
+# sanctsim writes, in sweep-heatmap/:
+#   data.dat  one row per cell or point with a value: x, y, mean
+#   axes.dat  the x axis, then the y axis: the number of values placed by
+#             position (0: a numeric axis), the lowest and highest value
+#   tics.dat  the labels of axes placed by position: axis (1 x, 2 y),
+#             position, number of its text
+#   num.dat   MODE, 1 when values are written, the decimals to write, the
+#             number of rows in tics.dat, the lowest and highest mean
+#   text.dat  T[1] title, T[2] source, T[3] x label, T[4] y label,
+#             T[5] colour bar label, T[6] a note (may be empty), then the
+#             tic labels
+
+reset
+D = 'sweep-heatmap/'
+load 'text.gp'
+stats D.'num.dat' using (MODE = int($1), LBL = int($2), DEC = int($3), NTIC = int($4), \
+      LO = $5, HI = $6, 0) nooutput
+array AC[2]
+array ALO[2]
+array AHI[2]
+do for [k = 1:2] {
+    stats D.'axes.dat' every ::(k - 1)::(k - 1) using (AC[k] = int($1), ALO[k] = $2, \
+          AHI[k] = $3, 0) nooutput
+}
+if (NTIC > 0) {
+    array TA[NTIC]
+    array TP[NTIC]
+    array TL[NTIC]
+    do for [i = 1:NTIC] {
+        stats D.'tics.dat' every ::(i - 1)::(i - 1) using (TA[i] = int($1), TP[i] = $2, \
+              TL[i] = int($3), 0) nooutput
+    }
+}
+undefine MONTHLY
+load 'style.gp'
+
+set xdata
+set format x "%g"
+set format y "%g"
+if (strlen(T[6]) > 0) {
+    set label 92 T[6] at screen RX + 0.01 * RW, PY + PH - 0.005 left front \
+        tc rgb "#333333" noenhanced
+    PH = PH - 0.05
+}
+set origin PX, PY
+set size PW, PH
+unset grid
+set border 15 lc rgb "#444444"
+set xlabel T[3]
+set ylabel T[4]
+set cblabel T[5] offset 1.5, 0
+set rmargin 13
+
+# Axes placed by position carry their values as labels.
+PAD(k) = AHI[k] - ALO[k] > 0 ? 0.05 * (AHI[k] - ALO[k]) : (abs(AHI[k]) > 0 ? 0.1 * abs(AHI[k]) : 1)
+if (AC[1] > 0) {
+    set xrange [-0.5:AC[1] - 0.5]
+    set xtics () scale 0
+} else {
+    set xrange [ALO[1] - PAD(1):AHI[1] + PAD(1)]
+}
+if (AC[2] > 0) {
+    set yrange [-0.5:AC[2] - 0.5]
+    set ytics () scale 0
+} else {
+    set yrange [ALO[2] - PAD(2):AHI[2] + (LBL ? 2.5 : 1) * PAD(2)]
+}
+do for [i = 1:NTIC] {
+    if (TA[i] == 1) { set xtics add (T[TL[i]] TP[i]) }
+    if (TA[i] == 2) { set ytics add (T[TL[i]] TP[i]) }
+}
+if (AC[1] > 10) { set xtics rotate by 45 right }
+
+set palette defined (0 "#440154", 0.125 "#46327E", 0.25 "#365C8D", 0.375 "#277F8E", \
+    0.5 "#1FA187", 0.625 "#4AC16D", 0.75 "#A0DA39", 0.875 "#D2E21B", 1 "#FDE725")
+CPAD = HI - LO > 0 ? 0 : (abs(HI) > 0 ? 0.05 * abs(HI) : 1)
+set cbrange [LO - CPAD:HI + CPAD]
+set colorbox vertical
+set format cb "%g"
+
+# Labels: dark text on the light end of the scale, white on the dark end.
+LFMT = sprintf("%%.%df", DEC)
+light(v) = HI - LO > 0 ? (v - LO) / (HI - LO) > 0.55 : 1
+LFONT = sprintf(",%g", FS - 1)
+
+if (MODE == 1) {
+    # Grey shows through where a cell has no value.
+    set object 1 rectangle from graph 0, 0 to graph 1, 1 behind fc rgb "#D9D9D9" \
+        fs solid 1.0 noborder
+    if (LBL) {
+        plot D.'data.dat' using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder \
+                 lc palette notitle, \
+             '' using 1:2:(light($3) ? sprintf(LFMT, $3) : "") with labels font LFONT \
+                 tc rgb "#000000" notitle, \
+             '' using 1:2:(light($3) ? "" : sprintf(LFMT, $3)) with labels font LFONT \
+                 tc rgb "#FFFFFF" notitle
+    } else {
+        plot D.'data.dat' using 1:2:(0.5):(0.5):3 with boxxyerror fs solid 1.0 noborder \
+                 lc palette notitle
+    }
+} else {
+    if (LBL) {
+        plot D.'data.dat' using 1:2:3 with points pt 7 ps 3 lc palette notitle, \
+             '' using 1:2:(sprintf(LFMT, $3)) with labels font LFONT offset 0, 1.6 \
+                 tc rgb "#333333" notitle
+    } else {
+        plot D.'data.dat' using 1:2:3 with points pt 7 ps 2 lc palette notitle
+    }
+}
+
+if (!exists("brief")) { unset multiplot }

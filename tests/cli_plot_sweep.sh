@@ -1,0 +1,234 @@
+#!/bin/sh
+# Command-line tests of `sanctsim plot SWEEP_DIR`, the sweep charts (issue 5):
+# sweep-band and sweep-heatmap in every format from real small sweeps of the
+# illustrative scenario (10 months, random enforcement so that replicates
+# differ), each file checked to be a valid PNG, SVG or PDF of the designed
+# size; the data drawn equal sweep-summary.csv (the prepared data, kept by
+# the test hook SANCTSIM_PLOT_KEEP, and the heat map's cell labels in the
+# SVG); titles, axis labels with units and the source line; a sampled
+# design; scenario text that tries to run commands through gnuplot; usage
+# and input errors. Runs from the repository root with ./sanctsim built.
+. tests/lib.sh
+
+SC=scenarios/illustrative.ini
+SHORT="--set scenario.start=2022-01 --set scenario.months=10 --set enforcement.COALITION.mode=random"
+sweep() {
+    ./sanctsim sweep $SC $SHORT "$@" >/dev/null
+}
+
+# The same checks of a file's format and size as tests/cli_plot.sh.
+png_size() {
+    od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", (($1 * 256 + $2) * 256 + $3) * 256 + $4,
+                                                 (($5 * 256 + $6) * 256 + $7) * 256 + $8 }'
+}
+is_png() {
+    [ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+        [ "$(png_size "$1")" = "$2" ]
+}
+is_svg() {
+    head -n 1 "$1" | grep -q '^<?xml ' && grep -q '<svg' "$1" &&
+        grep -q "width=\"$2\" height=\"$3\"" "$1" && grep -q '</svg>' "$1"
+}
+is_pdf() {
+    [ "$(head -c 5 "$1")" = "%PDF-" ] && tail -c 32 "$1" | grep -q '%%EOF' &&
+        grep -aq "MediaBox \[ 0 0 $2 $3 \]" "$1"
+}
+no_stderr() {
+    [ ! -s "$TMP/err" ]
+}
+
+ONE=$TMP/one   # one key: model.sigma 3 4 5 6
+TWO=$TMP/two   # a grid of two keys: model.sigma 3 4.5 6 by two hazards
+LHS=$TMP/lhs   # a Latin hypercube over two keys
+check "sweep of one key" sweep --vary model.sigma=3:6:4 --replicates 5 --out "$ONE"
+check "sweep of two keys" sweep --vary model.sigma=3:6:3 \
+    --vary enforcement.COALITION.base_hazard=0.005,0.04 --replicates 4 --out "$TWO"
+check "sampled sweep" sweep --sample model.sigma=3:6 --sample intermediaries.base_commission=0.03:0.15 \
+    --points 6 --replicates 3 --out "$LHS"
+
+# ---- both charts in every format --------------------------------------------
+for fmt in png svg pdf; do
+    check "plot two keys --format $fmt" ./sanctsim plot "$TWO" --format "$fmt"
+    check "plot two keys --format $fmt: nothing on stderr" no_stderr
+    check "plot sampled --format $fmt" ./sanctsim plot "$LHS" --format "$fmt"
+    check "plot sampled --format $fmt: nothing on stderr" no_stderr
+done
+for d in "$TWO" "$LHS"; do
+    for chart in sweep-band sweep-heatmap; do
+        check "$chart.png is a 1200x750 PNG" is_png "$d/plots/$chart.png" 1200x750
+        check "$chart.svg is a 1200x750 SVG" is_svg "$d/plots/$chart.svg" 1200 750
+        check "$chart.pdf is a 10x6.25 inch PDF" is_pdf "$d/plots/$chart.pdf" 720 450
+    done
+done
+check "plot prints the charts it wrote" ./sanctsim plot "$TWO" --format svg
+cp "$TMP/out" "$TMP/saved"
+check "(the band)" grep -qx "$TWO/plots/sweep-band.svg" "$TMP/saved"
+check "(the heat map)" grep -qx "$TWO/plots/sweep-heatmap.svg" "$TMP/saved"
+check "no work folder is left behind" sh -c "! ls -a '$TWO' | grep -q plot-work"
+
+# One key: the band, and a note that a heat map needs two keys.
+for fmt in png svg pdf; do
+    check "plot one key --format $fmt" ./sanctsim plot "$ONE" --format "$fmt"
+done
+cp "$TMP/err" "$TMP/saved"
+check "one key: the heat map is left out, and said so" grep -qF \
+    "no sweep-heatmap chart: the sweep varies one key (model.sigma), and a heat map needs two varied keys" \
+    "$TMP/saved"
+check "one key: sweep-band.png" is_png "$ONE/plots/sweep-band.png" 1200x750
+check "one key: sweep-band.svg" is_svg "$ONE/plots/sweep-band.svg" 1200 750
+check "one key: sweep-band.pdf" is_pdf "$ONE/plots/sweep-band.pdf" 720 450
+check "one key: no heat map file" test ! -e "$ONE/plots/sweep-heatmap.png"
+expect_error "--only sweep-heatmap with one key" 2 \
+    "$ONE: no sweep-heatmap chart: the sweep varies one key (model.sigma), and a heat map needs two varied keys" \
+    ./sanctsim plot "$ONE" --only sweep-heatmap
+
+# ---- chart text ----------------------------------------------------------------
+B=$ONE/plots/sweep-band.svg
+check "band title names the indicator and the key" \
+    grep -q '<text>Final leakage against model.sigma: median and mean over the replicates, with the 5 to 95 % range</text>' "$B"
+check "band x axis: the key" grep -q '<text>model.sigma</text>' "$B"
+check "band y axis: leakage in %" grep -q '<text>Leakage in the last month, % of the pre-sanction value</text>' "$B"
+check "band key: median, mean, band" sh -c "grep -q '<text>Median</text>' '$B' && \
+    grep -q '<text>Mean</text>' '$B' && grep -q '<text>5 to 95 % of replicates</text>' '$B'"
+check "band source line: scenario, world, seed, replicates" grep -q \
+    '<text>Source: sanctsim .*Illustrative ban with three intermediaries.*world illustrative, seed 42; sweep of 4 points × 5 replicates</text>' "$B"
+B2=$TWO/plots/sweep-band.svg
+check "two keys: one line per hazard, named in the key" sh -c \
+    "grep -q '<text>enforcement.COALITION.base_hazard</text>' '$B2' && \
+     grep -q '<text>0.005</text>' '$B2' && grep -q '<text>0.04</text>' '$B2'"
+H=$TWO/plots/sweep-heatmap.svg
+check "heat map title" grep -q \
+    '<text>Final leakage by model.sigma and enforcement.COALITION.base_hazard: mean over the replicates</text>' "$H"
+check "heat map colour bar: mean, in %" grep -q '<text>Mean: Leakage in the last month, % of the pre-sanction value</text>' "$H"
+check "heat map axes carry the values" sh -c "grep -q '<text>4.5</text>' '$H' && grep -q '<text>0.04</text>' '$H'"
+check "sampled band: one panel per key" sh -c "grep -q '<text>Final leakage against each sampled key' '$LHS/plots/sweep-band.svg' && \
+    grep -q '<text>intermediaries.base_commission</text>' '$LHS/plots/sweep-band.svg' && \
+    grep -q '<text>Sampled design: one dot per point, whose other keys differ too</text>' '$LHS/plots/sweep-band.svg'"
+
+# --indicator: units follow the indicator.
+check "--indicator lost_exports_usd_mn" ./sanctsim plot "$TWO" --format svg --indicator lost_exports_usd_mn
+check "(USD million)" grep -q '<text>Coalition exports to the target lost, USD million (sum over the run)</text>' "$B2"
+check "(title)" grep -q '<text>Lost coalition exports against model.sigma' "$B2"
+check "--indicator target_price_index" ./sanctsim plot "$TWO" --only sweep-band --format svg \
+    --indicator target_price_index
+check "(an index, baseline = 100)" grep -q 'import price index.*(baseline = 100)</text>' "$B2"
+
+# ---- the data drawn are the summary's ------------------------------------------
+# summary_rows DIR INDICATOR SCALE: "x mean q05 q50 q95" per point, in the
+# chart's unit, ordered by the second key then the first (the band's order).
+summary_rows() {
+    awk -F, -v ind="$2" -v s="$3" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["indicator"] == ind { k2 = c["indicator"] > 3 ? $3 : 0
+            printf "%s %s %.10g %.10g %.10g %.10g\n", k2, $2, s * $c["mean"], s * $c["q05"],
+                   s * $c["q50"], s * $c["q95"] }' "$1/sweep-summary.csv" |
+        sort -g -k1,1 -k2,2 | cut -d' ' -f2-
+}
+# kept_rows DIR CHART: the prepared data.dat, blank lines dropped.
+kept_rows() {
+    awk -F'\t' 'NF { printf "%.10g %.10g %.10g %.10g %.10g\n", $1, $2, $3, $4, $5 }' \
+        "$1"/.plot-work-*/"$2"/data.dat
+}
+# same_numbers A B: the files' numbers agree to 9 significant digits.
+same_numbers() {
+    [ "$(wc -l <"$1")" -eq "$(wc -l <"$2")" ] && [ "$(wc -l <"$1")" -gt 0 ] &&
+        paste -d' ' "$1" "$2" | awk '{ n = NF / 2
+            for (i = 1; i <= n; i++) { a = $i; b = $(i + n); d = a - b; if (d < 0) d = -d
+                m = a < 0 ? -a : a; if (d > 1e-9 * (m > 1 ? m : 1)) bad = 1 } }
+            END { exit bad }'
+}
+band_data() { # band_data DIR INDICATOR SCALE
+    rm -rf "$1"/.plot-work-*
+    SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$1" --only sweep-band --format svg --indicator "$2" \
+        >/dev/null 2>&1 &&
+        summary_rows "$1" "$2" "$3" >"$TMP/want" && kept_rows "$1" sweep-band >"$TMP/got" &&
+        same_numbers "$TMP/want" "$TMP/got"
+}
+check "one key: the band's data = sweep-summary.csv (final leakage, in %)" \
+    band_data "$ONE" final_leakage 100
+check "one key: the band's data = sweep-summary.csv (lost exports, USD million)" \
+    band_data "$ONE" lost_exports_usd_mn 1
+check "two keys: each hazard's band = its rows of sweep-summary.csv" \
+    band_data "$TWO" final_leakage 100
+check "two keys: the same for detections" band_data "$TWO" detections 1
+check "the hook kept the work folder" sh -c "ls -d '$TWO'/.plot-work-* >/dev/null"
+rm -rf "$ONE"/.plot-work-* "$TWO"/.plot-work-*
+
+# The heat map writes each cell's mean, at the decimals in its num.dat.
+cell_check() {
+    rm -rf "$TWO"/.plot-work-*
+    SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$TWO" --only sweep-heatmap --format svg >/dev/null 2>&1 ||
+        return 1
+    dec=$(cut -f3 "$TWO"/.plot-work-*/sweep-heatmap/num.dat)
+    awk -F, -v d="$dec" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["indicator"] == "final_leakage" { printf("<text>" "%." d "f" "</text>\n", 100 * $c["mean"]) }' \
+        "$TWO/sweep-summary.csv" >"$TMP/want-cells"
+    [ "$(wc -l <"$TMP/want-cells")" -eq 6 ] || return 1
+    while read -r v; do grep -qF -- "$v" "$H" || return 1; done <"$TMP/want-cells"
+}
+check "heat map: each cell's label is its mean from sweep-summary.csv" cell_check
+rm -rf "$TWO"/.plot-work-*
+
+# ---- scenario text reaches gnuplot only as data -----------------------------
+WORLD=$(pwd)/scenarios/data/illustrative
+EVIL='x"; system("touch pwned"); "'
+sed -e "s|^world = .*|world = $WORLD|" $SC |
+    NAME=$EVIL awk '/^name = / { print "name = " ENVIRON["NAME"]; next } { print }' >"$TMP/evil.ini"
+check "sweep the injection scenario" ./sanctsim sweep "$TMP/evil.ini" $SHORT \
+    --vary model.sigma=3,5 --vary sanction.restricted-exports.kind=ban,penalty \
+    --set sanction.restricted-exports.penalty=0.3 --replicates 2 --out "$TMP/evil"
+for fmt in svg png pdf; do
+    check "plot the injection sweep --format $fmt" ./sanctsim plot "$TMP/evil" --format "$fmt"
+done
+check "no pwned file anywhere" \
+    sh -c "! find '$TMP' . \"\$HOME\" -maxdepth 4 -name 'pwned*' 2>/dev/null | grep -q ."
+check "the source line carries the name's characters" \
+    grep -qF "scenario “$EVIL”" "$TMP/evil/plots/sweep-band.svg"
+check "text values are placed by position, with their names" sh -c \
+    "grep -q '<text>penalty</text>' '$TMP/evil/plots/sweep-heatmap.svg' && \
+     grep -q '<text>ban</text>' '$TMP/evil/plots/sweep-heatmap.svg'"
+
+# ---- usage and input errors -------------------------------------------------
+expect_error "an indicator that does not exist" 2 \
+    "sanctsim: --indicator leakage: $TWO/sweep-summary.csv has no such indicator: expected one of final_leakage, mean_leakage, target_price_index, lost_exports_usd_mn, commission_usd_mn, detections" \
+    ./sanctsim plot "$TWO" --indicator leakage
+expect_error "--indicator without a value" 2 "option '--indicator' needs a value" \
+    ./sanctsim plot "$TWO" --indicator
+expect_error "a run chart on a sweep folder" 2 \
+    "--only leakage: $TWO is a sweep folder, whose charts are sweep-band and sweep-heatmap" \
+    ./sanctsim plot "$TWO" --only leakage
+expect_error "an unknown chart" 2 "--only pie: no such chart" ./sanctsim plot "$TWO" --only pie
+expect_error "--compare on a sweep folder" 2 "--compare is for run folders, and $TWO is a sweep folder" \
+    ./sanctsim plot "$TWO" --compare "$ONE"
+expect_error "--month on a sweep folder" 2 "--month is for run folders" \
+    ./sanctsim plot "$TWO" --month 2022-05
+RUN=$TMP/run
+check "a run" ./sanctsim run $SC --out "$RUN"
+expect_error "--indicator on a run folder" 2 "--indicator is for sweep folders, and $RUN is not one" \
+    ./sanctsim plot "$RUN" --indicator final_leakage
+expect_error "a sweep chart on a run folder" 2 "--only sweep-band: a chart of a sweep folder, and $RUN is not one" \
+    ./sanctsim plot "$RUN" --only sweep-band
+expect_error "a sweep stopped midway (no summary yet)" 2 "a sweep folder without sweep-summary.csv: the sweep has not finished" \
+    env SANCTSIM_SWEEP_STOP_AFTER=2 sh -c "./sanctsim sweep $SC $SHORT --vary model.sigma=3:6:4 --out '$TMP/part' >/dev/null 2>&1; ./sanctsim plot '$TMP/part'"
+BAD=$TMP/bad
+cp -r "$TWO" "$BAD" && rm -rf "$BAD/plots"
+sed -i '3s/^\(\([^,]*,\)\{6\}\)[^,]*/\1lots/' "$BAD/sweep-summary.csv"
+expect_error "a summary number that is not a number" 2 \
+    "sanctsim: $BAD/sweep-summary.csv:3: 'lots' in column mean is not a number" \
+    ./sanctsim plot "$BAD"
+sed -i '1s/,q50,/,median,/' "$BAD/sweep-summary.csv"
+expect_error "a summary without a column" 2 "sweep-summary.csv:1: has no column 'q50'" \
+    ./sanctsim plot "$BAD"
+rm "$BAD/sweep-scenario.ini"
+expect_error "a sweep folder without its scenario" 2 "without sweep-scenario.ini" \
+    ./sanctsim plot "$BAD"
+mkdir "$TMP/nognuplot"
+expect_error "plot a sweep without gnuplot" 1 "apt-get install gnuplot-nox" \
+    env PATH="$TMP/nognuplot" ./sanctsim plot "$TWO"
+cp -r plots "$TMP/badplots"
+echo 'print "warning: a test warning"' >>"$TMP/badplots/sweep-heatmap.gp"
+rm -f "$TWO/plots/sweep-heatmap.png"
+expect_error "a gnuplot warning fails the chart" 1 "gnuplot, sweep-heatmap.gp: warning: a test warning" \
+    env SANCTSIM_PLOTS="$TMP/badplots" ./sanctsim plot "$TWO"
+check "and that chart is not kept" test ! -e "$TWO/plots/sweep-heatmap.png"
+
+finish
