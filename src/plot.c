@@ -27,7 +27,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -108,19 +107,6 @@ static char *join_path(const char *dir, const char *name)
     if (p)
         snprintf(p, len, "%s/%s", dir, name);
     return p;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void remove_tree(const char *dir)
-{
-    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static void *zalloc(size_t n, size_t size)
@@ -2196,7 +2182,7 @@ static void remove_work(char *work)
 {
     const char *keep_it = getenv("SANCTSIM_PLOT_KEEP");
     if (work && !(keep_it && keep_it[0]))
-        remove_tree(work);
+        ss_remove_tree(work);
     free(work);
 }
 
