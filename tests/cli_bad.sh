@@ -111,13 +111,35 @@ head="[scenario]
 world = $ILL
 start = 2021-01
 months = 3"
+# A scenario holds at most 1 MB, 10000 sections, 10000 keys a section and
+# 65536 characters a value: beyond, lookups that are linear in the number
+# of sections or keys, and values joined line by line, would take hours
+# (3000 sections took over two minutes in a SANITIZE=1 build).
+{ echo "$head"; yes '; a comment line, repeated to make a file of about 900 kilobytes' | head -n 13000; } >"$TMP/big-comments.ini"
+check "a 900 kB scenario of comments runs" timeout "$TIMEOUT" ./sanctsim run "$TMP/big-comments.ini" --out "$TMP/big-comments"
 { echo "$head"; yes '; a comment line, repeated to make a file of about twenty megabytes' | head -n 300000; } >"$TMP/huge-comments.ini"
-check "a 20 MB scenario of comments runs" timeout "$TIMEOUT" ./sanctsim run "$TMP/huge-comments.ini" --out "$TMP/huge-comments"
+begin_case huge-scenario
+expect_error "huge-scenario" 2 "the scenario is larger than 1 MB: put bulky tables in CSV files ([links])" \
+    timeout "$TIMEOUT" ./sanctsim run "$TMP/huge-comments.ini" --out "$TMP/never-huge"
+end_case huge-scenario
 { echo "$head"; printf 'name = '; head -c 1000000 /dev/zero | tr '\0' x; echo; } >"$TMP/huge-line.ini"
 expect_error "a 1 MB line" 2 "huge-line.ini:5: line longer than 198 characters" \
     timeout "$TIMEOUT" ./sanctsim run "$TMP/huge-line.ini" --out "$TMP/never"
+{ echo "$head"; printf '[group G]\nmembers = DEU\n'; yes '  DEU FRA USA RUS' | head -n 20000; } >"$TMP/long-value.ini"
+begin_case long-value
+expect_error "long-value" 2 "long-value.ini:" timeout "$TIMEOUT" ./sanctsim check "$TMP/long-value.ini"
+cp "$TMP/err" "$TMP/err-long-value"
+check "long-value: the message" grep -qF "'members' is longer than 65536 characters" "$TMP/err-long-value"
+end_case long-value
 { echo "$head"; i=0; while [ $i -lt 3000 ]; do printf '[group G%d]\nmembers = DEU FRA\n' $i; i=$((i + 1)); done; } >"$TMP/many-sections.ini"
-check "3000 sections" timeout "$TIMEOUT" ./sanctsim check "$TMP/many-sections.ini"
+begin_case many-sections
+check "many-sections: 3000 sections" timeout "$TIMEOUT" ./sanctsim check "$TMP/many-sections.ini"
+end_case many-sections
+{ echo "$head"; i=0; while [ $i -le 10000 ]; do printf '[group G%d]\n' $i; i=$((i + 1)); done; } >"$TMP/too-many-sections.ini"
+begin_case too-many-sections
+expect_error "too-many-sections" 2 "too-many-sections.ini:10004: more than 10000 sections" \
+    timeout "$TIMEOUT" ./sanctsim check "$TMP/too-many-sections.ini"
+end_case too-many-sections
 mkdir -p "$TMP/w-huge"
 cp "$ILL/trade.csv" "$ILL/groups.csv" "$TMP/w-huge/"
 printf '[scenario]\nworld = .\nstart = 2021-01\nmonths = 3\n' >"$TMP/w-huge/scenario.ini"
