@@ -8,11 +8,32 @@ failed=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sanctsim-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
+# SANCTSIM_WRAP, when set, is a command that every ./sanctsim started by
+# check and expect_error runs under (also after `timeout N`; not inside
+# `sh -c` strings), e.g. for valgrind memcheck:
+#   SANCTSIM_WRAP="valgrind -q --error-exitcode=99 --leak-check=full
+#   --errors-for-leak-kinds=definite,indirect" sh tests/cli_bad.sh
+wrapped() {
+    if [ -n "${SANCTSIM_WRAP:-}" ]; then
+        if [ "$1" = ./sanctsim ]; then
+            shift
+            $SANCTSIM_WRAP ./sanctsim "$@"
+            return
+        elif [ "$1" = timeout ] && [ "${3:-}" = ./sanctsim ]; then
+            limit=$2
+            shift 3
+            timeout "$limit" $SANCTSIM_WRAP ./sanctsim "$@"
+            return
+        fi
+    fi
+    "$@"
+}
+
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
 check() {
     desc=$1
     shift
-    if "$@" >"$TMP/out" 2>"$TMP/err"; then
+    if wrapped "$@" >"$TMP/out" 2>"$TMP/err"; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1))
@@ -26,7 +47,7 @@ check() {
 expect_error() {
     desc=$1 want=$2 msg=$3
     shift 3
-    "$@" >"$TMP/out" 2>"$TMP/err"
+    wrapped "$@" >"$TMP/out" 2>"$TMP/err"
     got=$?
     if [ "$got" -eq "$want" ] && grep -qF -- "$msg" "$TMP/err"; then
         passed=$((passed + 1))
