@@ -134,9 +134,16 @@ static void free_output(ss_output *o)
 ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_diag *d)
 {
     if (ss_path_exists(dir)) {
-        char *ini = path_in(dir, "scenario.ini", "");
-        int is_run = ini && ss_path_exists(ini);
+        /* A run folder's scenario.ini starts with the line this program
+         * writes; a user's own scenario.ini next to their notes does not. */
+        char *ini = path_in(dir, "scenario.ini", ""), first[64] = "";
+        FILE *f = ini ? fopen(ini, "r") : NULL;
+        if (f && !fgets(first, sizeof first, f))
+            first[0] = '\0';
+        if (f)
+            fclose(f);
         free(ini);
+        int is_run = strncmp(first, SS_RESOLVED_MARK, strlen(SS_RESOLVED_MARK)) == 0;
         if (d) {
             snprintf(d->file, sizeof d->file, "%s", dir);
             d->line = 0;
@@ -147,8 +154,8 @@ ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_d
             return NULL;
         }
         if (!is_run) {
-            ss_diag_set(d, SS_EINVAL, "exists and is not a sanctsim run folder (it has no "
-                                      "scenario.ini): --force replaces only run folders");
+            ss_diag_set(d, SS_EINVAL, "exists and is not a sanctsim run folder (no scenario.ini "
+                                      "written by sanctsim): --force replaces only run folders");
             return NULL;
         }
     }

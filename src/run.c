@@ -12,6 +12,7 @@
 
 #include <gsl/gsl_rng.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,8 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
             a->seed = argv[++i];
         } else if (allow_out && strcmp(arg, "--out") == 0 && has_value) {
             a->out = argv[++i];
+            if (!*a->out)
+                return ss_usage("--out needs a folder name");
         } else if (allow_out && strcmp(arg, "--force") == 0) {
             a->force = 1;
         } else if (allow_at && strcmp(arg, "--at") == 0 && has_value) {
@@ -104,6 +107,15 @@ static char *default_out(const char *scenario, const char *suffix)
     return out;
 }
 
+/* Ctrl-C or a termination request stops a run between two months, so that
+ * its temporary folder can be removed; the signal is then raised again. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
     ss_sim *sim = ss_sim_alloc(s->world, s->config);
@@ -118,6 +130,11 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
     int progress = isatty(STDERR_FILENO);
     int rc = ss_output_month(o, s, sim, d);
     for (long t = 1; t < s->months && !rc; t++) {
+        if (stop_signal) {
+            rc = ss_diag_set(d, SS_EINVAL, "interrupted (signal %d): no run folder written",
+                             (int)stop_signal);
+            break;
+        }
         rc = ss_scenario_apply_changes(s, t, d);
         rc = rc ? rc : ss_sim_step(sim, rng, d);
         rc = rc ? rc : ss_output_month(o, s, sim, d);
@@ -152,6 +169,9 @@ int ss_cmd_run(int argc, char **argv)
         free(out);
         return 2;
     }
+    struct sigaction act = {.sa_handler = on_signal}, old_int, old_term;
+    sigaction(SIGINT, &act, &old_int);
+    sigaction(SIGTERM, &act, &old_term);
     rc = simulate(s, o, &d);
     if (rc) {
         ss_output_abort(o);
@@ -164,6 +184,10 @@ int ss_cmd_run(int argc, char **argv)
     }
     ss_scenario_free(s);
     free(out);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (stop_signal)
+        raise(stop_signal); /* the default action now: exit as killed by it */
     return rc ? 1 : 0;
 }
 

@@ -18,8 +18,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define VERSION_TEXT "sanctsim " SS_VERSION
+#include <sys/stat.h>
 
 enum kind { K_NUM, K_FLAG, K_INT, K_TEXT, K_DATE, K_LIST, K_CHOICE };
 enum target { T_NONE, T_MODEL, T_AGENT, T_ENFORCER, T_MEASURE };
@@ -209,6 +208,34 @@ static int set_entry(ss_section *sec, const char *key, const char *value, long l
     return SS_OK;
 }
 
+/* Limits that keep every lookup (linear in sections and keys) fast. */
+enum { MAX_BYTES = 1 << 20, MAX_SECTIONS = 10000, MAX_KEYS = 10000, MAX_VALUE = 65536 };
+
+/* Describes the first byte of text that is a control character (returns
+ * 1; tab is allowed, and CR and LF where `lines` is set) or is not UTF-8
+ * text (returns 2); 0 if all is well. */
+static int bad_text(const char *text, int lines, char *why, size_t size)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    while (*u) {
+        size_t extra = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2
+                                   : (*u & 0xF8) == 0xF0 ? 3 : 4;
+        if (extra == 0 && *u < 0x20 && *u != '\t' && !(lines && (*u == '\r' || *u == '\n'))) {
+            snprintf(why, size, "a control character (byte 0x%02X)", *u);
+            return 1;
+        }
+        int ok = extra < 4 && !(extra == 1 && *u < 0xC2);
+        for (size_t i = 1; ok && i <= extra; i++)
+            ok = (u[i] & 0xC0) == 0x80;
+        if (!ok) {
+            snprintf(why, size, "byte 0x%02X", *u);
+            return 2;
+        }
+        u += extra + 1;
+    }
+    return 0;
+}
+
 /* The reader handed to libinih: it counts lines (the library's handler
  * gets none), records section headers even for empty sections, and rejects
  * lines the library would silently cut. */
@@ -234,9 +261,16 @@ static char *read_line(char *str, int num, void *stream)
                          "lines", num - 2);
         return NULL;
     }
-    char *text = str;
+    char *text = str, why[64];
     if (p->line == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0)
         text += 3;
+    int bad = bad_text(text, 1, why, sizeof why);
+    if (bad) {
+        p->failed = fail(p->d, p->s->path, p->line, NULL, bad == 1 ? "%s: a scenario is plain text"
+                         : "%s is not UTF-8 text (Latin-1 or another encoding?): save the file "
+                           "as UTF-8", why);
+        return NULL;
+    }
     p->indented = isspace((unsigned char)text[0]) && text[0] != '\n' && text[0] != '\r';
     while (isspace((unsigned char)*text))
         text++;
@@ -252,6 +286,12 @@ static char *read_line(char *str, int num, void *stream)
                 *label++ = '\0';
                 while (isspace((unsigned char)*label))
                     label++;
+            }
+            if (p->s->nsec == MAX_SECTIONS) {
+                p->failed = fail(p->d, p->s->path, p->line, NULL,
+                                 "more than %d sections: put bulky tables in CSV files ([links])",
+                                 MAX_SECTIONS);
+                return NULL;
             }
             if (!add_section(p->s, type, *label ? label : NULL, p->line)) {
                 p->failed = oom(p->d);
@@ -278,12 +318,21 @@ static int on_entry(void *user, const char *section, const char *key, const char
     if (e && p->indented && sec->n && &sec->entry[sec->n - 1] == e) {
         /* A continuation line of a long value. */
         size_t len = strlen(e->value) + strlen(value) + 2;
+        if (len > MAX_VALUE) {
+            p->failed = fail(p->d, p->s->path, p->line, key,
+                             "'%s' is longer than %d characters: put bulky tables in CSV files",
+                             key, MAX_VALUE);
+            return 0;
+        }
         char *joined = malloc(len);
         if (!joined) {
             p->failed = oom(p->d);
             return 0;
         }
-        snprintf(joined, len, "%s %s", e->value, value);
+        size_t head = strlen(e->value);
+        memcpy(joined, e->value, head);
+        joined[head] = ' ';
+        memcpy(joined + head + 1, value, len - head - 1); /* with its terminating NUL */
         free(e->value);
         e->value = joined;
         return 1;
@@ -291,6 +340,11 @@ static int on_entry(void *user, const char *section, const char *key, const char
     if (e) {
         p->failed = fail(p->d, p->s->path, p->line, key,
                          "'%s' appears twice in this section (first at line %ld)", key, e->line);
+        return 0;
+    }
+    if (sec->n == MAX_KEYS) {
+        p->failed = fail(p->d, p->s->path, p->line, key, "more than %d keys in one section",
+                         MAX_KEYS);
         return 0;
     }
     if (set_entry(sec, key, value, p->line)) {
@@ -305,6 +359,12 @@ static int parse_text(ss_scenario *s, ss_diag *d)
     FILE *f = fopen(s->path, "rb");
     if (!f)
         return fail(d, s->path, 0, NULL, "cannot open the scenario: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MAX_BYTES) {
+        fclose(f);
+        return fail(d, s->path, 0, NULL,
+                    "the scenario is larger than 1 MB: put bulky tables in CSV files ([links])");
+    }
     parse_state p = {.s = s, .f = f, .d = d};
     int rc = ini_parse_stream(read_line, &p, on_entry, &p);
     int read_error = ferror(f);
@@ -345,6 +405,12 @@ static int apply_set(ss_scenario *s, const char *text, ss_diag *d)
         label = key;
         key = dot2 + 1;
     }
+    char why[64];
+    int bad = bad_text(value, 0, why, sizeof why);
+    if (bad)
+        return fail(d, "--set", -1, key, "%s in %s.%s%s%s%s", why, type, label ? label : "",
+                    label ? "." : "", key, bad == 1 ? ": a value is one line of plain text"
+                                                    : " is not UTF-8 text");
     ss_section *sec = find_section(s, type, label);
     if (!sec && !(sec = add_section(s, type, label, -1)))
         return oom(d);
@@ -369,12 +435,11 @@ static int check_structure(const ss_scenario *s, ss_diag *d)
         if (!kinds[t].labelled && sec->label)
             return fail(d, s->path, sec->line, NULL, "[%s] takes no name (found '%s')",
                         sec->type, sec->label);
-        for (size_t j = 0; j < i; j++)
-            if (find_section(s, sec->type, sec->label) != sec)
-                return fail(d, s->path, sec->line, NULL,
-                            "section [%s%s%s] appears twice (first at line %ld)", sec->type,
-                            sec->label ? " " : "", sec->label ? sec->label : "",
-                            find_section(s, sec->type, sec->label)->line);
+        const ss_section *first = find_section(s, sec->type, sec->label);
+        if (first != sec)
+            return fail(d, s->path, sec->line, NULL,
+                        "section [%s%s%s] appears twice (first at line %ld)", sec->type,
+                        sec->label ? " " : "", sec->label ? sec->label : "", first->line);
         if (strcmp(sec->type, "change") == 0)
             continue; /* its keys name other sections' keys; checked when resolved */
         if (strcmp(sec->type, "sweep") == 0)
@@ -417,8 +482,11 @@ static const char *value_of(const ss_scenario *s, const ss_section *sec, const c
 static int parse_date(const char *text, int *year, int *month)
 {
     int y, m, n = 0;
-    if (sscanf(text, "%4d-%2d%n", &y, &m, &n) != 2 || text[n] != '\0' || strlen(text) != 7 ||
-        m < 1 || m > 12 || y < 1900)
+    if (strlen(text) != 7 || strspn(text, "0123456789") != 4 || text[4] != '-' ||
+        strspn(text + 5, "0123456789") != 2)
+        return -1;
+    if (sscanf(text, "%4d-%2d%n", &y, &m, &n) != 2 || text[n] != '\0' || m < 1 || m > 12 ||
+        y < 1900)
         return -1;
     *year = y;
     *month = m;
@@ -453,7 +521,9 @@ static int number_of(const ss_scenario *s, const spec *sp, const char *text, lon
     double v = strtod(text, &end);
     while (isspace((unsigned char)*end))
         end++;
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
+    /* Decimal numbers only: strtod would also read hexadecimal and "inf". */
+    int decimal = strspn(text, " \t+-0123456789.eE") == strlen(text);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal)
         return fail(d, s->path, line, sp->key, "%s = '%s' is not a number", sp->key, text);
     if ((sp->kind == K_INT || sp->kind == K_FLAG) && v != floor(v))
         return fail(d, s->path, line, sp->key, "%s = %s is not a whole number", sp->key, text);
@@ -1017,6 +1087,10 @@ static int load_head(ss_scenario *s, ss_diag *d)
     if (!s->world_dir)
         return fail(d, s->path, line, "world", "world = '%s': cannot open %s: %s", text, joined,
                     strerror(errno));
+    struct stat st;
+    if (stat(s->world_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fail(d, s->path, line, "world", "world = '%s' is not a folder: expected the "
+                                               "folder holding countries.csv and trade.csv", text);
     return SS_OK;
 }
 
@@ -1201,8 +1275,8 @@ static void write_section(const ss_scenario *s, const ss_section *sec, const cha
 
 int ss_scenario_write(const ss_scenario *s, FILE *f)
 {
-    fprintf(f, "; Resolved by %s from %s: every default is filled in.\n"
-               "; Run it again with: sanctsim run THIS_FILE\n", VERSION_TEXT, s->path);
+    fprintf(f, SS_RESOLVED_MARK " %s from %s: every default is filled in.\n"
+               "; Run it again with: sanctsim run THIS_FILE\n", SS_VERSION, s->path);
     const char *fixed[] = {"scenario", "model", "intermediaries"};
     for (size_t i = 0; i < 3; i++)
         write_section(s, find_section(s, fixed[i], NULL), fixed[i], f);

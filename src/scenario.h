@@ -49,6 +49,9 @@ void ss_scenario_free(ss_scenario *s);
 /* Applies the [change] sections dated month t to the configuration. */
 int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
 
+/* The first words of a resolved scenario.ini: what marks a run folder. */
+#define SS_RESOLVED_MARK "; Resolved by sanctsim"
+
 /* Writes the fully resolved scenario (every default filled in). */
 int ss_scenario_write(const ss_scenario *s, FILE *f);
 
