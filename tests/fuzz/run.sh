@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs each libFuzzer target for FUZZ_SECONDS (default 60) with its seed
-# corpus, its dictionary and the regression inputs under tests/bad/fuzz/.
+# corpus, its dictionary and the regression inputs under tests/bad/fuzz/
+# (the scenario target also with the catalogue's tests/bad/*.ini).
 # New corpus entries go to tests/fuzz/build/corpus-NAME (not committed);
 # a crash, leak or timeout is written to tests/fuzz/build/ and the script
 # fails. Usage: sh tests/fuzz/run.sh [NAME ...]  (default: all three).
@@ -15,6 +16,13 @@ for t in ${*:-scenario world cli}; do
     mkdir -p "$B/corpus-$t" "$B/artifacts-$t"
     seeds="$R/tests/fuzz/corpus/$t"
     [ -d "$R/tests/bad/fuzz/$t" ] && seeds="$seeds $R/tests/bad/fuzz/$t"
+    if [ "$t" = scenario ]; then
+        # The catalogue's scenarios seed the parser (their worlds are not
+        # found from the fuzzer's folder, which is fine for parsing).
+        mkdir -p "$B/seeds-bad"
+        cp "$R"/tests/bad/*.ini "$B/seeds-bad/" 2>/dev/null
+        seeds="$seeds $B/seeds-bad"
+    fi
     echo "fuzz_$t: $SECONDS_EACH s"
     if ! "$B/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -close_fd_mask=3 -print_final_stats=1 \
