@@ -60,6 +60,7 @@ void ss_groups_clear(ss_groups *g)
 #define MAX_VALUE 1e12    /* USD million a year: 10,000 times world output */
 #define MAX_KM 100000.0   /* two and a half times round the Earth */
 #define MAX_NAME 64       /* sector names */
+#define MAX_GROUP_ROWS 10000 /* groups are looked up linearly, and nest recursively */
 
 static int fail(ss_diag *d, const ss_table *t, size_t row, const char *key, const char *fmt,
                 const char *a, const char *b)
@@ -334,6 +335,9 @@ static int load_groups(ss_groups *g, const ss_world *w, const ss_table *t, ss_di
     static const char *const names[] = {"group", "member"};
     long col[2] = {0, 0};
     int rc = columns(t, names, col, 2, d);
+    if (!rc && t->nrow > MAX_GROUP_ROWS)
+        rc = fail(d, t, MAX_GROUP_ROWS, NULL, "more than %s rows: a groups.csv holds at most "
+                                              "%s", "10000", "10000");
     for (size_t r = 0; r < t->nrow && !rc; r++) {
         const char *group = ss_table_get(t, r, (size_t)col[0]);
         const char *member = ss_table_get(t, r, (size_t)col[1]);

@@ -105,6 +105,27 @@ expect_error "set-latin1" 2 "sanctsim: --set: byte 0xE9 in scenario.name is not 
     ./sanctsim run $S --set "$(printf 'scenario.name=caf\351')" --out "$TMP/never-latin1"
 end_case set-latin1
 
+# A value the resolved scenario.ini cannot hold as it is: " ;" starts a
+# comment there, and spaces around a value are trimmed when it is read
+# back, so that `sanctsim run RUN/scenario.ini` would not reproduce the run.
+begin_case set-comment
+expect_error "set-comment" 2 "sanctsim: --set: name = 'a ; b': a value cannot start with ; or hold ' ;' (a comment)" \
+    ./sanctsim run $S --set "scenario.name=a ; b" --out "$TMP/never-comment"
+end_case set-comment
+begin_case set-spaces
+check "set-spaces: run" ./sanctsim run $S --set "sanction.s.by=  COALITION " --out "$TMP/spaces"
+check "set-spaces: rerun its scenario.ini" ./sanctsim run "$TMP/spaces/scenario.ini" --out "$TMP/spaces-again"
+check "set-spaces: the same summary" cmp "$TMP/spaces/summary.csv" "$TMP/spaces-again/summary.csv"
+end_case set-spaces
+
+# A long --set value is read whole: cut at 1023 characters, this list
+# would lose its last item and run without complaint.
+begin_case set-long
+long=$(i=0; while [ $i -lt 300 ]; do printf 'KAZ '; i=$((i + 1)); done)
+expect_error "set-long" 2 "sanctsim: --set: unknown country or group 'NOPE'" \
+    ./sanctsim check $S --set "intermediaries.candidates=${long}NOPE"
+end_case set-long
+
 # ---- huge files ---------------------------------------------------------------------
 ILL=$REPO/scenarios/data/illustrative
 head="[scenario]
@@ -153,6 +174,13 @@ cp "$ILL/countries.csv" "$TMP/w-huge/"
 expect_error "500000 duplicate trade rows" 2 "w-huge/trade.csv:130: a second row for DEU -> FRA in sector other (first at line 5)" \
     timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
 
+awk 'BEGIN { print "group,member"; print "G0,DEU"; for (i = 1; i <= 100000; i++) printf "G%d,G%d\n", i, i - 1 }' >"$TMP/w-huge/groups.csv"
+expect_error "a chain of 100001 groups in groups.csv" 2 "w-huge/groups.csv:10002: more than 10000 rows: a groups.csv holds at most 10000" \
+    timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
+awk 'BEGIN { print "group,member"; print "G0,DEU"; for (i = 1; i < 9999; i++) printf "G%d,G%d\n", i, i - 1 }' >"$TMP/w-huge/groups.csv"
+cp "$ILL/trade.csv" "$TMP/w-huge/"
+check "a chain of 9999 groups, each inside the next" timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
+
 # ---- where a run writes ---------------------------------------------------------------
 # A name with ../ and / is only a title: the run writes its folder and nothing else.
 mkdir -p "$TMP/cwd"
@@ -190,7 +218,7 @@ check "nothing but the test's own files in the scratch folder" sh -c \
 # temporary folder exists must leave neither the folder nor its temporary
 # one. `env --default-signal` undoes the SIG_IGN that sh gives background
 # jobs for SIGINT.
-for sig in INT TERM; do
+for sig in INT TERM HUP; do
     out="$TMP/killed-$sig"
     env --default-signal=INT ./sanctsim run scenarios/eurasian-roundabout.ini \
         --set scenario.months=240 --out "$out" >/dev/null 2>"$TMP/err-killed-$sig" &
