@@ -174,11 +174,11 @@ cp "$ILL/countries.csv" "$TMP/w-huge/"
 expect_error "500000 duplicate trade rows" 2 "w-huge/trade.csv:130: a second row for DEU -> FRA in sector other (first at line 5)" \
     timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
 
+cp "$ILL/trade.csv" "$TMP/w-huge/"
 awk 'BEGIN { print "group,member"; print "G0,DEU"; for (i = 1; i <= 100000; i++) printf "G%d,G%d\n", i, i - 1 }' >"$TMP/w-huge/groups.csv"
 expect_error "a chain of 100001 groups in groups.csv" 2 "w-huge/groups.csv:10002: more than 10000 rows: a groups.csv holds at most 10000" \
     timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
 awk 'BEGIN { print "group,member"; print "G0,DEU"; for (i = 1; i < 9999; i++) printf "G%d,G%d\n", i, i - 1 }' >"$TMP/w-huge/groups.csv"
-cp "$ILL/trade.csv" "$TMP/w-huge/"
 check "a chain of 9999 groups, each inside the next" timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
 
 # ---- where a run writes ---------------------------------------------------------------
