@@ -18,7 +18,7 @@ typedef struct reader {
     long line;        /* current physical line */
     long row_line;    /* line the current row started on */
     size_t cap_cells, cap_rows;
-    int failed;       /* 1 out of memory, 2 wrong field count */
+    int failed;       /* 1 out of memory, 2 wrong field count, 3 row too long */
     long bad_line;
     size_t bad_count;
 } reader;
@@ -185,6 +185,11 @@ long ss_utf8_check(const char *text, size_t len)
     return u.need ? (long)lead : -1;
 }
 
+/* A row of a world or links table is a few dozen bytes; beyond this one
+ * is surely no table. (libcsv grows a field by a fixed block: without a
+ * bound, one 10 MB field took 260 s under AddressSanitizer.) */
+#define MAX_ROW_BYTES (1 << 20)
+
 /* What stopped the byte scan, if anything. */
 enum { BYTES_OK, BYTES_NUL, BYTES_NOT_UTF8 };
 
@@ -209,8 +214,10 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
         ss_diag_set(diag, SS_ENOMEM, "out of memory");
         return located(diag, path, 0, t, &r);
     }
+    csv_set_blk_size(&p, 65536);
     char buf[65536];
     size_t got;
+    size_t row_bytes = 0; /* of the row being read */
     int bad_bytes = BYTES_OK;
     unsigned char bad_byte = 0;
     int prev_cr = 0;  /* the last byte read was a CR */
@@ -234,6 +241,11 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
                 size_t end = i < got ? i + 1 : got;
                 if (csv_parse(&p, buf + start, end - start, on_field, on_row, &r) != end - start)
                     break;
+                row_bytes = p.pstate == 0 ? 0 : row_bytes + (end - start);
+                if (row_bytes > MAX_ROW_BYTES && !r.failed) {
+                    r.failed = 3;
+                    r.bad_line = r.row_line;
+                }
                 if (eol) {
                     /* The LF of a CRLF ends no new line. */
                     if (!(buf[i] == '\n' && prev_cr))
@@ -288,6 +300,11 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
     if (r.failed == 1) {
         ss_diag_set(diag, SS_ENOMEM, "out of memory");
         return located(diag, path, 0, t, &r);
+    }
+    if (r.failed == 3) {
+        ss_diag_set(diag, SS_EINVAL, "a row longer than 1 MB: this is not a table of countries "
+                                     "and flows");
+        return located(diag, path, r.bad_line, t, &r);
     }
     if (r.failed == 2) {
         ss_diag_set(diag, SS_EINVAL, "%zu fields where the header has %zu", r.bad_count, t->ncol);

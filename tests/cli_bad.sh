@@ -167,8 +167,11 @@ printf '[scenario]\nworld = .\nstart = 2021-01\nmonths = 3\n' >"$TMP/w-huge/scen
 awk 'BEGIN { print "iso3,name,lat,lon"; for (i = 0; i <= 10000; i++) printf "C%04d,Country %d,,\n", i, i }' >"$TMP/w-huge/countries.csv"
 expect_error "10001 countries" 2 "w-huge/countries.csv:10002: more than 10000 countries: a world holds at most 10000" \
     timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
+{ echo "iso3,name,lat,lon"; printf 'DEU,'; head -c 1000000 /dev/zero | tr '\0' G; echo ",52.52,13.40"; sed 1,2d "$ILL/countries.csv"; } >"$TMP/w-huge/countries.csv"
+check "a 1 MB country name" timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
 { echo "iso3,name,lat,lon"; printf 'DEU,'; head -c 10000000 /dev/zero | tr '\0' G; echo ",52.52,13.40"; sed 1,2d "$ILL/countries.csv"; } >"$TMP/w-huge/countries.csv"
-check "a 10 MB country name" timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
+expect_error "a 10 MB country name" 2 "w-huge/countries.csv:2: a row longer than 1 MB: this is not a table of countries and flows" \
+    timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
 cp "$ILL/countries.csv" "$TMP/w-huge/"
 { cat "$ILL/trade.csv"; yes 'DEU,FRA,other,1' | head -n 500000; } >"$TMP/w-huge/trade.csv"
 expect_error "500000 duplicate trade rows" 2 "w-huge/trade.csv:130: a second row for DEU -> FRA in sector other (first at line 5)" \
