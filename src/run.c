@@ -107,8 +107,9 @@ static char *default_out(const char *scenario, const char *suffix)
     return out;
 }
 
-/* Ctrl-C or a termination request stops a run between two months, so that
- * its temporary folder can be removed; the signal is then raised again. */
+/* Ctrl-C, a termination request or a closed terminal stops a run between
+ * two months, so that its temporary folder can be removed; the signal is
+ * then raised again. */
 static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
@@ -169,9 +170,10 @@ int ss_cmd_run(int argc, char **argv)
         free(out);
         return 2;
     }
-    struct sigaction act = {.sa_handler = on_signal}, old_int, old_term;
+    struct sigaction act = {.sa_handler = on_signal}, old_int, old_term, old_hup;
     sigaction(SIGINT, &act, &old_int);
     sigaction(SIGTERM, &act, &old_term);
+    sigaction(SIGHUP, &act, &old_hup);
     rc = simulate(s, o, &d);
     if (rc) {
         ss_output_abort(o);
@@ -186,6 +188,7 @@ int ss_cmd_run(int argc, char **argv)
     free(out);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
     if (stop_signal)
         raise(stop_signal); /* the default action now: exit as killed by it */
     return rc ? 1 : 0;

@@ -248,19 +248,42 @@ typedef struct parse_state {
     int failed;
 } parse_state;
 
+/* 1 when a value would be read back as a comment: it starts with ; or #,
+ * or holds ' ;' (libinih's inline comments). */
+static int comment_like(const char *value)
+{
+    return *value == ';' || *value == '#' || strstr(value, " ;") || strstr(value, "\t;");
+}
+
 static char *read_line(char *str, int num, void *stream)
 {
     parse_state *p = stream;
-    if (p->failed || !fgets(str, num, p->f))
+    if (p->failed)
+        return NULL;
+    int c = getc(p->f);
+    if (c == EOF)
         return NULL;
     p->line++;
-    size_t len = strlen(str);
-    if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(p->f)) {
-        p->failed = fail(p->d, p->s->path, p->line, NULL,
-                         "line longer than %d characters: continue a long value on indented "
-                         "lines", num - 2);
-        return NULL;
+    /* A line ends at LF, CR LF or a lone CR (old Mac files). */
+    size_t len = 0;
+    for (; c != EOF && c != '\n' && c != '\r'; c = getc(p->f)) {
+        if (c == 0) {
+            p->failed = fail(p->d, p->s->path, p->line, NULL,
+                             "a NUL byte: a scenario is a text file");
+            return NULL;
+        }
+        if (len == (size_t)num - 2) {
+            p->failed = fail(p->d, p->s->path, p->line, NULL,
+                             "line longer than %d characters: continue a long value on indented "
+                             "lines", num - 2);
+            return NULL;
+        }
+        str[len++] = (char)c;
     }
+    if (c == '\r' && (c = getc(p->f)) != '\n' && c != EOF)
+        ungetc(c, p->f);
+    str[len++] = '\n';
+    str[len] = '\0';
     char *text = str, why[64];
     if (p->line == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0)
         text += 3;
@@ -274,6 +297,26 @@ static char *read_line(char *str, int num, void *stream)
     p->indented = isspace((unsigned char)text[0]) && text[0] != '\n' && text[0] != '\r';
     while (isspace((unsigned char)*text))
         text++;
+    if (*text == '[' && p->indented) {
+        p->failed = fail(p->d, p->s->path, p->line, NULL,
+                         "an indented [section] header: start it at the beginning of the line");
+        return NULL;
+    }
+    /* A value that starts like a comment would silently read as empty. */
+    char *eq = *text != ';' && *text != '#' && *text != '[' ? strchr(text, '=') : NULL;
+    if (eq) {
+        const char *value = eq + 1 + strspn(eq + 1, " \t");
+        if (*value == ';' || *value == '#') {
+            char key[128], shown[160];
+            size_t klen = strcspn(text, " \t=");
+            snprintf(key, sizeof key, "%.*s", (int)(klen < 127 ? klen : 127), text);
+            snprintf(shown, sizeof shown, "%.*s", (int)strcspn(value, "\n"), value);
+            p->failed = fail(p->d, p->s->path, p->line, key,
+                             "%s = '%s': a value cannot start with ; or hold ' ;' (a comment)",
+                             key, shown);
+            return NULL;
+        }
+    }
     if (*text == '[') {
         char *end = strchr(text, ']');
         if (end) {
@@ -387,15 +430,21 @@ static int parse_text(ss_scenario *s, ss_diag *d)
 /* "section.key=value" or "section.LABEL.key=value". */
 static int apply_set(ss_scenario *s, const char *text, ss_diag *d)
 {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", text);
+    char *buf = strdup(text);
+    if (!buf)
+        return oom(d);
     char *eq = strchr(buf, '=');
     char *dot1 = strchr(buf, '.');
-    if (!eq || !dot1 || dot1 > eq)
+    if (!eq || !dot1 || dot1 > eq) {
+        free(buf);
         return fail(d, "--set", 0, NULL, "'%s': expected section.key=value or "
                                          "section.LABEL.key=value", text);
+    }
     *eq = '\0';
-    char *value = eq + 1;
+    /* Spaces around a value are not part of it, as in the file. */
+    char *value = eq + 1 + strspn(eq + 1, " \t");
+    for (size_t end = strlen(value); end > 0 && strchr(" \t", value[end - 1]); end--)
+        value[end - 1] = '\0';
     *dot1 = '\0';
     char *type = buf, *label = NULL, *key = dot1 + 1;
     /* In a change, the key itself names a key of another section. */
@@ -406,15 +455,24 @@ static int apply_set(ss_scenario *s, const char *text, ss_diag *d)
         key = dot2 + 1;
     }
     char why[64];
-    int bad = bad_text(value, 0, why, sizeof why);
+    int bad = bad_text(value, 0, why, sizeof why), rc = SS_OK;
     if (bad)
-        return fail(d, "--set", -1, key, "%s in %s.%s%s%s%s", why, type, label ? label : "",
-                    label ? "." : "", key, bad == 1 ? ": a value is one line of plain text"
-                                                    : " is not UTF-8 text");
+        rc = fail(d, "--set", -1, key, "%s in %s.%s%s%s%s", why, type, label ? label : "",
+                  label ? "." : "", key, bad == 1 ? ": a value is one line of plain text"
+                                                  : " is not UTF-8 text");
+    else if (comment_like(value))
+        rc = fail(d, "--set", -1, key,
+                  "%s = '%s': a value cannot start with ; or hold ' ;' (a comment)", key, value);
+    if (rc) {
+        free(buf);
+        return rc;
+    }
     ss_section *sec = find_section(s, type, label);
-    if (!sec && !(sec = add_section(s, type, label, -1)))
-        return oom(d);
-    return set_entry(sec, key, value, -1) ? oom(d) : SS_OK;
+    if (!sec)
+        sec = add_section(s, type, label, -1);
+    rc = !sec || set_entry(sec, key, value, -1) ? oom(d) : SS_OK;
+    free(buf);
+    return rc;
 }
 
 /* Known section types with labels where needed, no duplicates, known keys. */
