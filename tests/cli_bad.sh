@@ -43,7 +43,7 @@ no_folder() {
 # Every number of every CSV of a run folder is finite and non-negative (a
 # difference such as rerouted flows may round to -1e-9 of a flow).
 finite() {
-    [ -f "$1/scenario.ini" ] && [ -f "$1/summary.csv" ] || return 1
+    [ -f "$1/scenario.ini" ] && ls "$1"/*.csv >/dev/null 2>&1 || return 1
     awk -F, 'FNR > 1 { for (i = 1; i <= NF; i++) {
                  v = tolower($i)
                  if (v ~ /^[-+]?(nan|inf)/) { print FILENAME ": " $0; bad = 1 }
@@ -92,6 +92,25 @@ while IFS="$tab" read -r name want msg scen args; do
     end_case "$name"
 done <"$B/EXPECTED"
 check "the catalogue has at least 40 cases ($cases)" test "$cases" -ge 40
+
+# ---- the equilibrium's limits ----------------------------------------------------------
+S=$B/numerics.ini
+expect_error "equilibrium at sigma = 1" 2 "sanctsim: tests/bad/numerics.ini: the equilibrium needs sigma > 1 (sigma = 1)" \
+    ./sanctsim equilibrium $S --set model.sigma=1 --out "$TMP/never-eq"
+for args in "--set model.sigma=1.0001" "--set model.sigma=50" \
+    "--set sanction.s.kind=penalty --set sanction.s.penalty=1e6" \
+    "--set model.balance=multiplicative --set model.sigma=1.01"; do
+    rm -rf "$TMP/eq"
+    # shellcheck disable=SC2086
+    check "equilibrium $args" ./sanctsim equilibrium $S $args --out "$TMP/eq"
+    check "equilibrium $args: finite, non-negative" finite "$TMP/eq"
+done
+rm -rf "$TMP/eq"
+check "equilibrium with a country that trades nothing" ./sanctsim equilibrium $B/w-zero-expenditure/scenario.ini --out "$TMP/eq"
+check "... finite, non-negative" finite "$TMP/eq"
+expect_error "equilibrium with every route closed" 1 "sanctsim: RUS can no longer buy sector" \
+    ./sanctsim equilibrium $B/w-all-routes-closed/scenario.ini --out "$TMP/never-eq"
+check "... leaves no folder" no_folder "$TMP/never-eq"
 
 # ---- --set values that would break the resolved scenario.ini ---------------------
 S=$B/numerics.ini
