@@ -33,7 +33,7 @@ APP_OBJ   = $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  = $(wildcard tests/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test run bench install clean sanctsim
+.PHONY: all deps test run bench fuzz install clean sanctsim
 
 all: deps sanctsim
 
@@ -89,10 +89,16 @@ $(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
 	  $(BUILD)/libsanctsim.a $(LDLIBS)
 
+# libFuzzer targets (clang) for the scenario parser, the world loader and the
+# command line, each for FUZZ_SECONDS (default 60).
+fuzz:
+	sh tests/fuzz/build.sh
+	sh tests/fuzz/run.sh
+
 install: sanctsim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sanctsim/plots
 	install -m 755 sanctsim $(DESTDIR)$(PREFIX)/bin/sanctsim
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/sanctsim/plots/
 
 clean:
-	rm -rf build build-san sanctsim
+	rm -rf build build-san sanctsim tests/fuzz/build
