@@ -75,6 +75,7 @@ test: deps sanctsim $(UNIT_BIN) $(BUILD)/tests/bench
 	@BUILD=$(BUILD) sh tests/run.sh
 
 run: deps sanctsim
+	@mkdir -p runs
 	./sanctsim run $(SCENARIO) --out runs/default --force
 	./sanctsim plot runs/default
 	./sanctsim brief runs/default

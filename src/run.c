@@ -10,12 +10,14 @@
 #include "scenario.h"
 #include "sim.h"
 
+#include <errno.h>
 #include <gsl/gsl_rng.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum command { CMD_RUN, CMD_CHECK, CMD_EQUILIBRIUM };
@@ -91,8 +93,12 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     return rc;
 }
 
+/* runs/ plus the scenario file's name and suffix; runs/ is created if
+ * needed (an --out in a missing folder is an error, as it may be a typo). */
 static char *default_out(const char *scenario, const char *suffix)
 {
+    if (mkdir("runs", 0777) != 0 && errno != EEXIST)
+        return NULL;
     char *copy = strdup(scenario);
     if (!copy)
         return NULL;

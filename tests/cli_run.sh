@@ -73,6 +73,15 @@ check "exports - imports = Armenia's goods lost in transit" sh -c "
         END { d = gap - lost; if (d < 0) d = -d; exit !(lost > 0 && d < 1e-6 * lost) }' \
         '$TMP/a/intermediaries.csv' '$TMP/a/flows.csv' '$TMP/a/recorded.csv'"
 
+# ---- the default run folder ------------------------------------------------------------
+REPO=$(pwd)
+mkdir -p "$TMP/cwd"
+check "without --out, the run goes to runs/NAME, runs/ made if needed" sh -c "
+    cd '$TMP/cwd' && '$REPO/sanctsim' run '$REPO/$S' >/dev/null && test -f runs/illustrative/summary.csv"
+check "so does the equilibrium, to runs/NAME-equilibrium" sh -c "
+    cd '$TMP/cwd' && '$REPO/sanctsim' equilibrium '$REPO/$S' >/dev/null &&
+    test -f runs/illustrative-equilibrium/equilibrium.csv"
+
 # ---- check -------------------------------------------------------------------------
 check "check prints what would run" sh -c "./sanctsim check $S | grep -q 'sanction  restricted-exports'"
 # Every key of `sanctsim help keys` is in the README's reference, with its
