@@ -33,7 +33,7 @@ APP_OBJ   = $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  = $(wildcard tests/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test run bench fuzz install clean sanctsim
+.PHONY: all deps test test-valgrind run bench fuzz install clean sanctsim
 
 all: deps sanctsim
 
@@ -73,6 +73,13 @@ $(BUILD)/tests/%: tests/%.c tests/check.h $(APP_OBJ) $(BUILD)/libsanctsim.a
 
 test: deps sanctsim $(UNIT_BIN) $(BUILD)/tests/bench
 	@BUILD=$(BUILD) sh tests/run.sh
+
+# The command-line tests with every ./sanctsim they start under valgrind
+# memcheck: any error or leak fails them.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+test-valgrind: deps sanctsim $(UNIT_BIN)
+	@command -v valgrind >/dev/null || { echo "needs valgrind: apt-get install valgrind"; exit 1; }
+	@BUILD=$(BUILD) SANCTSIM_WRAP="$(VALGRIND)" sh tests/run.sh
 
 run: deps sanctsim
 	@mkdir -p runs
