@@ -227,6 +227,14 @@ int ss_cmd_check(int argc, char **argv)
                m->name, m->by_name, m->by.len, m->target.len, m->sectors.len,
                m->kind == SS_BAN ? "ban" : "penalty", from, to);
     }
+    for (size_t i = 0; i < c->n_links; i++) {
+        const ss_links *l = &c->links[i];
+        char from[32], to[32] = "end of run";
+        ss_scenario_month(s, l->start, from, sizeof from);
+        if (l->end >= 0)
+            ss_scenario_month(s, l->end, to, sizeof to);
+        printf("links     %s: %zu link-sectors, %s to %s\n", l->name, l->len, from, to);
+    }
     size_t candidates = 0;
     for (size_t i = 0; i < c->n; i++)
         candidates += c->agent[i].candidate && c->agent[i].willing;
