@@ -215,8 +215,8 @@ int ss_cmd_check(int argc, char **argv)
            s->world->n, s->world->k);
     printf("months    %s (baseline) to %s, %ld months, seed %llu\n", first, last, s->months,
            (unsigned long long)s->seed);
-    printf("model     sigma %g, theta %g, adjust %g, detour_cost %g\n", c->sigma, c->theta,
-           c->adjust, c->detour_cost);
+    printf("model     sigma %g, theta %g, adjust %g, detour_cost %g, %s closure\n", c->sigma,
+           c->theta, c->adjust, c->detour_cost, c->closure == SS_GENERAL ? "general" : "partial");
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         char from[32], to[32] = "end of run";
