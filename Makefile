@@ -9,6 +9,7 @@ CFLAGS   ?= -O2 -g
 PREFIX   ?= /usr/local
 SANITIZE ?= 0
 SCENARIO ?= scenarios/eurasian-roundabout.ini
+FUZZ_SECONDS ?= 60
 # --------------------------------------------------------------------------
 
 WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
@@ -100,8 +101,10 @@ $(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a
 # libFuzzer targets (clang) for the scenario parser, the world loader and the
 # command line, each for FUZZ_SECONDS (default 60).
 fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang; run:"; \
+	  echo "  sudo apt-get install clang"; exit 1; }
 	sh tests/fuzz/build.sh
-	sh tests/fuzz/run.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 install: sanctsim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sanctsim/plots

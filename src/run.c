@@ -169,21 +169,20 @@ int ss_cmd_run(int argc, char **argv)
     ss_diag d;
     ss_diag_clear(&d);
     char *out = a.out ? strdup(a.out) : default_out(a.scenario, "");
-    ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
-    if (!o) {
-        ss_report(&d);
-        ss_scenario_free(s);
-        free(out);
-        return 2;
-    }
+    /* Caught before the temporary folder exists, so that no signal finds it
+     * unguarded. */
     struct sigaction act = {.sa_handler = on_signal}, old_int, old_term, old_hup;
     sigaction(SIGINT, &act, &old_int);
     sigaction(SIGTERM, &act, &old_term);
     sigaction(SIGHUP, &act, &old_hup);
-    rc = simulate(s, o, &d);
-    if (rc) {
+    ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
+    if (!o) {
+        ss_report(&d);
+        rc = 2; /* bad input: the folder exists, or cannot be made */
+    } else if (simulate(s, o, &d)) {
         ss_output_abort(o);
         ss_report(&d);
+        rc = 1;
     } else if (ss_output_commit(o, &d)) {
         ss_report(&d);
         rc = 1;
@@ -197,7 +196,7 @@ int ss_cmd_run(int argc, char **argv)
     sigaction(SIGHUP, &old_hup, NULL);
     if (stop_signal)
         raise(stop_signal); /* the default action now: exit as killed by it */
-    return rc ? 1 : 0;
+    return rc;
 }
 
 int ss_cmd_check(int argc, char **argv)
