@@ -659,12 +659,12 @@ static int expand(const ss_scenario *s, const char *name, const char *file, long
 /* Splits a list on spaces and commas, calling fn on each item. */
 static int each_item(const char *text, int (*fn)(void *, const char *), void *ctx)
 {
-    char item[128];
     while (*text) {
         size_t len = strcspn(text, " \t,");
         if (len > 0) {
-            snprintf(item, sizeof item, "%.*s", (int)len, text);
-            int rc = fn(ctx, item);
+            char *item = strndup(text, len);
+            int rc = item ? fn(ctx, item) : SS_ENOMEM;
+            free(item);
             if (rc)
                 return rc;
         }
