@@ -3,6 +3,7 @@
  * is renamed to the requested path only when every file is complete. The
  * files of a monthly run are written here too. */
 #include "output.h"
+#include "summary.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -28,21 +29,13 @@ static const char *const file_header[NFILES] = {
     "detection_probability,caught",
     "month,country,sector,imports_usd_mn,exports_usd_mn,price_index"};
 
-/* One summary row: a coalition's sanctioned trade with one target in one
- * sector and direction (export: coalition -> target). */
-typedef struct watch {
-    const ss_measure *m; /* the first measure that named this combination */
-    size_t target, sector;
-    int direction;
-} watch;
-
 struct ss_output {
     char *final, *tmp;
     int force;
     FILE *f[MAX_FILES];
     const char *name[MAX_FILES];
     size_t nfiles;
-    watch *w;
+    ss_watch *w;
     size_t nw;
 };
 
@@ -81,43 +74,6 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 void ss_remove_tree(const char *dir)
 {
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int same_by(const ss_measure *a, const ss_measure *b)
-{
-    if (a->by.len != b->by.len)
-        return 0;
-    for (size_t i = 0; i < a->by.len; i++)
-        if (!ss_set_has(&b->by, a->by.at[i]))
-            return 0;
-    return strcmp(a->by_name, b->by_name) == 0;
-}
-
-static int add_watches(ss_output *o, const ss_config *c)
-{
-    for (size_t i = 0; i < c->n_measures; i++) {
-        const ss_measure *m = &c->measure[i];
-        for (int dir = SS_EXPORT; dir <= SS_IMPORT; dir++) {
-            if (!(m->direction & dir))
-                continue;
-            for (size_t a = 0; a < m->target.len; a++) {
-                for (size_t b = 0; b < m->sectors.len; b++) {
-                    size_t t = m->target.at[a], s = m->sectors.at[b], q = 0;
-                    while (q < o->nw && !(same_by(o->w[q].m, m) && o->w[q].target == t &&
-                                          o->w[q].sector == s && o->w[q].direction == dir))
-                        q++;
-                    if (q < o->nw)
-                        continue;
-                    watch *grown = realloc(o->w, (o->nw + 1) * sizeof *grown);
-                    if (!grown)
-                        return SS_ENOMEM;
-                    o->w = grown;
-                    o->w[o->nw++] = (watch){m, t, s, dir};
-                }
-            }
-        }
-    }
-    return SS_OK;
 }
 
 static void free_output(ss_output *o)
@@ -219,7 +175,7 @@ FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag 
 /* Opens the files of a monthly run, on its first month. */
 static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
 {
-    if (o->nfiles != 0 || add_watches(o, s->config))
+    if (o->nfiles != 0 || ss_watches(s->config, &o->w, &o->nw))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t i = 0; i < NFILES; i++)
         if (!ss_output_add(o, file_name[i], file_header[i], d))
@@ -231,23 +187,13 @@ static void write_summary(ss_output *o, const char *month, const ss_scenario *sc
                           const ss_sim *sim)
 {
     const ss_world *w = sc->world;
-    const double *x = ss_sim_flows(sim), *direct = ss_sim_direct(sim), *price = ss_sim_price(sim);
+    const double *price = ss_sim_price(sim);
     for (size_t q = 0; q < o->nw; q++) {
-        const watch *wa = &o->w[q];
-        double base = 0, dir = 0, total = 0;
-        for (size_t b = 0; b < wa->m->by.len; b++) {
-            size_t c = wa->m->by.at[b];
-            if (c == wa->target)
-                continue;
-            size_t idx = wa->direction == SS_EXPORT ? ss_idx(w, c, wa->target, wa->sector)
-                                                    : ss_idx(w, wa->target, c, wa->sector);
-            base += w->x0[idx];
-            dir += direct[idx];
-            total += x[idx];
-        }
-        double rerouted = total - dir;
+        const ss_watch *wa = &o->w[q];
+        double base, direct, rerouted;
+        ss_watch_flows(w, sim, wa, &base, &direct, &rerouted);
         fprintf(o->f[F_SUMMARY], "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s\n", month,
-                wa->m->by_name, w->iso3[wa->target], w->sector[wa->sector], base, dir, rerouted,
+                wa->m->by_name, w->iso3[wa->target], w->sector[wa->sector], base, direct, rerouted,
                 base > 0 ? rerouted / base : 0, price[wa->target * w->k + wa->sector],
                 wa->direction == SS_EXPORT ? "export" : "import");
     }

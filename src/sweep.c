@@ -37,7 +37,9 @@
  *                                it is handed run I. */
 #include "sweep.h"
 #include "commands.h"
+#include "cost.h"
 #include "output.h"
+#include "summary.h"
 #include "report.h"
 #include "scenario.h"
 #include "sim.h"
@@ -776,84 +778,30 @@ typedef struct result {
     char top[16];
 } result;
 
-/* A coalition's sanctioned trade with one target in one sector and
- * direction: the same combinations, found the same way, as the rows of a
- * run's summary.csv, so that a run's final leakage is reproduced exactly. */
-typedef struct watch {
-    const ss_measure *m;
-    size_t target, sector;
-    int direction;
-} watch;
-
-static int same_by(const ss_measure *a, const ss_measure *b)
-{
-    if (a->by.len != b->by.len)
-        return 0;
-    for (size_t i = 0; i < a->by.len; i++)
-        if (!ss_set_has(&b->by, a->by.at[i]))
-            return 0;
-    return strcmp(a->by_name, b->by_name) == 0;
-}
-
-static int make_watches(const ss_config *c, watch **out, size_t *nw)
-{
-    for (size_t i = 0; i < c->n_measures; i++) {
-        const ss_measure *m = &c->measure[i];
-        for (int dir = SS_EXPORT; dir <= SS_IMPORT; dir++) {
-            if (!(m->direction & dir))
-                continue;
-            for (size_t a = 0; a < m->target.len; a++) {
-                for (size_t b = 0; b < m->sectors.len; b++) {
-                    size_t t = m->target.at[a], s = m->sectors.at[b], q = 0;
-                    while (q < *nw && !(same_by((*out)[q].m, m) && (*out)[q].target == t &&
-                                        (*out)[q].sector == s && (*out)[q].direction == dir))
-                        q++;
-                    if (q < *nw)
-                        continue;
-                    watch *grown = realloc(*out, (*nw + 1) * sizeof *grown);
-                    if (!grown)
-                        return SS_ENOMEM;
-                    *out = grown;
-                    grown[(*nw)++] = (watch){m, t, s, dir};
-                }
-            }
-        }
-    }
-    return SS_OK;
-}
-
+/* Any sanction in force in month t. */
 static int in_force(const ss_config *c, long t)
 {
     for (size_t i = 0; i < c->n_measures; i++)
-        if (c->measure[i].start <= t && (c->measure[i].end < 0 || t <= c->measure[i].end))
+        if (ss_cost_in_force(&c->measure[i], t))
             return 1;
     return 0;
 }
 
 /* Adds month t's share of the headline indicators. */
-static void account(const ss_scenario *s, const ss_sim *sim, const watch *wa, size_t nw, long t,
-                    double *earned, double *leak_sum, long *leak_months, result *res)
+static void account(const ss_scenario *s, const ss_sim *sim, const ss_watch *wa, size_t nw,
+                    long t, double *earned, double *leak_sum, long *leak_months, result *res)
 {
     const ss_world *w = s->world;
-    const double *x = ss_sim_flows(sim), *direct = ss_sim_direct(sim), *price = ss_sim_price(sim),
-                 *inc = ss_sim_commission_income(sim), *caught = ss_sim_caught(sim);
+    const double *price = ss_sim_price(sim), *inc = ss_sim_commission_income(sim),
+                 *caught = ss_sim_caught(sim);
     double base = 0, rerouted = 0;
     for (size_t q = 0; q < nw; q++) {
-        double b = 0, dir = 0, total = 0;
-        for (size_t i = 0; i < wa[q].m->by.len; i++) {
-            size_t c = wa[q].m->by.at[i];
-            if (c == wa[q].target)
-                continue;
-            size_t idx = wa[q].direction == SS_EXPORT ? ss_idx(w, c, wa[q].target, wa[q].sector)
-                                                      : ss_idx(w, wa[q].target, c, wa[q].sector);
-            b += w->x0[idx];
-            dir += direct[idx];
-            total += x[idx];
-        }
+        double b, dir, via;
+        ss_watch_flows(w, sim, &wa[q], &b, &dir, &via);
         base += b;
-        rerouted += total - dir;
+        rerouted += via;
         if (wa[q].direction == SS_EXPORT)
-            res->v[I_LOST] += b - total;
+            res->v[I_LOST] += b - (dir + via);
     }
     double leak = base > 0 ? rerouted / base : 0;
     if (in_force(s->config, t)) {
@@ -894,12 +842,12 @@ static int simulate(ss_scenario *s, const char *keep, result *res, ss_diag *d)
     ss_sim *sim = ss_sim_alloc(w, s->config);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     double *earned = calloc(w->n, sizeof *earned);
-    watch *wa = NULL;
+    ss_watch *wa = NULL;
     size_t nw = 0;
     ss_output *o = NULL;
     int rc = SS_OK;
     memset(res, 0, sizeof *res);
-    if (!sim || !rng || !earned || make_watches(s->config, &wa, &nw))
+    if (!sim || !rng || !earned || ss_watches(s->config, &wa, &nw))
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", w->n);
     if (!rc && keep && !(o = ss_output_open(keep, 1, s, d)))
         rc = SS_EINVAL;
