@@ -168,9 +168,14 @@ ss_links *ss_config_add_links(ss_config *c, const char *name, size_t len, long s
     c->links = grown;
     ss_links *l = &c->links[c->n_links];
     size_t count = len ? len : 1;
-    *l = (ss_links){strdup(name ? name : ""), len, malloc(count * sizeof(size_t)),
-                    malloc(count * sizeof(size_t)), malloc(count * sizeof(size_t)),
-                    malloc(count * sizeof(double)), start, end};
+    *l = (ss_links){strdup(name ? name : ""),
+                    len,
+                    malloc(count * sizeof(size_t)),
+                    malloc(count * sizeof(size_t)),
+                    malloc(count * sizeof(size_t)),
+                    malloc(count * sizeof(double)),
+                    start,
+                    end};
     if (!l->name || !l->from || !l->to || !l->sector || !l->change) {
         free(l->name);
         free(l->from);

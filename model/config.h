@@ -69,16 +69,16 @@ typedef struct ss_enforcer {
 } ss_enforcer;
 
 typedef struct ss_config {
-    size_t n, k;     /* the world's sizes */
-    long months;     /* run length including the baseline month 0 */
-    double sigma;    /* CES elasticity across origins, >= 1 */
-    double theta;    /* route-choice dispersion, > 0 */
-    double adjust;   /* monthly adjustment speed, (0, 1] */
+    size_t n, k;   /* the world's sizes */
+    long months;   /* run length including the baseline month 0 */
+    double sigma;  /* CES elasticity across origins, >= 1 */
+    double theta;  /* route-choice dispersion, > 0 */
+    double adjust; /* monthly adjustment speed, (0, 1] */
     double detour_cost;
     double relocation_speed; /* section 5b, [0, 1] */
     int closure;     /* enum ss_closure: expenditure fixed, or following equilibrium incomes */
     int balance;     /* enum ss_eq_balance, for the general closure */
-    ss_agent *agent;   /* n entries */
+    ss_agent *agent; /* n entries */
     ss_measure *measure;
     size_t n_measures;
     ss_enforcer *enforcer;

@@ -48,13 +48,13 @@
 
 struct ss_eq_workspace {
     size_t n, k;
-    double *a;            /* n*n*k: link weights b; the flows after a solve */
-    double *Y, *E, *D;    /* n: baseline income (sales), expenditure, deficit */
-    double *Es;           /* n*k: baseline sector expenditure */
-    double *alpha;        /* n*k: sector shares of expenditure */
-    double *colsum;       /* n*k: sum_i b, i.e. Psi at the baseline prices */
-    double *base_exp;     /* n: baseline foreign sales */
-    double *base_imp;     /* n: baseline foreign purchases */
+    double *a;             /* n*n*k: link weights b; the flows after a solve */
+    double *Y, *E, *D;     /* n: baseline income (sales), expenditure, deficit */
+    double *Es;            /* n*k: baseline sector expenditure */
+    double *alpha;         /* n*k: sector shares of expenditure */
+    double *colsum;        /* n*k: sum_i b, i.e. Psi at the baseline prices */
+    double *base_exp;      /* n: baseline foreign sales */
+    double *base_imp;      /* n: baseline foreign purchases */
     unsigned char *active; /* n: the country sold something at baseline */
     unsigned char *buys;   /* n*k: it bought something in the sector */
 
@@ -158,14 +158,13 @@ void ss_eq_free(ss_eq_workspace *w)
 {
     if (!w)
         return;
-    double *arrays[] = {w->a,     w->Y,      w->E,     w->D,    w->Es,    w->alpha,
-                        w->colsum, w->base_exp, w->base_imp, w->x, w->lnw,   w->phi,
-                        w->g,     w->q,      w->Ep,    w->gx,   w->glnw,  w->gphi,
-                        w->gg,    w->gq,     w->gEp,   w->f,    w->fprev, w->gxprev,
-                        w->gphiprev, w->wt,  w->xa,    w->own,  w->Ga,    w->phia,
-                        w->phiGa, w->dF,     w->dG,    w->dPhi, w->Qm,    w->fpc,
-                        w->inc,   w->expc,   w->pic,   w->spic, w->wel,   w->exc,
-                        w->imc,   w->wsave};
+    double *arrays[] = {
+        w->a,        w->Y,    w->E,   w->D,    w->Es,  w->alpha, w->colsum, w->base_exp,
+        w->base_imp, w->x,    w->lnw, w->phi,  w->g,   w->q,     w->Ep,     w->gx,
+        w->glnw,     w->gphi, w->gg,  w->gq,   w->gEp, w->f,     w->fprev,  w->gxprev,
+        w->gphiprev, w->wt,   w->xa,  w->own,  w->Ga,  w->phia,  w->phiGa,  w->dF,
+        w->dG,       w->dPhi, w->Qm,  w->fpc,  w->inc, w->expc,  w->pic,    w->spic,
+        w->wel,      w->exc,  w->imc, w->wsave};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     free(w->active);
@@ -186,8 +185,8 @@ static const char *cname(const ss_eq_options *o, size_t i, char *buf, size_t len
  * scale. Returns the number of countries whose expenditure would be negative;
  * their expenditure is set to 0 so the iteration can move on (and the
  * solve fails if that is still so at the end). */
-static size_t expenditure(const ss_eq_workspace *w, int balance, const double *lnw,
-                          double *Ep, double *nu)
+static size_t expenditure(const ss_eq_workspace *w, int balance, const double *lnw, double *Ep,
+                          double *nu)
 {
     size_t n = w->n, neg = 0;
     double spend = 0, income = 0;
@@ -217,8 +216,8 @@ static size_t expenditure(const ss_eq_workspace *w, int balance, const double *l
 /* g_js = alpha_js E'_j / Psi_js: what an importer spends per unit of
  * price-adjusted supply; q = 1 / Psi gives the Newton step the exporter's
  * market shares (b_ijs u_i / Psi_js). */
-static void demand(const ss_eq_workspace *w, const double *Ep, const double *phi,
-                   double *g, double *q)
+static void demand(const ss_eq_workspace *w, const double *Ep, const double *phi, double *g,
+                   double *q)
 {
     size_t n = w->n, k = w->k;
     for (size_t j = 0; j < n; j++)
@@ -506,15 +505,15 @@ static int check_inputs(ss_eq_workspace *w, const double *x0, const double *chat
                     return ss_diag_set(diag, SS_EINVAL,
                                        "baseline flow from %s to %s in sector %zu is %g; "
                                        "flows must be finite and non-negative",
-                                       cname(o, i, b1, sizeof b1),
-                                       cname(o, j, b2, sizeof b2), s, v);
+                                       cname(o, i, b1, sizeof b1), cname(o, j, b2, sizeof b2), s,
+                                       v);
                 if (!(ch > 0))
                     return ss_diag_set(diag, SS_EINVAL,
                                        "cost change on the link from %s to %s in sector %zu "
                                        "is %g; it must be positive (1 = unchanged, infinity "
                                        "= closed)",
-                                       cname(o, i, b1, sizeof b1),
-                                       cname(o, j, b2, sizeof b2), s, ch);
+                                       cname(o, i, b1, sizeof b1), cname(o, j, b2, sizeof b2), s,
+                                       ch);
             }
             if (j != i) {
                 foreign += sum;
@@ -663,8 +662,8 @@ static int finish(ss_eq_workspace *w, int balance, double theta, const ss_eq_opt
     return SS_OK;
 }
 
-int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
-                const ss_eq_options *opt, ss_eq_result *res, ss_diag *diag)
+int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat, const ss_eq_options *opt,
+                ss_eq_result *res, ss_diag *diag)
 {
     ss_eq_options defaults;
     ss_eq_options_init(&defaults);
@@ -687,8 +686,7 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
                            o->tol);
     if (o->max_iter < 1)
         return ss_diag_set(diag, SS_EINVAL,
-                           "equilibrium iteration cap is %ld; it must be at least 1",
-                           o->max_iter);
+                           "equilibrium iteration cap is %ld; it must be at least 1", o->max_iter);
 
     size_t n = w->n, k = w->k, nk = n * k;
     int balance = o->balance, shocked;

@@ -41,14 +41,14 @@ enum ss_eq_balance {
 };
 
 typedef struct ss_eq_options {
-    double sigma;      /* CES elasticity across origins, > 1 (default 5) */
-    int balance;       /* enum ss_eq_balance (default SS_EQ_ADDITIVE) */
-    double tol;        /* stop when the largest change in log flows between
-                          two iterates is at most tol (default 1e-10) */
-    long max_iter;     /* iteration cap (default 1000) */
-    int warm_start;    /* 1: start from the workspace's last solution (a
-                          monthly run whose costs change little); 0: from
-                          the baseline */
+    double sigma;             /* CES elasticity across origins, > 1 (default 5) */
+    int balance;              /* enum ss_eq_balance (default SS_EQ_ADDITIVE) */
+    double tol;               /* stop when the largest change in log flows between
+                                 two iterates is at most tol (default 1e-10) */
+    long max_iter;            /* iteration cap (default 1000) */
+    int warm_start;           /* 1: start from the workspace's last solution (a
+                                 monthly run whose costs change little); 0: from
+                                 the baseline */
     const char *const *names; /* n country codes used in messages, or NULL */
 } ss_eq_options;
 
@@ -66,14 +66,14 @@ typedef struct ss_eq_result {
     const double *expenditure_change;   /* E'_j / E_j; sector expenditure is E0[j][s] times it */
     const double *price_index_change;   /* Cobb-Douglas aggregate of the sector indices */
     const double *sector_price_index_change; /* n*k; 1 where j bought nothing in s */
-    const double *welfare_change;       /* real expenditure: (E'/E) / price index change;
-                                           conditional closure: w / price index change */
-    const double *exports_change;       /* foreign sales, all sectors (1 if none at baseline) */
-    const double *imports_change;       /* foreign purchases, all sectors (1 if none) */
-    const double *flows;                /* counterfactual flows X'[(i*n+j)*k+s] */
-    double sales_scale; /* common factor on sales under multiplicative balance, else 1 */
-    long iterations;    /* evaluations of the fixed-point map */
-    double tolerance;   /* achieved bound on the largest change in log flows */
+    const double *welfare_change;            /* real expenditure: (E'/E) / price index change;
+                                                conditional closure: w / price index change */
+    const double *exports_change; /* foreign sales, all sectors (1 if none at baseline) */
+    const double *imports_change; /* foreign purchases, all sectors (1 if none) */
+    const double *flows;          /* counterfactual flows X'[(i*n+j)*k+s] */
+    double sales_scale;           /* common factor on sales under multiplicative balance, else 1 */
+    long iterations;              /* evaluations of the fixed-point map */
+    double tolerance;             /* achieved bound on the largest change in log flows */
 } ss_eq_result;
 
 typedef struct ss_eq_workspace ss_eq_workspace;
@@ -99,8 +99,8 @@ void ss_eq_free(ss_eq_workspace *w);
  * fixed surplus that can no longer be earned with positive spending left, or
  * a price that runs away), SS_ENOCONV when the iteration cap is reached;
  * diag then says which and why, naming countries by opt->names. */
-int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat,
-                const ss_eq_options *opt, ss_eq_result *res, ss_diag *diag);
+int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat, const ss_eq_options *opt,
+                ss_eq_result *res, ss_diag *diag);
 
 /* A reproducible synthetic world for benchmarks and tests: n countries,
  * k sectors, gravity-like baseline flows with home bias and trade

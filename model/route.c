@@ -11,25 +11,25 @@
 /* Calls BODY with `m` and `delta` = (leg_out * leg_in - 1) * g * fee for
  * every intermediary with an unusual leg, merging the two sorted lists so
  * that a detour unusual on both legs counts once. */
-#define EACH_UNUSUAL(r, i, j, s, detour, fee, BODY)                                              \
-    do {                                                                                         \
-        const size_t ro_ = (i) * (r)->k + (s), ri_ = (j) * (r)->k + (s);                         \
-        size_t a_ = (r)->out_start[ro_], b_ = (r)->in_start[ri_];                                \
-        const size_t a_end_ = (r)->out_start[ro_ + 1], b_end_ = (r)->in_start[ri_ + 1];          \
-        while (a_ < a_end_ || b_ < b_end_) {                                                     \
-            size_t ma_ = a_ < a_end_ ? (r)->out_m[a_] : SIZE_MAX;                                \
-            size_t mb_ = b_ < b_end_ ? (r)->in_m[b_] : SIZE_MAX;                                 \
-            size_t m = ma_ < mb_ ? ma_ : mb_;                                                    \
-            double lo_ = ma_ == m ? (r)->out_w[a_++] : 1;                                        \
-            double li_ = mb_ == m ? (r)->in_w[b_++] : 1;                                         \
-            double delta = (lo_ * li_ - 1) * ((detour)[m] * (fee)[m]);                           \
-            BODY;                                                                                \
-        }                                                                                        \
+#define EACH_UNUSUAL(r, i, j, s, detour, fee, BODY)                                                \
+    do {                                                                                           \
+        const size_t ro_ = (i) * (r)->k + (s), ri_ = (j) * (r)->k + (s);                           \
+        size_t a_ = (r)->out_start[ro_], b_ = (r)->in_start[ri_];                                  \
+        const size_t a_end_ = (r)->out_start[ro_ + 1], b_end_ = (r)->in_start[ri_ + 1];            \
+        while (a_ < a_end_ || b_ < b_end_) {                                                       \
+            size_t ma_ = a_ < a_end_ ? (r)->out_m[a_] : SIZE_MAX;                                  \
+            size_t mb_ = b_ < b_end_ ? (r)->in_m[b_] : SIZE_MAX;                                   \
+            size_t m = ma_ < mb_ ? ma_ : mb_;                                                      \
+            double lo_ = ma_ == m ? (r)->out_w[a_++] : 1;                                          \
+            double li_ = mb_ == m ? (r)->in_w[b_++] : 1;                                           \
+            double delta = (lo_ * li_ - 1) * ((detour)[m] * (fee)[m]);                             \
+            BODY;                                                                                  \
+        }                                                                                          \
     } while (0)
 
 /* out[m] += scale * (a[m] * b[m]); restrict lets the compiler vectorise. */
-static void axpy_product(size_t n, double scale, const double *restrict a,
-                         const double *restrict b, double *restrict out)
+static void axpy_product(size_t n, double scale, const double *restrict a, const double *restrict b,
+                         double *restrict out)
 {
     for (size_t m = 0; m < n; m++)
         out[m] += scale * (a[m] * b[m]);
@@ -44,8 +44,8 @@ static double weight_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, si
                          const double *detour)
 {
     const size_t n = r->n, k = r->k;
-    return r->leg_out[(i * n + m) * k + s] * r->leg_in[(j * n + m) * k + s] *
-           r->fee[m * k + s] * detour[m];
+    return r->leg_out[(i * n + m) * k + s] * r->leg_in[(j * n + m) * k + s] * r->fee[m * k + s] *
+           detour[m];
 }
 
 /* The corrected sum, and the dot product it started from. */
@@ -66,8 +66,8 @@ static double fast_sum(const ss_route_ctx *r, size_t i, size_t j, size_t s, cons
     return sum;
 }
 
-double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s,
-                        const double *detour, int *exact)
+double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
+                        int *exact)
 {
     double dot, sum = fast_sum(r, i, j, s, detour, &dot);
     int slow = !(sum > SS_ROUTE_EXACT_BELOW * dot);

@@ -30,7 +30,7 @@ typedef struct ss_route_ctx {
     /* n*n*k, importer-major: leg_in[(j*n + m)*k + s] = d[m][j][s]^-theta,
      * 0 when m may not ship to j. */
     const double *leg_in;
-    const double *fee;     /* n*k: (1 + c[m][s])^-theta, 0 unless m is a candidate */
+    const double *fee;           /* n*k: (1 + c[m][s])^-theta, 0 unless m is a candidate */
     const double *fee_by_sector; /* k*n: the same, sector-major */
     /* Row i*k + s lists, in increasing m, each m with leg_out[i][m][s] != 1
      * and that leg's weight; row j*k + s likewise for leg_in[j][m][s]. */
@@ -42,8 +42,8 @@ typedef struct ss_route_ctx {
  * 0 where m is i or j. When the corrections cancel nearly all of the dot
  * product (every detour nearly closed), S is summed route by route
  * instead, and *exact (if not NULL) is set to 1, else to 0. */
-double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s,
-                        const double *detour, int *exact);
+double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
+                        int *exact);
 
 /* Adds to transit[m] (one sector's row, n entries) the value shipped
  * through each m when link (i, j, s) carries scale * (its total weight);

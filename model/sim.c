@@ -31,9 +31,9 @@ struct ss_sim {
     /* Costs: direct multiplier d, effective cost C, legs. cw is C^(1-sigma)
      * in the partial closure and the month's target flow in the general. */
     double *d, *cost, *cw, *leg_out, *leg_in, *route_w;
-    unsigned char *sanctions; /* origin sanctions destination in a sector */
+    unsigned char *sanctions;   /* origin sanctions destination in a sector */
     unsigned char *route_exact; /* a rerouted link's detours summed route by route */
-    double *detour;           /* n*n*n: g^-theta, row i*n+j indexed by m */
+    double *detour;             /* n*n*n: g^-theta, row i*n+j indexed by m */
     unsigned char *detour_ready;
     double detour_theta, detour_cost;
     /* Unusual legs for route choice (see route.h). */
@@ -45,12 +45,12 @@ struct ss_sim {
     size_t *via, n_via;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;
-    unsigned char *scope;  /* ne*k: SS_EXPORT / SS_IMPORT bits enforced this month */
-    unsigned char *member; /* ne*n */
-    unsigned char *target; /* ne*n: a target of the enforced sanctions this month */
-    double *p_hist;        /* ne*n*months: detection probability by month */
-    double *watched;       /* ne*n: this month's transit legs in its records */
-    long *until;           /* ne*n: last month under secondary sanctions, -1 none */
+    unsigned char *scope;       /* ne*k: SS_EXPORT / SS_IMPORT bits enforced this month */
+    unsigned char *member;      /* ne*n */
+    unsigned char *target;      /* ne*n: a target of the enforced sanctions this month */
+    double *p_hist;             /* ne*n*months: detection probability by month */
+    double *watched;            /* ne*n: this month's transit legs in its records */
+    long *until;                /* ne*n: last month under secondary sanctions, -1 none */
     double *detection, *caught; /* n */
     /* Links routed through intermediaries this month (pair-major indices). */
     size_t *re_link, n_re;
@@ -70,16 +70,16 @@ void ss_sim_free(ss_sim *s)
 {
     if (!s)
         return;
-    void *arrays[] = {s->wt,        s->e0,         s->index,      s->logsum,      s->price,
-                      s->ratio,     s->x,          s->direct,     s->rx,          s->rm,
-                      s->d,         s->cost,       s->cw,         s->leg_out,     s->leg_in,
-                      s->route_w,   s->sanctions,  s->route_exact, s->detour,     s->detour_ready,
-                      s->out_start, s->out_m,      s->in_start,   s->in_m,        s->out_where,
-                      s->in_where,  s->out_w,      s->in_w,       s->fee,         s->fee_by_sector,
-                      s->commission, s->transit,   s->transit_by_sector, s->income, s->capacity,
-                      s->total_transit, s->via,    s->scope,      s->member,      s->target,
-                      s->p_hist,    s->watched,    s->until,      s->detection,   s->caught,
-                      s->re_link};
+    /* clang-format off */
+    void *arrays[] = {s->wt, s->e0, s->index, s->logsum, s->price, s->ratio, s->x, s->direct,
+                      s->rx, s->rm, s->d, s->cost, s->cw, s->leg_out, s->leg_in, s->route_w,
+                      s->sanctions, s->route_exact, s->detour, s->detour_ready, s->out_start,
+                      s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
+                      s->in_w, s->fee, s->fee_by_sector, s->commission, s->transit,
+                      s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
+                      s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
+                      s->detection, s->caught, s->re_link};
+    /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     ss_eq_free(s->eq);
@@ -353,9 +353,9 @@ static void set_commissions(ss_sim *s)
         const ss_agent *a = &s->c->agent[m];
         for (size_t q = 0; q < k; q++) {
             size_t mq = m * k + q;
-            s->commission[mq] = ss_agent_commission(a, s->commission[mq], s->detection[m],
-                                                    s->transit[mq], s->capacity[mq],
-                                                    s->total_transit[q]);
+            s->commission[mq] =
+                ss_agent_commission(a, s->commission[mq], s->detection[m], s->transit[mq],
+                                    s->capacity[mq], s->total_transit[q]);
         }
     }
     set_fees(s);
@@ -386,8 +386,8 @@ static const double *detour_row(ss_sim *s, size_t i, size_t j)
 /* Lists, for every (country, sector), the legs whose weight is not 1.
  * `where` holds their positions in leg, in increasing order within each
  * row, so each row's list comes out sorted by m. */
-static void list_unusual(size_t n, size_t k, const size_t *where, size_t count,
-                         const double *leg, size_t *start, size_t *list, double *weight)
+static void list_unusual(size_t n, size_t k, const size_t *where, size_t count, const double *leg,
+                         size_t *start, size_t *list, double *weight)
 {
     memset(start, 0, (n * k + 1) * sizeof *start);
     for (size_t u = 0; u < count; u++)
@@ -406,9 +406,9 @@ static void list_unusual(size_t n, size_t k, const size_t *where, size_t count,
 
 static ss_route_ctx route_ctx(const ss_sim *s)
 {
-    return (ss_route_ctx){s->n,         s->k,         s->leg_out,  s->leg_in, s->fee,
-                          s->fee_by_sector, s->out_start, s->out_m, s->in_start, s->in_m,
-                          s->out_w,     s->in_w};
+    return (ss_route_ctx){
+        s->n,         s->k,     s->leg_out,  s->leg_in, s->fee,   s->fee_by_sector,
+        s->out_start, s->out_m, s->in_start, s->in_m,   s->out_w, s->in_w};
 }
 
 static void route_costs(ss_sim *s)
@@ -538,7 +538,8 @@ static int demand(ss_sim *s, ss_diag *diag)
             for (size_t q = 0; q < k; q++) {
                 size_t idx = base + q;
                 double x = s->x[idx];
-                double target = general ? s->cw[idx] : s->wt[idx] * s->cw[idx] * s->ratio[j * k + q];
+                double target =
+                    general ? s->cw[idx] : s->wt[idx] * s->cw[idx] * s->ratio[j * k + q];
                 x = isfinite(s->cost[idx]) ? x + adjust * (target - x) : 0;
                 bad |= !(x >= 0 && x < INFINITY);
                 s->x[idx] = x;
@@ -552,9 +553,8 @@ static int demand(ss_sim *s, ss_diag *diag)
                 continue;
             size_t q = idx % k, j = (idx / k) % n, i = idx / k / n;
             return ss_diag_set(diag, SS_ENUMERIC,
-                               "month %ld: the flow %s -> %s in sector %s became %g",
-                               s->t + 1, s->w->iso3[i], s->w->iso3[j], s->w->sector[q],
-                               s->x[idx]);
+                               "month %ld: the flow %s -> %s in sector %s became %g", s->t + 1,
+                               s->w->iso3[i], s->w->iso3[j], s->w->sector[q], s->x[idx]);
         }
     }
     return SS_OK;
@@ -738,8 +738,7 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
         if (!(isfinite(s->commission[mq]) && s->commission[mq] >= 0))
             return ss_diag_set(diag, SS_ENUMERIC,
                                "month %ld: the commission of %s in sector %s became %g", t,
-                               s->w->iso3[mq / s->k], s->w->sector[mq % s->k],
-                               s->commission[mq]);
+                               s->w->iso3[mq / s->k], s->w->sector[mq % s->k], s->commission[mq]);
     }
     return SS_OK;
 }
@@ -770,8 +769,14 @@ int ss_sim_costs_at(const ss_world *w, const ss_config *c, long t, double *cost,
 
 /* ---- read access -------------------------------------------------------- */
 
-const double *ss_sim_flows(const ss_sim *s) { return s->x; }
-const double *ss_sim_direct(const ss_sim *s) { return s->direct; }
+const double *ss_sim_flows(const ss_sim *s)
+{
+    return s->x;
+}
+const double *ss_sim_direct(const ss_sim *s)
+{
+    return s->direct;
+}
 const double *ss_sim_exports(ss_sim *s)
 {
     record(s);
@@ -784,14 +789,38 @@ const double *ss_sim_imports(ss_sim *s)
     return s->rm;
 }
 
-const double *ss_sim_cost(const ss_sim *s) { return s->cost; }
-const double *ss_sim_price(const ss_sim *s) { return s->price; }
-const double *ss_sim_transit(const ss_sim *s) { return s->transit; }
-const double *ss_sim_commission_rate(const ss_sim *s) { return s->commission; }
-const double *ss_sim_commission_income(const ss_sim *s) { return s->income; }
-const double *ss_sim_capacity(const ss_sim *s) { return s->capacity; }
-const double *ss_sim_detection(const ss_sim *s) { return s->detection; }
-const double *ss_sim_caught(const ss_sim *s) { return s->caught; }
+const double *ss_sim_cost(const ss_sim *s)
+{
+    return s->cost;
+}
+const double *ss_sim_price(const ss_sim *s)
+{
+    return s->price;
+}
+const double *ss_sim_transit(const ss_sim *s)
+{
+    return s->transit;
+}
+const double *ss_sim_commission_rate(const ss_sim *s)
+{
+    return s->commission;
+}
+const double *ss_sim_commission_income(const ss_sim *s)
+{
+    return s->income;
+}
+const double *ss_sim_capacity(const ss_sim *s)
+{
+    return s->capacity;
+}
+const double *ss_sim_detection(const ss_sim *s)
+{
+    return s->detection;
+}
+const double *ss_sim_caught(const ss_sim *s)
+{
+    return s->caught;
+}
 
 size_t ss_sim_n_rerouted(const ss_sim *s)
 {
@@ -812,6 +841,5 @@ double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
     if (s->t == 0 || i == j || m == i || m == j || !(s->d[idx] > 1) || !(s->route_w[idx] > 0))
         return 0;
     ss_route_ctx ctx = route_ctx(s);
-    return ss_route_via(&ctx, i, j, sector, m, s->detour + (i * n + j) * n,
-                        detour_scale(s, idx));
+    return ss_route_via(&ctx, i, j, sector, m, s->detour + (i * n + j) * n, detour_scale(s, idx));
 }

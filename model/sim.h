@@ -35,19 +35,19 @@ long ss_sim_month(const ss_sim *s);
 
 /* Read access to the current month. Arrays are pair-major (n * n * k) or
  * country-major (n * k); see each comment. Values in USD million a month. */
-const double *ss_sim_flows(const ss_sim *s);    /* true flows by origin, destination */
-const double *ss_sim_direct(const ss_sim *s);   /* the part of each flow shipped directly */
+const double *ss_sim_flows(const ss_sim *s);  /* true flows by origin, destination */
+const double *ss_sim_direct(const ss_sim *s); /* the part of each flow shipped directly */
 /* Recorded exports of i to j and imports of j from i (MODEL.md section 7),
  * built on first request in a month (the step itself does not need them). */
 const double *ss_sim_exports(ss_sim *s);
 const double *ss_sim_imports(ss_sim *s);
-const double *ss_sim_cost(const ss_sim *s);     /* effective link cost C, INFINITY if closed */
-const double *ss_sim_price(const ss_sim *s);    /* importer's price index P (n * k) */
-const double *ss_sim_transit(const ss_sim *s);  /* transit volume V (n * k) */
+const double *ss_sim_cost(const ss_sim *s);    /* effective link cost C, INFINITY if closed */
+const double *ss_sim_price(const ss_sim *s);   /* importer's price index P (n * k) */
+const double *ss_sim_transit(const ss_sim *s); /* transit volume V (n * k) */
 const double *ss_sim_commission_rate(const ss_sim *s);   /* c (n * k) */
 const double *ss_sim_commission_income(const ss_sim *s); /* (n * k) */
 const double *ss_sim_capacity(const ss_sim *s);          /* Q (n * k) */
-const double *ss_sim_detection(const ss_sim *s); /* p: combined detection probability (n) */
+const double *ss_sim_detection(const ss_sim *s);         /* p: combined detection probability (n) */
 /* 1 if caught this month by any enforcer (random mode), or the probability
  * of being under secondary sanctions (expected mode) (n). */
 const double *ss_sim_caught(const ss_sim *s);

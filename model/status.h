@@ -25,7 +25,6 @@ typedef struct ss_diag {
 
 void ss_diag_clear(ss_diag *d);
 /* Record a message (printf-style) in d if d is not NULL; returns status. */
-int ss_diag_set(ss_diag *d, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int ss_diag_set(ss_diag *d, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -11,15 +11,15 @@
 #include <stddef.h>
 
 typedef struct ss_world {
-    size_t n;       /* countries */
-    size_t k;       /* sectors */
-    char **iso3;    /* n country codes */
-    char **name;    /* n display names */
-    char **sector;  /* k sector names */
-    double *lat;    /* n latitudes in degrees, NAN when unknown */
-    double *lon;    /* n longitudes in degrees, NAN when unknown */
-    double *dist;   /* n * n distances in km, NAN until known */
-    double *x0;     /* n * n * k monthly baseline flows, USD million */
+    size_t n;      /* countries */
+    size_t k;      /* sectors */
+    char **iso3;   /* n country codes */
+    char **name;   /* n display names */
+    char **sector; /* k sector names */
+    double *lat;   /* n latitudes in degrees, NAN when unknown */
+    double *lon;   /* n longitudes in degrees, NAN when unknown */
+    double *dist;  /* n * n distances in km, NAN until known */
+    double *x0;    /* n * n * k monthly baseline flows, USD million */
 } ss_world;
 
 /* A world of n countries and k sectors with empty names, zero flows and

@@ -56,7 +56,8 @@ static const struct {
               "\n"
               "Validates the scenario and its world and prints what would run. Writes nothing.\n"},
     {"equilibrium",
-     "sanctsim equilibrium SCENARIO [--at YYYY-MM] [--set section.key=value ...] [--out DIR] [--force]\n"
+     "sanctsim equilibrium SCENARIO [--at YYYY-MM] [--set section.key=value ...] [--out DIR] "
+     "[--force]\n"
      "\n"
      "Solves the static general equilibrium (exact hat algebra, model/EQUILIBRIUM.md) for the\n"
      "link costs in force at a month (default: the last), with every commission at its base\n"
@@ -65,7 +66,8 @@ static const struct {
      "tolerance) into a folder (default runs/NAME-equilibrium). [model] balance chooses the\n"
      "trade-balance closure: additive, multiplicative or conditional.\n"},
     {"plot",
-     "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month YYYY-MM]\n"
+     "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month "
+     "YYYY-MM]\n"
      "sanctsim plot SWEEP_DIR [--format png|svg|pdf] [--only NAME] [--indicator NAME]\n"
      "\n"
      "Draws the run's charts with gnuplot (Debian package gnuplot-nox) into\n"
@@ -96,13 +98,14 @@ static const struct {
      "Exit status: 0 success, 1 gnuplot missing, failed or warned, 2 bad usage or run folder.\n"},
     {"sweep", ss_sweep_help},
     {"merge", ss_merge_help},
-    {"brief", "sanctsim brief RUN_DIR\n"
-              "\n"
-              "Writes RUN_DIR/brief.pdf (one A4 landscape page) and RUN_DIR/brief.png (1754x1240):\n"
-              "the run's key numbers (leakage at the end, the top three intermediaries and their\n"
-              "commission revenue, the target's import price rise) above charts 1 to 3 of\n"
-              "sanctsim plot. Needs gnuplot (package gnuplot-nox) and a scenario with an export\n"
-              "sanction.\n"},
+    {"brief",
+     "sanctsim brief RUN_DIR\n"
+     "\n"
+     "Writes RUN_DIR/brief.pdf (one A4 landscape page) and RUN_DIR/brief.png (1754x1240):\n"
+     "the run's key numbers (leakage at the end, the top three intermediaries and their\n"
+     "commission revenue, the target's import price rise) above charts 1 to 3 of\n"
+     "sanctsim plot. Needs gnuplot (package gnuplot-nox) and a scenario with an export\n"
+     "sanction.\n"},
 };
 
 int main(int argc, char **argv)

@@ -105,13 +105,15 @@ ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_d
             d->line = 0;
         }
         if (!force) {
-            ss_diag_set(d, SS_EINVAL, "the output folder exists already: choose another --out, "
-                                      "or add --force to replace it");
+            ss_diag_set(d, SS_EINVAL,
+                        "the output folder exists already: choose another --out, "
+                        "or add --force to replace it");
             return NULL;
         }
         if (!is_run) {
-            ss_diag_set(d, SS_EINVAL, "exists and is not a sanctsim run folder (no scenario.ini "
-                                      "written by sanctsim): --force replaces only run folders");
+            ss_diag_set(d, SS_EINVAL,
+                        "exists and is not a sanctsim run folder (no scenario.ini "
+                        "written by sanctsim): --force replaces only run folders");
             return NULL;
         }
     }
@@ -183,8 +185,7 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
     return SS_OK;
 }
 
-static void write_summary(ss_output *o, const char *month, const ss_scenario *sc,
-                          const ss_sim *sim)
+static void write_summary(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
 {
     const ss_world *w = sc->world;
     const double *price = ss_sim_price(sim);
@@ -209,8 +210,8 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
             for (size_t s = 0; s < w->k; s++) {
                 double v = direct[ss_idx(w, i, j, s)];
                 if (v > 0)
-                    fprintf(f, "%s,%s,%s,,%s,%.10g\n", month, w->iso3[i], w->iso3[j],
-                            w->sector[s], v);
+                    fprintf(f, "%s,%s,%s,,%s,%.10g\n", month, w->iso3[i], w->iso3[j], w->sector[s],
+                            v);
             }
     size_t nre = ss_sim_n_rerouted(sim);
     for (size_t r = 0; r < nre; r++) {
@@ -239,8 +240,7 @@ static void write_recorded(ss_output *o, const char *month, const ss_scenario *s
             }
 }
 
-static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
-                         const ss_sim *sim)
+static void write_agents(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
 {
     const ss_world *w = sc->world;
     const double *v = ss_sim_transit(sim), *c = ss_sim_commission_rate(sim),
@@ -251,9 +251,8 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
             continue;
         for (size_t s = 0; s < w->k; s++) {
             size_t mq = m * w->k + s;
-            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
-                    month, w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], p[m],
-                    caught[m]);
+            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", month,
+                    w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], p[m], caught[m]);
         }
     }
 }

@@ -199,7 +199,8 @@ static void source_line(const ss_scenario *s, char *buf, size_t size)
 {
     const char *world = strrchr(s->world_dir, '/');
     world = world && world[1] ? world + 1 : s->world_dir;
-    snprintf(buf, size, "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, seed %llu",
+    snprintf(buf, size,
+             "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, seed %llu",
              SS_VERSION, scenario_name(s), world, (unsigned long long)s->seed);
 }
 
@@ -211,16 +212,18 @@ static int run_open(run *r, const char *dir, ss_diag *d)
     r->dir = dir;
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return fail(d, dir, 0, SS_EINVAL, "no such folder: give a run folder that sanctsim run "
-                                          "wrote, e.g. runs/illustrative (or, to sanctsim plot, "
-                                          "a sweep folder)");
+        return fail(d, dir, 0, SS_EINVAL,
+                    "no such folder: give a run folder that sanctsim run "
+                    "wrote, e.g. runs/illustrative (or, to sanctsim plot, "
+                    "a sweep folder)");
     char *ini = join_path(dir, "scenario.ini");
     if (!ini)
         return no_memory(d);
     if (!ss_path_exists(ini)) {
         free(ini);
-        return fail(d, dir, 0, SS_EINVAL, "not a sanctsim run folder: it has no scenario.ini "
-                                          "(give a folder that sanctsim run wrote)");
+        return fail(d, dir, 0, SS_EINVAL,
+                    "not a sanctsim run folder: it has no scenario.ini "
+                    "(give a folder that sanctsim run wrote)");
     }
     r->s = ss_scenario_load(ini, NULL, 0, d);
     free(ini);
@@ -244,8 +247,9 @@ static const ss_table *table(run *r, int which, ss_diag *d)
             return NULL;
         }
         if (!ss_path_exists(path))
-            fail(d, path, 0, SS_EINVAL, "missing from the run folder: run the scenario again "
-                                        "with sanctsim run");
+            fail(d, path, 0, SS_EINVAL,
+                 "missing from the run folder: run the scenario again "
+                 "with sanctsim run");
         else
             r->t[which] = ss_table_read(path, d);
         free(path);
@@ -263,8 +267,10 @@ static int columns(const ss_table *t, const char *names, long *pos, ss_diag *d)
          name = strtok_r(NULL, ",", &save)) {
         pos[k] = ss_table_column(t, name);
         if (pos[k++] < 0)
-            return fail(d, t->path, 1, SS_EINVAL, "has no column '%s': expected the columns "
-                                                  "that sanctsim run writes (%s, ...)", name, names);
+            return fail(d, t->path, 1, SS_EINVAL,
+                        "has no column '%s': expected the columns "
+                        "that sanctsim run writes (%s, ...)",
+                        name, names);
     }
     return SS_OK;
 }
@@ -289,8 +295,10 @@ static int get_month(const run *r, const ss_table *t, size_t row, long col, long
     char first[32], last[32];
     ss_scenario_month(r->s, 0, first, sizeof first);
     ss_scenario_month(r->s, r->s->months - 1, last, sizeof last);
-    return fail(d, t->path, t->line[row], SS_EINVAL, "month '%s' is not a month of the run: "
-                "expected YYYY-MM from %s to %s", text, first, last);
+    return fail(d, t->path, t->line[row], SS_EINVAL,
+                "month '%s' is not a month of the run: "
+                "expected YYYY-MM from %s to %s",
+                text, first, last);
 }
 
 static int get_country(const ss_world *w, const ss_table *t, size_t row, long col, size_t *out,
@@ -299,8 +307,10 @@ static int get_country(const ss_world *w, const ss_table *t, size_t row, long co
     const char *text = ss_table_get(t, row, (size_t)col);
     long i = ss_world_country(w, text);
     if (i < 0)
-        return fail(d, t->path, t->line[row], SS_EINVAL, "country '%s' is not in the run's world "
-                    "(its scenario.ini names the world)", text);
+        return fail(d, t->path, t->line[row], SS_EINVAL,
+                    "country '%s' is not in the run's world "
+                    "(its scenario.ini names the world)",
+                    text);
     *out = (size_t)i;
     return SS_OK;
 }
@@ -391,6 +401,22 @@ static int close_data(job *j, FILE *f, const char *dir)
     bad |= fclose(f) != 0;
     return bad ? fail(j->d, dir, 0, E_IO, "cannot write the chart data: %s", strerror(errno))
                : SS_OK;
+}
+
+/* Writes num.dat: one line of numbers for the chart's script. */
+static int write_numbers(job *j, const char *dir, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int write_numbers(job *j, const char *dir, const char *fmt, ...)
+{
+    FILE *f = open_data(j, dir, "num.dat");
+    if (!f)
+        return E_IO;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    return close_data(j, f, dir);
 }
 
 /* Adds one string; returns its number in the script's array T (from 1).
@@ -515,13 +541,7 @@ static int prep_trade(job *j, const char *dir)
         for (size_t q = 0; q < nvia; q++)
             text_add(&tx, "Via %s", w->name[order[q]]);
         rc = close_data(j, tx.f, dir);
-        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
-        if (nf) {
-            fprintf(nf, "%zu\t%zu\t%.8g\n", nvia, T, ymax);
-            rc = close_data(j, nf, dir);
-        } else if (!rc) {
-            rc = E_IO;
-        }
+        rc = rc ? rc : write_numbers(j, dir, "%zu\t%zu\t%.8g\n", nvia, T, ymax);
     } else if (!rc) {
         rc = E_IO;
     }
@@ -594,8 +614,10 @@ static int prep_leakage(job *j, const char *dir)
     size_t T = (size_t)s->months;
     const ss_table *t = table(j->r, T_SUMMARY, j->d);
     long c[8];
-    if (!t || columns(t, "month,coalition,target,sector,baseline_usd_mn,rerouted_usd_mn,leakage,"
-                         "direction", c, j->d))
+    if (!t || columns(t,
+                      "month,coalition,target,sector,baseline_usd_mn,rerouted_usd_mn,leakage,"
+                      "direction",
+                      c, j->d))
         return SS_EINVAL;
     if (t->nrow == 0)
         return fail(j->d, j->r->dir, 0, SKIP, "the scenario has no sanction, so nothing leaks");
@@ -611,7 +633,8 @@ static int prep_leakage(job *j, const char *dir)
         series[row] = q;
     }
     double *base = rc ? NULL : zalloc(T * ns, sizeof *base),
-           *rer = rc ? NULL : zalloc(T * ns, sizeof *rer), *v = rc ? NULL : zalloc(T * ns, sizeof *v);
+           *rer = rc ? NULL : zalloc(T * ns, sizeof *rer),
+           *v = rc ? NULL : zalloc(T * ns, sizeof *v);
     if (!rc && (!base || !rer || !v))
         rc = no_memory(j->d);
     for (size_t row = 0; row < t->nrow && !rc; row++) {
@@ -646,8 +669,10 @@ static int prep_leakage(job *j, const char *dir)
         char where[512], src[1024];
         country_list(w, j->target, where, sizeof where);
         source_line(s, src, sizeof src);
-        text_add(&tx, "Leakage: sanctioned trade with %s that still flows, rerouted through "
-                      "intermediaries", where);
+        text_add(&tx,
+                 "Leakage: sanctioned trade with %s that still flows, rerouted through "
+                 "intermediaries",
+                 where);
         text_add(&tx, "%s", src);
         text_add(&tx, "Rerouted trade, %% of pre-sanction value");
         /* "COALITION → RUS: restricted, energy" (sectors in world order). */
@@ -661,8 +686,8 @@ static int prep_leakage(job *j, const char *dir)
             for (size_t k = 0; k < w->k; k++) {
                 int has = 0;
                 for (size_t r = 0; r < t->nrow && !has; r++)
-                    has = series[r] == q && strcmp(ss_table_get(t, r, (size_t)c[3]),
-                                                   w->sector[k]) == 0;
+                    has = series[r] == q &&
+                          strcmp(ss_table_get(t, r, (size_t)c[3]), w->sector[k]) == 0;
                 if (has) {
                     size_t len = strlen(what);
                     snprintf(what + len, sizeof what - len, "%s%s", len ? ", " : "", w->sector[k]);
@@ -676,13 +701,8 @@ static int prep_leakage(job *j, const char *dir)
         nev = write_events(s, &tx, ev);
         rc = close_data(j, ev, dir);
         rc = rc ? rc : close_data(j, tx.f, dir);
-        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
-        if (nf) {
-            fprintf(nf, "%zu\t%zu\t%zu\t%.8g\n", ns, nev, T, max_of(v, T * ns));
-            rc = close_data(j, nf, dir);
-        } else if (!rc) {
-            rc = E_IO;
-        }
+        rc =
+            rc ? rc : write_numbers(j, dir, "%zu\t%zu\t%zu\t%.8g\n", ns, nev, T, max_of(v, T * ns));
     } else if (!rc) {
         if (tx.f)
             fclose(tx.f);
@@ -749,8 +769,8 @@ static int prep_inter(job *j, const char *dir)
     double *revenue = zalloc(n, sizeof *revenue), *rate = zalloc(T * n, sizeof *rate);
     char *seen = zalloc(n, 1);
     size_t *order = zalloc(n, sizeof *order), ni = 0;
-    int rc = revenue && rate && seen && order ? commissions(j, revenue, seen, rate)
-                                              : no_memory(j->d);
+    int rc =
+        revenue && rate && seen && order ? commissions(j, revenue, seen, rate) : no_memory(j->d);
     if (!rc) {
         ni = rank_desc(revenue, seen, n, order);
         if (ni == 0)
@@ -794,14 +814,9 @@ static int prep_inter(job *j, const char *dir)
         for (size_t q = 0; q < ni; q++)
             text_add(&tx, "%s", w->name[order[q]]);
         rc = close_data(j, tx.f, dir);
-        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
-        if (nf) {
-            fprintf(nf, "%zu\t%zu\t%.8g\t%.8g\n", ni, T, max_of(revenue, n),
-                    100 * max_of(rate, T * n));
-            rc = close_data(j, nf, dir);
-        } else if (!rc) {
-            rc = E_IO;
-        }
+        rc = rc ? rc
+                : write_numbers(j, dir, "%zu\t%zu\t%.8g\t%.8g\n", ni, T, max_of(revenue, n),
+                                100 * max_of(rate, T * n));
     } else if (!rc) {
         rc = E_IO;
     }
@@ -890,11 +905,13 @@ static int prep_recorded(job *j, const char *dir)
         for (size_t q = 0; vc && q < np; q++)
             cmp_ok += isfinite(vc[pick[q]]) != 0;
         if (np == 0)
-            rc = fail(j->d, j->r->dir, 0, SKIP, "the coalition recorded no exports of "
+            rc = fail(j->d, j->r->dir, 0, SKIP,
+                      "the coalition recorded no exports of "
                       "sanctioned goods to the intermediaries at the baseline");
         if (!rc && vc && !cmp_ok) {
-            fprintf(stderr, "sanctsim: %s: no recorded exports of sanctioned goods to the "
-                            "intermediaries at its baseline, so it has no comparison panel\n",
+            fprintf(stderr,
+                    "sanctsim: %s: no recorded exports of sanctioned goods to the "
+                    "intermediaries at its baseline, so it has no comparison panel\n",
                     j->cmp->dir);
             free(vc);
             vc = NULL;
@@ -938,8 +955,10 @@ static int prep_recorded(job *j, const char *dir)
         sector_list(w, j->sanctioned, what, sizeof what);
         source_line(s, src, sizeof src);
         ss_scenario_month(s, 0, base, sizeof base);
-        text_add(&tx, "What the statistics show: recorded exports of %s goods from %s to the "
-                      "intermediaries", what, who);
+        text_add(&tx,
+                 "What the statistics show: recorded exports of %s goods from %s to the "
+                 "intermediaries",
+                 what, who);
         text_add(&tx, "%s", src);
         text_add(&tx, "%s", scenario_name(s));
         text_add(&tx, "%s", j->cmp ? scenario_name(j->cmp->s) : "");
@@ -947,13 +966,8 @@ static int prep_recorded(job *j, const char *dir)
         for (size_t q = 0; q < np; q++)
             text_add(&tx, "To %s", w->name[pick[q]]);
         rc = close_data(j, tx.f, dir);
-        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
-        if (nf) {
-            fprintf(nf, "%zu\t%d\t%.8g\t%.8g\t%zu\n", np, vc != NULL, lo, hi, T);
-            rc = close_data(j, nf, dir);
-        } else if (!rc) {
-            rc = E_IO;
-        }
+        rc = rc ? rc
+                : write_numbers(j, dir, "%zu\t%d\t%.8g\t%.8g\t%zu\n", np, vc != NULL, lo, hi, T);
     } else if (!rc) {
         rc = E_IO;
     }
@@ -1109,18 +1123,13 @@ static int prep_heat(job *j, const char *dir)
         text_add(&tx, "%s", src);
         text_add(&tx, "Importer");
         text_add(&tx, "Exporter");
-        text_add(&tx, "Change in %%, all sectors (colours stop at \xc2\xb1" "100 %%; grey: no "
+        text_add(&tx, "Change in %%, all sectors (colours stop at \xc2\xb1"
+                      "100 %%; grey: no "
                       "flow at the baseline)");
         for (size_t i = 0; i < n; i++)
             text_add(&tx, "%s", w->iso3[i]);
         rc = close_data(j, tx.f, dir);
-        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
-        if (nf) {
-            fprintf(nf, "%zu\t%d\n", n, n <= 16);
-            rc = close_data(j, nf, dir);
-        } else if (!rc) {
-            rc = E_IO;
-        }
+        rc = rc ? rc : write_numbers(j, dir, "%zu\t%d\n", n, n <= 16);
     } else if (!rc) {
         rc = E_IO;
     }
@@ -1139,8 +1148,10 @@ static int prep_brief(job *j, const char *dir)
     long last = s->months - 1;
     const ss_table *t = table(j->r, T_SUMMARY, j->d);
     long c[8];
-    if (!t || columns(t, "month,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,"
-                         "target_price_index,direction", c, j->d))
+    if (!t || columns(t,
+                      "month,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,"
+                      "target_price_index,direction",
+                      c, j->d))
         return SS_EINVAL;
     double base = 0, direct = 0, rerouted = 0;
     char prices[1024] = "";
@@ -1188,11 +1199,14 @@ static int prep_brief(job *j, const char *dir)
         }
         text_add(&tx, "%s", scenario_name(s));
         text_add(&tx, "%s", src);
-        text_add(&tx, "Leakage at the end (%s): %.0f %% of the pre-sanction value of sanctioned "
-                      "exports to %s still arrives through intermediaries", month,
-                 base > 0 ? 100 * rerouted / base : 0.0, where);
-        text_add(&tx, "(USD %.1f million per month rerouted and %.1f million direct, against "
-                      "%.1f million before the sanctions)", rerouted, direct, base);
+        text_add(&tx,
+                 "Leakage at the end (%s): %.0f %% of the pre-sanction value of sanctioned "
+                 "exports to %s still arrives through intermediaries",
+                 month, base > 0 ? 100 * rerouted / base : 0.0, where);
+        text_add(&tx,
+                 "(USD %.1f million per month rerouted and %.1f million direct, against "
+                 "%.1f million before the sanctions)",
+                 rerouted, direct, base);
         text_add(&tx, "Top intermediaries by commission revenue over the run:   %s",
                  ni ? top : "none");
         text_add(&tx, "Import prices in the target, %s against the baseline:   %s", month,
@@ -1220,8 +1234,8 @@ static const struct indicator {
     const char *name, *title, *axis;
     double scale;
 } indicators[] = {
-    {"final_leakage", "Final leakage",
-     "Leakage in the last month, % of the pre-sanction value", 100},
+    {"final_leakage", "Final leakage", "Leakage in the last month, % of the pre-sanction value",
+     100},
     {"mean_leakage", "Mean leakage",
      "Leakage averaged over the months with a sanction, % of the pre-sanction value", 100},
     {"target_price_index", "The target's import prices",
@@ -1285,9 +1299,10 @@ static int sweep_columns(const ss_table *t, const char *names, long *pos, ss_dia
          name = strtok_r(NULL, ",", &save)) {
         pos[k] = ss_table_column(t, name);
         if (pos[k++] < 0)
-            return fail(d, t->path, 1, SS_EINVAL, "has no column '%s': expected the columns "
-                        "that sanctsim sweep writes (point, the varied keys, %s)", name,
-                        "indicator, n, failed, mean, sd, q05, q50, q95");
+            return fail(d, t->path, 1, SS_EINVAL,
+                        "has no column '%s': expected the columns "
+                        "that sanctsim sweep writes (point, the varied keys, %s)",
+                        name, "indicator, n, failed, mean, sd, q05, q50, q95");
     }
     return SS_OK;
 }
@@ -1313,8 +1328,10 @@ static int sweep_count(const ss_table *t, size_t row, long col, size_t limit, si
     const char *text = ss_table_get(t, row, (size_t)col);
     double x;
     if (ss_parse_number(text, &x) != 0 || x < 0 || x != floor(x) || x >= (double)limit)
-        return fail(d, t->path, t->line[row], SS_EINVAL, "'%s' in column %s is not a whole "
-                    "number from 0 to %zu", text, t->header[col], limit - 1);
+        return fail(d, t->path, t->line[row], SS_EINVAL,
+                    "'%s' in column %s is not a whole "
+                    "number from 0 to %zu",
+                    text, t->header[col], limit - 1);
     *out = (size_t)x;
     return SS_OK;
 }
@@ -1444,7 +1461,8 @@ static int sweep_read(sweep *sw, const char *indicator, ss_diag *d)
     if (sweep_columns(t, "point,indicator,n,failed,mean,q05,q50,q95", c, d))
         return SS_EINVAL;
     if (c[0] != 0 || c[1] < 1)
-        return fail(d, t->path, 1, SS_EINVAL, "expected the columns that sanctsim sweep writes: "
+        return fail(d, t->path, 1, SS_EINVAL,
+                    "expected the columns that sanctsim sweep writes: "
                     "point first, then the varied keys, then indicator");
     sw->nkeys = (size_t)c[1] - 1;
     /* The indicator: which ones the summary holds, for the message. */
@@ -1464,9 +1482,10 @@ static int sweep_read(sweep *sw, const char *indicator, ss_diag *d)
         }
     }
     if (rows == 0)
-        return fail(d, NULL, 0, SS_EINVAL, "--indicator %s: %s/sweep-summary.csv has no such "
-                    "indicator: expected one of %s", indicator, sw->dir,
-                    known[0] ? known : "(none: the summary is empty)");
+        return fail(d, NULL, 0, SS_EINVAL,
+                    "--indicator %s: %s/sweep-summary.csv has no such "
+                    "indicator: expected one of %s",
+                    indicator, sw->dir, known[0] ? known : "(none: the summary is empty)");
     sw->ind = &sw->other;
     sw->other = (struct indicator){indicator, indicator, indicator, 1};
     for (size_t i = 0; i < NINDICATORS; i++)
@@ -1491,8 +1510,10 @@ static int sweep_read(sweep *sw, const char *indicator, ss_diag *d)
         size_t p, nok, nfailed;
         rc = sweep_count(t, r, c[0], n, &p, d);
         if (!rc && seen[p])
-            rc = fail(d, t->path, t->line[r], SS_EINVAL, "point %zu appears twice for "
-                      "indicator %s", p, indicator);
+            rc = fail(d, t->path, t->line[r], SS_EINVAL,
+                      "point %zu appears twice for "
+                      "indicator %s",
+                      p, indicator);
         rc = rc ? rc : sweep_count(t, r, c[2], SIZE_MAX, &nok, d);
         rc = rc ? rc : sweep_count(t, r, c[3], SIZE_MAX, &nfailed, d);
         rc = rc ? rc : sweep_number(t, r, c[4], scale, &sw->mean[p], d);
@@ -1530,11 +1551,13 @@ static int sweep_open(sweep *sw, const char *dir, const char *indicator, ss_diag
     char *ini = join_path(dir, "sweep-scenario.ini"), *csv = join_path(dir, "sweep-summary.csv");
     int rc = ini && csv ? SS_OK : no_memory(d);
     if (!rc && !ss_path_exists(csv))
-        rc = fail(d, dir, 0, SS_EINVAL, "a sweep folder without sweep-summary.csv: the sweep "
+        rc = fail(d, dir, 0, SS_EINVAL,
+                  "a sweep folder without sweep-summary.csv: the sweep "
                   "has not finished (run its command again to resume it), or the folder is "
                   "one shard (join the shards with sanctsim merge)");
     if (!rc && !ss_path_exists(ini))
-        rc = fail(d, dir, 0, SS_EINVAL, "a sweep folder without sweep-scenario.ini, which "
+        rc = fail(d, dir, 0, SS_EINVAL,
+                  "a sweep folder without sweep-scenario.ini, which "
                   "sanctsim sweep writes: run the sweep again");
     if (!rc && !(sw->s = ss_scenario_load(ini, NULL, 0, d)))
         rc = SS_EINVAL;
@@ -1622,9 +1645,8 @@ static void sweep_source(const sweep *sw, char *buf, size_t size)
 {
     source_line(sw->s, buf, size);
     size_t len = strlen(buf);
-    snprintf(buf + len, size - len, "; sweep of %zu point%s \xc3\x97 %zu replicate%s",
-             sw->npoints, sw->npoints == 1 ? "" : "s", sw->replicates,
-             sw->replicates == 1 ? "" : "s");
+    snprintf(buf + len, size - len, "; sweep of %zu point%s \xc3\x97 %zu replicate%s", sw->npoints,
+             sw->npoints == 1 ? "" : "s", sw->replicates, sw->replicates == 1 ? "" : "s");
 }
 
 /* "model.theta = 3, enforcement.X.penalty = 0.1 and 2 more": the keys
@@ -1700,9 +1722,9 @@ static int prep_band(job *j, const char *dir)
     if (grid) {
         const sweep_key *xk = &sw->key[0];
         for (size_t q = 0; q < nsel; q++) {
-            size_t v = sk && sk->nval > MAX_SERIES ? (q * (sk->nval - 1) + (MAX_SERIES - 1) / 2) /
-                                                         (MAX_SERIES - 1)
-                                                   : q;
+            size_t v = sk && sk->nval > MAX_SERIES
+                           ? (q * (sk->nval - 1) + (MAX_SERIES - 1) / 2) / (MAX_SERIES - 1)
+                           : q;
             size_t rows = 0;
             for (size_t x = 0; x < xk->nval; x++) {
                 size_t p = grid_point(sw, x, v);
@@ -1760,11 +1782,15 @@ static int prep_band(job *j, const char *dir)
         char src[1024], note[1024] = "", fixed[512];
         sweep_source(sw, src, sizeof src);
         if (grid)
-            text_add(&tx, "%s against %s: median and mean over the replicates, with the 5 to 95 "
-                          "%% range", sw->ind->title, sw->key[0].name);
+            text_add(&tx,
+                     "%s against %s: median and mean over the replicates, with the 5 to 95 "
+                     "%% range",
+                     sw->ind->title, sw->key[0].name);
         else
-            text_add(&tx, "%s against each sampled key: median and mean over the replicates, "
-                          "with the 5 to 95 %% range", sw->ind->title);
+            text_add(&tx,
+                     "%s against each sampled key: median and mean over the replicates, "
+                     "with the 5 to 95 %% range",
+                     sw->ind->title);
         text_add(&tx, "%s", src);
         text_add(&tx, "%s", sw->ind->axis);
         if (grid && sw->nkeys > 2) {
@@ -1775,7 +1801,8 @@ static int prep_band(job *j, const char *dir)
             note_add(note, sizeof note, "%zu of the %zu values of %s shown", ns, sk->nval,
                      sk->name);
         if (!grid)
-            note_add(note, sizeof note, "Sampled design: one dot per point, whose other keys "
+            note_add(note, sizeof note,
+                     "Sampled design: one dot per point, whose other keys "
                      "differ too");
         if (!grid && sw->nkeys > np)
             note_add(note, sizeof note, "the first %zu of %zu keys shown", np, sw->nkeys);
@@ -1796,14 +1823,9 @@ static int prep_band(job *j, const char *dir)
                 ntics += write_tics(&tx, tf, (int)k + 1, &sw->key[k]);
         rc = close_data(j, tf, dir);
         rc = rc ? rc : close_data(j, tx.f, dir);
-        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
-        if (nf) {
-            fprintf(nf, "%d\t%zu\t%zu\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2, sk ? ns : 0, np, ntics,
-                    ylo, yhi);
-            rc = close_data(j, nf, dir);
-        } else if (!rc) {
-            rc = E_IO;
-        }
+        rc = rc ? rc
+                : write_numbers(j, dir, "%d\t%zu\t%zu\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2,
+                                sk ? ns : 0, np, ntics, ylo, yhi);
     } else if (!rc) {
         if (tx.f)
             fclose(tx.f);
@@ -1822,9 +1844,11 @@ static int prep_sweep_heat(job *j, const char *dir)
 {
     sweep *sw = j->sw;
     if (sw->nkeys < 2)
-        return fail(j->d, sw->dir, 0, SKIP, "the sweep varies %s%s%s, and a heat map needs two "
-                    "varied keys", sw->nkeys ? "one key (" : "no key",
-                    sw->nkeys ? sw->key[0].name : "", sw->nkeys ? ")" : "");
+        return fail(j->d, sw->dir, 0, SKIP,
+                    "the sweep varies %s%s%s, and a heat map needs two "
+                    "varied keys",
+                    sw->nkeys ? "one key (" : "no key", sw->nkeys ? sw->key[0].name : "",
+                    sw->nkeys ? ")" : "");
     int grid = sw->grid != NULL;
     const sweep_key *xk = &sw->key[0], *yk = &sw->key[1];
     double lo = INFINITY, hi = -INFINITY;
@@ -1889,8 +1913,8 @@ static int prep_sweep_heat(job *j, const char *dir)
             note_add(note, sizeof note, "Sampled design: one dot per point%s",
                      sw->nkeys > 2 ? ", whose other keys differ too" : "");
         if (missing)
-            note_add(note, sizeof note, "%s%zu point%s without a successful run", grid ?
-                     "grey cells: " : "", missing, missing == 1 ? "" : "s");
+            note_add(note, sizeof note, "%s%zu point%s without a successful run",
+                     grid ? "grey cells: " : "", missing, missing == 1 ? "" : "s");
         text_add(&tx, "%s", note);
         for (int a = 0; a < 2; a++) {
             const sweep_key *k = a ? yk : xk;
@@ -1899,14 +1923,9 @@ static int prep_sweep_heat(job *j, const char *dir)
         }
         rc = close_data(j, tf, dir);
         rc = rc ? rc : close_data(j, tx.f, dir);
-        FILE *nf = rc ? NULL : open_data(j, dir, "num.dat");
-        if (nf) {
-            fprintf(nf, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec, ntics, lo,
-                    hi);
-            rc = close_data(j, nf, dir);
-        } else if (!rc) {
-            rc = E_IO;
-        }
+        rc = rc ? rc
+                : write_numbers(j, dir, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec,
+                                ntics, lo, hi);
     } else if (!rc) {
         if (tx.f)
             fclose(tx.f);
@@ -1921,9 +1940,9 @@ static const struct chart {
     const char *name;
     int (*prep)(job *, const char *);
 } charts[] = {
-    {"sanctioned-trade", prep_trade},  {"leakage", prep_leakage},
-    {"intermediaries", prep_inter},    {"recorded-exports", prep_recorded},
-    {"import-prices", prep_prices},    {"flow-change", prep_heat},
+    {"sanctioned-trade", prep_trade}, {"leakage", prep_leakage},
+    {"intermediaries", prep_inter},   {"recorded-exports", prep_recorded},
+    {"import-prices", prep_prices},   {"flow-change", prep_heat},
 };
 enum { NCHARTS = sizeof charts / sizeof charts[0] };
 
@@ -1960,7 +1979,8 @@ static int find_plots(char *out, ss_diag *d)
         int ok = p && ss_path_exists(p);
         free(p);
         if (!ok || !realpath(env, out))
-            return fail(d, env, 0, E_IO, "SANCTSIM_PLOTS names this folder, which has no chart "
+            return fail(d, env, 0, E_IO,
+                        "SANCTSIM_PLOTS names this folder, which has no chart "
                         "scripts (style.gp): point it at sanctsim's plots folder, or unset it");
         return SS_OK;
     }
@@ -1981,9 +2001,11 @@ static int find_plots(char *out, ss_diag *d)
         if (ok && realpath(cand[i], out))
             return SS_OK;
     }
-    return fail(d, NULL, 0, E_IO, "cannot find the chart scripts (plots/*.gp): looked in "
+    return fail(d, NULL, 0, E_IO,
+                "cannot find the chart scripts (plots/*.gp): looked in "
                 "plots/ and ../share/sanctsim/plots beside the program and in %s; set "
-                "SANCTSIM_PLOTS to the folder that holds them", SS_PLOTS_DIR);
+                "SANCTSIM_PLOTS to the folder that holds them",
+                SS_PLOTS_DIR);
 }
 
 /* Prints what gnuplot wrote on stderr, at most 20 lines. */
@@ -2049,8 +2071,10 @@ static int run_gnuplot(const char *plots, const char *work, const char *script, 
         return 1;
     }
     if (said) {
-        fprintf(stderr, "sanctsim: gnuplot complained about %s/%s.gp (above), so its chart was "
-                        "not kept\n", plots, script);
+        fprintf(stderr,
+                "sanctsim: gnuplot complained about %s/%s.gp (above), so its chart was "
+                "not kept\n",
+                plots, script);
         return 1;
     }
     return 0;
@@ -2147,7 +2171,8 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
         !chart_named(sweep_charts, NSWEEPCHARTS, a->only))
         return ss_usage("--only %s: no such chart; the charts are sanctioned-trade, leakage, "
                         "intermediaries, recorded-exports, import-prices and flow-change for a "
-                        "run folder, sweep-band and sweep-heatmap for a sweep folder", a->only);
+                        "run folder, sweep-band and sweep-heatmap for a sweep folder",
+                        a->only);
     return 0;
 }
 
@@ -2207,8 +2232,8 @@ static int setup(const plot_args *a, job *j, run *r, run *cmp, char *plots, char
         return exit_status(rc);
     }
     j->month = r->s->months - 1;
-    if (a->month && (parse_month(r->s, a->month, &j->month) != 0 || j->month < 0 ||
-                     j->month >= r->s->months)) {
+    if (a->month &&
+        (parse_month(r->s, a->month, &j->month) != 0 || j->month < 0 || j->month >= r->s->months)) {
         char first[32], last[32];
         ss_scenario_month(r->s, 0, first, sizeof first);
         ss_scenario_month(r->s, r->s->months - 1, last, sizeof last);
@@ -2282,7 +2307,8 @@ static int plot_sweep(const plot_args *a)
                         a->compare ? "--compare" : "--month", a->dir);
     if (a->only && !chart_named(sweep_charts, NSWEEPCHARTS, a->only))
         return ss_usage("--only %s: %s is a sweep folder, whose charts are sweep-band and "
-                        "sweep-heatmap", a->only, a->dir);
+                        "sweep-heatmap",
+                        a->only, a->dir);
     job j;
     sweep sw;
     ss_diag d;
@@ -2315,10 +2341,12 @@ int ss_cmd_plot(int argc, char **argv)
     int is_dir = stat(a.dir, &st) == 0 && S_ISDIR(st.st_mode);
     if (a.indicator && is_dir)
         return ss_usage("--indicator is for sweep folders, and %s is not one (it has no "
-                        "sweep-summary.csv)", a.dir);
+                        "sweep-summary.csv)",
+                        a.dir);
     if (a.only && !chart_named(charts, NCHARTS, a.only) && is_dir)
         return ss_usage("--only %s: a chart of a sweep folder, and %s is not one (it has no "
-                        "sweep-summary.csv)", a.only, a.dir);
+                        "sweep-summary.csv)",
+                        a.only, a.dir);
     job j;
     run r, cmp;
     char plots[PATH_MAX], *work;
@@ -2347,8 +2375,10 @@ int ss_cmd_brief(int argc, char **argv)
         ss_diag_clear(j.d);
         int rc = prepare(&j, work, parts[i]);
         if (rc == SKIP) {
-            fprintf(stderr, "sanctsim: %s: no brief: %s, and a brief needs an export sanction "
-                            "and intermediaries\n", a.dir, j.d->msg);
+            fprintf(stderr,
+                    "sanctsim: %s: no brief: %s, and a brief needs an export sanction "
+                    "and intermediaries\n",
+                    a.dir, j.d->msg);
             status = 2;
         } else if (rc) {
             ss_report(j.d);

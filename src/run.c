@@ -54,7 +54,8 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
         } else if (allow_at && strcmp(arg, "--at") == 0 && has_value) {
             a->at = argv[++i];
         } else if (strcmp(arg, "--set") == 0 || strcmp(arg, "--seed") == 0 ||
-                   (allow_out && strcmp(arg, "--out") == 0) || (allow_at && strcmp(arg, "--at") == 0)) {
+                   (allow_out && strcmp(arg, "--out") == 0) ||
+                   (allow_at && strcmp(arg, "--at") == 0)) {
             return ss_usage("option '%s' needs a value", arg);
         } else if (arg[0] == '-' && arg[1] != '\0') {
             return ss_usage("unknown option '%s'", arg);
@@ -130,8 +131,10 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
     if (!sim || !rng) {
         ss_sim_free(sim);
         gsl_rng_free(rng);
-        return ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries and %zu "
-                                         "sectors", s->world->n, s->world->k);
+        return ss_diag_set(d, SS_ENOMEM,
+                           "out of memory for a world of %zu countries and %zu "
+                           "sectors",
+                           s->world->n, s->world->k);
     }
     gsl_rng_set(rng, (unsigned long)s->seed);
     int progress = isatty(STDERR_FILENO);
@@ -240,7 +243,8 @@ int ss_cmd_check(int argc, char **argv)
     printf("intermediaries  %zu willing candidates\n", candidates);
     for (size_t i = 0; i < c->n_enforcers; i++)
         printf("enforcer  %s (%zu members), %s mode\n", c->enforcer[i].name,
-               c->enforcer[i].members.len, c->enforcer[i].mode == SS_RANDOM ? "random" : "expected");
+               c->enforcer[i].members.len,
+               c->enforcer[i].mode == SS_RANDOM ? "random" : "expected");
     printf("ok\n");
     ss_scenario_free(s);
     return 0;
@@ -271,7 +275,8 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
     const ss_world *w = s->world;
     FILE *c = ss_output_add(o, "equilibrium.csv",
                             "country,factory_price_change,income_change,price_index_change,"
-                            "welfare_change,exports_change,imports_change", d);
+                            "welfare_change,exports_change,imports_change",
+                            d);
     FILE *f = c ? ss_output_add(o, "equilibrium-flows.csv",
                                 "exporter,importer,sector,baseline_usd_mn,counterfactual_usd_mn", d)
                 : NULL;

@@ -33,9 +33,18 @@ typedef struct spec {
     const char *choices;
 } spec;
 
-#define MODEL(key, def, lo, hi) {"model", #key, def, K_NUM, lo, hi, T_MODEL, offsetof(ss_config, key), NULL}
-#define AGENT(key, def, lo, hi) {"agent", #key, def, K_NUM, lo, hi, T_AGENT, offsetof(ss_agent, key), NULL}
-#define ENF(key, def, lo, hi) {"enforcement", #key, def, K_NUM, lo, hi, T_ENFORCER, offsetof(ss_enforcer, key), NULL}
+#define MODEL(key, def, lo, hi)                                                                    \
+    {                                                                                              \
+        "model", #key, def, K_NUM, lo, hi, T_MODEL, offsetof(ss_config, key), NULL                 \
+    }
+#define AGENT(key, def, lo, hi)                                                                    \
+    {                                                                                              \
+        "agent", #key, def, K_NUM, lo, hi, T_AGENT, offsetof(ss_agent, key), NULL                  \
+    }
+#define ENF(key, def, lo, hi)                                                                      \
+    {                                                                                              \
+        "enforcement", #key, def, K_NUM, lo, hi, T_ENFORCER, offsetof(ss_enforcer, key), NULL      \
+    }
 
 static const spec specs[] = {
     {"scenario", "name", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
@@ -95,10 +104,9 @@ static const spec specs[] = {
 static const struct {
     const char *type;
     int labelled;
-} kinds[] = {{"scenario", 0},       {"model", 0},        {"group", 1},
-             {"sanction", 1},       {"links", 1},        {"intermediaries", 0},
-             {"intermediary", 1},   {"enforcement", 1},  {"change", 1},
-             {"sweep", 0}};
+} kinds[] = {{"scenario", 0}, {"model", 0},          {"group", 1},        {"sanction", 1},
+             {"links", 1},    {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1},
+             {"change", 1},   {"sweep", 0}};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* ---- errors -------------------------------------------------------------- */
@@ -218,8 +226,11 @@ static int bad_text(const char *text, int lines, char *why, size_t size)
 {
     const unsigned char *u = (const unsigned char *)text;
     while (*u) {
-        size_t extra = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2
-                                   : (*u & 0xF8) == 0xF0 ? 3 : 4;
+        size_t extra = *u < 0x80             ? 0
+                       : (*u & 0xE0) == 0xC0 ? 1
+                       : (*u & 0xF0) == 0xE0 ? 2
+                       : (*u & 0xF8) == 0xF0 ? 3
+                                             : 4;
         if (extra == 0 && *u < 0x20 && *u != '\t' && !(lines && (*u == '\r' || *u == '\n'))) {
             snprintf(why, size, "a control character (byte 0x%02X)", *u);
             return 1;
@@ -243,7 +254,7 @@ typedef struct parse_state {
     ss_scenario *s;
     FILE *f;
     long line;
-    int indented;   /* the current line starts with white space */
+    int indented; /* the current line starts with white space */
     ss_diag *d;
     int failed;
 } parse_state;
@@ -268,14 +279,15 @@ static char *read_line(char *str, int num, void *stream)
     size_t len = 0;
     for (; c != EOF && c != '\n' && c != '\r'; c = getc(p->f)) {
         if (c == 0) {
-            p->failed = fail(p->d, p->s->path, p->line, NULL,
-                             "a NUL byte: a scenario is a text file");
+            p->failed =
+                fail(p->d, p->s->path, p->line, NULL, "a NUL byte: a scenario is a text file");
             return NULL;
         }
         if (len == (size_t)num - 2) {
             p->failed = fail(p->d, p->s->path, p->line, NULL,
                              "line longer than %d characters: continue a long value on indented "
-                             "lines", num - 2);
+                             "lines",
+                             num - 2);
             return NULL;
         }
         str[len++] = (char)c;
@@ -289,9 +301,12 @@ static char *read_line(char *str, int num, void *stream)
         text += 3;
     int bad = bad_text(text, 1, why, sizeof why);
     if (bad) {
-        p->failed = fail(p->d, p->s->path, p->line, NULL, bad == 1 ? "%s: a scenario is plain text"
-                         : "%s is not UTF-8 text (Latin-1 or another encoding?): save the file "
-                           "as UTF-8", why);
+        p->failed =
+            fail(p->d, p->s->path, p->line, NULL,
+                 bad == 1 ? "%s: a scenario is plain text"
+                          : "%s is not UTF-8 text (Latin-1 or another encoding?): save the file "
+                            "as UTF-8",
+                 why);
         return NULL;
     }
     p->indented = isspace((unsigned char)text[0]) && text[0] != '\n' && text[0] != '\r';
@@ -311,9 +326,9 @@ static char *read_line(char *str, int num, void *stream)
             size_t klen = strcspn(text, " \t=");
             snprintf(key, sizeof key, "%.*s", (int)(klen < 127 ? klen : 127), text);
             snprintf(shown, sizeof shown, "%.*s", (int)strcspn(value, "\n"), value);
-            p->failed = fail(p->d, p->s->path, p->line, key,
-                             "%s = '%s': a value cannot start with ; or hold ' ;' (a comment)",
-                             key, shown);
+            p->failed =
+                fail(p->d, p->s->path, p->line, key,
+                     "%s = '%s': a value cannot start with ; or hold ' ;' (a comment)", key, shown);
             return NULL;
         }
     }
@@ -386,8 +401,8 @@ static int on_entry(void *user, const char *section, const char *key, const char
         return 0;
     }
     if (sec->n == MAX_KEYS) {
-        p->failed = fail(p->d, p->s->path, p->line, key, "more than %d keys in one section",
-                         MAX_KEYS);
+        p->failed =
+            fail(p->d, p->s->path, p->line, key, "more than %d keys in one section", MAX_KEYS);
         return 0;
     }
     if (set_entry(sec, key, value, p->line)) {
@@ -437,8 +452,10 @@ static int apply_set(ss_scenario *s, const char *text, ss_diag *d)
     char *dot1 = strchr(buf, '.');
     if (!eq || !dot1 || dot1 > eq) {
         free(buf);
-        return fail(d, "--set", 0, NULL, "'%s': expected section.key=value or "
-                                         "section.LABEL.key=value", text);
+        return fail(d, "--set", 0, NULL,
+                    "'%s': expected section.key=value or "
+                    "section.LABEL.key=value",
+                    text);
     }
     *eq = '\0';
     /* Spaces around a value are not part of it, as in the file. */
@@ -458,8 +475,8 @@ static int apply_set(ss_scenario *s, const char *text, ss_diag *d)
     int bad = bad_text(value, 0, why, sizeof why), rc = SS_OK;
     if (bad)
         rc = fail(d, "--set", -1, key, "%s in %s.%s%s%s%s", why, type, label ? label : "",
-                  label ? "." : "", key, bad == 1 ? ": a value is one line of plain text"
-                                                  : " is not UTF-8 text");
+                  label ? "." : "", key,
+                  bad == 1 ? ": a value is one line of plain text" : " is not UTF-8 text");
     else if (comment_like(value))
         rc = fail(d, "--set", -1, key,
                   "%s = '%s': a value cannot start with ; or hold ' ;' (a comment)", key, value);
@@ -486,13 +503,14 @@ static int check_structure(const ss_scenario *s, ss_diag *d)
         if (t == NKINDS)
             return fail(d, s->path, sec->line, NULL,
                         "unknown section [%s]: expected scenario, model, group, sanction, links, "
-                        "intermediaries, intermediary, enforcement, change or sweep", sec->type);
+                        "intermediaries, intermediary, enforcement, change or sweep",
+                        sec->type);
         if (kinds[t].labelled && !sec->label)
             return fail(d, s->path, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
                         sec->type, sec->type);
         if (!kinds[t].labelled && sec->label)
-            return fail(d, s->path, sec->line, NULL, "[%s] takes no name (found '%s')",
-                        sec->type, sec->label);
+            return fail(d, s->path, sec->line, NULL, "[%s] takes no name (found '%s')", sec->type,
+                        sec->label);
         const ss_section *first = find_section(s, sec->type, sec->label);
         if (first != sec)
             return fail(d, s->path, sec->line, NULL,
@@ -552,8 +570,8 @@ static int parse_date(const char *text, int *year, int *month)
 }
 
 /* Month index of a date in this run, checked to lie after the baseline. */
-static int month_of(const ss_scenario *s, const char *text, long line, const char *key,
-                    long *out, ss_diag *d)
+static int month_of(const ss_scenario *s, const char *text, long line, const char *key, long *out,
+                    ss_diag *d)
 {
     int y, m;
     char first[32], last[32], next[32];
@@ -566,13 +584,14 @@ static int month_of(const ss_scenario *s, const char *text, long line, const cha
     if (t < 1 || t >= s->months)
         return fail(d, s->path, line, key,
                     "%s = %s is outside the run: expected a month from %s to %s (%s is the "
-                    "baseline, which is never altered)", key, text, next, last, first);
+                    "baseline, which is never altered)",
+                    key, text, next, last, first);
     *out = t;
     return SS_OK;
 }
 
-static int number_of(const ss_scenario *s, const spec *sp, const char *text, long line,
-                     double *out, ss_diag *d)
+static int number_of(const ss_scenario *s, const spec *sp, const char *text, long line, double *out,
+                     ss_diag *d)
 {
     char *end;
     errno = 0;
@@ -592,8 +611,8 @@ static int number_of(const ss_scenario *s, const spec *sp, const char *text, lon
     return SS_OK;
 }
 
-static int choice_of(const ss_scenario *s, const spec *sp, const char *text, long line,
-                     int *out, ss_diag *d)
+static int choice_of(const ss_scenario *s, const spec *sp, const char *text, long line, int *out,
+                     ss_diag *d)
 {
     const char *c = sp->choices;
     for (int i = 0; *c; i++) {
@@ -626,12 +645,12 @@ static int expand_into(const ss_scenario *s, const char *name, const char *file,
     if (first == s->groups.len)
         return fail(d, file, line, key,
                     "unknown country or group '%s': expected a country of the world or a group "
-                    "from groups.csv or a [group] section", name);
+                    "from groups.csv or a [group] section",
+                    name);
     if (state[first] == 2)
         return SS_OK;
     if (state[first] == 1)
-        return fail(d, file, line, key, "group '%s' contains itself (a circular definition)",
-                    name);
+        return fail(d, file, line, key, "group '%s' contains itself (a circular definition)", name);
     state[first] = 1;
     for (size_t i = first; i < s->groups.len; i++) {
         const ss_group_entry *g = &s->groups.at[i];
@@ -704,8 +723,8 @@ static int sector_item(void *p, const char *item)
     return ss_set_add(c->out, (size_t)q) ? oom(c->d) : SS_OK;
 }
 
-static int resolve_list(const ss_scenario *s, const ss_section *sec, const char *key,
-                        int sectors, ss_set *out, ss_diag *d)
+static int resolve_list(const ss_scenario *s, const ss_section *sec, const char *key, int sectors,
+                        ss_set *out, ss_diag *d)
 {
     long line;
     const char *text = value_of(s, sec, key, &line, d);
@@ -808,10 +827,12 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
 {
     const spec *sp = find_spec(type, key);
     if (!sp || sp->target == T_NONE)
-        return fail(d, s->path, line, key, "'%s' cannot be set here: a change may set the "
-                                           "numeric keys of [model], [intermediaries], "
-                                           "[intermediary], [enforcement] and a sanction's "
-                                           "penalty", key);
+        return fail(d, s->path, line, key,
+                    "'%s' cannot be set here: a change may set the "
+                    "numeric keys of [model], [intermediaries], "
+                    "[intermediary], [enforcement] and a sanction's "
+                    "penalty",
+                    key);
     double v;
     int rc = number_of(s, sp, value, line, &v, d);
     if (rc)
@@ -831,8 +852,8 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
         } else {
             long m = ss_world_country(s->world, label);
             if (m < 0)
-                return fail(d, s->path, line, key,
-                            "[intermediary %s]: unknown country '%s'", label, label);
+                return fail(d, s->path, line, key, "[intermediary %s]: unknown country '%s'", label,
+                            label);
             store(&c->agent[m], sp, v);
             return SS_OK;
         }
@@ -881,14 +902,15 @@ static int load_measure(ss_scenario *s, const ss_section *sec, ss_diag *d)
         rc = choice_of(s, find_spec("sanction", "direction"), text, line, &m.direction, d);
     m.direction += 1; /* export|import|both are 1, 2, 3 */
     if (!rc)
-        rc = (text = value_of(s, sec, "start", &line, d)) ? month_of(s, text, line, "start", &m.start, d)
-                                                         : SS_EINVAL;
+        rc = (text = value_of(s, sec, "start", &line, d))
+                 ? month_of(s, text, line, "start", &m.start, d)
+                 : SS_EINVAL;
     m.end = -1;
     if (!rc && (text = value_of(s, sec, "end", &line, d)) && *text) {
         rc = month_of(s, text, line, "end", &m.end, d);
         if (!rc && m.end < m.start)
-            rc = fail(d, s->path, line, "end", "end = %s is before start: dates out of order",
-                      text);
+            rc =
+                fail(d, s->path, line, "end", "end = %s is before start: dates out of order", text);
     }
     if (!rc && m.kind == SS_PENALTY && !find_entry(sec, "penalty"))
         rc = fail(d, s->path, sec->line, "penalty",
@@ -915,8 +937,8 @@ static int load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
     if (!rc && (text = value_of(s, sec, "end", &line, d)) && *text) {
         rc = month_of(s, text, line, "end", &end, d);
         if (!rc && end < start)
-            rc = fail(d, s->path, line, "end", "end = %s is before start: dates out of order",
-                      text);
+            rc =
+                fail(d, s->path, line, "end", "end = %s is before start: dates out of order", text);
     }
     if (rc || !(text = value_of(s, sec, "file", &line, d)))
         return rc ? rc : SS_EINVAL;
@@ -939,8 +961,10 @@ static int load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
     long col[4];
     for (size_t c = 0; c < 4 && !rc; c++)
         if ((col[c] = ss_table_column(t, cols[c])) < 0)
-            rc = fail(d, path, 1, cols[c], "no column '%s': expected exporter,importer,sector,"
-                                           "cost_change", cols[c]);
+            rc = fail(d, path, 1, cols[c],
+                      "no column '%s': expected exporter,importer,sector,"
+                      "cost_change",
+                      cols[c]);
     size_t len = 0; /* a sector of `all` stands for every sector */
     for (size_t r = 0; r < t->nrow && !rc; r++)
         len += strcmp(ss_table_get(t, r, (size_t)col[2]), "all") == 0 ? s->world->k : 1;
@@ -949,8 +973,10 @@ static int load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
         rc = oom(d);
     size_t at = 0;
     for (size_t r = 0; r < t->nrow && !rc; r++) {
-        const char *ex = ss_table_get(t, r, (size_t)col[0]), *im = ss_table_get(t, r, (size_t)col[1]);
-        const char *sector = ss_table_get(t, r, (size_t)col[2]), *v = ss_table_get(t, r, (size_t)col[3]);
+        const char *ex = ss_table_get(t, r, (size_t)col[0]),
+                   *im = ss_table_get(t, r, (size_t)col[1]);
+        const char *sector = ss_table_get(t, r, (size_t)col[2]),
+                   *v = ss_table_get(t, r, (size_t)col[3]);
         long i = ss_world_country(s->world, ex), j = ss_world_country(s->world, im);
         long q = strcmp(sector, "all") == 0 ? -2 : ss_world_sector(s->world, sector);
         double change;
@@ -958,11 +984,15 @@ static int load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
             rc = fail(d, path, t->line[r], i < 0 ? "exporter" : "importer",
                       "unknown country '%s': it is not in the world", i < 0 ? ex : im);
         else if (q == -1)
-            rc = fail(d, path, t->line[r], "sector", "unknown sector '%s': the world's sectors "
-                                                     "are in trade.csv, or use all", sector);
+            rc = fail(d, path, t->line[r], "sector",
+                      "unknown sector '%s': the world's sectors "
+                      "are in trade.csv, or use all",
+                      sector);
         else if (ss_parse_number(v, &change) || change <= -1)
-            rc = fail(d, path, t->line[r], "cost_change", "cost_change = '%s': expected a "
-                                                          "number above -1 (-0.1 is a 10 %% cut)", v);
+            rc = fail(d, path, t->line[r], "cost_change",
+                      "cost_change = '%s': expected a "
+                      "number above -1 (-0.1 is a 10 %% cut)",
+                      v);
         for (size_t k = 0; !rc && k < s->world->k; k++) {
             if (q >= 0 && (size_t)q != k)
                 continue;
@@ -1081,8 +1111,7 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d)
             int labelled = strcmp(type, "intermediary") == 0 || strcmp(type, "enforcement") == 0 ||
                            strcmp(type, "sanction") == 0;
             if (labelled != (label != NULL))
-                return fail(d, s->path, en->line, en->key,
-                            "'%s': [%s] %s", en->key, type,
+                return fail(d, s->path, en->line, en->key, "'%s': [%s] %s", en->key, type,
                             labelled ? "needs a label, as in section.LABEL.key" : "takes no label");
             int rc = apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
             if (rc)
@@ -1147,8 +1176,10 @@ static int load_head(ss_scenario *s, ss_diag *d)
                     strerror(errno));
     struct stat st;
     if (stat(s->world_dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return fail(d, s->path, line, "world", "world = '%s' is not a folder: expected the "
-                                               "folder holding countries.csv and trade.csv", text);
+        return fail(d, s->path, line, "world",
+                    "world = '%s' is not a folder: expected the "
+                    "folder holding countries.csv and trade.csv",
+                    text);
     return SS_OK;
 }
 
@@ -1258,13 +1289,12 @@ void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size)
 
 static const char *section_title(const char *section)
 {
-    static const char *const titles[][2] = {
-        {"group", "group NAME"},
-        {"sanction", "sanction NAME"},
-        {"agent", "intermediaries] and [intermediary ISO3"},
-        {"enforcement", "enforcement GROUP"},
-        {"change", "change NAME"},
-        {"links", "links NAME"}};
+    static const char *const titles[][2] = {{"group", "group NAME"},
+                                            {"sanction", "sanction NAME"},
+                                            {"agent", "intermediaries] and [intermediary ISO3"},
+                                            {"enforcement", "enforcement GROUP"},
+                                            {"change", "change NAME"},
+                                            {"links", "links NAME"}};
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
         if (strcmp(section, titles[i][0]) == 0)
             return titles[i][1];
@@ -1303,7 +1333,8 @@ void ss_scenario_print_keys(FILE *f)
 
 static void write_section(const ss_scenario *s, const ss_section *sec, const char *type, FILE *f)
 {
-    fprintf(f, "\n[%s%s%s]\n", type, sec && sec->label ? " " : "", sec && sec->label ? sec->label : "");
+    fprintf(f, "\n[%s%s%s]\n", type, sec && sec->label ? " " : "",
+            sec && sec->label ? sec->label : "");
     if (sec && strcmp(type, "change") == 0) {
         for (size_t e = 0; e < sec->n; e++)
             fprintf(f, "%s = %s\n", sec->entry[e].key, sec->entry[e].value);
@@ -1333,8 +1364,10 @@ static void write_section(const ss_scenario *s, const ss_section *sec, const cha
 
 int ss_scenario_write(const ss_scenario *s, FILE *f)
 {
-    fprintf(f, SS_RESOLVED_MARK " %s from %s: every default is filled in.\n"
-               "; Run it again with: sanctsim run THIS_FILE\n", SS_VERSION, s->path);
+    fprintf(f,
+            SS_RESOLVED_MARK " %s from %s: every default is filled in.\n"
+                             "; Run it again with: sanctsim run THIS_FILE\n",
+            SS_VERSION, s->path);
     const char *fixed[] = {"scenario", "model", "intermediaries"};
     for (size_t i = 0; i < 3; i++)
         write_section(s, find_section(s, fixed[i], NULL), fixed[i], f);

@@ -32,7 +32,7 @@ typedef struct ss_scenario {
     size_t nsec;
     /* Resolved. */
     char *name;
-    char *world_dir; /* absolute */
+    char *world_dir;   /* absolute */
     int year0, month0; /* the baseline month */
     long months;
     uint64_t seed;

@@ -39,10 +39,10 @@
 #include "commands.h"
 #include "cost.h"
 #include "output.h"
-#include "summary.h"
 #include "report.h"
 #include "scenario.h"
 #include "sim.h"
+#include "summary.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -788,8 +788,8 @@ static int in_force(const ss_config *c, long t)
 }
 
 /* Adds month t's share of the headline indicators. */
-static void account(const ss_scenario *s, const ss_sim *sim, const ss_watch *wa, size_t nw,
-                    long t, double *earned, double *leak_sum, long *leak_months, result *res)
+static void account(const ss_scenario *s, const ss_sim *sim, const ss_watch *wa, size_t nw, long t,
+                    double *earned, double *leak_sum, long *leak_months, result *res)
 {
     const ss_world *w = s->world;
     const double *price = ss_sim_price(sim), *inc = ss_sim_commission_income(sim),

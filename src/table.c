@@ -13,12 +13,12 @@
 
 typedef struct reader {
     ss_table *t;
-    char **row;       /* fields of the row being read */
+    char **row; /* fields of the row being read */
     size_t nfield, cap;
-    long line;        /* current physical line */
-    long row_line;    /* line the current row started on */
+    long line;     /* current physical line */
+    long row_line; /* line the current row started on */
     size_t cap_cells, cap_rows;
-    int failed;       /* 1 out of memory, 2 wrong field count, 3 row too long */
+    int failed; /* 1 out of memory, 2 wrong field count, 3 row too long */
     long bad_line;
     size_t bad_count;
 } reader;
@@ -220,7 +220,7 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
     size_t row_bytes = 0; /* of the row being read */
     int bad_bytes = BYTES_OK;
     unsigned char bad_byte = 0;
-    int prev_cr = 0;  /* the last byte read was a CR */
+    int prev_cr = 0; /* the last byte read was a CR */
     utf8 u = {0, 0x80, 0xBF, 0};
     while (!r.failed && !bad_bytes && (got = fread(buf, 1, sizeof buf, f)) > 0) {
         /* Feed line by line so that each row knows where it starts. A line
@@ -283,18 +283,21 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
         return located(diag, path, r.line, t, &r);
     }
     if (bad_bytes == BYTES_NOT_UTF8) {
-        ss_diag_set(diag, SS_EINVAL, "byte 0x%02X is not UTF-8 text (Latin-1 or another "
-                                     "encoding?): save the file as UTF-8 (in a spreadsheet: "
-                                     "CSV UTF-8)", bad_byte);
+        ss_diag_set(diag, SS_EINVAL,
+                    "byte 0x%02X is not UTF-8 text (Latin-1 or another "
+                    "encoding?): save the file as UTF-8 (in a spreadsheet: "
+                    "CSV UTF-8)",
+                    bad_byte);
         return located(diag, path, r.line, t, &r);
     }
     if (parse_error) {
         if (unclosed)
             ss_diag_set(diag, SS_EINVAL, "a quoted field starting on this line is never closed");
         else
-            ss_diag_set(diag, SS_EINVAL, "malformed CSV: a quote inside a field that does not "
-                                         "start with one, or text after a closing quote (a "
-                                         "quoted field doubles its quotes: \"a \"\"b\"\" c\")");
+            ss_diag_set(diag, SS_EINVAL,
+                        "malformed CSV: a quote inside a field that does not "
+                        "start with one, or text after a closing quote (a "
+                        "quoted field doubles its quotes: \"a \"\"b\"\" c\")");
         return located(diag, path, unclosed ? r.row_line : r.line, t, &r);
     }
     if (r.failed == 1) {
@@ -302,8 +305,9 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
         return located(diag, path, 0, t, &r);
     }
     if (r.failed == 3) {
-        ss_diag_set(diag, SS_EINVAL, "a row longer than 1 MB: this is not a table of countries "
-                                     "and flows");
+        ss_diag_set(diag, SS_EINVAL,
+                    "a row longer than 1 MB: this is not a table of countries "
+                    "and flows");
         return located(diag, path, r.bad_line, t, &r);
     }
     if (r.failed == 2) {

@@ -11,8 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int ss_groups_add(ss_groups *g, const char *group, const char *member, const char *file,
-                  long line)
+int ss_groups_add(ss_groups *g, const char *group, const char *member, const char *file, long line)
 {
     ss_group_entry *grown = realloc(g->at, (g->len + 1) * sizeof *grown);
     if (!grown)
@@ -57,9 +56,9 @@ void ss_groups_clear(ss_groups *g)
  * countries squared times sectors, and flows add up over all of them. */
 #define MAX_COUNTRIES 10000
 #define MAX_SECTORS 10000
-#define MAX_VALUE 1e12    /* USD million a year: 10,000 times world output */
-#define MAX_KM 100000.0   /* two and a half times round the Earth */
-#define MAX_NAME 64       /* sector names */
+#define MAX_VALUE 1e12       /* USD million a year: 10,000 times world output */
+#define MAX_KM 100000.0      /* two and a half times round the Earth */
+#define MAX_NAME 64          /* sector names */
 #define MAX_GROUP_ROWS 10000 /* groups are looked up linearly, and nest recursively */
 
 static int fail(ss_diag *d, const ss_table *t, size_t row, const char *key, const char *fmt,
@@ -74,8 +73,7 @@ static int fail(ss_diag *d, const ss_table *t, size_t row, const char *key, cons
 }
 
 /* Finds the named columns of a table; fails naming the first one missing. */
-static int columns(const ss_table *t, const char *const *names, long *pos, size_t count,
-                   ss_diag *d)
+static int columns(const ss_table *t, const char *const *names, long *pos, size_t count, ss_diag *d)
 {
     for (size_t i = 0; i < count; i++) {
         pos[i] = ss_table_column(t, names[i]);
@@ -137,8 +135,10 @@ static ss_table *open_table(const char *dir, const char *file, int optional, ss_
             snprintf(d->file, sizeof d->file, "%s", dir);
             d->line = 0;
         }
-        ss_diag_set(d, SS_EINVAL, "the world folder has no %s: a world needs countries.csv and "
-                                  "trade.csv (and may have distances.csv and groups.csv)", file);
+        ss_diag_set(d, SS_EINVAL,
+                    "the world folder has no %s: a world needs countries.csv and "
+                    "trade.csv (and may have distances.csv and groups.csv)",
+                    file);
     } else if (!optional || probe) {
         t = ss_table_read(path, d);
     }
@@ -184,8 +184,10 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
     if (c->nrow == 0)
         return fail(d, c, 0, NULL, "no countries%s%s", "", "");
     if (c->nrow > MAX_COUNTRIES)
-        return fail(d, c, MAX_COUNTRIES, NULL, "more than %s countries: a world holds at most "
-                                               "%s", "10000", "10000");
+        return fail(d, c, MAX_COUNTRIES, NULL,
+                    "more than %s countries: a world holds at most "
+                    "%s",
+                    "10000", "10000");
     size_t k, bad;
     char **sectors = sector_names(tr, (size_t)tc[2], &k, &bad);
     if (!sectors)
@@ -198,12 +200,15 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
                         "10000", "10000");
         return fail(d, tr, bad, "sector",
                     "sector = '%s' is not a sector name: expected 1 to 64 letters, digits, _, - "
-                    "or . (and not all, which means every sector)%s", name, "");
+                    "or . (and not all, which means every sector)%s",
+                    name, "");
     }
     if (k == 0) {
         free(sectors);
-        return fail(d, tr, 0, NULL, "no flows: expected a row for every exporter, importer and "
-                                    "sector%s%s", "", "");
+        return fail(d, tr, 0, NULL,
+                    "no flows: expected a row for every exporter, importer and "
+                    "sector%s%s",
+                    "", "");
     }
     ss_world *w = ss_world_alloc(c->nrow, k);
     for (size_t s = 0; w && s < k; s++)
@@ -218,13 +223,16 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
     for (size_t r = 0; r < c->nrow; r++) {
         const char *iso = ss_table_get(c, r, (size_t)cc[0]);
         if (!valid_code(iso))
-            return fail(d, c, r, "iso3", "'%s' is not a country code: expected upper-case "
-                                         "letters such as DEU%s", iso, "");
+            return fail(d, c, r, "iso3",
+                        "'%s' is not a country code: expected upper-case "
+                        "letters such as DEU%s",
+                        iso, "");
         if (ss_world_country(w, iso) >= 0)
             return fail(d, c, r, "iso3", "country %s is listed twice%s", iso, "");
         if (ss_world_set_country(w, r, iso, ss_table_get(c, r, (size_t)cc[1])) != SS_OK)
             return ss_diag_set(d, SS_ENOMEM, "out of memory");
-        const char *lat = ss_table_get(c, r, (size_t)cc[2]), *lon = ss_table_get(c, r, (size_t)cc[3]);
+        const char *lat = ss_table_get(c, r, (size_t)cc[2]),
+                   *lon = ss_table_get(c, r, (size_t)cc[3]);
         double v;
         if (*lat && (ss_parse_number(lat, &v) || v < -90 || v > 90))
             return fail(d, c, r, "lat", "lat = '%s' is not a latitude in [-90, 90]%s", lat, "");
@@ -261,23 +269,30 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     int rc = SS_OK;
     for (size_t r = 0; r < t->nrow && !rc; r++) {
-        const char *ex = ss_table_get(t, r, (size_t)col[0]), *im = ss_table_get(t, r, (size_t)col[1]);
+        const char *ex = ss_table_get(t, r, (size_t)col[0]),
+                   *im = ss_table_get(t, r, (size_t)col[1]);
         const char *val = ss_table_get(t, r, (size_t)col[3]);
         long i = ss_world_country(w, ex), j = ss_world_country(w, im);
         long s = ss_world_sector(w, ss_table_get(t, r, (size_t)col[2]));
         double v;
         if (i < 0)
-            rc = fail(d, t, r, "exporter", "unknown country '%s': it is not in countries.csv%s", ex, "");
+            rc = fail(d, t, r, "exporter", "unknown country '%s': it is not in countries.csv%s", ex,
+                      "");
         else if (j < 0)
-            rc = fail(d, t, r, "importer", "unknown country '%s': it is not in countries.csv%s", im, "");
+            rc = fail(d, t, r, "importer", "unknown country '%s': it is not in countries.csv%s", im,
+                      "");
         else if (ss_parse_number(val, &v))
             rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = '%s' is not a number%s", val, "");
         else if (v < 0)
-            rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = %s is negative: flows are USD "
-                                               "million a year, 0 or more%s", val, "");
+            rc = fail(d, t, r, "value_usd_mn",
+                      "value_usd_mn = %s is negative: flows are USD "
+                      "million a year, 0 or more%s",
+                      val, "");
         else if (v > MAX_VALUE)
-            rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = %s is too large: flows are USD "
-                                               "million a year, at most 1e12%s", val, "");
+            rc = fail(d, t, r, "value_usd_mn",
+                      "value_usd_mn = %s is too large: flows are USD "
+                      "million a year, at most 1e12%s",
+                      val, "");
         else {
             size_t idx = ss_idx(w, (size_t)i, (size_t)j, (size_t)s);
             if (seen[idx]) {
@@ -313,17 +328,22 @@ static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
     long col[3] = {0, 0, 0};
     int rc = columns(t, names, col, 3, d);
     for (size_t r = 0; r < t->nrow && !rc; r++) {
-        const char *o = ss_table_get(t, r, (size_t)col[0]), *de = ss_table_get(t, r, (size_t)col[1]);
+        const char *o = ss_table_get(t, r, (size_t)col[0]),
+                   *de = ss_table_get(t, r, (size_t)col[1]);
         const char *km = ss_table_get(t, r, (size_t)col[2]);
         long i = ss_world_country(w, o), j = ss_world_country(w, de);
         double v;
         if (i < 0)
-            rc = fail(d, t, r, "origin", "unknown country '%s': it is not in countries.csv%s", o, "");
+            rc = fail(d, t, r, "origin", "unknown country '%s': it is not in countries.csv%s", o,
+                      "");
         else if (j < 0)
-            rc = fail(d, t, r, "destination", "unknown country '%s': it is not in countries.csv%s", de, "");
+            rc = fail(d, t, r, "destination", "unknown country '%s': it is not in countries.csv%s",
+                      de, "");
         else if (ss_parse_number(km, &v) || v < 0 || v > MAX_KM)
-            rc = fail(d, t, r, "km", "km = '%s' is not a distance: expected a number from 0 to "
-                                     "100000%s", km, "");
+            rc = fail(d, t, r, "km",
+                      "km = '%s' is not a distance: expected a number from 0 to "
+                      "100000%s",
+                      km, "");
         else
             w->dist[(size_t)i * w->n + (size_t)j] = v;
     }
@@ -336,20 +356,28 @@ static int load_groups(ss_groups *g, const ss_world *w, const ss_table *t, ss_di
     long col[2] = {0, 0};
     int rc = columns(t, names, col, 2, d);
     if (!rc && t->nrow > MAX_GROUP_ROWS)
-        rc = fail(d, t, MAX_GROUP_ROWS, NULL, "more than %s rows: a groups.csv holds at most "
-                                              "%s", "10000", "10000");
+        rc = fail(d, t, MAX_GROUP_ROWS, NULL,
+                  "more than %s rows: a groups.csv holds at most "
+                  "%s",
+                  "10000", "10000");
     for (size_t r = 0; r < t->nrow && !rc; r++) {
         const char *group = ss_table_get(t, r, (size_t)col[0]);
         const char *member = ss_table_get(t, r, (size_t)col[1]);
         if (!valid_code(group))
-            rc = fail(d, t, r, "group", "'%s' is not a group name: expected upper-case letters, "
-                                        "digits and _%s", group, "");
+            rc = fail(d, t, r, "group",
+                      "'%s' is not a group name: expected upper-case letters, "
+                      "digits and _%s",
+                      group, "");
         else if (ss_world_country(w, group) >= 0)
-            rc = fail(d, t, r, "group", "group '%s' has the name of a country: choose another "
-                                        "name%s", group, "");
+            rc = fail(d, t, r, "group",
+                      "group '%s' has the name of a country: choose another "
+                      "name%s",
+                      group, "");
         else if (!valid_code(member))
-            rc = fail(d, t, r, "member", "'%s' is not a country code or group name: expected "
-                                         "upper-case letters, digits and _%s", member, "");
+            rc = fail(d, t, r, "member",
+                      "'%s' is not a country code or group name: expected "
+                      "upper-case letters, digits and _%s",
+                      member, "");
         else if (ss_groups_add(g, group, ss_table_get(t, r, (size_t)col[1]), t->path, t->line[r]))
             rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
     }
@@ -365,8 +393,9 @@ ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
             snprintf(d->file, sizeof d->file, "%s", dir);
             d->line = 0;
         }
-        ss_diag_set(d, SS_EINVAL, "the world is not a folder: expected a folder holding "
-                                  "countries.csv and trade.csv");
+        ss_diag_set(d, SS_EINVAL,
+                    "the world is not a folder: expected a folder holding "
+                    "countries.csv and trade.csv");
         return NULL;
     }
     ss_table *c = open_table(dir, "countries.csv", 0, d);

@@ -22,8 +22,7 @@ typedef struct ss_groups {
     size_t len;
 } ss_groups;
 
-int ss_groups_add(ss_groups *g, const char *group, const char *member, const char *file,
-                  long line);
+int ss_groups_add(ss_groups *g, const char *group, const char *member, const char *file, long line);
 int ss_groups_has(const ss_groups *g, const char *group);
 void ss_groups_clear(ss_groups *g);
 

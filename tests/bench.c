@@ -25,8 +25,7 @@ static double now(void)
 }
 
 /* Runs every month of a config `reps` times; prints ms per step and run. */
-static void time_runs(const char *label, const ss_world *w, ss_config *c, int reps,
-                      ss_scenario *sc)
+static void time_runs(const char *label, const ss_world *w, ss_config *c, int reps, ss_scenario *sc)
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     double step_time = 0, first_time = 0, run_time = 0;
@@ -61,8 +60,8 @@ static void time_runs(const char *label, const ss_world *w, ss_config *c, int re
     }
     printf("%s\n  %9.3f ms per step (first step %.3f ms)  %10.3f ms per run of %ld months "
            "(mean of %d runs)\n",
-           label, 1e3 * step_time / (double)steps, 1e3 * first_time / reps,
-           1e3 * run_time / reps, c->months, reps);
+           label, 1e3 * step_time / (double)steps, 1e3 * first_time / reps, 1e3 * run_time / reps,
+           c->months, reps);
     gsl_rng_free(rng);
 }
 

@@ -9,27 +9,27 @@
 
 static int check_passed, check_failed;
 
-#define CHECK(cond)                                                                \
-    do {                                                                           \
-        if (cond) {                                                                \
-            check_passed++;                                                        \
-        } else {                                                                   \
-            check_failed++;                                                        \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                          \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            check_passed++;                                                                        \
+        } else {                                                                                   \
+            check_failed++;                                                                        \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+        }                                                                                          \
     } while (0)
 
 /* |got - want| <= tol, with the values printed on failure. */
-#define CHECK_NEAR(got, want, tol)                                                 \
-    do {                                                                           \
-        double g_ = (got), w_ = (want);                                            \
-        if (fabs(g_ - w_) <= (tol)) {                                              \
-            check_passed++;                                                        \
-        } else {                                                                   \
-            check_failed++;                                                        \
-            fprintf(stderr, "%s:%d: %s = %.17g, expected %.17g (tolerance %g)\n",  \
-                    __FILE__, __LINE__, #got, g_, w_, (double)(tol));              \
-        }                                                                          \
+#define CHECK_NEAR(got, want, tol)                                                                 \
+    do {                                                                                           \
+        double g_ = (got), w_ = (want);                                                            \
+        if (fabs(g_ - w_) <= (tol)) {                                                              \
+            check_passed++;                                                                        \
+        } else {                                                                                   \
+            check_failed++;                                                                        \
+            fprintf(stderr, "%s:%d: %s = %.17g, expected %.17g (tolerance %g)\n", __FILE__,        \
+                    __LINE__, #got, g_, w_, (double)(tol));                                        \
+        }                                                                                          \
     } while (0)
 
 static inline int check_report(void)

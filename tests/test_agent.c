@@ -1,8 +1,8 @@
 /* Unit tests for model/agent.c: the intermediary's commission (base + risk +
  * congestion + market power, moved toward at price_speed) and its capacity
  * growth, MODEL.md section 5, against hand calculations. */
-#include "check.h"
 #include "agent.h"
+#include "check.h"
 
 #include <math.h>
 
@@ -39,8 +39,7 @@ static void test_commission(void)
     /* Non-integer congestion power: 0.05 * 1.5^2.5 = 0.05 * 2.75567596063. */
     a.congestion_power = 2.5;
     double target = 0.065 + 0.325 + 0.05 * 2.7556759606310752 + 0.015;
-    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 150, 100, 400), 0.1 + 0.5 * (target - 0.1),
-               1e-14);
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 150, 100, 400), 0.1 + 0.5 * (target - 0.1), 1e-14);
     a.congestion_power = 2.0;
 
     /* Each term alone. Risk: 0.35 * 1.3 / 0.65 = 0.7; with the other

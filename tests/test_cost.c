@@ -202,10 +202,9 @@ static double reference(const ss_measure *ms, size_t nm, size_t i, size_t j, siz
         const ss_measure *m = &ms[q];
         if (!ss_set_has(&m->sectors, s))
             continue;
-        int covers = ((m->direction & SS_EXPORT) && ss_set_has(&m->by, i) &&
-                      ss_set_has(&m->target, j)) ||
-                     ((m->direction & SS_IMPORT) && ss_set_has(&m->by, j) &&
-                      ss_set_has(&m->target, i));
+        int covers =
+            ((m->direction & SS_EXPORT) && ss_set_has(&m->by, i) && ss_set_has(&m->target, j)) ||
+            ((m->direction & SS_IMPORT) && ss_set_has(&m->by, j) && ss_set_has(&m->target, i));
         if (covers)
             d = m->kind == SS_BAN ? INFINITY : d * (1 + m->rate);
     }
@@ -248,8 +247,8 @@ static void test_against_reference(void)
                 double got = d[at(i, j, s)];
                 if (!(got == want || fabs(got - want) <= 1e-14 * want)) {
                     agree = 0;
-                    fprintf(stderr, "link %zu->%zu sector %zu: %g, expected %g\n", i, j, s,
-                            got, want);
+                    fprintf(stderr, "link %zu->%zu sector %zu: %g, expected %g\n", i, j, s, got,
+                            want);
                 }
             }
     CHECK(agree);

@@ -97,8 +97,7 @@ static void test_price_cobb_douglas(void)
      * the open origins, weighted by their baseline flows:
      * exp(43.7 ln 1.311 / (520.9 + 43.7)) = 1.02118032808. */
     double open = x0[0] + x0[1];
-    CHECK_NEAR(ss_demand_price(1.0, e0, open, x0[1] * log(cost[1])), 1.0211803280789522,
-               1e-13);
+    CHECK_NEAR(ss_demand_price(1.0, e0, open, x0[1] * log(cost[1])), 1.0211803280789522, 1e-13);
 }
 
 int main(void)

@@ -83,10 +83,10 @@ static void test_no_shock(void)
             CHECK(r.sales_scale == 1.0);
             int exact = 1;
             for (size_t i = 0; i < N3; i++)
-                exact = exact && r.factory_price_change[i] == 1.0 &&
-                        r.income_change[i] == 1.0 && r.expenditure_change[i] == 1.0 &&
-                        r.price_index_change[i] == 1.0 && r.welfare_change[i] == 1.0 &&
-                        r.exports_change[i] == 1.0 && r.imports_change[i] == 1.0;
+                exact = exact && r.factory_price_change[i] == 1.0 && r.income_change[i] == 1.0 &&
+                        r.expenditure_change[i] == 1.0 && r.price_index_change[i] == 1.0 &&
+                        r.welfare_change[i] == 1.0 && r.exports_change[i] == 1.0 &&
+                        r.imports_change[i] == 1.0;
             for (size_t c = 0; c < N3 * K3; c++)
                 exact = exact && r.sector_price_index_change[c] == 1.0;
             CHECK(exact);
@@ -166,8 +166,8 @@ static void test_two_country_closed_form(void)
  * follows the balance rule, flows are CES demand (the same importer factor
  * for every origin), the price indices are the CES aggregates, world
  * income is the numeraire and welfare is real expenditure. */
-static void check_equilibrium(size_t n, size_t k, const double *x0, const double *ch,
-                              double sigma, int balance, const ss_eq_result *r, double tol)
+static void check_equilibrium(size_t n, size_t k, const double *x0, const double *ch, double sigma,
+                              int balance, const ss_eq_result *r, double tol)
 {
     double theta = sigma - 1, wy = 0, y0 = 0;
     double worst_sales = 0, worst_spend = 0, worst_ces = 0, worst_price = 0, worst_welf = 0;
@@ -182,7 +182,7 @@ static void check_equilibrium(size_t n, size_t k, const double *x0, const double
         double wi = r->factory_price_change[i];
         double target = balance == SS_EQ_CONDITIONAL ? Y : r->sales_scale * wi * Y;
         worst_sales = fmax(worst_sales, fabs(S / target - 1));
-        double Ep = balance == SS_EQ_ADDITIVE       ? wi * Y + (E - Y)
+        double Ep = balance == SS_EQ_ADDITIVE         ? wi * Y + (E - Y)
                     : balance == SS_EQ_MULTIPLICATIVE ? wi * E
                                                       : E;
         CHECK_NEAR(r->expenditure_change[i], Ep / E, tol);
@@ -454,8 +454,7 @@ static void test_errors(void)
     CHECK(ss_eq_solve(w2, x3, c3, &o2, &r, &d) == SS_EINVAL &&
           contains(d.msg, "country 0 sells but buys nothing"));
     double z[4] = {0, 0, 0, 0};
-    CHECK(ss_eq_solve(w2, z, NULL, &o2, &r, &d) == SS_EINVAL &&
-          contains(d.msg, "no trade flows"));
+    CHECK(ss_eq_solve(w2, z, NULL, &o2, &r, &d) == SS_EINVAL && contains(d.msg, "no trade flows"));
     CHECK(ss_eq_solve(w2, NULL, NULL, &o2, &r, &d) == SS_EINVAL);
     ss_eq_free(w2);
     ss_eq_free(w);
@@ -755,8 +754,7 @@ static void test_gegravity_py(void)
         }
         printf("gegravity CAN-JPN, full equilibrium, %s balance: welfare %.2g, bilateral "
                "trade %.2g relative; %ld iterations\n",
-               b == SS_EQ_MULTIPLICATIVE ? "multiplicative" : "additive", ew, et,
-               r.iterations);
+               b == SS_EQ_MULTIPLICATIVE ? "multiplicative" : "additive", ew, et, r.iterations);
         if (b == SS_EQ_MULTIPLICATIVE) {
             CHECK(ew < 2e-4 && ew > 1e-6);
             CHECK(et < 4e-3);

@@ -53,8 +53,8 @@ typedef struct world {
 } world;
 
 /* ss_route_transit with the exactness flag that ss_route_detours reports. */
-static void route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s,
-                          const double *detour, double scale, double *transit)
+static void route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
+                          double scale, double *transit)
 {
     int exact;
     ss_route_detours(r, i, j, s, detour, &exact);

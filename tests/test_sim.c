@@ -48,10 +48,8 @@ static const double X0O[4][4] = {{2950.2, 121.4, 35.9, 8.2},
                                  {14.7, 40.2, 410.8, 3.3},
                                  {2.9, 11.6, 2.1, 88.4}};
 /* Distances in km; they satisfy the triangle inequality. */
-static const double KM[4][4] = {{0, 1610, 3600, 2870},
-                                {1610, 0, 2390, 1790},
-                                {3600, 2390, 0, 2580},
-                                {2870, 1790, 2580, 0}};
+static const double KM[4][4] = {
+    {0, 1610, 3600, 2870}, {1610, 0, 2390, 1790}, {3600, 2390, 0, 2580}, {2870, 1790, 2580, 0}};
 static const char *ISO[4] = {"DEU", "RUS", "KAZ", "ARM"};
 
 static size_t ix(size_t n, size_t i, size_t j, size_t s)
@@ -532,8 +530,8 @@ static void test_price_and_leakage(void)
     CHECK(ok);
     CHECK(rises);
     CHECK(within);
-    CHECK(lmin > 0);  /* some trade leaks */
-    CHECK(lmax < 1);  /* but not all of it */
+    CHECK(lmin > 0); /* some trade leaks */
+    CHECK(lmax < 1); /* but not all of it */
     CHECK(finite);
     gsl_rng_free(r);
     ss_sim_free(s);
@@ -669,11 +667,11 @@ static void test_seeds(void)
         ok &= ss_sim_step(a, ra, &diag) == SS_OK;
         ok &= ss_sim_step(b, rb, &diag) == SS_OK;
         ok &= ss_sim_step(o, ro, &diag) == SS_OK;
-        same &= SAME(ss_sim_flows, len) && SAME(ss_sim_direct, len) &&
-                SAME(ss_sim_exports, len) && SAME(ss_sim_imports, len) &&
-                SAME(ss_sim_cost, len) && SAME(ss_sim_price, nk) && SAME(ss_sim_transit, nk) &&
-                SAME(ss_sim_commission_rate, nk) && SAME(ss_sim_commission_income, nk) &&
-                SAME(ss_sim_capacity, nk) && SAME(ss_sim_detection, n) && SAME(ss_sim_caught, n);
+        same &= SAME(ss_sim_flows, len) && SAME(ss_sim_direct, len) && SAME(ss_sim_exports, len) &&
+                SAME(ss_sim_imports, len) && SAME(ss_sim_cost, len) && SAME(ss_sim_price, nk) &&
+                SAME(ss_sim_transit, nk) && SAME(ss_sim_commission_rate, nk) &&
+                SAME(ss_sim_commission_income, nk) && SAME(ss_sim_capacity, nk) &&
+                SAME(ss_sim_detection, n) && SAME(ss_sim_caught, n);
         for (size_t m = 0; m < n; m++)
             differs |= ss_sim_caught(a)[m] != ss_sim_caught(o)[m];
         /* Replay the stream: one uniform per country in world order for
@@ -995,8 +993,8 @@ static void test_records_on_demand(void)
             same &= SAME(ss_sim_exports, len) && SAME(ss_sim_imports, len);
             same &= SAME(ss_sim_imports, len); /* a second read */
         }
-        same &= SAME(ss_sim_flows, len) && SAME(ss_sim_detection, n) &&
-                SAME(ss_sim_caught, n) && SAME(ss_sim_commission_rate, n * K);
+        same &= SAME(ss_sim_flows, len) && SAME(ss_sim_detection, n) && SAME(ss_sim_caught, n) &&
+                SAME(ss_sim_commission_rate, n * K);
     }
     CHECK(ok);
     CHECK(same);

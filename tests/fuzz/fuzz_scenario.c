@@ -100,8 +100,8 @@ static void round_trip(const ss_scenario *s)
     ss_diag_clear(&d);
     ss_scenario *again = ss_scenario_load(resolved_path, NULL, 0, &d);
     if (!again) {
-        fprintf(stderr, "fuzz_scenario: the resolved scenario does not load: %s:%ld: %s\n",
-                d.file, d.line, d.msg);
+        fprintf(stderr, "fuzz_scenario: the resolved scenario does not load: %s:%ld: %s\n", d.file,
+                d.line, d.msg);
         abort();
     }
     write_resolved(again, again_path);

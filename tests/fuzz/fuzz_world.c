@@ -27,7 +27,7 @@ static void restore(size_t which)
         remove(to);
         return;
     }
-    fuzz_copy(which == 0 ? ILLUSTRATIVE "/countries.csv"
+    fuzz_copy(which == 0   ? ILLUSTRATIVE "/countries.csv"
               : which == 1 ? ILLUSTRATIVE "/trade.csv"
                            : ILLUSTRATIVE "/groups.csv",
               to);
