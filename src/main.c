@@ -62,8 +62,9 @@ static const struct {
      "Solves the static general equilibrium (exact hat algebra, model/EQUILIBRIUM.md) for the\n"
      "link costs in force at a month (default: the last), with every commission at its base\n"
      "value and enforcement off, relative to the baseline. Writes equilibrium.csv (per\n"
-     "country), equilibrium-flows.csv (per link) and equilibrium-solver.csv (iterations,\n"
-     "tolerance) into a folder (default runs/NAME-equilibrium). [model] balance chooses the\n"
+     "country), equilibrium-sectors.csv (per country and sector), equilibrium-flows.csv (per\n"
+     "link) and equilibrium-solver.csv (iterations, tolerance) into a folder (default\n"
+     "runs/NAME-equilibrium). [model] balance chooses the\n"
      "trade-balance closure: additive, multiplicative or conditional.\n"},
     {"plot",
      "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month "

@@ -280,11 +280,19 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
     FILE *f = c ? ss_output_add(o, "equilibrium-flows.csv",
                                 "exporter,importer,sector,baseline_usd_mn,counterfactual_usd_mn", d)
                 : NULL;
-    FILE *v = f ? ss_output_add(o, "equilibrium-solver.csv",
-                                "month,sigma,balance,iterations,tolerance", d)
-                : NULL;
+    FILE *sectors = f ? ss_output_add(o, "equilibrium-sectors.csv",
+                                      "country,sector,price_index_change,expenditure_change", d)
+                      : NULL;
+    FILE *v = sectors ? ss_output_add(o, "equilibrium-solver.csv",
+                                      "month,sigma,balance,iterations,tolerance", d)
+                      : NULL;
     if (!v)
         return SS_EINVAL;
+    /* Sector expenditure is a fixed share of the country's expenditure. */
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t sec = 0; sec < w->k; sec++)
+            fprintf(sectors, "%s,%s,%.12g,%.12g\n", w->iso3[i], w->sector[sec],
+                    r->sector_price_index_change[i * w->k + sec], r->expenditure_change[i]);
     for (size_t i = 0; i < w->n; i++)
         fprintf(c, "%s,%.12g,%.12g,%.12g,%.12g,%.12g,%.12g\n", w->iso3[i],
                 r->factory_price_change[i], r->income_change[i], r->price_index_change[i],

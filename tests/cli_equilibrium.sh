@@ -7,6 +7,9 @@ G=tests/data/general.ini
 
 check "equilibrium of the illustrative ban" ./sanctsim equilibrium scenarios/illustrative.ini --out "$TMP/ban"
 check "it writes the iteration count and tolerance" awk -F, 'NR == 2 && $4 > 0 && $5 <= 1e-10 { ok = 1 } END { exit !ok }' "$TMP/ban/equilibrium-solver.csv"
+check "the ban raises Russia's price of restricted goods most" awk -F, '
+    $1 == "RUS" { p[$2] = $3 } END { exit !(p["restricted"] > 1 && p["restricted"] > p["other"]) }' \
+    "$TMP/ban/equilibrium-sectors.csv"
 check "the ban costs Russia welfare" awk -F, '$1 == "RUS" && $5 < 1 { ok = 1 } END { exit !ok }' "$TMP/ban/equilibrium.csv"
 check "the banned link carries nothing in equilibrium, if no detour" sh -c "
     ./sanctsim equilibrium scenarios/illustrative.ini --set intermediaries.candidates=CHN --set intermediary.CHN.willing=0 --out '$TMP/closed' >/dev/null &&
