@@ -1228,25 +1228,31 @@ ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets,
             rc = load_candidates(s, d);
     }
     if (!rc) {
-        /* Check the dated changes on a copy of every value they touch. */
-        ss_config *saved = s->config;
-        ss_config *copy = ss_config_alloc(saved->n, saved->k, saved->months);
-        if (!copy) {
+        /* Check the dated changes on a copy of every value they touch:
+         * the model parameters (the struct), the agents, the measures and
+         * the enforcers. The copies share the sets and names, which a
+         * change never writes. */
+        ss_config *saved = s->config, tmp = *saved;
+        tmp.agent = malloc(saved->n * sizeof *tmp.agent);
+        tmp.measure = malloc((saved->n_measures + 1) * sizeof *tmp.measure);
+        tmp.enforcer = malloc((saved->n_enforcers + 1) * sizeof *tmp.enforcer);
+        if (!tmp.agent || !tmp.measure || !tmp.enforcer) {
             rc = oom(d);
         } else {
-            ss_config tmp = *saved;
-            memcpy(copy->agent, saved->agent, saved->n * sizeof *copy->agent);
-            tmp.agent = copy->agent;
+            memcpy(tmp.agent, saved->agent, saved->n * sizeof *tmp.agent);
+            memcpy(tmp.measure, saved->measure, saved->n_measures * sizeof *tmp.measure);
+            memcpy(tmp.enforcer, saved->enforcer, saved->n_enforcers * sizeof *tmp.enforcer);
             s->config = &tmp;
             rc = check_changes(s, d);
-            int needs_distances = tmp.detour_cost > 0;
             s->config = saved;
-            ss_config_free(copy);
-            needs_distances |= saved->detour_cost > 0;
-            if (!rc && needs_distances && ss_world_fill_distances(s->world, d)) {
-                snprintf(d->file, sizeof d->file, "%s/countries.csv", s->world_dir);
-                rc = SS_EINVAL;
-            }
+        }
+        int needs_distances = tmp.detour_cost > 0 || saved->detour_cost > 0;
+        free(tmp.agent);
+        free(tmp.measure);
+        free(tmp.enforcer);
+        if (!rc && needs_distances && ss_world_fill_distances(s->world, d)) {
+            snprintf(d->file, sizeof d->file, "%s/countries.csv", s->world_dir);
+            rc = SS_EINVAL;
         }
     }
     if (rc) {

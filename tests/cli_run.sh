@@ -53,6 +53,22 @@ check "expected mode, enforcement 0.5" ./sanctsim run $S $E --set enforcement.CO
 check "expected mode, enforcement 4" ./sanctsim run $S $E --set enforcement.COALITION.enforcement=4 --set change.tighter.enforcement.COALITION.enforcement=4 --out "$TMP/e4"
 check "stronger enforcement lowers leakage" awk "BEGIN { exit !($(leak "$TMP/e4" 2022-12) < $(leak "$TMP/e1" 2022-12)) }"
 
+# A dated change has no effect before its date: the run with the illustrative
+# [change tighter] (2022-09) equals, month for month before it, the same
+# scenario without that section; from its date on they differ.
+sed -e '/^\[change tighter\]/,$d' -e "s|^world = .*|world = $ILL|" $S >"$TMP/nochange.ini"
+check "with the dated change" ./sanctsim run $S $E --out "$TMP/ch1"
+check "without it" ./sanctsim run "$TMP/nochange.ini" $E --out "$TMP/ch2"
+check "identical before its date" sh -c "
+    awk -F, '\$1 < \"2022-09\"' '$TMP/ch1/intermediaries.csv' >'$TMP/ch1.before' &&
+    awk -F, '\$1 < \"2022-09\"' '$TMP/ch2/intermediaries.csv' >'$TMP/ch2.before' &&
+    cmp '$TMP/ch1.before' '$TMP/ch2.before'"
+check "different from its date on" sh -c "! cmp -s '$TMP/ch1/intermediaries.csv' '$TMP/ch2/intermediaries.csv'"
+check "--set on the starting value matters before the change" sh -c "
+    ./sanctsim run $S $E --set enforcement.COALITION.enforcement=0.5 --out '$TMP/e05' >/dev/null &&
+    ./sanctsim run $S $E --set enforcement.COALITION.enforcement=2 --out '$TMP/e2' >/dev/null &&
+    ! cmp -s '$TMP/e05/intermediaries.csv' '$TMP/e2/intermediaries.csv'"
+
 # ---- money balances between true and recorded flows ----------------------------
 # Over all foreign links in a month: recorded exports - true flows = what
 # origins are paid for transit shipments (value / (1 + c)); recorded
