@@ -16,7 +16,8 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  run SCENARIO [--set section.key=value ...] [--seed N] [--out DIR] [--force]\n"
-    "                         run a scenario and write a run folder (default runs/NAME)\n"
+    "                         run a scenario and write a run folder (default runs/FILE,\n"
+    "                         FILE the scenario file's name without .ini)\n"
     "  check SCENARIO [--set ...] [--seed N]\n"
     "                         validate a scenario and its world, print what would run\n"
     "  equilibrium SCENARIO [--at YYYY-MM] [--set ...] [--out DIR] [--force]\n"
@@ -50,7 +51,7 @@ static const struct {
             "                   section.LABEL.key=value for a labelled section, e.g.\n"
             "                   --set intermediary.KGZ.base_commission=0.08 (repeatable)\n"
             "  --seed N         the random seed for detection draws (overrides [scenario] seed)\n"
-            "  --out DIR        the run folder (default runs/ and the scenario file's name)\n"
+            "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
             "  --force          replace an existing run folder\n"},
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
               "\n"
@@ -138,6 +139,14 @@ int main(int argc, char **argv)
                 return 0;
             }
         return ss_usage("no command '%s'", argv[2]);
+    }
+    /* `sanctsim COMMAND --help` is `sanctsim help COMMAND`. */
+    if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+        for (size_t i = 0; i < sizeof commands_help / sizeof commands_help[0]; i++)
+            if (strcmp(cmd, commands_help[i].name) == 0) {
+                fputs(commands_help[i].help, stdout);
+                return 0;
+            }
     }
     if (strcmp(cmd, "run") == 0)
         return ss_cmd_run(argc - 2, argv + 2);

@@ -144,6 +144,10 @@ ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_d
         free_output(o);
         return NULL;
     }
+    /* mkdtemp makes a private folder; a run folder follows the umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(o->tmp, 0777 & ~mask);
     char *ini = path_in(o->tmp, "scenario.ini", "");
     FILE *f = ini ? fopen(ini, "w") : NULL;
     int rc = f ? ss_scenario_write(s, f) : SS_EINVAL;

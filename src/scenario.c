@@ -47,7 +47,7 @@ typedef struct spec {
     }
 
 static const spec specs[] = {
-    {"scenario", "name", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
+    {"scenario", "name", "", K_TEXT, 0, 0, T_NONE, 0, NULL}, /* empty: the file's name */
     {"scenario", "world", NULL, K_TEXT, 0, 0, T_NONE, 0, NULL},
     {"scenario", "start", NULL, K_DATE, 0, 0, T_NONE, 0, NULL},
     {"scenario", "months", "24", K_INT, 2, 1200, T_NONE, 0, NULL},
@@ -1327,11 +1327,17 @@ void ss_scenario_print_keys(FILE *f)
         case K_TEXT:
             snprintf(range, sizeof range, "text");
             break;
+        case K_FLAG:
+            snprintf(range, sizeof range, "0 or 1");
+            break;
         default:
             snprintf(range, sizeof range, "%.16g to %.16g", sp->lo, sp->hi);
         }
-        fprintf(f, "  %-18s %-26s default %s\n", sp->key, range,
-                sp->def ? (*sp->def ? sp->def : "(none)") : "(required)");
+        const char *def = !sp->def ? "(required)"
+                          : *sp->def ? sp->def
+                          : strcmp(sp->key, "name") == 0 ? "(the file's name)"
+                                                           : "(none)";
+        fprintf(f, "  %-18s %-26s default %s\n", sp->key, range, def);
     }
 }
 
