@@ -106,7 +106,7 @@ check "check prints what would run" sh -c "./sanctsim check $S | grep -q 'sancti
 check "README documents every key with its default" sh -c '
     while read key def; do
         case "$def" in
-        *")") grep -q -- "\`$key\`" README.md ;; # (none), (required), (the file's name)
+        *")") grep -q -- "\`$key\`" README.md ;;
         *) grep -- "\`$key\`" README.md | grep -Eq -- "\| \`?$def\`? \|" ;;
         esac || { echo "README lacks $key (default $def)" >&2; exit 1; }
     done <"$1"' sh "$TMP/keys"
