@@ -1240,8 +1240,10 @@ ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets,
             rc = oom(d);
         } else {
             memcpy(tmp.agent, saved->agent, saved->n * sizeof *tmp.agent);
-            memcpy(tmp.measure, saved->measure, saved->n_measures * sizeof *tmp.measure);
-            memcpy(tmp.enforcer, saved->enforcer, saved->n_enforcers * sizeof *tmp.enforcer);
+            if (saved->n_measures) /* the arrays are NULL while empty */
+                memcpy(tmp.measure, saved->measure, saved->n_measures * sizeof *tmp.measure);
+            if (saved->n_enforcers)
+                memcpy(tmp.enforcer, saved->enforcer, saved->n_enforcers * sizeof *tmp.enforcer);
             s->config = &tmp;
             rc = check_changes(s, d);
             s->config = saved;
