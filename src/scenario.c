@@ -1335,10 +1335,10 @@ void ss_scenario_print_keys(FILE *f)
         default:
             snprintf(range, sizeof range, "%.16g to %.16g", sp->lo, sp->hi);
         }
-        const char *def = !sp->def ? "(required)"
-                          : *sp->def ? sp->def
+        const char *def = !sp->def                       ? "(required)"
+                          : *sp->def                     ? sp->def
                           : strcmp(sp->key, "name") == 0 ? "(the file's name)"
-                                                           : "(none)";
+                                                         : "(none)";
         fprintf(f, "  %-18s %-26s default %s\n", sp->key, range, def);
     }
 }
