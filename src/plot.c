@@ -257,8 +257,10 @@ static const ss_table *table(run *r, int which, ss_diag *d)
     return r->t[which];
 }
 
-/* Finds the comma-separated column names of `names` in t. */
-static int columns(const ss_table *t, const char *names, long *pos, ss_diag *d)
+/* Finds the comma-separated column names of `names` in t; `expected` says
+ * which program writes the file, for the message. */
+static int find_columns(const ss_table *t, const char *names, long *pos, const char *expected,
+                        ss_diag *d)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s", names);
@@ -268,11 +270,17 @@ static int columns(const ss_table *t, const char *names, long *pos, ss_diag *d)
         pos[k] = ss_table_column(t, name);
         if (pos[k++] < 0)
             return fail(d, t->path, 1, SS_EINVAL,
-                        "has no column '%s': expected the columns "
-                        "that sanctsim run writes (%s, ...)",
-                        name, names);
+                        "has no column '%s': expected the columns that %s", name, expected);
     }
     return SS_OK;
+}
+
+/* The columns of a run's CSV. */
+static int columns(const ss_table *t, const char *names, long *pos, ss_diag *d)
+{
+    char expected[320];
+    snprintf(expected, sizeof expected, "sanctsim run writes (%s, ...)", names);
+    return find_columns(t, names, pos, expected, d);
 }
 
 /* The month index of "YYYY-MM" in scenario s (may lie outside the run);
@@ -1289,24 +1297,6 @@ static size_t grid_point(const sweep *sw, size_t x, size_t y)
     return sw->grid[idx];
 }
 
-/* Finds the comma-separated column names in t. */
-static int sweep_columns(const ss_table *t, const char *names, long *pos, ss_diag *d)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", names);
-    size_t k = 0;
-    for (char *save = NULL, *name = strtok_r(buf, ",", &save); name;
-         name = strtok_r(NULL, ",", &save)) {
-        pos[k] = ss_table_column(t, name);
-        if (pos[k++] < 0)
-            return fail(d, t->path, 1, SS_EINVAL,
-                        "has no column '%s': expected the columns "
-                        "that sanctsim sweep writes (point, the varied keys, %s)",
-                        name, "indicator, n, failed, mean, sd, q05, q50, q95");
-    }
-    return SS_OK;
-}
-
 /* A summary's number: empty is NaN (no replicate gave a value). */
 static int sweep_number(const ss_table *t, size_t row, long col, double scale, double *out,
                         ss_diag *d)
@@ -1458,7 +1448,10 @@ static int sweep_read(sweep *sw, const char *indicator, ss_diag *d)
 {
     const ss_table *t = sw->t;
     long c[8]; /* point, indicator, n, failed, mean, q05, q50, q95 */
-    if (sweep_columns(t, "point,indicator,n,failed,mean,q05,q50,q95", c, d))
+    if (find_columns(t, "point,indicator,n,failed,mean,q05,q50,q95", c,
+                     "sanctsim sweep writes (point, the varied keys, indicator, n, failed, mean, "
+                     "sd, q05, q50, q95)",
+                     d))
         return SS_EINVAL;
     if (c[0] != 0 || c[1] < 1)
         return fail(d, t->path, 1, SS_EINVAL,

@@ -16,26 +16,7 @@ sweep() {
     ./sanctsim sweep $SC $SHORT "$@" >/dev/null
 }
 
-# The same checks of a file's format and size as tests/cli_plot.sh.
-png_size() {
-    od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", (($1 * 256 + $2) * 256 + $3) * 256 + $4,
-                                                 (($5 * 256 + $6) * 256 + $7) * 256 + $8 }'
-}
-is_png() {
-    [ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = 89504e470d0a1a0a ] &&
-        [ "$(png_size "$1")" = "$2" ]
-}
-is_svg() {
-    head -n 1 "$1" | grep -q '^<?xml ' && grep -q '<svg' "$1" &&
-        grep -q "width=\"$2\" height=\"$3\"" "$1" && grep -q '</svg>' "$1"
-}
-is_pdf() {
-    [ "$(head -c 5 "$1")" = "%PDF-" ] && tail -c 32 "$1" | grep -q '%%EOF' &&
-        grep -aq "MediaBox \[ 0 0 $2 $3 \]" "$1"
-}
-no_stderr() {
-    [ ! -s "$TMP/err" ]
-}
+. tests/charts.sh
 
 ONE=$TMP/one   # one key: model.sigma 3 4 5 6
 TWO=$TMP/two   # a grid of two keys: model.sigma 3 4.5 6 by two hazards

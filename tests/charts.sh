@@ -1,0 +1,30 @@
+# Checks of chart files, shared by the plot tests (sourced after tests/lib.sh).
+
+# png_size FILE: "WIDTHxHEIGHT" from the IHDR chunk (bytes 16 to 23).
+png_size() {
+    od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", (($1 * 256 + $2) * 256 + $3) * 256 + $4,
+                                                 (($5 * 256 + $6) * 256 + $7) * 256 + $8 }'
+}
+
+# is_png FILE WxH: the PNG signature, then the size.
+is_png() {
+    [ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+        [ "$(png_size "$1")" = "$2" ]
+}
+
+# is_svg FILE W H: XML with an <svg> element of that width and height.
+is_svg() {
+    head -n 1 "$1" | grep -q '^<?xml ' && grep -q '<svg' "$1" &&
+        grep -q "width=\"$2\" height=\"$3\"" "$1" && grep -q '</svg>' "$1"
+}
+
+# is_pdf FILE W H: the %PDF- header, %%EOF at the end, a page of W x H points.
+is_pdf() {
+    [ "$(head -c 5 "$1")" = "%PDF-" ] && tail -c 32 "$1" | grep -q '%%EOF' &&
+        grep -aq "MediaBox \[ 0 0 $2 $3 \]" "$1"
+}
+
+# no_stderr: passes when the last command's stderr (in $TMP/err) is empty.
+no_stderr() {
+    [ ! -s "$TMP/err" ]
+}
