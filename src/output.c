@@ -3,10 +3,10 @@
  * is renamed to the requested path only when every file is complete. The
  * files of a monthly run are written here too. */
 #include "output.h"
+#include "files.h"
 #include "summary.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -39,12 +39,6 @@ struct ss_output {
     size_t nw;
 };
 
-int ss_path_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
 static char *path_in(const char *dir, const char *name, const char *suffix)
 {
     size_t len = strlen(dir) + strlen(name) + strlen(suffix) + 2;
@@ -61,19 +55,6 @@ static int sys_fail(ss_diag *d, const char *path, const char *what)
         d->line = 0;
     }
     return ss_diag_set(d, SS_EINVAL, "%s: %s", what, strerror(errno));
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-void ss_remove_tree(const char *dir)
-{
-    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static void free_output(ss_output *o)

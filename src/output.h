@@ -6,6 +6,7 @@
 #ifndef SS_OUTPUT_H
 #define SS_OUTPUT_H
 
+#include "files.h"
 #include "scenario.h"
 #include "sim.h"
 
@@ -29,12 +30,5 @@ int ss_output_commit(ss_output *o, ss_diag *d);
 
 /* Removes the temporary folder and frees o; ss_output_abort(NULL) is a no-op. */
 void ss_output_abort(ss_output *o);
-
-/* Removes a folder and everything in it (a folder this program made, or a
- * run folder --force replaces); symbolic links are removed, not followed. */
-void ss_remove_tree(const char *dir);
-
-/* 1 when path exists. */
-int ss_path_exists(const char *path);
 
 #endif

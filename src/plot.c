@@ -100,15 +100,6 @@ static int no_memory(ss_diag *d)
     return fail(d, NULL, 0, E_IO, "out of memory");
 }
 
-static char *join_path(const char *dir, const char *name)
-{
-    size_t len = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(len);
-    if (p)
-        snprintf(p, len, "%s/%s", dir, name);
-    return p;
-}
-
 static void *zalloc(size_t n, size_t size)
 {
     return calloc(n ? n : 1, size);
@@ -216,7 +207,7 @@ static int run_open(run *r, const char *dir, ss_diag *d)
                     "no such folder: give a run folder that sanctsim run "
                     "wrote, e.g. runs/illustrative (or, to sanctsim plot, "
                     "a sweep folder)");
-    char *ini = join_path(dir, "scenario.ini");
+    char *ini = ss_path_join(dir, "scenario.ini");
     if (!ini)
         return no_memory(d);
     if (!ss_path_exists(ini)) {
@@ -241,7 +232,7 @@ static void run_close(run *r)
 static const ss_table *table(run *r, int which, ss_diag *d)
 {
     if (!r->t[which]) {
-        char *path = join_path(r->dir, table_file[which]);
+        char *path = ss_path_join(r->dir, table_file[which]);
         if (!path) {
             no_memory(d);
             return NULL;
@@ -395,7 +386,7 @@ static int export_sanctioned(const ss_config *c, size_t i, size_t t, size_t s)
 
 static FILE *open_data(job *j, const char *dir, const char *name)
 {
-    char *path = join_path(dir, name);
+    char *path = ss_path_join(dir, name);
     FILE *f = path ? fopen(path, "w") : NULL;
     if (!f)
         fail(j->d, path ? path : dir, 0, E_IO, "cannot write: %s", strerror(errno));
@@ -1541,7 +1532,8 @@ static int sweep_open(sweep *sw, const char *dir, const char *indicator, ss_diag
 {
     memset(sw, 0, sizeof *sw);
     sw->dir = dir;
-    char *ini = join_path(dir, "sweep-scenario.ini"), *csv = join_path(dir, "sweep-summary.csv");
+    char *ini = ss_path_join(dir, "sweep-scenario.ini"),
+         *csv = ss_path_join(dir, "sweep-summary.csv");
     int rc = ini && csv ? SS_OK : no_memory(d);
     if (!rc && !ss_path_exists(csv))
         rc = fail(d, dir, 0, SS_EINVAL,
@@ -1585,11 +1577,11 @@ static int is_sweep_folder(const char *dir)
 {
     static const char *const mine[] = {"sweep-summary.csv", "sweep.csv", "sweep.journal",
                                        "sweep-scenario.ini"};
-    char *p = join_path(dir, "scenario.ini");
+    char *p = ss_path_join(dir, "scenario.ini");
     int is_run = !p || ss_path_exists(p), is_sweep = 0;
     free(p);
     for (size_t i = 0; i < 4 && !is_run && !is_sweep; i++) {
-        p = join_path(dir, mine[i]);
+        p = ss_path_join(dir, mine[i]);
         is_sweep = p && ss_path_exists(p);
         free(p);
     }
@@ -1951,7 +1943,7 @@ static int have_gnuplot(void)
     int found = 0;
     for (char *save = NULL, *dir = copy ? strtok_r(copy, ":", &save) : NULL; dir && !found;
          dir = strtok_r(NULL, ":", &save)) {
-        char *p = join_path(dir[0] ? dir : ".", "gnuplot");
+        char *p = ss_path_join(dir[0] ? dir : ".", "gnuplot");
         found = p && access(p, X_OK) == 0;
         free(p);
     }
@@ -1968,7 +1960,7 @@ static int find_plots(char *out, ss_diag *d)
     size_t nc = 0;
     const char *env = getenv("SANCTSIM_PLOTS");
     if (env && env[0]) {
-        char *p = join_path(env, "style.gp");
+        char *p = ss_path_join(env, "style.gp");
         int ok = p && ss_path_exists(p);
         free(p);
         if (!ok || !realpath(env, out))
@@ -1988,7 +1980,7 @@ static int find_plots(char *out, ss_diag *d)
     }
     snprintf(cand[nc++], sizeof cand[0], "%s", SS_PLOTS_DIR);
     for (size_t i = 0; i < nc; i++) {
-        char *p = join_path(cand[i], "style.gp");
+        char *p = ss_path_join(cand[i], "style.gp");
         int ok = p && ss_path_exists(p);
         free(p);
         if (ok && realpath(cand[i], out))
@@ -2076,7 +2068,7 @@ static int run_gnuplot(const char *plots, const char *work, const char *script, 
 /* Moves work/FROM to TO, or reports why not. */
 static int keep(const char *work, const char *from, const char *to)
 {
-    char *src = join_path(work, from);
+    char *src = ss_path_join(work, from);
     int ok = src && rename(src, to) == 0;
     if (!ok)
         fprintf(stderr, "sanctsim: %s: cannot write: %s\n", to, strerror(errno));
@@ -2089,7 +2081,7 @@ static int keep(const char *work, const char *from, const char *to)
 /* Prepares a chart's data in work/NAME. */
 static int prepare(job *j, const char *work, const struct chart *ch)
 {
-    char *dir = join_path(work, ch->name);
+    char *dir = ss_path_join(work, ch->name);
     if (!dir)
         return no_memory(j->d);
     int rc = mkdir(dir, 0700) == 0 ? ch->prep(j, dir)
@@ -2184,7 +2176,7 @@ static int workspace(const char *dir, job *j, char *plots, char **work)
         ss_report(j->d);
         return exit_status(rc);
     }
-    *work = join_path(dir, ".plot-work-XXXXXX");
+    *work = ss_path_join(dir, ".plot-work-XXXXXX");
     if (!*work || !mkdtemp(*work)) {
         fprintf(stderr, "sanctsim: %s: cannot write in the folder: %s\n", dir, strerror(errno));
         free(*work);
@@ -2257,7 +2249,7 @@ static void teardown(job *j, run *r, run *cmp, char *work)
 static int draw_charts(job *j, const plot_args *a, const struct chart *list, size_t n,
                        const char *plots, const char *work)
 {
-    char *outdir = join_path(a->dir, "plots");
+    char *outdir = ss_path_join(a->dir, "plots");
     if (!outdir || (mkdir(outdir, 0777) != 0 && errno != EEXIST)) {
         fprintf(stderr, "sanctsim: %s: cannot create: %s\n", outdir ? outdir : a->dir,
                 strerror(errno));

@@ -227,15 +227,6 @@ static int parse_size(const char *text, size_t *out)
     return 0;
 }
 
-static char *path_join(const char *dir, const char *name)
-{
-    size_t len = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(len);
-    if (p)
-        snprintf(p, len, "%s/%s", dir, name);
-    return p;
-}
-
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -315,7 +306,7 @@ static int write_atomic(const char *dir, const char *name, const char *text, siz
 {
     char tmpname[256];
     snprintf(tmpname, sizeof tmpname, ".%s.tmp", name);
-    char *tmp = path_join(dir, tmpname), *final = path_join(dir, name);
+    char *tmp = ss_path_join(dir, tmpname), *final = ss_path_join(dir, name);
     int fd = tmp ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666) : -1;
     int rc = fd < 0 || write_full(fd, text, len) != 0 || fsync(fd) != 0;
     if (fd >= 0 && close(fd) != 0)
@@ -1070,7 +1061,7 @@ static size_t count_fields(const char *line)
 static int read_journal(const char *dir, journal *j, int repair)
 {
     memset(j, 0, sizeof *j);
-    char *path = path_join(dir, JOURNAL);
+    char *path = ss_path_join(dir, JOURNAL);
     FILE *f = path ? fopen(path, repair ? "r+" : "r") : NULL;
     if (!f) {
         int missing = errno == ENOENT;
@@ -1639,7 +1630,7 @@ static void fingerprint(sweep *sw, const ss_scenario *base)
     if (nn)
         qsort(names, nn, sizeof *names, by_name);
     for (size_t i = 0; i < nn; i++) {
-        char *p = path_join(base->world_dir, names[i]);
+        char *p = ss_path_join(base->world_dir, names[i]);
         h = fnv_str(h, names[i]);
         if (p)
             fnv_file(&h, p);
@@ -2010,7 +2001,7 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
         rc = -1;
     }
     if (rc != 0 && is_dir(sw->out)) {
-        char *jp = path_join(sw->out, JOURNAL);
+        char *jp = ss_path_join(sw->out, JOURNAL);
         int had = jp && ss_path_exists(jp);
         free(jp);
         if (!had) {
@@ -2033,7 +2024,7 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
         const char *mine[] = {JOURNAL, "sweep.csv", "sweep-summary.csv", "sweep-scenario.ini",
                               "runs"};
         for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
-            char *p = path_join(sw->out, mine[i]);
+            char *p = ss_path_join(sw->out, mine[i]);
             if (p)
                 ss_remove_tree(p);
             free(p);
@@ -2172,7 +2163,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     if (write_base(sw, *basep) != 0)
         return 1;
     if (sw->keep_runs) {
-        char *runs = path_join(sw->out, "runs");
+        char *runs = ss_path_join(sw->out, "runs");
         int bad = !runs || mkdir_p(runs) != 0;
         free(runs);
         if (bad) {
@@ -2198,7 +2189,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     for (size_t i = sw->shard - 1; i < sw->runs; i += sw->nshards)
         if (!rows[i])
             pl.queue[pl.nqueue++] = i;
-    char *jp = path_join(sw->out, JOURNAL);
+    char *jp = ss_path_join(sw->out, JOURNAL);
     pl.journal = jp ? open(jp, O_WRONLY | O_APPEND) : -1;
     free(jp);
     if (pl.journal < 0) {
@@ -2378,7 +2369,7 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
             struct dirent *e;
             int files = 0;
             while (d && (e = readdir(d))) {
-                char *p = e->d_name[0] != '.' ? path_join(out, e->d_name) : NULL;
+                char *p = e->d_name[0] != '.' ? ss_path_join(out, e->d_name) : NULL;
                 files += p && !is_dir(p);
                 free(p);
             }
@@ -2419,7 +2410,7 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
     free(b.s);
     if (rc)
         return 1;
-    char *ini = path_join(argv[1], "sweep-scenario.ini");
+    char *ini = ss_path_join(argv[1], "sweep-scenario.ini");
     FILE *f = ini ? fopen(ini, "rb") : NULL;
     free(ini);
     if (f) {

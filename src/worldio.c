@@ -1,6 +1,7 @@
 /* World folders: CSV files in, a validated ss_world out. Every error names
  * the file and line it comes from. */
 #include "worldio.h"
+#include "files.h"
 #include "table.h"
 
 #include <ctype.h>
@@ -111,18 +112,9 @@ static int valid_sector(const char *s)
     return 1;
 }
 
-static char *join(const char *dir, const char *file)
-{
-    size_t len = strlen(dir) + strlen(file) + 2;
-    char *p = malloc(len);
-    if (p)
-        snprintf(p, len, "%s/%s", dir, file);
-    return p;
-}
-
 static ss_table *open_table(const char *dir, const char *file, int optional, ss_diag *d)
 {
-    char *path = join(dir, file);
+    char *path = ss_path_join(dir, file);
     if (!path) {
         ss_diag_set(d, SS_ENOMEM, "out of memory");
         return NULL;
