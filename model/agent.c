@@ -26,3 +26,10 @@ double ss_agent_capacity(const ss_agent *a, double q_prev, double v)
 {
     return q_prev + a->invest_speed * fmax(0.0, v - q_prev);
 }
+
+double ss_agent_reach(const ss_agent *a, double r_prev, double v)
+{
+    if (!(v > 0) || a->reach_speed == 0)
+        return r_prev;
+    return r_prev + a->reach_speed * r_prev * (1 - r_prev / a->reach_max);
+}

@@ -16,6 +16,12 @@
 double ss_agent_commission(const ss_agent *a, double c_prev, double p_prev, double v_prev,
                            double q_prev, double v_total_prev);
 
+/* The reach (share of shippers able to use the country for transit) at
+ * the end of a month, from r_prev: logistic growth toward reach_max,
+ * r + reach_speed * r * (1 - r / reach_max), while the country carried
+ * transit v > 0 in the sector; unchanged otherwise. */
+double ss_agent_reach(const ss_agent *a, double r_prev, double v);
+
 /* Capacity at the end of a month with transit v, from q_prev. */
 double ss_agent_capacity(const ss_agent *a, double q_prev, double v);
 

@@ -16,6 +16,10 @@ const ss_agent ss_agent_default = {
     .price_speed = 0.5,
     .invest_speed = 0.10,
     .lost_in_transit = 0.0,
+    .reach_start = 1.0,
+    .reach_max = 1.0,
+    .reach_speed = 0.0,
+    .capacity_bound = 0,
     .willing = 1,
     .candidate = 1,
 };
@@ -33,6 +37,9 @@ ss_config *ss_config_alloc(size_t n, size_t k, long months)
     c->adjust = 0.25;
     c->detour_cost = 0.10;
     c->relocation_speed = 0.0;
+    c->nest = 1.0;
+    c->kappa = 0.0;
+    c->payment_fee = 0.03;
     c->agent = malloc(n * sizeof *c->agent);
     if (!c->agent) {
         free(c);

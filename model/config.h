@@ -17,6 +17,10 @@ enum ss_kind { SS_BAN, SS_PENALTY };
 enum ss_closure { SS_PARTIAL, SS_GENERAL };
 enum ss_direction { SS_EXPORT = 1, SS_IMPORT = 2, SS_BOTH = 3 };
 enum ss_mode { SS_RANDOM, SS_EXPECTED };
+/* How a measure is evaded: by re-declaring goods through a third country (a
+ * physical detour), by paying a payment agent's fee (no detour), or not at
+ * all (pipelines, tariffs nobody launders). */
+enum ss_evasion { SS_EVADE_TRANSIT, SS_EVADE_PAYMENT, SS_EVADE_NONE };
 
 /* A list of indices (countries or sectors). */
 typedef struct ss_set {
@@ -35,6 +39,7 @@ typedef struct ss_measure {
     ss_set by, target, sectors;
     int kind;      /* enum ss_kind */
     int direction; /* enum ss_direction */
+    int evasion;   /* enum ss_evasion */
     double rate;   /* penalty rate, >= 0 */
     long start, end;
 } ss_measure;
@@ -51,12 +56,19 @@ typedef struct ss_links {
     long start, end;
 } ss_links;
 
-/* Per-country intermediary parameters (MODEL.md section 5). */
+/* Per-country intermediary parameters (docs/model.md, "Intermediaries").
+ * reach_*: the share of shippers able to arrange transit through the
+ * country, from reach_start growing logistically at reach_speed while it
+ * carries transit, up to reach_max (1, 1, 0: everyone, at once, as in the
+ * first model). capacity_bound: transit never exceeds capacity (0: the
+ * capacity only prices congestion). */
 typedef struct ss_agent {
     double base_commission, loss, capacity, congestion_price, congestion_power;
     double leverage, price_speed, invest_speed, lost_in_transit;
-    int willing;   /* 0 or 1 */
-    int candidate; /* 0 or 1: listed as a candidate intermediary */
+    double reach_start, reach_max, reach_speed;
+    int capacity_bound; /* 0 or 1 */
+    int willing;        /* 0 or 1 */
+    int candidate;      /* 0 or 1: listed as a candidate intermediary */
 } ss_agent;
 
 /* An enforcer watches intermediaries on behalf of a coalition (section 6). */
@@ -76,6 +88,11 @@ typedef struct ss_config {
     double adjust; /* monthly adjustment speed, (0, 1] */
     double detour_cost;
     double relocation_speed; /* section 5b, [0, 1] */
+    /* The evasion nest's dissimilarity in (0, 1]: the detours' joint weight
+     * is (sum of w_m^(1/nest))^nest, 1 = the plain sum. */
+    double nest;
+    double kappa;       /* Atkeson-Burstein conduct in [0, 1]; 0 = no mark-ups */
+    double payment_fee; /* a payment agent's fee for evasion = payment */
     int closure;     /* enum ss_closure: expenditure fixed, or following equilibrium incomes */
     int balance;     /* enum ss_eq_balance, for the general closure */
     ss_agent *agent; /* n entries */

@@ -22,10 +22,11 @@ static void hit(double *d, double factor, int ban)
         *d *= factor;
 }
 
-void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned char *sanctions)
+/* Multiplies d on every link m covers by factor (INFINITY closes it). */
+static void cover(const ss_measure *m, size_t n, size_t k, double factor, double *d,
+                  unsigned char *sanctions)
 {
-    const int ban = m->kind == SS_BAN;
-    const double factor = 1.0 + m->rate;
+    const int ban = factor == INFINITY;
     for (size_t a = 0; a < m->by.len; a++) {
         size_t b = m->by.at[a];
         for (size_t q = 0; q < m->target.len; q++) {
@@ -43,6 +44,20 @@ void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned 
             }
         }
     }
+}
+
+void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned char *sanctions)
+{
+    cover(m, n, k, m->kind == SS_BAN ? INFINITY : 1.0 + m->rate, d, sanctions);
+}
+
+void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment_fee,
+                         double *fixed)
+{
+    double factor = m->kind == SS_BAN ? INFINITY : 1.0 + m->rate;
+    if (m->evasion == SS_EVADE_PAYMENT && factor > 1.0 + payment_fee)
+        factor = 1.0 + payment_fee;
+    cover(m, n, k, factor, fixed, NULL);
 }
 
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d)

@@ -28,4 +28,15 @@ static inline double ss_demand_weight(double cost, double sigma)
  * INFINITY when nothing can be delivered. */
 double ss_demand_price(double sigma, double e0, double index, double logsum);
 
+/* The smallest perceived elasticity a mark-up is taken at (a mark-up of at
+ * most 200 %): a supplier with the whole market and full conduct would
+ * otherwise face an elasticity of 1 and an infinite mark-up. */
+#define SS_DEMAND_MIN_ELASTICITY 1.5
+
+/* The Atkeson-Burstein mark-up e / (e - 1) of a supplier with `share` of
+ * its market, e = sigma - kappa * (sigma - 1) * share the elasticity it
+ * perceives (at least SS_DEMAND_MIN_ELASTICITY); kappa = 0 gives the CES
+ * mark-up sigma / (sigma - 1) whatever the share. sigma > 1. */
+double ss_demand_markup(double sigma, double kappa, double share);
+
 #endif

@@ -31,6 +31,10 @@ struct ss_sim {
     /* Costs: direct multiplier d, effective cost C, legs. cw is C^(1-sigma)
      * in the partial closure and the month's target flow in the general. */
     double *d, *cost, *cw, *leg_out, *leg_in, *route_w;
+    /* The factor of the measures no detour evades (payment, none), paid by
+     * every route of a link; and, per rerouted link, what a detour's
+     * weight is scaled by for the evasion nest (sum^(nest - 1)). */
+    double *fixed, *nest_f;
     unsigned char *sanctions;   /* origin sanctions destination in a sector */
     unsigned char *route_exact; /* a rerouted link's detours summed route by route */
     double *detour;             /* n*n*n: g^-theta, row i*n+j indexed by m */
@@ -42,6 +46,11 @@ struct ss_sim {
     /* Intermediaries. */
     double *fee, *fee_by_sector, *commission, *transit, *transit_by_sector, *income, *capacity,
         *total_transit;
+    /* Reach (share of shippers able to use m), rationing factor of a bound
+     * capacity, and the transit shippers wanted before rationing (n*k). */
+    double *reach, *ration, *desired, *keep;
+    /* Imports only: baseline value, this month's index sums and price (n*k). */
+    double *imp0, *imp_index, *imp_logsum, *imp_price;
     size_t *via, n_via;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;
@@ -78,7 +87,8 @@ void ss_sim_free(ss_sim *s)
                       s->in_w, s->fee, s->fee_by_sector, s->commission, s->transit,
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
-                      s->detection, s->caught, s->re_link};
+                      s->detection, s->caught, s->re_link, s->fixed, s->nest_f, s->reach,
+                      s->ration, s->desired, s->keep, s->imp0, s->imp_index, s->imp_logsum, s->imp_price};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -118,6 +128,16 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->leg_out = alloc_array(len, sizeof(double), &failed);
     s->leg_in = alloc_array(len, sizeof(double), &failed);
     s->route_w = alloc_array(len, sizeof(double), &failed);
+    s->fixed = alloc_array(len, sizeof(double), &failed);
+    s->nest_f = alloc_array(len, sizeof(double), &failed);
+    s->reach = alloc_array(nk, sizeof(double), &failed);
+    s->ration = alloc_array(nk, sizeof(double), &failed);
+    s->desired = alloc_array(nk, sizeof(double), &failed);
+    s->keep = alloc_array(nk, sizeof(double), &failed);
+    s->imp0 = alloc_array(nk, sizeof(double), &failed);
+    s->imp_index = alloc_array(nk, sizeof(double), &failed);
+    s->imp_logsum = alloc_array(nk, sizeof(double), &failed);
+    s->imp_price = alloc_array(nk, sizeof(double), &failed);
     s->sanctions = alloc_array(len, 1, &failed);
     s->route_exact = alloc_array(len, 1, &failed);
     s->detour = alloc_array(n * n * n, sizeof(double), &failed);
@@ -163,7 +183,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     memcpy(s->rm, w->x0, len * sizeof(double));
     s->recorded = 1;
     for (size_t idx = 0; idx < len; idx++)
-        s->d[idx] = s->cost[idx] = s->cw[idx] = 1;
+        s->d[idx] = s->cost[idx] = s->cw[idx] = s->fixed[idx] = 1;
     /* Expenditure is summed origin by origin, the order the price index
      * uses, so that the baseline index equals it exactly. */
     for (size_t i = 0; i < n; i++)
@@ -171,15 +191,18 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             for (size_t q = 0; q < k; q++)
                 s->e0[j * k + q] += w->x0[(i * n + j) * k + q];
     for (size_t q = 0; q < nk; q++)
-        s->price[q] = 1;
+        s->price[q] = s->imp_price[q] = s->ration[q] = 1;
     for (size_t m = 0; m < n; m++) {
+        const ss_agent *a = &c->agent[m];
         for (size_t q = 0; q < k; q++) {
             double imports = 0;
             for (size_t i = 0; i < n; i++)
                 if (i != m)
                     imports += w->x0[(i * n + m) * k + q];
-            s->commission[m * k + q] = c->agent[m].base_commission;
-            s->capacity[m * k + q] = c->agent[m].capacity * imports;
+            s->imp0[m * k + q] = imports;
+            s->commission[m * k + q] = a->base_commission;
+            s->capacity[m * k + q] = a->capacity * imports;
+            s->reach[m * k + q] = fmin(a->reach_start, a->reach_max);
         }
     }
     for (size_t e = 0; e < ne; e++) {
@@ -210,7 +233,9 @@ static void enforcement_scope(ss_sim *s, long t)
     for (size_t e = 0; e < s->ne; e++) {
         for (size_t i = 0; i < c->n_measures; i++) {
             const ss_measure *m = &c->measure[i];
-            if (!ss_cost_in_force(m, t))
+            /* Only what is evaded through third countries is watched there,
+             * and only its sectors fall under secondary sanctions. */
+            if (!ss_cost_in_force(m, t) || m->evasion != SS_EVADE_TRANSIT)
                 continue;
             int covered = 1;
             for (size_t q = 0; q < m->by.len && covered; q++)
@@ -305,11 +330,17 @@ static void timeline(ss_sim *s, long t)
 {
     const ss_config *c = s->c;
     for (size_t idx = 0; idx < s->len; idx++)
-        s->d[idx] = 1;
+        s->d[idx] = s->fixed[idx] = 1;
     memset(s->sanctions, 0, s->len);
-    for (size_t i = 0; i < c->n_measures; i++)
-        if (ss_cost_in_force(&c->measure[i], t))
-            ss_cost_apply(&c->measure[i], s->n, s->k, s->d, s->sanctions);
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        if (!ss_cost_in_force(m, t))
+            continue;
+        if (m->evasion == SS_EVADE_TRANSIT)
+            ss_cost_apply(m, s->n, s->k, s->d, s->sanctions);
+        else
+            ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
+    }
     for (size_t i = 0; i < c->n_links; i++)
         if (ss_cost_active(c->links[i].start, c->links[i].end, t))
             ss_cost_apply_links(&c->links[i], s->n, s->k, s->d);
@@ -325,16 +356,28 @@ static void timeline(ss_sim *s, long t)
 
 /* ---- step 2: commissions ----------------------------------------------- */
 
-/* Route weights of the commissions: (1 + c)^-theta, 0 for countries that
- * do not carry transit (unwilling, or not candidates). */
+/* The dispersion of routes inside the evasion nest, theta / nest. */
+static double nest_theta(const ss_config *c)
+{
+    return c->theta / c->nest;
+}
+
+/* Route weights of the commissions: (1 + c)^-(theta / nest), times the
+ * share of shippers m reaches, its rationing factor and whether it can
+ * re-export the sector at all; 0 for countries that do not carry transit
+ * (unwilling, or not candidates). */
 static void set_fees(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
+    const double theta = nest_theta(s->c);
     for (size_t m = 0; m < n; m++) {
         const ss_agent *a = &s->c->agent[m];
         for (size_t q = 0; q < k; q++) {
             const size_t mq = m * k + q;
-            double fee = a->willing && a->candidate ? pow(1 + s->commission[mq], -s->c->theta) : 0;
+            double fee = a->willing && a->candidate ? pow(1 + s->commission[mq], -theta) *
+                                                          s->reach[mq] * s->ration[mq] *
+                                                          s->w->reexport[mq]
+                                                    : 0;
             s->fee[mq] = fee;
             s->fee_by_sector[q * n + m] = fee;
         }
@@ -369,7 +412,7 @@ static const double *detour_row(ss_sim *s, size_t i, size_t j)
     double *row = s->detour + (i * n + j) * n;
     if (s->detour_ready[i * n + j])
         return row;
-    const double *dist = s->w->dist, theta = s->c->theta, dc = s->c->detour_cost;
+    const double *dist = s->w->dist, theta = nest_theta(s->c), dc = s->c->detour_cost;
     for (size_t m = 0; m < n; m++) {
         if (m == i || m == j) {
             row[m] = 0;
@@ -411,21 +454,55 @@ static ss_route_ctx route_ctx(const ss_sim *s)
         s->out_start, s->out_m, s->in_start, s->in_m,   s->out_w, s->in_w};
 }
 
+/* The direct road's weight d^-theta of a rerouted link. The legs are kept
+ * at the nest's dispersion, so they equal it only when nest = 1. */
+static double direct_weight(const ss_sim *s, size_t idx)
+{
+    if (s->c->nest == 1)
+        return s->leg_out[idx];
+    return isfinite(s->d[idx]) ? pow(s->d[idx], -s->c->theta) : 0;
+}
+
+/* The Atkeson-Burstein mark-up of every foreign supplier relative to its
+ * baseline one, from its share of last month's imports of the importer:
+ * multiplies the link's cost (docs/model.md, "Mark-ups"). */
+static void markups(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    const double sigma = s->c->sigma, kappa = s->c->kappa;
+    for (size_t jq = 0; jq < n * k; jq++)
+        s->imp_index[jq] = 0; /* last month's imports, summed here */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t q = 0; q < k && i != j; q++)
+                s->imp_index[j * k + q] += s->x[(i * n + j) * k + q];
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t q = 0; q < k && i != j; q++) {
+                const size_t idx = (i * n + j) * k + q, jq = j * k + q;
+                if (!(s->imp_index[jq] > 0 && s->imp0[jq] > 0))
+                    continue;
+                double now = ss_demand_markup(sigma, kappa, s->x[idx] / s->imp_index[jq]);
+                double then = ss_demand_markup(sigma, kappa, s->w->x0[idx] / s->imp0[jq]);
+                s->cost[idx] *= now / then;
+            }
+}
+
 static void route_costs(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
-    const double theta = s->c->theta;
-    if (theta != s->detour_theta || s->c->detour_cost != s->detour_cost) {
+    const double theta = s->c->theta, theta_in = nest_theta(s->c), nest = s->c->nest;
+    if (theta_in != s->detour_theta || s->c->detour_cost != s->detour_cost) {
         memset(s->detour_ready, 0, n * n);
-        s->detour_theta = theta;
+        s->detour_theta = theta_in;
         s->detour_cost = s->c->detour_cost;
     }
     size_t n_out = 0, n_in = 0;
     for (size_t idx = 0; idx < s->len; idx++) {
         double d = s->d[idx];
-        double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta) : 0;
+        double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
         s->leg_out[idx] = leg;
-        s->cost[idx] = d;
+        s->cost[idx] = d * s->fixed[idx];
         if (leg != 1)
             s->out_where[n_out++] = idx;
     }
@@ -458,13 +535,17 @@ static void route_costs(ss_sim *s)
                  * direct road: their weight is scaled by the share of the
                  * direct road's weight that the penalty removes (all of it
                  * for a ban), so flows are continuous in the penalty. */
-                double pushed = 1 - s->leg_out[idx];
+                const double direct = direct_weight(s, idx), pushed = 1 - direct;
                 int exact;
-                double detours = pushed * ss_route_detours(&ctx, i, j, q, detour, &exact);
+                double sum = ss_route_detours(&ctx, i, j, q, detour, &exact);
+                /* The evasion nest: (sum of w_m)^nest, each m's share of it
+                 * w_m / sum (nested logit). */
+                s->nest_f[idx] = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
+                double detours = pushed * (nest == 1 ? sum : sum * s->nest_f[idx]);
                 s->route_exact[idx] = (unsigned char)exact;
-                double total = s->leg_out[idx] + detours;
+                double total = direct + detours;
                 s->route_w[idx] = total;
-                s->cost[idx] = ss_route_cost(total, detours, theta);
+                s->cost[idx] = ss_route_cost(total, detours, theta) * s->fixed[idx];
                 if (detours > 0)
                     s->re_link[s->n_re++] = idx;
             }
@@ -498,11 +579,36 @@ static int equilibrium_targets(ss_sim *s, ss_diag *diag)
     return SS_OK;
 }
 
+/* The CES price index over imports only (origins other than the importer),
+ * with the baseline imports as its base: the import price index of
+ * countries.csv and summary.csv. cw: this month's C^(1-sigma), or NULL to
+ * compute it (the general closure keeps target flows there). */
+static void import_prices(ss_sim *s, const double *cw)
+{
+    const size_t n = s->n, k = s->k;
+    const double sigma = s->c->sigma;
+    for (size_t q = 0; q < n * k; q++)
+        s->imp_index[q] = s->imp_logsum[q] = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t q = 0; q < k && i != j; q++) {
+                const size_t idx = (i * n + j) * k + q;
+                double weight = cw ? cw[idx] : ss_demand_weight(s->cost[idx], sigma);
+                s->imp_index[j * k + q] += s->wt[idx] * weight;
+                if (sigma == 1 && weight > 0)
+                    s->imp_logsum[j * k + q] += s->wt[idx] * log(s->cost[idx]);
+            }
+    for (size_t q = 0; q < n * k; q++)
+        s->imp_price[q] = ss_demand_price(sigma, s->imp0[q], s->imp_index[q], s->imp_logsum[q]);
+}
+
 static int demand(ss_sim *s, ss_diag *diag)
 {
     const size_t n = s->n, k = s->k, nk = n * k;
     const double sigma = s->c->sigma, adjust = s->c->adjust;
     const int general = s->eq != NULL;
+    if (s->c->kappa > 0)
+        markups(s);
     if (general) {
         int rc = equilibrium_targets(s, diag);
         if (rc)
@@ -522,6 +628,7 @@ static int demand(ss_sim *s, ss_diag *diag)
             }
         }
     }
+    import_prices(s, general ? NULL : s->cw);
     for (size_t q = 0; q < nk && !general; q++) {
         s->price[q] = ss_demand_price(sigma, s->e0[q], s->index[q], s->logsum[q]);
         s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
@@ -564,7 +671,7 @@ static int demand(ss_sim *s, ss_diag *diag)
  * flow / total weight, times the share pushed off the direct road. */
 static double detour_scale(const ss_sim *s, size_t idx)
 {
-    return s->x[idx] * (1 - s->leg_out[idx]) / s->route_w[idx];
+    return s->x[idx] * (1 - direct_weight(s, idx)) / s->route_w[idx] * s->nest_f[idx];
 }
 
 /* Calls fn for every route through an intermediary this month with the
@@ -618,7 +725,7 @@ static void ship(ss_sim *s)
     memset(s->transit_by_sector, 0, nk * sizeof(double));
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        s->direct[idx] = s->x[idx] * s->leg_out[idx] / s->route_w[idx];
+        s->direct[idx] = s->x[idx] * direct_weight(s, idx) / s->route_w[idx];
         ss_route_transit(&ctx, i, j, q, detour_row(s, i, j), detour_scale(s, idx),
                          s->route_exact[idx], s->transit_by_sector + q * n);
     }
@@ -633,6 +740,48 @@ static void ship(ss_sim *s)
     if (s->ne)
         each_detour(s, watch);
     s->recorded = 0;
+}
+
+/* Capacity bounds. What shippers wanted to send through each m is kept in
+ * `desired`. Where it exceeds the capacity of an m whose capacity binds,
+ * each link routed through m delivers only the share (capacity / desired)
+ * of its tightest bound intermediary, so that no transit exceeds its
+ * capacity; the rest is not delivered. m's rationing factor, which scales
+ * its route weight next month, moves by capacity / desired (at most 1),
+ * so demand turns to other routes and origins. */
+static void bind_capacity(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    int short_of = 0;
+    for (size_t mq = 0; mq < n * k; mq++) {
+        const double v = s->transit[mq], q = s->capacity[mq];
+        s->desired[mq] = v;
+        s->keep[mq] = 1;
+        if (!s->c->agent[mq / k].capacity_bound) {
+            s->ration[mq] = 1;
+            continue;
+        }
+        if (v > q) {
+            s->keep[mq] = q / v;
+            short_of = 1;
+        }
+        s->ration[mq] = v > 0 ? fmin(1, s->ration[mq] * q / v) : 1;
+    }
+    if (!short_of)
+        return;
+    ss_route_ctx ctx = route_ctx(s);
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        const double *detour = detour_row(s, i, j), scale = detour_scale(s, idx);
+        double f = 1;
+        for (size_t v = 0; v < s->n_via; v++) {
+            const size_t m = s->via[v];
+            if (s->keep[m * k + q] < f && ss_route_via(&ctx, i, j, q, m, detour, scale) > 0)
+                f = s->keep[m * k + q];
+        }
+        s->x[idx] *= f;
+    }
+    ship(s);
 }
 
 /* Recorded statistics (MODEL.md section 11): m records an import of what it
@@ -727,6 +876,7 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     if (rc)
         return rc;
     ship(s);
+    bind_capacity(s);
     s->t = t;
     rc = enforce(s, rng, diag);
     if (rc)
@@ -734,7 +884,8 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     const size_t nk = s->n * s->k;
     for (size_t mq = 0; mq < nk; mq++) {
         const ss_agent *a = &s->c->agent[mq / s->k];
-        s->capacity[mq] = ss_agent_capacity(a, s->capacity[mq], s->transit[mq]);
+        s->capacity[mq] = ss_agent_capacity(a, s->capacity[mq], s->desired[mq]);
+        s->reach[mq] = ss_agent_reach(a, s->reach[mq], s->transit[mq]);
         if (!(isfinite(s->commission[mq]) && s->commission[mq] >= 0))
             return ss_diag_set(diag, SS_ENUMERIC,
                                "month %ld: the commission of %s in sector %s became %g", t,
@@ -796,6 +947,14 @@ const double *ss_sim_cost(const ss_sim *s)
 const double *ss_sim_price(const ss_sim *s)
 {
     return s->price;
+}
+const double *ss_sim_import_price(const ss_sim *s)
+{
+    return s->imp_price;
+}
+const double *ss_sim_reach(const ss_sim *s)
+{
+    return s->reach;
 }
 const double *ss_sim_transit(const ss_sim *s)
 {

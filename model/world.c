@@ -22,7 +22,9 @@ ss_world *ss_world_alloc(size_t n, size_t k)
     w->lon = malloc(n * sizeof *w->lon);
     w->dist = malloc(n * n * sizeof *w->dist);
     w->x0 = calloc(n * n * k, sizeof *w->x0);
-    if (!w->iso3 || !w->name || !w->sector || !w->lat || !w->lon || !w->dist || !w->x0) {
+    w->reexport = malloc(n * k);
+    if (!w->iso3 || !w->name || !w->sector || !w->lat || !w->lon || !w->dist || !w->x0 ||
+        !w->reexport) {
         ss_world_free(w);
         return NULL;
     }
@@ -30,6 +32,7 @@ ss_world *ss_world_alloc(size_t n, size_t k)
         w->lat[i] = w->lon[i] = NAN;
     for (size_t i = 0; i < n * n; i++)
         w->dist[i] = NAN;
+    memset(w->reexport, 1, n * k);
     return w;
 }
 
@@ -50,6 +53,7 @@ void ss_world_free(ss_world *w)
     free(w->lon);
     free(w->dist);
     free(w->x0);
+    free(w->reexport);
     free(w);
 }
 

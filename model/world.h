@@ -20,6 +20,10 @@ typedef struct ss_world {
     double *lon;   /* n longitudes in degrees, NAN when unknown */
     double *dist;  /* n * n distances in km, NAN until known */
     double *x0;    /* n * n * k monthly baseline flows, USD million */
+    /* n * k: 1 where the country can carry transit in the sector, 0 where
+     * it cannot (a bulk commodity it cannot process or re-export); all 1
+     * unless the world says otherwise (countries.csv, `processes`). */
+    unsigned char *reexport;
 } ss_world;
 
 /* A world of n countries and k sectors with empty names, zero flows and

@@ -57,6 +57,9 @@ static const spec specs[] = {
     MODEL(adjust, "0.25", 1e-6, 1),
     MODEL(detour_cost, "0.1", 0, 100),
     MODEL(relocation_speed, "0", 0, 1),
+    MODEL(nest, "1", 0.05, 1),
+    MODEL(kappa, "0", 0, 1),
+    MODEL(payment_fee, "0.03", 0, 10),
     {"model", "closure", "partial", K_CHOICE, 0, 0, T_NONE, 0, "partial|general"},
     {"model", "balance", "additive", K_CHOICE, 0, 0, T_NONE, 0,
      "additive|multiplicative|conditional"},
@@ -67,6 +70,7 @@ static const spec specs[] = {
     {"sanction", "kind", "ban", K_CHOICE, 0, 0, T_NONE, 0, "ban|penalty"},
     {"sanction", "penalty", "0", K_NUM, 0, 1e6, T_MEASURE, offsetof(ss_measure, rate), NULL},
     {"sanction", "direction", "export", K_CHOICE, 0, 0, T_NONE, 0, "export|import|both"},
+    {"sanction", "evasion", "transit", K_CHOICE, 0, 0, T_NONE, 0, "transit|payment|none"},
     {"sanction", "start", NULL, K_DATE, 0, 0, T_NONE, 0, NULL},
     {"sanction", "end", "", K_DATE, 0, 0, T_NONE, 0, NULL},
     {"intermediaries", "candidates", "all", K_LIST, 0, 0, T_NONE, 0, NULL},
@@ -79,6 +83,11 @@ static const spec specs[] = {
     AGENT(price_speed, "0.5", 0, 1),
     AGENT(invest_speed, "0.1", 0, 1),
     AGENT(lost_in_transit, "0", 0, 1),
+    AGENT(reach_start, "1", 1e-6, 1),
+    AGENT(reach_max, "1", 1e-6, 1),
+    AGENT(reach_speed, "0", 0, 10),
+    {"agent", "capacity_bound", "0", K_FLAG, 0, 1, T_AGENT, offsetof(ss_agent, capacity_bound),
+     NULL},
     {"agent", "willing", "1", K_FLAG, 0, 1, T_AGENT, offsetof(ss_agent, willing), NULL},
     ENF(enforcement, "1", 0, 1000),
     ENF(base_hazard, "0.01", 0, 1000),
@@ -901,6 +910,8 @@ static int load_measure(ss_scenario *s, const ss_section *sec, ss_diag *d)
     if (!rc && (text = value_of(s, sec, "direction", &line, d)))
         rc = choice_of(s, find_spec("sanction", "direction"), text, line, &m.direction, d);
     m.direction += 1; /* export|import|both are 1, 2, 3 */
+    if (!rc && (text = value_of(s, sec, "evasion", &line, d)))
+        rc = choice_of(s, find_spec("sanction", "evasion"), text, line, &m.evasion, d);
     if (!rc)
         rc = (text = value_of(s, sec, "start", &line, d))
                  ? month_of(s, text, line, "start", &m.start, d)

@@ -164,6 +164,44 @@ static char **sector_names(const ss_table *t, size_t col, size_t *count, size_t 
     return names;
 }
 
+/* The optional `processes` column: the bulk sectors a country can process
+ * and re-export. A sector that any country lists is re-exported only
+ * through the countries that list it. */
+static int load_processes(ss_world *w, const ss_table *c, ss_diag *d)
+{
+    long col = ss_table_column(c, "processes");
+    if (col < 0)
+        return SS_OK;
+    const size_t k = w->k;
+    unsigned char *bulk = calloc(k, 1);
+    if (!bulk)
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    memset(w->reexport, 0, w->n * k);
+    for (size_t r = 0; r < c->nrow; r++) {
+        const char *list = ss_table_get(c, r, (size_t)col);
+        while (*list) {
+            size_t len = strcspn(list, " "), s = 0;
+            while (s < k && !(strlen(w->sector[s]) == len && !strncmp(w->sector[s], list, len)))
+                s++;
+            if (len && s == k) {
+                free(bulk);
+                return fail(d, c, r, "processes",
+                            "processes = '%s': not a list of sectors of trade.csv "
+                            "(separated by spaces)%s",
+                            ss_table_get(c, r, (size_t)col), "");
+            }
+            if (len)
+                bulk[s] = w->reexport[r * k + s] = 1;
+            list += len + (list[len] == ' ');
+        }
+    }
+    for (size_t m = 0; m < w->n; m++)
+        for (size_t s = 0; s < k; s++)
+            w->reexport[m * k + s] |= !bulk[s];
+    free(bulk);
+    return SS_OK;
+}
+
 static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr, ss_diag *d)
 {
     static const char *const cnames[] = {"iso3", "name", "lat", "lon"};
@@ -233,7 +271,7 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
             return fail(d, c, r, "lon", "lon = '%s' is not a longitude in [-180, 180]%s", lon, "");
         w->lon[r] = *lon ? v : NAN;
     }
-    return SS_OK;
+    return load_processes(w, c, d);
 }
 
 /* The line of the first row of trade.csv for the same link and sector as
