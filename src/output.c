@@ -22,12 +22,12 @@ static const char *const file_name[NFILES] = {"summary.csv", "flows.csv", "recor
                                               "intermediaries.csv", "countries.csv"};
 static const char *const file_header[NFILES] = {
     "month,coalition,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage,"
-    "target_price_index,direction",
+    "target_price_index,direction,target_import_price_index",
     "month,origin,destination,via,sector,value_usd_mn",
     "month,exporter,importer,sector,exports_usd_mn,imports_usd_mn",
     "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn,capacity_usd_mn,"
-    "detection_probability,caught",
-    "month,country,sector,imports_usd_mn,exports_usd_mn,price_index"};
+    "detection_probability,caught,reach",
+    "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index"};
 
 struct ss_output {
     char *final, *tmp;
@@ -173,15 +173,16 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
 static void write_summary(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
 {
     const ss_world *w = sc->world;
-    const double *price = ss_sim_price(sim);
+    const double *price = ss_sim_price(sim), *imp = ss_sim_import_price(sim);
     for (size_t q = 0; q < o->nw; q++) {
         const ss_watch *wa = &o->w[q];
         double base, direct, rerouted;
         ss_watch_flows(w, sim, wa, &base, &direct, &rerouted);
-        fprintf(o->f[F_SUMMARY], "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s\n", month,
+        const size_t tq = wa->target * w->k + wa->sector;
+        fprintf(o->f[F_SUMMARY], "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s,%.10g\n", month,
                 wa->m->by_name, w->iso3[wa->target], w->sector[wa->sector], base, direct, rerouted,
-                base > 0 ? rerouted / base : 0, price[wa->target * w->k + wa->sector],
-                wa->direction == SS_EXPORT ? "export" : "import");
+                base > 0 ? rerouted / base : 0, price[tq],
+                wa->direction == SS_EXPORT ? "export" : "import", imp[tq]);
     }
 }
 
@@ -230,14 +231,16 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
     const ss_world *w = sc->world;
     const double *v = ss_sim_transit(sim), *c = ss_sim_commission_rate(sim),
                  *inc = ss_sim_commission_income(sim), *q = ss_sim_capacity(sim),
-                 *p = ss_sim_detection(sim), *caught = ss_sim_caught(sim);
+                 *p = ss_sim_detection(sim), *caught = ss_sim_caught(sim),
+                 *reach = ss_sim_reach(sim);
     for (size_t m = 0; m < w->n; m++) {
         if (!sc->config->agent[m].candidate)
             continue;
         for (size_t s = 0; s < w->k; s++) {
             size_t mq = m * w->k + s;
-            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", month,
-                    w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], p[m], caught[m]);
+            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
+                    month, w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], p[m], caught[m],
+                    reach[mq]);
         }
     }
 }
@@ -246,7 +249,8 @@ static void write_countries(ss_output *o, const char *month, const ss_scenario *
                             const ss_sim *sim)
 {
     const ss_world *w = sc->world;
-    const double *x = ss_sim_flows(sim), *price = ss_sim_price(sim);
+    const double *x = ss_sim_flows(sim), *price = ss_sim_price(sim),
+                 *imp = ss_sim_import_price(sim);
     for (size_t c = 0; c < w->n; c++) {
         for (size_t s = 0; s < w->k; s++) {
             double imports = 0, exports = 0;
@@ -256,8 +260,8 @@ static void write_countries(ss_output *o, const char *month, const ss_scenario *
                 imports += x[ss_idx(w, o2, c, s)];
                 exports += x[ss_idx(w, c, o2, s)];
             }
-            fprintf(o->f[F_COUNTRIES], "%s,%s,%s,%.10g,%.10g,%.10g\n", month, w->iso3[c],
-                    w->sector[s], imports, exports, price[c * w->k + s]);
+            fprintf(o->f[F_COUNTRIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g\n", month, w->iso3[c],
+                    w->sector[s], imports, exports, price[c * w->k + s], imp[c * w->k + s]);
         }
     }
 }
