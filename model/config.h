@@ -93,6 +93,9 @@ typedef struct ss_config {
     double nest;
     double kappa;       /* Atkeson-Burstein conduct in [0, 1]; 0 = no mark-ups */
     double payment_fee; /* a payment agent's fee for evasion = payment */
+    /* Spare processing capacity of a bulk sector (see world.h, reexport),
+     * as a share of the processor's monthly baseline imports of it. */
+    double bulk_capacity;
     int closure;     /* enum ss_closure: expenditure fixed, or following equilibrium incomes */
     int balance;     /* enum ss_eq_balance, for the general closure */
     ss_agent *agent; /* n entries */

@@ -49,6 +49,9 @@ struct ss_sim {
     /* Reach (share of shippers able to use m), rationing factor of a bound
      * capacity, and the transit shippers wanted before rationing (n*k). */
     double *reach, *ration, *desired, *keep;
+    /* k: 1 for a bulk sector, one that only some countries can re-export
+     * (the world's `processes`): its transit capacity is fixed and binds. */
+    unsigned char *bulk;
     /* Imports only: baseline value, this month's index sums and price (n*k). */
     double *imp0, *imp_index, *imp_logsum, *imp_price;
     size_t *via, n_via;
@@ -88,7 +91,7 @@ void ss_sim_free(ss_sim *s)
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->nest_f, s->reach,
-                      s->ration, s->desired, s->keep, s->imp0, s->imp_index, s->imp_logsum, s->imp_price};
+                      s->ration, s->desired, s->keep, s->bulk, s->imp0, s->imp_index, s->imp_logsum, s->imp_price};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -134,6 +137,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->ration = alloc_array(nk, sizeof(double), &failed);
     s->desired = alloc_array(nk, sizeof(double), &failed);
     s->keep = alloc_array(nk, sizeof(double), &failed);
+    s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
     s->imp_index = alloc_array(nk, sizeof(double), &failed);
     s->imp_logsum = alloc_array(nk, sizeof(double), &failed);
@@ -192,6 +196,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
                 s->e0[j * k + q] += w->x0[(i * n + j) * k + q];
     for (size_t q = 0; q < nk; q++)
         s->price[q] = s->imp_price[q] = s->ration[q] = 1;
+    for (size_t mq = 0; mq < nk; mq++)
+        s->bulk[mq % k] |= !w->reexport[mq];
     for (size_t m = 0; m < n; m++) {
         const ss_agent *a = &c->agent[m];
         for (size_t q = 0; q < k; q++) {
@@ -201,7 +207,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
                     imports += w->x0[(i * n + m) * k + q];
             s->imp0[m * k + q] = imports;
             s->commission[m * k + q] = a->base_commission;
-            s->capacity[m * k + q] = a->capacity * imports;
+            s->capacity[m * k + q] = (s->bulk[q] ? c->bulk_capacity : a->capacity) * imports;
             s->reach[m * k + q] = fmin(a->reach_start, a->reach_max);
         }
     }
@@ -742,7 +748,8 @@ static void ship(ss_sim *s)
     s->recorded = 0;
 }
 
-/* Capacity bounds. What shippers wanted to send through each m is kept in
+/* Capacity bounds (agents with capacity_bound, and every bulk sector).
+ * What shippers wanted to send through each m is kept in
  * `desired`. Where it exceeds the capacity of an m whose capacity binds,
  * each link routed through m delivers only the share (capacity / desired)
  * of its tightest bound intermediary, so that no transit exceeds its
@@ -757,7 +764,7 @@ static void bind_capacity(ss_sim *s)
         const double v = s->transit[mq], q = s->capacity[mq];
         s->desired[mq] = v;
         s->keep[mq] = 1;
-        if (!s->c->agent[mq / k].capacity_bound) {
+        if (!s->c->agent[mq / k].capacity_bound && !s->bulk[mq % k]) {
             s->ration[mq] = 1;
             continue;
         }
@@ -884,7 +891,8 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     const size_t nk = s->n * s->k;
     for (size_t mq = 0; mq < nk; mq++) {
         const ss_agent *a = &s->c->agent[mq / s->k];
-        s->capacity[mq] = ss_agent_capacity(a, s->capacity[mq], s->desired[mq]);
+        if (!s->bulk[mq % s->k]) /* processing plants are not built in months */
+            s->capacity[mq] = ss_agent_capacity(a, s->capacity[mq], s->desired[mq]);
         s->reach[mq] = ss_agent_reach(a, s->reach[mq], s->transit[mq]);
         if (!(isfinite(s->commission[mq]) && s->commission[mq] >= 0))
             return ss_diag_set(diag, SS_ENUMERIC,

@@ -60,6 +60,7 @@ static const spec specs[] = {
     MODEL(nest, "1", 0.05, 1),
     MODEL(kappa, "0", 0, 1),
     MODEL(payment_fee, "0.03", 0, 10),
+    MODEL(bulk_capacity, "0.1", 0, 1e6),
     {"model", "closure", "partial", K_CHOICE, 0, 0, T_NONE, 0, "partial|general"},
     {"model", "balance", "additive", K_CHOICE, 0, 0, T_NONE, 0,
      "additive|multiplicative|conditional"},
