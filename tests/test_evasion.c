@@ -1,0 +1,382 @@
+/* Unit tests for the evidence mechanisms (issue 10, docs/model.md): reach
+ * that grows, bound capacities, the evasion nest, evasion kinds, bulk
+ * sectors, targeted secondary sanctions, Atkeson-Burstein mark-ups and the
+ * import price index. Each expected value is computed here from the
+ * documented formula on a world small enough to do by hand: DEU the
+ * coalition, RUS the target, KAZ and ARM intermediaries, detours free
+ * (detour_cost = 0), flows that move to their targets in one month
+ * (adjust = 1) and commissions fixed at their base (price_speed = 0). */
+#include "agent.h"
+#include "check.h"
+#include "demand.h"
+#include "sim.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { DEU, RUS, KAZ, ARM };
+enum { S0, S1, K = 2 };
+
+/* Monthly baseline flows of sector S0 (S1 is twice them), row exporter. */
+static const double X0[4][4] = {
+    {900, 40, 8, 2}, {12, 500, 16, 4}, {3, 10, 100, 1}, {1, 3, 0.5, 20}};
+
+static ss_world *world(size_t n)
+{
+    static const char *iso[] = {"DEU", "RUS", "KAZ", "ARM"};
+    ss_world *w = ss_world_alloc(n, K);
+    ss_world_set_sector(w, S0, "s0");
+    ss_world_set_sector(w, S1, "s1");
+    for (size_t i = 0; i < n; i++) {
+        ss_world_set_country(w, i, iso[i], iso[i]);
+        for (size_t j = 0; j < n; j++) {
+            w->x0[(i * n + j) * K + S0] = X0[i][j];
+            w->x0[(i * n + j) * K + S1] = 2 * X0[i][j];
+            w->dist[i * n + j] = i == j ? 0 : 1000;
+        }
+    }
+    return w;
+}
+
+/* sigma 5, theta 4, free detours, one-month adjustment, fixed commissions
+ * of 0.1 (KAZ) and 0.2 (ARM) with no premium of any kind. */
+static ss_config *config(size_t n, long months)
+{
+    ss_config *c = ss_config_alloc(n, K, months);
+    c->sigma = 5;
+    c->theta = 4;
+    c->adjust = 1;
+    c->detour_cost = 0;
+    for (size_t m = 0; m < n; m++) {
+        ss_agent *a = &c->agent[m];
+        a->base_commission = m == ARM ? 0.2 : 0.1;
+        a->loss = a->congestion_price = a->leverage = a->price_speed = 0;
+        a->candidate = m == KAZ || m == ARM;
+    }
+    return c;
+}
+
+static void measure(ss_config *c, size_t sector, int kind, double rate, int evasion)
+{
+    ss_measure m;
+    memset(&m, 0, sizeof m);
+    ss_set_add(&m.by, DEU);
+    ss_set_add(&m.target, RUS);
+    ss_set_add(&m.sectors, sector);
+    m.kind = kind;
+    m.rate = rate;
+    m.evasion = evasion;
+    m.direction = SS_EXPORT;
+    m.start = 1;
+    m.end = -1;
+    ss_config_add_measure(c, &m);
+    ss_set_clear(&m.by);
+    ss_set_clear(&m.target);
+    ss_set_clear(&m.sectors);
+}
+
+static size_t ix(size_t n, size_t i, size_t j, size_t s)
+{
+    return (i * n + j) * K + s;
+}
+
+/* RUS's CES flow from DEU in S0 when that link costs C and every other
+ * origin costs 1: w C^(1-sigma) E / sum of w C^(1-sigma), and the import
+ * price index over the foreign origins (base: baseline imports). */
+static double rus_flow(size_t n, double cost, double *import_price)
+{
+    double e = 0, index = 0, imports = 0, foreign = 0;
+    for (size_t i = 0; i < n; i++) {
+        double cw = i == DEU ? pow(cost, -4) : 1;
+        e += X0[i][RUS];
+        index += X0[i][RUS] * cw;
+        if (i != RUS) {
+            imports += X0[i][RUS];
+            foreign += X0[i][RUS] * cw;
+        }
+    }
+    if (import_price)
+        *import_price = pow(foreign / imports, -0.25);
+    return X0[DEU][RUS] * pow(cost, -4) * e / index;
+}
+
+static void test_formulas(void)
+{
+    /* Mark-ups: e = 5 - kappa * 4 * share, mark-up e / (e - 1). */
+    CHECK_NEAR(ss_demand_markup(5, 0, 0.7), 1.25, 1e-15);
+    CHECK_NEAR(ss_demand_markup(5, 1, 0.25), 4.0 / 3.0, 1e-15);
+    CHECK_NEAR(ss_demand_markup(5, 1, 0.6), 2.6 / 1.6, 1e-15);
+    CHECK_NEAR(ss_demand_markup(5, 0.5, 0.5), 4.0 / 3.0, 1e-15);
+    /* A monopolist with full conduct: e = 1, floored at 1.5: mark-up 3. */
+    CHECK_NEAR(ss_demand_markup(5, 1, 1), 3, 1e-15);
+    /* Reach: 0.05 + 0.5 * 0.05 * (1 - 0.05 / 0.8) = 0.0734375. */
+    ss_agent a = ss_agent_default;
+    a.reach_speed = 0.5;
+    a.reach_max = 0.8;
+    CHECK_NEAR(ss_agent_reach(&a, 0.05, 3), 0.0734375, 1e-15);
+    CHECK(ss_agent_reach(&a, 0.05, 0) == 0.05); /* no transit, no growth */
+    CHECK_NEAR(ss_agent_reach(&a, 0.8, 3), 0.8, 1e-15);
+    a.reach_speed = 0;
+    CHECK(ss_agent_reach(&a, 0.3, 3) == 0.3);
+}
+
+/* A ban with KAZ alone, whose reach starts at 0.2 and grows. */
+static void test_reach(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 6);
+    c->agent[KAZ].reach_start = 0.2;
+    c->agent[KAZ].reach_max = 0.8;
+    c->agent[KAZ].reach_speed = 0.5;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_reach(s)[KAZ * K + S0] == 0.2);
+    double r = 0.2, before = 0;
+    for (int t = 1; t <= 4; t++) {
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+        /* The only route weighs r * 1.1^-4; the ban leaves no direct road:
+         * C = (w / (1 + w))^(-1/4). */
+        double wt = r * pow(1.1, -4), cost = pow(wt / (1 + wt), -0.25), pimp;
+        double x = rus_flow(n, cost, &pimp);
+        CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], cost, 1e-12);
+        CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], x, 1e-10);
+        CHECK_NEAR(ss_sim_transit(s)[KAZ * K + S0], x, 1e-10);
+        CHECK_NEAR(ss_sim_import_price(s)[RUS * K + S0], pimp, 1e-12);
+        CHECK(ss_sim_import_price(s)[RUS * K + S1] == 1);
+        /* Leakage rises with the reach. */
+        CHECK(x > before);
+        before = x;
+        r += 0.5 * r * (1 - r / 0.8);
+        CHECK_NEAR(ss_sim_reach(s)[KAZ * K + S0], r, 1e-15);
+        CHECK(ss_sim_reach(s)[KAZ * K + S1] == 0.2); /* no transit in S1 */
+    }
+    /* The first month by hand: w = 0.2 / 1.4641 = 0.136602691, C =
+     * (0.120187...)^(-1/4) = 1.6984..., x = 40 C^-4 * 531 / (491 + 40 C^-4). */
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* The evasion nest: KAZ (0.1) and ARM (0.2) with nest = 0.5. */
+static void test_nest(void)
+{
+    const size_t n = 4;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 3);
+    c->nest = 0.5;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    /* Inside the nest routes disperse at theta / nest = 8. */
+    const double wk = pow(1.1, -8), wa = pow(1.2, -8), sum = wk + wa, nest = sqrt(sum);
+    const double cost = pow(nest / (1 + nest), -0.25), x = rus_flow(n, cost, NULL);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], cost, 1e-12);
+    CHECK_NEAR(ss_sim_transit(s)[KAZ * K + S0], x * wk / sum, 1e-10);
+    CHECK_NEAR(ss_sim_transit(s)[ARM * K + S0], x * wa / sum, 1e-10);
+    CHECK_NEAR(ss_sim_via(s, DEU, RUS, S0, ARM), x * wa / sum, 1e-10);
+    ss_sim_free(s);
+    /* Two equal candidates weigh 2^nest times one, not twice: with ARM at
+     * KAZ's commission, the nest's weight is sqrt(2 wk). */
+    c->agent[ARM].base_commission = 0.1;
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double two = sqrt(2 * wk);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], pow(two / (1 + two), -0.25), 1e-12);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* Measures that no detour evades: payments and untouchable tariffs. */
+static void test_evasion_kinds(void)
+{
+    const size_t n = 4;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 3);
+    c->payment_fee = 0.03;
+    measure(c, S0, SS_PENALTY, 0.06, SS_EVADE_PAYMENT);
+    measure(c, S1, SS_BAN, 0, SS_EVADE_NONE);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    /* The payment agent's 3 % beats the 6 % friction; nobody detours. */
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], 1.03, 1e-15);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], rus_flow(n, 1.03, NULL), 1e-10);
+    CHECK(ss_sim_n_rerouted(s) == 0);
+    for (size_t m = 0; m < n; m++)
+        CHECK(ss_sim_transit(s)[m * K + S0] == 0 && ss_sim_transit(s)[m * K + S1] == 0);
+    /* A ban nobody launders closes the link, detours included. */
+    CHECK(ss_sim_cost(s)[ix(n, DEU, RUS, S1)] == INFINITY);
+    CHECK(ss_sim_flows(s)[ix(n, DEU, RUS, S1)] == 0);
+    ss_sim_free(s);
+    /* A fee above the friction: the friction is paid, 1.06. */
+    c->payment_fee = 0.1;
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], 1.06, 1e-15);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* KAZ's capacity binds: what exceeds it is not delivered. */
+static void test_capacity_bound(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 13);
+    c->agent[KAZ].capacity_bound = 1;
+    c->agent[KAZ].capacity = 0.1;
+    c->agent[KAZ].invest_speed = 0.2;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    /* Q0 = 0.1 * (8 + 16) = 2.4: KAZ's baseline imports of S0. */
+    const double q0 = 2.4;
+    CHECK_NEAR(ss_sim_capacity(s)[KAZ * K + S0], q0, 1e-15);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double wt = pow(1.1, -4), cost = pow(wt / (1 + wt), -0.25);
+    const double want = rus_flow(n, cost, NULL);
+    CHECK(want > q0);
+    /* The link delivers only what KAZ can carry. */
+    CHECK_NEAR(ss_sim_transit(s)[KAZ * K + S0], q0, 1e-12);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], q0, 1e-12);
+    /* Capacity grows toward what shippers wanted: Q1 = Q0 + 0.2 (want - Q0). */
+    const double q1 = q0 + 0.2 * (want - q0);
+    CHECK_NEAR(ss_sim_capacity(s)[KAZ * K + S0], q1, 1e-12);
+    /* Month 2: KAZ's route weight is rationed by Q0 / want. */
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double w2 = wt * q0 / want, cost2 = pow(w2 / (1 + w2), -0.25);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], cost2, 1e-12);
+    const double want2 = rus_flow(n, cost2, NULL);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], want2 < q1 ? want2 : q1, 1e-12);
+    for (int t = 3; t <= 12; t++) {
+        double q = ss_sim_capacity(s)[KAZ * K + S0];
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+        CHECK(ss_sim_transit(s)[KAZ * K + S0] <= q * (1 + 1e-12));
+    }
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* A bulk sector: KAZ cannot process S0, ARM can, within a fixed capacity. */
+static void test_bulk(void)
+{
+    const size_t n = 4;
+    ss_world *w = world(n);
+    w->reexport[KAZ * K + S0] = 0;
+    ss_config *c = config(n, 7);
+    c->bulk_capacity = 0.5;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    /* ARM's capacity: 0.5 * (2 + 4 + 1) = 3.5 (its imports from DEU, RUS
+     * and KAZ); KAZ's in S1 is the ordinary one, 0.1 * 2 * (8 + 16 + 0.5). */
+    CHECK_NEAR(ss_sim_capacity(s)[ARM * K + S0], 3.5, 1e-15);
+    CHECK_NEAR(ss_sim_capacity(s)[KAZ * K + S1], 4.9, 1e-14);
+    for (int t = 1; t <= 6; t++) {
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+        CHECK(ss_sim_transit(s)[KAZ * K + S0] == 0);
+        CHECK(ss_sim_transit(s)[ARM * K + S0] <= 3.5 * (1 + 1e-12));
+        CHECK(ss_sim_capacity(s)[ARM * K + S0] == 3.5); /* does not grow */
+    }
+    /* Month 1 by hand: ARM alone, w = 1.2^-4, wants more than 3.5. */
+    ss_sim_free(s);
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double wa = pow(1.2, -4), x = rus_flow(n, pow(wa / (1 + wa), -0.25), NULL);
+    CHECK(x > 3.5);
+    CHECK_NEAR(ss_sim_transit(s)[ARM * K + S0], 3.5, 1e-12);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* Secondary sanctions hit only the sectors of measures evaded by transit. */
+static void test_targeted_secondary(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 4);
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    measure(c, S1, SS_PENALTY, 0.06, SS_EVADE_PAYMENT);
+    ss_enforcer e;
+    memset(&e, 0, sizeof e);
+    ss_set_add(&e.members, DEU);
+    e.mode = SS_EXPECTED;
+    e.enforcement = 1;
+    e.base_hazard = 0.1;
+    e.secondary_penalty = 0.5;
+    e.secondary_months = 6;
+    ss_config_add_enforcer(c, &e);
+    ss_set_clear(&e.members);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    /* Month 2: KAZ is under secondary sanctions with probability
+     * p = 1 - exp(-0.1) from month 1, on S0 only. */
+    const double p = -expm1(-0.1);
+    CHECK_NEAR(ss_sim_caught(s)[KAZ], p, 1e-15);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, KAZ, S0)], 1 + 0.5 * p, 1e-15);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, KAZ, DEU, S0)], 1 + 0.5 * p, 1e-15);
+    CHECK(ss_sim_cost(s)[ix(n, DEU, KAZ, S1)] == 1);
+    CHECK(ss_sim_cost(s)[ix(n, KAZ, DEU, S1)] == 1);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* Mark-ups: with DEU banned and no intermediary, KAZ is RUS's only foreign
+ * supplier and raises its price to its monopoly mark-up over its baseline. */
+static void test_markups(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 4);
+    c->kappa = 1;
+    c->agent[KAZ].willing = 0;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    /* Month 1 prices from month 0's shares: no change. */
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK(ss_sim_cost(s)[ix(n, KAZ, RUS, S0)] == 1);
+    CHECK(ss_sim_flows(s)[ix(n, DEU, RUS, S0)] == 0);
+    /* Month 2: KAZ had all of RUS's imports (e floored at 1.5: mark-up 3);
+     * at the baseline it had 10 / 50: e = 5 - 4 * 0.2 = 4.2, 4.2 / 3.2. */
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double ratio = 3 / (4.2 / 3.2);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, KAZ, RUS, S0)], ratio, 1e-14);
+    /* RUS buys from home (500, cost 1) and KAZ (10, cost ratio): its price
+     * index and its import price index. */
+    const double index = 500 + 10 * pow(ratio, -4);
+    CHECK_NEAR(ss_sim_price(s)[RUS * K + S0], pow(index / 550, -0.25), 1e-14);
+    CHECK_NEAR(ss_sim_import_price(s)[RUS * K + S0], pow(10 * pow(ratio, -4) / 50, -0.25),
+               1e-12);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, KAZ, RUS, S0)], 10 * pow(ratio, -4) * 550 / index, 1e-11);
+    /* The other sector and other buyers are untouched. */
+    CHECK(ss_sim_cost(s)[ix(n, KAZ, RUS, S1)] == 1);
+    CHECK(ss_sim_cost(s)[ix(n, KAZ, DEU, S0)] == 1);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+int main(void)
+{
+    test_formulas();
+    test_reach();
+    test_nest();
+    test_evasion_kinds();
+    test_capacity_bound();
+    test_bulk();
+    test_targeted_secondary();
+    test_markups();
+    return check_report();
+}
