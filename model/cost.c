@@ -51,8 +51,7 @@ void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned 
     cover(m, n, k, m->kind == SS_BAN ? INFINITY : 1.0 + m->rate, d, sanctions);
 }
 
-void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment_fee,
-                         double *fixed)
+void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment_fee, double *fixed)
 {
     double factor = m->kind == SS_BAN ? INFINITY : 1.0 + m->rate;
     if (m->evasion == SS_EVADE_PAYMENT && factor > 1.0 + payment_fee)

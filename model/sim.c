@@ -368,22 +368,26 @@ static double nest_theta(const ss_config *c)
     return c->theta / c->nest;
 }
 
-/* Route weights of the commissions: (1 + c)^-(theta / nest), times the
- * share of shippers m reaches, its rationing factor and whether it can
- * re-export the sector at all; 0 for countries that do not carry transit
- * (unwilling, or not candidates). */
+/* Route weights of the commissions: ((1 + c)^-theta r)^(1 / nest), where r
+ * is the share of shippers m reaches times its rationing factor, and 0 if
+ * it cannot re-export the sector at all; 0 for countries that do not carry
+ * transit (unwilling, or not candidates). With one route through m the
+ * nest's weight is then (1 + c)^-theta r whatever the nest. */
 static void set_fees(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
-    const double theta = nest_theta(s->c);
+    const double theta = nest_theta(s->c), nest = s->c->nest;
     for (size_t m = 0; m < n; m++) {
         const ss_agent *a = &s->c->agent[m];
         for (size_t q = 0; q < k; q++) {
             const size_t mq = m * k + q;
-            double fee = a->willing && a->candidate ? pow(1 + s->commission[mq], -theta) *
-                                                          s->reach[mq] * s->ration[mq] *
-                                                          s->w->reexport[mq]
-                                                    : 0;
+            /* Reach and rationing scale the share of shippers m serves, so
+             * they enter at the power 1 / nest, as a route's own weight. */
+            double open = s->reach[mq] * s->ration[mq] * s->w->reexport[mq];
+            double fee = !(a->willing && a->candidate) ? 0
+                         : nest == 1
+                             ? pow(1 + s->commission[mq], -theta) * open
+                             : pow(pow(1 + s->commission[mq], -s->c->theta) * open, 1 / nest);
             s->fee[mq] = fee;
             s->fee_by_sector[q * n + m] = fee;
         }
@@ -749,20 +753,23 @@ static void ship(ss_sim *s)
 }
 
 /* Capacity bounds (agents with capacity_bound, and every bulk sector).
- * What shippers wanted to send through each m is kept in
- * `desired`. Where it exceeds the capacity of an m whose capacity binds,
- * each link routed through m delivers only the share (capacity / desired)
+ * What shippers would send through each m unrationed (to first order,
+ * transit / rationing factor) is kept in `desired`, and capacity grows
+ * toward it. Where this month's transit exceeds the capacity of an m whose capacity binds,
+ * each link routed through m delivers only the share (capacity / transit)
  * of its tightest bound intermediary, so that no transit exceeds its
  * capacity; the rest is not delivered. m's rationing factor, which scales
- * its route weight next month, moves by capacity / desired (at most 1),
- * so demand turns to other routes and origins. */
+ * its route weight next month, moves by (capacity / transit)^price_speed
+ * (at most 1), so demand turns to other routes and origins. */
 static void bind_capacity(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
     int short_of = 0;
     for (size_t mq = 0; mq < n * k; mq++) {
         const double v = s->transit[mq], q = s->capacity[mq];
-        s->desired[mq] = v;
+        /* Shippers held back by this month's rationing count as wanting to
+         * ship: to first order, transit grows in proportion to the weight. */
+        s->desired[mq] = s->ration[mq] > 0 ? v / s->ration[mq] : v;
         s->keep[mq] = 1;
         if (!s->c->agent[mq / k].capacity_bound && !s->bulk[mq % k]) {
             s->ration[mq] = 1;
@@ -772,7 +779,10 @@ static void bind_capacity(ss_sim *s)
             s->keep[mq] = q / v;
             short_of = 1;
         }
-        s->ration[mq] = v > 0 ? fmin(1, s->ration[mq] * q / v) : 1;
+        /* In logs, part of the way (price_speed) toward capacity / transit,
+         * as the commission moves toward its target. */
+        const double speed = s->c->agent[mq / k].price_speed;
+        s->ration[mq] = v > 0 ? fmin(1, s->ration[mq] * pow(q / v, speed)) : 1;
     }
     if (!short_of)
         return;

@@ -41,16 +41,16 @@ const double *ss_sim_direct(const ss_sim *s); /* the part of each flow shipped d
  * built on first request in a month (the step itself does not need them). */
 const double *ss_sim_exports(ss_sim *s);
 const double *ss_sim_imports(ss_sim *s);
-const double *ss_sim_cost(const ss_sim *s);    /* effective link cost C, INFINITY if closed */
-const double *ss_sim_price(const ss_sim *s);   /* importer's price index P (n * k) */
+const double *ss_sim_cost(const ss_sim *s);  /* effective link cost C, INFINITY if closed */
+const double *ss_sim_price(const ss_sim *s); /* importer's price index P (n * k) */
 /* The importer's price index over imports only, origins other than itself
  * (n * k); INFINITY where every foreign origin is closed. */
 const double *ss_sim_import_price(const ss_sim *s);
-const double *ss_sim_transit(const ss_sim *s); /* transit volume V (n * k) */
+const double *ss_sim_transit(const ss_sim *s);           /* transit volume V (n * k) */
 const double *ss_sim_commission_rate(const ss_sim *s);   /* c (n * k) */
 const double *ss_sim_commission_income(const ss_sim *s); /* (n * k) */
 const double *ss_sim_capacity(const ss_sim *s);          /* Q (n * k) */
-const double *ss_sim_reach(const ss_sim *s); /* share of shippers m reaches (n * k) */
+const double *ss_sim_reach(const ss_sim *s);             /* share of shippers m reaches (n * k) */
 const double *ss_sim_detection(const ss_sim *s);         /* p: combined detection probability (n) */
 /* 1 if caught this month by any enforcer (random mode), or the probability
  * of being under secondary sanctions (expected mode) (n). */

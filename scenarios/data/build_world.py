@@ -80,6 +80,14 @@ ENERGY_SHARE = {
 }
 ENERGY_DEFAULT = 0.03
 
+# The countries that can process Russian crude and re-export the products in
+# bulk (countries.csv, `processes`): the five "laundromat" refining hubs named
+# by CREA, "The Laundromat: how the price cap coalition whitewashes Russian
+# oil in third countries" (Centre for Research on Energy and Clean Air, April
+# 2023): China, India, Turkey, the United Arab Emirates and Singapore. Energy
+# reaches a buyer through a third country only through these.
+PROCESSES = {"CHN": "energy", "IND": "energy", "TUR": "energy", "ARE": "energy", "SGP": "energy"}
+
 GROUPS = (
     ("EU27", "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD "
              "POL PRT ROU SVK SVN ESP SWE"),
@@ -344,13 +352,15 @@ def write_world(s, world, out):
     rows = []
     for c in C:
         if c == ROW:
-            rows.append([ROW, ROW_NAME, "", ""])
+            rows.append([ROW, ROW_NAME, "", "", ""])
             continue
         g = s.geo.get(CEPII_CODE.get(c, c))
         if g is None:
             raise BuildError("cepii_geodist_geo: no capital row for %s" % c)
-        rows.append([c, NAME_OVERRIDE.get(c, g["country"]), g["lat"], g["lon"]])
-    write_csv(os.path.join(out, "countries.csv"), ["iso3", "name", "lat", "lon"], rows)
+        rows.append([c, NAME_OVERRIDE.get(c, g["country"]), g["lat"], g["lon"],
+                     PROCESSES.get(c, "")])
+    write_csv(os.path.join(out, "countries.csv"), ["iso3", "name", "lat", "lon", "processes"],
+              rows)
 
     rows = []
     for i in C:
@@ -510,9 +520,13 @@ def load_world(d):
         return list(enumerate(r[1:], 2))
 
     countries = []
-    for n, (iso, name, lat, lon) in rows("countries.csv", ["iso3", "name", "lat", "lon"]):
+    for n, (iso, name, lat, lon, processes) in rows("countries.csv",
+                                                    ["iso3", "name", "lat", "lon", "processes"]):
         if not re.fullmatch(r"[A-Z]{3}", iso) or iso in countries or not name:
             raise BuildError("countries.csv line %d: bad or duplicate country %r" % (n, iso))
+        if processes != PROCESSES.get(iso, ""):
+            raise BuildError("countries.csv line %d: %s processes %r, expected %r"
+                             % (n, iso, processes, PROCESSES.get(iso, "")))
         for v, lo, hi in ((lat, -90, 90), (lon, -180, 180)):
             if v == "" and iso == ROW:
                 continue
