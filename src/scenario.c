@@ -86,7 +86,7 @@ static const spec specs[] = {
     AGENT(lost_in_transit, "0", 0, 1),
     AGENT(reach_start, "1", 1e-6, 1),
     AGENT(reach_max, "1", 1e-6, 1),
-    AGENT(reach_speed, "0", 0, 10),
+    AGENT(reach_speed, "0", 0, 1),
     {"agent", "capacity_bound", "0", K_FLAG, 0, 1, T_AGENT, offsetof(ss_agent, capacity_bound),
      NULL},
     {"agent", "willing", "1", K_FLAG, 0, 1, T_AGENT, offsetof(ss_agent, willing), NULL},
