@@ -35,6 +35,7 @@ struct ss_sim {
      * every route of a link; and, per rerouted link, what a detour's
      * weight is scaled by for the evasion nest (sum^(nest - 1)). */
     double *fixed, *nest_f;
+    int any_fixed;              /* some entry of `fixed` is not 1 */
     unsigned char *sanctions;   /* origin sanctions destination in a sector */
     unsigned char *route_exact; /* a rerouted link's detours summed route by route */
     double *detour;             /* n*n*n: g^-theta, row i*n+j indexed by m */
@@ -52,8 +53,11 @@ struct ss_sim {
     /* k: 1 for a bulk sector, one that only some countries can re-export
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
-    /* Imports only: baseline value, this month's index sums and price (n*k). */
-    double *imp0, *imp_index, *imp_logsum, *imp_price;
+    /* Imports only: the base of the import price index, and the index (n*k). */
+    double *imp0, *imp_price;
+    /* Foreign suppliers' sales to each importer, last month and at the
+     * baseline, for the mark-ups (n*k). */
+    double *sold, *sold0;
     size_t *via, n_via;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;
@@ -91,7 +95,7 @@ void ss_sim_free(ss_sim *s)
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->nest_f, s->reach,
-                      s->ration, s->desired, s->keep, s->bulk, s->imp0, s->imp_index, s->imp_logsum, s->imp_price};
+                      s->ration, s->desired, s->keep, s->bulk, s->imp0, s->sold, s->sold0, s->imp_price};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -139,8 +143,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->keep = alloc_array(nk, sizeof(double), &failed);
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
-    s->imp_index = alloc_array(nk, sizeof(double), &failed);
-    s->imp_logsum = alloc_array(nk, sizeof(double), &failed);
+    s->sold = alloc_array(nk, sizeof(double), &failed);
+    s->sold0 = alloc_array(nk, sizeof(double), &failed);
     s->imp_price = alloc_array(nk, sizeof(double), &failed);
     s->sanctions = alloc_array(len, 1, &failed);
     s->route_exact = alloc_array(len, 1, &failed);
@@ -205,7 +209,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             for (size_t i = 0; i < n; i++)
                 if (i != m)
                     imports += w->x0[(i * n + m) * k + q];
-            s->imp0[m * k + q] = imports;
+            /* Formed as the import price index's sums are (import_prices). */
+            s->imp0[m * k + q] = s->e0[m * k + q] - w->x0[(m * n + m) * k + q];
             s->commission[m * k + q] = a->base_commission;
             s->capacity[m * k + q] = (s->bulk[q] ? c->bulk_capacity : a->capacity) * imports;
             s->reach[m * k + q] = fmin(a->reach_start, a->reach_max);
@@ -336,7 +341,10 @@ static void timeline(ss_sim *s, long t)
 {
     const ss_config *c = s->c;
     for (size_t idx = 0; idx < s->len; idx++)
-        s->d[idx] = s->fixed[idx] = 1;
+        s->d[idx] = 1;
+    for (size_t idx = 0; idx < s->len && s->any_fixed; idx++)
+        s->fixed[idx] = 1;
+    s->any_fixed = 0;
     memset(s->sanctions, 0, s->len);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
@@ -346,6 +354,7 @@ static void timeline(ss_sim *s, long t)
             ss_cost_apply(m, s->n, s->k, s->d, s->sanctions);
         else
             ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
+        s->any_fixed |= m->evasion != SS_EVADE_TRANSIT;
     }
     for (size_t i = 0; i < c->n_links; i++)
         if (ss_cost_active(c->links[i].start, c->links[i].end, t))
@@ -481,19 +490,21 @@ static void markups(ss_sim *s)
     const size_t n = s->n, k = s->k;
     const double sigma = s->c->sigma, kappa = s->c->kappa;
     for (size_t jq = 0; jq < n * k; jq++)
-        s->imp_index[jq] = 0; /* last month's imports, summed here */
+        s->sold[jq] = s->sold0[jq] = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
-            for (size_t q = 0; q < k && i != j; q++)
-                s->imp_index[j * k + q] += s->x[(i * n + j) * k + q];
+            for (size_t q = 0; q < k && i != j; q++) {
+                s->sold[j * k + q] += s->x[(i * n + j) * k + q];
+                s->sold0[j * k + q] += s->w->x0[(i * n + j) * k + q];
+            }
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             for (size_t q = 0; q < k && i != j; q++) {
                 const size_t idx = (i * n + j) * k + q, jq = j * k + q;
-                if (!(s->imp_index[jq] > 0 && s->imp0[jq] > 0))
+                if (!(s->sold[jq] > 0 && s->sold0[jq] > 0))
                     continue;
-                double now = ss_demand_markup(sigma, kappa, s->x[idx] / s->imp_index[jq]);
-                double then = ss_demand_markup(sigma, kappa, s->w->x0[idx] / s->imp0[jq]);
+                double now = ss_demand_markup(sigma, kappa, s->x[idx] / s->sold[jq]);
+                double then = ss_demand_markup(sigma, kappa, s->w->x0[idx] / s->sold0[jq]);
                 s->cost[idx] *= now / then;
             }
 }
@@ -512,7 +523,7 @@ static void route_costs(ss_sim *s)
         double d = s->d[idx];
         double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
         s->leg_out[idx] = leg;
-        s->cost[idx] = d * s->fixed[idx];
+        s->cost[idx] = s->any_fixed ? d * s->fixed[idx] : d;
         if (leg != 1)
             s->out_where[n_out++] = idx;
     }
@@ -589,27 +600,47 @@ static int equilibrium_targets(ss_sim *s, ss_diag *diag)
     return SS_OK;
 }
 
-/* The CES price index over imports only (origins other than the importer),
- * with the baseline imports as its base: the import price index of
- * countries.csv and summary.csv. cw: this month's C^(1-sigma), or NULL to
- * compute it (the general closure keeps target flows there). */
-static void import_prices(ss_sim *s, const double *cw)
+/* The sums of the CES price index over every origin, home included:
+ * sum of w C^(1-sigma), and for sigma = 1 sum of w ln C. cw receives each
+ * link's C^(1-sigma) (the partial closure's demand), or NULL. */
+static void cost_index(ss_sim *s, double *cw)
 {
     const size_t n = s->n, k = s->k;
     const double sigma = s->c->sigma;
     for (size_t q = 0; q < n * k; q++)
-        s->imp_index[q] = s->imp_logsum[q] = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++)
-            for (size_t q = 0; q < k && i != j; q++) {
-                const size_t idx = (i * n + j) * k + q;
-                double weight = cw ? cw[idx] : ss_demand_weight(s->cost[idx], sigma);
-                s->imp_index[j * k + q] += s->wt[idx] * weight;
+        s->index[q] = s->logsum[q] = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            const size_t base = (i * n + j) * k;
+            for (size_t q = 0; q < k; q++) {
+                double weight = ss_demand_weight(s->cost[base + q], sigma);
+                if (cw)
+                    cw[base + q] = weight;
+                s->index[j * k + q] += s->wt[base + q] * weight;
                 if (sigma == 1 && weight > 0)
-                    s->imp_logsum[j * k + q] += s->wt[idx] * log(s->cost[idx]);
+                    s->logsum[j * k + q] += s->wt[base + q] * log(s->cost[base + q]);
             }
-    for (size_t q = 0; q < n * k; q++)
-        s->imp_price[q] = ss_demand_price(sigma, s->imp0[q], s->imp_index[q], s->imp_logsum[q]);
+        }
+    }
+}
+
+/* The CES price index over imports only (origins other than the importer),
+ * based on the baseline imports: the full index's sums less the home term
+ * (imp0 is formed the same way, so the baseline gives exactly 1). */
+static void import_prices(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    const double sigma = s->c->sigma;
+    for (size_t j = 0; j < n; j++)
+        for (size_t q = 0; q < k; q++) {
+            const size_t jq = j * k + q, home = (j * n + j) * k + q;
+            double weight = ss_demand_weight(s->cost[home], sigma), index = s->index[jq];
+            double logsum = s->logsum[jq];
+            index -= s->wt[home] * weight;
+            if (sigma == 1 && weight > 0)
+                logsum -= s->wt[home] * log(s->cost[home]);
+            s->imp_price[jq] = ss_demand_price(sigma, s->imp0[jq], index > 0 ? index : 0, logsum);
+        }
 }
 
 static int demand(ss_sim *s, ss_diag *diag)
@@ -624,21 +655,8 @@ static int demand(ss_sim *s, ss_diag *diag)
         if (rc)
             return rc;
     }
-    for (size_t q = 0; q < nk && !general; q++)
-        s->index[q] = s->logsum[q] = 0;
-    for (size_t i = 0; i < n && !general; i++) {
-        for (size_t j = 0; j < n; j++) {
-            const size_t base = (i * n + j) * k;
-            for (size_t q = 0; q < k; q++) {
-                double cw = ss_demand_weight(s->cost[base + q], sigma);
-                s->cw[base + q] = cw;
-                s->index[j * k + q] += s->wt[base + q] * cw;
-                if (sigma == 1 && cw > 0)
-                    s->logsum[j * k + q] += s->wt[base + q] * log(s->cost[base + q]);
-            }
-        }
-    }
-    import_prices(s, general ? NULL : s->cw);
+    cost_index(s, general ? NULL : s->cw);
+    import_prices(s);
     for (size_t q = 0; q < nk && !general; q++) {
         s->price[q] = ss_demand_price(sigma, s->e0[q], s->index[q], s->logsum[q]);
         s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;

@@ -127,6 +127,17 @@ static void synthetic(size_t n, size_t k, double banned, long months)
     char label[128];
     snprintf(label, sizeof label, "synthetic (%zu countries, %zu sectors, %zu bans)", n, k, nbans);
     time_runs(label, w, c, 3, NULL);
+    /* The same world with the evidence mechanisms on (docs/model.md): the
+     * evasion nest, mark-ups, reach that grows and bound capacities. */
+    c->nest = 0.3;
+    c->kappa = 1;
+    for (size_t m = 0; m < n; m++) {
+        c->agent[m].reach_start = 0.05;
+        c->agent[m].reach_speed = 0.5;
+        c->agent[m].capacity_bound = 1;
+    }
+    snprintf(label, sizeof label, "the same, evidence mechanisms on (nest, mark-ups, reach, bounds)");
+    time_runs(label, w, c, 3, NULL);
     gsl_rng_free(rng);
     ss_config_free(c);
     ss_world_free(w);
