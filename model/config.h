@@ -96,6 +96,9 @@ typedef struct ss_config {
     /* Spare processing capacity of a bulk sector (see world.h, reexport),
      * as a share of the processor's monthly baseline imports of it. */
     double bulk_capacity;
+    /* 1: in an equilibrium (the equilibrium command, closure = general)
+     * commissions are income of the intermediaries; 0: an iceberg cost. */
+    int commission_income;
     int closure;     /* enum ss_closure: expenditure fixed, or following equilibrium incomes */
     int balance;     /* enum ss_eq_balance, for the general closure */
     ss_agent *agent; /* n entries */

@@ -86,6 +86,7 @@ void ss_eq_options_init(ss_eq_options *o)
     o->max_iter = 1000;
     o->warm_start = 0;
     o->names = NULL;
+    o->earned = o->paid = NULL;
 }
 
 ss_eq_workspace *ss_eq_alloc(size_t n, size_t k)
@@ -186,7 +187,7 @@ static const char *cname(const ss_eq_options *o, size_t i, char *buf, size_t len
  * their expenditure is set to 0 so the iteration can move on (and the
  * solve fails if that is still so at the end). */
 static size_t expenditure(const ss_eq_workspace *w, int balance, const double *lnw, double *Ep,
-                          double *nu)
+                          double *nu, const double *earned)
 {
     size_t n = w->n, neg = 0;
     double spend = 0, income = 0;
@@ -199,11 +200,14 @@ static size_t expenditure(const ss_eq_workspace *w, int balance, const double *l
             e = wj * w->E[j];
         else
             e = w->E[j];
-        if (e < 0 || (e == 0 && w->E[j] > 0)) {
+        /* Commissions earned are spent too; they are paid out of others'
+         * sales, so they leave the world's balance (and nu) as it is. */
+        double earns = earned && balance != SS_EQ_CONDITIONAL ? earned[j] : 0;
+        if (e + earns < 0 || (e + earns == 0 && w->E[j] > 0)) {
             neg++;
-            e = 0;
+            e = 0 - earns; /* +0 when nothing is earned */
         }
-        Ep[j] = e;
+        Ep[j] = earned ? e + earns : e;
         spend += e;
         income += wj * w->Y[j];
     }
@@ -298,7 +302,8 @@ static void row_axpy(double *restrict y, const double *restrict b, double u, siz
  * Newton step on its own log price (using the analytic own elasticity of
  * its excess demand), and its contribution to the new price indices. Then
  * the prices are renormalised so that world factor income is unchanged. */
-static void map_eval(ss_eq_workspace *w, int balance, double theta, double nu, int fresh)
+static void map_eval(ss_eq_workspace *w, int balance, double theta, double nu, int fresh,
+                     const double *paid)
 {
     size_t n = w->n, k = w->k, nk = n * k;
     const double *g = w->g;
@@ -324,6 +329,8 @@ static void map_eval(ss_eq_workspace *w, int balance, double theta, double nu, i
         double u = w->x[i], wi = exp(w->lnw[i]);
         double sales = u * S;
         double target = balance == SS_EQ_CONDITIONAL ? w->Y[i] : nu * wi * w->Y[i];
+        if (paid && balance != SS_EQ_CONDITIONAL)
+            target += paid[i]; /* sales = factor income + commissions carried */
         double lnz = sales > 0 ? log(sales / target) : -100 * MAX_LOG_STEP;
         /* Own elasticity of sales/target: a higher price loses market share
          * (-theta times the share not already held) and, outside the
@@ -730,10 +737,10 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat, const 
     size_t neg = 0;
     long it;
     for (it = 1; it <= o->max_iter; it++) {
-        expenditure(w, balance, w->lnw, w->Ep, &nu);
+        expenditure(w, balance, w->lnw, w->Ep, &nu, o->earned);
         demand(w, w->Ep, w->phi, w->g, w->q);
-        map_eval(w, balance, theta, nu, it == 1 || it % OWN_REFRESH == 0);
-        neg = expenditure(w, balance, w->glnw, w->gEp, &gnu);
+        map_eval(w, balance, theta, nu, it == 1 || it % OWN_REFRESH == 0, o->paid);
+        neg = expenditure(w, balance, w->glnw, w->gEp, &gnu, o->earned);
         demand(w, w->gEp, w->gphi, w->gg, w->gq);
 
         /* The largest change in log flows between x and G(x) is at most

@@ -50,6 +50,13 @@ typedef struct ss_eq_options {
                                  monthly run whose costs change little); 0: from
                                  the baseline */
     const char *const *names; /* n country codes used in messages, or NULL */
+    /* Commissions as income (n each, units of x0, or NULL for none): what
+     * each country earns as an intermediary, added to its expenditure, and
+     * what each exporter's sales carry in commissions, which its factor
+     * income does not receive. Held fixed during a solve (the caller
+     * iterates them to their consistent values: ss_sim_equilibrium); not
+     * used under the conditional closure, whose incomes are fixed. */
+    const double *earned, *paid;
 } ss_eq_options;
 
 /* Results of the last successful solve (filled only when it returns SS_OK).

@@ -72,6 +72,10 @@ struct ss_sim {
     size_t *re_link, n_re;
     /* The general closure's equilibrium solver (NULL in the partial one). */
     ss_eq_workspace *eq;
+    /* Commissions as income in an equilibrium (n each): earned as an
+     * intermediary and carried by each exporter's sales, this iterate's
+     * and the next. */
+    double *earned, *paid, *earned_next, *paid_next;
 };
 
 static void *alloc_array(size_t count, size_t size, int *failed)
@@ -95,7 +99,8 @@ void ss_sim_free(ss_sim *s)
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->nest_f, s->reach,
-                      s->ration, s->desired, s->keep, s->bulk, s->imp0, s->sold, s->sold0, s->imp_price};
+                      s->ration, s->desired, s->keep, s->bulk, s->imp0, s->sold, s->sold0, s->imp_price, s->earned, s->paid, s->earned_next,
+                      s->paid_next};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -144,6 +149,10 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
     s->sold = alloc_array(nk, sizeof(double), &failed);
+    s->earned = alloc_array(n, sizeof(double), &failed);
+    s->paid = alloc_array(n, sizeof(double), &failed);
+    s->earned_next = alloc_array(n, sizeof(double), &failed);
+    s->paid_next = alloc_array(n, sizeof(double), &failed);
     s->sold0 = alloc_array(nk, sizeof(double), &failed);
     s->imp_price = alloc_array(nk, sizeof(double), &failed);
     s->sanctions = alloc_array(len, 1, &failed);
@@ -482,6 +491,14 @@ static double direct_weight(const ss_sim *s, size_t idx)
     return isfinite(s->d[idx]) ? pow(s->d[idx], -s->c->theta) : 0;
 }
 
+/* What a detour's unscaled weight is multiplied by to give its share of
+ * the link's flow: the share pushed off the direct road over the total
+ * weight, times the evasion nest's factor. */
+static double detour_share(const ss_sim *s, size_t idx)
+{
+    return (1 - direct_weight(s, idx)) / s->route_w[idx] * s->nest_f[idx];
+}
+
 /* The Atkeson-Burstein mark-up of every foreign supplier relative to its
  * baseline one, from its share of last month's imports of the importer:
  * multiplies the link's cost (docs/model.md, "Mark-ups"). */
@@ -576,6 +593,71 @@ static void route_costs(ss_sim *s)
 
 /* ---- step 4: demand, adjustment, routing of flows, records ------------- */
 
+/* Commissions on the routes of flows x (n*n*k): what each country earns as
+ * an intermediary (value * c / (1 + c), as in ship()) and what each
+ * exporter's sales carry. */
+static void commissions_on(ss_sim *s, const double *x, double *earned, double *paid)
+{
+    const size_t n = s->n, k = s->k;
+    memset(earned, 0, n * sizeof *earned);
+    memset(paid, 0, n * sizeof *paid);
+    ss_route_ctx ctx = route_ctx(s);
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        const double *detour = detour_row(s, i, j);
+        const double scale = x[idx] * detour_share(s, idx);
+        for (size_t v = 0; v < s->n_via; v++) {
+            const size_t m = s->via[v];
+            const double c = s->commission[m * k + q];
+            const double income = ss_route_via(&ctx, i, j, q, m, detour, scale) * c / (1 + c);
+            earned[m] += income;
+            paid[i] += income;
+        }
+    }
+}
+
+/* The static equilibrium of this month's costs from weights x0. With
+ * commission_income on, commissions are income of the intermediaries (not
+ * an iceberg cost): the solve is repeated, warm, with the commissions of
+ * the last solution's flows until they settle (they are a small part of
+ * incomes, so a few rounds do). */
+enum { MAX_COMMISSION_ROUNDS = 50 };
+static int solve_equilibrium(ss_sim *s, ss_eq_workspace *eq, const double *x0, ss_eq_options *opt,
+                             ss_eq_result *res, ss_diag *diag)
+{
+    int rc = ss_eq_solve(eq, x0, s->cost, opt, res, diag);
+    if (rc || !s->c->commission_income || s->n_re == 0)
+        return rc;
+    const size_t n = s->n;
+    double scale = 0;
+    for (size_t i = 0; i < s->len; i++)
+        scale += x0[i];
+    memset(s->earned, 0, n * sizeof *s->earned);
+    memset(s->paid, 0, n * sizeof *s->paid);
+    opt->earned = s->earned;
+    opt->paid = s->paid;
+    for (int round = 0; round < MAX_COMMISSION_ROUNDS; round++) {
+        commissions_on(s, res->flows, s->earned_next, s->paid_next);
+        double change = 0;
+        for (size_t i = 0; i < n; i++) {
+            change = fmax(change, fabs(s->earned_next[i] - s->earned[i]));
+            change = fmax(change, fabs(s->paid_next[i] - s->paid[i]));
+        }
+        if (round > 0 && change <= opt->tol * scale)
+            return SS_OK;
+        memcpy(s->earned, s->earned_next, n * sizeof *s->earned);
+        memcpy(s->paid, s->paid_next, n * sizeof *s->paid);
+        opt->warm_start = 1;
+        rc = ss_eq_solve(eq, x0, s->cost, opt, res, diag);
+        if (rc)
+            return rc;
+    }
+    return ss_diag_set(diag, SS_ENOCONV,
+                       "the commissions paid to intermediaries did not settle in %d rounds of "
+                       "the equilibrium",
+                       MAX_COMMISSION_ROUNDS);
+}
+
 /* The general closure: this month's targets are the static equilibrium of
  * this month's effective costs, from the current demand weights. */
 static int equilibrium_targets(ss_sim *s, ss_diag *diag)
@@ -587,7 +669,7 @@ static int equilibrium_targets(ss_sim *s, ss_diag *diag)
     opt.warm_start = s->t > 0;
     opt.names = (const char *const *)s->w->iso3;
     ss_eq_result res;
-    int rc = ss_eq_solve(s->eq, s->wt, s->cost, &opt, &res, diag);
+    int rc = solve_equilibrium(s, s->eq, s->wt, &opt, &res, diag);
     if (rc) {
         char why[sizeof diag->msg];
         snprintf(why, sizeof why, "%s", diag ? diag->msg : "");
@@ -600,9 +682,6 @@ static int equilibrium_targets(ss_sim *s, ss_diag *diag)
     return SS_OK;
 }
 
-/* The sums of the CES price index over every origin, home included:
- * sum of w C^(1-sigma), and for sigma = 1 sum of w ln C. cw receives each
- * link's C^(1-sigma) (the partial closure's demand), or NULL. */
 static void cost_index(ss_sim *s, double *cw)
 {
     const size_t n = s->n, k = s->k;
@@ -695,11 +774,10 @@ static int demand(ss_sim *s, ss_diag *diag)
     return SS_OK;
 }
 
-/* What a detour's unscaled weight is multiplied by to give its flow:
- * flow / total weight, times the share pushed off the direct road. */
+/* What a detour's unscaled weight is multiplied by to give its flow. */
 static double detour_scale(const ss_sim *s, size_t idx)
 {
-    return s->x[idx] * (1 - direct_weight(s, idx)) / s->route_w[idx] * s->nest_f[idx];
+    return s->x[idx] * detour_share(s, idx);
 }
 
 /* Calls fn for every route through an intermediary this month with the
@@ -930,9 +1008,10 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     return SS_OK;
 }
 
-/* ---- static costs for the equilibrium command ---------------------------- */
+/* ---- the equilibrium command -------------------------------------------- */
 
-int ss_sim_costs_at(const ss_world *w, const ss_config *c, long t, double *cost, ss_diag *diag)
+int ss_sim_equilibrium_at(const ss_world *w, const ss_config *c, long t, ss_eq_workspace *eq,
+                          ss_eq_options *opt, ss_eq_result *res, ss_diag *diag)
 {
     if (t < 0 || t >= c->months)
         return ss_diag_set(diag, SS_EINVAL, "month %ld is outside the run", t);
@@ -949,9 +1028,9 @@ int ss_sim_costs_at(const ss_world *w, const ss_config *c, long t, double *cost,
         set_fees(s); /* commissions at their base values, as at month 0 */
         route_costs(s);
     }
-    memcpy(cost, s->cost, s->len * sizeof *cost);
+    int rc = solve_equilibrium(s, eq, w->x0, opt, res, diag);
     ss_sim_free(s);
-    return SS_OK;
+    return rc;
 }
 
 /* ---- read access -------------------------------------------------------- */

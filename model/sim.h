@@ -9,6 +9,7 @@
 #define SS_SIM_H
 
 #include "config.h"
+#include "equilibrium.h"
 #include "world.h"
 
 #include <gsl/gsl_rng.h>
@@ -25,10 +26,13 @@ void ss_sim_free(ss_sim *s);
  * link and quantity; the state is then unusable. */
 int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag);
 
-/* The effective link cost C (n * n * k) in force at month t with every
- * commission at its base value and enforcement off, for the static
- * equilibrium (MODEL.md section 3). Allocates; not part of a run. */
-int ss_sim_costs_at(const ss_world *w, const ss_config *c, long t, double *cost, ss_diag *diag);
+/* The static equilibrium (model/equilibrium.h) of the effective link costs
+ * C in force at month t, with every commission at its base value and
+ * enforcement off, from the world's baseline flows; with commission_income
+ * on, commissions are income of the intermediaries. res's arrays belong to
+ * eq. Not part of a run. */
+int ss_sim_equilibrium_at(const ss_world *w, const ss_config *c, long t, ss_eq_workspace *eq,
+                          ss_eq_options *opt, ss_eq_result *res, ss_diag *diag);
 
 /* The current month (0 = baseline). */
 long ss_sim_month(const ss_sim *s);

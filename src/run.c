@@ -335,7 +335,6 @@ int ss_cmd_equilibrium(int argc, char **argv)
         ss_report(&d);
         rc = 2;
     }
-    double *cost = rc ? NULL : malloc(s->world->n * s->world->n * s->world->k * sizeof *cost);
     ss_eq_workspace *ws = rc ? NULL : ss_eq_alloc(s->world->n, s->world->k);
     if (!rc) {
         ss_eq_options opt;
@@ -344,9 +343,8 @@ int ss_cmd_equilibrium(int argc, char **argv)
         opt.balance = s->config->balance;
         opt.names = (const char *const *)s->world->iso3;
         ss_eq_result res;
-        int bad = !cost || !ws ? ss_diag_set(&d, SS_ENOMEM, "out of memory") : SS_OK;
-        bad = bad ? bad : ss_sim_costs_at(s->world, s->config, t, cost, &d);
-        bad = bad ? bad : ss_eq_solve(ws, s->world->x0, cost, &opt, &res, &d);
+        int bad = !ws ? ss_diag_set(&d, SS_ENOMEM, "out of memory") : SS_OK;
+        bad = bad ? bad : ss_sim_equilibrium_at(s->world, s->config, t, ws, &opt, &res, &d);
         bad = bad ? bad : write_equilibrium(o, s, t, &opt, &res, &d);
         if (bad)
             ss_output_abort(o); /* commit frees o itself, in success or failure */
@@ -362,7 +360,6 @@ int ss_cmd_equilibrium(int argc, char **argv)
         ss_output_abort(o);
     }
     ss_eq_free(ws);
-    free(cost);
     free(out);
     ss_scenario_free(s);
     return rc;

@@ -9,6 +9,7 @@
 #include "agent.h"
 #include "check.h"
 #include "demand.h"
+#include "equilibrium.h"
 #include "sim.h"
 
 #include <math.h>
@@ -368,6 +369,52 @@ static void test_markups(void)
     ss_world_free(w);
 }
 
+/* Commissions as income in the equilibrium: KAZ carries the banned DEU ->
+ * RUS trade for 10 %; the solution must satisfy the model's accounting,
+ * checked here from its flows: each exporter's sales are its factor income
+ * plus the commissions they carry, each country spends its factor income,
+ * its deficit and the commissions it earns; and KAZ is better off than
+ * when the commission is an iceberg cost. */
+static void test_commission_income(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 3);
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_eq_workspace *eq = ss_eq_alloc(n, K);
+    double welfare[2];
+    for (int income = 0; income <= 1; income++) {
+        c->commission_income = income;
+        ss_eq_options opt;
+        ss_eq_options_init(&opt);
+        opt.sigma = 5;
+        ss_eq_result r;
+        ss_diag d;
+        CHECK(ss_sim_equilibrium_at(w, c, 1, eq, &opt, &r, &d) == SS_OK);
+        welfare[income] = r.welfare_change[KAZ];
+        /* All of DEU -> RUS in S0 goes through KAZ (the only route). */
+        const double via = r.flows[ix(n, DEU, RUS, S0)], fee = income ? via * 0.1 / 1.1 : 0;
+        for (size_t i = 0; i < n; i++) {
+            double y0 = 0, e0 = 0, sales = 0, spent = 0;
+            for (size_t j = 0; j < n; j++)
+                for (size_t q = 0; q < K; q++) {
+                    y0 += w->x0[ix(n, i, j, q)];
+                    e0 += w->x0[ix(n, j, i, q)];
+                    sales += r.flows[ix(n, i, j, q)];
+                    spent += r.flows[ix(n, j, i, q)];
+                }
+            const double factor = r.factory_price_change[i] * y0;
+            const double paid = i == DEU ? fee : 0, earned = i == KAZ ? fee : 0;
+            CHECK_NEAR(sales, factor + paid, 1e-8 * y0);
+            CHECK_NEAR(spent, factor + (e0 - y0) + earned, 1e-8 * e0);
+        }
+    }
+    CHECK(welfare[1] > welfare[0]);
+    ss_eq_free(eq);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 int main(void)
 {
     test_formulas();
@@ -378,5 +425,6 @@ int main(void)
     test_bulk();
     test_targeted_secondary();
     test_markups();
+    test_commission_income();
     return check_report();
 }
