@@ -56,6 +56,7 @@ struct ss_sim {
     size_t *re_link, n_re;
     /* The general closure's equilibrium solver (NULL in the partial one). */
     ss_eq_workspace *eq;
+    double *import_price; /* n*k, filled by ss_sim_import_price */
 };
 
 static void *alloc_array(size_t count, size_t size, int *failed)
@@ -83,6 +84,7 @@ void ss_sim_free(ss_sim *s)
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     ss_eq_free(s->eq);
+    free(s->import_price);
     free(s);
 }
 
@@ -148,6 +150,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->in_w = alloc_array(len, sizeof(double), &failed);
     s->fee_by_sector = alloc_array(nk, sizeof(double), &failed);
     s->transit_by_sector = alloc_array(nk, sizeof(double), &failed);
+    s->import_price = alloc_array(nk, sizeof(double), &failed);
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
         failed = 1;
     if (failed) {
@@ -842,4 +845,31 @@ double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
         return 0;
     ss_route_ctx ctx = route_ctx(s);
     return ss_route_via(&ctx, i, j, sector, m, s->detour + (i * n + j) * n, detour_scale(s, idx));
+}
+
+/* The CES price index over imports only (origins i != j), from this
+ * month's demand weights and effective link costs, relative to the baseline
+ * imports: 1 at the baseline. Added on the calibrate branch; to be
+ * reconciled with the import price index of issue 10's mechanism 6. */
+const double *ss_sim_import_price(const ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    const double sigma = s->c->sigma;
+    for (size_t j = 0; j < n; j++) {
+        for (size_t q = 0; q < k; q++) {
+            double e0 = 0, index = 0, logsum = 0;
+            for (size_t i = 0; i < n; i++) {
+                const size_t idx = (i * n + j) * k + q;
+                if (i == j)
+                    continue;
+                double cw = ss_demand_weight(s->cost[idx], sigma);
+                e0 += s->w->x0[idx];
+                index += s->wt[idx] * cw;
+                if (sigma == 1 && cw > 0)
+                    logsum += s->wt[idx] * log(s->cost[idx]);
+            }
+            s->import_price[j * k + q] = ss_demand_price(sigma, e0, index, logsum);
+        }
+    }
+    return s->import_price;
 }

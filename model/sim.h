@@ -51,6 +51,9 @@ const double *ss_sim_detection(const ss_sim *s);         /* p: combined detectio
 /* 1 if caught this month by any enforcer (random mode), or the probability
  * of being under secondary sanctions (expected mode) (n). */
 const double *ss_sim_caught(const ss_sim *s);
+/* The importer's price index over imports only, origins i != j (n * k),
+ * 1 at the baseline; computed on each call. */
+const double *ss_sim_import_price(const ss_sim *s);
 
 /* Number of links (i, j, sector) routed through intermediaries this month,
  * and the i-th of them. */
