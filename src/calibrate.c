@@ -470,14 +470,14 @@ static double nm_loss(const gsl_vector *z, void *p)
 
 /* Runs Nelder-Mead from c->best_x, writing its path to f; returns the
  * number of iterations. */
-static size_t search(cal *c, FILE *path, const char **why)
+static size_t search(cal *c, FILE *path, char *why, size_t size)
 {
     const size_t k = c->nfree;
     nm_ctx ctx = {c, malloc(k * sizeof(double)), malloc(c->targets->n * sizeof(double))};
     gsl_vector *z = gsl_vector_alloc(k), *step = gsl_vector_alloc(k);
     gsl_multimin_fminimizer *m =
         gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, k);
-    *why = "out of memory";
+    snprintf(why, size, "out of memory");
     size_t it = 0;
     if (!ctx.x || !ctx.values || !z || !step || !m)
         goto done;
@@ -485,15 +485,15 @@ static size_t search(cal *c, FILE *path, const char **why)
         gsl_vector_set(z, a, to_z(&c->fk[a], c->best_x[a]));
     gsl_vector_set_all(step, 0.5);
     gsl_multimin_function fn = {nm_loss, k, &ctx};
-    *why = "the iteration limit";
+    snprintf(why, size, "stopped at the limit of --iterations %zu", c->iterations);
     if (gsl_multimin_fminimizer_set(m, &fn, z, step) != GSL_SUCCESS) {
-        *why = "GSL could not start the simplex";
+        snprintf(why, size, "GSL could not start the simplex");
         goto done;
     }
     /* Stops when the simplex is small, or when the best loss has not
      * improved for 5 (k + 1) iterations (a best point at the edge of the
      * box sends z off to infinity, where the simplex never gets small). */
-    double last_best = INFINITY;
+    double last_best = c->best_loss; /* the first vertex, the best start point */
     size_t stalled = 0;
     while (it < c->iterations) {
         int status = gsl_multimin_fminimizer_iterate(m);
@@ -502,21 +502,21 @@ static size_t search(cal *c, FILE *path, const char **why)
             last_best = m->fval;
             stalled = 0;
         } else if (++stalled >= 5 * (k + 1)) {
-            *why = "no improvement";
+            snprintf(why, size, "stopped: no improvement in %zu iterations", stalled);
             break;
         }
-        double size = gsl_multimin_fminimizer_size(m);
+        double simplex = gsl_multimin_fminimizer_size(m);
         fprintf(path, "%zu,%zu", it, c->evals);
         for (size_t a = 0; a < k; a++)
             fprintf(path, ",%.10g", to_box(&c->fk[a], gsl_vector_get(m->x, a)));
-        fprintf(path, ",%.10g,%.6g\n", m->fval, size);
+        fprintf(path, ",%.10g,%.6g\n", m->fval, simplex);
         show(c, "Nelder-Mead iteration %zu, loss %.6g", it, m->fval);
         if (status != GSL_SUCCESS) {
-            *why = "no further progress";
+            snprintf(why, size, "stopped: the simplex cannot improve");
             break;
         }
-        if (gsl_multimin_test_size(size, SIZE_TOL) == GSL_SUCCESS) {
-            *why = "convergence";
+        if (gsl_multimin_test_size(simplex, SIZE_TOL) == GSL_SUCCESS) {
+            snprintf(why, size, "converged (simplex size below %g)", SIZE_TOL);
             break;
         }
     }
@@ -735,18 +735,18 @@ static int calibrate(cal *c, ss_scenario *base)
     char *path_text = NULL;
     size_t path_len = 0;
     FILE *path = open_memstream(&path_text, &path_len);
-    const char *stop = "no iterations asked for";
+    char stop[128] = "none asked for (--iterations 0)";
     size_t evals0 = c->evals, iterations = 0;
     t0 = seconds();
     if (path && c->iterations > 0)
-        iterations = search(c, path, &stop);
+        iterations = search(c, path, stop, sizeof stop);
     if (path)
         fclose(path);
     if (c->progress)
         fputc('\n', stderr);
     fprintf(stderr,
-            "sanctsim: calibrate: Nelder-Mead stopped after %zu iterations (%zu runs, %.1f s) "
-            "on %s, loss %.6g\n",
+            "sanctsim: calibrate: Nelder-Mead: %zu iterations (%zu runs, %.1f s), %s; loss "
+            "%.6g\n",
             iterations, c->evals - evals0, seconds() - t0, stop, c->best_loss);
     /* The fitted scenario, evaluated once more for the fit table. */
     double fitted_loss;
@@ -783,7 +783,7 @@ static int calibrate(cal *c, ss_scenario *base)
     } else {
         printf("calibrated %s against %s: %zu targets\n", c->path, c->targets_path, n);
         printf("start      %zu points, best loss %.6g\n", c->points, loss[best]);
-        printf("search     %zu Nelder-Mead iterations, stopped on %s\n", iterations, stop);
+        printf("search     %zu Nelder-Mead iterations, %s\n", iterations, stop);
         printf("loss       %.6g\n", fitted_loss);
         for (size_t a = 0; a < k; a++) {
             const freekey *f = &c->fk[a];

@@ -77,8 +77,11 @@ int ss_targets_check_twin(const ss_targets *t, const double *twin, ss_diag *d);
  * when undefined, e.g. a commission with no transit). */
 double ss_target_value(const ss_target *r, const double *acc, const double *twin);
 
-/* Values below this (for a change: 1 + value) count as this in a log error. */
-#define SS_TARGET_FLOOR 1e-9
+/* Simulated values below this (for a change: 1 + value), or undefined,
+ * count as this in a log error, and values above its inverse as that: a
+ * banned flow's recorded exports of 0 against an observed 0.3 is an error
+ * of log(0.001 / 0.3) = -5.7, large but finite. */
+#define SS_TARGET_FLOOR 1e-3
 
 /* The log error of a simulated value: log(simulated / observed), or for a
  * change log((1 + simulated) / (1 + observed)); for an observed range, the
