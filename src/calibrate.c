@@ -736,7 +736,8 @@ static int calibrate(cal *c, ss_scenario *base)
     size_t path_len = 0;
     FILE *path = open_memstream(&path_text, &path_len);
     char stop[128] = "none asked for (--iterations 0)";
-    size_t evals0 = c->evals, iterations = 0;
+    size_t iterations = 0;
+    c->evals = 0; /* the runs of the search (workers counted the design's) */
     t0 = seconds();
     if (path && c->iterations > 0)
         iterations = search(c, path, stop, sizeof stop);
@@ -747,7 +748,7 @@ static int calibrate(cal *c, ss_scenario *base)
     fprintf(stderr,
             "sanctsim: calibrate: Nelder-Mead: %zu iterations (%zu runs, %.1f s), %s; loss "
             "%.6g\n",
-            iterations, c->evals - evals0, seconds() - t0, stop, c->best_loss);
+            iterations, c->evals, seconds() - t0, stop, c->best_loss);
     /* The fitted scenario, evaluated once more for the fit table. */
     double fitted_loss;
     ss_scenario *fitted = NULL;
