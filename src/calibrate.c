@@ -774,11 +774,11 @@ static int calibrate(cal *c, ss_scenario *base)
     if (!rc && (!sf || (path_text && fputs(path_text, sf) < 0)))
         rc = SS_EINVAL;
     free(path_text);
+    if (rc)
+        ss_output_abort(o); /* commit frees o itself, in success or failure */
+    else
+        rc = ss_output_commit(o, &d);
     if (rc) {
-        ss_output_abort(o);
-        ss_report(&d);
-        rc = 1;
-    } else if (ss_output_commit(o, &d)) {
         ss_report(&d);
         rc = 1;
     } else {

@@ -143,46 +143,31 @@ static int add_country(const ss_scenario *s, const char *name, ss_set *out, int 
     return found ? SS_OK : SS_EINVAL;
 }
 
-/* A list of countries and groups separated by spaces, or "all". */
-static int resolve_countries(const ss_scenario *s, const char *text, ss_set *out, char *bad,
-                             size_t size)
+/* A list separated by spaces of countries and groups, or of sectors
+ * (sectors != 0), or "all"; the item that is neither goes into bad. */
+static int resolve_list(const ss_scenario *s, const char *text, int sectors, ss_set *out, char *bad,
+                        size_t size)
 {
     char *copy = strdup(text);
     if (!copy)
         return SS_ENOMEM;
+    const size_t all = sectors ? s->world->k : s->world->n;
     int rc = SS_OK;
     for (char *save = NULL, *item = strtok_r(copy, " \t", &save); item && !rc;
          item = strtok_r(NULL, " \t", &save)) {
         if (strcmp(item, "all") == 0) {
-            for (size_t c = 0; c < s->world->n && !rc; c++)
-                if (!ss_set_has(out, c) && ss_set_add(out, c))
+            for (size_t x = 0; x < all && !rc; x++)
+                if (!ss_set_has(out, x) && ss_set_add(out, x))
                     rc = SS_ENOMEM;
             continue;
         }
-        rc = add_country(s, item, out, 0);
+        long q = sectors ? ss_world_sector(s->world, item) : 0;
+        if (sectors && q >= 0)
+            rc = ss_set_has(out, (size_t)q) || !ss_set_add(out, (size_t)q) ? SS_OK : SS_ENOMEM;
+        else
+            rc = sectors ? SS_EINVAL : add_country(s, item, out, 0);
         if (rc == SS_EINVAL)
             snprintf(bad, size, "%s", item);
-    }
-    free(copy);
-    return rc;
-}
-
-static int resolve_sectors(const ss_world *w, const char *text, ss_set *out, char *bad, size_t size)
-{
-    char *copy = strdup(text);
-    if (!copy)
-        return SS_ENOMEM;
-    int rc = SS_OK;
-    for (char *save = NULL, *item = strtok_r(copy, " \t", &save); item && !rc;
-         item = strtok_r(NULL, " \t", &save)) {
-        long q = strcmp(item, "all") == 0 ? -1 : ss_world_sector(w, item);
-        if (q < 0 && strcmp(item, "all") != 0) {
-            snprintf(bad, size, "%s", item);
-            rc = SS_EINVAL;
-        }
-        for (size_t x = 0; x < w->k && !rc; x++)
-            if ((q < 0 || (size_t)q == x) && !ss_set_has(out, x) && ss_set_add(out, x))
-                rc = SS_ENOMEM;
     }
     free(copy);
     return rc;
@@ -258,7 +243,7 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
             return fail(d, path, line, column_name[c],
                         "%s is empty: %s needs a country, a group or all", column_name[c], name);
         char bad[64] = "";
-        int rc = used ? resolve_countries(s, v[c], set, bad, sizeof bad) : SS_OK;
+        int rc = used ? resolve_list(s, v[c], 0, set, bad, sizeof bad) : SS_OK;
         if (rc == SS_ENOMEM)
             return ss_diag_set(d, rc, "out of memory");
         if (rc)
@@ -268,9 +253,8 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
                         column_name[c], v[c], bad);
     }
     char bad[64] = "";
-    int rc = blank(v[C_SECTOR])
-                 ? SS_EINVAL
-                 : resolve_sectors(s->world, v[C_SECTOR], &t->sectors, bad, sizeof bad);
+    int rc = blank(v[C_SECTOR]) ? SS_EINVAL
+                                : resolve_list(s, v[C_SECTOR], 1, &t->sectors, bad, sizeof bad);
     if (rc == SS_ENOMEM)
         return ss_diag_set(d, rc, "out of memory");
     if (rc)

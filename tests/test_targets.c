@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char tmpdir[] = "/tmp/sanctsim-test-targets-XXXXXX";
@@ -72,6 +73,18 @@ static void test_periods(void)
 
 /* ---- (b) the reader ---------------------------------------------------------------- */
 
+/* Reads a targets file that must be good; NULL (and a failed check) if not. */
+static ss_targets *read_ok(const char *path, const ss_scenario *s)
+{
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_targets *t = ss_targets_read(path, s, &d);
+    CHECK(t != NULL);
+    if (!t)
+        fprintf(stderr, "%s:%ld: %s\n", d.file, d.line, d.msg);
+    return t;
+}
+
 static ss_scenario *illustrative(void)
 {
     ss_diag d;
@@ -98,14 +111,9 @@ static void test_read_good(const ss_scenario *s)
                                   "share,transit_share,USA,RUS,all,2022,,0.2,,1,f\n"
                                   "imports,import_ratio,all,RUS,restricted,2022,2021,0.7,,1,g\n",
                                   0);
-    ss_diag d;
-    ss_diag_clear(&d);
-    ss_targets *t = ss_targets_read(path, s, &d);
-    CHECK(t != NULL);
-    if (!t) {
-        fprintf(stderr, "%s:%ld: %s\n", d.file, d.line, d.msg);
+    ss_targets *t = read_ok(path, s);
+    if (!t)
         return;
-    }
     CHECK(t->n == 8);
     CHECK(t->needs_price == 1);
     long deu = ss_world_country(w, "DEU"), fra = ss_world_country(w, "FRA"),
@@ -214,14 +222,12 @@ static void test_read_bad(const ss_scenario *s)
 
 static ss_target target(int indicator, double observed, double high, double weight, int base)
 {
-    ss_target t;
-    memset(&t, 0, sizeof t);
-    t.indicator = indicator;
-    t.observed = observed;
-    t.high = high;
-    t.weight = weight;
-    t.base_first = t.base_last = base ? 0 : -1;
-    return t;
+    return (ss_target){.indicator = indicator,
+                       .observed = observed,
+                       .high = high,
+                       .weight = weight,
+                       .base_first = base ? 0 : -1,
+                       .base_last = base ? 0 : -1};
 }
 
 static void test_values(void)
@@ -312,12 +318,11 @@ static void test_tally(ss_scenario *s)
                                   "1,,1,a\n"
                                   "l,leakage,COALITION,RUS,restricted,2022-04,,0.1,,1,a\n",
                                   0);
-    ss_diag d;
-    ss_diag_clear(&d);
-    ss_targets *t = ss_targets_read(path, s, &d);
-    CHECK(t != NULL);
+    ss_targets *t = read_ok(path, s);
     if (!t)
         return;
+    ss_diag d;
+    ss_diag_clear(&d);
     ss_sim *sim = ss_sim_alloc(w, s->config);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937); /* as sanctsim run draws */
     gsl_rng_set(rng, (unsigned long)s->seed);
@@ -380,54 +385,48 @@ static void test_tally(ss_scenario *s)
 
 static void test_import_price(void)
 {
-    /* Three countries, one sector; country 0 bans its exports to 1 from
-     * month 1, and nobody reroutes (no candidates). */
-    ss_world *w = ss_world_alloc(3, 1);
-    const char *iso[3] = {"AAA", "BBB", "CCC"};
-    const double x0[3][3] = {{500, 30, 20}, {12, 400, 8}, {5, 10, 300}};
-    for (size_t i = 0; i < 3; i++) {
-        ss_world_set_country(w, i, iso[i], iso[i]);
-        for (size_t j = 0; j < 3; j++) {
-            w->x0[ss_idx(w, i, j, 0)] = x0[i][j];
-            w->dist[i * 3 + j] = i == j ? 0 : 1000;
-        }
+    /* Three countries, one sector; AAA bans its exports to BBB from
+     * 2021-02 (month 1), and nobody reroutes (no willing intermediary).
+     * Annual flows: twelve times the monthly ones. */
+    char world[256];
+    snprintf(world, sizeof world, "%s/world", tmpdir);
+    mkdir(world, 0777);
+    write_file("world/countries.csv", "iso3,name,lat,lon\nAAA,A,0,0\nBBB,B,0,10\nCCC,C,10,0\n", 1);
+    write_file("world/trade.csv",
+               "exporter,importer,sector,value_usd_mn\n"
+               "AAA,AAA,goods,6000\nAAA,BBB,goods,360\nAAA,CCC,goods,240\n"
+               "BBB,AAA,goods,144\nBBB,BBB,goods,4800\nBBB,CCC,goods,96\n"
+               "CCC,AAA,goods,60\nCCC,BBB,goods,120\nCCC,CCC,goods,3600\n",
+               1);
+    const char *path = write_file("price.ini",
+                                  "[scenario]\nworld = world\nstart = 2021-01\nmonths = 3\n"
+                                  "[model]\nsigma = 4\nadjust = 1\n"
+                                  "[sanction ban]\nby = AAA\ntarget = BBB\nsectors = goods\n"
+                                  "start = 2021-02\n"
+                                  "[intermediaries]\nwilling = 0\n",
+                                  1);
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_scenario *s = ss_scenario_load(path, NULL, 0, &d);
+    CHECK(s != NULL);
+    if (!s) {
+        fprintf(stderr, "%s:%ld: %s\n", d.file, d.line, d.msg);
+        return;
     }
-    ss_world_set_sector(w, 0, "goods");
-    ss_config *c = ss_config_alloc(3, 1, 4);
-    c->sigma = 4;
-    c->adjust = 1;
-    for (size_t i = 0; i < 3; i++)
-        c->agent[i].candidate = 0;
-    ss_measure m;
-    memset(&m, 0, sizeof m);
-    ss_set_add(&m.by, 0);
-    ss_set_add(&m.target, 1);
-    ss_set_add(&m.sectors, 0);
-    m.kind = SS_BAN;
-    m.direction = SS_EXPORT;
-    m.start = 1;
-    m.end = -1;
-    ss_config_add_measure(c, &m);
-    ss_set_clear(&m.by);
-    ss_set_clear(&m.target);
-    ss_set_clear(&m.sectors);
-    ss_sim *sim = ss_sim_alloc(w, c);
+    ss_sim *sim = ss_sim_alloc(s->world, s->config);
     const double *p = ss_sim_import_price(sim);
     for (size_t j = 0; j < 3; j++)
         CHECK(p[j] == 1); /* the baseline, exactly */
-    ss_diag d;
-    ss_diag_clear(&d);
     CHECK(ss_sim_step(sim, NULL, &d) == SS_OK);
     p = ss_sim_import_price(sim);
-    /* BBB imports 30 from AAA (closed) and 10 from CCC (open, cost 1):
-     * P = (10 / 40)^(1 / (1 - 4)) = 4^(1/3). */
+    /* BBB imports 30 a month from AAA (closed) and 10 from CCC (open, cost
+     * 1): P = (10 / 40)^(1 / (1 - 4)) = 4^(1/3). */
     CHECK_NEAR(p[1], 1.58740105196820, 1e-12);
     CHECK(p[0] == 1 && p[2] == 1);
     /* The full index, home sales included, rises less. */
     CHECK(ss_sim_price(sim)[1] > 1 && ss_sim_price(sim)[1] < p[1]);
     ss_sim_free(sim);
-    ss_config_free(c);
-    ss_world_free(w);
+    ss_scenario_free(s);
 }
 
 int main(void)
@@ -448,11 +447,13 @@ int main(void)
     test_errors_and_loss();
     test_import_price();
     ss_scenario_free(s);
-    const char *names[] = {"good.csv", "bad.csv", "nocol.csv", "empty.csv", "series.csv"};
+    const char *names[] = {"good.csv",   "bad.csv",   "nocol.csv",           "empty.csv",
+                           "series.csv", "price.ini", "world/countries.csv", "world/trade.csv",
+                           "world"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char path[256];
         snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
-        unlink(path);
+        remove(path);
     }
     rmdir(tmpdir);
     return check_report();
