@@ -368,18 +368,28 @@ static int run_design(cal *c, const double *pts, double *loss, char **why)
             why[p] = rec.failed ? strdup(rec.why) : NULL;
             show(c, "start point %zu of %zu, loss %.6g", p + 1, c->points, rec.loss);
         }
+        int ok = values != NULL;
         free(values);
-        return values ? 0 : (ss_usage("out of memory"), 1);
+        return ok ? 0 : (ss_usage("out of memory"), 1);
     }
     struct pollfd *fds = calloc(jobs, sizeof *fds);
     pid_t *pid = calloc(jobs, sizeof *pid);
     int rc = fds && pid ? 0 : (ss_usage("out of memory"), 1);
+    for (size_t w = 0; w < jobs && !rc; w++)
+        fds[w].fd = -1;
     fflush(stdout);
     fflush(stderr);
     for (size_t w = 0; w < jobs && !rc; w++) {
         int p[2];
-        if (pipe(p) != 0 || (pid[w] = fork()) < 0) {
+        if (pipe(p) != 0) {
             fprintf(stderr, "sanctsim: calibrate: cannot start a worker: %s\n", strerror(errno));
+            rc = 1;
+            break;
+        }
+        if ((pid[w] = fork()) < 0) {
+            fprintf(stderr, "sanctsim: calibrate: cannot start a worker: %s\n", strerror(errno));
+            close(p[0]);
+            close(p[1]);
             rc = 1;
             break;
         }
@@ -415,6 +425,11 @@ static int run_design(cal *c, const double *pts, double *loss, char **why)
             open--;
         }
     }
+    /* After a failed start, the workers that did start see their pipe
+     * closed and end. */
+    for (size_t w = 0; w < jobs && fds; w++)
+        if (fds[w].fd >= 0)
+            close(fds[w].fd);
     for (size_t w = 0; w < jobs && pid; w++)
         if (pid[w] > 0)
             waitpid(pid[w], NULL, 0);
