@@ -87,8 +87,14 @@ typedef struct cal {
     ss_targets *targets;
     double *twin; /* the twin's sums, SS_TALLY per target */
     int progress; /* stderr is a terminal */
-    /* The search. */
-    size_t evals;
+    /* The search: the start design (points, loss, why each failed), then
+     * Nelder-Mead (its path as CSV text, why it stopped). */
+    double *pts, *loss;
+    char **why;
+    size_t best; /* the best start point */
+    char *path_text;
+    char stop[128];
+    size_t iterated, evals; /* Nelder-Mead iterations done; runs */
     double best_loss;
     double *best_x;
 } cal;
@@ -354,24 +360,29 @@ static void worker(cal *c, const double *pts, size_t w, size_t jobs, int fd)
     free(values);
 }
 
-/* Fills loss[p] and failed[p] for every start point; returns 0 or 1 (a
- * worker died, reported). */
+/* The start design in this process. */
+static int run_serial(cal *c, const double *pts, double *loss, char **why)
+{
+    double *values = malloc(c->targets->n * sizeof *values);
+    for (size_t p = 0; values && p < c->points; p++) {
+        record rec;
+        evaluate_point(c, pts + p * c->nfree, values, &rec);
+        loss[p] = rec.loss;
+        why[p] = rec.failed ? strdup(rec.why) : NULL;
+        show(c, "start point %zu of %zu, loss %.6g", p + 1, c->points, rec.loss);
+    }
+    int ok = values != NULL;
+    free(values);
+    return ok ? 0 : (ss_usage("out of memory"), 1);
+}
+
+/* Fills loss[p] and why[p] (NULL when it ran) for every start point, in
+ * `jobs` worker processes; returns 0 or 1 (a worker died, reported). */
 static int run_design(cal *c, const double *pts, double *loss, char **why)
 {
     size_t jobs = c->jobs < c->points ? c->jobs : c->points, done = 0;
-    if (jobs <= 1) {
-        double *values = malloc(c->targets->n * sizeof *values);
-        for (size_t p = 0; values && p < c->points; p++) {
-            record rec;
-            evaluate_point(c, pts + p * c->nfree, values, &rec);
-            loss[p] = rec.loss;
-            why[p] = rec.failed ? strdup(rec.why) : NULL;
-            show(c, "start point %zu of %zu, loss %.6g", p + 1, c->points, rec.loss);
-        }
-        int ok = values != NULL;
-        free(values);
-        return ok ? 0 : (ss_usage("out of memory"), 1);
-    }
+    if (jobs <= 1)
+        return run_serial(c, pts, loss, why);
     struct pollfd *fds = calloc(jobs, sizeof *fds);
     pid_t *pid = calloc(jobs, sizeof *pid);
     int rc = fds && pid ? 0 : (ss_usage("out of memory"), 1);
@@ -692,16 +703,17 @@ static double *design(const cal *c, uint64_t seed)
     return pts;
 }
 
-static int calibrate(cal *c, ss_scenario *base)
+/* Runs the twin once and keeps its sums; an exit status or 0. */
+static int run_twin(cal *c, const ss_scenario *base)
 {
     ss_diag d;
     ss_diag_clear(&d);
-    const size_t n = c->targets->n, k = c->nfree;
     double t0 = seconds();
-    /* The twin, once. */
     ss_scenario *twin = ss_twin_load(base, &d);
-    c->twin = malloc(n * SS_TALLY * sizeof *c->twin);
-    int rc = twin && c->twin ? tally_run(twin, c->targets, c->twin, &d) : SS_EINVAL;
+    c->twin = malloc(c->targets->n * SS_TALLY * sizeof *c->twin);
+    int rc = !c->twin ? ss_diag_set(&d, SS_ENOMEM, "out of memory")
+             : twin   ? tally_run(twin, c->targets, c->twin, &d)
+                      : SS_EINVAL;
     ss_scenario_free(twin);
     if (rc) {
         ss_report(&d);
@@ -712,112 +724,136 @@ static int calibrate(cal *c, ss_scenario *base)
         ss_report(&d);
         return 2;
     }
-    fprintf(stderr, "sanctsim: calibrate: %zu targets, %zu free keys; twin run in %.1f s\n", n, k,
-            seconds() - t0);
-    /* The start design. */
-    double *pts = design(c, base->seed), *loss = malloc(c->points * sizeof *loss);
-    char **why = calloc(c->points, sizeof *why);
-    double *values = malloc(n * sizeof *values);
-    c->best_x = malloc(k * sizeof *c->best_x);
-    if (!pts || !loss || !why || !values || !c->best_x) {
-        rc = pts ? ss_usage("out of memory") : 2;
-        goto done;
-    }
+    fprintf(stderr, "sanctsim: calibrate: %zu targets, %zu free keys; twin run in %.1f s\n",
+            c->targets->n, c->nfree, seconds() - t0);
+    return 0;
+}
+
+/* Draws and evaluates the start design; c->best is its best point. */
+static int start(cal *c, uint64_t seed)
+{
+    c->loss = malloc(c->points * sizeof *c->loss);
+    c->why = calloc(c->points, sizeof *c->why);
+    c->best_x = malloc(c->nfree * sizeof *c->best_x);
+    if (!c->loss || !c->why || !c->best_x)
+        return ss_usage("out of memory");
+    if (!(c->pts = design(c, seed)))
+        return 2;
     fprintf(stderr, "sanctsim: calibrate: %zu start points on %zu jobs\n", c->points,
             c->jobs < c->points ? c->jobs : c->points);
-    t0 = seconds();
-    if (run_design(c, pts, loss, why)) {
-        rc = 1;
-        goto done;
-    }
-    size_t best = c->points;
-    for (size_t p = 0; p < c->points; p++)
-        if (!why[p] && (best == c->points || loss[p] < loss[best]))
-            best = p;
+    double t0 = seconds();
+    if (run_design(c, c->pts, c->loss, c->why))
+        return 1;
     if (c->progress)
         fputc('\n', stderr);
-    if (best == c->points) {
-        fprintf(stderr, "sanctsim: calibrate: every start point failed; the first: %s\n", why[0]);
-        rc = 1;
-        goto done;
+    c->best = c->points;
+    for (size_t p = 0; p < c->points; p++)
+        if (!c->why[p] && (c->best == c->points || c->loss[p] < c->loss[c->best]))
+            c->best = p;
+    if (c->best == c->points) {
+        fprintf(stderr, "sanctsim: calibrate: every start point failed; the first: %s\n",
+                c->why[0]);
+        return 1;
     }
     fprintf(stderr,
             "sanctsim: calibrate: start design done in %.1f s, best loss %.6g (point %zu)\n",
-            seconds() - t0, loss[best], best);
-    c->best_loss = loss[best];
-    memcpy(c->best_x, pts + best * k, k * sizeof *pts);
-    /* Nelder-Mead, its path kept in memory until the folder is written. */
-    char *path_text = NULL;
-    size_t path_len = 0;
-    FILE *path = open_memstream(&path_text, &path_len);
-    char stop[128] = "none asked for (--iterations 0)";
-    size_t iterations = 0;
+            seconds() - t0, c->loss[c->best], c->best);
+    c->best_loss = c->loss[c->best];
+    memcpy(c->best_x, c->pts + c->best * c->nfree, c->nfree * sizeof *c->best_x);
+    return 0;
+}
+
+/* Nelder-Mead from the best start point, its path kept in c->path_text
+ * until the folder is written. */
+static int refine(cal *c)
+{
+    size_t len = 0;
+    FILE *path = open_memstream(&c->path_text, &len);
+    if (!path)
+        return ss_usage("out of memory");
+    snprintf(c->stop, sizeof c->stop, "none asked for (--iterations 0)");
     c->evals = 0; /* the runs of the search (workers counted the design's) */
-    t0 = seconds();
-    if (path && c->iterations > 0)
-        iterations = search(c, path, stop, sizeof stop);
-    if (path)
-        fclose(path);
+    double t0 = seconds();
+    if (c->iterations > 0)
+        c->iterated = search(c, path, c->stop, sizeof c->stop);
+    fclose(path);
     if (c->progress)
         fputc('\n', stderr);
     fprintf(stderr,
             "sanctsim: calibrate: Nelder-Mead: %zu iterations (%zu runs, %.1f s), %s; loss "
             "%.6g\n",
-            iterations, c->evals, seconds() - t0, stop, c->best_loss);
-    /* The fitted scenario, evaluated once more for the fit table. */
-    double fitted_loss;
+            c->iterated, c->evals, seconds() - t0, c->stop, c->best_loss);
+    return c->path_text ? 0 : ss_usage("out of memory");
+}
+
+/* Evaluates the fit once more for fit.csv and writes the folder. */
+static int write_folder(cal *c, const ss_scenario *base, double *values, double *loss, ss_diag *d)
+{
     ss_scenario *fitted = NULL;
     ss_output *o = NULL;
-    rc = evaluate(c, c->best_x, values, &fitted_loss, &d);
-    if (!rc && !(fitted = load_at(c, c->best_x, &d)))
+    int rc = evaluate(c, c->best_x, values, loss, d);
+    if (!rc && !(fitted = load_at(c, c->best_x, d)))
         rc = SS_EINVAL;
-    if (!rc && !(o = ss_output_open(c->out, c->force, base, &d)))
+    if (!rc && !(o = ss_output_open(c->out, c->force, base, d)))
         rc = SS_EINVAL;
     char comment[512];
     snprintf(comment, sizeof comment,
              "; Fitted by sanctsim calibrate against %s: loss %.6g. Run it with: sanctsim run "
              "THIS_FILE",
-             c->targets_path, fitted_loss);
-    rc = rc ? rc : write_ini(o, "fitted.ini", comment, fitted, 0, &d);
+             c->targets_path, *loss);
+    rc = rc ? rc : write_ini(o, "fitted.ini", comment, fitted, 0, d);
     rc = rc ? rc
-            : write_ini(o, "twin.ini", "; The twin every target was measured against", base, 1, &d);
-    rc = rc ? rc : write_fit(o, c, values, &d);
-    rc = rc ? rc : write_start(o, c, pts, loss, why, &d);
+            : write_ini(o, "twin.ini", "; The twin every target was measured against", base, 1, d);
+    rc = rc ? rc : write_fit(o, c, values, d);
+    rc = rc ? rc : write_start(o, c, c->pts, c->loss, c->why, d);
     char *h = rc ? NULL : header_of(c, "iteration,runs", ",loss,simplex_size");
-    FILE *sf = h ? ss_output_add(o, "search.csv", h, &d) : NULL;
+    FILE *f = h ? ss_output_add(o, "search.csv", h, d) : NULL;
     free(h);
-    if (!rc && (!sf || (path_text && fputs(path_text, sf) < 0)))
+    if (!rc && (!f || fputs(c->path_text, f) < 0))
         rc = SS_EINVAL;
-    free(path_text);
     if (rc)
         ss_output_abort(o); /* commit frees o itself, in success or failure */
     else
-        rc = ss_output_commit(o, &d);
-    if (rc) {
+        rc = ss_output_commit(o, d);
+    ss_scenario_free(fitted);
+    return rc;
+}
+
+static void print_fit(const cal *c, double loss)
+{
+    printf("calibrated %s against %s: %zu targets\n", c->path, c->targets_path, c->targets->n);
+    printf("start      %zu points, best loss %.6g\n", c->points, c->loss[c->best]);
+    printf("search     %zu Nelder-Mead iterations, %s\n", c->iterated, c->stop);
+    printf("loss       %.6g\n", loss);
+    for (size_t a = 0; a < c->nfree; a++) {
+        const freekey *f = &c->fk[a];
+        double u = (c->best_x[a] - f->lo) / (f->hi - f->lo);
+        printf("fitted     %s = %.10g (range %g to %g%s)\n", f->key, c->best_x[a], f->lo, f->hi,
+               u < 0.01   ? "; at its low end: widen the range?"
+               : u > 0.99 ? "; at its high end: widen the range?"
+                          : "");
+    }
+    printf("%s\n", c->out);
+}
+
+static int calibrate(cal *c, const ss_scenario *base)
+{
+    int rc = run_twin(c, base);
+    rc = rc ? rc : start(c, base->seed);
+    rc = rc ? rc : refine(c);
+    if (rc)
+        return rc;
+    ss_diag d;
+    ss_diag_clear(&d);
+    double *values = malloc(c->targets->n * sizeof *values), loss;
+    if (!values)
+        return ss_usage("out of memory");
+    if (write_folder(c, base, values, &loss, &d)) {
         ss_report(&d);
         rc = 1;
     } else {
-        printf("calibrated %s against %s: %zu targets\n", c->path, c->targets_path, n);
-        printf("start      %zu points, best loss %.6g\n", c->points, loss[best]);
-        printf("search     %zu Nelder-Mead iterations, %s\n", iterations, stop);
-        printf("loss       %.6g\n", fitted_loss);
-        for (size_t a = 0; a < k; a++) {
-            const freekey *f = &c->fk[a];
-            double u = (c->best_x[a] - f->lo) / (f->hi - f->lo);
-            printf("fitted     %s = %.10g (range %g to %g%s)\n", f->key, c->best_x[a], f->lo, f->hi,
-                   u < 0.01   ? "; at its low end: widen the range?"
-                   : u > 0.99 ? "; at its high end: widen the range?"
-                              : "");
-        }
-        printf("%s\n", c->out);
+        print_fit(c, loss);
     }
-    ss_scenario_free(fitted);
-done:
-    for (size_t p = 0; why && p < c->points; p++)
-        free(why[p]);
-    free(why);
-    free(pts);
-    free(loss);
     free(values);
     return rc;
 }
@@ -860,6 +896,12 @@ int ss_cmd_calibrate(int argc, char **argv)
     free(c.sets);
     free(c.twin);
     free(c.best_x);
+    for (size_t p = 0; c.why && p < c.points; p++)
+        free(c.why[p]);
+    free(c.why);
+    free(c.pts);
+    free(c.loss);
+    free(c.path_text);
     free(out);
     ss_targets_free(c.targets);
     ss_scenario_free(base);
