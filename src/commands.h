@@ -11,5 +11,6 @@ int ss_cmd_plot(int argc, char **argv);
 int ss_cmd_brief(int argc, char **argv);
 int ss_cmd_sweep(int argc, char **argv);
 int ss_cmd_merge(int argc, char **argv);
+int ss_cmd_calibrate(int argc, char **argv);
 
 #endif

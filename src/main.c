@@ -1,5 +1,6 @@
 /* The sanctsim program: dispatches a subcommand. Exit status 0 success,
  * 1 the work failed, 2 bad usage or bad input. */
+#include "calibrate.h"
 #include "commands.h"
 #include "report.h"
 #include "scenario.h"
@@ -15,7 +16,7 @@ static const char usage[] =
     "Simulates how sanctioned trade reroutes through intermediary countries.\n"
     "\n"
     "commands:\n"
-    "  run SCENARIO [--set section.key=value ...] [--seed N] [--out DIR] [--force]\n"
+    "  run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR] [--force]\n"
     "                         run a scenario and write a run folder (default runs/FILE,\n"
     "                         FILE the scenario file's name without .ini)\n"
     "  check SCENARIO [--set ...] [--seed N]\n"
@@ -31,6 +32,9 @@ static const char usage[] =
     "                         run a design of parameter values, in parallel, resumably\n"
     "  merge OUT_DIR SHARD_DIR...\n"
     "                         join the shards of a sweep into one sweep folder\n"
+    "  calibrate SCENARIO --targets FILE --free KEY=LO:HI ... [--points N] [--jobs N]\n"
+    "            [--out DIR]\n"
+    "                         fit free keys to observed statistics, against the twin\n"
     "  help COMMAND           explain one command\n"
     "  help keys              list every scenario key with its range and default\n"
     "\n"
@@ -41,7 +45,8 @@ static const char usage[] =
 static const struct {
     const char *name, *help;
 } commands_help[] = {
-    {"run", "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--out DIR] [--force]\n"
+    {"run", "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR]\n"
+            "             [--force]\n"
             "\n"
             "Runs the scenario month by month and writes a run folder: scenario.ini (fully\n"
             "resolved, re-runnable), summary.csv, flows.csv, recorded.csv, intermediaries.csv\n"
@@ -51,6 +56,9 @@ static const struct {
             "                   section.LABEL.key=value for a labelled section, e.g.\n"
             "                   --set intermediary.KGZ.base_commission=0.08 (repeatable)\n"
             "  --seed N         the random seed for detection draws (overrides [scenario] seed)\n"
+            "  --twin           run the scenario's twin instead: every sanction, enforcer and\n"
+            "                   [change] removed (default folder runs/FILE-twin); its\n"
+            "                   scenario.ini is the twin, resolved\n"
             "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
             "  --force          replace an existing run folder\n"},
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
@@ -100,6 +108,7 @@ static const struct {
      "Exit status: 0 success, 1 gnuplot missing, failed or warned, 2 bad usage or run folder.\n"},
     {"sweep", ss_sweep_help},
     {"merge", ss_merge_help},
+    {"calibrate", ss_calibrate_help},
     {"brief",
      "sanctsim brief RUN_DIR\n"
      "\n"
@@ -162,5 +171,7 @@ int main(int argc, char **argv)
         return ss_cmd_sweep(argc - 2, argv + 2);
     if (strcmp(cmd, "merge") == 0)
         return ss_cmd_merge(argc - 2, argv + 2);
+    if (strcmp(cmd, "calibrate") == 0)
+        return ss_cmd_calibrate(argc - 2, argv + 2);
     return ss_usage("unknown command '%s'", cmd);
 }

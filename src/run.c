@@ -9,6 +9,7 @@
 #include "report.h"
 #include "scenario.h"
 #include "sim.h"
+#include "twin.h"
 
 #include <errno.h>
 #include <gsl/gsl_rng.h>
@@ -28,7 +29,7 @@ typedef struct run_args {
     char **sets;
     size_t nsets;
     const char *seed;
-    int force;
+    int force, twin;
 } run_args;
 
 static int parse_args(int argc, char **argv, run_args *a, int cmd)
@@ -51,6 +52,8 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
                 return ss_usage("--out needs a folder name");
         } else if (allow_out && strcmp(arg, "--force") == 0) {
             a->force = 1;
+        } else if (cmd == CMD_RUN && strcmp(arg, "--twin") == 0) {
+            a->twin = 1;
         } else if (allow_at && strcmp(arg, "--at") == 0 && has_value) {
             a->at = argv[++i];
         } else if (strcmp(arg, "--set") == 0 || strcmp(arg, "--seed") == 0 ||
@@ -171,7 +174,15 @@ int ss_cmd_run(int argc, char **argv)
         return rc;
     ss_diag d;
     ss_diag_clear(&d);
-    char *out = a.out ? strdup(a.out) : default_out(a.scenario, "");
+    if (a.twin) { /* run the twin instead (src/twin.h) */
+        ss_scenario *twin = ss_twin_load(s, &d);
+        ss_scenario_free(s);
+        if (!(s = twin)) {
+            ss_report(&d);
+            return 2;
+        }
+    }
+    char *out = a.out ? strdup(a.out) : default_out(a.scenario, a.twin ? "-twin" : "");
     /* Caught before the temporary folder exists, so that no signal finds it
      * unguarded. */
     struct sigaction act = {.sa_handler = on_signal}, old_int, old_term, old_hup;

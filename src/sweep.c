@@ -2455,3 +2455,28 @@ int ss_cmd_merge(int argc, char **argv)
     free_journal(&all);
     return rc;
 }
+
+/* ---- the sampled design for other commands ---------------------------------- */
+
+int ss_sweep_design(size_t dim, size_t n, const double *lo, const double *hi, int sobol,
+                    uint64_t seed, char **value)
+{
+    axis *ax = calloc(dim ? dim : 1, sizeof *ax);
+    if (!ax)
+        return ss_usage("out of memory");
+    for (size_t a = 0; a < dim; a++)
+        ax[a] = (axis){.sampled = 1, .lo = lo[a], .hi = hi[a]};
+    sweep sw = {.ax = ax, .nax = dim, .sample_points = n, .sobol = sobol, .seed = seed};
+    int rc = fill_samples(&sw);
+    for (size_t a = 0; a < dim; a++) {
+        for (size_t i = 0; i < n && ax[a].value; i++) {
+            if (rc)
+                free(ax[a].value[i]);
+            else
+                value[a * n + i] = ax[a].value[i];
+        }
+        free(ax[a].value);
+    }
+    free(ax);
+    return rc;
+}

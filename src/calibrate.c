@@ -1,0 +1,909 @@
+/* `sanctsim calibrate`: fits free scenario keys to observed statistics.
+ *
+ * The twin (src/twin.h) is run once and its sums kept. A point of the
+ * search is a set of values of the free keys, passed to the scenario loader
+ * as --set overrides; its loss is the weighted sum of squared log errors of
+ * the targets (src/targets.h). The search starts from a space-filling
+ * design of the box (the sweep's Latin hypercube, src/sweep.h), evaluated
+ * in parallel worker processes, and continues with GSL's Nelder-Mead
+ * simplex (nmsimplex2) from the design's best point. Nelder-Mead works on
+ * unbounded z, mapped into the box by the logistic function:
+ * value = LO + (HI - LO) / (1 + exp(-z)). Everything is deterministic: the
+ * design is drawn from the scenario seed and every run uses that seed.
+ * Bad usage or input exits with 2 before any long work; a failed search
+ * with 1; nothing is written unless the whole folder is. */
+#include "calibrate.h"
+#include "commands.h"
+#include "output.h"
+#include "report.h"
+#include "sweep.h"
+#include "table.h"
+#include "targets.h"
+#include "twin.h"
+
+#include <errno.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char ss_calibrate_help[] =
+    "sanctsim calibrate SCENARIO --targets FILE --free KEY=LO:HI ... [--points N]\n"
+    "        [--iterations N] [--jobs N] [--set KEY=VALUE ...] [--out DIR] [--force]\n"
+    "\n"
+    "Fits the free keys of a scenario to observed statistics. The targets file (CSV,\n"
+    "README.md \"Calibration targets\") lists one statistic a row: indicator, from, to,\n"
+    "sector, period, observed value, weight and source. Each is measured against the\n"
+    "scenario's twin: the same scenario without any sanction, enforcer or [change]\n"
+    "(see sanctsim run --twin). The loss is the sum of weight * log(simulated /\n"
+    "observed)^2 (for a change, of 1 + each). The search evaluates a Latin hypercube\n"
+    "of N points over the box of free values, in parallel, then runs Nelder-Mead from\n"
+    "the best of them; it is deterministic.\n"
+    "\n"
+    "  --targets FILE       the observed statistics (e.g. scenarios/data/targets-2022-2023.csv)\n"
+    "  --free KEY=LO:HI     a key to fit, as in --set (model.adjust,\n"
+    "                       intermediary.KAZ.base_commission, sanction.payments.penalty),\n"
+    "                       and its range, LO < HI (repeatable)\n"
+    "  --points N           points of the start design (default 16)\n"
+    "  --iterations N       at most N Nelder-Mead iterations (default 60; 0: design only)\n"
+    "  --jobs N             worker processes for the start design (default: one per core)\n"
+    "  --set KEY=VALUE      a fixed override, as in sanctsim run\n"
+    "  --out DIR            the output folder (default runs/NAME-calibrate)\n"
+    "  --force              replace an existing output folder\n"
+    "\n"
+    "Writes into DIR: fitted.ini (the scenario with the fitted values, resolved; sanctsim\n"
+    "run accepts it), fit.csv (each target: observed, simulated, log error, weight,\n"
+    "source), start.csv (the loss at each start point), search.csv (the Nelder-Mead\n"
+    "path), twin.ini and scenario.ini (the scenario as given). Prints the fitted values\n"
+    "and the folder.\n";
+
+enum { DEFAULT_POINTS = 16, DEFAULT_ITERATIONS = 60, MAX_POINTS = 100000 };
+#define SIZE_TOL 1e-3 /* Nelder-Mead stops when the simplex is this small in z */
+#define FAILED_LOSS 1e30
+
+typedef struct freekey {
+    const char *text; /* as given: KEY=LO:HI */
+    char *key;
+    double lo, hi;
+} freekey;
+
+typedef struct cal {
+    const char *path, *targets_path, *out;
+    char **sets; /* --set, then one slot per free key */
+    size_t nsets;
+    freekey *fk;
+    size_t nfree;
+    size_t points, iterations, jobs;
+    int force;
+    ss_targets *targets;
+    double *twin; /* the twin's sums, SS_TALLY per target */
+    int progress; /* stderr is a terminal */
+    /* The search: the start design (points, loss, why each failed), then
+     * Nelder-Mead (its path as CSV text, why it stopped). */
+    double *pts, *loss;
+    char **why;
+    size_t best; /* the best start point */
+    char *path_text;
+    char stop[128];
+    size_t iterated, evals; /* Nelder-Mead iterations done; runs */
+    double best_loss;
+    double *best_x;
+} cal;
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- arguments -------------------------------------------------------------- */
+
+static int parse_count(const char *opt, const char *text, size_t lo, size_t hi, size_t *out)
+{
+    double v;
+    if (ss_parse_number(text, &v) || v != floor(v) || v < (double)lo || v > (double)hi)
+        return ss_usage("%s: '%s': expected a whole number from %zu to %zu", opt, text, lo, hi);
+    *out = (size_t)v;
+    return 0;
+}
+
+/* KEY=LO:HI, KEY as in --set: section.key or section.LABEL.key. */
+static int parse_free(const char *text, freekey *f)
+{
+    static const char form[] = "expected KEY=LO:HI, as in --free model.adjust=0.05:0.5";
+    const char *eq = strchr(text, '='), *colon = eq ? strchr(eq, ':') : NULL;
+    f->text = text;
+    if (!eq || eq == text || !colon)
+        return ss_usage("--free '%s': %s", text, form);
+    if (!(f->key = strndup(text, (size_t)(eq - text))))
+        return ss_usage("out of memory");
+    const char *k = f->key;
+    if (!strchr(k, '.') || k[0] == '.' || k[strlen(k) - 1] == '.' || strstr(k, "..") ||
+        strpbrk(k, " \t"))
+        return ss_usage("--free '%s': the key '%s' is not section.key or section.LABEL.key", text,
+                        k);
+    if (strncmp(k, "scenario.", 9) == 0)
+        return ss_usage("--free '%s': [scenario] keys (dates, seed, world) cannot be fitted", text);
+    char lo_t[64], hi_t[64];
+    if ((size_t)(colon - eq - 1) >= sizeof lo_t || strlen(colon + 1) >= sizeof hi_t)
+        return ss_usage("--free '%s': %s", text, form);
+    snprintf(lo_t, sizeof lo_t, "%.*s", (int)(colon - eq - 1), eq + 1);
+    snprintf(hi_t, sizeof hi_t, "%s", colon + 1);
+    if (ss_parse_number(lo_t, &f->lo) || ss_parse_number(hi_t, &f->hi))
+        return ss_usage("--free '%s': LO and HI must be numbers; %s", text, form);
+    if (!(f->lo < f->hi))
+        return ss_usage("--free '%s': LO (%g) must be below HI (%g); fix a value with --set", text,
+                        f->lo, f->hi);
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, cal *c)
+{
+    c->points = DEFAULT_POINTS;
+    c->iterations = DEFAULT_ITERATIONS;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    c->jobs = cores > 0 ? (size_t)cores : 1;
+    c->sets = calloc((size_t)argc + 1, sizeof *c->sets);
+    c->fk = calloc((size_t)argc + 1, sizeof *c->fk);
+    if (!c->sets || !c->fk)
+        return ss_usage("out of memory");
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        int has_value = i + 1 < argc, rc = 0;
+        if (strcmp(arg, "--targets") == 0 && has_value) {
+            c->targets_path = argv[++i];
+        } else if (strcmp(arg, "--free") == 0 && has_value) {
+            rc = parse_free(argv[++i], &c->fk[c->nfree++]);
+        } else if (strcmp(arg, "--set") == 0 && has_value) {
+            c->sets[c->nsets++] = argv[++i];
+        } else if (strcmp(arg, "--points") == 0 && has_value) {
+            rc = parse_count(arg, argv[++i], 1, MAX_POINTS, &c->points);
+        } else if (strcmp(arg, "--iterations") == 0 && has_value) {
+            rc = parse_count(arg, argv[++i], 0, 100000, &c->iterations);
+        } else if (strcmp(arg, "--jobs") == 0 && has_value) {
+            rc = parse_count(arg, argv[++i], 1, 4096, &c->jobs);
+        } else if (strcmp(arg, "--out") == 0 && has_value) {
+            c->out = argv[++i];
+            if (!*c->out)
+                return ss_usage("--out needs a folder name");
+        } else if (strcmp(arg, "--force") == 0) {
+            c->force = 1;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return ss_usage(has_value || strncmp(arg, "--", 2) != 0
+                                ? "unknown option '%s'"
+                                : "option '%s' needs a value (or is unknown)",
+                            arg);
+        } else if (!c->path) {
+            c->path = arg;
+        } else {
+            return ss_usage("one scenario at a time: '%s' is extra", arg);
+        }
+        if (rc)
+            return rc;
+    }
+    if (!c->path)
+        return ss_usage("name a scenario file, e.g. sanctsim calibrate scenarios/illustrative.ini "
+                        "--targets FILE --free model.adjust=0.05:0.5");
+    if (!c->targets_path)
+        return ss_usage("calibrate needs --targets FILE: the observed statistics to fit");
+    if (c->nfree == 0)
+        return ss_usage("calibrate needs at least one --free KEY=LO:HI: the keys to fit");
+    for (size_t a = 0; a < c->nfree; a++)
+        for (size_t b = 0; b < a; b++)
+            if (strcmp(c->fk[a].key, c->fk[b].key) == 0)
+                return ss_usage("--free %s is given twice", c->fk[a].key);
+    return 0;
+}
+
+/* ---- one evaluation ------------------------------------------------------------ */
+
+/* The months of a scenario, adding up the targets' quantities, up to the
+ * last month any target needs. */
+static int tally_run(ss_scenario *s, const ss_targets *t, double *acc, ss_diag *d)
+{
+    long last = 0;
+    for (size_t r = 0; r < t->n; r++) {
+        last = t->at[r].last > last ? t->at[r].last : last;
+        last = t->at[r].base_last > last ? t->at[r].base_last : last;
+    }
+    ss_sim *sim = ss_sim_alloc(s->world, s->config);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    int rc = sim && rng ? SS_OK : ss_diag_set(d, SS_ENOMEM, "out of memory");
+    if (!rc) {
+        gsl_rng_set(rng, (unsigned long)s->seed);
+        memset(acc, 0, t->n * SS_TALLY * sizeof *acc);
+        ss_targets_tally(t, s->world, sim, 0, acc);
+    }
+    for (long m = 1; m <= last && !rc; m++) {
+        rc = ss_scenario_apply_changes(s, m, d);
+        rc = rc ? rc : ss_sim_step(sim, rng, d);
+        if (!rc)
+            ss_targets_tally(t, s->world, sim, m, acc);
+    }
+    gsl_rng_free(rng);
+    ss_sim_free(sim);
+    return rc;
+}
+
+/* The scenario with the free keys at x: the --set overrides, then one
+ * KEY=VALUE per free key (in c->sets after the fixed ones). */
+static ss_scenario *load_at(cal *c, const double *x, ss_diag *d)
+{
+    char **sets = c->sets + c->nsets;
+    for (size_t a = 0; a < c->nfree; a++) {
+        size_t len = strlen(c->fk[a].key) + 40;
+        free(sets[a]);
+        if (!(sets[a] = malloc(len))) {
+            ss_diag_set(d, SS_ENOMEM, "out of memory");
+            return NULL;
+        }
+        snprintf(sets[a], len, "%s=%.10g", c->fk[a].key, x[a]);
+    }
+    return ss_scenario_load(c->path, c->sets, c->nsets + c->nfree, d);
+}
+
+/* The loss at x, and each target's simulated value (values, n entries). */
+static int evaluate(cal *c, const double *x, double *values, double *loss, ss_diag *d)
+{
+    const ss_targets *t = c->targets;
+    double *acc = malloc(t->n * SS_TALLY * sizeof *acc);
+    ss_scenario *s = acc ? load_at(c, x, d) : NULL;
+    int rc = !acc ? ss_diag_set(d, SS_ENOMEM, "out of memory") : !s ? SS_EINVAL : SS_OK;
+    rc = rc ? rc : tally_run(s, t, acc, d);
+    for (size_t r = 0; r < t->n && !rc; r++)
+        values[r] = ss_target_value(&t->at[r], acc + r * SS_TALLY, c->twin + r * SS_TALLY);
+    *loss = rc ? INFINITY : ss_targets_loss(t, values, NULL);
+    ss_scenario_free(s);
+    free(acc);
+    c->evals++;
+    return rc;
+}
+
+/* ---- checks before the work ---------------------------------------------------- */
+
+/* Each free key is loaded at its ends and inside its range, so that an
+ * unknown key, a value out of the key's range or a key that takes whole
+ * numbers fails now, with the loader's own message. */
+static int check_free(cal *c, const ss_scenario *base)
+{
+    double *x = malloc(c->nfree * sizeof *x);
+    if (!x)
+        return ss_usage("out of memory");
+    for (size_t a = 0; a < c->nfree; a++)
+        x[a] = c->fk[a].lo;
+    int rc = 0;
+    for (size_t a = 0; a < c->nfree && !rc; a++) {
+        const freekey *f = &c->fk[a];
+        const double at[3] = {f->lo, f->hi, f->lo + (f->hi - f->lo) * 0.3819660113};
+        for (int e = 0; e < 3 && !rc; e++) {
+            ss_diag d;
+            ss_diag_clear(&d);
+            x[a] = at[e];
+            ss_scenario *s = load_at(c, x, &d);
+            if (!s && e == 2)
+                rc = ss_usage("--free '%s': %s = %.10g fails (%s): calibrate varies keys that "
+                              "take any number in a range",
+                              f->text, f->key, at[e], d.msg);
+            else if (!s)
+                rc = ss_usage("--free '%s': %s: %s", f->text, e ? "HI" : "LO", d.msg);
+            ss_scenario_free(s);
+        }
+        x[a] = f->lo;
+        int links = 0;
+        for (size_t i = 0; i < base->nsec; i++)
+            links |= strcmp(base->sec[i].type, "links") == 0;
+        if (!rc && links && strncmp(f->key, "model.", 6) == 0)
+            fprintf(stderr,
+                    "sanctsim: note: the twin is run once, with the scenario's own %s; with "
+                    "[links] tables in the scenario it would move with %s too\n",
+                    f->key, f->key);
+    }
+    free(x);
+    return rc;
+}
+
+/* ---- the start design, in parallel ---------------------------------------------- */
+
+typedef struct record {
+    uint32_t point;
+    int32_t failed;
+    double loss;
+    char why[sizeof(((ss_diag *)0)->msg)];
+} record;
+
+static void show(const cal *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void show(const cal *c, const char *fmt, ...)
+{
+    if (!c->progress)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "\rsanctsim: calibrate: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\033[K");
+    va_end(ap);
+}
+
+static void evaluate_point(cal *c, const double *x, double *values, record *out)
+{
+    ss_diag d;
+    ss_diag_clear(&d);
+    memset(out, 0, sizeof *out);
+    out->failed = evaluate(c, x, values, &out->loss, &d) != SS_OK;
+    if (out->failed)
+        snprintf(out->why, sizeof out->why, "%s", d.msg);
+}
+
+/* Worker w of `jobs` evaluates points w, w + jobs, ... and writes a record
+ * for each to fd. */
+static void worker(cal *c, const double *pts, size_t w, size_t jobs, int fd)
+{
+    double *values = malloc(c->targets->n * sizeof *values);
+    for (size_t p = w; values && p < c->points; p += jobs) {
+        record rec;
+        evaluate_point(c, pts + p * c->nfree, values, &rec);
+        rec.point = (uint32_t)p;
+        if (write(fd, &rec, sizeof rec) != (ssize_t)sizeof rec)
+            break;
+    }
+    free(values);
+}
+
+/* The start design in this process. */
+static int run_serial(cal *c, const double *pts, double *loss, char **why)
+{
+    double *values = malloc(c->targets->n * sizeof *values);
+    for (size_t p = 0; values && p < c->points; p++) {
+        record rec;
+        evaluate_point(c, pts + p * c->nfree, values, &rec);
+        loss[p] = rec.loss;
+        why[p] = rec.failed ? strdup(rec.why) : NULL;
+        show(c, "start point %zu of %zu, loss %.6g", p + 1, c->points, rec.loss);
+    }
+    int ok = values != NULL;
+    free(values);
+    return ok ? 0 : (ss_usage("out of memory"), 1);
+}
+
+/* Fills loss[p] and why[p] (NULL when it ran) for every start point, in
+ * `jobs` worker processes; returns 0 or 1 (a worker died, reported). */
+static int run_design(cal *c, const double *pts, double *loss, char **why)
+{
+    size_t jobs = c->jobs < c->points ? c->jobs : c->points, done = 0;
+    if (jobs <= 1)
+        return run_serial(c, pts, loss, why);
+    struct pollfd *fds = calloc(jobs, sizeof *fds);
+    pid_t *pid = calloc(jobs, sizeof *pid);
+    int rc = fds && pid ? 0 : (ss_usage("out of memory"), 1);
+    for (size_t w = 0; w < jobs && !rc; w++)
+        fds[w].fd = -1;
+    fflush(stdout);
+    fflush(stderr);
+    for (size_t w = 0; w < jobs && !rc; w++) {
+        int p[2];
+        if (pipe(p) != 0) {
+            fprintf(stderr, "sanctsim: calibrate: cannot start a worker: %s\n", strerror(errno));
+            rc = 1;
+            break;
+        }
+        if ((pid[w] = fork()) < 0) {
+            fprintf(stderr, "sanctsim: calibrate: cannot start a worker: %s\n", strerror(errno));
+            close(p[0]);
+            close(p[1]);
+            rc = 1;
+            break;
+        }
+        if (pid[w] == 0) {
+            close(p[0]);
+            for (size_t o = 0; o < w; o++)
+                close(fds[o].fd);
+            worker(c, pts, w, jobs, p[1]);
+            _exit(0);
+        }
+        close(p[1]);
+        fds[w] = (struct pollfd){.fd = p[0], .events = POLLIN};
+    }
+    for (size_t p = 0; p < c->points; p++)
+        loss[p] = NAN;
+    size_t open = rc ? 0 : jobs;
+    while (open > 0) {
+        if (poll(fds, jobs, -1) < 0 && errno != EINTR)
+            break;
+        for (size_t w = 0; w < jobs; w++) {
+            if (fds[w].fd < 0 || !(fds[w].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            record rec;
+            ssize_t got = read(fds[w].fd, &rec, sizeof rec);
+            if (got == (ssize_t)sizeof rec && rec.point < c->points) {
+                loss[rec.point] = rec.loss;
+                why[rec.point] = rec.failed ? strndup(rec.why, sizeof rec.why) : NULL;
+                show(c, "start point %zu of %zu done", ++done, c->points);
+                continue;
+            }
+            close(fds[w].fd); /* the end, or a short read of a dying worker */
+            fds[w].fd = -1;
+            open--;
+        }
+    }
+    /* After a failed start, the workers that did start see their pipe
+     * closed and end. */
+    for (size_t w = 0; w < jobs && fds; w++)
+        if (fds[w].fd >= 0)
+            close(fds[w].fd);
+    for (size_t w = 0; w < jobs && pid; w++)
+        if (pid[w] > 0)
+            waitpid(pid[w], NULL, 0);
+    for (size_t p = 0; p < c->points && !rc; p++)
+        if (isnan(loss[p])) {
+            fprintf(stderr,
+                    "sanctsim: calibrate: a worker died before it evaluated start "
+                    "point %zu\n",
+                    p);
+            rc = 1;
+        }
+    free(fds);
+    free(pid);
+    return rc;
+}
+
+/* ---- Nelder-Mead ------------------------------------------------------------------ */
+
+static double to_box(const freekey *f, double z)
+{
+    return f->lo + (f->hi - f->lo) / (1 + exp(-z));
+}
+
+static double to_z(const freekey *f, double x)
+{
+    double u = (x - f->lo) / (f->hi - f->lo);
+    u = u < 1e-6 ? 1e-6 : u > 1 - 1e-6 ? 1 - 1e-6 : u;
+    return log(u / (1 - u));
+}
+
+typedef struct nm_ctx {
+    cal *c;
+    double *x, *values;
+} nm_ctx;
+
+static double nm_loss(const gsl_vector *z, void *p)
+{
+    nm_ctx *ctx = p;
+    cal *c = ctx->c;
+    for (size_t a = 0; a < c->nfree; a++)
+        ctx->x[a] = to_box(&c->fk[a], gsl_vector_get(z, a));
+    double loss;
+    ss_diag d;
+    ss_diag_clear(&d);
+    if (evaluate(c, ctx->x, ctx->values, &loss, &d) != SS_OK)
+        return FAILED_LOSS; /* a failed run: somewhere the search must not go */
+    if (loss < c->best_loss) {
+        c->best_loss = loss;
+        memcpy(c->best_x, ctx->x, c->nfree * sizeof *ctx->x);
+    }
+    return loss;
+}
+
+/* Runs Nelder-Mead from c->best_x, writing its path to f; returns the
+ * number of iterations. */
+static size_t search(cal *c, FILE *path, char *why, size_t size)
+{
+    const size_t k = c->nfree;
+    nm_ctx ctx = {c, malloc(k * sizeof(double)), malloc(c->targets->n * sizeof(double))};
+    gsl_vector *z = gsl_vector_alloc(k), *step = gsl_vector_alloc(k);
+    gsl_multimin_fminimizer *m =
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, k);
+    snprintf(why, size, "out of memory");
+    size_t it = 0;
+    if (!ctx.x || !ctx.values || !z || !step || !m)
+        goto done;
+    for (size_t a = 0; a < k; a++)
+        gsl_vector_set(z, a, to_z(&c->fk[a], c->best_x[a]));
+    gsl_vector_set_all(step, 0.5);
+    gsl_multimin_function fn = {nm_loss, k, &ctx};
+    snprintf(why, size, "stopped at the limit of --iterations %zu", c->iterations);
+    if (gsl_multimin_fminimizer_set(m, &fn, z, step) != GSL_SUCCESS) {
+        snprintf(why, size, "GSL could not start the simplex");
+        goto done;
+    }
+    /* Stops when the simplex is small, or when the best loss has not
+     * improved for 5 (k + 1) iterations (a best point at the edge of the
+     * box sends z off to infinity, where the simplex never gets small). */
+    double last_best = c->best_loss; /* the first vertex, the best start point */
+    size_t stalled = 0;
+    while (it < c->iterations) {
+        int status = gsl_multimin_fminimizer_iterate(m);
+        it++;
+        if (m->fval < last_best - 1e-9 * (1 + fabs(last_best))) {
+            last_best = m->fval;
+            stalled = 0;
+        } else if (++stalled >= 5 * (k + 1)) {
+            snprintf(why, size, "stopped: no improvement in %zu iterations", stalled);
+            break;
+        }
+        double simplex = gsl_multimin_fminimizer_size(m);
+        fprintf(path, "%zu,%zu", it, c->evals);
+        for (size_t a = 0; a < k; a++)
+            fprintf(path, ",%.10g", to_box(&c->fk[a], gsl_vector_get(m->x, a)));
+        fprintf(path, ",%.10g,%.6g\n", m->fval, simplex);
+        show(c, "Nelder-Mead iteration %zu, loss %.6g", it, m->fval);
+        if (status != GSL_SUCCESS) {
+            snprintf(why, size, "stopped: the simplex cannot improve");
+            break;
+        }
+        if (gsl_multimin_test_size(simplex, SIZE_TOL) == GSL_SUCCESS) {
+            snprintf(why, size, "converged (simplex size below %g)", SIZE_TOL);
+            break;
+        }
+    }
+done:
+    gsl_multimin_fminimizer_free(m);
+    gsl_vector_free(z);
+    gsl_vector_free(step);
+    free(ctx.x);
+    free(ctx.values);
+    return it;
+}
+
+/* ---- output --------------------------------------------------------------------- */
+
+/* A CSV text field, quoted when needed (RFC 4180). */
+static void put_text(FILE *f, const char *text)
+{
+    if (!strpbrk(text, ",\"\r\n")) {
+        fputs(text, f);
+        return;
+    }
+    fputc('"', f);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p == '\r' || *p == '\n' ? ' ' : *p, f);
+    }
+    fputc('"', f);
+}
+
+static void put_number(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "%.10g", v);
+}
+
+static char *default_out(const char *scenario)
+{
+    if (mkdir("runs", 0777) != 0 && errno != EEXIST)
+        return NULL;
+    const char *base = strrchr(scenario, '/') ? strrchr(scenario, '/') + 1 : scenario;
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    size_t size = (size_t)len + 32;
+    char *out = malloc(size);
+    if (out)
+        snprintf(out, size, "runs/%.*s-calibrate", len, base);
+    return out;
+}
+
+static char *header_of(const cal *c, const char *first, const char *last)
+{
+    size_t len = strlen(first) + strlen(last) + 2;
+    for (size_t a = 0; a < c->nfree; a++)
+        len += strlen(c->fk[a].key) + 3;
+    char *h = malloc(len);
+    if (!h)
+        return NULL;
+    strcpy(h, first);
+    for (size_t a = 0; a < c->nfree; a++) {
+        strcat(h, ",");
+        strcat(h, c->fk[a].key);
+    }
+    strcat(h, last);
+    return h;
+}
+
+static int write_fit(ss_output *o, const cal *c, const double *values, ss_diag *d)
+{
+    FILE *f = ss_output_add(o, "fit.csv",
+                            "target,indicator,from,to,sector,period,base,observed,observed_high,"
+                            "simulated,log_error,weight,loss,source",
+                            d);
+    if (!f)
+        return SS_EINVAL;
+    for (size_t r = 0; r < c->targets->n; r++) {
+        const ss_target *t = &c->targets->at[r];
+        double e = ss_target_error(t, values[r]);
+        const char *text[] = {t->name,        ss_indicator_name[t->indicator],
+                              t->from_text,   t->to_text,
+                              t->sector_text, t->period_text,
+                              t->base_text};
+        for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+            put_text(f, text[i]);
+            fputc(',', f);
+        }
+        fprintf(f, "%.10g,", t->observed);
+        if (t->high != t->observed)
+            fprintf(f, "%.10g", t->high);
+        fputc(',', f);
+        put_number(f, values[r]);
+        fprintf(f, ",%.10g,%.10g,%.10g,", e, t->weight, t->weight * e * e);
+        put_text(f, t->source);
+        fputc('\n', f);
+    }
+    return SS_OK;
+}
+
+static int write_start(ss_output *o, const cal *c, const double *pts, const double *loss,
+                       char *const *why, ss_diag *d)
+{
+    char *h = header_of(c, "point", ",loss,status");
+    FILE *f = h ? ss_output_add(o, "start.csv", h, d) : NULL;
+    free(h);
+    if (!f)
+        return SS_EINVAL;
+    for (size_t p = 0; p < c->points; p++) {
+        fprintf(f, "%zu", p);
+        for (size_t a = 0; a < c->nfree; a++)
+            fprintf(f, ",%.10g", pts[p * c->nfree + a]);
+        fputc(',', f);
+        put_number(f, why[p] ? NAN : loss[p]);
+        fputc(',', f);
+        put_text(f, why[p] ? why[p] : "ok");
+        fputc('\n', f);
+    }
+    return SS_OK;
+}
+
+/* A resolved scenario as a file of the folder, under a comment line. */
+static int write_ini(ss_output *o, const char *name, const char *comment, const ss_scenario *s,
+                     int twin, ss_diag *d)
+{
+    FILE *f = ss_output_add(o, name, comment, d);
+    if (!f)
+        return SS_EINVAL;
+    return twin ? ss_twin_write(s, f) : ss_scenario_write(s, f);
+}
+
+/* ---- the command ---------------------------------------------------------------- */
+
+/* Draws the start design: c->points points of the free keys. */
+static double *design(const cal *c, uint64_t seed)
+{
+    size_t k = c->nfree, n = c->points;
+    double *lo = malloc(k * sizeof *lo), *hi = malloc(k * sizeof *hi);
+    double *pts = malloc(n * k * sizeof *pts);
+    char **text = calloc(n * k, sizeof *text);
+    int rc = lo && hi && pts && text ? 0 : ss_usage("out of memory");
+    for (size_t a = 0; a < k && !rc; a++) {
+        lo[a] = c->fk[a].lo;
+        hi[a] = c->fk[a].hi;
+    }
+    rc = rc ? rc : ss_sweep_design(k, n, lo, hi, 0, seed, text);
+    for (size_t a = 0; a < k && !rc; a++)
+        for (size_t i = 0; i < n && !rc; i++)
+            if (!text[a * n + i] || ss_parse_number(text[a * n + i], &pts[i * k + a]))
+                rc = ss_usage("out of memory");
+    for (size_t i = 0; text && i < n * k; i++)
+        free(text[i]);
+    free(text);
+    free(lo);
+    free(hi);
+    if (rc) {
+        free(pts);
+        return NULL;
+    }
+    return pts;
+}
+
+/* Runs the twin once and keeps its sums; an exit status or 0. */
+static int run_twin(cal *c, const ss_scenario *base)
+{
+    ss_diag d;
+    ss_diag_clear(&d);
+    double t0 = seconds();
+    ss_scenario *twin = ss_twin_load(base, &d);
+    c->twin = malloc(c->targets->n * SS_TALLY * sizeof *c->twin);
+    int rc = !c->twin ? ss_diag_set(&d, SS_ENOMEM, "out of memory")
+             : twin   ? tally_run(twin, c->targets, c->twin, &d)
+                      : SS_EINVAL;
+    ss_scenario_free(twin);
+    if (rc) {
+        ss_report(&d);
+        fprintf(stderr, "sanctsim: calibrate: the twin failed\n");
+        return 1;
+    }
+    if (ss_targets_check_twin(c->targets, c->twin, &d)) {
+        ss_report(&d);
+        return 2;
+    }
+    fprintf(stderr, "sanctsim: calibrate: %zu targets, %zu free keys; twin run in %.1f s\n",
+            c->targets->n, c->nfree, seconds() - t0);
+    return 0;
+}
+
+/* Draws and evaluates the start design; c->best is its best point. */
+static int start(cal *c, uint64_t seed)
+{
+    c->loss = malloc(c->points * sizeof *c->loss);
+    c->why = calloc(c->points, sizeof *c->why);
+    c->best_x = malloc(c->nfree * sizeof *c->best_x);
+    if (!c->loss || !c->why || !c->best_x)
+        return ss_usage("out of memory");
+    if (!(c->pts = design(c, seed)))
+        return 2;
+    fprintf(stderr, "sanctsim: calibrate: %zu start points on %zu jobs\n", c->points,
+            c->jobs < c->points ? c->jobs : c->points);
+    double t0 = seconds();
+    if (run_design(c, c->pts, c->loss, c->why))
+        return 1;
+    if (c->progress)
+        fputc('\n', stderr);
+    c->best = c->points;
+    for (size_t p = 0; p < c->points; p++)
+        if (!c->why[p] && (c->best == c->points || c->loss[p] < c->loss[c->best]))
+            c->best = p;
+    if (c->best == c->points) {
+        fprintf(stderr, "sanctsim: calibrate: every start point failed; the first: %s\n",
+                c->why[0]);
+        return 1;
+    }
+    fprintf(stderr,
+            "sanctsim: calibrate: start design done in %.1f s, best loss %.6g (point %zu)\n",
+            seconds() - t0, c->loss[c->best], c->best);
+    c->best_loss = c->loss[c->best];
+    memcpy(c->best_x, c->pts + c->best * c->nfree, c->nfree * sizeof *c->best_x);
+    return 0;
+}
+
+/* Nelder-Mead from the best start point, its path kept in c->path_text
+ * until the folder is written. */
+static int refine(cal *c)
+{
+    size_t len = 0;
+    FILE *path = open_memstream(&c->path_text, &len);
+    if (!path)
+        return ss_usage("out of memory");
+    snprintf(c->stop, sizeof c->stop, "none asked for (--iterations 0)");
+    c->evals = 0; /* the runs of the search (workers counted the design's) */
+    double t0 = seconds();
+    if (c->iterations > 0)
+        c->iterated = search(c, path, c->stop, sizeof c->stop);
+    fclose(path);
+    if (c->progress)
+        fputc('\n', stderr);
+    fprintf(stderr,
+            "sanctsim: calibrate: Nelder-Mead: %zu iterations (%zu runs, %.1f s), %s; loss "
+            "%.6g\n",
+            c->iterated, c->evals, seconds() - t0, c->stop, c->best_loss);
+    return c->path_text ? 0 : ss_usage("out of memory");
+}
+
+/* Evaluates the fit once more for fit.csv and writes the folder. */
+static int write_folder(cal *c, const ss_scenario *base, double *values, double *loss, ss_diag *d)
+{
+    ss_scenario *fitted = NULL;
+    ss_output *o = NULL;
+    int rc = evaluate(c, c->best_x, values, loss, d);
+    if (!rc && !(fitted = load_at(c, c->best_x, d)))
+        rc = SS_EINVAL;
+    if (!rc && !(o = ss_output_open(c->out, c->force, base, d)))
+        rc = SS_EINVAL;
+    char comment[512];
+    snprintf(comment, sizeof comment,
+             "; Fitted by sanctsim calibrate against %s: loss %.6g. Run it with: sanctsim run "
+             "THIS_FILE",
+             c->targets_path, *loss);
+    rc = rc ? rc : write_ini(o, "fitted.ini", comment, fitted, 0, d);
+    rc = rc ? rc
+            : write_ini(o, "twin.ini", "; The twin every target was measured against", base, 1, d);
+    rc = rc ? rc : write_fit(o, c, values, d);
+    rc = rc ? rc : write_start(o, c, c->pts, c->loss, c->why, d);
+    char *h = rc ? NULL : header_of(c, "iteration,runs", ",loss,simplex_size");
+    FILE *f = h ? ss_output_add(o, "search.csv", h, d) : NULL;
+    free(h);
+    if (!rc && (!f || fputs(c->path_text, f) < 0))
+        rc = SS_EINVAL;
+    if (rc)
+        ss_output_abort(o); /* commit frees o itself, in success or failure */
+    else
+        rc = ss_output_commit(o, d);
+    ss_scenario_free(fitted);
+    return rc;
+}
+
+static void print_fit(const cal *c, double loss)
+{
+    printf("calibrated %s against %s: %zu targets\n", c->path, c->targets_path, c->targets->n);
+    printf("start      %zu points, best loss %.6g\n", c->points, c->loss[c->best]);
+    printf("search     %zu Nelder-Mead iterations, %s\n", c->iterated, c->stop);
+    printf("loss       %.6g\n", loss);
+    for (size_t a = 0; a < c->nfree; a++) {
+        const freekey *f = &c->fk[a];
+        double u = (c->best_x[a] - f->lo) / (f->hi - f->lo);
+        printf("fitted     %s = %.10g (range %g to %g%s)\n", f->key, c->best_x[a], f->lo, f->hi,
+               u < 0.01   ? "; at its low end: widen the range?"
+               : u > 0.99 ? "; at its high end: widen the range?"
+                          : "");
+    }
+    printf("%s\n", c->out);
+}
+
+static int calibrate(cal *c, const ss_scenario *base)
+{
+    int rc = run_twin(c, base);
+    rc = rc ? rc : start(c, base->seed);
+    rc = rc ? rc : refine(c);
+    if (rc)
+        return rc;
+    ss_diag d;
+    ss_diag_clear(&d);
+    double *values = malloc(c->targets->n * sizeof *values), loss;
+    if (!values)
+        return ss_usage("out of memory");
+    if (write_folder(c, base, values, &loss, &d)) {
+        ss_report(&d);
+        rc = 1;
+    } else {
+        print_fit(c, loss);
+    }
+    free(values);
+    return rc;
+}
+
+int ss_cmd_calibrate(int argc, char **argv)
+{
+    cal c = {0};
+    c.progress = isatty(STDERR_FILENO);
+    char *out = NULL;
+    ss_scenario *base = NULL;
+    ss_diag d;
+    ss_diag_clear(&d);
+    int rc = parse_args(argc, argv, &c);
+    if (!rc && !(base = ss_scenario_load(c.path, c.sets, c.nsets, &d))) {
+        ss_report(&d);
+        rc = 2;
+    }
+    if (!rc && !(c.targets = ss_targets_read(c.targets_path, base, &d))) {
+        ss_report(&d);
+        rc = 2;
+    }
+    rc = rc ? rc : check_free(&c, base);
+    if (!rc && !c.out && !(c.out = out = default_out(c.path)))
+        rc = ss_usage("cannot create the folder runs/ for the output");
+    if (!rc) {
+        /* The output folder is made at the end; fail now if it could not be. */
+        ss_output *o = ss_output_open(c.out, c.force, base, &d);
+        if (!o) {
+            ss_report(&d);
+            rc = 2;
+        }
+        ss_output_abort(o);
+    }
+    rc = rc ? rc : calibrate(&c, base);
+    for (size_t a = 0; c.fk && a < c.nfree; a++)
+        free(c.fk[a].key);
+    for (size_t a = 0; c.sets && a < c.nfree; a++)
+        free(c.sets[c.nsets + a]);
+    free(c.fk);
+    free(c.sets);
+    free(c.twin);
+    free(c.best_x);
+    for (size_t p = 0; c.why && p < c.points; p++)
+        free(c.why[p]);
+    free(c.why);
+    free(c.pts);
+    free(c.loss);
+    free(c.path_text);
+    free(out);
+    ss_targets_free(c.targets);
+    ss_scenario_free(base);
+    return rc;
+}

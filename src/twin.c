@@ -1,0 +1,71 @@
+/* The twin of a scenario, written through the resolved-scenario writer of
+ * src/scenario.c from a view of the scenario without the removed
+ * sections. */
+#include "twin.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int removed(const ss_section *sec)
+{
+    return strcmp(sec->type, "sanction") == 0 || strcmp(sec->type, "enforcement") == 0 ||
+           strcmp(sec->type, "change") == 0;
+}
+
+int ss_twin_write(const ss_scenario *s, FILE *f)
+{
+    /* A shallow view: the same sections, minus the removed ones. */
+    ss_scenario view = *s;
+    size_t len = strlen(s->name) + sizeof " (twin)";
+    view.sec = malloc((s->nsec + 1) * sizeof *view.sec);
+    view.name = malloc(len);
+    view.nsec = 0;
+    int rc = view.sec && view.name ? SS_OK : SS_ENOMEM;
+    if (!rc) {
+        snprintf(view.name, len, "%s (twin)", s->name);
+        for (size_t i = 0; i < s->nsec; i++)
+            if (!removed(&s->sec[i]))
+                view.sec[view.nsec++] = s->sec[i];
+        rc = ss_scenario_write(&view, f);
+    }
+    free(view.sec);
+    free(view.name);
+    return rc;
+}
+
+ss_scenario *ss_twin_load(const ss_scenario *s, ss_diag *d)
+{
+    const char *dir = getenv("TMPDIR");
+    size_t len = strlen(dir && *dir ? dir : "/tmp") + 32;
+    char *path = malloc(len);
+    if (!path) {
+        ss_diag_set(d, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    snprintf(path, len, "%s/sanctsim-twin-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    int rc = f ? ss_twin_write(s, f) : SS_EINVAL;
+    if (f && fclose(f) != 0)
+        rc = SS_EINVAL;
+    else if (!f && fd >= 0)
+        close(fd);
+    ss_scenario *twin = NULL;
+    if (rc) {
+        if (d)
+            snprintf(d->file, sizeof d->file, "%s", path);
+        ss_diag_set(d, rc, "cannot write the twin scenario: %s", strerror(errno));
+    } else if ((twin = ss_scenario_load(path, NULL, 0, d))) {
+        char *own = strdup(s->path);
+        if (own) {
+            free(twin->path);
+            twin->path = own;
+        }
+    }
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    return twin;
+}

@@ -1,0 +1,168 @@
+#!/bin/sh
+# sanctsim calibrate and sanctsim run --twin (issue 10): the twin has no
+# sanction, enforcer or [change]; calibrate recovers known parameter values
+# from targets computed, independently of its own code, from the CSV files
+# of a run with those values; it is deterministic whatever --jobs; bad
+# usage and bad targets exit 2 with their place; the shipped targets file
+# loads against the default scenario and, when ../shared is present, is
+# what scenarios/data/build_targets.py builds.
+. tests/lib.sh
+
+S=scenarios/illustrative.ini
+EXPECTED="--set enforcement.COALITION.mode=expected"
+
+# ---- run --twin ----------------------------------------------------------------
+check "run --twin" ./sanctsim run $S --twin --out "$TMP/twin"
+INI="$TMP/twin/scenario.ini"
+check "the twin has no sanction" sh -c "! grep -q '^\[sanction' '$INI'"
+check "the twin has no enforcer" sh -c "! grep -q '^\[enforcement' '$INI'"
+check "the twin has no [change]" sh -c "! grep -q '^\[change' '$INI'"
+check "the twin keeps the intermediaries" grep -q '^candidates = KAZ ARM TUR' "$INI"
+check "the twin says it is one" grep -q '^name = .*(twin)' "$INI"
+check "the twin's summary has no rows" test "$(wc -l <"$TMP/twin/summary.csv")" -eq 1
+check "run accepts the twin's scenario.ini" ./sanctsim run "$INI" --out "$TMP/twin2"
+check "the twin of the twin is the same run" cmp "$TMP/twin/recorded.csv" "$TMP/twin2/recorded.csv"
+check "the twin stays at the baseline" sh -c "
+    awk -F, 'NR > 1 && \$1 == \"2021-01\" { b[\$2\",\"\$3\",\"\$4] = \$5 }
+             NR > 1 && \$1 == \"2022-12\" && b[\$2\",\"\$3\",\"\$4] != \$5 { bad = 1 }
+             END { exit bad }' '$TMP/twin/recorded.csv'"
+expect_error "--twin is for run only" 2 "unknown option '--twin'" ./sanctsim check $S --twin
+
+# ---- targets from a run with known values ------------------------------------------
+# adjust = 0.4 and a base commission of 0.12 (the scenario has 0.3 and 0.07).
+check "the run with known values" ./sanctsim run $S $EXPECTED --set model.adjust=0.4 \
+    --set intermediaries.base_commission=0.12 --out "$TMP/known"
+check "its twin" ./sanctsim run $S $EXPECTED --twin --out "$TMP/known-twin"
+# Recorded exports of the coalition (DEU FRA USA) to KAZ and ARM, restricted
+# goods, month by month, over the twin's; the transit-weighted commission
+# rate of 2022; Russia's recorded imports of restricted goods in 2022 over
+# 2021, against the twin.
+{
+    echo "target,indicator,from,to,sector,period,base,observed,observed_high,weight,source"
+    for to in KAZ ARM; do
+        for m in 2022-03 2022-04 2022-05 2022-06 2022-07 2022-08; do
+            awk -F, -v to=$to -v m=$m '
+                FNR == 1 { f++; next }
+                $1 == m && $3 == to && $4 == "restricted" && ($2 == "DEU" || $2 == "FRA" || $2 == "USA") { s[f] += $5 }
+                END { printf "coalition to %s,flow_ratio,COALITION,%s,restricted,%s,,%.10g,,0.2,test run\n", to, to, m, s[1] / s[2] }' \
+                "$TMP/known/recorded.csv" "$TMP/known-twin/recorded.csv"
+        done
+    done
+    awk -F, 'NR > 1 && $1 ~ /^2022/ { num += $5 * $4; den += $4 }
+             END { printf "fees,commission,all,,all,2022,,%.10g,,1,test run\n", num / den }' \
+        "$TMP/known/intermediaries.csv"
+    awk -F, '
+        FNR == 1 { f++; next }
+        $3 == "RUS" && $4 == "restricted" && $2 != "RUS" { s[f, substr($1, 1, 4)] += $6 }
+        END { printf "imports,import_ratio,all,RUS,restricted,2022,2021,%.10g,,1,test run\n",
+              (s[1, "2022"] / s[2, "2022"]) / (s[1, "2021"] / s[2, "2021"]) }' \
+        "$TMP/known/recorded.csv" "$TMP/known-twin/recorded.csv"
+} >"$TMP/targets.csv"
+check "12 monthly targets, a commission and an import ratio" test "$(wc -l <"$TMP/targets.csv")" -eq 15
+
+FREE="--free model.adjust=0.1:0.8 --free intermediaries.base_commission=0.02:0.3"
+check "calibrate" ./sanctsim calibrate $S --targets "$TMP/targets.csv" $FREE $EXPECTED \
+    --points 12 --jobs 2 --out "$TMP/cal"
+cp "$TMP/out" "$TMP/cal.out"
+value() { sed -n "s/^fitted *$1 = \([0-9.e+-]*\).*/\1/p" "$TMP/cal.out"; }
+near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; exit !(a != "" && (d < 0 ? -d : d) <= t) }'; }
+check "adjust recovered (0.4 +- 0.01): $(value model.adjust)" near "$(value model.adjust)" 0.4 0.01
+check "commission recovered (0.12 +- 0.003): $(value intermediaries.base_commission)" \
+    near "$(value intermediaries.base_commission)" 0.12 0.003
+check "the loss is about 0" awk '/^loss/ { exit !($2 < 1e-4) }' "$TMP/cal.out"
+check "the last line is the folder" test "$(tail -n 1 "$TMP/cal.out")" = "$TMP/cal"
+for f in fitted.ini twin.ini scenario.ini fit.csv start.csv search.csv; do
+    check "calibrate writes $f" test -s "$TMP/cal/$f"
+done
+check "fit.csv: a row per target" test "$(wc -l <"$TMP/cal/fit.csv")" -eq 15
+check "fit.csv: the monthly series month by month" \
+    test "$(grep -c '^coalition to KAZ,flow_ratio,COALITION,KAZ,restricted,2022-0' "$TMP/cal/fit.csv")" -eq 6
+check "fit.csv: each simulated value close to its observed one" awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { e = $c["log_error"]; if (e < -0.01 || e > 0.01) bad = 1 }
+    END { exit bad }' "$TMP/cal/fit.csv"
+check "start.csv: 12 points and their loss" test "$(grep -c ',ok$' "$TMP/cal/start.csv")" -eq 12
+check "start.csv: its header names the keys" \
+    test "$(head -n 1 "$TMP/cal/start.csv")" = "point,model.adjust,intermediaries.base_commission,loss,status"
+check "the fitted scenario has the fitted values" grep -q "^adjust = $(value model.adjust)\$" "$TMP/cal/fitted.ini"
+check "run accepts fitted.ini" ./sanctsim run "$TMP/cal/fitted.ini" --out "$TMP/refit"
+check "the twin.ini has no sanction" sh -c "! grep -q '^\[sanction' '$TMP/cal/twin.ini'"
+
+# Deterministic: one job gives the same files as two.
+check "calibrate --jobs 1" ./sanctsim calibrate $S --targets "$TMP/targets.csv" $FREE $EXPECTED \
+    --points 12 --jobs 1 --out "$TMP/cal1"
+for f in fitted.ini fit.csv start.csv search.csv; do
+    check "$f is the same with --jobs 1 and 2" cmp "$TMP/cal/$f" "$TMP/cal1/$f"
+done
+check "--iterations 0: the best start point" ./sanctsim calibrate $S --targets "$TMP/targets.csv" \
+    $FREE $EXPECTED --points 12 --iterations 0 --out "$TMP/cal0"
+check "--iterations 0 keeps the best start point" awk -F, -v f="$TMP/cal0/start.csv" '
+    BEGIN { best = 1e300; while ((getline line < f) > 0) { split(line, a, ","); if (a[5] == "ok" && a[4] + 0 < best) best = a[4] + 0 } }
+    /^loss/ { exit !($2 - best < 1e-6 * best && best - $2 < 1e-6 * best) }' "$TMP/out"
+check "search.csv is empty with --iterations 0" test "$(wc -l <"$TMP/cal0/search.csv")" -eq 1
+
+# ---- bad usage and bad input ----------------------------------------------------------
+T="$TMP/targets.csv"
+expect_error "no targets" 2 "needs --targets FILE" ./sanctsim calibrate $S --free model.adjust=0.1:0.5
+expect_error "no free key" 2 "at least one --free" ./sanctsim calibrate $S --targets "$T"
+expect_error "no scenario" 2 "name a scenario file" ./sanctsim calibrate --targets "$T"
+expect_error "bad --free" 2 "expected KEY=LO:HI" ./sanctsim calibrate $S --targets "$T" --free model.adjust
+expect_error "LO above HI" 2 "LO (0.5) must be below HI (0.1)" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.5:0.1
+expect_error "LO not a number" 2 "LO and HI must be numbers" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=a:0.1
+expect_error "a key given twice" 2 "given twice" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.2 --free model.adjust=0.3:0.4
+expect_error "unknown key" 2 "unknown key 'sigmaa'" \
+    ./sanctsim calibrate $S --targets "$T" --free model.sigmaa=1:5
+expect_error "out of the key's range" 2 "--free 'model.adjust=0.5:2': HI:" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.5:2
+expect_error "a whole-number key" 2 "take any number in a range" \
+    ./sanctsim calibrate $S --targets "$T" --free enforcement.COALITION.secondary_months=1:12
+expect_error "the seed" 2 "[scenario] keys" ./sanctsim calibrate $S --targets "$T" --free scenario.seed=1:9
+expect_error "bad --points" 2 "--points: '0'" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --points 0
+expect_error "bad --jobs" 2 "--jobs: 'x'" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --jobs x
+expect_error "missing targets file" 2 "$TMP/none.csv" \
+    ./sanctsim calibrate $S --targets "$TMP/none.csv" --free model.adjust=0.1:0.5
+head -n 1 "$T" >"$TMP/bad.csv"
+echo "x,flow_ratio,EU,KAZ,all,2023,,1.5,,1,a" >>"$TMP/bad.csv"
+expect_error "a target outside the run, with its line" 2 "$TMP/bad.csv:2: period = '2023' is outside the run" \
+    ./sanctsim calibrate $S --targets "$TMP/bad.csv" --free model.adjust=0.1:0.5
+# A world where China sells Armenia no restricted goods.
+mkdir "$TMP/world" && cp scenarios/data/illustrative/*.csv "$TMP/world/"
+sed -i 's/^CHN,ARM,restricted,.*/CHN,ARM,restricted,0/' "$TMP/world/trade.csv"
+sed "s|^world = .*|world = $TMP/world|" $S >"$TMP/zero.ini"
+head -n 1 "$T" >"$TMP/undefined.csv"
+echo "x,flow_ratio,CHN,ARM,restricted,2022,,1.5,,1,a" >>"$TMP/undefined.csv"
+expect_error "a target the twin leaves undefined" 2 \
+    "undefined.csv:2: flow_ratio from 'CHN' to 'ARM' in sector 'restricted': the twin has no recorded exports" \
+    ./sanctsim calibrate "$TMP/zero.ini" --targets "$TMP/undefined.csv" --free model.adjust=0.1:0.5
+expect_error "the output folder exists" 2 "choose another --out" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --out "$TMP/cal"
+check "--force replaces it" ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 \
+    --points 2 --iterations 1 --out "$TMP/cal" --force
+expect_error "--force replaces only sanctsim's folders" 2 "not a sanctsim run folder" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --out tests --force
+check "help calibrate" sh -c "./sanctsim help calibrate | grep -q -- '--free KEY=LO:HI'"
+
+# ---- the shipped targets ---------------------------------------------------------------
+D=scenarios/eurasian-roundabout.ini
+SHIPPED=scenarios/data/targets-2022-2023.csv
+check "the shipped targets fit the default scenario" ./sanctsim calibrate $D --targets $SHIPPED \
+    --free model.adjust=0.05:0.5 --points 2 --iterations 0 --jobs 2 --out "$TMP/default"
+check "a fit row for each of the 127 targets" test "$(tail -n +2 "$TMP/default/fit.csv" | wc -l)" -eq 127
+# (python3's csv module: the text fields hold quoted commas.)
+all_set() { python3 -c 'import csv, sys
+sys.exit(not all(r[sys.argv[2]].strip() for r in csv.DictReader(open(sys.argv[1]))))' "$@"; }
+check "every target simulated" all_set "$TMP/default/fit.csv" simulated
+check "every shipped target has a source" all_set $SHIPPED source
+if [ -d ../shared/data/evidence ]; then
+    check "the monthly rows are what build_targets.py builds" \
+        python3 scenarios/data/build_targets.py --check
+else
+    echo "skipped: ../shared/data/evidence not found, so build_targets.py --check did not run"
+fi
+
+finish
