@@ -99,6 +99,10 @@ typedef struct ss_config {
     /* 1: in an equilibrium (the equilibrium command, closure = general)
      * commissions are income of the intermediaries; 0: an iceberg cost. */
     int commission_income;
+    /* 1: shippers who lose their route and find no other stop at once
+     * (the flow falls in proportion to the share still served); 0: flows
+     * only adjust gradually. */
+    int stop_at_once;
     int closure;     /* enum ss_closure: expenditure fixed, or following equilibrium incomes */
     int balance;     /* enum ss_eq_balance, for the general closure */
     ss_agent *agent; /* n entries */

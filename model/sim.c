@@ -50,6 +50,12 @@ struct ss_sim {
     /* Reach (share of shippers able to use m), rationing factor of a bound
      * capacity, and the transit shippers wanted before rationing (n*k). */
     double *reach, *ration, *desired, *keep;
+    /* A rerouted link's flow before capacity cuts (its routes' basis); the
+     * route through m delivers keep[m*k + s] of its share (len). */
+    double *sent;
+    /* The share of each link's shippers whose route is still open, last
+     * month (len; with stop_at_once). */
+    double *served;
     /* k: 1 for a bulk sector, one that only some countries can re-export
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
@@ -99,7 +105,7 @@ void ss_sim_free(ss_sim *s)
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->nest_f, s->reach,
-                      s->ration, s->desired, s->keep, s->bulk, s->imp0, s->sold, s->sold0, s->imp_price, s->earned, s->paid, s->earned_next,
+                      s->ration, s->desired, s->keep, s->sent, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->imp_price, s->earned, s->paid, s->earned_next,
                       s->paid_next};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -146,6 +152,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->ration = alloc_array(nk, sizeof(double), &failed);
     s->desired = alloc_array(nk, sizeof(double), &failed);
     s->keep = alloc_array(nk, sizeof(double), &failed);
+    s->sent = alloc_array(len, sizeof(double), &failed);
+    s->served = alloc_array(len, sizeof(double), &failed);
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
     s->sold = alloc_array(nk, sizeof(double), &failed);
@@ -200,7 +208,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     memcpy(s->rm, w->x0, len * sizeof(double));
     s->recorded = 1;
     for (size_t idx = 0; idx < len; idx++)
-        s->d[idx] = s->cost[idx] = s->cw[idx] = s->fixed[idx] = 1;
+        s->d[idx] = s->cost[idx] = s->cw[idx] = s->fixed[idx] = s->served[idx] = 1;
     /* Expenditure is summed origin by origin, the order the price index
      * uses, so that the baseline index equals it exactly. */
     for (size_t i = 0; i < n; i++)
@@ -208,7 +216,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             for (size_t q = 0; q < k; q++)
                 s->e0[j * k + q] += w->x0[(i * n + j) * k + q];
     for (size_t q = 0; q < nk; q++)
-        s->price[q] = s->imp_price[q] = s->ration[q] = 1;
+        s->price[q] = s->imp_price[q] = s->ration[q] = s->keep[q] = 1;
     for (size_t mq = 0; mq < nk; mq++)
         s->bulk[mq % k] |= !w->reexport[mq];
     for (size_t m = 0; m < n; m++) {
@@ -722,6 +730,29 @@ static void import_prices(ss_sim *s)
         }
 }
 
+/* The share of a link's shippers whose route is still open: in the route
+ * choice with the lost direct road as the outside option, (d^-theta + S) /
+ * (1 + S) = C^-theta for the route part of C (1 on an untouched link, 0 on
+ * a closed one). */
+static double served(const ss_sim *s, size_t idx)
+{
+    if (!(s->d[idx] > 1))
+        return 1;
+    const double total = s->route_w[idx];
+    return total / (1 + total - direct_weight(s, idx));
+}
+
+/* stop_at_once: the shippers of a link who lose their route and find no
+ * other stop this month, whatever the gradual adjustment says, so the flow
+ * falls at least in proportion to the share still served; routes that open
+ * are taken up gradually. */
+static double stop_at_once(ss_sim *s, size_t idx, double before, double x)
+{
+    const double now = served(s, idx), then = s->served[idx];
+    s->served[idx] = now;
+    return now < then ? fmin(x, before * now / then) : x;
+}
+
 static int demand(ss_sim *s, ss_diag *diag)
 {
     const size_t n = s->n, k = s->k, nk = n * k;
@@ -755,6 +786,8 @@ static int demand(ss_sim *s, ss_diag *diag)
                 double target =
                     general ? s->cw[idx] : s->wt[idx] * s->cw[idx] * s->ratio[j * k + q];
                 x = isfinite(s->cost[idx]) ? x + adjust * (target - x) : 0;
+                if (s->c->stop_at_once)
+                    x = stop_at_once(s, idx, s->x[idx], x);
                 bad |= !(x >= 0 && x < INFINITY);
                 s->x[idx] = x;
                 s->direct[idx] = x;
@@ -777,7 +810,17 @@ static int demand(ss_sim *s, ss_diag *diag)
 /* What a detour's unscaled weight is multiplied by to give its flow. */
 static double detour_scale(const ss_sim *s, size_t idx)
 {
-    return s->x[idx] * detour_share(s, idx);
+    return s->sent[idx] * detour_share(s, idx);
+}
+
+/* The value delivered through m on rerouted link idx (i -> j in sector q),
+ * what j pays, commission included: its share of the link's flow, less
+ * any capacity cut of m. */
+static double via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t idx, size_t m)
+{
+    const size_t n = s->n, k = s->k, q = idx % k, i = idx / k / n, j = (idx / k) % n;
+    return ss_route_via(ctx, i, j, q, m, s->detour + (i * n + j) * n, detour_scale(s, idx)) *
+           s->keep[m * k + q];
 }
 
 /* Calls fn for every route through an intermediary this month with the
@@ -788,9 +831,9 @@ static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, 
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        const double *detour = detour_row(s, i, j), scale = detour_scale(s, idx);
+        detour_row(s, i, j);
         for (size_t v = 0; v < s->n_via; v++) {
-            double value = ss_route_via(&ctx, i, j, q, s->via[v], detour, scale);
+            double value = via_value(s, &ctx, idx, s->via[v]);
             if (value > 0)
                 fn(s, i, j, q, s->via[v], value);
         }
@@ -831,17 +874,25 @@ static void ship(ss_sim *s)
     memset(s->transit_by_sector, 0, nk * sizeof(double));
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        s->sent[idx] = s->x[idx];
         s->direct[idx] = s->x[idx] * direct_weight(s, idx) / s->route_w[idx];
         ss_route_transit(&ctx, i, j, q, detour_row(s, i, j), detour_scale(s, idx),
                          s->route_exact[idx], s->transit_by_sector + q * n);
     }
     for (size_t m = 0; m < n; m++)
         for (size_t q = 0; q < k; q++) {
-            const size_t mq = m * k + q;
             double v = s->transit_by_sector[q * n + m];
-            s->transit[mq] = v > 0 ? v : 0; /* no rounding residue below 0 */
-            s->income[mq] = s->transit[mq] * s->commission[mq] / (1 + s->commission[mq]);
+            s->transit[m * k + q] = v > 0 ? v : 0; /* no rounding residue below 0 */
         }
+}
+
+/* What follows from the month's routes: commission income, what the
+ * enforcers see, and recorded statistics to be rebuilt. */
+static void settle(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    for (size_t mq = 0; mq < n * k; mq++)
+        s->income[mq] = s->transit[mq] * s->commission[mq] / (1 + s->commission[mq]);
     memset(s->watched, 0, s->ne * n * sizeof(double));
     if (s->ne)
         each_detour(s, watch);
@@ -851,12 +902,12 @@ static void ship(ss_sim *s)
 /* Capacity bounds (agents with capacity_bound, and every bulk sector).
  * What shippers would send through each m unrationed (to first order,
  * transit / rationing factor) is kept in `desired`, and capacity grows
- * toward it. Where this month's transit exceeds the capacity of an m whose capacity binds,
- * each link routed through m delivers only the share (capacity / transit)
- * of its tightest bound intermediary, so that no transit exceeds its
- * capacity; the rest is not delivered. m's rationing factor, which scales
- * its route weight next month, moves by (capacity / transit)^price_speed
- * (at most 1), so demand turns to other routes and origins. */
+ * toward it. Where this month's transit exceeds the capacity of an m whose
+ * capacity binds, each route through m delivers only keep = capacity /
+ * transit of its share; the rest is not delivered, and the link's flow
+ * falls by it. m's rationing factor, which scales its route weight next
+ * month, moves by (capacity / transit)^price_speed (at most 1), so demand
+ * turns to other routes and origins. */
 static void bind_capacity(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
@@ -886,15 +937,16 @@ static void bind_capacity(ss_sim *s)
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
         const double *detour = detour_row(s, i, j), scale = detour_scale(s, idx);
-        double f = 1;
+        double cut = 0;
         for (size_t v = 0; v < s->n_via; v++) {
             const size_t m = s->via[v];
-            if (s->keep[m * k + q] < f && ss_route_via(&ctx, i, j, q, m, detour, scale) > 0)
-                f = s->keep[m * k + q];
+            if (s->keep[m * k + q] < 1)
+                cut += ss_route_via(&ctx, i, j, q, m, detour, scale) * (1 - s->keep[m * k + q]);
         }
-        s->x[idx] *= f;
+        s->x[idx] = fmax(0, s->x[idx] - cut);
     }
-    ship(s);
+    for (size_t mq = 0; mq < n * k; mq++)
+        s->transit[mq] *= s->keep[mq];
 }
 
 /* Recorded statistics (MODEL.md section 11): m records an import of what it
@@ -990,6 +1042,7 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
         return rc;
     ship(s);
     bind_capacity(s);
+    settle(s);
     s->t = t;
     rc = enforce(s, rng, diag);
     if (rc)
@@ -1115,5 +1168,5 @@ double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
     if (s->t == 0 || i == j || m == i || m == j || !(s->d[idx] > 1) || !(s->route_w[idx] > 0))
         return 0;
     ss_route_ctx ctx = route_ctx(s);
-    return ss_route_via(&ctx, i, j, sector, m, s->detour + (i * n + j) * n, detour_scale(s, idx));
+    return via_value(s, &ctx, idx, m);
 }

@@ -61,6 +61,7 @@ static const spec specs[] = {
     MODEL(kappa, "0", 0, 1),
     MODEL(payment_fee, "0.03", 0, 10),
     MODEL(bulk_capacity, "0.1", 0, 1e6),
+    {"model", "stop_at_once", "0", K_FLAG, 0, 1, T_MODEL, offsetof(ss_config, stop_at_once), NULL},
     {"model", "commission_income", "0", K_FLAG, 0, 1, T_MODEL,
      offsetof(ss_config, commission_income), NULL},
     {"model", "closure", "partial", K_CHOICE, 0, 0, T_NONE, 0, "partial|general"},

@@ -161,6 +161,35 @@ static void test_reach(void)
     ss_world_free(w);
 }
 
+/* stop_at_once: in the month of the ban only the share of shippers its
+ * detour serves keeps shipping, S / (1 + S); the flow then climbs back
+ * toward its CES target at `adjust`. */
+static void test_stop_at_once(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 4);
+    c->adjust = 0.5;
+    c->stop_at_once = 1;
+    c->agent[KAZ].reach_start = 0.1;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double wt = 0.1 * pow(1.1, -4), cost = pow(wt / (1 + wt), -0.25);
+    const double target = rus_flow(n, cost, NULL), gradual = 40 + 0.5 * (target - 40);
+    const double served = wt / (1 + wt), x1 = 40 * served;
+    CHECK(x1 < gradual); /* the stop binds: 40 * 0.0639 = 2.56 against 20.4 */
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], x1, 1e-12);
+    CHECK_NEAR(ss_sim_transit(s)[KAZ * K + S0], x1, 1e-12);
+    /* Month 2: nothing more is lost, so the flow adjusts gradually. */
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], x1 + 0.5 * (target - x1), 1e-10);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* The evasion nest: KAZ (0.1) and ARM (0.2) with nest = 0.5. */
 static void test_nest(void)
 {
@@ -261,6 +290,34 @@ static void test_capacity_bound(void)
         CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
         CHECK(ss_sim_transit(s)[KAZ * K + S0] <= q * (1 + 1e-12));
     }
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* Two routes, one bound: only the route through the bound KAZ is cut; ARM
+ * carries its full share. */
+static void test_capacity_per_route(void)
+{
+    const size_t n = 4;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 3);
+    c->agent[KAZ].capacity_bound = 1;
+    c->agent[KAZ].capacity = 0.01; /* 0.01 * (8 + 16 + 0.5) = 0.245 */
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double wk = pow(1.1, -4), wa = pow(1.2, -4), sum = wk + wa;
+    const double x = rus_flow(n, pow(sum / (1 + sum), -0.25), NULL);
+    const double via_k = x * wk / sum, via_a = x * wa / sum;
+    CHECK(via_k > 0.245);
+    CHECK_NEAR(ss_sim_transit(s)[KAZ * K + S0], 0.245, 1e-12);
+    CHECK_NEAR(ss_sim_transit(s)[ARM * K + S0], via_a, 1e-10);
+    CHECK_NEAR(ss_sim_via(s, DEU, RUS, S0, ARM), via_a, 1e-10);
+    CHECK_NEAR(ss_sim_via(s, DEU, RUS, S0, KAZ), 0.245, 1e-12);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], via_a + 0.245, 1e-10);
+    CHECK(via_k + via_a > via_a + 0.245); /* the cut is not delivered */
     ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
@@ -419,9 +476,11 @@ int main(void)
 {
     test_formulas();
     test_reach();
+    test_stop_at_once();
     test_nest();
     test_evasion_kinds();
     test_capacity_bound();
+    test_capacity_per_route();
     test_bulk();
     test_targeted_secondary();
     test_markups();
