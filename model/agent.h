@@ -1,4 +1,4 @@
-/* Intermediaries as agents (MODEL.md section 5): the commission each sets
+/* Intermediaries as agents (docs/model.md section 6): the commission each sets
  * from what it saw last month, and the transit capacity it builds.
  * Invariant: commissions and capacities stay finite and non-negative. */
 #ifndef SS_AGENT_H

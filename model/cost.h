@@ -1,4 +1,4 @@
-/* Link costs (MODEL.md section 3): the direct cost multiplier of each link
+/* Link costs (docs/model.md section 4): the direct cost multiplier of each link
  * from the measures in force, and the logistics cost of a detour.
  * Invariant: every multiplier is > 0 (below 1 only where a [links] table
  * cuts a cost) or INFINITY (a ban), and a country never sanctions its own
@@ -31,7 +31,7 @@ void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment
 /* Multiplies the direct cost of every link in the table by (1 + change). */
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d);
 
-/* The detour factor g of MODEL.md section 3 for the route i -> m -> j,
+/* The detour factor g of docs/model.md section 4 for the route i -> m -> j,
  * from the three distances in km. A zero direct distance adds nothing. */
 double ss_cost_detour(double d_im, double d_mj, double d_ij, double detour_cost);
 

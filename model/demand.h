@@ -1,4 +1,4 @@
-/* Demand (MODEL.md section 4): each importer's CES spending across origins,
+/* Demand (docs/model.md section 5): each importer's CES spending across origins,
  * home included, and its price index. Weights are the baseline flows in
  * USD (not shares), so that with every cost at 1 the target flow equals
  * the baseline bit for bit: X* = w * C^(1-sigma) * (E / sum of w C^(1-sigma)).

@@ -1,4 +1,4 @@
-/* Enforcement (MODEL.md section 6): the chance that an intermediary is
+/* Enforcement (docs/model.md section 7): the chance that an intermediary is
  * caught, from the surge in its trade with the coalition.
  * Invariant: probabilities lie in [0, 1] (1 only when the hazard is so
  * large that exp underflows; the risk premium caps it, see agent.h). */

@@ -1,4 +1,4 @@
-/* Route choice (MODEL.md section 3): shippers on a penalised link choose
+/* Route choice (docs/model.md section 4): shippers on a penalised link choose
  * between the direct road and detours through intermediaries, with
  * Frechet/logit dispersion theta. Each route r enters through its weight
  * cost_r^(-theta) and carries the share weight_r / (sum of weights).
@@ -8,7 +8,8 @@
  * equals d when no detour is open, never falls below 1 under a penalty or
  * ban, and rises as detours get dearer. The caller (model/sim.c) scales S
  * by 1 - d^-theta, so that flows and costs are continuous in d; README.md
- * ("Model notes") explains both departures from MODEL.md's plain sum.
+ * ("Model notes") and docs/model.md explain both departures from the
+ * original specification's plain sum.
  * Invariant: a closed route has weight 0; C is INFINITY when every route of
  * the link is closed. */
 #ifndef SS_ROUTE_H

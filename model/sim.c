@@ -1,5 +1,5 @@
 /* The monthly simulation: the state of every flow, price and agent, and one
- * step in the order of MODEL.md section 11. All memory is allocated in
+ * step in the order of docs/model.md section 11. All memory is allocated in
  * ss_sim_alloc; a step only reads and writes these arrays.
  * Invariant: with no measure in force every flow stays bit-identical to the
  * baseline, because demand weights are the baseline flows themselves and
@@ -949,7 +949,7 @@ static void bind_capacity(ss_sim *s)
         s->transit[mq] *= s->keep[mq];
 }
 
-/* Recorded statistics (MODEL.md section 11): m records an import of what it
+/* Recorded statistics (docs/model.md section 11): m records an import of what it
  * paid, less goods lost in transit; both legs are exports of their origin. */
 static void record_leg(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
 {

@@ -1,7 +1,7 @@
 /* The monthly simulation: state, one step, and read access for reporting.
  * Month 0 is the baseline and is never altered: flows equal the world's
  * baseline, prices are 1, nothing is in transit. Each ss_sim_step advances
- * one month in the order of MODEL.md section 11 and allocates nothing.
+ * one month in the order of docs/model.md section 11 and allocates nothing.
  * Invariant after every successful step: every flow, price and commission
  * is finite and non-negative, and a link whose routes are all closed
  * carries nothing. */
@@ -41,7 +41,7 @@ long ss_sim_month(const ss_sim *s);
  * country-major (n * k); see each comment. Values in USD million a month. */
 const double *ss_sim_flows(const ss_sim *s);  /* true flows by origin, destination */
 const double *ss_sim_direct(const ss_sim *s); /* the part of each flow shipped directly */
-/* Recorded exports of i to j and imports of j from i (MODEL.md section 7),
+/* Recorded exports of i to j and imports of j from i (docs/model.md section 8),
  * built on first request in a month (the step itself does not need them). */
 const double *ss_sim_exports(ss_sim *s);
 const double *ss_sim_imports(ss_sim *s);

@@ -136,7 +136,8 @@ static void synthetic(size_t n, size_t k, double banned, long months)
         c->agent[m].reach_speed = 0.5;
         c->agent[m].capacity_bound = 1;
     }
-    snprintf(label, sizeof label, "the same, evidence mechanisms on (nest, mark-ups, reach, bounds)");
+    snprintf(label, sizeof label,
+             "the same, evidence mechanisms on (nest, mark-ups, reach, bounds)");
     time_runs(label, w, c, 3, NULL);
     gsl_rng_free(rng);
     ss_config_free(c);

@@ -1,6 +1,6 @@
 /* Unit tests for model/agent.c: the intermediary's commission (base + risk +
  * congestion + market power, moved toward at price_speed) and its capacity
- * growth, MODEL.md section 5, against hand calculations. */
+ * growth, docs/model.md section 6, against hand calculations. */
 #include "agent.h"
 #include "check.h"
 
@@ -52,7 +52,7 @@ static void test_commission(void)
     /* No risk when detection is impossible: the base rate. */
     CHECK_NEAR(ss_agent_commission(&r, 0.3, 0.0, 150, 100, 400), 0.065, 1e-15);
 
-    /* Zero denominators make their terms 0 (MODEL.md section 11):
+    /* Zero denominators make their terms 0 (docs/model.md section 11):
      * no capacity -> no congestion charge: 0.065 + 0.325 + 0.015. */
     a.price_speed = 1;
     CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 150, 0, 400), 0.405, 1e-15);

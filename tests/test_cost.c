@@ -2,7 +2,7 @@
  * change the direct cost multiplier of each link (penalties stack
  * multiplicatively, a ban closes the link, domestic sales are never hit),
  * which pairs are marked as sanctioning, and the detour factor g of
- * MODEL.md section 3. Expected values are computed by hand in comments or
+ * docs/model.md section 4. Expected values are computed by hand in comments or
  * by a reference written independently of the model's loops. */
 #include "check.h"
 #include "cost.h"

@@ -1,7 +1,7 @@
 /* Unit tests for model/demand.c: the CES demand weight C^(1-sigma) and the
- * importer's price index of MODEL.md section 4, for sigma = 4.7 and the
+ * importer's price index of docs/model.md section 5, for sigma = 4.7 and the
  * Cobb-Douglas limit sigma = 1. The reference price index is written in
- * MODEL.md's share form, P = (sum pi0 C^(1-sigma))^(1/(1-sigma)), and its
+ * the model's (docs/model.md) share form, P = (sum pi0 C^(1-sigma))^(1/(1-sigma)), and its
  * sigma -> 1 limit, the share-weighted geometric mean of the costs. */
 #include "check.h"
 #include "demand.h"

@@ -1,7 +1,7 @@
 /* Unit tests for model/enforce.c: the surge an enforcer watches, the
  * detection probability p = 1 - exp(-enforcement * (base_hazard +
  * surge_hazard * max(0, A))) and the probability of being under secondary
- * sanctions in expected mode, MODEL.md section 6, against hand values. */
+ * sanctions in expected mode, docs/model.md section 7, against hand values. */
 #include "check.h"
 #include "enforce.h"
 
@@ -28,7 +28,7 @@ static void test_surge(void)
     CHECK_NEAR(ss_enforce_surge(4.2, 8.4), -0.5, 1e-15);
     CHECK_NEAR(ss_enforce_surge(57.3, 6.85), 57.3 / 6.85 - 1, 1e-15);
     CHECK(ss_enforce_surge(8.4, 8.4) == 0);
-    /* No baseline to measure against: no surge (MODEL.md section 11). */
+    /* No baseline to measure against: no surge (docs/model.md section 11). */
     CHECK(ss_enforce_surge(5.0, 0) == 0);
     CHECK(ss_enforce_surge(0, 0) == 0);
 }

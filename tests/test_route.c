@@ -1,4 +1,4 @@
-/* Unit tests for model/route.c: the Frechet/logit route choice of MODEL.md
+/* Unit tests for model/route.c: the Frechet/logit route choice of docs/model.md
  * section 3 with the normalised effective cost of README.md ("Model
  * notes"), C = ((d^-theta + S) / (1 + S))^(-1/theta).
  *

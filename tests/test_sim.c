@@ -1,6 +1,6 @@
 /* Unit tests for model/sim.c: the monthly step as a whole, on small worlds
  * of three or four countries (DEU the coalition, RUS the target, KAZ and
- * ARM possible intermediaries) and two sectors. What MODEL.md promises and
+ * ARM possible intermediaries) and two sectors. What docs/model.md promises and
  * issue 2 asks the tests to prove:
  *  (a) with no sanction the world stays bit for bit at its baseline;
  *  (b) a banned link carries no direct flow from its start month and
@@ -9,7 +9,7 @@
  *      result (adjust = 1, fixed commission), and so does a penalty; the
  *      effective link cost is the normalised one documented in
  *      model/route.h, C = ((d^-theta + S) / (1 + S))^(-1/theta) with S the
- *      detours' weight, which departs from MODEL.md section 3's plain sum;
+ *      detours' weight, which departs from docs/model.md section 4's plain sum;
  *      the commission and secondary sanctions of month 2 follow section 5,
  *      6 and 11 from what month 1 produced;
  *  (d) the target's price index rises and leakage lies in [0, 1];
@@ -23,7 +23,7 @@
  *      imports, re-exports by members included), unwilling intermediaries,
  *      recorded flows built on demand, and a link's cost being continuous
  *      in its own penalty.
- * Expected values are computed here from MODEL.md's formulas in their
+ * Expected values are computed here from the model's (docs/model.md) formulas in their
  * share form (pi0), independently of the model's code paths, and the key
  * numbers are also given as literals from a separate hand calculation. */
 #include "check.h"
@@ -293,7 +293,7 @@ static void test_hand_ban(void)
     /* g = 1 + 0.1 (3600 + 2390 - 1610) / 1610 = 1.27204968944;
      * the only route costs v = d_DK d_KR g (1 + c) = 1 * 1 * g * 1.085
      * = 1.38017391304, its weight is w = v^-3.7 = 0.303560239298.
-     * MODEL.md section 3 would give C = w^(-1/theta) = v. model/route.h
+     * docs/model.md section 4 would give C = w^(-1/theta) = v. model/route.h
      * normalises by the same routes with the direct road back at cost 1
      * (weight 1 plus this detour's weight w):
      * C = (w / (1 + w))^(-1/3.7) = v (1 + w)^(1/3.7) = 1.48268990077. */
@@ -474,7 +474,7 @@ static void test_second_month(void)
  * restricted exports to RUS, so the detour DEU -> RUS -> KAZ is closed, and
  * DEU -> KAZ carries a penalty of 1e-9 (for example the expected-mode
  * secondary sanction of an intermediary with a tiny detection
- * probability). The only open route is the direct one, so by MODEL.md
+ * probability). The only open route is the direct one, so by docs/model.md
  * section 3 C = d = 1 + 1e-9, and with the penalty at 0 the link is at its
  * baseline, C = 1. An earlier normalisation divided by 1 + open, where
  * open counted the closed detour via RUS as if it were open:
@@ -1136,7 +1136,7 @@ static void test_expected_mode(void)
     ss_world_free(w);
 }
 
-/* MODEL.md section 6: expected mode "reports that probability [of being
+/* docs/model.md section 7: expected mode "reports that probability [of being
  * under secondary sanctions] in place of caught". The probability does not
  * depend on the penalty's size; with secondary_penalty = 0 (only the risk
  * premium deters) the model reports caught = 0 although detection is
