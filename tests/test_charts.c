@@ -216,126 +216,110 @@ static int prepare(ss_plot_job *j, const char *name)
     return rc;
 }
 
-static void test_trade(ss_plot_job *j)
-{
-    CHECK(prepare(j, "sanctioned-trade") == SS_OK);
+/* The files each run chart writes, as computed by hand from the rows of
+ * make_run (the heat map for 2022-03). */
+static const struct {
+    const char *path, *want;
+} files[] = {
     /* Stacked bottom up: direct, then CCC (9 over the run), then DDD (6). */
-    CHECK(same("work/sanctioned-trade/data.dat", "2022-01\t10\t10\t10\n"
-                                                 "2022-02\t4\t7\t12\n"
-                                                 "2022-03\t0\t6\t7\n"));
-    CHECK(same("work/sanctioned-trade/num.dat", "2\t3\t12\n"));
-    const char *text = "work/sanctioned-trade/text.dat";
-    CHECK(strcmp(text_string(text, 1),
-                 "Sanctioned goods from AAA reaching Bland: direct and rerouted") == 0);
-    CHECK(strcmp(text_string(text, 2),
-                 "Source: sanctsim " SS_VERSION ", scenario \xe2\x80\x9cUnit test\xe2\x80\x9d, "
-                 "world world, seed 5") == 0);
-    CHECK(strcmp(text_string(text, 3), "USD million per month (goods and arms goods)") == 0);
-    CHECK(strcmp(text_string(text, 5), "Via Cland") == 0);
-    CHECK(strcmp(text_string(text, 6), "Via Dland") == 0);
-    CHECK(strcmp(text_string(text, 7), "") == 0);
-}
-
-static void test_leakage(ss_plot_job *j)
-{
-    CHECK(prepare(j, "leakage") == SS_OK);
+    {"sanctioned-trade/data.dat", "2022-01\t10\t10\t10\n"
+                                  "2022-02\t4\t7\t12\n"
+                                  "2022-03\t0\t6\t7\n"},
+    {"sanctioned-trade/num.dat", "2\t3\t12\n"},
     /* 100 * rerouted / baseline: 0 / 20, 8 / 20, 7 / 20. */
-    CHECK(same("work/leakage/data.dat", "2022-01\t0\n2022-02\t40\n2022-03\t35\n"));
+    {"leakage/data.dat", "2022-01\t0\n2022-02\t40\n2022-03\t35\n"},
     /* One series, two dates marked, three months, the highest leakage. */
-    CHECK(same("work/leakage/num.dat", "1\t2\t3\t40\n"));
+    {"leakage/num.dat", "1\t2\t3\t40\n"},
     /* Strings 1-3 titles, 4 the series, 5 "Dates marked", then the dates. */
-    CHECK(same("work/leakage/events.dat", "2022-02\t6\t1\t1\n2022-03\t7\t3\t2\n"));
-    const char *text = "work/leakage/text.dat";
-    CHECK(strcmp(text_string(text, 4), "AAA \xe2\x86\x92 BBB: goods, arms") == 0);
-    CHECK(strcmp(text_string(text, 6), "2022-02  ban starts") == 0);
-    CHECK(strcmp(text_string(text, 7), "2022-03  tighter (change)") == 0);
-}
-
-static void test_intermediaries(ss_plot_job *j)
-{
-    CHECK(prepare(j, "intermediaries") == SS_OK);
+    {"leakage/events.dat", "2022-02\t6\t1\t1\n2022-03\t7\t3\t2\n"},
     /* Ranked by revenue: DDD 3, then CCC 2. */
-    CHECK(same("work/intermediaries/bars.dat", "0\t3\n1\t2\n"));
+    {"intermediaries/bars.dat", "0\t3\n1\t2\n"},
     /* Rates in %, DDD then CCC; DDD has no row in 2022-01. */
-    CHECK(same("work/intermediaries/rate.dat", "2022-01\tNaN\t6.25\n"
-                                               "2022-02\t6.25\t25\n"
-                                               "2022-03\t12.5\t25\n"));
-    CHECK(same("work/intermediaries/num.dat", "2\t3\t3\t25\n"));
-    CHECK(strcmp(text_string("work/intermediaries/text.dat", 5),
-                 "Commission rate on goods and arms goods") == 0);
-    CHECK(strcmp(text_string("work/intermediaries/text.dat", 7), "Dland") == 0);
-}
-
-static void test_recorded(ss_plot_job *j)
-{
-    CHECK(prepare(j, "recorded-exports") == SS_OK);
+    {"intermediaries/rate.dat", "2022-01\tNaN\t6.25\n"
+                                "2022-02\t6.25\t25\n"
+                                "2022-03\t12.5\t25\n"},
+    {"intermediaries/num.dat", "2\t3\t3\t25\n"},
     /* Index, baseline = 100: CCC 5, 8, 10; DDD 2, 0, 3. */
-    CHECK(same("work/recorded-exports/data.dat", "2022-01\t100\t100\n"
-                                                 "2022-02\t160\t0\n"
-                                                 "2022-03\t200\t150\n"));
+    {"recorded-exports/data.dat", "2022-01\t100\t100\n"
+                                  "2022-02\t160\t0\n"
+                                  "2022-03\t200\t150\n"},
     /* Two series, no comparison panel, range 0 to 200, three months. */
-    CHECK(same("work/recorded-exports/num.dat", "2\t0\t0\t200\t3\n"));
-    CHECK(strcmp(text_string("work/recorded-exports/text.dat", 6), "To Cland") == 0);
-}
-
-static void test_prices(ss_plot_job *j)
-{
-    CHECK(prepare(j, "import-prices") == SS_OK);
+    {"recorded-exports/num.dat", "2\t0\t0\t200\t3\n"},
     /* BBB's sectors in world order; NaN where countries.csv has no row. */
-    CHECK(same("work/import-prices/data.dat", "2022-01\t100\t100\t100\n"
-                                              "2022-02\t125\tNaN\tNaN\n"
-                                              "2022-03\t150\t75\tNaN\n"));
-    CHECK(same("work/import-prices/num.dat", "3\t3\t75\t150\n"));
-    const char *text = "work/import-prices/text.dat";
-    CHECK(strcmp(text_string(text, 1), "Import prices in Bland by sector") == 0);
-    CHECK(strcmp(text_string(text, 4), "goods (sanctioned)") == 0);
-    CHECK(strcmp(text_string(text, 5), "arms (sanctioned)") == 0);
-    CHECK(strcmp(text_string(text, 6), "other") == 0);
-}
+    {"import-prices/data.dat", "2022-01\t100\t100\t100\n"
+                               "2022-02\t125\tNaN\tNaN\n"
+                               "2022-03\t150\t75\tNaN\n"},
+    {"import-prices/num.dat", "3\t3\t75\t150\n"},
+    /* Cells "importer exporter change kind", exporter by exporter: AAA to
+     * CCC 5 -> 15 (+200 %), AAA to DDD 2 -> 3 (+50 %), CCC to AAA 0 -> 7
+     * (kind 2: no flow at the baseline), DDD to CCC 8 -> 0 (-100 %). */
+    {"flow-change/data.dat", "0\t0\tNaN\t0\n1\t0\tNaN\t0\n2\t0\t200\t1\n3\t0\t50\t1\n\n"
+                             "0\t1\tNaN\t0\n1\t1\tNaN\t0\n2\t1\tNaN\t0\n3\t1\tNaN\t0\n\n"
+                             "0\t2\tNaN\t2\n1\t2\tNaN\t0\n2\t2\tNaN\t0\n3\t2\tNaN\t0\n\n"
+                             "0\t3\tNaN\t0\n1\t3\tNaN\t0\n2\t3\t-100\t1\n3\t3\tNaN\t0\n\n"},
+    {"flow-change/num.dat", "4\t1\n"},
+};
 
-static void test_heat(ss_plot_job *j)
+/* Strings of their text.dat files: file, number (from 1), text. */
+static const struct {
+    const char *path;
+    int k;
+    const char *want;
+} strings[] = {
+    {"sanctioned-trade", 1, "Sanctioned goods from AAA reaching Bland: direct and rerouted"},
+    {"sanctioned-trade", 2,
+     "Source: sanctsim " SS_VERSION ", scenario \xe2\x80\x9cUnit test\xe2\x80\x9d, world world, "
+     "seed 5"},
+    {"sanctioned-trade", 3, "USD million per month (goods and arms goods)"},
+    {"sanctioned-trade", 5, "Via Cland"},
+    {"sanctioned-trade", 6, "Via Dland"},
+    {"sanctioned-trade", 7, ""},
+    {"leakage", 4, "AAA \xe2\x86\x92 BBB: goods, arms"},
+    {"leakage", 6, "2022-02  ban starts"},
+    {"leakage", 7, "2022-03  tighter (change)"},
+    {"intermediaries", 5, "Commission rate on goods and arms goods"},
+    {"intermediaries", 7, "Dland"},
+    {"recorded-exports", 6, "To Cland"},
+    {"import-prices", 1, "Import prices in Bland by sector"},
+    {"import-prices", 4, "goods (sanctioned)"},
+    {"import-prices", 5, "arms (sanctioned)"},
+    {"import-prices", 6, "other"},
+    {"flow-change", 1,
+     "Change in recorded exports between countries, 2022-03 against 2022-01 (baseline)"},
+    /* Last month: baseline 20, direct 0, rerouted 7: 35 %. */
+    {"brief", 3,
+     "Leakage at the end (2022-03): 35 % of the pre-sanction value of sanctioned exports to "
+     "Bland still arrives through intermediaries"},
+    {"brief", 4,
+     "(USD 7.0 million per month rerouted and 0.0 million direct, against 20.0 million before "
+     "the sanctions)"},
+    {"brief", 5,
+     "Top intermediaries by commission revenue over the run:   1. Dland, USD 3.0 million   2. "
+     "Cland, USD 2.0 million"},
+    {"brief", 6,
+     "Import prices in the target, 2022-03 against the baseline:   BBB goods goods +20.0 %; "
+     "BBB arms goods +50.0 %"},
+};
+
+static void test_run_charts(ss_plot_job *j)
 {
     j->month = 2;
-    CHECK(prepare(j, "flow-change") == SS_OK);
-    /* Cells "importer exporter change kind", exporter by exporter: AAA to
-     * CCC 5 -> 15 (+200 %), AAA to DDD 2 -> 3 (+50 %), DDD to CCC 8 -> 0
-     * (-100 %), CCC to AAA 0 -> 7 (kind 2: no flow at the baseline). */
-    char want[1024] = "";
-    static const char *const cell[4][4] = {{"NaN\t0", "NaN\t0", "200\t1", "50\t1"},
-                                           {"NaN\t0", "NaN\t0", "NaN\t0", "NaN\t0"},
-                                           {"NaN\t2", "NaN\t0", "NaN\t0", "NaN\t0"},
-                                           {"NaN\t0", "NaN\t0", "-100\t1", "NaN\t0"}};
-    for (size_t ex = 0; ex < 4; ex++) {
-        for (size_t im = 0; im < 4; im++) {
-            size_t len = strlen(want);
-            snprintf(want + len, sizeof want - len, "%zu\t%zu\t%s\n", im, ex, cell[ex][im]);
-        }
-        strcat(want, "\n");
+    for (size_t i = 0; i < ss_n_run_charts; i++)
+        CHECK(prepare(j, ss_run_charts[i].name) == SS_OK);
+    CHECK(prepare(j, ss_brief_numbers.name) == SS_OK);
+    char path[128];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "work/%s", files[i].path);
+        CHECK(same(path, files[i].want));
     }
-    CHECK(same("work/flow-change/data.dat", want));
-    CHECK(same("work/flow-change/num.dat", "4\t1\n"));
-    CHECK(strcmp(text_string("work/flow-change/text.dat", 1),
-                 "Change in recorded exports between countries, 2022-03 against 2022-01 "
-                 "(baseline)") == 0);
-}
-
-static void test_brief(ss_plot_job *j)
-{
-    CHECK(prepare(j, "brief") == SS_OK);
-    const char *text = "work/brief/text.dat";
-    /* Last month: baseline 20, direct 0, rerouted 7: 35 %. */
-    CHECK(strcmp(text_string(text, 3),
-                 "Leakage at the end (2022-03): 35 % of the pre-sanction value of sanctioned "
-                 "exports to Bland still arrives through intermediaries") == 0);
-    CHECK(strcmp(text_string(text, 4),
-                 "(USD 7.0 million per month rerouted and 0.0 million direct, against "
-                 "20.0 million before the sanctions)") == 0);
-    CHECK(strcmp(text_string(text, 5), "Top intermediaries by commission revenue over the "
-                                       "run:   1. Dland, USD 3.0 million   2. Cland, USD 2.0 "
-                                       "million") == 0);
-    CHECK(strcmp(text_string(text, 6), "Import prices in the target, 2022-03 against the "
-                                       "baseline:   BBB goods goods +20.0 %; BBB arms goods "
-                                       "+50.0 %") == 0);
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+        snprintf(path, sizeof path, "work/%s/text.dat", strings[i].path);
+        const char *text = text_string(path, strings[i].k);
+        if (strcmp(text, strings[i].want) != 0)
+            fprintf(stderr, "%s, string %d: \"%s\", wanted \"%s\"\n", path, strings[i].k, text,
+                    strings[i].want);
+        CHECK(strcmp(text, strings[i].want) == 0);
+    }
 }
 
 /* A bad field stops the chart with its file, line and reason. */
@@ -428,13 +412,7 @@ int main(void)
         return check_report();
     }
     CHECK(ss_plot_job_init(&j, &r, NULL, &d) == SS_OK);
-    test_trade(&j);
-    test_leakage(&j);
-    test_intermediaries(&j);
-    test_recorded(&j);
-    test_prices(&j);
-    test_heat(&j);
-    test_brief(&j);
+    test_run_charts(&j);
     test_bad_field(&j);
     ss_plot_job_free(&j);
     ss_runfolder_close(&r);
