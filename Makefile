@@ -34,7 +34,7 @@ APP_OBJ   = $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  = $(wildcard tests/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test test-valgrind run bench fuzz install clean sanctsim
+.PHONY: all deps test test-valgrind run bench fuzz install uninstall clean sanctsim
 
 all: deps sanctsim
 
@@ -106,10 +106,20 @@ fuzz:
 	sh tests/fuzz/build.sh
 	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
+# What `make install` puts in place, and so what `make uninstall` removes.
+INSTALLED = $(DESTDIR)$(PREFIX)/bin/sanctsim \
+            $(addprefix $(DESTDIR)$(PREFIX)/share/sanctsim/,$(wildcard plots/*.gp))
+
 install: sanctsim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sanctsim/plots
 	install -m 755 sanctsim $(DESTDIR)$(PREFIX)/bin/sanctsim
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/sanctsim/plots/
+
+# Removes those files, then the folders share/sanctsim/plots and
+# share/sanctsim if nothing else is left in them.
+uninstall:
+	rm -f $(INSTALLED)
+	rmdir $(DESTDIR)$(PREFIX)/share/sanctsim/plots $(DESTDIR)$(PREFIX)/share/sanctsim 2>/dev/null || true
 
 clean:
 	rm -rf build build-san sanctsim tests/fuzz/build

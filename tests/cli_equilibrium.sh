@@ -6,34 +6,50 @@
 G=tests/data/general.ini
 
 check "equilibrium of the illustrative ban" ./sanctsim equilibrium scenarios/illustrative.ini --out "$TMP/ban"
-check "it writes the iteration count and tolerance" awk -F, 'NR == 2 && $4 > 0 && $5 <= 1e-10 { ok = 1 } END { exit !ok }' "$TMP/ban/equilibrium-solver.csv"
-check "the ban raises Russia's price of restricted goods most" awk -F, '
-    $1 == "RUS" { p[$2] = $3 } END { exit !(p["restricted"] > 1 && p["restricted"] > p["other"]) }' \
+check "it writes the iteration count and tolerance" csv_awk \
+    'NR == 2 && val("iterations") > 0 && val("tolerance") <= 1e-10 { ok = 1 } END { exit !ok }' \
+    "$TMP/ban/equilibrium-solver.csv"
+check "the ban raises Russia's price of restricted goods most" csv_awk '
+    val("country") == "RUS" { p[val("sector")] = val("price_index_change") } END { exit !(p["restricted"] > 1 && p["restricted"] > p["other"]) }' \
     "$TMP/ban/equilibrium-sectors.csv"
-check "the ban costs Russia welfare" awk -F, '$1 == "RUS" && $5 < 1 { ok = 1 } END { exit !ok }' "$TMP/ban/equilibrium.csv"
-check "the banned link carries nothing in equilibrium, if no detour" sh -c "
-    ./sanctsim equilibrium scenarios/illustrative.ini --set intermediaries.candidates=CHN --set intermediary.CHN.willing=0 --out '$TMP/closed' >/dev/null &&
-    awk -F, '\$1 == \"DEU\" && \$2 == \"RUS\" && \$3 == \"restricted\" && \$5 == 0 { ok = 1 } END { exit !ok }' '$TMP/closed/equilibrium-flows.csv'"
+check "the ban costs Russia welfare" csv_awk \
+    'val("country") == "RUS" && val("welfare_change") < 1 { ok = 1 } END { exit !ok }' \
+    "$TMP/ban/equilibrium.csv"
+closed_link_empty() {
+    ./sanctsim equilibrium scenarios/illustrative.ini --set intermediaries.candidates=CHN \
+        --set intermediary.CHN.willing=0 --out "$TMP/closed" >/dev/null &&
+        csv_awk 'val("exporter") == "DEU" && val("importer") == "RUS" && val("sector") == "restricted" &&
+            val("counterfactual_usd_mn") == 0 { ok = 1 } END { exit !ok }' \
+            "$TMP/closed/equilibrium-flows.csv"
+}
+check "the banned link carries nothing in equilibrium, if no detour" closed_link_empty
 
 # Before any measure, every change is exactly 1 and every flow its baseline.
 check "no change, no effect" ./sanctsim equilibrium scenarios/illustrative.ini --at 2021-02 --out "$TMP/none"
-check "every change is exactly 1" awk -F, 'NR > 1 { for (c = 2; c <= 7; c++) if ($c != 1) bad = 1 } END { exit bad }' "$TMP/none/equilibrium.csv"
-check "every flow is its baseline" awk -F, 'NR > 1 && $4 != $5 { bad = 1 } END { exit bad }' "$TMP/none/equilibrium-flows.csv"
+check "every change is exactly 1" csv_awk -v changes=factory_price_change,income_change,price_index_change,welfare_change,exports_change,imports_change '
+    NR > 1 { n = split(changes, name, ","); for (c = 1; c <= n; c++) if (val(name[c]) != 1) bad = 1 }
+    END { exit bad }' "$TMP/none/equilibrium.csv"
+check "every flow is its baseline" csv_awk \
+    'NR > 1 && val("baseline_usd_mn") != val("counterfactual_usd_mn") { bad = 1 } END { exit bad }' \
+    "$TMP/none/equilibrium-flows.csv"
 
 # The general closure with adjust = 1 reaches, in the month the corridor
 # opens, the flows the equilibrium computes for that month.
 check "run in the general closure" ./sanctsim run $G --out "$TMP/g"
 check "equilibrium at the corridor's month" ./sanctsim equilibrium $G --at 2021-04 --out "$TMP/ge"
-check "the run's flows equal the equilibrium's" awk -F, '
+check "the run's flows equal the equilibrium's" csv_awk '
     FNR == 1 { f++; next }
-    f == 1 && $1 == "2021-04" { x[$2 FS $3 FS $5] += $6 }
-    f == 2 { n++; d = x[$1 FS $2 FS $3] - $5; if (d < 0) d = -d
-             if (d > 1e-8 * $5 + 1e-12) { print "differs: " $0 " run " x[$1 FS $2 FS $3] > "/dev/stderr"; bad = 1 } }
+    f == 1 && val("month") == "2021-04" {
+        x[val("origin") FS val("destination") FS val("sector")] += val("value_usd_mn") }
+    f == 2 { n++; key = val("exporter") FS val("importer") FS val("sector")
+             want = val("counterfactual_usd_mn"); d = x[key] - want; if (d < 0) d = -d
+             if (d > 1e-8 * want + 1e-12) { print "differs: " $0 " run " x[key] > "/dev/stderr"; bad = 1 } }
     END { exit bad || n == 0 }' "$TMP/g/flows.csv" "$TMP/ge/equilibrium-flows.csv"
-check "the corridor raises Germany's exports to Kazakhstan" awk -F, '
-    $1 == "DEU" && $2 == "KAZ" && $5 > 1.5 * $4 { n++ } END { exit n != 2 }' "$TMP/ge/equilibrium-flows.csv"
-check "the month before, the run is at its baseline" awk -F, '
-    $1 == "2021-03" && $6 != 1 { bad = 1 } END { exit bad }' "$TMP/g/countries.csv"
+check "the corridor raises Germany's exports to Kazakhstan" csv_awk '
+    val("exporter") == "DEU" && val("importer") == "KAZ" &&
+    val("counterfactual_usd_mn") > 1.5 * val("baseline_usd_mn") { n++ } END { exit n != 2 }' "$TMP/ge/equilibrium-flows.csv"
+check "the month before, the run is at its baseline" csv_awk '
+    val("month") == "2021-03" && val("price_index") != 1 { bad = 1 } END { exit bad }' "$TMP/g/countries.csv"
 
 # Bad input.
 expect_error "--at outside the run" 2 "--at 2030-01 is outside the run" ./sanctsim equilibrium $G --at 2030-01
@@ -56,7 +72,8 @@ check "no folder left by failed runs" test ! -e "$TMP/never"
 # A world used without detour costs may leave lat and lon empty.
 mkdir -p "$TMP/nolatlon"
 cp scenarios/data/illustrative/trade.csv "$TMP/nolatlon/"
-awk -F, 'NR == 1 { print; next } { print $1 "," $2 ",," }' scenarios/data/illustrative/countries.csv >"$TMP/nolatlon/countries.csv"
+csv_awk -v OFS=, 'NR > 1 { $col("lat") = ""; $col("lon") = "" } { print }' \
+    scenarios/data/illustrative/countries.csv >"$TMP/nolatlon/countries.csv"
 check "no coordinates and detour_cost = 0" ./sanctsim equilibrium $G --set scenario.world="$TMP/nolatlon" --set model.detour_cost=0 --out "$TMP/nll"
 expect_error "no coordinates but detour costs" 2 "countries.csv: no distance from DEU to FRA and no coordinates" \
     ./sanctsim run $G --set scenario.world="$TMP/nolatlon" --set model.detour_cost=0.1 --out "$TMP/never"

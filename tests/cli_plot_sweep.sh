@@ -98,10 +98,11 @@ check "(an index, baseline = 100)" grep -q 'import price index.*(baseline = 100)
 # summary_rows DIR INDICATOR SCALE: "x mean q05 q50 q95" per point, in the
 # chart's unit, ordered by the second key then the first (the band's order).
 summary_rows() {
-    awk -F, -v ind="$2" -v s="$3" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        $c["indicator"] == ind { k2 = c["indicator"] > 3 ? $3 : 0
-            printf "%s %s %.10g %.10g %.10g %.10g\n", k2, $2, s * $c["mean"], s * $c["q05"],
-                   s * $c["q50"], s * $c["q95"] }' "$1/sweep-summary.csv" |
+    # The varied keys are the columns between point and indicator.
+    csv_awk -v ind="$2" -v s="$3" 'val("indicator") == ind {
+            k1 = col("point") + 1; k2 = k1 + 1 < col("indicator") ? $(k1 + 1) : 0
+            printf "%s %s %.10g %.10g %.10g %.10g\n", k2, $k1, s * val("mean"), s * val("q05"),
+                   s * val("q50"), s * val("q95") }' "$1/sweep-summary.csv" |
         sort -g -k1,1 -k2,2 | cut -d' ' -f2-
 }
 # kept_rows DIR CHART: the prepared data.dat, blank lines dropped.
@@ -140,8 +141,8 @@ cell_check() {
     SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$TWO" --only sweep-heatmap --format svg >/dev/null 2>&1 ||
         return 1
     dec=$(cut -f3 "$TWO"/.plot-work-*/sweep-heatmap/num.dat)
-    awk -F, -v d="$dec" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        $c["indicator"] == "final_leakage" { printf("<text>" "%." d "f" "</text>\n", 100 * $c["mean"]) }' \
+    csv_awk -v d="$dec" 'val("indicator") == "final_leakage" {
+            printf("<text>" "%." d "f" "</text>\n", 100 * val("mean")) }' \
         "$TWO/sweep-summary.csv" >"$TMP/want-cells"
     [ "$(wc -l <"$TMP/want-cells")" -eq 6 ] || return 1
     while read -r v; do grep -qF -- "$v" "$H" || return 1; done <"$TMP/want-cells"

@@ -19,32 +19,40 @@ check "the resolved scenario.ini reruns bit for bit" sh -c "./sanctsim run '$TMP
 # scenario without sanctions: every month equals month 0.
 sed -e '/^\[sanction/,/^start/d' -e "s|^world = .*|world = $ILL|" $S >"$TMP/none.ini"
 check "no sanction: run" ./sanctsim run "$TMP/none.ini" --out "$TMP/none"
-check "no sanction: every month's flows equal the baseline" sh -c "
-    awk -F, 'NR > 1 { key = \$2 FS \$3 FS \$4 FS \$5; if (\$1 == \"2021-01\") base[key] = \$6;
-             else if (base[key] != \$6) { print \"differs: \" \$0; bad = 1 } } END { exit bad }' '$TMP/none/flows.csv'"
-check "no sanction: every price index is exactly 1" sh -c "
-    awk -F, 'NR > 1 && \$6 != 1 { bad = 1 } END { exit bad }' '$TMP/none/countries.csv'"
-check "no sanction: recorded = true flows every month" sh -c "
-    awk -F, 'NR > 1 && \$5 != \$6 { bad = 1 } END { exit bad }' '$TMP/none/recorded.csv'"
+check "no sanction: every month's flows equal the baseline" csv_awk '
+    NR > 1 { key = val("origin") FS val("destination") FS val("via") FS val("sector")
+             if (val("month") == "2021-01") base[key] = val("value_usd_mn")
+             else if (base[key] != val("value_usd_mn")) { print "differs: " $0; bad = 1 } }
+    END { exit bad }' "$TMP/none/flows.csv"
+check "no sanction: every price index is exactly 1" csv_awk \
+    'NR > 1 && val("price_index") != 1 { bad = 1 } END { exit bad }' "$TMP/none/countries.csv"
+check "no sanction: recorded = true flows every month" csv_awk \
+    'NR > 1 && val("exports_usd_mn") != val("imports_usd_mn") { bad = 1 } END { exit bad }' \
+    "$TMP/none/recorded.csv"
 
 # ---- a ban over time ---------------------------------------------------------
 check "a ban with an end date" ./sanctsim run $S --set sanction.restricted-exports.end=2022-08 --out "$TMP/ban"
 direct() { # month -> direct DEU -> RUS restricted flow (0 when absent)
-    awk -F, -v m="$1" '$1 == m && $2 == "DEU" && $3 == "RUS" && $4 == "" && $5 == "restricted" { v = $6 }
-                       END { print v + 0 }' "$TMP/ban/flows.csv"
+    csv_awk -v m="$1" 'val("month") == m && val("origin") == "DEU" && val("destination") == "RUS" &&
+        val("via") == "" && val("sector") == "restricted" { x = val("value_usd_mn") }
+        END { print x + 0 }' "$TMP/ban/flows.csv"
 }
 check "direct flow before the ban" test "$(direct 2022-02)" != 0
 check "no direct flow from the start month" test "$(direct 2022-03)" = 0
 check "no direct flow in the last banned month" test "$(direct 2022-08)" = 0
 check "direct flow resumes after the end month" test "$(direct 2022-09)" != 0
-check "rerouted through an intermediary while banned" sh -c "
-    grep -q '^2022-05,DEU,RUS,[A-Z][A-Z][A-Z],restricted,' '$TMP/ban/flows.csv'"
+check "rerouted through an intermediary while banned" csv_awk '
+    val("month") == "2022-05" && val("origin") == "DEU" && val("destination") == "RUS" &&
+    val("via") ~ /^[A-Z][A-Z][A-Z]$/ && val("sector") == "restricted" { ok = 1 }
+    END { exit !ok }' "$TMP/ban/flows.csv"
 
 # ---- leakage and prices -------------------------------------------------------
-leak() { awk -F, -v m="$2" '$1 == m { print $8 }' "$1/summary.csv"; }
-price() { awk -F, -v m="$2" '$1 == m { print $9 }' "$1/summary.csv"; }
+leak() { csv_awk -v m="$2" 'val("month") == m { print val("leakage") }' "$1/summary.csv"; }
+price() { csv_awk -v m="$2" 'val("month") == m { print val("target_price_index") }' "$1/summary.csv"; }
 check "the target's price index rises under the ban" awk "BEGIN { exit !($(price "$TMP/a" 2022-06) > 1) }"
-check "leakage lies in [0, 1] every month" awk -F, 'NR > 1 && ($8 < 0 || $8 > 1) { bad = 1 } END { exit bad }' "$TMP/a/summary.csv"
+check "leakage lies in [0, 1] every month" csv_awk \
+    'NR > 1 && (val("leakage") < 0 || val("leakage") > 1) { bad = 1 } END { exit bad }' \
+    "$TMP/a/summary.csv"
 E="--set enforcement.COALITION.mode=expected"
 check "expected mode, base commission 0.05" ./sanctsim run $S $E --set intermediaries.base_commission=0.05 --out "$TMP/c05"
 check "expected mode, base commission 0.15" ./sanctsim run $S $E --set intermediaries.base_commission=0.15 --out "$TMP/c15"
@@ -59,10 +67,15 @@ check "stronger enforcement lowers leakage" awk "BEGIN { exit !($(leak "$TMP/e4"
 sed -e '/^\[change tighter\]/,$d' -e "s|^world = .*|world = $ILL|" $S >"$TMP/nochange.ini"
 check "with the dated change" ./sanctsim run $S $E --out "$TMP/ch1"
 check "without it" ./sanctsim run "$TMP/nochange.ini" $E --out "$TMP/ch2"
-check "identical before its date" sh -c "
-    awk -F, '\$1 < \"2022-09\"' '$TMP/ch1/intermediaries.csv' >'$TMP/ch1.before' &&
-    awk -F, '\$1 < \"2022-09\"' '$TMP/ch2/intermediaries.csv' >'$TMP/ch2.before' &&
-    cmp '$TMP/ch1.before' '$TMP/ch2.before'"
+before_change() { # the rows of an intermediaries.csv before 2022-09
+    csv_awk 'val("month") < "2022-09"' "$1"
+}
+same_before_change() {
+    before_change "$TMP/ch1/intermediaries.csv" >"$TMP/ch1.before" &&
+        before_change "$TMP/ch2/intermediaries.csv" >"$TMP/ch2.before" &&
+        cmp "$TMP/ch1.before" "$TMP/ch2.before"
+}
+check "identical before its date" same_before_change
 check "different from its date on" sh -c "! cmp -s '$TMP/ch1/intermediaries.csv' '$TMP/ch2/intermediaries.csv'"
 check "--set on the starting value matters before the change" sh -c "
     ./sanctsim run $S $E --set enforcement.COALITION.enforcement=0.5 --out '$TMP/e05' >/dev/null &&
@@ -74,20 +87,22 @@ check "--set on the starting value matters before the change" sh -c "
 # origins are paid for transit shipments (value / (1 + c)); recorded
 # exports - recorded imports = goods lost in transit. Checked with
 # flows.csv and intermediaries.csv as independent sources.
-check "recorded exports exceed true trade by the first legs of transit" sh -c "
-    awk -F, 'FNR == 1 { f++; next }
-        f == 1 && \$1 == \"2022-06\" && \$2 != \$3 { truth += \$6 }
-        f == 2 && \$1 == \"2022-06\" { rec += \$5 }
-        f == 3 && \$1 == \"2022-06\" { paid += \$4 - \$6 }
-        END { d = rec - truth - paid; if (d < 0) d = -d; exit !(d < 1e-6 * rec) }' \
-        '$TMP/a/flows.csv' '$TMP/a/recorded.csv' '$TMP/a/intermediaries.csv'"
-check "exports - imports = Armenia's goods lost in transit" sh -c "
-    awk -F, 'FNR == 1 { f++; next }
-        f == 1 && \$1 == \"2022-06\" && \$2 == \"ARM\" { rate[\$3] = \$5 }
-        f == 2 && \$1 == \"2022-06\" && \$4 == \"ARM\" { lost += 0.5 * \$6 / (1 + rate[\$5]) }
-        f == 3 && \$1 == \"2022-06\" { gap += \$5 - \$6 }
-        END { d = gap - lost; if (d < 0) d = -d; exit !(lost > 0 && d < 1e-6 * lost) }' \
-        '$TMP/a/intermediaries.csv' '$TMP/a/flows.csv' '$TMP/a/recorded.csv'"
+check "recorded exports exceed true trade by the first legs of transit" csv_awk '
+    FNR == 1 { f++; next }
+    val("month") != "2022-06" { next }
+    f == 1 && val("origin") != val("destination") { truth += val("value_usd_mn") }
+    f == 2 { rec += val("exports_usd_mn") }
+    f == 3 { paid += val("transit_usd_mn") - val("commission_usd_mn") }
+    END { d = rec - truth - paid; if (d < 0) d = -d; exit !(d < 1e-6 * rec) }' \
+    "$TMP/a/flows.csv" "$TMP/a/recorded.csv" "$TMP/a/intermediaries.csv"
+check "exports - imports = Armenia's goods lost in transit" csv_awk '
+    FNR == 1 { f++; next }
+    val("month") != "2022-06" { next }
+    f == 1 && val("intermediary") == "ARM" { rate[val("sector")] = val("commission_rate") }
+    f == 2 && val("via") == "ARM" { lost += 0.5 * val("value_usd_mn") / (1 + rate[val("sector")]) }
+    f == 3 { gap += val("exports_usd_mn") - val("imports_usd_mn") }
+    END { d = gap - lost; if (d < 0) d = -d; exit !(lost > 0 && d < 1e-6 * lost) }' \
+    "$TMP/a/intermediaries.csv" "$TMP/a/flows.csv" "$TMP/a/recorded.csv"
 
 # ---- the default run folder ------------------------------------------------------------
 REPO=$(pwd)

@@ -39,19 +39,23 @@ check "grid: 24 rows" test "$(rows $G)" -eq 24
 check "grid: header" test "$(head -n 1 $G)" = \
     "point,replicate,model.sigma,enforcement.COALITION.base_hazard,seed,status,final_leakage,mean_leakage,target_price_index,lost_exports_usd_mn,commission_usd_mn,top_intermediary,detections"
 check "grid: sigma values 3 4 5 6, six rows each" test \
-    "$(tail -n +2 $G | cut -d, -f3 | sort | uniq -c | tr -s ' ' | tr '\n' ';')" = \
+    "$(csv_col $G model.sigma | sort | uniq -c | tr -s ' ' | tr '\n' ';')" = \
     " 6 3; 6 4; 6 5; 6 6;"
 check "grid: every sigma with every hazard, twice" test \
-    "$(tail -n +2 $G | cut -d, -f3,4 | sort -u | wc -l)" -eq 12
+    "$(csv_col $G model.sigma,enforcement.COALITION.base_hazard | sort -u | wc -l)" -eq 12
 check "grid: design order (point 5 is sigma 4, hazard 0.04, replicate 1 last)" test \
-    "$(sed -n 13p $G | cut -d, -f1-4)" = "5,1,4,0.04"
-check "grid: every run ok" test "$(tail -n +2 $G | cut -d, -f6 | sort -u)" = ok
-check "grid: seeds all differ" test "$(tail -n +2 $G | cut -d, -f5 | sort -u | wc -l)" -eq 24
+    "$(csv_col $G point,replicate,model.sigma,enforcement.COALITION.base_hazard | sed -n 12p)" = "5,1,4,0.04"
+check "grid: every run ok" test "$(csv_col $G status | sort -u)" = ok
+check "grid: seeds all differ" test "$(csv_col $G seed | sort -u | wc -l)" -eq 24
 check "grid: summary has 12 points x 6 indicators" test \
     "$(rows $TMP/grid/sweep-summary.csv)" -eq 72
-check "list and range forms: 0.1:0.2:3 gives 0.1 0.15 0.2" sh -c \
-    "./sanctsim sweep $SC $SHORT --vary intermediaries.base_commission=0.1:0.2:3 \
-     --out $TMP/range >/dev/null && test \"\$(tail -n +2 $TMP/range/sweep.csv | cut -d, -f3 | tr '\n' ' ')\" = '0.1 0.15 0.2 '"
+range_form() {
+    ./sanctsim sweep $SC $SHORT --vary intermediaries.base_commission=0.1:0.2:3 \
+        --out $TMP/range >/dev/null &&
+        test "$(csv_col $TMP/range/sweep.csv intermediaries.base_commission | tr '\n' ' ')" = \
+            '0.1 0.15 0.2 '
+}
+check "list and range forms: 0.1:0.2:3 gives 0.1 0.15 0.2" range_form
 
 # ---- space-filling designs ------------------------------------------------------
 check "lhs sweep runs" sweep --sample model.sigma=3:6 --sample model.theta=4:12 \
@@ -60,22 +64,26 @@ L=$TMP/lhs/sweep.csv
 check "lhs: 10 rows" test "$(rows $L)" -eq 10
 # One point in each of the 10 strata of each range: floor((v - lo) / (hi - lo) * 10)
 # takes every value 0..9 once, and every value is inside its range.
-strata() { # strata FILE COLUMN LO HI
-    tail -n +2 "$1" | cut -d, -f"$2" | awk -v lo="$3" -v hi="$4" '
+strata() { # strata FILE COLUMN_NAME LO HI
+    csv_col "$1" "$2" | awk -v lo="$3" -v hi="$4" '
         $1 < lo || $1 > hi { bad = 1 }
         { s[int(($1 - lo) / (hi - lo) * 10)]++ }
         END { for (i = 0; i < 10; i++) if (s[i] != 1) bad = 1; exit bad }'
 }
-check "lhs: sigma one point per stratum of 3..6" strata $L 3 3 6
-check "lhs: theta one point per stratum of 4..12" strata $L 4 4 12
+check "lhs: sigma one point per stratum of 3..6" strata $L model.sigma 3 6
+check "lhs: theta one point per stratum of 4..12" strata $L model.theta 4 12
 check "sobol sweep runs, crossed with a grid" sweep --sample model.sigma=3:6 \
     --sample enforcement.COALITION.enforcement=0.5:4 --points 8 --design sobol \
     --vary model.theta=6,10 --out "$TMP/sobol"
 S=$TMP/sobol/sweep.csv
 check "sobol: 2 x 8 rows" test "$(rows $S)" -eq 16
-check "sobol: every value inside its range, 8 distinct points" sh -c "
-    tail -n +2 $S | awk -F, '\$3 < 3 || \$3 > 6 || \$4 < 0.5 || \$4 > 4 { exit 1 }' &&
-    test \$(tail -n +2 $S | cut -d, -f3,4 | sort -u | wc -l) -eq 8"
+sobol_points() {
+    csv_awk 'NR > 1 && (val("model.sigma") < 3 || val("model.sigma") > 6 ||
+        val("enforcement.COALITION.enforcement") < 0.5 ||
+        val("enforcement.COALITION.enforcement") > 4) { exit 1 }' $S &&
+        test $(csv_col $S model.sigma,enforcement.COALITION.enforcement | sort -u | wc -l) -eq 8
+}
+check "sobol: every value inside its range, 8 distinct points" sobol_points
 
 # ---- jobs, interruption and resumption ----------------------------------------------
 D="$SIGMA $HAZARD --replicates 3"
@@ -135,7 +143,8 @@ expect_error "a folder that is not a sweep's is left alone" 2 "is not a sweep fo
 check "shard 1/2" sweep $D --shard 1/2 --out "$TMP/s1"
 check "shard 2/2" sweep $D --shard 2/2 --out "$TMP/s2"
 check "shard 1/2 holds runs 0, 2, 4, ..." test \
-    "$(tail -n +2 $TMP/s1/sweep.csv | awk -F, '{ print ($1 * 3 + $2) % 2 }' | sort -u)" = 0
+    "$(csv_awk 'NR > 1 { print (val("point") * 3 + val("replicate")) % 2 }' $TMP/s1/sweep.csv |
+        sort -u)" = 0
 expect_error "merging one shard of two says what is missing" 1 "18 of 36 runs are missing" \
     ./sanctsim merge "$TMP/half" "$TMP/s1"
 check "two shards merged" sh -c "./sanctsim merge $TMP/merged $TMP/s1 $TMP/s2 >/dev/null"
@@ -167,21 +176,35 @@ expect_error "Slurm example outside an array" 2 "not in a job array" \
 check "a sweep with failing points completes" sweep --vary model.sigma=0.5,4,x \
     --replicates 2 --out "$TMP/fail"
 F=$TMP/fail/sweep.csv
-check "failing points: 6 rows, 2 ok" test "$(tail -n +2 $F | cut -d, -f5 | grep -c '^ok$')" -eq 2
-check "failing point: the error is recorded" grep -q \
-    "^0,0,0.5,[0-9]*,sigma = 0.5 is out of range: expected 1 to 50,,,,,,,$" $F
-check "failing point: not a number" grep -q "^2,1,x,[0-9]*,sigma = 'x' is not a number" $F
-check "failing point: summary counts the failures" grep -q \
-    "^0,0.5,final_leakage,0,2,,,,,$" "$TMP/fail/sweep-summary.csv"
+# has_row FILE CONDITION [FIRST_EMPTY]: some row meets the awk CONDITION and,
+# with FIRST_EMPTY, has every column from that one on empty.
+has_row() {
+    csv_awk -v first="${3:-}" "NR > 1 && $2"' {
+            empty = 1; for (i = first == "" ? NF + 1 : col(first); i <= NF; i++) if ($i != "") empty = 0
+            ok = ok || empty }
+        END { exit !ok }' "$1"
+}
+check "failing points: 6 rows, 2 ok" test "$(csv_col $F status | grep -c '^ok$')" -eq 2
+check "failing point: the error is recorded" has_row $F '
+    val("point") == "0" && val("replicate") == "0" && val("model.sigma") == "0.5" &&
+    val("seed") ~ /^[0-9]*$/ && val("status") == "sigma = 0.5 is out of range: expected 1 to 50"' \
+    final_leakage
+check "failing point: not a number" has_row $F '
+    val("point") == "2" && val("replicate") == "1" && val("model.sigma") == "x" &&
+    val("seed") ~ /^[0-9]*$/ && index(val("status"), "sigma = \047x\047 is not a number") == 1'
+check "failing point: summary counts the failures" has_row "$TMP/fail/sweep-summary.csv" '
+    val("point") == "0" && val("model.sigma") == "0.5" && val("indicator") == "final_leakage" &&
+    val("n") == "0" && val("failed") == "2"' mean
 expect_error "every run failing is exit 1" 1 "2 of 2 runs failed" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=0.5,0.7 --out "$TMP/allfail"
 SANCTSIM_SWEEP_CRASH_RUN=4
 export SANCTSIM_SWEEP_CRASH_RUN
 check "a crashing worker (test hook) does not stop the sweep" sweep $D --jobs 2 --out "$TMP/crash"
 unset SANCTSIM_SWEEP_CRASH_RUN
-check "crash: recorded after two tries" grep -q \
-    '^1,1,3,0.01,[0-9]*,"the worker process died twice on this run (killed by signal 9' \
-    "$TMP/crash/sweep.csv"
+check "crash: recorded after two tries" has_row "$TMP/crash/sweep.csv" '
+    val("point") == "1" && val("replicate") == "1" && val("model.sigma") == "3" &&
+    val("enforcement.COALITION.base_hazard") == "0.01" && val("seed") ~ /^[0-9]*$/ &&
+    index(val("status"), "\"the worker process died twice on this run (killed by signal 9") == 1'
 check "crash: every other row as in the reference" sh -c \
     "diff $TMP/ref/sweep.csv $TMP/crash/sweep.csv | grep -c '^>' | grep -qx 1"
 
@@ -189,9 +212,10 @@ check "crash: every other row as in the reference" sh -c \
 # Mean, sd (n - 1), and quantiles interpolated between sorted values at
 # f * (n - 1), as GSL defines them, for two indicators at every point.
 check "summary for the hand computation" sweep $SIGMA --replicates 7 --out "$TMP/stats"
-by_hand() { # by_hand POINT COLUMN INDICATOR
-    tail -n +2 "$TMP/stats/sweep.csv" | awk -F, -v p="$1" '$1 == p && $5 == "ok"' |
-        cut -d, -f"$2" | sort -g | awk -v p="$1" -v ind="$3" -v sigma="$4" '
+by_hand() { # by_hand POINT INDICATOR SIGMA
+    csv_awk -v p="$1" -v ind="$2" 'NR > 1 && val("point") == p && val("status") == "ok" {
+        print val(ind) }' "$TMP/stats/sweep.csv" |
+        sort -g | awk -v p="$1" -v ind="$2" -v sigma="$3" '
         { x[n++] = $1; sum += $1 }
         function q(f,  i, d) { i = int(f * (n - 1)); d = f * (n - 1) - i
                                return i + 1 < n ? (1 - d) * x[i] + d * x[i + 1] : x[i] }
@@ -208,29 +232,35 @@ close_enough() { # two summary lines agree to 9 significant digits
 }
 for p in 0 1 2 3; do
     sigma=$((p + 3))
-    for pair in "6 final_leakage" "10 commission_usd_mn"; do
-        set -- $pair
-        want=$(by_hand $p $1 $2 $sigma)
-        got=$(grep "^$p,$sigma,$2," "$TMP/stats/sweep-summary.csv")
-        check "summary point $p $2 = awk ($got)" close_enough "$want" "$got"
+    for ind in final_leakage commission_usd_mn; do
+        want=$(by_hand $p $ind $sigma)
+        got=$(csv_awk -v p=$p -v s=$sigma -v ind=$ind '
+            val("point") == p && val("model.sigma") == s && val("indicator") == ind {
+                print p "," s "," ind "," val("n") "," val("failed") "," val("mean") "," val("sd") \
+                    "," val("q05") "," val("q50") "," val("q95") }' "$TMP/stats/sweep-summary.csv")
+        check "summary point $p $ind = awk ($got)" close_enough "$want" "$got"
     done
 done
 
 # ---- one row rerun alone -----------------------------------------------------------------
 # Run 8 of the grid (point 4, replicate 0): its sigma, hazard and seed with
 # sanctsim run give the same final leakage in the run's summary.csv (last
-# row, column 8).
-row=$(sed -n 10p $G)
-sigma=$(echo "$row" | cut -d, -f3) hazard=$(echo "$row" | cut -d, -f4)
-seed=$(echo "$row" | cut -d, -f5) leak=$(echo "$row" | cut -d, -f7)
+# row, column leakage).
+IFS=, read -r sigma hazard seed leak <<EOF
+$(csv_col $G model.sigma,enforcement.COALITION.base_hazard,seed,final_leakage | sed -n 9p)
+EOF
 check "rerun alone with sanctsim run --seed" ./sanctsim run $SC $SHORT --set model.sigma=$sigma \
     --set enforcement.COALITION.base_hazard=$hazard --seed $seed --out "$TMP/rerun"
 check "rerun alone: same final leakage ($leak)" test \
-    "$(tail -n 1 $TMP/rerun/summary.csv | cut -d, -f8)" = "$leak"
-check "rerun from sweep-scenario.ini: same final leakage" sh -c \
-    "./sanctsim run $TMP/grid/sweep-scenario.ini --set model.sigma=$sigma --set enforcement.COALITION.base_hazard=$hazard --seed $seed --out $TMP/rerun2 >/dev/null && test \"\$(tail -n 1 $TMP/rerun2/summary.csv | cut -d, -f8)\" = $leak"
+    "$(csv_col $TMP/rerun/summary.csv leakage | tail -n 1)" = "$leak"
+rerun_resolved() {
+    ./sanctsim run $TMP/grid/sweep-scenario.ini --set model.sigma=$sigma \
+        --set enforcement.COALITION.base_hazard=$hazard --seed $seed --out $TMP/rerun2 >/dev/null &&
+        test "$(csv_col $TMP/rerun2/summary.csv leakage | tail -n 1)" = $leak
+}
+check "rerun from sweep-scenario.ini: same final leakage" rerun_resolved
 check "seed formula: splitmix64 of scenario seed 42, point 4, replicate 0" test \
-    "$(sed -n 10p $G | cut -d, -f1,2,5)" = "$(python3 -c '
+    "$(csv_col $G point,replicate,seed | sed -n 9p)" = "$(python3 -c '
 M = 2**64 - 1
 def mix(z):
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
@@ -244,8 +274,9 @@ check "--keep-runs" sweep --vary model.sigma=3,5 --replicates 2 --keep-runs --ou
 check "--keep-runs: one folder per run" test "$(ls $TMP/keep/runs | tr '\n' ' ')" = \
     "p0-r0 p0-r1 p1-r0 p1-r1 "
 check "--keep-runs: a run folder's final leakage is its row's" test \
-    "$(tail -n 1 $TMP/keep/runs/p1-r0/summary.csv | cut -d, -f8)" = \
-    "$(grep '^1,0,' $TMP/keep/sweep.csv | cut -d, -f6)"
+    "$(csv_col $TMP/keep/runs/p1-r0/summary.csv leakage | tail -n 1)" = \
+    "$(csv_awk 'val("point") == "1" && val("replicate") == "0" { print val("final_leakage") }' \
+        $TMP/keep/sweep.csv)"
 
 # ---- bad designs ------------------------------------------------------------------------------
 expect_error "FROM > TO" 2 "sanctsim: --vary: 'model.sigma=6:3:4': FROM (6) is greater than TO (3)" \

@@ -63,3 +63,60 @@ finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
 }
+
+# ---- CSV columns by name -----------------------------------------------------
+# Tests name the columns they read, never their position, so that a column
+# added to an output breaks only the tests about that column.
+
+# csv_awk [-v VAR=VALUE ...] PROGRAM FILE...: `awk -F,` over CSV files, where
+# PROGRAM may call val("name"), the current row's field in the column with that
+# header in the current file, and col("name"), that column's position. Every
+# row, the header too, still reaches PROGRAM as with plain awk. A name that a
+# header lacks fails the command with status 2 and a message, whatever
+# PROGRAM's END block does.
+csv_awk() {
+    _csv_err=$TMP/csv_awk.err
+    : >"$_csv_err"
+    _csv_n=$#
+    _csv_state=options
+    while [ "$_csv_n" -gt 0 ]; do
+        _csv_a=$1
+        shift
+        _csv_n=$((_csv_n - 1))
+        if [ "$_csv_state" = options ] && [ "$_csv_a" = -v ]; then
+            set -- "$@" -v "$1"
+            shift
+            _csv_n=$((_csv_n - 1))
+        elif [ "$_csv_state" = options ]; then
+            set -- "$@" "$_CSV_AWK_LIB
+$_csv_a"
+            _csv_state=files
+        else
+            set -- "$@" "$_csv_a"
+        fi
+    done
+    awk -F, -v _csv_err="$_csv_err" "$@"
+    _csv_status=$?
+    if [ -s "$_csv_err" ]; then
+        cat "$_csv_err" >&2
+        return 2
+    fi
+    return $_csv_status
+}
+_CSV_AWK_LIB='
+FNR == 1 { split("", _csv_h); for (_csv_i = 1; _csv_i <= NF; _csv_i++) _csv_h[$_csv_i] = _csv_i }
+function col(name) {
+    if (!(name in _csv_h)) {
+        print "csv_awk: " FILENAME " has no column \"" name "\"" >_csv_err
+        exit 2
+    }
+    return _csv_h[name]
+}
+function val(name) { return $col(name) }'
+
+# csv_col FILE NAME[,NAME...]: the named columns of FILE's rows after the
+# header, comma-separated, one row a line (as `tail -n +2 | cut -d, -f...`).
+csv_col() {
+    csv_awk -v names="$2" 'FNR == 1 { n = split(names, want, ","); for (i = 1; i <= n; i++) k[i] = col(want[i]); next }
+        { line = $k[1]; for (i = 2; i <= n; i++) line = line "," $k[i]; print line }' "$1"
+}

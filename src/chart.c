@@ -1,0 +1,215 @@
+/* Writing one chart's data files (see chart.h), and the phrases several
+ * charts share. Numbers are written with %.8g or more digits and months
+ * as YYYY-MM; strings go only to text.dat, through ss_gnuplot_text. */
+#include "chart.h"
+#include "files.h"
+#include "gnuplot.h"
+#include "plot.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int ss_plot_job_init(ss_plot_job *j, ss_runfolder *r, ss_runfolder *cmp, ss_diag *d)
+{
+    memset(j, 0, sizeof *j);
+    j->r = r;
+    j->cmp = cmp;
+    j->d = d;
+    j->month = r->s->months - 1;
+    return ss_scope_init(&j->scope, r->s, d);
+}
+
+void ss_plot_job_free(ss_plot_job *j)
+{
+    ss_scope_free(&j->scope);
+}
+
+FILE *ss_chart_file(ss_chart *c, const char *name)
+{
+    if (c->rc)
+        return NULL;
+    if (c->nfile == SS_CHART_MAXFILES) {
+        c->rc = ss_plot_fail(c->d, c->dir, 0, SS_PLOT_EIO, "too many chart files (%s)", name);
+        return NULL;
+    }
+    char *path = ss_path_join(c->dir, name);
+    FILE *f = path ? fopen(path, "w") : NULL;
+    if (!f)
+        c->rc = ss_plot_fail(c->d, path ? path : c->dir, 0, SS_PLOT_EIO, "cannot write: %s",
+                             strerror(errno));
+    free(path);
+    if (f)
+        c->file[c->nfile++] = f;
+    return f;
+}
+
+int ss_chart_text(ss_chart *c, const char *fmt, ...)
+{
+    if (!c->text && !c->rc)
+        c->text = ss_chart_file(c, "text.dat");
+    if (!c->text || c->rc)
+        return 0;
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    ss_gnuplot_text(c->text, c->ntext == 0, buf);
+    return ++c->ntext;
+}
+
+void ss_chart_numbers(ss_chart *c, const char *fmt, ...)
+{
+    FILE *f = ss_chart_file(c, "num.dat");
+    if (!f)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+}
+
+/* Closes every file; the first error, or SS_OK. */
+static int chart_close(ss_chart *c)
+{
+    int bad = 0;
+    for (size_t i = 0; i < c->nfile; i++) {
+        bad |= ferror(c->file[i]);
+        bad |= fclose(c->file[i]) != 0;
+    }
+    c->nfile = 0;
+    if (bad && !c->rc)
+        c->rc = ss_plot_fail(c->d, c->dir, 0, SS_PLOT_EIO, "cannot write the chart data: %s",
+                             strerror(errno));
+    return c->rc;
+}
+
+int ss_chart_prepare(ss_plot_job *j, const char *work, const ss_chart_def *ch)
+{
+    char *dir = ss_path_join(work, ch->name);
+    if (!dir)
+        return ss_plot_no_memory(j->d);
+    if (mkdir(dir, 0700) != 0) {
+        int rc = ss_plot_fail(j->d, dir, 0, SS_PLOT_EIO, "cannot create: %s", strerror(errno));
+        free(dir);
+        return rc;
+    }
+    ss_chart c = {.dir = dir, .d = j->d};
+    int rc = ch->prep(j, &c);
+    /* A preparing function's own error comes first; the files are closed
+     * whatever happened. */
+    int written = chart_close(&c);
+    free(dir);
+    return rc ? rc : written;
+}
+
+void ss_chart_month(FILE *f, const ss_scenario *s, long t)
+{
+    char month[32];
+    ss_scenario_month(s, t, month, sizeof month);
+    fputs(month, f);
+}
+
+void ss_chart_value(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "\t%.8g", v);
+    else
+        fputs("\tNaN", f);
+}
+
+size_t ss_rank_desc(const double *key, const char *keep, size_t n, size_t *order)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keep && !keep[i])
+            continue;
+        size_t p = m++;
+        while (p > 0 && key[order[p - 1]] < key[i]) {
+            order[p] = order[p - 1];
+            p--;
+        }
+        order[p] = i;
+    }
+    return m;
+}
+
+double ss_max_of(const double *v, size_t n)
+{
+    double hi = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]) && v[i] > hi)
+            hi = v[i];
+    return hi;
+}
+
+void ss_list_add(char *buf, size_t size, size_t index, size_t count, const char *item)
+{
+    size_t len = strlen(buf);
+    const char *sep = index == 0 ? "" : index + 1 == count ? " and " : ", ";
+    snprintf(buf + len, size - len, "%s%s", sep, item);
+}
+
+void ss_country_list(const ss_world *w, const char *flag, char *buf, size_t size)
+{
+    size_t count = 0, k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < w->n; i++)
+        count += flag[i] != 0;
+    for (size_t i = 0; i < w->n; i++)
+        if (flag[i])
+            ss_list_add(buf, size, k++, count, w->name[i][0] ? w->name[i] : w->iso3[i]);
+}
+
+void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size)
+{
+    size_t count = 0, k = 0;
+    buf[0] = '\0';
+    for (size_t s = 0; s < w->k; s++)
+        count += flag[s] != 0;
+    if (count == w->k && count > 1) {
+        snprintf(buf, size, "all");
+        return;
+    }
+    for (size_t s = 0; s < w->k; s++)
+        if (flag[s])
+            ss_list_add(buf, size, k++, count, w->sector[s]);
+}
+
+void ss_coalition_list(const ss_config *c, char *buf, size_t size)
+{
+    size_t count = 0, k = 0;
+    buf[0] = '\0';
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->n_measures; i++) {
+            const ss_measure *m = &c->measure[i];
+            int first = 1;
+            for (size_t q = 0; q < i && first; q++)
+                first = strcmp(c->measure[q].by_name, m->by_name) != 0 ||
+                        !(c->measure[q].direction & SS_EXPORT);
+            if (!(m->direction & SS_EXPORT) || !first)
+                continue;
+            if (pass == 0)
+                count++;
+            else
+                ss_list_add(buf, size, k++, count, m->by_name);
+        }
+}
+
+const char *ss_chart_scenario_name(const ss_scenario *s)
+{
+    return s->name && s->name[0] ? s->name : "(unnamed)";
+}
+
+void ss_source_line(const ss_scenario *s, char *buf, size_t size)
+{
+    const char *world = strrchr(s->world_dir, '/');
+    world = world && world[1] ? world + 1 : s->world_dir;
+    snprintf(buf, size,
+             "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, seed %llu",
+             SS_VERSION, ss_chart_scenario_name(s), world, (unsigned long long)s->seed);
+}

@@ -1,0 +1,112 @@
+/* One chart's preparation: what a chart works on (a job), the writer of
+ * the small tab-separated files in its work folder that its script in
+ * plots/ draws, and the phrases that several charts say (lists of
+ * countries and sectors, the source line).
+ *
+ * A chart is a name (its script, plots/NAME.gp, and its file) and a
+ * preparing function, which reads the job's folder, computes the chart's
+ * data and writes it through an ss_chart. The preparing function never
+ * opens, checks or closes a file itself: ss_chart_prepare does, once for
+ * every chart, so that a chart is one function of its own logic. */
+#ifndef SS_CHART_H
+#define SS_CHART_H
+
+#include "runfolder.h"
+#include "sweepfolder.h"
+
+#include <stdio.h>
+
+/* What one `plot` or `brief` command works on. The folders and d are the
+ * caller's; scope is the job's (ss_plot_job_close frees it). */
+typedef struct ss_plot_job {
+    ss_runfolder *r;    /* the run folder, or NULL for a sweep folder */
+    ss_sweepfolder *sw; /* the sweep folder, or NULL */
+    ss_runfolder *cmp;  /* --compare, or NULL */
+    long month;         /* the heat map's month, an index into r's months */
+    ss_scope scope;     /* what r's sanctions cover */
+    ss_diag *d;
+} ss_plot_job;
+
+/* Sets up a job on an open run folder r (and cmp, or NULL): the heat
+ * map's month is the last, scope is r's. */
+int ss_plot_job_init(ss_plot_job *j, ss_runfolder *r, ss_runfolder *cmp, ss_diag *d);
+void ss_plot_job_free(ss_plot_job *j);
+
+enum { SS_CHART_MAXFILES = 6 };
+
+/* The files of one chart's work folder being written. The first error
+ * sticks: after it nothing more is written, and ss_chart_prepare returns
+ * it (SS_PLOT_EIO with the file in d). */
+typedef struct ss_chart {
+    const char *dir; /* the chart's work folder */
+    ss_diag *d;
+    int rc;
+    FILE *file[SS_CHART_MAXFILES];
+    size_t nfile;
+    FILE *text; /* text.dat, opened by the first string */
+    int ntext;  /* strings written so far */
+} ss_chart;
+
+/* Opens dir/name for writing; NULL (with c->rc set) after any error. */
+FILE *ss_chart_file(ss_chart *c, const char *name);
+
+/* Adds one string (printf-style) to text.dat; returns its number in the
+ * script's array T (from 1), or 0 after an error. */
+int ss_chart_text(ss_chart *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Writes num.dat: one line of numbers for the chart's script. */
+void ss_chart_numbers(ss_chart *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A data row's fields: month t of s first, then tab and number (NaN for
+ * a value that is not finite, which gnuplot leaves out). */
+void ss_chart_month(FILE *f, const ss_scenario *s, long t);
+void ss_chart_value(FILE *f, double v);
+
+/* A chart: its name and its preparing function, which returns SS_OK,
+ * SS_PLOT_SKIP (nothing to show: d says why), or an error with d set. */
+typedef struct ss_chart_def {
+    const char *name;
+    int (*prep)(ss_plot_job *j, ss_chart *c);
+} ss_chart_def;
+
+/* Prepares chart ch in work/NAME: makes the folder, runs ch->prep, closes
+ * every file. Returns prep's result, or the first writing error. */
+int ss_chart_prepare(ss_plot_job *j, const char *work, const ss_chart_def *ch);
+
+/* The charts of a run folder (charts_run.c), the brief's key numbers,
+ * and the charts of a sweep folder (charts_sweep.c). */
+extern const ss_chart_def ss_run_charts[];
+extern const size_t ss_n_run_charts;
+extern const ss_chart_def ss_brief_numbers;
+extern const ss_chart_def ss_sweep_charts[];
+extern const size_t ss_n_sweep_charts;
+
+/* ---- what charts say ------------------------------------------------------ */
+
+/* The indices i < n with keep[i] (all when keep is NULL), sorted by key
+ * from largest to smallest; ties keep their order. Returns how many. */
+size_t ss_rank_desc(const double *key, const char *keep, size_t n, size_t *order);
+
+/* The largest finite value of v[0..n-1], or 0. */
+double ss_max_of(const double *v, size_t n);
+
+/* Appends item to buf as element `index` of a list of `count`: "a",
+ * "a and b", "a, b and c". */
+void ss_list_add(char *buf, size_t size, size_t index, size_t count, const char *item);
+
+/* The display names of the flagged countries, as a list. */
+void ss_country_list(const ss_world *w, const char *flag, char *buf, size_t size);
+
+/* The flagged sectors as a list, or "all" when every sector is. */
+void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size);
+
+/* How the export sanctions name their coalitions ("EU", "EU and G7"). */
+void ss_coalition_list(const ss_config *c, char *buf, size_t size);
+
+/* The scenario's name, or "(unnamed)". */
+const char *ss_chart_scenario_name(const ss_scenario *s);
+
+/* "Source: sanctsim 0.1.0, scenario “NAME”, world WORLD, seed N". */
+void ss_source_line(const ss_scenario *s, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,808 @@
+/* The charts of a run folder, and the key numbers of its brief: each
+ * prep_ function filters, sums, ranks or indexes the run's CSV tables into
+ * its chart's files (written through an ss_chart: data.dat and the like,
+ * text.dat with the chart's strings, num.dat with the numbers its script
+ * needs, such as counts and axis ranges). plots/NAME.gp draws them.
+ *
+ * A new chart: a prep_ function here, a line in ss_run_charts, and its
+ * script plots/NAME.gp. */
+#include "chart.h"
+#include "plot.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- chart 1: sanctioned trade to the target, direct and rerouted ----------- */
+
+/* Sums flows.csv's sanctioned exports by month: direct[m] shipped
+ * directly, via[m * n + v] through intermediary v, total[v] over the run. */
+static int trade_sums(ss_plot_job *j, double *direct, double *via, double *total)
+{
+    const ss_world *w = j->r->s->world;
+    size_t n = w->n;
+    long c[6];
+    const ss_table *t = ss_runfolder_table(
+        j->r, SS_RUN_FLOWS, "month,origin,destination,via,sector,value_usd_mn", c, j->d);
+    if (!t)
+        return SS_EINVAL;
+    int rc = SS_OK;
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        size_t o, de, sec, v = 0;
+        double x;
+        rc = ss_read_row(j->r, t, row, c, j->d, "mcc-sn", &m, &o, &de, &sec, &x);
+        if (rc || !ss_export_sanctioned(j->r->s->config, o, de, sec))
+            continue;
+        if (ss_table_get(t, row, (size_t)c[3])[0] == '\0') {
+            direct[m] += x;
+            continue;
+        }
+        rc = ss_get_country(w, t, row, c[3], &v, j->d);
+        if (!rc) {
+            via[(size_t)m * n + v] += x;
+            total[v] += x;
+        }
+    }
+    return rc;
+}
+
+/* data.dat: per month, cumulative sums from the bottom of the stack up:
+ * direct, then each intermediary of order[0..nvia-1]. Returns the top. */
+static double trade_stack(ss_chart *c, const ss_scenario *s, const double *direct,
+                          const double *via, const size_t *order, size_t nvia)
+{
+    size_t n = s->world->n, T = (size_t)s->months;
+    double ymax = 0;
+    FILE *f = ss_chart_file(c, "data.dat");
+    for (size_t m = 0; f && m < T; m++) {
+        double sum = direct[m];
+        for (size_t q = 0; q < nvia; q++)
+            sum += via[m * n + order[q]];
+        ymax = sum > ymax ? sum : ymax;
+        sum = direct[m];
+        ss_chart_month(f, s, (long)m);
+        ss_chart_value(f, sum);
+        for (size_t q = 0; q < nvia; q++) {
+            sum += via[m * n + order[q]];
+            ss_chart_value(f, sum);
+        }
+        fputc('\n', f);
+    }
+    return ymax;
+}
+
+static int prep_trade(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, T = (size_t)s->months;
+    if (!j->scope.any_export)
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+                            "the scenario has no export sanction");
+    double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
+           *total = ss_plot_zalloc(n, sizeof *total);
+    size_t *order = ss_plot_zalloc(n, sizeof *order);
+    char *some = ss_plot_zalloc(n, 1);
+    int rc = direct && via && total && order && some ? trade_sums(j, direct, via, total)
+                                                     : ss_plot_no_memory(j->d);
+    if (!rc) {
+        for (size_t i = 0; i < n; i++)
+            some[i] = total[i] > 0;
+        size_t nvia = ss_rank_desc(total, some, n, order);
+        double ymax = trade_stack(c, s, direct, via, order, nvia);
+        char who[512], where[512], what[256], src[1024];
+        ss_coalition_list(s->config, who, sizeof who);
+        ss_country_list(w, j->scope.target, where, sizeof where);
+        ss_sector_list(w, j->scope.sanctioned, what, sizeof what);
+        ss_source_line(s, src, sizeof src);
+        ss_chart_text(c, "Sanctioned goods from %s reaching %s: direct and rerouted", who, where);
+        ss_chart_text(c, "%s", src);
+        ss_chart_text(c, "USD million per month (%s goods)", what);
+        ss_chart_text(c, "Direct");
+        for (size_t q = 0; q < nvia; q++)
+            ss_chart_text(c, "Via %s", w->name[order[q]]);
+        ss_chart_numbers(c, "%zu\t%zu\t%.8g\n", nvia, T, ymax);
+    }
+    free(direct);
+    free(via);
+    free(total);
+    free(order);
+    free(some);
+    return rc;
+}
+
+/* ---- chart 2: leakage over time, with the sanction dates -------------------- */
+
+/* The columns of summary.csv that the leakage chart reads. */
+enum { L_MONTH, L_COALITION, L_TARGET, L_SECTOR, L_BASELINE, L_REROUTED, L_LEAKAGE, L_DIRECTION };
+
+/* 1 when summary rows a and b are the same series: coalition, target and
+ * direction (the chart sums the sectors, which never overlap). */
+static int same_series(const ss_table *t, const long *c, size_t a, size_t b)
+{
+    static const size_t key[] = {L_COALITION, L_TARGET, L_DIRECTION};
+    for (size_t q = 0; q < 3; q++)
+        if (strcmp(ss_table_get(t, a, (size_t)c[key[q]]), ss_table_get(t, b, (size_t)c[key[q]])))
+            return 0;
+    return 1;
+}
+
+/* Writes the dates the leakage chart marks, in date order: each sanction's
+ * start and end, and each dated change. Rows of events.dat: month, the
+ * number of its text, kind (1 start, 2 end, 3 change), and a number shared
+ * by the dates of one month (1, 2, ...). Returns how many. */
+static size_t write_events(const ss_scenario *s, ss_chart *c)
+{
+    const ss_config *cf = s->config;
+    FILE *ev = ss_chart_file(c, "events.dat");
+    size_t nev = 0;
+    int group = 0;
+    for (long when = 0; ev && when < s->months; when++) {
+        char month[32];
+        ss_scenario_month(s, when, month, sizeof month);
+        size_t before = nev;
+        for (size_t i = 0; i < cf->n_measures; i++) {
+            const ss_measure *m = &cf->measure[i];
+            for (int kind = 1; kind <= 2; kind++) {
+                if (kind == 1 ? m->start != when : m->end < 0 || m->end + 1 != when)
+                    continue;
+                int id =
+                    ss_chart_text(c, "%s  %s %s", month, m->name, kind == 1 ? "starts" : "lifted");
+                fprintf(ev, "%s\t%d\t%d\t%d\n", month, id, kind, group + 1);
+                nev++;
+            }
+        }
+        for (size_t i = 0; i < s->nsec; i++) {
+            const ss_section *sec = &s->sec[i];
+            long m = -1;
+            for (size_t e = 0; e < sec->n && strcmp(sec->type, "change") == 0; e++)
+                if (strcmp(sec->entry[e].key, "date") == 0 &&
+                    ss_parse_month(s, sec->entry[e].value, &m) != 0)
+                    m = -1;
+            if (m != when)
+                continue;
+            int id = ss_chart_text(c, "%s  %s (change)", month, sec->label ? sec->label : "");
+            fprintf(ev, "%s\t%d\t3\t%d\n", month, id, group + 1);
+            nev++;
+        }
+        group += nev > before;
+    }
+    return nev;
+}
+
+/* Sums summary.csv's baseline and rerouted values per month and series
+ * (series[row] of each row, ns of them) into the leakage in %, v[m * ns +
+ * q] (NaN without a baseline). */
+static int leakage_values(ss_plot_job *j, const ss_table *t, const long *c, const size_t *series,
+                          size_t ns, double *v)
+{
+    size_t T = (size_t)j->r->s->months;
+    double *base = ss_plot_zalloc(T * ns, sizeof *base), *rer = ss_plot_zalloc(T * ns, sizeof *rer);
+    int rc = base && rer ? SS_OK : ss_plot_no_memory(j->d);
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        double b, r;
+        rc = ss_read_row(j->r, t, row, c, j->d, "m---nn", &m, &b, &r);
+        if (!rc) {
+            base[(size_t)m * ns + series[row]] += b;
+            rer[(size_t)m * ns + series[row]] += r;
+        }
+    }
+    for (size_t i = 0; !rc && i < T * ns; i++)
+        v[i] = base[i] > 0 ? 100 * rer[i] / base[i] : NAN;
+    free(base);
+    free(rer);
+    return rc;
+}
+
+/* The legend of series q: "COALITION → RUS: restricted, energy" (sectors
+ * in world order; "all sectors" when it has every one). */
+static void leakage_label(ss_chart *c, const ss_world *w, const ss_table *t, const long *col,
+                          const size_t *series, size_t q, size_t first)
+{
+    int export = strcmp(ss_table_get(t, first, (size_t)col[L_DIRECTION]), "import") != 0;
+    const char *co = ss_table_get(t, first, (size_t)col[L_COALITION]),
+               *ta = ss_table_get(t, first, (size_t)col[L_TARGET]);
+    char what[512] = "";
+    size_t count = 0;
+    for (size_t k = 0; k < w->k; k++) {
+        int has = 0;
+        for (size_t r = 0; r < t->nrow && !has; r++)
+            has = series[r] == q &&
+                  strcmp(ss_table_get(t, r, (size_t)col[L_SECTOR]), w->sector[k]) == 0;
+        if (has) {
+            size_t len = strlen(what);
+            snprintf(what + len, sizeof what - len, "%s%s", len ? ", " : "", w->sector[k]);
+            count++;
+        }
+    }
+    ss_chart_text(c, "%s \xe2\x86\x92 %s: %s", export ? co : ta, export ? ta : co,
+                  count == w->k && count > 1 ? "all sectors" : what);
+}
+
+static int prep_leakage(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t T = (size_t)s->months;
+    long col[8];
+    const ss_table *t = ss_runfolder_table(
+        j->r, SS_RUN_SUMMARY,
+        "month,coalition,target,sector,baseline_usd_mn,rerouted_usd_mn,leakage,direction", col,
+        j->d);
+    if (!t)
+        return SS_EINVAL;
+    if (t->nrow == 0)
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+                            "the scenario has no sanction, so nothing leaks");
+    /* first[q]: the first row of series q; series[row]: the row's series. */
+    size_t *first = ss_plot_zalloc(t->nrow, sizeof *first),
+           *series = ss_plot_zalloc(t->nrow, sizeof *series), ns = 0;
+    int rc = first && series ? SS_OK : ss_plot_no_memory(j->d);
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        size_t q = 0;
+        while (q < ns && !same_series(t, col, first[q], row))
+            q++;
+        if (q == ns)
+            first[ns++] = row;
+        series[row] = q;
+    }
+    double *v = rc ? NULL : ss_plot_zalloc(T * ns, sizeof *v);
+    rc = rc ? rc : v ? leakage_values(j, t, col, series, ns, v) : ss_plot_no_memory(j->d);
+    FILE *f = rc ? NULL : ss_chart_file(c, "data.dat");
+    for (size_t m = 0; f && m < T; m++) {
+        ss_chart_month(f, s, (long)m);
+        for (size_t q = 0; q < ns; q++)
+            ss_chart_value(f, v[m * ns + q]);
+        fputc('\n', f);
+    }
+    if (!rc) {
+        char where[512], src[1024];
+        ss_country_list(w, j->scope.target, where, sizeof where);
+        ss_source_line(s, src, sizeof src);
+        ss_chart_text(c,
+                      "Leakage: sanctioned trade with %s that still flows, rerouted through "
+                      "intermediaries",
+                      where);
+        ss_chart_text(c, "%s", src);
+        ss_chart_text(c, "Rerouted trade, %% of pre-sanction value");
+        for (size_t q = 0; q < ns; q++)
+            leakage_label(c, w, t, col, series, q, first[q]);
+        ss_chart_text(c, "Dates marked");
+        size_t nev = write_events(s, c);
+        ss_chart_numbers(c, "%zu\t%zu\t%zu\t%.8g\n", ns, nev, T, ss_max_of(v, T * ns));
+    }
+    free(first);
+    free(series);
+    free(v);
+    return rc;
+}
+
+/* ---- chart 3: the intermediaries' commission revenue and rate --------------- */
+
+/* Reads intermediaries.csv: each intermediary's commission revenue over
+ * the run (seen marks those in the file) and, when rate is not NULL, its
+ * commission rate each month, averaged over the sanctioned sectors. */
+static int commissions(ss_plot_job *j, double *revenue, char *seen, double *rate)
+{
+    const ss_world *w = j->r->s->world;
+    size_t n = w->n, T = (size_t)j->r->s->months;
+    long c[5];
+    const ss_table *t =
+        ss_runfolder_table(j->r, SS_RUN_INTERMEDIARIES,
+                           "month,intermediary,sector,commission_rate,commission_usd_mn", c, j->d);
+    if (!t)
+        return SS_EINVAL;
+    int any = 0;
+    for (size_t q = 0; q < w->k; q++)
+        any |= j->scope.sanctioned[q];
+    double *count = ss_plot_zalloc(T * n, sizeof *count);
+    if (!count)
+        return ss_plot_no_memory(j->d);
+    int rc = SS_OK;
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        size_t i, sec;
+        double r, income;
+        rc = ss_read_row(j->r, t, row, c, j->d, "mcsnn", &m, &i, &sec, &r, &income);
+        if (rc)
+            break;
+        seen[i] = 1;
+        revenue[i] += income;
+        if (rate && (!any || j->scope.sanctioned[sec])) {
+            rate[(size_t)m * n + i] += r;
+            count[(size_t)m * n + i] += 1;
+        }
+    }
+    for (size_t q = 0; rate && q < T * n; q++)
+        rate[q] = count[q] > 0 ? rate[q] / count[q] : NAN;
+    free(count);
+    return rc;
+}
+
+static int prep_inter(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, T = (size_t)s->months;
+    double *revenue = ss_plot_zalloc(n, sizeof *revenue),
+           *rate = ss_plot_zalloc(T * n, sizeof *rate);
+    char *seen = ss_plot_zalloc(n, 1);
+    size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
+    int rc = revenue && rate && seen && order ? commissions(j, revenue, seen, rate)
+                                              : ss_plot_no_memory(j->d);
+    if (!rc) {
+        ni = ss_rank_desc(revenue, seen, n, order);
+        if (ni == 0)
+            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+                              "the scenario has no intermediaries");
+    }
+    FILE *f = rc ? NULL : ss_chart_file(c, "bars.dat");
+    for (size_t q = 0; f && q < ni; q++)
+        fprintf(f, "%zu\t%.8g\n", q, revenue[order[q]]);
+    f = rc ? NULL : ss_chart_file(c, "rate.dat");
+    for (size_t m = 0; f && m < T; m++) {
+        ss_chart_month(f, s, (long)m);
+        for (size_t q = 0; q < ni; q++)
+            ss_chart_value(f, 100 * rate[m * n + order[q]]);
+        fputc('\n', f);
+    }
+    if (!rc) {
+        char src[1024], what[256];
+        int any = 0;
+        for (size_t q = 0; q < w->k; q++)
+            any |= j->scope.sanctioned[q];
+        ss_sector_list(w, j->scope.sanctioned, what, sizeof what);
+        ss_source_line(s, src, sizeof src);
+        ss_chart_text(c,
+                      "Intermediaries: who earns commission on rerouted trade, and at what rate");
+        ss_chart_text(c, "%s", src);
+        ss_chart_text(c, "Commission revenue, total over the run");
+        ss_chart_text(c, "USD million, sum over the run");
+        ss_chart_text(c, "Commission rate%s%s%s", any ? " on " : "", any ? what : "",
+                      any ? " goods" : "");
+        ss_chart_text(c, "%% of the value carried");
+        for (size_t q = 0; q < ni; q++)
+            ss_chart_text(c, "%s", w->name[order[q]]);
+        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", ni, T, ss_max_of(revenue, n),
+                         100 * ss_max_of(rate, T * n));
+    }
+    free(revenue);
+    free(rate);
+    free(seen);
+    free(order);
+    return rc;
+}
+
+/* ---- chart 4: recorded exports to the intermediaries, indexed --------------- */
+
+/* Sums src's recorded exports from the coalition to each country in the
+ * sanctioned sectors, by month of j's run (rows outside it are ignored).
+ * Countries and sectors are matched by name in j's world. */
+static int recorded_sums(ss_plot_job *j, ss_runfolder *src, double *v)
+{
+    size_t n = j->r->s->world->n;
+    long c[5];
+    const ss_table *t = ss_runfolder_table(
+        src, SS_RUN_RECORDED, "month,exporter,importer,sector,exports_usd_mn", c, j->d);
+    if (!t)
+        return SS_EINVAL;
+    for (size_t row = 0; row < t->nrow; row++) {
+        long m;
+        size_t ex, im, sec;
+        double x;
+        if (ss_parse_month(j->r->s, ss_table_get(t, row, (size_t)c[0]), &m) != 0)
+            return ss_get_month(src, t, row, c[0], &m, j->d);
+        if (m < 0 || m >= j->r->s->months)
+            continue;
+        /* Names are looked up in j's world, whichever run src is. */
+        if (ss_read_row(j->r, t, row, c, j->d, "-ccs", &ex, &im, &sec))
+            return SS_EINVAL;
+        if (!j->scope.coalition[ex] || !j->scope.sanctioned[sec])
+            continue;
+        if (ss_read_row(j->r, t, row, c, j->d, "----n", &x))
+            return SS_EINVAL;
+        v[(size_t)m * n + im] += x;
+    }
+    return SS_OK;
+}
+
+/* Turns sums v[m * n + i] into an index, month 0 = 100 (NaN without
+ * exports at month 0). */
+static void to_index(double *v, size_t n, size_t T)
+{
+    for (size_t i = 0; i < n; i++) {
+        double base = v[i];
+        for (size_t m = 0; m < T; m++)
+            v[m * n + i] = base > 0 ? 100 * v[m * n + i] / base : NAN;
+    }
+}
+
+/* The candidate intermediaries outside the coalition (pick[0..np-1]);
+ * SS_PLOT_SKIP when there are none or no sanction. */
+static int recorded_pick(ss_plot_job *j, size_t *pick, size_t *np)
+{
+    const ss_scenario *s = j->r->s;
+    size_t any = 0;
+    *np = 0;
+    for (size_t q = 0; q < s->world->k; q++)
+        any += j->scope.sanctioned[q] != 0;
+    for (size_t i = 0; i < s->world->n; i++)
+        if (s->config->agent[i].candidate && !j->scope.coalition[i])
+            pick[(*np)++] = i;
+    if (!any || *np == 0)
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP, "the scenario has %s",
+                            any ? "no candidate intermediaries" : "no sanction");
+    return SS_OK;
+}
+
+/* The indices of the run (v) and of the comparison run (*vc, or NULL),
+ * keeping in pick only the intermediaries with exports at the baseline.
+ * A comparison run without any loses its panel (*vc freed), and says so. */
+static int recorded_indices(ss_plot_job *j, double *v, double **vc, size_t *pick, size_t *np)
+{
+    size_t n = j->r->s->world->n, T = (size_t)j->r->s->months;
+    int rc = recorded_sums(j, j->r, v);
+    if (!rc && *vc)
+        rc = recorded_sums(j, j->cmp, *vc);
+    if (rc)
+        return rc;
+    to_index(v, n, T);
+    if (*vc)
+        to_index(*vc, n, T);
+    /* An index needs exports at the baseline. */
+    size_t kept = 0, cmp_ok = 0;
+    for (size_t q = 0; q < *np; q++)
+        if (isfinite(v[pick[q]]))
+            pick[kept++] = pick[q];
+    *np = kept;
+    for (size_t q = 0; *vc && q < kept; q++)
+        cmp_ok += isfinite((*vc)[pick[q]]) != 0;
+    if (kept == 0)
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+                            "the coalition recorded no exports of "
+                            "sanctioned goods to the intermediaries at the baseline");
+    if (*vc && !cmp_ok) {
+        fprintf(stderr,
+                "sanctsim: %s: no recorded exports of sanctioned goods to the "
+                "intermediaries at its baseline, so it has no comparison panel\n",
+                j->cmp->dir);
+        free(*vc);
+        *vc = NULL;
+    }
+    return SS_OK;
+}
+
+/* data.dat (and compare.dat): per month, the index of each picked
+ * intermediary; lo and hi get the range over both (0 to 200 if none). */
+static void recorded_write(ss_chart *c, const ss_scenario *s, const double *v, const double *vc,
+                           const size_t *pick, size_t np, double *lo, double *hi)
+{
+    size_t n = s->world->n, T = (size_t)s->months;
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t m = 0; m < T; m++)
+        for (size_t q = 0; q < np; q++) {
+            double a = v[m * n + pick[q]], b = vc ? vc[m * n + pick[q]] : NAN;
+            *lo = isfinite(a) && a < *lo ? a : *lo;
+            *hi = isfinite(a) && a > *hi ? a : *hi;
+            *lo = isfinite(b) && b < *lo ? b : *lo;
+            *hi = isfinite(b) && b > *hi ? b : *hi;
+        }
+    if (!isfinite(*lo)) {
+        *lo = 0;
+        *hi = 200;
+    }
+    for (int which = 0; which < (vc ? 2 : 1); which++) {
+        FILE *f = ss_chart_file(c, which ? "compare.dat" : "data.dat");
+        const double *src = which ? vc : v;
+        for (size_t m = 0; f && m < T; m++) {
+            ss_chart_month(f, s, (long)m);
+            for (size_t q = 0; q < np; q++)
+                ss_chart_value(f, src[m * n + pick[q]]);
+            fputc('\n', f);
+        }
+    }
+}
+
+static int prep_recorded(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, T = (size_t)s->months, np = 0;
+    size_t *pick = ss_plot_zalloc(n, sizeof *pick);
+    double *v = ss_plot_zalloc(T * n, sizeof *v),
+           *vc = j->cmp ? ss_plot_zalloc(T * n, sizeof *vc) : NULL;
+    int rc = pick && v && (vc || !j->cmp) ? recorded_pick(j, pick, &np) : ss_plot_no_memory(j->d);
+    rc = rc ? rc : recorded_indices(j, v, &vc, pick, &np);
+    if (!rc) {
+        double lo, hi;
+        recorded_write(c, s, v, vc, pick, np, &lo, &hi);
+        char who[512], what[256], src[1024], base[32];
+        ss_coalition_list(s->config, who, sizeof who);
+        if (!who[0])
+            ss_country_list(w, j->scope.coalition, who, sizeof who);
+        ss_sector_list(w, j->scope.sanctioned, what, sizeof what);
+        ss_source_line(s, src, sizeof src);
+        ss_scenario_month(s, 0, base, sizeof base);
+        ss_chart_text(c,
+                      "What the statistics show: recorded exports of %s goods from %s to the "
+                      "intermediaries",
+                      what, who);
+        ss_chart_text(c, "%s", src);
+        ss_chart_text(c, "%s", ss_chart_scenario_name(s));
+        ss_chart_text(c, "%s", j->cmp ? ss_chart_scenario_name(j->cmp->s) : "");
+        ss_chart_text(c, "Index of recorded exports, %s (baseline) = 100", base);
+        for (size_t q = 0; q < np; q++)
+            ss_chart_text(c, "To %s", w->name[pick[q]]);
+        ss_chart_numbers(c, "%zu\t%d\t%.8g\t%.8g\t%zu\n", np, vc != NULL, lo, hi, T);
+    }
+    free(pick);
+    free(v);
+    free(vc);
+    return rc;
+}
+
+/* ---- chart 5: the target's import prices by sector -------------------------- */
+
+/* Reads countries.csv's price index of each target country i and sector
+ * k into v[(m * n + i) * K + k], in % (NaN where the file has no row). */
+static int prices_read(ss_plot_job *j, double *v)
+{
+    const ss_world *w = j->r->s->world;
+    size_t n = w->n, K = w->k;
+    long c[4];
+    const ss_table *t =
+        ss_runfolder_table(j->r, SS_RUN_COUNTRIES, "month,country,sector,price_index", c, j->d);
+    if (!t)
+        return SS_EINVAL;
+    int rc = SS_OK;
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        size_t i, sec;
+        double x;
+        rc = ss_read_row(j->r, t, row, c, j->d, "mcs", &m, &i, &sec);
+        if (rc || !j->scope.target[i])
+            continue;
+        rc = ss_read_row(j->r, t, row, c, j->d, "---n", &x);
+        if (!rc)
+            v[((size_t)m * n + i) * K + sec] = 100 * x;
+    }
+    return rc;
+}
+
+/* The strings of the prices chart: titles, then one legend per target and
+ * sector ("RUS: restricted (sanctioned)" with several targets). */
+static void prices_text(ss_plot_job *j, ss_chart *c, size_t ntarget)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    char where[512], src[1024], base[32];
+    ss_country_list(w, j->scope.target, where, sizeof where);
+    ss_source_line(s, src, sizeof src);
+    ss_scenario_month(s, 0, base, sizeof base);
+    ss_chart_text(c, "Import prices in %s by sector", where);
+    ss_chart_text(c, "%s", src);
+    ss_chart_text(c, "Import price index, %s (baseline) = 100", base);
+    /* "(sanctioned)" marks what the target's suppliers may not sell it. */
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t sec = 0; sec < w->k && j->scope.target[i]; sec++) {
+            int banned = 0;
+            for (size_t o = 0; o < w->n && !banned; o++)
+                banned = ss_export_sanctioned(s->config, o, i, sec);
+            ss_chart_text(c, "%s%s%s%s", ntarget > 1 ? w->iso3[i] : "", ntarget > 1 ? ": " : "",
+                          w->sector[sec], banned ? " (sanctioned)" : "");
+        }
+}
+
+static int prep_prices(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, K = w->k, T = (size_t)s->months, ntarget = 0;
+    for (size_t i = 0; i < n; i++)
+        ntarget += j->scope.target[i] != 0;
+    if (ntarget == 0)
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+                            "the scenario has no sanction, so no target");
+    double *v = ss_plot_zalloc(T * n * K, sizeof *v);
+    if (!v)
+        return ss_plot_no_memory(j->d);
+    for (size_t q = 0; q < T * n * K; q++)
+        v[q] = NAN;
+    int rc = prices_read(j, v);
+    FILE *f = rc ? NULL : ss_chart_file(c, "data.dat");
+    for (size_t m = 0; f && m < T; m++) {
+        ss_chart_month(f, s, (long)m);
+        for (size_t i = 0; i < n; i++)
+            for (size_t sec = 0; sec < K && j->scope.target[i]; sec++)
+                ss_chart_value(f, v[(m * n + i) * K + sec]);
+        fputc('\n', f);
+    }
+    if (!rc) {
+        prices_text(j, c, ntarget);
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t q = 0; q < T * n * K; q++)
+            if (isfinite(v[q])) {
+                lo = v[q] < lo ? v[q] : lo;
+                hi = v[q] > hi ? v[q] : hi;
+            }
+        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", ntarget * K, T, isfinite(lo) ? lo : 100,
+                         isfinite(hi) ? hi : 100);
+    }
+    free(v);
+    return rc;
+}
+
+/* ---- chart 6: heat map of the change in recorded bilateral flows ------------ */
+
+/* Sums recorded.csv's exports by link at the baseline (base) and in the
+ * chosen month (now), all sectors together. */
+static int heat_sums(ss_plot_job *j, double *base, double *now)
+{
+    const ss_world *w = j->r->s->world;
+    size_t n = w->n;
+    long c[4];
+    const ss_table *t = ss_runfolder_table(j->r, SS_RUN_RECORDED,
+                                           "month,exporter,importer,exports_usd_mn", c, j->d);
+    if (!t)
+        return SS_EINVAL;
+    int rc = SS_OK;
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        size_t ex, im;
+        double x;
+        rc = ss_get_month(j->r, t, row, c[0], &m, j->d);
+        if (rc || (m != 0 && m != j->month))
+            continue;
+        rc = ss_read_row(j->r, t, row, c, j->d, "-ccn", &ex, &im, &x);
+        if (rc)
+            break;
+        if (m == 0)
+            base[ex * n + im] += x;
+        if (m == j->month)
+            now[ex * n + im] += x;
+    }
+    return rc;
+}
+
+static int prep_heat(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n;
+    double *base = ss_plot_zalloc(n * n, sizeof *base), *now = ss_plot_zalloc(n * n, sizeof *now);
+    int rc = base && now ? heat_sums(j, base, now) : ss_plot_no_memory(j->d);
+    /* Rows are exporters (y), columns importers (x). Column 4 says what the
+     * cell's label is: 0 none, 1 the change, 2 a flow that was zero. */
+    FILE *f = rc ? NULL : ss_chart_file(c, "data.dat");
+    for (size_t ex = 0; f && ex < n; ex++) {
+        for (size_t im = 0; im < n; im++) {
+            double b = base[ex * n + im], x = now[ex * n + im];
+            int kind = b > 0 ? 1 : x > 0 ? 2 : 0;
+            fprintf(f, "%zu\t%zu", im, ex);
+            ss_chart_value(f, b > 0 ? 100 * (x - b) / b : NAN);
+            fprintf(f, "\t%d\n", kind);
+        }
+        fputc('\n', f);
+    }
+    if (!rc) {
+        char src[1024], base_m[32], month[32];
+        ss_source_line(s, src, sizeof src);
+        ss_scenario_month(s, 0, base_m, sizeof base_m);
+        ss_scenario_month(s, j->month, month, sizeof month);
+        ss_chart_text(c, "Change in recorded exports between countries, %s against %s (baseline)",
+                      month, base_m);
+        ss_chart_text(c, "%s", src);
+        ss_chart_text(c, "Importer");
+        ss_chart_text(c, "Exporter");
+        ss_chart_text(c, "Change in %%, all sectors (colours stop at \xc2\xb1"
+                         "100 %%; grey: no "
+                         "flow at the baseline)");
+        for (size_t i = 0; i < n; i++)
+            ss_chart_text(c, "%s", w->iso3[i]);
+        ss_chart_numbers(c, "%zu\t%d\n", n, n <= 16);
+    }
+    free(base);
+    free(now);
+    return rc;
+}
+
+/* ---- the brief's key numbers ------------------------------------------------ */
+
+/* The export sanctions' totals in the last month of summary.csv (base,
+ * direct, rerouted), and the target's price changes by sector as text
+ * ("RUS restricted goods +4.1 %; ..."). */
+static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
+{
+    long last = j->r->s->months - 1;
+    long c[8];
+    const ss_table *t = ss_runfolder_table(j->r, SS_RUN_SUMMARY,
+                                           "month,target,sector,baseline_usd_mn,direct_usd_mn,"
+                                           "rerouted_usd_mn,target_price_index,direction",
+                                           c, j->d);
+    if (!t)
+        return SS_EINVAL;
+    int rc = SS_OK;
+    for (size_t row = 0; row < t->nrow && !rc; row++) {
+        long m;
+        double b, d, r, p;
+        rc = ss_get_month(j->r, t, row, c[0], &m, j->d);
+        if (rc || m != last || strcmp(ss_table_get(t, row, (size_t)c[7]), "export") != 0)
+            continue;
+        rc = ss_read_row(j->r, t, row, c, j->d, "---nnnn", &b, &d, &r, &p);
+        if (rc)
+            break;
+        tot[0] += b;
+        tot[1] += d;
+        tot[2] += r;
+        char item[256];
+        snprintf(item, sizeof item, "%s%s %s goods %+.1f %%", prices[0] ? "; " : "",
+                 ss_table_get(t, row, (size_t)c[1]), ss_table_get(t, row, (size_t)c[2]),
+                 100 * (p - 1));
+        if (!strstr(prices, item))
+            strncat(prices, item, size - strlen(prices) - 1);
+    }
+    return rc;
+}
+
+static int prep_brief(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n;
+    double tot[3] = {0, 0, 0}; /* baseline, direct and rerouted */
+    char prices[1024] = "";
+    double *revenue = ss_plot_zalloc(n, sizeof *revenue);
+    char *seen = ss_plot_zalloc(n, 1);
+    size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
+    int rc = brief_totals(j, tot, prices, sizeof prices);
+    if (!rc)
+        rc = revenue && seen && order ? commissions(j, revenue, seen, NULL)
+                                      : ss_plot_no_memory(j->d);
+    if (!rc) {
+        ni = ss_rank_desc(revenue, seen, n, order);
+        char src[1024], month[32], where[512], top[1024] = "";
+        ss_source_line(s, src, sizeof src);
+        ss_scenario_month(s, s->months - 1, month, sizeof month);
+        ss_country_list(w, j->scope.target, where, sizeof where);
+        for (size_t q = 0; q < ni && q < 3; q++) {
+            size_t len = strlen(top);
+            snprintf(top + len, sizeof top - len, "%s%zu. %s, USD %.1f million", q ? "   " : "",
+                     q + 1, w->name[order[q]], revenue[order[q]]);
+        }
+        ss_chart_text(c, "%s", ss_chart_scenario_name(s));
+        ss_chart_text(c, "%s", src);
+        ss_chart_text(c,
+                      "Leakage at the end (%s): %.0f %% of the pre-sanction value of sanctioned "
+                      "exports to %s still arrives through intermediaries",
+                      month, tot[0] > 0 ? 100 * tot[2] / tot[0] : 0.0, where);
+        ss_chart_text(c,
+                      "(USD %.1f million per month rerouted and %.1f million direct, against "
+                      "%.1f million before the sanctions)",
+                      tot[2], tot[1], tot[0]);
+        ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
+                      ni ? top : "none");
+        ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,
+                      prices[0] ? prices : "no export sanction");
+        ss_chart_text(c, "Key numbers");
+    }
+    free(revenue);
+    free(seen);
+    free(order);
+    return rc;
+}
+
+/* ---- the list ---------------------------------------------------------------- */
+
+/* In the order they are drawn; the brief shows the first three. */
+const ss_chart_def ss_run_charts[] = {
+    {"sanctioned-trade", prep_trade}, {"leakage", prep_leakage},
+    {"intermediaries", prep_inter},   {"recorded-exports", prep_recorded},
+    {"import-prices", prep_prices},   {"flow-change", prep_heat},
+};
+const size_t ss_n_run_charts = sizeof ss_run_charts / sizeof ss_run_charts[0];
+
+const ss_chart_def ss_brief_numbers = {"brief", prep_brief};

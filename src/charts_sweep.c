@@ -1,0 +1,378 @@
+/* The charts of a sweep folder: sweep-band, an indicator against the
+ * varied keys with its 5 to 95 % range, and sweep-heatmap, its mean over
+ * the first two keys. Each works for a grid (the points are the full
+ * cross product of the keys' values) and for a sampled design (Latin
+ * hypercube or Sobol points, where every key changes from point to point).
+ *
+ * A new sweep chart: a prep_ function here, a line in ss_sweep_charts,
+ * and its script plots/NAME.gp. */
+#include "chart.h"
+#include "plot.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* At most this many series (values of the second key) in the band chart,
+ * panels (keys) in a sampled design's band chart, cells a side with their
+ * values written in the heat map, and axis labels on a text axis. */
+enum { MAX_SERIES = 8, MAX_PANELS = 6, MAX_LABELLED = 12, MAX_TICS = 20 };
+
+/* 1 when a key's axis places its values by position (text values, or a
+ * single value) rather than by number; coord gives value v's place. */
+static int by_position(const ss_sweep_key *key)
+{
+    return !key->numeric || key->nval < 2;
+}
+
+static double coord(const ss_sweep_key *key, size_t v)
+{
+    return by_position(key) ? (double)v : key->num[v];
+}
+
+/* A value as a label: its text, or a shorter number when the text is long
+ * (sampled values have 12 digits). */
+static void value_label(const ss_sweep_key *key, size_t v, char *buf, size_t size)
+{
+    if (key->numeric && strlen(key->val[v]) > 10)
+        snprintf(buf, size, "%.4g", key->num[v]);
+    else
+        snprintf(buf, size, "%s", key->val[v]);
+}
+
+/* Writes the axis labels of a key shown by position (text values, or the
+ * cells of a heat map) to f: rows "axis, position, number of the text",
+ * at most MAX_TICS of them, evenly spaced. Returns how many. */
+static size_t write_tics(ss_chart *c, FILE *f, int axis, const ss_sweep_key *key)
+{
+    size_t step = (key->nval + MAX_TICS - 1) / MAX_TICS, count = 0;
+    for (size_t v = 0; f && v < key->nval; v += step) {
+        char label[64];
+        value_label(key, v, label, sizeof label);
+        fprintf(f, "%d\t%zu\t%d\n", axis, v, ss_chart_text(c, "%s", label));
+        count++;
+    }
+    return count;
+}
+
+/* "Source: ..., seed 42; sweep of 4 points × 5 replicates". */
+static void sweep_source(const ss_sweepfolder *sw, char *buf, size_t size)
+{
+    ss_source_line(sw->s, buf, size);
+    size_t len = strlen(buf);
+    snprintf(buf + len, size - len, "; sweep of %zu point%s \xc3\x97 %zu replicate%s", sw->npoints,
+             sw->npoints == 1 ? "" : "s", sw->replicates, sw->replicates == 1 ? "" : "s");
+}
+
+/* "model.theta = 3, enforcement.X.penalty = 0.1 and 2 more": the keys
+ * from `from` on, at their first value. */
+static void fixed_keys(const ss_sweepfolder *sw, size_t from, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t k = from; k < sw->nkeys; k++) {
+        size_t len = strlen(buf);
+        char label[64];
+        value_label(&sw->key[k], 0, label, sizeof label);
+        if (k - from == 3) {
+            snprintf(buf + len, size - len, " and %zu more", sw->nkeys - k);
+            break;
+        }
+        snprintf(buf + len, size - len, "%s%s = %s", k > from ? ", " : "", sw->key[k].name, label);
+    }
+}
+
+/* The axis range of the values shown: lowest and highest of lo..hi. */
+static void widen(double *lo, double *hi, double a, double b)
+{
+    if (isfinite(a) && a < *lo)
+        *lo = a;
+    if (isfinite(b) && b > *hi)
+        *hi = b;
+}
+
+/* Adds "; " and the formatted text to buf when buf is not empty. */
+static void note_add(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void note_add(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len && len + 2 < size) {
+        memcpy(buf + len, "; ", 3);
+        len += 2;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
+    if (len == 0 && buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+/* "Other varied keys at their first value: ..." for a grid of more than
+ * two keys, which both charts say first in their note. */
+static void note_fixed(const ss_sweepfolder *sw, char *note, size_t size)
+{
+    if (sw->grid && sw->nkeys > 2) {
+        char fixed[512];
+        fixed_keys(sw, 2, fixed, sizeof fixed);
+        note_add(note, size, "Other varied keys at their first value: %s", fixed);
+    }
+}
+
+/* The message of a chart without any value to show. */
+static int nothing_shown(const ss_sweepfolder *sw, ss_diag *d)
+{
+    return ss_plot_fail(d, sw->dir, 0, SS_PLOT_SKIP, "no run of the sweep%s gave a value of %s",
+                        sw->grid && sw->nkeys > 2 ? " at the points shown" : "", sw->ind->name);
+}
+
+/* ---- sweep chart 1: the indicator against the first key, with its band ------ */
+
+/* What the band chart shows, gathered while its data is written. */
+typedef struct band {
+    const ss_sweep_key *sk; /* the key of the series (a grid's second), or NULL */
+    size_t np;              /* panels: 1 for a grid, one per sampled key */
+    size_t sel[MAX_SERIES]; /* the values of sk drawn, ns of them */
+    size_t ns, shown, missing;
+    double ylo, yhi, xlo[MAX_PANELS], xhi[MAX_PANELS];
+} band;
+
+/* One row of the statistics of point p, and the y range they need. */
+static void band_stats(FILE *f, band *b, const ss_sweepfolder *sw, size_t p)
+{
+    fprintf(f, "%.10g\t%.10g\t%.10g\t%.10g\n", sw->mean[p], sw->q05[p], sw->q50[p], sw->q95[p]);
+    widen(&b->ylo, &b->yhi, fmin(sw->q05[p], sw->mean[p]), fmax(sw->q95[p], sw->mean[p]));
+}
+
+/* A grid's data.dat: one block per series (at most MAX_SERIES values of
+ * the second key, evenly chosen; a series without any value is left out),
+ * rows x, mean, q05, q50, q95; every other key at its first value. */
+static void band_grid(FILE *f, band *b, const ss_sweepfolder *sw)
+{
+    const ss_sweep_key *xk = &sw->key[0], *sk = b->sk;
+    size_t nsel = sk ? (sk->nval < MAX_SERIES ? sk->nval : MAX_SERIES) : 1;
+    for (size_t q = 0; q < nsel; q++) {
+        size_t v = sk && sk->nval > MAX_SERIES
+                       ? (q * (sk->nval - 1) + (MAX_SERIES - 1) / 2) / (MAX_SERIES - 1)
+                       : q;
+        size_t rows = 0;
+        for (size_t x = 0; x < xk->nval; x++) {
+            size_t p = ss_sweep_grid_point(sw, x, v);
+            if (!isfinite(sw->q50[p])) {
+                b->missing++;
+                continue;
+            }
+            if (rows++ == 0)
+                fputs(b->ns ? "\n\n" : "", f);
+            fprintf(f, "%.12g\t", coord(xk, x));
+            band_stats(f, b, sw, p);
+            widen(&b->xlo[0], &b->xhi[0], coord(xk, x), coord(xk, x));
+        }
+        if (rows)
+            b->sel[b->ns++] = v;
+        b->shown += rows;
+    }
+}
+
+/* A sampled design's data.dat: every point with a value, rows of the
+ * coordinates of its first np keys, then mean, q05, q50, q95. */
+static void band_sampled(FILE *f, band *b, const ss_sweepfolder *sw)
+{
+    for (size_t p = 0; p < sw->npoints; p++) {
+        if (!isfinite(sw->q50[p])) {
+            b->missing++;
+            continue;
+        }
+        for (size_t k = 0; k < b->np; k++) {
+            double x = coord(&sw->key[k], sw->key[k].at[p]);
+            fprintf(f, "%.12g\t", x);
+            widen(&b->xlo[k], &b->xhi[k], x, x);
+        }
+        band_stats(f, b, sw, p);
+        b->shown++;
+    }
+    b->ns = 1;
+}
+
+/* The band chart's strings, and tics.dat for the keys shown by position. */
+static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
+{
+    int grid = sw->grid != NULL;
+    char src[1024], note[1024] = "";
+    sweep_source(sw, src, sizeof src);
+    if (grid)
+        ss_chart_text(c,
+                      "%s against %s: median and mean over the replicates, with the 5 to 95 "
+                      "%% range",
+                      sw->ind->title, sw->key[0].name);
+    else
+        ss_chart_text(c,
+                      "%s against each sampled key: median and mean over the replicates, "
+                      "with the 5 to 95 %% range",
+                      sw->ind->title);
+    ss_chart_text(c, "%s", src);
+    ss_chart_text(c, "%s", sw->ind->axis);
+    note_fixed(sw, note, sizeof note);
+    if (b->sk && b->sk->nval > MAX_SERIES)
+        note_add(note, sizeof note, "%zu of the %zu values of %s shown", b->ns, b->sk->nval,
+                 b->sk->name);
+    if (!grid)
+        note_add(note, sizeof note,
+                 "Sampled design: one dot per point, whose other keys "
+                 "differ too");
+    if (!grid && sw->nkeys > b->np)
+        note_add(note, sizeof note, "the first %zu of %zu keys shown", b->np, sw->nkeys);
+    if (b->missing)
+        note_add(note, sizeof note, "%zu point%s without a successful run left out", b->missing,
+                 b->missing == 1 ? "" : "s");
+    ss_chart_text(c, "%s", note);
+    ss_chart_text(c, "%s", b->sk ? b->sk->name : "");
+    for (size_t k = 0; k < b->np; k++)
+        ss_chart_text(c, "%s", sw->key[k].name);
+    for (size_t q = 0; b->sk && q < b->ns; q++) {
+        char label[64];
+        value_label(b->sk, b->sel[q], label, sizeof label);
+        ss_chart_text(c, "%s", label);
+    }
+    FILE *tf = ss_chart_file(c, "tics.dat");
+    size_t ntics = 0;
+    for (size_t k = 0; k < b->np; k++)
+        if (by_position(&sw->key[k]))
+            ntics += write_tics(c, tf, (int)k + 1, &sw->key[k]);
+    return ntics;
+}
+
+/* A grid: the first key on x; one series per value of the second key.
+ * A sampled design: one panel per key (at most MAX_PANELS). */
+static int prep_band(ss_plot_job *j, ss_chart *c)
+{
+    const ss_sweepfolder *sw = j->sw;
+    if (sw->nkeys == 0)
+        return ss_plot_fail(j->d, sw->dir, 0, SS_PLOT_SKIP, "the sweep varies no key");
+    int grid = sw->grid != NULL;
+    band b = {.sk = grid && sw->nkeys > 1 ? &sw->key[1] : NULL,
+              .np = grid                     ? 1
+                    : sw->nkeys < MAX_PANELS ? sw->nkeys
+                                             : MAX_PANELS,
+              .ylo = INFINITY,
+              .yhi = -INFINITY};
+    for (size_t k = 0; k < MAX_PANELS; k++) {
+        b.xlo[k] = INFINITY;
+        b.xhi[k] = -INFINITY;
+    }
+    FILE *f = ss_chart_file(c, "data.dat");
+    if (!f)
+        return c->rc;
+    if (grid)
+        band_grid(f, &b, sw);
+    else
+        band_sampled(f, &b, sw);
+    if (b.shown == 0)
+        return nothing_shown(sw, j->d);
+    /* The x axes: numbers, or text values by position. */
+    f = ss_chart_file(c, "axes.dat");
+    for (size_t k = 0; f && k < b.np; k++)
+        fprintf(f, "%zu\t%.12g\t%.12g\n", by_position(&sw->key[k]) ? sw->key[k].nval : 0, b.xlo[k],
+                b.xhi[k]);
+    size_t ntics = band_text(c, &b, sw);
+    ss_chart_numbers(c, "%d\t%zu\t%zu\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2, b.sk ? b.ns : 0, b.np,
+                     ntics, b.ylo, b.yhi);
+    return SS_OK;
+}
+
+/* ---- sweep chart 2: heat map of the mean over the first two keys ------------ */
+
+/* The heat map's strings, and tics.dat for its axes shown by position. */
+static size_t heat_text(ss_chart *c, const ss_sweepfolder *sw, size_t missing)
+{
+    int grid = sw->grid != NULL;
+    const ss_sweep_key *xk = &sw->key[0], *yk = &sw->key[1];
+    char src[1024], note[1024] = "";
+    sweep_source(sw, src, sizeof src);
+    ss_chart_text(c, "%s by %s and %s: mean over the replicates", sw->ind->title, xk->name,
+                  yk->name);
+    ss_chart_text(c, "%s", src);
+    ss_chart_text(c, "%s", xk->name);
+    ss_chart_text(c, "%s", yk->name);
+    ss_chart_text(c, "Mean: %s", sw->ind->axis);
+    note_fixed(sw, note, sizeof note);
+    if (!grid)
+        note_add(note, sizeof note, "Sampled design: one dot per point%s",
+                 sw->nkeys > 2 ? ", whose other keys differ too" : "");
+    if (missing)
+        note_add(note, sizeof note, "%s%zu point%s without a successful run",
+                 grid ? "grey cells: " : "", missing, missing == 1 ? "" : "s");
+    ss_chart_text(c, "%s", note);
+    FILE *tf = ss_chart_file(c, "tics.dat");
+    size_t ntics = 0;
+    for (int a = 0; a < 2; a++) {
+        const ss_sweep_key *k = a ? yk : xk;
+        if (grid || by_position(k))
+            ntics += write_tics(c, tf, a + 1, k);
+    }
+    return ntics;
+}
+
+/* A grid: one cell per pair of values of the first two keys (every other
+ * key at its first value), by position; data.dat rows: x, y, mean. A
+ * sampled design: one dot per point at its two keys' values (or positions,
+ * for text). */
+static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
+{
+    const ss_sweepfolder *sw = j->sw;
+    if (sw->nkeys < 2)
+        return ss_plot_fail(j->d, sw->dir, 0, SS_PLOT_SKIP,
+                            "the sweep varies %s%s%s, and a heat map needs two "
+                            "varied keys",
+                            sw->nkeys ? "one key (" : "no key", sw->nkeys ? sw->key[0].name : "",
+                            sw->nkeys ? ")" : "");
+    int grid = sw->grid != NULL;
+    const ss_sweep_key *xk = &sw->key[0], *yk = &sw->key[1];
+    double lo = INFINITY, hi = -INFINITY;
+    double axlo[2] = {INFINITY, INFINITY}, axhi[2] = {-INFINITY, -INFINITY};
+    size_t shown = 0, missing = 0;
+    FILE *f = ss_chart_file(c, "data.dat");
+    if (!f)
+        return c->rc;
+    size_t count = grid ? xk->nval * yk->nval : sw->npoints;
+    for (size_t i = 0; i < count; i++) {
+        size_t p = grid ? ss_sweep_grid_point(sw, i % xk->nval, i / xk->nval) : i;
+        double x = grid ? (double)(i % xk->nval) : coord(xk, xk->at[p]),
+               y = grid ? (double)(i / xk->nval) : coord(yk, yk->at[p]);
+        if (!isfinite(sw->mean[p])) {
+            missing++;
+            continue;
+        }
+        fprintf(f, "%.12g\t%.12g\t%.10g\n", x, y, sw->mean[p]);
+        widen(&lo, &hi, sw->mean[p], sw->mean[p]);
+        widen(&axlo[0], &axhi[0], x, x);
+        widen(&axlo[1], &axhi[1], y, y);
+        shown++;
+    }
+    if (shown == 0)
+        return nothing_shown(sw, j->d);
+    int label = grid ? xk->nval <= MAX_LABELLED && yk->nval <= MAX_LABELLED : shown <= 30;
+    /* Decimals for the cell labels: about three significant digits of the
+     * spread of the values. */
+    double spread = hi - lo > 0 ? hi - lo : fabs(hi) > 0 ? fabs(hi) : 1;
+    int dec = 2 - (int)floor(log10(spread));
+    dec = dec < 0 ? 0 : dec > 4 ? 4 : dec;
+    f = ss_chart_file(c, "axes.dat");
+    for (int a = 0; f && a < 2; a++) {
+        const ss_sweep_key *k = a ? yk : xk;
+        fprintf(f, "%zu\t%.12g\t%.12g\n", grid || by_position(k) ? k->nval : 0, axlo[a], axhi[a]);
+    }
+    size_t ntics = heat_text(c, sw, missing);
+    ss_chart_numbers(c, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec, ntics, lo, hi);
+    return SS_OK;
+}
+
+/* ---- the list ---------------------------------------------------------------- */
+
+const ss_chart_def ss_sweep_charts[] = {
+    {"sweep-band", prep_band},
+    {"sweep-heatmap", prep_sweep_heat},
+};
+const size_t ss_n_sweep_charts = sizeof ss_sweep_charts / sizeof ss_sweep_charts[0];

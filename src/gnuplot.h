@@ -1,0 +1,32 @@
+/* The gnuplot driver: whether gnuplot is installed, where the chart
+ * scripts are, running one script as a separate process, and the one way
+ * in which scenario text reaches gnuplot (as byte codes in text.dat). */
+#ifndef SS_GNUPLOT_H
+#define SS_GNUPLOT_H
+
+#include "status.h"
+
+#include <stdio.h>
+
+/* What to print when gnuplot is missing: the package that brings it. */
+extern const char ss_gnuplot_missing[];
+
+/* 1 when an executable gnuplot is on PATH. */
+int ss_gnuplot_available(void);
+
+/* Finds the folder of the chart scripts (out: PATH_MAX bytes): see
+ * gnuplot.c for the places it looks. SS_PLOT_EIO with a message when
+ * there is none. */
+int ss_gnuplot_scripts(char *out, ss_diag *d);
+
+/* Runs PLOTS/SCRIPT.gp with `fmt` (png, svg or pdf) in the work folder.
+ * Returns 1, having said why on stderr, when gnuplot cannot start, fails,
+ * or writes anything on stderr; 0 when it finished cleanly. */
+int ss_gnuplot_run(const char *plots, const char *work, const char *script, const char *fmt);
+
+/* Writes text to f as the next string of a text.dat (first: 1 when it is
+ * the first string): its byte codes one a line, control characters as
+ * spaces, after a -1 line; plots/text.gp turns them back into strings. */
+void ss_gnuplot_text(FILE *f, int first, const char *text);
+
+#endif

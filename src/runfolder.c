@@ -1,0 +1,228 @@
+/* Reading a run folder for its charts (see runfolder.h). Every error
+ * names the file and, for a field, its line: a run folder edited by hand
+ * or written by another version is refused with a reason, never drawn
+ * wrong. */
+#include "runfolder.h"
+#include "files.h"
+#include "plot.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const table_file[SS_RUN_NTABLES] = {"summary.csv", "flows.csv", "recorded.csv",
+                                                       "intermediaries.csv", "countries.csv"};
+
+int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d)
+{
+    memset(r, 0, sizeof *r);
+    r->dir = dir;
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return ss_plot_fail(d, dir, 0, SS_EINVAL,
+                            "no such folder: give a run folder that sanctsim run "
+                            "wrote, e.g. runs/illustrative (or, to sanctsim plot, "
+                            "a sweep folder)");
+    char *ini = ss_path_join(dir, "scenario.ini");
+    if (!ini)
+        return ss_plot_no_memory(d);
+    if (!ss_path_exists(ini)) {
+        free(ini);
+        return ss_plot_fail(d, dir, 0, SS_EINVAL,
+                            "not a sanctsim run folder: it has no scenario.ini "
+                            "(give a folder that sanctsim run wrote)");
+    }
+    r->s = ss_scenario_load(ini, NULL, 0, d);
+    free(ini);
+    return r->s ? SS_OK : SS_EINVAL;
+}
+
+void ss_runfolder_close(ss_runfolder *r)
+{
+    for (size_t i = 0; i < SS_RUN_NTABLES; i++)
+        ss_table_free(r->t[i]);
+    ss_scenario_free(r->s);
+    memset(r, 0, sizeof *r);
+}
+
+/* ss_find_columns for a table that sanctsim run writes. */
+static int run_columns(const ss_table *t, const char *names, long *pos, ss_diag *d)
+{
+    char expected[320];
+    snprintf(expected, sizeof expected, "sanctsim run writes (%s, ...)", names);
+    return ss_find_columns(t, names, pos, expected, d);
+}
+
+const ss_table *ss_runfolder_table(ss_runfolder *r, int which, const char *names, long *pos,
+                                   ss_diag *d)
+{
+    if (!r->t[which]) {
+        char *path = ss_path_join(r->dir, table_file[which]);
+        if (!path) {
+            ss_plot_no_memory(d);
+            return NULL;
+        }
+        if (!ss_path_exists(path))
+            ss_plot_fail(d, path, 0, SS_EINVAL,
+                         "missing from the run folder: run the scenario again "
+                         "with sanctsim run");
+        else
+            r->t[which] = ss_table_read(path, d);
+        free(path);
+    }
+    return r->t[which] && !run_columns(r->t[which], names, pos, d) ? r->t[which] : NULL;
+}
+
+int ss_find_columns(const ss_table *t, const char *names, long *pos, const char *expected,
+                    ss_diag *d)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", names);
+    size_t k = 0;
+    for (char *save = NULL, *name = strtok_r(buf, ",", &save); name;
+         name = strtok_r(NULL, ",", &save)) {
+        pos[k] = ss_table_column(t, name);
+        if (pos[k++] < 0)
+            return ss_plot_fail(d, t->path, 1, SS_EINVAL,
+                                "has no column '%s': expected the columns that %s", name, expected);
+    }
+    return SS_OK;
+}
+
+int ss_parse_month(const ss_scenario *s, const char *text, long *t)
+{
+    int y, m, used = 0;
+    if (sscanf(text, "%4d-%2d%n", &y, &m, &used) != 2 || used != 7 || text[used] != '\0' || m < 1 ||
+        m > 12)
+        return -1;
+    *t = (long)(y - s->year0) * 12 + (m - s->month0);
+    return 0;
+}
+
+int ss_get_month(const ss_runfolder *r, const ss_table *t, size_t row, long col, long *out,
+                 ss_diag *d)
+{
+    const char *text = ss_table_get(t, row, (size_t)col);
+    if (ss_parse_month(r->s, text, out) == 0 && *out >= 0 && *out < r->s->months)
+        return SS_OK;
+    char first[32], last[32];
+    ss_scenario_month(r->s, 0, first, sizeof first);
+    ss_scenario_month(r->s, r->s->months - 1, last, sizeof last);
+    return ss_plot_fail(d, t->path, t->line[row], SS_EINVAL,
+                        "month '%s' is not a month of the run: "
+                        "expected YYYY-MM from %s to %s",
+                        text, first, last);
+}
+
+/* Index i of a country or sector (what) named by field (row, col); i < 0
+ * when the world has none of that name. */
+static int world_index(const ss_table *t, size_t row, long col, long i, const char *what,
+                       const char *hint, size_t *out, ss_diag *d)
+{
+    if (i < 0)
+        return ss_plot_fail(d, t->path, t->line[row], SS_EINVAL,
+                            "%s '%s' is not in the run's world%s", what,
+                            ss_table_get(t, row, (size_t)col), hint);
+    *out = (size_t)i;
+    return SS_OK;
+}
+
+int ss_get_country(const ss_world *w, const ss_table *t, size_t row, long col, size_t *out,
+                   ss_diag *d)
+{
+    long i = ss_world_country(w, ss_table_get(t, row, (size_t)col));
+    return world_index(t, row, col, i, "country", " (its scenario.ini names the world)", out, d);
+}
+
+int ss_get_sector(const ss_world *w, const ss_table *t, size_t row, long col, size_t *out,
+                  ss_diag *d)
+{
+    long s = ss_world_sector(w, ss_table_get(t, row, (size_t)col));
+    return world_index(t, row, col, s, "sector", "", out, d);
+}
+
+int ss_get_number(const ss_table *t, size_t row, long col, double *out, ss_diag *d)
+{
+    const char *text = ss_table_get(t, row, (size_t)col);
+    if (ss_parse_number(text, out) == 0)
+        return SS_OK;
+    return ss_plot_fail(d, t->path, t->line[row], SS_EINVAL, "'%s' in column %s is not a number",
+                        text, t->header[col]);
+}
+
+int ss_read_row(const ss_runfolder *r, const ss_table *t, size_t row, const long *cols, ss_diag *d,
+                const char *kinds, ...)
+{
+    const ss_world *w = r->s->world;
+    va_list ap;
+    va_start(ap, kinds);
+    int rc = SS_OK;
+    for (size_t q = 0; kinds[q] && !rc; q++) {
+        switch (kinds[q]) {
+        case 'm':
+            rc = ss_get_month(r, t, row, cols[q], va_arg(ap, long *), d);
+            break;
+        case 'c':
+            rc = ss_get_country(w, t, row, cols[q], va_arg(ap, size_t *), d);
+            break;
+        case 's':
+            rc = ss_get_sector(w, t, row, cols[q], va_arg(ap, size_t *), d);
+            break;
+        case 'n':
+            rc = ss_get_number(t, row, cols[q], va_arg(ap, double *), d);
+            break;
+        default: /* '-': a column that is not read */
+            break;
+        }
+    }
+    va_end(ap);
+    return rc;
+}
+
+int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
+{
+    const ss_world *w = s->world;
+    const ss_config *c = s->config;
+    memset(sc, 0, sizeof *sc);
+    sc->coalition = ss_plot_zalloc(w->n, 1);
+    sc->target = ss_plot_zalloc(w->n, 1);
+    sc->sanctioned = ss_plot_zalloc(w->k, 1);
+    if (!sc->coalition || !sc->target || !sc->sanctioned)
+        return ss_plot_no_memory(d);
+    for (size_t i = 0; i < c->n_measures; i++)
+        sc->any_export |= (c->measure[i].direction & SS_EXPORT) != 0;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        for (size_t q = 0; q < m->target.len; q++)
+            sc->target[m->target.at[q]] = 1;
+        for (size_t q = 0; q < m->sectors.len; q++)
+            sc->sanctioned[m->sectors.at[q]] = 1;
+        if (!sc->any_export || (m->direction & SS_EXPORT))
+            for (size_t q = 0; q < m->by.len; q++)
+                sc->coalition[m->by.at[q]] = 1;
+    }
+    return SS_OK;
+}
+
+void ss_scope_free(ss_scope *sc)
+{
+    free(sc->coalition);
+    free(sc->target);
+    free(sc->sanctioned);
+    memset(sc, 0, sizeof *sc);
+}
+
+int ss_export_sanctioned(const ss_config *c, size_t i, size_t t, size_t s)
+{
+    if (i == t)
+        return 0;
+    for (size_t q = 0; q < c->n_measures; q++) {
+        const ss_measure *m = &c->measure[q];
+        if ((m->direction & SS_EXPORT) && ss_set_has(&m->by, i) && ss_set_has(&m->target, t) &&
+            ss_set_has(&m->sectors, s))
+            return 1;
+    }
+    return 0;
+}

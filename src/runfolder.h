@@ -1,0 +1,83 @@
+/* Reading a run folder that `sanctsim run` wrote, for its charts: the
+ * resolved scenario (and so the world), each CSV table read when first
+ * asked for, its columns found by name, and its fields read as months,
+ * countries, sectors or numbers with an error that names file and line.
+ * Also what the run's sanctions cover, which most charts filter by. */
+#ifndef SS_RUNFOLDER_H
+#define SS_RUNFOLDER_H
+
+#include "scenario.h"
+#include "table.h"
+
+enum ss_run_table {
+    SS_RUN_SUMMARY,
+    SS_RUN_FLOWS,
+    SS_RUN_RECORDED,
+    SS_RUN_INTERMEDIARIES,
+    SS_RUN_COUNTRIES,
+    SS_RUN_NTABLES
+};
+
+/* A run folder. Owns s and the tables (ss_runfolder_close frees them);
+ * dir is the caller's. */
+typedef struct ss_runfolder {
+    const char *dir;
+    ss_scenario *s;
+    ss_table *t[SS_RUN_NTABLES];
+} ss_runfolder;
+
+/* Opens dir: it must be a folder with a scenario.ini, which is loaded.
+ * SS_EINVAL with a message when it is not a run folder. */
+int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d);
+void ss_runfolder_close(ss_runfolder *r);
+
+/* Table `which` (enum ss_run_table), read on first use, with the
+ * positions of its comma-separated columns `names` in pos; NULL with a
+ * message when it is missing, unreadable or lacks a column. */
+const ss_table *ss_runfolder_table(ss_runfolder *r, int which, const char *names, long *pos,
+                                   ss_diag *d);
+
+/* Finds the comma-separated column names of `names` in t (pos[i] for the
+ * i-th); `expected` says which program writes the file, for the message. */
+int ss_find_columns(const ss_table *t, const char *names, long *pos, const char *expected,
+                    ss_diag *d);
+
+/* The month index of "YYYY-MM" in scenario s (it may lie outside the
+ * run); -1 when the text is not a month. */
+int ss_parse_month(const ss_scenario *s, const char *text, long *t);
+
+/* Field (row, col) of t as a month of r's run, a country or sector of
+ * world w, or a number; SS_EINVAL with the file and line otherwise. */
+int ss_get_month(const ss_runfolder *r, const ss_table *t, size_t row, long col, long *out,
+                 ss_diag *d);
+int ss_get_country(const ss_world *w, const ss_table *t, size_t row, long col, size_t *out,
+                   ss_diag *d);
+int ss_get_sector(const ss_world *w, const ss_table *t, size_t row, long col, size_t *out,
+                  ss_diag *d);
+int ss_get_number(const ss_table *t, size_t row, long col, double *out, ss_diag *d);
+
+/* Reads fields of row `row` of t, one for each letter of kinds, from the
+ * columns cols[0], cols[1], ... in turn, each into the next pointer
+ * argument: 'm' a month of r's run (long *), 'c' a country and 's' a
+ * sector of its world (size_t *), 'n' a number (double *); '-' skips a
+ * column and takes no pointer. Stops at the first bad field (SS_EINVAL
+ * with its file and line in d). */
+int ss_read_row(const ss_runfolder *r, const ss_table *t, size_t row, const long *cols, ss_diag *d,
+                const char *kinds, ...);
+
+/* What a scenario's sanctions cover, as flags over countries or sectors.
+ * Owns its arrays (ss_scope_free). */
+typedef struct ss_scope {
+    char *coalition;  /* the coalition of the export sanctions (else of any) */
+    char *target;     /* targets of any sanction */
+    char *sanctioned; /* sectors named by any sanction */
+    int any_export;   /* 1 when some sanction restricts exports */
+} ss_scope;
+
+int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d);
+void ss_scope_free(ss_scope *sc);
+
+/* 1 when an export sanction covers goods of sector s from i to t. */
+int ss_export_sanctioned(const ss_config *c, size_t i, size_t t, size_t s);
+
+#endif

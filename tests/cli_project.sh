@@ -1,0 +1,48 @@
+#!/bin/sh
+# The habits of a public project: the licence, a changelog whose top entry
+# is the version that --version prints, the data's terms beside the data,
+# and `make uninstall` removing exactly what `make install` installed (under
+# a PREFIX, and under a DESTDIR). make runs with -o sanctsim, so that it
+# installs the ./sanctsim under test instead of building another.
+. tests/lib.sh
+
+check "LICENSE is the MIT licence of the sanctsim authors" sh -c "
+    head -n 1 LICENSE | grep -qx 'MIT License' &&
+    grep -q '^Copyright (c) [0-9]* the sanctsim authors$' LICENSE"
+version=$(./sanctsim --version | sed -n 's/^sanctsim //p')
+check "CHANGELOG.md's top entry is the version that --version prints ($version)" test \
+    "$(grep -m 1 '^## ' CHANGELOG.md | sed 's/^## \[\([^]]*\)\].*/\1/')" = "$version"
+check "the world-2019 data state their sources' terms" \
+    grep -q '^## Terms of use' scenarios/data/world-2019/README.md
+check "the illustrative world states its terms" grep -q 'Terms' scenarios/data/illustrative/README.md
+check "the test data state their terms" grep -q 'MIT licence' tests/data/README.md
+
+# tree DIR: every file and folder below DIR, one line each.
+tree() {
+    (cd "$1" && find . | sort)
+}
+
+P=$TMP/prefix
+mkdir -p "$P/bin" "$P/share" && echo mine >"$P/bin/other"
+tree "$P" >"$TMP/before"
+check "make install PREFIX=..." make -s -o sanctsim install PREFIX="$P"
+check "it installs the program" cmp -s sanctsim "$P/bin/sanctsim"
+check "and every chart script" sh -c '
+    for f in plots/*.gp; do cmp -s "$f" "$1/share/sanctsim/$f" || exit 1; done' sh "$P"
+check "the installed program finds its chart scripts" sh -c "
+    '$P/bin/sanctsim' run scenarios/illustrative.ini --out '$TMP/run' >/dev/null &&
+    env -u SANCTSIM_PLOTS '$P/bin/sanctsim' plot '$TMP/run' --only leakage --format svg >/dev/null"
+check "make uninstall PREFIX=..." make -s -o sanctsim uninstall PREFIX="$P"
+tree "$P" >"$TMP/after"
+check "uninstall leaves the prefix as it was before install" cmp "$TMP/before" "$TMP/after"
+
+check "make install DESTDIR=... PREFIX=/opt/sanctsim" \
+    make -s -o sanctsim install DESTDIR="$TMP/dest" PREFIX=/opt/sanctsim
+check "(under DESTDIR)" test -x "$TMP/dest/opt/sanctsim/bin/sanctsim"
+echo mine >"$TMP/dest/opt/sanctsim/share/sanctsim/plots/mine.gp"
+check "make uninstall DESTDIR=... PREFIX=/opt/sanctsim" \
+    make -s -o sanctsim uninstall DESTDIR="$TMP/dest" PREFIX=/opt/sanctsim
+check "uninstall removes only what install installed (a file of the user's stays)" test \
+    "$(find "$TMP/dest" -type f | sed "s|^$TMP/dest||")" = /opt/sanctsim/share/sanctsim/plots/mine.gp
+
+finish

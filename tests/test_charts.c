@@ -1,0 +1,422 @@
+/* Unit tests for the chart data (src/charts_run.c, src/charts_sweep.c and
+ * the folder readers under them): a small run folder and a small sweep
+ * folder are written here by hand, each chart is prepared from them as
+ * `sanctsim plot` prepares it, and the files made for gnuplot are compared
+ * with values computed by hand from the rows below.
+ *
+ * The world: AAA (the coalition), BBB (the target), CCC and DDD (the
+ * candidate intermediaries); sectors goods, arms and other. The sanction
+ * bans AAA's exports of goods and arms to BBB from 2022-02; a dated change
+ * comes in 2022-03. The run has three months, 2022-01 (the baseline) to
+ * 2022-03. */
+#include "chart.h"
+#include "check.h"
+#include "files.h"
+#include "plot.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char root[64];
+
+/* Writes root/name with the printf-style text. */
+static void put(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(const char *name, const char *fmt, ...)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", root, name);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fclose(f);
+}
+
+/* The text of root/path, in static memory ("" when missing). */
+static const char *got(const char *path)
+{
+    static char buf[8192];
+    char full[256];
+    snprintf(full, sizeof full, "%s/%s", root, path);
+    FILE *f = fopen(full, "r");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    buf[n] = '\0';
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* 1 when root/path holds exactly want; prints both otherwise. */
+static int same(const char *path, const char *want)
+{
+    const char *text = got(path);
+    if (strcmp(text, want) == 0)
+        return 1;
+    fprintf(stderr, "%s:\n--- got ---\n%s--- wanted ---\n%s", path, text, want);
+    return 0;
+}
+
+/* String number k (from 1) of a text.dat, decoded from its byte codes
+ * (see plots/text.gp), in static memory; "" when there is none. */
+static const char *text_string(const char *path, int k)
+{
+    static char out[2048];
+    const char *p = got(path);
+    int index = 0;
+    size_t len = 0;
+    out[0] = '\0';
+    while (*p) {
+        char *end;
+        long code = strtol(p, &end, 10);
+        if (end == p) {
+            p++;
+            continue;
+        }
+        p = end;
+        if (code == -1) {
+            if (index == k)
+                break;
+            index++;
+            len = 0;
+        } else if (index == k && len + 1 < sizeof out) {
+            out[len++] = (char)code;
+        }
+        out[len] = '\0';
+    }
+    return index == k ? out : "";
+}
+
+/* ---- the folders -------------------------------------------------------------- */
+
+static const char *const iso[] = {"AAA", "BBB", "CCC", "DDD"};
+static const char *const sector[] = {"goods", "arms", "other"};
+
+static void make_world(void)
+{
+    put("world/countries.csv", "iso3,name,lat,lon\nAAA,Aland,50,10\nBBB,Bland,55,37\n"
+                               "CCC,Cland,43,77\nDDD,Dland,40,45\n");
+    char trade[4096] = "exporter,importer,sector,value_usd_mn\n";
+    for (size_t s = 0; s < 3; s++)
+        for (size_t i = 0; i < 4; i++)
+            for (size_t j = 0; j < 4; j++) {
+                size_t len = strlen(trade);
+                snprintf(trade + len, sizeof trade - len, "%s,%s,%s,%d\n", iso[i], iso[j],
+                         sector[s], i == j ? 1200 : 120);
+            }
+    put("world/trade.csv", "%s", trade);
+}
+
+static const char scenario[] = "[scenario]\n"
+                               "name = Unit test\n"
+                               "world = ../world\n"
+                               "start = 2022-01\n"
+                               "months = 3\n"
+                               "seed = 5\n"
+                               "[sanction ban]\n"
+                               "by = AAA\n"
+                               "target = BBB\n"
+                               "sectors = goods arms\n"
+                               "start = 2022-02\n"
+                               "[intermediaries]\n"
+                               "candidates = CCC DDD\n"
+                               "[change tighter]\n"
+                               "date = 2022-03\n"
+                               "model.adjust = 0.5\n";
+
+static void make_run(void)
+{
+    put("run/scenario.ini", "%s", scenario);
+    /* Sanctioned trade: direct 10, 4, 0; via CCC 0, 3, 6; via DDD 0, 5, 1.
+     * The last two rows are not sanctioned (sector, origin). */
+    put("run/flows.csv", "month,origin,destination,via,sector,value_usd_mn\n"
+                         "2022-01,AAA,BBB,,goods,10\n"
+                         "2022-02,AAA,BBB,,goods,4\n"
+                         "2022-02,AAA,BBB,CCC,goods,3\n"
+                         "2022-02,AAA,BBB,DDD,arms,5\n"
+                         "2022-03,AAA,BBB,CCC,goods,6\n"
+                         "2022-03,AAA,BBB,DDD,goods,1\n"
+                         "2022-03,AAA,BBB,,other,100\n"
+                         "2022-03,CCC,BBB,,goods,50\n");
+    /* One series, AAA -> BBB, export, summed over goods and arms:
+     * baseline 10 + 10, rerouted 0, 6 + 2, 4 + 3. */
+    put("run/summary.csv",
+        "month,coalition,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage,"
+        "target_price_index,direction\n"
+        "2022-01,AAA,BBB,goods,10,10,0,0,1,export\n"
+        "2022-01,AAA,BBB,arms,10,10,0,0,1,export\n"
+        "2022-02,AAA,BBB,goods,10,4,6,0.6,1.1,export\n"
+        "2022-02,AAA,BBB,arms,10,5,2,0.2,1.3,export\n"
+        "2022-03,AAA,BBB,goods,10,0,4,0.4,1.2,export\n"
+        "2022-03,AAA,BBB,arms,10,0,3,0.3,1.5,export\n");
+    /* Revenue: CCC 0 + 0.25 + 0.25 + 0.5 + 1 = 2; DDD 2.5 + 0.5 = 3.
+     * Rates on the sanctioned sectors: CCC 0.0625; (0.125 + 0.375) / 2;
+     * 0.25. DDD none; 0.0625; 0.125. CCC's `other` rate is left out. */
+    put("run/intermediaries.csv",
+        "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn,"
+        "capacity_usd_mn,detection_probability,caught\n"
+        "2022-01,CCC,goods,0,0.0625,0,1,0,0\n"
+        "2022-02,CCC,goods,3,0.125,0.25,1,0,0\n"
+        "2022-02,CCC,arms,1,0.375,0.25,1,0,0\n"
+        "2022-02,CCC,other,1,0.75,0.5,1,0,0\n"
+        "2022-03,CCC,goods,6,0.25,1,1,0,0\n"
+        "2022-02,DDD,goods,5,0.0625,2.5,1,0,0\n"
+        "2022-03,DDD,goods,1,0.125,0.5,1,0,0\n");
+    /* AAA's recorded exports of goods and arms: to CCC 4 + 1, 8, 10; to
+     * DDD 2, 0, 3. The `other` row and DDD's exports only count in the
+     * heat map (all sectors, any exporter). */
+    put("run/recorded.csv", "month,exporter,importer,sector,exports_usd_mn,imports_usd_mn\n"
+                            "2022-01,AAA,CCC,goods,4,4\n"
+                            "2022-01,AAA,CCC,arms,1,1\n"
+                            "2022-01,AAA,DDD,goods,2,2\n"
+                            "2022-01,DDD,CCC,goods,8,8\n"
+                            "2022-02,AAA,CCC,goods,8,8\n"
+                            "2022-02,AAA,CCC,other,50,50\n"
+                            "2022-03,AAA,CCC,goods,10,10\n"
+                            "2022-03,AAA,CCC,other,5,5\n"
+                            "2022-03,AAA,DDD,goods,3,3\n"
+                            "2022-03,CCC,AAA,arms,7,7\n");
+    put("run/countries.csv", "month,country,sector,imports_usd_mn,exports_usd_mn,price_index\n"
+                             "2022-01,BBB,goods,1,1,1\n"
+                             "2022-01,BBB,arms,1,1,1\n"
+                             "2022-01,BBB,other,1,1,1\n"
+                             "2022-02,BBB,goods,1,1,1.25\n"
+                             "2022-03,BBB,goods,1,1,1.5\n"
+                             "2022-03,BBB,arms,1,1,0.75\n"
+                             "2022-03,AAA,goods,1,1,9\n");
+}
+
+/* ---- the run charts ----------------------------------------------------------- */
+
+static const ss_chart_def *run_chart(const char *name)
+{
+    for (size_t i = 0; i < ss_n_run_charts; i++)
+        if (strcmp(ss_run_charts[i].name, name) == 0)
+            return &ss_run_charts[i];
+    return &ss_brief_numbers;
+}
+
+/* Prepares chart `name` of the run into root/work/NAME; its result. */
+static int prepare(ss_plot_job *j, const char *name)
+{
+    char work[128];
+    snprintf(work, sizeof work, "%s/work", root);
+    ss_diag_clear(j->d);
+    int rc = ss_chart_prepare(j, work, run_chart(name));
+    if (rc)
+        fprintf(stderr, "%s: %d: %s: %s\n", name, rc, j->d->file, j->d->msg);
+    return rc;
+}
+
+/* The files each run chart writes, as computed by hand from the rows of
+ * make_run (the heat map for 2022-03). */
+static const struct {
+    const char *path, *want;
+} files[] = {
+    /* Stacked bottom up: direct, then CCC (9 over the run), then DDD (6). */
+    {"sanctioned-trade/data.dat", "2022-01\t10\t10\t10\n"
+                                  "2022-02\t4\t7\t12\n"
+                                  "2022-03\t0\t6\t7\n"},
+    {"sanctioned-trade/num.dat", "2\t3\t12\n"},
+    /* 100 * rerouted / baseline: 0 / 20, 8 / 20, 7 / 20. */
+    {"leakage/data.dat", "2022-01\t0\n2022-02\t40\n2022-03\t35\n"},
+    /* One series, two dates marked, three months, the highest leakage. */
+    {"leakage/num.dat", "1\t2\t3\t40\n"},
+    /* Strings 1-3 titles, 4 the series, 5 "Dates marked", then the dates. */
+    {"leakage/events.dat", "2022-02\t6\t1\t1\n2022-03\t7\t3\t2\n"},
+    /* Ranked by revenue: DDD 3, then CCC 2. */
+    {"intermediaries/bars.dat", "0\t3\n1\t2\n"},
+    /* Rates in %, DDD then CCC; DDD has no row in 2022-01. */
+    {"intermediaries/rate.dat", "2022-01\tNaN\t6.25\n"
+                                "2022-02\t6.25\t25\n"
+                                "2022-03\t12.5\t25\n"},
+    {"intermediaries/num.dat", "2\t3\t3\t25\n"},
+    /* Index, baseline = 100: CCC 5, 8, 10; DDD 2, 0, 3. */
+    {"recorded-exports/data.dat", "2022-01\t100\t100\n"
+                                  "2022-02\t160\t0\n"
+                                  "2022-03\t200\t150\n"},
+    /* Two series, no comparison panel, range 0 to 200, three months. */
+    {"recorded-exports/num.dat", "2\t0\t0\t200\t3\n"},
+    /* BBB's sectors in world order; NaN where countries.csv has no row. */
+    {"import-prices/data.dat", "2022-01\t100\t100\t100\n"
+                               "2022-02\t125\tNaN\tNaN\n"
+                               "2022-03\t150\t75\tNaN\n"},
+    {"import-prices/num.dat", "3\t3\t75\t150\n"},
+    /* Cells "importer exporter change kind", exporter by exporter: AAA to
+     * CCC 5 -> 15 (+200 %), AAA to DDD 2 -> 3 (+50 %), CCC to AAA 0 -> 7
+     * (kind 2: no flow at the baseline), DDD to CCC 8 -> 0 (-100 %). */
+    {"flow-change/data.dat", "0\t0\tNaN\t0\n1\t0\tNaN\t0\n2\t0\t200\t1\n3\t0\t50\t1\n\n"
+                             "0\t1\tNaN\t0\n1\t1\tNaN\t0\n2\t1\tNaN\t0\n3\t1\tNaN\t0\n\n"
+                             "0\t2\tNaN\t2\n1\t2\tNaN\t0\n2\t2\tNaN\t0\n3\t2\tNaN\t0\n\n"
+                             "0\t3\tNaN\t0\n1\t3\tNaN\t0\n2\t3\t-100\t1\n3\t3\tNaN\t0\n\n"},
+    {"flow-change/num.dat", "4\t1\n"},
+};
+
+/* Strings of their text.dat files: file, number (from 1), text. */
+static const struct {
+    const char *path;
+    int k;
+    const char *want;
+} strings[] = {
+    {"sanctioned-trade", 1, "Sanctioned goods from AAA reaching Bland: direct and rerouted"},
+    {"sanctioned-trade", 2,
+     "Source: sanctsim " SS_VERSION ", scenario \xe2\x80\x9cUnit test\xe2\x80\x9d, world world, "
+     "seed 5"},
+    {"sanctioned-trade", 3, "USD million per month (goods and arms goods)"},
+    {"sanctioned-trade", 5, "Via Cland"},
+    {"sanctioned-trade", 6, "Via Dland"},
+    {"sanctioned-trade", 7, ""},
+    {"leakage", 4, "AAA \xe2\x86\x92 BBB: goods, arms"},
+    {"leakage", 6, "2022-02  ban starts"},
+    {"leakage", 7, "2022-03  tighter (change)"},
+    {"intermediaries", 5, "Commission rate on goods and arms goods"},
+    {"intermediaries", 7, "Dland"},
+    {"recorded-exports", 6, "To Cland"},
+    {"import-prices", 1, "Import prices in Bland by sector"},
+    {"import-prices", 4, "goods (sanctioned)"},
+    {"import-prices", 5, "arms (sanctioned)"},
+    {"import-prices", 6, "other"},
+    {"flow-change", 1,
+     "Change in recorded exports between countries, 2022-03 against 2022-01 (baseline)"},
+    /* Last month: baseline 20, direct 0, rerouted 7: 35 %. */
+    {"brief", 3,
+     "Leakage at the end (2022-03): 35 % of the pre-sanction value of sanctioned exports to "
+     "Bland still arrives through intermediaries"},
+    {"brief", 4,
+     "(USD 7.0 million per month rerouted and 0.0 million direct, against 20.0 million before "
+     "the sanctions)"},
+    {"brief", 5,
+     "Top intermediaries by commission revenue over the run:   1. Dland, USD 3.0 million   2. "
+     "Cland, USD 2.0 million"},
+    {"brief", 6,
+     "Import prices in the target, 2022-03 against the baseline:   BBB goods goods +20.0 %; "
+     "BBB arms goods +50.0 %"},
+};
+
+static void test_run_charts(ss_plot_job *j)
+{
+    j->month = 2;
+    for (size_t i = 0; i < ss_n_run_charts; i++)
+        CHECK(prepare(j, ss_run_charts[i].name) == SS_OK);
+    CHECK(prepare(j, ss_brief_numbers.name) == SS_OK);
+    char path[128];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "work/%s", files[i].path);
+        CHECK(same(path, files[i].want));
+    }
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+        snprintf(path, sizeof path, "work/%s/text.dat", strings[i].path);
+        const char *text = text_string(path, strings[i].k);
+        if (strcmp(text, strings[i].want) != 0)
+            fprintf(stderr, "%s, string %d: \"%s\", wanted \"%s\"\n", path, strings[i].k, text,
+                    strings[i].want);
+        CHECK(strcmp(text, strings[i].want) == 0);
+    }
+}
+
+/* A bad field stops the chart with its file, line and reason. */
+static void test_bad_field(ss_plot_job *j)
+{
+    put("run/countries.csv", "month,country,sector,imports_usd_mn,exports_usd_mn,price_index\n"
+                             "2022-01,BBB,goods,1,1,1\n"
+                             "2022-01,BBB,guns,1,1,1\n");
+    ss_table_free(j->r->t[SS_RUN_COUNTRIES]);
+    j->r->t[SS_RUN_COUNTRIES] = NULL;
+    char work[128];
+    snprintf(work, sizeof work, "%s/work2", root);
+    CHECK(mkdir(work, 0700) == 0);
+    ss_diag_clear(j->d);
+    CHECK(ss_chart_prepare(j, work, run_chart("import-prices")) == SS_EINVAL);
+    CHECK(strstr(j->d->file, "run/countries.csv") != NULL && j->d->line == 3);
+    CHECK(strcmp(j->d->msg, "sector 'guns' is not in the run's world") == 0);
+}
+
+/* ---- the sweep charts --------------------------------------------------------- */
+
+static void make_sweep(void)
+{
+    put("sweep/sweep-scenario.ini", "%s", scenario);
+    /* A 2 x 2 grid of sigma and theta; point 3 has no successful run. */
+    put("sweep/sweep-summary.csv",
+        "point,model.sigma,model.theta,indicator,n,failed,mean,sd,q05,q50,q95\n"
+        "0,3,4,final_leakage,2,0,0.5,0.1,0.25,0.5,0.75\n"
+        "0,3,4,detections,2,0,1,0,1,1,1\n"
+        "1,3,8,final_leakage,2,0,0.375,0.1,0.25,0.375,0.5\n"
+        "2,5,4,final_leakage,1,1,0.25,0,0.25,0.25,0.25\n"
+        "3,5,8,final_leakage,0,2,,,,,\n");
+}
+
+static void test_sweep(ss_diag *d)
+{
+    ss_sweepfolder sw;
+    char dir[128], work[128];
+    snprintf(dir, sizeof dir, "%s/sweep", root);
+    snprintf(work, sizeof work, "%s/sweepwork", root);
+    CHECK(ss_is_sweep_folder(dir));
+    CHECK(ss_sweepfolder_open(&sw, dir, NULL, d) == SS_OK);
+    CHECK(sw.npoints == 4 && sw.nkeys == 2 && sw.replicates == 2 && sw.grid != NULL);
+    ss_plot_job j = {.sw = &sw, .d = d};
+    CHECK(mkdir(work, 0700) == 0);
+    CHECK(ss_chart_prepare(&j, work, &ss_sweep_charts[0]) == SS_OK);
+    /* One block per theta (4, then 8): sigma, mean, q05, q50, q95 in %;
+     * point 3 is left out. */
+    snprintf(dir, sizeof dir, "sweepwork/%s/data.dat", ss_sweep_charts[0].name);
+    CHECK(same(dir, "3\t50\t25\t50\t75\n5\t25\t25\t25\t25\n\n\n3\t37.5\t25\t37.5\t50\n"));
+    snprintf(dir, sizeof dir, "sweepwork/%s/num.dat", ss_sweep_charts[0].name);
+    CHECK(same(dir, "1\t2\t1\t0\t25\t75\n"));
+    CHECK(ss_chart_prepare(&j, work, &ss_sweep_charts[1]) == SS_OK);
+    /* Cells by position: x the sigma, y the theta; the mean in %. */
+    snprintf(dir, sizeof dir, "sweepwork/%s/data.dat", ss_sweep_charts[1].name);
+    CHECK(same(dir, "0\t0\t50\n1\t0\t25\n0\t1\t37.5\n"));
+    /* Grid, labelled, 1 decimal (spread 25), 4 tics, mean from 25 to 50. */
+    snprintf(dir, sizeof dir, "sweepwork/%s/num.dat", ss_sweep_charts[1].name);
+    CHECK(same(dir, "1\t1\t1\t4\t25\t50\n"));
+    ss_sweepfolder_close(&sw);
+    snprintf(dir, sizeof dir, "%s/sweep", root);
+    CHECK(ss_sweepfolder_open(&sw, dir, "lost", d) == SS_EINVAL);
+    CHECK(strstr(d->msg, "expected one of final_leakage, detections") != NULL);
+    ss_sweepfolder_close(&sw);
+}
+
+int main(void)
+{
+    snprintf(root, sizeof root, "/tmp/sanctsim-test-charts.XXXXXX");
+    if (!mkdtemp(root))
+        return 2;
+    char path[128];
+    static const char *const dirs[] = {"world", "run", "work", "sweep"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", root, dirs[i]);
+        mkdir(path, 0700);
+    }
+    make_world();
+    make_run();
+    make_sweep();
+
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_runfolder r;
+    ss_plot_job j;
+    snprintf(path, sizeof path, "%s/run", root);
+    CHECK(ss_runfolder_open(&r, path, &d) == SS_OK);
+    if (check_failed) {
+        fprintf(stderr, "%s:%ld: %s\n", d.file, d.line, d.msg);
+        return check_report();
+    }
+    CHECK(ss_plot_job_init(&j, &r, NULL, &d) == SS_OK);
+    test_run_charts(&j);
+    test_bad_field(&j);
+    ss_plot_job_free(&j);
+    ss_runfolder_close(&r);
+    test_sweep(&d);
+    ss_remove_tree(root);
+    return check_report();
+}
