@@ -548,14 +548,15 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
 /* ---- chart 5: the target's import prices by sector -------------------------- */
 
 /* Reads countries.csv's price index of each target country i and sector
- * k into v[(m * n + i) * K + k], in % (NaN where the file has no row). */
+ * k into v[(m * n + i) * K + k], in % (NaN where the file has no row): the
+ * index over imports only (foreign origins), not the full price index. */
 static int prices_read(ss_plot_job *j, double *v)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n, K = w->k;
     long c[4];
-    const ss_table *t =
-        ss_runfolder_table(j->r, SS_RUN_COUNTRIES, "month,country,sector,price_index", c, j->d);
+    const ss_table *t = ss_runfolder_table(j->r, SS_RUN_COUNTRIES,
+                                           "month,country,sector,import_price_index", c, j->d);
     if (!t)
         return SS_EINVAL;
     int rc = SS_OK;
@@ -721,7 +722,7 @@ static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
     long c[8];
     const ss_table *t = ss_runfolder_table(j->r, SS_RUN_SUMMARY,
                                            "month,target,sector,baseline_usd_mn,direct_usd_mn,"
-                                           "rerouted_usd_mn,target_price_index,direction",
+                                           "rerouted_usd_mn,target_import_price_index,direction",
                                            c, j->d);
     if (!t)
         return SS_EINVAL;

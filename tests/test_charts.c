@@ -150,13 +150,13 @@ static void make_run(void)
      * baseline 10 + 10, rerouted 0, 6 + 2, 4 + 3. */
     put("run/summary.csv",
         "month,coalition,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage,"
-        "target_price_index,direction\n"
-        "2022-01,AAA,BBB,goods,10,10,0,0,1,export\n"
-        "2022-01,AAA,BBB,arms,10,10,0,0,1,export\n"
-        "2022-02,AAA,BBB,goods,10,4,6,0.6,1.1,export\n"
-        "2022-02,AAA,BBB,arms,10,5,2,0.2,1.3,export\n"
-        "2022-03,AAA,BBB,goods,10,0,4,0.4,1.2,export\n"
-        "2022-03,AAA,BBB,arms,10,0,3,0.3,1.5,export\n");
+        "target_price_index,direction,target_import_price_index\n"
+        "2022-01,AAA,BBB,goods,10,10,0,0,1,export,1\n"
+        "2022-01,AAA,BBB,arms,10,10,0,0,1,export,1\n"
+        "2022-02,AAA,BBB,goods,10,4,6,0.6,1,export,1.1\n"
+        "2022-02,AAA,BBB,arms,10,5,2,0.2,1,export,1.3\n"
+        "2022-03,AAA,BBB,goods,10,0,4,0.4,1,export,1.2\n"
+        "2022-03,AAA,BBB,arms,10,0,3,0.3,1,export,1.5\n");
     /* Revenue: CCC 0 + 0.25 + 0.25 + 0.5 + 1 = 2; DDD 2.5 + 0.5 = 3.
      * Rates on the sanctioned sectors: CCC 0.0625; (0.125 + 0.375) / 2;
      * 0.25. DDD none; 0.0625; 0.125. CCC's `other` rate is left out. */
@@ -184,14 +184,17 @@ static void make_run(void)
                             "2022-03,AAA,CCC,other,5,5\n"
                             "2022-03,AAA,DDD,goods,3,3\n"
                             "2022-03,CCC,AAA,arms,7,7\n");
-    put("run/countries.csv", "month,country,sector,imports_usd_mn,exports_usd_mn,price_index\n"
-                             "2022-01,BBB,goods,1,1,1\n"
-                             "2022-01,BBB,arms,1,1,1\n"
-                             "2022-01,BBB,other,1,1,1\n"
-                             "2022-02,BBB,goods,1,1,1.25\n"
-                             "2022-03,BBB,goods,1,1,1.5\n"
-                             "2022-03,BBB,arms,1,1,0.75\n"
-                             "2022-03,AAA,goods,1,1,9\n");
+    /* The charts read the import price index (the last column), not the
+     * full one. */
+    put("run/countries.csv",
+        "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index\n"
+        "2022-01,BBB,goods,1,1,1,1\n"
+        "2022-01,BBB,arms,1,1,1,1\n"
+        "2022-01,BBB,other,1,1,1,1\n"
+        "2022-02,BBB,goods,1,1,1,1.25\n"
+        "2022-03,BBB,goods,1,1,1,1.5\n"
+        "2022-03,BBB,arms,1,1,1,0.75\n"
+        "2022-03,AAA,goods,1,1,1,9\n");
 }
 
 /* ---- the run charts ----------------------------------------------------------- */
@@ -325,9 +328,10 @@ static void test_run_charts(ss_plot_job *j)
 /* A bad field stops the chart with its file, line and reason. */
 static void test_bad_field(ss_plot_job *j)
 {
-    put("run/countries.csv", "month,country,sector,imports_usd_mn,exports_usd_mn,price_index\n"
-                             "2022-01,BBB,goods,1,1,1\n"
-                             "2022-01,BBB,guns,1,1,1\n");
+    put("run/countries.csv",
+        "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index\n"
+        "2022-01,BBB,goods,1,1,1,1\n"
+        "2022-01,BBB,guns,1,1,1,1\n");
     ss_table_free(j->r->t[SS_RUN_COUNTRIES]);
     j->r->t[SS_RUN_COUNTRIES] = NULL;
     char work[128];
