@@ -13,7 +13,7 @@ FUZZ_SECONDS ?= 60
 # --------------------------------------------------------------------------
 
 WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
-VERSION  = 0.1.0
+VERSION  = 0.2.0
 CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\" \
             -DSS_PLOTS_DIR=\"$(PREFIX)/share/sanctsim/plots\"
 LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lm
