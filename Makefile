@@ -67,7 +67,7 @@ $(BUILD)/%.o: %.c $(wildcard model/*.h src/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
 # Unit tests link the model library and the program's modules (not main).
-$(BUILD)/tests/%: tests/%.c tests/check.h $(APP_OBJ) $(BUILD)/libsanctsim.a
+$(BUILD)/tests/%: tests/%.c tests/check.h tests/fixture.h $(APP_OBJ) $(BUILD)/libsanctsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
 	  $(BUILD)/libsanctsim.a $(LDLIBS)

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "demand.h"
 #include "equilibrium.h"
+#include "fixture.h"
 #include "sim.h"
 
 #include <math.h>
@@ -58,23 +59,10 @@ static ss_config *config(size_t n, long months)
     return c;
 }
 
+/* DEU's measure on RUS in a sector, export direction, from month 1. */
 static void measure(ss_config *c, size_t sector, int kind, double rate, int evasion)
 {
-    ss_measure m;
-    memset(&m, 0, sizeof m);
-    ss_set_add(&m.by, DEU);
-    ss_set_add(&m.target, RUS);
-    ss_set_add(&m.sectors, sector);
-    m.kind = kind;
-    m.rate = rate;
-    m.evasion = evasion;
-    m.direction = SS_EXPORT;
-    m.start = 1;
-    m.end = -1;
-    ss_config_add_measure(c, &m);
-    ss_set_clear(&m.by);
-    ss_set_clear(&m.target);
-    ss_set_clear(&m.sectors);
+    fixture_measure(c, DEU, RUS, sector, kind, rate, SS_EXPORT, evasion, 1, -1);
 }
 
 static size_t ix(size_t n, size_t i, size_t j, size_t s)

@@ -27,6 +27,7 @@
  * share form (pi0), independently of the model's code paths, and the key
  * numbers are also given as literals from a separate hand calculation. */
 #include "check.h"
+#include "fixture.h"
 #include "sim.h"
 
 #include <gsl/gsl_rng.h>
@@ -85,20 +86,7 @@ static ss_config *make_config(size_t n, long months)
 static void add_measure(ss_config *c, size_t by, size_t target, size_t sector, int kind,
                         double rate, long start, long end)
 {
-    ss_measure m;
-    memset(&m, 0, sizeof m);
-    ss_set_add(&m.by, by);
-    ss_set_add(&m.target, target);
-    ss_set_add(&m.sectors, sector);
-    m.kind = kind;
-    m.rate = rate;
-    m.direction = SS_EXPORT;
-    m.start = start;
-    m.end = end;
-    ss_config_add_measure(c, &m);
-    ss_set_clear(&m.by);
-    ss_set_clear(&m.target);
-    ss_set_clear(&m.sectors);
+    fixture_measure(c, by, target, sector, kind, rate, SS_EXPORT, SS_EVADE_TRANSIT, start, end);
 }
 
 static void add_enforcer(ss_config *c, size_t member, int mode, double enforcement, double base,
@@ -897,19 +885,7 @@ static void test_enforcer_import_ban(void)
     ss_world *w = make_world(n);
     ss_config *c = make_config(n, months);
     c->agent[KAZ].lost_in_transit = 0.3; /* affects KAZ's own records only */
-    ss_measure m;
-    memset(&m, 0, sizeof m);
-    ss_set_add(&m.by, DEU);
-    ss_set_add(&m.target, RUS);
-    ss_set_add(&m.sectors, RES);
-    m.kind = SS_BAN;
-    m.direction = SS_IMPORT;
-    m.start = 1;
-    m.end = -1;
-    ss_config_add_measure(c, &m);
-    ss_set_clear(&m.by);
-    ss_set_clear(&m.target);
-    ss_set_clear(&m.sectors);
+    fixture_measure(c, DEU, RUS, RES, SS_BAN, 0, SS_IMPORT, SS_EVADE_TRANSIT, 1, -1);
     add_enforcer(c, DEU, SS_EXPECTED, 0.6, 0.05, 0.5, 0.2, 3);
     ss_sim *s = ss_sim_alloc(w, c);
     ss_diag diag;
