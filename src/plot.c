@@ -23,12 +23,14 @@
 #include "output.h"
 #include "report.h"
 #include "scenario.h"
+#include "signals.h"
 #include "table.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2036,11 +2038,16 @@ static int run_gnuplot(const char *plots, const char *work, const char *script, 
         _exit(127);
     }
     int status;
-    while (waitpid(pid, &status, 0) < 0)
+    while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
             fprintf(stderr, "sanctsim: lost gnuplot: %s\n", strerror(errno));
             return 1;
         }
+        if (ss_signal_caught())
+            kill(pid, SIGTERM); /* stopped: gnuplot goes too, then the work folder */
+    }
+    if (ss_signal_caught())
+        return 1;
     struct stat st;
     int said = stat(errfile, &st) == 0 && st.st_size > 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
@@ -2257,7 +2264,7 @@ static int draw_charts(job *j, const plot_args *a, const struct chart *list, siz
         return 1;
     }
     int status = 0, failed = 0;
-    for (size_t i = 0; i < n && !status; i++) {
+    for (size_t i = 0; i < n && !status && !ss_signal_caught(); i++) {
         const struct chart *ch = &list[i];
         if (a->only && strcmp(a->only, ch->name) != 0)
             continue;
@@ -2320,8 +2327,11 @@ int ss_cmd_plot(int argc, char **argv)
     int status = parse_args(argc, argv, &a, 1);
     if (status)
         return status;
-    if (is_sweep_folder(a.dir))
-        return plot_sweep(&a);
+    /* A signal stops the drawing and removes the work folder. */
+    if (is_sweep_folder(a.dir)) {
+        ss_signals_catch();
+        return ss_signals_finish(plot_sweep(&a));
+    }
     struct stat st;
     int is_dir = stat(a.dir, &st) == 0 && S_ISDIR(st.st_mode);
     if (a.indicator && is_dir)
@@ -2332,6 +2342,7 @@ int ss_cmd_plot(int argc, char **argv)
         return ss_usage("--only %s: a chart of a sweep folder, and %s is not one (it has no "
                         "sweep-summary.csv)",
                         a.only, a.dir);
+    ss_signals_catch();
     job j;
     run r, cmp;
     char plots[PATH_MAX], *work;
@@ -2339,7 +2350,7 @@ int ss_cmd_plot(int argc, char **argv)
     status = setup(&a, &j, &r, &cmp, plots, &work);
     status = status ? status : draw_charts(&j, &a, charts, NCHARTS, plots, work);
     teardown(&j, &r, &cmp, work);
-    return status;
+    return ss_signals_finish(status);
 }
 
 int ss_cmd_brief(int argc, char **argv)
@@ -2348,6 +2359,7 @@ int ss_cmd_brief(int argc, char **argv)
     int status = parse_args(argc, argv, &a, 0);
     if (status)
         return status;
+    ss_signals_catch();
     job j;
     run r, cmp;
     char plots[PATH_MAX], *work;
@@ -2379,5 +2391,5 @@ int ss_cmd_brief(int argc, char **argv)
         status = status ? status : keep(work, from, final);
     }
     teardown(&j, &r, &cmp, work);
-    return status;
+    return ss_signals_finish(status);
 }

@@ -8,12 +8,12 @@
 #include "output.h"
 #include "report.h"
 #include "scenario.h"
+#include "signals.h"
 #include "sim.h"
 
 #include <errno.h>
 #include <gsl/gsl_rng.h>
 #include <libgen.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,16 +114,6 @@ static char *default_out(const char *scenario, const char *suffix)
     return out;
 }
 
-/* Ctrl-C, a termination request or a closed terminal stops a run between
- * two months, so that its temporary folder can be removed; the signal is
- * then raised again. */
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
-{
-    stop_signal = sig;
-}
-
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
     ss_sim *sim = ss_sim_alloc(s->world, s->config);
@@ -140,9 +130,9 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
     int progress = isatty(STDERR_FILENO);
     int rc = ss_output_month(o, s, sim, d);
     for (long t = 1; t < s->months && !rc; t++) {
-        if (stop_signal) {
+        if (ss_signal_caught()) {
             rc = ss_diag_set(d, SS_EINVAL, "interrupted (signal %d): no run folder written",
-                             (int)stop_signal);
+                             ss_signal_caught());
             break;
         }
         rc = ss_scenario_apply_changes(s, t, d);
@@ -172,12 +162,11 @@ int ss_cmd_run(int argc, char **argv)
     ss_diag d;
     ss_diag_clear(&d);
     char *out = a.out ? strdup(a.out) : default_out(a.scenario, "");
-    /* Caught before the temporary folder exists, so that no signal finds it
+    /* Ctrl-C, a termination request or a closed terminal stops a run
+     * between two months, so that its temporary folder can be removed.
+     * Caught before that folder exists, so that no signal finds it
      * unguarded. */
-    struct sigaction act = {.sa_handler = on_signal}, old_int, old_term, old_hup;
-    sigaction(SIGINT, &act, &old_int);
-    sigaction(SIGTERM, &act, &old_term);
-    sigaction(SIGHUP, &act, &old_hup);
+    ss_signals_catch();
     ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
     if (!o) {
         ss_report(&d);
@@ -194,12 +183,7 @@ int ss_cmd_run(int argc, char **argv)
     }
     ss_scenario_free(s);
     free(out);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
-    if (stop_signal)
-        raise(stop_signal); /* the default action now: exit as killed by it */
-    return rc;
+    return ss_signals_finish(rc);
 }
 
 int ss_cmd_check(int argc, char **argv)

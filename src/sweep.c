@@ -41,6 +41,7 @@
 #include "output.h"
 #include "report.h"
 #include "scenario.h"
+#include "signals.h"
 #include "sim.h"
 #include "summary.h"
 
@@ -1253,13 +1254,6 @@ static int write_results(const char *dir, const char *columns, char **rows, size
 
 /* ---- worker processes ------------------------------------------------------- */
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
-{
-    stop_signal = sig;
-}
-
 /* Runs in flight per worker: the next run waits in the pipe while the
  * worker computes one, so that a worker never waits for the parent. */
 #define DEPTH 2
@@ -1327,9 +1321,7 @@ static int spawn(pool *pl, size_t wi)
         return -1;
     }
     if (pid == 0) {
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGHUP, SIG_DFL);
+        ss_signals_release();
         signal(SIGPIPE, SIG_DFL);
         close(t[1]);
         close(r[0]);
@@ -1434,7 +1426,7 @@ static int worker_died(pool *pl, size_t wi)
     reap(w, &status);
     size_t n = w->npos;
     w->npos = 0;
-    if (n == 0 || stop_signal)
+    if (n == 0 || ss_signal_caught())
         return 0;
     for (size_t i = n; i-- > 1;)
         pl->retry[pl->nretry++] = w->pos[i]; /* waiting, not run */
@@ -1472,7 +1464,7 @@ static size_t take_work(pool *pl)
 
 /* Runs the queue on up to jobs workers. Returns 0 when every run is done,
  * 1 when stopped by the test hook, 2 on a system error; after a signal,
- * stop_signal is set. */
+ * ss_signal_caught() is set. */
 static int run_pool(pool *pl, size_t jobs)
 {
     pl->nw = jobs < pl->nqueue ? jobs : pl->nqueue;
@@ -1490,7 +1482,7 @@ static int run_pool(pool *pl, size_t jobs)
     if (hook && parse_size(hook, &stop_after))
         stop_after = SIZE_MAX;
     int rc = 0;
-    while (!rc && !stop_signal) {
+    while (!rc && !ss_signal_caught()) {
         if (pl->done >= stop_after) {
             rc = 1;
             break;
@@ -1528,7 +1520,7 @@ static int run_pool(pool *pl, size_t jobs)
             fprintf(stderr, "sanctsim: poll: %s\n", strerror(errno));
             rc = 2;
         }
-        for (size_t q = 0; ready > 0 && q < n && !rc && !stop_signal; q++) {
+        for (size_t q = 0; ready > 0 && q < n && !rc && !ss_signal_caught(); q++) {
             if (!(pfd[q].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
             int got = receive(pl, who[q]);
@@ -1539,7 +1531,7 @@ static int run_pool(pool *pl, size_t jobs)
         }
         progress(pl, 0);
     }
-    if (stop_signal) {
+    if (ss_signal_caught()) {
         /* Rows already written to the pipes are finished runs: keep them. */
         for (size_t i = 0; i < pl->nw; i++) {
             worker *w = &pl->w[i];
@@ -1551,7 +1543,7 @@ static int run_pool(pool *pl, size_t jobs)
     }
     for (size_t i = 0; i < pl->nw; i++)
         if (pl->w[i].pid) {
-            if (rc || stop_signal)
+            if (rc || ss_signal_caught())
                 kill(pl->w[i].pid, SIGTERM);
             int status;
             reap(&pl->w[i], &status);
@@ -2204,43 +2196,32 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = cores > 0 ? (size_t)cores : 1;
     }
-    struct sigaction sa, old_int, old_term, old_hup, old_pipe;
+    struct sigaction sa, old_pipe;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    sigaction(SIGHUP, &sa, &old_hup);
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, &old_pipe);
+    ss_signals_catch();
     pl.start = pl.last_sync = now_seconds();
     if (pl.nqueue == 0 && pl.tty)
         fprintf(stderr, "sanctsim: every run of this sweep is done already\n");
     rc = run_pool(&pl, jobs);
     fsync(pl.journal);
     close(pl.journal);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
     sigaction(SIGPIPE, &old_pipe, NULL);
     free(pl.queue);
     free(pl.retry);
     free(pl.deaths);
     size_t saved = before + pl.done;
-    if (stop_signal || rc == 1) {
+    if (ss_signal_caught() || rc == 1) {
         fprintf(stderr,
                 "sanctsim: sweep %s: %zu of %zu runs are saved in %s/%s; run the "
                 "same command again to resume\n",
-                stop_signal ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)", saved, mine,
-                sw->out, JOURNAL);
-        int sig = stop_signal;
-        if (sig) {
-            signal(sig, SIG_DFL);
-            raise(sig);
-            return 128 + sig;
-        }
-        return 1;
+                ss_signal_caught() ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)", saved,
+                mine, sw->out, JOURNAL);
+        return ss_signals_finish(1);
     }
+    ss_signals_release();
     if (rc)
         return 1; /* a system error, reported */
     if (write_results(sw->out, sw->header, rows, sw->runs, sw->points, sw->replicates,
@@ -2270,7 +2251,6 @@ int ss_cmd_sweep(int argc, char **argv)
     memset(&sw, 0, sizeof sw);
     ss_scenario *base = NULL;
     char **rows = NULL;
-    stop_signal = 0;
     int rc = sweep_main(argc, argv, &a, &sw, &base, &rows);
     for (size_t i = 0; rows && i < sw.runs; i++)
         free(rows[i]);
