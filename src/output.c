@@ -5,6 +5,7 @@
 #include "output.h"
 #include "files.h"
 #include "summary.h"
+#include "table.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -37,6 +38,7 @@ struct ss_output {
     const char *name[MAX_FILES];
     size_t nfiles;
     ss_watch *w;
+    char **coalition; /* per watch, as a CSV field */
     size_t nw;
 };
 
@@ -65,6 +67,9 @@ static void free_output(ss_output *o)
             fclose(o->f[i]);
     free(o->final);
     free(o->tmp);
+    for (size_t i = 0; o->coalition && i < o->nw; i++)
+        free(o->coalition[i]);
+    free(o->coalition);
     free(o->w);
     free(o);
 }
@@ -248,8 +253,12 @@ FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag 
 /* Opens the files of a monthly run, on its first month. */
 static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
 {
-    if (o->nfiles != 0 || ss_watches(s->config, &o->w, &o->nw))
+    if (o->nfiles != 0 || ss_watches(s->config, &o->w, &o->nw) ||
+        !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    for (size_t q = 0; q < o->nw; q++)
+        if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
+            return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t i = 0; i < NFILES; i++)
         if (!ss_output_add(o, file_name[i], file_header[i], d))
             return SS_EINVAL;
@@ -265,7 +274,7 @@ static void write_summary(ss_output *o, const char *month, const ss_scenario *sc
         double base, direct, rerouted;
         ss_watch_flows(w, sim, wa, &base, &direct, &rerouted);
         fprintf(o->f[F_SUMMARY], "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s\n", month,
-                wa->m->by_name, w->iso3[wa->target], w->sector[wa->sector], base, direct, rerouted,
+                o->coalition[q], w->iso3[wa->target], w->sector[wa->sector], base, direct, rerouted,
                 base > 0 ? rerouted / base : 0, price[wa->target * w->k + wa->sector],
                 wa->direction == SS_EXPORT ? "export" : "import");
     }

@@ -44,6 +44,7 @@
 #include "signals.h"
 #include "sim.h"
 #include "summary.h"
+#include "table.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -137,25 +138,21 @@ static void buf_printf(buf *b, const char *fmt, ...)
     free(big);
 }
 
-/* A CSV field, quoted when it holds a comma, a quote or a line break
- * (RFC 4180). Line breaks become spaces so that every row is one line,
- * which the journal relies on. */
+/* A CSV field (ss_csv_field: RFC 4180 quoting, no line break, no formula). */
 static void buf_field(buf *b, const char *text)
 {
-    if (!strpbrk(text, ",\"\r\n")) {
-        buf_puts(b, text);
+    char small[256];
+    size_t len = ss_csv_field(text, small, sizeof small);
+    if (len < sizeof small) {
+        buf_add(b, small, len);
         return;
     }
-    buf_add(b, "\"", 1);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"')
-            buf_add(b, "\"\"", 2);
-        else if (*c == '\n' || *c == '\r')
-            buf_add(b, " ", 1);
-        else
-            buf_add(b, c, 1);
-    }
-    buf_add(b, "\"", 1);
+    char *big = ss_csv_field_dup(text);
+    if (big)
+        buf_add(b, big, len);
+    else
+        b->failed = 1;
+    free(big);
 }
 
 /* A number in a row or the summary: 10 significant digits, as in a run's

@@ -349,3 +349,42 @@ int ss_parse_number(const char *text, double *out)
     *out = v;
     return 0;
 }
+
+/* Appends c to a field being formatted, within size. */
+static void put_char(char *out, size_t size, size_t *len, char c)
+{
+    if (*len + 1 < size)
+        out[*len] = c;
+    (*len)++;
+}
+
+size_t ss_csv_field(const char *text, char *out, size_t size)
+{
+    double v;
+    int formula = text[0] && strchr("=+-@\t\r", text[0]) && ss_parse_number(text, &v) != 0;
+    int quote = strpbrk(text, ",\"\r\n") != NULL;
+    size_t len = 0;
+    if (quote)
+        put_char(out, size, &len, '"');
+    if (formula)
+        put_char(out, size, &len, '\'');
+    for (const char *c = text; *c; c++) {
+        if (*c == '"')
+            put_char(out, size, &len, '"');
+        put_char(out, size, &len, *c == '\n' || *c == '\r' ? ' ' : *c);
+    }
+    if (quote)
+        put_char(out, size, &len, '"');
+    if (size)
+        out[len < size ? len : size - 1] = '\0';
+    return len;
+}
+
+char *ss_csv_field_dup(const char *text)
+{
+    size_t len = ss_csv_field(text, NULL, 0);
+    char *out = malloc(len + 1);
+    if (out)
+        ss_csv_field(text, out, len + 1);
+    return out;
+}

@@ -38,4 +38,18 @@ long ss_utf8_check(const char *text, size_t len);
  * and trailing spaces are allowed, anything else is not. */
 int ss_parse_number(const char *text, double *out);
 
+/* Formats text as one field of a CSV file that sanctsim writes, into out
+ * (at most size bytes, always terminated) and returns the length the whole
+ * field needs, as snprintf does:
+ * - RFC 4180: quoted when it holds a comma, a quote or a line break, a
+ *   quote doubled; a line break becomes a space, so that a row is a line;
+ * - OWASP's advice against formulas in spreadsheets: text that starts with
+ *   =, +, -, @, a tab or a carriage return and is not a number gets a
+ *   leading apostrophe.
+ * Names checked on input (country codes, sectors) need neither. */
+size_t ss_csv_field(const char *text, char *out, size_t size);
+
+/* The same in new memory; NULL when memory runs out. */
+char *ss_csv_field_dup(const char *text);
+
 #endif

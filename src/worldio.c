@@ -100,11 +100,12 @@ static int valid_code(const char *s)
 }
 
 /* A sector name is written unquoted into every output CSV and listed in
- * scenarios, where items are split on spaces and commas. */
+ * scenarios, where items are split on spaces and commas; it does not start
+ * with - (a spreadsheet could read "-A1" as a formula) or with a dot. */
 static int valid_sector(const char *s)
 {
     size_t len = strlen(s);
-    if (len < 1 || len > MAX_NAME || strcmp(s, "all") == 0)
+    if (len < 1 || len > MAX_NAME || strcmp(s, "all") == 0 || s[0] == '-' || s[0] == '.')
         return 0;
     for (size_t i = 0; i < len; i++)
         if (!isalnum((unsigned char)s[i]) && !strchr("_-.", s[i]))
@@ -193,7 +194,7 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
         return fail(d, tr, bad, "sector",
                     "sector = '%s' is not a sector name: expected 1 to 64 letters, digits, _, - "
                     "or . (and not all, which means every sector)%s",
-                    name, "");
+                    name, ", starting with a letter, a digit or _");
     }
     if (k == 0) {
         free(sectors);
