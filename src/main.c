@@ -41,19 +41,18 @@ static const char usage[] =
 static const struct {
     const char *name, *help;
 } commands_help[] = {
-    {"run",
-     "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--out DIR] [--force]\n"
-     "\n"
-     "Runs the scenario month by month and writes a run folder: scenario.ini (fully\n"
-     "resolved, re-runnable), summary.csv, flows.csv, recorded.csv, intermediaries.csv\n"
-     "and countries.csv. The folder appears only when the run is complete.\n"
-     "\n"
-     "  --set KEY=VALUE  override a scenario key: section.key=value, or\n"
-     "                   section.LABEL.key=value for a labelled section, e.g.\n"
-     "                   --set intermediary.KGZ.base_commission=0.08 (repeatable)\n"
-     "  --seed N         the random seed for detection draws (overrides [scenario] seed)\n"
-     "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
-     "  --force          replace an existing run folder\n"},
+    {"run", "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--out DIR] [--force]\n"
+            "\n"
+            "Runs the scenario month by month and writes a run folder: scenario.ini (fully\n"
+            "resolved, re-runnable), summary.csv, flows.csv, recorded.csv, intermediaries.csv\n"
+            "and countries.csv. The folder appears only when the run is complete.\n"
+            "\n"
+            "  --set KEY=VALUE  override a scenario key: section.key=value, or\n"
+            "                   section.LABEL.key=value for a labelled section, e.g.\n"
+            "                   --set intermediary.KGZ.base_commission=0.08 (repeatable)\n"
+            "  --seed N         the random seed for detection draws (overrides [scenario] seed)\n"
+            "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
+            "  --force          replace an existing run folder\n"},
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
               "\n"
               "Validates the scenario and its world and prints what would run. Writes nothing.\n"},
