@@ -56,6 +56,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <ini.h>
+#include <libgen.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -1016,13 +1017,93 @@ static int row_ok(const char *row, size_t nkeys)
     return ok;
 }
 
+/* A number as buf_number writes it, or empty (NAN) where may_be_empty. */
+static int number_field(const char *text, double *v, int may_be_empty)
+{
+    char again[64];
+    if (!*text) {
+        *v = NAN;
+        return may_be_empty;
+    }
+    if (parse_double(text, v))
+        return 0;
+    snprintf(again, sizeof again, "%.10g", *v);
+    return strcmp(again, text) == 0;
+}
+
+/* The results of a row whose status is ok: every indicator a number (the
+ * price index may be empty: no summary row), the top intermediary a
+ * country code or empty. */
+static int results_sound(char **f, result *res)
+{
+    for (int i = 0; i < NRESULT; i++) {
+        if (i == 5) {
+            size_t len = strlen(f[i]);
+            snprintf(res->top, sizeof res->top, "%s", f[i]);
+            if (len >= sizeof res->top ||
+                strspn(f[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != len)
+                return 0;
+        } else if (!number_field(f[i], &res->v[i < 5 ? i : I_DETECTIONS], i == I_PRICE)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* 1 when a row of nkeys keys reads as sanctsim writes one, field by field:
+ * a status; with "ok" sound results, with any other status none. Its
+ * status and results go to status and res (for make_row). */
+static int row_sound(const char *row, size_t nkeys, char *status, size_t size, result *res)
+{
+    size_t nf = nkeys + 4 + NRESULT;
+    char *copy = strdup(row);
+    char **field = malloc((nf + 1) * sizeof *field);
+    int sound = copy && field;
+    memset(res, 0, sizeof *res);
+    if (sound) {
+        copy[strcspn(copy, "\n")] = '\0';
+        sound = split_csv(copy, field, nf) == nf && field[nkeys + 3][0];
+    }
+    if (sound) {
+        char **results = field + nkeys + 4;
+        snprintf(status, size, "%s", field[nkeys + 3]);
+        if (strcmp(status, "ok") == 0)
+            sound = results_sound(results, res);
+        for (int i = 0; i < NRESULT && strcmp(status, "ok") != 0; i++)
+            sound &= !results[i][0];
+    }
+    free(copy);
+    free(field);
+    return sound;
+}
+
+/* 1 when a journal row is exactly the row this sweep writes for run with
+ * the status and results it holds: its point, replicate, values and seed
+ * are the design's, and every field is sound (the top intermediary a
+ * country of world w). */
+static int row_matches(const sweep *sw, const ss_world *w, size_t run, const char *row)
+{
+    char status[1024];
+    result res;
+    if (!row_sound(row, sw->nax, status, sizeof status, &res) ||
+        (res.top[0] && ss_world_country(w, res.top) < 0))
+        return 0;
+    char *again = make_row(sw, run, status, strcmp(status, "ok") == 0 ? &res : NULL);
+    int same = again && strcmp(again, row) == 0;
+    free(again);
+    return same;
+}
+
 typedef struct journal {
     char fingerprint[17];
     size_t runs, points, replicates, shard, nshards;
     char *columns; /* the header line, with its line break */
     char *head;    /* every line before the rows */
     char **rows;   /* by run; NULL when not finished */
+    long *line;    /* by run: the row's line in the journal */
     size_t found;
+    size_t unread;     /* rows that are not rows of this journal's design */
+    long first_unread; /* the line of the first */
 } journal;
 
 static void free_journal(journal *j)
@@ -1030,6 +1111,7 @@ static void free_journal(journal *j)
     for (size_t i = 0; j->rows && i < j->runs; i++)
         free(j->rows[i]);
     free(j->rows);
+    free(j->line);
     free(j->columns);
     free(j->head);
     memset(j, 0, sizeof *j);
@@ -1072,12 +1154,13 @@ static int read_journal(const char *dir, journal *j, int repair)
     size_t cap = 0;
     ssize_t len;
     buf head = {0};
-    long good = 0;
+    long good = 0, lineno = 0;
     int rc = 0, stage = 0;
     size_t nf = 0;
     while ((len = getline(&line, &cap, f)) > 0) {
         if (line[len - 1] != '\n')
             break;
+        lineno++;
         if (stage < 2)
             buf_puts(&head, line); /* every line up to the columns */
         if (stage == 0) {
@@ -1092,7 +1175,8 @@ static int read_journal(const char *dir, journal *j, int repair)
         } else if (stage == 1) {
             if (!j->runs || !j->replicates || j->runs > MAX_RUNS ||
                 j->runs != j->points * j->replicates || !j->nshards ||
-                !(j->rows = calloc(j->runs, sizeof *j->rows)) || !(j->columns = strdup(line))) {
+                !(j->rows = calloc(j->runs, sizeof *j->rows)) ||
+                !(j->line = calloc(j->runs, sizeof *j->line)) || !(j->columns = strdup(line))) {
                 rc = 2;
                 break;
             }
@@ -1101,13 +1185,20 @@ static int read_journal(const char *dir, journal *j, int repair)
         } else {
             size_t p, r;
             int used = 0;
+            /* A run's last row counts: a row found damaged on resume is run
+             * again, and its new row comes later. */
             if (sscanf(line, "%zu,%zu,%n", &p, &r, &used) == 2 && used > 0 && p < j->points &&
-                r < j->replicates && count_fields(line) == nf && !j->rows[p * j->replicates + r]) {
-                if (!(j->rows[p * j->replicates + r] = strdup(line))) {
+                r < j->replicates && count_fields(line) == nf) {
+                size_t run = p * j->replicates + r;
+                j->found += !j->rows[run];
+                free(j->rows[run]);
+                if (!(j->rows[run] = strdup(line))) {
                     rc = 2;
                     break;
                 }
-                j->found++;
+                j->line[run] = lineno;
+            } else if (!j->unread++) {
+                j->first_unread = lineno;
             }
         }
         good = ftell(f);
@@ -1590,16 +1681,10 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* What decides the rows: the scenario file, the world's CSV files, the
- * overrides, the scenario seed, the replicates and every value of the
- * design; not paths, --jobs, --shard or --out. */
-static void fingerprint(sweep *sw, const ss_scenario *base)
+/* Every CSV file of a world folder, by name. */
+static void fnv_world(uint64_t *h, const char *world_dir)
 {
-    uint64_t h = 0xCBF29CE484222325ULL;
-    char text[64];
-    h = fnv_str(h, "sanctsim sweep 1 " SS_VERSION);
-    fnv_file(&h, sw->path);
-    DIR *dir = opendir(base->world_dir);
+    DIR *dir = opendir(world_dir);
     char **names = NULL;
     size_t nn = 0;
     struct dirent *e;
@@ -1619,14 +1704,57 @@ static void fingerprint(sweep *sw, const ss_scenario *base)
     if (nn)
         qsort(names, nn, sizeof *names, by_name);
     for (size_t i = 0; i < nn; i++) {
-        char *p = ss_path_join(base->world_dir, names[i]);
-        h = fnv_str(h, names[i]);
+        char *p = ss_path_join(world_dir, names[i]);
+        *h = fnv_str(*h, names[i]);
         if (p)
-            fnv_file(&h, p);
+            fnv_file(h, p);
         free(p);
         free(names[i]);
     }
     free(names);
+}
+
+/* The files that a value of a varied key names: a world folder
+ * (scenario.world) or a [links] table (links.NAME.file), relative to the
+ * scenario file as the scenario says. */
+static void fnv_varied_files(uint64_t *h, const sweep *sw, const axis *ax)
+{
+    size_t len = strlen(ax->key);
+    int world = strcmp(ax->key, "scenario.world") == 0;
+    int links =
+        strncmp(ax->key, "links.", 6) == 0 && len > 11 && strcmp(ax->key + len - 5, ".file") == 0;
+    char *copy = world || links ? strdup(sw->path) : NULL;
+    const char *dir = copy ? dirname(copy) : NULL;
+    for (size_t i = 0; dir && i < ax->n; i++) {
+        char *p = ax->value[i][0] == '/' ? strdup(ax->value[i]) : ss_path_join(dir, ax->value[i]);
+        if (p && world)
+            fnv_world(h, p);
+        else if (p)
+            fnv_file(h, p);
+        free(p);
+    }
+    free(copy);
+}
+
+/* What decides the rows: the program's version, the scenario file, the
+ * world's CSV files, its [links] tables, the overrides, the scenario seed,
+ * the replicates and every value of the design (and the files that varied
+ * world or links values name); not paths, --jobs, --shard or --out. */
+static void fingerprint(sweep *sw, const ss_scenario *base)
+{
+    uint64_t h = 0xCBF29CE484222325ULL;
+    char text[64];
+    h = fnv_str(h, "sanctsim sweep 1 " SS_VERSION);
+    fnv_file(&h, sw->path);
+    fnv_world(&h, base->world_dir);
+    for (size_t i = 0; i < base->nsec; i++) {
+        const ss_section *sec = &base->sec[i];
+        for (size_t e = 0; strcmp(sec->type, "links") == 0 && e < sec->n; e++)
+            if (strcmp(sec->entry[e].key, "file") == 0) {
+                h = fnv_str(h, sec->label);
+                fnv_file(&h, sec->entry[e].value); /* made absolute by the loader */
+            }
+    }
     for (size_t i = 0; i < sw->nfixed; i++)
         h = fnv_str(h, sw->fixed[i]);
     snprintf(text, sizeof text, "seed %llu replicates %zu points %zu", (unsigned long long)sw->seed,
@@ -1637,6 +1765,7 @@ static void fingerprint(sweep *sw, const ss_scenario *base)
         h = fnv_str(h, sw->ax[a].sampled ? "sampled" : "grid");
         for (size_t i = 0; i < sw->ax[a].n; i++)
             h = fnv_str(h, sw->ax[a].value[i]);
+        fnv_varied_files(&h, sw, &sw->ax[a]);
     }
     snprintf(sw->fingerprint, sizeof sw->fingerprint, "%016llx", (unsigned long long)h);
 }
@@ -1796,6 +1925,32 @@ static char *default_out(const char *scenario, size_t shard, size_t nshards)
     return out;
 }
 
+/* A shell word for arg, as bash reads it back: plain, in '...', or, when
+ * it holds a control character (a line break would end the journal's
+ * command line), in $'...' with that character as \ooo. */
+static void shell_word(buf *b, const char *arg)
+{
+    int control = 0, special = !arg[0] || arg[strcspn(arg, " \t'\"$\\;&|<>()*?")];
+    for (const unsigned char *c = (const unsigned char *)arg; *c; c++)
+        control |= *c < 0x20 || *c == 0x7F;
+    if (!control && !special) {
+        buf_puts(b, arg);
+        return;
+    }
+    buf_puts(b, control ? "$'" : "'");
+    for (const unsigned char *c = (const unsigned char *)arg; *c; c++) {
+        if (control && (*c < 0x20 || *c == 0x7F))
+            buf_printf(b, "\\%03o", *c);
+        else if (*c == '\'')
+            buf_puts(b, control ? "\\'" : "'\\''");
+        else if (control && *c == '\\')
+            buf_puts(b, "\\\\");
+        else
+            buf_add(b, (const char *)c, 1);
+    }
+    buf_puts(b, "'");
+}
+
 static char *command_line(int argc, char **argv)
 {
     buf b = {0};
@@ -1804,14 +1959,7 @@ static char *command_line(int argc, char **argv)
         if (strcmp(argv[i], "--force") == 0)
             continue; /* the command to resume with */
         buf_puts(&b, " ");
-        if (argv[i][strcspn(argv[i], " \t'\"$\\;&|<>()*?")] || !argv[i][0]) {
-            buf_puts(&b, "'");
-            for (const char *c = argv[i]; *c; c++)
-                buf_puts(&b, *c == '\'' ? "'\\''" : (char[2]){*c, 0});
-            buf_puts(&b, "'");
-        } else {
-            buf_puts(&b, argv[i]);
-        }
+        shell_word(&b, argv[i]);
     }
     return b.failed ? NULL : b.s;
 }
@@ -1971,9 +2119,46 @@ static int check_keys(const sweep *sw, const ss_scenario *base)
     return 0;
 }
 
+/* Takes over the finished rows of this shard from a journal of this sweep;
+ * a row that does not match the design, or is damaged, is left to run
+ * again, and said so, and the journal is written again without it.
+ * Returns 0, or 2 when the journal cannot be written. */
+static int take_rows(const sweep *sw, const ss_world *w, journal *j, char **rows, size_t *before)
+{
+    size_t bad = j->unread;
+    long first = j->first_unread;
+    for (size_t i = sw->shard - 1; i < sw->runs; i += sw->nshards) {
+        if (!j->rows[i])
+            continue;
+        if (!row_matches(sw, w, i, j->rows[i])) {
+            first = bad++ && first < j->line[i] ? first : j->line[i];
+            continue;
+        }
+        rows[i] = j->rows[i];
+        j->rows[i] = NULL;
+        (*before)++;
+    }
+    if (bad)
+        fprintf(stderr,
+                "sanctsim: %s/%s:%ld: %zu row%s not match this sweep's design or %s damaged "
+                "(the first on this line): %s again\n",
+                sw->out, JOURNAL, first, bad, bad == 1 ? " does" : "s do", bad == 1 ? "is" : "are",
+                bad == 1 ? "its run runs" : "their runs run");
+    if (!bad)
+        return 0;
+    buf b = {0};
+    buf_puts(&b, j->head);
+    for (size_t i = 0; i < sw->runs; i++)
+        if (rows[i])
+            buf_puts(&b, rows[i]);
+    int rc = b.failed || write_atomic(sw->out, JOURNAL, b.s, b.len) ? 2 : 0;
+    free(b.s);
+    return rc;
+}
+
 /* Opens OUT for this sweep: a new folder, or one holding the journal of
  * this same sweep and shard, whose finished rows are taken over. */
-static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
+static int prepare_out(sweep *sw, const ss_world *w, int force, char **rows, size_t *before)
 {
     *before = 0;
     if (ss_path_exists(sw->out) && !is_dir(sw->out)) {
@@ -2025,8 +2210,9 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
         if (!same) {
             fprintf(stderr,
                     "sanctsim: %s: holds the results of a different sweep (the "
-                    "scenario file, its world, --set, the design, --replicates or the "
-                    "seed differ): run the original command to resume it, choose "
+                    "scenario file, its world or [links] tables, --set, the design, "
+                    "--replicates, the seed or sanctsim's version differ): run the "
+                    "original command to resume it, choose "
                     "another --out, or add --force to discard those results\n",
                     sw->out);
             free_journal(&j);
@@ -2040,15 +2226,9 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
             free_journal(&j);
             return 2;
         }
-        for (size_t i = 0; i < sw->runs; i++) {
-            if (j.rows[i] && i % sw->nshards == sw->shard - 1) {
-                rows[i] = j.rows[i];
-                j.rows[i] = NULL;
-                (*before)++;
-            }
-        }
+        rc = take_rows(sw, w, &j, rows, before);
         free_journal(&j);
-        return 0;
+        return rc;
     }
     if (mkdir_p(sw->out) != 0) {
         fprintf(stderr, "sanctsim: %s: cannot create the folder: %s\n", sw->out, strerror(errno));
@@ -2146,7 +2326,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     size_t before = 0;
     if (!rows)
         return ss_usage("out of memory");
-    rc = prepare_out(sw, a->force, rows, &before);
+    rc = prepare_out(sw, (*basep)->world, a->force, rows, &before);
     if (rc)
         return rc;
     if (write_base(sw, *basep) != 0)
@@ -2262,6 +2442,24 @@ int ss_cmd_sweep(int argc, char **argv)
 
 /* ---- sanctsim merge ---------------------------------------------------------------- */
 
+/* 1 (explained) when a shard's journal holds a row that sanctsim did not
+ * write as it is: rerunning that shard's command runs it again. */
+static int shard_damaged(const char *dir, const journal *j)
+{
+    size_t nkeys = count_fields(j->columns) - 4 - NRESULT;
+    char status[1024];
+    result res;
+    for (size_t r = 0; r < j->runs; r++)
+        if (j->rows[r] && !row_sound(j->rows[r], nkeys, status, sizeof status, &res)) {
+            fprintf(stderr,
+                    "sanctsim: %s/%s:%ld: point %zu, replicate %zu is damaged: run that "
+                    "shard's sweep command again (it runs the row again), then merge\n",
+                    dir, JOURNAL, j->line[r], r / j->replicates, r % j->replicates);
+            return 1;
+        }
+    return 0;
+}
+
 static int merge_main(int argc, char **argv, journal *all, journal *js)
 {
     const char *out = argv[0];
@@ -2277,9 +2475,12 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
         }
         if (rc)
             return rc;
+        if (shard_damaged(argv[i], j))
+            return 2;
         if (i == 1) {
             *all = *j;
             all->rows = calloc(j->runs, sizeof *all->rows);
+            all->line = NULL;
             all->columns = strdup(j->columns);
             all->head = NULL;
             all->found = 0;
@@ -2289,7 +2490,8 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
                    j->replicates != all->replicates || strcmp(j->columns, all->columns) != 0) {
             fprintf(stderr,
                     "sanctsim: %s: holds a different sweep than %s (the scenario file, "
-                    "its world, --set, the design, --replicates or the seed differ)\n",
+                    "its world or [links] tables, --set, the design, --replicates, the "
+                    "seed or sanctsim's version differ)\n",
                     argv[i], argv[1]);
             return 2;
         }

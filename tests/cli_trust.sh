@@ -231,4 +231,71 @@ check "a run with a large loss and hazard" ./sanctsim run $E --set intermediarie
     --set enforcement.COALITION.base_hazard=1000 --out "$TMP/neg"
 check "... every number finite and non-negative" finite "$TMP/neg"
 
+# ---- 3. every input that changes a result is in the sweep's fingerprint --------
+# A [links] table that changes between an interrupted sweep and its resume
+# (07): refused, as is a merge of shards run with different tables.
+mkdir -p "$TMP/lfp"
+sed "s#^world = .*#world = $ILL#" $S >"$TMP/lfp/s.ini"
+printf '\n[links l]\nfile = l.csv\nstart = 2022-01\n' >>"$TMP/lfp/s.ini"
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,0.1\n' >"$TMP/lfp/l.csv"
+A="--vary model.sigma=2:8:4 --replicates 5 --jobs 1"
+SANCTSIM_SWEEP_STOP_AFTER=5 ./sanctsim sweep "$TMP/lfp/s.ini" $A --out "$TMP/lfp/o" >/dev/null 2>&1
+./sanctsim sweep "$TMP/lfp/s.ini" $A --shard 1/2 --out "$TMP/lfp/s1" >/dev/null
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,5\n' >"$TMP/lfp/l.csv"
+expect_error "a changed [links] table: the resume is refused" 2 \
+    "holds the results of a different sweep (the scenario file, its world or [links] tables" \
+    ./sanctsim sweep "$TMP/lfp/s.ini" $A --out "$TMP/lfp/o"
+./sanctsim sweep "$TMP/lfp/s.ini" $A --shard 2/2 --out "$TMP/lfp/s2" >/dev/null
+expect_error "... and so is merging shards run with different tables" 2 "holds a different sweep than" \
+    ./sanctsim merge "$TMP/lfp/m" "$TMP/lfp/s1" "$TMP/lfp/s2"
+# The files named by a varied links file or world are fingerprinted too.
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,0.2\n' >"$TMP/lfp/l2.csv"
+V="--vary links.l.file=l.csv,l2.csv --jobs 1"
+SANCTSIM_SWEEP_STOP_AFTER=1 ./sanctsim sweep "$TMP/lfp/s.ini" $V --out "$TMP/lfp/v" >/dev/null 2>&1
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,0.3\n' >"$TMP/lfp/l2.csv"
+expect_error "a changed table named by a varied links file: refused" 2 "holds the results of a different sweep" \
+    ./sanctsim sweep "$TMP/lfp/s.ini" $V --out "$TMP/lfp/v"
+cp -r "$ILL" "$TMP/lfp/w2"
+SANCTSIM_SWEEP_STOP_AFTER=1 ./sanctsim sweep "$TMP/lfp/s.ini" --vary "scenario.world=$ILL,w2" --jobs 1 \
+    --out "$TMP/lfp/vw" >/dev/null 2>&1
+sed -i 's/^DEU,DEU,other,.*/DEU,DEU,other,100/' "$TMP/lfp/w2/trade.csv"
+expect_error "a changed world named by a varied world: refused" 2 "holds the results of a different sweep" \
+    ./sanctsim sweep "$TMP/lfp/s.ini" --vary "scenario.world=$ILL,w2" --jobs 1 --out "$TMP/lfp/vw"
+
+# ---- 7. the journal on resume ------------------------------------------------------
+# A line break in --out stays out of the journal's command line (08), so
+# that the same command resumes; the command is written as bash reads it.
+NL="$TMP/nl
+x"
+A="--vary model.sigma=2:8:20 --replicates 5 --jobs 1"
+SANCTSIM_SWEEP_STOP_AFTER=10 ./sanctsim sweep $S $A --out "$NL" >/dev/null 2>&1
+check "a line break in --out: the same command resumes the sweep" ./sanctsim sweep $S $A --out "$NL"
+check "... the journal's command is one line, with \\012 for the line break" \
+    grep -q "^# command: sanctsim sweep .* --out \$'.*/nl\\\\012x'\$" "$NL/sweep.journal"
+check "... the resumed sweep has every row" test "$(wc -l <"$NL/sweep.csv")" -eq 101
+# Rows whose fields do not match the design, or are no numbers, are run
+# again on resume, and said so (10).
+A="--vary model.sigma=3:6:4 --replicates 20 --jobs 2"
+./sanctsim sweep $S $A --out "$TMP/jref" >/dev/null
+./sanctsim sweep $S $A --out "$TMP/jtrust" >/dev/null
+rm "$TMP/jtrust/sweep.csv" "$TMP/jtrust/sweep-summary.csv"
+# Line 11: the varied value changed and a number made 'abc'; line 12: a
+# number made nan; line 13: a changed seed; line 14: a field too many.
+awk -F, -v OFS=, 'NR == 11 { $3 = 7; $7 = "abc" } NR == 12 { $8 = "nan" } NR == 13 { $5 = 12345 }
+    NR == 14 { $0 = $0 ",1" } { print }' "$TMP/jtrust/sweep.journal" >"$TMP/journal" &&
+    cp "$TMP/journal" "$TMP/jtrust/sweep.journal"
+expect_error "a tampered journal: resumed, its bad rows named" 0 \
+    "sweep.journal:11: 4 rows do not match this sweep's design or are damaged (the first on this line): their runs run again" \
+    ./sanctsim sweep $S $A --out "$TMP/jtrust"
+check "... sweep.csv as from a fresh sweep" cmp "$TMP/jref/sweep.csv" "$TMP/jtrust/sweep.csv"
+check "... and sweep-summary.csv" cmp "$TMP/jref/sweep-summary.csv" "$TMP/jtrust/sweep-summary.csv"
+check "... resuming once more reruns nothing" sh -c "
+    ./sanctsim sweep $S $A --out '$TMP/jtrust' 2>'$TMP/jtrust.err' >/dev/null && test ! -s '$TMP/jtrust.err'"
+# merge refuses a shard whose journal holds a damaged row.
+./sanctsim sweep $S $A --shard 1/2 --out "$TMP/jm1" >/dev/null
+./sanctsim sweep $S $A --shard 2/2 --out "$TMP/jm2" >/dev/null
+sed -i '6s/,ok,[^,]*,/,ok,abc,/' "$TMP/jm2/sweep.journal"
+expect_error "merge: a damaged row in a shard is refused" 2 "jm2/sweep.journal:6: point 0, replicate 3 is damaged" \
+    ./sanctsim merge "$TMP/jm" "$TMP/jm1" "$TMP/jm2"
+
 finish
