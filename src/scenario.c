@@ -926,6 +926,13 @@ static int load_measure(ss_scenario *s, const ss_section *sec, ss_diag *d)
     return rc ? rc : apply_section(s, sec, d);
 }
 
+/* The range of a [links] cost_change, and the smallest factor that the
+ * tables in force together may put on a link's cost: with sigma up to 50,
+ * a factor of 1e-7 made flows overflow to nan; 1e-3 keeps a wide margin. */
+#define LINKS_MIN_CHANGE (-0.999)
+#define LINKS_MAX_CHANGE 1e6
+#define LINKS_MIN_FACTOR 1e-3
+
 /* A [links NAME] table: exporter,importer,sector,cost_change in a CSV file
  * relative to the scenario file. Its path is made absolute here, so that
  * the resolved scenario.ini of a run folder still finds it. */
@@ -969,7 +976,13 @@ static int load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
     for (size_t r = 0; r < t->nrow && !rc; r++)
         len += strcmp(ss_table_get(t, r, (size_t)col[2]), "all") == 0 ? s->world->k : 1;
     ss_links *l = rc ? NULL : ss_config_add_links(s->config, sec->label, len, start, end);
-    if (!rc && !l)
+    long **grown = l ? realloc(s->links_line, s->config->n_links * sizeof *grown) : NULL;
+    if (grown)
+        s->links_line = grown;
+    long *lines = grown ? calloc(len + 1, sizeof *lines) : NULL;
+    if (lines)
+        grown[s->n_links_line++] = lines;
+    if (!rc && !lines)
         rc = oom(d);
     size_t at = 0;
     for (size_t r = 0; r < t->nrow && !rc; r++) {
@@ -993,16 +1006,109 @@ static int load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
                       "cost_change = '%s': expected a "
                       "number above -1 (-0.1 is a 10 %% cut)",
                       v);
+        else if (change < LINKS_MIN_CHANGE || change > LINKS_MAX_CHANGE)
+            rc = fail(d, path, t->line[r], "cost_change",
+                      "cost_change = %s is out of range: expected %g to %g (a cut of more "
+                      "than 99.9 %% would make the model's numbers overflow)",
+                      v, LINKS_MIN_CHANGE, LINKS_MAX_CHANGE);
         for (size_t k = 0; !rc && k < s->world->k; k++) {
             if (q >= 0 && (size_t)q != k)
                 continue;
             l->from[at] = (size_t)i;
             l->to[at] = (size_t)j;
             l->sector[at] = k;
+            lines[at] = t->line[r];
             l->change[at++] = change;
         }
     }
     ss_table_free(t);
+    return rc;
+}
+
+/* One entry of a [links] table, for the checks across entries. */
+typedef struct link_ref {
+    size_t link; /* ss_idx of the link and sector */
+    size_t table, entry;
+} link_ref;
+
+static int by_link(const void *a, const void *b)
+{
+    const link_ref *x = a, *y = b;
+    if (x->link != y->link)
+        return x->link < y->link ? -1 : 1;
+    if (x->table != y->table)
+        return x->table < y->table ? -1 : 1;
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* Two entries of one table for the same link and sector: the later one is
+ * an error (both would apply, multiplied). */
+static int links_duplicate(const ss_scenario *s, const link_ref *a, const link_ref *b, ss_diag *d)
+{
+    const ss_links *l = &s->config->links[b->table];
+    const ss_world *w = s->world;
+    const ss_entry *file = find_entry(find_section(s, "links", l->name), "file");
+    return fail(d, file->value, s->links_line[b->table][b->entry], NULL,
+                "a second row for %s -> %s in sector %s (first at line %ld): each link and "
+                "sector once per table (a sector of all counts for every sector)",
+                w->iso3[l->from[b->entry]], w->iso3[l->to[b->entry]],
+                w->sector[l->sector[b->entry]], s->links_line[a->table][a->entry]);
+}
+
+/* The cost factor of a link in the month entry r's table starts, over every
+ * table in force then: at least LINKS_MIN_FACTOR. */
+static int links_product(const ss_scenario *s, const link_ref *group, size_t n, size_t r,
+                         ss_diag *d)
+{
+    const ss_links *all = s->config->links, *lr = &all[group[r].table];
+    double factor = 1;
+    for (size_t i = 0; i < n; i++) {
+        const ss_links *l = &all[group[i].table];
+        if (ss_cost_active(l->start, l->end, lr->start))
+            factor *= 1 + l->change[group[i].entry];
+    }
+    if (factor >= LINKS_MIN_FACTOR)
+        return SS_OK;
+    const ss_world *w = s->world;
+    char month[32];
+    ss_scenario_month(s, lr->start, month, sizeof month);
+    const ss_entry *file = find_entry(find_section(s, "links", lr->name), "file");
+    return fail(d, file->value, s->links_line[group[r].table][group[r].entry], "cost_change",
+                "from %s the [links] tables in force cut the cost of %s -> %s in sector %s to "
+                "%g of its baseline: together they may cut it by at most 99.9 %% (a factor of "
+                "%g; a smaller one would make the model's numbers overflow)",
+                month, w->iso3[lr->from[group[r].entry]], w->iso3[lr->to[group[r].entry]],
+                w->sector[lr->sector[group[r].entry]], factor, LINKS_MIN_FACTOR);
+}
+
+/* Across every [links] table: no link and sector twice in one table, and
+ * the tables in force together never cut a link's cost below
+ * LINKS_MIN_FACTOR, so that every cost stays finite (checked for every
+ * month a table starts in). */
+static int check_links(ss_scenario *s, ss_diag *d)
+{
+    const ss_config *c = s->config;
+    size_t total = 0, n = 0;
+    for (size_t t = 0; t < c->n_links; t++)
+        total += c->links[t].len;
+    link_ref *ref = malloc((total + 1) * sizeof *ref);
+    if (!ref)
+        return oom(d);
+    for (size_t t = 0; t < c->n_links; t++)
+        for (size_t q = 0; q < c->links[t].len; q++)
+            ref[n++] = (link_ref){
+                ss_idx(s->world, c->links[t].from[q], c->links[t].to[q], c->links[t].sector[q]), t,
+                q};
+    qsort(ref, n, sizeof *ref, by_link);
+    int rc = SS_OK;
+    for (size_t g = 0, end; g < n && !rc; g = end) {
+        for (end = g + 1; end < n && ref[end].link == ref[g].link; end++)
+            if (ref[end].table == ref[end - 1].table)
+                rc = rc ? rc : links_duplicate(s, &ref[end - 1], &ref[end], d);
+        for (size_t r = g; end - g > 1 && r < end && !rc; r++)
+            rc = links_product(s, ref + g, end - g, r - g, d);
+    }
+    free(ref);
     return rc;
 }
 
@@ -1227,6 +1333,7 @@ ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets,
         if (o == 1 && !rc)
             rc = load_candidates(s, d);
     }
+    rc = rc ? rc : check_links(s, d);
     if (!rc) {
         /* Check the dated changes on a copy of every value they touch:
          * the model parameters (the struct), the agents, the measures and
@@ -1283,6 +1390,9 @@ void ss_scenario_free(ss_scenario *s)
     free(s->world_dir);
     ss_world_free(s->world);
     ss_groups_clear(&s->groups);
+    for (size_t i = 0; i < s->n_links_line; i++)
+        free(s->links_line[i]);
+    free(s->links_line);
     ss_config_free(s->config);
     free(s);
 }

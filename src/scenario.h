@@ -39,6 +39,8 @@ typedef struct ss_scenario {
     ss_world *world;
     ss_groups groups;
     ss_config *config;
+    long **links_line; /* per [links] table, each entry's line in its file */
+    size_t n_links_line;
 } ss_scenario;
 
 /* Reads and validates a scenario. `sets` are "section.key=value" or
