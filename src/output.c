@@ -4,6 +4,7 @@
  * files of a monthly run are written here too. */
 #include "output.h"
 #include "files.h"
+#include "report.h"
 #include "summary.h"
 #include "table.h"
 
@@ -379,8 +380,7 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
 static void put_back(const char *aside, const char *final)
 {
     if (ss_rename_noreplace(aside, final) != 0)
-        fprintf(stderr, "sanctsim: %s: what was there is now %s, as %s appeared meanwhile\n", final,
-                aside, final);
+        ss_errorf("%s: what was there is now %s, as %s appeared meanwhile", final, aside, final);
 }
 
 /* The folder appeared while a run without --force was computing. */

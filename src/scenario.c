@@ -219,32 +219,19 @@ static int set_entry(ss_section *sec, const char *key, const char *value, long l
 /* Limits that keep every lookup (linear in sections and keys) fast. */
 enum { MAX_BYTES = 1 << 20, MAX_SECTIONS = 10000, MAX_KEYS = 10000, MAX_VALUE = 65536 };
 
-/* Describes the first byte of text that is a control character (returns
- * 1; tab is allowed, and CR and LF where `lines` is set) or is not UTF-8
- * text (returns 2); 0 if all is well. */
+/* Describes the first character of text that is a control character
+ * (returns 1; tab is allowed, and CR and LF where `lines` is set) or is
+ * not UTF-8 text (returns 2); 0 if all is well. */
 static int bad_text(const char *text, int lines, char *why, size_t size)
 {
-    const unsigned char *u = (const unsigned char *)text;
-    while (*u) {
-        size_t extra = *u < 0x80             ? 0
-                       : (*u & 0xE0) == 0xC0 ? 1
-                       : (*u & 0xF0) == 0xE0 ? 2
-                       : (*u & 0xF8) == 0xF0 ? 3
-                                             : 4;
-        if (extra == 0 && *u < 0x20 && *u != '\t' && !(lines && (*u == '\r' || *u == '\n'))) {
-            snprintf(why, size, "a control character (byte 0x%02X)", *u);
-            return 1;
-        }
-        int ok = extra < 4 && !(extra == 1 && *u < 0xC2);
-        for (size_t i = 1; ok && i <= extra; i++)
-            ok = (u[i] & 0xC0) == 0x80;
-        if (!ok) {
-            snprintf(why, size, "byte 0x%02X", *u);
-            return 2;
-        }
-        u += extra + 1;
-    }
-    return 0;
+    size_t len = strlen(text);
+    long utf8 = ss_utf8_check(text, len);
+    if (ss_control_char(text, utf8 < 0 ? len : (size_t)utf8, lines, why, size) >= 0)
+        return 1;
+    if (utf8 < 0)
+        return 0;
+    snprintf(why, size, "byte 0x%02X", (unsigned char)text[utf8]);
+    return 2;
 }
 
 /* The reader handed to libinih: it counts lines (the library's handler

@@ -316,7 +316,7 @@ static int write_atomic(const char *dir, const char *name, const char *text, siz
         int saved = errno;
         if (tmp)
             unlink(tmp);
-        fprintf(stderr, "sanctsim: %s: cannot write: %s\n", final ? final : name, strerror(saved));
+        ss_errorf("%s: cannot write: %s", final ? final : name, strerror(saved));
     } else {
         fsync_dir(dir);
     }
@@ -346,7 +346,7 @@ static int design_error(const origin *o, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (o->file) {
-        fprintf(stderr, "sanctsim: %s:%ld: %s: %s\n", o->file, o->line, o->opt, msg);
+        ss_errorf("%s:%ld: %s: %s", o->file, o->line, o->opt, msg);
         return 2;
     }
     return ss_usage("%s: %s", o->opt, msg);
@@ -402,9 +402,13 @@ static const char *point_value(const sweep *sw, size_t p, size_t a)
     return ax->value[(p / sw->sample_points / ax->stride) % ax->n];
 }
 
-/* section.key or section.LABEL.key, without spaces or empty parts. */
+/* section.key or section.LABEL.key, without spaces or empty parts, in a
+ * text without control characters. */
 static int check_key(const char *key, const origin *o, const char *text, const char *form)
 {
+    char what[64];
+    if (ss_control_char(text, strlen(text), 0, what, sizeof what) >= 0)
+        return design_error(o, "'%s': %s: a value is one line of plain text", text, what);
     int bad = !strchr(key, '.') || key[0] == '.' || key[strlen(key) - 1] == '.' ||
               strstr(key, "..") || strpbrk(key, " \t=");
     if (bad)
@@ -1146,7 +1150,7 @@ static int read_journal(const char *dir, journal *j, int repair)
     if (!f) {
         int missing = errno == ENOENT;
         if (!missing)
-            fprintf(stderr, "sanctsim: %s: cannot read: %s\n", path ? path : dir, strerror(errno));
+            ss_errorf("%s: cannot read: %s", path ? path : dir, strerror(errno));
         free(path);
         return missing ? -1 : 2;
     }
@@ -1211,10 +1215,9 @@ static int read_journal(const char *dir, journal *j, int repair)
     fclose(f);
     j->head = head.s;
     if (rc) {
-        fprintf(stderr,
-                "sanctsim: %s: not a sweep journal, or damaged at its start: move "
-                "it away, or add --force to start the sweep again\n",
-                path);
+        ss_errorf("%s: not a sweep journal, or damaged at its start: move "
+                  "it away, or add --force to start the sweep again",
+                  path);
         free_journal(j);
     }
     free(path);
@@ -1475,8 +1478,7 @@ static int record(pool *pl, size_t run, char *row)
     if (!row_ok(row, pl->sw->nax))
         pl->failed++;
     if (write_full(pl->journal, row, strlen(row)) != 0) {
-        fprintf(stderr, "sanctsim: %s/%s: cannot write: %s\n", pl->sw->out, JOURNAL,
-                strerror(errno));
+        ss_errorf("%s/%s: cannot write: %s", pl->sw->out, JOURNAL, strerror(errno));
         return -1;
     }
     double now = now_seconds();
@@ -1534,7 +1536,7 @@ static int worker_died(pool *pl, size_t wi)
                  WEXITSTATUS(status));
     char *row = make_row(pl->sw, pl->queue[pos], msg, NULL);
     if (!row) {
-        fprintf(stderr, "sanctsim: out of memory\n");
+        ss_errorf("out of memory");
         return -1;
     }
     return record(pl, pl->queue[pos], row);
@@ -1562,7 +1564,7 @@ static int run_pool(pool *pl, size_t jobs)
     if (!pl->w || !pfd || !who) {
         free(pfd);
         free(who);
-        fprintf(stderr, "sanctsim: out of memory\n");
+        ss_errorf("out of memory");
         return 2;
     }
     const char *hook = getenv("SANCTSIM_SWEEP_STOP_AFTER");
@@ -1579,7 +1581,7 @@ static int run_pool(pool *pl, size_t jobs)
         for (size_t i = 0; i < pl->nw && !rc; i++) {
             worker *w = &pl->w[i];
             if (!w->pid && have_work(pl) && spawn(pl, i) != 0) {
-                fprintf(stderr, "sanctsim: cannot start a worker process: %s\n", strerror(errno));
+                ss_errorf("cannot start a worker process: %s", strerror(errno));
                 rc = 2;
                 break;
             }
@@ -1605,7 +1607,7 @@ static int run_pool(pool *pl, size_t jobs)
             }
         int ready = poll(pfd, (nfds_t)n, 250);
         if (ready < 0 && errno != EINTR) {
-            fprintf(stderr, "sanctsim: poll: %s\n", strerror(errno));
+            ss_errorf("poll: %s", strerror(errno));
             rc = 2;
         }
         for (size_t q = 0; ready > 0 && q < n && !rc && !ss_signal_caught(); q++) {
@@ -2139,11 +2141,10 @@ static int take_rows(const sweep *sw, const ss_world *w, journal *j, char **rows
         (*before)++;
     }
     if (bad)
-        fprintf(stderr,
-                "sanctsim: %s/%s:%ld: %zu row%s not match this sweep's design or %s damaged "
-                "(the first on this line): %s again\n",
-                sw->out, JOURNAL, first, bad, bad == 1 ? " does" : "s do", bad == 1 ? "is" : "are",
-                bad == 1 ? "its run runs" : "their runs run");
+        ss_errorf("%s/%s:%ld: %zu row%s not match this sweep's design or %s damaged "
+                  "(the first on this line): %s again",
+                  sw->out, JOURNAL, first, bad, bad == 1 ? " does" : "s do",
+                  bad == 1 ? "is" : "are", bad == 1 ? "its run runs" : "their runs run");
     if (!bad)
         return 0;
     buf b = {0};
@@ -2162,8 +2163,7 @@ static int prepare_out(sweep *sw, const ss_world *w, int force, char **rows, siz
 {
     *before = 0;
     if (ss_path_exists(sw->out) && !is_dir(sw->out)) {
-        fprintf(stderr, "sanctsim: %s: exists and is not a folder: choose another --out\n",
-                sw->out);
+        ss_errorf("%s: exists and is not a folder: choose another --out", sw->out);
         return 2;
     }
     journal j;
@@ -2187,10 +2187,9 @@ static int prepare_out(sweep *sw, const ss_world *w, int force, char **rows, siz
             if (d)
                 closedir(d);
             if (!empty) {
-                fprintf(stderr,
-                        "sanctsim: %s: exists and is not a sweep folder (it has no %s): "
-                        "choose another --out\n",
-                        sw->out, JOURNAL);
+                ss_errorf("%s: exists and is not a sweep folder (it has no %s): "
+                          "choose another --out",
+                          sw->out, JOURNAL);
                 return 2;
             }
         }
@@ -2208,21 +2207,19 @@ static int prepare_out(sweep *sw, const ss_world *w, int force, char **rows, siz
         int same = strcmp(j.fingerprint, sw->fingerprint) == 0 && j.runs == sw->runs &&
                    j.replicates == sw->replicates && strcmp(j.columns, sw->header) == 0;
         if (!same) {
-            fprintf(stderr,
-                    "sanctsim: %s: holds the results of a different sweep (the "
-                    "scenario file, its world or [links] tables, --set, the design, "
-                    "--replicates, the seed or sanctsim's version differ): run the "
-                    "original command to resume it, choose "
-                    "another --out, or add --force to discard those results\n",
-                    sw->out);
+            ss_errorf("%s: holds the results of a different sweep (the "
+                      "scenario file, its world or [links] tables, --set, the design, "
+                      "--replicates, the seed or sanctsim's version differ): run the "
+                      "original command to resume it, choose "
+                      "another --out, or add --force to discard those results",
+                      sw->out);
             free_journal(&j);
             return 2;
         }
         if (j.shard != sw->shard || j.nshards != sw->nshards) {
-            fprintf(stderr,
-                    "sanctsim: %s: holds shard %zu/%zu of this sweep, not %zu/%zu: "
-                    "give each shard its own --out\n",
-                    sw->out, j.shard, j.nshards, sw->shard, sw->nshards);
+            ss_errorf("%s: holds shard %zu/%zu of this sweep, not %zu/%zu: "
+                      "give each shard its own --out",
+                      sw->out, j.shard, j.nshards, sw->shard, sw->nshards);
             free_journal(&j);
             return 2;
         }
@@ -2231,7 +2228,7 @@ static int prepare_out(sweep *sw, const ss_world *w, int force, char **rows, siz
         return rc;
     }
     if (mkdir_p(sw->out) != 0) {
-        fprintf(stderr, "sanctsim: %s: cannot create the folder: %s\n", sw->out, strerror(errno));
+        ss_errorf("%s: cannot create the folder: %s", sw->out, strerror(errno));
         return 2;
     }
     buf head = {0};
@@ -2336,8 +2333,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
         int bad = !runs || mkdir_p(runs) != 0;
         free(runs);
         if (bad) {
-            fprintf(stderr, "sanctsim: %s/runs: cannot create the folder: %s\n", sw->out,
-                    strerror(errno));
+            ss_errorf("%s/runs: cannot create the folder: %s", sw->out, strerror(errno));
             return 1;
         }
     }
@@ -2362,7 +2358,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     pl.journal = jp ? open(jp, O_WRONLY | O_APPEND) : -1;
     free(jp);
     if (pl.journal < 0) {
-        fprintf(stderr, "sanctsim: %s/%s: cannot open: %s\n", sw->out, JOURNAL, strerror(errno));
+        ss_errorf("%s/%s: cannot open: %s", sw->out, JOURNAL, strerror(errno));
         free(pl.queue);
         free(pl.retry);
         free(pl.deaths);
@@ -2381,7 +2377,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     ss_signals_catch();
     pl.start = pl.last_sync = now_seconds();
     if (pl.nqueue == 0 && pl.tty)
-        fprintf(stderr, "sanctsim: every run of this sweep is done already\n");
+        ss_errorf("every run of this sweep is done already");
     rc = run_pool(&pl, jobs);
     fsync(pl.journal);
     close(pl.journal);
@@ -2391,11 +2387,10 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     free(pl.deaths);
     size_t saved = before + pl.done;
     if (ss_signal_caught() || rc == 1) {
-        fprintf(stderr,
-                "sanctsim: sweep %s: %zu of %zu runs are saved in %s/%s; run the "
-                "same command again to resume\n",
-                ss_signal_caught() ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)", saved,
-                mine, sw->out, JOURNAL);
+        ss_errorf("sweep %s: %zu of %zu runs are saved in %s/%s; run the "
+                  "same command again to resume",
+                  ss_signal_caught() ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)", saved,
+                  mine, sw->out, JOURNAL);
         return ss_signals_finish(1);
     }
     ss_signals_release();
@@ -2408,15 +2403,13 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     for (size_t i = sw->shard - 1; i < sw->runs; i += sw->nshards)
         failed += !row_ok(rows[i], sw->nax);
     if (failed)
-        fprintf(stderr,
-                "sanctsim: %zu of %zu runs failed: their status column in "
-                "%s/sweep.csv says why\n",
-                failed, mine, sw->out);
+        ss_errorf("%zu of %zu runs failed: their status column in "
+                  "%s/sweep.csv says why",
+                  failed, mine, sw->out);
     if (sw->nshards > 1 && pl.tty)
-        fprintf(stderr,
-                "sanctsim: shard %zu/%zu done: join the shards with sanctsim merge "
-                "OUT_DIR SHARD_DIR...\n",
-                sw->shard, sw->nshards);
+        ss_errorf("shard %zu/%zu done: join the shards with sanctsim merge "
+                  "OUT_DIR SHARD_DIR...",
+                  sw->shard, sw->nshards);
     printf("%s\n", sw->out);
     return failed == mine && mine > 0 ? 1 : 0;
 }
@@ -2451,10 +2444,9 @@ static int shard_damaged(const char *dir, const journal *j)
     result res;
     for (size_t r = 0; r < j->runs; r++)
         if (j->rows[r] && !row_sound(j->rows[r], nkeys, status, sizeof status, &res)) {
-            fprintf(stderr,
-                    "sanctsim: %s/%s:%ld: point %zu, replicate %zu is damaged: run that "
-                    "shard's sweep command again (it runs the row again), then merge\n",
-                    dir, JOURNAL, j->line[r], r / j->replicates, r % j->replicates);
+            ss_errorf("%s/%s:%ld: point %zu, replicate %zu is damaged: run that "
+                      "shard's sweep command again (it runs the row again), then merge",
+                      dir, JOURNAL, j->line[r], r / j->replicates, r % j->replicates);
             return 1;
         }
     return 0;
@@ -2467,10 +2459,9 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
         journal *j = &js[i - 1];
         int rc = read_journal(argv[i], j, 0);
         if (rc == -1) {
-            fprintf(stderr,
-                    "sanctsim: %s: no %s here: expected the --out folder of a sweep "
-                    "or of one of its shards\n",
-                    argv[i], JOURNAL);
+            ss_errorf("%s: no %s here: expected the --out folder of a sweep "
+                      "or of one of its shards",
+                      argv[i], JOURNAL);
             return 2;
         }
         if (rc)
@@ -2488,11 +2479,10 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
                 return ss_usage("out of memory");
         } else if (strcmp(j->fingerprint, all->fingerprint) != 0 || j->runs != all->runs ||
                    j->replicates != all->replicates || strcmp(j->columns, all->columns) != 0) {
-            fprintf(stderr,
-                    "sanctsim: %s: holds a different sweep than %s (the scenario file, "
-                    "its world or [links] tables, --set, the design, --replicates, the "
-                    "seed or sanctsim's version differ)\n",
-                    argv[i], argv[1]);
+            ss_errorf("%s: holds a different sweep than %s (the scenario file, "
+                      "its world or [links] tables, --set, the design, --replicates, the "
+                      "seed or sanctsim's version differ)",
+                      argv[i], argv[1]);
             return 2;
         }
         for (size_t r = 0; r < j->runs; r++) {
@@ -2503,11 +2493,10 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
                 j->rows[r] = NULL;
                 all->found++;
             } else if (strcmp(all->rows[r], j->rows[r]) != 0) {
-                fprintf(stderr,
-                        "sanctsim: %s: point %zu, replicate %zu differs from the same "
-                        "run in another folder: were the shards run by different "
-                        "versions of sanctsim?\n",
-                        argv[i], r / j->replicates, r % j->replicates);
+                ss_errorf("%s: point %zu, replicate %zu differs from the same "
+                          "run in another folder: were the shards run by different "
+                          "versions of sanctsim?",
+                          argv[i], r / j->replicates, r % j->replicates);
                 return 1;
             }
         }
@@ -2520,12 +2509,11 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
         if (all->nshards > 1)
             snprintf(hint, sizeof hint, " (it belongs to shard %zu/%zu)", first % all->nshards + 1,
                      all->nshards);
-        fprintf(stderr,
-                "sanctsim: merge: %zu of %zu runs are missing, the first is point %zu, "
-                "replicate %zu%s: finish every shard (rerunning a shard's command "
-                "resumes it) and merge again\n",
-                all->runs - all->found, all->runs, first / all->replicates, first % all->replicates,
-                hint);
+        ss_errorf("merge: %zu of %zu runs are missing, the first is point %zu, "
+                  "replicate %zu%s: finish every shard (rerunning a shard's command "
+                  "resumes it) and merge again",
+                  all->runs - all->found, all->runs, first / all->replicates,
+                  first % all->replicates, hint);
         return 1;
     }
     /* The merged folder: new, or a sweep folder of this same sweep. */
@@ -2536,10 +2524,9 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
             int same = strcmp(old.fingerprint, all->fingerprint) == 0;
             free_journal(&old);
             if (!same) {
-                fprintf(stderr,
-                        "sanctsim: %s: holds a different sweep: choose another "
-                        "OUT_DIR\n",
-                        out);
+                ss_errorf("%s: holds a different sweep: choose another "
+                          "OUT_DIR",
+                          out);
                 return 2;
             }
         } else if (rc == -1) {
@@ -2555,19 +2542,18 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
             if (d)
                 closedir(d);
             if (files) {
-                fprintf(stderr,
-                        "sanctsim: %s: exists, holds files and is not a sweep folder "
-                        "(it has no %s): choose another OUT_DIR\n",
-                        out, JOURNAL);
+                ss_errorf("%s: exists, holds files and is not a sweep folder "
+                          "(it has no %s): choose another OUT_DIR",
+                          out, JOURNAL);
                 return 2;
             }
         } else {
             if (!is_dir(out))
-                fprintf(stderr, "sanctsim: %s: exists and is not a folder\n", out);
+                ss_errorf("%s: exists and is not a folder", out);
             return 2;
         }
     } else if (mkdir_p(out) != 0) {
-        fprintf(stderr, "sanctsim: %s: cannot create the folder: %s\n", out, strerror(errno));
+        ss_errorf("%s: cannot create the folder: %s", out, strerror(errno));
         return 2;
     }
     /* The journal of the whole sweep, as one machine would have left it

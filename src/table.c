@@ -18,9 +18,10 @@ typedef struct reader {
     long line;     /* current physical line */
     long row_line; /* line the current row started on */
     size_t cap_cells, cap_rows;
-    int failed; /* 1 out of memory, 2 wrong field count, 3 row too long */
+    int failed; /* 1 out of memory, 2 wrong field count, 3 row too long, 4 control character */
     long bad_line;
     size_t bad_count;
+    char what[64]; /* the control character */
 } reader;
 
 static void on_field(void *data, size_t len, void *ctx)
@@ -28,6 +29,11 @@ static void on_field(void *data, size_t len, void *ctx)
     reader *r = ctx;
     if (r->failed)
         return;
+    if (ss_control_char(data, len, 0, r->what, sizeof r->what) >= 0) {
+        r->failed = 4;
+        r->bad_line = r->row_line;
+        return;
+    }
     if (r->nfield == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 8;
         char **grown = realloc(r->row, cap * sizeof *grown);
@@ -185,6 +191,22 @@ long ss_utf8_check(const char *text, size_t len)
     return u.need ? (long)lead : -1;
 }
 
+long ss_control_char(const char *text, size_t len, int lines, char *what, size_t size)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++) {
+        int c0 = u[i] < 0x20 && u[i] != '\t' && !(lines && (u[i] == '\r' || u[i] == '\n'));
+        int c1 = u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] < 0xA0;
+        if (c0 || u[i] == 0x7F)
+            snprintf(what, size, "a control character (byte 0x%02X)", u[i]);
+        else if (c1)
+            snprintf(what, size, "a control character (U+%04X)", u[i + 1]);
+        if (c0 || c1 || u[i] == 0x7F)
+            return (long)i;
+    }
+    return -1;
+}
+
 /* A row of a world or links table is a few dozen bytes; beyond this one
  * is surely no table. (libcsv grows a field by a fixed block: without a
  * bound, one 10 MB field took 260 s under AddressSanitizer.) */
@@ -308,6 +330,12 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
         ss_diag_set(diag, SS_EINVAL,
                     "a row longer than 1 MB: this is not a table of countries "
                     "and flows");
+        return located(diag, path, r.bad_line, t, &r);
+    }
+    if (r.failed == 4) {
+        ss_diag_set(diag, SS_EINVAL,
+                    "%s in a field: a table is plain text, without line breaks inside fields",
+                    r.what);
         return located(diag, path, r.bad_line, t, &r);
     }
     if (r.failed == 2) {

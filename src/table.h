@@ -34,6 +34,11 @@ static inline const char *ss_table_get(const ss_table *t, size_t row, size_t col
  * offset of the first character that is not (its first byte). */
 long ss_utf8_check(const char *text, size_t len);
 
+/* The offset of the first control character in len bytes of UTF-8 text:
+ * C0 (tab allowed, CR and LF too where lines is set), DEL, or C1 (U+0080 to
+ * U+009F); -1 when there is none. *what describes it. */
+long ss_control_char(const char *text, size_t len, int lines, char *what, size_t size);
+
 /* Parses a whole field as a finite number; returns 0 on success. Leading
  * and trailing spaces are allowed, anything else is not. */
 int ss_parse_number(const char *text, double *out);

@@ -292,10 +292,40 @@ check "... and sweep-summary.csv" cmp "$TMP/jref/sweep-summary.csv" "$TMP/jtrust
 check "... resuming once more reruns nothing" sh -c "
     ./sanctsim sweep $S $A --out '$TMP/jtrust' 2>'$TMP/jtrust.err' >/dev/null && test ! -s '$TMP/jtrust.err'"
 # merge refuses a shard whose journal holds a damaged row.
-./sanctsim sweep $S $A --shard 1/2 --out "$TMP/jm1" >/dev/null
-./sanctsim sweep $S $A --shard 2/2 --out "$TMP/jm2" >/dev/null
+./sanctsim sweep $S $A --jobs 1 --shard 1/2 --out "$TMP/jm1" >/dev/null
+./sanctsim sweep $S $A --jobs 1 --shard 2/2 --out "$TMP/jm2" >/dev/null
 sed -i '6s/,ok,[^,]*,/,ok,abc,/' "$TMP/jm2/sweep.journal"
 expect_error "merge: a damaged row in a shard is refused" 2 "jm2/sweep.journal:6: point 0, replicate 3 is damaged" \
     ./sanctsim merge "$TMP/jm" "$TMP/jm1" "$TMP/jm2"
+
+# ---- 9. control characters: escaped in messages, refused in tables ---------------
+# Fields with escape sequences in world tables are refused (13; the
+# catalogue in tests/bad has w-name-escape, w-name-newline, w-name-c1);
+# what a message quotes from an argument or a file name is escaped.
+ESC=$(printf '\033')
+no_raw_escape() { # the last stderr has \x1B where the input had ESC, and no ESC byte
+    grep -qF '\x1B' "$1" && ! grep -q "$ESC" "$1"
+}
+mkdir -p "$TMP/escw"
+cp "$ILL"/*.csv "$TMP/escw/"
+printf 'DEU,X\033]0;PWNED-TITLE\007\033[31mRED\033[0mY,other,5\n' >>"$TMP/escw/trade.csv"
+expect_error "a trade.csv field with escape sequences is refused" 2 \
+    "escw/trade.csv:130: a control character (byte 0x1B) in a field" \
+    ./sanctsim check $S --set "scenario.world=$TMP/escw"
+cp "$TMP/err" "$TMP/err-esc"
+check "... and the message holds no escape byte" sh -c "! grep -q '$ESC' '$TMP/err-esc'"
+expect_error "--out with an escape sequence: the message escapes it" 2 '/no/x\x1B[31m: cannot create the output folder' \
+    ./sanctsim run $S --out "$TMP/no/x$ESC[31m"
+cp "$TMP/err" "$TMP/err-esc"
+check "... no escape byte reaches the terminal" no_raw_escape "$TMP/err-esc"
+expect_error "a scenario path with an escape sequence" 2 'x\x1B]0;T\x07.ini: cannot open the scenario' \
+    ./sanctsim check "$TMP/x$ESC]0;T$(printf '\007').ini"
+cp "$TMP/err" "$TMP/err-esc"
+check "... escaped" no_raw_escape "$TMP/err-esc"
+expect_error "--vary with an escape sequence is refused, escaped" 2 \
+    "--vary: 'model.sigma=\\x1B[31m': a control character (byte 0x1B): a value is one line of plain text" \
+    ./sanctsim sweep $S --vary "model.sigma=$ESC[31m" --out "$TMP/never"
+cp "$TMP/err" "$TMP/err-esc"
+check "... escaped" no_raw_escape "$TMP/err-esc"
 
 finish
