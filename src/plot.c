@@ -133,6 +133,26 @@ static void list_add(char *buf, size_t size, size_t index, size_t count, const c
     snprintf(buf + len, size - len, "%s%s", sep, item);
 }
 
+/* A country's name in a chart's key or labels: a name longer than
+ * NAME_CHARS characters is cut, with an ellipsis, so that the key fits the
+ * canvas (a 58-character name made gnuplot give up on a chart). */
+#define NAME_CHARS 28
+
+static const char *chart_name(const ss_world *w, size_t i, char *buf, size_t size)
+{
+    const char *name = w->name[i];
+    size_t bytes = 0, chars = 0, cut = 0;
+    for (; name[bytes] && chars < NAME_CHARS; chars++) {
+        cut = chars + 1 == NAME_CHARS ? bytes : cut;
+        for (bytes++; (name[bytes] & 0xC0) == 0x80; bytes++)
+            ;
+    }
+    if (!name[bytes])
+        return name;
+    snprintf(buf, size, "%.*s\u2026", (int)cut, name);
+    return buf;
+}
+
 /* The display names of the flagged countries, as a list. */
 static void country_list(const ss_world *w, const char *flag, char *buf, size_t size)
 {
@@ -539,8 +559,9 @@ static int prep_trade(job *j, const char *dir)
         text_add(&tx, "%s", src);
         text_add(&tx, "USD million per month (%s goods)", what);
         text_add(&tx, "Direct");
+        char cut[4 * NAME_CHARS + 4];
         for (size_t q = 0; q < nvia; q++)
-            text_add(&tx, "Via %s", w->name[order[q]]);
+            text_add(&tx, "Via %s", chart_name(w, order[q], cut, sizeof cut));
         rc = close_data(j, tx.f, dir);
         rc = rc ? rc : write_numbers(j, dir, "%zu\t%zu\t%.8g\n", nvia, T, ymax);
     } else if (!rc) {
@@ -812,8 +833,9 @@ static int prep_inter(job *j, const char *dir)
         text_add(&tx, "Commission rate%s%s%s", any ? " on " : "", any ? what : "",
                  any ? " goods" : "");
         text_add(&tx, "%% of the value carried");
+        char cut[4 * NAME_CHARS + 4];
         for (size_t q = 0; q < ni; q++)
-            text_add(&tx, "%s", w->name[order[q]]);
+            text_add(&tx, "%s", chart_name(w, order[q], cut, sizeof cut));
         rc = close_data(j, tx.f, dir);
         rc = rc ? rc
                 : write_numbers(j, dir, "%zu\t%zu\t%.8g\t%.8g\n", ni, T, max_of(revenue, n),
@@ -964,8 +986,9 @@ static int prep_recorded(job *j, const char *dir)
         text_add(&tx, "%s", scenario_name(s));
         text_add(&tx, "%s", j->cmp ? scenario_name(j->cmp->s) : "");
         text_add(&tx, "Index of recorded exports, %s (baseline) = 100", base);
+        char cut[4 * NAME_CHARS + 4];
         for (size_t q = 0; q < np; q++)
-            text_add(&tx, "To %s", w->name[pick[q]]);
+            text_add(&tx, "To %s", chart_name(w, pick[q], cut, sizeof cut));
         rc = close_data(j, tx.f, dir);
         rc = rc ? rc
                 : write_numbers(j, dir, "%zu\t%d\t%.8g\t%.8g\t%zu\n", np, vc != NULL, lo, hi, T);
@@ -1193,10 +1216,11 @@ static int prep_brief(job *j, const char *dir)
         ss_scenario_month(s, last, month, sizeof month);
         country_list(w, j->target, where, sizeof where);
         sector_list(w, j->sanctioned, what, sizeof what);
+        char cut[4 * NAME_CHARS + 4];
         for (size_t q = 0; q < ni && q < 3; q++) {
             size_t len = strlen(top);
             snprintf(top + len, sizeof top - len, "%s%zu. %s, USD %.1f million", q ? "   " : "",
-                     q + 1, w->name[order[q]], revenue[order[q]]);
+                     q + 1, chart_name(w, order[q], cut, sizeof cut), revenue[order[q]]);
         }
         text_add(&tx, "%s", scenario_name(s));
         text_add(&tx, "%s", src);

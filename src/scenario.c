@@ -6,6 +6,7 @@
  * resolved scenario.ini and the README's key reference. */
 #include "scenario.h"
 #include "cost.h"
+#include "files.h"
 #include "table.h"
 
 #include <ctype.h>
@@ -401,7 +402,11 @@ static int on_entry(void *user, const char *section, const char *key, const char
 
 static int parse_text(ss_scenario *s, ss_diag *d)
 {
-    FILE *f = fopen(s->path, "rb");
+    int special;
+    FILE *f = ss_open_input(s->path, &special);
+    if (!f && special)
+        return fail(d, s->path, 0, NULL,
+                    "cannot read the scenario: it is a FIFO, a device or a socket, not a file");
     if (!f)
         return fail(d, s->path, 0, NULL, "cannot open the scenario: %s", strerror(errno));
     struct stat st;
@@ -899,6 +904,11 @@ static int load_measure(ss_scenario *s, const ss_section *sec, ss_diag *d)
             rc =
                 fail(d, s->path, line, "end", "end = %s is before start: dates out of order", text);
     }
+    if (!rc && m.by.len == 1 && m.target.len == 1 && m.by.at[0] == m.target.at[0])
+        rc = fail(d, s->path, find_entry(sec, "by")->line, "by",
+                  "[sanction %s]: by and target are the same one country, %s: a sanction "
+                  "restricts trade between different countries, so this one would do nothing",
+                  sec->label, s->world->iso3[m.by.at[0]]);
     if (!rc && m.kind == SS_PENALTY && !find_entry(sec, "penalty"))
         rc = fail(d, s->path, sec->line, "penalty",
                   "[sanction %s] is a penalty and needs 'penalty' (e.g. 0.35 for +35 %%)",

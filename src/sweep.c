@@ -734,7 +734,8 @@ static int read_file_design(const char *path, file_design *fd)
 {
     memset(fd, 0, sizeof *fd);
     fd->path = path;
-    fd->f = fopen(path, "rb");
+    int special;
+    fd->f = ss_open_input(path, &special);
     if (!fd->f)
         return 0;
     ini_parse_stream(fd_read_line, fd, fd_entry, fd);
@@ -1343,6 +1344,20 @@ static int write_results(const char *dir, const char *columns, char **rows, size
     return rc;
 }
 
+/* Counts the failed runs among rows first, first + step, ... and says
+ * how many failed, if any. */
+static size_t count_failed(char **rows, size_t first, size_t step, size_t runs, size_t nkeys,
+                           const char *dir)
+{
+    size_t failed = 0, all = 0;
+    for (size_t i = first; i < runs; i += step, all++)
+        failed += !row_ok(rows[i], nkeys);
+    if (failed)
+        ss_errorf("%zu of %zu runs failed: their status column in %s/sweep.csv says why", failed,
+                  all, dir);
+    return failed;
+}
+
 /* ---- worker processes ------------------------------------------------------- */
 
 /* Runs in flight per worker: the next run waits in the pipe while the
@@ -1665,7 +1680,8 @@ static uint64_t fnv_str(uint64_t h, const char *s)
 
 static int fnv_file(uint64_t *h, const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    int special;
+    FILE *f = ss_open_input(path, &special);
     if (!f)
         return -1;
     char chunk[65536];
@@ -2399,19 +2415,13 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     if (write_results(sw->out, sw->header, rows, sw->runs, sw->points, sw->replicates,
                       sw->nshards == 1) != 0)
         return 1;
-    size_t failed = 0;
-    for (size_t i = sw->shard - 1; i < sw->runs; i += sw->nshards)
-        failed += !row_ok(rows[i], sw->nax);
-    if (failed)
-        ss_errorf("%zu of %zu runs failed: their status column in "
-                  "%s/sweep.csv says why",
-                  failed, mine, sw->out);
+    size_t failed = count_failed(rows, sw->shard - 1, sw->nshards, sw->runs, sw->nax, sw->out);
     if (sw->nshards > 1 && pl.tty)
         ss_errorf("shard %zu/%zu done: join the shards with sanctsim merge "
                   "OUT_DIR SHARD_DIR...",
                   sw->shard, sw->nshards);
     printf("%s\n", sw->out);
-    return failed == mine && mine > 0 ? 1 : 0;
+    return failed ? 1 : 0; /* the files are written, but a run failed */
 }
 
 int ss_cmd_sweep(int argc, char **argv)
@@ -2576,7 +2586,8 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
     if (rc)
         return 1;
     char *ini = ss_path_join(argv[1], "sweep-scenario.ini");
-    FILE *f = ini ? fopen(ini, "rb") : NULL;
+    int special;
+    FILE *f = ini ? ss_open_input(ini, &special) : NULL;
     free(ini);
     if (f) {
         buf t = {0};
@@ -2593,7 +2604,8 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
     if (write_results(out, all->columns, all->rows, all->runs, all->points, all->replicates, 1))
         return 1;
     printf("%s\n", out);
-    return 0;
+    size_t nkeys = count_fields(all->columns) - 4 - NRESULT;
+    return count_failed(all->rows, 0, 1, all->runs, nkeys, out) ? 1 : 0;
 }
 
 int ss_cmd_merge(int argc, char **argv)

@@ -1,6 +1,7 @@
 /* CSV tables through libcsv: a file becomes rows of strings, each with the
  * line it starts on, so every later error can name its place. */
 #include "table.h"
+#include "files.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -217,9 +218,13 @@ enum { BYTES_OK, BYTES_NUL, BYTES_NOT_UTF8 };
 
 ss_table *ss_table_read(const char *path, ss_diag *diag)
 {
-    FILE *f = fopen(path, "rb");
+    int special;
+    FILE *f = ss_open_input(path, &special);
     if (!f) {
-        ss_diag_set(diag, SS_EINVAL, "cannot open: %s", strerror(errno));
+        if (special)
+            ss_diag_set(diag, SS_EINVAL, "is a FIFO, a device or a socket, not a CSV file");
+        else
+            ss_diag_set(diag, SS_EINVAL, "cannot open: %s", strerror(errno));
         return located(diag, path, 0, NULL, NULL);
     }
     struct stat st;

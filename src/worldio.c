@@ -120,7 +120,8 @@ static ss_table *open_table(const char *dir, const char *file, int optional, ss_
         ss_diag_set(d, SS_ENOMEM, "out of memory");
         return NULL;
     }
-    FILE *probe = optional ? fopen(path, "rb") : NULL;
+    int special = 0; /* a FIFO or device: ss_table_read says so */
+    FILE *probe = optional ? ss_open_input(path, &special) : NULL;
     ss_table *t = NULL;
     struct stat st;
     if (!optional && stat(path, &st) != 0 && errno == ENOENT) {
@@ -132,7 +133,7 @@ static ss_table *open_table(const char *dir, const char *file, int optional, ss_
                     "the world folder has no %s: a world needs countries.csv and "
                     "trade.csv (and may have distances.csv and groups.csv)",
                     file);
-    } else if (!optional || probe) {
+    } else if (!optional || probe || special) {
         t = ss_table_read(path, d);
     }
     if (probe)

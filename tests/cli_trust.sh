@@ -328,4 +328,46 @@ expect_error "--vary with an escape sequence is refused, escaped" 2 \
 cp "$TMP/err" "$TMP/err-esc"
 check "... escaped" no_raw_escape "$TMP/err-esc"
 
+# ---- 10. long names, FIFOs, a sanction on itself, failing sweeps -------------------
+# A 58-character country name made the intermediaries chart fail (14):
+# names in keys and labels are cut to 28 characters with an ellipsis.
+mkdir -p "$TMP/longw"
+cp "$ILL"/*.csv "$TMP/longw/"
+sed -i 's/^ARM,Armenia/ARM,Micronesia (Federated States of) and other Pacific islands/' "$TMP/longw/countries.csv"
+./sanctsim run $S --set "scenario.world=$TMP/longw" --out "$TMP/longr" >/dev/null
+check "a 58-character country name: every chart" ./sanctsim plot "$TMP/longr"
+check "... the name cut in the key" sh -c "./sanctsim plot '$TMP/longr' --only intermediaries --format svg >/dev/null &&
+    grep -q 'Micronesia (Federated State…' '$TMP/longr/plots/intermediaries.svg'"
+check "... and the brief" ./sanctsim brief "$TMP/longr"
+# A FIFO as an input is refused at once, never read (it would block).
+mkdir -p "$TMP/fifo"
+cp -r "$ILL" "$TMP/fifo/w"
+rm "$TMP/fifo/w/countries.csv"
+mkfifo "$TMP/fifo/w/countries.csv" "$TMP/fifo/s.ini" "$TMP/fifo/l.csv"
+expect_error "a FIFO as countries.csv" 2 "fifo/w/countries.csv: is a FIFO, a device or a socket, not a CSV file" \
+    timeout 10 ./sanctsim check $S --set "scenario.world=$TMP/fifo/w"
+expect_error "a FIFO as the scenario" 2 "fifo/s.ini: cannot read the scenario: it is a FIFO, a device or a socket, not a file" \
+    timeout 10 ./sanctsim run "$TMP/fifo/s.ini" --out "$TMP/never"
+expect_error "a FIFO as the scenario of a sweep" 2 "fifo/s.ini: cannot read the scenario: it is a FIFO" \
+    timeout 10 ./sanctsim sweep "$TMP/fifo/s.ini" --vary model.sigma=3,4 --out "$TMP/never"
+sed "s#^world = .*#world = $ILL#" $S >"$TMP/fifo/links.ini"
+printf '\n[links l]\nfile = l.csv\nstart = 2022-01\n' >>"$TMP/fifo/links.ini"
+expect_error "a FIFO as a [links] table" 2 "fifo/l.csv: is a FIFO, a device or a socket, not a CSV file" \
+    timeout 10 ./sanctsim check "$TMP/fifo/links.ini"
+rm "$TMP/fifo/w/countries.csv"
+cp "$ILL/countries.csv" "$TMP/fifo/w/"
+mkfifo "$TMP/fifo/w/distances.csv"
+expect_error "a FIFO as the optional distances.csv" 2 "fifo/w/distances.csv: is a FIFO, a device or a socket" \
+    timeout 10 ./sanctsim check $S --set "scenario.world=$TMP/fifo/w"
+# A sanction by a country on itself alone is refused (tests/bad/self-sanction.ini);
+# one whose coalition includes its target still works.
+check "a sanction by COALITION and RUS on RUS runs" ./sanctsim check $S \
+    --set "sanction.restricted-exports.by=COALITION RUS"
+# merge, like sweep, exits 1 when runs failed, with the files written.
+./sanctsim sweep $S --vary model.sigma=0.5,4 --shard 1/2 --out "$TMP/mf1" >/dev/null 2>&1
+./sanctsim sweep $S --vary model.sigma=0.5,4 --shard 2/2 --out "$TMP/mf2" >/dev/null 2>&1
+expect_error "merge of shards with a failed run: exit 1" 1 "1 of 2 runs failed: their status column in $TMP/mf/sweep.csv says why" \
+    ./sanctsim merge "$TMP/mf" "$TMP/mf1" "$TMP/mf2"
+check "... sweep.csv written" test -f "$TMP/mf/sweep.csv"
+
 finish
