@@ -7,12 +7,12 @@
 #include "equilibrium.h"
 #include "output.h"
 #include "report.h"
+#include "rng.h"
 #include "scenario.h"
 #include "signals.h"
 #include "sim.h"
 
 #include <errno.h>
-#include <gsl/gsl_rng.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +89,14 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_report(&d);
         rc = 2;
     }
+    /* check says when a key given does not reach all it seems to. */
+    for (size_t i = 0; !rc && cmd == CMD_CHECK && i < a->nsets; i++) {
+        char key[256];
+        snprintf(key, sizeof key, "%.*s", (int)strcspn(a->sets[i], "="), a->sets[i]);
+        ss_scenario_warn_key(*s, "--set", key);
+    }
+    if (!rc && cmd == CMD_CHECK)
+        ss_scenario_warn_sweep(*s);
     free(a->sets);
     a->sets = NULL;
     return rc;
@@ -117,7 +125,7 @@ static char *default_out(const char *scenario, const char *suffix)
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
     ss_sim *sim = ss_sim_alloc(s->world, s->config);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *rng = ss_rng_alloc(s->seed);
     if (!sim || !rng) {
         ss_sim_free(sim);
         gsl_rng_free(rng);
@@ -126,7 +134,6 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
                            "sectors",
                            s->world->n, s->world->k);
     }
-    gsl_rng_set(rng, (unsigned long)s->seed);
     int progress = isatty(STDERR_FILENO);
     int rc = ss_output_month(o, s, sim, d);
     for (long t = 1; t < s->months && !rc; t++) {

@@ -7,6 +7,7 @@
 #include "scenario.h"
 #include "cost.h"
 #include "files.h"
+#include "report.h"
 #include "table.h"
 
 #include <ctype.h>
@@ -45,6 +46,10 @@ typedef struct spec {
 #define ENF(key, def, lo, hi)                                                                      \
     {                                                                                              \
         "enforcement", #key, def, K_NUM, lo, hi, T_ENFORCER, offsetof(ss_enforcer, key), NULL      \
+    }
+#define SCALE(key)                                                                                 \
+    {                                                                                              \
+        "scale", #key, "1", K_NUM, 0, 1000, T_NONE, 0, NULL                                        \
     }
 
 static const spec specs[] = {
@@ -92,6 +97,21 @@ static const spec specs[] = {
     {"links", "file", NULL, K_TEXT, 0, 0, T_NONE, 0, NULL},
     {"links", "start", NULL, K_DATE, 0, 0, T_NONE, 0, NULL},
     {"links", "end", "", K_DATE, 0, 0, T_NONE, 0, NULL},
+    /* Factors on every intermediary's and enforcer's value, dated changes
+     * included: one key moves them all (scale_of below). */
+    SCALE(base_commission),
+    SCALE(loss),
+    SCALE(capacity),
+    SCALE(congestion_price),
+    SCALE(congestion_power),
+    SCALE(leverage),
+    SCALE(price_speed),
+    SCALE(invest_speed),
+    SCALE(lost_in_transit),
+    SCALE(enforcement),
+    SCALE(base_hazard),
+    SCALE(surge_hazard),
+    SCALE(secondary_penalty),
     /* Read by `sanctsim sweep` (src/sweep.c); a run ignores them. */
     {"sweep", "vary", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
     {"sweep", "sample", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
@@ -107,7 +127,7 @@ static const struct {
     int labelled;
 } kinds[] = {{"scenario", 0}, {"model", 0},          {"group", 1},        {"sanction", 1},
              {"links", 1},    {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1},
-             {"change", 1},   {"sweep", 0}};
+             {"change", 1},   {"scale", 0},          {"sweep", 0}};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* ---- errors -------------------------------------------------------------- */
@@ -495,7 +515,7 @@ static int check_structure(const ss_scenario *s, ss_diag *d)
         if (t == NKINDS)
             return fail(d, s->path, sec->line, NULL,
                         "unknown section [%s]: expected scenario, model, group, sanction, links, "
-                        "intermediaries, intermediary, enforcement, change or sweep",
+                        "intermediaries, intermediary, enforcement, change, scale or sweep",
                         sec->type);
         if (kinds[t].labelled && !sec->label)
             return fail(d, s->path, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
@@ -813,6 +833,48 @@ static void store(void *base, const spec *sp, double v)
         *(double *)(void *)field = v;
 }
 
+/* The [scale] factor of a numeric key of the intermediaries or the
+ * enforcers (1 when [scale] does not set it; checked by load_scale). */
+static double scale_of(const ss_scenario *s, const spec *sp)
+{
+    int scalable = (sp->target == T_AGENT || sp->target == T_ENFORCER) && sp->kind == K_NUM;
+    const ss_entry *e = scalable ? find_entry(find_section(s, "scale", NULL), sp->key) : NULL;
+    double v = 1;
+    return e && ss_parse_number(e->value, &v) == 0 ? v : 1;
+}
+
+/* v times its [scale] factor, which must stay in the key's range. */
+static int apply_scale(const ss_scenario *s, const spec *sp, const char *type, const char *label,
+                       double *v, ss_diag *d)
+{
+    double f = scale_of(s, sp), scaled = *v * f;
+    if (f == 1)
+        return SS_OK;
+    if (scaled < sp->lo || scaled > sp->hi) {
+        const ss_entry *e = find_entry(find_section(s, "scale", NULL), sp->key);
+        return fail(d, s->path, e->line, sp->key,
+                    "[scale] %s = %s makes the %s of [%s%s%s] %g (%g times %g), out of range: "
+                    "expected %g to %g",
+                    sp->key, e->value, sp->key, type, label ? " " : "", label ? label : "", scaled,
+                    *v, f, sp->lo, sp->hi);
+    }
+    *v = scaled;
+    return SS_OK;
+}
+
+/* Checks the values of [scale]. */
+static int load_scale(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = find_section(s, "scale", NULL);
+    int rc = SS_OK;
+    for (size_t i = 0; sec && i < sec->n && !rc; i++) {
+        double v;
+        rc = number_of(s, find_spec("scale", sec->entry[i].key), sec->entry[i].value,
+                       sec->entry[i].line, &v, d);
+    }
+    return rc;
+}
+
 /* Sets one numeric key of [type label] in the configuration. */
 static int apply_key(ss_scenario *s, const char *type, const char *label, const char *key,
                      const char *value, long line, ss_diag *d)
@@ -827,6 +889,7 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
                     key);
     double v;
     int rc = number_of(s, sp, value, line, &v, d);
+    rc = rc ? rc : apply_scale(s, sp, type, label, &v, d);
     if (rc)
         return rc;
     ss_config *c = s->config;
@@ -1139,6 +1202,7 @@ static int load_enforcer(ss_scenario *s, const ss_section *sec, ss_diag *d)
         if (sp->target == T_ENFORCER && sp->def) {
             double v = 0;
             rc = number_of(s, sp, sp->def, sec->line, &v, d);
+            rc = rc ? rc : apply_scale(s, sp, "enforcement", sec->label, &v, d);
             store(&e, sp, v);
         }
     }
@@ -1304,6 +1368,7 @@ ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets,
     rc = rc ? rc : load_groups(s, d);
     if (!rc && !(s->config = ss_config_alloc(s->world->n, s->world->k, s->months)))
         rc = oom(d);
+    rc = rc ? rc : load_scale(s, d);
     /* The table above is the one source of defaults for scenario runs. */
     for (size_t i = 0; i < NSPECS && !rc; i++)
         if (specs[i].target == T_MODEL || specs[i].target == T_AGENT)
@@ -1400,6 +1465,102 @@ void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size)
     snprintf(buf, size, "%04ld-%02ld", m / 12, m % 12 + 1);
 }
 
+/* ---- warnings about keys that do not reach what they seem to ------------------- */
+
+/* The [scale] key that moves every intermediary's or enforcer's value of
+ * key, or NULL. */
+static const char *scale_key(const char *key)
+{
+    const spec *sp = find_spec("scale", key);
+    return sp ? sp->key : NULL;
+}
+
+/* An [intermediaries] key that candidates set in their own sections. */
+static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *type,
+                            const char *key)
+{
+    if (strcmp(type, "intermediaries") != 0 || !find_spec("intermediaries", key))
+        return 0;
+    char list[256] = "";
+    size_t shadowed = 0, candidates = 0;
+    for (size_t m = 0; m < s->world->n; m++) {
+        if (!s->config->agent[m].candidate)
+            continue;
+        candidates++;
+        if (!find_entry(find_section(s, "intermediary", s->world->iso3[m]), key))
+            continue;
+        size_t len = strlen(list);
+        if (len < sizeof list - 24)
+            snprintf(list + len, sizeof list - len, "%s%s", shadowed ? ", " : "",
+                     s->world->iso3[m]);
+        shadowed++;
+    }
+    if (!shadowed)
+        return 0;
+    ss_errorf("warning: %s intermediaries.%s reaches only the candidates without their own %s: "
+              "%zu of %zu set theirs in [intermediary X] (%s)%s%s%s",
+              how, key, key, shadowed, candidates, list, scale_key(key) ? "; scale." : "",
+              scale_key(key) ? key : "",
+              scale_key(key) ? " multiplies every intermediary's value" : "");
+    return 1;
+}
+
+/* A [change] that sets key again from its date. */
+static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        const ss_entry *e = strcmp(sec->type, "change") == 0 ? find_entry(sec, full) : NULL;
+        const ss_entry *date = e ? find_entry(sec, "date") : NULL;
+        if (!e)
+            continue;
+        char advice[512];
+        if (scale_key(key))
+            snprintf(advice, sizeof advice,
+                     "scale.%s multiplies the value before and after every change", key);
+        else
+            snprintf(advice, sizeof advice, "set or vary change.%s.%s too to move the later value",
+                     sec->label, full);
+        ss_errorf("warning: %s %s: [change %s] sets it to %s from %s, so the value given holds "
+                  "only until then; %s",
+                  how, full, sec->label, e->value, date ? date->value : "its date", advice);
+        n++;
+    }
+    return n;
+}
+
+size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key)
+{
+    char type[128];
+    const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
+    if (!dot || (size_t)(dot - key) >= sizeof type)
+        return 0;
+    snprintf(type, sizeof type, "%.*s", (int)(dot - key), key);
+    return warn_shadowed(s, how, type, last + 1) + warn_changed(s, how, key, last + 1);
+}
+
+size_t ss_scenario_warn_sweep(const ss_scenario *s)
+{
+    const ss_section *sec = find_section(s, "sweep", NULL);
+    size_t n = 0;
+    for (size_t i = 0; sec && i < sec->n; i++) {
+        if (strcmp(sec->entry[i].key, "vary") != 0 && strcmp(sec->entry[i].key, "sample") != 0)
+            continue;
+        for (const char *c = sec->entry[i].value; *c;) {
+            c += strspn(c, " \t");
+            size_t len = strcspn(c, " \t"), klen = strcspn(c, "=");
+            char key[256];
+            if (len && klen < len && klen < sizeof key) {
+                snprintf(key, sizeof key, "%.*s", (int)klen, c);
+                n += ss_scenario_warn_key(s, sec->entry[i].key, key);
+            }
+            c += len;
+        }
+    }
+    return n;
+}
+
 /* ---- the key reference -------------------------------------------------------- */
 
 static const char *section_title(const char *section)
@@ -1492,6 +1653,8 @@ int ss_scenario_write(const ss_scenario *s, FILE *f)
     const char *fixed[] = {"scenario", "model", "intermediaries"};
     for (size_t i = 0; i < 3; i++)
         write_section(s, find_section(s, fixed[i], NULL), fixed[i], f);
+    if (find_section(s, "scale", NULL))
+        write_section(s, find_section(s, "scale", NULL), "scale", f);
     if (find_section(s, "sweep", NULL))
         write_section(s, find_section(s, "sweep", NULL), "sweep", f);
     for (size_t i = 0; i < s->nsec; i++) {

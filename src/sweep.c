@@ -40,6 +40,7 @@
 #include "cost.h"
 #include "output.h"
 #include "report.h"
+#include "rng.h"
 #include "scenario.h"
 #include "signals.h"
 #include "sim.h"
@@ -835,7 +836,7 @@ static int simulate(ss_scenario *s, const char *keep, result *res, ss_diag *d)
 {
     const ss_world *w = s->world;
     ss_sim *sim = ss_sim_alloc(w, s->config);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *rng = ss_rng_alloc(s->seed);
     double *earned = calloc(w->n, sizeof *earned);
     ss_watch *wa = NULL;
     size_t nw = 0;
@@ -846,10 +847,8 @@ static int simulate(ss_scenario *s, const char *keep, result *res, ss_diag *d)
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", w->n);
     if (!rc && keep && !(o = ss_output_open(keep, 1, s, d)))
         rc = SS_EINVAL;
-    if (!rc) {
-        gsl_rng_set(rng, (unsigned long)s->seed);
+    if (!rc)
         rc = o ? ss_output_month(o, s, sim, d) : SS_OK;
-    }
     double leak_sum = 0;
     long leak_months = 0;
     for (long t = 1; t < s->months && !rc; t++) {
@@ -2315,6 +2314,8 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     rc = rc ? rc : check_keys(sw, *basep);
     if (rc)
         return rc;
+    for (size_t i = 0; i < sw->nax; i++)
+        ss_scenario_warn_key(*basep, sw->ax[i].from.opt, sw->ax[i].key);
     /* The header of sweep.csv. */
     buf h = {0};
     buf_puts(&h, "point,replicate");

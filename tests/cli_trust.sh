@@ -370,4 +370,79 @@ expect_error "merge of shards with a failed run: exit 1" 1 "1 of 2 runs failed: 
     ./sanctsim merge "$TMP/mf" "$TMP/mf1" "$TMP/mf2"
 check "... sweep.csv written" test -f "$TMP/mf/sweep.csv"
 
+# ---- 11. scale keys, and warnings about shadowed keys ------------------------------
+# [intermediaries] base_commission reaches only the intermediaries without
+# their own value; scale.base_commission multiplies every one.
+sed "s#^world = .*#world = $ILL#" $S >"$TMP/own.ini"
+printf '\n[intermediary KAZ]\nbase_commission = 0.05\n[intermediary TUR]\nbase_commission = 0.09\n' >>"$TMP/own.ini"
+expect_error "check warns when --set intermediaries.KEY is shadowed" 0 \
+    "warning: --set intermediaries.base_commission reaches only the candidates without their own base_commission: 2 of 3 set theirs in [intermediary X] (KAZ, TUR); scale.base_commission multiplies every intermediary's value" \
+    ./sanctsim check "$TMP/own.ini" --set intermediaries.base_commission=0.1
+expect_error "so does a sweep, at its start" 0 \
+    "warning: --vary intermediaries.base_commission reaches only the candidates without their own base_commission: 2 of 3" \
+    ./sanctsim sweep "$TMP/own.ini" --vary intermediaries.base_commission=0.05,0.1 --out "$TMP/shadow"
+printf '\n[sweep]\nvary = intermediaries.base_commission=0.05,0.1 model.sigma=3,4\n' >"$TMP/own-sweep.ini"
+cat "$TMP/own.ini" "$TMP/own-sweep.ini" >"$TMP/own2.ini"
+expect_error "check warns about the [sweep] section's keys too" 0 \
+    "warning: vary intermediaries.base_commission reaches only the candidates without their own" \
+    ./sanctsim check "$TMP/own2.ini"
+check "a key no [intermediary X] sets: no warning" sh -c "
+    ./sanctsim check '$TMP/own.ini' --set intermediaries.loss=2 2>'$TMP/nowarn' >/dev/null && test ! -s '$TMP/nowarn'"
+# scale.base_commission = 2 is the run with every value doubled by hand
+# (a factor of 2 is exact in binary, so the files are the same bytes).
+./sanctsim run "$TMP/own.ini" --set scale.base_commission=2 --out "$TMP/scaled" >/dev/null
+./sanctsim run "$TMP/own.ini" --set intermediaries.base_commission=0.14 \
+    --set intermediary.KAZ.base_commission=0.1 --set intermediary.TUR.base_commission=0.18 \
+    --out "$TMP/by-hand" >/dev/null
+check "scale.base_commission=2 doubles every intermediary's commission" sh -c "
+    for f in summary flows intermediaries; do cmp '$TMP/scaled/'\$f.csv '$TMP/by-hand/'\$f.csv || exit 1; done"
+./sanctsim run "$TMP/own.ini" --out "$TMP/unscaled" >/dev/null
+check "... which is another run than without it" sh -c "
+    ! cmp -s '$TMP/scaled/intermediaries.csv' '$TMP/unscaled/intermediaries.csv'"
+check "a sweep over scale.base_commission, without a warning" sh -c "
+    ./sanctsim sweep '$TMP/own.ini' --vary scale.base_commission=0.5:2:4 --out '$TMP/scale-sweep' 2>'$TMP/scale-sweep.err' >/dev/null &&
+    test ! -s '$TMP/scale-sweep.err' && test \$(tail -n +2 '$TMP/scale-sweep/sweep.csv' | wc -l) -eq 4"
+row=$(grep '^3,0,2,' "$TMP/scale-sweep/sweep.csv")
+./sanctsim run "$TMP/own.ini" --set intermediaries.base_commission=0.14 \
+    --set intermediary.KAZ.base_commission=0.1 --set intermediary.TUR.base_commission=0.18 \
+    --seed "$(echo "$row" | cut -d, -f4)" --out "$TMP/by-hand2" >/dev/null
+check "... its row for 2 has the final leakage of the run doubled by hand" test \
+    "$(echo "$row" | cut -d, -f6)" = "$(tail -n 1 "$TMP/by-hand2/summary.csv" | cut -d, -f8)"
+expect_error "a scaled value outside its range is refused" 2 \
+    "[scale] price_speed = 3 makes the price_speed of [intermediaries] 1.5 (0.5 times 3), out of range: expected 0 to 1" \
+    ./sanctsim check "$TMP/own.ini" --set scale.price_speed=3
+check "the resolved scenario.ini keeps [scale] and reruns bit for bit" sh -c "
+    grep -q '^base_commission = 2$' '$TMP/scaled/scenario.ini' &&
+    ./sanctsim run '$TMP/scaled/scenario.ini' --out '$TMP/scaled-again' >/dev/null &&
+    cmp '$TMP/scaled/flows.csv' '$TMP/scaled-again/flows.csv'"
+
+# ---- 12. a dated [change] of a varied value ------------------------------------------
+expect_error "a sweep warns when a [change] sets a varied key later" 0 \
+    "warning: --vary enforcement.COALITION.enforcement: [change tighter] sets it to 3 from 2022-09, so the value given holds only until then; scale.enforcement multiplies the value before and after every change" \
+    ./sanctsim sweep $S --vary enforcement.COALITION.enforcement=0.5,2 --out "$TMP/changed"
+expect_error "so does check, for --set" 0 "warning: --set enforcement.COALITION.enforcement: [change tighter] sets it to 3" \
+    ./sanctsim check $S --set enforcement.COALITION.enforcement=2
+sed "s#^world = .*#world = $ILL#" $S >"$TMP/theta.ini"
+printf '[change later]\ndate = 2022-06\nmodel.theta = 6\n' >>"$TMP/theta.ini"
+expect_error "a key without a scale: the advice names the change's key" 0 \
+    "warning: --set model.theta: [change later] sets it to 6 from 2022-06, so the value given holds only until then; set or vary change.later.model.theta too to move the later value" \
+    ./sanctsim check "$TMP/theta.ini" --set model.theta=5
+# scale.enforcement = 2 moves the whole path: the same as doubling the
+# starting value and the changed one by hand.
+./sanctsim run $S --set scale.enforcement=2 --out "$TMP/enf-scaled" >/dev/null
+./sanctsim run $S --set enforcement.COALITION.enforcement=2 --set change.tighter.enforcement.COALITION.enforcement=6 \
+    --out "$TMP/enf-by-hand" >/dev/null
+check "scale.enforcement=2 doubles the enforcement before and after the change" sh -c "
+    for f in summary intermediaries; do cmp '$TMP/enf-scaled/'\$f.csv '$TMP/enf-by-hand/'\$f.csv || exit 1; done"
+
+# ---- 13. seeds: every bit of a seed counts ----------------------------------------
+# GSL's gsl_rng_set used the low 32 bits: seeds 7 and 7 + 2^32 drew the same
+# numbers (tests/test_rng.c tests the stream itself).
+./sanctsim run $S --seed 7 --out "$TMP/seed7" >/dev/null
+./sanctsim run $S --seed 4294967303 --out "$TMP/seed7b" >/dev/null
+check "seeds 7 and 7 + 2^32 draw differently" sh -c "! cmp -s '$TMP/seed7/intermediaries.csv' '$TMP/seed7b/intermediaries.csv'"
+./sanctsim run $S --seed 0 --out "$TMP/seed0" >/dev/null
+./sanctsim run $S --seed 4357 --out "$TMP/seed4357" >/dev/null
+check "seeds 0 and 4357 draw differently" sh -c "! cmp -s '$TMP/seed0/intermediaries.csv' '$TMP/seed4357/intermediaries.csv'"
+
 finish
