@@ -1819,7 +1819,10 @@ const char ss_sweep_help[] =
     "A [sweep] section in the scenario may set vary, sample (space-separated lists),\n"
     "points, design and replicates; options given here take precedence.\n"
     "Rerun one row alone: sanctsim run SCENARIO --set KEY=VALUE ... --seed SEED\n"
-    "(see scenarios/examples/SWEEPS.md).\n";
+    "(see scenarios/examples/SWEEPS.md). scale.KEY (e.g. scale.base_commission)\n"
+    "multiplies every intermediary's or enforcer's value of KEY.\n"
+    "Exit status: 0 every run succeeded, 1 a run failed (the files are written) or\n"
+    "the sweep stopped, 2 bad usage or input, 128 + N stopped by signal N.\n";
 
 const char ss_merge_help[] =
     "sanctsim merge OUT_DIR SHARD_DIR...\n"
