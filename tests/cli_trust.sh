@@ -24,6 +24,18 @@ wait_for() {
     done
 }
 
+# signal_midway PID DIR PREFIX SIGNAL: once DIR holds PREFIX..., sends
+# SIGNAL to PID while it is stopped (so that it arrives while the work goes
+# on) and waits for it; its exit status is then in $status.
+signal_midway() {
+    wait_for "$2" "$3"
+    kill -STOP "$1"
+    kill -"$4" "$1"
+    kill -CONT "$1"
+    wait "$1"
+    status=$?
+}
+
 # ---- 1. --force replaces only run folders, checked when it replaces ---------
 # A folder made at --out while the run computes (here while it is stopped,
 # so that the moment is certain) is not the run folder that was there: it
@@ -114,10 +126,7 @@ check "... and nothing else" sh -c "! ls -a '$TMP' | grep -q '^\.race2\.'"
 # nohup: SIGHUP was ignored when the run started, so it stays ignored.
 nohup ./sanctsim run $E --out "$TMP/nohup" >"$TMP/nohup.out" 2>&1 &
 pid=$!
-wait_for "$TMP" ".nohup.partial"
-kill -HUP $pid
-wait $pid
-status=$?
+signal_midway $pid "$TMP" ".nohup.partial" HUP
 check "nohup run, then SIGHUP: it completes (status $status)" test $status -eq 0
 check "... with its run folder" test -f "$TMP/nohup/summary.csv"
 # A signal that ends a run gives 128 + N, with the run stopped for sure (the
@@ -126,12 +135,7 @@ for sig in INT:130 TERM:143 HUP:129; do
     name=${sig%:*} want=${sig#*:}
     env --default-signal=INT ./sanctsim run $E --out "$TMP/sig$name" >/dev/null 2>&1 &
     pid=$!
-    wait_for "$TMP" ".sig$name.partial"
-    kill -STOP $pid
-    kill -$name $pid
-    kill -CONT $pid
-    wait $pid
-    status=$?
+    signal_midway $pid "$TMP" ".sig$name.partial" $name
     check "SIG$name ends a run with status $want ($status)" test $status -eq $want
     check "... leaving nothing" sh -c "! ls -a '$TMP' | grep -q 'sig$name'"
 done
@@ -139,12 +143,7 @@ done
 nohup ./sanctsim sweep $S --vary model.sigma=3:6:30 --replicates 40 --jobs 2 --out "$TMP/nohup-sweep" \
     >"$TMP/nohup-sweep.out" 2>&1 &
 pid=$!
-wait_for "$TMP/nohup-sweep" "sweep.journal"
-kill -STOP $pid
-kill -HUP $pid
-kill -CONT $pid
-wait $pid
-status=$?
+signal_midway $pid "$TMP/nohup-sweep" "sweep.journal" HUP
 check "nohup sweep, then SIGHUP: it completes (status $status)" test $status -eq 0
 check "... every row written" test "$(wc -l <"$TMP/nohup-sweep/sweep.csv")" -eq 1201
 
@@ -152,12 +151,7 @@ check "... every row written" test "$(wc -l <"$TMP/nohup-sweep/sweep.csv")" -eq 
 ./sanctsim run $S --out "$TMP/plotint" >/dev/null
 ./sanctsim plot "$TMP/plotint" >/dev/null 2>&1 &
 pid=$!
-wait_for "$TMP/plotint" ".plot-work-"
-kill -STOP $pid
-kill -TERM $pid
-kill -CONT $pid
-wait $pid
-status=$?
+signal_midway $pid "$TMP/plotint" ".plot-work-" TERM
 check "SIGTERM ends a plot with status 143 ($status)" test $status -eq 143
 check "... and removes its work folder" sh -c "! ls -a '$TMP/plotint' | grep -q plot-work"
 
