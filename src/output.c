@@ -111,8 +111,11 @@ static int stray_chart(const char *dir, char *stray, size_t size)
         snprintf(stray, size, "plots");
         for (struct dirent *e; d && !bad && (e = readdir(d));) {
             const char *dot = strrchr(e->d_name, '.');
-            int chart = e->d_type == DT_REG && dot && dot != e->d_name &&
+            char *chart_path = path_in(plots, e->d_name, "");
+            int chart = chart_path && lstat(chart_path, &st) == 0 && S_ISREG(st.st_mode) && dot &&
+                        dot != e->d_name &&
                         (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf"));
+            free(chart_path);
             if (!chart && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
                 snprintf(stray, size, "plots/%s", e->d_name);
                 bad = 1;

@@ -321,6 +321,7 @@ int ss_cmd_equilibrium(int argc, char **argv)
         rc = 2;
     }
     char *out = rc ? NULL : a.out ? strdup(a.out) : default_out(a.scenario, "-equilibrium");
+    ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
     ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
     if (!rc && !o) {
         ss_report(&d);
@@ -339,6 +340,9 @@ int ss_cmd_equilibrium(int argc, char **argv)
         bad = bad ? bad : ss_sim_costs_at(s->world, s->config, t, cost, &d);
         bad = bad ? bad : ss_eq_solve(ws, s->world->x0, cost, &opt, &res, &d);
         bad = bad ? bad : write_equilibrium(o, s, t, &opt, &res, &d);
+        if (!bad && ss_signal_caught())
+            bad = ss_diag_set(&d, SS_EINVAL, "interrupted (signal %d): no folder written",
+                              ss_signal_caught());
         if (bad)
             ss_output_abort(o); /* commit frees o itself, in success or failure */
         else
@@ -356,5 +360,5 @@ int ss_cmd_equilibrium(int argc, char **argv)
     free(cost);
     free(out);
     ss_scenario_free(s);
-    return rc;
+    return ss_signals_finish(rc);
 }
