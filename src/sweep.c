@@ -1185,6 +1185,10 @@ static int read_journal(const char *dir, journal *j, int repair)
                 break;
             }
             nf = count_fields(line);
+            if (nf < 4 + NRESULT) { /* point, replicate, seed, status and the results */
+                rc = 2;
+                break;
+            }
             stage = 2;
         } else {
             size_t p, r;

@@ -291,6 +291,11 @@ check "... resuming once more reruns nothing" sh -c "
 sed -i '6s/,ok,[^,]*,/,ok,abc,/' "$TMP/jm2/sweep.journal"
 expect_error "merge: a damaged row in a shard is refused" 2 "jm2/sweep.journal:6: point 0, replicate 3 is damaged" \
     ./sanctsim merge "$TMP/jm" "$TMP/jm1" "$TMP/jm2"
+mkdir -p "$TMP/jshort"
+printf '# sanctsim sweep journal 1: x\n# fingerprint=0 runs=2 points=2 replicates=1 shard=1/1\na,b,c\n0,0,x\n' \
+    >"$TMP/jshort/sweep.journal"
+expect_error "a journal whose header has too few columns is refused" 2 \
+    "jshort/sweep.journal: not a sweep journal, or damaged at its start" ./sanctsim merge "$TMP/jsm" "$TMP/jshort"
 
 # ---- 9. control characters: escaped in messages, refused in tables ---------------
 # Fields with escape sequences in world tables are refused (13; the
