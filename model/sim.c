@@ -59,8 +59,9 @@ struct ss_sim {
     /* k: 1 for a bulk sector, one that only some countries can re-export
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
-    /* Imports only: the base of the import price index, and the index (n*k). */
-    double *imp0, *imp_price;
+    /* Imports only: the base of the import price index, this month's sums
+     * (as index and logsum) and the index (n*k). */
+    double *imp0, *imp_index, *imp_logsum, *imp_price;
     /* Foreign suppliers' sales to each importer, last month and at the
      * baseline, for the mark-ups (n*k). */
     double *sold, *sold0;
@@ -105,7 +106,7 @@ void ss_sim_free(ss_sim *s)
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->nest_f, s->reach,
-                      s->ration, s->desired, s->keep, s->sent, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->imp_price, s->earned, s->paid, s->earned_next,
+                      s->ration, s->desired, s->keep, s->sent, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->imp_index, s->imp_logsum, s->imp_price, s->earned, s->paid, s->earned_next,
                       s->paid_next};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -157,6 +158,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
     s->sold = alloc_array(nk, sizeof(double), &failed);
+    s->imp_index = alloc_array(nk, sizeof(double), &failed);
+    s->imp_logsum = alloc_array(nk, sizeof(double), &failed);
     s->earned = alloc_array(n, sizeof(double), &failed);
     s->paid = alloc_array(n, sizeof(double), &failed);
     s->earned_next = alloc_array(n, sizeof(double), &failed);
@@ -226,8 +229,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             for (size_t i = 0; i < n; i++)
                 if (i != m)
                     imports += w->x0[(i * n + m) * k + q];
-            /* Formed as the import price index's sums are (import_prices). */
-            s->imp0[m * k + q] = s->e0[m * k + q] - w->x0[(m * n + m) * k + q];
+            s->imp0[m * k + q] = imports; /* summed in the order of cost_index */
             s->commission[m * k + q] = a->base_commission;
             s->capacity[m * k + q] = (s->bulk[q] ? c->bulk_capacity : a->capacity) * imports;
             s->reach[m * k + q] = fmin(a->reach_start, a->reach_max);
@@ -690,44 +692,45 @@ static int equilibrium_targets(ss_sim *s, ss_diag *diag)
     return SS_OK;
 }
 
+/* The sums of the CES price index, over every origin (index, logsum) and
+ * over foreign origins only (imp_index, imp_logsum): sum of w C^(1-sigma),
+ * and for sigma = 1 sum of w ln C. cw receives each link's C^(1-sigma)
+ * (the partial closure's demand), or NULL. */
 static void cost_index(ss_sim *s, double *cw)
 {
     const size_t n = s->n, k = s->k;
     const double sigma = s->c->sigma;
     for (size_t q = 0; q < n * k; q++)
-        s->index[q] = s->logsum[q] = 0;
+        s->index[q] = s->logsum[q] = s->imp_index[q] = s->imp_logsum[q] = 0;
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < n; j++) {
             const size_t base = (i * n + j) * k;
+            const int foreign = i != j;
             for (size_t q = 0; q < k; q++) {
                 double weight = ss_demand_weight(s->cost[base + q], sigma);
+                double term = s->wt[base + q] * weight, logterm = 0;
                 if (cw)
                     cw[base + q] = weight;
-                s->index[j * k + q] += s->wt[base + q] * weight;
+                s->index[j * k + q] += term;
                 if (sigma == 1 && weight > 0)
-                    s->logsum[j * k + q] += s->wt[base + q] * log(s->cost[base + q]);
+                    s->logsum[j * k + q] += logterm = s->wt[base + q] * log(s->cost[base + q]);
+                if (foreign) {
+                    s->imp_index[j * k + q] += term;
+                    s->imp_logsum[j * k + q] += logterm;
+                }
             }
         }
     }
 }
 
 /* The CES price index over imports only (origins other than the importer),
- * based on the baseline imports: the full index's sums less the home term
- * (imp0 is formed the same way, so the baseline gives exactly 1). */
+ * based on the baseline imports; imp0 is summed in the same order, so the
+ * baseline gives exactly 1. */
 static void import_prices(ss_sim *s)
 {
-    const size_t n = s->n, k = s->k;
-    const double sigma = s->c->sigma;
-    for (size_t j = 0; j < n; j++)
-        for (size_t q = 0; q < k; q++) {
-            const size_t jq = j * k + q, home = (j * n + j) * k + q;
-            double weight = ss_demand_weight(s->cost[home], sigma), index = s->index[jq];
-            double logsum = s->logsum[jq];
-            index -= s->wt[home] * weight;
-            if (sigma == 1 && weight > 0)
-                logsum -= s->wt[home] * log(s->cost[home]);
-            s->imp_price[jq] = ss_demand_price(sigma, s->imp0[jq], index > 0 ? index : 0, logsum);
-        }
+    for (size_t jq = 0; jq < s->n * s->k; jq++)
+        s->imp_price[jq] =
+            ss_demand_price(s->c->sigma, s->imp0[jq], s->imp_index[jq], s->imp_logsum[jq]);
 }
 
 /* The share of a link's shippers whose route is still open: in the route

@@ -213,3 +213,18 @@ void ss_source_line(const ss_scenario *s, char *buf, size_t size)
              "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, seed %llu",
              SS_VERSION, ss_chart_scenario_name(s), world, (unsigned long long)s->seed);
 }
+
+const char *ss_chart_country(const ss_world *w, size_t i, char *buf)
+{
+    const char *name = w->name[i];
+    size_t bytes = 0, chars = 0, cut = 0;
+    for (; name[bytes] && chars < SS_CHART_NAME_CHARS; chars++) {
+        cut = chars + 1 == SS_CHART_NAME_CHARS ? bytes : cut;
+        for (bytes++; (name[bytes] & 0xC0) == 0x80; bytes++)
+            ;
+    }
+    if (!name[bytes])
+        return name;
+    snprintf(buf, SS_CHART_NAME_BUF, "%.*s\u2026", (int)cut, name);
+    return buf;
+}

@@ -94,6 +94,14 @@ double ss_max_of(const double *v, size_t n);
  * "a and b", "a, b and c". */
 void ss_list_add(char *buf, size_t size, size_t index, size_t count, const char *item);
 
+/* A country's display name for a chart's key or labels, cut to
+ * SS_CHART_NAME_CHARS characters with an ellipsis (a 58-character name
+ * made gnuplot give up on a chart). buf holds at least
+ * SS_CHART_NAME_BUF bytes; returns buf or the name itself. */
+#define SS_CHART_NAME_CHARS 28
+#define SS_CHART_NAME_BUF (4 * SS_CHART_NAME_CHARS + 4)
+const char *ss_chart_country(const ss_world *w, size_t i, char *buf);
+
 /* The display names of the flagged countries, as a list. */
 void ss_country_list(const ss_world *w, const char *flag, char *buf, size_t size);
 

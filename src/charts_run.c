@@ -101,8 +101,9 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "%s", src);
         ss_chart_text(c, "USD million per month (%s goods)", what);
         ss_chart_text(c, "Direct");
+        char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < nvia; q++)
-            ss_chart_text(c, "Via %s", w->name[order[q]]);
+            ss_chart_text(c, "Via %s", ss_chart_country(w, order[q], cut));
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\n", nvia, T, ymax);
     }
     free(direct);
@@ -364,8 +365,9 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Commission rate%s%s%s", any ? " on " : "", any ? what : "",
                       any ? " goods" : "");
         ss_chart_text(c, "%% of the value carried");
+        char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < ni; q++)
-            ss_chart_text(c, "%s", w->name[order[q]]);
+            ss_chart_text(c, "%s", ss_chart_country(w, order[q], cut));
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", ni, T, ss_max_of(revenue, n),
                          100 * ss_max_of(rate, T * n));
     }
@@ -535,8 +537,9 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "%s", ss_chart_scenario_name(s));
         ss_chart_text(c, "%s", j->cmp ? ss_chart_scenario_name(j->cmp->s) : "");
         ss_chart_text(c, "Index of recorded exports, %s (baseline) = 100", base);
+        char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < np; q++)
-            ss_chart_text(c, "To %s", w->name[pick[q]]);
+            ss_chart_text(c, "To %s", ss_chart_country(w, pick[q], cut));
         ss_chart_numbers(c, "%zu\t%d\t%.8g\t%.8g\t%zu\n", np, vc != NULL, lo, hi, T);
     }
     free(pick);
@@ -769,10 +772,11 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_source_line(s, src, sizeof src);
         ss_scenario_month(s, s->months - 1, month, sizeof month);
         ss_country_list(w, j->scope.target, where, sizeof where);
+        char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < ni && q < 3; q++) {
             size_t len = strlen(top);
             snprintf(top + len, sizeof top - len, "%s%zu. %s, USD %.1f million", q ? "   " : "",
-                     q + 1, w->name[order[q]], revenue[order[q]]);
+                     q + 1, ss_chart_country(w, order[q], cut), revenue[order[q]]);
         }
         ss_chart_text(c, "%s", ss_chart_scenario_name(s));
         ss_chart_text(c, "%s", src);

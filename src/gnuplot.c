@@ -10,10 +10,12 @@
 #include "gnuplot.h"
 #include "files.h"
 #include "plot.h"
+#include "signals.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -135,11 +137,16 @@ int ss_gnuplot_run(const char *plots, const char *work, const char *script, cons
     if (pid == 0)
         exec_gnuplot(plots, work, errfile, setfmt, path);
     int status;
-    while (waitpid(pid, &status, 0) < 0)
+    while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
             fprintf(stderr, "sanctsim: lost gnuplot: %s\n", strerror(errno));
             return 1;
         }
+        if (ss_signal_caught())
+            kill(pid, SIGTERM); /* stopped: gnuplot goes too, then the work folder */
+    }
+    if (ss_signal_caught())
+        return 1;
     struct stat st;
     int said = stat(errfile, &st) == 0 && st.st_size > 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {

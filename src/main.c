@@ -40,7 +40,8 @@ static const char usage[] =
     "\n"
     "  --help, --version\n"
     "\n"
-    "Exit status: 0 success, 1 the run failed, 2 bad usage or bad input.\n";
+    "Exit status: 0 success, 1 the run failed (or a run of a sweep did), 2 bad usage or bad\n"
+    "input, 128 + N stopped by signal N (130 for Ctrl-C).\n";
 
 static const struct {
     const char *name, *help;
@@ -60,7 +61,8 @@ static const struct {
             "                   [change] removed (default folder runs/FILE-twin); its\n"
             "                   scenario.ini is the twin, resolved\n"
             "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
-            "  --force          replace an existing run folder\n"},
+            "  --force          replace an existing run folder (only a folder sanctsim wrote,\n"
+            "                   holding nothing else)\n"},
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
               "\n"
               "Validates the scenario and its world and prints what would run. Writes nothing.\n"},

@@ -4,8 +4,11 @@
  * files of a monthly run are written here too. */
 #include "output.h"
 #include "files.h"
+#include "report.h"
 #include "summary.h"
+#include "table.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -36,6 +39,7 @@ struct ss_output {
     const char *name[MAX_FILES];
     size_t nfiles;
     ss_watch *w;
+    char **coalition; /* per watch, as a CSV field */
     size_t nw;
 };
 
@@ -64,37 +68,134 @@ static void free_output(ss_output *o)
             fclose(o->f[i]);
     free(o->final);
     free(o->tmp);
+    for (size_t i = 0; o->coalition && i < o->nw; i++)
+        free(o->coalition[i]);
+    free(o->coalition);
     free(o->w);
     free(o);
 }
 
+/* Names a run folder may hold besides the files of a monthly run: what
+ * `sanctsim equilibrium` (src/run.c), `calibrate` (src/calibrate.c), `plot`
+ * and `brief` (src/plot.c) write. */
+static const char *const other_names[] = {"scenario.ini",
+                                          "equilibrium.csv",
+                                          "equilibrium-flows.csv",
+                                          "equilibrium-sectors.csv",
+                                          "equilibrium-solver.csv",
+                                          "fitted.ini",
+                                          "twin.ini",
+                                          "fit.csv",
+                                          "start.csv",
+                                          "search.csv",
+                                          "brief.pdf",
+                                          "brief.png",
+                                          "plots"};
+
+static int known_name(const char *name)
+{
+    for (size_t i = 0; i < NFILES; i++)
+        if (strcmp(name, file_name[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof other_names / sizeof other_names[0]; i++)
+        if (strcmp(name, other_names[i]) == 0)
+            return 1;
+    /* The work folder of a `plot` that was stopped by SIGKILL. */
+    return strncmp(name, ".plot-work-", 11) == 0;
+}
+
+/* The first entry of plots/ that is not a chart file (or "plots" itself
+ * when it is not a folder) into stray; 0 when there is none. */
+static int stray_chart(const char *dir, char *stray, size_t size)
+{
+    char *plots = path_in(dir, "plots", "");
+    struct stat st;
+    int bad = 0;
+    if (plots && lstat(plots, &st) == 0) {
+        DIR *d = S_ISDIR(st.st_mode) ? opendir(plots) : NULL;
+        bad = !d;
+        snprintf(stray, size, "plots");
+        for (struct dirent *e; d && !bad && (e = readdir(d));) {
+            const char *dot = strrchr(e->d_name, '.');
+            char *chart_path = path_in(plots, e->d_name, "");
+            int chart = chart_path && lstat(chart_path, &st) == 0 && S_ISREG(st.st_mode) && dot &&
+                        dot != e->d_name &&
+                        (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf"));
+            free(chart_path);
+            if (!chart && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+                snprintf(stray, size, "plots/%s", e->d_name);
+                bad = 1;
+            }
+        }
+        if (d)
+            closedir(d);
+    }
+    free(plots);
+    return bad;
+}
+
+/* 1 when dir is a run folder that --force may delete: its scenario.ini
+ * starts with the line this program writes (a user's own scenario.ini next
+ * to their notes does not), and it holds nothing this program does not
+ * write. Otherwise 0, with the reason in why. */
+static int replaceable(const char *dir, char *why, size_t size)
+{
+    char *ini = path_in(dir, "scenario.ini", ""), first[64] = "";
+    int special;
+    FILE *f = ini ? ss_open_input(ini, &special) : NULL;
+    if (f && !fgets(first, sizeof first, f))
+        first[0] = '\0';
+    if (f)
+        fclose(f);
+    free(ini);
+    if (strncmp(first, SS_RESOLVED_MARK, strlen(SS_RESOLVED_MARK)) != 0) {
+        snprintf(why, size, "no scenario.ini written by sanctsim");
+        return 0;
+    }
+    DIR *d = opendir(dir);
+    char stray[300] = "";
+    for (struct dirent *e; d && !stray[0] && (e = readdir(d));)
+        if (!known_name(e->d_name) && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            snprintf(stray, sizeof stray, "%s", e->d_name);
+    if (d)
+        closedir(d);
+    if (d && !stray[0] && !stray_chart(dir, stray, sizeof stray))
+        return 1;
+    snprintf(why, size, "it holds %.200s, which sanctsim did not write",
+             stray[0] ? stray : "what cannot be listed");
+    return 0;
+}
+
+static int not_run_folder(ss_diag *d, const char *dir, const char *why)
+{
+    if (d) {
+        snprintf(d->file, sizeof d->file, "%s", dir);
+        d->line = 0;
+    }
+    return ss_diag_set(d, SS_EINVAL,
+                       "exists and is not a sanctsim run folder (%s): --force replaces only run "
+                       "folders",
+                       why);
+}
+
 ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_diag *d)
 {
+    /* Checked now, so that a run does not compute for nothing, and again
+     * when the folder is replaced (ss_output_commit). */
     if (ss_path_exists(dir)) {
-        /* A run folder's scenario.ini starts with the line this program
-         * writes; a user's own scenario.ini next to their notes does not. */
-        char *ini = path_in(dir, "scenario.ini", ""), first[64] = "";
-        FILE *f = ini ? fopen(ini, "r") : NULL;
-        if (f && !fgets(first, sizeof first, f))
-            first[0] = '\0';
-        if (f)
-            fclose(f);
-        free(ini);
-        int is_run = strncmp(first, SS_RESOLVED_MARK, strlen(SS_RESOLVED_MARK)) == 0;
-        if (d) {
-            snprintf(d->file, sizeof d->file, "%s", dir);
-            d->line = 0;
-        }
+        char why[256];
         if (!force) {
+            if (d) {
+                snprintf(d->file, sizeof d->file, "%s", dir);
+                d->line = 0;
+            }
             ss_diag_set(d, SS_EINVAL,
                         "the output folder exists already: choose another --out, "
                         "or add --force to replace it");
             return NULL;
         }
-        if (!is_run) {
-            ss_diag_set(d, SS_EINVAL,
-                        "exists and is not a sanctsim run folder (no scenario.ini "
-                        "written by sanctsim): --force replaces only run folders");
+        if (!replaceable(dir, why, sizeof why)) {
+            not_run_folder(d, dir, why);
             return NULL;
         }
     }
@@ -162,8 +263,12 @@ FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag 
 /* Opens the files of a monthly run, on its first month. */
 static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
 {
-    if (o->nfiles != 0 || ss_watches(s->config, &o->w, &o->nw))
+    if (o->nfiles != 0 || ss_watches(s->config, &o->w, &o->nw) ||
+        !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    for (size_t q = 0; q < o->nw; q++)
+        if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
+            return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t i = 0; i < NFILES; i++)
         if (!ss_output_add(o, file_name[i], file_header[i], d))
             return SS_EINVAL;
@@ -180,7 +285,7 @@ static void write_summary(ss_output *o, const char *month, const ss_scenario *sc
         ss_watch_flows(w, sim, wa, &base, &direct, &rerouted);
         const size_t tq = wa->target * w->k + wa->sector;
         fprintf(o->f[F_SUMMARY], "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s,%.10g\n", month,
-                wa->m->by_name, w->iso3[wa->target], w->sector[wa->sector], base, direct, rerouted,
+                o->coalition[q], w->iso3[wa->target], w->sector[wa->sector], base, direct, rerouted,
                 base > 0 ? rerouted / base : 0, price[tq],
                 wa->direction == SS_EXPORT ? "export" : "import", imp[tq]);
     }
@@ -283,6 +388,77 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     return SS_OK;
 }
 
+/* Gives back the folder that was moved aside, when nothing took its place
+ * meanwhile; says where it is otherwise. */
+static void put_back(const char *aside, const char *final)
+{
+    if (ss_rename_noreplace(aside, final) != 0)
+        ss_errorf("%s: what was there is now %s, as %s appeared meanwhile", final, aside, final);
+}
+
+/* The folder appeared while a run without --force was computing. */
+static int not_replaced(ss_diag *d, const char *dir)
+{
+    if (d) {
+        snprintf(d->file, sizeof d->file, "%s", dir);
+        d->line = 0;
+    }
+    return ss_diag_set(d, SS_EINVAL,
+                       "the output folder appeared while the run was computing (another run?) "
+                       "and was left alone: choose another --out, or add --force to replace it");
+}
+
+/* Moves what is at o->final to aside and keeps it there (*held = 1) if
+ * --force may replace it; puts it back and explains otherwise. Nothing
+ * there any more is no error (*held = 0). */
+static int move_aside(const ss_output *o, const char *aside, int *held, ss_diag *d)
+{
+    *held = 0;
+    if (ss_rename_noreplace(o->final, aside) != 0)
+        return errno == ENOENT ? SS_OK : sys_fail(d, o->final, "cannot replace the output folder");
+    char why[256];
+    if (replaceable(aside, why, sizeof why)) {
+        *held = 1;
+        return SS_OK;
+    }
+    put_back(aside, o->final);
+    return not_run_folder(d, o->final, why);
+}
+
+/* Puts the complete temporary folder at o->final, never over anything:
+ * what is there is first renamed aside under a private name, checked
+ * there, and deleted only once the new folder is in place; what --force
+ * may not replace is renamed back. Another run may put its folder there at
+ * any moment, so this repeats until the folder is placed. */
+static int place(ss_output *o, ss_diag *d)
+{
+    size_t len = strlen(o->tmp) + 8;
+    char *aside = malloc(len);
+    if (!aside)
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    snprintf(aside, len, "%s.old", o->tmp);
+    int held = 0, rc = SS_OK; /* held: aside holds a run folder */
+    for (int tries = 0; ss_rename_noreplace(o->tmp, o->final) != 0; tries++) {
+        if (errno != EEXIST && errno != ENOTEMPTY)
+            rc = sys_fail(d, o->final, "cannot complete the output folder");
+        else if (!o->force)
+            rc = not_replaced(d, o->final);
+        else if (tries == 100)
+            rc = sys_fail(d, o->final, "other processes keep writing this folder");
+        if (!rc && held)
+            ss_remove_tree(aside); /* a run folder that is replaced twice */
+        rc = rc ? rc : move_aside(o, aside, &held, d);
+        if (rc)
+            break;
+    }
+    if (held && rc)
+        put_back(aside, o->final);
+    else if (held)
+        ss_remove_tree(aside);
+    free(aside);
+    return rc;
+}
+
 int ss_output_commit(ss_output *o, ss_diag *d)
 {
     int rc = SS_OK;
@@ -296,33 +472,17 @@ int ss_output_commit(ss_output *o, ss_diag *d)
         free(from);
         free(to);
     }
-    char *old = NULL;
-    if (!rc && o->force && ss_path_exists(o->final)) {
-        /* Move the old folder aside, put the new one in place, then delete. */
-        size_t len = strlen(o->tmp) + 8;
-        old = malloc(len);
-        if (!old)
-            rc = SS_ENOMEM;
-        else
-            snprintf(old, len, "%s.old", o->tmp);
-        if (!rc && rename(o->final, old) != 0)
-            rc = SS_EINVAL;
-    }
-    if (!rc && rename(o->tmp, o->final) != 0)
-        rc = SS_EINVAL;
     if (rc) {
         sys_fail(d, o->final, "cannot complete the output folder");
-        if (old)
-            rename(old, o->final);
         ss_output_abort(o);
-        free(old);
         return SS_EINVAL;
     }
-    if (old)
-        ss_remove_tree(old);
-    free(old);
-    free_output(o);
-    return SS_OK;
+    rc = place(o, d);
+    if (rc)
+        ss_output_abort(o);
+    else
+        free_output(o);
+    return rc;
 }
 
 void ss_output_abort(ss_output *o)

@@ -16,6 +16,7 @@
 #include "files.h"
 #include "gnuplot.h"
 #include "report.h"
+#include "signals.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -216,7 +217,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         return 1;
     }
     int status = 0, failed = 0;
-    for (size_t i = 0; i < n && !status; i++) {
+    for (size_t i = 0; i < n && !status && !ss_signal_caught(); i++) {
         const ss_chart_def *ch = &list[i];
         if (a->only && strcmp(a->only, ch->name) != 0)
             continue;
@@ -281,8 +282,11 @@ int ss_cmd_plot(int argc, char **argv)
     int status = parse_args(argc, argv, &a, 1);
     if (status)
         return status;
-    if (ss_is_sweep_folder(a.dir))
-        return plot_sweep(&a);
+    /* A signal stops the drawing and removes the work folder. */
+    if (ss_is_sweep_folder(a.dir)) {
+        ss_signals_catch();
+        return ss_signals_finish(plot_sweep(&a));
+    }
     struct stat st;
     int is_dir = stat(a.dir, &st) == 0 && S_ISDIR(st.st_mode);
     if (a.indicator && is_dir)
@@ -293,6 +297,7 @@ int ss_cmd_plot(int argc, char **argv)
         return ss_usage("--only %s: a chart of a sweep folder, and %s is not one (it has no "
                         "sweep-summary.csv)",
                         a.only, a.dir);
+    ss_signals_catch();
     ss_plot_job j;
     ss_runfolder r = {0}, cmp = {0};
     ss_diag d;
@@ -300,7 +305,7 @@ int ss_cmd_plot(int argc, char **argv)
     status = setup(&a, &j, &r, &cmp, &d, plots, &work);
     status = status ? status : draw_charts(&j, &a, ss_run_charts, ss_n_run_charts, plots, work);
     teardown(&j, &r, &cmp, work);
-    return status;
+    return ss_signals_finish(status);
 }
 
 int ss_cmd_brief(int argc, char **argv)
@@ -309,6 +314,7 @@ int ss_cmd_brief(int argc, char **argv)
     int status = parse_args(argc, argv, &a, 0);
     if (status)
         return status;
+    ss_signals_catch();
     ss_plot_job j;
     ss_runfolder r = {0}, cmp = {0};
     ss_diag d;
@@ -340,5 +346,5 @@ int ss_cmd_brief(int argc, char **argv)
         status = status ? status : keep(work, from, final);
     }
     teardown(&j, &r, &cmp, work);
-    return status;
+    return ss_signals_finish(status);
 }

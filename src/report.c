@@ -1,27 +1,84 @@
 /* Error lines for users: where, what, and what was expected. */
 #include "report.h"
+#include "table.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The length of the UTF-8 character at text that a terminal shows as
+ * text, or 0 for a control character or a byte that is not UTF-8. */
+static size_t printable(const unsigned char *text)
+{
+    size_t len = text[0] < 0x80 ? 1 : text[0] < 0xE0 ? 2 : text[0] < 0xF0 ? 3 : 4;
+    if (text[0] < 0x20 || text[0] == 0x7F || (text[0] == 0xC2 && text[1] >= 0x80 && text[1] < 0xA0))
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if (!text[i])
+            return 0;
+    return ss_utf8_check((const char *)text, len) < 0 ? len : 0;
+}
+
+void ss_put_escaped(FILE *f, const char *text)
+{
+    const unsigned char *c = (const unsigned char *)text;
+    while (*c) {
+        size_t len = printable(c);
+        if (len)
+            fwrite(c, 1, len, f);
+        else
+            fprintf(f, "\\x%02X", *c);
+        c += len ? len : 1;
+    }
+}
+
+/* Formats a message into new memory (NULL when memory runs out). */
+static char *format(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text)
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return text;
+}
+
+static void say(const char *fmt, va_list ap, const char *tail)
+{
+    char *text = format(fmt, ap);
+    fputs("sanctsim: ", stderr);
+    ss_put_escaped(stderr, text ? text : "out of memory");
+    fputs(tail, stderr);
+    free(text);
+}
 
 void ss_report(const ss_diag *d)
 {
     const char *msg = d->msg[0] ? d->msg : "failed for an unknown reason";
     if (d->file[0] && d->line > 0)
-        fprintf(stderr, "sanctsim: %s:%ld: %s\n", d->file, d->line, msg);
+        ss_errorf("%s:%ld: %s", d->file, d->line, msg);
     else if (d->file[0])
-        fprintf(stderr, "sanctsim: %s: %s\n", d->file, msg);
+        ss_errorf("%s: %s", d->file, msg);
     else
-        fprintf(stderr, "sanctsim: %s\n", msg);
+        ss_errorf("%s", msg);
+}
+
+void ss_errorf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(fmt, ap, "\n");
+    va_end(ap);
 }
 
 int ss_usage(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "sanctsim: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'sanctsim --help'.\n");
+    say(fmt, ap, "\nTry 'sanctsim --help'.\n");
     va_end(ap);
     return 2;
 }

@@ -1,14 +1,26 @@
 /* How the program tells users what went wrong: one line on stderr,
- * "sanctsim: FILE:LINE: what is wrong, and what was expected". */
+ * "sanctsim: FILE:LINE: what is wrong, and what was expected". Every
+ * message goes out escaped: a control character (C0, DEL or C1) or a byte
+ * that is not UTF-8 is shown as \xHH, so that no file name, CSV field or
+ * argument quoted in a message can send escape sequences to a terminal or
+ * break the message's line. */
 #ifndef SS_REPORT_H
 #define SS_REPORT_H
 
 #include "status.h"
 
+#include <stdio.h>
+
 /* Prints a diagnostic. */
 void ss_report(const ss_diag *d);
 
+/* Prints "sanctsim: " and the message (printf-style) as one line. */
+void ss_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Prints a usage error and a hint to --help; returns exit status 2. */
 int ss_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Writes text to f, escaped as above. */
+void ss_put_escaped(FILE *f, const char *text);
 
 #endif

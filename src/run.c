@@ -7,14 +7,14 @@
 #include "equilibrium.h"
 #include "output.h"
 #include "report.h"
+#include "rng.h"
 #include "scenario.h"
+#include "signals.h"
 #include "sim.h"
 #include "twin.h"
 
 #include <errno.h>
-#include <gsl/gsl_rng.h>
 #include <libgen.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +92,14 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_report(&d);
         rc = 2;
     }
+    /* check says when a key given does not reach all it seems to. */
+    for (size_t i = 0; !rc && cmd == CMD_CHECK && i < a->nsets; i++) {
+        char key[256];
+        snprintf(key, sizeof key, "%.*s", (int)strcspn(a->sets[i], "="), a->sets[i]);
+        ss_scenario_warn_key(*s, "--set", key);
+    }
+    if (!rc && cmd == CMD_CHECK)
+        ss_scenario_warn_sweep(*s);
     free(a->sets);
     a->sets = NULL;
     return rc;
@@ -117,20 +125,10 @@ static char *default_out(const char *scenario, const char *suffix)
     return out;
 }
 
-/* Ctrl-C, a termination request or a closed terminal stops a run between
- * two months, so that its temporary folder can be removed; the signal is
- * then raised again. */
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
-{
-    stop_signal = sig;
-}
-
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
     ss_sim *sim = ss_sim_alloc(s->world, s->config);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *rng = ss_rng_alloc(s->seed);
     if (!sim || !rng) {
         ss_sim_free(sim);
         gsl_rng_free(rng);
@@ -139,13 +137,12 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
                            "sectors",
                            s->world->n, s->world->k);
     }
-    gsl_rng_set(rng, (unsigned long)s->seed);
     int progress = isatty(STDERR_FILENO);
     int rc = ss_output_month(o, s, sim, d);
     for (long t = 1; t < s->months && !rc; t++) {
-        if (stop_signal) {
+        if (ss_signal_caught()) {
             rc = ss_diag_set(d, SS_EINVAL, "interrupted (signal %d): no run folder written",
-                             (int)stop_signal);
+                             ss_signal_caught());
             break;
         }
         rc = ss_scenario_apply_changes(s, t, d);
@@ -183,12 +180,11 @@ int ss_cmd_run(int argc, char **argv)
         }
     }
     char *out = a.out ? strdup(a.out) : default_out(a.scenario, a.twin ? "-twin" : "");
-    /* Caught before the temporary folder exists, so that no signal finds it
+    /* Ctrl-C, a termination request or a closed terminal stops a run
+     * between two months, so that its temporary folder can be removed.
+     * Caught before that folder exists, so that no signal finds it
      * unguarded. */
-    struct sigaction act = {.sa_handler = on_signal}, old_int, old_term, old_hup;
-    sigaction(SIGINT, &act, &old_int);
-    sigaction(SIGTERM, &act, &old_term);
-    sigaction(SIGHUP, &act, &old_hup);
+    ss_signals_catch();
     ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
     if (!o) {
         ss_report(&d);
@@ -205,12 +201,7 @@ int ss_cmd_run(int argc, char **argv)
     }
     ss_scenario_free(s);
     free(out);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
-    if (stop_signal)
-        raise(stop_signal); /* the default action now: exit as killed by it */
-    return rc;
+    return ss_signals_finish(rc);
 }
 
 int ss_cmd_check(int argc, char **argv)
@@ -341,6 +332,7 @@ int ss_cmd_equilibrium(int argc, char **argv)
         rc = 2;
     }
     char *out = rc ? NULL : a.out ? strdup(a.out) : default_out(a.scenario, "-equilibrium");
+    ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
     ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
     if (!rc && !o) {
         ss_report(&d);
@@ -357,6 +349,9 @@ int ss_cmd_equilibrium(int argc, char **argv)
         int bad = !ws ? ss_diag_set(&d, SS_ENOMEM, "out of memory") : SS_OK;
         bad = bad ? bad : ss_sim_equilibrium_at(s->world, s->config, t, ws, &opt, &res, &d);
         bad = bad ? bad : write_equilibrium(o, s, t, &opt, &res, &d);
+        if (!bad && ss_signal_caught())
+            bad = ss_diag_set(&d, SS_EINVAL, "interrupted (signal %d): no folder written",
+                              ss_signal_caught());
         if (bad)
             ss_output_abort(o); /* commit frees o itself, in success or failure */
         else
@@ -373,5 +368,5 @@ int ss_cmd_equilibrium(int argc, char **argv)
     ss_eq_free(ws);
     free(out);
     ss_scenario_free(s);
-    return rc;
+    return ss_signals_finish(rc);
 }

@@ -6,6 +6,8 @@
  * resolved scenario.ini and the README's key reference. */
 #include "scenario.h"
 #include "cost.h"
+#include "files.h"
+#include "report.h"
 #include "table.h"
 
 #include <ctype.h>
@@ -44,6 +46,10 @@ typedef struct spec {
 #define ENF(key, def, lo, hi)                                                                      \
     {                                                                                              \
         "enforcement", #key, def, K_NUM, lo, hi, T_ENFORCER, offsetof(ss_enforcer, key), NULL      \
+    }
+#define SCALE(key)                                                                                 \
+    {                                                                                              \
+        "scale", #key, "1", K_NUM, 0, 1000, T_NONE, 0, NULL                                        \
     }
 
 static const spec specs[] = {
@@ -104,6 +110,21 @@ static const spec specs[] = {
     {"links", "file", NULL, K_TEXT, 0, 0, T_NONE, 0, NULL},
     {"links", "start", NULL, K_DATE, 0, 0, T_NONE, 0, NULL},
     {"links", "end", "", K_DATE, 0, 0, T_NONE, 0, NULL},
+    /* Factors on every intermediary's and enforcer's value, dated changes
+     * included: one key moves them all (scale_of below). */
+    SCALE(base_commission),
+    SCALE(loss),
+    SCALE(capacity),
+    SCALE(congestion_price),
+    SCALE(congestion_power),
+    SCALE(leverage),
+    SCALE(price_speed),
+    SCALE(invest_speed),
+    SCALE(lost_in_transit),
+    SCALE(enforcement),
+    SCALE(base_hazard),
+    SCALE(surge_hazard),
+    SCALE(secondary_penalty),
     /* Read by `sanctsim sweep` (src/sweep.c); a run ignores them. */
     {"sweep", "vary", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
     {"sweep", "sample", "", K_TEXT, 0, 0, T_NONE, 0, NULL},
@@ -119,7 +140,7 @@ static const struct {
     int labelled;
 } kinds[] = {{"scenario", 0}, {"model", 0},          {"group", 1},        {"sanction", 1},
              {"links", 1},    {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1},
-             {"change", 1},   {"sweep", 0}};
+             {"change", 1},   {"scale", 0},          {"sweep", 0}};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* ---- errors -------------------------------------------------------------- */
@@ -232,32 +253,19 @@ static int set_entry(ss_section *sec, const char *key, const char *value, long l
 /* Limits that keep every lookup (linear in sections and keys) fast. */
 enum { MAX_BYTES = 1 << 20, MAX_SECTIONS = 10000, MAX_KEYS = 10000, MAX_VALUE = 65536 };
 
-/* Describes the first byte of text that is a control character (returns
- * 1; tab is allowed, and CR and LF where `lines` is set) or is not UTF-8
- * text (returns 2); 0 if all is well. */
+/* Describes the first character of text that is a control character
+ * (returns 1; tab is allowed, and CR and LF where `lines` is set) or is
+ * not UTF-8 text (returns 2); 0 if all is well. */
 static int bad_text(const char *text, int lines, char *why, size_t size)
 {
-    const unsigned char *u = (const unsigned char *)text;
-    while (*u) {
-        size_t extra = *u < 0x80             ? 0
-                       : (*u & 0xE0) == 0xC0 ? 1
-                       : (*u & 0xF0) == 0xE0 ? 2
-                       : (*u & 0xF8) == 0xF0 ? 3
-                                             : 4;
-        if (extra == 0 && *u < 0x20 && *u != '\t' && !(lines && (*u == '\r' || *u == '\n'))) {
-            snprintf(why, size, "a control character (byte 0x%02X)", *u);
-            return 1;
-        }
-        int ok = extra < 4 && !(extra == 1 && *u < 0xC2);
-        for (size_t i = 1; ok && i <= extra; i++)
-            ok = (u[i] & 0xC0) == 0x80;
-        if (!ok) {
-            snprintf(why, size, "byte 0x%02X", *u);
-            return 2;
-        }
-        u += extra + 1;
-    }
-    return 0;
+    size_t len = strlen(text);
+    long utf8 = ss_utf8_check(text, len);
+    if (ss_control_char(text, utf8 < 0 ? len : (size_t)utf8, lines, why, size) >= 0)
+        return 1;
+    if (utf8 < 0)
+        return 0;
+    snprintf(why, size, "byte 0x%02X", (unsigned char)text[utf8]);
+    return 2;
 }
 
 /* The reader handed to libinih: it counts lines (the library's handler
@@ -427,7 +435,11 @@ static int on_entry(void *user, const char *section, const char *key, const char
 
 static int parse_text(ss_scenario *s, ss_diag *d)
 {
-    FILE *f = fopen(s->path, "rb");
+    int special;
+    FILE *f = ss_open_input(s->path, &special);
+    if (!f && special)
+        return fail(d, s->path, 0, NULL,
+                    "cannot read the scenario: it is a FIFO, a device or a socket, not a file");
     if (!f)
         return fail(d, s->path, 0, NULL, "cannot open the scenario: %s", strerror(errno));
     struct stat st;
@@ -516,7 +528,7 @@ static int check_structure(const ss_scenario *s, ss_diag *d)
         if (t == NKINDS)
             return fail(d, s->path, sec->line, NULL,
                         "unknown section [%s]: expected scenario, model, group, sanction, links, "
-                        "intermediaries, intermediary, enforcement, change or sweep",
+                        "intermediaries, intermediary, enforcement, change, scale or sweep",
                         sec->type);
         if (kinds[t].labelled && !sec->label)
             return fail(d, s->path, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
@@ -834,6 +846,48 @@ static void store(void *base, const spec *sp, double v)
         *(double *)(void *)field = v;
 }
 
+/* The [scale] factor of a numeric key of the intermediaries or the
+ * enforcers (1 when [scale] does not set it; checked by load_scale). */
+static double scale_of(const ss_scenario *s, const spec *sp)
+{
+    int scalable = (sp->target == T_AGENT || sp->target == T_ENFORCER) && sp->kind == K_NUM;
+    const ss_entry *e = scalable ? find_entry(find_section(s, "scale", NULL), sp->key) : NULL;
+    double v = 1;
+    return e && ss_parse_number(e->value, &v) == 0 ? v : 1;
+}
+
+/* v times its [scale] factor, which must stay in the key's range. */
+static int apply_scale(const ss_scenario *s, const spec *sp, const char *type, const char *label,
+                       double *v, ss_diag *d)
+{
+    double f = scale_of(s, sp), scaled = *v * f;
+    if (f == 1)
+        return SS_OK;
+    if (scaled < sp->lo || scaled > sp->hi) {
+        const ss_entry *e = find_entry(find_section(s, "scale", NULL), sp->key);
+        return fail(d, s->path, e->line, sp->key,
+                    "[scale] %s = %s makes the %s of [%s%s%s] %g (%g times %g), out of range: "
+                    "expected %g to %g",
+                    sp->key, e->value, sp->key, type, label ? " " : "", label ? label : "", scaled,
+                    *v, f, sp->lo, sp->hi);
+    }
+    *v = scaled;
+    return SS_OK;
+}
+
+/* Checks the values of [scale]. */
+static int load_scale(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = find_section(s, "scale", NULL);
+    int rc = SS_OK;
+    for (size_t i = 0; sec && i < sec->n && !rc; i++) {
+        double v;
+        rc = number_of(s, find_spec("scale", sec->entry[i].key), sec->entry[i].value,
+                       sec->entry[i].line, &v, d);
+    }
+    return rc;
+}
+
 /* Sets one numeric key of [type label] in the configuration. */
 static int apply_key(ss_scenario *s, const char *type, const char *label, const char *key,
                      const char *value, long line, ss_diag *d)
@@ -848,6 +902,7 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
                     key);
     double v;
     int rc = number_of(s, sp, value, line, &v, d);
+    rc = rc ? rc : apply_scale(s, sp, type, label, &v, d);
     if (rc)
         return rc;
     ss_config *c = s->config;
@@ -927,6 +982,11 @@ static int load_measure(ss_scenario *s, const ss_section *sec, ss_diag *d)
             rc =
                 fail(d, s->path, line, "end", "end = %s is before start: dates out of order", text);
     }
+    if (!rc && m.by.len == 1 && m.target.len == 1 && m.by.at[0] == m.target.at[0])
+        rc = fail(d, s->path, find_entry(sec, "by")->line, "by",
+                  "[sanction %s]: by and target are the same one country, %s: a sanction "
+                  "restricts trade between different countries, so this one would do nothing",
+                  sec->label, s->world->iso3[m.by.at[0]]);
     if (!rc && m.kind == SS_PENALTY && !find_entry(sec, "penalty"))
         rc = fail(d, s->path, sec->line, "penalty",
                   "[sanction %s] is a penalty and needs 'penalty' (e.g. 0.35 for +35 %%)",
@@ -940,6 +1000,13 @@ static int load_measure(ss_scenario *s, const ss_section *sec, ss_diag *d)
     ss_set_clear(&m.sectors);
     return rc ? rc : apply_section(s, sec, d);
 }
+
+/* The range of a [links] cost_change, and the smallest factor that the
+ * tables in force together may put on a link's cost: with sigma up to 50,
+ * a factor of 1e-7 made flows overflow to nan; 1e-3 keeps a wide margin. */
+#define LINKS_MIN_CHANGE (-0.999)
+#define LINKS_MAX_CHANGE 1e6
+#define LINKS_MIN_FACTOR 1e-3
 
 /* A [links NAME] table: exporter,importer,sector,cost_change in a CSV file
  * relative to the scenario file. Its path is made absolute here, so that
@@ -984,7 +1051,13 @@ static int load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
     for (size_t r = 0; r < t->nrow && !rc; r++)
         len += strcmp(ss_table_get(t, r, (size_t)col[2]), "all") == 0 ? s->world->k : 1;
     ss_links *l = rc ? NULL : ss_config_add_links(s->config, sec->label, len, start, end);
-    if (!rc && !l)
+    long **grown = l ? realloc(s->links_line, s->config->n_links * sizeof *grown) : NULL;
+    if (grown)
+        s->links_line = grown;
+    long *lines = grown ? calloc(len + 1, sizeof *lines) : NULL;
+    if (lines)
+        grown[s->n_links_line++] = lines;
+    if (!rc && !lines)
         rc = oom(d);
     size_t at = 0;
     for (size_t r = 0; r < t->nrow && !rc; r++) {
@@ -1008,16 +1081,109 @@ static int load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
                       "cost_change = '%s': expected a "
                       "number above -1 (-0.1 is a 10 %% cut)",
                       v);
+        else if (change < LINKS_MIN_CHANGE || change > LINKS_MAX_CHANGE)
+            rc = fail(d, path, t->line[r], "cost_change",
+                      "cost_change = %s is out of range: expected %g to %g (a cut of more "
+                      "than 99.9 %% would make the model's numbers overflow)",
+                      v, LINKS_MIN_CHANGE, LINKS_MAX_CHANGE);
         for (size_t k = 0; !rc && k < s->world->k; k++) {
             if (q >= 0 && (size_t)q != k)
                 continue;
             l->from[at] = (size_t)i;
             l->to[at] = (size_t)j;
             l->sector[at] = k;
+            lines[at] = t->line[r];
             l->change[at++] = change;
         }
     }
     ss_table_free(t);
+    return rc;
+}
+
+/* One entry of a [links] table, for the checks across entries. */
+typedef struct link_ref {
+    size_t link; /* ss_idx of the link and sector */
+    size_t table, entry;
+} link_ref;
+
+static int by_link(const void *a, const void *b)
+{
+    const link_ref *x = a, *y = b;
+    if (x->link != y->link)
+        return x->link < y->link ? -1 : 1;
+    if (x->table != y->table)
+        return x->table < y->table ? -1 : 1;
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* Two entries of one table for the same link and sector: the later one is
+ * an error (both would apply, multiplied). */
+static int links_duplicate(const ss_scenario *s, const link_ref *a, const link_ref *b, ss_diag *d)
+{
+    const ss_links *l = &s->config->links[b->table];
+    const ss_world *w = s->world;
+    const ss_entry *file = find_entry(find_section(s, "links", l->name), "file");
+    return fail(d, file->value, s->links_line[b->table][b->entry], NULL,
+                "a second row for %s -> %s in sector %s (first at line %ld): each link and "
+                "sector once per table (a sector of all counts for every sector)",
+                w->iso3[l->from[b->entry]], w->iso3[l->to[b->entry]],
+                w->sector[l->sector[b->entry]], s->links_line[a->table][a->entry]);
+}
+
+/* The cost factor of a link in the month entry r's table starts, over every
+ * table in force then: at least LINKS_MIN_FACTOR. */
+static int links_product(const ss_scenario *s, const link_ref *group, size_t n, size_t r,
+                         ss_diag *d)
+{
+    const ss_links *all = s->config->links, *lr = &all[group[r].table];
+    double factor = 1;
+    for (size_t i = 0; i < n; i++) {
+        const ss_links *l = &all[group[i].table];
+        if (ss_cost_active(l->start, l->end, lr->start))
+            factor *= 1 + l->change[group[i].entry];
+    }
+    if (factor >= LINKS_MIN_FACTOR)
+        return SS_OK;
+    const ss_world *w = s->world;
+    char month[32];
+    ss_scenario_month(s, lr->start, month, sizeof month);
+    const ss_entry *file = find_entry(find_section(s, "links", lr->name), "file");
+    return fail(d, file->value, s->links_line[group[r].table][group[r].entry], "cost_change",
+                "from %s the [links] tables in force cut the cost of %s -> %s in sector %s to "
+                "%g of its baseline: together they may cut it by at most 99.9 %% (a factor of "
+                "%g; a smaller one would make the model's numbers overflow)",
+                month, w->iso3[lr->from[group[r].entry]], w->iso3[lr->to[group[r].entry]],
+                w->sector[lr->sector[group[r].entry]], factor, LINKS_MIN_FACTOR);
+}
+
+/* Across every [links] table: no link and sector twice in one table, and
+ * the tables in force together never cut a link's cost below
+ * LINKS_MIN_FACTOR, so that every cost stays finite (checked for every
+ * month a table starts in). */
+static int check_links(ss_scenario *s, ss_diag *d)
+{
+    const ss_config *c = s->config;
+    size_t total = 0, n = 0;
+    for (size_t t = 0; t < c->n_links; t++)
+        total += c->links[t].len;
+    link_ref *ref = malloc((total + 1) * sizeof *ref);
+    if (!ref)
+        return oom(d);
+    for (size_t t = 0; t < c->n_links; t++)
+        for (size_t q = 0; q < c->links[t].len; q++)
+            ref[n++] = (link_ref){
+                ss_idx(s->world, c->links[t].from[q], c->links[t].to[q], c->links[t].sector[q]), t,
+                q};
+    qsort(ref, n, sizeof *ref, by_link);
+    int rc = SS_OK;
+    for (size_t g = 0, end; g < n && !rc; g = end) {
+        for (end = g + 1; end < n && ref[end].link == ref[g].link; end++)
+            if (ref[end].table == ref[end - 1].table)
+                rc = rc ? rc : links_duplicate(s, &ref[end - 1], &ref[end], d);
+        for (size_t r = g; end - g > 1 && r < end && !rc; r++)
+            rc = links_product(s, ref + g, end - g, r - g, d);
+    }
+    free(ref);
     return rc;
 }
 
@@ -1051,6 +1217,7 @@ static int load_enforcer(ss_scenario *s, const ss_section *sec, ss_diag *d)
         if (sp->target == T_ENFORCER && sp->def) {
             double v = 0;
             rc = number_of(s, sp, sp->def, sec->line, &v, d);
+            rc = rc ? rc : apply_scale(s, sp, "enforcement", sec->label, &v, d);
             store(&e, sp, v);
         }
     }
@@ -1216,6 +1383,7 @@ ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets,
     rc = rc ? rc : load_groups(s, d);
     if (!rc && !(s->config = ss_config_alloc(s->world->n, s->world->k, s->months)))
         rc = oom(d);
+    rc = rc ? rc : load_scale(s, d);
     /* The table above is the one source of defaults for scenario runs. */
     for (size_t i = 0; i < NSPECS && !rc; i++)
         if (specs[i].target == T_MODEL || specs[i].target == T_AGENT)
@@ -1242,6 +1410,7 @@ ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets,
         if (o == 1 && !rc)
             rc = load_candidates(s, d);
     }
+    rc = rc ? rc : check_links(s, d);
     if (!rc) {
         /* Check the dated changes on a copy of every value they touch:
          * the model parameters (the struct), the agents, the measures and
@@ -1298,6 +1467,9 @@ void ss_scenario_free(ss_scenario *s)
     free(s->world_dir);
     ss_world_free(s->world);
     ss_groups_clear(&s->groups);
+    for (size_t i = 0; i < s->n_links_line; i++)
+        free(s->links_line[i]);
+    free(s->links_line);
     ss_config_free(s->config);
     free(s);
 }
@@ -1306,6 +1478,102 @@ void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size)
 {
     long m = (long)s->year0 * 12 + (s->month0 - 1) + t;
     snprintf(buf, size, "%04ld-%02ld", m / 12, m % 12 + 1);
+}
+
+/* ---- warnings about keys that do not reach what they seem to ------------------- */
+
+/* The [scale] key that moves every intermediary's or enforcer's value of
+ * key, or NULL. */
+static const char *scale_key(const char *key)
+{
+    const spec *sp = find_spec("scale", key);
+    return sp ? sp->key : NULL;
+}
+
+/* An [intermediaries] key that candidates set in their own sections. */
+static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *type,
+                            const char *key)
+{
+    if (strcmp(type, "intermediaries") != 0 || !find_spec("intermediaries", key))
+        return 0;
+    char list[256] = "";
+    size_t shadowed = 0, candidates = 0;
+    for (size_t m = 0; m < s->world->n; m++) {
+        if (!s->config->agent[m].candidate)
+            continue;
+        candidates++;
+        if (!find_entry(find_section(s, "intermediary", s->world->iso3[m]), key))
+            continue;
+        size_t len = strlen(list);
+        if (len < sizeof list - 24)
+            snprintf(list + len, sizeof list - len, "%s%s", shadowed ? ", " : "",
+                     s->world->iso3[m]);
+        shadowed++;
+    }
+    if (!shadowed)
+        return 0;
+    ss_errorf("warning: %s intermediaries.%s reaches only the candidates without their own %s: "
+              "%zu of %zu set theirs in [intermediary X] (%s)%s%s%s",
+              how, key, key, shadowed, candidates, list, scale_key(key) ? "; scale." : "",
+              scale_key(key) ? key : "",
+              scale_key(key) ? " multiplies every intermediary's value" : "");
+    return 1;
+}
+
+/* A [change] that sets key again from its date. */
+static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        const ss_entry *e = strcmp(sec->type, "change") == 0 ? find_entry(sec, full) : NULL;
+        const ss_entry *date = e ? find_entry(sec, "date") : NULL;
+        if (!e)
+            continue;
+        char advice[512];
+        if (scale_key(key))
+            snprintf(advice, sizeof advice,
+                     "scale.%s multiplies the value before and after every change", key);
+        else
+            snprintf(advice, sizeof advice, "set or vary change.%s.%s too to move the later value",
+                     sec->label, full);
+        ss_errorf("warning: %s %s: [change %s] sets it to %s from %s, so the value given holds "
+                  "only until then; %s",
+                  how, full, sec->label, e->value, date ? date->value : "its date", advice);
+        n++;
+    }
+    return n;
+}
+
+size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key)
+{
+    char type[128];
+    const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
+    if (!dot || (size_t)(dot - key) >= sizeof type)
+        return 0;
+    snprintf(type, sizeof type, "%.*s", (int)(dot - key), key);
+    return warn_shadowed(s, how, type, last + 1) + warn_changed(s, how, key, last + 1);
+}
+
+size_t ss_scenario_warn_sweep(const ss_scenario *s)
+{
+    const ss_section *sec = find_section(s, "sweep", NULL);
+    size_t n = 0;
+    for (size_t i = 0; sec && i < sec->n; i++) {
+        if (strcmp(sec->entry[i].key, "vary") != 0 && strcmp(sec->entry[i].key, "sample") != 0)
+            continue;
+        for (const char *c = sec->entry[i].value; *c;) {
+            c += strspn(c, " \t");
+            size_t len = strcspn(c, " \t"), klen = strcspn(c, "=");
+            char key[256];
+            if (len && klen < len && klen < sizeof key) {
+                snprintf(key, sizeof key, "%.*s", (int)klen, c);
+                n += ss_scenario_warn_key(s, sec->entry[i].key, key);
+            }
+            c += len;
+        }
+    }
+    return n;
 }
 
 /* ---- the key reference -------------------------------------------------------- */
@@ -1400,6 +1668,8 @@ int ss_scenario_write(const ss_scenario *s, FILE *f)
     const char *fixed[] = {"scenario", "model", "intermediaries"};
     for (size_t i = 0; i < 3; i++)
         write_section(s, find_section(s, fixed[i], NULL), fixed[i], f);
+    if (find_section(s, "scale", NULL))
+        write_section(s, find_section(s, "scale", NULL), "scale", f);
     if (find_section(s, "sweep", NULL))
         write_section(s, find_section(s, "sweep", NULL), "sweep", f);
     for (size_t i = 0; i < s->nsec; i++) {

@@ -39,6 +39,8 @@ typedef struct ss_scenario {
     ss_world *world;
     ss_groups groups;
     ss_config *config;
+    long **links_line; /* per [links] table, each entry's line in its file */
+    size_t n_links_line;
 } ss_scenario;
 
 /* Reads and validates a scenario. `sets` are "section.key=value" or
@@ -48,6 +50,16 @@ void ss_scenario_free(ss_scenario *s);
 
 /* Applies the [change] sections dated month t to the configuration. */
 int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
+
+/* Warns on stderr when a value given for key (section.key or
+ * section.LABEL.key, as --set and --vary name it; `how` names the option)
+ * does not reach all it seems to: an [intermediaries] key that candidates
+ * set in their own [intermediary X] section, or a key that a [change]
+ * sets again from a later date. Returns the number of warnings. */
+size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key);
+
+/* The same for every key that the [sweep] section varies or samples. */
+size_t ss_scenario_warn_sweep(const ss_scenario *s);
 
 /* The first words of a resolved scenario.ini: what marks a run folder. */
 #define SS_RESOLVED_MARK "; Resolved by sanctsim"

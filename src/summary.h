@@ -21,7 +21,8 @@ typedef struct ss_watch {
 int ss_watches(const ss_config *c, ss_watch **out, size_t *n);
 
 /* This month's baseline, direct and rerouted flow of one combination,
- * summed over the coalition's members (the target itself excluded). */
+ * summed over the coalition's members (the target itself excluded). Each
+ * is a sum of non-negative parts, so none is ever below 0. */
 void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, double *baseline,
                     double *direct, double *rerouted);
 

@@ -40,9 +40,12 @@
 #include "cost.h"
 #include "output.h"
 #include "report.h"
+#include "rng.h"
 #include "scenario.h"
+#include "signals.h"
 #include "sim.h"
 #include "summary.h"
+#include "table.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -54,6 +57,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <ini.h>
+#include <libgen.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -136,25 +140,21 @@ static void buf_printf(buf *b, const char *fmt, ...)
     free(big);
 }
 
-/* A CSV field, quoted when it holds a comma, a quote or a line break
- * (RFC 4180). Line breaks become spaces so that every row is one line,
- * which the journal relies on. */
+/* A CSV field (ss_csv_field: RFC 4180 quoting, no line break, no formula). */
 static void buf_field(buf *b, const char *text)
 {
-    if (!strpbrk(text, ",\"\r\n")) {
-        buf_puts(b, text);
+    char small[256];
+    size_t len = ss_csv_field(text, small, sizeof small);
+    if (len < sizeof small) {
+        buf_add(b, small, len);
         return;
     }
-    buf_add(b, "\"", 1);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"')
-            buf_add(b, "\"\"", 2);
-        else if (*c == '\n' || *c == '\r')
-            buf_add(b, " ", 1);
-        else
-            buf_add(b, c, 1);
-    }
-    buf_add(b, "\"", 1);
+    char *big = ss_csv_field_dup(text);
+    if (big)
+        buf_add(b, big, len);
+    else
+        b->failed = 1;
+    free(big);
 }
 
 /* A number in a row or the summary: 10 significant digits, as in a run's
@@ -317,7 +317,7 @@ static int write_atomic(const char *dir, const char *name, const char *text, siz
         int saved = errno;
         if (tmp)
             unlink(tmp);
-        fprintf(stderr, "sanctsim: %s: cannot write: %s\n", final ? final : name, strerror(saved));
+        ss_errorf("%s: cannot write: %s", final ? final : name, strerror(saved));
     } else {
         fsync_dir(dir);
     }
@@ -347,7 +347,7 @@ static int design_error(const origin *o, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (o->file) {
-        fprintf(stderr, "sanctsim: %s:%ld: %s: %s\n", o->file, o->line, o->opt, msg);
+        ss_errorf("%s:%ld: %s: %s", o->file, o->line, o->opt, msg);
         return 2;
     }
     return ss_usage("%s: %s", o->opt, msg);
@@ -403,9 +403,13 @@ static const char *point_value(const sweep *sw, size_t p, size_t a)
     return ax->value[(p / sw->sample_points / ax->stride) % ax->n];
 }
 
-/* section.key or section.LABEL.key, without spaces or empty parts. */
+/* section.key or section.LABEL.key, without spaces or empty parts, in a
+ * text without control characters. */
 static int check_key(const char *key, const origin *o, const char *text, const char *form)
 {
+    char what[64];
+    if (ss_control_char(text, strlen(text), 0, what, sizeof what) >= 0)
+        return design_error(o, "'%s': %s: a value is one line of plain text", text, what);
     int bad = !strchr(key, '.') || key[0] == '.' || key[strlen(key) - 1] == '.' ||
               strstr(key, "..") || strpbrk(key, " \t=");
     if (bad)
@@ -731,7 +735,8 @@ static int read_file_design(const char *path, file_design *fd)
 {
     memset(fd, 0, sizeof *fd);
     fd->path = path;
-    fd->f = fopen(path, "rb");
+    int special;
+    fd->f = ss_open_input(path, &special);
     if (!fd->f)
         return 0;
     ini_parse_stream(fd_read_line, fd, fd_entry, fd);
@@ -831,7 +836,7 @@ static int simulate(ss_scenario *s, const char *keep, result *res, ss_diag *d)
 {
     const ss_world *w = s->world;
     ss_sim *sim = ss_sim_alloc(w, s->config);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *rng = ss_rng_alloc(s->seed);
     double *earned = calloc(w->n, sizeof *earned);
     ss_watch *wa = NULL;
     size_t nw = 0;
@@ -842,10 +847,8 @@ static int simulate(ss_scenario *s, const char *keep, result *res, ss_diag *d)
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", w->n);
     if (!rc && keep && !(o = ss_output_open(keep, 1, s, d)))
         rc = SS_EINVAL;
-    if (!rc) {
-        gsl_rng_set(rng, (unsigned long)s->seed);
+    if (!rc)
         rc = o ? ss_output_month(o, s, sim, d) : SS_OK;
-    }
     double leak_sum = 0;
     long leak_months = 0;
     for (long t = 1; t < s->months && !rc; t++) {
@@ -1018,13 +1021,93 @@ static int row_ok(const char *row, size_t nkeys)
     return ok;
 }
 
+/* A number as buf_number writes it, or empty (NAN) where may_be_empty. */
+static int number_field(const char *text, double *v, int may_be_empty)
+{
+    char again[64];
+    if (!*text) {
+        *v = NAN;
+        return may_be_empty;
+    }
+    if (parse_double(text, v))
+        return 0;
+    snprintf(again, sizeof again, "%.10g", *v);
+    return strcmp(again, text) == 0;
+}
+
+/* The results of a row whose status is ok: every indicator a number (the
+ * price index may be empty: no summary row), the top intermediary a
+ * country code or empty. */
+static int results_sound(char **f, result *res)
+{
+    for (int i = 0; i < NRESULT; i++) {
+        if (i == 5) {
+            size_t len = strlen(f[i]);
+            snprintf(res->top, sizeof res->top, "%s", f[i]);
+            if (len >= sizeof res->top ||
+                strspn(f[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != len)
+                return 0;
+        } else if (!number_field(f[i], &res->v[i < 5 ? i : I_DETECTIONS], i == I_PRICE)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* 1 when a row of nkeys keys reads as sanctsim writes one, field by field:
+ * a status; with "ok" sound results, with any other status none. Its
+ * status and results go to status and res (for make_row). */
+static int row_sound(const char *row, size_t nkeys, char *status, size_t size, result *res)
+{
+    size_t nf = nkeys + 4 + NRESULT;
+    char *copy = strdup(row);
+    char **field = malloc((nf + 1) * sizeof *field);
+    int sound = copy && field;
+    memset(res, 0, sizeof *res);
+    if (sound) {
+        copy[strcspn(copy, "\n")] = '\0';
+        sound = split_csv(copy, field, nf) == nf && field[nkeys + 3][0];
+    }
+    if (sound) {
+        char **results = field + nkeys + 4;
+        snprintf(status, size, "%s", field[nkeys + 3]);
+        if (strcmp(status, "ok") == 0)
+            sound = results_sound(results, res);
+        for (int i = 0; i < NRESULT && strcmp(status, "ok") != 0; i++)
+            sound &= !results[i][0];
+    }
+    free(copy);
+    free(field);
+    return sound;
+}
+
+/* 1 when a journal row is exactly the row this sweep writes for run with
+ * the status and results it holds: its point, replicate, values and seed
+ * are the design's, and every field is sound (the top intermediary a
+ * country of world w). */
+static int row_matches(const sweep *sw, const ss_world *w, size_t run, const char *row)
+{
+    char status[1024];
+    result res;
+    if (!row_sound(row, sw->nax, status, sizeof status, &res) ||
+        (res.top[0] && ss_world_country(w, res.top) < 0))
+        return 0;
+    char *again = make_row(sw, run, status, strcmp(status, "ok") == 0 ? &res : NULL);
+    int same = again && strcmp(again, row) == 0;
+    free(again);
+    return same;
+}
+
 typedef struct journal {
     char fingerprint[17];
     size_t runs, points, replicates, shard, nshards;
     char *columns; /* the header line, with its line break */
     char *head;    /* every line before the rows */
     char **rows;   /* by run; NULL when not finished */
+    long *line;    /* by run: the row's line in the journal */
     size_t found;
+    size_t unread;     /* rows that are not rows of this journal's design */
+    long first_unread; /* the line of the first */
 } journal;
 
 static void free_journal(journal *j)
@@ -1032,6 +1115,7 @@ static void free_journal(journal *j)
     for (size_t i = 0; j->rows && i < j->runs; i++)
         free(j->rows[i]);
     free(j->rows);
+    free(j->line);
     free(j->columns);
     free(j->head);
     memset(j, 0, sizeof *j);
@@ -1066,7 +1150,7 @@ static int read_journal(const char *dir, journal *j, int repair)
     if (!f) {
         int missing = errno == ENOENT;
         if (!missing)
-            fprintf(stderr, "sanctsim: %s: cannot read: %s\n", path ? path : dir, strerror(errno));
+            ss_errorf("%s: cannot read: %s", path ? path : dir, strerror(errno));
         free(path);
         return missing ? -1 : 2;
     }
@@ -1074,12 +1158,13 @@ static int read_journal(const char *dir, journal *j, int repair)
     size_t cap = 0;
     ssize_t len;
     buf head = {0};
-    long good = 0;
+    long good = 0, lineno = 0;
     int rc = 0, stage = 0;
     size_t nf = 0;
     while ((len = getline(&line, &cap, f)) > 0) {
         if (line[len - 1] != '\n')
             break;
+        lineno++;
         if (stage < 2)
             buf_puts(&head, line); /* every line up to the columns */
         if (stage == 0) {
@@ -1094,22 +1179,34 @@ static int read_journal(const char *dir, journal *j, int repair)
         } else if (stage == 1) {
             if (!j->runs || !j->replicates || j->runs > MAX_RUNS ||
                 j->runs != j->points * j->replicates || !j->nshards ||
-                !(j->rows = calloc(j->runs, sizeof *j->rows)) || !(j->columns = strdup(line))) {
+                !(j->rows = calloc(j->runs, sizeof *j->rows)) ||
+                !(j->line = calloc(j->runs, sizeof *j->line)) || !(j->columns = strdup(line))) {
                 rc = 2;
                 break;
             }
             nf = count_fields(line);
+            if (nf < 4 + NRESULT) { /* point, replicate, seed, status and the results */
+                rc = 2;
+                break;
+            }
             stage = 2;
         } else {
             size_t p, r;
             int used = 0;
+            /* A run's last row counts: a row found damaged on resume is run
+             * again, and its new row comes later. */
             if (sscanf(line, "%zu,%zu,%n", &p, &r, &used) == 2 && used > 0 && p < j->points &&
-                r < j->replicates && count_fields(line) == nf && !j->rows[p * j->replicates + r]) {
-                if (!(j->rows[p * j->replicates + r] = strdup(line))) {
+                r < j->replicates && count_fields(line) == nf) {
+                size_t run = p * j->replicates + r;
+                j->found += !j->rows[run];
+                free(j->rows[run]);
+                if (!(j->rows[run] = strdup(line))) {
                     rc = 2;
                     break;
                 }
-                j->found++;
+                j->line[run] = lineno;
+            } else if (!j->unread++) {
+                j->first_unread = lineno;
             }
         }
         good = ftell(f);
@@ -1122,10 +1219,9 @@ static int read_journal(const char *dir, journal *j, int repair)
     fclose(f);
     j->head = head.s;
     if (rc) {
-        fprintf(stderr,
-                "sanctsim: %s: not a sweep journal, or damaged at its start: move "
-                "it away, or add --force to start the sweep again\n",
-                path);
+        ss_errorf("%s: not a sweep journal, or damaged at its start: move "
+                  "it away, or add --force to start the sweep again",
+                  path);
         free_journal(j);
     }
     free(path);
@@ -1251,14 +1347,21 @@ static int write_results(const char *dir, const char *columns, char **rows, size
     return rc;
 }
 
-/* ---- worker processes ------------------------------------------------------- */
-
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
+/* Counts the failed runs among rows first, first + step, ... and says
+ * how many failed, if any. */
+static size_t count_failed(char **rows, size_t first, size_t step, size_t runs, size_t nkeys,
+                           const char *dir)
 {
-    stop_signal = sig;
+    size_t failed = 0, all = 0;
+    for (size_t i = first; i < runs; i += step, all++)
+        failed += !row_ok(rows[i], nkeys);
+    if (failed)
+        ss_errorf("%zu of %zu runs failed: their status column in %s/sweep.csv says why", failed,
+                  all, dir);
+    return failed;
 }
+
+/* ---- worker processes ------------------------------------------------------- */
 
 /* Runs in flight per worker: the next run waits in the pipe while the
  * worker computes one, so that a worker never waits for the parent. */
@@ -1327,9 +1430,7 @@ static int spawn(pool *pl, size_t wi)
         return -1;
     }
     if (pid == 0) {
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGHUP, SIG_DFL);
+        ss_signals_release();
         signal(SIGPIPE, SIG_DFL);
         close(t[1]);
         close(r[0]);
@@ -1395,8 +1496,7 @@ static int record(pool *pl, size_t run, char *row)
     if (!row_ok(row, pl->sw->nax))
         pl->failed++;
     if (write_full(pl->journal, row, strlen(row)) != 0) {
-        fprintf(stderr, "sanctsim: %s/%s: cannot write: %s\n", pl->sw->out, JOURNAL,
-                strerror(errno));
+        ss_errorf("%s/%s: cannot write: %s", pl->sw->out, JOURNAL, strerror(errno));
         return -1;
     }
     double now = now_seconds();
@@ -1434,7 +1534,7 @@ static int worker_died(pool *pl, size_t wi)
     reap(w, &status);
     size_t n = w->npos;
     w->npos = 0;
-    if (n == 0 || stop_signal)
+    if (n == 0 || ss_signal_caught())
         return 0;
     for (size_t i = n; i-- > 1;)
         pl->retry[pl->nretry++] = w->pos[i]; /* waiting, not run */
@@ -1454,7 +1554,7 @@ static int worker_died(pool *pl, size_t wi)
                  WEXITSTATUS(status));
     char *row = make_row(pl->sw, pl->queue[pos], msg, NULL);
     if (!row) {
-        fprintf(stderr, "sanctsim: out of memory\n");
+        ss_errorf("out of memory");
         return -1;
     }
     return record(pl, pl->queue[pos], row);
@@ -1472,7 +1572,7 @@ static size_t take_work(pool *pl)
 
 /* Runs the queue on up to jobs workers. Returns 0 when every run is done,
  * 1 when stopped by the test hook, 2 on a system error; after a signal,
- * stop_signal is set. */
+ * ss_signal_caught() is set. */
 static int run_pool(pool *pl, size_t jobs)
 {
     pl->nw = jobs < pl->nqueue ? jobs : pl->nqueue;
@@ -1482,7 +1582,7 @@ static int run_pool(pool *pl, size_t jobs)
     if (!pl->w || !pfd || !who) {
         free(pfd);
         free(who);
-        fprintf(stderr, "sanctsim: out of memory\n");
+        ss_errorf("out of memory");
         return 2;
     }
     const char *hook = getenv("SANCTSIM_SWEEP_STOP_AFTER");
@@ -1490,7 +1590,7 @@ static int run_pool(pool *pl, size_t jobs)
     if (hook && parse_size(hook, &stop_after))
         stop_after = SIZE_MAX;
     int rc = 0;
-    while (!rc && !stop_signal) {
+    while (!rc && !ss_signal_caught()) {
         if (pl->done >= stop_after) {
             rc = 1;
             break;
@@ -1499,7 +1599,7 @@ static int run_pool(pool *pl, size_t jobs)
         for (size_t i = 0; i < pl->nw && !rc; i++) {
             worker *w = &pl->w[i];
             if (!w->pid && have_work(pl) && spawn(pl, i) != 0) {
-                fprintf(stderr, "sanctsim: cannot start a worker process: %s\n", strerror(errno));
+                ss_errorf("cannot start a worker process: %s", strerror(errno));
                 rc = 2;
                 break;
             }
@@ -1525,10 +1625,10 @@ static int run_pool(pool *pl, size_t jobs)
             }
         int ready = poll(pfd, (nfds_t)n, 250);
         if (ready < 0 && errno != EINTR) {
-            fprintf(stderr, "sanctsim: poll: %s\n", strerror(errno));
+            ss_errorf("poll: %s", strerror(errno));
             rc = 2;
         }
-        for (size_t q = 0; ready > 0 && q < n && !rc && !stop_signal; q++) {
+        for (size_t q = 0; ready > 0 && q < n && !rc && !ss_signal_caught(); q++) {
             if (!(pfd[q].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
             int got = receive(pl, who[q]);
@@ -1539,7 +1639,7 @@ static int run_pool(pool *pl, size_t jobs)
         }
         progress(pl, 0);
     }
-    if (stop_signal) {
+    if (ss_signal_caught()) {
         /* Rows already written to the pipes are finished runs: keep them. */
         for (size_t i = 0; i < pl->nw; i++) {
             worker *w = &pl->w[i];
@@ -1551,7 +1651,7 @@ static int run_pool(pool *pl, size_t jobs)
     }
     for (size_t i = 0; i < pl->nw; i++)
         if (pl->w[i].pid) {
-            if (rc || stop_signal)
+            if (rc || ss_signal_caught())
                 kill(pl->w[i].pid, SIGTERM);
             int status;
             reap(&pl->w[i], &status);
@@ -1583,7 +1683,8 @@ static uint64_t fnv_str(uint64_t h, const char *s)
 
 static int fnv_file(uint64_t *h, const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    int special;
+    FILE *f = ss_open_input(path, &special);
     if (!f)
         return -1;
     char chunk[65536];
@@ -1601,16 +1702,10 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* What decides the rows: the scenario file, the world's CSV files, the
- * overrides, the scenario seed, the replicates and every value of the
- * design; not paths, --jobs, --shard or --out. */
-static void fingerprint(sweep *sw, const ss_scenario *base)
+/* Every CSV file of a world folder, by name. */
+static void fnv_world(uint64_t *h, const char *world_dir)
 {
-    uint64_t h = 0xCBF29CE484222325ULL;
-    char text[64];
-    h = fnv_str(h, "sanctsim sweep 1 " SS_VERSION);
-    fnv_file(&h, sw->path);
-    DIR *dir = opendir(base->world_dir);
+    DIR *dir = opendir(world_dir);
     char **names = NULL;
     size_t nn = 0;
     struct dirent *e;
@@ -1630,14 +1725,57 @@ static void fingerprint(sweep *sw, const ss_scenario *base)
     if (nn)
         qsort(names, nn, sizeof *names, by_name);
     for (size_t i = 0; i < nn; i++) {
-        char *p = ss_path_join(base->world_dir, names[i]);
-        h = fnv_str(h, names[i]);
+        char *p = ss_path_join(world_dir, names[i]);
+        *h = fnv_str(*h, names[i]);
         if (p)
-            fnv_file(&h, p);
+            fnv_file(h, p);
         free(p);
         free(names[i]);
     }
     free(names);
+}
+
+/* The files that a value of a varied key names: a world folder
+ * (scenario.world) or a [links] table (links.NAME.file), relative to the
+ * scenario file as the scenario says. */
+static void fnv_varied_files(uint64_t *h, const sweep *sw, const axis *ax)
+{
+    size_t len = strlen(ax->key);
+    int world = strcmp(ax->key, "scenario.world") == 0;
+    int links =
+        strncmp(ax->key, "links.", 6) == 0 && len > 11 && strcmp(ax->key + len - 5, ".file") == 0;
+    char *copy = world || links ? strdup(sw->path) : NULL;
+    const char *dir = copy ? dirname(copy) : NULL;
+    for (size_t i = 0; dir && i < ax->n; i++) {
+        char *p = ax->value[i][0] == '/' ? strdup(ax->value[i]) : ss_path_join(dir, ax->value[i]);
+        if (p && world)
+            fnv_world(h, p);
+        else if (p)
+            fnv_file(h, p);
+        free(p);
+    }
+    free(copy);
+}
+
+/* What decides the rows: the program's version, the scenario file, the
+ * world's CSV files, its [links] tables, the overrides, the scenario seed,
+ * the replicates and every value of the design (and the files that varied
+ * world or links values name); not paths, --jobs, --shard or --out. */
+static void fingerprint(sweep *sw, const ss_scenario *base)
+{
+    uint64_t h = 0xCBF29CE484222325ULL;
+    char text[64];
+    h = fnv_str(h, "sanctsim sweep 1 " SS_VERSION);
+    fnv_file(&h, sw->path);
+    fnv_world(&h, base->world_dir);
+    for (size_t i = 0; i < base->nsec; i++) {
+        const ss_section *sec = &base->sec[i];
+        for (size_t e = 0; strcmp(sec->type, "links") == 0 && e < sec->n; e++)
+            if (strcmp(sec->entry[e].key, "file") == 0) {
+                h = fnv_str(h, sec->label);
+                fnv_file(&h, sec->entry[e].value); /* made absolute by the loader */
+            }
+    }
     for (size_t i = 0; i < sw->nfixed; i++)
         h = fnv_str(h, sw->fixed[i]);
     snprintf(text, sizeof text, "seed %llu replicates %zu points %zu", (unsigned long long)sw->seed,
@@ -1648,6 +1786,7 @@ static void fingerprint(sweep *sw, const ss_scenario *base)
         h = fnv_str(h, sw->ax[a].sampled ? "sampled" : "grid");
         for (size_t i = 0; i < sw->ax[a].n; i++)
             h = fnv_str(h, sw->ax[a].value[i]);
+        fnv_varied_files(&h, sw, &sw->ax[a]);
     }
     snprintf(sw->fingerprint, sizeof sw->fingerprint, "%016llx", (unsigned long long)h);
 }
@@ -1684,7 +1823,10 @@ const char ss_sweep_help[] =
     "A [sweep] section in the scenario may set vary, sample (space-separated lists),\n"
     "points, design and replicates; options given here take precedence.\n"
     "Rerun one row alone: sanctsim run SCENARIO --set KEY=VALUE ... --seed SEED\n"
-    "(see scenarios/examples/SWEEPS.md).\n";
+    "(see scenarios/examples/SWEEPS.md). scale.KEY (e.g. scale.base_commission)\n"
+    "multiplies every intermediary's or enforcer's value of KEY.\n"
+    "Exit status: 0 every run succeeded, 1 a run failed (the files are written) or\n"
+    "the sweep stopped, 2 bad usage or input, 128 + N stopped by signal N.\n";
 
 const char ss_merge_help[] =
     "sanctsim merge OUT_DIR SHARD_DIR...\n"
@@ -1807,6 +1949,32 @@ static char *default_out(const char *scenario, size_t shard, size_t nshards)
     return out;
 }
 
+/* A shell word for arg, as bash reads it back: plain, in '...', or, when
+ * it holds a control character (a line break would end the journal's
+ * command line), in $'...' with that character as \ooo. */
+static void shell_word(buf *b, const char *arg)
+{
+    int control = 0, special = !arg[0] || arg[strcspn(arg, " \t'\"$\\;&|<>()*?")];
+    for (const unsigned char *c = (const unsigned char *)arg; *c; c++)
+        control |= *c < 0x20 || *c == 0x7F;
+    if (!control && !special) {
+        buf_puts(b, arg);
+        return;
+    }
+    buf_puts(b, control ? "$'" : "'");
+    for (const unsigned char *c = (const unsigned char *)arg; *c; c++) {
+        if (control && (*c < 0x20 || *c == 0x7F))
+            buf_printf(b, "\\%03o", *c);
+        else if (*c == '\'')
+            buf_puts(b, control ? "\\'" : "'\\''");
+        else if (control && *c == '\\')
+            buf_puts(b, "\\\\");
+        else
+            buf_add(b, (const char *)c, 1);
+    }
+    buf_puts(b, "'");
+}
+
 static char *command_line(int argc, char **argv)
 {
     buf b = {0};
@@ -1815,14 +1983,7 @@ static char *command_line(int argc, char **argv)
         if (strcmp(argv[i], "--force") == 0)
             continue; /* the command to resume with */
         buf_puts(&b, " ");
-        if (argv[i][strcspn(argv[i], " \t'\"$\\;&|<>()*?")] || !argv[i][0]) {
-            buf_puts(&b, "'");
-            for (const char *c = argv[i]; *c; c++)
-                buf_puts(&b, *c == '\'' ? "'\\''" : (char[2]){*c, 0});
-            buf_puts(&b, "'");
-        } else {
-            buf_puts(&b, argv[i]);
-        }
+        shell_word(&b, argv[i]);
     }
     return b.failed ? NULL : b.s;
 }
@@ -1982,14 +2143,49 @@ static int check_keys(const sweep *sw, const ss_scenario *base)
     return 0;
 }
 
+/* Takes over the finished rows of this shard from a journal of this sweep;
+ * a row that does not match the design, or is damaged, is left to run
+ * again, and said so, and the journal is written again without it.
+ * Returns 0, or 2 when the journal cannot be written. */
+static int take_rows(const sweep *sw, const ss_world *w, journal *j, char **rows, size_t *before)
+{
+    size_t bad = j->unread;
+    long first = j->first_unread;
+    for (size_t i = sw->shard - 1; i < sw->runs; i += sw->nshards) {
+        if (!j->rows[i])
+            continue;
+        if (!row_matches(sw, w, i, j->rows[i])) {
+            first = bad++ && first < j->line[i] ? first : j->line[i];
+            continue;
+        }
+        rows[i] = j->rows[i];
+        j->rows[i] = NULL;
+        (*before)++;
+    }
+    if (bad)
+        ss_errorf("%s/%s:%ld: %zu row%s not match this sweep's design or %s damaged "
+                  "(the first on this line): %s again",
+                  sw->out, JOURNAL, first, bad, bad == 1 ? " does" : "s do",
+                  bad == 1 ? "is" : "are", bad == 1 ? "its run runs" : "their runs run");
+    if (!bad)
+        return 0;
+    buf b = {0};
+    buf_puts(&b, j->head);
+    for (size_t i = 0; i < sw->runs; i++)
+        if (rows[i])
+            buf_puts(&b, rows[i]);
+    int rc = b.failed || write_atomic(sw->out, JOURNAL, b.s, b.len) ? 2 : 0;
+    free(b.s);
+    return rc;
+}
+
 /* Opens OUT for this sweep: a new folder, or one holding the journal of
  * this same sweep and shard, whose finished rows are taken over. */
-static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
+static int prepare_out(sweep *sw, const ss_world *w, int force, char **rows, size_t *before)
 {
     *before = 0;
     if (ss_path_exists(sw->out) && !is_dir(sw->out)) {
-        fprintf(stderr, "sanctsim: %s: exists and is not a folder: choose another --out\n",
-                sw->out);
+        ss_errorf("%s: exists and is not a folder: choose another --out", sw->out);
         return 2;
     }
     journal j;
@@ -2013,10 +2209,9 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
             if (d)
                 closedir(d);
             if (!empty) {
-                fprintf(stderr,
-                        "sanctsim: %s: exists and is not a sweep folder (it has no %s): "
-                        "choose another --out\n",
-                        sw->out, JOURNAL);
+                ss_errorf("%s: exists and is not a sweep folder (it has no %s): "
+                          "choose another --out",
+                          sw->out, JOURNAL);
                 return 2;
             }
         }
@@ -2034,35 +2229,28 @@ static int prepare_out(sweep *sw, int force, char **rows, size_t *before)
         int same = strcmp(j.fingerprint, sw->fingerprint) == 0 && j.runs == sw->runs &&
                    j.replicates == sw->replicates && strcmp(j.columns, sw->header) == 0;
         if (!same) {
-            fprintf(stderr,
-                    "sanctsim: %s: holds the results of a different sweep (the "
-                    "scenario file, its world, --set, the design, --replicates or the "
-                    "seed differ): run the original command to resume it, choose "
-                    "another --out, or add --force to discard those results\n",
-                    sw->out);
+            ss_errorf("%s: holds the results of a different sweep (the "
+                      "scenario file, its world or [links] tables, --set, the design, "
+                      "--replicates, the seed or sanctsim's version differ): run the "
+                      "original command to resume it, choose "
+                      "another --out, or add --force to discard those results",
+                      sw->out);
             free_journal(&j);
             return 2;
         }
         if (j.shard != sw->shard || j.nshards != sw->nshards) {
-            fprintf(stderr,
-                    "sanctsim: %s: holds shard %zu/%zu of this sweep, not %zu/%zu: "
-                    "give each shard its own --out\n",
-                    sw->out, j.shard, j.nshards, sw->shard, sw->nshards);
+            ss_errorf("%s: holds shard %zu/%zu of this sweep, not %zu/%zu: "
+                      "give each shard its own --out",
+                      sw->out, j.shard, j.nshards, sw->shard, sw->nshards);
             free_journal(&j);
             return 2;
         }
-        for (size_t i = 0; i < sw->runs; i++) {
-            if (j.rows[i] && i % sw->nshards == sw->shard - 1) {
-                rows[i] = j.rows[i];
-                j.rows[i] = NULL;
-                (*before)++;
-            }
-        }
+        rc = take_rows(sw, w, &j, rows, before);
         free_journal(&j);
-        return 0;
+        return rc;
     }
     if (mkdir_p(sw->out) != 0) {
-        fprintf(stderr, "sanctsim: %s: cannot create the folder: %s\n", sw->out, strerror(errno));
+        ss_errorf("%s: cannot create the folder: %s", sw->out, strerror(errno));
         return 2;
     }
     buf head = {0};
@@ -2133,6 +2321,8 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     rc = rc ? rc : check_keys(sw, *basep);
     if (rc)
         return rc;
+    for (size_t i = 0; i < sw->nax; i++)
+        ss_scenario_warn_key(*basep, sw->ax[i].from.opt, sw->ax[i].key);
     /* The header of sweep.csv. */
     buf h = {0};
     buf_puts(&h, "point,replicate");
@@ -2157,7 +2347,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     size_t before = 0;
     if (!rows)
         return ss_usage("out of memory");
-    rc = prepare_out(sw, a->force, rows, &before);
+    rc = prepare_out(sw, (*basep)->world, a->force, rows, &before);
     if (rc)
         return rc;
     if (write_base(sw, *basep) != 0)
@@ -2167,8 +2357,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
         int bad = !runs || mkdir_p(runs) != 0;
         free(runs);
         if (bad) {
-            fprintf(stderr, "sanctsim: %s/runs: cannot create the folder: %s\n", sw->out,
-                    strerror(errno));
+            ss_errorf("%s/runs: cannot create the folder: %s", sw->out, strerror(errno));
             return 1;
         }
     }
@@ -2193,7 +2382,7 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
     pl.journal = jp ? open(jp, O_WRONLY | O_APPEND) : -1;
     free(jp);
     if (pl.journal < 0) {
-        fprintf(stderr, "sanctsim: %s/%s: cannot open: %s\n", sw->out, JOURNAL, strerror(errno));
+        ss_errorf("%s/%s: cannot open: %s", sw->out, JOURNAL, strerror(errno));
         free(pl.queue);
         free(pl.retry);
         free(pl.deaths);
@@ -2204,63 +2393,43 @@ static int sweep_main(int argc, char **argv, args *a, sweep *sw, ss_scenario **b
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = cores > 0 ? (size_t)cores : 1;
     }
-    struct sigaction sa, old_int, old_term, old_hup, old_pipe;
+    struct sigaction sa, old_pipe;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    sigaction(SIGHUP, &sa, &old_hup);
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, &old_pipe);
+    ss_signals_catch();
     pl.start = pl.last_sync = now_seconds();
     if (pl.nqueue == 0 && pl.tty)
-        fprintf(stderr, "sanctsim: every run of this sweep is done already\n");
+        ss_errorf("every run of this sweep is done already");
     rc = run_pool(&pl, jobs);
     fsync(pl.journal);
     close(pl.journal);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
     sigaction(SIGPIPE, &old_pipe, NULL);
     free(pl.queue);
     free(pl.retry);
     free(pl.deaths);
     size_t saved = before + pl.done;
-    if (stop_signal || rc == 1) {
-        fprintf(stderr,
-                "sanctsim: sweep %s: %zu of %zu runs are saved in %s/%s; run the "
-                "same command again to resume\n",
-                stop_signal ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)", saved, mine,
-                sw->out, JOURNAL);
-        int sig = stop_signal;
-        if (sig) {
-            signal(sig, SIG_DFL);
-            raise(sig);
-            return 128 + sig;
-        }
-        return 1;
+    if (ss_signal_caught() || rc == 1) {
+        ss_errorf("sweep %s: %zu of %zu runs are saved in %s/%s; run the "
+                  "same command again to resume",
+                  ss_signal_caught() ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)", saved,
+                  mine, sw->out, JOURNAL);
+        return ss_signals_finish(1);
     }
+    ss_signals_release();
     if (rc)
         return 1; /* a system error, reported */
     if (write_results(sw->out, sw->header, rows, sw->runs, sw->points, sw->replicates,
                       sw->nshards == 1) != 0)
         return 1;
-    size_t failed = 0;
-    for (size_t i = sw->shard - 1; i < sw->runs; i += sw->nshards)
-        failed += !row_ok(rows[i], sw->nax);
-    if (failed)
-        fprintf(stderr,
-                "sanctsim: %zu of %zu runs failed: their status column in "
-                "%s/sweep.csv says why\n",
-                failed, mine, sw->out);
+    size_t failed = count_failed(rows, sw->shard - 1, sw->nshards, sw->runs, sw->nax, sw->out);
     if (sw->nshards > 1 && pl.tty)
-        fprintf(stderr,
-                "sanctsim: shard %zu/%zu done: join the shards with sanctsim merge "
-                "OUT_DIR SHARD_DIR...\n",
-                sw->shard, sw->nshards);
+        ss_errorf("shard %zu/%zu done: join the shards with sanctsim merge "
+                  "OUT_DIR SHARD_DIR...",
+                  sw->shard, sw->nshards);
     printf("%s\n", sw->out);
-    return failed == mine && mine > 0 ? 1 : 0;
+    return failed ? 1 : 0; /* the files are written, but a run failed */
 }
 
 int ss_cmd_sweep(int argc, char **argv)
@@ -2270,7 +2439,6 @@ int ss_cmd_sweep(int argc, char **argv)
     memset(&sw, 0, sizeof sw);
     ss_scenario *base = NULL;
     char **rows = NULL;
-    stop_signal = 0;
     int rc = sweep_main(argc, argv, &a, &sw, &base, &rows);
     for (size_t i = 0; rows && i < sw.runs; i++)
         free(rows[i]);
@@ -2285,6 +2453,23 @@ int ss_cmd_sweep(int argc, char **argv)
 
 /* ---- sanctsim merge ---------------------------------------------------------------- */
 
+/* 1 (explained) when a shard's journal holds a row that sanctsim did not
+ * write as it is: rerunning that shard's command runs it again. */
+static int shard_damaged(const char *dir, const journal *j)
+{
+    size_t nkeys = count_fields(j->columns) - 4 - NRESULT;
+    char status[1024];
+    result res;
+    for (size_t r = 0; r < j->runs; r++)
+        if (j->rows[r] && !row_sound(j->rows[r], nkeys, status, sizeof status, &res)) {
+            ss_errorf("%s/%s:%ld: point %zu, replicate %zu is damaged: run that "
+                      "shard's sweep command again (it runs the row again), then merge",
+                      dir, JOURNAL, j->line[r], r / j->replicates, r % j->replicates);
+            return 1;
+        }
+    return 0;
+}
+
 static int merge_main(int argc, char **argv, journal *all, journal *js)
 {
     const char *out = argv[0];
@@ -2292,17 +2477,19 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
         journal *j = &js[i - 1];
         int rc = read_journal(argv[i], j, 0);
         if (rc == -1) {
-            fprintf(stderr,
-                    "sanctsim: %s: no %s here: expected the --out folder of a sweep "
-                    "or of one of its shards\n",
-                    argv[i], JOURNAL);
+            ss_errorf("%s: no %s here: expected the --out folder of a sweep "
+                      "or of one of its shards",
+                      argv[i], JOURNAL);
             return 2;
         }
         if (rc)
             return rc;
+        if (shard_damaged(argv[i], j))
+            return 2;
         if (i == 1) {
             *all = *j;
             all->rows = calloc(j->runs, sizeof *all->rows);
+            all->line = NULL;
             all->columns = strdup(j->columns);
             all->head = NULL;
             all->found = 0;
@@ -2310,10 +2497,10 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
                 return ss_usage("out of memory");
         } else if (strcmp(j->fingerprint, all->fingerprint) != 0 || j->runs != all->runs ||
                    j->replicates != all->replicates || strcmp(j->columns, all->columns) != 0) {
-            fprintf(stderr,
-                    "sanctsim: %s: holds a different sweep than %s (the scenario file, "
-                    "its world, --set, the design, --replicates or the seed differ)\n",
-                    argv[i], argv[1]);
+            ss_errorf("%s: holds a different sweep than %s (the scenario file, "
+                      "its world or [links] tables, --set, the design, --replicates, the "
+                      "seed or sanctsim's version differ)",
+                      argv[i], argv[1]);
             return 2;
         }
         for (size_t r = 0; r < j->runs; r++) {
@@ -2324,11 +2511,10 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
                 j->rows[r] = NULL;
                 all->found++;
             } else if (strcmp(all->rows[r], j->rows[r]) != 0) {
-                fprintf(stderr,
-                        "sanctsim: %s: point %zu, replicate %zu differs from the same "
-                        "run in another folder: were the shards run by different "
-                        "versions of sanctsim?\n",
-                        argv[i], r / j->replicates, r % j->replicates);
+                ss_errorf("%s: point %zu, replicate %zu differs from the same "
+                          "run in another folder: were the shards run by different "
+                          "versions of sanctsim?",
+                          argv[i], r / j->replicates, r % j->replicates);
                 return 1;
             }
         }
@@ -2341,12 +2527,11 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
         if (all->nshards > 1)
             snprintf(hint, sizeof hint, " (it belongs to shard %zu/%zu)", first % all->nshards + 1,
                      all->nshards);
-        fprintf(stderr,
-                "sanctsim: merge: %zu of %zu runs are missing, the first is point %zu, "
-                "replicate %zu%s: finish every shard (rerunning a shard's command "
-                "resumes it) and merge again\n",
-                all->runs - all->found, all->runs, first / all->replicates, first % all->replicates,
-                hint);
+        ss_errorf("merge: %zu of %zu runs are missing, the first is point %zu, "
+                  "replicate %zu%s: finish every shard (rerunning a shard's command "
+                  "resumes it) and merge again",
+                  all->runs - all->found, all->runs, first / all->replicates,
+                  first % all->replicates, hint);
         return 1;
     }
     /* The merged folder: new, or a sweep folder of this same sweep. */
@@ -2357,10 +2542,9 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
             int same = strcmp(old.fingerprint, all->fingerprint) == 0;
             free_journal(&old);
             if (!same) {
-                fprintf(stderr,
-                        "sanctsim: %s: holds a different sweep: choose another "
-                        "OUT_DIR\n",
-                        out);
+                ss_errorf("%s: holds a different sweep: choose another "
+                          "OUT_DIR",
+                          out);
                 return 2;
             }
         } else if (rc == -1) {
@@ -2376,19 +2560,18 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
             if (d)
                 closedir(d);
             if (files) {
-                fprintf(stderr,
-                        "sanctsim: %s: exists, holds files and is not a sweep folder "
-                        "(it has no %s): choose another OUT_DIR\n",
-                        out, JOURNAL);
+                ss_errorf("%s: exists, holds files and is not a sweep folder "
+                          "(it has no %s): choose another OUT_DIR",
+                          out, JOURNAL);
                 return 2;
             }
         } else {
             if (!is_dir(out))
-                fprintf(stderr, "sanctsim: %s: exists and is not a folder\n", out);
+                ss_errorf("%s: exists and is not a folder", out);
             return 2;
         }
     } else if (mkdir_p(out) != 0) {
-        fprintf(stderr, "sanctsim: %s: cannot create the folder: %s\n", out, strerror(errno));
+        ss_errorf("%s: cannot create the folder: %s", out, strerror(errno));
         return 2;
     }
     /* The journal of the whole sweep, as one machine would have left it
@@ -2411,7 +2594,8 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
     if (rc)
         return 1;
     char *ini = ss_path_join(argv[1], "sweep-scenario.ini");
-    FILE *f = ini ? fopen(ini, "rb") : NULL;
+    int special;
+    FILE *f = ini ? ss_open_input(ini, &special) : NULL;
     free(ini);
     if (f) {
         buf t = {0};
@@ -2428,7 +2612,8 @@ static int merge_main(int argc, char **argv, journal *all, journal *js)
     if (write_results(out, all->columns, all->rows, all->runs, all->points, all->replicates, 1))
         return 1;
     printf("%s\n", out);
-    return 0;
+    size_t nkeys = count_fields(all->columns) - 4 - NRESULT;
+    return count_failed(all->rows, 0, 1, all->runs, nkeys, out) ? 1 : 0;
 }
 
 int ss_cmd_merge(int argc, char **argv)

@@ -1,6 +1,7 @@
 /* CSV tables through libcsv: a file becomes rows of strings, each with the
  * line it starts on, so every later error can name its place. */
 #include "table.h"
+#include "files.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -18,9 +19,10 @@ typedef struct reader {
     long line;     /* current physical line */
     long row_line; /* line the current row started on */
     size_t cap_cells, cap_rows;
-    int failed; /* 1 out of memory, 2 wrong field count, 3 row too long */
+    int failed; /* 1 out of memory, 2 wrong field count, 3 row too long, 4 control character */
     long bad_line;
     size_t bad_count;
+    char what[64]; /* the control character */
 } reader;
 
 static void on_field(void *data, size_t len, void *ctx)
@@ -28,6 +30,11 @@ static void on_field(void *data, size_t len, void *ctx)
     reader *r = ctx;
     if (r->failed)
         return;
+    if (ss_control_char(data, len, 0, r->what, sizeof r->what) >= 0) {
+        r->failed = 4;
+        r->bad_line = r->row_line;
+        return;
+    }
     if (r->nfield == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 8;
         char **grown = realloc(r->row, cap * sizeof *grown);
@@ -185,6 +192,22 @@ long ss_utf8_check(const char *text, size_t len)
     return u.need ? (long)lead : -1;
 }
 
+long ss_control_char(const char *text, size_t len, int lines, char *what, size_t size)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++) {
+        int c0 = u[i] < 0x20 && u[i] != '\t' && !(lines && (u[i] == '\r' || u[i] == '\n'));
+        int c1 = u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] < 0xA0;
+        if (c0 || u[i] == 0x7F)
+            snprintf(what, size, "a control character (byte 0x%02X)", u[i]);
+        else if (c1)
+            snprintf(what, size, "a control character (U+%04X)", u[i + 1]);
+        if (c0 || c1 || u[i] == 0x7F)
+            return (long)i;
+    }
+    return -1;
+}
+
 /* A row of a world or links table is a few dozen bytes; beyond this one
  * is surely no table. (libcsv grows a field by a fixed block: without a
  * bound, one 10 MB field took 260 s under AddressSanitizer.) */
@@ -195,9 +218,13 @@ enum { BYTES_OK, BYTES_NUL, BYTES_NOT_UTF8 };
 
 ss_table *ss_table_read(const char *path, ss_diag *diag)
 {
-    FILE *f = fopen(path, "rb");
+    int special;
+    FILE *f = ss_open_input(path, &special);
     if (!f) {
-        ss_diag_set(diag, SS_EINVAL, "cannot open: %s", strerror(errno));
+        if (special)
+            ss_diag_set(diag, SS_EINVAL, "is a FIFO, a device or a socket, not a CSV file");
+        else
+            ss_diag_set(diag, SS_EINVAL, "cannot open: %s", strerror(errno));
         return located(diag, path, 0, NULL, NULL);
     }
     struct stat st;
@@ -310,6 +337,12 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
                     "and flows");
         return located(diag, path, r.bad_line, t, &r);
     }
+    if (r.failed == 4) {
+        ss_diag_set(diag, SS_EINVAL,
+                    "%s in a field: a table is plain text, without line breaks inside fields",
+                    r.what);
+        return located(diag, path, r.bad_line, t, &r);
+    }
     if (r.failed == 2) {
         ss_diag_set(diag, SS_EINVAL, "%zu fields where the header has %zu", r.bad_count, t->ncol);
         return located(diag, path, r.bad_line, t, &r);
@@ -348,4 +381,43 @@ int ss_parse_number(const char *text, double *out)
         return -1;
     *out = v;
     return 0;
+}
+
+/* Appends c to a field being formatted, within size. */
+static void put_char(char *out, size_t size, size_t *len, char c)
+{
+    if (*len + 1 < size)
+        out[*len] = c;
+    (*len)++;
+}
+
+size_t ss_csv_field(const char *text, char *out, size_t size)
+{
+    double v;
+    int formula = text[0] && strchr("=+-@\t\r", text[0]) && ss_parse_number(text, &v) != 0;
+    int quote = strpbrk(text, ",\"\r\n") != NULL;
+    size_t len = 0;
+    if (quote)
+        put_char(out, size, &len, '"');
+    if (formula)
+        put_char(out, size, &len, '\'');
+    for (const char *c = text; *c; c++) {
+        if (*c == '"')
+            put_char(out, size, &len, '"');
+        put_char(out, size, &len, *c == '\n' || *c == '\r' ? ' ' : *c);
+    }
+    if (quote)
+        put_char(out, size, &len, '"');
+    if (size)
+        out[len < size ? len : size - 1] = '\0';
+    return len;
+}
+
+char *ss_csv_field_dup(const char *text)
+{
+    size_t len = ss_csv_field(text, NULL, 0);
+    char *out = malloc(len + 1);
+    if (out)
+        ss_csv_field(text, out, len + 1);
+    return out;
 }

@@ -34,8 +34,27 @@ static inline const char *ss_table_get(const ss_table *t, size_t row, size_t col
  * offset of the first character that is not (its first byte). */
 long ss_utf8_check(const char *text, size_t len);
 
+/* The offset of the first control character in len bytes of UTF-8 text:
+ * C0 (tab allowed, CR and LF too where lines is set), DEL, or C1 (U+0080 to
+ * U+009F); -1 when there is none. *what describes it. */
+long ss_control_char(const char *text, size_t len, int lines, char *what, size_t size);
+
 /* Parses a whole field as a finite number; returns 0 on success. Leading
  * and trailing spaces are allowed, anything else is not. */
 int ss_parse_number(const char *text, double *out);
+
+/* Formats text as one field of a CSV file that sanctsim writes, into out
+ * (at most size bytes, always terminated) and returns the length the whole
+ * field needs, as snprintf does:
+ * - RFC 4180: quoted when it holds a comma, a quote or a line break, a
+ *   quote doubled; a line break becomes a space, so that a row is a line;
+ * - OWASP's advice against formulas in spreadsheets: text that starts with
+ *   =, +, -, @, a tab or a carriage return and is not a number gets a
+ *   leading apostrophe.
+ * Names checked on input (country codes, sectors) need neither. */
+size_t ss_csv_field(const char *text, char *out, size_t size);
+
+/* The same in new memory; NULL when memory runs out. */
+char *ss_csv_field_dup(const char *text);
 
 #endif

@@ -100,11 +100,12 @@ static int valid_code(const char *s)
 }
 
 /* A sector name is written unquoted into every output CSV and listed in
- * scenarios, where items are split on spaces and commas. */
+ * scenarios, where items are split on spaces and commas; it does not start
+ * with - (a spreadsheet could read "-A1" as a formula) or with a dot. */
 static int valid_sector(const char *s)
 {
     size_t len = strlen(s);
-    if (len < 1 || len > MAX_NAME || strcmp(s, "all") == 0)
+    if (len < 1 || len > MAX_NAME || strcmp(s, "all") == 0 || s[0] == '-' || s[0] == '.')
         return 0;
     for (size_t i = 0; i < len; i++)
         if (!isalnum((unsigned char)s[i]) && !strchr("_-.", s[i]))
@@ -119,7 +120,8 @@ static ss_table *open_table(const char *dir, const char *file, int optional, ss_
         ss_diag_set(d, SS_ENOMEM, "out of memory");
         return NULL;
     }
-    FILE *probe = optional ? fopen(path, "rb") : NULL;
+    int special = 0; /* a FIFO or device: ss_table_read says so */
+    FILE *probe = optional ? ss_open_input(path, &special) : NULL;
     ss_table *t = NULL;
     struct stat st;
     if (!optional && stat(path, &st) != 0 && errno == ENOENT) {
@@ -131,7 +133,7 @@ static ss_table *open_table(const char *dir, const char *file, int optional, ss_
                     "the world folder has no %s: a world needs countries.csv and "
                     "trade.csv (and may have distances.csv and groups.csv)",
                     file);
-    } else if (!optional || probe) {
+    } else if (!optional || probe || special) {
         t = ss_table_read(path, d);
     }
     if (probe)
@@ -231,7 +233,7 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
         return fail(d, tr, bad, "sector",
                     "sector = '%s' is not a sector name: expected 1 to 64 letters, digits, _, - "
                     "or . (and not all, which means every sector)%s",
-                    name, "");
+                    name, ", starting with a letter, a digit or _");
     }
     if (k == 0) {
         free(sectors);

@@ -46,17 +46,6 @@ no_folder() {
     ! ls -a "$(dirname "$dir")" | grep -q "^\.$(basename "$dir")\.partial"
 }
 
-# Every number of every CSV of a run folder is finite and non-negative (a
-# difference such as rerouted flows may round to -1e-9 of a flow).
-finite() {
-    [ -f "$1/scenario.ini" ] && ls "$1"/*.csv >/dev/null 2>&1 || return 1
-    awk -F, 'FNR > 1 { for (i = 1; i <= NF; i++) {
-                 v = tolower($i)
-                 if (v ~ /^[-+]?(nan|inf)/) { print FILENAME ": " $0; bad = 1 }
-                 else if (v ~ /^-[0-9.]/ && v + 0 < -1e-9) { print FILENAME ": " $0; bad = 1 } } }
-             END { exit bad }' "$1"/*.csv
-}
-
 # The last command's stderr is one line.
 one_line() {
     [ "$(wc -l <"$1")" -eq 1 ]

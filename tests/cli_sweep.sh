@@ -172,9 +172,11 @@ expect_error "Slurm example outside an array" 2 "not in a job array" \
 
 # ---- failures ----------------------------------------------------------------------------
 # sigma 0.5 is below its range (1 to 50) and 'x' is no number: those runs fail,
-# the others go on, and the exit status stays 0.
-check "a sweep with failing points completes" sweep --vary model.sigma=0.5,4,x \
-    --replicates 2 --out "$TMP/fail"
+# the others go on, the files are written, and the exit status is 1, with
+# the count of failed runs (issue 12: a sweep whose runs fail does not exit 0).
+expect_error "a sweep with failing points completes, with exit status 1" 1 \
+    "4 of 6 runs failed: their status column in $TMP/fail/sweep.csv says why" \
+    ./sanctsim sweep $SC $SHORT --vary model.sigma=0.5,4,x --replicates 2 --out "$TMP/fail"
 F=$TMP/fail/sweep.csv
 # has_row FILE CONDITION [FIRST_EMPTY]: some row meets the awk CONDITION and,
 # with FIRST_EMPTY, has every column from that one on empty.
@@ -199,7 +201,8 @@ expect_error "every run failing is exit 1" 1 "2 of 2 runs failed" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=0.5,0.7 --out "$TMP/allfail"
 SANCTSIM_SWEEP_CRASH_RUN=4
 export SANCTSIM_SWEEP_CRASH_RUN
-check "a crashing worker (test hook) does not stop the sweep" sweep $D --jobs 2 --out "$TMP/crash"
+expect_error "a crashing worker (test hook) does not stop the sweep; its run counts as failed" 1 \
+    "1 of 36 runs failed" ./sanctsim sweep $SC $SHORT $D --jobs 2 --out "$TMP/crash"
 unset SANCTSIM_SWEEP_CRASH_RUN
 check "crash: recorded after two tries" has_row "$TMP/crash/sweep.csv" '
     val("point") == "1" && val("replicate") == "1" && val("model.sigma") == "3" &&

@@ -59,6 +59,18 @@ expect_error() {
     fi
 }
 
+# finite DIR: every number of every CSV of a run folder is finite and
+# non-negative (rerouted flows are sums of non-negative parts, never a
+# difference that could round below 0).
+finite() {
+    [ -f "$1/scenario.ini" ] && ls "$1"/*.csv >/dev/null 2>&1 || return 1
+    awk -F, 'FNR > 1 { for (i = 1; i <= NF; i++) {
+                 v = tolower($i)
+                 if (v ~ /^[-+]?(nan|inf)/) { print FILENAME ": " $0; bad = 1 }
+                 else if (v ~ /^-[0-9.]/ && v + 0 < 0) { print FILENAME ": " $0; bad = 1 } } }
+             END { exit bad }' "$1"/*.csv
+}
+
 finish() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]

@@ -1,0 +1,61 @@
+/* Catching SIGINT, SIGTERM and SIGHUP as a flag, respecting signals that
+ * were ignored when the program started. */
+#include "signals.h"
+
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+
+static const int watched[] = {SIGINT, SIGTERM, SIGHUP};
+enum { NWATCHED = sizeof watched / sizeof watched[0] };
+
+static volatile sig_atomic_t caught;
+static struct sigaction inherited[NWATCHED];
+static int holding; /* 1 between catch and release */
+
+static void on_signal(int sig)
+{
+    caught = sig;
+}
+
+void ss_signals_catch(void)
+{
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = on_signal;
+    sigemptyset(&act.sa_mask);
+    caught = 0;
+    for (size_t i = 0; i < NWATCHED; i++) {
+        sigaction(watched[i], NULL, &inherited[i]);
+        if (inherited[i].sa_handler != SIG_IGN)
+            sigaction(watched[i], &act, NULL);
+    }
+    holding = 1;
+}
+
+int ss_signal_caught(void)
+{
+    return (int)caught;
+}
+
+void ss_signals_release(void)
+{
+    if (!holding)
+        return;
+    for (size_t i = 0; i < NWATCHED; i++)
+        sigaction(watched[i], &inherited[i], NULL);
+    holding = 0;
+}
+
+int ss_signals_finish(int status)
+{
+    int sig = (int)caught;
+    ss_signals_release();
+    if (!sig)
+        return status;
+    /* The inherited disposition was not "ignore" (else nothing was caught):
+     * end as that signal's default action does. */
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return 128 + sig;
+}

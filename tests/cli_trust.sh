@@ -1,0 +1,447 @@
+#!/bin/sh
+# Trust (issue 12): no data lost under --force or signals, sweeps that
+# cannot silently mix inputs, and the sweep traps. Each block turns one
+# finding of the audit into checks: --force only ever replaces a run
+# folder, checked when it is replaced; signals inherited as ignored stay
+# ignored and a signal that ends the program gives 128 + N; quoting of text
+# in every table; the removal of duplicate summary rows in linear time; no
+# output below 0; the sweep journal validated on resume; refused inputs
+# (duplicate links rows, values that would overflow, control characters,
+# FIFOs, a sanction on its own coalition); escaped messages; long names in
+# charts; scale keys and warnings about shadowed or overridden keys; seeds.
+. tests/lib.sh
+S=scenarios/illustrative.ini
+E=scenarios/eurasian-roundabout.ini
+ILL=$(cd scenarios/data/illustrative && pwd)
+T=tests/trust
+
+# waits (at most 10 s) until DIR holds an entry whose name starts with PREFIX
+wait_for() {
+    n=0
+    while [ $n -lt 200 ] && ! ls -a "$1" 2>/dev/null | grep -q "^$2"; do
+        sleep 0.05
+        n=$((n + 1))
+    done
+}
+
+# signal_midway PID DIR PREFIX SIGNAL: once DIR holds PREFIX..., sends
+# SIGNAL to PID while it is stopped (so that it arrives while the work goes
+# on) and waits for it; its exit status is then in $status.
+signal_midway() {
+    wait_for "$2" "$3"
+    kill -STOP "$1"
+    kill -"$4" "$1"
+    kill -CONT "$1"
+    wait "$1"
+    status=$?
+}
+
+# ---- 1. --force replaces only run folders, checked when it replaces ---------
+# A folder made at --out while the run computes (here while it is stopped,
+# so that the moment is certain) is not the run folder that was there: it
+# is left alone and the run fails.
+./sanctsim run $E --out "$TMP/toctou" --force >/dev/null 2>"$TMP/toctou.err" &
+pid=$!
+wait_for "$TMP" ".toctou.partial"
+kill -STOP $pid
+mkdir "$TMP/toctou" && echo "my thesis" >"$TMP/toctou/precious.txt"
+kill -CONT $pid
+wait $pid
+status=$?
+check "--force, a folder made during the run: the run fails (status $status)" test $status -eq 1
+check "... and says why" grep -q "toctou: exists and is not a sanctsim run folder (no scenario.ini written by sanctsim)" "$TMP/toctou.err"
+check "... the folder and its file survive" test "$(cat "$TMP/toctou/precious.txt")" = "my thesis"
+check "... with nothing else in it" test "$(ls -A "$TMP/toctou")" = precious.txt
+check "... and no temporary folder left" sh -c "! ls -a '$TMP' | grep -q '^\.toctou\.partial'"
+
+# Without --force, a folder that appears during the run is left alone too.
+./sanctsim run $E --out "$TMP/appeared" >/dev/null 2>"$TMP/appeared.err" &
+pid=$!
+wait_for "$TMP" ".appeared.partial"
+kill -STOP $pid
+mkdir "$TMP/appeared"
+kill -CONT $pid
+wait $pid
+status=$?
+check "no --force, an empty folder made during the run: status 1 ($status)" test $status -eq 1
+check "... says so" grep -q "appeared: the output folder appeared while the run was computing" "$TMP/appeared.err"
+check "... and leaves it empty" test -z "$(ls -A "$TMP/appeared")"
+
+# A run folder with a file of the user's own is not replaced either.
+./sanctsim run $S --out "$TMP/notes" >/dev/null
+echo "my notes" >"$TMP/notes/notes.txt"
+expect_error "--force on a run folder holding the user's notes" 2 \
+    "notes: exists and is not a sanctsim run folder (it holds notes.txt, which sanctsim did not write)" \
+    ./sanctsim run $S --out "$TMP/notes" --force
+check "... the notes survive" test -f "$TMP/notes/notes.txt"
+rm "$TMP/notes/notes.txt"
+./sanctsim plot "$TMP/notes" --only leakage >/dev/null 2>&1
+check "--force replaces a run folder with its charts" ./sanctsim run $S --out "$TMP/notes" --force
+check "... whose charts went with it" test ! -e "$TMP/notes/plots"
+mkdir -p "$TMP/notes/plots" && echo x >"$TMP/notes/plots/mine.txt"
+expect_error "--force on a run folder with a file of the user's in plots/" 2 \
+    "it holds plots/mine.txt, which sanctsim did not write" \
+    ./sanctsim run $S --out "$TMP/notes" --force
+
+# Two runs with --force into one folder, the first delayed for 0.3 s after
+# it moved the old folder aside (a preloaded library), so that the second
+# places its folder in that moment: both succeed, the last one's folder
+# stays, and no .old folder is left. Not under a wrapper (valgrind).
+if [ -z "${SANCTSIM_WRAP:-}" ] && ${CC:-cc} -shared -fPIC -o "$TMP/slow.so" $T/slow_rename.c -ldl 2>/dev/null; then
+    ./sanctsim run $S --out "$TMP/race" >/dev/null
+    ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$TMP/slow.so" \
+        ./sanctsim run $S --set model.sigma=3 --out "$TMP/race" --force >/dev/null 2>"$TMP/race.err" &
+    pid=$!
+    sleep 0.1
+    ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$TMP/slow.so" \
+        ./sanctsim run $S --out "$TMP/race" --force >/dev/null 2>>"$TMP/race.err"
+    first=$?
+    wait $pid
+    second=$?
+    check "concurrent --force: both runs succeed ($first, $second)" test "$first$second" = 00
+    check "... the one that placed its folder last wins" grep -q '^sigma = 3$' "$TMP/race/scenario.ini"
+    check "... no .old or .partial folder left" sh -c "! ls -a '$TMP' | grep -q '^\.race\.'"
+else
+    echo "skipped: concurrent --force with a delayed rename (no cc, or under a wrapper)"
+fi
+# The same without help, many times: no folder left behind.
+./sanctsim run $S --out "$TMP/race2" >/dev/null
+i=0
+ok=0
+while [ $i -lt 15 ]; do
+    ./sanctsim run $S --out "$TMP/race2" --force >/dev/null 2>&1 &
+    p1=$!
+    ./sanctsim run $S --set model.sigma=3 --out "$TMP/race2" --force >/dev/null 2>&1 &
+    p2=$!
+    ./sanctsim run $S --set model.sigma=4 --out "$TMP/race2" --force >/dev/null 2>&1 || ok=1
+    wait $p1 || ok=1
+    wait $p2 || ok=1
+    i=$((i + 1))
+done
+check "45 concurrent --force runs: every one succeeds" test $ok -eq 0
+check "... a complete run folder stays" test -f "$TMP/race2/countries.csv"
+check "... and nothing else" sh -c "! ls -a '$TMP' | grep -q '^\.race2\.'"
+
+# ---- 2. signals ----------------------------------------------------------------
+# nohup: SIGHUP was ignored when the run started, so it stays ignored.
+nohup ./sanctsim run $E --out "$TMP/nohup" >"$TMP/nohup.out" 2>&1 &
+pid=$!
+signal_midway $pid "$TMP" ".nohup.partial" HUP
+check "nohup run, then SIGHUP: it completes (status $status)" test $status -eq 0
+check "... with its run folder" test -f "$TMP/nohup/summary.csv"
+# A signal that ends a run gives 128 + N, with the run stopped for sure (the
+# signal is sent while the process is stopped).
+for sig in INT:130 TERM:143 HUP:129; do
+    name=${sig%:*} want=${sig#*:}
+    env --default-signal=INT ./sanctsim run $E --out "$TMP/sig$name" >/dev/null 2>&1 &
+    pid=$!
+    signal_midway $pid "$TMP" ".sig$name.partial" $name
+    check "SIG$name ends a run with status $want ($status)" test $status -eq $want
+    check "... leaving nothing" sh -c "! ls -a '$TMP' | grep -q 'sig$name'"
+done
+# A sweep under nohup ignores SIGHUP too, and so do its workers.
+nohup ./sanctsim sweep $S --vary model.sigma=3:6:30 --replicates 40 --jobs 2 --out "$TMP/nohup-sweep" \
+    >"$TMP/nohup-sweep.out" 2>&1 &
+pid=$!
+signal_midway $pid "$TMP/nohup-sweep" "sweep.journal" HUP
+check "nohup sweep, then SIGHUP: it completes (status $status)" test $status -eq 0
+check "... every row written" test "$(wc -l <"$TMP/nohup-sweep/sweep.csv")" -eq 1201
+
+# An interrupted plot removes its work folder (05).
+./sanctsim run $S --out "$TMP/plotint" >/dev/null
+./sanctsim plot "$TMP/plotint" >/dev/null 2>&1 &
+pid=$!
+signal_midway $pid "$TMP/plotint" ".plot-work-" TERM
+check "SIGTERM ends a plot with status 143 ($status)" test $status -eq 143
+check "... and removes its work folder" sh -c "! ls -a '$TMP/plotint' | grep -q plot-work"
+
+# ---- 4. text in CSV tables: RFC 4180 quoting, no formulas ------------------------
+# A `by` list with commas is one quoted field (04); labels that a
+# spreadsheet would read as formulas get a leading apostrophe, and a quote
+# is doubled (09). Every row then has as many fields as the header, and
+# `plot` reads the file.
+label_run() { # label_run NAME BY [GROUP]: a run whose sanction is by BY
+    {
+        printf '[scenario]\nworld = %s\nstart = 2021-01\nmonths = 6\n' "$ILL"
+        [ -n "${3:-}" ] && printf '[group %s]\nmembers = DEU FRA\n' "$3"
+        printf '[sanction s]\nby = %s\ntarget = RUS\nsectors = restricted\nstart = 2021-03\n' "$2"
+    } >"$TMP/$1.ini"
+    ./sanctsim run "$TMP/$1.ini" --out "$TMP/$1" >/dev/null
+}
+header_fields() { # every row of a CSV file has the header's fields, quoted ones read as one
+    python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+sys.exit(0 if len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows) else 1)' "$1"
+}
+check "by = DEU, FRA: runs" label_run bycomma "DEU, FRA"
+check "... the coalition is one quoted field" grep -q '^2021-03,"DEU, FRA",RUS,restricted,' "$TMP/bycomma/summary.csv"
+check "... every row has the header's fields" header_fields "$TMP/bycomma/summary.csv"
+check "... plot reads it" ./sanctsim plot "$TMP/bycomma" --only leakage
+check "[group =1+2]: runs" label_run formula1 "=1+2" "=1+2"
+check "... written '=1+2, no formula" grep -q "^2021-03,'=1+2,RUS," "$TMP/formula1/summary.csv"
+check "[group +cmd|x!A0]: runs" label_run formula2 "+cmd|x!A0" "+cmd|x!A0"
+check "... written '+cmd|x!A0" grep -q "^2021-03,'+cmd|x!A0,RUS," "$TMP/formula2/summary.csv"
+check "[group @SUM(A1)]: runs" label_run formula3 "@SUM(A1)" "@SUM(A1)"
+check "... written '@SUM(A1)" grep -q "^2021-03,'@SUM(A1),RUS," "$TMP/formula3/summary.csv"
+check "[group a\"b]: runs" label_run quote 'a"b' 'a"b'
+check "... written \"a\"\"b\"" grep -q '^2021-03,"a""b",RUS,' "$TMP/quote/summary.csv"
+check "... every row has the header's fields" header_fields "$TMP/quote/summary.csv"
+check "... plot reads it" ./sanctsim plot "$TMP/quote" --only leakage
+# In sweep.csv too: a value that is no number is text, and a formula is
+# neutralised there as well (the run fails, its row is kept).
+./sanctsim sweep $S --vary "model.sigma=4,=1+2" --out "$TMP/formula-sweep" >/dev/null 2>&1
+check "sweep.csv: a varied value =1+2 is written '=1+2" grep -q "^1,0,'=1+2," "$TMP/formula-sweep/sweep.csv"
+check "sweep.csv: a negative number stays a number" sh -c "
+    ./sanctsim sweep $S --vary model.detour_cost=-1,0.1 --out '$TMP/negative-sweep' >/dev/null 2>&1;
+    grep -q '^0,0,-1,' '$TMP/negative-sweep/sweep.csv'"
+
+# ---- 5. duplicate summary rows removed in linear time -----------------------------
+# 400 sanctions, each by two countries on 55 targets in both directions, on
+# the 2019 world (06): 80 s when the removal was quadratic, under a second
+# now.
+if [ -n "${SANCTSIM_WRAP:-}" ]; then LIMIT=600; else LIMIT=20; fi
+W19=$(cd scenarios/data/world-2019 && pwd)
+awk -v world="$W19" -v N=400 'BEGIN {
+    split("ARE ARM AUT AZE BEL BGR BLR BRA CAN CHE CHN CYP CZE DEU DNK ESP EST FIN FRA GBR GEO GRC HKG HRV HUN IND IRL IRN ISR ITA JPN KAZ KGZ KOR LTU LUX LVA MDA MLT MNG NLD NOR POL PRT ROU RUS SAU SGP SRB SVK SVN SWE TJK TKM TUR TWN UKR USA UZB ROW", C, " ")
+    printf "[scenario]\nworld = %s\nstart = 2021-01\nmonths = 2\n\n", world
+    for (i = 0; i < N; i++) {
+        a = C[i % 60 + 1]; b = C[(int(i / 60) + 2) % 60 + 1]
+        by = a == b ? a : a " " b
+        printf "[sanction s%d]\nby = %s\ntarget =", i, by
+        k = 0
+        for (j = 1; j <= 60 && k < 55; j++)
+            if (C[j] != a && C[j] != b) { printf "%s %s", (k > 0 && k % 20 == 0 ? "\n   " : ""), C[j]; k++ }
+        printf "\ndirection = both\nstart = 2021-02\n\n"
+    } }' >"$TMP/many.ini"
+check "400 sanctions on 55 targets each: a run within $LIMIT s" \
+    timeout $LIMIT ./sanctsim run "$TMP/many.ini" --out "$TMP/many"
+check "... one summary row per coalition, target, sector and direction" test \
+    "$(tail -n +2 "$TMP/many/summary.csv" | cut -d, -f1-4,10 | sort | uniq -d | wc -l)" -eq 0
+
+# ---- 6. no output below 0 ----------------------------------------------------------
+# Total minus direct flow rounded to -4.5e-13 in rerouted_usd_mn and
+# leakage (01); each link's detour is now added on its own.
+check "a run with a large loss and hazard" ./sanctsim run $E --set intermediaries.loss=100 \
+    --set enforcement.COALITION.base_hazard=1000 --out "$TMP/neg"
+check "... every number finite and non-negative" finite "$TMP/neg"
+
+# ---- 3. every input that changes a result is in the sweep's fingerprint --------
+# A [links] table that changes between an interrupted sweep and its resume
+# (07): refused, as is a merge of shards run with different tables.
+mkdir -p "$TMP/lfp"
+sed "s#^world = .*#world = $ILL#" $S >"$TMP/lfp/s.ini"
+printf '\n[links l]\nfile = l.csv\nstart = 2022-01\n' >>"$TMP/lfp/s.ini"
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,0.1\n' >"$TMP/lfp/l.csv"
+A="--vary model.sigma=2:8:4 --replicates 5 --jobs 1"
+SANCTSIM_SWEEP_STOP_AFTER=5 ./sanctsim sweep "$TMP/lfp/s.ini" $A --out "$TMP/lfp/o" >/dev/null 2>&1
+./sanctsim sweep "$TMP/lfp/s.ini" $A --shard 1/2 --out "$TMP/lfp/s1" >/dev/null
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,5\n' >"$TMP/lfp/l.csv"
+expect_error "a changed [links] table: the resume is refused" 2 \
+    "holds the results of a different sweep (the scenario file, its world or [links] tables" \
+    ./sanctsim sweep "$TMP/lfp/s.ini" $A --out "$TMP/lfp/o"
+./sanctsim sweep "$TMP/lfp/s.ini" $A --shard 2/2 --out "$TMP/lfp/s2" >/dev/null
+expect_error "... and so is merging shards run with different tables" 2 "holds a different sweep than" \
+    ./sanctsim merge "$TMP/lfp/m" "$TMP/lfp/s1" "$TMP/lfp/s2"
+# The files named by a varied links file or world are fingerprinted too.
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,0.2\n' >"$TMP/lfp/l2.csv"
+V="--vary links.l.file=l.csv,l2.csv --jobs 1"
+SANCTSIM_SWEEP_STOP_AFTER=1 ./sanctsim sweep "$TMP/lfp/s.ini" $V --out "$TMP/lfp/v" >/dev/null 2>&1
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,0.3\n' >"$TMP/lfp/l2.csv"
+expect_error "a changed table named by a varied links file: refused" 2 "holds the results of a different sweep" \
+    ./sanctsim sweep "$TMP/lfp/s.ini" $V --out "$TMP/lfp/v"
+cp -r "$ILL" "$TMP/lfp/w2"
+SANCTSIM_SWEEP_STOP_AFTER=1 ./sanctsim sweep "$TMP/lfp/s.ini" --vary "scenario.world=$ILL,w2" --jobs 1 \
+    --out "$TMP/lfp/vw" >/dev/null 2>&1
+sed -i 's/^DEU,DEU,other,.*/DEU,DEU,other,100/' "$TMP/lfp/w2/trade.csv"
+expect_error "a changed world named by a varied world: refused" 2 "holds the results of a different sweep" \
+    ./sanctsim sweep "$TMP/lfp/s.ini" --vary "scenario.world=$ILL,w2" --jobs 1 --out "$TMP/lfp/vw"
+
+# ---- 7. the journal on resume ------------------------------------------------------
+# A line break in --out stays out of the journal's command line (08), so
+# that the same command resumes; the command is written as bash reads it.
+NL="$TMP/nl
+x"
+A="--vary model.sigma=2:8:20 --replicates 5 --jobs 1"
+SANCTSIM_SWEEP_STOP_AFTER=10 ./sanctsim sweep $S $A --out "$NL" >/dev/null 2>&1
+check "a line break in --out: the same command resumes the sweep" ./sanctsim sweep $S $A --out "$NL"
+check "... the journal's command is one line, with \\012 for the line break" \
+    grep -q "^# command: sanctsim sweep .* --out \$'.*/nl\\\\012x'\$" "$NL/sweep.journal"
+check "... the resumed sweep has every row" test "$(wc -l <"$NL/sweep.csv")" -eq 101
+# Rows whose fields do not match the design, or are no numbers, are run
+# again on resume, and said so (10).
+A="--vary model.sigma=3:6:4 --replicates 20 --jobs 2"
+./sanctsim sweep $S $A --out "$TMP/jref" >/dev/null
+./sanctsim sweep $S $A --out "$TMP/jtrust" >/dev/null
+rm "$TMP/jtrust/sweep.csv" "$TMP/jtrust/sweep-summary.csv"
+# Line 11: the varied value changed and a number made 'abc'; line 12: a
+# number made nan; line 13: a changed seed; line 14: a field too many.
+awk -F, -v OFS=, 'NR == 11 { $3 = 7; $7 = "abc" } NR == 12 { $8 = "nan" } NR == 13 { $5 = 12345 }
+    NR == 14 { $0 = $0 ",1" } { print }' "$TMP/jtrust/sweep.journal" >"$TMP/journal" &&
+    cp "$TMP/journal" "$TMP/jtrust/sweep.journal"
+expect_error "a tampered journal: resumed, its bad rows named" 0 \
+    "sweep.journal:11: 4 rows do not match this sweep's design or are damaged (the first on this line): their runs run again" \
+    ./sanctsim sweep $S $A --out "$TMP/jtrust"
+check "... sweep.csv as from a fresh sweep" cmp "$TMP/jref/sweep.csv" "$TMP/jtrust/sweep.csv"
+check "... and sweep-summary.csv" cmp "$TMP/jref/sweep-summary.csv" "$TMP/jtrust/sweep-summary.csv"
+check "... resuming once more reruns nothing" sh -c "
+    ./sanctsim sweep $S $A --out '$TMP/jtrust' 2>'$TMP/jtrust.err' >/dev/null && test ! -s '$TMP/jtrust.err'"
+# merge refuses a shard whose journal holds a damaged row.
+./sanctsim sweep $S $A --jobs 1 --shard 1/2 --out "$TMP/jm1" >/dev/null
+./sanctsim sweep $S $A --jobs 1 --shard 2/2 --out "$TMP/jm2" >/dev/null
+sed -i '6s/,ok,[^,]*,/,ok,abc,/' "$TMP/jm2/sweep.journal"
+expect_error "merge: a damaged row in a shard is refused" 2 "jm2/sweep.journal:6: point 0, replicate 3 is damaged" \
+    ./sanctsim merge "$TMP/jm" "$TMP/jm1" "$TMP/jm2"
+mkdir -p "$TMP/jshort"
+printf '# sanctsim sweep journal 1: x\n# fingerprint=0 runs=2 points=2 replicates=1 shard=1/1\na,b,c\n0,0,x\n' \
+    >"$TMP/jshort/sweep.journal"
+expect_error "a journal whose header has too few columns is refused" 2 \
+    "jshort/sweep.journal: not a sweep journal, or damaged at its start" ./sanctsim merge "$TMP/jsm" "$TMP/jshort"
+
+# ---- 9. control characters: escaped in messages, refused in tables ---------------
+# Fields with escape sequences in world tables are refused (13; the
+# catalogue in tests/bad has w-name-escape, w-name-newline, w-name-c1);
+# what a message quotes from an argument or a file name is escaped.
+ESC=$(printf '\033')
+no_raw_escape() { # the last stderr has \x1B where the input had ESC, and no ESC byte
+    grep -qF '\x1B' "$1" && ! grep -q "$ESC" "$1"
+}
+mkdir -p "$TMP/escw"
+cp "$ILL"/*.csv "$TMP/escw/"
+printf 'DEU,X\033]0;PWNED-TITLE\007\033[31mRED\033[0mY,other,5\n' >>"$TMP/escw/trade.csv"
+expect_error "a trade.csv field with escape sequences is refused" 2 \
+    "escw/trade.csv:130: a control character (byte 0x1B) in a field" \
+    ./sanctsim check $S --set "scenario.world=$TMP/escw"
+cp "$TMP/err" "$TMP/err-esc"
+check "... and the message holds no escape byte" sh -c "! grep -q '$ESC' '$TMP/err-esc'"
+expect_error "--out with an escape sequence: the message escapes it" 2 '/no/x\x1B[31m: cannot create the output folder' \
+    ./sanctsim run $S --out "$TMP/no/x$ESC[31m"
+cp "$TMP/err" "$TMP/err-esc"
+check "... no escape byte reaches the terminal" no_raw_escape "$TMP/err-esc"
+expect_error "a scenario path with an escape sequence" 2 'x\x1B]0;T\x07.ini: cannot open the scenario' \
+    ./sanctsim check "$TMP/x$ESC]0;T$(printf '\007').ini"
+cp "$TMP/err" "$TMP/err-esc"
+check "... escaped" no_raw_escape "$TMP/err-esc"
+expect_error "--vary with an escape sequence is refused, escaped" 2 \
+    "--vary: 'model.sigma=\\x1B[31m': a control character (byte 0x1B): a value is one line of plain text" \
+    ./sanctsim sweep $S --vary "model.sigma=$ESC[31m" --out "$TMP/never"
+cp "$TMP/err" "$TMP/err-esc"
+check "... escaped" no_raw_escape "$TMP/err-esc"
+
+# ---- 10. long names, FIFOs, a sanction on itself, failing sweeps -------------------
+# A 58-character country name made the intermediaries chart fail (14):
+# names in keys and labels are cut to 28 characters with an ellipsis.
+mkdir -p "$TMP/longw"
+cp "$ILL"/*.csv "$TMP/longw/"
+sed -i 's/^ARM,Armenia/ARM,Micronesia (Federated States of) and other Pacific islands/' "$TMP/longw/countries.csv"
+./sanctsim run $S --set "scenario.world=$TMP/longw" --out "$TMP/longr" >/dev/null
+check "a 58-character country name: every chart" ./sanctsim plot "$TMP/longr"
+check "... the name cut in the key" sh -c "./sanctsim plot '$TMP/longr' --only intermediaries --format svg >/dev/null &&
+    grep -q 'Micronesia (Federated State…' '$TMP/longr/plots/intermediaries.svg'"
+check "... and the brief" ./sanctsim brief "$TMP/longr"
+# A FIFO as an input is refused at once, never read (it would block).
+mkdir -p "$TMP/fifo"
+cp -r "$ILL" "$TMP/fifo/w"
+rm "$TMP/fifo/w/countries.csv"
+mkfifo "$TMP/fifo/w/countries.csv" "$TMP/fifo/s.ini" "$TMP/fifo/l.csv"
+expect_error "a FIFO as countries.csv" 2 "fifo/w/countries.csv: is a FIFO, a device or a socket, not a CSV file" \
+    timeout 10 ./sanctsim check $S --set "scenario.world=$TMP/fifo/w"
+expect_error "a FIFO as the scenario" 2 "fifo/s.ini: cannot read the scenario: it is a FIFO, a device or a socket, not a file" \
+    timeout 10 ./sanctsim run "$TMP/fifo/s.ini" --out "$TMP/never"
+expect_error "a FIFO as the scenario of a sweep" 2 "fifo/s.ini: cannot read the scenario: it is a FIFO" \
+    timeout 10 ./sanctsim sweep "$TMP/fifo/s.ini" --vary model.sigma=3,4 --out "$TMP/never"
+sed "s#^world = .*#world = $ILL#" $S >"$TMP/fifo/links.ini"
+printf '\n[links l]\nfile = l.csv\nstart = 2022-01\n' >>"$TMP/fifo/links.ini"
+expect_error "a FIFO as a [links] table" 2 "fifo/l.csv: is a FIFO, a device or a socket, not a CSV file" \
+    timeout 10 ./sanctsim check "$TMP/fifo/links.ini"
+rm "$TMP/fifo/w/countries.csv"
+cp "$ILL/countries.csv" "$TMP/fifo/w/"
+mkfifo "$TMP/fifo/w/distances.csv"
+expect_error "a FIFO as the optional distances.csv" 2 "fifo/w/distances.csv: is a FIFO, a device or a socket" \
+    timeout 10 ./sanctsim check $S --set "scenario.world=$TMP/fifo/w"
+# A sanction by a country on itself alone is refused (tests/bad/self-sanction.ini);
+# one whose coalition includes its target still works.
+check "a sanction by COALITION and RUS on RUS runs" ./sanctsim check $S \
+    --set "sanction.restricted-exports.by=COALITION RUS"
+# merge, like sweep, exits 1 when runs failed, with the files written.
+./sanctsim sweep $S --vary model.sigma=0.5,4 --shard 1/2 --out "$TMP/mf1" >/dev/null 2>&1
+./sanctsim sweep $S --vary model.sigma=0.5,4 --shard 2/2 --out "$TMP/mf2" >/dev/null 2>&1
+expect_error "merge of shards with a failed run: exit 1" 1 "1 of 2 runs failed: their status column in $TMP/mf/sweep.csv says why" \
+    ./sanctsim merge "$TMP/mf" "$TMP/mf1" "$TMP/mf2"
+check "... sweep.csv written" test -f "$TMP/mf/sweep.csv"
+
+# ---- 11. scale keys, and warnings about shadowed keys ------------------------------
+# [intermediaries] base_commission reaches only the intermediaries without
+# their own value; scale.base_commission multiplies every one.
+sed "s#^world = .*#world = $ILL#" $S >"$TMP/own.ini"
+printf '\n[intermediary KAZ]\nbase_commission = 0.05\n[intermediary TUR]\nbase_commission = 0.09\n' >>"$TMP/own.ini"
+expect_error "check warns when --set intermediaries.KEY is shadowed" 0 \
+    "warning: --set intermediaries.base_commission reaches only the candidates without their own base_commission: 2 of 3 set theirs in [intermediary X] (KAZ, TUR); scale.base_commission multiplies every intermediary's value" \
+    ./sanctsim check "$TMP/own.ini" --set intermediaries.base_commission=0.1
+expect_error "so does a sweep, at its start" 0 \
+    "warning: --vary intermediaries.base_commission reaches only the candidates without their own base_commission: 2 of 3" \
+    ./sanctsim sweep "$TMP/own.ini" --vary intermediaries.base_commission=0.05,0.1 --out "$TMP/shadow"
+printf '\n[sweep]\nvary = intermediaries.base_commission=0.05,0.1 model.sigma=3,4\n' >"$TMP/own-sweep.ini"
+cat "$TMP/own.ini" "$TMP/own-sweep.ini" >"$TMP/own2.ini"
+expect_error "check warns about the [sweep] section's keys too" 0 \
+    "warning: vary intermediaries.base_commission reaches only the candidates without their own" \
+    ./sanctsim check "$TMP/own2.ini"
+check "a key no [intermediary X] sets: no warning" sh -c "
+    ./sanctsim check '$TMP/own.ini' --set intermediaries.loss=2 2>'$TMP/nowarn' >/dev/null && test ! -s '$TMP/nowarn'"
+# scale.base_commission = 2 is the run with every value doubled by hand
+# (a factor of 2 is exact in binary, so the files are the same bytes).
+./sanctsim run "$TMP/own.ini" --set scale.base_commission=2 --out "$TMP/scaled" >/dev/null
+./sanctsim run "$TMP/own.ini" --set intermediaries.base_commission=0.14 \
+    --set intermediary.KAZ.base_commission=0.1 --set intermediary.TUR.base_commission=0.18 \
+    --out "$TMP/by-hand" >/dev/null
+check "scale.base_commission=2 doubles every intermediary's commission" sh -c "
+    for f in summary flows intermediaries; do cmp '$TMP/scaled/'\$f.csv '$TMP/by-hand/'\$f.csv || exit 1; done"
+./sanctsim run "$TMP/own.ini" --out "$TMP/unscaled" >/dev/null
+check "... which is another run than without it" sh -c "
+    ! cmp -s '$TMP/scaled/intermediaries.csv' '$TMP/unscaled/intermediaries.csv'"
+check "a sweep over scale.base_commission, without a warning" sh -c "
+    ./sanctsim sweep '$TMP/own.ini' --vary scale.base_commission=0.5:2:4 --out '$TMP/scale-sweep' 2>'$TMP/scale-sweep.err' >/dev/null &&
+    test ! -s '$TMP/scale-sweep.err' && test \$(tail -n +2 '$TMP/scale-sweep/sweep.csv' | wc -l) -eq 4"
+row=$(grep '^3,0,2,' "$TMP/scale-sweep/sweep.csv")
+./sanctsim run "$TMP/own.ini" --set intermediaries.base_commission=0.14 \
+    --set intermediary.KAZ.base_commission=0.1 --set intermediary.TUR.base_commission=0.18 \
+    --seed "$(echo "$row" | cut -d, -f4)" --out "$TMP/by-hand2" >/dev/null
+check "... its row for 2 has the final leakage of the run doubled by hand" test \
+    "$(echo "$row" | cut -d, -f6)" = "$(tail -n 1 "$TMP/by-hand2/summary.csv" | cut -d, -f8)"
+expect_error "a scaled value outside its range is refused" 2 \
+    "[scale] price_speed = 3 makes the price_speed of [intermediaries] 1.5 (0.5 times 3), out of range: expected 0 to 1" \
+    ./sanctsim check "$TMP/own.ini" --set scale.price_speed=3
+check "the resolved scenario.ini keeps [scale] and reruns bit for bit" sh -c "
+    grep -q '^base_commission = 2$' '$TMP/scaled/scenario.ini' &&
+    ./sanctsim run '$TMP/scaled/scenario.ini' --out '$TMP/scaled-again' >/dev/null &&
+    cmp '$TMP/scaled/flows.csv' '$TMP/scaled-again/flows.csv'"
+
+# ---- 12. a dated [change] of a varied value ------------------------------------------
+expect_error "a sweep warns when a [change] sets a varied key later" 0 \
+    "warning: --vary enforcement.COALITION.enforcement: [change tighter] sets it to 3 from 2022-09, so the value given holds only until then; scale.enforcement multiplies the value before and after every change" \
+    ./sanctsim sweep $S --vary enforcement.COALITION.enforcement=0.5,2 --out "$TMP/changed"
+expect_error "so does check, for --set" 0 "warning: --set enforcement.COALITION.enforcement: [change tighter] sets it to 3" \
+    ./sanctsim check $S --set enforcement.COALITION.enforcement=2
+sed "s#^world = .*#world = $ILL#" $S >"$TMP/theta.ini"
+printf '[change later]\ndate = 2022-06\nmodel.theta = 6\n' >>"$TMP/theta.ini"
+expect_error "a key without a scale: the advice names the change's key" 0 \
+    "warning: --set model.theta: [change later] sets it to 6 from 2022-06, so the value given holds only until then; set or vary change.later.model.theta too to move the later value" \
+    ./sanctsim check "$TMP/theta.ini" --set model.theta=5
+# scale.enforcement = 2 moves the whole path: the same as doubling the
+# starting value and the changed one by hand.
+./sanctsim run $S --set scale.enforcement=2 --out "$TMP/enf-scaled" >/dev/null
+./sanctsim run $S --set enforcement.COALITION.enforcement=2 --set change.tighter.enforcement.COALITION.enforcement=6 \
+    --out "$TMP/enf-by-hand" >/dev/null
+check "scale.enforcement=2 doubles the enforcement before and after the change" sh -c "
+    for f in summary intermediaries; do cmp '$TMP/enf-scaled/'\$f.csv '$TMP/enf-by-hand/'\$f.csv || exit 1; done"
+
+# ---- 13. seeds: every bit of a seed counts ----------------------------------------
+# GSL's gsl_rng_set used the low 32 bits: seeds 7 and 7 + 2^32 drew the same
+# numbers (tests/test_rng.c tests the stream itself).
+./sanctsim run $S --seed 7 --out "$TMP/seed7" >/dev/null
+./sanctsim run $S --seed 4294967303 --out "$TMP/seed7b" >/dev/null
+check "seeds 7 and 7 + 2^32 draw differently" sh -c "! cmp -s '$TMP/seed7/intermediaries.csv' '$TMP/seed7b/intermediaries.csv'"
+./sanctsim run $S --seed 0 --out "$TMP/seed0" >/dev/null
+./sanctsim run $S --seed 4357 --out "$TMP/seed4357" >/dev/null
+check "seeds 0 and 4357 draw differently" sh -c "! cmp -s '$TMP/seed0/intermediaries.csv' '$TMP/seed4357/intermediaries.csv'"
+
+finish
