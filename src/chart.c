@@ -214,17 +214,21 @@ void ss_source_line(const ss_scenario *s, char *buf, size_t size)
              SS_VERSION, ss_chart_scenario_name(s), world, (unsigned long long)s->seed);
 }
 
-const char *ss_chart_country(const ss_world *w, size_t i, char *buf)
+const char *ss_chart_cut(const char *text, size_t chars, char *buf, size_t size)
 {
-    const char *name = w->name[i];
-    size_t bytes = 0, chars = 0, cut = 0;
-    for (; name[bytes] && chars < SS_CHART_NAME_CHARS; chars++) {
-        cut = chars + 1 == SS_CHART_NAME_CHARS ? bytes : cut;
-        for (bytes++; (name[bytes] & 0xC0) == 0x80; bytes++)
+    size_t bytes = 0, n = 0, cut = 0;
+    for (; text[bytes] && n < chars; n++) {
+        cut = n + 1 == chars ? bytes : cut;
+        for (bytes++; (text[bytes] & 0xC0) == 0x80; bytes++)
             ;
     }
-    if (!name[bytes])
-        return name;
-    snprintf(buf, SS_CHART_NAME_BUF, "%.*s\u2026", (int)cut, name);
+    if (!text[bytes])
+        return text;
+    snprintf(buf, size, "%.*s\u2026", (int)cut, text);
     return buf;
+}
+
+const char *ss_chart_country(const ss_world *w, size_t i, char *buf)
+{
+    return ss_chart_cut(w->name[i], SS_CHART_NAME_CHARS, buf, SS_CHART_NAME_BUF);
 }

@@ -80,6 +80,9 @@ extern const size_t ss_n_run_charts;
 extern const ss_chart_def ss_brief_numbers;
 extern const ss_chart_def ss_sweep_charts[];
 extern const size_t ss_n_sweep_charts;
+/* The chart of a calibration folder (charts_fit.c). */
+extern const ss_chart_def ss_fit_charts[];
+extern const size_t ss_n_fit_charts;
 
 /* ---- what charts say ------------------------------------------------------ */
 
@@ -101,6 +104,10 @@ void ss_list_add(char *buf, size_t size, size_t index, size_t count, const char 
 #define SS_CHART_NAME_CHARS 28
 #define SS_CHART_NAME_BUF (4 * SS_CHART_NAME_CHARS + 4)
 const char *ss_chart_country(const ss_world *w, size_t i, char *buf);
+
+/* text cut to at most `chars` characters (UTF-8), the last replaced by an
+ * ellipsis when it is longer: text itself, or buf (of size bytes). */
+const char *ss_chart_cut(const char *text, size_t chars, char *buf, size_t size);
 
 /* The display names of the flagged countries, as a list. */
 void ss_country_list(const ss_world *w, const char *flag, char *buf, size_t size);

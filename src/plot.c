@@ -107,10 +107,12 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
         strcmp(a->format, "pdf") != 0)
         return ss_usage("--format %s is not known: expected png, svg or pdf", a->format);
     if (a->only && !chart_named(ss_run_charts, ss_n_run_charts, a->only) &&
-        !chart_named(ss_sweep_charts, ss_n_sweep_charts, a->only))
+        !chart_named(ss_sweep_charts, ss_n_sweep_charts, a->only) &&
+        !chart_named(ss_fit_charts, ss_n_fit_charts, a->only))
         return ss_usage("--only %s: no such chart; the charts are sanctioned-trade, leakage, "
                         "intermediaries, recorded-exports, import-prices and flow-change for a "
-                        "run folder, sweep-band and sweep-heatmap for a sweep folder",
+                        "run folder, sweep-band and sweep-heatmap for a sweep folder, fit for a "
+                        "calibration folder",
                         a->only);
     return 0;
 }
@@ -276,6 +278,16 @@ static int plot_sweep(const plot_args *a)
     return status;
 }
 
+/* 1 when dir is a folder that `sanctsim calibrate` wrote (it has fit.csv). */
+static int is_fit_folder(const char *dir)
+{
+    char *path = ss_path_join(dir, "fit.csv");
+    struct stat st;
+    int yes = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return yes;
+}
+
 int ss_cmd_plot(int argc, char **argv)
 {
     plot_args a;
@@ -293,17 +305,27 @@ int ss_cmd_plot(int argc, char **argv)
         return ss_usage("--indicator is for sweep folders, and %s is not one (it has no "
                         "sweep-summary.csv)",
                         a.dir);
-    if (a.only && !chart_named(ss_run_charts, ss_n_run_charts, a.only) && is_dir)
-        return ss_usage("--only %s: a chart of a sweep folder, and %s is not one (it has no "
-                        "sweep-summary.csv)",
-                        a.only, a.dir);
+    /* A calibration folder opens as a run folder (its scenario.ini) and has
+     * its own chart. */
+    const int fit = is_fit_folder(a.dir);
+    if (a.only && fit && !chart_named(ss_fit_charts, ss_n_fit_charts, a.only))
+        return ss_usage("--only %s: %s is a calibration folder, whose chart is fit", a.only, a.dir);
+    if (a.only && !fit && !chart_named(ss_run_charts, ss_n_run_charts, a.only) && is_dir)
+        return ss_usage(
+            "--only %s: a chart of a %s folder, and %s is not one", a.only,
+            chart_named(ss_fit_charts, ss_n_fit_charts, a.only) ? "calibration" : "sweep", a.dir);
+    if (fit && (a.compare || a.month))
+        return ss_usage("%s is for run folders, and %s is a calibration folder",
+                        a.compare ? "--compare" : "--month", a.dir);
     ss_signals_catch();
     ss_plot_job j;
     ss_runfolder r = {0}, cmp = {0};
     ss_diag d;
     char plots[PATH_MAX], *work;
     status = setup(&a, &j, &r, &cmp, &d, plots, &work);
-    status = status ? status : draw_charts(&j, &a, ss_run_charts, ss_n_run_charts, plots, work);
+    if (!status)
+        status = fit ? draw_charts(&j, &a, ss_fit_charts, ss_n_fit_charts, plots, work)
+                     : draw_charts(&j, &a, ss_run_charts, ss_n_run_charts, plots, work);
     teardown(&j, &r, &cmp, work);
     return ss_signals_finish(status);
 }

@@ -89,6 +89,12 @@ check "start.csv: its header names the keys" \
     test "$(head -n 1 "$TMP/cal/start.csv")" = "point,model.adjust,intermediaries.base_commission,loss,status"
 check "the fitted scenario has the fitted values" grep -q "^adjust = $(value model.adjust)\$" "$TMP/cal/fitted.ini"
 check "run accepts fitted.ini" ./sanctsim run "$TMP/cal/fitted.ini" --out "$TMP/refit"
+if command -v gnuplot >/dev/null 2>&1; then
+    check "plot draws the fit chart of a calibration folder" ./sanctsim plot "$TMP/cal"
+    check "... as plots/fit.png" test -s "$TMP/cal/plots/fit.png"
+    expect_error "... and no run chart there" 2 "is a calibration folder, whose chart is fit" \
+        ./sanctsim plot "$TMP/cal" --only leakage
+fi
 check "the twin.ini has no sanction" sh -c "! grep -q '^\[sanction' '$TMP/cal/twin.ini'"
 
 # Deterministic: one job gives the same files as two.

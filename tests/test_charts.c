@@ -390,6 +390,27 @@ static void test_sweep(ss_diag *d)
     ss_sweepfolder_close(&sw);
 }
 
+/* The fit chart of a calibration folder: one bar per target, the mean of
+ * its rows' log errors (a monthly series is one target). */
+static void test_fit(ss_plot_job *j)
+{
+    put("run/fit.csv", "target,indicator,period,observed,simulated,log_error,weight,loss\n"
+                       "a,flow_ratio,2023,2,1,-0.5,1,0.25\n"
+                       "\"b, monthly\",flow_ratio,2022-03,1,1,0.25,0.5,0.03125\n"
+                       "\"b, monthly\",flow_ratio,2022-04,1,1,0.75,0.5,0.28125\n");
+    char work[128];
+    snprintf(work, sizeof work, "%s/work", root);
+    ss_diag_clear(j->d);
+    CHECK(ss_chart_prepare(j, work, &ss_fit_charts[0]) == SS_OK);
+    /* a: -0.5 (label 4); b: (0.25 + 0.75) / 2 = 0.5 (label 5); largest 0.5;
+     * loss 0.25 + 0.03125 + 0.28125 = 0.5625. */
+    CHECK(same("work/fit/data.dat", "0\t-0.5\t4\n1\t0.5\t5\n"));
+    CHECK(same("work/fit/num.dat", "2\t0.5\n"));
+    CHECK(strcmp(text_string("work/fit/text.dat", 1),
+                 "How far the fitted scenario is from each of its 2 targets (loss 0.5625)") == 0);
+    CHECK(strcmp(text_string("work/fit/text.dat", 5), "b, monthly (2 months)") == 0);
+}
+
 int main(void)
 {
     snprintf(root, sizeof root, "/tmp/sanctsim-test-charts.XXXXXX");
@@ -418,6 +439,7 @@ int main(void)
     CHECK(ss_plot_job_init(&j, &r, NULL, &d) == SS_OK);
     test_run_charts(&j);
     test_bad_field(&j);
+    test_fit(&j);
     ss_plot_job_free(&j);
     ss_runfolder_close(&r);
     test_sweep(&d);
