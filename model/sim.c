@@ -53,6 +53,9 @@ struct ss_sim {
     /* A rerouted link's flow before capacity cuts (its routes' basis); the
      * route through m delivers keep[m*k + s] of its share (len). */
     double *sent;
+    /* The intermediaries cut by their capacity this month, by sector: row q
+     * lists short_m[short_start[q]] to short_m[short_start[q + 1] - 1]. */
+    size_t *short_start, *short_m;
     /* The share of each link's shippers whose route is still open, last
      * month (len; with stop_at_once). */
     double *served;
@@ -106,7 +109,7 @@ void ss_sim_free(ss_sim *s)
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->nest_f, s->reach,
-                      s->ration, s->desired, s->keep, s->sent, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->imp_index, s->imp_logsum, s->imp_price, s->earned, s->paid, s->earned_next,
+                      s->ration, s->desired, s->keep, s->sent, s->short_start, s->short_m, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->imp_index, s->imp_logsum, s->imp_price, s->earned, s->paid, s->earned_next,
                       s->paid_next};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -154,6 +157,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->desired = alloc_array(nk, sizeof(double), &failed);
     s->keep = alloc_array(nk, sizeof(double), &failed);
     s->sent = alloc_array(len, sizeof(double), &failed);
+    s->short_start = alloc_array(k + 1, sizeof(size_t), &failed);
+    s->short_m = alloc_array(nk, sizeof(size_t), &failed);
     s->served = alloc_array(len, sizeof(double), &failed);
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
@@ -936,15 +941,24 @@ static void bind_capacity(ss_sim *s)
     }
     if (!short_of)
         return;
+    /* The cut intermediaries of each sector, so that a link looks only at
+     * those. */
+    size_t count = 0;
+    for (size_t q = 0; q < k; q++) {
+        s->short_start[q] = count;
+        for (size_t m = 0; m < n; m++)
+            if (s->keep[m * k + q] < 1)
+                s->short_m[count++] = m;
+    }
+    s->short_start[k] = count;
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
         const double *detour = detour_row(s, i, j), scale = detour_scale(s, idx);
         double cut = 0;
-        for (size_t v = 0; v < s->n_via; v++) {
-            const size_t m = s->via[v];
-            if (s->keep[m * k + q] < 1)
-                cut += ss_route_via(&ctx, i, j, q, m, detour, scale) * (1 - s->keep[m * k + q]);
+        for (size_t u = s->short_start[q]; u < s->short_start[q + 1]; u++) {
+            const size_t m = s->short_m[u];
+            cut += ss_route_via(&ctx, i, j, q, m, detour, scale) * (1 - s->keep[m * k + q]);
         }
         s->x[idx] = fmax(0, s->x[idx] - cut);
     }
