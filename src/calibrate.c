@@ -170,15 +170,8 @@ static int parse_args(int argc, char **argv, cal *c)
                 return ss_usage("--out needs a folder name");
         } else if (strcmp(arg, "--force") == 0) {
             c->force = 1;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return ss_usage(has_value || strncmp(arg, "--", 2) != 0
-                                ? "unknown option '%s'"
-                                : "option '%s' needs a value (or is unknown)",
-                            arg);
-        } else if (!c->path) {
-            c->path = arg;
         } else {
-            return ss_usage("one scenario at a time: '%s' is extra", arg);
+            rc = ss_positional(arg, has_value, &c->path);
         }
         if (rc)
             return rc;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int ss_parse_size(const char *text, size_t *out)
 {
@@ -25,6 +26,19 @@ int ss_parse_count(const char *opt, const char *text, size_t lo, size_t hi, size
 {
     if (ss_parse_size(text, out) || *out < lo || *out > hi)
         return ss_usage("%s: '%s': expected a whole number from %zu to %zu", opt, text, lo, hi);
+    return 0;
+}
+
+int ss_positional(const char *arg, int has_value, const char **scenario)
+{
+    if (arg[0] == '-' && arg[1] != '\0')
+        return ss_usage(has_value || strncmp(arg, "--", 2) != 0
+                            ? "unknown option '%s'"
+                            : "option '%s' needs a value (or is unknown)",
+                        arg);
+    if (*scenario)
+        return ss_usage("one scenario at a time: '%s' is extra", arg);
+    *scenario = arg;
     return 0;
 }
 

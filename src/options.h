@@ -1,4 +1,5 @@
-/* What the commands' command lines share: whole-number options and --seed.
+/* What the commands' command lines share: whole-number options, the
+ * scenario argument and --seed.
  * Each reports a bad value as a usage error (exit status 2). */
 #ifndef SS_OPTIONS_H
 #define SS_OPTIONS_H
@@ -12,6 +13,11 @@ int ss_parse_size(const char *text, size_t *out);
 /* Parses the value of option opt as a whole number from lo to hi; 0, or
  * exit status 2 after a usage message. */
 int ss_parse_count(const char *opt, const char *text, size_t lo, size_t hi, size_t *out);
+
+/* The last case of an option loop: arg is an unknown option (or one
+ * without its value), or else the scenario, of which there is one. 0 with
+ * *scenario set, or exit status 2 after a usage message. */
+int ss_positional(const char *arg, int has_value, const char **scenario);
 
 /* --seed SEED as the override scenario.seed=SEED, added last to sets (which
  * has room for one more) so that it wins over any --set; buf (at least 128

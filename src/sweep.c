@@ -161,15 +161,8 @@ static int parse_args(int argc, char **argv, args *a)
             a->keep_runs = 1;
         } else if (strcmp(arg, "--force") == 0) {
             a->force = 1;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return ss_usage(has_value || strncmp(arg, "--", 2) != 0
-                                ? "unknown option '%s'"
-                                : "option '%s' needs a value (or is unknown)",
-                            arg);
-        } else if (!a->scenario) {
-            a->scenario = arg;
         } else {
-            return ss_usage("one scenario at a time: '%s' is extra", arg);
+            rc = ss_positional(arg, has_value, &a->scenario);
         }
         if (rc)
             return rc;
