@@ -14,7 +14,11 @@
  * with 1; nothing is written unless the whole folder is. */
 #include "calibrate.h"
 #include "commands.h"
+#include "files.h"
+#include "months.h"
+#include "options.h"
 #include "output.h"
+#include "pool.h"
 #include "report.h"
 #include "sweep.h"
 #include "table.h"
@@ -25,14 +29,11 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -108,15 +109,6 @@ static double seconds(void)
 
 /* ---- arguments -------------------------------------------------------------- */
 
-static int parse_count(const char *opt, const char *text, size_t lo, size_t hi, size_t *out)
-{
-    double v;
-    if (ss_parse_number(text, &v) || v != floor(v) || v < (double)lo || v > (double)hi)
-        return ss_usage("%s: '%s': expected a whole number from %zu to %zu", opt, text, lo, hi);
-    *out = (size_t)v;
-    return 0;
-}
-
 /* KEY=LO:HI, KEY as in --set: section.key or section.LABEL.key. */
 static int parse_free(const char *text, freekey *f)
 {
@@ -167,26 +159,19 @@ static int parse_args(int argc, char **argv, cal *c)
         } else if (strcmp(arg, "--set") == 0 && has_value) {
             c->sets[c->nsets++] = argv[++i];
         } else if (strcmp(arg, "--points") == 0 && has_value) {
-            rc = parse_count(arg, argv[++i], 1, MAX_POINTS, &c->points);
+            rc = ss_parse_count(arg, argv[++i], 1, MAX_POINTS, &c->points);
         } else if (strcmp(arg, "--iterations") == 0 && has_value) {
-            rc = parse_count(arg, argv[++i], 0, 100000, &c->iterations);
+            rc = ss_parse_count(arg, argv[++i], 0, 100000, &c->iterations);
         } else if (strcmp(arg, "--jobs") == 0 && has_value) {
-            rc = parse_count(arg, argv[++i], 1, 4096, &c->jobs);
+            rc = ss_parse_count(arg, argv[++i], 1, 4096, &c->jobs);
         } else if (strcmp(arg, "--out") == 0 && has_value) {
             c->out = argv[++i];
             if (!*c->out)
                 return ss_usage("--out needs a folder name");
         } else if (strcmp(arg, "--force") == 0) {
             c->force = 1;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return ss_usage(has_value || strncmp(arg, "--", 2) != 0
-                                ? "unknown option '%s'"
-                                : "option '%s' needs a value (or is unknown)",
-                            arg);
-        } else if (!c->path) {
-            c->path = arg;
         } else {
-            return ss_usage("one scenario at a time: '%s' is extra", arg);
+            rc = ss_positional(arg, has_value, &c->path);
         }
         if (rc)
             return rc;
@@ -207,6 +192,20 @@ static int parse_args(int argc, char **argv, cal *c)
 
 /* ---- one evaluation ------------------------------------------------------------ */
 
+/* What tally_run adds up month by month. */
+typedef struct tally {
+    const ss_targets *t;
+    double *acc;
+} tally;
+
+static int tally_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
+{
+    (void)d;
+    tally *ty = user;
+    ss_targets_tally(ty->t, s->world, sim, t, ty->acc);
+    return SS_OK;
+}
+
 /* The months of a scenario, adding up the targets' quantities, up to the
  * last month any target needs. */
 static int tally_run(ss_scenario *s, const ss_targets *t, double *acc, ss_diag *d)
@@ -216,23 +215,9 @@ static int tally_run(ss_scenario *s, const ss_targets *t, double *acc, ss_diag *
         last = t->at[r].last > last ? t->at[r].last : last;
         last = t->at[r].base_last > last ? t->at[r].base_last : last;
     }
-    ss_sim *sim = ss_sim_alloc(s->world, s->config);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    int rc = sim && rng ? SS_OK : ss_diag_set(d, SS_ENOMEM, "out of memory");
-    if (!rc) {
-        gsl_rng_set(rng, (unsigned long)s->seed);
-        memset(acc, 0, t->n * SS_TALLY * sizeof *acc);
-        ss_targets_tally(t, s->world, sim, 0, acc);
-    }
-    for (long m = 1; m <= last && !rc; m++) {
-        rc = ss_scenario_apply_changes(s, m, d);
-        rc = rc ? rc : ss_sim_step(sim, rng, d);
-        if (!rc)
-            ss_targets_tally(t, s->world, sim, m, acc);
-    }
-    gsl_rng_free(rng);
-    ss_sim_free(sim);
-    return rc;
+    memset(acc, 0, t->n * SS_TALLY * sizeof *acc);
+    tally ty = {t, acc};
+    return ss_run_months(s, last, tally_month, &ty, d);
 }
 
 /* The scenario with the free keys at x: the --set overrides, then one
@@ -303,10 +288,9 @@ static int check_free(cal *c, const ss_scenario *base)
         for (size_t i = 0; i < base->nsec; i++)
             links |= strcmp(base->sec[i].type, "links") == 0;
         if (!rc && links && strncmp(f->key, "model.", 6) == 0)
-            fprintf(stderr,
-                    "sanctsim: note: the twin is run once, with the scenario's own %s; with "
-                    "[links] tables in the scenario it would move with %s too\n",
-                    f->key, f->key);
+            ss_errorf("note: the twin is run once, with the scenario's own %s; with "
+                      "[links] tables in the scenario it would move with %s too",
+                      f->key, f->key);
     }
     free(x);
     return rc;
@@ -345,116 +329,84 @@ static void evaluate_point(cal *c, const double *x, double *values, record *out)
         snprintf(out->why, sizeof out->why, "%s", d.msg);
 }
 
-/* Worker w of `jobs` evaluates points w, w + jobs, ... and writes a record
- * for each to fd. */
-static void worker(cal *c, const double *pts, size_t w, size_t jobs, int fd)
+/* The start design's state for the worker pool (src/pool.h). */
+typedef struct design_run {
+    cal *c;
+    const double *pts;
+    double *values, *loss;
+    char **why;
+    size_t done;
+} design_run;
+
+/* In a worker: start point p's record. */
+static char *work_point(void *user, size_t p, size_t *len)
 {
-    double *values = malloc(c->targets->n * sizeof *values);
-    for (size_t p = w; values && p < c->points; p += jobs) {
-        record rec;
-        evaluate_point(c, pts + p * c->nfree, values, &rec);
-        rec.point = (uint32_t)p;
-        if (write(fd, &rec, sizeof rec) != (ssize_t)sizeof rec)
-            break;
+    design_run *dr = user;
+    record *rec = malloc(sizeof *rec);
+    if (!rec || (!dr->values && !(dr->values = malloc(dr->c->targets->n * sizeof(double))))) {
+        free(rec);
+        return NULL;
     }
-    free(values);
+    evaluate_point(dr->c, dr->pts + p * dr->c->nfree, dr->values, rec);
+    rec->point = (uint32_t)p;
+    *len = sizeof *rec;
+    return (char *)rec;
 }
 
-/* The start design in this process. */
-static int run_serial(cal *c, const double *pts, double *loss, char **why)
+/* In the parent: start point p's loss, and why it failed. */
+static int point_done(void *user, size_t p, char *result, size_t len)
 {
-    double *values = malloc(c->targets->n * sizeof *values);
-    for (size_t p = 0; values && p < c->points; p++) {
-        record rec;
-        evaluate_point(c, pts + p * c->nfree, values, &rec);
-        loss[p] = rec.loss;
-        why[p] = rec.failed ? strdup(rec.why) : NULL;
-        show(c, "start point %zu of %zu, loss %.6g", p + 1, c->points, rec.loss);
+    design_run *dr = user;
+    record *rec = (record *)result;
+    int rc = SS_OK;
+    if (len == sizeof *rec && rec->point == p) {
+        dr->loss[p] = rec->loss;
+        free(dr->why[p]);
+        dr->why[p] = rec->failed ? strndup(rec->why, sizeof rec->why) : NULL;
+        show(dr->c, "start point %zu of %zu done", ++dr->done, dr->c->points);
+    } else {
+        ss_errorf("calibrate: a worker sent a damaged result for start point %zu", p);
+        rc = SS_EIO;
     }
-    int ok = values != NULL;
-    free(values);
-    return ok ? 0 : (ss_usage("out of memory"), 1);
+    free(result);
+    return rc;
+}
+
+/* In the parent: a start point that two workers died on has failed. */
+static int point_lost(void *user, size_t p, const char *why)
+{
+    design_run *dr = user;
+    dr->loss[p] = INFINITY;
+    free(dr->why[p]);
+    if (!(dr->why[p] = strdup(why)))
+        return SS_ENOMEM;
+    dr->done++;
+    return SS_OK;
 }
 
 /* Fills loss[p] and why[p] (NULL when it ran) for every start point, in
- * `jobs` worker processes; returns 0 or 1 (a worker died, reported). */
+ * c->jobs worker processes; returns 0 or 1 (reported). */
 static int run_design(cal *c, const double *pts, double *loss, char **why)
 {
-    size_t jobs = c->jobs < c->points ? c->jobs : c->points, done = 0;
-    if (jobs <= 1)
-        return run_serial(c, pts, loss, why);
-    struct pollfd *fds = calloc(jobs, sizeof *fds);
-    pid_t *pid = calloc(jobs, sizeof *pid);
-    int rc = fds && pid ? 0 : (ss_usage("out of memory"), 1);
-    for (size_t w = 0; w < jobs && !rc; w++)
-        fds[w].fd = -1;
-    fflush(stdout);
-    fflush(stderr);
-    for (size_t w = 0; w < jobs && !rc; w++) {
-        int p[2];
-        if (pipe(p) != 0) {
-            fprintf(stderr, "sanctsim: calibrate: cannot start a worker: %s\n", strerror(errno));
-            rc = 1;
-            break;
-        }
-        if ((pid[w] = fork()) < 0) {
-            fprintf(stderr, "sanctsim: calibrate: cannot start a worker: %s\n", strerror(errno));
-            close(p[0]);
-            close(p[1]);
-            rc = 1;
-            break;
-        }
-        if (pid[w] == 0) {
-            close(p[0]);
-            for (size_t o = 0; o < w; o++)
-                close(fds[o].fd);
-            worker(c, pts, w, jobs, p[1]);
-            _exit(0);
-        }
-        close(p[1]);
-        fds[w] = (struct pollfd){.fd = p[0], .events = POLLIN};
-    }
+    design_run dr = {c, pts, NULL, loss, why, 0};
+    size_t *task = malloc(c->points * sizeof *task);
+    if (!task)
+        return ss_usage("out of memory"), 1;
     for (size_t p = 0; p < c->points; p++)
-        loss[p] = NAN;
-    size_t open = rc ? 0 : jobs;
-    while (open > 0) {
-        if (poll(fds, jobs, -1) < 0 && errno != EINTR)
-            break;
-        for (size_t w = 0; w < jobs; w++) {
-            if (fds[w].fd < 0 || !(fds[w].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            record rec;
-            ssize_t got = read(fds[w].fd, &rec, sizeof rec);
-            if (got == (ssize_t)sizeof rec && rec.point < c->points) {
-                loss[rec.point] = rec.loss;
-                why[rec.point] = rec.failed ? strndup(rec.why, sizeof rec.why) : NULL;
-                show(c, "start point %zu of %zu done", ++done, c->points);
-                continue;
-            }
-            close(fds[w].fd); /* the end, or a short read of a dying worker */
-            fds[w].fd = -1;
-            open--;
-        }
-    }
-    /* After a failed start, the workers that did start see their pipe
-     * closed and end. */
-    for (size_t w = 0; w < jobs && fds; w++)
-        if (fds[w].fd >= 0)
-            close(fds[w].fd);
-    for (size_t w = 0; w < jobs && pid; w++)
-        if (pid[w] > 0)
-            waitpid(pid[w], NULL, 0);
-    for (size_t p = 0; p < c->points && !rc; p++)
-        if (isnan(loss[p])) {
-            fprintf(stderr,
-                    "sanctsim: calibrate: a worker died before it evaluated start "
-                    "point %zu\n",
-                    p);
-            rc = 1;
-        }
-    free(fds);
-    free(pid);
-    return rc;
+        task[p] = p;
+    ss_pool_job job = {.task = task,
+                       .ntask = c->points,
+                       .jobs = c->jobs,
+                       .work = work_point,
+                       .done = point_done,
+                       .lost = point_lost,
+                       .user = &dr,
+                       .close_fd = -1,
+                       .stop_after = SIZE_MAX,
+                       .crash_task = SIZE_MAX};
+    int rc = ss_pool_run(&job);
+    free(task);
+    return rc ? 1 : 0;
 }
 
 /* ---- Nelder-Mead ------------------------------------------------------------------ */
@@ -577,20 +529,6 @@ static void put_number(FILE *f, double v)
 {
     if (isfinite(v))
         fprintf(f, "%.10g", v);
-}
-
-static char *default_out(const char *scenario)
-{
-    if (mkdir("runs", 0777) != 0 && errno != EEXIST)
-        return NULL;
-    const char *base = strrchr(scenario, '/') ? strrchr(scenario, '/') + 1 : scenario;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    size_t size = (size_t)len + 32;
-    char *out = malloc(size);
-    if (out)
-        snprintf(out, size, "runs/%.*s-calibrate", len, base);
-    return out;
 }
 
 static char *header_of(const cal *c, const char *first, const char *last)
@@ -717,15 +655,15 @@ static int run_twin(cal *c, const ss_scenario *base)
     ss_scenario_free(twin);
     if (rc) {
         ss_report(&d);
-        fprintf(stderr, "sanctsim: calibrate: the twin failed\n");
+        ss_errorf("calibrate: the twin failed");
         return 1;
     }
     if (ss_targets_check_twin(c->targets, c->twin, &d)) {
         ss_report(&d);
         return 2;
     }
-    fprintf(stderr, "sanctsim: calibrate: %zu targets, %zu free keys; twin run in %.1f s\n",
-            c->targets->n, c->nfree, seconds() - t0);
+    ss_errorf("calibrate: %zu targets, %zu free keys; twin run in %.1f s", c->targets->n, c->nfree,
+              seconds() - t0);
     return 0;
 }
 
@@ -739,8 +677,8 @@ static int start(cal *c, uint64_t seed)
         return ss_usage("out of memory");
     if (!(c->pts = design(c, seed)))
         return 2;
-    fprintf(stderr, "sanctsim: calibrate: %zu start points on %zu jobs\n", c->points,
-            c->jobs < c->points ? c->jobs : c->points);
+    ss_errorf("calibrate: %zu start points on %zu jobs", c->points,
+              c->jobs < c->points ? c->jobs : c->points);
     double t0 = seconds();
     if (run_design(c, c->pts, c->loss, c->why))
         return 1;
@@ -751,13 +689,11 @@ static int start(cal *c, uint64_t seed)
         if (!c->why[p] && (c->best == c->points || c->loss[p] < c->loss[c->best]))
             c->best = p;
     if (c->best == c->points) {
-        fprintf(stderr, "sanctsim: calibrate: every start point failed; the first: %s\n",
-                c->why[0]);
+        ss_errorf("calibrate: every start point failed; the first: %s", c->why[0]);
         return 1;
     }
-    fprintf(stderr,
-            "sanctsim: calibrate: start design done in %.1f s, best loss %.6g (point %zu)\n",
-            seconds() - t0, c->loss[c->best], c->best);
+    ss_errorf("calibrate: start design done in %.1f s, best loss %.6g (point %zu)", seconds() - t0,
+              c->loss[c->best], c->best);
     c->best_loss = c->loss[c->best];
     memcpy(c->best_x, c->pts + c->best * c->nfree, c->nfree * sizeof *c->best_x);
     return 0;
@@ -779,10 +715,9 @@ static int refine(cal *c)
     fclose(path);
     if (c->progress)
         fputc('\n', stderr);
-    fprintf(stderr,
-            "sanctsim: calibrate: Nelder-Mead: %zu iterations (%zu runs, %.1f s), %s; loss "
-            "%.6g\n",
-            c->iterated, c->evals, seconds() - t0, c->stop, c->best_loss);
+    ss_errorf("calibrate: Nelder-Mead: %zu iterations (%zu runs, %.1f s), %s; loss "
+              "%.6g",
+              c->iterated, c->evals, seconds() - t0, c->stop, c->best_loss);
     return c->path_text ? 0 : ss_usage("out of memory");
 }
 
@@ -876,7 +811,7 @@ int ss_cmd_calibrate(int argc, char **argv)
         rc = 2;
     }
     rc = rc ? rc : check_free(&c, base);
-    if (!rc && !c.out && !(c.out = out = default_out(c.path)))
+    if (!rc && !c.out && !(c.out = out = ss_default_out(c.path, "-calibrate")))
         rc = ss_usage("cannot create the folder runs/ for the output");
     if (!rc) {
         /* The output folder is made at the end; fail now if it could not be. */

@@ -1,4 +1,4 @@
-/* Paths and folders. */
+/* Paths, folders and whole files. */
 #include "files.h"
 
 #include <errno.h>
@@ -23,6 +23,98 @@ int ss_path_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
+}
+
+int ss_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int ss_mkdir_p(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    for (char *c = copy + 1; *c; c++) {
+        if (*c != '/')
+            continue;
+        *c = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+            free(copy);
+            return -1;
+        }
+        *c = '/';
+    }
+    int rc = mkdir(copy, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(copy);
+    return rc || !ss_is_dir(path) ? -1 : 0;
+}
+
+int ss_fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+size_t ss_read_full(int fd, void *p, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, (char *)p + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    return got;
+}
+
+int ss_write_full(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t r = write(fd, c, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        c += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+int ss_write_atomic(const char *dir, const char *name, const char *text, size_t len, ss_diag *d)
+{
+    char tmpname[256];
+    snprintf(tmpname, sizeof tmpname, ".%s.tmp", name);
+    char *tmp = ss_path_join(dir, tmpname), *final = ss_path_join(dir, name);
+    int fd = tmp ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666) : -1;
+    int failed = fd < 0 || ss_write_full(fd, text, len) != 0 || fsync(fd) != 0;
+    if (fd >= 0 && close(fd) != 0)
+        failed = 1;
+    if (!failed && rename(tmp, final) != 0)
+        failed = 1;
+    int rc = SS_OK;
+    if (failed) {
+        int saved = errno;
+        if (tmp)
+            unlink(tmp);
+        rc = ss_diag_set(d, SS_EIO, "cannot write: %s", strerror(saved));
+        if (d)
+            snprintf(d->file, sizeof d->file, "%s", final ? final : name);
+    } else {
+        ss_fsync_dir(dir);
+    }
+    free(tmp);
+    free(final);
+    return rc;
 }
 
 int ss_rename_noreplace(const char *from, const char *to)
@@ -72,4 +164,18 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 void ss_remove_tree(const char *dir)
 {
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+char *ss_default_out(const char *scenario, const char *suffix)
+{
+    if (mkdir("runs", 0777) != 0 && errno != EEXIST)
+        return NULL;
+    const char *base = strrchr(scenario, '/') ? strrchr(scenario, '/') + 1 : scenario;
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    size_t size = (size_t)len + strlen(suffix) + 8;
+    char *out = malloc(size);
+    if (out)
+        snprintf(out, size, "runs/%.*s%s", len, base, suffix);
+    return out;
 }

@@ -1,8 +1,13 @@
-/* Paths and folders: joining a path, asking whether one exists, renaming
- * without replacing, opening an input file without blocking, removing a
- * folder this program made. */
+/* Paths, folders and whole files: joining a path, asking whether one
+ * exists or is a folder, making a folder and its parents, renaming without
+ * replacing, opening an input file without blocking, reading and writing
+ * all of a buffer through a file descriptor, writing a file atomically,
+ * removing a folder this program made, and the default output folder of a
+ * command. */
 #ifndef SS_FILES_H
 #define SS_FILES_H
+
+#include "status.h"
 
 #include <stdio.h>
 
@@ -11,6 +16,28 @@ char *ss_path_join(const char *dir, const char *name);
 
 /* 1 when path exists. */
 int ss_path_exists(const char *path);
+
+/* 1 when path is a folder (or a link to one). */
+int ss_is_dir(const char *path);
+
+/* Makes the folder path and any missing parents; 0, or -1 (errno set
+ * when a mkdir failed) also when path exists and is not a folder. */
+int ss_mkdir_p(const char *path);
+
+/* Syncs a folder, so that a rename in it survives a power cut; 0 or -1. */
+int ss_fsync_dir(const char *dir);
+
+/* Reads n bytes from fd, retrying after a signal; returns how many it got
+ * (fewer at the end of the file or on an error). */
+size_t ss_read_full(int fd, void *p, size_t n);
+
+/* Writes n bytes to fd, retrying after a signal; 0, or -1 with errno set. */
+int ss_write_full(int fd, const void *p, size_t n);
+
+/* Writes dir/name through dir/.name.tmp, synced, then renamed into place,
+ * so that the file is either the old one or all of the new one. SS_OK, or
+ * SS_EIO with d naming the file and why. */
+int ss_write_atomic(const char *dir, const char *name, const char *text, size_t len, ss_diag *d);
 
 /* Renames from to to, only if nothing is at to (atomically where the file
  * system can); -1 with errno EEXIST when something is. */
@@ -25,5 +52,12 @@ FILE *ss_open_input(const char *path, int *special);
 /* Removes a folder and everything in it (a folder this program made, or a
  * run folder --force replaces); symbolic links are removed, not followed. */
 void ss_remove_tree(const char *dir);
+
+/* The default output folder of a command: runs/ with the scenario file's
+ * name without its suffix, then suffix ("runs/illustrative-sweep"), in new
+ * memory. The folder runs/ is made if needed (an --out in a missing folder
+ * is an error, as it may be a typo). NULL when memory runs out or runs/
+ * cannot be made. */
+char *ss_default_out(const char *scenario, const char *suffix);
 
 #endif

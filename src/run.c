@@ -5,20 +5,18 @@
  * leaves no folder behind. */
 #include "commands.h"
 #include "equilibrium.h"
+#include "files.h"
+#include "months.h"
+#include "options.h"
 #include "output.h"
 #include "report.h"
-#include "rng.h"
 #include "scenario.h"
 #include "signals.h"
-#include "sim.h"
 #include "twin.h"
 
-#include <errno.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 enum command { CMD_RUN, CMD_CHECK, CMD_EQUILIBRIUM };
@@ -82,10 +80,8 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     *s = NULL;
     int rc = parse_args(argc, argv, a, cmd);
     char seed_set[128];
-    if (!rc && a->seed) {
-        snprintf(seed_set, sizeof seed_set, "scenario.seed=%s", a->seed);
-        a->sets[a->nsets++] = seed_set;
-    }
+    if (!rc)
+        ss_add_seed(a->sets, &a->nsets, a->seed, seed_set, sizeof seed_set);
     ss_diag d;
     ss_diag_clear(&d);
     if (!rc && !(*s = ss_scenario_load(a->scenario, a->sets, a->nsets, &d))) {
@@ -105,60 +101,25 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     return rc;
 }
 
-/* runs/ plus the scenario file's name and suffix; runs/ is created if
- * needed (an --out in a missing folder is an error, as it may be a typo). */
-static char *default_out(const char *scenario, const char *suffix)
+/* The run folder's months, and the progress on a terminal. */
+static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
 {
-    if (mkdir("runs", 0777) != 0 && errno != EEXIST)
-        return NULL;
-    char *copy = strdup(scenario);
-    if (!copy)
-        return NULL;
-    char *base = basename(copy), *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        *dot = '\0';
-    size_t len = strlen(base) + strlen(suffix) + 8;
-    char *out = malloc(len);
-    if (out)
-        snprintf(out, len, "runs/%s%s", base, suffix);
-    free(copy);
-    return out;
+    int rc = ss_output_month(user, s, sim, d);
+    if (t > 0 && isatty(STDERR_FILENO)) {
+        char month[32];
+        ss_scenario_month(s, t, month, sizeof month);
+        fprintf(stderr, "\rsanctsim: %s, month %ld of %ld (%s)", s->name, t + 1, s->months, month);
+    }
+    return rc;
 }
 
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
-    ss_sim *sim = ss_sim_alloc(s->world, s->config);
-    gsl_rng *rng = ss_rng_alloc(s->seed);
-    if (!sim || !rng) {
-        ss_sim_free(sim);
-        gsl_rng_free(rng);
-        return ss_diag_set(d, SS_ENOMEM,
-                           "out of memory for a world of %zu countries and %zu "
-                           "sectors",
-                           s->world->n, s->world->k);
-    }
-    int progress = isatty(STDERR_FILENO);
-    int rc = ss_output_month(o, s, sim, d);
-    for (long t = 1; t < s->months && !rc; t++) {
-        if (ss_signal_caught()) {
-            rc = ss_diag_set(d, SS_EINVAL, "interrupted (signal %d): no run folder written",
-                             ss_signal_caught());
-            break;
-        }
-        rc = ss_scenario_apply_changes(s, t, d);
-        rc = rc ? rc : ss_sim_step(sim, rng, d);
-        rc = rc ? rc : ss_output_month(o, s, sim, d);
-        if (progress) {
-            char month[32];
-            ss_scenario_month(s, t, month, sizeof month);
-            fprintf(stderr, "\rsanctsim: %s, month %ld of %ld (%s)", s->name, t + 1, s->months,
-                    month);
-        }
-    }
-    if (progress)
+    int rc = ss_run_months(s, s->months - 1, write_month, o, d);
+    if (isatty(STDERR_FILENO))
         fprintf(stderr, "\n");
-    ss_sim_free(sim);
-    gsl_rng_free(rng);
+    if (rc == SS_EINTR) /* the folder is removed by the caller */
+        strncat(d->msg, ": no run folder written", sizeof d->msg - strlen(d->msg) - 1);
     return rc;
 }
 
@@ -179,7 +140,7 @@ int ss_cmd_run(int argc, char **argv)
             return 2;
         }
     }
-    char *out = a.out ? strdup(a.out) : default_out(a.scenario, a.twin ? "-twin" : "");
+    char *out = a.out ? strdup(a.out) : ss_default_out(a.scenario, a.twin ? "-twin" : "");
     /* Ctrl-C, a termination request or a closed terminal stops a run
      * between two months, so that its temporary folder can be removed.
      * Caught before that folder exists, so that no signal finds it
@@ -331,7 +292,7 @@ int ss_cmd_equilibrium(int argc, char **argv)
         ss_report(&d);
         rc = 2;
     }
-    char *out = rc ? NULL : a.out ? strdup(a.out) : default_out(a.scenario, "-equilibrium");
+    char *out = rc ? NULL : a.out ? strdup(a.out) : ss_default_out(a.scenario, "-equilibrium");
     ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
     ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
     if (!rc && !o) {

@@ -47,6 +47,12 @@ void ss_signals_release(void)
     holding = 0;
 }
 
+void ss_signals_child(void)
+{
+    ss_signals_release();
+    caught = 0;
+}
+
 int ss_signals_finish(int status)
 {
     int sig = (int)caught;

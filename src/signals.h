@@ -19,6 +19,11 @@ int ss_signal_caught(void);
  * process too, before it does its own work). */
 void ss_signals_release(void);
 
+/* In a child process that does its own work (a worker of src/pool.h):
+ * releases the signals and forgets one the parent caught before the fork,
+ * which is the parent's to handle. */
+void ss_signals_child(void);
+
 /* Releases the signals and, when one was caught, ends the program as that
  * signal would have (its exit status seen by a shell is 128 + the signal
  * number). Returns status when nothing was caught, and 128 + the signal if

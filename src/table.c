@@ -366,6 +366,53 @@ long ss_table_column(const ss_table *t, const char *name)
     return -1;
 }
 
+/* Where ss_csv_split writes the fields it gets. */
+typedef struct splitter {
+    char *w; /* the next byte to write, never past what libcsv has read */
+    char **field;
+    size_t n, max, rows;
+} splitter;
+
+static void split_field(void *data, size_t len, void *ctx)
+{
+    splitter *sp = ctx;
+    if (sp->n++ >= sp->max)
+        return;
+    sp->field[sp->n - 1] = sp->w;
+    if (len)
+        memmove(sp->w, data, len);
+    sp->w += len;
+    *sp->w++ = '\0';
+}
+
+static void split_row(int c, void *ctx)
+{
+    (void)c;
+    ((splitter *)ctx)->rows++;
+}
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+size_t ss_csv_split(char *line, char **field, size_t max)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return 0;
+    csv_set_space_func(&p, no_space);
+    size_t len = strlen(line);
+    splitter sp = {line, field, 0, max, 0};
+    int bad = csv_parse(&p, line, len, split_field, split_row, &sp) != len ||
+              csv_fini(&p, split_field, split_row, &sp) != 0;
+    csv_free(&p);
+    if (bad || sp.rows != 1)
+        return 0;
+    return sp.n > max ? max + 1 : sp.n;
+}
+
 int ss_parse_number(const char *text, double *out)
 {
     char *end;

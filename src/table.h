@@ -30,6 +30,14 @@ static inline const char *ss_table_get(const ss_table *t, size_t row, size_t col
     return t->cell[row * t->ncol + col];
 }
 
+/* Splits one CSV line (without its line break) into its fields, in
+ * place, through the same libcsv reader as ss_table_read (strict RFC 4180
+ * quoting), but with the spaces around a field kept: the inverse of
+ * ss_csv_field for a line sanctsim wrote. field[i] points into line.
+ * Returns the number of fields; max + 1 when there are more than max; 0
+ * when the line is not one row of CSV (a stray quote, a line break). */
+size_t ss_csv_split(char *line, char **field, size_t max);
+
 /* Checks that len bytes of text are UTF-8: -1 when they are, otherwise the
  * offset of the first character that is not (its first byte). */
 long ss_utf8_check(const char *text, size_t len);

@@ -1,0 +1,51 @@
+/* Command-line values shared by the commands (see options.h). */
+#include "options.h"
+#include "report.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ss_parse_size(const char *text, size_t *out)
+{
+    if (!isdigit((unsigned char)text[0]))
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end || errno || v > SIZE_MAX)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+int ss_parse_count(const char *opt, const char *text, size_t lo, size_t hi, size_t *out)
+{
+    if (ss_parse_size(text, out) || *out < lo || *out > hi)
+        return ss_usage("%s: '%s': expected a whole number from %zu to %zu", opt, text, lo, hi);
+    return 0;
+}
+
+int ss_positional(const char *arg, int has_value, const char **scenario)
+{
+    if (arg[0] == '-' && arg[1] != '\0')
+        return ss_usage(has_value || strncmp(arg, "--", 2) != 0
+                            ? "unknown option '%s'"
+                            : "option '%s' needs a value (or is unknown)",
+                        arg);
+    if (*scenario)
+        return ss_usage("one scenario at a time: '%s' is extra", arg);
+    *scenario = arg;
+    return 0;
+}
+
+void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t size)
+{
+    if (!seed)
+        return;
+    snprintf(buf, size, "scenario.seed=%s", seed);
+    sets[(*nsets)++] = buf;
+}

@@ -1,0 +1,27 @@
+/* What the commands' command lines share: whole-number options, the
+ * scenario argument and --seed.
+ * Each reports a bad value as a usage error (exit status 2). */
+#ifndef SS_OPTIONS_H
+#define SS_OPTIONS_H
+
+#include <stddef.h>
+
+/* Parses text as a whole number written in decimal digits only; 0, or -1
+ * when it is not one or does not fit. */
+int ss_parse_size(const char *text, size_t *out);
+
+/* Parses the value of option opt as a whole number from lo to hi; 0, or
+ * exit status 2 after a usage message. */
+int ss_parse_count(const char *opt, const char *text, size_t lo, size_t hi, size_t *out);
+
+/* The last case of an option loop: arg is an unknown option (or one
+ * without its value), or else the scenario, of which there is one. 0 with
+ * *scenario set, or exit status 2 after a usage message. */
+int ss_positional(const char *arg, int has_value, const char **scenario);
+
+/* --seed SEED as the override scenario.seed=SEED, added last to sets (which
+ * has room for one more) so that it wins over any --set; buf (at least 128
+ * bytes) holds the text. Nothing is added when seed is NULL. */
+void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t size);
+
+#endif

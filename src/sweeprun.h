@@ -1,0 +1,19 @@
+/* One run of a sweep, start to finish: the scenario loaded with the
+ * run's overrides (--set, the point's values, then its seed, as `sanctsim
+ * run --set ... --seed SEED` applies them), its months stepped through
+ * ss_run_months while the headline indicators are kept, and its row of
+ * sweep.csv made. Runs in a worker process (src/pool.h). */
+#ifndef SS_SWEEPRUN_H
+#define SS_SWEEPRUN_H
+
+#include "journal.h"
+
+/* The row of run (with --keep-runs, its run folder written too), or NULL
+ * when memory runs out. */
+char *ss_sweep_run_one(const ss_sweep *sw, size_t run);
+
+/* The folder of run under OUT/runs/ (p0-r0, with as many digits as the
+ * largest point and replicate need), in new memory. */
+char *ss_sweep_run_dir(const ss_sweep *sw, size_t run);
+
+#endif
