@@ -559,6 +559,13 @@ static ss_route_ctx route_ctx(const ss_sim *s)
                           s->out_start, s->out_m, s->in_start, s->in_m, s->out_w, s->in_w};
 }
 
+/* The intermediaries for route.h; NULL when every country is one, for
+ * the contiguous loops (the rows are then the same, indexed by country). */
+static const ss_route_set *route_set(const ss_sim *s)
+{
+    return s->n_via == s->n ? NULL : &s->set;
+}
+
 /* The place of link idx in the penalised list, or SIZE_MAX. */
 static size_t penalised(const ss_sim *s, size_t idx)
 {
@@ -660,9 +667,9 @@ static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i)
         /* With no intermediary every detour weighs exactly 0, and the
          * sum is the one route by route (no row needed). */
         int exact = 1;
-        double sum = s->n_via == 0
-                         ? 0
-                         : ss_route_detours_in(ctx, &s->set, i, j, q, detour_row(s, i, j), &exact);
+        double sum = s->n_via == 0 ? 0
+                                   : ss_route_detours_in(ctx, route_set(s), i, j, q,
+                                                         detour_row(s, i, j), &exact);
         /* The evasion nest: (sum of w_m)^nest, each m's share of it
          * w_m / sum (nested logit). */
         const double nest_f = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
@@ -719,7 +726,7 @@ static void commissions_on(ss_sim *s, const double *x, double *earned, double *p
             const size_t m = s->via[v];
             const double c = s->commission[m * k + q];
             const double income =
-                ss_route_via_in(&ctx, &s->set, i, j, q, m, detour, scale) * c / (1 + c);
+                ss_route_via_in(&ctx, route_set(s), i, j, q, m, detour, scale) * c / (1 + c);
             earned[m] += income;
             paid[i] += income;
         }
@@ -948,7 +955,7 @@ static double via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size
 {
     const size_t n = s->n, k = s->k, idx = s->pen_idx[p];
     const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
-    return ss_route_via_in(ctx, &s->set, i, j, q, m, detour_of(s, idx), detour_scale(s, p)) *
+    return ss_route_via_in(ctx, route_set(s), i, j, q, m, detour_of(s, idx), detour_scale(s, p)) *
            s->keep[m * k + q];
 }
 
@@ -1018,7 +1025,7 @@ static void ship(ss_sim *s)
                 continue;
             s->pen_sent[p] = s->x[idx];
             s->direct[idx] = s->x[idx] * s->pen_direct[p] / s->pen_route_w[p];
-            ss_route_transit_in(&ctx, &s->set, i, j, q, detour_of(s, idx), detour_scale(s, p),
+            ss_route_transit_in(&ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p),
                                 s->pen_exact[p], s->transit_by_sector + q * n);
         }
     }
@@ -1085,7 +1092,7 @@ static void bind_capacity(ss_sim *s)
         for (size_t v = 0; v < s->n_via; v++) {
             const size_t m = s->via[v];
             if (s->keep[m * k + q] < 1)
-                cut += ss_route_via_in(&ctx, &s->set, i, j, q, m, detour, scale) *
+                cut += ss_route_via_in(&ctx, route_set(s), i, j, q, m, detour, scale) *
                        (1 - s->keep[m * k + q]);
         }
         s->x[idx] = fmax(0, s->x[idx] - cut);
