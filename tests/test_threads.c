@@ -15,7 +15,7 @@
 static ss_world *make_world(size_t n, size_t k, gsl_rng *rng)
 {
     ss_world *w = ss_world_alloc(n, k);
-    char code[16];
+    char code[32];
     for (size_t i = 0; w && i < n; i++) {
         snprintf(code, sizeof code, "C%03zu", i);
         ss_world_set_country(w, i, code, NULL);
