@@ -247,7 +247,8 @@ static double load_now(void)
     return load;
 }
 
-static void target(const char *what, double figure, const char *unit, double limit, const char *floor)
+static void target(const char *what, double figure, const char *unit, double limit,
+                   const char *floor)
 {
     printf("  target %-44s %9.2f %-3s (at most %g; floor %s)  %s\n", what, figure, unit, limit,
            floor, figure <= limit ? "met" : "NOT met");
