@@ -10,9 +10,16 @@ PREFIX   ?= /usr/local
 SANITIZE ?= 0
 SCENARIO ?= scenarios/eurasian-roundabout.ini
 FUZZ_SECONDS ?= 60
+# Threads for the model's heavy loops (config `threads`); empty: one thread.
+OPENMP   ?= -fopenmp
 # --------------------------------------------------------------------------
 
 WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
+ifeq ($(strip $(OPENMP)),)
+WARN   += -Wno-unknown-pragmas
+endif
+CPPFLAGS += $(OPENMP)
+LDFLAGS  += $(OPENMP)
 VERSION  = 0.2.0
 CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\" \
             -DSS_PLOTS_DIR=\"$(PREFIX)/share/sanctsim/plots\"

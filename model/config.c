@@ -41,6 +41,7 @@ ss_config *ss_config_alloc(size_t n, size_t k, long months)
     c->kappa = 0.0;
     c->payment_fee = 0.03;
     c->bulk_capacity = 0.1;
+    c->threads = 1;
     c->agent = malloc(n * sizeof *c->agent);
     if (!c->agent) {
         free(c);

@@ -103,6 +103,11 @@ typedef struct ss_config {
      * (the flow falls in proportion to the share still served); 0: flows
      * only adjust gradually. */
     int stop_at_once;
+    /* Threads a simulation's heavy loops use (1: one, the plain serial
+     * loops). Read when the simulation is allocated. Any number gives the
+     * same results bit for bit: work is split by importer, exporter or
+     * sector, and no sum is split across threads. */
+    int threads;
     int closure;     /* enum ss_closure: expenditure fixed, or following equilibrium incomes */
     int balance;     /* enum ss_eq_balance, for the general closure */
     ss_agent *agent; /* n entries */

@@ -8,10 +8,35 @@
 #include <math.h>
 #include <stdint.h>
 
-/* Calls BODY with `m` and `delta` = (leg_out * leg_in - 1) * g * fee for
- * every intermediary with an unusual leg, merging the two sorted lists so
- * that a detour unusual on both legs counts once. */
-#define EACH_UNUSUAL(r, i, j, s, detour, fee, BODY)                                                \
+/* How many entries a detour row has, the country of entry v, and the
+ * entry of country m (SIZE_MAX for a country that is no intermediary). */
+static size_t row_len(const ss_route_ctx *r, const ss_route_set *h)
+{
+    return h ? h->n : r->n;
+}
+
+static size_t country_at(const ss_route_set *h, size_t v)
+{
+    return h ? h->m[v] : v;
+}
+
+static size_t entry_of(const ss_route_set *h, size_t m)
+{
+    return h ? h->pos[m] : m;
+}
+
+/* Sector s's fees in detour-row order. */
+static const double *fee_row(const ss_route_ctx *r, const ss_route_set *h, size_t s)
+{
+    return h ? h->fee + s * h->n : r->fee_by_sector + s * r->n;
+}
+
+/* Calls BODY with `m`, its entry `v` and `delta` = (leg_out * leg_in - 1) *
+ * g * fee for every intermediary with an unusual leg, merging the two
+ * sorted lists so that a detour unusual on both legs counts once. A
+ * country that is no intermediary has no fee, so its delta is exactly 0
+ * and it is skipped. */
+#define EACH_UNUSUAL(r, h, i, j, s, detour, fee, BODY)                                             \
     do {                                                                                           \
         const size_t ro_ = (i) * (r)->k + (s), ri_ = (j) * (r)->k + (s);                           \
         size_t a_ = (r)->out_start[ro_], b_ = (r)->in_start[ri_];                                  \
@@ -22,7 +47,10 @@
             size_t m = ma_ < mb_ ? ma_ : mb_;                                                      \
             double lo_ = ma_ == m ? (r)->out_w[a_++] : 1;                                          \
             double li_ = mb_ == m ? (r)->in_w[b_++] : 1;                                           \
-            double delta = (lo_ * li_ - 1) * ((detour)[m] * (fee)[m]);                             \
+            size_t v = entry_of(h, m);                                                             \
+            if (v == SIZE_MAX)                                                                     \
+                continue;                                                                          \
+            double delta = (lo_ * li_ - 1) * ((detour)[v] * (fee)[v]);                             \
             BODY;                                                                                  \
         }                                                                                          \
     } while (0)
@@ -48,64 +76,117 @@ static void axpy_product(size_t n, double scale, const double *restrict a, const
  * sum is taken route by route instead. */
 #define SS_ROUTE_EXACT_BELOW 1e-6
 
-static double weight_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,
-                         const double *detour)
+/* The weight of a leg from row `row` of a list (1 when not listed). */
+static double listed_leg(const size_t *start, const size_t *ms, const double *ws, size_t row,
+                         size_t m)
 {
-    const size_t n = r->n, k = r->k;
-    return r->leg_out[(i * n + m) * k + s] * r->leg_in[(j * n + m) * k + s] * r->fee[m * k + s] *
-           detour[m];
+    size_t lo = start[row], hi = start[row + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ms[mid] < m)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < start[row + 1] && ms[lo] == m ? ws[lo] : 1;
 }
 
-/* The corrected sum, and the dot product it started from. */
-static double fast_sum(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
-                       double *dot)
+/* The weight of the detour through entry v of the row. */
+static double weight_via(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
+                         size_t v, const double *detour)
 {
-    const double *fee = r->fee_by_sector + s * r->n;
+    const size_t n = r->n, k = r->k, m = country_at(h, v);
+    double out = r->leg_out ? r->leg_out[(i * n + m) * k + s]
+                            : listed_leg(r->out_start, r->out_m, r->out_w, i * k + s, m);
+    double in = r->leg_in ? r->leg_in[(j * n + m) * k + s]
+                          : listed_leg(r->in_start, r->in_m, r->in_w, j * k + s, m);
+    return out * in * r->fee[m * k + s] * detour[v];
+}
+
+/* The corrected sum, and the dot product it started from. The four
+ * partial sums take m in turn (m mod 4, and the last n mod 4 countries
+ * the first); with via, each intermediary's term goes where it would in
+ * the sum over every country, so the sums agree bit for bit. */
+static double fast_sum(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
+                       const double *detour, double *dot)
+{
+    const double *fee = fee_row(r, h, s);
     /* Four partial sums keep the additions independent of each other. */
     double part[4] = {0, 0, 0, 0};
-    size_t at = 0;
-    for (; at + 4 <= r->n; at += 4)
-        for (size_t u = 0; u < 4; u++)
-            part[u] += detour[at + u] * fee[at + u];
-    for (; at < r->n; at++)
-        part[0] += detour[at] * fee[at];
+    if (h) {
+        const size_t whole = r->n - r->n % 4;
+        for (size_t v = 0; v < h->n; v++) {
+            const size_t m = h->m[v];
+            part[m < whole ? m % 4 : 0] += detour[v] * fee[v];
+        }
+    } else {
+        size_t at = 0;
+        for (; at + 4 <= r->n; at += 4)
+            for (size_t u = 0; u < 4; u++)
+                part[u] += detour[at + u] * fee[at + u];
+        for (; at < r->n; at++)
+            part[0] += detour[at] * fee[at];
+    }
     double sum = *dot = (part[0] + part[1]) + (part[2] + part[3]);
-    EACH_UNUSUAL(r, i, j, s, detour, fee, sum += delta);
+    EACH_UNUSUAL(r, h, i, j, s, detour, fee, sum += delta);
     return sum;
 }
 
-double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
-                        int *exact)
+double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j,
+                           size_t s, const double *detour, int *exact)
 {
-    double dot, sum = fast_sum(r, i, j, s, detour, &dot);
+    double dot, sum = fast_sum(r, h, i, j, s, detour, &dot);
     int slow = !(sum > SS_ROUTE_EXACT_BELOW * dot);
     if (exact)
         *exact = slow;
     if (!slow)
         return sum;
     sum = 0;
-    for (size_t m = 0; m < r->n; m++)
-        sum += weight_via(r, i, j, s, m, detour);
+    for (size_t v = 0; v < row_len(r, h); v++)
+        sum += weight_via(r, h, i, j, s, v, detour);
     return sum;
+}
+
+double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
+                        int *exact)
+{
+    return ss_route_detours_in(r, NULL, i, j, s, detour, exact);
+}
+
+void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
+                         const double *detour, double scale, int exact, double *transit)
+{
+    if (exact) {
+        for (size_t v = 0; v < row_len(r, h); v++)
+            transit[country_at(h, v)] += scale * weight_via(r, h, i, j, s, v, detour);
+        return;
+    }
+    const double *fee = fee_row(r, h, s);
+    if (h)
+        for (size_t v = 0; v < h->n; v++)
+            transit[h->m[v]] += scale * (detour[v] * fee[v]);
+    else
+        axpy_product(r->n, scale, detour, fee, transit);
+    EACH_UNUSUAL(r, h, i, j, s, detour, fee, transit[m] += scale * delta);
 }
 
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
                       double scale, int exact, double *transit)
 {
-    if (exact) {
-        for (size_t m = 0; m < r->n; m++)
-            transit[m] += scale * weight_via(r, i, j, s, m, detour);
-        return;
-    }
-    const double *fee = r->fee_by_sector + s * r->n;
-    axpy_product(r->n, scale, detour, fee, transit);
-    EACH_UNUSUAL(r, i, j, s, detour, fee, transit[m] += scale * delta);
+    ss_route_transit_in(r, NULL, i, j, s, detour, scale, exact, transit);
+}
+
+double ss_route_via_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
+                       size_t m, const double *detour, double scale)
+{
+    const size_t v = entry_of(h, m);
+    return v == SIZE_MAX ? 0 : weight_via(r, h, i, j, s, v, detour) * scale;
 }
 
 double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,
                     const double *detour, double scale)
 {
-    return weight_via(r, i, j, s, m, detour) * scale;
+    return ss_route_via_in(r, NULL, i, j, s, m, detour, scale);
 }
 
 double ss_route_cost(double weight, double detours, double theta)

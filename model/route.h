@@ -27,9 +27,11 @@
  * contiguous dot product. */
 typedef struct ss_route_ctx {
     size_t n, k;
-    const double *leg_out; /* n*n*k: d[i][m][s]^-theta, 0 for a ban */
+    /* n*n*k: d[i][m][s]^-theta, 0 for a ban; NULL: looked up in the lists
+     * below (a leg absent from them is 1). */
+    const double *leg_out;
     /* n*n*k, importer-major: leg_in[(j*n + m)*k + s] = d[m][j][s]^-theta,
-     * 0 when m may not ship to j. */
+     * 0 when m may not ship to j; NULL: looked up in the lists. */
     const double *leg_in;
     const double *fee;           /* n*k: (1 + c[m][s])^-theta, 0 unless m is a candidate */
     const double *fee_by_sector; /* k*n: the same, sector-major */
@@ -39,6 +41,18 @@ typedef struct ss_route_ctx {
     const double *out_w, *in_w;
 } ss_route_ctx;
 
+/* The intermediaries that detour rows are restricted to: m[v] for v < n,
+ * increasing, and each country's place among them, pos[country] (SIZE_MAX
+ * for none). Every other country's fee must be 0. A detour row then holds
+ * n entries, row[v] for country m[v], and so does each sector's row of
+ * fee (k*n: fee_by_sector restricted to m). The functions below that take
+ * no set use rows of every country, indexed by country. */
+typedef struct ss_route_set {
+    size_t n;
+    const size_t *m, *pos;
+    const double *fee;
+} ss_route_set;
+
 /* The detours' weight S of link (i, j, s). detour[m] is g[i][m][j]^-theta,
  * 0 where m is i or j. When the corrections cancel nearly all of the dot
  * product (every detour nearly closed), S is summed route by route
@@ -46,15 +60,26 @@ typedef struct ss_route_ctx {
 double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
                         int *exact);
 
+/* The same over the detour row of a set of intermediaries (NULL: every
+ * country). The result is the same bit for bit: a country with no fee
+ * adds exactly 0, and is skipped. */
+double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
+                           size_t s, const double *detour, int *exact);
+
 /* Adds to transit[m] (one sector's row, n entries) the value shipped
  * through each m when link (i, j, s) carries scale * (its total weight);
  * `exact` is what ss_route_detours reported for the link. */
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
                       double scale, int exact, double *transit);
+void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
+                         size_t s, const double *detour, double scale, int exact, double *transit);
 
-/* The value shipped through m on link (i, j, s), for the same scale. */
+/* The value shipped through m on link (i, j, s), for the same scale
+ * (0 when m is no intermediary of the set). */
 double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,
                     const double *detour, double scale);
+double ss_route_via_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j, size_t s,
+                       size_t m, const double *detour, double scale);
 
 /* C from the total weight of a link's routes (direct included) and the
  * detours' part of it. */

@@ -13,6 +13,10 @@
 #include "route.h"
 
 #include <math.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,53 +26,75 @@ struct ss_sim {
     size_t n, k, len; /* len = n * n * k */
     long t;
 
-    /* Demand: CES weights in USD (baseline flows, moved by relocation). */
-    double *wt, *e0, *index, *logsum, *price, *ratio;
+    /* Demand: CES weights in USD: the baseline flows themselves until
+     * relocation first moves them, then wt_own. */
+    const double *wt;
+    double *wt_own, *e0, *index, *logsum, *price, *ratio;
     /* Flows: true by origin, shipped directly, recorded exports / imports
      * (built on demand; `recorded` says they are this month's). */
     double *x, *direct, *rx, *rm;
     int recorded;
-    /* Costs: direct multiplier d, effective cost C, legs. cw is C^(1-sigma)
-     * in the partial closure and the month's target flow in the general. */
-    double *d, *cost, *cw, *leg_out, *leg_in, *route_w;
+    /* Costs: direct multiplier d, effective cost C. */
+    double *d, *cost;
+    /* The month's target flows in the general closure (the solver's). */
+    const double *eq_flows;
     /* The factor of the measures no detour evades (payment, none), paid by
-     * every route of a link; and, per rerouted link, what a detour's
-     * weight is scaled by for the evasion nest (sum^(nest - 1)). */
-    double *fixed, *nest_f;
-    int any_fixed;              /* some entry of `fixed` is not 1 */
-    unsigned char *sanctions;   /* origin sanctions destination in a sector */
-    unsigned char *route_exact; /* a rerouted link's detours summed route by route */
-    double *detour;             /* n*n*n: g^-theta, row i*n+j indexed by m */
+     * every route of a link; all 1 unless any_fixed (filled when first
+     * needed, and again when fixed_dirty). */
+    double *fixed;
+    int any_fixed, fixed_dirty;
+    unsigned char *sanctions; /* origin sanctions destination in a sector */
+    /* Penalised links (i != j, d > 1), in increasing index: pen_idx[p],
+     * the direct road's weight d^-theta, the total weight of the link's
+     * routes, the evasion nest's factor for its detours (sum^(nest - 1)),
+     * whether its detours were summed route by route, whether it is
+     * rerouted (some detour open), and its flow before capacity cuts (the
+     * routes' basis). pen_start[i] is exporter i's first. */
+    size_t *pen_idx, *pen_start, n_pen;
+    double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
+    unsigned char *pen_exact, *pen_re;
+    /* Detour factors g^-theta for the intermediaries only: the row of
+     * (i, j) starts at (i*n + j)*n_via, entry v for m = via[v]; built when
+     * a link of the pair first reroutes, and again after theta, the
+     * detour cost or the list of intermediaries change. */
+    double *detour;
     unsigned char *detour_ready;
     double detour_theta, detour_cost;
-    /* Unusual legs for route choice (see route.h). */
+    int via_changed;
+    /* Unusual legs for route choice (see route.h): their positions and
+     * weights as found, then the compressed rows. */
     size_t *out_start, *out_m, *in_start, *in_m, *out_where, *in_where;
-    double *out_w, *in_w;
+    double *out_w, *in_w, *out_v, *in_v;
     /* Intermediaries. */
     double *fee, *fee_by_sector, *commission, *transit, *transit_by_sector, *income, *capacity,
         *total_transit;
     /* Reach (share of shippers able to use m), rationing factor of a bound
      * capacity, and the transit shippers wanted before rationing (n*k). */
     double *reach, *ration, *desired, *keep;
-    /* A rerouted link's flow before capacity cuts (its routes' basis); the
-     * route through m delivers keep[m*k + s] of its share (len). */
-    double *sent;
     /* The intermediaries cut by their capacity this month, by sector: row q
      * lists short_m[short_start[q]] to short_m[short_start[q + 1] - 1]. */
     size_t *short_start, *short_m;
     /* The share of each link's shippers whose route is still open, last
-     * month (len; with stop_at_once). */
+     * month (len; with stop_at_once, filled with 1 when first needed). */
     double *served;
+    int served_ready;
     /* k: 1 for a bulk sector, one that only some countries can re-export
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
-    /* Imports only: the base of the import price index, this month's sums
-     * (as index and logsum) and the index (n*k). */
-    double *imp0, *imp_index, *imp_logsum, *imp_price;
+    /* Imports only: the base of the import price index, the index, and its
+     * sums while an importer's demand is computed (2k per importer). */
+    double *imp0, *imp_price, *scratch_imp;
     /* Foreign suppliers' sales to each importer, last month and at the
      * baseline, for the mark-ups (n*k). */
     double *sold, *sold0;
-    size_t *via, n_via;
+    /* The intermediaries, each one's place among them (SIZE_MAX: none),
+     * and their fees by sector (k*n_via), as route.h's set. */
+    size_t *via, *via_pos, n_via;
+    double *fee_via;
+    ss_route_set set;
+    /* Threads, and a scratch row of n*k per thread. */
+    int threads;
+    double *scratch;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;
     unsigned char *scope;       /* ne*k: SS_EXPORT / SS_IMPORT bits enforced this month */
@@ -78,7 +104,8 @@ struct ss_sim {
     double *watched;            /* ne*n: this month's transit legs in its records */
     long *until;                /* ne*n: last month under secondary sanctions, -1 none */
     double *detection, *caught; /* n */
-    /* Links routed through intermediaries this month (pair-major indices). */
+    /* Links routed through intermediaries this month (places in the
+     * penalised list, so in increasing index). */
     size_t *re_link, n_re;
     /* The general closure's equilibrium solver (NULL in the partial one). */
     ss_eq_workspace *eq;
@@ -101,15 +128,17 @@ void ss_sim_free(ss_sim *s)
     if (!s)
         return;
     /* clang-format off */
-    void *arrays[] = {s->wt, s->e0, s->index, s->logsum, s->price, s->ratio, s->x, s->direct,
-                      s->rx, s->rm, s->d, s->cost, s->cw, s->leg_out, s->leg_in, s->route_w,
-                      s->sanctions, s->route_exact, s->detour, s->detour_ready, s->out_start,
+    void *arrays[] = {s->wt_own, s->e0, s->index, s->logsum, s->price, s->ratio, s->x, s->direct,
+                      s->rx, s->rm, s->d, s->cost, s->pen_idx, s->pen_start, s->pen_direct,
+                      s->pen_route_w, s->pen_nest_f, s->pen_sent, s->pen_exact, s->pen_re,
+                      s->sanctions, s->detour, s->detour_ready, s->out_start,
                       s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
-                      s->in_w, s->fee, s->fee_by_sector, s->commission, s->transit,
+                      s->in_w, s->out_v, s->in_v, s->fee, s->fee_by_sector, s->commission, s->transit,
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
+                      s->via_pos, s->fee_via, s->scratch,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
-                      s->detection, s->caught, s->re_link, s->fixed, s->nest_f, s->reach,
-                      s->ration, s->desired, s->keep, s->sent, s->short_start, s->short_m, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->imp_index, s->imp_logsum, s->imp_price, s->earned, s->paid, s->earned_next,
+                      s->detection, s->caught, s->re_link, s->fixed, s->reach,
+                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
                       s->paid_next};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -134,7 +163,12 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->k = k;
     s->len = len;
     s->ne = ne;
-    s->wt = alloc_array(len, sizeof(double), &failed);
+    /* Arrays of n*n*k that are used only in part, or only by some
+     * mechanisms, are touched only as far as used, so that untouched pages
+     * cost no memory. */
+    s->threads = c->threads > 1 ? c->threads : 1;
+    s->scratch = alloc_array((size_t)s->threads * nk, sizeof(double), &failed);
+    s->wt_own = alloc_array(len, sizeof(double), &failed);
     s->e0 = alloc_array(nk, sizeof(double), &failed);
     s->index = alloc_array(nk, sizeof(double), &failed);
     s->logsum = alloc_array(nk, sizeof(double), &failed);
@@ -146,33 +180,33 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->rm = alloc_array(len, sizeof(double), &failed);
     s->d = alloc_array(len, sizeof(double), &failed);
     s->cost = alloc_array(len, sizeof(double), &failed);
-    s->cw = alloc_array(len, sizeof(double), &failed);
-    s->leg_out = alloc_array(len, sizeof(double), &failed);
-    s->leg_in = alloc_array(len, sizeof(double), &failed);
-    s->route_w = alloc_array(len, sizeof(double), &failed);
     s->fixed = alloc_array(len, sizeof(double), &failed);
-    s->nest_f = alloc_array(len, sizeof(double), &failed);
+    s->pen_idx = alloc_array(len, sizeof(size_t), &failed);
+    s->pen_start = alloc_array(n + 1, sizeof(size_t), &failed);
+    s->pen_direct = alloc_array(len, sizeof(double), &failed);
+    s->pen_route_w = alloc_array(len, sizeof(double), &failed);
+    s->pen_nest_f = alloc_array(len, sizeof(double), &failed);
+    s->pen_sent = alloc_array(len, sizeof(double), &failed);
+    s->pen_exact = alloc_array(len, 1, &failed);
+    s->pen_re = alloc_array(len, 1, &failed);
     s->reach = alloc_array(nk, sizeof(double), &failed);
     s->ration = alloc_array(nk, sizeof(double), &failed);
     s->desired = alloc_array(nk, sizeof(double), &failed);
     s->keep = alloc_array(nk, sizeof(double), &failed);
-    s->sent = alloc_array(len, sizeof(double), &failed);
     s->short_start = alloc_array(k + 1, sizeof(size_t), &failed);
     s->short_m = alloc_array(nk, sizeof(size_t), &failed);
     s->served = alloc_array(len, sizeof(double), &failed);
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
     s->sold = alloc_array(nk, sizeof(double), &failed);
-    s->imp_index = alloc_array(nk, sizeof(double), &failed);
-    s->imp_logsum = alloc_array(nk, sizeof(double), &failed);
     s->earned = alloc_array(n, sizeof(double), &failed);
     s->paid = alloc_array(n, sizeof(double), &failed);
     s->earned_next = alloc_array(n, sizeof(double), &failed);
     s->paid_next = alloc_array(n, sizeof(double), &failed);
     s->sold0 = alloc_array(nk, sizeof(double), &failed);
     s->imp_price = alloc_array(nk, sizeof(double), &failed);
+    s->scratch_imp = alloc_array(2 * nk, sizeof(double), &failed);
     s->sanctions = alloc_array(len, 1, &failed);
-    s->route_exact = alloc_array(len, 1, &failed);
     s->detour = alloc_array(n * n * n, sizeof(double), &failed);
     s->detour_ready = alloc_array(n * n, 1, &failed);
     s->fee = alloc_array(nk, sizeof(double), &failed);
@@ -182,6 +216,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->capacity = alloc_array(nk, sizeof(double), &failed);
     s->total_transit = alloc_array(k, sizeof(double), &failed);
     s->via = alloc_array(n, sizeof(size_t), &failed);
+    s->via_pos = alloc_array(n, sizeof(size_t), &failed);
+    s->fee_via = alloc_array(nk, sizeof(double), &failed);
     s->scope = alloc_array(ne * k, 1, &failed);
     s->member = alloc_array(ne * n, 1, &failed);
     s->target = alloc_array(ne * n, 1, &failed);
@@ -199,6 +235,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->out_where = alloc_array(len, sizeof(size_t), &failed);
     s->in_where = alloc_array(len, sizeof(size_t), &failed);
     s->in_w = alloc_array(len, sizeof(double), &failed);
+    s->out_v = alloc_array(len, sizeof(double), &failed);
+    s->in_v = alloc_array(len, sizeof(double), &failed);
     s->fee_by_sector = alloc_array(nk, sizeof(double), &failed);
     s->transit_by_sector = alloc_array(nk, sizeof(double), &failed);
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
@@ -209,14 +247,16 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     }
 
     /* Month 0, the baseline. */
-    memcpy(s->wt, w->x0, len * sizeof(double));
+    s->wt = w->x0;
     memcpy(s->x, w->x0, len * sizeof(double));
     memcpy(s->direct, w->x0, len * sizeof(double));
-    memcpy(s->rx, w->x0, len * sizeof(double));
-    memcpy(s->rm, w->x0, len * sizeof(double));
-    s->recorded = 1;
+    s->recorded = 0; /* the recorded statistics are built from direct when asked for */
+    s->fixed_dirty = 1;
+    s->via_changed = 1;
     for (size_t idx = 0; idx < len; idx++)
-        s->d[idx] = s->cost[idx] = s->cw[idx] = s->fixed[idx] = s->served[idx] = 1;
+        s->d[idx] = s->cost[idx] = 1;
+    for (size_t m = 0; m < n; m++)
+        s->via_pos[m] = SIZE_MAX;
     /* Expenditure is summed origin by origin, the order the price index
      * uses, so that the baseline index equals it exactly. */
     for (size_t i = 0; i < n; i++)
@@ -336,6 +376,11 @@ static void relocate(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
     const double speed = s->c->relocation_speed;
+    if (s->wt != s->wt_own) { /* the weights leave the baseline */
+        memcpy(s->wt_own, s->w->x0, s->len * sizeof *s->wt_own);
+        s->wt = s->wt_own;
+    }
+    double *wt = s->wt_own;
     for (size_t j = 0; j < n; j++) {
         for (size_t tg = 0; tg < n; tg++) {
             for (size_t sec = 0; sec < k; sec++) {
@@ -349,12 +394,12 @@ static void relocate(ss_sim *s)
                 }
                 if (total <= 0)
                     continue;
-                double moved = speed * s->wt[(tg * n + j) * k + sec];
-                s->wt[(tg * n + j) * k + sec] -= moved;
+                double moved = speed * wt[(tg * n + j) * k + sec];
+                wt[(tg * n + j) * k + sec] -= moved;
                 for (size_t v = 0; v < s->n_via; v++) {
                     size_t m = s->via[v];
                     if (m != j && m != tg && !s->sanctions[(m * n + j) * k + sec])
-                        s->wt[(m * n + j) * k + sec] += moved * s->transit[m * k + sec] / total;
+                        wt[(m * n + j) * k + sec] += moved * s->transit[m * k + sec] / total;
                 }
             }
         }
@@ -366,29 +411,39 @@ static void timeline(ss_sim *s, long t)
     const ss_config *c = s->c;
     for (size_t idx = 0; idx < s->len; idx++)
         s->d[idx] = 1;
-    for (size_t idx = 0; idx < s->len && s->any_fixed; idx++)
-        s->fixed[idx] = 1;
     s->any_fixed = 0;
     memset(s->sanctions, 0, s->len);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         if (!ss_cost_in_force(m, t))
             continue;
-        if (m->evasion == SS_EVADE_TRANSIT)
+        if (m->evasion == SS_EVADE_TRANSIT) {
             ss_cost_apply(m, s->n, s->k, s->d, s->sanctions);
-        else
-            ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
-        s->any_fixed |= m->evasion != SS_EVADE_TRANSIT;
+            continue;
+        }
+        if (!s->any_fixed && s->fixed_dirty) /* the month's first such measure */
+            for (size_t idx = 0; idx < s->len; idx++)
+                s->fixed[idx] = 1;
+        s->fixed_dirty = s->any_fixed = 1;
+        ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
     }
     for (size_t i = 0; i < c->n_links; i++)
         if (ss_cost_active(c->links[i].start, c->links[i].end, t))
             ss_cost_apply_links(&c->links[i], s->n, s->k, s->d);
     enforcement_scope(s, t);
     apply_secondary(s, t);
-    s->n_via = 0;
-    for (size_t m = 0; m < s->n; m++)
-        if (c->agent[m].willing && c->agent[m].candidate)
-            s->via[s->n_via++] = m;
+    size_t n_via = 0;
+    for (size_t m = 0; m < s->n; m++) {
+        s->via_pos[m] = SIZE_MAX;
+        if (!(c->agent[m].willing && c->agent[m].candidate))
+            continue;
+        s->via_changed |= n_via >= s->n_via || s->via[n_via] != m;
+        s->via_pos[m] = n_via;
+        s->via[n_via++] = m;
+    }
+    s->via_changed |= n_via != s->n_via;
+    s->n_via = n_via;
+    s->set = (ss_route_set){n_via, s->via, s->via_pos, s->fee_via};
     if (c->relocation_speed > 0)
         relocate(s);
 }
@@ -425,6 +480,9 @@ static void set_fees(ss_sim *s)
             s->fee_by_sector[q * n + m] = fee;
         }
     }
+    for (size_t q = 0; q < k; q++)
+        for (size_t v = 0; v < s->n_via; v++)
+            s->fee_via[q * s->n_via + v] = s->fee[s->via[v] * k + q];
 }
 
 static void set_commissions(ss_sim *s)
@@ -449,30 +507,40 @@ static void set_commissions(ss_sim *s)
 
 /* ---- step 3: routes and effective costs -------------------------------- */
 
+/* The detour factors of pair (i, j), one per intermediary (see the struct):
+ * built when first needed. Called only from one thread per exporter i. */
 static const double *detour_row(ss_sim *s, size_t i, size_t j)
 {
     const size_t n = s->n;
-    double *row = s->detour + (i * n + j) * n;
+    double *row = s->detour + (i * n + j) * s->n_via;
     if (s->detour_ready[i * n + j])
         return row;
     const double *dist = s->w->dist, theta = nest_theta(s->c), dc = s->c->detour_cost;
-    for (size_t m = 0; m < n; m++) {
+    for (size_t v = 0; v < s->n_via; v++) {
+        const size_t m = s->via[v];
         if (m == i || m == j) {
-            row[m] = 0;
+            row[v] = 0;
             continue;
         }
         double g = ss_cost_detour(dist[i * n + m], dist[m * n + j], dist[i * n + j], dc);
-        row[m] = g == 1 ? 1 : pow(g, -theta);
+        row[v] = g == 1 ? 1 : pow(g, -theta);
     }
     s->detour_ready[i * n + j] = 1;
     return row;
 }
 
-/* Lists, for every (country, sector), the legs whose weight is not 1. */
+/* The row of a rerouted link's pair, built while costing the routes. */
+static const double *detour_of(const ss_sim *s, size_t idx)
+{
+    const size_t pair = idx / s->k;
+    return s->detour + pair * s->n_via;
+}
+
 /* Lists, for every (country, sector), the legs whose weight is not 1.
- * `where` holds their positions in leg, in increasing order within each
- * row, so each row's list comes out sorted by m. */
-static void list_unusual(size_t n, size_t k, const size_t *where, size_t count, const double *leg,
+ * where[u] holds their positions in a leg array of n*n*k (row-major by
+ * country, then m, then sector) in increasing m within each row, and
+ * value[u] their weights, so each row's list comes out sorted by m. */
+static void list_unusual(size_t n, size_t k, const size_t *where, const double *value, size_t count,
                          size_t *start, size_t *list, double *weight)
 {
     memset(start, 0, (n * k + 1) * sizeof *start);
@@ -482,7 +550,7 @@ static void list_unusual(size_t n, size_t k, const size_t *where, size_t count, 
         start[r + 1] += start[r];
     for (size_t u = 0; u < count; u++) {
         const size_t w = where[u], row = w / (n * k) * k + w % k;
-        weight[start[row]] = leg[w];
+        weight[start[row]] = value[u];
         list[start[row]++] = (w / k) % n;
     }
     /* The fill moved each start to the next row's; shift back. */
@@ -490,120 +558,158 @@ static void list_unusual(size_t n, size_t k, const size_t *where, size_t count, 
     start[0] = 0;
 }
 
+/* Legs are read from the lists alone (route.h). */
 static ss_route_ctx route_ctx(const ss_sim *s)
 {
-    return (ss_route_ctx){
-        s->n,         s->k,     s->leg_out,  s->leg_in, s->fee,   s->fee_by_sector,
-        s->out_start, s->out_m, s->in_start, s->in_m,   s->out_w, s->in_w};
+    return (ss_route_ctx){s->n,         s->k,     NULL,        NULL,    s->fee,   s->fee_by_sector,
+                          s->out_start, s->out_m, s->in_start, s->in_m, s->out_w, s->in_w};
 }
 
-/* The direct road's weight d^-theta of a rerouted link. The legs are kept
- * at the nest's dispersion, so they equal it only when nest = 1. */
-static double direct_weight(const ss_sim *s, size_t idx)
+/* The intermediaries for route.h; NULL when every country is one, for
+ * the contiguous loops (the rows are then the same, indexed by country). */
+static const ss_route_set *route_set(const ss_sim *s)
 {
-    if (s->c->nest == 1)
-        return s->leg_out[idx];
-    return isfinite(s->d[idx]) ? pow(s->d[idx], -s->c->theta) : 0;
+    return s->n_via == s->n ? NULL : &s->set;
+}
+
+/* The place of link idx in the penalised list, or SIZE_MAX. */
+static size_t penalised(const ss_sim *s, size_t idx)
+{
+    size_t lo = 0, hi = s->n_pen;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->pen_idx[mid] < idx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n_pen && s->pen_idx[lo] == idx ? lo : SIZE_MAX;
 }
 
 /* What a detour's unscaled weight is multiplied by to give its share of
  * the link's flow: the share pushed off the direct road over the total
  * weight, times the evasion nest's factor. */
-static double detour_share(const ss_sim *s, size_t idx)
+static double detour_share(const ss_sim *s, size_t p)
 {
-    return (1 - direct_weight(s, idx)) / s->route_w[idx] * s->nest_f[idx];
+    return (1 - s->pen_direct[p]) / s->pen_route_w[p] * s->pen_nest_f[p];
 }
 
 /* The Atkeson-Burstein mark-up of every foreign supplier relative to its
- * baseline one, from its share of last month's imports of the importer:
+ * baseline one, from its share of last month's imports of importer j:
  * multiplies the link's cost (docs/model.md, "Mark-ups"). */
-static void markups(ss_sim *s)
+static void markups(ss_sim *s, size_t j)
 {
     const size_t n = s->n, k = s->k;
     const double sigma = s->c->sigma, kappa = s->c->kappa;
-    for (size_t jq = 0; jq < n * k; jq++)
-        s->sold[jq] = s->sold0[jq] = 0;
+    for (size_t q = 0; q < k; q++)
+        s->sold[j * k + q] = s->sold0[j * k + q] = 0;
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++)
-            for (size_t q = 0; q < k && i != j; q++) {
-                s->sold[j * k + q] += s->x[(i * n + j) * k + q];
-                s->sold0[j * k + q] += s->w->x0[(i * n + j) * k + q];
-            }
+        for (size_t q = 0; q < k && i != j; q++) {
+            s->sold[j * k + q] += s->x[(i * n + j) * k + q];
+            s->sold0[j * k + q] += s->w->x0[(i * n + j) * k + q];
+        }
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++)
-            for (size_t q = 0; q < k && i != j; q++) {
-                const size_t idx = (i * n + j) * k + q, jq = j * k + q;
-                if (!(s->sold[jq] > 0 && s->sold0[jq] > 0))
-                    continue;
-                double now = ss_demand_markup(sigma, kappa, s->x[idx] / s->sold[jq]);
-                double then = ss_demand_markup(sigma, kappa, s->w->x0[idx] / s->sold0[jq]);
-                s->cost[idx] *= now / then;
+        for (size_t q = 0; q < k && i != j; q++) {
+            const size_t idx = (i * n + j) * k + q, jq = j * k + q;
+            if (!(s->sold[jq] > 0 && s->sold0[jq] > 0))
+                continue;
+            double now = ss_demand_markup(sigma, kappa, s->x[idx] / s->sold[jq]);
+            double then = ss_demand_markup(sigma, kappa, s->w->x0[idx] / s->sold0[jq]);
+            s->cost[idx] *= now / then;
+        }
+}
+
+/* The legs of every link and the penalised links, in one pass: the cost
+ * before rerouting, the unusual legs (their positions and weights), and
+ * for each link with d > 1 its direct road's weight. */
+static void legs(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    const double theta = s->c->theta, theta_in = nest_theta(s->c), nest = s->c->nest;
+    size_t n_out = 0, n_in = 0, n_pen = 0;
+    for (size_t i = 0; i < n; i++) {
+        s->pen_start[i] = n_pen;
+        for (size_t jq = 0; jq < n * k; jq++) {
+            const size_t idx = i * n * k + jq, j = jq / k, q = jq % k;
+            const double d = s->d[idx];
+            s->cost[idx] = s->any_fixed ? d * s->fixed[idx] : d;
+            if (d == 1 && !s->sanctions[idx])
+                continue;
+            const double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
+            if (leg != 1) {
+                s->out_where[n_out] = idx;
+                s->out_v[n_out++] = leg;
             }
+            /* The second legs, importer-major (see route.h). */
+            const double in = s->sanctions[idx] ? 0 : leg;
+            if (in != 1) {
+                s->in_where[n_in] = (j * n + i) * k + q;
+                s->in_v[n_in++] = in;
+            }
+            if (d > 1 && i != j) {
+                /* With nest = 1 the leg is this weight (theta / 1 = theta). */
+                s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? pow(d, -theta) : 0;
+                s->pen_idx[n_pen++] = idx;
+            }
+        }
+    }
+    s->pen_start[n] = s->n_pen = n_pen;
+    list_unusual(n, k, s->out_where, s->out_v, n_out, s->out_start, s->out_m, s->out_w);
+    list_unusual(n, k, s->in_where, s->in_v, n_in, s->in_start, s->in_m, s->in_w);
+}
+
+/* The routes of exporter i's penalised links. */
+static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i)
+{
+    const size_t n = s->n, k = s->k;
+    const double theta = s->c->theta, nest = s->c->nest;
+    for (size_t p = s->pen_start[i]; p < s->pen_start[i + 1]; p++) {
+        const size_t idx = s->pen_idx[p], q = idx % k, j = (idx / k) % n;
+        /* Detours draw only the shippers the penalty pushes off the
+         * direct road: their weight is scaled by the share of the direct
+         * road's weight that the penalty removes (all of it for a ban),
+         * so flows are continuous in the penalty. */
+        const double direct = s->pen_direct[p], pushed = 1 - direct;
+        /* With no intermediary every detour weighs exactly 0, and the
+         * sum is the one route by route (no row needed). */
+        int exact = 1;
+        double sum = s->n_via == 0 ? 0
+                                   : ss_route_detours_in(ctx, route_set(s), i, j, q,
+                                                         detour_row(s, i, j), &exact);
+        /* The evasion nest: (sum of w_m)^nest, each m's share of it
+         * w_m / sum (nested logit). */
+        const double nest_f = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
+        double detours = pushed * (nest == 1 ? sum : sum * nest_f);
+        double total = direct + detours;
+        s->pen_nest_f[p] = nest_f;
+        s->pen_exact[p] = (unsigned char)exact;
+        s->pen_route_w[p] = total;
+        double cost = ss_route_cost(total, detours, theta);
+        s->cost[idx] = s->any_fixed ? cost * s->fixed[idx] : cost;
+        s->pen_re[p] = detours > 0;
+    }
 }
 
 static void route_costs(ss_sim *s)
 {
-    const size_t n = s->n, k = s->k;
-    const double theta = s->c->theta, theta_in = nest_theta(s->c), nest = s->c->nest;
-    if (theta_in != s->detour_theta || s->c->detour_cost != s->detour_cost) {
+    const size_t n = s->n;
+    const double theta_in = nest_theta(s->c);
+    if (theta_in != s->detour_theta || s->c->detour_cost != s->detour_cost || s->via_changed) {
         memset(s->detour_ready, 0, n * n);
         s->detour_theta = theta_in;
         s->detour_cost = s->c->detour_cost;
+        s->via_changed = 0;
     }
-    size_t n_out = 0, n_in = 0;
-    for (size_t idx = 0; idx < s->len; idx++) {
-        double d = s->d[idx];
-        double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
-        s->leg_out[idx] = leg;
-        s->cost[idx] = s->any_fixed ? d * s->fixed[idx] : d;
-        if (leg != 1)
-            s->out_where[n_out++] = idx;
-    }
-    /* The second legs, importer-major (see route.h). */
-    for (size_t m = 0; m < n; m++)
-        for (size_t j = 0; j < n; j++) {
-            const size_t from = (m * n + j) * k, to = (j * n + m) * k;
-            for (size_t q = 0; q < k; q++) {
-                double leg = s->sanctions[from + q] ? 0 : s->leg_out[from + q];
-                s->leg_in[to + q] = leg;
-                if (leg != 1)
-                    s->in_where[n_in++] = to + q;
-            }
-        }
-    list_unusual(n, k, s->out_where, n_out, s->leg_out, s->out_start, s->out_m, s->out_w);
-    list_unusual(n, k, s->in_where, n_in, s->leg_in, s->in_start, s->in_m, s->in_w);
+    legs(s);
     ss_route_ctx ctx = route_ctx(s);
+    /* By exporter: each pair's detour row is built by one thread. */
+#pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
+    for (size_t i = 0; i < n; i++)
+        reroute_from(s, &ctx, i);
     s->n_re = 0;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < n; j++) {
-            const size_t base = (i * n + j) * k;
-            const double *detour = NULL;
-            for (size_t q = 0; q < k && i != j; q++) {
-                const size_t idx = base + q;
-                if (!(s->d[idx] > 1))
-                    continue;
-                if (!detour)
-                    detour = detour_row(s, i, j);
-                /* Detours draw only the shippers the penalty pushes off the
-                 * direct road: their weight is scaled by the share of the
-                 * direct road's weight that the penalty removes (all of it
-                 * for a ban), so flows are continuous in the penalty. */
-                const double direct = direct_weight(s, idx), pushed = 1 - direct;
-                int exact;
-                double sum = ss_route_detours(&ctx, i, j, q, detour, &exact);
-                /* The evasion nest: (sum of w_m)^nest, each m's share of it
-                 * w_m / sum (nested logit). */
-                s->nest_f[idx] = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
-                double detours = pushed * (nest == 1 ? sum : sum * s->nest_f[idx]);
-                s->route_exact[idx] = (unsigned char)exact;
-                double total = direct + detours;
-                s->route_w[idx] = total;
-                s->cost[idx] = ss_route_cost(total, detours, theta) * s->fixed[idx];
-                if (detours > 0)
-                    s->re_link[s->n_re++] = idx;
-            }
-        }
-    }
+    for (size_t p = 0; p < s->n_pen; p++)
+        if (s->pen_re[p])
+            s->re_link[s->n_re++] = p;
 }
 
 /* ---- step 4: demand, adjustment, routing of flows, records ------------- */
@@ -618,13 +724,15 @@ static void commissions_on(ss_sim *s, const double *x, double *earned, double *p
     memset(paid, 0, n * sizeof *paid);
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
-        const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        const double *detour = detour_row(s, i, j);
-        const double scale = x[idx] * detour_share(s, idx);
+        const size_t p = s->re_link[r], idx = s->pen_idx[p];
+        const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        const double *detour = detour_of(s, idx);
+        const double scale = x[idx] * detour_share(s, p);
         for (size_t v = 0; v < s->n_via; v++) {
             const size_t m = s->via[v];
             const double c = s->commission[m * k + q];
-            const double income = ss_route_via(&ctx, i, j, q, m, detour, scale) * c / (1 + c);
+            const double income =
+                ss_route_via_in(&ctx, route_set(s), i, j, q, m, detour, scale) * c / (1 + c);
             earned[m] += income;
             paid[i] += income;
         }
@@ -692,50 +800,39 @@ static int equilibrium_targets(ss_sim *s, ss_diag *diag)
     }
     for (size_t q = 0; q < s->n * s->k; q++)
         s->price[q] = res.sector_price_index_change[q];
-    for (size_t idx = 0; idx < s->len; idx++)
-        s->cw[idx] = res.flows[idx]; /* the target flow itself */
+    s->eq_flows = res.flows; /* the target flows themselves */
     return SS_OK;
 }
 
-/* The sums of the CES price index, over every origin (index, logsum) and
- * over foreign origins only (imp_index, imp_logsum): sum of w C^(1-sigma),
- * and for sigma = 1 sum of w ln C. cw receives each link's C^(1-sigma)
- * (the partial closure's demand), or NULL. */
-static void cost_index(ss_sim *s, double *cw)
+/* Importer j's CES index of every sector over origins in order: sum of
+ * w * C^(1-sigma), and for sigma = 1 of w * ln C, over every origin (index,
+ * logsum) and over foreign origins only (into the import price index);
+ * weight[i*k + q] receives each origin's C^(1-sigma). */
+static void cost_index(ss_sim *s, size_t j, double *weight)
 {
     const size_t n = s->n, k = s->k;
     const double sigma = s->c->sigma;
-    for (size_t q = 0; q < n * k; q++)
-        s->index[q] = s->logsum[q] = s->imp_index[q] = s->imp_logsum[q] = 0;
+    double *imp = s->scratch_imp + j * 2 * k, *implog = imp + k;
+    for (size_t q = 0; q < k; q++)
+        s->index[j * k + q] = s->logsum[j * k + q] = imp[q] = implog[q] = 0;
     for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < n; j++) {
-            const size_t base = (i * n + j) * k;
-            const int foreign = i != j;
-            for (size_t q = 0; q < k; q++) {
-                double weight = ss_demand_weight(s->cost[base + q], sigma);
-                double term = s->wt[base + q] * weight, logterm = 0;
-                if (cw)
-                    cw[base + q] = weight;
-                s->index[j * k + q] += term;
-                if (sigma == 1 && weight > 0)
-                    s->logsum[j * k + q] += logterm = s->wt[base + q] * log(s->cost[base + q]);
-                if (foreign) {
-                    s->imp_index[j * k + q] += term;
-                    s->imp_logsum[j * k + q] += logterm;
-                }
+        const size_t base = (i * n + j) * k;
+        const int foreign = i != j;
+        for (size_t q = 0; q < k; q++) {
+            double wq = ss_demand_weight(s->cost[base + q], sigma);
+            double term = s->wt[base + q] * wq, logterm = 0;
+            weight[i * k + q] = wq;
+            s->index[j * k + q] += term;
+            if (sigma == 1 && wq > 0)
+                s->logsum[j * k + q] += logterm = s->wt[base + q] * log(s->cost[base + q]);
+            if (foreign) {
+                imp[q] += term;
+                implog[q] += logterm;
             }
         }
     }
-}
-
-/* The CES price index over imports only (origins other than the importer),
- * based on the baseline imports; imp0 is summed in the same order, so the
- * baseline gives exactly 1. */
-static void import_prices(ss_sim *s)
-{
-    for (size_t jq = 0; jq < s->n * s->k; jq++)
-        s->imp_price[jq] =
-            ss_demand_price(s->c->sigma, s->imp0[jq], s->imp_index[jq], s->imp_logsum[jq]);
+    for (size_t q = 0; q < k; q++)
+        s->imp_price[j * k + q] = ss_demand_price(sigma, s->imp0[j * k + q], imp[q], implog[q]);
 }
 
 /* The share of a link's shippers whose route is still open: in the route
@@ -746,8 +843,9 @@ static double served(const ss_sim *s, size_t idx)
 {
     if (!(s->d[idx] > 1))
         return 1;
-    const double total = s->route_w[idx];
-    return total / (1 + total - direct_weight(s, idx));
+    const size_t p = penalised(s, idx);
+    const double total = s->pen_route_w[p];
+    return total / (1 + total - s->pen_direct[p]);
 }
 
 /* stop_at_once: the shippers of a link who lose their route and find no
@@ -761,47 +859,73 @@ static double stop_at_once(ss_sim *s, size_t idx, double before, double x)
     return now < then ? fmin(x, before * now / then) : x;
 }
 
+/* Importer j's month: its price indices, and every flow into it moved
+ * toward its target. weight is scratch of n*k. Returns 0, or 1 when some
+ * flow into j is not finite and non-negative. */
+static int demand_of(ss_sim *s, size_t j, double *weight)
+{
+    const size_t n = s->n, k = s->k;
+    const double sigma = s->c->sigma, adjust = s->c->adjust;
+    const int general = s->eq != NULL;
+    cost_index(s, j, weight);
+    for (size_t q = j * k; q < (j + 1) * k && !general; q++) {
+        s->price[q] = ss_demand_price(sigma, s->e0[q], s->index[q], s->logsum[q]);
+        s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
+    }
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const size_t base = (i * n + j) * k;
+        for (size_t q = 0; q < k; q++) {
+            size_t idx = base + q;
+            double x = s->x[idx];
+            double target =
+                general ? s->eq_flows[idx] : s->wt[idx] * weight[i * k + q] * s->ratio[j * k + q];
+            x = isfinite(s->cost[idx]) ? x + adjust * (target - x) : 0;
+            if (s->c->stop_at_once)
+                x = stop_at_once(s, idx, s->x[idx], x);
+            bad |= !(x >= 0 && x < INFINITY);
+            s->x[idx] = x;
+            s->direct[idx] = x;
+        }
+    }
+    return bad;
+}
+
 static int demand(ss_sim *s, ss_diag *diag)
 {
     const size_t n = s->n, k = s->k, nk = n * k;
-    const double sigma = s->c->sigma, adjust = s->c->adjust;
     const int general = s->eq != NULL;
-    if (s->c->kappa > 0)
-        markups(s);
+    if (s->c->kappa > 0) {
+#pragma omp parallel for num_threads(s->threads) if (s->threads > 1)
+        for (size_t j = 0; j < n; j++)
+            markups(s, j);
+    }
     if (general) {
         int rc = equilibrium_targets(s, diag);
         if (rc)
             return rc;
     }
-    cost_index(s, general ? NULL : s->cw);
-    import_prices(s);
-    for (size_t q = 0; q < nk && !general; q++) {
-        s->price[q] = ss_demand_price(sigma, s->e0[q], s->index[q], s->logsum[q]);
-        s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
+    if (s->c->stop_at_once && !s->served_ready) {
+        for (size_t idx = 0; idx < s->len; idx++)
+            s->served[idx] = 1;
+        s->served_ready = 1;
+    }
+    /* By importer: every sum runs over origins, inside one importer. */
+    int bad = 0;
+#pragma omp parallel for reduction(| : bad) num_threads(s->threads) if (s->threads > 1)
+    for (size_t j = 0; j < n; j++) {
+        int thread = 0;
+#ifdef _OPENMP
+        thread = omp_get_thread_num();
+#endif
+        bad |= demand_of(s, j, s->scratch + (size_t)thread * nk);
+    }
+    for (size_t q = 0; q < nk && !general; q++)
         if (!isfinite(s->price[q]))
             return ss_diag_set(diag, SS_ENUMERIC,
                                "month %ld: the price index of %s in sector %s is infinite: "
                                "every origin, home included, is closed",
                                s->t + 1, s->w->iso3[q / k], s->w->sector[q % k]);
-    }
-    int bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < n; j++) {
-            const size_t base = (i * n + j) * k;
-            for (size_t q = 0; q < k; q++) {
-                size_t idx = base + q;
-                double x = s->x[idx];
-                double target =
-                    general ? s->cw[idx] : s->wt[idx] * s->cw[idx] * s->ratio[j * k + q];
-                x = isfinite(s->cost[idx]) ? x + adjust * (target - x) : 0;
-                if (s->c->stop_at_once)
-                    x = stop_at_once(s, idx, s->x[idx], x);
-                bad |= !(x >= 0 && x < INFINITY);
-                s->x[idx] = x;
-                s->direct[idx] = x;
-            }
-        }
-    }
     if (bad) {
         for (size_t idx = 0; idx < s->len; idx++) {
             if (s->x[idx] >= 0 && s->x[idx] < INFINITY)
@@ -816,18 +940,19 @@ static int demand(ss_sim *s, ss_diag *diag)
 }
 
 /* What a detour's unscaled weight is multiplied by to give its flow. */
-static double detour_scale(const ss_sim *s, size_t idx)
+static double detour_scale(const ss_sim *s, size_t p)
 {
-    return s->sent[idx] * detour_share(s, idx);
+    return s->pen_sent[p] * detour_share(s, p);
 }
 
-/* The value delivered through m on rerouted link idx (i -> j in sector q),
+/* The value delivered through m on penalised link p (i -> j in sector q),
  * what j pays, commission included: its share of the link's flow, less
  * any capacity cut of m. */
-static double via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t idx, size_t m)
+static double via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t m)
 {
-    const size_t n = s->n, k = s->k, q = idx % k, i = idx / k / n, j = (idx / k) % n;
-    return ss_route_via(ctx, i, j, q, m, s->detour + (i * n + j) * n, detour_scale(s, idx)) *
+    const size_t n = s->n, k = s->k, idx = s->pen_idx[p];
+    const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+    return ss_route_via_in(ctx, route_set(s), i, j, q, m, detour_of(s, idx), detour_scale(s, p)) *
            s->keep[m * k + q];
 }
 
@@ -838,10 +963,10 @@ static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, 
     const size_t n = s->n, k = s->k;
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
-        const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        detour_row(s, i, j);
+        const size_t p = s->re_link[r], idx = s->pen_idx[p];
+        const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
         for (size_t v = 0; v < s->n_via; v++) {
-            double value = via_value(s, &ctx, idx, s->via[v]);
+            double value = via_value(s, &ctx, p, s->via[v]);
             if (value > 0)
                 fn(s, i, j, q, s->via[v], value);
         }
@@ -880,12 +1005,26 @@ static void ship(ss_sim *s)
     const size_t n = s->n, k = s->k, nk = n * k;
     ss_route_ctx ctx = route_ctx(s);
     memset(s->transit_by_sector, 0, nk * sizeof(double));
-    for (size_t r = 0; r < s->n_re; r++) {
-        const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        s->sent[idx] = s->x[idx];
-        s->direct[idx] = s->x[idx] * direct_weight(s, idx) / s->route_w[idx];
-        ss_route_transit(&ctx, i, j, q, detour_row(s, i, j), detour_scale(s, idx),
-                         s->route_exact[idx], s->transit_by_sector + q * n);
+    /* Each thread takes a block of sectors, and in each the links in
+     * order, so every sector's sums run as with one thread. */
+#pragma omp parallel num_threads(s->threads) if (s->threads > 1)
+    {
+        size_t from = 0, to = k;
+#ifdef _OPENMP
+        const size_t t = (size_t)omp_get_thread_num(), nt = (size_t)omp_get_num_threads();
+        from = k * t / nt;
+        to = k * (t + 1) / nt;
+#endif
+        for (size_t r = 0; r < s->n_re; r++) {
+            const size_t p = s->re_link[r], idx = s->pen_idx[p];
+            const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+            if (q < from || q >= to)
+                continue;
+            s->pen_sent[p] = s->x[idx];
+            s->direct[idx] = s->x[idx] * s->pen_direct[p] / s->pen_route_w[p];
+            ss_route_transit_in(&ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p),
+                                s->pen_exact[p], s->transit_by_sector + q * n);
+        }
     }
     for (size_t m = 0; m < n; m++)
         for (size_t q = 0; q < k; q++) {
@@ -953,12 +1092,14 @@ static void bind_capacity(ss_sim *s)
     s->short_start[k] = count;
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
-        const size_t idx = s->re_link[r], q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        const double *detour = detour_row(s, i, j), scale = detour_scale(s, idx);
+        const size_t p = s->re_link[r], idx = s->pen_idx[p];
+        const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        const double *detour = detour_of(s, idx), scale = detour_scale(s, p);
         double cut = 0;
         for (size_t u = s->short_start[q]; u < s->short_start[q + 1]; u++) {
             const size_t m = s->short_m[u];
-            cut += ss_route_via(&ctx, i, j, q, m, detour, scale) * (1 - s->keep[m * k + q]);
+            cut += ss_route_via_in(&ctx, route_set(s), i, j, q, m, detour, scale) *
+                   (1 - s->keep[m * k + q]);
         }
         s->x[idx] = fmax(0, s->x[idx] - cut);
     }
@@ -1173,7 +1314,7 @@ size_t ss_sim_n_rerouted(const ss_sim *s)
 
 void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *sector)
 {
-    size_t link = s->re_link[idx];
+    size_t link = s->pen_idx[s->re_link[idx]];
     *sector = link % s->k;
     *j = (link / s->k) % s->n;
     *i = link / s->k / s->n;
@@ -1182,8 +1323,11 @@ void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *
 double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
 {
     const size_t n = s->n, k = s->k, idx = (i * n + j) * k + sector;
-    if (s->t == 0 || i == j || m == i || m == j || !(s->d[idx] > 1) || !(s->route_w[idx] > 0))
+    if (s->t == 0 || i == j || m == i || m == j || !(s->d[idx] > 1))
+        return 0;
+    const size_t p = penalised(s, idx);
+    if (!(s->pen_route_w[p] > 0))
         return 0;
     ss_route_ctx ctx = route_ctx(s);
-    return via_value(s, &ctx, idx, m);
+    return via_value(s, &ctx, p, m);
 }

@@ -23,8 +23,10 @@ ss_world *ss_world_alloc(size_t n, size_t k)
     w->dist = malloc(n * n * sizeof *w->dist);
     w->x0 = calloc(n * n * k, sizeof *w->x0);
     w->reexport = malloc(n * k);
+    w->by_iso3.at = malloc(n * sizeof *w->by_iso3.at);
+    w->by_sector.at = malloc(k * sizeof *w->by_sector.at);
     if (!w->iso3 || !w->name || !w->sector || !w->lat || !w->lon || !w->dist || !w->x0 ||
-        !w->reexport) {
+        !w->reexport || !w->by_iso3.at || !w->by_sector.at) {
         ss_world_free(w);
         return NULL;
     }
@@ -54,6 +56,8 @@ void ss_world_free(ss_world *w)
     free(w->dist);
     free(w->x0);
     free(w->reexport);
+    free(w->by_iso3.at);
+    free(w->by_sector.at);
     free(w);
 }
 
@@ -67,33 +71,74 @@ static int replace(char **slot, const char *text)
     return SS_OK;
 }
 
+/* Compares name `key` (with index `ki`) to entry `e` of the index: by name,
+ * then by position. */
+static int name_cmp(char *const *names, const char *key, size_t ki, size_t e)
+{
+    int c = strcmp(key, names[e]);
+    return c ? c : (ki > e) - (ki < e);
+}
+
+/* The first place in the index whose entry is not below (key, ki). */
+static size_t name_lower(const ss_name_index *x, char *const *names, const char *key, size_t ki)
+{
+    size_t lo = 0, hi = x->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (name_cmp(names, key, ki, x->at[mid]) > 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Sets names[i] to a copy of text and moves i to its place in the index. */
+static int set_name(char **names, ss_name_index *x, size_t i, const char *text)
+{
+    if (names[i]) { /* take i out at its old place */
+        size_t at = name_lower(x, names, names[i], i);
+        memmove(x->at + at, x->at + at + 1, (x->len - at - 1) * sizeof *x->at);
+        x->len--;
+    }
+    int rc = replace(&names[i], text);
+    if (names[i]) { /* the new name, or the old one if the copy failed */
+        size_t at = name_lower(x, names, names[i], i);
+        memmove(x->at + at + 1, x->at + at, (x->len - at) * sizeof *x->at);
+        x->at[at] = i;
+        x->len++;
+    }
+    return rc;
+}
+
+/* The first index whose name is `key`, or -1. */
+static long name_find(const ss_name_index *x, char *const *names, const char *key)
+{
+    size_t at = name_lower(x, names, key, 0);
+    return at < x->len && strcmp(names[x->at[at]], key) == 0 ? (long)x->at[at] : -1;
+}
+
 int ss_world_set_country(ss_world *w, size_t i, const char *iso3, const char *name)
 {
     if (i >= w->n)
         return SS_EINVAL;
-    int rc = replace(&w->iso3[i], iso3);
+    int rc = set_name(w->iso3, &w->by_iso3, i, iso3);
     return rc ? rc : replace(&w->name[i], name ? name : iso3);
 }
 
 int ss_world_set_sector(ss_world *w, size_t s, const char *name)
 {
-    return s < w->k ? replace(&w->sector[s], name) : SS_EINVAL;
+    return s < w->k ? set_name(w->sector, &w->by_sector, s, name) : SS_EINVAL;
 }
 
 long ss_world_country(const ss_world *w, const char *iso3)
 {
-    for (size_t i = 0; i < w->n; i++)
-        if (w->iso3[i] && strcmp(w->iso3[i], iso3) == 0)
-            return (long)i;
-    return -1;
+    return name_find(&w->by_iso3, w->iso3, iso3);
 }
 
 long ss_world_sector(const ss_world *w, const char *name)
 {
-    for (size_t s = 0; s < w->k; s++)
-        if (w->sector[s] && strcmp(w->sector[s], name) == 0)
-            return (long)s;
-    return -1;
+    return name_find(&w->by_sector, w->sector, name);
 }
 
 double ss_great_circle_km(double lat1, double lon1, double lat2, double lon2)

@@ -10,6 +10,15 @@
 
 #include <stddef.h>
 
+/* Names kept in sorted order for lookup by binary search: at[0..len) are
+ * the indices of the names set so far, ordered by name and, among equal
+ * names, by index (so a lookup finds the first, as a linear search would).
+ * Maintained by ss_world_set_country / ss_world_set_sector. */
+typedef struct ss_name_index {
+    size_t len;
+    size_t *at;
+} ss_name_index;
+
 typedef struct ss_world {
     size_t n;      /* countries */
     size_t k;      /* sectors */
@@ -24,6 +33,9 @@ typedef struct ss_world {
      * it cannot (a bulk commodity it cannot process or re-export); all 1
      * unless the world says otherwise (countries.csv, `processes`). */
     unsigned char *reexport;
+    /* Lookup indexes of iso3 and sector; names must be set through the
+     * functions below, never written directly. */
+    ss_name_index by_iso3, by_sector;
 } ss_world;
 
 /* A world of n countries and k sectors with empty names, zero flows and
@@ -35,7 +47,8 @@ void ss_world_free(ss_world *w);
 int ss_world_set_country(ss_world *w, size_t i, const char *iso3, const char *name);
 int ss_world_set_sector(ss_world *w, size_t s, const char *name);
 
-/* Index of a country code or sector name, or -1. */
+/* Index of a country code or sector name, or -1 (the first such index
+ * when a name appears twice). A binary search: O(log n). */
 long ss_world_country(const ss_world *w, const char *iso3);
 long ss_world_sector(const ss_world *w, const char *name);
 

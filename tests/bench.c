@@ -1,8 +1,11 @@
 /* `make bench`: time per monthly step and per full run, for the
  * illustrative scenario and for a synthetic world of 200 countries and 50
  * sectors with 5 % of links banned in every sector and every other country
- * eligible as an intermediary; and equilibrium solve times for the
- * GEGravity reference data and synthetic worlds. Prints figures; asserts
+ * eligible as an intermediary, with 1 and 2 threads (medians of
+ * interleaved rounds), with issue 16's targets and floor estimates; its
+ * peak memory; the step time at N = 50 to 400 and the fitted exponent; and
+ * equilibrium solve times for the GEGravity reference data and synthetic
+ * worlds. Says whether the machine was idle. Prints figures; asserts
  * nothing. */
 #include "equilibrium.h"
 #include "scenario.h"
@@ -15,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now(void)
 {
@@ -77,17 +83,23 @@ static void illustrative(void)
     ss_scenario_free(s);
 }
 
-static void synthetic(size_t n, size_t k, double banned, long months)
+/* The synthetic world: n countries at random places, k sectors, random
+ * flows, and `banned` of the foreign link-sectors banned (one draw per
+ * link and sector), every country a candidate intermediary. The bans of
+ * one exporter in one sector are one measure. */
+static void synthetic_world(size_t n, size_t k, double banned, long months, ss_world **wp,
+                            ss_config **cp, size_t *nbans)
 {
     ss_world *w = ss_world_alloc(n, k);
     ss_config *c = w ? ss_config_alloc(n, k, months) : NULL;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!c || !rng) {
+    ss_measure *by = calloc(k, sizeof *by);
+    if (!c || !rng || !by) {
         fprintf(stderr, "bench: out of memory\n");
         exit(1);
     }
     gsl_rng_set(rng, 2024);
-    char code[16];
+    char code[32];
     for (size_t i = 0; i < n; i++) {
         snprintf(code, sizeof code, "C%03zu", i);
         ss_world_set_country(w, i, code, code);
@@ -103,45 +115,216 @@ static void synthetic(size_t n, size_t k, double banned, long months)
         for (size_t j = 0; j < n; j++)
             for (size_t s = 0; s < k; s++)
                 w->x0[ss_idx(w, i, j, s)] = (i == j ? 50.0 : 1.0) * (0.1 + gsl_rng_uniform(rng));
-    /* One ban per chosen link and sector, so each sector has its own 5 %. */
-    size_t nbans = 0;
-    for (size_t i = 0; i < n; i++)
+    *nbans = 0;
+    for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < n; j++)
             for (size_t s = 0; s < k; s++) {
                 if (i == j || gsl_rng_uniform(rng) >= banned)
                     continue;
-                ss_measure m = {0};
-                ss_set_add(&m.by, i);
-                ss_set_add(&m.target, j);
-                ss_set_add(&m.sectors, s);
-                m.kind = SS_BAN;
-                m.direction = SS_EXPORT;
-                m.start = 1;
-                m.end = -1;
-                ss_config_add_measure(c, &m);
-                ss_set_clear(&m.by);
-                ss_set_clear(&m.target);
-                ss_set_clear(&m.sectors);
-                nbans++;
+                ss_set_add(&by[s].target, j);
+                (*nbans)++;
             }
-    char label[128];
-    snprintf(label, sizeof label, "synthetic (%zu countries, %zu sectors, %zu bans)", n, k, nbans);
-    time_runs(label, w, c, 3, NULL);
-    /* The same world with the evidence mechanisms on (docs/model.md): the
-     * evasion nest, mark-ups, reach that grows and bound capacities. */
+        for (size_t s = 0; s < k; s++) {
+            ss_measure *m = &by[s];
+            if (m->target.len) {
+                ss_set_add(&m->by, i);
+                ss_set_add(&m->sectors, s);
+                m->kind = SS_BAN;
+                m->direction = SS_EXPORT;
+                m->start = 1;
+                m->end = -1;
+                ss_config_add_measure(c, m);
+            }
+            ss_set_clear(&m->by);
+            ss_set_clear(&m->target);
+            ss_set_clear(&m->sectors);
+        }
+    }
+    free(by);
+    gsl_rng_free(rng);
+    *wp = w;
+    *cp = c;
+}
+
+/* The evidence mechanisms of docs/model.md on: the evasion nest, mark-ups,
+ * reach that grows and bound capacities. */
+static void evidence_on(ss_config *c)
+{
     c->nest = 0.3;
     c->kappa = 1;
-    for (size_t m = 0; m < n; m++) {
+    for (size_t m = 0; m < c->n; m++) {
         c->agent[m].reach_start = 0.05;
         c->agent[m].reach_speed = 0.5;
         c->agent[m].capacity_bound = 1;
     }
-    snprintf(label, sizeof label,
-             "the same, evidence mechanisms on (nest, mark-ups, reach, bounds)");
-    time_runs(label, w, c, 3, NULL);
-    gsl_rng_free(rng);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t len)
+{
+    qsort(v, len, sizeof *v, cmp_double);
+    return len % 2 ? v[len / 2] : (v[len / 2 - 1] + v[len / 2]) / 2;
+}
+
+/* One run of every month: the first step, and the median steady step. */
+static void one_run(const ss_world *w, ss_config *c, double *first, double *steady)
+{
+    ss_sim *s = ss_sim_alloc(w, c);
+    double *times = malloc((size_t)c->months * sizeof *times);
+    if (!s || !times) {
+        fprintf(stderr, "bench: out of memory\n");
+        exit(1);
+    }
+    ss_diag d;
+    for (long t = 1; t < c->months; t++) {
+        double t0 = now();
+        if (ss_sim_step(s, NULL, &d)) {
+            fprintf(stderr, "bench: %s\n", d.msg);
+            exit(1);
+        }
+        times[t - 1] = now() - t0;
+    }
+    *first = times[0];
+    *steady = median(times + 1, (size_t)c->months - 2);
+    free(times);
+    ss_sim_free(s);
+}
+
+/* Interleaved rounds of runs with 1 and 2 threads; medians of rounds. */
+enum { ROUNDS = 3 };
+static void step_figures(const ss_world *w, ss_config *c, double first[2], double steady[2])
+{
+    double f[2][ROUNDS], st[2][ROUNDS];
+    for (int r = 0; r < ROUNDS; r++)
+        for (int th = 0; th < 2; th++) {
+            c->threads = th + 1;
+            one_run(w, c, &f[th][r], &st[th][r]);
+        }
+    c->threads = 1;
+    for (int th = 0; th < 2; th++) {
+        first[th] = median(f[th], ROUNDS);
+        steady[th] = median(st[th], ROUNDS);
+    }
+}
+
+/* The peak memory (ru_maxrss) of a process that builds the n x k world and
+ * runs its 13 months, in MB; 0 when the fork fails. */
+static double peak_mb(size_t n, size_t k)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        ss_world *w;
+        ss_config *c;
+        size_t nbans;
+        synthetic_world(n, k, 0.05, 13, &w, &c, &nbans);
+        double f, st;
+        one_run(w, c, &f, &st);
+        _exit(0);
+    }
+    struct rusage ru;
+    int status;
+    if (pid < 0 || wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0)
+        return 0;
+    return (double)ru.ru_maxrss / 1024;
+}
+
+static double load_now(void)
+{
+    double load = -1;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &load) != 1)
+            load = -1;
+        fclose(f);
+    }
+    return load;
+}
+
+static void target(const char *what, double figure, const char *unit, double limit,
+                   const char *floor)
+{
+    printf("  target %-44s %9.2f %-3s (at most %g; floor %s)  %s\n", what, figure, unit, limit,
+           floor, figure <= limit ? "met" : "NOT met");
+}
+
+static void synthetic(void)
+{
+    /* First, in a child forked while this process is still small. */
+    double peak = peak_mb(200, 50);
+    ss_world *w;
+    ss_config *c;
+    size_t nbans;
+    synthetic_world(200, 50, 0.05, 13, &w, &c, &nbans);
+    double first[2], steady[2];
+    step_figures(w, c, first, steady);
+    printf("synthetic (200 countries, 50 sectors, %zu bans), medians of %d interleaved rounds\n",
+           nbans, ROUNDS);
+    printf("  %9.3f ms per steady step with 1 thread, %.3f ms with 2 (first step %.3f ms, %.3f "
+           "ms)\n",
+           1e3 * steady[0], 1e3 * steady[1], 1e3 * first[0], 1e3 * first[1]);
+    target("steady step, 1 thread", 1e3 * steady[0], "ms", 10, "about 5 ms");
+    target("first step / steady step", first[0] / steady[0], "x", 2, "1");
+    target("peak memory, 200 x 50 (build + 13 months)", peak, "MB", 100, "about 50 MB");
+    evidence_on(c);
+    step_figures(w, c, first, steady);
+    printf("the same, evidence mechanisms on (nest, mark-ups, reach, bounds)\n"
+           "  %9.3f ms per steady step with 1 thread, %.3f ms with 2 (first step %.3f ms)\n",
+           1e3 * steady[0], 1e3 * steady[1], 1e3 * first[0]);
     ss_config_free(c);
     ss_world_free(w);
+}
+
+/* Steady step time at N = 50, 100, 200 (and 400 when the memory is there)
+ * with 50 sectors, and the exponent of a least-squares fit t ~ N^b. */
+static void scaling(void)
+{
+    const size_t sizes[] = {50, 100, 200, 400}, k = 50;
+    double lx[4], ly[4];
+    size_t fitted = 0;
+    printf("scaling, synthetic N x %zu with 5 %% bans, 1 thread (median steady step)\n", k);
+    for (size_t q = 0; q < sizeof sizes / sizeof sizes[0]; q++) {
+        const size_t n = sizes[q];
+        /* About 6 arrays of n*n*k doubles and the detour rows of n^3. */
+        double need = 8.0 * (6.0 * (double)(n * n * k) + (double)(n * n * n));
+        double avail = (double)sysconf(_SC_AVPHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+        if (need > 0.5 * avail) {
+            printf("  N = %3zu: skipped (needs about %.0f MB)\n", n, need / 1048576);
+            continue;
+        }
+        ss_world *w;
+        ss_config *c;
+        size_t nbans;
+        synthetic_world(n, k, 0.05, 7, &w, &c, &nbans);
+        double st[ROUNDS], f;
+        for (int r = 0; r < ROUNDS; r++)
+            one_run(w, c, &f, &st[r]);
+        double t = median(st, ROUNDS);
+        printf("  N = %3zu: %9.3f ms per step\n", n, 1e3 * t);
+        lx[fitted] = log((double)n);
+        ly[fitted++] = log(t);
+        ss_config_free(c);
+        ss_world_free(w);
+    }
+    double mx = 0, my = 0, sxy = 0, sxx = 0;
+    for (size_t q = 0; q < fitted; q++) {
+        mx += lx[q] / (double)fitted;
+        my += ly[q] / (double)fitted;
+    }
+    for (size_t q = 0; q < fitted; q++) {
+        sxy += (lx[q] - mx) * (ly[q] - my);
+        sxx += (lx[q] - mx) * (lx[q] - mx);
+    }
+    if (fitted >= 2)
+        printf("  fitted exponent: step time ~ N^%.2f (the route sums grow as N^3, the rest as "
+               "N^2)\n",
+               sxy / sxx);
 }
 
 /* Solves one equilibrium `reps` times; prints the mean time and iterations. */
@@ -210,10 +393,17 @@ static void equilibrium_synthetic(size_t n, size_t k, int reps)
 int main(void)
 {
     gsl_set_error_handler_off();
+    double load = load_now();
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    printf("machine: %ld cores, load average %.2f at the start\n", cores, load);
     illustrative();
-    synthetic(200, 50, 0.05, 13);
+    synthetic();
+    scaling();
     equilibrium_reference();
     equilibrium_synthetic(200, 1, 50);
     equilibrium_synthetic(200, 50, 5);
+    double end = load_now();
+    printf("load average %.2f at the end: figures measured on %s machine\n", end,
+           load < 0.5 && end < 1.5 ? "an otherwise idle" : "a busy");
     return 0;
 }
