@@ -2,9 +2,26 @@
  * measures and enforcers, and range checks. Every default here is the one
  * documented in README.md. */
 #include "config.h"
+#include "equilibrium.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+const ss_config ss_config_default = {
+    .sigma = 5.0,
+    .theta = 4.0,
+    .adjust = 0.25,
+    .detour_cost = 0.10,
+    .relocation_speed = 0.0,
+    .nest = 1.0,
+    .kappa = 0.0,
+    .payment_fee = 0.03,
+    .bulk_capacity = 0.1,
+    .commission_income = 0,
+    .stop_at_once = 0,
+    .closure = SS_PARTIAL,
+    .balance = SS_EQ_ADDITIVE,
+};
 
 const ss_agent ss_agent_default = {
     .base_commission = 0.07, /* mid-range of the 5-10 % "parallel import" mark-ups */
@@ -24,23 +41,32 @@ const ss_agent ss_agent_default = {
     .candidate = 1,
 };
 
+const ss_enforcer ss_enforcer_default = {
+    .enforcement = 1.0,
+    .base_hazard = 0.01,
+    .surge_hazard = 0.05,
+    .secondary_penalty = 0.5,
+    .secondary_months = 6,
+    .mode = SS_RANDOM,
+};
+
+const ss_measure ss_measure_default = {
+    .kind = SS_BAN,
+    .direction = SS_EXPORT,
+    .evasion = SS_EVADE_TRANSIT,
+    .rate = 0.0,
+    .end = -1,
+};
+
 ss_config *ss_config_alloc(size_t n, size_t k, long months)
 {
-    ss_config *c = calloc(1, sizeof *c);
+    ss_config *c = malloc(sizeof *c);
     if (!c)
         return NULL;
+    *c = ss_config_default;
     c->n = n;
     c->k = k;
     c->months = months;
-    c->sigma = 5.0;
-    c->theta = 4.0;
-    c->adjust = 0.25;
-    c->detour_cost = 0.10;
-    c->relocation_speed = 0.0;
-    c->nest = 1.0;
-    c->kappa = 0.0;
-    c->payment_fee = 0.03;
-    c->bulk_capacity = 0.1;
     c->agent = malloc(n * sizeof *c->agent);
     if (!c->agent) {
         free(c);

@@ -12,7 +12,8 @@ enum ss_status {
     SS_ENOMEM,   /* an allocation failed */
     SS_EINVAL,   /* a value is out of its documented range */
     SS_ENUMERIC, /* a flow, price or commission became non-finite or negative */
-    SS_ENOCONV   /* an iterative solve did not converge */
+    SS_ENOCONV,  /* an iterative solve did not converge */
+    SS_EIO       /* a file could not be opened, read or written */
 };
 
 /* Where an input error was found and what is wrong. Callers own it. */
