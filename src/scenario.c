@@ -129,8 +129,9 @@ const sc_spec sc_specs[] = {
 };
 const size_t sc_nspecs = sizeof sc_specs / sizeof sc_specs[0];
 
-/* Section kinds, and whether each takes a label ("[sanction NAME]"). The
- * order in which they are loaded is in scenario_load.c. */
+/* Section kinds, and whether each takes a label ("[sanction NAME]"), in
+ * the order an unknown section's message lists them. The order in which
+ * they are loaded is in scenario_load.c (load_steps). */
 static const struct {
     const char *type;
     int labelled;
@@ -270,6 +271,22 @@ static int unknown_key(const ss_scenario *s, const ss_section *sec, const ss_ent
                    e->key, sec->type, known);
 }
 
+/* "unknown section" with the kinds there are. */
+static int unknown_section(const ss_scenario *s, const ss_section *sec, ss_diag *d)
+{
+    char known[256] = "";
+    for (size_t t = 0; t < NKINDS; t++) {
+        size_t len = strlen(known);
+        snprintf(known + len, sizeof known - len, "%s%s",
+                 t == 0           ? ""
+                 : t + 1 < NKINDS ? ", "
+                                  : " or ",
+                 kinds[t].type);
+    }
+    return sc_fail(d, s->path, sec->line, NULL, "unknown section [%s]: expected %s", sec->type,
+                   known);
+}
+
 int sc_check_structure(ss_scenario *s, ss_diag *d)
 {
     for (size_t i = 0; i < s->nsec; i++) {
@@ -278,11 +295,7 @@ int sc_check_structure(ss_scenario *s, ss_diag *d)
         while (t < NKINDS && strcmp(kinds[t].type, sec->type) != 0)
             t++;
         if (t == NKINDS)
-            return sc_fail(d, s->path, sec->line, NULL,
-                           "unknown section [%s]: expected scenario, model, group, sanction, "
-                           "links, intermediaries, intermediary, enforcement, change, scale or "
-                           "sweep",
-                           sec->type);
+            return unknown_section(s, sec, d);
         if (kinds[t].labelled && !sec->label)
             return sc_fail(d, s->path, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
                            sec->type, sec->type);
