@@ -142,35 +142,20 @@ static const struct {
 
 /* ---- errors -------------------------------------------------------------- */
 
-static int vfail(ss_diag *d, int status, const char *file, long line, const char *key,
-                 const char *fmt, va_list ap)
+int sc_fail_status(ss_diag *d, int status, const char *file, long line, const char *key,
+                   const char *fmt, ...)
 {
     if (d) {
         /* Entries from --set carry line -1. */
         snprintf(d->file, sizeof d->file, "%s", line < 0 ? "--set" : file);
         d->line = line < 0 ? 0 : line;
         snprintf(d->key, sizeof d->key, "%s", key ? key : "");
+        va_list ap;
+        va_start(ap, fmt);
         vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+        va_end(ap);
     }
     return status;
-}
-
-int sc_fail(ss_diag *d, const char *file, long line, const char *key, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = vfail(d, SS_EINVAL, file, line, key, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
-int sc_fail_io(ss_diag *d, const char *file, long line, const char *key, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = vfail(d, SS_EIO, file, line, key, fmt, ap);
-    va_end(ap);
-    return rc;
 }
 
 int sc_oom(ss_diag *d)

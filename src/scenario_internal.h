@@ -57,13 +57,13 @@ int sc_check_structure(ss_scenario *s, ss_diag *d);
 
 /* ---- errors (scenario.c) ------------------------------------------------- */
 
-/* Records an invalid value at file:line (line -1: a --set override) and
- * returns SS_EINVAL; sc_fail_io the same for a file that cannot be read,
- * returning SS_EIO. */
-int sc_fail(ss_diag *d, const char *file, long line, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-int sc_fail_io(ss_diag *d, const char *file, long line, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+/* Records a message at file:line (line -1: a --set override) and returns
+ * status: sc_fail for an invalid value (SS_EINVAL), sc_fail_io for a file
+ * that cannot be read (SS_EIO). */
+int sc_fail_status(ss_diag *d, int status, const char *file, long line, const char *key,
+                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define sc_fail(d, ...) sc_fail_status(d, SS_EINVAL, __VA_ARGS__)
+#define sc_fail_io(d, ...) sc_fail_status(d, SS_EIO, __VA_ARGS__)
 int sc_oom(ss_diag *d);
 
 /* ---- values (scenario.c) ------------------------------------------------- */
