@@ -162,20 +162,23 @@ long ss_config_add_measure(ss_config *c, const ss_measure *m)
     c->measure = grown;
     ss_measure *d = &c->measure[c->n_measures];
     *d = *m;
+    /* Nothing of m's is kept, so that a failure frees only copies. */
+    d->by = d->target = d->sectors = (ss_set){0};
     d->name = dup_or_null(m->name);
     d->by_name = dup_or_null(m->by_name);
-    int rc = set_copy(&d->by, &m->by);
-    rc = rc ? rc : set_copy(&d->target, &m->target);
-    rc = rc ? rc : set_copy(&d->sectors, &m->sectors);
-    if (rc || (m->name && !d->name) || (m->by_name && !d->by_name)) {
-        free(d->name);
-        free(d->by_name);
-        ss_set_clear(&d->by);
-        ss_set_clear(&d->target);
-        ss_set_clear(&d->sectors);
-        return -1;
-    }
+    if ((m->name && !d->name) || (m->by_name && !d->by_name))
+        goto fail;
+    if (set_copy(&d->by, &m->by) || set_copy(&d->target, &m->target) ||
+        set_copy(&d->sectors, &m->sectors))
+        goto fail;
     return (long)c->n_measures++;
+fail:
+    free(d->name);
+    free(d->by_name);
+    ss_set_clear(&d->by);
+    ss_set_clear(&d->target);
+    ss_set_clear(&d->sectors);
+    return -1;
 }
 
 long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e)
