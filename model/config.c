@@ -2,9 +2,27 @@
  * measures and enforcers, and range checks. Every default here is the one
  * documented in README.md. */
 #include "config.h"
+#include "equilibrium.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+const ss_config ss_config_default = {
+    .sigma = 5.0,
+    .theta = 4.0,
+    .adjust = 0.25,
+    .detour_cost = 0.10,
+    .relocation_speed = 0.0,
+    .nest = 1.0,
+    .kappa = 0.0,
+    .payment_fee = 0.03,
+    .bulk_capacity = 0.1,
+    .commission_income = 0,
+    .stop_at_once = 0,
+    .threads = 1,
+    .closure = SS_PARTIAL,
+    .balance = SS_EQ_ADDITIVE,
+};
 
 const ss_agent ss_agent_default = {
     .base_commission = 0.07, /* mid-range of the 5-10 % "parallel import" mark-ups */
@@ -24,24 +42,32 @@ const ss_agent ss_agent_default = {
     .candidate = 1,
 };
 
+const ss_enforcer ss_enforcer_default = {
+    .enforcement = 1.0,
+    .base_hazard = 0.01,
+    .surge_hazard = 0.05,
+    .secondary_penalty = 0.5,
+    .secondary_months = 6,
+    .mode = SS_RANDOM,
+};
+
+const ss_measure ss_measure_default = {
+    .kind = SS_BAN,
+    .direction = SS_EXPORT,
+    .evasion = SS_EVADE_TRANSIT,
+    .rate = 0.0,
+    .end = -1,
+};
+
 ss_config *ss_config_alloc(size_t n, size_t k, long months)
 {
-    ss_config *c = calloc(1, sizeof *c);
+    ss_config *c = malloc(sizeof *c);
     if (!c)
         return NULL;
+    *c = ss_config_default;
     c->n = n;
     c->k = k;
     c->months = months;
-    c->sigma = 5.0;
-    c->theta = 4.0;
-    c->adjust = 0.25;
-    c->detour_cost = 0.10;
-    c->relocation_speed = 0.0;
-    c->nest = 1.0;
-    c->kappa = 0.0;
-    c->payment_fee = 0.03;
-    c->bulk_capacity = 0.1;
-    c->threads = 1;
     c->agent = malloc(n * sizeof *c->agent);
     if (!c->agent) {
         free(c);
@@ -137,20 +163,23 @@ long ss_config_add_measure(ss_config *c, const ss_measure *m)
     c->measure = grown;
     ss_measure *d = &c->measure[c->n_measures];
     *d = *m;
+    /* Nothing of m's is kept, so that a failure frees only copies. */
+    d->by = d->target = d->sectors = (ss_set){0};
     d->name = dup_or_null(m->name);
     d->by_name = dup_or_null(m->by_name);
-    int rc = set_copy(&d->by, &m->by);
-    rc = rc ? rc : set_copy(&d->target, &m->target);
-    rc = rc ? rc : set_copy(&d->sectors, &m->sectors);
-    if (rc || (m->name && !d->name) || (m->by_name && !d->by_name)) {
-        free(d->name);
-        free(d->by_name);
-        ss_set_clear(&d->by);
-        ss_set_clear(&d->target);
-        ss_set_clear(&d->sectors);
-        return -1;
-    }
+    if ((m->name && !d->name) || (m->by_name && !d->by_name))
+        goto fail;
+    if (set_copy(&d->by, &m->by) || set_copy(&d->target, &m->target) ||
+        set_copy(&d->sectors, &m->sectors))
+        goto fail;
     return (long)c->n_measures++;
+fail:
+    free(d->name);
+    free(d->by_name);
+    ss_set_clear(&d->by);
+    ss_set_clear(&d->target);
+    ss_set_clear(&d->sectors);
+    return -1;
 }
 
 long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e)

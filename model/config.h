@@ -136,8 +136,16 @@ int ss_set_add(ss_set *s, size_t x);
 int ss_set_has(const ss_set *s, size_t x);
 void ss_set_clear(ss_set *s);
 
-/* The defaults, documented in README.md. Ranges are checked where values
- * are read (src/scenario.c), where the place of an error is known. */
+/* The documented defaults (README.md, docs/model.md), each stated once,
+ * here: a configuration as ss_config_alloc makes it (sizes, months and the
+ * arrays aside), every intermediary, and a new enforcer or measure (names,
+ * sets and dates aside; end = -1). The scenario reader takes its defaults,
+ * and `sanctsim help keys` prints them, from these (src/scenario.c); the
+ * equilibrium solver's sigma and balance too (ss_eq_options_init). Ranges
+ * are checked where values are read, where the place of an error is known. */
+extern const ss_config ss_config_default;
 extern const ss_agent ss_agent_default;
+extern const ss_enforcer ss_enforcer_default;
+extern const ss_measure ss_measure_default;
 
 #endif

@@ -10,6 +10,7 @@
  * unknowns are the n prices. Everything the iteration touches lives in the
  * workspace. */
 #include "equilibrium.h"
+#include "config.h"
 
 #include <float.h>
 #include <math.h>
@@ -80,8 +81,9 @@ struct ss_eq_workspace {
 
 void ss_eq_options_init(ss_eq_options *o)
 {
-    o->sigma = 5.0;
-    o->balance = SS_EQ_ADDITIVE;
+    /* The model's defaults: one fact, stated in model/config.c. */
+    o->sigma = ss_config_default.sigma;
+    o->balance = ss_config_default.balance;
     o->tol = 1e-10;
     o->max_iter = 1000;
     o->warm_start = 0;

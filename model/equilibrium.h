@@ -41,8 +41,10 @@ enum ss_eq_balance {
 };
 
 typedef struct ss_eq_options {
-    double sigma;             /* CES elasticity across origins, > 1 (default 5) */
-    int balance;              /* enum ss_eq_balance (default SS_EQ_ADDITIVE) */
+    double sigma;             /* CES elasticity across origins, > 1 (default: the
+                                 model's, ss_config_default.sigma) */
+    int balance;              /* enum ss_eq_balance (default: the model's,
+                                 ss_config_default.balance) */
     double tol;               /* stop when the largest change in log flows between
                                  two iterates is at most tol (default 1e-10) */
     long max_iter;            /* iteration cap (default 1000) */

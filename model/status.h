@@ -13,7 +13,7 @@ enum ss_status {
     SS_EINVAL,   /* a value is out of its documented range */
     SS_ENUMERIC, /* a flow, price or commission became non-finite or negative */
     SS_ENOCONV,  /* an iterative solve did not converge */
-    SS_EIO,      /* a file could not be read or written */
+    SS_EIO,      /* a file could not be opened, read or written */
     SS_EINTR     /* stopped by a signal (src/signals.h) */
 };
 

@@ -8,16 +8,19 @@
 #include <string.h>
 
 /* The length of the UTF-8 character at text that a terminal shows as
- * text, or 0 for a control character or a byte that is not UTF-8. */
+ * text, or 0 for a control character (a tab too: a message is one line)
+ * or a byte that is not UTF-8. The checks are the program's one UTF-8 and
+ * control-character check (src/table.h). */
 static size_t printable(const unsigned char *text)
 {
     size_t len = text[0] < 0x80 ? 1 : text[0] < 0xE0 ? 2 : text[0] < 0xF0 ? 3 : 4;
-    if (text[0] < 0x20 || text[0] == 0x7F || (text[0] == 0xC2 && text[1] >= 0x80 && text[1] < 0xA0))
-        return 0;
     for (size_t i = 1; i < len; i++)
         if (!text[i])
             return 0;
-    return ss_utf8_check((const char *)text, len) < 0 ? len : 0;
+    const char *c = (const char *)text;
+    if (text[0] == '\t' || ss_control_char(c, len, 0, NULL, 0) >= 0)
+        return 0;
+    return ss_utf8_check(c, len) < 0 ? len : 0;
 }
 
 void ss_put_escaped(FILE *f, const char *text)

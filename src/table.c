@@ -12,6 +12,29 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* What stopped the reading of a table, in the order they are reported. */
+enum stop {
+    READ_OK,
+    READ_IO,       /* the file could not be read (errno in read_error) */
+    READ_NUL,      /* a NUL byte */
+    READ_NOT_UTF8, /* a byte that is not UTF-8 (bad_byte) */
+    READ_UNCLOSED, /* a quoted field never closed */
+    READ_MALFORMED,
+    READ_NOMEM,
+    READ_LONG_ROW, /* a row over MAX_ROW_BYTES */
+    READ_CONTROL,  /* a control character in a field (what) */
+    READ_FIELDS    /* a row with another number of fields than the header */
+};
+
+/* A streaming UTF-8 check: the number of continuation bytes still
+ * expected and the range allowed for the next one (which rules out
+ * overlong forms, surrogates and code points above U+10FFFF). */
+typedef struct utf8 {
+    int need;
+    unsigned char lo, hi;
+    unsigned char lead; /* the first byte of the current character */
+} utf8;
+
 typedef struct reader {
     ss_table *t;
     char **row; /* fields of the row being read */
@@ -19,10 +42,16 @@ typedef struct reader {
     long line;     /* current physical line */
     long row_line; /* line the current row started on */
     size_t cap_cells, cap_rows;
-    int failed; /* 1 out of memory, 2 wrong field count, 3 row too long, 4 control character */
+    int failed; /* enum stop, found by libcsv's callbacks (NOMEM to FIELDS) */
     long bad_line;
     size_t bad_count;
     char what[64]; /* the control character */
+    /* The byte scan beside libcsv. */
+    int bytes;              /* READ_OK, READ_NUL or READ_NOT_UTF8 */
+    unsigned char bad_byte; /* the first byte of the character that is not UTF-8 */
+    int prev_cr;            /* the last byte read was a CR */
+    size_t row_bytes;       /* of the row being read */
+    utf8 u;
 } reader;
 
 static void on_field(void *data, size_t len, void *ctx)
@@ -31,7 +60,7 @@ static void on_field(void *data, size_t len, void *ctx)
     if (r->failed)
         return;
     if (ss_control_char(data, len, 0, r->what, sizeof r->what) >= 0) {
-        r->failed = 4;
+        r->failed = READ_CONTROL;
         r->bad_line = r->row_line;
         return;
     }
@@ -39,7 +68,7 @@ static void on_field(void *data, size_t len, void *ctx)
         size_t cap = r->cap ? 2 * r->cap : 8;
         char **grown = realloc(r->row, cap * sizeof *grown);
         if (!grown) {
-            r->failed = 1;
+            r->failed = READ_NOMEM;
             return;
         }
         r->row = grown;
@@ -47,7 +76,7 @@ static void on_field(void *data, size_t len, void *ctx)
     }
     char *copy = malloc(len + 1);
     if (!copy) {
-        r->failed = 1;
+        r->failed = READ_NOMEM;
         return;
     }
     if (len)
@@ -80,7 +109,7 @@ static void on_row(int c, void *ctx)
         return;
     }
     if (r->nfield != t->ncol) {
-        r->failed = 2;
+        r->failed = READ_FIELDS;
         r->bad_line = r->row_line;
         r->bad_count = r->nfield;
         drop_row(r);
@@ -95,7 +124,7 @@ static void on_row(int c, void *ctx)
         if (lines)
             t->line = lines;
         if (!cells || !lines) {
-            r->failed = 1;
+            r->failed = READ_NOMEM;
             drop_row(r);
             return;
         }
@@ -134,15 +163,6 @@ static void *located(ss_diag *d, const char *path, long line, ss_table *t, reade
     ss_table_free(t);
     return NULL;
 }
-
-/* A streaming UTF-8 check: the number of continuation bytes still
- * expected and the range allowed for the next one (which rules out
- * overlong forms, surrogates and code points above U+10FFFF). */
-typedef struct utf8 {
-    int need;
-    unsigned char lo, hi;
-    unsigned char lead; /* the first byte of the current character */
-} utf8;
 
 static int utf8_byte(utf8 *u, unsigned char c)
 {
@@ -213,28 +233,132 @@ long ss_control_char(const char *text, size_t len, int lines, char *what, size_t
  * bound, one 10 MB field took 260 s under AddressSanitizer.) */
 #define MAX_ROW_BYTES (1 << 20)
 
-/* What stopped the byte scan, if anything. */
-enum { BYTES_OK, BYTES_NUL, BYTES_NOT_UTF8 };
+/* Feeds len bytes (whole lines, or the end of a buffer) to libcsv, and
+ * counts the line they end. */
+static int feed_line(struct csv_parser *p, reader *r, const char *text, size_t len, int eol)
+{
+    if (csv_parse(p, text, len, on_field, on_row, r) != len)
+        return -1;
+    r->row_bytes = p->pstate == 0 ? 0 : r->row_bytes + len;
+    if (r->row_bytes > MAX_ROW_BYTES && !r->failed) {
+        r->failed = READ_LONG_ROW;
+        r->bad_line = r->row_line;
+    }
+    if (eol) {
+        /* The LF of a CRLF ends no new line. */
+        if (!(text[len - 1] == '\n' && r->prev_cr))
+            r->line++;
+        /* Outside a quoted field the next row starts here (pstate 0 is
+         * libcsv's "row not begun"). */
+        if (p->pstate == 0)
+            r->row_line = r->line;
+    }
+    return 0;
+}
 
-ss_table *ss_table_read(const char *path, ss_diag *diag)
+/* Reads the file through libcsv, line by line so that each row knows where
+ * it starts (a line ends at LF, CRLF or a lone CR, as libcsv's rows do),
+ * checking every byte for NUL and UTF-8 on the way. */
+static void scan(FILE *f, struct csv_parser *p, reader *r)
+{
+    char buf[65536];
+    size_t got;
+    while (!r->failed && !r->bytes && (got = fread(buf, 1, sizeof buf, f)) > 0) {
+        size_t start = 0;
+        for (size_t i = 0; i <= got && !r->failed; i++) {
+            if (i < got) {
+                unsigned char c = (unsigned char)buf[i];
+                if (c == '\0' || utf8_byte(&r->u, c)) {
+                    r->bytes = c == '\0' ? READ_NUL : READ_NOT_UTF8;
+                    /* A cut-short character is blamed on its first byte. */
+                    r->bad_byte = r->u.need ? r->u.lead : c;
+                    break;
+                }
+            }
+            int eol = i < got && (buf[i] == '\n' || buf[i] == '\r');
+            if (i == got || eol) {
+                size_t end = i < got ? i + 1 : got;
+                if (feed_line(p, r, buf + start, end - start, eol))
+                    break;
+                start = end;
+            }
+            if (i < got)
+                r->prev_cr = buf[i] == '\r';
+        }
+        if (csv_error(p) != CSV_SUCCESS)
+            break;
+    }
+    /* The file ends inside a multi-byte character. */
+    if (!r->bytes && r->u.need) {
+        r->bytes = READ_NOT_UTF8;
+        r->bad_byte = r->u.lead;
+    }
+}
+
+/* Why the reading stopped, in diag; returns the status and sets *line. */
+static int explain(const reader *r, int stop, int read_error, ss_diag *diag, long *line)
+{
+    *line = stop == READ_UNCLOSED ? r->row_line : stop >= READ_LONG_ROW ? r->bad_line : r->line;
+    switch (stop) {
+    case READ_IO:
+        *line = 0;
+        return ss_diag_set(diag, SS_EIO, "cannot read the file: %s", strerror(read_error));
+    case READ_NUL:
+        return ss_diag_set(diag, SS_EINVAL, "a NUL byte: this is not a CSV text file");
+    case READ_NOT_UTF8:
+        return ss_diag_set(diag, SS_EINVAL,
+                           "byte 0x%02X is not UTF-8 text (Latin-1 or another encoding?): save "
+                           "the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
+                           r->bad_byte);
+    case READ_UNCLOSED:
+        return ss_diag_set(diag, SS_EINVAL, "a quoted field starting on this line is never closed");
+    case READ_MALFORMED:
+        return ss_diag_set(diag, SS_EINVAL,
+                           "malformed CSV: a quote inside a field that does not start with one, "
+                           "or text after a closing quote (a quoted field doubles its quotes: "
+                           "\"a \"\"b\"\" c\")");
+    case READ_NOMEM:
+        *line = 0;
+        return ss_diag_set(diag, SS_ENOMEM, "out of memory");
+    case READ_LONG_ROW:
+        return ss_diag_set(diag, SS_EINVAL,
+                           "a row longer than 1 MB: this is not a table of countries and flows");
+    case READ_CONTROL:
+        return ss_diag_set(diag, SS_EINVAL,
+                           "%s in a field: a table is plain text, without line breaks inside "
+                           "fields",
+                           r->what);
+    default:
+        return ss_diag_set(diag, SS_EINVAL, "%zu fields where the header has %zu", r->bad_count,
+                           r->t->ncol);
+    }
+}
+
+/* The file, unless it cannot be a table; NULL with diag set otherwise. */
+static FILE *open_table(const char *path, ss_diag *diag)
 {
     int special;
     FILE *f = ss_open_input(path, &special);
-    if (!f) {
-        if (special)
-            ss_diag_set(diag, SS_EINVAL, "is a FIFO, a device or a socket, not a CSV file");
-        else
-            ss_diag_set(diag, SS_EINVAL, "cannot open: %s", strerror(errno));
-        return located(diag, path, 0, NULL, NULL);
-    }
+    if (!f && special)
+        ss_diag_set(diag, SS_EIO, "is a FIFO, a device or a socket, not a CSV file");
+    else if (!f)
+        ss_diag_set(diag, SS_EIO, "cannot open: %s", strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
-        ss_diag_set(diag, SS_EINVAL, "is a folder, not a CSV file");
-        return located(diag, path, 0, NULL, NULL);
+        ss_diag_set(diag, SS_EIO, "is a folder, not a CSV file");
+        return NULL;
     }
+    return f;
+}
+
+ss_table *ss_table_read(const char *path, ss_diag *diag)
+{
+    FILE *f = open_table(path, diag);
+    if (!f)
+        return located(diag, path, 0, NULL, NULL);
     ss_table *t = calloc(1, sizeof *t);
-    reader r = {.t = t, .line = 1, .row_line = 1};
+    reader r = {.t = t, .line = 1, .row_line = 1, .u = {0, 0x80, 0xBF, 0}};
     struct csv_parser p;
     if (!t || !(t->path = strdup(path)) || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI)) {
         fclose(f);
@@ -242,110 +366,20 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
         return located(diag, path, 0, t, &r);
     }
     csv_set_blk_size(&p, 65536);
-    char buf[65536];
-    size_t got;
-    size_t row_bytes = 0; /* of the row being read */
-    int bad_bytes = BYTES_OK;
-    unsigned char bad_byte = 0;
-    int prev_cr = 0; /* the last byte read was a CR */
-    utf8 u = {0, 0x80, 0xBF, 0};
-    while (!r.failed && !bad_bytes && (got = fread(buf, 1, sizeof buf, f)) > 0) {
-        /* Feed line by line so that each row knows where it starts. A line
-         * ends at LF, CRLF or a lone CR (libcsv ends rows at all three). */
-        size_t start = 0;
-        for (size_t i = 0; i <= got && !r.failed; i++) {
-            if (i < got) {
-                unsigned char c = (unsigned char)buf[i];
-                if (c == '\0' || utf8_byte(&u, c)) {
-                    bad_bytes = c == '\0' ? BYTES_NUL : BYTES_NOT_UTF8;
-                    /* A cut-short character is blamed on its first byte. */
-                    bad_byte = u.need ? u.lead : c;
-                    break;
-                }
-            }
-            int eol = i < got && (buf[i] == '\n' || buf[i] == '\r');
-            if (i == got || eol) {
-                size_t end = i < got ? i + 1 : got;
-                if (csv_parse(&p, buf + start, end - start, on_field, on_row, &r) != end - start)
-                    break;
-                row_bytes = p.pstate == 0 ? 0 : row_bytes + (end - start);
-                if (row_bytes > MAX_ROW_BYTES && !r.failed) {
-                    r.failed = 3;
-                    r.bad_line = r.row_line;
-                }
-                if (eol) {
-                    /* The LF of a CRLF ends no new line. */
-                    if (!(buf[i] == '\n' && prev_cr))
-                        r.line++;
-                    /* Outside a quoted field the next row starts here
-                     * (pstate 0 is libcsv's "row not begun"). */
-                    if (p.pstate == 0)
-                        r.row_line = r.line;
-                }
-                start = end;
-            }
-            if (i < got)
-                prev_cr = buf[i] == '\r';
-        }
-        if (csv_error(&p) != CSV_SUCCESS)
-            break;
-    }
-    /* The file ends inside a multi-byte character. */
-    if (!bad_bytes && u.need) {
-        bad_bytes = BYTES_NOT_UTF8;
-        bad_byte = u.lead;
-    }
+    scan(f, &p, &r);
     int read_error = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
-    int parse_error = csv_error(&p) != CSV_SUCCESS, unclosed = 0;
-    if (!parse_error && !bad_bytes && !r.failed)
-        parse_error = unclosed = csv_fini(&p, on_field, on_row, &r) != 0;
+    int stop = read_error ? READ_IO : r.bytes;
+    if (!stop && csv_error(&p) != CSV_SUCCESS)
+        stop = READ_MALFORMED;
+    if (!stop && !r.failed && csv_fini(&p, on_field, on_row, &r) != 0)
+        stop = READ_UNCLOSED;
     csv_free(&p);
-    if (read_error) {
-        ss_diag_set(diag, SS_EINVAL, "cannot read the file: %s", strerror(read_error));
-        return located(diag, path, 0, t, &r);
-    }
-    if (bad_bytes == BYTES_NUL) {
-        ss_diag_set(diag, SS_EINVAL, "a NUL byte: this is not a CSV text file");
-        return located(diag, path, r.line, t, &r);
-    }
-    if (bad_bytes == BYTES_NOT_UTF8) {
-        ss_diag_set(diag, SS_EINVAL,
-                    "byte 0x%02X is not UTF-8 text (Latin-1 or another "
-                    "encoding?): save the file as UTF-8 (in a spreadsheet: "
-                    "CSV UTF-8)",
-                    bad_byte);
-        return located(diag, path, r.line, t, &r);
-    }
-    if (parse_error) {
-        if (unclosed)
-            ss_diag_set(diag, SS_EINVAL, "a quoted field starting on this line is never closed");
-        else
-            ss_diag_set(diag, SS_EINVAL,
-                        "malformed CSV: a quote inside a field that does not "
-                        "start with one, or text after a closing quote (a "
-                        "quoted field doubles its quotes: \"a \"\"b\"\" c\")");
-        return located(diag, path, unclosed ? r.row_line : r.line, t, &r);
-    }
-    if (r.failed == 1) {
-        ss_diag_set(diag, SS_ENOMEM, "out of memory");
-        return located(diag, path, 0, t, &r);
-    }
-    if (r.failed == 3) {
-        ss_diag_set(diag, SS_EINVAL,
-                    "a row longer than 1 MB: this is not a table of countries "
-                    "and flows");
-        return located(diag, path, r.bad_line, t, &r);
-    }
-    if (r.failed == 4) {
-        ss_diag_set(diag, SS_EINVAL,
-                    "%s in a field: a table is plain text, without line breaks inside fields",
-                    r.what);
-        return located(diag, path, r.bad_line, t, &r);
-    }
-    if (r.failed == 2) {
-        ss_diag_set(diag, SS_EINVAL, "%zu fields where the header has %zu", r.bad_count, t->ncol);
-        return located(diag, path, r.bad_line, t, &r);
+    stop = stop ? stop : r.failed;
+    long line;
+    if (stop) {
+        explain(&r, stop, read_error, diag, &line);
+        return located(diag, path, line, t, &r);
     }
     if (!t->header) {
         ss_diag_set(diag, SS_EINVAL, "the file is empty: expected a header row");

@@ -44,7 +44,9 @@ long ss_utf8_check(const char *text, size_t len);
 
 /* The offset of the first control character in len bytes of UTF-8 text:
  * C0 (tab allowed, CR and LF too where lines is set), DEL, or C1 (U+0080 to
- * U+009F); -1 when there is none. *what describes it. */
+ * U+009F); -1 when there is none. *what describes it (what may be NULL
+ * when size is 0). This and ss_utf8_check are the program's one check of
+ * text: the scenario reader, CSV tables and error messages use them. */
 long ss_control_char(const char *text, size_t len, int lines, char *what, size_t size);
 
 /* Parses a whole field as a finite number; returns 0 on success. Leading

@@ -1,5 +1,5 @@
 /* The twin of a scenario, written through the resolved-scenario writer of
- * src/scenario.c from a view of the scenario without the removed
+ * src/scenario_write.c from a view of the scenario without the removed
  * sections. */
 #include "twin.h"
 

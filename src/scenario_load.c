@@ -1,0 +1,516 @@
+/* Scenario files, room 3 of 5: the loaders of each section kind, and the
+ * whole load as one table of steps in their order (load_steps below). The
+ * configuration starts from the model's defaults (ss_config_alloc); each
+ * step sets what its sections say, checked against the key table
+ * (scenario.c). */
+#include "scenario_internal.h"
+#include "table.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static long enforcer_index(const ss_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->config->n_enforcers; i++)
+        if (strcmp(s->config->enforcer[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+static long measure_index(const ss_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->config->n_measures; i++)
+        if (strcmp(s->config->measure[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* ---- [scale] ----------------------------------------------------------------- */
+
+/* The [scale] factor of a numeric key of the intermediaries or the
+ * enforcers (1 when [scale] does not set it; checked by check_scale). */
+static double scale_of(const ss_scenario *s, const sc_spec *sp)
+{
+    int scalable = (sp->target == T_AGENT || sp->target == T_ENFORCER) && sp->kind == K_NUM;
+    const ss_entry *e = scalable ? sc_find_entry(sc_find_section(s, "scale", NULL), sp->key) : NULL;
+    double v = 1;
+    return e && ss_parse_number(e->value, &v) == 0 ? v : 1;
+}
+
+/* v times its [scale] factor, which must stay in the key's range. */
+static int apply_scale(const ss_scenario *s, const sc_spec *sp, const char *type, const char *label,
+                       double *v, ss_diag *d)
+{
+    double f = scale_of(s, sp), scaled = *v * f;
+    if (f == 1)
+        return SS_OK;
+    if (scaled < sp->lo || scaled > sp->hi) {
+        const ss_entry *e = sc_find_entry(sc_find_section(s, "scale", NULL), sp->key);
+        return sc_fail(d, s->path, e->line, sp->key,
+                       "[scale] %s = %s makes the %s of [%s%s%s] %g (%g times %g), out of "
+                       "range: expected %g to %g",
+                       sp->key, e->value, sp->key, type, label ? " " : "", label ? label : "",
+                       scaled, *v, f, sp->lo, sp->hi);
+    }
+    *v = scaled;
+    return SS_OK;
+}
+
+/* Checks the values of [scale]. */
+static int check_scale(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    int rc = SS_OK;
+    for (size_t i = 0; i < sec->n && !rc; i++) {
+        double v;
+        rc = sc_number_of(s, sc_find_spec("scale", sec->entry[i].key), sec->entry[i].value,
+                          sec->entry[i].line, &v, d);
+    }
+    return rc;
+}
+
+/* ---- numeric keys ----------------------------------------------------------- */
+
+/* Sets the value v of one numeric key of [type label] in the configuration,
+ * after its [scale] factor. */
+static int apply_value(ss_scenario *s, const sc_spec *sp, const char *type, const char *label,
+                       double v, long line, ss_diag *d)
+{
+    int rc = apply_scale(s, sp, type, label, &v, d);
+    if (rc)
+        return rc;
+    ss_config *c = s->config;
+    long at;
+    switch (sp->target) {
+    case T_MODEL:
+        sc_store(c, sp, v);
+        return SS_OK;
+    case T_AGENT:
+        if (strcmp(type, "intermediaries") == 0) {
+            /* Defaults reach every country without its own value. */
+            for (size_t m = 0; m < c->n; m++)
+                if (!sc_find_entry(sc_find_section(s, "intermediary", s->world->iso3[m]), sp->key))
+                    sc_store(&c->agent[m], sp, v);
+            return SS_OK;
+        }
+        if ((at = ss_world_country(s->world, label)) < 0)
+            return sc_fail(d, s->path, line, sp->key, "[intermediary %s]: unknown country '%s'",
+                           label, label);
+        sc_store(&c->agent[at], sp, v);
+        return SS_OK;
+    case T_ENFORCER:
+        if ((at = enforcer_index(s, label)) < 0)
+            return sc_fail(d, s->path, line, sp->key, "no [enforcement %s] section", label);
+        sc_store(&c->enforcer[at], sp, v);
+        return SS_OK;
+    default:
+        if ((at = measure_index(s, label)) < 0)
+            return sc_fail(d, s->path, line, sp->key, "no [sanction %s] section", label);
+        sc_store(&c->measure[at], sp, v);
+        return SS_OK;
+    }
+}
+
+/* Sets one numeric key of [type label] from its text. */
+static int apply_key(ss_scenario *s, const char *type, const char *label, const char *key,
+                     const char *value, long line, ss_diag *d)
+{
+    const sc_spec *sp = sc_find_spec(type, key);
+    if (!sp || !sc_settable(sp))
+        return sc_fail(d, s->path, line, key,
+                       "'%s' cannot be set here: a change may set the numeric keys of [model], "
+                       "[intermediaries], [intermediary], [enforcement] and a sanction's "
+                       "penalty",
+                       key);
+    double v;
+    int rc = sc_number_of(s, sp, value, line, &v, d);
+    return rc ? rc : apply_value(s, sp, type, label, v, line, d);
+}
+
+/* The numeric keys a section sets (its other keys are its loader's). */
+static int apply_section(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    for (size_t i = 0; i < sec->n; i++) {
+        const ss_entry *e = &sec->entry[i];
+        if (!sc_settable(sc_find_spec(sec->type, e->key)))
+            continue;
+        int rc = apply_key(s, sec->type, sec->label, e->key, e->value, e->line, d);
+        if (rc)
+            return rc;
+    }
+    return SS_OK;
+}
+
+/* The intermediaries' defaults times their [scale] factors; every other
+ * default is in the configuration as ss_config_alloc made it. */
+static int scale_defaults(ss_scenario *s, ss_diag *d)
+{
+    for (size_t i = 0; i < sc_nspecs; i++) {
+        const sc_spec *sp = &sc_specs[i];
+        if (sp->target != T_AGENT || scale_of(s, sp) == 1)
+            continue;
+        int rc = apply_value(s, sp, "intermediaries", NULL, sc_field(&ss_agent_default, sp), 1, d);
+        if (rc)
+            return rc;
+    }
+    return SS_OK;
+}
+
+/* ---- sections ------------------------------------------------------------------ */
+
+/* closure and balance of [model]. */
+static int load_closure(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = sc_find_section(s, "model", NULL);
+    int rc = sc_choice_in(s, sec, "closure", &s->config->closure, d);
+    if (!rc && s->config->closure == SS_GENERAL && s->config->sigma <= 1)
+        rc = sc_fail(d, s->path, sc_find_entry(sec, "closure")->line, "closure",
+                     "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 "
+                     "limit)");
+    return rc ? rc : sc_choice_in(s, sec, "balance", &s->config->balance, d);
+}
+
+static int load_candidates(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = sc_find_section(s, "intermediaries", NULL);
+    const ss_entry *e = sc_find_entry(sec, "candidates");
+    if (!e || strcmp(e->value, "all") == 0)
+        return SS_OK; /* every country is a candidate */
+    ss_set chosen = {0};
+    int rc = sc_resolve_list(s, sec, "candidates", 0, &chosen, d);
+    for (size_t m = 0; !rc && m < s->config->n; m++)
+        s->config->agent[m].candidate = ss_set_has(&chosen, m);
+    ss_set_clear(&chosen);
+    return rc;
+}
+
+/* What a sanction's keys say, beyond its lists and choices. */
+static int check_measure(const ss_scenario *s, const ss_section *sec, const ss_measure *m,
+                         ss_diag *d)
+{
+    if (m->by.len == 1 && m->target.len == 1 && m->by.at[0] == m->target.at[0])
+        return sc_fail(d, s->path, sc_find_entry(sec, "by")->line, "by",
+                       "[sanction %s]: by and target are the same one country, %s: a sanction "
+                       "restricts trade between different countries, so this one would do "
+                       "nothing",
+                       sec->label, s->world->iso3[m->by.at[0]]);
+    if (m->kind == SS_PENALTY && !sc_find_entry(sec, "penalty"))
+        return sc_fail(d, s->path, sec->line, "penalty",
+                       "[sanction %s] is a penalty and needs 'penalty' (e.g. 0.35 for +35 %%)",
+                       sec->label);
+    return SS_OK;
+}
+
+static int load_measure(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    ss_measure m = ss_measure_default;
+    int rc;
+    if ((rc = sc_resolve_list(s, sec, "by", 0, &m.by, d)) ||
+        (rc = sc_resolve_list(s, sec, "target", 0, &m.target, d)) ||
+        (rc = sc_resolve_list(s, sec, "sectors", 1, &m.sectors, d)) ||
+        (rc = sc_choice_in(s, sec, "kind", &m.kind, d)) ||
+        (rc = sc_choice_in(s, sec, "direction", &m.direction, d)) ||
+        (rc = sc_choice_in(s, sec, "evasion", &m.evasion, d)) ||
+        (rc = sc_dates_of(s, sec, &m.start, &m.end, d)) || (rc = check_measure(s, sec, &m, d)))
+        goto done;
+    m.name = sec->label;
+    m.by_name = sc_find_entry(sec, "by")->value;
+    if (ss_config_add_measure(s->config, &m) < 0)
+        rc = sc_oom(d);
+done:
+    ss_set_clear(&m.by);
+    ss_set_clear(&m.target);
+    ss_set_clear(&m.sectors);
+    return rc ? rc : apply_section(s, sec, d);
+}
+
+static int load_enforcer(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    ss_enforcer e = ss_enforcer_default;
+    e.name = sec->label;
+    int rc = sc_choice_in(s, sec, "mode", &e.mode, d);
+    if (!rc)
+        rc = sc_expand(s, sec->label, s->path, sec->line, NULL, &e.members, d);
+    /* The defaults times their [scale] factors. */
+    for (size_t i = 0; !rc && i < sc_nspecs; i++) {
+        const sc_spec *sp = &sc_specs[i];
+        if (sp->target != T_ENFORCER || sp->kind != K_NUM)
+            continue;
+        double v = sc_field(&e, sp);
+        if (!(rc = apply_scale(s, sp, "enforcement", sec->label, &v, d)))
+            sc_store(&e, sp, v);
+    }
+    if (!rc && ss_config_add_enforcer(s->config, &e) < 0)
+        rc = sc_oom(d);
+    ss_set_clear(&e.members);
+    return rc ? rc : apply_section(s, sec, d);
+}
+
+/* [scenario]: its name, dates, seed and world. */
+static int load_head(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = sc_find_section(s, "scenario", NULL);
+    if (!sec)
+        return sc_fail(d, s->path, 1, NULL, "no [scenario] section: it names the world and dates");
+    long line;
+    double v;
+    const char *text = sc_value_of(s, sec, "name", &line, d);
+    if (!*text) {
+        char *copy = strdup(s->path);
+        if (!copy)
+            return sc_oom(d);
+        char *base = basename(copy), *dot = strrchr(base, '.');
+        if (dot)
+            *dot = '\0';
+        s->name = strdup(base);
+        free(copy);
+    } else {
+        s->name = strdup(text);
+    }
+    if (!s->name)
+        return sc_oom(d);
+    if (!(text = sc_value_of(s, sec, "start", &line, d)))
+        return SS_EINVAL;
+    if (sc_parse_date(text, &s->year0, &s->month0))
+        return sc_fail(d, s->path, line, "start", "start = '%s' is not a date: expected YYYY-MM",
+                       text);
+    if (!(text = sc_value_of(s, sec, "months", &line, d)) ||
+        sc_number_of(s, sc_find_spec("scenario", "months"), text, line, &v, d))
+        return SS_EINVAL;
+    s->months = (long)v;
+    if (!(text = sc_value_of(s, sec, "seed", &line, d)) ||
+        sc_number_of(s, sc_find_spec("scenario", "seed"), text, line, &v, d))
+        return SS_EINVAL;
+    s->seed = (uint64_t)v;
+    return SS_OK;
+}
+
+/* The world folder, relative to the scenario file's folder, and the world. */
+static int load_world(ss_scenario *s, ss_diag *d)
+{
+    long line;
+    const char *text = sc_value_of(s, sc_find_section(s, "scenario", NULL), "world", &line, d);
+    if (!text)
+        return SS_EINVAL;
+    char *copy = strdup(s->path);
+    if (!copy)
+        return sc_oom(d);
+    char joined[PATH_MAX];
+    if (text[0] == '/')
+        snprintf(joined, sizeof joined, "%s", text);
+    else
+        snprintf(joined, sizeof joined, "%s/%s", dirname(copy), text);
+    free(copy);
+    s->world_dir = realpath(joined, NULL);
+    if (!s->world_dir)
+        return sc_fail_io(d, s->path, line, "world", "world = '%s': cannot open %s: %s", text,
+                          joined, strerror(errno));
+    struct stat st;
+    if (stat(s->world_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return sc_fail(d, s->path, line, "world",
+                       "world = '%s' is not a folder: expected the folder holding countries.csv "
+                       "and trade.csv",
+                       text);
+    s->world = ss_world_load(s->world_dir, &s->groups, d);
+    return s->world ? SS_OK : SS_EINVAL;
+}
+
+static int alloc_config(ss_scenario *s, ss_diag *d)
+{
+    s->config = ss_config_alloc(s->world->n, s->world->k, s->months);
+    return s->config ? SS_OK : sc_oom(d);
+}
+
+/* ---- dated changes ---------------------------------------------------------- */
+
+/* One entry "section.key" or "section.LABEL.key" of a [change]. */
+static int apply_change(ss_scenario *s, const ss_entry *en, ss_diag *d)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s", en->key);
+    char *dot1 = strchr(path, '.'), *dot2 = dot1 ? strrchr(path, '.') : NULL;
+    if (!dot1)
+        return sc_fail(d, s->path, en->line, en->key,
+                       "'%s': a change sets section.key or section.LABEL.key", en->key);
+    *dot1 = '\0';
+    const char *label = dot2 != dot1 ? dot1 + 1 : NULL;
+    *dot2 = '\0';
+    const char *type = path;
+    int labelled = strcmp(type, "intermediary") == 0 || strcmp(type, "enforcement") == 0 ||
+                   strcmp(type, "sanction") == 0;
+    if (labelled != (label != NULL))
+        return sc_fail(d, s->path, en->line, en->key, "'%s': [%s] %s", en->key, type,
+                       labelled ? "needs a label, as in section.LABEL.key" : "takes no label");
+    return apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
+}
+
+/* Applies change section `only` (encoded as -1 - index) or all dated t. */
+int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, "change") != 0 || (t < 0 && (size_t)(-1 - t) != i))
+            continue;
+        const ss_entry *date = sc_find_entry(sec, "date");
+        long when = 0;
+        if (t >= 0 && (sc_month_of(s, date->value, date->line, "date", &when, d) || when != t))
+            continue;
+        for (size_t e = 0; e < sec->n; e++) {
+            if (strcmp(sec->entry[e].key, "date") == 0)
+                continue;
+            int rc = apply_change(s, &sec->entry[e], d);
+            if (rc)
+                return rc;
+        }
+    }
+    return SS_OK;
+}
+
+/* Every [change] is checked now, so that a bad dated value fails before the
+ * run starts. */
+static int check_changes(ss_scenario *s, ss_diag *d)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, "change") != 0)
+            continue;
+        long line, t;
+        const char *text = sc_value_of(s, sec, "date", &line, d);
+        int rc = text ? sc_month_of(s, text, line, "date", &t, d) : SS_EINVAL;
+        if (rc || (rc = ss_scenario_apply_changes(s, -1 - (long)i, d)))
+            return rc;
+    }
+    return SS_OK;
+}
+
+/* Checks the dated changes on a copy of every value they touch: the model
+ * parameters (the struct), the agents, the measures and the enforcers (the
+ * copies share the sets and names, which a change never writes). Then the
+ * distances, when a detour cost needs them before or after a change. */
+static int load_changes(ss_scenario *s, ss_diag *d)
+{
+    ss_config *saved = s->config, tmp = *saved;
+    tmp.agent = malloc(saved->n * sizeof *tmp.agent);
+    tmp.measure = malloc((saved->n_measures + 1) * sizeof *tmp.measure);
+    tmp.enforcer = malloc((saved->n_enforcers + 1) * sizeof *tmp.enforcer);
+    int rc = SS_OK;
+    if (!tmp.agent || !tmp.measure || !tmp.enforcer) {
+        rc = sc_oom(d);
+        goto done;
+    }
+    memcpy(tmp.agent, saved->agent, saved->n * sizeof *tmp.agent);
+    if (saved->n_measures) /* the arrays are NULL while empty */
+        memcpy(tmp.measure, saved->measure, saved->n_measures * sizeof *tmp.measure);
+    if (saved->n_enforcers)
+        memcpy(tmp.enforcer, saved->enforcer, saved->n_enforcers * sizeof *tmp.enforcer);
+    s->config = &tmp;
+    rc = check_changes(s, d);
+    s->config = saved;
+    if (!rc && (tmp.detour_cost > 0 || saved->detour_cost > 0) &&
+        ss_world_fill_distances(s->world, d)) {
+        snprintf(d->file, sizeof d->file, "%s/countries.csv", s->world_dir);
+        rc = SS_EINVAL;
+    }
+done:
+    free(tmp.agent);
+    free(tmp.measure);
+    free(tmp.enforcer);
+    return rc;
+}
+
+/* ---- the whole load ------------------------------------------------------- */
+
+/* One step of the load: `each` for every section of kind `type` (in file
+ * order), then `then`. The order matters: groups before any list of
+ * countries; [scale] before any value it multiplies; [model] before the
+ * closure that checks sigma; [intermediaries] before [intermediary X],
+ * whose values win; sanctions and enforcers before the [change]s that set
+ * their values. */
+typedef struct load_step {
+    const char *type;
+    int (*each)(ss_scenario *, ss_section *, ss_diag *);
+    int (*then)(ss_scenario *, ss_diag *);
+} load_step;
+
+static const load_step load_steps[] = {
+    {NULL, NULL, sc_check_structure},
+    {NULL, NULL, load_head},
+    {NULL, NULL, load_world},
+    {"group", sc_load_group, sc_check_groups},
+    {NULL, NULL, alloc_config},
+    {"scale", check_scale, scale_defaults},
+    {"model", apply_section, load_closure},
+    {"intermediaries", apply_section, load_candidates},
+    {"intermediary", apply_section, NULL},
+    {"sanction", load_measure, NULL},
+    {"enforcement", load_enforcer, NULL},
+    {"links", sc_load_links, sc_check_links},
+    {NULL, NULL, load_changes},
+};
+
+static int run_step(ss_scenario *s, const load_step *step, ss_diag *d)
+{
+    for (size_t i = 0; step->type && i < s->nsec; i++) {
+        if (strcmp(s->sec[i].type, step->type) != 0)
+            continue;
+        int rc = step->each(s, &s->sec[i], d);
+        if (rc)
+            return rc;
+    }
+    return step->then ? step->then(s, d) : SS_OK;
+}
+
+ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets, ss_diag *d)
+{
+    ss_scenario *s = calloc(1, sizeof *s);
+    int rc = s && (s->path = strdup(path)) ? SS_OK : sc_oom(d);
+    if (rc)
+        goto fail;
+    if ((rc = sc_parse_text(s, d)))
+        goto fail;
+    for (size_t i = 0; i < nsets; i++)
+        if ((rc = sc_apply_set(s, sets[i], d)))
+            goto fail;
+    for (size_t i = 0; i < sizeof load_steps / sizeof load_steps[0]; i++)
+        if ((rc = run_step(s, &load_steps[i], d)))
+            goto fail;
+    return s;
+fail:
+    ss_scenario_free(s);
+    return NULL;
+}
+
+void ss_scenario_free(ss_scenario *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nsec; i++) {
+        for (size_t e = 0; e < s->sec[i].n; e++) {
+            free(s->sec[i].entry[e].key);
+            free(s->sec[i].entry[e].value);
+        }
+        free(s->sec[i].entry);
+        free(s->sec[i].type);
+        free(s->sec[i].label);
+    }
+    free(s->sec);
+    free(s->path);
+    free(s->name);
+    free(s->world_dir);
+    ss_world_free(s->world);
+    ss_groups_clear(&s->groups);
+    for (size_t i = 0; i < s->n_links_line; i++)
+        free(s->links_line[i]);
+    free(s->links_line);
+    ss_config_free(s->config);
+    free(s);
+}
+
+void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size)
+{
+    long m = (long)s->year0 * 12 + (s->month0 - 1) + t;
+    snprintf(buf, size, "%04ld-%02ld", m / 12, m % 12 + 1);
+}

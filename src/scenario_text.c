@@ -1,0 +1,358 @@
+/* Scenario files, room 2 of 5: the text. libinih reads the file into
+ * sections and entries that remember their line; this room feeds it the
+ * lines (counting them, and refusing NUL bytes, text that is not UTF-8,
+ * control characters, over-long lines and values that libinih would read
+ * as comments), joins continuation lines, and applies --set overrides to
+ * the text, so that a value from the file and one from the command line are
+ * interpreted by the same code afterwards (scenario_load.c). */
+#include "files.h"
+#include "scenario_internal.h"
+#include "table.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+ss_section *sc_find_section(const ss_scenario *s, const char *type, const char *label)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, type) == 0 &&
+            ((!label && !sec->label) || (label && sec->label && strcmp(sec->label, label) == 0)))
+            return sec;
+    }
+    return NULL;
+}
+
+ss_entry *sc_find_entry(const ss_section *sec, const char *key)
+{
+    for (size_t i = 0; sec && i < sec->n; i++)
+        if (strcmp(sec->entry[i].key, key) == 0)
+            return &sec->entry[i];
+    return NULL;
+}
+
+static ss_section *add_section(ss_scenario *s, const char *type, const char *label, long line)
+{
+    ss_section *grown = realloc(s->sec, (s->nsec + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    s->sec = grown;
+    ss_section *sec = &s->sec[s->nsec];
+    memset(sec, 0, sizeof *sec);
+    sec->type = strdup(type);
+    sec->label = label ? strdup(label) : NULL;
+    sec->line = line;
+    if (!sec->type || (label && !sec->label)) {
+        free(sec->type);
+        free(sec->label);
+        return NULL;
+    }
+    s->nsec++;
+    return sec;
+}
+
+static int set_entry(ss_section *sec, const char *key, const char *value, long line)
+{
+    ss_entry *e = sc_find_entry(sec, key);
+    char *v = strdup(value);
+    if (!v)
+        return SS_ENOMEM;
+    if (e) {
+        free(e->value);
+        e->value = v;
+        e->line = line;
+        return SS_OK;
+    }
+    ss_entry *grown = realloc(sec->entry, (sec->n + 1) * sizeof *grown);
+    char *k = strdup(key);
+    if (!grown || !k) {
+        free(v);
+        free(k);
+        if (grown)
+            sec->entry = grown;
+        return SS_ENOMEM;
+    }
+    sec->entry = grown;
+    sec->entry[sec->n++] = (ss_entry){k, v, line};
+    return SS_OK;
+}
+
+/* Limits that keep every lookup (linear in sections and keys) fast. */
+enum { MAX_BYTES = 1 << 20, MAX_SECTIONS = 10000, MAX_KEYS = 10000, MAX_VALUE = 65536 };
+
+/* Describes the first character of text that is a control character
+ * (returns 1; tab is allowed, and CR and LF where `lines` is set) or is
+ * not UTF-8 text (returns 2); 0 if all is well. The checks themselves are
+ * the program's one UTF-8 and control-character check (src/table.h). */
+static int bad_text(const char *text, int lines, char *why, size_t size)
+{
+    size_t len = strlen(text);
+    long utf8 = ss_utf8_check(text, len);
+    if (ss_control_char(text, utf8 < 0 ? len : (size_t)utf8, lines, why, size) >= 0)
+        return 1;
+    if (utf8 < 0)
+        return 0;
+    snprintf(why, size, "byte 0x%02X", (unsigned char)text[utf8]);
+    return 2;
+}
+
+/* 1 when a value would be read back as a comment: it starts with ; or #,
+ * or holds ' ;' (libinih's inline comments). */
+static int comment_like(const char *value)
+{
+    return *value == ';' || *value == '#' || strstr(value, " ;") || strstr(value, "\t;");
+}
+
+/* The reader handed to libinih: it counts lines (the library's handler
+ * gets none), records section headers even for empty sections, and rejects
+ * lines the library would silently cut. */
+typedef struct parse_state {
+    ss_scenario *s;
+    FILE *f;
+    long line;
+    int indented; /* the current line starts with white space */
+    ss_diag *d;
+    int failed;
+} parse_state;
+
+/* Reads one line into str (at most num - 1 bytes, ending in LF); 0 at the
+ * end of the file or on an error (p->failed). */
+static int read_raw(parse_state *p, char *str, int num)
+{
+    int c = getc(p->f);
+    if (c == EOF)
+        return 0;
+    p->line++;
+    /* A line ends at LF, CR LF or a lone CR (old Mac files). */
+    size_t len = 0;
+    for (; c != EOF && c != '\n' && c != '\r'; c = getc(p->f)) {
+        if (c == 0) {
+            p->failed =
+                sc_fail(p->d, p->s->path, p->line, NULL, "a NUL byte: a scenario is a text file");
+            return 0;
+        }
+        if (len == (size_t)num - 2) {
+            p->failed = sc_fail(p->d, p->s->path, p->line, NULL,
+                                "line longer than %d characters: continue a long value on "
+                                "indented lines",
+                                num - 2);
+            return 0;
+        }
+        str[len++] = (char)c;
+    }
+    if (c == '\r' && (c = getc(p->f)) != '\n' && c != EOF)
+        ungetc(c, p->f);
+    str[len++] = '\n';
+    str[len] = '\0';
+    return 1;
+}
+
+/* A value that starts like a comment would silently read as empty. */
+static int check_value(parse_state *p, const char *text)
+{
+    const char *eq = *text != ';' && *text != '#' && *text != '[' ? strchr(text, '=') : NULL;
+    const char *value = eq ? eq + 1 + strspn(eq + 1, " \t") : NULL;
+    if (!value || (*value != ';' && *value != '#'))
+        return SS_OK;
+    char key[128], shown[160];
+    size_t klen = strcspn(text, " \t=");
+    snprintf(key, sizeof key, "%.*s", (int)(klen < 127 ? klen : 127), text);
+    snprintf(shown, sizeof shown, "%.*s", (int)strcspn(value, "\n"), value);
+    return sc_fail(p->d, p->s->path, p->line, key,
+                   "%s = '%s': a value cannot start with ; or hold ' ;' (a comment)", key, shown);
+}
+
+/* Records a [type label] header, even of a section without entries. */
+static int add_header(parse_state *p, const char *text)
+{
+    const char *end = strchr(text, ']');
+    if (!end)
+        return SS_OK; /* libinih reports the line */
+    char head[256];
+    snprintf(head, sizeof head, "%.*s", (int)(end - text - 1), text + 1);
+    char *type = head, *label = head;
+    while (*label && !isspace((unsigned char)*label))
+        label++;
+    if (*label) {
+        *label++ = '\0';
+        while (isspace((unsigned char)*label))
+            label++;
+    }
+    if (p->s->nsec == MAX_SECTIONS)
+        return sc_fail(p->d, p->s->path, p->line, NULL,
+                       "more than %d sections: put bulky tables in CSV files ([links])",
+                       MAX_SECTIONS);
+    return add_section(p->s, type, *label ? label : NULL, p->line) ? SS_OK : sc_oom(p->d);
+}
+
+/* Checks a line read whole, and records its section header if it is one. */
+static int check_line(parse_state *p, const char *text)
+{
+    char why[64];
+    if (p->line == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3;
+    int bad = bad_text(text, 1, why, sizeof why);
+    if (bad)
+        return sc_fail(p->d, p->s->path, p->line, NULL,
+                       bad == 1 ? "%s: a scenario is plain text"
+                                : "%s is not UTF-8 text (Latin-1 or another encoding?): save "
+                                  "the file as UTF-8",
+                       why);
+    p->indented = isspace((unsigned char)text[0]) && text[0] != '\n' && text[0] != '\r';
+    while (isspace((unsigned char)*text))
+        text++;
+    if (*text == '[' && p->indented)
+        return sc_fail(p->d, p->s->path, p->line, NULL,
+                       "an indented [section] header: start it at the beginning of the line");
+    int rc = check_value(p, text);
+    return rc || *text != '[' ? rc : add_header(p, text);
+}
+
+static char *read_line(char *str, int num, void *stream)
+{
+    parse_state *p = stream;
+    if (p->failed || !read_raw(p, str, num))
+        return NULL;
+    p->failed = check_line(p, str);
+    return p->failed ? NULL : str;
+}
+
+/* A continuation line of a long value: appended to it after a space. */
+static int join_value(parse_state *p, ss_entry *e, const char *key, const char *value)
+{
+    size_t len = strlen(e->value) + strlen(value) + 2;
+    if (len > MAX_VALUE)
+        return sc_fail(p->d, p->s->path, p->line, key,
+                       "'%s' is longer than %d characters: put bulky tables in CSV files", key,
+                       MAX_VALUE);
+    char *joined = malloc(len);
+    if (!joined)
+        return sc_oom(p->d);
+    size_t head = strlen(e->value);
+    memcpy(joined, e->value, head);
+    joined[head] = ' ';
+    memcpy(joined + head + 1, value, len - head - 1); /* with its terminating NUL */
+    free(e->value);
+    e->value = joined;
+    return SS_OK;
+}
+
+static int add_entry(parse_state *p, const char *key, const char *value)
+{
+    if (p->s->nsec == 0)
+        return sc_fail(p->d, p->s->path, p->line, key,
+                       "'%s' is outside any section: put it under a [section] header", key);
+    ss_section *sec = &p->s->sec[p->s->nsec - 1];
+    ss_entry *e = sc_find_entry(sec, key);
+    if (e && p->indented && sec->n && &sec->entry[sec->n - 1] == e)
+        return join_value(p, e, key, value);
+    if (e)
+        return sc_fail(p->d, p->s->path, p->line, key,
+                       "'%s' appears twice in this section (first at line %ld)", key, e->line);
+    if (sec->n == MAX_KEYS)
+        return sc_fail(p->d, p->s->path, p->line, key, "more than %d keys in one section",
+                       MAX_KEYS);
+    return set_entry(sec, key, value, p->line) ? sc_oom(p->d) : SS_OK;
+}
+
+static int on_entry(void *user, const char *section, const char *key, const char *value)
+{
+    parse_state *p = user;
+    (void)section;
+    if (!p->failed)
+        p->failed = add_entry(p, key, value);
+    return !p->failed;
+}
+
+int sc_parse_text(ss_scenario *s, ss_diag *d)
+{
+    int special;
+    FILE *f = ss_open_input(s->path, &special);
+    if (!f && special)
+        return sc_fail_io(d, s->path, 0, NULL,
+                          "cannot read the scenario: it is a FIFO, a device or a socket, not a "
+                          "file");
+    if (!f)
+        return sc_fail_io(d, s->path, 0, NULL, "cannot open the scenario: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MAX_BYTES) {
+        fclose(f);
+        return sc_fail(d, s->path, 0, NULL,
+                       "the scenario is larger than 1 MB: put bulky tables in CSV files ([links])");
+    }
+    parse_state p = {.s = s, .f = f, .d = d};
+    int rc = ini_parse_stream(read_line, &p, on_entry, &p);
+    int read_error = ferror(f);
+    fclose(f);
+    if (p.failed)
+        return p.failed;
+    if (read_error)
+        return sc_fail_io(d, s->path, 0, NULL, "cannot read the scenario (is it a directory?)");
+    if (rc > 0)
+        return sc_fail(d, s->path, rc, NULL,
+                       "cannot read this line: expected [section], key = value, or a comment "
+                       "starting with ; or #");
+    if (rc != 0)
+        return sc_oom(d);
+    if (s->nsec == 0)
+        return sc_fail(d, s->path, 1, NULL, "no sections: a scenario needs at least [scenario]");
+    return SS_OK;
+}
+
+/* The value of an override, checked as a line of the file would be. */
+static int check_set_value(const char *type, const char *label, const char *key, const char *value,
+                           ss_diag *d)
+{
+    char why[64];
+    int bad = bad_text(value, 0, why, sizeof why);
+    if (bad)
+        return sc_fail(d, "--set", -1, key, "%s in %s.%s%s%s%s", why, type, label ? label : "",
+                       label ? "." : "", key,
+                       bad == 1 ? ": a value is one line of plain text" : " is not UTF-8 text");
+    if (comment_like(value))
+        return sc_fail(d, "--set", -1, key,
+                       "%s = '%s': a value cannot start with ; or hold ' ;' (a comment)", key,
+                       value);
+    return SS_OK;
+}
+
+int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d)
+{
+    char *buf = strdup(text);
+    if (!buf)
+        return sc_oom(d);
+    int rc = SS_OK;
+    char *eq = strchr(buf, '='), *dot1 = strchr(buf, '.');
+    if (!eq || !dot1 || dot1 > eq) {
+        rc = sc_fail(d, "--set", 0, NULL,
+                     "'%s': expected section.key=value or section.LABEL.key=value", text);
+        goto done;
+    }
+    *eq = '\0';
+    /* Spaces around a value are not part of it, as in the file. */
+    char *value = eq + 1 + strspn(eq + 1, " \t");
+    for (size_t end = strlen(value); end > 0 && strchr(" \t", value[end - 1]); end--)
+        value[end - 1] = '\0';
+    *dot1 = '\0';
+    char *type = buf, *label = NULL, *key = dot1 + 1;
+    /* In a change, the key itself names a key of another section. */
+    char *dot2 = strcmp(type, "change") == 0 ? strchr(key, '.') : strrchr(key, '.');
+    if (dot2) {
+        *dot2 = '\0';
+        label = key;
+        key = dot2 + 1;
+    }
+    if ((rc = check_set_value(type, label, key, value, d)))
+        goto done;
+    ss_section *sec = sc_find_section(s, type, label);
+    if (!sec)
+        sec = add_section(s, type, label, -1);
+    rc = !sec || set_entry(sec, key, value, -1) ? sc_oom(d) : SS_OK;
+done:
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,221 @@
+/* Scenario files, room 5 of 5: what the reader writes and says. The
+ * resolved scenario.ini (every key with its value or default, from the key
+ * table), `sanctsim help keys`, and the warnings about a value that does
+ * not reach all it seems to. */
+#include "report.h"
+#include "scenario_internal.h"
+
+#include <string.h>
+
+/* ---- warnings about keys that do not reach what they seem to ------------------- */
+
+/* The [scale] key that moves every intermediary's or enforcer's value of
+ * key, or NULL. */
+static const char *scale_key(const char *key)
+{
+    const sc_spec *sp = sc_find_spec("scale", key);
+    return sp ? sp->key : NULL;
+}
+
+/* An [intermediaries] key that candidates set in their own sections. */
+static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *type,
+                            const char *key)
+{
+    if (strcmp(type, "intermediaries") != 0 || !sc_find_spec("intermediaries", key))
+        return 0;
+    char list[256] = "";
+    size_t shadowed = 0, candidates = 0;
+    for (size_t m = 0; m < s->world->n; m++) {
+        if (!s->config->agent[m].candidate)
+            continue;
+        candidates++;
+        if (!sc_find_entry(sc_find_section(s, "intermediary", s->world->iso3[m]), key))
+            continue;
+        size_t len = strlen(list);
+        if (len < sizeof list - 24)
+            snprintf(list + len, sizeof list - len, "%s%s", shadowed ? ", " : "",
+                     s->world->iso3[m]);
+        shadowed++;
+    }
+    if (!shadowed)
+        return 0;
+    ss_errorf("warning: %s intermediaries.%s reaches only the candidates without their own %s: "
+              "%zu of %zu set theirs in [intermediary X] (%s)%s%s%s",
+              how, key, key, shadowed, candidates, list, scale_key(key) ? "; scale." : "",
+              scale_key(key) ? key : "",
+              scale_key(key) ? " multiplies every intermediary's value" : "");
+    return 1;
+}
+
+/* A [change] that sets key again from its date. */
+static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        const ss_entry *e = strcmp(sec->type, "change") == 0 ? sc_find_entry(sec, full) : NULL;
+        const ss_entry *date = e ? sc_find_entry(sec, "date") : NULL;
+        if (!e)
+            continue;
+        char advice[512];
+        if (scale_key(key))
+            snprintf(advice, sizeof advice,
+                     "scale.%s multiplies the value before and after every change", key);
+        else
+            snprintf(advice, sizeof advice, "set or vary change.%s.%s too to move the later value",
+                     sec->label, full);
+        ss_errorf("warning: %s %s: [change %s] sets it to %s from %s, so the value given holds "
+                  "only until then; %s",
+                  how, full, sec->label, e->value, date ? date->value : "its date", advice);
+        n++;
+    }
+    return n;
+}
+
+size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key)
+{
+    char type[128];
+    const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
+    if (!dot || (size_t)(dot - key) >= sizeof type)
+        return 0;
+    snprintf(type, sizeof type, "%.*s", (int)(dot - key), key);
+    return warn_shadowed(s, how, type, last + 1) + warn_changed(s, how, key, last + 1);
+}
+
+size_t ss_scenario_warn_sweep(const ss_scenario *s)
+{
+    const ss_section *sec = sc_find_section(s, "sweep", NULL);
+    size_t n = 0;
+    for (size_t i = 0; sec && i < sec->n; i++) {
+        if (strcmp(sec->entry[i].key, "vary") != 0 && strcmp(sec->entry[i].key, "sample") != 0)
+            continue;
+        for (const char *c = sec->entry[i].value; *c;) {
+            c += strspn(c, " \t");
+            size_t len = strcspn(c, " \t"), klen = strcspn(c, "=");
+            char key[256];
+            if (len && klen < len && klen < sizeof key) {
+                snprintf(key, sizeof key, "%.*s", (int)klen, c);
+                n += ss_scenario_warn_key(s, sec->entry[i].key, key);
+            }
+            c += len;
+        }
+    }
+    return n;
+}
+
+/* ---- the key reference -------------------------------------------------------- */
+
+static const char *section_title(const char *section)
+{
+    static const char *const titles[][2] = {{"group", "group NAME"},
+                                            {"sanction", "sanction NAME"},
+                                            {"agent", "intermediaries] and [intermediary ISO3"},
+                                            {"enforcement", "enforcement GROUP"},
+                                            {"change", "change NAME"},
+                                            {"links", "links NAME"}};
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+        if (strcmp(section, titles[i][0]) == 0)
+            return titles[i][1];
+    return section;
+}
+
+/* What values a key takes, as `help keys` says it. */
+static void range_text(const sc_spec *sp, char *range, size_t size)
+{
+    switch (sp->kind) {
+    case K_CHOICE:
+        snprintf(range, size, "%s", sp->choices);
+        break;
+    case K_DATE:
+        snprintf(range, size, "YYYY-MM");
+        break;
+    case K_LIST:
+        snprintf(range, size, "list");
+        break;
+    case K_TEXT:
+        snprintf(range, size, "text");
+        break;
+    case K_FLAG:
+        snprintf(range, size, "0 or 1");
+        break;
+    default:
+        snprintf(range, size, "%.16g to %.16g", sp->lo, sp->hi);
+    }
+}
+
+void ss_scenario_print_keys(FILE *f)
+{
+    for (size_t i = 0; i < sc_nspecs; i++) {
+        const sc_spec *sp = &sc_specs[i];
+        if (i == 0 || strcmp(sp->section, sc_specs[i - 1].section) != 0)
+            fprintf(f, "%s[%s]\n", i ? "\n" : "", section_title(sp->section));
+        char range[64], buf[64];
+        range_text(sp, range, sizeof range);
+        const char *def = sc_default_text(sp, buf, sizeof buf);
+        def = !def                           ? "(required)"
+              : *def                         ? def
+              : strcmp(sp->key, "name") == 0 ? "(the file's name)"
+                                             : "(none)";
+        fprintf(f, "  %-18s %-26s default %s\n", sp->key, range, def);
+    }
+}
+
+/* ---- the resolved scenario -------------------------------------------------- */
+
+/* The value a resolved [type] section gives a key: the scenario's own
+ * name, world and seed; what the section sets; or the default. */
+static void write_key(const ss_scenario *s, const ss_section *sec, const char *type,
+                      const sc_spec *sp, FILE *f)
+{
+    char buf[64];
+    const ss_entry *e = sc_find_entry(sec, sp->key);
+    const char *v = e ? e->value : sc_default_text(sp, buf, sizeof buf);
+    if (strcmp(type, "scenario") == 0 && strcmp(sp->key, "seed") == 0) {
+        fprintf(f, "seed = %llu\n", (unsigned long long)s->seed);
+        return;
+    }
+    if (strcmp(type, "scenario") == 0 && strcmp(sp->key, "name") == 0)
+        v = s->name;
+    else if (strcmp(type, "scenario") == 0 && strcmp(sp->key, "world") == 0)
+        v = s->world_dir;
+    fprintf(f, "%s = %s\n", sp->key, v ? v : "");
+}
+
+static void write_section(const ss_scenario *s, const ss_section *sec, const char *type, FILE *f)
+{
+    fprintf(f, "\n[%s%s%s]\n", type, sec && sec->label ? " " : "",
+            sec && sec->label ? sec->label : "");
+    if (sec && strcmp(type, "change") == 0) {
+        for (size_t e = 0; e < sec->n; e++)
+            fprintf(f, "%s = %s\n", sec->entry[e].key, sec->entry[e].value);
+        return;
+    }
+    for (size_t i = 0; i < sc_nspecs; i++) {
+        const sc_spec *sp = &sc_specs[i];
+        /* An [intermediary X] section lists only what it sets itself. */
+        if (sc_section_matches(sp->section, type) &&
+            (strcmp(type, "intermediary") != 0 || sc_find_entry(sec, sp->key)))
+            write_key(s, sec, type, sp, f);
+    }
+}
+
+int ss_scenario_write(const ss_scenario *s, FILE *f)
+{
+    fprintf(f,
+            SS_RESOLVED_MARK " %s from %s: every default is filled in.\n"
+                             "; Run it again with: sanctsim run THIS_FILE\n",
+            SS_VERSION, s->path);
+    const char *fixed[] = {"scenario", "model", "intermediaries"};
+    for (size_t i = 0; i < 3; i++)
+        write_section(s, sc_find_section(s, fixed[i], NULL), fixed[i], f);
+    if (sc_find_section(s, "scale", NULL))
+        write_section(s, sc_find_section(s, "scale", NULL), "scale", f);
+    if (sc_find_section(s, "sweep", NULL))
+        write_section(s, sc_find_section(s, "sweep", NULL), "sweep", f);
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        if (sec->label)
+            write_section(s, sec, sec->type, f);
+    }
+    return ferror(f) ? SS_EIO : SS_OK;
+}
