@@ -47,7 +47,7 @@ static const struct {
     const char *name, *help;
 } commands_help[] = {
     {"run", "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR]\n"
-            "             [--force]\n"
+            "             [--force] [--threads N]\n"
             "\n"
             "Runs the scenario month by month and writes a run folder: scenario.ini (fully\n"
             "resolved, re-runnable), summary.csv, flows.csv, recorded.csv, intermediaries.csv\n"
@@ -62,7 +62,9 @@ static const struct {
             "                   scenario.ini is the twin, resolved\n"
             "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
             "  --force          replace an existing run folder (only a folder sanctsim wrote,\n"
-            "                   holding nothing else)\n"},
+            "                   holding nothing else)\n"
+            "  --threads N      threads for a large world's step (default: every core); the\n"
+            "                   outputs are the same bytes with any number\n"},
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
               "\n"
               "Validates the scenario and its world and prints what would run. Writes nothing.\n"},

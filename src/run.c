@@ -28,6 +28,7 @@ typedef struct run_args {
     size_t nsets;
     const char *seed;
     int force, twin;
+    size_t threads; /* 0: every core */
 } run_args;
 
 static int parse_args(int argc, char **argv, run_args *a, int cmd)
@@ -52,9 +53,13 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
             a->force = 1;
         } else if (cmd == CMD_RUN && strcmp(arg, "--twin") == 0) {
             a->twin = 1;
+        } else if (cmd != CMD_CHECK && strcmp(arg, "--threads") == 0 && has_value) {
+            if (ss_parse_count("--threads", argv[++i], 1, 1024, &a->threads))
+                return 2;
         } else if (allow_at && strcmp(arg, "--at") == 0 && has_value) {
             a->at = argv[++i];
         } else if (strcmp(arg, "--set") == 0 || strcmp(arg, "--seed") == 0 ||
+                   (cmd != CMD_CHECK && strcmp(arg, "--threads") == 0) ||
                    (allow_out && strcmp(arg, "--out") == 0) ||
                    (allow_at && strcmp(arg, "--at") == 0)) {
             return ss_usage("option '%s' needs a value", arg);
@@ -87,6 +92,11 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     if (!rc && !(*s = ss_scenario_load(a->scenario, a->sets, a->nsets, &d))) {
         ss_report(&d);
         rc = 2;
+    }
+    /* Threads change no output (the model splits no sum across them). */
+    if (!rc) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        (*s)->config->threads = a->threads ? (int)a->threads : cores > 0 ? (int)cores : 1;
     }
     /* check says when a key given does not reach all it seems to. */
     for (size_t i = 0; !rc && cmd == CMD_CHECK && i < a->nsets; i++) {
