@@ -671,14 +671,10 @@ static int finish(ss_eq_workspace *w, int balance, double theta, const ss_eq_opt
     return SS_OK;
 }
 
-int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat, const ss_eq_options *opt,
-                ss_eq_result *res, ss_diag *diag)
+/* The options a solve needs: sigma above one, a known balance, a positive
+ * tolerance and at least one iteration. */
+static int check_options(const ss_eq_options *o, ss_diag *diag)
 {
-    ss_eq_options defaults;
-    ss_eq_options_init(&defaults);
-    const ss_eq_options *o = opt ? opt : &defaults;
-    if (!w || !x0)
-        return ss_diag_set(diag, SS_EINVAL, "equilibrium: no workspace or no baseline flows");
     if (!(o->sigma > 1) || !isfinite(o->sigma))
         return ss_diag_set(diag, SS_EINVAL,
                            "sigma is %g; the general equilibrium needs sigma > 1 (trade "
@@ -696,25 +692,24 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat, const 
     if (o->max_iter < 1)
         return ss_diag_set(diag, SS_EINVAL,
                            "equilibrium iteration cap is %ld; it must be at least 1", o->max_iter);
+    return SS_OK;
+}
 
-    size_t n = w->n, k = w->k, nk = n * k;
-    int balance = o->balance, shocked;
-    double theta = o->sigma - 1;
-    int warm = o->warm_start && w->have_solution;
-    w->have_solution = 0;
-    int st = check_inputs(w, x0, chat, o, theta, &shocked, diag);
-    if (st != SS_OK)
-        return st;
-    if (!shocked) {
-        identity_result(w, x0);
-        memset(w->wsave, 0, n * sizeof *w->wsave);
-        w->have_solution = 1;
-        fill_result(w, res, 1.0, 0, 0.0);
-        return SS_OK;
-    }
+/* The state of the iteration between its steps: the sales scales of x and
+ * G(x), the last distance, the safeguard's anchor residual and step length,
+ * whether a previous accepted step exists for Anderson's differences, and
+ * how many countries' expenditure the last map value made negative. */
+typedef struct {
+    double nu, gnu, dist, fanchor, relax;
+    int have_prev;
+    size_t neg;
+} solve_state;
 
-    /* Start at the baseline prices, whose price indices are the column sums
-     * of the link weights, or at the last solution. */
+/* Start at the baseline prices, whose price indices are the column sums
+ * of the link weights, or at the last solution. */
+static void start_point(ss_eq_workspace *w, int warm, double theta)
+{
+    size_t n = w->n, nk = n * w->k;
     if (warm) {
         memset(w->phi, 0, nk * sizeof *w->phi);
         for (size_t i = 0; i < n; i++) {
@@ -733,139 +728,227 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat, const 
     }
     w->ncol = 0;
     w->head = 0;
+}
 
-    double nu = 1, gnu = 1, dist = INFINITY, fanchor = INFINITY, relax = 1;
-    int have_prev = 0;
-    size_t neg = 0;
-    long it;
-    for (it = 1; it <= o->max_iter; it++) {
-        expenditure(w, balance, w->lnw, w->Ep, &nu, o->earned);
-        demand(w, w->Ep, w->phi, w->g, w->q);
-        map_eval(w, balance, theta, nu, it == 1 || it % OWN_REFRESH == 0, o->paid);
-        neg = expenditure(w, balance, w->glnw, w->gEp, &gnu, o->earned);
-        demand(w, w->gEp, w->gphi, w->gg, w->gq);
+/* One iteration's evaluation: the state at x, the map value G(x) and the
+ * state at G(x); returns the distance between x and G(x) in log flows. */
+static double evaluate(ss_eq_workspace *w, const ss_eq_options *o, double theta, long it,
+                       solve_state *s)
+{
+    size_t n = w->n, nk = n * w->k;
+    int balance = o->balance;
+    expenditure(w, balance, w->lnw, w->Ep, &s->nu, o->earned);
+    demand(w, w->Ep, w->phi, w->g, w->q);
+    map_eval(w, balance, theta, s->nu, it == 1 || it % OWN_REFRESH == 0, o->paid);
+    s->neg = expenditure(w, balance, w->glnw, w->gEp, &s->gnu, o->earned);
+    demand(w, w->gEp, w->gphi, w->gg, w->gq);
 
-        /* The largest change in log flows between x and G(x) is at most
-         * the largest change in log u_i plus the largest in log g_js. */
-        double du = 0, dg = 0;
+    /* The largest change in log flows between x and G(x) is at most
+     * the largest change in log u_i plus the largest in log g_js. */
+    double du = 0, dg = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w->active[i]) {
+            double d = theta * fabs(w->glnw[i] - w->lnw[i]);
+            if (d > du)
+                du = d;
+        }
+    for (size_t c = 0; c < nk; c++)
+        if (w->buys[c]) {
+            double d = logdiff_bound(w->g[c], w->gg[c]);
+            if (d > dg)
+                dg = d;
+        }
+    return du + dg;
+}
+
+/* Residual of the map in u, relative to u: its largest entry in *fmax.
+ * Fails when a price has run away, since then there is no equilibrium. */
+static int residual(ss_eq_workspace *w, const ss_eq_options *o, double theta, long it,
+                    double *fmax_out, ss_diag *diag)
+{
+    double fmax = 0, lwmax = 0;
+    size_t runaway = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        w->f[i] = w->gx[i] - w->x[i];
+        w->wt[i] = 1 / w->x[i];
+        double d = fabs(w->f[i]) * w->wt[i];
+        if (d > fmax || d != d)
+            fmax = d != d ? INFINITY : d;
+        if (fabs(w->glnw[i]) > lwmax) {
+            lwmax = fabs(w->glnw[i]);
+            runaway = i;
+        }
+    }
+    *fmax_out = fmax;
+    if (theta * lwmax > RUNAWAY) {
+        char b1[48];
+        return ss_diag_set(diag, SS_ENUMERIC,
+                           "no equilibrium: the factory price of %s runs away (a factor "
+                           "of %.3g after %ld iterations); the shock leaves it no way to "
+                           "sell what it must at any price, typically because its "
+                           "deficit or surplus is held fixed while its links are closed",
+                           cname(o, runaway, b1, sizeof b1), exp(w->glnw[runaway]), it);
+    }
+    return SS_OK;
+}
+
+/* Safeguard: reject an iterate whose residual grew too much, and step from
+ * the last accepted point towards its map value with half the previous
+ * length (the price indices mix like u, linearly); returns 1 then.
+ * Otherwise the iterate becomes the accepted point, and returns 0. */
+static int safeguard(ss_eq_workspace *w, double theta, long it, double fmax, solve_state *s)
+{
+    size_t n = w->n, nk = n * w->k;
+    if (it > 1 && !(fmax <= MAX_GROWTH * s->fanchor) && s->relax > MIN_RELAX) {
+        s->relax /= 2;
+        w->ncol = 0;
+        s->have_prev = 0;
         for (size_t i = 0; i < n; i++)
-            if (w->active[i]) {
-                double d = theta * fabs(w->glnw[i] - w->lnw[i]);
-                if (d > du)
-                    du = d;
-            }
+            w->x[i] = (1 - s->relax) * w->xa[i] + s->relax * w->Ga[i];
         for (size_t c = 0; c < nk; c++)
-            if (w->buys[c]) {
-                double d = logdiff_bound(w->g[c], w->gg[c]);
-                if (d > dg)
-                    dg = d;
-            }
-        dist = du + dg;
-        if (dist <= o->tol)
-            break;
-
-        /* Residual of the map in u, relative to u. */
-        double fmax = 0, lwmax = 0;
-        size_t runaway = 0;
-        for (size_t i = 0; i < n; i++) {
-            w->f[i] = w->gx[i] - w->x[i];
-            w->wt[i] = 1 / w->x[i];
-            double d = fabs(w->f[i]) * w->wt[i];
-            if (d > fmax || d != d)
-                fmax = d != d ? INFINITY : d;
-            if (fabs(w->glnw[i]) > lwmax) {
-                lwmax = fabs(w->glnw[i]);
-                runaway = i;
-            }
-        }
-        if (theta * lwmax > RUNAWAY) {
-            char b1[48];
-            return ss_diag_set(diag, SS_ENUMERIC,
-                               "no equilibrium: the factory price of %s runs away (a factor "
-                               "of %.3g after %ld iterations); the shock leaves it no way to "
-                               "sell what it must at any price, typically because its "
-                               "deficit or surplus is held fixed while its links are closed",
-                               cname(o, runaway, b1, sizeof b1), exp(w->glnw[runaway]), it);
-        }
-
-        /* Safeguard: reject an iterate whose residual grew too much, and
-         * step from the last accepted point towards its map value with half
-         * the previous length. The price indices mix like u (linear). */
-        if (it > 1 && !(fmax <= MAX_GROWTH * fanchor) && relax > MIN_RELAX) {
-            relax /= 2;
-            w->ncol = 0;
-            have_prev = 0;
-            for (size_t i = 0; i < n; i++)
-                w->x[i] = (1 - relax) * w->xa[i] + relax * w->Ga[i];
-            for (size_t c = 0; c < nk; c++)
-                w->phi[c] = (1 - relax) * w->phia[c] + relax * w->phiGa[c];
-            for (size_t i = 0; i < n; i++)
-                w->lnw[i] = w->active[i] ? -log(w->x[i]) / theta : 0;
-            continue;
-        }
-        memcpy(w->xa, w->x, n * sizeof *w->xa);
-        memcpy(w->Ga, w->gx, n * sizeof *w->Ga);
-        memcpy(w->phia, w->phi, nk * sizeof *w->phia);
-        memcpy(w->phiGa, w->gphi, nk * sizeof *w->phiGa);
-        fanchor = fmax;
-        relax = relax * 2 > 1 ? 1 : relax * 2;
-
-        /* Anderson acceleration on u = w^-theta, over accepted iterates.
-         * The price indices are linear in u, so the mixed iterate's indices
-         * are the same mix of the stored ones: no extra pass over links. */
-        if (have_prev) {
-            size_t col = w->head;
-            for (size_t i = 0; i < n; i++) {
-                w->dF[col * n + i] = w->f[i] - w->fprev[i];
-                w->dG[col * n + i] = w->gx[i] - w->gxprev[i];
-            }
-            for (size_t c = 0; c < nk; c++)
-                w->dPhi[col * nk + c] = w->gphi[c] - w->gphiprev[c];
-            w->head = (w->head + 1) % AA_MEMORY;
-            if (w->ncol < AA_MEMORY)
-                w->ncol++;
-        }
-        have_prev = 1;
-        memcpy(w->fprev, w->f, n * sizeof *w->f);
-        memcpy(w->gxprev, w->gx, n * sizeof *w->gx);
-        memcpy(w->gphiprev, w->gphi, nk * sizeof *w->gphi);
-
-        double gamma[AA_MEMORY] = {0};
-        int mixed = 0;
-        if (w->ncol > 0) {
-            anderson_weights(w, gamma);
-            mixed = 1;
-            for (size_t i = 0; i < n && mixed; i++) {
-                double v = w->gx[i];
-                for (size_t c = 0; c < w->ncol; c++)
-                    v -= gamma[c] * w->dG[c * n + i];
-                /* A mixed point must be a valid price vector and stay
-                 * within reach of the plain step; otherwise take that. */
-                if (!(v > 0) || !isfinite(v) || fabs(log(v / w->gx[i])) > MAX_LOG_STEP)
-                    mixed = 0;
-                w->x[i] = v;
-            }
-        }
-        if (mixed) {
-            memcpy(w->phi, w->gphi, nk * sizeof *w->phi);
-            for (size_t c = 0; c < w->ncol; c++) {
-                const double *dp = w->dPhi + c * nk;
-                for (size_t cc = 0; cc < nk; cc++)
-                    w->phi[cc] -= gamma[c] * dp[cc];
-            }
-            for (size_t cc = 0; cc < nk; cc++)
-                if (w->buys[cc] && !(w->phi[cc] > 0))
-                    mixed = 0;
-        }
-        if (!mixed) {
-            w->ncol = 0;
-            for (size_t i = 0; i < n; i++)
-                w->x[i] = (1 - relax) * w->xa[i] + relax * w->gx[i];
-            for (size_t c = 0; c < nk; c++)
-                w->phi[c] = (1 - relax) * w->phia[c] + relax * w->gphi[c];
-        }
+            w->phi[c] = (1 - s->relax) * w->phia[c] + s->relax * w->phiGa[c];
         for (size_t i = 0; i < n; i++)
             w->lnw[i] = w->active[i] ? -log(w->x[i]) / theta : 0;
+        return 1;
+    }
+    memcpy(w->xa, w->x, n * sizeof *w->xa);
+    memcpy(w->Ga, w->gx, n * sizeof *w->Ga);
+    memcpy(w->phia, w->phi, nk * sizeof *w->phia);
+    memcpy(w->phiGa, w->gphi, nk * sizeof *w->phiGa);
+    s->fanchor = fmax;
+    s->relax = s->relax * 2 > 1 ? 1 : s->relax * 2;
+    return 0;
+}
+
+/* Records the accepted step's differences in the ring buffers (when there
+ * is a previous accepted step) and keeps this step for the next one. */
+static void anderson_record(ss_eq_workspace *w, solve_state *s)
+{
+    size_t n = w->n, nk = n * w->k;
+    if (s->have_prev) {
+        size_t col = w->head;
+        for (size_t i = 0; i < n; i++) {
+            w->dF[col * n + i] = w->f[i] - w->fprev[i];
+            w->dG[col * n + i] = w->gx[i] - w->gxprev[i];
+        }
+        for (size_t c = 0; c < nk; c++)
+            w->dPhi[col * nk + c] = w->gphi[c] - w->gphiprev[c];
+        w->head = (w->head + 1) % AA_MEMORY;
+        if (w->ncol < AA_MEMORY)
+            w->ncol++;
+    }
+    s->have_prev = 1;
+    memcpy(w->fprev, w->f, n * sizeof *w->f);
+    memcpy(w->gxprev, w->gx, n * sizeof *w->gx);
+    memcpy(w->gphiprev, w->gphi, nk * sizeof *w->gphi);
+}
+
+/* Anderson acceleration on u = w^-theta, over accepted iterates: the next
+ * x and its price indices. The price indices are linear in u, so the mixed
+ * iterate's indices are the same mix of the stored ones: no extra pass
+ * over links. Falls back to the relaxed plain step when the mix fails. */
+static void anderson_step(ss_eq_workspace *w, double theta, solve_state *s)
+{
+    size_t n = w->n, nk = n * w->k;
+    anderson_record(w, s);
+    double gamma[AA_MEMORY] = {0};
+    int mixed = 0;
+    if (w->ncol > 0) {
+        anderson_weights(w, gamma);
+        mixed = 1;
+        for (size_t i = 0; i < n && mixed; i++) {
+            double v = w->gx[i];
+            for (size_t c = 0; c < w->ncol; c++)
+                v -= gamma[c] * w->dG[c * n + i];
+            /* A mixed point must be a valid price vector and stay
+             * within reach of the plain step; otherwise take that. */
+            if (!(v > 0) || !isfinite(v) || fabs(log(v / w->gx[i])) > MAX_LOG_STEP)
+                mixed = 0;
+            w->x[i] = v;
+        }
+    }
+    if (mixed) {
+        memcpy(w->phi, w->gphi, nk * sizeof *w->phi);
+        for (size_t c = 0; c < w->ncol; c++) {
+            const double *dp = w->dPhi + c * nk;
+            for (size_t cc = 0; cc < nk; cc++)
+                w->phi[cc] -= gamma[c] * dp[cc];
+        }
+        for (size_t cc = 0; cc < nk; cc++)
+            if (w->buys[cc] && !(w->phi[cc] > 0))
+                mixed = 0;
+    }
+    if (!mixed) {
+        w->ncol = 0;
+        for (size_t i = 0; i < n; i++)
+            w->x[i] = (1 - s->relax) * w->xa[i] + s->relax * w->gx[i];
+        for (size_t c = 0; c < nk; c++)
+            w->phi[c] = (1 - s->relax) * w->phia[c] + s->relax * w->gphi[c];
+    }
+    for (size_t i = 0; i < n; i++)
+        w->lnw[i] = w->active[i] ? -log(w->x[i]) / theta : 0;
+}
+
+/* Accepts G(x), the last and best evaluated point, and reports it. */
+static int accept_last(ss_eq_workspace *w, const ss_eq_options *o, double theta, long it,
+                       const solve_state *s, ss_eq_result *res, ss_diag *diag)
+{
+    size_t n = w->n, nk = n * w->k;
+    memcpy(w->x, w->gx, n * sizeof *w->x);
+    memcpy(w->lnw, w->glnw, n * sizeof *w->lnw);
+    memcpy(w->phi, w->gphi, nk * sizeof *w->phi);
+    memcpy(w->g, w->gg, nk * sizeof *w->g);
+    memcpy(w->Ep, w->gEp, n * sizeof *w->Ep);
+    int st = finish(w, o->balance, theta, o, diag);
+    if (st != SS_OK)
+        return st;
+    memcpy(w->wsave, w->lnw, n * sizeof *w->wsave);
+    w->have_solution = 1;
+    fill_result(w, res, s->gnu, it, s->dist);
+    return SS_OK;
+}
+
+int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat, const ss_eq_options *opt,
+                ss_eq_result *res, ss_diag *diag)
+{
+    ss_eq_options defaults;
+    ss_eq_options_init(&defaults);
+    const ss_eq_options *o = opt ? opt : &defaults;
+    if (!w || !x0)
+        return ss_diag_set(diag, SS_EINVAL, "equilibrium: no workspace or no baseline flows");
+    int st = check_options(o, diag);
+    if (st != SS_OK)
+        return st;
+
+    int shocked;
+    double theta = o->sigma - 1;
+    int warm = o->warm_start && w->have_solution;
+    w->have_solution = 0;
+    st = check_inputs(w, x0, chat, o, theta, &shocked, diag);
+    if (st != SS_OK)
+        return st;
+    if (!shocked) {
+        identity_result(w, x0);
+        memset(w->wsave, 0, w->n * sizeof *w->wsave);
+        w->have_solution = 1;
+        fill_result(w, res, 1.0, 0, 0.0);
+        return SS_OK;
+    }
+
+    start_point(w, warm, theta);
+    solve_state s = {.nu = 1, .gnu = 1, .dist = INFINITY, .fanchor = INFINITY, .relax = 1};
+    long it;
+    for (it = 1; it <= o->max_iter; it++) {
+        s.dist = evaluate(w, o, theta, it, &s);
+        if (s.dist <= o->tol)
+            break;
+        double fmax;
+        st = residual(w, o, theta, it, &fmax, diag);
+        if (st != SS_OK)
+            return st;
+        if (safeguard(w, theta, it, fmax, &s))
+            continue;
+        anderson_step(w, theta, &s);
     }
     if (it > o->max_iter) {
         return ss_diag_set(diag, SS_ENOCONV,
@@ -873,24 +956,12 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat, const 
                            "largest change in log flows is still %.3g (tolerance %.3g)%s; "
                            "raise the iteration cap, or check whether the shock leaves some "
                            "country no way to balance its trade",
-                           o->max_iter, dist, o->tol,
-                           neg ? ", and some country's expenditure would be negative under "
-                                 "the additive balance"
-                               : "");
+                           o->max_iter, s.dist, o->tol,
+                           s.neg ? ", and some country's expenditure would be negative under "
+                                   "the additive balance"
+                                 : "");
     }
-    /* Accept G(x), the last and best evaluated point. */
-    memcpy(w->x, w->gx, n * sizeof *w->x);
-    memcpy(w->lnw, w->glnw, n * sizeof *w->lnw);
-    memcpy(w->phi, w->gphi, nk * sizeof *w->phi);
-    memcpy(w->g, w->gg, nk * sizeof *w->g);
-    memcpy(w->Ep, w->gEp, n * sizeof *w->Ep);
-    st = finish(w, balance, theta, o, diag);
-    if (st != SS_OK)
-        return st;
-    memcpy(w->wsave, w->lnw, n * sizeof *w->wsave);
-    w->have_solution = 1;
-    fill_result(w, res, gnu, it, dist);
-    return SS_OK;
+    return accept_last(w, o, theta, it, &s, res, diag);
 }
 
 /* ---- a synthetic world for benchmarks ------------------------------------ */

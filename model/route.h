@@ -6,7 +6,7 @@
  * direct road back at its baseline cost 1:
  * C = ((d^-theta + S) / (1 + S))^(-1/theta), S the detours' weight. So C
  * equals d when no detour is open, never falls below 1 under a penalty or
- * ban, and rises as detours get dearer. The caller (model/sim.c) scales S
+ * ban, and rises as detours get dearer. The caller (model/sim_routes.c) scales S
  * by 1 - d^-theta, so that flows and costs are continuous in d; README.md
  * ("Model notes") and docs/model.md explain both departures from the
  * original specification's plain sum.

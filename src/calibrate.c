@@ -11,8 +11,10 @@
  * value = LO + (HI - LO) / (1 + exp(-z)). Everything is deterministic: the
  * design is drawn from the scenario seed and every run uses that seed.
  * Bad usage or input exits with 2 before any long work; a failed search
- * with 1; nothing is written unless the whole folder is. */
+ * with 1; nothing is written unless the whole folder is (calibrate_out.c
+ * writes it). */
 #include "calibrate.h"
+#include "calibrate_internal.h"
 #include "commands.h"
 #include "files.h"
 #include "months.h"
@@ -70,35 +72,6 @@ const char ss_calibrate_help[] =
 enum { DEFAULT_POINTS = 16, DEFAULT_ITERATIONS = 60, MAX_POINTS = 100000 };
 #define SIZE_TOL 1e-3 /* Nelder-Mead stops when the simplex is this small in z */
 #define FAILED_LOSS 1e30
-
-typedef struct freekey {
-    const char *text; /* as given: KEY=LO:HI */
-    char *key;
-    double lo, hi;
-} freekey;
-
-typedef struct cal {
-    const char *path, *targets_path, *out;
-    char **sets; /* --set, then one slot per free key */
-    size_t nsets;
-    freekey *fk;
-    size_t nfree;
-    size_t points, iterations, jobs;
-    int force;
-    ss_targets *targets;
-    double *twin; /* the twin's sums, SS_TALLY per target */
-    int progress; /* stderr is a terminal */
-    /* The search: the start design (points, loss, why each failed), then
-     * Nelder-Mead (its path as CSV text, why it stopped). */
-    double *pts, *loss;
-    char **why;
-    size_t best; /* the best start point */
-    char *path_text;
-    char stop[128];
-    size_t iterated, evals; /* Nelder-Mead iterations done; runs */
-    double best_loss;
-    double *best_x;
-} cal;
 
 static double seconds(void)
 {
@@ -507,109 +480,6 @@ done:
     return it;
 }
 
-/* ---- output --------------------------------------------------------------------- */
-
-/* A CSV text field, quoted when needed (RFC 4180). */
-static void put_text(FILE *f, const char *text)
-{
-    if (!strpbrk(text, ",\"\r\n")) {
-        fputs(text, f);
-        return;
-    }
-    fputc('"', f);
-    for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p == '\r' || *p == '\n' ? ' ' : *p, f);
-    }
-    fputc('"', f);
-}
-
-static void put_number(FILE *f, double v)
-{
-    if (isfinite(v))
-        fprintf(f, "%.10g", v);
-}
-
-static char *header_of(const cal *c, const char *first, const char *last)
-{
-    size_t len = strlen(first) + strlen(last) + 2;
-    for (size_t a = 0; a < c->nfree; a++)
-        len += strlen(c->fk[a].key) + 3;
-    char *h = malloc(len);
-    if (!h)
-        return NULL;
-    strcpy(h, first);
-    for (size_t a = 0; a < c->nfree; a++) {
-        strcat(h, ",");
-        strcat(h, c->fk[a].key);
-    }
-    strcat(h, last);
-    return h;
-}
-
-static int write_fit(ss_output *o, const cal *c, const double *values, ss_diag *d)
-{
-    FILE *f = ss_output_add(o, "fit.csv",
-                            "target,indicator,from,to,sector,period,base,observed,observed_high,"
-                            "simulated,log_error,weight,loss,source",
-                            d);
-    if (!f)
-        return SS_EINVAL;
-    for (size_t r = 0; r < c->targets->n; r++) {
-        const ss_target *t = &c->targets->at[r];
-        double e = ss_target_error(t, values[r]);
-        const char *text[] = {t->name,        ss_indicator_name[t->indicator],
-                              t->from_text,   t->to_text,
-                              t->sector_text, t->period_text,
-                              t->base_text};
-        for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
-            put_text(f, text[i]);
-            fputc(',', f);
-        }
-        fprintf(f, "%.10g,", t->observed);
-        if (t->high != t->observed)
-            fprintf(f, "%.10g", t->high);
-        fputc(',', f);
-        put_number(f, values[r]);
-        fprintf(f, ",%.10g,%.10g,%.10g,", e, t->weight, t->weight * e * e);
-        put_text(f, t->source);
-        fputc('\n', f);
-    }
-    return SS_OK;
-}
-
-static int write_start(ss_output *o, const cal *c, const double *pts, const double *loss,
-                       char *const *why, ss_diag *d)
-{
-    char *h = header_of(c, "point", ",loss,status");
-    FILE *f = h ? ss_output_add(o, "start.csv", h, d) : NULL;
-    free(h);
-    if (!f)
-        return SS_EINVAL;
-    for (size_t p = 0; p < c->points; p++) {
-        fprintf(f, "%zu", p);
-        for (size_t a = 0; a < c->nfree; a++)
-            fprintf(f, ",%.10g", pts[p * c->nfree + a]);
-        fputc(',', f);
-        put_number(f, why[p] ? NAN : loss[p]);
-        fputc(',', f);
-        put_text(f, why[p] ? why[p] : "ok");
-        fputc('\n', f);
-    }
-    return SS_OK;
-}
-
-/* A resolved scenario as a file of the folder, under a comment line. */
-static int write_ini(ss_output *o, const char *name, const char *comment, const ss_scenario *s,
-                     int twin, ss_diag *d)
-{
-    FILE *f = ss_output_add(o, name, comment, d);
-    if (!f)
-        return SS_EINVAL;
-    return twin ? ss_twin_write(s, f) : ss_scenario_write(s, f);
-}
-
 /* ---- the command ---------------------------------------------------------------- */
 
 /* Draws the start design: c->points points of the free keys. */
@@ -721,35 +591,15 @@ static int refine(cal *c)
     return c->path_text ? 0 : ss_usage("out of memory");
 }
 
-/* Evaluates the fit once more for fit.csv and writes the folder. */
+/* Evaluates the fit once more for fit.csv and writes the folder
+ * (calibrate_out.c). */
 static int write_folder(cal *c, const ss_scenario *base, double *values, double *loss, ss_diag *d)
 {
     ss_scenario *fitted = NULL;
-    ss_output *o = NULL;
     int rc = evaluate(c, c->best_x, values, loss, d);
     if (!rc && !(fitted = load_at(c, c->best_x, d)))
         rc = SS_EINVAL;
-    if (!rc && !(o = ss_output_open(c->out, c->force, base, d)))
-        rc = SS_EINVAL;
-    char comment[512];
-    snprintf(comment, sizeof comment,
-             "; Fitted by sanctsim calibrate against %s: loss %.6g. Run it with: sanctsim run "
-             "THIS_FILE",
-             c->targets_path, *loss);
-    rc = rc ? rc : write_ini(o, "fitted.ini", comment, fitted, 0, d);
-    rc = rc ? rc
-            : write_ini(o, "twin.ini", "; The twin every target was measured against", base, 1, d);
-    rc = rc ? rc : write_fit(o, c, values, d);
-    rc = rc ? rc : write_start(o, c, c->pts, c->loss, c->why, d);
-    char *h = rc ? NULL : header_of(c, "iteration,runs", ",loss,simplex_size");
-    FILE *f = h ? ss_output_add(o, "search.csv", h, d) : NULL;
-    free(h);
-    if (!rc && (!f || fputs(c->path_text, f) < 0))
-        rc = SS_EINVAL;
-    if (rc)
-        ss_output_abort(o); /* commit frees o itself, in success or failure */
-    else
-        rc = ss_output_commit(o, d);
+    rc = rc ? rc : ss_calibrate_write(c, base, fitted, values, *loss, d);
     ss_scenario_free(fitted);
     return rc;
 }

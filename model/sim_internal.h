@@ -1,0 +1,192 @@
+/* The monthly simulation's inside, shared by its four rooms: the state
+ * (struct ss_sim), the small helpers that read it, and the parts of the
+ * step each room lends the others. Not for use outside model/sim*.c.
+ *   sim.c             state, allocation, timeline, commissions,
+ *                     enforcement, the step's order, read access
+ *   sim_routes.c      effective costs, detours and route choice,
+ *                     shipping, capacity bounds, recorded statistics
+ *   sim_demand.c      mark-ups, CES demand and the adjustment of flows
+ *   sim_equilibrium.c the general closure, commissions as income,
+ *                     ss_sim_equilibrium_at */
+#ifndef SS_SIM_INTERNAL_H
+#define SS_SIM_INTERNAL_H
+
+#include "route.h"
+#include "sim.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ss_sim {
+    const ss_world *w;
+    const ss_config *c;
+    size_t n, k, len; /* len = n * n * k */
+    long t;
+
+    /* Demand: CES weights in USD: the baseline flows themselves until
+     * relocation first moves them, then wt_own. */
+    const double *wt;
+    double *wt_own, *e0, *index, *logsum, *price, *ratio;
+    /* Flows: true by origin, shipped directly, recorded exports / imports
+     * (built on demand; `recorded` says they are this month's). */
+    double *x, *direct, *rx, *rm;
+    int recorded;
+    /* Costs: direct multiplier d, effective cost C. */
+    double *d, *cost;
+    /* The month's target flows in the general closure (the solver's). */
+    const double *eq_flows;
+    /* The factor of the measures no detour evades (payment, none), paid by
+     * every route of a link; all 1 unless any_fixed (filled when first
+     * needed, and again when fixed_dirty). */
+    double *fixed;
+    int any_fixed, fixed_dirty;
+    unsigned char *sanctions; /* origin sanctions destination in a sector */
+    /* Penalised links (i != j, d > 1), in increasing index: pen_idx[p],
+     * the direct road's weight d^-theta, the total weight of the link's
+     * routes, the evasion nest's factor for its detours (sum^(nest - 1)),
+     * whether its detours were summed route by route, whether it is
+     * rerouted (some detour open), and its flow before capacity cuts (the
+     * routes' basis). pen_start[i] is exporter i's first. */
+    size_t *pen_idx, *pen_start, n_pen;
+    double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
+    unsigned char *pen_exact, *pen_re;
+    /* Detour factors g^-theta for the intermediaries only: the row of
+     * (i, j) starts at (i*n + j)*n_via, entry v for m = via[v]; built when
+     * a link of the pair first reroutes, and again after theta, the
+     * detour cost or the list of intermediaries change. */
+    double *detour;
+    unsigned char *detour_ready;
+    double detour_theta, detour_cost;
+    int via_changed;
+    /* Unusual legs for route choice (see route.h): their positions and
+     * weights as found, then the compressed rows. */
+    size_t *out_start, *out_m, *in_start, *in_m, *out_where, *in_where;
+    double *out_w, *in_w, *out_v, *in_v;
+    /* Intermediaries. */
+    double *fee, *fee_by_sector, *commission, *transit, *transit_by_sector, *income, *capacity,
+        *total_transit;
+    /* Reach (share of shippers able to use m), rationing factor of a bound
+     * capacity, and the transit shippers wanted before rationing (n*k). */
+    double *reach, *ration, *desired, *keep;
+    /* The intermediaries cut by their capacity this month, by sector: row q
+     * lists short_m[short_start[q]] to short_m[short_start[q + 1] - 1]. */
+    size_t *short_start, *short_m;
+    /* The share of each link's shippers whose route is still open, last
+     * month (len; with stop_at_once, filled with 1 when first needed). */
+    double *served;
+    int served_ready;
+    /* k: 1 for a bulk sector, one that only some countries can re-export
+     * (the world's `processes`): its transit capacity is fixed and binds. */
+    unsigned char *bulk;
+    /* Imports only: the base of the import price index, the index, and its
+     * sums while an importer's demand is computed (2k per importer). */
+    double *imp0, *imp_price, *scratch_imp;
+    /* Foreign suppliers' sales to each importer, last month and at the
+     * baseline, for the mark-ups (n*k). */
+    double *sold, *sold0;
+    /* The intermediaries, each one's place among them (SIZE_MAX: none),
+     * and their fees by sector (k*n_via), as route.h's set. */
+    size_t *via, *via_pos, n_via;
+    double *fee_via;
+    ss_route_set set;
+    /* Threads, and a scratch row of n*k per thread. */
+    int threads;
+    double *scratch;
+    /* Enforcement, per enforcer e and country m. */
+    size_t ne;
+    unsigned char *scope;       /* ne*k: SS_EXPORT / SS_IMPORT bits enforced this month */
+    unsigned char *member;      /* ne*n */
+    unsigned char *target;      /* ne*n: a target of the enforced sanctions this month */
+    double *p_hist;             /* ne*n*months: detection probability by month */
+    double *watched;            /* ne*n: this month's transit legs in its records */
+    long *until;                /* ne*n: last month under secondary sanctions, -1 none */
+    double *detection, *caught; /* n */
+    /* Links routed through intermediaries this month (places in the
+     * penalised list, so in increasing index). */
+    size_t *re_link, n_re;
+    /* The general closure's equilibrium solver (NULL in the partial one). */
+    ss_eq_workspace *eq;
+    /* Commissions as income in an equilibrium (n each): earned as an
+     * intermediary and carried by each exporter's sales, this iterate's
+     * and the next. */
+    double *earned, *paid, *earned_next, *paid_next;
+};
+
+/* The dispersion of routes inside the evasion nest, theta / nest. */
+static inline double nest_theta(const ss_config *c)
+{
+    return c->theta / c->nest;
+}
+
+/* The row of a rerouted link's pair, built while costing the routes. */
+static inline const double *detour_of(const ss_sim *s, size_t idx)
+{
+    const size_t pair = idx / s->k;
+    return s->detour + pair * s->n_via;
+}
+
+/* Legs are read from the lists alone (route.h). */
+static inline ss_route_ctx route_ctx(const ss_sim *s)
+{
+    return (ss_route_ctx){s->n,         s->k,     NULL,        NULL,    s->fee,   s->fee_by_sector,
+                          s->out_start, s->out_m, s->in_start, s->in_m, s->out_w, s->in_w};
+}
+
+/* The intermediaries for route.h; NULL when every country is one, for
+ * the contiguous loops (the rows are then the same, indexed by country). */
+static inline const ss_route_set *route_set(const ss_sim *s)
+{
+    return s->n_via == s->n ? NULL : &s->set;
+}
+
+/* The place of link idx in the penalised list, or SIZE_MAX. */
+static inline size_t penalised(const ss_sim *s, size_t idx)
+{
+    size_t lo = 0, hi = s->n_pen;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->pen_idx[mid] < idx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n_pen && s->pen_idx[lo] == idx ? lo : SIZE_MAX;
+}
+
+/* What a detour's unscaled weight is multiplied by to give its share of
+ * the link's flow: the share pushed off the direct road over the total
+ * weight, times the evasion nest's factor. */
+static inline double detour_share(const ss_sim *s, size_t p)
+{
+    return (1 - s->pen_direct[p]) / s->pen_route_w[p] * s->pen_nest_f[p];
+}
+
+/* What a detour's unscaled weight is multiplied by to give its flow. */
+static inline double detour_scale(const ss_sim *s, size_t p)
+{
+    return s->pen_sent[p] * detour_share(s, p);
+}
+
+/* sim.c: step 1 (the timeline of month t) and the commissions' route
+ * weights. */
+void sim_timeline(ss_sim *s, long t);
+void sim_set_fees(ss_sim *s);
+
+/* sim_routes.c: step 3 (effective costs and routes), step 4's shipping,
+ * capacity bounds and what the enforcers see, the recorded statistics
+ * (built on demand), and the value through m on penalised link p. */
+void sim_route_costs(ss_sim *s);
+void sim_ship(ss_sim *s);
+void sim_bind_capacity(ss_sim *s);
+void sim_settle(ss_sim *s);
+void sim_record(ss_sim *s);
+double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t m);
+
+/* sim_demand.c: step 4's demand (mark-ups, price indices, flows moved
+ * toward their targets). */
+int sim_demand(ss_sim *s, ss_diag *diag);
+
+/* sim_equilibrium.c: the general closure's targets for this month. */
+int sim_equilibrium_targets(ss_sim *s, ss_diag *diag);
+
+#endif

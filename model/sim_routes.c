@@ -1,0 +1,338 @@
+/* The monthly simulation's routes (sim_internal.h): step 3, the effective
+ * cost of every link with its detours through intermediaries and the route
+ * choice among them; and the part of step 4 that follows demand: shipping
+ * rerouted flows, capacity bounds, what the enforcers see, and the
+ * recorded statistics. Allocates nothing. */
+#include "cost.h"
+#include "sim_internal.h"
+
+#include <math.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include <string.h>
+
+/* ---- step 3: routes and effective costs -------------------------------- */
+
+/* The detour factors of pair (i, j), one per intermediary (see the struct):
+ * built when first needed. Called only from one thread per exporter i. */
+static const double *detour_row(ss_sim *s, size_t i, size_t j)
+{
+    const size_t n = s->n;
+    double *row = s->detour + (i * n + j) * s->n_via;
+    if (s->detour_ready[i * n + j])
+        return row;
+    const double *dist = s->w->dist, theta = nest_theta(s->c), dc = s->c->detour_cost;
+    for (size_t v = 0; v < s->n_via; v++) {
+        const size_t m = s->via[v];
+        if (m == i || m == j) {
+            row[v] = 0;
+            continue;
+        }
+        double g = ss_cost_detour(dist[i * n + m], dist[m * n + j], dist[i * n + j], dc);
+        row[v] = g == 1 ? 1 : pow(g, -theta);
+    }
+    s->detour_ready[i * n + j] = 1;
+    return row;
+}
+/* Lists, for every (country, sector), the legs whose weight is not 1.
+ * where[u] holds their positions in a leg array of n*n*k (row-major by
+ * country, then m, then sector) in increasing m within each row, and
+ * value[u] their weights, so each row's list comes out sorted by m. */
+static void list_unusual(size_t n, size_t k, const size_t *where, const double *value, size_t count,
+                         size_t *start, size_t *list, double *weight)
+{
+    memset(start, 0, (n * k + 1) * sizeof *start);
+    for (size_t u = 0; u < count; u++)
+        start[where[u] / (n * k) * k + where[u] % k + 1]++;
+    for (size_t r = 0; r < n * k; r++)
+        start[r + 1] += start[r];
+    for (size_t u = 0; u < count; u++) {
+        const size_t w = where[u], row = w / (n * k) * k + w % k;
+        weight[start[row]] = value[u];
+        list[start[row]++] = (w / k) % n;
+    }
+    /* The fill moved each start to the next row's; shift back. */
+    memmove(start + 1, start, n * k * sizeof *start);
+    start[0] = 0;
+}
+/* The legs of every link and the penalised links, in one pass: the cost
+ * before rerouting, the unusual legs (their positions and weights), and
+ * for each link with d > 1 its direct road's weight. */
+static void legs(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    const double theta = s->c->theta, theta_in = nest_theta(s->c), nest = s->c->nest;
+    size_t n_out = 0, n_in = 0, n_pen = 0;
+    for (size_t i = 0; i < n; i++) {
+        s->pen_start[i] = n_pen;
+        for (size_t jq = 0; jq < n * k; jq++) {
+            const size_t idx = i * n * k + jq, j = jq / k, q = jq % k;
+            const double d = s->d[idx];
+            s->cost[idx] = s->any_fixed ? d * s->fixed[idx] : d;
+            if (d == 1 && !s->sanctions[idx])
+                continue;
+            const double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
+            if (leg != 1) {
+                s->out_where[n_out] = idx;
+                s->out_v[n_out++] = leg;
+            }
+            /* The second legs, importer-major (see route.h). */
+            const double in = s->sanctions[idx] ? 0 : leg;
+            if (in != 1) {
+                s->in_where[n_in] = (j * n + i) * k + q;
+                s->in_v[n_in++] = in;
+            }
+            if (d > 1 && i != j) {
+                /* With nest = 1 the leg is this weight (theta / 1 = theta). */
+                s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? pow(d, -theta) : 0;
+                s->pen_idx[n_pen++] = idx;
+            }
+        }
+    }
+    s->pen_start[n] = s->n_pen = n_pen;
+    list_unusual(n, k, s->out_where, s->out_v, n_out, s->out_start, s->out_m, s->out_w);
+    list_unusual(n, k, s->in_where, s->in_v, n_in, s->in_start, s->in_m, s->in_w);
+}
+
+/* The routes of exporter i's penalised links. */
+static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i)
+{
+    const size_t n = s->n, k = s->k;
+    const double theta = s->c->theta, nest = s->c->nest;
+    for (size_t p = s->pen_start[i]; p < s->pen_start[i + 1]; p++) {
+        const size_t idx = s->pen_idx[p], q = idx % k, j = (idx / k) % n;
+        /* Detours draw only the shippers the penalty pushes off the
+         * direct road: their weight is scaled by the share of the direct
+         * road's weight that the penalty removes (all of it for a ban),
+         * so flows are continuous in the penalty. */
+        const double direct = s->pen_direct[p], pushed = 1 - direct;
+        /* With no intermediary every detour weighs exactly 0, and the
+         * sum is the one route by route (no row needed). */
+        int exact = 1;
+        double sum = s->n_via == 0 ? 0
+                                   : ss_route_detours_in(ctx, route_set(s), i, j, q,
+                                                         detour_row(s, i, j), &exact);
+        /* The evasion nest: (sum of w_m)^nest, each m's share of it
+         * w_m / sum (nested logit). */
+        const double nest_f = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
+        double detours = pushed * (nest == 1 ? sum : sum * nest_f);
+        double total = direct + detours;
+        s->pen_nest_f[p] = nest_f;
+        s->pen_exact[p] = (unsigned char)exact;
+        s->pen_route_w[p] = total;
+        double cost = ss_route_cost(total, detours, theta);
+        s->cost[idx] = s->any_fixed ? cost * s->fixed[idx] : cost;
+        s->pen_re[p] = detours > 0;
+    }
+}
+
+void sim_route_costs(ss_sim *s)
+{
+    const size_t n = s->n;
+    const double theta_in = nest_theta(s->c);
+    if (theta_in != s->detour_theta || s->c->detour_cost != s->detour_cost || s->via_changed) {
+        memset(s->detour_ready, 0, n * n);
+        s->detour_theta = theta_in;
+        s->detour_cost = s->c->detour_cost;
+        s->via_changed = 0;
+    }
+    legs(s);
+    ss_route_ctx ctx = route_ctx(s);
+    /* By exporter: each pair's detour row is built by one thread. */
+#pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
+    for (size_t i = 0; i < n; i++)
+        reroute_from(s, &ctx, i);
+    s->n_re = 0;
+    for (size_t p = 0; p < s->n_pen; p++)
+        if (s->pen_re[p])
+            s->re_link[s->n_re++] = p;
+}
+
+/* ---- step 4: shipping, capacity bounds, records ------------------------- */
+
+/* The value delivered through m on penalised link p (i -> j in sector q),
+ * what j pays, commission included: its share of the link's flow, less
+ * any capacity cut of m. */
+double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t m)
+{
+    const size_t n = s->n, k = s->k, idx = s->pen_idx[p];
+    const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+    return ss_route_via_in(ctx, route_set(s), i, j, q, m, detour_of(s, idx), detour_scale(s, p)) *
+           s->keep[m * k + q];
+}
+
+/* Calls fn for every route through an intermediary this month with the
+ * link (i, j, sector), the intermediary m and the value j pays. */
+static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, size_t, double))
+{
+    const size_t n = s->n, k = s->k;
+    ss_route_ctx ctx = route_ctx(s);
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t p = s->re_link[r], idx = s->pen_idx[p];
+        const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        for (size_t v = 0; v < s->n_via; v++) {
+            double value = sim_via_value(s, &ctx, p, s->via[v]);
+            if (value > 0)
+                fn(s, i, j, q, s->via[v], value);
+        }
+    }
+}
+
+/* What each enforcer sees of a route's two legs in its own customs
+ * records: a member's recorded exports to a country (export sanctions) and
+ * its recorded imports from it (import sanctions). */
+static void watch(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+{
+    const size_t n = s->n;
+    double paid = value / (1 + s->commission[m * s->k + sec]);
+    for (size_t e = 0; e < s->ne; e++) {
+        const unsigned char dir = s->scope[e * s->k + sec], *member = s->member + e * n;
+        double *watched = s->watched + e * n;
+        if (dir & SS_EXPORT) {
+            if (member[i])
+                watched[m] += paid;
+            if (member[m])
+                watched[j] += value;
+        }
+        if (dir & SS_IMPORT) {
+            if (member[m])
+                watched[i] += paid * (1 - s->c->agent[m].lost_in_transit);
+            if (member[j])
+                watched[m] += value;
+        }
+    }
+}
+
+/* Splits rerouted flows: direct part, transit through each intermediary,
+ * and the commission income on it (value * c / (1 + c)). */
+void sim_ship(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k, nk = n * k;
+    ss_route_ctx ctx = route_ctx(s);
+    memset(s->transit_by_sector, 0, nk * sizeof(double));
+    /* Each thread takes a block of sectors, and in each the links in
+     * order, so every sector's sums run as with one thread. */
+#pragma omp parallel num_threads(s->threads) if (s->threads > 1)
+    {
+        size_t from = 0, to = k;
+#ifdef _OPENMP
+        const size_t t = (size_t)omp_get_thread_num(), nt = (size_t)omp_get_num_threads();
+        from = k * t / nt;
+        to = k * (t + 1) / nt;
+#endif
+        for (size_t r = 0; r < s->n_re; r++) {
+            const size_t p = s->re_link[r], idx = s->pen_idx[p];
+            const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+            if (q < from || q >= to)
+                continue;
+            s->pen_sent[p] = s->x[idx];
+            s->direct[idx] = s->x[idx] * s->pen_direct[p] / s->pen_route_w[p];
+            ss_route_transit_in(&ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p),
+                                s->pen_exact[p], s->transit_by_sector + q * n);
+        }
+    }
+    for (size_t m = 0; m < n; m++)
+        for (size_t q = 0; q < k; q++) {
+            double v = s->transit_by_sector[q * n + m];
+            s->transit[m * k + q] = v > 0 ? v : 0; /* no rounding residue below 0 */
+        }
+}
+
+/* What follows from the month's routes: commission income, what the
+ * enforcers see, and recorded statistics to be rebuilt. */
+void sim_settle(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    for (size_t mq = 0; mq < n * k; mq++)
+        s->income[mq] = s->transit[mq] * s->commission[mq] / (1 + s->commission[mq]);
+    memset(s->watched, 0, s->ne * n * sizeof(double));
+    if (s->ne)
+        each_detour(s, watch);
+    s->recorded = 0;
+}
+
+/* Capacity bounds (agents with capacity_bound, and every bulk sector).
+ * What shippers would send through each m unrationed (to first order,
+ * transit / rationing factor) is kept in `desired`, and capacity grows
+ * toward it. Where this month's transit exceeds the capacity of an m whose
+ * capacity binds, each route through m delivers only keep = capacity /
+ * transit of its share; the rest is not delivered, and the link's flow
+ * falls by it. m's rationing factor, which scales its route weight next
+ * month, moves by (capacity / transit)^price_speed (at most 1), so demand
+ * turns to other routes and origins. */
+void sim_bind_capacity(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    int short_of = 0;
+    for (size_t mq = 0; mq < n * k; mq++) {
+        const double v = s->transit[mq], q = s->capacity[mq];
+        /* Shippers held back by this month's rationing count as wanting to
+         * ship: to first order, transit grows in proportion to the weight. */
+        s->desired[mq] = s->ration[mq] > 0 ? v / s->ration[mq] : v;
+        s->keep[mq] = 1;
+        if (!s->c->agent[mq / k].capacity_bound && !s->bulk[mq % k]) {
+            s->ration[mq] = 1;
+            continue;
+        }
+        if (v > q) {
+            s->keep[mq] = q / v;
+            short_of = 1;
+        }
+        /* In logs, part of the way (price_speed) toward capacity / transit,
+         * as the commission moves toward its target. */
+        const double speed = s->c->agent[mq / k].price_speed;
+        s->ration[mq] = v > 0 ? fmin(1, s->ration[mq] * pow(q / v, speed)) : 1;
+    }
+    if (!short_of)
+        return;
+    /* The cut intermediaries of each sector, so that a link looks only at
+     * those. */
+    size_t count = 0;
+    for (size_t q = 0; q < k; q++) {
+        s->short_start[q] = count;
+        for (size_t m = 0; m < n; m++)
+            if (s->keep[m * k + q] < 1)
+                s->short_m[count++] = m;
+    }
+    s->short_start[k] = count;
+    ss_route_ctx ctx = route_ctx(s);
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t p = s->re_link[r], idx = s->pen_idx[p];
+        const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        const double *detour = detour_of(s, idx), scale = detour_scale(s, p);
+        double cut = 0;
+        for (size_t u = s->short_start[q]; u < s->short_start[q + 1]; u++) {
+            const size_t m = s->short_m[u];
+            cut += ss_route_via_in(&ctx, route_set(s), i, j, q, m, detour, scale) *
+                   (1 - s->keep[m * k + q]);
+        }
+        s->x[idx] = fmax(0, s->x[idx] - cut);
+    }
+    for (size_t mq = 0; mq < n * k; mq++)
+        s->transit[mq] *= s->keep[mq];
+}
+
+/* Recorded statistics (docs/model.md section 11): m records an import of what it
+ * paid, less goods lost in transit; both legs are exports of their origin. */
+static void record_leg(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+{
+    const size_t n = s->n, k = s->k;
+    double paid = value / (1 + s->commission[m * k + sec]);
+    s->rx[(i * n + m) * k + sec] += paid;
+    s->rm[(i * n + m) * k + sec] += paid * (1 - s->c->agent[m].lost_in_transit);
+    s->rx[(m * n + j) * k + sec] += value;
+    s->rm[(m * n + j) * k + sec] += value;
+}
+
+/* Built on demand: the step itself needs only the enforcers' sums. */
+void sim_record(ss_sim *s)
+{
+    if (s->recorded)
+        return;
+    memcpy(s->rx, s->direct, s->len * sizeof(double));
+    memcpy(s->rm, s->direct, s->len * sizeof(double));
+    if (s->t > 0)
+        each_detour(s, record_leg);
+    s->recorded = 1;
+}
