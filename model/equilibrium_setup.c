@@ -143,7 +143,8 @@ static double cost_weight(double chat, double theta, int itheta)
 /* One pass over the links: checks every flow and cost change, sums
  * incomes and expenditures, and sets the link weights b = X0 chat^-theta.
  * Then the checks that every market still has a supplier and every seller
- * a market. */
+ * a market. Over 80 lines because each check needs its own located
+ * message; split, the one pass over the links would become several. */
 int ss_eq_check_inputs(ss_eq_workspace *w, const double *x0, const double *chat,
                        const ss_eq_options *o, double theta, int *shocked, ss_diag *diag)
 {

@@ -49,6 +49,8 @@ void ss_sim_free(ss_sim *s)
     free(s);
 }
 
+/* Longer than the house's 80 lines because it is a flat list: one
+ * allocation per array of the state, then month 0 set to the baseline. */
 ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
 {
     if (!w || !c || w->n != c->n || w->k != c->k || c->months < 1)
