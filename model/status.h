@@ -14,7 +14,8 @@ enum ss_status {
     SS_ENUMERIC, /* a flow, price or commission became non-finite or negative */
     SS_ENOCONV,  /* an iterative solve did not converge */
     SS_EIO,      /* a file could not be opened, read or written */
-    SS_EINTR     /* stopped by a signal (src/signals.h) */
+    SS_EINTR,    /* stopped by a signal (src/signals.h) */
+    SS_SKIP      /* nothing to do (a chart with nothing to show); not an error */
 };
 
 /* Where an input error was found and what is wrong. Callers own it. */

@@ -33,13 +33,13 @@ FILE *ss_chart_file(ss_chart *c, const char *name)
     if (c->rc)
         return NULL;
     if (c->nfile == SS_CHART_MAXFILES) {
-        c->rc = ss_plot_fail(c->d, c->dir, 0, SS_PLOT_EIO, "too many chart files (%s)", name);
+        c->rc = ss_plot_fail(c->d, c->dir, 0, SS_EIO, "too many chart files (%s)", name);
         return NULL;
     }
     char *path = ss_path_join(c->dir, name);
     FILE *f = path ? fopen(path, "w") : NULL;
     if (!f)
-        c->rc = ss_plot_fail(c->d, path ? path : c->dir, 0, SS_PLOT_EIO, "cannot write: %s",
+        c->rc = ss_plot_fail(c->d, path ? path : c->dir, 0, SS_EIO, "cannot write: %s",
                              strerror(errno));
     free(path);
     if (f)
@@ -83,7 +83,7 @@ static int chart_close(ss_chart *c)
     }
     c->nfile = 0;
     if (bad && !c->rc)
-        c->rc = ss_plot_fail(c->d, c->dir, 0, SS_PLOT_EIO, "cannot write the chart data: %s",
+        c->rc = ss_plot_fail(c->d, c->dir, 0, SS_EIO, "cannot write the chart data: %s",
                              strerror(errno));
     return c->rc;
 }
@@ -94,7 +94,7 @@ int ss_chart_prepare(ss_plot_job *j, const char *work, const ss_chart_def *ch)
     if (!dir)
         return ss_plot_no_memory(j->d);
     if (mkdir(dir, 0700) != 0) {
-        int rc = ss_plot_fail(j->d, dir, 0, SS_PLOT_EIO, "cannot create: %s", strerror(errno));
+        int rc = ss_plot_fail(j->d, dir, 0, SS_EIO, "cannot create: %s", strerror(errno));
         free(dir);
         return rc;
     }

@@ -36,7 +36,7 @@ enum { SS_CHART_MAXFILES = 6 };
 
 /* The files of one chart's work folder being written. The first error
  * sticks: after it nothing more is written, and ss_chart_prepare returns
- * it (SS_PLOT_EIO with the file in d). */
+ * it (SS_EIO with the file in d). */
 typedef struct ss_chart {
     const char *dir; /* the chart's work folder */
     ss_diag *d;
@@ -63,7 +63,7 @@ void ss_chart_month(FILE *f, const ss_scenario *s, long t);
 void ss_chart_value(FILE *f, double v);
 
 /* A chart: its name and its preparing function, which returns SS_OK,
- * SS_PLOT_SKIP (nothing to show: d says why), or an error with d set. */
+ * SS_SKIP (nothing to show: d says why), or an error with d set. */
 typedef struct ss_chart_def {
     const char *name;
     int (*prep)(ss_plot_job *j, ss_chart *c);

@@ -33,7 +33,7 @@ static void fit_free(fit *ft)
     free(ft->loss);
 }
 
-/* Reads fit.csv into ft; SS_PLOT_SKIP when it has no rows. */
+/* Reads fit.csv into ft; SS_SKIP when it has no rows. */
 static int fit_read(ss_plot_job *j, fit *ft)
 {
     char *path = ss_path_join(j->r->dir, "fit.csv");
@@ -66,7 +66,7 @@ static int fit_read(ss_plot_job *j, fit *ft)
         ft->rows[q]++;
     }
     if (!rc && ft->n == 0)
-        rc = ss_plot_fail(j->d, NULL, 0, SS_PLOT_SKIP, "fit.csv has no targets");
+        rc = ss_plot_fail(j->d, NULL, 0, SS_SKIP, "fit.csv has no targets");
     return rc;
 }
 

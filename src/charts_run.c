@@ -79,7 +79,7 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     const ss_world *w = s->world;
     size_t n = w->n, T = (size_t)s->months;
     if (!j->scope.any_export)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
                             "the scenario has no export sanction");
     double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
            *total = ss_plot_zalloc(n, sizeof *total);
@@ -236,7 +236,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     if (!t)
         return SS_EINVAL;
     if (t->nrow == 0)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
                             "the scenario has no sanction, so nothing leaks");
     /* first[q]: the first row of series q; series[row]: the row's series. */
     size_t *first = ss_plot_zalloc(t->nrow, sizeof *first),
@@ -337,7 +337,7 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     if (!rc) {
         ni = ss_rank_desc(revenue, seen, n, order);
         if (ni == 0)
-            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
                               "the scenario has no intermediaries");
     }
     FILE *f = rc ? NULL : ss_chart_file(c, "bars.dat");
@@ -423,7 +423,7 @@ static void to_index(double *v, size_t n, size_t T)
 }
 
 /* The candidate intermediaries outside the coalition (pick[0..np-1]);
- * SS_PLOT_SKIP when there are none or no sanction. */
+ * SS_SKIP when there are none or no sanction. */
 static int recorded_pick(ss_plot_job *j, size_t *pick, size_t *np)
 {
     const ss_scenario *s = j->r->s;
@@ -435,7 +435,7 @@ static int recorded_pick(ss_plot_job *j, size_t *pick, size_t *np)
         if (s->config->agent[i].candidate && !j->scope.coalition[i])
             pick[(*np)++] = i;
     if (!any || *np == 0)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP, "the scenario has %s",
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has %s",
                             any ? "no candidate intermediaries" : "no sanction");
     return SS_OK;
 }
@@ -463,7 +463,7 @@ static int recorded_indices(ss_plot_job *j, double *v, double **vc, size_t *pick
     for (size_t q = 0; *vc && q < kept; q++)
         cmp_ok += isfinite((*vc)[pick[q]]) != 0;
     if (kept == 0)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
                             "the coalition recorded no exports of "
                             "sanctioned goods to the intermediaries at the baseline");
     if (*vc && !cmp_ok) {
@@ -609,7 +609,7 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
     for (size_t i = 0; i < n; i++)
         ntarget += j->scope.target[i] != 0;
     if (ntarget == 0)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_PLOT_SKIP,
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
                             "the scenario has no sanction, so no target");
     double *v = ss_plot_zalloc(T * n * K, sizeof *v);
     if (!v)

@@ -124,7 +124,7 @@ static void note_fixed(const ss_sweepfolder *sw, char *note, size_t size)
 /* The message of a chart without any value to show. */
 static int nothing_shown(const ss_sweepfolder *sw, ss_diag *d)
 {
-    return ss_plot_fail(d, sw->dir, 0, SS_PLOT_SKIP, "no run of the sweep%s gave a value of %s",
+    return ss_plot_fail(d, sw->dir, 0, SS_SKIP, "no run of the sweep%s gave a value of %s",
                         sw->grid && sw->nkeys > 2 ? " at the points shown" : "", sw->ind->name);
 }
 
@@ -250,7 +250,7 @@ static int prep_band(ss_plot_job *j, ss_chart *c)
 {
     const ss_sweepfolder *sw = j->sw;
     if (sw->nkeys == 0)
-        return ss_plot_fail(j->d, sw->dir, 0, SS_PLOT_SKIP, "the sweep varies no key");
+        return ss_plot_fail(j->d, sw->dir, 0, SS_SKIP, "the sweep varies no key");
     int grid = sw->grid != NULL;
     band b = {.sk = grid && sw->nkeys > 1 ? &sw->key[1] : NULL,
               .np = grid                     ? 1
@@ -323,7 +323,7 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
 {
     const ss_sweepfolder *sw = j->sw;
     if (sw->nkeys < 2)
-        return ss_plot_fail(j->d, sw->dir, 0, SS_PLOT_SKIP,
+        return ss_plot_fail(j->d, sw->dir, 0, SS_SKIP,
                             "the sweep varies %s%s%s, and a heat map needs two "
                             "varied keys",
                             sw->nkeys ? "one key (" : "no key", sw->nkeys ? sw->key[0].name : "",

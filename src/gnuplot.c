@@ -66,7 +66,7 @@ int ss_gnuplot_scripts(char *out, ss_diag *d)
     if (env && env[0])
         return scripts_in(env, out)
                    ? SS_OK
-                   : ss_plot_fail(d, env, 0, SS_PLOT_EIO,
+                   : ss_plot_fail(d, env, 0, SS_EIO,
                                   "SANCTSIM_PLOTS names this folder, which has no chart "
                                   "scripts (style.gp): point it at sanctsim's plots folder, or "
                                   "unset it");
@@ -83,7 +83,7 @@ int ss_gnuplot_scripts(char *out, ss_diag *d)
     for (size_t i = 0; i < nc; i++)
         if (scripts_in(cand[i], out))
             return SS_OK;
-    return ss_plot_fail(d, NULL, 0, SS_PLOT_EIO,
+    return ss_plot_fail(d, NULL, 0, SS_EIO,
                         "cannot find the chart scripts (plots/*.gp): looked in "
                         "plots/ and ../share/sanctsim/plots beside the program and in %s; set "
                         "SANCTSIM_PLOTS to the folder that holds them",

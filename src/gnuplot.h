@@ -15,7 +15,7 @@ extern const char ss_gnuplot_missing[];
 int ss_gnuplot_available(void);
 
 /* Finds the folder of the chart scripts (out: PATH_MAX bytes): see
- * gnuplot.c for the places it looks. SS_PLOT_EIO with a message when
+ * gnuplot.c for the places it looks. SS_EIO with a message when
  * there is none. */
 int ss_gnuplot_scripts(char *out, ss_diag *d);
 

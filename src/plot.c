@@ -42,7 +42,7 @@ int ss_plot_fail(ss_diag *d, const char *file, long line, int status, const char
 
 int ss_plot_no_memory(ss_diag *d)
 {
-    return ss_plot_fail(d, NULL, 0, SS_PLOT_EIO, "out of memory");
+    return ss_plot_fail(d, NULL, 0, SS_EIO, "out of memory");
 }
 
 void *ss_plot_zalloc(size_t n, size_t size)
@@ -225,7 +225,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
             continue;
         ss_diag_clear(j->d);
         int rc = ss_chart_prepare(j, work, ch);
-        if (rc == SS_PLOT_SKIP) {
+        if (rc == SS_SKIP) {
             /* A chart with nothing to show is left out, and said so. */
             fprintf(stderr, "sanctsim: %s: no %s chart: %s\n", a->dir, ch->name, j->d->msg);
             status = a->only ? 2 : 0;
@@ -348,7 +348,7 @@ int ss_cmd_brief(int argc, char **argv)
     for (size_t i = 0; i < 4 && !status; i++) {
         ss_diag_clear(j.d);
         int rc = ss_chart_prepare(&j, work, parts[i]);
-        if (rc == SS_PLOT_SKIP) {
+        if (rc == SS_SKIP) {
             fprintf(stderr,
                     "sanctsim: %s: no brief: %s, and a brief needs an export sanction "
                     "and intermediaries\n",

@@ -15,16 +15,16 @@
 
 #include <stddef.h>
 
-/* SS_PLOT_SKIP: a chart has nothing to show (the message says why);
- * SS_PLOT_EIO: a file could not be written or memory ran out. Both sit
- * beside the ss_status codes (SS_EINVAL is bad input, exit status 2). */
-enum { SS_PLOT_SKIP = -1, SS_PLOT_EIO = 100 };
+/* The plotting files use the model's statuses (model/status.h): SS_SKIP
+ * when a chart has nothing to show (the message says why), SS_EIO when a
+ * file could not be written or memory ran out, SS_EINVAL for bad input
+ * (exit status 2). */
 
 /* Records the message, file and line (0: none) in d; returns status. */
 int ss_plot_fail(ss_diag *d, const char *file, long line, int status, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* "out of memory", as SS_PLOT_EIO. */
+/* "out of memory", as SS_EIO. */
 int ss_plot_no_memory(ss_diag *d);
 
 /* calloc that never asks for 0 bytes (so that NULL always means failure). */
