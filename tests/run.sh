@@ -2,13 +2,16 @@
 # Runs every unit test program and every command-line test script, then
 # prints one summary line "N passed, N failed" over all of them.
 # Each test prints its own "N passed, N failed" as its last line.
+#
+# The tests are independent (each works in its own mktemp folder), so they
+# run TEST_JOBS at a time (default: one per core). Each test's line is
+# printed when it ends, with the whole output of a test that failed.
 BUILD=${BUILD:-build}
-total_pass=0
-total_fail=0
-for t in "$BUILD"/tests/test_* tests/cli_*.sh; do
-    [ -e "$t" ] || continue
-    case "$t" in *.sh) cmd="sh $t" ;; *) cmd="$t" ;; esac
-    out=$($cmd 2>&1)
+
+# One test: runs it, prints its line, and leaves "PASSED FAILED" in $2.
+one() {
+    t=$1
+    out=$(case "$t" in *.sh) sh "$t" 2>&1 ;; *) "$t" 2>&1 ;; esac)
     status=$?
     last=$(printf '%s\n' "$out" | tail -n 1)
     pass=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
@@ -21,13 +24,37 @@ for t in "$BUILD"/tests/test_* tests/cli_*.sh; do
         fail=1
     fi
     if [ "$fail" -ne 0 ]; then
-        printf '%s\n' "$out" | sed 's/^/    /'
-        echo "FAIL $t ($pass passed, $fail failed)"
+        # One write, so that lines of tests ending together do not interleave.
+        printf '%s\nFAIL %s (%s passed, %s failed)\n' "$(printf '%s\n' "$out" | sed 's/^/    /')" \
+            "$t" "$pass" "$fail"
     else
         echo "ok   $t ($pass checks)"
     fi
+    echo "$pass $fail" >"$2"
+}
+if [ "${1:-}" = "--one" ]; then
+    one "$2" "$3"
+    exit 0
+fi
+
+JOBS=${TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
+RES=$(mktemp -d "${TMPDIR:-/tmp}/sanctsim-run.XXXXXX")
+trap 'rm -rf "$RES"' EXIT
+for t in "$BUILD"/tests/test_* tests/cli_*.sh; do
+    [ -e "$t" ] && echo "$t"
+done >"$RES/list"
+n=$(wc -l <"$RES/list")
+awk -v r="$RES" '{ print $0, r "/" NR }' "$RES/list" | xargs -P "$JOBS" -L 1 sh "$0" --one
+
+total_pass=0
+total_fail=0
+i=1
+while [ "$i" -le "$n" ]; do
+    # A test whose result is missing (its runner was killed) counts as failed.
+    read -r pass fail <"$RES/$i" 2>/dev/null || { pass=0; fail=1; }
     total_pass=$((total_pass + pass))
     total_fail=$((total_fail + fail))
+    i=$((i + 1))
 done
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
