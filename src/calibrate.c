@@ -214,12 +214,22 @@ static ss_scenario *load_at(cal *c, const double *x, ss_diag *d)
 static int evaluate(cal *c, const double *x, double *values, double *loss, ss_diag *d)
 {
     const ss_targets *t = c->targets;
+    ss_scenario *s = NULL;
     double *acc = malloc(t->n * SS_TALLY * sizeof *acc);
-    ss_scenario *s = acc ? load_at(c, x, d) : NULL;
-    int rc = !acc ? ss_diag_set(d, SS_ENOMEM, "out of memory") : !s ? SS_EINVAL : SS_OK;
-    rc = rc ? rc : tally_run(s, t, acc, d);
-    for (size_t r = 0; r < t->n && !rc; r++)
+    int rc = SS_OK;
+    if (!acc) {
+        rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (!(s = load_at(c, x, d))) {
+        rc = SS_EINVAL;
+        goto out;
+    }
+    if ((rc = tally_run(s, t, acc, d)))
+        goto out;
+    for (size_t r = 0; r < t->n; r++)
         values[r] = ss_target_value(&t->at[r], acc + r * SS_TALLY, c->twin + r * SS_TALLY);
+out:
     *loss = rc ? INFINITY : ss_targets_loss(t, values, NULL);
     ss_scenario_free(s);
     free(acc);
@@ -489,25 +499,30 @@ static double *design(const cal *c, uint64_t seed)
     double *lo = malloc(k * sizeof *lo), *hi = malloc(k * sizeof *hi);
     double *pts = malloc(n * k * sizeof *pts);
     char **text = calloc(n * k, sizeof *text);
-    int rc = lo && hi && pts && text ? 0 : ss_usage("out of memory");
-    for (size_t a = 0; a < k && !rc; a++) {
+    if (!lo || !hi || !pts || !text)
+        goto no_memory;
+    for (size_t a = 0; a < k; a++) {
         lo[a] = c->fk[a].lo;
         hi[a] = c->fk[a].hi;
     }
-    rc = rc ? rc : ss_sweep_design(k, n, lo, hi, 0, seed, text);
-    for (size_t a = 0; a < k && !rc; a++)
-        for (size_t i = 0; i < n && !rc; i++)
+    if (ss_sweep_design(k, n, lo, hi, 0, seed, text))
+        goto fail; /* reported */
+    for (size_t a = 0; a < k; a++)
+        for (size_t i = 0; i < n; i++)
             if (!text[a * n + i] || ss_parse_number(text[a * n + i], &pts[i * k + a]))
-                rc = ss_usage("out of memory");
+                goto no_memory;
+    goto done;
+no_memory:
+    ss_usage("out of memory");
+fail:
+    free(pts);
+    pts = NULL;
+done:
     for (size_t i = 0; text && i < n * k; i++)
         free(text[i]);
     free(text);
     free(lo);
     free(hi);
-    if (rc) {
-        free(pts);
-        return NULL;
-    }
     return pts;
 }
 
@@ -597,9 +612,11 @@ static int write_folder(cal *c, const ss_scenario *base, double *values, double 
 {
     ss_scenario *fitted = NULL;
     int rc = evaluate(c, c->best_x, values, loss, d);
-    if (!rc && !(fitted = load_at(c, c->best_x, d)))
-        rc = SS_EINVAL;
-    rc = rc ? rc : ss_calibrate_write(c, base, fitted, values, *loss, d);
+    if (rc)
+        return rc;
+    if (!(fitted = load_at(c, c->best_x, d)))
+        return SS_EINVAL;
+    rc = ss_calibrate_write(c, base, fitted, values, *loss, d);
     ss_scenario_free(fitted);
     return rc;
 }
@@ -623,10 +640,8 @@ static void print_fit(const cal *c, double loss)
 
 static int calibrate(cal *c, const ss_scenario *base)
 {
-    int rc = run_twin(c, base);
-    rc = rc ? rc : start(c, base->seed);
-    rc = rc ? rc : refine(c);
-    if (rc)
+    int rc;
+    if ((rc = run_twin(c, base)) || (rc = start(c, base->seed)) || (rc = refine(c)))
         return rc;
     ss_diag d;
     ss_diag_clear(&d);
@@ -649,30 +664,33 @@ int ss_cmd_calibrate(int argc, char **argv)
     c.progress = isatty(STDERR_FILENO);
     char *out = NULL;
     ss_scenario *base = NULL;
+    ss_output *o = NULL;
     ss_diag d;
     ss_diag_clear(&d);
     int rc = parse_args(argc, argv, &c);
-    if (!rc && !(base = ss_scenario_load(c.path, c.sets, c.nsets, &d))) {
+    if (rc)
+        goto out;
+    rc = 2;
+    if (!(base = ss_scenario_load(c.path, c.sets, c.nsets, &d)) ||
+        !(c.targets = ss_targets_read(c.targets_path, base, &d))) {
         ss_report(&d);
-        rc = 2;
+        goto out;
     }
-    if (!rc && !(c.targets = ss_targets_read(c.targets_path, base, &d))) {
-        ss_report(&d);
-        rc = 2;
-    }
-    rc = rc ? rc : check_free(&c, base);
-    if (!rc && !c.out && !(c.out = out = ss_default_out(c.path, "-calibrate")))
+    if ((rc = check_free(&c, base)))
+        goto out;
+    if (!c.out && !(c.out = out = ss_default_out(c.path, "-calibrate"))) {
         rc = ss_usage("cannot create the folder runs/ for the output");
-    if (!rc) {
-        /* The output folder is made at the end; fail now if it could not be. */
-        ss_output *o = ss_output_open(c.out, c.force, base, &d);
-        if (!o) {
-            ss_report(&d);
-            rc = 2;
-        }
-        ss_output_abort(o);
+        goto out;
     }
-    rc = rc ? rc : calibrate(&c, base);
+    /* The output folder is made at the end; fail now if it could not be. */
+    if (!(o = ss_output_open(c.out, c.force, base, &d))) {
+        ss_report(&d);
+        rc = 2;
+        goto out;
+    }
+    ss_output_abort(o);
+    rc = calibrate(&c, base);
+out:
     for (size_t a = 0; c.fk && a < c.nfree; a++)
         free(c.fk[a].key);
     for (size_t a = 0; c.sets && a < c.nfree; a++)

@@ -126,19 +126,21 @@ int ss_calibrate_write(const cal *c, const ss_scenario *base, const ss_scenario 
              "; Fitted by sanctsim calibrate against %s: loss %.6g. Run it with: sanctsim run "
              "THIS_FILE",
              c->targets_path, loss);
-    int rc = write_ini(o, "fitted.ini", comment, fitted, 0, d);
-    rc = rc ? rc
-            : write_ini(o, "twin.ini", "; The twin every target was measured against", base, 1, d);
-    rc = rc ? rc : write_fit(o, c, values, d);
-    rc = rc ? rc : write_start(o, c, c->pts, c->loss, c->why, d);
-    char *h = rc ? NULL : header_of(c, "iteration,runs", ",loss,simplex_size");
+    int rc;
+    if ((rc = write_ini(o, "fitted.ini", comment, fitted, 0, d)) ||
+        (rc = write_ini(o, "twin.ini", "; The twin every target was measured against", base, 1,
+                        d)) ||
+        (rc = write_fit(o, c, values, d)) || (rc = write_start(o, c, c->pts, c->loss, c->why, d)))
+        goto fail;
+    char *h = header_of(c, "iteration,runs", ",loss,simplex_size");
     FILE *f = h ? ss_output_add(o, "search.csv", h, d) : NULL;
     free(h);
-    if (!rc && (!f || fputs(c->path_text, f) < 0))
+    if (!f || fputs(c->path_text, f) < 0) {
         rc = SS_EINVAL;
-    if (rc)
-        ss_output_abort(o); /* commit frees o itself, in success or failure */
-    else
-        rc = ss_output_commit(o, d);
+        goto fail;
+    }
+    return ss_output_commit(o, d); /* frees o itself, in success or failure */
+fail:
+    ss_output_abort(o);
     return rc;
 }

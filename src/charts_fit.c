@@ -55,9 +55,8 @@ static int fit_read(ss_plot_job *j, fit *ft)
         while (q < ft->n && strcmp(ss_table_get(t, ft->first[q], (size_t)col[0]), name) != 0)
             q++;
         double e, l;
-        rc = ss_get_number(t, r, col[1], &e, j->d);
-        rc = rc ? rc : ss_get_number(t, r, col[2], &l, j->d);
-        if (rc)
+        if ((rc = ss_get_number(t, r, col[1], &e, j->d)) ||
+            (rc = ss_get_number(t, r, col[2], &l, j->d)))
             break;
         if (q == ft->n)
             ft->first[ft->n++] = r;

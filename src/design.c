@@ -330,16 +330,21 @@ int ss_sweep_design(size_t dim, size_t n, const double *lo, const double *hi, in
 {
     ss_design dz = {.nax = dim, .sample_points = n, .sobol = sobol, .seed = seed};
     ss_diag d;
-    int rc =
-        (dz.ax = calloc(dim ? dim : 1, sizeof *dz.ax)) ? SS_OK : fail(&d, NULL, "out of memory");
-    for (size_t a = 0; !rc && a < dim; a++)
+    int rc;
+    if (!(dz.ax = calloc(dim ? dim : 1, sizeof *dz.ax))) {
+        rc = fail(&d, NULL, "out of memory");
+        goto out;
+    }
+    for (size_t a = 0; a < dim; a++)
         dz.ax[a] = (ss_axis){.sampled = 1, .lo = lo[a], .hi = hi[a]};
-    rc = rc ? rc : fill_samples(&dz, &d);
-    for (size_t a = 0; !rc && a < dim; a++) {
+    if ((rc = fill_samples(&dz, &d)))
+        goto out;
+    for (size_t a = 0; a < dim; a++) {
         for (size_t i = 0; i < n; i++)
             value[a * n + i] = dz.ax[a].value[i];
         dz.ax[a].n = 0; /* the values are the caller's now */
     }
+out:
     ss_design_free(&dz);
     return rc ? ss_design_report(&d) : 0;
 }
@@ -530,11 +535,14 @@ int ss_design_build(ss_design *dz, const ss_design_options *o, const ss_scenario
     dz->replicates = o->have_replicates ? o->replicates : 1;
     const ss_section *sec;
     const ss_entry *e;
-    int rc = sweep_section(s, &sec, d);
-    if (!rc && !o->have_replicates && (e = sweep_entry(sec, "replicates")))
-        rc = file_count(s, e, &dz->replicates, d);
-    rc = rc ? rc : build_axes(dz, o, s, sec, d);
-    rc = rc ? rc : build_sampling(dz, o, s, sec, d);
-    rc = rc ? rc : build_size(dz, d);
-    return rc ? rc : fill_samples(dz, d);
+    int rc;
+    if ((rc = sweep_section(s, &sec, d)))
+        return rc;
+    if (!o->have_replicates && (e = sweep_entry(sec, "replicates")) &&
+        (rc = file_count(s, e, &dz->replicates, d)))
+        return rc;
+    if ((rc = build_axes(dz, o, s, sec, d)) || (rc = build_sampling(dz, o, s, sec, d)) ||
+        (rc = build_size(dz, d)))
+        return rc;
+    return fill_samples(dz, d);
 }

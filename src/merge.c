@@ -224,16 +224,16 @@ int ss_cmd_merge(int argc, char **argv)
     if (!js)
         return ss_usage("out of memory");
     int rc = 0;
-    for (int i = 1; i < argc && !rc; i++)
-        rc = take_shard(argv, i, &all, js);
-    rc = rc ? rc : check_complete(&all);
-    rc = rc ? rc : merge_out(argv[0], &all);
-    rc = rc ? rc : write_merged(argv[0], argc - 1, argv[1], &all, js[0].head);
-    if (!rc) {
-        printf("%s\n", argv[0]);
-        size_t nkeys = ss_count_fields(all.columns) - 4 - SS_NRESULT;
-        rc = ss_count_failed(all.rows, 0, 1, all.runs, nkeys, argv[0]) ? 1 : 0;
-    }
+    for (int i = 1; i < argc; i++)
+        if ((rc = take_shard(argv, i, &all, js)))
+            goto out;
+    if ((rc = check_complete(&all)) || (rc = merge_out(argv[0], &all)) ||
+        (rc = write_merged(argv[0], argc - 1, argv[1], &all, js[0].head)))
+        goto out;
+    printf("%s\n", argv[0]);
+    size_t nkeys = ss_count_fields(all.columns) - 4 - SS_NRESULT;
+    rc = ss_count_failed(all.rows, 0, 1, all.runs, nkeys, argv[0]) ? 1 : 0;
+out:
     for (int i = 0; i + 1 < argc; i++)
         ss_journal_free(&js[i]);
     free(js);

@@ -242,19 +242,18 @@ static int read_point(ss_sweepfolder *sw, const long *c, size_t r, char *seen, s
     const ss_table *t = sw->t;
     double scale = sw->ind->scale;
     size_t p, nok, nfailed;
-    int rc = sweep_count(t, r, c[C_POINT], sw->npoints, &p, d);
-    if (!rc && seen[p])
-        rc = ss_plot_fail(d, t->path, t->line[r], SS_EINVAL,
-                          "point %zu appears twice for "
-                          "indicator %s",
-                          p, sw->ind->name);
-    rc = rc ? rc : sweep_count(t, r, c[C_N], SIZE_MAX, &nok, d);
-    rc = rc ? rc : sweep_count(t, r, c[C_FAILED], SIZE_MAX, &nfailed, d);
-    rc = rc ? rc : sweep_number(t, r, c[C_MEAN], scale, &sw->mean[p], d);
-    rc = rc ? rc : sweep_number(t, r, c[C_Q05], scale, &sw->q05[p], d);
-    rc = rc ? rc : sweep_number(t, r, c[C_Q50], scale, &sw->q50[p], d);
-    rc = rc ? rc : sweep_number(t, r, c[C_Q95], scale, &sw->q95[p], d);
-    if (rc)
+    int rc;
+    if ((rc = sweep_count(t, r, c[C_POINT], sw->npoints, &p, d)))
+        return rc;
+    if (seen[p])
+        return ss_plot_fail(d, t->path, t->line[r], SS_EINVAL,
+                            "point %zu appears twice for indicator %s", p, sw->ind->name);
+    if ((rc = sweep_count(t, r, c[C_N], SIZE_MAX, &nok, d)) ||
+        (rc = sweep_count(t, r, c[C_FAILED], SIZE_MAX, &nfailed, d)) ||
+        (rc = sweep_number(t, r, c[C_MEAN], scale, &sw->mean[p], d)) ||
+        (rc = sweep_number(t, r, c[C_Q05], scale, &sw->q05[p], d)) ||
+        (rc = sweep_number(t, r, c[C_Q50], scale, &sw->q50[p], d)) ||
+        (rc = sweep_number(t, r, c[C_Q95], scale, &sw->q95[p], d)))
         return rc;
     seen[p] = 1;
     row[p] = r;
@@ -282,19 +281,24 @@ static int sweep_read(ss_sweepfolder *sw, const char *indicator, ss_diag *d)
     sw->q50 = ss_plot_zalloc(n, sizeof *sw->q50);
     sw->q95 = ss_plot_zalloc(n, sizeof *sw->q95);
     sw->key = ss_plot_zalloc(sw->nkeys, sizeof *sw->key);
-    int rc = row && seen && text && sw->mean && sw->q05 && sw->q50 && sw->q95 && sw->key
-                 ? SS_OK
-                 : ss_plot_no_memory(d);
-    for (size_t r = 0; r < t->nrow && !rc; r++)
-        if (strcmp(ss_table_get(t, r, (size_t)c[C_INDICATOR]), indicator) == 0)
-            rc = read_point(sw, c, r, seen, row, d);
-    for (size_t k = 0; k < sw->nkeys && !rc; k++) {
+    int rc = SS_OK;
+    if (!row || !seen || !text || !sw->mean || !sw->q05 || !sw->q50 || !sw->q95 || !sw->key) {
+        rc = ss_plot_no_memory(d);
+        goto out;
+    }
+    for (size_t r = 0; r < t->nrow; r++)
+        if (strcmp(ss_table_get(t, r, (size_t)c[C_INDICATOR]), indicator) == 0 &&
+            (rc = read_point(sw, c, r, seen, row, d)))
+            goto out;
+    for (size_t k = 0; k < sw->nkeys; k++) {
         sw->key[k].name = t->header[1 + k];
         for (size_t p = 0; p < n; p++)
             text[p] = ss_table_get(t, row[p], 1 + k);
-        rc = key_values(n, &sw->key[k], text, d);
+        if ((rc = key_values(n, &sw->key[k], text, d)))
+            goto out;
     }
-    rc = rc ? rc : find_grid(sw, d);
+    rc = find_grid(sw, d);
+out:
     free(row);
     free(seen);
     free(text);

@@ -209,9 +209,8 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
     static const char *const cnames[] = {"iso3", "name", "lat", "lon"};
     static const char *const tnames[] = {"exporter", "importer", "sector", "value_usd_mn"};
     long cc[4], tc[4];
-    int rc = columns(c, cnames, cc, 4, d);
-    rc = rc ? rc : columns(tr, tnames, tc, 4, d);
-    if (rc)
+    int rc;
+    if ((rc = columns(c, cnames, cc, 4, d)) || (rc = columns(tr, tnames, tc, 4, d)))
         return rc;
     if (c->nrow == 0)
         return fail(d, c, 0, NULL, "no countries%s%s", "", "");
@@ -432,8 +431,9 @@ ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
     }
     ss_table *c = open_table(dir, "countries.csv", 0, d);
     ss_table *t = c ? open_table(dir, "trade.csv", 0, d) : NULL;
-    int rc = t ? load_countries(&w, c, t, d) : SS_EINVAL;
-    rc = rc ? rc : load_trade(w, t, d);
+    int rc = SS_EINVAL;
+    if (t && !(rc = load_countries(&w, c, t, d)))
+        rc = load_trade(w, t, d);
     ss_table_free(c);
     ss_table_free(t);
     if (!rc) {
