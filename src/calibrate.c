@@ -288,20 +288,6 @@ typedef struct record {
     char why[sizeof(((ss_diag *)0)->msg)];
 } record;
 
-static void show(const cal *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void show(const cal *c, const char *fmt, ...)
-{
-    if (!c->progress)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "\rsanctsim: calibrate: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\033[K");
-    va_end(ap);
-}
-
 static void evaluate_point(cal *c, const double *x, double *values, record *out)
 {
     ss_diag d;
@@ -346,7 +332,9 @@ static int point_done(void *user, size_t p, char *result, size_t len)
         dr->loss[p] = rec->loss;
         free(dr->why[p]);
         dr->why[p] = rec->failed ? strndup(rec->why, sizeof rec->why) : NULL;
-        show(dr->c, "start point %zu of %zu done", ++dr->done, dr->c->points);
+        dr->done++;
+        if (dr->c->progress)
+            ss_progress("calibrate: start point %zu of %zu done", dr->done, dr->c->points);
     } else {
         ss_errorf("calibrate: a worker sent a damaged result for start point %zu", p);
         rc = SS_EIO;
@@ -471,7 +459,8 @@ static size_t search(cal *c, FILE *path, char *why, size_t size)
         for (size_t a = 0; a < k; a++)
             fprintf(path, ",%.10g", to_box(&c->fk[a], gsl_vector_get(m->x, a)));
         fprintf(path, ",%.10g,%.6g\n", m->fval, simplex);
-        show(c, "Nelder-Mead iteration %zu, loss %.6g", it, m->fval);
+        if (c->progress)
+            ss_progress("calibrate: Nelder-Mead iteration %zu, loss %.6g", it, m->fval);
         if (status != GSL_SUCCESS) {
             snprintf(why, size, "stopped: the simplex cannot improve");
             break;
@@ -568,7 +557,7 @@ static int start(cal *c, uint64_t seed)
     if (run_design(c, c->pts, c->loss, c->why))
         return 1;
     if (c->progress)
-        fputc('\n', stderr);
+        ss_progress_done();
     c->best = c->points;
     for (size_t p = 0; p < c->points; p++)
         if (!c->why[p] && (c->best == c->points || c->loss[p] < c->loss[c->best]))
@@ -599,7 +588,7 @@ static int refine(cal *c)
         c->iterated = search(c, path, c->stop, sizeof c->stop);
     fclose(path);
     if (c->progress)
-        fputc('\n', stderr);
+        ss_progress_done();
     ss_errorf("calibrate: Nelder-Mead: %zu iterations (%zu runs, %.1f s), %s; loss "
               "%.6g",
               c->iterated, c->evals, seconds() - t0, c->stop, c->best_loss);

@@ -49,10 +49,10 @@ static char *format(const char *fmt, va_list ap)
     return text;
 }
 
-static void say(const char *fmt, va_list ap, const char *tail)
+static void say(const char *head, const char *fmt, va_list ap, const char *tail)
 {
     char *text = format(fmt, ap);
-    fputs("sanctsim: ", stderr);
+    fputs(head, stderr);
     ss_put_escaped(stderr, text ? text : "out of memory");
     fputs(tail, stderr);
     free(text);
@@ -73,7 +73,7 @@ void ss_errorf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    say(fmt, ap, "\n");
+    say("sanctsim: ", fmt, ap, "\n");
     va_end(ap);
 }
 
@@ -81,7 +81,20 @@ int ss_usage(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    say(fmt, ap, "\nTry 'sanctsim --help'.\n");
+    say("sanctsim: ", fmt, ap, "\nTry 'sanctsim --help'.\n");
     va_end(ap);
     return 2;
+}
+
+void ss_progress(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say("\rsanctsim: ", fmt, ap, "\033[K");
+    va_end(ap);
+}
+
+void ss_progress_done(void)
+{
+    fputs("\n", stderr);
 }

@@ -20,6 +20,12 @@ void ss_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a usage error and a hint to --help; returns exit status 2. */
 int ss_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Progress on a terminal: rewrites stderr's current line with "sanctsim: "
+ * and the message; ss_progress_done ends that line. The callers show
+ * progress only when stderr is a terminal. */
+void ss_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ss_progress_done(void);
+
 /* Writes text to f, escaped as above. */
 void ss_put_escaped(FILE *f, const char *text);
 

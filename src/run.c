@@ -118,7 +118,7 @@ static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss
     if (t > 0 && isatty(STDERR_FILENO)) {
         char month[32];
         ss_scenario_month(s, t, month, sizeof month);
-        fprintf(stderr, "\rsanctsim: %s, month %ld of %ld (%s)", s->name, t + 1, s->months, month);
+        ss_progress("%s, month %ld of %ld (%s)", s->name, t + 1, s->months, month);
     }
     return rc;
 }
@@ -127,7 +127,7 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
     int rc = ss_run_months(s, s->months - 1, write_month, o, d);
     if (isatty(STDERR_FILENO))
-        fprintf(stderr, "\n");
+        ss_progress_done();
     if (rc == SS_EINTR) /* the folder is removed by the caller */
         strncat(d->msg, ": no run folder written", sizeof d->msg - strlen(d->msg) - 1);
     return rc;

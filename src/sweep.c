@@ -546,21 +546,27 @@ static void progress(void *user, int last)
         return;
     st->last_print = now;
     size_t total = st->before + st->nqueue, done = st->before + st->done;
-    fprintf(stderr, "\rsanctsim: sweep, %zu of %zu runs done", done, total);
+    char line[160];
+    size_t n = 0;
+#define SAY(...) n += (size_t)snprintf(line + n, n < sizeof line ? sizeof line - n : 0, __VA_ARGS__)
+    SAY("sweep, %zu of %zu runs done", done, total);
     if (st->failed)
-        fprintf(stderr, " (%zu failed)", st->failed);
+        SAY(" (%zu failed)", st->failed);
     double rate = (double)st->done / (now - st->start > 1e-9 ? now - st->start : 1e-9);
     if (st->done > 0) {
         double left = (double)(st->nqueue - st->done) / rate;
-        fprintf(stderr, ", %.1f runs/s", rate);
+        SAY(", %.1f runs/s", rate);
         if (done < total && left < 60)
-            fprintf(stderr, ", about %.0f s left", ceil(left));
+            SAY(", about %.0f s left", ceil(left));
         else if (done < total && left < 3600)
-            fprintf(stderr, ", about %.0f min left", ceil(left / 60));
+            SAY(", about %.0f min left", ceil(left / 60));
         else if (done < total)
-            fprintf(stderr, ", about %.1f h left", left / 3600);
+            SAY(", about %.1f h left", left / 3600);
     }
-    fprintf(stderr, "\033[K%s", last ? "\n" : "");
+#undef SAY
+    ss_progress("%s", line);
+    if (last)
+        ss_progress_done();
 }
 
 /* In a worker: one run's row. */
