@@ -10,12 +10,13 @@
 . tests/lib.sh
 B=tests/bad
 REPO=$(pwd)
-# Seconds a case may take: a hang fails instead of blocking the suite.
+# Seconds a case may take: a hang fails instead of blocking the suite. A
+# guard, not a speed limit: generous, since the tests run side by side.
 # Under a wrapper such as valgrind everything is 20 to 50 times slower.
 if [ -n "${SANCTSIM_WRAP:-}" ]; then
     TIMEOUT=${SANCTSIM_TIMEOUT:-600}
 else
-    TIMEOUT=${SANCTSIM_TIMEOUT:-20}
+    TIMEOUT=${SANCTSIM_TIMEOUT:-120}
 fi
 pending_count=0
 
