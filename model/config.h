@@ -114,7 +114,7 @@ typedef struct ss_agent {
      * (USD million a month). */
     int choose;
     double switching_cost, choice_noise, inducement;
-    int candidate;      /* 0 or 1: listed as a candidate intermediary */
+    int candidate; /* 0 or 1: listed as a candidate intermediary */
 } ss_agent;
 
 /* An enforcer watches intermediaries on behalf of a coalition (section 6). */

@@ -72,8 +72,8 @@ static void cut(void *p, size_t i, size_t j)
         c->d[(i * c->n + j) * c->k + c->r->sectors.at[q]] *= f;
 }
 
-void ss_corridor_apply(const ss_corridor *r, size_t n, size_t k, double share,
-                       const double *held, double *d)
+void ss_corridor_apply(const ss_corridor *r, size_t n, size_t k, double share, const double *held,
+                       double *d)
 {
     flow_ctx c = {.r = r, .n = n, .k = k, .d = d, .share = share, .held = held};
     if (r->change != 0)

@@ -34,7 +34,7 @@ double ss_corridor_held(const ss_corridor *r, size_t m, long t, const double *ca
 
 /* Multiplies the direct cost d (n * n * k) of every covered link (i, j)
  * in the corridor's sectors by 1 + change * share * held[i] * held[j]. */
-void ss_corridor_apply(const ss_corridor *r, size_t n, size_t k, double share,
-                       const double *held, double *d);
+void ss_corridor_apply(const ss_corridor *r, size_t n, size_t k, double share, const double *held,
+                       double *d);
 
 #endif

@@ -379,8 +379,7 @@ void sim_set_fees(ss_sim *s)
             const size_t mq = m * k + q;
             /* Reach and rationing scale the share of shippers m serves, so
              * they enter at the power 1 / nest, as a route's own weight. */
-            double open =
-                s->reach[mq] * s->ration[mq] * s->w->reexport[mq] * s->participation[m];
+            double open = s->reach[mq] * s->ration[mq] * s->w->reexport[mq] * s->participation[m];
             double fee = !(a->willing && a->candidate) ? 0
                          : nest == 1
                              ? pow(1 + s->commission[mq], -theta) * open

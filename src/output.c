@@ -291,7 +291,8 @@ static void write_blocs(ss_output *o, const char *month, const ss_scenario *sc, 
     for (size_t b = 0; o->blocs && b < sc->config->n_blocs; b++) {
         const ss_bloc *bl = &sc->config->bloc[b];
         double internal, imports;
-        double share = ss_bloc_internal_share(bl, w->n, w->k, ss_sim_flows(sim), &internal, &imports);
+        double share =
+            ss_bloc_internal_share(bl, w->n, w->k, ss_sim_flows(sim), &internal, &imports);
         fprintf(o->blocs, "%s,%s,", month, bl->name);
         for (size_t q = 0; q < bl->members.len; q++)
             fprintf(o->blocs, "%s%s", q ? " " : "", w->iso3[bl->members.at[q]]);

@@ -199,9 +199,9 @@ static int change_member(ss_scenario *s, const char *group, int add, const char 
     if (add)
         return at >= 0 ? SS_OK : ss_groups_add(&s->groups, group, iso3, s->path, en->line);
     if (at < 0 || group_size(s, group) == 1)
-        return sc_fail(d, s->path, en->line, en->key,
-                       "%s = %s: %s is %s of group %s on this date", en->key, en->value, iso3,
-                       at < 0 ? "not a direct member" : "the last member", group);
+        return sc_fail(d, s->path, en->line, en->key, "%s = %s: %s is %s of group %s on this date",
+                       en->key, en->value, iso3, at < 0 ? "not a direct member" : "the last member",
+                       group);
     ss_group_entry *e = &s->groups.at[at];
     free(e->group);
     free(e->member);
