@@ -293,7 +293,9 @@ static void write_blocs(ss_output *o, const char *month, const ss_scenario *sc, 
         double internal, imports;
         double share =
             ss_bloc_internal_share(bl, w->n, w->k, ss_sim_flows(sim), &internal, &imports);
-        fprintf(o->blocs, "%s,%s,", month, bl->name);
+        char *name = ss_csv_field_dup(bl->name);
+        fprintf(o->blocs, "%s,%s,", month, name ? name : "");
+        free(name);
         for (size_t q = 0; q < bl->members.len; q++)
             fprintf(o->blocs, "%s%s", q ? " " : "", w->iso3[bl->members.at[q]]);
         fprintf(o->blocs, ",%.10g,%.10g,%.10g\n", internal, imports, share);

@@ -184,7 +184,8 @@ static size_t group_size(const ss_scenario *s, const char *group)
     return len;
 }
 
-/* One country of a group change: checked, and applied when apply is 1. */
+/* One country of a group change: checked (apply 0), applied to the groups
+ * (2) or applied (1). */
 static int change_member(ss_scenario *s, const char *group, int add, const char *iso3,
                          const ss_entry *en, int apply, ss_diag *d)
 {
@@ -233,5 +234,44 @@ int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_
         c += len;
         c += strspn(c, " \t,");
     }
-    return rc || !apply ? rc : resolve_sets(s, d);
+    return rc || apply != 1 ? rc : resolve_sets(s, d);
+}
+
+/* The group changes of the [change] sections dated t, on the groups only. */
+static int groups_at(ss_scenario *s, long t, ss_diag *d)
+{
+    int rc = SS_OK;
+    for (size_t i = 0; i < s->nsec && !rc; i++) {
+        const ss_section *sec = &s->sec[i];
+        const ss_entry *date = strcmp(sec->type, "change") == 0 ? sc_find_entry(sec, "date") : NULL;
+        long when;
+        if (!date || sc_month_of(s, date->value, date->line, "date", &when, d) || when != t)
+            continue;
+        for (size_t e = 0; e < sec->n && !rc; e++) {
+            const ss_entry *en = &sec->entry[e];
+            const char *last = strrchr(en->key, '.');
+            char group[256];
+            if (strncmp(en->key, "group.", 6) != 0 || !last || last - en->key - 6 <= 0)
+                continue;
+            snprintf(group, sizeof group, "%.*s", (int)(last - en->key - 6), en->key + 6);
+            rc = sc_change_group(s, group, last + 1, en, 2, d);
+        }
+    }
+    return rc;
+}
+
+int sc_check_group_changes(ss_scenario *s, ss_diag *d)
+{
+    ss_groups saved = s->groups, copy = {0};
+    int rc = SS_OK;
+    for (size_t g = 0; g < saved.len && !rc; g++)
+        if (ss_groups_add(&copy, saved.at[g].group, saved.at[g].member, saved.at[g].file,
+                          saved.at[g].line))
+            rc = sc_oom(d);
+    s->groups = copy;
+    for (long t = 1; t < s->months && !rc; t++)
+        rc = groups_at(s, t, d);
+    ss_groups_clear(&s->groups);
+    s->groups = saved;
+    return rc;
 }

@@ -425,6 +425,8 @@ static int load_changes(ss_scenario *s, ss_diag *d)
     s->config = &tmp;
     rc = check_changes(s, d);
     s->config = saved;
+    if (!rc)
+        rc = sc_check_group_changes(s, d);
     if (!rc && (tmp.detour_cost > 0 || saved->detour_cost > 0) &&
         ss_world_fill_distances(s->world, d)) {
         snprintf(d->file, sizeof d->file, "%s/countries.csv", s->world_dir);
