@@ -4,8 +4,9 @@
  * sector and member lists hold indices into the world.
  *
  * The simulation reads this struct afresh every month, so a caller may
- * change any parameter between steps (dated parameter changes); it must not
- * add or remove measures or enforcers while a simulation uses it. */
+ * change any parameter between steps (dated parameter changes), and the
+ * members of any set (group changes); it must not add or remove measures,
+ * enforcers, blocs, corridors or networks while a simulation uses it. */
 #ifndef SS_CONFIG_H
 #define SS_CONFIG_H
 

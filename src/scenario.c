@@ -1,4 +1,4 @@
-/* Scenario files, room 1 of 5: the one table of keys, and reading values
+/* Scenario files, room 1 of 6: the one table of keys, and reading values
  * (numbers, dates, choices, lists of countries and sectors, groups).
  *
  * The table `sc_specs` lists every key: its section, type, range, where it

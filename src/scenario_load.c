@@ -1,4 +1,4 @@
-/* Scenario files, room 3 of 5: the loaders of each section kind, and the
+/* Scenario files, room 3 of 6: the loaders of each section kind, and the
  * whole load as one table of steps in their order (load_steps below). The
  * configuration starts from the model's defaults (ss_config_alloc); each
  * step sets what its sections say, checked against the key table

@@ -1,4 +1,4 @@
-/* Scenario files, room 5 of 5: what the reader writes and says. The
+/* Scenario files, room 5 of 6: what the reader writes and says. The
  * resolved scenario.ini (every key with its value or default, from the key
  * table), `sanctsim help keys`, and the warnings about a value that does
  * not reach all it seems to. */
