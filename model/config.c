@@ -22,6 +22,7 @@ const ss_config ss_config_default = {
     .threads = 1,
     .closure = SS_PARTIAL,
     .balance = SS_EQ_ADDITIVE,
+    .settlement_cost = 1.0,
 };
 
 const ss_agent ss_agent_default = {
@@ -40,6 +41,10 @@ const ss_agent ss_agent_default = {
     .capacity_bound = 0,
     .willing = 1,
     .candidate = 1,
+    .choose = 0,
+    .switching_cost = 0.5,
+    .choice_noise = 0.25,
+    .inducement = 0.0,
 };
 
 const ss_enforcer ss_enforcer_default = {
@@ -56,6 +61,27 @@ const ss_measure ss_measure_default = {
     .direction = SS_EXPORT,
     .evasion = SS_EVADE_TRANSIT,
     .rate = 0.0,
+    .end = -1,
+};
+
+const ss_bloc ss_bloc_default = {
+    .preference = 0.0,
+    .external = 0.0,
+    .end = -1,
+};
+
+const ss_corridor ss_corridor_default = {
+    .direction = SS_BOTH,
+    .condition = SS_HOLD_ALWAYS,
+    .change = 0.0,
+    .capacity = 0.0,
+    .growth = 0.0,
+    .threshold = 0.0,
+    .memory = 12,
+    .end = -1,
+};
+
+const ss_network ss_network_default = {
     .end = -1,
 };
 
@@ -103,6 +129,7 @@ void ss_config_free(ss_config *c)
         free(l->change);
     }
     free(c->links);
+    ss_config_free_levers(c);
     free(c->measure);
     free(c->enforcer);
     free(c->agent);
@@ -136,7 +163,7 @@ void ss_set_clear(ss_set *s)
     s->len = 0;
 }
 
-static int set_copy(ss_set *dst, const ss_set *src)
+int ss_set_copy(ss_set *dst, const ss_set *src)
 {
     dst->len = 0;
     dst->at = NULL;
@@ -169,8 +196,8 @@ long ss_config_add_measure(ss_config *c, const ss_measure *m)
     d->by_name = dup_or_null(m->by_name);
     if ((m->name && !d->name) || (m->by_name && !d->by_name))
         goto fail;
-    if (set_copy(&d->by, &m->by) || set_copy(&d->target, &m->target) ||
-        set_copy(&d->sectors, &m->sectors))
+    if (ss_set_copy(&d->by, &m->by) || ss_set_copy(&d->target, &m->target) ||
+        ss_set_copy(&d->sectors, &m->sectors))
         goto fail;
     return (long)c->n_measures++;
 fail:
@@ -191,7 +218,7 @@ long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e)
     ss_enforcer *d = &c->enforcer[c->n_enforcers];
     *d = *e;
     d->name = dup_or_null(e->name);
-    if (set_copy(&d->members, &e->members) || (e->name && !d->name)) {
+    if (ss_set_copy(&d->members, &e->members) || (e->name && !d->name)) {
         free(d->name);
         return -1;
     }

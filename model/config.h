@@ -4,8 +4,9 @@
  * sector and member lists hold indices into the world.
  *
  * The simulation reads this struct afresh every month, so a caller may
- * change any parameter between steps (dated parameter changes); it must not
- * add or remove measures or enforcers while a simulation uses it. */
+ * change any parameter between steps (dated parameter changes), and the
+ * members of any set (group changes); it must not add or remove measures,
+ * enforcers, blocs, corridors or networks while a simulation uses it. */
 #ifndef SS_CONFIG_H
 #define SS_CONFIG_H
 
@@ -56,6 +57,46 @@ typedef struct ss_links {
     long start, end;
 } ss_links;
 
+/* A trading bloc (docs/model.md section 3b): from start through end, links
+ * between two members cost (1 + preference) times as much (in the direct
+ * cost d, so detours through members get cheaper too), and members' imports
+ * from non-members in `sectors` pay (1 + external) on every route (a common
+ * external tariff, which no detour evades). */
+typedef struct ss_bloc {
+    char *name;
+    ss_set members, sectors;
+    double preference, external;
+    long start, end;
+} ss_bloc;
+
+/* A corridor (docs/model.md section 3c): links from `from` to `to` (and
+ * back with direction both) in `sectors` cost (1 + change) times as much
+ * from start through end. capacity > 0: the cut applies in full only up to
+ * that flow (USD million a month), which grows by `growth` a month.
+ * condition: the offer holds for a country of `offer` only while it is not
+ * caught (SS_HOLD_CAUGHT, within the last `memory` months) or while its
+ * transit stays at most `threshold` of its baseline imports
+ * (SS_HOLD_TRANSIT). */
+enum ss_hold { SS_HOLD_ALWAYS, SS_HOLD_CAUGHT, SS_HOLD_TRANSIT };
+typedef struct ss_corridor {
+    char *name;
+    ss_set from, to, sectors, offer;
+    int direction; /* enum ss_direction */
+    int condition; /* enum ss_hold */
+    double change, capacity, growth, threshold;
+    long memory, start, end;
+} ss_corridor;
+
+/* A payment network (docs/model.md section 3d): its members settle with
+ * one another from start through end. Once a scenario has any network, the
+ * trade of two countries that share none pays a settlement cost, evaded by
+ * payment agents for their fee. */
+typedef struct ss_network {
+    char *name;
+    ss_set members;
+    long start, end;
+} ss_network;
+
 /* Per-country intermediary parameters (docs/model.md, "Intermediaries").
  * reach_*: the share of shippers able to arrange transit through the
  * country, from reach_start growing logistically at reach_speed while it
@@ -68,7 +109,13 @@ typedef struct ss_agent {
     double reach_start, reach_max, reach_speed;
     int capacity_bound; /* 0 or 1 */
     int willing;        /* 0 or 1 */
-    int candidate;      /* 0 or 1: listed as a candidate intermediary */
+    /* Allies who choose (docs/model.md section 6b): with choose = 1 the
+     * country's participation in evasion follows a smoothed best response
+     * with a switching cost; inducement is Moscow's payment for taking part
+     * (USD million a month). */
+    int choose;
+    double switching_cost, choice_noise, inducement;
+    int candidate; /* 0 or 1: listed as a candidate intermediary */
 } ss_agent;
 
 /* An enforcer watches intermediaries on behalf of a coalition (section 6). */
@@ -117,6 +164,16 @@ typedef struct ss_config {
     size_t n_enforcers;
     ss_links *links;
     size_t n_links;
+    /* The report's levers (docs/model.md sections 3b-3d, 9): blocs,
+     * corridors, payment networks and the settlement cost outside them,
+     * and relocation's cost and ceiling. */
+    ss_bloc *bloc;
+    size_t n_blocs;
+    ss_corridor *corridor;
+    size_t n_corridors;
+    ss_network *network;
+    size_t n_networks;
+    double settlement_cost;
 } ss_config;
 
 /* A configuration with every documented default and no measures. */
@@ -147,5 +204,18 @@ extern const ss_config ss_config_default;
 extern const ss_agent ss_agent_default;
 extern const ss_enforcer ss_enforcer_default;
 extern const ss_measure ss_measure_default;
+extern const ss_bloc ss_bloc_default;
+extern const ss_corridor ss_corridor_default;
+extern const ss_network ss_network_default;
+
+/* Adds a bloc, corridor or payment network (model/bloc.c, corridor.c,
+ * payments.c); the config takes copies of the name and sets. Returns its
+ * index or -1 when memory runs out. */
+long ss_config_add_bloc(ss_config *c, const ss_bloc *b);
+long ss_config_add_corridor(ss_config *c, const ss_corridor *r);
+long ss_config_add_network(ss_config *c, const ss_network *p);
+void ss_config_free_levers(ss_config *c);
+/* Copies src's sets into dst (dst's own are not freed). */
+int ss_set_copy(ss_set *dst, const ss_set *src);
 
 #endif

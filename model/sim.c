@@ -46,6 +46,7 @@ void ss_sim_free(ss_sim *s)
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     ss_eq_free(s->eq);
+    sim_levers_free(s);
     free(s);
 }
 
@@ -145,6 +146,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->transit_by_sector = alloc_array(nk, sizeof(double), &failed);
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
         failed = 1;
+    if (!failed && sim_levers_alloc(s))
+        failed = 1;
     if (failed) {
         ss_sim_free(s);
         return NULL;
@@ -184,13 +187,9 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             s->reach[m * k + q] = fmin(a->reach_start, a->reach_max);
         }
     }
-    for (size_t e = 0; e < ne; e++) {
-        const ss_set *mem = &c->enforcer[e].members;
-        for (size_t q = 0; q < mem->len; q++)
-            s->member[e * n + mem->at[q]] = 1;
+    for (size_t e = 0; e < ne; e++)
         for (size_t m = 0; m < n; m++)
             s->until[e * n + m] = -1;
-    }
     s->detour_theta = s->detour_cost = NAN;
     return s;
 }
@@ -209,6 +208,11 @@ static void enforcement_scope(ss_sim *s, long t)
     const ss_config *c = s->c;
     memset(s->scope, 0, s->ne * s->k);
     memset(s->target, 0, s->ne * s->n);
+    /* Members are read afresh: a [change] may add or remove some. */
+    memset(s->member, 0, s->ne * s->n);
+    for (size_t e = 0; e < s->ne; e++)
+        for (size_t q = 0; q < c->enforcer[e].members.len; q++)
+            s->member[e * s->n + c->enforcer[e].members.at[q]] = 1;
     for (size_t e = 0; e < s->ne; e++) {
         for (size_t i = 0; i < c->n_measures; i++) {
             const ss_measure *m = &c->measure[i];
@@ -310,6 +314,14 @@ static void relocate(ss_sim *s)
     }
 }
 
+void sim_fixed_begin(ss_sim *s)
+{
+    if (!s->any_fixed && s->fixed_dirty) /* the month's first such measure */
+        for (size_t idx = 0; idx < s->len; idx++)
+            s->fixed[idx] = 1;
+    s->fixed_dirty = s->any_fixed = 1;
+}
+
 void sim_timeline(ss_sim *s, long t)
 {
     const ss_config *c = s->c;
@@ -325,15 +337,13 @@ void sim_timeline(ss_sim *s, long t)
             ss_cost_apply(m, s->n, s->k, s->d, s->sanctions);
             continue;
         }
-        if (!s->any_fixed && s->fixed_dirty) /* the month's first such measure */
-            for (size_t idx = 0; idx < s->len; idx++)
-                s->fixed[idx] = 1;
-        s->fixed_dirty = s->any_fixed = 1;
+        sim_fixed_begin(s);
         ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
     }
     for (size_t i = 0; i < c->n_links; i++)
         if (ss_cost_active(c->links[i].start, c->links[i].end, t))
             ss_cost_apply_links(&c->links[i], s->n, s->k, s->d);
+    sim_levers_costs(s, t);
     enforcement_scope(s, t);
     apply_secondary(s, t);
     size_t n_via = 0;
@@ -369,7 +379,7 @@ void sim_set_fees(ss_sim *s)
             const size_t mq = m * k + q;
             /* Reach and rationing scale the share of shippers m serves, so
              * they enter at the power 1 / nest, as a route's own weight. */
-            double open = s->reach[mq] * s->ration[mq] * s->w->reexport[mq];
+            double open = s->reach[mq] * s->ration[mq] * s->w->reexport[mq] * s->participation[m];
             double fee = !(a->willing && a->candidate) ? 0
                          : nest == 1
                              ? pow(1 + s->commission[mq], -theta) * open
@@ -400,6 +410,7 @@ static void set_commissions(ss_sim *s)
                                     s->capacity[mq], s->total_transit[q]);
         }
     }
+    sim_levers_commission(s);
     sim_set_fees(s);
 }
 /* ---- step 5: enforcement ------------------------------------------------ */
@@ -476,6 +487,7 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     rc = enforce(s, rng, diag);
     if (rc)
         return rc;
+    sim_levers_end(s);
     const size_t nk = s->n * s->k;
     for (size_t mq = 0; mq < nk; mq++) {
         const ss_agent *a = &s->c->agent[mq / s->k];

@@ -60,6 +60,10 @@ const double *ss_sim_detection(const ss_sim *s);         /* p: combined detectio
  * of being under secondary sanctions (expected mode) (n). */
 const double *ss_sim_caught(const ss_sim *s);
 
+/* Each country's participation in evasion (n): 1 unless it chooses
+ * (docs/model.md section 6b). */
+const double *ss_sim_participation(const ss_sim *s);
+
 /* Number of links (i, j, sector) routed through intermediaries this month,
  * and the i-th of them. */
 size_t ss_sim_n_rerouted(const ss_sim *s);

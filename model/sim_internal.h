@@ -110,6 +110,14 @@ struct ss_sim {
      * intermediary and carried by each exporter's sales, this iterate's
      * and the next. */
     double *earned, *paid, *earned_next, *paid_next;
+    /* The report's levers (sim_levers.c): each country's participation in
+     * evasion (n), the share of each corridor's offer each country holds
+     * (n_corridors * n), how likely each was caught in each month
+     * (n * months), each corridor's flow last month, each country's
+     * baseline imports (n), and what a chooser stakes and its outside
+     * option (n each). */
+    double *participation, *held, *caught_hist, *corr_flow, *imports0, *stake, *outside;
+    int any_choose;
 };
 
 /* The dispersion of routes inside the evasion nest, theta / nest. */
@@ -171,6 +179,19 @@ static inline double detour_scale(const ss_sim *s, size_t p)
  * weights. */
 void sim_timeline(ss_sim *s, long t);
 void sim_set_fees(ss_sim *s);
+
+/* sim.c: starts the month's fixed factor (all 1) before the first measure
+ * or lever that multiplies it. */
+void sim_fixed_begin(ss_sim *s);
+
+/* sim_levers.c: the levers' state (allocated with the simulation), their
+ * costs in step 1, the chooser's commission premium in step 2, and what
+ * they record at the end of a month. */
+int sim_levers_alloc(ss_sim *s);
+void sim_levers_free(ss_sim *s);
+void sim_levers_costs(ss_sim *s, long t);
+void sim_levers_commission(ss_sim *s);
+void sim_levers_end(ss_sim *s);
 
 /* sim_routes.c: step 3 (effective costs and routes), step 4's shipping,
  * capacity bounds and what the enforcers see, the recorded statistics

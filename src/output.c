@@ -3,6 +3,7 @@
  * is renamed to the requested path only when every file is complete. The
  * files of a monthly run are written here too. */
 #include "output.h"
+#include "bloc.h"
 #include "files.h"
 #include "report.h"
 #include "summary.h"
@@ -29,13 +30,14 @@ static const char *const file_header[NFILES] = {
     "month,origin,destination,via,sector,value_usd_mn",
     "month,exporter,importer,sector,exports_usd_mn,imports_usd_mn",
     "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn,capacity_usd_mn,"
-    "detection_probability,caught,reach",
+    "detection_probability,caught,reach,participation",
     "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index"};
 
 struct ss_output {
     char *final, *tmp;
     int force;
     FILE *f[MAX_FILES];
+    FILE *blocs; /* blocs.csv, when the scenario has blocs */
     const char *name[MAX_FILES];
     size_t nfiles;
     ss_watch *w;
@@ -79,6 +81,7 @@ static void free_output(ss_output *o)
  * `sanctsim equilibrium` (src/run.c), `calibrate` (src/calibrate.c), `plot`
  * and `brief` (src/plot.c) write. */
 static const char *const other_names[] = {"scenario.ini",
+                                          "blocs.csv",
                                           "equilibrium.csv",
                                           "equilibrium-flows.csv",
                                           "equilibrium-sectors.csv",
@@ -272,7 +275,31 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
     for (size_t i = 0; i < NFILES; i++)
         if (!ss_output_add(o, file_name[i], file_header[i], d))
             return SS_EINVAL;
+    if (s->config->n_blocs &&
+        !(o->blocs = ss_output_add(o, "blocs.csv",
+                                   "month,bloc,members,internal_usd_mn,imports_usd_mn,"
+                                   "internal_share",
+                                   d)))
+        return SS_EINVAL;
     return SS_OK;
+}
+
+/* Each bloc's members (as they are this month) and internal trade share. */
+static void write_blocs(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    for (size_t b = 0; o->blocs && b < sc->config->n_blocs; b++) {
+        const ss_bloc *bl = &sc->config->bloc[b];
+        double internal, imports;
+        double share =
+            ss_bloc_internal_share(bl, w->n, w->k, ss_sim_flows(sim), &internal, &imports);
+        char *name = ss_csv_field_dup(bl->name);
+        fprintf(o->blocs, "%s,%s,", month, name ? name : "");
+        free(name);
+        for (size_t q = 0; q < bl->members.len; q++)
+            fprintf(o->blocs, "%s%s", q ? " " : "", w->iso3[bl->members.at[q]]);
+        fprintf(o->blocs, ",%.10g,%.10g,%.10g\n", internal, imports, share);
+    }
 }
 
 static void write_summary(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
@@ -337,15 +364,16 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
     const double *v = ss_sim_transit(sim), *c = ss_sim_commission_rate(sim),
                  *inc = ss_sim_commission_income(sim), *q = ss_sim_capacity(sim),
                  *p = ss_sim_detection(sim), *caught = ss_sim_caught(sim),
-                 *reach = ss_sim_reach(sim);
+                 *reach = ss_sim_reach(sim), *part = ss_sim_participation(sim);
     for (size_t m = 0; m < w->n; m++) {
         if (!sc->config->agent[m].candidate)
             continue;
         for (size_t s = 0; s < w->k; s++) {
             size_t mq = m * w->k + s;
-            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
-                    month, w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], p[m], caught[m],
-                    reach[mq]);
+            fprintf(o->f[F_INTERMEDIARIES],
+                    "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", month, w->iso3[m],
+                    w->sector[s], v[mq], c[mq], inc[mq], q[mq], p[m], caught[m], reach[mq],
+                    part[m]);
         }
     }
 }
@@ -382,6 +410,7 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     write_recorded(o, month, s, sim);
     write_agents(o, month, s, sim);
     write_countries(o, month, s, sim);
+    write_blocs(o, month, s, sim);
     for (size_t i = 0; i < o->nfiles; i++)
         if (ferror(o->f[i]))
             return sys_fail(d, o->final, "cannot write the output folder");

@@ -1,4 +1,4 @@
-/* Scenario files, room 1 of 5: the one table of keys, and reading values
+/* Scenario files, room 1 of 6: the one table of keys, and reading values
  * (numbers, dates, choices, lists of countries and sectors, groups).
  *
  * The table `sc_specs` lists every key: its section, type, range, where it
@@ -47,6 +47,8 @@
         sec, name, def, k, lo, hi, T_NONE, 0, NULL, 0                                              \
     }
 #define SCALE(name) OWN("scale", #name, "1", K_NUM, 0, 1000)
+#define BLOC(name, lo, hi) IN("bloc", name, K_NUM, lo, hi, T_BLOC, ss_bloc)
+#define CORR(name, lo, hi) IN("corridor", name, K_NUM, lo, hi, T_CORRIDOR, ss_corridor)
 
 const sc_spec sc_specs[] = {
     OWN("scenario", "name", "", K_TEXT, 0, 0), /* empty: the file's name */
@@ -68,6 +70,7 @@ const sc_spec sc_specs[] = {
     CHOICE("model", "closure", T_MODEL, ss_config, closure, "partial|general", SS_PARTIAL),
     CHOICE("model", "balance", T_MODEL, ss_config, balance, "additive|multiplicative|conditional",
            0),
+    MODEL(settlement_cost, 0, 10),
     OWN("group", "members", NULL, K_LIST, 0, 0),
     OWN("sanction", "by", NULL, K_LIST, 0, 0),
     OWN("sanction", "target", NULL, K_LIST, 0, 0),
@@ -95,12 +98,40 @@ const sc_spec sc_specs[] = {
     AGENT(reach_speed, 0, 1),
     IN("agent", capacity_bound, K_FLAG, 0, 1, T_AGENT, ss_agent),
     IN("agent", willing, K_FLAG, 0, 1, T_AGENT, ss_agent),
+    IN("agent", choose, K_FLAG, 0, 1, T_AGENT, ss_agent),
+    AGENT(switching_cost, 0, 10),
+    AGENT(choice_noise, 0.001, 10),
+    AGENT(inducement, 0, 1e6),
     ENF(enforcement, 0, 1000),
     ENF(base_hazard, 0, 1000),
     ENF(surge_hazard, 0, 1000),
     ENF(secondary_penalty, 0, 1e6),
     IN("enforcement", secondary_months, K_INT, 0, 1200, T_ENFORCER, ss_enforcer),
     CHOICE("enforcement", "mode", T_ENFORCER, ss_enforcer, mode, "random|expected", SS_RANDOM),
+    OWN("bloc", "members", NULL, K_LIST, 0, 0),
+    OWN("bloc", "start", NULL, K_DATE, 0, 0),
+    OWN("bloc", "end", "", K_DATE, 0, 0),
+    BLOC(preference, -0.5, 0),
+    BLOC(external, 0, 10),
+    OWN("bloc", "sectors", "all", K_LIST, 0, 0),
+    OWN("corridor", "from", NULL, K_LIST, 0, 0),
+    OWN("corridor", "to", NULL, K_LIST, 0, 0),
+    OWN("corridor", "sectors", "all", K_LIST, 0, 0),
+    CHOICE("corridor", "direction", T_CORRIDOR, ss_corridor, direction, "export|import|both",
+           SS_EXPORT),
+    OWN("corridor", "start", NULL, K_DATE, 0, 0),
+    OWN("corridor", "end", "", K_DATE, 0, 0),
+    CORR(change, -0.5, 0),
+    CORR(capacity, 0, 1e9),
+    CORR(growth, 0, 1),
+    CHOICE("corridor", "condition", T_CORRIDOR, ss_corridor, condition, "none|caught|transit",
+           SS_HOLD_ALWAYS),
+    OWN("corridor", "offer", "", K_LIST, 0, 0),
+    IN("corridor", memory, K_INT, 1, 1200, T_CORRIDOR, ss_corridor),
+    CORR(threshold, 0, 100),
+    OWN("payments", "members", NULL, K_LIST, 0, 0),
+    OWN("payments", "start", "", K_DATE, 0, 0),
+    OWN("payments", "end", "", K_DATE, 0, 0),
     OWN("change", "date", NULL, K_DATE, 0, 0),
     OWN("links", "file", NULL, K_TEXT, 0, 0),
     OWN("links", "start", NULL, K_DATE, 0, 0),
@@ -137,7 +168,8 @@ static const struct {
     int labelled;
 } kinds[] = {{"scenario", 0}, {"model", 0},          {"group", 1},        {"sanction", 1},
              {"links", 1},    {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1},
-             {"change", 1},   {"scale", 0},          {"sweep", 0}};
+             {"change", 1},   {"scale", 0},          {"sweep", 0},        {"bloc", 1},
+             {"corridor", 1}, {"payments", 1}};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* ---- errors -------------------------------------------------------------- */
@@ -216,6 +248,10 @@ static const void *model_default(int target)
         return &ss_agent_default;
     case T_ENFORCER:
         return &ss_enforcer_default;
+    case T_BLOC:
+        return &ss_bloc_default;
+    case T_CORRIDOR:
+        return &ss_corridor_default;
     default:
         return &ss_measure_default;
     }

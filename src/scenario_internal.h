@@ -6,6 +6,7 @@
  *   scenario_load.c   the loaders of each section kind, in their order
  *   scenario_links.c  [links] tables and the checks across them
  *   scenario_write.c  the resolved scenario.ini, `help keys`, warnings
+ *   scenario_levers.c [bloc], [corridor], [payments] and group changes
  * Every error is an ss_diag with its place: file, line and key. */
 #ifndef SS_SCENARIO_INTERNAL_H
 #define SS_SCENARIO_INTERNAL_H
@@ -19,7 +20,7 @@
 enum sc_kind { K_NUM, K_FLAG, K_INT, K_TEXT, K_DATE, K_LIST, K_CHOICE };
 /* Where a key lives: nowhere in the model (T_NONE: the reader uses it), or
  * in a field of ss_config, ss_agent, ss_enforcer or ss_measure. */
-enum sc_target { T_NONE, T_MODEL, T_AGENT, T_ENFORCER, T_MEASURE };
+enum sc_target { T_NONE, T_MODEL, T_AGENT, T_ENFORCER, T_MEASURE, T_BLOC, T_CORRIDOR };
 
 typedef struct sc_spec {
     const char *section; /* "agent" stands for both [intermediaries] and [intermediary X] */
@@ -102,6 +103,32 @@ ss_entry *sc_find_entry(const ss_section *sec, const char *key);
 int sc_parse_text(ss_scenario *s, ss_diag *d);
 /* Applies "section.key=value" or "section.LABEL.key=value". */
 int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d);
+
+/* ---- loading (scenario_load.c) --------------------------------------------- */
+
+/* The numeric keys a section sets in the model (its other keys are its
+ * loader's). */
+int sc_apply_section(ss_scenario *s, ss_section *sec, ss_diag *d);
+
+/* ---- the report's levers (scenario_levers.c) ------------------------------ */
+
+/* [bloc NAME] and [payments NAME] are groups of their members too: their
+ * names can be a sanction's `by` and a [change]'s group. */
+int sc_load_lever_group(ss_scenario *s, ss_section *sec, ss_diag *d);
+int sc_load_bloc(ss_scenario *s, ss_section *sec, ss_diag *d);
+int sc_load_corridor(ss_scenario *s, ss_section *sec, ss_diag *d);
+int sc_load_network(ss_scenario *s, ss_section *sec, ss_diag *d);
+/* The place of the bloc or corridor named label among the model's, or -1. */
+long sc_lever_index(const ss_scenario *s, int target, const char *label);
+/* A [change]'s group.NAME.add or group.NAME.remove entry: checked only
+ * (apply = 0), applied to the groups alone (2), or to the groups and every
+ * set made from them (1). */
+int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_entry *en,
+                    int apply, ss_diag *d);
+/* Every group change in date order on a copy of the groups, so that a
+ * removal of a country that is not a member on its date fails before the
+ * run. */
+int sc_check_group_changes(ss_scenario *s, ss_diag *d);
 
 /* ---- [links] (scenario_links.c) ------------------------------------------ */
 

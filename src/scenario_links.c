@@ -1,4 +1,4 @@
-/* Scenario files, room 4 of 5: [links NAME] tables. Each names a CSV file
+/* Scenario files, room 4 of 6: [links NAME] tables. Each names a CSV file
  * of exporter,importer,sector,cost_change rows beside the scenario; this
  * room reads it into an ss_links table of the configuration (a sector of
  * `all` becomes one entry per sector) and checks the tables together: no

@@ -1,4 +1,4 @@
-/* Scenario files, room 3 of 5: the loaders of each section kind, and the
+/* Scenario files, room 3 of 6: the loaders of each section kind, and the
  * whole load as one table of steps in their order (load_steps below). The
  * configuration starts from the model's defaults (ss_config_alloc); each
  * step sets what its sections say, checked against the key table
@@ -106,6 +106,12 @@ static int apply_value(ss_scenario *s, const sc_spec *sp, const char *type, cons
             return sc_fail(d, s->path, line, sp->key, "no [enforcement %s] section", label);
         sc_store(&c->enforcer[at], sp, v);
         return SS_OK;
+    case T_BLOC:
+    case T_CORRIDOR:
+        if ((at = sc_lever_index(s, sp->target, label)) < 0)
+            return sc_fail(d, s->path, line, sp->key, "no [%s %s] section", type, label);
+        sc_store(sp->target == T_BLOC ? (void *)&c->bloc[at] : (void *)&c->corridor[at], sp, v);
+        return SS_OK;
     default:
         if ((at = measure_index(s, label)) < 0)
             return sc_fail(d, s->path, line, sp->key, "no [sanction %s] section", label);
@@ -122,8 +128,8 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
     if (!sp || !sc_settable(sp))
         return sc_fail(d, s->path, line, key,
                        "'%s' cannot be set here: a change may set the numeric keys of [model], "
-                       "[intermediaries], [intermediary], [enforcement] and a sanction's "
-                       "penalty",
+                       "[intermediaries], [intermediary], [enforcement], [bloc], [corridor] and a "
+                       "sanction's penalty, and add or remove a group's members",
                        key);
     double v;
     int rc = sc_number_of(s, sp, value, line, &v, d);
@@ -131,7 +137,7 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
 }
 
 /* The numeric keys a section sets (its other keys are its loader's). */
-static int apply_section(ss_scenario *s, ss_section *sec, ss_diag *d)
+int sc_apply_section(ss_scenario *s, ss_section *sec, ss_diag *d)
 {
     for (size_t i = 0; i < sec->n; i++) {
         const ss_entry *e = &sec->entry[i];
@@ -224,7 +230,7 @@ done:
     ss_set_clear(&m.by);
     ss_set_clear(&m.target);
     ss_set_clear(&m.sectors);
-    return rc ? rc : apply_section(s, sec, d);
+    return rc ? rc : sc_apply_section(s, sec, d);
 }
 
 static int load_enforcer(ss_scenario *s, ss_section *sec, ss_diag *d)
@@ -246,7 +252,7 @@ static int load_enforcer(ss_scenario *s, ss_section *sec, ss_diag *d)
     if (!rc && ss_config_add_enforcer(s->config, &e) < 0)
         rc = sc_oom(d);
     ss_set_clear(&e.members);
-    return rc ? rc : apply_section(s, sec, d);
+    return rc ? rc : sc_apply_section(s, sec, d);
 }
 
 /* [scenario]: its name, dates, seed and world. */
@@ -326,8 +332,9 @@ static int alloc_config(ss_scenario *s, ss_diag *d)
 
 /* ---- dated changes ---------------------------------------------------------- */
 
-/* One entry "section.key" or "section.LABEL.key" of a [change]. */
-static int apply_change(ss_scenario *s, const ss_entry *en, ss_diag *d)
+/* One entry "section.key" or "section.LABEL.key" of a [change]; only
+ * checked when apply is 0 (a group's members are then left alone). */
+static int apply_change(ss_scenario *s, const ss_entry *en, int apply, ss_diag *d)
 {
     char path[256];
     snprintf(path, sizeof path, "%s", en->key);
@@ -340,10 +347,13 @@ static int apply_change(ss_scenario *s, const ss_entry *en, ss_diag *d)
     *dot2 = '\0';
     const char *type = path;
     int labelled = strcmp(type, "intermediary") == 0 || strcmp(type, "enforcement") == 0 ||
-                   strcmp(type, "sanction") == 0;
+                   strcmp(type, "sanction") == 0 || strcmp(type, "bloc") == 0 ||
+                   strcmp(type, "corridor") == 0 || strcmp(type, "group") == 0;
     if (labelled != (label != NULL))
         return sc_fail(d, s->path, en->line, en->key, "'%s': [%s] %s", en->key, type,
                        labelled ? "needs a label, as in section.LABEL.key" : "takes no label");
+    if (strcmp(type, "group") == 0)
+        return sc_change_group(s, label, dot2 + 1, en, apply, d);
     return apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
 }
 
@@ -361,7 +371,7 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d)
         for (size_t e = 0; e < sec->n; e++) {
             if (strcmp(sec->entry[e].key, "date") == 0)
                 continue;
-            int rc = apply_change(s, &sec->entry[e], d);
+            int rc = apply_change(s, &sec->entry[e], t >= 0, d);
             if (rc)
                 return rc;
         }
@@ -396,8 +406,10 @@ static int load_changes(ss_scenario *s, ss_diag *d)
     tmp.agent = malloc(saved->n * sizeof *tmp.agent);
     tmp.measure = malloc((saved->n_measures + 1) * sizeof *tmp.measure);
     tmp.enforcer = malloc((saved->n_enforcers + 1) * sizeof *tmp.enforcer);
+    tmp.bloc = malloc((saved->n_blocs + 1) * sizeof *tmp.bloc);
+    tmp.corridor = malloc((saved->n_corridors + 1) * sizeof *tmp.corridor);
     int rc = SS_OK;
-    if (!tmp.agent || !tmp.measure || !tmp.enforcer) {
+    if (!tmp.agent || !tmp.measure || !tmp.enforcer || !tmp.bloc || !tmp.corridor) {
         rc = sc_oom(d);
         goto done;
     }
@@ -406,9 +418,15 @@ static int load_changes(ss_scenario *s, ss_diag *d)
         memcpy(tmp.measure, saved->measure, saved->n_measures * sizeof *tmp.measure);
     if (saved->n_enforcers)
         memcpy(tmp.enforcer, saved->enforcer, saved->n_enforcers * sizeof *tmp.enforcer);
+    if (saved->n_blocs)
+        memcpy(tmp.bloc, saved->bloc, saved->n_blocs * sizeof *tmp.bloc);
+    if (saved->n_corridors)
+        memcpy(tmp.corridor, saved->corridor, saved->n_corridors * sizeof *tmp.corridor);
     s->config = &tmp;
     rc = check_changes(s, d);
     s->config = saved;
+    if (!rc)
+        rc = sc_check_group_changes(s, d);
     if (!rc && (tmp.detour_cost > 0 || saved->detour_cost > 0) &&
         ss_world_fill_distances(s->world, d)) {
         snprintf(d->file, sizeof d->file, "%s/countries.csv", s->world_dir);
@@ -418,6 +436,8 @@ done:
     free(tmp.agent);
     free(tmp.measure);
     free(tmp.enforcer);
+    free(tmp.bloc);
+    free(tmp.corridor);
     return rc;
 }
 
@@ -427,8 +447,10 @@ done:
  * order), then `then`. The order matters: groups before any list of
  * countries; [scale] before any value it multiplies; [model] before the
  * closure that checks sigma; [intermediaries] before [intermediary X],
- * whose values win; sanctions and enforcers before the [change]s that set
- * their values. */
+ * whose values win; sanctions, enforcers, blocs and corridors before the
+ * [change]s that set their values. [bloc] and [payments] sections are
+ * groups too, registered before [group] sections, so that a group may
+ * name them. */
 typedef struct load_step {
     const char *type;
     int (*each)(ss_scenario *, ss_section *, ss_diag *);
@@ -439,14 +461,19 @@ static const load_step load_steps[] = {
     {NULL, NULL, sc_check_structure},
     {NULL, NULL, load_head},
     {NULL, NULL, load_world},
+    {"bloc", sc_load_lever_group, NULL},
+    {"payments", sc_load_lever_group, NULL},
     {"group", sc_load_group, sc_check_groups},
     {NULL, NULL, alloc_config},
     {"scale", check_scale, scale_defaults},
-    {"model", apply_section, load_closure},
-    {"intermediaries", apply_section, load_candidates},
-    {"intermediary", apply_section, NULL},
+    {"model", sc_apply_section, load_closure},
+    {"intermediaries", sc_apply_section, load_candidates},
+    {"intermediary", sc_apply_section, NULL},
     {"sanction", load_measure, NULL},
     {"enforcement", load_enforcer, NULL},
+    {"bloc", sc_load_bloc, NULL},
+    {"corridor", sc_load_corridor, NULL},
+    {"payments", sc_load_network, NULL},
     {"links", sc_load_links, sc_check_links},
     {NULL, NULL, load_changes},
 };

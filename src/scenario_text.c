@@ -1,4 +1,4 @@
-/* Scenario files, room 2 of 5: the text. libinih reads the file into
+/* Scenario files, room 2 of 6: the text. libinih reads the file into
  * sections and entries that remember their line; this room feeds it the
  * lines (counting them, and refusing NUL bytes, text that is not UTF-8,
  * control characters, over-long lines and values that libinih would read

@@ -1,4 +1,4 @@
-/* Scenario files, room 5 of 5: what the reader writes and says. The
+/* Scenario files, room 5 of 6: what the reader writes and says. The
  * resolved scenario.ini (every key with its value or default, from the key
  * table), `sanctsim help keys`, and the warnings about a value that does
  * not reach all it seems to. */
@@ -112,7 +112,10 @@ static const char *section_title(const char *section)
                                             {"agent", "intermediaries] and [intermediary ISO3"},
                                             {"enforcement", "enforcement GROUP"},
                                             {"change", "change NAME"},
-                                            {"links", "links NAME"}};
+                                            {"links", "links NAME"},
+                                            {"bloc", "bloc NAME"},
+                                            {"corridor", "corridor NAME"},
+                                            {"payments", "payments NAME"}};
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
         if (strcmp(section, titles[i][0]) == 0)
             return titles[i][1];

@@ -1,0 +1,289 @@
+/* Scenario files, room 6 of 6: the report's levers. The loaders of
+ * [bloc NAME], [corridor NAME] and [payments NAME] (docs/model.md sections
+ * 3b-3d), and a [change]'s group.NAME.add / group.NAME.remove, which
+ * changes a group's members from a date and every set in the model made
+ * from that group: sanctions' `by` and `target`, enforcers, blocs,
+ * corridors and payment networks. A bloc or payment network is a group of
+ * its members under its own name. */
+#include "scenario_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int sc_load_lever_group(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    const char *other = strcmp(sec->type, "bloc") == 0 ? "payments" : "bloc";
+    if (sc_find_section(s, "group", sec->label) || sc_find_section(s, other, sec->label))
+        return sc_fail(d, s->path, sec->line, NULL,
+                       "[%s %s]: another [group], [bloc] or [payments] has this name, and a "
+                       "bloc or payment network is a group of its members: choose another name",
+                       sec->type, sec->label);
+    return sc_load_group(s, sec, d);
+}
+
+long sc_lever_index(const ss_scenario *s, int target, const char *label)
+{
+    const ss_config *c = s->config;
+    size_t n = target == T_BLOC ? c->n_blocs : c->n_corridors;
+    for (size_t i = 0; label && i < n; i++)
+        if (strcmp(target == T_BLOC ? c->bloc[i].name : c->corridor[i].name, label) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* The members of a bloc or payment network: its group, as it is now. */
+static int members_of(const ss_scenario *s, const ss_section *sec, ss_set *out, ss_diag *d)
+{
+    long line;
+    sc_value_of(s, sec, "members", &line, d);
+    return sc_expand(s, sec->label, s->path, line, "members", out, d);
+}
+
+int sc_load_bloc(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    ss_bloc b = ss_bloc_default;
+    b.name = sec->label;
+    int rc = members_of(s, sec, &b.members, d);
+    if (!rc)
+        rc = sc_resolve_list(s, sec, "sectors", 1, &b.sectors, d);
+    if (!rc)
+        rc = sc_dates_of(s, sec, &b.start, &b.end, d);
+    if (!rc && ss_config_add_bloc(s->config, &b) < 0)
+        rc = sc_oom(d);
+    ss_set_clear(&b.members);
+    ss_set_clear(&b.sectors);
+    return rc ? rc : sc_apply_section(s, sec, d);
+}
+
+/* An offer is given, and not empty (as a resolved scenario.ini writes it). */
+static int has_offer(const ss_section *sec)
+{
+    const ss_entry *e = sc_find_entry(sec, "offer");
+    return e && *e->value;
+}
+
+/* A corridor's lists: from, to, sectors and (when given) offer. */
+static int corridor_lists(const ss_scenario *s, const ss_section *sec, ss_corridor *r, ss_diag *d)
+{
+    int rc = sc_resolve_list(s, sec, "from", 0, &r->from, d);
+    if (!rc)
+        rc = sc_resolve_list(s, sec, "to", 0, &r->to, d);
+    if (!rc)
+        rc = sc_resolve_list(s, sec, "sectors", 1, &r->sectors, d);
+    if (!rc && has_offer(sec))
+        rc = sc_resolve_list(s, sec, "offer", 0, &r->offer, d);
+    return rc;
+}
+
+static void corridor_clear(ss_corridor *r)
+{
+    ss_set_clear(&r->from);
+    ss_set_clear(&r->to);
+    ss_set_clear(&r->sectors);
+    ss_set_clear(&r->offer);
+}
+
+int sc_load_corridor(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    ss_corridor r = ss_corridor_default;
+    r.name = sec->label;
+    int rc = corridor_lists(s, sec, &r, d);
+    if (!rc)
+        rc = sc_choice_in(s, sec, "direction", &r.direction, d);
+    if (!rc)
+        rc = sc_choice_in(s, sec, "condition", &r.condition, d);
+    if (!rc)
+        rc = sc_dates_of(s, sec, &r.start, &r.end, d);
+    if (!rc && r.condition != SS_HOLD_ALWAYS && r.offer.len == 0)
+        rc = sc_fail(d, s->path, sc_find_entry(sec, "condition")->line, "offer",
+                     "[corridor %s] has a condition and needs 'offer': the countries the offer "
+                     "is made to on that condition",
+                     sec->label);
+    if (!rc && ss_config_add_corridor(s->config, &r) < 0)
+        rc = sc_oom(d);
+    corridor_clear(&r);
+    return rc ? rc : sc_apply_section(s, sec, d);
+}
+
+int sc_load_network(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    ss_network p = ss_network_default;
+    p.name = sec->label;
+    long line;
+    int rc = members_of(s, sec, &p.members, d);
+    /* Without a start the network works from the baseline. */
+    if (!rc && *sc_value_of(s, sec, "start", &line, d))
+        rc = sc_dates_of(s, sec, &p.start, &p.end, d);
+    else if (!rc && *sc_value_of(s, sec, "end", &line, d))
+        rc = sc_fail(d, s->path, line, "end", "[payments %s] has an end and needs a start",
+                     sec->label);
+    if (!rc && ss_config_add_network(s->config, &p) < 0)
+        rc = sc_oom(d);
+    ss_set_clear(&p.members);
+    return rc;
+}
+
+/* ---- group changes ---------------------------------------------------------- */
+
+/* Resolves a list of sec again into out, emptied first. */
+static int again(const ss_scenario *s, const ss_section *sec, const char *key, ss_set *out,
+                 ss_diag *d)
+{
+    ss_set_clear(out);
+    return sc_resolve_list(s, sec, key, 0, out, d);
+}
+
+/* Every set in the model that lists countries, resolved again from its
+ * section's text and the groups as they are now. Sections of each kind are
+ * in the model in file order. */
+static int resolve_sets(ss_scenario *s, ss_diag *d)
+{
+    ss_config *c = s->config;
+    size_t nm = 0, ne = 0, nb = 0, nr = 0, np = 0;
+    int rc = SS_OK;
+    for (size_t i = 0; i < s->nsec && !rc; i++) {
+        const ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, "sanction") == 0) {
+            rc = again(s, sec, "by", &c->measure[nm].by, d);
+            rc = rc ? rc : again(s, sec, "target", &c->measure[nm++].target, d);
+        } else if (strcmp(sec->type, "enforcement") == 0) {
+            ss_set_clear(&c->enforcer[ne].members);
+            rc = sc_expand(s, sec->label, s->path, sec->line, NULL, &c->enforcer[ne++].members, d);
+        } else if (strcmp(sec->type, "bloc") == 0) {
+            ss_set_clear(&c->bloc[nb].members);
+            rc = members_of(s, sec, &c->bloc[nb++].members, d);
+        } else if (strcmp(sec->type, "payments") == 0) {
+            ss_set_clear(&c->network[np].members);
+            rc = members_of(s, sec, &c->network[np++].members, d);
+        } else if (strcmp(sec->type, "corridor") == 0) {
+            ss_corridor *r = &c->corridor[nr++];
+            rc = again(s, sec, "from", &r->from, d);
+            rc = rc ? rc : again(s, sec, "to", &r->to, d);
+            if (!rc && has_offer(sec))
+                rc = again(s, sec, "offer", &r->offer, d);
+        }
+    }
+    return rc;
+}
+
+/* The place of group's direct entry for member in the groups, or -1. */
+static long entry_of(const ss_scenario *s, const char *group, const char *member)
+{
+    for (size_t g = 0; g < s->groups.len; g++)
+        if (strcmp(s->groups.at[g].group, group) == 0 &&
+            strcmp(s->groups.at[g].member, member) == 0)
+            return (long)g;
+    return -1;
+}
+
+static size_t group_size(const ss_scenario *s, const char *group)
+{
+    size_t len = 0;
+    for (size_t g = 0; g < s->groups.len; g++)
+        len += strcmp(s->groups.at[g].group, group) == 0;
+    return len;
+}
+
+/* One country of a group change: checked (apply 0), applied to the groups
+ * (2) or applied (1). */
+static int change_member(ss_scenario *s, const char *group, int add, const char *iso3,
+                         const ss_entry *en, int apply, ss_diag *d)
+{
+    if (ss_world_country(s->world, iso3) < 0)
+        return sc_fail(d, s->path, en->line, en->key,
+                       "%s = %s: '%s' is not a country of the world (a group change adds or "
+                       "removes countries)",
+                       en->key, en->value, iso3);
+    if (!apply)
+        return SS_OK;
+    long at = entry_of(s, group, iso3);
+    if (add)
+        return at >= 0 ? SS_OK : ss_groups_add(&s->groups, group, iso3, s->path, en->line);
+    if (at < 0 || group_size(s, group) == 1)
+        return sc_fail(d, s->path, en->line, en->key, "%s = %s: %s is %s of group %s on this date",
+                       en->key, en->value, iso3, at < 0 ? "not a direct member" : "the last member",
+                       group);
+    ss_group_entry *e = &s->groups.at[at];
+    free(e->group);
+    free(e->member);
+    free(e->file);
+    memmove(e, e + 1, (s->groups.len - (size_t)at - 1) * sizeof *e);
+    s->groups.len--;
+    return SS_OK;
+}
+
+int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_entry *en,
+                    int apply, ss_diag *d)
+{
+    int add = strcmp(op, "add") == 0;
+    if (!add && strcmp(op, "remove") != 0)
+        return sc_fail(d, s->path, en->line, en->key,
+                       "'%s': a group change is group.NAME.add or group.NAME.remove", en->key);
+    if (!ss_groups_has(&s->groups, group))
+        return sc_fail(d, s->path, en->line, en->key,
+                       "'%s': no group '%s' (from groups.csv, or a [group], [bloc] or "
+                       "[payments] section)",
+                       en->key, group);
+    int rc = SS_OK;
+    for (const char *c = en->value; *c && !rc;) {
+        size_t len = strcspn(c, " \t,");
+        char iso3[64];
+        snprintf(iso3, sizeof iso3, "%.*s", (int)(len < 63 ? len : 63), c);
+        if (len)
+            rc = change_member(s, group, add, iso3, en, apply, d);
+        c += len;
+        c += strspn(c, " \t,");
+    }
+    return rc || apply != 1 ? rc : resolve_sets(s, d);
+}
+
+/* The group changes of the [change] sections dated t, on the groups only. */
+static int groups_at(ss_scenario *s, long t, ss_diag *d)
+{
+    int rc = SS_OK;
+    for (size_t i = 0; i < s->nsec && !rc; i++) {
+        const ss_section *sec = &s->sec[i];
+        const ss_entry *date = strcmp(sec->type, "change") == 0 ? sc_find_entry(sec, "date") : NULL;
+        long when;
+        if (!date || sc_month_of(s, date->value, date->line, "date", &when, d) || when != t)
+            continue;
+        for (size_t e = 0; e < sec->n && !rc; e++) {
+            const ss_entry *en = &sec->entry[e];
+            const char *last = strrchr(en->key, '.');
+            char group[256];
+            if (strncmp(en->key, "group.", 6) != 0 || !last || last - en->key - 6 <= 0)
+                continue;
+            snprintf(group, sizeof group, "%.*s", (int)(last - en->key - 6), en->key + 6);
+            rc = sc_change_group(s, group, last + 1, en, 2, d);
+        }
+    }
+    return rc;
+}
+
+/* 1 when some [change] adds or removes a group's members. */
+static int any_group_change(const ss_scenario *s)
+{
+    for (size_t i = 0; i < s->nsec; i++)
+        for (size_t e = 0; strcmp(s->sec[i].type, "change") == 0 && e < s->sec[i].n; e++)
+            if (strncmp(s->sec[i].entry[e].key, "group.", 6) == 0)
+                return 1;
+    return 0;
+}
+
+int sc_check_group_changes(ss_scenario *s, ss_diag *d)
+{
+    ss_groups saved = s->groups, copy = {0};
+    int rc = SS_OK;
+    if (!any_group_change(s))
+        return SS_OK;
+    for (size_t g = 0; g < saved.len && !rc; g++)
+        if (ss_groups_add(&copy, saved.at[g].group, saved.at[g].member, saved.at[g].file,
+                          saved.at[g].line))
+            rc = sc_oom(d);
+    s->groups = copy;
+    for (long t = 1; t < s->months && !rc; t++)
+        rc = groups_at(s, t, d);
+    ss_groups_clear(&s->groups);
+    s->groups = saved;
+    return rc;
+}

@@ -1,0 +1,180 @@
+#!/bin/sh
+# The report's levers from the command line (docs/model.md sections 3b-3e,
+# 6b): blocs, corridors, payment networks, group changes and allies who
+# choose. Their properties on the illustrative world (quick), then on the
+# report's scenarios in scenarios/report/ (four years of the default
+# scenario each; under a wrapper such as valgrind only the quick part runs).
+# Columns are read by name.
+. tests/lib.sh
+
+ILLW=$(pwd)/scenarios/data/illustrative
+base() { # the illustrative world, 24 months, a ban on restricted exports from 2022-03
+    cat <<EOI
+[scenario]
+world = $ILLW
+start = 2021-01
+months = 24
+seed = 42
+
+[sanction restricted-exports]
+by = COALITION
+target = RUS
+sectors = restricted
+start = 2022-03
+
+[intermediaries]
+candidates = KAZ ARM TUR
+EOI
+}
+# transit FOLDER COUNTRY MONTH: the country's transit in the month, all sectors.
+transit() {
+    csv_awk -v c="$2" -v m="$3" 'FNR > 1 && val("intermediary") == c && val("month") == m {
+        v += val("transit_usd_mn") } END { printf "%.10g\n", v }' "$1/intermediaries.csv"
+}
+# via_to FOLDER VIA DEST MONTH: what reaches DEST through VIA in the month.
+via_to() {
+    csv_awk -v m="$4" -v via="$2" -v d="$3" 'FNR > 1 && val("month") == m && val("via") == via &&
+        val("destination") == d { v += val("value_usd_mn") } END { printf "%.10g\n", v }' "$1/flows.csv"
+}
+# share FOLDER MONTH: the first bloc's internal trade share in the month.
+share() {
+    csv_awk -v m="$2" 'FNR > 1 && val("month") == m { print val("internal_share"); exit }' \
+        "$1/blocs.csv"
+}
+gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 > b + 0) }'; }
+
+# ---- payments: settlement costs, no transit ---------------------------------------
+# RUS is outside the network WESTERN until 2022-06, when it joins.
+{ base | sed '/^\[sanction/,/^$/d'; cat <<EOI
+
+[payments WESTERN]
+members = DEU FRA USA KAZ ARM TUR CHN
+
+[change joins]
+date = 2022-06
+group.WESTERN.add = RUS
+EOI
+} >"$TMP/pay.ini"
+check "a payments-only scenario runs" ./sanctsim run "$TMP/pay.ini" --out "$TMP/pay"
+rerouted=$(csv_awk 'FNR > 1 && val("via") != "" { n++ } END { print n + 0 }' "$TMP/pay/flows.csv")
+moved=$(csv_awk 'FNR > 1 && val("transit_usd_mn") != 0 { n++ } END { print n + 0 }' \
+    "$TMP/pay/intermediaries.csv")
+check "payments create no transit: nothing via an intermediary" test "$rerouted" = 0
+check "payments create no transit: every transit is 0" test "$moved" = 0
+# RUS's import price index rises while it settles through agents, and is 1
+# again once it shares the network (adjust moves flows, not prices).
+pindex() {
+    csv_awk -v m="$2" 'FNR > 1 && val("month") == m && val("country") == "RUS" &&
+        val("sector") == "other" { print val("import_price_index") }' "$1/countries.csv"
+}
+check "payments: settling through agents raises RUS's import prices" gt "$(pindex "$TMP/pay" 2022-05)" 1
+check "payments: a shared network removes the cost" test "$(pindex "$TMP/pay" 2022-06)" = 1
+
+# ---- group changes: a realignment changes who carries transit ---------------------
+{ base; cat <<EOI
+
+[change armenia-joins]
+date = 2022-09
+group.COALITION.add = ARM
+EOI
+} >"$TMP/realign.ini"
+check "a realignment runs" ./sanctsim run "$TMP/realign.ini" --out "$TMP/realign"
+check "before the realignment ARM carries goods to RUS" gt "$(via_to "$TMP/realign" ARM RUS 2022-08)" 0
+check "from its month ARM carries nothing to RUS" test "$(via_to "$TMP/realign" ARM RUS 2022-09)" = 0
+check "and nothing after" test "$(via_to "$TMP/realign" ARM RUS 2022-12)" = 0
+check "KAZ still carries goods to RUS" gt "$(via_to "$TMP/realign" KAZ RUS 2022-09)" 0
+expect_error "a group change names a known group" 2 "no group 'NATO'" \
+    ./sanctsim run "$TMP/realign.ini" --set change.armenia-joins.group.NATO.add=ARM --out "$TMP/x1"
+expect_error "a group change adds countries" 2 "'EU' is not a country" \
+    ./sanctsim run "$TMP/realign.ini" --set change.armenia-joins.group.COALITION.add=EU \
+    --out "$TMP/x2"
+expect_error "a group change removes only direct members" 2 "DEU is not a direct member of group COALITION" \
+    ./sanctsim run "$TMP/realign.ini" --set change.armenia-joins.group.COALITION.remove=DEU \
+    --out "$TMP/x3"
+
+# ---- blocs: a preference raises the internal trade share; a bloc as `by` -----------
+{ base; cat <<EOI
+
+[bloc EAEU]
+members = RUS KAZ ARM
+start = 2021-06
+preference = -0.1
+external = 0.05
+
+[sanction counter]
+by = EAEU
+target = USA
+sectors = other
+kind = penalty
+penalty = 0.2
+evasion = none
+start = 2022-06
+EOI
+} >"$TMP/bloc.ini"
+check "a bloc runs" ./sanctsim run "$TMP/bloc.ini" --out "$TMP/bloc"
+check "a neutral bloc runs" ./sanctsim run "$TMP/bloc.ini" --set bloc.EAEU.preference=0 \
+    --set bloc.EAEU.external=0 --out "$TMP/bloc0"
+check "blocs.csv: the share before the bloc is the same" \
+    test "$(share "$TMP/bloc" 2021-05)" = "$(share "$TMP/bloc0" 2021-05)"
+check "a bloc raises its internal trade share" \
+    gt "$(share "$TMP/bloc" 2022-01)" "$(share "$TMP/bloc0" 2022-01)"
+counter=$(csv_awk 'FNR > 1 && val("coalition") == "EAEU" && val("target") == "USA" { n++ }
+    END { print n + 0 }' "$TMP/bloc/summary.csv")
+check "a bloc is a sanction's by (its own sanctions policy)" test "$counter" -gt 0
+expect_error "a bloc's name is its own" 2 "another [group], [bloc] or [payments] has this name" \
+    sh -c "printf '\n[group EAEU]\nmembers = RUS\n' | cat '$TMP/bloc.ini' - >'$TMP/clash.ini' &&
+           ./sanctsim run '$TMP/clash.ini' --out '$TMP/x4'"
+
+# ---- corridors -------------------------------------------------------------------
+{ base; cat <<EOI
+
+[corridor west]
+from = KAZ
+to = EU
+start = 2021-06
+change = -0.2
+EOI
+} >"$TMP/corr.ini"
+check "a corridor runs" ./sanctsim run "$TMP/corr.ini" --out "$TMP/corr"
+eu_kaz() {
+    csv_awk -v m="$2" 'FNR > 1 && val("month") == m && val("origin") == "DEU" &&
+        val("destination") == "KAZ" && val("via") == "" { v += val("value_usd_mn") }
+        END { printf "%.10g\n", v }' "$1/flows.csv"
+}
+check "a corridor raises trade along it" gt "$(eu_kaz "$TMP/corr" 2021-12)" "$(eu_kaz "$TMP/corr" 2021-05)"
+expect_error "a conditional corridor needs an offer" 2 "has a condition and needs 'offer'" \
+    ./sanctsim run "$TMP/corr.ini" --set corridor.west.condition=caught --out "$TMP/x5"
+
+# ---- the report's scenarios -------------------------------------------------------
+if [ -n "${SANCTSIM_WRAP:-}" ]; then
+    finish
+    exit $?
+fi
+R=scenarios/report
+for f in $R/*.ini; do
+    check "$f runs" ./sanctsim run "$f" --out "$TMP/$(basename "$f" .ini)"
+    check "$f: every number finite" finite "$TMP/$(basename "$f" .ini)"
+done
+# A conditional corridor offer lowers transit through the countries offered it.
+check "without the Middle Corridor offer" ./sanctsim run $R/middle-corridor.ini \
+    --set corridor.middle-corridor.change=0 --out "$TMP/no-offer"
+through() { # FOLDER: transit through KAZ, UZB and KGZ from 2023-01 on
+    csv_awk 'FNR > 1 && val("month") >= "2023-01" && (val("intermediary") == "KAZ" ||
+        val("intermediary") == "UZB" || val("intermediary") == "KGZ") { v += val("transit_usd_mn") }
+        END { printf "%.10g\n", v }' "$1/intermediaries.csv"
+}
+echo "transit through KAZ, UZB, KGZ from 2023-01: offer $(through "$TMP/middle-corridor"), none $(through "$TMP/no-offer")"
+check "the conditional offer lowers transit through KAZ, UZB and KGZ" \
+    gt "$(through "$TMP/no-offer")" "$(through "$TMP/middle-corridor")"
+# A bloc raises its internal trade share.
+check "the Eurasian bloc, neutral" ./sanctsim run $R/eurasian-bloc.ini \
+    --set bloc.EURASIA.preference=0 --set bloc.EURASIA.external=0 --out "$TMP/bloc-neutral"
+check "the Eurasian bloc raises its internal trade share" \
+    gt "$(share "$TMP/eurasian-bloc" 2024-12)" "$(share "$TMP/bloc-neutral" 2024-12)"
+# Armenia's realignment changes who carries transit from its month.
+check "ARM carries goods to RUS before 2024-06" gt "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-05)" 0
+check "ARM carries nothing to RUS from 2024-06" test "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-06)" = 0
+members=$(csv_awk 'FNR > 1 && val("month") == "2024-06" { print val("members") }' \
+    "$TMP/armenia-realigns/blocs.csv")
+check "ARM has left the Eurasian bloc in 2024-06" test "$members" = "RUS BLR KAZ KGZ"
+finish
