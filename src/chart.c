@@ -209,9 +209,14 @@ void ss_source_line(const ss_scenario *s, char *buf, size_t size)
 {
     const char *world = strrchr(s->world_dir, '/');
     world = world && world[1] ? world + 1 : s->world_dir;
-    snprintf(buf, size,
-             "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, seed %llu",
-             SS_VERSION, ss_chart_scenario_name(s), world, (unsigned long long)s->seed);
+    char seed[64];
+    /* In mode = expected the seed changes nothing, so it is not named. */
+    if (ss_scenario_deterministic(s))
+        snprintf(seed, sizeof seed, "expected enforcement (deterministic)");
+    else
+        snprintf(seed, sizeof seed, "seed %llu", (unsigned long long)s->seed);
+    snprintf(buf, size, "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, %s",
+             SS_VERSION, ss_chart_scenario_name(s), world, seed);
 }
 
 const char *ss_chart_cut(const char *text, size_t chars, char *buf, size_t size)

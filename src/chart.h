@@ -121,7 +121,9 @@ void ss_coalition_list(const ss_config *c, char *buf, size_t size);
 /* The scenario's name, or "(unnamed)". */
 const char *ss_chart_scenario_name(const ss_scenario *s);
 
-/* "Source: sanctsim 0.1.0, scenario “NAME”, world WORLD, seed N". */
+/* "Source: sanctsim 0.1.0, scenario “NAME”, world WORLD, seed N", or
+ * "..., expected enforcement (deterministic)" instead of the seed when
+ * every enforcer is in mode = expected. */
 void ss_source_line(const ss_scenario *s, char *buf, size_t size);
 
 #endif

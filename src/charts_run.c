@@ -8,6 +8,7 @@
  * script plots/NAME.gp. */
 #include "chart.h"
 #include "plot.h"
+#include "rundata.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -79,8 +80,7 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     const ss_world *w = s->world;
     size_t n = w->n, T = (size_t)s->months;
     if (!j->scope.any_export)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                            "the scenario has no export sanction");
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no export sanction");
     double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
            *total = ss_plot_zalloc(n, sizeof *total);
     size_t *order = ss_plot_zalloc(n, sizeof *order);
@@ -337,8 +337,7 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     if (!rc) {
         ni = ss_rank_desc(revenue, seen, n, order);
         if (ni == 0)
-            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                              "the scenario has no intermediaries");
+            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no intermediaries");
     }
     FILE *f = rc ? NULL : ss_chart_file(c, "bars.dat");
     for (size_t q = 0; f && q < ni; q++)
@@ -380,35 +379,10 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
 
 /* ---- chart 4: recorded exports to the intermediaries, indexed --------------- */
 
-/* Sums src's recorded exports from the coalition to each country in the
- * sanctioned sectors, by month of j's run (rows outside it are ignored).
- * Countries and sectors are matched by name in j's world. */
+/* ss_run_recorded_sums in j's run and scope. */
 static int recorded_sums(ss_plot_job *j, ss_runfolder *src, double *v)
 {
-    size_t n = j->r->s->world->n;
-    long c[5];
-    const ss_table *t = ss_runfolder_table(
-        src, SS_RUN_RECORDED, "month,exporter,importer,sector,exports_usd_mn", c, j->d);
-    if (!t)
-        return SS_EINVAL;
-    for (size_t row = 0; row < t->nrow; row++) {
-        long m;
-        size_t ex, im, sec;
-        double x;
-        if (ss_parse_month(j->r->s, ss_table_get(t, row, (size_t)c[0]), &m) != 0)
-            return ss_get_month(src, t, row, c[0], &m, j->d);
-        if (m < 0 || m >= j->r->s->months)
-            continue;
-        /* Names are looked up in j's world, whichever run src is. */
-        if (ss_read_row(j->r, t, row, c, j->d, "-ccs", &ex, &im, &sec))
-            return SS_EINVAL;
-        if (!j->scope.coalition[ex] || !j->scope.sanctioned[sec])
-            continue;
-        if (ss_read_row(j->r, t, row, c, j->d, "----n", &x))
-            return SS_EINVAL;
-        v[(size_t)m * n + im] += x;
-    }
-    return SS_OK;
+    return ss_run_recorded_sums(j->r, src, &j->scope, v, j->d);
 }
 
 /* Turns sums v[m * n + i] into an index, month 0 = 100 (NaN without
@@ -719,7 +693,7 @@ static int prep_heat(ss_plot_job *j, ss_chart *c)
 /* The export sanctions' totals in the last month of summary.csv (base,
  * direct, rerouted), and the target's price changes by sector as text
  * ("RUS restricted goods +4.1 %; ..."). */
-static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
+static int brief_totals(ss_plot_job *j, ss_totals *tot, char *prices, size_t size)
 {
     long last = j->r->s->months - 1;
     long c[8];
@@ -739,9 +713,7 @@ static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
         rc = ss_read_row(j->r, t, row, c, j->d, "---nnnn", &b, &d, &r, &p);
         if (rc)
             break;
-        tot[0] += b;
-        tot[1] += d;
-        tot[2] += r;
+        ss_totals_add(tot, SS_EXPORT, b, d, r);
         char item[256];
         snprintf(item, sizeof item, "%s%s %s goods %+.1f %%", prices[0] ? "; " : "",
                  ss_table_get(t, row, (size_t)c[1]), ss_table_get(t, row, (size_t)c[2]),
@@ -757,12 +729,12 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
     size_t n = w->n;
-    double tot[3] = {0, 0, 0}; /* baseline, direct and rerouted */
+    ss_totals tot = {0, 0, 0};
     char prices[1024] = "";
     double *revenue = ss_plot_zalloc(n, sizeof *revenue);
     char *seen = ss_plot_zalloc(n, 1);
     size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
-    int rc = brief_totals(j, tot, prices, sizeof prices);
+    int rc = brief_totals(j, &tot, prices, sizeof prices);
     if (!rc)
         rc = revenue && seen && order ? commissions(j, revenue, seen, NULL)
                                       : ss_plot_no_memory(j->d);
@@ -783,11 +755,11 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c,
                       "Leakage at the end (%s): %.0f %% of the pre-sanction value of sanctioned "
                       "exports to %s still arrives through intermediaries",
-                      month, tot[0] > 0 ? 100 * tot[2] / tot[0] : 0.0, where);
+                      month, 100 * ss_totals_leakage(&tot), where);
         ss_chart_text(c,
                       "(USD %.1f million per month rerouted and %.1f million direct, against "
                       "%.1f million before the sanctions)",
-                      tot[2], tot[1], tot[0]);
+                      tot.rerouted, tot.direct, tot.baseline);
         ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
                       ni ? top : "none");
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,

@@ -1,0 +1,36 @@
+/* A run folder's series that the run charts, the brief and `compare` all
+ * read: the export sanctions' totals each month (summary.csv, through
+ * ss_totals of summary.h, so that every one of them reports the same
+ * leakage), the targets' import price change, the intermediaries' transit
+ * and commission income, and the coalition's recorded exports to each
+ * country. Each reads one table of runfolder.h and stops at its first bad
+ * field (SS_EINVAL with file and line in d). */
+#ifndef SS_RUNDATA_H
+#define SS_RUNDATA_H
+
+#include "runfolder.h"
+#include "summary.h"
+
+/* tot[m] for each month m of r: the totals of summary.csv's rows. */
+int ss_run_totals(ss_runfolder *r, ss_totals *tot, ss_diag *d);
+
+/* pct[m]: the change in % of the import price index (countries.csv,
+ * imports only) of the target countries of sc in its sanctioned sectors,
+ * averaged with the weights of their baseline imports; 0 at the baseline
+ * and NaN in a month without rows. */
+int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d);
+
+/* The transit and commission income of each country (n of each, USD
+ * million summed over the run) from intermediaries.csv; seen[i] = 1 for
+ * the countries in the file. */
+int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commission, char *seen,
+                             ss_diag *d);
+
+/* v[m * n + i] += the recorded exports of src (recorded.csv) from the
+ * coalition of sc to country i in sc's sanctioned sectors in month m, for
+ * the months of `names` (rows outside them are ignored). Countries and
+ * sectors are looked up in the world of `names`, whichever run src is. */
+int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_scope *sc,
+                         double *v, ss_diag *d);
+
+#endif
