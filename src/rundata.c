@@ -120,3 +120,53 @@ int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_
     }
     return SS_OK;
 }
+
+/* The change in % of recorded exports from the baseline to the last month. */
+static int recorded_change(ss_runfolder *r, const ss_scope *sc, double *change, ss_diag *d)
+{
+    size_t n = r->s->world->n, T = (size_t)r->s->months;
+    double *v = ss_plot_zalloc(T * n, sizeof *v);
+    int rc = v ? ss_run_recorded_sums(r, r, sc, v, d) : ss_plot_no_memory(d);
+    for (size_t i = 0; !rc && i < n; i++)
+        change[i] = v[i] > 0 ? 100 * (v[(T - 1) * n + i] / v[i] - 1) : NAN;
+    free(v);
+    return rc;
+}
+
+int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_diag *d)
+{
+    size_t n = r->s->world->n, T = (size_t)r->s->months;
+    memset(h, 0, sizeof *h);
+    ss_totals *tot = ss_plot_zalloc(T, sizeof *tot);
+    double *price = ss_plot_zalloc(T, sizeof *price);
+    h->transit = ss_plot_zalloc(n, sizeof *h->transit);
+    h->commission = ss_plot_zalloc(n, sizeof *h->commission);
+    h->recorded_change = ss_plot_zalloc(n, sizeof *h->recorded_change);
+    h->seen = ss_plot_zalloc(n, 1);
+    int rc = tot && price && h->transit && h->commission && h->recorded_change && h->seen
+                 ? ss_run_totals(r, tot, d)
+                 : ss_plot_no_memory(d);
+    rc = rc ? rc : ss_run_import_prices(r, sc, price, d);
+    rc = rc ? rc : ss_run_intermediary_sums(r, h->transit, h->commission, h->seen, d);
+    rc = rc ? rc : recorded_change(r, sc, h->recorded_change, d);
+    if (!rc) {
+        h->last = tot[T - 1];
+        h->price_change = price[T - 1];
+        for (size_t i = 0; i < n; i++) {
+            h->transit_total += h->transit[i];
+            h->commission_total += h->commission[i];
+        }
+    }
+    free(tot);
+    free(price);
+    return rc;
+}
+
+void ss_headline_free(ss_headline *h)
+{
+    free(h->transit);
+    free(h->commission);
+    free(h->recorded_change);
+    free(h->seen);
+    memset(h, 0, sizeof *h);
+}

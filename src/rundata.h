@@ -33,4 +33,22 @@ int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commissio
 int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_scope *sc,
                          double *v, ss_diag *d);
 
+/* A run's headline numbers, as `compare` reports them: the last month's
+ * export totals (leakage = ss_totals_leakage) and targets' import price
+ * change, and per country (n of each) the transit and commission income
+ * over the run, and the change in % of the coalition's recorded exports
+ * of sanctioned goods to it, the last month against the baseline (NaN
+ * without exports at the baseline). Owns its arrays. */
+typedef struct ss_headline {
+    ss_totals last;
+    double price_change;
+    double *transit, *commission, *recorded_change;
+    char *seen; /* countries in intermediaries.csv */
+    double transit_total, commission_total;
+} ss_headline;
+
+/* Reads h from r, in the scope sc (the first run's, in a comparison). */
+int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_diag *d);
+void ss_headline_free(ss_headline *h);
+
 #endif
