@@ -279,10 +279,10 @@ void ss_wrap(const char *text, size_t width, char *buf, size_t size)
             break;
         const char *w = p + skip;
         size_t chars = utf8_chars(w, word);
-        char cut[256];
+        char whole[256], cut[256];
         if (chars > width) { /* a word longer than a line */
-            snprintf(cut, sizeof cut, "%.*s", (int)(word < 200 ? word : 200), w);
-            w = ss_chart_cut(cut, width, cut, sizeof cut);
+            snprintf(whole, sizeof whole, "%.*s", (int)(word < 200 ? word : 200), w);
+            w = ss_chart_cut(whole, width, cut, sizeof cut);
             word = strlen(w);
             chars = width;
         }
