@@ -36,7 +36,9 @@ set style fill solid 1.0 noborder
 LBL(x, p) = p == p ? sprintf("%+.0f %%", p) : "new"
 plot D.'data.dat' using (($2 / UNIT) / 2):1:(abs($2 / UNIT) / 2):(0.35):($2 >= 0 ? 0xD55E00 : 0x0072B2) \
         with boxxyerror lc rgb variable notitle, \
-     '' using ($2 / UNIT):1:(LBL($2, $3)) with labels \
-        offset character 0, 0 left font sprintf(",%g", FS - 1) notitle
+     '' using ($2 / UNIT):1:($2 >= 0 ? LBL($2, $3) : "") with labels \
+        offset character 0.5, 0 left font sprintf(",%g", FS - 1) notitle, \
+     '' using ($2 / UNIT):1:($2 < 0 ? LBL($2, $3) : "") with labels \
+        offset character -0.5, 0 right font sprintf(",%g", FS - 1) notitle
 
 if (!exists("brief")) { unset multiplot }

@@ -39,7 +39,7 @@ set title T[3]
 set ylabel T[4]
 set boxwidth 0.7
 set style fill solid 1.0 border lc rgb "#333333"
-value_format = RMAX / UNIT >= 100 ? "%.0f" : "%.1f"
+value_format = RMAX / UNIT >= 100 ? "%.0f" : RMAX / UNIT >= 10 ? "%.1f" : "%.2f"
 plot D.'bars.dat' using 1:($2 / UNIT):(CC[int($1) + 1]) with boxes lc rgb variable notitle, \
      '' using 1:($2 / UNIT):(sprintf(value_format, $2 / UNIT)) with labels offset 0, 0.8 \
         font sprintf(",%g", NI > 5 ? FS - 2 : FS) notitle

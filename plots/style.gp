@@ -42,7 +42,7 @@ if (!exists("brief")) {
     TLINES = 1
     do for [k = 1:strlen(T[NT])] { if (T[NT][k:k] eq "\n") { TLINES = TLINES + 1 } }
     TLH = (FS + 4) * 1.6 / HPT
-    SUBY = 0.985 - TLINES * TLH - 0.4 * FS / HPT
+    SUBY = 0.985 - TLINES * TLH - 0.9 * FS / HPT
     PX = 0.0; PY = 0.04; PW = 1.0; PH = SUBY - 0.02 - PY
 } else {
     PX = RX; PY = RY; PW = RW; PH = RH - 0.06
