@@ -35,11 +35,13 @@ BW = 0.8 / NR
 set boxwidth BW
 # Fill of run r: solid for the first, then lighter, then hatched.
 FILL(r) = r == 1 ? 1.0 : r == 2 ? 0.4 : 0.15
-set key outside right top vertical Left reverse samplen 2 width 2
+# The key sits inside the second panel, at the right, where the ranked bars
+# are lowest.
+set key inside right center vertical Left reverse samplen 2 width 1
 X(q, r) = q - 0.4 + BW * (r - 0.5)
 do for [panel = 0:1] {
-    set origin PX + panel * PW * 0.44, PY
-    set size PW * (panel == 0 ? 0.44 : 0.56), PH
+    set origin PX + panel * PW * 0.5, PY
+    set size PW * 0.5, PH
     set title T[3 + panel]
     HI = panel == 0 ? HI1 : HI2
     if (HI > 0) { set yrange [0:HI * 1.12] } else { set yrange [0:1] }

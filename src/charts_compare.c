@@ -351,8 +351,8 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         ss_money(tr, sizeof tr, h->transit_total, 1);
         ss_money(com, sizeof com, h->commission_total, 1);
         ss_chart_text(c,
-                      "%s:   leakage %.0f %%,   rerouted %s a month,   import prices %+.1f %%,   "
-                      "transit %s,   commission %s",
+                      "%s: leakage %.0f %%, rerouted %s a month, import prices %+.1f %%, "
+                      "transit %s, commission %s",
                       j->labels[r], 100 * ss_totals_leakage(&h->last), rer, h->price_change, tr,
                       com);
         return;
@@ -361,8 +361,8 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
     signed_money(tr, sizeof tr, h->transit_total - a->transit_total);
     signed_money(com, sizeof com, h->commission_total - a->commission_total);
     ss_chart_text(c,
-                  "%s against %s:   leakage %+.1f points,   rerouted %s a month,   import prices "
-                  "%+.1f points,   transit %s,   commission %s",
+                  "%s minus %s: leakage %+.1f pts, rerouted %s a month, import prices %+.1f pts, "
+                  "transit %s, commission %s",
                   j->labels[r], j->labels[0],
                   100 * (ss_totals_leakage(&h->last) - ss_totals_leakage(&a->last)), rer,
                   h->price_change - a->price_change, tr, com);

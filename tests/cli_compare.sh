@@ -169,6 +169,31 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
         pct=\$(awk 'BEGIN { printf \"%.0f\", 100 * $(last_leakage "$D/summary.csv") }')
         awk 'NF' '$D'/.plot-work-*/brief/text.dat | awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
             grep -q \"Leakage at the end (2024-12): \$pct % \""
+    # No cut titles: every chart of the default run and of the comparison,
+    # whose titles are the longest the shipped scenarios give, at each size:
+    # the PDF (10 x 6.25 in) rendered by ghostscript at 72 dpi, the right 1 %
+    # of its title band (the top 12 %) must be white.
+    if command -v gs >/dev/null && command -v convert >/dev/null; then
+        check "plot the default run as PDF" ./sanctsim plot "$D" --format pdf
+        check "compare as PDF" ./sanctsim compare "$D" "$K" --out "$TMP/dkpdf" --format pdf
+        for f in "$D"/plots/*.pdf "$TMP"/dkpdf/compare-*.pdf; do
+            gs -q -sDEVICE=png16m -r72 -o "$TMP/page.png" "$f"
+            check "$(basename "$f"): the title is not cut at the right edge" sh -c "
+                test \"\$(convert '$TMP/page.png' -crop 7x54+713+0 +repage -format '%[fx:minima.intensity]' info:)\" = 1"
+        done
+    else
+        echo "SKIP the cut-title check of PDF: needs ghostscript (gs) and ImageMagick (convert)"
+    fi
+    # And at 1200 x 750 pixels (PNG), where the title's font is largest
+    # against the canvas: the right 12 pixels of the top 90.
+    if command -v convert >/dev/null; then
+        check "plot the default run as PNG" ./sanctsim plot "$D" --format png
+        check "compare as PNG" ./sanctsim compare "$D" "$K" --out "$TMP/dkpng" --format png
+        for f in "$D"/plots/*.png "$TMP"/dkpng/compare-*.png; do
+            check "$(basename "$f"): the title is not cut at the right edge" sh -c "
+                test \"\$(convert '$f' -crop 12x90+1188+0 +repage -format '%[fx:minima.intensity]' info:)\" = 1"
+        done
+    fi
     check "KAZ carries no transit in the example's last month" csv_awk 'FNR > 1 && val("month") == "2024-12" &&
         val("intermediary") == "KAZ" && val("transit_usd_mn") + 0 != 0 { bad = 1 } END { exit bad }' \
         "$K/intermediaries.csv"
