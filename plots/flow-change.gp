@@ -1,57 +1,44 @@
-# Chart 6: heat map of the change in recorded bilateral exports (all
-# sectors) at one month against the baseline month: rows are exporters,
-# columns importers.
+# Chart 6: the largest changes in recorded exports between two countries
+# (all sectors), a month against the baseline month: one horizontal bar per
+# link, largest at the top; vermillion for more, blue for less (Okabe-Ito),
+# each labelled with its change in % ("new" for a flow that was zero).
 #
 # sanctsim writes, in flow-change/:
-#   data.dat  importer (x, from 0), exporter (y), change in %, and what the
-#             cell's label shows: 0 nothing, 1 the change, 2 "new" (a flow
-#             that was zero at the baseline); one block per exporter
-#   num.dat   the number of countries, 1 when cells carry labels
-#   text.dat  T[1] title, T[2] source, T[3] x label, T[4] y label,
-#             T[5] colour bar label, T[6], ... the country codes
+#   data.dat  rank (from 0), the change in USD million a month, the change
+#             in % (NaN: no flow at the baseline)
+#   num.dat   the number of bars, the unit (1: USD million, 1000: USD bn),
+#             the largest change in USD million
+#   text.dat  T[1] subtitle, T[2] source, T[3] x label, T[4], ... the bars'
+#             labels ("DEU → RUS"), T[NT] the finding (title)
 
 reset
 D = 'flow-change/'
 load 'text.gp'
-stats D.'num.dat' using (N = int($1), LBL = int($2), 0) nooutput
+stats D.'num.dat' using (NB = int($1), UNIT = $2, MOST = $3, 0) nooutput
 undefine MONTHLY
 load 'style.gp'
 
 set xdata
-set format x "%g"
+set format x "%+g"
 set origin PX, PY
 set size PW, PH
-set size ratio -1
 unset grid
-set border 15 lc rgb "#444444"
-set xrange [-0.5:N - 0.5]
-set yrange [N - 0.5:-0.5]
-tick_font = sprintf(",%g", N > 20 ? FS - 4 : FS)
-set xtics () scale 0 font tick_font
-set ytics () scale 0 font tick_font
-do for [i = 1:N] {
-    set xtics add (T[5 + i] i - 1)
-    set ytics add (T[5 + i] i - 1)
-}
-if (N > 12) { set xtics rotate by 90 right }
+set grid xtics lc rgb "#DDDDDD"
+set border 1 lc rgb "#444444"
+set ytics () scale 0
+do for [q = 1:NB] { set ytics add (T[3 + q] q - 1) }
+set yrange [NB - 0.4:-0.6]
+W = MOST / UNIT > 0 ? MOST / UNIT : 1
+set xrange [-1.25 * W:1.25 * W]
 set xlabel T[3]
-set ylabel T[4]
-set cblabel T[5]
-# Blue for less, white for no change, vermillion for more (Okabe-Ito ends,
-# a diverging scale that colour-blind readers see); the cell labels carry
-# the sign and size for greyscale print. Empty cells: no flow at the baseline.
-set palette defined (-100 "#0072B2", 0 "#FFFFFF", 100 "#D55E00")
-set cbrange [-100:100]
-set cbtics 50
-set colorbox vertical
-# Empty (grey) cells: no recorded flow at the baseline, or a country's own.
-set object 1 rectangle from graph 0, 0 to graph 1, 1 behind fc rgb "#D9D9D9" fs solid 1.0 noborder
-if (LBL) {
-    plot D.'data.dat' using 1:2:3 with image notitle, \
-         '' using 1:2:($4 == 1 ? sprintf("%+.0f", $3) : $4 == 2 ? "new" : "") with labels \
-            font sprintf(",%g", FS - 1) notitle
-} else {
-    plot D.'data.dat' using 1:2:3 with image notitle
-}
+set arrow 1 from first 0, graph 0 to first 0, graph 1 nohead front lc rgb "#333333" lw 1.2
+set style fill solid 1.0 noborder
+LBL(x, p) = p == p ? sprintf("%+.0f %%", p) : "new"
+plot D.'data.dat' using (($2 / UNIT) / 2):1:(abs($2 / UNIT) / 2):(0.35):($2 >= 0 ? 0xD55E00 : 0x0072B2) \
+        with boxxyerror lc rgb variable notitle, \
+     '' using ($2 / UNIT):1:($2 >= 0 ? LBL($2, $3) : "") with labels \
+        offset character 0.5, 0 left font sprintf(",%g", FS - 1) notitle, \
+     '' using ($2 / UNIT):1:($2 < 0 ? LBL($2, $3) : "") with labels \
+        offset character -0.5, 0 right font sprintf(",%g", FS - 1) notitle
 
 if (!exists("brief")) { unset multiplot }

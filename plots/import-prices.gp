@@ -1,10 +1,13 @@
-# Chart 5: the target's import price index by sector (baseline month = 100).
+# Chart 5: the target's import prices by sector, drawn as the change in %
+# from the baseline month, with zero always in view: an axis from 100 to
+# 103.5 made a small change look large.
 #
 # sanctsim writes, in import-prices/:
 #   data.dat  month, then the index for each sector (and target)
 #   num.dat   the number of series, the number of months, the lowest and
 #             highest index
-#   text.dat  T[1] title, T[2] source, T[3] y label, T[4], ... one per series
+#   text.dat  T[1] subtitle, T[2] source, T[3] y label, T[4], ... one per
+#             series, T[NT] the finding (title)
 
 reset
 D = 'import-prices/'
@@ -16,10 +19,15 @@ load 'style.gp'
 set origin PX, PY
 set size PW, PH
 set ylabel T[3]
-# Prices that never move still get a scale (gnuplot warns on an empty range).
-if (HI - LO < 0.01) { set yrange [LO - 1:HI + 1] }
-set arrow 1 from graph 0, first 100 to graph 1, first 100 nohead back lc rgb "#777777" dt 2 lw 1
+# The range always holds 0; prices that never move still get a scale.
+CLO = LO - 100 < 0 ? LO - 100 : 0
+CHI = HI - 100 > 0 ? HI - 100 : 0
+PAD = CHI - CLO > 0.01 ? 0.08 * (CHI - CLO) : 1
+set yrange [CLO - PAD:CHI + PAD]
+set format y "%+g"
+set arrow 1 from graph 0, first 0 to graph 1, first 0 nohead back lc rgb "#555555" lw 1.2
 set key outside right top vertical Left reverse samplen 3 width 2
-plot for [q = 1:NS] D.'data.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[3 + q]
+plot for [q = 1:NS] D.'data.dat' using 1:(column(q + 1) - 100) with linespoints lt q \
+    pi (NM > 36 ? 3 : 1) title T[3 + q]
 
 if (!exists("brief")) { unset multiplot }

@@ -5,6 +5,7 @@
 # sanctsim writes, in recorded-exports/:
 #   data.dat     month, then the index (baseline = 100) for each
 #                intermediary; compare.dat the same for the comparison run
+#   colours.dat  each intermediary's colour (colours.gp)
 #   num.dat      the number of intermediaries, 1 when compare.dat exists,
 #                the lowest and highest index over both runs, the months
 #   text.dat     T[1] title, T[2] source, T[3] this run's scenario name,
@@ -13,6 +14,7 @@
 reset
 D = 'recorded-exports/'
 load 'text.gp'
+load 'colours.gp'
 stats D.'num.dat' using (NI = int($1), HC = int($2), LO = $3, HI = $4, NM = int($5), 0) nooutput
 MONTHLY = D.'data.dat'
 load 'style.gp'
@@ -38,15 +40,18 @@ if (HC) { unset key }
 set size panel_w, PH
 set xtics FIRST, month_step(panel_w)
 set title (HC ? "This run:\n" . T[3] : "")
-plot for [q = 1:NI] D.'data.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[5 + q]
+plot for [q = 1:NI] D.'data.dat' using 1:q + 1 with linespoints lt CS[q] lc rgb CC[q] \
+    pi (NM > 36 ? 3 : 1) title T[5 + q]
 if (HC) {
     unset label 90
     unset label 91
+    unset label 94
     set origin PX + panel_w, PY
     set size PW - panel_w, PH
     set key outside right top vertical Left reverse samplen 3 width 2
     set title "Comparison run:\n" . T[4]
-    plot for [q = 1:NI] D.'compare.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[5 + q]
+    plot for [q = 1:NI] D.'compare.dat' using 1:q + 1 with linespoints lt CS[q] lc rgb CC[q] \
+        pi (NM > 36 ? 3 : 1) title T[5 + q]
 }
 
 if (!exists("brief")) { unset multiplot }

@@ -5,14 +5,16 @@
 #   data.dat  month, then cumulative values: direct, direct + the first
 #             intermediary, ... (intermediaries ranked by what they carry)
 #   num.dat   the number of intermediaries, the number of months, the
-#             largest total
-#   text.dat  T[1] title, T[2] source, T[3] y label, T[4] "Direct",
-#             T[5], ... one per intermediary
+#             largest total, the unit (1: USD million, 1000: USD bn)
+#   colours.dat  each intermediary's colour (colours.gp)
+#   text.dat  T[1] subtitle, T[2] source, T[3] y label, T[4] "Direct",
+#             T[5], ... one per intermediary, T[NT] the finding (title)
 
 reset
 D = 'sanctioned-trade/'
 load 'text.gp'
-stats D.'num.dat' using (NV = int($1), NM = int($2), YMAX = $3, 0) nooutput
+load 'colours.gp'
+stats D.'num.dat' using (NV = int($1), NM = int($2), YMAX = $3, UNIT = $4, 0) nooutput
 MONTHLY = D.'data.dat'
 load 'style.gp'
 
@@ -28,7 +30,8 @@ DAY = 86400
 set boxwidth 24 * DAY absolute
 set xrange [FIRST - 20 * DAY:LAST + 20 * DAY]
 set style fill solid 1.0 noborder
-plot for [c = NV + 2:2:-1] D.'data.dat' using 1:c with boxes \
-     lc rgb (c == 2 ? "#8C8C8C" : OI[(c - 3) % 8 + 1]) title T[c + 2]
+# Each intermediary in its own colour, the same in every chart.
+plot for [c = NV + 2:2:-1] D.'data.dat' using 1:(column(c) / UNIT) with boxes \
+     lc rgb (c == 2 ? 0x8C8C8C : CC[c - 2]) title T[c + 2]
 
 if (!exists("brief")) { unset multiplot }

@@ -7,7 +7,9 @@
 # base font size FS and the chart's region of the page RX, RY, RW, RH
 # (screen fractions), and it owns the terminal and the multiplot.
 #
-# In the brief, brief_title replaces the chart's own, longer title.
+# In the brief, brief_title replaces the chart's own title; elsewhere the
+# title is the chart's finding, the last string T[NT], and T[1] is the
+# subtitle below it.
 #
 # Output: the panel area PX, PY, PW, PH (screen fractions) that the chart
 # fills, below its title and above its source line.
@@ -32,7 +34,16 @@ if (!exists("brief")) {
     }
     set output "chart." . fmt
     set multiplot
-    PX = 0.0; PY = 0.04; PW = 1.0; PH = 0.89
+    # The title is the chart's finding, T[NT] (one or two lines, broken by
+    # sanctsim at src/chart.h's SS_TITLE_CHARS, which fit the narrowest
+    # canvas), with T[1] below it as the subtitle. HPT: the canvas height
+    # in the font's units.
+    HPT = fmt eq "pdf" ? 450.0 : 750.0
+    TLINES = 1
+    do for [k = 1:strlen(T[NT])] { if (T[NT][k:k] eq "\n") { TLINES = TLINES + 1 } }
+    TLH = (FS + 4) * 1.6 / HPT
+    SUBY = 0.985 - TLINES * TLH - 0.9 * FS / HPT
+    PX = 0.0; PY = 0.04; PW = 1.0; PH = SUBY - 0.02 - PY
 } else {
     PX = RX; PY = RY; PW = RW; PH = RH - 0.06
 }
@@ -48,6 +59,9 @@ set linetype 6 lc rgb OI[6] lw 2.5 dt (16,6,4,6) pt 4 ps 0.9
 set linetype 7 lc rgb OI[7] lw 2.5 dt (4,6) pt 6 ps 0.9
 set linetype 8 lc rgb OI[8] lw 2.5 dt (24,8) pt 8 ps 0.9
 set linetype cycle 8
+# The runs of a comparison: black for the first (the reference), then
+# Okabe-Ito colours in the order of their linetypes above.
+array RUNC[8] = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#777777"]
 set border 3 lc rgb "#444444"
 set tics nomirror out
 set grid ytics lc rgb "#DDDDDD" lw 1 dt 1
@@ -78,7 +92,12 @@ if (exists("MONTHLY")) {
     set xtics FIRST, month_step(PW)
 }
 
-set label 90 (exists("brief_title") ? brief_title : T[1]) at screen RX + 0.01 * RW, RY + RH - 0.025 left front font sprintf(",%g", FS + (exists("brief") ? 1 : 4)) noenhanced
-if (!exists("brief")) {
+if (exists("brief")) {
+    set label 90 brief_title at screen RX + 0.01 * RW, RY + RH - 0.025 left front font sprintf(",%g", FS + 1) noenhanced
+} else {
+    # The title's first line sits at the top; gnuplot draws a label's
+    # further lines below its position.
+    set label 90 T[NT] at screen 0.01, 0.985 - TLH / 2 left front font sprintf(",%g", FS + 4) noenhanced
+    set label 94 T[1] at screen 0.01, SUBY left front tc rgb "#444444" noenhanced
     set label 91 T[2] at screen 0.01, 0.02 left front tc rgb "#555555" noenhanced
 }

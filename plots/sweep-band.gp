@@ -132,7 +132,7 @@ if (MODE == 1) {
         set origin LX + c * CW, PY + (ROWS - 1 - r) * CH
         set size CW, CH
         @set_xaxis
-        if (K > 1) { unset key; unset label 90; unset label 91; unset label 92; unset label 93 }
+        if (K > 1) { unset key; unset label 90; unset label 91; unset label 92; unset label 93; unset label 94 }
         plot D.'data.dat' using K:(column(NP + 3)):(column(NP + 2)):(column(NP + 4)) \
                  with yerrorbars lt 1 ps 0.8 title "Median; bar: 5 to 95 %", \
              '' using K:(column(NP + 1)) with points lt 2 pt 2 title "Mean"

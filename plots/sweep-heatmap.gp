@@ -8,8 +8,11 @@
 # MODE 2, a sampled design (Latin hypercube, Sobol): one dot per point at
 # its values of the two keys, coloured by the mean.
 #
-# Colours: viridis, a sequential scale that readers with any common colour
-# vision deficiency see in order, and that stays ordered in greyscale.
+# Colours: a diverging scale (Okabe-Ito blue, white, vermillion), centred
+# on the median of the means; its half-range is the larger of the means'
+# distance from the median and twice the largest replicate spread (half the
+# 5 to 95 % range), so that a difference within the replicates' noise stays
+# pale instead of spanning the whole scale. The legend says so.
 #
 # sanctsim writes, in sweep-heatmap/:
 #   data.dat  one row per cell or point with a value: x, y, mean
@@ -18,16 +21,18 @@
 #   tics.dat  the labels of axes placed by position: axis (1 x, 2 y),
 #             position, number of its text
 #   num.dat   MODE, 1 when values are written, the decimals to write, the
-#             number of rows in tics.dat, the lowest and highest mean
+#             number of rows in tics.dat, the lowest and highest mean, the
+#             colour scale's centre and half-range
 #   text.dat  T[1] title, T[2] source, T[3] x label, T[4] y label,
 #             T[5] colour bar label, T[6] a note (may be empty), then the
-#             tic labels
+#             tic labels, T[NT - 1] the colour scale's legend, T[NT] the
+#             finding (title)
 
 reset
 D = 'sweep-heatmap/'
 load 'text.gp'
 stats D.'num.dat' using (MODE = int($1), LBL = int($2), DEC = int($3), NTIC = int($4), \
-      LO = $5, HI = $6, 0) nooutput
+      LO = $5, HI = $6, CEN = $7, HALF = $8, 0) nooutput
 array AC[2]
 array ALO[2]
 array AHI[2]
@@ -55,6 +60,9 @@ if (strlen(T[6]) > 0) {
         tc rgb "#333333" noenhanced
     PH = PH - 0.05
 }
+# Room below the panel for the colour scale's legend.
+PY = PY + 0.035
+PH = PH - 0.035
 set origin PX, PY
 set size PW, PH
 unset grid
@@ -84,16 +92,16 @@ do for [i = 1:NTIC] {
 }
 if (AC[1] > 10) { set xtics rotate by 45 right }
 
-set palette defined (0 "#440154", 0.125 "#46327E", 0.25 "#365C8D", 0.375 "#277F8E", \
-    0.5 "#1FA187", 0.625 "#4AC16D", 0.75 "#A0DA39", 0.875 "#D2E21B", 1 "#FDE725")
-CPAD = HI - LO > 0 ? 0 : (abs(HI) > 0 ? 0.05 * abs(HI) : 1)
-set cbrange [LO - CPAD:HI + CPAD]
+set palette defined (-1 "#0072B2", 0 "#FFFFFF", 1 "#D55E00")
+H = HALF > 0 ? HALF : (abs(CEN) > 0 ? 0.05 * abs(CEN) : 1)
+set cbrange [CEN - H:CEN + H]
+set label 95 T[NT - 1] at screen RX + 0.01 * RW, PY - 0.005 left front tc rgb "#333333" noenhanced
 set colorbox vertical
 set format cb "%g"
 
-# Labels: dark text on the light end of the scale, white on the dark end.
+# Labels: dark text on the pale middle of the scale, white on its ends.
 LFMT = sprintf("%%.%df", DEC)
-light(v) = HI - LO > 0 ? (v - LO) / (HI - LO) > 0.55 : 1
+light(v) = abs(v - CEN) / H < 0.6
 LFONT = sprintf(",%g", FS - 1)
 
 if (MODE == 1) {

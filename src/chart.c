@@ -4,6 +4,7 @@
 #include "chart.h"
 #include "files.h"
 #include "gnuplot.h"
+#include "palette.h"
 #include "plot.h"
 
 #include <errno.h>
@@ -209,9 +210,14 @@ void ss_source_line(const ss_scenario *s, char *buf, size_t size)
 {
     const char *world = strrchr(s->world_dir, '/');
     world = world && world[1] ? world + 1 : s->world_dir;
-    snprintf(buf, size,
-             "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, seed %llu",
-             SS_VERSION, ss_chart_scenario_name(s), world, (unsigned long long)s->seed);
+    char seed[64];
+    /* In mode = expected the seed changes nothing, so it is not named. */
+    if (ss_scenario_deterministic(s))
+        snprintf(seed, sizeof seed, "expected enforcement (deterministic)");
+    else
+        snprintf(seed, sizeof seed, "seed %llu", (unsigned long long)s->seed);
+    snprintf(buf, size, "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, %s",
+             SS_VERSION, ss_chart_scenario_name(s), world, seed);
 }
 
 const char *ss_chart_cut(const char *text, size_t chars, char *buf, size_t size)
@@ -231,4 +237,69 @@ const char *ss_chart_cut(const char *text, size_t chars, char *buf, size_t size)
 const char *ss_chart_country(const ss_world *w, size_t i, char *buf)
 {
     return ss_chart_cut(w->name[i], SS_CHART_NAME_CHARS, buf, SS_CHART_NAME_BUF);
+}
+
+void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, size_t n)
+{
+    FILE *f = ss_chart_file(c, "colours.dat");
+    for (size_t q = 0; f && q < n; q++) {
+        ss_colour col = ss_country_colour(w->iso3[country[q]]);
+        fprintf(f, "%u\t%d\n", col.rgb, col.style);
+    }
+}
+
+void ss_money(char *buf, size_t size, double usd_mn, int prefix)
+{
+    const char *usd = prefix ? "USD " : "";
+    double bn = usd_mn / 1000;
+    if (fabs(bn) >= 100)
+        snprintf(buf, size, "%s%.0f bn", usd, bn);
+    else if (fabs(bn) >= 1)
+        snprintf(buf, size, "%s%.1f bn", usd, bn);
+    else
+        snprintf(buf, size, "%s%.1f million", usd, usd_mn);
+}
+
+/* The number of UTF-8 characters in the n bytes at text. */
+static size_t utf8_chars(const char *text, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += (text[i] & 0xC0) != 0x80;
+    return chars;
+}
+
+void ss_wrap(const char *text, size_t width, char *buf, size_t size)
+{
+    size_t len = 0, line = 0; /* bytes written; characters on this line */
+    buf[0] = '\0';
+    for (const char *p = text; *p && len + 8 < size;) {
+        size_t skip = strspn(p, " "), word = strcspn(p + skip, " ");
+        if (!p[skip])
+            break;
+        const char *w = p + skip;
+        size_t chars = utf8_chars(w, word);
+        char whole[256], cut[256];
+        if (chars > width) { /* a word longer than a line */
+            snprintf(whole, sizeof whole, "%.*s", (int)(word < 200 ? word : 200), w);
+            w = ss_chart_cut(whole, width, cut, sizeof cut);
+            word = strlen(w);
+            chars = width;
+        }
+        const char *sep = len == 0 ? "" : line + 1 + chars > width ? "\n" : " ";
+        line = sep[0] == '\n' || len == 0 ? chars : line + 1 + chars;
+        len += (size_t)snprintf(buf + len, size - len, "%s%.*s", sep, (int)word, w);
+        p = p + skip + strcspn(p + skip, " ");
+    }
+}
+
+void ss_chart_finding(ss_chart *c, const char *fmt, ...)
+{
+    char text[1024], wrapped[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    ss_wrap(text, SS_TITLE_CHARS, wrapped, sizeof wrapped);
+    ss_chart_text(c, "%s", wrapped);
 }

@@ -25,6 +25,13 @@ typedef struct ss_plot_job {
     long month;         /* the heat map's month, an index into r's months */
     ss_scope scope;     /* what r's sanctions cover */
     ss_diag *d;
+    /* `compare`: the runs (r is the first, the reference), their labels
+     * and headline numbers (rundata.h); else nruns is 0. */
+    ss_runfolder *runs;
+    size_t nruns;
+    const char *const *labels;
+    struct ss_headline *head;
+    unsigned skipped; /* bit i: compare chart i had nothing to show */
 } ss_plot_job;
 
 /* Sets up a job on an open run folder r (and cmp, or NULL): the heat
@@ -80,11 +87,38 @@ extern const size_t ss_n_run_charts;
 extern const ss_chart_def ss_brief_numbers;
 extern const ss_chart_def ss_sweep_charts[];
 extern const size_t ss_n_sweep_charts;
+/* The charts of a comparison and its brief's key numbers
+ * (charts_compare.c). */
+extern const ss_chart_def ss_compare_charts[];
+extern const size_t ss_n_compare_charts;
+extern const ss_chart_def ss_compare_numbers;
 /* The chart of a calibration folder (charts_fit.c). */
 extern const ss_chart_def ss_fit_charts[];
 extern const size_t ss_n_fit_charts;
 
 /* ---- what charts say ------------------------------------------------------ */
+
+/* colours.dat: one row per series, the colour (0xRRGGBB as a number) and
+ * line style of country[q] (palette.h); plots/colours.gp reads it. */
+void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, size_t n);
+
+/* An amount of USD million as a slide reads it: "USD 19.5 bn" from 1 bn
+ * up (no decimal from 100 bn), "USD 7.0 million" below; without "USD "
+ * when prefix is 0. */
+void ss_money(char *buf, size_t size, double usd_mn, int prefix);
+
+/* The widest line of a chart's title, in characters: what fits the
+ * narrowest canvas (the PDF, 10 in at 14 pt) with room to spare. */
+#define SS_TITLE_CHARS 90
+
+/* Adds the chart's finding, the title that states what it shows, as its
+ * last string in text.dat (the scripts draw T[NT] as the title and T[1]
+ * below it), broken at spaces into lines of at most SS_TITLE_CHARS. */
+void ss_chart_finding(ss_chart *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* text broken at spaces into lines of at most width characters (UTF-8),
+ * into buf; a word longer than a line is cut with an ellipsis. */
+void ss_wrap(const char *text, size_t width, char *buf, size_t size);
 
 /* The indices i < n with keep[i] (all when keep is NULL), sorted by key
  * from largest to smallest; ties keep their order. Returns how many. */
@@ -121,7 +155,9 @@ void ss_coalition_list(const ss_config *c, char *buf, size_t size);
 /* The scenario's name, or "(unnamed)". */
 const char *ss_chart_scenario_name(const ss_scenario *s);
 
-/* "Source: sanctsim 0.1.0, scenario “NAME”, world WORLD, seed N". */
+/* "Source: sanctsim 0.1.0, scenario “NAME”, world WORLD, seed N", or
+ * "..., expected enforcement (deterministic)" instead of the seed when
+ * every enforcer is in mode = expected. */
 void ss_source_line(const ss_scenario *s, char *buf, size_t size);
 
 #endif

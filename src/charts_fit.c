@@ -9,6 +9,7 @@
 #include "files.h"
 #include "plot.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,21 @@ static int fit_read(ss_plot_job *j, fit *ft)
     return rc;
 }
 
+/* "Largest miss: NAME, the model at 0.5 times the observed". */
+static void fit_finding(ss_chart *c, const fit *ft)
+{
+    size_t best = 0;
+    for (size_t q = 1; q < ft->n; q++)
+        if (fabs(ft->err[q] / (double)ft->rows[q]) > fabs(ft->err[best] / (double)ft->rows[best]))
+            best = q;
+    const long col = ss_table_column(ft->t, "target");
+    char buf[4 * LABEL_CHARS + 4];
+    const char *name = ft->n ? ss_table_get(ft->t, ft->first[best], (size_t)col) : "none";
+    ss_chart_finding(c, "Largest miss: %s, the model at %.2f times the observed",
+                     ss_chart_cut(name, LABEL_CHARS, buf, sizeof buf),
+                     ft->n ? exp(ft->err[best] / (double)ft->rows[best]) : 1.0);
+}
+
 static int prep_fit(ss_plot_job *j, ss_chart *c)
 {
     fit ft = {0};
@@ -96,6 +112,7 @@ static int prep_fit(ss_plot_job *j, ss_chart *c)
             fprintf(f, "%zu\t%.8g\t%d\n", q, e, label);
             most = e > most ? e : -e > most ? -e : most;
         }
+        fit_finding(c, &ft);
         ss_chart_numbers(c, "%zu\t%.8g\n", ft.n, most);
     }
     fit_free(&ft);

@@ -8,6 +8,7 @@
  * script plots/NAME.gp. */
 #include "chart.h"
 #include "plot.h"
+#include "rundata.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -73,14 +74,33 @@ static double trade_stack(ss_chart *c, const ss_scenario *s, const double *direc
     return ymax;
 }
 
+/* "In 2024-12, USD 5.6 bn a month of sanctioned goods reached Russia: USD
+ * 0.8 bn (14 %) through intermediaries". */
+static void trade_finding(ss_chart *c, const ss_scenario *s, const double *direct,
+                          const double *via, const char *where)
+{
+    size_t n = s->world->n, last = (size_t)s->months - 1;
+    double rerouted = 0;
+    for (size_t i = 0; i < n; i++)
+        rerouted += via[last * n + i];
+    double all = rerouted + direct[last];
+    char month[32], total[64], part[64];
+    ss_scenario_month(s, (long)last, month, sizeof month);
+    ss_money(total, sizeof total, all, 1);
+    ss_money(part, sizeof part, rerouted, 1);
+    ss_chart_finding(c,
+                     "In %s, %s a month of sanctioned goods reached %s: %s (%.0f %%) through "
+                     "intermediaries",
+                     month, total, where, part, all > 0 ? 100 * rerouted / all : 0.0);
+}
+
 static int prep_trade(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
     size_t n = w->n, T = (size_t)s->months;
     if (!j->scope.any_export)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                            "the scenario has no export sanction");
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no export sanction");
     double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
            *total = ss_plot_zalloc(n, sizeof *total);
     size_t *order = ss_plot_zalloc(n, sizeof *order);
@@ -97,14 +117,19 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         ss_country_list(w, j->scope.target, where, sizeof where);
         ss_sector_list(w, j->scope.sanctioned, what, sizeof what);
         ss_source_line(s, src, sizeof src);
+        /* USD bn once the largest month reaches 1 bn (data.dat stays in
+         * USD million; the script divides by the unit). */
+        double unit = ymax >= 1000 ? 1000 : 1;
         ss_chart_text(c, "Sanctioned goods from %s reaching %s: direct and rerouted", who, where);
         ss_chart_text(c, "%s", src);
-        ss_chart_text(c, "USD million per month (%s goods)", what);
+        ss_chart_text(c, "USD %s per month (%s goods)", unit > 1 ? "bn" : "million", what);
         ss_chart_text(c, "Direct");
         char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < nvia; q++)
             ss_chart_text(c, "Via %s", ss_chart_country(w, order[q], cut));
-        ss_chart_numbers(c, "%zu\t%zu\t%.8g\n", nvia, T, ymax);
+        ss_chart_colours(c, w, order, nvia);
+        trade_finding(c, s, direct, via, where);
+        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%g\n", nvia, T, ymax, unit);
     }
     free(direct);
     free(via);
@@ -223,6 +248,39 @@ static void leakage_label(ss_chart *c, const ss_world *w, const ss_table *t, con
                   count == w->k && count > 1 ? "all sectors" : what);
 }
 
+/* "Leakage reached 14 % by 2024-12": the export sanctions' leakage in the
+ * last month, as the brief and compare report it (ss_totals), and its
+ * peak when that was higher. */
+static int leakage_finding(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    size_t T = (size_t)s->months;
+    ss_totals *tot = ss_plot_zalloc(T, sizeof *tot);
+    int rc = tot ? ss_run_totals(j->r, tot, j->d) : ss_plot_no_memory(j->d);
+    if (!rc) {
+        double last = 100 * ss_totals_leakage(&tot[T - 1]), peak = last;
+        long when = (long)T - 1;
+        for (size_t m = 0; m < T; m++)
+            if (100 * ss_totals_leakage(&tot[m]) > peak + 0.5) {
+                peak = 100 * ss_totals_leakage(&tot[m]);
+                when = (long)m;
+            }
+        char month[32], peak_month[32];
+        ss_scenario_month(s, (long)T - 1, month, sizeof month);
+        ss_scenario_month(s, when, peak_month, sizeof peak_month);
+        if (when == (long)T - 1)
+            ss_chart_finding(c, "Leakage of the export sanctions reached %.0f %% by %s", last,
+                             month);
+        else
+            ss_chart_finding(c,
+                             "Leakage of the export sanctions: %.0f %% in %s, after a peak of "
+                             "%.0f %% in %s",
+                             last, month, peak, peak_month);
+    }
+    free(tot);
+    return rc;
+}
+
 static int prep_leakage(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
@@ -273,6 +331,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
             leakage_label(c, w, t, col, series, q, first[q]);
         ss_chart_text(c, "Dates marked");
         size_t nev = write_events(s, c);
+        rc = leakage_finding(j, c);
         ss_chart_numbers(c, "%zu\t%zu\t%zu\t%.8g\n", ns, nev, T, ss_max_of(v, T * ns));
     }
     free(first);
@@ -337,8 +396,7 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     if (!rc) {
         ni = ss_rank_desc(revenue, seen, n, order);
         if (ni == 0)
-            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                              "the scenario has no intermediaries");
+            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no intermediaries");
     }
     FILE *f = rc ? NULL : ss_chart_file(c, "bars.dat");
     for (size_t q = 0; f && q < ni; q++)
@@ -361,15 +419,25 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
                       "Intermediaries: who earns commission on rerouted trade, and at what rate");
         ss_chart_text(c, "%s", src);
         ss_chart_text(c, "Commission revenue, total over the run");
-        ss_chart_text(c, "USD million, sum over the run");
+        ss_chart_text(c, "USD %s, sum over the run",
+                      ss_max_of(revenue, n) >= 1000 ? "bn" : "million");
         ss_chart_text(c, "Commission rate%s%s%s", any ? " on " : "", any ? what : "",
                       any ? " goods" : "");
         ss_chart_text(c, "%% of the value carried");
         char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < ni; q++)
             ss_chart_text(c, "%s", ss_chart_country(w, order[q], cut));
-        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", ni, T, ss_max_of(revenue, n),
-                         100 * ss_max_of(rate, T * n));
+        ss_chart_colours(c, w, order, ni);
+        double all = 0, unit = ss_max_of(revenue, n) >= 1000 ? 1000 : 1;
+        for (size_t i = 0; i < n; i++)
+            all += revenue[i];
+        char top[64];
+        ss_money(top, sizeof top, revenue[order[0]], 1);
+        ss_chart_finding(c, "%s earned the most commission: %s over the run, %.0f %% of all",
+                         ss_chart_country(w, order[0], cut), top,
+                         all > 0 ? 100 * revenue[order[0]] / all : 0.0);
+        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\t%g\n", ni, T, ss_max_of(revenue, n),
+                         100 * ss_max_of(rate, T * n), unit);
     }
     free(revenue);
     free(rate);
@@ -380,35 +448,10 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
 
 /* ---- chart 4: recorded exports to the intermediaries, indexed --------------- */
 
-/* Sums src's recorded exports from the coalition to each country in the
- * sanctioned sectors, by month of j's run (rows outside it are ignored).
- * Countries and sectors are matched by name in j's world. */
+/* ss_run_recorded_sums in j's run and scope. */
 static int recorded_sums(ss_plot_job *j, ss_runfolder *src, double *v)
 {
-    size_t n = j->r->s->world->n;
-    long c[5];
-    const ss_table *t = ss_runfolder_table(
-        src, SS_RUN_RECORDED, "month,exporter,importer,sector,exports_usd_mn", c, j->d);
-    if (!t)
-        return SS_EINVAL;
-    for (size_t row = 0; row < t->nrow; row++) {
-        long m;
-        size_t ex, im, sec;
-        double x;
-        if (ss_parse_month(j->r->s, ss_table_get(t, row, (size_t)c[0]), &m) != 0)
-            return ss_get_month(src, t, row, c[0], &m, j->d);
-        if (m < 0 || m >= j->r->s->months)
-            continue;
-        /* Names are looked up in j's world, whichever run src is. */
-        if (ss_read_row(j->r, t, row, c, j->d, "-ccs", &ex, &im, &sec))
-            return SS_EINVAL;
-        if (!j->scope.coalition[ex] || !j->scope.sanctioned[sec])
-            continue;
-        if (ss_read_row(j->r, t, row, c, j->d, "----n", &x))
-            return SS_EINVAL;
-        v[(size_t)m * n + im] += x;
-    }
-    return SS_OK;
+    return ss_run_recorded_sums(j->r, src, &j->scope, v, j->d);
 }
 
 /* Turns sums v[m * n + i] into an index, month 0 = 100 (NaN without
@@ -509,6 +552,22 @@ static void recorded_write(ss_chart *c, const ss_scenario *s, const double *v, c
     }
 }
 
+/* "Recorded exports to Kyrgyzstan rose most: +250 % by 2024-12". */
+static void recorded_finding(ss_chart *c, const ss_scenario *s, const double *v, const size_t *pick,
+                             size_t np)
+{
+    size_t n = s->world->n, last = (size_t)s->months - 1, best = 0;
+    for (size_t q = 1; q < np; q++)
+        if (!(v[last * n + pick[best]] >= v[last * n + pick[q]]))
+            best = q;
+    double x = v[last * n + pick[best]] - 100;
+    char month[32], cut[SS_CHART_NAME_BUF];
+    ss_scenario_month(s, (long)last, month, sizeof month);
+    ss_chart_finding(c, "Recorded exports to %s %s most: %+.0f %% by %s",
+                     ss_chart_country(s->world, pick[best], cut), x >= 0 ? "rose" : "changed", x,
+                     month);
+}
+
 static int prep_recorded(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
@@ -540,6 +599,8 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
         char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < np; q++)
             ss_chart_text(c, "To %s", ss_chart_country(w, pick[q], cut));
+        ss_chart_colours(c, w, pick, np);
+        recorded_finding(c, s, v, pick, np);
         ss_chart_numbers(c, "%zu\t%d\t%.8g\t%.8g\t%zu\n", np, vc != NULL, lo, hi, T);
     }
     free(pick);
@@ -589,7 +650,7 @@ static void prices_text(ss_plot_job *j, ss_chart *c, size_t ntarget)
     ss_scenario_month(s, 0, base, sizeof base);
     ss_chart_text(c, "Import prices in %s by sector", where);
     ss_chart_text(c, "%s", src);
-    ss_chart_text(c, "Import price index, %s (baseline) = 100", base);
+    ss_chart_text(c, "Change in import prices since %s (baseline), %%", base);
     /* "(sanctioned)" marks what the target's suppliers may not sell it. */
     for (size_t i = 0; i < w->n; i++)
         for (size_t sec = 0; sec < w->k && j->scope.target[i]; sec++) {
@@ -599,6 +660,33 @@ static void prices_text(ss_plot_job *j, ss_chart *c, size_t ntarget)
             ss_chart_text(c, "%s%s%s%s", ntarget > 1 ? w->iso3[i] : "", ntarget > 1 ? ": " : "",
                           w->sector[sec], banned ? " (sanctioned)" : "");
         }
+}
+
+/* "Import prices in Russia: +12.1 % for restricted goods by 2024-12", the
+ * series that moved most in the last month. */
+static void prices_finding(ss_plot_job *j, ss_chart *c, const double *v)
+{
+    const ss_scenario *s = j->r->s;
+    const ss_world *w = s->world;
+    size_t n = w->n, K = w->k, last = (size_t)s->months - 1, bi = 0, bk = 0;
+    double best = -1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < K && j->scope.target[i]; k++) {
+            double x = v[(last * n + i) * K + k];
+            if (isfinite(x) && fabs(x - 100) > best) {
+                best = fabs(x - 100);
+                bi = i;
+                bk = k;
+            }
+        }
+    char month[32], cut[SS_CHART_NAME_BUF];
+    ss_scenario_month(s, (long)last, month, sizeof month);
+    if (best < 0)
+        ss_chart_finding(c, "Import prices: no month with imports");
+    else
+        ss_chart_finding(c, "Import prices in %s: %+.1f %% for %s goods by %s",
+                         ss_chart_country(w, bi, cut), v[(last * n + bi) * K + bk] - 100,
+                         w->sector[bk], month);
 }
 
 static int prep_prices(ss_plot_job *j, ss_chart *c)
@@ -627,6 +715,7 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
     }
     if (!rc) {
         prices_text(j, c, ntarget);
+        prices_finding(j, c, v);
         double lo = INFINITY, hi = -INFINITY;
         for (size_t q = 0; q < T * n * K; q++)
             if (isfinite(v[q])) {
@@ -640,7 +729,7 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
     return rc;
 }
 
-/* ---- chart 6: heat map of the change in recorded bilateral flows ------------ */
+/* ---- chart 6: the largest changes in recorded bilateral flows -------------- */
 
 /* Sums recorded.csv's exports by link at the baseline (base) and in the
  * chosen month (now), all sectors together. */
@@ -672,45 +761,80 @@ static int heat_sums(ss_plot_job *j, double *base, double *now)
     return rc;
 }
 
+/* The most bars the chart of the largest changes shows. */
+enum { MAX_BARS = 15 };
+
+/* Ranks the links by the size of their change, now - base (every link
+ * with a flow in either month); returns how many, at most MAX_BARS. */
+static size_t heat_rank(size_t n, const double *base, const double *now, size_t *order)
+{
+    double *size = ss_plot_zalloc(n * n, sizeof *size);
+    char *keep = ss_plot_zalloc(n * n, 1);
+    size_t nb = 0;
+    for (size_t q = 0; size && keep && q < n * n; q++) {
+        keep[q] = q / n != q % n && (base[q] > 0 || now[q] > 0);
+        size[q] = fabs(now[q] - base[q]);
+    }
+    if (size && keep)
+        nb = ss_rank_desc(size, keep, n * n, order);
+    free(size);
+    free(keep);
+    return nb < MAX_BARS ? nb : MAX_BARS;
+}
+
+/* data.dat, one row per bar: rank, change in USD million, change in %
+ * (NaN for a flow that was zero at the baseline); the bars' labels. */
+static void heat_bars(ss_chart *c, const ss_world *w, const double *base, const double *now,
+                      const size_t *order, size_t nb)
+{
+    size_t n = w->n;
+    FILE *f = ss_chart_file(c, "data.dat");
+    for (size_t q = 0; f && q < nb; q++) {
+        size_t l = order[q];
+        fprintf(f, "%zu", q);
+        ss_chart_value(f, now[l] - base[l]);
+        ss_chart_value(f, base[l] > 0 ? 100 * (now[l] - base[l]) / base[l] : NAN);
+        fputc('\n', f);
+    }
+    for (size_t q = 0; q < nb; q++)
+        ss_chart_text(c, "%s \xe2\x86\x92 %s", w->iso3[order[q] / n], w->iso3[order[q] % n]);
+}
+
+/* Chart 6: the largest changes in recorded exports between two countries
+ * (all sectors), the chosen month against the baseline: the all-pairs
+ * heat map of a 60-country world could not be read on a slide. */
 static int prep_heat(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
-    size_t n = w->n;
+    size_t n = w->n, nb = 0;
     double *base = ss_plot_zalloc(n * n, sizeof *base), *now = ss_plot_zalloc(n * n, sizeof *now);
-    int rc = base && now ? heat_sums(j, base, now) : ss_plot_no_memory(j->d);
-    /* Rows are exporters (y), columns importers (x). Column 4 says what the
-     * cell's label is: 0 none, 1 the change, 2 a flow that was zero. */
-    FILE *f = rc ? NULL : ss_chart_file(c, "data.dat");
-    for (size_t ex = 0; f && ex < n; ex++) {
-        for (size_t im = 0; im < n; im++) {
-            double b = base[ex * n + im], x = now[ex * n + im];
-            int kind = b > 0 ? 1 : x > 0 ? 2 : 0;
-            fprintf(f, "%zu\t%zu", im, ex);
-            ss_chart_value(f, b > 0 ? 100 * (x - b) / b : NAN);
-            fprintf(f, "\t%d\n", kind);
-        }
-        fputc('\n', f);
-    }
+    size_t *order = ss_plot_zalloc(n * n, sizeof *order);
+    int rc = base && now && order ? heat_sums(j, base, now) : ss_plot_no_memory(j->d);
+    if (!rc && (nb = heat_rank(n, base, now, order)) == 0)
+        rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "no country recorded exports");
     if (!rc) {
-        char src[1024], base_m[32], month[32];
+        double most = fabs(now[order[0]] - base[order[0]]), unit = most >= 1000 ? 1000 : 1;
+        char src[1024], base_m[32], month[32], change[64];
         ss_source_line(s, src, sizeof src);
         ss_scenario_month(s, 0, base_m, sizeof base_m);
         ss_scenario_month(s, j->month, month, sizeof month);
         ss_chart_text(c, "Change in recorded exports between countries, %s against %s (baseline)",
                       month, base_m);
         ss_chart_text(c, "%s", src);
-        ss_chart_text(c, "Importer");
-        ss_chart_text(c, "Exporter");
-        ss_chart_text(c, "Change in %%, all sectors (colours stop at \xc2\xb1"
-                         "100 %%; grey: no "
-                         "flow at the baseline)");
-        for (size_t i = 0; i < n; i++)
-            ss_chart_text(c, "%s", w->iso3[i]);
-        ss_chart_numbers(c, "%zu\t%d\n", n, n <= 16);
+        ss_chart_text(c, "Change in recorded exports, all sectors, USD %s per month",
+                      unit > 1 ? "bn" : "million");
+        heat_bars(c, w, base, now, order, nb);
+        size_t l = order[0];
+        ss_money(change, sizeof change, fabs(now[l] - base[l]), 1);
+        ss_chart_finding(
+            c, "The largest change: %s's recorded exports to %s %s by %s a month by %s",
+            w->iso3[l / n], w->iso3[l % n], now[l] >= base[l] ? "rose" : "fell", change, month);
+        ss_chart_numbers(c, "%zu\t%g\t%.8g\n", nb, unit, most);
     }
     free(base);
     free(now);
+    free(order);
     return rc;
 }
 
@@ -719,7 +843,7 @@ static int prep_heat(ss_plot_job *j, ss_chart *c)
 /* The export sanctions' totals in the last month of summary.csv (base,
  * direct, rerouted), and the target's price changes by sector as text
  * ("RUS restricted goods +4.1 %; ..."). */
-static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
+static int brief_totals(ss_plot_job *j, ss_totals *tot, char *prices, size_t size)
 {
     long last = j->r->s->months - 1;
     long c[8];
@@ -739,9 +863,7 @@ static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
         rc = ss_read_row(j->r, t, row, c, j->d, "---nnnn", &b, &d, &r, &p);
         if (rc)
             break;
-        tot[0] += b;
-        tot[1] += d;
-        tot[2] += r;
+        ss_totals_add(tot, SS_EXPORT, b, d, r);
         char item[256];
         snprintf(item, sizeof item, "%s%s %s goods %+.1f %%", prices[0] ? "; " : "",
                  ss_table_get(t, row, (size_t)c[1]), ss_table_get(t, row, (size_t)c[2]),
@@ -757,12 +879,12 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
     size_t n = w->n;
-    double tot[3] = {0, 0, 0}; /* baseline, direct and rerouted */
+    ss_totals tot = {0, 0, 0};
     char prices[1024] = "";
     double *revenue = ss_plot_zalloc(n, sizeof *revenue);
     char *seen = ss_plot_zalloc(n, 1);
     size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
-    int rc = brief_totals(j, tot, prices, sizeof prices);
+    int rc = brief_totals(j, &tot, prices, sizeof prices);
     if (!rc)
         rc = revenue && seen && order ? commissions(j, revenue, seen, NULL)
                                       : ss_plot_no_memory(j->d);
@@ -783,11 +905,11 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c,
                       "Leakage at the end (%s): %.0f %% of the pre-sanction value of sanctioned "
                       "exports to %s still arrives through intermediaries",
-                      month, tot[0] > 0 ? 100 * tot[2] / tot[0] : 0.0, where);
+                      month, 100 * ss_totals_leakage(&tot), where);
         ss_chart_text(c,
                       "(USD %.1f million per month rerouted and %.1f million direct, against "
                       "%.1f million before the sanctions)",
-                      tot[2], tot[1], tot[0]);
+                      tot.rerouted, tot.direct, tot.baseline);
         ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
                       ni ? top : "none");
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* At most this many series (values of the second key) in the band chart,
@@ -196,6 +197,22 @@ static void band_sampled(FILE *f, band *b, const ss_sweepfolder *sw)
     b->ns = 1;
 }
 
+/* The median's range over the shown points and the largest replicate
+ * spread (q95 - q05), as the band chart's finding. */
+static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw)
+{
+    double lo = INFINITY, hi = -INFINITY, spread = 0;
+    for (size_t p = 0; p < sw->npoints; p++)
+        if (isfinite(sw->q50[p])) {
+            widen(&lo, &hi, sw->q50[p], sw->q50[p]);
+            spread = sw->q95[p] - sw->q05[p] > spread ? sw->q95[p] - sw->q05[p] : spread;
+        }
+    ss_chart_finding(c,
+                     "%s: median from %.3g to %.3g across the design; replicates spread at "
+                     "most %.3g (5 to 95 %%)",
+                     sw->ind->title, lo, hi, spread);
+}
+
 /* The band chart's strings, and tics.dat for the keys shown by position. */
 static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
 {
@@ -241,6 +258,7 @@ static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
     for (size_t k = 0; k < b->np; k++)
         if (by_position(&sw->key[k]))
             ntics += write_tics(c, tf, (int)k + 1, &sw->key[k]);
+    sweep_finding(c, sw);
     return ntics;
 }
 
@@ -315,6 +333,34 @@ static size_t heat_text(ss_chart *c, const ss_sweepfolder *sw, size_t missing)
     return ntics;
 }
 
+/* The heat map's colour scale: centred on the median of the means, its
+ * half-range the larger of the means' largest distance from it and twice
+ * the largest replicate spread (half of q95 - q05), so that differences
+ * within the replicates' noise stay pale. */
+static void heat_scale(const ss_sweepfolder *sw, double *centre, double *half, double *noise)
+{
+    double *v = ss_plot_zalloc(sw->npoints, sizeof *v);
+    size_t m = 0;
+    *noise = 0;
+    for (size_t p = 0; v && p < sw->npoints; p++)
+        if (isfinite(sw->mean[p])) {
+            v[m++] = sw->mean[p];
+            double s = (sw->q95[p] - sw->q05[p]) / 2;
+            *noise = isfinite(s) && s > *noise ? s : *noise;
+        }
+    for (size_t a = 1; a < m; a++) /* insertion sort: a sweep has few points */
+        for (size_t b = a; b > 0 && v[b - 1] > v[b]; b--) {
+            double t = v[b];
+            v[b] = v[b - 1];
+            v[b - 1] = t;
+        }
+    *centre = m == 0 ? 0 : m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+    *half = 2 * *noise;
+    for (size_t q = 0; q < m; q++)
+        *half = fabs(v[q] - *centre) > *half ? fabs(v[q] - *centre) : *half;
+    free(v);
+}
+
 /* A grid: one cell per pair of values of the first two keys (every other
  * key at its first value), by position; data.dat rows: x, y, mean. A
  * sampled design: one dot per point at its two keys' values (or positions,
@@ -365,7 +411,16 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
         fprintf(f, "%zu\t%.12g\t%.12g\n", grid || by_position(k) ? k->nval : 0, axlo[a], axhi[a]);
     }
     size_t ntics = heat_text(c, sw, missing);
-    ss_chart_numbers(c, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec, ntics, lo, hi);
+    double centre, half, noise;
+    heat_scale(sw, &centre, &half, &noise);
+    ss_chart_text(c,
+                  "Colours centred on the median (%.*f), to \xc2\xb1%.*f: the larger of the "
+                  "means' range and twice the replicates' spread (%.*f)",
+                  dec, centre, dec, half, dec, noise);
+    ss_chart_finding(c, "%s: mean from %.3g to %.3g across %s and %s", sw->ind->title, lo, hi,
+                     xk->name, yk->name);
+    ss_chart_numbers(c, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec,
+                     ntics, lo, hi, centre, half);
     return SS_OK;
 }
 

@@ -9,6 +9,7 @@ int ss_cmd_check(int argc, char **argv);
 int ss_cmd_equilibrium(int argc, char **argv);
 int ss_cmd_plot(int argc, char **argv);
 int ss_cmd_brief(int argc, char **argv);
+int ss_cmd_compare(int argc, char **argv);
 int ss_cmd_sweep(int argc, char **argv);
 int ss_cmd_merge(int argc, char **argv);
 int ss_cmd_calibrate(int argc, char **argv);

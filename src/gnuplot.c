@@ -175,5 +175,5 @@ void ss_gnuplot_text(FILE *f, int first, const char *text)
 {
     fprintf(f, "%s-1\n", first ? "" : "\n\n");
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        fprintf(f, "%d\n", *p < 32 || *p == 127 ? 32 : *p);
+        fprintf(f, "%d\n", (*p < 32 && *p != '\n') || *p == 127 ? 32 : *p);
 }

@@ -26,7 +26,8 @@ int ss_gnuplot_run(const char *plots, const char *work, const char *script, cons
 
 /* Writes text to f as the next string of a text.dat (first: 1 when it is
  * the first string): its byte codes one a line, control characters as
- * spaces, after a -1 line; plots/text.gp turns them back into strings. */
+ * spaces (but the line breaks of a wrapped title, which gnuplot draws as
+ * two lines), after a -1 line; plots/text.gp turns them back into strings. */
 void ss_gnuplot_text(FILE *f, int first, const char *text);
 
 #endif

@@ -27,6 +27,8 @@ static const char usage[] =
     "       [--month YYYY-MM] [--indicator NAME]\n"
     "                         draw a run's or a sweep's charts with gnuplot into DIR/plots\n"
     "  brief RUN_DIR          write RUN_DIR/brief.pdf and brief.png: key numbers and three charts\n"
+    "  compare RUN_DIR RUN_DIR... [--format png|svg|pdf] [--out DIR] [--labels A,B,...] [--force]\n"
+    "                         compare runs: compare.csv, overlaid charts and a one-page brief\n"
     "  sweep SCENARIO --vary section.key=FROM:TO:N ... [--sample ... --points N] [--replicates R]\n"
     "        [--jobs N] [--shard I/N] [--out DIR] [--keep-runs]\n"
     "                         run a design of parameter values, in parallel, resumably\n"
@@ -46,25 +48,26 @@ static const char usage[] =
 static const struct {
     const char *name, *help;
 } commands_help[] = {
-    {"run", "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR]\n"
-            "             [--force] [--threads N]\n"
-            "\n"
-            "Runs the scenario month by month and writes a run folder: scenario.ini (fully\n"
-            "resolved, re-runnable), summary.csv, flows.csv, recorded.csv, intermediaries.csv\n"
-            "and countries.csv. The folder appears only when the run is complete.\n"
-            "\n"
-            "  --set KEY=VALUE  override a scenario key: section.key=value, or\n"
-            "                   section.LABEL.key=value for a labelled section, e.g.\n"
-            "                   --set intermediary.KGZ.base_commission=0.08 (repeatable)\n"
-            "  --seed N         the random seed for detection draws (overrides [scenario] seed)\n"
-            "  --twin           run the scenario's twin instead: every sanction, enforcer and\n"
-            "                   [change] removed (default folder runs/FILE-twin); its\n"
-            "                   scenario.ini is the twin, resolved\n"
-            "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
-            "  --force          replace an existing run folder (only a folder sanctsim wrote,\n"
-            "                   holding nothing else)\n"
-            "  --threads N      threads for a large world's step (default: every core); the\n"
-            "                   outputs are the same bytes with any number\n"},
+    {"run",
+     "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR]\n"
+     "             [--force] [--threads N]\n"
+     "\n"
+     "Runs the scenario month by month and writes a run folder: scenario.ini (fully\n"
+     "resolved, re-runnable), summary.csv, flows.csv, recorded.csv, intermediaries.csv\n"
+     "and countries.csv. The folder appears only when the run is complete.\n"
+     "\n"
+     "  --set KEY=VALUE  override a scenario key: section.key=value, or\n"
+     "                   section.LABEL.key=value for a labelled section, e.g.\n"
+     "                   --set intermediary.KGZ.base_commission=0.08 (repeatable)\n"
+     "  --seed N         the random seed for detection draws (overrides [scenario] seed)\n"
+     "  --twin           run the scenario's twin instead: every sanction, enforcer and\n"
+     "                   [change] removed (default folder runs/FILE-twin); its\n"
+     "                   scenario.ini is the twin, resolved\n"
+     "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
+     "  --force          replace an existing run folder (only a folder sanctsim wrote,\n"
+     "                   holding nothing else)\n"
+     "  --threads N      threads for a large world's step (default: every core); the\n"
+     "                   outputs are the same bytes with any number\n"},
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
               "\n"
               "Validates the scenario and its world and prints what would run. Writes nothing.\n"},
@@ -106,13 +109,38 @@ static const struct {
      "  sweep-heatmap     the indicator's mean over the first two varied keys\n"
      "  --indicator NAME  final_leakage (default), mean_leakage, target_price_index,\n"
      "                    lost_exports_usd_mn, commission_usd_mn or detections\n"
-     "\n"     "For a calibration folder (sanctsim calibrate), from its fit.csv:\n"
+     "\n"
+     "For a calibration folder (sanctsim calibrate), from its fit.csv:\n"
      "  fit               log(model / observed) of each target, a bar each\n"
      "\n"
      "A chart with nothing to show (e.g. no export sanction) is left out with a note. Scripts\n"
      "are found in $SANCTSIM_PLOTS, else plots/ beside the program, else ../share/sanctsim/plots\n"
      "beside it, else the installed PREFIX/share/sanctsim/plots.\n"
      "Exit status: 0 success, 1 gnuplot missing, failed or warned, 2 bad usage or run folder.\n"},
+    {"compare",
+     "sanctsim compare RUN_DIR RUN_DIR... [--format png|svg|pdf] [--out DIR] [--labels A,B,...]\n"
+     "                [--force]\n"
+     "\n"
+     "Compares finished run folders of one world and the same months, the first the\n"
+     "reference, and writes a folder (default runs/compare-A-B, from the folders' names):\n"
+     "  compare.csv                 run,label,indicator,scope,period,unit,value,\n"
+     "                              change_from_first: leakage (as in summary.csv and the\n"
+     "                              brief), rerouted, direct and baseline flows, the targets'\n"
+     "                              import price change, transit and commission income (in\n"
+     "                              all and per intermediary), recorded exports to each\n"
+     "  compare-leakage             leakage over time, one line per run\n"
+     "  compare-import-prices       the targets' import prices, % change from the baseline\n"
+     "  compare-intermediaries      transit and commission income by intermediary\n"
+     "  compare-recorded-exports    recorded exports to the intermediaries, % change\n"
+     "  brief.pdf, brief.png        one page: the key numbers, their differences, four charts\n"
+     "\n"
+     "  --format F      the charts' format: png (default), svg or pdf\n"
+     "  --out DIR       the folder; an existing one is an error, unless --force\n"
+     "  --labels A,B    the runs' names in the table and charts (default: folder names)\n"
+     "  --force         replace DIR, only if it is a comparison folder sanctsim wrote\n"
+     "\n"
+     "At most 8 runs. Needs gnuplot (package gnuplot-nox).\n"
+     "Exit status: 0 success, 1 gnuplot missing or failed, 2 bad usage or run folders.\n"},
     {"sweep", ss_sweep_help},
     {"merge", ss_merge_help},
     {"calibrate", ss_calibrate_help},
@@ -174,6 +202,8 @@ int main(int argc, char **argv)
         return ss_cmd_plot(argc - 2, argv + 2);
     if (strcmp(cmd, "brief") == 0)
         return ss_cmd_brief(argc - 2, argv + 2);
+    if (strcmp(cmd, "compare") == 0)
+        return ss_cmd_compare(argc - 2, argv + 2);
     if (strcmp(cmd, "sweep") == 0)
         return ss_cmd_sweep(argc - 2, argv + 2);
     if (strcmp(cmd, "merge") == 0)

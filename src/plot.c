@@ -119,10 +119,7 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
 
 /* ---- the work folder ----------------------------------------------------------- */
 
-/* What every command needs once its folder is read: gnuplot, the scripts'
- * folder and a work folder inside dir (so that finished files are renamed,
- * never copied, into place). Returns an exit status, 0 when ready. */
-static int workspace(const char *dir, ss_diag *d, char *plots, char **work)
+int ss_plot_workspace(const char *dir, ss_diag *d, char *plots, char **work)
 {
     *work = NULL;
     if (!ss_gnuplot_available()) {
@@ -144,9 +141,7 @@ static int workspace(const char *dir, ss_diag *d, char *plots, char **work)
     return 0;
 }
 
-/* Removes the work folder, unless SANCTSIM_PLOT_KEEP is set (a test hook:
- * the tests read the data prepared for the charts). */
-static void remove_work(char *work)
+void ss_plot_remove_work(char *work)
 {
     const char *keep_it = getenv("SANCTSIM_PLOT_KEEP");
     if (work && !(keep_it && keep_it[0]))
@@ -154,8 +149,7 @@ static void remove_work(char *work)
     free(work);
 }
 
-/* Moves work/FROM to TO and prints TO, or reports why not. */
-static int keep(const char *work, const char *from, const char *to)
+int ss_plot_keep(const char *work, const char *from, const char *to)
 {
     char *src = ss_path_join(work, from);
     int ok = src && rename(src, to) == 0;
@@ -194,12 +188,12 @@ static int setup(const plot_args *a, ss_plot_job *j, ss_runfolder *r, ss_runfold
         return ss_usage("--month %s is not a month of the run: expected YYYY-MM from %s to %s",
                         a->month, first, last);
     }
-    return workspace(a->dir, d, plots, work);
+    return ss_plot_workspace(a->dir, d, plots, work);
 }
 
 static void teardown(ss_plot_job *j, ss_runfolder *r, ss_runfolder *cmp, char *work)
 {
-    remove_work(work);
+    ss_plot_remove_work(work);
     ss_plot_job_free(j);
     ss_runfolder_close(r);
     ss_runfolder_close(cmp);
@@ -239,7 +233,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         char chart[64], final[PATH_MAX + 128];
         snprintf(chart, sizeof chart, "chart.%s", a->format);
         snprintf(final, sizeof final, "%s/%s.%s", outdir, ch->name, a->format);
-        if (ss_gnuplot_run(plots, work, ch->name, a->format) || keep(work, chart, final))
+        if (ss_gnuplot_run(plots, work, ch->name, a->format) || ss_plot_keep(work, chart, final))
             failed = 1;
     }
     free(outdir);
@@ -271,9 +265,9 @@ static int plot_sweep(const plot_args *a)
         ss_report(&d);
         status = ss_plot_exit_status(rc);
     }
-    status = status ? status : workspace(a->dir, &d, plots, &work);
+    status = status ? status : ss_plot_workspace(a->dir, &d, plots, &work);
     status = status ? status : draw_charts(&j, a, ss_sweep_charts, ss_n_sweep_charts, plots, work);
-    remove_work(work);
+    ss_plot_remove_work(work);
     ss_sweepfolder_close(&sw);
     return status;
 }
@@ -365,7 +359,7 @@ int ss_cmd_brief(int argc, char **argv)
         snprintf(from, sizeof from, "brief.%s", formats[i]);
         snprintf(final, sizeof final, "%s/brief.%s", a.dir, formats[i]);
         status = ss_gnuplot_run(plots, work, "brief", formats[i]);
-        status = status ? status : keep(work, from, final);
+        status = status ? status : ss_plot_keep(work, from, final);
     }
     teardown(&j, &r, &cmp, work);
     return ss_signals_finish(status);

@@ -7,7 +7,11 @@
  *   chart.c        writing one chart's data files, and what charts say
  *   charts_run.c   the six run charts and the brief's key numbers
  *   charts_sweep.c the two sweep charts
- *   plot.c         the `plot` and `brief` commands */
+ *   rundata.c      a run's series shared by charts, brief and compare
+ *   palette.c      the colour of each country
+ *   charts_compare.c the charts and key numbers of a comparison
+ *   plot.c         the `plot` and `brief` commands
+ *   compare.c      the `compare` command and compare.csv */
 #ifndef SS_PLOT_H
 #define SS_PLOT_H
 
@@ -33,5 +37,18 @@ void *ss_plot_zalloc(size_t n, size_t size);
 /* The exit status for a result of the plotting functions: 2 for bad
  * input (SS_EINVAL), 1 otherwise. */
 int ss_plot_exit_status(int rc);
+
+/* What every drawing command needs once its folder is read: gnuplot, the
+ * scripts' folder (plots, PATH_MAX bytes) and a work folder inside dir
+ * (so that finished files are renamed, never copied, into place). Returns
+ * an exit status, 0 when ready. */
+int ss_plot_workspace(const char *dir, ss_diag *d, char *plots, char **work);
+
+/* Removes the work folder and frees work, unless SANCTSIM_PLOT_KEEP is set
+ * (a test hook: the tests read the data prepared for the charts). */
+void ss_plot_remove_work(char *work);
+
+/* Moves work/FROM to TO and prints TO, or reports why not; 0 or 1. */
+int ss_plot_keep(const char *work, const char *from, const char *to);
 
 #endif

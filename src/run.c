@@ -93,6 +93,11 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_report(&d);
         rc = 2;
     }
+    if (!rc && a->seed) {
+        char what[160];
+        snprintf(what, sizeof what, "--seed %s changes nothing", a->seed);
+        ss_scenario_warn_seed(*s, what);
+    }
     /* Threads change no output (the model splits no sum across them). */
     if (!rc) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);

@@ -61,6 +61,16 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
 /* The same for every key that the [sweep] section varies or samples. */
 size_t ss_scenario_warn_sweep(const ss_scenario *s);
 
+/* 1 when the scenario's detection draws nothing: it has enforcers and
+ * every one of them is in mode = expected, so the seed changes no number
+ * (no enforcer at all: 0, the seed is simply unused). */
+int ss_scenario_deterministic(const ss_scenario *s);
+
+/* Warns on stderr, when ss_scenario_deterministic(s), with `what` saying
+ * what is in vain ("--seed 7 changes nothing") and why. Returns 1 when it
+ * warned. */
+int ss_scenario_warn_seed(const ss_scenario *s, const char *what);
+
 /* The first words of a resolved scenario.ini: what marks a run folder. */
 #define SS_RESOLVED_MARK "; Resolved by sanctsim"
 

@@ -103,6 +103,26 @@ size_t ss_scenario_warn_sweep(const ss_scenario *s)
     return n;
 }
 
+int ss_scenario_deterministic(const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    for (size_t i = 0; i < c->n_enforcers; i++)
+        if (c->enforcer[i].mode != SS_EXPECTED)
+            return 0;
+    return c->n_enforcers > 0;
+}
+
+int ss_scenario_warn_seed(const ss_scenario *s, const char *what)
+{
+    if (!ss_scenario_deterministic(s))
+        return 0;
+    ss_errorf("warning: %s: every enforcer of this scenario is in mode = expected, which draws "
+              "no detection, so the run is deterministic (the same numbers with any seed); set "
+              "enforcement.GROUP.mode=random for random detection",
+              what);
+    return 1;
+}
+
 /* ---- the key reference -------------------------------------------------------- */
 
 static const char *section_title(const char *section)

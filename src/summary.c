@@ -116,3 +116,17 @@ void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, do
     *direct = straight;
     *rerouted = detour;
 }
+
+void ss_totals_add(ss_totals *t, int direction, double baseline, double direct, double rerouted)
+{
+    if (direction != SS_EXPORT)
+        return;
+    t->baseline += baseline;
+    t->direct += direct;
+    t->rerouted += rerouted;
+}
+
+double ss_totals_leakage(const ss_totals *t)
+{
+    return t->baseline > 0 ? t->rerouted / t->baseline : 0;
+}

@@ -26,4 +26,20 @@ int ss_watches(const ss_config *c, ss_watch **out, size_t *n);
 void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, double *baseline,
                     double *direct, double *rerouted);
 
+/* The headline totals of summary rows (one month's, usually): the export
+ * rows' baseline, direct and rerouted flows, summed over coalitions,
+ * targets and sectors. Import rows (target -> coalition) are not added:
+ * the headline leakage is that of the export sanctions, as the brief and
+ * `compare` report it. */
+typedef struct ss_totals {
+    double baseline, direct, rerouted;
+} ss_totals;
+
+/* Adds one summary row (direction SS_EXPORT or SS_IMPORT). */
+void ss_totals_add(ss_totals *t, int direction, double baseline, double direct, double rerouted);
+
+/* The leakage of the totals: rerouted / baseline, a share (0 when the
+ * baseline is 0). */
+double ss_totals_leakage(const ss_totals *t);
+
 #endif

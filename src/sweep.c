@@ -463,6 +463,28 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* In mode = expected, seeds change nothing: --seed and replicates warn,
+ * unless the sweep varies an enforcer's mode. */
+static void warn_deterministic(const args *a, const ss_sweep *sw, const ss_scenario *base)
+{
+    for (size_t i = 0; i < sw->dz.nax; i++) {
+        const char *dot = strrchr(sw->dz.ax[i].key, '.');
+        if (dot && strcmp(dot, ".mode") == 0)
+            return;
+    }
+    char what[160];
+    if (a->seed) {
+        snprintf(what, sizeof what, "--seed %s changes nothing", a->seed);
+        ss_scenario_warn_seed(base, what);
+    }
+    if (sw->dz.replicates > 1) {
+        snprintf(what, sizeof what, "%s %zu gives %zu identical runs per point",
+                 a->have_replicates ? "--replicates" : "[sweep] replicates", sw->dz.replicates,
+                 sw->dz.replicates);
+        ss_scenario_warn_seed(base, what);
+    }
+}
+
 /* The base scenario (the file with --set and --seed), the design, its
  * keys checked, the header, the command and OUT. An exit status or 0. */
 static int setup(int argc, char **argv, sweeping *st)
@@ -491,6 +513,7 @@ static int setup(int argc, char **argv, sweeping *st)
         return rc;
     for (size_t i = 0; i < sw->dz.nax; i++)
         ss_scenario_warn_key(st->base, sw->dz.ax[i].from.opt, sw->dz.ax[i].key);
+    warn_deterministic(a, sw, st->base);
     char suffix[96] = "-sweep";
     if (sw->nshards > 1)
         snprintf(suffix, sizeof suffix, "-sweep-shard-%zu-of-%zu", sw->shard, sw->nshards);

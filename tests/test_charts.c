@@ -12,7 +12,9 @@
 #include "chart.h"
 #include "check.h"
 #include "files.h"
+#include "palette.h"
 #include "plot.h"
+#include "rundata.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -228,7 +230,13 @@ static const struct {
     {"sanctioned-trade/data.dat", "2022-01\t10\t10\t10\n"
                                   "2022-02\t4\t7\t12\n"
                                   "2022-03\t0\t6\t7\n"},
-    {"sanctioned-trade/num.dat", "2\t3\t12\n"},
+    /* ..., and the unit: USD million (the largest month is under 1 bn). */
+    {"sanctioned-trade/num.dat", "2\t3\t12\t1\n"},
+    /* Colours keyed by ISO3 (palette.c): CCC then DDD, in rank order;
+     * neither is in the table, so each gets the colour of Tol's muted set
+     * that the FNV-1a hash of its code picks (computed in Python): CCC
+     * 0x332288 (indigo), style 4; DDD 0x117733 (green), style 1. */
+    {"sanctioned-trade/colours.dat", "3351176\t4\n1144627\t1\n"},
     /* 100 * rerouted / baseline: 0 / 20, 8 / 20, 7 / 20. */
     {"leakage/data.dat", "2022-01\t0\n2022-02\t40\n2022-03\t35\n"},
     /* One series, two dates marked, three months, the highest leakage. */
@@ -241,7 +249,7 @@ static const struct {
     {"intermediaries/rate.dat", "2022-01\tNaN\t6.25\n"
                                 "2022-02\t6.25\t25\n"
                                 "2022-03\t12.5\t25\n"},
-    {"intermediaries/num.dat", "2\t3\t3\t25\n"},
+    {"intermediaries/num.dat", "2\t3\t3\t25\t1\n"},
     /* Index, baseline = 100: CCC 5, 8, 10; DDD 2, 0, 3. */
     {"recorded-exports/data.dat", "2022-01\t100\t100\n"
                                   "2022-02\t160\t0\n"
@@ -253,14 +261,13 @@ static const struct {
                                "2022-02\t125\tNaN\tNaN\n"
                                "2022-03\t150\t75\tNaN\n"},
     {"import-prices/num.dat", "3\t3\t75\t150\n"},
-    /* Cells "importer exporter change kind", exporter by exporter: AAA to
-     * CCC 5 -> 15 (+200 %), AAA to DDD 2 -> 3 (+50 %), CCC to AAA 0 -> 7
-     * (kind 2: no flow at the baseline), DDD to CCC 8 -> 0 (-100 %). */
-    {"flow-change/data.dat", "0\t0\tNaN\t0\n1\t0\tNaN\t0\n2\t0\t200\t1\n3\t0\t50\t1\n\n"
-                             "0\t1\tNaN\t0\n1\t1\tNaN\t0\n2\t1\tNaN\t0\n3\t1\tNaN\t0\n\n"
-                             "0\t2\tNaN\t2\n1\t2\tNaN\t0\n2\t2\tNaN\t0\n3\t2\tNaN\t0\n\n"
-                             "0\t3\tNaN\t0\n1\t3\tNaN\t0\n2\t3\t-100\t1\n3\t3\tNaN\t0\n\n"},
-    {"flow-change/num.dat", "4\t1\n"},
+    /* The largest changes (the all-pairs heat map it replaced could not be
+     * read on a slide), all sectors, 2022-03 against 2022-01: AAA to CCC
+     * 5 -> 15 (+10, +200 %), DDD to CCC 8 -> 0 (-8, -100 %), CCC to AAA
+     * 0 -> 7 (+7, no flow at the baseline), AAA to DDD 2 -> 3 (+1, +50 %). */
+    {"flow-change/data.dat", "0\t10\t200\n1\t-8\t-100\n2\t7\tNaN\n3\t1\t50\n"},
+    /* Four bars, in USD million, the largest change 10. */
+    {"flow-change/num.dat", "4\t1\t10\n"},
 };
 
 /* Strings of their text.dat files: file, number (from 1), text. */
@@ -276,7 +283,25 @@ static const struct {
     {"sanctioned-trade", 3, "USD million per month (goods and arms goods)"},
     {"sanctioned-trade", 5, "Via Cland"},
     {"sanctioned-trade", 6, "Via Dland"},
-    {"sanctioned-trade", 7, ""},
+    /* The finding (the title): the last month's 0 direct and 6 + 1 via. */
+    {"sanctioned-trade", 7,
+     "In 2022-03, USD 7.0 million a month of sanctioned goods reached Bland: USD 7.0 million\n"
+     "(100 %) through intermediaries"},
+    {"sanctioned-trade", 8, ""},
+    /* 35 % in 2022-03 after 40 % in 2022-02. */
+    {"leakage", 8,
+     "Leakage of the export sanctions: 35 % in 2022-03, after a peak of 40 % in 2022-02"},
+    /* DDD: 3 of 5. */
+    {"intermediaries", 9,
+     "Dland earned the most commission: USD 3.0 million over the run, 60 % of all"},
+    /* CCC 200, DDD 150 in the last month. */
+    {"recorded-exports", 8, "Recorded exports to Cland rose most: +100 % by 2022-03"},
+    /* arms 75 (-25) against goods 150 (+50): goods moved most. */
+    {"import-prices", 7, "Import prices in Bland: +50.0 % for goods goods by 2022-03"},
+    {"flow-change", 4, "AAA \xe2\x86\x92 CCC"},
+    {"flow-change", 8,
+     "The largest change: AAA's recorded exports to CCC rose by USD 10.0 million a month by\n"
+     "2022-03"},
     {"leakage", 4, "AAA \xe2\x86\x92 BBB: goods, arms"},
     {"leakage", 6, "2022-02  ban starts"},
     {"leakage", 7, "2022-03  tighter (change)"},
@@ -382,7 +407,10 @@ static void test_sweep(ss_diag *d)
     CHECK(same(dir, "0\t0\t50\n1\t0\t25\n0\t1\t37.5\n"));
     /* Grid, labelled, 1 decimal (spread 25), 4 tics, mean from 25 to 50. */
     snprintf(dir, sizeof dir, "sweepwork/%s/num.dat", ss_sweep_charts[1].name);
-    CHECK(same(dir, "1\t1\t1\t4\t25\t50\n"));
+    /* ..., then the colour scale: centred on the median of the means 50,
+     * 25 and 37.5; half-range the larger of 12.5 (the means' distance) and
+     * twice the largest replicate spread, (75 - 25) / 2 = 25: 50. */
+    CHECK(same(dir, "1\t1\t1\t4\t25\t50\t37.5\t50\n"));
     ss_sweepfolder_close(&sw);
     snprintf(dir, sizeof dir, "%s/sweep", root);
     CHECK(ss_sweepfolder_open(&sw, dir, "lost", d) == SS_EINVAL);
@@ -409,6 +437,95 @@ static void test_fit(ss_plot_job *j)
     CHECK(strcmp(text_string("work/fit/text.dat", 1),
                  "How far the fitted scenario is from each of its 2 targets (loss 0.5625)") == 0);
     CHECK(strcmp(text_string("work/fit/text.dat", 5), "b, monthly (2 months)") == 0);
+}
+
+/* ---- what charts say: money, titles, colours ----------------------------------- */
+
+static void test_words(void)
+{
+    char buf[256];
+    ss_money(buf, sizeof buf, 19475.3, 1); /* the "USD 19475.3 million" */
+    CHECK(strcmp(buf, "USD 19.5 bn") == 0);
+    ss_money(buf, sizeof buf, 123456, 1);
+    CHECK(strcmp(buf, "USD 123 bn") == 0);
+    ss_money(buf, sizeof buf, 7, 1);
+    CHECK(strcmp(buf, "USD 7.0 million") == 0);
+    ss_money(buf, sizeof buf, 1500, 0);
+    CHECK(strcmp(buf, "1.5 bn") == 0);
+    ss_wrap("aaa bbb ccc", 7, buf, sizeof buf);
+    CHECK(strcmp(buf, "aaa bbb\nccc") == 0);
+    ss_wrap("a abcdefghij", 5, buf, sizeof buf); /* a word longer than a line is cut */
+    CHECK(strcmp(buf, "a\nabcd\xe2\x80\xa6") == 0);
+    /* The table's colour, whatever the rank; another code's from its
+     * hash (FNV-1a of "XYZ", computed in Python: Tol's indigo, style 1). */
+    CHECK(ss_country_colour("KAZ").rgb == 0x0072B2 && ss_country_colour("KAZ").style == 1);
+    CHECK(ss_country_colour("XYZ").rgb == 0x332288 && ss_country_colour("XYZ").style == 1);
+}
+
+/* ---- a comparison of two runs ------------------------------------------------- */
+
+/* A second run: the first with 2 instead of 4 rerouted in goods in
+ * 2022-03, so its leakage then is (2 + 3) / 20 = 25 % against 35 %. */
+static void test_compare(ss_diag *d)
+{
+    static const char *const names[] = {"scenario.ini", "flows.csv", "recorded.csv",
+                                        "intermediaries.csv", "countries.csv"};
+    char from[160], to[160], dir[2][128];
+    snprintf(dir[0], sizeof dir[0], "%s/run", root);
+    snprintf(dir[1], sizeof dir[1], "%s/run2", root);
+    mkdir(dir[1], 0700);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(from, sizeof from, "run/%s", names[i]);
+        snprintf(to, sizeof to, "run2/%s", names[i]);
+        put(to, "%s", got(from));
+    }
+    put("run2/summary.csv",
+        "month,coalition,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage,"
+        "target_price_index,direction,target_import_price_index\n"
+        "2022-01,AAA,BBB,goods,10,10,0,0,1,export,1\n"
+        "2022-01,AAA,BBB,arms,10,10,0,0,1,export,1\n"
+        "2022-02,AAA,BBB,goods,10,4,6,0.6,1,export,1.1\n"
+        "2022-02,AAA,BBB,arms,10,5,2,0.2,1,export,1.3\n"
+        "2022-03,AAA,BBB,goods,10,0,2,0.2,1,export,1.2\n"
+        "2022-03,AAA,BBB,arms,10,0,3,0.3,1,export,1.5\n");
+    ss_runfolder runs[2];
+    ss_headline head[2];
+    const char *const labels[] = {"a", "b"};
+    for (int r = 0; r < 2; r++)
+        CHECK(ss_runfolder_open(&runs[r], dir[r], d) == SS_OK);
+    ss_plot_job j;
+    CHECK(ss_plot_job_init(&j, &runs[0], NULL, d) == SS_OK);
+    j.runs = runs;
+    j.nruns = 2;
+    j.labels = labels;
+    j.head = head;
+    for (int r = 0; r < 2; r++)
+        CHECK(ss_headline_read(&runs[r], &j.scope, &head[r], d) == SS_OK);
+    /* The headline leakage is the brief's: 7 / 20 and 5 / 20. */
+    CHECK(ss_totals_leakage(&head[0].last) == 0.35 && ss_totals_leakage(&head[1].last) == 0.25);
+    char work[128];
+    snprintf(work, sizeof work, "%s/cmpwork", root);
+    CHECK(mkdir(work, 0700) == 0);
+    for (size_t i = 0; i < ss_n_compare_charts; i++)
+        CHECK(ss_chart_prepare(&j, work, &ss_compare_charts[i]) == SS_OK);
+    CHECK(same("cmpwork/compare-leakage/data.dat",
+               "2022-01\t0\t0\n2022-02\t40\t40\n2022-03\t35\t25\n"));
+    CHECK(strcmp(text_string("cmpwork/compare-leakage/text.dat", 6),
+                 "Leakage in 2022-03: 35 % (a) against 25 % (b)") == 0);
+    /* The targets' import prices over goods and arms, weighted by their
+     * baseline imports (1 and 1): 2022-02 only goods has a row, +25 %;
+     * 2022-03 (+50 - 25) / 2 = +12.5 %. */
+    CHECK(same("cmpwork/compare-import-prices/data.dat",
+               "2022-01\t0\t0\n2022-02\t25\t25\n2022-03\t12.5\t12.5\n"));
+    /* Transit over the run (ranked by the first run): CCC 3 + 1 + 1 + 6 =
+     * 11, DDD 6, in USD bn; then the commissions, 2 and 3. */
+    CHECK(same("cmpwork/compare-intermediaries/data.dat",
+               "0\t0.011\t0.011\t0.002\t0.002\n1\t0.006\t0.006\t0.003\t0.003\n"));
+    for (int r = 0; r < 2; r++) {
+        ss_headline_free(&head[r]);
+        ss_runfolder_close(&runs[r]);
+    }
+    ss_plot_job_free(&j);
 }
 
 int main(void)
@@ -438,11 +555,13 @@ int main(void)
     }
     CHECK(ss_plot_job_init(&j, &r, NULL, &d) == SS_OK);
     test_run_charts(&j);
+    test_compare(&d); /* before test_bad_field spoils countries.csv */
     test_bad_field(&j);
     test_fit(&j);
     ss_plot_job_free(&j);
     ss_runfolder_close(&r);
     test_sweep(&d);
+    test_words();
     ss_remove_tree(root);
     return check_report();
 }

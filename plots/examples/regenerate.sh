@@ -1,7 +1,10 @@
 #!/bin/sh
 # Regenerates the example charts in plots/examples/ that the README shows:
 # the six charts of a scenario's run as PNG (chart 4 beside the same
-# scenario without its sanctions, via --compare) and its one-page brief.
+# scenario without its sanctions, via --compare), its one-page brief, and the
+# comparison page of "Kazakhstan stops intermediating from 2024-01"
+# (scenarios/examples/kazakhstan-stops.ini) against the default scenario
+# (compare-brief.png, with sanctsim compare).
 # Run from the repository root after `make sanctsim`:
 #   sh plots/examples/regenerate.sh [SCENARIO [TWIN]]
 # SCENARIO defaults to scenarios/eurasian-roundabout.ini (the README's
@@ -23,4 +26,10 @@ fi
 ./sanctsim plot "$tmp/run" --only recorded-exports --compare "$tmp/twin" >/dev/null
 ./sanctsim brief "$tmp/run" >/dev/null
 cp "$tmp"/run/plots/*.png "$tmp/run/brief.png" "$out/"
+# The comparison page: the default scenario and the example, labelled.
+./sanctsim run scenarios/eurasian-roundabout.ini --out "$tmp/default" >/dev/null
+./sanctsim run scenarios/examples/kazakhstan-stops.ini --out "$tmp/kaz" >/dev/null
+./sanctsim compare "$tmp/default" "$tmp/kaz" --labels "default,Kazakhstan stops 2024-01" \
+    --out "$tmp/compare" >/dev/null
+cp "$tmp/compare/brief.png" "$out/compare-brief.png"
 ls "$out"/*.png

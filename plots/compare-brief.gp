@@ -1,0 +1,66 @@
+# The one-page comparison brief of sanctsim compare (A4 landscape): the
+# runs' key numbers and their differences from the first run at the top,
+# the four comparison charts below, one source line.
+#
+# sanctsim writes, in compare-brief/:
+#   text.dat  T[1] the heading, T[2] source, T[3] what the numbers are,
+#             T[4], ... one line per run, then one per run after the first
+#             with its difference from the first
+#   num.dat   the number of runs, then 1 or 0 for each of the four charts
+#             (0: it had nothing to show and is left out)
+# and the data of the four charts in their own folders.
+
+brief = 1
+if (fmt eq "pdf") {
+    FS = 9
+    set terminal pdfcairo size 11.69in,8.27in font "sans,9" noenhanced linewidth 0.7 pointscale 0.7
+} else {
+    FS = 13
+    set terminal pngcairo size 1754,1240 font "sans,13" noenhanced
+}
+set output "brief." . fmt
+set multiplot
+
+D = 'compare-brief/'
+load 'text.gp'
+stats D.'num.dat' using (NR = int($1), H1 = int($2), H2 = int($3), H3 = int($4), H4 = int($5), 0) nooutput
+set origin 0, 0.78
+set size 1, 0.22
+unset border
+unset tics
+unset key
+set xrange [0:1]
+set yrange [0:1]
+set label 1 T[1] at screen 0.015, 0.972 left font sprintf(",%g", FS + 7) noenhanced
+set label 2 T[3] at screen 0.015, 0.935 left font sprintf(",%g", FS + 1) tc rgb "#0072B2" noenhanced
+LINES = 2 * NR - 1
+STEP = LINES > 5 ? 0.1 / LINES : 0.022
+do for [k = 1:LINES] {
+    set label 2 + k T[3 + k] at screen 0.025, 0.91 - (k - 1) * STEP left \
+        font sprintf(",%g", k > NR ? FS : FS + 1) tc rgb (k > NR ? "#333333" : "#000000") noenhanced
+}
+set label 99 T[2] at screen 0.015, 0.012 left tc rgb "#555555" noenhanced
+plot -1 notitle
+
+RW = 0.5; RH = 0.37
+if (H1) {
+    RX = 0.0; RY = 0.41
+    brief_title = "1. Leakage: rerouted trade as a share of its pre-sanction value"
+    load 'compare-leakage.gp'
+}
+if (H3) {
+    RX = 0.5; RY = 0.41
+    brief_title = "2. Transit and commission income by intermediary, over the run"
+    load 'compare-intermediaries.gp'
+}
+if (H2) {
+    RX = 0.0; RY = 0.03
+    brief_title = "3. The targets' import prices, % change from the baseline"
+    load 'compare-import-prices.gp'
+}
+if (H4) {
+    RX = 0.5; RY = 0.03
+    brief_title = "4. Recorded exports to the intermediaries, % change from the baseline"
+    load 'compare-recorded-exports.gp'
+}
+unset multiplot

@@ -1,0 +1,406 @@
+/* The charts of `sanctsim compare` and its brief's key numbers: each
+ * prep_ function overlays the runs of a job (j->runs, the first the
+ * reference) from their shared series (rundata.h) into its chart's files,
+ * written through an ss_chart; plots/compare-NAME.gp draws them. Runs are
+ * told apart by dash pattern (and, where no country colours the line, by
+ * colour); countries keep their palette colour (palette.h). */
+#include "chart.h"
+#include "plot.h"
+#include "rundata.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The source line of a comparison: the runs' labels (their scenarios'
+ * names are in compare.csv's folders), the world and the enforcement. */
+static void compare_source(const ss_plot_job *j, char *buf, size_t size)
+{
+    const ss_scenario *s = j->r->s;
+    const char *world = strrchr(s->world_dir, '/');
+    char labels[512] = "", seed[64];
+    for (size_t r = 0; r < j->nruns; r++)
+        ss_list_add(labels, sizeof labels, r, j->nruns, j->labels[r]);
+    if (ss_scenario_deterministic(s))
+        snprintf(seed, sizeof seed, "expected enforcement (deterministic)");
+    else
+        snprintf(seed, sizeof seed, "seeds as in each run");
+    snprintf(buf, size, "Source: sanctsim %s, runs %s, world %s, %s", SS_VERSION, labels,
+             world && world[1] ? world + 1 : s->world_dir, seed);
+}
+
+/* "33 % (default) against 21 % (kazakhstan-stops)": one value per run,
+ * each formatted by fmt (one double), into buf. */
+static void per_run(const ss_plot_job *j, const double *v, size_t stride, const char *fmt,
+                    char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t r = 0; r < j->nruns; r++) {
+        char one[64];
+        size_t len = strlen(buf);
+        snprintf(one, sizeof one, fmt, v[r * stride]);
+        snprintf(buf + len, size - len, "%s%s (%s)",
+                 r == 0   ? ""
+                 : r == 1 ? " against "
+                          : ", ",
+                 one, j->labels[r]);
+    }
+}
+
+/* data.dat: month, then v[m * nr + r] for each run. */
+static void write_monthly(ss_chart *c, const ss_scenario *s, const double *v, size_t nr)
+{
+    FILE *f = ss_chart_file(c, "data.dat");
+    for (long m = 0; f && m < s->months; m++) {
+        ss_chart_month(f, s, m);
+        for (size_t r = 0; r < nr; r++)
+            ss_chart_value(f, v[(size_t)m * nr + r]);
+        fputc('\n', f);
+    }
+}
+
+/* ---- leakage over time ------------------------------------------------------ */
+
+static int leakage_series(ss_plot_job *j, double *v)
+{
+    size_t T = (size_t)j->r->s->months, nr = j->nruns;
+    ss_totals *tot = ss_plot_zalloc(T, sizeof *tot);
+    int rc = tot ? SS_OK : ss_plot_no_memory(j->d);
+    for (size_t r = 0; r < nr && !rc; r++) {
+        memset(tot, 0, T * sizeof *tot);
+        rc = ss_run_totals(&j->runs[r], tot, j->d);
+        for (size_t m = 0; m < T && !rc; m++)
+            v[m * nr + r] = tot[m].baseline > 0 ? 100 * ss_totals_leakage(&tot[m]) : NAN;
+    }
+    free(tot);
+    return rc;
+}
+
+static int prep_leakage(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    size_t T = (size_t)s->months, nr = j->nruns;
+    if (!j->scope.any_export)
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the first run has no export sanction");
+    double *v = ss_plot_zalloc(T * nr, sizeof *v);
+    int rc = v ? leakage_series(j, v) : ss_plot_no_memory(j->d);
+    if (!rc) {
+        write_monthly(c, s, v, nr);
+        char where[512], src[1400], last[32], values[512];
+        ss_country_list(s->world, j->scope.target, where, sizeof where);
+        compare_source(j, src, sizeof src);
+        ss_scenario_month(s, s->months - 1, last, sizeof last);
+        ss_chart_text(c, "Leakage: sanctioned exports to %s still arriving through intermediaries",
+                      where);
+        ss_chart_text(c, "%s", src);
+        ss_chart_text(c, "Rerouted trade, %% of its pre-sanction value");
+        for (size_t r = 0; r < nr; r++)
+            ss_chart_text(c, "%s", j->labels[r]);
+        per_run(j, &v[(T - 1) * nr], 1, "%.0f %%", values, sizeof values);
+        ss_chart_finding(c, "Leakage in %s: %s", last, values);
+        ss_chart_numbers(c, "%zu\t%zu\t%.8g\n", nr, T, ss_max_of(v, T * nr));
+    }
+    free(v);
+    return rc;
+}
+
+/* ---- the targets' import prices --------------------------------------------- */
+
+static int prep_prices(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    size_t T = (size_t)s->months, nr = j->nruns;
+    double *v = ss_plot_zalloc(T * nr, sizeof *v), *one = ss_plot_zalloc(T, sizeof *one);
+    int rc = v && one ? SS_OK : ss_plot_no_memory(j->d);
+    for (size_t r = 0; r < nr && !rc; r++) {
+        rc = ss_run_import_prices(&j->runs[r], &j->scope, one, j->d);
+        for (size_t m = 0; m < T && !rc; m++)
+            v[m * nr + r] = one[m];
+    }
+    double lo = 0, hi = 0;
+    for (size_t q = 0; !rc && q < T * nr; q++)
+        if (isfinite(v[q])) {
+            lo = v[q] < lo ? v[q] : lo;
+            hi = v[q] > hi ? v[q] : hi;
+        }
+    if (!rc) {
+        write_monthly(c, s, v, nr);
+        char where[512], what[256], src[1400], base[32], last[32], values[512];
+        ss_country_list(s->world, j->scope.target, where, sizeof where);
+        ss_sector_list(s->world, j->scope.sanctioned, what, sizeof what);
+        compare_source(j, src, sizeof src);
+        ss_scenario_month(s, 0, base, sizeof base);
+        ss_scenario_month(s, s->months - 1, last, sizeof last);
+        ss_chart_text(c, "Import prices in %s, %s goods, weighted by baseline imports", where,
+                      what);
+        ss_chart_text(c, "%s", src);
+        ss_chart_text(c, "Change since %s (baseline), %%", base);
+        for (size_t r = 0; r < nr; r++)
+            ss_chart_text(c, "%s", j->labels[r]);
+        per_run(j, &v[(T - 1) * nr], 1, "%+.1f %%", values, sizeof values);
+        ss_chart_finding(c, "Import prices in %s by %s: %s", where, last, values);
+        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", nr, T, lo, hi);
+    }
+    free(v);
+    free(one);
+    return rc;
+}
+
+/* ---- transit and commission income by intermediary -------------------------- */
+
+/* The intermediaries of any run, ranked by their transit in the first. */
+static size_t inter_order(const ss_plot_job *j, size_t *order)
+{
+    size_t n = j->r->s->world->n;
+    char *any = ss_plot_zalloc(n, 1);
+    if (!any)
+        return 0;
+    for (size_t r = 0; r < j->nruns; r++)
+        for (size_t i = 0; i < n; i++)
+            any[i] |= j->head[r].seen[i];
+    size_t ni = ss_rank_desc(j->head[0].transit, any, n, order);
+    free(any);
+    return ni;
+}
+
+/* The intermediary whose transit changed most from the first run to the
+ * last: "Largest change in transit: Kazakhstan, USD 9.1 bn (a) to 0.0
+ * million (b), over the run". */
+static void inter_finding(ss_plot_job *j, ss_chart *c, const size_t *order, size_t ni)
+{
+    const ss_world *w = j->r->s->world;
+    const ss_headline *a = &j->head[0], *b = &j->head[j->nruns - 1];
+    size_t best = order[0];
+    for (size_t q = 1; q < ni; q++)
+        if (fabs(b->transit[order[q]] - a->transit[order[q]]) >
+            fabs(b->transit[best] - a->transit[best]))
+            best = order[q];
+    char from[64], to[64], cut[SS_CHART_NAME_BUF];
+    ss_money(from, sizeof from, a->transit[best], 1);
+    ss_money(to, sizeof to, b->transit[best], 0);
+    ss_chart_finding(c, "Largest change in transit: %s, %s (%s) to %s (%s), over the run",
+                     ss_chart_country(w, best, cut), from, j->labels[0], to,
+                     j->labels[j->nruns - 1]);
+}
+
+static int prep_inter(ss_plot_job *j, ss_chart *c)
+{
+    const ss_world *w = j->r->s->world;
+    size_t nr = j->nruns, *order = ss_plot_zalloc(w->n, sizeof *order);
+    if (!order)
+        return ss_plot_no_memory(j->d);
+    size_t ni = inter_order(j, order);
+    if (ni == 0) {
+        free(order);
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the runs have no intermediaries");
+    }
+    double hi[2] = {0, 0};
+    FILE *f = ss_chart_file(c, "data.dat");
+    for (size_t q = 0; f && q < ni; q++) {
+        fprintf(f, "%zu", q);
+        for (int which = 0; which < 2; which++)
+            for (size_t r = 0; r < nr; r++) {
+                double x = (which ? j->head[r].commission : j->head[r].transit)[order[q]] / 1000;
+                hi[which] = x > hi[which] ? x : hi[which];
+                ss_chart_value(f, x);
+            }
+        fputc('\n', f);
+    }
+    ss_chart_colours(c, w, order, ni);
+    char src[1400], cut[SS_CHART_NAME_BUF];
+    compare_source(j, src, sizeof src);
+    ss_chart_text(c, "Transit and commission income by intermediary, sums over the run");
+    ss_chart_text(c, "%s", src);
+    ss_chart_text(c, "Transit carried (USD bn)");
+    ss_chart_text(c, "Commission income (USD bn)");
+    ss_chart_text(c, "USD bn, sum over the run");
+    for (size_t r = 0; r < nr; r++)
+        ss_chart_text(c, "%s", j->labels[r]);
+    for (size_t q = 0; q < ni; q++)
+        ss_chart_text(c, "%s", ss_chart_country(w, order[q], cut));
+    for (size_t q = 0; q < ni; q++)
+        ss_chart_text(c, "%s", w->iso3[order[q]]);
+    inter_finding(j, c, order, ni);
+    ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", ni, nr, hi[0], hi[1]);
+    free(order);
+    return SS_OK;
+}
+
+/* ---- recorded exports to the intermediaries --------------------------------- */
+
+enum { MAX_RECORDED = 6 };
+
+/* v[(m * np + q) * nr + r]: the change in % since the baseline of run r's
+ * recorded exports to pick[q]. */
+static int recorded_series(ss_plot_job *j, const size_t *pick, size_t np, double *v)
+{
+    size_t n = j->r->s->world->n, T = (size_t)j->r->s->months, nr = j->nruns;
+    double *sum = ss_plot_zalloc(T * n, sizeof *sum);
+    int rc = sum ? SS_OK : ss_plot_no_memory(j->d);
+    for (size_t r = 0; r < nr && !rc; r++) {
+        memset(sum, 0, T * n * sizeof *sum);
+        rc = ss_run_recorded_sums(j->r, &j->runs[r], &j->scope, sum, j->d);
+        for (size_t m = 0; m < T && !rc; m++)
+            for (size_t q = 0; q < np; q++) {
+                double base = sum[pick[q]], x = sum[m * n + pick[q]];
+                v[(m * np + q) * nr + r] = base > 0 ? 100 * (x / base - 1) : NAN;
+            }
+    }
+    free(sum);
+    return rc;
+}
+
+/* The candidates outside the coalition with exports at the baseline, at
+ * most MAX_RECORDED: those whose last change differs most between runs. */
+static size_t recorded_pick(const ss_plot_job *j, size_t *pick)
+{
+    const ss_world *w = j->r->s->world;
+    double *spread = ss_plot_zalloc(w->n, sizeof *spread);
+    char *keep = ss_plot_zalloc(w->n, 1);
+    size_t np = 0;
+    for (size_t i = 0; spread && keep && i < w->n; i++) {
+        keep[i] = j->r->s->config->agent[i].candidate && !j->scope.coalition[i] &&
+                  isfinite(j->head[0].recorded_change[i]);
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t r = 0; keep[i] && r < j->nruns; r++) {
+            double x = j->head[r].recorded_change[i];
+            lo = isfinite(x) && x < lo ? x : lo;
+            hi = isfinite(x) && x > hi ? x : hi;
+        }
+        spread[i] = keep[i] ? hi - lo : 0;
+    }
+    if (spread && keep)
+        np = ss_rank_desc(spread, keep, w->n, pick);
+    free(spread);
+    free(keep);
+    return np < MAX_RECORDED ? np : MAX_RECORDED;
+}
+
+static void recorded_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_t np)
+{
+    const ss_scenario *s = j->r->s;
+    char who[512], what[256], src[1400], base[32], last[32], values[512], cut[SS_CHART_NAME_BUF];
+    ss_coalition_list(s->config, who, sizeof who);
+    ss_sector_list(s->world, j->scope.sanctioned, what, sizeof what);
+    compare_source(j, src, sizeof src);
+    ss_scenario_month(s, 0, base, sizeof base);
+    ss_scenario_month(s, s->months - 1, last, sizeof last);
+    ss_chart_text(c, "What the statistics show: recorded exports of %s goods from %s", what, who);
+    ss_chart_text(c, "%s", src);
+    ss_chart_text(c, "Change since %s (baseline), %%", base);
+    for (size_t r = 0; r < j->nruns; r++)
+        ss_chart_text(c, "%s", j->labels[r]);
+    for (size_t q = 0; q < np; q++)
+        ss_chart_text(c, "%s", ss_chart_country(s->world, pick[q], cut));
+    double v[64];
+    for (size_t r = 0; r < j->nruns && r < 64; r++)
+        v[r] = j->head[r].recorded_change[pick[0]];
+    per_run(j, v, 1, "%+.0f %%", values, sizeof values);
+    ss_chart_finding(c, "Recorded exports to %s by %s: %s",
+                     ss_chart_country(s->world, pick[0], cut), last, values);
+}
+
+static int prep_recorded(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    size_t n = s->world->n, T = (size_t)s->months, nr = j->nruns;
+    size_t *pick = ss_plot_zalloc(n, sizeof *pick);
+    size_t np = pick ? recorded_pick(j, pick) : 0;
+    double *v = np ? ss_plot_zalloc(T * np * nr, sizeof *v) : NULL;
+    int rc = !pick ? ss_plot_no_memory(j->d)
+             : !np ? ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
+                                  "the coalition recorded no exports of sanctioned goods to the "
+                                  "intermediaries at the baseline")
+             : v   ? recorded_series(j, pick, np, v)
+                   : ss_plot_no_memory(j->d);
+    if (!rc) {
+        write_monthly(c, s, v, np * nr);
+        ss_chart_colours(c, s->world, pick, np);
+        recorded_text(j, c, pick, np);
+        double lo = 0, hi = 0;
+        for (size_t q = 0; q < T * np * nr; q++)
+            if (isfinite(v[q])) {
+                lo = v[q] < lo ? v[q] : lo;
+                hi = v[q] > hi ? v[q] : hi;
+            }
+        ss_chart_numbers(c, "%zu\t%zu\t%zu\t%.8g\t%.8g\n", np, nr, T, lo, hi);
+    }
+    free(pick);
+    free(v);
+    return rc;
+}
+
+/* ---- the brief's key numbers ------------------------------------------------ */
+
+/* "+USD 1.2 bn" or "-USD 350.0 million". */
+static void signed_money(char *buf, size_t size, double usd_mn)
+{
+    char m[48];
+    ss_money(m, sizeof m, fabs(usd_mn), 1);
+    snprintf(buf, size, "%s%s", usd_mn < 0 ? "-" : "+", m);
+}
+
+/* One run's line, or (diff) its difference from the first run. */
+static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
+{
+    const ss_headline *h = &j->head[r], *a = &j->head[0];
+    char rer[64], tr[64], com[64];
+    if (!diff) {
+        ss_money(rer, sizeof rer, h->last.rerouted, 1);
+        ss_money(tr, sizeof tr, h->transit_total, 1);
+        ss_money(com, sizeof com, h->commission_total, 1);
+        ss_chart_text(c,
+                      "%s: leakage %.0f %%, rerouted %s a month, import prices %+.1f %%, "
+                      "transit %s, commission %s",
+                      j->labels[r], 100 * ss_totals_leakage(&h->last), rer, h->price_change, tr,
+                      com);
+        return;
+    }
+    signed_money(rer, sizeof rer, h->last.rerouted - a->last.rerouted);
+    signed_money(tr, sizeof tr, h->transit_total - a->transit_total);
+    signed_money(com, sizeof com, h->commission_total - a->commission_total);
+    ss_chart_text(c,
+                  "%s minus %s: leakage %+.1f pts, rerouted %s a month, import prices %+.1f pts, "
+                  "transit %s, commission %s",
+                  j->labels[r], j->labels[0],
+                  100 * (ss_totals_leakage(&h->last) - ss_totals_leakage(&a->last)), rer,
+                  h->price_change - a->price_change, tr, com);
+}
+
+static int prep_numbers(ss_plot_job *j, ss_chart *c)
+{
+    const ss_scenario *s = j->r->s;
+    char src[1400], base[32], last[32], labels[512] = "";
+    compare_source(j, src, sizeof src);
+    ss_scenario_month(s, 0, base, sizeof base);
+    ss_scenario_month(s, s->months - 1, last, sizeof last);
+    for (size_t r = 0; r < j->nruns; r++)
+        ss_list_add(labels, sizeof labels, r, j->nruns, j->labels[r]);
+    ss_chart_text(c, "Comparison: %s", labels);
+    ss_chart_text(c, "%s", src);
+    ss_chart_text(c,
+                  "Key numbers: leakage, rerouted trade and import prices in %s; transit and "
+                  "commission summed from %s to %s",
+                  last, base, last);
+    for (size_t r = 0; r < j->nruns; r++)
+        numbers_line(j, c, r, 0);
+    for (size_t r = 1; r < j->nruns; r++)
+        numbers_line(j, c, r, 1);
+    /* Which of the four charts the page shows. */
+    ss_chart_numbers(c, "%zu\t%d\t%d\t%d\t%d\n", j->nruns, !(j->skipped & 1u), !(j->skipped & 2u),
+                     !(j->skipped & 4u), !(j->skipped & 8u));
+    return SS_OK;
+}
+
+/* ---- the list ---------------------------------------------------------------- */
+
+const ss_chart_def ss_compare_charts[] = {
+    {"compare-leakage", prep_leakage},
+    {"compare-import-prices", prep_prices},
+    {"compare-intermediaries", prep_inter},
+    {"compare-recorded-exports", prep_recorded},
+};
+const size_t ss_n_compare_charts = sizeof ss_compare_charts / sizeof ss_compare_charts[0];
+
+const ss_chart_def ss_compare_numbers = {"compare-brief", prep_numbers};

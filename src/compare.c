@@ -1,0 +1,486 @@
+/* `sanctsim compare RUN_DIR...`: the runs side by side. This file owns
+ * the command line, the checks that the runs can be compared (finished
+ * run folders of one world and the same months), the comparison folder
+ * (written in a hidden temporary folder beside --out and renamed into
+ * place when complete; an existing one is replaced only with --force and
+ * only when it is a comparison folder) and compare.csv. The charts and the
+ * brief's numbers are prepared in charts_compare.c and drawn by
+ * plots/compare-*.gp. */
+#include "chart.h"
+#include "commands.h"
+#include "files.h"
+#include "gnuplot.h"
+#include "plot.h"
+#include "report.h"
+#include "rundata.h"
+#include "signals.h"
+#include "table.h"
+#include "textbuf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The header of compare.csv: also what marks a comparison folder. */
+static const char header[] = "run,label,indicator,scope,period,unit,value,change_from_first\n";
+
+/* The most runs one comparison shows (each chart tells them apart by dash
+ * pattern, of which style.gp has eight). */
+enum { MAX_RUNS = 8 };
+
+typedef struct cmp_args {
+    const char **dir;
+    size_t ndir;
+    const char *format, *out, *labels;
+    int force;
+} cmp_args;
+
+/* ---- the command line ------------------------------------------------------- */
+
+static int parse_args(int argc, char **argv, cmp_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->format = "png";
+    if (!(a->dir = calloc((size_t)argc + 1, sizeof *a->dir)))
+        return ss_usage("out of memory");
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        const char **slot = strcmp(arg, "--format") == 0   ? &a->format
+                            : strcmp(arg, "--out") == 0    ? &a->out
+                            : strcmp(arg, "--labels") == 0 ? &a->labels
+                                                           : NULL;
+        if (slot && i + 1 >= argc)
+            return ss_usage("option '%s' needs a value", arg);
+        if (slot)
+            *slot = argv[++i];
+        else if (strcmp(arg, "--force") == 0)
+            a->force = 1;
+        else if (arg[0] == '-' && arg[1] != '\0')
+            return ss_usage("unknown option '%s' for compare", arg);
+        else
+            a->dir[a->ndir++] = arg;
+    }
+    if (a->ndir > MAX_RUNS)
+        return ss_usage("%zu run folders: a comparison shows at most %d", a->ndir, MAX_RUNS);
+    if (a->ndir < 2)
+        return ss_usage("name two run folders or more, the first the reference, e.g. sanctsim "
+                        "compare runs/default runs/kazakhstan-stops");
+    if (strcmp(a->format, "png") != 0 && strcmp(a->format, "svg") != 0 &&
+        strcmp(a->format, "pdf") != 0)
+        return ss_usage("--format %s is not known: expected png, svg or pdf", a->format);
+    return 0;
+}
+
+/* The last part of a folder's path, without trailing slashes. */
+static void base_name(const char *dir, char *buf, size_t size)
+{
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && dir[start - 1] != '/')
+        start--;
+    snprintf(buf, size, "%.*s", (int)(len - start), dir + start);
+}
+
+/* The labels: --labels split at commas, or each folder's name; one per
+ * run, none empty, no two alike. */
+static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
+{
+    size_t n = 0;
+    if (a->labels) {
+        snprintf(buf, size, "%s", a->labels);
+        for (char *p = buf;; p++) {
+            label[n < a->ndir ? n : a->ndir] = p;
+            n++;
+            p += strcspn(p, ",");
+            if (!*p)
+                break;
+            *p = '\0';
+        }
+        if (n != a->ndir)
+            return ss_usage("--labels gives %zu label%s for %zu runs: give one per run folder, "
+                            "separated by commas",
+                            n, n == 1 ? "" : "s", a->ndir);
+    } else {
+        for (size_t r = 0; r < a->ndir; r++, n++) {
+            label[r] = buf + r * 256;
+            base_name(a->dir[r], label[r], 256);
+        }
+    }
+    for (size_t r = 0; r < n; r++) {
+        if (!label[r][0])
+            return ss_usage("--labels: label %zu is empty", r + 1);
+        for (size_t q = 0; q < r; q++)
+            if (strcmp(label[q], label[r]) == 0)
+                return ss_usage("two runs have the label '%s': give each its own with "
+                                "--labels A,B,...",
+                                label[r]);
+    }
+    return 0;
+}
+
+/* ---- the runs --------------------------------------------------------------- */
+
+/* A run folder that a stopped or failed run cannot have left: every table. */
+static int finished(ss_runfolder *r, ss_diag *d)
+{
+    static const char *const tables[] = {"summary.csv", "flows.csv", "recorded.csv",
+                                         "intermediaries.csv", "countries.csv"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        char *p = ss_path_join(r->dir, tables[i]);
+        int ok = p && ss_path_exists(p);
+        free(p);
+        if (!ok)
+            return ss_plot_fail(d, r->dir, 0, SS_EINVAL,
+                                "not a finished run folder: it has no %s (run the scenario "
+                                "again with sanctsim run)",
+                                tables[i]);
+    }
+    return SS_OK;
+}
+
+/* Run r against the first: the same world and the same months. */
+static int comparable(const ss_runfolder *a, const ss_runfolder *b, ss_diag *d)
+{
+    char a0[32], b0[32];
+    ss_scenario_month(a->s, 0, a0, sizeof a0);
+    ss_scenario_month(b->s, 0, b0, sizeof b0);
+    if (strcmp(a->s->world_dir, b->s->world_dir) != 0)
+        return ss_plot_fail(d, b->dir, 0, SS_EINVAL,
+                            "runs on the world %s, and %s on %s: compare runs of one world",
+                            b->s->world_dir, a->dir, a->s->world_dir);
+    if (strcmp(a0, b0) != 0 || a->s->months != b->s->months)
+        return ss_plot_fail(d, b->dir, 0, SS_EINVAL,
+                            "runs %ld months from %s, and %s %ld months from %s: compare runs of "
+                            "the same months",
+                            b->s->months, b0, a->dir, a->s->months, a0);
+    return SS_OK;
+}
+
+/* Opens every run, checks them, and reads their headline numbers into
+ * j (runs, head, scope of the first). Returns an exit status, 0 when
+ * ready. */
+static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
+{
+    j->runs = ss_plot_zalloc(a->ndir, sizeof *j->runs);
+    j->head = ss_plot_zalloc(a->ndir, sizeof *j->head);
+    int rc = j->runs && j->head ? SS_OK : ss_plot_no_memory(d);
+    for (size_t r = 0; r < a->ndir && !rc; r++) {
+        rc = ss_runfolder_open(&j->runs[r], a->dir[r], d);
+        j->nruns = r + 1;
+        rc = rc ? rc : finished(&j->runs[r], d);
+        rc = rc || r == 0 ? rc : comparable(&j->runs[0], &j->runs[r], d);
+    }
+    if (!rc) {
+        j->r = &j->runs[0];
+        j->month = j->r->s->months - 1;
+        rc = ss_scope_init(&j->scope, j->r->s, d);
+    }
+    for (size_t r = 0; r < j->nruns && !rc; r++)
+        rc = ss_headline_read(&j->runs[r], &j->scope, &j->head[r], d);
+    if (rc)
+        ss_report(d);
+    return rc ? ss_plot_exit_status(rc) : 0;
+}
+
+static void close_runs(ss_plot_job *j)
+{
+    for (size_t r = 0; r < j->nruns; r++) {
+        if (j->head)
+            ss_headline_free(&j->head[r]);
+        ss_runfolder_close(&j->runs[r]);
+    }
+    free(j->head);
+    free(j->runs);
+    ss_scope_free(&j->scope);
+}
+
+/* ---- compare.csv ------------------------------------------------------------ */
+
+/* One indicator's rows: v[r] for each run, with its change from run 0. */
+static void rows(ss_text *b, const ss_plot_job *j, const char *indicator, const char *scope,
+                 const char *period, const char *unit, const double *v)
+{
+    for (size_t r = 0; r < j->nruns; r++) {
+        ss_text_field(b, j->runs[r].dir);
+        ss_text_puts(b, ",");
+        ss_text_field(b, j->labels[r]);
+        ss_text_printf(b, ",%s,%s,%s,%s,", indicator, scope, period, unit);
+        ss_text_number(b, v[r]);
+        ss_text_puts(b, ",");
+        ss_text_number(b, v[r] - v[0]);
+        ss_text_puts(b, "\n");
+    }
+}
+
+enum { TRANSIT, COMMISSION, RECORDED };
+
+/* The per-country rows of one of a headline's arrays (which), for the
+ * countries that any run has in intermediaries.csv. */
+static void country_rows(ss_text *b, const ss_plot_job *j, const char *indicator,
+                         const char *period, const char *unit, int which, double scale)
+{
+    const ss_world *w = j->r->s->world;
+    double v[MAX_RUNS];
+    for (size_t i = 0; i < w->n; i++) {
+        int any = 0;
+        for (size_t r = 0; r < j->nruns; r++) {
+            const ss_headline *h = &j->head[r];
+            const double *arr = which == TRANSIT      ? h->transit
+                                : which == COMMISSION ? h->commission
+                                                      : h->recorded_change;
+            any |= h->seen[i];
+            v[r] = arr[i] * scale;
+        }
+        if (any)
+            rows(b, j, indicator, w->iso3[i], period, unit, v);
+    }
+}
+
+static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
+{
+    const ss_scenario *s = j->r->s;
+    char last[32], first[32], run[80];
+    ss_scenario_month(s, s->months - 1, last, sizeof last);
+    ss_scenario_month(s, 0, first, sizeof first);
+    snprintf(run, sizeof run, "%s:%s", first, last);
+    ss_text b = {0};
+    ss_text_puts(&b, header);
+    double v[MAX_RUNS];
+    const struct {
+        const char *name, *scope, *period, *unit;
+    } total[] = {{"leakage", "exports", last, "share"},
+                 {"rerouted", "exports", last, "USD bn a month"},
+                 {"direct", "exports", last, "USD bn a month"},
+                 {"baseline", "exports", first, "USD bn a month"},
+                 {"import_price_change", "targets", last, "% against the baseline"},
+                 {"transit", "all", run, "USD bn"},
+                 {"commission", "all", run, "USD bn"}};
+    for (size_t q = 0; q < sizeof total / sizeof total[0]; q++) {
+        for (size_t r = 0; r < j->nruns; r++) {
+            const ss_headline *h = &j->head[r];
+            const double x[] = {
+                ss_totals_leakage(&h->last), h->last.rerouted / 1000, h->last.direct / 1000,
+                h->last.baseline / 1000,     h->price_change,         h->transit_total / 1000,
+                h->commission_total / 1000};
+            v[r] = x[q];
+        }
+        rows(&b, j, total[q].name, total[q].scope, total[q].period, total[q].unit, v);
+    }
+    country_rows(&b, j, "transit", run, "USD bn", TRANSIT, 1e-3);
+    country_rows(&b, j, "commission", run, "USD bn", COMMISSION, 1e-3);
+    country_rows(&b, j, "recorded_exports_change", last, "% against the baseline", RECORDED, 1);
+    int rc = b.failed ? ss_plot_no_memory(d) : ss_write_atomic(dir, "compare.csv", b.s, b.len, d);
+    free(b.s);
+    return rc;
+}
+
+/* ---- the comparison folder -------------------------------------------------- */
+
+/* 1 when dir holds only what compare writes, compare.csv starting with
+ * its header; else 0 with the reason in why. */
+static int replaceable(const char *dir, char *why, size_t size)
+{
+    char *csv = ss_path_join(dir, "compare.csv"), first[128] = "";
+    int special;
+    FILE *f = csv ? ss_open_input(csv, &special) : NULL;
+    if (f && !fgets(first, sizeof first, f))
+        first[0] = '\0';
+    if (f)
+        fclose(f);
+    free(csv);
+    if (strcmp(first, header) != 0) {
+        snprintf(why, size, "no compare.csv written by sanctsim");
+        return 0;
+    }
+    DIR *dp = opendir(dir);
+    for (struct dirent *e; dp && (e = readdir(dp));) {
+        const char *n = e->d_name, *dot = strrchr(n, '.');
+        int chart = strncmp(n, "compare-", 8) == 0 && dot &&
+                    (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf"));
+        /* The work folder of a compare stopped by SIGKILL. */
+        chart |= strncmp(n, ".plot-work-", 11) == 0;
+        if (!chart && strcmp(n, ".") && strcmp(n, "..") && strcmp(n, "compare.csv") &&
+            strcmp(n, "brief.pdf") && strcmp(n, "brief.png")) {
+            snprintf(why, size, "it holds %.200s, which sanctsim did not write", n);
+            closedir(dp);
+            return 0;
+        }
+    }
+    if (dp)
+        closedir(dp);
+    return dp != NULL;
+}
+
+/* Checks --out before any work: free, or a comparison folder and --force. */
+static int check_out(const char *out, int force)
+{
+    char why[300];
+    if (!ss_path_exists(out))
+        return 0;
+    if (!force) {
+        ss_errorf("%s: the output folder exists already: choose another --out, or add --force "
+                  "to replace it",
+                  out);
+        return 2;
+    }
+    if (!replaceable(out, why, sizeof why)) {
+        ss_errorf("%s: exists and is not a sanctsim comparison folder (%s): --force replaces "
+                  "only comparison folders",
+                  out, why);
+        return 2;
+    }
+    return 0;
+}
+
+/* The default --out: runs/compare-A-B with the folders' names. */
+static char *default_out(const cmp_args *a)
+{
+    char suffix[512] = "", part[256];
+    for (size_t r = 0; r < a->ndir; r++) {
+        base_name(a->dir[r], part, sizeof part);
+        size_t len = strlen(suffix);
+        snprintf(suffix + len, sizeof suffix - len, "-%s", part);
+    }
+    return ss_default_out("compare", suffix);
+}
+
+/* A hidden temporary folder beside out: .NAME.partial-XXXXXX. */
+static char *temp_beside(const char *out)
+{
+    char *c1 = strdup(out), *c2 = strdup(out);
+    size_t len = strlen(out) + 32;
+    char *tmp = c1 && c2 ? malloc(len) : NULL;
+    if (tmp)
+        snprintf(tmp, len, "%s/.%s.partial-XXXXXX", dirname(c1), basename(c2));
+    free(c1);
+    free(c2);
+    if (tmp && !mkdtemp(tmp)) {
+        ss_errorf("%s: cannot create the output folder: %s", out, strerror(errno));
+        free(tmp);
+        return NULL;
+    }
+    return tmp;
+}
+
+/* Puts the finished folder tmp at out: beside what is there (checked
+ * again), which is deleted once the new one is in place. 0 or 1. */
+static int place(const char *tmp, const char *out, int force)
+{
+    if (ss_rename_noreplace(tmp, out) == 0)
+        return 0;
+    char aside[PATH_MAX], why[300];
+    snprintf(aside, sizeof aside, "%s.old", tmp);
+    if ((errno != EEXIST && errno != ENOTEMPTY) || !force) {
+        ss_errorf("%s: cannot place the comparison folder: %s", out,
+                  force ? strerror(errno) : "it appeared meanwhile");
+        return 1;
+    }
+    if (ss_rename_noreplace(out, aside) != 0 || !replaceable(aside, why, sizeof why) ||
+        ss_rename_noreplace(tmp, out) != 0) {
+        if (ss_path_exists(aside))
+            ss_rename_noreplace(aside, out);
+        ss_errorf("%s: cannot replace the comparison folder", out);
+        return 1;
+    }
+    ss_remove_tree(aside);
+    return 0;
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+/* Runs the script of chart `name` in each of the formats and moves what
+ * it wrote, work/FROM.FMT, to dir/TO.FMT. An exit status. */
+static int render(const char *plots, const char *work, const char *name, const char *from,
+                  const char *dir, const char *to, const char *const *fmts, size_t nf)
+{
+    int status = 0;
+    for (size_t f = 0; f < nf && !status; f++) {
+        char src[PATH_MAX + 64], dst[PATH_MAX + 64];
+        snprintf(src, sizeof src, "%s/%s.%s", work, from, fmts[f]);
+        snprintf(dst, sizeof dst, "%s/%s.%s", dir, to, fmts[f]);
+        status = ss_gnuplot_run(plots, work, name, fmts[f]);
+        if (!status && rename(src, dst) != 0) {
+            ss_errorf("%s: cannot write: %s", dst, strerror(errno));
+            status = 1;
+        }
+    }
+    return status;
+}
+
+/* Prepares and draws the charts (in format) and the brief (PDF and PNG)
+ * into dir. A chart with nothing to show is left out, and said so. An
+ * exit status. */
+static int draw(ss_plot_job *j, const char *format, const char *dir)
+{
+    static const char *const brief_formats[] = {"pdf", "png"};
+    char plots[PATH_MAX], *work = NULL;
+    int status = ss_plot_workspace(dir, j->d, plots, &work);
+    for (size_t i = 0; i <= ss_n_compare_charts && !status && !ss_signal_caught(); i++) {
+        int brief = i == ss_n_compare_charts;
+        const ss_chart_def *ch = brief ? &ss_compare_numbers : &ss_compare_charts[i];
+        ss_diag_clear(j->d);
+        int rc = ss_chart_prepare(j, work, ch);
+        if (rc == SS_SKIP) {
+            ss_errorf("%s: no %s chart: %s", j->r->dir, ch->name, j->d->msg);
+            j->skipped |= 1u << i;
+        } else if (rc) {
+            ss_report(j->d);
+            status = ss_plot_exit_status(rc);
+        } else if (brief)
+            status = render(plots, work, ch->name, "brief", dir, "brief", brief_formats, 2);
+        else
+            status = render(plots, work, ch->name, "chart", dir, ch->name, &format, 1);
+    }
+    ss_plot_remove_work(work);
+    return status;
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+int ss_cmd_compare(int argc, char **argv)
+{
+    cmp_args a;
+    char *label[MAX_RUNS + 1], buf[MAX_RUNS * 256 + 1024];
+    int status = parse_args(argc, argv, &a);
+    status = status ? status : make_labels(&a, label, buf, sizeof buf);
+    char *out = status ? NULL : a.out ? strdup(a.out) : default_out(&a);
+    if (!status && !out)
+        status = ss_usage("out of memory, or cannot make runs/");
+    status = status ? status : check_out(out, a.force);
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_plot_job j;
+    memset(&j, 0, sizeof j);
+    j.d = &d;
+    j.labels = (const char *const *)label;
+    ss_signals_catch();
+    status = status ? status : open_runs(&a, &j, &d);
+    if (!status && !ss_gnuplot_available()) {
+        fputs(ss_gnuplot_missing, stderr);
+        status = 1;
+    }
+    char *tmp = status ? NULL : temp_beside(out);
+    status = status ? status : tmp ? 0 : 1;
+    if (!status && write_table(&j, tmp, &d)) {
+        ss_report(&d);
+        status = 1;
+    }
+    status = status ? status : draw(&j, a.format, tmp);
+    status = status || ss_signal_caught() ? status : place(tmp, out, a.force);
+    if (tmp && (status || ss_signal_caught()))
+        ss_remove_tree(tmp);
+    if (!status && !ss_signal_caught())
+        printf("%s\n", out);
+    close_runs(&j);
+    free(tmp);
+    free(out);
+    free(a.dir);
+    return ss_signals_finish(status);
+}

@@ -1,0 +1,172 @@
+/* A run folder's shared series (see rundata.h): sums over the rows of one
+ * table each, read through runfolder.h. */
+#include "rundata.h"
+#include "plot.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ss_run_totals(ss_runfolder *r, ss_totals *tot, ss_diag *d)
+{
+    long c[5];
+    const ss_table *t = ss_runfolder_table(
+        r, SS_RUN_SUMMARY, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,direction", c, d);
+    if (!t)
+        return SS_EINVAL;
+    for (size_t row = 0; row < t->nrow; row++) {
+        long m;
+        double b, di, re;
+        if (ss_read_row(r, t, row, c, d, "mnnn", &m, &b, &di, &re))
+            return SS_EINVAL;
+        int export = strcmp(ss_table_get(t, row, (size_t)c[4]), "import") != 0;
+        ss_totals_add(&tot[m], export ? SS_EXPORT : SS_IMPORT, b, di, re);
+    }
+    return SS_OK;
+}
+
+/* The weight of each target country and sanctioned sector: its imports in
+ * the baseline month (w[i * K + k]), from countries.csv's rows t. */
+static int price_weights(ss_runfolder *r, const ss_table *t, const long *c, const ss_scope *sc,
+                         double *w, ss_diag *d)
+{
+    size_t K = r->s->world->k;
+    for (size_t row = 0; row < t->nrow; row++) {
+        long m;
+        size_t i, k;
+        double imports;
+        if (ss_read_row(r, t, row, c, d, "mcsn", &m, &i, &k, &imports))
+            return SS_EINVAL;
+        if (m == 0 && sc->target[i] && sc->sanctioned[k])
+            w[i * K + k] += imports;
+    }
+    return SS_OK;
+}
+
+int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d)
+{
+    const ss_world *w = r->s->world;
+    size_t T = (size_t)r->s->months, K = w->k;
+    long c[5];
+    const ss_table *t = ss_runfolder_table(
+        r, SS_RUN_COUNTRIES, "month,country,sector,imports_usd_mn,import_price_index", c, d);
+    double *weight = t ? ss_plot_zalloc(w->n * K, sizeof *weight) : NULL,
+           *sum = t ? ss_plot_zalloc(T, sizeof *sum) : NULL,
+           *wsum = t ? ss_plot_zalloc(T, sizeof *wsum) : NULL;
+    int rc = !t                      ? SS_EINVAL
+             : weight && sum && wsum ? price_weights(r, t, c, sc, weight, d)
+                                     : ss_plot_no_memory(d);
+    for (size_t row = 0; t && row < t->nrow && !rc; row++) {
+        long m;
+        size_t i, k;
+        double index;
+        rc = ss_read_row(r, t, row, c, d, "mcs-n", &m, &i, &k, &index);
+        double wt = rc ? 0 : weight[i * K + k];
+        sum[m] += wt * (index - 1);
+        wsum[m] += wt;
+    }
+    for (size_t m = 0; !rc && m < T; m++)
+        pct[m] = wsum[m] > 0 ? 100 * sum[m] / wsum[m] : NAN;
+    free(weight);
+    free(sum);
+    free(wsum);
+    return rc;
+}
+
+int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commission, char *seen,
+                             ss_diag *d)
+{
+    long c[3];
+    const ss_table *t = ss_runfolder_table(r, SS_RUN_INTERMEDIARIES,
+                                           "intermediary,transit_usd_mn,commission_usd_mn", c, d);
+    if (!t)
+        return SS_EINVAL;
+    for (size_t row = 0; row < t->nrow; row++) {
+        size_t i;
+        double x, income;
+        if (ss_read_row(r, t, row, c, d, "cnn", &i, &x, &income))
+            return SS_EINVAL;
+        seen[i] = 1;
+        transit[i] += x;
+        commission[i] += income;
+    }
+    return SS_OK;
+}
+
+int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_scope *sc,
+                         double *v, ss_diag *d)
+{
+    size_t n = names->s->world->n;
+    long c[5];
+    const ss_table *t = ss_runfolder_table(src, SS_RUN_RECORDED,
+                                           "month,exporter,importer,sector,exports_usd_mn", c, d);
+    if (!t)
+        return SS_EINVAL;
+    for (size_t row = 0; row < t->nrow; row++) {
+        long m;
+        size_t ex, im, sec;
+        double x;
+        if (ss_parse_month(names->s, ss_table_get(t, row, (size_t)c[0]), &m) != 0)
+            return ss_get_month(src, t, row, c[0], &m, d);
+        if (m < 0 || m >= names->s->months)
+            continue;
+        if (ss_read_row(names, t, row, c, d, "-ccs", &ex, &im, &sec))
+            return SS_EINVAL;
+        if (!sc->coalition[ex] || !sc->sanctioned[sec])
+            continue;
+        if (ss_read_row(names, t, row, c, d, "----n", &x))
+            return SS_EINVAL;
+        v[(size_t)m * n + im] += x;
+    }
+    return SS_OK;
+}
+
+/* The change in % of recorded exports from the baseline to the last month. */
+static int recorded_change(ss_runfolder *r, const ss_scope *sc, double *change, ss_diag *d)
+{
+    size_t n = r->s->world->n, T = (size_t)r->s->months;
+    double *v = ss_plot_zalloc(T * n, sizeof *v);
+    int rc = v ? ss_run_recorded_sums(r, r, sc, v, d) : ss_plot_no_memory(d);
+    for (size_t i = 0; !rc && i < n; i++)
+        change[i] = v[i] > 0 ? 100 * (v[(T - 1) * n + i] / v[i] - 1) : NAN;
+    free(v);
+    return rc;
+}
+
+int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_diag *d)
+{
+    size_t n = r->s->world->n, T = (size_t)r->s->months;
+    memset(h, 0, sizeof *h);
+    ss_totals *tot = ss_plot_zalloc(T, sizeof *tot);
+    double *price = ss_plot_zalloc(T, sizeof *price);
+    h->transit = ss_plot_zalloc(n, sizeof *h->transit);
+    h->commission = ss_plot_zalloc(n, sizeof *h->commission);
+    h->recorded_change = ss_plot_zalloc(n, sizeof *h->recorded_change);
+    h->seen = ss_plot_zalloc(n, 1);
+    int rc = tot && price && h->transit && h->commission && h->recorded_change && h->seen
+                 ? ss_run_totals(r, tot, d)
+                 : ss_plot_no_memory(d);
+    rc = rc ? rc : ss_run_import_prices(r, sc, price, d);
+    rc = rc ? rc : ss_run_intermediary_sums(r, h->transit, h->commission, h->seen, d);
+    rc = rc ? rc : recorded_change(r, sc, h->recorded_change, d);
+    if (!rc) {
+        h->last = tot[T - 1];
+        h->price_change = price[T - 1];
+        for (size_t i = 0; i < n; i++) {
+            h->transit_total += h->transit[i];
+            h->commission_total += h->commission[i];
+        }
+    }
+    free(tot);
+    free(price);
+    return rc;
+}
+
+void ss_headline_free(ss_headline *h)
+{
+    free(h->transit);
+    free(h->commission);
+    free(h->recorded_change);
+    free(h->seen);
+    memset(h, 0, sizeof *h);
+}

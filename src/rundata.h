@@ -1,0 +1,54 @@
+/* A run folder's series that the run charts, the brief and `compare` all
+ * read: the export sanctions' totals each month (summary.csv, through
+ * ss_totals of summary.h, so that every one of them reports the same
+ * leakage), the targets' import price change, the intermediaries' transit
+ * and commission income, and the coalition's recorded exports to each
+ * country. Each reads one table of runfolder.h and stops at its first bad
+ * field (SS_EINVAL with file and line in d). */
+#ifndef SS_RUNDATA_H
+#define SS_RUNDATA_H
+
+#include "runfolder.h"
+#include "summary.h"
+
+/* tot[m] for each month m of r: the totals of summary.csv's rows. */
+int ss_run_totals(ss_runfolder *r, ss_totals *tot, ss_diag *d);
+
+/* pct[m]: the change in % of the import price index (countries.csv,
+ * imports only) of the target countries of sc in its sanctioned sectors,
+ * averaged with the weights of their baseline imports; 0 at the baseline
+ * and NaN in a month without rows. */
+int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d);
+
+/* The transit and commission income of each country (n of each, USD
+ * million summed over the run) from intermediaries.csv; seen[i] = 1 for
+ * the countries in the file. */
+int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commission, char *seen,
+                             ss_diag *d);
+
+/* v[m * n + i] += the recorded exports of src (recorded.csv) from the
+ * coalition of sc to country i in sc's sanctioned sectors in month m, for
+ * the months of `names` (rows outside them are ignored). Countries and
+ * sectors are looked up in the world of `names`, whichever run src is. */
+int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_scope *sc,
+                         double *v, ss_diag *d);
+
+/* A run's headline numbers, as `compare` reports them: the last month's
+ * export totals (leakage = ss_totals_leakage) and targets' import price
+ * change, and per country (n of each) the transit and commission income
+ * over the run, and the change in % of the coalition's recorded exports
+ * of sanctioned goods to it, the last month against the baseline (NaN
+ * without exports at the baseline). Owns its arrays. */
+typedef struct ss_headline {
+    ss_totals last;
+    double price_change;
+    double *transit, *commission, *recorded_change;
+    char *seen; /* countries in intermediaries.csv */
+    double transit_total, commission_total;
+} ss_headline;
+
+/* Reads h from r, in the scope sc (the first run's, in a comparison). */
+int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_diag *d);
+void ss_headline_free(ss_headline *h);
+
+#endif

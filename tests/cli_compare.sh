@@ -1,0 +1,202 @@
+# Command-line tests of `sanctsim compare`: valid PNG, SVG and PDF charts
+# and brief; compare.csv's leakage equal to summary.csv's and the brief's;
+# a country's colour the same in two different runs' charts; the errors
+# (missing or unfinished run, other world or months, --labels, --out and
+# --force); the warnings of expected mode; the shipped example scenario.
+# Runs from the repository root with ./sanctsim built (tests/run.sh).
+. tests/lib.sh
+. tests/charts.sh
+
+# text_strings FILE: the strings of a chart's text.dat, one a line.
+text_strings() {
+    awk 'NF == 0 { next } $1 == -1 { if (started) print s; s = ""; started = 1; next }
+         { s = s sprintf("%c", $1 == 10 ? 32 : $1) } END { if (started) print s }' "$1"
+}
+
+# colour_of DIR CHART NAME FIRST: the colour in DIR's kept work folder of
+# the series whose label is NAME, the labels starting at string FIRST.
+colour_of() {
+    _w=$(ls -d "$1"/.plot-work-* | head -n 1)/$2
+    _k=$(text_strings "$_w/text.dat" | awk -v n="$3" -v f="$4" 'NR >= f && $0 == n { print NR - f + 1; exit }')
+    [ -n "$_k" ] && sed -n "${_k}p" "$_w/colours.dat" | cut -f1
+}
+
+# last_leakage SUMMARY: the export rows' rerouted over baseline in the last
+# month, as a share.
+last_leakage() {
+    csv_awk 'FNR > 1 && val("direction") == "export" { m = val("month");
+                 if (m > last) { last = m; b = 0; r = 0 }
+                 if (m == last) { b += val("baseline_usd_mn"); r += val("rerouted_usd_mn") } }
+             END { printf "%.10g\n", r / b }' "$1"
+}
+
+# compare_value CSV LABEL INDICATOR SCOPE: the value of one row.
+compare_value() {
+    csv_awk -v l="$2" -v i="$3" -v s="$4" 'FNR > 1 && val("label") == l && val("indicator") == i &&
+        val("scope") == s { print val("value") }' "$1"
+}
+
+# ---- two short runs of the illustrative world ----------------------------------
+A=$TMP/a
+B=$TMP/kaz-stops
+check "run A" ./sanctsim run scenarios/illustrative.ini --out "$A"
+check "run B: Kazakhstan stops from 2022-06" ./sanctsim run scenarios/illustrative.ini \
+    --set change.kaz.date=2022-06 --set change.kaz.intermediary.KAZ.willing=0 --out "$B"
+
+# ---- every format ------------------------------------------------------------------
+CHARTS="compare-leakage compare-import-prices compare-intermediaries compare-recorded-exports"
+for fmt in png svg pdf; do
+    case $fmt in png) term=pngcairo ;; svg) term=svg ;; pdf) term=pdfcairo ;; esac
+    if ! gnuplot -e "set terminal $term" >/dev/null 2>&1; then
+        echo "SKIP compare --format $fmt: this gnuplot has no $term terminal"
+        continue
+    fi
+    check "compare --format $fmt" ./sanctsim compare "$A" "$B" --format "$fmt" --out "$TMP/c-$fmt"
+    check "compare --format $fmt: nothing on stderr" no_stderr
+    for chart in $CHARTS; do
+        f=$TMP/c-$fmt/$chart.$fmt
+        case $fmt in
+        png) check "$chart.png is a 1200x750 PNG" is_png "$f" 1200x750 ;;
+        svg) check "$chart.svg is a 1200x750 SVG" is_svg "$f" 1200 750 ;;
+        pdf) check "$chart.pdf is a 10x6.25 inch PDF" is_pdf "$f" 720 450 ;;
+        esac
+    done
+    check "compare --format $fmt: brief.pdf is one A4 landscape page" is_pdf "$TMP/c-$fmt/brief.pdf" 841 595
+    check "compare --format $fmt: brief.png is 1754x1240" is_png "$TMP/c-$fmt/brief.png" 1754x1240
+done
+C=$TMP/c-svg
+check "the leakage chart's title states the finding" \
+    grep -q '<text>Leakage in 2022-12: [0-9]* % (a) against [0-9]* % (kaz-stops)</text>' "$C/compare-leakage.svg"
+
+# ---- one leakage in compare.csv, summary.csv and the brief ---------------------
+check "compare.csv has one leakage row per run" \
+    test "$(csv_awk 'FNR > 1 && val("indicator") == "leakage"' "$C/compare.csv" | wc -l)" -eq 2
+check "A's leakage in compare.csv is summary.csv's" \
+    test "$(compare_value "$C/compare.csv" a leakage exports)" = "$(last_leakage "$A/summary.csv")"
+check "B's leakage in compare.csv is summary.csv's" \
+    test "$(compare_value "$C/compare.csv" kaz-stops leakage exports)" = "$(last_leakage "$B/summary.csv")"
+check "B's change_from_first is B - A" csv_awk 'FNR > 1 && val("indicator") == "leakage" {
+        v[val("label")] = val("value"); d[val("label")] = val("change_from_first") }
+    END { x = d["kaz-stops"] - (v["kaz-stops"] - v["a"]); exit !(x < 1e-9 && x > -1e-9 && d["a"] == 0) }' \
+    "$C/compare.csv"
+check "brief A (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$A"
+check "the brief says the same leakage" sh -c "
+    pct=\$(awk 'BEGIN { printf \"%.0f\", 100 * $(last_leakage "$A/summary.csv") }')
+    cat '$A'/.plot-work-*/brief/text.dat >/dev/null &&
+    awk 'NF' '$A'/.plot-work-*/brief/text.dat | awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
+        grep -q \"Leakage at the end (2022-12): \$pct % \""
+
+# ---- a country keeps its colour across runs --------------------------------------
+# In A Kazakhstan is not the first intermediary by commission; in the
+# default scenario's world it is another rank again: its colour stays.
+check "plot A keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$A" --only intermediaries
+check "plot B keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$B" --only intermediaries
+KA=$(colour_of "$A" intermediaries Kazakhstan 7)
+KB=$(colour_of "$B" intermediaries Kazakhstan 7)
+check "Kazakhstan is the palette's blue (0x0072B2) in A" test "$KA" = 29362
+check "and in B, where it earned less and ranks lower" test "$KB" = 29362
+RA=$(text_strings "$(ls -d "$A"/.plot-work-* | head -n 1)/intermediaries/text.dat" | awk '$0 == "Kazakhstan" { print NR }')
+RB=$(text_strings "$(ls -d "$B"/.plot-work-* | head -n 1)/intermediaries/text.dat" | awk '$0 == "Kazakhstan" { print NR }')
+check "(its rank differs between the runs: $RA, $RB)" test "$RA" != "$RB"
+TA=$(colour_of "$A" intermediaries Turkey 7)
+check "Turkey is the palette's orange (0xE69F00) in A" test "$TA" = 15113984
+check "and in B" test "$(colour_of "$B" intermediaries Turkey 7)" = 15113984
+
+# ---- errors -----------------------------------------------------------------------
+expect_error "one run" 2 "name two run folders or more" ./sanctsim compare "$A"
+expect_error "no such folder" 2 "$TMP/nope: no such folder" ./sanctsim compare "$A" "$TMP/nope" --out "$TMP/e1"
+mkdir "$TMP/notrun"
+expect_error "not a run folder" 2 "not a sanctsim run folder" ./sanctsim compare "$A" "$TMP/notrun" --out "$TMP/e2"
+cp -r "$B" "$TMP/unfinished" && rm "$TMP/unfinished/countries.csv"
+expect_error "an unfinished run folder" 2 "$TMP/unfinished: not a finished run folder: it has no countries.csv" \
+    ./sanctsim compare "$A" "$TMP/unfinished" --out "$TMP/e3"
+check "run A for 12 months" ./sanctsim run scenarios/illustrative.ini --set scenario.months=12 \
+    --set change.tighter.date=2021-09 --set sanction.restricted-exports.start=2021-03 --out "$TMP/short"
+expect_error "runs of other months" 2 "runs 12 months from 2021-01, and $A 24 months from 2021-01: compare runs of the same months" \
+    ./sanctsim compare "$A" "$TMP/short" --out "$TMP/e4"
+expect_error "--labels count" 2 "--labels gives 3 labels for 2 runs" \
+    ./sanctsim compare "$A" "$B" --labels x,y,z --out "$TMP/e6"
+expect_error "--labels twice the same" 2 "two runs have the label 'x'" \
+    ./sanctsim compare "$A" "$B" --labels x,x --out "$TMP/e7"
+expect_error "an existing --out" 2 "$C: the output folder exists already: choose another --out, or add --force" \
+    ./sanctsim compare "$A" "$B" --out "$C"
+check "--force replaces a comparison folder" ./sanctsim compare "$A" "$B" --labels base,stop --out "$C" --force
+check "with the new labels" grep -q '^[^,]*,stop,leakage,' "$C/compare.csv"
+check "and no temporary folder is left" sh -c "! ls -a '$TMP' | grep -q partial"
+expect_error "--force refuses a run folder" 2 "exists and is not a sanctsim comparison folder" \
+    ./sanctsim compare "$A" "$B" --out "$B" --force
+check "which is untouched" test -s "$B/summary.csv"
+expect_error "unknown format" 2 "--format jpg is not known" ./sanctsim compare "$A" "$B" --format jpg
+
+# ---- expected mode: determinism said out loud -------------------------------------
+expect_error_ok() { "$@" >"$TMP/w.out" 2>"$TMP/w.err"; }
+check "check --seed in expected mode" expect_error_ok ./sanctsim check scenarios/illustrative.ini \
+    --set enforcement.COALITION.mode=expected --seed 7
+check "warns that --seed changes nothing" grep -q "warning: --seed 7 changes nothing: every enforcer of this scenario is in mode = expected" "$TMP/w.err"
+check "check --seed in random mode" expect_error_ok ./sanctsim check scenarios/illustrative.ini --seed 7
+check "does not warn" test ! -s "$TMP/w.err"
+check "sweep --replicates 2 in expected mode" expect_error_ok ./sanctsim sweep scenarios/illustrative.ini \
+    --set enforcement.COALITION.mode=expected --vary model.sigma=3,4 --replicates 2 --jobs 1 --out "$TMP/sw"
+check "warns that the replicates are identical" grep -q "warning: --replicates 2 gives 2 identical runs per point" "$TMP/w.err"
+check "run in expected mode" ./sanctsim run scenarios/illustrative.ini --set enforcement.COALITION.mode=expected --out "$TMP/exp"
+check "plot it" ./sanctsim plot "$TMP/exp" --only leakage --format svg
+check "its source line names no seed" grep -q 'world illustrative, expected enforcement (deterministic)</text>' "$TMP/exp/plots/leakage.svg"
+
+# ---- the shipped example: the default scenario and one change ---------------------
+body() { sed -n '/^\[scenario\]/,$p' "$1" | grep -v '^name = \|^world = '; }
+body scenarios/eurasian-roundabout.ini >"$TMP/default.body"
+body scenarios/examples/kazakhstan-stops.ini | sed '/^\[change kazakhstan-stops\]/,$d' >"$TMP/kaz.body"
+printf '\n' >>"$TMP/default.body"
+check "kazakhstan-stops.ini is the default scenario line for line before its change" \
+    cmp "$TMP/default.body" "$TMP/kaz.body"
+check "and its change makes KAZ unwilling from 2024-01" sh -c "
+    sed -n '/^\[change kazakhstan-stops\]/,\$p' scenarios/examples/kazakhstan-stops.ini | grep -q '^date = 2024-01' &&
+    sed -n '/^\[change kazakhstan-stops\]/,\$p' scenarios/examples/kazakhstan-stops.ini | grep -q '^intermediary.KAZ.willing = 0'"
+
+# ---- the default scenario (not under valgrind: four-year runs) --------------------
+if [ -z "${SANCTSIM_WRAP:-}" ]; then
+    D=$TMP/default
+    K=$TMP/kazakhstan-stops
+    check "run the default scenario" ./sanctsim run scenarios/eurasian-roundabout.ini --out "$D"
+    check "run the example" ./sanctsim run scenarios/examples/kazakhstan-stops.ini --out "$K"
+    check "compare them" ./sanctsim compare "$D" "$K" --out "$TMP/dk" --format svg
+    expect_error "runs of another world" 2 "$A: runs on the world $(pwd)/scenarios/data/illustrative, and $D on" \
+        ./sanctsim compare "$D" "$A" --out "$TMP/e5"
+    check "the default's leakage in compare.csv is summary.csv's" \
+        test "$(compare_value "$TMP/dk/compare.csv" default leakage exports)" = "$(last_leakage "$D/summary.csv")"
+    check "brief of the default run" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$D"
+    check "the brief says the same leakage" sh -c "
+        pct=\$(awk 'BEGIN { printf \"%.0f\", 100 * $(last_leakage "$D/summary.csv") }')
+        awk 'NF' '$D'/.plot-work-*/brief/text.dat | awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
+            grep -q \"Leakage at the end (2024-12): \$pct % \""
+    # No cut titles: every chart of the default run and of the comparison,
+    # whose titles are the longest the shipped scenarios give, at each size:
+    # the PDF (10 x 6.25 in) rendered by ghostscript at 72 dpi, the right 1 %
+    # of its title band (the top 12 %) must be white.
+    if command -v gs >/dev/null && command -v convert >/dev/null; then
+        check "plot the default run as PDF" ./sanctsim plot "$D" --format pdf
+        check "compare as PDF" ./sanctsim compare "$D" "$K" --out "$TMP/dkpdf" --format pdf
+        for f in "$D"/plots/*.pdf "$TMP"/dkpdf/compare-*.pdf; do
+            gs -q -sDEVICE=png16m -r72 -o "$TMP/page.png" "$f"
+            check "$(basename "$f"): the title is not cut at the right edge" sh -c "
+                test \"\$(convert '$TMP/page.png' -crop 7x54+713+0 +repage -format '%[fx:minima.intensity]' info:)\" = 1"
+        done
+    else
+        echo "SKIP the cut-title check of PDF: needs ghostscript (gs) and ImageMagick (convert)"
+    fi
+    # And at 1200 x 750 pixels (PNG), where the title's font is largest
+    # against the canvas: the right 12 pixels of the top 90.
+    if command -v convert >/dev/null; then
+        check "plot the default run as PNG" ./sanctsim plot "$D" --format png
+        check "compare as PNG" ./sanctsim compare "$D" "$K" --out "$TMP/dkpng" --format png
+        for f in "$D"/plots/*.png "$TMP"/dkpng/compare-*.png; do
+            check "$(basename "$f"): the title is not cut at the right edge" sh -c "
+                test \"\$(convert '$f' -crop 12x90+1188+0 +repage -format '%[fx:minima.intensity]' info:)\" = 1"
+        done
+    fi
+    check "KAZ carries no transit in the example's last month" csv_awk 'FNR > 1 && val("month") == "2024-12" &&
+        val("intermediary") == "KAZ" && val("transit_usd_mn") + 0 != 0 { bad = 1 } END { exit bad }' \
+        "$K/intermediaries.csv"
+fi
+
+finish
