@@ -8,6 +8,7 @@
  * script plots/NAME.gp. */
 #include "chart.h"
 #include "plot.h"
+#include "summary.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -79,8 +80,7 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     const ss_world *w = s->world;
     size_t n = w->n, T = (size_t)s->months;
     if (!j->scope.any_export)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                            "the scenario has no export sanction");
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no export sanction");
     double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
            *total = ss_plot_zalloc(n, sizeof *total);
     size_t *order = ss_plot_zalloc(n, sizeof *order);
@@ -337,8 +337,7 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     if (!rc) {
         ni = ss_rank_desc(revenue, seen, n, order);
         if (ni == 0)
-            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                              "the scenario has no intermediaries");
+            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no intermediaries");
     }
     FILE *f = rc ? NULL : ss_chart_file(c, "bars.dat");
     for (size_t q = 0; f && q < ni; q++)
@@ -716,37 +715,41 @@ static int prep_heat(ss_plot_job *j, ss_chart *c)
 
 /* ---- the brief's key numbers ------------------------------------------------ */
 
-/* The export sanctions' totals in the last month of summary.csv (base,
- * direct, rerouted), and the target's price changes by sector as text
- * ("RUS restricted goods +4.1 %; ..."). */
+/* The headline's flows in the last month of headline.csv (baseline,
+ * direct, rerouted: the numbers src/summary.h defines; tot[3] is 1 when
+ * they are imports), and the target's
+ * price changes by sector from summary.csv's export rows, as text ("RUS
+ * restricted goods +4.1 %; ..."). */
 static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
 {
-    long last = j->r->s->months - 1;
-    long c[8];
-    const ss_table *t = ss_runfolder_table(j->r, SS_RUN_SUMMARY,
-                                           "month,target,sector,baseline_usd_mn,direct_usd_mn,"
-                                           "rerouted_usd_mn,target_import_price_index,direction",
-                                           c, j->d);
+    long last = j->r->s->months - 1, h[5], c[5], m;
+    const ss_table *t = ss_runfolder_table(
+        j->r, SS_RUN_HEADLINE, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,direction", h,
+        j->d);
+    int rc = t ? SS_OK : SS_EINVAL;
+    for (size_t row = 0; t && row < t->nrow && !rc; row++) {
+        rc = ss_get_month(j->r, t, row, h[0], &m, j->d);
+        if (!rc && m == last)
+            rc = ss_read_row(j->r, t, row, h, j->d, "-nnn", &tot[0], &tot[1], &tot[2]);
+        if (!rc && m == last)
+            tot[3] = strcmp(ss_table_get(t, row, (size_t)h[4]), "import") == 0;
+    }
+    t = rc ? NULL
+           : ss_runfolder_table(j->r, SS_RUN_SUMMARY,
+                                "month,target,sector,target_import_price_index,direction", c, j->d);
     if (!t)
         return SS_EINVAL;
-    int rc = SS_OK;
     for (size_t row = 0; row < t->nrow && !rc; row++) {
-        long m;
-        double b, d, r, p;
+        double p;
         rc = ss_get_month(j->r, t, row, c[0], &m, j->d);
-        if (rc || m != last || strcmp(ss_table_get(t, row, (size_t)c[7]), "export") != 0)
+        if (rc || m != last || strcmp(ss_table_get(t, row, (size_t)c[4]), "export") != 0)
             continue;
-        rc = ss_read_row(j->r, t, row, c, j->d, "---nnnn", &b, &d, &r, &p);
-        if (rc)
-            break;
-        tot[0] += b;
-        tot[1] += d;
-        tot[2] += r;
+        rc = ss_read_row(j->r, t, row, c, j->d, "---n", &p);
         char item[256];
         snprintf(item, sizeof item, "%s%s %s goods %+.1f %%", prices[0] ? "; " : "",
                  ss_table_get(t, row, (size_t)c[1]), ss_table_get(t, row, (size_t)c[2]),
                  100 * (p - 1));
-        if (!strstr(prices, item))
+        if (!rc && !strstr(prices, item))
             strncat(prices, item, size - strlen(prices) - 1);
     }
     return rc;
@@ -757,7 +760,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
     size_t n = w->n;
-    double tot[3] = {0, 0, 0}; /* baseline, direct and rerouted */
+    double tot[4] = {0, 0, 0, 0}; /* baseline, direct, rerouted; imports */
     char prices[1024] = "";
     double *revenue = ss_plot_zalloc(n, sizeof *revenue);
     char *seen = ss_plot_zalloc(n, 1);
@@ -781,12 +784,14 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "%s", ss_chart_scenario_name(s));
         ss_chart_text(c, "%s", src);
         ss_chart_text(c,
-                      "Leakage at the end (%s): %.0f %% of the pre-sanction value of sanctioned "
-                      "exports to %s still arrives through intermediaries",
-                      month, tot[0] > 0 ? 100 * tot[2] / tot[0] : 0.0, where);
+                      "Leakage at the end (%s): %.1f %% of the pre-sanction value of "
+                      "sanctioned %s %s still arrives through intermediaries",
+                      month, 100 * ss_leakage(tot[0], tot[2]),
+                      tot[3] > 0 ? "imports from" : "exports to", where);
         ss_chart_text(c,
-                      "(USD %.1f million per month rerouted and %.1f million direct, against "
-                      "%.1f million before the sanctions)",
+                      "(at the buyer's price, commission included: USD %.1f million per month "
+                      "rerouted and %.1f million direct, against %.1f million before the "
+                      "sanctions)",
                       tot[2], tot[1], tot[0]);
         ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
                       ni ? top : "none");

@@ -18,11 +18,21 @@
 #include <unistd.h>
 
 /* A run's files, the first ones a run folder opens. */
-enum { F_SUMMARY, F_FLOWS, F_RECORDED, F_INTERMEDIARIES, F_COUNTRIES, NFILES };
-enum { MAX_FILES = 8 };
+enum {
+    F_SUMMARY,
+    F_FLOWS,
+    F_RECORDED,
+    F_INTERMEDIARIES,
+    F_COUNTRIES,
+    F_SANCTIONS,
+    F_HEADLINE,
+    NFILES
+};
+enum { MAX_FILES = 12 };
 
-static const char *const file_name[NFILES] = {"summary.csv", "flows.csv", "recorded.csv",
-                                              "intermediaries.csv", "countries.csv"};
+static const char *const file_name[NFILES] = {
+    "summary.csv",   "flows.csv",     "recorded.csv", "intermediaries.csv",
+    "countries.csv", "sanctions.csv", "headline.csv"};
 static const char *const file_header[NFILES] = {
     "month,coalition,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage,"
     "target_price_index,direction,target_import_price_index",
@@ -30,7 +40,9 @@ static const char *const file_header[NFILES] = {
     "month,exporter,importer,sector,exports_usd_mn,imports_usd_mn",
     "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn,capacity_usd_mn,"
     "detection_probability,caught,reach",
-    "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index"};
+    "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index",
+    "month,sanction,direction,evasion,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage",
+    "month,direction,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage"};
 
 struct ss_output {
     char *final, *tmp;
@@ -41,6 +53,10 @@ struct ss_output {
     ss_watch *w;
     char **coalition; /* per watch, as a CSV field */
     size_t nw;
+    size_t nper;
+    ss_linkset *per; /* per measure and direction: [2 * i] export, [2 * i + 1] import */
+    ss_linkset headline;
+    int headline_dir;
 };
 
 static char *path_in(const char *dir, const char *name, const char *suffix)
@@ -72,6 +88,10 @@ static void free_output(ss_output *o)
         free(o->coalition[i]);
     free(o->coalition);
     free(o->w);
+    for (size_t i = 0; o->per && i < 2 * o->nper; i++)
+        free(o->per[i].idx);
+    free(o->per);
+    free(o->headline.idx);
     free(o);
 }
 
@@ -260,6 +280,23 @@ FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag 
     return f;
 }
 
+/* The links of each sanction in each direction it covers, and of the
+ * headline (src/summary.h). */
+static int sanction_links(ss_output *o, const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    if (!(o->per = calloc(2 * c->n_measures + 1, sizeof *o->per)))
+        return SS_ENOMEM;
+    o->nper = c->n_measures;
+    for (size_t i = 0; i < c->n_measures; i++)
+        for (int e = 0; e < 2; e++)
+            if ((c->measure[i].direction & (e ? SS_IMPORT : SS_EXPORT)) &&
+                ss_linkset_of(s->world, c, &c->measure[i], e ? SS_IMPORT : SS_EXPORT, 0,
+                              &o->per[2 * i + (size_t)e]))
+                return SS_ENOMEM;
+    return ss_headline_links(s->world, c, &o->headline, &o->headline_dir);
+}
+
 /* Opens the files of a monthly run, on its first month. */
 static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
 {
@@ -269,6 +306,8 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
     for (size_t q = 0; q < o->nw; q++)
         if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
             return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    if (sanction_links(o, s))
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t i = 0; i < NFILES; i++)
         if (!ss_output_add(o, file_name[i], file_header[i], d))
             return SS_EINVAL;
@@ -289,6 +328,38 @@ static void write_summary(ss_output *o, const char *month, const ss_scenario *sc
                 base > 0 ? rerouted / base : 0, price[tq],
                 wa->direction == SS_EXPORT ? "export" : "import", imp[tq]);
     }
+}
+
+static const char *const evasion_name[] = {"transit", "payment", "none"};
+
+/* The flows of a set and their leakage, as the last fields of a row. */
+static void write_leakage(FILE *f, const ss_world *w, const ss_sim *sim, const ss_linkset *l)
+{
+    ss_flows x;
+    ss_linkset_flows(w, sim, l, &x);
+    fprintf(f, "%.10g,%.10g,%.10g,%.10g\n", x.baseline, x.direct, x.rerouted,
+            ss_leakage(x.baseline, x.rerouted));
+}
+
+/* sanctions.csv: each sanction in each direction it covers; headline.csv:
+ * the headline leakage. */
+static void write_sanctions(ss_output *o, const char *month, const ss_scenario *sc,
+                            const ss_sim *sim)
+{
+    const ss_config *c = sc->config;
+    for (size_t i = 0; i < c->n_measures; i++)
+        for (int e = 0; e < 2; e++) {
+            const ss_measure *m = &c->measure[i];
+            if (!(m->direction & (e ? SS_IMPORT : SS_EXPORT)))
+                continue;
+            char *name = ss_csv_field_dup(m->name);
+            fprintf(o->f[F_SANCTIONS], "%s,%s,%s,%s,", month, name ? name : "",
+                    e ? "import" : "export", evasion_name[m->evasion]);
+            free(name);
+            write_leakage(o->f[F_SANCTIONS], sc->world, sim, &o->per[2 * i + (size_t)e]);
+        }
+    fprintf(o->f[F_HEADLINE], "%s,%s,", month, o->headline_dir == SS_EXPORT ? "export" : "import");
+    write_leakage(o->f[F_HEADLINE], sc->world, sim, &o->headline);
 }
 
 static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
@@ -382,6 +453,7 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     write_recorded(o, month, s, sim);
     write_agents(o, month, s, sim);
     write_countries(o, month, s, sim);
+    write_sanctions(o, month, s, sim);
     for (size_t i = 0; i < o->nfiles; i++)
         if (ferror(o->f[i]))
             return sys_fail(d, o->final, "cannot write the output folder");

@@ -16,7 +16,8 @@ typedef struct score {
     ss_output *o; /* the run folder with --keep-runs, else NULL */
     ss_watch *wa;
     size_t nw;
-    double *earned; /* commission income by country */
+    ss_linkset headline, exported; /* ss_headline_links; every export-direction link */
+    double *earned;                /* commission income by country */
     double leak_sum;
     long leak_months;
     ss_result *res;
@@ -63,16 +64,11 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
     const ss_world *w = s->world;
     const double *inc = ss_sim_commission_income(sim), *caught = ss_sim_caught(sim);
     ss_result *res = sc->res;
-    double base = 0, rerouted = 0;
-    for (size_t q = 0; q < sc->nw; q++) {
-        double b, dir, via;
-        ss_watch_flows(w, sim, &sc->wa[q], &b, &dir, &via);
-        base += b;
-        rerouted += via;
-        if (sc->wa[q].direction == SS_EXPORT)
-            res->v[SS_I_LOST] += b - (dir + via);
-    }
-    double leak = base > 0 ? rerouted / base : 0;
+    ss_flows head, ex;
+    ss_linkset_flows(w, sim, &sc->headline, &head);
+    ss_linkset_flows(w, sim, &sc->exported, &ex);
+    res->v[SS_I_LOST] += ex.baseline - (ex.direct + ex.rerouted);
+    double leak = ss_leakage(head.baseline, head.rerouted);
     if (in_force(s->config, t)) {
         sc->leak_sum += leak;
         sc->leak_months++;
@@ -114,7 +110,10 @@ static int simulate(ss_scenario *s, const char *keep, ss_result *res, ss_diag *d
     memset(res, 0, sizeof *res);
     int rc = SS_OK;
     sc.earned = calloc(s->world->n, sizeof *sc.earned);
-    if (!sc.earned || ss_watches(s->config, &sc.wa, &sc.nw)) {
+    int dir;
+    if (!sc.earned || ss_watches(s->config, &sc.wa, &sc.nw) ||
+        ss_headline_links(s->world, s->config, &sc.headline, &dir) ||
+        ss_linkset_of(s->world, s->config, NULL, SS_EXPORT, 0, &sc.exported)) {
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", s->world->n);
         goto done;
     }
@@ -131,6 +130,8 @@ static int simulate(ss_scenario *s, const char *keep, ss_result *res, ss_diag *d
         rc = ss_output_commit(sc.o, d);
 done:
     free(sc.wa);
+    free(sc.headline.idx);
+    free(sc.exported.idx);
     free(sc.earned);
     return rc;
 }
