@@ -36,7 +36,8 @@ static int trade_sums(ss_plot_job *j, double *direct, double *via, double *total
         rc = ss_read_row(j->r, t, row, c, j->d, "mcc-sn", &m, &o, &de, &sec, &x);
         if (rc || !ss_export_sanctioned(j->r->s->config, o, de, sec))
             continue;
-        if (ss_table_get(t, row, (size_t)c[3])[0] == '\0') {
+        const char *route = ss_table_get(t, row, (size_t)c[3]);
+        if (strcmp(route, "direct") == 0 || route[0] == '\0') { /* empty: before 0.2.0 */
             direct[m] += x;
             continue;
         }

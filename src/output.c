@@ -3,6 +3,7 @@
  * is renamed to the requested path only when every file is complete. The
  * files of a monthly run are written here too. */
 #include "output.h"
+#include "datadict.h"
 #include "files.h"
 #include "report.h"
 #include "summary.h"
@@ -17,32 +18,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A run's files, the first ones a run folder opens. */
+/* A run's files, the first ones a run folder opens: the tables of the
+ * data dictionary (src/datadict.h), in its order. */
 enum {
-    F_SUMMARY,
-    F_FLOWS,
-    F_RECORDED,
-    F_INTERMEDIARIES,
-    F_COUNTRIES,
-    F_SANCTIONS,
-    F_HEADLINE,
-    NFILES
+    F_SUMMARY = SS_T_SUMMARY,
+    F_FLOWS = SS_T_FLOWS,
+    F_RECORDED = SS_T_RECORDED,
+    F_INTERMEDIARIES = SS_T_INTERMEDIARIES,
+    F_COUNTRIES = SS_T_COUNTRIES,
+    F_SANCTIONS = SS_T_SANCTIONS,
+    F_HEADLINE = SS_T_HEADLINE,
+    F_DETECTION = SS_T_DETECTION,
+    NFILES = SS_NTABLES
 };
 enum { MAX_FILES = 12 };
-
-static const char *const file_name[NFILES] = {
-    "summary.csv",   "flows.csv",     "recorded.csv", "intermediaries.csv",
-    "countries.csv", "sanctions.csv", "headline.csv"};
-static const char *const file_header[NFILES] = {
-    "month,coalition,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage,"
-    "target_price_index,direction,target_import_price_index",
-    "month,origin,destination,via,sector,value_usd_mn",
-    "month,exporter,importer,sector,exports_usd_mn,imports_usd_mn",
-    "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn,capacity_usd_mn,"
-    "detection_probability,caught,reach",
-    "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index",
-    "month,sanction,direction,evasion,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage",
-    "month,direction,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage"};
+#define DATAPACKAGE "datapackage.json"
 
 struct ss_output {
     char *final, *tmp;
@@ -99,6 +89,7 @@ static void free_output(ss_output *o)
  * `sanctsim equilibrium` (src/run.c), `calibrate` (src/calibrate.c), `plot`
  * and `brief` (src/plot.c) write. */
 static const char *const other_names[] = {"scenario.ini",
+                                          DATAPACKAGE,
                                           "equilibrium.csv",
                                           "equilibrium-flows.csv",
                                           "equilibrium-sectors.csv",
@@ -115,7 +106,7 @@ static const char *const other_names[] = {"scenario.ini",
 static int known_name(const char *name)
 {
     for (size_t i = 0; i < NFILES; i++)
-        if (strcmp(name, file_name[i]) == 0)
+        if (strcmp(name, ss_tables[i].file) == 0)
             return 1;
     for (size_t i = 0; i < sizeof other_names / sizeof other_names[0]; i++)
         if (strcmp(name, other_names[i]) == 0)
@@ -297,6 +288,18 @@ static int sanction_links(ss_output *o, const ss_scenario *s)
     return ss_headline_links(s->world, c, &o->headline, &o->headline_dir);
 }
 
+/* The run folder's data dictionary, datapackage.json, synced. */
+static int write_datapackage(ss_output *o, const ss_scenario *s, ss_diag *d)
+{
+    char *p = path_in(o->tmp, DATAPACKAGE, "");
+    FILE *f = p ? fopen(p, "w") : NULL;
+    int bad = !f || ss_write_datapackage(f, s) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
+    if (f && fclose(f) != 0)
+        bad = 1;
+    free(p);
+    return bad ? sys_fail(d, o->final, "cannot write the output folder") : SS_OK;
+}
+
 /* Opens the files of a monthly run, on its first month. */
 static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
 {
@@ -308,10 +311,14 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
             return ss_diag_set(d, SS_ENOMEM, "out of memory");
     if (sanction_links(o, s))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < NFILES; i++)
-        if (!ss_output_add(o, file_name[i], file_header[i], d))
-            return SS_EINVAL;
-    return SS_OK;
+    for (size_t i = 0; i < NFILES; i++) {
+        char *header = ss_table_header(&ss_tables[i]);
+        FILE *f = header ? ss_output_add(o, ss_tables[i].file, header, d) : NULL;
+        free(header);
+        if (!f)
+            return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
+    }
+    return write_datapackage(o, s, d);
 }
 
 static void write_summary(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
@@ -372,8 +379,8 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
             for (size_t s = 0; s < w->k; s++) {
                 double v = direct[ss_idx(w, i, j, s)];
                 if (v > 0)
-                    fprintf(f, "%s,%s,%s,,%s,%.10g\n", month, w->iso3[i], w->iso3[j], w->sector[s],
-                            v);
+                    fprintf(f, "%s,%s,%s,direct,%s,%.10g\n", month, w->iso3[i], w->iso3[j],
+                            w->sector[s], v);
             }
     size_t nre = ss_sim_n_rerouted(sim);
     for (size_t r = 0; r < nre; r++) {
@@ -407,18 +414,27 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
     const ss_world *w = sc->world;
     const double *v = ss_sim_transit(sim), *c = ss_sim_commission_rate(sim),
                  *inc = ss_sim_commission_income(sim), *q = ss_sim_capacity(sim),
-                 *p = ss_sim_detection(sim), *caught = ss_sim_caught(sim),
                  *reach = ss_sim_reach(sim);
     for (size_t m = 0; m < w->n; m++) {
         if (!sc->config->agent[m].candidate)
             continue;
         for (size_t s = 0; s < w->k; s++) {
             size_t mq = m * w->k + s;
-            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
-                    month, w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], p[m], caught[m],
-                    reach[mq]);
+            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g\n", month,
+                    w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], reach[mq]);
         }
     }
+}
+
+/* detection.csv: what is known of each candidate as a country, once. */
+static void write_detection(ss_output *o, const char *month, const ss_scenario *sc,
+                            const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    const double *p = ss_sim_detection(sim), *caught = ss_sim_caught(sim);
+    for (size_t m = 0; m < w->n; m++)
+        if (sc->config->agent[m].candidate)
+            fprintf(o->f[F_DETECTION], "%s,%s,%.10g,%.10g\n", month, w->iso3[m], p[m], caught[m]);
 }
 
 static void write_countries(ss_output *o, const char *month, const ss_scenario *sc,
@@ -454,6 +470,7 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     write_agents(o, month, s, sim);
     write_countries(o, month, s, sim);
     write_sanctions(o, month, s, sim);
+    write_detection(o, month, s, sim);
     for (size_t i = 0; i < o->nfiles; i++)
         if (ferror(o->f[i]))
             return sys_fail(d, o->final, "cannot write the output folder");

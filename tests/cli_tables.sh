@@ -105,4 +105,69 @@ expect_error "an absolute world is only looked for where it says" 2 "cannot open
     env SANCTSIM_WORLDS="$TMP/worlds" ./sanctsim check "$TMP/copied/mine.ini" \
     --set scenario.world=/nonexistent/illustrative
 
+# ---- tables for pandas and R ----------------------------------------------------
+I=scenarios/illustrative.ini
+check "the illustrative run" ./sanctsim run $I --out "$TMP/ill"
+check "flows.csv: via is never empty; direct shipments say direct" csv_awk '
+    FNR > 1 && val("via") == "" { bad = 1 } FNR > 1 && val("via") == "direct" { d++ }
+    END { exit bad || !d }' "$TMP/ill/flows.csv"
+check "the direct and rerouted rows add up to countries.csv's imports (RUS, restricted, 2022-06)" \
+    csv_awk 'FNR == 1 { f++ }
+    f == 1 && val("month") == "2022-06" && val("destination") == "RUS" && val("origin") != "RUS" &&
+        val("sector") == "restricted" { s += val("value_usd_mn") }
+    f == 2 && val("month") == "2022-06" && val("country") == "RUS" && val("sector") == "restricted" {
+        c = val("imports_usd_mn") }
+    END { d = s - c; exit !(c > 0 && d < 1e-6 * c && d > -1e-6 * c) }' \
+    "$TMP/ill/flows.csv" "$TMP/ill/countries.csv"
+check "intermediaries.csv no longer repeats the country's caught and detection" sh -c "
+    ! head -n 1 '$TMP/ill/intermediaries.csv' | grep -q -e caught -e detection_probability"
+check "detection.csv: one row per candidate and month (3 candidates x 24 months)" csv_awk '
+    FNR > 1 { n++; seen[val("month") FS val("intermediary")]++ }
+    END { for (k in seen) if (seen[k] != 1) bad = 1; exit bad || n != 72 }' "$TMP/ill/detection.csv"
+# The illustrative scenario draws detections (random mode): a sum over
+# detection.csv is the sweep's detections indicator, not three times it.
+check "a one-run sweep with the run's seed" ./sanctsim sweep $I --vary model.sigma=5 --out "$TMP/sw-ill"
+seed=$(csv_col "$TMP/sw-ill/sweep.csv" seed)
+check "the same run at the sweep's seed" ./sanctsim run $I --seed "$seed" --out "$TMP/ill-s"
+check "caught summed over detection.csv equals the sweep's detections" test \
+    "$(csv_awk 'FNR > 1 && val("month") != "2021-01" { s += val("caught") } END { printf "%.10g", s }' \
+        "$TMP/ill-s/detection.csv")" = "$(csv_col "$TMP/sw-ill/sweep.csv" detections)"
+
+# Seeds: below 2^53 and written as whole numbers, so that R and pandas,
+# which read numbers as doubles, read them exactly (awk reads them as
+# doubles too: printing the double back gives the same text).
+check "a sweep of 40 seeds" ./sanctsim sweep $I --vary model.sigma=5 --replicates 40 --out "$TMP/seeds"
+check "every seed is a whole number below 2^53 that a double holds exactly" csv_awk '
+    FNR > 1 { s = val("seed"); n++
+              if (s !~ /^[0-9]+$/ || s + 0 >= 9007199254740992 || sprintf("%.0f", s + 0) != s) bad = 1
+              if (s + 0 > 1e15) big++ }
+    END { exit bad || n != 40 || !big }' "$TMP/seeds/sweep.csv"
+
+# The data dictionary: datapackage.json describes every column of every
+# table, in order, and the README's output table names each column.
+check "datapackage.json is valid JSON and describes every table and column" python3 -c '
+import csv, json, os, sys
+d = sys.argv[1]
+pkg = json.load(open(os.path.join(d, "datapackage.json")))
+described = {r["path"]: r for r in pkg["resources"]}
+tables = sorted(f for f in os.listdir(d) if f.endswith(".csv"))
+assert tables == sorted(described), (tables, sorted(described))
+for name, r in described.items():
+    header = next(csv.reader(open(os.path.join(d, name))))
+    fields = [f["name"] for f in r["schema"]["fields"]]
+    assert header == fields, (name, header, fields)
+    assert all(f["description"] and f["type"] for f in r["schema"]["fields"]), name
+    assert "Rows left out" in r["description"], name
+' "$TMP/ill"
+check "the README's output table names every column of every table" python3 -c '
+import json, sys
+pkg = json.load(open(sys.argv[1] + "/datapackage.json"))
+readme = open("README.md").read().split("\n")
+for r in pkg["resources"]:
+    rows = [l for l in readme if l.startswith("| `" + r["path"] + "` |")]
+    assert len(rows) == 1, r["path"]
+    for f in r["schema"]["fields"]:
+        assert f["name"] in rows[0], (r["path"], f["name"])
+' "$TMP/ill"
+
 finish
