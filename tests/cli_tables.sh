@@ -170,4 +170,47 @@ for r in pkg["resources"]:
         assert f["name"] in rows[0], (r["path"], f["name"])
 ' "$TMP/ill"
 
+# ---- a sweep's own indicators ---------------------------------------------------
+E='eu_kaz=recorded(EU,KAZ,all,2022)'
+check "a sweep with indicators of its own, its runs and series kept" ./sanctsim sweep $I \
+    --vary model.sigma=4,5 --indicator "$E" --indicator 'vs_twin=recorded(EU,KAZ,all,2022)/twin' \
+    --indicator 'to_rus=true(COALITION,RUS,restricted,2022-03/2022-12)' \
+    --keep-runs --keep-series --out "$TMP/own"
+# By hand: EU's members from the world's groups.csv, then their recorded
+# exports to KAZ over the months of 2022 in the run folder's recorded.csv.
+members=$(csv_awk 'FNR > 1 && val("group") == "EU" { printf "%s ", val("member") }' \
+    scenarios/data/illustrative/groups.csv)
+hand() { # RUN_DIR: EU's recorded exports to KAZ in 2022
+    csv_awk -v m=" $members" 'FNR > 1 && index(m, " " val("exporter") " ") &&
+        val("importer") == "KAZ" && val("month") ~ /^2022-/ { s += val("exports_usd_mn") }
+        END { printf "%.6f", s }' "$1/recorded.csv"
+}
+row() { # POINT NAME: the sweep's value, to 6 decimals
+    csv_awk -v p="$1" -v n="$2" 'FNR > 1 && val("point") == p { printf "%.6f", val(n) }' \
+        "$TMP/own/sweep.csv"
+}
+check "EU is DEU and FRA" test "$members" = "DEU FRA "
+check "eu_kaz equals the hand sum over recorded.csv (point 0)" test "$(row 0 eu_kaz)" = "$(hand "$TMP/own/runs/p0-r0")"
+check "... and at point 1" test "$(row 1 eu_kaz)" = "$(hand "$TMP/own/runs/p1-r0")"
+check "the twin of point 1" ./sanctsim run $I --twin --set model.sigma=5 --out "$TMP/twin1"
+check "vs_twin equals the run's hand sum over the twin's" test "$(row 1 vs_twin)" = \
+    "$(awk -v a="$(hand "$TMP/own/runs/p1-r0")" -v b="$(hand "$TMP/twin1")" 'BEGIN { printf "%.6f", a / b }')"
+check "to_rus equals flows.csv's coalition rows to RUS, every route, 2022-03 to 2022-12" test \
+    "$(row 0 to_rus)" = "$(csv_awk 'FNR > 1 && val("destination") == "RUS" && val("sector") == "restricted" &&
+        val("origin") ~ /^(DEU|FRA|USA)$/ && val("month") >= "2022-03" && val("month") <= "2022-12" {
+        s += val("value_usd_mn") } END { printf "%.6f", s }' "$TMP/own/runs/p0-r0/flows.csv")"
+check "sweep-summary.csv has a block for each own indicator" csv_awk '
+    FNR > 1 { n[val("indicator")]++ } END { exit !(n["eu_kaz"] == 2 && n["vs_twin"] == 2 && n["to_rus"] == 2) }' \
+    "$TMP/own/sweep-summary.csv"
+check "--keep-series: one row a month, its leakage headline.csv's" csv_awk '
+    FNR == 1 { f++; next } f == 1 { h[val("month")] = val("leakage") }
+    f == 2 { n++; if (h[val("month")] != val("leakage")) bad = 1 } END { exit bad || n != 24 }' \
+    "$TMP/own/runs/p0-r0/headline.csv" "$TMP/own/series/p0-r0.csv"
+expect_error "an unknown country in an indicator" 2 "--indicator x=recorded(EU,XXX,all,2022): TO 'XXX': unknown country or group" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,XXX,all,2022)' --out "$TMP/bad1"
+expect_error "an expression of another form" 2 "expected NAME=recorded(FROM,TO,SECTORS,PERIOD)" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=flows(EU,KAZ,all,2022)' --out "$TMP/bad2"
+expect_error "a name that is a column already" 2 "NAME is a column of sweep.csv already" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'seed=true(EU,KAZ,all,2022)' --out "$TMP/bad3"
+
 finish
