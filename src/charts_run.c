@@ -785,20 +785,22 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "%s", ss_chart_scenario_name(s));
         ss_chart_text(c, "%s", src);
         ss_chart_text(c,
-                      "Leakage at the end (%s): %.1f %% of the pre-sanction value of "
+                      "Leakage at the end (%s): %.0f %% of the pre-sanction value of "
                       "sanctioned %s %s still arrives through intermediaries",
                       month, 100 * ss_leakage(tot[0], tot[2]),
                       tot[3] > 0 ? "imports from" : "exports to", where);
         ss_chart_text(c,
-                      "(at the buyer's price, commission included: USD %.1f million per month "
-                      "rerouted and %.1f million direct, against %.1f million before the "
-                      "sanctions)",
+                      "(USD %.1f million per month rerouted and %.1f million direct, against "
+                      "%.1f million before the sanctions)",
                       tot[2], tot[1], tot[0]);
         ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
                       ni ? top : "none");
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,
                       prices[0] ? prices : "no export sanction");
         ss_chart_text(c, "Key numbers");
+        ss_chart_text(c, "Leakage: rerouted / pre-sanction value over the links of every "
+                         "sanction evaded by transit, each link once, at the buyer's price "
+                         "(commission included); see the README's glossary");
     }
     free(revenue);
     free(seen);

@@ -80,8 +80,8 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     decode "$TMP"/def/.plot-work-*/brief/text.dat >"$TMP/brief.txt"
     said=$(sed -n 's/^Leakage at the end (2024-12): \([0-9.]*\) %.*/\1/p' "$TMP/brief.txt")
     check "the brief says the same number, in % ($said)" \
-        test "$said" = "$(awk -v h="$head" 'BEGIN { printf "%.1f", 100 * h }')"
-    check "and states the valuation" grep -q "at the buyer's price, commission included" "$TMP/brief.txt"
+        test "$said" = "$(awk -v h="$head" 'BEGIN { printf "%.0f", 100 * h }')"
+    check "and states the valuation" grep -q "at the buyer.s price (commission included)" "$TMP/brief.txt"
     rm -rf "$TMP"/def/.plot-work-*
 fi
 

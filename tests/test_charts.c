@@ -157,6 +157,12 @@ static void make_run(void)
         "2022-02,AAA,BBB,arms,10,5,2,0.2,1,export,1.3\n"
         "2022-03,AAA,BBB,goods,10,0,4,0.4,1,export,1.2\n"
         "2022-03,AAA,BBB,arms,10,0,3,0.3,1,export,1.5\n");
+    /* The headline (src/summary.h): the same export links, each once. */
+    put("run/headline.csv",
+        "month,direction,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage\n"
+        "2022-01,export,20,20,0,0\n"
+        "2022-02,export,20,9,8,0.4\n"
+        "2022-03,export,20,0,7,0.35\n");
     /* Revenue: CCC 0 + 0.25 + 0.25 + 0.5 + 1 = 2; DDD 2.5 + 0.5 = 3.
      * Rates on the sanctioned sectors: CCC 0.0625; (0.125 + 0.375) / 2;
      * 0.25. DDD none; 0.0625; 0.125. CCC's `other` rate is left out. */
