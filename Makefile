@@ -22,7 +22,8 @@ CPPFLAGS += $(OPENMP)
 LDFLAGS  += $(OPENMP)
 VERSION  = 0.2.0
 CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\" \
-            -DSS_PLOTS_DIR=\"$(PREFIX)/share/sanctsim/plots\"
+            -DSS_PLOTS_DIR=\"$(PREFIX)/share/sanctsim/plots\" \
+            -DSS_WORLDS_DIR=\"$(PREFIX)/share/sanctsim/worlds\"
 LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lm
 PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev gnuplot-nox python3
 
@@ -117,18 +118,26 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 # What `make install` puts in place, and so what `make uninstall` removes.
+# The 2019 world goes to share/sanctsim/worlds/world-2019, where a scenario's
+# `world = .../world-2019` is looked for when it is not beside the scenario.
+WORLD_FILES = $(wildcard scenarios/data/world-2019/*)
+WORLDS_DIR  = $(DESTDIR)$(PREFIX)/share/sanctsim/worlds
 INSTALLED = $(DESTDIR)$(PREFIX)/bin/sanctsim \
-            $(addprefix $(DESTDIR)$(PREFIX)/share/sanctsim/,$(wildcard plots/*.gp))
+            $(addprefix $(DESTDIR)$(PREFIX)/share/sanctsim/,$(wildcard plots/*.gp)) \
+            $(WORLD_FILES:scenarios/data/%=$(WORLDS_DIR)/%)
 
 install: sanctsim
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sanctsim/plots
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sanctsim/plots \
+	  $(WORLDS_DIR)/world-2019
 	install -m 755 sanctsim $(DESTDIR)$(PREFIX)/bin/sanctsim
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/sanctsim/plots/
+	install -m 644 $(WORLD_FILES) $(WORLDS_DIR)/world-2019/
 
 # Removes those files, then the folders share/sanctsim/plots and
 # share/sanctsim if nothing else is left in them.
 uninstall:
 	rm -f $(INSTALLED)
+	rmdir $(WORLDS_DIR)/world-2019 $(WORLDS_DIR) 2>/dev/null || true
 	rmdir $(DESTDIR)$(PREFIX)/share/sanctsim/plots $(DESTDIR)$(PREFIX)/share/sanctsim 2>/dev/null || true
 
 clean:

@@ -4,7 +4,8 @@
 # sanctsim writes, in brief/:
 #   text.dat  T[1] the scenario's name, T[2] source, T[3] and T[4] leakage
 #             at the end, T[5] the top three intermediaries, T[6] the
-#             target's price rise, T[7] "Key numbers"
+#             target's price rise, T[7] "Key numbers", T[8] the footnote
+#             that defines leakage
 # and the data of the three charts in their own folders.
 
 brief = 1
@@ -34,6 +35,7 @@ set label 4 T[4] at screen 0.025, 0.880 left noenhanced
 set label 5 T[5] at screen 0.025, 0.852 left font sprintf(",%g", FS + 1) noenhanced
 set label 6 T[6] at screen 0.025, 0.824 left font sprintf(",%g", FS + 1) noenhanced
 set label 7 T[2] at screen 0.015, 0.012 left tc rgb "#555555" noenhanced
+set label 8 T[8] at screen 0.025, 0.802 left tc rgb "#555555" noenhanced
 plot -1 notitle
 
 RX = 0.0; RY = 0.42; RW = 0.5; RH = 0.38

@@ -65,13 +65,14 @@ static void write_monthly(ss_chart *c, const ss_scenario *s, const double *v, si
 static int leakage_series(ss_plot_job *j, double *v)
 {
     size_t T = (size_t)j->r->s->months, nr = j->nruns;
-    ss_totals *tot = ss_plot_zalloc(T, sizeof *tot);
+    ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
     int rc = tot ? SS_OK : ss_plot_no_memory(j->d);
     for (size_t r = 0; r < nr && !rc; r++) {
         memset(tot, 0, T * sizeof *tot);
         rc = ss_run_totals(&j->runs[r], tot, j->d);
         for (size_t m = 0; m < T && !rc; m++)
-            v[m * nr + r] = tot[m].baseline > 0 ? 100 * ss_totals_leakage(&tot[m]) : NAN;
+            v[m * nr + r] =
+                tot[m].baseline > 0 ? 100 * ss_leakage(tot[m].baseline, tot[m].rerouted) : NAN;
     }
     free(tot);
     return rc;
@@ -353,8 +354,8 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         ss_chart_text(c,
                       "%s: leakage %.0f %%, rerouted %s a month, import prices %+.1f %%, "
                       "transit %s, commission %s",
-                      j->labels[r], 100 * ss_totals_leakage(&h->last), rer, h->price_change, tr,
-                      com);
+                      j->labels[r], 100 * ss_leakage(h->last.baseline, h->last.rerouted), rer,
+                      h->price_change, tr, com);
         return;
     }
     signed_money(rer, sizeof rer, h->last.rerouted - a->last.rerouted);
@@ -364,8 +365,9 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
                   "%s minus %s: leakage %+.1f pts, rerouted %s a month, import prices %+.1f pts, "
                   "transit %s, commission %s",
                   j->labels[r], j->labels[0],
-                  100 * (ss_totals_leakage(&h->last) - ss_totals_leakage(&a->last)), rer,
-                  h->price_change - a->price_change, tr, com);
+                  100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
+                         ss_leakage(a->last.baseline, a->last.rerouted)),
+                  rer, h->price_change - a->price_change, tr, com);
 }
 
 static int prep_numbers(ss_plot_job *j, ss_chart *c)

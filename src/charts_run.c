@@ -9,6 +9,7 @@
 #include "chart.h"
 #include "plot.h"
 #include "rundata.h"
+#include "summary.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -36,7 +37,8 @@ static int trade_sums(ss_plot_job *j, double *direct, double *via, double *total
         rc = ss_read_row(j->r, t, row, c, j->d, "mcc-sn", &m, &o, &de, &sec, &x);
         if (rc || !ss_export_sanctioned(j->r->s->config, o, de, sec))
             continue;
-        if (ss_table_get(t, row, (size_t)c[3])[0] == '\0') {
+        const char *route = ss_table_get(t, row, (size_t)c[3]);
+        if (strcmp(route, "direct") == 0 || route[0] == '\0') { /* empty: before 0.2.0 */
             direct[m] += x;
             continue;
         }
@@ -249,20 +251,20 @@ static void leakage_label(ss_chart *c, const ss_world *w, const ss_table *t, con
 }
 
 /* "Leakage reached 14 % by 2024-12": the export sanctions' leakage in the
- * last month, as the brief and compare report it (ss_totals), and its
+ * last month, as the brief and compare report it (headline.csv), and its
  * peak when that was higher. */
 static int leakage_finding(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
     size_t T = (size_t)s->months;
-    ss_totals *tot = ss_plot_zalloc(T, sizeof *tot);
+    ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
     int rc = tot ? ss_run_totals(j->r, tot, j->d) : ss_plot_no_memory(j->d);
     if (!rc) {
-        double last = 100 * ss_totals_leakage(&tot[T - 1]), peak = last;
+        double last = 100 * ss_leakage(tot[T - 1].baseline, tot[T - 1].rerouted), peak = last;
         long when = (long)T - 1;
         for (size_t m = 0; m < T; m++)
-            if (100 * ss_totals_leakage(&tot[m]) > peak + 0.5) {
-                peak = 100 * ss_totals_leakage(&tot[m]);
+            if (100 * ss_leakage(tot[m].baseline, tot[m].rerouted) > peak + 0.5) {
+                peak = 100 * ss_leakage(tot[m].baseline, tot[m].rerouted);
                 when = (long)m;
             }
         char month[32], peak_month[32];
@@ -840,35 +842,41 @@ static int prep_heat(ss_plot_job *j, ss_chart *c)
 
 /* ---- the brief's key numbers ------------------------------------------------ */
 
-/* The export sanctions' totals in the last month of summary.csv (base,
- * direct, rerouted), and the target's price changes by sector as text
- * ("RUS restricted goods +4.1 %; ..."). */
-static int brief_totals(ss_plot_job *j, ss_totals *tot, char *prices, size_t size)
+/* The headline's flows in the last month of headline.csv (baseline,
+ * direct, rerouted: the numbers src/summary.h defines; tot[3] is 1 when
+ * they are imports), and the target's
+ * price changes by sector from summary.csv's export rows, as text ("RUS
+ * restricted goods +4.1 %; ..."). */
+static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
 {
-    long last = j->r->s->months - 1;
-    long c[8];
-    const ss_table *t = ss_runfolder_table(j->r, SS_RUN_SUMMARY,
-                                           "month,target,sector,baseline_usd_mn,direct_usd_mn,"
-                                           "rerouted_usd_mn,target_import_price_index,direction",
-                                           c, j->d);
+    long last = j->r->s->months - 1, h[5], c[5], m;
+    const ss_table *t = ss_runfolder_table(
+        j->r, SS_RUN_HEADLINE, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,direction", h,
+        j->d);
+    int rc = t ? SS_OK : SS_EINVAL;
+    for (size_t row = 0; t && row < t->nrow && !rc; row++) {
+        rc = ss_get_month(j->r, t, row, h[0], &m, j->d);
+        if (!rc && m == last)
+            rc = ss_read_row(j->r, t, row, h, j->d, "-nnn", &tot[0], &tot[1], &tot[2]);
+        if (!rc && m == last)
+            tot[3] = strcmp(ss_table_get(t, row, (size_t)h[4]), "import") == 0;
+    }
+    t = rc ? NULL
+           : ss_runfolder_table(j->r, SS_RUN_SUMMARY,
+                                "month,target,sector,target_import_price_index,direction", c, j->d);
     if (!t)
         return SS_EINVAL;
-    int rc = SS_OK;
     for (size_t row = 0; row < t->nrow && !rc; row++) {
-        long m;
-        double b, d, r, p;
+        double p;
         rc = ss_get_month(j->r, t, row, c[0], &m, j->d);
-        if (rc || m != last || strcmp(ss_table_get(t, row, (size_t)c[7]), "export") != 0)
+        if (rc || m != last || strcmp(ss_table_get(t, row, (size_t)c[4]), "export") != 0)
             continue;
-        rc = ss_read_row(j->r, t, row, c, j->d, "---nnnn", &b, &d, &r, &p);
-        if (rc)
-            break;
-        ss_totals_add(tot, SS_EXPORT, b, d, r);
+        rc = ss_read_row(j->r, t, row, c, j->d, "---n", &p);
         char item[256];
         snprintf(item, sizeof item, "%s%s %s goods %+.1f %%", prices[0] ? "; " : "",
                  ss_table_get(t, row, (size_t)c[1]), ss_table_get(t, row, (size_t)c[2]),
                  100 * (p - 1));
-        if (!strstr(prices, item))
+        if (!rc && !strstr(prices, item))
             strncat(prices, item, size - strlen(prices) - 1);
     }
     return rc;
@@ -879,12 +887,12 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
     size_t n = w->n;
-    ss_totals tot = {0, 0, 0};
+    double tot[4] = {0, 0, 0, 0}; /* baseline, direct, rerouted; imports */
     char prices[1024] = "";
     double *revenue = ss_plot_zalloc(n, sizeof *revenue);
     char *seen = ss_plot_zalloc(n, 1);
     size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
-    int rc = brief_totals(j, &tot, prices, sizeof prices);
+    int rc = brief_totals(j, tot, prices, sizeof prices);
     if (!rc)
         rc = revenue && seen && order ? commissions(j, revenue, seen, NULL)
                                       : ss_plot_no_memory(j->d);
@@ -903,18 +911,22 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "%s", ss_chart_scenario_name(s));
         ss_chart_text(c, "%s", src);
         ss_chart_text(c,
-                      "Leakage at the end (%s): %.0f %% of the pre-sanction value of sanctioned "
-                      "exports to %s still arrives through intermediaries",
-                      month, 100 * ss_totals_leakage(&tot), where);
+                      "Leakage at the end (%s): %.0f %% of the pre-sanction value of "
+                      "sanctioned %s %s still arrives through intermediaries",
+                      month, 100 * ss_leakage(tot[0], tot[2]),
+                      tot[3] > 0 ? "imports from" : "exports to", where);
         ss_chart_text(c,
                       "(USD %.1f million per month rerouted and %.1f million direct, against "
                       "%.1f million before the sanctions)",
-                      tot.rerouted, tot.direct, tot.baseline);
+                      tot[2], tot[1], tot[0]);
         ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
                       ni ? top : "none");
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,
                       prices[0] ? prices : "no export sanction");
         ss_chart_text(c, "Key numbers");
+        ss_chart_text(c, "Leakage: rerouted / pre-sanction value over the links of every "
+                         "sanction evaded by transit, each link once, at the buyer's price "
+                         "(commission included); see the README's glossary");
     }
     free(revenue);
     free(seen);

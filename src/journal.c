@@ -38,6 +38,8 @@ char *ss_sweep_header(const ss_sweep *sw)
     ss_text_puts(&h, ",seed,status");
     for (int i = 0; i < SS_NRESULT; i++)
         ss_text_printf(&h, ",%s", i == 5 ? "top_intermediary" : ss_ind_name[column_indicator(i)]);
+    for (size_t i = 0; i < sw->ncustom; i++)
+        ss_text_printf(&h, ",%s", sw->custom[i].name);
     ss_text_puts(&h, "\n");
     if (h.failed) {
         free(h.s);
@@ -66,6 +68,11 @@ char *ss_row_make(const ss_sweep *sw, size_t run, const char *status, const ss_r
         else
             ss_text_number(&b, res->v[column_indicator(i)]);
     }
+    for (size_t i = 0; i < sw->ncustom; i++) {
+        ss_text_puts(&b, ",");
+        if (res && i < res->nx)
+            ss_text_number(&b, res->x[i]);
+    }
     ss_text_puts(&b, "\n");
     if (b.failed) {
         free(b.s);
@@ -89,9 +96,19 @@ static char *split_row(const char *row, char **field, size_t nf)
     return copy;
 }
 
+/* The fields of a row of nkeys varied keys: its own count, when it has
+ * room for the fixed columns and at most SS_MAX_CUSTOM of its own; else 0. */
+static size_t row_fields(const char *row, size_t nkeys)
+{
+    size_t nf = ss_count_fields(row), fixed = nkeys + 4 + SS_NRESULT;
+    return nf >= fixed && nf <= fixed + SS_MAX_CUSTOM ? nf : 0;
+}
+
 int ss_row_ok(const char *row, size_t nkeys)
 {
-    size_t nf = nkeys + 4 + SS_NRESULT;
+    size_t nf = row_fields(row, nkeys);
+    if (!nf)
+        return 0;
     char **field = malloc((nf + 1) * sizeof *field);
     char *copy = field ? split_row(row, field, nf) : NULL;
     int ok = copy && strcmp(field[nkeys + 3], "ok") == 0;
@@ -117,8 +134,12 @@ static int number_field(const char *text, double *v, int may_be_empty)
 /* The results of a row whose status is ok: every indicator a number (the
  * price index may be empty: no summary row), the top intermediary a
  * country code or empty. */
-static int results_sound(char **f, ss_result *res)
+static int results_sound(char **f, size_t nx, ss_result *res)
 {
+    res->nx = nx;
+    for (size_t i = 0; i < nx; i++)
+        if (!number_field(f[SS_NRESULT + i], &res->x[i], 0))
+            return 0;
     for (int i = 0; i < SS_NRESULT; i++) {
         if (i == 5) {
             size_t len = strlen(f[i]);
@@ -135,7 +156,10 @@ static int results_sound(char **f, ss_result *res)
 
 int ss_row_sound(const char *row, size_t nkeys, char *status, size_t size, ss_result *res)
 {
-    size_t nf = nkeys + 4 + SS_NRESULT;
+    size_t nf = row_fields(row, nkeys), nx = nf ? nf - nkeys - 4 - SS_NRESULT : 0;
+    memset(res, 0, sizeof *res);
+    if (!nf)
+        return 0;
     char **field = malloc((nf + 1) * sizeof *field);
     char *copy = field ? split_row(row, field, nf) : NULL;
     int sound = copy && field[nkeys + 3][0];
@@ -144,8 +168,8 @@ int ss_row_sound(const char *row, size_t nkeys, char *status, size_t size, ss_re
         char **results = field + nkeys + 4;
         snprintf(status, size, "%s", field[nkeys + 3]);
         if (strcmp(status, "ok") == 0)
-            sound = results_sound(results, res);
-        for (int i = 0; i < SS_NRESULT && strcmp(status, "ok") != 0; i++)
+            sound = results_sound(results, nx, res);
+        for (size_t i = 0; i < SS_NRESULT + nx && strcmp(status, "ok") != 0; i++)
             sound &= !results[i][0];
     }
     free(copy);
@@ -335,10 +359,11 @@ typedef struct scratch {
     double *x;
 } scratch;
 
-/* The summary row of indicator i at point p. */
-static void add_summary_row(ss_text *b, scratch *sc, char **rows, size_t p, int i)
+/* The summary row of indicator i at point p: the fixed indicators, then
+ * the sweep's own (--indicator), named by the header's field head[col]. */
+static void add_summary_row(ss_text *b, scratch *sc, char **rows, size_t p, size_t i, char **head)
 {
-    size_t col = sc->nkeys + 4 + (size_t)(i < 5 ? i : 6), failed = 0, n = 0;
+    size_t col = sc->nkeys + 4 + (i < 5 ? i : i == 5 ? 6 : i + 1), failed = 0, n = 0;
     for (size_t r = 0; r < sc->replicates; r++) {
         char **f = sc->field + r * (sc->nf + 1);
         free(sc->copy[r]);
@@ -356,7 +381,7 @@ static void add_summary_row(ss_text *b, scratch *sc, char **rows, size_t p, int 
         ss_text_puts(b, ",");
         ss_text_field(b, sc->field[2 + k]);
     }
-    ss_text_printf(b, ",%s,%zu,%zu,", ss_ind_name[i], n, failed);
+    ss_text_printf(b, ",%s,%zu,%zu,", head[col], n, failed);
     add_statistics(b, sc->x, n);
     ss_text_puts(b, "\n");
 }
@@ -368,14 +393,18 @@ static int build_summary(ss_text *b, const char *columns, char **rows, size_t po
 {
     size_t nf = ss_count_fields(columns);
     scratch sc = {nf,
-                  nf - 4 - SS_NRESULT,
+                  0,
                   replicates,
                   calloc(replicates, sizeof(char *)),
                   malloc(replicates * (nf + 1) * sizeof(char *)),
                   malloc(replicates * sizeof(double))};
     char **head = malloc((nf + 1) * sizeof *head);
     char *cols = sc.copy && sc.field && sc.x && head ? split_row(columns, head, nf) : NULL;
-    if (!cols)
+    /* The varied keys lie between replicate and seed; the sweep's own
+     * indicators follow the fixed ones. */
+    while (cols && 3 + sc.nkeys < nf && strcmp(head[2 + sc.nkeys], "seed") != 0)
+        sc.nkeys++;
+    if (!cols || nf < sc.nkeys + 4 + SS_NRESULT)
         b->failed = 1;
     ss_text_puts(b, "point");
     for (size_t k = 0; cols && k < sc.nkeys; k++) {
@@ -385,9 +414,10 @@ static int build_summary(ss_text *b, const char *columns, char **rows, size_t po
     ss_text_puts(b, ",indicator,n,failed,mean,sd,q05,q50,q95\n");
     /* Indicator by indicator, so that each one's rows are together (a chart
      * of one indicator then reads one unbroken block). */
-    for (int i = 0; i < SS_NIND && !b->failed; i++)
+    size_t nind = b->failed ? 0 : nf - sc.nkeys - 4 - SS_NRESULT + SS_NIND;
+    for (size_t i = 0; i < nind && !b->failed; i++)
         for (size_t p = 0; p < points && !b->failed; p++)
-            add_summary_row(b, &sc, rows, p, i);
+            add_summary_row(b, &sc, rows, p, i, head);
     for (size_t r = 0; sc.copy && r < replicates; r++)
         free(sc.copy[r]);
     free(sc.copy);
@@ -552,6 +582,8 @@ void ss_sweep_fingerprint(ss_sweep *sw, const ss_scenario *base)
     snprintf(text, sizeof text, "seed %llu replicates %zu points %zu",
              (unsigned long long)sw->dz.seed, sw->dz.replicates, sw->dz.points);
     h = fnv_str(h, text);
+    for (size_t i = 0; i < sw->ncustom; i++)
+        h = fnv_str(h, sw->custom[i].spec);
     for (size_t a = 0; a < sw->dz.nax; a++) {
         const ss_axis *ax = &sw->dz.ax[a];
         h = fnv_str(h, ax->key);

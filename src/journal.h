@@ -10,6 +10,7 @@
 #define SS_JOURNAL_H
 
 #include "design.h"
+#include "indicator.h"
 #include "scenario.h"
 #include "textbuf.h"
 
@@ -27,6 +28,9 @@ typedef struct ss_sweep {
     size_t shard, nshards;
     const char *out;
     int keep_runs;
+    int keep_series;         /* --keep-series: OUT/series/pP-rR.csv per run */
+    const ss_custom *custom; /* --indicator, in order; their columns follow the fixed ones */
+    size_t ncustom;
     char fingerprint[17];
     char *header; /* the header line of sweep.csv, with its line break */
     char *command;
@@ -43,6 +47,8 @@ extern const char *const ss_ind_name[SS_NIND];
 typedef struct ss_result {
     double v[SS_NIND];
     char top[16];
+    double x[SS_MAX_CUSTOM]; /* the --indicator values */
+    size_t nx;
 } ss_result;
 
 /* The header line of sweep.csv for sw's design, in new memory. */

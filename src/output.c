@@ -4,6 +4,7 @@
  * files of a monthly run are written here too. */
 #include "output.h"
 #include "bloc.h"
+#include "datadict.h"
 #include "files.h"
 #include "report.h"
 #include "summary.h"
@@ -18,20 +19,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A run's files, the first ones a run folder opens. */
-enum { F_SUMMARY, F_FLOWS, F_RECORDED, F_INTERMEDIARIES, F_COUNTRIES, NFILES };
-enum { MAX_FILES = 8 };
-
-static const char *const file_name[NFILES] = {"summary.csv", "flows.csv", "recorded.csv",
-                                              "intermediaries.csv", "countries.csv"};
-static const char *const file_header[NFILES] = {
-    "month,coalition,target,sector,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage,"
-    "target_price_index,direction,target_import_price_index",
-    "month,origin,destination,via,sector,value_usd_mn",
-    "month,exporter,importer,sector,exports_usd_mn,imports_usd_mn",
-    "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn,capacity_usd_mn,"
-    "detection_probability,caught,reach,participation",
-    "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index"};
+/* A run's files, the first ones a run folder opens: the tables of the
+ * data dictionary (src/datadict.h), in its order. */
+enum {
+    F_SUMMARY = SS_T_SUMMARY,
+    F_FLOWS = SS_T_FLOWS,
+    F_RECORDED = SS_T_RECORDED,
+    F_INTERMEDIARIES = SS_T_INTERMEDIARIES,
+    F_COUNTRIES = SS_T_COUNTRIES,
+    F_SANCTIONS = SS_T_SANCTIONS,
+    F_HEADLINE = SS_T_HEADLINE,
+    F_DETECTION = SS_T_DETECTION,
+    NFILES = SS_NTABLES
+};
+enum { MAX_FILES = 12 };
+#define DATAPACKAGE "datapackage.json"
 
 struct ss_output {
     char *final, *tmp;
@@ -43,6 +45,10 @@ struct ss_output {
     ss_watch *w;
     char **coalition; /* per watch, as a CSV field */
     size_t nw;
+    size_t nper;
+    ss_linkset *per; /* per measure and direction: [2 * i] export, [2 * i + 1] import */
+    ss_linkset headline;
+    int headline_dir;
 };
 
 static char *path_in(const char *dir, const char *name, const char *suffix)
@@ -74,6 +80,10 @@ static void free_output(ss_output *o)
         free(o->coalition[i]);
     free(o->coalition);
     free(o->w);
+    for (size_t i = 0; o->per && i < 2 * o->nper; i++)
+        free(o->per[i].idx);
+    free(o->per);
+    free(o->headline.idx);
     free(o);
 }
 
@@ -82,6 +92,7 @@ static void free_output(ss_output *o)
  * and `brief` (src/plot.c) write. */
 static const char *const other_names[] = {"scenario.ini",
                                           "blocs.csv",
+                                          DATAPACKAGE,
                                           "equilibrium.csv",
                                           "equilibrium-flows.csv",
                                           "equilibrium-sectors.csv",
@@ -98,7 +109,7 @@ static const char *const other_names[] = {"scenario.ini",
 static int known_name(const char *name)
 {
     for (size_t i = 0; i < NFILES; i++)
-        if (strcmp(name, file_name[i]) == 0)
+        if (strcmp(name, ss_tables[i].file) == 0)
             return 1;
     for (size_t i = 0; i < sizeof other_names / sizeof other_names[0]; i++)
         if (strcmp(name, other_names[i]) == 0)
@@ -263,6 +274,35 @@ FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag 
     return f;
 }
 
+/* The links of each sanction in each direction it covers, and of the
+ * headline (src/summary.h). */
+static int sanction_links(ss_output *o, const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    if (!(o->per = calloc(2 * c->n_measures + 1, sizeof *o->per)))
+        return SS_ENOMEM;
+    o->nper = c->n_measures;
+    for (size_t i = 0; i < c->n_measures; i++)
+        for (int e = 0; e < 2; e++)
+            if ((c->measure[i].direction & (e ? SS_IMPORT : SS_EXPORT)) &&
+                ss_linkset_of(s->world, c, &c->measure[i], e ? SS_IMPORT : SS_EXPORT, 0,
+                              &o->per[2 * i + (size_t)e]))
+                return SS_ENOMEM;
+    return ss_headline_links(s->world, c, &o->headline, &o->headline_dir);
+}
+
+/* The run folder's data dictionary, datapackage.json, synced. */
+static int write_datapackage(ss_output *o, const ss_scenario *s, ss_diag *d)
+{
+    char *p = path_in(o->tmp, DATAPACKAGE, "");
+    FILE *f = p ? fopen(p, "w") : NULL;
+    int bad = !f || ss_write_datapackage(f, s) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
+    if (f && fclose(f) != 0)
+        bad = 1;
+    free(p);
+    return bad ? sys_fail(d, o->final, "cannot write the output folder") : SS_OK;
+}
+
 /* Opens the files of a monthly run, on its first month. */
 static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
 {
@@ -272,16 +312,22 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
     for (size_t q = 0; q < o->nw; q++)
         if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
             return ss_diag_set(d, SS_ENOMEM, "out of memory");
-    for (size_t i = 0; i < NFILES; i++)
-        if (!ss_output_add(o, file_name[i], file_header[i], d))
-            return SS_EINVAL;
+    if (sanction_links(o, s))
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < NFILES; i++) {
+        char *header = ss_table_header(&ss_tables[i]);
+        FILE *f = header ? ss_output_add(o, ss_tables[i].file, header, d) : NULL;
+        free(header);
+        if (!f)
+            return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
+    }
     if (s->config->n_blocs &&
         !(o->blocs = ss_output_add(o, "blocs.csv",
                                    "month,bloc,members,internal_usd_mn,imports_usd_mn,"
                                    "internal_share",
                                    d)))
         return SS_EINVAL;
-    return SS_OK;
+    return write_datapackage(o, s, d);
 }
 
 /* Each bloc's members (as they are this month) and internal trade share. */
@@ -318,6 +364,38 @@ static void write_summary(ss_output *o, const char *month, const ss_scenario *sc
     }
 }
 
+static const char *const evasion_name[] = {"transit", "payment", "none"};
+
+/* The flows of a set and their leakage, as the last fields of a row. */
+static void write_leakage(FILE *f, const ss_world *w, const ss_sim *sim, const ss_linkset *l)
+{
+    ss_flows x;
+    ss_linkset_flows(w, sim, l, &x);
+    fprintf(f, "%.10g,%.10g,%.10g,%.10g\n", x.baseline, x.direct, x.rerouted,
+            ss_leakage(x.baseline, x.rerouted));
+}
+
+/* sanctions.csv: each sanction in each direction it covers; headline.csv:
+ * the headline leakage. */
+static void write_sanctions(ss_output *o, const char *month, const ss_scenario *sc,
+                            const ss_sim *sim)
+{
+    const ss_config *c = sc->config;
+    for (size_t i = 0; i < c->n_measures; i++)
+        for (int e = 0; e < 2; e++) {
+            const ss_measure *m = &c->measure[i];
+            if (!(m->direction & (e ? SS_IMPORT : SS_EXPORT)))
+                continue;
+            char *name = ss_csv_field_dup(m->name);
+            fprintf(o->f[F_SANCTIONS], "%s,%s,%s,%s,", month, name ? name : "",
+                    e ? "import" : "export", evasion_name[m->evasion]);
+            free(name);
+            write_leakage(o->f[F_SANCTIONS], sc->world, sim, &o->per[2 * i + (size_t)e]);
+        }
+    fprintf(o->f[F_HEADLINE], "%s,%s,", month, o->headline_dir == SS_EXPORT ? "export" : "import");
+    write_leakage(o->f[F_HEADLINE], sc->world, sim, &o->headline);
+}
+
 static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
 {
     const ss_world *w = sc->world;
@@ -328,8 +406,8 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
             for (size_t s = 0; s < w->k; s++) {
                 double v = direct[ss_idx(w, i, j, s)];
                 if (v > 0)
-                    fprintf(f, "%s,%s,%s,,%s,%.10g\n", month, w->iso3[i], w->iso3[j], w->sector[s],
-                            v);
+                    fprintf(f, "%s,%s,%s,direct,%s,%.10g\n", month, w->iso3[i], w->iso3[j],
+                            w->sector[s], v);
             }
     size_t nre = ss_sim_n_rerouted(sim);
     for (size_t r = 0; r < nre; r++) {
@@ -363,19 +441,29 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
     const ss_world *w = sc->world;
     const double *v = ss_sim_transit(sim), *c = ss_sim_commission_rate(sim),
                  *inc = ss_sim_commission_income(sim), *q = ss_sim_capacity(sim),
-                 *p = ss_sim_detection(sim), *caught = ss_sim_caught(sim),
-                 *reach = ss_sim_reach(sim), *part = ss_sim_participation(sim);
+                 *reach = ss_sim_reach(sim);
     for (size_t m = 0; m < w->n; m++) {
         if (!sc->config->agent[m].candidate)
             continue;
         for (size_t s = 0; s < w->k; s++) {
             size_t mq = m * w->k + s;
-            fprintf(o->f[F_INTERMEDIARIES],
-                    "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", month, w->iso3[m],
-                    w->sector[s], v[mq], c[mq], inc[mq], q[mq], p[m], caught[m], reach[mq],
-                    part[m]);
+            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g\n", month,
+                    w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], reach[mq]);
         }
     }
+}
+
+/* detection.csv: what is known of each candidate as a country, once. */
+static void write_detection(ss_output *o, const char *month, const ss_scenario *sc,
+                            const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    const double *p = ss_sim_detection(sim), *caught = ss_sim_caught(sim),
+                 *part = ss_sim_participation(sim);
+    for (size_t m = 0; m < w->n; m++)
+        if (sc->config->agent[m].candidate)
+            fprintf(o->f[F_DETECTION], "%s,%s,%.10g,%.10g,%.10g\n", month, w->iso3[m], p[m],
+                    caught[m], part[m]);
 }
 
 static void write_countries(ss_output *o, const char *month, const ss_scenario *sc,
@@ -411,6 +499,8 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     write_agents(o, month, s, sim);
     write_countries(o, month, s, sim);
     write_blocs(o, month, s, sim);
+    write_sanctions(o, month, s, sim);
+    write_detection(o, month, s, sim);
     for (size_t i = 0; i < o->nfiles; i++)
         if (ferror(o->f[i]))
             return sys_fail(d, o->final, "cannot write the output folder");

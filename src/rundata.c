@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ss_run_totals(ss_runfolder *r, ss_totals *tot, ss_diag *d)
+int ss_run_totals(ss_runfolder *r, ss_flows *tot, ss_diag *d)
 {
-    long c[5];
+    long c[4];
     const ss_table *t = ss_runfolder_table(
-        r, SS_RUN_SUMMARY, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,direction", c, d);
+        r, SS_RUN_HEADLINE, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn", c, d);
     if (!t)
         return SS_EINVAL;
     for (size_t row = 0; row < t->nrow; row++) {
@@ -19,8 +19,7 @@ int ss_run_totals(ss_runfolder *r, ss_totals *tot, ss_diag *d)
         double b, di, re;
         if (ss_read_row(r, t, row, c, d, "mnnn", &m, &b, &di, &re))
             return SS_EINVAL;
-        int export = strcmp(ss_table_get(t, row, (size_t)c[4]), "import") != 0;
-        ss_totals_add(&tot[m], export ? SS_EXPORT : SS_IMPORT, b, di, re);
+        tot[m] = (ss_flows){b, di, re};
     }
     return SS_OK;
 }
@@ -137,7 +136,7 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
 {
     size_t n = r->s->world->n, T = (size_t)r->s->months;
     memset(h, 0, sizeof *h);
-    ss_totals *tot = ss_plot_zalloc(T, sizeof *tot);
+    ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
     double *price = ss_plot_zalloc(T, sizeof *price);
     h->transit = ss_plot_zalloc(n, sizeof *h->transit);
     h->commission = ss_plot_zalloc(n, sizeof *h->commission);

@@ -1,7 +1,7 @@
 /* A run folder's series that the run charts, the brief and `compare` all
- * read: the export sanctions' totals each month (summary.csv, through
- * ss_totals of summary.h, so that every one of them reports the same
- * leakage), the targets' import price change, the intermediaries' transit
+ * read: the headline flows each month (headline.csv, whose leakage is the
+ * one definition of summary.h, so that every one of them reports the same
+ * number), the targets' import price change, the intermediaries' transit
  * and commission income, and the coalition's recorded exports to each
  * country. Each reads one table of runfolder.h and stops at its first bad
  * field (SS_EINVAL with file and line in d). */
@@ -11,8 +11,8 @@
 #include "runfolder.h"
 #include "summary.h"
 
-/* tot[m] for each month m of r: the totals of summary.csv's rows. */
-int ss_run_totals(ss_runfolder *r, ss_totals *tot, ss_diag *d);
+/* tot[m] for each month m of r: the headline flows of headline.csv. */
+int ss_run_totals(ss_runfolder *r, ss_flows *tot, ss_diag *d);
 
 /* pct[m]: the change in % of the import price index (countries.csv,
  * imports only) of the target countries of sc in its sanctioned sectors,
@@ -34,13 +34,13 @@ int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_
                          double *v, ss_diag *d);
 
 /* A run's headline numbers, as `compare` reports them: the last month's
- * export totals (leakage = ss_totals_leakage) and targets' import price
+ * headline flows (leakage = ss_leakage) and targets' import price
  * change, and per country (n of each) the transit and commission income
  * over the run, and the change in % of the coalition's recorded exports
  * of sanctioned goods to it, the last month against the baseline (NaN
  * without exports at the baseline). Owns its arrays. */
 typedef struct ss_headline {
-    ss_totals last;
+    ss_flows last;
     double price_change;
     double *transit, *commission, *recorded_change;
     char *seen; /* countries in intermediaries.csv */

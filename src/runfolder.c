@@ -12,8 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const table_file[SS_RUN_NTABLES] = {"summary.csv", "flows.csv", "recorded.csv",
-                                                       "intermediaries.csv", "countries.csv"};
+static const char *const table_file[SS_RUN_NTABLES] = {"summary.csv",   "flows.csv",
+                                                       "recorded.csv",  "intermediaries.csv",
+                                                       "countries.csv", "headline.csv"};
 
 int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d)
 {

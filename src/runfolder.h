@@ -15,6 +15,7 @@ enum ss_run_table {
     SS_RUN_RECORDED,
     SS_RUN_INTERMEDIARIES,
     SS_RUN_COUNTRIES,
+    SS_RUN_HEADLINE,
     SS_RUN_NTABLES
 };
 

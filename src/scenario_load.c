@@ -294,26 +294,61 @@ static int load_head(ss_scenario *s, ss_diag *d)
     return SS_OK;
 }
 
-/* The world folder, relative to the scenario file's folder, and the world. */
-static int load_world(ss_scenario *s, ss_diag *d)
+/* The installed worlds folder: $SANCTSIM_WORLDS when set and not empty,
+ * else SS_WORLDS_DIR, which the Makefile sets to PREFIX/share/sanctsim/worlds. */
+#ifndef SS_WORLDS_DIR
+#define SS_WORLDS_DIR "/usr/local/share/sanctsim/worlds"
+#endif
+static const char *worlds_dir(void)
 {
-    long line;
-    const char *text = sc_value_of(s, sc_find_section(s, "scenario", NULL), "world", &line, d);
-    if (!text)
-        return SS_EINVAL;
-    char *copy = strdup(s->path);
-    if (!copy)
+    const char *env = getenv("SANCTSIM_WORLDS");
+    return env && env[0] ? env : SS_WORLDS_DIR;
+}
+
+/* The world's folder: relative to the scenario file's folder (or as given
+ * when absolute), else, for a relative path, the folder of that name (its
+ * last part) in the installed worlds folder. The error names both places. */
+static int find_world(ss_scenario *s, const char *text, long line, ss_diag *d)
+{
+    char *copy = strdup(s->path), *name = strdup(text);
+    if (!copy || !name) {
+        free(copy);
+        free(name);
         return sc_oom(d);
-    char joined[PATH_MAX];
+    }
+    char joined[PATH_MAX], installed[PATH_MAX];
     if (text[0] == '/')
         snprintf(joined, sizeof joined, "%s", text);
     else
         snprintf(joined, sizeof joined, "%s/%s", dirname(copy), text);
+    while (strlen(name) > 1 && name[strlen(name) - 1] == '/')
+        name[strlen(name) - 1] = '\0';
+    snprintf(installed, sizeof installed, "%s/%s", worlds_dir(), basename(name));
     free(copy);
+    free(name);
     s->world_dir = realpath(joined, NULL);
-    if (!s->world_dir)
+    int first = errno;
+    if (!s->world_dir && first == ENOENT && text[0] != '/')
+        s->world_dir = realpath(installed, NULL);
+    if (s->world_dir)
+        return SS_OK;
+    if (first != ENOENT || text[0] == '/')
         return sc_fail_io(d, s->path, line, "world", "world = '%s': cannot open %s: %s", text,
-                          joined, strerror(errno));
+                          joined, strerror(first));
+    return sc_fail_io(d, s->path, line, "world",
+                      "world = '%s': no such folder beside the scenario (%s) nor in the installed "
+                      "worlds folder (%s): give the world's path relative to the scenario file, "
+                      "or install the worlds (make install; SANCTSIM_WORLDS names another folder)",
+                      text, joined, installed);
+}
+
+/* The world folder (find_world) and the world. */
+static int load_world(ss_scenario *s, ss_diag *d)
+{
+    long line;
+    const char *text = sc_value_of(s, sc_find_section(s, "scenario", NULL), "world", &line, d);
+    if (!text || find_world(s, text, line, d))
+        return SS_EINVAL;
     struct stat st;
     if (stat(s->world_dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return sc_fail(d, s->path, line, "world",

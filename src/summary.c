@@ -117,16 +117,82 @@ void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, do
     *rerouted = detour;
 }
 
-void ss_totals_add(ss_totals *t, int direction, double baseline, double direct, double rerouted)
+/* ---- leakage over sets of distinct links ------------------------------------ */
+
+/* Marks the links of measure m in direction dir (SS_EXPORT: by -> target,
+ * SS_IMPORT: target -> by), domestic sales never. */
+static void mark_measure(const ss_world *w, const ss_measure *m, int dir, unsigned char *mark)
 {
-    if (direction != SS_EXPORT)
+    if (!(m->direction & dir))
         return;
-    t->baseline += baseline;
-    t->direct += direct;
-    t->rerouted += rerouted;
+    for (size_t b = 0; b < m->by.len; b++)
+        for (size_t t = 0; t < m->target.len; t++) {
+            size_t by = m->by.at[b], tg = m->target.at[t];
+            for (size_t s = 0; by != tg && s < m->sectors.len; s++)
+                mark[dir == SS_EXPORT ? ss_idx(w, by, tg, m->sectors.at[s])
+                                      : ss_idx(w, tg, by, m->sectors.at[s])] = 1;
+        }
 }
 
-double ss_totals_leakage(const ss_totals *t)
+/* The marked links, in index order, into out. */
+static int collect(const unsigned char *mark, size_t size, ss_linkset *out)
 {
-    return t->baseline > 0 ? t->rerouted / t->baseline : 0;
+    size_t n = 0;
+    for (size_t i = 0; i < size; i++)
+        n += mark[i];
+    out->idx = malloc((n + 1) * sizeof *out->idx);
+    out->n = 0;
+    if (!out->idx)
+        return SS_ENOMEM;
+    for (size_t i = 0; i < size; i++)
+        if (mark[i])
+            out->idx[out->n++] = i;
+    return SS_OK;
+}
+
+int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only, int dir,
+                  int transit_only, ss_linkset *out)
+{
+    size_t size = w->n * w->n * w->k;
+    unsigned char *mark = calloc(size + 1, 1);
+    out->idx = NULL;
+    out->n = 0;
+    if (!mark)
+        return SS_ENOMEM;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        if ((!only || m == only) && (!transit_only || m->evasion == SS_EVADE_TRANSIT))
+            mark_measure(w, m, dir, mark);
+    }
+    int rc = collect(mark, size, out);
+    free(mark);
+    return rc;
+}
+
+int ss_headline_links(const ss_world *w, const ss_config *c, ss_linkset *out, int *dir)
+{
+    *dir = SS_EXPORT;
+    int rc = ss_linkset_of(w, c, NULL, SS_EXPORT, 1, out);
+    if (rc || out->n > 0)
+        return rc;
+    free(out->idx);
+    *dir = SS_IMPORT;
+    return ss_linkset_of(w, c, NULL, SS_IMPORT, 1, out);
+}
+
+void ss_linkset_flows(const ss_world *w, const ss_sim *sim, const ss_linkset *l, ss_flows *out)
+{
+    const double *x = ss_sim_flows(sim), *dir = ss_sim_direct(sim);
+    *out = (ss_flows){0, 0, 0};
+    for (size_t q = 0; q < l->n; q++) {
+        size_t idx = l->idx[q];
+        out->baseline += w->x0[idx];
+        out->direct += dir[idx];
+        out->rerouted += x[idx] > dir[idx] ? x[idx] - dir[idx] : 0;
+    }
+}
+
+double ss_leakage(double baseline, double rerouted)
+{
+    return baseline > 0 ? rerouted / baseline : 0;
 }

@@ -26,20 +26,47 @@ int ss_watches(const ss_config *c, ss_watch **out, size_t *n);
 void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, double *baseline,
                     double *direct, double *rerouted);
 
-/* The headline totals of summary rows (one month's, usually): the export
- * rows' baseline, direct and rerouted flows, summed over coalitions,
- * targets and sectors. Import rows (target -> coalition) are not added:
- * the headline leakage is that of the export sanctions, as the brief and
- * `compare` report it. */
-typedef struct ss_totals {
+/* LEAKAGE, the one definition (README.md, "Glossary"): over a set of
+ * distinct links (exporter, importer, sector), each counted once however
+ * many sanctions or coalitions name it,
+ *
+ *     leakage = rerouted / baseline,
+ *
+ * baseline = the links' flows in the baseline month, rerouted = this
+ * month's flows that arrive through intermediaries (true flow minus the
+ * direct part, link by link). Both are valued at the BUYER'S price: what
+ * the final buyer pays, the intermediary's commission included, as every
+ * flow of the model and of flows.csv is; the seller receives rerouted
+ * value / (1 + commission). Export-direction links (coalition -> target)
+ * and import-direction links (target -> coalition) are never added
+ * together. 0 when the baseline is 0. */
+double ss_leakage(double baseline, double rerouted);
+
+/* A set of distinct links, as indices ss_idx, in increasing order. */
+typedef struct ss_linkset {
+    size_t *idx;
+    size_t n;
+} ss_linkset;
+
+/* A set's flows in a month, USD million (see ss_leakage). */
+typedef struct ss_flows {
     double baseline, direct, rerouted;
-} ss_totals;
+} ss_flows;
 
-/* Adds one summary row (direction SS_EXPORT or SS_IMPORT). */
-void ss_totals_add(ss_totals *t, int direction, double baseline, double direct, double rerouted);
+/* The links that the measures of c name in direction dir (SS_EXPORT or
+ * SS_IMPORT): only measure `only` when it is not NULL, only measures
+ * evaded by transit when transit_only. The caller frees out->idx. */
+int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only, int dir,
+                  int transit_only, ss_linkset *out);
 
-/* The leakage of the totals: rerouted / baseline, a share (0 when the
- * baseline is 0). */
-double ss_totals_leakage(const ss_totals *t);
+/* The links of a run's HEADLINE leakage, the number the brief, headline.csv
+ * and a sweep's final_leakage and mean_leakage report: the export-direction
+ * links of every sanction evaded by transit; when there is none, their
+ * import-direction links (*dir says which). Measures evaded by payment or
+ * not at all never reroute and are left out. */
+int ss_headline_links(const ss_world *w, const ss_config *c, ss_linkset *out, int *dir);
+
+/* This month's baseline, direct and rerouted flow over the set l. */
+void ss_linkset_flows(const ss_world *w, const ss_sim *sim, const ss_linkset *l, ss_flows *out);
 
 #endif

@@ -69,7 +69,8 @@ const char ss_sweep_help[] =
     "sanctsim sweep SCENARIO [--vary KEY=FROM:TO:N | --vary KEY=A,B,C ...]\n"
     "        [--sample KEY=FROM:TO ... --points N [--design lhs|sobol]]\n"
     "        [--replicates R] [--set KEY=VALUE ...] [--seed N] [--jobs N]\n"
-    "        [--shard I/N] [--out DIR] [--keep-runs] [--force]\n"
+    "        [--shard I/N] [--out DIR] [--keep-runs] [--keep-series]\n"
+    "        [--indicator NAME=EXPR ...] [--force]\n"
     "\n"
     "Runs the scenario at every point of a design, R times per point with seeds\n"
     "derived from the scenario seed, and writes DIR/sweep.csv (one row per run: the\n"
@@ -90,6 +91,12 @@ const char ss_sweep_help[] =
     "                        with sanctsim merge\n"
     "  --out DIR             the sweep folder (default runs/NAME-sweep)\n"
     "  --keep-runs           keep every run's folder too, in DIR/runs/\n"
+    "  --keep-series         write each run's monthly headline numbers to\n"
+    "                        DIR/series/pP-rR.csv\n"
+    "  --indicator NAME=EXPR a column of one's own: recorded(FROM,TO,SECTORS,PERIOD)\n"
+    "                        or true(...), summed over the period's months, USD\n"
+    "                        million; /twin divides by the run's twin, as in\n"
+    "                        kgz=recorded(EU27,KGZ,all,2023)/twin\n"
     "  --force               discard the results already in DIR and start again\n"
     "\n"
     "A [sweep] section in the scenario may set vary, sample (space-separated lists),\n"
@@ -107,8 +114,29 @@ typedef struct args {
     ss_design_spec *specs;
     size_t nspecs;
     size_t points, replicates, jobs, shard, nshards;
-    int have_points, have_replicates, have_jobs, keep_runs, force;
+    int have_points, have_replicates, have_jobs, keep_runs, keep_series, force;
+    ss_custom custom[SS_MAX_CUSTOM];
+    size_t ncustom;
 } args;
+
+/* --indicator NAME=EXPR: parsed, its name not a column already. */
+static int add_custom(args *a, const char *spec)
+{
+    const char *taken[SS_NIND + 5 + SS_MAX_CUSTOM];
+    size_t n = 0;
+    for (int i = 0; i < SS_NIND; i++)
+        taken[n++] = ss_ind_name[i];
+    taken[n++] = "top_intermediary";
+    taken[n++] = "point";
+    taken[n++] = "replicate";
+    taken[n++] = "seed";
+    taken[n++] = "status";
+    for (size_t i = 0; i < a->ncustom; i++)
+        taken[n++] = a->custom[i].name;
+    if (a->ncustom == SS_MAX_CUSTOM)
+        return ss_usage("--indicator: at most %d of them", SS_MAX_CUSTOM);
+    return ss_custom_parse(spec, &a->custom[a->ncustom++], taken, n);
+}
 
 static int parse_args(int argc, char **argv, args *a)
 {
@@ -159,6 +187,10 @@ static int parse_args(int argc, char **argv, args *a)
                                 t);
         } else if (strcmp(arg, "--keep-runs") == 0) {
             a->keep_runs = 1;
+        } else if (strcmp(arg, "--keep-series") == 0) {
+            a->keep_series = 1;
+        } else if (strcmp(arg, "--indicator") == 0 && has_value) {
+            rc = add_custom(a, argv[++i]);
         } else if (strcmp(arg, "--force") == 0) {
             a->force = 1;
         } else {
@@ -496,6 +528,9 @@ static int setup(int argc, char **argv, sweeping *st)
                      .fixed = a->sets,
                      .nfixed = a->nsets,
                      .keep_runs = a->keep_runs,
+                     .keep_series = a->keep_series,
+                     .custom = a->custom,
+                     .ncustom = a->ncustom,
                      .shard = a->shard,
                      .nshards = a->nshards};
     ss_diag d;
@@ -511,6 +546,10 @@ static int setup(int argc, char **argv, sweeping *st)
     int rc = check_keys(sw, st->base);
     if (rc)
         return rc;
+    ss_targets *own = ss_custom_targets(a->custom, a->ncustom, st->base, &d);
+    ss_targets_free(own);
+    if (!own)
+        return ss_usage("%s", d.msg);
     for (size_t i = 0; i < sw->dz.nax; i++)
         ss_scenario_warn_key(st->base, sw->dz.ax[i].from.opt, sw->dz.ax[i].key);
     warn_deterministic(a, sw, st->base);
@@ -539,12 +578,15 @@ static int open_out(sweeping *st)
         return rc;
     if (write_base(sw, st->base) != 0)
         return 1;
-    if (sw->keep_runs) {
-        char *runs = ss_path_join(sw->out, "runs");
-        int bad = !runs || ss_mkdir_p(runs) != 0;
-        free(runs);
+    for (int k = 0; k < 2; k++) {
+        const char *sub = k ? "series" : "runs";
+        if (!(k ? sw->keep_series : sw->keep_runs))
+            continue;
+        char *dir = ss_path_join(sw->out, sub);
+        int bad = !dir || ss_mkdir_p(dir) != 0;
+        free(dir);
         if (bad) {
-            ss_errorf("%s/runs: cannot create the folder: %s", sw->out, strerror(errno));
+            ss_errorf("%s/%s: cannot create the folder: %s", sw->out, sub, strerror(errno));
             return 1;
         }
     }

@@ -2,9 +2,11 @@
  * month, and the row they make. */
 #include "sweeprun.h"
 #include "cost.h"
+#include "files.h"
 #include "months.h"
 #include "output.h"
 #include "summary.h"
+#include "twin.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,11 +18,36 @@ typedef struct score {
     ss_output *o; /* the run folder with --keep-runs, else NULL */
     ss_watch *wa;
     size_t nw;
-    double *earned; /* commission income by country */
+    ss_linkset headline, exported; /* ss_headline_links; every export-direction link */
+    double *earned;                /* commission income by country */
     double leak_sum;
     long leak_months;
     ss_result *res;
+    ss_targets *own; /* the sweep's own indicators (--indicator), or NULL */
+    double *acc;     /* their sums, SS_TALLY each */
+    ss_text *series; /* --keep-series: the monthly headline numbers */
 } score;
+
+/* A month of the series (--keep-series): the headline leakage and the
+ * month's lost exports, commission income and detections. */
+static void series_row(score *sc, const ss_scenario *s, long t, const ss_flows *head, double lost,
+                       double commission, double detections)
+{
+    char month[32];
+    ss_scenario_month(s, t, month, sizeof month);
+    ss_text_printf(sc->series, "%s,", month);
+    double v[7] = {ss_leakage(head->baseline, head->rerouted),
+                   head->baseline,
+                   head->direct,
+                   head->rerouted,
+                   lost,
+                   commission,
+                   detections};
+    for (int i = 0; i < 7; i++) {
+        ss_text_number(sc->series, v[i]);
+        ss_text_puts(sc->series, i < 6 ? "," : "\n");
+    }
+}
 
 /* Any sanction in force in month t. */
 static int in_force(const ss_config *c, long t)
@@ -58,21 +85,21 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
 {
     score *sc = user;
     int rc = sc->o ? ss_output_month(sc->o, s, sim, d) : SS_OK;
+    if (sc->own)
+        ss_targets_tally(sc->own, s->world, sim, t, sc->acc);
+    const ss_world *w = s->world;
+    ss_flows head, ex;
+    ss_linkset_flows(w, sim, &sc->headline, &head);
+    if (sc->series && t == 0)
+        series_row(sc, s, t, &head, 0, 0, 0);
     if (rc || t == 0)
         return rc;
-    const ss_world *w = s->world;
     const double *inc = ss_sim_commission_income(sim), *caught = ss_sim_caught(sim);
     ss_result *res = sc->res;
-    double base = 0, rerouted = 0;
-    for (size_t q = 0; q < sc->nw; q++) {
-        double b, dir, via;
-        ss_watch_flows(w, sim, &sc->wa[q], &b, &dir, &via);
-        base += b;
-        rerouted += via;
-        if (sc->wa[q].direction == SS_EXPORT)
-            res->v[SS_I_LOST] += b - (dir + via);
-    }
-    double leak = base > 0 ? rerouted / base : 0;
+    double before[3] = {res->v[SS_I_LOST], res->v[SS_I_COMMISSION], res->v[SS_I_DETECTIONS]};
+    ss_linkset_flows(w, sim, &sc->exported, &ex);
+    res->v[SS_I_LOST] += ex.baseline - (ex.direct + ex.rerouted);
+    double leak = ss_leakage(head.baseline, head.rerouted);
     if (in_force(s->config, t)) {
         sc->leak_sum += leak;
         sc->leak_months++;
@@ -86,7 +113,46 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
         }
         res->v[SS_I_DETECTIONS] += caught[m];
     }
+    if (sc->series)
+        series_row(sc, s, t, &head, res->v[SS_I_LOST] - before[0],
+                   res->v[SS_I_COMMISSION] - before[1], res->v[SS_I_DETECTIONS] - before[2]);
     return SS_OK;
+}
+
+/* Adds month t of a twin to its sums. */
+static int tally_twin(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
+{
+    (void)d;
+    score *sc = user;
+    ss_targets_tally(sc->own, s->world, sim, t, sc->acc);
+    return SS_OK;
+}
+
+/* The sweep's own indicators of a finished run: its sums, and the twin's
+ * when some indicator divides by it. */
+static int own_values(const ss_sweep *sw, score *sc, const ss_scenario *s, ss_diag *d)
+{
+    size_t n = sw->ncustom;
+    double *twin = NULL;
+    int rc = SS_OK;
+    if (ss_custom_needs_twin(sw->custom, n)) {
+        ss_scenario *t = ss_twin_load(s, d);
+        score tw = {.own = sc->own, .acc = twin = calloc(n * SS_TALLY + 1, sizeof *twin)};
+        rc = !t      ? SS_EINVAL
+             : !twin ? ss_diag_set(d, SS_ENOMEM, "out of memory")
+                     : ss_run_months(t, t->months - 1, tally_twin, &tw, d);
+        ss_scenario_free(t);
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        sc->res->x[i] = ss_custom_value(&sw->custom[i], sc->acc + i * SS_TALLY,
+                                        twin ? twin + i * SS_TALLY : NULL);
+        if (!isfinite(sc->res->x[i]))
+            rc = ss_diag_set(d, SS_ENUMERIC, "--indicator %s: the twin has no such flow",
+                             sw->custom[i].name);
+    }
+    sc->res->nx = n;
+    free(twin);
+    return rc;
 }
 
 /* The mean leakage, the top intermediary, and every indicator finite. */
@@ -106,15 +172,44 @@ static int conclude(score *sc, const ss_world *w, ss_diag *d)
     return SS_OK;
 }
 
+/* Writes the series of run (--keep-series) as OUT/series/pP-rR.csv. */
+static int write_series(const ss_sweep *sw, size_t run, const ss_text *t, ss_diag *d)
+{
+    char *dir = ss_sweep_run_dir(sw, run); /* OUT/runs/pP-rR */
+    char *name = dir ? strrchr(dir, '/') : NULL, file[64], *folder = NULL;
+    if (name) {
+        snprintf(file, sizeof file, "%s.csv", name + 1);
+        *name = '\0';
+        folder = ss_path_join(sw->out, "series");
+    }
+    int rc = !folder || t->failed ? ss_diag_set(d, SS_ENOMEM, "out of memory")
+                                  : ss_write_atomic(folder, file, t->s, t->len, d);
+    free(dir);
+    free(folder);
+    return rc;
+}
+
 /* The months of a loaded scenario, keeping score in res, and writing the
  * run folder too when keep is not NULL. */
-static int simulate(ss_scenario *s, const char *keep, ss_result *res, ss_diag *d)
+static int simulate(const ss_sweep *sw, size_t run, ss_scenario *s, const char *keep,
+                    ss_result *res, ss_diag *d)
 {
-    score sc = {.res = res};
+    ss_text series = {0};
+    score sc = {.res = res, .series = sw->keep_series ? &series : NULL};
     memset(res, 0, sizeof *res);
     int rc = SS_OK;
+    ss_text_puts(&series, "month,leakage,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,"
+                          "lost_exports_usd_mn,commission_usd_mn,detections\n");
+    if (sw->ncustom && (!(sc.own = ss_custom_targets(sw->custom, sw->ncustom, s, d)) ||
+                        !(sc.acc = calloc(sw->ncustom * SS_TALLY, sizeof *sc.acc)))) {
+        rc = sc.own ? ss_diag_set(d, SS_ENOMEM, "out of memory") : SS_EINVAL;
+        goto done;
+    }
     sc.earned = calloc(s->world->n, sizeof *sc.earned);
-    if (!sc.earned || ss_watches(s->config, &sc.wa, &sc.nw)) {
+    int dir;
+    if (!sc.earned || ss_watches(s->config, &sc.wa, &sc.nw) ||
+        ss_headline_links(s->world, s->config, &sc.headline, &dir) ||
+        ss_linkset_of(s->world, s->config, NULL, SS_EXPORT, 0, &sc.exported)) {
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", s->world->n);
         goto done;
     }
@@ -125,12 +220,21 @@ static int simulate(ss_scenario *s, const char *keep, ss_result *res, ss_diag *d
     rc = ss_run_months(s, s->months - 1, account, &sc, d);
     if (!rc)
         rc = conclude(&sc, s->world, d);
+    if (!rc && sw->ncustom)
+        rc = own_values(sw, &sc, s, d);
+    if (!rc && sw->keep_series)
+        rc = write_series(sw, run, &series, d);
     if (sc.o && rc)
         ss_output_abort(sc.o);
     else if (sc.o)
         rc = ss_output_commit(sc.o, d);
 done:
+    ss_targets_free(sc.own);
+    free(sc.acc);
+    free(series.s);
     free(sc.wa);
+    free(sc.headline.idx);
+    free(sc.exported.idx);
     free(sc.earned);
     return rc;
 }
@@ -216,7 +320,7 @@ char *ss_sweep_run_one(const ss_sweep *sw, size_t run)
     } else if (s) {
         char *keep = sw->keep_runs ? ss_sweep_run_dir(sw, run) : NULL;
         rc = sw->keep_runs && !keep ? ss_diag_set(&d, SS_ENOMEM, "out of memory")
-                                    : simulate(s, keep, &res, &d);
+                                    : simulate(sw, run, s, keep, &res, &d);
         free(keep);
     }
     ss_scenario_free(s);

@@ -145,8 +145,8 @@ static int add_country(const ss_scenario *s, const char *name, ss_set *out, int 
 
 /* A list separated by spaces of countries and groups, or of sectors
  * (sectors != 0), or "all"; the item that is neither goes into bad. */
-static int resolve_list(const ss_scenario *s, const char *text, int sectors, ss_set *out, char *bad,
-                        size_t size)
+int ss_resolve_list(const ss_scenario *s, const char *text, int sectors, ss_set *out, char *bad,
+                    size_t size)
 {
     char *copy = strdup(text);
     if (!copy)
@@ -243,7 +243,7 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
             return fail(d, path, line, column_name[c],
                         "%s is empty: %s needs a country, a group or all", column_name[c], name);
         char bad[64] = "";
-        int rc = used ? resolve_list(s, v[c], 0, set, bad, sizeof bad) : SS_OK;
+        int rc = used ? ss_resolve_list(s, v[c], 0, set, bad, sizeof bad) : SS_OK;
         if (rc == SS_ENOMEM)
             return ss_diag_set(d, rc, "out of memory");
         if (rc)
@@ -254,7 +254,7 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
     }
     char bad[64] = "";
     int rc = blank(v[C_SECTOR]) ? SS_EINVAL
-                                : resolve_list(s, v[C_SECTOR], 1, &t->sectors, bad, sizeof bad);
+                                : ss_resolve_list(s, v[C_SECTOR], 1, &t->sectors, bad, sizeof bad);
     if (rc == SS_ENOMEM)
         return ss_diag_set(d, rc, "out of memory");
     if (rc)

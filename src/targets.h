@@ -65,6 +65,13 @@ void ss_targets_free(ss_targets *t);
  * the text is not a period (the months are not checked against the run). */
 int ss_period_parse(const char *text, int year0, int month0, long *first, long *last);
 
+/* Adds to out the countries (sectors == 0) or sectors (sectors != 0) of a
+ * list separated by spaces: countries, groups of the world or scenario,
+ * sector names, or all. SS_EINVAL with the unknown item in bad;
+ * SS_ENOMEM. */
+int ss_resolve_list(const ss_scenario *s, const char *text, int sectors, ss_set *out, char *bad,
+                    size_t size);
+
 /* Adds month t's quantities to acc (SS_TALLY per target, zeroed by the
  * caller before month 0). */
 void ss_targets_tally(const ss_targets *t, const ss_world *w, ss_sim *sim, long month, double *acc);

@@ -1,5 +1,5 @@
 # Command-line tests of `sanctsim compare`: valid PNG, SVG and PDF charts
-# and brief; compare.csv's leakage equal to summary.csv's and the brief's;
+# and brief; compare.csv's leakage equal to headline.csv's and the brief's;
 # a country's colour the same in two different runs' charts; the errors
 # (missing or unfinished run, other world or months, --labels, --out and
 # --force); the warnings of expected mode; the shipped example scenario.
@@ -21,12 +21,10 @@ colour_of() {
     [ -n "$_k" ] && sed -n "${_k}p" "$_w/colours.dat" | cut -f1
 }
 
-# last_leakage SUMMARY: the export rows' rerouted over baseline in the last
-# month, as a share.
+# last_leakage HEADLINE: headline.csv's rerouted over baseline in the last
+# month, as a share (the one definition of leakage, src/summary.h).
 last_leakage() {
-    csv_awk 'FNR > 1 && val("direction") == "export" { m = val("month");
-                 if (m > last) { last = m; b = 0; r = 0 }
-                 if (m == last) { b += val("baseline_usd_mn"); r += val("rerouted_usd_mn") } }
+    csv_awk 'FNR > 1 { m = val("month"); if (m > last) { last = m; b = val("baseline_usd_mn"); r = val("rerouted_usd_mn") } }
              END { printf "%.10g\n", r / b }' "$1"
 }
 
@@ -68,20 +66,20 @@ C=$TMP/c-svg
 check "the leakage chart's title states the finding" \
     grep -q '<text>Leakage in 2022-12: [0-9]* % (a) against [0-9]* % (kaz-stops)</text>' "$C/compare-leakage.svg"
 
-# ---- one leakage in compare.csv, summary.csv and the brief ---------------------
+# ---- one leakage in compare.csv, headline.csv and the brief --------------------
 check "compare.csv has one leakage row per run" \
     test "$(csv_awk 'FNR > 1 && val("indicator") == "leakage"' "$C/compare.csv" | wc -l)" -eq 2
-check "A's leakage in compare.csv is summary.csv's" \
-    test "$(compare_value "$C/compare.csv" a leakage exports)" = "$(last_leakage "$A/summary.csv")"
-check "B's leakage in compare.csv is summary.csv's" \
-    test "$(compare_value "$C/compare.csv" kaz-stops leakage exports)" = "$(last_leakage "$B/summary.csv")"
+check "A's leakage in compare.csv is headline.csv's" \
+    test "$(compare_value "$C/compare.csv" a leakage exports)" = "$(last_leakage "$A/headline.csv")"
+check "B's leakage in compare.csv is headline.csv's" \
+    test "$(compare_value "$C/compare.csv" kaz-stops leakage exports)" = "$(last_leakage "$B/headline.csv")"
 check "B's change_from_first is B - A" csv_awk 'FNR > 1 && val("indicator") == "leakage" {
         v[val("label")] = val("value"); d[val("label")] = val("change_from_first") }
     END { x = d["kaz-stops"] - (v["kaz-stops"] - v["a"]); exit !(x < 1e-9 && x > -1e-9 && d["a"] == 0) }' \
     "$C/compare.csv"
 check "brief A (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$A"
 check "the brief says the same leakage" sh -c "
-    pct=\$(awk 'BEGIN { printf \"%.0f\", 100 * $(last_leakage "$A/summary.csv") }')
+    pct=\$(awk 'BEGIN { printf \"%.0f\", 100 * $(last_leakage "$A/headline.csv") }')
     cat '$A'/.plot-work-*/brief/text.dat >/dev/null &&
     awk 'NF' '$A'/.plot-work-*/brief/text.dat | awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
         grep -q \"Leakage at the end (2022-12): \$pct % \""
@@ -162,11 +160,11 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     check "compare them" ./sanctsim compare "$D" "$K" --out "$TMP/dk" --format svg
     expect_error "runs of another world" 2 "$A: runs on the world $(pwd)/scenarios/data/illustrative, and $D on" \
         ./sanctsim compare "$D" "$A" --out "$TMP/e5"
-    check "the default's leakage in compare.csv is summary.csv's" \
-        test "$(compare_value "$TMP/dk/compare.csv" default leakage exports)" = "$(last_leakage "$D/summary.csv")"
+    check "the default's leakage in compare.csv is headline.csv's" \
+        test "$(compare_value "$TMP/dk/compare.csv" default leakage exports)" = "$(last_leakage "$D/headline.csv")"
     check "brief of the default run" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$D"
     check "the brief says the same leakage" sh -c "
-        pct=\$(awk 'BEGIN { printf \"%.0f\", 100 * $(last_leakage "$D/summary.csv") }')
+        pct=\$(awk 'BEGIN { printf \"%.0f\", 100 * $(last_leakage "$D/headline.csv") }')
         awk 'NF' '$D'/.plot-work-*/brief/text.dat | awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
             grep -q \"Leakage at the end (2024-12): \$pct % \""
     # No cut titles: every chart of the default run and of the comparison,

@@ -71,7 +71,7 @@ count() { # FILE CONDITION: the rows of FILE after its header that meet CONDITIO
 }
 check "... and create no transit anywhere" test \
     "$(count "$TMP/pay/intermediaries.csv" 'val("transit_usd_mn") != 0')" = 0 -a \
-    "$(count "$TMP/pay/flows.csv" 'val("via") != ""')" = 0 -a \
+    "$(count "$TMP/pay/flows.csv" 'val("via") != "direct"')" = 0 -a \
     "$(count "$TMP/pay/intermediaries.csv" 1)" -gt 0
 # DEU's recorded restricted exports to Russia, before and under the friction.
 deu_rus() {

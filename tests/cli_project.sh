@@ -32,6 +32,13 @@ check "and every chart script" sh -c '
 check "the installed program finds its chart scripts" sh -c "
     '$P/bin/sanctsim' run scenarios/illustrative.ini --out '$TMP/run' >/dev/null &&
     env -u SANCTSIM_PLOTS '$P/bin/sanctsim' plot '$TMP/run' --only leakage --format svg >/dev/null"
+check "and the 2019 world, with its terms" sh -c '
+    for f in scenarios/data/world-2019/*; do
+        cmp -s "$f" "$1/share/sanctsim/worlds/world-2019/${f##*/}" || exit 1; done' sh "$P"
+cp scenarios/eurasian-roundabout.ini "$TMP/copied.ini"
+check "a copied default scenario finds the installed world" sh -c "
+    env SANCTSIM_WORLDS='$P/share/sanctsim/worlds' '$P/bin/sanctsim' check '$TMP/copied.ini' |
+    grep -q 'world-2019 (60 countries'"
 check "make uninstall PREFIX=..." make -s -o sanctsim uninstall PREFIX="$P"
 tree "$P" >"$TMP/after"
 check "uninstall leaves the prefix as it was before install" cmp "$TMP/before" "$TMP/after"

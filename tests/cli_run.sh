@@ -34,7 +34,7 @@ check "no sanction: recorded = true flows every month" csv_awk \
 check "a ban with an end date" ./sanctsim run $S --set sanction.restricted-exports.end=2022-08 --out "$TMP/ban"
 direct() { # month -> direct DEU -> RUS restricted flow (0 when absent)
     csv_awk -v m="$1" 'val("month") == m && val("origin") == "DEU" && val("destination") == "RUS" &&
-        val("via") == "" && val("sector") == "restricted" { x = val("value_usd_mn") }
+        val("via") == "direct" && val("sector") == "restricted" { x = val("value_usd_mn") }
         END { print x + 0 }' "$TMP/ban/flows.csv"
 }
 check "direct flow before the ban" test "$(direct 2022-02)" != 0
@@ -170,7 +170,7 @@ bad date-outside "date-outside.ini:8: start = 2030-01 is outside the run"
 printf '%s\n[sanction s]\nby = DEU\nstart = 2021-05\n' "$head" >"$TMP/no-target.ini"
 bad no-target "no-target.ini:5: [sanction s] needs 'target'"
 printf '[scenario]\nworld = nowhere\nstart = 2021-01\n' >"$TMP/missing-world.ini"
-bad missing-world "missing-world.ini:2: world = 'nowhere': cannot open"
+bad missing-world "missing-world.ini:2: world = 'nowhere': no such folder beside the scenario"
 printf '%s\n[intermediary ZZZ]\nloss = 1\n' "$head" >"$TMP/unknown-intermediary.ini"
 bad unknown-intermediary "unknown-intermediary.ini:6: [intermediary ZZZ]: unknown country 'ZZZ'"
 printf '%s\n[sanction s]\nby = DEU\ntarget = RUS\nstart = 2021-06\nend = 2021-04\n' "$head" >"$TMP/dates-out-of-order.ini"

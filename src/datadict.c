@@ -1,0 +1,218 @@
+/* The data dictionary of a run folder (see datadict.h): the tables, their
+ * columns, and datapackage.json written from them. */
+#include "datadict.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MONTH                                                                                      \
+    {                                                                                              \
+        "month", "yearmonth", "the month, YYYY-MM; the first is the baseline month"                \
+    }
+#define USD_MN(name, what)                                                                         \
+    {                                                                                              \
+        name, "number", what ", USD million per month"                                             \
+    }
+#define COUNT(a) (sizeof(a) / sizeof(a)[0])
+
+static const ss_column_doc summary_cols[] = {
+    MONTH,
+    {"coalition", "string", "the sanctioning countries, as a sanction's by names them"},
+    {"target", "string", "the sanctioned country, ISO3"},
+    {"sector", "string", "the sector"},
+    USD_MN("baseline_usd_mn", "the links' flow in the baseline month"),
+    USD_MN("direct_usd_mn", "the part still shipped directly"),
+    USD_MN("rerouted_usd_mn",
+           "the part arriving through intermediaries, at the buyer's price (commission "
+           "included)"),
+    {"leakage", "number", "rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0)"},
+    {"target_price_index", "number",
+     "the target's price index in the sector over all origins, home included; 1 = baseline"},
+    {"direction", "string", "export (coalition to target) or import (target to coalition)"},
+    {"target_import_price_index", "number",
+     "the target's price index in the sector over imports only; 1 = baseline"},
+};
+
+static const ss_column_doc flows_cols[] = {
+    MONTH,
+    {"origin", "string", "the producing country, ISO3"},
+    {"destination", "string", "the final buyer's country, ISO3"},
+    {"via", "string", "direct for a direct shipment, else the intermediary, ISO3"},
+    {"sector", "string", "the sector"},
+    USD_MN("value_usd_mn", "what the buyer pays, commission included"),
+};
+
+static const ss_column_doc recorded_cols[] = {
+    MONTH,
+    {"exporter", "string", "the declaring exporter, ISO3"},
+    {"importer", "string", "the declared importer, ISO3"},
+    {"sector", "string", "the sector"},
+    USD_MN("exports_usd_mn", "the exporter's declared exports to the importer"),
+    USD_MN("imports_usd_mn", "the importer's recorded imports from the exporter"),
+};
+
+static const ss_column_doc intermediaries_cols[] = {
+    MONTH,
+    {"intermediary", "string", "the candidate intermediary, ISO3"},
+    {"sector", "string", "the sector"},
+    USD_MN("transit_usd_mn", "transit through it, at the buyer's price"),
+    {"commission_rate", "number", "its commission, a share of the value paid to the origin"},
+    USD_MN("commission_usd_mn", "its commission income"),
+    USD_MN("capacity_usd_mn", "its transit capacity"),
+    {"reach", "number", "the share of shippers able to use it, from 0 to 1"},
+};
+
+static const ss_column_doc countries_cols[] = {
+    MONTH,
+    {"country", "string", "the country, ISO3"},
+    {"sector", "string", "the sector"},
+    USD_MN("imports_usd_mn", "true foreign imports, domestic sales excluded"),
+    USD_MN("exports_usd_mn", "true foreign exports, domestic sales excluded"),
+    {"price_index", "number", "the price index over all origins, home included; 1 = baseline"},
+    {"import_price_index", "number", "the price index over foreign origins only; 1 = baseline"},
+};
+
+static const ss_column_doc sanctions_cols[] = {
+    MONTH,
+    {"sanction", "string", "the sanction's name, as in the scenario"},
+    {"direction", "string", "export (by to target) or import (target to by)"},
+    {"evasion", "string", "how the sanction is evaded: transit, payment or none"},
+    USD_MN("baseline_usd_mn", "the flow of the links it names, each once, in the baseline month"),
+    USD_MN("direct_usd_mn", "the part still shipped directly"),
+    USD_MN("rerouted_usd_mn", "the part arriving through intermediaries, at the buyer's price"),
+    {"leakage", "number", "rerouted / baseline, a share from 0 to 1"},
+};
+
+static const ss_column_doc headline_cols[] = {
+    MONTH,
+    {"direction", "string", "export, or import when no transit-evaded sanction restricts exports"},
+    USD_MN("baseline_usd_mn",
+           "the baseline flow of the links of every transit-evaded sanction, each once"),
+    USD_MN("direct_usd_mn", "the part still shipped directly"),
+    USD_MN("rerouted_usd_mn", "the part arriving through intermediaries, at the buyer's price"),
+    {"leakage", "number", "the headline leakage: rerouted / baseline, a share from 0 to 1"},
+};
+
+static const ss_column_doc detection_cols[] = {
+    MONTH,
+    {"intermediary", "string", "the candidate intermediary, ISO3"},
+    {"detection_probability", "number",
+     "the probability that some enforcer detects it this month, from 0 to 1"},
+    {"caught", "number",
+     "random mode: 1 in a month of detection, else 0; expected mode: the probability of being "
+     "under secondary sanctions, from 0 to 1"},
+    {"participation", "number",
+     "how far it takes part in evasion, from 0 to 1, set for next month's routes: 1 unless it "
+     "chooses (choose = 1)"},
+};
+
+const ss_table_doc ss_tables[SS_NTABLES] = {
+    {"summary.csv",
+     "one row per month, coalition (a sanction's by as written), target, sector and direction",
+     "every row is written, zeros included; rows of different coalitions may share links (the "
+     "EU's inside the coalition's): never add rows of different coalitions or directions",
+     summary_cols, COUNT(summary_cols)},
+    {"flows.csv",
+     "one row per month, origin, destination, route (via) and sector: the true flow, domestic "
+     "sales included",
+     "rows of value 0 are left out: a missing row is a flow of 0 (count it when averaging over "
+     "months)",
+     flows_cols, COUNT(flows_cols)},
+    {"recorded.csv",
+     "one row per month, foreign link and sector, as customs statistics would record it",
+     "links whose recorded exports and imports are both 0 are left out: a missing row is 0",
+     recorded_cols, COUNT(recorded_cols)},
+    {"intermediaries.csv", "one row per month, candidate intermediary and sector",
+     "every row is written, zeros included", intermediaries_cols, COUNT(intermediaries_cols)},
+    {"countries.csv", "one row per month, country and sector", "every row is written",
+     countries_cols, COUNT(countries_cols)},
+    {"sanctions.csv", "one row per month, sanction and direction it covers",
+     "every row is written, zeros included; two sanctions may name the same links: never add rows",
+     sanctions_cols, COUNT(sanctions_cols)},
+    {"headline.csv", "one row per month: the headline leakage of the brief and of a sweep",
+     "every month is written", headline_cols, COUNT(headline_cols)},
+    {"detection.csv",
+     "one row per month and candidate intermediary: facts about the country, whatever the "
+     "sector",
+     "every row is written, zeros included", detection_cols, COUNT(detection_cols)},
+};
+
+char *ss_table_header(const ss_table_doc *t)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < t->ncol; i++)
+        len += strlen(t->col[i].name) + 1;
+    char *h = malloc(len);
+    if (!h)
+        return NULL;
+    h[0] = '\0';
+    for (size_t i = 0; i < t->ncol; i++) {
+        if (i)
+            strcat(h, ",");
+        strcat(h, t->col[i].name);
+    }
+    return h;
+}
+
+/* text as a JSON string, quotes included. */
+static void json_string(FILE *f, const char *text)
+{
+    fputc('"', f);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fprintf(f, "\\%c", *c);
+        else if (*c < 0x20)
+            fprintf(f, "\\u%04x", *c);
+        else
+            fputc(*c, f);
+    }
+    fputc('"', f);
+}
+
+static void write_field(FILE *f, const ss_column_doc *c, int last)
+{
+    fputs("          {\"name\": ", f);
+    json_string(f, c->name);
+    fputs(", \"type\": ", f);
+    json_string(f, c->type);
+    fputs(", \"description\": ", f);
+    json_string(f, c->text);
+    fputs(last ? "}\n" : "},\n", f);
+}
+
+static void write_resource(FILE *f, const ss_table_doc *t, int last)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)(strcspn(t->file, ".")), t->file);
+    fputs("    {\n      \"name\": ", f);
+    json_string(f, name);
+    fputs(",\n      \"path\": ", f);
+    json_string(f, t->file);
+    fputs(",\n      \"profile\": \"tabular-data-resource\", \"format\": \"csv\", "
+          "\"encoding\": \"utf-8\",\n      \"description\": ",
+          f);
+    char text[1024];
+    snprintf(text, sizeof text, "%s. Rows left out: %s.", t->rows, t->zeros);
+    json_string(f, text);
+    fputs(",\n      \"schema\": {\n        \"missingValues\": [],\n        \"fields\": [\n", f);
+    for (size_t i = 0; i < t->ncol; i++)
+        write_field(f, &t->col[i], i + 1 == t->ncol);
+    fputs(last ? "        ]\n      }\n    }\n" : "        ]\n      }\n    },\n", f);
+}
+
+int ss_write_datapackage(FILE *f, const ss_scenario *s)
+{
+    fputs("{\n  \"profile\": \"tabular-data-package\",\n  \"name\": \"sanctsim-run\",\n"
+          "  \"title\": ",
+          f);
+    json_string(f, s->name ? s->name : "");
+    fputs(",\n  \"description\": \"The tables of one sanctsim run (sanctsim " SS_VERSION
+          "). Money is USD million per month at the buyer's price; shares are from 0 to 1; "
+          "indices are 1 at the baseline month. README.md of sanctsim, sections Glossary "
+          "and Output, says the same.\",\n  \"resources\": [\n",
+          f);
+    for (size_t t = 0; t < SS_NTABLES; t++)
+        write_resource(f, &ss_tables[t], t + 1 == SS_NTABLES);
+    fputs("  ]\n}\n", f);
+    return ferror(f) ? -1 : 0;
+}
