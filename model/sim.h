@@ -68,7 +68,7 @@ const double *ss_sim_factory_price(const ss_sim *s);
  * spending on their goods, home and abroad, less the commissions paid to
  * intermediaries; built on first request in a month. */
 const double *ss_sim_sales(ss_sim *s);
-/* Each country's real income relative to the baseline, minus 1 (n):
+/* Each country's real income relative to the baseline, 1 = baseline (n):
  * producers' receipts plus commissions earned as an intermediary, over
  * baseline receipts, deflated by the cost of living (docs/model.md, "Who
  * gains and loses"); built on first request in a month. */

@@ -29,7 +29,9 @@ static void markups(ss_sim *s, size_t j)
     for (size_t i = 0; i < n; i++)
         for (size_t q = 0; q < k && i != j; q++) {
             const size_t idx = (i * n + j) * k + q, jq = j * k + q;
-            if (!(s->sold[jq] > 0 && s->sold0[jq] > 0))
+            /* A commodity with an elasticity of its own is priced where
+             * sales clear, not by mark-ups on varieties. */
+            if (!(s->sold[jq] > 0 && s->sold0[jq] > 0) || commodity_priced(s, q))
                 continue;
             const double sigma = sector_sigma(s, q);
             double now = ss_demand_markup(sigma, kappa, s->x[idx] / s->sold[jq]);

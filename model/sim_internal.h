@@ -127,11 +127,18 @@ static inline double nest_theta(const ss_config *c)
     return c->theta / c->nest;
 }
 
+/* 1 for a commodity sector with an elasticity of its own: it takes no
+ * Atkeson-Burstein mark-ups (docs/model.md, "Commodities"). */
+static inline int commodity_priced(const ss_sim *s, size_t q)
+{
+    return s->w->commodity[q] && s->c->commodity_sigma > 0;
+}
+
 /* The substitution elasticity between origins in sector q: the world's
  * commodities use commodity_sigma when it is set. */
 static inline double sector_sigma(const ss_sim *s, size_t q)
 {
-    return s->w->commodity[q] && s->c->commodity_sigma > 0 ? s->c->commodity_sigma : s->c->sigma;
+    return commodity_priced(s, q) ? s->c->commodity_sigma : s->c->sigma;
 }
 
 /* 1 when supply curves set factory prices this month: some exporter's

@@ -94,10 +94,24 @@ static double living_cost(const ss_sim *s, size_t c)
     return weight > 0 ? exp(logsum / weight) : 1;
 }
 
+/* The change in country c's factor income in sector q from its factory
+ * price, as a share of its baseline sales there: with supply p^e times the
+ * baseline, producers' surplus moves by (p^(1+e) - 1) / (1 + e) (p - 1 for
+ * fixed supply; 0 for perfectly elastic supply, whose factory price stays
+ * at 1: factors that lose a sale earn the same elsewhere). */
+static double factor_gain(const ss_sim *s, size_t cq)
+{
+    const double e = s->c->supply ? s->c->supply[cq] : INFINITY, p = s->factory[cq];
+    return isfinite(e) && p != 1 ? (pow(p, 1 + e) - 1) / (1 + e) : 0;
+}
+
 /* Producers' receipts in each sector (what buyers pay for their goods,
  * less the commissions paid on the way), and each country's real income:
- * receipts plus commissions earned as an intermediary, over baseline
- * receipts, deflated by its cost of living. */
+ * its factor income plus the commissions it earned as an intermediary, over
+ * its baseline receipts, deflated by its cost of living (1 = baseline). Factor income is
+ * the receipts themselves in the general closure (its factory-gate prices
+ * clear them); in the partial one, the baseline receipts moved by the
+ * factory prices (factor_gain). */
 void sim_incomes(ss_sim *s)
 {
     if (s->incomes_ready)
@@ -112,11 +126,12 @@ void sim_incomes(ss_sim *s)
                 sold += s->x[(c * n + j) * k + q];
                 base += s->w->x0[(c * n + j) * k + q];
             }
-            s->sales[c * k + q] = fmax(0, sold - s->paid_out[c * k + q]);
-            now += s->sales[c * k + q] + s->income[c * k + q];
+            const size_t cq = c * k + q;
+            s->sales[cq] = fmax(0, sold - s->paid_out[cq]);
+            now += (s->eq ? s->sales[cq] : base * (1 + factor_gain(s, cq))) + s->income[cq];
             then += base;
         }
-        s->real_income[c] = then > 0 ? now / (then * living_cost(s, c)) - 1 : 0;
+        s->real_income[c] = then > 0 ? now / (then * living_cost(s, c)) : 1;
     }
     s->incomes_ready = 1;
 }

@@ -26,4 +26,11 @@ int ss_watches(const ss_config *c, ss_watch **out, size_t *n);
 void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, double *baseline,
                     double *direct, double *rerouted);
 
+/* This month's real income index (docs/model.md, "Who gains and loses"; 1 =
+ * baseline)
+ * of the target, and of the coalition's members together (the target
+ * excluded): their real incomes weighted by their baseline receipts. */
+void ss_watch_incomes(const ss_world *w, ss_sim *sim, const ss_watch *wa, double *target,
+                      double *coalition);
+
 #endif

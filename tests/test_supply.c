@@ -128,15 +128,14 @@ static void test_fixed_supply_ban(void)
         CHECK_NEAR(ss_sim_price(sim)[IND * K + s], 100 / (40 / p + 60), 1e-12);
         CHECK_NEAR(ss_sim_price(sim)[IND * K + s], 0.8944584032148666, 1e-12);
     }
-    /* Real incomes: RUS sells 60 p against 60 and its prices (imports from
-     * EU and IND) are unchanged, so it loses 1 - p; IND sells 10 to RUS,
-     * 30 * 250 / 230 to EU (which lost RUS) and 50 * 100 / (40 / p + 60) at
-     * home, against 90, deflated by its price index. */
+    /* Real incomes: RUS's fixed supply earns 60 p against 60, and its
+     * prices (imports from EU and IND) are unchanged, so it loses 1 - p;
+     * IND's supply is perfectly elastic (its factory price stays 1), so
+     * its income is unchanged and it gains what its price index falls. */
     const double *real = ss_sim_real_income(sim);
-    CHECK_NEAR(real[RUS], p - 1, 1e-12);
-    double ind_sales = 10 + 30.0 * 250 / 230 + 50 * 100 / (40 / p + 60);
-    CHECK_NEAR(real[IND], ind_sales / (90 * (100 / (40 / p + 60))) - 1, 1e-12);
-    CHECK(real[IND] > 0);
+    CHECK_NEAR(real[RUS], p, 1e-12);
+    CHECK_NEAR(real[IND], (40 / p + 60) / 100, 1e-12);
+    CHECK_NEAR(real[IND], 1.11800, 1e-5); /* 1 / 0.89446 */
     ss_sim_free(sim);
     ss_config_free(c);
     ss_world_free(w);
