@@ -176,20 +176,10 @@ static void test_commodity(void)
  * the cap leaves EU's services for ones that cost 20 % more. */
 static void price_cap(ss_config *c, double cap)
 {
-    ss_measure m = ss_measure_default;
-    ss_set_add(&m.by, EU);
-    ss_set_add(&m.target, RUS);
-    ss_set_add(&m.sectors, S1);
-    m.kind = SS_PRICE_CAP;
-    m.evasion = SS_EVADE_NONE;
-    m.rate = 0.2;
-    m.cap = cap;
-    m.cap_enforcement = 0.5;
-    m.start = 1;
-    ss_config_add_measure(c, &m);
-    ss_set_clear(&m.by);
-    ss_set_clear(&m.target);
-    ss_set_clear(&m.sectors);
+    fixture_measure(c, EU, RUS, S1, SS_PRICE_CAP, 0.2, SS_EXPORT, SS_EVADE_NONE, 1, -1);
+    ss_measure *m = &c->measure[c->n_measures - 1];
+    m->cap = cap;
+    m->cap_enforcement = 0.5;
 }
 
 static void test_price_caps(void)
