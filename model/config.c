@@ -4,6 +4,7 @@
 #include "config.h"
 #include "equilibrium.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@ const ss_config ss_config_default = {
     .bulk_capacity = 0.1,
     .commission_income = 0,
     .stop_at_once = 0,
+    .commodity_sigma = 0.0,
+    .supply = NULL,
     .threads = 1,
     .closure = SS_PARTIAL,
     .balance = SS_EQ_ADDITIVE,
@@ -61,6 +64,8 @@ const ss_measure ss_measure_default = {
     .direction = SS_EXPORT,
     .evasion = SS_EVADE_TRANSIT,
     .rate = 0.0,
+    .cap = 1.0,
+    .cap_enforcement = 1.0,
     .end = -1,
 };
 
@@ -130,10 +135,25 @@ void ss_config_free(ss_config *c)
     }
     free(c->links);
     ss_config_free_levers(c);
+    free(c->supply);
     free(c->measure);
     free(c->enforcer);
     free(c->agent);
     free(c);
+}
+
+int ss_config_set_supply(ss_config *c, size_t i, size_t s, double elasticity)
+{
+    if (!c->supply) {
+        const size_t count = c->n * c->k;
+        c->supply = malloc((count > 0 ? count : 1) * sizeof *c->supply);
+        if (!c->supply)
+            return SS_ENOMEM;
+        for (size_t q = 0; q < c->n * c->k; q++)
+            c->supply[q] = INFINITY;
+    }
+    c->supply[i * c->k + s] = elasticity;
+    return SS_OK;
 }
 
 int ss_set_add(ss_set *s, size_t x)

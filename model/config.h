@@ -14,7 +14,10 @@
 
 #include <stddef.h>
 
-enum ss_kind { SS_BAN, SS_PENALTY };
+/* A price cap (SS_PRICE_CAP) restricts no link directly: while the target's
+ * factory price in the sector is above the cap, a share of its sales must
+ * leave the coalition's services (shipping, insurance) for costlier ones. */
+enum ss_kind { SS_BAN, SS_PENALTY, SS_PRICE_CAP };
 enum ss_closure { SS_PARTIAL, SS_GENERAL };
 enum ss_direction { SS_EXPORT = 1, SS_IMPORT = 2, SS_BOTH = 3 };
 enum ss_mode { SS_RANDOM, SS_EXPECTED };
@@ -41,7 +44,12 @@ typedef struct ss_measure {
     int kind;      /* enum ss_kind */
     int direction; /* enum ss_direction */
     int evasion;   /* enum ss_evasion */
-    double rate;   /* penalty rate, >= 0 */
+    double rate;   /* penalty rate, >= 0; for a price cap, the cost of the services
+                      that replace the coalition's (the "shadow fleet") */
+    /* A price cap: the cap as a ratio to the target's baseline factory
+     * price, and the share of the target's sales in the sector that must
+     * leave the coalition's services while its price is above the cap. */
+    double cap, cap_enforcement;
     long start, end;
 } ss_measure;
 
@@ -155,6 +163,14 @@ typedef struct ss_config {
      * same results bit for bit: work is split by importer, exporter or
      * sector, and no sum is split across threads. */
     int threads;
+    /* The substitution elasticity between origins in the world's commodity
+     * sectors (ss_world.commodity); 0: sigma, as in every other sector. */
+    double commodity_sigma;
+    /* Supply curves: the elasticity of exporter i's supply in sector s at
+     * supply[i * k + s]. INFINITY is perfectly elastic supply, whose factory
+     * price stays at the baseline; NULL (the default) means INFINITY
+     * everywhere, the model before supply curves. */
+    double *supply;
     int closure;     /* enum ss_closure: expenditure fixed, or following equilibrium incomes */
     int balance;     /* enum ss_eq_balance, for the general closure */
     ss_agent *agent; /* n entries */
@@ -187,6 +203,11 @@ long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e);
 /* Adds an empty links table of `len` entries to fill in; NULL when memory
  * runs out. */
 ss_links *ss_config_add_links(ss_config *c, const char *name, size_t len, long start, long end);
+
+/* Sets the supply elasticity of exporter i in sector s (INFINITY:
+ * perfectly elastic); the array is made, all INFINITY, on first use.
+ * SS_ENOMEM when memory runs out. */
+int ss_config_set_supply(ss_config *c, size_t i, size_t s, double elasticity);
 
 /* Set helpers. */
 int ss_set_add(ss_set *s, size_t x);

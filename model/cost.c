@@ -59,6 +59,25 @@ void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment
     cover(m, n, k, factor, fixed, NULL);
 }
 
+int ss_cost_apply_cap(const ss_measure *m, size_t n, size_t k, const double *price, double *fixed)
+{
+    const double factor = 1.0 + m->cap_enforcement * m->rate;
+    int binds = 0;
+    for (size_t a = 0; a < m->target.len; a++) {
+        const size_t t = m->target.at[a];
+        for (size_t r = 0; r < m->sectors.len; r++) {
+            const size_t s = m->sectors.at[r];
+            if (!(price[t * k + s] > m->cap))
+                continue;
+            binds = 1;
+            for (size_t j = 0; j < n; j++)
+                if (j != t)
+                    fixed[(t * n + j) * k + s] *= factor;
+        }
+    }
+    return binds;
+}
+
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d)
 {
     for (size_t q = 0; q < l->len; q++)

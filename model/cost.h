@@ -28,6 +28,14 @@ void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned 
 void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment_fee,
                          double *fixed);
 
+/* A price cap (kind SS_PRICE_CAP): for each target and sector of m whose
+ * factory price (price, n * k, relative to the baseline) is above m->cap,
+ * multiplies `fixed` on the target's links to every other country by
+ * (1 + cap_enforcement * rate): the share of its sales that must leave the
+ * coalition's services pays the dearer ones. Returns 1 if the cap binds
+ * somewhere. */
+int ss_cost_apply_cap(const ss_measure *m, size_t n, size_t k, const double *price, double *fixed);
+
 /* Multiplies the direct cost of every link in the table by (1 + change). */
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d);
 

@@ -41,7 +41,7 @@ void ss_sim_free(ss_sim *s)
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
                       s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
-                      s->paid_next};
+                      s->paid_next, s->factory, s->target_x, s->sales, s->paid_out, s->real_income};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -143,6 +143,11 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->out_v = alloc_array(len, sizeof(double), &failed);
     s->in_v = alloc_array(len, sizeof(double), &failed);
     s->fee_by_sector = alloc_array(nk, sizeof(double), &failed);
+    s->factory = alloc_array(nk, sizeof(double), &failed);
+    s->target_x = alloc_array(len, sizeof(double), &failed);
+    s->sales = alloc_array(nk, sizeof(double), &failed);
+    s->paid_out = alloc_array(nk, sizeof(double), &failed);
+    s->real_income = alloc_array(n, sizeof(double), &failed);
     s->transit_by_sector = alloc_array(nk, sizeof(double), &failed);
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
         failed = 1;
@@ -171,7 +176,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             for (size_t q = 0; q < k; q++)
                 s->e0[j * k + q] += w->x0[(i * n + j) * k + q];
     for (size_t q = 0; q < nk; q++)
-        s->price[q] = s->imp_price[q] = s->ration[q] = s->keep[q] = 1;
+        s->price[q] = s->imp_price[q] = s->ration[q] = s->keep[q] = s->factory[q] = 1;
     for (size_t mq = 0; mq < nk; mq++)
         s->bulk[mq % k] |= !w->reexport[mq];
     for (size_t m = 0; m < n; m++) {
@@ -218,7 +223,8 @@ static void enforcement_scope(ss_sim *s, long t)
             const ss_measure *m = &c->measure[i];
             /* Only what is evaded through third countries is watched there,
              * and only its sectors fall under secondary sanctions. */
-            if (!ss_cost_in_force(m, t) || m->evasion != SS_EVADE_TRANSIT)
+            if (!ss_cost_in_force(m, t) || m->evasion != SS_EVADE_TRANSIT ||
+                m->kind == SS_PRICE_CAP)
                 continue;
             int covered = 1;
             for (size_t q = 0; q < m->by.len && covered; q++)
@@ -333,12 +339,15 @@ void sim_timeline(ss_sim *s, long t)
         const ss_measure *m = &c->measure[i];
         if (!ss_cost_in_force(m, t))
             continue;
-        if (m->evasion == SS_EVADE_TRANSIT) {
+        if (m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP) {
             ss_cost_apply(m, s->n, s->k, s->d, s->sanctions);
             continue;
         }
         sim_fixed_begin(s);
-        ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
+        if (m->kind == SS_PRICE_CAP)
+            sim_price_cap(s, m);
+        else
+            ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
     }
     for (size_t i = 0; i < c->n_links; i++)
         if (ss_cost_active(c->links[i].start, c->links[i].end, t))
@@ -483,6 +492,8 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     sim_ship(s);
     sim_bind_capacity(s);
     sim_settle(s);
+    if (supply_on(s))
+        sim_supply_prices(s);
     s->t = t;
     rc = enforce(s, rng, diag);
     if (rc)
@@ -563,6 +574,21 @@ const double *ss_sim_detection(const ss_sim *s)
 const double *ss_sim_caught(const ss_sim *s)
 {
     return s->caught;
+}
+
+const double *ss_sim_factory_price(const ss_sim *s)
+{
+    return s->factory;
+}
+const double *ss_sim_sales(ss_sim *s)
+{
+    sim_incomes(s);
+    return s->sales;
+}
+const double *ss_sim_real_income(ss_sim *s)
+{
+    sim_incomes(s);
+    return s->real_income;
 }
 
 size_t ss_sim_n_rerouted(const ss_sim *s)

@@ -63,6 +63,19 @@ const double *ss_sim_caught(const ss_sim *s);
 /* Each country's participation in evasion (n): 1 unless it chooses
  * (docs/model.md section 6b). */
 const double *ss_sim_participation(const ss_sim *s);
+/* Each exporter's factory price in each sector relative to the baseline
+ * (n * k): 1 where its supply is perfectly elastic (docs/model.md,
+ * "Supply and factory prices"). */
+const double *ss_sim_factory_price(const ss_sim *s);
+/* What producers of each country receive in each sector (n * k): buyers'
+ * spending on their goods, home and abroad, less the commissions paid to
+ * intermediaries; built on first request in a month. */
+const double *ss_sim_sales(ss_sim *s);
+/* Each country's real income relative to the baseline, 1 = baseline (n):
+ * producers' receipts plus commissions earned as an intermediary, over
+ * baseline receipts, deflated by the cost of living (docs/model.md, "Who
+ * gains and loses"); built on first request in a month. */
+const double *ss_sim_real_income(ss_sim *s);
 
 /* Number of links (i, j, sector) routed through intermediaries this month,
  * and the i-th of them. */

@@ -18,7 +18,7 @@
 static void markups(ss_sim *s, size_t j)
 {
     const size_t n = s->n, k = s->k;
-    const double sigma = s->c->sigma, kappa = s->c->kappa;
+    const double kappa = s->c->kappa;
     for (size_t q = 0; q < k; q++)
         s->sold[j * k + q] = s->sold0[j * k + q] = 0;
     for (size_t i = 0; i < n; i++)
@@ -29,8 +29,11 @@ static void markups(ss_sim *s, size_t j)
     for (size_t i = 0; i < n; i++)
         for (size_t q = 0; q < k && i != j; q++) {
             const size_t idx = (i * n + j) * k + q, jq = j * k + q;
-            if (!(s->sold[jq] > 0 && s->sold0[jq] > 0))
+            /* A commodity with an elasticity of its own is priced where
+             * sales clear, not by mark-ups on varieties. */
+            if (!(s->sold[jq] > 0 && s->sold0[jq] > 0) || commodity_priced(s, q))
                 continue;
+            const double sigma = sector_sigma(s, q);
             double now = ss_demand_markup(sigma, kappa, s->x[idx] / s->sold[jq]);
             double then = ss_demand_markup(sigma, kappa, s->w->x0[idx] / s->sold0[jq]);
             s->cost[idx] *= now / then;
@@ -43,7 +46,6 @@ static void markups(ss_sim *s, size_t j)
 static void cost_index(ss_sim *s, size_t j, double *weight)
 {
     const size_t n = s->n, k = s->k;
-    const double sigma = s->c->sigma;
     double *imp = s->scratch_imp + j * 2 * k, *implog = imp + k;
     for (size_t q = 0; q < k; q++)
         s->index[j * k + q] = s->logsum[j * k + q] = imp[q] = implog[q] = 0;
@@ -51,6 +53,7 @@ static void cost_index(ss_sim *s, size_t j, double *weight)
         const size_t base = (i * n + j) * k;
         const int foreign = i != j;
         for (size_t q = 0; q < k; q++) {
+            const double sigma = sector_sigma(s, q);
             double wq = ss_demand_weight(s->cost[base + q], sigma);
             double term = s->wt[base + q] * wq, logterm = 0;
             weight[i * k + q] = wq;
@@ -64,7 +67,8 @@ static void cost_index(ss_sim *s, size_t j, double *weight)
         }
     }
     for (size_t q = 0; q < k; q++)
-        s->imp_price[j * k + q] = ss_demand_price(sigma, s->imp0[j * k + q], imp[q], implog[q]);
+        s->imp_price[j * k + q] =
+            ss_demand_price(sector_sigma(s, q), s->imp0[j * k + q], imp[q], implog[q]);
 }
 
 /* The share of a link's shippers whose route is still open: in the route
@@ -97,11 +101,11 @@ static double stop_at_once(ss_sim *s, size_t idx, double before, double x)
 static int demand_of(ss_sim *s, size_t j, double *weight)
 {
     const size_t n = s->n, k = s->k;
-    const double sigma = s->c->sigma, adjust = s->c->adjust;
-    const int general = s->eq != NULL;
+    const double adjust = s->c->adjust;
+    const int general = s->eq != NULL, supply = supply_on(s);
     cost_index(s, j, weight);
     for (size_t q = j * k; q < (j + 1) * k && !general; q++) {
-        s->price[q] = ss_demand_price(sigma, s->e0[q], s->index[q], s->logsum[q]);
+        s->price[q] = ss_demand_price(sector_sigma(s, q % k), s->e0[q], s->index[q], s->logsum[q]);
         s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
     }
     int bad = 0;
@@ -112,6 +116,8 @@ static int demand_of(ss_sim *s, size_t j, double *weight)
             double x = s->x[idx];
             double target =
                 general ? s->eq_flows[idx] : s->wt[idx] * weight[i * k + q] * s->ratio[j * k + q];
+            if (supply)
+                s->target_x[idx] = isfinite(s->cost[idx]) ? target : 0;
             x = isfinite(s->cost[idx]) ? x + adjust * (target - x) : 0;
             if (s->c->stop_at_once)
                 x = stop_at_once(s, idx, s->x[idx], x);
@@ -132,6 +138,8 @@ int sim_demand(ss_sim *s, ss_diag *diag)
         for (size_t j = 0; j < n; j++)
             markups(s, j);
     }
+    if (supply_on(s))
+        sim_factory_costs(s);
     if (general) {
         int rc = sim_equilibrium_targets(s, diag);
         if (rc)

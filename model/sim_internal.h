@@ -7,7 +7,9 @@
  *                     shipping, capacity bounds, recorded statistics
  *   sim_demand.c      mark-ups, CES demand and the adjustment of flows
  *   sim_equilibrium.c the general closure, commissions as income,
- *                     ss_sim_equilibrium_at */
+ *                     ss_sim_equilibrium_at
+ *   sim_supply.c      factory prices from supply curves, price caps'
+ *                     prices, commodities' elasticity, incomes */
 #ifndef SS_SIM_INTERNAL_H
 #define SS_SIM_INTERNAL_H
 
@@ -92,6 +94,13 @@ struct ss_sim {
     /* Threads, and a scratch row of n*k per thread. */
     int threads;
     double *scratch;
+    /* Supply (sim_supply.c): each exporter's factory price relative to
+     * the baseline (n*k, 1 where supply is perfectly elastic), the month's
+     * target flows it clears against (len, touched only with supply
+     * curves), and incomes built on demand: producers' receipts and the
+     * commissions they paid (n*k), real income (n). */
+    double *factory, *target_x, *sales, *paid_out, *real_income;
+    int incomes_ready;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;
     unsigned char *scope;       /* ne*k: SS_EXPORT / SS_IMPORT bits enforced this month */
@@ -124,6 +133,28 @@ struct ss_sim {
 static inline double nest_theta(const ss_config *c)
 {
     return c->theta / c->nest;
+}
+
+/* 1 for a commodity sector with an elasticity of its own: it takes no
+ * Atkeson-Burstein mark-ups (docs/model.md, "Commodities"). */
+static inline int commodity_priced(const ss_sim *s, size_t q)
+{
+    return s->w->commodity[q] && s->c->commodity_sigma > 0;
+}
+
+/* The substitution elasticity between origins in sector q: the world's
+ * commodities use commodity_sigma when it is set. */
+static inline double sector_sigma(const ss_sim *s, size_t q)
+{
+    return commodity_priced(s, q) ? s->c->commodity_sigma : s->c->sigma;
+}
+
+/* 1 when supply curves set factory prices this month: some exporter's
+ * supply is not perfectly elastic, and the closure is partial (in the
+ * general one the equilibrium's factory-gate prices clear sales). */
+static inline int supply_on(const ss_sim *s)
+{
+    return s->c->supply != NULL && s->eq == NULL;
 }
 
 /* The row of a rerouted link's pair, built while costing the routes. */
@@ -209,5 +240,18 @@ int sim_demand(ss_sim *s, ss_diag *diag);
 
 /* sim_equilibrium.c: the general closure's targets for this month. */
 int sim_equilibrium_targets(ss_sim *s, ss_diag *diag);
+
+/* sim_supply.c: step 1's price caps (their shadow cost on the target's
+ * links, into `fixed`), step 4's factory prices on every link's cost,
+ * step 8's move of factory prices toward clearing the month's targets,
+ * and incomes (built on demand). */
+void sim_price_cap(ss_sim *s, const ss_measure *m);
+void sim_factory_costs(ss_sim *s);
+void sim_supply_prices(ss_sim *s);
+void sim_incomes(ss_sim *s);
+
+/* sim_routes.c: the commissions each origin paid this month on its
+ * rerouted flows, into s->paid_out (n*k). */
+void sim_commissions_paid(ss_sim *s);
 
 #endif

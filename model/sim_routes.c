@@ -250,6 +250,7 @@ void sim_settle(ss_sim *s)
     if (s->ne)
         each_detour(s, watch);
     s->recorded = 0;
+    s->incomes_ready = 0;
 }
 
 /* Capacity bounds (agents with capacity_bound, and every bulk sector).
@@ -311,6 +312,21 @@ void sim_bind_capacity(ss_sim *s)
     }
     for (size_t mq = 0; mq < n * k; mq++)
         s->transit[mq] *= s->keep[mq];
+}
+
+/* The commission on a route, paid by its origin (value * c / (1 + c)). */
+static void pay(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+{
+    (void)j;
+    const double c = s->commission[m * s->k + sec];
+    s->paid_out[i * s->k + sec] += value * c / (1 + c);
+}
+
+void sim_commissions_paid(ss_sim *s)
+{
+    memset(s->paid_out, 0, s->n * s->k * sizeof(double));
+    if (s->t > 0)
+        each_detour(s, pay);
 }
 
 /* Recorded statistics (docs/model.md section 11): m records an import of what it

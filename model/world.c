@@ -23,10 +23,11 @@ ss_world *ss_world_alloc(size_t n, size_t k)
     w->dist = malloc(n * n * sizeof *w->dist);
     w->x0 = calloc(n * n * k, sizeof *w->x0);
     w->reexport = malloc(n * k);
+    w->commodity = calloc(k ? k : 1, 1);
     w->by_iso3.at = malloc(n * sizeof *w->by_iso3.at);
     w->by_sector.at = malloc(k * sizeof *w->by_sector.at);
     if (!w->iso3 || !w->name || !w->sector || !w->lat || !w->lon || !w->dist || !w->x0 ||
-        !w->reexport || !w->by_iso3.at || !w->by_sector.at) {
+        !w->reexport || !w->commodity || !w->by_iso3.at || !w->by_sector.at) {
         ss_world_free(w);
         return NULL;
     }
@@ -56,6 +57,7 @@ void ss_world_free(ss_world *w)
     free(w->dist);
     free(w->x0);
     free(w->reexport);
+    free(w->commodity);
     free(w->by_iso3.at);
     free(w->by_sector.at);
     free(w);

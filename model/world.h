@@ -33,6 +33,10 @@ typedef struct ss_world {
      * it cannot (a bulk commodity it cannot process or re-export); all 1
      * unless the world says otherwise (countries.csv, `processes`). */
     unsigned char *reexport;
+    /* k: 1 for a homogeneous commodity, whose origins are close substitutes
+     * (docs/model.md, "Commodities"); all 0 unless the world says otherwise
+     * (sectors.csv, `commodity`). */
+    unsigned char *commodity;
     /* Lookup indexes of iso3 and sector; names must be set through the
      * functions below, never written directly. */
     ss_name_index by_iso3, by_sector;

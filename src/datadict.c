@@ -31,6 +31,12 @@ static const ss_column_doc summary_cols[] = {
     {"direction", "string", "export (coalition to target) or import (target to coalition)"},
     {"target_import_price_index", "number",
      "the target's price index in the sector over imports only; 1 = baseline"},
+    {"target_factory_price", "number",
+     "the target's factory (export) price in the sector; 1 = baseline (moves only with supply "
+     "curves)"},
+    {"target_real_income_index", "number", "the target's real income; 1 = baseline"},
+    {"coalition_real_income_index", "number",
+     "the coalition members' real income together, weighted by baseline receipts; 1 = baseline"},
 };
 
 static const ss_column_doc flows_cols[] = {
@@ -70,6 +76,13 @@ static const ss_column_doc countries_cols[] = {
     USD_MN("exports_usd_mn", "true foreign exports, domestic sales excluded"),
     {"price_index", "number", "the price index over all origins, home included; 1 = baseline"},
     {"import_price_index", "number", "the price index over foreign origins only; 1 = baseline"},
+    {"factory_price", "number",
+     "its factory (export) price in the sector; 1 = baseline (moves only with supply curves)"},
+    USD_MN("sales_usd_mn",
+           "what its producers receive in the sector, home and abroad, less commissions paid"),
+    USD_MN("commission_usd_mn", "the commissions it earned as an intermediary in the sector"),
+    {"real_income_index", "number",
+     "the country's real income, the same on each of its rows; 1 = baseline"},
 };
 
 static const ss_column_doc sanctions_cols[] = {

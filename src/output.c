@@ -348,19 +348,23 @@ static void write_blocs(ss_output *o, const char *month, const ss_scenario *sc, 
     }
 }
 
-static void write_summary(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
+static void write_summary(ss_output *o, const char *month, const ss_scenario *sc, ss_sim *sim)
 {
     const ss_world *w = sc->world;
-    const double *price = ss_sim_price(sim), *imp = ss_sim_import_price(sim);
+    const double *price = ss_sim_price(sim), *imp = ss_sim_import_price(sim),
+                 *factory = ss_sim_factory_price(sim);
     for (size_t q = 0; q < o->nw; q++) {
         const ss_watch *wa = &o->w[q];
-        double base, direct, rerouted;
+        double base, direct, rerouted, target, coalition;
         ss_watch_flows(w, sim, wa, &base, &direct, &rerouted);
+        ss_watch_incomes(w, sim, wa, &target, &coalition);
         const size_t tq = wa->target * w->k + wa->sector;
-        fprintf(o->f[F_SUMMARY], "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s,%.10g\n", month,
+        fprintf(o->f[F_SUMMARY],
+                "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s,%.10g,%.10g,%.10g,%.10g\n", month,
                 o->coalition[q], w->iso3[wa->target], w->sector[wa->sector], base, direct, rerouted,
                 base > 0 ? rerouted / base : 0, price[tq],
-                wa->direction == SS_EXPORT ? "export" : "import", imp[tq]);
+                wa->direction == SS_EXPORT ? "export" : "import", imp[tq], factory[tq], target,
+                coalition);
     }
 }
 
@@ -466,12 +470,13 @@ static void write_detection(ss_output *o, const char *month, const ss_scenario *
                     caught[m], part[m]);
 }
 
-static void write_countries(ss_output *o, const char *month, const ss_scenario *sc,
-                            const ss_sim *sim)
+static void write_countries(ss_output *o, const char *month, const ss_scenario *sc, ss_sim *sim)
 {
     const ss_world *w = sc->world;
     const double *x = ss_sim_flows(sim), *price = ss_sim_price(sim),
-                 *imp = ss_sim_import_price(sim);
+                 *imp = ss_sim_import_price(sim), *factory = ss_sim_factory_price(sim),
+                 *sales = ss_sim_sales(sim), *earned = ss_sim_commission_income(sim),
+                 *real = ss_sim_real_income(sim);
     for (size_t c = 0; c < w->n; c++) {
         for (size_t s = 0; s < w->k; s++) {
             double imports = 0, exports = 0;
@@ -481,8 +486,10 @@ static void write_countries(ss_output *o, const char *month, const ss_scenario *
                 imports += x[ss_idx(w, o2, c, s)];
                 exports += x[ss_idx(w, c, o2, s)];
             }
-            fprintf(o->f[F_COUNTRIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g\n", month, w->iso3[c],
-                    w->sector[s], imports, exports, price[c * w->k + s], imp[c * w->k + s]);
+            const size_t cs = c * w->k + s;
+            fprintf(o->f[F_COUNTRIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
+                    month, w->iso3[c], w->sector[s], imports, exports, price[cs], imp[cs],
+                    factory[cs], sales[cs], earned[cs], real[c]);
         }
     }
 }

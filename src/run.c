@@ -205,7 +205,10 @@ int ss_cmd_check(int argc, char **argv)
             ss_scenario_month(s, m->end, to, sizeof to);
         printf("sanction  %s: %s (%zu countries) on %zu targets, %zu sectors, %s, %s to %s\n",
                m->name, m->by_name, m->by.len, m->target.len, m->sectors.len,
-               m->kind == SS_BAN ? "ban" : "penalty", from, to);
+               m->kind == SS_BAN       ? "ban"
+               : m->kind == SS_PENALTY ? "penalty"
+                                       : "price cap",
+               from, to);
     }
     for (size_t i = 0; i < c->n_links; i++) {
         const ss_links *l = &c->links[i];

@@ -65,6 +65,7 @@ const sc_spec sc_specs[] = {
     MODEL(kappa, 0, 1),
     MODEL(payment_fee, 0, 10),
     MODEL(bulk_capacity, 0, 1e6),
+    MODEL(commodity_sigma, 0, 200),
     IN("model", stop_at_once, K_FLAG, 0, 1, T_MODEL, ss_config),
     IN("model", commission_income, K_FLAG, 0, 1, T_MODEL, ss_config),
     CHOICE("model", "closure", T_MODEL, ss_config, closure, "partial|general", SS_PARTIAL),
@@ -75,8 +76,10 @@ const sc_spec sc_specs[] = {
     OWN("sanction", "by", NULL, K_LIST, 0, 0),
     OWN("sanction", "target", NULL, K_LIST, 0, 0),
     OWN("sanction", "sectors", "all", K_LIST, 0, 0),
-    CHOICE("sanction", "kind", T_MEASURE, ss_measure, kind, "ban|penalty", SS_BAN),
+    CHOICE("sanction", "kind", T_MEASURE, ss_measure, kind, "ban|penalty|price_cap", SS_BAN),
     {"sanction", "penalty", NULL, K_NUM, 0, 1e6, T_MEASURE, offsetof(ss_measure, rate), NULL, 0},
+    IN("sanction", cap, K_NUM, 0, 1e6, T_MEASURE, ss_measure),
+    IN("sanction", cap_enforcement, K_NUM, 0, 1, T_MEASURE, ss_measure),
     CHOICE("sanction", "direction", T_MEASURE, ss_measure, direction, "export|import|both",
            SS_EXPORT),
     CHOICE("sanction", "evasion", T_MEASURE, ss_measure, evasion, "transit|payment|none",
@@ -132,6 +135,11 @@ const sc_spec sc_specs[] = {
     OWN("payments", "members", NULL, K_LIST, 0, 0),
     OWN("payments", "start", "", K_DATE, 0, 0),
     OWN("payments", "end", "", K_DATE, 0, 0),
+    /* Supply curves: the model holds one elasticity per country and
+     * sector (ss_config.supply), so the key's range is here. */
+    OWN("supply", "countries", "all", K_LIST, 0, 0),
+    OWN("supply", "sectors", "all", K_LIST, 0, 0),
+    OWN("supply", "elasticity", NULL, K_NUM, 0, 100),
     OWN("change", "date", NULL, K_DATE, 0, 0),
     OWN("links", "file", NULL, K_TEXT, 0, 0),
     OWN("links", "start", NULL, K_DATE, 0, 0),
@@ -169,7 +177,7 @@ static const struct {
 } kinds[] = {{"scenario", 0}, {"model", 0},          {"group", 1},        {"sanction", 1},
              {"links", 1},    {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1},
              {"change", 1},   {"scale", 0},          {"sweep", 0},        {"bloc", 1},
-             {"corridor", 1}, {"payments", 1}};
+             {"corridor", 1}, {"payments", 1},       {"supply", 1}};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* ---- errors -------------------------------------------------------------- */

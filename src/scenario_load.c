@@ -172,6 +172,12 @@ static int load_closure(ss_scenario *s, ss_diag *d)
 {
     const ss_section *sec = sc_find_section(s, "model", NULL);
     int rc = sc_choice_in(s, sec, "closure", &s->config->closure, d);
+    const double cs = s->config->commodity_sigma;
+    if (!rc && cs > 0 && cs < 1)
+        rc = sc_fail(d, s->path, sc_find_entry(sec, "commodity_sigma")->line, "commodity_sigma",
+                     "commodity_sigma = %g: expected 0 (the commodities use sigma) or an "
+                     "elasticity of at least 1",
+                     cs);
     if (!rc && s->config->closure == SS_GENERAL && s->config->sigma <= 1)
         rc = sc_fail(d, s->path, sc_find_entry(sec, "closure")->line, "closure",
                      "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 "
@@ -207,6 +213,20 @@ static int check_measure(const ss_scenario *s, const ss_section *sec, const ss_m
         return sc_fail(d, s->path, sec->line, "penalty",
                        "[sanction %s] is a penalty and needs 'penalty' (e.g. 0.35 for +35 %%)",
                        sec->label);
+    if (m->kind != SS_PRICE_CAP)
+        return SS_OK;
+    if (!sc_find_entry(sec, "cap") || !sc_find_entry(sec, "penalty"))
+        return sc_fail(d, s->path, sec->line, sc_find_entry(sec, "cap") ? "penalty" : "cap",
+                       "[sanction %s] is a price cap and needs 'cap' (the cap as a ratio to the "
+                       "target's baseline price, e.g. 0.87) and 'penalty' (what the services that "
+                       "replace the coalition's cost, e.g. 0.1 for +10 %%)",
+                       sec->label);
+    const ss_entry *e = sc_find_entry(sec, "evasion");
+    if (e)
+        return sc_fail(d, s->path, e->line, "evasion",
+                       "[sanction %s]: a price cap is evaded only by the dearer services its "
+                       "'penalty' prices, so it takes no 'evasion'",
+                       sec->label);
     return SS_OK;
 }
 
@@ -224,6 +244,8 @@ static int load_measure(ss_scenario *s, ss_section *sec, ss_diag *d)
         goto done;
     m.name = sec->label;
     m.by_name = sc_find_entry(sec, "by")->value;
+    if (m.kind == SS_PRICE_CAP) /* a fixed cost on the target's links; nothing to detour */
+        m.evasion = SS_EVADE_NONE;
     if (ss_config_add_measure(s->config, &m) < 0)
         rc = sc_oom(d);
 done:
@@ -253,6 +275,33 @@ static int load_enforcer(ss_scenario *s, ss_section *sec, ss_diag *d)
         rc = sc_oom(d);
     ss_set_clear(&e.members);
     return rc ? rc : sc_apply_section(s, sec, d);
+}
+
+/* A [supply NAME] section: the supply elasticity of its countries (all
+ * when it names none) in its sectors; a later section overrides an
+ * earlier one. */
+static int load_supply(ss_scenario *s, ss_section *sec, ss_diag *d)
+{
+    ss_set countries = {0}, sectors = {0};
+    const ss_entry *all = sc_find_entry(sec, "countries");
+    long line;
+    double e = 0;
+    const char *text = sc_value_of(s, sec, "elasticity", &line, d);
+    int rc =
+        text ? sc_number_of(s, sc_find_spec("supply", "elasticity"), text, line, &e, d) : SS_EINVAL;
+    for (size_t c = 0; !rc && (!all || strcmp(all->value, "all") == 0) && c < s->config->n; c++)
+        rc = ss_set_add(&countries, c) ? sc_oom(d) : SS_OK;
+    if (!rc && all && strcmp(all->value, "all") != 0)
+        rc = sc_resolve_list(s, sec, "countries", 0, &countries, d);
+    if (!rc)
+        rc = sc_resolve_list(s, sec, "sectors", 1, &sectors, d);
+    for (size_t a = 0; !rc && a < countries.len; a++)
+        for (size_t b = 0; !rc && b < sectors.len; b++)
+            if (ss_config_set_supply(s->config, countries.at[a], sectors.at[b], e))
+                rc = sc_oom(d);
+    ss_set_clear(&countries);
+    ss_set_clear(&sectors);
+    return rc;
 }
 
 /* [scenario]: its name, dates, seed and world. */
@@ -510,6 +559,7 @@ static const load_step load_steps[] = {
     {"corridor", sc_load_corridor, NULL},
     {"payments", sc_load_network, NULL},
     {"links", sc_load_links, sc_check_links},
+    {"supply", load_supply, NULL},
     {NULL, NULL, load_changes},
 };
 

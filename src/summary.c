@@ -59,6 +59,8 @@ static size_t count_named(const ss_config *c)
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         int dirs = (m->direction & SS_EXPORT ? 1 : 0) + (m->direction & SS_IMPORT ? 1 : 0);
+        if (m->kind == SS_PRICE_CAP)
+            continue;
         total += (size_t)dirs * m->target.len * m->sectors.len;
     }
     return total;
@@ -84,6 +86,8 @@ int ss_watches(const ss_config *c, ss_watch **out, size_t *n)
         f.by_hash[i] = text_hash(c->measure[i].by_name);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
+        if (m->kind == SS_PRICE_CAP) /* it restricts no link between by and target */
+            continue;
         for (int dir = SS_EXPORT; dir <= SS_IMPORT; dir++)
             for (size_t a = 0; (m->direction & dir) && a < m->target.len; a++)
                 for (size_t b = 0; b < m->sectors.len; b++)
@@ -195,4 +199,32 @@ void ss_linkset_flows(const ss_world *w, const ss_sim *sim, const ss_linkset *l,
 double ss_leakage(double baseline, double rerouted)
 {
     return baseline > 0 ? rerouted / baseline : 0;
+}
+
+/* Country c's baseline receipts: its sales, home and abroad, in every
+ * sector. */
+static double baseline_receipts(const ss_world *w, size_t c)
+{
+    double sum = 0;
+    for (size_t j = 0; j < w->n; j++)
+        for (size_t q = 0; q < w->k; q++)
+            sum += w->x0[ss_idx(w, c, j, q)];
+    return sum;
+}
+
+void ss_watch_incomes(const ss_world *w, ss_sim *sim, const ss_watch *wa, double *target,
+                      double *coalition)
+{
+    const double *real = ss_sim_real_income(sim);
+    double now = 0, then = 0;
+    for (size_t b = 0; b < wa->m->by.len; b++) {
+        const size_t c = wa->m->by.at[b];
+        if (c == wa->target)
+            continue;
+        const double base = baseline_receipts(w, c);
+        now += base * real[c];
+        then += base;
+    }
+    *target = real[wa->target];
+    *coalition = then > 0 ? now / then : 1;
 }

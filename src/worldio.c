@@ -415,6 +415,70 @@ static int load_groups(ss_groups *g, const ss_world *w, const ss_table *t, ss_di
     return rc;
 }
 
+/* The optional sectors.csv: `sector` and `commodity` (0 or 1), one row per
+ * sector of trade.csv at most; a sector without a row is no commodity. */
+static int load_sectors(ss_world *w, const ss_table *t, ss_diag *d)
+{
+    static const char *const names[] = {"sector", "commodity"};
+    long col[2] = {0, 0};
+    int rc = columns(t, names, col, 2, d);
+    unsigned char *seen = rc ? NULL : calloc(w->k ? w->k : 1, 1);
+    if (!rc && !seen)
+        rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
+    for (size_t r = 0; r < t->nrow && !rc; r++) {
+        const char *name = ss_table_get(t, r, (size_t)col[0]);
+        const char *flag = ss_table_get(t, r, (size_t)col[1]);
+        long q = ss_world_sector(w, name);
+        if (q < 0)
+            rc = fail(d, t, r, "sector",
+                      "unknown sector '%s': the world's sectors are in "
+                      "trade.csv%s",
+                      name, "");
+        else if (seen[q])
+            rc = fail(d, t, r, "sector", "a second row for sector %s%s", name, "");
+        else if (strcmp(flag, "0") != 0 && strcmp(flag, "1") != 0)
+            rc = fail(d, t, r, "commodity", "commodity = '%s': expected 0 or 1%s", flag, "");
+        else
+            w->commodity[q] = (unsigned char)(flag[0] == '1');
+        if (!rc)
+            seen[q] = 1;
+    }
+    free(seen);
+    return rc;
+}
+
+/* An optional table of the world folder, loaded by `load` when present. */
+static int load_optional(const char *dir, const char *file, ss_diag *d,
+                         int (*load)(ss_table *, void *, ss_diag *), void *ctx)
+{
+    d->file[0] = '\0';
+    ss_table *t = open_table(dir, file, 1, d);
+    int rc = t ? load(t, ctx, d) : d->file[0] == '\0' ? SS_OK : SS_EINVAL;
+    ss_table_free(t);
+    return rc;
+}
+
+static int load_sectors_of(ss_table *t, void *w, ss_diag *d)
+{
+    return load_sectors(w, t, d);
+}
+
+static int load_distances_of(ss_table *t, void *w, ss_diag *d)
+{
+    return load_distances(w, t, d);
+}
+
+typedef struct groups_ctx {
+    ss_groups *g;
+    const ss_world *w;
+} groups_ctx;
+
+static int load_groups_of(ss_table *t, void *ctx, ss_diag *d)
+{
+    groups_ctx *c = ctx;
+    return load_groups(c->g, c->w, t, d);
+}
+
 ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
 {
     ss_world *w = NULL;
@@ -436,23 +500,13 @@ ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
         rc = load_trade(w, t, d);
     ss_table_free(c);
     ss_table_free(t);
-    if (!rc) {
-        d->file[0] = '\0';
-        ss_table *dist = open_table(dir, "distances.csv", 1, d);
-        if (dist || d->file[0] == '\0')
-            rc = dist ? load_distances(w, dist, d) : SS_OK;
-        else
-            rc = SS_EINVAL;
-        ss_table_free(dist);
-    }
-    if (!rc) {
-        ss_table *gr = open_table(dir, "groups.csv", 1, d);
-        if (gr || d->file[0] == '\0')
-            rc = gr ? load_groups(groups, w, gr, d) : SS_OK;
-        else
-            rc = SS_EINVAL;
-        ss_table_free(gr);
-    }
+    groups_ctx gc = {groups, w};
+    if (!rc)
+        rc = load_optional(dir, "distances.csv", d, load_distances_of, w);
+    if (!rc)
+        rc = load_optional(dir, "groups.csv", d, load_groups_of, &gc);
+    if (!rc)
+        rc = load_optional(dir, "sectors.csv", d, load_sectors_of, w);
     if (rc) {
         ss_world_free(w);
         return NULL;

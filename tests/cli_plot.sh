@@ -168,7 +168,7 @@ expect_error "a bad number" 2 "sanctsim: $BAD/summary.csv:25: 'lots' in column b
 sed -i '1s/leakage/leak/' "$BAD/summary.csv"
 expect_error "a missing column" 2 "summary.csv:1: has no column 'leakage'" \
     ./sanctsim plot "$BAD" --only leakage
-printf '2031-01,COALITION,RUS,restricted,1,1,0,0,1,export,1\n' >>"$RUN/summary.csv"
+printf '2031-01,COALITION,RUS,restricted,1,1,0,0,1,export,1,1,1,1\n' >>"$RUN/summary.csv"
 expect_error "a month outside the run" 2 "month '2031-01' is not a month of the run" \
     ./sanctsim plot "$RUN" --only leakage
 

@@ -88,6 +88,13 @@ ENERGY_DEFAULT = 0.03
 # reaches a buyer through a third country only through these.
 PROCESSES = {"CHN": "energy", "IND": "energy", "TUR": "energy", "ARE": "energy", "SGP": "energy"}
 
+# The homogeneous commodities (sectors.csv, `commodity`): sectors whose origins
+# are close substitutes, so that a seller who loses buyers redirects its goods
+# at a discount rather than through the Armington preference for its variety.
+# Energy (crude oil, products, gas, coal) is the one commodity among the three
+# sectors; docs/model.md ("Commodities") gives the elasticity and its source.
+COMMODITIES = ("energy",)
+
 GROUPS = (
     ("EU27", "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD "
              "POL PRT ROU SVK SVN ESP SWE"),
@@ -99,7 +106,7 @@ GROUPS = (
 )
 
 UNIT = 10000  # values are held as integers in units of 0.0001 USD million
-FILES = ("countries.csv", "trade.csv", "distances.csv", "groups.csv")
+FILES = ("countries.csv", "trade.csv", "distances.csv", "groups.csv", "sectors.csv")
 SUMMARY_BEGIN = "<!-- summary:begin (written by build_world.py; do not edit by hand) -->"
 SUMMARY_END = "<!-- summary:end -->"
 
@@ -383,6 +390,9 @@ def write_world(s, world, out):
 
     rows = [[g, m] for g, members in GROUPS for m in members.split()]
     write_csv(os.path.join(out, "groups.csv"), ["group", "member"], rows)
+
+    rows = [[sec, 1 if sec in COMMODITIES else 0] for sec in SECTORS]
+    write_csv(os.path.join(out, "sectors.csv"), ["sector", "commodity"], rows)
 
 
 def cepii_distance(s, i, j):

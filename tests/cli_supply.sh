@@ -1,0 +1,78 @@
+#!/bin/sh
+# The target's side on the command line (issue 13, docs/model.md): the new
+# columns of countries.csv and summary.csv, [supply] sections, price caps
+# and their errors, and the shipped price-cap example. Columns are found by
+# their names in the header.
+. tests/lib.sh
+
+ILL=scenarios/illustrative.ini
+check "the illustrative scenario runs" ./sanctsim run "$ILL" --out "$TMP/ill"
+check "every number is finite and non-negative" finite "$TMP/ill"
+# Without supply curves every factory price is 1; at the baseline every
+# real income index is exactly 1.
+bad=$(csv_awk 'FNR > 1 && (val("factory_price") != 1 ||
+        (val("month") == "2021-01" && val("real_income_index") != 1)) { n++ } END { print n + 0 }' \
+    "$TMP/ill/countries.csv")
+check "factory prices stay 1 and real incomes start at 1 ($bad rows otherwise)" test "$bad" = 0
+# Money balances each month: producers' receipts plus commissions earned
+# (countries.csv) are everything buyers spend (flows.csv, every route).
+csv_awk 'FNR > 1 { s[val("month")] += val("sales_usd_mn") + val("commission_usd_mn") }
+    END { for (m in s) print m, s[m] }' "$TMP/ill/countries.csv" | sort >"$TMP/received"
+csv_awk 'FNR > 1 { s[val("month")] += val("value_usd_mn") } END { for (m in s) print m, s[m] }' \
+    "$TMP/ill/flows.csv" | sort >"$TMP/spent"
+check "receipts and commissions add up to what buyers spend, every month" \
+    awk 'NR == FNR { r[$1] = $2; next } { d = r[$1] - $2; if (d < 0) d = -d
+        if (!($1 in r) || d > 1e-6 * $2) bad = 1; n++ } END { exit bad || n != 24 }' \
+    "$TMP/received" "$TMP/spent"
+check "summary.csv has the target's factory price and both real incomes" sh -c '
+    . tests/lib.sh; csv_col "$1/summary.csv" target_factory_price,target_real_income_index,coalition_real_income_index >/dev/null' sh "$TMP/ill"
+
+# A supply curve for Russia only: its factory price moves, Germany's not.
+{ cat "$ILL"; printf '\n[supply russia]\ncountries = RUS\nelasticity = 0\n'; } >"$TMP/supply.ini"
+sed -i 's|^world = data/illustrative|world = '"$PWD"'/scenarios/data/illustrative|' "$TMP/supply.ini"
+check "a [supply] section runs" ./sanctsim run "$TMP/supply.ini" --out "$TMP/sup"
+last() {
+    csv_awk -v c="$2" -v s="$3" 'FNR > 1 && val("country") == c && val("sector") == s &&
+        val("month") == "2022-12" { print val("factory_price") }' "$1/countries.csv"
+}
+check "Russia's fixed supply of restricted goods, which its buyers now want more of, dearer ($(last "$TMP/sup" RUS restricted))" \
+    awk -v p="$(last "$TMP/sup" RUS restricted)" 'BEGIN { exit !(p > 1.001) }'
+check "Germany's perfectly elastic supply keeps its price" test "$(last "$TMP/sup" DEU restricted)" = 1
+
+# Price caps: their keys and errors.
+cap() {
+    { cat "$ILL"; printf '\n[sanction cap]\nby = COALITION\ntarget = RUS\nkind = price_cap\nstart = 2022-06\n%b' "$1"; } \
+        >"$TMP/cap.ini"
+    sed -i 's|^world = data/illustrative|world = '"$PWD"'/scenarios/data/illustrative|' "$TMP/cap.ini"
+}
+cap 'penalty = 0.1\n'
+expect_error "a price cap without its cap" 2 "is a price cap and needs 'cap'" \
+    ./sanctsim check "$TMP/cap.ini"
+cap 'cap = 0.9\npenalty = 0.1\nevasion = transit\n'
+expect_error "a price cap with an evasion" 2 "a price cap is evaded only by the dearer services" \
+    ./sanctsim check "$TMP/cap.ini"
+cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.5\n'
+check "a binding price cap runs" ./sanctsim run "$TMP/cap.ini" --out "$TMP/cap"
+# Russia's price is 1, above the cap, so its sales to every buyer cost
+# 1 + 0.5 * 0.2 = 1.1 from 2022-06: its exports fall, and the cap has no
+# summary rows of its own.
+ex() {
+    csv_awk -v m="$2" 'FNR > 1 && val("country") == "RUS" && val("sector") == "other" &&
+        val("month") == m { print val("exports_usd_mn") }' "$1/countries.csv"
+}
+check "Russia's exports of other goods fall under the cap" \
+    awk -v a="$(ex "$TMP/cap" 2022-05)" -v b="$(ex "$TMP/cap" 2022-07)" 'BEGIN { exit !(b < 0.99 * a) }'
+rows=$(csv_awk 'FNR > 1 && val("month") == "2022-07" { n++ } END { print n + 0 }' "$TMP/cap/summary.csv")
+check "the price cap adds no summary rows ($rows)" test "$rows" = 1
+expect_error "commodity_sigma between 0 and 1" 2 "commodity_sigma = 0.5: expected 0" \
+    ./sanctsim check "$ILL" --set model.commodity_sigma=0.5
+
+# The shipped example: the crude cap binds from 2022-12 and holds Russia's
+# energy price near it.
+if [ -z "${SANCTSIM_WRAP:-}" ]; then
+    check "the price-cap example runs" ./sanctsim run scenarios/price-cap.ini --out "$TMP/pc"
+    p=$(last "$TMP/pc" RUS energy)
+    check "Russia's energy price in 2022-12 is below the baseline ($p)" \
+        awk -v p="$p" 'BEGIN { exit !(p < 0.99 && p > 0.5) }'
+fi
+finish

@@ -1,0 +1,274 @@
+/* Unit tests for the target's side (issue 13, docs/model.md): supply that
+ * must be placed, commodities, price caps and real incomes. The world has
+ * three countries: RUS the seller, EU a buyer that bans RUS, IND a buyer
+ * that keeps buying; sigma = 2, flows that reach their targets in one
+ * month (adjust = 1), no intermediaries. RUS sells nothing at home, so its
+ * sales are its exports: 20 to EU and 40 to IND a month, in both sectors.
+ * With RUS's supply fixed (elasticity 0) and EU's ban, RUS must sell all
+ * of its 60 to IND: IND's spending on RUS is 40 E / (40 + 60 p) with
+ * E = 100 and p RUS's factory price (sigma = 2), and it clears RUS's
+ * supply p * 60 where 9 p^2 + 6 p - 10 = 0, p = (sqrt(11) - 1) / 3. */
+#include "check.h"
+#include "fixture.h"
+#include "sim.h"
+#include "supply.h"
+
+#include <math.h>
+#include <string.h>
+
+enum { RUS, EU, IND, N = 3 };
+enum { S0, S1, K = 2 };
+
+/* Monthly baseline flows of each sector, row exporter, column importer. */
+static const double X0[N][N] = {{0, 20, 40}, {30, 200, 10}, {10, 30, 50}};
+
+static ss_world *world(void)
+{
+    static const char *iso[] = {"RUS", "EU", "IND"};
+    ss_world *w = ss_world_alloc(N, K);
+    ss_world_set_sector(w, S0, "energy");
+    ss_world_set_sector(w, S1, "other");
+    for (size_t i = 0; i < N; i++) {
+        ss_world_set_country(w, i, iso[i], iso[i]);
+        for (size_t j = 0; j < N; j++) {
+            w->x0[(i * N + j) * K + S0] = w->x0[(i * N + j) * K + S1] = X0[i][j];
+            w->dist[i * N + j] = i == j ? 0 : 1000;
+        }
+    }
+    return w;
+}
+
+static ss_config *config(long months)
+{
+    ss_config *c = ss_config_alloc(N, K, months);
+    c->sigma = 2;
+    c->adjust = 1;
+    for (size_t m = 0; m < N; m++)
+        c->agent[m].candidate = 0;
+    return c;
+}
+
+static size_t ix(size_t i, size_t j, size_t s)
+{
+    return (i * N + j) * K + s;
+}
+
+/* EU's ban on imports from RUS in both sectors, from month 1. */
+static void eu_ban(ss_config *c)
+{
+    for (size_t s = 0; s < K; s++)
+        fixture_measure(c, EU, RUS, s, SS_BAN, 0, SS_IMPORT, SS_EVADE_NONE, 1, -1);
+}
+
+static ss_sim *run(const ss_world *w, const ss_config *c)
+{
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    while (ss_sim_month(s) + 1 < c->months)
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    return s;
+}
+
+/* IND's spending on RUS's goods when RUS's price is p (sigma = sig). */
+static double ind_buys(double p, double sig)
+{
+    double t = 40 * pow(p, 1 - sig);
+    return t * 100 / (t + 60);
+}
+
+/* The price at which IND buys all of RUS's 60, by bisection: an
+ * independent method for any sigma. */
+static double clearing_by_bisection(double sig)
+{
+    double lo = 0.01, hi = 1;
+    for (int i = 0; i < 200; i++) {
+        double mid = (lo + hi) / 2;
+        if (ind_buys(mid, sig) > 60 * mid)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The clearing price of one Newton step, and the step toward it. */
+static void test_formulas(void)
+{
+    /* sigma = 1: spending does not depend on the price, so one step is
+     * exact: p^(1 + e) 60 = 40 gives p = (2/3)^(1/(1 + e)). */
+    CHECK_NEAR(ss_supply_clearing(1, 40, 0, 60, 0), 2.0 / 3, 1e-15);
+    CHECK_NEAR(ss_supply_clearing(1, 40, 0, 60, 1), sqrt(2.0 / 3), 1e-15);
+    /* ln p* = (ln 40 - ln 60) / (1 + 0.6) with slope -0.6. */
+    CHECK_NEAR(ss_supply_clearing(1, 40, -0.6, 60, 0), exp(log(40.0 / 60) / 1.6), 1e-15);
+    CHECK(ss_supply_clearing(0.8, 0, -1, 60, 0) == 0.8);
+    CHECK_NEAR(ss_supply_step(1, 0.64, 0.5), 0.8, 1e-15);
+    CHECK(ss_supply_step(0.9, 0.7, 1) == 0.7);
+}
+
+/* Fixed supply and a buyer's ban: the price falls by exactly what clears
+ * RUS's sales, and RUS sells all of its supply to IND. */
+static void test_fixed_supply_ban(void)
+{
+    ss_world *w = world();
+    ss_config *c = config(40);
+    eu_ban(c);
+    for (size_t s = 0; s < K; s++)
+        ss_config_set_supply(c, RUS, s, 0);
+    ss_sim *sim = run(w, c);
+    const double p = (sqrt(11) - 1) / 3, *x = ss_sim_flows(sim), *f = ss_sim_factory_price(sim);
+    CHECK_NEAR(p, 0.77220826345180, 1e-13); /* by hand */
+    for (size_t s = 0; s < K; s++) {
+        CHECK_NEAR(f[RUS * K + s], p, 1e-12);
+        CHECK_NEAR(x[ix(RUS, IND, s)], 60 * p, 1e-9); /* sales clear the supply p * 60 */
+        CHECK_NEAR(x[ix(RUS, IND, s)] / f[RUS * K + s], 60, 1e-9); /* all 60 units placed */
+        CHECK(x[ix(RUS, EU, s)] == 0);
+        CHECK(f[EU * K + s] == 1 && f[IND * K + s] == 1); /* perfectly elastic */
+        /* IND, which buys more from RUS, gains: its price index
+         * ((40 / p + 60) / 100)^-1 = 0.89446. */
+        CHECK_NEAR(ss_sim_price(sim)[IND * K + s], 100 / (40 / p + 60), 1e-12);
+        CHECK_NEAR(ss_sim_price(sim)[IND * K + s], 0.8944584032148666, 1e-12);
+    }
+    /* Real incomes: RUS's fixed supply earns 60 p against 60, and its
+     * prices (imports from EU and IND) are unchanged, so it loses 1 - p;
+     * IND's supply is perfectly elastic (its factory price stays 1), so
+     * its income is unchanged and it gains what its price index falls. */
+    const double *real = ss_sim_real_income(sim);
+    CHECK_NEAR(real[RUS], p, 1e-12);
+    CHECK_NEAR(real[IND], (40 / p + 60) / 100, 1e-12);
+    CHECK_NEAR(real[IND], 1.11800, 1e-5); /* 1 / 0.89446 */
+    ss_sim_free(sim);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* A commodity: origins are close substitutes (commodity_sigma = 20), so
+ * RUS places the same supply at a much smaller discount; the ordinary
+ * sector is unchanged. */
+static void test_commodity(void)
+{
+    ss_world *w = world();
+    w->commodity[S0] = 1;
+    ss_config *c = config(60);
+    c->commodity_sigma = 20;
+    eu_ban(c);
+    for (size_t s = 0; s < K; s++)
+        ss_config_set_supply(c, RUS, s, 0);
+    ss_sim *sim = run(w, c);
+    const double *f = ss_sim_factory_price(sim), *x = ss_sim_flows(sim);
+    const double p20 = clearing_by_bisection(20);
+    CHECK_NEAR(p20, 0.9628702939642, 1e-12); /* the same bisection, run separately */
+    CHECK_NEAR(f[RUS * K + S0], p20, 1e-11);
+    CHECK_NEAR(x[ix(RUS, IND, S0)], 60 * p20, 1e-8);
+    CHECK_NEAR(f[RUS * K + S1], (sqrt(11) - 1) / 3, 1e-12);
+    CHECK_NEAR(clearing_by_bisection(2), (sqrt(11) - 1) / 3, 1e-12);
+    CHECK(1 - f[RUS * K + S0] < (1 - f[RUS * K + S1]) / 5);
+    ss_sim_free(sim);
+    /* commodity_sigma = 0: the commodity uses sigma like any sector. */
+    c->commodity_sigma = 0;
+    sim = run(w, c);
+    CHECK(ss_sim_factory_price(sim)[RUS * K + S0] == ss_sim_factory_price(sim)[RUS * K + S1]);
+    ss_sim_free(sim);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* A price cap on RUS's sector S1 by EU: a share 0.5 of RUS's sales above
+ * the cap leaves EU's services for ones that cost 20 % more. */
+static void price_cap(ss_config *c, double cap)
+{
+    fixture_measure(c, EU, RUS, S1, SS_PRICE_CAP, 0.2, SS_EXPORT, SS_EVADE_NONE, 1, -1);
+    ss_measure *m = &c->measure[c->n_measures - 1];
+    m->cap = cap;
+    m->cap_enforcement = 0.5;
+}
+
+static void test_price_caps(void)
+{
+    ss_world *w = world();
+    /* Binding: without supply curves RUS's price is 1, above a cap of
+     * 0.9, so its links cost 1 + 0.5 * 0.2 = 1.1: IND spends
+     * 40 / 1.1 * 100 / (40 / 1.1 + 60) = 4000 / 106 on RUS, EU
+     * 20 / 1.1 * 250 / (20 / 1.1 + 230) = 5000 / 273. */
+    ss_config *c = config(3);
+    price_cap(c, 0.9);
+    ss_sim *sim = run(w, c);
+    const double *x = ss_sim_flows(sim);
+    CHECK_NEAR(x[ix(RUS, IND, S1)], 4000.0 / 106, 1e-12);
+    CHECK_NEAR(x[ix(RUS, EU, S1)], 5000.0 / 273, 1e-12);
+    CHECK_NEAR(ss_sim_cost(sim)[ix(RUS, IND, S1)], 1.1, 1e-15);
+    CHECK(x[ix(RUS, IND, S0)] == 40); /* another sector */
+    ss_sim_free(sim);
+    ss_config_free(c);
+    /* Not binding: a cap at the baseline price; nothing changes. */
+    c = config(3);
+    price_cap(c, 1.0);
+    sim = run(w, c);
+    CHECK(memcmp(ss_sim_flows(sim), w->x0, sizeof(double) * N * N * K) == 0);
+    ss_sim_free(sim);
+    ss_config_free(c);
+    /* Not binding once the ban has pushed RUS's fixed supply below a cap
+     * of 0.8: the price settles where the ban alone puts it. */
+    c = config(40);
+    eu_ban(c);
+    ss_config_set_supply(c, RUS, S1, 0);
+    price_cap(c, 0.8);
+    sim = run(w, c);
+    CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S1], (sqrt(11) - 1) / 3, 1e-12);
+    CHECK_NEAR(ss_sim_cost(sim)[ix(RUS, IND, S1)], (sqrt(11) - 1) / 3, 1e-12);
+    ss_sim_free(sim);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* Perfectly elastic supply everywhere is the model without supply curves,
+ * bit for bit; and money balances: producers' receipts plus commissions
+ * earned are everything buyers spend. */
+static void test_neutral_and_money(void)
+{
+    ss_world *w = world();
+    ss_config *c = config(6), *e = config(6);
+    eu_ban(c);
+    eu_ban(e);
+    for (size_t q = 0; q < N * K; q++)
+        ss_config_set_supply(e, q / K, q % K, INFINITY);
+    ss_sim *a = run(w, c), *b = run(w, e);
+    CHECK(memcmp(ss_sim_flows(a), ss_sim_flows(b), sizeof(double) * N * N * K) == 0);
+    CHECK(memcmp(ss_sim_price(a), ss_sim_price(b), sizeof(double) * N * K) == 0);
+    ss_sim_free(a);
+    ss_sim_free(b);
+    ss_config_free(e);
+    /* A transit ban with IND as an intermediary at a 10 % commission. */
+    ss_config_free(c);
+    c = config(6);
+    c->agent[IND].candidate = 1;
+    c->agent[IND].price_speed = 0;
+    c->agent[IND].base_commission = 0.1;
+    fixture_measure(c, EU, RUS, S1, SS_BAN, 0, SS_IMPORT, SS_EVADE_TRANSIT, 1, -1);
+    a = run(w, c);
+    const double *sales = ss_sim_sales(a), *earned = ss_sim_commission_income(a),
+                 *x = ss_sim_flows(a);
+    double received = 0, spent = 0;
+    for (size_t q = 0; q < N * K; q++)
+        received += sales[q] + earned[q];
+    for (size_t q = 0; q < N * N * K; q++)
+        spent += x[q];
+    CHECK(earned[IND * K + S1] > 0);
+    CHECK_NEAR(received, spent, 1e-9);
+    /* RUS's receipts in S1: what buyers pay less IND's commission. */
+    double via = ss_sim_via(a, RUS, EU, S1, IND);
+    CHECK_NEAR(sales[RUS * K + S1], x[ix(RUS, EU, S1)] + x[ix(RUS, IND, S1)] - via * 0.1 / 1.1,
+               1e-12);
+    ss_sim_free(a);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+int main(void)
+{
+    test_formulas();
+    test_fixed_supply_ban();
+    test_commodity();
+    test_price_caps();
+    test_neutral_and_money();
+    return check_report();
+}
