@@ -409,6 +409,14 @@ static void test_markups(void)
     /* The other sector and other buyers are untouched. */
     CHECK(ss_sim_cost(s)[ix(n, KAZ, RUS, S1)] == 1);
     CHECK(ss_sim_cost(s)[ix(n, KAZ, DEU, S0)] == 1);
+    /* Month 3 with conduct halved by a dated change: the baseline mark-up
+     * is taken again at kappa = 0.5. KAZ still has all of RUS's imports:
+     * e = 5 - 0.5 * 4 * 1 = 3, mark-up 1.5; at the baseline e = 5 - 0.5 *
+     * 4 * 0.2 = 4.6, mark-up 4.6 / 3.6. */
+    c->kappa = 0.5;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, KAZ, RUS, S0)], 1.5 / (4.6 / 3.6), 1e-14);
+    CHECK(ss_sim_cost(s)[ix(n, KAZ, RUS, S1)] == 1);
     ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
