@@ -40,6 +40,7 @@ const ss_agent ss_agent_default = {
     .capacity_bound = 0,
     .willing = 1,
     .candidate = 1,
+    .customs_union = 0,
 };
 
 const ss_enforcer ss_enforcer_default = {

@@ -69,6 +69,9 @@ typedef struct ss_agent {
     int capacity_bound; /* 0 or 1 */
     int willing;        /* 0 or 1 */
     int candidate;      /* 0 or 1: listed as a candidate intermediary */
+    /* 0 or 1: in the customs union of [model] customs_union; a detour
+     * through a member to another member pays no extra distance. */
+    int customs_union;
 } ss_agent;
 
 /* An enforcer watches intermediaries on behalf of a coalition (section 6). */
