@@ -48,6 +48,7 @@ const ss_agent ss_agent_default = {
     .switching_cost = 0.5,
     .choice_noise = 0.25,
     .inducement = 0.0,
+    .customs_union = 0,
 };
 
 const ss_enforcer ss_enforcer_default = {

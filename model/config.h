@@ -124,6 +124,9 @@ typedef struct ss_agent {
     int choose;
     double switching_cost, choice_noise, inducement;
     int candidate; /* 0 or 1: listed as a candidate intermediary */
+    /* 0 or 1: in the customs union of [model] customs_union; a detour
+     * through a member to another member pays no extra distance. */
+    int customs_union;
 } ss_agent;
 
 /* An enforcer watches intermediaries on behalf of a coalition (section 6). */

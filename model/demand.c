@@ -13,11 +13,3 @@ double ss_demand_price(double sigma, double e0, double index, double logsum)
         return exp(logsum / index);
     return pow(index / e0, 1 / (1 - sigma));
 }
-
-double ss_demand_markup(double sigma, double kappa, double share)
-{
-    double e = sigma - kappa * (sigma - 1) * share;
-    if (e < SS_DEMAND_MIN_ELASTICITY)
-        e = SS_DEMAND_MIN_ELASTICITY;
-    return e / (e - 1);
-}

@@ -12,32 +12,109 @@
 
 /* ---- step 4: demand and the adjustment of flows ------------------------- */
 
-/* The Atkeson-Burstein mark-up of every foreign supplier relative to its
- * baseline one, from its share of last month's imports of importer j:
- * multiplies the link's cost (docs/model.md, "Mark-ups"). */
-static void markups(ss_sim *s, size_t j)
+/* Each foreign link's baseline Atkeson-Burstein mark-up, from its share of
+ * its market's baseline imports (summed in the order markups() sums this
+ * month's; 1 in a market with no baseline imports, where it is never
+ * used), for the sigma and kappa in force; built once, and again only when
+ * a dated change sets either. */
+static void baseline_markups(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
-    const double kappa = s->c->kappa;
+    const double sigma = s->c->sigma, kappa = s->c->kappa;
+    if (sigma == s->markup0_sigma && kappa == s->markup0_kappa)
+        return;
+    const double *x0 = s->w->x0;
+#pragma omp parallel for num_threads(s->threads) if (s->threads > 1)
+    for (size_t j = 0; j < n; j++) {
+        double *sold0 = s->sold0 + j * k;
+        for (size_t q = 0; q < k; q++)
+            sold0[q] = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t q = 0; q < k && i != j; q++)
+                sold0[q] += x0[(i * n + j) * k + q];
+        for (size_t i = 0; i < n; i++)
+            for (size_t q = 0; q < k && i != j; q++) {
+                const size_t idx = (i * n + j) * k + q;
+                s->markup0[idx] =
+                    sold0[q] > 0 ? ss_demand_markup(sigma, kappa, x0[idx] / sold0[q]) : 1;
+            }
+    }
+    s->markup0_sigma = sigma;
+    s->markup0_kappa = kappa;
+}
+
+/* Foreign suppliers' sales to importer j last month, by sector, and which
+ * of its markets have left the baseline (sticky: once a market has moved,
+ * its ratios are computed every month, and they are exactly 1 whenever its
+ * shares are the baseline's again). */
+static void sales(ss_sim *s, size_t j)
+{
+    const size_t n = s->n, k = s->k;
+    double *sold = s->sold + j * k;
+    unsigned char *moved = s->moved + j * k;
+    int settled = 1;
+    for (size_t q = 0; q < k; q++) {
+        sold[q] = 0;
+        settled &= moved[q];
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i == j)
+            continue;
+        const double *x = s->x + (i * n + j) * k, *x0 = s->w->x0 + (i * n + j) * k;
+#pragma omp simd
+        for (size_t q = 0; q < k; q++)
+            sold[q] += x[q];
+        for (size_t q = 0; q < k && !settled; q++)
+            moved[q] |= x[q] != x0[q];
+    }
+}
+
+/* Whether the mark-ups of importer j's market in sector q are priced this
+ * month: it has moved, and it has foreign sales now and at the baseline. A
+ * commodity with an elasticity of its own is priced where sales clear, not
+ * by mark-ups on varieties (so the cache of baseline mark-ups, made with
+ * sigma, is never read for it). */
+static int priced(const ss_sim *s, size_t j, size_t q)
+{
+    const size_t jq = j * s->k + q;
+    return s->moved[jq] && s->sold[jq] > 0 && s->sold0[jq] > 0 && !commodity_priced(s, q);
+}
+
+/* The Atkeson-Burstein mark-up of every foreign supplier relative to its
+ * baseline one, from its share of last month's imports of importer j:
+ * multiplies the link's cost (docs/model.md, "Mark-ups"). A market whose
+ * flows are all still the baseline's has its baseline shares, a ratio of
+ * exactly 1, and is skipped. When every sector of j is priced, each row
+ * goes through two branch-free loops that the compiler vectorises (the
+ * same operations as the scalar ones, lane by lane); e is scratch of k. */
+static void markups(ss_sim *s, size_t j, double *e)
+{
+    const size_t n = s->n, k = s->k;
+    const double sigma = s->c->sigma, kappa = s->c->kappa;
+    const double *sold = s->sold + j * k;
+    sales(s, j);
+    size_t open = 0;
     for (size_t q = 0; q < k; q++)
-        s->sold[j * k + q] = s->sold0[j * k + q] = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t q = 0; q < k && i != j; q++) {
-            s->sold[j * k + q] += s->x[(i * n + j) * k + q];
-            s->sold0[j * k + q] += s->w->x0[(i * n + j) * k + q];
+        open += (size_t)priced(s, j, q);
+    for (size_t i = 0; i < n && open; i++) {
+        if (i == j)
+            continue;
+        const size_t base = (i * n + j) * k;
+        const double *x = s->x + base, *m0 = s->markup0 + base;
+        double *cost = s->cost + base;
+        if (open < k) {
+            for (size_t q = 0; q < k; q++)
+                if (priced(s, j, q))
+                    cost[q] *= ss_demand_markup(sigma, kappa, x[q] / sold[q]) / m0[q];
+            continue;
         }
-    for (size_t i = 0; i < n; i++)
-        for (size_t q = 0; q < k && i != j; q++) {
-            const size_t idx = (i * n + j) * k + q, jq = j * k + q;
-            /* A commodity with an elasticity of its own is priced where
-             * sales clear, not by mark-ups on varieties. */
-            if (!(s->sold[jq] > 0 && s->sold0[jq] > 0) || commodity_priced(s, q))
-                continue;
-            const double sigma = sector_sigma(s, q);
-            double now = ss_demand_markup(sigma, kappa, s->x[idx] / s->sold[jq]);
-            double then = ss_demand_markup(sigma, kappa, s->w->x0[idx] / s->sold0[jq]);
-            s->cost[idx] *= now / then;
-        }
+#pragma omp simd
+        for (size_t q = 0; q < k; q++)
+            e[q] = ss_demand_elasticity(sigma, kappa, x[q] / sold[q]);
+#pragma omp simd
+        for (size_t q = 0; q < k; q++)
+            cost[q] *= ss_demand_markup_at(e[q]) / m0[q];
+    }
 }
 /* Importer j's CES index of every sector over origins in order: sum of
  * w * C^(1-sigma), and for sigma = 1 of w * ln C, over every origin (index,
@@ -129,14 +206,28 @@ static int demand_of(ss_sim *s, size_t j, double *weight)
     return bad;
 }
 
+/* The calling thread's scratch row of n*k. */
+static double *thread_scratch(ss_sim *s)
+{
+    size_t thread = 0;
+#ifdef _OPENMP
+    thread = (size_t)omp_get_thread_num();
+#endif
+    return s->scratch + thread * s->n * s->k;
+}
+
 int sim_demand(ss_sim *s, ss_diag *diag)
 {
     const size_t n = s->n, k = s->k, nk = n * k;
-    const int general = s->eq != NULL;
-    if (s->c->kappa > 0) {
+    const int general = s->eq != NULL, markup = s->c->kappa > 0;
+    if (markup)
+        baseline_markups(s);
+    /* The general closure needs every market's costs before its targets;
+     * the partial one applies each importer's mark-ups with its demand. */
+    if (markup && general) {
 #pragma omp parallel for num_threads(s->threads) if (s->threads > 1)
         for (size_t j = 0; j < n; j++)
-            markups(s, j);
+            markups(s, j, thread_scratch(s));
     }
     if (supply_on(s))
         sim_factory_costs(s);
@@ -154,11 +245,10 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     int bad = 0;
 #pragma omp parallel for reduction(| : bad) num_threads(s->threads) if (s->threads > 1)
     for (size_t j = 0; j < n; j++) {
-        int thread = 0;
-#ifdef _OPENMP
-        thread = omp_get_thread_num();
-#endif
-        bad |= demand_of(s, j, s->scratch + (size_t)thread * nk);
+        double *scratch = thread_scratch(s);
+        if (markup && !general)
+            markups(s, j, scratch);
+        bad |= demand_of(s, j, scratch);
     }
     for (size_t q = 0; q < nk && !general; q++)
         if (!isfinite(s->price[q]))

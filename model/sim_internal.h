@@ -84,8 +84,12 @@ struct ss_sim {
      * sums while an importer's demand is computed (2k per importer). */
     double *imp0, *imp_price, *scratch_imp;
     /* Foreign suppliers' sales to each importer, last month and at the
-     * baseline, for the mark-ups (n*k). */
-    double *sold, *sold0;
+     * baseline, for the mark-ups (n*k); whether a market's flows left the
+     * baseline last month (n*k); each link's baseline mark-up (len), built
+     * when first needed and again when sigma or kappa change (the values
+     * it was built for; NAN before). */
+    double *sold, *sold0, *markup0, markup0_sigma, markup0_kappa;
+    unsigned char *moved;
     /* The intermediaries, each one's place among them (SIZE_MAX: none),
      * and their fees by sector (k*n_via), as route.h's set. */
     size_t *via, *via_pos, n_via;

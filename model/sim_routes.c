@@ -29,7 +29,11 @@ static const double *detour_row(ss_sim *s, size_t i, size_t j)
             row[v] = 0;
             continue;
         }
-        double g = ss_cost_detour(dist[i * n + m], dist[m * n + j], dist[i * n + j], dc);
+        /* Inside a customs union the detour pays no extra distance. */
+        const ss_agent *a = s->c->agent;
+        double g = a[m].customs_union && a[j].customs_union
+                       ? 1
+                       : ss_cost_detour(dist[i * n + m], dist[m * n + j], dist[i * n + j], dc);
         row[v] = g == 1 ? 1 : pow(g, -theta);
     }
     s->detour_ready[i * n + j] = 1;
@@ -260,8 +264,8 @@ void sim_settle(ss_sim *s)
  * capacity binds, each route through m delivers only keep = capacity /
  * transit of its share; the rest is not delivered, and the link's flow
  * falls by it. m's rationing factor, which scales its route weight next
- * month, moves by (capacity / transit)^price_speed (at most 1), so demand
- * turns to other routes and origins. */
+ * month, moves by (capacity / transit)^(price_speed * nest) (at most 1), so
+ * demand turns to other routes and origins. */
 void sim_bind_capacity(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
@@ -281,8 +285,11 @@ void sim_bind_capacity(ss_sim *s)
             short_of = 1;
         }
         /* In logs, part of the way (price_speed) toward capacity / transit,
-         * as the commission moves toward its target. */
-        const double speed = s->c->agent[mq / k].price_speed;
+         * as the commission moves toward its target; times the nest, since
+         * inside it a route's weight moves with the factor to the power 1 /
+         * nest (a full step overshoots, and transit alternates month by
+         * month, when the nest is narrow). */
+        const double speed = s->c->agent[mq / k].price_speed * s->c->nest;
         s->ration[mq] = v > 0 ? fmin(1, s->ration[mq] * pow(q / v, speed)) : 1;
     }
     if (!short_of)

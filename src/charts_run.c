@@ -903,10 +903,12 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_scenario_month(s, s->months - 1, month, sizeof month);
         ss_country_list(w, j->scope.target, where, sizeof where);
         char cut[SS_CHART_NAME_BUF];
+        char money[3][64];
         for (size_t q = 0; q < ni && q < 3; q++) {
             size_t len = strlen(top);
-            snprintf(top + len, sizeof top - len, "%s%zu. %s, USD %.1f million", q ? "   " : "",
-                     q + 1, ss_chart_country(w, order[q], cut), revenue[order[q]]);
+            ss_money(money[0], sizeof money[0], revenue[order[q]], 1);
+            snprintf(top + len, sizeof top - len, "%s%zu. %s, %s", q ? "   " : "", q + 1,
+                     ss_chart_country(w, order[q], cut), money[0]);
         }
         ss_chart_text(c, "%s", ss_chart_scenario_name(s));
         ss_chart_text(c, "%s", src);
@@ -915,10 +917,12 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
                       "sanctioned %s %s still arrives through intermediaries",
                       month, 100 * ss_leakage(tot[0], tot[2]),
                       tot[3] > 0 ? "imports from" : "exports to", where);
+        for (int q = 0; q < 3; q++)
+            ss_money(money[q], sizeof money[q], tot[2 - q], 1);
         ss_chart_text(c,
-                      "(USD %.1f million per month rerouted and %.1f million direct, against "
-                      "%.1f million before the sanctions)",
-                      tot[2], tot[1], tot[0]);
+                      "(%s per month rerouted and %s direct, against %s before the "
+                      "sanctions)",
+                      money[0], money[1], money[2]);
         ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
                       ni ? top : "none");
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,

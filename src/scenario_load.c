@@ -185,6 +185,22 @@ static int load_closure(ss_scenario *s, ss_diag *d)
     return rc ? rc : sc_choice_in(s, sec, "balance", &s->config->balance, d);
 }
 
+/* closure, balance and customs_union of [model]. */
+static int load_model(ss_scenario *s, ss_diag *d)
+{
+    int rc = load_closure(s, d);
+    const ss_section *sec = sc_find_section(s, "model", NULL);
+    const ss_entry *e = sc_find_entry(sec, "customs_union");
+    if (rc || !e || strcmp(e->value, "none") == 0)
+        return rc; /* no customs union */
+    ss_set members = {0};
+    rc = sc_resolve_list(s, sec, "customs_union", 0, &members, d);
+    for (size_t m = 0; !rc && m < s->config->n; m++)
+        s->config->agent[m].customs_union = ss_set_has(&members, m);
+    ss_set_clear(&members);
+    return rc;
+}
+
 static int load_candidates(ss_scenario *s, ss_diag *d)
 {
     const ss_section *sec = sc_find_section(s, "intermediaries", NULL);
@@ -550,7 +566,7 @@ static const load_step load_steps[] = {
     {"group", sc_load_group, sc_check_groups},
     {NULL, NULL, alloc_config},
     {"scale", check_scale, scale_defaults},
-    {"model", sc_apply_section, load_closure},
+    {"model", sc_apply_section, load_model},
     {"intermediaries", sc_apply_section, load_candidates},
     {"intermediary", sc_apply_section, NULL},
     {"sanction", load_measure, NULL},

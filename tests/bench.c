@@ -272,11 +272,13 @@ static void synthetic(void)
     target("steady step, 1 thread", 1e3 * steady[0], "ms", 10, "about 5 ms");
     target("first step / steady step", first[0] / steady[0], "x", 2, "1");
     target("peak memory, 200 x 50 (build + 13 months)", peak, "MB", 100, "about 50 MB");
+    const double plain = steady[0];
     evidence_on(c);
     step_figures(w, c, first, steady);
     printf("the same, evidence mechanisms on (nest, mark-ups, reach, bounds)\n"
            "  %9.3f ms per steady step with 1 thread, %.3f ms with 2 (first step %.3f ms)\n",
            1e3 * steady[0], 1e3 * steady[1], 1e3 * first[0]);
+    target("evidence mechanisms on / off, 1 thread", steady[0] / plain, "x", 4.0 / 3, "1");
     ss_config_free(c);
     ss_world_free(w);
 }

@@ -325,8 +325,8 @@ static const struct {
      "Leakage at the end (2022-03): 35 % of the pre-sanction value of sanctioned exports to "
      "Bland still arrives through intermediaries"},
     {"brief", 4,
-     "(USD 7.0 million per month rerouted and 0.0 million direct, against 20.0 million before "
-     "the sanctions)"},
+     "(USD 7.0 million per month rerouted and USD 0.0 million direct, against USD 20.0 million "
+     "before the sanctions)"},
     {"brief", 5,
      "Top intermediaries by commission revenue over the run:   1. Dland, USD 3.0 million   2. "
      "Cland, USD 2.0 million"},

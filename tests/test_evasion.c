@@ -209,6 +209,42 @@ static void test_nest(void)
     ss_world_free(w);
 }
 
+/* A customs union: every distance is 1000 km, so a detour costs g = 1 +
+ * 0.1 * (1000 + 1000 - 1000) / 1000 = 1.1 in distance, except through a
+ * member of the destination's customs union, where it costs nothing. */
+static void test_customs_union(void)
+{
+    const size_t n = 4;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 3);
+    c->detour_cost = 0.1;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    double cost[3];
+    for (int run = 0; run < 3; run++) {
+        /* 0: no union; 1: KAZ and RUS; 2: KAZ and ARM, without RUS. */
+        c->agent[KAZ].customs_union = run > 0;
+        c->agent[RUS].customs_union = run == 1;
+        c->agent[ARM].customs_union = run == 2;
+        ss_sim *s = ss_sim_alloc(w, c);
+        ss_diag d;
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+        const double wk = pow(run == 1 ? 1.1 : 1.1 * 1.1, -4), wa = pow(1.1 * 1.2, -4);
+        const double sum = wk + wa, want = pow(sum / (1 + sum), -0.25);
+        const double x = rus_flow(n, want, NULL);
+        cost[run] = ss_sim_cost(s)[ix(n, DEU, RUS, S0)];
+        CHECK_NEAR(cost[run], want, 1e-12);
+        CHECK_NEAR(ss_sim_transit(s)[KAZ * K + S0], x * wk / sum, 1e-10);
+        CHECK_NEAR(ss_sim_transit(s)[ARM * K + S0], x * wa / sum, 1e-10);
+        ss_sim_free(s);
+    }
+    /* The union lowers the banned link's cost only when the destination
+     * is a member too. */
+    CHECK(cost[1] < cost[0]);
+    CHECK(cost[2] == cost[0]);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* Measures that no detour evades: payments and untouchable tariffs. */
 static void test_evasion_kinds(void)
 {
@@ -409,6 +445,14 @@ static void test_markups(void)
     /* The other sector and other buyers are untouched. */
     CHECK(ss_sim_cost(s)[ix(n, KAZ, RUS, S1)] == 1);
     CHECK(ss_sim_cost(s)[ix(n, KAZ, DEU, S0)] == 1);
+    /* Month 3 with conduct halved by a dated change: the baseline mark-up
+     * is taken again at kappa = 0.5. KAZ still has all of RUS's imports:
+     * e = 5 - 0.5 * 4 * 1 = 3, mark-up 1.5; at the baseline e = 5 - 0.5 *
+     * 4 * 0.2 = 4.6, mark-up 4.6 / 3.6. */
+    c->kappa = 0.5;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, KAZ, RUS, S0)], 1.5 / (4.6 / 3.6), 1e-14);
+    CHECK(ss_sim_cost(s)[ix(n, KAZ, RUS, S1)] == 1);
     ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
@@ -466,6 +510,7 @@ int main(void)
     test_reach();
     test_stop_at_once();
     test_nest();
+    test_customs_union();
     test_evasion_kinds();
     test_capacity_bound();
     test_capacity_per_route();
