@@ -98,9 +98,14 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         snprintf(what, sizeof what, "--seed %s changes nothing", a->seed);
         ss_scenario_warn_seed(*s, what);
     }
-    /* Threads change no output (the model splits no sum across them). */
+    /* Threads change no output (the model splits no sum across them). By
+     * default every core, but only on a world of at least THREADS_FROM
+     * link-sectors: below that a step is too short for the threads' start
+     * and wait to pay (README, "Threads"). */
     if (!rc) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        enum { THREADS_FROM = 100000 };
+        const ss_world *w = (*s)->world;
+        long cores = w->n * w->n * w->k >= THREADS_FROM ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
         (*s)->config->threads = a->threads ? (int)a->threads : cores > 0 ? (int)cores : 1;
     }
     /* check says when a key given does not reach all it seems to. */
