@@ -23,8 +23,8 @@ LDFLAGS  += $(OPENMP)
 VERSION  = 0.2.0
 CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\" \
             -DSS_PLOTS_DIR=\"$(PREFIX)/share/sanctsim/plots\"
-LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lm
-PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev gnuplot-nox python3
+LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lz -lm
+PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev zlib1g-dev gnuplot-nox python3
 
 ifeq ($(SANITIZE),1)
 BUILD   = build-san

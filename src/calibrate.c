@@ -665,7 +665,7 @@ int ss_cmd_calibrate(int argc, char **argv)
         rc = ss_usage("cannot create the folder runs/ for the output");
     if (!rc) {
         /* The output folder is made at the end; fail now if it could not be. */
-        ss_output *o = ss_output_open(c.out, c.force, base, &d);
+        ss_output *o = ss_output_open(c.out, c.force, 1, base, &d);
         if (!o) {
             ss_report(&d);
             rc = 2;

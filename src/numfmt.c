@@ -39,6 +39,13 @@ static const uint64_t p64[20] = {1ULL,
                                  1000000000000000000ULL,
                                  10000000000000000000ULL};
 
+/* 10^p for p from -22 to 22, at pow10_dbl[p + 22]. */
+static const double pow10_dbl[45] = {1e-22, 1e-21, 1e-20, 1e-19, 1e-18, 1e-17, 1e-16, 1e-15, 1e-14,
+                                     1e-13, 1e-12, 1e-11, 1e-10, 1e-9,  1e-8,  1e-7,  1e-6,  1e-5,
+                                     1e-4,  1e-3,  1e-2,  1e-1,  1,     1e1,   1e2,   1e3,   1e4,
+                                     1e5,   1e6,   1e7,   1e8,   1e9,   1e10,  1e11,  1e12,  1e13,
+                                     1e14,  1e15,  1e16,  1e17,  1e18,  1e19,  1e20,  1e21,  1e22};
+
 /* 10^p for p from 0 to 38. */
 static u128 pow10_128(int p)
 {
@@ -90,10 +97,14 @@ static int scaled(uint64_t m, int e, int q, u128 *D, int *half)
 
 /* The prec significant digits of m 2^e in *D and the decimal exponent of
  * the rounded value in *E; -1 when the exact way is out of reach. */
-static int digits(uint64_t m, int e, int binexp, int prec, uint64_t *D, int *E)
+static int digits(double a, uint64_t m, int e, int binexp, int prec, uint64_t *D, int *E)
 {
-    /* floor(binexp log10 2), or one less (78913 / 2^18 ~ log10 2). */
+    /* floor(binexp log10 2), or one less (78913 / 2^18 ~ log10 2); then one
+     * more when a reaches the next power of 10 (rounded powers below 1 may
+     * err, which the check of D's digits below corrects). */
     int x = binexp >= 0 ? (binexp * 78913) >> 18 : -((-binexp * 78913 + 262143) >> 18);
+    if (x >= -22 && x < 22 && a >= pow10_dbl[x + 23])
+        x++;
     const u128 lo = p64[prec - 1], hi = p64[prec];
     u128 d = 0;
     int half = -1, tries = 0;
@@ -174,7 +185,7 @@ static int own_digits(double v, int prec, uint64_t *D, int *E, int *zero)
     *zero = biased == 0 && frac == 0;
     if (prec < 1 || prec > 17 || biased == 0x7FF || (biased == 0 && frac != 0))
         return -1;
-    return *zero ? 0 : digits(frac | 1ULL << 52, biased - 1075, biased - 1023, prec, D, E);
+    return *zero ? 0 : digits(fabs(v), frac | 1ULL << 52, biased - 1075, biased - 1023, prec, D, E);
 }
 
 int ss_fmt_g_own(double v, int prec)

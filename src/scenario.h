@@ -41,6 +41,10 @@ typedef struct ss_scenario {
     ss_config *config;
     long **links_line; /* per [links] table, each entry's line in its file */
     size_t n_links_line;
+    /* [output]: what a run folder holds (src/output.c writes it). */
+    unsigned tables;  /* bits 1 << enum ss_run_table (src/runtables.h) */
+    int flows_direct; /* flows.csv without its rows per intermediary */
+    int compress;     /* NAME.csv.gz instead of NAME.csv */
 } ss_scenario;
 
 /* Reads and validates a scenario. `sets` are "section.key=value" or

@@ -3,6 +3,7 @@
  * configuration starts from the model's defaults (ss_config_alloc); each
  * step sets what its sections say, checked against the key table
  * (scenario.c). */
+#include "runtables.h"
 #include "scenario_internal.h"
 #include "table.h"
 
@@ -288,6 +289,37 @@ static int load_head(ss_scenario *s, ss_diag *d)
     return SS_OK;
 }
 
+/* The text of an [output] key, or its default; *line its line. */
+static const char *output_value(const ss_section *sec, const char *key, long *line)
+{
+    const ss_entry *e = sc_find_entry(sec, key);
+    *line = e ? e->line : sec ? sec->line : 1;
+    return e ? e->value : sc_find_spec("output", key)->def;
+}
+
+/* [output]: the tables a run writes, its flows' rows, compression. */
+static int load_output(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = sc_find_section(s, "output", NULL);
+    long line;
+    double v;
+    char bad[64], names[128];
+    const char *text = output_value(sec, "tables", &line);
+    if (ss_run_tables_parse(text, &s->tables, bad, sizeof bad)) {
+        ss_run_tables_text(names, sizeof names);
+        if (!bad[0])
+            return sc_fail(d, s->path, line, "tables",
+                           "tables is empty: expected all or a list of %s", names);
+        return sc_fail(d, s->path, line, "tables",
+                       "tables: unknown table '%s': expected all or a list of %s", bad, names);
+    }
+    text = output_value(sec, "compress", &line);
+    if (sc_number_of(s, sc_find_spec("output", "compress"), text, line, &v, d))
+        return SS_EINVAL;
+    s->compress = (int)v;
+    return sec ? sc_choice_in(s, sec, "flows", &s->flows_direct, d) : SS_OK;
+}
+
 /* The world folder, relative to the scenario file's folder, and the world. */
 static int load_world(ss_scenario *s, ss_diag *d)
 {
@@ -438,6 +470,7 @@ typedef struct load_step {
 static const load_step load_steps[] = {
     {NULL, NULL, sc_check_structure},
     {NULL, NULL, load_head},
+    {NULL, NULL, load_output},
     {NULL, NULL, load_world},
     {"group", sc_load_group, sc_check_groups},
     {NULL, NULL, alloc_config},

@@ -118,7 +118,7 @@ static int simulate(ss_scenario *s, const char *keep, ss_result *res, ss_diag *d
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", s->world->n);
         goto done;
     }
-    if (keep && !(sc.o = ss_output_open(keep, 1, s, d))) {
+    if (keep && !(sc.o = ss_output_open(keep, 1, 0, s, d))) {
         rc = SS_EINVAL;
         goto done;
     }
