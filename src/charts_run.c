@@ -79,7 +79,8 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     const ss_world *w = s->world;
     size_t n = w->n, T = (size_t)s->months;
     if (!j->scope.any_export)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no export sanction");
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
+                            "the scenario has no export sanction");
     double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
            *total = ss_plot_zalloc(n, sizeof *total);
     size_t *order = ss_plot_zalloc(n, sizeof *order);
@@ -336,7 +337,8 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     if (!rc) {
         ni = ss_rank_desc(revenue, seen, n, order);
         if (ni == 0)
-            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no intermediaries");
+            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
+                              "the scenario has no intermediaries");
     }
     FILE *f = rc ? NULL : ss_chart_file(c, "bars.dat");
     for (size_t q = 0; f && q < ni; q++)
