@@ -346,7 +346,8 @@ static int load_world(ss_scenario *s, ss_diag *d)
                        "world = '%s' is not a folder: expected the folder holding countries.csv "
                        "and trade.csv",
                        text);
-    s->world = ss_world_load(s->world_dir, &s->groups, d);
+    s->world = s->cache ? ss_world_cache_get(s->cache, s->world_dir, &s->groups, d)
+                        : ss_world_load(s->world_dir, &s->groups, d);
     return s->world ? SS_OK : SS_EINVAL;
 }
 
@@ -498,8 +499,16 @@ static int run_step(ss_scenario *s, const load_step *step, ss_diag *d)
 
 ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets, ss_diag *d)
 {
+    return ss_scenario_load_cached(path, sets, nsets, NULL, d);
+}
+
+ss_scenario *ss_scenario_load_cached(const char *path, char *const *sets, size_t nsets,
+                                     ss_world_cache *cache, ss_diag *d)
+{
     ss_scenario *s = calloc(1, sizeof *s);
     int rc = s && (s->path = strdup(path)) ? SS_OK : sc_oom(d);
+    if (s)
+        s->cache = cache;
     if (rc)
         goto fail;
     if ((rc = sc_parse_text(s, d)))
@@ -533,7 +542,8 @@ void ss_scenario_free(ss_scenario *s)
     free(s->path);
     free(s->name);
     free(s->world_dir);
-    ss_world_free(s->world);
+    if (!s->cache)
+        ss_world_free(s->world);
     ss_groups_clear(&s->groups);
     for (size_t i = 0; i < s->n_links_line; i++)
         free(s->links_line[i]);

@@ -201,7 +201,7 @@ static char **point_sets(const ss_sweep *sw, size_t p, uint64_t seed, size_t *n)
     return sets;
 }
 
-char *ss_sweep_run_one(const ss_sweep *sw, size_t run)
+char *ss_sweep_run_one(const ss_sweep *sw, ss_world_cache *world, size_t run)
 {
     size_t p = run / sw->dz.replicates, n = 0;
     char **sets =
@@ -210,7 +210,7 @@ char *ss_sweep_run_one(const ss_sweep *sw, size_t run)
     ss_diag_clear(&d);
     ss_result res;
     int rc = SS_EINVAL;
-    ss_scenario *s = sets ? ss_scenario_load(sw->path, sets, n, &d) : NULL;
+    ss_scenario *s = sets ? ss_scenario_load_cached(sw->path, sets, n, world, &d) : NULL;
     if (!sets) {
         rc = ss_diag_set(&d, SS_ENOMEM, "out of memory");
     } else if (s) {
