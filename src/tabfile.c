@@ -200,7 +200,7 @@ void ss_tab_printf(ss_tab *t, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    for (const char *f = fmt; *f && !t->err;) {
+    for (const char *f = fmt; !t->err && *f;) {
         if (*f != '%')
             put_c(t, *f++);
         else if (!(f = convert(t, f + 1, &ap)))
