@@ -100,8 +100,8 @@ run: deps sanctsim
 
 bench: deps sanctsim $(BUILD)/tests/bench
 	$(BUILD)/tests/bench
+	sh tests/bench_process.sh
 	sh scenarios/examples/sweep-bench.sh scenarios/illustrative.ini 5000
-	sh scenarios/examples/sweep-bench.sh $(SCENARIO) 40
 
 $(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a
 	@mkdir -p $(dir $@)

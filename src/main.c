@@ -47,7 +47,8 @@ static const struct {
     const char *name, *help;
 } commands_help[] = {
     {"run", "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR]\n"
-            "             [--force] [--threads N]\n"
+            "             [--force] [--threads N] [--tables LIST] [--flows direct|routes]\n"
+            "             [--compress] [--durable | --no-durable]\n"
             "\n"
             "Runs the scenario month by month and writes a run folder: scenario.ini (fully\n"
             "resolved, re-runnable), summary.csv, flows.csv, recorded.csv, intermediaries.csv\n"
@@ -64,13 +65,21 @@ static const struct {
             "  --force          replace an existing run folder (only a folder sanctsim wrote,\n"
             "                   holding nothing else)\n"
             "  --threads N      threads for a large world's step (default: every core); the\n"
-            "                   outputs are the same bytes with any number\n"},
+            "                   outputs are the same bytes with any number\n"
+            "  --tables LIST    the tables to write: all (the default), or some of summary,\n"
+            "                   flows, recorded, intermediaries, countries ([output] tables)\n"
+            "  --flows direct   flows.csv without its rows per intermediary ([output] flows)\n"
+            "  --compress       write each table as NAME.csv.gz ([output] compress)\n"
+            "  --durable        sync every file to the disk before the folder appears (the\n"
+            "                   default); --no-durable does not: faster, but a power cut soon\n"
+            "                   after may leave files empty\n"},
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
               "\n"
               "Validates the scenario and its world and prints what would run. Writes nothing.\n"},
     {"equilibrium",
      "sanctsim equilibrium SCENARIO [--at YYYY-MM] [--set section.key=value ...] [--out DIR] "
      "[--force]\n"
+     "             [--compress] [--durable | --no-durable]\n"
      "\n"
      "Solves the static general equilibrium (exact hat algebra, model/EQUILIBRIUM.md) for the\n"
      "link costs in force at a month (default: the last), with every commission at its base\n"

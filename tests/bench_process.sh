@@ -1,0 +1,130 @@
+#!/bin/sh
+# Whole-process speed figures of issue 16 (for `make bench`, after
+# build/tests/bench's step figures): the default scenario with every table
+# and with the summary only, a sweep of it with --jobs 1 and 2, and
+# `equilibrium` on synthetic worlds of 200 x 1 and 200 x 50 written to a
+# temporary folder. Each target line gives the figure, the target, the
+# floor estimate of the issue and whether it is met; the load average at
+# the start and end says whether the machine was idle.
+#
+#   sh tests/bench_process.sh [ROUNDS]
+#
+# ROUNDS (default 5) interleaved rounds give each median. With BASE=PROGRAM
+# the same figures of another build (say the previous commit's) are
+# measured in the same rounds and shown beside them. SANCTSIM names the
+# program (default ./sanctsim).
+set -eu
+
+SANCTSIM=${SANCTSIM:-./sanctsim}
+BASE=${BASE:-}
+ROUNDS=${1:-5}
+SC=scenarios/eurasian-roundabout.ini
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/sanctsim-bench.XXXXXX")
+trap 'rm -rf "$DIR"' EXIT
+
+load() { cut -d' ' -f1 /proc/loadavg; }
+LOAD0=$(load)
+
+# seconds PROGRAM ARGS...: the wall time of one process, into $DIR/t.
+seconds() {
+    t0=$(date +%s.%N)
+    "$@" >/dev/null
+    t1=$(date +%s.%N)
+    echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }'
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# target WHAT FIGURE UNIT LIMIT FLOOR [atleast]: one target line.
+target() {
+    awk -v what="$1" -v f="$2" -v unit="$3" -v lim="$4" -v floor="$5" -v least="${6:-}" 'BEGIN {
+        met = least ? f >= lim : f <= lim
+        printf "  target %-44s %9.3f %-6s (%s %g; floor %s)  %s\n", what, f, unit,
+            least ? "at least" : "at most", lim, floor, met ? "met" : "NOT met" }'
+}
+
+# A synthetic world of N countries and K sectors (flows from a fixed
+# pseudo-random sequence) and a scenario banning the first tenth's
+# exports to the last country, for `equilibrium`.
+synthetic_world() {
+    n=$1 k=$2 w=$DIR/w$n-$k
+    mkdir -p "$w"
+    awk -v n="$n" -v k="$k" -v w="$w" 'function code(i) {
+            return sprintf("%c%c%c", 65 + int(i / 676), 65 + int(i / 26) % 26, 65 + i % 26) }
+        BEGIN {
+            print "iso3,name,lat,lon" >(w "/countries.csv")
+            for (i = 0; i < n; i++)
+                printf "%s,Country %d,%.2f,%.2f\n", code(i), i, (i * 37) % 140 - 70,
+                    (i * 71) % 340 - 170 >(w "/countries.csv")
+            print "exporter,importer,sector,value_usd_mn" >(w "/trade.csv")
+            x = 12345
+            for (i = 0; i < n; i++) for (j = 0; j < n; j++) for (s = 0; s < k; s++) {
+                x = (x * 1103515245 + 12345) % 2147483648
+                printf "%s,%s,s%d,%.3f\n", code(i), code(j), s,
+                    (i == j ? 5000 : 1) * (1 + x / 2147483648) >(w "/trade.csv")
+            }
+            print "group,member" >(w "/groups.csv")
+            for (i = 0; i < n / 10; i++) printf "BLOC,%s\n", code(i) >(w "/groups.csv")
+        }'
+    cat >"$DIR/eq$n-$k.ini" <<EOF
+[scenario]
+world = w$n-$k
+start = 2021-01
+months = 3
+
+[sanction ban]
+by = BLOC
+target = $(awk -v i=$((n - 1)) 'BEGIN { printf "%c%c%c", 65 + int(i / 676), 65 + int(i / 26) % 26, 65 + i % 26 }')
+start = 2021-02
+EOF
+}
+
+echo "whole process (wall time, medians of $ROUNDS interleaved rounds${BASE:+; in brackets: $BASE})"
+synthetic_world 200 1
+synthetic_world 200 50
+
+# The runs of each round, one after the other; figures into $DIR/NAME.
+for r in $(seq "$ROUNDS"); do
+    for p in "$SANCTSIM" ${BASE:+"$BASE"}; do
+        tag=$([ "$p" = "$SANCTSIM" ] && echo new || echo base)
+        rm -rf "$DIR/run"
+        seconds "$p" run $SC --out "$DIR/run" >>"$DIR/all-$tag"
+        rm -rf "$DIR/run"
+        if [ "$tag" = new ]; then
+            seconds "$p" run $SC --tables summary --out "$DIR/run" >>"$DIR/summary-$tag"
+            rm -rf "$DIR/run"
+        fi
+        seconds "$p" equilibrium "$DIR/eq200-1.ini" --out "$DIR/run" >>"$DIR/eq1-$tag"
+        rm -rf "$DIR/run"
+    done
+done
+for p in "$SANCTSIM" ${BASE:+"$BASE"}; do
+    tag=$([ "$p" = "$SANCTSIM" ] && echo new || echo base)
+    rm -rf "$DIR/run"
+    /usr/bin/time -f "%e %M" -o "$DIR/eq50-$tag" "$p" equilibrium "$DIR/eq200-50.ini" \
+        --out "$DIR/run" >/dev/null
+    rm -rf "$DIR/run"
+done
+
+fig() { median <"$DIR/$1-new"; }
+with_base() { [ -n "$BASE" ] && [ -s "$DIR/$1-base" ] && printf '  [%s]\n' "$(median <"$DIR/$1-base")" || true; }
+target "default scenario, every table" "$(fig all)" s 0.3 "under 0.2 s"
+with_base all
+target "default scenario, --tables summary" "$(fig summary)" s 0.03 "about 10 ms (world, 48 steps)"
+target "equilibrium, 200 countries" "$(fig eq1)" s 0.02 "a few ms"
+with_base eq1
+target "equilibrium, 200 x 50" "$(cut -d' ' -f1 "$DIR/eq50-new")" s 0.5 "well under 1 s"
+echo "  equilibrium, 200 x 50: peak memory $(awk '{ printf "%.0f", $2 / 1024 }' "$DIR/eq50-new") MB"
+[ -n "$BASE" ] && echo "  [$(cat "$DIR/eq50-base" | awk '{ printf "%s s, %.0f MB", $1, $2 / 1024 }')]"
+
+# Sweeps: replicates of the default scenario's single point.
+RUNS=${SWEEP_RUNS:-40}
+for jobs in 1 2; do
+    rm -rf "$DIR/sweep"
+    t=$(seconds "$SANCTSIM" sweep $SC --replicates "$RUNS" --jobs "$jobs" --out "$DIR/sweep")
+    target "sweep of the default scenario, --jobs $jobs" "$(echo "$t" | awk -v n="$RUNS" '{ print n / $1 }')" runs/s \
+        "$([ "$jobs" = 2 ] && echo 150 || echo 75)" "70-200 runs/s per core" atleast
+done
+
+LOAD1=$(load)
+echo "load average $LOAD0 at the start, $LOAD1 at the end: figures measured on $(awk -v a="$LOAD0" -v b="$LOAD1" 'BEGIN { print a < 0.5 && b < 1.5 ? "an otherwise idle" : "a busy" }') machine"
