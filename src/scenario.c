@@ -127,7 +127,7 @@ const sc_spec sc_specs[] = {
     OWN("sweep", "design", "", K_TEXT, 0, 0),
     OWN("sweep", "replicates", "", K_TEXT, 0, 0),
     /* What a run folder holds (scenario_load.c, load_output). */
-    OWN("output", "tables", "all", K_TEXT, 0, 0),
+    OWN("output", "tables", "all", K_LIST, 0, 0),
     {"output", "flows", "routes", K_CHOICE, 0, 0, T_NONE, 0, "routes|direct", 0},
     OWN("output", "compress", "0", K_FLAG, 0, 1),
 };
