@@ -25,15 +25,18 @@ trap 'rm -rf "$DIR"' EXIT
 load() { cut -d' ' -f1 /proc/loadavg; }
 LOAD0=$(load)
 
-# seconds PROGRAM ARGS...: the wall time of one process, into $DIR/t.
+# seconds PROGRAM ARGS...: the wall time of one process and its CPU time
+# (user + system, children included), on one line.
 seconds() {
-    t0=$(date +%s.%N)
-    "$@" >/dev/null
-    t1=$(date +%s.%N)
-    echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }'
+    /usr/bin/time -f "%e %U %S" -o "$DIR/time" "$@" >/dev/null
+    awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$DIR/time"
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# median [FIELD]: the median of field FIELD (default 1) of the lines read.
+median() {
+    awk -v f="${1:-1}" '{ print $f }' | sort -g |
+        awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 
 # target WHAT FIGURE UNIT LIMIT FLOOR [atleast]: one target line.
 target() {
@@ -79,7 +82,8 @@ start = 2021-02
 EOF
 }
 
-echo "whole process (wall time, medians of $ROUNDS interleaved rounds${BASE:+; in brackets: $BASE})"
+echo "whole process: wall time, medians of $ROUNDS interleaved rounds, with the CPU time (user +"
+echo "system) after it, which a busy machine inflates less${BASE:+; in brackets: $BASE}"
 synthetic_world 200 1
 synthetic_world 200 50
 
@@ -90,8 +94,12 @@ for r in $(seq "$ROUNDS"); do
         rm -rf "$DIR/run"
         seconds "$p" run $SC --out "$DIR/run" >>"$DIR/all-$tag"
         rm -rf "$DIR/run"
+        seconds "$p" run $SC --threads 1 --out "$DIR/run" >>"$DIR/all1-$tag"
+        rm -rf "$DIR/run"
         if [ "$tag" = new ]; then
             seconds "$p" run $SC --tables summary --out "$DIR/run" >>"$DIR/summary-$tag"
+            rm -rf "$DIR/run"
+            seconds "$p" run $SC --tables summary --threads 1 --out "$DIR/run" >>"$DIR/summary1-$tag"
             rm -rf "$DIR/run"
         fi
         seconds "$p" equilibrium "$DIR/eq200-1.ini" --out "$DIR/run" >>"$DIR/eq1-$tag"
@@ -101,21 +109,28 @@ done
 for p in "$SANCTSIM" ${BASE:+"$BASE"}; do
     tag=$([ "$p" = "$SANCTSIM" ] && echo new || echo base)
     rm -rf "$DIR/run"
-    /usr/bin/time -f "%e %M" -o "$DIR/eq50-$tag" "$p" equilibrium "$DIR/eq200-50.ini" \
+    /usr/bin/time -f "%e %M %U %S" -o "$DIR/eq50-$tag" "$p" equilibrium "$DIR/eq200-50.ini" \
         --out "$DIR/run" >/dev/null
     rm -rf "$DIR/run"
 done
 
-fig() { median <"$DIR/$1-new"; }
-with_base() { [ -n "$BASE" ] && [ -s "$DIR/$1-base" ] && printf '  [%s]\n' "$(median <"$DIR/$1-base")" || true; }
+fig() { median 1 <"$DIR/$1-new"; }
+cpu() { printf '  %-51s CPU %.3f s%s\n' "" "$(median 2 <"$DIR/$1-new")" \
+    "$([ -n "$BASE" ] && [ -s "$DIR/$1-base" ] && printf ' [wall %s s, CPU %s s]' \
+        "$(median 1 <"$DIR/$1-base")" "$(median 2 <"$DIR/$1-base")")"; }
 target "default scenario, every table" "$(fig all)" s 0.3 "under 0.2 s"
-with_base all
+cpu all
+target "... with --threads 1" "$(fig all1)" s 0.3 "under 0.2 s"
+cpu all1
 target "default scenario, --tables summary" "$(fig summary)" s 0.03 "about 10 ms (world, 48 steps)"
+cpu summary
+target "... with --threads 1" "$(fig summary1)" s 0.03 "about 10 ms (world, 48 steps)"
+cpu summary1
 target "equilibrium, 200 countries" "$(fig eq1)" s 0.02 "a few ms"
-with_base eq1
+cpu eq1
 target "equilibrium, 200 x 50" "$(cut -d' ' -f1 "$DIR/eq50-new")" s 0.5 "well under 1 s"
-echo "  equilibrium, 200 x 50: peak memory $(awk '{ printf "%.0f", $2 / 1024 }' "$DIR/eq50-new") MB"
-[ -n "$BASE" ] && echo "  [$(cat "$DIR/eq50-base" | awk '{ printf "%s s, %.0f MB", $1, $2 / 1024 }')]"
+awk '{ printf "  equilibrium, 200 x 50: CPU %.3f s, peak memory %.0f MB\n", $3 + $4, $2 / 1024 }' "$DIR/eq50-new"
+[ -z "$BASE" ] || awk '{ printf "  [%s s, CPU %.3f s, %.0f MB]\n", $1, $3 + $4, $2 / 1024 }' "$DIR/eq50-base"
 
 # Sweeps: replicates of the default scenario's single point.
 RUNS=${SWEEP_RUNS:-40}
@@ -124,6 +139,7 @@ for jobs in 1 2; do
     t=$(seconds "$SANCTSIM" sweep $SC --replicates "$RUNS" --jobs "$jobs" --out "$DIR/sweep")
     target "sweep of the default scenario, --jobs $jobs" "$(echo "$t" | awk -v n="$RUNS" '{ print n / $1 }')" runs/s \
         "$([ "$jobs" = 2 ] && echo 150 || echo 75)" "70-200 runs/s per core" atleast
+    echo "$t" | awk -v n="$RUNS" '{ printf "  %-51s CPU %.1f ms per run: %.1f runs/s per core busy\n", "", 1e3 * $2 / n, n / $2 }'
 done
 
 LOAD1=$(load)
