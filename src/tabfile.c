@@ -113,20 +113,17 @@ void ss_tab_write(ss_tab *t, const char *text, size_t n)
     }
 }
 
-/* Room for k more bytes in the buffer. */
-static char *reserve(ss_tab *t, size_t k)
+/* The most that one conversion other than %s writes: a number. */
+enum { ROOM = SS_FMT_G_SIZE + 24 };
+
+/* Room for ROOM more bytes in the buffer. */
+static inline void make_room(ss_tab *t)
 {
-    if (BUF - t->len < k)
+    if (BUF - t->len < ROOM)
         flush_buf(t, 0);
-    return t->buf + t->len;
 }
 
-static void put_g(ss_tab *t, double v, int prec)
-{
-    char *o = reserve(t, SS_FMT_G_SIZE);
-    t->len += ss_fmt_g(o, v, prec);
-}
-
+/* A whole number, into the room made. */
 static void put_u(ss_tab *t, unsigned long long v, int negative)
 {
     char tmp[24], *e = tmp + sizeof tmp, *p = e;
@@ -135,7 +132,8 @@ static void put_u(ss_tab *t, unsigned long long v, int negative)
     while ((v /= 10) > 0);
     if (negative)
         *--p = '-';
-    ss_tab_write(t, p, (size_t)(e - p));
+    memcpy(t->buf + t->len, p, (size_t)(e - p));
+    t->len += (size_t)(e - p);
 }
 
 static void put_signed(ss_tab *t, long long v)
@@ -143,16 +141,8 @@ static void put_signed(ss_tab *t, long long v)
     put_u(t, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
-/* Appends one byte. */
-static inline void put_c(ss_tab *t, char c)
-{
-    if (t->len == BUF)
-        flush_buf(t, 0);
-    t->buf[t->len++] = c;
-}
-
-/* One conversion at f (after its '%'); returns what follows it, or NULL
- * for a conversion this writer does not know. */
+/* One conversion at f (after its '%'), with room made; returns what
+ * follows it, or NULL for a conversion this writer does not know. */
 static const char *convert(ss_tab *t, const char *f, va_list *ap)
 {
     int prec = 6;
@@ -164,14 +154,15 @@ static const char *convert(ss_tab *t, const char *f, va_list *ap)
     }
     switch (f[0]) {
     case 'g':
-        put_g(t, va_arg(*ap, double), prec);
+        t->len += ss_fmt_g(t->buf + t->len, va_arg(*ap, double), prec);
         return f + 1;
-    case 's':
-        for (const char *s = va_arg(*ap, const char *); *s; s++)
-            put_c(t, *s);
+    case 's': {
+        const char *s = va_arg(*ap, const char *);
+        ss_tab_write(t, s, strlen(s));
         return f + 1;
+    }
     case '%':
-        put_c(t, '%');
+        t->buf[t->len++] = '%';
         return f + 1;
     case 'd':
         put_signed(t, va_arg(*ap, int));
@@ -201,8 +192,9 @@ void ss_tab_printf(ss_tab *t, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     for (const char *f = fmt; !t->err && *f;) {
+        make_room(t);
         if (*f != '%')
-            put_c(t, *f++);
+            t->buf[t->len++] = *f++;
         else if (!(f = convert(t, f + 1, &ap)))
             fail(t, EINVAL);
     }
