@@ -200,8 +200,12 @@ size_t ss_fmt_g(char *out, double v, int prec)
     uint64_t D = 0;
     int E = 0, zero;
     char *o = out;
-    if (own_digits(v, prec, &D, &E, &zero) != 0)
-        return (size_t)snprintf(out, SS_FMT_G_SIZE, "%.*g", prec, v);
+    if (own_digits(v, prec, &D, &E, &zero) != 0) {
+        /* Cut short (and so the length of what is there) only when prec
+         * is over 17, outside what this file is for. */
+        int n = snprintf(out, SS_FMT_G_SIZE, "%.*g", prec, v);
+        return n < 0 ? 0 : n < SS_FMT_G_SIZE ? (size_t)n : SS_FMT_G_SIZE - 1;
+    }
     if (signbit(v))
         *o++ = '-';
     if (zero)

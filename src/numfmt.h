@@ -15,8 +15,8 @@
 #define SS_FMT_G_SIZE 40
 
 /* Writes v as "%.*g" with precision prec (1 to 17; other values go to
- * snprintf) into out, which has SS_FMT_G_SIZE bytes, NUL-terminated;
- * returns the length. */
+ * snprintf, and what does not fit is cut) into out, which has
+ * SS_FMT_G_SIZE bytes, NUL-terminated; returns the length written. */
 size_t ss_fmt_g(char *out, double v, int prec);
 
 /* 1 when ss_fmt_g writes v itself, 0 when it hands v to snprintf (for the

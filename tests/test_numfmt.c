@@ -143,8 +143,21 @@ static void own_path(void)
     CHECK(!ss_fmt_g_own(NAN, 10) && !ss_fmt_g_own(4.9406564584124654e-324, 10));
 }
 
+/* Beyond 17 digits (not a table's precision) the text is snprintf's, cut
+ * to the buffer, and the length says what is there. */
+static void long_precision(void)
+{
+    char out[SS_FMT_G_SIZE], ref[128];
+    size_t n = ss_fmt_g(out, 1.0 / 3, 60);
+    snprintf(ref, sizeof ref, "%.60g", 1.0 / 3);
+    CHECK(n == strlen(out) && n == SS_FMT_G_SIZE - 1);
+    CHECK(strncmp(out, ref, n) == 0);
+    CHECK(ss_fmt_g(out, 0.5, 30) == 3 && strcmp(out, "0.5") == 0);
+}
+
 int main(void)
 {
+    long_precision();
     edge_cases();
     random_bits(1000000);
     log_uniform(1000000);
