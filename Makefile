@@ -24,8 +24,8 @@ VERSION  = 0.2.0
 CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\" \
             -DSS_PLOTS_DIR=\"$(PREFIX)/share/sanctsim/plots\" \
             -DSS_WORLDS_DIR=\"$(PREFIX)/share/sanctsim/worlds\"
-LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lm
-PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev gnuplot-nox python3
+LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lz -lm
+PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev zlib1g-dev gnuplot-nox python3
 
 ifeq ($(SANITIZE),1)
 BUILD   = build-san
@@ -101,8 +101,8 @@ run: deps sanctsim
 
 bench: deps sanctsim $(BUILD)/tests/bench
 	$(BUILD)/tests/bench
+	sh tests/bench_process.sh
 	sh scenarios/examples/sweep-bench.sh scenarios/illustrative.ini 5000
-	sh scenarios/examples/sweep-bench.sh $(SCENARIO) 40
 
 $(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a
 	@mkdir -p $(dir $@)

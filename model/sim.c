@@ -606,6 +606,24 @@ void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *
     *i = link / s->k / s->n;
 }
 
+void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out)
+{
+    const size_t p = s->re_link[r], idx = s->pen_idx[p];
+    size_t i, j, q;
+    ss_sim_rerouted(s, r, &i, &j, &q);
+    for (size_t m = 0; m < s->n; m++)
+        out[m] = 0;
+    if (s->t == 0 || i == j || !(s->d[idx] > 1) || !(s->pen_route_w[p] > 0))
+        return;
+    /* Only the countries of the route set carry anything (ss_sim_via). */
+    ss_route_ctx ctx = route_ctx(s);
+    for (size_t v = 0; v < s->n_via; v++) {
+        const size_t m = s->via[v];
+        if (m != i && m != j)
+            out[m] = sim_via_value(s, &ctx, p, m);
+    }
+}
+
 double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
 {
     const size_t n = s->n, k = s->k, idx = (i * n + j) * k + sector;

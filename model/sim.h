@@ -84,5 +84,9 @@ void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *
 /* Value of the flow i -> j in sector shipped via m this month (0 when m is
  * not used); the value is what j pays, commission included. */
 double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m);
+/* ss_sim_via of the r-th rerouted link for every m, into out (n values),
+ * computed once per link rather than once per country (for writing
+ * flows.csv). */
+void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out);
 
 #endif

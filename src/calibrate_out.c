@@ -118,7 +118,7 @@ static int write_ini(ss_output *o, const char *name, const char *comment, const 
 int ss_calibrate_write(const cal *c, const ss_scenario *base, const ss_scenario *fitted,
                        const double *values, double loss, ss_diag *d)
 {
-    ss_output *o = ss_output_open(c->out, c->force, base, d);
+    ss_output *o = ss_output_open(c->out, c->force, 1, base, d);
     if (!o)
         return SS_EINVAL;
     char comment[512];

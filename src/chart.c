@@ -100,7 +100,14 @@ int ss_chart_prepare(ss_plot_job *j, const char *work, const ss_chart_def *ch)
         return rc;
     }
     ss_chart c = {.dir = dir, .d = j->d};
+    if (j->r)
+        j->r->unwritten = 0;
+    if (j->cmp)
+        j->cmp->unwritten = 0;
     int rc = ch->prep(j, &c);
+    /* A chart of a table that the run did not write is left out. */
+    if (rc && ((j->r && j->r->unwritten) || (j->cmp && j->cmp->unwritten)))
+        rc = SS_SKIP;
     /* A preparing function's own error comes first; the files are closed
      * whatever happened. */
     int written = chart_close(&c);

@@ -119,33 +119,29 @@ static const ss_column_doc detection_cols[] = {
      "chooses (choose = 1)"},
 };
 
-const ss_table_doc ss_tables[SS_NTABLES] = {
-    {"summary.csv",
-     "one row per month, coalition (a sanction's by as written), target, sector and direction",
+const ss_table_doc ss_tables[SS_RUN_NTABLES] = {
+    {"one row per month, coalition (a sanction's by as written), target, sector and direction",
      "every row is written, zeros included; rows of different coalitions may share links (the "
      "EU's inside the coalition's): never add rows of different coalitions or directions",
      summary_cols, COUNT(summary_cols)},
-    {"flows.csv",
-     "one row per month, origin, destination, route (via) and sector: the true flow, domestic "
+    {"one row per month, origin, destination, route (via) and sector: the true flow, domestic "
      "sales included",
      "rows of value 0 are left out: a missing row is a flow of 0 (count it when averaging over "
      "months)",
      flows_cols, COUNT(flows_cols)},
-    {"recorded.csv",
-     "one row per month, foreign link and sector, as customs statistics would record it",
+    {"one row per month, foreign link and sector, as customs statistics would record it",
      "links whose recorded exports and imports are both 0 are left out: a missing row is 0",
      recorded_cols, COUNT(recorded_cols)},
-    {"intermediaries.csv", "one row per month, candidate intermediary and sector",
-     "every row is written, zeros included", intermediaries_cols, COUNT(intermediaries_cols)},
-    {"countries.csv", "one row per month, country and sector", "every row is written",
-     countries_cols, COUNT(countries_cols)},
-    {"sanctions.csv", "one row per month, sanction and direction it covers",
+    {"one row per month, candidate intermediary and sector", "every row is written, zeros included",
+     intermediaries_cols, COUNT(intermediaries_cols)},
+    {"one row per month, country and sector", "every row is written", countries_cols,
+     COUNT(countries_cols)},
+    {"one row per month, sanction and direction it covers",
      "every row is written, zeros included; two sanctions may name the same links: never add rows",
      sanctions_cols, COUNT(sanctions_cols)},
-    {"headline.csv", "one row per month: the headline leakage of the brief and of a sweep",
+    {"one row per month: the headline leakage of the brief and of a sweep",
      "every month is written", headline_cols, COUNT(headline_cols)},
-    {"detection.csv",
-     "one row per month and candidate intermediary: facts about the country, whatever the "
+    {"one row per month and candidate intermediary: facts about the country, whatever the "
      "sector",
      "every row is written, zeros included", detection_cols, COUNT(detection_cols)},
 };
@@ -193,17 +189,19 @@ static void write_field(FILE *f, const ss_column_doc *c, int last)
     fputs(last ? "}\n" : "},\n", f);
 }
 
-static void write_resource(FILE *f, const ss_table_doc *t, int last)
+static void write_resource(FILE *f, size_t which, int compress, int last)
 {
-    char name[64];
-    snprintf(name, sizeof name, "%.*s", (int)(strcspn(t->file, ".")), t->file);
+    const ss_table_doc *t = &ss_tables[which];
+    char path[64];
+    snprintf(path, sizeof path, "%s.csv%s", ss_run_table_name[which], compress ? ".gz" : "");
     fputs("    {\n      \"name\": ", f);
-    json_string(f, name);
+    json_string(f, ss_run_table_name[which]);
     fputs(",\n      \"path\": ", f);
-    json_string(f, t->file);
-    fputs(",\n      \"profile\": \"tabular-data-resource\", \"format\": \"csv\", "
-          "\"encoding\": \"utf-8\",\n      \"description\": ",
-          f);
+    json_string(f, path);
+    fputs(",\n      \"profile\": \"tabular-data-resource\", \"format\": \"csv\", ", f);
+    if (compress)
+        fputs("\"compression\": \"gz\", ", f);
+    fputs("\"encoding\": \"utf-8\",\n      \"description\": ", f);
     char text[1024];
     snprintf(text, sizeof text, "%s. Rows left out: %s.", t->rows, t->zeros);
     json_string(f, text);
@@ -224,8 +222,13 @@ int ss_write_datapackage(FILE *f, const ss_scenario *s)
           "indices are 1 at the baseline month. README.md of sanctsim, sections Glossary "
           "and Output, says the same.\",\n  \"resources\": [\n",
           f);
-    for (size_t t = 0; t < SS_NTABLES; t++)
-        write_resource(f, &ss_tables[t], t + 1 == SS_NTABLES);
+    size_t last = 0;
+    for (size_t t = 0; t < SS_RUN_NTABLES; t++)
+        if (s->tables >> t & 1)
+            last = t;
+    for (size_t t = 0; t < SS_RUN_NTABLES; t++)
+        if (s->tables >> t & 1)
+            write_resource(f, t, s->compress, t == last);
     fputs("  ]\n}\n", f);
     return ferror(f) ? -1 : 0;
 }

@@ -7,6 +7,7 @@
 #ifndef SS_DATADICT_H
 #define SS_DATADICT_H
 
+#include "runtables.h"
 #include "scenario.h"
 
 #include <stddef.h>
@@ -19,33 +20,22 @@ typedef struct ss_column_doc {
 } ss_column_doc;
 
 typedef struct ss_table_doc {
-    const char *file;
     const char *rows;  /* what one row is */
     const char *zeros; /* which rows are left out (or that none are) */
     const ss_column_doc *col;
     size_t ncol;
 } ss_table_doc;
 
-/* The tables of a monthly run, in the order a run folder opens them. */
-enum {
-    SS_T_SUMMARY,
-    SS_T_FLOWS,
-    SS_T_RECORDED,
-    SS_T_INTERMEDIARIES,
-    SS_T_COUNTRIES,
-    SS_T_SANCTIONS,
-    SS_T_HEADLINE,
-    SS_T_DETECTION,
-    SS_NTABLES
-};
-extern const ss_table_doc ss_tables[SS_NTABLES];
+/* Each table of a monthly run, indexed by enum ss_run_table (runtables.h). */
+extern const ss_table_doc ss_tables[SS_RUN_NTABLES];
 
 /* The header line of table t (its column names joined by commas, no line
  * break), in new memory; NULL when memory runs out. */
 char *ss_table_header(const ss_table_doc *t);
 
-/* Writes the datapackage.json of a run of scenario s to f. 0, or -1 when
- * writing failed. */
+/* Writes the datapackage.json of a run of scenario s to f: the tables it
+ * writes ([output] tables), under their file names (NAME.csv, or
+ * NAME.csv.gz when compressed). 0, or -1 when writing failed. */
 int ss_write_datapackage(FILE *f, const ss_scenario *s);
 
 #endif

@@ -7,6 +7,7 @@
 #include "datadict.h"
 #include "files.h"
 #include "report.h"
+#include "runtables.h"
 #include "summary.h"
 #include "table.h"
 
@@ -19,29 +20,39 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A run's files, the first ones a run folder opens: the tables of the
- * data dictionary (src/datadict.h), in its order. */
+/* A run's tables (src/runtables.h names them; src/datadict.c gives their
+ * columns). */
 enum {
-    F_SUMMARY = SS_T_SUMMARY,
-    F_FLOWS = SS_T_FLOWS,
-    F_RECORDED = SS_T_RECORDED,
-    F_INTERMEDIARIES = SS_T_INTERMEDIARIES,
-    F_COUNTRIES = SS_T_COUNTRIES,
-    F_SANCTIONS = SS_T_SANCTIONS,
-    F_HEADLINE = SS_T_HEADLINE,
-    F_DETECTION = SS_T_DETECTION,
-    NFILES = SS_NTABLES
+    F_SUMMARY = SS_RUN_SUMMARY,
+    F_FLOWS = SS_RUN_FLOWS,
+    F_RECORDED = SS_RUN_RECORDED,
+    F_INTERMEDIARIES = SS_RUN_INTERMEDIARIES,
+    F_COUNTRIES = SS_RUN_COUNTRIES,
+    F_SANCTIONS = SS_RUN_SANCTIONS,
+    F_HEADLINE = SS_RUN_HEADLINE,
+    F_DETECTION = SS_RUN_DETECTION,
+    NFILES = SS_RUN_NTABLES
 };
 enum { MAX_FILES = 12 };
 #define DATAPACKAGE "datapackage.json"
 
+/* A file of the folder: a table (through the writer layer, src/tabfile.h)
+ * or a side file (a FILE, for calibrate's files). */
+typedef struct out_file {
+    ss_tab *tab;
+    FILE *side;
+    char *name; /* its final name in the folder */
+} out_file;
+
 struct ss_output {
     char *final, *tmp;
-    int force;
-    FILE *f[MAX_FILES];
-    FILE *blocs; /* blocs.csv, when the scenario has blocs */
-    const char *name[MAX_FILES];
+    int force, durable, started;
+    out_file file[MAX_FILES];
     size_t nfiles;
+    ss_tab *run[NFILES]; /* a monthly run's tables; NULL when not written */
+    int routes;          /* flows.csv with its rows per intermediary */
+    double *via_row;     /* a rerouted link's value via each country */
+    ss_tab *blocs;       /* blocs.csv, when the scenario has blocs */
     ss_watch *w;
     char **coalition; /* per watch, as a CSV field */
     size_t nw;
@@ -69,16 +80,37 @@ static int sys_fail(ss_diag *d, const char *path, const char *what)
     return ss_diag_set(d, SS_EINVAL, "%s: %s", what, strerror(errno));
 }
 
+/* Closes the files still open (0 when every one closed well) and forgets
+ * them; durable: fsync each first. */
+static int close_files(ss_output *o, int durable)
+{
+    int bad = 0;
+    for (size_t i = 0; i < o->nfiles; i++) {
+        out_file *f = &o->file[i];
+        if (f->side)
+            bad |= fflush(f->side) != 0 || (durable && fsync(fileno(f->side)) != 0) ||
+                   fclose(f->side) != 0;
+        else if (f->tab)
+            bad |= ss_tab_close(f->tab, durable) != 0;
+        f->side = NULL;
+        f->tab = NULL;
+    }
+    memset(o->run, 0, sizeof o->run);
+    o->blocs = NULL;
+    return bad;
+}
+
 static void free_output(ss_output *o)
 {
+    close_files(o, 0);
     for (size_t i = 0; i < o->nfiles; i++)
-        if (o->f[i])
-            fclose(o->f[i]);
+        free(o->file[i].name);
     free(o->final);
     free(o->tmp);
     for (size_t i = 0; o->coalition && i < o->nw; i++)
         free(o->coalition[i]);
     free(o->coalition);
+    free(o->via_row);
     free(o->w);
     for (size_t i = 0; o->per && i < 2 * o->nper; i++)
         free(o->per[i].idx);
@@ -106,13 +138,22 @@ static const char *const other_names[] = {"scenario.ini",
                                           "brief.png",
                                           "plots"};
 
+/* A name of plain_names, or a table of a run or of `equilibrium`
+ * written compressed (NAME.csv.gz). */
 static int known_name(const char *name)
 {
-    for (size_t i = 0; i < NFILES; i++)
-        if (strcmp(name, ss_tables[i].file) == 0)
+    size_t len = strlen(name);
+    int gz = len > 7 && strcmp(name + len - 7, ".csv.gz") == 0;
+    char plain[256];
+    snprintf(plain, sizeof plain, "%.*s", gz ? (int)(len - 3) : (int)len, name);
+    for (size_t i = 0; i < NFILES; i++) {
+        size_t n = strlen(ss_run_table_name[i]);
+        if (strncmp(plain, ss_run_table_name[i], n) == 0 && strcmp(plain + n, ".csv") == 0)
             return 1;
+    }
     for (size_t i = 0; i < sizeof other_names / sizeof other_names[0]; i++)
-        if (strcmp(name, other_names[i]) == 0)
+        if (strcmp(plain, other_names[i]) == 0 &&
+            (!gz || strncmp(plain, "equilibrium", 11) == 0 || strcmp(plain, "blocs.csv") == 0))
             return 1;
     /* The work folder of a `plot` that was stopped by SIGKILL. */
     return strncmp(name, ".plot-work-", 11) == 0;
@@ -192,7 +233,7 @@ static int not_run_folder(ss_diag *d, const char *dir, const char *why)
                        why);
 }
 
-ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_diag *d)
+ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scenario *s, ss_diag *d)
 {
     /* Checked now, so that a run does not compute for nothing, and again
      * when the folder is replaced (ss_output_commit). */
@@ -223,6 +264,7 @@ ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_d
         return NULL;
     }
     o->force = force;
+    o->durable = durable;
     o->final = strdup(dir);
     size_t len = strlen(dir) + 32;
     o->tmp = malloc(len);
@@ -247,6 +289,8 @@ ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_d
     char *ini = path_in(o->tmp, "scenario.ini", "");
     FILE *f = ini ? fopen(ini, "w") : NULL;
     int rc = f ? ss_scenario_write(s, f) : SS_EINVAL;
+    if (f && durable && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+        rc = SS_EIO;
     if (f && fclose(f) != 0)
         rc = SS_EINVAL;
     free(ini);
@@ -258,20 +302,50 @@ ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_d
     return o;
 }
 
-FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d)
+/* A new entry for the file name (owned copy) in the folder; NULL with
+ * the message in d when there is no room or memory. */
+static out_file *new_file(ss_output *o, const char *name, ss_diag *d)
 {
-    char *p = o->nfiles < MAX_FILES ? path_in(o->tmp, name, ".tmp") : NULL;
-    FILE *f = p ? fopen(p, "w") : NULL;
-    free(p);
-    if (!f || fprintf(f, "%s\n", header) < 0) {
-        if (f)
-            fclose(f);
-        sys_fail(d, o->final, "cannot write the output folder");
+    out_file *f = o->nfiles < MAX_FILES ? &o->file[o->nfiles] : NULL;
+    if (!f || !(f->name = strdup(name))) {
+        ss_diag_set(d, SS_ENOMEM, "out of memory");
         return NULL;
     }
-    o->name[o->nfiles] = name;
-    o->f[o->nfiles++] = f;
+    o->nfiles++;
     return f;
+}
+
+FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d)
+{
+    out_file *e = new_file(o, name, d);
+    char *p = e ? path_in(o->tmp, name, ".tmp") : NULL;
+    FILE *f = p ? fopen(p, "w") : NULL;
+    free(p);
+    if (f && fprintf(f, "%s\n", header) >= 0)
+        return e->side = f;
+    if (f)
+        fclose(f);
+    if (e)
+        sys_fail(d, o->final, "cannot write the output folder");
+    return NULL;
+}
+
+ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int compress,
+                        ss_diag *d)
+{
+    char file[256];
+    snprintf(file, sizeof file, "%s.csv%s", name, compress ? ".gz" : "");
+    out_file *e = new_file(o, file, d);
+    char *p = e ? path_in(o->tmp, file, ".tmp") : NULL;
+    ss_tab *t = p ? ss_tab_open(p, compress) : NULL;
+    free(p);
+    if (t) {
+        ss_tab_printf(t, "%s\n", header);
+        return e->tab = t;
+    }
+    if (e)
+        sys_fail(d, o->final, "cannot write the output folder");
+    return NULL;
 }
 
 /* The links of each sanction in each direction it covers, and of the
@@ -291,41 +365,48 @@ static int sanction_links(ss_output *o, const ss_scenario *s)
     return ss_headline_links(s->world, c, &o->headline, &o->headline_dir);
 }
 
-/* The run folder's data dictionary, datapackage.json, synced. */
+/* The run folder's data dictionary, datapackage.json (synced when durable). */
 static int write_datapackage(ss_output *o, const ss_scenario *s, ss_diag *d)
 {
     char *p = path_in(o->tmp, DATAPACKAGE, "");
     FILE *f = p ? fopen(p, "w") : NULL;
-    int bad = !f || ss_write_datapackage(f, s) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
+    int bad = !f || ss_write_datapackage(f, s) != 0 || fflush(f) != 0 ||
+              (o->durable && fsync(fileno(f)) != 0);
     if (f && fclose(f) != 0)
         bad = 1;
     free(p);
     return bad ? sys_fail(d, o->final, "cannot write the output folder") : SS_OK;
 }
 
-/* Opens the files of a monthly run, on its first month. */
+/* Opens the tables of a monthly run that the scenario's [output] asks for
+ * (and blocs.csv when it has blocs), on its first month. */
 static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
 {
-    if (o->nfiles != 0 || ss_watches(s->config, &o->w, &o->nw) ||
-        !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)))
+    o->started = 1;
+    o->routes = !s->flows_direct;
+    if (ss_watches(s->config, &o->w, &o->nw) ||
+        !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)) ||
+        !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) || sanction_links(o, s))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t q = 0; q < o->nw; q++)
         if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
             return ss_diag_set(d, SS_ENOMEM, "out of memory");
-    if (sanction_links(o, s))
-        return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t i = 0; i < NFILES; i++) {
+        if (!(s->tables >> i & 1))
+            continue;
         char *header = ss_table_header(&ss_tables[i]);
-        FILE *f = header ? ss_output_add(o, ss_tables[i].file, header, d) : NULL;
+        if (!header)
+            return ss_diag_set(d, SS_ENOMEM, "out of memory");
+        o->run[i] = ss_output_table(o, ss_run_table_name[i], header, s->compress, d);
         free(header);
-        if (!f)
-            return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
+        if (!o->run[i])
+            return SS_EINVAL;
     }
     if (s->config->n_blocs &&
-        !(o->blocs = ss_output_add(o, "blocs.csv",
-                                   "month,bloc,members,internal_usd_mn,imports_usd_mn,"
-                                   "internal_share",
-                                   d)))
+        !(o->blocs = ss_output_table(o, "blocs",
+                                     "month,bloc,members,internal_usd_mn,imports_usd_mn,"
+                                     "internal_share",
+                                     s->compress, d)))
         return SS_EINVAL;
     return write_datapackage(o, s, d);
 }
@@ -334,17 +415,17 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
 static void write_blocs(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
 {
     const ss_world *w = sc->world;
-    for (size_t b = 0; o->blocs && b < sc->config->n_blocs; b++) {
+    for (size_t b = 0; b < sc->config->n_blocs; b++) {
         const ss_bloc *bl = &sc->config->bloc[b];
         double internal, imports;
         double share =
             ss_bloc_internal_share(bl, w->n, w->k, ss_sim_flows(sim), &internal, &imports);
         char *name = ss_csv_field_dup(bl->name);
-        fprintf(o->blocs, "%s,%s,", month, name ? name : "");
+        ss_tab_printf(o->blocs, "%s,%s,", month, name ? name : "");
         free(name);
         for (size_t q = 0; q < bl->members.len; q++)
-            fprintf(o->blocs, "%s%s", q ? " " : "", w->iso3[bl->members.at[q]]);
-        fprintf(o->blocs, ",%.10g,%.10g,%.10g\n", internal, imports, share);
+            ss_tab_printf(o->blocs, "%s%s", q ? " " : "", w->iso3[bl->members.at[q]]);
+        ss_tab_printf(o->blocs, ",%.10g,%.10g,%.10g\n", internal, imports, share);
     }
 }
 
@@ -359,28 +440,27 @@ static void write_summary(ss_output *o, const char *month, const ss_scenario *sc
         ss_watch_flows(w, sim, wa, &base, &direct, &rerouted);
         ss_watch_incomes(w, sim, wa, &target, &coalition);
         const size_t tq = wa->target * w->k + wa->sector;
-        fprintf(o->f[F_SUMMARY],
-                "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s,%.10g,%.10g,%.10g,%.10g\n", month,
-                o->coalition[q], w->iso3[wa->target], w->sector[wa->sector], base, direct, rerouted,
-                base > 0 ? rerouted / base : 0, price[tq],
-                wa->direction == SS_EXPORT ? "export" : "import", imp[tq], factory[tq], target,
-                coalition);
+        ss_tab_printf(o->run[F_SUMMARY],
+                      "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s,%.10g,%.10g,%.10g,%.10g\n",
+                      month, o->coalition[q], w->iso3[wa->target], w->sector[wa->sector], base,
+                      direct, rerouted, base > 0 ? rerouted / base : 0, price[tq],
+                      wa->direction == SS_EXPORT ? "export" : "import", imp[tq], factory[tq],
+                      target, coalition);
     }
 }
 
 static const char *const evasion_name[] = {"transit", "payment", "none"};
 
 /* The flows of a set and their leakage, as the last fields of a row. */
-static void write_leakage(FILE *f, const ss_world *w, const ss_sim *sim, const ss_linkset *l)
+static void write_leakage(ss_tab *f, const ss_world *w, const ss_sim *sim, const ss_linkset *l)
 {
     ss_flows x;
     ss_linkset_flows(w, sim, l, &x);
-    fprintf(f, "%.10g,%.10g,%.10g,%.10g\n", x.baseline, x.direct, x.rerouted,
-            ss_leakage(x.baseline, x.rerouted));
+    ss_tab_printf(f, "%.10g,%.10g,%.10g,%.10g\n", x.baseline, x.direct, x.rerouted,
+                  ss_leakage(x.baseline, x.rerouted));
 }
 
-/* sanctions.csv: each sanction in each direction it covers; headline.csv:
- * the headline leakage. */
+/* sanctions.csv: each sanction in each direction it covers. */
 static void write_sanctions(ss_output *o, const char *month, const ss_scenario *sc,
                             const ss_sim *sim)
 {
@@ -391,37 +471,45 @@ static void write_sanctions(ss_output *o, const char *month, const ss_scenario *
             if (!(m->direction & (e ? SS_IMPORT : SS_EXPORT)))
                 continue;
             char *name = ss_csv_field_dup(m->name);
-            fprintf(o->f[F_SANCTIONS], "%s,%s,%s,%s,", month, name ? name : "",
-                    e ? "import" : "export", evasion_name[m->evasion]);
+            ss_tab_printf(o->run[F_SANCTIONS], "%s,%s,%s,%s,", month, name ? name : "",
+                          e ? "import" : "export", evasion_name[m->evasion]);
             free(name);
-            write_leakage(o->f[F_SANCTIONS], sc->world, sim, &o->per[2 * i + (size_t)e]);
+            write_leakage(o->run[F_SANCTIONS], sc->world, sim, &o->per[2 * i + (size_t)e]);
         }
-    fprintf(o->f[F_HEADLINE], "%s,%s,", month, o->headline_dir == SS_EXPORT ? "export" : "import");
-    write_leakage(o->f[F_HEADLINE], sc->world, sim, &o->headline);
+}
+
+/* headline.csv: the headline leakage (src/summary.h). */
+static void write_headline(ss_output *o, const char *month, const ss_scenario *sc,
+                           const ss_sim *sim)
+{
+    ss_tab_printf(o->run[F_HEADLINE], "%s,%s,", month,
+                  o->headline_dir == SS_EXPORT ? "export" : "import");
+    write_leakage(o->run[F_HEADLINE], sc->world, sim, &o->headline);
 }
 
 static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
 {
     const ss_world *w = sc->world;
     const double *direct = ss_sim_direct(sim);
-    FILE *f = o->f[F_FLOWS];
+    ss_tab *f = o->run[F_FLOWS];
     for (size_t i = 0; i < w->n; i++)
         for (size_t j = 0; j < w->n; j++)
             for (size_t s = 0; s < w->k; s++) {
                 double v = direct[ss_idx(w, i, j, s)];
                 if (v > 0)
-                    fprintf(f, "%s,%s,%s,direct,%s,%.10g\n", month, w->iso3[i], w->iso3[j],
-                            w->sector[s], v);
+                    ss_tab_printf(f, "%s,%s,%s,direct,%s,%.10g\n", month, w->iso3[i], w->iso3[j],
+                                  w->sector[s], v);
             }
-    size_t nre = ss_sim_n_rerouted(sim);
+    size_t nre = o->routes ? ss_sim_n_rerouted(sim) : 0;
     for (size_t r = 0; r < nre; r++) {
         size_t i, j, s;
         ss_sim_rerouted(sim, r, &i, &j, &s);
+        ss_sim_rerouted_via(sim, r, o->via_row);
         for (size_t m = 0; m < w->n; m++) {
-            double v = ss_sim_via(sim, i, j, s, m);
+            double v = o->via_row[m];
             if (v > 0)
-                fprintf(f, "%s,%s,%s,%s,%s,%.10g\n", month, w->iso3[i], w->iso3[j], w->iso3[m],
-                        w->sector[s], v);
+                ss_tab_printf(f, "%s,%s,%s,%s,%s,%.10g\n", month, w->iso3[i], w->iso3[j],
+                              w->iso3[m], w->sector[s], v);
         }
     }
 }
@@ -435,8 +523,8 @@ static void write_recorded(ss_output *o, const char *month, const ss_scenario *s
             for (size_t s = 0; i != j && s < w->k; s++) {
                 size_t idx = ss_idx(w, i, j, s);
                 if (ex[idx] > 0 || im[idx] > 0)
-                    fprintf(o->f[F_RECORDED], "%s,%s,%s,%s,%.10g,%.10g\n", month, w->iso3[i],
-                            w->iso3[j], w->sector[s], ex[idx], im[idx]);
+                    ss_tab_printf(o->run[F_RECORDED], "%s,%s,%s,%s,%.10g,%.10g\n", month,
+                                  w->iso3[i], w->iso3[j], w->sector[s], ex[idx], im[idx]);
             }
 }
 
@@ -451,8 +539,8 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
             continue;
         for (size_t s = 0; s < w->k; s++) {
             size_t mq = m * w->k + s;
-            fprintf(o->f[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g\n", month,
-                    w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], reach[mq]);
+            ss_tab_printf(o->run[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g\n",
+                          month, w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], reach[mq]);
         }
     }
 }
@@ -466,8 +554,8 @@ static void write_detection(ss_output *o, const char *month, const ss_scenario *
                  *part = ss_sim_participation(sim);
     for (size_t m = 0; m < w->n; m++)
         if (sc->config->agent[m].candidate)
-            fprintf(o->f[F_DETECTION], "%s,%s,%.10g,%.10g,%.10g\n", month, w->iso3[m], p[m],
-                    caught[m], part[m]);
+            ss_tab_printf(o->run[F_DETECTION], "%s,%s,%.10g,%.10g,%.10g\n", month, w->iso3[m], p[m],
+                          caught[m], part[m]);
 }
 
 static void write_countries(ss_output *o, const char *month, const ss_scenario *sc, ss_sim *sim)
@@ -487,30 +575,45 @@ static void write_countries(ss_output *o, const char *month, const ss_scenario *
                 exports += x[ss_idx(w, c, o2, s)];
             }
             const size_t cs = c * w->k + s;
-            fprintf(o->f[F_COUNTRIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
-                    month, w->iso3[c], w->sector[s], imports, exports, price[cs], imp[cs],
-                    factory[cs], sales[cs], earned[cs], real[c]);
+            ss_tab_printf(o->run[F_COUNTRIES],
+                          "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", month,
+                          w->iso3[c], w->sector[s], imports, exports, price[cs], imp[cs],
+                          factory[cs], sales[cs], earned[cs], real[c]);
         }
     }
 }
 
 int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
 {
-    if (o->nfiles == 0 && start_run(o, s, d))
+    if (!o->started && start_run(o, s, d))
         return SS_EINVAL;
     char month[32];
     ss_scenario_month(s, ss_sim_month(sim), month, sizeof month);
-    write_summary(o, month, s, sim);
-    write_flows(o, month, s, sim);
-    write_recorded(o, month, s, sim);
-    write_agents(o, month, s, sim);
-    write_countries(o, month, s, sim);
-    write_blocs(o, month, s, sim);
-    write_sanctions(o, month, s, sim);
-    write_detection(o, month, s, sim);
-    for (size_t i = 0; i < o->nfiles; i++)
-        if (ferror(o->f[i]))
+    if (o->run[F_SUMMARY])
+        write_summary(o, month, s, sim);
+    if (o->run[F_FLOWS])
+        write_flows(o, month, s, sim);
+    if (o->run[F_RECORDED])
+        write_recorded(o, month, s, sim);
+    if (o->run[F_INTERMEDIARIES])
+        write_agents(o, month, s, sim);
+    if (o->run[F_COUNTRIES])
+        write_countries(o, month, s, sim);
+    if (o->run[F_SANCTIONS])
+        write_sanctions(o, month, s, sim);
+    if (o->run[F_HEADLINE])
+        write_headline(o, month, s, sim);
+    if (o->run[F_DETECTION])
+        write_detection(o, month, s, sim);
+    if (o->blocs)
+        write_blocs(o, month, s, sim);
+    for (size_t i = 0; i <= NFILES; i++) {
+        ss_tab *t = i < NFILES ? o->run[i] : o->blocs;
+        if (t && ss_tab_error(t)) {
+            errno = ss_tab_error(t);
             return sys_fail(d, o->final, "cannot write the output folder");
+        }
+    }
     return SS_OK;
 }
 
@@ -587,18 +690,20 @@ static int place(ss_output *o, ss_diag *d)
 
 int ss_output_commit(ss_output *o, ss_diag *d)
 {
-    int rc = SS_OK;
-    for (size_t i = 0; i < o->nfiles; i++) {
-        int bad = fflush(o->f[i]) != 0 || fsync(fileno(o->f[i])) != 0;
-        bad |= fclose(o->f[i]) != 0;
-        o->f[i] = NULL;
-        char *from = path_in(o->tmp, o->name[i], ".tmp"), *to = path_in(o->tmp, o->name[i], "");
-        if (bad || !from || !to || rename(from, to) != 0)
-            rc = SS_EINVAL;
+    int rc = close_files(o, o->durable) ? SS_EIO : SS_OK;
+    int err = errno;
+    for (size_t i = 0; i < o->nfiles && !rc; i++) {
+        char *from = path_in(o->tmp, o->file[i].name, ".tmp"),
+             *to = path_in(o->tmp, o->file[i].name, "");
+        if (!from || !to || rename(from, to) != 0) {
+            rc = SS_EIO;
+            err = errno;
+        }
         free(from);
         free(to);
     }
     if (rc) {
+        errno = err;
         sys_fail(d, o->final, "cannot complete the output folder");
         ss_output_abort(o);
         return SS_EINVAL;
@@ -615,11 +720,7 @@ void ss_output_abort(ss_output *o)
 {
     if (!o)
         return;
-    for (size_t i = 0; i < o->nfiles; i++)
-        if (o->f[i]) {
-            fclose(o->f[i]);
-            o->f[i] = NULL;
-        }
+    close_files(o, 0);
     ss_remove_tree(o->tmp);
     free_output(o);
 }

@@ -9,20 +9,31 @@
 #include "files.h"
 #include "scenario.h"
 #include "sim.h"
+#include "tabfile.h"
 
 typedef struct ss_output ss_output;
 
 /* Starts a run folder at dir and writes the resolved scenario.ini into it.
  * An existing dir is an error unless force, in which case it is replaced
- * when the new run completes (and only if it is a run folder). */
-ss_output *ss_output_open(const char *dir, int force, const ss_scenario *s, ss_diag *d);
+ * when the new run completes (and only if it is a run folder). durable:
+ * every file is fsynced before the folder is put in place, so that a
+ * folder that appeared survives a crash of the machine (README.md,
+ * "Output"). */
+ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scenario *s,
+                          ss_diag *d);
 
-/* Adds a file (name, header line) to the folder; NULL on failure. The
- * name must outlive o. */
+/* Adds a plain file (name, header line) to the folder; NULL on failure. */
 FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d);
 
-/* Writes one month's rows of a monthly run (README.md, "Output"); the
- * first call opens the run's files. */
+/* Adds the table NAME.csv, or NAME.csv.gz when compress, with its header
+ * line, written through the writer layer (src/tabfile.h); NULL on
+ * failure. */
+ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int compress,
+                        ss_diag *d);
+
+/* Writes one month's rows of a monthly run (README.md, "Output"): the
+ * tables that the scenario's [output] selects, flows.csv with or without
+ * its rows per intermediary. The first call opens the run's tables. */
 int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d);
 
 /* Completes the folder (renames everything into place) and frees o. */

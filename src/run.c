@@ -28,20 +28,66 @@ typedef struct run_args {
     size_t nsets;
     const char *seed;
     int force, twin;
+    int durable;    /* fsync the folder's files (--durable, the default; --no-durable) */
     size_t threads; /* 0: every core */
+    char **owned;   /* the overrides that options stand for (--tables ...) */
+    size_t nowned;
 } run_args;
+
+/* An option that stands for an override of [output] (--tables LIST is
+ * --set output.tables=LIST), added to the overrides in the order given.
+ * 0, or the exit status 2 after a message. */
+static int output_set(run_args *a, const char *key, const char *value)
+{
+    size_t len = strlen(key) + strlen(value) + 9;
+    char *set = malloc(len);
+    if (!set)
+        return ss_usage("out of memory");
+    snprintf(set, len, "output.%s=%s", key, value);
+    a->owned[a->nowned++] = set;
+    a->sets[a->nsets++] = set;
+    return 0;
+}
+
+/* The options of run and equilibrium about their folder; 1 when arg is
+ * one (*i moves past its value), -1 after a usage message. */
+static int folder_option(int argc, char **argv, int *i, run_args *a, int cmd)
+{
+    const char *arg = argv[*i];
+    int has_value = *i + 1 < argc;
+    if (strcmp(arg, "--durable") == 0 || strcmp(arg, "--no-durable") == 0) {
+        a->durable = arg[2] == 'd';
+        return 1;
+    }
+    if (strcmp(arg, "--compress") == 0)
+        return output_set(a, "compress", "1") ? -1 : 1;
+    if (cmd != CMD_RUN || (strcmp(arg, "--tables") != 0 && strcmp(arg, "--flows") != 0))
+        return 0;
+    if (!has_value) {
+        ss_usage("option '%s' needs a value", arg);
+        return -1;
+    }
+    return output_set(a, arg + 2, argv[++*i]) ? -1 : 1;
+}
 
 static int parse_args(int argc, char **argv, run_args *a, int cmd)
 {
     const int allow_out = cmd != CMD_CHECK, allow_at = cmd == CMD_EQUILIBRIUM;
     memset(a, 0, sizeof *a);
+    a->durable = 1;
     a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
-    if (!a->sets)
+    a->owned = calloc((size_t)argc + 1, sizeof *a->owned);
+    if (!a->sets || !a->owned)
         return ss_usage("out of memory");
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
-        int has_value = i + 1 < argc;
-        if (strcmp(arg, "--set") == 0 && has_value) {
+        int has_value = i + 1 < argc,
+            folder = cmd != CMD_CHECK ? folder_option(argc, argv, &i, a, cmd) : 0;
+        if (folder < 0)
+            return 2;
+        if (folder > 0) {
+            continue;
+        } else if (strcmp(arg, "--set") == 0 && has_value) {
             a->sets[a->nsets++] = argv[++i];
         } else if (strcmp(arg, "--seed") == 0 && has_value) {
             a->seed = argv[++i];
@@ -118,6 +164,10 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_scenario_warn_sweep(*s);
     free(a->sets);
     a->sets = NULL;
+    for (size_t i = 0; i < a->nowned; i++)
+        free(a->owned[i]);
+    free(a->owned);
+    a->owned = NULL;
     return rc;
 }
 
@@ -166,7 +216,7 @@ int ss_cmd_run(int argc, char **argv)
      * Caught before that folder exists, so that no signal finds it
      * unguarded. */
     ss_signals_catch();
-    ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
+    ss_output *o = out ? ss_output_open(out, a.force, a.durable, s, &d) : NULL;
     if (!o) {
         ss_report(&d);
         rc = 2; /* bad input: the folder exists, or cannot be made */
@@ -259,43 +309,46 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
                              const ss_eq_result *r, ss_diag *d)
 {
     const ss_world *w = s->world;
-    FILE *c = ss_output_add(o, "equilibrium.csv",
-                            "country,factory_price_change,income_change,price_index_change,"
-                            "welfare_change,exports_change,imports_change",
-                            d);
-    FILE *f = c ? ss_output_add(o, "equilibrium-flows.csv",
-                                "exporter,importer,sector,baseline_usd_mn,counterfactual_usd_mn", d)
-                : NULL;
-    FILE *sectors = f ? ss_output_add(o, "equilibrium-sectors.csv",
-                                      "country,sector,price_index_change,expenditure_change", d)
-                      : NULL;
-    FILE *v = sectors ? ss_output_add(o, "equilibrium-solver.csv",
-                                      "month,sigma,balance,iterations,tolerance", d)
-                      : NULL;
+    const int z = s->compress;
+    ss_tab *c = ss_output_table(o, "equilibrium",
+                                "country,factory_price_change,income_change,price_index_change,"
+                                "welfare_change,exports_change,imports_change",
+                                z, d);
+    ss_tab *f =
+        c ? ss_output_table(o, "equilibrium-flows",
+                            "exporter,importer,sector,baseline_usd_mn,counterfactual_usd_mn", z, d)
+          : NULL;
+    ss_tab *sectors =
+        f ? ss_output_table(o, "equilibrium-sectors",
+                            "country,sector,price_index_change,expenditure_change", z, d)
+          : NULL;
+    ss_tab *v = sectors ? ss_output_table(o, "equilibrium-solver",
+                                          "month,sigma,balance,iterations,tolerance", z, d)
+                        : NULL;
     if (!v)
         return SS_EINVAL;
     /* Sector expenditure is a fixed share of the country's expenditure. */
     for (size_t i = 0; i < w->n; i++)
         for (size_t sec = 0; sec < w->k; sec++)
-            fprintf(sectors, "%s,%s,%.12g,%.12g\n", w->iso3[i], w->sector[sec],
-                    r->sector_price_index_change[i * w->k + sec], r->expenditure_change[i]);
+            ss_tab_printf(sectors, "%s,%s,%.12g,%.12g\n", w->iso3[i], w->sector[sec],
+                          r->sector_price_index_change[i * w->k + sec], r->expenditure_change[i]);
     for (size_t i = 0; i < w->n; i++)
-        fprintf(c, "%s,%.12g,%.12g,%.12g,%.12g,%.12g,%.12g\n", w->iso3[i],
-                r->factory_price_change[i], r->income_change[i], r->price_index_change[i],
-                r->welfare_change[i], r->exports_change[i], r->imports_change[i]);
+        ss_tab_printf(c, "%s,%.12g,%.12g,%.12g,%.12g,%.12g,%.12g\n", w->iso3[i],
+                      r->factory_price_change[i], r->income_change[i], r->price_index_change[i],
+                      r->welfare_change[i], r->exports_change[i], r->imports_change[i]);
     for (size_t i = 0; i < w->n; i++)
         for (size_t j = 0; j < w->n; j++)
             for (size_t q = 0; q < w->k; q++) {
                 size_t idx = ss_idx(w, i, j, q);
                 if (w->x0[idx] > 0 || r->flows[idx] > 0)
-                    fprintf(f, "%s,%s,%s,%.12g,%.12g\n", w->iso3[i], w->iso3[j], w->sector[q],
-                            w->x0[idx], r->flows[idx]);
+                    ss_tab_printf(f, "%s,%s,%s,%.12g,%.12g\n", w->iso3[i], w->iso3[j], w->sector[q],
+                                  w->x0[idx], r->flows[idx]);
             }
     static const char *const balance[] = {"additive", "multiplicative", "conditional"};
     char month[32];
     ss_scenario_month(s, t, month, sizeof month);
-    fprintf(v, "%s,%.17g,%s,%ld,%.3g\n", month, opt->sigma, balance[opt->balance], r->iterations,
-            r->tolerance);
+    ss_tab_printf(v, "%s,%.17g,%s,%ld,%.3g\n", month, opt->sigma, balance[opt->balance],
+                  r->iterations, r->tolerance);
     return SS_OK;
 }
 
@@ -317,7 +370,7 @@ int ss_cmd_equilibrium(int argc, char **argv)
     }
     char *out = rc ? NULL : a.out ? strdup(a.out) : ss_default_out(a.scenario, "-equilibrium");
     ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
-    ss_output *o = out ? ss_output_open(out, a.force, s, &d) : NULL;
+    ss_output *o = out ? ss_output_open(out, a.force, a.durable, s, &d) : NULL;
     if (!rc && !o) {
         ss_report(&d);
         rc = 2;

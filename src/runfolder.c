@@ -12,10 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const table_file[SS_RUN_NTABLES] = {"summary.csv",   "flows.csv",
-                                                       "recorded.csv",  "intermediaries.csv",
-                                                       "countries.csv", "headline.csv"};
-
 int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d)
 {
     memset(r, 0, sizeof *r);
@@ -48,6 +44,17 @@ void ss_runfolder_close(ss_runfolder *r)
     memset(r, 0, sizeof *r);
 }
 
+/* The names of the tables the run wrote, as a message says them. */
+static const char *tables_asked(const ss_scenario *s, char *text, size_t size)
+{
+    text[0] = '\0';
+    for (int i = 0; i < SS_RUN_NTABLES; i++)
+        if (s->tables >> i & 1)
+            snprintf(text + strlen(text), size - strlen(text), "%s%s", text[0] ? " " : "",
+                     ss_run_table_name[i]);
+    return text;
+}
+
 /* ss_find_columns for a table that sanctsim run writes. */
 static int run_columns(const ss_table *t, const char *names, long *pos, ss_diag *d)
 {
@@ -56,24 +63,44 @@ static int run_columns(const ss_table *t, const char *names, long *pos, ss_diag 
     return ss_find_columns(t, names, pos, expected, d);
 }
 
+/* Reads table `which` of the folder: NAME.csv, or NAME.csv.gz. A table
+ * that the run's [output] did not ask for is SS_SKIP, so that the charts
+ * that need it are left out. */
+static int read_table(ss_runfolder *r, int which, ss_diag *d)
+{
+    char name[64], asked[128];
+    snprintf(name, sizeof name, "%s.csv", ss_run_table_name[which]);
+    char *plain = ss_path_join(r->dir, name);
+    strcat(name, ".gz");
+    char *gz = ss_path_join(r->dir, name);
+    int rc = plain && gz ? SS_OK : ss_plot_no_memory(d);
+    const char *path = !rc && !ss_path_exists(plain) && ss_path_exists(gz) ? gz : plain;
+    if (!rc && which == SS_RUN_FLOWS && r->s->flows_direct)
+        rc = ss_plot_fail(d, plain, 0, SS_SKIP,
+                          "the run wrote flows.csv without its rows per intermediary "
+                          "([output] flows = direct)");
+    else if (!rc && path == plain && !ss_path_exists(plain))
+        rc = !(r->s->tables >> which & 1)
+                 ? ss_plot_fail(d, plain, 0, SS_SKIP,
+                                "the run wrote no %s table ([output] tables = %s)",
+                                ss_run_table_name[which], tables_asked(r->s, asked, sizeof asked))
+                 : ss_plot_fail(d, plain, 0, SS_EINVAL,
+                                "missing from the run folder: run the scenario again "
+                                "with sanctsim run");
+    else if (!rc && !(r->t[which] = ss_table_read(path, d)))
+        rc = SS_EINVAL;
+    free(plain);
+    free(gz);
+    r->unwritten |= rc == SS_SKIP;
+    return rc;
+}
+
 const ss_table *ss_runfolder_table(ss_runfolder *r, int which, const char *names, long *pos,
                                    ss_diag *d)
 {
-    if (!r->t[which]) {
-        char *path = ss_path_join(r->dir, table_file[which]);
-        if (!path) {
-            ss_plot_no_memory(d);
-            return NULL;
-        }
-        if (!ss_path_exists(path))
-            ss_plot_fail(d, path, 0, SS_EINVAL,
-                         "missing from the run folder: run the scenario again "
-                         "with sanctsim run");
-        else
-            r->t[which] = ss_table_read(path, d);
-        free(path);
-    }
-    return r->t[which] && !run_columns(r->t[which], names, pos, d) ? r->t[which] : NULL;
+    if (!r->t[which] && read_table(r, which, d))
+        return NULL;
+    return !run_columns(r->t[which], names, pos, d) ? r->t[which] : NULL;
 }
 
 int ss_find_columns(const ss_table *t, const char *names, long *pos, const char *expected,

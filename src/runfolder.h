@@ -6,18 +6,9 @@
 #ifndef SS_RUNFOLDER_H
 #define SS_RUNFOLDER_H
 
+#include "runtables.h"
 #include "scenario.h"
 #include "table.h"
-
-enum ss_run_table {
-    SS_RUN_SUMMARY,
-    SS_RUN_FLOWS,
-    SS_RUN_RECORDED,
-    SS_RUN_INTERMEDIARIES,
-    SS_RUN_COUNTRIES,
-    SS_RUN_HEADLINE,
-    SS_RUN_NTABLES
-};
 
 /* A run folder. Owns s and the tables (ss_runfolder_close frees them);
  * dir is the caller's. */
@@ -25,6 +16,7 @@ typedef struct ss_runfolder {
     const char *dir;
     ss_scenario *s;
     ss_table *t[SS_RUN_NTABLES];
+    int unwritten; /* a table asked for was one the run did not write */
 } ss_runfolder;
 
 /* Opens dir: it must be a folder with a scenario.ini, which is loaded.
@@ -32,9 +24,12 @@ typedef struct ss_runfolder {
 int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d);
 void ss_runfolder_close(ss_runfolder *r);
 
-/* Table `which` (enum ss_run_table), read on first use, with the
- * positions of its comma-separated columns `names` in pos; NULL with a
- * message when it is missing, unreadable or lacks a column. */
+/* Table `which` (enum ss_run_table), read on first use from NAME.csv or
+ * NAME.csv.gz, with the positions of its comma-separated columns `names`
+ * in pos; NULL with a message when it is missing, unreadable or lacks a
+ * column. A table that the run's [output] did not write (or flows.csv
+ * written without its rows per intermediary, which every chart that reads
+ * it needs) also sets r->unwritten, and the chart is left out. */
 const ss_table *ss_runfolder_table(ss_runfolder *r, int which, const char *names, long *pos,
                                    ss_diag *d);
 

@@ -166,6 +166,10 @@ const sc_spec sc_specs[] = {
     OWN("sweep", "points", "", K_TEXT, 0, 0),
     OWN("sweep", "design", "", K_TEXT, 0, 0),
     OWN("sweep", "replicates", "", K_TEXT, 0, 0),
+    /* What a run folder holds (scenario_load.c, load_output). */
+    OWN("output", "tables", "all", K_LIST, 0, 0),
+    {"output", "flows", "routes", K_CHOICE, 0, 0, T_NONE, 0, "routes|direct", 0},
+    OWN("output", "compress", "0", K_FLAG, 0, 1),
 };
 const size_t sc_nspecs = sizeof sc_specs / sizeof sc_specs[0];
 
@@ -178,7 +182,7 @@ static const struct {
 } kinds[] = {{"scenario", 0}, {"model", 0},          {"group", 1},        {"sanction", 1},
              {"links", 1},    {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1},
              {"change", 1},   {"scale", 0},          {"sweep", 0},        {"bloc", 1},
-             {"corridor", 1}, {"payments", 1},       {"supply", 1}};
+             {"corridor", 1}, {"payments", 1},       {"supply", 1},       {"output", 0}};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* ---- errors -------------------------------------------------------------- */

@@ -41,11 +41,20 @@ typedef struct ss_scenario {
     ss_config *config;
     long **links_line; /* per [links] table, each entry's line in its file */
     size_t n_links_line;
+    ss_world_cache *cache; /* where world is borrowed from, or NULL (s owns it) */
+    /* [output]: what a run folder holds (src/output.c writes it). */
+    unsigned tables;  /* bits 1 << enum ss_run_table (src/runtables.h) */
+    int flows_direct; /* flows.csv without its rows per intermediary */
+    int compress;     /* NAME.csv.gz instead of NAME.csv */
 } ss_scenario;
 
 /* Reads and validates a scenario. `sets` are "section.key=value" or
  * "section.LABEL.key=value" overrides applied on top of the file. */
 ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets, ss_diag *d);
+/* The same with the world taken from cache (loaded into it if needed):
+ * the scenario borrows the world, and the cache must outlive it. */
+ss_scenario *ss_scenario_load_cached(const char *path, char *const *sets, size_t nsets,
+                                     ss_world_cache *cache, ss_diag *d);
 void ss_scenario_free(ss_scenario *s);
 
 /* Applies the [change] sections dated month t to the configuration. */

@@ -3,6 +3,7 @@
  * configuration starts from the model's defaults (ss_config_alloc); each
  * step sets what its sections say, checked against the key table
  * (scenario.c). */
+#include "runtables.h"
 #include "scenario_internal.h"
 #include "table.h"
 
@@ -359,6 +360,37 @@ static int load_head(ss_scenario *s, ss_diag *d)
     return SS_OK;
 }
 
+/* The text of an [output] key, or its default; *line its line. */
+static const char *output_value(const ss_section *sec, const char *key, long *line)
+{
+    const ss_entry *e = sc_find_entry(sec, key);
+    *line = e ? e->line : sec ? sec->line : 1;
+    return e ? e->value : sc_find_spec("output", key)->def;
+}
+
+/* [output]: the tables a run writes, its flows' rows, compression. */
+static int load_output(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = sc_find_section(s, "output", NULL);
+    long line;
+    double v;
+    char bad[64], names[128];
+    const char *text = output_value(sec, "tables", &line);
+    if (ss_run_tables_parse(text, &s->tables, bad, sizeof bad)) {
+        ss_run_tables_text(names, sizeof names);
+        if (!bad[0])
+            return sc_fail(d, s->path, line, "tables",
+                           "tables is empty: expected all or a list of %s", names);
+        return sc_fail(d, s->path, line, "tables",
+                       "tables: unknown table '%s': expected all or a list of %s", bad, names);
+    }
+    text = output_value(sec, "compress", &line);
+    if (sc_number_of(s, sc_find_spec("output", "compress"), text, line, &v, d))
+        return SS_EINVAL;
+    s->compress = (int)v;
+    return sec ? sc_choice_in(s, sec, "flows", &s->flows_direct, d) : SS_OK;
+}
+
 /* The installed worlds folder: $SANCTSIM_WORLDS when set and not empty,
  * else SS_WORLDS_DIR, which the Makefile sets to PREFIX/share/sanctsim/worlds. */
 #ifndef SS_WORLDS_DIR
@@ -420,7 +452,8 @@ static int load_world(ss_scenario *s, ss_diag *d)
                        "world = '%s' is not a folder: expected the folder holding countries.csv "
                        "and trade.csv",
                        text);
-    s->world = ss_world_load(s->world_dir, &s->groups, d);
+    s->world = s->cache ? ss_world_cache_get(s->cache, s->world_dir, &s->groups, d)
+                        : ss_world_load(s->world_dir, &s->groups, d);
     return s->world ? SS_OK : SS_EINVAL;
 }
 
@@ -560,6 +593,7 @@ typedef struct load_step {
 static const load_step load_steps[] = {
     {NULL, NULL, sc_check_structure},
     {NULL, NULL, load_head},
+    {NULL, NULL, load_output},
     {NULL, NULL, load_world},
     {"bloc", sc_load_lever_group, NULL},
     {"payments", sc_load_lever_group, NULL},
@@ -593,8 +627,16 @@ static int run_step(ss_scenario *s, const load_step *step, ss_diag *d)
 
 ss_scenario *ss_scenario_load(const char *path, char *const *sets, size_t nsets, ss_diag *d)
 {
+    return ss_scenario_load_cached(path, sets, nsets, NULL, d);
+}
+
+ss_scenario *ss_scenario_load_cached(const char *path, char *const *sets, size_t nsets,
+                                     ss_world_cache *cache, ss_diag *d)
+{
     ss_scenario *s = calloc(1, sizeof *s);
     int rc = s && (s->path = strdup(path)) ? SS_OK : sc_oom(d);
+    if (s)
+        s->cache = cache;
     if (rc)
         goto fail;
     if ((rc = sc_parse_text(s, d)))
@@ -628,7 +670,8 @@ void ss_scenario_free(ss_scenario *s)
     free(s->path);
     free(s->name);
     free(s->world_dir);
-    ss_world_free(s->world);
+    if (!s->cache)
+        ss_world_free(s->world);
     ss_groups_clear(&s->groups);
     for (size_t i = 0; i < s->n_links_line; i++)
         free(s->links_line[i]);

@@ -235,6 +235,8 @@ int ss_scenario_write(const ss_scenario *s, FILE *f)
         write_section(s, sc_find_section(s, "scale", NULL), "scale", f);
     if (sc_find_section(s, "sweep", NULL))
         write_section(s, sc_find_section(s, "sweep", NULL), "sweep", f);
+    if (sc_find_section(s, "output", NULL))
+        write_section(s, sc_find_section(s, "output", NULL), "output", f);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         if (sec->label)

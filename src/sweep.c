@@ -478,6 +478,7 @@ typedef struct sweeping {
     args a;
     ss_sweep sw;
     ss_scenario *base;
+    ss_world_cache world; /* loaded with base, before the workers fork */
     char *out;
     char **rows;           /* by run: its row, once finished */
     size_t before, mine;   /* rows found done; runs of this shard */
@@ -535,7 +536,7 @@ static int setup(int argc, char **argv, sweeping *st)
                      .nshards = a->nshards};
     ss_diag d;
     ss_diag_clear(&d);
-    if (!(st->base = ss_scenario_load(a->scenario, a->sets, a->nsets, &d))) {
+    if (!(st->base = ss_scenario_load_cached(a->scenario, a->sets, a->nsets, &st->world, &d))) {
         ss_report(&d);
         return 2;
     }
@@ -637,7 +638,8 @@ static void progress(void *user, int last)
 /* In a worker: one run's row. */
 static char *work(void *user, size_t run, size_t *len)
 {
-    char *row = ss_sweep_run_one(&((sweeping *)user)->sw, run);
+    sweeping *st = user;
+    char *row = ss_sweep_run_one(&st->sw, &st->world, run);
     *len = row ? strlen(row) : 0;
     return row;
 }
@@ -769,6 +771,7 @@ int ss_cmd_sweep(int argc, char **argv)
     free(st.rows);
     free(st.queue);
     ss_scenario_free(st.base);
+    ss_world_cache_clear(&st.world);
     free(st.out);
     ss_design_free(&st.sw.dz);
     free(st.sw.header);

@@ -213,7 +213,7 @@ static int simulate(const ss_sweep *sw, size_t run, ss_scenario *s, const char *
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", s->world->n);
         goto done;
     }
-    if (keep && !(sc.o = ss_output_open(keep, 1, s, d))) {
+    if (keep && !(sc.o = ss_output_open(keep, 1, 0, s, d))) {
         rc = SS_EINVAL;
         goto done;
     }
@@ -305,7 +305,7 @@ static char **point_sets(const ss_sweep *sw, size_t p, uint64_t seed, size_t *n)
     return sets;
 }
 
-char *ss_sweep_run_one(const ss_sweep *sw, size_t run)
+char *ss_sweep_run_one(const ss_sweep *sw, ss_world_cache *world, size_t run)
 {
     size_t p = run / sw->dz.replicates, n = 0;
     char **sets =
@@ -314,7 +314,7 @@ char *ss_sweep_run_one(const ss_sweep *sw, size_t run)
     ss_diag_clear(&d);
     ss_result res;
     int rc = SS_EINVAL;
-    ss_scenario *s = sets ? ss_scenario_load(sw->path, sets, n, &d) : NULL;
+    ss_scenario *s = sets ? ss_scenario_load_cached(sw->path, sets, n, world, &d) : NULL;
     if (!sets) {
         rc = ss_diag_set(&d, SS_ENOMEM, "out of memory");
     } else if (s) {

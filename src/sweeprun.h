@@ -9,8 +9,9 @@
 #include "journal.h"
 
 /* The row of run (with --keep-runs, its run folder written too), or NULL
- * when memory runs out. */
-char *ss_sweep_run_one(const ss_sweep *sw, size_t run);
+ * when memory runs out. The world comes from world (src/worldio.h), which
+ * the sweep loaded with its base scenario: a worker reads no world file. */
+char *ss_sweep_run_one(const ss_sweep *sw, ss_world_cache *world, size_t run);
 
 /* The folder of run under OUT/runs/ (p0-r0, with as many digits as the
  * largest point and replicate need), in new memory. */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
 
 /* What stopped the reading of a table, in the order they are reported. */
 enum stop {
@@ -259,11 +261,38 @@ static int feed_line(struct csv_parser *p, reader *r, const char *text, size_t l
 /* Reads the file through libcsv, line by line so that each row knows where
  * it starts (a line ends at LF, CRLF or a lone CR, as libcsv's rows do),
  * checking every byte for NUL and UTF-8 on the way. */
-static void scan(FILE *f, struct csv_parser *p, reader *r)
+/* The bytes of a file: as they are, or inflated when it is gzip (a
+ * NAME.csv.gz that sanctsim wrote). zlib reads a file that is not gzip as
+ * it is, so gz is used only for names ending in .gz. */
+typedef struct source {
+    FILE *f;
+    gzFile gz;
+    int error; /* errno of a failed read */
+} source;
+
+static size_t source_read(source *in, char *buf, size_t size)
+{
+    if (!in->gz) {
+        size_t got = fread(buf, 1, size, in->f);
+        if (ferror(in->f))
+            in->error = errno ? errno : EIO;
+        return got;
+    }
+    int got = gzread(in->gz, buf, (unsigned)size);
+    if (got < 0) {
+        int zerr;
+        gzerror(in->gz, &zerr);
+        in->error = zerr == Z_ERRNO && errno ? errno : EIO;
+        return 0;
+    }
+    return (size_t)got;
+}
+
+static void scan(source *in, struct csv_parser *p, reader *r)
 {
     char buf[65536];
     size_t got;
-    while (!r->failed && !r->bytes && (got = fread(buf, 1, sizeof buf, f)) > 0) {
+    while (!r->failed && !r->bytes && (got = source_read(in, buf, sizeof buf)) > 0) {
         size_t start = 0;
         for (size_t i = 0; i <= got && !r->failed; i++) {
             if (i < got) {
@@ -352,23 +381,47 @@ static FILE *open_table(const char *path, ss_diag *diag)
     return f;
 }
 
+/* The file as a source: gzip through zlib when its name ends in .gz. */
+static int open_source(source *in, FILE *f, const char *path)
+{
+    size_t len = strlen(path);
+    int fd = len > 3 && strcmp(path + len - 3, ".gz") == 0 ? dup(fileno(f)) : -1;
+    *in = (source){f, NULL, 0};
+    if (fd >= 0 && !(in->gz = gzdopen(fd, "rb")))
+        close(fd);
+    return fd >= 0 && !in->gz ? -1 : 0;
+}
+
+static void close_source(source *in)
+{
+    if (in->gz)
+        gzclose_r(in->gz);
+    fclose(in->f);
+}
+
 ss_table *ss_table_read(const char *path, ss_diag *diag)
 {
     FILE *f = open_table(path, diag);
     if (!f)
         return located(diag, path, 0, NULL, NULL);
+    source in;
+    if (open_source(&in, f, path)) {
+        fclose(f);
+        ss_diag_set(diag, SS_ENOMEM, "out of memory");
+        return located(diag, path, 0, NULL, NULL);
+    }
     ss_table *t = calloc(1, sizeof *t);
     reader r = {.t = t, .line = 1, .row_line = 1, .u = {0, 0x80, 0xBF, 0}};
     struct csv_parser p;
     if (!t || !(t->path = strdup(path)) || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI)) {
-        fclose(f);
+        close_source(&in);
         ss_diag_set(diag, SS_ENOMEM, "out of memory");
         return located(diag, path, 0, t, &r);
     }
     csv_set_blk_size(&p, 65536);
-    scan(f, &p, &r);
-    int read_error = ferror(f) ? (errno ? errno : EIO) : 0;
-    fclose(f);
+    scan(&in, &p, &r);
+    int read_error = in.error;
+    close_source(&in);
     int stop = read_error ? READ_IO : r.bytes;
     if (!stop && csv_error(&p) != CSV_SUCCESS)
         stop = READ_MALFORMED;

@@ -513,3 +513,33 @@ ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
     }
     return w;
 }
+
+void ss_world_cache_clear(ss_world_cache *c)
+{
+    free(c->dir);
+    ss_world_free(c->world);
+    ss_groups_clear(&c->groups);
+    memset(c, 0, sizeof *c);
+}
+
+ss_world *ss_world_cache_get(ss_world_cache *c, const char *dir, ss_groups *groups, ss_diag *diag)
+{
+    if (!c->world || strcmp(c->dir, dir) != 0) {
+        ss_world_cache_clear(c);
+        if (!(c->world = ss_world_load(dir, &c->groups, diag)))
+            return NULL;
+        if (!(c->dir = strdup(dir))) {
+            ss_world_cache_clear(c);
+            ss_diag_set(diag, SS_ENOMEM, "out of memory");
+            return NULL;
+        }
+    }
+    for (size_t i = 0; i < c->groups.len; i++) {
+        const ss_group_entry *e = &c->groups.at[i];
+        if (ss_groups_add(groups, e->group, e->member, e->file, e->line)) {
+            ss_diag_set(diag, SS_ENOMEM, "out of memory");
+            return NULL;
+        }
+    }
+    return c->world;
+}

@@ -30,4 +30,21 @@ void ss_groups_clear(ss_groups *g);
  * failure, with the file, line and problem in diag. */
 ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *diag);
 
+/* A world kept loaded between scenario loads, so that the runs of a sweep
+ * (and a worker process forked after the first load) read the world
+ * folder once. Zero-initialised when empty. The world it holds is shared:
+ * the scenarios that borrow it never change it (ss_world_fill_distances,
+ * which fills in what is missing the same way each time, aside). */
+typedef struct ss_world_cache {
+    char *dir;
+    ss_world *world;
+    ss_groups groups; /* the world's groups.csv */
+} ss_world_cache;
+
+/* The world in dir (an absolute path) from the cache, loaded into it when
+ * the cache holds another folder or none; its groups are appended to
+ * `groups`. NULL on failure, as ss_world_load. */
+ss_world *ss_world_cache_get(ss_world_cache *c, const char *dir, ss_groups *groups, ss_diag *diag);
+void ss_world_cache_clear(ss_world_cache *c);
+
 #endif

@@ -1,0 +1,217 @@
+/* The writer layer's number room (see numfmt.h): "%.Pg" without printf.
+ *
+ * A finite, normal double is m 2^e with m < 2^53. Its P significant digits
+ * are D = round(m 2^e / 10^q) with q = E - (P - 1), E its decimal exponent.
+ * D and the remainder are computed exactly in 128-bit integers, and the
+ * remainder compared with one half decides the rounding, ties to even, as
+ * glibc's printf rounds the exact binary value. E is first estimated from
+ * the binary exponent and corrected when D has too many or too few digits.
+ * The text then follows C11 7.21.6.1 for %g without '#': fixed notation
+ * when -4 <= E < P, exponential otherwise (two exponent digits at least),
+ * trailing zeros and a trailing point removed. */
+#include "numfmt.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef unsigned __int128 u128;
+
+static const uint64_t p64[20] = {1ULL,
+                                 10ULL,
+                                 100ULL,
+                                 1000ULL,
+                                 10000ULL,
+                                 100000ULL,
+                                 1000000ULL,
+                                 10000000ULL,
+                                 100000000ULL,
+                                 1000000000ULL,
+                                 10000000000ULL,
+                                 100000000000ULL,
+                                 1000000000000ULL,
+                                 10000000000000ULL,
+                                 100000000000000ULL,
+                                 1000000000000000ULL,
+                                 10000000000000000ULL,
+                                 100000000000000000ULL,
+                                 1000000000000000000ULL,
+                                 10000000000000000000ULL};
+
+/* 10^p for p from -22 to 22, at pow10_dbl[p + 22]. */
+static const double pow10_dbl[45] = {1e-22, 1e-21, 1e-20, 1e-19, 1e-18, 1e-17, 1e-16, 1e-15, 1e-14,
+                                     1e-13, 1e-12, 1e-11, 1e-10, 1e-9,  1e-8,  1e-7,  1e-6,  1e-5,
+                                     1e-4,  1e-3,  1e-2,  1e-1,  1,     1e1,   1e2,   1e3,   1e4,
+                                     1e5,   1e6,   1e7,   1e8,   1e9,   1e10,  1e11,  1e12,  1e13,
+                                     1e14,  1e15,  1e16,  1e17,  1e18,  1e19,  1e20,  1e21,  1e22};
+
+/* 10^p for p from 0 to 38. */
+static u128 pow10_128(int p)
+{
+    u128 r = p64[p < 19 ? p : 19];
+    return p > 19 ? r * p64[p - 19] : r;
+}
+
+/* D = floor(m 2^e / 10^q) and how the remainder compares with one half
+ * (*half: -1 below, 0 equal, 1 above); -1 when 128 bits do not hold it. */
+static int scaled(uint64_t m, int e, int q, u128 *D, int *half)
+{
+    u128 num, den;
+    if (q <= 0) {
+        if (-q > 22) /* m 10^22 < 2^127 */
+            return -1;
+        num = (u128)m * pow10_128(-q);
+        if (e >= 0) {
+            if (e > 126 || (num >> (127 - e)) != 0)
+                return -1;
+            *D = num << e;
+            *half = -1; /* exact */
+            return 0;
+        }
+        if (-e > 126)
+            return -1;
+        u128 mask = ((u128)1 << -e) - 1, rem = num & mask, h = (u128)1 << (-e - 1);
+        *D = num >> -e;
+        *half = rem < h ? -1 : rem > h;
+        return 0;
+    }
+    if (q > 38)
+        return -1;
+    den = pow10_128(q);
+    if (e >= 0) {
+        if (e > 74)
+            return -1;
+        num = (u128)m << e;
+    } else {
+        if (-e > 126 || (den >> (126 + e)) != 0)
+            return -1;
+        den <<= -e;
+        num = m;
+    }
+    *D = num / den;
+    u128 rem = num % den;
+    *half = rem < den - rem ? -1 : rem > den - rem;
+    return 0;
+}
+
+/* The prec significant digits of m 2^e in *D and the decimal exponent of
+ * the rounded value in *E; -1 when the exact way is out of reach. */
+static int digits(double a, uint64_t m, int e, int binexp, int prec, uint64_t *D, int *E)
+{
+    /* floor(binexp log10 2), or one less (78913 / 2^18 ~ log10 2); then one
+     * more when a reaches the next power of 10 (rounded powers below 1 may
+     * err, which the check of D's digits below corrects). */
+    int x = binexp >= 0 ? (binexp * 78913) >> 18 : -((-binexp * 78913 + 262143) >> 18);
+    if (x >= -22 && x < 22 && a >= pow10_dbl[x + 23])
+        x++;
+    const u128 lo = p64[prec - 1], hi = p64[prec];
+    u128 d = 0;
+    int half = -1, tries = 0;
+    for (; tries < 4; tries++) {
+        if (scaled(m, e, x - (prec - 1), &d, &half))
+            return -1;
+        if (d >= hi)
+            x++;
+        else if (d < lo)
+            x--;
+        else
+            break;
+    }
+    if (tries == 4)
+        return -1;
+    if (half > 0 || (half == 0 && (d & 1)))
+        d++;
+    if (d == hi) {
+        d = lo;
+        x++;
+    }
+    *D = (uint64_t)d;
+    *E = x;
+    return 0;
+}
+
+/* The text of D (prec digits) at decimal exponent E, %g's way; returns
+ * the end. */
+static char *write_g(char *o, uint64_t D, int E, int prec)
+{
+    char dig[20];
+    for (int i = prec - 1; i >= 0; i--, D /= 10)
+        dig[i] = (char)('0' + D % 10);
+    int nd = prec;
+    while (nd > 1 && dig[nd - 1] == '0')
+        nd--;
+    if (E < -4 || E >= prec) {
+        *o++ = dig[0];
+        if (nd > 1) {
+            *o++ = '.';
+            memcpy(o, dig + 1, (size_t)nd - 1);
+            o += nd - 1;
+        }
+        *o++ = 'e';
+        *o++ = E < 0 ? '-' : '+';
+        int a = E < 0 ? -E : E;
+        if (a >= 100)
+            *o++ = (char)('0' + a / 100);
+        *o++ = (char)('0' + a / 10 % 10);
+        *o++ = (char)('0' + a % 10);
+    } else if (E >= 0) {
+        memcpy(o, dig, (size_t)E + 1);
+        o += E + 1;
+        if (nd > E + 1) {
+            *o++ = '.';
+            memcpy(o, dig + E + 1, (size_t)(nd - E - 1));
+            o += nd - E - 1;
+        }
+    } else {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = 0; i < -E - 1; i++)
+            *o++ = '0';
+        memcpy(o, dig, (size_t)nd);
+        o += nd;
+    }
+    return o;
+}
+
+/* 0 with the digits of v when this file formats it itself (*zero for
+ * 0 and -0), -1 when snprintf must. */
+static int own_digits(double v, int prec, uint64_t *D, int *E, int *zero)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    int biased = (int)(bits >> 52 & 0x7FF);
+    uint64_t frac = bits & ((1ULL << 52) - 1);
+    *zero = biased == 0 && frac == 0;
+    if (prec < 1 || prec > 17 || biased == 0x7FF || (biased == 0 && frac != 0))
+        return -1;
+    return *zero ? 0 : digits(fabs(v), frac | 1ULL << 52, biased - 1075, biased - 1023, prec, D, E);
+}
+
+int ss_fmt_g_own(double v, int prec)
+{
+    uint64_t D;
+    int E, zero;
+    return own_digits(v, prec, &D, &E, &zero) == 0;
+}
+
+size_t ss_fmt_g(char *out, double v, int prec)
+{
+    uint64_t D = 0;
+    int E = 0, zero;
+    char *o = out;
+    if (own_digits(v, prec, &D, &E, &zero) != 0) {
+        /* Cut short (and so the length of what is there) only when prec
+         * is over 17, outside what this file is for. */
+        int n = snprintf(out, SS_FMT_G_SIZE, "%.*g", prec, v);
+        return n < 0 ? 0 : n < SS_FMT_G_SIZE ? (size_t)n : SS_FMT_G_SIZE - 1;
+    }
+    if (signbit(v))
+        *o++ = '-';
+    if (zero)
+        *o++ = '0';
+    else
+        o = write_g(o, D, E, prec);
+    *o = '\0';
+    return (size_t)(o - out);
+}

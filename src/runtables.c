@@ -1,0 +1,54 @@
+/* The tables of a run folder by name, and a selection of them (see
+ * runtables.h). */
+#include "runtables.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const ss_run_table_name[SS_RUN_NTABLES] = {"summary",        "flows",     "recorded",
+                                                       "intermediaries", "countries", "sanctions",
+                                                       "headline",       "detection"};
+
+/* The table named by the len bytes at name, or -1 (SS_RUN_NTABLES: all). */
+static int table_of(const char *name, size_t len)
+{
+    if (len == 3 && strncmp(name, "all", 3) == 0)
+        return SS_RUN_NTABLES;
+    for (int i = 0; i < SS_RUN_NTABLES; i++)
+        if (strlen(ss_run_table_name[i]) == len && strncmp(name, ss_run_table_name[i], len) == 0)
+            return i;
+    return -1;
+}
+
+int ss_run_tables_parse(const char *list, unsigned *selection, char *bad, size_t size)
+{
+    unsigned sel = 0;
+    if (size)
+        bad[0] = '\0';
+    for (const char *c = list + strspn(list, " \t,"); *c; c += strspn(c, " \t,")) {
+        size_t len = strcspn(c, " \t,");
+        int t = table_of(c, len);
+        if (t < 0) {
+            snprintf(bad, size, "%.*s", (int)len, c);
+            return -1;
+        }
+        sel |= t == SS_RUN_NTABLES ? SS_RUN_ALL : 1u << t;
+        c += len;
+    }
+    *selection = sel;
+    return sel ? 0 : -1;
+}
+
+void ss_run_tables_text(char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < SS_RUN_NTABLES && len < size; i++) {
+        snprintf(out + len, size - len, "%s%s",
+                 i == 0                   ? ""
+                 : i + 1 < SS_RUN_NTABLES ? ", "
+                                          : " or ",
+                 ss_run_table_name[i]);
+        len = strlen(out);
+    }
+}

@@ -1,0 +1,38 @@
+/* The tables of a run folder, by name: the one list that `run` writes
+ * (src/output.c), `plot` and `brief` read (src/runfolder.c), and `--tables`
+ * and `[output] tables` choose from (src/scenario_load.c). Each table is the
+ * file NAME.csv, or NAME.csv.gz when compressed. What each table holds is
+ * said once in src/datadict.c (indexed by this list) and written by
+ * src/output.c. */
+#ifndef SS_RUNTABLES_H
+#define SS_RUNTABLES_H
+
+#include <stddef.h>
+
+enum ss_run_table {
+    SS_RUN_SUMMARY,
+    SS_RUN_FLOWS,
+    SS_RUN_RECORDED,
+    SS_RUN_INTERMEDIARIES,
+    SS_RUN_COUNTRIES,
+    SS_RUN_SANCTIONS,
+    SS_RUN_HEADLINE,
+    SS_RUN_DETECTION,
+    SS_RUN_NTABLES
+};
+
+/* The names, in the order of enum ss_run_table. */
+extern const char *const ss_run_table_name[SS_RUN_NTABLES];
+
+/* Every table's bit in a selection. */
+#define SS_RUN_ALL ((1u << SS_RUN_NTABLES) - 1)
+
+/* Parses a list of table names separated by spaces or commas (or "all")
+ * into a selection of bits 1 << table. 0 on success; -1 with the first
+ * unknown name in bad (size bytes) or an empty bad for an empty list. */
+int ss_run_tables_parse(const char *list, unsigned *selection, char *bad, size_t size);
+
+/* The names as a message lists them: "summary, flows, ... or countries". */
+void ss_run_tables_text(char *out, size_t size);
+
+#endif

@@ -1,0 +1,36 @@
+/* The writer layer: one table file being written, whatever it holds.
+ * Rows go into a buffer through ss_tab_printf, whose numbers are formatted
+ * by src/numfmt.c (the same text as printf's, faster); the buffer goes to
+ * the file as it is, or through zlib's deflate as gzip when the table is
+ * compressed; closing flushes, ends the gzip stream, and fsyncs when asked
+ * (durable). What goes in the rows is the caller's (src/output.c).
+ * Invariant: an error is sticky: once a write fails, nothing more is
+ * written, and ss_tab_close reports it with its errno. */
+#ifndef SS_TABFILE_H
+#define SS_TABFILE_H
+
+#include <stddef.h>
+
+typedef struct ss_tab ss_tab;
+
+/* Creates (or truncates) path, gzip-compressed when compress. NULL with
+ * errno set on failure. */
+ss_tab *ss_tab_open(const char *path, int compress);
+
+/* Appends text formatted as printf would, for the conversions the tables
+ * use: %s, %d, %ld, %zu, %llu, %g and %.Pg (P from 1 to 17), and %%. Any
+ * other conversion is a programming error: the table fails (EINVAL). */
+void ss_tab_printf(ss_tab *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends n bytes of text. */
+void ss_tab_write(ss_tab *t, const char *text, size_t n);
+
+/* 0, or the errno of the first failure. */
+int ss_tab_error(const ss_tab *t);
+
+/* Writes what is buffered, completes the gzip stream, fsyncs the file when
+ * durable, closes it and frees t. 0, or -1 with errno set (the first
+ * failure's). ss_tab_close(NULL, ...) is 0. */
+int ss_tab_close(ss_tab *t, int durable);
+
+#endif

@@ -1,0 +1,146 @@
+# Command-line tests of what a run folder holds and how it is written:
+# --tables and [output] tables, --flows direct, --compress (the gzip content
+# byte for byte the plain file, read back by plot and brief), --durable and
+# --no-durable (the same bytes; fsync counted under strace when there is
+# one), a sweep's kept runs, and the errors. Runs from the repository root
+# with ./sanctsim built (tests/run.sh).
+. tests/lib.sh
+
+SC=scenarios/illustrative.ini
+TABLES="summary flows recorded intermediaries countries sanctions headline detection"
+check "a full run" ./sanctsim run $SC --out "$TMP/full"
+check "the full run has rows through intermediaries" \
+    csv_awk 'NR > 1 && val("via") != "direct" { n++ } END { exit n > 0 ? 0 : 1 }' "$TMP/full/flows.csv"
+
+# ---- --tables ---------------------------------------------------------------------
+check "--tables summary" ./sanctsim run $SC --tables summary --out "$TMP/sum"
+check "--tables summary writes summary.csv and scenario.ini only" \
+    sh -c "[ \"\$(ls '$TMP/sum' | tr '\n' ' ')\" = 'datapackage.json scenario.ini summary.csv ' ]"
+check "--tables summary: the same summary.csv" cmp "$TMP/full/summary.csv" "$TMP/sum/summary.csv"
+check "--tables summary: the resolved scenario says so" \
+    sh -c "grep -A3 '^\[output\]' '$TMP/sum/scenario.ini' | grep -qx 'tables = summary'"
+check "the resolved scenario runs again with the same tables" \
+    ./sanctsim run "$TMP/sum/scenario.ini" --out "$TMP/sum2"
+check "... and writes only summary.csv again" \
+    sh -c "[ \"\$(ls '$TMP/sum2' | tr '\n' ' ')\" = 'datapackage.json scenario.ini summary.csv ' ]"
+check "--tables countries,recorded" ./sanctsim run $SC --tables countries,recorded --out "$TMP/two"
+check "--tables countries,recorded writes those two" \
+    sh -c "[ \"\$(ls '$TMP/two' | tr '\n' ' ')\" = 'countries.csv datapackage.json recorded.csv scenario.ini ' ]"
+for f in countries recorded; do
+    check "--tables countries,recorded: the same $f.csv" cmp "$TMP/full/$f.csv" "$TMP/two/$f.csv"
+done
+check "[output] tables = all is the default" \
+    ./sanctsim run $SC --set output.tables=all --out "$TMP/all"
+for f in $TABLES; do
+    check "tables = all: the same $f.csv" cmp "$TMP/full/$f.csv" "$TMP/all/$f.csv"
+done
+check "a scenario without [output] writes none in its resolved scenario" \
+    sh -c "! grep -q '^\[output\]' '$TMP/full/scenario.ini'"
+expect_error "--tables with an unknown table" 2 \
+    "tables: unknown table 'flow': expected all or a list of summary, flows, recorded, intermediaries, countries, sanctions, headline or detection" \
+    ./sanctsim run $SC --tables summary,flow --out "$TMP/bad1"
+check "... and writes no folder" sh -c "[ ! -e '$TMP/bad1' ]"
+expect_error "--tables empty" 2 "tables is empty" ./sanctsim run $SC --tables ", " --out "$TMP/bad2"
+expect_error "--tables without a value" 2 "option '--tables' needs a value" ./sanctsim run $SC --tables
+{
+    cat $SC
+    printf '\n[output]\ntables = summary\nflows = all\n'
+} | sed "s|^world = |world = $(pwd)/scenarios/|" >"$TMP/out.ini"
+expect_error "[output] flows with an unknown value names its line" 2 \
+    "out.ini:$(grep -c '' "$TMP/out.ini"): flows = 'all': expected one of routes|direct" \
+    ./sanctsim run "$TMP/out.ini" --out "$TMP/bad3"
+expect_error "[output] compress out of range" 2 "compress = 2 is out of range" \
+    ./sanctsim run $SC --set output.compress=2 --out "$TMP/bad4"
+expect_error "check does not take --tables" 2 "unknown option '--tables'" \
+    ./sanctsim check $SC --tables summary
+
+# ---- --flows direct ---------------------------------------------------------------
+check "--flows direct" ./sanctsim run $SC --flows direct --out "$TMP/direct"
+csv_awk 'NR == 1 || val("via") == "direct"' "$TMP/full/flows.csv" >"$TMP/direct-rows.csv"
+check "--flows direct writes exactly the full run's direct rows" \
+    cmp "$TMP/direct-rows.csv" "$TMP/direct/flows.csv"
+for f in summary recorded intermediaries countries; do
+    check "--flows direct: the same $f.csv" cmp "$TMP/full/$f.csv" "$TMP/direct/$f.csv"
+done
+
+# ---- --compress ------------------------------------------------------------------
+check "--compress" ./sanctsim run $SC --compress --out "$TMP/gz"
+for f in $TABLES; do
+    check "--compress writes $f.csv.gz, a valid gzip file" gzip -t "$TMP/gz/$f.csv.gz"
+    check "--compress: $f.csv.gz holds the plain $f.csv byte for byte" \
+        sh -c "gzip -dc '$TMP/gz/$f.csv.gz' | cmp - '$TMP/full/$f.csv'"
+done
+check "--compress writes no plain table" sh -c "! ls '$TMP/gz' | grep -q '\.csv$'"
+check "--compress twice gives the same bytes" ./sanctsim run $SC --compress --out "$TMP/gz2"
+check "... flows.csv.gz" cmp "$TMP/gz/flows.csv.gz" "$TMP/gz2/flows.csv.gz"
+check "--force replaces a compressed run folder" \
+    ./sanctsim run $SC --compress --force --out "$TMP/gz2"
+check "plot reads a compressed run folder" ./sanctsim plot "$TMP/gz"
+check "plot of the plain run" ./sanctsim plot "$TMP/full"
+for chart in sanctioned-trade leakage intermediaries recorded-exports import-prices flow-change; do
+    check "$chart.png is the same from .csv.gz" cmp "$TMP/full/plots/$chart.png" "$TMP/gz/plots/$chart.png"
+done
+check "brief reads a compressed run folder" ./sanctsim brief "$TMP/gz"
+check "brief of the plain run" ./sanctsim brief "$TMP/full"
+check "brief.png is the same from .csv.gz" cmp "$TMP/full/brief.png" "$TMP/gz/brief.png"
+gzip -dc "$TMP/gz/summary.csv.gz" | head -c 400 | gzip >"$TMP/gz/summary.csv.gz.cut"
+mv "$TMP/gz/summary.csv.gz.cut" "$TMP/gz/summary.csv.gz"
+expect_error "a cut summary.csv.gz is refused with its line" 2 "summary.csv.gz:" \
+    ./sanctsim plot "$TMP/gz" --only leakage
+check "equilibrium --compress" ./sanctsim equilibrium $SC --compress --out "$TMP/eqgz"
+check "equilibrium" ./sanctsim equilibrium $SC --out "$TMP/eq"
+for f in equilibrium equilibrium-flows equilibrium-sectors equilibrium-solver; do
+    check "equilibrium --compress: $f.csv.gz holds $f.csv" \
+        sh -c "gzip -dc '$TMP/eqgz/$f.csv.gz' | cmp - '$TMP/eq/$f.csv'"
+done
+
+# ---- the charts of tables not written ------------------------------------------
+check "plot of a summary-only run draws what it can" ./sanctsim plot "$TMP/sum"
+cp "$TMP/err" "$TMP/sum-err"
+check "... no leakage chart: its finding is the headline's, not written" \
+    grep -q "no leakage chart: the run wrote no headline table (\[output\] tables = summary)" "$TMP/sum-err"
+check "--tables summary,headline" ./sanctsim run $SC --tables summary,headline --out "$TMP/sumh"
+check "plot of it" ./sanctsim plot "$TMP/sumh" --only leakage
+check "... draws the leakage chart" test -s "$TMP/sumh/plots/leakage.png"
+check "... and says which charts it left out and why" \
+    grep -q "no sanctioned-trade chart: the run wrote no flows table (\[output\] tables = summary)" \
+    "$TMP/sum-err"
+expect_error "plot --only of a chart whose table was not written" 2 \
+    "no intermediaries chart: the run wrote no intermediaries table" \
+    ./sanctsim plot "$TMP/sum" --only intermediaries
+expect_error "plot --only sanctioned-trade after --flows direct" 2 \
+    "flows.csv without its rows per intermediary ([output] flows = direct)" \
+    ./sanctsim plot "$TMP/direct" --only sanctioned-trade
+check "a missing table that the run did write is still an error" rm "$TMP/two/countries.csv"
+expect_error "... missing from the run folder" 2 "missing from the run folder" \
+    ./sanctsim plot "$TMP/two" --only import-prices
+
+# ---- --durable and --no-durable ---------------------------------------------------
+check "--no-durable" ./sanctsim run $SC --no-durable --out "$TMP/nd"
+for f in $TABLES; do
+    check "--no-durable: the same $f.csv" cmp "$TMP/full/$f.csv" "$TMP/nd/$f.csv"
+done
+if command -v strace >/dev/null && [ -z "${SANCTSIM_WRAP:-}" ]; then
+    fsyncs() { # the fsync calls of a run with options $@
+        rm -rf "$TMP/st"
+        # (LeakSanitizer cannot work under ptrace: off for this run.)
+        ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=fsync,fdatasync -o "$TMP/trace" \
+            ./sanctsim run $SC "$@" \
+            --out "$TMP/st" >/dev/null && grep -c 'fsync(' "$TMP/trace"
+    }
+    n_durable=$(fsyncs)
+    n_not=$(fsyncs --no-durable)
+    check "run fsyncs every file by default (scenario.ini and 5 tables): $n_durable" \
+        test "${n_durable:-0}" -ge 6
+    check "--no-durable fsyncs nothing: $n_not" test "${n_not:-1}" -eq 0
+fi
+
+# ---- a sweep's kept runs ---------------------------------------------------------
+check "sweep --keep-runs with output.tables=summary" ./sanctsim sweep $SC --replicates 2 \
+    --keep-runs --set output.tables=summary --out "$TMP/sw"
+check "its run folders hold summary.csv only" \
+    sh -c "[ \"\$(ls '$TMP/sw/runs/p0-r0' | tr '\n' ' ')\" = 'datapackage.json scenario.ini summary.csv ' ]"
+check "its scenario.ini runs again" ./sanctsim run "$TMP/sw/runs/p0-r0/scenario.ini" --out "$TMP/again"
+check "... to the same summary.csv" cmp "$TMP/again/summary.csv" "$TMP/sw/runs/p0-r0/summary.csv"
+
+finish
