@@ -8,6 +8,7 @@
  * script plots/NAME.gp. */
 #include "chart.h"
 #include "plot.h"
+#include "report.h"
 #include "rundata.h"
 #include "summary.h"
 
@@ -311,7 +312,8 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         series[row] = q;
     }
     double *v = rc ? NULL : ss_plot_zalloc(T * ns, sizeof *v);
-    rc = rc ? rc : v ? leakage_values(j, t, col, series, ns, v) : ss_plot_no_memory(j->d);
+    if (!rc)
+        rc = v ? leakage_values(j, t, col, series, ns, v) : ss_plot_no_memory(j->d);
     FILE *f = rc ? NULL : ss_chart_file(c, "data.dat");
     for (size_t m = 0; f && m < T; m++) {
         ss_chart_month(f, s, (long)m);
@@ -512,10 +514,9 @@ static int recorded_indices(ss_plot_job *j, double *v, double **vc, size_t *pick
                             "the coalition recorded no exports of "
                             "sanctioned goods to the intermediaries at the baseline");
     if (*vc && !cmp_ok) {
-        fprintf(stderr,
-                "sanctsim: %s: no recorded exports of sanctioned goods to the "
-                "intermediaries at its baseline, so it has no comparison panel\n",
-                j->cmp->dir);
+        ss_errorf("%s: no recorded exports of sanctioned goods to the intermediaries at its "
+                  "baseline, so it has no comparison panel",
+                  j->cmp->dir);
         free(*vc);
         *vc = NULL;
     }
@@ -579,7 +580,8 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
     double *v = ss_plot_zalloc(T * n, sizeof *v),
            *vc = j->cmp ? ss_plot_zalloc(T * n, sizeof *vc) : NULL;
     int rc = pick && v && (vc || !j->cmp) ? recorded_pick(j, pick, &np) : ss_plot_no_memory(j->d);
-    rc = rc ? rc : recorded_indices(j, v, &vc, pick, &np);
+    if (!rc)
+        rc = recorded_indices(j, v, &vc, pick, &np);
     if (!rc) {
         double lo, hi;
         recorded_write(c, s, v, vc, pick, np, &lo, &hi);

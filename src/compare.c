@@ -174,8 +174,8 @@ static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
     for (size_t r = 0; r < a->ndir && !rc; r++) {
         rc = ss_runfolder_open(&j->runs[r], a->dir[r], d);
         j->nruns = r + 1;
-        rc = rc ? rc : finished(&j->runs[r], d);
-        rc = rc || r == 0 ? rc : comparable(&j->runs[0], &j->runs[r], d);
+        if (!rc && !(rc = finished(&j->runs[r], d)) && r > 0)
+            rc = comparable(&j->runs[0], &j->runs[r], d);
     }
     if (!rc) {
         j->r = &j->runs[0];

@@ -10,6 +10,7 @@
 #include "gnuplot.h"
 #include "files.h"
 #include "plot.h"
+#include "report.h"
 #include "signals.h"
 
 #include <errno.h>
@@ -97,7 +98,7 @@ static void show_gnuplot_errors(const char *errfile, const char *script)
     char line[1024];
     for (int k = 0; f && k < 20 && fgets(line, sizeof line, f); k++) {
         line[strcspn(line, "\n")] = '\0';
-        fprintf(stderr, "sanctsim: gnuplot, %s.gp: %s\n", script, line);
+        ss_errorf("gnuplot, %s.gp: %s", script, line);
     }
     if (f)
         fclose(f);
@@ -131,7 +132,7 @@ int ss_gnuplot_run(const char *plots, const char *work, const char *script, cons
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
-        fprintf(stderr, "sanctsim: cannot start gnuplot: %s\n", strerror(errno));
+        ss_errorf("cannot start gnuplot: %s", strerror(errno));
         return 1;
     }
     if (pid == 0)
@@ -139,7 +140,7 @@ int ss_gnuplot_run(const char *plots, const char *work, const char *script, cons
     int status;
     while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
-            fprintf(stderr, "sanctsim: lost gnuplot: %s\n", strerror(errno));
+            ss_errorf("lost gnuplot: %s", strerror(errno));
             return 1;
         }
         if (ss_signal_caught())
@@ -156,16 +157,15 @@ int ss_gnuplot_run(const char *plots, const char *work, const char *script, cons
     if (said)
         show_gnuplot_errors(errfile, script);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "sanctsim: gnuplot failed on %s/%s.gp (%s %d)\n", plots, script,
-                WIFEXITED(status) ? "exit status" : "signal",
-                WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+        ss_errorf("gnuplot failed on %s/%s.gp (%s %d)", plots, script,
+                  WIFEXITED(status) ? "exit status" : "signal",
+                  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
         return 1;
     }
     if (said) {
-        fprintf(stderr,
-                "sanctsim: gnuplot complained about %s/%s.gp (above), so its chart was "
-                "not kept\n",
-                plots, script);
+        ss_errorf("gnuplot complained about %s/%s.gp (above), so its chart was "
+                  "not kept",
+                  plots, script);
         return 1;
     }
     return 0;

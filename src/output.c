@@ -674,10 +674,11 @@ static int place(ss_output *o, ss_diag *d)
             rc = not_replaced(d, o->final);
         else if (tries == 100)
             rc = sys_fail(d, o->final, "other processes keep writing this folder");
-        if (!rc && held)
-            ss_remove_tree(aside); /* a run folder that is replaced twice */
-        rc = rc ? rc : move_aside(o, aside, &held, d);
         if (rc)
+            break;
+        if (held)
+            ss_remove_tree(aside); /* a run folder that is replaced twice */
+        if ((rc = move_aside(o, aside, &held, d)))
             break;
     }
     if (held && rc)

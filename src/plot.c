@@ -133,7 +133,7 @@ int ss_plot_workspace(const char *dir, ss_diag *d, char *plots, char **work)
     }
     *work = ss_path_join(dir, ".plot-work-XXXXXX");
     if (!*work || !mkdtemp(*work)) {
-        fprintf(stderr, "sanctsim: %s: cannot write in the folder: %s\n", dir, strerror(errno));
+        ss_errorf("%s: cannot write in the folder: %s", dir, strerror(errno));
         free(*work);
         *work = NULL;
         return 1;
@@ -154,7 +154,7 @@ int ss_plot_keep(const char *work, const char *from, const char *to)
     char *src = ss_path_join(work, from);
     int ok = src && rename(src, to) == 0;
     if (!ok)
-        fprintf(stderr, "sanctsim: %s: cannot write: %s\n", to, strerror(errno));
+        ss_errorf("%s: cannot write: %s", to, strerror(errno));
     else
         printf("%s\n", to);
     free(src);
@@ -172,11 +172,10 @@ static int setup(const plot_args *a, ss_plot_job *j, ss_runfolder *r, ss_runfold
     *work = NULL;
     memset(j, 0, sizeof *j);
     ss_diag_clear(d);
-    int rc = ss_runfolder_open(r, a->dir, d);
-    if (!rc && a->compare)
-        rc = ss_runfolder_open(cmp, a->compare, d);
-    rc = rc ? rc : ss_plot_job_init(j, r, a->compare ? cmp : NULL, d);
-    if (rc) {
+    int rc;
+    if ((rc = ss_runfolder_open(r, a->dir, d)) ||
+        (a->compare && (rc = ss_runfolder_open(cmp, a->compare, d))) ||
+        (rc = ss_plot_job_init(j, r, a->compare ? cmp : NULL, d))) {
         ss_report(d);
         return ss_plot_exit_status(rc);
     }
@@ -207,8 +206,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
 {
     char *outdir = ss_path_join(a->dir, "plots");
     if (!outdir || (mkdir(outdir, 0777) != 0 && errno != EEXIST)) {
-        fprintf(stderr, "sanctsim: %s: cannot create: %s\n", outdir ? outdir : a->dir,
-                strerror(errno));
+        ss_errorf("%s: cannot create: %s", outdir ? outdir : a->dir, strerror(errno));
         free(outdir);
         return 1;
     }
@@ -221,7 +219,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         int rc = ss_chart_prepare(j, work, ch);
         if (rc == SS_SKIP) {
             /* A chart with nothing to show is left out, and said so. */
-            fprintf(stderr, "sanctsim: %s: no %s chart: %s\n", a->dir, ch->name, j->d->msg);
+            ss_errorf("%s: no %s chart: %s", a->dir, ch->name, j->d->msg);
             status = a->only ? 2 : 0;
             continue;
         }
@@ -343,10 +341,9 @@ int ss_cmd_brief(int argc, char **argv)
         ss_diag_clear(j.d);
         int rc = ss_chart_prepare(&j, work, parts[i]);
         if (rc == SS_SKIP) {
-            fprintf(stderr,
-                    "sanctsim: %s: no brief: %s, and a brief needs an export sanction "
-                    "and intermediaries\n",
-                    a.dir, j.d->msg);
+            ss_errorf("%s: no brief: %s, and a brief needs an export sanction "
+                      "and intermediaries",
+                      a.dir, j.d->msg);
             status = 2;
         } else if (rc) {
             ss_report(j.d);

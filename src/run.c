@@ -360,7 +360,8 @@ int ss_cmd_equilibrium(int argc, char **argv)
     ss_diag d;
     ss_diag_clear(&d);
     long t = 0;
-    rc = rc ? rc : at_month(s, a.at, &t);
+    if (!rc)
+        rc = at_month(s, a.at, &t);
     if (!rc && !(s->config->sigma > 1)) {
         ss_diag_set(&d, SS_EINVAL, "the equilibrium needs sigma > 1 (sigma = %g)",
                     s->config->sigma);

@@ -142,13 +142,12 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     h->commission = ss_plot_zalloc(n, sizeof *h->commission);
     h->recorded_change = ss_plot_zalloc(n, sizeof *h->recorded_change);
     h->seen = ss_plot_zalloc(n, 1);
-    int rc = tot && price && h->transit && h->commission && h->recorded_change && h->seen
-                 ? ss_run_totals(r, tot, d)
-                 : ss_plot_no_memory(d);
-    rc = rc ? rc : ss_run_import_prices(r, sc, price, d);
-    rc = rc ? rc : ss_run_intermediary_sums(r, h->transit, h->commission, h->seen, d);
-    rc = rc ? rc : recorded_change(r, sc, h->recorded_change, d);
-    if (!rc) {
+    int rc;
+    if (!tot || !price || !h->transit || !h->commission || !h->recorded_change || !h->seen)
+        rc = ss_plot_no_memory(d);
+    else if (!(rc = ss_run_totals(r, tot, d)) && !(rc = ss_run_import_prices(r, sc, price, d)) &&
+             !(rc = ss_run_intermediary_sums(r, h->transit, h->commission, h->seen, d)) &&
+             !(rc = recorded_change(r, sc, h->recorded_change, d))) {
         h->last = tot[T - 1];
         h->price_change = price[T - 1];
         for (size_t i = 0; i < n; i++) {

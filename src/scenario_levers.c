@@ -144,8 +144,9 @@ static int resolve_sets(ss_scenario *s, ss_diag *d)
     for (size_t i = 0; i < s->nsec && !rc; i++) {
         const ss_section *sec = &s->sec[i];
         if (strcmp(sec->type, "sanction") == 0) {
-            rc = again(s, sec, "by", &c->measure[nm].by, d);
-            rc = rc ? rc : again(s, sec, "target", &c->measure[nm++].target, d);
+            if (!(rc = again(s, sec, "by", &c->measure[nm].by, d)))
+                rc = again(s, sec, "target", &c->measure[nm].target, d);
+            nm++;
         } else if (strcmp(sec->type, "enforcement") == 0) {
             ss_set_clear(&c->enforcer[ne].members);
             rc = sc_expand(s, sec->label, s->path, sec->line, NULL, &c->enforcer[ne++].members, d);
@@ -157,8 +158,8 @@ static int resolve_sets(ss_scenario *s, ss_diag *d)
             rc = members_of(s, sec, &c->network[np++].members, d);
         } else if (strcmp(sec->type, "corridor") == 0) {
             ss_corridor *r = &c->corridor[nr++];
-            rc = again(s, sec, "from", &r->from, d);
-            rc = rc ? rc : again(s, sec, "to", &r->to, d);
+            if (!(rc = again(s, sec, "from", &r->from, d)))
+                rc = again(s, sec, "to", &r->to, d);
             if (!rc && has_offer(sec))
                 rc = again(s, sec, "offer", &r->offer, d);
         }
