@@ -150,6 +150,25 @@ const ss_table_doc ss_tables[SS_NTABLES] = {
      "every row is written, zeros included", detection_cols, COUNT(detection_cols)},
 };
 
+static const ss_column_doc relocation_cols[] = {
+    MONTH,
+    {"intermediary", "string", "the candidate intermediary that hosts relocated production, ISO3"},
+    {"sector", "string", "the sector (never a commodity sector: extraction cannot move)"},
+    USD_MN("relocated_usd_mn",
+           "the target's production that moved to it this month, as demand weight at baseline "
+           "costs, after relocation_cost"),
+    USD_MN("to_target_usd_mn",
+           "all relocated production it hosts so far that serves the target's own market"),
+    USD_MN("to_others_usd_mn",
+           "all relocated production it hosts so far that serves every other market"),
+};
+
+const ss_table_doc ss_relocation_table = {
+    "relocation.csv",
+    "one row per month, candidate intermediary and sector (only when relocation_speed > 0 at "
+    "the start or in a [change])",
+    "every row is written, zeros included", relocation_cols, COUNT(relocation_cols)};
+
 char *ss_table_header(const ss_table_doc *t)
 {
     size_t len = 1;
@@ -224,8 +243,11 @@ int ss_write_datapackage(FILE *f, const ss_scenario *s)
           "indices are 1 at the baseline month. README.md of sanctsim, sections Glossary "
           "and Output, says the same.\",\n  \"resources\": [\n",
           f);
+    const int relocates = ss_scenario_relocates(s);
     for (size_t t = 0; t < SS_NTABLES; t++)
-        write_resource(f, &ss_tables[t], t + 1 == SS_NTABLES);
+        write_resource(f, &ss_tables[t], t + 1 == SS_NTABLES && !relocates);
+    if (relocates)
+        write_resource(f, &ss_relocation_table, 1);
     fputs("  ]\n}\n", f);
     return ferror(f) ? -1 : 0;
 }

@@ -39,6 +39,9 @@ enum {
     SS_NTABLES
 };
 extern const ss_table_doc ss_tables[SS_NTABLES];
+/* relocation.csv, written only when the scenario relocates production
+ * (ss_scenario_relocates). */
+extern const ss_table_doc ss_relocation_table;
 
 /* The header line of table t (its column names joined by commas, no line
  * break), in new memory; NULL when memory runs out. */

@@ -39,7 +39,8 @@ struct ss_output {
     char *final, *tmp;
     int force;
     FILE *f[MAX_FILES];
-    FILE *blocs; /* blocs.csv, when the scenario has blocs */
+    FILE *blocs;      /* blocs.csv, when the scenario has blocs */
+    FILE *relocation; /* relocation.csv, when it relocates production */
     const char *name[MAX_FILES];
     size_t nfiles;
     ss_watch *w;
@@ -92,6 +93,7 @@ static void free_output(ss_output *o)
  * and `brief` (src/plot.c) write. */
 static const char *const other_names[] = {"scenario.ini",
                                           "blocs.csv",
+                                          "relocation.csv",
                                           DATAPACKAGE,
                                           "equilibrium.csv",
                                           "equilibrium-flows.csv",
@@ -327,6 +329,13 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
                                    "internal_share",
                                    d)))
         return SS_EINVAL;
+    if (ss_scenario_relocates(s)) {
+        char *header = ss_table_header(&ss_relocation_table);
+        o->relocation = header ? ss_output_add(o, ss_relocation_table.file, header, d) : NULL;
+        free(header);
+        if (!o->relocation)
+            return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
+    }
     return write_datapackage(o, s, d);
 }
 
@@ -457,6 +466,24 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
     }
 }
 
+/* relocation.csv: the production each candidate hosts. */
+static void write_relocation(ss_output *o, const char *month, const ss_scenario *sc,
+                             const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    const double *now, *home, *away;
+    ss_sim_relocated(sim, &now, &home, &away);
+    for (size_t m = 0; o->relocation && m < w->n; m++) {
+        if (!sc->config->agent[m].candidate)
+            continue;
+        for (size_t q = 0; q < w->k; q++) {
+            const size_t mq = m * w->k + q;
+            fprintf(o->relocation, "%s,%s,%s,%.10g,%.10g,%.10g\n", month, w->iso3[m], w->sector[q],
+                    now[mq], home[mq], away[mq]);
+        }
+    }
+}
+
 /* detection.csv: what is known of each candidate as a country, once. */
 static void write_detection(ss_output *o, const char *month, const ss_scenario *sc,
                             const ss_sim *sim)
@@ -508,6 +535,7 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     write_blocs(o, month, s, sim);
     write_sanctions(o, month, s, sim);
     write_detection(o, month, s, sim);
+    write_relocation(o, month, s, sim);
     for (size_t i = 0; i < o->nfiles; i++)
         if (ferror(o->f[i]))
             return sys_fail(d, o->final, "cannot write the output folder");

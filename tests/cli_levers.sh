@@ -145,6 +145,40 @@ check "a corridor raises trade along it" gt "$(eu_kaz "$TMP/corr" 2021-12)" "$(e
 expect_error "a conditional corridor needs an offer" 2 "has a condition and needs 'offer'" \
     ./sanctsim run "$TMP/corr.ini" --set corridor.west.condition=caught --out "$TMP/x5"
 
+# ---- production relocation: reported per month from the month it starts ----------
+{ base; cat <<EOI
+
+[change relocation-starts]
+date = 2022-06
+model.relocation_speed = 0.1
+model.relocation_ceiling = 0.2
+EOI
+} >"$TMP/reloc.ini"
+check "a scenario without relocation writes no relocation.csv" test ! -e "$TMP/bloc/relocation.csv"
+check "relocation switched on by a [change] runs" ./sanctsim run "$TMP/reloc.ini" \
+    --set model.relocation_markets=all --out "$TMP/reloc"
+check "it writes relocation.csv" test -s "$TMP/reloc/relocation.csv"
+check "datapackage.json describes relocation.csv" grep -q '"path": "relocation.csv"' \
+    "$TMP/reloc/datapackage.json"
+# hosted FOLDER MONTH: all relocated production hosted in the month (every market).
+hosted() {
+    csv_awk -v m="$2" 'FNR > 1 && val("month") == m {
+        v += val("to_target_usd_mn") + val("to_others_usd_mn") }
+        END { printf "%.10g\n", v }' "$1/relocation.csv"
+}
+check "nothing relocates before the change" test "$(hosted "$TMP/reloc" 2022-05)" = 0
+check "production relocates after it" gt "$(hosted "$TMP/reloc" 2022-12)" 0
+# The ceiling, checked against the baseline in flows.csv: at most 0.2 of
+# RUS's baseline restricted sales (every buyer, home included) ever moves.
+rus0=$(csv_awk 'FNR > 1 && val("month") == "2021-01" && val("origin") == "RUS" &&
+    val("sector") == "restricted" { v += val("value_usd_mn") } END { printf "%.10g\n", v }' \
+    "$TMP/reloc/flows.csv")
+check "relocation stays under its ceiling" gt "$(awk -v r="$rus0" 'BEGIN { print 0.2 * r }')" \
+    "$(hosted "$TMP/reloc" 2022-12)"
+home=$(csv_awk 'FNR > 1 && val("month") == "2022-12" { v += val("to_target_usd_mn") }
+    END { printf "%.10g\n", v }' "$TMP/reloc/relocation.csv")
+check "with markets = all it serves the target's own market" gt "$home" 0
+
 # ---- the report's scenarios -------------------------------------------------------
 if [ -n "${SANCTSIM_WRAP:-}" ]; then
     finish
@@ -177,4 +211,13 @@ check "ARM carries nothing to RUS from 2024-06" test "$(via_to "$TMP/armenia-rea
 members=$(csv_awk 'FNR > 1 && val("month") == "2024-06" { print val("members") }' \
     "$TMP/armenia-realigns/blocs.csv")
 check "ARM has left the Eurasian bloc in 2024-06" test "$members" = "RUS BLR KAZ KGZ"
+# Relocation in the report's example: energy (a commodity) never moves, and
+# Russia's own market is served from the hosts.
+energy=$(csv_awk 'FNR > 1 && val("sector") == "energy" && (val("relocated_usd_mn") != 0 ||
+    val("to_target_usd_mn") != 0 || val("to_others_usd_mn") != 0) { n++ } END { print n + 0 }' \
+    "$TMP/relocation/relocation.csv")
+check "relocation.ini: energy never relocates" test "$energy" = 0
+check "relocation.ini: production for Russia's own market relocates" \
+    gt "$(csv_awk 'FNR > 1 && val("month") == "2024-12" { v += val("to_target_usd_mn") }
+        END { print v + 0 }' "$TMP/relocation/relocation.csv")" 0
 finish
