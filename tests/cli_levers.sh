@@ -189,6 +189,11 @@ for f in $R/*.ini; do
     check "$f runs" ./sanctsim run "$f" --out "$TMP/$(basename "$f" .ini)"
     check "$f: every number finite" finite "$TMP/$(basename "$f" .ini)"
 done
+# A resolved scenario.ini with a long list (payments.ini's WORLD network)
+# wraps it onto continuation lines, so the run can be read back.
+check "payments.ini: the run's scenario.ini runs again" \
+    ./sanctsim run "$TMP/payments/scenario.ini" --out "$TMP/payments-again"
+check "and gives the same flows" cmp -s "$TMP/payments/flows.csv" "$TMP/payments-again/flows.csv"
 # A conditional corridor offer lowers transit through the countries offered it.
 check "without the Middle Corridor offer" ./sanctsim run $R/middle-corridor.ini \
     --set corridor.middle-corridor.change=0 --out "$TMP/no-offer"
