@@ -207,9 +207,20 @@ check "the conditional offer lowers transit through KAZ, UZB and KGZ" \
     gt "$(through "$TMP/no-offer")" "$(through "$TMP/middle-corridor")"
 # A bloc raises its internal trade share.
 check "the Eurasian bloc, neutral" ./sanctsim run $R/eurasian-bloc.ini \
-    --set bloc.EURASIA.preference=0 --set bloc.EURASIA.external=0 --out "$TMP/bloc-neutral"
+    --set bloc.EURASIA.preference=0 --set bloc.EURASIA.external=0 \
+    --set sanction.bloc-counter-sanctions.penalty=0 --out "$TMP/bloc-neutral"
 check "the Eurasian bloc raises its internal trade share" \
     gt "$(share "$TMP/eurasian-bloc" 2024-12)" "$(share "$TMP/bloc-neutral" 2024-12)"
+# The bloc's own sanctions policy: a sanction whose `by` is the bloc.
+check "the Eurasian bloc without its counter-sanctions" ./sanctsim run $R/eurasian-bloc.ini \
+    --set sanction.bloc-counter-sanctions.penalty=0 --out "$TMP/bloc-no-counter"
+rows=$(csv_awk 'FNR > 1 && val("month") == "2024-12" && val("coalition") == "EURASIA" &&
+    val("direction") == "import" { n++ } END { print n + 0 }' "$TMP/eurasian-bloc/summary.csv")
+check "summary.csv reports the bloc's sanction (by = EURASIA)" test "$rows" -gt 0
+check "the bloc's counter-sanctions raise its internal trade share further" \
+    gt "$(share "$TMP/eurasian-bloc" 2024-12)" "$(share "$TMP/bloc-no-counter" 2024-12)"
+check "and change nothing before they start" \
+    test "$(share "$TMP/eurasian-bloc" 2022-12)" = "$(share "$TMP/bloc-no-counter" 2022-12)"
 # Armenia's realignment changes who carries transit from its month.
 check "ARM carries goods to RUS before 2024-06" gt "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-05)" 0
 check "ARM carries nothing to RUS from 2024-06" test "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-06)" = 0
@@ -225,4 +236,37 @@ check "relocation.ini: energy never relocates" test "$energy" = 0
 check "relocation.ini: production for Russia's own market relocates" \
     gt "$(csv_awk 'FNR > 1 && val("month") == "2024-12" { v += val("to_target_usd_mn") }
         END { print v + 0 }' "$TMP/relocation/relocation.csv")" 0
+
+# ---- compare over the report's scenarios: valid PNG, SVG and PDF -------------------
+. tests/charts.sh
+check "the default scenario" ./sanctsim run scenarios/eurasian-roundabout.ini --out "$TMP/default"
+runs="$TMP/default"
+for f in $R/*.ini; do
+    runs="$runs $TMP/$(basename "$f" .ini)"
+done
+for fmt in png svg pdf; do
+    case $fmt in png) term=pngcairo ;; svg) term=svg ;; pdf) term=pdfcairo ;; esac
+    if ! gnuplot -e "set terminal $term" >/dev/null 2>&1; then
+        echo "SKIP compare the report's runs --format $fmt: this gnuplot has no $term terminal"
+        continue
+    fi
+    # shellcheck disable=SC2086 # the run folders, one a word
+    check "compare the report's runs --format $fmt" ./sanctsim compare $runs --format "$fmt" \
+        --out "$TMP/report-$fmt"
+    for chart in compare-leakage compare-import-prices compare-intermediaries \
+        compare-recorded-exports; do
+        f=$TMP/report-$fmt/$chart.$fmt
+        case $fmt in
+        png) check "report: $chart.png is a 1200x750 PNG" is_png "$f" 1200x750 ;;
+        svg) check "report: $chart.svg is a 1200x750 SVG" is_svg "$f" 1200 750 ;;
+        pdf) check "report: $chart.pdf is a 10x6.25 inch PDF" is_pdf "$f" 720 450 ;;
+        esac
+    done
+    check "report --format $fmt: brief.pdf is one A4 landscape page" is_pdf "$TMP/report-$fmt/brief.pdf" 841 595
+    check "report --format $fmt: brief.png is 1754x1240" is_png "$TMP/report-$fmt/brief.png" 1754x1240
+done
+nruns=$(csv_awk 'FNR > 1 && val("indicator") == "leakage" && val("scope") == "exports" &&
+    val("period") != "" { seen[val("run")] = 1 } END { for (r in seen) n++; print n + 0 }' \
+    "$TMP/report-svg/compare.csv")
+check "compare.csv has every run of the report" test "$nruns" = "$(echo $runs | wc -w)"
 finish
