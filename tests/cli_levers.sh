@@ -253,17 +253,7 @@ for fmt in png svg pdf; do
     # shellcheck disable=SC2086 # the run folders, one a word
     check "compare the report's runs --format $fmt" ./sanctsim compare $runs --format "$fmt" \
         --out "$TMP/report-$fmt"
-    for chart in compare-leakage compare-import-prices compare-intermediaries \
-        compare-recorded-exports; do
-        f=$TMP/report-$fmt/$chart.$fmt
-        case $fmt in
-        png) check "report: $chart.png is a 1200x750 PNG" is_png "$f" 1200x750 ;;
-        svg) check "report: $chart.svg is a 1200x750 SVG" is_svg "$f" 1200 750 ;;
-        pdf) check "report: $chart.pdf is a 10x6.25 inch PDF" is_pdf "$f" 720 450 ;;
-        esac
-    done
-    check "report --format $fmt: brief.pdf is one A4 landscape page" is_pdf "$TMP/report-$fmt/brief.pdf" 841 595
-    check "report --format $fmt: brief.png is 1754x1240" is_png "$TMP/report-$fmt/brief.png" 1754x1240
+    check_compare_charts "$TMP/report-$fmt" "$fmt" "report --format $fmt"
 done
 nruns=$(csv_awk 'FNR > 1 && val("indicator") == "leakage" && val("scope") == "exports" &&
     val("period") != "" { seen[val("run")] = 1 } END { for (r in seen) n++; print n + 0 }' \
