@@ -21,6 +21,10 @@ enum ss_kind { SS_BAN, SS_PENALTY, SS_PRICE_CAP };
 enum ss_closure { SS_PARTIAL, SS_GENERAL };
 enum ss_direction { SS_EXPORT = 1, SS_IMPORT = 2, SS_BOTH = 3 };
 enum ss_mode { SS_RANDOM, SS_EXPECTED };
+/* Which of the target's markets relocated production serves (section 9):
+ * the buyers that sanction it in the sector, or every buyer, the target's
+ * own market and third markets included. */
+enum ss_relocation_markets { SS_RELOCATE_SANCTIONING, SS_RELOCATE_ALL };
 /* How a measure is evaded: by re-declaring goods through a third country (a
  * physical detour), by paying a payment agent's fee (no detour), or not at
  * all (pipelines, tariffs nobody launders). */
@@ -145,7 +149,15 @@ typedef struct ss_config {
     double theta;  /* route-choice dispersion, > 0 */
     double adjust; /* monthly adjustment speed, (0, 1] */
     double detour_cost;
-    double relocation_speed; /* section 5b, [0, 1] */
+    double relocation_speed; /* section 9, [0, 1] */
+    /* Relocation's cost: relocated production costs (1 + cost) times the
+     * target's, so its demand weight is (1 + cost)^(1 - sigma) times the
+     * weight it leaves (0: no cost). */
+    double relocation_cost;
+    /* The largest share of the target's baseline weight on a link and
+     * sector that ever relocates, [0, 1] (1: no ceiling). */
+    double relocation_ceiling;
+    int relocation_markets; /* enum ss_relocation_markets */
     /* The evasion nest's dissimilarity in (0, 1]: the detours' joint weight
      * is (sum of w_m^(1/nest))^nest, 1 = the plain sum. */
     double nest;

@@ -286,42 +286,6 @@ static void apply_secondary(ss_sim *s, long t)
     }
 }
 
-/* Section 5b: a share of the target's supply weight toward each sanctioning
- * buyer moves to the intermediaries, in proportion to last month's transit. */
-static void relocate(ss_sim *s)
-{
-    const size_t n = s->n, k = s->k;
-    const double speed = s->c->relocation_speed;
-    if (s->wt != s->wt_own) { /* the weights leave the baseline */
-        memcpy(s->wt_own, s->w->x0, s->len * sizeof *s->wt_own);
-        s->wt = s->wt_own;
-    }
-    double *wt = s->wt_own;
-    for (size_t j = 0; j < n; j++) {
-        for (size_t tg = 0; tg < n; tg++) {
-            for (size_t sec = 0; sec < k; sec++) {
-                if (!s->sanctions[(j * n + tg) * k + sec])
-                    continue;
-                double total = 0;
-                for (size_t v = 0; v < s->n_via; v++) {
-                    size_t m = s->via[v];
-                    if (m != j && m != tg && !s->sanctions[(m * n + j) * k + sec])
-                        total += s->transit[m * k + sec];
-                }
-                if (total <= 0)
-                    continue;
-                double moved = speed * wt[(tg * n + j) * k + sec];
-                wt[(tg * n + j) * k + sec] -= moved;
-                for (size_t v = 0; v < s->n_via; v++) {
-                    size_t m = s->via[v];
-                    if (m != j && m != tg && !s->sanctions[(m * n + j) * k + sec])
-                        wt[(m * n + j) * k + sec] += moved * s->transit[m * k + sec] / total;
-                }
-            }
-        }
-    }
-}
-
 void sim_fixed_begin(ss_sim *s)
 {
     if (!s->any_fixed && s->fixed_dirty) /* the month's first such measure */
@@ -370,7 +334,7 @@ void sim_timeline(ss_sim *s, long t)
     s->n_via = n_via;
     s->set = (ss_route_set){n_via, s->via, s->via_pos, s->fee_via};
     if (c->relocation_speed > 0)
-        relocate(s);
+        sim_relocate(s);
 }
 
 /* ---- step 2: commissions ----------------------------------------------- */

@@ -63,6 +63,12 @@ const double *ss_sim_caught(const ss_sim *s);
 /* Each country's participation in evasion (n): 1 unless it chooses
  * (docs/model.md section 6b). */
 const double *ss_sim_participation(const ss_sim *s);
+/* Production relocation by host and sector (n * k each, docs/model.md
+ * section 9), as demand weights in USD million a month at baseline costs:
+ * what arrived this month (*now), and all that arrived so far to serve
+ * the target's own market (*home) and every other market (*away). */
+void ss_sim_relocated(const ss_sim *s, const double **now, const double **home,
+                      const double **away);
 /* Each exporter's factory price in each sector relative to the baseline
  * (n * k): 1 where its supply is perfectly elastic (docs/model.md,
  * "Supply and factory prices"). */

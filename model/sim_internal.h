@@ -9,7 +9,9 @@
  *   sim_equilibrium.c the general closure, commissions as income,
  *                     ss_sim_equilibrium_at
  *   sim_supply.c      factory prices from supply curves, price caps'
- *                     prices, commodities' elasticity, incomes */
+ *                     prices, commodities' elasticity, incomes
+ *   sim_levers.c      blocs, corridors, payments, allies who choose
+ *   sim_relocate.c    production relocation */
 #ifndef SS_SIM_INTERNAL_H
 #define SS_SIM_INTERNAL_H
 
@@ -131,6 +133,10 @@ struct ss_sim {
      * option (n each). */
     double *participation, *held, *caught_hist, *corr_flow, *imports0, *stake, *outside;
     int any_choose;
+    /* Production relocation (sim_relocate.c), by host and sector (n * k):
+     * the weight that arrived this month, and all that arrived so far to
+     * serve the target's own market and every other market. */
+    double *reloc_new, *reloc_home, *reloc_away;
 };
 
 /* The dispersion of routes inside the evasion nest, theta / nest. */
@@ -227,6 +233,10 @@ void sim_levers_free(ss_sim *s);
 void sim_levers_costs(ss_sim *s, long t);
 void sim_levers_commission(ss_sim *s);
 void sim_levers_end(ss_sim *s);
+
+/* sim_relocate.c: production relocation at the start of month t
+ * (docs/model.md section 9), after the month's sanctions are known. */
+void sim_relocate(ss_sim *s);
 
 /* sim_routes.c: step 3 (effective costs and routes), step 4's shipping,
  * capacity bounds and what the enforcers see, the recorded statistics

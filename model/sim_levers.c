@@ -28,8 +28,11 @@ int sim_levers_alloc(ss_sim *s)
     s->imports0 = calloc(n, sizeof(double));
     s->stake = calloc(n, sizeof(double));
     s->outside = calloc(n, sizeof(double));
+    s->reloc_new = calloc(n * s->k, sizeof(double));
+    s->reloc_home = calloc(n * s->k, sizeof(double));
+    s->reloc_away = calloc(n * s->k, sizeof(double));
     if (!s->participation || !s->held || !s->caught_hist || !s->corr_flow || !s->imports0 ||
-        !s->stake || !s->outside)
+        !s->stake || !s->outside || !s->reloc_new || !s->reloc_home || !s->reloc_away)
         return SS_ENOMEM;
     for (size_t m = 0; m < n; m++) {
         s->participation[m] = 1;
@@ -52,6 +55,9 @@ void sim_levers_free(ss_sim *s)
     free(s->imports0);
     free(s->stake);
     free(s->outside);
+    free(s->reloc_new);
+    free(s->reloc_home);
+    free(s->reloc_away);
 }
 
 /* ---- step 1: costs ------------------------------------------------------ */

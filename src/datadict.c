@@ -146,6 +146,24 @@ const ss_table_doc ss_tables[SS_RUN_NTABLES] = {
      "every row is written, zeros included", detection_cols, COUNT(detection_cols)},
 };
 
+static const ss_column_doc relocation_cols[] = {
+    MONTH,
+    {"intermediary", "string", "the candidate intermediary that hosts relocated production, ISO3"},
+    {"sector", "string", "the sector (never a commodity sector: extraction cannot move)"},
+    USD_MN("relocated_usd_mn",
+           "the target's production that moved to it this month, as demand weight at baseline "
+           "costs, after relocation_cost"),
+    USD_MN("to_target_usd_mn",
+           "all relocated production it hosts so far that serves the target's own market"),
+    USD_MN("to_others_usd_mn",
+           "all relocated production it hosts so far that serves every other market"),
+};
+
+const ss_table_doc ss_relocation_table = {
+    "one row per month, candidate intermediary and sector (only when relocation_speed > 0 at "
+    "the start or in a [change])",
+    "every row is written, zeros included", relocation_cols, COUNT(relocation_cols)};
+
 char *ss_table_header(const ss_table_doc *t)
 {
     size_t len = 1;
@@ -189,13 +207,13 @@ static void write_field(FILE *f, const ss_column_doc *c, int last)
     fputs(last ? "}\n" : "},\n", f);
 }
 
-static void write_resource(FILE *f, size_t which, int compress, int last)
+/* Table t, written as NAME.csv (or NAME.csv.gz). */
+static void write_resource(FILE *f, const ss_table_doc *t, const char *name, int compress, int last)
 {
-    const ss_table_doc *t = &ss_tables[which];
     char path[64];
-    snprintf(path, sizeof path, "%s.csv%s", ss_run_table_name[which], compress ? ".gz" : "");
+    snprintf(path, sizeof path, "%s.csv%s", name, compress ? ".gz" : "");
     fputs("    {\n      \"name\": ", f);
-    json_string(f, ss_run_table_name[which]);
+    json_string(f, name);
     fputs(",\n      \"path\": ", f);
     json_string(f, path);
     fputs(",\n      \"profile\": \"tabular-data-resource\", \"format\": \"csv\", ", f);
@@ -222,13 +240,17 @@ int ss_write_datapackage(FILE *f, const ss_scenario *s)
           "indices are 1 at the baseline month. README.md of sanctsim, sections Glossary "
           "and Output, says the same.\",\n  \"resources\": [\n",
           f);
+    const int relocates = ss_scenario_relocates(s);
     size_t last = 0;
     for (size_t t = 0; t < SS_RUN_NTABLES; t++)
         if (s->tables >> t & 1)
             last = t;
     for (size_t t = 0; t < SS_RUN_NTABLES; t++)
         if (s->tables >> t & 1)
-            write_resource(f, t, s->compress, t == last);
+            write_resource(f, &ss_tables[t], ss_run_table_name[t], s->compress,
+                           t == last && !relocates);
+    if (relocates)
+        write_resource(f, &ss_relocation_table, "relocation", s->compress, 1);
     fputs("  ]\n}\n", f);
     return ferror(f) ? -1 : 0;
 }

@@ -28,6 +28,9 @@ typedef struct ss_table_doc {
 
 /* Each table of a monthly run, indexed by enum ss_run_table (runtables.h). */
 extern const ss_table_doc ss_tables[SS_RUN_NTABLES];
+/* relocation.csv, written only when the scenario relocates production
+ * (ss_scenario_relocates); not one of the [output] tables. */
+extern const ss_table_doc ss_relocation_table;
 
 /* The header line of table t (its column names joined by commas, no line
  * break), in new memory; NULL when memory runs out. */

@@ -53,6 +53,7 @@ struct ss_output {
     int routes;          /* flows.csv with its rows per intermediary */
     double *via_row;     /* a rerouted link's value via each country */
     ss_tab *blocs;       /* blocs.csv, when the scenario has blocs */
+    ss_tab *relocation;  /* relocation.csv, when it relocates production */
     ss_watch *w;
     char **coalition; /* per watch, as a CSV field */
     size_t nw;
@@ -96,7 +97,7 @@ static int close_files(ss_output *o, int durable)
         f->tab = NULL;
     }
     memset(o->run, 0, sizeof o->run);
-    o->blocs = NULL;
+    o->blocs = o->relocation = NULL;
     return bad;
 }
 
@@ -124,6 +125,7 @@ static void free_output(ss_output *o)
  * and `brief` (src/plot.c) write. */
 static const char *const other_names[] = {"scenario.ini",
                                           "blocs.csv",
+                                          "relocation.csv",
                                           DATAPACKAGE,
                                           "equilibrium.csv",
                                           "equilibrium-flows.csv",
@@ -153,7 +155,8 @@ static int known_name(const char *name)
     }
     for (size_t i = 0; i < sizeof other_names / sizeof other_names[0]; i++)
         if (strcmp(plain, other_names[i]) == 0 &&
-            (!gz || strncmp(plain, "equilibrium", 11) == 0 || strcmp(plain, "blocs.csv") == 0))
+            (!gz || strncmp(plain, "equilibrium", 11) == 0 || strcmp(plain, "blocs.csv") == 0 ||
+             strcmp(plain, "relocation.csv") == 0))
             return 1;
     /* The work folder of a `plot` that was stopped by SIGKILL. */
     return strncmp(name, ".plot-work-", 11) == 0;
@@ -408,6 +411,13 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
                                      "internal_share",
                                      s->compress, d)))
         return SS_EINVAL;
+    if (ss_scenario_relocates(s)) {
+        char *header = ss_table_header(&ss_relocation_table);
+        o->relocation = header ? ss_output_table(o, "relocation", header, s->compress, d) : NULL;
+        free(header);
+        if (!o->relocation)
+            return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
+    }
     return write_datapackage(o, s, d);
 }
 
@@ -545,6 +555,24 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
     }
 }
 
+/* relocation.csv: the production each candidate hosts. */
+static void write_relocation(ss_output *o, const char *month, const ss_scenario *sc,
+                             const ss_sim *sim)
+{
+    const ss_world *w = sc->world;
+    const double *now, *home, *away;
+    ss_sim_relocated(sim, &now, &home, &away);
+    for (size_t m = 0; m < w->n; m++) {
+        if (!sc->config->agent[m].candidate)
+            continue;
+        for (size_t q = 0; q < w->k; q++) {
+            const size_t mq = m * w->k + q;
+            ss_tab_printf(o->relocation, "%s,%s,%s,%.10g,%.10g,%.10g\n", month, w->iso3[m],
+                          w->sector[q], now[mq], home[mq], away[mq]);
+        }
+    }
+}
+
 /* detection.csv: what is known of each candidate as a country, once. */
 static void write_detection(ss_output *o, const char *month, const ss_scenario *sc,
                             const ss_sim *sim)
@@ -607,8 +635,10 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
         write_detection(o, month, s, sim);
     if (o->blocs)
         write_blocs(o, month, s, sim);
-    for (size_t i = 0; i <= NFILES; i++) {
-        ss_tab *t = i < NFILES ? o->run[i] : o->blocs;
+    if (o->relocation)
+        write_relocation(o, month, s, sim);
+    for (size_t i = 0; i < NFILES + 2; i++) {
+        ss_tab *t = i < NFILES ? o->run[i] : i == NFILES ? o->blocs : o->relocation;
         if (t && ss_tab_error(t)) {
             errno = ss_tab_error(t);
             return sys_fail(d, o->final, "cannot write the output folder");

@@ -57,6 +57,10 @@ ss_scenario *ss_scenario_load_cached(const char *path, char *const *sets, size_t
                                      ss_world_cache *cache, ss_diag *d);
 void ss_scenario_free(ss_scenario *s);
 
+/* 1 when production may relocate during the run: relocation_speed > 0 at
+ * the start or in some [change] (the run then writes relocation.csv). */
+int ss_scenario_relocates(const ss_scenario *s);
+
 /* Applies the [change] sections dated month t to the configuration. */
 int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
 

@@ -123,6 +123,20 @@ int sc_load_network(ss_scenario *s, ss_section *sec, ss_diag *d)
     return rc;
 }
 
+int ss_scenario_relocates(const ss_scenario *s)
+{
+    int on = s->config->relocation_speed > 0;
+    for (size_t i = 0; i < s->nsec && !on; i++) {
+        const ss_section *sec = &s->sec[i];
+        for (size_t e = 0; strcmp(sec->type, "change") == 0 && e < sec->n; e++) {
+            const char *key = sec->entry[e].key, *dot = strrchr(key, '.');
+            on |= strcmp(dot ? dot + 1 : key, "relocation_speed") == 0 &&
+                  strtod(sec->entry[e].value, NULL) > 0;
+        }
+    }
+    return on;
+}
+
 /* ---- group changes ---------------------------------------------------------- */
 
 /* Resolves a list of sec again into out, emptied first. */

@@ -168,7 +168,7 @@ static int scale_defaults(ss_scenario *s, ss_diag *d)
 
 /* ---- sections ------------------------------------------------------------------ */
 
-/* closure and balance of [model]. */
+/* closure, balance and relocation_markets of [model]. */
 static int load_closure(ss_scenario *s, ss_diag *d)
 {
     const ss_section *sec = sc_find_section(s, "model", NULL);
@@ -183,6 +183,8 @@ static int load_closure(ss_scenario *s, ss_diag *d)
         rc = sc_fail(d, s->path, sc_find_entry(sec, "closure")->line, "closure",
                      "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 "
                      "limit)");
+    if (!rc)
+        rc = sc_choice_in(s, sec, "relocation_markets", &s->config->relocation_markets, d);
     return rc ? rc : sc_choice_in(s, sec, "balance", &s->config->balance, d);
 }
 

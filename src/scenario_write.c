@@ -185,6 +185,29 @@ void ss_scenario_print_keys(FILE *f)
 
 /* ---- the resolved scenario -------------------------------------------------- */
 
+/* Writes "key = value". A line the reader could not take back (it reads
+ * lines of at most 198 characters) is broken at spaces onto indented
+ * continuation lines of about 100 characters, which the reader joins. */
+static void write_line(FILE *f, const char *key, const char *value)
+{
+    if (strlen(key) + 3 + strlen(value) <= 198) {
+        fprintf(f, "%s = %s\n", key, value);
+        return;
+    }
+    size_t col = (size_t)fprintf(f, "%s =", key);
+    for (const char *w = value + strspn(value, " "); *w;) {
+        const size_t len = strcspn(w, " ");
+        if (col + 1 + len > 100) {
+            fputs("\n   ", f);
+            col = 3;
+        }
+        col += (size_t)fprintf(f, " %.*s", (int)len, w);
+        w += len;
+        w += strspn(w, " ");
+    }
+    fputc('\n', f);
+}
+
 /* The value a resolved [type] section gives a key: the scenario's own
  * name, world and seed; what the section sets; or the default. */
 static void write_key(const ss_scenario *s, const ss_section *sec, const char *type,
@@ -201,7 +224,7 @@ static void write_key(const ss_scenario *s, const ss_section *sec, const char *t
         v = s->name;
     else if (strcmp(type, "scenario") == 0 && strcmp(sp->key, "world") == 0)
         v = s->world_dir;
-    fprintf(f, "%s = %s\n", sp->key, v ? v : "");
+    write_line(f, sp->key, v ? v : "");
 }
 
 static void write_section(const ss_scenario *s, const ss_section *sec, const char *type, FILE *f)
@@ -210,7 +233,7 @@ static void write_section(const ss_scenario *s, const ss_section *sec, const cha
             sec && sec->label ? sec->label : "");
     if (sec && strcmp(type, "change") == 0) {
         for (size_t e = 0; e < sec->n; e++)
-            fprintf(f, "%s = %s\n", sec->entry[e].key, sec->entry[e].value);
+            write_line(f, sec->entry[e].key, sec->entry[e].value);
         return;
     }
     for (size_t i = 0; i < sc_nspecs; i++) {

@@ -24,6 +24,23 @@ is_pdf() {
         grep -aq "MediaBox \[ 0 0 $2 $3 \]" "$1"
 }
 
+# check_compare_charts DIR FMT WHAT: checks (through `check`, each named
+# after WHAT) the four charts and the one-page brief that `sanctsim compare
+# --format FMT` wrote into DIR.
+check_compare_charts() {
+    for _chart in compare-leakage compare-import-prices compare-intermediaries \
+        compare-recorded-exports; do
+        _f=$1/$_chart.$2
+        case $2 in
+        png) check "$3: $_chart.png is a 1200x750 PNG" is_png "$_f" 1200x750 ;;
+        svg) check "$3: $_chart.svg is a 1200x750 SVG" is_svg "$_f" 1200 750 ;;
+        pdf) check "$3: $_chart.pdf is a 10x6.25 inch PDF" is_pdf "$_f" 720 450 ;;
+        esac
+    done
+    check "$3: brief.pdf is one A4 landscape page" is_pdf "$1/brief.pdf" 841 595
+    check "$3: brief.png is 1754x1240" is_png "$1/brief.png" 1754x1240
+}
+
 # no_stderr: passes when the last command's stderr (in $TMP/err) is empty.
 no_stderr() {
     [ ! -s "$TMP/err" ]

@@ -145,6 +145,40 @@ check "a corridor raises trade along it" gt "$(eu_kaz "$TMP/corr" 2021-12)" "$(e
 expect_error "a conditional corridor needs an offer" 2 "has a condition and needs 'offer'" \
     ./sanctsim run "$TMP/corr.ini" --set corridor.west.condition=caught --out "$TMP/x5"
 
+# ---- production relocation: reported per month from the month it starts ----------
+{ base; cat <<EOI
+
+[change relocation-starts]
+date = 2022-06
+model.relocation_speed = 0.1
+model.relocation_ceiling = 0.2
+EOI
+} >"$TMP/reloc.ini"
+check "a scenario without relocation writes no relocation.csv" test ! -e "$TMP/bloc/relocation.csv"
+check "relocation switched on by a [change] runs" ./sanctsim run "$TMP/reloc.ini" \
+    --set model.relocation_markets=all --out "$TMP/reloc"
+check "it writes relocation.csv" test -s "$TMP/reloc/relocation.csv"
+check "datapackage.json describes relocation.csv" grep -q '"path": "relocation.csv"' \
+    "$TMP/reloc/datapackage.json"
+# hosted FOLDER MONTH: all relocated production hosted in the month (every market).
+hosted() {
+    csv_awk -v m="$2" 'FNR > 1 && val("month") == m {
+        v += val("to_target_usd_mn") + val("to_others_usd_mn") }
+        END { printf "%.10g\n", v }' "$1/relocation.csv"
+}
+check "nothing relocates before the change" test "$(hosted "$TMP/reloc" 2022-05)" = 0
+check "production relocates after it" gt "$(hosted "$TMP/reloc" 2022-12)" 0
+# The ceiling, checked against the baseline in flows.csv: at most 0.2 of
+# RUS's baseline restricted sales (every buyer, home included) ever moves.
+rus0=$(csv_awk 'FNR > 1 && val("month") == "2021-01" && val("origin") == "RUS" &&
+    val("sector") == "restricted" { v += val("value_usd_mn") } END { printf "%.10g\n", v }' \
+    "$TMP/reloc/flows.csv")
+check "relocation stays under its ceiling" gt "$(awk -v r="$rus0" 'BEGIN { print 0.2 * r }')" \
+    "$(hosted "$TMP/reloc" 2022-12)"
+home=$(csv_awk 'FNR > 1 && val("month") == "2022-12" { v += val("to_target_usd_mn") }
+    END { printf "%.10g\n", v }' "$TMP/reloc/relocation.csv")
+check "with markets = all it serves the target's own market" gt "$home" 0
+
 # ---- the report's scenarios -------------------------------------------------------
 if [ -n "${SANCTSIM_WRAP:-}" ]; then
     finish
@@ -155,6 +189,11 @@ for f in $R/*.ini; do
     check "$f runs" ./sanctsim run "$f" --out "$TMP/$(basename "$f" .ini)"
     check "$f: every number finite" finite "$TMP/$(basename "$f" .ini)"
 done
+# A resolved scenario.ini with a long list (payments.ini's WORLD network)
+# wraps it onto continuation lines, so the run can be read back.
+check "payments.ini: the run's scenario.ini runs again" \
+    ./sanctsim run "$TMP/payments/scenario.ini" --out "$TMP/payments-again"
+check "and gives the same flows" cmp -s "$TMP/payments/flows.csv" "$TMP/payments-again/flows.csv"
 # A conditional corridor offer lowers transit through the countries offered it.
 check "without the Middle Corridor offer" ./sanctsim run $R/middle-corridor.ini \
     --set corridor.middle-corridor.change=0 --out "$TMP/no-offer"
@@ -168,13 +207,56 @@ check "the conditional offer lowers transit through KAZ, UZB and KGZ" \
     gt "$(through "$TMP/no-offer")" "$(through "$TMP/middle-corridor")"
 # A bloc raises its internal trade share.
 check "the Eurasian bloc, neutral" ./sanctsim run $R/eurasian-bloc.ini \
-    --set bloc.EURASIA.preference=0 --set bloc.EURASIA.external=0 --out "$TMP/bloc-neutral"
+    --set bloc.EURASIA.preference=0 --set bloc.EURASIA.external=0 \
+    --set sanction.bloc-counter-sanctions.penalty=0 --out "$TMP/bloc-neutral"
 check "the Eurasian bloc raises its internal trade share" \
     gt "$(share "$TMP/eurasian-bloc" 2024-12)" "$(share "$TMP/bloc-neutral" 2024-12)"
+# The bloc's own sanctions policy: a sanction whose `by` is the bloc.
+check "the Eurasian bloc without its counter-sanctions" ./sanctsim run $R/eurasian-bloc.ini \
+    --set sanction.bloc-counter-sanctions.penalty=0 --out "$TMP/bloc-no-counter"
+rows=$(csv_awk 'FNR > 1 && val("month") == "2024-12" && val("coalition") == "EURASIA" &&
+    val("direction") == "import" { n++ } END { print n + 0 }' "$TMP/eurasian-bloc/summary.csv")
+check "summary.csv reports the bloc's sanction (by = EURASIA)" test "$rows" -gt 0
+check "the bloc's counter-sanctions raise its internal trade share further" \
+    gt "$(share "$TMP/eurasian-bloc" 2024-12)" "$(share "$TMP/bloc-no-counter" 2024-12)"
+check "and change nothing before they start" \
+    test "$(share "$TMP/eurasian-bloc" 2022-12)" = "$(share "$TMP/bloc-no-counter" 2022-12)"
 # Armenia's realignment changes who carries transit from its month.
 check "ARM carries goods to RUS before 2024-06" gt "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-05)" 0
 check "ARM carries nothing to RUS from 2024-06" test "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-06)" = 0
 members=$(csv_awk 'FNR > 1 && val("month") == "2024-06" { print val("members") }' \
     "$TMP/armenia-realigns/blocs.csv")
 check "ARM has left the Eurasian bloc in 2024-06" test "$members" = "RUS BLR KAZ KGZ"
+# Relocation in the report's example: energy (a commodity) never moves, and
+# Russia's own market is served from the hosts.
+energy=$(csv_awk 'FNR > 1 && val("sector") == "energy" && (val("relocated_usd_mn") != 0 ||
+    val("to_target_usd_mn") != 0 || val("to_others_usd_mn") != 0) { n++ } END { print n + 0 }' \
+    "$TMP/relocation/relocation.csv")
+check "relocation.ini: energy never relocates" test "$energy" = 0
+check "relocation.ini: production for Russia's own market relocates" \
+    gt "$(csv_awk 'FNR > 1 && val("month") == "2024-12" { v += val("to_target_usd_mn") }
+        END { print v + 0 }' "$TMP/relocation/relocation.csv")" 0
+
+# ---- compare over the report's scenarios: valid PNG, SVG and PDF -------------------
+. tests/charts.sh
+check "the default scenario" ./sanctsim run scenarios/eurasian-roundabout.ini --out "$TMP/default"
+runs="$TMP/default"
+for f in $R/*.ini; do
+    runs="$runs $TMP/$(basename "$f" .ini)"
+done
+for fmt in png svg pdf; do
+    case $fmt in png) term=pngcairo ;; svg) term=svg ;; pdf) term=pdfcairo ;; esac
+    if ! gnuplot -e "set terminal $term" >/dev/null 2>&1; then
+        echo "SKIP compare the report's runs --format $fmt: this gnuplot has no $term terminal"
+        continue
+    fi
+    # shellcheck disable=SC2086 # the run folders, one a word
+    check "compare the report's runs --format $fmt" ./sanctsim compare $runs --format "$fmt" \
+        --out "$TMP/report-$fmt"
+    check_compare_charts "$TMP/report-$fmt" "$fmt" "report --format $fmt"
+done
+nruns=$(csv_awk 'FNR > 1 && val("indicator") == "leakage" && val("scope") == "exports" &&
+    val("period") != "" { seen[val("run")] = 1 } END { for (r in seen) n++; print n + 0 }' \
+    "$TMP/report-svg/compare.csv")
+check "compare.csv has every run of the report" test "$nruns" = "$(echo $runs | wc -w)"
 finish

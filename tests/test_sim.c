@@ -1211,6 +1211,69 @@ static void test_relocation(void)
     ss_world_free(w);
 }
 
+/* Relocation's cost, ceiling and markets (section 9): DEU bans RUS's
+ * restricted and other goods; other goods are a commodity, which never
+ * relocates. With markets = all, RUS's weight toward every buyer (its own
+ * market included) moves; speed 0.2 and ceiling 0.3 move 0.2 of the
+ * baseline weight in month 2, 0.1 in month 3 (0.8 - 0.7 is left above the
+ * floor) and nothing after; cost 0.25 lands f = 1.25^(1 - 4.7) of it. */
+static void test_relocation_limits(void)
+{
+    const size_t n = 4;
+    ss_world *w = make_world(n);
+    w->commodity[OTH] = 1;
+    ss_config *c = make_config(n, 6);
+    c->adjust = 1.0;
+    c->relocation_speed = 0.2;
+    c->relocation_cost = 0.25;
+    c->relocation_ceiling = 0.3;
+    c->relocation_markets = SS_RELOCATE_ALL;
+    for (size_t m = 0; m < n; m++)
+        c->agent[m].price_speed = 0;
+    add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
+    add_measure(c, DEU, RUS, OTH, SS_BAN, 0, 1, -1);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag diag;
+    const double *now, *home, *away;
+    ss_sim_relocated(s, &now, &home, &away);
+    const double f = pow(1.25, -3.7), e = 812.5 + 11.3 + 1.92 + 0.83;
+    const double w0 = X0R[RUS][DEU];
+    CHECK(ss_sim_step(s, NULL, &diag) == SS_OK); /* month 1: no transit yet */
+    CHECK(now[KAZ * K + RES] == 0 && home[KAZ * K + RES] == 0);
+    CHECK(ss_sim_step(s, NULL, &diag) == SS_OK);
+    /* Month 2: DEU keeps its spending e over weights that lost 0.2 w0 (1 - f). */
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, RUS, DEU, RES)], 0.8 * w0 * e / (e - 0.2 * w0 * (1 - f)),
+               1e-11);
+    double moved = 0, own = 0;
+    for (size_t m = 0; m < n; m++) {
+        moved += now[m * K + RES];
+        own += home[m * K + RES];
+        CHECK(now[m * K + OTH] == 0 && home[m * K + OTH] == 0 && away[m * K + OTH] == 0);
+    }
+    const double others = X0R[RUS][DEU] + X0R[RUS][KAZ] + X0R[RUS][ARM];
+    CHECK_NEAR(moved, 0.2 * f * (X0R[RUS][RUS] + others), 1e-11);
+    CHECK_NEAR(own, 0.2 * f * X0R[RUS][RUS], 1e-11);
+    for (int t = 3; t < 6; t++)
+        CHECK(ss_sim_step(s, NULL, &diag) == SS_OK);
+    /* Months 3-5: 0.1 more, then the ceiling holds 0.7 w0 at home. */
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, RUS, DEU, RES)], 0.7 * w0 * e / (e - 0.3 * w0 * (1 - f)),
+               1e-11);
+    double all_home = 0, all_away = 0, last = 0;
+    for (size_t m = 0; m < n; m++) {
+        all_home += home[m * K + RES];
+        all_away += away[m * K + RES];
+        last += now[m * K + RES];
+    }
+    CHECK(last == 0);
+    CHECK_NEAR(all_home, 0.3 * f * X0R[RUS][RUS], 1e-10);
+    CHECK_NEAR(all_away, 0.3 * f * others, 1e-11);
+    /* Relocated KAZ production sells to RUS as KAZ's own goods. */
+    CHECK(home[KAZ * K + RES] > 0 && home[ARM * K + RES] > 0);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 int main(void)
 {
     test_baseline();
@@ -1233,5 +1296,6 @@ int main(void)
     test_expected_mode_zero_penalty();
     test_limits();
     test_relocation();
+    test_relocation_limits();
     return check_report();
 }
