@@ -181,6 +181,10 @@ void ss_scenario_print_keys(FILE *f)
                                              : "(none)";
         fprintf(f, "  %-18s %-26s default %s\n", sp->key, range, def);
     }
+    fprintf(f, "\n[scenario] base names a scenario file that this one inherits, relative to this "
+               "file:\nit is read first, then this file's keys replace its keys one by one and "
+               "this file's\nother sections are added; paths are relative to the file that "
+               "writes them.\n");
 }
 
 /* ---- the resolved scenario -------------------------------------------------- */

@@ -164,6 +164,9 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     check "the example's resolved scenario is the default's plus its change, line for line" \
         cmp "$TMP/default.resolved" "$TMP/kaz.resolved"
     check "and names no base" sh -c "! grep -q '^base = ' '$K/scenario.ini'"
+    check "its scenario.ini runs again" ./sanctsim run "$K/scenario.ini" --out "$TMP/kaz-again"
+    check "and reproduces every table bit for bit" sh -c "
+        for f in '$K'/*.csv; do cmp \"\$f\" '$TMP/kaz-again'/\$(basename \"\$f\") || exit 1; done"
     check "compare them" ./sanctsim compare "$D" "$K" --out "$TMP/dk" --format svg
     expect_error "runs of another world" 2 "$A: runs on the world $(pwd)/scenarios/data/illustrative, and $D on" \
         ./sanctsim compare "$D" "$A" --out "$TMP/e5"
