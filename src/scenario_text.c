@@ -394,15 +394,15 @@ static char *base_path(ss_scenario *s, const char *text, long from, ss_diag *d)
                NULL;
     if (s->nfiles == MAX_FILES)
         return sc_fail_in(d, s, from, "base",
-                          "base = '%s': more than %d bases in a chain (a cycle?)", text,
-                          MAX_FILES - 1),
+                          "base = '%s': more than %d bases in a chain: inherit from fewer files",
+                          text, MAX_FILES - 1),
                NULL;
     char *out = strdup(joined);
     return out ? out : (sc_oom(d), NULL);
 }
 
-/* Reads path (the scenario, or the base named at place from): first its
- * own base, recursively, then its sections over the base's. */
+/* Reads path (the scenario, or a base, which becomes s->files[nfiles]):
+ * first its own base, recursively, then its sections over the base's. */
 static int read_chain(ss_scenario *s, char *path, ss_diag *d)
 {
     char **grown = realloc(s->files, (s->nfiles + 1) * sizeof *grown);

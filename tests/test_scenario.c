@@ -174,6 +174,24 @@ int main(void)
           NULL);
     CHECK(ends_with(d.file, "/loop-a.ini") && d.line == 2 && strstr(d.msg, "cycle"));
 
+    /* At most 7 bases: deep1 (with 7 bases below it) loads, deep0 with 8
+     * is refused at line 2 of deep7, the file that names the eighth. */
+    write_ini("deep8", "[model]\nsigma = 2\n");
+    for (int k = 7; k >= 0; k--) {
+        char name[16], text[64];
+        snprintf(name, sizeof name, "deep%d", k);
+        snprintf(text, sizeof text, "[scenario]\nbase = deep%d.ini\n", k + 1);
+        write_raw(name, text);
+    }
+    ss_diag_clear(&d);
+    s = ss_scenario_load(write_raw("deep1", "[scenario]\nbase = deep2.ini\n"), NULL, 0, &d);
+    CHECK(s && s->nfiles == 8 && s->config->sigma == 2);
+    ss_scenario_free(s);
+    ss_diag_clear(&d);
+    CHECK(ss_scenario_load(write_raw("deep0", "[scenario]\nbase = deep1.ini\n"), NULL, 0, &d) ==
+          NULL);
+    CHECK(ends_with(d.file, "/deep7.ini") && d.line == 2 && strstr(d.msg, "more than 7 bases"));
+
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
