@@ -2,7 +2,8 @@
  * may use (the public interface is scenario.h). The reader's rooms:
  *   scenario.c        the key table and the section kinds, and reading
  *                     values: numbers, dates, choices, lists, groups
- *   scenario_text.c   the text: libinih, lines, continuation lines, --set
+ *   scenario_text.c   the text: libinih, lines, continuation lines, bases,
+ *                     --set
  *   scenario_load.c   the loaders of each section kind, in their order
  *   scenario_links.c  [links] tables and the checks across them
  *   scenario_write.c  the resolved scenario.ini, `help keys`, warnings
