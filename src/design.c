@@ -353,6 +353,15 @@ out:
 
 static const char *const sweep_keys[] = {"vary", "sample", "points", "design", "replicates"};
 
+/* The place of an entry of the [sweep] section: the file that wrote it
+ * (the scenario or one of its bases) and the line there. */
+static ss_origin origin_at(const ss_scenario *s, const char *opt, long place)
+{
+    ss_origin o = {opt, NULL, 0};
+    o.file = ss_scenario_place(s, place, &o.line);
+    return o;
+}
+
 /* The [sweep] section of s, its keys checked; *sec is NULL when there is
  * none. An empty value is an unset key, as a resolved scenario writes it. */
 static int sweep_section(const ss_scenario *s, const ss_section **sec, ss_diag *d)
@@ -366,7 +375,7 @@ static int sweep_section(const ss_scenario *s, const ss_section **sec, ss_diag *
         size_t k = 0;
         while (k < sizeof sweep_keys / sizeof *sweep_keys && strcmp(en->key, sweep_keys[k]) != 0)
             k++;
-        ss_origin o = {en->key, s->path, en->line};
+        ss_origin o = origin_at(s, en->key, en->line);
         if (k == sizeof sweep_keys / sizeof *sweep_keys)
             return fail(d, &o,
                         "unknown key '%s' in [sweep]: expected vary, sample, points, design or "
@@ -388,7 +397,7 @@ static const ss_entry *sweep_entry(const ss_section *sec, const char *key)
 /* A whole number from 1 to SS_MAX_VALUES for key of the [sweep] section. */
 static int file_count(const ss_scenario *s, const ss_entry *e, size_t *out, ss_diag *d)
 {
-    ss_origin o = {e->key, s->path, e->line};
+    ss_origin o = origin_at(s, e->key, e->line);
     if (ss_parse_size(e->value, out) || *out < 1 || *out > SS_MAX_VALUES)
         return fail(d, &o, "'%s': expected a whole number from 1 to %lu", e->value, SS_MAX_VALUES);
     return SS_OK;
@@ -431,7 +440,7 @@ static int file_axes(ss_design *dz, const ss_design_options *o, const ss_scenari
     for (int sampled = 0; sampled < 2; sampled++) {
         const ss_entry *e = sweep_entry(sec, sampled ? "sample" : "vary");
         const char *c = e ? e->value : "";
-        ss_origin from = {sampled ? "sample" : "vary", s->path, e ? e->line : 0};
+        ss_origin from = origin_at(s, sampled ? "sample" : "vary", e ? e->line : 0);
         for (c += strspn(c, " \t"); *c; c += strspn(c, " \t")) {
             size_t len = strcspn(c, " \t");
             char *word = strndup(c, len);
@@ -477,13 +486,13 @@ static int build_sampling(ss_design *dz, const ss_design_options *o, const ss_sc
     const char *design = o->design;
     const ss_entry *e;
     if (!have_points && (e = sweep_entry(sec, "points"))) {
-        po = (ss_origin){"points", s->path, e->line};
+        po = origin_at(s, "points", e->line);
         if (file_count(s, e, &points, d))
             return SS_EINVAL;
         have_points = 1;
     }
     if (!design && (e = sweep_entry(sec, "design"))) {
-        dso = (ss_origin){"design", s->path, e->line};
+        dso = origin_at(s, "design", e->line);
         design = e->value;
         if (strcmp(design, "lhs") != 0 && strcmp(design, "sobol") != 0)
             return fail(d, &dso, "'%s': expected lhs or sobol", design);

@@ -568,6 +568,8 @@ void ss_sweep_fingerprint(ss_sweep *sw, const ss_scenario *base)
     char text[64];
     h = fnv_str(h, "sanctsim sweep 1 " SS_VERSION);
     fnv_file(&h, sw->path);
+    for (size_t i = 1; i < base->nfiles; i++)
+        fnv_file(&h, base->files[i]); /* the bases it inherits from */
     fnv_world(&h, base->world_dir);
     for (size_t i = 0; i < base->nsec; i++) {
         const ss_section *sec = &base->sec[i];

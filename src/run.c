@@ -246,8 +246,10 @@ int ss_cmd_check(int argc, char **argv)
     char first[32], last[32];
     ss_scenario_month(s, 0, first, sizeof first);
     ss_scenario_month(s, s->months - 1, last, sizeof last);
-    printf("scenario  %s\nworld     %s (%zu countries, %zu sectors)\n", s->name, s->world_dir,
-           s->world->n, s->world->k);
+    printf("scenario  %s\n", s->name);
+    for (size_t i = 1; i < s->nfiles; i++)
+        printf("base      %s (the base of %s)\n", s->files[i], s->files[i - 1]);
+    printf("world     %s (%zu countries, %zu sectors)\n", s->world_dir, s->world->n, s->world->k);
     printf("months    %s (baseline) to %s, %ld months, seed %llu\n", first, last, s->months,
            (unsigned long long)s->seed);
     printf("model     sigma %g, theta %g, adjust %g, detour_cost %g, %s closure\n", c->sigma,

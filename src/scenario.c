@@ -56,6 +56,7 @@ const sc_spec sc_specs[] = {
     OWN("scenario", "start", NULL, K_DATE, 0, 0),
     OWN("scenario", "months", "24", K_INT, 2, 1200),
     OWN("scenario", "seed", "1", K_INT, 0, 9007199254740991.0),
+    OWN("scenario", "base", "", K_TEXT, 0, 0), /* read with the text (scenario_text.c) */
     MODEL(sigma, 1, 50),
     MODEL(theta, 0.01, 100),
     MODEL(adjust, 1e-6, 1),
@@ -191,20 +192,46 @@ static const struct {
 
 /* ---- errors -------------------------------------------------------------- */
 
-int sc_fail_status(ss_diag *d, int status, const char *file, long line, const char *key,
-                   const char *fmt, ...)
+static int fail_va(ss_diag *d, int status, const char *file, long line, const char *key,
+                   const char *fmt, va_list ap)
 {
     if (d) {
         /* Entries from --set carry line -1. */
         snprintf(d->file, sizeof d->file, "%s", line < 0 ? "--set" : file);
         d->line = line < 0 ? 0 : line;
         snprintf(d->key, sizeof d->key, "%s", key ? key : "");
-        va_list ap;
-        va_start(ap, fmt);
         vsnprintf(d->msg, sizeof d->msg, fmt, ap);
-        va_end(ap);
     }
     return status;
+}
+
+int sc_fail_status(ss_diag *d, int status, const char *file, long line, const char *key,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fail_va(d, status, file, line, key, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+int sc_fail_in_status(ss_diag *d, int status, const ss_scenario *s, long place, const char *key,
+                      const char *fmt, ...)
+{
+    long line = place;
+    const char *file = place < 0 ? s->path : ss_scenario_place(s, place, &line);
+    va_list ap;
+    va_start(ap, fmt);
+    fail_va(d, status, file, line, key, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+const char *ss_scenario_place(const ss_scenario *s, long place, long *line)
+{
+    size_t at = place < 0 ? 0 : (size_t)(place / SS_FILE_STRIDE);
+    *line = place < 0 ? place : place % SS_FILE_STRIDE;
+    return at < s->nfiles ? s->files[at] : s->path;
 }
 
 int sc_oom(ss_diag *d)
@@ -305,8 +332,8 @@ static int unknown_key(const ss_scenario *s, const ss_section *sec, const ss_ent
             strncat(known, known[0] ? ", " : "", sizeof known - strlen(known) - 1);
             strncat(known, sc_specs[q].key, sizeof known - strlen(known) - 1);
         }
-    return sc_fail(d, s->path, e->line, e->key, "unknown key '%s' in [%s]: expected one of %s",
-                   e->key, sec->type, known);
+    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]: expected one of %s", e->key,
+                      sec->type, known);
 }
 
 /* "unknown section" with the kinds there are. */
@@ -321,8 +348,7 @@ static int unknown_section(const ss_scenario *s, const ss_section *sec, ss_diag 
                                   : " or ",
                  kinds[t].type);
     }
-    return sc_fail(d, s->path, sec->line, NULL, "unknown section [%s]: expected %s", sec->type,
-                   known);
+    return sc_fail_in(d, s, sec->line, NULL, "unknown section [%s]: expected %s", sec->type, known);
 }
 
 int sc_check_structure(ss_scenario *s, ss_diag *d)
@@ -335,16 +361,18 @@ int sc_check_structure(ss_scenario *s, ss_diag *d)
         if (t == NKINDS)
             return unknown_section(s, sec, d);
         if (kinds[t].labelled && !sec->label)
-            return sc_fail(d, s->path, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
-                           sec->type, sec->type);
+            return sc_fail_in(d, s, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
+                              sec->type, sec->type);
         if (!kinds[t].labelled && sec->label)
-            return sc_fail(d, s->path, sec->line, NULL, "[%s] takes no name (found '%s')",
-                           sec->type, sec->label);
+            return sc_fail_in(d, s, sec->line, NULL, "[%s] takes no name (found '%s')", sec->type,
+                              sec->label);
         const ss_section *first = sc_find_section(s, sec->type, sec->label);
+        long at; /* both in one file: sections of a base and its child are merged */
+        ss_scenario_place(s, first->line, &at);
         if (first != sec)
-            return sc_fail(d, s->path, sec->line, NULL,
-                           "section [%s%s%s] appears twice (first at line %ld)", sec->type,
-                           sec->label ? " " : "", sec->label ? sec->label : "", first->line);
+            return sc_fail_in(d, s, sec->line, NULL,
+                              "section [%s%s%s] appears twice (first at line %ld)", sec->type,
+                              sec->label ? " " : "", sec->label ? sec->label : "", at);
         if (strcmp(sec->type, "change") == 0)
             continue; /* its keys name other sections' keys; checked when resolved */
         if (strcmp(sec->type, "sweep") == 0)
@@ -368,8 +396,8 @@ const char *sc_value_of(const ss_scenario *s, const ss_section *sec, const char 
     const sc_spec *sp = sc_find_spec(sec ? sec->type : "scenario", key);
     if (sp && sp->def)
         return sp->def;
-    sc_fail(d, s->path, *line, key, "[%s%s%s] needs '%s'", sec ? sec->type : "scenario",
-            sec && sec->label ? " " : "", sec && sec->label ? sec->label : "", key);
+    sc_fail_in(d, s, *line, key, "[%s%s%s] needs '%s'", sec ? sec->type : "scenario",
+               sec && sec->label ? " " : "", sec && sec->label ? sec->label : "", key);
     return NULL;
 }
 
@@ -396,14 +424,13 @@ int sc_month_of(const ss_scenario *s, const char *text, long line, const char *k
     ss_scenario_month(s, 1, next, sizeof next);
     ss_scenario_month(s, s->months - 1, last, sizeof last);
     if (sc_parse_date(text, &y, &m))
-        return sc_fail(d, s->path, line, key, "%s = '%s' is not a date: expected YYYY-MM", key,
-                       text);
+        return sc_fail_in(d, s, line, key, "%s = '%s' is not a date: expected YYYY-MM", key, text);
     long t = (long)(y - s->year0) * 12 + (m - s->month0);
     if (t < 1 || t >= s->months)
-        return sc_fail(d, s->path, line, key,
-                       "%s = %s is outside the run: expected a month from %s to %s (%s is the "
-                       "baseline, which is never altered)",
-                       key, text, next, last, first);
+        return sc_fail_in(d, s, line, key,
+                          "%s = %s is outside the run: expected a month from %s to %s (%s is the "
+                          "baseline, which is never altered)",
+                          key, text, next, last, first);
     *out = t;
     return SS_OK;
 }
@@ -418,7 +445,7 @@ int sc_dates_of(const ss_scenario *s, const ss_section *sec, long *start, long *
         return rc;
     rc = sc_month_of(s, text, line, "end", end, d);
     if (!rc && *end < *start)
-        rc = sc_fail(d, s->path, line, "end", "end = %s is before start: dates out of order", text);
+        rc = sc_fail_in(d, s, line, "end", "end = %s is before start: dates out of order", text);
     return rc;
 }
 
@@ -433,12 +460,12 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
     /* Decimal numbers only: strtod would also read hexadecimal and "inf". */
     int decimal = strspn(text, " \t+-0123456789.eE") == strlen(text);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal)
-        return sc_fail(d, s->path, line, sp->key, "%s = '%s' is not a number", sp->key, text);
+        return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number", sp->key, text);
     if ((sp->kind == K_INT || sp->kind == K_FLAG) && v != floor(v))
-        return sc_fail(d, s->path, line, sp->key, "%s = %s is not a whole number", sp->key, text);
+        return sc_fail_in(d, s, line, sp->key, "%s = %s is not a whole number", sp->key, text);
     if (v < sp->lo || v > sp->hi)
-        return sc_fail(d, s->path, line, sp->key, "%s = %s is out of range: expected %g to %g",
-                       sp->key, text, sp->lo, sp->hi);
+        return sc_fail_in(d, s, line, sp->key, "%s = %s is out of range: expected %g to %g",
+                          sp->key, text, sp->lo, sp->hi);
     *out = v;
     return SS_OK;
 }
@@ -458,8 +485,8 @@ int sc_choice_in(const ss_scenario *s, const ss_section *sec, const char *key, i
         }
         c += len + (c[len] == '|');
     }
-    return sc_fail(d, s->path, e->line, key, "%s = '%s': expected one of %s", key, e->value,
-                   sp->choices);
+    return sc_fail_in(d, s, e->line, key, "%s = '%s': expected one of %s", key, e->value,
+                      sp->choices);
 }
 
 /* ---- countries, groups and sectors --------------------------------------- */
@@ -500,12 +527,14 @@ static int expand_into(const ss_scenario *s, const char *name, const char *file,
     return SS_OK;
 }
 
-int sc_expand(const ss_scenario *s, const char *name, const char *file, long line, const char *key,
-              ss_set *out, ss_diag *d)
+int sc_expand(const ss_scenario *s, const char *name, long place, const char *key, ss_set *out,
+              ss_diag *d)
 {
     unsigned char *state = calloc(s->groups.len + 1, 1);
     if (!state)
         return sc_oom(d);
+    long line;
+    const char *file = ss_scenario_place(s, place, &line);
     int rc = expand_into(s, name, file, line, key, out, state, d);
     free(state);
     return rc;
@@ -540,7 +569,7 @@ typedef struct list_ctx {
 static int country_item(void *p, const char *item)
 {
     list_ctx *c = p;
-    return sc_expand(c->s, item, c->s->path, c->line, c->key, c->out, c->d);
+    return sc_expand(c->s, item, c->line, c->key, c->out, c->d);
 }
 
 static int sector_item(void *p, const char *item)
@@ -554,8 +583,8 @@ static int sector_item(void *p, const char *item)
     }
     long q = ss_world_sector(c->s->world, item);
     if (q < 0)
-        return sc_fail(c->d, c->s->path, c->line, c->key,
-                       "unknown sector '%s': the world's sectors are in trade.csv", item);
+        return sc_fail_in(c->d, c->s, c->line, c->key,
+                          "unknown sector '%s': the world's sectors are in trade.csv", item);
     return ss_set_add(c->out, (size_t)q) ? sc_oom(c->d) : SS_OK;
 }
 
@@ -569,8 +598,8 @@ int sc_resolve_list(const ss_scenario *s, const ss_section *sec, const char *key
     list_ctx c = {s, key, line, out, d};
     int rc = each_item(text, sectors ? sector_item : country_item, &c);
     if (!rc && out->len == 0)
-        return sc_fail(d, s->path, line, key, "%s is empty: expected at least one %s", key,
-                       sectors ? "sector" : "country or group");
+        return sc_fail_in(d, s, line, key, "%s is empty: expected at least one %s", key,
+                          sectors ? "sector" : "country or group");
     return rc;
 }
 
@@ -583,19 +612,29 @@ typedef struct group_ctx {
 static int group_item(void *p, const char *item)
 {
     group_ctx *c = p;
-    return ss_groups_add(&c->s->groups, c->group, item, c->s->path, c->line);
+    long line;
+    const char *file = ss_scenario_place(c->s, c->line, &line);
+    return ss_groups_add(&c->s->groups, c->group, item, file, line);
+}
+
+int sc_own_file(const ss_scenario *s, const char *file)
+{
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (strcmp(s->files[i], file) == 0)
+            return 1;
+    return strcmp(s->path, file) == 0;
 }
 
 /* A scenario group replaces a world group of the same name. */
 int sc_load_group(ss_scenario *s, ss_section *sec, ss_diag *d)
 {
     if (ss_world_country(s->world, sec->label) >= 0)
-        return sc_fail(d, s->path, sec->line, NULL,
-                       "group '%s' has the name of a country: choose another name", sec->label);
+        return sc_fail_in(d, s, sec->line, NULL,
+                          "group '%s' has the name of a country: choose another name", sec->label);
     size_t keep = 0;
     for (size_t g = 0; g < s->groups.len; g++) {
         ss_group_entry *e = &s->groups.at[g];
-        if (strcmp(e->group, sec->label) == 0 && strcmp(e->file, s->path) != 0) {
+        if (strcmp(e->group, sec->label) == 0 && !sc_own_file(s, e->file)) {
             free(e->group);
             free(e->member);
             free(e->file);

@@ -14,9 +14,16 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Where an entry or section was written: a place. In a scenario without a
+ * base it is the line in the file; in one that inherits (`[scenario] base`)
+ * it is the line plus SS_FILE_STRIDE times the index of its file in
+ * `files` (0: the file named on the command line, 1 its base, ...), so
+ * that every error can name the file and line (ss_scenario_place). */
+#define SS_FILE_STRIDE (1L << 24)
+
 typedef struct ss_entry {
     char *key, *value;
-    long line; /* -1 for a --set override */
+    long line; /* a place (above); -1 for a --set override */
 } ss_entry;
 
 typedef struct ss_section {
@@ -28,6 +35,8 @@ typedef struct ss_section {
 
 typedef struct ss_scenario {
     char *path;
+    char **files; /* the files read: path, then its base, the base's base... */
+    size_t nfiles;
     ss_section *sec;
     size_t nsec;
     /* Resolved. */
@@ -47,6 +56,9 @@ typedef struct ss_scenario {
     int flows_direct; /* flows.csv without its rows per intermediary */
     int compress;     /* NAME.csv.gz instead of NAME.csv */
 } ss_scenario;
+
+/* The file a place (see ss_entry) was written in, and its line there. */
+const char *ss_scenario_place(const ss_scenario *s, long place, long *line);
 
 /* Reads and validates a scenario. `sets` are "section.key=value" or
  * "section.LABEL.key=value" overrides applied on top of the file. */

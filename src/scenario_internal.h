@@ -2,7 +2,8 @@
  * may use (the public interface is scenario.h). The reader's rooms:
  *   scenario.c        the key table and the section kinds, and reading
  *                     values: numbers, dates, choices, lists, groups
- *   scenario_text.c   the text: libinih, lines, continuation lines, --set
+ *   scenario_text.c   the text: libinih, lines, continuation lines, bases,
+ *                     --set
  *   scenario_load.c   the loaders of each section kind, in their order
  *   scenario_links.c  [links] tables and the checks across them
  *   scenario_write.c  the resolved scenario.ini, `help keys`, warnings
@@ -65,6 +66,12 @@ int sc_fail_status(ss_diag *d, int status, const char *file, long line, const ch
                    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 #define sc_fail(d, ...) sc_fail_status(d, SS_EINVAL, __VA_ARGS__)
 #define sc_fail_io(d, ...) sc_fail_status(d, SS_EIO, __VA_ARGS__)
+/* The same at a place of the scenario's text (see ss_entry in
+ * scenario.h): the message names the file that wrote it and its line. */
+int sc_fail_in_status(ss_diag *d, int status, const ss_scenario *s, long place, const char *key,
+                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define sc_fail_in(d, ...) sc_fail_in_status(d, SS_EINVAL, __VA_ARGS__)
+#define sc_fail_io_in(d, ...) sc_fail_in_status(d, SS_EIO, __VA_ARGS__)
 int sc_oom(ss_diag *d);
 
 /* ---- values (scenario.c) ------------------------------------------------- */
@@ -89,8 +96,10 @@ int sc_choice_in(const ss_scenario *s, const ss_section *sec, const char *key, i
 int sc_resolve_list(const ss_scenario *s, const ss_section *sec, const char *key, int sectors,
                     ss_set *out, ss_diag *d);
 /* The countries of a country or group name. */
-int sc_expand(const ss_scenario *s, const char *name, const char *file, long line, const char *key,
-              ss_set *out, ss_diag *d);
+int sc_expand(const ss_scenario *s, const char *name, long place, const char *key, ss_set *out,
+              ss_diag *d);
+/* 1 when file is the scenario's or one of its bases (not the world's). */
+int sc_own_file(const ss_scenario *s, const char *file);
 /* A [group NAME] section, and then the check that every group resolves. */
 int sc_load_group(ss_scenario *s, ss_section *sec, ss_diag *d);
 int sc_check_groups(ss_scenario *s, ss_diag *d);
@@ -99,10 +108,13 @@ int sc_check_groups(ss_scenario *s, ss_diag *d);
 
 ss_section *sc_find_section(const ss_scenario *s, const char *type, const char *label);
 ss_entry *sc_find_entry(const ss_section *sec, const char *key);
-/* Reads s->path into sections and entries. */
+/* Reads s->path into sections and entries: first its base (`[scenario]
+ * base`, recursively), then its own sections over the base's, key by key.
+ * s->files lists the files read. */
 int sc_parse_text(ss_scenario *s, ss_diag *d);
 /* Applies "section.key=value" or "section.LABEL.key=value". */
 int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d);
+void sc_free_sections(ss_section *sec, size_t n);
 
 /* ---- loading (scenario_load.c) --------------------------------------------- */
 

@@ -14,10 +14,10 @@ int sc_load_lever_group(ss_scenario *s, ss_section *sec, ss_diag *d)
 {
     const char *other = strcmp(sec->type, "bloc") == 0 ? "payments" : "bloc";
     if (sc_find_section(s, "group", sec->label) || sc_find_section(s, other, sec->label))
-        return sc_fail(d, s->path, sec->line, NULL,
-                       "[%s %s]: another [group], [bloc] or [payments] has this name, and a "
-                       "bloc or payment network is a group of its members: choose another name",
-                       sec->type, sec->label);
+        return sc_fail_in(d, s, sec->line, NULL,
+                          "[%s %s]: another [group], [bloc] or [payments] has this name, and a "
+                          "bloc or payment network is a group of its members: choose another name",
+                          sec->type, sec->label);
     return sc_load_group(s, sec, d);
 }
 
@@ -36,7 +36,7 @@ static int members_of(const ss_scenario *s, const ss_section *sec, ss_set *out, 
 {
     long line;
     sc_value_of(s, sec, "members", &line, d);
-    return sc_expand(s, sec->label, s->path, line, "members", out, d);
+    return sc_expand(s, sec->label, line, "members", out, d);
 }
 
 int sc_load_bloc(ss_scenario *s, ss_section *sec, ss_diag *d)
@@ -95,10 +95,10 @@ int sc_load_corridor(ss_scenario *s, ss_section *sec, ss_diag *d)
     if (!rc)
         rc = sc_dates_of(s, sec, &r.start, &r.end, d);
     if (!rc && r.condition != SS_HOLD_ALWAYS && r.offer.len == 0)
-        rc = sc_fail(d, s->path, sc_find_entry(sec, "condition")->line, "offer",
-                     "[corridor %s] has a condition and needs 'offer': the countries the offer "
-                     "is made to on that condition",
-                     sec->label);
+        rc = sc_fail_in(d, s, sc_find_entry(sec, "condition")->line, "offer",
+                        "[corridor %s] has a condition and needs 'offer': the countries the offer "
+                        "is made to on that condition",
+                        sec->label);
     if (!rc && ss_config_add_corridor(s->config, &r) < 0)
         rc = sc_oom(d);
     corridor_clear(&r);
@@ -115,8 +115,8 @@ int sc_load_network(ss_scenario *s, ss_section *sec, ss_diag *d)
     if (!rc && *sc_value_of(s, sec, "start", &line, d))
         rc = sc_dates_of(s, sec, &p.start, &p.end, d);
     else if (!rc && *sc_value_of(s, sec, "end", &line, d))
-        rc = sc_fail(d, s->path, line, "end", "[payments %s] has an end and needs a start",
-                     sec->label);
+        rc =
+            sc_fail_in(d, s, line, "end", "[payments %s] has an end and needs a start", sec->label);
     if (!rc && ss_config_add_network(s->config, &p) < 0)
         rc = sc_oom(d);
     ss_set_clear(&p.members);
@@ -163,7 +163,7 @@ static int resolve_sets(ss_scenario *s, ss_diag *d)
             nm++;
         } else if (strcmp(sec->type, "enforcement") == 0) {
             ss_set_clear(&c->enforcer[ne].members);
-            rc = sc_expand(s, sec->label, s->path, sec->line, NULL, &c->enforcer[ne++].members, d);
+            rc = sc_expand(s, sec->label, sec->line, NULL, &c->enforcer[ne++].members, d);
         } else if (strcmp(sec->type, "bloc") == 0) {
             ss_set_clear(&c->bloc[nb].members);
             rc = members_of(s, sec, &c->bloc[nb++].members, d);
@@ -205,19 +205,20 @@ static int change_member(ss_scenario *s, const char *group, int add, const char 
                          const ss_entry *en, int apply, ss_diag *d)
 {
     if (ss_world_country(s->world, iso3) < 0)
-        return sc_fail(d, s->path, en->line, en->key,
-                       "%s = %s: '%s' is not a country of the world (a group change adds or "
-                       "removes countries)",
-                       en->key, en->value, iso3);
+        return sc_fail_in(d, s, en->line, en->key,
+                          "%s = %s: '%s' is not a country of the world (a group change adds or "
+                          "removes countries)",
+                          en->key, en->value, iso3);
     if (!apply)
         return SS_OK;
-    long at = entry_of(s, group, iso3);
+    long at = entry_of(s, group, iso3), line;
+    const char *file = ss_scenario_place(s, en->line, &line);
     if (add)
-        return at >= 0 ? SS_OK : ss_groups_add(&s->groups, group, iso3, s->path, en->line);
+        return at >= 0 ? SS_OK : ss_groups_add(&s->groups, group, iso3, file, line);
     if (at < 0 || group_size(s, group) == 1)
-        return sc_fail(d, s->path, en->line, en->key, "%s = %s: %s is %s of group %s on this date",
-                       en->key, en->value, iso3, at < 0 ? "not a direct member" : "the last member",
-                       group);
+        return sc_fail_in(d, s, en->line, en->key, "%s = %s: %s is %s of group %s on this date",
+                          en->key, en->value, iso3,
+                          at < 0 ? "not a direct member" : "the last member", group);
     ss_group_entry *e = &s->groups.at[at];
     free(e->group);
     free(e->member);
@@ -232,13 +233,13 @@ int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_
 {
     int add = strcmp(op, "add") == 0;
     if (!add && strcmp(op, "remove") != 0)
-        return sc_fail(d, s->path, en->line, en->key,
-                       "'%s': a group change is group.NAME.add or group.NAME.remove", en->key);
+        return sc_fail_in(d, s, en->line, en->key,
+                          "'%s': a group change is group.NAME.add or group.NAME.remove", en->key);
     if (!ss_groups_has(&s->groups, group))
-        return sc_fail(d, s->path, en->line, en->key,
-                       "'%s': no group '%s' (from groups.csv, or a [group], [bloc] or "
-                       "[payments] section)",
-                       en->key, group);
+        return sc_fail_in(d, s, en->line, en->key,
+                          "'%s': no group '%s' (from groups.csv, or a [group], [bloc] or "
+                          "[payments] section)",
+                          en->key, group);
     int rc = SS_OK;
     for (const char *c = en->value; *c && !rc;) {
         size_t len = strcspn(c, " \t,");

@@ -30,15 +30,16 @@ static int links_path(const ss_scenario *s, ss_section *sec, const char **path, 
     const char *text = sc_value_of(s, sec, "file", &line, d);
     if (!text)
         return SS_EINVAL;
-    char *copy = strdup(s->path), joined[PATH_MAX];
+    long own_line; /* the table is relative to the file that names it */
+    char *copy = strdup(ss_scenario_place(s, line, &own_line)), joined[PATH_MAX];
     if (!copy)
         return sc_oom(d);
     snprintf(joined, sizeof joined, "%s/%s", text[0] == '/' ? "" : dirname(copy), text);
     free(copy);
     char *real = realpath(joined, NULL);
     if (!real)
-        return sc_fail_io(d, s->path, line, "file", "file = '%s': cannot open %s: %s", text, joined,
-                          strerror(errno));
+        return sc_fail_io_in(d, s, line, "file", "file = '%s': cannot open %s: %s", text, joined,
+                             strerror(errno));
     ss_entry *e = sc_find_entry(sec, "file");
     free(e->value);
     e->value = real;

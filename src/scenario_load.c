@@ -51,11 +51,11 @@ static int apply_scale(const ss_scenario *s, const sc_spec *sp, const char *type
         return SS_OK;
     if (scaled < sp->lo || scaled > sp->hi) {
         const ss_entry *e = sc_find_entry(sc_find_section(s, "scale", NULL), sp->key);
-        return sc_fail(d, s->path, e->line, sp->key,
-                       "[scale] %s = %s makes the %s of [%s%s%s] %g (%g times %g), out of "
-                       "range: expected %g to %g",
-                       sp->key, e->value, sp->key, type, label ? " " : "", label ? label : "",
-                       scaled, *v, f, sp->lo, sp->hi);
+        return sc_fail_in(d, s, e->line, sp->key,
+                          "[scale] %s = %s makes the %s of [%s%s%s] %g (%g times %g), out of "
+                          "range: expected %g to %g",
+                          sp->key, e->value, sp->key, type, label ? " " : "", label ? label : "",
+                          scaled, *v, f, sp->lo, sp->hi);
     }
     *v = scaled;
     return SS_OK;
@@ -98,24 +98,24 @@ static int apply_value(ss_scenario *s, const sc_spec *sp, const char *type, cons
             return SS_OK;
         }
         if ((at = ss_world_country(s->world, label)) < 0)
-            return sc_fail(d, s->path, line, sp->key, "[intermediary %s]: unknown country '%s'",
-                           label, label);
+            return sc_fail_in(d, s, line, sp->key, "[intermediary %s]: unknown country '%s'", label,
+                              label);
         sc_store(&c->agent[at], sp, v);
         return SS_OK;
     case T_ENFORCER:
         if ((at = enforcer_index(s, label)) < 0)
-            return sc_fail(d, s->path, line, sp->key, "no [enforcement %s] section", label);
+            return sc_fail_in(d, s, line, sp->key, "no [enforcement %s] section", label);
         sc_store(&c->enforcer[at], sp, v);
         return SS_OK;
     case T_BLOC:
     case T_CORRIDOR:
         if ((at = sc_lever_index(s, sp->target, label)) < 0)
-            return sc_fail(d, s->path, line, sp->key, "no [%s %s] section", type, label);
+            return sc_fail_in(d, s, line, sp->key, "no [%s %s] section", type, label);
         sc_store(sp->target == T_BLOC ? (void *)&c->bloc[at] : (void *)&c->corridor[at], sp, v);
         return SS_OK;
     default:
         if ((at = measure_index(s, label)) < 0)
-            return sc_fail(d, s->path, line, sp->key, "no [sanction %s] section", label);
+            return sc_fail_in(d, s, line, sp->key, "no [sanction %s] section", label);
         sc_store(&c->measure[at], sp, v);
         return SS_OK;
     }
@@ -127,11 +127,12 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
 {
     const sc_spec *sp = sc_find_spec(type, key);
     if (!sp || !sc_settable(sp))
-        return sc_fail(d, s->path, line, key,
-                       "'%s' cannot be set here: a change may set the numeric keys of [model], "
-                       "[intermediaries], [intermediary], [enforcement], [bloc], [corridor] and a "
-                       "sanction's penalty, and add or remove a group's members",
-                       key);
+        return sc_fail_in(
+            d, s, line, key,
+            "'%s' cannot be set here: a change may set the numeric keys of [model], "
+            "[intermediaries], [intermediary], [enforcement], [bloc], [corridor] and a "
+            "sanction's penalty, and add or remove a group's members",
+            key);
     double v;
     int rc = sc_number_of(s, sp, value, line, &v, d);
     return rc ? rc : apply_value(s, sp, type, label, v, line, d);
@@ -175,14 +176,14 @@ static int load_closure(ss_scenario *s, ss_diag *d)
     int rc = sc_choice_in(s, sec, "closure", &s->config->closure, d);
     const double cs = s->config->commodity_sigma;
     if (!rc && cs > 0 && cs < 1)
-        rc = sc_fail(d, s->path, sc_find_entry(sec, "commodity_sigma")->line, "commodity_sigma",
-                     "commodity_sigma = %g: expected 0 (the commodities use sigma) or an "
-                     "elasticity of at least 1",
-                     cs);
+        rc = sc_fail_in(d, s, sc_find_entry(sec, "commodity_sigma")->line, "commodity_sigma",
+                        "commodity_sigma = %g: expected 0 (the commodities use sigma) or an "
+                        "elasticity of at least 1",
+                        cs);
     if (!rc && s->config->closure == SS_GENERAL && s->config->sigma <= 1)
-        rc = sc_fail(d, s->path, sc_find_entry(sec, "closure")->line, "closure",
-                     "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 "
-                     "limit)");
+        rc = sc_fail_in(d, s, sc_find_entry(sec, "closure")->line, "closure",
+                        "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 "
+                        "limit)");
     if (!rc)
         rc = sc_choice_in(s, sec, "relocation_markets", &s->config->relocation_markets, d);
     return rc ? rc : sc_choice_in(s, sec, "balance", &s->config->balance, d);
@@ -223,29 +224,30 @@ static int check_measure(const ss_scenario *s, const ss_section *sec, const ss_m
                          ss_diag *d)
 {
     if (m->by.len == 1 && m->target.len == 1 && m->by.at[0] == m->target.at[0])
-        return sc_fail(d, s->path, sc_find_entry(sec, "by")->line, "by",
-                       "[sanction %s]: by and target are the same one country, %s: a sanction "
-                       "restricts trade between different countries, so this one would do "
-                       "nothing",
-                       sec->label, s->world->iso3[m->by.at[0]]);
+        return sc_fail_in(d, s, sc_find_entry(sec, "by")->line, "by",
+                          "[sanction %s]: by and target are the same one country, %s: a sanction "
+                          "restricts trade between different countries, so this one would do "
+                          "nothing",
+                          sec->label, s->world->iso3[m->by.at[0]]);
     if (m->kind == SS_PENALTY && !sc_find_entry(sec, "penalty"))
-        return sc_fail(d, s->path, sec->line, "penalty",
-                       "[sanction %s] is a penalty and needs 'penalty' (e.g. 0.35 for +35 %%)",
-                       sec->label);
+        return sc_fail_in(d, s, sec->line, "penalty",
+                          "[sanction %s] is a penalty and needs 'penalty' (e.g. 0.35 for +35 %%)",
+                          sec->label);
     if (m->kind != SS_PRICE_CAP)
         return SS_OK;
     if (!sc_find_entry(sec, "cap") || !sc_find_entry(sec, "penalty"))
-        return sc_fail(d, s->path, sec->line, sc_find_entry(sec, "cap") ? "penalty" : "cap",
-                       "[sanction %s] is a price cap and needs 'cap' (the cap as a ratio to the "
-                       "target's baseline price, e.g. 0.87) and 'penalty' (what the services that "
-                       "replace the coalition's cost, e.g. 0.1 for +10 %%)",
-                       sec->label);
+        return sc_fail_in(
+            d, s, sec->line, sc_find_entry(sec, "cap") ? "penalty" : "cap",
+            "[sanction %s] is a price cap and needs 'cap' (the cap as a ratio to the "
+            "target's baseline price, e.g. 0.87) and 'penalty' (what the services that "
+            "replace the coalition's cost, e.g. 0.1 for +10 %%)",
+            sec->label);
     const ss_entry *e = sc_find_entry(sec, "evasion");
     if (e)
-        return sc_fail(d, s->path, e->line, "evasion",
-                       "[sanction %s]: a price cap is evaded only by the dearer services its "
-                       "'penalty' prices, so it takes no 'evasion'",
-                       sec->label);
+        return sc_fail_in(d, s, e->line, "evasion",
+                          "[sanction %s]: a price cap is evaded only by the dearer services its "
+                          "'penalty' prices, so it takes no 'evasion'",
+                          sec->label);
     return SS_OK;
 }
 
@@ -280,7 +282,7 @@ static int load_enforcer(ss_scenario *s, ss_section *sec, ss_diag *d)
     e.name = sec->label;
     int rc = sc_choice_in(s, sec, "mode", &e.mode, d);
     if (!rc)
-        rc = sc_expand(s, sec->label, s->path, sec->line, NULL, &e.members, d);
+        rc = sc_expand(s, sec->label, sec->line, NULL, &e.members, d);
     /* The defaults times their [scale] factors. */
     for (size_t i = 0; !rc && i < sc_nspecs; i++) {
         const sc_spec *sp = &sc_specs[i];
@@ -328,7 +330,7 @@ static int load_head(ss_scenario *s, ss_diag *d)
 {
     const ss_section *sec = sc_find_section(s, "scenario", NULL);
     if (!sec)
-        return sc_fail(d, s->path, 1, NULL, "no [scenario] section: it names the world and dates");
+        return sc_fail_in(d, s, 1, NULL, "no [scenario] section: it names the world and dates");
     long line;
     double v;
     const char *text = sc_value_of(s, sec, "name", &line, d);
@@ -349,8 +351,8 @@ static int load_head(ss_scenario *s, ss_diag *d)
     if (!(text = sc_value_of(s, sec, "start", &line, d)))
         return SS_EINVAL;
     if (sc_parse_date(text, &s->year0, &s->month0))
-        return sc_fail(d, s->path, line, "start", "start = '%s' is not a date: expected YYYY-MM",
-                       text);
+        return sc_fail_in(d, s, line, "start", "start = '%s' is not a date: expected YYYY-MM",
+                          text);
     if (!(text = sc_value_of(s, sec, "months", &line, d)) ||
         sc_number_of(s, sc_find_spec("scenario", "months"), text, line, &v, d))
         return SS_EINVAL;
@@ -381,10 +383,10 @@ static int load_output(ss_scenario *s, ss_diag *d)
     if (ss_run_tables_parse(text, &s->tables, bad, sizeof bad)) {
         ss_run_tables_text(names, sizeof names);
         if (!bad[0])
-            return sc_fail(d, s->path, line, "tables",
-                           "tables is empty: expected all or a list of %s", names);
-        return sc_fail(d, s->path, line, "tables",
-                       "tables: unknown table '%s': expected all or a list of %s", bad, names);
+            return sc_fail_in(d, s, line, "tables", "tables is empty: expected all or a list of %s",
+                              names);
+        return sc_fail_in(d, s, line, "tables",
+                          "tables: unknown table '%s': expected all or a list of %s", bad, names);
     }
     text = output_value(sec, "compress", &line);
     if (sc_number_of(s, sc_find_spec("output", "compress"), text, line, &v, d))
@@ -409,7 +411,8 @@ static const char *worlds_dir(void)
  * last part) in the installed worlds folder. The error names both places. */
 static int find_world(ss_scenario *s, const char *text, long line, ss_diag *d)
 {
-    char *copy = strdup(s->path), *name = strdup(text);
+    long own_line; /* the world is relative to the file that names it */
+    char *copy = strdup(ss_scenario_place(s, line, &own_line)), *name = strdup(text);
     if (!copy || !name) {
         free(copy);
         free(name);
@@ -432,13 +435,14 @@ static int find_world(ss_scenario *s, const char *text, long line, ss_diag *d)
     if (s->world_dir)
         return SS_OK;
     if (first != ENOENT || text[0] == '/')
-        return sc_fail_io(d, s->path, line, "world", "world = '%s': cannot open %s: %s", text,
-                          joined, strerror(first));
-    return sc_fail_io(d, s->path, line, "world",
-                      "world = '%s': no such folder beside the scenario (%s) nor in the installed "
-                      "worlds folder (%s): give the world's path relative to the scenario file, "
-                      "or install the worlds (make install; SANCTSIM_WORLDS names another folder)",
-                      text, joined, installed);
+        return sc_fail_io_in(d, s, line, "world", "world = '%s': cannot open %s: %s", text, joined,
+                             strerror(first));
+    return sc_fail_io_in(
+        d, s, line, "world",
+        "world = '%s': no such folder beside the scenario (%s) nor in the installed "
+        "worlds folder (%s): give the world's path relative to the scenario file, "
+        "or install the worlds (make install; SANCTSIM_WORLDS names another folder)",
+        text, joined, installed);
 }
 
 /* The world folder (find_world) and the world. */
@@ -450,10 +454,10 @@ static int load_world(ss_scenario *s, ss_diag *d)
         return SS_EINVAL;
     struct stat st;
     if (stat(s->world_dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return sc_fail(d, s->path, line, "world",
-                       "world = '%s' is not a folder: expected the folder holding countries.csv "
-                       "and trade.csv",
-                       text);
+        return sc_fail_in(d, s, line, "world",
+                          "world = '%s' is not a folder: expected the folder holding countries.csv "
+                          "and trade.csv",
+                          text);
     s->world = s->cache ? ss_world_cache_get(s->cache, s->world_dir, &s->groups, d)
                         : ss_world_load(s->world_dir, &s->groups, d);
     return s->world ? SS_OK : SS_EINVAL;
@@ -475,8 +479,8 @@ static int apply_change(ss_scenario *s, const ss_entry *en, int apply, ss_diag *
     snprintf(path, sizeof path, "%s", en->key);
     char *dot1 = strchr(path, '.'), *dot2 = dot1 ? strrchr(path, '.') : NULL;
     if (!dot1)
-        return sc_fail(d, s->path, en->line, en->key,
-                       "'%s': a change sets section.key or section.LABEL.key", en->key);
+        return sc_fail_in(d, s, en->line, en->key,
+                          "'%s': a change sets section.key or section.LABEL.key", en->key);
     *dot1 = '\0';
     const char *label = dot2 != dot1 ? dot1 + 1 : NULL;
     *dot2 = '\0';
@@ -485,8 +489,8 @@ static int apply_change(ss_scenario *s, const ss_entry *en, int apply, ss_diag *
                    strcmp(type, "sanction") == 0 || strcmp(type, "bloc") == 0 ||
                    strcmp(type, "corridor") == 0 || strcmp(type, "group") == 0;
     if (labelled != (label != NULL))
-        return sc_fail(d, s->path, en->line, en->key, "'%s': [%s] %s", en->key, type,
-                       labelled ? "needs a label, as in section.LABEL.key" : "takes no label");
+        return sc_fail_in(d, s, en->line, en->key, "'%s': [%s] %s", en->key, type,
+                          labelled ? "needs a label, as in section.LABEL.key" : "takes no label");
     if (strcmp(type, "group") == 0)
         return sc_change_group(s, label, dot2 + 1, en, apply, d);
     return apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
@@ -659,16 +663,10 @@ void ss_scenario_free(ss_scenario *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->nsec; i++) {
-        for (size_t e = 0; e < s->sec[i].n; e++) {
-            free(s->sec[i].entry[e].key);
-            free(s->sec[i].entry[e].value);
-        }
-        free(s->sec[i].entry);
-        free(s->sec[i].type);
-        free(s->sec[i].label);
-    }
-    free(s->sec);
+    sc_free_sections(s->sec, s->nsec);
+    for (size_t i = 0; i < s->nfiles; i++)
+        free(s->files[i]);
+    free(s->files);
     free(s->path);
     free(s->name);
     free(s->world_dir);

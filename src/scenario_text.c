@@ -12,6 +12,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -112,6 +114,8 @@ static int comment_like(const char *value)
  * lines the library would silently cut. */
 typedef struct parse_state {
     ss_scenario *s;
+    const char *path; /* the file read: s->path or one of its bases */
+    long offset;      /* added to each line to make its place (ss_entry) */
     FILE *f;
     long line;
     int indented; /* the current line starts with white space */
@@ -132,11 +136,11 @@ static int read_raw(parse_state *p, char *str, int num)
     for (; c != EOF && c != '\n' && c != '\r'; c = getc(p->f)) {
         if (c == 0) {
             p->failed =
-                sc_fail(p->d, p->s->path, p->line, NULL, "a NUL byte: a scenario is a text file");
+                sc_fail(p->d, p->path, p->line, NULL, "a NUL byte: a scenario is a text file");
             return 0;
         }
         if (len == (size_t)num - 2) {
-            p->failed = sc_fail(p->d, p->s->path, p->line, NULL,
+            p->failed = sc_fail(p->d, p->path, p->line, NULL,
                                 "line longer than %d characters: continue a long value on "
                                 "indented lines",
                                 num - 2);
@@ -162,7 +166,7 @@ static int check_value(parse_state *p, const char *text)
     size_t klen = strcspn(text, " \t=");
     snprintf(key, sizeof key, "%.*s", (int)(klen < 127 ? klen : 127), text);
     snprintf(shown, sizeof shown, "%.*s", (int)strcspn(value, "\n"), value);
-    return sc_fail(p->d, p->s->path, p->line, key,
+    return sc_fail(p->d, p->path, p->line, key,
                    "%s = '%s': a value cannot start with ; or hold ' ;' (a comment)", key, shown);
 }
 
@@ -183,10 +187,11 @@ static int add_header(parse_state *p, const char *text)
             label++;
     }
     if (p->s->nsec == MAX_SECTIONS)
-        return sc_fail(p->d, p->s->path, p->line, NULL,
+        return sc_fail(p->d, p->path, p->line, NULL,
                        "more than %d sections: put bulky tables in CSV files ([links])",
                        MAX_SECTIONS);
-    return add_section(p->s, type, *label ? label : NULL, p->line) ? SS_OK : sc_oom(p->d);
+    return add_section(p->s, type, *label ? label : NULL, p->line + p->offset) ? SS_OK
+                                                                               : sc_oom(p->d);
 }
 
 /* Checks a line read whole, and records its section header if it is one. */
@@ -197,7 +202,7 @@ static int check_line(parse_state *p, const char *text)
         text += 3;
     int bad = bad_text(text, 1, why, sizeof why);
     if (bad)
-        return sc_fail(p->d, p->s->path, p->line, NULL,
+        return sc_fail(p->d, p->path, p->line, NULL,
                        bad == 1 ? "%s: a scenario is plain text"
                                 : "%s is not UTF-8 text (Latin-1 or another encoding?): save "
                                   "the file as UTF-8",
@@ -206,7 +211,7 @@ static int check_line(parse_state *p, const char *text)
     while (isspace((unsigned char)*text))
         text++;
     if (*text == '[' && p->indented)
-        return sc_fail(p->d, p->s->path, p->line, NULL,
+        return sc_fail(p->d, p->path, p->line, NULL,
                        "an indented [section] header: start it at the beginning of the line");
     int rc = check_value(p, text);
     return rc || *text != '[' ? rc : add_header(p, text);
@@ -226,7 +231,7 @@ static int join_value(parse_state *p, ss_entry *e, const char *key, const char *
 {
     size_t len = strlen(e->value) + strlen(value) + 2;
     if (len > MAX_VALUE)
-        return sc_fail(p->d, p->s->path, p->line, key,
+        return sc_fail(p->d, p->path, p->line, key,
                        "'%s' is longer than %d characters: put bulky tables in CSV files", key,
                        MAX_VALUE);
     char *joined = malloc(len);
@@ -244,19 +249,19 @@ static int join_value(parse_state *p, ss_entry *e, const char *key, const char *
 static int add_entry(parse_state *p, const char *key, const char *value)
 {
     if (p->s->nsec == 0)
-        return sc_fail(p->d, p->s->path, p->line, key,
+        return sc_fail(p->d, p->path, p->line, key,
                        "'%s' is outside any section: put it under a [section] header", key);
     ss_section *sec = &p->s->sec[p->s->nsec - 1];
     ss_entry *e = sc_find_entry(sec, key);
     if (e && p->indented && sec->n && &sec->entry[sec->n - 1] == e)
         return join_value(p, e, key, value);
     if (e)
-        return sc_fail(p->d, p->s->path, p->line, key,
-                       "'%s' appears twice in this section (first at line %ld)", key, e->line);
+        return sc_fail(p->d, p->path, p->line, key,
+                       "'%s' appears twice in this section (first at line %ld)", key,
+                       e->line - p->offset);
     if (sec->n == MAX_KEYS)
-        return sc_fail(p->d, p->s->path, p->line, key, "more than %d keys in one section",
-                       MAX_KEYS);
-    return set_entry(sec, key, value, p->line) ? sc_oom(p->d) : SS_OK;
+        return sc_fail(p->d, p->path, p->line, key, "more than %d keys in one section", MAX_KEYS);
+    return set_entry(sec, key, value, p->line + p->offset) ? sc_oom(p->d) : SS_OK;
 }
 
 static int on_entry(void *user, const char *section, const char *key, const char *value)
@@ -268,39 +273,170 @@ static int on_entry(void *user, const char *section, const char *key, const char
     return !p->failed;
 }
 
-int sc_parse_text(ss_scenario *s, ss_diag *d)
+/* Reads the file at path into t's sections, each place offset by offset. */
+static int parse_file(ss_scenario *t, const char *path, long offset, ss_diag *d)
 {
     int special;
-    FILE *f = ss_open_input(s->path, &special);
+    FILE *f = ss_open_input(path, &special);
     if (!f && special)
-        return sc_fail_io(d, s->path, 0, NULL,
+        return sc_fail_io(d, path, 0, NULL,
                           "cannot read the scenario: it is a FIFO, a device or a socket, not a "
                           "file");
     if (!f)
-        return sc_fail_io(d, s->path, 0, NULL, "cannot open the scenario: %s", strerror(errno));
+        return sc_fail_io(d, path, 0, NULL, "cannot open the scenario: %s", strerror(errno));
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MAX_BYTES) {
         fclose(f);
-        return sc_fail(d, s->path, 0, NULL,
+        return sc_fail(d, path, 0, NULL,
                        "the scenario is larger than 1 MB: put bulky tables in CSV files ([links])");
     }
-    parse_state p = {.s = s, .f = f, .d = d};
+    parse_state p = {.s = t, .path = path, .offset = offset, .f = f, .d = d};
     int rc = ini_parse_stream(read_line, &p, on_entry, &p);
     int read_error = ferror(f);
     fclose(f);
     if (p.failed)
         return p.failed;
     if (read_error)
-        return sc_fail_io(d, s->path, 0, NULL, "cannot read the scenario (is it a directory?)");
+        return sc_fail_io(d, path, 0, NULL, "cannot read the scenario (is it a directory?)");
     if (rc > 0)
-        return sc_fail(d, s->path, rc, NULL,
+        return sc_fail(d, path, rc, NULL,
                        "cannot read this line: expected [section], key = value, or a comment "
                        "starting with ; or #");
     if (rc != 0)
         return sc_oom(d);
-    if (s->nsec == 0)
-        return sc_fail(d, s->path, 1, NULL, "no sections: a scenario needs at least [scenario]");
+    if (t->nsec == 0)
+        return sc_fail(d, path, 1, NULL, "no sections: a scenario needs at least [scenario]");
     return SS_OK;
+}
+
+/* ---- bases: a scenario that inherits another ----------------------------- */
+
+/* A scenario and at most this many bases below it. */
+enum { MAX_FILES = 8 };
+
+void sc_free_sections(ss_section *sec, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t e = 0; e < sec[i].n; e++) {
+            free(sec[i].entry[e].key);
+            free(sec[i].entry[e].value);
+        }
+        free(sec[i].entry);
+        free(sec[i].type);
+        free(sec[i].label);
+    }
+    free(sec);
+}
+
+static void drop_entry(ss_section *sec, const char *key)
+{
+    ss_entry *e = sc_find_entry(sec, key);
+    if (!e)
+        return;
+    free(e->key);
+    free(e->value);
+    size_t at = (size_t)(e - sec->entry);
+    memmove(e, e + 1, (sec->n - at - 1) * sizeof *e);
+    sec->n--;
+}
+
+/* Lays the sections of a file (t) over those of its base (s): a key the
+ * file gives replaces the base's, a key or section only in the file is
+ * added after the base's. t's sections are moved or freed. */
+static int overlay(ss_scenario *s, ss_scenario *t, ss_diag *d)
+{
+    int rc = SS_OK;
+    for (size_t i = 0; i < t->nsec && !rc; i++) {
+        ss_section *own = &t->sec[i], *into = sc_find_section(s, own->type, own->label);
+        if (!into && !(into = add_section(s, own->type, own->label, own->line)))
+            rc = sc_oom(d);
+        for (size_t e = 0; !rc && e < own->n; e++)
+            if (set_entry(into, own->entry[e].key, own->entry[e].value, own->entry[e].line))
+                rc = sc_oom(d);
+    }
+    sc_free_sections(t->sec, t->nsec);
+    t->sec = NULL;
+    t->nsec = 0;
+    return rc;
+}
+
+/* The base named at place from (by file s->files[last]): its path joined
+ * to that file's folder, once it is known to exist and not to be read
+ * already (a cycle). */
+static char *base_path(ss_scenario *s, const char *text, long from, ss_diag *d)
+{
+    if (!*text)
+        return sc_fail_in(d, s, from, "base", "base is empty: expected a scenario file's path"),
+               NULL;
+    const char *file = s->files[s->nfiles - 1];
+    char *copy = strdup(file), joined[PATH_MAX];
+    if (!copy)
+        return sc_oom(d), NULL;
+    snprintf(joined, sizeof joined, "%s/%s", text[0] == '/' ? "" : dirname(copy), text);
+    free(copy);
+    char *real = realpath(joined, NULL), *found = NULL;
+    if (!real)
+        return sc_fail_io_in(d, s, from, "base", "base = '%s': cannot open %s: %s", text, joined,
+                             strerror(errno)),
+               NULL;
+    for (size_t i = 0; i < s->nfiles && !found; i++) {
+        char *other = realpath(s->files[i], NULL);
+        if (other && strcmp(other, real) == 0)
+            found = s->files[i];
+        free(other);
+    }
+    free(real);
+    if (found)
+        return sc_fail_in(d, s, from, "base",
+                          "base = '%s' names %s, which is already in this chain of bases: "
+                          "bases cannot form a cycle",
+                          text, found),
+               NULL;
+    if (s->nfiles == MAX_FILES)
+        return sc_fail_in(d, s, from, "base",
+                          "base = '%s': more than %d bases in a chain: inherit from fewer files",
+                          text, MAX_FILES - 1),
+               NULL;
+    char *out = strdup(joined);
+    return out ? out : (sc_oom(d), NULL);
+}
+
+/* Reads path (the scenario, or a base, which becomes s->files[nfiles]):
+ * first its own base, recursively, then its sections over the base's. */
+static int read_chain(ss_scenario *s, char *path, ss_diag *d)
+{
+    char **grown = realloc(s->files, (s->nfiles + 1) * sizeof *grown);
+    if (!grown) {
+        free(path);
+        return sc_oom(d);
+    }
+    s->files = grown;
+    s->files[s->nfiles++] = path;
+    ss_scenario t = {.path = s->path, .files = s->files, .nfiles = s->nfiles};
+    int rc = parse_file(&t, path, (long)(s->nfiles - 1) * SS_FILE_STRIDE, d);
+    ss_section *head = rc ? NULL : sc_find_section(&t, "scenario", NULL);
+    ss_entry *base = sc_find_entry(head, "base");
+    if (!rc && !base) {
+        s->sec = t.sec; /* the last base read: s has no section yet */
+        s->nsec = t.nsec;
+        return SS_OK;
+    }
+    if (!rc)
+        rc = sc_check_structure(&t, d); /* a section twice in this file */
+    char *next = rc ? NULL : base_path(s, base->value, base->line, d);
+    rc = rc ? rc : next ? read_chain(s, next, d) : SS_EINVAL;
+    if (!rc)
+        drop_entry(head, "base");
+    if (!rc)
+        rc = overlay(s, &t, d);
+    sc_free_sections(t.sec, t.nsec);
+    return rc;
+}
+
+int sc_parse_text(ss_scenario *s, ss_diag *d)
+{
+    char *path = strdup(s->path);
+    return path ? read_chain(s, path, d) : sc_oom(d);
 }
 
 /* The value of an override, checked as a line of the file would be. */
@@ -348,6 +484,12 @@ int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d)
     }
     if ((rc = check_set_value(type, label, key, value, d)))
         goto done;
+    if (strcmp(type, "scenario") == 0 && strcmp(key, "base") == 0) {
+        rc = sc_fail(d, "--set", -1, "base",
+                     "scenario.base cannot be set on the command line: the base is read with "
+                     "the file, so name it in the file's [scenario] section");
+        goto done;
+    }
     ss_section *sec = sc_find_section(s, type, label);
     if (!sec)
         sec = add_section(s, type, label, -1);

@@ -181,6 +181,10 @@ void ss_scenario_print_keys(FILE *f)
                                              : "(none)";
         fprintf(f, "  %-18s %-26s default %s\n", sp->key, range, def);
     }
+    fprintf(f, "\n[scenario] base names a scenario file that this one inherits, relative to this "
+               "file:\nit is read first, then this file's keys replace its keys one by one and "
+               "this file's\nother sections are added; paths are relative to the file that "
+               "writes them.\n");
 }
 
 /* ---- the resolved scenario -------------------------------------------------- */
@@ -239,7 +243,8 @@ static void write_section(const ss_scenario *s, const ss_section *sec, const cha
     for (size_t i = 0; i < sc_nspecs; i++) {
         const sc_spec *sp = &sc_specs[i];
         /* An [intermediary X] section lists only what it sets itself. */
-        if (sc_section_matches(sp->section, type) &&
+        /* A resolved scenario is whole: it names no base. */
+        if (sc_section_matches(sp->section, type) && sp != sc_find_spec("scenario", "base") &&
             (strcmp(type, "intermediary") != 0 || sc_find_entry(sec, sp->key)))
             write_key(s, sec, type, sp, f);
     }

@@ -131,12 +131,11 @@ check "plot it" ./sanctsim plot "$TMP/exp" --only leakage --format svg
 check "its source line names no seed" grep -q 'world illustrative, expected enforcement (deterministic)</text>' "$TMP/exp/plots/leakage.svg"
 
 # ---- the shipped example: the default scenario and one change ---------------------
-body() { sed -n '/^\[scenario\]/,$p' "$1" | grep -v '^name = \|^world = '; }
-body scenarios/eurasian-roundabout.ini >"$TMP/default.body"
-body scenarios/examples/kazakhstan-stops.ini | sed '/^\[change kazakhstan-stops\]/,$d' >"$TMP/kaz.body"
-printf '\n' >>"$TMP/default.body"
-check "kazakhstan-stops.ini is the default scenario line for line before its change" \
-    cmp "$TMP/default.body" "$TMP/kaz.body"
+# kazakhstan-stops.ini inherits the default scenario ([scenario] base): its
+# own lines are its name and one [change]. Checked on its resolved scenario
+# (below): the default's, line for line, plus that change.
+check "kazakhstan-stops.ini names the default scenario as its base" \
+    grep -qx 'base = ../eurasian-roundabout.ini' scenarios/examples/kazakhstan-stops.ini
 check "and its change makes KAZ unwilling from 2024-01" sh -c "
     sed -n '/^\[change kazakhstan-stops\]/,\$p' scenarios/examples/kazakhstan-stops.ini | grep -q '^date = 2024-01' &&
     sed -n '/^\[change kazakhstan-stops\]/,\$p' scenarios/examples/kazakhstan-stops.ini | grep -q '^intermediary.KAZ.willing = 0'"
@@ -147,6 +146,17 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     K=$TMP/kazakhstan-stops
     check "run the default scenario" ./sanctsim run scenarios/eurasian-roundabout.ini --out "$D"
     check "run the example" ./sanctsim run scenarios/examples/kazakhstan-stops.ini --out "$K"
+    # The resolved scenarios without their first line (the file read) and name.
+    resolved() { sed '1d; /^name = /d' "$1/scenario.ini"; }
+    resolved "$D" >"$TMP/default.resolved"
+    printf '\n[change kazakhstan-stops]\ndate = 2024-01\nintermediary.KAZ.willing = 0\n' >>"$TMP/default.resolved"
+    resolved "$K" >"$TMP/kaz.resolved"
+    check "the example's resolved scenario is the default's plus its change, line for line" \
+        cmp "$TMP/default.resolved" "$TMP/kaz.resolved"
+    check "and names no base" sh -c "! grep -q '^base = ' '$K/scenario.ini'"
+    check "its scenario.ini runs again" ./sanctsim run "$K/scenario.ini" --out "$TMP/kaz-again"
+    check "and reproduces every table bit for bit" sh -c "
+        for f in '$K'/*.csv; do cmp \"\$f\" '$TMP/kaz-again'/\$(basename \"\$f\") || exit 1; done"
     check "compare them" ./sanctsim compare "$D" "$K" --out "$TMP/dk" --format svg
     expect_error "runs of another world" 2 "$A: runs on the world $(pwd)/scenarios/data/illustrative, and $D on" \
         ./sanctsim compare "$D" "$A" --out "$TMP/e5"

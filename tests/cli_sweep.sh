@@ -308,6 +308,20 @@ expect_error "bad scenario" 2 "cannot open the scenario" \
     ./sanctsim sweep "$TMP/none.ini" --vary model.sigma=3,5 --out "$TMP/bad"
 check "bad designs wrote nothing" test ! -e "$TMP/bad"
 
+# ---- a scenario that inherits: the fingerprint covers its base -----------------------------
+mkdir -p "$TMP/inh"
+sed "s#^world = data/illustrative#world = $PWD/scenarios/data/illustrative#" $SC >"$TMP/inh/base.ini"
+printf '[scenario]\nbase = base.ini\nname = child\n' >"$TMP/inh/child.ini"
+check "sweep a scenario with a base" ./sanctsim sweep "$TMP/inh/child.ini" $SHORT \
+    --vary model.sigma=3,4 --jobs 1 --out "$TMP/inh/sw"
+check "the same command again is accepted (nothing changed)" ./sanctsim sweep "$TMP/inh/child.ini" \
+    $SHORT --vary model.sigma=3,4 --jobs 1 --out "$TMP/inh/sw"
+sed 's/^adjust = 0.3$/adjust = 0.35/' "$TMP/inh/base.ini" >"$TMP/inh/edited" &&
+    mv "$TMP/inh/edited" "$TMP/inh/base.ini"
+check "the base was edited" grep -q '^adjust = 0.35$' "$TMP/inh/base.ini"
+expect_error "after an edit of the base only, resuming is refused" 2 "holds the results of a different sweep" \
+    ./sanctsim sweep "$TMP/inh/child.ini" $SHORT --vary model.sigma=3,4 --jobs 1 --out "$TMP/inh/sw"
+
 # ---- the [sweep] section ----------------------------------------------------------------------
 sed "s#^world = data/illustrative#world = $PWD/scenarios/data/illustrative#" $SC >"$TMP/sw.ini"
 cat >>"$TMP/sw.ini" <<'EOF'
