@@ -10,7 +10,8 @@
 #include <string.h>
 
 const char *const ss_indicator_name[SS_NINDICATORS] = {
-    "flow_ratio", "import_ratio", "leakage", "import_price_change", "transit_share", "commission"};
+    "flow_ratio", "import_ratio",       "leakage", "import_price_change", "transit_share",
+    "commission", "export_price_change"};
 
 /* What each indicator reads: from and to (1 used and required, 0 must be
  * empty), a base period (1 allowed), and whether it is a change (the log
@@ -24,6 +25,7 @@ static const struct {
     {0, 1, 1, 1}, /* import_price_change */
     {1, 1, 0, 0}, /* transit_share */
     {1, 0, 0, 0}, /* commission */
+    {1, 0, 1, 1}, /* export_price_change */
 };
 
 enum {
@@ -227,7 +229,7 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
     if (ind == SS_NINDICATORS)
         return fail(d, path, line, "indicator",
                     "indicator = '%s': expected flow_ratio, import_ratio, leakage, "
-                    "import_price_change, transit_share or commission",
+                    "import_price_change, transit_share, commission or export_price_change",
                     v[C_INDICATOR]);
     t->indicator = ind;
     const char *name = ss_indicator_name[ind];
@@ -358,6 +360,20 @@ static void measure(const ss_target *t, const ss_world *w, ss_sim *sim, const do
             }
         return;
     }
+    if (t->indicator == SS_EXPORT_PRICE_CHANGE) {
+        /* Factory prices, weighted by baseline exports (home excluded). */
+        const double *factory = ss_sim_factory_price(sim);
+        for (size_t a = 0; a < t->from.len; a++)
+            for (size_t b = 0; b < t->sectors.len; b++) {
+                size_t i = t->from.at[a], s = t->sectors.at[b];
+                double exports = 0;
+                for (size_t j = 0; j < w->n; j++)
+                    exports += i == j ? 0 : w->x0[ss_idx(w, i, j, s)];
+                q[0] += exports * factory[i * w->k + s];
+                q[1] += exports;
+            }
+        return;
+    }
     if (t->indicator == SS_PRICE_CHANGE) {
         /* Sectors and countries weighted by their baseline imports. */
         for (size_t a = 0; a < t->to.len; a++)
@@ -420,13 +436,17 @@ int ss_targets_check_twin(const ss_targets *ts, const double *twin, ss_diag *d)
         case SS_FLOW_RATIO:
         case SS_IMPORT_RATIO:
         case SS_PRICE_CHANGE:
+        case SS_EXPORT_PRICE_CHANGE:
             if (!(a[0] > 0))
-                what = t->indicator == SS_PRICE_CHANGE ? "no imports to price in the period"
-                       : t->indicator == SS_FLOW_RATIO ? "no recorded exports in the period"
-                                                       : "no recorded imports in the period";
+                what = t->indicator == SS_EXPORT_PRICE_CHANGE ? "no exports to price in the period"
+                       : t->indicator == SS_PRICE_CHANGE      ? "no imports to price in the period"
+                       : t->indicator == SS_FLOW_RATIO        ? "no recorded exports in the period"
+                                                              : "no recorded imports in the period";
             else if (t->base_first >= 0 && !(a[3] > 0))
-                what = t->indicator == SS_PRICE_CHANGE ? "no imports to price in the base period"
-                                                       : "no recorded flow in the base period";
+                what = t->indicator == SS_EXPORT_PRICE_CHANGE
+                           ? "no exports to price in the base period"
+                       : t->indicator == SS_PRICE_CHANGE ? "no imports to price in the base period"
+                                                         : "no recorded flow in the base period";
             break;
         case SS_LEAKAGE:
             if (!(a[1] > 0))
@@ -452,10 +472,11 @@ double ss_target_value(const ss_target *t, const double *acc, const double *twin
     case SS_FLOW_RATIO:
     case SS_IMPORT_RATIO:
     case SS_PRICE_CHANGE:
+    case SS_EXPORT_PRICE_CHANGE:
         ratio = acc[0] / twin[0];
         if (t->base_first >= 0)
             ratio /= acc[3] / twin[3];
-        return t->indicator == SS_PRICE_CHANGE ? ratio - 1 : ratio;
+        return rules[t->indicator].change ? ratio - 1 : ratio;
     case SS_LEAKAGE: {
         double drop = twin[1] - acc[1];
         return drop > 0 ? acc[0] / drop : NAN;
