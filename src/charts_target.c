@@ -215,33 +215,35 @@ static size_t income_bars(ss_plot_job *j, const double *y0, size_t *bar, size_t 
     return nb;
 }
 
-/* "Who pays: Russian Federation -3.1 %, the coalition -0.2 %; Turkey
- * gains most (+0.4 %), 2024-12 against the comparison run". */
+/* "Who pays for the sanctions: real income of Russian Federation -2.5 %,
+ * the coalition -0.04 %; Kazakhstan gains most (+0.6 %)": the target
+ * that changed most, and the intermediary that gained most. */
 static void income_finding(ss_plot_job *j, ss_chart *c, const size_t *bar, const double *pct,
                            size_t nb)
 {
     const ss_world *w = j->r->s->world;
-    size_t n = w->n, best = nb;
+    size_t n = w->n, best = nb, who = n;
     double target = NAN, coalition = NAN;
     for (size_t q = 0; q < nb; q++) {
         if (bar[q] == n)
             coalition = pct[q];
-        else if (j->scope.target[bar[q]] && isnan(target))
+        else if (j->scope.target[bar[q]] && (who == n || fabs(pct[q]) > fabs(target))) {
             target = pct[q];
-        else if (!j->scope.target[bar[q]] && !j->scope.coalition[bar[q]] &&
-                 (best == nb || pct[q] > pct[best]))
+            who = bar[q];
+        } else if (!j->scope.target[bar[q]] && !j->scope.coalition[bar[q]] &&
+                   (best == nb || pct[q] > pct[best]))
             best = q;
     }
-    char who[512], cut[SS_CHART_NAME_BUF], gains[256] = "";
-    ss_country_list(w, j->scope.target, who, sizeof who);
+    char name[SS_CHART_NAME_BUF], cut[SS_CHART_NAME_BUF], gains[256] = "";
     if (best < nb)
         snprintf(gains, sizeof gains, "; %s %s most (%+.1f %%)",
                  ss_chart_country(w, bar[best], cut),
                  pct[best] >= 0 ? "gains" : "of the intermediaries loses least", pct[best]);
     ss_chart_finding(c,
                      "Who pays for the sanctions: real income of %s %+.1f %%, the coalition "
-                     "%+.1f %%%s",
-                     who, target, coalition, gains);
+                     "%+.2f %%%s",
+                     who < n ? ss_chart_country(w, who, name) : "the target", target, coalition,
+                     gains);
 }
 
 /* bars.dat (rank, change in %), colours.dat (the coalition grey), and the

@@ -345,6 +345,23 @@ void ss_targets_free(ss_targets *ts)
 
 /* ---- measuring -------------------------------------------------------------- */
 
+/* A price of the countries of `who` in the target's sectors, summed with
+ * their baseline trade as weights (home excluded): exports for a factory
+ * price (importer 0), imports for an import price index (importer 1). */
+static void weighted_price(const ss_target *t, const ss_world *w, const ss_set *who, int importer,
+                           const double *price, double q[3])
+{
+    for (size_t a = 0; a < who->len; a++)
+        for (size_t b = 0; b < t->sectors.len; b++) {
+            size_t c = who->at[a], s = t->sectors.at[b];
+            double trade = 0;
+            for (size_t o = 0; o < w->n; o++)
+                trade += o == c ? 0 : w->x0[importer ? ss_idx(w, o, c, s) : ss_idx(w, c, o, s)];
+            q[0] += trade * price[c * w->k + s];
+            q[1] += trade;
+        }
+}
+
 /* This month's quantities of one target (see ss_target_value). */
 static void measure(const ss_target *t, const ss_world *w, ss_sim *sim, const double *price,
                     double q[3])
@@ -361,30 +378,11 @@ static void measure(const ss_target *t, const ss_world *w, ss_sim *sim, const do
         return;
     }
     if (t->indicator == SS_EXPORT_PRICE_CHANGE) {
-        /* Factory prices, weighted by baseline exports (home excluded). */
-        const double *factory = ss_sim_factory_price(sim);
-        for (size_t a = 0; a < t->from.len; a++)
-            for (size_t b = 0; b < t->sectors.len; b++) {
-                size_t i = t->from.at[a], s = t->sectors.at[b];
-                double exports = 0;
-                for (size_t j = 0; j < w->n; j++)
-                    exports += i == j ? 0 : w->x0[ss_idx(w, i, j, s)];
-                q[0] += exports * factory[i * w->k + s];
-                q[1] += exports;
-            }
+        weighted_price(t, w, &t->from, 0, ss_sim_factory_price(sim), q);
         return;
     }
     if (t->indicator == SS_PRICE_CHANGE) {
-        /* Sectors and countries weighted by their baseline imports. */
-        for (size_t a = 0; a < t->to.len; a++)
-            for (size_t b = 0; b < t->sectors.len; b++) {
-                size_t j = t->to.at[a], s = t->sectors.at[b];
-                double imports = 0;
-                for (size_t i = 0; i < w->n; i++)
-                    imports += i == j ? 0 : w->x0[ss_idx(w, i, j, s)];
-                q[0] += imports * price[j * w->k + s];
-                q[1] += imports;
-            }
+        weighted_price(t, w, &t->to, 1, price, q);
         return;
     }
     const double *x = ss_sim_flows(sim), *direct = ss_sim_direct(sim);
