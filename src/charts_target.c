@@ -299,6 +299,12 @@ int ss_prep_real_income(ss_plot_job *j, ss_chart *c)
            *rc_ = r ? r + 2 * n : NULL, *yc = r ? r + 3 * n : NULL;
     size_t *bar = ss_plot_zalloc(2 * n + 2, sizeof *bar);
     int rc = r && bar ? same_world(j) : ss_plot_no_memory(j->d);
+    size_t ntarget = 0;
+    for (size_t i = 0; i < n; i++)
+        ntarget += j->scope.target[i] != 0;
+    if (!rc && ntarget == 0)
+        rc =
+            ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no sanction, so no target");
     rc = rc ? rc : income_read(j, j->r, last, r, y0);
     if (!rc && j->cmp)
         rc = income_read(j, j->cmp, last < j->cmp->s->months ? last : j->cmp->s->months - 1, rc_,
