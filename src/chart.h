@@ -92,9 +92,21 @@ extern const size_t ss_n_sweep_charts;
 extern const ss_chart_def ss_compare_charts[];
 extern const size_t ss_n_compare_charts;
 extern const ss_chart_def ss_compare_numbers;
+/* The target's side in a run's charts (charts_target.c): its exports by
+ * destination (against a comparison run, the twin, when there is one)
+ * and who gains and loses real income. */
+int ss_prep_target_exports(ss_plot_job *j, ss_chart *c);
+int ss_prep_real_income(ss_plot_job *j, ss_chart *c);
 /* The chart of a calibration folder (charts_fit.c). */
 extern const ss_chart_def ss_fit_charts[];
 extern const size_t ss_n_fit_charts;
+
+/* data.dat (and compare.dat when vc is not NULL): per month of s, the
+ * values v[m * n + pick[q]] (vc's) of each picked country q < np; lo and
+ * hi get the range of the finite values over both (0 to 200 if none).
+ * plots/index-lines.gp draws them (charts_run.c). */
+void ss_chart_index_lines(ss_chart *c, const ss_scenario *s, const double *v, const double *vc,
+                          const size_t *pick, size_t np, double *lo, double *hi);
 
 /* ---- what charts say ------------------------------------------------------ */
 

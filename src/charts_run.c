@@ -523,10 +523,9 @@ static int recorded_indices(ss_plot_job *j, double *v, double **vc, size_t *pick
     return SS_OK;
 }
 
-/* data.dat (and compare.dat): per month, the index of each picked
- * intermediary; lo and hi get the range over both (0 to 200 if none). */
-static void recorded_write(ss_chart *c, const ss_scenario *s, const double *v, const double *vc,
-                           const size_t *pick, size_t np, double *lo, double *hi)
+/* data.dat (and compare.dat): chart.h. */
+void ss_chart_index_lines(ss_chart *c, const ss_scenario *s, const double *v, const double *vc,
+                          const size_t *pick, size_t np, double *lo, double *hi)
 {
     size_t n = s->world->n, T = (size_t)s->months;
     *lo = INFINITY;
@@ -584,7 +583,7 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
         rc = recorded_indices(j, v, &vc, pick, &np);
     if (!rc) {
         double lo, hi;
-        recorded_write(c, s, v, vc, pick, np, &lo, &hi);
+        ss_chart_index_lines(c, s, v, vc, pick, np, &lo, &hi);
         char who[512], what[256], src[1024], base[32];
         ss_coalition_list(s->config, who, sizeof who);
         if (!who[0])
@@ -613,18 +612,34 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
     return rc;
 }
 
-/* ---- chart 5: the target's import prices by sector -------------------------- */
+/* ---- charts 5 and 7: the target's import and export prices by sector --------- */
 
-/* Reads countries.csv's price index of each target country i and sector
- * k into v[(m * n + i) * K + k], in % (NaN where the file has no row): the
- * index over imports only (foreign origins), not the full price index. */
-static int prices_read(ss_plot_job *j, double *v)
+/* What tells the two price charts apart: the column of countries.csv
+ * they draw and their words. */
+typedef struct price_words {
+    const char *column;  /* import_price_index or factory_price */
+    const char *title;   /* "Import prices in" */
+    const char *axis;    /* "import prices" */
+    int mark_sanctioned; /* legends say "(sanctioned)" for banned imports */
+} price_words;
+
+static const price_words import_words = {"import_price_index", "Import prices in", "import prices",
+                                         1};
+static const price_words export_words = {"factory_price", "Export (factory) prices of",
+                                         "export (factory) prices", 0};
+
+/* Reads countries.csv's column pw->column of each target country i and
+ * sector k into v[(m * n + i) * K + k], in % (NaN where the file has no
+ * row). The import chart reads the index over imports only (foreign
+ * origins), not the full price index. */
+static int prices_read(ss_plot_job *j, const price_words *pw, double *v)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n, K = w->k;
     long c[4];
-    const ss_table *t = ss_runfolder_table(j->r, SS_RUN_COUNTRIES,
-                                           "month,country,sector,import_price_index", c, j->d);
+    char names[128];
+    snprintf(names, sizeof names, "month,country,sector,%s", pw->column);
+    const ss_table *t = ss_runfolder_table(j->r, SS_RUN_COUNTRIES, names, c, j->d);
     if (!t)
         return SS_EINVAL;
     int rc = SS_OK;
@@ -642,9 +657,9 @@ static int prices_read(ss_plot_job *j, double *v)
     return rc;
 }
 
-/* The strings of the prices chart: titles, then one legend per target and
+/* The strings of a price chart: titles, then one legend per target and
  * sector ("RUS: restricted (sanctioned)" with several targets). */
-static void prices_text(ss_plot_job *j, ss_chart *c, size_t ntarget)
+static void prices_text(ss_plot_job *j, ss_chart *c, const price_words *pw, size_t ntarget)
 {
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
@@ -652,14 +667,14 @@ static void prices_text(ss_plot_job *j, ss_chart *c, size_t ntarget)
     ss_country_list(w, j->scope.target, where, sizeof where);
     ss_source_line(s, src, sizeof src);
     ss_scenario_month(s, 0, base, sizeof base);
-    ss_chart_text(c, "Import prices in %s by sector", where);
+    ss_chart_text(c, "%s %s by sector", pw->title, where);
     ss_chart_text(c, "%s", src);
-    ss_chart_text(c, "Change in import prices since %s (baseline), %%", base);
+    ss_chart_text(c, "Change in %s since %s (baseline), %%", pw->axis, base);
     /* "(sanctioned)" marks what the target's suppliers may not sell it. */
     for (size_t i = 0; i < w->n; i++)
         for (size_t sec = 0; sec < w->k && j->scope.target[i]; sec++) {
             int banned = 0;
-            for (size_t o = 0; o < w->n && !banned; o++)
+            for (size_t o = 0; o < w->n && !banned && pw->mark_sanctioned; o++)
                 banned = ss_export_sanctioned(s->config, o, i, sec);
             ss_chart_text(c, "%s%s%s%s", ntarget > 1 ? w->iso3[i] : "", ntarget > 1 ? ": " : "",
                           w->sector[sec], banned ? " (sanctioned)" : "");
@@ -668,7 +683,7 @@ static void prices_text(ss_plot_job *j, ss_chart *c, size_t ntarget)
 
 /* "Import prices in Russia: +12.1 % for restricted goods by 2024-12", the
  * series that moved most in the last month. */
-static void prices_finding(ss_plot_job *j, ss_chart *c, const double *v)
+static void prices_finding(ss_plot_job *j, ss_chart *c, const price_words *pw, const double *v)
 {
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
@@ -686,14 +701,15 @@ static void prices_finding(ss_plot_job *j, ss_chart *c, const double *v)
     char month[32], cut[SS_CHART_NAME_BUF];
     ss_scenario_month(s, (long)last, month, sizeof month);
     if (best < 0)
-        ss_chart_finding(c, "Import prices: no month with imports");
+        ss_chart_finding(c, "%s: no month with %s", pw->title,
+                         pw->mark_sanctioned ? "imports" : "sales");
     else
-        ss_chart_finding(c, "Import prices in %s: %+.1f %% for %s goods by %s",
+        ss_chart_finding(c, "%s %s: %+.1f %% for %s goods by %s", pw->title,
                          ss_chart_country(w, bi, cut), v[(last * n + bi) * K + bk] - 100,
                          w->sector[bk], month);
 }
 
-static int prep_prices(ss_plot_job *j, ss_chart *c)
+static int prices_chart(ss_plot_job *j, ss_chart *c, const price_words *pw)
 {
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
@@ -708,7 +724,7 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
         return ss_plot_no_memory(j->d);
     for (size_t q = 0; q < T * n * K; q++)
         v[q] = NAN;
-    int rc = prices_read(j, v);
+    int rc = prices_read(j, pw, v);
     FILE *f = rc ? NULL : ss_chart_file(c, "data.dat");
     for (size_t m = 0; f && m < T; m++) {
         ss_chart_month(f, s, (long)m);
@@ -718,8 +734,8 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
         fputc('\n', f);
     }
     if (!rc) {
-        prices_text(j, c, ntarget);
-        prices_finding(j, c, v);
+        prices_text(j, c, pw, ntarget);
+        prices_finding(j, c, pw, v);
         double lo = INFINITY, hi = -INFINITY;
         for (size_t q = 0; q < T * n * K; q++)
             if (isfinite(v[q])) {
@@ -731,6 +747,19 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
     }
     free(v);
     return rc;
+}
+
+static int prep_prices(ss_plot_job *j, ss_chart *c)
+{
+    return prices_chart(j, c, &import_words);
+}
+
+/* Chart 7: the target's factory (export) prices, which move only with
+ * supply curves (docs/model.md, section 10b): the discount at which it
+ * places its goods. */
+static int prep_export_prices(ss_plot_job *j, ss_chart *c)
+{
+    return prices_chart(j, c, &export_words);
 }
 
 /* ---- chart 6: the largest changes in recorded bilateral flows -------------- */
@@ -944,9 +973,11 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
 
 /* In the order they are drawn; the brief shows the first three. */
 const ss_chart_def ss_run_charts[] = {
-    {"sanctioned-trade", prep_trade}, {"leakage", prep_leakage},
-    {"intermediaries", prep_inter},   {"recorded-exports", prep_recorded},
-    {"import-prices", prep_prices},   {"flow-change", prep_heat},
+    {"sanctioned-trade", prep_trade},      {"leakage", prep_leakage},
+    {"intermediaries", prep_inter},        {"recorded-exports", prep_recorded},
+    {"import-prices", prep_prices},        {"flow-change", prep_heat},
+    {"export-prices", prep_export_prices}, {"target-exports", ss_prep_target_exports},
+    {"real-income", ss_prep_real_income},
 };
 const size_t ss_n_run_charts = sizeof ss_run_charts / sizeof ss_run_charts[0];
 

@@ -231,6 +231,15 @@ static void write_key(const ss_scenario *s, const ss_section *sec, const char *t
     write_line(f, sp->key, v ? v : "");
 }
 
+/* 1 when a resolved section leaves key out: a price cap takes no
+ * 'evasion' (its loader refuses one), so its default is not written. */
+static int left_out(const ss_section *sec, const char *type, const char *key)
+{
+    const ss_entry *kind = sec ? sc_find_entry(sec, "kind") : NULL;
+    return strcmp(type, "sanction") == 0 && strcmp(key, "evasion") == 0 && kind &&
+           strcmp(kind->value, "price_cap") == 0;
+}
+
 static void write_section(const ss_scenario *s, const ss_section *sec, const char *type, FILE *f)
 {
     fprintf(f, "\n[%s%s%s]\n", type, sec && sec->label ? " " : "",
@@ -245,7 +254,8 @@ static void write_section(const ss_scenario *s, const ss_section *sec, const cha
         /* An [intermediary X] section lists only what it sets itself. */
         /* A resolved scenario is whole: it names no base. */
         if (sc_section_matches(sp->section, type) && sp != sc_find_spec("scenario", "base") &&
-            (strcmp(type, "intermediary") != 0 || sc_find_entry(sec, sp->key)))
+            (strcmp(type, "intermediary") != 0 || sc_find_entry(sec, sp->key)) &&
+            !left_out(sec, type, sp->key))
             write_key(s, sec, type, sp, f);
     }
 }

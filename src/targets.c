@@ -10,7 +10,8 @@
 #include <string.h>
 
 const char *const ss_indicator_name[SS_NINDICATORS] = {
-    "flow_ratio", "import_ratio", "leakage", "import_price_change", "transit_share", "commission"};
+    "flow_ratio", "import_ratio",       "leakage", "import_price_change", "transit_share",
+    "commission", "export_price_change"};
 
 /* What each indicator reads: from and to (1 used and required, 0 must be
  * empty), a base period (1 allowed), and whether it is a change (the log
@@ -24,6 +25,7 @@ static const struct {
     {0, 1, 1, 1}, /* import_price_change */
     {1, 1, 0, 0}, /* transit_share */
     {1, 0, 0, 0}, /* commission */
+    {1, 0, 1, 1}, /* export_price_change */
 };
 
 enum {
@@ -227,7 +229,7 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
     if (ind == SS_NINDICATORS)
         return fail(d, path, line, "indicator",
                     "indicator = '%s': expected flow_ratio, import_ratio, leakage, "
-                    "import_price_change, transit_share or commission",
+                    "import_price_change, transit_share, commission or export_price_change",
                     v[C_INDICATOR]);
     t->indicator = ind;
     const char *name = ss_indicator_name[ind];
@@ -343,6 +345,23 @@ void ss_targets_free(ss_targets *ts)
 
 /* ---- measuring -------------------------------------------------------------- */
 
+/* A price of the countries of `who` in the target's sectors, summed with
+ * their baseline trade as weights (home excluded): exports for a factory
+ * price (importer 0), imports for an import price index (importer 1). */
+static void weighted_price(const ss_target *t, const ss_world *w, const ss_set *who, int importer,
+                           const double *price, double q[3])
+{
+    for (size_t a = 0; a < who->len; a++)
+        for (size_t b = 0; b < t->sectors.len; b++) {
+            size_t c = who->at[a], s = t->sectors.at[b];
+            double trade = 0;
+            for (size_t o = 0; o < w->n; o++)
+                trade += o == c ? 0 : w->x0[importer ? ss_idx(w, o, c, s) : ss_idx(w, c, o, s)];
+            q[0] += trade * price[c * w->k + s];
+            q[1] += trade;
+        }
+}
+
 /* This month's quantities of one target (see ss_target_value). */
 static void measure(const ss_target *t, const ss_world *w, ss_sim *sim, const double *price,
                     double q[3])
@@ -358,17 +377,12 @@ static void measure(const ss_target *t, const ss_world *w, ss_sim *sim, const do
             }
         return;
     }
+    if (t->indicator == SS_EXPORT_PRICE_CHANGE) {
+        weighted_price(t, w, &t->from, 0, ss_sim_factory_price(sim), q);
+        return;
+    }
     if (t->indicator == SS_PRICE_CHANGE) {
-        /* Sectors and countries weighted by their baseline imports. */
-        for (size_t a = 0; a < t->to.len; a++)
-            for (size_t b = 0; b < t->sectors.len; b++) {
-                size_t j = t->to.at[a], s = t->sectors.at[b];
-                double imports = 0;
-                for (size_t i = 0; i < w->n; i++)
-                    imports += i == j ? 0 : w->x0[ss_idx(w, i, j, s)];
-                q[0] += imports * price[j * w->k + s];
-                q[1] += imports;
-            }
+        weighted_price(t, w, &t->to, 1, price, q);
         return;
     }
     const double *x = ss_sim_flows(sim), *direct = ss_sim_direct(sim);
@@ -420,13 +434,17 @@ int ss_targets_check_twin(const ss_targets *ts, const double *twin, ss_diag *d)
         case SS_FLOW_RATIO:
         case SS_IMPORT_RATIO:
         case SS_PRICE_CHANGE:
+        case SS_EXPORT_PRICE_CHANGE:
             if (!(a[0] > 0))
-                what = t->indicator == SS_PRICE_CHANGE ? "no imports to price in the period"
-                       : t->indicator == SS_FLOW_RATIO ? "no recorded exports in the period"
-                                                       : "no recorded imports in the period";
+                what = t->indicator == SS_EXPORT_PRICE_CHANGE ? "no exports to price in the period"
+                       : t->indicator == SS_PRICE_CHANGE      ? "no imports to price in the period"
+                       : t->indicator == SS_FLOW_RATIO        ? "no recorded exports in the period"
+                                                              : "no recorded imports in the period";
             else if (t->base_first >= 0 && !(a[3] > 0))
-                what = t->indicator == SS_PRICE_CHANGE ? "no imports to price in the base period"
-                                                       : "no recorded flow in the base period";
+                what = t->indicator == SS_EXPORT_PRICE_CHANGE
+                           ? "no exports to price in the base period"
+                       : t->indicator == SS_PRICE_CHANGE ? "no imports to price in the base period"
+                                                         : "no recorded flow in the base period";
             break;
         case SS_LEAKAGE:
             if (!(a[1] > 0))
@@ -452,10 +470,11 @@ double ss_target_value(const ss_target *t, const double *acc, const double *twin
     case SS_FLOW_RATIO:
     case SS_IMPORT_RATIO:
     case SS_PRICE_CHANGE:
+    case SS_EXPORT_PRICE_CHANGE:
         ratio = acc[0] / twin[0];
         if (t->base_first >= 0)
             ratio /= acc[3] / twin[3];
-        return t->indicator == SS_PRICE_CHANGE ? ratio - 1 : ratio;
+        return rules[t->indicator].change ? ratio - 1 : ratio;
     case SS_LEAKAGE: {
         double drop = twin[1] - acc[1];
         return drop > 0 ? acc[0] / drop : NAN;

@@ -18,12 +18,13 @@
 #include "sim.h"
 
 enum ss_indicator {
-    SS_FLOW_RATIO,    /* recorded exports from -> to, scenario / twin */
-    SS_IMPORT_RATIO,  /* recorded imports of to from from, scenario / twin */
-    SS_LEAKAGE,       /* rerouted value / drop in direct value against the twin */
-    SS_PRICE_CHANGE,  /* import price index, scenario / twin - 1 */
-    SS_TRANSIT_SHARE, /* share of the true flow from -> to shipped via intermediaries */
-    SS_COMMISSION,    /* commission rate of the intermediaries in from, transit-weighted */
+    SS_FLOW_RATIO,          /* recorded exports from -> to, scenario / twin */
+    SS_IMPORT_RATIO,        /* recorded imports of to from from, scenario / twin */
+    SS_LEAKAGE,             /* rerouted value / drop in direct value against the twin */
+    SS_PRICE_CHANGE,        /* import price index, scenario / twin - 1 */
+    SS_TRANSIT_SHARE,       /* share of the true flow from -> to shipped via intermediaries */
+    SS_COMMISSION,          /* commission rate of the intermediaries in from, transit-weighted */
+    SS_EXPORT_PRICE_CHANGE, /* exporters' factory price, scenario / twin - 1 */
     SS_NINDICATORS
 };
 

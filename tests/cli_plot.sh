@@ -5,7 +5,8 @@
 # error. Runs from the repository root with ./sanctsim built (tests/run.sh).
 . tests/lib.sh
 
-CHARTS="sanctioned-trade leakage intermediaries recorded-exports import-prices flow-change"
+CHARTS="sanctioned-trade leakage intermediaries recorded-exports import-prices flow-change
+    export-prices target-exports real-income"
 
 . tests/charts.sh
 

@@ -74,5 +74,10 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     p=$(last "$TMP/pc" RUS energy)
     check "Russia's energy price in 2022-12 is below the baseline ($p)" \
         awk -v p="$p" 'BEGIN { exit !(p < 0.99 && p > 0.5) }'
+    # Its resolved scenario.ini leaves out the 'evasion' a price cap
+    # refuses, so the run folder can be read again (plot, rerun).
+    check "a price cap's resolved scenario.ini checks" ./sanctsim check "$TMP/pc/scenario.ini"
+    check "... and has no evasion in the cap's section" sh -c \
+        "! sed -n '/^\\[sanction crude-price-cap\\]/,/^\\[/p' '$TMP/pc/scenario.ini' | grep -q '^evasion'"
 fi
 finish

@@ -147,7 +147,16 @@ static void make_run(void)
                          "2022-03,AAA,BBB,CCC,goods,6\n"
                          "2022-03,AAA,BBB,DDD,goods,1\n"
                          "2022-03,AAA,BBB,,other,100\n"
-                         "2022-03,CCC,BBB,,goods,50\n");
+                         "2022-03,CCC,BBB,,goods,50\n"
+                         /* The target's exports (target-exports): to CCC 4,
+                          * 0, 6 via DDD + 2; to AAA 10, 0, 5. Home sales are
+                          * not exports. */
+                         "2022-01,BBB,CCC,,goods,4\n"
+                         "2022-01,BBB,AAA,,other,10\n"
+                         "2022-03,BBB,CCC,DDD,goods,6\n"
+                         "2022-03,BBB,CCC,,arms,2\n"
+                         "2022-03,BBB,AAA,,other,5\n"
+                         "2022-03,BBB,BBB,,goods,99\n");
     /* One series, AAA -> BBB, export, summed over goods and arms:
      * baseline 10 + 10, rerouted 0, 6 + 2, 4 + 3. */
     put("run/summary.csv",
@@ -192,17 +201,25 @@ static void make_run(void)
                             "2022-03,AAA,CCC,other,5,5\n"
                             "2022-03,AAA,DDD,goods,3,3\n"
                             "2022-03,CCC,AAA,arms,7,7\n");
-    /* The charts read the import price index (the last column), not the
-     * full one. */
+    /* The charts read the import price index, not the full one; the
+     * export price chart BBB's factory prices: goods 1, 0.9, 0.8; arms 1,
+     * -, 1.1. Real income in 2022-03: BBB 0.95, AAA 0.98, CCC 1.02, DDD
+     * 1.005; receipts at the baseline (the coalition's weights): AAA 100. */
     put("run/countries.csv",
-        "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index\n"
-        "2022-01,BBB,goods,1,1,1,1\n"
-        "2022-01,BBB,arms,1,1,1,1\n"
-        "2022-01,BBB,other,1,1,1,1\n"
-        "2022-02,BBB,goods,1,1,1,1.25\n"
-        "2022-03,BBB,goods,1,1,1,1.5\n"
-        "2022-03,BBB,arms,1,1,1,0.75\n"
-        "2022-03,AAA,goods,1,1,1,9\n");
+        "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index,"
+        "factory_price,sales_usd_mn,commission_usd_mn,real_income_index\n"
+        "2022-01,BBB,goods,1,1,1,1,1,30,0,1\n"
+        "2022-01,BBB,arms,1,1,1,1,1,20,0,1\n"
+        "2022-01,BBB,other,1,1,1,1,1,10,0,1\n"
+        "2022-01,AAA,goods,1,1,1,1,1,100,0,1\n"
+        "2022-01,CCC,goods,1,1,1,1,1,40,0,1\n"
+        "2022-01,DDD,goods,1,1,1,1,1,20,0,1\n"
+        "2022-02,BBB,goods,1,1,1,1.25,0.9,27,0,0.97\n"
+        "2022-03,BBB,goods,1,1,1,1.5,0.8,24,0,0.95\n"
+        "2022-03,BBB,arms,1,1,1,0.75,1.1,22,0,0.95\n"
+        "2022-03,AAA,goods,1,1,1,9,1,100,0,0.98\n"
+        "2022-03,CCC,goods,1,1,1,1,1,40,1,1.02\n"
+        "2022-03,DDD,goods,1,1,1,1,1,20,0.5,1.005\n");
 }
 
 /* ---- the run charts ----------------------------------------------------------- */
@@ -274,6 +291,21 @@ static const struct {
     {"flow-change/data.dat", "0\t10\t200\n1\t-8\t-100\n2\t7\tNaN\n3\t1\t50\n"},
     /* Four bars, in USD million, the largest change 10. */
     {"flow-change/num.dat", "4\t1\t10\n"},
+    /* BBB's factory prices in %, sectors in world order. */
+    {"export-prices/data.dat", "2022-01\t100\t100\t100\n"
+                               "2022-02\t90\tNaN\tNaN\n"
+                               "2022-03\t80\t110\tNaN\n"},
+    {"export-prices/num.dat", "3\t3\t80\t110\n"},
+    /* BBB's exports: the rise to CCC (4 -> 8: 100, 0, 200), then the fall
+     * to AAA (10 -> 5: 100, 0, 50), each against its own baseline month. */
+    {"target-exports/data.dat", "2022-01\t100\t100\n"
+                                "2022-02\t0\t0\n"
+                                "2022-03\t200\t50\n"},
+    {"target-exports/num.dat", "2\t0\t0\t200\t3\n"},
+    /* 100 (R - 1) in 2022-03: BBB -5; the coalition (AAA alone) -2; AAA
+     * -2; CCC +2; DDD +0.5. The largest in absolute value: 5. */
+    {"real-income/bars.dat", "0\t-5\n1\t-2\n2\t-2\n3\t2\n4\t0.5\n"},
+    {"real-income/num.dat", "5\t5\n"},
 };
 
 /* Strings of their text.dat files: file, number (from 1), text. */
@@ -318,6 +350,23 @@ static const struct {
     {"import-prices", 4, "goods (sanctioned)"},
     {"import-prices", 5, "arms (sanctioned)"},
     {"import-prices", 6, "other"},
+    {"export-prices", 1, "Export (factory) prices of Bland by sector"},
+    {"export-prices", 4, "goods"},
+    {"export-prices", 5, "arms"},
+    /* goods -20 against arms +10. */
+    {"export-prices", 7, "Export (factory) prices of Bland: -20.0 % for goods goods by 2022-03"},
+    {"target-exports", 5, "Index of exports, 2022-01 (baseline) = 100"},
+    {"target-exports", 6, "To Cland"},
+    {"target-exports", 7, "To Aland"},
+    {"target-exports", 8,
+     "Exports of Bland to Cland rose most: +100 % since the baseline by 2022-03"},
+    {"real-income", 4, "Bland (target)"},
+    {"real-income", 5, "The coalition"},
+    {"real-income", 6, "Aland (coalition)"},
+    {"real-income", 7, "Cland"},
+    {"real-income", 9,
+     "Who pays for the sanctions: real income of Bland -5.0 %, the coalition -2.00 %; Cland\n"
+     "gains most (+2.0 %)"},
     {"flow-change", 1,
      "Change in recorded exports between countries, 2022-03 against 2022-01 (baseline)"},
     /* Last month: baseline 20, direct 0, rerouted 7: 35 %. */
@@ -354,6 +403,26 @@ static void test_run_charts(ss_plot_job *j)
                     strings[i].want);
         CHECK(strcmp(text, strings[i].want) == 0);
     }
+}
+
+/* A run against itself as its comparison (its twin): every export is
+ * 100 % of itself (NaN where both are 0, in 2022-02), and nobody's real
+ * income changes. */
+static void test_against_itself(ss_plot_job *j)
+{
+    char work[128];
+    snprintf(work, sizeof work, "%s/work3", root);
+    CHECK(mkdir(work, 0700) == 0);
+    j->cmp = j->r;
+    CHECK(ss_chart_prepare(j, work, run_chart("target-exports")) == SS_OK);
+    CHECK(same("work3/target-exports/data.dat", "2022-01\t100\t100\n"
+                                                "2022-02\tNaN\tNaN\n"
+                                                "2022-03\t100\t100\n"));
+    CHECK(strcmp(text_string("work3/target-exports/text.dat", 5),
+                 "Exports, % of the same flow in the comparison run") == 0);
+    CHECK(ss_chart_prepare(j, work, run_chart("real-income")) == SS_OK);
+    CHECK(same("work3/real-income/bars.dat", "0\t0\n1\t0\n2\t0\n3\t0\n4\t0\n"));
+    j->cmp = NULL;
 }
 
 /* A bad field stops the chart with its file, line and reason. */
@@ -567,6 +636,7 @@ int main(void)
     }
     CHECK(ss_plot_job_init(&j, &r, NULL, &d) == SS_OK);
     test_run_charts(&j);
+    test_against_itself(&j);
     test_compare(&d); /* before test_bad_field spoils countries.csv */
     test_bad_field(&j);
     test_fit(&j);

@@ -429,6 +429,65 @@ static void test_import_price(void)
     ss_scenario_free(s);
 }
 
+/* ---- (f) the export (factory) price -------------------------------------------- */
+
+/* The case of tests/test_supply.c as a target: BBB sells 20 a month to AAA
+ * and 40 to CCC, with fixed supply; AAA bans it from month 1; CCC spends
+ * 100 a month, 60 of it at home, sigma = 2. BBB's price settles where CCC's
+ * spending on it, 40 * 100 / (40 + 60 p), equals its supply 60 p:
+ * 9 p^2 + 6 p - 10 = 0, p = (sqrt(11) - 1) / 3, so the export price change
+ * against the twin (where p stays 1) is p - 1 = -0.22783. */
+static void test_export_price(void)
+{
+    write_file("world/countries.csv", "iso3,name,lat,lon\nAAA,A,0,0\nBBB,B,0,10\nCCC,C,10,0\n", 1);
+    write_file("world/trade.csv",
+               "exporter,importer,sector,value_usd_mn\n"
+               "AAA,AAA,goods,6000\nAAA,BBB,goods,0\nAAA,CCC,goods,0\n"
+               "BBB,AAA,goods,240\nBBB,BBB,goods,0\nBBB,CCC,goods,480\n"
+               "CCC,AAA,goods,0\nCCC,BBB,goods,0\nCCC,CCC,goods,720\n",
+               1);
+    const char *path = write_file("export.ini",
+                                  "[scenario]\nworld = world\nstart = 2021-01\nmonths = 13\n"
+                                  "[model]\nsigma = 2\nadjust = 1\n"
+                                  "[sanction ban]\nby = AAA\ntarget = BBB\nsectors = goods\n"
+                                  "direction = import\nstart = 2021-02\n"
+                                  "[intermediaries]\nwilling = 0\n"
+                                  "[supply fixed]\ncountries = BBB\nelasticity = 0\n",
+                                  1);
+    char ini[256];
+    snprintf(ini, sizeof ini, "%s", path); /* write_file reuses its buffer */
+    const char *targets = write_file("export.csv",
+                                     "target,indicator,from,to,sector,period,base,observed,"
+                                     "observed_high,weight,source\n"
+                                     "p,export_price_change,BBB,,goods,2022-01,,-0.4,-0.15,1,a\n",
+                                     1);
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_scenario *s = ss_scenario_load(ini, NULL, 0, &d);
+    ss_targets *t = s ? ss_targets_read(targets, s, &d) : NULL;
+    CHECK(s != NULL && t != NULL);
+    if (!s || !t) {
+        fprintf(stderr, "%s:%ld: %s\n", d.file, d.line, d.msg);
+        ss_scenario_free(s);
+        return;
+    }
+    ss_sim *sim = ss_sim_alloc(s->world, s->config);
+    double acc[SS_TALLY] = {0}, twin[SS_TALLY] = {60, 60, 0, 0, 0, 0};
+    for (long m = 0; m <= 12; m++) {
+        if (m > 0)
+            CHECK(ss_sim_step(sim, NULL, &d) == SS_OK);
+        ss_targets_tally(t, s->world, sim, m, acc);
+    }
+    /* Weighted by BBB's baseline exports, 20 + 40 = 60 a month. */
+    CHECK_NEAR(acc[1], 60, 1e-12);
+    CHECK_NEAR(ss_target_value(&t->at[0], acc, twin), (sqrt(11) - 1) / 3 - 1, 1e-9);
+    /* Inside the observed range of -40 % to -15 %: no error. */
+    CHECK(ss_target_error(&t->at[0], ss_target_value(&t->at[0], acc, twin)) == 0);
+    ss_sim_free(sim);
+    ss_targets_free(t);
+    ss_scenario_free(s);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -446,10 +505,12 @@ int main(void)
     test_values();
     test_errors_and_loss();
     test_import_price();
+    test_export_price();
     ss_scenario_free(s);
-    const char *names[] = {"good.csv",   "bad.csv",   "nocol.csv",           "empty.csv",
-                           "series.csv", "price.ini", "world/countries.csv", "world/trade.csv",
-                           "world"};
+    const char *names[] = {"good.csv",        "bad.csv",    "nocol.csv",
+                           "empty.csv",       "series.csv", "price.ini",
+                           "export.ini",      "export.csv", "world/countries.csv",
+                           "world/trade.csv", "world"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char path[256];
         snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the example charts in plots/examples/ that the README shows:
-# the six charts of a scenario's run as PNG (chart 4 beside the same
-# scenario without its sanctions, via --compare), its one-page brief, and the
+# the nine charts of a scenario's run as PNG (charts 4, 8 and 9 against the
+# same scenario without its sanctions, via --compare), its one-page brief, and the
 # comparison page of "Kazakhstan stops intermediating from 2024-01"
 # (scenarios/examples/kazakhstan-stops.ini) against the default scenario
 # (compare-brief.png, with sanctsim compare); and the comparison pages of
@@ -63,7 +63,9 @@ else
 fi
 
 ./sanctsim plot "$tmp/run" --format png >/dev/null
-./sanctsim plot "$tmp/run" --only recorded-exports --compare "$tmp/twin" >/dev/null
+for chart in recorded-exports target-exports real-income; do
+    ./sanctsim plot "$tmp/run" --only "$chart" --compare "$tmp/twin" >/dev/null
+done
 ./sanctsim brief "$tmp/run" >/dev/null
 cp "$tmp"/run/plots/*.png "$tmp/run/brief.png" "$out/"
 # The comparison page: the default scenario and the example, labelled.

@@ -18,6 +18,11 @@ the scenario's recorded exports divided by its twin's in that month. The
 rows of one series share a weight of 1 in all (1 / number of months each),
 so that a monthly series counts as much as one yearly statistic.
 
+It also writes the targets of the target's side (issue 13), yearly
+statistics typed in below (TARGET_SIDE) with their sources: Russia's
+exports to India and China, 2023 against 2021, and the discount on its
+energy exports in 2023.
+
 The other rows of the targets file (statistics typed in by hand) are kept
 as they are: only rows whose source names this script are replaced.
 
@@ -76,6 +81,38 @@ def series(sums, partner, first, last, name, sector, source):
     return rows
 
 
+# The target's side (issue 13): (name, indicator, from, to, sector, period,
+# observed, observed_high, source). Each is compared with the scenario
+# against its twin over 2023; the observed ratios also hold prices, growth
+# and exchange rates, which the twin does not (docs/model.md, section 1).
+TARGET_SIDE = [
+    ("India's imports from Russia, 2023 / 2021", "import_ratio", "RUS", "IND", "all", "2023",
+     "5.0", "7.0",
+     "India's Ministry of Commerce (DGCI&S): imports from Russia USD 9.9 bn in FY2021-22 and "
+     "USD 61.4 bn in FY2023-24, mostly crude oil; more than fivefold from 2021 to 2023 (issue 13)"),
+    ("China's imports from Russia, 2023 / 2021", "import_ratio", "RUS", "CHN", "all", "2023",
+     "1.63", "",
+     "China's General Administration of Customs: imports from Russia USD 79.3 bn in 2021 and "
+     "USD 129.1 bn in 2023 (about +60 %, issue 13)"),
+    ("Russia's energy export price, 2023, against no sanctions", "export_price_change", "RUS", "",
+     "energy", "2023", "-0.40", "-0.15",
+     "Urals crude sold USD 20-35 a barrel (roughly 25-35 %) below Brent in 2022-23 (KSE "
+     "Institute; CREA; issue 13): an export price change of -15 to -40 % against a world "
+     "without sanctions, where Urals traded within a few dollars of Brent"),
+]
+
+
+def target_side():
+    keys = ["target", "indicator", "from", "to", "sector", "period", "observed", "observed_high",
+            "source"]
+    rows = []
+    for item in TARGET_SIDE:
+        r = dict(zip(keys, item))
+        r.update({"base": "", "weight": "1", "source": r["source"] + "; " + MARK})
+        rows.append(r)
+    return rows
+
+
 def build(evidence):
     listed = read_sums(os.path.join(evidence, "eu_sanctioned_exports_monthly_2020_2022.csv"),
                        lambda r: r["product"] == "SANCTIONED_CN8_ALL" and r["reporter_iso3"] in EU27)
@@ -94,7 +131,7 @@ def build(evidence):
                        "EU27 exports to %s, month / same month of 2021" % name, "all",
                        "Eurostat Comext, EU27_2020 exports (evidence/eu_exports_monthly_2019_2024"
                        ".csv); " + MARK)
-    return rows
+    return rows + target_side()
 
 
 def render(path, generated):

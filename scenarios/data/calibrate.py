@@ -40,6 +40,12 @@ FREE = [
     ("model.adjust", 0.05, 0.5, "how fast flows move to their new targets (half-lives of 1 to 13 months)"),
     ("intermediaries.reach_speed", 0.1, 1, "how fast intermediaries' reach builds up"),
     ("intermediary.TUR.base_commission", 0.05, 0.10, "Turkey's commission, within the 5-10 % reported"),
+    ("supply.russian-energy.elasticity", 0.02, 0.3,
+     "Russia's short-run energy supply elasticity, around the 0.1-0.15 estimated for crude oil "
+     "(issue 13)"),
+    ("model.commodity_sigma", 5, 30,
+     "substitution between origins of energy, a commodity; GTAP's crude oil elasticity is about 10 "
+     "(issue 13)"),
 ]
 
 
@@ -131,7 +137,8 @@ def evidence(run, twin, everyone):
              if float(r["transit_usd_mn"]) > 1]
     out["commission"] = (min(rates), max(rates))
     energy = sum(float(r["value_usd_mn"]) for r in rows(run, "flows.csv")
-                 if r["origin"] == "RUS" and r["via"] and r["destination"] in coalition
+                 if r["origin"] == "RUS" and r["via"] not in ("", "direct")
+                 and r["destination"] in coalition
                  and r["sector"] == "energy" and r["month"].startswith("2023"))
     before = 12 * sum(float(r["value_usd_mn"]) for r in rows(twin, "flows.csv")
                       if r["month"] == "2021-01" and r["origin"] == "RUS"

@@ -1,0 +1,8 @@
+# Chart 7: the target's export (factory) prices by sector, the change in %
+# from the baseline month: the discount at which it places its goods. They
+# move only with supply curves (docs/model.md, section 10b). Files as for
+# import-prices.gp, in export-prices/.
+
+reset
+D = 'export-prices/'
+load 'price-lines.gp'
