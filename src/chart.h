@@ -92,6 +92,11 @@ extern const size_t ss_n_sweep_charts;
 extern const ss_chart_def ss_compare_charts[];
 extern const size_t ss_n_compare_charts;
 extern const ss_chart_def ss_compare_numbers;
+/* The largest changes in recorded flows (charts_changes.c). */
+int ss_prep_flow_change(ss_plot_job *j, ss_chart *c);
+/* The target's import and export prices by sector (charts_prices.c). */
+int ss_prep_import_prices(ss_plot_job *j, ss_chart *c);
+int ss_prep_export_prices(ss_plot_job *j, ss_chart *c);
 /* The target's side in a run's charts (charts_target.c): its exports by
  * destination (against a comparison run, the twin, when there is one)
  * and who gains and loses real income. */

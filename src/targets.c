@@ -200,6 +200,54 @@ static int read_period(const ss_scenario *s, const char *path, long line, const 
     return SS_OK;
 }
 
+/* A row's from and to: countries, groups or all, where its indicator uses
+ * them, and empty where it does not. */
+static int read_places(ss_target *t, int ind, const char *const *v, const char *path, long line,
+                       const ss_scenario *s, ss_diag *d)
+{
+    const char *name = ss_indicator_name[ind];
+    for (int side = 0; side < 2; side++) {
+        int c = side ? C_TO : C_FROM, used = side ? rules[ind].to : rules[ind].from;
+        ss_set *set = side ? &t->to : &t->from;
+        if (!used && !blank(v[c]))
+            return fail(d, path, line, column_name[c], "%s does not use '%s': leave it empty", name,
+                        column_name[c]);
+        if (used && blank(v[c]))
+            return fail(d, path, line, column_name[c],
+                        "%s is empty: %s needs a country, a group or all", column_name[c], name);
+        char bad[64] = "";
+        int rc = used ? ss_resolve_list(s, v[c], 0, set, bad, sizeof bad) : SS_OK;
+        if (rc == SS_ENOMEM)
+            return ss_diag_set(d, rc, "out of memory");
+        if (rc)
+            return fail(d, path, line, column_name[c],
+                        "%s = '%s': unknown country or group '%s': expected a country of the "
+                        "world, a group from groups.csv or a [group] section, or all",
+                        column_name[c], v[c], bad);
+    }
+    return SS_OK;
+}
+
+/* A row's observed value (its low end), observed_high and weight. */
+static int read_numbers(ss_target *t, int ind, const char *const *v, const char *path, long line,
+                        ss_diag *d)
+{
+    double lowest = rules[ind].change ? -1 : 0;
+    if (ss_parse_number(v[C_OBSERVED], &t->observed) || !(t->observed > lowest))
+        return fail(d, path, line, "observed", "observed = '%s': expected a number above %g",
+                    v[C_OBSERVED], lowest);
+    t->high = t->observed;
+    if (!blank(v[C_HIGH]) && (ss_parse_number(v[C_HIGH], &t->high) || t->high < t->observed))
+        return fail(d, path, line, "observed_high",
+                    "observed_high = '%s': expected empty, or the high end of a range whose low "
+                    "end is observed (%g)",
+                    v[C_HIGH], t->observed);
+    if (ss_parse_number(v[C_WEIGHT], &t->weight) || !(t->weight > 0))
+        return fail(d, path, line, "weight", "weight = '%s': expected a number above 0",
+                    v[C_WEIGHT]);
+    return SS_OK;
+}
+
 static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t r,
                     const ss_scenario *s, ss_diag *d)
 {
@@ -234,26 +282,8 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
     t->indicator = ind;
     const char *name = ss_indicator_name[ind];
     ts->needs_price |= ind == SS_PRICE_CHANGE;
-    /* from and to */
-    for (int side = 0; side < 2; side++) {
-        int c = side ? C_TO : C_FROM, used = side ? rules[ind].to : rules[ind].from;
-        ss_set *set = side ? &t->to : &t->from;
-        if (!used && !blank(v[c]))
-            return fail(d, path, line, column_name[c], "%s does not use '%s': leave it empty", name,
-                        column_name[c]);
-        if (used && blank(v[c]))
-            return fail(d, path, line, column_name[c],
-                        "%s is empty: %s needs a country, a group or all", column_name[c], name);
-        char bad[64] = "";
-        int rc = used ? ss_resolve_list(s, v[c], 0, set, bad, sizeof bad) : SS_OK;
-        if (rc == SS_ENOMEM)
-            return ss_diag_set(d, rc, "out of memory");
-        if (rc)
-            return fail(d, path, line, column_name[c],
-                        "%s = '%s': unknown country or group '%s': expected a country of the "
-                        "world, a group from groups.csv or a [group] section, or all",
-                        column_name[c], v[c], bad);
-    }
+    if (read_places(t, ind, v, path, line, s, d))
+        return SS_EINVAL;
     char bad[64] = "";
     int rc = blank(v[C_SECTOR]) ? SS_EINVAL
                                 : ss_resolve_list(s, v[C_SECTOR], 1, &t->sectors, bad, sizeof bad);
@@ -276,21 +306,7 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
     if (!blank(v[C_BASE]) &&
         read_period(s, path, line, "base", v[C_BASE], &t->base_first, &t->base_last, d))
         return SS_EINVAL;
-    /* observed, observed_high, weight */
-    double lowest = rules[ind].change ? -1 : 0;
-    if (ss_parse_number(v[C_OBSERVED], &t->observed) || !(t->observed > lowest))
-        return fail(d, path, line, "observed", "observed = '%s': expected a number above %g",
-                    v[C_OBSERVED], lowest);
-    t->high = t->observed;
-    if (!blank(v[C_HIGH]) && (ss_parse_number(v[C_HIGH], &t->high) || t->high < t->observed))
-        return fail(d, path, line, "observed_high",
-                    "observed_high = '%s': expected empty, or the high end of a range whose low "
-                    "end is observed (%g)",
-                    v[C_HIGH], t->observed);
-    if (ss_parse_number(v[C_WEIGHT], &t->weight) || !(t->weight > 0))
-        return fail(d, path, line, "weight", "weight = '%s': expected a number above 0",
-                    v[C_WEIGHT]);
-    return SS_OK;
+    return read_numbers(t, ind, v, path, line, d);
 }
 
 ss_targets *ss_targets_read(const char *path, const ss_scenario *s, ss_diag *d)
