@@ -466,7 +466,7 @@ int ss_cmd_compare(int argc, char **argv)
     ss_signals_catch();
     status = status ? status : open_runs(&a, &j, &d);
     if (!status && !ss_gnuplot_available()) {
-        fputs(ss_gnuplot_missing, stderr);
+        ss_gnuplot_missing();
         status = 1;
     }
     char *tmp = status ? NULL : temp_beside(out);

@@ -28,9 +28,11 @@
 #define SS_PLOTS_DIR "/usr/local/share/sanctsim/plots"
 #endif
 
-const char ss_gnuplot_missing[] =
-    "sanctsim: gnuplot is not installed (or not on PATH); sanctsim draws its charts with it. "
-    "Install it with: sudo apt-get install gnuplot-nox\n";
+void ss_gnuplot_missing(void)
+{
+    ss_errorf("gnuplot is not installed (or not on PATH); sanctsim draws its charts with it. "
+              "Install it with: sudo apt-get install gnuplot-nox");
+}
 
 int ss_gnuplot_available(void)
 {
@@ -151,7 +153,7 @@ int ss_gnuplot_run(const char *plots, const char *work, const char *script, cons
     struct stat st;
     int said = stat(errfile, &st) == 0 && st.st_size > 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-        fputs(ss_gnuplot_missing, stderr);
+        ss_gnuplot_missing();
         return 1;
     }
     if (said)

@@ -8,8 +8,8 @@
 
 #include <stdio.h>
 
-/* What to print when gnuplot is missing: the package that brings it. */
-extern const char ss_gnuplot_missing[];
+/* Says that gnuplot is missing, and the package that brings it. */
+void ss_gnuplot_missing(void);
 
 /* 1 when an executable gnuplot is on PATH. */
 int ss_gnuplot_available(void);

@@ -123,7 +123,7 @@ int ss_plot_workspace(const char *dir, ss_diag *d, char *plots, char **work)
 {
     *work = NULL;
     if (!ss_gnuplot_available()) {
-        fputs(ss_gnuplot_missing, stderr);
+        ss_gnuplot_missing();
         return 1;
     }
     int rc = ss_gnuplot_scripts(plots, d);
