@@ -284,6 +284,10 @@ void ss_wrap(const char *text, size_t width, char *buf, size_t size)
         size_t skip = strspn(p, " "), word = strcspn(p + skip, " ");
         if (!p[skip])
             break;
+        /* A unit sign stays with its number: "-0.04 %" is one word. */
+        while (p[skip + word] == ' ' && p[skip + word + 1] == '%')
+            word += 1 + strcspn(p + skip + word + 1, " ");
+        const size_t span = word;
         const char *w = p + skip;
         size_t chars = utf8_chars(w, word);
         char whole[256], cut[256];
@@ -296,7 +300,7 @@ void ss_wrap(const char *text, size_t width, char *buf, size_t size)
         const char *sep = len == 0 ? "" : line + 1 + chars > width ? "\n" : " ";
         line = sep[0] == '\n' || len == 0 ? chars : line + 1 + chars;
         len += (size_t)snprintf(buf + len, size - len, "%s%.*s", sep, (int)word, w);
-        p = p + skip + strcspn(p + skip, " ");
+        p = p + skip + span;
     }
 }
 

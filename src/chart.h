@@ -134,7 +134,8 @@ void ss_money(char *buf, size_t size, double usd_mn, int prefix);
 void ss_chart_finding(ss_chart *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* text broken at spaces into lines of at most width characters (UTF-8),
- * into buf; a word longer than a line is cut with an ellipsis. */
+ * into buf, never before a "%" (a number keeps its unit); a word longer
+ * than a line is cut with an ellipsis. */
 void ss_wrap(const char *text, size_t width, char *buf, size_t size);
 
 /* The indices i < n with keep[i] (all when keep is NULL), sorted by key

@@ -529,6 +529,9 @@ static void test_words(void)
     CHECK(strcmp(buf, "1.5 bn") == 0);
     ss_wrap("aaa bbb ccc", 7, buf, sizeof buf);
     CHECK(strcmp(buf, "aaa bbb\nccc") == 0);
+    /* "aaa -0.04" fits 9 characters, but "%" stays with its number. */
+    ss_wrap("aaa -0.04 %", 9, buf, sizeof buf);
+    CHECK(strcmp(buf, "aaa\n-0.04 %") == 0);
     ss_wrap("a abcdefghij", 5, buf, sizeof buf); /* a word longer than a line is cut */
     CHECK(strcmp(buf, "a\nabcd\xe2\x80\xa6") == 0);
     /* The table's colour, whatever the rank; another code's from its
