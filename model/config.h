@@ -14,9 +14,10 @@
 
 #include <stddef.h>
 
-/* A price cap (SS_PRICE_CAP) restricts no link directly: while the target's
- * factory price in the sector is above the cap, a share of its sales must
- * leave the coalition's services (shipping, insurance) for costlier ones. */
+/* A price cap (SS_PRICE_CAP) restricts no link: while the target's factory
+ * price in the sector is above the cap, the share of its exports that needs
+ * the coalition's services (shipping, insurance) realises at most the cap,
+ * or its price less the cost of dearer services (cost.h). */
 enum ss_kind { SS_BAN, SS_PENALTY, SS_PRICE_CAP };
 enum ss_closure { SS_PARTIAL, SS_GENERAL };
 enum ss_direction { SS_EXPORT = 1, SS_IMPORT = 2, SS_BOTH = 3 };
@@ -48,11 +49,11 @@ typedef struct ss_measure {
     int kind;      /* enum ss_kind */
     int direction; /* enum ss_direction */
     int evasion;   /* enum ss_evasion */
-    double rate;   /* penalty rate, >= 0; for a price cap, the cost of the services
-                      that replace the coalition's (the "shadow fleet") */
+    double rate;   /* penalty rate, >= 0; for a price cap, the extra cost of the
+                      services that replace the coalition's (the "shadow fleet") */
     /* A price cap: the cap as a ratio to the target's baseline factory
-     * price, and the share of the target's sales in the sector that must
-     * leave the coalition's services while its price is above the cap. */
+     * price, and the share of the target's exports in the sector that needs
+     * the coalition's services. */
     double cap, cap_enforcement;
     long start, end;
 } ss_measure;

@@ -59,23 +59,12 @@ void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment
     cover(m, n, k, factor, fixed, NULL);
 }
 
-int ss_cost_apply_cap(const ss_measure *m, size_t n, size_t k, const double *price, double *fixed)
+double ss_cost_cap_share(const ss_measure *m, double p)
 {
-    const double factor = 1.0 + m->cap_enforcement * m->rate;
-    int binds = 0;
-    for (size_t a = 0; a < m->target.len; a++) {
-        const size_t t = m->target.at[a];
-        for (size_t r = 0; r < m->sectors.len; r++) {
-            const size_t s = m->sectors.at[r];
-            if (!(price[t * k + s] > m->cap))
-                continue;
-            binds = 1;
-            for (size_t j = 0; j < n; j++)
-                if (j != t)
-                    fixed[(t * n + j) * k + s] *= factor;
-        }
-    }
-    return binds;
+    if (!(p > m->cap))
+        return 1;
+    const double fetched = fmin(p, fmax(m->cap, p / (1 + m->rate)));
+    return 1 - m->cap_enforcement * (1 - fetched / p);
 }
 
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d)

@@ -41,7 +41,7 @@ void ss_sim_free(ss_sim *s)
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
                       s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
-                      s->paid_next, s->factory, s->target_x, s->sales, s->paid_out, s->real_income};
+                      s->paid_next, s->factory, s->export_price, s->target_x, s->sales, s->paid_out, s->real_income};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -146,6 +146,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->in_v = alloc_array(len, sizeof(double), &failed);
     s->fee_by_sector = alloc_array(nk, sizeof(double), &failed);
     s->factory = alloc_array(nk, sizeof(double), &failed);
+    s->export_price = alloc_array(nk, sizeof(double), &failed);
     s->target_x = alloc_array(len, sizeof(double), &failed);
     s->sales = alloc_array(nk, sizeof(double), &failed);
     s->paid_out = alloc_array(nk, sizeof(double), &failed);
@@ -178,7 +179,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             for (size_t q = 0; q < k; q++)
                 s->e0[j * k + q] += w->x0[(i * n + j) * k + q];
     for (size_t q = 0; q < nk; q++)
-        s->price[q] = s->imp_price[q] = s->ration[q] = s->keep[q] = s->factory[q] = 1;
+        s->price[q] = s->imp_price[q] = s->ration[q] = s->keep[q] = s->factory[q] =
+            s->export_price[q] = 1;
     for (size_t mq = 0; mq < nk; mq++)
         s->bulk[mq % k] |= !w->reexport[mq];
     for (size_t m = 0; m < n; m++) {
@@ -305,15 +307,14 @@ void sim_timeline(ss_sim *s, long t)
         const ss_measure *m = &c->measure[i];
         if (!ss_cost_in_force(m, t))
             continue;
-        if (m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP) {
+        if (m->kind == SS_PRICE_CAP)
+            continue; /* it lowers the target's realised price (sim_supply.c) */
+        if (m->evasion == SS_EVADE_TRANSIT) {
             ss_cost_apply(m, s->n, s->k, s->d, s->sanctions);
             continue;
         }
         sim_fixed_begin(s);
-        if (m->kind == SS_PRICE_CAP)
-            sim_price_cap(s, m);
-        else
-            ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
+        ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
     }
     for (size_t i = 0; i < c->n_links; i++)
         if (ss_cost_active(c->links[i].start, c->links[i].end, t))
@@ -458,9 +459,9 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     sim_ship(s);
     sim_bind_capacity(s);
     sim_settle(s);
+    s->t = t;
     if (supply_on(s))
         sim_supply_prices(s);
-    s->t = t;
     rc = enforce(s, rng, diag);
     if (rc)
         return rc;
@@ -545,6 +546,11 @@ const double *ss_sim_caught(const ss_sim *s)
 const double *ss_sim_factory_price(const ss_sim *s)
 {
     return s->factory;
+}
+const double *ss_sim_export_price(ss_sim *s)
+{
+    sim_incomes(s);
+    return s->export_price;
 }
 const double *ss_sim_sales(ss_sim *s)
 {

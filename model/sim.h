@@ -73,6 +73,11 @@ void ss_sim_relocated(const ss_sim *s, const double **now, const double **home,
  * (n * k): 1 where its supply is perfectly elastic (docs/model.md,
  * "Supply and factory prices"). */
 const double *ss_sim_factory_price(const ss_sim *s);
+/* The price each exporter realises on its exports in each sector relative
+ * to the baseline (n * k): its factory price, less what the price caps in
+ * force take of it (docs/model.md, "Price caps"); built on first request
+ * in a month. */
+const double *ss_sim_export_price(ss_sim *s);
 /* What producers of each country receive in each sector (n * k): buyers'
  * spending on their goods, home and abroad, less the commissions paid to
  * intermediaries; built on first request in a month. */

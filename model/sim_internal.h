@@ -104,8 +104,9 @@ struct ss_sim {
      * the baseline (n*k, 1 where supply is perfectly elastic), the month's
      * target flows it clears against (len, touched only with supply
      * curves), and incomes built on demand: producers' receipts and the
-     * commissions they paid (n*k), real income (n). */
-    double *factory, *target_x, *sales, *paid_out, *real_income;
+     * commissions they paid (n*k), real income (n), and the price each
+     * exporter realises on its exports under the price caps (n*k). */
+    double *factory, *export_price, *target_x, *sales, *paid_out, *real_income;
     int incomes_ready;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;
@@ -255,11 +256,9 @@ int sim_demand(ss_sim *s, ss_diag *diag);
 /* sim_equilibrium.c: the general closure's targets for this month. */
 int sim_equilibrium_targets(ss_sim *s, ss_diag *diag);
 
-/* sim_supply.c: step 1's price caps (their shadow cost on the target's
- * links, into `fixed`), step 4's factory prices on every link's cost,
- * step 8's move of factory prices toward clearing the month's targets,
- * and incomes (built on demand). */
-void sim_price_cap(ss_sim *s, const ss_measure *m);
+/* sim_supply.c: step 4's factory prices on every link's cost, step 8's
+ * move of factory prices toward clearing the month's targets (the price
+ * caps lowering what the sellers realise), and incomes (built on demand). */
 void sim_factory_costs(ss_sim *s);
 void sim_supply_prices(ss_sim *s);
 void sim_incomes(ss_sim *s);

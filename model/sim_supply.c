@@ -11,13 +11,35 @@
 
 #include <math.h>
 
-/* ---- step 1: price caps -------------------------------------------------- */
+/* ---- price caps: what a seller realises ------------------------------ */
 
-/* A price cap compares the target's factory price in force this month
- * (set at the end of last month) with its cap. */
-void sim_price_cap(ss_sim *s, const ss_measure *m)
+/* The factor the price caps in force this month leave of exporter i's
+ * factory price p on its exports in sector q: 1 without a binding cap;
+ * several caps multiply (docs/model.md, "Price caps"). */
+static double cap_share(const ss_sim *s, size_t i, size_t q, double p)
 {
-    ss_cost_apply_cap(m, s->n, s->k, s->factory, s->fixed);
+    double share = 1;
+    for (size_t c = 0; c < s->c->n_measures; c++) {
+        const ss_measure *m = &s->c->measure[c];
+        if (m->kind == SS_PRICE_CAP && ss_cost_in_force(m, s->t) && ss_set_has(&m->target, i) &&
+            ss_set_has(&m->sectors, q))
+            share *= ss_cost_cap_share(m, p);
+    }
+    return share;
+}
+
+/* The share of what exporter i realises on its sales in sector q, home
+ * sales (which use no coalition services) at its factory price and
+ * exports at cap_share, with flows x (len) as weights. */
+static double realised_share(const ss_sim *s, size_t i, size_t q, const double *x, double cap)
+{
+    if (cap == 1)
+        return 1;
+    const size_t n = s->n, k = s->k;
+    double all = 0, home = x[(i * n + i) * k + q];
+    for (size_t j = 0; j < n; j++)
+        all += x[(i * n + j) * k + q];
+    return all > 0 ? (home + cap * (all - home)) / all : cap;
 }
 
 /* ---- step 4: factory prices in every link's cost ------------------------ */
@@ -72,6 +94,12 @@ void sim_supply_prices(ss_sim *s)
                 continue; /* perfectly elastic: the price stays at the baseline */
             double demand, slope, base, *p = &s->factory[i * k + q];
             sales_of(s, i, q, &demand, &slope, &base);
+            /* Output follows the realised price p * r: at factory price p
+             * sales must clear p (p r)^e times the baseline, so the caps
+             * scale the baseline by r^e (e = 0: they take rent only). */
+            const double r = realised_share(s, i, q, s->target_x, cap_share(s, i, q, *p));
+            if (r != 1)
+                base *= pow(r, e);
             *p = ss_supply_step(*p, ss_supply_clearing(*p, demand, slope, base, e), speed);
         }
 }
@@ -94,14 +122,15 @@ static double living_cost(const ss_sim *s, size_t c)
     return weight > 0 ? exp(logsum / weight) : 1;
 }
 
-/* The change in country c's factor income in sector q from its factory
- * price, as a share of its baseline sales there: with supply p^e times the
- * baseline, producers' surplus moves by (p^(1+e) - 1) / (1 + e) (p - 1 for
- * fixed supply; 0 for perfectly elastic supply, whose factory price stays
- * at 1: factors that lose a sale earn the same elsewhere). */
-static double factor_gain(const ss_sim *s, size_t cq)
+/* The change in country c's factor income in sector q from the price p it
+ * realises on its sales, as a share of its baseline sales there: with
+ * supply p^e times the baseline, producers' surplus moves by
+ * (p^(1+e) - 1) / (1 + e) (p - 1 for fixed supply; 0 for perfectly elastic
+ * supply, whose factory price stays at 1: factors that lose a sale earn
+ * the same elsewhere). */
+static double factor_gain(const ss_sim *s, size_t cq, double p)
 {
-    const double e = s->c->supply ? s->c->supply[cq] : INFINITY, p = s->factory[cq];
+    const double e = s->c->supply ? s->c->supply[cq] : INFINITY;
     return isfinite(e) && p != 1 ? (pow(p, 1 + e) - 1) / (1 + e) : 0;
 }
 
@@ -111,7 +140,8 @@ static double factor_gain(const ss_sim *s, size_t cq)
  * its baseline receipts, deflated by its cost of living (1 = baseline). Factor income is
  * the receipts themselves in the general closure (its factory-gate prices
  * clear them); in the partial one, the baseline receipts moved by the
- * factory prices (factor_gain). */
+ * realised prices (factor_gain): the factory prices, less what the price
+ * caps take of exports. */
 void sim_incomes(ss_sim *s)
 {
     if (s->incomes_ready)
@@ -127,8 +157,12 @@ void sim_incomes(ss_sim *s)
                 base += s->w->x0[(c * n + j) * k + q];
             }
             const size_t cq = c * k + q;
+            const double p = s->factory[cq], cap = cap_share(s, c, q, p);
+            s->export_price[cq] = p * cap;
             s->sales[cq] = fmax(0, sold - s->paid_out[cq]);
-            now += (s->eq ? s->sales[cq] : base * (1 + factor_gain(s, cq))) + s->income[cq];
+            const double realised = p * realised_share(s, c, q, s->x, cap);
+            now +=
+                (s->eq ? s->sales[cq] : base * (1 + factor_gain(s, cq, realised))) + s->income[cq];
             then += base;
         }
         s->real_income[c] = then > 0 ? now / (then * living_cost(s, c)) : 1;

@@ -1,5 +1,5 @@
 /* Charts 5 and 7 of a run folder: the target's import prices and its
- * export (factory) prices by sector, as the change in % from the baseline,
+ * realised export prices by sector, as the change in % from the baseline,
  * drawn by one function with the words of each (plots/import-prices.gp and
  * plots/export-prices.gp share plots/price-lines.gp). */
 #include "chart.h"
@@ -14,7 +14,7 @@
 /* What tells the two price charts apart: the column of countries.csv
  * they draw and their words. */
 typedef struct price_words {
-    const char *column;  /* import_price_index or factory_price */
+    const char *column;  /* import_price_index or export_price */
     const char *title;   /* "Import prices in" */
     const char *axis;    /* "import prices" */
     int mark_sanctioned; /* legends say "(sanctioned)" for banned imports */
@@ -22,8 +22,7 @@ typedef struct price_words {
 
 static const price_words import_words = {"import_price_index", "Import prices in", "import prices",
                                          1};
-static const price_words export_words = {"factory_price", "Export (factory) prices of",
-                                         "export (factory) prices", 0};
+static const price_words export_words = {"export_price", "Export prices of", "export prices", 0};
 
 /* Reads countries.csv's column pw->column of each target country i and
  * sector k into v[(m * n + i) * K + k], in % (NaN where the file has no
@@ -151,9 +150,9 @@ int ss_prep_import_prices(ss_plot_job *j, ss_chart *c)
     return prices_chart(j, c, &import_words);
 }
 
-/* Chart 7: the target's factory (export) prices, which move only with
- * supply curves (docs/model.md, section 10b): the discount at which it
- * places its goods. */
+/* Chart 7: the prices the target realises on its exports, which move only
+ * with supply curves and price caps (docs/model.md, section 10b): the
+ * discount at which it places its goods. */
 int ss_prep_export_prices(ss_plot_job *j, ss_chart *c)
 {
     return prices_chart(j, c, &export_words);

@@ -2,7 +2,7 @@
  * 10b): where the target's exports went, by destination, and who gains
  * and loses real income. Each is indexed against a comparison run (the
  * twin, `plot --compare`) when there is one, else against the baseline
- * month. The export (factory) price chart is in charts_prices.c. */
+ * month. The export price chart is in charts_prices.c. */
 #include "chart.h"
 #include "palette.h"
 #include "plot.h"

@@ -77,7 +77,11 @@ static const ss_column_doc countries_cols[] = {
     {"price_index", "number", "the price index over all origins, home included; 1 = baseline"},
     {"import_price_index", "number", "the price index over foreign origins only; 1 = baseline"},
     {"factory_price", "number",
-     "its factory (export) price in the sector; 1 = baseline (moves only with supply curves)"},
+     "its factory price in the sector, what buyers pay before route costs; 1 = baseline (moves "
+     "only with supply curves)"},
+    {"export_price", "number",
+     "the price it realises on its exports in the sector: the factory price less what price "
+     "caps take; 1 = baseline"},
     USD_MN("sales_usd_mn",
            "what its producers receive in the sector, home and abroad, less commissions paid"),
     USD_MN("commission_usd_mn", "the commissions it earned as an intermediary in the sector"),

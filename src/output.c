@@ -591,8 +591,8 @@ static void write_countries(ss_output *o, const char *month, const ss_scenario *
     const ss_world *w = sc->world;
     const double *x = ss_sim_flows(sim), *price = ss_sim_price(sim),
                  *imp = ss_sim_import_price(sim), *factory = ss_sim_factory_price(sim),
-                 *sales = ss_sim_sales(sim), *earned = ss_sim_commission_income(sim),
-                 *real = ss_sim_real_income(sim);
+                 *export_price = ss_sim_export_price(sim), *sales = ss_sim_sales(sim),
+                 *earned = ss_sim_commission_income(sim), *real = ss_sim_real_income(sim);
     for (size_t c = 0; c < w->n; c++) {
         for (size_t s = 0; s < w->k; s++) {
             double imports = 0, exports = 0;
@@ -604,9 +604,9 @@ static void write_countries(ss_output *o, const char *month, const ss_scenario *
             }
             const size_t cs = c * w->k + s;
             ss_tab_printf(o->run[F_COUNTRIES],
-                          "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", month,
+                          "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", month,
                           w->iso3[c], w->sector[s], imports, exports, price[cs], imp[cs],
-                          factory[cs], sales[cs], earned[cs], real[c]);
+                          factory[cs], export_price[cs], sales[cs], earned[cs], real[c]);
         }
     }
 }

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -325,6 +326,37 @@ static int load_supply(ss_scenario *s, ss_section *sec, ss_diag *d)
     return rc;
 }
 
+/* Every price cap acts through its targets' supply curves in the partial
+ * closure: what it takes of the price they realise changes what they
+ * supply (docs/model.md, "Price caps"). */
+static int check_caps(ss_scenario *s, ss_diag *d)
+{
+    const ss_config *c = s->config;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        if (m->kind != SS_PRICE_CAP)
+            continue;
+        const ss_section *sec = sc_find_section(s, "sanction", m->name);
+        if (c->closure == SS_GENERAL)
+            return sc_fail_in(d, s, sec->line, "kind",
+                              "[sanction %s] is a price cap, which acts through supply curves, "
+                              "and the general closure has none: use closure = partial",
+                              m->name);
+        for (size_t a = 0; a < m->target.len; a++)
+            for (size_t b = 0; b < m->sectors.len; b++) {
+                const size_t t = m->target.at[a], q = m->sectors.at[b];
+                if (!c->supply || !isfinite(c->supply[t * c->k + q]))
+                    return sc_fail_in(
+                        d, s, sec->line, "kind",
+                        "[sanction %s] is a price cap on %s in %s, which has no supply curve: "
+                        "add a [supply NAME] section for it (the cap lowers the price the "
+                        "target realises, and its supply curve says what that does)",
+                        m->name, s->world->iso3[t], s->world->sector[q]);
+            }
+    }
+    return SS_OK;
+}
+
 /* [scenario]: its name, dates, seed and world. */
 static int load_head(ss_scenario *s, ss_diag *d)
 {
@@ -615,7 +647,7 @@ static const load_step load_steps[] = {
     {"corridor", sc_load_corridor, NULL},
     {"payments", sc_load_network, NULL},
     {"links", sc_load_links, sc_check_links},
-    {"supply", load_supply, NULL},
+    {"supply", load_supply, check_caps},
     {NULL, NULL, load_changes},
 };
 

@@ -362,7 +362,7 @@ void ss_targets_free(ss_targets *ts)
 /* ---- measuring -------------------------------------------------------------- */
 
 /* A price of the countries of `who` in the target's sectors, summed with
- * their baseline trade as weights (home excluded): exports for a factory
+ * their baseline trade as weights (home excluded): exports for an export
  * price (importer 0), imports for an import price index (importer 1). */
 static void weighted_price(const ss_target *t, const ss_world *w, const ss_set *who, int importer,
                            const double *price, double q[3])
@@ -394,7 +394,7 @@ static void measure(const ss_target *t, const ss_world *w, ss_sim *sim, const do
         return;
     }
     if (t->indicator == SS_EXPORT_PRICE_CHANGE) {
-        weighted_price(t, w, &t->from, 0, ss_sim_factory_price(sim), q);
+        weighted_price(t, w, &t->from, 0, ss_sim_export_price(sim), q);
         return;
     }
     if (t->indicator == SS_PRICE_CHANGE) {

@@ -52,16 +52,29 @@ cap 'cap = 0.9\npenalty = 0.1\nevasion = transit\n'
 expect_error "a price cap with an evasion" 2 "a price cap is evaded only by the dearer services" \
     ./sanctsim check "$TMP/cap.ini"
 cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.5\n'
+expect_error "a price cap on a target without a supply curve" 2 \
+    "is a price cap on RUS in restricted, which has no supply curve" ./sanctsim check "$TMP/cap.ini"
+expect_error "a price cap in the general closure" 2 "the general closure has none" \
+    ./sanctsim check "$TMP/cap.ini" --set model.closure=general
+cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.5\n[supply russia]\ncountries = RUS\nelasticity = 0\n'
 check "a binding price cap runs" ./sanctsim run "$TMP/cap.ini" --out "$TMP/cap"
-# Russia's price is 1, above the cap, so its sales to every buyer cost
-# 1 + 0.5 * 0.2 = 1.1 from 2022-06: its exports fall, and the cap has no
-# summary rows of its own.
-ex() {
-    csv_awk -v m="$2" 'FNR > 1 && val("country") == "RUS" && val("sector") == "other" &&
-        val("month") == m { print val("exports_usd_mn") }' "$1/countries.csv"
+# Russia's fixed supply sells at its price (buyers pay what they paid), so
+# the cap moves no flow; from 2022-06 the covered half of its exports
+# sells at the cap, 0.9, so it realises 1 - 0.5 * 0.1 = 0.95 on them, in
+# every sector, and no other country's export price moves. Its factory
+# price in 2022-05 and 2022-07 (p) gives the realised price p * (1 - 0.5 *
+# (1 - 0.9 / p)) = (p + 0.9) / 2 when p is above the cap.
+xp() {
+    csv_awk -v m="$2" -v c="$3" 'FNR > 1 && val("country") == c && val("sector") == "other" &&
+        val("month") == m { print val("factory_price"), val("export_price") }' "$1/countries.csv"
 }
-check "Russia's exports of other goods fall under the cap" \
-    awk -v a="$(ex "$TMP/cap" 2022-05)" -v b="$(ex "$TMP/cap" 2022-07)" 'BEGIN { exit !(b < 0.99 * a) }'
+check "before the cap Russia realises its factory price ($(xp "$TMP/cap" 2022-05 RUS))" \
+    awk -v a="$(xp "$TMP/cap" 2022-05 RUS)" 'BEGIN { split(a, v, " "); exit !(v[1] == v[2]) }'
+check "under the cap it realises (p + 0.9) / 2 ($(xp "$TMP/cap" 2022-07 RUS))" \
+    awk -v a="$(xp "$TMP/cap" 2022-07 RUS)" 'BEGIN { split(a, v, " "); d = v[2] - (v[1] + 0.9) / 2
+        exit !(v[1] > 0.9 && d < 1e-9 && d > -1e-9) }'
+check "Germany realises its factory price" \
+    awk -v a="$(xp "$TMP/cap" 2022-07 DEU)" 'BEGIN { split(a, v, " "); exit !(v[1] == v[2]) }'
 rows=$(csv_awk 'FNR > 1 && val("month") == "2022-07" { n++ } END { print n + 0 }' "$TMP/cap/summary.csv")
 check "the price cap adds no summary rows ($rows)" test "$rows" = 1
 expect_error "commodity_sigma between 0 and 1" 2 "commodity_sigma = 0.5: expected 0" \

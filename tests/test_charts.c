@@ -202,24 +202,24 @@ static void make_run(void)
                             "2022-03,AAA,DDD,goods,3,3\n"
                             "2022-03,CCC,AAA,arms,7,7\n");
     /* The charts read the import price index, not the full one; the
-     * export price chart BBB's factory prices: goods 1, 0.9, 0.8; arms 1,
-     * -, 1.1. Real income in 2022-03: BBB 0.95, AAA 0.98, CCC 1.02, DDD
-     * 1.005; receipts at the baseline (the coalition's weights): AAA 100. */
+     * export price chart BBB's realised export prices (its factory prices
+     * are all 1): goods 1, 0.9, 0.8; arms 1, -, 1.1. Real income in 2022-03: BBB 0.95, AAA 0.98,
+     * CCC 1.02, DDD 1.005; receipts at the baseline (the coalition's weights): AAA 100. */
     put("run/countries.csv",
         "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index,"
-        "factory_price,sales_usd_mn,commission_usd_mn,real_income_index\n"
-        "2022-01,BBB,goods,1,1,1,1,1,30,0,1\n"
-        "2022-01,BBB,arms,1,1,1,1,1,20,0,1\n"
-        "2022-01,BBB,other,1,1,1,1,1,10,0,1\n"
-        "2022-01,AAA,goods,1,1,1,1,1,100,0,1\n"
-        "2022-01,CCC,goods,1,1,1,1,1,40,0,1\n"
-        "2022-01,DDD,goods,1,1,1,1,1,20,0,1\n"
-        "2022-02,BBB,goods,1,1,1,1.25,0.9,27,0,0.97\n"
-        "2022-03,BBB,goods,1,1,1,1.5,0.8,24,0,0.95\n"
-        "2022-03,BBB,arms,1,1,1,0.75,1.1,22,0,0.95\n"
-        "2022-03,AAA,goods,1,1,1,9,1,100,0,0.98\n"
-        "2022-03,CCC,goods,1,1,1,1,1,40,1,1.02\n"
-        "2022-03,DDD,goods,1,1,1,1,1,20,0.5,1.005\n");
+        "factory_price,export_price,sales_usd_mn,commission_usd_mn,real_income_index\n"
+        "2022-01,BBB,goods,1,1,1,1,1,1,30,0,1\n"
+        "2022-01,BBB,arms,1,1,1,1,1,1,20,0,1\n"
+        "2022-01,BBB,other,1,1,1,1,1,1,10,0,1\n"
+        "2022-01,AAA,goods,1,1,1,1,1,1,100,0,1\n"
+        "2022-01,CCC,goods,1,1,1,1,1,1,40,0,1\n"
+        "2022-01,DDD,goods,1,1,1,1,1,1,20,0,1\n"
+        "2022-02,BBB,goods,1,1,1,1.25,1,0.9,27,0,0.97\n"
+        "2022-03,BBB,goods,1,1,1,1.5,1,0.8,24,0,0.95\n"
+        "2022-03,BBB,arms,1,1,1,0.75,1,1.1,22,0,0.95\n"
+        "2022-03,AAA,goods,1,1,1,9,1,1,100,0,0.98\n"
+        "2022-03,CCC,goods,1,1,1,1,1,1,40,1,1.02\n"
+        "2022-03,DDD,goods,1,1,1,1,1,1,20,0.5,1.005\n");
 }
 
 /* ---- the run charts ----------------------------------------------------------- */
@@ -350,11 +350,11 @@ static const struct {
     {"import-prices", 4, "goods (sanctioned)"},
     {"import-prices", 5, "arms (sanctioned)"},
     {"import-prices", 6, "other"},
-    {"export-prices", 1, "Export (factory) prices of Bland by sector"},
+    {"export-prices", 1, "Export prices of Bland by sector"},
     {"export-prices", 4, "goods"},
     {"export-prices", 5, "arms"},
     /* goods -20 against arms +10. */
-    {"export-prices", 7, "Export (factory) prices of Bland: -20.0 % for goods goods by 2022-03"},
+    {"export-prices", 7, "Export prices of Bland: -20.0 % for goods goods by 2022-03"},
     {"target-exports", 5, "Index of exports, 2022-01 (baseline) = 100"},
     {"target-exports", 6, "To Cland"},
     {"target-exports", 7, "To Aland"},

@@ -9,6 +9,7 @@
  * E = 100 and p RUS's factory price (sigma = 2), and it clears RUS's
  * supply p * 60 where 9 p^2 + 6 p - 10 = 0, p = (sqrt(11) - 1) / 3. */
 #include "check.h"
+#include "cost.h"
 #include "fixture.h"
 #include "sim.h"
 #include "supply.h"
@@ -172,8 +173,9 @@ static void test_commodity(void)
     ss_world_free(w);
 }
 
-/* A price cap on RUS's sector S1 by EU: a share 0.5 of RUS's sales above
- * the cap leaves EU's services for ones that cost 20 % more. */
+/* A price cap on RUS's sector S1 by EU: the share 0.5 of RUS's exports
+ * that needs EU's services fetches at most the cap with them, or its price
+ * less 20 % on dearer services without them. */
 static void price_cap(ss_config *c, double cap)
 {
     fixture_measure(c, EU, RUS, S1, SS_PRICE_CAP, 0.2, SS_EXPORT, SS_EVADE_NONE, 1, -1);
@@ -182,39 +184,86 @@ static void price_cap(ss_config *c, double cap)
     m->cap_enforcement = 0.5;
 }
 
+/* With RUS's supply of S1 of elasticity 1, spending on it at price p is
+ * 4000 / (40 + 60 p) from IND and 5000 / (20 + 230 p) from EU (sigma = 2),
+ * and it must equal p * 60 * (p * share)^1, the value at p of what RUS
+ * supplies at its realised price p * share: a root by bisection. */
+static double clearing_with_share(double share)
+{
+    double lo = 0.5, hi = 2;
+    for (int i = 0; i < 200; i++) {
+        double mid = (lo + hi) / 2, bought = 4000 / (40 + 60 * mid) + 5000 / (20 + 230 * mid);
+        if (bought > 60 * mid * mid * share)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void test_price_caps(void)
 {
     ss_world *w = world();
-    /* Binding: without supply curves RUS's price is 1, above a cap of
-     * 0.9, so its links cost 1 + 0.5 * 0.2 = 1.1: IND spends
-     * 40 / 1.1 * 100 / (40 / 1.1 + 60) = 4000 / 106 on RUS, EU
-     * 20 / 1.1 * 250 / (20 / 1.1 + 230) = 5000 / 273. */
+    /* The formula: above cap * (1 + rate) the covered share goes to the
+     * dearer services (1 - 0.5 * (1 - 1 / 1.2) = 11 / 12 at p = 1 and cap
+     * 0.8); between the cap and that, it sells at the cap (1 - 0.5 * 0.1
+     * at p = 1 and cap 0.9); at or below the cap nothing changes. */
     ss_config *c = config(3);
+    price_cap(c, 0.8);
+    CHECK_NEAR(ss_cost_cap_share(&c->measure[0], 1), 11.0 / 12, 1e-15);
+    c->measure[0].cap = 0.9;
+    CHECK_NEAR(ss_cost_cap_share(&c->measure[0], 1), 0.95, 1e-15);
+    CHECK(ss_cost_cap_share(&c->measure[0], 0.9) == 1);
+    ss_config_free(c);
+    /* Binding on fixed supply: a pure transfer. RUS's 60 units still sell
+     * at p = 1 (buyers pay what they paid), every flow stays the
+     * baseline's, and RUS realises 0.95 on S1's exports: its real income
+     * is (60 + 60 * 0.95) / 120 = 0.975 (its import prices do not move). */
+    c = config(3);
     price_cap(c, 0.9);
+    ss_config_set_supply(c, RUS, S1, 0);
     ss_sim *sim = run(w, c);
-    const double *x = ss_sim_flows(sim);
-    CHECK_NEAR(x[ix(RUS, IND, S1)], 4000.0 / 106, 1e-12);
-    CHECK_NEAR(x[ix(RUS, EU, S1)], 5000.0 / 273, 1e-12);
-    CHECK_NEAR(ss_sim_cost(sim)[ix(RUS, IND, S1)], 1.1, 1e-15);
-    CHECK(x[ix(RUS, IND, S0)] == 40); /* another sector */
+    CHECK(memcmp(ss_sim_flows(sim), w->x0, sizeof(double) * N * N * K) == 0);
+    CHECK(ss_sim_factory_price(sim)[RUS * K + S1] == 1);
+    CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], 0.95, 1e-15);
+    CHECK(ss_sim_export_price(sim)[RUS * K + S0] == 1); /* another sector */
+    CHECK_NEAR(ss_sim_real_income(sim)[RUS], 0.975, 1e-15);
+    ss_sim_free(sim);
+    ss_config_free(c);
+    /* Binding on supply of elasticity 1, far above the cap of 0.8: RUS
+     * realises 11/12 of its price, supplies less, and its price rises to
+     * clear the smaller supply. */
+    c = config(60);
+    price_cap(c, 0.8);
+    ss_config_set_supply(c, RUS, S1, 1);
+    sim = run(w, c);
+    const double p = clearing_with_share(11.0 / 12);
+    CHECK_NEAR(p, 1.03264, 1e-5); /* by hand: 58.65 bought and 58.64 supplied at 1.03264 */
+    CHECK(p > 0.8 * 1.2);         /* the dearer services' side of the formula */
+    CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S1], p, 1e-9);
+    CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], p * 11 / 12, 1e-9);
+    CHECK_NEAR(ss_sim_flows(sim)[ix(RUS, IND, S1)], 4000 / (40 + 60 * p), 1e-7);
     ss_sim_free(sim);
     ss_config_free(c);
     /* Not binding: a cap at the baseline price; nothing changes. */
     c = config(3);
     price_cap(c, 1.0);
+    ss_config_set_supply(c, RUS, S1, 0);
     sim = run(w, c);
     CHECK(memcmp(ss_sim_flows(sim), w->x0, sizeof(double) * N * N * K) == 0);
+    CHECK(ss_sim_export_price(sim)[RUS * K + S1] == 1);
     ss_sim_free(sim);
     ss_config_free(c);
     /* Not binding once the ban has pushed RUS's fixed supply below a cap
-     * of 0.8: the price settles where the ban alone puts it. */
+     * of 0.8: the price settles where the ban alone puts it, and RUS
+     * realises it whole. */
     c = config(40);
     eu_ban(c);
     ss_config_set_supply(c, RUS, S1, 0);
     price_cap(c, 0.8);
     sim = run(w, c);
     CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S1], (sqrt(11) - 1) / 3, 1e-12);
-    CHECK_NEAR(ss_sim_cost(sim)[ix(RUS, IND, S1)], (sqrt(11) - 1) / 3, 1e-12);
+    CHECK(ss_sim_export_price(sim)[RUS * K + S1] == ss_sim_factory_price(sim)[RUS * K + S1]);
     ss_sim_free(sim);
     ss_config_free(c);
     ss_world_free(w);
