@@ -1,6 +1,6 @@
 /* The monthly simulation's supply side (sim_internal.h): factory prices
  * from supply curves (docs/model.md, "Supply and factory prices"), the
- * price caps that compare them with a cap, and every country's income
+ * price caps that lower what sellers realise of them, and every country's income
  * (docs/model.md, "Who gains and loses"). Allocates nothing.
  * Invariant: with no supply curve (c->supply NULL) every factory price
  * stays exactly 1 and no cost is touched, so the model before supply
@@ -15,10 +15,14 @@
 
 /* The factor the price caps in force this month leave of exporter i's
  * factory price p on its exports in sector q: 1 without a binding cap;
- * several caps multiply (docs/model.md, "Price caps"). */
+ * several caps multiply (docs/model.md, "Price caps"). A cap acts only
+ * through a supply curve (the loader refuses one without), so the
+ * measures are searched only where there is one. */
 static double cap_share(const ss_sim *s, size_t i, size_t q, double p)
 {
     double share = 1;
+    if (!s->c->supply || !isfinite(s->c->supply[i * s->k + q]))
+        return share;
     for (size_t c = 0; c < s->c->n_measures; c++) {
         const ss_measure *m = &s->c->measure[c];
         if (m->kind == SS_PRICE_CAP && ss_cost_in_force(m, s->t) && ss_set_has(&m->target, i) &&
