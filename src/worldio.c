@@ -142,20 +142,39 @@ static ss_table *open_table(const char *dir, const char *file, int optional, ss_
     return t;
 }
 
+/* The place of key among names[0..len) when it is the entry at *hint or
+ * the one after it, else -1; *hint moves to the place found. The rows of
+ * a trade table repeat their exporter and importer and cycle through the
+ * sectors, so this spares nearly every search of a large world. */
+static long near(char *const *names, size_t len, long *hint, const char *key)
+{
+    for (long h = *hint; len > 0 && h <= *hint + 1; h++) {
+        const long at = h % (long)len;
+        if (strcmp(names[at], key) == 0)
+            return *hint = at;
+    }
+    return -1;
+}
+
 /* Sector names in order of first appearance in trade.csv. On a bad name
  * or too many, *bad is the row (and names is still returned). */
 static char **sector_names(const ss_table *t, size_t col, size_t *count, size_t *bad)
 {
     char **names = malloc((t->nrow + 1) * sizeof *names);
     size_t k = 0;
+    long hint = 0;
     *bad = t->nrow;
     for (size_t r = 0; names && r < t->nrow; r++) {
         const char *s = ss_table_get(t, r, col);
+        if (near(names, k, &hint, s) >= 0)
+            continue;
         size_t q = 0;
         while (q < k && strcmp(names[q], s) != 0)
             q++;
-        if (q < k)
+        if (q < k) {
+            hint = (long)q;
             continue;
+        }
         if (!valid_sector(s) || k == MAX_SECTORS) {
             *bad = r;
             break;
@@ -299,12 +318,20 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
     if (!seen)
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     int rc = SS_OK;
+    long hint[3] = {0, 0, 0};
     for (size_t r = 0; r < t->nrow && !rc; r++) {
         const char *ex = ss_table_get(t, r, (size_t)col[0]),
-                   *im = ss_table_get(t, r, (size_t)col[1]);
+                   *im = ss_table_get(t, r, (size_t)col[1]),
+                   *sec = ss_table_get(t, r, (size_t)col[2]);
         const char *val = ss_table_get(t, r, (size_t)col[3]);
-        long i = ss_world_country(w, ex), j = ss_world_country(w, im);
-        long s = ss_world_sector(w, ss_table_get(t, r, (size_t)col[2]));
+        long i = near(w->iso3, w->n, &hint[0], ex), j = near(w->iso3, w->n, &hint[1], im),
+             s = near(w->sector, w->k, &hint[2], sec);
+        if (i < 0 && (i = ss_world_country(w, ex)) >= 0)
+            hint[0] = i;
+        if (j < 0 && (j = ss_world_country(w, im)) >= 0)
+            hint[1] = j;
+        if (s < 0 && (s = ss_world_sector(w, sec)) >= 0)
+            hint[2] = s;
         double v;
         if (i < 0)
             rc = fail(d, t, r, "exporter", "unknown country '%s': it is not in countries.csv%s", ex,
