@@ -56,6 +56,37 @@ typedef struct reader {
     utf8 u;
 } reader;
 
+/* The text of every field, header included, lives in blocks that never
+ * move and are freed with the table: one allocation per MiB of text, not
+ * one per field (a 200 x 50 world's trade.csv has 8 million fields). */
+enum { TEXT_BLOCK = 1 << 20 };
+typedef struct text_block {
+    struct text_block *prev;
+    size_t used, size;
+    char data[];
+} text_block;
+
+/* A NUL-terminated copy of data[0..len) in t's blocks; NULL when out of
+ * memory. */
+static char *keep_text(ss_table *t, const char *data, size_t len)
+{
+    text_block *b = t->text;
+    if (!b || b->size - b->used < len + 1) {
+        const size_t size = len + 1 > TEXT_BLOCK ? len + 1 : TEXT_BLOCK;
+        text_block *grown = malloc(sizeof *grown + size);
+        if (!grown)
+            return NULL;
+        *grown = (text_block){b, 0, size};
+        t->text = b = grown;
+    }
+    char *copy = b->data + b->used;
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    b->used += len + 1;
+    return copy;
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     reader *r = ctx;
@@ -76,21 +107,18 @@ static void on_field(void *data, size_t len, void *ctx)
         r->row = grown;
         r->cap = cap;
     }
-    char *copy = malloc(len + 1);
+    char *copy = keep_text(r->t, data, len);
     if (!copy) {
         r->failed = READ_NOMEM;
         return;
     }
-    if (len)
-        memcpy(copy, data, len);
-    copy[len] = '\0';
     r->row[r->nfield++] = copy;
 }
 
+/* Forgets the fields of the row being read (their text stays in the
+ * blocks until the table is freed). */
 static void drop_row(reader *r)
 {
-    for (size_t i = 0; i < r->nfield; i++)
-        free(r->row[i]);
     r->nfield = 0;
 }
 
@@ -141,10 +169,10 @@ void ss_table_free(ss_table *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->ncol && t->header; i++)
-        free(t->header[i]);
-    for (size_t i = 0; i < t->nrow * t->ncol; i++)
-        free(t->cell[i]);
+    for (text_block *b = t->text, *prev; b; b = prev) {
+        prev = b->prev;
+        free(b);
+    }
     free(t->header);
     free(t->cell);
     free(t->line);

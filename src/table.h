@@ -16,6 +16,7 @@ typedef struct ss_table {
     char **header; /* ncol names */
     char **cell;   /* nrow * ncol fields, row-major */
     long *line;    /* nrow line numbers */
+    void *text;    /* the blocks that hold every field's text (table.c) */
 } ss_table;
 
 /* Reads path. On failure returns NULL and explains in diag (file, line). */
