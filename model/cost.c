@@ -59,14 +59,6 @@ void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment
     cover(m, n, k, factor, fixed, NULL);
 }
 
-double ss_cost_cap_share(const ss_measure *m, double p)
-{
-    if (!(p > m->cap))
-        return 1;
-    const double fetched = fmin(p, fmax(m->cap, p / (1 + m->rate)));
-    return 1 - m->cap_enforcement * (1 - fetched / p);
-}
-
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d)
 {
     for (size_t q = 0; q < l->len; q++)

@@ -28,16 +28,6 @@ void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned 
 void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment_fee,
                          double *fixed);
 
-/* A price cap (kind SS_PRICE_CAP) lowers the price its target realises,
- * not what buyers pay (docs/model.md, "Price caps"). At a factory price p
- * (relative to the baseline), the share cap_enforcement of the target's
- * exports that needs the coalition's services fetches
- * min(p, max(cap, p / (1 + rate))): the cap with those services, or p less
- * the dearer services' cost without them, whichever pays more. Returns
- * the factor the cap leaves of p on the target's exports,
- * 1 - cap_enforcement * (1 - that / p): 1 at or below the cap. */
-double ss_cost_cap_share(const ss_measure *m, double p);
-
 /* Multiplies the direct cost of every link in the table by (1 + change). */
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d);
 

@@ -13,37 +13,41 @@
 
 /* ---- price caps: what a seller realises ------------------------------ */
 
-/* The factor the price caps in force this month leave of exporter i's
- * factory price p on its exports in sector q: 1 without a binding cap;
- * several caps multiply (docs/model.md, "Price caps"). A cap acts only
- * through a supply curve (the loader refuses one without), so the
- * measures are searched only where there is one. */
+/* The share of exporter i's factory price p that it realises on its
+ * exports in sector q under the price caps in force this month: each cap
+ * covers its own share of the exports (cap_enforcement), which fetches
+ * what ss_supply_capped says, so the share is 1 - sum of
+ * cap_enforcement * (1 - fetched / p), 1 without a binding cap (docs/model.md,
+ * "Price caps"; the loader keeps the covered shares of one target and
+ * sector at most 1). A cap acts only through a supply curve (the loader
+ * refuses one without), so the measures are searched only where there is
+ * one. */
 static double cap_share(const ss_sim *s, size_t i, size_t q, double p)
 {
-    double share = 1;
+    double taken = 0;
     if (!s->c->supply || !isfinite(s->c->supply[i * s->k + q]))
-        return share;
+        return 1;
     for (size_t c = 0; c < s->c->n_measures; c++) {
         const ss_measure *m = &s->c->measure[c];
         if (m->kind == SS_PRICE_CAP && ss_cost_in_force(m, s->t) && ss_set_has(&m->target, i) &&
             ss_set_has(&m->sectors, q))
-            share *= ss_cost_cap_share(m, p);
+            taken += m->cap_enforcement * (1 - ss_supply_capped(p, m->cap, m->rate) / p);
     }
-    return share;
+    return 1 - taken;
 }
 
-/* The share of what exporter i realises on its sales in sector q, home
- * sales (which use no coalition services) at its factory price and
- * exports at cap_share, with flows x (len) as weights. */
-static double realised_share(const ss_sim *s, size_t i, size_t q, const double *x, double cap)
+/* The share of its factory price that exporter i realises on its sales
+ * in sector q: home sales (which use no coalition services) whole, exports
+ * at `share` (cap_share), with flows x (len) as weights. */
+static double realised_share(const ss_sim *s, size_t i, size_t q, const double *x, double share)
 {
-    if (cap == 1)
+    if (share == 1)
         return 1;
     const size_t n = s->n, k = s->k;
     double all = 0, home = x[(i * n + i) * k + q];
     for (size_t j = 0; j < n; j++)
         all += x[(i * n + j) * k + q];
-    return all > 0 ? (home + cap * (all - home)) / all : cap;
+    return all > 0 ? (home + share * (all - home)) / all : share;
 }
 
 /* ---- step 4: factory prices in every link's cost ------------------------ */
@@ -139,13 +143,12 @@ static double factor_gain(const ss_sim *s, size_t cq, double p)
 }
 
 /* Producers' receipts in each sector (what buyers pay for their goods,
- * less the commissions paid on the way), and each country's real income:
- * its factor income plus the commissions it earned as an intermediary, over
- * its baseline receipts, deflated by its cost of living (1 = baseline). Factor income is
- * the receipts themselves in the general closure (its factory-gate prices
- * clear them); in the partial one, the baseline receipts moved by the
- * realised prices (factor_gain): the factory prices, less what the price
- * caps take of exports. */
+ * less what the price caps take and the commissions paid on the way), and each country's real
+ * income: its factor income plus the commissions it earned as an intermediary, over its baseline
+ * receipts, deflated by its cost of living (1 = baseline). Factor income is the receipts themselves
+ * in the general closure (its factory-gate prices clear them); in the partial one, the baseline
+ * receipts moved by the realised prices (factor_gain): the factory prices, less what the price caps
+ * take of exports. */
 void sim_incomes(ss_sim *s)
 {
     if (s->incomes_ready)
@@ -161,12 +164,13 @@ void sim_incomes(ss_sim *s)
                 base += s->w->x0[(c * n + j) * k + q];
             }
             const size_t cq = c * k + q;
-            const double p = s->factory[cq], cap = cap_share(s, c, q, p);
-            s->export_price[cq] = p * cap;
-            s->sales[cq] = fmax(0, sold - s->paid_out[cq]);
-            const double realised = p * realised_share(s, c, q, s->x, cap);
-            now +=
-                (s->eq ? s->sales[cq] : base * (1 + factor_gain(s, cq, realised))) + s->income[cq];
+            const double p = s->factory[cq], share = cap_share(s, c, q, p),
+                         realised = realised_share(s, c, q, s->x, share);
+            s->export_price[cq] = p * share;
+            /* What the caps take leaves the model's accounts (docs/model.md). */
+            s->sales[cq] = fmax(0, sold * realised - s->paid_out[cq]);
+            now += (s->eq ? s->sales[cq] : base * (1 + factor_gain(s, cq, p * realised))) +
+                   s->income[cq];
             then += base;
         }
         s->real_income[c] = then > 0 ? now / (then * living_cost(s, c)) : 1;

@@ -1,9 +1,9 @@
 /* Supply that must be placed (docs/model.md, "Supply and factory prices"):
  * an exporter's supply in a sector, in value at factory price p relative to
  * the baseline, is p^(1 + e) times its baseline sales, e its supply
- * elasticity. The price that clears its sales, and the month's step toward
- * it. Pure functions; the simulation's use of them is in sim_supply.c.
- * Invariant: every price returned is finite and > 0. */
+ * elasticity. The price that clears its sales, the month's step toward
+ * it, and what a price cap lets the target fetch. Pure functions; the simulation's use of them is
+ * in sim_supply.c. Invariant: every price returned is finite and > 0. */
 #ifndef SS_SUPPLY_H
 #define SS_SUPPLY_H
 
@@ -21,5 +21,12 @@ double ss_supply_clearing(double p, double demand, double slope, double base, do
 /* The factory price next month: part `speed` of the way from p to the
  * clearing price, in logs: p (clear / p)^speed. */
 double ss_supply_step(double p, double clear, double speed);
+
+/* What the exports covered by a price cap fetch at factory price p (both
+ * relative to the baseline; docs/model.md, "Price caps"): the cap, sold
+ * with the coalition's services, or p less the dearer services' extra
+ * cost `rate` without them, whichever pays more, and never more than p:
+ * min(p, max(cap, p / (1 + rate))). p at or below the cap. */
+double ss_supply_capped(double p, double cap, double rate);
 
 #endif

@@ -84,7 +84,8 @@ static const ss_column_doc countries_cols[] = {
      "the price it realises on its exports in the sector: the factory price less what price "
      "caps take; 1 = baseline"},
     USD_MN("sales_usd_mn",
-           "what its producers receive in the sector, home and abroad, less commissions paid"),
+           "what its producers receive in the sector, home and abroad, less what price caps take "
+           "and commissions paid"),
     USD_MN("commission_usd_mn", "the commissions it earned as an intermediary in the sector"),
     {"real_income_index", "number",
      "the country's real income, the same on each of its rows; 1 = baseline"},

@@ -371,6 +371,11 @@ int ss_cmd_equilibrium(int argc, char **argv)
         ss_report(&d);
         rc = 2;
     }
+    for (size_t i = 0; !rc && i < s->config->n_measures; i++)
+        if (s->config->measure[i].kind == SS_PRICE_CAP)
+            ss_errorf("warning: %s: [sanction %s] is a price cap, which acts through supply "
+                      "curves; the equilibrium has none and leaves it out",
+                      a.scenario, s->config->measure[i].name);
     char *out = rc ? NULL : a.out ? strdup(a.out) : ss_default_out(a.scenario, "-equilibrium");
     ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
     ss_output *o = out ? ss_output_open(out, a.force, a.durable, s, &d) : NULL;

@@ -297,8 +297,13 @@ int sc_check_group_changes(ss_scenario *s, ss_diag *d)
                           saved.at[g].line))
             rc = sc_oom(d);
     s->groups = copy;
-    for (long t = 1; t < s->months && !rc; t++)
-        rc = groups_at(s, t, d);
+    for (long t = 1; t < s->months && !rc; t++) {
+        char month[16], note[64];
+        ss_scenario_month(s, t, month, sizeof month);
+        snprintf(note, sizeof note, " (with the group changes of %s)", month);
+        if (!(rc = groups_at(s, t, d)))
+            rc = sc_check_caps(s, note, d);
+    }
     ss_groups_clear(&s->groups);
     s->groups = saved;
     return rc;

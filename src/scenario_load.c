@@ -266,7 +266,7 @@ static int load_measure(ss_scenario *s, ss_section *sec, ss_diag *d)
         goto done;
     m.name = sec->label;
     m.by_name = sc_find_entry(sec, "by")->value;
-    if (m.kind == SS_PRICE_CAP) /* a fixed cost on the target's links; nothing to detour */
+    if (m.kind == SS_PRICE_CAP) /* it lowers the target's realised price; nothing to detour */
         m.evasion = SS_EVADE_NONE;
     if (ss_config_add_measure(s->config, &m) < 0)
         rc = sc_oom(d);
@@ -326,35 +326,58 @@ static int load_supply(ss_scenario *s, ss_section *sec, ss_diag *d)
     return rc;
 }
 
-/* Every price cap acts through its targets' supply curves in the partial
- * closure: what it takes of the price they realise changes what they
- * supply (docs/model.md, "Price caps"). */
-static int check_caps(ss_scenario *s, ss_diag *d)
+/* Price caps act through their targets' supply curves in the partial
+ * closure, and the caps on one target and sector cover at most all of its
+ * exports (docs/model.md, "Price caps"). Each cap's targets are resolved
+ * again from its section, so that a group changed by a [change] is checked
+ * as it then is; `when` says which change is being checked ("" at load). */
+int sc_check_caps(ss_scenario *s, const char *when, ss_diag *d)
 {
     const ss_config *c = s->config;
-    for (size_t i = 0; i < c->n_measures; i++) {
+    double *covered = NULL;
+    int rc = SS_OK;
+    for (size_t i = 0; i < c->n_measures && !rc; i++) {
         const ss_measure *m = &c->measure[i];
         if (m->kind != SS_PRICE_CAP)
             continue;
         const ss_section *sec = sc_find_section(s, "sanction", m->name);
+        ss_set target = {0};
         if (c->closure == SS_GENERAL)
-            return sc_fail_in(d, s, sec->line, "kind",
-                              "[sanction %s] is a price cap, which acts through supply curves, "
-                              "and the general closure has none: use closure = partial",
-                              m->name);
-        for (size_t a = 0; a < m->target.len; a++)
-            for (size_t b = 0; b < m->sectors.len; b++) {
-                const size_t t = m->target.at[a], q = m->sectors.at[b];
+            rc = sc_fail_in(d, s, sec->line, "kind",
+                            "[sanction %s] is a price cap, which acts through supply curves, "
+                            "and the general closure has none: use closure = partial%s",
+                            m->name, when);
+        else if (!covered && !(covered = calloc(c->n * c->k, sizeof *covered)))
+            rc = sc_oom(d);
+        else
+            rc = sc_resolve_list(s, sec, "target", 0, &target, d);
+        for (size_t a = 0; !rc && a < target.len; a++)
+            for (size_t b = 0; !rc && b < m->sectors.len; b++) {
+                const size_t t = target.at[a], q = m->sectors.at[b];
                 if (!c->supply || !isfinite(c->supply[t * c->k + q]))
-                    return sc_fail_in(
+                    rc = sc_fail_in(
                         d, s, sec->line, "kind",
                         "[sanction %s] is a price cap on %s in %s, which has no supply curve: "
                         "add a [supply NAME] section for it (the cap lowers the price the "
-                        "target realises, and its supply curve says what that does)",
-                        m->name, s->world->iso3[t], s->world->sector[q]);
+                        "target realises, and its supply curve says what that does)%s",
+                        m->name, s->world->iso3[t], s->world->sector[q], when);
+                else if ((covered[t * c->k + q] += m->cap_enforcement) > 1 + 1e-9)
+                    rc = sc_fail_in(d, s, sec->line, "cap_enforcement",
+                                    "the price caps on %s in %s cover %g of its exports, more "
+                                    "than all of them: each cap's cap_enforcement is the share "
+                                    "it covers, and [sanction %s] brings the sum over 1%s",
+                                    s->world->iso3[t], s->world->sector[q], covered[t * c->k + q],
+                                    m->name, when);
             }
+        ss_set_clear(&target);
     }
-    return SS_OK;
+    free(covered);
+    return rc;
+}
+
+static int check_caps(ss_scenario *s, ss_diag *d)
+{
+    return sc_check_caps(s, "", d);
 }
 
 /* [scenario]: its name, dates, seed and world. */
@@ -561,7 +584,10 @@ static int check_changes(ss_scenario *s, ss_diag *d)
         long line, t;
         const char *text = sc_value_of(s, sec, "date", &line, d);
         int rc = text ? sc_month_of(s, text, line, "date", &t, d) : SS_EINVAL;
-        if (rc || (rc = ss_scenario_apply_changes(s, -1 - (long)i, d)))
+        char note[64];
+        snprintf(note, sizeof note, " (with the [change] of %s)", text ? text : "");
+        if (rc || (rc = ss_scenario_apply_changes(s, -1 - (long)i, d)) ||
+            (rc = sc_check_caps(s, note, d)))
             return rc;
     }
     return SS_OK;

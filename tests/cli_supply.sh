@@ -58,23 +58,29 @@ expect_error "a price cap in the general closure" 2 "the general closure has non
     ./sanctsim check "$TMP/cap.ini" --set model.closure=general
 cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.5\n[supply russia]\ncountries = RUS\nelasticity = 0\n'
 check "a binding price cap runs" ./sanctsim run "$TMP/cap.ini" --out "$TMP/cap"
-# Russia's fixed supply sells at its price (buyers pay what they paid), so
-# the cap moves no flow; from 2022-06 the covered half of its exports
-# sells at the cap, 0.9, so it realises 1 - 0.5 * 0.1 = 0.95 on them, in
-# every sector, and no other country's export price moves. Its factory
-# price in 2022-05 and 2022-07 (p) gives the realised price p * (1 - 0.5 *
-# (1 - 0.9 / p)) = (p + 0.9) / 2 when p is above the cap.
+# Russia's fixed supply sells at its price p (buyers pay what they paid),
+# so the cap moves no flow; from 2022-06 the covered half of its exports
+# sells at the cap, 0.9, so it realises p * (1 - 0.5 * (1 - 0.9 / p)) =
+# (p + 0.9) / 2 on them when p is above the cap (restricted goods, whose
+# price the coalition's export ban has pushed above 1).
 xp() {
-    csv_awk -v m="$2" -v c="$3" 'FNR > 1 && val("country") == c && val("sector") == "other" &&
+    csv_awk -v m="$2" 'FNR > 1 && val("country") == "RUS" && val("sector") == "restricted" &&
         val("month") == m { print val("factory_price"), val("export_price") }' "$1/countries.csv"
 }
-check "before the cap Russia realises its factory price ($(xp "$TMP/cap" 2022-05 RUS))" \
-    awk -v a="$(xp "$TMP/cap" 2022-05 RUS)" 'BEGIN { split(a, v, " "); exit !(v[1] == v[2]) }'
-check "under the cap it realises (p + 0.9) / 2 ($(xp "$TMP/cap" 2022-07 RUS))" \
-    awk -v a="$(xp "$TMP/cap" 2022-07 RUS)" 'BEGIN { split(a, v, " "); d = v[2] - (v[1] + 0.9) / 2
-        exit !(v[1] > 0.9 && d < 1e-9 && d > -1e-9) }'
-check "Germany realises its factory price" \
-    awk -v a="$(xp "$TMP/cap" 2022-07 DEU)" 'BEGIN { split(a, v, " "); exit !(v[1] == v[2]) }'
+check "before the cap Russia realises its factory price ($(xp "$TMP/cap" 2022-05))" \
+    awk -v a="$(xp "$TMP/cap" 2022-05)" 'BEGIN { split(a, v, " "); exit !(v[1] == v[2]) }'
+check "under the cap it realises (p + 0.9) / 2 ($(xp "$TMP/cap" 2022-07))" \
+    awk -v a="$(xp "$TMP/cap" 2022-07)" 'BEGIN { split(a, v, " "); d = v[2] - (v[1] + 0.9) / 2
+        exit !(v[1] > 1 && d < 1e-9 && d > -1e-9) }'
+# Two caps whose covered shares add up to more than all the exports, and a
+# group change that puts a country without a supply curve under a cap.
+cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.7\n[supply russia]\ncountries = RUS\nelasticity = 0\n[sanction cap2]\nby = COALITION\ntarget = RUS\nkind = price_cap\ncap = 0.8\npenalty = 0.1\ncap_enforcement = 0.5\nstart = 2022-06\n'
+expect_error "price caps covering more than all the exports" 2 "cover 1.2 of its exports, more than all of them" \
+    ./sanctsim check "$TMP/cap.ini"
+cap 'cap = 0.9\npenalty = 0.2\n[supply russia]\ncountries = RUS\nelasticity = 0\n[group SELLERS]\nmembers = RUS\n[change kaz-joins]\ndate = 2022-08\ngroup.SELLERS.add = KAZ\n'
+sed -i 's/^target = RUS$/target = SELLERS/' "$TMP/cap.ini"
+expect_error "a group change that puts a country without a supply curve under a cap" 2 \
+    "is a price cap on KAZ in restricted, which has no supply curve" ./sanctsim check "$TMP/cap.ini"
 rows=$(csv_awk 'FNR > 1 && val("month") == "2022-07" { n++ } END { print n + 0 }' "$TMP/cap/summary.csv")
 check "the price cap adds no summary rows ($rows)" test "$rows" = 1
 expect_error "commodity_sigma between 0 and 1" 2 "commodity_sigma = 0.5: expected 0" \

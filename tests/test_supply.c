@@ -9,7 +9,6 @@
  * E = 100 and p RUS's factory price (sigma = 2), and it clears RUS's
  * supply p * 60 where 9 p^2 + 6 p - 10 = 0, p = (sqrt(11) - 1) / 3. */
 #include "check.h"
-#include "cost.h"
 #include "fixture.h"
 #include "sim.h"
 #include "supply.h"
@@ -186,14 +185,14 @@ static void price_cap(ss_config *c, double cap)
 
 /* With RUS's supply of S1 of elasticity 1, spending on it at price p is
  * 4000 / (40 + 60 p) from IND and 5000 / (20 + 230 p) from EU (sigma = 2),
- * and it must equal p * 60 * (p * share)^1, the value at p of what RUS
- * supplies at its realised price p * share: a root by bisection. */
-static double clearing_with_share(double share)
+ * and it must equal `supplied`, the value at p of what RUS supplies at the
+ * price it realises: a root by bisection. */
+static double clearing(double (*supplied)(double))
 {
     double lo = 0.5, hi = 2;
     for (int i = 0; i < 200; i++) {
         double mid = (lo + hi) / 2, bought = 4000 / (40 + 60 * mid) + 5000 / (20 + 230 * mid);
-        if (bought > 60 * mid * mid * share)
+        if (bought > supplied(mid))
             lo = mid;
         else
             hi = mid;
@@ -201,25 +200,37 @@ static double clearing_with_share(double share)
     return lo;
 }
 
+/* Far above a cap of 0.8 (p > 0.8 * 1.2), the covered half takes the
+ * dearer services and RUS realises 11/12 of p: it supplies 60 * (p 11/12)
+ * units, worth 60 p^2 11/12 at p. */
+static double supplied_shadow(double p)
+{
+    return 60 * p * p * 11 / 12;
+}
+
+/* Between a cap of 0.9 and 0.9 * 1.2 the covered half sells at the cap:
+ * RUS realises p / 2 + 0.45 and supplies 60 (p / 2 + 0.45) units. */
+static double supplied_at_cap(double p)
+{
+    return 60 * p * (p / 2 + 0.45);
+}
+
 static void test_price_caps(void)
 {
     ss_world *w = world();
-    /* The formula: above cap * (1 + rate) the covered share goes to the
-     * dearer services (1 - 0.5 * (1 - 1 / 1.2) = 11 / 12 at p = 1 and cap
-     * 0.8); between the cap and that, it sells at the cap (1 - 0.5 * 0.1
-     * at p = 1 and cap 0.9); at or below the cap nothing changes. */
+    /* What the covered exports fetch: above cap * (1 + rate) the dearer
+     * services (1 / 1.2 at p = 1 and cap 0.8); between the cap and that,
+     * the cap; at or below the cap, p. */
+    CHECK_NEAR(ss_supply_capped(1, 0.8, 0.2), 1 / 1.2, 1e-15);
+    CHECK(ss_supply_capped(1, 0.9, 0.2) == 0.9);
+    CHECK(ss_supply_capped(0.9, 0.9, 0.2) == 0.9 && ss_supply_capped(0.7, 0.9, 0.2) == 0.7);
+    /* Binding on fixed supply: a transfer. RUS's 60 units still sell at
+     * p = 1 (buyers pay what they paid), every flow stays the baseline's,
+     * and RUS realises 1 - 0.5 * (1 - 0.9) = 0.95 on S1's exports: its real
+     * income is (60 + 60 * 0.95) / 120 = 0.975 (its import prices do not
+     * move), and its producers receive 20 * 0.95 from EU and 40 * 0.95 from
+     * IND. */
     ss_config *c = config(3);
-    price_cap(c, 0.8);
-    CHECK_NEAR(ss_cost_cap_share(&c->measure[0], 1), 11.0 / 12, 1e-15);
-    c->measure[0].cap = 0.9;
-    CHECK_NEAR(ss_cost_cap_share(&c->measure[0], 1), 0.95, 1e-15);
-    CHECK(ss_cost_cap_share(&c->measure[0], 0.9) == 1);
-    ss_config_free(c);
-    /* Binding on fixed supply: a pure transfer. RUS's 60 units still sell
-     * at p = 1 (buyers pay what they paid), every flow stays the
-     * baseline's, and RUS realises 0.95 on S1's exports: its real income
-     * is (60 + 60 * 0.95) / 120 = 0.975 (its import prices do not move). */
-    c = config(3);
     price_cap(c, 0.9);
     ss_config_set_supply(c, RUS, S1, 0);
     ss_sim *sim = run(w, c);
@@ -228,35 +239,61 @@ static void test_price_caps(void)
     CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], 0.95, 1e-15);
     CHECK(ss_sim_export_price(sim)[RUS * K + S0] == 1); /* another sector */
     CHECK_NEAR(ss_sim_real_income(sim)[RUS], 0.975, 1e-15);
+    CHECK_NEAR(ss_sim_sales(sim)[RUS * K + S1], 57, 1e-12);
+    CHECK(ss_sim_sales(sim)[RUS * K + S0] == 60);
     ss_sim_free(sim);
     ss_config_free(c);
-    /* Binding on supply of elasticity 1, far above the cap of 0.8: RUS
-     * realises 11/12 of its price, supplies less, and its price rises to
-     * clear the smaller supply. */
+    /* Two caps cover their own shares, which add: a second cap of 0.8 on a
+     * quarter, whose exports go to the dearer services (1 / 1.2 > 0.8),
+     * takes 0.25 * (1 - 1 / 1.2) more: RUS realises 0.95 - 1/24. */
+    c = config(3);
+    price_cap(c, 0.9);
+    price_cap(c, 0.8);
+    c->measure[1].cap_enforcement = 0.25;
+    ss_config_set_supply(c, RUS, S1, 0);
+    sim = run(w, c);
+    CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], 0.95 - 1.0 / 24, 1e-15);
+    ss_sim_free(sim);
+    ss_config_free(c);
+    /* Supply of elasticity 1, far above a cap of 0.8: RUS supplies less,
+     * and its price rises to clear the smaller supply. */
     c = config(60);
     price_cap(c, 0.8);
     ss_config_set_supply(c, RUS, S1, 1);
     sim = run(w, c);
-    const double p = clearing_with_share(11.0 / 12);
-    CHECK_NEAR(p, 1.03264, 1e-5); /* by hand: 58.65 bought and 58.64 supplied at 1.03264 */
+    double p = clearing(supplied_shadow);
+    CHECK_NEAR(p, 1.03264, 1e-5); /* by hand: 58.649 bought and supplied at 1.03264 */
     CHECK(p > 0.8 * 1.2);         /* the dearer services' side of the formula */
     CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S1], p, 1e-9);
     CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], p * 11 / 12, 1e-9);
     CHECK_NEAR(ss_sim_flows(sim)[ix(RUS, IND, S1)], 4000 / (40 + 60 * p), 1e-7);
     ss_sim_free(sim);
     ss_config_free(c);
-    /* Not binding: a cap at the baseline price; nothing changes. */
+    /* The same supply under a cap of 0.9: the price settles between the
+     * cap and 0.9 * 1.2, where the covered half sells at the cap. */
+    c = config(80);
+    price_cap(c, 0.9);
+    ss_config_set_supply(c, RUS, S1, 1);
+    sim = run(w, c);
+    p = clearing(supplied_at_cap);
+    CHECK_NEAR(p, 1.02319, 1e-5); /* by hand: 58.99 bought and supplied at 1.02319 */
+    CHECK(p > 0.9 && p < 0.9 * 1.2);
+    CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S1], p, 1e-9);
+    CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], p / 2 + 0.45, 1e-9);
+    ss_sim_free(sim);
+    ss_config_free(c);
+    /* Not binding: a cap at the baseline price on the same elastic
+     * supply (where a binding cap would move flows); nothing changes. */
     c = config(3);
     price_cap(c, 1.0);
-    ss_config_set_supply(c, RUS, S1, 0);
+    ss_config_set_supply(c, RUS, S1, 1);
     sim = run(w, c);
     CHECK(memcmp(ss_sim_flows(sim), w->x0, sizeof(double) * N * N * K) == 0);
     CHECK(ss_sim_export_price(sim)[RUS * K + S1] == 1);
     ss_sim_free(sim);
     ss_config_free(c);
     /* Not binding once the ban has pushed RUS's fixed supply below a cap
-     * of 0.8: the price settles where the ban alone puts it, and RUS
-     * realises it whole. */
+     * of 0.8: RUS realises its price whole. */
     c = config(40);
     eu_ban(c);
     ss_config_set_supply(c, RUS, S1, 0);
