@@ -24,8 +24,13 @@ set multiplot
 D = 'compare-brief/'
 load 'text.gp'
 stats D.'num.dat' using (NR = int($1), H1 = int($2), H2 = int($3), H3 = int($4), H4 = int($5), 0) nooutput
-set origin 0, 0.78
-set size 1, 0.22
+# The header: the heading, what the numbers are, a line per run and one per
+# run after the first. Its lines are 0.022 of the page apart; more than five
+# share 0.11 and their font shrinks with their spacing. The charts start
+# right below its last line: no band is left empty.
+LINES = 2 * NR - 1
+STEP = LINES > 5 ? 0.11 / LINES : 0.022
+LFS = LINES > 5 ? FS * STEP / 0.022 : FS
 unset border
 unset tics
 unset key
@@ -33,24 +38,30 @@ set xrange [0:1]
 set yrange [0:1]
 set label 1 T[1] at screen 0.015, 0.972 left font sprintf(",%g", FS + 7) noenhanced
 set label 2 T[3] at screen 0.015, 0.935 left font sprintf(",%g", FS + 1) tc rgb "#0072B2" noenhanced
-LINES = 2 * NR - 1
-STEP = LINES > 5 ? 0.1 / LINES : 0.022
 do for [k = 1:LINES] {
     set label 2 + k T[3 + k] at screen 0.025, 0.91 - (k - 1) * STEP left \
-        font sprintf(",%g", k > NR ? FS : FS + 1) tc rgb (k > NR ? "#333333" : "#000000") noenhanced
+        font sprintf(",%g", k > NR ? LFS : LFS + 1) tc rgb (k > NR ? "#333333" : "#000000") noenhanced
 }
 set label 99 T[2] at screen 0.015, 0.012 left tc rgb "#555555" noenhanced
+HB = 0.91 - (LINES - 1) * STEP - 0.018
+set origin 0, HB
+set size 1, 1 - HB
 plot -1 notitle
 
-RW = 0.5; RH = 0.37
+# The four charts in two rows between the header and the source line, each
+# with its title in brief_gap above it (style.gp); the titles carry the
+# units, so the charts draw no axis titles.
+brief_gap = 0.035
+RW = 0.5
+RH = (HB - 0.03) / 2
 if (H1) {
-    RX = 0.0; RY = 0.41
-    brief_title = "1. Leakage: rerouted trade as a share of its pre-sanction value"
+    RX = 0.0; RY = 0.03 + RH
+    brief_title = "1. Leakage: rerouted trade, % of its pre-sanction value"
     load 'compare-leakage.gp'
 }
 if (H3) {
-    RX = 0.5; RY = 0.41
-    brief_title = "2. Transit and commission income by intermediary, over the run"
+    RX = 0.5; RY = 0.03 + RH
+    brief_title = "2. Transit and commission income by intermediary, USD bn summed over the run"
     load 'compare-intermediaries.gp'
 }
 if (H2) {
