@@ -21,6 +21,7 @@ load 'text.gp'
 load 'colours.gp'
 stats D.'num.dat' using (NI = int($1), NR = int($2), HI1 = $3, HI2 = $4, 0) nooutput
 undefine MONTHLY
+fit_source = 1
 load 'style.gp'
 
 set xdata
@@ -41,7 +42,8 @@ FILL(r) = r == 1 ? 1.0 : 0.4
 HATCH(r) = r + 1
 # The runs' key has a strip of its own above both panels (keystrip.gp):
 # inside a panel it covered the bars of long labels.
-KH = exists("brief") ? 0.035 : 0.05
+KX = PX; KW = PW; KT = 5; KSTYLE = 1
+load 'keyheight.gp'
 unset key
 X(q, r) = q - 0.4 + BW * (r - 0.5)
 do for [panel = 0:1] {
@@ -51,14 +53,17 @@ do for [panel = 0:1] {
     HI = panel == 0 ? HI1 : HI2
     if (HI > 0) { set yrange [0:HI * 1.12] } else { set yrange [0:1] }
     if (panel == 1) { unset label 90; unset label 91; unset label 94 }
-    plot for [r = 1:(NR < 2 ? NR : 2)] for [q = 1:NI] D.'data.dat' every ::(q - 1)::(q - 1) \
+    # Runs from the third on are hatched (the loop over them is empty for
+    # two runs: it draws nothing, and has no key entries to leave blank).
+    NS = NR < 2 ? NR : 2
+    plot for [r = 1:NS] for [q = 1:NI] D.'data.dat' every ::(q - 1)::(q - 1) \
             using (X(q - 1, r)):(column(1 + panel * NR + r)) with boxes \
             lc rgb CC[q] dt 1 fs transparent solid FILL(r) border lc rgb CC[q] notitle, \
          for [r = 3:NR] for [q = 1:NI] D.'data.dat' every ::(q - 1)::(q - 1) \
             using (X(q - 1, r)):(column(1 + panel * NR + r)) with boxes \
             lc rgb CC[q] dt 1 fs transparent pattern HATCH(r) border lc rgb CC[q] notitle
 }
-KX = PX; KY = PY + PH - KH; KW = PW; KT = 5; KSTYLE = 1
+KY = PY + PH - KH
 load 'keystrip.gp'
 
 if (!exists("brief")) { unset multiplot }

@@ -11,6 +11,7 @@ D = 'compare-leakage/'
 load 'text.gp'
 stats D.'num.dat' using (NR = int($1), NM = int($2), YMAX = $3, 0) nooutput
 MONTHLY = D.'data.dat'
+fit_source = 1
 load 'style.gp'
 
 set origin PX, PY

@@ -21,19 +21,20 @@ load 'text.gp'
 load 'colours.gp'
 stats D.'num.dat' using (NI = int($1), NR = int($2), NM = int($3), LO = $4, HI = $5, 0) nooutput
 MONTHLY = D.'data.dat'
+fit_source = 1
 load 'style.gp'
 
 # The panels' grid below the runs' key strip: two columns from two
 # intermediaries on. In the brief the page's panel title gives the unit and
 # the panels are smaller: narrower margins.
 B = exists("brief")
-KH = B ? 0.035 : 0.05
+KX = PX; KW = PW; KT = 3; KSTYLE = 2
+load 'keyheight.gp'
 GH = PH - KH
 NCOL = NI > 1 ? 2 : 1
 NROW = (NI + NCOL - 1) / NCOL
 YL = B ? 0.0 : 0.025
 LM = B ? 0.032 : 0.05
-BM = B ? 0.03 : 0.05
 TM = B ? 0.028 : 0.045
 CW = (PW - YL) / NCOL
 CH = GH / NROW
@@ -51,6 +52,9 @@ unset ylabel
 unset xlabel
 unset key
 STEP = month_step(CW)
+# Room below a panel for its month labels: one line for years, two for
+# months and years.
+BM = (STEP >= 11 * MONTH ? 1 : 2) * (B ? 0.022 : 0.032) + 0.008
 set xtics FIRST, STEP
 set format x (STEP >= 11 * MONTH ? "%Y" : "%b\n%Y")
 set arrow 1 from graph 0, first 0 to graph 1, first 0 nohead back lc rgb "#555555" lw 1.2
@@ -73,7 +77,7 @@ do for [q = 1:NI] {
     set format x (STEP >= 11 * MONTH ? "%Y" : "%b\n%Y")
 }
 unset label 95
-KX = PX; KY = PY + GH; KW = PW; KT = 3; KSTYLE = 2
+KY = PY + GH
 load 'keystrip.gp'
 
 if (!exists("brief")) { unset multiplot }

@@ -27,11 +27,17 @@ set margins 0, 0, 0, 0
 set xrange [0:1]
 set yrange [0:1]
 set key inside center center horizontal Left reverse samplen 5 width 2 noautotitle
-if (KSTYLE == 1) {
-    plot NaN notitle, for [r = 1:(NR < 2 ? NR : 2)] keyentry with boxes lc rgb "#555555" dt 1 \
+# (An empty loop "for [r = 3:NR]" would still reserve a blank entry.)
+if (KSTYLE == 1 && NR <= 2) {
+    plot NaN notitle, for [r = 1:NR] keyentry with boxes lc rgb "#555555" dt 1 \
+            fs transparent solid FILL(r) border lc rgb "#333333" title T[KT + r]
+}
+if (KSTYLE == 1 && NR > 2) {
+    plot NaN notitle, for [r = 1:2] keyentry with boxes lc rgb "#555555" dt 1 \
             fs transparent solid FILL(r) border lc rgb "#333333" title T[KT + r], \
         for [r = 3:NR] keyentry with boxes lc rgb "#555555" dt 1 fs transparent pattern HATCH(r) \
             border lc rgb "#333333" title T[KT + r]
-} else {
+}
+if (KSTYLE == 2) {
     plot NaN notitle, for [r = 1:NR] keyentry with lines lc rgb "#444444" lw 2.5 dt r title T[KT + r]
 }
