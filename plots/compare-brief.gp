@@ -24,33 +24,53 @@ set multiplot
 D = 'compare-brief/'
 load 'text.gp'
 stats D.'num.dat' using (NR = int($1), H1 = int($2), H2 = int($3), H3 = int($4), H4 = int($5), 0) nooutput
-set origin 0, 0.78
-set size 1, 0.22
+# The header: the heading, what the numbers are, a line per run and one per
+# run after the first. Its lines are 0.022 of the page apart; more than five
+# are 0.016 apart in a font smaller in proportion. The charts start right
+# below its last line: no band is left empty.
+LINES = 2 * NR - 1
+STEP = LINES > 5 ? 0.016 : 0.022
+LFS = FS * STEP / 0.022
+# A line longer than the page holds at this font (about 160 characters,
+# long run labels) makes the font smaller still.
+LONGEST = 0
+do for [k = 1:LINES] { LONGEST = strlen(T[3 + k]) > LONGEST ? strlen(T[3 + k]) : LONGEST }
+if (LONGEST > 160.0 * FS / LFS) { LFS = 160.0 * FS / LONGEST }
 unset border
 unset tics
 unset key
 set xrange [0:1]
 set yrange [0:1]
-set label 1 T[1] at screen 0.015, 0.972 left font sprintf(",%g", FS + 7) noenhanced
+# The heading and the source line get a smaller font when they are longer
+# than the page holds (many runs with long labels).
+HFS = strlen(T[1]) > 160.0 * FS / (FS + 7) ? 160.0 * FS / strlen(T[1]) : FS + 7
+SFS = strlen(T[2]) > 160 ? 160.0 * FS / strlen(T[2]) : FS
+set label 1 T[1] at screen 0.015, 0.972 left font sprintf(",%g", HFS) noenhanced
 set label 2 T[3] at screen 0.015, 0.935 left font sprintf(",%g", FS + 1) tc rgb "#0072B2" noenhanced
-LINES = 2 * NR - 1
-STEP = LINES > 5 ? 0.1 / LINES : 0.022
 do for [k = 1:LINES] {
     set label 2 + k T[3 + k] at screen 0.025, 0.91 - (k - 1) * STEP left \
-        font sprintf(",%g", k > NR ? FS : FS + 1) tc rgb (k > NR ? "#333333" : "#000000") noenhanced
+        font sprintf(",%g", k > NR ? LFS : LFS + 1) tc rgb (k > NR ? "#333333" : "#000000") noenhanced
 }
-set label 99 T[2] at screen 0.015, 0.012 left tc rgb "#555555" noenhanced
+set label 99 T[2] at screen 0.015, 0.012 left font sprintf(",%g", SFS) tc rgb "#555555" noenhanced
+HB = 0.91 - (LINES - 1) * STEP - 0.018
+set origin 0, HB
+set size 1, 1 - HB
 plot -1 notitle
 
-RW = 0.5; RH = 0.37
+# The four charts in two rows between the header and the source line, each
+# with its title in brief_gap above it (style.gp); the titles carry the
+# units, so the charts draw no axis titles.
+brief_gap = 0.035
+RW = 0.5
+RH = (HB - 0.03) / 2
 if (H1) {
-    RX = 0.0; RY = 0.41
-    brief_title = "1. Leakage: rerouted trade as a share of its pre-sanction value"
+    RX = 0.0; RY = 0.03 + RH
+    brief_title = "1. Leakage: rerouted trade, % of its pre-sanction value"
     load 'compare-leakage.gp'
 }
 if (H3) {
-    RX = 0.5; RY = 0.41
-    brief_title = "2. Transit and commission income by intermediary, over the run"
+    RX = 0.5; RY = 0.03 + RH
+    brief_title = "2. Transit and commission income by intermediary, USD bn summed over the run"
     load 'compare-intermediaries.gp'
 }
 if (H2) {

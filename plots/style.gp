@@ -45,7 +45,10 @@ if (!exists("brief")) {
     SUBY = 0.985 - TLINES * TLH - 0.9 * FS / HPT
     PX = 0.0; PY = 0.04; PW = 1.0; PH = SUBY - 0.02 - PY
 } else {
-    PX = RX; PY = RY; PW = RW; PH = RH - 0.06
+    # brief_gap: the room above the chart for its title on the page (the
+    # comparison brief sets a narrower one).
+    BGAP = exists("brief_gap") ? brief_gap : 0.06
+    PX = RX; PY = RY; PW = RW; PH = RH - BGAP
 }
 
 set datafile separator "\t"
@@ -93,11 +96,17 @@ if (exists("MONTHLY")) {
 }
 
 if (exists("brief")) {
-    set label 90 brief_title at screen RX + 0.01 * RW, RY + RH - 0.025 left front font sprintf(",%g", FS + 1) noenhanced
+    set label 90 brief_title at screen RX + 0.01 * RW, RY + RH - (exists("brief_gap") ? brief_gap / 2 : 0.025) left front font sprintf(",%g", FS + 1) noenhanced
 } else {
     # The title's first line sits at the top; gnuplot draws a label's
     # further lines below its position.
     set label 90 T[NT] at screen 0.01, 0.985 - TLH / 2 left front font sprintf(",%g", FS + 4) noenhanced
     set label 94 T[1] at screen 0.01, SUBY left front tc rgb "#444444" noenhanced
     set label 91 T[2] at screen 0.01, 0.02 left front tc rgb "#555555" noenhanced
+    # A comparison's source line longer than the narrowest canvas holds
+    # (about 150 characters: many runs with long labels) gets a smaller
+    # font. (compare-*.gp set fit_source; the other charts keep theirs.)
+    if (exists("fit_source") && strlen(T[2]) > 150) {
+        set label 91 font sprintf(",%g", FS * 150.0 / strlen(T[2]))
+    }
 }

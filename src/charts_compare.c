@@ -230,7 +230,9 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
 
 /* ---- recorded exports to the intermediaries --------------------------------- */
 
-enum { MAX_RECORDED = 6 };
+/* The panels of the recorded-exports chart: small multiples, one per
+ * intermediary, of those whose exports differ most between the runs. */
+enum { MAX_RECORDED = 4 };
 
 /* v[(m * np + q) * nr + r]: the change in % since the baseline of run r's
  * recorded exports to pick[q]. */
@@ -252,9 +254,10 @@ static int recorded_series(ss_plot_job *j, const size_t *pick, size_t np, double
     return rc;
 }
 
-/* The candidates outside the coalition with exports at the baseline, at
- * most MAX_RECORDED: those whose last change differs most between runs. */
-static size_t recorded_pick(const ss_plot_job *j, size_t *pick)
+/* The candidates outside the coalition with exports at the baseline
+ * (*nall of them), at most MAX_RECORDED: those whose last change differs
+ * most between runs. */
+static size_t recorded_pick(const ss_plot_job *j, size_t *pick, size_t *nall)
 {
     const ss_world *w = j->r->s->world;
     double *spread = ss_plot_zalloc(w->n, sizeof *spread);
@@ -275,10 +278,11 @@ static size_t recorded_pick(const ss_plot_job *j, size_t *pick)
         np = ss_rank_desc(spread, keep, w->n, pick);
     free(spread);
     free(keep);
+    *nall = np;
     return np < MAX_RECORDED ? np : MAX_RECORDED;
 }
 
-static void recorded_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_t np)
+static void recorded_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_t np, size_t nall)
 {
     const ss_scenario *s = j->r->s;
     char who[512], what[256], src[1400], base[32], last[32], values[512], cut[SS_CHART_NAME_BUF];
@@ -287,7 +291,11 @@ static void recorded_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_
     compare_source(j, src, sizeof src);
     ss_scenario_month(s, 0, base, sizeof base);
     ss_scenario_month(s, s->months - 1, last, sizeof last);
-    ss_chart_text(c, "What the statistics show: recorded exports of %s goods from %s", what, who);
+    /* The note says which panels are shown, and that compare.csv has all. */
+    ss_chart_text(c,
+                  "What the statistics show: exports of %s goods from %s to the %zu "
+                  "intermediaries (of %zu) that differ most between the runs in %s",
+                  what, who, np, nall, last);
     ss_chart_text(c, "%s", src);
     ss_chart_text(c, "Change since %s (baseline), %%", base);
     for (size_t r = 0; r < j->nruns; r++)
@@ -307,7 +315,7 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     size_t n = s->world->n, T = (size_t)s->months, nr = j->nruns;
     size_t *pick = ss_plot_zalloc(n, sizeof *pick);
-    size_t np = pick ? recorded_pick(j, pick) : 0;
+    size_t nall = 0, np = pick ? recorded_pick(j, pick, &nall) : 0;
     double *v = np ? ss_plot_zalloc(T * np * nr, sizeof *v) : NULL;
     int rc = !pick ? ss_plot_no_memory(j->d)
              : !np ? ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
@@ -318,7 +326,7 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
     if (!rc) {
         write_monthly(c, s, v, np * nr);
         ss_chart_colours(c, s->world, pick, np);
-        recorded_text(j, c, pick, np);
+        recorded_text(j, c, pick, np, nall);
         double lo = 0, hi = 0;
         for (size_t q = 0; q < T * np * nr; q++)
             if (isfinite(v[q])) {

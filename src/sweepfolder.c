@@ -205,8 +205,9 @@ static int choose_indicator(ss_sweepfolder *sw, const char *indicator, long *c, 
                             "expected the columns that sanctsim sweep writes: "
                             "point first, then the varied keys, then indicator");
     sw->nkeys = (size_t)c[C_INDICATOR] - 1;
-    char known[400] = "";
-    const char *names[32];
+    /* Room for every name: the headline ones and SS_MAX_CUSTOM of 63 bytes. */
+    char known[2048] = "";
+    const char *names[64];
     size_t rows = 0, nnames = 0;
     for (size_t r = 0; r < t->nrow; r++) {
         const char *name = ss_table_get(t, r, (size_t)c[C_INDICATOR]);
@@ -226,7 +227,9 @@ static int choose_indicator(ss_sweepfolder *sw, const char *indicator, long *c, 
                             "indicator: expected one of %s",
                             indicator, sw->dir, known[0] ? known : "(none: the summary is empty)");
     sw->ind = &sw->other;
-    sw->other = (ss_indicator){indicator, indicator, indicator, 1};
+    snprintf(sw->other_axis, sizeof sw->other_axis,
+             "%s, as in sweep.csv (the sweep's own indicator)", indicator);
+    sw->other = (ss_indicator){indicator, indicator, sw->other_axis, 1};
     for (size_t i = 0; i < NINDICATORS; i++)
         if (strcmp(indicators[i].name, indicator) == 0)
             sw->ind = &indicators[i];

@@ -34,7 +34,9 @@ typedef struct ss_sweepfolder {
     ss_scenario *s; /* sweep-scenario.ini */
     ss_table *t;    /* sweep-summary.csv */
     const ss_indicator *ind;
-    ss_indicator other; /* ind, for an indicator the charts do not know */
+    ss_indicator other; /* ind, for an indicator the charts do not know:
+                         * a sweep's own (--indicator NAME=EXPR) */
+    char other_axis[128];
     size_t nkeys, npoints, replicates;
     ss_sweep_key *key;
     double *mean, *q05, *q50, *q95; /* per point, in the chart's unit; NaN: no value */
@@ -44,8 +46,10 @@ typedef struct ss_sweepfolder {
     size_t *grid;
 } ss_sweepfolder;
 
-/* Opens dir for `indicator` (NULL: final_leakage); SS_EINVAL with a
- * message when it is not a finished sweep folder or lacks the indicator. */
+/* Opens dir for `indicator` (NULL: final_leakage), any indicator of its
+ * sweep-summary.csv, the sweep's own included; SS_EINVAL with a message
+ * when it is not a finished sweep folder or lacks the indicator (the
+ * message lists those it has). */
 int ss_sweepfolder_open(ss_sweepfolder *sw, const char *dir, const char *indicator, ss_diag *d);
 void ss_sweepfolder_close(ss_sweepfolder *sw);
 

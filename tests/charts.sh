@@ -41,6 +41,43 @@ check_compare_charts() {
     check "$3: brief.png is 1754x1240" is_png "$1/brief.png" 1754x1240
 }
 
+# blank_band PNG: the height in rows of the tallest band of the picture
+# that is white across its whole width (each row averaged to one 16-bit
+# grey by ImageMagick: only a row of white pixels only averages 65535).
+blank_band() {
+    convert "$1" -colorspace gray -scale "1x$(identify -format %h "$1")!" -depth 16 txt:- |
+        awk -F'[,:() ]+' 'NR > 1 { if ($4 >= 65535) { run++; if (run > best) best = run } else run = 0 }
+                          END { print best + 0 }'
+}
+
+# no_blank_band PNG: no white band across the page is taller than 3 % of it
+# (the comparison brief had one of 10 %, between its numbers and charts).
+no_blank_band() {
+    _b=$(blank_band "$1")
+    _h=$(identify -format %h "$1")
+    echo "tallest blank band: $_b of $_h rows"
+    [ -n "$_b" ] && [ "$_b" -gt 0 ] && [ $((_b * 100)) -le $((_h * 3)) ]
+}
+
+# svg_y SVG TEXT: the y coordinate of the first text element TEXT in a
+# gnuplot SVG (the translate of the group that holds it).
+svg_y() {
+    awk -v t="<text>$2</text>" 'index($0, "transform=\"translate(") {
+            y = $0; sub(/.*translate\([^,]*,/, "", y); sub(/\).*/, "", y) }
+        index($0, t) { print y; exit }' "$1"
+}
+
+# between SVG ABOVE TEXT BELOW: TEXT lies below the text ABOVE and above
+# the text BELOW (SVG's y grows downwards).
+between() {
+    _a=$(svg_y "$1" "$2")
+    _t=$(svg_y "$1" "$3")
+    _u=$(svg_y "$1" "$4")
+    echo "y: $_a < $_t < $_u"
+    [ -n "$_a" ] && [ -n "$_t" ] && [ -n "$_u" ] &&
+        awk -v a="$_a" -v t="$_t" -v u="$_u" 'BEGIN { exit !(a + 0 < t + 0 && t + 0 < u + 0) }'
+}
+
 # no_stderr: passes when the last command's stderr (in $TMP/err) is empty.
 no_stderr() {
     [ ! -s "$TMP/err" ]

@@ -52,6 +52,35 @@ for fmt in png svg pdf; do
     check "compare --format $fmt: nothing on stderr" no_stderr
     check_compare_charts "$TMP/c-$fmt" "$fmt" "compare --format $fmt"
 done
+# ---- the layout: no blank band on the page, keys off the data -----------------
+if command -v convert >/dev/null && command -v identify >/dev/null; then
+    check "brief.png: no white band across the page taller than 3 % of it" \
+        no_blank_band "$TMP/c-png/brief.png"
+    if command -v gs >/dev/null && [ -s "$TMP/c-pdf/brief.pdf" ]; then
+        gs -q -sDEVICE=png16m -r150 -o "$TMP/brief-pdf.png" "$TMP/c-pdf/brief.pdf"
+        check "brief.pdf (at 150 dpi): no white band taller than 3 % of the page" \
+            no_blank_band "$TMP/brief-pdf.png"
+    fi
+else
+    echo "SKIP the blank-band check of the brief: needs ImageMagick (convert, identify)"
+fi
+# Long labels made the key inside the commission panel cover its bars: the
+# runs' key now has a strip of its own, below the subtitle and above the
+# panels (their titles, their tic labels), in both charts that had one.
+L1="The illustrative ban as written"
+L2="Kazakhstan stops intermediating from 2022-06"
+check "compare with long labels" ./sanctsim compare "$A" "$B" --format svg --labels "$L1,$L2" \
+    --out "$TMP/c-long"
+SUB=$(awk '/<text>What the statistics show/ { sub(/.*<text>/, ""); sub(/<.text>.*/, ""); print; exit }' \
+    "$TMP/c-long/compare-recorded-exports.svg")
+for l in "$L1" "$L2"; do
+    check "income chart: the key '$l' lies between the subtitle and the panels" between \
+        "$TMP/c-long/compare-intermediaries.svg" "Transit and commission income by intermediary, sums over the run" \
+        "$l" "Transit carried (USD bn)"
+    check "recorded-exports chart: the key '$l' lies between the subtitle and the panels" between \
+        "$TMP/c-long/compare-recorded-exports.svg" "$SUB" "$l" "+0"
+done
+
 C=$TMP/c-svg
 check "the leakage chart's title states the finding" \
     grep -q '<text>Leakage in 2022-12: [0-9]* % (a) against [0-9]* % (kaz-stops)</text>' "$C/compare-leakage.svg"
@@ -158,6 +187,23 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     check "and reproduces every table bit for bit" sh -c "
         for f in '$K'/*.csv; do cmp \"\$f\" '$TMP/kaz-again'/\$(basename \"\$f\") || exit 1; done"
     check "compare them" ./sanctsim compare "$D" "$K" --out "$TMP/dk" --format svg
+    # The recorded-exports panels: the four intermediaries whose change in
+    # the last month differs most between the runs, in that order, by hand
+    # from compare.csv (|change_from_first|) and the world's names.
+    check "compare them, keeping the charts' data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$D" "$K" \
+        --out "$TMP/dk-keep" --format svg
+    csv_awk 'FNR > 1 && val("indicator") == "recorded_exports_change" && val("label") == "kazakhstan-stops" {
+            d = val("change_from_first"); print (d < 0 ? -d : d), val("scope") }' "$TMP/dk-keep/compare.csv" |
+        sort -gr | head -n 4 | while read -r _d iso; do
+            csv_awk -v i="$iso" 'FNR > 1 && val("iso3") == i { print val("name") }' \
+                scenarios/data/world-2019/countries.csv
+        done >"$TMP/panels.want"
+    text_strings "$(ls -d "$TMP"/dk-keep/.plot-work-* | head -n 1)/compare-recorded-exports/text.dat" |
+        sed -n '6,9p' >"$TMP/panels.got"
+    check "the recorded-exports panels are the 4 that differ most: $(tr '\n' ' ' <"$TMP/panels.got")" \
+        sh -c "[ \$(wc -l <'$TMP/panels.want') -eq 4 ] && cmp '$TMP/panels.want' '$TMP/panels.got'"
+    check "its subtitle names the 4 of 8" grep -q '<text>What the statistics show: exports of .* to the 4 intermediaries (of 8) that differ most between the runs in 2024-12</text>' \
+        "$TMP/dk-keep/compare-recorded-exports.svg"
     expect_error "runs of another world" 2 "$A: runs on the world $(pwd)/scenarios/data/illustrative, and $D on" \
         ./sanctsim compare "$D" "$A" --out "$TMP/e5"
     check "the default's leakage in compare.csv is headline.csv's" \

@@ -133,6 +133,29 @@ check "two keys: each hazard's band = its rows of sweep-summary.csv" \
     band_data "$TWO" final_leakage 100
 check "two keys: the same for detections" band_data "$TWO" detections 1
 check "the hook kept the work folder" sh -c "ls -d '$TWO'/.plot-work-* >/dev/null"
+
+# ---- a sweep's own indicator (sweep --indicator NAME=EXPR) -------------------
+# plot --indicator takes any indicator of sweep-summary.csv, the sweep's own
+# too: its band is the summary's rows, and each point's mean there is the
+# mean of its replicates' column in sweep.csv (a hand average, by awk).
+OWN=$TMP/own
+check "sweep with an indicator of its own" sweep --vary model.sigma=3,5 --replicates 3 \
+    --indicator 'kaz_2022=recorded(COALITION,KAZ,all,2022-03/2022-10)' --out "$OWN"
+check "plot --indicator kaz_2022" ./sanctsim plot "$OWN" --only sweep-band --format svg --indicator kaz_2022
+check "its title and axis name it" sh -c "grep -q '<text>kaz_2022 against model.sigma' '$OWN/plots/sweep-band.svg' &&
+    grep -q '<text>kaz_2022, as in sweep.csv (the sweep.s own indicator)</text>' '$OWN/plots/sweep-band.svg'"
+check "its band's data = sweep-summary.csv (in its own unit)" band_data "$OWN" kaz_2022 1
+# own_means DIR NAME: "sigma mean" per point, from sweep.csv's replicates
+# (by hand) and from sweep-summary.csv, into $TMP/hand and $TMP/summary.
+own_means() {
+    csv_awk -v n="$2" 'FNR > 1 && val("status") == "ok" { s[val("model.sigma")] += val(n); k[val("model.sigma")]++ }
+        END { for (x in s) printf "%s %.10g\n", x, s[x] / k[x] }' "$1/sweep.csv" | sort -g >"$TMP/hand" &&
+        csv_awk -v n="$2" 'FNR > 1 && val("indicator") == n { printf "%s %.10g\n", val("model.sigma"), val("mean") }' \
+            "$1/sweep-summary.csv" | sort -g >"$TMP/summary" &&
+        [ "$(wc -l <"$TMP/hand")" -eq 2 ] && same_numbers "$TMP/hand" "$TMP/summary"
+}
+check "and each point's mean there = the mean of sweep.csv's column over its replicates" own_means "$OWN" kaz_2022
+check "the values are not all equal (sigma moves them)" sh -c "[ \"\$(cut -d' ' -f2 '$TMP/hand' | sort -u | wc -l)\" -eq 2 ]"
 rm -rf "$ONE"/.plot-work-* "$TWO"/.plot-work-*
 
 # The heat map writes each cell's mean, at the decimals in its num.dat.
@@ -173,6 +196,9 @@ check "text values are placed by position, with their names" sh -c \
 expect_error "an indicator that does not exist" 2 \
     "sanctsim: --indicator leakage: $TWO/sweep-summary.csv has no such indicator: expected one of final_leakage, mean_leakage, target_price_index, lost_exports_usd_mn, commission_usd_mn, detections" \
     ./sanctsim plot "$TWO" --indicator leakage
+expect_error "an indicator that the sweep does not have: the list names its own too" 2 \
+    "sanctsim: --indicator kaz_2023: $OWN/sweep-summary.csv has no such indicator: expected one of final_leakage, mean_leakage, target_price_index, lost_exports_usd_mn, commission_usd_mn, detections, kaz_2022" \
+    ./sanctsim plot "$OWN" --indicator kaz_2023
 expect_error "--indicator without a value" 2 "option '--indicator' needs a value" \
     ./sanctsim plot "$TWO" --indicator
 expect_error "a run chart on a sweep folder" 2 \

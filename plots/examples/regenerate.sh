@@ -69,9 +69,10 @@ done
 ./sanctsim brief "$tmp/run" >/dev/null
 cp "$tmp"/run/plots/*.png "$tmp/run/brief.png" "$out/"
 # The comparison page: the default scenario and the example, labelled.
-./sanctsim run scenarios/eurasian-roundabout.ini --out "$tmp/default" >/dev/null
+# (Its own folder names: report, below, runs the default scenario again as "default".)
+./sanctsim run scenarios/eurasian-roundabout.ini --out "$tmp/kaz-default" >/dev/null
 ./sanctsim run scenarios/examples/kazakhstan-stops.ini --out "$tmp/kaz" >/dev/null
-./sanctsim compare "$tmp/default" "$tmp/kaz" --labels "default,Kazakhstan stops 2024-01" \
+./sanctsim compare "$tmp/kaz-default" "$tmp/kaz" --labels "default,Kazakhstan stops 2024-01" \
     --out "$tmp/compare" >/dev/null
 cp "$tmp/compare/brief.png" "$out/compare-brief.png"
 report
