@@ -59,6 +59,7 @@ const ss_enforcer ss_enforcer_default = {
     .base_hazard = 0.01,
     .surge_hazard = 0.05,
     .secondary_penalty = 0.5,
+    .attention_lag = 0,
     .secondary_months = 6,
     .mode = SS_RANDOM,
 };

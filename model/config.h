@@ -139,6 +139,7 @@ typedef struct ss_enforcer {
     char *name;
     ss_set members;
     double enforcement, base_hazard, surge_hazard, secondary_penalty;
+    double attention_lag; /* the share of last month's p that carries over (0: none) */
     long secondary_months;
     int mode; /* enum ss_mode */
 } ss_enforcer;

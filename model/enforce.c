@@ -9,6 +9,12 @@ double ss_enforce_probability(const ss_enforcer *e, double surge)
     return -expm1(-e->enforcement * hazard);
 }
 
+double ss_enforce_attention(const ss_enforcer *e, double prev, double target)
+{
+    const double lag = e->attention_lag;
+    return lag == 0 ? target : (1 - lag) * target + lag * prev;
+}
+
 double ss_enforce_surge(double watched, double baseline)
 {
     return baseline > 0 ? watched / baseline - 1 : 0;

@@ -10,6 +10,11 @@
 /* Detection probability for a surge A (recorded / baseline - 1). */
 double ss_enforce_probability(const ss_enforcer *e, double surge);
 
+/* This month's detection probability from last month's, prev, and the one
+ * this month's surge implies, target: (1 - lag) target + lag prev with
+ * lag = attention_lag (target itself, bit for bit, when the lag is 0). */
+double ss_enforce_attention(const ss_enforcer *e, double prev, double target);
+
 /* Surge of watched trade against its baseline; 0 when the baseline is 0. */
 double ss_enforce_surge(double watched, double baseline);
 

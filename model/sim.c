@@ -427,7 +427,8 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
                 }
                 p = ss_enforce_probability(en, ss_enforce_surge(watched, base));
             }
-            s->p_hist[(e * n + m) * (size_t)s->c->months + (size_t)s->t] = p;
+            double *hist = s->p_hist + (e * n + m) * (size_t)s->c->months + (size_t)s->t;
+            p = hist[0] = ss_enforce_attention(en, hist[-1], p);
             s->detection[m] = 1 - (1 - s->detection[m]) * (1 - p);
             if (en->mode == SS_RANDOM) {
                 /* One draw for every country, watched or not, so that the

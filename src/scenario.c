@@ -115,6 +115,7 @@ const sc_spec sc_specs[] = {
     ENF(base_hazard, 0, 1000),
     ENF(surge_hazard, 0, 1000),
     ENF(secondary_penalty, 0, 1e6),
+    ENF(attention_lag, 0, 0.99),
     IN("enforcement", secondary_months, K_INT, 0, 1200, T_ENFORCER, ss_enforcer),
     CHOICE("enforcement", "mode", T_ENFORCER, ss_enforcer, mode, "random|expected", SS_RANDOM),
     OWN("bloc", "members", NULL, K_LIST, 0, 0),

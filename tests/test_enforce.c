@@ -99,11 +99,25 @@ static void test_under_sanction(void)
     CHECK(ss_enforce_under_sanction(sure, 3) == 1.0);
 }
 
+/* Attention carries over: from 0.1 toward 0.3 with a lag of 0.5 is 0.2,
+ * with 0.75 it is 0.15; without a lag it is the target itself. */
+static void test_attention(void)
+{
+    ss_enforcer e = {.attention_lag = 0.5};
+    CHECK_NEAR(ss_enforce_attention(&e, 0.1, 0.3), 0.2, 1e-15);
+    CHECK_NEAR(ss_enforce_attention(&e, 0.3, 0.1), 0.2, 1e-15);
+    e.attention_lag = 0.75;
+    CHECK_NEAR(ss_enforce_attention(&e, 0.1, 0.3), 0.15, 1e-15);
+    e.attention_lag = 0;
+    CHECK(ss_enforce_attention(&e, 0.1, 0.3) == 0.3);
+}
+
 int main(void)
 {
     test_surge();
     test_probability();
     test_probability_large_hazard();
     test_under_sanction();
+    test_attention();
     return check_report();
 }

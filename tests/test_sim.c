@@ -806,8 +806,10 @@ static void test_money(void)
  * DEU's restricted goods, so DEU -> KAZ is rerouted, partly through ARM,
  * and ARM records the second leg as an export to KAZ. The detection
  * probability of KAZ must follow from the recorded exports of DEU and ARM
- * to KAZ, read through ss_sim_exports. */
-static void test_enforcer_reads_records(void)
+ * to KAZ, read through ss_sim_exports; with an attention lag, that share
+ * of last month's probability (0 before month 1) carries over and the rest
+ * is the one the records imply. */
+static void enforcer_reads_records(double lag)
 {
     const size_t n = 4;
     const long months = 8;
@@ -847,11 +849,13 @@ static void test_enforcer_reads_records(void)
     e.surge_hazard = 0.4;
     e.secondary_penalty = 0.25;
     e.secondary_months = 3;
+    e.attention_lag = lag;
     ss_config_add_enforcer(c, &e);
     ss_set_clear(&e.members);
     ss_sim *s = ss_sim_alloc(w, c);
     ss_diag diag;
     int ok = 1, matches = 1, via_arm = 1;
+    double last = 0;
     for (long t = 1; t < months; t++) {
         ok &= ss_sim_step(s, NULL, &diag) == SS_OK;
         via_arm &= ss_sim_via(s, DEU, KAZ, RES, ARM) > 0;
@@ -860,6 +864,7 @@ static void test_enforcer_reads_records(void)
         double base = X0R[DEU][KAZ] + X0R[ARM][KAZ];
         double surge = watched / base - 1;
         double p = 1 - exp(-0.7 * (0.05 + 0.4 * fmax(0, surge)));
+        p = last = lag == 0 ? p : (1 - lag) * p + lag * last;
         if (fabs(ss_sim_detection(s)[KAZ] - p) > 1e-12) {
             matches = 0;
             fprintf(stderr, "month %ld: p(KAZ) = %.12g, from recorded exports %.12g\n", t,
@@ -1287,7 +1292,8 @@ int main(void)
     test_leakage_high_enforcement();
     test_seeds();
     test_money();
-    test_enforcer_reads_records();
+    enforcer_reads_records(0);
+    enforcer_reads_records(0.5);
     test_enforcer_import_ban();
     test_unwilling();
     test_records_on_demand();
