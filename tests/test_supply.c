@@ -183,6 +183,22 @@ static void price_cap(ss_config *c, double cap)
     m->cap_enforcement = 0.5;
 }
 
+/* A run of `months` under price_cap(cap) with RUS's supply of S1 of
+ * elasticity e; its config in *c. */
+static ss_sim *capped_run(const ss_world *w, ss_config **c, long months, double cap, double e)
+{
+    *c = config(months);
+    price_cap(*c, cap);
+    ss_config_set_supply(*c, RUS, S1, e);
+    return run(w, *c);
+}
+
+static void done(ss_sim *sim, ss_config *c)
+{
+    ss_sim_free(sim);
+    ss_config_free(c);
+}
+
 /* With RUS's supply of S1 of elasticity 1, spending on it at price p is
  * 4000 / (40 + 60 p) from IND and 5000 / (20 + 230 p) from EU (sigma = 2),
  * and it must equal `supplied`, the value at p of what RUS supplies at the
@@ -230,10 +246,8 @@ static void test_price_caps(void)
      * income is (60 + 60 * 0.95) / 120 = 0.975 (its import prices do not
      * move), and its producers receive 20 * 0.95 from EU and 40 * 0.95 from
      * IND. */
-    ss_config *c = config(3);
-    price_cap(c, 0.9);
-    ss_config_set_supply(c, RUS, S1, 0);
-    ss_sim *sim = run(w, c);
+    ss_config *c;
+    ss_sim *sim = capped_run(w, &c, 3, 0.9, 0);
     CHECK(memcmp(ss_sim_flows(sim), w->x0, sizeof(double) * N * N * K) == 0);
     CHECK(ss_sim_factory_price(sim)[RUS * K + S1] == 1);
     CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], 0.95, 1e-15);
@@ -241,8 +255,7 @@ static void test_price_caps(void)
     CHECK_NEAR(ss_sim_real_income(sim)[RUS], 0.975, 1e-15);
     CHECK_NEAR(ss_sim_sales(sim)[RUS * K + S1], 57, 1e-12);
     CHECK(ss_sim_sales(sim)[RUS * K + S0] == 60);
-    ss_sim_free(sim);
-    ss_config_free(c);
+    done(sim, c);
     /* Two caps cover their own shares, which add: a second cap of 0.8 on a
      * quarter, whose exports go to the dearer services (1 / 1.2 > 0.8),
      * takes 0.25 * (1 - 1 / 1.2) more: RUS realises 0.95 - 1/24. */
@@ -253,45 +266,32 @@ static void test_price_caps(void)
     ss_config_set_supply(c, RUS, S1, 0);
     sim = run(w, c);
     CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], 0.95 - 1.0 / 24, 1e-15);
-    ss_sim_free(sim);
-    ss_config_free(c);
+    done(sim, c);
     /* Supply of elasticity 1, far above a cap of 0.8: RUS supplies less,
      * and its price rises to clear the smaller supply. */
-    c = config(60);
-    price_cap(c, 0.8);
-    ss_config_set_supply(c, RUS, S1, 1);
-    sim = run(w, c);
+    sim = capped_run(w, &c, 60, 0.8, 1);
     double p = clearing(supplied_shadow);
     CHECK_NEAR(p, 1.03264, 1e-5); /* by hand: 58.649 bought and supplied at 1.03264 */
     CHECK(p > 0.8 * 1.2);         /* the dearer services' side of the formula */
     CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S1], p, 1e-9);
     CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], p * 11 / 12, 1e-9);
     CHECK_NEAR(ss_sim_flows(sim)[ix(RUS, IND, S1)], 4000 / (40 + 60 * p), 1e-7);
-    ss_sim_free(sim);
-    ss_config_free(c);
+    done(sim, c);
     /* The same supply under a cap of 0.9: the price settles between the
      * cap and 0.9 * 1.2, where the covered half sells at the cap. */
-    c = config(80);
-    price_cap(c, 0.9);
-    ss_config_set_supply(c, RUS, S1, 1);
-    sim = run(w, c);
+    sim = capped_run(w, &c, 80, 0.9, 1);
     p = clearing(supplied_at_cap);
     CHECK_NEAR(p, 1.02319, 1e-5); /* by hand: 58.99 bought and supplied at 1.02319 */
     CHECK(p > 0.9 && p < 0.9 * 1.2);
     CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S1], p, 1e-9);
     CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S1], p / 2 + 0.45, 1e-9);
-    ss_sim_free(sim);
-    ss_config_free(c);
+    done(sim, c);
     /* Not binding: a cap at the baseline price on the same elastic
      * supply (where a binding cap would move flows); nothing changes. */
-    c = config(3);
-    price_cap(c, 1.0);
-    ss_config_set_supply(c, RUS, S1, 1);
-    sim = run(w, c);
+    sim = capped_run(w, &c, 3, 1.0, 1);
     CHECK(memcmp(ss_sim_flows(sim), w->x0, sizeof(double) * N * N * K) == 0);
     CHECK(ss_sim_export_price(sim)[RUS * K + S1] == 1);
-    ss_sim_free(sim);
-    ss_config_free(c);
+    done(sim, c);
     /* Not binding once the ban has pushed RUS's fixed supply below a cap
      * of 0.8: RUS realises its price whole. */
     c = config(40);
@@ -301,8 +301,7 @@ static void test_price_caps(void)
     sim = run(w, c);
     CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S1], (sqrt(11) - 1) / 3, 1e-12);
     CHECK(ss_sim_export_price(sim)[RUS * K + S1] == ss_sim_factory_price(sim)[RUS * K + S1]);
-    ss_sim_free(sim);
-    ss_config_free(c);
+    done(sim, c);
     ss_world_free(w);
 }
 
