@@ -33,7 +33,7 @@ void ss_sim_free(ss_sim *s)
     void *arrays[] = {s->wt_own, s->e0, s->index, s->logsum, s->price, s->ratio, s->x, s->direct,
                       s->rx, s->rm, s->d, s->cost, s->pen_idx, s->pen_start, s->pen_direct,
                       s->pen_route_w, s->pen_nest_f, s->pen_sent, s->pen_exact, s->pen_re,
-                      s->sanctions, s->detour, s->detour_ready, s->out_start,
+                      s->sanctions, s->detour, s->detour_ready, s->detour_need, s->out_start,
                       s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
                       s->in_w, s->out_v, s->in_v, s->fee, s->fee_by_sector, s->commission, s->transit,
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
@@ -48,6 +48,16 @@ void ss_sim_free(ss_sim *s)
     ss_eq_free(s->eq);
     sim_levers_free(s);
     free(s);
+}
+
+/* 1 when every distance equals its reverse bit for bit. */
+static int symmetric(const double *dist, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (memcmp(&dist[i * n + j], &dist[j * n + i], sizeof *dist) != 0)
+                return 0;
+    return 1;
 }
 
 /* Longer than the house's 80 lines because it is a flat list: one
@@ -116,6 +126,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->sanctions = alloc_array(len, 1, &failed);
     s->detour = alloc_array(n * n * n, sizeof(double), &failed);
     s->detour_ready = alloc_array(n * n, 1, &failed);
+    s->detour_need = alloc_array(n * n, 1, &failed);
     s->fee = alloc_array(nk, sizeof(double), &failed);
     s->commission = alloc_array(nk, sizeof(double), &failed);
     s->transit = alloc_array(nk, sizeof(double), &failed);
@@ -198,6 +209,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
         for (size_t m = 0; m < n; m++)
             s->until[e * n + m] = -1;
     s->detour_theta = s->detour_cost = s->markup0_sigma = s->markup0_kappa = NAN;
+    s->detour_sym = symmetric(w->dist, n);
     return s;
 }
 

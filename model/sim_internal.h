@@ -55,13 +55,17 @@ struct ss_sim {
     double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
     unsigned char *pen_exact, *pen_re;
     /* Detour factors g^-theta for the intermediaries only: the row of
-     * (i, j) starts at (i*n + j)*n_via, entry v for m = via[v]; built when
-     * a link of the pair first reroutes, and again after theta, the
-     * detour cost or the list of intermediaries change. */
+     * (i, j) starts at detour_pair(i, j)*n_via, entry v for m = via[v];
+     * built (detour_ready) when a link of the pair first reroutes (marked
+     * in detour_need, n*n each), and again after theta, the detour cost or
+     * the list of intermediaries change. With symmetric distances
+     * (detour_sym) the pairs (i, j) and (j, i) share one row unless one
+     * of them is in the customs union and the other not, so only about
+     * half of the n*n*n_via table is ever touched. */
     double *detour;
-    unsigned char *detour_ready;
+    unsigned char *detour_ready, *detour_need;
     double detour_theta, detour_cost;
-    int via_changed;
+    int via_changed, detour_sym;
     /* Unusual legs for route choice (see route.h): their positions and
      * weights as found, then the compressed rows. */
     size_t *out_start, *out_m, *in_start, *in_m, *out_where, *in_where;
@@ -167,11 +171,24 @@ static inline int supply_on(const ss_sim *s)
     return s->c->supply != NULL && s->eq == NULL;
 }
 
+/* The place of pair (i, j)'s detour row: (j, i)'s when the two rows are
+ * the same bit for bit, for i > j. With dist symmetric, d_im + d_mj is
+ * d_jm + d_mi with the two terms swapped (the same sum), and the customs
+ * union's exemption of a detour into j is the same as into i when both
+ * or neither are members. */
+static inline size_t detour_pair(const ss_sim *s, size_t i, size_t j)
+{
+    const ss_agent *a = s->c->agent;
+    if (s->detour_sym && i > j && a[i].customs_union == a[j].customs_union)
+        return j * s->n + i;
+    return i * s->n + j;
+}
+
 /* The row of a rerouted link's pair, built while costing the routes. */
 static inline const double *detour_of(const ss_sim *s, size_t idx)
 {
     const size_t pair = idx / s->k;
-    return s->detour + pair * s->n_via;
+    return s->detour + detour_pair(s, pair / s->n, pair % s->n) * s->n_via;
 }
 
 /* Legs are read from the lists alone (route.h). */

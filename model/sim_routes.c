@@ -14,14 +14,12 @@
 
 /* ---- step 3: routes and effective costs -------------------------------- */
 
-/* The detour factors of pair (i, j), one per intermediary (see the struct):
- * built when first needed. Called only from one thread per exporter i. */
-static const double *detour_row(ss_sim *s, size_t i, size_t j)
+/* Fills the detour factors of pair (i, j), one per intermediary (see the
+ * struct), into its row. */
+static void fill_detour_row(ss_sim *s, size_t i, size_t j)
 {
     const size_t n = s->n;
     double *row = s->detour + (i * n + j) * s->n_via;
-    if (s->detour_ready[i * n + j])
-        return row;
     const double *dist = s->w->dist, theta = nest_theta(s->c), dc = s->c->detour_cost;
     for (size_t v = 0; v < s->n_via; v++) {
         const size_t m = s->via[v];
@@ -36,8 +34,27 @@ static const double *detour_row(ss_sim *s, size_t i, size_t j)
                        : ss_cost_detour(dist[i * n + m], dist[m * n + j], dist[i * n + j], dc);
         row[v] = g == 1 ? 1 : pow(g, -theta);
     }
-    s->detour_ready[i * n + j] = 1;
-    return row;
+}
+
+/* Builds the detour rows this month's penalised links need and that are
+ * not built yet. The row at place (a, b) is built by the thread of a. */
+static void build_detours(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    if (s->n_via == 0)
+        return;
+    memset(s->detour_need, 0, n * n);
+    for (size_t p = 0; p < s->n_pen; p++) {
+        const size_t pair = s->pen_idx[p] / k;
+        s->detour_need[detour_pair(s, pair / n, pair % n)] = 1;
+    }
+#pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b < n; b++)
+            if (s->detour_need[a * n + b] && !s->detour_ready[a * n + b]) {
+                fill_detour_row(s, a, b);
+                s->detour_ready[a * n + b] = 1;
+            }
 }
 /* Lists, for every (country, sector), the legs whose weight is not 1.
  * where[u] holds their positions in a leg array of n*n*k (row-major by
@@ -116,7 +133,7 @@ static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i)
         int exact = 1;
         double sum = s->n_via == 0 ? 0
                                    : ss_route_detours_in(ctx, route_set(s), i, j, q,
-                                                         detour_row(s, i, j), &exact);
+                                                         detour_of(s, idx), &exact);
         /* The evasion nest: (sum of w_m)^nest, each m's share of it
          * w_m / sum (nested logit). */
         const double nest_f = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
@@ -142,8 +159,9 @@ void sim_route_costs(ss_sim *s)
         s->via_changed = 0;
     }
     legs(s);
+    build_detours(s);
     ss_route_ctx ctx = route_ctx(s);
-    /* By exporter: each pair's detour row is built by one thread. */
+    /* By exporter, in any order: each link's results are its own. */
 #pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
     for (size_t i = 0; i < n; i++)
         reroute_from(s, &ctx, i);

@@ -245,6 +245,32 @@ static void test_customs_union(void)
     ss_world_free(w);
 }
 
+/* Bans both ways between RUS, a member of the customs union with KAZ, and
+ * DEU, which is not: the detour through KAZ is free into RUS (g = 1) but
+ * not into DEU (g = 1.1), so the two links of one pair of countries, whose
+ * distances are the same both ways, must not share their detour rows. */
+static void test_customs_union_both_ways(void)
+{
+    const size_t n = 4;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 3);
+    c->detour_cost = 0.1;
+    c->agent[KAZ].customs_union = c->agent[RUS].customs_union = 1;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    fixture_measure(c, RUS, DEU, S0, SS_BAN, 0, SS_EXPORT, SS_EVADE_TRANSIT, 1, -1);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    /* Fees (1.1)^-4 and (1.2)^-4; through ARM g = 1.1 both ways. */
+    const double wa = pow(1.1 * 1.2, -4);
+    const double into_rus = pow(1.1, -4) + wa, into_deu = pow(1.1 * 1.1, -4) + wa;
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], pow(into_rus / (1 + into_rus), -0.25), 1e-12);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, RUS, DEU, S0)], pow(into_deu / (1 + into_deu), -0.25), 1e-12);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* Measures that no detour evades: payments and untouchable tariffs. */
 static void test_evasion_kinds(void)
 {
@@ -511,6 +537,7 @@ int main(void)
     test_stop_at_once();
     test_nest();
     test_customs_union();
+    test_customs_union_both_ways();
     test_evasion_kinds();
     test_capacity_bound();
     test_capacity_per_route();
