@@ -31,7 +31,7 @@ void ss_sim_free(ss_sim *s)
         return;
     /* clang-format off */
     void *arrays[] = {s->wt_own, s->e0, s->index, s->logsum, s->price, s->ratio, s->x, s->direct,
-                      s->rx, s->rm, s->d, s->cost, s->pen_idx, s->pen_start, s->pen_direct,
+                      s->rx, s->rm, s->cost, s->pen_idx, s->pen_start, s->pen_direct,
                       s->pen_route_w, s->pen_nest_f, s->pen_sent, s->pen_exact, s->pen_re,
                       s->sanctions, s->detour, s->detour_ready, s->detour_need, s->out_start,
                       s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
@@ -93,8 +93,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->direct = alloc_array(len, sizeof(double), &failed);
     s->rx = alloc_array(len, sizeof(double), &failed);
     s->rm = alloc_array(len, sizeof(double), &failed);
-    s->d = alloc_array(len, sizeof(double), &failed);
-    s->cost = alloc_array(len, sizeof(double), &failed);
+    s->d = s->cost = alloc_array(len, sizeof(double), &failed);
     s->fixed = alloc_array(len, sizeof(double), &failed);
     s->pen_idx = alloc_array(len, sizeof(size_t), &failed);
     s->pen_start = alloc_array(n + 1, sizeof(size_t), &failed);
@@ -174,12 +173,11 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     /* Month 0, the baseline. */
     s->wt = w->x0;
     memcpy(s->x, w->x0, len * sizeof(double));
-    memcpy(s->direct, w->x0, len * sizeof(double));
-    s->recorded = 0; /* the recorded statistics are built from direct when asked for */
+    s->direct_ready = s->recorded = 0; /* built from x when asked for */
     s->fixed_dirty = 1;
     s->via_changed = 1;
     for (size_t idx = 0; idx < len; idx++)
-        s->d[idx] = s->cost[idx] = 1;
+        s->cost[idx] = 1;
     for (size_t m = 0; m < n; m++)
         s->via_pos[m] = SIZE_MAX;
     /* Expenditure is summed origin by origin, the order the price index
@@ -408,6 +406,8 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     const double *x0 = s->w->x0;
     for (size_t m = 0; m < n; m++)
         s->detection[m] = 0;
+    if (s->ne)
+        sim_direct(s);
     for (size_t e = 0; e < s->ne; e++) {
         const ss_enforcer *en = &s->c->enforcer[e];
         if (en->mode == SS_RANDOM && !rng)
@@ -499,6 +499,9 @@ const double *ss_sim_flows(const ss_sim *s)
 }
 const double *ss_sim_direct(const ss_sim *s)
 {
+    /* A cache of what x and the routes already say, so the reader stays
+     * const; s itself was allocated writable by ss_sim_alloc. */
+    sim_direct((ss_sim *)s);
     return s->direct;
 }
 const double *ss_sim_exports(ss_sim *s)
@@ -584,12 +587,12 @@ void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *
 
 void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out)
 {
-    const size_t p = s->re_link[r], idx = s->pen_idx[p];
+    const size_t p = s->re_link[r];
     size_t i, j, q;
     ss_sim_rerouted(s, r, &i, &j, &q);
     for (size_t m = 0; m < s->n; m++)
         out[m] = 0;
-    if (s->t == 0 || i == j || !(s->d[idx] > 1) || !(s->pen_route_w[p] > 0))
+    if (s->t == 0 || i == j || !(s->pen_route_w[p] > 0))
         return;
     /* Only the countries of the route set carry anything (ss_sim_via). */
     ss_route_ctx ctx = route_ctx(s);
@@ -603,10 +606,10 @@ void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out)
 double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
 {
     const size_t n = s->n, k = s->k, idx = (i * n + j) * k + sector;
-    if (s->t == 0 || i == j || m == i || m == j || !(s->d[idx] > 1))
+    if (s->t == 0 || i == j || m == i || m == j)
         return 0;
     const size_t p = penalised(s, idx);
-    if (!(s->pen_route_w[p] > 0))
+    if (p == SIZE_MAX || !(s->pen_route_w[p] > 0))
         return 0;
     ss_route_ctx ctx = route_ctx(s);
     return sim_via_value(s, &ctx, p, m);

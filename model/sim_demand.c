@@ -154,9 +154,9 @@ static void cost_index(ss_sim *s, size_t j, double *weight)
  * a closed one). */
 static double served(const ss_sim *s, size_t idx)
 {
-    if (!(s->d[idx] > 1))
+    const size_t p = penalised(s, idx); /* d > 1 */
+    if (p == SIZE_MAX)
         return 1;
-    const size_t p = penalised(s, idx);
     const double total = s->pen_route_w[p];
     return total / (1 + total - s->pen_direct[p]);
 }
@@ -200,7 +200,6 @@ static int demand_of(ss_sim *s, size_t j, double *weight)
                 x = stop_at_once(s, idx, s->x[idx], x);
             bad |= !(x >= 0 && x < INFINITY);
             s->x[idx] = x;
-            s->direct[idx] = x;
         }
     }
     return bad;

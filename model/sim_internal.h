@@ -32,10 +32,15 @@ struct ss_sim {
     const double *wt;
     double *wt_own, *e0, *index, *logsum, *price, *ratio;
     /* Flows: true by origin, shipped directly, recorded exports / imports
-     * (built on demand; `recorded` says they are this month's). */
+     * (the last three built on demand; `direct_ready` and `recorded` say
+     * they are this month's: the step needs none of them, so their pages
+     * are touched only when asked for). */
     double *x, *direct, *rx, *rm;
-    int recorded;
-    /* Costs: direct multiplier d, effective cost C. */
+    int direct_ready, recorded;
+    /* Costs: the direct multiplier d and the effective cost C share one
+     * array (d == cost): step 1 writes d, and step 3 (legs in
+     * sim_routes.c) turns each entry into C in place. Read d only between
+     * the two; after them a link had d > 1 exactly when it is penalised. */
     double *d, *cost;
     /* The month's target flows in the general closure (the solver's). */
     const double *eq_flows;
@@ -256,13 +261,15 @@ void sim_levers_end(ss_sim *s);
 void sim_relocate(ss_sim *s);
 
 /* sim_routes.c: step 3 (effective costs and routes), step 4's shipping,
- * capacity bounds and what the enforcers see, the recorded statistics
- * (built on demand), and the value through m on penalised link p. */
+ * capacity bounds and what the enforcers see, the direct flows and the
+ * recorded statistics (built on demand), and the value through m on
+ * penalised link p. */
 void sim_route_costs(ss_sim *s);
 void sim_ship(ss_sim *s);
 void sim_bind_capacity(ss_sim *s);
 void sim_settle(ss_sim *s);
 void sim_record(ss_sim *s);
+void sim_direct(ss_sim *s);
 double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t m);
 
 /* sim_demand.c: step 4's demand (mark-ups, price indices, flows moved

@@ -249,7 +249,6 @@ void sim_ship(ss_sim *s)
             if (q < from || q >= to)
                 continue;
             s->pen_sent[p] = s->x[idx];
-            s->direct[idx] = s->x[idx] * s->pen_direct[p] / s->pen_route_w[p];
             ss_route_transit_in(&ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p),
                                 s->pen_exact[p], s->transit_by_sector + q * n);
         }
@@ -271,7 +270,7 @@ void sim_settle(ss_sim *s)
     memset(s->watched, 0, s->ne * n * sizeof(double));
     if (s->ne)
         each_detour(s, watch);
-    s->recorded = 0;
+    s->direct_ready = s->recorded = 0;
     s->incomes_ready = 0;
 }
 
@@ -366,11 +365,27 @@ static void record_leg(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, doub
     s->rm[(m * n + j) * k + sec] += value;
 }
 
+/* Built on demand: each flow as demand left it, except the rerouted
+ * links' direct part, their flow before capacity cuts times the direct
+ * road's share of their routes' weight. */
+void sim_direct(ss_sim *s)
+{
+    if (s->direct_ready)
+        return;
+    memcpy(s->direct, s->x, s->len * sizeof(double));
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t p = s->re_link[r];
+        s->direct[s->pen_idx[p]] = s->pen_sent[p] * s->pen_direct[p] / s->pen_route_w[p];
+    }
+    s->direct_ready = 1;
+}
+
 /* Built on demand: the step itself needs only the enforcers' sums. */
 void sim_record(ss_sim *s)
 {
     if (s->recorded)
         return;
+    sim_direct(s);
     memcpy(s->rx, s->direct, s->len * sizeof(double));
     memcpy(s->rm, s->direct, s->len * sizeof(double));
     if (s->t > 0)
