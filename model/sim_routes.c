@@ -233,6 +233,12 @@ void sim_ship(ss_sim *s)
     const size_t n = s->n, k = s->k, nk = n * k;
     ss_route_ctx ctx = route_ctx(s);
     memset(s->transit_by_sector, 0, nk * sizeof(double));
+    /* First the flows alone: a loop of independent loads, scattered over x,
+     * whose cache misses overlap. */
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t p = s->re_link[r];
+        s->pen_sent[p] = s->x[s->pen_idx[p]];
+    }
     /* Each thread takes a block of sectors, and in each the links in
      * order, so every sector's sums run as with one thread. */
 #pragma omp parallel num_threads(s->threads) if (s->threads > 1)
@@ -248,7 +254,6 @@ void sim_ship(ss_sim *s)
             const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
             if (q < from || q >= to)
                 continue;
-            s->pen_sent[p] = s->x[idx];
             ss_route_transit_in(&ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p),
                                 s->pen_exact[p], s->transit_by_sector + q * n);
         }
