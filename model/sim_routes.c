@@ -87,29 +87,32 @@ static void legs(ss_sim *s)
     size_t n_out = 0, n_in = 0, n_pen = 0;
     for (size_t i = 0; i < n; i++) {
         s->pen_start[i] = n_pen;
-        for (size_t jq = 0; jq < n * k; jq++) {
-            const size_t idx = i * n * k + jq, j = jq / k, q = jq % k;
-            const double d = s->d[idx];
-            s->cost[idx] = s->any_fixed ? d * s->fixed[idx] : d;
-            if (d == 1 && !s->sanctions[idx])
-                continue;
-            const double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
-            if (leg != 1) {
-                s->out_where[n_out] = idx;
-                s->out_v[n_out++] = leg;
+        for (size_t j = 0; j < n; j++)
+            for (size_t q = 0, idx = (i * n + j) * k; q < k; q++, idx++) {
+                /* cost is d already (the same array): only fixed parts
+                 * change it here. */
+                const double d = s->d[idx];
+                if (s->any_fixed)
+                    s->cost[idx] = d * s->fixed[idx];
+                if (d == 1 && !s->sanctions[idx])
+                    continue;
+                const double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
+                if (leg != 1) {
+                    s->out_where[n_out] = idx;
+                    s->out_v[n_out++] = leg;
+                }
+                /* The second legs, importer-major (see route.h). */
+                const double in = s->sanctions[idx] ? 0 : leg;
+                if (in != 1) {
+                    s->in_where[n_in] = (j * n + i) * k + q;
+                    s->in_v[n_in++] = in;
+                }
+                if (d > 1 && i != j) {
+                    /* With nest = 1 the leg is this weight (theta / 1 = theta). */
+                    s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? pow(d, -theta) : 0;
+                    s->pen_idx[n_pen++] = idx;
+                }
             }
-            /* The second legs, importer-major (see route.h). */
-            const double in = s->sanctions[idx] ? 0 : leg;
-            if (in != 1) {
-                s->in_where[n_in] = (j * n + i) * k + q;
-                s->in_v[n_in++] = in;
-            }
-            if (d > 1 && i != j) {
-                /* With nest = 1 the leg is this weight (theta / 1 = theta). */
-                s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? pow(d, -theta) : 0;
-                s->pen_idx[n_pen++] = idx;
-            }
-        }
     }
     s->pen_start[n] = s->n_pen = n_pen;
     list_unusual(n, k, s->out_where, s->out_v, n_out, s->out_start, s->out_m, s->out_w);
