@@ -271,6 +271,33 @@ static void test_customs_union_both_ways(void)
     ss_world_free(w);
 }
 
+/* Distances that differ by direction: KAZ -> RUS is 1500 km, RUS -> KAZ
+ * 1000 km like every other. With bans both ways between DEU and RUS, the
+ * detour DEU -> KAZ -> RUS costs g = 1 + 0.1 * (1000 + 1500 - 1000) / 1000
+ * = 1.15 and RUS -> KAZ -> DEU g = 1.1, so the pair's two directions must
+ * not share their detour rows. */
+static void test_asymmetric_distances(void)
+{
+    const size_t n = 4;
+    ss_world *w = world(n);
+    w->dist[KAZ * n + RUS] = 1500;
+    ss_config *c = config(n, 3);
+    c->detour_cost = 0.1;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    fixture_measure(c, RUS, DEU, S0, SS_BAN, 0, SS_EXPORT, SS_EVADE_TRANSIT, 1, -1);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    /* Fees (1.1)^-4 and (1.2)^-4; through ARM g = 1.1 both ways. */
+    const double wa = pow(1.1 * 1.2, -4);
+    const double into_rus = pow(1.15 * 1.1, -4) + wa, into_deu = pow(1.1 * 1.1, -4) + wa;
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], pow(into_rus / (1 + into_rus), -0.25), 1e-12);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, RUS, DEU, S0)], pow(into_deu / (1 + into_deu), -0.25), 1e-12);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* Measures that no detour evades: payments and untouchable tariffs. */
 static void test_evasion_kinds(void)
 {
@@ -538,6 +565,7 @@ int main(void)
     test_nest();
     test_customs_union();
     test_customs_union_both_ways();
+    test_asymmetric_distances();
     test_evasion_kinds();
     test_capacity_bound();
     test_capacity_per_route();
