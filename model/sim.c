@@ -40,7 +40,7 @@ void ss_sim_free(ss_sim *s)
                       s->via_pos, s->fee_via, s->scratch,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
-                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
+                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->pen_mark, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
                       s->paid_next, s->factory, s->target_x, s->sales, s->paid_out, s->real_income};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -110,6 +110,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->short_start = alloc_array(k + 1, sizeof(size_t), &failed);
     s->short_m = alloc_array(nk, sizeof(size_t), &failed);
     s->served = alloc_array(len, sizeof(double), &failed);
+    s->pen_mark = alloc_array(len, 1, &failed);
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
     s->sold = alloc_array(nk, sizeof(double), &failed);

@@ -6,6 +6,7 @@
 #include "sim_internal.h"
 
 #include <math.h>
+#include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -193,9 +194,9 @@ static void cost_index(ss_sim *s, size_t j, double *weight)
  * a closed one). */
 static double served(const ss_sim *s, size_t idx)
 {
-    const size_t p = penalised(s, idx); /* d > 1 */
-    if (p == SIZE_MAX)
+    if (!s->pen_mark[idx]) /* d > 1 */
         return 1;
+    const size_t p = penalised(s, idx);
     const double total = s->pen_route_w[p];
     return total / (1 + total - s->pen_direct[p]);
 }
@@ -303,6 +304,11 @@ int sim_demand(ss_sim *s, ss_diag *diag)
         for (size_t idx = 0; idx < s->len; idx++)
             s->served[idx] = 1;
         s->served_ready = 1;
+    }
+    if (s->c->stop_at_once) {
+        memset(s->pen_mark, 0, s->len);
+        for (size_t p = 0; p < s->n_pen; p++)
+            s->pen_mark[s->pen_idx[p]] = 1;
     }
     /* By importer: every sum runs over origins, inside one importer. */
     int bad = 0;

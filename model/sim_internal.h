@@ -88,6 +88,8 @@ struct ss_sim {
      * month (len; with stop_at_once, filled with 1 when first needed). */
     double *served;
     int served_ready;
+    /* With stop_at_once, 1 for this month's penalised links (len). */
+    unsigned char *pen_mark;
     /* k: 1 for a bulk sector, one that only some countries can re-export
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
