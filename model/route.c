@@ -106,7 +106,8 @@ SS_CLONES static void axpy_product(size_t n, double scale, const double *restric
 SS_CLONES static void dot4(size_t n, const double *restrict a, const double *restrict b,
                            double part[4])
 {
-    ss_v4 acc = {0, 0, 0, 0};
+    ss_v4 acc;
+    memcpy(&acc, part, sizeof acc);
     size_t at = 0;
     for (; at + 4 <= n; at += 4) {
         ss_v4 x, y;
