@@ -31,16 +31,16 @@ void ss_sim_free(ss_sim *s)
         return;
     /* clang-format off */
     void *arrays[] = {s->wt_own, s->e0, s->index, s->logsum, s->price, s->ratio, s->x, s->direct,
-                      s->rx, s->rm, s->d, s->cost, s->pen_idx, s->pen_start, s->pen_direct,
+                      s->rx, s->rm, s->cost, s->pen_idx, s->pen_start, s->pen_direct,
                       s->pen_route_w, s->pen_nest_f, s->pen_sent, s->pen_exact, s->pen_re,
-                      s->sanctions, s->detour, s->detour_ready, s->out_start,
+                      s->sanctions, s->detour, s->detour_ready, s->detour_need, s->out_start,
                       s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
                       s->in_w, s->out_v, s->in_v, s->fee, s->fee_by_sector, s->commission, s->transit,
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
                       s->via_pos, s->fee_via, s->scratch,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
-                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
+                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->pen_mark, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
                       s->paid_next, s->factory, s->export_price, s->target_x, s->sales, s->paid_out, s->real_income};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -48,6 +48,16 @@ void ss_sim_free(ss_sim *s)
     ss_eq_free(s->eq);
     sim_levers_free(s);
     free(s);
+}
+
+/* 1 when every distance equals its reverse bit for bit. */
+static int symmetric(const double *dist, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (memcmp(&dist[i * n + j], &dist[j * n + i], sizeof *dist) != 0)
+                return 0;
+    return 1;
 }
 
 /* Longer than the house's 80 lines because it is a flat list: one
@@ -83,8 +93,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->direct = alloc_array(len, sizeof(double), &failed);
     s->rx = alloc_array(len, sizeof(double), &failed);
     s->rm = alloc_array(len, sizeof(double), &failed);
-    s->d = alloc_array(len, sizeof(double), &failed);
-    s->cost = alloc_array(len, sizeof(double), &failed);
+    s->d = s->cost = alloc_array(len, sizeof(double), &failed);
     s->fixed = alloc_array(len, sizeof(double), &failed);
     s->pen_idx = alloc_array(len, sizeof(size_t), &failed);
     s->pen_start = alloc_array(n + 1, sizeof(size_t), &failed);
@@ -101,6 +110,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->short_start = alloc_array(k + 1, sizeof(size_t), &failed);
     s->short_m = alloc_array(nk, sizeof(size_t), &failed);
     s->served = alloc_array(len, sizeof(double), &failed);
+    s->pen_mark = alloc_array(len, 1, &failed);
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
     s->sold = alloc_array(nk, sizeof(double), &failed);
@@ -116,6 +126,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->sanctions = alloc_array(len, 1, &failed);
     s->detour = alloc_array(n * n * n, sizeof(double), &failed);
     s->detour_ready = alloc_array(n * n, 1, &failed);
+    s->detour_need = alloc_array(n * n, 1, &failed);
     s->fee = alloc_array(nk, sizeof(double), &failed);
     s->commission = alloc_array(nk, sizeof(double), &failed);
     s->transit = alloc_array(nk, sizeof(double), &failed);
@@ -164,12 +175,11 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     /* Month 0, the baseline. */
     s->wt = w->x0;
     memcpy(s->x, w->x0, len * sizeof(double));
-    memcpy(s->direct, w->x0, len * sizeof(double));
-    s->recorded = 0; /* the recorded statistics are built from direct when asked for */
+    s->direct_ready = s->recorded = 0; /* built from x when asked for */
     s->fixed_dirty = 1;
     s->via_changed = 1;
     for (size_t idx = 0; idx < len; idx++)
-        s->d[idx] = s->cost[idx] = 1;
+        s->cost[idx] = 1;
     for (size_t m = 0; m < n; m++)
         s->via_pos[m] = SIZE_MAX;
     /* Expenditure is summed origin by origin, the order the price index
@@ -200,6 +210,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
         for (size_t m = 0; m < n; m++)
             s->until[e * n + m] = -1;
     s->detour_theta = s->detour_cost = s->markup0_sigma = s->markup0_kappa = NAN;
+    s->detour_sym = symmetric(w->dist, n);
     return s;
 }
 
@@ -397,6 +408,8 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     const double *x0 = s->w->x0;
     for (size_t m = 0; m < n; m++)
         s->detection[m] = 0;
+    if (s->ne)
+        sim_direct(s);
     for (size_t e = 0; e < s->ne; e++) {
         const ss_enforcer *en = &s->c->enforcer[e];
         if (en->mode == SS_RANDOM && !rng)
@@ -489,6 +502,9 @@ const double *ss_sim_flows(const ss_sim *s)
 }
 const double *ss_sim_direct(const ss_sim *s)
 {
+    /* A cache of what x and the routes already say, so the reader stays
+     * const; s itself was allocated writable by ss_sim_alloc. */
+    sim_direct((ss_sim *)s);
     return s->direct;
 }
 const double *ss_sim_exports(ss_sim *s)
@@ -579,12 +595,12 @@ void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *
 
 void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out)
 {
-    const size_t p = s->re_link[r], idx = s->pen_idx[p];
+    const size_t p = s->re_link[r];
     size_t i, j, q;
     ss_sim_rerouted(s, r, &i, &j, &q);
     for (size_t m = 0; m < s->n; m++)
         out[m] = 0;
-    if (s->t == 0 || i == j || !(s->d[idx] > 1) || !(s->pen_route_w[p] > 0))
+    if (s->t == 0 || i == j || !(s->pen_route_w[p] > 0))
         return;
     /* Only the countries of the route set carry anything (ss_sim_via). */
     ss_route_ctx ctx = route_ctx(s);
@@ -598,10 +614,10 @@ void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out)
 double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
 {
     const size_t n = s->n, k = s->k, idx = (i * n + j) * k + sector;
-    if (s->t == 0 || i == j || m == i || m == j || !(s->d[idx] > 1))
+    if (s->t == 0 || i == j || m == i || m == j)
         return 0;
     const size_t p = penalised(s, idx);
-    if (!(s->pen_route_w[p] > 0))
+    if (p == SIZE_MAX || !(s->pen_route_w[p] > 0))
         return 0;
     ss_route_ctx ctx = route_ctx(s);
     return sim_via_value(s, &ctx, p, m);

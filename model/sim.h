@@ -39,8 +39,10 @@ long ss_sim_month(const ss_sim *s);
 
 /* Read access to the current month. Arrays are pair-major (n * n * k) or
  * country-major (n * k); see each comment. Values in USD million a month. */
-const double *ss_sim_flows(const ss_sim *s);  /* true flows by origin, destination */
-const double *ss_sim_direct(const ss_sim *s); /* the part of each flow shipped directly */
+const double *ss_sim_flows(const ss_sim *s); /* true flows by origin, destination */
+/* The part of each flow shipped directly, built on first request in a
+ * month (not safe to call from two threads at once). */
+const double *ss_sim_direct(const ss_sim *s);
 /* Recorded exports of i to j and imports of j from i (docs/model.md section 8),
  * built on first request in a month (the step itself does not need them). */
 const double *ss_sim_exports(ss_sim *s);

@@ -6,6 +6,7 @@
 #include "sim_internal.h"
 
 #include <math.h>
+#include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -116,6 +117,55 @@ static void markups(ss_sim *s, size_t j, double *e)
             cost[q] *= ss_demand_markup_at(e[q]) / m0[q];
     }
 }
+/* 1 when some sector's sigma is 1 (Cobb-Douglas: logs to sum too). */
+static int unit_sigma(const ss_sim *s)
+{
+    for (size_t q = 0; q < s->k; q++)
+        if (sector_sigma(s, q) == 1)
+            return 1;
+    return 0;
+}
+
+/* Origin i's terms of importer j's sums, one sector at a time, with the
+ * logs of sigma = 1 (see cost_index). */
+static void index_terms(ss_sim *s, size_t i, size_t j, double *wrow, double *imp, double *implog)
+{
+    const size_t k = s->k, base = (i * s->n + j) * k;
+    for (size_t q = 0; q < k; q++) {
+        const double sigma = sector_sigma(s, q);
+        double wq = ss_demand_weight(s->cost[base + q], sigma);
+        double term = s->wt[base + q] * wq, logterm = 0;
+        wrow[q] = wq;
+        s->index[j * k + q] += term;
+        if (sigma == 1 && wq > 0)
+            s->logsum[j * k + q] += logterm = s->wt[base + q] * log(s->cost[base + q]);
+        if (i != j) {
+            imp[q] += term;
+            implog[q] += logterm;
+        }
+    }
+}
+
+/* The same without logs: the weights first, then the sums in a loop of
+ * independent sectors that the compiler vectorises (each sum takes the
+ * same terms in the same order; implog would only add +0). */
+static void index_terms_fast(ss_sim *s, size_t i, size_t j, double *wrow, double *imp)
+{
+    const size_t k = s->k, base = (i * s->n + j) * k;
+    const double *cost = s->cost + base, *wt = s->wt + base;
+    double *index = s->index + j * k;
+    for (size_t q = 0; q < k; q++)
+        wrow[q] = ss_demand_weight(cost[q], sector_sigma(s, q));
+#pragma omp simd
+    for (size_t q = 0; q < k; q++)
+        index[q] += wt[q] * wrow[q];
+    if (i == j)
+        return;
+#pragma omp simd
+    for (size_t q = 0; q < k; q++)
+        imp[q] += wt[q] * wrow[q];
+}
+
 /* Importer j's CES index of every sector over origins in order: sum of
  * w * C^(1-sigma), and for sigma = 1 of w * ln C, over every origin (index,
  * logsum) and over foreign origins only (into the import price index);
@@ -126,22 +176,12 @@ static void cost_index(ss_sim *s, size_t j, double *weight)
     double *imp = s->scratch_imp + j * 2 * k, *implog = imp + k;
     for (size_t q = 0; q < k; q++)
         s->index[j * k + q] = s->logsum[j * k + q] = imp[q] = implog[q] = 0;
+    const int logs = unit_sigma(s);
     for (size_t i = 0; i < n; i++) {
-        const size_t base = (i * n + j) * k;
-        const int foreign = i != j;
-        for (size_t q = 0; q < k; q++) {
-            const double sigma = sector_sigma(s, q);
-            double wq = ss_demand_weight(s->cost[base + q], sigma);
-            double term = s->wt[base + q] * wq, logterm = 0;
-            weight[i * k + q] = wq;
-            s->index[j * k + q] += term;
-            if (sigma == 1 && wq > 0)
-                s->logsum[j * k + q] += logterm = s->wt[base + q] * log(s->cost[base + q]);
-            if (foreign) {
-                imp[q] += term;
-                implog[q] += logterm;
-            }
-        }
+        if (logs)
+            index_terms(s, i, j, weight + i * k, imp, implog);
+        else
+            index_terms_fast(s, i, j, weight + i * k, imp);
     }
     for (size_t q = 0; q < k; q++)
         s->imp_price[j * k + q] =
@@ -154,7 +194,7 @@ static void cost_index(ss_sim *s, size_t j, double *weight)
  * a closed one). */
 static double served(const ss_sim *s, size_t idx)
 {
-    if (!(s->d[idx] > 1))
+    if (!s->pen_mark[idx]) /* d > 1 */
         return 1;
     const size_t p = penalised(s, idx);
     const double total = s->pen_route_w[p];
@@ -172,6 +212,25 @@ static double stop_at_once(ss_sim *s, size_t idx, double before, double x)
     return now < then ? fmin(x, before * now / then) : x;
 }
 
+/* One row of k flows moved toward their CES targets, w * C^(1-sigma) *
+ * E / index, in the partial closure with neither supply curves nor
+ * stop_at_once: the operations of demand_of's general loop, in a loop of
+ * independent sectors that the compiler vectorises. Returns 1 when some
+ * flow is not finite and non-negative. */
+static int adjust_row(size_t k, double adjust, const double *wt, const double *weight,
+                      const double *ratio, const double *cost, double *x)
+{
+    int bad = 0;
+#pragma omp simd reduction(| : bad)
+    for (size_t q = 0; q < k; q++) {
+        const double target = wt[q] * weight[q] * ratio[q];
+        const double v = isfinite(cost[q]) ? x[q] + adjust * (target - x[q]) : 0;
+        bad |= !(v >= 0 && v < INFINITY);
+        x[q] = v;
+    }
+    return bad;
+}
+
 /* Importer j's month: its price indices, and every flow into it moved
  * toward its target. weight is scratch of n*k. Returns 0, or 1 when some
  * flow into j is not finite and non-negative. */
@@ -186,8 +245,14 @@ static int demand_of(ss_sim *s, size_t j, double *weight)
         s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
     }
     int bad = 0;
+    const int plain = !general && !supply && !s->c->stop_at_once;
     for (size_t i = 0; i < n; i++) {
         const size_t base = (i * n + j) * k;
+        if (plain) {
+            bad |= adjust_row(k, adjust, s->wt + base, weight + i * k, s->ratio + j * k,
+                              s->cost + base, s->x + base);
+            continue;
+        }
         for (size_t q = 0; q < k; q++) {
             size_t idx = base + q;
             double x = s->x[idx];
@@ -200,7 +265,6 @@ static int demand_of(ss_sim *s, size_t j, double *weight)
                 x = stop_at_once(s, idx, s->x[idx], x);
             bad |= !(x >= 0 && x < INFINITY);
             s->x[idx] = x;
-            s->direct[idx] = x;
         }
     }
     return bad;
@@ -240,6 +304,11 @@ int sim_demand(ss_sim *s, ss_diag *diag)
         for (size_t idx = 0; idx < s->len; idx++)
             s->served[idx] = 1;
         s->served_ready = 1;
+    }
+    if (s->c->stop_at_once) {
+        memset(s->pen_mark, 0, s->len);
+        for (size_t p = 0; p < s->n_pen; p++)
+            s->pen_mark[s->pen_idx[p]] = 1;
     }
     /* By importer: every sum runs over origins, inside one importer. */
     int bad = 0;

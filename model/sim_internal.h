@@ -32,10 +32,15 @@ struct ss_sim {
     const double *wt;
     double *wt_own, *e0, *index, *logsum, *price, *ratio;
     /* Flows: true by origin, shipped directly, recorded exports / imports
-     * (built on demand; `recorded` says they are this month's). */
+     * (the last three built on demand; `direct_ready` and `recorded` say
+     * they are this month's: the step needs none of them, so their pages
+     * are touched only when asked for). */
     double *x, *direct, *rx, *rm;
-    int recorded;
-    /* Costs: direct multiplier d, effective cost C. */
+    int direct_ready, recorded;
+    /* Costs: the direct multiplier d and the effective cost C share one
+     * array (d == cost): step 1 writes d, and step 3 (legs in
+     * sim_routes.c) turns each entry into C in place. Read d only between
+     * the two; after them a link had d > 1 exactly when it is penalised. */
     double *d, *cost;
     /* The month's target flows in the general closure (the solver's). */
     const double *eq_flows;
@@ -55,13 +60,17 @@ struct ss_sim {
     double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
     unsigned char *pen_exact, *pen_re;
     /* Detour factors g^-theta for the intermediaries only: the row of
-     * (i, j) starts at (i*n + j)*n_via, entry v for m = via[v]; built when
-     * a link of the pair first reroutes, and again after theta, the
-     * detour cost or the list of intermediaries change. */
+     * (i, j) starts at detour_pair(i, j)*n_via, entry v for m = via[v];
+     * built (detour_ready) when a link of the pair first reroutes (marked
+     * in detour_need, n*n each), and again after theta, the detour cost or
+     * the list of intermediaries change. With symmetric distances
+     * (detour_sym) the pairs (i, j) and (j, i) share one row unless one
+     * of them is in the customs union and the other not, so only about
+     * half of the n*n*n_via table is ever touched. */
     double *detour;
-    unsigned char *detour_ready;
+    unsigned char *detour_ready, *detour_need;
     double detour_theta, detour_cost;
-    int via_changed;
+    int via_changed, detour_sym;
     /* Unusual legs for route choice (see route.h): their positions and
      * weights as found, then the compressed rows. */
     size_t *out_start, *out_m, *in_start, *in_m, *out_where, *in_where;
@@ -79,6 +88,8 @@ struct ss_sim {
      * month (len; with stop_at_once, filled with 1 when first needed). */
     double *served;
     int served_ready;
+    /* With stop_at_once, 1 for this month's penalised links (len). */
+    unsigned char *pen_mark;
     /* k: 1 for a bulk sector, one that only some countries can re-export
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
@@ -168,11 +179,24 @@ static inline int supply_on(const ss_sim *s)
     return s->c->supply != NULL && s->eq == NULL;
 }
 
+/* The place of pair (i, j)'s detour row: (j, i)'s when the two rows are
+ * the same bit for bit, for i > j. With dist symmetric, d_im + d_mj is
+ * d_jm + d_mi with the two terms swapped (the same sum), and the customs
+ * union's exemption of a detour into j is the same as into i when both
+ * or neither are members. */
+static inline size_t detour_pair(const ss_sim *s, size_t i, size_t j)
+{
+    const ss_agent *a = s->c->agent;
+    if (s->detour_sym && i > j && a[i].customs_union == a[j].customs_union)
+        return j * s->n + i;
+    return i * s->n + j;
+}
+
 /* The row of a rerouted link's pair, built while costing the routes. */
 static inline const double *detour_of(const ss_sim *s, size_t idx)
 {
     const size_t pair = idx / s->k;
-    return s->detour + pair * s->n_via;
+    return s->detour + detour_pair(s, pair / s->n, pair % s->n) * s->n_via;
 }
 
 /* Legs are read from the lists alone (route.h). */
@@ -240,13 +264,15 @@ void sim_levers_end(ss_sim *s);
 void sim_relocate(ss_sim *s);
 
 /* sim_routes.c: step 3 (effective costs and routes), step 4's shipping,
- * capacity bounds and what the enforcers see, the recorded statistics
- * (built on demand), and the value through m on penalised link p. */
+ * capacity bounds and what the enforcers see, the direct flows and the
+ * recorded statistics (built on demand), and the value through m on
+ * penalised link p. */
 void sim_route_costs(ss_sim *s);
 void sim_ship(ss_sim *s);
 void sim_bind_capacity(ss_sim *s);
 void sim_settle(ss_sim *s);
 void sim_record(ss_sim *s);
+void sim_direct(ss_sim *s);
 double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t m);
 
 /* sim_demand.c: step 4's demand (mark-ups, price indices, flows moved

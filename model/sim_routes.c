@@ -14,14 +14,12 @@
 
 /* ---- step 3: routes and effective costs -------------------------------- */
 
-/* The detour factors of pair (i, j), one per intermediary (see the struct):
- * built when first needed. Called only from one thread per exporter i. */
-static const double *detour_row(ss_sim *s, size_t i, size_t j)
+/* Fills the detour factors of pair (i, j), one per intermediary (see the
+ * struct), into its row. */
+static void fill_detour_row(ss_sim *s, size_t i, size_t j)
 {
     const size_t n = s->n;
     double *row = s->detour + (i * n + j) * s->n_via;
-    if (s->detour_ready[i * n + j])
-        return row;
     const double *dist = s->w->dist, theta = nest_theta(s->c), dc = s->c->detour_cost;
     for (size_t v = 0; v < s->n_via; v++) {
         const size_t m = s->via[v];
@@ -36,8 +34,27 @@ static const double *detour_row(ss_sim *s, size_t i, size_t j)
                        : ss_cost_detour(dist[i * n + m], dist[m * n + j], dist[i * n + j], dc);
         row[v] = g == 1 ? 1 : pow(g, -theta);
     }
-    s->detour_ready[i * n + j] = 1;
-    return row;
+}
+
+/* Builds the detour rows this month's penalised links need and that are
+ * not built yet. The row at place (a, b) is built by the thread of a. */
+static void build_detours(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    if (s->n_via == 0)
+        return;
+    memset(s->detour_need, 0, n * n);
+    for (size_t p = 0; p < s->n_pen; p++) {
+        const size_t pair = s->pen_idx[p] / k;
+        s->detour_need[detour_pair(s, pair / n, pair % n)] = 1;
+    }
+#pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b < n; b++)
+            if (s->detour_need[a * n + b] && !s->detour_ready[a * n + b]) {
+                fill_detour_row(s, a, b);
+                s->detour_ready[a * n + b] = 1;
+            }
 }
 /* Lists, for every (country, sector), the legs whose weight is not 1.
  * where[u] holds their positions in a leg array of n*n*k (row-major by
@@ -70,29 +87,32 @@ static void legs(ss_sim *s)
     size_t n_out = 0, n_in = 0, n_pen = 0;
     for (size_t i = 0; i < n; i++) {
         s->pen_start[i] = n_pen;
-        for (size_t jq = 0; jq < n * k; jq++) {
-            const size_t idx = i * n * k + jq, j = jq / k, q = jq % k;
-            const double d = s->d[idx];
-            s->cost[idx] = s->any_fixed ? d * s->fixed[idx] : d;
-            if (d == 1 && !s->sanctions[idx])
-                continue;
-            const double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
-            if (leg != 1) {
-                s->out_where[n_out] = idx;
-                s->out_v[n_out++] = leg;
+        for (size_t j = 0; j < n; j++)
+            for (size_t q = 0, idx = (i * n + j) * k; q < k; q++, idx++) {
+                /* cost is d already (the same array): only fixed parts
+                 * change it here. */
+                const double d = s->d[idx];
+                if (s->any_fixed)
+                    s->cost[idx] = d * s->fixed[idx];
+                if (d == 1 && !s->sanctions[idx])
+                    continue;
+                const double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
+                if (leg != 1) {
+                    s->out_where[n_out] = idx;
+                    s->out_v[n_out++] = leg;
+                }
+                /* The second legs, importer-major (see route.h). */
+                const double in = s->sanctions[idx] ? 0 : leg;
+                if (in != 1) {
+                    s->in_where[n_in] = (j * n + i) * k + q;
+                    s->in_v[n_in++] = in;
+                }
+                if (d > 1 && i != j) {
+                    /* With nest = 1 the leg is this weight (theta / 1 = theta). */
+                    s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? pow(d, -theta) : 0;
+                    s->pen_idx[n_pen++] = idx;
+                }
             }
-            /* The second legs, importer-major (see route.h). */
-            const double in = s->sanctions[idx] ? 0 : leg;
-            if (in != 1) {
-                s->in_where[n_in] = (j * n + i) * k + q;
-                s->in_v[n_in++] = in;
-            }
-            if (d > 1 && i != j) {
-                /* With nest = 1 the leg is this weight (theta / 1 = theta). */
-                s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? pow(d, -theta) : 0;
-                s->pen_idx[n_pen++] = idx;
-            }
-        }
     }
     s->pen_start[n] = s->n_pen = n_pen;
     list_unusual(n, k, s->out_where, s->out_v, n_out, s->out_start, s->out_m, s->out_w);
@@ -116,7 +136,7 @@ static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i)
         int exact = 1;
         double sum = s->n_via == 0 ? 0
                                    : ss_route_detours_in(ctx, route_set(s), i, j, q,
-                                                         detour_row(s, i, j), &exact);
+                                                         detour_of(s, idx), &exact);
         /* The evasion nest: (sum of w_m)^nest, each m's share of it
          * w_m / sum (nested logit). */
         const double nest_f = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
@@ -142,8 +162,9 @@ void sim_route_costs(ss_sim *s)
         s->via_changed = 0;
     }
     legs(s);
+    build_detours(s);
     ss_route_ctx ctx = route_ctx(s);
-    /* By exporter: each pair's detour row is built by one thread. */
+    /* By exporter, in any order: each link's results are its own. */
 #pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
     for (size_t i = 0; i < n; i++)
         reroute_from(s, &ctx, i);
@@ -215,6 +236,12 @@ void sim_ship(ss_sim *s)
     const size_t n = s->n, k = s->k, nk = n * k;
     ss_route_ctx ctx = route_ctx(s);
     memset(s->transit_by_sector, 0, nk * sizeof(double));
+    /* First the flows alone: a loop of independent loads, scattered over x,
+     * whose cache misses overlap. */
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t p = s->re_link[r];
+        s->pen_sent[p] = s->x[s->pen_idx[p]];
+    }
     /* Each thread takes a block of sectors, and in each the links in
      * order, so every sector's sums run as with one thread. */
 #pragma omp parallel num_threads(s->threads) if (s->threads > 1)
@@ -230,8 +257,6 @@ void sim_ship(ss_sim *s)
             const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
             if (q < from || q >= to)
                 continue;
-            s->pen_sent[p] = s->x[idx];
-            s->direct[idx] = s->x[idx] * s->pen_direct[p] / s->pen_route_w[p];
             ss_route_transit_in(&ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p),
                                 s->pen_exact[p], s->transit_by_sector + q * n);
         }
@@ -253,7 +278,7 @@ void sim_settle(ss_sim *s)
     memset(s->watched, 0, s->ne * n * sizeof(double));
     if (s->ne)
         each_detour(s, watch);
-    s->recorded = 0;
+    s->direct_ready = s->recorded = 0;
     s->incomes_ready = 0;
 }
 
@@ -348,11 +373,27 @@ static void record_leg(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, doub
     s->rm[(m * n + j) * k + sec] += value;
 }
 
+/* Built on demand: each flow as demand left it, except the rerouted
+ * links' direct part, their flow before capacity cuts times the direct
+ * road's share of their routes' weight. */
+void sim_direct(ss_sim *s)
+{
+    if (s->direct_ready)
+        return;
+    memcpy(s->direct, s->x, s->len * sizeof(double));
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t p = s->re_link[r];
+        s->direct[s->pen_idx[p]] = s->pen_sent[p] * s->pen_direct[p] / s->pen_route_w[p];
+    }
+    s->direct_ready = 1;
+}
+
 /* Built on demand: the step itself needs only the enforcers' sums. */
 void sim_record(ss_sim *s)
 {
     if (s->recorded)
         return;
+    sim_direct(s);
     memcpy(s->rx, s->direct, s->len * sizeof(double));
     memcpy(s->rm, s->direct, s->len * sizeof(double));
     if (s->t > 0)

@@ -293,8 +293,10 @@ static void scaling(void)
     printf("scaling, synthetic N x %zu with 5 %% bans, 1 thread (median steady step)\n", k);
     for (size_t q = 0; q < sizeof sizes / sizeof sizes[0]; q++) {
         const size_t n = sizes[q];
-        /* About 6 arrays of n*n*k doubles and the detour rows of n^3. */
-        double need = 8.0 * (6.0 * (double)(n * n * k) + (double)(n * n * n));
+        /* About 4 arrays of n*n*k doubles (the world's flows, x, costs,
+         * and the penalised links' lists) and half the detour rows of n^3
+         * (a pair's two directions share one). */
+        double need = 8.0 * (4.0 * (double)(n * n * k) + 0.5 * (double)(n * n * n));
         double avail = (double)sysconf(_SC_AVPHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
         if (need > 0.5 * avail) {
             printf("  N = %3zu: skipped (needs about %.0f MB)\n", n, need / 1048576);

@@ -245,6 +245,51 @@ static void test_customs_union(void)
     ss_world_free(w);
 }
 
+/* Bans DEU -> RUS and RUS -> DEU in S0 with detour_cost 0.1 on world w,
+ * and checks each link's cost from the hand-computed g of the detour
+ * through KAZ into RUS and into DEU (fees (1.1)^-4 and (1.2)^-4; through
+ * ARM g = 1.1 both ways). Frees w. */
+static void check_both_ways(ss_world *w, double g_into_rus, double g_into_deu)
+{
+    const size_t n = 4;
+    ss_config *c = config(n, 3);
+    c->detour_cost = 0.1;
+    c->agent[KAZ].customs_union = c->agent[RUS].customs_union = g_into_rus == 1;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    fixture_measure(c, RUS, DEU, S0, SS_BAN, 0, SS_EXPORT, SS_EVADE_TRANSIT, 1, -1);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double wa = pow(1.1 * 1.2, -4);
+    const double into_rus = pow(g_into_rus * 1.1, -4) + wa;
+    const double into_deu = pow(g_into_deu * 1.1, -4) + wa;
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], pow(into_rus / (1 + into_rus), -0.25), 1e-12);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, RUS, DEU, S0)], pow(into_deu / (1 + into_deu), -0.25), 1e-12);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* RUS and KAZ in a customs union, DEU not: the detour through KAZ is free
+ * into RUS (g = 1) but not into DEU (g = 1.1), so the two links of one
+ * pair of countries, whose distances are the same both ways, must not
+ * share their detour rows. */
+static void test_customs_union_both_ways(void)
+{
+    check_both_ways(world(4), 1, 1.1);
+}
+
+/* Distances that differ by direction: KAZ -> RUS is 1500 km, RUS -> KAZ
+ * 1000 km like every other, so the detour DEU -> KAZ -> RUS costs g = 1 +
+ * 0.1 * (1000 + 1500 - 1000) / 1000 = 1.15 and RUS -> KAZ -> DEU g = 1.1:
+ * the pair's two directions must not share their detour rows. */
+static void test_asymmetric_distances(void)
+{
+    ss_world *w = world(4);
+    w->dist[KAZ * 4 + RUS] = 1500;
+    check_both_ways(w, 1.15, 1.1);
+}
+
 /* Measures that no detour evades: payments and untouchable tariffs. */
 static void test_evasion_kinds(void)
 {
@@ -511,6 +556,8 @@ int main(void)
     test_stop_at_once();
     test_nest();
     test_customs_union();
+    test_customs_union_both_ways();
+    test_asymmetric_distances();
     test_evasion_kinds();
     test_capacity_bound();
     test_capacity_per_route();
