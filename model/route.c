@@ -236,6 +236,32 @@ double ss_route_via_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, s
     return v == SIZE_MAX ? 0 : weight_via(r, h, i, j, s, v, detour) * scale;
 }
 
+/* The weight of leg row `row` at country m, walking the sorted list from
+ * *at (which moves past every country below m). */
+static double walked_leg(const size_t *start, const size_t *ms, const double *ws, size_t row,
+                         size_t m, size_t *at)
+{
+    const size_t end = start[row + 1];
+    while (*at < end && ms[*at] < m)
+        (*at)++;
+    return *at < end && ms[*at] == m ? ws[*at] : 1;
+}
+
+void ss_route_via_row_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
+                         const double *detour, double scale, double *value)
+{
+    const size_t n = r->n, k = r->k, lo = i * k + s, li = j * k + s;
+    size_t a = r->leg_out ? 0 : r->out_start[lo], b = r->leg_in ? 0 : r->in_start[li];
+    for (size_t v = 0; v < row_len(r, h); v++) {
+        const size_t m = country_at(h, v);
+        const double out = r->leg_out ? r->leg_out[(i * n + m) * k + s]
+                                      : walked_leg(r->out_start, r->out_m, r->out_w, lo, m, &a);
+        const double in = r->leg_in ? r->leg_in[(j * n + m) * k + s]
+                                    : walked_leg(r->in_start, r->in_m, r->in_w, li, m, &b);
+        value[m] = out * in * r->fee[m * k + s] * detour[v] * scale;
+    }
+}
+
 double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,
                     const double *detour, double scale)
 {

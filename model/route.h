@@ -81,6 +81,13 @@ double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t 
 double ss_route_via_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j, size_t s,
                        size_t m, const double *detour, double scale);
 
+/* The same for every intermediary of the set at once, into value[m] (n
+ * entries; those of countries outside the set are left alone): the same
+ * numbers, bit for bit, found by one walk through the link's sorted lists
+ * of unusual legs instead of a search per intermediary. */
+void ss_route_via_row_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
+                         size_t s, const double *detour, double scale, double *value);
+
 /* C from the total weight of a link's routes (direct included) and the
  * detours' part of it. */
 double ss_route_cost(double weight, double detours, double theta);

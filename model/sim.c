@@ -37,7 +37,7 @@ void ss_sim_free(ss_sim *s)
                       s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
                       s->in_w, s->out_v, s->in_v, s->fee, s->fee_by_sector, s->commission, s->transit,
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
-                      s->via_pos, s->fee_via, s->scratch,
+                      s->via_pos, s->via_value, s->fee_via, s->scratch,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
                       s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->pen_mark, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
@@ -135,6 +135,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->total_transit = alloc_array(k, sizeof(double), &failed);
     s->via = alloc_array(n, sizeof(size_t), &failed);
     s->via_pos = alloc_array(n, sizeof(size_t), &failed);
+    s->via_value = alloc_array(n, sizeof(double), &failed);
     s->fee_via = alloc_array(nk, sizeof(double), &failed);
     s->scope = alloc_array(ne * k, 1, &failed);
     s->member = alloc_array(ne * n, 1, &failed);
@@ -602,13 +603,11 @@ void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out)
         out[m] = 0;
     if (s->t == 0 || i == j || !(s->pen_route_w[p] > 0))
         return;
-    /* Only the countries of the route set carry anything (ss_sim_via). */
+    /* Only the countries of the route set carry anything (ss_sim_via);
+     * i and j never carry their own link. */
     ss_route_ctx ctx = route_ctx(s);
-    for (size_t v = 0; v < s->n_via; v++) {
-        const size_t m = s->via[v];
-        if (m != i && m != j)
-            out[m] = sim_via_value(s, &ctx, p, m);
-    }
+    sim_via_values(s, &ctx, p, out);
+    out[i] = out[j] = 0;
 }
 
 double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)

@@ -106,6 +106,7 @@ struct ss_sim {
     /* The intermediaries, each one's place among them (SIZE_MAX: none),
      * and their fees by sector (k*n_via), as route.h's set. */
     size_t *via, *via_pos, n_via;
+    double *via_value; /* n: the values through each intermediary of one link */
     double *fee_via;
     ss_route_set set;
     /* Threads, and a scratch row of n*k per thread. */
@@ -274,6 +275,9 @@ void sim_settle(ss_sim *s);
 void sim_record(ss_sim *s);
 void sim_direct(ss_sim *s);
 double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t m);
+/* sim_via_value for every intermediary at once, into value[m] (n entries;
+ * countries outside the route set are left alone). */
+void sim_via_values(const ss_sim *s, const ss_route_ctx *ctx, size_t p, double *value);
 
 /* sim_demand.c: step 4's demand (mark-ups, price indices, flows moved
  * toward their targets). */

@@ -187,6 +187,15 @@ double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t 
            s->keep[m * k + q];
 }
 
+void sim_via_values(const ss_sim *s, const ss_route_ctx *ctx, size_t p, double *value)
+{
+    const size_t n = s->n, k = s->k, idx = s->pen_idx[p];
+    const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+    ss_route_via_row_in(ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p), value);
+    for (size_t v = 0; v < s->n_via; v++)
+        value[s->via[v]] *= s->keep[s->via[v] * k + q];
+}
+
 /* Calls fn for every route through an intermediary this month with the
  * link (i, j, sector), the intermediary m and the value j pays. */
 static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, size_t, double))
@@ -196,8 +205,9 @@ static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, 
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r], idx = s->pen_idx[p];
         const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
+        sim_via_values(s, &ctx, p, s->via_value);
         for (size_t v = 0; v < s->n_via; v++) {
-            double value = sim_via_value(s, &ctx, p, s->via[v]);
+            const double value = s->via_value[s->via[v]];
             if (value > 0)
                 fn(s, i, j, q, s->via[v], value);
         }
