@@ -562,7 +562,7 @@ static double route_mass(const world *w, size_t i, size_t j, size_t s, size_t m,
 static void test_random(void)
 {
     long links = 0, closed = 0, closed_bad = 0, cond = 0, cond_bad = 0, open_bad = 0;
-    long strict_bad = 0, transit_bad = 0, transit_closed_bad = 0;
+    long strict_bad = 0, transit_bad = 0, transit_closed_bad = 0, row_bad = 0;
     double worst = 0;
     for (int t = 0; t < 200; t++) {
         random_world(&rw);
@@ -572,7 +572,7 @@ static void test_random(void)
             for (size_t j = 0; j < n; j++) {
                 if (i == j)
                     continue;
-                double detour[NMAX], transit[NMAX];
+                double detour[NMAX], transit[NMAX], row[NMAX];
                 detour_row(&rw, i, j, detour);
                 for (size_t s = 0; s < rw.k; s++) {
                     const double got = ss_route_detours(&r, i, j, s, detour, NULL);
@@ -616,9 +616,15 @@ static void test_random(void)
                     for (size_t m = 0; m < n; m++)
                         transit[m] = 0;
                     route_transit(&r, i, j, s, detour, scale, transit);
+                    /* Through the lists of unusual legs only (as the
+                     * simulation has them), walked once per link. */
+                    ss_route_ctx lists = r;
+                    lists.leg_out = lists.leg_in = NULL;
+                    ss_route_via_row_in(&lists, NULL, i, j, s, detour, scale, row);
                     for (size_t m = 0; m < n; m++) {
                         const double wm = scale * route_weight(&rw, i, j, s, m);
                         const double via = ss_route_via(&r, i, j, s, m, detour, scale);
+                        row_bad += row[m] != via; /* the same numbers, bit for bit */
                         if (wm == 0) {
                             transit_closed_bad += transit[m] != 0 || via != 0;
                             continue;
@@ -643,6 +649,7 @@ static void test_random(void)
     CHECK(open_bad == 0);
     CHECK(transit_bad == 0);
     CHECK(transit_closed_bad == 0);
+    CHECK(row_bad == 0);
 }
 
 /* ---- ss_route_cost ----------------------------------------------------------- */
