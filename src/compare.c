@@ -290,14 +290,8 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
  * its header; else 0 with the reason in why. */
 static int replaceable(const char *dir, char *why, size_t size)
 {
-    char *csv = ss_path_join(dir, "compare.csv"), first[128] = "";
-    int special;
-    FILE *f = csv ? ss_open_input(csv, &special) : NULL;
-    if (f && !fgets(first, sizeof first, f))
-        first[0] = '\0';
-    if (f)
-        fclose(f);
-    free(csv);
+    char first[128];
+    ss_first_line(dir, "compare.csv", first, sizeof first);
     if (strcmp(first, header) != 0) {
         snprintf(why, size, "no compare.csv written by sanctsim");
         return 0;

@@ -179,3 +179,15 @@ char *ss_default_out(const char *scenario, const char *suffix)
         snprintf(out, size, "runs/%.*s%s", len, base, suffix);
     return out;
 }
+
+void ss_first_line(const char *dir, const char *name, char *buf, size_t size)
+{
+    char *path = ss_path_join(dir, name);
+    int special;
+    FILE *f = path ? ss_open_input(path, &special) : NULL;
+    if (!f || !fgets(buf, (int)size, f))
+        buf[0] = '\0';
+    if (f)
+        fclose(f);
+    free(path);
+}

@@ -49,6 +49,10 @@ int ss_rename_noreplace(const char *from, const char *to);
  * is opened, as fopen would, so that callers can say what they expected. */
 FILE *ss_open_input(const char *path, int *special);
 
+/* The first line of dir/name (newline kept) into buf, cut at size - 1
+ * bytes; "" when the file is missing, empty or unreadable. */
+void ss_first_line(const char *dir, const char *name, char *buf, size_t size);
+
 /* Removes a folder and everything in it (a folder this program made, or a
  * run folder --force replaces); symbolic links are removed, not followed. */
 void ss_remove_tree(const char *dir);

@@ -198,14 +198,8 @@ static int stray_chart(const char *dir, char *stray, size_t size)
  * write. Otherwise 0, with the reason in why. */
 static int replaceable(const char *dir, char *why, size_t size)
 {
-    char *ini = path_in(dir, "scenario.ini", ""), first[64] = "";
-    int special;
-    FILE *f = ini ? ss_open_input(ini, &special) : NULL;
-    if (f && !fgets(first, sizeof first, f))
-        first[0] = '\0';
-    if (f)
-        fclose(f);
-    free(ini);
+    char first[64];
+    ss_first_line(dir, "scenario.ini", first, sizeof first);
     if (strncmp(first, SS_RESOLVED_MARK, strlen(SS_RESOLVED_MARK)) != 0) {
         snprintf(why, size, "no scenario.ini written by sanctsim");
         return 0;
