@@ -1,5 +1,6 @@
 /* CES demand across origins and its price index. */
 #include "demand.h"
+#include "vpow.h"
 
 #include <math.h>
 
@@ -12,4 +13,12 @@ double ss_demand_price(double sigma, double e0, double index, double logsum)
     if (sigma == 1)
         return exp(logsum / index);
     return pow(index / e0, 1 / (1 - sigma));
+}
+
+void ss_demand_weights_vpow(size_t k, const double *cost, const double *expo, double *out)
+{
+    ss_vpow(k, cost, expo, out);
+    for (size_t q = 0; q < k; q++)
+        if (!isfinite(cost[q]))
+            out[q] = 0;
 }

@@ -22,6 +22,14 @@ static inline double ss_demand_weight(double cost, double sigma)
     return pow(cost, 1 - sigma);
 }
 
+/* ss_demand_weight of a row of k links, expo[q] = 1 - sigma of link q's
+ * sector, with C^(1-sigma) from ss_vpow: the same special values (0 for
+ * a closed link, exactly 1 for C = 1 or sigma = 1), other values within a
+ * few units of the last digit of pow's. The form used when mark-ups are
+ * on (docs/model.md, "Mark-ups"), where every foreign link's cost moves;
+ * with them off pow keeps the outputs of the model without them. */
+void ss_demand_weights_vpow(size_t k, const double *cost, const double *expo, double *out);
+
 /* The price index P from the importer's baseline expenditure e0, its
  * current sum of w * C^(1-sigma) (`index`), and for sigma == 1 the sum of
  * w * ln C over open origins (`logsum`). P = 1 at the baseline. Returns

@@ -4,6 +4,7 @@
  * with 5 % of links banned that is about twenty corrections against two
  * hundred intermediaries, and it keeps the loop out of scattered memory. */
 #include "route.h"
+#include "simd.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -68,21 +69,8 @@ static const double *fee_row(const ss_route_ctx *r, const ss_route_set *h, size_
     } while (0)
 
 /* The two dense loops of a link's route sums, written with GCC's vector
- * extension so that each lane does exactly the scalar operations of its
- * element (multiplies and adds, never fused: a build with FMA enabled
- * would contract them, so none is built). Where the compiler can, each
- * is also built for AVX2 and picked at run time: four lanes at once
- * instead of two, the same results bit for bit. */
-typedef double ss_v4 __attribute__((vector_size(4 * sizeof(double))));
-#if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones) && !defined(__SANITIZE_ADDRESS__)
-#define SS_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef SS_CLONES
-#define SS_CLONES
-#endif
-
+ * extension (simd.h): four lanes at once, the same results bit for bit
+ * as the scalar operations. */
 /* out[m] += scale * (a[m] * b[m]). */
 SS_CLONES static void axpy_product(size_t n, double scale, const double *restrict a,
                                    const double *restrict b, double *restrict out)

@@ -40,7 +40,7 @@ void ss_sim_free(ss_sim *s)
                       s->via_pos, s->via_value, s->fee_via, s->scratch,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
-                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->pen_mark, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
+                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->pen_mark, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->expo, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
                       s->paid_next, s->factory, s->export_price, s->target_x, s->sales, s->paid_out, s->real_income};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -121,6 +121,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->sold0 = alloc_array(nk, sizeof(double), &failed);
     s->markup0 = alloc_array(len, sizeof(double), &failed); /* touched only with kappa > 0 */
     s->moved = alloc_array(nk, 1, &failed);
+    s->expo = alloc_array(k, sizeof(double), &failed);
     s->imp_price = alloc_array(nk, sizeof(double), &failed);
     s->scratch_imp = alloc_array(2 * nk, sizeof(double), &failed);
     s->sanctions = alloc_array(len, 1, &failed);

@@ -126,16 +126,28 @@ static int unit_sigma(const ss_sim *s)
     return 0;
 }
 
+/* C^(1-sigma) of one origin's row of k costs (ss_demand_weight), from
+ * ss_vpow when mark-ups are on. */
+static void weight_row(const ss_sim *s, const double *cost, double *wrow)
+{
+    if (s->c->kappa > 0) {
+        ss_demand_weights_vpow(s->k, cost, s->expo, wrow);
+        return;
+    }
+    for (size_t q = 0; q < s->k; q++)
+        wrow[q] = ss_demand_weight(cost[q], sector_sigma(s, q));
+}
+
 /* Origin i's terms of importer j's sums, one sector at a time, with the
  * logs of sigma = 1 (see cost_index). */
 static void index_terms(ss_sim *s, size_t i, size_t j, double *wrow, double *imp, double *implog)
 {
     const size_t k = s->k, base = (i * s->n + j) * k;
+    weight_row(s, s->cost + base, wrow);
     for (size_t q = 0; q < k; q++) {
         const double sigma = sector_sigma(s, q);
-        double wq = ss_demand_weight(s->cost[base + q], sigma);
+        double wq = wrow[q];
         double term = s->wt[base + q] * wq, logterm = 0;
-        wrow[q] = wq;
         s->index[j * k + q] += term;
         if (sigma == 1 && wq > 0)
             s->logsum[j * k + q] += logterm = s->wt[base + q] * log(s->cost[base + q]);
@@ -154,8 +166,7 @@ static void index_terms_fast(ss_sim *s, size_t i, size_t j, double *wrow, double
     const size_t k = s->k, base = (i * s->n + j) * k;
     const double *cost = s->cost + base, *wt = s->wt + base;
     double *index = s->index + j * k;
-    for (size_t q = 0; q < k; q++)
-        wrow[q] = ss_demand_weight(cost[q], sector_sigma(s, q));
+    weight_row(s, cost, wrow);
 #pragma omp simd
     for (size_t q = 0; q < k; q++)
         index[q] += wt[q] * wrow[q];
@@ -286,6 +297,8 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     const int general = s->eq != NULL, markup = s->c->kappa > 0;
     if (markup)
         baseline_markups(s);
+    for (size_t q = 0; q < k; q++)
+        s->expo[q] = 1 - sector_sigma(s, q);
     /* The general closure needs every market's costs before its targets;
      * the partial one applies each importer's mark-ups with its demand. */
     if (markup && general) {

@@ -103,6 +103,9 @@ struct ss_sim {
      * it was built for; NAN before). */
     double *sold, *sold0, *markup0, markup0_sigma, markup0_kappa;
     unsigned char *moved;
+    /* 1 - sigma of every sector this month (k), for the weights that
+     * ss_demand_weights_vpow takes when mark-ups are on. */
+    double *expo;
     /* The intermediaries, each one's place among them (SIZE_MAX: none),
      * and their fees by sector (k*n_via), as route.h's set. */
     size_t *via, *via_pos, n_via;

@@ -5,8 +5,19 @@
  * sigma -> 1 limit, the share-weighted geometric mean of the costs. */
 #include "check.h"
 #include "demand.h"
+#include "vpow.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* vpow.c once more, built for the plain x86-64 base alone: the build that
+ * machines without AVX2 run. */
+#define SS_CLONES
+#define ss_vpow ss_vpow_plain
+#include "vpow.c"
+#undef ss_vpow
 
 /* An importer with three origins: itself, a sanctioned one and a third. */
 static const double x0[3] = {520.9, 43.7, 8.74};
@@ -29,6 +40,89 @@ static void test_weight(void)
     CHECK(ss_demand_weight(2.385, 1.0) == 1.0);
     /* Close to sigma = 1 the weight tends to 1 continuously. */
     CHECK_NEAR(ss_demand_weight(2.385, 1.0 + 1e-9), 1.0, 1e-8);
+}
+
+/* A reproducible uniform number in [0, 1) (a 64-bit LCG, Knuth's MMIX
+ * constants). */
+static double uniform(uint64_t *state)
+{
+    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(*state >> 11) * 0x1p-53;
+}
+
+/* ss_vpow against long double powl, on the costs the demand step meets
+ * (0.1 to 10, and near 1) and exponents 1 - sigma down to -39: relative
+ * error at most (|y ln x| + 8) * 2^-52, the bound vpow.h states. */
+static void test_vpow_accuracy(void)
+{
+    enum { N = 20003 }; /* not a multiple of 4: the last lanes are padded */
+    static double x[N], y[N], out[N];
+    uint64_t state = 42;
+    for (size_t q = 0; q < N; q++) {
+        x[q] = q % 2 ? exp((uniform(&state) - 0.5) * 4.6) : 1 + (uniform(&state) - 0.5) * 0.02;
+        y[q] = -39 * uniform(&state);
+    }
+    ss_vpow(N, x, y, out);
+    double worst = 0; /* the largest error as a share of its bound */
+    for (size_t q = 0; q < N; q++) {
+        long double exact = powl(x[q], y[q]);
+        double rel = (double)fabsl((out[q] - exact) / exact);
+        worst = fmax(worst, rel / ((fabs(y[q] * log(x[q])) + 8) * DBL_EPSILON));
+    }
+    CHECK(worst <= 1);
+    CHECK(worst > 0); /* it is not libm's pow: some values differ */
+    /* Each value alone, through the padded lanes, is the value in its row:
+     * no lane depends on its neighbours. */
+    int alone = 1;
+    for (size_t q = 0; q < 64; q++) {
+        double one;
+        ss_vpow(1, x + q, y + q, &one);
+        alone &= one == out[q];
+    }
+    CHECK(alone);
+    /* The build this machine picks (AVX2 where it has it) and the plain
+     * one give the same bits. */
+    static double plain[N];
+    ss_vpow_plain(N, x, y, plain);
+    CHECK(memcmp(plain, out, sizeof out) == 0);
+}
+
+/* Exact values, and those outside the fast domain, which take pow's. */
+static void test_vpow_special(void)
+{
+    const double x[] = {1, 1.37, 0.5, 2, 8, INFINITY, 0, 1e-310, 3, NAN, 1e300};
+    const double y[] = {-3.7, 0, -2, -10, -1.0 / 3, -3, -3, -1, -1000, 1, 3};
+    const double want[] = {1, 1, 4, 1.0 / 1024, 0.5, 0, INFINITY, 0 /* below */, 0, NAN, INFINITY};
+    double out[11];
+    ss_vpow(11, x, y, out);
+    for (size_t q = 0; q < 11; q++) {
+        if (isnan(want[q]))
+            CHECK(isnan(out[q]));
+        else if (q == 7) /* 1/1e-310: pow's correctly rounded value */
+            CHECK(out[q] == pow(1e-310, -1));
+        else if (q == 4) /* 8^(-1/3): the exponent is rounded */
+            CHECK_NEAR(out[q], 0.5, 4 * DBL_EPSILON);
+        else
+            CHECK(out[q] == want[q]);
+    }
+    /* Powers of two with integer exponents come out exact. */
+    CHECK(out[2] == 4 && out[3] == 1.0 / 1024);
+}
+
+/* The weights of a row with vpow: ss_demand_weight's special values. */
+static void test_weights_vpow(void)
+{
+    const double c[] = {1.0, INFINITY, INFINITY, 1.7, 1.23, 0.85};
+    const double sigma[] = {4.7, 4.7, 1.0, 1.0, 4.7, 4.7};
+    double expo[6], w[6];
+    for (size_t q = 0; q < 6; q++)
+        expo[q] = 1 - sigma[q];
+    ss_demand_weights_vpow(6, c, expo, w);
+    CHECK(w[0] == 1.0);
+    CHECK(w[1] == 0 && w[2] == 0);
+    CHECK(w[3] == 1.0);
+    CHECK_NEAR(w[4], 0.4648909454928887, 1e-14);
+    CHECK_NEAR(w[5], 1.8245256567507804, 1e-13);
 }
 
 static double reference_price(double sigma, int closed_last)
@@ -103,6 +197,9 @@ static void test_price_cobb_douglas(void)
 int main(void)
 {
     test_weight();
+    test_vpow_accuracy();
+    test_vpow_special();
+    test_weights_vpow();
     test_price_ces();
     test_price_cobb_douglas();
     return check_report();

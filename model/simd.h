@@ -1,0 +1,23 @@
+/* Four doubles as one value of GCC's vector extension, and the attribute
+ * that builds a function twice, for AVX2 and for the plain x86-64 base,
+ * picked at run time. Code written with these does exactly its scalar
+ * operations lane by lane: multiplies and adds are never fused (no build
+ * enables FMA), so both builds give the same results bit for bit. */
+#ifndef SS_SIMD_H
+#define SS_SIMD_H
+
+typedef double ss_v4 __attribute__((vector_size(4 * sizeof(double))));
+typedef unsigned long long ss_u4 __attribute__((vector_size(4 * sizeof(unsigned long long))));
+
+#ifndef SS_CLONES /* a test may define it empty, for the plain build alone */
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones) && !defined(__SANITIZE_ADDRESS__)
+#define SS_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#endif
+#ifndef SS_CLONES
+#define SS_CLONES
+#endif
+
+#endif
