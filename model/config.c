@@ -24,6 +24,7 @@ const ss_config ss_config_default = {
     .commission_income = 0,
     .stop_at_once = 0,
     .commodity_sigma = 0.0,
+    .freight = 0.0,
     .supply = NULL,
     .threads = 1,
     .closure = SS_PARTIAL,

@@ -36,18 +36,65 @@ static double cap_share(const ss_sim *s, size_t i, size_t q, double p)
     return 1 - taken;
 }
 
-/* The share of its factory price that exporter i realises on its sales
- * in sector q: home sales (which use no coalition services) whole, exports
- * at `share` (cap_share), with flows x (len) as weights. */
-static double realised_share(const ss_sim *s, size_t i, size_t q, const double *x, double share)
+/* 1 when the sellers of sector q pay the freight to their buyers: a
+ * commodity priced by commodity_sigma, with [model] freight, in the
+ * partial closure (docs/model.md, "Freight"). */
+static int freight_paid(const ss_sim *s, size_t q)
 {
-    if (share == 1)
-        return 1;
+    return s->c->freight > 0 && commodity_priced(s, q) && s->eq == NULL;
+}
+
+/* Exporter i's sales in sector q with flows x: home, all, and their
+ * freight, the sum over exports of the flow times its distance in
+ * thousands of km times [model] freight. */
+static void sales_and_freight(const ss_sim *s, size_t i, size_t q, const double *x, double *home,
+                              double *all, double *freight)
+{
     const size_t n = s->n, k = s->k;
-    double all = 0, home = x[(i * n + i) * k + q];
-    for (size_t j = 0; j < n; j++)
-        all += x[(i * n + j) * k + q];
-    return all > 0 ? (home + share * (all - home)) / all : share;
+    double a = 0, f = 0;
+    for (size_t j = 0; j < n; j++) {
+        const double v = x[(i * n + j) * k + q];
+        a += v;
+        if (j != i)
+            f += v * s->w->dist[i * n + j];
+    }
+    *home = x[(i * n + i) * k + q];
+    *all = a;
+    *freight = f * 1e-3 * s->c->freight;
+}
+
+/* The smallest share of its factory price a seller is taken to realise:
+ * freight on a far market can exceed what a sale there fetches after a
+ * deep fall in price, and supply at a realised price of 0 or less means
+ * nothing. */
+#define SS_REALISED_MIN 1e-6
+
+/* The share of its factory price p that exporter i realises on its sales
+ * in sector q, relative to the baseline: home sales whole, exports at
+ * `share` (cap_share) less the freight it pays on commodities, with flows
+ * x as weights; over its exports alone with exports_only. 1 with neither
+ * a binding cap nor freight. */
+static double realised_share(const ss_sim *s, size_t i, size_t q, const double *x, double p,
+                             double share, int exports_only)
+{
+    const int freight = freight_paid(s, q);
+    if (share == 1 && !freight)
+        return 1;
+    double home, all, fr;
+    sales_and_freight(s, i, q, x, &home, &all, &fr);
+    if (!freight)
+        return exports_only ? share : all > 0 ? (home + share * (all - home)) / all : share;
+    double home0, all0, fr0;
+    sales_and_freight(s, i, q, s->w->x0, &home0, &all0, &fr0);
+    if (exports_only) {
+        all -= home;
+        all0 -= home0;
+        home = home0 = 0;
+    }
+    /* A flow x carries x / p units, each paying its freight. */
+    const double now = all > 0 ? (home + share * (all - home) - fr / p) / all : share,
+                 then = all0 > 0 ? 1 - fr0 / all0 : 1;
+    return fmax(now / then, SS_REALISED_MIN);
 }
 
 /* ---- step 4: factory prices in every link's cost ------------------------ */
@@ -105,7 +152,7 @@ void sim_supply_prices(ss_sim *s)
             /* Output follows the realised price p * r: at factory price p
              * sales must clear p (p r)^e times the baseline, so the caps
              * scale the baseline by r^e (e = 0: they take rent only). */
-            const double r = realised_share(s, i, q, s->target_x, cap_share(s, i, q, *p));
+            const double r = realised_share(s, i, q, s->target_x, *p, cap_share(s, i, q, *p), 0);
             if (r != 1)
                 base *= pow(r, e);
             *p = ss_supply_step(*p, ss_supply_clearing(*p, demand, slope, base, e), speed);
@@ -165,8 +212,8 @@ void sim_incomes(ss_sim *s)
             }
             const size_t cq = c * k + q;
             const double p = s->factory[cq], share = cap_share(s, c, q, p),
-                         realised = realised_share(s, c, q, s->x, share);
-            s->export_price[cq] = p * share;
+                         realised = realised_share(s, c, q, s->x, p, share, 0);
+            s->export_price[cq] = p * realised_share(s, c, q, s->x, p, share, 1);
             /* What the caps take leaves the model's accounts (docs/model.md). */
             s->sales[cq] = fmax(0, sold * realised - s->paid_out[cq]);
             now += (s->eq ? s->sales[cq] : base * (1 + factor_gain(s, cq, p * realised))) +

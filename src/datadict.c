@@ -82,10 +82,10 @@ static const ss_column_doc countries_cols[] = {
      "only with supply curves)"},
     {"export_price", "number",
      "the price it realises on its exports in the sector: the factory price less what price "
-     "caps take; 1 = baseline"},
+     "caps take and, on commodities, the freight it pays; 1 = baseline"},
     USD_MN("sales_usd_mn",
-           "what its producers receive in the sector, home and abroad, less what price caps take "
-           "and commissions paid"),
+           "what its producers receive in the sector, home and abroad, less what price caps take, "
+           "the freight on commodities and commissions paid"),
     USD_MN("commission_usd_mn", "the commissions it earned as an intermediary in the sector"),
     {"real_income_index", "number",
      "the country's real income, the same on each of its rows; 1 = baseline"},

@@ -376,6 +376,10 @@ int ss_cmd_equilibrium(int argc, char **argv)
             ss_errorf("warning: %s: [sanction %s] is a price cap, which acts through supply "
                       "curves; the equilibrium has none and leaves it out",
                       a.scenario, s->config->measure[i].name);
+    if (!rc && s->config->freight > 0)
+        ss_errorf("warning: %s: freight = %g acts through supply curves; the equilibrium has "
+                  "none and leaves it out",
+                  a.scenario, s->config->freight);
     char *out = rc ? NULL : a.out ? strdup(a.out) : ss_default_out(a.scenario, "-equilibrium");
     ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
     ss_output *o = out ? ss_output_open(out, a.force, a.durable, s, &d) : NULL;

@@ -181,6 +181,12 @@ static int load_closure(ss_scenario *s, ss_diag *d)
                         "commodity_sigma = %g: expected 0 (the commodities use sigma) or an "
                         "elasticity of at least 1",
                         cs);
+    if (!rc && s->config->closure == SS_GENERAL && s->config->freight > 0)
+        rc = sc_fail_in(d, s, sc_find_entry(sec, "freight")->line, "freight",
+                        "freight = %g lowers what sellers of commodities realise, which acts "
+                        "through supply curves, and the general closure has none: use closure = "
+                        "partial or freight = 0",
+                        s->config->freight);
     if (!rc && s->config->closure == SS_GENERAL && s->config->sigma <= 1)
         rc = sc_fail_in(d, s, sc_find_entry(sec, "closure")->line, "closure",
                         "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 "

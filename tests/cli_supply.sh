@@ -85,6 +85,15 @@ rows=$(csv_awk 'FNR > 1 && val("month") == "2022-07" { n++ } END { print n + 0 }
 check "the price cap adds no summary rows ($rows)" test "$rows" = 1
 expect_error "commodity_sigma between 0 and 1" 2 "commodity_sigma = 0.5: expected 0" \
     ./sanctsim check "$ILL" --set model.commodity_sigma=0.5
+# Freight acts through supply curves, so only in the partial closure;
+# the equilibrium leaves it out and says so.
+expect_error "freight in the general closure" 2 "freight = 0.02 lowers what sellers" \
+    ./sanctsim check "$ILL" --set model.freight=0.02 --set model.closure=general
+expect_error "freight over its range" 2 "freight = 0.06 is out of range: expected 0 to 0.05" \
+    ./sanctsim check "$ILL" --set model.freight=0.06
+check "the equilibrium warns that it leaves freight out" sh -c '
+    ./sanctsim equilibrium "$1" --set model.freight=0.02 --out "$2" 2>&1 >/dev/null |
+        grep -q "freight = 0.02 acts through supply curves; the equilibrium has none"' sh "$ILL" "$TMP/eqf"
 
 # The shipped example: the crude cap binds from 2022-12 and holds Russia's
 # energy price near it.

@@ -348,6 +348,89 @@ static void test_neutral_and_money(void)
     ss_world_free(w);
 }
 
+/* Freight on a commodity (docs/model.md, "Freight"): RUS pays 0.01 of the
+ * baseline price per 1000 km on every unit it exports of S0, IND is 5000
+ * km away and EU 1000. At the baseline it pays 0.01 (20 x 1 + 40 x 5) =
+ * 2.2 on its 60 of sales, and realises 1 - 2.2 / 60 per unit sold. */
+static void test_freight(void)
+{
+    ss_world *w = world();
+    w->commodity[S0] = 1;
+    w->dist[RUS * N + IND] = w->dist[IND * N + RUS] = 5000;
+    const double then = 1 - 2.2 / 60;
+    /* No ban: every flow stays the baseline's and so does every price. */
+    ss_config *c = config(3);
+    c->commodity_sigma = 20;
+    c->freight = 0.01;
+    ss_config_set_supply(c, RUS, S0, 0);
+    ss_sim *sim = run(w, c);
+    CHECK(memcmp(ss_sim_flows(sim), w->x0, sizeof(double) * N * N * K) == 0);
+    CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S0], 1, 1e-15);
+    CHECK_NEAR(ss_sim_real_income(sim)[RUS], 1, 1e-15);
+    done(sim, c);
+    /* EU's ban, fixed supply: RUS still places its 60 units with IND at
+     * the price that clears them (buyers pay the delivered price, whatever
+     * the freight), but each now travels 5000 km and pays 0.05: RUS
+     * realises (p - 0.05) / then relative to the baseline, and its
+     * receipts are its 60 units at that price. The ordinary sector pays no
+     * freight. */
+    c = config(60);
+    c->commodity_sigma = 20;
+    c->freight = 0.01;
+    eu_ban(c);
+    ss_config_set_supply(c, RUS, S0, 0);
+    ss_config_set_supply(c, RUS, S1, 0);
+    sim = run(w, c);
+    const double p20 = clearing_by_bisection(20), *f = ss_sim_factory_price(sim);
+    CHECK_NEAR(f[RUS * K + S0], p20, 1e-11);
+    CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S0], (p20 - 0.05) / then, 1e-11);
+    CHECK_NEAR((p20 - 0.05) / then, 0.947616, 1e-6); /* by hand: 0.912870 / 0.963333 */
+    CHECK_NEAR(ss_sim_sales(sim)[RUS * K + S0], 60 * (p20 - 0.05) / then, 1e-8);
+    CHECK(ss_sim_export_price(sim)[RUS * K + S1] == f[RUS * K + S1]);
+    /* IND sells at home too: its export price counts its exports alone,
+     * its receipts every sale, home sales paying no freight. */
+    const double *x = ss_sim_flows(sim);
+    double exp_now = 0, fr_now = 0, exp0 = 0, fr0 = 0;
+    for (size_t j = 0; j < N; j++)
+        if (j != IND) {
+            const double km = w->dist[IND * N + j] / 1000;
+            exp_now += x[ix(IND, j, S0)];
+            fr_now += 0.01 * km * x[ix(IND, j, S0)];
+            exp0 += X0[IND][j];
+            fr0 += 0.01 * km * X0[IND][j];
+        }
+    const double home = x[ix(IND, IND, S0)];
+    CHECK(fabs(exp_now - exp0) > 1); /* the ban moved IND's exports */
+    CHECK_NEAR(ss_sim_export_price(sim)[IND * K + S0],
+               (exp_now - fr_now) / exp_now / (1 - fr0 / exp0), 1e-12);
+    CHECK_NEAR(ss_sim_sales(sim)[IND * K + S0],
+               (home + exp_now) * ((home + exp_now - fr_now) / (home + exp_now)) /
+                   (1 - fr0 / (50 + exp0)),
+               1e-9);
+    done(sim, c);
+    /* Supply of elasticity 1 follows the realised price: RUS supplies
+     * 60 (p - 0.05) / then units, worth p times that, and IND buys
+     * ind_buys(p, 20) of them; the price where the two meet, by bisection. */
+    c = config(120);
+    c->commodity_sigma = 20;
+    c->freight = 0.01;
+    eu_ban(c);
+    ss_config_set_supply(c, RUS, S0, 1);
+    sim = run(w, c);
+    double lo = 0.5, hi = 1.5;
+    for (int i = 0; i < 200; i++) {
+        const double mid = (lo + hi) / 2;
+        if (ind_buys(mid, 20) > 60 * mid * (mid - 0.05) / then)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    CHECK(lo > p20); /* less is supplied, so the price is higher than with fixed supply */
+    CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S0], lo, 1e-9);
+    done(sim, c);
+    ss_world_free(w);
+}
+
 int main(void)
 {
     test_formulas();
@@ -355,5 +438,6 @@ int main(void)
     test_commodity();
     test_price_caps();
     test_neutral_and_money();
+    test_freight();
     return check_report();
 }
