@@ -118,9 +118,10 @@ struct ss_sim {
     /* Supply (sim_supply.c): each exporter's factory price relative to
      * the baseline (n*k, 1 where supply is perfectly elastic), the month's
      * target flows it clears against (len, touched only with supply
-     * curves), and incomes built on demand: producers' receipts and the
-     * commissions they paid (n*k), real income (n), and the price each
-     * exporter realises on its exports under the price caps (n*k). */
+     * curves), the commissions each origin paid this month on its rerouted
+     * flows (n*k, by sim_settle), and incomes built on demand: producers'
+     * receipts (n*k), real income (n), and the price each exporter
+     * realises on its exports (n*k). */
     double *factory, *export_price, *target_x, *sales, *paid_out, *real_income;
     int incomes_ready;
     /* Enforcement, per enforcer e and country m. */
@@ -295,9 +296,5 @@ int sim_equilibrium_targets(ss_sim *s, ss_diag *diag);
 void sim_factory_costs(ss_sim *s);
 void sim_supply_prices(ss_sim *s);
 void sim_incomes(ss_sim *s);
-
-/* sim_routes.c: the commissions each origin paid this month on its
- * rerouted flows, into s->paid_out (n*k). */
-void sim_commissions_paid(ss_sim *s);
 
 #endif

@@ -56,7 +56,8 @@ static void build_detours(ss_sim *s)
                 s->detour_ready[a * n + b] = 1;
             }
 }
-/* Lists, for every (country, sector), the legs whose weight is not 1.
+/* Lists, for every (country, sector), the legs whose weight is not 1
+ * (those to or from an intermediary: route.h reads no other).
  * where[u] holds their positions in a leg array of n*n*k (row-major by
  * country, then m, then sector) in increasing m within each row, and
  * value[u] their weights, so each row's list comes out sorted by m. */
@@ -97,13 +98,15 @@ static void legs(ss_sim *s)
                 if (d == 1 && !s->sanctions[idx])
                     continue;
                 const double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
-                if (leg != 1) {
+                /* Only legs to and from intermediaries are ever read: a
+                 * route through a country that is none does not exist. */
+                if (leg != 1 && s->via_pos[j] != SIZE_MAX) {
                     s->out_where[n_out] = idx;
                     s->out_v[n_out++] = leg;
                 }
                 /* The second legs, importer-major (see route.h). */
                 const double in = s->sanctions[idx] ? 0 : leg;
-                if (in != 1) {
+                if (in != 1 && s->via_pos[i] != SIZE_MAX) {
                     s->in_where[n_in] = (j * n + i) * k + q;
                     s->in_v[n_in++] = in;
                 }
@@ -278,16 +281,32 @@ void sim_ship(ss_sim *s)
         }
 }
 
-/* What follows from the month's routes: commission income, what the
- * enforcers see, and recorded statistics to be rebuilt. */
+/* The commission on a route, paid by its origin (value * c / (1 + c)). */
+static void pay(ss_sim *s, size_t i, size_t sec, size_t m, double value)
+{
+    const double c = s->commission[m * s->k + sec];
+    s->paid_out[i * s->k + sec] += value * c / (1 + c);
+}
+
+/* A route's commission paid, and what the enforcers see of it. */
+static void settle_route(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+{
+    pay(s, i, sec, m, value);
+    if (s->ne)
+        watch(s, i, j, sec, m, value);
+}
+
+/* What follows from the month's routes: commission income, the
+ * commissions each origin paid, what the enforcers see, and recorded
+ * statistics to be rebuilt. */
 void sim_settle(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
     for (size_t mq = 0; mq < n * k; mq++)
         s->income[mq] = s->transit[mq] * s->commission[mq] / (1 + s->commission[mq]);
     memset(s->watched, 0, s->ne * n * sizeof(double));
-    if (s->ne)
-        each_detour(s, watch);
+    memset(s->paid_out, 0, n * k * sizeof(double));
+    each_detour(s, settle_route);
     s->direct_ready = s->recorded = 0;
     s->incomes_ready = 0;
 }
@@ -354,21 +373,6 @@ void sim_bind_capacity(ss_sim *s)
     }
     for (size_t mq = 0; mq < n * k; mq++)
         s->transit[mq] *= s->keep[mq];
-}
-
-/* The commission on a route, paid by its origin (value * c / (1 + c)). */
-static void pay(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
-{
-    (void)j;
-    const double c = s->commission[m * s->k + sec];
-    s->paid_out[i * s->k + sec] += value * c / (1 + c);
-}
-
-void sim_commissions_paid(ss_sim *s)
-{
-    memset(s->paid_out, 0, s->n * s->k * sizeof(double));
-    if (s->t > 0)
-        each_detour(s, pay);
 }
 
 /* Recorded statistics (docs/model.md section 11): m records an import of what it
