@@ -81,11 +81,27 @@ static void list_unusual(size_t n, size_t k, const size_t *where, const double *
 /* The legs of every link and the penalised links, in one pass: the cost
  * before rerouting, the unusual legs (their positions and weights), and
  * for each link with d > 1 its direct road's weight. */
+/* d^-theta for a finite d > 1, remembering the last d asked: the links
+ * under one measure have the same d, and come one after the other. */
+typedef struct power_memo {
+    double theta, d, value;
+} power_memo;
+
+static double leg_weight(power_memo *memo, double d)
+{
+    if (d != memo->d) {
+        memo->d = d;
+        memo->value = pow(d, -memo->theta);
+    }
+    return memo->value;
+}
+
 static void legs(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
     const double theta = s->c->theta, theta_in = nest_theta(s->c), nest = s->c->nest;
     size_t n_out = 0, n_in = 0, n_pen = 0;
+    power_memo in_nest = {theta_in, NAN, NAN}, direct = {theta, NAN, NAN};
     for (size_t i = 0; i < n; i++) {
         s->pen_start[i] = n_pen;
         for (size_t j = 0; j < n; j++)
@@ -97,7 +113,7 @@ static void legs(ss_sim *s)
                     s->cost[idx] = d * s->fixed[idx];
                 if (d == 1 && !s->sanctions[idx])
                     continue;
-                const double leg = d == 1 ? 1 : isfinite(d) ? pow(d, -theta_in) : 0;
+                const double leg = d == 1 ? 1 : isfinite(d) ? leg_weight(&in_nest, d) : 0;
                 /* Only legs to and from intermediaries are ever read: a
                  * route through a country that is none does not exist. */
                 if (leg != 1 && s->via_pos[j] != SIZE_MAX) {
@@ -112,7 +128,9 @@ static void legs(ss_sim *s)
                 }
                 if (d > 1 && i != j) {
                     /* With nest = 1 the leg is this weight (theta / 1 = theta). */
-                    s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? pow(d, -theta) : 0;
+                    s->pen_direct[n_pen] = nest == 1     ? leg
+                                           : isfinite(d) ? leg_weight(&direct, d)
+                                                         : 0;
                     s->pen_idx[n_pen++] = idx;
                 }
             }
