@@ -102,6 +102,11 @@ ss_tab *ss_tab_open(const char *path, int compress)
 
 void ss_tab_write(ss_tab *t, const char *text, size_t n)
 {
+    if (!t->err && n <= BUF - t->len) { /* the common case: it fits */
+        memcpy(t->buf + t->len, text, n);
+        t->len += n;
+        return;
+    }
     while (n > 0 && !t->err) {
         if (t->len == BUF)
             flush_buf(t, 0);
@@ -193,10 +198,17 @@ void ss_tab_printf(ss_tab *t, const char *fmt, ...)
     va_start(ap, fmt);
     for (const char *f = fmt; !t->err && *f;) {
         make_room(t);
-        if (*f != '%')
-            t->buf[t->len++] = *f++;
-        else if (!(f = convert(t, f + 1, &ap)))
+        /* The text up to the next conversion, at most ROOM bytes at a time. */
+        size_t run = 0;
+        while (f[run] && f[run] != '%' && run < ROOM)
+            run++;
+        if (run) {
+            memcpy(t->buf + t->len, f, run);
+            t->len += run;
+            f += run;
+        } else if (!(f = convert(t, f + 1, &ap))) {
             fail(t, EINVAL);
+        }
     }
     va_end(ap);
 }
