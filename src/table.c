@@ -245,7 +245,11 @@ long ss_utf8_check(const char *text, size_t len)
 long ss_control_char(const char *text, size_t len, int lines, char *what, size_t size)
 {
     const unsigned char *u = (const unsigned char *)text;
-    for (size_t i = 0; i < len; i++) {
+    /* Most text has no byte that could start a control character. */
+    size_t from = 0;
+    while (from < len && u[from] >= 0x20 && u[from] != 0x7F && u[from] != 0xC2)
+        from++;
+    for (size_t i = from; i < len; i++) {
         int c0 = u[i] < 0x20 && u[i] != '\t' && !(lines && (u[i] == '\r' || u[i] == '\n'));
         int c1 = u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] < 0xA0;
         if (c0 || u[i] == 0x7F)
@@ -325,7 +329,8 @@ static void scan(source *in, struct csv_parser *p, reader *r)
         for (size_t i = 0; i <= got && !r->failed; i++) {
             if (i < got) {
                 unsigned char c = (unsigned char)buf[i];
-                if (c == '\0' || utf8_byte(&r->u, c)) {
+                /* Plain ASCII outside a multi-byte character: nothing to check. */
+                if ((c == '\0' || c >= 0x80 || r->u.need) && (c == '\0' || utf8_byte(&r->u, c))) {
                     r->bytes = c == '\0' ? READ_NUL : READ_NOT_UTF8;
                     /* A cut-short character is blamed on its first byte. */
                     r->bad_byte = r->u.need ? r->u.lead : c;
@@ -528,6 +533,43 @@ size_t ss_csv_split(char *line, char **field, size_t max)
     return sp.n > max ? max + 1 : sp.n;
 }
 
+/* A plain decimal ([+-]digits[.digits], at most 15 significant digits and
+ * 22 after the point) as strtod reads it: its digits m < 2^53 and 10^f are
+ * both exact doubles, so m / 10^f, one correctly rounded division, is
+ * strtod's correctly rounded value (Clinger 1990). Returns the end, or
+ * NULL when the text is not of that form. */
+static const char *plain_decimal(const char *s, double *out)
+{
+    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const int negative = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    unsigned long long m = 0;
+    int digits = 0, significant = 0, after = -1;
+    for (;; s++) {
+        if (*s == '.' && after < 0) {
+            after = 0;
+            continue;
+        }
+        if (*s < '0' || *s > '9')
+            break;
+        digits++;
+        after += after >= 0;
+        if (m == 0 && *s == '0')
+            continue; /* a leading zero is no significant digit */
+        if (++significant > 15)
+            return NULL;
+        m = m * 10 + (unsigned long long)(*s - '0');
+    }
+    if (!digits || after > 22 || *s == 'e' || *s == 'E')
+        return NULL;
+    const double v = (double)m / p10[after > 0 ? after : 0];
+    *out = negative ? -v : v;
+    return s;
+}
+
 int ss_parse_number(const char *text, double *out)
 {
     char *end;
@@ -536,7 +578,17 @@ int ss_parse_number(const char *text, double *out)
         text++;
     if (*text == '\0')
         return -1;
-    double v = strtod(text, &end);
+    double v;
+    const char *plain = plain_decimal(text, &v);
+    if (plain) {
+        while (isspace((unsigned char)*plain))
+            plain++;
+        if (*plain == '\0') {
+            *out = v;
+            return 0;
+        }
+    }
+    v = strtod(text, &end);
     while (isspace((unsigned char)*end))
         end++;
     if (*end != '\0' || errno == ERANGE || !isfinite(v))

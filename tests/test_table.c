@@ -1,0 +1,127 @@
+/* Unit tests for the text checks of src/table.c that every table reads
+ * through: ss_parse_number, whose plain decimals skip strtod, against
+ * strtod itself (bit for bit), and ss_control_char, whose scan skips the
+ * bytes that cannot start a control character, against a byte-by-byte
+ * reference written here from its specification. */
+#include "check.h"
+#include "table.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A reproducible 64-bit number (an LCG, Knuth's MMIX constants). */
+static uint64_t next(uint64_t *state)
+{
+    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *state >> 11;
+}
+
+/* strtod's reading of a whole field, the reference. */
+static int by_strtod(const char *text, double *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+    while (*end == ' ')
+        end++;
+    if (end == text || *end || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static void test_numbers(void)
+{
+    /* By hand. */
+    double v = 0;
+    CHECK(ss_parse_number("5123.456", &v) == 0 && v == 5123.456);
+    CHECK(ss_parse_number(" -0.5 ", &v) == 0 && v == -0.5);
+    CHECK(ss_parse_number("-0", &v) == 0 && v == 0 && signbit(v));
+    CHECK(ss_parse_number(".25", &v) == 0 && v == 0.25);
+    CHECK(ss_parse_number("7.", &v) == 0 && v == 7);
+    CHECK(ss_parse_number("+12", &v) == 0 && v == 12);
+    CHECK(ss_parse_number("1.5e3", &v) == 0 && v == 1500); /* strtod's */
+    CHECK(ss_parse_number("0x10", &v) == 0 && v == 16);    /* strtod's */
+    CHECK(ss_parse_number("1234567890123456789", &v) == 0 && v == 1234567890123456789.0);
+    const char *bad[] = {"", " ", ".", "-", "1.2.3", "12a", "inf", "nan", "1e999", "--1", "1 2"};
+    for (size_t b = 0; b < sizeof bad / sizeof *bad; b++)
+        CHECK(ss_parse_number(bad[b], &v) == -1);
+    /* Random decimals of 1 to 19 digits, the point anywhere (or nowhere),
+     * a sign sometimes, leading zeros sometimes: the same double as
+     * strtod's, bit for bit, whichever way ss_parse_number reads them. */
+    uint64_t state = 7;
+    int same = 1, count = 0;
+    for (int r = 0; r < 200000; r++) {
+        char text[48], *p = text;
+        const int len = 1 + (int)(next(&state) % 19),
+                  point = (int)(next(&state) % (uint64_t)(len + 2));
+        if (next(&state) % 4 == 0)
+            *p++ = next(&state) % 2 ? '-' : '+';
+        for (int d = 0; d < len; d++) {
+            if (d == point)
+                *p++ = '.';
+            *p++ = (char)('0' + next(&state) % 10);
+        }
+        *p = '\0';
+        double a, b;
+        const int ra = ss_parse_number(text, &a), rb = by_strtod(text, &b);
+        same &= ra == rb && (ra != 0 || memcmp(&a, &b, sizeof a) == 0);
+        count += ra == 0;
+    }
+    CHECK(same);
+    CHECK(count == 200000);
+}
+
+/* The first control character by the specification in table.h, one byte
+ * at a time. */
+static long reference_control(const unsigned char *u, size_t len, int lines)
+{
+    for (size_t i = 0; i < len; i++) {
+        if ((u[i] < 0x20 && u[i] != '\t' && !(lines && (u[i] == '\r' || u[i] == '\n'))) ||
+            u[i] == 0x7F)
+            return (long)i;
+        if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] < 0xA0)
+            return (long)i;
+    }
+    return -1;
+}
+
+static void test_control(void)
+{
+    char what[64];
+    CHECK(ss_control_char("plain, text", 11, 0, what, sizeof what) == -1);
+    CHECK(ss_control_char("tab\there", 8, 0, what, sizeof what) == -1);
+    CHECK(ss_control_char("a\nb", 3, 0, what, sizeof what) == 1);
+    CHECK(ss_control_char("a\nb", 3, 1, what, sizeof what) == -1);
+    CHECK(ss_control_char("caf\xC3\xA9 \xC2\x85", 8, 0, what, sizeof what) == 6);
+    CHECK(strcmp(what, "a control character (U+0085)") == 0);
+    CHECK(ss_control_char("x\x7Fy", 3, 0, what, sizeof what) == 1);
+    CHECK(strcmp(what, "a control character (byte 0x7F)") == 0);
+    /* Random bytes, mostly harmless: the same place as the reference. */
+    uint64_t state = 11;
+    int same = 1, found = 0;
+    for (int r = 0; r < 20000; r++) {
+        unsigned char text[40];
+        const size_t len = next(&state) % sizeof text;
+        for (size_t i = 0; i < len; i++) {
+            const uint64_t c = next(&state) % 64;
+            static const unsigned char odd[] = {0xC2, 0x85, 0x7F, '\n', 0x01};
+            text[i] = c < sizeof odd ? odd[c] : (unsigned char)('a' + c % 26);
+        }
+        const int lines = (int)(next(&state) % 2);
+        const long want = reference_control(text, len, lines);
+        same &= ss_control_char((const char *)text, len, lines, what, sizeof what) == want;
+        found += want >= 0;
+    }
+    CHECK(same);
+    CHECK(found > 1000 && found < 19000); /* both kinds of text were tried */
+}
+
+int main(void)
+{
+    test_numbers();
+    test_control();
+    return check_report();
+}
