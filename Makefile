@@ -15,6 +15,9 @@ OPENMP   ?= -fopenmp
 # --------------------------------------------------------------------------
 
 WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
+# Never fuse a multiply and an add, whatever CFLAGS say (-march=native
+# enables FMA): the vectorised loops promise the same bits on every machine.
+override CFLAGS += -ffp-contract=off
 ifeq ($(strip $(OPENMP)),)
 WARN   += -Wno-unknown-pragmas
 endif

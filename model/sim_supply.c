@@ -36,65 +36,70 @@ static double cap_share(const ss_sim *s, size_t i, size_t q, double p)
     return 1 - taken;
 }
 
-/* 1 when the sellers of sector q pay the freight to their buyers: a
- * commodity priced by commodity_sigma, with [model] freight, in the
- * partial closure (docs/model.md, "Freight"). */
+/* 1 when the sellers of sector q pay the freight to their buyers: one of
+ * the world's commodities, with [model] freight, in the partial closure
+ * (docs/model.md, "Freight on commodities"). */
 static int freight_paid(const ss_sim *s, size_t q)
 {
-    return s->c->freight > 0 && commodity_priced(s, q) && s->eq == NULL;
+    return s->c->freight > 0 && s->w->commodity[q] && s->eq == NULL;
 }
 
-/* Exporter i's sales in sector q with flows x: home, all, and their
- * freight, the sum over exports of the flow times its distance in
- * thousands of km times [model] freight. */
-static void sales_and_freight(const ss_sim *s, size_t i, size_t q, const double *x, double *home,
-                              double *all, double *freight)
+/* What exporter i nets per unit of value sold in sector q with flows x, at
+ * factory price p and the caps' share on exports: home sales whole,
+ * exports at `share` less their freight, the flow times its distance in
+ * thousands of km times [model] freight, paid on x / p units. Over its
+ * exports alone with exports_only; *sold receives the sales weighed. */
+static double netback(const ss_sim *s, size_t i, size_t q, const double *x, double p, double share,
+                      int exports_only, double *sold)
 {
     const size_t n = s->n, k = s->k;
-    double a = 0, f = 0;
+    double all = 0, freight = 0;
     for (size_t j = 0; j < n; j++) {
         const double v = x[(i * n + j) * k + q];
-        a += v;
+        all += v;
         if (j != i)
-            f += v * s->w->dist[i * n + j];
+            freight += v * s->w->dist[i * n + j];
     }
-    *home = x[(i * n + i) * k + q];
-    *all = a;
-    *freight = f * 1e-3 * s->c->freight;
+    freight *= 1e-3 * s->c->freight;
+    double home = x[(i * n + i) * k + q];
+    if (exports_only) {
+        all -= home;
+        home = 0;
+    }
+    *sold = all;
+    return all > 0 ? (home + share * (all - home) - freight / p) / all : 0;
 }
 
 /* The smallest share of its factory price a seller is taken to realise:
  * freight on a far market can exceed what a sale there fetches after a
- * deep fall in price, and supply at a realised price of 0 or less means
- * nothing. */
+ * deep fall in price (at the baseline the loader keeps every flow's
+ * freight below its price), and supply at a realised price of 0 or less
+ * means nothing. */
 #define SS_REALISED_MIN 1e-6
 
 /* The share of its factory price p that exporter i realises on its sales
  * in sector q, relative to the baseline: home sales whole, exports at
  * `share` (cap_share) less the freight it pays on commodities, with flows
  * x as weights; over its exports alone with exports_only. 1 with neither
- * a binding cap nor freight. */
+ * a binding cap nor freight; `share` when it sells nothing. */
 static double realised_share(const ss_sim *s, size_t i, size_t q, const double *x, double p,
                              double share, int exports_only)
 {
-    const int freight = freight_paid(s, q);
-    if (share == 1 && !freight)
-        return 1;
-    double home, all, fr;
-    sales_and_freight(s, i, q, x, &home, &all, &fr);
-    if (!freight)
+    if (!freight_paid(s, q)) {
+        if (share == 1)
+            return 1;
+        double all = 0, home = x[(i * s->n + i) * s->k + q];
+        for (size_t j = 0; j < s->n; j++)
+            all += x[(i * s->n + j) * s->k + q];
         return exports_only ? share : all > 0 ? (home + share * (all - home)) / all : share;
-    double home0, all0, fr0;
-    sales_and_freight(s, i, q, s->w->x0, &home0, &all0, &fr0);
-    if (exports_only) {
-        all -= home;
-        all0 -= home0;
-        home = home0 = 0;
     }
-    /* A flow x carries x / p units, each paying its freight. */
-    const double now = all > 0 ? (home + share * (all - home) - fr / p) / all : share,
-                 then = all0 > 0 ? 1 - fr0 / all0 : 1;
-    return fmax(now / then, SS_REALISED_MIN);
+    double sold, sold0;
+    const double now = netback(s, i, q, x, p, share, exports_only, &sold),
+                 then = netback(s, i, q, s->w->x0, 1, 1, exports_only, &sold0);
+    if (!(sold > 0))
+        return share;
+    /* The same sum at the baseline's flows, price and share: exactly 1. */
+    return fmax(sold0 > 0 ? now / then : now, SS_REALISED_MIN);
 }
 
 /* ---- step 4: factory prices in every link's cost ------------------------ */

@@ -1,7 +1,8 @@
 /* x^y for rows of values, four at a time: exp(y ln x) from sanctsim's own
  * logarithm and exponential (docs/model.md, "Mark-ups"). Relative error
- * at most (|y ln x| + 4) * 2^-52 against the exact value; libm's pow is
- * correctly rounded or nearly, so the two differ in the last digits.
+ * at most (2 |y ln x| + 8) * 2^-52 against the exact value (the rounding
+ * of y ln x, and of ln x, grow with |y ln x|); libm's pow is correctly
+ * rounded or nearly, so the two differ in the last digits.
  * Exact where it matters: 1^y = 1 and x^0 = 1. The same bits with or
  * without AVX2, and on every machine. */
 #ifndef SS_VPOW_H

@@ -181,12 +181,6 @@ static int load_closure(ss_scenario *s, ss_diag *d)
                         "commodity_sigma = %g: expected 0 (the commodities use sigma) or an "
                         "elasticity of at least 1",
                         cs);
-    if (!rc && s->config->closure == SS_GENERAL && s->config->freight > 0)
-        rc = sc_fail_in(d, s, sc_find_entry(sec, "freight")->line, "freight",
-                        "freight = %g lowers what sellers of commodities realise, which acts "
-                        "through supply curves, and the general closure has none: use closure = "
-                        "partial or freight = 0",
-                        s->config->freight);
     if (!rc && s->config->closure == SS_GENERAL && s->config->sigma <= 1)
         rc = sc_fail_in(d, s, sc_find_entry(sec, "closure")->line, "closure",
                         "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 "
@@ -599,10 +593,45 @@ static int check_changes(ss_scenario *s, ss_diag *d)
     return SS_OK;
 }
 
+/* [model] freight in config c (the scenario's, or as its [change]
+ * sections leave it: `when` says which): it acts through supply curves, so
+ * only in the partial closure, and no baseline export of a commodity may
+ * pay more freight than its price (docs/model.md, "Freight on
+ * commodities"). Needs the distances. */
+static int check_freight(ss_scenario *s, const ss_config *c, const char *when, ss_diag *d)
+{
+    const ss_entry *e = sc_find_entry(sc_find_section(s, "model", NULL), "freight");
+    const long line = e ? e->line : -1;
+    const ss_world *w = s->world;
+    const size_t n = w->n, k = w->k;
+    if (!(c->freight > 0))
+        return SS_OK;
+    if (c->closure == SS_GENERAL)
+        return sc_fail_in(d, s, line, "freight",
+                          "freight = %g lowers what sellers of commodities realise, which acts "
+                          "through supply curves, and the general closure has none: use closure "
+                          "= partial or freight = 0%s",
+                          c->freight, when);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t q = 0; q < k && i != j; q++) {
+                const double km = w->dist[i * n + j];
+                if (w->commodity[q] && w->x0[(i * n + j) * k + q] > 0 && !(c->freight * km < 1000))
+                    return sc_fail_in(d, s, line, "freight",
+                                      "freight = %g costs %s's exports of %s to %s (%.0f km) "
+                                      "their whole baseline price or more: at most %.3g for "
+                                      "this world%s",
+                                      c->freight, w->iso3[i], w->sector[q], w->iso3[j], km,
+                                      1000 / km, when);
+            }
+    return SS_OK;
+}
+
 /* Checks the dated changes on a copy of every value they touch: the model
  * parameters (the struct), the agents, the measures and the enforcers (the
  * copies share the sets and names, which a change never writes). Then the
- * distances, when a detour cost needs them before or after a change. */
+ * distances, when a detour cost or freight needs them before or after a
+ * change, and freight. */
 static int load_changes(ss_scenario *s, ss_diag *d)
 {
     ss_config *saved = s->config, tmp = *saved;
@@ -630,11 +659,16 @@ static int load_changes(ss_scenario *s, ss_diag *d)
     s->config = saved;
     if (!rc)
         rc = sc_check_group_changes(s, d);
-    if (!rc && (tmp.detour_cost > 0 || saved->detour_cost > 0) &&
+    if (!rc &&
+        (tmp.detour_cost > 0 || saved->detour_cost > 0 || tmp.freight > 0 || saved->freight > 0) &&
         ss_world_fill_distances(s->world, d)) {
         snprintf(d->file, sizeof d->file, "%s/countries.csv", s->world_dir);
         rc = SS_EINVAL;
     }
+    if (!rc)
+        rc = check_freight(s, saved, "", d);
+    if (!rc)
+        rc = check_freight(s, &tmp, " (as the [change] sections leave it)", d);
 done:
     free(tmp.agent);
     free(tmp.measure);

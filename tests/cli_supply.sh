@@ -91,6 +91,23 @@ expect_error "freight in the general closure" 2 "freight = 0.02 lowers what sell
     ./sanctsim check "$ILL" --set model.freight=0.02 --set model.closure=general
 expect_error "freight over its range" 2 "freight = 0.06 is out of range: expected 0 to 0.05" \
     ./sanctsim check "$ILL" --set model.freight=0.06
+# A world where one commodity export travels 40,000 km: freight of 0.03
+# per 1000 km would cost it more than its price. And freight that a
+# [change] brings into the general closure.
+FW=$TMP/freight-world
+cp -r scenarios/data/illustrative "$FW"
+printf 'sector,commodity\nrestricted,0\nother,1\n' >"$FW/sectors.csv"
+printf 'origin,destination,km\nDEU,RUS,40000\n' >"$FW/distances.csv"
+sed 's|^world = data/illustrative|world = '"$FW"'|' "$ILL" >"$TMP/freight.ini"
+check "freight within what this world's distances allow" ./sanctsim check "$TMP/freight.ini" \
+    --set model.freight=0.02
+expect_error "freight over a baseline export's price" 2 \
+    "freight = 0.03 costs DEU's exports of other to RUS (40000 km) their whole baseline price or more: at most 0.025" \
+    ./sanctsim check "$TMP/freight.ini" --set model.freight=0.03
+printf '\n[change later]\ndate = 2022-06\nmodel.freight = 0.01\n' >>"$TMP/freight.ini"
+expect_error "freight that a [change] brings into the general closure" 2 \
+    "the general closure has none: use closure = partial or freight = 0 (as the [change] sections leave it)" \
+    ./sanctsim check "$TMP/freight.ini" --set model.closure=general
 check "the equilibrium warns that it leaves freight out" sh -c '
     ./sanctsim equilibrium "$1" --set model.freight=0.02 --out "$2" 2>&1 >/dev/null |
         grep -q "freight = 0.02 acts through supply curves; the equilibrium has none"' sh "$ILL" "$TMP/eqf"

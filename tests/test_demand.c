@@ -50,9 +50,12 @@ static double uniform(uint64_t *state)
     return (double)(*state >> 11) * 0x1p-53;
 }
 
-/* ss_vpow against long double powl, on the costs the demand step meets
- * (0.1 to 10, and near 1) and exponents 1 - sigma down to -39: relative
- * error at most (|y ln x| + 8) * 2^-52, the bound vpow.h states. */
+/* ss_vpow against libm's pow, on the costs the demand step meets (0.1 to
+ * 10, and near 1) and exponents 1 - sigma down to -199 (sigma at most 200):
+ * relative error at most (2 |y ln x| + 8) * 2^-52, the bound vpow.h
+ * states, plus pow's own error of at most one unit of its last digit (the
+ * reference is pow, not long double arithmetic, which valgrind does not
+ * have). */
 static void test_vpow_accuracy(void)
 {
     enum { N = 20003 }; /* not a multiple of 4: the last lanes are padded */
@@ -60,14 +63,13 @@ static void test_vpow_accuracy(void)
     uint64_t state = 42;
     for (size_t q = 0; q < N; q++) {
         x[q] = q % 2 ? exp((uniform(&state) - 0.5) * 4.6) : 1 + (uniform(&state) - 0.5) * 0.02;
-        y[q] = -39 * uniform(&state);
+        y[q] = (q % 3 ? -39 : -199) * uniform(&state);
     }
     ss_vpow(N, x, y, out);
     double worst = 0; /* the largest error as a share of its bound */
     for (size_t q = 0; q < N; q++) {
-        long double exact = powl(x[q], y[q]);
-        double rel = (double)fabsl((out[q] - exact) / exact);
-        worst = fmax(worst, rel / ((fabs(y[q] * log(x[q])) + 8) * DBL_EPSILON));
+        const double exact = pow(x[q], y[q]), rel = fabs((out[q] - exact) / exact);
+        worst = fmax(worst, rel / ((2 * fabs(y[q] * log(x[q])) + 9) * DBL_EPSILON));
     }
     CHECK(worst <= 1);
     CHECK(worst > 0); /* it is not libm's pow: some values differ */

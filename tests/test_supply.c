@@ -358,15 +358,18 @@ static void test_freight(void)
     w->commodity[S0] = 1;
     w->dist[RUS * N + IND] = w->dist[IND * N + RUS] = 5000;
     const double then = 1 - 2.2 / 60;
-    /* No ban: every flow stays the baseline's and so does every price. */
-    ss_config *c = config(3);
+    /* No ban: every flow stays the baseline's and so does every price,
+     * exactly, with a supply curve that would move on any residue. */
+    ss_config *c = config(6);
     c->commodity_sigma = 20;
     c->freight = 0.01;
-    ss_config_set_supply(c, RUS, S0, 0);
+    ss_config_set_supply(c, RUS, S0, 0.5);
     ss_sim *sim = run(w, c);
     CHECK(memcmp(ss_sim_flows(sim), w->x0, sizeof(double) * N * N * K) == 0);
-    CHECK_NEAR(ss_sim_export_price(sim)[RUS * K + S0], 1, 1e-15);
-    CHECK_NEAR(ss_sim_real_income(sim)[RUS], 1, 1e-15);
+    CHECK(ss_sim_factory_price(sim)[RUS * K + S0] == 1);
+    CHECK(ss_sim_export_price(sim)[RUS * K + S0] == 1);
+    CHECK(ss_sim_export_price(sim)[IND * K + S0] == 1); /* with home sales */
+    CHECK(ss_sim_real_income(sim)[RUS] == 1);
     done(sim, c);
     /* EU's ban, fixed supply: RUS still places its 60 units with IND at
      * the price that clears them (buyers pay the delivered price, whatever
