@@ -33,8 +33,8 @@ static const ss_column_doc summary_cols[] = {
      "the target's price index in the sector over imports only; 1 = baseline"},
     {"target_factory_price", "number",
      "the target's factory price in the sector, what buyers pay before route costs; 1 = baseline "
-     "(moves only with supply curves; what it realises under price caps is export_price in "
-     "countries.csv)"},
+     "(moves only with supply curves; what it realises under price caps and freight is "
+     "export_price in countries.csv)"},
     {"target_real_income_index", "number", "the target's real income; 1 = baseline"},
     {"coalition_real_income_index", "number",
      "the coalition members' real income together, weighted by baseline receipts; 1 = baseline"},
