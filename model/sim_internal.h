@@ -119,11 +119,11 @@ struct ss_sim {
      * the baseline (n*k, 1 where supply is perfectly elastic), the month's
      * target flows it clears against (len, touched only with supply
      * curves), the commissions each origin paid this month on its rerouted
-     * flows (n*k, by sim_settle), and incomes built on demand: producers'
+     * flows (n*k, sim_paid), and incomes built on demand: producers'
      * receipts (n*k), real income (n), and the price each exporter
      * realises on its exports (n*k). */
     double *factory, *export_price, *target_x, *sales, *paid_out, *real_income;
-    int incomes_ready;
+    int paid_ready, incomes_ready;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;
     unsigned char *scope;       /* ne*k: SS_EXPORT / SS_IMPORT bits enforced this month */
@@ -276,6 +276,9 @@ void sim_route_costs(ss_sim *s);
 void sim_ship(ss_sim *s);
 void sim_bind_capacity(ss_sim *s);
 void sim_settle(ss_sim *s);
+/* The commissions each origin paid this month, in s->paid_out: summed by
+ * sim_settle when there are enforcers, else here on first demand. */
+void sim_paid(ss_sim *s);
 void sim_record(ss_sim *s);
 void sim_direct(ss_sim *s);
 double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t m);

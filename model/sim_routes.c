@@ -306,17 +306,23 @@ static void pay(ss_sim *s, size_t i, size_t sec, size_t m, double value)
     s->paid_out[i * s->k + sec] += value * c / (1 + c);
 }
 
+static void pay_route(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+{
+    (void)j;
+    pay(s, i, sec, m, value);
+}
+
 /* A route's commission paid, and what the enforcers see of it. */
 static void settle_route(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
 {
     pay(s, i, sec, m, value);
-    if (s->ne)
-        watch(s, i, j, sec, m, value);
+    watch(s, i, j, sec, m, value);
 }
 
-/* What follows from the month's routes: commission income, the
- * commissions each origin paid, what the enforcers see, and recorded
- * statistics to be rebuilt. */
+/* What follows from the month's routes: commission income, what the
+ * enforcers see, and the commissions each origin paid in the same walk
+ * over the routes when the enforcers need one (else sim_paid walks them
+ * when the incomes are asked for); recorded statistics to be rebuilt. */
 void sim_settle(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
@@ -324,9 +330,20 @@ void sim_settle(ss_sim *s)
         s->income[mq] = s->transit[mq] * s->commission[mq] / (1 + s->commission[mq]);
     memset(s->watched, 0, s->ne * n * sizeof(double));
     memset(s->paid_out, 0, n * k * sizeof(double));
-    each_detour(s, settle_route);
+    if (s->ne)
+        each_detour(s, settle_route);
+    s->paid_ready = s->ne > 0;
     s->direct_ready = s->recorded = 0;
     s->incomes_ready = 0;
+}
+
+void sim_paid(ss_sim *s)
+{
+    if (s->paid_ready)
+        return;
+    if (s->t > 0)
+        each_detour(s, pay_route);
+    s->paid_ready = 1;
 }
 
 /* Capacity bounds (agents with capacity_bound, and every bulk sector).

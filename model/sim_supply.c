@@ -206,6 +206,7 @@ void sim_incomes(ss_sim *s)
     if (s->incomes_ready)
         return;
     const size_t n = s->n, k = s->k;
+    sim_paid(s);
     for (size_t c = 0; c < n; c++) {
         double now = 0, then = 0;
         for (size_t q = 0; q < k; q++) {
