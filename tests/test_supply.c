@@ -348,7 +348,17 @@ static void test_neutral_and_money(void)
     ss_world_free(w);
 }
 
-/* Freight on a commodity (docs/model.md, "Freight"): RUS pays 0.01 of the
+/* A config of `months` with S0 a commodity of elasticity 20 whose sellers
+ * pay 0.01 of the baseline price per 1000 km. */
+static ss_config *freight_config(long months)
+{
+    ss_config *c = config(months);
+    c->commodity_sigma = 20;
+    c->freight = 0.01;
+    return c;
+}
+
+/* Freight on a commodity (docs/model.md, "Freight on commodities"): RUS pays 0.01 of the
  * baseline price per 1000 km on every unit it exports of S0, IND is 5000
  * km away and EU 1000. At the baseline it pays 0.01 (20 x 1 + 40 x 5) =
  * 2.2 on its 60 of sales, and realises 1 - 2.2 / 60 per unit sold. */
@@ -360,9 +370,7 @@ static void test_freight(void)
     const double then = 1 - 2.2 / 60;
     /* No ban: every flow stays the baseline's and so does every price,
      * exactly, with a supply curve that would move on any residue. */
-    ss_config *c = config(6);
-    c->commodity_sigma = 20;
-    c->freight = 0.01;
+    ss_config *c = freight_config(6);
     ss_config_set_supply(c, RUS, S0, 0.5);
     ss_sim *sim = run(w, c);
     CHECK(memcmp(ss_sim_flows(sim), w->x0, sizeof(double) * N * N * K) == 0);
@@ -377,9 +385,7 @@ static void test_freight(void)
      * realises (p - 0.05) / then relative to the baseline, and its
      * receipts are its 60 units at that price. The ordinary sector pays no
      * freight. */
-    c = config(60);
-    c->commodity_sigma = 20;
-    c->freight = 0.01;
+    c = freight_config(60);
     eu_ban(c);
     ss_config_set_supply(c, RUS, S0, 0);
     ss_config_set_supply(c, RUS, S1, 0);
@@ -414,9 +420,7 @@ static void test_freight(void)
     /* Supply of elasticity 1 follows the realised price: RUS supplies
      * 60 (p - 0.05) / then units, worth p times that, and IND buys
      * ind_buys(p, 20) of them; the price where the two meet, by bisection. */
-    c = config(120);
-    c->commodity_sigma = 20;
-    c->freight = 0.01;
+    c = freight_config(120);
     eu_ban(c);
     ss_config_set_supply(c, RUS, S0, 1);
     sim = run(w, c);
