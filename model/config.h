@@ -183,9 +183,9 @@ typedef struct ss_config {
     /* The substitution elasticity between origins in the world's commodity
      * sectors (ss_world.commodity); 0: sigma, as in every other sector. */
     double commodity_sigma;
-    /* The freight a seller pays on its exports of a commodity sector priced
-     * by commodity_sigma, per 1000 km of the world's distances, as a share
-     * of the baseline price (docs/model.md, "Freight"); 0: none. */
+    /* The freight a seller pays on its exports of the world's commodity
+     * sectors, per 1000 km of the world's distances, as a share of the
+     * baseline price (docs/model.md, "Freight on commodities"); 0: none. */
     double freight;
     /* Supply curves: the elasticity of exporter i's supply in sector s at
      * supply[i * k + s]. INFINITY is perfectly elastic supply, whose factory
