@@ -267,11 +267,34 @@ long ss_control_char(const char *text, size_t len, int lines, char *what, size_t
  * bound, one 10 MB field took 260 s under AddressSanitizer.) */
 #define MAX_ROW_BYTES (1 << 20)
 
-/* Feeds len bytes (whole lines, or the end of a buffer) to libcsv, and
- * counts the line they end. */
+/* A whole line that libcsv would read as one row of its comma-separated
+ * text, split here without it: the line ends in its line break, starts a
+ * row, has some text, and holds no quote (nothing to unquote), no space
+ * or tab (nothing to trim) and no other line break. 1 when done. */
+static int plain_row(const struct csv_parser *p, reader *r, const char *text, size_t len)
+{
+    if (p->pstate != 0 || len < 2)
+        return 0;
+    const size_t end = len - 1; /* the line break */
+    for (size_t i = 0; i < end; i++)
+        if (text[i] == '"' || text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+            text[i] == '\n')
+            return 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= end; i++)
+        if (i == end || text[i] == ',') {
+            on_field((void *)(text + start), i - start, r);
+            start = i + 1;
+        }
+    on_row((unsigned char)text[end], r);
+    return 1;
+}
+
+/* Feeds len bytes (whole lines, or the end of a buffer) to libcsv, or
+ * splits a plain row itself, and counts the line they end. */
 static int feed_line(struct csv_parser *p, reader *r, const char *text, size_t len, int eol)
 {
-    if (csv_parse(p, text, len, on_field, on_row, r) != len)
+    if (!(eol && plain_row(p, r, text, len)) && csv_parse(p, text, len, on_field, on_row, r) != len)
         return -1;
     r->row_bytes = p->pstate == 0 ? 0 : r->row_bytes + len;
     if (r->row_bytes > MAX_ROW_BYTES && !r->failed) {
