@@ -322,7 +322,10 @@ static void settle_route(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, do
 /* What follows from the month's routes: commission income, what the
  * enforcers see, and the commissions each origin paid in the same walk
  * over the routes when the enforcers need one (else sim_paid walks them
- * when the incomes are asked for); recorded statistics to be rebuilt. */
+ * when the incomes are asked for); recorded statistics to be rebuilt.
+ * Both walks give the same sums because nothing they read (commissions,
+ * fees, rationing, route weights, the flows sent) changes between here
+ * and the next step's start, where set_commissions moves them. */
 void sim_settle(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;

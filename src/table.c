@@ -611,6 +611,11 @@ int ss_parse_number(const char *text, double *out)
             return 0;
         }
     }
+    /* Decimal numbers only, as in scenario files: strtod would also read
+     * hexadecimal ("0x1p3"). */
+    const char *digits = text + (*text == '-' || *text == '+');
+    if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+        return -1;
     v = strtod(text, &end);
     while (isspace((unsigned char)*end))
         end++;

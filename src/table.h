@@ -50,8 +50,9 @@ long ss_utf8_check(const char *text, size_t len);
  * text: the scenario reader, CSV tables and error messages use them. */
 long ss_control_char(const char *text, size_t len, int lines, char *what, size_t size);
 
-/* Parses a whole field as a finite number; returns 0 on success. Leading
- * and trailing spaces are allowed, anything else is not. */
+/* Parses a whole field as a finite decimal number (strtod's syntax less
+ * hexadecimal, infinities and NaN); returns 0 on success. Leading and
+ * trailing spaces are allowed, anything else is not. */
 int ss_parse_number(const char *text, double *out);
 
 /* Formats text as one field of a CSV file that sanctsim writes, into out

@@ -47,9 +47,10 @@ static void test_numbers(void)
     CHECK(ss_parse_number("7.", &v) == 0 && v == 7);
     CHECK(ss_parse_number("+12", &v) == 0 && v == 12);
     CHECK(ss_parse_number("1.5e3", &v) == 0 && v == 1500); /* strtod's */
-    CHECK(ss_parse_number("0x10", &v) == 0 && v == 16);    /* strtod's */
+    CHECK(ss_parse_number("1E5", &v) == 0 && v == 100000);
     CHECK(ss_parse_number("1234567890123456789", &v) == 0 && v == 1234567890123456789.0);
-    const char *bad[] = {"", " ", ".", "-", "1.2.3", "12a", "inf", "nan", "1e999", "--1", "1 2"};
+    const char *bad[] = {"",    " ",     ".",   "-",   "1.2.3", "12a",   "inf",
+                         "nan", "1e999", "--1", "1 2", "0x10",  "-0X1p3"};
     for (size_t b = 0; b < sizeof bad / sizeof *bad; b++)
         CHECK(ss_parse_number(bad[b], &v) == -1);
     /* Random decimals of 1 to 19 digits, the point anywhere (or nowhere),
