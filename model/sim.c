@@ -40,7 +40,7 @@ void ss_sim_free(ss_sim *s)
                       s->via_pos, s->via_value, s->fee_via, s->scratch,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
-                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->served, s->pen_mark, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->expo, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
+                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->pen_served, s->was_served, s->was_idx, s->pen_by_j, s->pen_j_start, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->expo, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
                       s->paid_next, s->factory, s->export_price, s->target_x, s->sales, s->paid_out, s->real_income};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -82,7 +82,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
      * mechanisms, are touched only as far as used, so that untouched pages
      * cost no memory. */
     s->threads = c->threads > 1 ? c->threads : 1;
-    s->scratch = alloc_array((size_t)s->threads * nk, sizeof(double), &failed);
+    s->scratch = alloc_array((size_t)s->threads * 2 * (nk + k), sizeof(double), &failed);
     s->wt_own = alloc_array(len, sizeof(double), &failed);
     s->e0 = alloc_array(nk, sizeof(double), &failed);
     s->index = alloc_array(nk, sizeof(double), &failed);
@@ -109,8 +109,11 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->keep = alloc_array(nk, sizeof(double), &failed);
     s->short_start = alloc_array(k + 1, sizeof(size_t), &failed);
     s->short_m = alloc_array(nk, sizeof(size_t), &failed);
-    s->served = alloc_array(len, sizeof(double), &failed);
-    s->pen_mark = alloc_array(len, 1, &failed);
+    s->pen_served = alloc_array(len, sizeof(double), &failed);
+    s->was_served = alloc_array(len, sizeof(double), &failed);
+    s->was_idx = alloc_array(len, sizeof(size_t), &failed);
+    s->pen_by_j = alloc_array(len, sizeof(size_t), &failed);
+    s->pen_j_start = alloc_array(n + 1, sizeof(size_t), &failed);
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
     s->sold = alloc_array(nk, sizeof(double), &failed);
@@ -121,7 +124,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->sold0 = alloc_array(nk, sizeof(double), &failed);
     s->markup0 = alloc_array(len, sizeof(double), &failed); /* touched only with kappa > 0 */
     s->moved = alloc_array(nk, 1, &failed);
-    s->expo = alloc_array(k, sizeof(double), &failed);
+    s->expo = alloc_array(nk, sizeof(double), &failed);
     s->imp_price = alloc_array(nk, sizeof(double), &failed);
     s->scratch_imp = alloc_array(2 * nk, sizeof(double), &failed);
     s->sanctions = alloc_array(len, 1, &failed);

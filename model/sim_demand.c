@@ -126,24 +126,29 @@ static int unit_sigma(const ss_sim *s)
     return 0;
 }
 
-/* C^(1-sigma) of one origin's row of k costs (ss_demand_weight), from
- * ss_vpow when mark-ups are on. */
-static void weight_row(const ss_sim *s, const double *cost, double *wrow)
+/* Every origin's C^(1-sigma) into importer j, weight[i*k + q]
+ * (ss_demand_weight); when mark-ups are on, from ss_vpow over the whole
+ * column at once, its costs gathered into tmp (n*k). */
+static void column_weights(const ss_sim *s, size_t j, double *weight, double *tmp)
 {
+    const size_t n = s->n, k = s->k;
     if (s->c->kappa > 0) {
-        ss_demand_weights_vpow(s->k, cost, s->expo, wrow);
+        for (size_t i = 0; i < n; i++)
+            memcpy(tmp + i * k, s->cost + (i * n + j) * k, k * sizeof *tmp);
+        ss_demand_weights_vpow(n * k, tmp, s->expo, weight);
         return;
     }
-    for (size_t q = 0; q < s->k; q++)
-        wrow[q] = ss_demand_weight(cost[q], sector_sigma(s, q));
+    for (size_t i = 0; i < n; i++)
+        for (size_t q = 0; q < k; q++)
+            weight[i * k + q] = ss_demand_weight(s->cost[(i * n + j) * k + q], sector_sigma(s, q));
 }
 
 /* Origin i's terms of importer j's sums, one sector at a time, with the
- * logs of sigma = 1 (see cost_index). */
-static void index_terms(ss_sim *s, size_t i, size_t j, double *wrow, double *imp, double *implog)
+ * logs of sigma = 1 (see cost_index); wrow is the origin's weights. */
+static void index_terms(ss_sim *s, size_t i, size_t j, const double *wrow, double *imp,
+                        double *implog)
 {
     const size_t k = s->k, base = (i * s->n + j) * k;
-    weight_row(s, s->cost + base, wrow);
     for (size_t q = 0; q < k; q++) {
         const double sigma = sector_sigma(s, q);
         double wq = wrow[q];
@@ -158,15 +163,14 @@ static void index_terms(ss_sim *s, size_t i, size_t j, double *wrow, double *imp
     }
 }
 
-/* The same without logs: the weights first, then the sums in a loop of
- * independent sectors that the compiler vectorises (each sum takes the
- * same terms in the same order; implog would only add +0). */
-static void index_terms_fast(ss_sim *s, size_t i, size_t j, double *wrow, double *imp)
+/* The same without logs, in loops of independent sectors that the
+ * compiler vectorises (each sum takes the same terms in the same order;
+ * implog would only add +0). */
+static void index_terms_fast(ss_sim *s, size_t i, size_t j, const double *wrow, double *imp)
 {
     const size_t k = s->k, base = (i * s->n + j) * k;
-    const double *cost = s->cost + base, *wt = s->wt + base;
+    const double *wt = s->wt + base;
     double *index = s->index + j * k;
-    weight_row(s, cost, wrow);
 #pragma omp simd
     for (size_t q = 0; q < k; q++)
         index[q] += wt[q] * wrow[q];
@@ -180,14 +184,16 @@ static void index_terms_fast(ss_sim *s, size_t i, size_t j, double *wrow, double
 /* Importer j's CES index of every sector over origins in order: sum of
  * w * C^(1-sigma), and for sigma = 1 of w * ln C, over every origin (index,
  * logsum) and over foreign origins only (into the import price index);
- * weight[i*k + q] receives each origin's C^(1-sigma). */
-static void cost_index(ss_sim *s, size_t j, double *weight)
+ * weight[i*k + q] receives each origin's C^(1-sigma). tmp is scratch of
+ * n*k. */
+static void cost_index(ss_sim *s, size_t j, double *weight, double *tmp)
 {
     const size_t n = s->n, k = s->k;
     double *imp = s->scratch_imp + j * 2 * k, *implog = imp + k;
     for (size_t q = 0; q < k; q++)
         s->index[j * k + q] = s->logsum[j * k + q] = imp[q] = implog[q] = 0;
     const int logs = unit_sigma(s);
+    column_weights(s, j, weight, tmp);
     for (size_t i = 0; i < n; i++) {
         if (logs)
             index_terms(s, i, j, weight + i * k, imp, implog);
@@ -199,43 +205,46 @@ static void cost_index(ss_sim *s, size_t j, double *weight)
             ss_demand_price(sector_sigma(s, q), s->imp0[j * k + q], imp[q], implog[q]);
 }
 
-/* The share of a link's shippers whose route is still open: in the route
- * choice with the lost direct road as the outside option, (d^-theta + S) /
- * (1 + S) = C^-theta for the route part of C (1 on an untouched link, 0 on
- * a closed one). */
-static double served(const ss_sim *s, size_t idx)
+/* The share of a penalised link's shippers whose route is still open: in
+ * the route choice with the lost direct road as the outside option,
+ * (d^-theta + S) / (1 + S) = C^-theta for the route part of C (0 on a
+ * closed link; 1 on an untouched one, which is never penalised). p is the
+ * link's place in the penalised list. */
+static double served(const ss_sim *s, size_t p)
 {
-    if (!s->pen_mark[idx]) /* d > 1 */
-        return 1;
-    const size_t p = penalised(s, idx);
     const double total = s->pen_route_w[p];
     return total / (1 + total - s->pen_direct[p]);
 }
 
-/* stop_at_once: the shippers of a link who lose their route and find no
- * other stop this month, whatever the gradual adjustment says, so the flow
- * falls at least in proportion to the share still served; routes that open
- * are taken up gradually. */
-static double stop_at_once(ss_sim *s, size_t idx, double before, double x)
+/* stop_at_once: the shippers of penalised link p who lose their route and
+ * find no other stop this month, whatever the gradual adjustment says, so
+ * the flow falls at least in proportion to the share still served; routes
+ * that open are taken up gradually (and a link that is no longer penalised
+ * is served whole, so its flow only adjusts). before is the flow before
+ * this month's adjustment, x after it. */
+static double stop_at_once(ss_sim *s, size_t p, double before, double x)
 {
-    const double now = served(s, idx), then = s->served[idx];
-    s->served[idx] = now;
+    const double now = served(s, p), then = s->pen_served[p];
+    s->pen_served[p] = now;
     return now < then ? fmin(x, before * now / then) : x;
 }
 
-/* One row of k flows moved toward their CES targets, w * C^(1-sigma) *
- * E / index, in the partial closure with neither supply curves nor
- * stop_at_once: the operations of demand_of's general loop, in a loop of
- * independent sectors that the compiler vectorises. Returns 1 when some
- * flow is not finite and non-negative. */
-static int adjust_row(size_t k, double adjust, const double *wt, const double *weight,
-                      const double *ratio, const double *cost, double *x)
+/* One row of k flows moved part of the way toward their targets, in a
+ * loop of independent sectors that the compiler vectorises; a closed link's
+ * flow (and target, kept in target_x when supply curves need it) is 0.
+ * Returns 1 when some flow is not finite and non-negative. */
+static int adjust_row(size_t k, double adjust, const double *target, const double *cost, double *x,
+                      double *target_x)
 {
     int bad = 0;
+    if (target_x) {
+#pragma omp simd
+        for (size_t q = 0; q < k; q++)
+            target_x[q] = isfinite(cost[q]) ? target[q] : 0;
+    }
 #pragma omp simd reduction(| : bad)
     for (size_t q = 0; q < k; q++) {
-        const double target = wt[q] * weight[q] * ratio[q];
-        const double v = isfinite(cost[q]) ? x[q] + adjust * (target - x[q]) : 0;
+        const double v = isfinite(cost[q]) ? x[q] + adjust * (target[q] - x[q]) : 0;
         bad |= !(v >= 0 && v < INFINITY);
         x[q] = v;
     }
@@ -243,52 +252,85 @@ static int adjust_row(size_t k, double adjust, const double *wt, const double *w
 }
 
 /* Importer j's month: its price indices, and every flow into it moved
- * toward its target. weight is scratch of n*k. Returns 0, or 1 when some
- * flow into j is not finite and non-negative. */
-static int demand_of(ss_sim *s, size_t j, double *weight)
+ * toward its target: the CES one, w * C^(1-sigma) * E / index, or the
+ * general closure's. scratch is thread_scratch's. Returns 0, or 1 when
+ * some flow into j is not finite and non-negative. */
+static int demand_of(ss_sim *s, size_t j, double *scratch)
 {
     const size_t n = s->n, k = s->k;
-    const double adjust = s->c->adjust;
-    const int general = s->eq != NULL, supply = supply_on(s);
-    cost_index(s, j, weight);
+    const int general = s->eq != NULL;
+    double *weight = scratch, *row = scratch + 2 * n * k, *before = row + k;
+    cost_index(s, j, weight, scratch + n * k);
     for (size_t q = j * k; q < (j + 1) * k && !general; q++) {
         s->price[q] = ss_demand_price(sector_sigma(s, q % k), s->e0[q], s->index[q], s->logsum[q]);
         s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
     }
     int bad = 0;
-    const int plain = !general && !supply && !s->c->stop_at_once;
+    /* j's penalised links, met in increasing index as below */
+    const size_t *pen = s->pen_by_j + s->pen_j_start[j],
+                 *pen_end = s->pen_by_j + s->pen_j_start[j + 1];
     for (size_t i = 0; i < n; i++) {
         const size_t base = (i * n + j) * k;
-        if (plain) {
-            bad |= adjust_row(k, adjust, s->wt + base, weight + i * k, s->ratio + j * k,
-                              s->cost + base, s->x + base);
-            continue;
-        }
-        for (size_t q = 0; q < k; q++) {
-            size_t idx = base + q;
-            double x = s->x[idx];
-            double target =
-                general ? s->eq_flows[idx] : s->wt[idx] * weight[i * k + q] * s->ratio[j * k + q];
-            if (supply)
-                s->target_x[idx] = isfinite(s->cost[idx]) ? target : 0;
-            x = isfinite(s->cost[idx]) ? x + adjust * (target - x) : 0;
-            if (s->c->stop_at_once)
-                x = stop_at_once(s, idx, s->x[idx], x);
-            bad |= !(x >= 0 && x < INFINITY);
-            s->x[idx] = x;
+        const double *target = general ? s->eq_flows + base : row;
+        for (size_t q = 0; q < k && !general; q++)
+            row[q] = s->wt[base + q] * weight[i * k + q] * s->ratio[j * k + q];
+        const int stops = s->c->stop_at_once && pen < pen_end && s->pen_idx[*pen] < base + k;
+        if (stops)
+            memcpy(before, s->x + base, k * sizeof *before);
+        bad |= adjust_row(k, s->c->adjust, target, s->cost + base, s->x + base,
+                          supply_on(s) ? s->target_x + base : NULL);
+        for (; stops && pen < pen_end && s->pen_idx[*pen] < base + k; pen++) {
+            const size_t idx = s->pen_idx[*pen];
+            s->x[idx] = stop_at_once(s, *pen, before[idx - base], s->x[idx]);
         }
     }
     return bad;
 }
 
-/* The calling thread's scratch row of n*k. */
+/* The calling thread's scratch: two rows of n*k and two of k. */
 static double *thread_scratch(ss_sim *s)
 {
     size_t thread = 0;
 #ifdef _OPENMP
     thread = (size_t)omp_get_thread_num();
 #endif
-    return s->scratch + thread * s->n * s->k;
+    return s->scratch + thread * 2 * (s->n + 1) * s->k;
+}
+
+/* What stop_at_once needs before the month's demand: each penalised link's
+ * share served last month (1 unless it was penalised then: a merge of two
+ * lists in increasing index), and each importer's penalised links
+ * (pen_by_j): a counting sort of the penalised list by importer, which
+ * keeps each importer's in increasing index. pen_j_start[j] serves as j's
+ * cursor while filling, and ends at j + 1's start, so the starts then shift
+ * by one place. */
+static void stops_before(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    for (size_t p = 0, w = 0; p < s->n_pen; p++) {
+        while (w < s->n_was && s->was_idx[w] < s->pen_idx[p])
+            w++;
+        s->pen_served[p] = w < s->n_was && s->was_idx[w] == s->pen_idx[p] ? s->was_served[w] : 1;
+    }
+    size_t *start = s->pen_j_start;
+    memset(start, 0, (n + 1) * sizeof *start);
+    for (size_t p = 0; p < s->n_pen; p++)
+        start[(s->pen_idx[p] / k) % n + 1]++;
+    for (size_t j = 0; j < n; j++)
+        start[j + 1] += start[j];
+    for (size_t p = 0; p < s->n_pen; p++)
+        s->pen_by_j[start[(s->pen_idx[p] / k) % n]++] = p;
+    for (size_t j = n; j > 0; j--)
+        start[j] = start[j - 1];
+    start[0] = 0;
+}
+
+/* And after it: this month's penalised links become last month's. */
+static void stops_after(ss_sim *s)
+{
+    memcpy(s->was_idx, s->pen_idx, s->n_pen * sizeof *s->was_idx);
+    memcpy(s->was_served, s->pen_served, s->n_pen * sizeof *s->was_served);
+    s->n_was = s->n_pen;
 }
 
 int sim_demand(ss_sim *s, ss_diag *diag)
@@ -297,8 +339,8 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     const int general = s->eq != NULL, markup = s->c->kappa > 0;
     if (markup)
         baseline_markups(s);
-    for (size_t q = 0; q < k; q++)
-        s->expo[q] = 1 - sector_sigma(s, q);
+    for (size_t q = 0; q < nk; q++)
+        s->expo[q] = 1 - sector_sigma(s, q % k);
     /* The general closure needs every market's costs before its targets;
      * the partial one applies each importer's mark-ups with its demand. */
     if (markup && general) {
@@ -313,16 +355,8 @@ int sim_demand(ss_sim *s, ss_diag *diag)
         if (rc)
             return rc;
     }
-    if (s->c->stop_at_once && !s->served_ready) {
-        for (size_t idx = 0; idx < s->len; idx++)
-            s->served[idx] = 1;
-        s->served_ready = 1;
-    }
-    if (s->c->stop_at_once) {
-        memset(s->pen_mark, 0, s->len);
-        for (size_t p = 0; p < s->n_pen; p++)
-            s->pen_mark[s->pen_idx[p]] = 1;
-    }
+    if (s->c->stop_at_once)
+        stops_before(s);
     /* By importer: every sum runs over origins, inside one importer. */
     int bad = 0;
 #pragma omp parallel for reduction(| : bad) num_threads(s->threads) if (s->threads > 1)
@@ -332,6 +366,8 @@ int sim_demand(ss_sim *s, ss_diag *diag)
             markups(s, j, scratch);
         bad |= demand_of(s, j, scratch);
     }
+    if (s->c->stop_at_once)
+        stops_after(s);
     for (size_t q = 0; q < nk && !general; q++)
         if (!isfinite(s->price[q]))
             return ss_diag_set(diag, SS_ENUMERIC,

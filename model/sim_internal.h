@@ -84,12 +84,18 @@ struct ss_sim {
     /* The intermediaries cut by their capacity this month, by sector: row q
      * lists short_m[short_start[q]] to short_m[short_start[q + 1] - 1]. */
     size_t *short_start, *short_m;
-    /* The share of each link's shippers whose route is still open, last
-     * month (len; with stop_at_once, filled with 1 when first needed). */
-    double *served;
-    int served_ready;
-    /* With stop_at_once, 1 for this month's penalised links (len). */
-    unsigned char *pen_mark;
+    /* With stop_at_once, the share of each penalised link's shippers whose
+     * route is still open (pen_served[p]: last month's while this month's
+     * demand reads it, then this month's), and last month's penalised links
+     * with theirs (n_was of was_idx, was_served; none before the first
+     * month, when every link was served), all of len. */
+    double *pen_served, *was_served;
+    size_t *was_idx, n_was;
+    /* With stop_at_once, this month's penalised links by importer: those
+     * of importer j are pen_by_j[pen_j_start[j]] to
+     * pen_by_j[pen_j_start[j + 1] - 1], places in the penalised list in
+     * increasing index (len and n + 1). */
+    size_t *pen_by_j, *pen_j_start;
     /* k: 1 for a bulk sector, one that only some countries can re-export
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
@@ -103,8 +109,9 @@ struct ss_sim {
      * it was built for; NAN before). */
     double *sold, *sold0, *markup0, markup0_sigma, markup0_kappa;
     unsigned char *moved;
-    /* 1 - sigma of every sector this month (k), for the weights that
-     * ss_demand_weights_vpow takes when mark-ups are on. */
+    /* 1 - sigma of every sector this month, repeated for every origin
+     * (n*k: expo[i*k + q]), for the weights that ss_demand_weights_vpow
+     * takes when mark-ups are on. */
     double *expo;
     /* The intermediaries, each one's place among them (SIZE_MAX: none),
      * and their fees by sector (k*n_via), as route.h's set. */
@@ -112,7 +119,7 @@ struct ss_sim {
     double *via_value; /* n: the values through each intermediary of one link */
     double *fee_via;
     ss_route_set set;
-    /* Threads, and a scratch row of n*k per thread. */
+    /* Threads, and two scratch rows of n*k per thread. */
     int threads;
     double *scratch;
     /* Supply (sim_supply.c): each exporter's factory price relative to
