@@ -83,40 +83,38 @@ static int priced(const ss_sim *s, size_t j, size_t q)
 
 /* The Atkeson-Burstein mark-up of every foreign supplier relative to its
  * baseline one, from its share of last month's imports of importer j:
- * multiplies the link's cost (docs/model.md, "Mark-ups"). A market whose
- * flows are all still the baseline's has its baseline shares, a ratio of
- * exactly 1, and is skipped. When every sector of j is priced, each row
- * goes through two branch-free loops that the compiler vectorises (the
- * same operations as the scalar ones, lane by lane); e is scratch of k. */
-static void markups(ss_sim *s, size_t j, double *e)
+ * multiplies the link's cost (docs/model.md, "Mark-ups"), in the sectors
+ * whose market is priced. A market whose flows are all still the
+ * baseline's has its baseline shares, a ratio of exactly 1, and is skipped.
+ * Each row goes through one branch-free loop that the compiler vectorises:
+ * a sector that is not priced multiplies its cost by exactly 1 (whatever
+ * its discarded ratio); on is scratch of k. */
+static void markups(ss_sim *s, size_t j, double *on)
 {
     const size_t n = s->n, k = s->k;
     const double sigma = s->c->sigma, kappa = s->c->kappa;
     const double *sold = s->sold + j * k;
     sales(s, j);
     size_t open = 0;
-    for (size_t q = 0; q < k; q++)
-        open += (size_t)priced(s, j, q);
+    for (size_t q = 0; q < k; q++) {
+        on[q] = priced(s, j, q);
+        open += on[q] != 0;
+    }
     for (size_t i = 0; i < n && open; i++) {
         if (i == j)
             continue;
         const size_t base = (i * n + j) * k;
         const double *x = s->x + base, *m0 = s->markup0 + base;
         double *cost = s->cost + base;
-        if (open < k) {
-            for (size_t q = 0; q < k; q++)
-                if (priced(s, j, q))
-                    cost[q] *= ss_demand_markup(sigma, kappa, x[q] / sold[q]) / m0[q];
-            continue;
+#pragma omp simd
+        for (size_t q = 0; q < k; q++) {
+            const double ratio =
+                ss_demand_markup_at(ss_demand_elasticity(sigma, kappa, x[q] / sold[q])) / m0[q];
+            cost[q] *= on[q] != 0 ? ratio : 1;
         }
-#pragma omp simd
-        for (size_t q = 0; q < k; q++)
-            e[q] = ss_demand_elasticity(sigma, kappa, x[q] / sold[q]);
-#pragma omp simd
-        for (size_t q = 0; q < k; q++)
-            cost[q] *= ss_demand_markup_at(e[q]) / m0[q];
     }
 }
+
 /* 1 when some sector's sigma is 1 (Cobb-Douglas: logs to sum too). */
 static int unit_sigma(const ss_sim *s)
 {

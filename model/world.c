@@ -153,23 +153,35 @@ double ss_great_circle_km(double lat1, double lon1, double lat2, double lon2)
     return 2 * r * atan2(sqrt(a), sqrt(1 - a));
 }
 
+/* Whether country i has coordinates. */
+static int located(const ss_world *w, size_t i)
+{
+    return !isnan(w->lat[i]) && !isnan(w->lon[i]);
+}
+
 int ss_world_fill_distances(ss_world *w, ss_diag *diag)
 {
-    for (size_t i = 0; i < w->n; i++) {
-        for (size_t j = 0; j < w->n; j++) {
-            double *d = &w->dist[i * w->n + j];
-            if (!isnan(*d))
-                continue;
-            if (i == j) {
-                *d = 0;
-                continue;
+    const size_t n = w->n;
+    /* Each pair once: the formula gives the same bits both ways (its
+     * differences change sign exactly, sine is odd, products commute). */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n && located(w, i); j++) {
+            double *ij = &w->dist[i * n + j], *ji = &w->dist[j * n + i];
+            if ((isnan(*ij) || isnan(*ji)) && located(w, j)) {
+                const double d = ss_great_circle_km(w->lat[i], w->lon[i], w->lat[j], w->lon[j]);
+                *ij = isnan(*ij) ? d : *ij;
+                *ji = isnan(*ji) ? d : *ji;
             }
-            if (isnan(w->lat[i]) || isnan(w->lon[i]) || isnan(w->lat[j]) || isnan(w->lon[j]))
+        }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double *d = &w->dist[i * n + j];
+            if (i == j && isnan(*d))
+                *d = 0;
+            if (isnan(*d))
                 return ss_diag_set(diag, SS_EINVAL,
                                    "no distance from %s to %s and no coordinates to compute one",
                                    w->iso3[i], w->iso3[j]);
-            *d = ss_great_circle_km(w->lat[i], w->lon[i], w->lat[j], w->lon[j]);
         }
-    }
     return SS_OK;
 }

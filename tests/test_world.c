@@ -1,9 +1,12 @@
 /* The world's name indexes (model/world.c): ss_world_country and
  * ss_world_sector find what a linear search over the names finds, however
- * the names were set, replaced or repeated. */
+ * the names were set, replaced or repeated. And ss_world_fill_distances,
+ * which computes each pair once: every distance it fills is the formula's
+ * own value in that direction. */
 #include "check.h"
 #include "world.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,9 +89,76 @@ static void test_random(void)
     ss_world_free(w);
 }
 
+static double uniform(double lo, double hi)
+{
+    return lo + (hi - lo) * rand() / RAND_MAX;
+}
+
+/* Random coordinates (some rounded to hundredths, as a world file gives
+ * them), a few distances given in one direction or both: every filled
+ * distance is ss_great_circle_km in its own direction, bit for bit, and
+ * the given ones stay. */
+static void test_distances(void)
+{
+    const size_t n = 120;
+    ss_world *w = ss_world_alloc(n, 1);
+    CHECK(w != NULL);
+    srand(7);
+    for (size_t i = 0; i < n; i++) {
+        w->lat[i] = uniform(-90, 90);
+        w->lon[i] = uniform(-180, 180);
+        if (i % 3 == 0) {
+            w->lat[i] = round(w->lat[i] * 100) / 100;
+            w->lon[i] = round(w->lon[i] * 100) / 100;
+        }
+    }
+    w->dist[2 * n + 5] = 1234.5; /* one direction */
+    w->dist[7 * n + 3] = w->dist[3 * n + 7] = 99; /* both */
+    CHECK(ss_world_fill_distances(w, NULL) == SS_OK);
+    size_t same = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            const double d = w->dist[i * n + j];
+            if (i == j)
+                same += d == 0;
+            else if ((i == 2 && j == 5) || (i == 7 && j == 3) || (i == 3 && j == 7))
+                same += d == (i == 2 ? 1234.5 : 99);
+            else
+                same += d == ss_great_circle_km(w->lat[i], w->lon[i], w->lat[j], w->lon[j]);
+        }
+    CHECK(same == n * n);
+    CHECK(w->dist[5 * n + 2] == ss_great_circle_km(w->lat[5], w->lon[5], w->lat[2], w->lon[2]));
+    ss_world_free(w);
+
+    /* A country without coordinates: the first pair that needs it, in
+     * row order, is named; given distances let the others through. */
+    w = ss_world_alloc(3, 1);
+    CHECK(w != NULL);
+    const char *code[3] = {"AAA", "BBB", "CCC"};
+    for (size_t i = 0; i < 3; i++) {
+        CHECK(ss_world_set_country(w, i, code[i], NULL) == SS_OK);
+        w->lat[i] = 10.0 * (double)i;
+        w->lon[i] = 20.0 * (double)i;
+    }
+    w->lat[2] = NAN;
+    w->dist[0 * 3 + 2] = 500;
+    ss_diag d;
+    CHECK(ss_world_fill_distances(w, &d) == SS_EINVAL);
+    CHECK(strstr(d.msg, "from BBB to CCC") != NULL);
+    w->dist[1 * 3 + 2] = 400;
+    CHECK(ss_world_fill_distances(w, &d) == SS_EINVAL);
+    CHECK(strstr(d.msg, "from CCC to AAA") != NULL);
+    w->dist[2 * 3 + 0] = 500;
+    w->dist[2 * 3 + 1] = 400;
+    CHECK(ss_world_fill_distances(w, &d) == SS_OK);
+    CHECK(w->dist[0 * 3 + 1] == ss_great_circle_km(0, 0, 10, 20) && w->dist[2 * 3 + 2] == 0);
+    ss_world_free(w);
+}
+
 int main(void)
 {
     test_by_hand();
     test_random();
+    test_distances();
     return check_report();
 }
