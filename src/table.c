@@ -87,16 +87,9 @@ static char *keep_text(ss_table *t, const char *data, size_t len)
     return copy;
 }
 
-static void on_field(void *data, size_t len, void *ctx)
+/* Keeps a field of the row being read. */
+static void keep_field(reader *r, const char *data, size_t len)
 {
-    reader *r = ctx;
-    if (r->failed)
-        return;
-    if (ss_control_char(data, len, 0, r->what, sizeof r->what) >= 0) {
-        r->failed = READ_CONTROL;
-        r->bad_line = r->row_line;
-        return;
-    }
     if (r->nfield == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 8;
         char **grown = realloc(r->row, cap * sizeof *grown);
@@ -113,6 +106,20 @@ static void on_field(void *data, size_t len, void *ctx)
         return;
     }
     r->row[r->nfield++] = copy;
+}
+
+/* libcsv's field: kept unless it holds a control character. */
+static void on_field(void *data, size_t len, void *ctx)
+{
+    reader *r = ctx;
+    if (r->failed)
+        return;
+    if (ss_control_char(data, len, 0, r->what, sizeof r->what) >= 0) {
+        r->failed = READ_CONTROL;
+        r->bad_line = r->row_line;
+        return;
+    }
+    keep_field(r, data, len);
 }
 
 /* Forgets the fields of the row being read (their text stays in the
@@ -269,21 +276,17 @@ long ss_control_char(const char *text, size_t len, int lines, char *what, size_t
 
 /* A whole line that libcsv would read as one row of its comma-separated
  * text, split here without it: the line ends in its line break, starts a
- * row, has some text, and holds no quote (nothing to unquote), no space
- * or tab (nothing to trim) and no other line break. 1 when done. */
+ * row, has some text, and is plain (scan: printable ASCII without quote
+ * or space, so nothing to unquote, trim or refuse). 1 when done. */
 static int plain_row(const struct csv_parser *p, reader *r, const char *text, size_t len)
 {
     if (p->pstate != 0 || len < 2)
         return 0;
     const size_t end = len - 1; /* the line break */
-    for (size_t i = 0; i < end; i++)
-        if (text[i] == '"' || text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
-            text[i] == '\n')
-            return 0;
     size_t start = 0;
-    for (size_t i = 0; i <= end; i++)
+    for (size_t i = 0; i <= end && !r->failed; i++)
         if (i == end || text[i] == ',') {
-            on_field((void *)(text + start), i - start, r);
+            keep_field(r, text + start, i - start);
             start = i + 1;
         }
     on_row((unsigned char)text[end], r);
@@ -292,9 +295,11 @@ static int plain_row(const struct csv_parser *p, reader *r, const char *text, si
 
 /* Feeds len bytes (whole lines, or the end of a buffer) to libcsv, or
  * splits a plain row itself, and counts the line they end. */
-static int feed_line(struct csv_parser *p, reader *r, const char *text, size_t len, int eol)
+static int feed_line(struct csv_parser *p, reader *r, const char *text, size_t len, int eol,
+                     int plain)
 {
-    if (!(eol && plain_row(p, r, text, len)) && csv_parse(p, text, len, on_field, on_row, r) != len)
+    if (!(eol && plain && plain_row(p, r, text, len)) &&
+        csv_parse(p, text, len, on_field, on_row, r) != len)
         return -1;
     r->row_bytes = p->pstate == 0 ? 0 : r->row_bytes + len;
     if (r->row_bytes > MAX_ROW_BYTES && !r->failed) {
@@ -343,16 +348,37 @@ static size_t source_read(source *in, char *buf, size_t size)
     return (size_t)got;
 }
 
+/* A byte of plain ASCII text that needs no check of its own: neither NUL,
+ * nor a line break, nor part of a multi-byte character. */
+static int ascii_text(unsigned char c)
+{
+    return c != '\0' && c < 0x80 && c != '\n' && c != '\r';
+}
+
+/* Whether such a byte keeps a line plain (see plain_row): printable, and
+ * no quote or space. */
+static int plain_byte(unsigned char c)
+{
+    return c > ' ' && c != '"' && c != 0x7F;
+}
+
 static void scan(source *in, struct csv_parser *p, reader *r)
 {
     char buf[65536];
     size_t got;
     while (!r->failed && !r->bytes && (got = source_read(in, buf, sizeof buf)) > 0) {
         size_t start = 0;
+        int plain = 1; /* the line from start is plain so far */
         for (size_t i = 0; i <= got && !r->failed; i++) {
+            /* A run of plain ASCII outside a multi-byte character: nothing
+             * to check, and no CR before the next byte. */
+            const size_t run = i;
+            while (!r->u.need && i < got && ascii_text((unsigned char)buf[i]))
+                plain &= plain_byte((unsigned char)buf[i++]);
+            if (i > run)
+                r->prev_cr = 0;
             if (i < got) {
                 unsigned char c = (unsigned char)buf[i];
-                /* Plain ASCII outside a multi-byte character: nothing to check. */
                 if ((c == '\0' || c >= 0x80 || r->u.need) && (c == '\0' || utf8_byte(&r->u, c))) {
                     r->bytes = c == '\0' ? READ_NUL : READ_NOT_UTF8;
                     /* A cut-short character is blamed on its first byte. */
@@ -361,11 +387,13 @@ static void scan(source *in, struct csv_parser *p, reader *r)
                 }
             }
             int eol = i < got && (buf[i] == '\n' || buf[i] == '\r');
+            plain &= i == got || eol;
             if (i == got || eol) {
                 size_t end = i < got ? i + 1 : got;
-                if (feed_line(p, r, buf + start, end - start, eol))
+                if (feed_line(p, r, buf + start, end - start, eol, plain))
                     break;
                 start = end;
+                plain = 1;
             }
             if (i < got)
                 r->prev_cr = buf[i] == '\r';
