@@ -34,6 +34,7 @@ enum {
     NFILES = SS_RUN_NTABLES
 };
 enum { MAX_FILES = 12 };
+enum { MONTH_SIZE = 32 }; /* a month's name, "2021-01", with room to spare */
 #define DATAPACKAGE "datapackage.json"
 
 /* A file of the folder: a table (through the writer layer, src/tabfile.h)
@@ -52,8 +53,14 @@ struct ss_output {
     ss_tab *run[NFILES]; /* a monthly run's tables; NULL when not written */
     int routes;          /* flows.csv with its rows per intermediary */
     double *via_row;     /* a rerouted link's value via each country */
-    ss_tab *blocs;       /* blocs.csv, when the scenario has blocs */
-    ss_tab *relocation;  /* relocation.csv, when it relocates production */
+    /* For the rows of flows and recorded: each country code and then each
+     * sector name as a field with its comma, and the first fields of the
+     * link being written ("MONTH,I,J,") with the link and month they are
+     * for (SIZE_MAX: none this month); their lengths. */
+    char **field, *link;
+    size_t nfield, *field_len, link_len, link_i, link_j;
+    ss_tab *blocs;      /* blocs.csv, when the scenario has blocs */
+    ss_tab *relocation; /* relocation.csv, when it relocates production */
     ss_watch *w;
     char **coalition; /* per watch, as a CSV field */
     size_t nw;
@@ -112,6 +119,11 @@ static void free_output(ss_output *o)
         free(o->coalition[i]);
     free(o->coalition);
     free(o->via_row);
+    for (size_t i = 0; o->field && i < o->nfield; i++)
+        free(o->field[i]);
+    free(o->field);
+    free(o->field_len);
+    free(o->link);
     free(o->w);
     for (size_t i = 0; o->per && i < 2 * o->nper; i++)
         free(o->per[i].idx);
@@ -375,6 +387,28 @@ static int write_datapackage(ss_output *o, const ss_scenario *s, ss_diag *d)
     return bad ? sys_fail(d, o->final, "cannot write the output folder") : SS_OK;
 }
 
+/* o->field for world w: each name with its comma; and room in o->link for
+ * a month's name (ss_output_month's buffer of 32) and two of them. */
+static int name_fields(ss_output *o, const ss_world *w)
+{
+    o->nfield = w->n + w->k;
+    if (!(o->field = calloc(o->nfield, sizeof *o->field)) ||
+        !(o->field_len = calloc(o->nfield, sizeof *o->field_len)))
+        return SS_ENOMEM;
+    size_t longest = 0;
+    for (size_t at = 0; at < o->nfield; at++) {
+        const char *name = at < w->n ? w->iso3[at] : w->sector[at - w->n];
+        const size_t len = strlen(name);
+        if (!(o->field[at] = malloc(len + 2)))
+            return SS_ENOMEM;
+        memcpy(o->field[at], name, len);
+        memcpy(o->field[at] + len, ",", 2);
+        o->field_len[at] = len + 1;
+        longest = len + 1 > longest ? len + 1 : longest;
+    }
+    return (o->link = malloc(MONTH_SIZE + 1 + 2 * longest)) ? SS_OK : SS_ENOMEM;
+}
+
 /* Opens the tables of a monthly run that the scenario's [output] asks for
  * (and blocs.csv when it has blocs), on its first month. */
 static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
@@ -383,7 +417,8 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
     o->routes = !s->flows_direct;
     if (ss_watches(s->config, &o->w, &o->nw) ||
         !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)) ||
-        !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) || sanction_links(o, s))
+        !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) ||
+        name_fields(o, s->world) || sanction_links(o, s))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t q = 0; q < o->nw; q++)
         if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
@@ -491,6 +526,29 @@ static void write_headline(ss_output *o, const char *month, const ss_scenario *s
     write_leakage(o->run[F_HEADLINE], sc->world, sim, &o->headline);
 }
 
+/* The first fields of a row about link (i, j) this month ("MONTH,I,J,"),
+ * into o->link when they change. */
+static void link_fields(ss_output *o, ss_tab *t, const char *month, size_t i, size_t j)
+{
+    if (o->link_i != i || o->link_j != j) {
+        const size_t m = strlen(month);
+        memcpy(o->link, month, m);
+        o->link[m] = ',';
+        memcpy(o->link + m + 1, o->field[i], o->field_len[i]);
+        memcpy(o->link + m + 1 + o->field_len[i], o->field[j], o->field_len[j]);
+        o->link_len = m + 1 + o->field_len[i] + o->field_len[j];
+        o->link_i = i;
+        o->link_j = j;
+    }
+    ss_tab_write(t, o->link, o->link_len);
+}
+
+/* Country c's field, or sector s's (at n + s), with its comma. */
+static void name_field(const ss_output *o, ss_tab *t, size_t at)
+{
+    ss_tab_write(t, o->field[at], o->field_len[at]);
+}
+
 static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
 {
     const ss_world *w = sc->world;
@@ -500,9 +558,12 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
         for (size_t j = 0; j < w->n; j++)
             for (size_t s = 0; s < w->k; s++) {
                 double v = direct[ss_idx(w, i, j, s)];
-                if (v > 0)
-                    ss_tab_printf(f, "%s,%s,%s,direct,%s,%.10g\n", month, w->iso3[i], w->iso3[j],
-                                  w->sector[s], v);
+                if (!(v > 0))
+                    continue;
+                link_fields(o, f, month, i, j);
+                ss_tab_write(f, "direct,", 7);
+                name_field(o, f, w->n + s);
+                ss_tab_g(f, v, 10, '\n');
             }
     size_t nre = o->routes ? ss_sim_n_rerouted(sim) : 0;
     for (size_t r = 0; r < nre; r++) {
@@ -511,9 +572,12 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
         ss_sim_rerouted_via(sim, r, o->via_row);
         for (size_t m = 0; m < w->n; m++) {
             double v = o->via_row[m];
-            if (v > 0)
-                ss_tab_printf(f, "%s,%s,%s,%s,%s,%.10g\n", month, w->iso3[i], w->iso3[j],
-                              w->iso3[m], w->sector[s], v);
+            if (!(v > 0))
+                continue;
+            link_fields(o, f, month, i, j);
+            name_field(o, f, m);
+            name_field(o, f, w->n + s);
+            ss_tab_g(f, v, 10, '\n');
         }
     }
 }
@@ -522,13 +586,17 @@ static void write_recorded(ss_output *o, const char *month, const ss_scenario *s
 {
     const ss_world *w = sc->world;
     const double *ex = ss_sim_exports(sim), *im = ss_sim_imports(sim);
+    ss_tab *f = o->run[F_RECORDED];
     for (size_t i = 0; i < w->n; i++)
         for (size_t j = 0; j < w->n; j++)
             for (size_t s = 0; i != j && s < w->k; s++) {
                 size_t idx = ss_idx(w, i, j, s);
-                if (ex[idx] > 0 || im[idx] > 0)
-                    ss_tab_printf(o->run[F_RECORDED], "%s,%s,%s,%s,%.10g,%.10g\n", month,
-                                  w->iso3[i], w->iso3[j], w->sector[s], ex[idx], im[idx]);
+                if (!(ex[idx] > 0 || im[idx] > 0))
+                    continue;
+                link_fields(o, f, month, i, j);
+                name_field(o, f, w->n + s);
+                ss_tab_g(f, ex[idx], 10, ',');
+                ss_tab_g(f, im[idx], 10, '\n');
             }
 }
 
@@ -609,8 +677,9 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
 {
     if (!o->started && start_run(o, s, d))
         return SS_EINVAL;
-    char month[32];
+    char month[MONTH_SIZE];
     ss_scenario_month(s, ss_sim_month(sim), month, sizeof month);
+    o->link_i = SIZE_MAX;
     if (o->run[F_SUMMARY])
         write_summary(o, month, s, sim);
     if (o->run[F_FLOWS])

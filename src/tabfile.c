@@ -129,6 +129,15 @@ static inline void make_room(ss_tab *t)
 }
 
 /* A whole number, into the room made. */
+void ss_tab_g(ss_tab *t, double v, int prec, char after)
+{
+    if (t->err)
+        return;
+    make_room(t);
+    t->len += ss_fmt_g(t->buf + t->len, v, prec);
+    t->buf[t->len++] = after;
+}
+
 static void put_u(ss_tab *t, unsigned long long v, int negative)
 {
     char tmp[24], *e = tmp + sizeof tmp, *p = e;

@@ -1,5 +1,6 @@
 /* The writer layer (src/tabfile.c): rows written through ss_tab_printf are
- * the text vsnprintf makes of the same format and values, plain and
+ * the text vsnprintf makes of the same format and values (and so are
+ * rows written in pieces, ss_tab_write and ss_tab_g), plain and
  * through gzip (read back with zlib), across buffer boundaries; a
  * conversion the writer does not know fails the table; a full disk is
  * reported when the table is closed. */
@@ -44,6 +45,22 @@ static void write_rows(ss_tab *t)
     for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
         expect("%.10g;%.3g\n", edge[i], -edge[i]);
         ss_tab_printf(t, "%.10g;%.3g\n", edge[i], -edge[i]);
+        /* The same through the writer's pieces, without a format. */
+        expect("%s%.10g,%.17g\n", "KAZ,", edge[i], -edge[i]);
+        ss_tab_write(t, "KAZ,", 4);
+        ss_tab_g(t, edge[i], 10, ',');
+        ss_tab_g(t, -edge[i], 17, '\n');
+    }
+    /* Rows of pieces across buffer boundaries. */
+    for (int i = 0; i < 20000; i++) {
+        const double v = (double)i * 98765.4321 / 13 - 5000;
+        expect("%s,%s,%.10g,%.12g\n", month, iso, v, 1 / v);
+        ss_tab_write(t, month, strlen(month));
+        ss_tab_write(t, ",", 1);
+        ss_tab_write(t, iso, strlen(iso));
+        ss_tab_write(t, ",", 1);
+        ss_tab_g(t, v, 10, ',');
+        ss_tab_g(t, 1 / v, 12, '\n');
     }
     /* A field longer than the buffer. */
     char *big = malloc(200000);
