@@ -133,11 +133,18 @@ static int digits(double a, uint64_t m, int e, int binexp, int prec, uint64_t *D
 
 /* The text of D (prec digits) at decimal exponent E, %g's way; returns
  * the end. */
+/* "00" to "99": two digits at a time. */
+static const char two_digits[201] = "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+                                    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
 static char *write_g(char *o, uint64_t D, int E, int prec)
 {
     char dig[20];
-    for (int i = prec - 1; i >= 0; i--, D /= 10)
-        dig[i] = (char)('0' + D % 10);
+    int left = prec;
+    for (; left >= 2; left -= 2, D /= 100)
+        memcpy(dig + left - 2, two_digits + 2 * (D % 100), 2);
+    if (left)
+        dig[0] = (char)('0' + D);
     int nd = prec;
     while (nd > 1 && dig[nd - 1] == '0')
         nd--;

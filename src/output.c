@@ -387,10 +387,11 @@ static int write_datapackage(ss_output *o, const ss_scenario *s, ss_diag *d)
     return bad ? sys_fail(d, o->final, "cannot write the output folder") : SS_OK;
 }
 
-/* o->field for world w: each name with its comma; and room in o->link for
- * a month's name (ss_output_month's buffer of 32) and two of them. */
-static int name_fields(ss_output *o, const ss_world *w)
+int ss_output_names(ss_output *o, const ss_world *w)
 {
+    if (o->field)
+        return SS_OK;
+    o->link_i = SIZE_MAX;
     o->nfield = w->n + w->k;
     if (!(o->field = calloc(o->nfield, sizeof *o->field)) ||
         !(o->field_len = calloc(o->nfield, sizeof *o->field_len)))
@@ -406,7 +407,32 @@ static int name_fields(ss_output *o, const ss_world *w)
         o->field_len[at] = len + 1;
         longest = len + 1 > longest ? len + 1 : longest;
     }
+    /* A lead is a month's name (ss_output_month's buffer). */
     return (o->link = malloc(MONTH_SIZE + 1 + 2 * longest)) ? SS_OK : SS_ENOMEM;
+}
+
+void ss_output_link(ss_output *o, ss_tab *t, const char *lead, size_t i, size_t j)
+{
+    if (o->link_i != i || o->link_j != j) {
+        size_t len = 0;
+        if (lead) {
+            len = strlen(lead);
+            memcpy(o->link, lead, len);
+            o->link[len++] = ',';
+        }
+        memcpy(o->link + len, o->field[i], o->field_len[i]);
+        len += o->field_len[i];
+        memcpy(o->link + len, o->field[j], o->field_len[j]);
+        o->link_len = len + o->field_len[j];
+        o->link_i = i;
+        o->link_j = j;
+    }
+    ss_tab_write(t, o->link, o->link_len);
+}
+
+void ss_output_name(const ss_output *o, ss_tab *t, size_t at)
+{
+    ss_tab_write(t, o->field[at], o->field_len[at]);
 }
 
 /* Opens the tables of a monthly run that the scenario's [output] asks for
@@ -417,8 +443,8 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
     o->routes = !s->flows_direct;
     if (ss_watches(s->config, &o->w, &o->nw) ||
         !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)) ||
-        !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) ||
-        name_fields(o, s->world) || sanction_links(o, s))
+        !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) || ss_output_names(o, s->world) ||
+        sanction_links(o, s))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t q = 0; q < o->nw; q++)
         if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
@@ -526,29 +552,6 @@ static void write_headline(ss_output *o, const char *month, const ss_scenario *s
     write_leakage(o->run[F_HEADLINE], sc->world, sim, &o->headline);
 }
 
-/* The first fields of a row about link (i, j) this month ("MONTH,I,J,"),
- * into o->link when they change. */
-static void link_fields(ss_output *o, ss_tab *t, const char *month, size_t i, size_t j)
-{
-    if (o->link_i != i || o->link_j != j) {
-        const size_t m = strlen(month);
-        memcpy(o->link, month, m);
-        o->link[m] = ',';
-        memcpy(o->link + m + 1, o->field[i], o->field_len[i]);
-        memcpy(o->link + m + 1 + o->field_len[i], o->field[j], o->field_len[j]);
-        o->link_len = m + 1 + o->field_len[i] + o->field_len[j];
-        o->link_i = i;
-        o->link_j = j;
-    }
-    ss_tab_write(t, o->link, o->link_len);
-}
-
-/* Country c's field, or sector s's (at n + s), with its comma. */
-static void name_field(const ss_output *o, ss_tab *t, size_t at)
-{
-    ss_tab_write(t, o->field[at], o->field_len[at]);
-}
-
 static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, const ss_sim *sim)
 {
     const ss_world *w = sc->world;
@@ -560,9 +563,9 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
                 double v = direct[ss_idx(w, i, j, s)];
                 if (!(v > 0))
                     continue;
-                link_fields(o, f, month, i, j);
+                ss_output_link(o, f, month, i, j);
                 ss_tab_write(f, "direct,", 7);
-                name_field(o, f, w->n + s);
+                ss_output_name(o, f, w->n + s);
                 ss_tab_g(f, v, 10, '\n');
             }
     size_t nre = o->routes ? ss_sim_n_rerouted(sim) : 0;
@@ -574,9 +577,9 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
             double v = o->via_row[m];
             if (!(v > 0))
                 continue;
-            link_fields(o, f, month, i, j);
-            name_field(o, f, m);
-            name_field(o, f, w->n + s);
+            ss_output_link(o, f, month, i, j);
+            ss_output_name(o, f, m);
+            ss_output_name(o, f, w->n + s);
             ss_tab_g(f, v, 10, '\n');
         }
     }
@@ -593,8 +596,8 @@ static void write_recorded(ss_output *o, const char *month, const ss_scenario *s
                 size_t idx = ss_idx(w, i, j, s);
                 if (!(ex[idx] > 0 || im[idx] > 0))
                     continue;
-                link_fields(o, f, month, i, j);
-                name_field(o, f, w->n + s);
+                ss_output_link(o, f, month, i, j);
+                ss_output_name(o, f, w->n + s);
                 ss_tab_g(f, ex[idx], 10, ',');
                 ss_tab_g(f, im[idx], 10, '\n');
             }

@@ -329,6 +329,8 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
                         : NULL;
     if (!v)
         return SS_EINVAL;
+    if (ss_output_names(o, w))
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
     /* Sector expenditure is a fixed share of the country's expenditure. */
     for (size_t i = 0; i < w->n; i++)
         for (size_t sec = 0; sec < w->k; sec++)
@@ -342,9 +344,12 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
         for (size_t j = 0; j < w->n; j++)
             for (size_t q = 0; q < w->k; q++) {
                 size_t idx = ss_idx(w, i, j, q);
-                if (w->x0[idx] > 0 || r->flows[idx] > 0)
-                    ss_tab_printf(f, "%s,%s,%s,%.12g,%.12g\n", w->iso3[i], w->iso3[j], w->sector[q],
-                                  w->x0[idx], r->flows[idx]);
+                if (!(w->x0[idx] > 0 || r->flows[idx] > 0))
+                    continue;
+                ss_output_link(o, f, NULL, i, j);
+                ss_output_name(o, f, w->n + q);
+                ss_tab_g(f, w->x0[idx], 12, ',');
+                ss_tab_g(f, r->flows[idx], 12, '\n');
             }
     static const char *const balance[] = {"additive", "multiplicative", "conditional"};
     char month[32];
