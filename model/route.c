@@ -33,18 +33,21 @@ static const double *fee_row(const ss_route_ctx *r, const ss_route_set *h, size_
     return h ? h->fee + s * h->n : r->fee_by_sector + s * r->n;
 }
 
-/* Calls BODY with `m`, its entry `v` and `delta` = (leg_out * leg_in - 1) *
+/* Calls BODY with `m`, its entry `v`, its legs' weights `leg_o` and `leg_i`
+ * and `delta` = (leg_out * leg_in - 1) *
  * g * fee for every intermediary with an unusual leg, merging the two
  * sorted lists in increasing m so that a detour unusual on both legs
  * counts once. While both lists last, each turn loads both heads and
  * selects (no branch on which list is behind: that branch is taken at
  * random); then the rest of either list. A country that is no
  * intermediary has no fee, so its delta is exactly 0 and it is skipped. */
-#define UNUSUAL_BODY(h, detour, fee, m_of, lo, li, BODY)                                           \
+#define UNUSUAL_BODY(h, detour, fee, m_of, lo_of, li_of, BODY)                                     \
     do {                                                                                           \
         const size_t m = (m_of), v = entry_of(h, m);                                               \
         if (v != SIZE_MAX) {                                                                       \
-            double delta = ((lo) * (li)-1) * ((detour)[v] * (fee)[v]);                             \
+            const double leg_o = (lo_of), leg_i = (li_of);                                         \
+            const double delta = (leg_o * leg_i - 1) * ((detour)[v] * (fee)[v]);                   \
+            (void)delta;                                                                           \
             BODY;                                                                                  \
         }                                                                                          \
     } while (0)
@@ -224,30 +227,25 @@ double ss_route_via_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, s
     return v == SIZE_MAX ? 0 : weight_via(r, h, i, j, s, v, detour) * scale;
 }
 
-/* The weight of leg row `row` at country m, walking the sorted list from
- * *at (which moves past every country below m). */
-static double walked_leg(const size_t *start, const size_t *ms, const double *ws, size_t row,
-                         size_t m, size_t *at)
-{
-    const size_t end = start[row + 1];
-    while (*at < end && ms[*at] < m)
-        (*at)++;
-    return *at < end && ms[*at] == m ? ws[*at] : 1;
-}
-
 void ss_route_via_row_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
                          const double *detour, double scale, double *value)
 {
-    const size_t n = r->n, k = r->k, lo = i * k + s, li = j * k + s;
-    size_t a = r->leg_out ? 0 : r->out_start[lo], b = r->leg_in ? 0 : r->in_start[li];
-    for (size_t v = 0; v < row_len(r, h); v++) {
-        const size_t m = country_at(h, v);
-        const double out = r->leg_out ? r->leg_out[(i * n + m) * k + s]
-                                      : walked_leg(r->out_start, r->out_m, r->out_w, lo, m, &a);
-        const double in = r->leg_in ? r->leg_in[(j * n + m) * k + s]
-                                    : walked_leg(r->in_start, r->in_m, r->in_w, li, m, &b);
-        value[m] = out * in * r->fee[m * k + s] * detour[v] * scale;
+    if (r->leg_out || r->leg_in) {
+        for (size_t v = 0; v < row_len(r, h); v++)
+            value[country_at(h, v)] = weight_via(r, h, i, j, s, v, detour) * scale;
+        return;
     }
+    /* Each value is leg_out * leg_in * fee * detour * scale: with both legs
+     * 1, exactly fee * detour * scale; then the few with an unusual leg. */
+    const double *fee = fee_row(r, h, s);
+    for (size_t v = 0; v < row_len(r, h); v++)
+        value[country_at(h, v)] = fee[v] * detour[v] * scale;
+    if (h)
+        EACH_UNUSUAL(r, h, i, j, s, detour, fee,
+                     value[m] = leg_o * leg_i * fee[v] * detour[v] * scale);
+    else
+        EACH_UNUSUAL(r, (const ss_route_set *)NULL, i, j, s, detour, fee,
+                     value[m] = leg_o * leg_i * fee[v] * detour[v] * scale);
 }
 
 double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,

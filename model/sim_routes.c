@@ -218,8 +218,10 @@ void sim_via_values(const ss_sim *s, const ss_route_ctx *ctx, size_t p, double *
 }
 
 /* Calls fn for every route through an intermediary this month with the
- * link (i, j, sector), the intermediary m and the value j pays. */
-static void each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, size_t, double))
+ * link (i, j, sector), the intermediary m and the value j pays. Inlined
+ * into each caller, with its fn. */
+static inline __attribute__((always_inline)) void
+each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, size_t, double))
 {
     const size_t n = s->n, k = s->k;
     ss_route_ctx ctx = route_ctx(s);

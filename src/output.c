@@ -53,6 +53,7 @@ struct ss_output {
     ss_tab *run[NFILES]; /* a monthly run's tables; NULL when not written */
     int routes;          /* flows.csv with its rows per intermediary */
     double *via_row;     /* a rerouted link's value via each country */
+    double *receipts;    /* each country's baseline receipts (summary.csv's incomes) */
     /* For the rows of flows and recorded: each country code and then each
      * sector name as a field with its comma, and the first fields of the
      * link being written ("MONTH,I,J,") with the link and month they are
@@ -119,6 +120,7 @@ static void free_output(ss_output *o)
         free(o->coalition[i]);
     free(o->coalition);
     free(o->via_row);
+    free(o->receipts);
     for (size_t i = 0; o->field && i < o->nfield; i++)
         free(o->field[i]);
     free(o->field);
@@ -443,9 +445,11 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
     o->routes = !s->flows_direct;
     if (ss_watches(s->config, &o->w, &o->nw) ||
         !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)) ||
-        !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) || ss_output_names(o, s->world) ||
+        !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) ||
+        !(o->receipts = calloc(s->world->n, sizeof *o->receipts)) || ss_output_names(o, s->world) ||
         sanction_links(o, s))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    ss_baseline_receipts(s->world, o->receipts);
     for (size_t q = 0; q < o->nw; q++)
         if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
             return ss_diag_set(d, SS_ENOMEM, "out of memory");
@@ -503,7 +507,7 @@ static void write_summary(ss_output *o, const char *month, const ss_scenario *sc
         const ss_watch *wa = &o->w[q];
         double base, direct, rerouted, target, coalition;
         ss_watch_flows(w, sim, wa, &base, &direct, &rerouted);
-        ss_watch_incomes(w, sim, wa, &target, &coalition);
+        ss_watch_incomes(sim, wa, o->receipts, &target, &coalition);
         const size_t tq = wa->target * w->k + wa->sector;
         ss_tab_printf(o->run[F_SUMMARY],
                       "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s,%.10g,%.10g,%.10g,%.10g\n",

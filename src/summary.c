@@ -201,18 +201,18 @@ double ss_leakage(double baseline, double rerouted)
     return baseline > 0 ? rerouted / baseline : 0;
 }
 
-/* Country c's baseline receipts: its sales, home and abroad, in every
- * sector. */
-static double baseline_receipts(const ss_world *w, size_t c)
+void ss_baseline_receipts(const ss_world *w, double *out)
 {
-    double sum = 0;
-    for (size_t j = 0; j < w->n; j++)
-        for (size_t q = 0; q < w->k; q++)
-            sum += w->x0[ss_idx(w, c, j, q)];
-    return sum;
+    for (size_t c = 0; c < w->n; c++) {
+        double sum = 0;
+        for (size_t j = 0; j < w->n; j++)
+            for (size_t q = 0; q < w->k; q++)
+                sum += w->x0[ss_idx(w, c, j, q)];
+        out[c] = sum;
+    }
 }
 
-void ss_watch_incomes(const ss_world *w, ss_sim *sim, const ss_watch *wa, double *target,
+void ss_watch_incomes(ss_sim *sim, const ss_watch *wa, const double *receipts, double *target,
                       double *coalition)
 {
     const double *real = ss_sim_real_income(sim);
@@ -221,9 +221,8 @@ void ss_watch_incomes(const ss_world *w, ss_sim *sim, const ss_watch *wa, double
         const size_t c = wa->m->by.at[b];
         if (c == wa->target)
             continue;
-        const double base = baseline_receipts(w, c);
-        now += base * real[c];
-        then += base;
+        now += receipts[c] * real[c];
+        then += receipts[c];
     }
     *target = real[wa->target];
     *coalition = then > 0 ? now / then : 1;

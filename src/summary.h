@@ -69,11 +69,15 @@ int ss_headline_links(const ss_world *w, const ss_config *c, ss_linkset *out, in
 /* This month's baseline, direct and rerouted flow over the set l. */
 void ss_linkset_flows(const ss_world *w, const ss_sim *sim, const ss_linkset *l, ss_flows *out);
 
+/* Each country's baseline receipts, its sales home and abroad in every
+ * sector (n values into out): the weights of ss_watch_incomes. */
+void ss_baseline_receipts(const ss_world *w, double *out);
+
 /* This month's real income index (docs/model.md, "Who gains and loses"; 1 =
- * baseline)
- * of the target, and of the coalition's members together (the target
- * excluded): their real incomes weighted by their baseline receipts. */
-void ss_watch_incomes(const ss_world *w, ss_sim *sim, const ss_watch *wa, double *target,
+ * baseline) of the target, and of the coalition's members together (the
+ * target excluded): their real incomes weighted by their baseline
+ * receipts (ss_baseline_receipts). */
+void ss_watch_incomes(ss_sim *sim, const ss_watch *wa, const double *receipts, double *target,
                       double *coalition);
 
 #endif
