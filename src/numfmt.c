@@ -53,15 +53,24 @@ static u128 pow10_128(int p)
     return p > 19 ? r * p64[p - 19] : r;
 }
 
+/* D = num / den, and how the remainder compares with half of den. */
+static int divided(u128 num, u128 den, u128 *D, int *half)
+{
+    *D = num / den;
+    const u128 rem = num % den;
+    *half = rem < den - rem ? -1 : rem > den - rem;
+    return 0;
+}
+
 /* D = floor(m 2^e / 10^q) and how the remainder compares with one half
  * (*half: -1 below, 0 equal, 1 above); -1 when 128 bits do not hold it. */
 static int scaled(uint64_t m, int e, int q, u128 *D, int *half)
 {
-    u128 num, den;
+    u128 den;
     if (q <= 0) {
         if (-q > 22) /* m 10^22 < 2^127 */
             return -1;
-        num = (u128)m * pow10_128(-q);
+        const u128 num = (u128)m * pow10_128(-q);
         if (e >= 0) {
             if (e > 126 || (num >> (127 - e)) != 0)
                 return -1;
@@ -82,17 +91,11 @@ static int scaled(uint64_t m, int e, int q, u128 *D, int *half)
     if (e >= 0) {
         if (e > 74)
             return -1;
-        num = (u128)m << e;
-    } else {
-        if (-e > 126 || (den >> (126 + e)) != 0)
-            return -1;
-        den <<= -e;
-        num = m;
+        return divided((u128)m << e, den, D, half);
     }
-    *D = num / den;
-    u128 rem = num % den;
-    *half = rem < den - rem ? -1 : rem > den - rem;
-    return 0;
+    if (-e > 126 || (den >> (126 + e)) != 0)
+        return -1;
+    return divided(m, den << -e, D, half);
 }
 
 /* The prec significant digits of m 2^e in *D and the decimal exponent of
@@ -134,17 +137,32 @@ static int digits(double a, uint64_t m, int e, int binexp, int prec, uint64_t *D
 /* The text of D (prec digits) at decimal exponent E, %g's way; returns
  * the end. */
 /* "00" to "99": two digits at a time. */
-static const char two_digits[201] = "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
-                                    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+static const char two_digits[201] = "00010203040506070809101112131415161718192021222324252627282930"
+                                    "31323334353637383940414243444546474849"
+                                    "50515253545556575859606162636465666768697071727374757677787980"
+                                    "81828384858687888990919293949596979899";
+
+/* The eight digits of x < 10^8, with leading zeros: two halves of four,
+ * each two pairs, computed side by side. */
+static inline void eight_digits(char *out, uint32_t x)
+{
+    const uint32_t a = x / 10000, b = x % 10000;
+    memcpy(out, two_digits + 2 * (a / 100), 2);
+    memcpy(out + 2, two_digits + 2 * (a % 100), 2);
+    memcpy(out + 4, two_digits + 2 * (b / 100), 2);
+    memcpy(out + 6, two_digits + 2 * (b % 100), 2);
+}
 
 static char *write_g(char *o, uint64_t D, int E, int prec)
 {
-    char dig[20];
-    int left = prec;
-    for (; left >= 2; left -= 2, D /= 100)
-        memcpy(dig + left - 2, two_digits + 2 * (D % 100), 2);
-    if (left)
-        dig[0] = (char)('0' + D);
+    /* D < 10^17: its 17 digits with leading zeros end buf; dig its last
+     * prec. */
+    char buf[24];
+    const uint64_t rest = D % 10000000000000000ULL;
+    buf[7] = (char)('0' + D / 10000000000000000ULL);
+    eight_digits(buf + 8, (uint32_t)(rest / 100000000));
+    eight_digits(buf + 16, (uint32_t)(rest % 100000000));
+    const char *dig = buf + 24 - prec;
     int nd = prec;
     while (nd > 1 && dig[nd - 1] == '0')
         nd--;
