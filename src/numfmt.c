@@ -80,6 +80,14 @@ static int scaled(uint64_t m, int e, int q, u128 *D, int *half)
         }
         if (-e > 126)
             return -1;
+        if (-e < 64) { /* the usual shift, in 64-bit halves */
+            const int sh = -e;
+            const uint64_t hi = (uint64_t)(num >> 64), lo = (uint64_t)num;
+            const uint64_t rem = lo & ((1ULL << sh) - 1), h = 1ULL << (sh - 1);
+            *D = (u128)(hi >> sh) << 64 | (hi << (64 - sh) | lo >> sh);
+            *half = rem < h ? -1 : rem > h;
+            return 0;
+        }
         u128 mask = ((u128)1 << -e) - 1, rem = num & mask, h = (u128)1 << (-e - 1);
         *D = num >> -e;
         *half = rem < h ? -1 : rem > h;
@@ -155,9 +163,12 @@ static inline void eight_digits(char *out, uint32_t x)
 
 static char *write_g(char *o, uint64_t D, int E, int prec)
 {
-    /* D < 10^17: its 17 digits with leading zeros end buf; dig its last
-     * prec. */
-    char buf[24];
+    /* D < 10^17: its 17 digits with leading zeros end at buf + 24; dig is
+     * its last prec. The fixed notations below copy 17 digits at a time
+     * (a copy of fixed size, no call): what lands past the text is
+     * overwritten or past its end, inside out's SS_FMT_G_SIZE bytes, and
+     * what is read stays inside buf. */
+    char buf[48] = {0};
     const uint64_t rest = D % 10000000000000000ULL;
     buf[7] = (char)('0' + D / 10000000000000000ULL);
     eight_digits(buf + 8, (uint32_t)(rest / 100000000));
@@ -181,19 +192,21 @@ static char *write_g(char *o, uint64_t D, int E, int prec)
         *o++ = (char)('0' + a / 10 % 10);
         *o++ = (char)('0' + a % 10);
     } else if (E >= 0) {
-        memcpy(o, dig, (size_t)E + 1);
-        o += E + 1;
+        /* The E + 1 digits before the point, then the rest moved one place
+         * on for it. */
+        memcpy(o, dig, 17);
         if (nd > E + 1) {
-            *o++ = '.';
-            memcpy(o, dig + E + 1, (size_t)(nd - E - 1));
-            o += nd - E - 1;
+            memcpy(o + E + 2, dig + E + 1, 16);
+            o[E + 1] = '.';
+            o += nd + 1;
+        } else {
+            o += E + 1;
         }
     } else {
-        *o++ = '0';
-        *o++ = '.';
-        for (int i = 0; i < -E - 1; i++)
-            *o++ = '0';
-        memcpy(o, dig, (size_t)nd);
+        /* "0." and -E - 1 zeros before the digits. */
+        memcpy(o, "0.000", 5);
+        o += 1 - E;
+        memcpy(o, dig, 17);
         o += nd;
     }
     return o;
