@@ -143,14 +143,26 @@ long ss_world_sector(const ss_world *w, const char *name)
     return name_find(&w->by_sector, w->sector, name);
 }
 
-double ss_great_circle_km(double lat1, double lon1, double lat2, double lon2)
+/* The haversine on a sphere of the Earth's mean radius, given the cosines
+ * of both latitudes (each computed once per country when filling a
+ * world's distances: the same values). */
+static double haversine_km(double lat1, double lon1, double cos1, double lat2, double lon2,
+                           double cos2)
 {
-    /* Haversine formula on a sphere of the Earth's mean radius. */
     const double r = 6371.0, rad = M_PI / 180.0;
     double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-    double a = sin(dlat / 2) * sin(dlat / 2) +
-               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+    double a = sin(dlat / 2) * sin(dlat / 2) + cos1 * cos2 * sin(dlon / 2) * sin(dlon / 2);
     return 2 * r * atan2(sqrt(a), sqrt(1 - a));
+}
+
+static double cos_lat(double lat)
+{
+    return cos(lat * (M_PI / 180.0));
+}
+
+double ss_great_circle_km(double lat1, double lon1, double lat2, double lon2)
+{
+    return haversine_km(lat1, lon1, cos_lat(lat1), lat2, lon2, cos_lat(lat2));
 }
 
 /* Whether country i has coordinates. */
@@ -162,17 +174,24 @@ static int located(const ss_world *w, size_t i)
 int ss_world_fill_distances(ss_world *w, ss_diag *diag)
 {
     const size_t n = w->n;
+    double *cosine = malloc(n * sizeof *cosine);
+    if (!cosine)
+        return ss_diag_set(diag, SS_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        cosine[i] = cos_lat(w->lat[i]);
     /* Each pair once: the formula gives the same bits both ways (its
      * differences change sign exactly, sine is odd, products commute). */
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n && located(w, i); j++) {
             double *ij = &w->dist[i * n + j], *ji = &w->dist[j * n + i];
             if ((isnan(*ij) || isnan(*ji)) && located(w, j)) {
-                const double d = ss_great_circle_km(w->lat[i], w->lon[i], w->lat[j], w->lon[j]);
+                const double d =
+                    haversine_km(w->lat[i], w->lon[i], cosine[i], w->lat[j], w->lon[j], cosine[j]);
                 *ij = isnan(*ij) ? d : *ij;
                 *ji = isnan(*ji) ? d : *ji;
             }
         }
+    free(cosine);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
             double *d = &w->dist[i * n + j];
