@@ -117,6 +117,24 @@ static int digits(double a, uint64_t m, int e, int binexp, int prec, uint64_t *D
     if (x >= -22 && x < 22 && a >= pow10_dbl[x + 23])
         x++;
     const u128 lo = p64[prec - 1], hi = p64[prec];
+    /* Most values: a 10^-q rounded once in double is within u |D| of the
+     * exact D (u = 2^-53, |D| < 10^(prec + 1) even when x is one short),
+     * so when its fraction is farther than that from one half, rounding it
+     * gives the exact D's rounding. (t < 2^52, so y - t is exact.) */
+    const int q = x - (prec - 1);
+    if (prec <= 14 && q >= -22 && q <= 22) {
+        const double y = q <= 0 ? a * pow10_dbl[22 - q] : a / pow10_dbl[22 + q];
+        const uint64_t t = (uint64_t)y;
+        const double frac = y - (double)t;
+        if (fabs(frac - 0.5) > (double)p64[prec + 1] * 0x1p-52) {
+            const uint64_t r = t + (frac > 0.5);
+            if (r >= lo && r < hi) {
+                *D = r;
+                *E = x;
+                return 0;
+            }
+        }
+    }
     u128 d = 0;
     int half = -1, tries = 0;
     for (; tries < 4; tries++) {

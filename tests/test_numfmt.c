@@ -130,6 +130,20 @@ static void ties(long n)
     }
 }
 
+/* Decimals of few digits, as world files give them (and where a value
+ * rounded once in double lies nearest a half: the fast path's margin),
+ * and the same plus or minus half a unit of their last digit. */
+static void short_decimals(long n)
+{
+    for (long i = 0; i < n; i++) {
+        const double scale = pow(10, (int)(next() % 12));
+        const double d = (double)(next() % 100000000) / scale;
+        same(d, (int)(next() % 17) + 1);
+        same(d + 0.5 / scale, (int)(next() % 15) + 1);
+        same(d - 0.5 / scale, (int)(next() % 15) + 1);
+    }
+}
+
 /* The values of the run tables take the own path, at 10 digits. */
 static void own_path(void)
 {
@@ -162,6 +176,7 @@ int main(void)
     random_bits(1000000);
     log_uniform(1000000);
     ties(300000);
+    short_decimals(300000);
     own_path();
     printf("%ld values compared\n", compared);
     CHECK(mismatches == 0);
