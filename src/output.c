@@ -348,7 +348,7 @@ ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int 
     snprintf(file, sizeof file, "%s.csv%s", name, compress ? ".gz" : "");
     out_file *e = new_file(o, file, d);
     char *p = e ? path_in(o->tmp, file, ".tmp") : NULL;
-    ss_tab *t = p ? ss_tab_open(p, compress) : NULL;
+    ss_tab *t = p ? ss_tab_open(p, compress, o->durable) : NULL;
     free(p);
     if (t) {
         ss_tab_printf(t, "%s\n", header);

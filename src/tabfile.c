@@ -20,7 +20,8 @@ enum { BUF = 1 << 16 };
 #define SS_GZIP_LEVEL 1
 
 struct ss_tab {
-    int fd, err, gz;
+    int fd, err, gz, durable;
+    size_t written, synced; /* bytes written to fd, and handed to writeback */
     z_stream z;
     size_t len;
     char buf[BUF];
@@ -32,6 +33,12 @@ static void fail(ss_tab *t, int err)
     if (!t->err)
         t->err = err ? err : EIO;
 }
+
+/* A durable table's data goes to the disk while it is written, a few MB
+ * at a time (sync_file_range starts the writeback and does not wait), so
+ * that the fsync at close waits for little. Only a hint: errors are
+ * fsync's to report. */
+enum { WRITEBACK = 4 << 20 };
 
 static void write_all(ss_tab *t, const void *p, size_t n)
 {
@@ -46,6 +53,12 @@ static void write_all(ss_tab *t, const void *p, size_t n)
         }
         c += w;
         n -= (size_t)w;
+        t->written += (size_t)w;
+    }
+    if (t->durable && t->written - t->synced >= WRITEBACK) {
+        (void)sync_file_range(t->fd, (off_t)t->synced, (off_t)(t->written - t->synced),
+                              SYNC_FILE_RANGE_WRITE);
+        t->synced = t->written;
     }
 }
 
@@ -76,7 +89,7 @@ static void flush_buf(ss_tab *t, int finish)
     t->len = 0;
 }
 
-ss_tab *ss_tab_open(const char *path, int compress)
+ss_tab *ss_tab_open(const char *path, int compress, int durable)
 {
     ss_tab *t = calloc(1, sizeof *t);
     if (!t)
@@ -97,6 +110,7 @@ ss_tab *ss_tab_open(const char *path, int compress)
         return NULL;
     }
     t->gz = compress;
+    t->durable = durable;
     return t;
 }
 

@@ -13,9 +13,10 @@
 
 typedef struct ss_tab ss_tab;
 
-/* Creates (or truncates) path, gzip-compressed when compress. NULL with
- * errno set on failure. */
-ss_tab *ss_tab_open(const char *path, int compress);
+/* Creates (or truncates) path, gzip-compressed when compress. durable:
+ * the data starts for the disk as it is written, so that the fsync of
+ * ss_tab_close(t, 1) waits for little. NULL with errno set on failure. */
+ss_tab *ss_tab_open(const char *path, int compress, int durable);
 
 /* Appends text formatted as printf would, for the conversions the tables
  * use: %s, %d, %ld, %zu, %llu, %g and %.Pg (P from 1 to 17), and %%. Any

@@ -97,7 +97,7 @@ static void same_text(int gz)
     CHECK(fd >= 0);
     close(fd);
     exp_len = 0;
-    ss_tab *t = ss_tab_open(path, gz);
+    ss_tab *t = ss_tab_open(path, gz, 1);
     CHECK(t != NULL);
     write_rows(t);
     CHECK(ss_tab_error(t) == 0);
@@ -115,17 +115,17 @@ int main(void)
     same_text(0);
     same_text(1);
 
-    ss_tab *t = ss_tab_open("/dev/null", 0);
+    ss_tab *t = ss_tab_open("/dev/null", 0, 0);
     ss_tab_printf(t, "%s,%5.2f\n", "a", 1.0); /* a width: not a table's format */
     CHECK(ss_tab_error(t) == EINVAL);
     CHECK(ss_tab_close(t, 0) == -1 && errno == EINVAL);
 
-    t = ss_tab_open("/dev/full", 0);
+    t = ss_tab_open("/dev/full", 0, 1);
     if (t) { /* a full disk: reported on close, the latest */
         for (int i = 0; i < 100000; i++)
             ss_tab_printf(t, "%d\n", i);
         CHECK(ss_tab_close(t, 0) == -1 && errno == ENOSPC);
     }
-    CHECK(ss_tab_open("/nonexistent-folder/x.csv", 0) == NULL && errno == ENOENT);
+    CHECK(ss_tab_open("/nonexistent-folder/x.csv", 0, 0) == NULL && errno == ENOENT);
     return check_report();
 }
