@@ -51,6 +51,11 @@ int ss_mkdir_p(const char *path)
     return rc || !ss_is_dir(path) ? -1 : 0;
 }
 
+void ss_writeback(int fd, long long from)
+{
+    (void)sync_file_range(fd, (off_t)from, 0, SYNC_FILE_RANGE_WRITE);
+}
+
 int ss_fsync_dir(const char *dir)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY);

@@ -24,6 +24,11 @@ int ss_is_dir(const char *path);
  * when a mkdir failed) also when path exists and is not a folder. */
 int ss_mkdir_p(const char *path);
 
+/* Starts writing fd's data from offset `from` to the end to the disk and
+ * returns at once (sync_file_range): a hint that makes a later fsync of fd
+ * wait less; errors are that fsync's to report. */
+void ss_writeback(int fd, long long from);
+
 /* Syncs a folder, so that a rename in it survives a power cut; 0 or -1. */
 int ss_fsync_dir(const char *dir);
 

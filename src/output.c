@@ -90,10 +90,20 @@ static int sys_fail(ss_diag *d, const char *path, const char *what)
 }
 
 /* Closes the files still open (0 when every one closed well) and forgets
- * them; durable: fsync each first. */
+ * them; durable: fsync each first, after starting every one's writeback,
+ * so that the disk writes them together. */
 static int close_files(ss_output *o, int durable)
 {
     int bad = 0;
+    for (size_t i = 0; durable && i < o->nfiles; i++) {
+        out_file *f = &o->file[i];
+        if (f->side) {
+            bad |= fflush(f->side) != 0;
+            ss_writeback(fileno(f->side), 0);
+        } else if (f->tab) {
+            ss_tab_writeback(f->tab);
+        }
+    }
     for (size_t i = 0; i < o->nfiles; i++) {
         out_file *f = &o->file[i];
         if (f->side)

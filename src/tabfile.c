@@ -1,6 +1,7 @@
 /* The writer layer's file room (see tabfile.h): a buffer, a file
  * descriptor, and a zlib deflate stream for gzip. */
 #include "tabfile.h"
+#include "files.h"
 #include "numfmt.h"
 
 #include <errno.h>
@@ -34,10 +35,8 @@ static void fail(ss_tab *t, int err)
         t->err = err ? err : EIO;
 }
 
-/* A durable table's data goes to the disk while it is written, a few MB
- * at a time (sync_file_range starts the writeback and does not wait), so
- * that the fsync at close waits for little. Only a hint: errors are
- * fsync's to report. */
+/* A durable table's data starts for the disk as it is written, every few
+ * MB (ss_writeback), so that the fsync at close waits for little. */
 enum { WRITEBACK = 4 << 20 };
 
 static void write_all(ss_tab *t, const void *p, size_t n)
@@ -56,8 +55,7 @@ static void write_all(ss_tab *t, const void *p, size_t n)
         t->written += (size_t)w;
     }
     if (t->durable && t->written - t->synced >= WRITEBACK) {
-        (void)sync_file_range(t->fd, (off_t)t->synced, (off_t)(t->written - t->synced),
-                              SYNC_FILE_RANGE_WRITE);
+        ss_writeback(t->fd, (long long)t->synced);
         t->synced = t->written;
     }
 }
@@ -234,6 +232,17 @@ void ss_tab_printf(ss_tab *t, const char *fmt, ...)
         }
     }
     va_end(ap);
+}
+
+void ss_tab_writeback(ss_tab *t)
+{
+    if (t->err)
+        return;
+    if (!t->gz) /* a gzip stream is ended, and its last bytes written, at close */
+        flush_buf(t, 0);
+    if (t->durable)
+        ss_writeback(t->fd, (long long)t->synced);
+    t->synced = t->written;
 }
 
 int ss_tab_error(const ss_tab *t)

@@ -31,6 +31,11 @@ void ss_tab_write(ss_tab *t, const char *text, size_t n);
  * million rows, whose writers skip reading a format. */
 void ss_tab_g(ss_tab *t, double v, int prec, char after);
 
+/* Writes what is buffered (of a plain table) and, when durable, starts
+ * the writeback of everything written: called on every table of a folder
+ * before any is closed, so that the disk writes them together. */
+void ss_tab_writeback(ss_tab *t);
+
 /* 0, or the errno of the first failure. */
 int ss_tab_error(const ss_tab *t);
 
