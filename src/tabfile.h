@@ -1,6 +1,7 @@
 /* The writer layer: one table file being written, whatever it holds.
- * Rows go into a buffer through ss_tab_printf, whose numbers are formatted
- * by src/numfmt.c (the same text as printf's, faster); the buffer goes to
+ * Rows go into a buffer through ss_tab_printf, or in pieces (ss_tab_write,
+ * ss_tab_g) for the tables of a million rows; numbers are formatted by
+ * src/numfmt.c (the same text as printf's, faster); the buffer goes to
  * the file as it is, or through zlib's deflate as gzip when the table is
  * compressed; closing flushes, ends the gzip stream, and fsyncs when asked
  * (durable). What goes in the rows is the caller's (src/output.c).
