@@ -160,13 +160,11 @@ static int digits(double a, uint64_t m, int e, int binexp, int prec, uint64_t *D
     return 0;
 }
 
-/* The text of D (prec digits) at decimal exponent E, %g's way; returns
- * the end. */
 /* "00" to "99": two digits at a time. */
-static const char two_digits[201] = "00010203040506070809101112131415161718192021222324252627282930"
-                                    "31323334353637383940414243444546474849"
-                                    "50515253545556575859606162636465666768697071727374757677787980"
-                                    "81828384858687888990919293949596979899";
+static const char two_digits[201] = "00010203040506070809101112131415161718192021222324"
+                                    "25262728293031323334353637383940414243444546474849"
+                                    "50515253545556575859606162636465666768697071727374"
+                                    "75767778798081828384858687888990919293949596979899";
 
 /* The eight digits of x < 10^8, with leading zeros: two halves of four,
  * each two pairs, computed side by side. */
@@ -179,6 +177,8 @@ static inline void eight_digits(char *out, uint32_t x)
     memcpy(out + 6, two_digits + 2 * (b % 100), 2);
 }
 
+/* The text of D (prec digits) at decimal exponent E, %g's way; returns
+ * the end. */
 static char *write_g(char *o, uint64_t D, int E, int prec)
 {
     /* D < 10^17: its 17 digits with leading zeros end at buf + 24; dig is

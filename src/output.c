@@ -54,10 +54,10 @@ struct ss_output {
     int routes;          /* flows.csv with its rows per intermediary */
     double *via_row;     /* a rerouted link's value via each country */
     double *receipts;    /* each country's baseline receipts (summary.csv's incomes) */
-    /* For the rows of flows and recorded: each country code and then each
+    /* For the rows of the large tables: each country code and then each
      * sector name as a field with its comma, and the first fields of the
-     * link being written ("MONTH,I,J,") with the link and month they are
-     * for (SIZE_MAX: none this month); their lengths. */
+     * link being written ("MONTH,I,J,") with the link they are for
+     * (link_i SIZE_MAX: none yet this month); their lengths. */
     char **field, *link;
     size_t nfield, *field_len, link_len, link_i, link_j;
     ss_tab *blocs;      /* blocs.csv, when the scenario has blocs */

@@ -140,7 +140,6 @@ static inline void make_room(ss_tab *t)
         flush_buf(t, 0);
 }
 
-/* A whole number, into the room made. */
 void ss_tab_g(ss_tab *t, double v, int prec, char after)
 {
     if (t->err)
@@ -150,6 +149,7 @@ void ss_tab_g(ss_tab *t, double v, int prec, char after)
     t->buf[t->len++] = after;
 }
 
+/* A whole number, into the room made. */
 static void put_u(ss_tab *t, unsigned long long v, int negative)
 {
     char tmp[24], *e = tmp + sizeof tmp, *p = e;
