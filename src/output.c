@@ -89,16 +89,24 @@ static int sys_fail(ss_diag *d, const char *path, const char *what)
     return ss_diag_set(d, SS_EINVAL, "%s: %s", what, strerror(errno));
 }
 
-/* Closes the files still open (0 when every one closed well) and forgets
- * them; durable: fsync each first, after starting every one's writeback,
- * so that the disk writes them together. */
+/* Notes a failure (failed: its errno, the first one's kept). */
+static void note_failure(int failed, int *first)
+{
+    if (failed && !*first)
+        *first = errno ? errno : EIO;
+}
+
+/* Closes the files still open (0 when every one closed well, else -1 with
+ * errno the first failure's) and forgets them; durable: fsync each first,
+ * after starting every one's writeback, so that the disk writes them
+ * together. */
 static int close_files(ss_output *o, int durable)
 {
-    int bad = 0;
+    int first = 0;
     for (size_t i = 0; durable && i < o->nfiles; i++) {
         out_file *f = &o->file[i];
         if (f->side) {
-            bad |= fflush(f->side) != 0;
+            note_failure(fflush(f->side) != 0, &first);
             ss_writeback(fileno(f->side), 0);
         } else if (f->tab) {
             ss_tab_writeback(f->tab);
@@ -107,16 +115,18 @@ static int close_files(ss_output *o, int durable)
     for (size_t i = 0; i < o->nfiles; i++) {
         out_file *f = &o->file[i];
         if (f->side)
-            bad |= fflush(f->side) != 0 || (durable && fsync(fileno(f->side)) != 0) ||
-                   fclose(f->side) != 0;
+            note_failure(fflush(f->side) != 0 || (durable && fsync(fileno(f->side)) != 0) ||
+                             fclose(f->side) != 0,
+                         &first);
         else if (f->tab)
-            bad |= ss_tab_close(f->tab, durable) != 0;
+            note_failure(ss_tab_close(f->tab, durable) != 0, &first);
         f->side = NULL;
         f->tab = NULL;
     }
     memset(o->run, 0, sizeof o->run);
     o->blocs = o->relocation = NULL;
-    return bad;
+    errno = first;
+    return first ? -1 : 0;
 }
 
 static void free_output(ss_output *o)

@@ -2,7 +2,8 @@
 # --tables and [output] tables, --flows direct, --compress (the gzip content
 # byte for byte the plain file, read back by plot and brief), --durable and
 # --no-durable (the same bytes; fsync counted under strace when there is
-# one), a sweep's kept runs, and the errors. Runs from the repository root
+# one), a write that fails for want of room, a sweep's kept runs, and the
+# errors. Runs from the repository root
 # with ./sanctsim built (tests/run.sh).
 . tests/lib.sh
 
@@ -134,6 +135,18 @@ if command -v strace >/dev/null && [ -z "${SANCTSIM_WRAP:-}" ]; then
         test "${n_durable:-0}" -ge 6
     check "--no-durable fsyncs nothing: $n_not" test "${n_not:-1}" -eq 0
 fi
+
+# A table that cannot be written whole (a file size limit of 100 blocks,
+# its signal ignored, so that write fails with EFBIG): no folder, and the
+# message gives the reason, whichever file failed first and however many
+# closed well after it.
+for d in --durable --no-durable; do
+    for limit in 100 160 200; do
+        expect_error "a file size limit of $limit blocks, $d" 1 "File too large" \
+            sh -c "trap '' XFSZ; ulimit -f $limit; exec ./sanctsim run $SC $d --out '$TMP/big'"
+        check "... and no folder" test ! -e "$TMP/big"
+    done
+done
 
 # ---- a sweep's kept runs ---------------------------------------------------------
 check "sweep --keep-runs with output.tables=summary" ./sanctsim sweep $SC --replicates 2 \
