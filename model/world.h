@@ -60,7 +60,8 @@ long ss_world_sector(const ss_world *w, const char *name);
 double ss_great_circle_km(double lat1, double lon1, double lat2, double lon2);
 
 /* Fills every unknown off-diagonal distance from coordinates. Fails with
- * SS_EINVAL (naming the pair in diag) when a needed coordinate is unknown. */
+ * SS_EINVAL (naming the first such pair in row order in diag) when a
+ * needed coordinate is unknown, SS_ENOMEM when memory runs out. */
 int ss_world_fill_distances(ss_world *w, ss_diag *diag);
 
 static inline size_t ss_idx(const ss_world *w, size_t i, size_t j, size_t s)
