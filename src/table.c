@@ -87,25 +87,31 @@ static char *keep_text(ss_table *t, const char *data, size_t len)
     return copy;
 }
 
-/* Keeps a field of the row being read. */
-static void keep_field(reader *r, const char *data, size_t len)
+/* Adds a field, kept already (NULL: out of memory), to the row being
+ * read. */
+static void add_field(reader *r, char *copy)
 {
-    if (r->nfield == r->cap) {
+    if (copy && r->nfield == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 8;
         char **grown = realloc(r->row, cap * sizeof *grown);
-        if (!grown) {
-            r->failed = READ_NOMEM;
-            return;
+        if (grown) {
+            r->row = grown;
+            r->cap = cap;
+        } else {
+            copy = NULL;
         }
-        r->row = grown;
-        r->cap = cap;
     }
-    char *copy = keep_text(r->t, data, len);
     if (!copy) {
         r->failed = READ_NOMEM;
         return;
     }
     r->row[r->nfield++] = copy;
+}
+
+/* Keeps a field of the row being read. */
+static void keep_field(reader *r, const char *data, size_t len)
+{
+    add_field(r, keep_text(r->t, data, len));
 }
 
 /* libcsv's field: kept unless it holds a control character. */
@@ -283,10 +289,15 @@ static int plain_row(const struct csv_parser *p, reader *r, const char *text, si
     if (p->pstate != 0 || len < 2)
         return 0;
     const size_t end = len - 1; /* the line break */
+    /* One copy of the line, cut into its fields at the commas. */
+    char *copy = keep_text(r->t, text, end);
+    if (!copy)
+        r->failed = READ_NOMEM;
     size_t start = 0;
     for (size_t i = 0; i <= end && !r->failed; i++)
-        if (i == end || text[i] == ',') {
-            keep_field(r, text + start, i - start);
+        if (i == end || copy[i] == ',') {
+            copy[i] = '\0';
+            add_field(r, copy + start);
             start = i + 1;
         }
     on_row((unsigned char)text[end], r);
