@@ -293,13 +293,13 @@ static int plain_row(const struct csv_parser *p, reader *r, const char *text, si
     char *copy = keep_text(r->t, text, end);
     if (!copy)
         r->failed = READ_NOMEM;
-    size_t start = 0;
-    for (size_t i = 0; i <= end && !r->failed; i++)
-        if (i == end || copy[i] == ',') {
-            copy[i] = '\0';
-            add_field(r, copy + start);
-            start = i + 1;
-        }
+    for (char *field = copy; field && !r->failed;) {
+        char *comma = memchr(field, ',', (size_t)(copy + end - field));
+        if (comma)
+            *comma = '\0';
+        add_field(r, field);
+        field = comma ? comma + 1 : NULL;
+    }
     on_row((unsigned char)text[end], r);
     return 1;
 }
@@ -636,26 +636,32 @@ static const char *plain_decimal(const char *s, double *out)
     const int negative = *s == '-';
     if (*s == '-' || *s == '+')
         s++;
+    /* The whole part, then the fraction; leading zeros are no significant
+     * digits (after the point too, while no other digit came before them).
+     * m wraps harmlessly past 19 digits: their count refuses them. */
+    const char *whole = s;
+    while (*s == '0')
+        s++;
+    const char *first = s;
     unsigned long long m = 0;
-    int digits = 0, significant = 0, after = -1;
-    for (;; s++) {
-        if (*s == '.' && after < 0) {
-            after = 0;
-            continue;
-        }
-        if (*s < '0' || *s > '9')
-            break;
-        digits++;
-        after += after >= 0;
-        if (m == 0 && *s == '0')
-            continue; /* a leading zero is no significant digit */
-        if (++significant > 15)
-            return NULL;
+    for (; (unsigned)(*s - '0') < 10; s++)
         m = m * 10 + (unsigned long long)(*s - '0');
+    long digits = s - whole, significant = s - first, after = 0;
+    if (*s == '.') {
+        const char *point = ++s;
+        if (m == 0)
+            while (*s == '0')
+                s++;
+        first = s;
+        for (; (unsigned)(*s - '0') < 10; s++)
+            m = m * 10 + (unsigned long long)(*s - '0');
+        significant += s - first;
+        after = s - point;
+        digits += after;
     }
-    if (!digits || after > 22 || *s == 'e' || *s == 'E')
+    if (!digits || significant > 15 || after > 22 || *s == 'e' || *s == 'E')
         return NULL;
-    const double v = (double)m / p10[after > 0 ? after : 0];
+    const double v = (double)m / p10[after];
     *out = negative ? -v : v;
     return s;
 }
