@@ -25,7 +25,8 @@ enum stop {
     READ_NOMEM,
     READ_LONG_ROW, /* a row over MAX_ROW_BYTES */
     READ_CONTROL,  /* a control character in a field (what) */
-    READ_FIELDS    /* a row with another number of fields than the header */
+    READ_FIELDS,   /* a row with another number of fields than the header */
+    READ_STOPPED   /* ss_table_each's caller asked to stop */
 };
 
 /* A streaming UTF-8 check: the number of continuation bytes still
@@ -36,6 +37,16 @@ typedef struct utf8 {
     unsigned char lo, hi;
     unsigned char lead; /* the first byte of the current character */
 } utf8;
+
+/* The text of every field, header included, lives in blocks that never
+ * move and are freed with the table: one allocation per MiB of text, not
+ * one per field (a 200 x 50 world's trade.csv has 8 million fields). */
+enum { TEXT_BLOCK = 1 << 20 };
+typedef struct text_block {
+    struct text_block *prev;
+    size_t used, size;
+    char data[];
+} text_block;
 
 typedef struct reader {
     ss_table *t;
@@ -54,17 +65,16 @@ typedef struct reader {
     int prev_cr;            /* the last byte read was a CR */
     size_t row_bytes;       /* of the row being read */
     utf8 u;
+    /* ss_table_each: the caller's function, its context and what it
+     * returned when it asked to stop; the text of rows is forgotten after
+     * each call, down to what the header left (mark). */
+    ss_table_row_fn each;
+    void *ctx;
+    int each_rc;
+    int status; /* read_table's, when it fails */
+    struct text_block *mark;
+    size_t mark_used;
 } reader;
-
-/* The text of every field, header included, lives in blocks that never
- * move and are freed with the table: one allocation per MiB of text, not
- * one per field (a 200 x 50 world's trade.csv has 8 million fields). */
-enum { TEXT_BLOCK = 1 << 20 };
-typedef struct text_block {
-    struct text_block *prev;
-    size_t used, size;
-    char data[];
-} text_block;
 
 /* A NUL-terminated copy of data[0..len) in t's blocks; NULL when out of
  * memory. */
@@ -135,6 +145,24 @@ static void drop_row(reader *r)
     r->nfield = 0;
 }
 
+/* Hands a row to ss_table_each's caller, then forgets its text. */
+static void hand_over(reader *r, char *const *field, size_t n)
+{
+    const int rc = r->each(r->ctx, field, n, r->row_line);
+    if (rc) {
+        r->failed = READ_STOPPED;
+        r->each_rc = rc;
+    }
+    ss_table *t = r->t;
+    while (t->text != r->mark) {
+        text_block *b = t->text;
+        t->text = b->prev;
+        free(b);
+    }
+    if (r->mark)
+        r->mark->used = r->mark_used;
+}
+
 static void on_row(int c, void *ctx)
 {
     (void)c;
@@ -149,6 +177,13 @@ static void on_row(int c, void *ctx)
         t->ncol = r->nfield;
         r->row = NULL;
         r->nfield = r->cap = 0;
+        /* A UTF-8 byte order mark is not part of the first column's name. */
+        if (t->ncol && strncmp(t->header[0], "\xEF\xBB\xBF", 3) == 0)
+            memmove(t->header[0], t->header[0] + 3, strlen(t->header[0] + 3) + 1);
+        r->mark = t->text;
+        r->mark_used = t->text ? ((text_block *)t->text)->used : 0;
+        if (r->each)
+            hand_over(r, t->header, t->ncol);
         return;
     }
     if (r->nfield != t->ncol) {
@@ -156,6 +191,11 @@ static void on_row(int c, void *ctx)
         r->bad_line = r->row_line;
         r->bad_count = r->nfield;
         drop_row(r);
+        return;
+    }
+    if (r->each) {
+        hand_over(r, r->row, r->nfield);
+        r->nfield = 0;
         return;
     }
     if (t->nrow == r->cap_rows) {
@@ -522,50 +562,71 @@ static void close_source(source *in)
     fclose(in->f);
 }
 
-ss_table *ss_table_read(const char *path, ss_diag *diag)
+/* Reads path through r (r->each set or not): the table, or NULL with diag
+ * explained (r->each_rc set when the caller stopped the reading). */
+static ss_table *read_table(const char *path, reader *r, ss_diag *diag)
 {
     FILE *f = open_table(path, diag);
+    r->status = SS_EIO;
     if (!f)
         return located(diag, path, 0, NULL, NULL);
     source in;
     if (open_source(&in, f, path)) {
         fclose(f);
-        ss_diag_set(diag, SS_ENOMEM, "out of memory");
+        r->status = ss_diag_set(diag, SS_ENOMEM, "out of memory");
         return located(diag, path, 0, NULL, NULL);
     }
     ss_table *t = calloc(1, sizeof *t);
-    reader r = {.t = t, .line = 1, .row_line = 1, .u = {0, 0x80, 0xBF, 0}};
+    r->t = t;
+    r->line = r->row_line = 1;
+    r->u = (utf8){0, 0x80, 0xBF, 0};
     struct csv_parser p;
     if (!t || !(t->path = strdup(path)) || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI)) {
         close_source(&in);
-        ss_diag_set(diag, SS_ENOMEM, "out of memory");
-        return located(diag, path, 0, t, &r);
+        r->status = ss_diag_set(diag, SS_ENOMEM, "out of memory");
+        return located(diag, path, 0, t, r);
     }
     csv_set_blk_size(&p, 65536);
-    scan(&in, &p, &r);
+    scan(&in, &p, r);
     int read_error = in.error;
     close_source(&in);
-    int stop = read_error ? READ_IO : r.bytes;
+    int stop = read_error ? READ_IO : r->bytes;
     if (!stop && csv_error(&p) != CSV_SUCCESS)
         stop = READ_MALFORMED;
-    if (!stop && !r.failed && csv_fini(&p, on_field, on_row, &r) != 0)
+    if (!stop && !r->failed && csv_fini(&p, on_field, on_row, r) != 0)
         stop = READ_UNCLOSED;
     csv_free(&p);
-    stop = stop ? stop : r.failed;
+    stop = stop ? stop : r->failed;
     long line;
+    if (stop == READ_STOPPED)
+        return located(NULL, path, 0, t, r);
     if (stop) {
-        explain(&r, stop, read_error, diag, &line);
-        return located(diag, path, line, t, &r);
+        r->status = explain(r, stop, read_error, diag, &line);
+        return located(diag, path, line, t, r);
     }
     if (!t->header) {
-        ss_diag_set(diag, SS_EINVAL, "the file is empty: expected a header row");
-        return located(diag, path, 1, t, &r);
+        r->status = ss_diag_set(diag, SS_EINVAL, "the file is empty: expected a header row");
+        return located(diag, path, 1, t, r);
     }
-    free(r.row);
-    /* A UTF-8 byte order mark is not part of the first column's name. */
-    if (t->ncol && strncmp(t->header[0], "\xEF\xBB\xBF", 3) == 0)
-        memmove(t->header[0], t->header[0] + 3, strlen(t->header[0] + 3) + 1);
+    free(r->row);
     return t;
+}
+
+ss_table *ss_table_read(const char *path, ss_diag *diag)
+{
+    reader r = {0};
+    return read_table(path, &r, diag);
+}
+
+int ss_table_each(const char *path, ss_table_row_fn each, void *ctx, ss_diag *diag)
+{
+    reader r = {.each = each, .ctx = ctx};
+    ss_table *t = read_table(path, &r, diag);
+    if (t) {
+        ss_table_free(t);
+        return SS_OK;
+    }
+    return r.each_rc ? r.each_rc : r.status;
 }
 
 long ss_table_column(const ss_table *t, const char *name)

@@ -23,6 +23,15 @@ typedef struct ss_table {
 ss_table *ss_table_read(const char *path, ss_diag *diag);
 void ss_table_free(ss_table *t);
 
+/* Reads path as ss_table_read does, keeping nothing: calls each(ctx,
+ * field, nfield, line) for the header and then for every row, with the
+ * line it starts on; the fields (nfield, as many as the header's) live
+ * until the call returns. Stops when a call returns nonzero and returns
+ * that; SS_OK when every call returned 0; on a reading error, the status
+ * that ss_table_read would give, with diag explained. */
+typedef int (*ss_table_row_fn)(void *ctx, char *const *field, size_t nfield, long line);
+int ss_table_each(const char *path, ss_table_row_fn each, void *ctx, ss_diag *diag);
+
 /* Column position of a header name, or -1. */
 long ss_table_column(const ss_table *t, const char *name);
 

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,10 +224,14 @@ static int load_processes(ss_world *w, const ss_table *c, ss_diag *d)
     return SS_OK;
 }
 
+static int countries_into(ss_world **out, const ss_table *c, const long *cc, char *const *sectors,
+                          size_t k, ss_diag *d);
+
+static const char *const cnames[] = {"iso3", "name", "lat", "lon"};
+static const char *const tnames[] = {"exporter", "importer", "sector", "value_usd_mn"};
+
 static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr, ss_diag *d)
 {
-    static const char *const cnames[] = {"iso3", "name", "lat", "lon"};
-    static const char *const tnames[] = {"exporter", "importer", "sector", "value_usd_mn"};
     long cc[4], tc[4];
     int rc;
     if ((rc = columns(c, cnames, cc, 4, d)) || (rc = columns(tr, tnames, tc, 4, d)))
@@ -260,13 +265,22 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
                     "sector%s%s",
                     "", "");
     }
+    rc = countries_into(out, c, cc, sectors, k, d);
+    free(sectors);
+    return rc;
+}
+
+/* The world of countries.csv (columns at cc) with k sectors named
+ * sectors[s]: into *out, once allocated, even when a country is refused. */
+static int countries_into(ss_world **out, const ss_table *c, const long *cc, char *const *sectors,
+                          size_t k, ss_diag *d)
+{
     ss_world *w = ss_world_alloc(c->nrow, k);
     for (size_t s = 0; w && s < k; s++)
         if (ss_world_set_sector(w, s, sectors[s]) != SS_OK) {
             ss_world_free(w);
             w = NULL;
         }
-    free(sectors);
     if (!w)
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     *out = w;
@@ -378,6 +392,131 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
     }
     free(seen);
     return rc;
+}
+
+/* ---- the fast way for a valid world ------------------------------------ */
+
+/* trade.csv streamed (ss_table_each), nothing of its text kept: each row's
+ * exporter, importer, sector and value, looked up as it comes. */
+typedef struct flow_row {
+    uint16_t i, j, s; /* MAX_COUNTRIES and MAX_SECTORS fit */
+    double value;
+} flow_row;
+
+typedef struct stream {
+    char **iso;    /* countries.csv's codes, in order */
+    size_t n;      /* countries */
+    long col[4];   /* tnames' columns; col[0] < 0 until the header */
+    char **sector; /* names in order of first appearance (copies) */
+    size_t k;
+    long hint[3];
+    flow_row *row;
+    size_t len, cap;
+} stream;
+
+/* The place of name among names[0..len) (near the hint first); -1. */
+static long find_name(char *const *names, size_t len, long *hint, const char *name)
+{
+    long at = near(names, len, hint, name);
+    for (size_t q = 0; at < 0 && q < len; q++)
+        if (strcmp(names[q], name) == 0)
+            at = *hint = (long)q;
+    return at;
+}
+
+/* Keeps one row of trade.csv; nonzero (stop) at anything unusual. */
+static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
+{
+    (void)line;
+    stream *st = ctx;
+    if (st->col[0] < 0) { /* the header: each column once */
+        for (size_t c = 0; c < 4; c++) {
+            st->col[c] = -1;
+            for (size_t f = 0; f < nfield; f++)
+                if (strcmp(field[f], tnames[c]) == 0) {
+                    if (st->col[c] >= 0)
+                        return 1;
+                    st->col[c] = (long)f;
+                }
+            if (st->col[c] < 0)
+                return 1;
+        }
+        return 0;
+    }
+    const char *name = field[st->col[2]];
+    long s = find_name(st->sector, st->k, &st->hint[2], name);
+    if (s < 0) {
+        if (!valid_sector(name) || st->k == MAX_SECTORS)
+            return 1;
+        char **grown = realloc(st->sector, (st->k + 1) * sizeof *grown);
+        if (!grown)
+            return 1;
+        st->sector = grown;
+        if (!(st->sector[st->k] = strdup(name)))
+            return 1;
+        s = (long)st->k++;
+    }
+    const long i = find_name(st->iso, st->n, &st->hint[0], field[st->col[0]]),
+               j = find_name(st->iso, st->n, &st->hint[1], field[st->col[1]]);
+    double v;
+    if (i < 0 || j < 0 || ss_parse_number(field[st->col[3]], &v) || v < 0 || v > MAX_VALUE)
+        return 1;
+    if (st->len == st->cap) {
+        size_t cap = st->cap ? 2 * st->cap : 1024;
+        flow_row *grown = realloc(st->row, cap * sizeof *grown);
+        if (!grown)
+            return 1;
+        st->row = grown;
+        st->cap = cap;
+    }
+    st->row[st->len++] = (flow_row){(uint16_t)i, (uint16_t)j, (uint16_t)s, v};
+    return 0;
+}
+
+/* The world of countries.csv and trade.csv the fast way: trade.csv read
+ * once as a stream, rather than kept whole as a table and read twice.
+ * NULL, with nothing said, when anything at all is unusual or wrong (a
+ * row that is not plain is fine; a missing or second flow, an unknown
+ * name, a bad value are not): the careful way, which reads the tables
+ * whole and checks them in order, then finds the first fault and says
+ * it, so both ways give one world and one message. */
+static ss_world *streamed_world(const char *dir, const ss_table *c)
+{
+    long cc[4];
+    if (columns(c, cnames, cc, 4, NULL) || c->nrow == 0 || c->nrow > MAX_COUNTRIES)
+        return NULL;
+    char *path = ss_path_join(dir, "trade.csv");
+    stream st = {.n = c->nrow, .col = {-1, -1, -1, -1}};
+    st.iso = malloc(c->nrow * sizeof *st.iso);
+    for (size_t r = 0; st.iso && r < c->nrow; r++)
+        st.iso[r] = (char *)ss_table_get(c, r, (size_t)cc[0]);
+    ss_world *w = NULL;
+    unsigned char *seen = NULL;
+    int ok = path && st.iso && ss_table_each(path, stream_row, &st, NULL) == SS_OK && st.k > 0 &&
+             countries_into(&w, c, cc, st.sector, st.k, NULL) == SS_OK;
+    const size_t n = c->nrow, len = ok ? n * n * st.k : 0;
+    ok = ok && (seen = calloc(len, 1)) != NULL;
+    for (size_t r = 0; ok && r < st.len; r++) {
+        const flow_row *f = &st.row[r];
+        const size_t idx = ((size_t)f->i * n + f->j) * st.k + f->s;
+        ok = !seen[idx];
+        seen[idx] = 1;
+        w->x0[idx] = f->value / 12.0;
+    }
+    for (size_t idx = 0; ok && idx < len; idx++)
+        ok = seen[idx];
+    for (size_t q = 0; q < st.k; q++)
+        free(st.sector[q]);
+    free(st.sector);
+    free(st.row);
+    free(st.iso);
+    free(seen);
+    free(path);
+    if (!ok) {
+        ss_world_free(w);
+        return NULL;
+    }
+    return w;
 }
 
 static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
@@ -521,12 +660,16 @@ ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
         return NULL;
     }
     ss_table *c = open_table(dir, "countries.csv", 0, d);
-    ss_table *t = c ? open_table(dir, "trade.csv", 0, d) : NULL;
     int rc = SS_EINVAL;
-    if (t && !(rc = load_countries(&w, c, t, d)))
-        rc = load_trade(w, t, d);
+    if (c && (w = streamed_world(dir, c)) != NULL) {
+        rc = SS_OK;
+    } else if (c) {
+        ss_table *t = open_table(dir, "trade.csv", 0, d);
+        if (t && !(rc = load_countries(&w, c, t, d)))
+            rc = load_trade(w, t, d);
+        ss_table_free(t);
+    }
     ss_table_free(c);
-    ss_table_free(t);
     groups_ctx gc = {groups, w};
     if (!rc)
         rc = load_optional(dir, "distances.csv", d, load_distances_of, w);

@@ -149,10 +149,46 @@ static void collect_row(int ch, void *ctx)
     c->rows++;
 }
 
+/* What ss_table_each hands over: copies of the first rows' fields and
+ * their lines (the header first), and after how many rows to stop. */
+typedef struct streamed {
+    char field[8][3][32];
+    long line[8];
+    size_t rows, stop_after;
+} streamed;
+
+static int keep_streamed(void *ctx, char *const *field, size_t nfield, long line)
+{
+    streamed *st = ctx;
+    if (st->rows < 8 && nfield == 3) {
+        for (size_t c = 0; c < 3; c++)
+            snprintf(st->field[st->rows][c], sizeof st->field[0][0], "%s", field[c]);
+        st->line[st->rows] = line;
+    }
+    st->rows++;
+    return st->stop_after && st->rows == st->stop_after ? 42 : 0;
+}
+
+/* ss_table_each hands over what ss_table_read keeps: the header, then each
+ * row with its first line. */
+static int same_stream(const char *path, const ss_table *t)
+{
+    streamed st = {0};
+    int same = ss_table_each(path, keep_streamed, &st, NULL) == SS_OK && st.rows == t->nrow + 1;
+    for (size_t c = 0; same && c < 3; c++)
+        same &= strcmp(st.field[0][c], t->header[c]) == 0;
+    for (size_t row = 0; same && row < t->nrow; row++) {
+        same &= st.line[row + 1] == t->line[row];
+        for (size_t c = 0; c < 3; c++)
+            same &= strcmp(st.field[row + 1][c], ss_table_get(t, row, c)) == 0;
+    }
+    return same;
+}
+
 /* Random tables of three columns whose fields are plain, quoted (with a
  * comma or a doubled quote inside), or padded with spaces or tabs, and whose
  * lines end in LF, CRLF or CR: ss_table_read gives libcsv's fields, and
- * each row's first line. */
+ * each row's first line; ss_table_each hands over the same. */
 static void test_rows(void)
 {
     static const char *const pool[] = {"a",  "12.5", "",    "x y",  "\"q,1\"", "\"say \"\"hi\"\"\"",
@@ -197,6 +233,7 @@ static void test_rows(void)
                 same &= strcmp(ss_table_get(t, row, c), want.cell[3 * (row + 1) + c]) == 0;
             plain += !strpbrk(ss_table_get(t, row, 0), " \t\n,");
         }
+        same &= t && same_stream(path, t);
         ss_table_free(t);
     }
     remove(path);
@@ -204,9 +241,41 @@ static void test_rows(void)
     CHECK(plain > 100); /* rows of every kind were read */
 }
 
+/* ss_table_each stops when asked, with the caller's value, and fails as
+ * ss_table_read does on a table it cannot read. */
+static void test_each_stops(void)
+{
+    char path[] = "/tmp/sanctsim-test-table-XXXXXX";
+    const int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    FILE *out = fopen(path, "w");
+    fputs("\xEF\xBB\xBF"
+          "a,b,c\n1,2,3\n4,5,6\n7,8,9\n",
+          out);
+    fclose(out);
+    streamed st = {.stop_after = 3};
+    CHECK(ss_table_each(path, keep_streamed, &st, NULL) == 42 && st.rows == 3);
+    CHECK(strcmp(st.field[0][0], "a") == 0); /* without the byte order mark */
+    CHECK(strcmp(st.field[2][2], "6") == 0 && st.line[2] == 3);
+    out = fopen(path, "w");
+    fputs("a,b,c\n1,2,3\n4,5\n", out);
+    fclose(out);
+    ss_diag d1, d2;
+    streamed all = {0};
+    ss_table *t = ss_table_read(path, &d1);
+    CHECK(t == NULL);
+    CHECK(ss_table_each(path, keep_streamed, &all, &d2) == SS_EINVAL);
+    CHECK(d1.line == 3 && d2.line == 3 && strcmp(d1.msg, d2.msg) == 0);
+    CHECK(strstr(d2.msg, "2 fields where the header has 3") != NULL);
+    remove(path);
+    CHECK(ss_table_each(path, keep_streamed, &all, &d2) == SS_EIO);
+}
+
 int main(void)
 {
     test_rows();
+    test_each_stops();
     test_numbers();
     test_control();
     return check_report();
