@@ -14,7 +14,7 @@ OUT=tests/fuzz/build
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CPPFLAGS="-Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"0.1.0\""
 CFLAGS="-O1 -g $SAN -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes"
-LDLIBS="-lgsl -lgslcblas -lcsv -linih -lm"
+LDLIBS="-lgsl -lgslcblas -lcsv -linih -lz -lm"
 mkdir -p "$OUT/obj"
 objs=""
 for src in model/*.c src/*.c; do
