@@ -14,6 +14,9 @@
 #include "signals.h"
 #include "twin.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +310,56 @@ static int at_month(const ss_scenario *s, const char *at, long *t)
     return 0;
 }
 
+/* equilibrium-flows.csv's rows of exporters from to to - 1. */
+static void equilibrium_flows(const ss_output *o, ss_tab *f, const ss_world *w,
+                              const ss_eq_result *r, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        for (size_t j = 0; j < w->n; j++)
+            for (size_t q = 0; q < w->k; q++) {
+                size_t idx = ss_idx(w, i, j, q);
+                if (!(w->x0[idx] > 0 || r->flows[idx] > 0))
+                    continue;
+                ss_output_name(o, f, i);
+                ss_output_name(o, f, j);
+                ss_output_name(o, f, w->n + q);
+                ss_tab_g(f, w->x0[idx], 12, ',');
+                ss_tab_g(f, r->flows[idx], 12, '\n');
+            }
+}
+
+/* All of equilibrium-flows.csv: with threads, each exporter's rows are
+ * formatted in memory by one thread and handed to the file in order, so
+ * the bytes are the same with any number. */
+static int write_equilibrium_flows(const ss_output *o, ss_tab *f, const ss_world *w,
+                                   const ss_eq_result *r, int threads)
+{
+    if (threads <= 1) {
+        equilibrium_flows(o, f, w, r, 0, w->n);
+        return SS_OK;
+    }
+    ss_tab **mem = calloc((size_t)threads, sizeof *mem);
+    int ok = mem != NULL;
+    for (int th = 0; ok && th < threads; th++)
+        ok = (mem[th] = ss_tab_memory()) != NULL;
+    if (ok) {
+#pragma omp parallel for ordered schedule(static, 1) num_threads(threads)
+        for (size_t i = 0; i < w->n; i++) {
+            int th = 0;
+#ifdef _OPENMP
+            th = omp_get_thread_num();
+#endif
+            equilibrium_flows(o, mem[th], w, r, i, i + 1);
+#pragma omp ordered
+            ss_tab_move(f, mem[th]);
+        }
+    }
+    for (int th = 0; mem && th < threads; th++)
+        ss_tab_close(mem[th], 0);
+    free(mem);
+    return ok ? SS_OK : SS_ENOMEM;
+}
+
 static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const ss_eq_options *opt,
                              const ss_eq_result *r, ss_diag *d)
 {
@@ -340,17 +393,8 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
         ss_tab_printf(c, "%s,%.12g,%.12g,%.12g,%.12g,%.12g,%.12g\n", w->iso3[i],
                       r->factory_price_change[i], r->income_change[i], r->price_index_change[i],
                       r->welfare_change[i], r->exports_change[i], r->imports_change[i]);
-    for (size_t i = 0; i < w->n; i++)
-        for (size_t j = 0; j < w->n; j++)
-            for (size_t q = 0; q < w->k; q++) {
-                size_t idx = ss_idx(w, i, j, q);
-                if (!(w->x0[idx] > 0 || r->flows[idx] > 0))
-                    continue;
-                ss_output_link(o, f, NULL, i, j);
-                ss_output_name(o, f, w->n + q);
-                ss_tab_g(f, w->x0[idx], 12, ',');
-                ss_tab_g(f, r->flows[idx], 12, '\n');
-            }
+    if (write_equilibrium_flows(o, f, w, r, s->config->threads))
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
     static const char *const balance[] = {"additive", "multiplicative", "conditional"};
     char month[32];
     ss_scenario_month(s, t, month, sizeof month);

@@ -21,7 +21,9 @@ enum { BUF = 1 << 16 };
 #define SS_GZIP_LEVEL 1
 
 struct ss_tab {
-    int fd, err, gz, durable;
+    int fd, err, gz, durable; /* fd -1: a table in memory (mem) */
+    char *mem;
+    size_t mem_len, mem_cap;
     size_t written, synced; /* bytes written to fd, and handed to writeback */
     z_stream z;
     size_t len;
@@ -39,8 +41,31 @@ static void fail(ss_tab *t, int err)
  * MB (ss_writeback), so that the fsync at close waits for little. */
 enum { WRITEBACK = 4 << 20 };
 
+/* Appends n bytes to a table in memory. */
+static void keep_all(ss_tab *t, const void *p, size_t n)
+{
+    if (t->mem_cap - t->mem_len < n) {
+        size_t cap = t->mem_cap ? t->mem_cap : BUF;
+        while (cap - t->mem_len < n)
+            cap *= 2;
+        char *grown = realloc(t->mem, cap);
+        if (!grown) {
+            fail(t, ENOMEM);
+            return;
+        }
+        t->mem = grown;
+        t->mem_cap = cap;
+    }
+    memcpy(t->mem + t->mem_len, p, n);
+    t->mem_len += n;
+}
+
 static void write_all(ss_tab *t, const void *p, size_t n)
 {
+    if (t->fd < 0) {
+        keep_all(t, p, n);
+        return;
+    }
     const char *c = p;
     while (n > 0 && !t->err) {
         ssize_t w = write(t->fd, c, n);
@@ -110,6 +135,23 @@ ss_tab *ss_tab_open(const char *path, int compress, int durable)
     t->gz = compress;
     t->durable = durable;
     return t;
+}
+
+ss_tab *ss_tab_memory(void)
+{
+    ss_tab *t = calloc(1, sizeof *t);
+    if (t)
+        t->fd = -1;
+    return t;
+}
+
+void ss_tab_move(ss_tab *to, ss_tab *from)
+{
+    if (from->err)
+        fail(to, from->err);
+    ss_tab_write(to, from->mem, from->mem_len);
+    ss_tab_write(to, from->buf, from->len);
+    from->mem_len = from->len = 0;
 }
 
 void ss_tab_write(ss_tab *t, const char *text, size_t n)
@@ -258,11 +300,12 @@ int ss_tab_close(ss_tab *t, int durable)
         flush_buf(t, 1);
     if (t->gz)
         deflateEnd(&t->z);
-    if (durable && !t->err && fsync(t->fd) != 0)
+    if (t->fd >= 0 && durable && !t->err && fsync(t->fd) != 0)
         fail(t, errno);
-    if (close(t->fd) != 0)
+    if (t->fd >= 0 && close(t->fd) != 0)
         fail(t, errno);
     int err = t->err;
+    free(t->mem);
     free(t);
     errno = err;
     return err ? -1 : 0;

@@ -19,6 +19,15 @@ typedef struct ss_tab ss_tab;
  * ss_tab_close(t, 1) waits for little. NULL with errno set on failure. */
 ss_tab *ss_tab_open(const char *path, int compress, int durable);
 
+/* A table held in memory, for rows formatted apart (on another thread,
+ * say) until ss_tab_move hands them to a file's table in their place.
+ * NULL when out of memory; freed by ss_tab_close. */
+ss_tab *ss_tab_memory(void);
+
+/* Appends all that the table in memory `from` holds to `to`, and empties
+ * `from`; a failure of `from` (out of memory) becomes `to`'s. */
+void ss_tab_move(ss_tab *to, ss_tab *from);
+
 /* Appends text formatted as printf would, for the conversions the tables
  * use: %s, %d, %ld, %zu, %llu, %g and %.Pg (P from 1 to 17), and %%. Any
  * other conversion is a programming error: the table fails (EINVAL). */
