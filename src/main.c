@@ -68,9 +68,10 @@ static const struct {
             "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
             "  --force          replace an existing run folder (only a folder sanctsim wrote,\n"
             "                   holding nothing else)\n"
-            "  --threads N      threads for the step (default: every core on a world of at\n"
-            "                   least 100,000 link-sectors, else 1); the\n"
-            "                   outputs are the same bytes with any number\n"
+            "  --threads N      threads (default: every core; for the step itself only on a\n"
+            "                   world of at least 100,000 link-sectors, else 1), which also\n"
+            "                   write flows.csv and recorded.csv side by side; the outputs\n"
+            "                   are the same bytes with any number\n"
             "  --tables LIST    the tables to write: all (the default), or some of summary,\n"
             "                   flows, recorded, intermediaries, countries, sanctions,\n"
             "                   headline, detection ([output] tables)\n"
@@ -85,7 +86,7 @@ static const struct {
     {"equilibrium",
      "sanctsim equilibrium SCENARIO [--at YYYY-MM] [--set section.key=value ...] [--out DIR] "
      "[--force]\n"
-     "             [--compress] [--durable | --no-durable]\n"
+     "             [--threads N] [--compress] [--durable | --no-durable]\n"
      "\n"
      "Solves the static general equilibrium (exact hat algebra, model/EQUILIBRIUM.md) for the\n"
      "link costs in force at a month (default: the last), with every commission at its base\n"
@@ -93,7 +94,8 @@ static const struct {
      "country), equilibrium-sectors.csv (per country and sector), equilibrium-flows.csv (per\n"
      "link) and equilibrium-solver.csv (iterations, tolerance) into a folder (default\n"
      "runs/NAME-equilibrium). [model] balance chooses the\n"
-     "trade-balance closure: additive, multiplicative or conditional.\n"},
+     "trade-balance closure: additive, multiplicative or conditional. With --threads N\n"
+     "(default: every core), N threads format equilibrium-flows.csv: the same bytes.\n"},
     {"plot",
      "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month "
      "YYYY-MM]\n"

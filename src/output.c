@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -45,6 +46,13 @@ typedef struct out_file {
     char *name; /* its final name in the folder */
 } out_file;
 
+/* The first fields of a row about link (i, j) ("MONTH,I,J,"), kept while
+ * the rows are about it. */
+typedef struct link_text {
+    char *text;
+    size_t len, i, j;
+} link_text;
+
 struct ss_output {
     char *final, *tmp;
     int force, durable, started;
@@ -55,11 +63,12 @@ struct ss_output {
     double *via_row;     /* a rerouted link's value via each country */
     double *receipts;    /* each country's baseline receipts (summary.csv's incomes) */
     /* For the rows of the large tables: each country code and then each
-     * sector name as a field with its comma, and the first fields of the
-     * link being written ("MONTH,I,J,") with the link they are for
-     * (link_i SIZE_MAX: none yet this month); their lengths. */
-    char **field, *link;
-    size_t nfield, *field_len, link_len, link_i, link_j;
+     * sector name as a field with its comma, and their lengths; the first
+     * fields of the link being written, one for flows.csv and one for
+     * recorded.csv, which may be written side by side. */
+    char **field;
+    size_t nfield, *field_len;
+    link_text link[2];
     ss_tab *blocs;      /* blocs.csv, when the scenario has blocs */
     ss_tab *relocation; /* relocation.csv, when it relocates production */
     ss_watch *w;
@@ -145,7 +154,8 @@ static void free_output(ss_output *o)
         free(o->field[i]);
     free(o->field);
     free(o->field_len);
-    free(o->link);
+    free(o->link[0].text);
+    free(o->link[1].text);
     free(o->w);
     for (size_t i = 0; o->per && i < 2 * o->nper; i++)
         free(o->per[i].idx);
@@ -413,7 +423,6 @@ int ss_output_names(ss_output *o, const ss_world *w)
 {
     if (o->field)
         return SS_OK;
-    o->link_i = SIZE_MAX;
     o->nfield = w->n + w->k;
     if (!(o->field = calloc(o->nfield, sizeof *o->field)) ||
         !(o->field_len = calloc(o->nfield, sizeof *o->field_len)))
@@ -430,26 +439,29 @@ int ss_output_names(ss_output *o, const ss_world *w)
         longest = len + 1 > longest ? len + 1 : longest;
     }
     /* A lead is a month's name (ss_output_month's buffer). */
-    return (o->link = malloc(MONTH_SIZE + 1 + 2 * longest)) ? SS_OK : SS_ENOMEM;
+    for (size_t c = 0; c < 2; c++)
+        if (!(o->link[c].text = malloc(MONTH_SIZE + 1 + 2 * longest)))
+            return SS_ENOMEM;
+    return SS_OK;
 }
 
-void ss_output_link(ss_output *o, ss_tab *t, const char *lead, size_t i, size_t j)
+/* Writes "MONTH,I,J,", the first fields of a row about link (i, j), built
+ * once while the link stays the same (c->i SIZE_MAX: anew). */
+static void write_link(const ss_output *o, link_text *c, ss_tab *t, const char *month, size_t i,
+                       size_t j)
 {
-    if (o->link_i != i || o->link_j != j) {
-        size_t len = 0;
-        if (lead) {
-            len = strlen(lead);
-            memcpy(o->link, lead, len);
-            o->link[len++] = ',';
-        }
-        memcpy(o->link + len, o->field[i], o->field_len[i]);
+    if (c->i != i || c->j != j) {
+        size_t len = strlen(month);
+        memcpy(c->text, month, len);
+        c->text[len++] = ',';
+        memcpy(c->text + len, o->field[i], o->field_len[i]);
         len += o->field_len[i];
-        memcpy(o->link + len, o->field[j], o->field_len[j]);
-        o->link_len = len + o->field_len[j];
-        o->link_i = i;
-        o->link_j = j;
+        memcpy(c->text + len, o->field[j], o->field_len[j]);
+        c->len = len + o->field_len[j];
+        c->i = i;
+        c->j = j;
     }
-    ss_tab_write(t, o->link, o->link_len);
+    ss_tab_write(t, c->text, c->len);
 }
 
 void ss_output_name(const ss_output *o, ss_tab *t, size_t at)
@@ -581,13 +593,15 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
     const ss_world *w = sc->world;
     const double *direct = ss_sim_direct(sim);
     ss_tab *f = o->run[F_FLOWS];
+    link_text *link = &o->link[0];
+    link->i = SIZE_MAX;
     for (size_t i = 0; i < w->n; i++)
         for (size_t j = 0; j < w->n; j++)
             for (size_t s = 0; s < w->k; s++) {
                 double v = direct[ss_idx(w, i, j, s)];
                 if (!(v > 0))
                     continue;
-                ss_output_link(o, f, month, i, j);
+                write_link(o, link, f, month, i, j);
                 ss_tab_write(f, "direct,", 7);
                 ss_output_name(o, f, w->n + s);
                 ss_tab_g(f, v, 10, '\n');
@@ -601,7 +615,7 @@ static void write_flows(ss_output *o, const char *month, const ss_scenario *sc, 
             double v = o->via_row[m];
             if (!(v > 0))
                 continue;
-            ss_output_link(o, f, month, i, j);
+            write_link(o, link, f, month, i, j);
             ss_output_name(o, f, m);
             ss_output_name(o, f, w->n + s);
             ss_tab_g(f, v, 10, '\n');
@@ -614,13 +628,15 @@ static void write_recorded(ss_output *o, const char *month, const ss_scenario *s
     const ss_world *w = sc->world;
     const double *ex = ss_sim_exports(sim), *im = ss_sim_imports(sim);
     ss_tab *f = o->run[F_RECORDED];
+    link_text *link = &o->link[1];
+    link->i = SIZE_MAX;
     for (size_t i = 0; i < w->n; i++)
         for (size_t j = 0; j < w->n; j++)
             for (size_t s = 0; i != j && s < w->k; s++) {
                 size_t idx = ss_idx(w, i, j, s);
                 if (!(ex[idx] > 0 || im[idx] > 0))
                     continue;
-                ss_output_link(o, f, month, i, j);
+                write_link(o, link, f, month, i, j);
                 ss_output_name(o, f, w->n + s);
                 ss_tab_g(f, ex[idx], 10, ',');
                 ss_tab_g(f, im[idx], 10, '\n');
@@ -700,18 +716,47 @@ static void write_countries(ss_output *o, const char *month, const ss_scenario *
     }
 }
 
+/* write_recorded on a thread of its own. */
+typedef struct recorded_job {
+    ss_output *o;
+    const char *month;
+    const ss_scenario *s;
+    ss_sim *sim;
+} recorded_job;
+
+static void *recorded_thread(void *arg)
+{
+    recorded_job *job = arg;
+    write_recorded(job->o, job->month, job->s, job->sim);
+    return NULL;
+}
+
 int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
 {
     if (!o->started && start_run(o, s, d))
         return SS_EINVAL;
     char month[MONTH_SIZE];
     ss_scenario_month(s, ss_sim_month(sim), month, sizeof month);
-    o->link_i = SIZE_MAX;
     if (o->run[F_SUMMARY])
         write_summary(o, month, s, sim);
+    /* The two large tables side by side when both are written and threads
+     * are allowed: recorded.csv on a thread of its own, started and joined
+     * here (a thread that waits for the next month would spin), after what
+     * both read of the month is built (the caches behind ss_sim_direct
+     * and ss_sim_exports); each has its own link_text. */
+    recorded_job job = {o, month, s, sim};
+    pthread_t other;
+    int apart = o->run[F_FLOWS] && o->run[F_RECORDED] && s->write_threads > 1;
+    if (apart) {
+        ss_sim_direct(sim);
+        ss_sim_exports(sim);
+        apart = pthread_create(&other, NULL, recorded_thread, &job) == 0;
+    }
     if (o->run[F_FLOWS])
         write_flows(o, month, s, sim);
-    if (o->run[F_RECORDED])
+    if (apart)
+        pthread_join(other, NULL);
+    else if (o->run[F_RECORDED])
         write_recorded(o, month, s, sim);
     if (o->run[F_INTERMEDIARIES])
         write_agents(o, month, s, sim);

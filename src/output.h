@@ -33,14 +33,9 @@ ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int 
 
 /* For tables of a million rows, written in pieces (tabfile.h) without a
  * format to read. ss_output_names prepares world w's names as fields, each
- * with its comma (SS_ENOMEM when memory runs out); then
- * ss_output_link writes "LEAD,I,J," (or "I,J," when lead is NULL; a lead
- * is a month's name, under 32 bytes), the first fields of a row about link
- * (i, j), built once while the link stays the same (and anew each month),
- * and ss_output_name writes country
- * at's field, or sector s's at n + s. */
+ * with its comma (SS_ENOMEM when memory runs out); then ss_output_name
+ * writes country at's field, or sector s's at n + s. */
 int ss_output_names(ss_output *o, const ss_world *w);
-void ss_output_link(ss_output *o, ss_tab *t, const char *lead, size_t i, size_t j);
 void ss_output_name(const ss_output *o, ss_tab *t, size_t at);
 
 /* Writes one month's rows of a monthly run (README.md, "Output"): the

@@ -156,6 +156,9 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         const ss_world *w = (*s)->world;
         long cores = w->n * w->n * w->k >= THREADS_FROM ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
         (*s)->config->threads = a->threads ? (int)a->threads : cores > 0 ? (int)cores : 1;
+        /* Formatting large tables pays on any world. */
+        const long all = sysconf(_SC_NPROCESSORS_ONLN);
+        (*s)->write_threads = a->threads ? (int)a->threads : all > 0 ? (int)all : 1;
     }
     /* check says when a key given does not reach all it seems to. */
     for (size_t i = 0; !rc && cmd == CMD_CHECK && i < a->nsets; i++) {
@@ -393,7 +396,7 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
         ss_tab_printf(c, "%s,%.12g,%.12g,%.12g,%.12g,%.12g,%.12g\n", w->iso3[i],
                       r->factory_price_change[i], r->income_change[i], r->price_index_change[i],
                       r->welfare_change[i], r->exports_change[i], r->imports_change[i]);
-    if (write_equilibrium_flows(o, f, w, r, s->config->threads))
+    if (write_equilibrium_flows(o, f, w, r, s->write_threads))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     static const char *const balance[] = {"additive", "multiplicative", "conditional"};
     char month[32];

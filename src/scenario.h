@@ -55,6 +55,10 @@ typedef struct ss_scenario {
     unsigned tables;  /* bits 1 << enum ss_run_table (src/runtables.h) */
     int flows_direct; /* flows.csv without its rows per intermediary */
     int compress;     /* NAME.csv.gz instead of NAME.csv */
+    /* Threads that format the large tables side by side (flows.csv and
+     * recorded.csv; equilibrium-flows.csv by exporter); 0 or 1: one. Set
+     * by the commands from --threads, not by the scenario file. */
+    int write_threads;
 } ss_scenario;
 
 /* The file a place (see ss_entry) was written in, and its line there. */
