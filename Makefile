@@ -63,9 +63,11 @@ deps:
 	  fi; \
 	fi
 
-# Always copied, so that ./sanctsim is the build asked for (plain or SANITIZE=1).
+# Always copied, so that ./sanctsim is the build asked for (plain or SANITIZE=1);
+# copied beside it and renamed over it, so that a run still using the old
+# program keeps its file (overwriting it in place would kill that run with SIGBUS).
 sanctsim: $(BUILD)/sanctsim
-	@cp $< $@
+	@cp $< $@.new && mv -f $@.new $@
 
 $(BUILD)/sanctsim: $(BUILD)/src/main.o $(APP_OBJ) $(BUILD)/libsanctsim.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
