@@ -331,9 +331,11 @@ static void equilibrium_flows(const ss_output *o, ss_tab *f, const ss_world *w,
             }
 }
 
-/* All of equilibrium-flows.csv: with threads, each exporter's rows are
- * formatted in memory by one thread and handed to the file in order, so
- * the bytes are the same with any number. */
+/* All of equilibrium-flows.csv: with threads, the exporters in blocks of
+ * rows formatted in memory, each by one thread, and handed to the file in
+ * order, so the bytes are the same with any number. Eight blocks a
+ * thread: few hand-overs (a thread that waits for another descheduled on
+ * a busy machine waits long), yet a fair share of the work each. */
 static int write_equilibrium_flows(const ss_output *o, ss_tab *f, const ss_world *w,
                                    const ss_eq_result *r, int threads)
 {
@@ -345,14 +347,15 @@ static int write_equilibrium_flows(const ss_output *o, ss_tab *f, const ss_world
     int ok = mem != NULL;
     for (int th = 0; ok && th < threads; th++)
         ok = (mem[th] = ss_tab_memory()) != NULL;
+    const size_t blocks = w->n < 8 * (size_t)threads ? w->n : 8 * (size_t)threads;
     if (ok) {
 #pragma omp parallel for ordered schedule(static, 1) num_threads(threads)
-        for (size_t i = 0; i < w->n; i++) {
+        for (size_t b = 0; b < blocks; b++) {
             int th = 0;
 #ifdef _OPENMP
             th = omp_get_thread_num();
 #endif
-            equilibrium_flows(o, mem[th], w, r, i, i + 1);
+            equilibrium_flows(o, mem[th], w, r, w->n * b / blocks, w->n * (b + 1) / blocks);
 #pragma omp ordered
             ss_tab_move(f, mem[th]);
         }
