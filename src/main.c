@@ -94,8 +94,8 @@ static const struct {
      "country), equilibrium-sectors.csv (per country and sector), equilibrium-flows.csv (per\n"
      "link) and equilibrium-solver.csv (iterations, tolerance) into a folder (default\n"
      "runs/NAME-equilibrium). [model] balance chooses the\n"
-     "trade-balance closure: additive, multiplicative or conditional. With --threads N\n"
-     "(default: every core), N threads format equilibrium-flows.csv: the same bytes.\n"},
+     "trade-balance closure: additive, multiplicative or conditional. --threads N as for\n"
+     "run: they also format equilibrium-flows.csv, into the same bytes.\n"},
     {"plot",
      "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month "
      "YYYY-MM]\n"

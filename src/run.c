@@ -399,7 +399,7 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
         ss_tab_printf(c, "%s,%.12g,%.12g,%.12g,%.12g,%.12g,%.12g\n", w->iso3[i],
                       r->factory_price_change[i], r->income_change[i], r->price_index_change[i],
                       r->welfare_change[i], r->exports_change[i], r->imports_change[i]);
-    if (write_equilibrium_flows(o, f, w, r, s->write_threads))
+    if (write_equilibrium_flows(o, f, w, r, s->config->threads))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     static const char *const balance[] = {"additive", "multiplicative", "conditional"};
     char month[32];
