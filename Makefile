@@ -146,4 +146,4 @@ uninstall:
 	rmdir $(DESTDIR)$(PREFIX)/share/sanctsim/plots $(DESTDIR)$(PREFIX)/share/sanctsim 2>/dev/null || true
 
 clean:
-	rm -rf build build-san sanctsim tests/fuzz/build
+	rm -rf build build-san sanctsim sanctsim.new tests/fuzz/build

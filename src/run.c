@@ -156,7 +156,7 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         const ss_world *w = (*s)->world;
         long cores = w->n * w->n * w->k >= THREADS_FROM ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
         (*s)->config->threads = a->threads ? (int)a->threads : cores > 0 ? (int)cores : 1;
-        /* Formatting large tables pays on any world. */
+        /* Writing a run's two large tables side by side pays on any world. */
         const long all = sysconf(_SC_NPROCESSORS_ONLN);
         (*s)->write_threads = a->threads ? (int)a->threads : all > 0 ? (int)all : 1;
     }

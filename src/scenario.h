@@ -55,9 +55,9 @@ typedef struct ss_scenario {
     unsigned tables;  /* bits 1 << enum ss_run_table (src/runtables.h) */
     int flows_direct; /* flows.csv without its rows per intermediary */
     int compress;     /* NAME.csv.gz instead of NAME.csv */
-    /* Threads that write a run's large tables side by side (flows.csv
-     * and recorded.csv); 0 or 1: one. Set by the commands from --threads,
-     * not by the scenario file. */
+    /* Threads that may write a run's tables: more than 1, flows.csv and
+     * recorded.csv are written side by side. Set by the commands from
+     * --threads, not by the scenario file. */
     int write_threads;
 } ss_scenario;
 

@@ -149,7 +149,8 @@ void ss_tab_move(ss_tab *to, ss_tab *from)
 {
     if (from->err)
         fail(to, from->err);
-    ss_tab_write(to, from->mem, from->mem_len);
+    if (from->mem_len) /* mem is NULL until the buffer first overflows */
+        ss_tab_write(to, from->mem, from->mem_len);
     ss_tab_write(to, from->buf, from->len);
     from->mem_len = from->len = 0;
 }

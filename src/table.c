@@ -40,7 +40,9 @@ typedef struct utf8 {
 
 /* The text of every field, header included, lives in blocks that never
  * move and are freed with the table: one allocation per MiB of text, not
- * one per field (a 200 x 50 world's trade.csv has 8 million fields). */
+ * one per field (a 200 x 50 world's trade.csv has 8 million fields).
+ * ss_table_each forgets each row's text after its call: the blocks past
+ * the header's are freed and its own is cut back (reader's mark). */
 enum { TEXT_BLOCK = 1 << 20 };
 typedef struct text_block {
     struct text_block *prev;
@@ -55,7 +57,7 @@ typedef struct reader {
     long line;     /* current physical line */
     long row_line; /* line the current row started on */
     size_t cap_cells, cap_rows;
-    int failed; /* enum stop, found by libcsv's callbacks (NOMEM to FIELDS) */
+    int failed; /* enum stop, found by libcsv's callbacks (NOMEM to STOPPED) */
     long bad_line;
     size_t bad_count;
     char what[64]; /* the control character */

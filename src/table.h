@@ -28,7 +28,9 @@ void ss_table_free(ss_table *t);
  * line it starts on; the fields (nfield, as many as the header's) live
  * until the call returns. Stops when a call returns nonzero and returns
  * that; SS_OK when every call returned 0; on a reading error, the status
- * that ss_table_read would give, with diag explained. */
+ * that ss_table_read would give, with diag explained (the rows before the
+ * fault have been handed over by then: a caller keeps nothing it has
+ * been given until SS_OK). */
 typedef int (*ss_table_row_fn)(void *ctx, char *const *field, size_t nfield, long line);
 int ss_table_each(const char *path, ss_table_row_fn each, void *ctx, ss_diag *diag);
 

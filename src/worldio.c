@@ -74,19 +74,37 @@ static int fail(ss_diag *d, const ss_table *t, size_t row, const char *key, cons
     return ss_diag_set(d, SS_EINVAL, fmt, a, b);
 }
 
+/* Finds the named columns in a header of ncol fields (pos); returns the
+ * first name that is missing, or that appears twice (*twice), or count
+ * when each is there once. */
+static size_t header_columns(char *const *header, size_t ncol, const char *const *names, long *pos,
+                             size_t count, int *twice)
+{
+    for (size_t i = 0; i < count; i++) {
+        pos[i] = -1;
+        for (size_t c = 0; c < ncol; c++)
+            if (strcmp(header[c], names[i]) == 0) {
+                if ((*twice = pos[i] >= 0))
+                    return i;
+                pos[i] = (long)c;
+            }
+        if (pos[i] < 0)
+            return i;
+    }
+    return count;
+}
+
 /* Finds the named columns of a table; fails naming the first one missing. */
 static int columns(const ss_table *t, const char *const *names, long *pos, size_t count, ss_diag *d)
 {
-    for (size_t i = 0; i < count; i++) {
-        pos[i] = ss_table_column(t, names[i]);
-        if (pos[i] < 0)
-            return fail(d, t, t->nrow, NULL, "no column '%s' in the header%s", names[i], "");
-        for (size_t c = (size_t)pos[i] + 1; c < t->ncol; c++)
-            if (strcmp(t->header[c], names[i]) == 0)
-                return fail(d, t, t->nrow, NULL, "column '%s' appears twice in the header%s",
-                            names[i], "");
-    }
-    return SS_OK;
+    int twice = 0;
+    const size_t bad = header_columns(t->header, t->ncol, names, pos, count, &twice);
+    if (bad == count)
+        return SS_OK;
+    return fail(d, t, t->nrow, NULL,
+                twice ? "column '%s' appears twice in the header%s"
+                      : "no column '%s' in the header%s",
+                names[bad], "");
 }
 
 static int valid_code(const char *s)
@@ -157,6 +175,17 @@ static long near(char *const *names, size_t len, long *hint, const char *key)
     return -1;
 }
 
+/* The place of a sector's name among names[0..len) (next to the hint,
+ * else by a search from the first), or -1. */
+static long find_sector(char *const *names, size_t len, long *hint, const char *name)
+{
+    long at = near(names, len, hint, name);
+    for (size_t q = 0; at < 0 && q < len; q++)
+        if (strcmp(names[q], name) == 0)
+            at = *hint = (long)q;
+    return at;
+}
+
 /* Sector names in order of first appearance in trade.csv. On a bad name
  * or too many, *bad is the row (and names is still returned). */
 static char **sector_names(const ss_table *t, size_t col, size_t *count, size_t *bad)
@@ -167,15 +196,8 @@ static char **sector_names(const ss_table *t, size_t col, size_t *count, size_t 
     *bad = t->nrow;
     for (size_t r = 0; names && r < t->nrow; r++) {
         const char *s = ss_table_get(t, r, col);
-        if (near(names, k, &hint, s) >= 0)
+        if (find_sector(names, k, &hint, s) >= 0)
             continue;
-        size_t q = 0;
-        while (q < k && strcmp(names[q], s) != 0)
-            q++;
-        if (q < k) {
-            hint = (long)q;
-            continue;
-        }
         if (!valid_sector(s) || k == MAX_SECTORS) {
             *bad = r;
             break;
@@ -224,9 +246,45 @@ static int load_processes(ss_world *w, const ss_table *c, ss_diag *d)
     return SS_OK;
 }
 
+/* The world of countries.csv (columns at cc) with k sectors named
+ * sectors[s]: into *out, once allocated, even when a country is refused. */
 static int countries_into(ss_world **out, const ss_table *c, const long *cc, char *const *sectors,
-                          size_t k, ss_diag *d);
+                          size_t k, ss_diag *d)
+{
+    ss_world *w = ss_world_alloc(c->nrow, k);
+    for (size_t s = 0; w && s < k; s++)
+        if (ss_world_set_sector(w, s, sectors[s]) != SS_OK) {
+            ss_world_free(w);
+            w = NULL;
+        }
+    if (!w)
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    *out = w;
+    for (size_t r = 0; r < c->nrow; r++) {
+        const char *iso = ss_table_get(c, r, (size_t)cc[0]);
+        if (!valid_code(iso))
+            return fail(d, c, r, "iso3",
+                        "'%s' is not a country code: expected upper-case "
+                        "letters such as DEU%s",
+                        iso, "");
+        if (ss_world_country(w, iso) >= 0)
+            return fail(d, c, r, "iso3", "country %s is listed twice%s", iso, "");
+        if (ss_world_set_country(w, r, iso, ss_table_get(c, r, (size_t)cc[1])) != SS_OK)
+            return ss_diag_set(d, SS_ENOMEM, "out of memory");
+        const char *lat = ss_table_get(c, r, (size_t)cc[2]),
+                   *lon = ss_table_get(c, r, (size_t)cc[3]);
+        double v;
+        if (*lat && (ss_parse_number(lat, &v) || v < -90 || v > 90))
+            return fail(d, c, r, "lat", "lat = '%s' is not a latitude in [-90, 90]%s", lat, "");
+        w->lat[r] = *lat ? v : NAN;
+        if (*lon && (ss_parse_number(lon, &v) || v < -180 || v > 180))
+            return fail(d, c, r, "lon", "lon = '%s' is not a longitude in [-180, 180]%s", lon, "");
+        w->lon[r] = *lon ? v : NAN;
+    }
+    return load_processes(w, c, d);
+}
 
+/* The columns that countries.csv and trade.csv must have. */
 static const char *const cnames[] = {"iso3", "name", "lat", "lon"};
 static const char *const tnames[] = {"exporter", "importer", "sector", "value_usd_mn"};
 
@@ -268,44 +326,6 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
     rc = countries_into(out, c, cc, sectors, k, d);
     free(sectors);
     return rc;
-}
-
-/* The world of countries.csv (columns at cc) with k sectors named
- * sectors[s]: into *out, once allocated, even when a country is refused. */
-static int countries_into(ss_world **out, const ss_table *c, const long *cc, char *const *sectors,
-                          size_t k, ss_diag *d)
-{
-    ss_world *w = ss_world_alloc(c->nrow, k);
-    for (size_t s = 0; w && s < k; s++)
-        if (ss_world_set_sector(w, s, sectors[s]) != SS_OK) {
-            ss_world_free(w);
-            w = NULL;
-        }
-    if (!w)
-        return ss_diag_set(d, SS_ENOMEM, "out of memory");
-    *out = w;
-    for (size_t r = 0; r < c->nrow; r++) {
-        const char *iso = ss_table_get(c, r, (size_t)cc[0]);
-        if (!valid_code(iso))
-            return fail(d, c, r, "iso3",
-                        "'%s' is not a country code: expected upper-case "
-                        "letters such as DEU%s",
-                        iso, "");
-        if (ss_world_country(w, iso) >= 0)
-            return fail(d, c, r, "iso3", "country %s is listed twice%s", iso, "");
-        if (ss_world_set_country(w, r, iso, ss_table_get(c, r, (size_t)cc[1])) != SS_OK)
-            return ss_diag_set(d, SS_ENOMEM, "out of memory");
-        const char *lat = ss_table_get(c, r, (size_t)cc[2]),
-                   *lon = ss_table_get(c, r, (size_t)cc[3]);
-        double v;
-        if (*lat && (ss_parse_number(lat, &v) || v < -90 || v > 90))
-            return fail(d, c, r, "lat", "lat = '%s' is not a latitude in [-90, 90]%s", lat, "");
-        w->lat[r] = *lat ? v : NAN;
-        if (*lon && (ss_parse_number(lon, &v) || v < -180 || v > 180))
-            return fail(d, c, r, "lon", "lon = '%s' is not a longitude in [-180, 180]%s", lon, "");
-        w->lon[r] = *lon ? v : NAN;
-    }
-    return load_processes(w, c, d);
 }
 
 /* The line of the first row of trade.csv for the same link and sector as
@@ -399,12 +419,15 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
 /* trade.csv streamed (ss_table_each), nothing of its text kept: each row's
  * exporter, importer, sector and value, looked up as it comes. */
 typedef struct flow_row {
-    uint16_t i, j, s; /* MAX_COUNTRIES and MAX_SECTORS fit */
+    uint16_t i, j, s;
     double value;
 } flow_row;
+_Static_assert(MAX_COUNTRIES <= UINT16_MAX && MAX_SECTORS <= UINT16_MAX,
+               "a flow_row's places hold every country and sector");
 
 typedef struct stream {
     char **iso;    /* countries.csv's codes, in order */
+    size_t *order; /* their places sorted by code (then place) */
     size_t n;      /* countries */
     long col[4];   /* tnames' columns; col[0] < 0 until the header */
     char **sector; /* names in order of first appearance (copies) */
@@ -414,13 +437,31 @@ typedef struct stream {
     size_t len, cap;
 } stream;
 
-/* The place of name among names[0..len) (near the hint first); -1. */
-static long find_name(char *const *names, size_t len, long *hint, const char *name)
+/* qsort_r's order of country places: by code, then by place, so that the
+ * first of equal codes comes first, as ss_world_country finds it. */
+static int by_code(const void *a, const void *b, void *iso)
 {
-    long at = near(names, len, hint, name);
-    for (size_t q = 0; at < 0 && q < len; q++)
-        if (strcmp(names[q], name) == 0)
-            at = *hint = (long)q;
+    char *const *code = iso;
+    const size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    const int c = strcmp(code[x], code[y]);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* The place of a country code (next to the hint, else by binary search of
+ * the sorted places), or -1. */
+static long find_country(stream *st, long *hint, const char *code)
+{
+    long at = near(st->iso, st->n, hint, code);
+    size_t lo = 0, hi = at < 0 ? st->n : 0;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(st->iso[st->order[mid]], code) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (at < 0 && lo < st->n && strcmp(st->iso[st->order[lo]], code) == 0)
+        at = *hint = (long)st->order[lo];
     return at;
 }
 
@@ -430,21 +471,11 @@ static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
     (void)line;
     stream *st = ctx;
     if (st->col[0] < 0) { /* the header: each column once */
-        for (size_t c = 0; c < 4; c++) {
-            st->col[c] = -1;
-            for (size_t f = 0; f < nfield; f++)
-                if (strcmp(field[f], tnames[c]) == 0) {
-                    if (st->col[c] >= 0)
-                        return 1;
-                    st->col[c] = (long)f;
-                }
-            if (st->col[c] < 0)
-                return 1;
-        }
-        return 0;
+        int twice = 0;
+        return header_columns(field, nfield, tnames, st->col, 4, &twice) != 4;
     }
     const char *name = field[st->col[2]];
-    long s = find_name(st->sector, st->k, &st->hint[2], name);
+    long s = find_sector(st->sector, st->k, &st->hint[2], name);
     if (s < 0) {
         if (!valid_sector(name) || st->k == MAX_SECTORS)
             return 1;
@@ -456,8 +487,8 @@ static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
             return 1;
         s = (long)st->k++;
     }
-    const long i = find_name(st->iso, st->n, &st->hint[0], field[st->col[0]]),
-               j = find_name(st->iso, st->n, &st->hint[1], field[st->col[1]]);
+    const long i = find_country(st, &st->hint[0], field[st->col[0]]),
+               j = find_country(st, &st->hint[1], field[st->col[1]]);
     double v;
     if (i < 0 || j < 0 || ss_parse_number(field[st->col[3]], &v) || v < 0 || v > MAX_VALUE)
         return 1;
@@ -488,12 +519,17 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
     char *path = ss_path_join(dir, "trade.csv");
     stream st = {.n = c->nrow, .col = {-1, -1, -1, -1}};
     st.iso = malloc(c->nrow * sizeof *st.iso);
-    for (size_t r = 0; st.iso && r < c->nrow; r++)
+    st.order = malloc(c->nrow * sizeof *st.order);
+    for (size_t r = 0; st.iso && st.order && r < c->nrow; r++) {
         st.iso[r] = (char *)ss_table_get(c, r, (size_t)cc[0]);
+        st.order[r] = r;
+    }
+    if (st.iso && st.order)
+        qsort_r(st.order, c->nrow, sizeof *st.order, by_code, st.iso);
     ss_world *w = NULL;
     unsigned char *seen = NULL;
-    int ok = path && st.iso && ss_table_each(path, stream_row, &st, NULL) == SS_OK && st.k > 0 &&
-             countries_into(&w, c, cc, st.sector, st.k, NULL) == SS_OK;
+    int ok = path && st.iso && st.order && ss_table_each(path, stream_row, &st, NULL) == SS_OK &&
+             st.k > 0 && countries_into(&w, c, cc, st.sector, st.k, NULL) == SS_OK;
     const size_t n = c->nrow, len = ok ? n * n * st.k : 0;
     ok = ok && (seen = calloc(len, 1)) != NULL;
     for (size_t r = 0; ok && r < st.len; r++) {
@@ -510,6 +546,7 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
     free(st.sector);
     free(st.row);
     free(st.iso);
+    free(st.order);
     free(seen);
     free(path);
     if (!ok) {

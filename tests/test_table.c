@@ -174,7 +174,8 @@ static int keep_streamed(void *ctx, char *const *field, size_t nfield, long line
 static int same_stream(const char *path, const ss_table *t)
 {
     streamed st = {0};
-    int same = ss_table_each(path, keep_streamed, &st, NULL) == SS_OK && st.rows == t->nrow + 1;
+    int same = t->nrow < 8 && ss_table_each(path, keep_streamed, &st, NULL) == SS_OK &&
+               st.rows == t->nrow + 1;
     for (size_t c = 0; same && c < 3; c++)
         same &= strcmp(st.field[0][c], t->header[c]) == 0;
     for (size_t row = 0; same && row < t->nrow; row++) {
