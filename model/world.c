@@ -113,11 +113,25 @@ static int set_name(char **names, ss_name_index *x, size_t i, const char *text)
     return rc;
 }
 
-/* The first index whose name is `key`, or -1. */
-static long name_find(const ss_name_index *x, char *const *names, const char *key)
+long ss_name_find(const ss_name_index *x, char *const *names, const char *key)
 {
     size_t at = name_lower(x, names, key, 0);
     return at < x->len && strcmp(names[x->at[at]], key) == 0 ? (long)x->at[at] : -1;
+}
+
+/* qsort_r's order of the index's entries (see name_cmp). */
+static int entry_cmp(const void *a, const void *b, void *names)
+{
+    const size_t e = *(const size_t *)a;
+    return name_cmp(names, ((char *const *)names)[e], e, *(const size_t *)b);
+}
+
+void ss_name_index_sort(ss_name_index *x, char *const *names, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        x->at[i] = i;
+    x->len = len;
+    qsort_r(x->at, len, sizeof *x->at, entry_cmp, (void *)names);
 }
 
 int ss_world_set_country(ss_world *w, size_t i, const char *iso3, const char *name)
@@ -135,12 +149,12 @@ int ss_world_set_sector(ss_world *w, size_t s, const char *name)
 
 long ss_world_country(const ss_world *w, const char *iso3)
 {
-    return name_find(&w->by_iso3, w->iso3, iso3);
+    return ss_name_find(&w->by_iso3, w->iso3, iso3);
 }
 
 long ss_world_sector(const ss_world *w, const char *name)
 {
-    return name_find(&w->by_sector, w->sector, name);
+    return ss_name_find(&w->by_sector, w->sector, name);
 }
 
 /* The haversine on a sphere of the Earth's mean radius, given the cosines

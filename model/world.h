@@ -19,6 +19,12 @@ typedef struct ss_name_index {
     size_t *at;
 } ss_name_index;
 
+/* The first index whose name is key, or -1. */
+long ss_name_find(const ss_name_index *x, char *const *names, const char *key);
+
+/* Indexes names[0..len) at once (x->at has room for len). */
+void ss_name_index_sort(ss_name_index *x, char *const *names, size_t len);
+
 typedef struct ss_world {
     size_t n;      /* countries */
     size_t k;      /* sectors */

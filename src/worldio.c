@@ -426,42 +426,24 @@ _Static_assert(MAX_COUNTRIES <= UINT16_MAX && MAX_SECTORS <= UINT16_MAX,
                "a flow_row's places hold every country and sector");
 
 typedef struct stream {
-    char **iso;    /* countries.csv's codes, in order */
-    size_t *order; /* their places sorted by code (then place) */
-    size_t n;      /* countries */
-    long col[4];   /* tnames' columns; col[0] < 0 until the header */
-    char **sector; /* names in order of first appearance (copies) */
+    char **iso;       /* countries.csv's codes, in order */
+    ss_name_index by; /* their index, sorted by code */
+    size_t n;         /* countries */
+    long col[4];      /* tnames' columns; col[0] < 0 until the header */
+    char **sector;    /* names in order of first appearance (copies) */
     size_t k;
     long hint[3];
     flow_row *row;
     size_t len, cap;
 } stream;
 
-/* qsort_r's order of country places: by code, then by place, so that the
- * first of equal codes comes first, as ss_world_country finds it. */
-static int by_code(const void *a, const void *b, void *iso)
-{
-    char *const *code = iso;
-    const size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    const int c = strcmp(code[x], code[y]);
-    return c ? c : (x > y) - (x < y);
-}
-
-/* The place of a country code (next to the hint, else by binary search of
- * the sorted places), or -1. */
+/* The place of a country code (next to the hint, else from the index, the
+ * first of equal codes as ss_world_country finds it), or -1. */
 static long find_country(stream *st, long *hint, const char *code)
 {
     long at = near(st->iso, st->n, hint, code);
-    size_t lo = 0, hi = at < 0 ? st->n : 0;
-    while (lo < hi) {
-        const size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(st->iso[st->order[mid]], code) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (at < 0 && lo < st->n && strcmp(st->iso[st->order[lo]], code) == 0)
-        at = *hint = (long)st->order[lo];
+    if (at < 0 && (at = ss_name_find(&st->by, st->iso, code)) >= 0)
+        *hint = at;
     return at;
 }
 
@@ -519,16 +501,14 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
     char *path = ss_path_join(dir, "trade.csv");
     stream st = {.n = c->nrow, .col = {-1, -1, -1, -1}};
     st.iso = malloc(c->nrow * sizeof *st.iso);
-    st.order = malloc(c->nrow * sizeof *st.order);
-    for (size_t r = 0; st.iso && st.order && r < c->nrow; r++) {
+    st.by.at = malloc(c->nrow * sizeof *st.by.at);
+    for (size_t r = 0; st.iso && r < c->nrow; r++)
         st.iso[r] = (char *)ss_table_get(c, r, (size_t)cc[0]);
-        st.order[r] = r;
-    }
-    if (st.iso && st.order)
-        qsort_r(st.order, c->nrow, sizeof *st.order, by_code, st.iso);
+    if (st.iso && st.by.at)
+        ss_name_index_sort(&st.by, st.iso, c->nrow);
     ss_world *w = NULL;
     unsigned char *seen = NULL;
-    int ok = path && st.iso && st.order && ss_table_each(path, stream_row, &st, NULL) == SS_OK &&
+    int ok = path && st.iso && st.by.at && ss_table_each(path, stream_row, &st, NULL) == SS_OK &&
              st.k > 0 && countries_into(&w, c, cc, st.sector, st.k, NULL) == SS_OK;
     const size_t n = c->nrow, len = ok ? n * n * st.k : 0;
     ok = ok && (seen = calloc(len, 1)) != NULL;
@@ -546,7 +526,7 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
     free(st.sector);
     free(st.row);
     free(st.iso);
-    free(st.order);
+    free(st.by.at);
     free(seen);
     free(path);
     if (!ok) {

@@ -1,8 +1,8 @@
 /* The world's name indexes (model/world.c): ss_world_country and
  * ss_world_sector find what a linear search over the names finds, however
- * the names were set, replaced or repeated. And ss_world_fill_distances,
- * which computes each pair once: every distance it fills is the formula's
- * own value in that direction. */
+ * the names were set, replaced or repeated, or sorted at once. And
+ * ss_world_fill_distances, which computes each pair once: every distance
+ * it fills is the formula's own value in that direction. */
 #include "check.h"
 #include "world.h"
 
@@ -89,6 +89,41 @@ static void test_random(void)
     ss_world_free(w);
 }
 
+/* An index sorted at once (ss_name_index_sort) equals the one kept name
+ * by name, and ss_name_find on it finds what a linear search finds, the
+ * first of repeated names included. */
+static void test_sorted_at_once(void)
+{
+    enum { N = 500 };
+    static char text[N][4];
+    char *names[N];
+    size_t at[N];
+    srand(23);
+    for (size_t i = 0; i < N; i++) {
+        for (int c = 0; c < 3; c++)
+            text[i][c] = (char)('A' + rand() % 5); /* 125 codes: many repeated */
+        names[i] = text[i];
+    }
+    ss_name_index x = {0, at};
+    ss_name_index_sort(&x, names, N);
+    ss_world *w = ss_world_alloc(N, 1);
+    int same = w != NULL && x.len == N;
+    for (size_t i = 0; same && i < N; i++)
+        same &= ss_world_set_country(w, i, names[i], NULL) == SS_OK;
+    for (size_t e = 0; same && e < N; e++)
+        same &= x.at[e] == w->by_iso3.at[e];
+    CHECK(same);
+    int found = 1;
+    char key[4] = {0};
+    for (int round = 0; round < 2000; round++) {
+        for (int c = 0; c < 3; c++)
+            key[c] = (char)('A' + rand() % 6); /* F: never there */
+        found &= ss_name_find(&x, names, key) == linear(names, N, key);
+    }
+    CHECK(found);
+    ss_world_free(w);
+}
+
 static double uniform(double lo, double hi)
 {
     return lo + (hi - lo) * rand() / RAND_MAX;
@@ -112,7 +147,7 @@ static void test_distances(void)
             w->lon[i] = round(w->lon[i] * 100) / 100;
         }
     }
-    w->dist[2 * n + 5] = 1234.5; /* one direction */
+    w->dist[2 * n + 5] = 1234.5;                  /* one direction */
     w->dist[7 * n + 3] = w->dist[3 * n + 7] = 99; /* both */
     CHECK(ss_world_fill_distances(w, NULL) == SS_OK);
     size_t same = 0;
@@ -159,6 +194,7 @@ int main(void)
 {
     test_by_hand();
     test_random();
+    test_sorted_at_once();
     test_distances();
     return check_report();
 }
