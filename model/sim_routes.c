@@ -213,53 +213,60 @@ void sim_via_values(const ss_sim *s, const ss_route_ctx *ctx, size_t p, double *
     const size_t n = s->n, k = s->k, idx = s->pen_idx[p];
     const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
     ss_route_via_row_in(ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p), value);
-    for (size_t v = 0; v < s->n_via; v++)
-        value[s->via[v]] *= s->keep[s->via[v] * k + q];
+    /* keep is 1 but for the sector's cut intermediaries. */
+    for (size_t u = s->short_start[q]; u < s->short_start[q + 1]; u++)
+        value[s->short_m[u]] *= s->keep[s->short_m[u] * k + q];
 }
 
-/* Calls fn for every route through an intermediary this month with the
- * link (i, j, sector), the intermediary m and the value j pays. Inlined
- * into each caller, with its fn. */
+/* Calls fn for every rerouted link this month with the link (i, j,
+ * sector) and value[m], the value j pays through each intermediary m of
+ * the set (sim_via_values; a route is one with a value above 0, which
+ * m = i or j never has). Inlined into each caller, with its fn. */
 static inline __attribute__((always_inline)) void
-each_detour(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, size_t, double))
+each_rerouted(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, const double *))
 {
     const size_t n = s->n, k = s->k;
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r], idx = s->pen_idx[p];
-        const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
         sim_via_values(s, &ctx, p, s->via_value);
-        for (size_t v = 0; v < s->n_via; v++) {
-            const double value = s->via_value[s->via[v]];
-            if (value > 0)
-                fn(s, i, j, q, s->via[v], value);
-        }
+        fn(s, idx / k / n, (idx / k) % n, idx % k, s->via_value);
     }
 }
 
-/* What each enforcer sees of a route's two legs in its own customs
- * records: a member's recorded exports to a country (export sanctions) and
- * its recorded imports from it (import sanctions). */
-static void watch(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+/* What enforcer e sees of the routes of link (i, j, sec) in its own
+ * customs records: a member's recorded exports to a country (export
+ * sanctions) and its recorded imports from it (import sanctions). Each
+ * record takes the routes in order, as one route at a time would. */
+static void watch(ss_sim *s, size_t e, size_t i, size_t j, size_t sec, const double *value)
 {
-    const size_t n = s->n;
-    double paid = value / (1 + s->commission[m * s->k + sec]);
-    for (size_t e = 0; e < s->ne; e++) {
-        const unsigned char dir = s->scope[e * s->k + sec], *member = s->member + e * n;
-        double *watched = s->watched + e * n;
-        if (dir & SS_EXPORT) {
+    const size_t n = s->n, k = s->k;
+    const unsigned char dir = s->scope[e * k + sec], *member = s->member + e * n;
+    const int out = dir & SS_EXPORT, in = (dir & SS_IMPORT) != 0;
+    if (!out && !in)
+        return;
+    double *watched = s->watched + e * n, at_i = watched[i], at_j = watched[j];
+    for (size_t v = 0; v < s->n_via; v++) {
+        const size_t m = s->via[v];
+        const double val = value[m];
+        if (!(val > 0))
+            continue;
+        const double paid = val / (1 + s->commission[m * k + sec]);
+        if (out) {
             if (member[i])
                 watched[m] += paid;
             if (member[m])
-                watched[j] += value;
+                at_j += val;
         }
-        if (dir & SS_IMPORT) {
+        if (in) {
             if (member[m])
-                watched[i] += paid * (1 - s->c->agent[m].lost_in_transit);
+                at_i += paid * (1 - s->c->agent[m].lost_in_transit);
             if (member[j])
-                watched[m] += value;
+                watched[m] += val;
         }
     }
+    watched[i] = at_i;
+    watched[j] = at_j;
 }
 
 /* Splits rerouted flows: direct part, transit through each intermediary,
@@ -301,24 +308,28 @@ void sim_ship(ss_sim *s)
         }
 }
 
-/* The commission on a route, paid by its origin (value * c / (1 + c)). */
-static void pay(ss_sim *s, size_t i, size_t sec, size_t m, double value)
-{
-    const double c = s->commission[m * s->k + sec];
-    s->paid_out[i * s->k + sec] += value * c / (1 + c);
-}
-
-static void pay_route(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+/* The commissions on link (i, j, sec)'s routes, paid by its origin
+ * (value * c / (1 + c) each, in order). */
+static void pay(ss_sim *s, size_t i, size_t j, size_t sec, const double *value)
 {
     (void)j;
-    pay(s, i, sec, m, value);
+    const size_t k = s->k;
+    double paid = s->paid_out[i * k + sec];
+    for (size_t v = 0; v < s->n_via; v++) {
+        const size_t m = s->via[v];
+        const double c = s->commission[m * k + sec];
+        if (value[m] > 0)
+            paid += value[m] * c / (1 + c);
+    }
+    s->paid_out[i * k + sec] = paid;
 }
 
-/* A route's commission paid, and what the enforcers see of it. */
-static void settle_route(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+/* A link's commissions paid, and what each enforcer sees of its routes. */
+static void settle(ss_sim *s, size_t i, size_t j, size_t sec, const double *value)
 {
-    pay(s, i, sec, m, value);
-    watch(s, i, j, sec, m, value);
+    pay(s, i, j, sec, value);
+    for (size_t e = 0; e < s->ne; e++)
+        watch(s, e, i, j, sec, value);
 }
 
 /* What follows from the month's routes: commission income, what the
@@ -336,7 +347,7 @@ void sim_settle(ss_sim *s)
     memset(s->watched, 0, s->ne * n * sizeof(double));
     memset(s->paid_out, 0, n * k * sizeof(double));
     if (s->ne)
-        each_detour(s, settle_route);
+        each_rerouted(s, settle);
     s->paid_ready = s->ne > 0;
     s->direct_ready = s->recorded = 0;
     s->incomes_ready = 0;
@@ -347,7 +358,7 @@ void sim_paid(ss_sim *s)
     if (s->paid_ready)
         return;
     if (s->t > 0)
-        each_detour(s, pay_route);
+        each_rerouted(s, pay);
     s->paid_ready = 1;
 }
 
@@ -386,18 +397,18 @@ void sim_bind_capacity(ss_sim *s)
         const double speed = s->c->agent[mq / k].price_speed * s->c->nest;
         s->ration[mq] = v > 0 ? fmin(1, s->ration[mq] * pow(q / v, speed)) : 1;
     }
-    if (!short_of)
-        return;
     /* The cut intermediaries of each sector, so that a link looks only at
-     * those. */
+     * those (here and in sim_via_values). */
     size_t count = 0;
     for (size_t q = 0; q < k; q++) {
         s->short_start[q] = count;
-        for (size_t m = 0; m < n; m++)
+        for (size_t m = 0; m < n && short_of; m++)
             if (s->keep[m * k + q] < 1)
                 s->short_m[count++] = m;
     }
     s->short_start[k] = count;
+    if (!short_of)
+        return;
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r], idx = s->pen_idx[p];
@@ -415,16 +426,22 @@ void sim_bind_capacity(ss_sim *s)
         s->transit[mq] *= s->keep[mq];
 }
 
-/* Recorded statistics (docs/model.md section 11): m records an import of what it
- * paid, less goods lost in transit; both legs are exports of their origin. */
-static void record_leg(ss_sim *s, size_t i, size_t j, size_t sec, size_t m, double value)
+/* Recorded statistics (docs/model.md section 11) of link (i, j, sec)'s
+ * routes: m records an import of what it paid, less goods lost in
+ * transit; both legs are exports of their origin. */
+static void record(ss_sim *s, size_t i, size_t j, size_t sec, const double *value)
 {
     const size_t n = s->n, k = s->k;
-    double paid = value / (1 + s->commission[m * k + sec]);
-    s->rx[(i * n + m) * k + sec] += paid;
-    s->rm[(i * n + m) * k + sec] += paid * (1 - s->c->agent[m].lost_in_transit);
-    s->rx[(m * n + j) * k + sec] += value;
-    s->rm[(m * n + j) * k + sec] += value;
+    for (size_t v = 0; v < s->n_via; v++) {
+        const size_t m = s->via[v];
+        if (!(value[m] > 0))
+            continue;
+        const double paid = value[m] / (1 + s->commission[m * k + sec]);
+        s->rx[(i * n + m) * k + sec] += paid;
+        s->rm[(i * n + m) * k + sec] += paid * (1 - s->c->agent[m].lost_in_transit);
+        s->rx[(m * n + j) * k + sec] += value[m];
+        s->rm[(m * n + j) * k + sec] += value[m];
+    }
 }
 
 /* Built on demand: each flow as demand left it, except the rerouted
@@ -451,6 +468,6 @@ void sim_record(ss_sim *s)
     memcpy(s->rx, s->direct, s->len * sizeof(double));
     memcpy(s->rm, s->direct, s->len * sizeof(double));
     if (s->t > 0)
-        each_detour(s, record_leg);
+        each_rerouted(s, record);
     s->recorded = 1;
 }
