@@ -64,14 +64,3 @@ void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d)
     for (size_t q = 0; q < l->len; q++)
         d[(l->from[q] * n + l->to[q]) * k + l->sector[q]] *= 1 + l->change[q];
 }
-
-double ss_cost_detour(double d_im, double d_mj, double d_ij, double detour_cost)
-{
-    if (detour_cost == 0 || !(d_ij > 0))
-        return 1.0;
-    double extra = (d_im + d_mj - d_ij) / d_ij;
-    /* The triangle inequality makes extra >= 0 for great-circle distances;
-     * other distance measures may break it slightly, and a detour is never
-     * cheaper than the direct road. */
-    return 1.0 + detour_cost * (extra > 0 ? extra : 0);
-}

@@ -32,7 +32,17 @@ void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d);
 
 /* The detour factor g of docs/model.md section 4 for the route i -> m -> j,
- * from the three distances in km. A zero direct distance adds nothing. */
-double ss_cost_detour(double d_im, double d_mj, double d_ij, double detour_cost);
+ * from the three distances in km. A zero direct distance adds nothing.
+ * Inline: the first month computes one for every pair and intermediary. */
+static inline double ss_cost_detour(double d_im, double d_mj, double d_ij, double detour_cost)
+{
+    if (detour_cost == 0 || !(d_ij > 0))
+        return 1.0;
+    double extra = (d_im + d_mj - d_ij) / d_ij;
+    /* The triangle inequality makes extra >= 0 for great-circle distances;
+     * other distance measures may break it slightly, and a detour is never
+     * cheaper than the direct road. */
+    return 1.0 + detour_cost * (extra > 0 ? extra : 0);
+}
 
 #endif

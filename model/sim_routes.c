@@ -21,6 +21,12 @@ static void fill_detour_row(ss_sim *s, size_t i, size_t j)
     const size_t n = s->n;
     double *row = s->detour + (i * n + j) * s->n_via;
     const double *dist = s->w->dist, theta = nest_theta(s->c), dc = s->c->detour_cost;
+    const double d_ij = dist[i * n + j], *from_i = dist + i * n;
+    /* The distances to j: with symmetric distances, row j's (the same
+     * numbers, read in order). */
+    const double *to_j = s->detour_sym ? dist + j * n : NULL;
+    const ss_agent *a = s->c->agent;
+    const int union_j = a[j].customs_union;
     for (size_t v = 0; v < s->n_via; v++) {
         const size_t m = s->via[v];
         if (m == i || m == j) {
@@ -28,10 +34,9 @@ static void fill_detour_row(ss_sim *s, size_t i, size_t j)
             continue;
         }
         /* Inside a customs union the detour pays no extra distance. */
-        const ss_agent *a = s->c->agent;
-        double g = a[m].customs_union && a[j].customs_union
+        double g = union_j && a[m].customs_union
                        ? 1
-                       : ss_cost_detour(dist[i * n + m], dist[m * n + j], dist[i * n + j], dc);
+                       : ss_cost_detour(from_i[m], to_j ? to_j[m] : dist[m * n + j], d_ij, dc);
         row[v] = g == 1 ? 1 : pow(g, -theta);
     }
 }
