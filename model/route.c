@@ -126,6 +126,31 @@ SS_CLONES static void dot4(size_t n, const double *restrict a, const double *res
         part[0] += a[at] * b[at];
 }
 
+/* dot4 of a with b into part and with c into part2, side by side: two
+ * chains of additions that do not wait for each other. */
+SS_CLONES static void dot4_two(size_t n, const double *restrict a, const double *restrict b,
+                               const double *restrict c, double part[4], double part2[4])
+{
+    ss_v4 acc, acc2;
+    memcpy(&acc, part, sizeof acc);
+    memcpy(&acc2, part2, sizeof acc2);
+    size_t at = 0;
+    for (; at + 4 <= n; at += 4) {
+        ss_v4 x, y, z;
+        memcpy(&x, a + at, sizeof x);
+        memcpy(&y, b + at, sizeof y);
+        memcpy(&z, c + at, sizeof z);
+        acc += x * y;
+        acc2 += x * z;
+    }
+    memcpy(part, &acc, sizeof acc);
+    memcpy(part2, &acc2, sizeof acc2);
+    for (; at < n; at++) {
+        part[0] += a[at] * b[at];
+        part2[0] += a[at] * c[at];
+    }
+}
+
 /* Below this fraction of the plain dot product, the corrected sum has lost
  * too many digits to cancellation (every detour nearly closed), and the
  * sum is taken route by route instead. */
@@ -158,39 +183,44 @@ static double weight_via(const ss_route_ctx *r, const ss_route_set *h, size_t i,
     return out * in * r->fee[m * k + s] * detour[v];
 }
 
-/* The corrected sum, and the dot product it started from. The four
- * partial sums take m in turn (m mod 4, and the last n mod 4 countries
- * the first); with via, each intermediary's term goes where it would in
- * the sum over every country, so the sums agree bit for bit. */
-static double fast_sum(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
-                       const double *detour, double *dot)
+/* The four partial sums of the dot product of the detour row and sector
+ * s's fees. They take m in turn (m mod 4, and the last n mod 4 countries
+ * the first); with a set, each intermediary's term goes where it would in
+ * the sum over every country, so the sums agree bit for bit. Four partial
+ * sums keep the additions independent of each other. */
+static inline __attribute__((always_inline)) void plain_parts(const ss_route_ctx *r,
+                                                              const ss_route_set *h, size_t s,
+                                                              const double *detour, double part[4])
 {
     const double *fee = fee_row(r, h, s);
-    /* Four partial sums keep the additions independent of each other. */
-    double part[4] = {0, 0, 0, 0};
-    if (h) {
-        const size_t whole = r->n - r->n % 4;
-        for (size_t v = 0; v < h->n; v++) {
-            const size_t m = h->m[v];
-            part[m < whole ? m % 4 : 0] += detour[v] * fee[v];
-        }
-    } else {
+    part[0] = part[1] = part[2] = part[3] = 0;
+    if (!h) {
         dot4(r->n, detour, fee, part);
+        return;
     }
-    double sum = *dot = (part[0] + part[1]) + (part[2] + part[3]);
+    const size_t whole = r->n - r->n % 4;
+    for (size_t v = 0; v < h->n; v++) {
+        const size_t m = h->m[v];
+        part[m < whole ? m % 4 : 0] += detour[v] * fee[v];
+    }
+}
+
+/* The detours' weight of link (i, j, s) from its dot product's partial
+ * sums: corrected for the unusual legs, or, when the corrections cancel
+ * nearly all of the dot product, summed route by route (*exact = 1). */
+static inline __attribute__((always_inline)) double
+from_parts(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
+           const double *detour, const double part[4], int *exact)
+{
+    const double *fee = fee_row(r, h, s);
+    const double dot = (part[0] + part[1]) + (part[2] + part[3]);
+    double sum = dot;
     /* Without a route set every country has its entry, so the loop
      * needs no test for one (NULL spelled out for the compiler). */
     if (h)
         EACH_UNUSUAL(r, h, i, j, s, detour, fee, sum += delta);
     else
         EACH_UNUSUAL(r, (const ss_route_set *)NULL, i, j, s, detour, fee, sum += delta);
-    return sum;
-}
-
-double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j,
-                           size_t s, const double *detour, int *exact)
-{
-    double dot, sum = fast_sum(r, h, i, j, s, detour, &dot);
     int slow = !(sum > SS_ROUTE_EXACT_BELOW * dot);
     if (exact)
         *exact = slow;
@@ -200,6 +230,28 @@ double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *h, size_t 
     for (size_t v = 0; v < row_len(r, h); v++)
         sum += weight_via(r, h, i, j, s, v, detour);
     return sum;
+}
+
+double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j,
+                           size_t s, const double *detour, int *exact)
+{
+    double part[4];
+    plain_parts(r, h, s, detour, part);
+    return from_parts(r, h, i, j, s, detour, part, exact);
+}
+
+void ss_route_detours_two(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j,
+                          const size_t s[2], const double *detour, double sum[2], int exact[2])
+{
+    double part[2][4] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+    if (h) {
+        plain_parts(r, h, s[0], detour, part[0]);
+        plain_parts(r, h, s[1], detour, part[1]);
+    } else {
+        dot4_two(r->n, detour, fee_row(r, h, s[0]), fee_row(r, h, s[1]), part[0], part[1]);
+    }
+    for (int u = 0; u < 2; u++)
+        sum[u] = from_parts(r, h, i, j, s[u], detour, part[u], &exact[u]);
 }
 
 double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,

@@ -145,35 +145,57 @@ static void legs(ss_sim *s)
     list_unusual(n, k, s->in_where, s->in_v, n_in, s->in_start, s->in_m, s->in_w);
 }
 
+/* Penalised link p's route weights and cost from the detours' weight
+ * `sum` (`exact`: summed route by route). */
+static inline void link_routes(ss_sim *s, size_t p, double sum, int exact)
+{
+    const size_t idx = s->pen_idx[p];
+    const double theta = s->c->theta, nest = s->c->nest;
+    /* Detours draw only the shippers the penalty pushes off the direct
+     * road: their weight is scaled by the share of the direct road's
+     * weight that the penalty removes (all of it for a ban), so flows are
+     * continuous in the penalty. */
+    const double direct = s->pen_direct[p], pushed = 1 - direct;
+    /* The evasion nest: (sum of w_m)^nest, each m's share of it
+     * w_m / sum (nested logit). */
+    const double nest_f = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
+    double detours = pushed * (nest == 1 ? sum : sum * nest_f);
+    double total = direct + detours;
+    s->pen_nest_f[p] = nest_f;
+    s->pen_exact[p] = (unsigned char)exact;
+    s->pen_route_w[p] = total;
+    double cost = ss_route_cost(total, detours, theta);
+    s->cost[idx] = s->any_fixed ? cost * s->fixed[idx] : cost;
+    s->pen_re[p] = detours > 0;
+}
+
 /* The routes of exporter i's penalised links. */
 static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i)
 {
-    const size_t n = s->n, k = s->k;
-    const double theta = s->c->theta, nest = s->c->nest;
-    for (size_t p = s->pen_start[i]; p < s->pen_start[i + 1]; p++) {
-        const size_t idx = s->pen_idx[p], q = idx % k, j = (idx / k) % n;
-        /* Detours draw only the shippers the penalty pushes off the
-         * direct road: their weight is scaled by the share of the direct
-         * road's weight that the penalty removes (all of it for a ban),
-         * so flows are continuous in the penalty. */
-        const double direct = s->pen_direct[p], pushed = 1 - direct;
+    const size_t n = s->n, k = s->k, end = s->pen_start[i + 1];
+    for (size_t p = s->pen_start[i]; p < end; p++) {
+        const size_t idx = s->pen_idx[p], j = (idx / k) % n;
         /* With no intermediary every detour weighs exactly 0, and the
          * sum is the one route by route (no row needed). */
-        int exact = 1;
-        double sum = s->n_via == 0 ? 0
-                                   : ss_route_detours_in(ctx, route_set(s), i, j, q,
-                                                         detour_of(s, idx), &exact);
-        /* The evasion nest: (sum of w_m)^nest, each m's share of it
-         * w_m / sum (nested logit). */
-        const double nest_f = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
-        double detours = pushed * (nest == 1 ? sum : sum * nest_f);
-        double total = direct + detours;
-        s->pen_nest_f[p] = nest_f;
-        s->pen_exact[p] = (unsigned char)exact;
-        s->pen_route_w[p] = total;
-        double cost = ss_route_cost(total, detours, theta);
-        s->cost[idx] = s->any_fixed ? cost * s->fixed[idx] : cost;
-        s->pen_re[p] = detours > 0;
+        if (s->n_via == 0) {
+            link_routes(s, p, 0, 1);
+            continue;
+        }
+        /* The next link in another sector of the same pair shares the
+         * detour row: over every country, both dot products at once. */
+        if (!route_set(s) && p + 1 < end && s->pen_idx[p + 1] / k == idx / k) {
+            const size_t q[2] = {idx % k, s->pen_idx[p + 1] % k};
+            double sum[2];
+            int exact[2];
+            ss_route_detours_two(ctx, route_set(s), i, j, q, detour_of(s, idx), sum, exact);
+            link_routes(s, p, sum[0], exact[0]);
+            link_routes(s, ++p, sum[1], exact[1]);
+            continue;
+        }
+        int exact;
+        double sum =
+            ss_route_detours_in(ctx, route_set(s), i, j, idx % k, detour_of(s, idx), &exact);
+        link_routes(s, p, sum, exact);
     }
 }
 
