@@ -4,6 +4,7 @@
  * general closure's from sim_equilibrium.c). Allocates nothing. */
 #include "demand.h"
 #include "sim_internal.h"
+#include "simd.h"
 
 #include <math.h>
 #include <string.h>
@@ -81,18 +82,48 @@ static int priced(const ss_sim *s, size_t j, size_t q)
     return s->moved[jq] && s->sold[jq] > 0 && s->sold0[jq] > 0 && !commodity_priced(s, q);
 }
 
+/* One row's mark-ups: cost[q] *= the mark-up at share x[q] / sold[q]
+ * relative to the baseline one m0[q] where on[q] is not 0 (times exactly
+ * 1 elsewhere, whatever the discarded ratio). Four sectors at a time with
+ * the vector extension (simd.h), lane by lane the scalar operations of
+ * ss_demand_elasticity and ss_demand_markup_at, the selects by bits: no
+ * branch, and the same bits as the scalar loop that takes the rest. */
+SS_CLONES static void markup_row(size_t k, double sigma, double kappa, const double *x,
+                                 const double *sold, const double *m0, const double *on,
+                                 double *cost)
+{
+    const double slope = kappa * (sigma - 1);
+    size_t q = 0;
+    for (; q + 4 <= k; q += 4) {
+        ss_v4 xv, sv, mv, ov, cv;
+        memcpy(&xv, x + q, sizeof xv);
+        memcpy(&sv, sold + q, sizeof sv);
+        memcpy(&mv, m0 + q, sizeof mv);
+        memcpy(&ov, on + q, sizeof ov);
+        memcpy(&cv, cost + q, sizeof cv);
+        ss_v4 e = SS_SPLAT(sigma) - SS_SPLAT(slope) * (xv / sv);
+        e = SS_PICK((ss_u4)(e < SS_SPLAT(SS_DEMAND_MIN_ELASTICITY)),
+                    SS_SPLAT(SS_DEMAND_MIN_ELASTICITY), e);
+        const ss_v4 ratio = e / (e - SS_SPLAT(1)) / mv;
+        cv *= SS_PICK((ss_u4)(ov != SS_SPLAT(0)), ratio, SS_SPLAT(1));
+        memcpy(cost + q, &cv, sizeof cv);
+    }
+    for (; q < k; q++) {
+        const double ratio =
+            ss_demand_markup_at(ss_demand_elasticity(sigma, kappa, x[q] / sold[q])) / m0[q];
+        cost[q] *= on[q] != 0 ? ratio : 1;
+    }
+}
+
 /* The Atkeson-Burstein mark-up of every foreign supplier relative to its
  * baseline one, from its share of last month's imports of importer j:
  * multiplies the link's cost (docs/model.md, "Mark-ups"), in the sectors
  * whose market is priced. A market whose flows are all still the
  * baseline's has its baseline shares, a ratio of exactly 1, and is skipped.
- * Each row goes through one branch-free loop that the compiler vectorises:
- * a sector that is not priced multiplies its cost by exactly 1 (whatever
- * its discarded ratio); on is scratch of k. */
+ * on is scratch of k. */
 static void markups(ss_sim *s, size_t j, double *on)
 {
     const size_t n = s->n, k = s->k;
-    const double sigma = s->c->sigma, kappa = s->c->kappa;
     const double *sold = s->sold + j * k;
     sales(s, j);
     size_t open = 0;
@@ -101,17 +132,10 @@ static void markups(ss_sim *s, size_t j, double *on)
         open += on[q] != 0;
     }
     for (size_t i = 0; i < n && open; i++) {
-        if (i == j)
-            continue;
         const size_t base = (i * n + j) * k;
-        const double *x = s->x + base, *m0 = s->markup0 + base;
-        double *cost = s->cost + base;
-#pragma omp simd
-        for (size_t q = 0; q < k; q++) {
-            const double ratio =
-                ss_demand_markup_at(ss_demand_elasticity(sigma, kappa, x[q] / sold[q])) / m0[q];
-            cost[q] *= on[q] != 0 ? ratio : 1;
-        }
+        if (i != j)
+            markup_row(k, s->c->sigma, s->c->kappa, s->x + base, sold, s->markup0 + base, on,
+                       s->cost + base);
     }
 }
 
@@ -227,21 +251,35 @@ static double stop_at_once(ss_sim *s, size_t p, double before, double x)
     return now < then ? fmin(x, before * now / then) : x;
 }
 
-/* One row of k flows moved part of the way toward their targets, in a
- * loop of independent sectors that the compiler vectorises; a closed link's
- * flow (and target, kept in target_x when supply curves need it) is 0.
- * Returns 1 when some flow is not finite and non-negative. */
-static int adjust_row(size_t k, double adjust, const double *target, const double *cost, double *x,
-                      double *target_x)
+/* One row of k flows moved part of the way toward their targets; a
+ * closed link's flow (and target, kept in target_x when supply curves
+ * need it) is 0. Four sectors at a time with the vector extension, lane by
+ * lane the scalar operations and selects by bits (no branch on which links
+ * are closed), then the rest one by one. Returns 1 when some flow is not
+ * finite and non-negative. */
+SS_CLONES static int adjust_row(size_t k, double adjust, const double *target, const double *cost,
+                                double *x, double *target_x)
 {
-    int bad = 0;
-    if (target_x) {
-#pragma omp simd
-        for (size_t q = 0; q < k; q++)
-            target_x[q] = isfinite(cost[q]) ? target[q] : 0;
+    ss_u4 open, bad4 = {0, 0, 0, 0};
+    size_t q = 0;
+    for (; q + 4 <= k; q += 4) {
+        ss_v4 tv, cv, xv;
+        memcpy(&tv, target + q, sizeof tv);
+        memcpy(&cv, cost + q, sizeof cv);
+        memcpy(&xv, x + q, sizeof xv);
+        open = (ss_u4)(cv > SS_SPLAT(-INFINITY)) & (ss_u4)(cv < SS_SPLAT(INFINITY));
+        if (target_x) {
+            const ss_v4 kept = SS_PICK(open, tv, SS_SPLAT(0));
+            memcpy(target_x + q, &kept, sizeof kept);
+        }
+        xv = SS_PICK(open, xv + SS_SPLAT(adjust) * (tv - xv), SS_SPLAT(0));
+        bad4 |= ~((ss_u4)(xv >= SS_SPLAT(0)) & (ss_u4)(xv < SS_SPLAT(INFINITY)));
+        memcpy(x + q, &xv, sizeof xv);
     }
-#pragma omp simd reduction(| : bad)
-    for (size_t q = 0; q < k; q++) {
+    int bad = (bad4[0] | bad4[1] | bad4[2] | bad4[3]) != 0;
+    for (; q < k; q++) {
+        if (target_x)
+            target_x[q] = isfinite(cost[q]) ? target[q] : 0;
         const double v = isfinite(cost[q]) ? x[q] + adjust * (target[q] - x[q]) : 0;
         bad |= !(v >= 0 && v < INFINITY);
         x[q] = v;

@@ -9,6 +9,11 @@
 typedef double ss_v4 __attribute__((vector_size(4 * sizeof(double))));
 typedef unsigned long long ss_u4 __attribute__((vector_size(4 * sizeof(unsigned long long))));
 
+/* Four lanes of v; a where mask is set, b elsewhere (a select of bits: a
+ * comparison of vectors gives a mask of all ones or none per lane). */
+#define SS_SPLAT(v) ((ss_v4){(v), (v), (v), (v)})
+#define SS_PICK(mask, a, b) ((ss_v4)(((ss_u4)(a) & (mask)) | ((ss_u4)(b) & ~(mask))))
+
 #ifndef SS_CLONES /* a test may define it empty, for the plain build alone */
 #if defined(__x86_64__) && defined(__has_attribute)
 #if __has_attribute(target_clones) && !defined(__SANITIZE_ADDRESS__)

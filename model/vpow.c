@@ -16,10 +16,7 @@
 #define LN2_LO 1.90821492927058770002e-10
 #define MAGIC 0x1.8p52 /* adding it rounds |v| < 2^51 to an integer */
 
-#define SPLAT(v) ((ss_v4){(v), (v), (v), (v)})
 #define USPLAT(v) ((ss_u4){(v), (v), (v), (v)})
-/* a where mask is set, b elsewhere. */
-#define PICK(mask, a, b) ((ss_v4)(((ss_u4)(a) & (mask)) | ((ss_u4)(b) & ~(mask))))
 
 /* out = x^y on four lanes, NaN on a lane outside the fast domain. Always
  * inlined, into each build of vpow_fast. */
@@ -33,46 +30,46 @@ static inline __attribute__((always_inline)) void pow4(const double *xp, const d
     ss_u4 bits = (ss_u4)x;
     ss_u4 e = bits >> 52;
     ss_v4 m = (ss_v4)((bits & USPLAT(0x000fffffffffffffULL)) | USPLAT(0x3ff0000000000000ULL));
-    const ss_u4 big = (ss_u4)(m > SPLAT(M_SQRT2));
-    m = PICK(big, m * SPLAT(0.5), m);
+    const ss_u4 big = (ss_u4)(m > SS_SPLAT(M_SQRT2));
+    m = SS_PICK(big, m * SS_SPLAT(0.5), m);
     e -= big; /* a set mask is -1 */
-    const ss_v4 k = (ss_v4)(e | USPLAT(0x4330000000000000ULL)) - SPLAT(0x1p52 + 1023);
-    const ss_v4 f = (m - SPLAT(1)) / (m + SPLAT(1)), s = f * f;
-    ss_v4 p = SPLAT(1.0 / 21);
-    p = p * s + SPLAT(1.0 / 19);
-    p = p * s + SPLAT(1.0 / 17);
-    p = p * s + SPLAT(1.0 / 15);
-    p = p * s + SPLAT(1.0 / 13);
-    p = p * s + SPLAT(1.0 / 11);
-    p = p * s + SPLAT(1.0 / 9);
-    p = p * s + SPLAT(1.0 / 7);
-    p = p * s + SPLAT(1.0 / 5);
-    p = p * s + SPLAT(1.0 / 3);
+    const ss_v4 k = (ss_v4)(e | USPLAT(0x4330000000000000ULL)) - SS_SPLAT(0x1p52 + 1023);
+    const ss_v4 f = (m - SS_SPLAT(1)) / (m + SS_SPLAT(1)), s = f * f;
+    ss_v4 p = SS_SPLAT(1.0 / 21);
+    p = p * s + SS_SPLAT(1.0 / 19);
+    p = p * s + SS_SPLAT(1.0 / 17);
+    p = p * s + SS_SPLAT(1.0 / 15);
+    p = p * s + SS_SPLAT(1.0 / 13);
+    p = p * s + SS_SPLAT(1.0 / 11);
+    p = p * s + SS_SPLAT(1.0 / 9);
+    p = p * s + SS_SPLAT(1.0 / 7);
+    p = p * s + SS_SPLAT(1.0 / 5);
+    p = p * s + SS_SPLAT(1.0 / 3);
     const ss_v4 twof = f + f, lnm = twof + twof * (s * p);
-    const ss_v4 lnx = k * SPLAT(LN2_HI) + (k * SPLAT(LN2_LO) + lnm);
+    const ss_v4 lnx = k * SS_SPLAT(LN2_HI) + (k * SS_SPLAT(LN2_LO) + lnm);
     /* e^z = 2^n e^r */
     const ss_v4 z = y * lnx;
-    const ss_v4 t = z * SPLAT(1 / M_LN2) + SPLAT(MAGIC), n = t - SPLAT(MAGIC);
-    const ss_v4 r = (z - n * SPLAT(LN2_HI)) - n * SPLAT(LN2_LO);
-    ss_v4 er = SPLAT(1.0 / 6227020800); /* 1/13! */
-    er = er * r + SPLAT(1.0 / 479001600);
-    er = er * r + SPLAT(1.0 / 39916800);
-    er = er * r + SPLAT(1.0 / 3628800);
-    er = er * r + SPLAT(1.0 / 362880);
-    er = er * r + SPLAT(1.0 / 40320);
-    er = er * r + SPLAT(1.0 / 5040);
-    er = er * r + SPLAT(1.0 / 720);
-    er = er * r + SPLAT(1.0 / 120);
-    er = er * r + SPLAT(1.0 / 24);
-    er = er * r + SPLAT(1.0 / 6);
-    er = er * r + SPLAT(1.0 / 2);
-    er = er * r + SPLAT(1);
-    er = er * r + SPLAT(1);
-    const ss_u4 two_n = (((ss_u4)t - (ss_u4)SPLAT(MAGIC)) + USPLAT(1023)) << 52;
+    const ss_v4 t = z * SS_SPLAT(1 / M_LN2) + SS_SPLAT(MAGIC), n = t - SS_SPLAT(MAGIC);
+    const ss_v4 r = (z - n * SS_SPLAT(LN2_HI)) - n * SS_SPLAT(LN2_LO);
+    ss_v4 er = SS_SPLAT(1.0 / 6227020800); /* 1/13! */
+    er = er * r + SS_SPLAT(1.0 / 479001600);
+    er = er * r + SS_SPLAT(1.0 / 39916800);
+    er = er * r + SS_SPLAT(1.0 / 3628800);
+    er = er * r + SS_SPLAT(1.0 / 362880);
+    er = er * r + SS_SPLAT(1.0 / 40320);
+    er = er * r + SS_SPLAT(1.0 / 5040);
+    er = er * r + SS_SPLAT(1.0 / 720);
+    er = er * r + SS_SPLAT(1.0 / 120);
+    er = er * r + SS_SPLAT(1.0 / 24);
+    er = er * r + SS_SPLAT(1.0 / 6);
+    er = er * r + SS_SPLAT(1.0 / 2);
+    er = er * r + SS_SPLAT(1);
+    er = er * r + SS_SPLAT(1);
+    const ss_u4 two_n = (((ss_u4)t - (ss_u4)SS_SPLAT(MAGIC)) + USPLAT(1023)) << 52;
     const ss_v4 v = er * (ss_v4)two_n;
-    const ss_u4 ok = (ss_u4)(x >= SPLAT(DBL_MIN)) & (ss_u4)(x <= SPLAT(DBL_MAX)) &
-                     (ss_u4)(z < SPLAT(700)) & (ss_u4)(z > SPLAT(-700));
-    const ss_v4 result = PICK(ok, v, SPLAT(NAN));
+    const ss_u4 ok = (ss_u4)(x >= SS_SPLAT(DBL_MIN)) & (ss_u4)(x <= SS_SPLAT(DBL_MAX)) &
+                     (ss_u4)(z < SS_SPLAT(700)) & (ss_u4)(z > SS_SPLAT(-700));
+    const ss_v4 result = SS_PICK(ok, v, SS_SPLAT(NAN));
     memcpy(out, &result, sizeof result);
 }
 

@@ -5,6 +5,7 @@
  * sectors, relocation, enforcers in both modes, stop_at_once and the
  * general closure. */
 #include "check.h"
+#include "fixture.h"
 #include "sim.h"
 
 #include <gsl/gsl_errno.h>
@@ -14,19 +15,8 @@
 
 static ss_world *make_world(size_t n, size_t k, gsl_rng *rng)
 {
-    ss_world *w = ss_world_alloc(n, k);
-    char code[32];
-    for (size_t i = 0; w && i < n; i++) {
-        snprintf(code, sizeof code, "C%03zu", i);
-        ss_world_set_country(w, i, code, NULL);
-        w->lat[i] = -60 + 120 * gsl_rng_uniform(rng);
-        w->lon[i] = -180 + 360 * gsl_rng_uniform(rng);
-    }
-    for (size_t s = 0; w && s < k; s++) {
-        snprintf(code, sizeof code, "s%zu", s);
-        ss_world_set_sector(w, s, code);
-    }
-    if (!w || ss_world_fill_distances(w, NULL))
+    ss_world *w = fixture_world(n, k, rng);
+    if (!w)
         return NULL;
     for (size_t q = 0; q < n * n * k; q++)
         w->x0[q] = (q / k % (n + 1) == 0 ? 50 : 1) * (0.1 + gsl_rng_uniform(rng));
