@@ -11,15 +11,16 @@
 #include <math.h>
 #include <stddef.h>
 
-/* C^(1-sigma), 0 for a closed link; 1 for any open link when sigma == 1.
- * Inline: it runs once per link and sector every month. */
-static inline double ss_demand_weight(double cost, double sigma)
+/* C^(1-sigma) from expo = 1 - sigma: 0 for a closed link; exactly 1 for
+ * an open link when sigma == 1 (expo == 0) or C == 1. Inline: it runs once
+ * per link and sector every month. */
+static inline double ss_demand_weight(double cost, double expo)
 {
     if (!isfinite(cost))
         return 0;
-    if (sigma == 1 || cost == 1)
+    if (expo == 0 || cost == 1)
         return 1;
-    return pow(cost, 1 - sigma);
+    return pow(cost, expo);
 }
 
 /* ss_demand_weight of a row of k links, expo[q] = 1 - sigma of link q's

@@ -148,6 +148,29 @@ static int unit_sigma(const ss_sim *s)
     return 0;
 }
 
+/* One origin's weights w[q] = ss_demand_weight(cost[q], expo[q]): four
+ * sectors at a time, their closed links and exact ones found by masks, and
+ * libm's pow only for the lanes that need it (the few links whose cost
+ * moved); the rest one by one. */
+SS_CLONES static void weight_row(size_t k, const double *cost, const double *expo, double *w)
+{
+    size_t q = 0;
+    for (; q + 4 <= k; q += 4) {
+        ss_v4 c, e;
+        memcpy(&c, cost + q, sizeof c);
+        memcpy(&e, expo + q, sizeof e);
+        const ss_u4 open = (ss_u4)(c > SS_SPLAT(-INFINITY)) & (ss_u4)(c < SS_SPLAT(INFINITY));
+        const ss_u4 power = open & ~((ss_u4)(e == SS_SPLAT(0)) | (ss_u4)(c == SS_SPLAT(1)));
+        const ss_v4 out = SS_PICK(open, SS_SPLAT(1), SS_SPLAT(0));
+        memcpy(w + q, &out, sizeof out);
+        if ((power[0] | power[1] | power[2] | power[3]) != 0)
+            for (size_t l = q; l < q + 4; l++)
+                w[l] = ss_demand_weight(cost[l], expo[l]);
+    }
+    for (; q < k; q++)
+        w[q] = ss_demand_weight(cost[q], expo[q]);
+}
+
 /* Every origin's C^(1-sigma) into importer j, weight[i*k + q]
  * (ss_demand_weight); when mark-ups are on, from ss_vpow over the whole
  * column at once, its costs gathered into tmp (n*k). */
@@ -160,9 +183,9 @@ static void column_weights(const ss_sim *s, size_t j, double *weight, double *tm
         ss_demand_weights_vpow(n * k, tmp, s->expo, weight);
         return;
     }
+    /* expo's first k entries are the sectors' 1 - sigma. */
     for (size_t i = 0; i < n; i++)
-        for (size_t q = 0; q < k; q++)
-            weight[i * k + q] = ss_demand_weight(s->cost[(i * n + j) * k + q], sector_sigma(s, q));
+        weight_row(k, s->cost + (i * n + j) * k, s->expo, weight + i * k);
 }
 
 /* Origin i's terms of importer j's sums, one sector at a time, with the
@@ -188,7 +211,8 @@ static void index_terms(ss_sim *s, size_t i, size_t j, const double *wrow, doubl
 /* The same without logs, in loops of independent sectors that the
  * compiler vectorises (each sum takes the same terms in the same order;
  * implog would only add +0). */
-static void index_terms_fast(ss_sim *s, size_t i, size_t j, const double *wrow, double *imp)
+SS_CLONES static void index_terms_fast(ss_sim *s, size_t i, size_t j, const double *wrow,
+                                       double *imp)
 {
     const size_t k = s->k, base = (i * s->n + j) * k;
     const double *wt = s->wt + base;
@@ -287,6 +311,15 @@ SS_CLONES static int adjust_row(size_t k, double adjust, const double *target, c
     return bad;
 }
 
+/* out[q] = a[q] * b[q] * c[q]: a row of CES targets. */
+SS_CLONES static void product_row(size_t k, const double *restrict a, const double *restrict b,
+                                  const double *restrict c, double *restrict out)
+{
+#pragma omp simd
+    for (size_t q = 0; q < k; q++)
+        out[q] = a[q] * b[q] * c[q];
+}
+
 /* Importer j's month: its price indices, and every flow into it moved
  * toward its target: the CES one, w * C^(1-sigma) * E / index, or the
  * general closure's. scratch is thread_scratch's. Returns 0, or 1 when
@@ -308,8 +341,8 @@ static int demand_of(ss_sim *s, size_t j, double *scratch)
     for (size_t i = 0; i < n; i++) {
         const size_t base = (i * n + j) * k;
         const double *target = general ? s->eq_flows + base : row;
-        for (size_t q = 0; q < k && !general; q++)
-            row[q] = s->wt[base + q] * weight[i * k + q] * s->ratio[j * k + q];
+        if (!general)
+            product_row(k, s->wt + base, weight + i * k, s->ratio + j * k, row);
         const int stops = s->c->stop_at_once && pen < pen_end && s->pen_idx[*pen] < base + k;
         if (stops)
             memcpy(before, s->x + base, k * sizeof *before);
