@@ -82,36 +82,44 @@ static int priced(const ss_sim *s, size_t j, size_t q)
     return s->moved[jq] && s->sold[jq] > 0 && s->sold0[jq] > 0 && !commodity_priced(s, q);
 }
 
-/* One row's mark-ups: cost[q] *= the mark-up at share x[q] / sold[q]
- * relative to the baseline one m0[q] where on[q] is not 0 (times exactly
- * 1 elsewhere, whatever the discarded ratio). Four sectors at a time with
- * the vector extension (simd.h), lane by lane the scalar operations of
- * ss_demand_elasticity and ss_demand_markup_at, the selects by bits: no
- * branch, and the same bits as the scalar loop that takes the rest. */
-SS_CLONES static void markup_row(size_t k, double sigma, double kappa, const double *x,
-                                 const double *sold, const double *m0, const double *on,
-                                 double *cost)
+/* The mark-ups of importer j's column (rows (i, j) of k sectors, i != j):
+ * cost[q] *= the mark-up at share x[q] / sold[q] relative to the baseline
+ * one m0[q] where on[q] is not 0 (times exactly 1 elsewhere, whatever the
+ * discarded ratio). Four sectors at a time with the vector extension
+ * (simd.h), lane by lane the scalar operations of ss_demand_elasticity and
+ * ss_demand_markup_at, the selects by bits: no branch, and the same bits
+ * as the scalar loop that takes the rest of each row. */
+SS_CLONES static void markup_column(size_t n, size_t j, size_t k, double sigma, double kappa,
+                                    const double *x_all, const double *sold, const double *m0_all,
+                                    const double *on, double *cost_all)
 {
     const double slope = kappa * (sigma - 1);
-    size_t q = 0;
-    for (; q + 4 <= k; q += 4) {
-        ss_v4 xv, sv, mv, ov, cv;
-        memcpy(&xv, x + q, sizeof xv);
-        memcpy(&sv, sold + q, sizeof sv);
-        memcpy(&mv, m0 + q, sizeof mv);
-        memcpy(&ov, on + q, sizeof ov);
-        memcpy(&cv, cost + q, sizeof cv);
-        ss_v4 e = SS_SPLAT(sigma) - SS_SPLAT(slope) * (xv / sv);
-        e = SS_PICK((ss_u4)(e < SS_SPLAT(SS_DEMAND_MIN_ELASTICITY)),
-                    SS_SPLAT(SS_DEMAND_MIN_ELASTICITY), e);
-        const ss_v4 ratio = e / (e - SS_SPLAT(1)) / mv;
-        cv *= SS_PICK((ss_u4)(ov != SS_SPLAT(0)), ratio, SS_SPLAT(1));
-        memcpy(cost + q, &cv, sizeof cv);
-    }
-    for (; q < k; q++) {
-        const double ratio =
-            ss_demand_markup_at(ss_demand_elasticity(sigma, kappa, x[q] / sold[q])) / m0[q];
-        cost[q] *= on[q] != 0 ? ratio : 1;
+    for (size_t i = 0; i < n; i++) {
+        if (i == j)
+            continue;
+        const size_t base = (i * n + j) * k;
+        const double *x = x_all + base, *m0 = m0_all + base;
+        double *cost = cost_all + base;
+        size_t q = 0;
+        for (; q + 4 <= k; q += 4) {
+            ss_v4 xv, sv, mv, ov, cv;
+            memcpy(&xv, x + q, sizeof xv);
+            memcpy(&sv, sold + q, sizeof sv);
+            memcpy(&mv, m0 + q, sizeof mv);
+            memcpy(&ov, on + q, sizeof ov);
+            memcpy(&cv, cost + q, sizeof cv);
+            ss_v4 e = SS_SPLAT(sigma) - SS_SPLAT(slope) * (xv / sv);
+            e = SS_PICK((ss_u4)(e < SS_SPLAT(SS_DEMAND_MIN_ELASTICITY)),
+                        SS_SPLAT(SS_DEMAND_MIN_ELASTICITY), e);
+            const ss_v4 ratio = e / (e - SS_SPLAT(1)) / mv;
+            cv *= SS_PICK((ss_u4)(ov != SS_SPLAT(0)), ratio, SS_SPLAT(1));
+            memcpy(cost + q, &cv, sizeof cv);
+        }
+        for (; q < k; q++) {
+            const double ratio =
+                ss_demand_markup_at(ss_demand_elasticity(sigma, kappa, x[q] / sold[q])) / m0[q];
+            cost[q] *= on[q] != 0 ? ratio : 1;
+        }
     }
 }
 
@@ -123,20 +131,16 @@ SS_CLONES static void markup_row(size_t k, double sigma, double kappa, const dou
  * on is scratch of k. */
 static void markups(ss_sim *s, size_t j, double *on)
 {
-    const size_t n = s->n, k = s->k;
-    const double *sold = s->sold + j * k;
+    const size_t k = s->k;
     sales(s, j);
     size_t open = 0;
     for (size_t q = 0; q < k; q++) {
         on[q] = priced(s, j, q);
         open += on[q] != 0;
     }
-    for (size_t i = 0; i < n && open; i++) {
-        const size_t base = (i * n + j) * k;
-        if (i != j)
-            markup_row(k, s->c->sigma, s->c->kappa, s->x + base, sold, s->markup0 + base, on,
-                       s->cost + base);
-    }
+    if (open)
+        markup_column(s->n, j, k, s->c->sigma, s->c->kappa, s->x, s->sold + j * k, s->markup0, on,
+                      s->cost);
 }
 
 /* 1 when some sector's sigma is 1 (Cobb-Douglas: logs to sum too). */
@@ -148,27 +152,32 @@ static int unit_sigma(const ss_sim *s)
     return 0;
 }
 
-/* One origin's weights w[q] = ss_demand_weight(cost[q], expo[q]): four
- * sectors at a time, their closed links and exact ones found by masks, and
- * libm's pow only for the lanes that need it (the few links whose cost
- * moved); the rest one by one. */
-SS_CLONES static void weight_row(size_t k, const double *cost, const double *expo, double *w)
+/* Importer j's weights weight[i*k + q] = ss_demand_weight(cost of (i, j,
+ * q), expo[q]): four sectors at a time, their closed links and exact ones
+ * found by masks, and libm's pow only in the groups of four that hold a
+ * moved cost; the rest of each row one by one. */
+SS_CLONES static void weight_column(size_t n, size_t j, size_t k, const double *cost_all,
+                                    const double *expo, double *weight)
 {
-    size_t q = 0;
-    for (; q + 4 <= k; q += 4) {
-        ss_v4 c, e;
-        memcpy(&c, cost + q, sizeof c);
-        memcpy(&e, expo + q, sizeof e);
-        const ss_u4 open = (ss_u4)(c > SS_SPLAT(-INFINITY)) & (ss_u4)(c < SS_SPLAT(INFINITY));
-        const ss_u4 power = open & ~((ss_u4)(e == SS_SPLAT(0)) | (ss_u4)(c == SS_SPLAT(1)));
-        const ss_v4 out = SS_PICK(open, SS_SPLAT(1), SS_SPLAT(0));
-        memcpy(w + q, &out, sizeof out);
-        if ((power[0] | power[1] | power[2] | power[3]) != 0)
-            for (size_t l = q; l < q + 4; l++)
-                w[l] = ss_demand_weight(cost[l], expo[l]);
+    for (size_t i = 0; i < n; i++) {
+        const double *cost = cost_all + (i * n + j) * k;
+        double *w = weight + i * k;
+        size_t q = 0;
+        for (; q + 4 <= k; q += 4) {
+            ss_v4 c, e;
+            memcpy(&c, cost + q, sizeof c);
+            memcpy(&e, expo + q, sizeof e);
+            const ss_u4 open = (ss_u4)(c > SS_SPLAT(-INFINITY)) & (ss_u4)(c < SS_SPLAT(INFINITY));
+            const ss_u4 power = open & ~((ss_u4)(e == SS_SPLAT(0)) | (ss_u4)(c == SS_SPLAT(1)));
+            const ss_v4 out = SS_PICK(open, SS_SPLAT(1), SS_SPLAT(0));
+            memcpy(w + q, &out, sizeof out);
+            if ((power[0] | power[1] | power[2] | power[3]) != 0)
+                for (size_t l = q; l < q + 4; l++)
+                    w[l] = ss_demand_weight(cost[l], expo[l]);
+        }
+        for (; q < k; q++)
+            w[q] = ss_demand_weight(cost[q], expo[q]);
     }
-    for (; q < k; q++)
-        w[q] = ss_demand_weight(cost[q], expo[q]);
 }
 
 /* Every origin's C^(1-sigma) into importer j, weight[i*k + q]
@@ -184,8 +193,7 @@ static void column_weights(const ss_sim *s, size_t j, double *weight, double *tm
         return;
     }
     /* expo's first k entries are the sectors' 1 - sigma. */
-    for (size_t i = 0; i < n; i++)
-        weight_row(k, s->cost + (i * n + j) * k, s->expo, weight + i * k);
+    weight_column(n, j, k, s->cost, s->expo, weight);
 }
 
 /* Origin i's terms of importer j's sums, one sector at a time, with the
@@ -208,23 +216,23 @@ static void index_terms(ss_sim *s, size_t i, size_t j, const double *wrow, doubl
     }
 }
 
-/* The same without logs, in loops of independent sectors that the
- * compiler vectorises (each sum takes the same terms in the same order;
- * implog would only add +0). */
-SS_CLONES static void index_terms_fast(ss_sim *s, size_t i, size_t j, const double *wrow,
-                                       double *imp)
+/* The same without logs for every origin in order, in loops of
+ * independent sectors that the compiler vectorises (each sum takes the same
+ * terms in the same order; implog would only add +0). */
+SS_CLONES static void index_column(size_t n, size_t j, size_t k, const double *wt_all,
+                                   const double *weight, double *index, double *imp)
 {
-    const size_t k = s->k, base = (i * s->n + j) * k;
-    const double *wt = s->wt + base;
-    double *index = s->index + j * k;
+    for (size_t i = 0; i < n; i++) {
+        const double *wt = wt_all + (i * n + j) * k, *wrow = weight + i * k;
 #pragma omp simd
-    for (size_t q = 0; q < k; q++)
-        index[q] += wt[q] * wrow[q];
-    if (i == j)
-        return;
+        for (size_t q = 0; q < k; q++)
+            index[q] += wt[q] * wrow[q];
+        if (i == j)
+            continue;
 #pragma omp simd
-    for (size_t q = 0; q < k; q++)
-        imp[q] += wt[q] * wrow[q];
+        for (size_t q = 0; q < k; q++)
+            imp[q] += wt[q] * wrow[q];
+    }
 }
 
 /* Importer j's CES index of every sector over origins in order: sum of
@@ -240,12 +248,11 @@ static void cost_index(ss_sim *s, size_t j, double *weight, double *tmp)
         s->index[j * k + q] = s->logsum[j * k + q] = imp[q] = implog[q] = 0;
     const int logs = unit_sigma(s);
     column_weights(s, j, weight, tmp);
-    for (size_t i = 0; i < n; i++) {
-        if (logs)
+    if (logs)
+        for (size_t i = 0; i < n; i++)
             index_terms(s, i, j, weight + i * k, imp, implog);
-        else
-            index_terms_fast(s, i, j, weight + i * k, imp);
-    }
+    else
+        index_column(n, j, k, s->wt, weight, s->index + j * k, imp);
     for (size_t q = 0; q < k; q++)
         s->imp_price[j * k + q] =
             ss_demand_price(sector_sigma(s, q), s->imp0[j * k + q], imp[q], implog[q]);
