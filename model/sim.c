@@ -82,7 +82,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
      * mechanisms, are touched only as far as used, so that untouched pages
      * cost no memory. */
     s->threads = c->threads > 1 ? c->threads : 1;
-    s->scratch = alloc_array((size_t)s->threads * 2 * (nk + k), sizeof(double), &failed);
+    s->scratch = alloc_array((size_t)s->threads * 2 * nk, sizeof(double), &failed);
     s->wt_own = alloc_array(len, sizeof(double), &failed);
     s->e0 = alloc_array(nk, sizeof(double), &failed);
     s->index = alloc_array(nk, sizeof(double), &failed);

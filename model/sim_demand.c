@@ -282,49 +282,61 @@ static double stop_at_once(ss_sim *s, size_t p, double before, double x)
     return now < then ? fmin(x, before * now / then) : x;
 }
 
-/* One row of k flows moved part of the way toward their targets; a
- * closed link's flow (and target, kept in target_x when supply curves
- * need it) is 0. Four sectors at a time with the vector extension, lane by
- * lane the scalar operations and selects by bits (no branch on which links
- * are closed), then the rest one by one. Returns 1 when some flow is not
- * finite and non-negative. */
-SS_CLONES static int adjust_row(size_t k, double adjust, const double *target, const double *cost,
-                                double *x, double *target_x)
+/* Every flow into importer j moved part of the way toward its target
+ * (row i's targets at target + i * stride); a closed link's flow (and
+ * target, kept in target_x when supply curves need it) is 0. Four sectors
+ * at a time with the vector extension, lane by lane the scalar operations
+ * and selects by bits (no branch on which links are closed), then the rest
+ * of each row one by one. Returns 1 when some flow is not finite and
+ * non-negative. */
+SS_CLONES static int adjust_column(size_t n, size_t j, size_t k, double adjust,
+                                   const double *target_all, size_t stride, const double *cost_all,
+                                   double *x_all, double *target_x_all)
 {
-    ss_u4 open, bad4 = {0, 0, 0, 0};
-    size_t q = 0;
-    for (; q + 4 <= k; q += 4) {
-        ss_v4 tv, cv, xv;
-        memcpy(&tv, target + q, sizeof tv);
-        memcpy(&cv, cost + q, sizeof cv);
-        memcpy(&xv, x + q, sizeof xv);
-        open = (ss_u4)(cv > SS_SPLAT(-INFINITY)) & (ss_u4)(cv < SS_SPLAT(INFINITY));
-        if (target_x) {
-            const ss_v4 kept = SS_PICK(open, tv, SS_SPLAT(0));
-            memcpy(target_x + q, &kept, sizeof kept);
+    ss_u4 bad4 = {0, 0, 0, 0};
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const size_t base = (i * n + j) * k;
+        const double *target = target_all + i * stride, *cost = cost_all + base;
+        double *x = x_all + base, *target_x = target_x_all ? target_x_all + base : NULL;
+        size_t q = 0;
+        for (; q + 4 <= k; q += 4) {
+            ss_v4 tv, cv, xv;
+            memcpy(&tv, target + q, sizeof tv);
+            memcpy(&cv, cost + q, sizeof cv);
+            memcpy(&xv, x + q, sizeof xv);
+            const ss_u4 open = (ss_u4)(cv > SS_SPLAT(-INFINITY)) & (ss_u4)(cv < SS_SPLAT(INFINITY));
+            if (target_x) {
+                const ss_v4 kept = SS_PICK(open, tv, SS_SPLAT(0));
+                memcpy(target_x + q, &kept, sizeof kept);
+            }
+            xv = SS_PICK(open, xv + SS_SPLAT(adjust) * (tv - xv), SS_SPLAT(0));
+            bad4 |= ~((ss_u4)(xv >= SS_SPLAT(0)) & (ss_u4)(xv < SS_SPLAT(INFINITY)));
+            memcpy(x + q, &xv, sizeof xv);
         }
-        xv = SS_PICK(open, xv + SS_SPLAT(adjust) * (tv - xv), SS_SPLAT(0));
-        bad4 |= ~((ss_u4)(xv >= SS_SPLAT(0)) & (ss_u4)(xv < SS_SPLAT(INFINITY)));
-        memcpy(x + q, &xv, sizeof xv);
+        for (; q < k; q++) {
+            if (target_x)
+                target_x[q] = isfinite(cost[q]) ? target[q] : 0;
+            const double v = isfinite(cost[q]) ? x[q] + adjust * (target[q] - x[q]) : 0;
+            bad |= !(v >= 0 && v < INFINITY);
+            x[q] = v;
+        }
     }
-    int bad = (bad4[0] | bad4[1] | bad4[2] | bad4[3]) != 0;
-    for (; q < k; q++) {
-        if (target_x)
-            target_x[q] = isfinite(cost[q]) ? target[q] : 0;
-        const double v = isfinite(cost[q]) ? x[q] + adjust * (target[q] - x[q]) : 0;
-        bad |= !(v >= 0 && v < INFINITY);
-        x[q] = v;
-    }
-    return bad;
+    return bad || (bad4[0] | bad4[1] | bad4[2] | bad4[3]) != 0;
 }
 
-/* out[q] = a[q] * b[q] * c[q]: a row of CES targets. */
-SS_CLONES static void product_row(size_t k, const double *restrict a, const double *restrict b,
-                                  const double *restrict c, double *restrict out)
+/* Importer j's CES targets, target[i*k + q] = w * C^(1-sigma) * E / index
+ * (the baseline weight, the origin's weight and the sector's ratio). */
+SS_CLONES static void target_column(size_t n, size_t j, size_t k, const double *wt_all,
+                                    const double *weight, const double *ratio, double *target)
 {
+    for (size_t i = 0; i < n; i++) {
+        const double *restrict wt = wt_all + (i * n + j) * k, *restrict w = weight + i * k;
+        double *restrict out = target + i * k;
 #pragma omp simd
-    for (size_t q = 0; q < k; q++)
-        out[q] = a[q] * b[q] * c[q];
+        for (size_t q = 0; q < k; q++)
+            out[q] = wt[q] * w[q] * ratio[q];
+    }
 }
 
 /* Importer j's month: its price indices, and every flow into it moved
@@ -333,44 +345,39 @@ SS_CLONES static void product_row(size_t k, const double *restrict a, const doub
  * some flow into j is not finite and non-negative. */
 static int demand_of(ss_sim *s, size_t j, double *scratch)
 {
-    const size_t n = s->n, k = s->k;
+    const size_t n = s->n, k = s->k, nk = n * k;
     const int general = s->eq != NULL;
-    double *weight = scratch, *row = scratch + 2 * n * k, *before = row + k;
-    cost_index(s, j, weight, scratch + n * k);
+    double *weight = scratch, *target = scratch + nk;
+    cost_index(s, j, weight, target);
     for (size_t q = j * k; q < (j + 1) * k && !general; q++) {
         s->price[q] = ss_demand_price(sector_sigma(s, q % k), s->e0[q], s->index[q], s->logsum[q]);
         s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
     }
-    int bad = 0;
-    /* j's penalised links, met in increasing index as below */
-    const size_t *pen = s->pen_by_j + s->pen_j_start[j],
-                 *pen_end = s->pen_by_j + s->pen_j_start[j + 1];
-    for (size_t i = 0; i < n; i++) {
-        const size_t base = (i * n + j) * k;
-        const double *target = general ? s->eq_flows + base : row;
-        if (!general)
-            product_row(k, s->wt + base, weight + i * k, s->ratio + j * k, row);
-        const int stops = s->c->stop_at_once && pen < pen_end && s->pen_idx[*pen] < base + k;
-        if (stops)
-            memcpy(before, s->x + base, k * sizeof *before);
-        bad |= adjust_row(k, s->c->adjust, target, s->cost + base, s->x + base,
-                          supply_on(s) ? s->target_x + base : NULL);
-        for (; stops && pen < pen_end && s->pen_idx[*pen] < base + k; pen++) {
-            const size_t idx = s->pen_idx[*pen];
-            s->x[idx] = stop_at_once(s, *pen, before[idx - base], s->x[idx]);
-        }
+    if (!general)
+        target_column(n, j, k, s->wt, weight, s->ratio + j * k, target);
+    /* j's penalised links, and with stop_at_once their flows before the
+     * adjustment (in weight, no longer needed). */
+    const size_t *pen = s->pen_by_j + s->pen_j_start[j];
+    const size_t n_pen = s->c->stop_at_once ? s->pen_j_start[j + 1] - s->pen_j_start[j] : 0;
+    for (size_t u = 0; u < n_pen; u++)
+        weight[u] = s->x[s->pen_idx[pen[u]]];
+    int bad = adjust_column(n, j, k, s->c->adjust, general ? s->eq_flows + j * k : target,
+                            general ? nk : k, s->cost, s->x, supply_on(s) ? s->target_x : NULL);
+    for (size_t u = 0; u < n_pen; u++) {
+        const size_t idx = s->pen_idx[pen[u]];
+        s->x[idx] = stop_at_once(s, pen[u], weight[u], s->x[idx]);
     }
     return bad;
 }
 
-/* The calling thread's scratch: two rows of n*k and two of k. */
+/* The calling thread's scratch: two rows of n*k. */
 static double *thread_scratch(ss_sim *s)
 {
     size_t thread = 0;
 #ifdef _OPENMP
     thread = (size_t)omp_get_thread_num();
 #endif
-    return s->scratch + thread * 2 * (s->n + 1) * s->k;
+    return s->scratch + thread * 2 * s->n * s->k;
 }
 
 /* What stop_at_once needs before the month's demand: each penalised link's
