@@ -14,7 +14,7 @@
 /* C^(1-sigma) from expo = 1 - sigma: 0 for a closed link; exactly 1 for
  * an open link when sigma == 1 (expo == 0) or C == 1. Inline: it runs once
  * per link and sector every month. */
-static inline double ss_demand_weight(double cost, double expo)
+static inline double ss_demand_weight_expo(double cost, double expo)
 {
     if (!isfinite(cost))
         return 0;
@@ -23,7 +23,7 @@ static inline double ss_demand_weight(double cost, double expo)
     return pow(cost, expo);
 }
 
-/* ss_demand_weight of a row of k links, expo[q] = 1 - sigma of link q's
+/* ss_demand_weight_expo of a row of k links, expo[q] = 1 - sigma of link q's
  * sector, with C^(1-sigma) from ss_vpow: the same special values (0 for
  * a closed link, exactly 1 for C = 1 or sigma = 1), other values within a
  * few units of the last digit of pow's. The form used when mark-ups are

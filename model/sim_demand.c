@@ -152,7 +152,7 @@ static int unit_sigma(const ss_sim *s)
     return 0;
 }
 
-/* Importer j's weights weight[i*k + q] = ss_demand_weight(cost of (i, j,
+/* Importer j's weights weight[i*k + q] = ss_demand_weight_expo(cost of (i, j,
  * q), expo[q]): four sectors at a time, their closed links and exact ones
  * found by masks, and libm's pow only in the groups of four that hold a
  * moved cost; the rest of each row one by one. */
@@ -173,15 +173,15 @@ SS_CLONES static void weight_column(size_t n, size_t j, size_t k, const double *
             memcpy(w + q, &out, sizeof out);
             if ((power[0] | power[1] | power[2] | power[3]) != 0)
                 for (size_t l = q; l < q + 4; l++)
-                    w[l] = ss_demand_weight(cost[l], expo[l]);
+                    w[l] = ss_demand_weight_expo(cost[l], expo[l]);
         }
         for (; q < k; q++)
-            w[q] = ss_demand_weight(cost[q], expo[q]);
+            w[q] = ss_demand_weight_expo(cost[q], expo[q]);
     }
 }
 
 /* Every origin's C^(1-sigma) into importer j, weight[i*k + q]
- * (ss_demand_weight); when mark-ups are on, from ss_vpow over the whole
+ * (ss_demand_weight_expo); when mark-ups are on, from ss_vpow over the whole
  * column at once, its costs gathered into tmp (n*k). */
 static void column_weights(const ss_sim *s, size_t j, double *weight, double *tmp)
 {

@@ -110,8 +110,8 @@ struct ss_sim {
     double *sold, *sold0, *markup0, markup0_sigma, markup0_kappa;
     unsigned char *moved;
     /* 1 - sigma of every sector this month, repeated for every origin
-     * (n*k: expo[i*k + q]), for the weights that ss_demand_weights_vpow
-     * takes when mark-ups are on. */
+     * (n*k: expo[i*k + q]), the exponent of demand's weights (all n*k
+     * for ss_demand_weights_vpow with mark-ups, the first k without). */
     double *expo;
     /* The intermediaries, each one's place among them (SIZE_MAX: none),
      * and their fees by sector (k*n_via), as route.h's set. */

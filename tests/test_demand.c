@@ -27,20 +27,20 @@ static void test_weight(void)
 {
     /* Weights take the exponent 1 - sigma. 1.23^(1-4.7) = exp(-3.7 ln 1.23)
      * = 0.46489094549. */
-    CHECK_NEAR(ss_demand_weight(1.23, 1 - 4.7), exp(-3.7 * log(1.23)), 1e-15);
-    CHECK_NEAR(ss_demand_weight(1.23, 1 - 4.7), 0.4648909454928887, 1e-14);
+    CHECK_NEAR(ss_demand_weight_expo(1.23, 1 - 4.7), exp(-3.7 * log(1.23)), 1e-15);
+    CHECK_NEAR(ss_demand_weight_expo(1.23, 1 - 4.7), 0.4648909454928887, 1e-14);
     /* A cheaper link gets more weight than 1: 0.85^-3.7 = 1.82452565678. */
-    CHECK_NEAR(ss_demand_weight(0.85, 1 - 4.7), 1.8245256567507804, 1e-13);
+    CHECK_NEAR(ss_demand_weight_expo(0.85, 1 - 4.7), 1.8245256567507804, 1e-13);
     /* Baseline cost: exactly 1. */
-    CHECK(ss_demand_weight(1.0, 1 - 4.7) == 1.0);
+    CHECK(ss_demand_weight_expo(1.0, 1 - 4.7) == 1.0);
     /* A closed link gets nothing, whatever sigma. */
-    CHECK(ss_demand_weight(INFINITY, 1 - 4.7) == 0);
-    CHECK(ss_demand_weight(INFINITY, 0) == 0);
+    CHECK(ss_demand_weight_expo(INFINITY, 1 - 4.7) == 0);
+    CHECK(ss_demand_weight_expo(INFINITY, 0) == 0);
     /* Cobb-Douglas (sigma = 1): every open origin keeps its weight. */
-    CHECK(ss_demand_weight(1.7, 0) == 1.0);
-    CHECK(ss_demand_weight(2.385, 0) == 1.0);
+    CHECK(ss_demand_weight_expo(1.7, 0) == 1.0);
+    CHECK(ss_demand_weight_expo(2.385, 0) == 1.0);
     /* Close to sigma = 1 the weight tends to 1 continuously. */
-    CHECK_NEAR(ss_demand_weight(2.385, 1 - (1.0 + 1e-9)), 1.0, 1e-8);
+    CHECK_NEAR(ss_demand_weight_expo(2.385, 1 - (1.0 + 1e-9)), 1.0, 1e-8);
 }
 
 /* A reproducible uniform number in [0, 1) (a 64-bit LCG, Knuth's MMIX
@@ -112,7 +112,7 @@ static void test_vpow_special(void)
     CHECK(out[2] == 4 && out[3] == 1.0 / 1024);
 }
 
-/* The weights of a row with vpow: ss_demand_weight's special values. */
+/* The weights of a row with vpow: ss_demand_weight_expo's special values. */
 static void test_weights_vpow(void)
 {
     const double c[] = {1.0, INFINITY, INFINITY, 1.7, 1.23, 0.85};
@@ -145,7 +145,7 @@ static void test_price_ces(void)
     const double sigma = 4.7, e0 = x0[0] + x0[1] + x0[2];
     double index = 0;
     for (int l = 0; l < 3; l++)
-        index += x0[l] * ss_demand_weight(cost[l], 1 - sigma);
+        index += x0[l] * ss_demand_weight_expo(cost[l], 1 - sigma);
     /* Hand value: index = 538.99443966, P = (538.994/573.34)^(1/-3.7). */
     CHECK_NEAR(index, 538.994439660061, 1e-10);
     double p = ss_demand_price(sigma, e0, index, 0);
@@ -155,9 +155,9 @@ static void test_price_ces(void)
     CHECK(p > 1.0 && p < 1.48);
 
     /* An origin closes (C = INFINITY): the price rises further. */
-    double index2 = x0[0] * ss_demand_weight(cost[0], 1 - sigma) +
-                    x0[1] * ss_demand_weight(cost[1], 1 - sigma) +
-                    x0[2] * ss_demand_weight(INFINITY, 1 - sigma);
+    double index2 = x0[0] * ss_demand_weight_expo(cost[0], 1 - sigma) +
+                    x0[1] * ss_demand_weight_expo(cost[1], 1 - sigma) +
+                    x0[2] * ss_demand_weight_expo(INFINITY, 1 - sigma);
     double p2 = ss_demand_price(sigma, e0, index2, 0);
     CHECK_NEAR(p2, reference_price(sigma, 1), 1e-13);
     CHECK(p2 > p);
@@ -175,7 +175,7 @@ static void test_price_cobb_douglas(void)
     const double e0 = x0[0] + x0[1] + x0[2];
     double index = 0, logsum = 0;
     for (int l = 0; l < 3; l++) {
-        index += x0[l] * ss_demand_weight(cost[l], 0);
+        index += x0[l] * ss_demand_weight_expo(cost[l], 0);
         logsum += x0[l] * log(cost[l]);
     }
     CHECK(index == e0);
