@@ -240,18 +240,13 @@ double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *h, size_t 
     return from_parts(r, h, i, j, s, detour, part, exact);
 }
 
-void ss_route_detours_two(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j,
-                          const size_t s[2], const double *detour, double sum[2], int exact[2])
+void ss_route_detours_two(const ss_route_ctx *r, size_t i, size_t j, const size_t s[2],
+                          const double *detour, double sum[2], int exact[2])
 {
     double part[2][4] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
-    if (h) {
-        plain_parts(r, h, s[0], detour, part[0]);
-        plain_parts(r, h, s[1], detour, part[1]);
-    } else {
-        dot4_two(r->n, detour, fee_row(r, h, s[0]), fee_row(r, h, s[1]), part[0], part[1]);
-    }
+    dot4_two(r->n, detour, fee_row(r, NULL, s[0]), fee_row(r, NULL, s[1]), part[0], part[1]);
     for (int u = 0; u < 2; u++)
-        sum[u] = from_parts(r, h, i, j, s[u], detour, part[u], &exact[u]);
+        sum[u] = from_parts(r, NULL, i, j, s[u], detour, part[u], &exact[u]);
 }
 
 double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,

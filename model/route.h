@@ -66,11 +66,11 @@ double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, con
 double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
                            size_t s, const double *detour, int *exact);
 
-/* ss_route_detours_in of two links of one pair, (i, j, s[0]) and (i, j,
- * s[1]), which share the detour row: the same two results bit for bit,
- * their dot products taken side by side. */
-void ss_route_detours_two(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
-                          const size_t s[2], const double *detour, double sum[2], int exact[2]);
+/* ss_route_detours of two links of one pair, (i, j, s[0]) and (i, j,
+ * s[1]), which share the detour row (over every country): the same two
+ * results bit for bit, their dot products taken side by side. */
+void ss_route_detours_two(const ss_route_ctx *r, size_t i, size_t j, const size_t s[2],
+                          const double *detour, double sum[2], int exact[2]);
 
 /* Adds to transit[m] (one sector's row, n entries) the value shipped
  * through each m when link (i, j, s) carries scale * (its total weight);

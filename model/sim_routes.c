@@ -187,7 +187,7 @@ static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i)
             const size_t q[2] = {idx % k, s->pen_idx[p + 1] % k};
             double sum[2];
             int exact[2];
-            ss_route_detours_two(ctx, NULL, i, j, q, detour_of(s, idx), sum, exact);
+            ss_route_detours_two(ctx, i, j, q, detour_of(s, idx), sum, exact);
             link_routes(s, p, sum[0], exact[0]);
             link_routes(s, ++p, sum[1], exact[1]);
             continue;
