@@ -1,0 +1,173 @@
+/* Unit tests for model/powrow.c: ss_pow_row must give libm's pow bit for
+ * bit, on random rows (the detour factors' range and wider), on special
+ * values, in place and at every row length; its fast path must answer most
+ * values; and the pair each value is rounded from must lie within 2^-60.5
+ * of x^y by long double powl (2^-59.6 is what the rounding test assumes,
+ * powl's own error is about 2^-63). */
+#include "check.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The pairs of the last row, scaled to the value's size. */
+static long double seen[64];
+static size_t seen_count;
+#define SS_POWROW_SEE_PAIR(h, l, exponent_bits)                                                    \
+    do {                                                                                           \
+        for (int lane_ = 0; lane_ < 4 && seen_count < 64; lane_++) {                               \
+            double h_, l_;                                                                         \
+            unsigned long long hb_ = ((ss_u4)(h))[lane_] + (exponent_bits)[lane_],                 \
+                               lb_ = ((ss_u4)(l))[lane_] + (exponent_bits)[lane_];                 \
+            memcpy(&h_, &hb_, sizeof h_);                                                          \
+            /* l's scaling is exact unless it is 0 or would leave the normal range */              \
+            memcpy(&l_, &lb_, sizeof l_);                                                          \
+            if ((l)[lane_] == 0)                                                                   \
+                l_ = 0;                                                                            \
+            seen[seen_count++] = (long double)h_ + (long double)l_;                                \
+        }                                                                                          \
+    } while (0)
+#include "powrow.c"
+
+static int fast_machine(void)
+{
+#ifdef SS_POWROW_FAST
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 0;
+#endif
+}
+
+/* A reproducible uniform number in [0, 1) (a 64-bit LCG, Knuth's MMIX
+ * constants). */
+static double uniform(uint64_t *state)
+{
+    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(*state >> 11) * 0x1p-53;
+}
+
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b));
+}
+
+/* Rows of x uniform in [lo, hi) with exponent y: how many values differ
+ * from pow, and the share libm computed. */
+static void random_rows(double lo, double hi, double y, size_t rows, uint64_t seed, size_t *differ,
+                        double *libm_share)
+{
+    enum { N = 1000 };
+    double x[N], out[N];
+    size_t from_libm = 0;
+    *differ = 0;
+    for (size_t r = 0; r < rows; r++) {
+        for (size_t q = 0; q < N; q++)
+            x[q] = lo + (hi - lo) * uniform(&seed);
+        from_libm += ss_pow_row(N, x, y, out);
+        for (size_t q = 0; q < N; q++)
+            *differ += !same_bits(out[q], pow(x[q], y));
+    }
+    *libm_share = (double)from_libm / (double)(rows * N);
+}
+
+static void test_random_rows(void)
+{
+    /* Detour costs g in [1, 4] with the shipped exponents -theta/nest
+     * (4/0.13) and -theta (4); a wide range of x with random exponents;
+     * x near 1; positive exponents. */
+    const struct {
+        double lo, hi, y;
+    } cases[] = {{1, 4, -4 / 0.13}, {1, 4, -4},         {1e-3, 1e3, -7.3}, {0.999, 1.001, -61.9},
+                 {0.2, 5, 2.5},     {1e-6, 1e6, -0.37}, {1, 1.0001, -4}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        size_t differ;
+        double share;
+        random_rows(cases[c].lo, cases[c].hi, cases[c].y, 200, 17 + c, &differ, &share);
+        CHECK(differ == 0);
+        if (fast_machine()) /* near 4 % by the rounding test's margin */
+            CHECK(share > 0.005 && share < 0.1);
+        else
+            CHECK(share == 1);
+    }
+}
+
+static void test_special_values(void)
+{
+    const double xs[] = {1,       0,        -0.0,        -2,         0x1p-1074, 0x1p-1022,
+                         DBL_MAX, INFINITY, -INFINITY,   NAN,        1e300,     1e-300,
+                         2,       0.5,      1 + 0x1p-52, 1 - 0x1p-53};
+    const double ys[] = {-4, 0, 2.5, 3, -0.5, 600, -600, NAN, INFINITY, -INFINITY, 1e-300};
+    enum { NX = sizeof xs / sizeof xs[0] };
+    for (size_t b = 0; b < sizeof ys / sizeof ys[0]; b++) {
+        double out[NX];
+        ss_pow_row(NX, xs, ys[b], out);
+        int all = 1;
+        for (size_t q = 0; q < NX; q++)
+            all &= same_bits(out[q], pow(xs[q], ys[b]));
+        CHECK(all);
+    }
+}
+
+/* Every length from 0 to 150 (the chunks of 64 and the groups of four
+ * padded), written in place. */
+static void test_lengths_in_place(void)
+{
+    uint64_t seed = 5;
+    int all = 1;
+    for (size_t n = 0; n <= 150; n++) {
+        double x[150] = {0}, want[150] = {0};
+        for (size_t q = 0; q < n; q++) {
+            x[q] = 1 + 3 * uniform(&seed);
+            want[q] = pow(x[q], -30.1);
+        }
+        ss_pow_row(n, x, -30.1, x);
+        for (size_t q = 0; q < n; q++)
+            all &= same_bits(x[q], want[q]);
+    }
+    CHECK(all);
+}
+
+/* The pairs against powl, where long double has its 64 bits (valgrind
+ * computes it in double). */
+static void test_pair_accuracy(void)
+{
+    volatile long double one = 1, tiny = 0x1p-63L;
+    if (!fast_machine() || one + tiny == one) {
+        printf("pair accuracy not checked: %s\n",
+               fast_machine() ? "long double is double here" : "no AVX2 and FMA");
+        return;
+    }
+    uint64_t seed = 99;
+    long double worst = 0;
+    size_t count = 0;
+    for (size_t r = 0; r < 3000; r++) {
+        double x[64], out[64];
+        const double y = r % 3 == 0 ? -4 / 0.13 : 128 * uniform(&seed) - 64;
+        const double lo = r % 2 ? 1 : 1e-3, hi = r % 2 ? 4 : 1e3;
+        for (size_t q = 0; q < 64; q++)
+            x[q] = lo + (hi - lo) * uniform(&seed);
+        seen_count = 0;
+        ss_pow_row(64, x, y, out);
+        for (size_t q = 0; q < seen_count; q++) {
+            if (fabs(y * log(x[q])) >= 500)
+                continue;
+            const long double exact = powl(x[q], y), err = fabsl(seen[q] - exact) / exact;
+            worst = err > worst ? err : worst;
+            count++;
+        }
+    }
+    printf("pairs: worst relative distance from powl 2^%.1f over %zu values\n",
+           (double)log2l(worst), count);
+    CHECK(count > 100000);
+    CHECK(worst < 0x1.6a09e667f3bcdp-61L); /* 2^-60.5 */
+}
+
+int main(void)
+{
+    test_random_rows();
+    test_special_values();
+    test_lengths_in_place();
+    test_pair_accuracy();
+    return check_report();
+}
