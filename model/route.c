@@ -4,6 +4,7 @@
  * with 5 % of links banned that is about twenty corrections against two
  * hundred intermediaries, and it keeps the loop out of scattered memory. */
 #include "route.h"
+#include "powrow.h"
 #include "simd.h"
 
 #include <math.h>
@@ -316,7 +317,20 @@ double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t 
     return ss_route_via_in(r, NULL, i, j, s, m, detour, scale);
 }
 
+void ss_route_costs(size_t n, const double *weight, const double *detours, double theta,
+                    double *cost)
+{
+    for (size_t q = 0; q < n; q++)
+        cost[q] = weight[q] > 0 ? weight[q] / (1 + detours[q]) : 1;
+    ss_pow_row(n, cost, -1.0 / theta, cost);
+    for (size_t q = 0; q < n; q++)
+        if (!(weight[q] > 0))
+            cost[q] = INFINITY;
+}
+
 double ss_route_cost(double weight, double detours, double theta)
 {
-    return weight > 0 ? pow(weight / (1 + detours), -1.0 / theta) : INFINITY;
+    double cost;
+    ss_route_costs(1, &weight, &detours, theta, &cost);
+    return cost;
 }

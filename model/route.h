@@ -95,7 +95,12 @@ void ss_route_via_row_in(const ss_route_ctx *r, const ss_route_set *set, size_t 
                          size_t s, const double *detour, double scale, double *value);
 
 /* C from the total weight of a link's routes (direct included) and the
- * detours' part of it. */
+ * detours' part of it: (weight / (1 + detours))^(-1/theta), infinite for
+ * no weight. */
 double ss_route_cost(double weight, double detours, double theta);
+
+/* The same for n links at once (ss_pow_row's powers); cost may be detours. */
+void ss_route_costs(size_t n, const double *weight, const double *detours, double theta,
+                    double *cost);
 
 #endif

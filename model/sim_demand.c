@@ -8,9 +8,6 @@
 
 #include <math.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 /* ---- step 4: demand and the adjustment of flows ------------------------- */
 
@@ -368,16 +365,6 @@ static int demand_of(ss_sim *s, size_t j, double *scratch)
         s->x[idx] = stop_at_once(s, pen[u], weight[u], s->x[idx]);
     }
     return bad;
-}
-
-/* The calling thread's scratch: two rows of n*k. */
-static double *thread_scratch(ss_sim *s)
-{
-    size_t thread = 0;
-#ifdef _OPENMP
-    thread = (size_t)omp_get_thread_num();
-#endif
-    return s->scratch + thread * 2 * s->n * s->k;
 }
 
 /* What stop_at_once needs before the month's demand: each penalised link's

@@ -20,6 +20,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 struct ss_sim {
     const ss_world *w;
@@ -162,6 +165,17 @@ struct ss_sim {
      * serve the target's own market and every other market. */
     double *reloc_new, *reloc_home, *reloc_away;
 };
+
+/* The calling thread's scratch: two rows of n*k (demand's weights and
+ * targets; the route costs' powers). */
+static inline double *thread_scratch(ss_sim *s)
+{
+    size_t thread = 0;
+#ifdef _OPENMP
+    thread = (size_t)omp_get_thread_num();
+#endif
+    return s->scratch + thread * 2 * s->n * s->k;
+}
 
 /* The dispersion of routes inside the evasion nest, theta / nest. */
 static inline double nest_theta(const ss_config *c)

@@ -8,9 +8,6 @@
 #include "sim_internal.h"
 
 #include <math.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 #include <string.h>
 
 /* ---- step 3: routes and effective costs -------------------------------- */
@@ -152,58 +149,74 @@ static void legs(ss_sim *s)
     list_unusual(n, k, s->in_where, s->in_v, n_in, s->in_start, s->in_m, s->in_w);
 }
 
-/* Penalised link p's route weights and cost from the detours' weight
- * `sum` (`exact`: summed route by route). */
-static inline void link_routes(ss_sim *s, size_t p, double sum, int exact)
+/* The route weights and costs of penalised links [from, to), one
+ * exporter's, from the detours' weights that reroute_from left in
+ * pen_route_w. Each link's two powers are taken a row at a time
+ * (ss_pow_row); scratch holds 2 (to - from) values. */
+static void finish_routes(ss_sim *s, size_t from, size_t to, double *scratch)
 {
-    const size_t idx = s->pen_idx[p];
-    const double theta = s->c->theta, nest = s->c->nest;
-    /* Detours draw only the shippers the penalty pushes off the direct
-     * road: their weight is scaled by the share of the direct road's
-     * weight that the penalty removes (all of it for a ban), so flows are
-     * continuous in the penalty. */
-    const double direct = s->pen_direct[p], pushed = 1 - direct;
+    const size_t count = to - from;
+    const double nest = s->c->nest;
+    double *sum = s->pen_route_w + from, *nest_f = s->pen_nest_f + from;
+    double *detours = scratch, *cost = scratch + count;
     /* The evasion nest: (sum of w_m)^nest, each m's share of it
      * w_m / sum (nested logit). */
-    const double nest_f = nest == 1 ? 1 : sum > 0 ? pow(sum, nest - 1) : 0;
-    double detours = pushed * (nest == 1 ? sum : sum * nest_f);
-    double total = direct + detours;
-    s->pen_nest_f[p] = nest_f;
-    s->pen_exact[p] = (unsigned char)exact;
-    s->pen_route_w[p] = total;
-    double cost = ss_route_cost(total, detours, theta);
-    s->cost[idx] = s->any_fixed ? cost * s->fixed[idx] : cost;
-    s->pen_re[p] = detours > 0;
+    if (nest != 1) {
+        ss_pow_row(count, sum, nest - 1, nest_f);
+        for (size_t q = 0; q < count; q++)
+            if (!(sum[q] > 0))
+                nest_f[q] = 0;
+    }
+    for (size_t q = 0; q < count; q++) {
+        const size_t p = from + q;
+        /* Detours draw only the shippers the penalty pushes off the
+         * direct road: their weight is scaled by the share of the direct
+         * road's weight that the penalty removes (all of it for a ban), so
+         * flows are continuous in the penalty. */
+        const double direct = s->pen_direct[p], pushed = 1 - direct;
+        if (nest == 1)
+            nest_f[q] = 1;
+        detours[q] = pushed * (nest == 1 ? sum[q] : sum[q] * nest_f[q]);
+        sum[q] = direct + detours[q]; /* now the total weight */
+        s->pen_re[p] = detours[q] > 0;
+    }
+    ss_route_costs(count, sum, detours, s->c->theta, cost);
+    for (size_t q = 0; q < count; q++) {
+        const size_t idx = s->pen_idx[from + q];
+        s->cost[idx] = s->any_fixed ? cost[q] * s->fixed[idx] : cost[q];
+    }
 }
 
-/* The routes of exporter i's penalised links. */
-static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i)
+/* The routes of exporter i's penalised links: each one's detours' weight
+ * (`exact`: summed route by route), then their costs. */
+static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i, double *scratch)
 {
-    const size_t n = s->n, k = s->k, end = s->pen_start[i + 1];
-    for (size_t p = s->pen_start[i]; p < end; p++) {
+    const size_t n = s->n, k = s->k, start = s->pen_start[i], end = s->pen_start[i + 1];
+    double *sum = s->pen_route_w;
+    for (size_t p = start; p < end; p++) {
         const size_t idx = s->pen_idx[p], j = (idx / k) % n;
         /* With no intermediary every detour weighs exactly 0, and the
          * sum is the one route by route (no row needed). */
         if (s->n_via == 0) {
-            link_routes(s, p, 0, 1);
+            sum[p] = 0;
+            s->pen_exact[p] = 1;
             continue;
         }
         /* The next link in another sector of the same pair shares the
          * detour row: over every country, both dot products at once. */
         if (!route_set(s) && p + 1 < end && s->pen_idx[p + 1] / k == idx / k) {
             const size_t q[2] = {idx % k, s->pen_idx[p + 1] % k};
-            double sum[2];
             int exact[2];
-            ss_route_detours_two(ctx, i, j, q, detour_of(s, idx), sum, exact);
-            link_routes(s, p, sum[0], exact[0]);
-            link_routes(s, ++p, sum[1], exact[1]);
+            ss_route_detours_two(ctx, i, j, q, detour_of(s, idx), sum + p, exact);
+            s->pen_exact[p] = (unsigned char)exact[0];
+            s->pen_exact[++p] = (unsigned char)exact[1];
             continue;
         }
         int exact;
-        double sum =
-            ss_route_detours_in(ctx, route_set(s), i, j, idx % k, detour_of(s, idx), &exact);
-        link_routes(s, p, sum, exact);
+        sum[p] = ss_route_detours_in(ctx, route_set(s), i, j, idx % k, detour_of(s, idx), &exact);
+        s->pen_exact[p] = (unsigned char)exact;
     }
+    finish_routes(s, start, end, scratch);
 }
 
 void sim_route_costs(ss_sim *s)
@@ -222,7 +235,7 @@ void sim_route_costs(ss_sim *s)
     /* By exporter, in any order: each link's results are its own. */
 #pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
     for (size_t i = 0; i < n; i++)
-        reroute_from(s, &ctx, i);
+        reroute_from(s, &ctx, i, thread_scratch(s));
     s->n_re = 0;
     for (size_t p = 0; p < s->n_pen; p++)
         if (s->pen_re[p])

@@ -667,6 +667,19 @@ static void test_cost(void)
     /* No route at all. */
     CHECK(isinf(ss_route_cost(0, 0, theta)) && ss_route_cost(0, 0, theta) > 0);
     CHECK(isinf(ss_route_cost(0, 0, 8)));
+    /* A row at once, written over the detours: libm's bits for each link
+     * (30 links, so the fast powers' groups of four and their tail). */
+    double row_w[30], rd[30], rwant[30];
+    int row_ok = 1;
+    for (size_t q = 0; q < 30; q++) {
+        rd[q] = q == 7 ? 0 : 0.37 * (double)q;
+        row_w[q] = q == 11 ? 0 : 0.013 + rd[q] * (1 + 0.1 * (double)(q % 4));
+        rwant[q] = q == 11 ? INFINITY : pow(row_w[q] / (1 + rd[q]), -1.0 / theta);
+    }
+    ss_route_costs(30, row_w, rd, theta, rd);
+    for (size_t q = 0; q < 30; q++)
+        row_ok &= memcmp(&rd[q], &rwant[q], sizeof rwant[q]) == 0;
+    CHECK(row_ok);
 
     /* Hand values from the world above, link 0 -> 1.
      * Sector 0, banned, S = 0.30415382691:
