@@ -1,10 +1,11 @@
 /* x^y for a row with one exponent (powrow.h), four lanes at a time.
  *
  * Each value is first computed as a pair of doubles hi + lo: at worst
- * 2^-62.2 from the exact x^y relative to it, over 192,000 values with x
- * from 10^-3 to 10^3 and |y ln x| < 512 measured against Python's decimal
- * module (docs/model.md, "Detour factors"). Fused multiply-adds give the
- * exact errors of products, so the pairs need FMA; the tables come from
+ * 2^-63.3 from the exact x^y relative to it, over 256,000 values with x
+ * from 10^-3 to 10^3 and near 1, y from -64 to 64 and |y ln x| < 512,
+ * measured against Python's decimal module (docs/model.md, "Computing the
+ * powers"). Fused multiply-adds give the exact errors of products, so the
+ * pairs need FMA; the tables come from
  * model/powrow_table.py.
  *   ln x = k ln 2 - ln(INV_C[i]) + ln(1 + r), with x = 2^k m, m in [1, 2),
  *          i the top 7 bits of m and 1 + r = m INV_C[i] (|r| < 2^-8, its
@@ -14,8 +15,9 @@
  * The pair rounded to a double, v, is the answer when the pair lies
  * within (0.48 - |z| 2^-14) ULP of v. glibc states its pow within
  * 0.511 + |z| 2^-14.4 ULP of the exact value, and the pair leaves the
- * exact value within 0.01 ULP of itself (2^-59.8 relative, four times the
- * worst measured), so every other double is too far to be libm's answer.
+ * exact value within 0.01 ULP of itself (any relative error up to
+ * 2^-59.6, about 13 times the worst measured), so every other double is too
+ * far to be libm's answer.
  * The values that fail the test (about 4 %), x = 1 (whose power is 1)
  * and any x outside the positive normal numbers or |z| of 512 or more go
  * to libm's pow. */
