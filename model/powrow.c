@@ -1,32 +1,34 @@
 /* x^y for a row with one exponent (powrow.h), four lanes at a time.
  *
- * Each value is first computed as a pair of doubles hi + lo: at worst
- * 2^-63.3 from the exact x^y relative to it, over 256,000 values with x
- * from 10^-3 to 10^3 and near 1, y from -64 to 64 and |y ln x| < 512,
- * measured against Python's decimal module (docs/model.md, "Computing the
- * powers"). Fused multiply-adds give the exact errors of products, so the
- * pairs need FMA; the tables come from
- * model/powrow_table.py.
+ * Each value is first computed as a pair of doubles hi + lo. Fused
+ * multiply-adds give the exact errors of products, so the pairs need FMA;
+ * the tables come from model/powrow_table.py.
  *   ln x = k ln 2 - ln(INV_C[i]) + ln(1 + r), with x = 2^k m, m in [1, 2),
  *          i the top 7 bits of m and 1 + r = m INV_C[i] (|r| < 2^-8, its
- *          series to r^8);
- *   z = y ln x as a pair; e^z = 2^(n/128) e^s with n the nearest integer
- *          to 128 z / ln 2 (|s| <= ln(2)/256, its series to s^6).
+ *          series to r^8): a pair within 2^-74.5 of ln x;
+ *   z = y ln x as a pair, within |y| 2^-74.5 of z; e^z = 2^(n/128) e^s
+ *          with n the nearest integer to 128 z / ln 2 (|s| <= ln(2)/256,
+ *          its series to s^6).
+ * For |y| <= 4096 the pair is within 2^-62.5 of x^y relative to it: at
+ * worst 2^-62.7 measured against Python's decimal module over 226,000
+ * values (x from 10^-3 to 10^3 and within 2^-46 of 1, |y ln x| < 500;
+ * docs/model.md, "Computing the powers").
  * The pair rounded to a double, v, is the answer when the pair lies
  * within (0.48 - |z| 2^-14) ULP of v. glibc states its pow within
  * 0.511 + |z| 2^-14.4 ULP of the exact value, and the pair leaves the
  * exact value within 0.01 ULP of itself (any relative error up to
- * 2^-59.6, about 13 times the worst measured), so every other double is too
- * far to be libm's answer.
- * The values that fail the test (about 4 %), x = 1 (whose power is 1)
- * and any x outside the positive normal numbers or |z| of 512 or more go
- * to libm's pow. */
+ * 2^-59.6), so every other double is too far to be libm's answer.
+ * The values that fail the test (about 4 %), x = 1 (whose power is 1),
+ * any x outside the positive normal numbers, |z| of 512 or more and |y|
+ * above 4096 go to libm's pow. */
 #include "powrow.h"
 
 #include <math.h>
 #include <string.h>
 
-#if defined(__x86_64__) && defined(__GNUC__)
+/* The pairs' exact sums need IEEE arithmetic as written: -ffast-math
+ * would undo them. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__FAST_MATH__)
 #include "powrow_table.h"
 #include "simd.h"
 #include <immintrin.h>
@@ -36,6 +38,9 @@
 #define USPLAT(v) ((ss_u4){(v), (v), (v), (v)})
 #define MAGIC 0x1.8p52 /* adding it rounds |v| < 2^51 to an integer */
 #define CHUNK 64       /* values per pass, kept in the first-level cache */
+/* The largest |y| of the fast path: z's pair is within |y| 2^-74.5 of
+ * z, 2^-62.5 at most. */
+#define MAX_Y 4096
 
 typedef long long ss_i4 __attribute__((vector_size(4 * sizeof(long long))));
 
@@ -90,7 +95,8 @@ LANES void log_times(const double *xp, double y1, double *zhp, double *zlp)
     const ss_v4 inv = lookup(INV_C, i);
     /* 1 + r + rl = m inv exactly; r = p - 1 is exact (p is near 1). */
     const ss_v4 p = m * inv, rl = fms(m, inv, p), r = p - SS_SPLAT(1);
-    /* ln(1 + r + rl) = r - r^2/2 + r^3 (1/3 - r/4 + ... - r^5/8) + rl (1 - r) */
+    /* ln(1 + r + rl) = r - r^2/2 + r^3 (1/3 - r/4 + ... - r^5/8)
+     *                  + rl (1 - r + r^2), to within 2^-75 (r^9/9) */
     const ss_v4 sq = r * r, sql = fms(r, r, sq);
     ss_v4 a, al;
     quick_two_sum(r, SS_SPLAT(-0.5) * sq, &a, &al);
@@ -100,17 +106,17 @@ LANES void log_times(const double *xp, double y1, double *zhp, double *zlp)
     c = fma4(c, r, SS_SPLAT(1.0 / 5));
     c = fma4(c, r, SS_SPLAT(-1.0 / 4));
     c = fma4(c, r, SS_SPLAT(1.0 / 3));
-    ss_v4 t, tl, u, ul;
+    ss_v4 t, tl, u, ul, lh, ll;
     two_sum(k * SS_SPLAT(LN2_HI), lookup(LOG_C_HI, i), &t, &tl); /* k LN2_HI is exact */
     two_sum(t, a, &u, &ul);
-    /* The small terms in a balanced tree, for a short chain. ln x = u + lo
-     * is left unnormalised (lo holds the r^3 terms, up to 2^-28): the
-     * exponential takes n from zh and adds zl back into its reduced
-     * argument. */
+    /* The small terms (up to 2^-25) in a balanced tree, for a short chain;
+     * then ln x = lh + ll normalised, so that zh is z rounded. */
     const ss_v4 lo =
         ((al - SS_SPLAT(0.5) * sql) + r * sq * c) +
-        ((rl * (SS_SPLAT(1) - r) + (lookup(LOG_C_LO, i) + k * SS_SPLAT(LN2_LO))) + (tl + ul));
-    const ss_v4 zh = y * u, zl = fms(y, u, zh) + y * lo;
+        ((rl * ((SS_SPLAT(1) - r) + sq) + (lookup(LOG_C_LO, i) + k * SS_SPLAT(LN2_LO))) +
+         (tl + ul));
+    two_sum(u, lo, &lh, &ll);
+    const ss_v4 zh = y * lh, zl = fms(y, lh, zh) + y * ll;
     memcpy(zhp, &zh, sizeof zh);
     memcpy(zlp, &zl, sizeof zl);
 }
@@ -124,8 +130,8 @@ LANES void exp_rounded(const double *xp, const double *zhp, const double *zlp, d
     memcpy(&zl, zlp, sizeof zl);
     const ss_v4 t = zh * SS_SPLAT(INV_STEP) + SS_SPLAT(MAGIC), nf = t - SS_SPLAT(MAGIC);
     const ss_i4 n = (ss_i4)((ss_u4)t - (ss_u4)SS_SPLAT(MAGIC));
-    /* s + sl = z - n ln(2)/128, sl below half an ulp of s: n STEP_HI is
-     * exact, and so is its difference from zh (Sterbenz). */
+    /* s + sl = z - n ln(2)/128: n STEP_HI is exact, and so is its
+     * difference from zh (Sterbenz). */
     ss_v4 s, sl;
     two_sum(zh - nf * SS_SPLAT(STEP_HI), zl - nf * SS_SPLAT(STEP_LO), &s, &sl);
     /* e^s - 1 = w + wl: s + s^2/2 as a pair, the rest in one double */
@@ -156,7 +162,7 @@ LANES void exp_rounded(const double *xp, const double *zhp, const double *zlp, d
     const ss_u4 ok = (ss_u4)(abs_err < (SS_SPLAT(0.48) - abs_z * SS_SPLAT(0x1p-14)) * ulp) &
                      (ss_u4)((vbits & USPLAT(0x000fffffffffffffULL)) != USPLAT(0)) &
                      (ss_u4)(x >= SS_SPLAT(0x1p-1022)) &
-                     (ss_u4)(x <= SS_SPLAT(0x1.fffffffffffffp1023)) &
+                     (ss_u4)(x <= SS_SPLAT(0x1.fffffffffffffp1023)) & (ss_u4)(x != SS_SPLAT(1)) &
                      (ss_u4)(abs_z < SS_SPLAT(512));
     /* times 2^(n div 128), adding to the exponent: v is near 1 and
      * |n / 128| < 740, so the result stays a normal number. */
@@ -198,7 +204,7 @@ FAST static size_t pow_row_fast(size_t n, const double *x, double y, double *out
 size_t ss_pow_row(size_t n, const double *x, double y, double *out)
 {
 #ifdef SS_POWROW_FAST
-    if (isfinite(y) && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    if (fabs(y) <= MAX_Y && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
         return pow_row_fast(n, x, y, out);
 #endif
     for (size_t q = 0; q < n; q++)

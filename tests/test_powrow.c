@@ -1,6 +1,7 @@
 /* Unit tests for model/powrow.c: ss_pow_row must give libm's pow bit for
- * bit, on random rows (the detour factors' range and wider), on special
- * values, in place and at every row length; its fast path must answer most
+ * bit, on random rows (the detour factors' range and wider, exponents up
+ * to the fast path's 4096), on special values and the cases a review
+ * found, in place and at every row length; its fast path must answer most
  * values; and the pair each value is rounded from must lie within 2^-60.5
  * of x^y by long double powl (2^-59.6 is what the rounding test assumes,
  * powl's own error is about 2^-63). */
@@ -76,10 +77,14 @@ static void test_random_rows(void)
     /* Detour costs g in [1, 4] with the shipped exponents -theta/nest
      * (4/0.13) and -theta (4); a wide range of x with random exponents;
      * x near 1; positive exponents. */
+    /* Also the scenarios' largest exponent, -theta/nest = -100/0.05, near
+     * the fast path's limit of 4096 and x near 1 with them. */
     const struct {
         double lo, hi, y;
-    } cases[] = {{1, 4, -4 / 0.13}, {1, 4, -4},         {1e-3, 1e3, -7.3}, {0.999, 1.001, -61.9},
-                 {0.2, 5, 2.5},     {1e-6, 1e6, -0.37}, {1, 1.0001, -4}};
+    } cases[] = {{1, 4, -4 / 0.13},     {1, 4, -4},           {1e-3, 1e3, -7.3},
+                 {0.999, 1.001, -61.9}, {0.2, 5, 2.5},        {1e-6, 1e6, -0.37},
+                 {1, 1.0001, -4},       {1, 1.2, -2000},      {0.9, 1.1, 4000},
+                 {1, 1 + 1e-9, -4096},  {0.99, 1.01, 1400.5}, {1, 1.02, -1666.6666666666667}};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         size_t differ;
         double share;
@@ -97,7 +102,8 @@ static void test_special_values(void)
     const double xs[] = {1,       0,        -0.0,        -2,         0x1p-1074, 0x1p-1022,
                          DBL_MAX, INFINITY, -INFINITY,   NAN,        1e300,     1e-300,
                          2,       0.5,      1 + 0x1p-52, 1 - 0x1p-53};
-    const double ys[] = {-4, 0, 2.5, 3, -0.5, 600, -600, NAN, INFINITY, -INFINITY, 1e-300};
+    const double ys[] = {-4,  0,   2.5,  3,        -0.5,      600,    -600,
+                         NAN, 1e6, -3e7, INFINITY, -INFINITY, 1e-300, 4096.5};
     enum { NX = sizeof xs / sizeof xs[0] };
     for (size_t b = 0; b < sizeof ys / sizeof ys[0]; b++) {
         double out[NX];
@@ -107,6 +113,28 @@ static void test_special_values(void)
             all &= same_bits(out[q], pow(xs[q], ys[b]));
         CHECK(all);
     }
+}
+
+/* Values a review found wrong in a first version (a term of ln x left out,
+ * and ln x unnormalised before the product with a large y). */
+static void test_found_in_review(void)
+{
+    const double cases[][2] = {{0x1.03eec6b650696p+0, 0x1.5ep+10},
+                               {0x1.0bffea45ca837p+0, -0x1.f4p+10},
+                               {0x1.0dffca70c5044p+0, -1666.6666666666667},
+                               {0x1.03fa0a5f2a644p+0, 0x1.f8d690ff32062p+10},
+                               {0x1.0000000001p+0, 0x1p+34},
+                               {0x1.00000004p+0, 0x1p+25},
+                               {0x1.00001p+0, 0x1p+20},
+                               {1, 1e6},
+                               {1, -0x1.5p+19}};
+    int all = 1;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        double out;
+        ss_pow_row(1, &cases[c][0], cases[c][1], &out);
+        all &= same_bits(out, pow(cases[c][0], cases[c][1]));
+    }
+    CHECK(all);
 }
 
 /* Every length from 0 to 150 (the chunks of 64 and the groups of four
@@ -143,8 +171,12 @@ static void test_pair_accuracy(void)
     size_t count = 0;
     for (size_t r = 0; r < 3000; r++) {
         double x[64], out[64];
-        const double y = r % 3 == 0 ? -4 / 0.13 : 128 * uniform(&seed) - 64;
-        const double lo = r % 2 ? 1 : 1e-3, hi = r % 2 ? 4 : 1e3;
+        /* exponents up to 64, and up to the fast path's 4096 with x near 1 */
+        const double y = r % 3 == 0   ? -4 / 0.13
+                         : r % 3 == 1 ? 128 * uniform(&seed) - 64
+                                      : 8192 * uniform(&seed) - 4096;
+        const double lo = r % 3 == 2 ? 0.995 : r % 2 ? 1 : 1e-3;
+        const double hi = r % 3 == 2 ? 1.005 : r % 2 ? 4 : 1e3;
         for (size_t q = 0; q < 64; q++)
             x[q] = lo + (hi - lo) * uniform(&seed);
         seen_count = 0;
@@ -167,6 +199,7 @@ int main(void)
 {
     test_random_rows();
     test_special_values();
+    test_found_in_review();
     test_lengths_in_place();
     test_pair_accuracy();
     return check_report();
