@@ -7,6 +7,9 @@
 #define SS_COST_H
 
 #include "config.h"
+#include "simd.h"
+
+#include <string.h>
 
 /* 1 when something dated from start through end (both included; end < 0:
  * to the end of the run) is in force in month t. */
@@ -31,18 +34,36 @@ void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment
 /* Multiplies the direct cost of every link in the table by (1 + change). */
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d);
 
-/* The detour factor g of docs/model.md section 4 for the route i -> m -> j,
- * from the three distances in km. A zero direct distance adds nothing.
- * Inline: the first month computes one for every pair and intermediary. */
+/* The detour factors g of docs/model.md section 3 for four routes
+ * i -> m -> j at once, from each route's distances i -> m and m -> j and
+ * the direct distance, in km. A zero direct distance adds nothing. Lane
+ * by lane the scalar operations (simd.h): the first month computes one for
+ * every pair and intermediary. */
+static inline __attribute__((always_inline)) void ss_cost_detour4(const double d_im[4],
+                                                                  const double d_mj[4], double d_ij,
+                                                                  double detour_cost, double g[4])
+{
+    ss_v4 a, b, out = SS_SPLAT(1.0);
+    memcpy(&a, d_im, sizeof a);
+    memcpy(&b, d_mj, sizeof b);
+    if (detour_cost != 0 && d_ij > 0) {
+        const ss_v4 extra = (a + b - SS_SPLAT(d_ij)) / SS_SPLAT(d_ij);
+        /* The triangle inequality makes extra >= 0 for great-circle
+         * distances; other distance measures may break it slightly, and a
+         * detour is never cheaper than the direct road. */
+        const ss_u4 longer = (ss_u4)(extra > SS_SPLAT(0));
+        out = SS_SPLAT(1.0) + SS_SPLAT(detour_cost) * SS_PICK(longer, extra, SS_SPLAT(0));
+    }
+    memcpy(g, &out, sizeof out);
+}
+
+/* The same for one route. */
 static inline double ss_cost_detour(double d_im, double d_mj, double d_ij, double detour_cost)
 {
-    if (detour_cost == 0 || !(d_ij > 0))
-        return 1.0;
-    double extra = (d_im + d_mj - d_ij) / d_ij;
-    /* The triangle inequality makes extra >= 0 for great-circle distances;
-     * other distance measures may break it slightly, and a detour is never
-     * cheaper than the direct road. */
-    return 1.0 + detour_cost * (extra > 0 ? extra : 0);
+    const double a[4] = {d_im}, b[4] = {d_mj};
+    double g[4];
+    ss_cost_detour4(a, b, d_ij, detour_cost, g);
+    return g[0];
 }
 
 #endif

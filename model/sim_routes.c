@@ -6,43 +6,59 @@
 #include "cost.h"
 #include "powrow.h"
 #include "sim_internal.h"
+#include "simd.h"
 
 #include <math.h>
 #include <string.h>
 
 /* ---- step 3: routes and effective costs -------------------------------- */
 
+/* The detour costs g of one row, one per intermediary via[v], with the
+ * distances to j read at to_j[m * stride]: four at a time. */
+SS_CLONES static void detour_costs(size_t count, const size_t *via, const double *from_i,
+                                   const double *to_j, size_t stride, double d_ij, double dc,
+                                   double *g)
+{
+    size_t v = 0;
+    for (; v + 4 <= count; v += 4) {
+        const size_t *m = via + v;
+        const double d_im[4] = {from_i[m[0]], from_i[m[1]], from_i[m[2]], from_i[m[3]]};
+        const double d_mj[4] = {to_j[m[0] * stride], to_j[m[1] * stride], to_j[m[2] * stride],
+                                to_j[m[3] * stride]};
+        ss_cost_detour4(d_im, d_mj, d_ij, dc, g + v);
+    }
+    for (; v < count; v++)
+        g[v] = ss_cost_detour(from_i[via[v]], to_j[via[v] * stride], d_ij, dc);
+}
+
 /* Fills the detour factors of pair (i, j), one per intermediary (see the
  * struct), into its row: first each detour's cost g, then g^-theta for
  * the whole row at once (ss_pow_row: libm's bits, faster). */
 static void fill_detour_row(ss_sim *s, size_t i, size_t j)
 {
-    const size_t n = s->n;
-    double *row = s->detour + (i * n + j) * s->n_via;
-    const double *dist = s->w->dist, dc = s->c->detour_cost;
-    const double d_ij = dist[i * n + j], *from_i = dist + i * n;
+    const size_t n = s->n, n_via = s->n_via;
+    double *row = s->detour + (i * n + j) * n_via;
+    const double *dist = s->w->dist;
     /* The distances to j: with symmetric distances, row j's (the same
-     * numbers, read in order). */
-    const double *to_j = s->detour_sym ? dist + j * n : NULL;
+     * numbers, read in order); otherwise column j's. */
+    if (s->detour_sym)
+        detour_costs(n_via, s->via, dist + i * n, dist + j * n, 1, dist[i * n + j],
+                     s->c->detour_cost, row);
+    else
+        detour_costs(n_via, s->via, dist + i * n, dist + j, n, dist[i * n + j], s->c->detour_cost,
+                     row);
+    /* Inside a customs union the detour pays no extra distance. */
     const ss_agent *a = s->c->agent;
-    const int union_j = a[j].customs_union;
-    size_t ends[2] = {SIZE_MAX, SIZE_MAX}; /* the places of i and j, if listed */
-    for (size_t v = 0; v < s->n_via; v++) {
-        const size_t m = s->via[v];
-        if (m == i || m == j) {
-            ends[m == j] = v;
-            row[v] = 1;
-            continue;
-        }
-        /* Inside a customs union the detour pays no extra distance. */
-        row[v] = union_j && a[m].customs_union
-                     ? 1
-                     : ss_cost_detour(from_i[m], to_j ? to_j[m] : dist[m * n + j], d_ij, dc);
-    }
-    ss_pow_row(s->n_via, row, -nest_theta(s->c), row); /* 1^-theta is 1 */
-    for (size_t e = 0; e < 2; e++)
-        if (ends[e] != SIZE_MAX)
-            row[ends[e]] = 0;
+    if (a[j].customs_union)
+        for (size_t v = 0; v < n_via; v++)
+            if (a[s->via[v]].customs_union)
+                row[v] = 1;
+    ss_pow_row(n_via, row, -nest_theta(s->c), row); /* 1^-theta is 1 */
+    /* No detour through i or j themselves. */
+    if (s->via_pos[i] != SIZE_MAX)
+        row[s->via_pos[i]] = 0;
+    if (s->via_pos[j] != SIZE_MAX)
+        row[s->via_pos[j]] = 0;
 }
 
 /* Builds the detour rows this month's penalised links need and that are
