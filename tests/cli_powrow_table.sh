@@ -5,7 +5,5 @@
 
 python3 model/powrow_table.py >"$TMP/table.h"
 check "model/powrow_table.h is the script's output" cmp -s "$TMP/table.h" model/powrow_table.h
-# Each table has its 128 entries.
-check "five tables of 128 values" test "$(grep -c '^    .*0x' model/powrow_table.h)" -eq 160
 
 finish
