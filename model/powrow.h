@@ -12,7 +12,9 @@
 #include <stddef.h>
 
 /* out[q] = pow(x[q], y) for q < n; out may be x. Returns how many values
- * libm computed (all n on a machine without AVX2 and FMA). */
+ * libm computed: all n where the fast path does not run (a machine
+ * without AVX2 and FMA, a C library other than glibc, or a build with
+ * -ffast-math, -ffinite-math-only or -fassociative-math). */
 size_t ss_pow_row(size_t n, const double *x, double y, double *out);
 
 #endif
