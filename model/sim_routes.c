@@ -103,30 +103,46 @@ static void list_unusual(size_t n, size_t k, const size_t *where, const double *
     memmove(start + 1, start, n * k * sizeof *start);
     start[0] = 0;
 }
-/* The legs of every link and the penalised links, in one pass: the cost
- * before rerouting, the unusual legs (their positions and weights), and
- * for each link with d > 1 its direct road's weight. */
-/* d^-theta for a finite d > 1, remembering the last d asked: the links
- * under one measure have the same d, and come one after the other. */
+
+/* d^-theta for a finite d other than 1, remembered in 64 slots picked by
+ * d's bits: the links under one measure have the same d, and a month has
+ * a few hundred d's (the default scenario: 15,500 powers in a run instead
+ * of 54,400 with the last d alone). */
+enum { MEMO_SLOTS = 64 };
 typedef struct power_memo {
-    double theta, d, value;
+    double theta, d[MEMO_SLOTS], value[MEMO_SLOTS];
 } power_memo;
+
+static void memo_init(power_memo *memo, double theta)
+{
+    memo->theta = theta;
+    for (size_t u = 0; u < MEMO_SLOTS; u++)
+        memo->d[u] = NAN;
+}
 
 static double leg_weight(power_memo *memo, double d)
 {
-    if (d != memo->d) {
-        memo->d = d;
-        memo->value = pow(d, -memo->theta);
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    const size_t slot = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 58); /* top 6 bits */
+    if (d != memo->d[slot]) {
+        memo->d[slot] = d;
+        memo->value[slot] = pow(d, -memo->theta);
     }
-    return memo->value;
+    return memo->value[slot];
 }
 
+/* The legs of every link and the penalised links, in one pass: the cost
+ * before rerouting, the unusual legs (their positions and weights), and
+ * for each link with d > 1 its direct road's weight. */
 static void legs(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
     const double theta = s->c->theta, theta_in = nest_theta(s->c), nest = s->c->nest;
     size_t n_out = 0, n_in = 0, n_pen = 0;
-    power_memo in_nest = {theta_in, NAN, NAN}, direct = {theta, NAN, NAN};
+    power_memo in_nest, direct;
+    memo_init(&in_nest, theta_in);
+    memo_init(&direct, theta);
     for (size_t i = 0; i < n; i++) {
         s->pen_start[i] = n_pen;
         for (size_t j = 0; j < n; j++)
