@@ -1,8 +1,10 @@
 /* Four doubles as one value of GCC's vector extension, and the attribute
  * that builds a function twice, for AVX2 and for the plain x86-64 base,
  * picked at run time. Code written with these does exactly its scalar
- * operations lane by lane: multiplies and adds are never fused (no build
- * enables FMA), so both builds give the same results bit for bit. */
+ * operations lane by lane: multiplies and adds are never fused (the
+ * compiler may not contract them, and SS_CLONES builds no FMA), so both
+ * builds give the same results bit for bit. (powrow.c alone fuses, on
+ * purpose and only through intrinsics: its results are libm's either way.) */
 #ifndef SS_SIMD_H
 #define SS_SIMD_H
 
