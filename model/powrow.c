@@ -34,9 +34,7 @@
 
 #define FAST __attribute__((target("avx2,fma")))
 #define LANES FAST __attribute__((always_inline)) static inline
-#define USPLAT(v) ((ss_u4){(v), (v), (v), (v)})
-#define MAGIC 0x1.8p52 /* adding it rounds |v| < 2^51 to an integer */
-#define CHUNK 64       /* values per pass, kept in the first-level cache */
+#define CHUNK 64 /* values per pass, kept in the first-level cache */
 /* The largest |y| of the fast path: z's pair is within |y| 2^-74.5 of
  * z, 2^-62.5 at most. */
 #define MAX_Y 4096
@@ -88,9 +86,11 @@ LANES void log_times(const double *xp, double y1, double *zhp, double *zlp)
     memcpy(&x, xp, sizeof x);
     const ss_v4 y = SS_SPLAT(y1);
     const ss_u4 bits = (ss_u4)x;
-    const ss_v4 k = (ss_v4)((bits >> 52) | USPLAT(0x4330000000000000ULL)) - SS_SPLAT(0x1p52 + 1023);
-    const ss_v4 m = (ss_v4)((bits & USPLAT(0x000fffffffffffffULL)) | USPLAT(0x3ff0000000000000ULL));
-    const ss_u4 i = (bits >> 45) & USPLAT(127);
+    const ss_v4 k =
+        (ss_v4)((bits >> 52) | SS_USPLAT(0x4330000000000000ULL)) - SS_SPLAT(0x1p52 + 1023);
+    const ss_v4 m =
+        (ss_v4)((bits & SS_USPLAT(0x000fffffffffffffULL)) | SS_USPLAT(0x3ff0000000000000ULL));
+    const ss_u4 i = (bits >> 45) & SS_USPLAT(127);
     const ss_v4 inv = lookup(INV_C, i);
     /* 1 + r + rl = m inv exactly; r = p - 1 is exact (p is near 1). */
     const ss_v4 p = m * inv, rl = fms(m, inv, p), r = p - SS_SPLAT(1);
@@ -127,8 +127,9 @@ LANES void exp_rounded(const double *xp, const double *zhp, const double *zlp, d
     memcpy(&x, xp, sizeof x);
     memcpy(&zh, zhp, sizeof zh);
     memcpy(&zl, zlp, sizeof zl);
-    const ss_v4 t = zh * SS_SPLAT(INV_STEP) + SS_SPLAT(MAGIC), nf = t - SS_SPLAT(MAGIC);
-    const ss_i4 n = (ss_i4)((ss_u4)t - (ss_u4)SS_SPLAT(MAGIC));
+    const ss_v4 t = zh * SS_SPLAT(INV_STEP) + SS_SPLAT(SS_ROUND_MAGIC),
+                nf = t - SS_SPLAT(SS_ROUND_MAGIC);
+    const ss_i4 n = (ss_i4)((ss_u4)t - (ss_u4)SS_SPLAT(SS_ROUND_MAGIC));
     /* s + sl = z - n ln(2)/128: n STEP_HI is exact, and so is its
      * difference from zh (Sterbenz). */
     ss_v4 s, sl;
@@ -143,7 +144,7 @@ LANES void exp_rounded(const double *xp, const double *zhp, const double *zlp, d
     c = fma4(c, s, SS_SPLAT(1.0 / 6));
     wl = (wl + SS_SPLAT(0.5) * sql) + ((sl + s * sl) + s * sq * c);
     /* 2^(j/128) (1 + w + wl), j = n mod 128 */
-    const ss_u4 j = (ss_u4)n & USPLAT(127);
+    const ss_u4 j = (ss_u4)n & SS_USPLAT(127);
     const ss_v4 th = lookup(EXP2_HI, j), tl = lookup(EXP2_LO, j);
     const ss_v4 q = th * w, ql = fms(th, w, q);
     ss_v4 h, l;
@@ -153,13 +154,13 @@ LANES void exp_rounded(const double *xp, const double *zhp, const double *zlp, d
     /* The rounded value, and how far the pair lies from it. */
     const ss_v4 v = h + l, err = l - (v - h);
     const ss_u4 vbits = (ss_u4)v;
-    const ss_v4 ulp = (ss_v4)((vbits & USPLAT(0x7ff0000000000000ULL)) - USPLAT(52ULL << 52));
-    const ss_v4 abs_err = (ss_v4)((ss_u4)err & USPLAT(0x7fffffffffffffffULL));
-    const ss_v4 abs_z = (ss_v4)((ss_u4)zh & USPLAT(0x7fffffffffffffffULL));
+    const ss_v4 ulp = (ss_v4)((vbits & SS_USPLAT(0x7ff0000000000000ULL)) - SS_USPLAT(52ULL << 52));
+    const ss_v4 abs_err = (ss_v4)((ss_u4)err & SS_USPLAT(0x7fffffffffffffffULL));
+    const ss_v4 abs_z = (ss_v4)((ss_u4)zh & SS_USPLAT(0x7fffffffffffffffULL));
     /* v is never a power of two here: below one, its neighbour is half
      * as far. */
     const ss_u4 ok = (ss_u4)(abs_err < (SS_SPLAT(0.478) - abs_z * SS_SPLAT(0x1p-14)) * ulp) &
-                     (ss_u4)((vbits & USPLAT(0x000fffffffffffffULL)) != USPLAT(0)) &
+                     (ss_u4)((vbits & SS_USPLAT(0x000fffffffffffffULL)) != SS_USPLAT(0)) &
                      (ss_u4)(x >= SS_SPLAT(0x1p-1022)) &
                      (ss_u4)(x <= SS_SPLAT(0x1.fffffffffffffp1023)) & (ss_u4)(x != SS_SPLAT(1)) &
                      (ss_u4)(abs_z < SS_SPLAT(512));

@@ -14,6 +14,10 @@ typedef unsigned long long ss_u4 __attribute__((vector_size(4 * sizeof(unsigned 
 /* Four lanes of v; a where mask is set, b elsewhere (a select of bits: a
  * comparison of vectors gives a mask of all ones or none per lane). */
 #define SS_SPLAT(v) ((ss_v4){(v), (v), (v), (v)})
+#define SS_USPLAT(v) ((ss_u4){(v), (v), (v), (v)})
+/* Adding it to a double |v| < 2^51 rounds v to an integer, which the low
+ * bits of the sum then hold (the exponentials of vpow.c and powrow.c). */
+#define SS_ROUND_MAGIC 0x1.8p52
 #define SS_PICK(mask, a, b) ((ss_v4)(((ss_u4)(a) & (mask)) | ((ss_u4)(b) & ~(mask))))
 
 #ifndef SS_CLONES /* a test may define it empty, for the plain build alone */

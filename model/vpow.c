@@ -14,9 +14,6 @@
 
 #define LN2_HI 6.93147180369123816490e-01
 #define LN2_LO 1.90821492927058770002e-10
-#define MAGIC 0x1.8p52 /* adding it rounds |v| < 2^51 to an integer */
-
-#define USPLAT(v) ((ss_u4){(v), (v), (v), (v)})
 
 /* out = x^y on four lanes, NaN on a lane outside the fast domain. Always
  * inlined, into each build of vpow_fast. */
@@ -29,11 +26,11 @@ static inline __attribute__((always_inline)) void pow4(const double *xp, const d
     /* ln x = k ln 2 + ln m */
     ss_u4 bits = (ss_u4)x;
     ss_u4 e = bits >> 52;
-    ss_v4 m = (ss_v4)((bits & USPLAT(0x000fffffffffffffULL)) | USPLAT(0x3ff0000000000000ULL));
+    ss_v4 m = (ss_v4)((bits & SS_USPLAT(0x000fffffffffffffULL)) | SS_USPLAT(0x3ff0000000000000ULL));
     const ss_u4 big = (ss_u4)(m > SS_SPLAT(M_SQRT2));
     m = SS_PICK(big, m * SS_SPLAT(0.5), m);
     e -= big; /* a set mask is -1 */
-    const ss_v4 k = (ss_v4)(e | USPLAT(0x4330000000000000ULL)) - SS_SPLAT(0x1p52 + 1023);
+    const ss_v4 k = (ss_v4)(e | SS_USPLAT(0x4330000000000000ULL)) - SS_SPLAT(0x1p52 + 1023);
     const ss_v4 f = (m - SS_SPLAT(1)) / (m + SS_SPLAT(1)), s = f * f;
     ss_v4 p = SS_SPLAT(1.0 / 21);
     p = p * s + SS_SPLAT(1.0 / 19);
@@ -49,7 +46,8 @@ static inline __attribute__((always_inline)) void pow4(const double *xp, const d
     const ss_v4 lnx = k * SS_SPLAT(LN2_HI) + (k * SS_SPLAT(LN2_LO) + lnm);
     /* e^z = 2^n e^r */
     const ss_v4 z = y * lnx;
-    const ss_v4 t = z * SS_SPLAT(1 / M_LN2) + SS_SPLAT(MAGIC), n = t - SS_SPLAT(MAGIC);
+    const ss_v4 t = z * SS_SPLAT(1 / M_LN2) + SS_SPLAT(SS_ROUND_MAGIC),
+                n = t - SS_SPLAT(SS_ROUND_MAGIC);
     const ss_v4 r = (z - n * SS_SPLAT(LN2_HI)) - n * SS_SPLAT(LN2_LO);
     ss_v4 er = SS_SPLAT(1.0 / 6227020800); /* 1/13! */
     er = er * r + SS_SPLAT(1.0 / 479001600);
@@ -65,7 +63,7 @@ static inline __attribute__((always_inline)) void pow4(const double *xp, const d
     er = er * r + SS_SPLAT(1.0 / 2);
     er = er * r + SS_SPLAT(1);
     er = er * r + SS_SPLAT(1);
-    const ss_u4 two_n = (((ss_u4)t - (ss_u4)SS_SPLAT(MAGIC)) + USPLAT(1023)) << 52;
+    const ss_u4 two_n = (((ss_u4)t - (ss_u4)SS_SPLAT(SS_ROUND_MAGIC)) + SS_USPLAT(1023)) << 52;
     const ss_v4 v = er * (ss_v4)two_n;
     const ss_u4 ok = (ss_u4)(x >= SS_SPLAT(DBL_MIN)) & (ss_u4)(x <= SS_SPLAT(DBL_MAX)) &
                      (ss_u4)(z < SS_SPLAT(700)) & (ss_u4)(z > SS_SPLAT(-700));
