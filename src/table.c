@@ -13,6 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* What stopped the reading of a table, in the order they are reported. */
 enum stop {
@@ -99,25 +102,26 @@ static char *keep_text(ss_table *t, const char *data, size_t len)
     return copy;
 }
 
-/* Adds a field, kept already (NULL: out of memory), to the row being
- * read. */
-static void add_field(reader *r, char *copy)
+/* Room for one more field in the row being read; 0 when out of memory. */
+static int grow_fields(reader *r)
 {
-    if (copy && r->nfield == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 8;
-        char **grown = realloc(r->row, cap * sizeof *grown);
-        if (grown) {
-            r->row = grown;
-            r->cap = cap;
-        } else {
-            copy = NULL;
-        }
-    }
-    if (!copy) {
+    size_t cap = r->cap ? 2 * r->cap : 8;
+    char **grown = realloc(r->row, cap * sizeof *grown);
+    if (!grown)
+        return 0;
+    r->row = grown;
+    r->cap = cap;
+    return 1;
+}
+
+/* Adds a field, kept already (NULL: out of memory), to the row being
+ * read. Inline: it runs for every field of a table. */
+static inline void add_field(reader *r, char *copy)
+{
+    if (copy && (r->nfield < r->cap || grow_fields(r)))
+        r->row[r->nfield++] = copy;
+    else
         r->failed = READ_NOMEM;
-        return;
-    }
-    r->row[r->nfield++] = copy;
 }
 
 /* Keeps a field of the row being read. */
@@ -322,6 +326,35 @@ long ss_control_char(const char *text, size_t len, int lines, char *what, size_t
  * bound, one 10 MB field took 260 s under AddressSanitizer.) */
 #define MAX_ROW_BYTES (1 << 20)
 
+/* Sixteen bytes as one value of GCC's vector extension (SSE2, the x86-64
+ * base; plain code elsewhere). */
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+/* Adds the fields after each comma of line[0..len), and cuts the text
+ * at the commas. Sixteen bytes at a time where SSE2 (the x86-64 base)
+ * gives the mask of a comparison: one test finds every comma of a block. */
+static void cut_fields(reader *r, char *line, size_t len)
+{
+    size_t b = 0;
+#ifdef __SSE2__
+    for (; b + 16 <= len; b += 16) {
+        bytes16 c;
+        memcpy(&c, line + b, sizeof c);
+        for (unsigned bits = (unsigned)_mm_movemask_epi8((__m128i)(c == ',')); bits;
+             bits &= bits - 1) {
+            const size_t at = b + (size_t)__builtin_ctz(bits);
+            line[at] = '\0';
+            add_field(r, line + at + 1);
+        }
+    }
+#endif
+    for (; b < len; b++)
+        if (line[b] == ',') {
+            line[b] = '\0';
+            add_field(r, line + b + 1);
+        }
+}
+
 /* A whole line that libcsv would read as one row of its comma-separated
  * text, split here without it: the line ends in its line break, starts a
  * row, has some text, and is plain (scan: printable ASCII without quote
@@ -333,15 +366,9 @@ static int plain_row(const struct csv_parser *p, reader *r, const char *text, si
     const size_t end = len - 1; /* the line break */
     /* One copy of the line, cut into its fields at the commas. */
     char *copy = keep_text(r->t, text, end);
-    if (!copy)
-        r->failed = READ_NOMEM;
-    for (char *field = copy; field && !r->failed;) {
-        char *comma = memchr(field, ',', (size_t)(copy + end - field));
-        if (comma)
-            *comma = '\0';
-        add_field(r, field);
-        field = comma ? comma + 1 : NULL;
-    }
+    add_field(r, copy);
+    if (copy)
+        cut_fields(r, copy, end);
     on_row((unsigned char)text[end], r);
     return 1;
 }
@@ -415,10 +442,6 @@ static int plain_byte(unsigned char c)
     return c > ' ' && c != '"' && c != 0x7F;
 }
 
-/* Sixteen bytes as one value of GCC's vector extension (SSE2, the x86-64
- * base; plain code elsewhere). */
-typedef unsigned char bytes16 __attribute__((vector_size(16)));
-
 static int any16(bytes16 v)
 {
     unsigned long long half[2];
@@ -441,6 +464,31 @@ static size_t ascii_blocks(const char *buf, size_t i, size_t got, int *plain)
     return i - from;
 }
 
+/* How many bytes from buf[i] on are ascii_text, *plain becoming 0 when one
+ * of them is not a plain_byte: whole blocks of 16, then the block where
+ * the run stops by the mask of its comparisons where SSE2 (the x86-64
+ * base) gives one, else byte by byte. */
+static size_t ascii_run(const char *buf, size_t i, size_t got, int *plain)
+{
+    const size_t from = i;
+    i += ascii_blocks(buf, i, got, plain);
+#ifdef __SSE2__
+    if (i + 16 <= got) { /* ascii_blocks stopped at a byte of this block */
+        bytes16 c;
+        memcpy(&c, buf + i, sizeof c);
+        const unsigned stop = (unsigned)_mm_movemask_epi8(
+                           (__m128i)((c == 0) | (c >= 0x80) | (c == '\n') | (c == '\r'))),
+                       odd = (unsigned)_mm_movemask_epi8(
+                           (__m128i)((c <= ' ') | (c == '"') | (c == 0x7F)));
+        *plain &= !(odd & ((stop & -stop) - 1)); /* the bytes before the first stop */
+        return i + (size_t)__builtin_ctz(stop) - from;
+    }
+#endif
+    while (i < got && ascii_text((unsigned char)buf[i]))
+        *plain &= plain_byte((unsigned char)buf[i++]);
+    return i - from;
+}
+
 static void scan(source *in, struct csv_parser *p, reader *r)
 {
     char buf[65536];
@@ -453,9 +501,7 @@ static void scan(source *in, struct csv_parser *p, reader *r)
              * to check, and no CR before the next byte. */
             const size_t run = i;
             if (!r->u.need)
-                i += ascii_blocks(buf, i, got, &plain);
-            while (!r->u.need && i < got && ascii_text((unsigned char)buf[i]))
-                plain &= plain_byte((unsigned char)buf[i++]);
+                i += ascii_run(buf, i, got, &plain);
             if (i > run)
                 r->prev_cr = 0;
             if (i < got) {

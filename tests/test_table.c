@@ -187,13 +187,26 @@ static int same_stream(const char *path, const ss_table *t)
 }
 
 /* Random tables of three columns whose fields are plain, quoted (with a
- * comma or a doubled quote inside), or padded with spaces or tabs, and whose
+ * comma or a doubled quote inside), padded with spaces or tabs, or long, and whose
  * lines end in LF, CRLF or CR: ss_table_read gives libcsv's fields, and
  * each row's first line; ss_table_each hands over the same. */
 static void test_rows(void)
 {
-    static const char *const pool[] = {"a",  "12.5", "",    "x y",  "\"q,1\"", "\"say \"\"hi\"\"\"",
-                                       " b", "c\t",  "RUS", "-0.25"};
+    /* Long fields too, so that rows span blocks of 16 bytes in every way
+     * (the reader finds commas and unusual bytes sixteen at a time). */
+    static const char *const pool[] = {"a",
+                                       "12.5",
+                                       "",
+                                       "x y",
+                                       "\"q,1\"",
+                                       "\"say \"\"hi\"\"\"",
+                                       " b",
+                                       "c\t",
+                                       "RUS",
+                                       "-0.25",
+                                       "ABCDEFGHIJKLMNOPQRST",
+                                       "abcdefghijklmnopq rs",
+                                       "\"0123456789, 012345678\""};
     static const char *const ends[] = {"\n", "\r\n", "\r"};
     char path[] = "/tmp/sanctsim-test-table-XXXXXX";
     const int fd = mkstemp(path);
@@ -201,7 +214,7 @@ static void test_rows(void)
     close(fd);
     uint64_t state = 5;
     int same = 1, plain = 0;
-    for (int r = 0; r < 300; r++) {
+    for (int r = 0; r < 1000; r++) {
         char text[1024] = "h1,h2,h3\n";
         long line = 2, first[8];
         const size_t rows = 1 + next(&state) % 6;
