@@ -13,6 +13,7 @@
 #include "scenario.h"
 #include "signals.h"
 #include "twin.h"
+#include "worldio.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -138,6 +139,12 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_add_seed(a->sets, &a->nsets, a->seed, seed_set, sizeof seed_set);
     ss_diag d;
     ss_diag_clear(&d);
+    /* A large world's trade.csv in parts, a thread each (the same world). */
+    const long all = sysconf(_SC_NPROCESSORS_ONLN);
+    ss_world_read_threads(a->threads ? (int)a->threads
+                          : all > 0  ? (int)all
+                                     : 1,
+                          SS_WORLD_PARTS_FROM);
     if (!rc && !(*s = ss_scenario_load(a->scenario, a->sets, a->nsets, &d))) {
         ss_report(&d);
         rc = 2;
@@ -157,7 +164,6 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         long cores = w->n * w->n * w->k >= THREADS_FROM ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
         (*s)->config->threads = a->threads ? (int)a->threads : cores > 0 ? (int)cores : 1;
         /* Writing a run's two large tables side by side pays on any world. */
-        const long all = sysconf(_SC_NPROCESSORS_ONLN);
         (*s)->write_threads = a->threads ? (int)a->threads : all > 0 ? (int)all : 1;
     }
     /* check says when a key given does not reach all it seems to. */

@@ -403,15 +403,26 @@ static int feed_line(struct csv_parser *p, reader *r, const char *text, size_t l
  * checking every byte for NUL and UTF-8 on the way. */
 /* The bytes of a file: as they are, or inflated when it is gzip (a
  * NAME.csv.gz that sanctsim wrote). zlib reads a file that is not gzip as
- * it is, so gz is used only for names ending in .gz. */
+ * it is, so gz is used only for names ending in .gz. Or, without a file,
+ * two pieces of text in memory, one after the other (ss_table_each_parts). */
 typedef struct source {
     FILE *f;
     gzFile gz;
     int error; /* errno of a failed read */
+    const char *piece[2];
+    size_t left[2];
 } source;
 
 static size_t source_read(source *in, char *buf, size_t size)
 {
+    if (!in->f) {
+        const int k = in->left[0] ? 0 : 1;
+        const size_t got = in->left[k] < size ? in->left[k] : size;
+        memcpy(buf, in->piece[k], got);
+        in->piece[k] += got;
+        in->left[k] -= got;
+        return got;
+    }
     if (!in->gz) {
         size_t got = fread(buf, 1, size, in->f);
         if (ferror(in->f))
@@ -593,11 +604,17 @@ static FILE *open_table(const char *path, ss_diag *diag)
 }
 
 /* The file as a source: gzip through zlib when its name ends in .gz. */
-static int open_source(source *in, FILE *f, const char *path)
+/* Whether a file's name says it is gzip. */
+static int gzip_name(const char *path)
 {
     size_t len = strlen(path);
-    int fd = len > 3 && strcmp(path + len - 3, ".gz") == 0 ? dup(fileno(f)) : -1;
-    *in = (source){f, NULL, 0};
+    return len > 3 && strcmp(path + len - 3, ".gz") == 0;
+}
+
+static int open_source(source *in, FILE *f, const char *path)
+{
+    int fd = gzip_name(path) ? dup(fileno(f)) : -1;
+    *in = (source){.f = f};
     if (fd >= 0 && !(in->gz = gzdopen(fd, "rb")))
         close(fd);
     return fd >= 0 && !in->gz ? -1 : 0;
@@ -607,23 +624,15 @@ static void close_source(source *in)
 {
     if (in->gz)
         gzclose_r(in->gz);
-    fclose(in->f);
+    if (in->f)
+        fclose(in->f);
 }
 
-/* Reads path through r (r->each set or not): the table, or NULL with diag
- * explained (r->each_rc set when the caller stopped the reading). */
-static ss_table *read_table(const char *path, reader *r, ss_diag *diag)
+/* Reads the source of path, which it closes, through r (r->each set or
+ * not): the table, or NULL with diag explained (r->each_rc set when the
+ * caller stopped the reading). */
+static ss_table *read_source(const char *path, source in, reader *r, ss_diag *diag)
 {
-    FILE *f = open_table(path, diag);
-    r->status = SS_EIO;
-    if (!f)
-        return located(diag, path, 0, NULL, NULL);
-    source in;
-    if (open_source(&in, f, path)) {
-        fclose(f);
-        r->status = ss_diag_set(diag, SS_ENOMEM, "out of memory");
-        return located(diag, path, 0, NULL, NULL);
-    }
     ss_table *t = calloc(1, sizeof *t);
     r->t = t;
     r->line = r->row_line = 1;
@@ -660,21 +669,104 @@ static ss_table *read_table(const char *path, reader *r, ss_diag *diag)
     return t;
 }
 
+/* Reads path through r, as read_source. */
+static ss_table *read_table(const char *path, reader *r, ss_diag *diag)
+{
+    FILE *f = open_table(path, diag);
+    r->status = SS_EIO;
+    if (!f)
+        return located(diag, path, 0, NULL, NULL);
+    source in;
+    if (open_source(&in, f, path)) {
+        fclose(f);
+        r->status = ss_diag_set(diag, SS_ENOMEM, "out of memory");
+        return located(diag, path, 0, NULL, NULL);
+    }
+    return read_source(path, in, r, diag);
+}
+
 ss_table *ss_table_read(const char *path, ss_diag *diag)
 {
     reader r = {0};
     return read_table(path, &r, diag);
 }
 
+/* ss_table_each's status for what reading through r gave. */
+static int each_status(ss_table *t, const reader *r)
+{
+    ss_table_free(t);
+    return t ? SS_OK : r->each_rc ? r->each_rc : r->status;
+}
+
 int ss_table_each(const char *path, ss_table_row_fn each, void *ctx, ss_diag *diag)
 {
     reader r = {.each = each, .ctx = ctx};
     ss_table *t = read_table(path, &r, diag);
-    if (t) {
-        ss_table_free(t);
-        return SS_OK;
+    return each_status(t, &r);
+}
+
+/* The whole of a file in memory (*size bytes), or NULL. */
+static char *whole_file(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    char *text = NULL;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (text = malloc((size_t)st.st_size)) != NULL) {
+        *size = fread(text, 1, (size_t)st.st_size, f);
+        if (*size != (size_t)st.st_size) {
+            free(text);
+            text = NULL;
+        }
     }
-    return r.each_rc ? r.each_rc : r.status;
+    if (f)
+        fclose(f);
+    return text;
+}
+
+int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, void *const *ctx)
+{
+    size_t size = 0;
+    char *text = parts > 0 && !gzip_name(path) ? whole_file(path, &size) : NULL;
+    const char *lf = text ? memchr(text, '\n', size) : NULL;
+    if (!lf) {
+        free(text);
+        return SS_EINVAL;
+    }
+    /* The header, through its LF; then each part from an LF on. */
+    const size_t head = (size_t)(lf - text) + 1;
+    size_t *cut = malloc((parts + 1) * sizeof *cut);
+    int *rc = calloc(parts, sizeof *rc);
+    if (!cut || !rc) {
+        free(text);
+        free(cut);
+        free(rc);
+        return SS_ENOMEM;
+    }
+    cut[0] = head;
+    cut[parts] = size;
+    for (size_t p = 1; p < parts; p++) {
+        const size_t at = head + (size - head) / parts * p;
+        lf = at < size ? memchr(text + at, '\n', size - at) : NULL;
+        cut[p] = lf ? (size_t)(lf - text) + 1 : size;
+        cut[p] = cut[p] > cut[p - 1] ? cut[p] : cut[p - 1];
+    }
+#pragma omp parallel for schedule(static, 1) num_threads((int)parts)
+    for (size_t p = 0; p < parts; p++) {
+        source in = {.piece = {text, text + cut[p]}, .left = {head, cut[p + 1] - cut[p]}};
+        reader r = {.each = each, .ctx = ctx[p]};
+        ss_diag d;
+        ss_diag_clear(&d);
+        ss_table *t = read_source(path, in, &r, &d);
+        rc[p] = each_status(t, &r);
+    }
+    int status = SS_OK;
+    for (size_t p = 0; p < parts && !status; p++)
+        status = rc[p];
+    free(text);
+    free(cut);
+    free(rc);
+    return status;
 }
 
 long ss_table_column(const ss_table *t, const char *name)

@@ -486,50 +486,131 @@ static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
     return 0;
 }
 
+/* Threads that read a large trade.csv side by side, and from what size;
+ * how the last world was read (ss_world_read_parts). */
+static int read_threads = 1;
+static long read_parts_from = SS_WORLD_PARTS_FROM;
+static size_t parts_read;
+
+size_t ss_world_read_parts(void)
+{
+    return parts_read;
+}
+
+void ss_world_read_threads(int threads, long from_bytes)
+{
+    read_threads = threads > 1 ? threads : 1;
+    read_parts_from = from_bytes;
+}
+
+/* How many parts to read trade.csv in: one a thread when it is large. */
+static size_t trade_parts(const char *path)
+{
+    struct stat st;
+    return read_threads > 1 && stat(path, &st) == 0 && st.st_size >= read_parts_from
+               ? (size_t)read_threads
+               : 1;
+}
+
+/* Moves the sectors and rows of b, read after a, into a: the sectors new
+ * to a are numbered after a's, in b's order, so that they stay in order of
+ * first appearance over the whole file. 0 when out of memory or when the
+ * sectors are too many. */
+static int join_stream(stream *a, stream *b)
+{
+    size_t *map = malloc((b->k + 1) * sizeof *map);
+    flow_row *row = realloc(a->row, (a->len + b->len + 1) * sizeof *row);
+    int ok = map && row;
+    if (row)
+        a->row = row;
+    for (size_t q = 0; ok && q < b->k; q++) {
+        long at = find_sector(a->sector, a->k, &a->hint[2], b->sector[q]);
+        if (at < 0) {
+            char **grown =
+                a->k < MAX_SECTORS ? realloc(a->sector, (a->k + 1) * sizeof *grown) : NULL;
+            if ((ok = grown != NULL)) {
+                a->sector = grown;
+                a->sector[a->k] = b->sector[q];
+                b->sector[q] = NULL;
+                at = (long)a->k++;
+            }
+        }
+        map[q] = (size_t)at;
+    }
+    for (size_t r = 0; ok && r < b->len; r++) {
+        a->row[a->len] = b->row[r];
+        a->row[a->len++].s = (uint16_t)map[b->row[r].s];
+    }
+    free(map);
+    return ok;
+}
+
+static void free_stream(stream *st)
+{
+    for (size_t q = 0; q < st->k; q++)
+        free(st->sector[q]);
+    free(st->sector);
+    free(st->row);
+}
+
 /* The world of countries.csv and trade.csv the fast way: trade.csv read
- * once as a stream, rather than kept whole as a table and read twice.
- * NULL, with nothing said, when anything at all is unusual or wrong (a
- * row that is not plain is fine; a missing or second flow, an unknown
- * name, a bad value are not): the careful way, which reads the tables
- * whole and checks them in order, then finds the first fault and says
- * it, so both ways give one world and one message. */
+ * once as a stream, rather than kept whole as a table and read twice (a
+ * large one in parts side by side, joined in order). NULL, with nothing
+ * said, when anything at all is unusual or wrong (a row that is not plain
+ * is fine; a missing or second flow, an unknown name, a bad value are
+ * not): the careful way, which reads the tables whole and checks them in
+ * order, then finds the first fault and says it, so both ways give one
+ * world and one message. */
 static ss_world *streamed_world(const char *dir, const ss_table *c)
 {
     long cc[4];
     if (columns(c, cnames, cc, 4, NULL) || c->nrow == 0 || c->nrow > MAX_COUNTRIES)
         return NULL;
     char *path = ss_path_join(dir, "trade.csv");
-    stream st = {.n = c->nrow, .col = {-1, -1, -1, -1}};
-    st.iso = malloc(c->nrow * sizeof *st.iso);
-    st.by.at = malloc(c->nrow * sizeof *st.by.at);
-    for (size_t r = 0; st.iso && r < c->nrow; r++)
-        st.iso[r] = (char *)ss_table_get(c, r, (size_t)cc[0]);
-    if (st.iso && st.by.at)
-        ss_name_index_sort(&st.by, st.iso, c->nrow);
+    const size_t parts = path ? trade_parts(path) : 1, n = c->nrow;
+    stream *part = calloc(parts, sizeof *part);
+    void **ctx = malloc(parts * sizeof *ctx);
+    char **iso = malloc(n * sizeof *iso);
+    ss_name_index by = {.at = malloc(n * sizeof *by.at)};
+    for (size_t r = 0; iso && r < n; r++)
+        iso[r] = (char *)ss_table_get(c, r, (size_t)cc[0]);
+    if (iso && by.at)
+        ss_name_index_sort(&by, iso, n);
+    for (size_t p = 0; part && ctx && p < parts; p++) {
+        part[p] = (stream){.iso = iso, .by = by, .n = n, .col = {-1, -1, -1, -1}};
+        ctx[p] = &part[p];
+    }
     ss_world *w = NULL;
     unsigned char *seen = NULL;
-    int ok = path && st.iso && st.by.at && ss_table_each(path, stream_row, &st, NULL) == SS_OK &&
-             st.k > 0 && countries_into(&w, c, cc, st.sector, st.k, NULL) == SS_OK;
-    const size_t n = c->nrow, len = ok ? n * n * st.k : 0;
+    int ok = path && part && ctx && iso && by.at &&
+             (parts > 1 ? ss_table_each_parts(path, parts, stream_row, ctx)
+                        : ss_table_each(path, stream_row, part, NULL)) == SS_OK;
+    for (size_t p = 1; ok && p < parts; p++)
+        ok = join_stream(part, &part[p]);
+    parts_read = parts;
+    stream *st = part;
+    ok = ok && st->k > 0 && countries_into(&w, c, cc, st->sector, st->k, NULL) == SS_OK;
+    const size_t len = ok ? n * n * st->k : 0;
     ok = ok && (seen = calloc(len, 1)) != NULL;
-    for (size_t r = 0; ok && r < st.len; r++) {
-        const flow_row *f = &st.row[r];
-        const size_t idx = ((size_t)f->i * n + f->j) * st.k + f->s;
+    for (size_t r = 0; ok && r < st->len; r++) {
+        const flow_row *f = &st->row[r];
+        const size_t idx = ((size_t)f->i * n + f->j) * st->k + f->s;
         ok = !seen[idx];
         seen[idx] = 1;
         w->x0[idx] = f->value / 12.0;
     }
     for (size_t idx = 0; ok && idx < len; idx++)
         ok = seen[idx];
-    for (size_t q = 0; q < st.k; q++)
-        free(st.sector[q]);
-    free(st.sector);
-    free(st.row);
-    free(st.iso);
-    free(st.by.at);
+    for (size_t p = 0; part && p < parts; p++)
+        free_stream(&part[p]);
+    free(part);
+    free(ctx);
+    free(iso);
+    free(by.at);
     free(seen);
     free(path);
     if (!ok) {
+        parts_read = 0;
         ss_world_free(w);
         return NULL;
     }
@@ -678,6 +759,7 @@ ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
     }
     ss_table *c = open_table(dir, "countries.csv", 0, d);
     int rc = SS_EINVAL;
+    parts_read = 0;
     if (c && (w = streamed_world(dir, c)) != NULL) {
         rc = SS_OK;
     } else if (c) {

@@ -30,6 +30,18 @@ void ss_groups_clear(ss_groups *g);
  * failure, with the file, line and problem in diag. */
 ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *diag);
 
+/* How ss_world_load reads a trade.csv of at least from_bytes bytes
+ * (SS_WORLD_PARTS_FROM, 4 MiB, about 200,000 rows, for the commands; the
+ * tests make small files count): in `threads` parts side by side. By
+ * default, and with 1, whole. The world is the same either way. run,
+ * check and equilibrium set it from --threads before loading. */
+enum { SS_WORLD_PARTS_FROM = 1 << 22 };
+void ss_world_read_threads(int threads, long from_bytes);
+
+/* In how many parts the last ss_world_load read trade.csv the fast way (1:
+ * whole); 0 when it took the careful way, which finds and says a fault. */
+size_t ss_world_read_parts(void);
+
 /* A world kept loaded between scenario loads, so that the runs of a sweep
  * (and a worker process forked after the first load) read the world
  * folder once. Zero-initialised when empty. The world it holds is shared:

@@ -186,10 +186,41 @@ static int same_stream(const char *path, const ss_table *t)
     return same;
 }
 
+/* ss_table_each_parts in two and in three parts: every part hands over
+ * the header and then its rows, which are the table's rows in order
+ * (counts[0] counts these reads, counts[1] those that failed). */
+static int same_parts(const char *path, const ss_table *t, int counts[2])
+{
+    int same = 1;
+    for (size_t parts = 2; parts <= 3; parts++) {
+        streamed st[3];
+        memset(st, 0, sizeof st);
+        void *ctx[3] = {&st[0], &st[1], &st[2]};
+        if (ss_table_each_parts(path, parts, keep_streamed, ctx) != SS_OK) {
+            counts[1]++;
+            continue;
+        }
+        counts[0]++;
+        size_t row = 0;
+        for (size_t p = 0; p < parts; p++) {
+            same &= st[p].rows >= 1 && st[p].rows <= 8;
+            for (size_t c = 0; same && c < 3; c++)
+                same &= strcmp(st[p].field[0][c], t->header[c]) == 0;
+            for (size_t r = 1; same && r < st[p].rows; r++, row++)
+                for (size_t c = 0; c < 3; c++)
+                    same &=
+                        row < t->nrow && strcmp(st[p].field[r][c], ss_table_get(t, row, c)) == 0;
+        }
+        same &= row == t->nrow;
+    }
+    return same;
+}
+
 /* Random tables of three columns whose fields are plain, quoted (with a
  * comma or a doubled quote inside), padded with spaces or tabs, or long, and whose
  * lines end in LF, CRLF or CR: ss_table_read gives libcsv's fields, and
- * each row's first line; ss_table_each hands over the same. */
+ * each row's first line; ss_table_each hands over the same, and
+ * ss_table_each_parts the same rows or nothing. */
 static void test_rows(void)
 {
     /* Long fields too, so that rows span blocks of 16 bytes in every way
@@ -213,7 +244,7 @@ static void test_rows(void)
     CHECK(fd >= 0);
     close(fd);
     uint64_t state = 5;
-    int same = 1, plain = 0;
+    int same = 1, plain = 0, counts[2] = {0, 0};
     for (int r = 0; r < 1000; r++) {
         char text[1024] = "h1,h2,h3\n";
         long line = 2, first[8];
@@ -247,12 +278,13 @@ static void test_rows(void)
                 same &= strcmp(ss_table_get(t, row, c), want.cell[3 * (row + 1) + c]) == 0;
             plain += !strpbrk(ss_table_get(t, row, 0), " \t\n,");
         }
-        same &= t && same_stream(path, t);
+        same &= t && same_stream(path, t) && same_parts(path, t, counts);
         ss_table_free(t);
     }
     remove(path);
     CHECK(same);
-    CHECK(plain > 100); /* rows of every kind were read */
+    CHECK(plain > 100);                         /* rows of every kind were read */
+    CHECK(counts[0] == 2000 && counts[1] == 0); /* every table in two and in three parts */
 }
 
 /* ss_table_each stops when asked, with the caller's value, and fails as
@@ -284,6 +316,48 @@ static void test_each_stops(void)
     CHECK(strstr(d2.msg, "2 fields where the header has 3") != NULL);
     remove(path);
     CHECK(ss_table_each(path, keep_streamed, &all, &d2) == SS_EIO);
+}
+
+/* A table that cannot be read is no table in parts either, wherever the
+ * cuts fall: a line break inside a quoted field (refused), a cut inside
+ * it (its part ends unclosed), a short row; and a file without LF, or
+ * gzip, is not cut at all. */
+static void test_parts_refused(void)
+{
+    char path[] = "/tmp/sanctsim-test-table-XXXXXX";
+    const int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    static const char *const bad[] = {"h1,h2,h3\na,b,c\nd,\"two\nlines\",f\ng,h,i\nj,k,l\n",
+                                      "h1,h2,h3\na,b,c\nd,e\ng,h,i\nj,k,l\n",
+                                      "h1,h2,h3\ra,b,c\rd,e,f\r"};
+    int refused = 1;
+    for (size_t b = 0; b < sizeof bad / sizeof *bad; b++) {
+        FILE *out = fopen(path, "w");
+        fputs(bad[b], out);
+        fclose(out);
+        for (size_t parts = 1; parts <= 6; parts++) {
+            streamed st[6];
+            memset(st, 0, sizeof st);
+            void *ctx[6] = {&st[0], &st[1], &st[2], &st[3], &st[4], &st[5]};
+            refused &= ss_table_each_parts(path, parts, keep_streamed, ctx) != SS_OK;
+        }
+    }
+    remove(path);
+    CHECK(refused);
+    /* A plain table named as gzip: parts of it would be cut anywhere in
+     * what the name says is compressed. */
+    char gz[] = "/tmp/sanctsim-test-table-XXXXXX.gz";
+    const int gfd = mkstemps(gz, 3);
+    CHECK(gfd >= 0);
+    close(gfd);
+    FILE *out = fopen(gz, "w");
+    fputs("h1,h2,h3\na,b,c\n", out);
+    fclose(out);
+    streamed st = {0};
+    void *ctx[1] = {&st};
+    CHECK(ss_table_each_parts(gz, 1, keep_streamed, ctx) != SS_OK && st.rows == 0);
+    remove(gz);
 }
 
 /* Rows whose text does not fit beside the header's in one block: each
@@ -322,6 +396,7 @@ int main(void)
 {
     test_rows();
     test_each_stops();
+    test_parts_refused();
     test_each_long_rows();
     test_numbers();
     test_control();
