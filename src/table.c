@@ -6,10 +6,12 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -705,32 +707,30 @@ int ss_table_each(const char *path, ss_table_row_fn each, void *ctx, ss_diag *di
     return each_status(t, &r);
 }
 
-/* The whole of a file in memory (*size bytes), or NULL. */
-static char *whole_file(const char *path, size_t *size)
+/* The whole of a regular file mapped into memory (*size bytes, read
+ * only), or NULL. */
+static char *map_file(const char *path, size_t *size)
 {
-    FILE *f = fopen(path, "rb");
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
-    char *text = NULL;
-    if (f && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (text = malloc((size_t)st.st_size)) != NULL) {
-        *size = fread(text, 1, (size_t)st.st_size, f);
-        if (*size != (size_t)st.st_size) {
-            free(text);
-            text = NULL;
-        }
+    void *text = MAP_FAILED;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        *size = (size_t)st.st_size;
+        text = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
     }
-    if (f)
-        fclose(f);
-    return text;
+    if (fd >= 0)
+        close(fd);
+    return text == MAP_FAILED ? NULL : text;
 }
 
 int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, void *const *ctx)
 {
     size_t size = 0;
-    char *text = parts > 0 && !gzip_name(path) ? whole_file(path, &size) : NULL;
+    char *text = parts > 0 && !gzip_name(path) ? map_file(path, &size) : NULL;
     const char *lf = text ? memchr(text, '\n', size) : NULL;
     if (!lf) {
-        free(text);
+        if (text)
+            munmap(text, size);
         return SS_EINVAL;
     }
     /* The header, through its LF; then each part from an LF on. */
@@ -738,7 +738,7 @@ int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, vo
     size_t *cut = malloc((parts + 1) * sizeof *cut);
     int *rc = calloc(parts, sizeof *rc);
     if (!cut || !rc) {
-        free(text);
+        munmap(text, size);
         free(cut);
         free(rc);
         return SS_ENOMEM;
@@ -763,7 +763,7 @@ int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, vo
     int status = SS_OK;
     for (size_t p = 0; p < parts && !status; p++)
         status = rc[p];
-    free(text);
+    munmap(text, size);
     free(cut);
     free(rc);
     return status;
