@@ -70,8 +70,9 @@ static const struct {
             "                   holding nothing else)\n"
             "  --threads N      threads (default: every core; for the step itself only on a\n"
             "                   world of at least 100,000 link-sectors, else 1), which also\n"
-            "                   write flows.csv and recorded.csv side by side; the outputs\n"
-            "                   are the same bytes with any number\n"
+            "                   read a trade.csv of 4 MiB or more in parts and write\n"
+            "                   flows.csv and recorded.csv side by side; the outputs are\n"
+            "                   the same bytes with any number\n"
             "  --tables LIST    the tables to write: all (the default), or some of summary,\n"
             "                   flows, recorded, intermediaries, countries, sanctions,\n"
             "                   headline, detection ([output] tables)\n"
@@ -95,7 +96,8 @@ static const struct {
      "link) and equilibrium-solver.csv (iterations, tolerance) into a folder (default\n"
      "runs/NAME-equilibrium). [model] balance chooses the\n"
      "trade-balance closure: additive, multiplicative or conditional. --threads N as for\n"
-     "run: they also format equilibrium-flows.csv, into the same bytes.\n"},
+     "run: they also read a large trade.csv in parts and format equilibrium-flows.csv, into\n"
+     "the same bytes.\n"},
     {"plot",
      "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month "
      "YYYY-MM]\n"
