@@ -400,18 +400,23 @@ static int feed_line(struct csv_parser *p, reader *r, const char *text, size_t l
     return 0;
 }
 
-/* Reads the file through libcsv, line by line so that each row knows where
- * it starts (a line ends at LF, CRLF or a lone CR, as libcsv's rows do),
- * checking every byte for NUL and UTF-8 on the way. */
+/* What scan reads at a time. A whole read's blocks end at file offsets
+ * that are multiples of it, and so do a part's (ss_table_each_parts): a
+ * row's bytes are counted at the blocks' ends (MAX_ROW_BYTES), so both
+ * ways count alike. */
+enum { READ_BLOCK = 65536 };
+
 /* The bytes of a file: as they are, or inflated when it is gzip (a
  * NAME.csv.gz that sanctsim wrote). zlib reads a file that is not gzip as
- * it is, so gz is used only for names ending in .gz. Or, without a file,
- * two pieces of text in memory, one after the other (ss_table_each_parts). */
+ * it is, so gz is used only for names ending in .gz. Or, without a FILE,
+ * two ranges of the file fd, one after the other (ss_table_each_parts):
+ * the header's line, then a part's. */
 typedef struct source {
     FILE *f;
     gzFile gz;
     int error; /* errno of a failed read */
-    const char *piece[2];
+    int fd;
+    off_t at[2];
     size_t left[2];
 } source;
 
@@ -419,11 +424,19 @@ static size_t source_read(source *in, char *buf, size_t size)
 {
     if (!in->f) {
         const int k = in->left[0] ? 0 : 1;
-        const size_t got = in->left[k] < size ? in->left[k] : size;
-        memcpy(buf, in->piece[k], got);
-        in->piece[k] += got;
-        in->left[k] -= got;
-        return got;
+        const size_t to_block = READ_BLOCK - (size_t)(in->at[k] % READ_BLOCK);
+        size_t want = in->left[k] < size ? in->left[k] : size;
+        want = k == 1 && to_block < want ? to_block : want;
+        const ssize_t got = want ? pread(in->fd, buf, want, in->at[k]) : 0;
+        if (got < 0) {
+            in->error = errno ? errno : EIO;
+            return 0;
+        }
+        in->at[k] += got;
+        in->left[k] -= (size_t)got;
+        if (got == 0) /* the file grew shorter: the rest is not there */
+            in->left[k] = in->left[1 - k] = 0;
+        return (size_t)got;
     }
     if (!in->gz) {
         size_t got = fread(buf, 1, size, in->f);
@@ -502,9 +515,12 @@ static size_t ascii_run(const char *buf, size_t i, size_t got, int *plain)
     return i - from;
 }
 
+/* Reads the file through libcsv, line by line so that each row knows where
+ * it starts (a line ends at LF, CRLF or a lone CR, as libcsv's rows do),
+ * checking every byte for NUL and UTF-8 on the way. */
 static void scan(source *in, struct csv_parser *p, reader *r)
 {
-    char buf[65536];
+    char buf[READ_BLOCK];
     size_t got;
     while (!r->failed && !r->bytes && (got = source_read(in, buf, sizeof buf)) > 0) {
         size_t start = 0;
@@ -707,63 +723,76 @@ int ss_table_each(const char *path, ss_table_row_fn each, void *ctx, ss_diag *di
     return each_status(t, &r);
 }
 
-/* The whole of a regular file mapped into memory (*size bytes, read
- * only), or NULL. */
-static char *map_file(const char *path, size_t *size)
+/* The offset just past the first LF at or after `from` in fd's first
+ * size bytes; size when there is none, 0 when the file cannot be read. */
+static size_t line_end(int fd, size_t from, size_t size)
 {
-    const int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    void *text = MAP_FAILED;
-    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        *size = (size_t)st.st_size;
-        text = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
+    char buf[4096];
+    while (from < size) {
+        const ssize_t got = pread(fd, buf, sizeof buf, (off_t)from);
+        if (got <= 0)
+            return 0;
+        const char *lf = memchr(buf, '\n', (size_t)got);
+        if (lf)
+            return from + (size_t)(lf - buf) + 1;
+        from += (size_t)got;
     }
-    if (fd >= 0)
-        close(fd);
-    return text == MAP_FAILED ? NULL : text;
+    return size;
+}
+
+/* Whether fd's first line, head bytes through its LF, is a header that
+ * every part can be given: plain text (an optional byte order mark, then
+ * plain bytes, and CR only before the LF). A blank line before the
+ * header, which a whole read skips, is not one. */
+static int plain_header(int fd, size_t head)
+{
+    char buf[4096];
+    if (head < 2 || head > sizeof buf || pread(fd, buf, head, 0) != (ssize_t)head)
+        return 0;
+    size_t b = head >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const size_t end = head - 1 - (buf[head - 2] == '\r');
+    int plain = end > b;
+    for (; b < end; b++)
+        plain &= plain_byte((unsigned char)buf[b]);
+    return plain;
 }
 
 int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, void *const *ctx)
 {
-    size_t size = 0;
-    char *text = parts > 0 && !gzip_name(path) ? map_file(path, &size) : NULL;
-    const char *lf = text ? memchr(text, '\n', size) : NULL;
-    if (!lf) {
-        if (text)
-            munmap(text, size);
-        return SS_EINVAL;
-    }
+    const int fd =
+        parts > 0 && !gzip_name(path) ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+    struct stat st;
+    size_t *cut = malloc((parts + 1) * sizeof *cut), size = 0, head = 0;
+    int *rc = calloc(parts + 1, sizeof *rc);
+    int status = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+                         (size = (size_t)st.st_size, head = line_end(fd, 0, size)) > 0 &&
+                         head < size && plain_header(fd, head)
+                     ? SS_OK
+                     : SS_EINVAL;
+    status = status || (cut && rc) ? status : SS_ENOMEM;
     /* The header, through its LF; then each part from an LF on. */
-    const size_t head = (size_t)(lf - text) + 1;
-    size_t *cut = malloc((parts + 1) * sizeof *cut);
-    int *rc = calloc(parts, sizeof *rc);
-    if (!cut || !rc) {
-        munmap(text, size);
-        free(cut);
-        free(rc);
-        return SS_ENOMEM;
+    for (size_t p = 0; !status && p <= parts; p++) {
+        cut[p] = p == 0       ? head
+                 : p == parts ? size
+                              : line_end(fd, head + (size - head) / parts * p, size);
+        cut[p] = p > 0 && cut[p] < cut[p - 1] ? cut[p - 1] : cut[p];
+        status = cut[p] > 0 ? SS_OK : SS_EIO;
     }
-    cut[0] = head;
-    cut[parts] = size;
-    for (size_t p = 1; p < parts; p++) {
-        const size_t at = head + (size - head) / parts * p;
-        lf = at < size ? memchr(text + at, '\n', size - at) : NULL;
-        cut[p] = lf ? (size_t)(lf - text) + 1 : size;
-        cut[p] = cut[p] > cut[p - 1] ? cut[p] : cut[p - 1];
-    }
+    if (!status) {
 #pragma omp parallel for schedule(static, 1) num_threads((int)parts)
-    for (size_t p = 0; p < parts; p++) {
-        source in = {.piece = {text, text + cut[p]}, .left = {head, cut[p + 1] - cut[p]}};
-        reader r = {.each = each, .ctx = ctx[p]};
-        ss_diag d;
-        ss_diag_clear(&d);
-        ss_table *t = read_source(path, in, &r, &d);
-        rc[p] = each_status(t, &r);
+        for (size_t p = 0; p < parts; p++) {
+            source in = {.fd = fd, .at = {0, (off_t)cut[p]}, .left = {head, cut[p + 1] - cut[p]}};
+            reader r = {.each = each, .ctx = ctx[p]};
+            ss_diag d;
+            ss_diag_clear(&d);
+            ss_table *t = read_source(path, in, &r, &d);
+            rc[p] = each_status(t, &r);
+        }
+        for (size_t p = 0; p < parts && !status; p++)
+            status = rc[p];
     }
-    int status = SS_OK;
-    for (size_t p = 0; p < parts && !status; p++)
-        status = rc[p];
-    munmap(text, size);
+    if (fd >= 0)
+        close(fd);
     free(cut);
     free(rc);
     return status;

@@ -35,14 +35,15 @@ typedef int (*ss_table_row_fn)(void *ctx, char *const *field, size_t nfield, lon
 int ss_table_each(const char *path, ss_table_row_fn each, void *ctx, ss_diag *diag);
 
 /* ss_table_each in `parts` pieces read side by side, a thread each: the
- * file, read whole, is cut at LF line breaks after the header into parts
- * of about equal size, and part p calls each(ctx[p], ...) for the header
- * and then for its own rows, in order; lines are counted from the part's
- * start. For the fast way of a large table: SS_OK when every part was
- * read; otherwise a status and nothing said (a gzip file, a file without
- * LF, a part that could not be read or whose caller stopped: a cut inside
- * a quoted field leaves its part unclosed), and the caller reads the file
- * with ss_table_each, which explains. */
+ * file is cut at LF line breaks after its header into parts of about
+ * equal size, and part p calls each(ctx[p], ...) for the header and then
+ * for its own rows, in order; lines are counted from the part's start.
+ * For the fast way of a large table: SS_OK when every part was read;
+ * otherwise a status and nothing said (gzip, a file that is not regular,
+ * without LF, or whose first line is not a plain header; a part that
+ * could not be read or whose caller stopped: a cut inside a quoted field
+ * leaves its part unclosed), and the caller reads the file with
+ * ss_table_each, which explains. */
 int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, void *const *ctx);
 
 /* Column position of a header name, or -1. */

@@ -321,7 +321,9 @@ static void test_each_stops(void)
 /* A table that cannot be read is no table in parts either, wherever the
  * cuts fall: a line break inside a quoted field (refused), a cut inside
  * it (its part ends unclosed), a short row; and a file without LF, or
- * gzip, is not cut at all. */
+ * gzip, is not cut at all, nor one whose first line is no plain header:
+ * blank (a whole read skips it, where each part would take its own first
+ * line for the header) or quoted. */
 static void test_parts_refused(void)
 {
     char path[] = "/tmp/sanctsim-test-table-XXXXXX";
@@ -330,7 +332,11 @@ static void test_parts_refused(void)
     close(fd);
     static const char *const bad[] = {"h1,h2,h3\na,b,c\nd,\"two\nlines\",f\ng,h,i\nj,k,l\n",
                                       "h1,h2,h3\na,b,c\nd,e\ng,h,i\nj,k,l\n",
-                                      "h1,h2,h3\ra,b,c\rd,e,f\r"};
+                                      "h1,h2,h3\ra,b,c\rd,e,f\r",
+                                      "\nh1,h2,h3\na,b,c\nh1,h2,h3\nd,e,f\n",
+                                      "\r\nh1,h2,h3\na,b,c\nh1,h2,h3\nd,e,f\n",
+                                      "  \nh1,h2,h3\na,b,c\nh1,h2,h3\nd,e,f\n",
+                                      "\"h1\",h2,h3\na,b,c\nd,e,f\n"};
     int refused = 1;
     for (size_t b = 0; b < sizeof bad / sizeof *bad; b++) {
         FILE *out = fopen(path, "w");
@@ -358,6 +364,47 @@ static void test_parts_refused(void)
     void *ctx[1] = {&st};
     CHECK(ss_table_each_parts(gz, 1, keep_streamed, ctx) != SS_OK && st.rows == 0);
     remove(gz);
+}
+
+/* A row of over 1 MiB is refused where its bytes before the last block
+ * end it spans exceed MAX_ROW_BYTES, which depends on where it starts:
+ * parts read in blocks that end where a whole read's do, and so refuse
+ * the same rows. Rows of 1 MiB + 30,000 bytes after 300,000 + k short
+ * rows (so that a later part, cut among them, holds the long row), for k
+ * that put the row's end at every fifth of a block. */
+static void test_parts_long_row(void)
+{
+    char path[] = "/tmp/sanctsim-test-table-XXXXXX";
+    const int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    enum { LONG = (1 << 20) + 30000 };
+    char *field = malloc(LONG + 1);
+    memset(field, 'x', LONG);
+    field[LONG] = '\0';
+    int same = 1, read = 0, refused = 0;
+    for (int k = 0; k < 16384; k += 3277) {
+        FILE *out = fopen(path, "w");
+        fputs("a,b\n", out);
+        for (int row = 0; row < 300000 + k; row++)
+            fputs("1,2\n", out);
+        fprintf(out, "3,%s\n4,5\n", field);
+        fclose(out);
+        streamed whole = {0};
+        const int ok = ss_table_each(path, keep_streamed, &whole, NULL) == SS_OK;
+        read += ok;
+        refused += !ok;
+        for (size_t parts = 2; parts <= 3; parts++) {
+            streamed st[3];
+            memset(st, 0, sizeof st);
+            void *ctx[3] = {&st[0], &st[1], &st[2]};
+            same &= (ss_table_each_parts(path, parts, keep_streamed, ctx) == SS_OK) == ok;
+        }
+    }
+    free(field);
+    remove(path);
+    CHECK(same);
+    CHECK(read > 0 && refused > 0); /* both outcomes were compared */
 }
 
 /* Rows whose text does not fit beside the header's in one block: each
@@ -397,6 +444,7 @@ int main(void)
     test_rows();
     test_each_stops();
     test_parts_refused();
+    test_parts_long_row();
     test_each_long_rows();
     test_numbers();
     test_control();

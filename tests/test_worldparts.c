@@ -2,7 +2,8 @@
  * src/worldio.h) gives the world read whole: the shipped world in 2, 3
  * and 8 parts; a world whose later parts meet its sectors in another
  * order than the file's first appearances; and a fault in a later part
- * reported as read whole, with its line. Small files count as large here,
+ * (a bad value; the header repeated after a blank first line) reported as
+ * read whole, with its line. Small files count as large here,
  * and ss_world_read_parts says that the parts were read, not the careful
  * way that a failed fast way falls back on.
  * Runs from the repository root. */
@@ -56,8 +57,9 @@ static void test_shipped(void)
 /* Four countries and three sectors: the first rows meet s1 and then s2,
  * the rest of s1 follows, then every s3 row before the rest of s2, so a
  * later part meets s3 first. bad_row > 0 writes a bad value on that row
- * of trade.csv (the header is row 1). */
-static void write_world(const char *dir, int bad_row)
+ * of trade.csv (the header is row 1), or with `blank` the header again
+ * there, after a blank first line. */
+static void write_world(const char *dir, int bad_row, int blank)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/countries.csv", dir);
@@ -66,7 +68,9 @@ static void write_world(const char *dir, int bad_row)
     fclose(f);
     snprintf(path, sizeof path, "%s/trade.csv", dir);
     f = fopen(path, "w");
-    fputs("exporter,importer,sector,value_usd_mn\n", f);
+    fputs(blank ? "\nexporter,importer,sector,value_usd_mn\n"
+                : "exporter,importer,sector,value_usd_mn\n",
+          f);
     static const char *const code[] = {"AAA", "BBB", "CCC", "DDD"};
     int row = 1;
     for (int part = 0; part < 4; part++)
@@ -81,7 +85,9 @@ static void write_world(const char *dir, int bad_row)
                                              : s == 2 && !first;
                 if (!here)
                     continue;
-                if (++row == bad_row)
+                if (++row == bad_row && blank)
+                    fputs("exporter,importer,sector,value_usd_mn\n", f);
+                if (row == bad_row && !blank)
                     fprintf(f, "%s,%s,s%d,lots\n", code[ij / 4], code[ij % 4], s);
                 else
                     fprintf(f, "%s,%s,s%d,%.4f\n", code[ij / 4], code[ij % 4], s,
@@ -94,7 +100,7 @@ static void test_sector_order(void)
 {
     char dir[] = "/tmp/sanctsim-test-worldparts-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
-    write_world(dir, 0);
+    write_world(dir, 0, 0);
     ss_diag d;
     ss_world *whole = load(dir, 1, &d);
     CHECK(whole != NULL && whole->k == 3 && strcmp(whole->sector[1], "s2") == 0 &&
@@ -105,12 +111,16 @@ static void test_sector_order(void)
         ss_world_free(w);
     }
     ss_world_free(whole);
-    /* A bad value near the end: the same message and line either way. */
-    write_world(dir, 45);
-    ss_diag one, two;
-    ss_world *w1 = load(dir, 1, &one), *w2 = load(dir, 3, &two);
-    CHECK(w1 == NULL && w2 == NULL && ss_world_read_parts() == 0);
-    CHECK(one.line == 45 && two.line == 45 && strcmp(one.msg, two.msg) == 0);
+    /* A bad value near the end, and the header again after a blank first
+     * line (which a part would take for its header): the same message and
+     * line either way. */
+    for (int blank = 0; blank <= 1; blank++) {
+        write_world(dir, 45, blank);
+        ss_diag one, two;
+        ss_world *w1 = load(dir, 1, &one), *w2 = load(dir, 3, &two);
+        CHECK(w1 == NULL && w2 == NULL && ss_world_read_parts() == 0);
+        CHECK(one.line == 45 + blank && two.line == one.line && strcmp(one.msg, two.msg) == 0);
+    }
     char path[512];
     snprintf(path, sizeof path, "%s/countries.csv", dir);
     remove(path);
