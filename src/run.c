@@ -139,12 +139,11 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_add_seed(a->sets, &a->nsets, a->seed, seed_set, sizeof seed_set);
     ss_diag d;
     ss_diag_clear(&d);
-    /* A large world's trade.csv in parts, a thread each (the same world). */
+    /* --threads, or every core: they read a large world's trade.csv in
+     * parts (the same world) and write a run's large tables (below). */
     const long all = sysconf(_SC_NPROCESSORS_ONLN);
-    ss_world_read_threads(a->threads ? (int)a->threads
-                          : all > 0  ? (int)all
-                                     : 1,
-                          SS_WORLD_PARTS_FROM);
+    const int threads = a->threads ? (int)a->threads : all > 0 ? (int)all : 1;
+    ss_world_read_threads(threads, SS_WORLD_PARTS_FROM);
     if (!rc && !(*s = ss_scenario_load(a->scenario, a->sets, a->nsets, &d))) {
         ss_report(&d);
         rc = 2;
@@ -161,10 +160,10 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     if (!rc) {
         enum { THREADS_FROM = 100000 };
         const ss_world *w = (*s)->world;
-        long cores = w->n * w->n * w->k >= THREADS_FROM ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+        long cores = w->n * w->n * w->k >= THREADS_FROM ? all : 1;
         (*s)->config->threads = a->threads ? (int)a->threads : cores > 0 ? (int)cores : 1;
         /* Writing a run's two large tables side by side pays on any world. */
-        (*s)->write_threads = a->threads ? (int)a->threads : all > 0 ? (int)all : 1;
+        (*s)->write_threads = threads;
     }
     /* check says when a key given does not reach all it seems to. */
     for (size_t i = 0; !rc && cmd == CMD_CHECK && i < a->nsets; i++) {

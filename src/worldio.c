@@ -588,7 +588,7 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
     for (size_t p = 1; ok && p < parts; p++)
         ok = join_stream(part, &part[p]);
     parts_read = parts;
-    stream *st = part;
+    const stream *st = part; /* all of the file now */
     ok = ok && st->k > 0 && countries_into(&w, c, cc, st->sector, st->k, NULL) == SS_OK;
     const size_t len = ok ? n * n * st->k : 0;
     ok = ok && (seen = calloc(len, 1)) != NULL;
