@@ -621,7 +621,6 @@ static FILE *open_table(const char *path, ss_diag *diag)
     return f;
 }
 
-/* The file as a source: gzip through zlib when its name ends in .gz. */
 /* Whether a file's name says it is gzip. */
 static int gzip_name(const char *path)
 {
@@ -629,6 +628,7 @@ static int gzip_name(const char *path)
     return len > 3 && strcmp(path + len - 3, ".gz") == 0;
 }
 
+/* The file as a source: gzip through zlib when its name ends in .gz. */
 static int open_source(source *in, FILE *f, const char *path)
 {
     int fd = gzip_name(path) ? dup(fileno(f)) : -1;
@@ -709,11 +709,12 @@ ss_table *ss_table_read(const char *path, ss_diag *diag)
     return read_table(path, &r, diag);
 }
 
-/* ss_table_each's status for what reading through r gave. */
+/* ss_table_each's status for what reading through r gave (t, freed). */
 static int each_status(ss_table *t, const reader *r)
 {
+    const int status = t ? SS_OK : r->each_rc ? r->each_rc : r->status;
     ss_table_free(t);
-    return t ? SS_OK : r->each_rc ? r->each_rc : r->status;
+    return status;
 }
 
 int ss_table_each(const char *path, ss_table_row_fn each, void *ctx, ss_diag *diag)
