@@ -160,8 +160,7 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     if (!rc) {
         enum { THREADS_FROM = 100000 };
         const ss_world *w = (*s)->world;
-        long cores = w->n * w->n * w->k >= THREADS_FROM ? all : 1;
-        (*s)->config->threads = a->threads ? (int)a->threads : cores > 0 ? (int)cores : 1;
+        (*s)->config->threads = a->threads || w->n * w->n * w->k >= THREADS_FROM ? threads : 1;
         /* Writing a run's two large tables side by side pays on any world. */
         (*s)->write_threads = threads;
     }

@@ -764,30 +764,28 @@ int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, vo
         parts > 0 && !gzip_name(path) ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
     struct stat st;
     size_t *cut = malloc((parts + 1) * sizeof *cut), size = 0, head = 0;
-    int *rc = calloc(parts + 1, sizeof *rc);
-    int status = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-                         (size = (size_t)st.st_size, head = line_end(fd, 0, size)) > 0 &&
-                         head < size && plain_header(fd, head)
-                     ? SS_OK
-                     : SS_EINVAL;
-    status = status || (cut && rc) ? status : SS_ENOMEM;
+    int *rc = calloc(parts + 1, sizeof *rc), status = SS_EINVAL;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        size = (size_t)st.st_size;
+        head = line_end(fd, 0, size);
+        status = head > 0 && head < size && plain_header(fd, head) ? SS_OK : SS_EINVAL;
+    }
+    if (!status && (!cut || !rc))
+        status = SS_ENOMEM;
     /* The header, through its LF; then each part from an LF on. */
     for (size_t p = 0; !status && p <= parts; p++) {
-        cut[p] = p == 0       ? head
-                 : p == parts ? size
-                              : line_end(fd, head + (size - head) / parts * p, size);
-        cut[p] = p > 0 && cut[p] < cut[p - 1] ? cut[p - 1] : cut[p];
-        status = cut[p] > 0 ? SS_OK : SS_EIO;
+        const size_t at = p == 0       ? head
+                          : p == parts ? size
+                                       : line_end(fd, head + (size - head) / parts * p, size);
+        status = at > 0 ? SS_OK : SS_EIO;
+        cut[p] = p > 0 && at < cut[p - 1] ? cut[p - 1] : at;
     }
     if (!status) {
 #pragma omp parallel for schedule(static, 1) num_threads((int)parts)
         for (size_t p = 0; p < parts; p++) {
             source in = {.fd = fd, .at = {0, (off_t)cut[p]}, .left = {head, cut[p + 1] - cut[p]}};
             reader r = {.each = each, .ctx = ctx[p]};
-            ss_diag d;
-            ss_diag_clear(&d);
-            ss_table *t = read_source(path, in, &r, &d);
-            rc[p] = each_status(t, &r);
+            rc[p] = each_status(read_source(path, in, &r, NULL), &r);
         }
         for (size_t p = 0; p < parts && !status; p++)
             status = rc[p];

@@ -42,8 +42,7 @@ int ss_table_each(const char *path, ss_table_row_fn each, void *ctx, ss_diag *di
  * otherwise a status and nothing said (gzip, a file that is not regular,
  * without LF, or whose first line is not a plain header; a part that
  * could not be read or whose caller stopped: a cut inside a quoted field
- * leaves its part unclosed), and the caller reads the file with
- * ss_table_each, which explains. */
+ * leaves its part unclosed), and the caller reads the file whole. */
 int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, void *const *ctx);
 
 /* Column position of a header name, or -1. */

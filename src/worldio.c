@@ -521,8 +521,10 @@ static int join_stream(stream *a, stream *b)
     size_t *map = malloc((b->k + 1) * sizeof *map);
     flow_row *row = realloc(a->row, (a->len + b->len + 1) * sizeof *row);
     int ok = map && row;
-    if (row)
+    if (row) {
         a->row = row;
+        a->cap = a->len + b->len + 1;
+    }
     for (size_t q = 0; ok && q < b->k; q++) {
         long at = find_sector(a->sector, a->k, &a->hint[2], b->sector[q]);
         if (at < 0) {
@@ -553,6 +555,15 @@ static void free_stream(stream *st)
     free(st->row);
 }
 
+/* Every stream of part[0..parts) emptied, to read from the start. */
+static void restart(stream *part, size_t parts, char **iso, ss_name_index by, size_t n)
+{
+    for (size_t p = 0; p < parts; p++) {
+        free_stream(&part[p]);
+        part[p] = (stream){.iso = iso, .by = by, .n = n, .col = {-1, -1, -1, -1}};
+    }
+}
+
 /* The world of countries.csv and trade.csv the fast way: trade.csv read
  * once as a stream, rather than kept whole as a table and read twice (a
  * large one in parts side by side, joined in order). NULL, with nothing
@@ -576,18 +587,25 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
         iso[r] = (char *)ss_table_get(c, r, (size_t)cc[0]);
     if (iso && by.at)
         ss_name_index_sort(&by, iso, n);
-    for (size_t p = 0; part && ctx && p < parts; p++) {
-        part[p] = (stream){.iso = iso, .by = by, .n = n, .col = {-1, -1, -1, -1}};
-        ctx[p] = &part[p];
-    }
     ss_world *w = NULL;
     unsigned char *seen = NULL;
-    int ok = path && part && ctx && iso && by.at &&
-             (parts > 1 ? ss_table_each_parts(path, parts, stream_row, ctx)
-                        : ss_table_each(path, stream_row, part, NULL)) == SS_OK;
-    for (size_t p = 1; ok && p < parts; p++)
+    int ok = path && part && ctx && iso && by.at;
+    for (size_t p = 0; ok && p < parts; p++)
+        ctx[p] = &part[p];
+    if (ok)
+        restart(part, parts, iso, by, n);
+    size_t used = parts;
+    if (ok && parts > 1 && ss_table_each_parts(path, parts, stream_row, ctx) != SS_OK) {
+        /* Not in parts (a first line that is no plain header, a cut inside
+         * a quoted field, or a fault): whole, which may still do. */
+        restart(part, parts, iso, by, n);
+        used = 1;
+    }
+    if (ok && used == 1)
+        ok = ss_table_each(path, stream_row, part, NULL) == SS_OK;
+    for (size_t p = 1; ok && p < used; p++)
         ok = join_stream(part, &part[p]);
-    parts_read = parts;
+    parts_read = used;
     const stream *st = part; /* all of the file now */
     ok = ok && st->k > 0 && countries_into(&w, c, cc, st->sector, st->k, NULL) == SS_OK;
     const size_t len = ok ? n * n * st->k : 0;

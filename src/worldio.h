@@ -33,8 +33,8 @@ ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *diag);
 /* How ss_world_load reads a trade.csv of at least from_bytes bytes
  * (SS_WORLD_PARTS_FROM, 4 MiB, about 200,000 rows, for the commands; the
  * tests make small files count): in `threads` parts side by side. By
- * default, and with 1, whole. The world is the same either way. run,
- * check and equilibrium set it from --threads before loading. */
+ * default, and with 1, whole. The world is the same either way. run and
+ * equilibrium set it from --threads before loading, check to every core. */
 enum { SS_WORLD_PARTS_FROM = 1 << 22 };
 void ss_world_read_threads(int threads, long from_bytes);
 
