@@ -32,7 +32,7 @@ void ss_sim_free(ss_sim *s)
     /* clang-format off */
     void *arrays[] = {s->wt_own, s->e0, s->index, s->logsum, s->price, s->ratio, s->x, s->direct,
                       s->rx, s->rm, s->cost, s->pen_idx, s->pen_start, s->pen_direct,
-                      s->pen_route_w, s->pen_nest_f, s->pen_sent, s->pen_exact, s->pen_re,
+                      s->pen_route_w, s->pen_nest_f, s->pen_sent, s->pen_exact, s->pen_re, s->pen_at,
                       s->sanctions, s->detour, s->detour_ready, s->detour_need, s->out_start,
                       s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
                       s->in_w, s->out_v, s->in_v, s->fee, s->fee_by_sector, s->commission, s->transit,
@@ -103,6 +103,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->pen_sent = alloc_array(len, sizeof(double), &failed);
     s->pen_exact = alloc_array(len, 1, &failed);
     s->pen_re = alloc_array(len, 1, &failed);
+    s->pen_at = alloc_array(len, sizeof(ss_link), &failed);
     s->reach = alloc_array(nk, sizeof(double), &failed);
     s->ration = alloc_array(nk, sizeof(double), &failed);
     s->desired = alloc_array(nk, sizeof(double), &failed);
@@ -592,10 +593,10 @@ size_t ss_sim_n_rerouted(const ss_sim *s)
 
 void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *sector)
 {
-    size_t link = s->pen_idx[s->re_link[idx]];
-    *sector = link % s->k;
-    *j = (link / s->k) % s->n;
-    *i = link / s->k / s->n;
+    const ss_link l = s->pen_at[s->re_link[idx]];
+    *i = l.i;
+    *j = l.j;
+    *sector = l.q;
 }
 
 void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out)

@@ -376,7 +376,7 @@ static int demand_of(ss_sim *s, size_t j, double *scratch)
  * by one place. */
 static void stops_before(ss_sim *s)
 {
-    const size_t n = s->n, k = s->k;
+    const size_t n = s->n;
     for (size_t p = 0, w = 0; p < s->n_pen; p++) {
         while (w < s->n_was && s->was_idx[w] < s->pen_idx[p])
             w++;
@@ -385,11 +385,11 @@ static void stops_before(ss_sim *s)
     size_t *start = s->pen_j_start;
     memset(start, 0, (n + 1) * sizeof *start);
     for (size_t p = 0; p < s->n_pen; p++)
-        start[(s->pen_idx[p] / k) % n + 1]++;
+        start[s->pen_at[p].j + 1]++;
     for (size_t j = 0; j < n; j++)
         start[j + 1] += start[j];
     for (size_t p = 0; p < s->n_pen; p++)
-        s->pen_by_j[start[(s->pen_idx[p] / k) % n]++] = p;
+        s->pen_by_j[start[s->pen_at[p].j]++] = p;
     for (size_t j = n; j > 0; j--)
         start[j] = start[j - 1];
     start[0] = 0;

@@ -23,8 +23,8 @@ static void commissions_on(ss_sim *s, const double *x, double *earned, double *p
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r], idx = s->pen_idx[p];
-        const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        const double *detour = detour_of(s, idx);
+        const size_t q = s->pen_at[p].q, i = s->pen_at[p].i, j = s->pen_at[p].j;
+        const double *detour = detour_of(s, p);
         const double scale = x[idx] * detour_share(s, p);
         for (size_t v = 0; v < s->n_via; v++) {
             const size_t m = s->via[v];

@@ -24,6 +24,12 @@
 #include <omp.h>
 #endif
 
+/* A link's exporter, importer and sector (each below n or k, which an
+ * array of n*n*k keeps far below 2^32). */
+typedef struct ss_link {
+    uint32_t i, j, q;
+} ss_link;
+
 struct ss_sim {
     const ss_world *w;
     const ss_config *c;
@@ -58,8 +64,11 @@ struct ss_sim {
      * routes, the evasion nest's factor for its detours (sum^(nest - 1)),
      * whether its detours were summed route by route, whether it is
      * rerouted (some detour open), and its flow before capacity cuts (the
-     * routes' basis). pen_start[i] is exporter i's first. */
+     * routes' basis). pen_start[i] is exporter i's first, and pen_at[p]
+     * link p's exporter, importer and sector (loading them costs less than
+     * dividing its index by k and n). */
     size_t *pen_idx, *pen_start, n_pen;
+    ss_link *pen_at;
     double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
     unsigned char *pen_exact, *pen_re;
     /* Detour factors g^-theta for the intermediaries only: the row of
@@ -218,11 +227,11 @@ static inline size_t detour_pair(const ss_sim *s, size_t i, size_t j)
     return i * s->n + j;
 }
 
-/* The row of a rerouted link's pair, built while costing the routes. */
-static inline const double *detour_of(const ss_sim *s, size_t idx)
+/* The detour row of penalised link p's pair, built while costing the
+ * routes. */
+static inline const double *detour_of(const ss_sim *s, size_t p)
 {
-    const size_t pair = idx / s->k;
-    return s->detour + detour_pair(s, pair / s->n, pair % s->n) * s->n_via;
+    return s->detour + detour_pair(s, s->pen_at[p].i, s->pen_at[p].j) * s->n_via;
 }
 
 /* Legs are read from the lists alone (route.h). */

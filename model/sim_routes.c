@@ -65,14 +65,12 @@ static void fill_detour_row(ss_sim *s, size_t i, size_t j)
  * not built yet. The row at place (a, b) is built by the thread of a. */
 static void build_detours(ss_sim *s)
 {
-    const size_t n = s->n, k = s->k;
+    const size_t n = s->n;
     if (s->n_via == 0)
         return;
     memset(s->detour_need, 0, n * n);
-    for (size_t p = 0; p < s->n_pen; p++) {
-        const size_t pair = s->pen_idx[p] / k;
-        s->detour_need[detour_pair(s, pair / n, pair % n)] = 1;
-    }
+    for (size_t p = 0; p < s->n_pen; p++)
+        s->detour_need[detour_pair(s, s->pen_at[p].i, s->pen_at[p].j)] = 1;
 #pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
     for (size_t a = 0; a < n; a++)
         for (size_t b = 0; b < n; b++)
@@ -172,6 +170,7 @@ static void legs(ss_sim *s)
                     s->pen_direct[n_pen] = nest == 1     ? leg
                                            : isfinite(d) ? leg_weight(&direct, d)
                                                          : 0;
+                    s->pen_at[n_pen] = (ss_link){(uint32_t)i, (uint32_t)j, (uint32_t)q};
                     s->pen_idx[n_pen++] = idx;
                 }
             }
@@ -223,10 +222,11 @@ static void finish_routes(ss_sim *s, size_t from, size_t to, double *scratch)
  * (`exact`: summed route by route), then their costs. */
 static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i, double *scratch)
 {
-    const size_t n = s->n, k = s->k, start = s->pen_start[i], end = s->pen_start[i + 1];
+    const size_t start = s->pen_start[i], end = s->pen_start[i + 1];
+    const ss_link *at = s->pen_at;
     double *sum = s->pen_route_w;
     for (size_t p = start; p < end; p++) {
-        const size_t idx = s->pen_idx[p], j = (idx / k) % n;
+        const size_t j = at[p].j;
         /* With no intermediary every detour weighs exactly 0, and the
          * sum is the one route by route (no row needed). */
         if (s->n_via == 0) {
@@ -236,16 +236,16 @@ static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i, double *s
         }
         /* The next link in another sector of the same pair shares the
          * detour row: over every country, both dot products at once. */
-        if (!route_set(s) && p + 1 < end && s->pen_idx[p + 1] / k == idx / k) {
-            const size_t q[2] = {idx % k, s->pen_idx[p + 1] % k};
+        if (!route_set(s) && p + 1 < end && at[p + 1].j == j) {
+            const size_t q[2] = {at[p].q, at[p + 1].q};
             int exact[2];
-            ss_route_detours_two(ctx, i, j, q, detour_of(s, idx), sum + p, exact);
+            ss_route_detours_two(ctx, i, j, q, detour_of(s, p), sum + p, exact);
             s->pen_exact[p] = (unsigned char)exact[0];
             s->pen_exact[++p] = (unsigned char)exact[1];
             continue;
         }
         int exact;
-        sum[p] = ss_route_detours_in(ctx, route_set(s), i, j, idx % k, detour_of(s, idx), &exact);
+        sum[p] = ss_route_detours_in(ctx, route_set(s), i, j, at[p].q, detour_of(s, p), &exact);
         s->pen_exact[p] = (unsigned char)exact;
     }
     finish_routes(s, start, end, scratch);
@@ -281,17 +281,17 @@ void sim_route_costs(ss_sim *s)
  * any capacity cut of m. */
 double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t m)
 {
-    const size_t n = s->n, k = s->k, idx = s->pen_idx[p];
-    const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
-    return ss_route_via_in(ctx, route_set(s), i, j, q, m, detour_of(s, idx), detour_scale(s, p)) *
-           s->keep[m * k + q];
+    const ss_link l = s->pen_at[p];
+    return ss_route_via_in(ctx, route_set(s), l.i, l.j, l.q, m, detour_of(s, p),
+                           detour_scale(s, p)) *
+           s->keep[m * s->k + l.q];
 }
 
 void sim_via_values(const ss_sim *s, const ss_route_ctx *ctx, size_t p, double *value)
 {
-    const size_t n = s->n, k = s->k, idx = s->pen_idx[p];
-    const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
-    ss_route_via_row_in(ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p), value);
+    const size_t k = s->k, q = s->pen_at[p].q;
+    ss_route_via_row_in(ctx, route_set(s), s->pen_at[p].i, s->pen_at[p].j, q, detour_of(s, p),
+                        detour_scale(s, p), value);
     /* keep is 1 but for the sector's cut intermediaries. */
     for (size_t u = s->short_start[q]; u < s->short_start[q + 1]; u++)
         value[s->short_m[u]] *= s->keep[s->short_m[u] * k + q];
@@ -304,12 +304,12 @@ void sim_via_values(const ss_sim *s, const ss_route_ctx *ctx, size_t p, double *
 static inline __attribute__((always_inline)) void
 each_rerouted(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, const double *))
 {
-    const size_t n = s->n, k = s->k;
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
-        const size_t p = s->re_link[r], idx = s->pen_idx[p];
+        const size_t p = s->re_link[r];
+        const ss_link l = s->pen_at[p];
         sim_via_values(s, &ctx, p, s->via_value);
-        fn(s, idx / k / n, (idx / k) % n, idx % k, s->via_value);
+        fn(s, l.i, l.j, l.q, s->via_value);
     }
 }
 
@@ -372,12 +372,13 @@ void sim_ship(ss_sim *s)
         to = k * (t + 1) / nt;
 #endif
         for (size_t r = 0; r < s->n_re; r++) {
-            const size_t p = s->re_link[r], idx = s->pen_idx[p];
-            const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
-            if (q < from || q >= to)
+            const size_t p = s->re_link[r];
+            const ss_link l = s->pen_at[p];
+            if (l.q < from || l.q >= to)
                 continue;
-            ss_route_transit_in(&ctx, route_set(s), i, j, q, detour_of(s, idx), detour_scale(s, p),
-                                s->pen_exact[p], s->transit_by_sector + q * n);
+            ss_route_transit_in(&ctx, route_set(s), l.i, l.j, l.q, detour_of(s, p),
+                                detour_scale(s, p), s->pen_exact[p],
+                                s->transit_by_sector + l.q * n);
         }
     }
     for (size_t m = 0; m < n; m++)
@@ -491,8 +492,8 @@ void sim_bind_capacity(ss_sim *s)
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r], idx = s->pen_idx[p];
-        const size_t q = idx % k, i = idx / k / n, j = (idx / k) % n;
-        const double *detour = detour_of(s, idx), scale = detour_scale(s, p);
+        const size_t q = s->pen_at[p].q, i = s->pen_at[p].i, j = s->pen_at[p].j;
+        const double *detour = detour_of(s, p), scale = detour_scale(s, p);
         double cut = 0;
         for (size_t u = s->short_start[q]; u < s->short_start[q + 1]; u++) {
             const size_t m = s->short_m[u];

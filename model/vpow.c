@@ -71,11 +71,28 @@ static inline __attribute__((always_inline)) void pow4(const double *xp, const d
     memcpy(out, &result, sizeof result);
 }
 
+/* 1 when the four values from x are all exactly 1. */
+static inline __attribute__((always_inline)) int all_one(const double *x)
+{
+    ss_v4 v;
+    memcpy(&v, x, sizeof v);
+    const ss_u4 one = (ss_u4)(v == SS_SPLAT(1));
+    return (one[0] & one[1] & one[2] & one[3]) != 0;
+}
+
+/* Four ones give four ones whatever y: pow4 gives exactly 1 for 1^y with
+ * y finite, and ss_vpow's pow(1, y) is 1 for the rest. A demand column of
+ * costs that neither sanctions nor mark-ups touched is mostly such groups. */
 SS_CLONES static void vpow_fast(size_t n, const double *x, const double *y, double *out)
 {
+    const double ones[4] = {1, 1, 1, 1};
     size_t q = 0;
-    for (; q + 4 <= n; q += 4)
-        pow4(x + q, y + q, out + q);
+    for (; q + 4 <= n; q += 4) {
+        if (all_one(x + q))
+            memcpy(out + q, ones, sizeof ones);
+        else
+            pow4(x + q, y + q, out + q);
+    }
     if (q < n) { /* the last few through the same lanes, padded with 1^0 */
         double a[4] = {1, 1, 1, 1}, b[4] = {0, 0, 0, 0}, c[4];
         memcpy(a, x + q, (n - q) * sizeof *x);

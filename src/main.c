@@ -176,12 +176,14 @@ static const struct {
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
-    /* Every block of 128 KiB or more straight from the kernel, zeroed and
+    /* Every block of 32 KiB or more straight from the kernel, zeroed and
      * touched only where used: glibc otherwise raises this bound when the
      * loader frees its file buffers, and then zeroes each of a
      * simulation's large arrays by hand (`equilibrium` on 200 countries:
-     * about 9 % of its time; README "Performance"). */
-    mallopt(M_MMAP_THRESHOLD, 128 << 10);
+     * about 9 % of its time; README "Performance"). 32 KiB and not 128
+     * takes in the default scenario's arrays of n*n*k (86 KB), of which a
+     * run with few tables touches only some. */
+    mallopt(M_MMAP_THRESHOLD, 32 << 10);
     if (argc < 2)
         return ss_usage("no command given");
     const char *cmd = argv[1];

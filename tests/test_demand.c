@@ -110,6 +110,18 @@ static void test_vpow_special(void)
     }
     /* Powers of two with integer exponents come out exact. */
     CHECK(out[2] == 4 && out[3] == 1.0 / 1024);
+    /* A group of four ones is skipped (1^y = 1 whatever y, as pow says);
+     * the group beside it, with one value that is not 1, is computed:
+     * 4^-0.5 = 0.5 exactly, and 1^NaN is pow's 1. */
+    const double ones[8] = {1, 1, 1, 1, 1, 1, 1, 4};
+    const double any[8] = {-3.7, NAN, INFINITY, -INFINITY, 1e300, NAN, 0, -0.5};
+    double got[8];
+    ss_vpow(8, ones, any, got);
+    int all = 1;
+    for (size_t q = 0; q < 7; q++)
+        all &= got[q] == 1 && pow(ones[q], any[q]) == 1;
+    CHECK(all);
+    CHECK(got[7] == 0.5);
 }
 
 /* The weights of a row with vpow: ss_demand_weight_expo's special values. */

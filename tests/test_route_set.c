@@ -1,8 +1,9 @@
 /* Route choice over a set of intermediaries (model/route.h, ss_route_set):
  * with detour rows and fees restricted to the candidates, and legs read
- * from the lists alone, ss_route_detours_in, ss_route_transit_in and
- * ss_route_via_in give the same bits as the functions over rows of every
- * country with leg arrays, and ss_route_detours_two the same bits as two
+ * from the lists alone, ss_route_detours_in, ss_route_transit_in,
+ * ss_route_via_in and ss_route_via_row_in give the same bits as the
+ * functions over rows of every country (with leg arrays, and a row of
+ * values from the lists), and ss_route_detours_two the same bits as two
  * calls of ss_route_detours, on random worlds (bans, penalties, cheaper legs,
  * shut legs, nearly closed links summed route by route) and random sets,
  * the empty set and the set of every country included. */
@@ -115,10 +116,20 @@ static void one_world(int round)
                     const double alone = ss_route_detours(&sparse, i, j, two[u], row, &alone_exact);
                     agree &= same(pair_sum[u], alone) && pair_exact[u] == alone_exact;
                 }
+                /* The values through each intermediary, a row at a time:
+                 * every country's, and the set's (countries outside it keep
+                 * what was there). */
+                double v1[NMAX], v2[NMAX];
+                for (size_t m = 0; m < n; m++)
+                    v2[m] = -1;
+                ss_route_via_row_in(&sparse, NULL, i, j, s, row, scale, v1);
+                ss_route_via_row_in(&sparse, &set, i, j, s, row_set, scale, v2);
                 for (size_t m = 0; m < n; m++) {
                     agree &= same(t1[m], t2[m]);
-                    agree &= same(ss_route_via(&dense, i, j, s, m, row, scale),
-                                  ss_route_via_in(&sparse, &set, i, j, s, m, row_set, scale));
+                    const double one = ss_route_via(&dense, i, j, s, m, row, scale);
+                    agree &= same(one, ss_route_via_in(&sparse, &set, i, j, s, m, row_set, scale));
+                    agree &= same(one, v1[m]);
+                    agree &= pos[m] == SIZE_MAX ? v2[m] == -1 : same(one, v2[m]);
                 }
             }
         }
