@@ -82,7 +82,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
      * mechanisms, are touched only as far as used, so that untouched pages
      * cost no memory. */
     s->threads = c->threads > 1 ? c->threads : 1;
-    s->scratch = alloc_array((size_t)s->threads * 2 * nk, sizeof(double), &failed);
+    s->block = c->demand_block ? c->demand_block : k >= 8 || k % 4 == 0 ? 1 : k % 2 == 0 ? 2 : 4;
+    s->scratch = alloc_array((size_t)s->threads * 2 * nk * s->block, sizeof(double), &failed);
     s->wt_own = alloc_array(len, sizeof(double), &failed);
     s->e0 = alloc_array(nk, sizeof(double), &failed);
     s->index = alloc_array(nk, sizeof(double), &failed);
@@ -125,7 +126,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->sold0 = alloc_array(nk, sizeof(double), &failed);
     s->markup0 = alloc_array(len, sizeof(double), &failed); /* touched only with kappa > 0 */
     s->moved = alloc_array(nk, 1, &failed);
-    s->expo = alloc_array(nk, sizeof(double), &failed);
+    s->expo = alloc_array(nk * s->block, sizeof(double), &failed);
     s->imp_price = alloc_array(nk, sizeof(double), &failed);
     s->scratch_imp = alloc_array(2 * nk, sizeof(double), &failed);
     s->sanctions = alloc_array(len, 1, &failed);

@@ -42,29 +42,58 @@ static void baseline_markups(ss_sim *s)
     s->markup0_kappa = kappa;
 }
 
-/* Foreign suppliers' sales to importer j last month, by sector, and which
- * of its markets have left the baseline (sticky: once a market has moved,
- * its ratios are computed every month, and they are exactly 1 whenever its
- * shares are the baseline's again). */
-static void sales(ss_sim *s, size_t j)
+/* Importers are taken a block at a time, j0 <= j < j1 (`block` of them,
+ * sim_internal.h): row i's links into the block, (i, j0) to (i, j1 - 1) of
+ * k sectors each, are w = (j1 - j0) k contiguous values, lane u for
+ * importer j0 + u / k and sector u % k. So the loops below run over w
+ * lanes, four at a time, even with fewer than four sectors. Each lane does
+ * the operations of its own importer's market, and each sum takes its
+ * origins in the same order, so the results do not depend on the block.
+ * Row i's home lanes (i's own sectors, when i is in the block) are left
+ * out where only foreign origins count: those loops run over the lanes
+ * before them and the lanes after them. */
+typedef struct importers {
+    size_t j0, j1, w;
+} importers;
+
+/* Row i's lanes before its home lanes, [0, cut[0]), and after them,
+ * [cut[1], w); both w when i is not in the block. */
+static inline void foreign_lanes(importers b, size_t i, size_t k, size_t cut[2])
+{
+    cut[0] = cut[1] = b.w;
+    if (i >= b.j0 && i < b.j1) {
+        cut[0] = (i - b.j0) * k;
+        cut[1] = cut[0] + k;
+    }
+}
+
+/* Foreign suppliers' sales to the block's importers last month, by lane,
+ * and which of their markets have left the baseline (sticky: once a market
+ * has moved, its ratios are computed every month, and they are exactly 1
+ * whenever its shares are the baseline's again). */
+static void sales(ss_sim *s, importers b)
 {
     const size_t n = s->n, k = s->k;
-    double *sold = s->sold + j * k;
-    unsigned char *moved = s->moved + j * k;
+    double *sold = s->sold + b.j0 * k;
+    unsigned char *moved = s->moved + b.j0 * k;
     int settled = 1;
-    for (size_t q = 0; q < k; q++) {
-        sold[q] = 0;
-        settled &= moved[q];
+    for (size_t u = 0; u < b.w; u++) {
+        sold[u] = 0;
+        settled &= moved[u];
     }
     for (size_t i = 0; i < n; i++) {
-        if (i == j)
-            continue;
-        const double *x = s->x + (i * n + j) * k, *x0 = s->w->x0 + (i * n + j) * k;
-#pragma omp simd
-        for (size_t q = 0; q < k; q++)
-            sold[q] += x[q];
-        for (size_t q = 0; q < k && !settled; q++)
-            moved[q] |= x[q] != x0[q];
+        const size_t base = (i * n + b.j0) * k;
+        const double *x = s->x + base, *x0 = s->w->x0 + base;
+        size_t cut[2];
+        foreign_lanes(b, i, k, cut);
+        for (size_t u = 0; u < b.w; u++) {
+            if (u == cut[0])
+                u = cut[1];
+            if (u == b.w)
+                break;
+            sold[u] += x[u];
+            moved[u] |= !settled && x[u] != x0[u];
+        }
     }
 }
 
@@ -79,65 +108,74 @@ static int priced(const ss_sim *s, size_t j, size_t q)
     return s->moved[jq] && s->sold[jq] > 0 && s->sold0[jq] > 0 && !commodity_priced(s, q);
 }
 
-/* The mark-ups of importer j's column (rows (i, j) of k sectors, i != j):
- * cost[q] *= the mark-up at share x[q] / sold[q] relative to the baseline
- * one m0[q] where on[q] is not 0 (times exactly 1 elsewhere, whatever the
- * discarded ratio). Four sectors at a time with the vector extension
- * (simd.h), lane by lane the scalar operations of ss_demand_elasticity and
- * ss_demand_markup_at, the selects by bits: no branch, and the same bits
- * as the scalar loop that takes the rest of each row. */
-SS_CLONES static void markup_column(size_t n, size_t j, size_t k, double sigma, double kappa,
-                                    const double *x_all, const double *sold, const double *m0_all,
-                                    const double *on, double *cost_all)
+/* cost[u] *= the mark-up at share x[u] / sold[u] relative to the baseline
+ * one m0[u] where on[u] is not 0 (times exactly 1 elsewhere, whatever the
+ * discarded ratio), for lanes [from, to): four at a time with the vector
+ * extension (simd.h), lane by lane the scalar operations of
+ * ss_demand_elasticity and ss_demand_markup_at, the selects by bits: no
+ * branch, and the same bits as the scalar loop that takes the rest. */
+static inline __attribute__((always_inline)) void markup_lanes(size_t from, size_t to, double sigma,
+                                                               double kappa, const double *x,
+                                                               const double *sold, const double *m0,
+                                                               const double *on, double *cost)
 {
     const double slope = kappa * (sigma - 1);
+    size_t u = from;
+    for (; u + 4 <= to; u += 4) {
+        ss_v4 xv, sv, mv, ov, cv;
+        memcpy(&xv, x + u, sizeof xv);
+        memcpy(&sv, sold + u, sizeof sv);
+        memcpy(&mv, m0 + u, sizeof mv);
+        memcpy(&ov, on + u, sizeof ov);
+        memcpy(&cv, cost + u, sizeof cv);
+        ss_v4 e = SS_SPLAT(sigma) - SS_SPLAT(slope) * (xv / sv);
+        e = SS_PICK((ss_u4)(e < SS_SPLAT(SS_DEMAND_MIN_ELASTICITY)),
+                    SS_SPLAT(SS_DEMAND_MIN_ELASTICITY), e);
+        const ss_v4 ratio = e / (e - SS_SPLAT(1)) / mv;
+        cv *= SS_PICK((ss_u4)(ov != SS_SPLAT(0)), ratio, SS_SPLAT(1));
+        memcpy(cost + u, &cv, sizeof cv);
+    }
+    for (; u < to; u++) {
+        const double ratio =
+            ss_demand_markup_at(ss_demand_elasticity(sigma, kappa, x[u] / sold[u])) / m0[u];
+        cost[u] *= on[u] != 0 ? ratio : 1;
+    }
+}
+
+/* The mark-ups of the block's foreign links (markup_lanes, row by row). */
+SS_CLONES static void markup_block(size_t n, size_t k, importers b, double sigma, double kappa,
+                                   const double *x_all, const double *sold, const double *m0_all,
+                                   const double *on, double *cost_all)
+{
     for (size_t i = 0; i < n; i++) {
-        if (i == j)
-            continue;
-        const size_t base = (i * n + j) * k;
+        const size_t base = (i * n + b.j0) * k;
         const double *x = x_all + base, *m0 = m0_all + base;
         double *cost = cost_all + base;
-        size_t q = 0;
-        for (; q + 4 <= k; q += 4) {
-            ss_v4 xv, sv, mv, ov, cv;
-            memcpy(&xv, x + q, sizeof xv);
-            memcpy(&sv, sold + q, sizeof sv);
-            memcpy(&mv, m0 + q, sizeof mv);
-            memcpy(&ov, on + q, sizeof ov);
-            memcpy(&cv, cost + q, sizeof cv);
-            ss_v4 e = SS_SPLAT(sigma) - SS_SPLAT(slope) * (xv / sv);
-            e = SS_PICK((ss_u4)(e < SS_SPLAT(SS_DEMAND_MIN_ELASTICITY)),
-                        SS_SPLAT(SS_DEMAND_MIN_ELASTICITY), e);
-            const ss_v4 ratio = e / (e - SS_SPLAT(1)) / mv;
-            cv *= SS_PICK((ss_u4)(ov != SS_SPLAT(0)), ratio, SS_SPLAT(1));
-            memcpy(cost + q, &cv, sizeof cv);
-        }
-        for (; q < k; q++) {
-            const double ratio =
-                ss_demand_markup_at(ss_demand_elasticity(sigma, kappa, x[q] / sold[q])) / m0[q];
-            cost[q] *= on[q] != 0 ? ratio : 1;
-        }
+        size_t cut[2];
+        foreign_lanes(b, i, k, cut);
+        markup_lanes(0, cut[0], sigma, kappa, x, sold, m0, on, cost);
+        markup_lanes(cut[1], b.w, sigma, kappa, x, sold, m0, on, cost);
     }
 }
 
 /* The Atkeson-Burstein mark-up of every foreign supplier relative to its
- * baseline one, from its share of last month's imports of importer j:
- * multiplies the link's cost (docs/model.md, "Mark-ups"), in the sectors
- * whose market is priced. A market whose flows are all still the
- * baseline's has its baseline shares, a ratio of exactly 1, and is skipped.
- * on is scratch of k. */
-static void markups(ss_sim *s, size_t j, double *on)
+ * baseline one, from its share of last month's imports of its importer:
+ * multiplies the link's cost (docs/model.md, "Mark-ups"), in the markets
+ * that are priced. A market whose flows are all still the baseline's has
+ * its baseline shares, a ratio of exactly 1, and is skipped. on is
+ * scratch of w. */
+static void markups(ss_sim *s, importers b, double *on)
 {
     const size_t k = s->k;
-    sales(s, j);
+    sales(s, b);
     size_t open = 0;
-    for (size_t q = 0; q < k; q++) {
-        on[q] = priced(s, j, q);
-        open += on[q] != 0;
+    for (size_t u = 0; u < b.w; u++) {
+        on[u] = priced(s, b.j0 + u / k, u % k);
+        open += on[u] != 0;
     }
     if (open)
-        markup_column(s->n, j, k, s->c->sigma, s->c->kappa, s->x, s->sold + j * k, s->markup0, on,
-                      s->cost);
+        markup_block(s->n, k, b, s->c->sigma, s->c->kappa, s->x, s->sold + b.j0 * k, s->markup0, on,
+                     s->cost);
 }
 
 /* 1 when some sector's sigma is 1 (Cobb-Douglas: logs to sum too). */
@@ -149,48 +187,47 @@ static int unit_sigma(const ss_sim *s)
     return 0;
 }
 
-/* Importer j's weights weight[i*k + q] = ss_demand_weight_expo(cost of (i, j,
- * q), expo[q]): four sectors at a time, their closed links and exact ones
- * found by masks, and libm's pow only in the groups of four that hold a
- * moved cost; the rest of each row one by one. */
-SS_CLONES static void weight_column(size_t n, size_t j, size_t k, const double *cost_all,
-                                    const double *expo, double *weight)
+/* The block's weights weight[i*w + u] = ss_demand_weight_expo(cost of
+ * row i's lane u, expo[u]): four lanes at a time, their closed links and
+ * exact ones found by masks, and libm's pow only in the groups of four
+ * that hold a moved cost; the rest of each row one by one. */
+SS_CLONES static void weight_block(size_t n, size_t k, importers b, const double *cost_all,
+                                   const double *expo, double *weight)
 {
     for (size_t i = 0; i < n; i++) {
-        const double *cost = cost_all + (i * n + j) * k;
-        double *w = weight + i * k;
-        size_t q = 0;
-        for (; q + 4 <= k; q += 4) {
+        const double *cost = cost_all + (i * n + b.j0) * k;
+        double *wrow = weight + i * b.w;
+        size_t u = 0;
+        for (; u + 4 <= b.w; u += 4) {
             ss_v4 c, e;
-            memcpy(&c, cost + q, sizeof c);
-            memcpy(&e, expo + q, sizeof e);
+            memcpy(&c, cost + u, sizeof c);
+            memcpy(&e, expo + u, sizeof e);
             const ss_u4 open = (ss_u4)(c > SS_SPLAT(-INFINITY)) & (ss_u4)(c < SS_SPLAT(INFINITY));
             const ss_u4 power = open & ~((ss_u4)(e == SS_SPLAT(0)) | (ss_u4)(c == SS_SPLAT(1)));
             const ss_v4 out = SS_PICK(open, SS_SPLAT(1), SS_SPLAT(0));
-            memcpy(w + q, &out, sizeof out);
+            memcpy(wrow + u, &out, sizeof out);
             if ((power[0] | power[1] | power[2] | power[3]) != 0)
-                for (size_t l = q; l < q + 4; l++)
-                    w[l] = ss_demand_weight_expo(cost[l], expo[l]);
+                for (size_t l = u; l < u + 4; l++)
+                    wrow[l] = ss_demand_weight_expo(cost[l], expo[l]);
         }
-        for (; q < k; q++)
-            w[q] = ss_demand_weight_expo(cost[q], expo[q]);
+        for (; u < b.w; u++)
+            wrow[u] = ss_demand_weight_expo(cost[u], expo[u]);
     }
 }
 
-/* Every origin's C^(1-sigma) into importer j, weight[i*k + q]
- * (ss_demand_weight_expo); when mark-ups are on, from ss_vpow over the whole
- * column at once, its costs gathered into tmp (n*k). */
-static void column_weights(const ss_sim *s, size_t j, double *weight, double *tmp)
+/* Every origin's C^(1-sigma) into the block, weight[i*w + u]
+ * (ss_demand_weight_expo); when mark-ups are on, from ss_vpow over the
+ * whole block at once, its costs gathered into tmp (n*w). */
+static void block_weights(const ss_sim *s, importers b, double *weight, double *tmp)
 {
     const size_t n = s->n, k = s->k;
     if (s->c->kappa > 0) {
         for (size_t i = 0; i < n; i++)
-            memcpy(tmp + i * k, s->cost + (i * n + j) * k, k * sizeof *tmp);
-        ss_demand_weights_vpow(n * k, tmp, s->expo, weight);
+            memcpy(tmp + i * b.w, s->cost + (i * n + b.j0) * k, b.w * sizeof *tmp);
+        ss_demand_weights_vpow(n * b.w, tmp, s->expo, weight);
         return;
     }
-    /* expo's first k entries are the sectors' 1 - sigma. */
-    weight_column(n, j, k, s->cost, s->expo, weight);
+    weight_block(n, k, b, s->cost, s->expo, weight);
 }
 
 /* Origin i's terms of importer j's sums, one sector at a time, with the
@@ -213,46 +250,59 @@ static void index_terms(ss_sim *s, size_t i, size_t j, const double *wrow, doubl
     }
 }
 
-/* The same without logs for every origin in order, in loops of
- * independent sectors that the compiler vectorises (each sum takes the same
- * terms in the same order; implog would only add +0). */
-SS_CLONES static void index_column(size_t n, size_t j, size_t k, const double *wt_all,
-                                   const double *weight, double *index, double *imp)
+/* sum[u] += wt[u] * w[u] for lanes [from, to), four at a time. */
+static inline __attribute__((always_inline)) void
+add_products(size_t from, size_t to, const double *wt, const double *w, double *sum)
+{
+    size_t u = from;
+    for (; u + 4 <= to; u += 4) {
+        ss_v4 a, c, acc;
+        memcpy(&a, wt + u, sizeof a);
+        memcpy(&c, w + u, sizeof c);
+        memcpy(&acc, sum + u, sizeof acc);
+        acc += a * c;
+        memcpy(sum + u, &acc, sizeof acc);
+    }
+    for (; u < to; u++)
+        sum[u] += wt[u] * w[u];
+}
+
+/* The same without logs for every origin in order: the index over every
+ * origin, imp over foreign ones (implog would only add +0). */
+SS_CLONES static void index_block(size_t n, size_t k, importers b, const double *wt_all,
+                                  const double *weight, double *index, double *imp)
 {
     for (size_t i = 0; i < n; i++) {
-        const double *wt = wt_all + (i * n + j) * k, *wrow = weight + i * k;
-#pragma omp simd
-        for (size_t q = 0; q < k; q++)
-            index[q] += wt[q] * wrow[q];
-        if (i == j)
-            continue;
-#pragma omp simd
-        for (size_t q = 0; q < k; q++)
-            imp[q] += wt[q] * wrow[q];
+        const double *wt = wt_all + (i * n + b.j0) * k, *wrow = weight + i * b.w;
+        size_t cut[2];
+        foreign_lanes(b, i, k, cut);
+        add_products(0, b.w, wt, wrow, index);
+        add_products(0, cut[0], wt, wrow, imp);
+        add_products(cut[1], b.w, wt, wrow, imp);
     }
 }
 
-/* Importer j's CES index of every sector over origins in order: sum of
+/* The block's CES indices of every sector over origins in order: sum of
  * w * C^(1-sigma), and for sigma = 1 of w * ln C, over every origin (index,
  * logsum) and over foreign origins only (into the import price index);
- * weight[i*k + q] receives each origin's C^(1-sigma). tmp is scratch of
- * n*k. */
-static void cost_index(ss_sim *s, size_t j, double *weight, double *tmp)
+ * weight[i*w + u] receives each origin's C^(1-sigma). tmp is scratch of
+ * n*w. */
+static void cost_index(ss_sim *s, importers b, double *weight, double *tmp)
 {
-    const size_t n = s->n, k = s->k;
-    double *imp = s->scratch_imp + j * 2 * k, *implog = imp + k;
-    for (size_t q = 0; q < k; q++)
-        s->index[j * k + q] = s->logsum[j * k + q] = imp[q] = implog[q] = 0;
-    const int logs = unit_sigma(s);
-    column_weights(s, j, weight, tmp);
-    if (logs)
-        for (size_t i = 0; i < n; i++)
-            index_terms(s, i, j, weight + i * k, imp, implog);
+    const size_t n = s->n, k = s->k, nk = n * k, at = b.j0 * k;
+    double *imp = s->scratch_imp, *implog = imp + nk;
+    for (size_t u = at; u < at + b.w; u++)
+        s->index[u] = s->logsum[u] = imp[u] = implog[u] = 0;
+    block_weights(s, b, weight, tmp);
+    if (unit_sigma(s))
+        for (size_t j = b.j0; j < b.j1; j++)
+            for (size_t i = 0; i < n; i++)
+                index_terms(s, i, j, weight + i * b.w + (j - b.j0) * k, imp + j * k,
+                            implog + j * k);
     else
-        index_column(n, j, k, s->wt, weight, s->index + j * k, imp);
-    for (size_t q = 0; q < k; q++)
-        s->imp_price[j * k + q] =
-            ss_demand_price(sector_sigma(s, q), s->imp0[j * k + q], imp[q], implog[q]);
+        index_block(n, k, b, s->wt, weight, s->index + at, imp + at);
+    for (size_t u = at; u < at + b.w; u++)
+        s->imp_price[u] = ss_demand_price(sector_sigma(s, u % k), s->imp0[u], imp[u], implog[u]);
 }
 
 /* The share of a penalised link's shippers whose route is still open: in
@@ -279,87 +329,95 @@ static double stop_at_once(ss_sim *s, size_t p, double before, double x)
     return now < then ? fmin(x, before * now / then) : x;
 }
 
-/* Every flow into importer j moved part of the way toward its target
- * (row i's targets at target + i * stride); a closed link's flow (and
- * target, kept in target_x when supply curves need it) is 0. Four sectors
- * at a time with the vector extension, lane by lane the scalar operations
- * and selects by bits (no branch on which links are closed), then the rest
- * of each row one by one. Returns 1 when some flow is not finite and
+/* Every flow into the block moved part of the way toward its target (row
+ * i's targets at target + i * stride); a closed link's flow (and target,
+ * kept in target_x when supply curves need it) is 0. Four lanes at a time
+ * with the vector extension, lane by lane the scalar operations and
+ * selects by bits (no branch on which links are closed), then the rest of
+ * each row one by one. Returns 1 when some flow is not finite and
  * non-negative. */
-SS_CLONES static int adjust_column(size_t n, size_t j, size_t k, double adjust,
-                                   const double *target_all, size_t stride, const double *cost_all,
-                                   double *x_all, double *target_x_all)
+SS_CLONES static int adjust_block(size_t n, size_t k, importers b, double adjust,
+                                  const double *target_all, size_t stride, const double *cost_all,
+                                  double *x_all, double *target_x_all)
 {
     ss_u4 bad4 = {0, 0, 0, 0};
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
-        const size_t base = (i * n + j) * k;
+        const size_t base = (i * n + b.j0) * k;
         const double *target = target_all + i * stride, *cost = cost_all + base;
         double *x = x_all + base, *target_x = target_x_all ? target_x_all + base : NULL;
-        size_t q = 0;
-        for (; q + 4 <= k; q += 4) {
+        size_t u = 0;
+        for (; u + 4 <= b.w; u += 4) {
             ss_v4 tv, cv, xv;
-            memcpy(&tv, target + q, sizeof tv);
-            memcpy(&cv, cost + q, sizeof cv);
-            memcpy(&xv, x + q, sizeof xv);
+            memcpy(&tv, target + u, sizeof tv);
+            memcpy(&cv, cost + u, sizeof cv);
+            memcpy(&xv, x + u, sizeof xv);
             const ss_u4 open = (ss_u4)(cv > SS_SPLAT(-INFINITY)) & (ss_u4)(cv < SS_SPLAT(INFINITY));
             if (target_x) {
                 const ss_v4 kept = SS_PICK(open, tv, SS_SPLAT(0));
-                memcpy(target_x + q, &kept, sizeof kept);
+                memcpy(target_x + u, &kept, sizeof kept);
             }
             xv = SS_PICK(open, xv + SS_SPLAT(adjust) * (tv - xv), SS_SPLAT(0));
             bad4 |= ~((ss_u4)(xv >= SS_SPLAT(0)) & (ss_u4)(xv < SS_SPLAT(INFINITY)));
-            memcpy(x + q, &xv, sizeof xv);
+            memcpy(x + u, &xv, sizeof xv);
         }
-        for (; q < k; q++) {
+        for (; u < b.w; u++) {
             if (target_x)
-                target_x[q] = isfinite(cost[q]) ? target[q] : 0;
-            const double v = isfinite(cost[q]) ? x[q] + adjust * (target[q] - x[q]) : 0;
+                target_x[u] = isfinite(cost[u]) ? target[u] : 0;
+            const double v = isfinite(cost[u]) ? x[u] + adjust * (target[u] - x[u]) : 0;
             bad |= !(v >= 0 && v < INFINITY);
-            x[q] = v;
+            x[u] = v;
         }
     }
     return bad || (bad4[0] | bad4[1] | bad4[2] | bad4[3]) != 0;
 }
 
-/* Importer j's CES targets, target[i*k + q] = w * C^(1-sigma) * E / index
- * (the baseline weight, the origin's weight and the sector's ratio). */
-SS_CLONES static void target_column(size_t n, size_t j, size_t k, const double *wt_all,
-                                    const double *weight, const double *ratio, double *target)
+/* The block's CES targets, target[i*w + u] = w * C^(1-sigma) * E / index
+ * (the baseline weight, the origin's weight and the market's ratio). */
+SS_CLONES static void target_block(size_t n, size_t k, importers b, const double *wt_all,
+                                   const double *weight, const double *ratio, double *target)
 {
     for (size_t i = 0; i < n; i++) {
-        const double *restrict wt = wt_all + (i * n + j) * k, *restrict w = weight + i * k;
-        double *restrict out = target + i * k;
-#pragma omp simd
-        for (size_t q = 0; q < k; q++)
-            out[q] = wt[q] * w[q] * ratio[q];
+        const double *restrict wt = wt_all + (i * n + b.j0) * k, *restrict w = weight + i * b.w;
+        double *restrict out = target + i * b.w;
+        size_t u = 0;
+        for (; u + 4 <= b.w; u += 4) {
+            ss_v4 a, c, r;
+            memcpy(&a, wt + u, sizeof a);
+            memcpy(&c, w + u, sizeof c);
+            memcpy(&r, ratio + u, sizeof r);
+            const ss_v4 t = a * c * r;
+            memcpy(out + u, &t, sizeof t);
+        }
+        for (; u < b.w; u++)
+            out[u] = wt[u] * w[u] * ratio[u];
     }
 }
 
-/* Importer j's month: its price indices, and every flow into it moved
+/* The block's month: its price indices, and every flow into it moved
  * toward its target: the CES one, w * C^(1-sigma) * E / index, or the
  * general closure's. scratch is thread_scratch's. Returns 0, or 1 when
- * some flow into j is not finite and non-negative. */
-static int demand_of(ss_sim *s, size_t j, double *scratch)
+ * some flow into the block is not finite and non-negative. */
+static int demand_of(ss_sim *s, importers b, double *scratch)
 {
-    const size_t n = s->n, k = s->k, nk = n * k;
+    const size_t n = s->n, k = s->k, nk = n * k, at = b.j0 * k;
     const int general = s->eq != NULL;
-    double *weight = scratch, *target = scratch + nk;
-    cost_index(s, j, weight, target);
-    for (size_t q = j * k; q < (j + 1) * k && !general; q++) {
+    double *weight = scratch, *target = scratch + n * b.w;
+    cost_index(s, b, weight, target);
+    for (size_t q = at; q < at + b.w && !general; q++) {
         s->price[q] = ss_demand_price(sector_sigma(s, q % k), s->e0[q], s->index[q], s->logsum[q]);
         s->ratio[q] = s->index[q] > 0 ? s->e0[q] / s->index[q] : 0;
     }
     if (!general)
-        target_column(n, j, k, s->wt, weight, s->ratio + j * k, target);
-    /* j's penalised links, and with stop_at_once their flows before the
-     * adjustment (in weight, no longer needed). */
-    const size_t *pen = s->pen_by_j + s->pen_j_start[j];
-    const size_t n_pen = s->c->stop_at_once ? s->pen_j_start[j + 1] - s->pen_j_start[j] : 0;
+        target_block(n, k, b, s->wt, weight, s->ratio + at, target);
+    /* The block's penalised links, and with stop_at_once their flows before
+     * the adjustment (in weight, no longer needed). */
+    const size_t *pen = s->pen_by_j + s->pen_j_start[b.j0];
+    const size_t n_pen = s->c->stop_at_once ? s->pen_j_start[b.j1] - s->pen_j_start[b.j0] : 0;
     for (size_t u = 0; u < n_pen; u++)
         weight[u] = s->x[s->pen_idx[pen[u]]];
-    int bad = adjust_column(n, j, k, s->c->adjust, general ? s->eq_flows + j * k : target,
-                            general ? nk : k, s->cost, s->x, supply_on(s) ? s->target_x : NULL);
+    int bad = adjust_block(n, k, b, s->c->adjust, general ? s->eq_flows + at : target,
+                           general ? nk : b.w, s->cost, s->x, supply_on(s) ? s->target_x : NULL);
     for (size_t u = 0; u < n_pen; u++) {
         const size_t idx = s->pen_idx[pen[u]];
         s->x[idx] = stop_at_once(s, pen[u], weight[u], s->x[idx]);
@@ -403,20 +461,27 @@ static void stops_after(ss_sim *s)
     s->n_was = s->n_pen;
 }
 
+/* The importers of block b: b*block to the next block's first or n. */
+static importers block_at(const ss_sim *s, size_t b)
+{
+    const size_t j0 = b * s->block, j1 = s->n - j0 > s->block ? j0 + s->block : s->n;
+    return (importers){j0, j1, (j1 - j0) * s->k};
+}
+
 int sim_demand(ss_sim *s, ss_diag *diag)
 {
-    const size_t n = s->n, k = s->k, nk = n * k;
+    const size_t n = s->n, k = s->k, nk = n * k, blocks = (n + s->block - 1) / s->block;
     const int general = s->eq != NULL, markup = s->c->kappa > 0;
     if (markup)
         baseline_markups(s);
-    for (size_t q = 0; q < nk; q++)
+    for (size_t q = 0; q < nk * s->block; q++)
         s->expo[q] = 1 - sector_sigma(s, q % k);
     /* The general closure needs every market's costs before its targets;
-     * the partial one applies each importer's mark-ups with its demand. */
+     * the partial one applies each block's mark-ups with its demand. */
     if (markup && general) {
 #pragma omp parallel for num_threads(s->threads) if (s->threads > 1)
-        for (size_t j = 0; j < n; j++)
-            markups(s, j, thread_scratch(s));
+        for (size_t b = 0; b < blocks; b++)
+            markups(s, block_at(s, b), thread_scratch(s));
     }
     if (supply_on(s))
         sim_factory_costs(s);
@@ -427,14 +492,15 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     }
     if (s->c->stop_at_once)
         stops_before(s);
-    /* By importer: every sum runs over origins, inside one importer. */
+    /* By block of importers: every sum runs over origins, inside one
+     * importer. */
     int bad = 0;
 #pragma omp parallel for reduction(| : bad) num_threads(s->threads) if (s->threads > 1)
-    for (size_t j = 0; j < n; j++) {
+    for (size_t b = 0; b < blocks; b++) {
         double *scratch = thread_scratch(s);
         if (markup && !general)
-            markups(s, j, scratch);
-        bad |= demand_of(s, j, scratch);
+            markups(s, block_at(s, b), scratch);
+        bad |= demand_of(s, block_at(s, b), scratch);
     }
     if (s->c->stop_at_once)
         stops_after(s);

@@ -112,7 +112,8 @@ struct ss_sim {
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
     /* Imports only: the base of the import price index, the index, and its
-     * sums while an importer's demand is computed (2k per importer). */
+     * sums while an importer's demand is computed (n*k of sums, then n*k
+     * of sums of logs). */
     double *imp0, *imp_price, *scratch_imp;
     /* Foreign suppliers' sales to each importer, last month and at the
      * baseline, for the mark-ups (n*k); whether a market's flows left the
@@ -121,9 +122,10 @@ struct ss_sim {
      * it was built for; NAN before). */
     double *sold, *sold0, *markup0, markup0_sigma, markup0_kappa;
     unsigned char *moved;
-    /* 1 - sigma of every sector this month, repeated for every origin
-     * (n*k: expo[i*k + q]), the exponent of demand's weights (all n*k
-     * for ss_demand_weights_vpow with mark-ups, the first k without). */
+    /* 1 - sigma of every sector this month, repeated (n*k*block: expo[u]
+     * for sector u % k), the exponent of demand's weights (all n*w of a
+     * block's for ss_demand_weights_vpow with mark-ups, the first w
+     * without). */
     double *expo;
     /* The intermediaries, each one's place among them (SIZE_MAX: none),
      * and their fees by sector (k*n_via), as route.h's set. */
@@ -131,9 +133,12 @@ struct ss_sim {
     double *via_value; /* n: the values through each intermediary of one link */
     double *fee_via;
     ss_route_set set;
-    /* Threads, and two scratch rows of n*k per thread. */
+    /* Threads, and two scratch rows of n*k*block per thread. Demand takes
+     * importers `block` at a time (sim_demand.c): enough that a row of
+     * theirs holds four or more values when there are few sectors. */
     int threads;
     double *scratch;
+    size_t block;
     /* Supply (sim_supply.c): each exporter's factory price relative to
      * the baseline (n*k, 1 where supply is perfectly elastic), the month's
      * target flows it clears against (len, touched only with supply
@@ -175,15 +180,15 @@ struct ss_sim {
     double *reloc_new, *reloc_home, *reloc_away;
 };
 
-/* The calling thread's scratch: two rows of n*k (demand's weights and
- * targets; the route costs' powers). */
+/* The calling thread's scratch: two rows of n*k*block (demand's weights
+ * and targets; the route costs' powers). */
 static inline double *thread_scratch(ss_sim *s)
 {
     size_t thread = 0;
 #ifdef _OPENMP
     thread = (size_t)omp_get_thread_num();
 #endif
-    return s->scratch + thread * 2 * s->n * s->k;
+    return s->scratch + thread * 2 * s->n * s->k * s->block;
 }
 
 /* The dispersion of routes inside the evasion nest, theta / nest. */

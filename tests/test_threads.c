@@ -2,8 +2,10 @@
  * threads gives the same bytes in every array it reports, month by month,
  * on synthetic worlds with bans, penalties, payment and non-evadable
  * measures, the evasion nest, mark-ups, reach, capacity bounds, bulk
- * sectors, relocation, enforcers in both modes, stop_at_once and the
- * general closure. */
+ * sectors, relocation, enforcers in both modes, stop_at_once, the general
+ * closure and Cobb-Douglas demand. So does demand taking importers one,
+ * three or seven at a time (config `demand_block`) instead of its own
+ * choice, with a last block that is not full. */
 #include "check.h"
 #include "fixture.h"
 #include "sim.h"
@@ -54,7 +56,7 @@ static void add_measures(ss_config *c, size_t n, size_t k, gsl_rng *rng)
 }
 
 /* A config of variant v for a world of n countries and k sectors. */
-static ss_config *make_config(size_t n, size_t k, long months, int v, int threads)
+static ss_config *make_config(size_t n, size_t k, long months, int v, int threads, size_t block)
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(rng, 77 + (unsigned long)v);
@@ -62,6 +64,9 @@ static ss_config *make_config(size_t n, size_t k, long months, int v, int thread
     add_measures(c, n, k, rng);
     gsl_rng_free(rng);
     c->threads = threads;
+    c->demand_block = block;
+    if (v == 4)
+        c->sigma = 1;
     if (v >= 1) {
         c->nest = 0.3;
         c->kappa = 1;
@@ -162,13 +167,16 @@ static void test_same_bytes(size_t n, size_t k, long months, int v)
     CHECK(w != NULL);
     if (!w)
         return;
+    /* Threads, and importers at a time (0: demand's own choice). */
+    const int threads[] = {1, 2, 3, 1, 1, 2, 1};
+    const size_t block[] = {0, 0, 0, 1, 3, 1, 7};
     bytes one = {0};
-    for (int threads = 1; threads <= 3; threads++) {
-        ss_config *c = make_config(n, k, months, v, threads);
+    for (size_t u = 0; u < sizeof threads / sizeof *threads; u++) {
+        ss_config *c = make_config(n, k, months, v, threads[u], block[u]);
         int ok;
         bytes b = run(w, c, &ok);
         CHECK(ok && b.len > 0);
-        if (threads == 1) {
+        if (u == 0) {
             one = b;
         } else {
             CHECK(b.len == one.len && memcmp(b.at, one.at, one.len) == 0);
@@ -183,8 +191,10 @@ static void test_same_bytes(size_t n, size_t k, long months, int v)
 int main(void)
 {
     gsl_set_error_handler_off();
-    for (int v = 0; v <= 3; v++)
+    for (int v = 0; v <= 4; v++)
         test_same_bytes(31, 5, 7, v);
     test_same_bytes(80, 3, 4, 0);
+    test_same_bytes(23, 3, 6, 2);
+    test_same_bytes(13, 1, 6, 3);
     return check_report();
 }
