@@ -493,12 +493,15 @@ void sim_bind_capacity(ss_sim *s)
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r], idx = s->pen_idx[p];
         const size_t q = s->pen_at[p].q, i = s->pen_at[p].i, j = s->pen_at[p].j;
-        const double *detour = detour_of(s, p), scale = detour_scale(s, p);
+        const size_t from = s->short_start[q], to = s->short_start[q + 1];
         double cut = 0;
-        for (size_t u = s->short_start[q]; u < s->short_start[q + 1]; u++) {
-            const size_t m = s->short_m[u];
-            cut += ss_route_via_in(&ctx, route_set(s), i, j, q, m, detour, scale) *
-                   (1 - s->keep[m * k + q]);
+        if (from < to) { /* the link's routes only where its sector has a cut */
+            const double *detour = detour_of(s, p), scale = detour_scale(s, p);
+            for (size_t u = from; u < to; u++) {
+                const size_t m = s->short_m[u];
+                cut += ss_route_via_in(&ctx, route_set(s), i, j, q, m, detour, scale) *
+                       (1 - s->keep[m * k + q]);
+            }
         }
         s->x[idx] = fmax(0, s->x[idx] - cut);
     }
