@@ -180,11 +180,11 @@ typedef struct ss_config {
      * same results bit for bit: work is split by importer, exporter or
      * sector, and no sum is split across threads. */
     int threads;
-    /* How many importers demand takes at once (0: as many as make a row of
-     * theirs four values or more when there are few sectors; model/sim.c).
-     * Read when the simulation is allocated. Any number gives the same
-     * results bit for bit: each value is computed as for its importer
-     * alone. Tests set it to check that. */
+    /* How many importers demand takes at once (0: the step's choice, with
+     * fewer than 8 sectors enough that a row of theirs is a whole number of
+     * fours; above n: n; model/sim.c). Read when the simulation is
+     * allocated. Any number gives the same results bit for bit: each value
+     * is computed as for its importer alone. Tests set it to check that. */
     size_t demand_block;
     /* The substitution elasticity between origins in the world's commodity
      * sectors (ss_world.commodity); 0: sigma, as in every other sector. */

@@ -82,7 +82,13 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
      * mechanisms, are touched only as far as used, so that untouched pages
      * cost no memory. */
     s->threads = c->threads > 1 ? c->threads : 1;
-    s->block = c->demand_block ? c->demand_block : k >= 8 || k % 4 == 0 ? 1 : k % 2 == 0 ? 2 : 4;
+    /* Demand's importers at a time: with fewer than 8 sectors, enough that
+     * a block's row is a whole number of fours (k = 3: four importers, 12
+     * values); a config's demand_block, held to n. */
+    s->block = c->demand_block        ? (c->demand_block < n ? c->demand_block : n)
+               : k >= 8 || k % 4 == 0 ? 1
+               : k % 2 == 0           ? 2
+                                      : 4;
     s->scratch = alloc_array((size_t)s->threads * 2 * nk * s->block, sizeof(double), &failed);
     s->wt_own = alloc_array(len, sizeof(double), &failed);
     s->e0 = alloc_array(nk, sizeof(double), &failed);
@@ -104,7 +110,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->pen_sent = alloc_array(len, sizeof(double), &failed);
     s->pen_exact = alloc_array(len, 1, &failed);
     s->pen_re = alloc_array(len, 1, &failed);
-    s->pen_at = alloc_array(len, sizeof(ss_link), &failed);
+    s->pen_at = alloc_array(len, sizeof(sim_link), &failed);
     s->reach = alloc_array(nk, sizeof(double), &failed);
     s->ration = alloc_array(nk, sizeof(double), &failed);
     s->desired = alloc_array(nk, sizeof(double), &failed);
@@ -594,7 +600,7 @@ size_t ss_sim_n_rerouted(const ss_sim *s)
 
 void ss_sim_rerouted(const ss_sim *s, size_t idx, size_t *i, size_t *j, size_t *sector)
 {
-    const ss_link l = s->pen_at[s->re_link[idx]];
+    const sim_link l = s->pen_at[s->re_link[idx]];
     *i = l.i;
     *j = l.j;
     *sector = l.q;

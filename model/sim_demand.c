@@ -67,6 +67,17 @@ static inline void foreign_lanes(importers b, size_t i, size_t k, size_t cut[2])
     }
 }
 
+/* Lanes [from, to) of one origin's sales: added to sold, and marked in
+ * moved where they left the baseline (unless every market has moved). */
+static inline void sold_lanes(size_t from, size_t to, const double *x, const double *x0,
+                              int settled, double *sold, unsigned char *moved)
+{
+    for (size_t u = from; u < to; u++) {
+        sold[u] += x[u];
+        moved[u] |= !settled && x[u] != x0[u];
+    }
+}
+
 /* Foreign suppliers' sales to the block's importers last month, by lane,
  * and which of their markets have left the baseline (sticky: once a market
  * has moved, its ratios are computed every month, and they are exactly 1
@@ -86,14 +97,8 @@ static void sales(ss_sim *s, importers b)
         const double *x = s->x + base, *x0 = s->w->x0 + base;
         size_t cut[2];
         foreign_lanes(b, i, k, cut);
-        for (size_t u = 0; u < b.w; u++) {
-            if (u == cut[0])
-                u = cut[1];
-            if (u == b.w)
-                break;
-            sold[u] += x[u];
-            moved[u] |= !settled && x[u] != x0[u];
-        }
+        sold_lanes(0, cut[0], x, x0, settled, sold, moved);
+        sold_lanes(cut[1], b.w, x, x0, settled, sold, moved);
     }
 }
 

@@ -23,16 +23,16 @@ static void commissions_on(ss_sim *s, const double *x, double *earned, double *p
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r], idx = s->pen_idx[p];
-        const size_t q = s->pen_at[p].q, i = s->pen_at[p].i, j = s->pen_at[p].j;
+        const sim_link l = s->pen_at[p];
         const double *detour = detour_of(s, p);
         const double scale = x[idx] * detour_share(s, p);
         for (size_t v = 0; v < s->n_via; v++) {
             const size_t m = s->via[v];
-            const double c = s->commission[m * k + q];
+            const double c = s->commission[m * k + l.q];
             const double income =
-                ss_route_via_in(&ctx, route_set(s), i, j, q, m, detour, scale) * c / (1 + c);
+                ss_route_via_in(&ctx, route_set(s), l.i, l.j, l.q, m, detour, scale) * c / (1 + c);
             earned[m] += income;
-            paid[i] += income;
+            paid[l.i] += income;
         }
     }
 }

@@ -26,9 +26,9 @@
 
 /* A link's exporter, importer and sector (each below n or k, which an
  * array of n*n*k keeps far below 2^32). */
-typedef struct ss_link {
+typedef struct sim_link {
     uint32_t i, j, q;
-} ss_link;
+} sim_link;
 
 struct ss_sim {
     const ss_world *w;
@@ -68,7 +68,7 @@ struct ss_sim {
      * link p's exporter, importer and sector (loading them costs less than
      * dividing its index by k and n). */
     size_t *pen_idx, *pen_start, n_pen;
-    ss_link *pen_at;
+    sim_link *pen_at;
     double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
     unsigned char *pen_exact, *pen_re;
     /* Detour factors g^-theta for the intermediaries only: the row of
@@ -134,8 +134,7 @@ struct ss_sim {
     double *fee_via;
     ss_route_set set;
     /* Threads, and two scratch rows of n*k*block per thread. Demand takes
-     * importers `block` at a time (sim_demand.c): enough that a row of
-     * theirs holds four or more values when there are few sectors. */
+     * importers `block` at a time (sim_demand.c; chosen in sim.c). */
     int threads;
     double *scratch;
     size_t block;

@@ -170,7 +170,7 @@ static void legs(ss_sim *s)
                     s->pen_direct[n_pen] = nest == 1     ? leg
                                            : isfinite(d) ? leg_weight(&direct, d)
                                                          : 0;
-                    s->pen_at[n_pen] = (ss_link){(uint32_t)i, (uint32_t)j, (uint32_t)q};
+                    s->pen_at[n_pen] = (sim_link){(uint32_t)i, (uint32_t)j, (uint32_t)q};
                     s->pen_idx[n_pen++] = idx;
                 }
             }
@@ -223,7 +223,7 @@ static void finish_routes(ss_sim *s, size_t from, size_t to, double *scratch)
 static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i, double *scratch)
 {
     const size_t start = s->pen_start[i], end = s->pen_start[i + 1];
-    const ss_link *at = s->pen_at;
+    const sim_link *at = s->pen_at;
     double *sum = s->pen_route_w;
     for (size_t p = start; p < end; p++) {
         const size_t j = at[p].j;
@@ -281,7 +281,7 @@ void sim_route_costs(ss_sim *s)
  * any capacity cut of m. */
 double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t m)
 {
-    const ss_link l = s->pen_at[p];
+    const sim_link l = s->pen_at[p];
     return ss_route_via_in(ctx, route_set(s), l.i, l.j, l.q, m, detour_of(s, p),
                            detour_scale(s, p)) *
            s->keep[m * s->k + l.q];
@@ -307,7 +307,7 @@ each_rerouted(ss_sim *s, void (*fn)(ss_sim *, size_t, size_t, size_t, const doub
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r];
-        const ss_link l = s->pen_at[p];
+        const sim_link l = s->pen_at[p];
         sim_via_values(s, &ctx, p, s->via_value);
         fn(s, l.i, l.j, l.q, s->via_value);
     }
@@ -373,7 +373,7 @@ void sim_ship(ss_sim *s)
 #endif
         for (size_t r = 0; r < s->n_re; r++) {
             const size_t p = s->re_link[r];
-            const ss_link l = s->pen_at[p];
+            const sim_link l = s->pen_at[p];
             if (l.q < from || l.q >= to)
                 continue;
             ss_route_transit_in(&ctx, route_set(s), l.i, l.j, l.q, detour_of(s, p),
@@ -492,15 +492,15 @@ void sim_bind_capacity(ss_sim *s)
     ss_route_ctx ctx = route_ctx(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r], idx = s->pen_idx[p];
-        const size_t q = s->pen_at[p].q, i = s->pen_at[p].i, j = s->pen_at[p].j;
-        const size_t from = s->short_start[q], to = s->short_start[q + 1];
+        const sim_link l = s->pen_at[p];
+        const size_t from = s->short_start[l.q], to = s->short_start[l.q + 1];
         double cut = 0;
         if (from < to) { /* the link's routes only where its sector has a cut */
             const double *detour = detour_of(s, p), scale = detour_scale(s, p);
             for (size_t u = from; u < to; u++) {
                 const size_t m = s->short_m[u];
-                cut += ss_route_via_in(&ctx, route_set(s), i, j, q, m, detour, scale) *
-                       (1 - s->keep[m * k + q]);
+                cut += ss_route_via_in(&ctx, route_set(s), l.i, l.j, l.q, m, detour, scale) *
+                       (1 - s->keep[m * k + l.q]);
             }
         }
         s->x[idx] = fmax(0, s->x[idx] - cut);

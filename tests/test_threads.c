@@ -5,7 +5,9 @@
  * sectors, relocation, enforcers in both modes, stop_at_once, the general
  * closure and Cobb-Douglas demand. So does demand taking importers one,
  * three or seven at a time (config `demand_block`) instead of its own
- * choice, with a last block that is not full. */
+ * choice, with a last block that is not full. This compares blocks with
+ * each other: a fault the same in every block is for the tests of demand's
+ * values (test_targets, test_evasion) and tests/same_outputs.sh. */
 #include "check.h"
 #include "fixture.h"
 #include "sim.h"
