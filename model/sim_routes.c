@@ -289,12 +289,12 @@ double sim_via_value(const ss_sim *s, const ss_route_ctx *ctx, size_t p, size_t 
 
 void sim_via_values(const ss_sim *s, const ss_route_ctx *ctx, size_t p, double *value)
 {
-    const size_t k = s->k, q = s->pen_at[p].q;
-    ss_route_via_row_in(ctx, route_set(s), s->pen_at[p].i, s->pen_at[p].j, q, detour_of(s, p),
-                        detour_scale(s, p), value);
+    const sim_link l = s->pen_at[p];
+    ss_route_via_row_in(ctx, route_set(s), l.i, l.j, l.q, detour_of(s, p), detour_scale(s, p),
+                        value);
     /* keep is 1 but for the sector's cut intermediaries. */
-    for (size_t u = s->short_start[q]; u < s->short_start[q + 1]; u++)
-        value[s->short_m[u]] *= s->keep[s->short_m[u] * k + q];
+    for (size_t u = s->short_start[l.q]; u < s->short_start[l.q + 1]; u++)
+        value[s->short_m[u]] *= s->keep[s->short_m[u] * s->k + l.q];
 }
 
 /* Calls fn for every rerouted link this month with the link (i, j,

@@ -81,8 +81,8 @@ static inline __attribute__((always_inline)) int all_one(const double *x)
 }
 
 /* Four ones give four ones whatever y: pow4 gives exactly 1 for 1^y with
- * y finite, and ss_vpow's pow(1, y) is 1 for the rest. A demand column of
- * costs that neither sanctions nor mark-ups touched is mostly such groups. */
+ * y finite, and ss_vpow's pow(1, y) is 1 for the rest. Demand's costs are
+ * all such groups until sanctions or mark-ups move them. */
 SS_CLONES static void vpow_fast(size_t n, const double *x, const double *y, double *out)
 {
     const double ones[4] = {1, 1, 1, 1};
