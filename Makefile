@@ -105,9 +105,7 @@ run: deps sanctsim
 	./sanctsim brief runs/default
 
 bench: deps sanctsim $(BUILD)/tests/bench
-	$(BUILD)/tests/bench
-	sh tests/bench_process.sh
-	sh scenarios/examples/sweep-bench.sh scenarios/illustrative.ini 5000
+	sh tests/bench.sh
 
 $(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a
 	@mkdir -p $(dir $@)

@@ -5,8 +5,8 @@
  * interleaved rounds), with issue 16's targets and floor estimates; its
  * peak memory; the step time at N = 50 to 400 and the fitted exponent; and
  * equilibrium solve times for the GEGravity reference data and synthetic
- * worlds. Says whether the machine was idle. Prints figures; asserts
- * nothing. */
+ * worlds. Prints figures; asserts nothing (tests/bench.sh, which runs it,
+ * says whether the machine was otherwise idle). */
 #include "equilibrium.h"
 #include "scenario.h"
 #include "sim.h"
@@ -235,18 +235,6 @@ static double peak_mb(size_t n, size_t k)
     return (double)ru.ru_maxrss / 1024;
 }
 
-static double load_now(void)
-{
-    double load = -1;
-    FILE *f = fopen("/proc/loadavg", "r");
-    if (f) {
-        if (fscanf(f, "%lf", &load) != 1)
-            load = -1;
-        fclose(f);
-    }
-    return load;
-}
-
 static void target(const char *what, double figure, const char *unit, double limit,
                    const char *floor)
 {
@@ -411,17 +399,12 @@ static void equilibrium_synthetic(size_t n, size_t k, int reps)
 int main(void)
 {
     gsl_set_error_handler_off();
-    double load = load_now();
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    printf("machine: %ld cores, load average %.2f at the start\n", cores, load);
+    printf("machine: %ld cores\n", sysconf(_SC_NPROCESSORS_ONLN));
     illustrative();
     synthetic();
     scaling();
     equilibrium_reference();
     equilibrium_synthetic(200, 1, 50);
     equilibrium_synthetic(200, 50, 5);
-    double end = load_now();
-    printf("load average %.2f at the end: figures measured on %s machine\n", end,
-           load < 0.5 && end < 1.5 ? "an otherwise idle" : "a busy");
     return 0;
 }

@@ -4,8 +4,8 @@
 # and with the summary only, a sweep of it with --jobs 1 and 2, and
 # `equilibrium` on synthetic worlds of 200 x 1 and 200 x 50 written to a
 # temporary folder. Each target line gives the figure, the target, the
-# floor estimate of the issue and whether it is met; the load average at
-# the start and end says whether the machine was idle.
+# floor estimate of the issue and whether it is met; the last line says
+# whether the machine was otherwise idle (tests/machine_load.sh).
 #
 #   sh tests/bench_process.sh [ROUNDS]
 #
@@ -22,8 +22,8 @@ SC=scenarios/eurasian-roundabout.ini
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/sanctsim-bench.XXXXXX")
 trap 'rm -rf "$DIR"' EXIT
 
-load() { cut -d' ' -f1 /proc/loadavg; }
-LOAD0=$(load)
+. tests/machine_load.sh
+load_start
 
 # seconds PROGRAM ARGS...: the wall time of one process and its CPU time
 # (user + system, children included), on one line.
@@ -159,5 +159,4 @@ for jobs in 1 2; do
     echo "$t" | awk -v n="$RUNS" '{ printf "  %-51s CPU %.1f ms per run: %.1f runs/s per core busy\n", "", 1e3 * $2 / n, n / $2 }'
 done
 
-LOAD1=$(load)
-echo "load average $LOAD0 at the start, $LOAD1 at the end: figures measured on $(awk -v a="$LOAD0" -v b="$LOAD1" 'BEGIN { print a < 0.5 && b < 1.5 ? "an otherwise idle" : "a busy" }') machine"
+load_report
