@@ -163,8 +163,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->out_m = alloc_array(len, sizeof(size_t), &failed);
     s->in_m = alloc_array(len, sizeof(size_t), &failed);
     s->out_w = alloc_array(len, sizeof(double), &failed);
-    s->out_where = alloc_array(len, sizeof(size_t), &failed);
-    s->in_where = alloc_array(len, sizeof(size_t), &failed);
+    s->out_where = alloc_array(len, sizeof(sim_leg), &failed);
+    s->in_where = alloc_array(len, sizeof(sim_leg), &failed);
     s->in_w = alloc_array(len, sizeof(double), &failed);
     s->out_v = alloc_array(len, sizeof(double), &failed);
     s->in_v = alloc_array(len, sizeof(double), &failed);

@@ -30,6 +30,12 @@ typedef struct sim_link {
     uint32_t i, j, q;
 } sim_link;
 
+/* An unusual leg's place in the lists of route.h: its row (country *
+ * k + sector) and the intermediary m. */
+typedef struct sim_leg {
+    uint32_t row, m;
+} sim_leg;
+
 struct ss_sim {
     const ss_world *w;
     const ss_config *c;
@@ -85,7 +91,8 @@ struct ss_sim {
     int via_changed, detour_sym;
     /* Unusual legs for route choice (see route.h): their positions and
      * weights as found, then the compressed rows. */
-    size_t *out_start, *out_m, *in_start, *in_m, *out_where, *in_where;
+    size_t *out_start, *out_m, *in_start, *in_m;
+    sim_leg *out_where, *in_where;
     double *out_w, *in_w, *out_v, *in_v;
     /* Intermediaries. */
     double *fee, *fee_by_sector, *commission, *transit, *transit_by_sector, *income, *capacity,
