@@ -51,6 +51,12 @@ typedef struct ss_route_set {
     size_t n;
     const size_t *m, *pos;
     const double *fee;
+    /* The legs to and from the set's countries, n entries a row, read in
+     * place of the lists (rows as there): out[(i*k + s)*n + v] is
+     * leg_out[i][m[v]][s] and in[(j*k + s)*n + v] is leg_in[j][m[v]][s],
+     * 1 for a leg the lists do not hold. A set is short, and a walk
+     * over its entries costs less than merging two lists. */
+    const double *out, *in;
 } ss_route_set;
 
 /* The detours' weight S of link (i, j, s). detour[m] is g[i][m][j]^-theta,
@@ -62,7 +68,8 @@ double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, con
 
 /* The same over the detour row of a set of intermediaries (NULL: every
  * country). The result is the same bit for bit: a country with no fee
- * adds exactly 0, and is skipped. */
+ * adds exactly 0, and is skipped, and so does a correction of a leg of
+ * weight 1, which the set's rows hold where the lists hold nothing. */
 double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
                            size_t s, const double *detour, int *exact);
 
@@ -90,7 +97,8 @@ double ss_route_via_in(const ss_route_ctx *r, const ss_route_set *set, size_t i,
 /* The same for every intermediary of the set at once, into value[m] (n
  * entries; those of countries outside the set are left alone): the same
  * numbers, bit for bit, found by one walk through the link's sorted lists
- * of unusual legs instead of a search per intermediary. */
+ * of unusual legs (or the set's rows) instead of a search per
+ * intermediary. */
 void ss_route_via_row_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
                          size_t s, const double *detour, double scale, double *value);
 

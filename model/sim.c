@@ -37,7 +37,7 @@ void ss_sim_free(ss_sim *s)
                       s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
                       s->in_w, s->out_v, s->in_v, s->fee, s->fee_by_sector, s->commission, s->transit,
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
-                      s->via_pos, s->via_value, s->fee_via, s->scratch,
+                      s->via_pos, s->via_value, s->fee_via, s->via_out, s->via_in, s->scratch,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
                       s->ration, s->desired, s->keep, s->short_start, s->short_m, s->pen_served, s->was_served, s->was_idx, s->pen_by_j, s->pen_j_start, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->expo, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
@@ -149,6 +149,9 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->via_pos = alloc_array(n, sizeof(size_t), &failed);
     s->via_value = alloc_array(n, sizeof(double), &failed);
     s->fee_via = alloc_array(nk, sizeof(double), &failed);
+    /* Read only with a set, whose n_via is below n (route_set). */
+    s->via_out = alloc_array(nk * n, sizeof(double), &failed);
+    s->via_in = alloc_array(nk * n, sizeof(double), &failed);
     s->scope = alloc_array(ne * k, 1, &failed);
     s->member = alloc_array(ne * n, 1, &failed);
     s->target = alloc_array(ne * n, 1, &failed);
@@ -357,7 +360,7 @@ void sim_timeline(ss_sim *s, long t)
     }
     s->via_changed |= n_via != s->n_via;
     s->n_via = n_via;
-    s->set = (ss_route_set){n_via, s->via, s->via_pos, s->fee_via};
+    s->set = (ss_route_set){n_via, s->via, s->via_pos, s->fee_via, s->via_out, s->via_in};
     if (c->relocation_speed > 0)
         sim_relocate(s);
 }

@@ -135,10 +135,11 @@ struct ss_sim {
      * without). */
     double *expo;
     /* The intermediaries, each one's place among them (SIZE_MAX: none),
-     * and their fees by sector (k*n_via), as route.h's set. */
+     * their fees by sector (k*n_via) and the legs to and from them (n*k
+     * rows of n_via, from the lists: legs()), as route.h's set. */
     size_t *via, *via_pos, n_via;
     double *via_value; /* n: the values through each intermediary of one link */
-    double *fee_via;
+    double *fee_via, *via_out, *via_in;
     ss_route_set set;
     /* Threads, and two scratch rows of n*k*block per thread. Demand takes
      * importers `block` at a time (sim_demand.c; chosen in sim.c). */

@@ -102,6 +102,20 @@ static void list_unusual(size_t n, size_t k, const sim_leg *where, const double 
     start[0] = 0;
 }
 
+/* A list's legs (its rows, as list_unusual made them) spread into n*k
+ * rows of the n_via intermediaries' entries: 1 but where the list has
+ * the leg (the lists hold intermediaries alone). */
+static void spread_unusual(const ss_sim *s, const size_t *start, const size_t *list,
+                           const double *weight, double *rows)
+{
+    const size_t n_via = s->n_via, len = s->n * s->k;
+    for (size_t u = 0; u < len * n_via; u++)
+        rows[u] = 1;
+    for (size_t r = 0; r < len; r++)
+        for (size_t u = start[r]; u < start[r + 1]; u++)
+            rows[r * n_via + s->via_pos[list[u]]] = weight[u];
+}
+
 /* d^-theta for a finite d other than 1, remembered in 64 slots picked by
  * d's bits: the links under one measure have the same d, and a month has
  * a few hundred d's (the default scenario: 15,500 powers in a run instead
@@ -182,6 +196,10 @@ static void legs(ss_sim *s)
     s->pen_start[n] = s->n_pen = n_pen;
     list_unusual(n, k, s->out_where, s->out_v, n_out, s->out_start, s->out_m, s->out_w);
     list_unusual(n, k, s->in_where, s->in_v, n_in, s->in_start, s->in_m, s->in_w);
+    if (route_set(s)) {
+        spread_unusual(s, s->out_start, s->out_m, s->out_w, s->via_out);
+        spread_unusual(s, s->in_start, s->in_m, s->in_w, s->via_in);
+    }
 }
 
 /* The route weights and costs of penalised links [from, to), one

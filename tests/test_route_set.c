@@ -1,6 +1,7 @@
 /* Route choice over a set of intermediaries (model/route.h, ss_route_set):
- * with detour rows and fees restricted to the candidates, and legs read
- * from the lists alone, ss_route_detours_in, ss_route_transit_in,
+ * with detour rows, fees and legs restricted to the candidates (the legs
+ * from the set's own rows, filled here straight from the leg arrays, not
+ * from the lists), ss_route_detours_in, ss_route_transit_in,
  * ss_route_via_in and ss_route_via_row_in give the same bits as the
  * functions over rows of every country (with leg arrays, and a row of
  * values from the lists), and ss_route_detours_two the same bits as two
@@ -49,6 +50,7 @@ static void one_world(int round)
     static size_t out_m[LEN], in_m[LEN], out_start[NMAX * KMAX + 1], in_start[NMAX * KMAX + 1];
     double fee[NMAX * KMAX], by_sector[KMAX * NMAX], fee_set[KMAX * NMAX];
     double g[NMAX * NMAX * NMAX], row[NMAX], row_set[NMAX];
+    static double out_set[LEN], in_set[LEN];
     size_t via[NMAX], pos[NMAX], n_via = 0;
     const size_t n = 3 + (size_t)rand() % (NMAX - 2), k = 1 + (size_t)rand() % KMAX;
     const double theta = 1 + 4 * uniform();
@@ -88,7 +90,13 @@ static void one_world(int round)
                           out_start, out_m, in_start, in_m,   out_w, in_w};
     ss_route_ctx sparse = dense;
     sparse.leg_out = sparse.leg_in = NULL;
-    ss_route_set set = {n_via, via, pos, fee_set};
+    for (size_t a = 0; a < n; a++)
+        for (size_t s = 0; s < k; s++)
+            for (size_t v = 0; v < n_via; v++) {
+                out_set[(a * k + s) * n_via + v] = leg_out[(a * n + via[v]) * k + s];
+                in_set[(a * k + s) * n_via + v] = leg_in[(a * n + via[v]) * k + s];
+            }
+    ss_route_set set = {n_via, via, pos, fee_set, out_set, in_set};
     int agree = 1, slow = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
