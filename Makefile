@@ -104,8 +104,12 @@ run: deps sanctsim
 	./sanctsim plot runs/default
 	./sanctsim brief runs/default
 
-bench: deps sanctsim $(BUILD)/tests/bench
+bench: deps sanctsim $(BUILD)/tests/bench $(BUILD)/tests/proctime
 	sh tests/bench.sh
+
+$(BUILD)/tests/proctime: tests/proctime.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
 
 $(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a
 	@mkdir -p $(dir $@)
