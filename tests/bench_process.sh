@@ -99,12 +99,10 @@ for r in $(seq "$ROUNDS"); do
         rm -rf "$DIR/run"
         seconds "$p" run $SC --threads 1 --out "$DIR/run" >>"$DIR/all1-$tag"
         rm -rf "$DIR/run"
-        if [ "$tag" = new ]; then
-            seconds "$p" run $SC --tables summary --out "$DIR/run" >>"$DIR/summary-$tag"
-            rm -rf "$DIR/run"
-            seconds "$p" run $SC --tables summary --threads 1 --out "$DIR/run" >>"$DIR/summary1-$tag"
-            rm -rf "$DIR/run"
-        fi
+        seconds "$p" run $SC --tables summary --out "$DIR/run" >>"$DIR/summary-$tag"
+        rm -rf "$DIR/run"
+        seconds "$p" run $SC --tables summary --threads 1 --out "$DIR/run" >>"$DIR/summary1-$tag"
+        rm -rf "$DIR/run"
         seconds "$p" equilibrium "$DIR/eq200-1.ini" --out "$DIR/run" >>"$DIR/eq1-$tag"
         rm -rf "$DIR/run"
     done
@@ -144,12 +142,19 @@ echo "  equilibrium, 200 x 50: $(eq50 new)"
 
 # Sweeps: replicates of the default scenario's single point.
 RUNS=${SWEEP_RUNS:-40}
-for jobs in 1 2; do
+# sweep PROGRAM JOBS: one sweep's wall and CPU time.
+sweep() {
     rm -rf "$DIR/sweep"
-    t=$(seconds "$SANCTSIM" sweep $SC --replicates "$RUNS" --jobs "$jobs" --out "$DIR/sweep")
+    seconds "$1" sweep $SC --replicates "$RUNS" --jobs "$2" --out "$DIR/sweep"
+}
+for jobs in 1 2; do
+    t=$(sweep "$SANCTSIM" "$jobs")
+    [ -z "$BASE" ] || b=$(sweep "$BASE" "$jobs")
     target "sweep of the default scenario, --jobs $jobs" "$(echo "$t" | awk -v n="$RUNS" '{ print n / $1 }')" runs/s \
         "$([ "$jobs" = 2 ] && echo 150 || echo 75)" "70-200 runs/s per core" atleast
-    echo "$t" | awk -v n="$RUNS" '{ printf "  %-51s CPU %.1f ms per run: %.1f runs/s per core busy\n", "", 1e3 * $2 / n, n / $2 }'
+    echo "$t" | awk -v n="$RUNS" -v b="${b:-}" '{ printf "  %-51s CPU %.1f ms per run: %.1f runs/s per core busy", "", 1e3 * $2 / n, n / $2
+        if (b != "") { split(b, f, " "); printf " [%.1f runs/s, CPU %.1f ms per run]", n / f[1], 1e3 * f[2] / n }
+        printf "\n" }'
 done
 
 load_report
