@@ -105,7 +105,7 @@ run: deps sanctsim
 	./sanctsim brief runs/default
 
 bench: deps sanctsim $(BUILD)/tests/bench $(BUILD)/tests/proctime
-	sh tests/bench.sh
+	BUILD=$(BUILD) sh tests/bench.sh
 
 $(BUILD)/tests/proctime: tests/proctime.c
 	@mkdir -p $(dir $@)

@@ -49,22 +49,25 @@ static inline double pick(int c, double w)
     return out;
 }
 
-/* Calls BODY with `m`, its legs' weights `leg_o` and `leg_i` and `delta`
- * = (leg_out * leg_in - 1) * g * fee for every country with an unusual
- * leg, over rows of every country (a set reads its own rows instead),
- * merging the two sorted lists in increasing m so that a detour unusual
- * on both legs counts once. While both lists last, each turn loads both
- * heads and selects (no branch on which list is behind: that branch is
- * taken at random); then the rest of either list. */
-#define UNUSUAL_BODY(detour, fee, m_of, lo_of, li_of, BODY)                                        \
+/* Calls BODY with `m`, its entry `v`, its legs' weights `leg_o` and `leg_i`
+ * and `delta` = (leg_out * leg_in - 1) * g * fee for every intermediary
+ * with an unusual leg, merging the two sorted lists in increasing m so
+ * that a detour unusual on both legs counts once. While both lists last,
+ * each turn loads both heads and selects (no branch on which list is
+ * behind: that branch is taken at random); then the rest of either list.
+ * A country that is no intermediary of the set has no entry, and is
+ * skipped (its delta would be exactly 0). */
+#define UNUSUAL_BODY(h, detour, fee, m_of, lo_of, li_of, BODY)                                     \
     do {                                                                                           \
-        const size_t m = (m_of);                                                                   \
-        const double leg_o = (lo_of), leg_i = (li_of);                                             \
-        const double delta = (leg_o * leg_i - 1) * ((detour)[m] * (fee)[m]);                       \
-        (void)delta;                                                                               \
-        BODY;                                                                                      \
+        const size_t m = (m_of), v = entry_of(h, m);                                               \
+        if (v != SIZE_MAX) {                                                                       \
+            const double leg_o = (lo_of), leg_i = (li_of);                                         \
+            const double delta = (leg_o * leg_i - 1) * ((detour)[v] * (fee)[v]);                   \
+            (void)delta;                                                                           \
+            BODY;                                                                                  \
+        }                                                                                          \
     } while (0)
-#define EACH_UNUSUAL(r, i, j, s, detour, fee, BODY)                                                \
+#define EACH_UNUSUAL(r, h, i, j, s, detour, fee, BODY)                                             \
     do {                                                                                           \
         const size_t ro_ = (i) * (r)->k + (s), ri_ = (j) * (r)->k + (s);                           \
         size_t a_ = (r)->out_start[ro_], b_ = (r)->in_start[ri_];                                  \
@@ -76,12 +79,36 @@ static inline double pick(int c, double w)
             const double lo_ = pick(ta_, (r)->out_w[a_]), li_ = pick(tb_, (r)->in_w[b_]);          \
             a_ += (size_t)ta_;                                                                     \
             b_ += (size_t)tb_;                                                                     \
-            UNUSUAL_BODY(detour, fee, m_, lo_, li_, BODY);                                         \
+            UNUSUAL_BODY(h, detour, fee, m_, lo_, li_, BODY);                                      \
         }                                                                                          \
         for (; a_ < a_end_; a_++)                                                                  \
-            UNUSUAL_BODY(detour, fee, (r)->out_m[a_], (r)->out_w[a_], 1.0, BODY);                  \
+            UNUSUAL_BODY(h, detour, fee, (r)->out_m[a_], (r)->out_w[a_], 1.0, BODY);               \
         for (; b_ < b_end_; b_++)                                                                  \
-            UNUSUAL_BODY(detour, fee, (r)->in_m[b_], 1.0, (r)->in_w[b_], BODY);                    \
+            UNUSUAL_BODY(h, detour, fee, (r)->in_m[b_], 1.0, (r)->in_w[b_], BODY);                 \
+    } while (0)
+
+/* The same over the lists or, for a set with rows of its legs (route.h),
+ * over every entry of the set: a usual leg's delta is (1 * 1 - 1) * g *
+ * fee, a zero, which leaves every sum BODY makes as it is. Without a set
+ * every country has its entry, and the merge needs no test for one (NULL
+ * spelled out for the compiler). */
+#define EACH_CORRECTION(r, h, i, j, s, detour, fee, BODY)                                          \
+    do {                                                                                           \
+        if ((h) && (h)->out) {                                                                     \
+            const double *lo_row_ = set_row(r, h, (h)->out, i, s);                                 \
+            const double *li_row_ = set_row(r, h, (h)->in, j, s);                                  \
+            for (size_t v = 0; v < (h)->n; v++) {                                                  \
+                const size_t m = (h)->m[v];                                                        \
+                const double leg_o = lo_row_[v], leg_i = li_row_[v];                               \
+                const double delta = (leg_o * leg_i - 1) * ((detour)[v] * (fee)[v]);               \
+                (void)m;                                                                           \
+                (void)delta;                                                                       \
+                BODY;                                                                              \
+            }                                                                                      \
+        } else if (h)                                                                              \
+            EACH_UNUSUAL(r, h, i, j, s, detour, fee, BODY);                                        \
+        else                                                                                       \
+            EACH_UNUSUAL(r, (const ss_route_set *)NULL, i, j, s, detour, fee, BODY);               \
     } while (0)
 
 /* Row a*k + s of a set's legs (out or in). */
@@ -181,11 +208,12 @@ static double weight_via(const ss_route_ctx *r, const ss_route_set *h, size_t i,
                          size_t v, const double *detour)
 {
     const size_t n = r->n, k = r->k, m = country_at(h, v);
+    const int rows = h && h->out;
     double out = r->leg_out ? r->leg_out[(i * n + m) * k + s]
-                 : h        ? set_row(r, h, h->out, i, s)[v]
+                 : rows     ? set_row(r, h, h->out, i, s)[v]
                             : listed_leg(r->out_start, r->out_m, r->out_w, i * k + s, m);
     double in = r->leg_in ? r->leg_in[(j * n + m) * k + s]
-                : h       ? set_row(r, h, h->in, j, s)[v]
+                : rows    ? set_row(r, h, h->in, j, s)[v]
                           : listed_leg(r->in_start, r->in_m, r->in_w, j * k + s, m);
     return out * in * r->fee[m * k + s] * detour[v];
 }
@@ -222,14 +250,7 @@ from_parts(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, siz
     const double *fee = fee_row(r, h, s);
     const double dot = (part[0] + part[1]) + (part[2] + part[3]);
     double sum = dot;
-    /* Over a set, every entry's correction, in increasing m: one of usual
-     * legs is (1 * 1 - 1) * g * fee, a zero, which leaves sum as it is. */
-    if (h) {
-        const double *lo = set_row(r, h, h->out, i, s), *li = set_row(r, h, h->in, j, s);
-        for (size_t v = 0; v < h->n; v++)
-            sum += (lo[v] * li[v] - 1) * (detour[v] * fee[v]);
-    } else
-        EACH_UNUSUAL(r, i, j, s, detour, fee, sum += delta);
+    EACH_CORRECTION(r, h, i, j, s, detour, fee, sum += delta);
     int slow = !(sum > SS_ROUTE_EXACT_BELOW * dot);
     if (exact)
         *exact = slow;
@@ -273,9 +294,9 @@ void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *h, size_t i,
         return;
     }
     const double *fee = fee_row(r, h, s);
-    /* Each m's two additions in the order of the rows of every country:
-     * the plain value, then the correction (a zero for usual legs). */
-    if (h) {
+    if (h && h->out) {
+        /* One walk over the set's rows: each m's two additions in the
+         * order of the walks below. */
         const double *lo = set_row(r, h, h->out, i, s), *li = set_row(r, h, h->in, j, s);
         for (size_t v = 0; v < h->n; v++) {
             const double plain = detour[v] * fee[v];
@@ -285,8 +306,12 @@ void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *h, size_t i,
         }
         return;
     }
-    axpy_product(r->n, scale, detour, fee, transit);
-    EACH_UNUSUAL(r, i, j, s, detour, fee, transit[m] += scale * delta);
+    if (h)
+        for (size_t v = 0; v < h->n; v++)
+            transit[h->m[v]] += scale * (detour[v] * fee[v]);
+    else
+        axpy_product(r->n, scale, detour, fee, transit);
+    EACH_CORRECTION(r, h, i, j, s, detour, fee, transit[m] += scale * delta);
 }
 
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
@@ -311,18 +336,20 @@ void ss_route_via_row_in(const ss_route_ctx *r, const ss_route_set *h, size_t i,
         return;
     }
     /* Each value is leg_out * leg_in * fee * detour * scale: with both legs
-     * 1, exactly fee * detour * scale (1 * 1 * fee is fee); over every
-     * country, that, then the few with an unusual leg. */
+     * 1, exactly fee * detour * scale (1 * 1 * fee is fee, so a set's rows
+     * take every entry that way); else the few with an unusual leg after
+     * the rest. */
     const double *fee = fee_row(r, h, s);
-    if (h) {
+    if (h && h->out) {
         const double *lo = set_row(r, h, h->out, i, s), *li = set_row(r, h, h->in, j, s);
         for (size_t v = 0; v < h->n; v++)
             value[h->m[v]] = lo[v] * li[v] * fee[v] * detour[v] * scale;
         return;
     }
-    for (size_t m = 0; m < r->n; m++)
-        value[m] = fee[m] * detour[m] * scale;
-    EACH_UNUSUAL(r, i, j, s, detour, fee, value[m] = leg_o * leg_i * fee[m] * detour[m] * scale);
+    for (size_t v = 0; v < row_len(r, h); v++)
+        value[country_at(h, v)] = fee[v] * detour[v] * scale;
+    EACH_CORRECTION(r, h, i, j, s, detour, fee,
+                    value[m] = leg_o * leg_i * fee[v] * detour[v] * scale);
 }
 
 double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,

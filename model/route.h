@@ -51,11 +51,12 @@ typedef struct ss_route_set {
     size_t n;
     const size_t *m, *pos;
     const double *fee;
-    /* The legs to and from the set's countries, n entries a row, read in
-     * place of the lists (rows as there): out[(i*k + s)*n + v] is
-     * leg_out[i][m[v]][s] and in[(j*k + s)*n + v] is leg_in[j][m[v]][s],
-     * 1 for a leg the lists do not hold. A set is short, and a walk
-     * over its entries costs less than merging two lists. */
+    /* Optional (NULL: the lists): the legs to and from the set's
+     * countries, n entries a row, read in place of the lists (rows as
+     * there): out[(i*k + s)*n + v] is leg_out[i][m[v]][s] and
+     * in[(j*k + s)*n + v] is leg_in[j][m[v]][s], 1 for a leg the lists
+     * do not hold. For a short set a walk over its entries costs less
+     * than merging two lists; for a long one, more. */
     const double *out, *in;
 } ss_route_set;
 

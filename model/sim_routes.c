@@ -196,7 +196,7 @@ static void legs(ss_sim *s)
     s->pen_start[n] = s->n_pen = n_pen;
     list_unusual(n, k, s->out_where, s->out_v, n_out, s->out_start, s->out_m, s->out_w);
     list_unusual(n, k, s->in_where, s->in_v, n_in, s->in_start, s->in_m, s->in_w);
-    if (route_set(s)) {
+    if (route_set(s) && s->set.out) {
         spread_unusual(s, s->out_start, s->out_m, s->out_w, s->via_out);
         spread_unusual(s, s->in_start, s->in_m, s->in_w, s->via_in);
     }
@@ -404,12 +404,13 @@ void sim_ship(ss_sim *s)
             if (l.q < from || l.q >= to)
                 continue;
             /* Long detour rows stream from memory: ask for the row of
-             * the link after next, this thread's, unless it was asked
-             * for last (the links of a pair share it), while this one is
-             * summed. Short rows (under PREFETCH_VIA intermediaries) stay
-             * in the cache, and asking would cost more than the link's
-             * sums. (Written out here: GCC 12 emitted no prefetch at all
-             * with this loop in a function of its own.) */
+             * the link after next, if it is this thread's (with two
+             * threads, less often: a pair's links spread over both
+             * blocks of sectors) and was not asked for last (the links of
+             * a pair share it), while this one is summed. Short rows (under PREFETCH_VIA
+             * intermediaries) stay in the cache, and asking would cost more than the link's sums.
+             * (Written out here: GCC 12 emitted no prefetch at all with this loop in a function of
+             * its own.) */
             if (s->n_via >= PREFETCH_VIA && r + 2 < s->n_re) {
                 const size_t next = s->re_link[r + 2], q = s->pen_at[next].q;
                 const double *row = detour_of(s, next);

@@ -29,7 +29,7 @@ load_start
 # + system, children included) and its peak memory (KB), on one line
 # (tests/proctime.c: from the process's start to its end, nothing of the
 # shell's; CPU time in microseconds).
-PROCTIME=${PROCTIME:-build/tests/proctime}
+PROCTIME=${PROCTIME:-${BUILD:-build}/tests/proctime}
 [ -x "$PROCTIME" ] || make -s "$PROCTIME"
 seconds() {
     "$PROCTIME" "$@"

@@ -3,7 +3,9 @@
 # work raises it. Instead, from /proc/stat, the CPU time that every process
 # took over the span, less what this script and the children it waited for
 # took (/proc/$$/stat), in cores on average; and the steal time, the CPU
-# that the host of a virtual machine gave to others.
+# that the host of a virtual machine gave to others. The kernel's own work
+# for the bench that no process is charged with (interrupts, writing back
+# its files) counts as others': a few hundredths of a core at most.
 #
 #   . tests/machine_load.sh
 #   load_start

@@ -29,12 +29,14 @@ int main(int argc, char **argv)
         return 2;
     }
     posix_spawn_file_actions_t io;
-    posix_spawn_file_actions_init(&io);
-    posix_spawn_file_actions_addopen(&io, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    int err = posix_spawn_file_actions_init(&io);
+    if (!err)
+        err = posix_spawn_file_actions_addopen(&io, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     pid_t pid;
-    int err = posix_spawnp(&pid, argv[1], &io, NULL, argv + 1, environ);
+    if (!err)
+        err = posix_spawnp(&pid, argv[1], &io, NULL, argv + 1, environ);
     if (err) {
         fprintf(stderr, "proctime: cannot start %s: %s\n", argv[1], strerror(err));
         return 2;
@@ -48,7 +50,8 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     posix_spawn_file_actions_destroy(&io);
     const double wall = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-    printf("%.4f %.4f %ld\n", wall, seconds_of(ru.ru_utime) + seconds_of(ru.ru_stime), ru.ru_maxrss);
+    printf("%.4f %.4f %ld\n", wall, seconds_of(ru.ru_utime) + seconds_of(ru.ru_stime),
+           ru.ru_maxrss);
     if (!WIFEXITED(status) || WEXITSTATUS(status)) {
         fprintf(stderr, "proctime: %s failed\n", argv[1]);
         return 1;

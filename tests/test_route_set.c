@@ -1,7 +1,7 @@
 /* Route choice over a set of intermediaries (model/route.h, ss_route_set):
- * with detour rows, fees and legs restricted to the candidates (the legs
- * from the set's own rows, filled here straight from the leg arrays, not
- * from the lists), ss_route_detours_in, ss_route_transit_in,
+ * with detour rows and fees restricted to the candidates, and the legs from
+ * the lists (odd rounds) or from the set's own rows (even rounds, filled
+ * here straight from the leg arrays), ss_route_detours_in, ss_route_transit_in,
  * ss_route_via_in and ss_route_via_row_in give the same bits as the
  * functions over rows of every country (with leg arrays, and a row of
  * values from the lists), and ss_route_detours_two the same bits as two
@@ -96,7 +96,8 @@ static void one_world(int round)
                 out_set[(a * k + s) * n_via + v] = leg_out[(a * n + via[v]) * k + s];
                 in_set[(a * k + s) * n_via + v] = leg_in[(a * n + via[v]) * k + s];
             }
-    ss_route_set set = {n_via, via, pos, fee_set, out_set, in_set};
+    const int rows = round % 2 == 0;
+    ss_route_set set = {n_via, via, pos, fee_set, rows ? out_set : NULL, rows ? in_set : NULL};
     int agree = 1, slow = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
