@@ -149,8 +149,9 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->via_pos = alloc_array(n, sizeof(size_t), &failed);
     s->via_value = alloc_array(n, sizeof(double), &failed);
     s->fee_via = alloc_array(nk, sizeof(double), &failed);
-    s->via_out = alloc_array(nk * SET_ROWS_VIA, sizeof(double), &failed);
-    s->via_in = alloc_array(nk * SET_ROWS_VIA, sizeof(double), &failed);
+    /* Read only with a set, whose n_via is below n (route_set). */
+    s->via_out = alloc_array(nk * n, sizeof(double), &failed);
+    s->via_in = alloc_array(nk * n, sizeof(double), &failed);
     s->scope = alloc_array(ne * k, 1, &failed);
     s->member = alloc_array(ne * n, 1, &failed);
     s->target = alloc_array(ne * n, 1, &failed);
@@ -359,9 +360,7 @@ void sim_timeline(ss_sim *s, long t)
     }
     s->via_changed |= n_via != s->n_via;
     s->n_via = n_via;
-    const int rows = n_via <= SET_ROWS_VIA;
-    s->set = (ss_route_set){
-        n_via, s->via, s->via_pos, s->fee_via, rows ? s->via_out : NULL, rows ? s->via_in : NULL};
+    s->set = (ss_route_set){n_via, s->via, s->via_pos, s->fee_via, NULL, NULL}; /* rows: legs() */
     if (c->relocation_speed > 0)
         sim_relocate(s);
 }

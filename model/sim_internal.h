@@ -36,14 +36,6 @@ typedef struct sim_leg {
     uint32_t row, m;
 } sim_leg;
 
-/* The longest set of intermediaries whose legs are kept in rows of its
- * entries (route.h, ss_route_set): each link's corrections then walk the
- * whole set, which beats merging two lists for the default scenario's 8
- * (342.0 M to 305.8 M instructions a summary run) and loses for long sets
- * (100 of 200 countries: a 200 x 50 step about 40 % slower; 30, no
- * difference). */
-enum { SET_ROWS_VIA = 32 };
-
 struct ss_sim {
     const ss_world *w;
     const ss_config *c;
@@ -143,9 +135,9 @@ struct ss_sim {
      * without). */
     double *expo;
     /* The intermediaries, each one's place among them (SIZE_MAX: none),
-     * their fees by sector (k*n_via) and, for a set of at most
-     * SET_ROWS_VIA, the legs to and from them (n*k rows of n_via, from
-     * the lists: legs()), as route.h's set. */
+     * their fees by sector (k*n_via) and, when they pay (legs()), the
+     * legs to and from them (n*k rows of n_via, from the lists), as
+     * route.h's set. */
     size_t *via, *via_pos, n_via;
     double *via_value; /* n: the values through each intermediary of one link */
     double *fee_via, *via_out, *via_in;
