@@ -87,25 +87,12 @@ static inline double pick(int c, double w)
             UNUSUAL_BODY(h, detour, fee, (r)->in_m[b_], 1.0, (r)->in_w[b_], BODY);                 \
     } while (0)
 
-/* The same over the lists or, for a set with rows of its legs (route.h),
- * over every entry of the set: a usual leg's delta is (1 * 1 - 1) * g *
- * fee, a zero, which leaves every sum BODY makes as it is. Without a set
- * every country has its entry, and the merge needs no test for one (NULL
- * spelled out for the compiler). */
-#define EACH_CORRECTION(r, h, i, j, s, detour, fee, BODY)                                          \
+/* EACH_UNUSUAL over the lists of a set or, without one (NULL spelled out
+ * for the compiler), of every country, whose entries need no test. A set
+ * with rows of its legs (route.h) is walked by the callers instead. */
+#define EACH_LISTED(r, h, i, j, s, detour, fee, BODY)                                              \
     do {                                                                                           \
-        if ((h) && (h)->out) {                                                                     \
-            const double *lo_row_ = set_row(r, h, (h)->out, i, s);                                 \
-            const double *li_row_ = set_row(r, h, (h)->in, j, s);                                  \
-            for (size_t v = 0; v < (h)->n; v++) {                                                  \
-                const size_t m = (h)->m[v];                                                        \
-                const double leg_o = lo_row_[v], leg_i = li_row_[v];                               \
-                const double delta = (leg_o * leg_i - 1) * ((detour)[v] * (fee)[v]);               \
-                (void)m;                                                                           \
-                (void)delta;                                                                       \
-                BODY;                                                                              \
-            }                                                                                      \
-        } else if (h)                                                                              \
+        if (h)                                                                                     \
             EACH_UNUSUAL(r, h, i, j, s, detour, fee, BODY);                                        \
         else                                                                                       \
             EACH_UNUSUAL(r, (const ss_route_set *)NULL, i, j, s, detour, fee, BODY);               \
@@ -250,7 +237,14 @@ from_parts(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, siz
     const double *fee = fee_row(r, h, s);
     const double dot = (part[0] + part[1]) + (part[2] + part[3]);
     double sum = dot;
-    EACH_CORRECTION(r, h, i, j, s, detour, fee, sum += delta);
+    if (h && h->out) {
+        /* Every entry of the set, in increasing m: a usual leg's delta is
+         * (1 * 1 - 1) * g * fee, a zero, which leaves the sum as it is. */
+        const double *lo = set_row(r, h, h->out, i, s), *li = set_row(r, h, h->in, j, s);
+        for (size_t v = 0; v < h->n; v++)
+            sum += (lo[v] * li[v] - 1) * (detour[v] * fee[v]);
+    } else
+        EACH_LISTED(r, h, i, j, s, detour, fee, sum += delta);
     int slow = !(sum > SS_ROUTE_EXACT_BELOW * dot);
     if (exact)
         *exact = slow;
@@ -296,7 +290,7 @@ void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *h, size_t i,
     const double *fee = fee_row(r, h, s);
     if (h && h->out) {
         /* One walk over the set's rows: each m's two additions in the
-         * order of the walks below. */
+         * order of the walks below (a usual leg's second adds a zero). */
         const double *lo = set_row(r, h, h->out, i, s), *li = set_row(r, h, h->in, j, s);
         for (size_t v = 0; v < h->n; v++) {
             const double plain = detour[v] * fee[v];
@@ -311,7 +305,7 @@ void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *h, size_t i,
             transit[h->m[v]] += scale * (detour[v] * fee[v]);
     else
         axpy_product(r->n, scale, detour, fee, transit);
-    EACH_CORRECTION(r, h, i, j, s, detour, fee, transit[m] += scale * delta);
+    EACH_LISTED(r, h, i, j, s, detour, fee, transit[m] += scale * delta);
 }
 
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
@@ -348,8 +342,7 @@ void ss_route_via_row_in(const ss_route_ctx *r, const ss_route_set *h, size_t i,
     }
     for (size_t v = 0; v < row_len(r, h); v++)
         value[country_at(h, v)] = fee[v] * detour[v] * scale;
-    EACH_CORRECTION(r, h, i, j, s, detour, fee,
-                    value[m] = leg_o * leg_i * fee[v] * detour[v] * scale);
+    EACH_LISTED(r, h, i, j, s, detour, fee, value[m] = leg_o * leg_i * fee[v] * detour[v] * scale);
 }
 
 double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,

@@ -127,13 +127,14 @@ static void spread_unusual(const ss_sim *s, const size_t *start, const size_t *l
 static int rows_pay(const ss_sim *s)
 {
     const size_t k = s->k;
+    const size_t walked = s->n_via * s->n_pen;
     size_t listed = 0;
-    for (size_t p = 0; p < s->n_pen; p++) {
+    for (size_t p = 0; p < s->n_pen && 2 * listed < walked; p++) {
         const size_t ro = s->pen_at[p].i * k + s->pen_at[p].q,
                      ri = s->pen_at[p].j * k + s->pen_at[p].q;
         listed += s->out_start[ro + 1] - s->out_start[ro] + s->in_start[ri + 1] - s->in_start[ri];
     }
-    return s->n_via * s->n_pen <= 2 * listed;
+    return walked <= 2 * listed;
 }
 
 /* d^-theta for a finite d other than 1, remembered in 64 slots picked by
