@@ -40,7 +40,7 @@ void ss_sim_free(ss_sim *s)
                       s->via_pos, s->via_value, s->fee_via, s->via_out, s->via_in, s->scratch,
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
-                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->pen_served, s->was_served, s->was_idx, s->pen_by_j, s->pen_j_start, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->expo, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next,
+                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->pen_served, s->was_served, s->was_idx, s->pen_by_j, s->pen_j_start, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->expo, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next, s->sales0, s->netback0,
                       s->paid_next, s->factory, s->export_price, s->target_x, s->sales, s->paid_out, s->real_income};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
@@ -179,6 +179,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->paid_out = alloc_array(nk, sizeof(double), &failed);
     s->real_income = alloc_array(n, sizeof(double), &failed);
     s->transit_by_sector = alloc_array(nk, sizeof(double), &failed);
+    s->sales0 = alloc_array(nk, sizeof(double), &failed);
+    s->netback0 = alloc_array(2 * nk, sizeof(double), &failed);
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
         failed = 1;
     if (!failed && sim_levers_alloc(s))
@@ -227,6 +229,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             s->until[e * n + m] = -1;
     s->detour_theta = s->detour_cost = s->markup0_sigma = s->markup0_kappa = NAN;
     s->detour_sym = symmetric(w->dist, n);
+    sim_supply_init(s);
     return s;
 }
 

@@ -153,8 +153,10 @@ struct ss_sim {
      * curves), the commissions each origin paid this month on its rerouted
      * flows (n*k, sim_paid), and incomes built on demand: producers'
      * receipts (n*k), real income (n), and the price each exporter
-     * realises on its exports (n*k). */
+     * realises on its exports (n*k); what never changes: each exporter's
+     * baseline sales (n*k) and its netback there (2*n*k, sim_supply_init). */
     double *factory, *export_price, *target_x, *sales, *paid_out, *real_income;
+    double *sales0, *netback0;
     int paid_ready, incomes_ready;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;
@@ -340,6 +342,7 @@ int sim_equilibrium_targets(ss_sim *s, ss_diag *diag);
  * move of factory prices toward clearing the month's targets (the price
  * caps lowering what the sellers realise), and incomes (built on demand). */
 void sim_factory_costs(ss_sim *s);
+void sim_supply_init(ss_sim *s);
 void sim_supply_prices(ss_sim *s);
 void sim_incomes(ss_sim *s);
 

@@ -44,30 +44,46 @@ static int freight_paid(const ss_sim *s, size_t q)
     return s->c->freight > 0 && s->w->commodity[q] && s->eq == NULL;
 }
 
-/* What exporter i nets per unit of value sold in sector q with flows x, at
- * factory price p and the caps' share on exports: home sales whole,
- * exports at `share` less their freight, the flow times its distance in
- * thousands of km times [model] freight, paid on x / p units. Over its
- * exports alone with exports_only; *sold receives the sales weighed. */
-static double netback(const ss_sim *s, size_t i, size_t q, const double *x, double p, double share,
-                      int exports_only, double *sold)
+/* What exporter i sells in sector q with flows x: in all, at home, and
+ * the freight it pays on its exports when sector q's sellers pay it (the
+ * flow times its distance in thousands of km times [model] freight, on
+ * x / p units at factory price p: here before the division by p). */
+typedef struct sales_sums {
+    double all, home, freight;
+} sales_sums;
+
+static sales_sums sales_of_flows(const ss_sim *s, size_t i, size_t q, const double *x)
 {
     const size_t n = s->n, k = s->k;
-    double all = 0, freight = 0;
+    sales_sums t = {0, x[(i * n + i) * k + q], 0};
+    if (!freight_paid(s, q)) {
+        for (size_t j = 0; j < n; j++)
+            t.all += x[(i * n + j) * k + q];
+        return t;
+    }
     for (size_t j = 0; j < n; j++) {
         const double v = x[(i * n + j) * k + q];
-        all += v;
+        t.all += v;
         if (j != i)
-            freight += v * s->w->dist[i * n + j];
+            t.freight += v * s->w->dist[i * n + j];
     }
-    freight *= 1e-3 * s->c->freight;
-    double home = x[(i * n + i) * k + q];
+    t.freight *= 1e-3 * s->c->freight;
+    return t;
+}
+
+/* What an exporter with sales t nets per unit of value sold, at factory
+ * price p and the caps' share on exports: home sales whole, exports at
+ * `share` less their freight. Over its exports alone with exports_only;
+ * *sold receives the sales weighed. */
+static double netback(sales_sums t, double p, double share, size_t exports_only, double *sold)
+{
+    double all = t.all, home = t.home;
     if (exports_only) {
         all -= home;
         home = 0;
     }
     *sold = all;
-    return all > 0 ? (home + share * (all - home) - freight / p) / all : 0;
+    return all > 0 ? (home + share * (all - home) - t.freight / p) / all : 0;
 }
 
 /* The smallest share of its factory price a seller is taken to realise:
@@ -78,28 +94,48 @@ static double netback(const ss_sim *s, size_t i, size_t q, const double *x, doub
 #define SS_REALISED_MIN 1e-6
 
 /* The share of its factory price p that exporter i realises on its sales
- * in sector q, relative to the baseline: home sales whole, exports at
- * `share` (cap_share) less the freight it pays on commodities, with flows
- * x as weights; over its exports alone with exports_only. 1 with neither
- * a binding cap nor freight; `share` when it sells nothing. */
-static double realised_share(const ss_sim *s, size_t i, size_t q, const double *x, double p,
-                             double share, int exports_only)
+ * in sector q, relative to the baseline, into r[0], and on its exports
+ * alone into r[1]: home sales whole, exports at `share` (cap_share) less
+ * the freight it pays on commodities, with flows x as weights. 1 with
+ * neither a binding cap nor freight; `share` when it sells nothing.
+ * Returns its sales in all. */
+static double realised_shares(const ss_sim *s, size_t i, size_t q, const double *x, double p,
+                              double share, double r[2])
 {
+    const sales_sums t = sales_of_flows(s, i, q, x);
     if (!freight_paid(s, q)) {
-        if (share == 1)
-            return 1;
-        double all = 0, home = x[(i * s->n + i) * s->k + q];
-        for (size_t j = 0; j < s->n; j++)
-            all += x[(i * s->n + j) * s->k + q];
-        return exports_only ? share : all > 0 ? (home + share * (all - home)) / all : share;
+        r[0] = share == 1 ? 1 : t.all > 0 ? (t.home + share * (t.all - t.home)) / t.all : share;
+        r[1] = share;
+        return t.all;
     }
-    double sold, sold0;
-    const double now = netback(s, i, q, x, p, share, exports_only, &sold),
-                 then = netback(s, i, q, s->w->x0, 1, 1, exports_only, &sold0);
-    if (!(sold > 0))
-        return share;
-    /* The same sum at the baseline's flows, price and share: exactly 1. */
-    return fmax(sold0 > 0 ? now / then : now, SS_REALISED_MIN);
+    for (size_t e = 0; e < 2; e++) {
+        double sold;
+        const double now = netback(t, p, share, e, &sold);
+        /* Over the same sum at the baseline's flows, price and share
+         * (sim_supply_init): exactly 1 at the baseline. */
+        r[e] =
+            !(sold > 0) ? share : fmax(now / s->netback0[2 * (i * s->k + q) + e], SS_REALISED_MIN);
+    }
+    return t.all;
+}
+
+/* What never changes in a run: each exporter's baseline sales and, where
+ * it pays freight, its netback at the baseline's flows, price and share
+ * (1 where it sold nothing, so that dividing by it changes nothing), over
+ * all its sales and over its exports alone. */
+void sim_supply_init(ss_sim *s)
+{
+    const size_t k = s->k;
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t q = 0; q < k; q++) {
+            const sales_sums t = sales_of_flows(s, i, q, s->w->x0);
+            s->sales0[i * k + q] = t.all;
+            for (size_t e = 0; e < 2; e++) {
+                double sold0;
+                const double then = netback(t, 1, 1, e, &sold0);
+                s->netback0[2 * (i * k + q) + e] = sold0 > 0 ? then : 1;
+            }
+        }
 }
 
 /* ---- step 4: factory prices in every link's cost ------------------------ */
@@ -157,9 +193,10 @@ void sim_supply_prices(ss_sim *s)
             /* Output follows the realised price p * r: at factory price p
              * sales must clear p (p r)^e times the baseline, so the caps
              * scale the baseline by r^e (e = 0: they take rent only). */
-            const double r = realised_share(s, i, q, s->target_x, *p, cap_share(s, i, q, *p), 0);
-            if (r != 1)
-                base *= pow(r, e);
+            double r[2];
+            realised_shares(s, i, q, s->target_x, *p, cap_share(s, i, q, *p), r);
+            if (r[0] != 1)
+                base *= pow(r[0], e);
             *p = ss_supply_step(*p, ss_supply_clearing(*p, demand, slope, base, e), speed);
         }
 }
@@ -210,15 +247,11 @@ void sim_incomes(ss_sim *s)
     for (size_t c = 0; c < n; c++) {
         double now = 0, then = 0;
         for (size_t q = 0; q < k; q++) {
-            double sold = 0, base = 0;
-            for (size_t j = 0; j < n; j++) {
-                sold += s->x[(c * n + j) * k + q];
-                base += s->w->x0[(c * n + j) * k + q];
-            }
             const size_t cq = c * k + q;
-            const double p = s->factory[cq], share = cap_share(s, c, q, p),
-                         realised = realised_share(s, c, q, s->x, p, share, 0);
-            s->export_price[cq] = p * realised_share(s, c, q, s->x, p, share, 1);
+            const double p = s->factory[cq], share = cap_share(s, c, q, p), base = s->sales0[cq];
+            double r[2];
+            const double sold = realised_shares(s, c, q, s->x, p, share, r), realised = r[0];
+            s->export_price[cq] = p * r[1];
             /* What the caps take leaves the model's accounts (docs/model.md). */
             s->sales[cq] = fmax(0, sold * realised - s->paid_out[cq]);
             now += (s->eq ? s->sales[cq] : base * (1 + factor_gain(s, cq, p * realised))) +
