@@ -24,10 +24,11 @@
 #include <omp.h>
 #endif
 
-/* A link's exporter, importer and sector (each below n or k, which an
- * array of n*n*k keeps far below 2^32). */
+/* A link's exporter, importer and sector, and the pair whose detour row
+ * it reads (detour_pair; each below n*n*k, which an array of n*n*k keeps
+ * far below 2^32). */
 typedef struct sim_link {
-    uint32_t i, j, q;
+    uint32_t i, j, q, pair;
 } sim_link;
 
 /* An unusual leg's place in the lists of route.h: its row (country *
@@ -246,7 +247,7 @@ static inline size_t detour_pair(const ss_sim *s, size_t i, size_t j)
  * routes. */
 static inline const double *detour_of(const ss_sim *s, size_t p)
 {
-    return s->detour + detour_pair(s, s->pen_at[p].i, s->pen_at[p].j) * s->n_via;
+    return s->detour + s->pen_at[p].pair * s->n_via;
 }
 
 /* Legs are read from the lists alone (route.h). */

@@ -70,7 +70,7 @@ static void build_detours(ss_sim *s)
         return;
     memset(s->detour_need, 0, n * n);
     for (size_t p = 0; p < s->n_pen; p++)
-        s->detour_need[detour_pair(s, s->pen_at[p].i, s->pen_at[p].j)] = 1;
+        s->detour_need[s->pen_at[p].pair] = 1;
 #pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
     for (size_t a = 0; a < n; a++)
         for (size_t b = 0; b < n; b++)
@@ -209,7 +209,8 @@ static void legs(ss_sim *s)
                     s->pen_direct[n_pen] = nest == 1     ? leg
                                            : isfinite(d) ? leg_weight(&direct, d)
                                                          : 0;
-                    s->pen_at[n_pen] = (sim_link){(uint32_t)i, (uint32_t)j, (uint32_t)q};
+                    s->pen_at[n_pen] = (sim_link){(uint32_t)i, (uint32_t)j, (uint32_t)q,
+                                                  (uint32_t)detour_pair(s, i, j)};
                     s->pen_idx[n_pen++] = idx;
                 }
             }
