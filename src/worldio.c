@@ -437,12 +437,14 @@ typedef struct stream {
     size_t len, cap;
 } stream;
 
-/* The place of a country code (next to the hint, else from the index, the
- * first of equal codes as ss_world_country finds it), or -1. */
-static long find_country(stream *st, long *hint, const char *code)
+/* The place of a country code among codes[0..n) (next to the hint, else
+ * from their index `by`, the first of equal codes as ss_world_country
+ * finds it), or -1. */
+static long find_country(char *const *codes, const ss_name_index *by, size_t n, long *hint,
+                         const char *code)
 {
-    long at = near(st->iso, st->n, hint, code);
-    if (at < 0 && (at = ss_name_find(&st->by, st->iso, code)) >= 0)
+    long at = near(codes, n, hint, code);
+    if (at < 0 && (at = ss_name_find(by, codes, code)) >= 0)
         *hint = at;
     return at;
 }
@@ -469,8 +471,8 @@ static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
             return 1;
         s = (long)st->k++;
     }
-    const long i = find_country(st, &st->hint[0], field[st->col[0]]),
-               j = find_country(st, &st->hint[1], field[st->col[1]]);
+    const long i = find_country(st->iso, &st->by, st->n, &st->hint[0], field[st->col[0]]),
+               j = find_country(st->iso, &st->by, st->n, &st->hint[1], field[st->col[1]]);
     double v;
     if (i < 0 || j < 0 || ss_parse_number(field[st->col[3]], &v) || v < 0 || v > MAX_VALUE)
         return 1;
@@ -638,13 +640,15 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
 static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
 {
     static const char *const names[] = {"origin", "destination", "km"};
-    long col[3] = {0, 0, 0};
+    long col[3] = {0, 0, 0}, hint[2] = {0, 0};
     int rc = columns(t, names, col, 3, d);
     for (size_t r = 0; r < t->nrow && !rc; r++) {
         const char *o = ss_table_get(t, r, (size_t)col[0]),
                    *de = ss_table_get(t, r, (size_t)col[1]);
         const char *km = ss_table_get(t, r, (size_t)col[2]);
-        long i = ss_world_country(w, o), j = ss_world_country(w, de);
+        /* The rows repeat their origin and cycle through destinations. */
+        long i = find_country(w->iso3, &w->by_iso3, w->n, &hint[0], o),
+             j = find_country(w->iso3, &w->by_iso3, w->n, &hint[1], de);
         double v;
         if (i < 0)
             rc = fail(d, t, r, "origin", "unknown country '%s': it is not in countries.csv%s", o,
