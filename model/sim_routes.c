@@ -179,43 +179,47 @@ static void legs(ss_sim *s)
     /* Read once: the stores below might otherwise be taken to move them. */
     const double *d_of = s->d;
     const unsigned char *sanctioned = s->sanctions;
-    const int any_fixed = s->any_fixed;
     for (size_t i = 0; i < n; i++) {
         s->pen_start[i] = n_pen;
-        for (size_t j = 0; j < n; j++)
-            for (size_t q = 0, idx = (i * n + j) * k; q < k; q++, idx++) {
-                /* cost is d already (the same array): only fixed parts
-                 * change it here. */
-                const double d = d_of[idx];
-                if (any_fixed)
-                    s->cost[idx] = d * s->fixed[idx];
-                if (d == 1 && !sanctioned[idx])
-                    continue;
-                const double leg = d == 1 ? 1 : isfinite(d) ? leg_weight(&in_nest, d) : 0;
-                /* Only legs to and from intermediaries are ever read: a
-                 * route through a country that is none does not exist. */
-                if (leg != 1 && s->via_pos[j] != SIZE_MAX) {
-                    s->out_where[n_out] = (sim_leg){(uint32_t)(i * k + q), (uint32_t)j};
-                    s->out_v[n_out++] = leg;
-                }
-                /* The second legs, importer-major (see route.h). */
-                const double in = sanctioned[idx] ? 0 : leg;
-                if (in != 1 && s->via_pos[i] != SIZE_MAX) {
-                    s->in_where[n_in] = (sim_leg){(uint32_t)(j * k + q), (uint32_t)i};
-                    s->in_v[n_in++] = in;
-                }
-                if (d > 1 && i != j) {
-                    /* With nest = 1 the leg is this weight (theta / 1 = theta). */
-                    s->pen_direct[n_pen] = nest == 1     ? leg
-                                           : isfinite(d) ? leg_weight(&direct, d)
-                                                         : 0;
-                    s->pen_at[n_pen] = (sim_link){(uint32_t)i, (uint32_t)j, (uint32_t)q,
-                                                  (uint32_t)detour_pair(s, i, j)};
-                    s->pen_idx[n_pen++] = idx;
-                }
+        /* Exporter i's links in order, importer j's from place j * k of
+         * the row; j and q caught up only for those that are not plain
+         * open roads (at most n steps of j a row, and no division). */
+        size_t j = 0, first = 0; /* first: j's place */
+        for (size_t u = 0, idx = i * n * k; u < n * k; u++, idx++) {
+            const double d = d_of[idx];
+            if (d == 1 && !sanctioned[idx])
+                continue;
+            for (; u >= first + k; first += k)
+                j++;
+            const size_t q = u - first;
+            const double leg = d == 1 ? 1 : isfinite(d) ? leg_weight(&in_nest, d) : 0;
+            /* Only legs to and from intermediaries are ever read: a
+             * route through a country that is none does not exist. */
+            if (leg != 1 && s->via_pos[j] != SIZE_MAX) {
+                s->out_where[n_out] = (sim_leg){(uint32_t)(i * k + q), (uint32_t)j};
+                s->out_v[n_out++] = leg;
             }
+            /* The second legs, importer-major (see route.h). */
+            const double in = sanctioned[idx] ? 0 : leg;
+            if (in != 1 && s->via_pos[i] != SIZE_MAX) {
+                s->in_where[n_in] = (sim_leg){(uint32_t)(j * k + q), (uint32_t)i};
+                s->in_v[n_in++] = in;
+            }
+            if (d > 1 && i != j) {
+                /* With nest = 1 the leg is this weight (theta / 1 = theta). */
+                s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? leg_weight(&direct, d) : 0;
+                s->pen_at[n_pen] = (sim_link){(uint32_t)i, (uint32_t)j, (uint32_t)q,
+                                              (uint32_t)detour_pair(s, i, j)};
+                s->pen_idx[n_pen++] = idx;
+            }
+        }
     }
     s->pen_start[n] = s->n_pen = n_pen;
+    /* cost is d already (the same array), read above: only fixed parts
+     * change it here. */
+    if (s->any_fixed)
+        for (size_t idx = 0; idx < s->len; idx++)
+            s->cost[idx] *= s->fixed[idx];
     list_unusual(n, k, s->out_where, s->out_v, n_out, s->out_start, s->out_m, s->out_w);
     list_unusual(n, k, s->in_where, s->in_v, n_in, s->in_start, s->in_m, s->in_w);
     s->set.out = s->set.in = NULL;
