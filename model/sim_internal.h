@@ -154,10 +154,10 @@ struct ss_sim {
      * curves), the commissions each origin paid this month on its rerouted
      * flows (n*k, sim_paid), and incomes built on demand: producers'
      * receipts (n*k), real income (n), and the price each exporter
-     * realises on its exports (n*k); what never changes: each exporter's
-     * baseline sales (n*k) and its netback there (2*n*k, sim_supply_init). */
+     * realises on its exports (n*k); each exporter's baseline sales (n*k),
+     * and its netback there (2*n*k) for the freight netback0_freight. */
     double *factory, *export_price, *target_x, *sales, *paid_out, *real_income;
-    double *sales0, *netback0;
+    double *sales0, *netback0, netback0_freight;
     int paid_ready, incomes_ready;
     /* Enforcement, per enforcer e and country m. */
     size_t ne;

@@ -112,30 +112,41 @@ static double realised_shares(const ss_sim *s, size_t i, size_t q, const double 
         double sold;
         const double now = netback(t, p, share, e, &sold);
         /* Over the same sum at the baseline's flows, price and share
-         * (sim_supply_init): exactly 1 at the baseline. */
+         * (baseline_netbacks): exactly 1 at the baseline. */
         r[e] =
             !(sold > 0) ? share : fmax(now / s->netback0[2 * (i * s->k + q) + e], SS_REALISED_MIN);
     }
     return t.all;
 }
 
-/* What never changes in a run: each exporter's baseline sales and, where
- * it pays freight, its netback at the baseline's flows, price and share
- * (1 where it sold nothing, so that dividing by it changes nothing), over
- * all its sales and over its exports alone. */
+/* Each exporter's baseline sales, which never change in a run. */
 void sim_supply_init(ss_sim *s)
 {
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t q = 0; q < s->k; q++)
+            s->sales0[i * s->k + q] = sales_of_flows(s, i, q, s->w->x0).all;
+    s->netback0_freight = NAN; /* built when first needed */
+}
+
+/* Each exporter's netback at the baseline's flows, price and share, over
+ * all its sales and over its exports alone (1 where it sold nothing, so
+ * that dividing by it changes nothing), for the freight in force: built
+ * again when a [change] moves [model] freight. */
+static void baseline_netbacks(ss_sim *s)
+{
     const size_t k = s->k;
+    if (s->netback0_freight == s->c->freight)
+        return;
     for (size_t i = 0; i < s->n; i++)
         for (size_t q = 0; q < k; q++) {
             const sales_sums t = sales_of_flows(s, i, q, s->w->x0);
-            s->sales0[i * k + q] = t.all;
             for (size_t e = 0; e < 2; e++) {
                 double sold0;
                 const double then = netback(t, 1, 1, e, &sold0);
                 s->netback0[2 * (i * k + q) + e] = sold0 > 0 ? then : 1;
             }
         }
+    s->netback0_freight = s->c->freight;
 }
 
 /* ---- step 4: factory prices in every link's cost ------------------------ */
@@ -165,23 +176,22 @@ static void sales_of(const ss_sim *s, size_t i, size_t q, double *demand, double
 {
     const size_t n = s->n, k = s->k;
     const double sigma = sector_sigma(s, q);
-    double d = 0, e = 0, b = 0;
+    double d = 0, e = 0;
     for (size_t j = 0; j < n; j++) {
-        const size_t idx = (i * n + j) * k + q;
-        const double x = s->target_x[idx], spend = s->e0[j * k + q];
+        const double x = s->target_x[(i * n + j) * k + q], spend = s->e0[j * k + q];
         d += x;
         e += spend > 0 ? x * (1 - sigma) * (1 - x / spend) : 0;
-        b += s->w->x0[idx];
     }
     *demand = d;
     *slope = d > 0 ? e / d : 0;
-    *base = b;
+    *base = s->sales0[i * k + q];
 }
 
 void sim_supply_prices(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
     const double speed = s->c->adjust;
+    baseline_netbacks(s);
 #pragma omp parallel for num_threads(s->threads) if (s->threads > 1)
     for (size_t i = 0; i < n; i++)
         for (size_t q = 0; q < k; q++) {
@@ -244,6 +254,7 @@ void sim_incomes(ss_sim *s)
         return;
     const size_t n = s->n, k = s->k;
     sim_paid(s);
+    baseline_netbacks(s);
     for (size_t c = 0; c < n; c++) {
         double now = 0, then = 0;
         for (size_t q = 0; q < k; q++) {

@@ -111,6 +111,9 @@ cases() {
         --set intermediary.ARM.lost_in_transit=0.5 --out detours
     c ge-mult "$B" run "$ILL" --set model.closure=general --set model.balance=multiplicative \
         --out ge-mult
+    # [model] freight moved by a [change]: what depends on it follows.
+    c freight-change "$B" run "$R/scenarios/eurasian-roundabout.ini" --set model.freight=0 \
+        --set change.anti-circumvention-tool.model.freight=0.04 --tables summary --out freight
     c none "$B" run "$IN/none.ini" --out none
     c plot-none "$B" plot none --format svg
     c plot-compare "$B" plot illustrative --only recorded-exports --format svg --compare none

@@ -379,6 +379,25 @@ static void test_freight(void)
     CHECK(ss_sim_export_price(sim)[IND * K + S0] == 1); /* with home sales */
     CHECK(ss_sim_real_income(sim)[RUS] == 1);
     done(sim, c);
+    /* Freight that a [change] switches on after the start (the config is
+     * the scenario's own, moved month by month): the baseline's netback
+     * follows it, so with no ban every realised share is still exactly 1
+     * (one built with the freight at the start, 0, would give RUS
+     * 1 - 2.2 / 60 and the real income a fall). */
+    c = freight_config(6);
+    c->freight = 0;
+    ss_config_set_supply(c, RUS, S0, 0.5);
+    sim = ss_sim_alloc(w, c);
+    ss_diag d;
+    for (long t = 1; t < c->months; t++) {
+        c->freight = t >= 3 ? 0.01 : 0;
+        CHECK(ss_sim_step(sim, NULL, &d) == SS_OK);
+        CHECK(ss_sim_export_price(sim)[RUS * K + S0] == 1);
+        CHECK(ss_sim_export_price(sim)[IND * K + S0] == 1);
+        CHECK(ss_sim_real_income(sim)[RUS] == 1);
+    }
+    CHECK(ss_sim_factory_price(sim)[RUS * K + S0] == 1);
+    done(sim, c);
     /* EU's ban, fixed supply: RUS still places its 60 units with IND at
      * the price that clears them (buyers pay the delivered price, whatever
      * the freight), but each now travels 5000 km and pays 0.05: RUS
