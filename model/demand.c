@@ -17,7 +17,10 @@ double ss_demand_price(double sigma, double e0, double index, double logsum)
 
 void ss_demand_weights_vpow(size_t k, const double *cost, const double *expo, double *out)
 {
-    ss_vpow(k, cost, expo, out);
+    /* A closed link's infinite cost is outside ss_vpow's fast domain:
+     * without one there, no link is closed. */
+    if (ss_vpow(k, cost, expo, out) == 0)
+        return;
     for (size_t q = 0; q < k; q++)
         if (!isfinite(cost[q]))
             out[q] = 0;

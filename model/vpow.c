@@ -80,32 +80,52 @@ static inline __attribute__((always_inline)) int all_one(const double *x)
     return (one[0] & one[1] & one[2] & one[3]) != 0;
 }
 
+/* The lanes among [0, len) of a group that pow4 left NaN, outside its
+ * domain, take libm's pow; returns how many. The check is one comparison
+ * of vectors: such lanes are rare (a closed link's infinite cost). */
+static inline __attribute__((always_inline)) size_t outside(const double *x, const double *y,
+                                                            double *out, size_t len)
+{
+    ss_v4 v;
+    memcpy(&v, out, sizeof v);
+    const ss_u4 nan = (ss_u4)(v != v);
+    size_t count = 0;
+    if (nan[0] | nan[1] | nan[2] | nan[3])
+        for (size_t q = 0; q < len; q++)
+            if (isnan(out[q])) {
+                out[q] = pow(x[q], y[q]);
+                count++;
+            }
+    return count;
+}
+
 /* Four ones give four ones whatever y: pow4 gives exactly 1 for 1^y with
- * y finite, and ss_vpow's pow(1, y) is 1 for the rest. Demand's costs are
- * all such groups until sanctions or mark-ups move them. */
-SS_CLONES static void vpow_fast(size_t n, const double *x, const double *y, double *out)
+ * y finite, and pow(1, y) is 1 for the rest. Demand's costs are all such
+ * groups until sanctions or mark-ups move them. */
+SS_CLONES static size_t vpow_fast(size_t n, const double *x, const double *y, double *out)
 {
     const double ones[4] = {1, 1, 1, 1};
-    size_t q = 0;
+    size_t q = 0, count = 0;
     for (; q + 4 <= n; q += 4) {
         if (all_one(x + q))
             memcpy(out + q, ones, sizeof ones);
-        else
+        else {
             pow4(x + q, y + q, out + q);
+            count += outside(x + q, y + q, out + q, 4);
+        }
     }
     if (q < n) { /* the last few through the same lanes, padded with 1^0 */
         double a[4] = {1, 1, 1, 1}, b[4] = {0, 0, 0, 0}, c[4];
         memcpy(a, x + q, (n - q) * sizeof *x);
         memcpy(b, y + q, (n - q) * sizeof *y);
         pow4(a, b, c);
+        count += outside(a, b, c, n - q);
         memcpy(out + q, c, (n - q) * sizeof *out);
     }
+    return count;
 }
 
-void ss_vpow(size_t n, const double *x, const double *y, double *out)
+size_t ss_vpow(size_t n, const double *x, const double *y, double *out)
 {
-    vpow_fast(n, x, y, out);
-    for (size_t q = 0; q < n; q++)
-        if (isnan(out[q]))
-            out[q] = pow(x[q], y[q]);
+    return vpow_fast(n, x, y, out);
 }

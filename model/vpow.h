@@ -11,7 +11,8 @@
 #include <stddef.h>
 
 /* out[q] = x[q]^y[q] for q < n. Values outside the fast domain (x not a
- * positive normal number, |y ln x| of 700 or more, NaN) take libm's pow. */
-void ss_vpow(size_t n, const double *x, const double *y, double *out);
+ * positive normal number, |y ln x| of 700 or more, NaN) take libm's pow;
+ * returns how many did. */
+size_t ss_vpow(size_t n, const double *x, const double *y, double *out);
 
 #endif
