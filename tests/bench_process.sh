@@ -3,7 +3,8 @@
 # build/tests/bench's step figures): the default scenario with every table
 # and with the summary only, a sweep of it with --jobs 1 and 2, and
 # `equilibrium` on synthetic worlds of 200 x 1 and 200 x 50 written to a
-# temporary folder. Each target line gives the figure, the target, the
+# temporary folder, and the summary run's instructions (callgrind, when
+# valgrind is installed). Each target line gives the figure, the target, the
 # floor estimate of the issue and whether it is met; the last line says
 # whether the machine was otherwise idle (tests/machine_load.sh).
 #
@@ -156,5 +157,20 @@ for jobs in 1 2; do
         if (b != "") { split(b, f, " "); printf " [%.1f runs/s, CPU %.1f ms per run]", n / f[1], 1e3 * f[2] / n }
         printf "\n" }'
 done
+
+# Instructions of the summary run with one thread (callgrind, when valgrind
+# is installed): a figure that neither the machine's load nor its speed
+# moves, to compare benches of different days.
+# instructions PROGRAM: its count in millions.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" run $SC --tables summary \
+        --threads 1 --out "$DIR/icount" 2>&1 >/dev/null |
+        awk '/Collected/ { printf "%.1f", $NF / 1e6 }'
+    rm -rf "$DIR/icount"
+}
+if command -v valgrind >/dev/null 2>&1; then
+    printf '  instructions, --tables summary --threads 1 %9s M%s\n' "$(instructions "$SANCTSIM")" \
+        "$([ -z "$BASE" ] || printf ' [%s M]' "$(instructions "$BASE")")"
+fi
 
 load_report
