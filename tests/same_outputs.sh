@@ -138,6 +138,8 @@ cases() {
         --vary model.theta=6,10 --out sobol
     c plot-sobol "$B" plot sobol --format svg --indicator target_price_index
     c fail "$B" sweep "$ILL" --jobs 1 $SHORT --vary model.sigma=0.5,4,x --replicates 2 --out fail
+    c twin-ind "$B" sweep "$ILL" --jobs 1 $SHORT --vary model.sigma=4,5 \
+        --indicator 'vs_twin=recorded(EU,KAZ,all,2022)/twin' --out twin-ind
     c plot-fail "$B" plot fail --format svg
     c shard1 "$B" sweep "$ILL" --jobs 1 $SHORT $D --replicates 3 --shard 1/2 --out s1
     c shard2 "$B" sweep "$ILL" --jobs 1 $SHORT $D --replicates 3 --shard 2/2 --out s2
