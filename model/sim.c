@@ -64,7 +64,10 @@ static int symmetric(const double *dist, size_t n)
  * allocation per array of the state, then month 0 set to the baseline. */
 ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
 {
-    if (!w || !c || w->n != c->n || w->k != c->k || c->months < 1)
+    /* Links are indexed in 32 bits (sim_internal.h): a world of 2^32 link-sectors would need
+     * 32 GB an array. */
+    if (!w || !c || w->n != c->n || w->k != c->k || c->months < 1 ||
+        w->n * w->n * w->k > UINT32_MAX)
         return NULL;
     ss_sim *s = calloc(1, sizeof *s);
     if (!s)
@@ -102,7 +105,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->rm = alloc_array(len, sizeof(double), &failed);
     s->d = s->cost = alloc_array(len, sizeof(double), &failed);
     s->fixed = alloc_array(len, sizeof(double), &failed);
-    s->pen_idx = alloc_array(len, sizeof(size_t), &failed);
+    s->pen_idx = alloc_array(len, sizeof(uint32_t), &failed);
     s->pen_start = alloc_array(n + 1, sizeof(size_t), &failed);
     s->pen_direct = alloc_array(len, sizeof(double), &failed);
     s->pen_route_w = alloc_array(len, sizeof(double), &failed);
@@ -119,8 +122,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->short_m = alloc_array(nk, sizeof(size_t), &failed);
     s->pen_served = alloc_array(len, sizeof(double), &failed);
     s->was_served = alloc_array(len, sizeof(double), &failed);
-    s->was_idx = alloc_array(len, sizeof(size_t), &failed);
-    s->pen_by_j = alloc_array(len, sizeof(size_t), &failed);
+    s->was_idx = alloc_array(len, sizeof(uint32_t), &failed);
+    s->pen_by_j = alloc_array(len, sizeof(uint32_t), &failed);
     s->pen_j_start = alloc_array(n + 1, sizeof(size_t), &failed);
     s->bulk = alloc_array(k, 1, &failed);
     s->imp0 = alloc_array(nk, sizeof(double), &failed);
@@ -160,7 +163,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->watched = alloc_array(ne * n, sizeof(double), &failed);
     s->detection = alloc_array(n, sizeof(double), &failed);
     s->caught = alloc_array(n, sizeof(double), &failed);
-    s->re_link = alloc_array(len, sizeof(size_t), &failed);
+    s->re_link = alloc_array(len, sizeof(uint32_t), &failed);
     s->out_start = alloc_array(nk + 1, sizeof(size_t), &failed);
     s->in_start = alloc_array(nk + 1, sizeof(size_t), &failed);
     s->out_m = alloc_array(len, sizeof(size_t), &failed);

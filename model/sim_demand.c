@@ -441,7 +441,7 @@ static int demand_of(ss_sim *s, importers b, double *scratch)
         target_block(n, k, b, s->wt, weight, s->ratio + at, target);
     /* The block's penalised links, and with stop_at_once their flows before
      * the adjustment (in weight, no longer needed). */
-    const size_t *pen = s->pen_by_j + s->pen_j_start[b.j0];
+    const uint32_t *pen = s->pen_by_j + s->pen_j_start[b.j0];
     const size_t n_pen = s->c->stop_at_once ? s->pen_j_start[b.j1] - s->pen_j_start[b.j0] : 0;
     for (size_t u = 0; u < n_pen; u++)
         weight[u] = s->x[s->pen_idx[pen[u]]];
@@ -476,7 +476,7 @@ static void stops_before(ss_sim *s)
     for (size_t j = 0; j < n; j++)
         start[j + 1] += start[j];
     for (size_t p = 0; p < s->n_pen; p++)
-        s->pen_by_j[start[s->pen_at[p].j]++] = p;
+        s->pen_by_j[start[s->pen_at[p].j]++] = (uint32_t)p;
     for (size_t j = n; j > 0; j--)
         start[j] = start[j - 1];
     start[0] = 0;

@@ -25,8 +25,8 @@
 #endif
 
 /* A link's exporter, importer and sector, and the pair whose detour row
- * it reads (detour_pair; each below n*n*k, which an array of n*n*k keeps
- * far below 2^32). */
+ * it reads (detour_pair). Links and their places in lists are indexed in
+ * 32 bits: below n*n*k, which ss_sim_alloc holds below 2^32. */
 typedef struct sim_link {
     uint32_t i, j, q, pair;
 } sim_link;
@@ -74,7 +74,8 @@ struct ss_sim {
      * routes' basis). pen_start[i] is exporter i's first, and pen_at[p]
      * link p's exporter, importer and sector (loading them costs less than
      * dividing its index by k and n). */
-    size_t *pen_idx, *pen_start, n_pen;
+    uint32_t *pen_idx;
+    size_t *pen_start, n_pen;
     sim_link *pen_at;
     double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
     unsigned char *pen_exact, *pen_re;
@@ -110,12 +111,14 @@ struct ss_sim {
      * with theirs (n_was of was_idx, was_served; none before the first
      * month, when every link was served), all of len. */
     double *pen_served, *was_served;
-    size_t *was_idx, n_was;
+    uint32_t *was_idx;
+    size_t n_was;
     /* With stop_at_once, this month's penalised links by importer: those
      * of importer j are pen_by_j[pen_j_start[j]] to
      * pen_by_j[pen_j_start[j + 1] - 1], places in the penalised list in
      * increasing index (len and n + 1). */
-    size_t *pen_by_j, *pen_j_start;
+    uint32_t *pen_by_j;
+    size_t *pen_j_start;
     /* k: 1 for a bulk sector, one that only some countries can re-export
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
@@ -170,7 +173,8 @@ struct ss_sim {
     double *detection, *caught; /* n */
     /* Links routed through intermediaries this month (places in the
      * penalised list, so in increasing index). */
-    size_t *re_link, n_re;
+    uint32_t *re_link;
+    size_t n_re;
     /* The general closure's equilibrium solver (NULL in the partial one). */
     ss_eq_workspace *eq;
     /* Commissions as income in an equilibrium (n each): earned as an

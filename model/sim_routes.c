@@ -210,7 +210,7 @@ static void legs(ss_sim *s)
                 s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? leg_weight(&direct, d) : 0;
                 s->pen_at[n_pen] = (sim_link){(uint32_t)i, (uint32_t)j, (uint32_t)q,
                                               (uint32_t)detour_pair(s, i, j)};
-                s->pen_idx[n_pen++] = idx;
+                s->pen_idx[n_pen++] = (uint32_t)idx;
             }
         }
     }
@@ -322,7 +322,7 @@ void sim_route_costs(ss_sim *s)
     s->n_re = 0;
     for (size_t p = 0; p < s->n_pen; p++)
         if (s->pen_re[p])
-            s->re_link[s->n_re++] = p;
+            s->re_link[s->n_re++] = (uint32_t)p;
 }
 
 /* ---- step 4: shipping, capacity bounds, records ------------------------- */
