@@ -67,7 +67,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     /* Links are indexed in 32 bits (sim_internal.h): a world of 2^32 link-sectors would need
      * 32 GB an array. */
     if (!w || !c || w->n != c->n || w->k != c->k || c->months < 1 ||
-        w->n * w->n * w->k > UINT32_MAX)
+        (w->n && w->k > UINT32_MAX / w->n / w->n))
         return NULL;
     ss_sim *s = calloc(1, sizeof *s);
     if (!s)

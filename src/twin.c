@@ -57,7 +57,7 @@ ss_scenario *ss_twin_load(const ss_scenario *s, ss_diag *d)
         if (d)
             snprintf(d->file, sizeof d->file, "%s", path);
         ss_diag_set(d, rc, "cannot write the twin scenario: %s", strerror(errno));
-    } else if ((twin = ss_scenario_load_cached(path, NULL, 0, s->cache, d))) {
+    } else if ((twin = ss_scenario_load(path, NULL, 0, d))) {
         char *own = strdup(s->path);
         if (own) {
             free(twin->path);

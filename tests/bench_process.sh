@@ -161,11 +161,15 @@ done
 # Instructions of the summary run with one thread (callgrind, when valgrind
 # is installed): a figure that neither the machine's load nor its speed
 # moves, to compare benches of different days.
-# instructions PROGRAM: its count in millions.
+# instructions PROGRAM: its count in millions, or "failed" when the run
+# fails (a partial count would pass for the figure).
 instructions() {
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" run $SC --tables summary \
-        --threads 1 --out "$DIR/icount" 2>&1 >/dev/null |
-        awk '/Collected/ { printf "%.1f", $NF / 1e6 }'
+    if out=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" run $SC \
+        --tables summary --threads 1 --out "$DIR/icount" 2>&1 >/dev/null); then
+        echo "$out" | awk '/Collected/ { printf "%.1f", $NF / 1e6 }'
+    else
+        printf failed
+    fi
     rm -rf "$DIR/icount"
 }
 if command -v valgrind >/dev/null 2>&1; then
