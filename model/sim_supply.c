@@ -203,8 +203,10 @@ void sim_supply_prices(ss_sim *s)
             /* Output follows the realised price p * r: at factory price p
              * sales must clear p (p r)^e times the baseline, so the caps
              * scale the baseline by r^e (e = 0: they take rent only). */
-            double r[2];
-            realised_shares(s, i, q, s->target_x, *p, cap_share(s, i, q, *p), r);
+            const double share = cap_share(s, i, q, *p);
+            double r[2] = {1, 1}; /* with neither a binding cap nor freight */
+            if (share != 1 || freight_paid(s, q))
+                realised_shares(s, i, q, s->target_x, *p, share, r);
             if (r[0] != 1)
                 base *= pow(r[0], e);
             *p = ss_supply_step(*p, ss_supply_clearing(*p, demand, slope, base, e), speed);
