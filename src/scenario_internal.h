@@ -119,6 +119,12 @@ int sc_parse_text(ss_scenario *s, ss_diag *d);
 /* Applies "section.key=value" or "section.LABEL.key=value". */
 int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d);
 void sc_free_sections(ss_section *sec, size_t n);
+/* The longest line the reader takes (libinih's buffer, less its end). */
+#define SC_LINE_MAX 198
+/* 1 when "key = value", written as the resolved-scenario writer writes it
+ * (scenario_write.c: one line, or broken at spaces when longer than
+ * SC_LINE_MAX), reads back as exactly value. */
+int sc_reads_back(const char *key, const char *value);
 
 /* ---- loading (scenario_load.c) --------------------------------------------- */
 

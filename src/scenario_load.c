@@ -507,6 +507,15 @@ static int load_world(ss_scenario *s, ss_diag *d)
     const char *text = sc_value_of(s, sc_find_section(s, "scenario", NULL), "world", &line, d);
     if (!text || find_world(s, text, line, d))
         return SS_EINVAL;
+    /* The run's scenario.ini and a run's twin name the folder by its path. */
+    if (!sc_reads_back("world", s->world_dir))
+        return sc_fail_in(
+            d, s, line, "world",
+            "world = '%s': cannot be named in a scenario file, so the run's scenario.ini "
+            "would read another folder (the folder's path holds ' ;' or what is "
+            "not plain UTF-8 text, ends in white space, or does not fit on a "
+            "scenario's lines): rename or move the folder %s",
+            text, s->world_dir);
     struct stat st;
     if (stat(s->world_dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return sc_fail_in(d, s, line, "world",

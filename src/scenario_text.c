@@ -109,6 +109,31 @@ static int comment_like(const char *value)
     return *value == ';' || *value == '#' || strstr(value, " ;") || strstr(value, "\t;");
 }
 
+int sc_reads_back(const char *key, const char *value)
+{
+    char why[64];
+    const size_t len = strlen(value);
+    if (bad_text(value, 0, why, sizeof why) || comment_like(value) ||
+        (len && (isspace((unsigned char)value[0]) || isspace((unsigned char)value[len - 1]))))
+        return 0;
+    if (strlen(key) + 3 + len <= SC_LINE_MAX)
+        return 1;
+    /* Broken at spaces and joined with one: no tab, no two spaces in a
+     * row, the first word on the key's line and every other short enough
+     * for a continuation line ("    word"). */
+    if (strchr(value, '\t') || strstr(value, "  "))
+        return 0;
+    size_t room = SC_LINE_MAX - strlen(key) - 3;
+    for (const char *w = value; *w; w += strspn(w, " ")) {
+        const size_t word = strcspn(w, " ");
+        if (word > room)
+            return 0;
+        room = SC_LINE_MAX - 4;
+        w += word;
+    }
+    return 1;
+}
+
 /* The reader handed to libinih: it counts lines (the library's handler
  * gets none), records section headers even for empty sections, and rejects
  * lines the library would silently cut. */

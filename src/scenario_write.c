@@ -190,18 +190,20 @@ void ss_scenario_print_keys(FILE *f)
 /* ---- the resolved scenario -------------------------------------------------- */
 
 /* Writes "key = value". A line the reader could not take back (it reads
- * lines of at most 198 characters) is broken at spaces onto indented
- * continuation lines of about 100 characters, which the reader joins. */
+ * lines of at most SC_LINE_MAX characters) is broken at spaces onto
+ * indented continuation lines of about 100 characters, which the reader
+ * joins with one space (sc_reads_back says which values survive). */
 static void write_line(FILE *f, const char *key, const char *value)
 {
-    if (strlen(key) + 3 + strlen(value) <= 198) {
+    if (strlen(key) + 3 + strlen(value) <= SC_LINE_MAX) {
         fprintf(f, "%s = %s\n", key, value);
         return;
     }
     size_t col = (size_t)fprintf(f, "%s =", key);
-    for (const char *w = value + strspn(value, " "); *w;) {
+    const char *first = value + strspn(value, " ");
+    for (const char *w = first; *w;) {
         const size_t len = strcspn(w, " ");
-        if (col + 1 + len > 100) {
+        if (w != first && col + 1 + len > 100) {
             fputs("\n   ", f);
             col = 3;
         }

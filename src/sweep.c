@@ -477,7 +477,7 @@ static int write_base(const ss_sweep *sw, const ss_scenario *base)
 typedef struct sweeping {
     args a;
     ss_sweep sw;
-    ss_scenario *base;
+    ss_scenario *base;    /* its world is not looked at once the runs start */
     ss_world_cache world; /* loaded with base, before the workers fork */
     char *out;
     char **rows;           /* by run: its row, once finished */

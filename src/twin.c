@@ -1,6 +1,9 @@
 /* The twin of a scenario, written through the resolved-scenario writer of
  * src/scenario_write.c from a view of the scenario without the removed
- * sections. */
+ * sections. The text names the world by its folder's path, which the
+ * loader makes sure reads back as the same folder (sc_reads_back), so a
+ * twin borrows its scenario's world cache: the same folder, not read
+ * again. */
 #include "twin.h"
 
 #include <errno.h>
@@ -57,7 +60,7 @@ ss_scenario *ss_twin_load(const ss_scenario *s, ss_diag *d)
         if (d)
             snprintf(d->file, sizeof d->file, "%s", path);
         ss_diag_set(d, rc, "cannot write the twin scenario: %s", strerror(errno));
-    } else if ((twin = ss_scenario_load(path, NULL, 0, d))) {
+    } else if ((twin = ss_scenario_load_cached(path, NULL, 0, s->cache, d))) {
         char *own = strdup(s->path);
         if (own) {
             free(twin->path);

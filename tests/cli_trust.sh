@@ -451,4 +451,44 @@ check "seeds 7 and 7 + 2^32 draw differently" sh -c "! cmp -s '$TMP/seed7/interm
 ./sanctsim run $S --seed 4357 --out "$TMP/seed4357" >/dev/null
 check "seeds 0 and 4357 draw differently" sh -c "! cmp -s '$TMP/seed0/intermediaries.csv' '$TMP/seed4357/intermediaries.csv'"
 
+# ---- 14. a world folder that a scenario file can name ------------------------------
+# A run writes its resolved scenario, world folder included, to
+# scenario.ini, and a sweep's twin is read back from such a text. A folder
+# whose path reads back as another (' ;' starts a comment, so
+# "/x/a ;b/w" read as "/x/a") is refused before anything is written.
+mkdir -p "$TMP/semi ;x" "$TMP/semi"
+cp -r "$ILL" "$TMP/semi ;x/w"
+sed "s#^world = .*#world = w#" $S >"$TMP/semi ;x/s.ini"
+expect_error "a world folder whose path holds ' ;' is refused" 2 \
+    "world = 'w': cannot be named in a scenario file" \
+    ./sanctsim run "$TMP/semi ;x/s.ini" --out "$TMP/semi-run"
+cp "$TMP/err" "$TMP/err-semi"
+check "... the message names the folder" grep -qF "rename or move the folder $TMP/semi ;x/w" "$TMP/err-semi"
+check "... and no run folder is written" test ! -e "$TMP/semi-run"
+# Paths that do read back are run, and the written scenario.ini runs again
+# to the same tables: two spaces on one line; a path longer than a line,
+# broken at its spaces onto continuation lines (its first word, 100
+# characters, stays on the key's line).
+long="$TMP/$(printf '%0100d' 0)"
+for part in "a b" "c d" "e f"; do long="$long/$(printf '%040d' 0) $part"; done
+mkdir -p "$TMP/two  spaces" "$long"
+cp -r "$ILL" "$TMP/two  spaces/w"
+cp -r "$ILL" "$long/w"
+for w in "$TMP/two  spaces/w" "$long/w"; do
+    rm -rf "$TMP/rt1" "$TMP/rt2"
+    ./sanctsim run $S --set "scenario.world=$w" --tables summary --out "$TMP/rt1" >/dev/null
+    check "a world at a path of ${#w} characters: scenario.ini names it" sh -c "
+        ./sanctsim check '$TMP/rt1/scenario.ini' >/dev/null &&
+        ./sanctsim run '$TMP/rt1/scenario.ini' --tables summary --out '$TMP/rt2' >/dev/null &&
+        cmp '$TMP/rt1/summary.csv' '$TMP/rt2/summary.csv'"
+done
+check "... the long one on continuation lines" sh -c "grep -A3 '^world = ' '$TMP/rt1/scenario.ini' | grep -q '^    '"
+# The same path as one word longer than a line cannot be written: refused.
+nospace=$(printf '%s' "$long" | tr ' ' '_')
+mkdir -p "$nospace"
+cp -r "$ILL" "$nospace/w"
+expect_error "a world path longer than a line, without spaces, is refused" 2 \
+    "cannot be named in a scenario file" \
+    ./sanctsim check $S --set "scenario.world=$nospace/w"
+
 finish
