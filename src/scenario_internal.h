@@ -121,10 +121,18 @@ int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d);
 void sc_free_sections(ss_section *sec, size_t n);
 /* The longest line the reader takes (libinih's buffer, less its end). */
 #define SC_LINE_MAX 198
-/* 1 when "key = value", written as the resolved-scenario writer writes it
- * (scenario_write.c: one line, or broken at spaces when longer than
- * SC_LINE_MAX), reads back as exactly value. */
+/* Writes "key = value" as the resolved scenario does (scenario_write.c). */
+void sc_write_line(FILE *f, const char *key, const char *value);
+/* 1 when that text, read back by the scenario reader, gives exactly key =
+ * value: tried, not predicted (a value from outside the text, such as a
+ * folder's path, may hold what the reader takes for a comment). */
 int sc_reads_back(const char *key, const char *value);
+/* SS_OK when key = path (a file or folder the scenario names, as given in
+ * text at place) reads back, else a failure that says so. */
+int sc_check_named(const ss_scenario *s, long place, const char *key, const char *text,
+                   const char *path, ss_diag *d);
+/* 1 for text with no control character, in UTF-8. */
+int sc_plain_text(const char *text);
 
 /* ---- loading (scenario_load.c) --------------------------------------------- */
 

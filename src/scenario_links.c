@@ -40,6 +40,10 @@ static int links_path(const ss_scenario *s, ss_section *sec, const char **path, 
     if (!real)
         return sc_fail_io_in(d, s, line, "file", "file = '%s': cannot open %s: %s", text, joined,
                              strerror(errno));
+    if (sc_check_named(s, line, "file", text, real, d)) {
+        free(real);
+        return SS_EINVAL;
+    }
     ss_entry *e = sc_find_entry(sec, "file");
     free(e->value);
     e->value = real;

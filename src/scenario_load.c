@@ -398,6 +398,12 @@ static int load_head(ss_scenario *s, ss_diag *d)
             *dot = '\0';
         s->name = strdup(base);
         free(copy);
+        /* Written into the run's scenario.ini, the name must read back. */
+        if (s->name && !sc_reads_back("name", s->name))
+            return sc_fail_in(d, s, -1, "name",
+                              "the scenario's name, '%s' from its file's name, cannot be "
+                              "written in a scenario file: give it a [scenario] name",
+                              s->name);
     } else {
         s->name = strdup(text);
     }
@@ -508,14 +514,8 @@ static int load_world(ss_scenario *s, ss_diag *d)
     if (!text || find_world(s, text, line, d))
         return SS_EINVAL;
     /* The run's scenario.ini and a run's twin name the folder by its path. */
-    if (!sc_reads_back("world", s->world_dir))
-        return sc_fail_in(
-            d, s, line, "world",
-            "world = '%s': cannot be named in a scenario file, so the run's scenario.ini "
-            "would read another folder (the folder's path holds ' ;' or what is "
-            "not plain UTF-8 text, ends in white space, or does not fit on a "
-            "scenario's lines): rename or move the folder %s",
-            text, s->world_dir);
+    if (sc_check_named(s, line, "world", text, s->world_dir, d))
+        return SS_EINVAL;
     struct stat st;
     if (stat(s->world_dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return sc_fail_in(d, s, line, "world",

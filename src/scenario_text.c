@@ -109,31 +109,6 @@ static int comment_like(const char *value)
     return *value == ';' || *value == '#' || strstr(value, " ;") || strstr(value, "\t;");
 }
 
-int sc_reads_back(const char *key, const char *value)
-{
-    char why[64];
-    const size_t len = strlen(value);
-    if (bad_text(value, 0, why, sizeof why) || comment_like(value) ||
-        (len && (isspace((unsigned char)value[0]) || isspace((unsigned char)value[len - 1]))))
-        return 0;
-    if (strlen(key) + 3 + len <= SC_LINE_MAX)
-        return 1;
-    /* Broken at spaces and joined with one: no tab, no two spaces in a
-     * row, the first word on the key's line and every other short enough
-     * for a continuation line ("    word"). */
-    if (strchr(value, '\t') || strstr(value, "  "))
-        return 0;
-    size_t room = SC_LINE_MAX - strlen(key) - 3;
-    for (const char *w = value; *w; w += strspn(w, " ")) {
-        const size_t word = strcspn(w, " ");
-        if (word > room)
-            return 0;
-        room = SC_LINE_MAX - 4;
-        w += word;
-    }
-    return 1;
-}
-
 /* The reader handed to libinih: it counts lines (the library's handler
  * gets none), records section headers even for empty sections, and rejects
  * lines the library would silently cut. */
@@ -298,6 +273,8 @@ static int on_entry(void *user, const char *section, const char *key, const char
     return !p->failed;
 }
 
+static int parse_stream(ss_scenario *t, FILE *f, const char *path, long offset, ss_diag *d);
+
 /* Reads the file at path into t's sections, each place offset by offset. */
 static int parse_file(ss_scenario *t, const char *path, long offset, ss_diag *d)
 {
@@ -315,6 +292,12 @@ static int parse_file(ss_scenario *t, const char *path, long offset, ss_diag *d)
         return sc_fail(d, path, 0, NULL,
                        "the scenario is larger than 1 MB: put bulky tables in CSV files ([links])");
     }
+    return parse_stream(t, f, path, offset, d);
+}
+
+/* Reads f (closed here) into t's sections, as the file at path. */
+static int parse_stream(ss_scenario *t, FILE *f, const char *path, long offset, ss_diag *d)
+{
     parse_state p = {.s = t, .path = path, .offset = offset, .f = f, .d = d};
     int rc = ini_parse_stream(read_line, &p, on_entry, &p);
     int read_error = ferror(f);
@@ -332,6 +315,47 @@ static int parse_file(ss_scenario *t, const char *path, long offset, ss_diag *d)
     if (t->nsec == 0)
         return sc_fail(d, path, 1, NULL, "no sections: a scenario needs at least [scenario]");
     return SS_OK;
+}
+
+int sc_reads_back(const char *key, const char *value)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out)
+        return 0;
+    fputs("[scenario]\n", out);
+    sc_write_line(out, key, value);
+    FILE *in = fclose(out) == 0 ? fmemopen(text, len, "r") : NULL;
+    ss_scenario t = {.path = ""};
+    ss_diag d;
+    ss_diag_clear(&d);
+    const ss_entry *e = in && !parse_stream(&t, in, "", 0, &d) && t.nsec == 1 && t.sec[0].n == 1
+                            ? &t.sec[0].entry[0]
+                            : NULL;
+    const int same = e && strcmp(e->key, key) == 0 && strcmp(e->value, value) == 0;
+    sc_free_sections(t.sec, t.nsec);
+    free(text);
+    return same;
+}
+
+int sc_check_named(const ss_scenario *s, long place, const char *key, const char *text,
+                   const char *path, ss_diag *d)
+{
+    if (sc_reads_back(key, path))
+        return SS_OK;
+    return sc_fail_in(d, s, place, key,
+                      "%s = '%s': cannot be named in a scenario file, so the run's scenario.ini "
+                      "would read another (the path holds ' ;' or what is not plain UTF-8 "
+                      "text, ends in white space, or does not fit on a scenario's lines): "
+                      "rename or move %s",
+                      key, text, path);
+}
+
+int sc_plain_text(const char *text)
+{
+    char why[64];
+    return bad_text(text, 0, why, sizeof why) == 0;
 }
 
 /* ---- bases: a scenario that inherits another ----------------------------- */

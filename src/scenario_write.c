@@ -192,8 +192,9 @@ void ss_scenario_print_keys(FILE *f)
 /* Writes "key = value". A line the reader could not take back (it reads
  * lines of at most SC_LINE_MAX characters) is broken at spaces onto
  * indented continuation lines of about 100 characters, which the reader
- * joins with one space (sc_reads_back says which values survive). */
-static void write_line(FILE *f, const char *key, const char *value)
+ * joins with one space; the first word stays on the key's line. Whether a
+ * value survives this is sc_reads_back's to say. */
+void sc_write_line(FILE *f, const char *key, const char *value)
 {
     if (strlen(key) + 3 + strlen(value) <= SC_LINE_MAX) {
         fprintf(f, "%s = %s\n", key, value);
@@ -230,7 +231,7 @@ static void write_key(const ss_scenario *s, const ss_section *sec, const char *t
         v = s->name;
     else if (strcmp(type, "scenario") == 0 && strcmp(sp->key, "world") == 0)
         v = s->world_dir;
-    write_line(f, sp->key, v ? v : "");
+    sc_write_line(f, sp->key, v ? v : "");
 }
 
 /* 1 when a resolved section leaves key out: a price cap takes no
@@ -248,7 +249,7 @@ static void write_section(const ss_scenario *s, const ss_section *sec, const cha
             sec && sec->label ? sec->label : "");
     if (sec && strcmp(type, "change") == 0) {
         for (size_t e = 0; e < sec->n; e++)
-            write_line(f, sec->entry[e].key, sec->entry[e].value);
+            sc_write_line(f, sec->entry[e].key, sec->entry[e].value);
         return;
     }
     for (size_t i = 0; i < sc_nspecs; i++) {
@@ -264,10 +265,15 @@ static void write_section(const ss_scenario *s, const ss_section *sec, const cha
 
 int ss_scenario_write(const ss_scenario *s, FILE *f)
 {
-    fprintf(f,
-            SS_RESOLVED_MARK " %s from %s: every default is filled in.\n"
-                             "; Run it again with: sanctsim run THIS_FILE\n",
-            SS_VERSION, s->path);
+    /* The file it came from, where a comment line can hold its path. */
+    char first[SC_LINE_MAX + 1];
+    int len =
+        snprintf(first, sizeof first, SS_RESOLVED_MARK " %s from %s: every default is filled in.",
+                 SS_VERSION, s->path);
+    if (len < 0 || len > SC_LINE_MAX || !sc_plain_text(s->path))
+        snprintf(first, sizeof first, SS_RESOLVED_MARK " %s: every default is filled in.",
+                 SS_VERSION);
+    fprintf(f, "%s\n; Run it again with: sanctsim run THIS_FILE\n", first);
     const char *fixed[] = {"scenario", "model", "intermediaries"};
     for (size_t i = 0; i < 3; i++)
         write_section(s, sc_find_section(s, fixed[i], NULL), fixed[i], f);

@@ -60,7 +60,17 @@ ss_scenario *ss_twin_load(const ss_scenario *s, ss_diag *d)
         if (d)
             snprintf(d->file, sizeof d->file, "%s", path);
         ss_diag_set(d, rc, "cannot write the twin scenario: %s", strerror(errno));
-    } else if ((twin = ss_scenario_load_cached(path, NULL, 0, s->cache, d))) {
+    } else {
+        /* The twin names the same folder; the cache is pinned all the
+         * same, so that it can never free the world s borrows. */
+        const int pinned = s->cache ? s->cache->pinned : 0;
+        if (s->cache)
+            s->cache->pinned = 1;
+        twin = ss_scenario_load_cached(path, NULL, 0, s->cache, d);
+        if (s->cache)
+            s->cache->pinned = pinned;
+    }
+    if (twin) {
         char *own = strdup(s->path);
         if (own) {
             free(twin->path);

@@ -815,6 +815,11 @@ void ss_world_cache_clear(ss_world_cache *c)
 
 ss_world *ss_world_cache_get(ss_world_cache *c, const char *dir, ss_groups *groups, ss_diag *diag)
 {
+    if (c->world && c->pinned && strcmp(c->dir, dir) != 0) {
+        ss_diag_set(diag, SS_EINVAL, "%s: not the world folder held (%s), which is in use", dir,
+                    c->dir);
+        return NULL;
+    }
     if (!c->world || strcmp(c->dir, dir) != 0) {
         ss_world_cache_clear(c);
         if (!(c->world = ss_world_load(dir, &c->groups, diag)))

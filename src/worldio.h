@@ -51,14 +51,16 @@ typedef struct ss_world_cache {
     char *dir;
     ss_world *world;
     ss_groups groups; /* the world's groups.csv */
+    int pinned;       /* while set, another folder is refused, not loaded */
 } ss_world_cache;
 
 /* The world in dir (an absolute path) from the cache, loaded into it when
  * the cache holds another folder or none; its groups are appended to
- * `groups`. NULL on failure, as ss_world_load. Loading another folder
- * frees the world held before: a scenario that borrowed it must not look
- * at its world again (a sweep's base scenario, whose runs may vary
- * scenario.world, is read only before the runs start). */
+ * `groups`. NULL on failure, as ss_world_load, or when the cache is
+ * pinned and dir is another folder. Loading another folder frees the world
+ * held before: a scenario that borrowed it must not look at its world
+ * again (a sweep's base scenario, whose runs may vary scenario.world, is
+ * read only before the runs start; a run's twin pins the cache). */
 ss_world *ss_world_cache_get(ss_world_cache *c, const char *dir, ss_groups *groups, ss_diag *diag);
 void ss_world_cache_clear(ss_world_cache *c);
 

@@ -451,11 +451,13 @@ check "seeds 7 and 7 + 2^32 draw differently" sh -c "! cmp -s '$TMP/seed7/interm
 ./sanctsim run $S --seed 4357 --out "$TMP/seed4357" >/dev/null
 check "seeds 0 and 4357 draw differently" sh -c "! cmp -s '$TMP/seed0/intermediaries.csv' '$TMP/seed4357/intermediaries.csv'"
 
-# ---- 14. a world folder that a scenario file can name ------------------------------
-# A run writes its resolved scenario, world folder included, to
-# scenario.ini, and a sweep's twin is read back from such a text. A folder
-# whose path reads back as another (' ;' starts a comment, so
-# "/x/a ;b/w" read as "/x/a") is refused before anything is written.
+# ---- 14. paths that a scenario file can name ------------------------------------
+# A run writes its resolved scenario to scenario.ini, naming the world
+# folder and any [links] table by their paths, and a sweep's twin is read
+# back from such a text. A path that reads back as another (' ;' starts a
+# comment, so "/x/a ;b/w" read as "/x/a"; a word starting with # at the
+# start of a continuation line is a comment too) is refused before
+# anything is written.
 mkdir -p "$TMP/semi ;x" "$TMP/semi"
 cp -r "$ILL" "$TMP/semi ;x/w"
 sed "s#^world = .*#world = w#" $S >"$TMP/semi ;x/s.ini"
@@ -463,13 +465,35 @@ expect_error "a world folder whose path holds ' ;' is refused" 2 \
     "world = 'w': cannot be named in a scenario file" \
     ./sanctsim run "$TMP/semi ;x/s.ini" --out "$TMP/semi-run"
 cp "$TMP/err" "$TMP/err-semi"
-check "... the message names the folder" grep -qF "rename or move the folder $TMP/semi ;x/w" "$TMP/err-semi"
+check "... the message names the folder" grep -qF "rename or move $TMP/semi ;x/w" "$TMP/err-semi"
 check "... and no run folder is written" test ! -e "$TMP/semi-run"
+# Words of 90 and 93 characters push "#c" to the start of a continuation line.
+hash="$TMP/$(printf 'A%.0s' $(seq 90)) $(printf 'B%.0s' $(seq 93)) #c"
+mkdir -p "$hash"
+cp -r "$ILL" "$hash/w"
+expect_error "a world path with a word that a line break makes a comment is refused" 2 \
+    "cannot be named in a scenario file" \
+    ./sanctsim check $S --set "scenario.world=$hash/w"
+cp tests/data/corridor.csv "$TMP/semi ;x/links.csv"
+{ sed "s#^world = .*#world = $ILL#" $S; printf '\n[links cut]\nfile = links.csv\nstart = 2022-06\n'; } \
+    >"$TMP/semi ;x/links.ini"
+expect_error "a [links] table whose path holds ' ;' is refused" 2 \
+    "file = 'links.csv': cannot be named in a scenario file" \
+    ./sanctsim check "$TMP/semi ;x/links.ini"
+# A name taken from a file name that would not read back: refused, and the
+# message says to give a name; given one, the file runs.
+sed "s#^world = .*#world = $ILL#; /^name = /d" $S >"$TMP/semi ;x/my ;scenario.ini"
+expect_error "a default name that would not read back is refused" 2 \
+    "from its file's name, cannot be written in a scenario file: give it a [scenario] name" \
+    ./sanctsim check "$TMP/semi ;x/my ;scenario.ini"
+check "... given a name, it runs" ./sanctsim check "$TMP/semi ;x/my ;scenario.ini" --set scenario.name=mine
 # Paths that do read back are run, and the written scenario.ini runs again
 # to the same tables: two spaces on one line; a path longer than a line,
-# broken at its spaces onto continuation lines (its first word, 100
-# characters, stays on the key's line).
-long="$TMP/$(printf '%0100d' 0)"
+# broken at its spaces onto continuation lines (its first word, about 110
+# characters whatever $TMP's length, stays on the key's line).
+pad=$((110 - ${#TMP}))
+[ "$pad" -gt 0 ] || pad=1
+long="$TMP/$(printf "%0${pad}d" 0)"
 for part in "a b" "c d" "e f"; do long="$long/$(printf '%040d' 0) $part"; done
 mkdir -p "$TMP/two  spaces" "$long"
 cp -r "$ILL" "$TMP/two  spaces/w"
@@ -483,6 +507,14 @@ for w in "$TMP/two  spaces/w" "$long/w"; do
         cmp '$TMP/rt1/summary.csv' '$TMP/rt2/summary.csv'"
 done
 check "... the long one on continuation lines" sh -c "grep -A3 '^world = ' '$TMP/rt1/scenario.ini' | grep -q '^    '"
+# A sweep's twin names the same world: a /twin indicator over the long
+# path gives the sweep over the plain path, byte for byte.
+for at in long:"$long/w" plain:"$ILL"; do
+    ./sanctsim sweep $S --set "scenario.world=${at#*:}" --vary model.sigma=4,5 --jobs 1 \
+        --indicator 'x=recorded(EU,KAZ,all,2022)/twin' --out "$TMP/tw-${at%%:*}" >/dev/null 2>&1
+done
+check "a /twin sweep over a long world path gives the plain path's sweep" \
+    cmp "$TMP/tw-long/sweep.csv" "$TMP/tw-plain/sweep.csv"
 # The same path as one word longer than a line cannot be written: refused.
 nospace=$(printf '%s' "$long" | tr ' ' '_')
 mkdir -p "$nospace"
@@ -490,5 +522,14 @@ cp -r "$ILL" "$nospace/w"
 expect_error "a world path longer than a line, without spaces, is refused" 2 \
     "cannot be named in a scenario file" \
     ./sanctsim check $S --set "scenario.world=$nospace/w"
+# A scenario file at a path too long for the comment that names it: the
+# run's scenario.ini leaves the path out of that comment and runs again.
+mkdir -p "$nospace/sc"
+sed "s#^world = .*#world = $ILL#" $S >"$nospace/sc/s.ini"
+rm -rf "$TMP/rt1" "$TMP/rt2"
+./sanctsim run "$nospace/sc/s.ini" --tables summary --out "$TMP/rt1" >/dev/null
+check "a scenario at a path of ${#nospace} characters: its scenario.ini runs again" sh -c "
+    ./sanctsim run '$TMP/rt1/scenario.ini' --tables summary --out '$TMP/rt2' >/dev/null &&
+    cmp '$TMP/rt1/summary.csv' '$TMP/rt2/summary.csv'"
 
 finish

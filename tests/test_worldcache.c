@@ -1,8 +1,8 @@
 /* A sweep's world cache (ss_world_cache, src/worldio.h): scenarios loaded
  * through it borrow one world, loaded once, and resolve exactly as a
  * scenario loaded on its own (groups from groups.csv included); another
- * world folder replaces what the cache holds; freeing a scenario leaves
- * the cached world alone. Uses the shipped scenarios; runs from the
+ * world folder replaces what the cache holds, unless the cache is pinned;
+ * freeing a scenario leaves the cached world alone. Uses the shipped scenarios; runs from the
  * repository root. */
 #include "check.h"
 #include "scenario.h"
@@ -60,6 +60,18 @@ int main(void)
     ss_scenario *ill_alone = ss_scenario_load("scenarios/illustrative.ini", NULL, 0, &d);
     CHECK(ill && ill_alone && ill->world == cache.world && ill->world->n == 8);
     CHECK(ill && ill_alone && same_scenario(ill, ill_alone));
+    /* Pinned (a run's twin), the cache refuses another folder and keeps
+     * the world that ill borrows; unpinned, it serves it again. */
+    ss_world *held = cache.world;
+    cache.pinned = 1;
+    ss_scenario *other = ss_scenario_load_cached(def, NULL, 0, &cache, &d);
+    CHECK(!other && cache.world == held && ill && ill->world == held);
+    CHECK(strstr(d.msg, "not the world folder held") != NULL);
+    ss_scenario *same = ss_scenario_load_cached("scenarios/illustrative.ini", NULL, 0, &cache, &d);
+    CHECK(same && same->world == held);
+    ss_scenario_free(same);
+    ss_scenario_free(other);
+    cache.pinned = 0;
     ss_scenario_free(ill);
     ss_scenario_free(ill_alone);
     ss_scenario_free(alone);
