@@ -5,7 +5,12 @@
 
 # ---- user settings -------------------------------------------------------
 CC       ?= cc
-CFLAGS   ?= -O2 -g
+CFLAGS   ?= -O3 -g
+# Link-time optimisation: the route sums and shipping in model/route.c are
+# inlined into their loops in model/sim_*.c (README, "How the speed was
+# reached"). `make LTO=` builds without it, in build-nolto/: links take
+# seconds less.
+LTO      ?= -flto=auto
 PREFIX   ?= /usr/local
 SANITIZE ?= 0
 SCENARIO ?= scenarios/eurasian-roundabout.ini
@@ -15,9 +20,6 @@ OPENMP   ?= -fopenmp
 # --------------------------------------------------------------------------
 
 WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
-# Never fuse a multiply and an add, whatever CFLAGS say (-march=native
-# enables FMA): the vectorised loops promise the same bits on every machine.
-override CFLAGS += -ffp-contract=off
 ifeq ($(strip $(OPENMP)),)
 WARN   += -Wno-unknown-pragmas
 endif
@@ -32,11 +34,16 @@ PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev zlib1g-dev gnuplot-
 
 ifeq ($(SANITIZE),1)
 BUILD   = build-san
-CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-LDFLAGS += -fsanitize=address,undefined
+MODE    = -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 else
-BUILD   = build
+BUILD   = build$(if $(strip $(LTO)),,-nolto)
+MODE    = $(LTO)
 endif
+# Every compile and link takes FLAGS (with LTO the code is generated at the
+# link). The build's mode comes after CFLAGS, and last, whatever CFLAGS say,
+# never fusing a multiply and an add (-march=native enables FMA): the
+# vectorised loops promise the same bits on every machine.
+FLAGS   = $(CFLAGS) $(MODE) -ffp-contract=off
 
 MODEL_SRC = $(wildcard model/*.c)
 APP_SRC   = $(filter-out src/main.c,$(wildcard src/*.c))
@@ -70,19 +77,19 @@ sanctsim: $(BUILD)/sanctsim
 	@cp $< $@.new && mv -f $@.new $@
 
 $(BUILD)/sanctsim: $(BUILD)/src/main.o $(APP_OBJ) $(BUILD)/libsanctsim.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(FLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libsanctsim.a: $(MODEL_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/%.o: %.c $(wildcard model/*.h src/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(FLAGS) $(WARN) -c -o $@ $<
 
 # Unit tests link the model library and the program's modules (not main).
 $(BUILD)/tests/%: tests/%.c tests/check.h tests/fixture.h $(APP_OBJ) $(BUILD)/libsanctsim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
+	$(CC) $(CPPFLAGS) -Itests $(FLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
 	  $(BUILD)/libsanctsim.a $(LDLIBS)
 
 test: deps sanctsim $(UNIT_BIN) $(BUILD)/tests/bench
@@ -109,11 +116,11 @@ bench: deps sanctsim $(BUILD)/tests/bench $(BUILD)/tests/proctime
 
 $(BUILD)/tests/proctime: tests/proctime.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
+	$(CC) $(CPPFLAGS) $(FLAGS) $(WARN) -o $@ $<
 
 $(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
+	$(CC) $(CPPFLAGS) -Itests $(FLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
 	  $(BUILD)/libsanctsim.a $(LDLIBS)
 
 # libFuzzer targets (clang) for the scenario parser, the world loader and the
@@ -148,4 +155,4 @@ uninstall:
 	rmdir $(DESTDIR)$(PREFIX)/share/sanctsim/plots $(DESTDIR)$(PREFIX)/share/sanctsim 2>/dev/null || true
 
 clean:
-	rm -rf build build-san sanctsim sanctsim.new tests/fuzz/build
+	rm -rf build build-san build-nolto sanctsim sanctsim.new tests/fuzz/build

@@ -44,6 +44,8 @@ enum { WRITEBACK = 4 << 20 };
 /* Appends n bytes to a table in memory. */
 static void keep_all(ss_tab *t, const void *p, size_t n)
 {
+    if (n == 0) /* nothing kept yet is a NULL block, which memcpy may not take */
+        return;
     if (t->mem_cap - t->mem_len < n) {
         size_t cap = t->mem_cap ? t->mem_cap : BUF;
         while (cap - t->mem_len < n)

@@ -508,7 +508,7 @@ static void test_gegravity_r(void)
             continue;
         long i = find(codes, n, fl[0]);
         if (i < 0 && n < N) {
-            snprintf(codes[n], sizeof codes[n], "%s", fl[0]);
+            snprintf(codes[n], sizeof codes[n], "%.7s", fl[0]);
             i = (long)n++;
         }
         long j = find(codes, n, fl[1]);
