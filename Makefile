@@ -45,6 +45,16 @@ endif
 # vectorised loops promise the same bits on every machine.
 FLAGS   = $(CFLAGS) $(MODE) -ffp-contract=off
 
+# The build's settings, kept in $(BUILD)/flags and rewritten only when they
+# change: every object and program depends on it, so that new flags, another
+# compiler or another PREFIX rebuild everything rather than mix with old
+# objects (a checkout built before -O3 and LTO kept its -O2 objects).
+SETTINGS = $(CC) $(CPPFLAGS) $(FLAGS) $(WARN) | $(LDFLAGS) $(LDLIBS)
+ifneq ($(SETTINGS),$(file <$(BUILD)/flags))
+$(shell mkdir -p $(BUILD))
+$(file >$(BUILD)/flags,$(SETTINGS))
+endif
+
 MODEL_SRC = $(wildcard model/*.c)
 APP_SRC   = $(filter-out src/main.c,$(wildcard src/*.c))
 MODEL_OBJ = $(MODEL_SRC:%.c=$(BUILD)/%.o)
@@ -76,18 +86,18 @@ deps:
 sanctsim: $(BUILD)/sanctsim
 	@cp $< $@.new && mv -f $@.new $@
 
-$(BUILD)/sanctsim: $(BUILD)/src/main.o $(APP_OBJ) $(BUILD)/libsanctsim.a
-	$(CC) $(FLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/sanctsim: $(BUILD)/src/main.o $(APP_OBJ) $(BUILD)/libsanctsim.a $(BUILD)/flags
+	$(CC) $(FLAGS) $(LDFLAGS) -o $@ $(filter-out $(BUILD)/flags,$^) $(LDLIBS)
 
 $(BUILD)/libsanctsim.a: $(MODEL_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/%.o: %.c $(wildcard model/*.h src/*.h)
+$(BUILD)/%.o: %.c $(wildcard model/*.h src/*.h) $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(FLAGS) $(WARN) -c -o $@ $<
 
 # Unit tests link the model library and the program's modules (not main).
-$(BUILD)/tests/%: tests/%.c tests/check.h tests/fixture.h $(APP_OBJ) $(BUILD)/libsanctsim.a
+$(BUILD)/tests/%: tests/%.c tests/check.h tests/fixture.h $(APP_OBJ) $(BUILD)/libsanctsim.a $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(FLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
 	  $(BUILD)/libsanctsim.a $(LDLIBS)
@@ -114,11 +124,11 @@ run: deps sanctsim
 bench: deps sanctsim $(BUILD)/tests/bench $(BUILD)/tests/proctime
 	BUILD=$(BUILD) sh tests/bench.sh
 
-$(BUILD)/tests/proctime: tests/proctime.c
+$(BUILD)/tests/proctime: tests/proctime.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(FLAGS) $(WARN) -o $@ $<
 
-$(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a
+$(BUILD)/tests/bench: tests/bench.c $(APP_OBJ) $(BUILD)/libsanctsim.a $(BUILD)/flags
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(FLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(APP_OBJ) \
 	  $(BUILD)/libsanctsim.a $(LDLIBS)

@@ -202,10 +202,11 @@ check "a chain of 9999 groups, each inside the next" timeout "$TIMEOUT" ./sancts
 # ---- where a run writes ---------------------------------------------------------------
 # A name with ../ and / is only a title: the run writes its folder and nothing else.
 mkdir -p "$TMP/cwd"
+had_x=$(test -e /tmp/x && echo yes)
 check "a name with ../ runs" sh -c "cd '$TMP/cwd' && '$REPO/sanctsim' run '$REPO/$B/name-with-path.ini' --out r >/dev/null"
 check "... and writes only its --out folder" test "$(ls -A "$TMP/cwd")" = r
 check "... with the name inside it" grep -q '^name = \.\./\.\./\.\./etc/evil /tmp/x$' "$TMP/cwd/r/scenario.ini"
-check "... and nothing under /tmp/x" test ! -e /tmp/x
+[ -n "$had_x" ] || check "... and nothing under /tmp/x" test ! -e /tmp/x
 expect_error "--out in a missing folder" 2 "cannot create the output folder" \
     ./sanctsim run $S --out "$TMP/no/such/folder"
 check "... leaves nothing" test ! -e "$TMP/no"

@@ -3,7 +3,9 @@
 # is the version that --version prints, the data's terms beside the data,
 # and `make uninstall` removing exactly what `make install` installed (under
 # a PREFIX, and under a DESTDIR). make runs with -o sanctsim, so that it
-# installs the ./sanctsim under test instead of building another.
+# installs the ./sanctsim under test instead of building another, and with
+# BUILD in $TMP, so that the PREFIX it is given leaves the build's settings
+# (build/flags, which a new PREFIX would make the next build redo) alone.
 . tests/lib.sh
 
 check "LICENSE is the MIT licence of the sanctsim authors" sh -c "
@@ -25,7 +27,7 @@ tree() {
 P=$TMP/prefix
 mkdir -p "$P/bin" "$P/share" && echo mine >"$P/bin/other"
 tree "$P" >"$TMP/before"
-check "make install PREFIX=..." make -s -o sanctsim install PREFIX="$P"
+check "make install PREFIX=..." make -s -o sanctsim BUILD="$TMP/build" install PREFIX="$P"
 check "it installs the program" cmp -s sanctsim "$P/bin/sanctsim"
 check "and every chart script" sh -c '
     for f in plots/*.gp; do cmp -s "$f" "$1/share/sanctsim/$f" || exit 1; done' sh "$P"
@@ -39,16 +41,16 @@ cp scenarios/eurasian-roundabout.ini "$TMP/copied.ini"
 check "a copied default scenario finds the installed world" sh -c "
     env SANCTSIM_WORLDS='$P/share/sanctsim/worlds' '$P/bin/sanctsim' check '$TMP/copied.ini' |
     grep -q 'world-2019 (60 countries'"
-check "make uninstall PREFIX=..." make -s -o sanctsim uninstall PREFIX="$P"
+check "make uninstall PREFIX=..." make -s -o sanctsim BUILD="$TMP/build" uninstall PREFIX="$P"
 tree "$P" >"$TMP/after"
 check "uninstall leaves the prefix as it was before install" cmp "$TMP/before" "$TMP/after"
 
 check "make install DESTDIR=... PREFIX=/opt/sanctsim" \
-    make -s -o sanctsim install DESTDIR="$TMP/dest" PREFIX=/opt/sanctsim
+    make -s -o sanctsim BUILD="$TMP/build" install DESTDIR="$TMP/dest" PREFIX=/opt/sanctsim
 check "(under DESTDIR)" test -x "$TMP/dest/opt/sanctsim/bin/sanctsim"
 echo mine >"$TMP/dest/opt/sanctsim/share/sanctsim/plots/mine.gp"
 check "make uninstall DESTDIR=... PREFIX=/opt/sanctsim" \
-    make -s -o sanctsim uninstall DESTDIR="$TMP/dest" PREFIX=/opt/sanctsim
+    make -s -o sanctsim BUILD="$TMP/build" uninstall DESTDIR="$TMP/dest" PREFIX=/opt/sanctsim
 check "uninstall removes only what install installed (a file of the user's stays)" test \
     "$(find "$TMP/dest" -type f | sed "s|^$TMP/dest||")" = /opt/sanctsim/share/sanctsim/plots/mine.gp
 

@@ -513,7 +513,7 @@ static void test_gegravity_r(void)
         }
         long j = find(codes, n, fl[1]);
         if (j < 0 && n < N) {
-            snprintf(codes[n], sizeof codes[n], "%s", fl[1]);
+            snprintf(codes[n], sizeof codes[n], "%.7s", fl[1]);
             j = (long)n++;
         }
         if (i < 0 || j < 0)

@@ -3,16 +3,18 @@
 #   fuzz_scenario  the scenario parser (ss_scenario_load, --set overrides)
 #   fuzz_world     the world loader (ss_world_load; one CSV file replaced)
 #   fuzz_cli       the options of `run` and `check` (ss_cmd_run, ss_cmd_check)
-# The model and program sources (all but src/main.c) are compiled with the
-# project's flags plus coverage instrumentation, AddressSanitizer and
-# UBSan; warnings are shown but not fatal, so a clang-only warning does not
-# stop fuzzing. Run from the repository root: sh tests/fuzz/build.sh
+# The model and program sources (all but src/main.c) are compiled at -O1
+# with coverage instrumentation, AddressSanitizer, UBSan and the project's
+# warnings, shown but not fatal, so a clang-only warning does not stop
+# fuzzing (without OpenMP). Run from the
+# repository root: sh tests/fuzz/build.sh
 set -eu
 CC=${FUZZ_CC:-clang}
 ROOT=$(pwd)
 OUT=tests/fuzz/build
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CPPFLAGS="-Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"0.1.0\""
+VERSION=$(sed -n 's/^VERSION *= *//p' Makefile)
+CPPFLAGS="-Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$VERSION\""
 CFLAGS="-O1 -g $SAN -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes"
 LDLIBS="-lgsl -lgslcblas -lcsv -linih -lz -lm"
 mkdir -p "$OUT/obj"
