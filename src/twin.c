@@ -41,13 +41,14 @@ int ss_twin_write(const ss_scenario *s, FILE *f)
 ss_scenario *ss_twin_load(const ss_scenario *s, ss_diag *d)
 {
     const char *dir = getenv("TMPDIR");
-    size_t len = strlen(dir && *dir ? dir : "/tmp") + 32;
+    dir = dir && *dir ? dir : "/tmp";
+    size_t len = strlen(dir) + 32;
     char *path = malloc(len);
     if (!path) {
         ss_diag_set(d, SS_ENOMEM, "out of memory");
         return NULL;
     }
-    snprintf(path, len, "%s/sanctsim-twin-XXXXXX", dir && *dir ? dir : "/tmp");
+    snprintf(path, len, "%s/sanctsim-twin-XXXXXX", dir);
     int fd = mkstemp(path);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     int rc = f ? ss_twin_write(s, f) : SS_EINVAL;
@@ -56,10 +57,14 @@ ss_scenario *ss_twin_load(const ss_scenario *s, ss_diag *d)
     else if (!f && fd >= 0)
         close(fd);
     ss_scenario *twin = NULL;
+    /* Errors name the scenario, never the temporary file's random name,
+     * so that a failed sweep row reads the same in every sweep. */
     if (rc) {
-        if (d)
-            snprintf(d->file, sizeof d->file, "%s", path);
-        ss_diag_set(d, rc, "cannot write the twin scenario: %s", strerror(errno));
+        ss_diag_set(d, rc, "cannot write the twin scenario in %s: %s", dir, strerror(errno));
+        if (d) {
+            snprintf(d->file, sizeof d->file, "%s (its twin)", s->path);
+            d->line = 0;
+        }
     } else {
         /* The twin names the same folder; the cache is pinned all the
          * same, so that it can never free the world s borrows. */
@@ -69,6 +74,10 @@ ss_scenario *ss_twin_load(const ss_scenario *s, ss_diag *d)
         twin = ss_scenario_load_cached(path, NULL, 0, s->cache, d);
         if (s->cache)
             s->cache->pinned = pinned;
+        if (!twin && d) {
+            snprintf(d->file, sizeof d->file, "%s (its twin)", s->path);
+            d->line = 0;
+        }
     }
     if (twin) {
         char *own = strdup(s->path);
