@@ -367,6 +367,9 @@ void sim_timeline(ss_sim *s, long t)
     s->via_changed |= n_via != s->n_via;
     s->n_via = n_via;
     s->set = (ss_route_set){n_via, s->via, s->via_pos, s->fee_via, NULL, NULL}; /* rows: legs() */
+    /* This month's arrivals: none unless production relocates (a dated
+     * change may set the speed to 0). */
+    memset(s->reloc_new, 0, s->n * s->k * sizeof *s->reloc_new);
     if (c->relocation_speed > 0)
         sim_relocate(s);
 }

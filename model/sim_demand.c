@@ -467,7 +467,9 @@ static void stops_before(ss_sim *s)
     for (size_t p = 0, w = 0; p < s->n_pen; p++) {
         while (w < s->n_was && s->was_idx[w] < s->pen_idx[p])
             w++;
-        s->pen_served[p] = w < s->n_was && s->was_idx[w] == s->pen_idx[p] ? s->was_served[w] : 1;
+        s->pen_served[p] = s->was_unknown                                   ? served(s, p)
+                           : w < s->n_was && s->was_idx[w] == s->pen_idx[p] ? s->was_served[w]
+                                                                            : 1;
     }
     size_t *start = s->pen_j_start;
     memset(start, 0, (n + 1) * sizeof *start);
@@ -482,7 +484,9 @@ static void stops_before(ss_sim *s)
     start[0] = 0;
 }
 
-/* And after it: this month's penalised links become last month's. */
+/* And after it: this month's penalised links become last month's. (In a
+ * month without stop_at_once nothing is recorded, and the first month with
+ * it again takes its own shares as last month's: no cut that month.) */
 static void stops_after(ss_sim *s)
 {
     memcpy(s->was_idx, s->pen_idx, s->n_pen * sizeof *s->was_idx);
@@ -533,6 +537,7 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     }
     if (s->c->stop_at_once)
         stops_after(s);
+    s->was_unknown = !s->c->stop_at_once;
     for (size_t q = 0; q < nk && !general; q++)
         if (!isfinite(s->price[q]))
             return ss_diag_set(diag, SS_ENUMERIC,

@@ -36,7 +36,6 @@ int sim_levers_alloc(ss_sim *s)
         return SS_ENOMEM;
     for (size_t m = 0; m < n; m++) {
         s->participation[m] = 1;
-        s->any_choose |= c->agent[m].choose;
         for (size_t i = 0; i < n; i++)
             for (size_t q = 0; i != m && q < s->k; q++)
                 s->imports0[m] += s->w->x0[(i * n + m) * s->k + q];
@@ -116,7 +115,7 @@ void sim_levers_costs(ss_sim *s, long t)
  * which partial adjustment turns into price_speed times that. */
 void sim_levers_commission(ss_sim *s)
 {
-    for (size_t m = 0; s->any_choose && m < s->n; m++) {
+    for (size_t m = 0; m < s->n; m++) {
         const ss_agent *a = &s->c->agent[m];
         if (!a->choose || s->outside[m] == 0)
             continue;
@@ -196,9 +195,15 @@ void sim_levers_end(ss_sim *s)
         s->caught_hist[m * months + (size_t)s->t] = caught_now(s, m);
     for (size_t r = 0; r < s->c->n_corridors; r++)
         s->corr_flow[r] = ss_corridor_flow(&s->c->corridor[r], s->n, s->k, s->x, SIZE_MAX);
-    for (size_t m = 0; s->any_choose && m < s->n; m++)
-        if (s->c->agent[m].choose && s->c->agent[m].willing && s->c->agent[m].candidate)
+    /* choose may be switched on or off by a dated change: a country that
+     * no longer chooses takes part in full again from next month. */
+    for (size_t m = 0; m < s->n; m++) {
+        const ss_agent *a = &s->c->agent[m];
+        if (!a->choose)
+            s->participation[m] = 1;
+        else if (a->willing && a->candidate)
             choose(s, m);
+    }
 }
 
 /* ---- read access ----------------------------------------------------------- */

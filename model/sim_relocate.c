@@ -80,7 +80,6 @@ void sim_relocate(ss_sim *s)
         memcpy(s->wt_own, s->w->x0, s->len * sizeof *s->wt_own);
         s->wt = s->wt_own;
     }
-    memset(s->reloc_new, 0, n * k * sizeof *s->reloc_new);
     for (size_t j = 0; j < n; j++)
         for (size_t tg = 0; tg < n; tg++)
             for (size_t q = 0; q < k; q++) {

@@ -179,6 +179,76 @@ home=$(csv_awk 'FNR > 1 && val("month") == "2022-12" { v += val("to_target_usd_m
     END { printf "%.10g\n", v }' "$TMP/reloc/relocation.csv")
 check "with markets = all it serves the target's own market" gt "$home" 0
 
+# Each month's arrivals are what the two running totals grew by since the
+# month before; relocation switched off by a later [change] brings none.
+{ cat "$TMP/reloc.ini"; cat <<EOI
+
+[change relocation-stops]
+date = 2022-07
+model.relocation_speed = 0
+EOI
+} >"$TMP/reloc-stop.ini"
+check "relocation switched off by a [change] runs" ./sanctsim run "$TMP/reloc-stop.ini" \
+    --set model.relocation_markets=all --out "$TMP/reloc-stop"
+# grown FOLDER: rows whose relocated_usd_mn is not the growth of the totals.
+grown() {
+    csv_awk 'FNR > 1 { key = val("intermediary") "," val("sector")
+        total = val("to_target_usd_mn") + val("to_others_usd_mn")
+        d = val("relocated_usd_mn") - (total - last[key]); last[key] = total
+        if (d > 1e-6 * (total + 1) || -d > 1e-6 * (total + 1)) bad++ }
+        END { print bad + 0 }' "$1/relocation.csv"
+}
+check "relocation.csv: each month's arrivals are the totals' growth" test "$(grown "$TMP/reloc")" = 0
+check "the same when a [change] stops relocation" test "$(grown "$TMP/reloc-stop")" = 0
+arrived=$(csv_awk 'FNR > 1 && val("month") >= "2022-07" { v += val("relocated_usd_mn") }
+    END { print v + 0 }' "$TMP/reloc-stop/relocation.csv")
+check "nothing arrives once it stops" test "$arrived" = 0
+
+# ---- switches by [change]: choose, stop_at_once ------------------------------------
+# Before any sanction nothing is at play, and a chooser's participation
+# stays 1: choose switched on in 2021-06 gives the run with it from the start.
+{ base; printf '\n[intermediary KAZ]\nchoose = 1\n'; } >"$TMP/choose.ini"
+{ base; printf '\n[change kaz-chooses]\ndate = 2021-06\nintermediary.KAZ.choose = 1\n'; } \
+    >"$TMP/choose-later.ini"
+check "choose from the start runs" ./sanctsim run "$TMP/choose.ini" --out "$TMP/choose"
+check "choose from a [change] runs" ./sanctsim run "$TMP/choose-later.ini" --out "$TMP/choose-later"
+kaz_part() {
+    csv_awk 'FNR > 1 && val("intermediary") == "KAZ" && val("participation") != 1 { n++ }
+        END { print n + 0 }' "$1/detection.csv"
+}
+check "a chooser's participation moves" test "$(kaz_part "$TMP/choose")" -gt 0
+for f in flows detection intermediaries; do
+    check "choose switched on before the sanctions: the same $f.csv" \
+        cmp -s "$TMP/choose/$f.csv" "$TMP/choose-later/$f.csv"
+done
+{ cat "$TMP/choose.ini"; printf '\n[change kaz-stops]\ndate = 2022-08\nintermediary.KAZ.choose = 0\n'; } \
+    >"$TMP/choose-stop.ini"
+check "choose switched off by a [change] runs" ./sanctsim run "$TMP/choose-stop.ini" \
+    --out "$TMP/choose-stop"
+late=$(csv_awk 'FNR > 1 && val("intermediary") == "KAZ" && val("month") >= "2022-09" &&
+    val("participation") != 1 { n++ } END { print n + 0 }' "$TMP/choose-stop/detection.csv")
+check "a country that stops choosing takes part in full from the month after" test "$late" = 0
+# stop_at_once off from 2022-05, on again from 2022-09, with a second ban
+# in 2022-07 while it is off: the first month back cuts nothing (no
+# record of the month before), so 2022-09 is the month of the run that
+# leaves it off.
+stops() { # on|off
+    base
+    printf '\n[model]\nstop_at_once = 1\n\n[sanction second]\nby = COALITION\ntarget = RUS\n'
+    printf 'sectors = other\nkind = ban\ndirection = export\nstart = 2022-07\n'
+    printf '\n[change off]\ndate = 2022-05\nmodel.stop_at_once = 0\n'
+    [ "$1" = off ] || printf '\n[change on]\ndate = 2022-09\nmodel.stop_at_once = 1\n'
+}
+stops on >"$TMP/stops-on.ini"
+stops off >"$TMP/stops-off.ini"
+check "stop_at_once switched off and on runs" ./sanctsim run "$TMP/stops-on.ini" --out "$TMP/stops-on"
+check "stop_at_once switched off runs" ./sanctsim run "$TMP/stops-off.ini" --out "$TMP/stops-off"
+check "the first month back has the flows of the run without it" \
+    test "$(grep '^2022-09' "$TMP/stops-on/flows.csv" | cksum)" = \
+    "$(grep '^2022-09' "$TMP/stops-off/flows.csv" | cksum)"
+check "and the month before too" test "$(grep '^2022-08' "$TMP/stops-on/flows.csv" | cksum)" = \
+    "$(grep '^2022-08' "$TMP/stops-off/flows.csv" | cksum)"
+
 # ---- the report's scenarios -------------------------------------------------------
 if [ -n "${SANCTSIM_WRAP:-}" ]; then
     finish
