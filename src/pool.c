@@ -36,13 +36,18 @@ typedef struct pool {
 static void worker_main(const ss_pool_job *job, int task, int out)
 {
     uint64_t t;
-    while (ss_read_full(task, &t, sizeof t) == sizeof t) {
+    while (!ss_signal_caught() && ss_read_full(task, &t, sizeof t) == sizeof t) {
         if (t == job->crash_task)
             raise(SIGKILL);
         size_t len = 0;
         char *result = job->work(job->user, (size_t)t, &len);
         if (!result)
             _exit(3);
+        /* Stopped by a signal: the task may have been cut short (its
+         * temporary files removed), so it is not reported; the parent
+         * starts it again (in another worker, or when the sweep resumes). */
+        if (ss_signal_caught())
+            _exit(1);
         uint64_t head[2] = {t, len};
         if (ss_write_full(out, head, sizeof head) || ss_write_full(out, result, len))
             _exit(1);

@@ -49,7 +49,6 @@ void ss_signals_release(void)
 
 void ss_signals_child(void)
 {
-    ss_signals_release();
     caught = 0;
 }
 

@@ -20,8 +20,9 @@ int ss_signal_caught(void);
 void ss_signals_release(void);
 
 /* In a child process that does its own work (a worker of src/pool.h):
- * releases the signals and forgets one the parent caught before the fork,
- * which is the parent's to handle. */
+ * keeps catching the signals as the parent does, so that a run stopped
+ * between two months removes its temporary folder, and forgets one the
+ * parent caught before the fork, which is the parent's to handle. */
 void ss_signals_child(void);
 
 /* Releases the signals and, when one was caught, ends the program as that

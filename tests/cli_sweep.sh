@@ -280,6 +280,17 @@ check "--keep-runs: a run folder's final leakage is its row's" test \
     "$(csv_col $TMP/keep/runs/p1-r0/summary.csv leakage | tail -n 1)" = \
     "$(csv_awk 'val("point") == "1" && val("replicate") == "0" { print val("final_leakage") }' \
         $TMP/keep/sweep.csv)"
+# Stopped (the test hook, which ends the workers with SIGTERM as a Ctrl-C
+# would): a worker in the middle of a run removes its temporary folder
+# (before the fifteenth session one was left in each of 5 of 5 tries).
+env SANCTSIM_SWEEP_STOP_AFTER=3 ./sanctsim sweep $SC --vary model.sigma=3:6:4 --replicates 2 \
+    --keep-runs --jobs 2 --out "$TMP/keep-stop" >/dev/null 2>&1
+check "--keep-runs stopped: no temporary run folder is left" \
+    test "$(ls -a "$TMP/keep-stop/runs" | grep -c partial)" = 0
+check "--keep-runs stopped: it resumes" ./sanctsim sweep $SC --vary model.sigma=3:6:4 \
+    --replicates 2 --keep-runs --jobs 2 --out "$TMP/keep-stop"
+check "--keep-runs resumed: one folder per run and nothing else" \
+    test "$(ls -a "$TMP/keep-stop/runs" | grep -vc '^\.\{1,2\}$')" = 8
 
 # ---- bad designs ------------------------------------------------------------------------------
 expect_error "FROM > TO" 2 "sanctsim: --vary: 'model.sigma=6:3:4': FROM (6) is greater than TO (3)" \
