@@ -127,20 +127,23 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
 
 /* ---- the runs --------------------------------------------------------------- */
 
-/* A run folder that a stopped or failed run cannot have left: every table. */
+/* The tables a comparison reads, each NAME.csv or NAME.csv.gz: read now, so
+ * that a run that did not write one is refused before anything is drawn
+ * (ss_runfolder_table says why, and the run's [output] when it left it out). */
 static int finished(ss_runfolder *r, ss_diag *d)
 {
-    static const char *const tables[] = {"summary.csv", "flows.csv", "recorded.csv",
-                                         "intermediaries.csv", "countries.csv"};
+    static const int tables[] = {SS_RUN_HEADLINE, SS_RUN_COUNTRIES, SS_RUN_INTERMEDIARIES,
+                                 SS_RUN_RECORDED};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        char *p = ss_path_join(r->dir, tables[i]);
-        int ok = p && ss_path_exists(p);
-        free(p);
-        if (!ok)
-            return ss_plot_fail(d, r->dir, 0, SS_EINVAL,
-                                "not a finished run folder: it has no %s (run the scenario "
-                                "again with sanctsim run)",
-                                tables[i]);
+        long pos;
+        if (ss_runfolder_table(r, tables[i], "month", &pos, d))
+            continue;
+        if (r->unwritten) {
+            const size_t len = strlen(d->msg);
+            snprintf(d->msg + len, sizeof d->msg - len,
+                     ": compare reads it; run the scenario again with it");
+        }
+        return SS_EINVAL;
     }
     return SS_OK;
 }

@@ -125,8 +125,19 @@ expect_error "no such folder" 2 "$TMP/nope: no such folder" ./sanctsim compare "
 mkdir "$TMP/notrun"
 expect_error "not a run folder" 2 "not a sanctsim run folder" ./sanctsim compare "$A" "$TMP/notrun" --out "$TMP/e2"
 cp -r "$B" "$TMP/unfinished" && rm "$TMP/unfinished/countries.csv"
-expect_error "an unfinished run folder" 2 "$TMP/unfinished: not a finished run folder: it has no countries.csv" \
+expect_error "a run folder missing a table" 2 "$TMP/unfinished/countries.csv: missing from the run folder" \
     ./sanctsim compare "$A" "$TMP/unfinished" --out "$TMP/e3"
+# Compressed tables are read as they are; a table the run's [output] left
+# out is named with it (before the fifteenth session both were "not a
+# finished run folder").
+check "run B again, compressed" ./sanctsim run "$B/scenario.ini" --compress --out "$TMP/gz"
+check "compare reads a compressed run" ./sanctsim compare "$B" "$TMP/gz" --out "$TMP/cgz"
+check "a run compared with itself compressed changes nothing" test "$(csv_awk 'FNR > 1 &&
+    val("change_from_first") != 0 { n++ } END { print n + 0 }' "$TMP/cgz/compare.csv")" = 0
+check "run B again, summary alone" ./sanctsim run "$B/scenario.ini" --tables summary --out "$TMP/sum"
+expect_error "a run without the tables compare reads" 2 \
+    "the run wrote no headline table ([output] tables = summary): compare reads it" \
+    ./sanctsim compare "$A" "$TMP/sum" --out "$TMP/e3b"
 check "run A for 12 months" ./sanctsim run scenarios/illustrative.ini --set scenario.months=12 \
     --set change.tighter.date=2021-09 --set sanction.restricted-exports.start=2021-03 --out "$TMP/short"
 expect_error "runs of other months" 2 "runs 12 months from 2021-01, and $A 24 months from 2021-01: compare runs of the same months" \
