@@ -12,6 +12,7 @@
 #include "report.h"
 #include "scenario.h"
 #include "signals.h"
+#include "sweep.h"
 #include "twin.h"
 #include "worldio.h"
 
@@ -170,14 +171,21 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         snprintf(key, sizeof key, "%.*s", (int)strcspn(a->sets[i], "="), a->sets[i]);
         ss_scenario_warn_key(*s, "--set", key);
     }
-    if (!rc && cmd == CMD_CHECK)
+    /* And whether `sweep` would take its [sweep] section. */
+    if (!rc && cmd == CMD_CHECK) {
         ss_scenario_warn_sweep(*s);
+        rc = ss_sweep_check(a->scenario, *s, a->sets, a->nsets);
+    }
     free(a->sets);
     a->sets = NULL;
     for (size_t i = 0; i < a->nowned; i++)
         free(a->owned[i]);
     free(a->owned);
     a->owned = NULL;
+    if (rc) {
+        ss_scenario_free(*s);
+        *s = NULL;
+    }
     return rc;
 }
 

@@ -285,18 +285,20 @@ static int check_section(const ss_axis *ax, const ss_scenario *base)
     return key_error(ax, "'%s': the scenario has no [%s %s] section", ax->key, type, label);
 }
 
-/* Every key must exist: its section (check_section), and a load with the
- * key set must not fail for the key itself. A value that is out of range
- * is not an error here: that run fails and is recorded. */
-static int check_keys(const ss_sweep *sw, const ss_scenario *base)
+/* Every key of design dz must exist: its section (check_section), and a
+ * load of the scenario at path with the nfixed --set overrides and the key
+ * set must not fail for the key itself. A value that is out of range is
+ * not an error here: that run fails and is recorded. */
+static int check_keys(const ss_design *dz, const char *path, char *const *fixed, size_t nfixed,
+                      const ss_scenario *base)
 {
-    for (size_t a = 0; a < sw->dz.nax; a++) {
-        const ss_axis *ax = &sw->dz.ax[a];
+    for (size_t a = 0; a < dz->nax; a++) {
+        const ss_axis *ax = &dz->ax[a];
         int rc = check_section(ax, base);
         if (rc)
             return rc;
         size_t n = 0;
-        char **sets = calloc(sw->nfixed + 2, sizeof *sets);
+        char **sets = calloc(nfixed + 2, sizeof *sets);
         size_t len = strlen(ax->key) + strlen(ax->value[0]) + 2;
         char *one = malloc(len);
         if (!sets || !one) {
@@ -305,12 +307,12 @@ static int check_keys(const ss_sweep *sw, const ss_scenario *base)
             return ss_usage("out of memory");
         }
         snprintf(one, len, "%s=%s", ax->key, ax->value[0]);
-        for (size_t i = 0; i < sw->nfixed; i++)
-            sets[n++] = sw->fixed[i];
+        for (size_t i = 0; i < nfixed; i++)
+            sets[n++] = fixed[i];
         sets[n++] = one;
         ss_diag d;
         ss_diag_clear(&d);
-        ss_scenario *s = ss_scenario_load(sw->path, sets, n, &d);
+        ss_scenario *s = ss_scenario_load(path, sets, n, &d);
         ss_scenario_free(s);
         free(sets);
         free(one);
@@ -321,6 +323,18 @@ static int check_keys(const ss_sweep *sw, const ss_scenario *base)
             return key_error(ax, "%s", d.msg);
     }
     return 0;
+}
+
+int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, size_t nsets)
+{
+    ss_design dz = {0};
+    const ss_design_options o = {0};
+    ss_diag d;
+    ss_diag_clear(&d);
+    int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d)
+                                             : check_keys(&dz, path, sets, nsets, s);
+    ss_design_free(&dz);
+    return rc;
 }
 
 /* Takes over the finished rows of this shard from a journal of this sweep;
@@ -544,7 +558,7 @@ static int setup(int argc, char **argv, sweeping *st)
                            a->have_replicates, a->design, a->sets,   a->nsets};
     if (ss_design_build(&sw->dz, &o, st->base, &d))
         return ss_design_report(&d);
-    int rc = check_keys(sw, st->base);
+    int rc = check_keys(&sw->dz, sw->path, sw->fixed, sw->nfixed, st->base);
     if (rc)
         return rc;
     ss_targets *own = ss_custom_targets(a->custom, a->ncustom, st->base, &d);

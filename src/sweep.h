@@ -1,8 +1,11 @@
 /* Parameter sweeps (src/sweep.c): the help texts of `sanctsim sweep` and
- * `sanctsim merge`, for `sanctsim help COMMAND`, and the sampled design for
- * other commands. The commands themselves are declared in commands.h. */
+ * `sanctsim merge`, for `sanctsim help COMMAND`, the sampled design for
+ * other commands, and the check of a [sweep] section. The commands
+ * themselves are declared in commands.h. */
 #ifndef SS_SWEEP_H
 #define SS_SWEEP_H
+
+#include "scenario.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -17,5 +20,11 @@ extern const char ss_merge_help[];
  * (reported on stderr). */
 int ss_sweep_design(size_t dim, size_t n, const double *lo, const double *hi, int sobol,
                     uint64_t seed, char **value);
+
+/* For `check`: the [sweep] section of scenario s (loaded from path with the
+ * nsets --set overrides) as `sweep` takes it with no option of its own, its
+ * design built and every varied key checked. 0 when it is good or there is
+ * none; else the exit status, the error reported as `sweep` reports it. */
+int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, size_t nsets);
 
 #endif
