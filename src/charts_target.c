@@ -14,16 +14,6 @@
 
 enum { MOST_DESTINATIONS = 4, MOST_MEMBERS = 4 };
 
-/* The comparison run, or NULL; SS_EINVAL when its world differs. */
-static int same_world(ss_plot_job *j)
-{
-    if (!j->cmp || j->cmp->s->world->n == j->r->s->world->n)
-        return SS_OK;
-    return ss_plot_fail(j->d, j->cmp->dir, 0, SS_EINVAL,
-                        "the comparison run has another world (%zu countries, not %zu)",
-                        j->cmp->s->world->n, j->r->s->world->n);
-}
-
 /* ---- the target's exports by destination ------------------------------------ */
 
 /* Sums src's flows.csv over sectors and routes: the target countries'
@@ -134,7 +124,7 @@ int ss_prep_target_exports(ss_plot_job *j, ss_chart *c)
     size_t *pick = ss_plot_zalloc(n, sizeof *pick);
     double *v = ss_plot_zalloc(T * n, sizeof *v),
            *vc = j->cmp ? ss_plot_zalloc(T * n, sizeof *vc) : NULL;
-    int rc = pick && v && (vc || !j->cmp) ? same_world(j) : ss_plot_no_memory(j->d);
+    int rc = pick && v && (vc || !j->cmp) ? SS_OK : ss_plot_no_memory(j->d);
     rc = rc ? rc : exports_sums(j, j->r, v);
     if (!rc && vc)
         rc = exports_sums(j, j->cmp, vc);
@@ -297,7 +287,7 @@ int ss_prep_real_income(ss_plot_job *j, ss_chart *c)
     double *r = ss_plot_zalloc(4 * n + 1, sizeof *r), *y0 = r ? r + n : NULL,
            *rc_ = r ? r + 2 * n : NULL, *yc = r ? r + 3 * n : NULL;
     size_t *bar = ss_plot_zalloc(2 * n + 2, sizeof *bar);
-    int rc = r && bar ? same_world(j) : ss_plot_no_memory(j->d);
+    int rc = r && bar ? SS_OK : ss_plot_no_memory(j->d);
     size_t ntarget = 0;
     for (size_t i = 0; i < n; i++)
         ntarget += j->scope.target[i] != 0;

@@ -148,24 +148,6 @@ static int finished(ss_runfolder *r, ss_diag *d)
     return SS_OK;
 }
 
-/* Run r against the first: the same world and the same months. */
-static int comparable(const ss_runfolder *a, const ss_runfolder *b, ss_diag *d)
-{
-    char a0[32], b0[32];
-    ss_scenario_month(a->s, 0, a0, sizeof a0);
-    ss_scenario_month(b->s, 0, b0, sizeof b0);
-    if (strcmp(a->s->world_dir, b->s->world_dir) != 0)
-        return ss_plot_fail(d, b->dir, 0, SS_EINVAL,
-                            "runs on the world %s, and %s on %s: compare runs of one world",
-                            b->s->world_dir, a->dir, a->s->world_dir);
-    if (strcmp(a0, b0) != 0 || a->s->months != b->s->months)
-        return ss_plot_fail(d, b->dir, 0, SS_EINVAL,
-                            "runs %ld months from %s, and %s %ld months from %s: compare runs of "
-                            "the same months",
-                            b->s->months, b0, a->dir, a->s->months, a0);
-    return SS_OK;
-}
-
 /* Opens every run, checks them, and reads their headline numbers into
  * j (runs, head, scope of the first). Returns an exit status, 0 when
  * ready. */
@@ -178,7 +160,7 @@ static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
         rc = ss_runfolder_open(&j->runs[r], a->dir[r], d);
         j->nruns = r + 1;
         if (!rc && !(rc = finished(&j->runs[r], d)) && r > 0)
-            rc = comparable(&j->runs[0], &j->runs[r], d);
+            rc = ss_runfolder_comparable(&j->runs[0], &j->runs[r], d);
     }
     if (!rc) {
         j->r = &j->runs[0];

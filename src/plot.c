@@ -108,12 +108,18 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
         return ss_usage("--format %s is not known: expected png, svg or pdf", a->format);
     if (a->only && !chart_named(ss_run_charts, ss_n_run_charts, a->only) &&
         !chart_named(ss_sweep_charts, ss_n_sweep_charts, a->only) &&
-        !chart_named(ss_fit_charts, ss_n_fit_charts, a->only))
-        return ss_usage("--only %s: no such chart; the charts are sanctioned-trade, leakage, "
-                        "intermediaries, recorded-exports, import-prices and flow-change for a "
-                        "run folder, sweep-band and sweep-heatmap for a sweep folder, fit for a "
-                        "calibration folder",
-                        a->only);
+        !chart_named(ss_fit_charts, ss_n_fit_charts, a->only)) {
+        char names[512] = "";
+        for (size_t i = 0; i < ss_n_run_charts; i++) /* "a, b, ... and z" */
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                     i == 0                    ? ""
+                     : i + 1 < ss_n_run_charts ? ", "
+                                               : " and ",
+                     ss_run_charts[i].name);
+        return ss_usage("--only %s: no such chart; the charts are %s for a run folder, sweep-band "
+                        "and sweep-heatmap for a sweep folder, fit for a calibration folder",
+                        a->only, names);
+    }
     return 0;
 }
 
@@ -174,7 +180,8 @@ static int setup(const plot_args *a, ss_plot_job *j, ss_runfolder *r, ss_runfold
     ss_diag_clear(d);
     int rc;
     if ((rc = ss_runfolder_open(r, a->dir, d)) ||
-        (a->compare && (rc = ss_runfolder_open(cmp, a->compare, d))) ||
+        (a->compare && ((rc = ss_runfolder_open(cmp, a->compare, d)) ||
+                        (rc = ss_runfolder_comparable(r, cmp, d)))) ||
         (rc = ss_plot_job_init(j, r, a->compare ? cmp : NULL, d))) {
         ss_report(d);
         return ss_plot_exit_status(rc);
@@ -200,7 +207,10 @@ static void teardown(ss_plot_job *j, ss_runfolder *r, ss_runfolder *cmp, char *w
 
 /* Draws the charts of list (or the one --only names) into DIR/plots. Bad
  * data stops everything; a chart that gnuplot fails on does not stop the
- * others, but the exit status says so. Returns the exit status. */
+ * others, but the exit status says so. When no chart could be drawn
+ * because the run's [output] left out the tables they read, that is bad
+ * input (status 2), and no empty plots folder is left. Returns the exit
+ * status. */
 static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *list, size_t n,
                        const char *plots, const char *work)
 {
@@ -210,7 +220,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         free(outdir);
         return 1;
     }
-    int status = 0, failed = 0;
+    int status = 0, failed = 0, drawn = 0;
     for (size_t i = 0; i < n && !status && !ss_signal_caught(); i++) {
         const ss_chart_def *ch = &list[i];
         if (a->only && strcmp(a->only, ch->name) != 0)
@@ -233,6 +243,14 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         snprintf(final, sizeof final, "%s/%s.%s", outdir, ch->name, a->format);
         if (ss_gnuplot_run(plots, work, ch->name, a->format) || ss_plot_keep(work, chart, final))
             failed = 1;
+        drawn++;
+    }
+    if (!drawn) {
+        rmdir(outdir); /* only when empty: charts drawn before stay */
+        if (!status && j->r->unwritten) {
+            ss_errorf("%s: no chart: the run's [output] left out the tables they read", a->dir);
+            status = 2;
+        }
     }
     free(outdir);
     return !status && failed ? 1 : status;
@@ -341,9 +359,9 @@ int ss_cmd_brief(int argc, char **argv)
         ss_diag_clear(j.d);
         int rc = ss_chart_prepare(&j, work, parts[i]);
         if (rc == SS_SKIP) {
-            ss_errorf("%s: no brief: %s, and a brief needs an export sanction "
-                      "and intermediaries",
-                      a.dir, j.d->msg);
+            ss_errorf("%s: no brief: %s%s", a.dir, j.d->msg,
+                      r.unwritten ? "; a brief reads it"
+                                  : ", and a brief needs an export sanction and intermediaries");
             status = 2;
         } else if (rc) {
             ss_report(j.d);

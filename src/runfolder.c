@@ -254,3 +254,20 @@ int ss_export_sanctioned(const ss_config *c, size_t i, size_t t, size_t s)
     }
     return 0;
 }
+
+int ss_runfolder_comparable(const ss_runfolder *a, const ss_runfolder *b, ss_diag *d)
+{
+    char a0[32], b0[32];
+    ss_scenario_month(a->s, 0, a0, sizeof a0);
+    ss_scenario_month(b->s, 0, b0, sizeof b0);
+    if (strcmp(a->s->world_dir, b->s->world_dir) != 0)
+        return ss_plot_fail(d, b->dir, 0, SS_EINVAL,
+                            "runs on the world %s, and %s on %s: compare runs of one world",
+                            b->s->world_dir, a->dir, a->s->world_dir);
+    if (strcmp(a0, b0) != 0 || a->s->months != b->s->months)
+        return ss_plot_fail(d, b->dir, 0, SS_EINVAL,
+                            "runs %ld months from %s, and %s %ld months from %s: compare runs of "
+                            "the same months",
+                            b->s->months, b0, a->dir, a->s->months, a0);
+    return SS_OK;
+}

@@ -24,6 +24,11 @@ typedef struct ss_runfolder {
 int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d);
 void ss_runfolder_close(ss_runfolder *r);
 
+/* Whether run b can be set beside run a (compare, plot --compare): the
+ * same world and the same months; SS_EINVAL with a message naming what
+ * differs. */
+int ss_runfolder_comparable(const ss_runfolder *a, const ss_runfolder *b, ss_diag *d);
+
 /* Table `which` (enum ss_run_table), read on first use from NAME.csv or
  * NAME.csv.gz, with the positions of its comma-separated columns `names`
  * in pos; NULL with a message when it is missing, unreadable or lacks a

@@ -145,6 +145,27 @@ expect_error "brief: no run folder" 2 "name a run folder" ./sanctsim brief
 expect_error "unknown format" 2 "--format jpg is not known: expected png, svg or pdf" \
     ./sanctsim plot "$RUN" --format jpg
 expect_error "unknown chart" 2 "--only pie: no such chart" ./sanctsim plot "$RUN" --only pie
+# The message and help list every chart of the list that plot draws from
+# (they named six of the nine before the fifteenth session).
+for c in sanctioned-trade leakage intermediaries recorded-exports import-prices flow-change \
+    export-prices target-exports real-income; do
+    check "the chart $c is drawn alone" ./sanctsim plot "$RUN" --only "$c" --format svg
+    check "the message for an unknown chart names $c" sh -c \
+        "./sanctsim plot '$RUN' --only pie 2>&1 | grep -q -- ' $c[ ,]'"
+    check "help plot names $c" sh -c "./sanctsim help plot | grep -q '^  $c '"
+done
+# A run that wrote the summary alone: plot draws nothing, and says so with
+# status 2 and no empty plots folder; brief names the table it lacks.
+check "a run of the summary alone" ./sanctsim run "$RUN/scenario.ini" --tables summary \
+    --out "$TMP/sumonly"
+expect_error "plot of a summary-only run" 2 "no chart: the run's [output] left out the tables" \
+    ./sanctsim plot "$TMP/sumonly"
+check "and leaves no plots folder" test ! -e "$TMP/sumonly/plots"
+expect_error "brief of a summary-only run" 2 \
+    "no brief: the run wrote no flows table ([output] tables = summary); a brief reads it" \
+    ./sanctsim brief "$TMP/sumonly"
+check "plot draws as many charts as the help names" test "$(ls "$RUN/plots" | grep -c '\.svg$')" = \
+    "$(./sanctsim help plot | sed -n '/^RUN_DIR/,/^$/p' | grep -c '^  [a-z]')"
 expect_error "option without value" 2 "option '--format' needs a value" ./sanctsim plot "$RUN" --format
 expect_error "unknown option" 2 "unknown option '--colour'" ./sanctsim plot "$RUN" --colour
 expect_error "brief takes no --format" 2 "unknown option '--format' for brief" \
@@ -158,6 +179,15 @@ expect_error "not a run folder" 2 "sanctsim: $TMP/nognuplot: not a sanctsim run 
     ./sanctsim plot "$TMP/nognuplot"
 expect_error "--compare not a run folder" 2 "not a sanctsim run folder" \
     ./sanctsim plot "$RUN" --compare "$TMP/nognuplot"
+# A comparison run of other months (or another world) is refused before
+# any chart is drawn (before the fifteenth session, --only drew it beside
+# the run, and without --only seven charts were written before the error).
+check "a run of 30 months" ./sanctsim run "$RUN/scenario.ini" --set scenario.months=30 \
+    --out "$TMP/long30"
+rm -rf "$RUN/plots"
+expect_error "--compare with a run of other months" 2 "compare runs of the same months" \
+    ./sanctsim plot "$RUN" --compare "$TMP/long30" --only recorded-exports
+check "and no chart is written" test ! -e "$RUN/plots"
 BAD=$TMP/bad
 cp -r "$RUN" "$BAD" && rm "$BAD/flows.csv" && cp "$RUN/flows.csv" "$TMP/flows.csv"
 expect_error "a missing CSV" 2 "sanctsim: $BAD/flows.csv: missing from the run folder" \
