@@ -170,6 +170,21 @@ const ss_table_doc ss_relocation_table = {
     "the start or in a [change])",
     "every row is written, zeros included", relocation_cols, COUNT(relocation_cols)};
 
+static const ss_column_doc blocs_cols[] = {
+    MONTH,
+    {"bloc", "string", "the bloc's name, as its [bloc NAME] section gives it"},
+    {"members", "string", "its members that month, ISO3 codes separated by spaces"},
+    USD_MN("internal_usd_mn", "their true imports from one another, all sectors"),
+    USD_MN("imports_usd_mn",
+           "their true imports from everyone, all sectors, domestic sales excluded"),
+    {"internal_share", "number",
+     "internal / imports, the bloc's internal trade share, from 0 to 1"},
+};
+
+const ss_table_doc ss_blocs_table = {
+    "one row per month and bloc (only when the scenario has [bloc] sections)",
+    "every row is written, zeros included", blocs_cols, COUNT(blocs_cols)};
+
 char *ss_table_header(const ss_table_doc *t)
 {
     size_t len = 1;
@@ -246,7 +261,8 @@ int ss_write_datapackage(FILE *f, const ss_scenario *s)
           "indices are 1 at the baseline month. README.md of sanctsim, sections Glossary "
           "and Output, says the same.\",\n  \"resources\": [\n",
           f);
-    const int relocates = ss_scenario_relocates(s);
+    /* The [output] tables, then those a scenario's levers add. */
+    const int blocs = s->config->n_blocs > 0, relocates = ss_scenario_relocates(s);
     size_t last = 0;
     for (size_t t = 0; t < SS_RUN_NTABLES; t++)
         if (s->tables >> t & 1)
@@ -254,7 +270,9 @@ int ss_write_datapackage(FILE *f, const ss_scenario *s)
     for (size_t t = 0; t < SS_RUN_NTABLES; t++)
         if (s->tables >> t & 1)
             write_resource(f, &ss_tables[t], ss_run_table_name[t], s->compress,
-                           t == last && !relocates);
+                           t == last && !blocs && !relocates);
+    if (blocs)
+        write_resource(f, &ss_blocs_table, "blocs", s->compress, !relocates);
     if (relocates)
         write_resource(f, &ss_relocation_table, "relocation", s->compress, 1);
     fputs("  ]\n}\n", f);

@@ -31,6 +31,9 @@ extern const ss_table_doc ss_tables[SS_RUN_NTABLES];
 /* relocation.csv, written only when the scenario relocates production
  * (ss_scenario_relocates); not one of the [output] tables. */
 extern const ss_table_doc ss_relocation_table;
+/* blocs.csv, written only when the scenario has [bloc] sections; not one
+ * of the [output] tables either. */
+extern const ss_table_doc ss_blocs_table;
 
 /* The header line of table t (its column names joined by commas, no line
  * break), in new memory; NULL when memory runs out. */

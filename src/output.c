@@ -496,17 +496,21 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
         if (!o->run[i])
             return SS_EINVAL;
     }
-    if (s->config->n_blocs &&
-        !(o->blocs = ss_output_table(o, "blocs",
-                                     "month,bloc,members,internal_usd_mn,imports_usd_mn,"
-                                     "internal_share",
-                                     s->compress, d)))
-        return SS_EINVAL;
-    if (ss_scenario_relocates(s)) {
-        char *header = ss_table_header(&ss_relocation_table);
-        o->relocation = header ? ss_output_table(o, "relocation", header, s->compress, d) : NULL;
+    /* The tables a scenario's levers add. */
+    const struct {
+        int wanted;
+        const ss_table_doc *doc;
+        const char *name;
+        ss_tab **tab;
+    } extra[] = {{s->config->n_blocs > 0, &ss_blocs_table, "blocs", &o->blocs},
+                 {ss_scenario_relocates(s), &ss_relocation_table, "relocation", &o->relocation}};
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+        if (!extra[i].wanted)
+            continue;
+        char *header = ss_table_header(extra[i].doc);
+        *extra[i].tab = header ? ss_output_table(o, extra[i].name, header, s->compress, d) : NULL;
         free(header);
-        if (!o->relocation)
+        if (!*extra[i].tab)
             return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
     }
     return write_datapackage(o, s, d);

@@ -145,7 +145,9 @@ check "every seed is a whole number below 2^53 that a double holds exactly" csv_
 
 # The data dictionary: datapackage.json describes every column of every
 # table, in order, and the README's output table names each column.
-check "datapackage.json is valid JSON and describes every table and column" python3 -c '
+# described DIR: datapackage.json describes every CSV table of DIR, and only them.
+described() {
+    python3 -c '
 import csv, json, os, sys
 d = sys.argv[1]
 pkg = json.load(open(os.path.join(d, "datapackage.json")))
@@ -158,7 +160,17 @@ for name, r in described.items():
     assert header == fields, (name, header, fields)
     assert all(f["description"] and f["type"] for f in r["schema"]["fields"]), name
     assert "Rows left out" in r["description"], name
-' "$TMP/ill"
+' "$1"
+}
+check "datapackage.json is valid JSON and describes every table and column" described "$TMP/ill"
+# So with the tables that a scenario's levers add (blocs.csv was left out
+# before the fifteenth session).
+check "a run with a bloc" ./sanctsim run scenarios/report/eurasian-bloc.ini --tables summary \
+    --out "$TMP/bloc"
+check "its datapackage.json describes blocs.csv" described "$TMP/bloc"
+check "a run that relocates production" ./sanctsim run scenarios/report/relocation.ini \
+    --tables summary --out "$TMP/reloc"
+check "its datapackage.json describes relocation.csv" described "$TMP/reloc"
 check "the README's output table names every column of every table" python3 -c '
 import json, sys
 pkg = json.load(open(sys.argv[1] + "/datapackage.json"))
