@@ -672,9 +672,8 @@ int ss_cmd_calibrate(int argc, char **argv)
         goto out;
     }
     /* The output folder is made at the end; fail now if it could not be. */
-    if (!(o = ss_output_open(c.out, c.force, 1, base, &d))) {
+    if (!(o = ss_output_open(c.out, c.force, 1, base, &rc, &d))) {
         ss_report(&d);
-        rc = 2;
         goto out;
     }
     ss_output_abort(o);

@@ -118,9 +118,10 @@ static int write_ini(ss_output *o, const char *name, const char *comment, const 
 int ss_calibrate_write(const cal *c, const ss_scenario *base, const ss_scenario *fitted,
                        const double *values, double loss, ss_diag *d)
 {
-    ss_output *o = ss_output_open(c->out, c->force, 1, base, d);
+    int status;
+    ss_output *o = ss_output_open(c->out, c->force, 1, base, &status, d);
     if (!o)
-        return SS_EINVAL;
+        return status == 2 ? SS_EINVAL : SS_EIO;
     char comment[512];
     snprintf(comment, sizeof comment,
              "; Fitted by sanctsim calibrate against %s: loss %.6g. Run it with: sanctsim run "

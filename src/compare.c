@@ -448,8 +448,9 @@ int ss_cmd_compare(int argc, char **argv)
         ss_gnuplot_missing();
         status = 1;
     }
+    errno = 0;
     char *tmp = status ? NULL : temp_beside(out);
-    status = status ? status : tmp ? 0 : 1;
+    status = status ? status : tmp ? 0 : ss_mkdir_status(errno);
     if (!status && write_table(&j, tmp, &d)) {
         ss_report(&d);
         status = 1;

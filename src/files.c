@@ -31,6 +31,11 @@ int ss_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int ss_mkdir_status(int err)
+{
+    return err == ENOENT || err == ENOTDIR || err == EEXIST || err == ENAMETOOLONG ? 2 : 1;
+}
+
 int ss_mkdir_p(const char *path)
 {
     char *copy = strdup(path);

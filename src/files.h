@@ -24,6 +24,13 @@ int ss_is_dir(const char *path);
  * when a mkdir failed) also when path exists and is not a folder. */
 int ss_mkdir_p(const char *path);
 
+/* The exit status when an output folder could not be made, from the errno
+ * of the failure: 2 (bad input) when the path itself is wrong (a missing
+ * or non-folder parent, a file in its place, a name too long), 1 when the
+ * machine refused (permission, no room, a read-only disk). README, "Errors
+ * and exit codes". */
+int ss_mkdir_status(int err);
+
 /* Starts writing fd's data from offset `from` to the end to the disk and
  * returns at once (sync_file_range): a hint that makes a later fsync of fd
  * wait less; errors are that fsync's to report. */

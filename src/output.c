@@ -274,8 +274,10 @@ static int not_run_folder(ss_diag *d, const char *dir, const char *why)
                        why);
 }
 
-ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scenario *s, ss_diag *d)
+ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scenario *s,
+                          int *status, ss_diag *d)
 {
+    *status = 2; /* until dir is known to be free or replaceable */
     /* Checked now, so that a run does not compute for nothing, and again
      * when the folder is replaced (ss_output_commit). */
     if (ss_path_exists(dir)) {
@@ -295,6 +297,7 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
             return NULL;
         }
     }
+    *status = 1; /* from here on, a failure to make or write the folder */
     ss_output *o = calloc(1, sizeof *o);
     char *copy = strdup(dir), *copy2 = strdup(dir);
     if (!o || !copy || !copy2) {
@@ -319,6 +322,7 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
         return NULL;
     }
     if (!mkdtemp(o->tmp)) {
+        *status = ss_mkdir_status(errno);
         sys_fail(d, dir, "cannot create the output folder");
         free_output(o);
         return NULL;
@@ -340,6 +344,7 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
         ss_output_abort(o);
         return NULL;
     }
+    *status = 0;
     return o;
 }
 

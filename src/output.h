@@ -18,9 +18,12 @@ typedef struct ss_output ss_output;
  * when the new run completes (and only if it is a run folder). durable:
  * every file is fsynced before the folder is put in place, so that a
  * folder that appeared survives a crash of the machine (README.md,
- * "Output"). */
+ * "Output"). *status is 0 when it opened; else NULL, the message in d, and
+ * *status the exit status: 2 when dir is bad input (it exists, without
+ * force or not as a run folder), 1 when the folder could not be made or
+ * written (README, "Errors and exit codes"). */
 ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scenario *s,
-                          ss_diag *d);
+                          int *status, ss_diag *d);
 
 /* Adds a plain file (name, header line) to the folder; NULL on failure. */
 FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d);

@@ -234,10 +234,10 @@ int ss_cmd_run(int argc, char **argv)
      * Caught before that folder exists, so that no signal finds it
      * unguarded. */
     ss_signals_catch();
-    ss_output *o = out ? ss_output_open(out, a.force, a.durable, s, &d) : NULL;
+    ss_output *o = out ? ss_output_open(out, a.force, a.durable, s, &rc, &d) : NULL;
     if (!o) {
         ss_report(&d);
-        rc = 2; /* bad input: the folder exists, or cannot be made */
+        rc = out ? rc : 2;
     } else if (simulate(s, o, &d)) {
         ss_output_abort(o);
         ss_report(&d);
@@ -449,10 +449,11 @@ int ss_cmd_equilibrium(int argc, char **argv)
                   a.scenario, s->config->freight);
     char *out = rc ? NULL : a.out ? strdup(a.out) : ss_default_out(a.scenario, "-equilibrium");
     ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
-    ss_output *o = out ? ss_output_open(out, a.force, a.durable, s, &d) : NULL;
+    int open_rc = 2;
+    ss_output *o = rc || !out ? NULL : ss_output_open(out, a.force, a.durable, s, &open_rc, &d);
     if (!rc && !o) {
         ss_report(&d);
-        rc = 2;
+        rc = open_rc;
     }
     ss_eq_workspace *ws = rc ? NULL : ss_eq_alloc(s->world->n, s->world->k);
     if (!rc) {

@@ -456,8 +456,9 @@ static int prepare_out(const ss_sweep *sw, const ss_world *w, int force, char **
         return rc;
     }
     if (ss_mkdir_p(sw->out) != 0) {
-        ss_errorf("%s: cannot create the folder: %s", sw->out, strerror(errno));
-        return 2;
+        const int err = errno;
+        ss_errorf("%s: cannot create the folder: %s", sw->out, strerror(err));
+        return ss_mkdir_status(err);
     }
     ss_text head = {0};
     ss_journal_head(sw, &head);

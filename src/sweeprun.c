@@ -213,8 +213,9 @@ static int simulate(const ss_sweep *sw, size_t run, ss_scenario *s, const char *
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", s->world->n);
         goto done;
     }
-    if (keep && !(sc.o = ss_output_open(keep, 1, 0, s, d))) {
-        rc = SS_EINVAL;
+    int status;
+    if (keep && !(sc.o = ss_output_open(keep, 1, 0, s, &status, d))) {
+        rc = status == 2 ? SS_EINVAL : SS_EIO;
         goto done;
     }
     rc = ss_run_months(s, s->months - 1, account, &sc, d);
