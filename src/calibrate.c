@@ -156,10 +156,18 @@ static int parse_args(int argc, char **argv, cal *c)
         return ss_usage("calibrate needs --targets FILE: the observed statistics to fit");
     if (c->nfree == 0)
         return ss_usage("calibrate needs at least one --free KEY=LO:HI: the keys to fit");
-    for (size_t a = 0; a < c->nfree; a++)
+    for (size_t a = 0; a < c->nfree; a++) {
         for (size_t b = 0; b < a; b++)
             if (strcmp(c->fk[a].key, c->fk[b].key) == 0)
                 return ss_usage("--free %s is given twice", c->fk[a].key);
+        /* As sweep refuses a key both set and varied: the fit would
+         * silently replace the --set value. */
+        const size_t len = strlen(c->fk[a].key);
+        for (size_t b = 0; b < c->nsets; b++)
+            if (strncmp(c->sets[b], c->fk[a].key, len) == 0 && c->sets[b][len] == '=')
+                return ss_usage("'%s' is both set (--set %s) and fitted (--free): drop one",
+                                c->fk[a].key, c->sets[b]);
+    }
     return 0;
 }
 

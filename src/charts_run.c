@@ -188,7 +188,7 @@ static size_t write_events(const ss_scenario *s, ss_chart *c)
             long m = -1;
             for (size_t e = 0; e < sec->n && strcmp(sec->type, "change") == 0; e++)
                 if (strcmp(sec->entry[e].key, "date") == 0 &&
-                    ss_parse_month(s, sec->entry[e].value, &m) != 0)
+                    ss_scenario_month_index(s, sec->entry[e].value, &m) != 0)
                     m = -1;
             if (m != when)
                 continue;

@@ -186,7 +186,7 @@ static int setup(const plot_args *a, ss_plot_job *j, ss_runfolder *r, ss_runfold
         ss_report(d);
         return ss_plot_exit_status(rc);
     }
-    if (a->month && (ss_parse_month(r->s, a->month, &j->month) != 0 || j->month < 0 ||
+    if (a->month && (ss_scenario_month_index(r->s, a->month, &j->month) != 0 || j->month < 0 ||
                      j->month >= r->s->months)) {
         char first[32], last[32];
         ss_scenario_month(r->s, 0, first, sizeof first);

@@ -315,10 +315,8 @@ static int at_month(const ss_scenario *s, const char *at, long *t)
     *t = s->months - 1;
     if (!at)
         return 0;
-    int y, m, used = 0;
-    if (sscanf(at, "%4d-%2d%n", &y, &m, &used) != 2 || at[used] != '\0' || m < 1 || m > 12)
+    if (ss_scenario_month_index(s, at, t))
         return ss_usage("--at '%s' is not a month: expected YYYY-MM", at);
-    *t = (long)(y - s->year0) * 12 + (m - s->month0);
     if (*t < 0 || *t >= s->months)
         return ss_usage("--at %s is outside the run: expected a month from %s to %s", at, first,
                         last);

@@ -105,7 +105,7 @@ int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_
         long m;
         size_t ex, im, sec;
         double x;
-        if (ss_parse_month(names->s, ss_table_get(t, row, (size_t)c[0]), &m) != 0)
+        if (ss_scenario_month_index(names->s, ss_table_get(t, row, (size_t)c[0]), &m) != 0)
             return ss_get_month(src, t, row, c[0], &m, d);
         if (m < 0 || m >= names->s->months)
             continue;

@@ -119,21 +119,11 @@ int ss_find_columns(const ss_table *t, const char *names, long *pos, const char 
     return SS_OK;
 }
 
-int ss_parse_month(const ss_scenario *s, const char *text, long *t)
-{
-    int y, m, used = 0;
-    if (sscanf(text, "%4d-%2d%n", &y, &m, &used) != 2 || used != 7 || text[used] != '\0' || m < 1 ||
-        m > 12)
-        return -1;
-    *t = (long)(y - s->year0) * 12 + (m - s->month0);
-    return 0;
-}
-
 int ss_get_month(const ss_runfolder *r, const ss_table *t, size_t row, long col, long *out,
                  ss_diag *d)
 {
     const char *text = ss_table_get(t, row, (size_t)col);
-    if (ss_parse_month(r->s, text, out) == 0 && *out >= 0 && *out < r->s->months)
+    if (ss_scenario_month_index(r->s, text, out) == 0 && *out >= 0 && *out < r->s->months)
         return SS_OK;
     char first[32], last[32];
     ss_scenario_month(r->s, 0, first, sizeof first);

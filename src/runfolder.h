@@ -43,10 +43,6 @@ const ss_table *ss_runfolder_table(ss_runfolder *r, int which, const char *names
 int ss_find_columns(const ss_table *t, const char *names, long *pos, const char *expected,
                     ss_diag *d);
 
-/* The month index of "YYYY-MM" in scenario s (it may lie outside the
- * run); -1 when the text is not a month. */
-int ss_parse_month(const ss_scenario *s, const char *text, long *t);
-
 /* Field (row, col) of t as a month of r's run, a country or sector of
  * world w, or a number; SS_EINVAL with the file and line otherwise. */
 int ss_get_month(const ss_runfolder *r, const ss_table *t, size_t row, long col, long *out,

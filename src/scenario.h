@@ -112,4 +112,9 @@ void ss_scenario_print_keys(FILE *f);
 /* "YYYY-MM" of month t of the run (buf of at least 32 bytes). */
 void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size);
 
+/* The reverse: the month index *t of text, exactly YYYY-MM as in a
+ * scenario file (it may lie outside the run); 0, or -1 when text is not
+ * such a month. */
+int ss_scenario_month_index(const ss_scenario *s, const char *text, long *t);
+
 #endif

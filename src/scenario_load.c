@@ -792,3 +792,12 @@ void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size)
     long m = (long)s->year0 * 12 + (s->month0 - 1) + t;
     snprintf(buf, size, "%04ld-%02ld", m / 12, m % 12 + 1);
 }
+
+int ss_scenario_month_index(const ss_scenario *s, const char *text, long *t)
+{
+    int y, m;
+    if (sc_parse_date(text, &y, &m))
+        return -1;
+    *t = (long)(y - s->year0) * 12 + (m - s->month0);
+    return 0;
+}

@@ -133,6 +133,9 @@ expect_error "LO not a number" 2 "LO and HI must be numbers" \
     ./sanctsim calibrate $S --targets "$T" --free model.adjust=a:0.1
 expect_error "a key given twice" 2 "given twice" \
     ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.2 --free model.adjust=0.3:0.4
+expect_error "a key both set and fitted" 2 \
+    "'model.adjust' is both set (--set model.adjust=0.3) and fitted (--free): drop one" \
+    ./sanctsim calibrate $S --targets "$T" --set model.adjust=0.3 --free model.adjust=0.1:0.5
 expect_error "unknown key" 2 "unknown key 'sigmaa'" \
     ./sanctsim calibrate $S --targets "$T" --free model.sigmaa=1:5
 expect_error "out of the key's range" 2 "--free 'model.adjust=0.5:2': HI:" \

@@ -54,6 +54,12 @@ check "the month before, the run is at its baseline" csv_awk '
 # Bad input.
 expect_error "--at outside the run" 2 "--at 2030-01 is outside the run" ./sanctsim equilibrium $G --at 2030-01
 expect_error "--at not a month" 2 "--at 'soon' is not a month" ./sanctsim equilibrium $G --at soon
+# Exactly YYYY-MM, as in a scenario file and plot --month (before the
+# fifteenth session these were taken as 2021-04).
+for at in 2021-4 " 2021-04" 2021-+4; do
+    expect_error "--at '$at' is not a month" 2 "--at '$at' is not a month" \
+        ./sanctsim equilibrium $G --at "$at"
+done
 expect_error "sigma = 1 has no equilibrium" 2 "needs sigma > 1" ./sanctsim equilibrium scenarios/illustrative.ini --set model.sigma=1
 expect_error "general closure with sigma = 1" 2 "closure = general needs sigma > 1" ./sanctsim run $G --set model.sigma=1
 expect_error "unknown closure" 2 "closure = 'full': expected one of partial|general" ./sanctsim run $G --set model.closure=full
