@@ -466,8 +466,8 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
     if ((sp->kind == K_INT || sp->kind == K_FLAG) && v != floor(v))
         return sc_fail_in(d, s, line, sp->key, "%s = %s is not a whole number", sp->key, text);
     if (v < sp->lo || v > sp->hi)
-        return sc_fail_in(d, s, line, sp->key, "%s = %s is out of range: expected %g to %g",
-                          sp->key, text, sp->lo, sp->hi);
+        return sc_fail_in(d, s, line, sp->key, "%s = %s is out of range: expected %.16g to %.16g",
+                          sp->key, text, sp->lo, sp->hi); /* as `help keys` prints them */
     *out = v;
     return SS_OK;
 }

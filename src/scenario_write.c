@@ -47,6 +47,26 @@ static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *t
     return 1;
 }
 
+/* A key of [intermediary X] for a country that is no candidate: no route
+ * runs through it, so none of its keys changes anything (and a change
+ * cannot make it one). */
+static size_t warn_no_candidate(const ss_scenario *s, const char *how, const char *full)
+{
+    const char *dot = strchr(full, '.'), *last = strrchr(full, '.');
+    char iso3[64];
+    if (strncmp(full, "intermediary.", 13) != 0 || last == dot ||
+        (size_t)(last - dot) > sizeof iso3)
+        return 0;
+    snprintf(iso3, sizeof iso3, "%.*s", (int)(last - dot - 1), dot + 1);
+    const long m = ss_world_country(s->world, iso3);
+    if (m < 0 || s->config->agent[m].candidate)
+        return 0;
+    ss_errorf("warning: %s %s: %s is not a candidate intermediary ([intermediaries] candidates), "
+              "so no route runs through it and its keys change nothing",
+              how, full, iso3);
+    return 1;
+}
+
 /* A [change] that sets key again from its date. */
 static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key)
 {
@@ -79,7 +99,8 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
     if (!dot || (size_t)(dot - key) >= sizeof type)
         return 0;
     snprintf(type, sizeof type, "%.*s", (int)(dot - key), key);
-    return warn_shadowed(s, how, type, last + 1) + warn_changed(s, how, key, last + 1);
+    return warn_shadowed(s, how, type, last + 1) + warn_no_candidate(s, how, key) +
+           warn_changed(s, how, key, last + 1);
 }
 
 size_t ss_scenario_warn_sweep(const ss_scenario *s)

@@ -394,6 +394,21 @@ expect_error "check warns about the [sweep] section's keys too" 0 \
     ./sanctsim check "$TMP/own2.ini"
 check "a key no [intermediary X] sets: no warning" sh -c "
     ./sanctsim check '$TMP/own.ini' --set intermediaries.loss=2 2>'$TMP/nowarn' >/dev/null && test ! -s '$TMP/nowarn'"
+# A key of a country that is no candidate changes nothing, and says so
+# (silent before the fifteenth session); a candidate's key says nothing.
+expect_error "check warns about a key of a country that is no candidate" 0 \
+    "warning: --set intermediary.CHN.base_commission: CHN is not a candidate intermediary" \
+    ./sanctsim check "$TMP/own.ini" --set intermediary.CHN.base_commission=0.5
+check "... whose run is the same bytes" sh -c "
+    ./sanctsim run '$TMP/own.ini' --set intermediary.CHN.base_commission=0.5 --out '$TMP/chn' \
+        >/dev/null 2>&1 && ./sanctsim run '$TMP/own.ini' --out '$TMP/nochn' >/dev/null &&
+    cmp -s '$TMP/chn/flows.csv' '$TMP/nochn/flows.csv'"
+expect_error "so does a sweep that varies it" 0 \
+    "warning: --vary intermediary.CHN.base_commission: CHN is not a candidate intermediary" \
+    ./sanctsim sweep "$TMP/own.ini" --vary intermediary.CHN.base_commission=0.05,0.5 \
+    --out "$TMP/chn-sweep"
+check "a candidate's own key: no warning" sh -c "
+    ./sanctsim check '$TMP/own.ini' --set intermediary.ARM.loss=2 2>'$TMP/nowarn' >/dev/null && test ! -s '$TMP/nowarn'"
 # scale.base_commission = 2 is the run with every value doubled by hand
 # (a factor of 2 is exact in binary, so the files are the same bytes).
 ./sanctsim run "$TMP/own.ini" --set scale.base_commission=2 --out "$TMP/scaled" >/dev/null
