@@ -175,6 +175,10 @@ typedef struct ss_config {
      * (the flow falls in proportion to the share still served); 0: flows
      * only adjust gradually. */
     int stop_at_once;
+    /* 1 when a dated change may switch stop_at_once: the shares served are
+     * then recorded in months without it too, so that the first month with
+     * it compares with the month before (set by the scenario loader). */
+    int stop_at_once_dated;
     /* Threads a simulation's heavy loops use (1: one, the plain serial
      * loops). Read when the simulation is allocated. Any number gives the
      * same results bit for bit: work is split by importer, exporter or

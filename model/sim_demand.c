@@ -467,9 +467,7 @@ static void stops_before(ss_sim *s)
     for (size_t p = 0, w = 0; p < s->n_pen; p++) {
         while (w < s->n_was && s->was_idx[w] < s->pen_idx[p])
             w++;
-        s->pen_served[p] = s->was_unknown                                   ? served(s, p)
-                           : w < s->n_was && s->was_idx[w] == s->pen_idx[p] ? s->was_served[w]
-                                                                            : 1;
+        s->pen_served[p] = w < s->n_was && s->was_idx[w] == s->pen_idx[p] ? s->was_served[w] : 1;
     }
     size_t *start = s->pen_j_start;
     memset(start, 0, (n + 1) * sizeof *start);
@@ -484,11 +482,15 @@ static void stops_before(ss_sim *s)
     start[0] = 0;
 }
 
-/* And after it: this month's penalised links become last month's. (In a
- * month without stop_at_once nothing is recorded, and the first month with
- * it again takes its own shares as last month's: no cut that month.) */
+/* And after it: this month's penalised links become last month's. In a
+ * month without stop_at_once, when a dated change may switch it on, the
+ * shares are recorded as they are, so that its first month compares with
+ * the month before. */
 static void stops_after(ss_sim *s)
 {
+    if (!s->c->stop_at_once)
+        for (size_t p = 0; p < s->n_pen; p++)
+            s->pen_served[p] = served(s, p);
     memcpy(s->was_idx, s->pen_idx, s->n_pen * sizeof *s->was_idx);
     memcpy(s->was_served, s->pen_served, s->n_pen * sizeof *s->was_served);
     s->n_was = s->n_pen;
@@ -535,9 +537,8 @@ int sim_demand(ss_sim *s, ss_diag *diag)
             markups(s, block_at(s, b), scratch);
         bad |= demand_of(s, block_at(s, b), scratch);
     }
-    if (s->c->stop_at_once)
+    if (s->c->stop_at_once || s->c->stop_at_once_dated)
         stops_after(s);
-    s->was_unknown = !s->c->stop_at_once;
     for (size_t q = 0; q < nk && !general; q++)
         if (!isfinite(s->price[q]))
             return ss_diag_set(diag, SS_ENUMERIC,

@@ -109,12 +109,10 @@ struct ss_sim {
      * route is still open (pen_served[p]: last month's while this month's
      * demand reads it, then this month's), and last month's penalised links
      * with theirs (n_was of was_idx, was_served; none before the first
-     * month, when every link was served), all of len. was_unknown: stop_at_once
-     * was off last month (switched by a dated change), which recorded nothing. */
+     * month, when every link was served), all of len. */
     double *pen_served, *was_served;
     uint32_t *was_idx;
     size_t n_was;
-    int was_unknown;
     /* With stop_at_once, this month's penalised links by importer: those
      * of importer j are pen_by_j[pen_j_start[j]] to
      * pen_by_j[pen_j_start[j + 1] - 1], places in the penalised list in

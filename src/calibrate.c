@@ -162,11 +162,10 @@ static int parse_args(int argc, char **argv, cal *c)
                 return ss_usage("--free %s is given twice", c->fk[a].key);
         /* As sweep refuses a key both set and varied: the fit would
          * silently replace the --set value. */
-        const size_t len = strlen(c->fk[a].key);
-        for (size_t b = 0; b < c->nsets; b++)
-            if (strncmp(c->sets[b], c->fk[a].key, len) == 0 && c->sets[b][len] == '=')
-                return ss_usage("'%s' is both set (--set %s) and fitted (--free): drop one",
-                                c->fk[a].key, c->sets[b]);
+        const char *set = ss_set_of(c->sets, c->nsets, c->fk[a].key);
+        if (set)
+            return ss_usage("'%s' is both set (--set %s) and fitted (--free): drop one",
+                            c->fk[a].key, set);
     }
     return 0;
 }

@@ -414,11 +414,9 @@ static int add_axis(ss_design *dz, const ss_design_options *o, const char *text,
     for (size_t j = 0; j + 1 < dz->nax; j++)
         if (strcmp(dz->ax[j].key, ax->key) == 0)
             return fail(d, from, "'%s' is varied twice", ax->key);
-    size_t len = strlen(ax->key);
-    for (size_t j = 0; j < o->nfixed; j++)
-        if (strncmp(o->fixed[j], ax->key, len) == 0 && o->fixed[j][len] == '=')
-            return fail(d, from, "'%s' is both set (--set %s) and varied: drop one", ax->key,
-                        o->fixed[j]);
+    const char *set = ss_set_of(o->fixed, o->nfixed, ax->key);
+    if (set)
+        return fail(d, from, "'%s' is both set (--set %s) and varied: drop one", ax->key, set);
     return SS_OK;
 }
 

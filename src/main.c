@@ -84,7 +84,8 @@ static const struct {
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
               "\n"
               "Validates the scenario and its world and prints what would run. Writes nothing.\n"
-              "A trade.csv of 4 MiB or more is read in parts, one a core (the same world).\n"},
+              "A [sweep] section is checked as sweep takes it with the same --set. A\n"
+              "trade.csv of 4 MiB or more is read in parts, one a core (the same world).\n"},
     {"equilibrium",
      "sanctsim equilibrium SCENARIO [--at YYYY-MM] [--set section.key=value ...] [--out DIR] "
      "[--force]\n"

@@ -42,6 +42,15 @@ int ss_positional(const char *arg, int has_value, const char **scenario)
     return 0;
 }
 
+const char *ss_set_of(char *const *sets, size_t n, const char *key)
+{
+    const size_t len = strlen(key);
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(sets[i], key, len) == 0 && sets[i][len] == '=')
+            return sets[i];
+    return NULL;
+}
+
 void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t size)
 {
     if (!seed)

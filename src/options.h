@@ -24,4 +24,8 @@ int ss_positional(const char *arg, int has_value, const char **scenario);
  * bytes) holds the text. Nothing is added when seed is NULL. */
 void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t size);
 
+/* The --set override of key among the n of sets ("key=value"), or NULL: a
+ * key that a sweep varies or calibrate fits may not be set too. */
+const char *ss_set_of(char *const *sets, size_t n, const char *key);
+
 #endif

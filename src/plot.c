@@ -246,8 +246,8 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         drawn++;
     }
     if (!drawn) {
-        rmdir(outdir); /* only when empty: charts drawn before stay */
-        if (!status && j->r->unwritten) {
+        rmdir(outdir);                            /* only when empty: charts drawn before stay */
+        if (!status && j->r && j->r->unwritten) { /* j->r: a run folder, not a sweep's */
             ss_errorf("%s: no chart: the run's [output] left out the tables they read", a->dir);
             status = 2;
         }

@@ -678,6 +678,9 @@ static int load_changes(ss_scenario *s, ss_diag *d)
         rc = check_freight(s, saved, "", d);
     if (!rc)
         rc = check_freight(s, &tmp, " (as the [change] sections leave it)", d);
+    for (size_t i = 0; i < s->nsec; i++)
+        saved->stop_at_once_dated |= strcmp(s->sec[i].type, "change") == 0 &&
+                                     sc_find_entry(&s->sec[i], "model.stop_at_once") != NULL;
 done:
     free(tmp.agent);
     free(tmp.measure);

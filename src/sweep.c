@@ -328,7 +328,7 @@ static int check_keys(const ss_design *dz, const char *path, char *const *fixed,
 int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, size_t nsets)
 {
     ss_design dz = {0};
-    const ss_design_options o = {0};
+    const ss_design_options o = {.fixed = sets, .nfixed = nsets};
     ss_diag d;
     ss_diag_clear(&d);
     int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d)

@@ -205,6 +205,15 @@ expect_error "a run chart on a sweep folder" 2 \
     "--only leakage: $TWO is a sweep folder, whose charts are sweep-band and sweep-heatmap" \
     ./sanctsim plot "$TWO" --only leakage
 expect_error "an unknown chart" 2 "--only pie: no such chart" ./sanctsim plot "$TWO" --only pie
+# A sweep whose every run failed: each chart is left out with a note, and
+# plot ends normally (a review found a crash there in the fifteenth session,
+# in a check meant for run folders).
+./sanctsim sweep $SC --set scenario.start=2022-01 --set scenario.months=10 \
+    --vary model.adjust=2,3 --out "$TMP/allfail" >/dev/null 2>&1
+expect_error "plot of a sweep whose runs all failed" 0 \
+    "no sweep-band chart: no run of the sweep gave a value of final_leakage" \
+    ./sanctsim plot "$TMP/allfail"
+check "... and leaves no empty plots folder" test ! -e "$TMP/allfail/plots"
 expect_error "--compare on a sweep folder" 2 "--compare is for run folders, and $TWO is a sweep folder" \
     ./sanctsim plot "$TWO" --compare "$ONE"
 expect_error "--month on a sweep folder" 2 "--month is for run folders" \

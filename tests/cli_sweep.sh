@@ -285,6 +285,8 @@ check "--keep-runs: a run folder's final leakage is its row's" test \
 # (before the fifteenth session one was left in each of 5 of 5 tries).
 env SANCTSIM_SWEEP_STOP_AFTER=3 ./sanctsim sweep $SC --vary model.sigma=3:6:4 --replicates 2 \
     --keep-runs --jobs 2 --out "$TMP/keep-stop" >/dev/null 2>&1
+check "--keep-runs stopped: its runs folder is there, with the 3 runs it saved (or one more that finished meanwhile)" \
+    test "$(ls "$TMP/keep-stop/runs" | wc -l)" -ge 3
 check "--keep-runs stopped: no temporary run folder is left" \
     test "$(ls -a "$TMP/keep-stop/runs" | grep -c partial)" = 0
 check "--keep-runs stopped: it resumes" ./sanctsim sweep $SC --vary model.sigma=3:6:4 \
@@ -343,6 +345,9 @@ vary = model.sigma=3:6:4
 replicates = 3   ; three seeds per point
 EOF
 check "[sweep] section: check takes it" ./sanctsim check "$TMP/sw.ini"
+expect_error "[sweep] section: check with --set of a varied key says what sweep says" 2 \
+    "'model.sigma' is both set (--set model.sigma=4) and varied: drop one" \
+    ./sanctsim check "$TMP/sw.ini" --set model.sigma=4
 check "[sweep] section: the same sweep as the options" sh -c \
     "./sanctsim sweep $TMP/sw.ini $SHORT --out $TMP/fromfile >/dev/null && cmp $TMP/ref/sweep.csv $TMP/fromfile/sweep.csv"
 check "[sweep] section: sweep-scenario.ini (resolved, [sweep] included) runs the same sweep" sh -c \
