@@ -1,7 +1,8 @@
 /* The command `sanctsim merge`: joins the folders of the shards of one
  * sweep (`sanctsim sweep --shard I/N`, src/sweep.c) into one folder with
- * the same sweep.csv, sweep-summary.csv and journal that one machine would
- * have written. This file owns reading the shards' journals, refusing
+ * the same sweep.csv, sweep-summary.csv, journal and series/ that one
+ * machine would have written (run folders, --keep-runs, stay in the
+ * shards' folders). This file owns reading the shards' journals, refusing
  * folders of another sweep, naming missing runs and writing the merged
  * folder. */
 #include "commands.h"
@@ -21,15 +22,31 @@ const char ss_merge_help[] =
     "sanctsim merge OUT_DIR SHARD_DIR...\n"
     "\n"
     "Joins the folders of the shards of one sweep (sanctsim sweep --shard I/N) into\n"
-    "OUT_DIR: the same sweep.csv and sweep-summary.csv one machine would have written.\n"
+    "OUT_DIR: the same sweep.csv, sweep-summary.csv and series/ (--keep-series) one\n"
+    "machine would have written; run folders (--keep-runs) stay in the shards' folders.\n"
     "Folders of another sweep are refused, and missing runs are named; OUT_DIR may be\n"
     "the folder that holds the shard folders.\n";
+
+/* The varied keys of a journal's header: its columns between replicate
+ * and seed (a key is section.key, never "seed"; the --indicator columns
+ * come last, after the results). */
+static size_t varied_keys(const char *columns)
+{
+    size_t field = 0;
+    for (const char *c = columns; *c && *c != '\n'; field++) {
+        const size_t len = strcspn(c, ",\n");
+        if (len == 4 && strncmp(c, "seed", 4) == 0)
+            return field >= 2 ? field - 2 : 0;
+        c += len + (c[len] == ',');
+    }
+    return 0;
+}
 
 /* 1 (explained) when a shard's journal holds a row that sanctsim did not
  * write as it is: rerunning that shard's command runs it again. */
 static int shard_damaged(const char *dir, const ss_journal *j)
 {
-    size_t nkeys = ss_count_fields(j->columns) - 4 - SS_NRESULT;
+    const size_t nkeys = varied_keys(j->columns);
     char status[1024];
     ss_result res;
     for (size_t r = 0; r < j->runs; r++)
@@ -162,6 +179,52 @@ static int merge_out(const char *out, const ss_journal *all)
     return 2;
 }
 
+/* Copies file name of folder from into folder to, written whole and then
+ * renamed into place; a file that is not there is left out. 0, or 1
+ * (reported). */
+static int copy_into(const char *from, const char *name, const char *to)
+{
+    char *path = ss_path_join(from, name);
+    int special;
+    FILE *f = path ? ss_open_input(path, &special) : NULL;
+    free(path);
+    if (!f)
+        return 0;
+    ss_text t = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ss_text_add(&t, chunk, n);
+    fclose(f);
+    int rc = ss_sweep_write_file(to, name, &t) ? 1 : 0;
+    free(t.s);
+    return rc;
+}
+
+/* Each shard's monthly series (--keep-series: series/pP-rR.csv) into
+ * OUT_DIR/series. 0, or 1 (reported). */
+static int merge_series(const char *out, char **shards, int nshards)
+{
+    char *to = ss_path_join(out, "series");
+    int rc = to ? 0 : 1;
+    for (int i = 0; i < nshards && !rc; i++) {
+        char *from = ss_path_join(shards[i], "series");
+        DIR *d = from ? opendir(from) : NULL;
+        if (d && ss_mkdir_p(to) != 0) {
+            ss_errorf("%s: cannot create the folder: %s", to, strerror(errno));
+            rc = 1;
+        }
+        for (struct dirent *e; d && !rc && (e = readdir(d));)
+            if (e->d_name[0] == 'p' && strstr(e->d_name, ".csv"))
+                rc = copy_into(from, e->d_name, to);
+        if (d)
+            closedir(d);
+        free(from);
+    }
+    free(to);
+    return rc;
+}
+
 /* The journal of the whole sweep, as one machine would have left it (in
  * design order), so that `sanctsim sweep --out OUT_DIR` finds every run
  * done; the first shard's sweep-scenario.ini; the results. */
@@ -182,20 +245,8 @@ static int write_merged(const char *out, int nshards, const char *first, const s
         ss_text_puts(&b, all->rows[r]);
     int rc = ss_sweep_write_file(out, SS_JOURNAL, &b) ? 1 : 0;
     free(b.s);
-    char *ini = rc ? NULL : ss_path_join(first, "sweep-scenario.ini");
-    int special;
-    FILE *f = ini ? ss_open_input(ini, &special) : NULL;
-    free(ini);
-    if (f) {
-        ss_text t = {0};
-        char chunk[8192];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-            ss_text_add(&t, chunk, n);
-        fclose(f);
-        rc = ss_sweep_write_file(out, "sweep-scenario.ini", &t) ? 1 : 0;
-        free(t.s);
-    }
+    if (!rc)
+        rc = copy_into(first, "sweep-scenario.ini", out);
     ss_diag d;
     ss_diag_clear(&d);
     if (!rc && ss_write_results(out, all->columns, all->rows, all->runs, all->points,
@@ -228,10 +279,11 @@ int ss_cmd_merge(int argc, char **argv)
         if ((rc = take_shard(argv, i, &all, js)))
             goto out;
     if ((rc = check_complete(&all)) || (rc = merge_out(argv[0], &all)) ||
-        (rc = write_merged(argv[0], argc - 1, argv[1], &all, js[0].head)))
+        (rc = write_merged(argv[0], argc - 1, argv[1], &all, js[0].head)) ||
+        (rc = merge_series(argv[0], argv + 1, argc - 1)))
         goto out;
     printf("%s\n", argv[0]);
-    size_t nkeys = ss_count_fields(all.columns) - 4 - SS_NRESULT;
+    const size_t nkeys = varied_keys(all.columns);
     rc = ss_count_failed(all.rows, 0, 1, all.runs, nkeys, argv[0]) ? 1 : 0;
 out:
     for (int i = 0; i + 1 < argc; i++)
