@@ -396,6 +396,14 @@ ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int 
 
 /* The links of each sanction in each direction it covers, and of the
  * headline (src/summary.h). */
+/* 1 when sanctions.csv has rows of measure m in direction e (0 export, 1
+ * import): each direction it covers; none for a price cap, which restricts
+ * no link between by and target. */
+static int has_rows(const ss_measure *m, int e)
+{
+    return m->kind != SS_PRICE_CAP && (m->direction & (e ? SS_IMPORT : SS_EXPORT));
+}
+
 static int sanction_links(ss_output *o, const ss_scenario *s)
 {
     const ss_config *c = s->config;
@@ -404,7 +412,7 @@ static int sanction_links(ss_output *o, const ss_scenario *s)
     o->nper = c->n_measures;
     for (size_t i = 0; i < c->n_measures; i++)
         for (int e = 0; e < 2; e++)
-            if ((c->measure[i].direction & (e ? SS_IMPORT : SS_EXPORT)) &&
+            if (has_rows(&c->measure[i], e) &&
                 ss_linkset_of(s->world, c, &c->measure[i], e ? SS_IMPORT : SS_EXPORT, 0,
                               &o->per[2 * i + (size_t)e]))
                 return SS_ENOMEM;
@@ -578,7 +586,7 @@ static void write_sanctions(ss_output *o, const char *month, const ss_scenario *
     for (size_t i = 0; i < c->n_measures; i++)
         for (int e = 0; e < 2; e++) {
             const ss_measure *m = &c->measure[i];
-            if (!(m->direction & (e ? SS_IMPORT : SS_EXPORT)))
+            if (!has_rows(m, e))
                 continue;
             char *name = ss_csv_field_dup(m->name);
             ss_tab_printf(o->run[F_SANCTIONS], "%s,%s,%s,%s,", month, name ? name : "",

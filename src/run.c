@@ -19,6 +19,7 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,6 +254,17 @@ int ss_cmd_run(int argc, char **argv)
     return ss_signals_finish(rc);
 }
 
+/* "FROM to TO" of months start to end (-1: the end of the run), into buf. */
+static const char *span(const ss_scenario *s, long start, long end, char *buf, size_t size)
+{
+    char from[32], to[32] = "end of run";
+    ss_scenario_month(s, start, from, sizeof from);
+    if (end >= 0)
+        ss_scenario_month(s, end, to, sizeof to);
+    snprintf(buf, size, "%s to %s", from, to);
+    return buf;
+}
+
 int ss_cmd_check(int argc, char **argv)
 {
     run_args a;
@@ -272,27 +284,40 @@ int ss_cmd_check(int argc, char **argv)
            (unsigned long long)s->seed);
     printf("model     sigma %g, theta %g, adjust %g, detour_cost %g, %s closure\n", c->sigma,
            c->theta, c->adjust, c->detour_cost, c->closure == SS_GENERAL ? "general" : "partial");
+    char when[80];
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        char from[32], to[32] = "end of run";
-        ss_scenario_month(s, m->start, from, sizeof from);
-        if (m->end >= 0)
-            ss_scenario_month(s, m->end, to, sizeof to);
-        printf("sanction  %s: %s (%zu countries) on %zu targets, %zu sectors, %s, %s to %s\n",
-               m->name, m->by_name, m->by.len, m->target.len, m->sectors.len,
+        printf("sanction  %s: %s (%zu countries) on %zu targets, %zu sectors, %s, %s\n", m->name,
+               m->by_name, m->by.len, m->target.len, m->sectors.len,
                m->kind == SS_BAN       ? "ban"
                : m->kind == SS_PENALTY ? "penalty"
                                        : "price cap",
-               from, to);
+               span(s, m->start, m->end, when, sizeof when));
     }
-    for (size_t i = 0; i < c->n_links; i++) {
-        const ss_links *l = &c->links[i];
-        char from[32], to[32] = "end of run";
-        ss_scenario_month(s, l->start, from, sizeof from);
-        if (l->end >= 0)
-            ss_scenario_month(s, l->end, to, sizeof to);
-        printf("links     %s: %zu link-sectors, %s to %s\n", l->name, l->len, from, to);
-    }
+    for (size_t i = 0; i < c->n_links; i++)
+        printf("links     %s: %zu link-sectors, %s\n", c->links[i].name, c->links[i].len,
+               span(s, c->links[i].start, c->links[i].end, when, sizeof when));
+    for (size_t i = 0; i < c->n_blocs; i++)
+        printf("bloc      %s (%zu members), %zu sectors, %s\n", c->bloc[i].name,
+               c->bloc[i].members.len, c->bloc[i].sectors.len,
+               span(s, c->bloc[i].start, c->bloc[i].end, when, sizeof when));
+    for (size_t i = 0; i < c->n_corridors; i++)
+        printf("corridor  %s: cost x %g, %zu sectors, %s%s\n", c->corridor[i].name,
+               1 + c->corridor[i].change, c->corridor[i].sectors.len,
+               span(s, c->corridor[i].start, c->corridor[i].end, when, sizeof when),
+               c->corridor[i].condition == SS_HOLD_ALWAYS ? "" : ", on a condition");
+    for (size_t i = 0; i < c->n_networks; i++)
+        printf("payments  %s (%zu members), %s\n", c->network[i].name, c->network[i].members.len,
+               span(s, c->network[i].start, c->network[i].end, when, sizeof when));
+    size_t curves = 0, changes = 0;
+    for (size_t iq = 0; iq < c->n * s->world->k; iq++)
+        curves += c->supply && isfinite(c->supply[iq]);
+    for (size_t i = 0; i < s->nsec; i++)
+        changes += strcmp(s->sec[i].type, "change") == 0;
+    if (curves)
+        printf("supply    %zu country-sectors with a supply curve\n", curves);
+    if (changes)
+        printf("changes   %zu dated [change] sections\n", changes);
     size_t candidates = 0;
     for (size_t i = 0; i < c->n; i++)
         candidates += c->agent[i].candidate && c->agent[i].willing;

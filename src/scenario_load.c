@@ -249,6 +249,11 @@ static int check_measure(const ss_scenario *s, const ss_section *sec, const ss_m
                           "[sanction %s]: a price cap is evaded only by the dearer services its "
                           "'penalty' prices, so it takes no 'evasion'",
                           sec->label);
+    if ((e = sc_find_entry(sec, "direction")))
+        return sc_fail_in(d, s, e->line, "direction",
+                          "[sanction %s]: a price cap acts on the target's sales in its sectors, "
+                          "whoever buys them, so it takes no 'direction'",
+                          sec->label);
     return SS_OK;
 }
 

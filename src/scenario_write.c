@@ -256,11 +256,13 @@ static void write_key(const ss_scenario *s, const ss_section *sec, const char *t
 }
 
 /* 1 when a resolved section leaves key out: a price cap takes no
- * 'evasion' (its loader refuses one), so its default is not written. */
+ * 'evasion' and no 'direction' (its loader refuses both), so their
+ * defaults are not written. */
 static int left_out(const ss_section *sec, const char *type, const char *key)
 {
     const ss_entry *kind = sec ? sc_find_entry(sec, "kind") : NULL;
-    return strcmp(type, "sanction") == 0 && strcmp(key, "evasion") == 0 && kind &&
+    return strcmp(type, "sanction") == 0 &&
+           (strcmp(key, "evasion") == 0 || strcmp(key, "direction") == 0) && kind &&
            strcmp(kind->value, "price_cap") == 0;
 }
 

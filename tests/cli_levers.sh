@@ -112,6 +112,8 @@ start = 2022-06
 EOI
 } >"$TMP/bloc.ini"
 check "a bloc runs" ./sanctsim run "$TMP/bloc.ini" --out "$TMP/bloc"
+check "check lists the bloc (it listed no lever before the fifteenth session)" sh -c \
+    "./sanctsim check '$TMP/bloc.ini' | grep -q '^bloc      EAEU (.* members), 2 sectors, 2021-06 to end of run\$'"
 check "a neutral bloc runs" ./sanctsim run "$TMP/bloc.ini" --set bloc.EAEU.preference=0 \
     --set bloc.EAEU.external=0 --out "$TMP/bloc0"
 check "blocs.csv: the share before the bloc is the same" \
@@ -136,6 +138,8 @@ change = -0.2
 EOI
 } >"$TMP/corr.ini"
 check "a corridor runs" ./sanctsim run "$TMP/corr.ini" --out "$TMP/corr"
+check "check lists the corridor" sh -c \
+    "./sanctsim check '$TMP/corr.ini' | grep -q '^corridor  west: cost x 0.8, '"
 eu_kaz() {
     csv_awk -v m="$2" 'FNR > 1 && val("month") == m && val("origin") == "DEU" &&
         val("destination") == "KAZ" && val("via") == "direct" { v += val("value_usd_mn") }

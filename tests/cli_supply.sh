@@ -51,6 +51,10 @@ expect_error "a price cap without its cap" 2 "is a price cap and needs 'cap'" \
 cap 'cap = 0.9\npenalty = 0.1\nevasion = transit\n'
 expect_error "a price cap with an evasion" 2 "a price cap is evaded only by the dearer services" \
     ./sanctsim check "$TMP/cap.ini"
+cap 'cap = 0.9\npenalty = 0.1\ndirection = import\n'
+expect_error "a price cap with a direction (taken silently before the fifteenth session)" 2 \
+    "a price cap acts on the target's sales in its sectors, whoever buys them, so it takes no 'direction'" \
+    ./sanctsim check "$TMP/cap.ini"
 cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.5\n'
 expect_error "a price cap on a target without a supply curve" 2 \
     "is a price cap on RUS in restricted, which has no supply curve" ./sanctsim check "$TMP/cap.ini"
@@ -83,6 +87,11 @@ expect_error "a group change that puts a country without a supply curve under a 
     "is a price cap on KAZ in restricted, which has no supply curve" ./sanctsim check "$TMP/cap.ini"
 rows=$(csv_awk 'FNR > 1 && val("month") == "2022-07" { n++ } END { print n + 0 }' "$TMP/cap/summary.csv")
 check "the price cap adds no summary rows ($rows)" test "$rows" = 1
+caprows=$(csv_awk 'FNR > 1 && val("sanction") == "cap" { n++ } END { print n + 0 }' "$TMP/cap/sanctions.csv")
+check "nor rows in sanctions.csv ($caprows; it had rows of links it does not touch before)" \
+    test "$caprows" = 0
+check "its resolved scenario.ini runs again" ./sanctsim run "$TMP/cap/scenario.ini" --out "$TMP/cap-again"
+check "... to the same flows" cmp -s "$TMP/cap/flows.csv" "$TMP/cap-again/flows.csv"
 expect_error "commodity_sigma between 0 and 1" 2 "commodity_sigma = 0.5: expected 0" \
     ./sanctsim check "$ILL" --set model.commodity_sigma=0.5
 # Freight acts through supply curves, so only in the partial closure;
