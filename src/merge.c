@@ -214,9 +214,11 @@ static int merge_series(const char *out, char **shards, int nshards)
             ss_errorf("%s: cannot create the folder: %s", to, strerror(errno));
             rc = 1;
         }
-        for (struct dirent *e; d && !rc && (e = readdir(d));)
-            if (e->d_name[0] == 'p' && strstr(e->d_name, ".csv"))
+        for (struct dirent *e; d && !rc && (e = readdir(d));) {
+            const size_t len = strlen(e->d_name);
+            if (e->d_name[0] == 'p' && len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0)
                 rc = copy_into(from, e->d_name, to);
+        }
         if (d)
             closedir(d);
         free(from);
