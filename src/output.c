@@ -394,8 +394,6 @@ ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int 
     return NULL;
 }
 
-/* The links of each sanction in each direction it covers, and of the
- * headline (src/summary.h). */
 /* 1 when sanctions.csv has rows of measure m in direction e (0 export, 1
  * import): each direction it covers; none for a price cap, which restricts
  * no link between by and target. */
@@ -404,6 +402,8 @@ static int has_rows(const ss_measure *m, int e)
     return m->kind != SS_PRICE_CAP && (m->direction & (e ? SS_IMPORT : SS_EXPORT));
 }
 
+/* The links of each sanction in each direction it covers, and of the
+ * headline (src/summary.h). */
 static int sanction_links(ss_output *o, const ss_scenario *s)
 {
     const ss_config *c = s->config;
