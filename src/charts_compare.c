@@ -31,15 +31,17 @@ static void compare_source(const ss_plot_job *j, char *buf, size_t size)
 }
 
 /* "33 % (default) against 21 % (kazakhstan-stops)": one value per run,
- * each formatted by fmt (one double), into buf. */
+ * each formatted by fmt (one double), or "n/a" when it is not a number,
+ * into buf. */
 static void per_run(const ss_plot_job *j, const double *v, size_t stride, const char *fmt,
                     char *buf, size_t size)
 {
     buf[0] = '\0';
     for (size_t r = 0; r < j->nruns; r++) {
-        char one[64];
+        char one[64] = "n/a"; /* e.g. the leakage of a run without sanctions (its twin) */
         size_t len = strlen(buf);
-        snprintf(one, sizeof one, fmt, v[r * stride]);
+        if (isfinite(v[r * stride]))
+            snprintf(one, sizeof one, fmt, v[r * stride]);
         snprintf(buf + len, size - len, "%s%s (%s)",
                  r == 0   ? ""
                  : r == 1 ? " against "

@@ -470,6 +470,19 @@ int ss_cmd_equilibrium(int argc, char **argv)
         ss_errorf("warning: %s: freight = %g acts through supply curves; the equilibrium has "
                   "none and leaves it out",
                   a.scenario, s->config->freight);
+    for (size_t i = 0; !rc && i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        const ss_entry *date = NULL;
+        for (size_t e = 0; strcmp(sec->type, "change") == 0 && e < sec->n; e++)
+            if (strcmp(sec->entry[e].key, "date") == 0)
+                date = &sec->entry[e];
+        long when;
+        if (date && ss_scenario_month_index(s, date->value, &when) == 0 && when <= t)
+            ss_errorf("warning: %s: [change %s] of %s is not applied: the equilibrium takes the "
+                      "scenario's own values, with the sanctions in force at the month "
+                      "(docs/model.md, \"Open points\")",
+                      a.scenario, sec->label, date->value);
+    }
     char *out = rc ? NULL : a.out ? strdup(a.out) : ss_default_out(a.scenario, "-equilibrium");
     ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
     int open_rc = 2;

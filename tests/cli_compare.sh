@@ -130,6 +130,13 @@ expect_error "a run folder missing a table" 2 "$TMP/unfinished/countries.csv: mi
 # Compressed tables are read as they are; a table the run's [output] left
 # out is named with it (before the fifteenth session both were "not a
 # finished run folder").
+# A run against its twin, which has no sanction: the twin's leakage is
+# "n/a" in the finding ("nan %" before the fifteenth session).
+check "A's twin" ./sanctsim run "$A/scenario.ini" --twin --out "$TMP/a-twin"
+check "A against its twin" ./sanctsim compare "$A" "$TMP/a-twin" --format svg --out "$TMP/atw"
+check "the twin's leakage reads n/a" grep -q "Leakage in 2022-12: [0-9]* % (a) against n/a (a-twin)" \
+    "$TMP/atw/compare-leakage.svg"
+check "no chart of the comparison says nan" sh -c "! grep -qi 'nan %' '$TMP'/atw/*.svg"
 check "run B again, compressed" ./sanctsim run "$B/scenario.ini" --compress --out "$TMP/gz"
 check "compare reads a compressed run" ./sanctsim compare "$B" "$TMP/gz" --out "$TMP/cgz"
 check "a run compared with itself compressed changes nothing" test "$(csv_awk 'FNR > 1 &&

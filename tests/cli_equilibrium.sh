@@ -54,6 +54,18 @@ check "the month before, the run is at its baseline" csv_awk '
 # Bad input.
 expect_error "--at outside the run" 2 "--at 2030-01 is outside the run" ./sanctsim equilibrium $G --at 2030-01
 expect_error "--at not a month" 2 "--at 'soon' is not a month" ./sanctsim equilibrium $G --at soon
+# A [change] is not applied, and a warning names each one dated up to the
+# month (silent before the fifteenth session): the same files as without it.
+sed "s#^world = .*#world = $PWD/scenarios/data/illustrative#" scenarios/illustrative.ini >"$TMP/nochange.ini"
+{ cat "$TMP/nochange.ini"; printf '\n[change late]\ndate = 2022-06\nintermediary.KAZ.willing = 0\n'; } \
+    >"$TMP/change.ini"
+expect_error "equilibrium names a [change] it does not apply" 0 \
+    "[change late] of 2022-06 is not applied" ./sanctsim equilibrium "$TMP/change.ini" --out "$TMP/eqc"
+check "... and solves what it would without it" sh -c \
+    "./sanctsim equilibrium '$TMP/nochange.ini' --out '$TMP/eqn' >/dev/null 2>&1 &&
+     cmp -s '$TMP/eqc/equilibrium.csv' '$TMP/eqn/equilibrium.csv'"
+check "a [change] after the month: no warning" sh -c \
+    "! ./sanctsim equilibrium '$TMP/change.ini' --at 2022-05 --out '$TMP/eqc5' 2>&1 >/dev/null | grep -q 'change late'"
 # Exactly YYYY-MM, as in a scenario file and plot --month (before the
 # fifteenth session these were taken as 2021-04).
 for at in 2021-4 " 2021-04" 2021-+4; do

@@ -2,8 +2,16 @@
 """Monthly calibration targets from the EU's export statistics.
 
 Writes the monthly rows of scenarios/data/targets-2022-2023.csv (the
-targets of `sanctsim calibrate`) from ../shared/data/evidence/ (read its
-README.md): Eurostat Comext figures in euros, monthly.
+targets of `sanctsim calibrate`) from two files of Eurostat Comext figures
+in euros, monthly, in the folder --evidence (default ../shared/data/evidence
+beside the repository):
+
+  - eu_sanctioned_exports_monthly_2020_2022.csv, columns
+    reporter_iso3,partner_iso3,month,product,value_eur (product
+    SANCTIONED_CN8_ALL: the codes of Reg. 833/2014);
+  - eu_exports_monthly_2019_2024.csv, columns
+    reporter_iso3,partner_iso3,month,value_eur (all goods; reporter EU27
+    is the aggregate).
 
   - EU exports of the goods listed in Council Regulation (EU) 833/2014 to
     Russia, Kazakhstan and Armenia, 2022-03 to 2022-11: the sum over the 27
@@ -57,6 +65,8 @@ def months(first, last):
 def read_sums(path, keep):
     """Sums value_eur by (partner, month) over the rows keep(row) accepts."""
     sums = {}
+    if not os.path.isfile(path):
+        sys.exit("build_targets.py: missing source file %s (give the folder with --evidence)" % path)
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
             if keep(row):
