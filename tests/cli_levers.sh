@@ -261,8 +261,8 @@ leak_other() { # FOLDER MONTH: the leakage of the ban on other goods
     csv_awk -v m="$2" 'FNR > 1 && val("month") == m && val("sector") == "other" {
         print val("leakage") }' "$1/summary.csv"
 }
-check "the month before is the same" test "$(leak_other "$TMP/stops-on" 2022-06)" = \
-    "$(leak_other "$TMP/stops-off" 2022-06)"
+check "the month before has the same flows" test "$(grep '^2022-06' "$TMP/stops-on/flows.csv" | cksum)" = \
+    "$(grep '^2022-06' "$TMP/stops-off/flows.csv" | cksum)"
 check "the first month back cuts the new ban at once ($(leak_other "$TMP/stops-on" 2022-07) < $(leak_other "$TMP/stops-off" 2022-07))" \
     awk -v a="$(leak_other "$TMP/stops-on" 2022-07)" -v b="$(leak_other "$TMP/stops-off" 2022-07)" \
     'BEGIN { exit !(a + 0 < b + 0) }'
