@@ -100,6 +100,11 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Rerouted trade, %% of its pre-sanction value");
         for (size_t r = 0; r < nr; r++)
             ss_chart_text(c, "%s", j->labels[r]);
+        /* A run without sanctions (a twin) leaks 0, as compare.csv and the
+         * brief say; its line has no point (NaN) to draw. */
+        for (size_t r = 0; r < nr; r++)
+            if (!isfinite(v[(T - 1) * nr + r]))
+                v[(T - 1) * nr + r] = 0;
         per_run(j, &v[(T - 1) * nr], 1, "%.0f %%", values, sizeof values);
         ss_chart_finding(c, "Leakage in %s: %s", last, values);
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\n", nr, T, ss_max_of(v, T * nr));

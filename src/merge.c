@@ -181,32 +181,43 @@ static int merge_out(const char *out, const ss_journal *all)
 
 /* Copies file name of folder from into folder to, written whole and then
  * renamed into place; a file that is not there is left out. 0, or 1
- * (reported). */
+ * (reported: it cannot be read, or written). */
 static int copy_into(const char *from, const char *name, const char *to)
 {
     char *path = ss_path_join(from, name);
     int special;
+    errno = 0;
     FILE *f = path ? ss_open_input(path, &special) : NULL;
+    int rc = 0;
+    if (f) {
+        ss_text t = {0};
+        char chunk[8192];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            ss_text_add(&t, chunk, n);
+        if (ferror(f)) {
+            ss_errorf("%s: cannot read: %s", path, strerror(errno));
+            rc = 1;
+        }
+        fclose(f);
+        rc = rc ? rc : ss_sweep_write_file(to, name, &t) ? 1 : 0;
+        free(t.s);
+    } else if (errno != ENOENT) {
+        ss_errorf("%s: cannot read: %s", path ? path : from, strerror(errno));
+        rc = 1;
+    }
     free(path);
-    if (!f)
-        return 0;
-    ss_text t = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ss_text_add(&t, chunk, n);
-    fclose(f);
-    int rc = ss_sweep_write_file(to, name, &t) ? 1 : 0;
-    free(t.s);
     return rc;
 }
 
 /* Each shard's monthly series (--keep-series: series/pP-rR.csv) into
- * OUT_DIR/series. 0, or 1 (reported). */
-static int merge_series(const char *out, char **shards, int nshards)
+ * OUT_DIR/series; a note when some runs have none (a shard ran without
+ * --keep-series). 0, or 1 (reported). */
+static int merge_series(const char *out, char **shards, int nshards, size_t runs)
 {
     char *to = ss_path_join(out, "series");
     int rc = to ? 0 : 1;
+    size_t copied = 0;
     for (int i = 0; i < nshards && !rc; i++) {
         char *from = ss_path_join(shards[i], "series");
         DIR *d = from ? opendir(from) : NULL;
@@ -216,13 +227,19 @@ static int merge_series(const char *out, char **shards, int nshards)
         }
         for (struct dirent *e; d && !rc && (e = readdir(d));) {
             const size_t len = strlen(e->d_name);
-            if (e->d_name[0] == 'p' && len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0)
+            if (e->d_name[0] == 'p' && len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) {
                 rc = copy_into(from, e->d_name, to);
+                copied++;
+            }
         }
         if (d)
             closedir(d);
         free(from);
     }
+    if (!rc && copied && copied != runs)
+        ss_errorf("merge: note: series/ holds %zu files for %zu runs: a shard ran without "
+                  "--keep-series, or with another design",
+                  copied, runs);
     free(to);
     return rc;
 }
@@ -282,7 +299,7 @@ int ss_cmd_merge(int argc, char **argv)
             goto out;
     if ((rc = check_complete(&all)) || (rc = merge_out(argv[0], &all)) ||
         (rc = write_merged(argv[0], argc - 1, argv[1], &all, js[0].head)) ||
-        (rc = merge_series(argv[0], argv + 1, argc - 1)))
+        (rc = merge_series(argv[0], argv + 1, argc - 1, all.runs)))
         goto out;
     printf("%s\n", argv[0]);
     const size_t nkeys = varied_keys(all.columns);

@@ -472,12 +472,19 @@ int ss_cmd_equilibrium(int argc, char **argv)
                   a.scenario, s->config->freight);
     for (size_t i = 0; !rc && i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
+        /* Its date, and whether it sets anything the equilibrium would read
+         * (enforcement is off there, so its keys would change nothing). */
         const ss_entry *date = NULL;
-        for (size_t e = 0; strcmp(sec->type, "change") == 0 && e < sec->n; e++)
-            if (strcmp(sec->entry[e].key, "date") == 0)
+        int matters = 0;
+        for (size_t e = 0; strcmp(sec->type, "change") == 0 && e < sec->n; e++) {
+            const char *key = sec->entry[e].key;
+            if (strcmp(key, "date") == 0)
                 date = &sec->entry[e];
+            else
+                matters |= strncmp(key, "enforcement.", 12) != 0;
+        }
         long when;
-        if (date && ss_scenario_month_index(s, date->value, &when) == 0 && when <= t)
+        if (date && matters && ss_scenario_month_index(s, date->value, &when) == 0 && when <= t)
             ss_errorf("warning: %s: [change %s] of %s is not applied: the equilibrium takes the "
                       "scenario's own values, with the sanctions in force at the month "
                       "(docs/model.md, \"Open points\")",

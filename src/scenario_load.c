@@ -249,7 +249,9 @@ static int check_measure(const ss_scenario *s, const ss_section *sec, const ss_m
                           "[sanction %s]: a price cap is evaded only by the dearer services its "
                           "'penalty' prices, so it takes no 'evasion'",
                           sec->label);
-    if ((e = sc_find_entry(sec, "direction")))
+    /* direction = export, the default, is what run folders written before
+     * the fifteenth session hold: read as nothing. */
+    if ((e = sc_find_entry(sec, "direction")) && strcmp(e->value, "export") != 0)
         return sc_fail_in(d, s, e->line, "direction",
                           "[sanction %s]: a price cap acts on the target's sales in its sectors, "
                           "whoever buys them, so it takes no 'direction'",

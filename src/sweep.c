@@ -394,8 +394,8 @@ static int clear_out(const ss_sweep *sw)
             return 2;
         }
     }
-    const char *mine[] = {SS_JOURNAL, "sweep.csv", "sweep-summary.csv", "sweep-scenario.ini",
-                          "runs"};
+    const char *mine[] = {SS_JOURNAL,           "sweep.csv", "sweep-summary.csv",
+                          "sweep-scenario.ini", "runs",      "series"};
     for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
         char *p = ss_path_join(sw->out, mine[i]);
         if (p)

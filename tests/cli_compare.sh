@@ -131,10 +131,10 @@ expect_error "a run folder missing a table" 2 "$TMP/unfinished/countries.csv: mi
 # out is named with it (before the fifteenth session both were "not a
 # finished run folder").
 # A run against its twin, which has no sanction: the twin's leakage is
-# "n/a" in the finding ("nan %" before the fifteenth session).
+# 0 % in the finding, as in compare.csv ("nan %" before the fifteenth session).
 check "A's twin" ./sanctsim run "$A/scenario.ini" --twin --out "$TMP/a-twin"
 check "A against its twin" ./sanctsim compare "$A" "$TMP/a-twin" --format svg --out "$TMP/atw"
-check "the twin's leakage reads n/a" grep -q "Leakage in 2022-12: [0-9]* % (a) against n/a (a-twin)" \
+check "the twin's leakage reads 0 %" grep -q "Leakage in 2022-12: [0-9]* % (a) against 0 % (a-twin)" \
     "$TMP/atw/compare-leakage.svg"
 check "no chart of the comparison says nan" sh -c "! grep -qi 'nan %' '$TMP'/atw/*.svg"
 check "run B again, compressed" ./sanctsim run "$B/scenario.ini" --compress --out "$TMP/gz"

@@ -65,7 +65,11 @@ check "... and solves what it would without it" sh -c \
     "./sanctsim equilibrium '$TMP/nochange.ini' --out '$TMP/eqn' >/dev/null 2>&1 &&
      cmp -s '$TMP/eqc/equilibrium.csv' '$TMP/eqn/equilibrium.csv'"
 check "a [change] after the month: no warning" sh -c \
-    "! ./sanctsim equilibrium '$TMP/change.ini' --at 2022-05 --out '$TMP/eqc5' 2>&1 >/dev/null | grep -q 'change late'"
+    "./sanctsim equilibrium '$TMP/change.ini' --at 2022-05 --out '$TMP/eqc5' 2>'$TMP/eqc5.err' >/dev/null &&
+     ! grep -q 'change late' '$TMP/eqc5.err'"
+check "nor for a [change] of enforcement alone, which the equilibrium leaves off" sh -c \
+    "./sanctsim equilibrium '$TMP/nochange.ini' --out '$TMP/eqn2' 2>'$TMP/eqn2.err' >/dev/null &&
+     ! grep -q 'is not applied' '$TMP/eqn2.err'"
 # Exactly YYYY-MM, as in a scenario file and plot --month (before the
 # fifteenth session these were taken as 2021-04).
 for at in 2021-4 " 2021-04" 2021-+4; do

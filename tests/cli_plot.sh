@@ -164,6 +164,21 @@ check "and leaves no plots folder" test ! -e "$TMP/sumonly/plots"
 expect_error "brief of a summary-only run" 2 \
     "no brief: the run wrote no flows table ([output] tables = summary); a brief reads it" \
     ./sanctsim brief "$TMP/sumonly"
+# The leakage chart's lines hold the sectors of sanctions evaded through
+# intermediaries, each for its own target: a payments penalty on RUS's other
+# goods stays out of RUS's line even when a transit-evaded penalty on CHN
+# covers the same sector (a review found it let in), and a target under
+# payments penalties alone has no line.
+sed "s#^world = .*#world = $(pwd)/scenarios/data/illustrative#" scenarios/illustrative.ini >"$TMP/lines.ini"
+printf '\n[sanction ru-pay]\nby = COALITION\ntarget = RUS\nsectors = other\nkind = penalty\npenalty = 0.2\nevasion = payment\nstart = 2022-03\n' >>"$TMP/lines.ini"
+printf '\n[sanction cn-other]\nby = COALITION\ntarget = CHN\nsectors = other\nkind = penalty\npenalty = 0.2\nstart = 2022-03\n' >>"$TMP/lines.ini"
+printf '\n[sanction cn-pay]\nby = COALITION\ntarget = CHN\nsectors = restricted\nkind = penalty\npenalty = 0.2\nevasion = payment\nstart = 2022-03\n' >>"$TMP/lines.ini"
+check "a run with payments and transit penalties" ./sanctsim run "$TMP/lines.ini" --out "$TMP/lines"
+check "its leakage chart" ./sanctsim plot "$TMP/lines" --only leakage --format svg
+check "RUS's line holds its ban's sector alone" \
+    grep -q "<text>COALITION → RUS: restricted</text>" "$TMP/lines/plots/leakage.svg"
+check "CHN's line holds the transit-evaded sector alone" \
+    grep -q "<text>COALITION → CHN: other</text>" "$TMP/lines/plots/leakage.svg"
 check "plot draws as many charts as the help names" test "$(ls "$RUN/plots" | grep -c '\.svg$')" = \
     "$(./sanctsim help plot | sed -n '/^RUN_DIR/,/^$/p' | grep -c '^  [a-z]')"
 expect_error "option without value" 2 "option '--format' needs a value" ./sanctsim plot "$RUN" --format

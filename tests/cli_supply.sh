@@ -55,6 +55,10 @@ cap 'cap = 0.9\npenalty = 0.1\ndirection = import\n'
 expect_error "a price cap with a direction (taken silently before the fifteenth session)" 2 \
     "a price cap acts on the target's sales in its sectors, whoever buys them, so it takes no 'direction'" \
     ./sanctsim check "$TMP/cap.ini"
+# direction = export, the default, is what the run folders of earlier
+# versions hold in their scenario.ini: still read, as nothing.
+cap 'cap = 0.9\npenalty = 0.2\ndirection = export\n[supply russia]\ncountries = RUS\nelasticity = 0\n'
+check "a price cap with direction = export (an earlier run folder's) is read" ./sanctsim check "$TMP/cap.ini"
 cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.5\n'
 expect_error "a price cap on a target without a supply curve" 2 \
     "is a price cap on RUS in restricted, which has no supply curve" ./sanctsim check "$TMP/cap.ini"
