@@ -253,6 +253,11 @@ void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, siz
         ss_colour col = ss_country_colour(w->iso3[country[q]]);
         fprintf(f, "%u\t%d\n", col.rgb, col.style);
     }
+    /* gnuplot's stats cannot read an empty file (it warns, and sets no
+     * count), so a chart of no country (nothing rerouted) gets one grey
+     * row that it never draws. */
+    if (f && n == 0)
+        fprintf(f, "%u\t%d\n", 0x8C8C8Cu, 1);
 }
 
 void ss_money(char *buf, size_t size, double usd_mn, int prefix)

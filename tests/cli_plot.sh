@@ -179,6 +179,14 @@ check "RUS's line holds its ban's sector alone" \
     grep -q "<text>COALITION → RUS: restricted</text>" "$TMP/lines/plots/leakage.svg"
 check "CHN's line holds the transit-evaded sector alone" \
     grep -q "<text>COALITION → CHN: other</text>" "$TMP/lines/plots/leakage.svg"
+# Nothing rerouted (the ban a penalty evaded through payments): the
+# sanctioned-trade chart draws the direct trade alone; gnuplot failed on its
+# empty list of intermediaries' colours before the fifteenth session.
+sed '/^\[sanction restricted-exports\]/,/^$/ s/^kind = ban/kind = penalty\npenalty = 0.3\nevasion = payment/' \
+    "$TMP/lines.ini" | sed '/^\[sanction ru-pay\]/,$d' >"$TMP/pay.ini"
+check "a run whose ban is a payments penalty" ./sanctsim run "$TMP/pay.ini" --out "$TMP/pay"
+check "its sanctioned-trade chart, nothing rerouted" ./sanctsim plot "$TMP/pay" --only sanctioned-trade
+check "... without a gnuplot warning" sh -c "! grep -q gnuplot '$TMP/err'"
 check "plot draws as many charts as the help names" test "$(ls "$RUN/plots" | grep -c '\.svg$')" = \
     "$(./sanctsim help plot | sed -n '/^RUN_DIR/,/^$/p' | grep -c '^  [a-z]')"
 expect_error "option without value" 2 "option '--format' needs a value" ./sanctsim plot "$RUN" --format
