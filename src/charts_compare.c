@@ -38,7 +38,7 @@ static void per_run(const ss_plot_job *j, const double *v, size_t stride, const 
 {
     buf[0] = '\0';
     for (size_t r = 0; r < j->nruns; r++) {
-        char one[64] = "n/a"; /* e.g. the leakage of a run without sanctions (its twin) */
+        char one[64] = "n/a";
         size_t len = strlen(buf);
         if (isfinite(v[r * stride]))
             snprintf(one, sizeof one, fmt, v[r * stride]);

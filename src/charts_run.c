@@ -159,18 +159,18 @@ static int same_series(const ss_table *t, const long *c, size_t a, size_t b)
 }
 
 /* 1 when summary row `row` is a sector that a sanction evaded through
- * intermediaries covers, for its coalition, target and direction. A sector under a
- * penalty evaded only through payments, or not at all, reroutes nothing by
- * definition: in a line it would only thin that line's leakage (Russia's
- * line of the default scenario read 11 % for a ban leaking 30 %). */
+ * intermediaries covers, for its coalition, target and direction. A sector
+ * under a penalty evaded only through payments, or not at all, reroutes
+ * nothing by definition: in a line it would only thin that line's leakage
+ * (Russia's line of the default scenario read 11 % for a ban leaking 30 %). */
 static int through_intermediaries(const ss_scenario *s, const ss_table *t, const long *c,
                                   size_t row)
 {
     const ss_config *cf = s->config;
     const long sector = ss_world_sector(s->world, ss_table_get(t, row, (size_t)c[L_SECTOR])),
                target = ss_world_country(s->world, ss_table_get(t, row, (size_t)c[L_TARGET]));
-    const int dir = strcmp(ss_table_get(t, row, (size_t)c[L_DIRECTION]), "import") == 0 ? SS_IMPORT
-                                                                                          : SS_EXPORT;
+    const char *direction = ss_table_get(t, row, (size_t)c[L_DIRECTION]);
+    const int dir = strcmp(direction, "import") == 0 ? SS_IMPORT : SS_EXPORT;
     for (size_t i = 0; i < cf->n_measures && sector >= 0 && target >= 0; i++) {
         const ss_measure *m = &cf->measure[i];
         if (m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP && (m->direction & dir) &&
