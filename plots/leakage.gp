@@ -42,15 +42,35 @@ KX = KX + 0.015 * RW
 KY = PY + PH - 0.06
 set key at screen KX, KY left top vertical Left reverse samplen 3 spacing 1.2
 # Sanctions start on solid lines, end on dashed ones; changes are dotted.
-# Each line carries the number of its month in the list.
+# Each month's lines carry its number in the list, centred above them. Two
+# months closer than NM / 30 (1 month in 48) would read as one number ("1"
+# and "2" as "12"): the first then stands left of its line, the second right
+# of its own, and a third close one goes a line higher.
 if (NE > 0) {
     dates = T[4 + NS]
+    LF = sprintf(",%g", FS - 1)
+    PM = 0
+    side = 0
     do for [k = 1:NE] {
         dash = EK[k] == 1 ? 1 : EK[k] == 2 ? 2 : 3
         set arrow k from EM[k], graph 0 to EM[k], graph 1 nohead back \
             lc rgb (EK[k] == 3 ? "#777777" : "#333333") lw 1.5 dt dash
-        set label 100 + k sprintf("%d", EG[k]) at EM[k], graph 1 center offset 0, 0.8 \
-            tc rgb "#333333" font sprintf(",%g", FS - 1)
+        if (k == 1 || EG[k] != EG[k - 1]) {
+            close = k > 1 && (EM[k] - PM) * 30 < NM * 30.44 * 86400
+            if (close && side == 0) {
+                set label 100 + EG[k] - 1 sprintf("%d", EG[k] - 1) at PM, graph 1 right \
+                    offset -0.2, 0.8 tc rgb "#333333" font LF
+            }
+            if (close) {
+                set label 100 + EG[k] sprintf("%d", EG[k]) at EM[k], graph 1 left \
+                    offset 0.2, 0.8 + side tc rgb "#333333" font LF
+            } else {
+                set label 100 + EG[k] sprintf("%d", EG[k]) at EM[k], graph 1 center \
+                    offset 0, 0.8 tc rgb "#333333" font LF
+            }
+            side = close
+            PM = EM[k]
+        }
         dates = dates . "\n" . sprintf("%d   ", EG[k]) . T[EL[k]]
     }
     set label 99 dates at screen KX, KY left front offset 0.5, -(NS * 1.2 + 1.8) \

@@ -64,6 +64,9 @@ static void write_monthly(ss_chart *c, const ss_scenario *s, const double *v, si
 
 /* ---- leakage over time ------------------------------------------------------ */
 
+/* Each run's leakage in % a month. A month without sanctioned trade, as
+ * every month of a twin, leaks 0 (ss_leakage), as compare.csv and the
+ * brief say, so the twin's line is drawn along 0. */
 static int leakage_series(ss_plot_job *j, double *v)
 {
     size_t T = (size_t)j->r->s->months, nr = j->nruns;
@@ -73,8 +76,7 @@ static int leakage_series(ss_plot_job *j, double *v)
         memset(tot, 0, T * sizeof *tot);
         rc = ss_run_totals(&j->runs[r], tot, j->d);
         for (size_t m = 0; m < T && !rc; m++)
-            v[m * nr + r] =
-                tot[m].baseline > 0 ? 100 * ss_leakage(tot[m].baseline, tot[m].rerouted) : NAN;
+            v[m * nr + r] = 100 * ss_leakage(tot[m].baseline, tot[m].rerouted);
     }
     free(tot);
     return rc;
@@ -100,11 +102,6 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Rerouted trade, %% of its pre-sanction value");
         for (size_t r = 0; r < nr; r++)
             ss_chart_text(c, "%s", j->labels[r]);
-        /* A run without sanctions (a twin) leaks 0, as compare.csv and the
-         * brief say; its line has no point (NaN) to draw. */
-        for (size_t r = 0; r < nr; r++)
-            if (!isfinite(v[(T - 1) * nr + r]))
-                v[(T - 1) * nr + r] = 0;
         per_run(j, &v[(T - 1) * nr], 1, "%.0f %%", values, sizeof values);
         ss_chart_finding(c, "Leakage in %s: %s", last, values);
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\n", nr, T, ss_max_of(v, T * nr));

@@ -137,6 +137,12 @@ check "A against its twin" ./sanctsim compare "$A" "$TMP/a-twin" --format svg --
 check "the twin's leakage reads 0 %" grep -q "Leakage in 2022-12: [0-9]* % (a) against 0 % (a-twin)" \
     "$TMP/atw/compare-leakage.svg"
 check "no chart of the comparison says nan" sh -c "! grep -qi 'nan %' '$TMP'/atw/*.svg"
+# ... and its line is drawn along 0 in every month (it had a legend entry
+# and no line before the sixteenth session: every value was NaN).
+check "A against its twin, keeping the charts' data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare \
+    "$A" "$TMP/a-twin" --format svg --out "$TMP/atw-keep"
+check "the twin's leakage is 0 in each of the 24 months" test "$(awk -F '\t' '$3 == 0 { n++ }
+    END { print n + 0 }' "$(ls -d "$TMP"/atw-keep/.plot-work-* | head -n 1)/compare-leakage/data.dat")" = 24
 check "run B again, compressed" ./sanctsim run "$B/scenario.ini" --compress --out "$TMP/gz"
 check "compare reads a compressed run" ./sanctsim compare "$B" "$TMP/gz" --out "$TMP/cgz"
 check "a run compared with itself compressed changes nothing" test "$(csv_awk 'FNR > 1 &&
