@@ -285,44 +285,52 @@ static int check_section(const ss_axis *ax, const ss_scenario *base)
     return key_error(ax, "'%s': the scenario has no [%s %s] section", ax->key, type, label);
 }
 
+/* One varied key of check_keys. */
+static int check_key(const ss_axis *ax, const char *path, char *const *fixed, size_t nfixed,
+                     const ss_scenario *base, ss_world_cache *world)
+{
+    int rc = check_section(ax, base);
+    if (rc)
+        return rc;
+    size_t n = 0;
+    char **sets = calloc(nfixed + 2, sizeof *sets);
+    size_t len = strlen(ax->key) + strlen(ax->value[0]) + 2;
+    char *one = malloc(len);
+    if (!sets || !one) {
+        free(sets);
+        free(one);
+        return ss_usage("out of memory");
+    }
+    snprintf(one, len, "%s=%s", ax->key, ax->value[0]);
+    for (size_t i = 0; i < nfixed; i++)
+        sets[n++] = fixed[i];
+    sets[n++] = one;
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_scenario *s = ss_scenario_load_cached(path, sets, n, world, &d);
+    ss_scenario_free(s);
+    free(sets);
+    free(one);
+    int structural = !s && (strncmp(d.msg, "unknown key", 11) == 0 ||
+                            strncmp(d.msg, "unknown section", 15) == 0 ||
+                            strstr(d.msg, "needs a name") || strstr(d.msg, "takes no name"));
+    if (structural)
+        return key_error(ax, "%s", d.msg);
+    return 0;
+}
+
 /* Every key of design dz must exist: its section (check_section), and a
  * load of the scenario at path with the nfixed --set overrides and the key
  * set must not fail for the key itself. A value that is out of range is
- * not an error here: that run fails and is recorded. */
+ * not an error here: that run fails and is recorded. The loads take their
+ * world from `world`, loaded once for them all. */
 static int check_keys(const ss_design *dz, const char *path, char *const *fixed, size_t nfixed,
-                      const ss_scenario *base)
+                      const ss_scenario *base, ss_world_cache *world)
 {
-    for (size_t a = 0; a < dz->nax; a++) {
-        const ss_axis *ax = &dz->ax[a];
-        int rc = check_section(ax, base);
-        if (rc)
-            return rc;
-        size_t n = 0;
-        char **sets = calloc(nfixed + 2, sizeof *sets);
-        size_t len = strlen(ax->key) + strlen(ax->value[0]) + 2;
-        char *one = malloc(len);
-        if (!sets || !one) {
-            free(sets);
-            free(one);
-            return ss_usage("out of memory");
-        }
-        snprintf(one, len, "%s=%s", ax->key, ax->value[0]);
-        for (size_t i = 0; i < nfixed; i++)
-            sets[n++] = fixed[i];
-        sets[n++] = one;
-        ss_diag d;
-        ss_diag_clear(&d);
-        ss_scenario *s = ss_scenario_load(path, sets, n, &d);
-        ss_scenario_free(s);
-        free(sets);
-        free(one);
-        int structural = !s && (strncmp(d.msg, "unknown key", 11) == 0 ||
-                                strncmp(d.msg, "unknown section", 15) == 0 ||
-                                strstr(d.msg, "needs a name") || strstr(d.msg, "takes no name"));
-        if (structural)
-            return key_error(ax, "%s", d.msg);
-    }
-    return 0;
+    int rc = 0;
+    for (size_t a = 0; a < dz->nax && !rc; a++)
+        rc = check_key(&dz->ax[a], path, fixed, nfixed, base, world);
+    return rc;
 }
 
 int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, size_t nsets)
@@ -331,8 +339,10 @@ int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, si
     const ss_design_options o = {.fixed = sets, .nfixed = nsets};
     ss_diag d;
     ss_diag_clear(&d);
+    ss_world_cache world = {0};
     int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d)
-                                             : check_keys(&dz, path, sets, nsets, s);
+                                             : check_keys(&dz, path, sets, nsets, s, &world);
+    ss_world_cache_clear(&world);
     ss_design_free(&dz);
     return rc;
 }
@@ -559,7 +569,12 @@ static int setup(int argc, char **argv, sweeping *st)
                            a->have_replicates, a->design, a->sets,   a->nsets};
     if (ss_design_build(&sw->dz, &o, st->base, &d))
         return ss_design_report(&d);
-    int rc = check_keys(&sw->dz, sw->path, sw->fixed, sw->nfixed, st->base);
+    /* The base borrows the cache's world: pinned, the cache refuses a
+     * varied scenario.world (a failed load, no key error) instead of
+     * freeing it. Unknown keys and sections are found before the world. */
+    st->world.pinned = 1;
+    int rc = check_keys(&sw->dz, sw->path, sw->fixed, sw->nfixed, st->base, &st->world);
+    st->world.pinned = 0;
     if (rc)
         return rc;
     ss_targets *own = ss_custom_targets(a->custom, a->ncustom, st->base, &d);

@@ -124,10 +124,9 @@ check "--no-durable" ./sanctsim run $SC --no-durable --out "$TMP/nd"
 for f in $TABLES; do
     check "--no-durable: the same $f.csv" cmp "$TMP/full/$f.csv" "$TMP/nd/$f.csv"
 done
-if command -v strace >/dev/null && [ -z "${SANCTSIM_WRAP:-}" ]; then
+if can_trace; then
     fsyncs() { # the fsync calls of a run with options $@
         rm -rf "$TMP/st"
-        # (LeakSanitizer cannot work under ptrace: off for this run.)
         ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=fsync,fdatasync -o "$TMP/trace" \
             ./sanctsim run $SC "$@" \
             --out "$TMP/st" >/dev/null && grep -c 'fsync(' "$TMP/trace"

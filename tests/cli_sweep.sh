@@ -361,6 +361,20 @@ vary = model.sigma=3:6:4
 replicates = 3   ; three seeds per point
 EOF
 check "[sweep] section: check takes it" ./sanctsim check "$TMP/sw.ini"
+# check reads the world once for the scenario and once for all the varied
+# keys' checks; sweep once, and its trade.csv again for the journal's hash
+# (the keys' checks read it once per key before the sixteenth session: 3
+# and 4 reads).
+if can_trace; then
+    worlds() { # how many times `sanctsim $@` opens the world's trade.csv
+        ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=openat -o "$TMP/trace" ./sanctsim "$@" \
+            >/dev/null 2>&1 && grep -c 'illustrative/trade.csv' "$TMP/trace"
+    }
+    n=$(worlds check "$TMP/sw.ini")
+    check "[sweep] section of two keys: check reads the world twice ($n)" test "${n:-0}" -eq 2
+    n=$(worlds sweep "$TMP/sw.ini" $SHORT --jobs 1 --out "$TMP/traced")
+    check "[sweep] section of two keys: sweep reads the world twice ($n)" test "${n:-0}" -eq 2
+fi
 expect_error "[sweep] section: check with --set of a varied key says what sweep says" 2 \
     "'model.sigma' is both set (--set model.sigma=4) and varied: drop one" \
     ./sanctsim check "$TMP/sw.ini" --set model.sigma=4

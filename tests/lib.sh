@@ -29,6 +29,13 @@ wrapped() {
     "$@"
 }
 
+# can_trace: 0 when strace works here (not under SANCTSIM_WRAP, whose
+# valgrind would be traced instead). Traced runs set
+# ASAN_OPTIONS=detect_leaks=0: LeakSanitizer cannot work under ptrace.
+can_trace() {
+    command -v strace >/dev/null && [ -z "${SANCTSIM_WRAP:-}" ] && strace -o /dev/null true 2>/dev/null
+}
+
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
 check() {
     desc=$1
