@@ -19,9 +19,39 @@
 
 /* ---- chart 1: sanctioned trade to the target, direct and rerouted ----------- */
 
-/* Sums flows.csv's sanctioned exports by month: direct[m] shipped
- * directly, via[m * n + v] through intermediary v, total[v] over the run. */
-static int trade_sums(ss_plot_job *j, double *direct, double *via, double *total)
+/* Marks in keep (n*n*k) the links chart 1 counts, and their sectors in
+ * sectors (k): the headline's links (src/summary.h), as the brief's key
+ * numbers count them, when they are export links; else, when no export
+ * sanction is evaded through intermediaries and so nothing is rerouted,
+ * every export-sanctioned link. Goods under a penalty evaded through
+ * payments alone are not counted beside a ban's (the brief's chart
+ * showed USD 10.7 bn a month of "sanctioned trade" against its key
+ * numbers' 4.1 bn). Members as at the start of the run. */
+static int trade_links(const ss_scenario *s, char *keep, char *sectors)
+{
+    const ss_world *w = s->world;
+    ss_linkset head;
+    int dir;
+    if (ss_headline_links(w, s->config, &head, &dir))
+        return SS_ENOMEM;
+    for (size_t q = 0; dir == SS_EXPORT && q < head.n; q++)
+        keep[head.idx[q]] = 1;
+    for (size_t i = 0; dir != SS_EXPORT && i < w->n; i++)
+        for (size_t t = 0; t < w->n; t++)
+            for (size_t q = 0; q < w->k; q++)
+                keep[ss_idx(w, i, t, q)] = (char)ss_export_sanctioned(s->config, i, t, q);
+    for (size_t q = 0; q < w->n * w->n * w->k; q++)
+        if (keep[q])
+            sectors[q % w->k] = 1;
+    free(head.idx);
+    return SS_OK;
+}
+
+/* Sums flows.csv's exports over the links marked in keep by month:
+ * direct[m] shipped directly, via[m * n + v] through intermediary v,
+ * total[v] over the run. */
+static int trade_sums(ss_plot_job *j, const char *keep, double *direct, double *via,
+                      double *total)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n;
@@ -36,7 +66,7 @@ static int trade_sums(ss_plot_job *j, double *direct, double *via, double *total
         size_t o, de, sec, v = 0;
         double x;
         rc = ss_read_row(j->r, t, row, c, j->d, "mcc-sn", &m, &o, &de, &sec, &x);
-        if (rc || !ss_export_sanctioned(j->r->s->config, o, de, sec))
+        if (rc || !keep[ss_idx(w, o, de, sec)])
             continue;
         const char *route = ss_table_get(t, row, (size_t)c[3]);
         if (strcmp(route, "direct") == 0 || route[0] == '\0') { /* empty: before 0.2.0 */
@@ -107,9 +137,12 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
            *total = ss_plot_zalloc(n, sizeof *total);
     size_t *order = ss_plot_zalloc(n, sizeof *order);
-    char *some = ss_plot_zalloc(n, 1);
-    int rc = direct && via && total && order && some ? trade_sums(j, direct, via, total)
-                                                     : ss_plot_no_memory(j->d);
+    char *some = ss_plot_zalloc(n, 1), *keep = ss_plot_zalloc(n * n * w->k, 1),
+         *sectors = ss_plot_zalloc(w->k, 1);
+    int rc = direct && via && total && order && some && keep && sectors &&
+                     !trade_links(s, keep, sectors)
+                 ? trade_sums(j, keep, direct, via, total)
+                 : ss_plot_no_memory(j->d);
     if (!rc) {
         for (size_t i = 0; i < n; i++)
             some[i] = total[i] > 0;
@@ -118,7 +151,7 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         char who[512], where[512], what[256], src[1024];
         ss_coalition_list(s->config, who, sizeof who);
         ss_country_list(w, j->scope.target, where, sizeof where);
-        ss_sector_list(w, j->scope.sanctioned, what, sizeof what);
+        ss_sector_list(w, sectors, what, sizeof what);
         ss_source_line(s, src, sizeof src);
         /* USD bn once the largest month reaches 1 bn (data.dat stays in
          * USD million; the script divides by the unit). */
@@ -139,6 +172,8 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     free(total);
     free(order);
     free(some);
+    free(keep);
+    free(sectors);
     return rc;
 }
 
@@ -376,43 +411,62 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
 
 /* ---- chart 3: the intermediaries' commission revenue and rate --------------- */
 
+/* The sectors whose rates chart 3 shows: those of sanctions evaded
+ * through intermediaries, or NULL (every sector) when there is none. */
+static const char *rate_sectors(const ss_plot_job *j)
+{
+    for (size_t q = 0; q < j->r->s->world->k; q++)
+        if (j->scope.rerouted[q])
+            return j->scope.rerouted;
+    return NULL;
+}
+
 /* Reads intermediaries.csv: each intermediary's commission revenue over
  * the run (seen marks those in the file) and, when rate is not NULL, its
- * commission rate each month, averaged over the sanctioned sectors. */
+ * commission rate each month over the sectors of sanctions evaded through
+ * intermediaries (rate_sectors): weighted by the value it carries in each,
+ * or their plain mean in a month it carries nothing. A plain mean over
+ * every sanctioned sector had put Kazakhstan at 5.8 % while it charged
+ * 7.4 % on all it carried. */
 static int commissions(ss_plot_job *j, double *revenue, char *seen, double *rate)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n, T = (size_t)j->r->s->months;
-    long c[5];
-    const ss_table *t =
-        ss_runfolder_table(j->r, SS_RUN_INTERMEDIARIES,
-                           "month,intermediary,sector,commission_rate,commission_usd_mn", c, j->d);
+    long c[6];
+    const ss_table *t = ss_runfolder_table(
+        j->r, SS_RUN_INTERMEDIARIES,
+        "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn", c, j->d);
     if (!t)
         return SS_EINVAL;
-    int any = 0;
-    for (size_t q = 0; q < w->k; q++)
-        any |= j->scope.sanctioned[q];
-    double *count = ss_plot_zalloc(T * n, sizeof *count);
-    if (!count)
+    const char *in = rate_sectors(j);
+    /* Per month and intermediary: the plain sum and count, the weighted
+     * sum and the weights. */
+    double *sum = ss_plot_zalloc(4 * T * n, sizeof *sum);
+    if (!sum)
         return ss_plot_no_memory(j->d);
     int rc = SS_OK;
     for (size_t row = 0; row < t->nrow && !rc; row++) {
         long m;
         size_t i, sec;
-        double r, income;
-        rc = ss_read_row(j->r, t, row, c, j->d, "mcsnn", &m, &i, &sec, &r, &income);
+        double carried, r, income;
+        rc = ss_read_row(j->r, t, row, c, j->d, "mcsnnn", &m, &i, &sec, &carried, &r, &income);
         if (rc)
             break;
         seen[i] = 1;
         revenue[i] += income;
-        if (rate && (!any || j->scope.sanctioned[sec])) {
-            rate[(size_t)m * n + i] += r;
-            count[(size_t)m * n + i] += 1;
+        if (rate && (!in || in[sec])) {
+            double *at = &sum[4 * ((size_t)m * n + i)];
+            at[0] += r;
+            at[1] += 1;
+            at[2] += r * carried;
+            at[3] += carried;
         }
     }
-    for (size_t q = 0; rate && q < T * n; q++)
-        rate[q] = count[q] > 0 ? rate[q] / count[q] : NAN;
-    free(count);
+    for (size_t q = 0; rate && q < T * n; q++) {
+        const double *at = &sum[4 * q];
+        rate[q] = at[3] > 0 ? at[2] / at[3] : at[1] > 0 ? at[0] / at[1] : NAN;
+    }
+    free(sum);
     return rc;
 }
 
@@ -444,10 +498,10 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     }
     if (!rc) {
         char src[1024], what[256];
-        int any = 0;
-        for (size_t q = 0; q < w->k; q++)
-            any |= j->scope.sanctioned[q];
-        ss_sector_list(w, j->scope.sanctioned, what, sizeof what);
+        const char *in = rate_sectors(j);
+        int any = in != NULL;
+        if (in)
+            ss_sector_list(w, in, what, sizeof what);
         ss_source_line(s, src, sizeof src);
         ss_chart_text(c,
                       "Intermediaries: who earns commission on rerouted trade, and at what rate");

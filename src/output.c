@@ -78,7 +78,18 @@ struct ss_output {
     ss_linkset *per; /* per measure and direction: [2 * i] export, [2 * i + 1] import */
     ss_linkset headline;
     int headline_dir;
+    unsigned sets_version; /* the scenario's, when per and headline were built */
 };
+
+static void free_links(ss_output *o)
+{
+    for (size_t i = 0; o->per && i < 2 * o->nper; i++)
+        free(o->per[i].idx);
+    free(o->per);
+    free(o->headline.idx);
+    o->per = NULL;
+    o->headline = (ss_linkset){0};
+}
 
 static char *path_in(const char *dir, const char *name, const char *suffix)
 {
@@ -157,10 +168,7 @@ static void free_output(ss_output *o)
     free(o->link[0].text);
     free(o->link[1].text);
     free(o->w);
-    for (size_t i = 0; o->per && i < 2 * o->nper; i++)
-        free(o->per[i].idx);
-    free(o->per);
-    free(o->headline.idx);
+    free_links(o);
     free(o);
 }
 
@@ -403,10 +411,11 @@ static int has_rows(const ss_measure *m, int e)
 }
 
 /* The links of each sanction in each direction it covers, and of the
- * headline (src/summary.h). */
+ * headline (src/summary.h), as the scenario's groups are now. */
 static int sanction_links(ss_output *o, const ss_scenario *s)
 {
     const ss_config *c = s->config;
+    o->sets_version = s->sets_version;
     if (!(o->per = calloc(2 * c->n_measures + 1, sizeof *o->per)))
         return SS_ENOMEM;
     o->nper = c->n_measures;
@@ -779,6 +788,13 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
         write_agents(o, month, s, sim);
     if (o->run[F_COUNTRIES])
         write_countries(o, month, s, sim);
+    /* A group change moves the links of the sanctions that name the
+     * group, as it moves summary.csv's rows. */
+    if (o->sets_version != s->sets_version) {
+        free_links(o);
+        if (sanction_links(o, s))
+            return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    }
     if (o->run[F_SANCTIONS])
         write_sanctions(o, month, s, sim);
     if (o->run[F_HEADLINE])

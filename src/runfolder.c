@@ -207,7 +207,8 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     sc->coalition = ss_plot_zalloc(w->n, 1);
     sc->target = ss_plot_zalloc(w->n, 1);
     sc->sanctioned = ss_plot_zalloc(w->k, 1);
-    if (!sc->coalition || !sc->target || !sc->sanctioned)
+    sc->rerouted = ss_plot_zalloc(w->k, 1);
+    if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted)
         return ss_plot_no_memory(d);
     for (size_t i = 0; i < c->n_measures; i++)
         sc->any_export |= (c->measure[i].direction & SS_EXPORT) != 0;
@@ -215,8 +216,10 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
         const ss_measure *m = &c->measure[i];
         for (size_t q = 0; q < m->target.len; q++)
             sc->target[m->target.at[q]] = 1;
-        for (size_t q = 0; q < m->sectors.len; q++)
+        for (size_t q = 0; q < m->sectors.len; q++) {
             sc->sanctioned[m->sectors.at[q]] = 1;
+            sc->rerouted[m->sectors.at[q]] |= m->evasion == SS_EVADE_TRANSIT;
+        }
         if (!sc->any_export || (m->direction & SS_EXPORT))
             for (size_t q = 0; q < m->by.len; q++)
                 sc->coalition[m->by.at[q]] = 1;
@@ -229,6 +232,7 @@ void ss_scope_free(ss_scope *sc)
     free(sc->coalition);
     free(sc->target);
     free(sc->sanctioned);
+    free(sc->rerouted);
     memset(sc, 0, sizeof *sc);
 }
 

@@ -68,6 +68,7 @@ typedef struct ss_scope {
     char *coalition;  /* the coalition of the export sanctions (else of any) */
     char *target;     /* targets of any sanction */
     char *sanctioned; /* sectors named by any sanction */
+    char *rerouted;   /* sectors named by a sanction evaded through intermediaries */
     int any_export;   /* 1 when some sanction restricts exports */
 } ss_scope;
 

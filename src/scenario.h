@@ -51,6 +51,10 @@ typedef struct ss_scenario {
     long **links_line; /* per [links] table, each entry's line in its file */
     size_t n_links_line;
     ss_world_cache *cache; /* where world is borrowed from, or NULL (s owns it) */
+    /* Counts the times a dated group change resolved the sets of sanctions,
+     * enforcers, blocs and corridors again: what keeps links of sanctions
+     * (src/summary.h) builds them again when it moves. */
+    unsigned sets_version;
     /* [output]: what a run folder holds (src/output.c writes it). */
     unsigned tables;  /* bits 1 << enum ss_run_table (src/runtables.h) */
     int flows_direct; /* flows.csv without its rows per intermediary */

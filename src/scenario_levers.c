@@ -250,7 +250,10 @@ int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_
         c += len;
         c += strspn(c, " \t,");
     }
-    return rc || apply != 1 ? rc : resolve_sets(s, d);
+    if (rc || apply != 1 || (rc = resolve_sets(s, d)))
+        return rc;
+    s->sets_version++;
+    return SS_OK;
 }
 
 /* The group changes of the [change] sections dated t, on the groups only. */

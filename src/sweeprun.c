@@ -19,6 +19,7 @@ typedef struct score {
     ss_watch *wa;
     size_t nw;
     ss_linkset headline, exported; /* ss_headline_links; every export-direction link */
+    unsigned sets_version;         /* the scenario's, when they were built */
     double *earned;                /* commission income by country */
     double leak_sum;
     long leak_months;
@@ -79,6 +80,19 @@ static void last_month(score *sc, const ss_world *w, const ss_sim *sim, double l
     sc->res->v[SS_I_PRICE] = count ? sum / (double)count : NAN;
 }
 
+/* The headline's links and every export-direction link, as the scenario's
+ * groups are now. */
+static int score_links(score *sc, const ss_scenario *s)
+{
+    free(sc->headline.idx);
+    free(sc->exported.idx);
+    sc->headline = sc->exported = (ss_linkset){0};
+    sc->sets_version = s->sets_version;
+    int dir;
+    return ss_headline_links(s->world, s->config, &sc->headline, &dir) ||
+           ss_linkset_of(s->world, s->config, NULL, SS_EXPORT, 0, &sc->exported);
+}
+
 /* Month t's share of the headline indicators (and its files with
  * --keep-runs). */
 static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
@@ -88,6 +102,8 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
     if (sc->own)
         ss_targets_tally(sc->own, s->world, sim, t, sc->acc);
     const ss_world *w = s->world;
+    if (!rc && sc->sets_version != s->sets_version && score_links(sc, s))
+        rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
     ss_flows head, ex;
     ss_linkset_flows(w, sim, &sc->headline, &head);
     if (sc->series && t == 0)
@@ -206,10 +222,7 @@ static int simulate(const ss_sweep *sw, size_t run, ss_scenario *s, const char *
         goto done;
     }
     sc.earned = calloc(s->world->n, sizeof *sc.earned);
-    int dir;
-    if (!sc.earned || ss_watches(s->config, &sc.wa, &sc.nw) ||
-        ss_headline_links(s->world, s->config, &sc.headline, &dir) ||
-        ss_linkset_of(s->world, s->config, NULL, SS_EXPORT, 0, &sc.exported)) {
+    if (!sc.earned || ss_watches(s->config, &sc.wa, &sc.nw) || score_links(&sc, s)) {
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", s->world->n);
         goto done;
     }

@@ -83,6 +83,26 @@ check "before the realignment ARM carries goods to RUS" gt "$(via_to "$TMP/reali
 check "from its month ARM carries nothing to RUS" test "$(via_to "$TMP/realign" ARM RUS 2022-09)" = 0
 check "and nothing after" test "$(via_to "$TMP/realign" ARM RUS 2022-12)" = 0
 check "KAZ still carries goods to RUS" gt "$(via_to "$TMP/realign" KAZ RUS 2022-09)" 0
+# The headline (headline.csv, the brief, a sweep's final_leakage) and
+# sanctions.csv follow the new member as summary.csv does: before the
+# sixteenth session both kept the coalition of the run's first month.
+row() { # FILE MONTH: the month's baseline and leakage in FILE
+    csv_awk -v m="$2" 'FNR > 1 && val("month") == m { print val("baseline_usd_mn") "," val("leakage") }' "$1"
+}
+for m in 2022-08 2022-09 2022-12; do
+    want=$(row "$TMP/realign/summary.csv" $m)
+    check "$m: headline.csv reads summary.csv's baseline and leakage ($want)" \
+        test "$(row "$TMP/realign/headline.csv" $m)" = "$want"
+    check "$m: sanctions.csv too" test "$(row "$TMP/realign/sanctions.csv" $m)" = "$want"
+done
+check "ARM's exports join the baseline from 2022-09" \
+    gt "$(row "$TMP/realign/headline.csv" 2022-09 | cut -d, -f1)" \
+    "$(row "$TMP/realign/headline.csv" 2022-08 | cut -d, -f1)"
+check "a sweep of the realignment" ./sanctsim sweep "$TMP/realign.ini" --replicates 1 --jobs 1 \
+    --out "$TMP/realign-sweep"
+check "its final_leakage is summary.csv's last month" test "$(csv_awk 'FNR > 1 {
+    printf "%.10g\n", val("final_leakage") }' "$TMP/realign-sweep/sweep.csv")" = \
+    "$(row "$TMP/realign/summary.csv" 2022-12 | cut -d, -f2)"
 expect_error "a group change names a known group" 2 "no group 'NATO'" \
     ./sanctsim run "$TMP/realign.ini" --set change.armenia-joins.group.NATO.add=ARM --out "$TMP/x1"
 expect_error "a group change adds countries" 2 "'EU' is not a country" \

@@ -179,6 +179,34 @@ check "RUS's line holds its ban's sector alone" \
     grep -q "<text>COALITION → RUS: restricted</text>" "$TMP/lines/plots/leakage.svg"
 check "CHN's line holds the transit-evaded sector alone" \
     grep -q "<text>COALITION → CHN: other</text>" "$TMP/lines/plots/leakage.svg"
+# Chart 1 counts the headline's links, as the brief's key numbers do: a
+# payments penalty's goods (RUS's other) are not sanctioned trade beside
+# the ban's (before the sixteenth session the default brief's chart showed
+# USD 10.7 bn a month against its key numbers' 4.1 bn).
+check "chart 1 of that run, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$TMP/lines" \
+    --only sanctioned-trade
+work=$(ls -dt "$TMP"/lines/.plot-work-* | head -n 1)
+for m in 2021-01 2022-12; do
+    head=$(csv_awk -v m=$m 'FNR > 1 && val("month") == m {
+        printf "%.8g\n", val("direct_usd_mn") + val("rerouted_usd_mn") }' "$TMP/lines/headline.csv")
+    check "$m: chart 1's stack reaches headline.csv's direct and rerouted ($head)" \
+        test "$(awk -v m=$m '$1 == m { print $NF }' "$work/sanctioned-trade/data.dat")" = "$head"
+done
+# Chart 3's rates: over the sectors of sanctions evaded through
+# intermediaries (restricted and other here), weighted by the value each
+# intermediary carries in them (a plain mean over every sanctioned sector
+# before the sixteenth session).
+check "chart 3 of that run, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$TMP/lines" \
+    --only intermediaries
+work=$(ls -dt "$TMP"/lines/.plot-work-* | head -n 1)
+want=$(csv_awk 'FNR > 1 && val("month") == "2022-12" && val("transit_usd_mn") > 0 {
+        w[val("intermediary")] += val("transit_usd_mn")
+        r[val("intermediary")] += val("transit_usd_mn") * val("commission_rate") }
+    END { for (c in w) printf "%.8g\n", 100 * r[c] / w[c] }' "$TMP/lines/intermediaries.csv" | sort -g |
+    tr '\n' ' ')
+got=$(awk '$1 == "2022-12" { for (f = 2; f <= NF; f++) print $f }' "$work/intermediaries/rate.dat" |
+    sort -g | tr '\n' ' ')
+check "2022-12: chart 3's rates are weighted by the value carried ($want)" test "$got" = "$want"
 # Nothing rerouted (the ban a penalty evaded through payments): the
 # sanctioned-trade chart draws the direct trade alone; gnuplot failed on its
 # empty list of intermediaries' colours before the fifteenth session.
