@@ -36,10 +36,13 @@ static int relocates(const ss_sim *s, size_t j, size_t tg, size_t q)
     return s->sanctions[(j * s->n + tg) * s->k + q] != 0;
 }
 
-/* Whether intermediary m can host production for buyer j (target tg, q). */
+/* Whether intermediary m can host production for buyer j (target tg, q):
+ * neither sanctions the other in q (a host that j sanctions took weight
+ * that its closed or penalised link then lost). */
 static int can_host(const ss_sim *s, size_t m, size_t j, size_t tg, size_t q)
 {
-    return m != j && m != tg && !s->sanctions[(m * s->n + j) * s->k + q];
+    return m != j && m != tg && !s->sanctions[(m * s->n + j) * s->k + q] &&
+           !s->sanctions[(j * s->n + m) * s->k + q];
 }
 
 /* The weight of link (tg, j, q) that leaves this month: speed times what

@@ -1216,6 +1216,38 @@ static void test_relocation(void)
     ss_world_free(w);
 }
 
+/* A host that the buyer sanctions takes no relocated weight (docs/model.md
+ * section 9): DEU also bans restricted imports from ARM, which still
+ * carries DEU's goods to RUS. In month 2 all that moves goes to KAZ;
+ * before the sixteenth session ARM took a share, which its closed link
+ * to DEU then lost. */
+static void test_relocation_host(void)
+{
+    const size_t n = 4;
+    ss_world *w = make_world(n);
+    ss_config *c = make_config(n, 3);
+    c->adjust = 1.0;
+    c->relocation_speed = 0.2;
+    for (size_t m = 0; m < n; m++)
+        c->agent[m].price_speed = 0;
+    add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
+    fixture_measure(c, DEU, ARM, RES, SS_BAN, 0, SS_IMPORT, SS_EVADE_TRANSIT, 1, -1);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag diag;
+    CHECK(ss_sim_step(s, NULL, &diag) == SS_OK);
+    CHECK(ss_sim_transit(s)[KAZ * K + RES] > 0 && ss_sim_transit(s)[ARM * K + RES] > 0);
+    CHECK(ss_sim_step(s, NULL, &diag) == SS_OK);
+    const double *now, *home, *away;
+    ss_sim_relocated(s, &now, &home, &away);
+    /* KAZ hosts 20 % of RUS's weight and, as DEU now sanctions ARM too,
+     * 20 % of ARM's. */
+    CHECK_NEAR(now[KAZ * K + RES], 0.2 * (X0R[RUS][DEU] + X0R[ARM][DEU]), 1e-12);
+    CHECK(now[ARM * K + RES] == 0);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* Relocation's cost, ceiling and markets (section 9): DEU bans RUS's
  * restricted and other goods; other goods are a commodity, which never
  * relocates. With markets = all, RUS's weight toward every buyer (its own
@@ -1302,6 +1334,7 @@ int main(void)
     test_expected_mode_zero_penalty();
     test_limits();
     test_relocation();
+    test_relocation_host();
     test_relocation_limits();
     return check_report();
 }
