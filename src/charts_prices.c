@@ -78,7 +78,9 @@ static void prices_text(ss_plot_job *j, ss_chart *c, const price_words *pw, size
 }
 
 /* "Import prices in Russia: +12.1 % for restricted goods by 2024-12", the
- * series that moved most in the last month. */
+ * series that moved most in the last month; an infinite index (every
+ * foreign origin closed, or an index beyond a double, as with sigma near
+ * 1) moves most, and says so. */
 static void prices_finding(ss_plot_job *j, ss_chart *c, const price_words *pw, const double *v)
 {
     const ss_scenario *s = j->r->s;
@@ -88,7 +90,7 @@ static void prices_finding(ss_plot_job *j, ss_chart *c, const price_words *pw, c
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < K && j->scope.target[i]; k++) {
             double x = v[(last * n + i) * K + k];
-            if (isfinite(x) && fabs(x - 100) > best) {
+            if (!isnan(x) && fabs(x - 100) > best) {
                 best = fabs(x - 100);
                 bi = i;
                 bk = k;
@@ -99,6 +101,9 @@ static void prices_finding(ss_plot_job *j, ss_chart *c, const price_words *pw, c
     if (best < 0)
         ss_chart_finding(c, "%s: no month with %s", pw->title,
                          pw->mark_sanctioned ? "imports" : "sales");
+    else if (isinf(best))
+        ss_chart_finding(c, "%s %s: %s goods beyond any price (an infinite index) by %s", pw->title,
+                         ss_chart_country(w, bi, cut), w->sector[bk], month);
     else
         ss_chart_finding(c, "%s %s: %+.1f %% for %s goods by %s", pw->title,
                          ss_chart_country(w, bi, cut), v[(last * n + bi) * K + bk] - 100,

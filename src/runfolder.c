@@ -6,6 +6,7 @@
 #include "files.h"
 #include "plot.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +167,13 @@ int ss_get_number(const ss_table *t, size_t row, long col, double *out, ss_diag 
     const char *text = ss_table_get(t, row, (size_t)col);
     if (ss_parse_number(text, out) == 0)
         return SS_OK;
+    /* What a run writes for an infinite value, such as the import price
+     * index of a country whose every foreign origin is closed (charts
+     * leave it out, as any value that is not finite). */
+    if (strcmp(text, "inf") == 0 || strcmp(text, "-inf") == 0) {
+        *out = text[0] == '-' ? -INFINITY : INFINITY;
+        return SS_OK;
+    }
     return ss_plot_fail(d, t->path, t->line[row], SS_EINVAL, "'%s' in column %s is not a number",
                         text, t->header[col]);
 }

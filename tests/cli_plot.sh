@@ -207,6 +207,17 @@ want=$(csv_awk 'FNR > 1 && val("month") == "2022-12" && val("transit_usd_mn") > 
 got=$(awk '$1 == "2022-12" { for (f = 2; f <= NF; f++) print $f }' "$work/intermediaries/rate.dat" |
     sort -g | tr '\n' ' ')
 check "2022-12: chart 3's rates are weighted by the value carried ($want)" test "$got" = "$want"
+# An infinite import price index (sigma near 1 takes it beyond a double):
+# the run writes inf, which plot read as "not a number" and refused the
+# folder before the sixteenth session; the chart leaves it out and its
+# title says so.
+check "a run whose import price index is infinite" ./sanctsim run "$TMP/lines.ini" \
+    --set model.sigma=1.001 --set sanction.restricted-exports.evasion=none --out "$TMP/inf"
+check "... writes inf" grep -q ',inf,' "$TMP/inf/countries.csv"
+check "... and plots" ./sanctsim plot "$TMP/inf" --only import-prices --format svg
+check "... saying the index is infinite" \
+    grep -q "<text>Import prices in Russia: restricted goods beyond any price (an infinite index) by" \
+    "$TMP/inf/plots/import-prices.svg"
 # Nothing rerouted (the ban a penalty evaded through payments): the
 # sanctioned-trade chart draws the direct trade alone; gnuplot failed on its
 # empty list of intermediaries' colours before the fifteenth session.
