@@ -53,10 +53,10 @@ static void to_percent(double *v, const double *vc, size_t n, size_t T)
 }
 
 /* The destinations whose exports rose most in USD from the baseline to
- * the last month, then those whose exports fell most (before v is turned
- * into %), at most MOST_DESTINATIONS of each, into pick; returns how
- * many. */
-static size_t exports_pick(ss_plot_job *j, const double *v, size_t *pick)
+ * the last month, or above the comparison run's (vc) in the last month,
+ * then those whose exports fell most (before v is turned into %), at most
+ * MOST_DESTINATIONS of each, into pick; returns how many. */
+static size_t exports_pick(ss_plot_job *j, const double *v, const double *vc, size_t *pick)
 {
     size_t n = j->r->s->world->n, last = (size_t)j->r->s->months - 1, np = 0;
     double *change = ss_plot_zalloc(n, sizeof *change);
@@ -64,7 +64,7 @@ static size_t exports_pick(ss_plot_job *j, const double *v, size_t *pick)
     size_t *order = ss_plot_zalloc(n, sizeof *order);
     for (int sign = 1; change && keep && order && sign >= -1; sign -= 2) {
         for (size_t i = 0; i < n; i++) {
-            change[i] = sign * (v[last * n + i] - v[i]);
+            change[i] = sign * (v[last * n + i] - (vc ? vc[last * n + i] : v[i]));
             keep[i] = !j->scope.target[i] && change[i] > 0;
         }
         size_t m = ss_rank_desc(change, keep, n, order);
@@ -91,9 +91,14 @@ static void exports_finding(ss_plot_job *j, ss_chart *c, const double *v, const 
     char who[512], month[32], cut[SS_CHART_NAME_BUF];
     ss_country_list(w, j->scope.target, who, sizeof who);
     ss_scenario_month(j->r->s, (long)last, month, sizeof month);
-    ss_chart_finding(c, "Exports of %s to %s %s most: %+.0f %% %s by %s", who,
-                     ss_chart_country(w, pick[best], cut), x >= 0 ? "rose" : "changed", x,
-                     j->cmp ? "against the comparison run" : "since the baseline", month);
+    const char *against = j->cmp ? "against the comparison run" : "since the baseline";
+    if (fabs(x) < 0.05) /* "+0 %" read as a rise */
+        ss_chart_finding(c, "Exports of %s to every destination within 0.05 %% %s by %s", who,
+                         against, month);
+    else
+        ss_chart_finding(c, "Exports of %s to %s %s most: %+.*f %% %s by %s", who,
+                         ss_chart_country(w, pick[best], cut), x >= 0 ? "rose" : "changed",
+                         fabs(x) < 10 ? 1 : 0, x, against, month);
 }
 
 static void exports_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_t np)
@@ -128,7 +133,7 @@ int ss_prep_target_exports(ss_plot_job *j, ss_chart *c)
     rc = rc ? rc : exports_sums(j, j->r, v);
     if (!rc && vc)
         rc = exports_sums(j, j->cmp, vc);
-    if (!rc && (np = exports_pick(j, v, pick)) == 0)
+    if (!rc && (np = exports_pick(j, v, vc, pick)) == 0)
         rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
                           "the target's exports changed nowhere (or the run has no target)");
     if (!rc) {
@@ -204,6 +209,13 @@ static size_t income_bars(ss_plot_job *j, const double *y0, size_t *bar, size_t 
     return nb;
 }
 
+/* x, or 0 when it rounds to 0 at `digits` decimals: printf writes -0.00
+ * for -0.001. */
+static double unsigned_zero(double x, int digits)
+{
+    return fabs(x) < 0.5 * pow(10, -digits) ? 0 : x;
+}
+
 /* "Who pays for the sanctions: real income of Russian Federation -2.5 %,
  * the coalition -0.04 %; Kazakhstan gains most (+0.6 %)": the target
  * that changed most, and the intermediary that gained most. */
@@ -224,15 +236,18 @@ static void income_finding(ss_plot_job *j, ss_chart *c, const size_t *bar, const
             best = q;
     }
     char name[SS_CHART_NAME_BUF], cut[SS_CHART_NAME_BUF], gains[256] = "";
-    if (best < nb)
+    /* Under 0.05 % an intermediary neither gains nor loses at this
+     * precision ("gains most (+0.0 %)" read as a gain). */
+    if (best < nb && fabs(pct[best]) >= 0.05)
         snprintf(gains, sizeof gains, "; %s %s most (%+.1f %%)",
                  ss_chart_country(w, bar[best], cut),
-                 pct[best] >= 0 ? "gains" : "of the intermediaries loses least", pct[best]);
-    ss_chart_finding(c,
-                     "Who pays for the sanctions: real income of %s %+.1f %%, the coalition "
-                     "%+.2f %%%s",
-                     who < n ? ss_chart_country(w, who, name) : "the target", target, coalition,
-                     gains);
+                 pct[best] > 0 ? "gains" : "of the intermediaries loses least", pct[best]);
+    else if (best < nb)
+        snprintf(gains, sizeof gains, "; no intermediary gains 0.05 %% or more");
+    ss_chart_finding(c, "%s: real income of %s %+.1f %%, the coalition %+.2f %%%s",
+                     j->cmp ? "Against the comparison run" : "Who pays for the sanctions",
+                     who < n ? ss_chart_country(w, who, name) : "the target",
+                     unsigned_zero(target, 1), unsigned_zero(coalition, 2), gains);
 }
 
 /* bars.dat (rank, change in %), colours.dat (the coalition grey), and the

@@ -116,6 +116,19 @@ check "the comparison panel is titled" grep -q '<text>Comparison run:</text>' "$
 check "with the twin's name" grep -q '<text>No sanctions twin</text>' \
     "$SVG/recorded-exports.svg"
 
+# Against a run that differs nowhere (itself), no destination's exports
+# rise and nobody gains: before the sixteenth session the destinations
+# were ranked by their change since the baseline and the titles read
+# "rose most: +0 %" and "gains most (+0.0 %)".
+expect_error "target-exports against itself: nothing differs" 2 \
+    "no target-exports chart: the target's exports changed nowhere" \
+    ./sanctsim plot "$RUN" --only target-exports --compare "$RUN"
+check "real income against itself" \
+    ./sanctsim plot "$RUN" --only real-income --format svg --compare "$RUN"
+check "... names no gain, and no -0 (the title wraps)" sh -c "grep -q '<text>Against the comparison run: real income of Russia +0.0 %, the coalition +0.00 %; no' '$SVG/real-income.svg' &&
+    grep -q 'intermediary gains 0.05 % or more</text>' '$SVG/real-income.svg'"
+check "... and labels no bar -0.00 %" sh -c "! grep -q -- '-0.00 %' '$SVG/real-income.svg'"
+
 # ---- gnuplot missing, failing or warning ------------------------------------
 mkdir "$TMP/nognuplot"
 expect_error "plot without gnuplot" 1 "apt-get install gnuplot-nox" \
