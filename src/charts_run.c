@@ -358,7 +358,8 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         return SS_EINVAL;
     if (t->nrow == 0)
         return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                            "the scenario has no sanction, so nothing leaks");
+                            "no sanction restricts a coalition's trade with its target (a price "
+                            "cap restricts the target's prices), so nothing leaks");
     /* first[q]: the first row of series q; series[row]: the row's series. */
     size_t *first = ss_plot_zalloc(t->nrow, sizeof *first),
            *series = ss_plot_zalloc(t->nrow, sizeof *series), ns = 0;

@@ -207,6 +207,13 @@ int ss_read_row(const ss_runfolder *r, const ss_table *t, size_t row, const long
     return rc;
 }
 
+/* 1 when m restricts its coalition's exports to its targets: a price cap,
+ * whatever its direction reads, restricts the target's sales instead. */
+static int restricts_exports(const ss_measure *m)
+{
+    return (m->direction & SS_EXPORT) && m->kind != SS_PRICE_CAP;
+}
+
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
 {
     const ss_world *w = s->world;
@@ -219,7 +226,7 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted)
         return ss_plot_no_memory(d);
     for (size_t i = 0; i < c->n_measures; i++)
-        sc->any_export |= (c->measure[i].direction & SS_EXPORT) != 0;
+        sc->any_export |= restricts_exports(&c->measure[i]);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         for (size_t q = 0; q < m->target.len; q++)
@@ -250,7 +257,7 @@ int ss_export_sanctioned(const ss_config *c, size_t i, size_t t, size_t s)
         return 0;
     for (size_t q = 0; q < c->n_measures; q++) {
         const ss_measure *m = &c->measure[q];
-        if ((m->direction & SS_EXPORT) && ss_set_has(&m->by, i) && ss_set_has(&m->target, t) &&
+        if (restricts_exports(m) && ss_set_has(&m->by, i) && ss_set_has(&m->target, t) &&
             ss_set_has(&m->sectors, s))
             return 1;
     }

@@ -75,7 +75,8 @@ typedef struct ss_scope {
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d);
 void ss_scope_free(ss_scope *sc);
 
-/* 1 when an export sanction covers goods of sector s from i to t. */
+/* 1 when an export sanction (no price cap) covers goods of sector s from i
+ * to t. */
 int ss_export_sanctioned(const ss_config *c, size_t i, size_t t, size_t s);
 
 #endif

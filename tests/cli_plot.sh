@@ -105,7 +105,7 @@ sed -e "s|^world = .*|world = $WORLD|" -e 's/^name = .*/name = No sanctions twin
 check "run without sanctions" ./sanctsim run "$TMP/none.ini" --out "$TMP/none"
 check "plot without sanctions draws what it can" ./sanctsim plot "$TMP/none"
 cp "$TMP/err" "$TMP/saved"
-check "and says which charts it left out" grep -q 'no leakage chart: the scenario has no sanction' "$TMP/saved"
+check "and says which charts it left out" grep -q "no leakage chart: no sanction restricts a coalition's trade with its target" "$TMP/saved"
 check "it drew the heat map" is_png "$TMP/none/plots/flow-change.png" 1200x750
 expect_error "--only a chart without data" 2 "no sanctioned-trade chart: the scenario has no export sanction" \
     ./sanctsim plot "$TMP/none" --only sanctioned-trade

@@ -125,6 +125,21 @@ check "the equilibrium warns that it leaves freight out" sh -c '
     ./sanctsim equilibrium "$1" --set model.freight=0.02 --out "$2" 2>&1 >/dev/null |
         grep -q "freight = 0.02 acts through supply curves; the equilibrium has none"' sh "$ILL" "$TMP/eqf"
 
+# A price cap alone restricts no coalition's exports: plot draws no
+# sanctioned-trade chart (it counted the cap's links as sanctioned goods
+# reaching Russia) and the leakage chart does not say the scenario has no
+# sanction (both before the sixteenth session).
+cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.5\n[supply russia]\ncountries = RUS\nelasticity = 0\n'
+sed '/^\[sanction restricted-exports\]/,/^$/d' "$TMP/cap.ini" >"$TMP/caponly.ini"
+check "a price cap alone runs" ./sanctsim run "$TMP/caponly.ini" --out "$TMP/caponly"
+expect_error "no sanctioned-trade chart for a price cap alone" 2 \
+    "no sanctioned-trade chart: the scenario has no export sanction" \
+    ./sanctsim plot "$TMP/caponly" --only sanctioned-trade
+expect_error "no leakage chart, and why" 2 \
+    "no sanction restricts a coalition's trade with its target (a price cap restricts the target's prices)" \
+    ./sanctsim plot "$TMP/caponly" --only leakage
+check "its export-price chart is drawn" ./sanctsim plot "$TMP/caponly" --only export-prices
+
 # The shipped example: the crude cap binds from 2022-12 and holds Russia's
 # energy price near it.
 if [ -z "${SANCTSIM_WRAP:-}" ]; then
