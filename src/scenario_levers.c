@@ -18,6 +18,16 @@ int sc_load_lever_group(ss_scenario *s, ss_section *sec, ss_diag *d)
                           "[%s %s]: another [group], [bloc] or [payments] has this name, and a "
                           "bloc or payment network is a group of its members: choose another name",
                           sec->type, sec->label);
+    /* Blocs and networks load before [group] sections: a group of this
+     * name now is the world's. As a group it would replace the world's in
+     * every list that names it, from the first month, whatever the bloc's
+     * start (a [bloc EU] rewrote the coalition silently). */
+    if (ss_groups_has(&s->groups, sec->label))
+        return sc_fail_in(d, s, sec->line, NULL,
+                          "[%s %s]: the world has a group %s (groups.csv), which this %s would "
+                          "replace in every list that names it: choose another name",
+                          sec->type, sec->label, sec->label,
+                          strcmp(sec->type, "bloc") == 0 ? "bloc" : "payment network");
     return sc_load_group(s, sec, d);
 }
 

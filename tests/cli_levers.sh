@@ -143,6 +143,9 @@ check "a bloc raises its internal trade share" \
 counter=$(csv_awk 'FNR > 1 && val("coalition") == "EAEU" && val("target") == "USA" { n++ }
     END { print n + 0 }' "$TMP/bloc/summary.csv")
 check "a bloc is a sanction's by (its own sanctions policy)" test "$counter" -gt 0
+expect_error "a bloc may not take a world group's name (it replaced COALITION's EU silently)" 2 \
+    "[bloc EU]: the world has a group EU (groups.csv), which this bloc would replace in every list that names it" \
+    ./sanctsim check "$TMP/bloc.ini" --set bloc.EU.members=KAZ
 expect_error "a bloc's name is its own" 2 "another [group], [bloc] or [payments] has this name" \
     sh -c "printf '\n[group EAEU]\nmembers = RUS\n' | cat '$TMP/bloc.ini' - >'$TMP/clash.ini' &&
            ./sanctsim run '$TMP/clash.ini' --out '$TMP/x4'"
