@@ -425,6 +425,12 @@ static int load_head(ss_scenario *s, ss_diag *d)
         sc_number_of(s, sc_find_spec("scenario", "months"), text, line, &v, d))
         return SS_EINVAL;
     s->months = (long)v;
+    /* Every month of the run is written YYYY-MM: the last must be in 9999. */
+    if ((long)s->year0 * 12 + s->month0 - 1 + s->months - 1 > 9999L * 12 + 11)
+        return sc_fail_in(d, s, line, "months",
+                          "months = %ld from %04d-%02d runs past 9999-12: months are written "
+                          "YYYY-MM",
+                          s->months, s->year0, s->month0);
     if (!(text = sc_value_of(s, sec, "seed", &line, d)) ||
         sc_number_of(s, sc_find_spec("scenario", "seed"), text, line, &v, d))
         return SS_EINVAL;

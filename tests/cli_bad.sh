@@ -147,6 +147,13 @@ head="[scenario]
 world = $ILL
 start = 2021-01
 months = 3"
+# The last month must be written YYYY-MM: a run that passes 9999-12 wrote
+# "10000-01", which plot, brief and compare then refused (before the
+# sixteenth session).
+printf '[scenario]\nworld = %s\nstart = 9999-06\nmonths = 8\n' "$ILL" >"$TMP/year-10000.ini"
+expect_error "a run past 9999-12" 2 "year-10000.ini:4: months = 8 from 9999-06 runs past 9999-12" \
+    ./sanctsim check "$TMP/year-10000.ini"
+check "a run that ends in 9999-12" ./sanctsim check "$TMP/year-10000.ini" --set scenario.months=7
 # A scenario holds at most 1 MB, 10000 sections, 10000 keys a section and
 # 65536 characters a value: beyond, lookups that are linear in the number
 # of sections or keys, and values joined line by line, would take hours
