@@ -13,7 +13,7 @@ load 'style.gp'
 if (HI > 500 || LO < 20) {
     set logscale y 2
     set yrange [(LO > 1 ? LO : 1) / 1.3:(HI > 100 ? HI : 100) * 1.5]
-    set ytics (1, 3, 10, 25, 50, 100, 200, 400, 1000, 2500, 10000, 100000)
+    set ytics (1, 3, 5, 10, 15, 25, 50, 100, 200, 400, 1000, 2500, 10000, 100000)
     set ylabel T[5] . " (log scale)"
 } else {
     set yrange [0:(HI > 100 ? HI : 100) * 1.08]
@@ -23,9 +23,26 @@ set arrow 1 from graph 0, first 100 to graph 1, first 100 nohead back lc rgb "#7
 # One key, right of the last panel: both panels use the same styles.
 set key outside right top vertical Left reverse samplen 3 width 2
 set origin PX, PY
-panel_w = HC ? PW * 0.42 : PW
-if (HC) { unset key }
-set size panel_w, PH
+set size PW, PH
+panel_w = PW
+if (HC) {
+    # Two plots of one width under titles of as many lines ("This run:"
+    # and the run's name, which sanctsim breaks to fit), so that they line
+    # up: LM is the room left of each for its tics and label, and the key
+    # takes the right quarter (names are cut at 28 characters).
+    unset key
+    TL = 2
+    do for [q = 3:4] {
+        n = 2
+        do for [k = 1:strlen(T[q])] { if (T[q][k:k] eq "\n") { n = n + 1 } }
+        TL = n > TL ? n : TL
+    }
+    set tmargin TL + 1
+    LM = 0.07 * PW
+    panel_w = (0.76 * PW - 2 * LM) / 2
+    set lmargin at screen PX + LM
+    set rmargin at screen PX + LM + panel_w
+}
 set xtics FIRST, month_step(panel_w)
 set title (HC ? "This run:\n" . T[3] : "")
 plot for [q = 1:NI] D.'data.dat' using 1:q + 1 with linespoints lt CS[q] lc rgb CC[q] \
@@ -34,9 +51,10 @@ if (HC) {
     unset label 90
     unset label 91
     unset label 94
-    set origin PX + panel_w, PY
-    set size PW - panel_w, PH
-    set key outside right top vertical Left reverse samplen 3 width 2
+    set lmargin at screen PX + 2 * LM + panel_w
+    set rmargin at screen PX + 2 * LM + 2 * panel_w
+    set key at screen PX + 2 * LM + 2 * panel_w + 0.005 * PW, graph 1 left top vertical Left \
+        reverse samplen 3 width 2
     set title "Comparison run:\n" . T[4]
     plot for [q = 1:NI] D.'compare.dat' using 1:q + 1 with linespoints lt CS[q] lc rgb CC[q] \
         pi (NM > 36 ? 3 : 1) title T[5 + q]

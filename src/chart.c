@@ -213,6 +213,15 @@ const char *ss_chart_scenario_name(const ss_scenario *s)
     return s->name && s->name[0] ? s->name : "(unnamed)";
 }
 
+void ss_chart_panel_names(ss_chart *c, const ss_scenario *s, const ss_scenario *cmp)
+{
+    char wrapped[1200];
+    ss_wrap(ss_chart_scenario_name(s), SS_PANEL_CHARS, wrapped, sizeof wrapped);
+    ss_chart_text(c, "%s", wrapped);
+    ss_wrap(cmp ? ss_chart_scenario_name(cmp) : "", SS_PANEL_CHARS, wrapped, sizeof wrapped);
+    ss_chart_text(c, "%s", wrapped);
+}
+
 void ss_source_line(const ss_scenario *s, char *buf, size_t size)
 {
     const char *world = strrchr(s->world_dir, '/');
@@ -249,10 +258,15 @@ const char *ss_chart_country(const ss_world *w, size_t i, char *buf)
 void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, size_t n)
 {
     FILE *f = ss_chart_file(c, "colours.dat");
+    unsigned *used = calloc(n + 1, sizeof *used);
     for (size_t q = 0; f && q < n; q++) {
-        ss_colour col = ss_country_colour(w->iso3[country[q]]);
+        ss_colour col = used ? ss_country_colour_in(w->iso3[country[q]], used, q)
+                             : ss_country_colour(w->iso3[country[q]]);
+        if (used)
+            used[q] = col.rgb;
         fprintf(f, "%u\t%d\n", col.rgb, col.style);
     }
+    free(used);
     /* gnuplot's stats cannot read an empty file (it warns, and sets no
      * count), so a chart of no country (nothing rerouted) gets one grey
      * row that it never draws. */

@@ -116,7 +116,8 @@ void ss_chart_index_lines(ss_chart *c, const ss_scenario *s, const double *v, co
 /* ---- what charts say ------------------------------------------------------ */
 
 /* colours.dat: one row per series, the colour (0xRRGGBB as a number) and
- * line style of country[q] (palette.h); plots/colours.gp reads it. */
+ * line style of country[q] (palette.h), no two series of one colour
+ * (ss_country_colour_in); plots/colours.gp reads it. */
 void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, size_t n);
 
 /* An amount of USD million as a slide reads it: "USD 19.5 bn" from 1 bn
@@ -172,6 +173,13 @@ void ss_coalition_list(const ss_config *c, char *buf, size_t size);
 
 /* The scenario's name, or "(unnamed)". */
 const char *ss_chart_scenario_name(const ss_scenario *s);
+
+/* The titles of a chart of two panels (plots/index-lines.gp), as its texts
+ * T[3] and T[4]: the names of the run s and of the comparison run cmp (""
+ * without one), broken at spaces into lines of at most SS_PANEL_CHARS,
+ * which fit a panel of a third of the narrowest canvas. */
+#define SS_PANEL_CHARS 44
+void ss_chart_panel_names(ss_chart *c, const ss_scenario *s, const ss_scenario *cmp);
 
 /* "Source: sanctsim 0.1.0, scenario “NAME”, world WORLD, seed N", or
  * "..., expected enforcement (deterministic)" instead of the seed when

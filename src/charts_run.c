@@ -681,8 +681,7 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
                       "intermediaries",
                       what, who);
         ss_chart_text(c, "%s", src);
-        ss_chart_text(c, "%s", ss_chart_scenario_name(s));
-        ss_chart_text(c, "%s", j->cmp ? ss_chart_scenario_name(j->cmp->s) : "");
+        ss_chart_panel_names(c, s, j->cmp ? j->cmp->s : NULL);
         ss_chart_text(c, "Index of recorded exports, %s (baseline) = 100", base);
         char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < np; q++)

@@ -112,8 +112,7 @@ static void exports_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_t
         c, "Where the exports of %s went: the largest rises and falls by destination, all sectors",
         who);
     ss_chart_text(c, "%s", src);
-    ss_chart_text(c, "%s", ss_chart_scenario_name(s));
-    ss_chart_text(c, "%s", j->cmp ? ss_chart_scenario_name(j->cmp->s) : "");
+    ss_chart_panel_names(c, s, j->cmp ? j->cmp->s : NULL);
     if (j->cmp)
         ss_chart_text(c, "Exports, %% of the same flow in the comparison run");
     else

@@ -37,3 +37,20 @@ ss_colour ss_country_colour(const char *iso3)
     ss_colour c = {muted[h % 8], (int)((h >> 8) % 8) + 1};
     return c;
 }
+
+static int taken(unsigned rgb, const unsigned *used, size_t n)
+{
+    for (size_t q = 0; q < n; q++)
+        if (used[q] == rgb)
+            return 1;
+    return 0;
+}
+
+ss_colour ss_country_colour_in(const char *iso3, const unsigned *used, size_t n)
+{
+    ss_colour c = ss_country_colour(iso3);
+    for (size_t q = 0; q < 8 && taken(c.rgb, used, n); q++)
+        if (!taken(muted[q], used, n))
+            c.rgb = muted[q];
+    return c;
+}

@@ -1,12 +1,15 @@
 /* The colour of each country, the same in every chart of every run: a
  * table keyed by ISO3 code for the countries that intermediate in the
  * shipped scenarios, and for any other country a colour chosen by a hash
- * of its code (never by its rank in a chart). The colours are the
+ * of its code (never by its rank in a chart; only where two hashed codes
+ * meet in one chart does the second take a free colour). The colours are the
  * Okabe-Ito palette (Okabe and Ito 2008; Wong 2011, Nature Methods 8:441)
  * and Paul Tol's "muted" scheme (Tol 2021, SRON/EPS/TN/09-002), both
  * chosen to stay distinct for readers with colour vision deficiencies. */
 #ifndef SS_PALETTE_H
 #define SS_PALETTE_H
+
+#include <stddef.h>
 
 /* A country's colour (0xRRGGBB) and line style: 1 to 8, the dash pattern
  * and point shape of linetype STYLE in plots/style.gp, so that lines stay
@@ -17,5 +20,10 @@ typedef struct ss_colour {
 } ss_colour;
 
 ss_colour ss_country_colour(const char *iso3);
+
+/* The colour of a country in a chart whose earlier series have the colours
+ * used[0..n-1]: its own, unless one of them has it (two hashed codes can
+ * share one), then the first of Tol's muted colours that none has. */
+ss_colour ss_country_colour_in(const char *iso3, const unsigned *used, size_t n);
 
 #endif
