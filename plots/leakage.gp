@@ -32,13 +32,15 @@ load 'style.gp'
 set origin PX, PY
 set size PW, PH
 # The right quarter holds the key and the list of dates.
-KX = RX + (exists("brief") ? 0.58 : 0.68) * RW
+KX = RX + (exists("brief") ? 0.55 : 0.68) * RW
 set rmargin at screen KX
 set ylabel T[3]
 # No leakage at all still gets a scale (gnuplot warns on [0:0]).
 if (YMAX > 0) { set yrange [0:*] } else { set yrange [0:10] }
 set offsets 0, 0, graph 0.08, 0
-KX = KX + 0.015 * RW
+# The key and the list start clear of the last month's label ("Jan 2025"
+# ran into the list in the brief).
+KX = KX + 0.035 * RW
 KY = PY + PH - 0.06
 set key at screen KX, KY left top vertical Left reverse samplen 3 spacing 1.2
 # Sanctions start on solid lines, end on dashed ones; changes are dotted.
@@ -74,7 +76,7 @@ if (NE > 0) {
         dates = dates . "\n" . sprintf("%d   ", EG[k]) . T[EL[k]]
     }
     set label 99 dates at screen KX, KY left front offset 0.5, -(NS * 1.2 + 1.8) \
-        tc rgb "#333333" font sprintf(",%g", exists("brief") ? FS - 4 : FS - 2) noenhanced
+        tc rgb "#333333" font sprintf(",%g", exists("brief") && fmt ne "pdf" ? FS - 3 : FS - 2) noenhanced
 }
 plot for [q = 1:NS] D.'data.dat' using 1:q + 1 with linespoints lt q pi (NM > 36 ? 3 : 1) title T[3 + q]
 
