@@ -13,7 +13,6 @@ D = 'compare-import-prices/'
 load 'text.gp'
 stats D.'num.dat' using (NR = int($1), NM = int($2), LO = $3, HI = $4, 0) nooutput
 MONTHLY = D.'data.dat'
-fit_source = 1
 load 'style.gp'
 
 set origin PX, PY

@@ -21,7 +21,6 @@ load 'text.gp'
 load 'colours.gp'
 stats D.'num.dat' using (NI = int($1), NR = int($2), HI1 = $3, HI2 = $4, 0) nooutput
 undefine MONTHLY
-fit_source = 1
 load 'style.gp'
 
 set xdata

@@ -11,7 +11,6 @@ D = 'compare-leakage/'
 load 'text.gp'
 stats D.'num.dat' using (NR = int($1), NM = int($2), YMAX = $3, 0) nooutput
 MONTHLY = D.'data.dat'
-fit_source = 1
 load 'style.gp'
 
 set origin PX, PY

@@ -21,7 +21,6 @@ load 'text.gp'
 load 'colours.gp'
 stats D.'num.dat' using (NI = int($1), NR = int($2), NM = int($3), LO = $4, HI = $5, 0) nooutput
 MONTHLY = D.'data.dat'
-fit_source = 1
 load 'style.gp'
 
 # The panels' grid below the runs' key strip: two columns from two

@@ -103,10 +103,15 @@ if (exists("brief")) {
     set label 90 T[NT] at screen 0.01, 0.985 - TLH / 2 left front font sprintf(",%g", FS + 4) noenhanced
     set label 94 T[1] at screen 0.01, SUBY left front tc rgb "#444444" noenhanced
     set label 91 T[2] at screen 0.01, 0.02 left front tc rgb "#555555" noenhanced
-    # A comparison's source line longer than the narrowest canvas holds
-    # (about 150 characters: many runs with long labels) gets a smaller
-    # font. (compare-*.gp set fit_source; the other charts keep theirs.)
-    if (exists("fit_source") && strlen(T[2]) > 150) {
-        set label 91 font sprintf(",%g", FS * 150.0 / strlen(T[2]))
+    # A source line longer than the narrowest canvas holds (about 150
+    # characters: a long scenario name, a sweep's design, many runs with
+    # long labels) gets a smaller font.
+    # (Characters, not bytes: strlen counts them in UTF-8 mode.)
+    ENC = GPVAL_ENCODING
+    set encoding utf8
+    SRCLEN = strlen(T[2])
+    eval "set encoding " . ENC
+    if (SRCLEN > 150) {
+        set label 91 font sprintf(",%g", FS * 150.0 / SRCLEN)
     }
 }

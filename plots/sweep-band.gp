@@ -19,7 +19,8 @@
 #             by position (0: a numeric axis), the lowest and highest x
 #   tics.dat  the labels of text axes: panel, position, number of its text
 #   num.dat   MODE, NS, NP, the number of rows in tics.dat, the lowest and
-#             highest value drawn
+#             highest value drawn, ONE: 1 when each point ran once (its
+#             median, mean and range are its one value: a marker alone)
 #   text.dat  T[1] title, T[2] source, T[3] y label, T[4] a note (may be
 #             empty), T[5] the series key's name (or empty), T[6], ... the
 #             panels' x labels (NP), then the series' values (NS), then the
@@ -29,7 +30,7 @@ reset
 D = 'sweep-band/'
 load 'text.gp'
 stats D.'num.dat' using (MODE = int($1), NS = int($2), NP = int($3), NTIC = int($4), \
-      YLO = $5, YHI = $6, 0) nooutput
+      YLO = $5, YHI = $6, ONE = int($7), 0) nooutput
 array XC[NP]
 array XLO[NP]
 array XHI[NP]
@@ -56,7 +57,8 @@ set ylabel T[3]
 # A value that does not vary still gets a scale (gnuplot warns on an empty
 # range); otherwise 5 % of room above and below.
 YPAD = YHI - YLO > 0 ? 0.05 * (YHI - YLO) : (abs(YHI) > 0 ? 0.1 * abs(YHI) : 1)
-set yrange [YLO - YPAD:YHI + YPAD]
+# A share's axis starts at 0 (sanctsim writes YLO = 0 for it).
+set yrange [YLO == 0 ? 0 : YLO - YPAD:YHI + YPAD]
 if (strlen(T[4]) > 0) {
     set label 92 T[4] at screen RX + 0.01 * RW, PY + PH - 0.005 left front \
         tc rgb "#333333" noenhanced
@@ -91,7 +93,10 @@ if (MODE == 1) {
     # Markers of series side by side on a text axis.
     SH(s) = XC[1] > 0 && NB > 1 ? 0.5 * (s - (NB + 1) / 2.0) / NB : 0
     C(s) = OI[(s - 1) % 8 + 1]
-    if (XC[1] == 0) {
+    if (ONE) {
+        plot for [s = 1:NB] D.'data.dat' index (s - 1) using ($1 + SH(s)):4 with linespoints lt s \
+                 title (NS > 0 ? T[SL + s] : "One run a point")
+    } else { if (XC[1] == 0) {
         plot for [s = 1:NB] D.'data.dat' index (s - 1) using 1:3:5 with filledcurves \
                  fc rgb C(s) fs transparent solid 0.22 noborder notitle, \
              for [s = 1:NB] '' index (s - 1) using 1:4 with lines lt s \
@@ -113,7 +118,7 @@ if (MODE == 1) {
                  title "Median; bar: 5 to 95 %", \
              for [e = 1:(NS > 0 ? 1 : 0)] keyentry with points lc rgb "#555555" pt 2 ps 1.5 \
                  title "Mean"
-    }
+    } }
 } else {
     # Panels in a row, or two rows for four to six keys; one y label for all.
     ROWS = NP > 3 ? 2 : 1
@@ -133,9 +138,14 @@ if (MODE == 1) {
         set size CW, CH
         @set_xaxis
         if (K > 1) { unset key; unset label 90; unset label 91; unset label 92; unset label 93; unset label 94 }
-        plot D.'data.dat' using K:(column(NP + 3)):(column(NP + 2)):(column(NP + 4)) \
-                 with yerrorbars lt 1 ps 0.8 title "Median; bar: 5 to 95 %", \
-             '' using K:(column(NP + 1)) with points lt 2 pt 2 title "Mean"
+        if (ONE) {
+            plot D.'data.dat' using K:(column(NP + 3)) with points lt 1 ps 0.8 \
+                 title "One run a point"
+        } else {
+            plot D.'data.dat' using K:(column(NP + 3)):(column(NP + 2)):(column(NP + 4)) \
+                     with yerrorbars lt 1 ps 0.8 title "Median; bar: 5 to 95 %", \
+                 '' using K:(column(NP + 1)) with points lt 2 pt 2 title "Mean"
+        }
     }
 }
 

@@ -198,7 +198,8 @@ static void band_sampled(FILE *f, band *b, const ss_sweepfolder *sw)
 }
 
 /* The median's range over the shown points and the largest replicate
- * spread (q95 - q05), as the band chart's finding. */
+ * spread (q95 - q05), as the band chart's finding; with one run per point,
+ * the range alone. A share's spread is in points. */
 static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw)
 {
     double lo = INFINITY, hi = -INFINITY, spread = 0;
@@ -207,10 +208,16 @@ static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw)
             widen(&lo, &hi, sw->q50[p], sw->q50[p]);
             spread = sw->q95[p] - sw->q05[p] > spread ? sw->q95[p] - sw->q05[p] : spread;
         }
-    ss_chart_finding(c,
-                     "%s: median from %.3g to %.3g across the design; replicates spread at "
-                     "most %.3g (5 to 95 %%)",
-                     sw->ind->title, lo, hi, spread);
+    const char *u = sw->ind->unit;
+    if (sw->replicates == 1)
+        ss_chart_finding(c, "%s: from %.3g%s to %.3g%s across the design (one run a point)",
+                         sw->ind->title, lo, u, hi, u);
+    else
+        ss_chart_finding(c,
+                         "%s: median from %.3g%s to %.3g%s across the design; replicates "
+                         "spread at most %.3g%s (5 to 95 %%)",
+                         sw->ind->title, lo, u, hi, u, spread,
+                         strcmp(u, " %") == 0 ? " points" : u);
 }
 
 /* The band chart's strings, and tics.dat for the keys shown by position. */
@@ -219,16 +226,13 @@ static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
     int grid = sw->grid != NULL;
     char src[1024], note[1024] = "";
     sweep_source(sw, src, sizeof src);
+    const char *what = sw->replicates == 1
+                           ? "one run a point"
+                           : "median and mean over the replicates, with the 5 to 95 % range";
     if (grid)
-        ss_chart_text(c,
-                      "%s against %s: median and mean over the replicates, with the 5 to 95 "
-                      "%% range",
-                      sw->ind->title, sw->key[0].name);
+        ss_chart_text(c, "%s against %s: %s", sw->ind->title, sw->key[0].name, what);
     else
-        ss_chart_text(c,
-                      "%s against each sampled key: median and mean over the replicates, "
-                      "with the 5 to 95 %% range",
-                      sw->ind->title);
+        ss_chart_text(c, "%s against each sampled key: %s", sw->ind->title, what);
     ss_chart_text(c, "%s", src);
     ss_chart_text(c, "%s", sw->ind->axis);
     note_fixed(sw, note, sizeof note);
@@ -295,8 +299,12 @@ static int prep_band(ss_plot_job *j, ss_chart *c)
         fprintf(f, "%zu\t%.12g\t%.12g\n", by_position(&sw->key[k]) ? sw->key[k].nval : 0, b.xlo[k],
                 b.xhi[k]);
     size_t ntics = band_text(c, &b, sw);
-    ss_chart_numbers(c, "%d\t%zu\t%zu\t%zu\t%.10g\t%.10g\n", grid ? 1 : 2, b.sk ? b.ns : 0, b.np,
-                     ntics, b.ylo, b.yhi);
+    /* A share's axis starts at 0, as every leakage chart's: a band from 14
+     * to 66 made differences look larger than they are. */
+    if (strcmp(sw->ind->unit, " %") == 0 && b.ylo > 0)
+        b.ylo = 0;
+    ss_chart_numbers(c, "%d\t%zu\t%zu\t%zu\t%.10g\t%.10g\t%d\n", grid ? 1 : 2, b.sk ? b.ns : 0,
+                     b.np, ntics, b.ylo, b.yhi, sw->replicates == 1);
     return SS_OK;
 }
 

@@ -15,6 +15,7 @@
 typedef struct ss_indicator {
     const char *name, *title, *axis;
     double scale;
+    const char *unit; /* after a value in a finding: " %" for a share, else "" */
 } ss_indicator;
 
 /* One varied key: its distinct values, in the order of its axis (numbers

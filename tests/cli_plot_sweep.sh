@@ -67,6 +67,21 @@ expect_error "--only sweep-heatmap with one key" 2 \
 B=$ONE/plots/sweep-band.svg
 check "band title names the indicator and the key" \
     grep -q '<text>Final leakage against model.sigma: median and mean over the replicates, with the 5 to 95 % range</text>' "$B"
+check "band finding: the medians' range in %, the spread in points (on two lines)" sh -c \
+    "grep -q '<text>Final leakage: median from [0-9.]* % to [0-9.]* % across the design; replicates spread at most</text>' '$B' &&
+     grep -q '<text>[0-9.]* points (5 to 95 %)</text>' '$B'"
+check "band y axis starts at 0 for a share" grep -q '<text>0</text>' "$B"
+# One run a point: a marker alone, no spread and no mean named (before the
+# sixteenth session the title read "replicates spread at most 0" and the
+# key named a band, bars and means that were not there).
+check "a sweep of one run a point" sweep --vary model.sigma=3:6:4 --out "$TMP/single"
+check "its band chart" ./sanctsim plot "$TMP/single" --only sweep-band --format svg
+S1=$TMP/single/plots/sweep-band.svg
+check "one run a point: the finding" grep -q \
+    '<text>Final leakage: from [0-9.]* % to [0-9.]* % across the design (one run a point)</text>' "$S1"
+check "one run a point: the key" grep -q '<text>One run a point</text>' "$S1"
+check "one run a point: no mean, no band" sh -c "! grep -q -e '<text>Mean</text>' -e 'of replicates' '$S1'"
+
 check "band x axis: the key" grep -q '<text>model.sigma</text>' "$B"
 check "band y axis: leakage in %" grep -q '<text>Leakage in the last month, % of the pre-sanction value</text>' "$B"
 check "band key: median, mean, band" sh -c "grep -q '<text>Median</text>' '$B' && \
