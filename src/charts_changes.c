@@ -92,6 +92,14 @@ int ss_prep_flow_change(ss_plot_job *j, ss_chart *c)
     int rc = base && now && order ? heat_sums(j, base, now) : ss_plot_no_memory(j->d);
     if (!rc && (nb = heat_rank(n, base, now, order)) == 0)
         rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "no country recorded exports");
+    /* The baseline month itself, or a run that moved nothing: no bar to
+     * draw (it drew 15 empty ones, titled "rose by USD 0.0 million"). */
+    if (!rc && !(fabs(now[order[0]] - base[order[0]]) > 0)) {
+        char month[32];
+        ss_scenario_month(s, j->month, month, sizeof month);
+        rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
+                          "no recorded exports changed from the baseline by %s", month);
+    }
     if (!rc) {
         double most = fabs(now[order[0]] - base[order[0]]), unit = most >= 1000 ? 1000 : 1;
         char src[1024], base_m[32], month[32], change[64];

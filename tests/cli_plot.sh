@@ -248,6 +248,9 @@ expect_error "brief takes no --format" 2 "unknown option '--format' for brief" \
 expect_error "two run folders" 2 "one run folder at a time" ./sanctsim plot "$RUN" "$RUN"
 expect_error "month outside the run" 2 "--month 2030-01 is not a month of the run: expected YYYY-MM from 2021-01 to 2022-12" \
     ./sanctsim plot "$RUN" --month 2030-01
+expect_error "the baseline month has no flow change to draw (15 empty bars before the sixteenth session)" 2 \
+    "no flow-change chart: no recorded exports changed from the baseline by 2021-01" \
+    ./sanctsim plot "$RUN" --month 2021-01 --only flow-change
 expect_error "month not a month" 2 "--month 2022-13 is not a month" ./sanctsim plot "$RUN" --month 2022-13
 expect_error "no such folder" 2 "sanctsim: $TMP/nope: no such folder" ./sanctsim plot "$TMP/nope"
 expect_error "not a run folder" 2 "sanctsim: $TMP/nognuplot: not a sanctsim run folder" \
