@@ -356,10 +356,15 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         j->d);
     if (!t)
         return SS_EINVAL;
+    int caps = 0;
+    for (size_t i = 0; i < s->config->n_measures; i++)
+        caps |= s->config->measure[i].kind == SS_PRICE_CAP;
     if (t->nrow == 0)
         return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                            "no sanction restricts a coalition's trade with its target (a price "
-                            "cap restricts the target's prices), so nothing leaks");
+                            "%s, so nothing leaks",
+                            caps ? "no sanction restricts a coalition's trade with its target (a "
+                                   "price cap restricts the target's prices)"
+                                 : "the scenario has no sanction");
     /* first[q]: the first row of series q; series[row]: the row's series. */
     size_t *first = ss_plot_zalloc(t->nrow, sizeof *first),
            *series = ss_plot_zalloc(t->nrow, sizeof *series), ns = 0;
