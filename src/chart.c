@@ -276,12 +276,17 @@ void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, siz
 
 void ss_money(char *buf, size_t size, double usd_mn, int prefix)
 {
+    ss_money_like(buf, size, usd_mn, usd_mn, prefix);
+}
+
+void ss_money_like(char *buf, size_t size, double usd_mn, double like, int prefix)
+{
     const char *usd = prefix ? "USD " : "";
-    double bn = usd_mn / 1000;
-    if (fabs(bn) >= 100)
+    double bn = usd_mn / 1000, ref = fabs(like) / 1000;
+    if (ref >= 100)
         snprintf(buf, size, "%s%.0f bn", usd, bn);
-    else if (fabs(bn) >= 1)
-        snprintf(buf, size, "%s%.1f bn", usd, bn);
+    else if (ref >= 1)
+        snprintf(buf, size, "%s%.*f bn", usd, fabs(bn) >= 1 || bn == 0 ? 1 : 2, bn);
     else
         snprintf(buf, size, "%s%.1f million", usd, usd_mn);
 }

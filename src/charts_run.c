@@ -120,7 +120,7 @@ static void trade_finding(ss_chart *c, const ss_scenario *s, const double *direc
     char month[32], total[64], part[64];
     ss_scenario_month(s, (long)last, month, sizeof month);
     ss_money(total, sizeof total, all, 1);
-    ss_money(part, sizeof part, rerouted, 1);
+    ss_money_like(part, sizeof part, rerouted, all, 1);
     ss_chart_finding(c,
                      "In %s, %s a month of sanctioned goods reached %s: %s (%.0f %%) through "
                      "intermediaries",
@@ -767,7 +767,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         char money[3][64];
         for (size_t q = 0; q < ni && q < 3; q++) {
             size_t len = strlen(top);
-            ss_money(money[0], sizeof money[0], revenue[order[q]], 1);
+            ss_money_like(money[0], sizeof money[0], revenue[order[q]], revenue[order[0]], 1);
             snprintf(top + len, sizeof top - len, "%s%zu. %s, %s", q ? "   " : "", q + 1,
                      ss_chart_country(w, order[q], cut), money[0]);
         }
@@ -778,8 +778,9 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
                       "sanctioned %s %s still arrives through intermediaries",
                       month, 100 * ss_leakage(tot[0], tot[2]),
                       tot[3] > 0 ? "imports from" : "exports to", where);
+        const double most = ss_max_of(tot, 3); /* one unit for the line */
         for (int q = 0; q < 3; q++)
-            ss_money(money[q], sizeof money[q], tot[2 - q], 1);
+            ss_money_like(money[q], sizeof money[q], tot[2 - q], most, 1);
         ss_chart_text(c,
                       "(%s per month rerouted and %s direct, against %s before the "
                       "sanctions)",

@@ -473,7 +473,9 @@ static void test_sweep(ss_diag *d)
     snprintf(dir, sizeof dir, "sweepwork/%s/data.dat", ss_sweep_charts[0].name);
     CHECK(same(dir, "3\t50\t25\t50\t75\n5\t25\t25\t25\t25\n\n\n3\t37.5\t25\t37.5\t50\n"));
     snprintf(dir, sizeof dir, "sweepwork/%s/num.dat", ss_sweep_charts[0].name);
-    CHECK(same(dir, "1\t2\t1\t0\t25\t75\n"));
+    /* The values span 25 to 75 %; a share's axis starts at 0. Two
+     * replicates a point: not one run a point (the last 0). */
+    CHECK(same(dir, "1\t2\t1\t0\t0\t75\t0\n"));
     CHECK(ss_chart_prepare(&j, work, &ss_sweep_charts[1]) == SS_OK);
     /* Cells by position: x the sigma, y the theta; the mean in %. */
     snprintf(dir, sizeof dir, "sweepwork/%s/data.dat", ss_sweep_charts[1].name);
