@@ -26,12 +26,13 @@
  * every export-sanctioned link. Goods under a penalty evaded through
  * payments alone are not counted beside a ban's (the brief's chart
  * showed USD 10.7 bn a month of "sanctioned trade" against its key
- * numbers' 4.1 bn). Members as at the start of the run. */
+ * numbers' 4.1 bn). The groups' members as s has them. */
 static int trade_links(const ss_scenario *s, char *keep, char *sectors)
 {
     const ss_world *w = s->world;
     ss_linkset head;
     int dir;
+    memset(keep, 0, w->n * w->n * w->k);
     if (ss_headline_links(w, s->config, &head, &dir))
         return SS_ENOMEM;
     for (size_t q = 0; dir == SS_EXPORT && q < head.n; q++)
@@ -47,10 +48,64 @@ static int trade_links(const ss_scenario *s, char *keep, char *sectors)
     return SS_OK;
 }
 
-/* Sums flows.csv's exports over the links marked in keep by month:
- * direct[m] shipped directly, via[m * n + v] through intermediary v,
- * total[v] over the run. */
-static int trade_sums(ss_plot_job *j, const char *keep, double *direct, double *via,
+/* The links of trade_links in each month: keep[set[m]], nset of them (n*n*k
+ * each). As the headline, they follow the dated group changes, found by
+ * stepping a copy of the run's scenario through its changes. */
+typedef struct trade_sets {
+    char **keep;
+    size_t nset, *set;
+} trade_sets;
+
+static void trade_sets_free(trade_sets *ts)
+{
+    for (size_t q = 0; ts->keep && q < ts->nset; q++)
+        free(ts->keep[q]);
+    free(ts->keep);
+    free(ts->set);
+}
+
+static int trade_sets_add(trade_sets *ts, const ss_scenario *s, char *sectors)
+{
+    const ss_world *w = s->world;
+    char **more = realloc(ts->keep, (ts->nset + 1) * sizeof *more);
+    if (!more)
+        return SS_ENOMEM;
+    ts->keep = more;
+    if (!(ts->keep[ts->nset] = malloc(w->n * w->n * w->k)))
+        return SS_ENOMEM;
+    return trade_links(s, ts->keep[ts->nset++], sectors);
+}
+
+static int trade_sets_of(ss_plot_job *j, trade_sets *ts, char *sectors)
+{
+    const ss_scenario *s = j->r->s;
+    size_t T = (size_t)s->months;
+    memset(ts, 0, sizeof *ts);
+    if (!(ts->set = calloc(T, sizeof *ts->set)) || trade_sets_add(ts, s, sectors))
+        return ss_plot_no_memory(j->d);
+    if (!ss_scenario_changes_groups(s))
+        return SS_OK;
+    ss_scenario *copy = ss_scenario_load(s->path, NULL, 0, j->d);
+    if (!copy)
+        return SS_EINVAL;
+    unsigned v = copy->sets_version;
+    int rc = SS_OK;
+    for (size_t m = 1; m < T && !rc; m++) {
+        rc = ss_scenario_apply_changes(copy, (long)m, j->d);
+        if (!rc && copy->sets_version != v) {
+            v = copy->sets_version;
+            rc = trade_sets_add(ts, copy, sectors) ? ss_plot_no_memory(j->d) : SS_OK;
+        }
+        ts->set[m] = ts->nset - 1;
+    }
+    ss_scenario_free(copy);
+    return rc;
+}
+
+/* Sums flows.csv's exports over the links of ts by month: direct[m]
+ * shipped directly, via[m * n + v] through intermediary v, total[v] over
+ * the run. */
+static int trade_sums(ss_plot_job *j, const trade_sets *ts, double *direct, double *via,
                       double *total)
 {
     const ss_world *w = j->r->s->world;
@@ -66,7 +121,7 @@ static int trade_sums(ss_plot_job *j, const char *keep, double *direct, double *
         size_t o, de, sec, v = 0;
         double x;
         rc = ss_read_row(j->r, t, row, c, j->d, "mcc-sn", &m, &o, &de, &sec, &x);
-        if (rc || !keep[ss_idx(w, o, de, sec)])
+        if (rc || !ts->keep[ts->set[m]][ss_idx(w, o, de, sec)])
             continue;
         const char *route = ss_table_get(t, row, (size_t)c[3]);
         if (strcmp(route, "direct") == 0 || route[0] == '\0') { /* empty: before 0.2.0 */
@@ -137,12 +192,12 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
            *total = ss_plot_zalloc(n, sizeof *total);
     size_t *order = ss_plot_zalloc(n, sizeof *order);
-    char *some = ss_plot_zalloc(n, 1), *keep = ss_plot_zalloc(n * n * w->k, 1),
-         *sectors = ss_plot_zalloc(w->k, 1);
-    int rc = direct && via && total && order && some && keep && sectors &&
-                     !trade_links(s, keep, sectors)
-                 ? trade_sums(j, keep, direct, via, total)
-                 : ss_plot_no_memory(j->d);
+    char *some = ss_plot_zalloc(n, 1), *sectors = ss_plot_zalloc(w->k, 1);
+    trade_sets ts = {0};
+    int rc = direct && via && total && order && some && sectors ? trade_sets_of(j, &ts, sectors)
+                                                                : ss_plot_no_memory(j->d);
+    if (!rc)
+        rc = trade_sums(j, &ts, direct, via, total);
     if (!rc) {
         for (size_t i = 0; i < n; i++)
             some[i] = total[i] > 0;
@@ -172,8 +227,8 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     free(total);
     free(order);
     free(some);
-    free(keep);
     free(sectors);
+    trade_sets_free(&ts);
     return rc;
 }
 

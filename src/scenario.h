@@ -81,6 +81,9 @@ void ss_scenario_free(ss_scenario *s);
  * the start or in some [change] (the run then writes relocation.csv). */
 int ss_scenario_relocates(const ss_scenario *s);
 
+/* 1 when some [change] adds or removes a group's members. */
+int ss_scenario_changes_groups(const ss_scenario *s);
+
 /* Applies the [change] sections dated month t to the configuration. */
 int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
 

@@ -289,8 +289,7 @@ static int groups_at(ss_scenario *s, long t, ss_diag *d)
     return rc;
 }
 
-/* 1 when some [change] adds or removes a group's members. */
-static int any_group_change(const ss_scenario *s)
+int ss_scenario_changes_groups(const ss_scenario *s)
 {
     for (size_t i = 0; i < s->nsec; i++)
         for (size_t e = 0; strcmp(s->sec[i].type, "change") == 0 && e < s->sec[i].n; e++)
@@ -303,7 +302,7 @@ int sc_check_group_changes(ss_scenario *s, ss_diag *d)
 {
     ss_groups saved = s->groups, copy = {0};
     int rc = SS_OK;
-    if (!any_group_change(s))
+    if (!ss_scenario_changes_groups(s))
         return SS_OK;
     for (size_t g = 0; g < saved.len && !rc; g++)
         if (ss_groups_add(&copy, saved.at[g].group, saved.at[g].member, saved.at[g].file,

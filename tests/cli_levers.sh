@@ -98,6 +98,18 @@ done
 check "ARM's exports join the baseline from 2022-09" \
     gt "$(row "$TMP/realign/headline.csv" 2022-09 | cut -d, -f1)" \
     "$(row "$TMP/realign/headline.csv" 2022-08 | cut -d, -f1)"
+# The brief's chart 1 counts the headline's links month by month too.
+if command -v gnuplot >/dev/null; then
+    check "chart 1 of the realignment, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot \
+        "$TMP/realign" --only sanctioned-trade
+    work=$(ls -dt "$TMP"/realign/.plot-work-* | head -n 1)
+    for m in 2022-08 2022-09 2022-12; do
+        head=$(csv_awk -v m=$m 'FNR > 1 && val("month") == m {
+            printf "%.8g\n", val("direct_usd_mn") + val("rerouted_usd_mn") }' "$TMP/realign/headline.csv")
+        check "$m: chart 1's stack is headline.csv's direct and rerouted ($head)" \
+            test "$(awk -v m=$m '$1 == m { print $NF }' "$work/sanctioned-trade/data.dat")" = "$head"
+    done
+fi
 check "a sweep of the realignment" ./sanctsim sweep "$TMP/realign.ini" --replicates 1 --jobs 1 \
     --out "$TMP/realign-sweep"
 check "its final_leakage is summary.csv's last month" test "$(csv_awk 'FNR > 1 {
