@@ -46,8 +46,10 @@ set key at screen KX, KY left top vertical Left reverse samplen 3 spacing 1.2
 # Sanctions start on solid lines, end on dashed ones; changes are dotted.
 # Each month's lines carry its number in the list, centred above them. Two
 # months closer than NM / 30 (1 month in 48) would read as one number ("1"
-# and "2" as "12"): the first then stands left of its line, the second right
-# of its own, and a third close one goes a line higher.
+# and "2" as "12"): the first then stands left of its line, the second
+# right of its own; in a longer run of close months every other number
+# goes a line higher (side 2), and the graph's top comes down a line to
+# make room for it.
 if (NE > 0) {
     dates = T[4 + NS]
     LF = sprintf(",%g", FS - 1)
@@ -63,14 +65,18 @@ if (NE > 0) {
                 set label 100 + EG[k] - 1 sprintf("%d", EG[k] - 1) at PM, graph 1 right \
                     offset -0.2, 0.8 tc rgb "#333333" font LF
             }
-            if (close) {
+            if (close && side == 1) {
+                set label 100 + EG[k] sprintf("%d", EG[k]) at EM[k], graph 1 center \
+                    offset 0, 1.8 tc rgb "#333333" font LF
+                set tmargin 3.5
+            } else { if (close) {
                 set label 100 + EG[k] sprintf("%d", EG[k]) at EM[k], graph 1 left \
-                    offset 0.2, 0.8 + side tc rgb "#333333" font LF
+                    offset 0.2, 0.8 tc rgb "#333333" font LF
             } else {
                 set label 100 + EG[k] sprintf("%d", EG[k]) at EM[k], graph 1 center \
                     offset 0, 0.8 tc rgb "#333333" font LF
-            }
-            side = close
+            } }
+            side = !close ? 0 : side == 1 ? 2 : 1
             PM = EM[k]
         }
         dates = dates . "\n" . sprintf("%d   ", EG[k]) . T[EL[k]]
