@@ -83,10 +83,15 @@ static void exports_finding(ss_plot_job *j, ss_chart *c, const double *v, const 
                             size_t np)
 {
     const ss_world *w = j->r->s->world;
-    size_t n = w->n, last = (size_t)j->r->s->months - 1, best = 0;
-    for (size_t q = 1; q < np; q++)
-        if (!(v[last * n + pick[best]] >= v[last * n + pick[q]]))
-            best = q;
+    size_t n = w->n, last = (size_t)j->r->s->months - 1, up = 0, down = 0;
+    for (size_t q = 1; q < np; q++) {
+        if (!(v[last * n + pick[up]] >= v[last * n + pick[q]]))
+            up = q;
+        if (!(v[last * n + pick[down]] <= v[last * n + pick[q]]))
+            down = q;
+    }
+    /* The largest rise, or where nothing rose by 0.05 %, the largest fall. */
+    size_t best = v[last * n + pick[up]] - 100 >= 0.05 ? up : down;
     double x = v[last * n + pick[best]] - 100;
     char who[512], month[32], cut[SS_CHART_NAME_BUF];
     ss_country_list(w, j->scope.target, who, sizeof who);
@@ -97,7 +102,7 @@ static void exports_finding(ss_plot_job *j, ss_chart *c, const double *v, const 
                          against, month);
     else
         ss_chart_finding(c, "Exports of %s to %s %s most: %+.*f %% %s by %s", who,
-                         ss_chart_country(w, pick[best], cut), x >= 0 ? "rose" : "changed",
+                         ss_chart_country(w, pick[best], cut), x >= 0 ? "rose" : "fell",
                          fabs(x) < 10 ? 1 : 0, x, against, month);
 }
 

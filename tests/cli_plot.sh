@@ -131,6 +131,17 @@ check "... names no gain, and no -0 (the title wraps)" sh -c "grep -q '<text>Aga
     grep -q 'intermediary gains 0.05 % or more</text>' '$SVG/real-income.svg'"
 check "... and labels no bar -0.00 %" sh -c "! grep -q -- '-0.00 %' '$SVG/real-income.svg'"
 
+# Where every destination falls, the title names the largest fall (before
+# the sixteenth session it named the smallest, as "changed most").
+sed "s#^world = .*#world = $WORLD#" scenarios/illustrative.ini >"$TMP/fall.ini"
+printf '\n[sanction all-buy]\nby = USA FRA KAZ ARM TUR CHN\ntarget = RUS\nsectors = other\nkind = penalty\npenalty = 0.3\ndirection = import\nevasion = none\nstart = 2022-03\n' >>"$TMP/fall.ini"
+printf '\n[sanction de-buy]\nby = DEU\ntarget = RUS\nsectors = other\nkind = penalty\npenalty = 0.6\ndirection = import\nevasion = none\nstart = 2022-03\n' >>"$TMP/fall.ini"
+check "a run where Russia's exports fall everywhere" ./sanctsim run "$TMP/fall.ini" --out "$TMP/fall"
+check "its target-exports chart" ./sanctsim plot "$TMP/fall" --only target-exports --format svg
+check "... names the largest fall, Germany's" grep -q \
+    '<text>Exports of Russia to Germany fell most: -[0-9]* % since the baseline by 2022-12</text>' \
+    "$TMP/fall/plots/target-exports.svg"
+
 # ---- gnuplot missing, failing or warning ------------------------------------
 mkdir "$TMP/nognuplot"
 expect_error "plot without gnuplot" 1 "apt-get install gnuplot-nox" \
