@@ -51,6 +51,9 @@ if (HC) {
     unset label 90
     unset label 91
     unset label 94
+    # The first panel's y label serves both (one scale): the gap between
+    # the panels holds the second's tic labels and the first's last month.
+    unset ylabel
     set lmargin at screen PX + 2 * LM + panel_w
     set rmargin at screen PX + 2 * LM + 2 * panel_w
     set key at screen PX + 2 * LM + 2 * panel_w + 0.005 * PW, graph 1 left top vertical Left \

@@ -255,18 +255,44 @@ const char *ss_chart_country(const ss_world *w, size_t i, char *buf)
     return ss_chart_cut(w->name[i], SS_CHART_NAME_CHARS, buf, SS_CHART_NAME_BUF);
 }
 
+/* A country's code, or for an aggregate (no country) one after every code. */
+static const char *iso3_or_last(const ss_world *w, size_t i)
+{
+    return i < w->n ? w->iso3[i] : "\x7f";
+}
+
 void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, size_t n)
 {
     FILE *f = ss_chart_file(c, "colours.dat");
+    ss_colour *col = calloc(n + 1, sizeof *col);
     unsigned *used = calloc(n + 1, sizeof *used);
-    for (size_t q = 0; f && q < n; q++) {
-        ss_colour col = used ? ss_country_colour_in(w->iso3[country[q]], used, q)
-                             : ss_country_colour(w->iso3[country[q]]);
-        if (used)
-            used[q] = col.rgb;
-        fprintf(f, "%u\t%d\n", col.rgb, col.style);
+    size_t *order = calloc(n + 1, sizeof *order), nused = 0;
+    if (f && (!col || !used || !order))
+        c->rc = ss_plot_no_memory(c->d);
+    /* The countries in ISO3 order, so that of two with one hashed colour
+     * the same one keeps it in every chart (insertion: a chart has few). */
+    for (size_t q = 0; order && q < n; q++) {
+        size_t at = q;
+        for (; at > 0 &&
+               strcmp(iso3_or_last(w, country[order[at - 1]]), iso3_or_last(w, country[q])) > 0;
+             at--)
+            order[at] = order[at - 1];
+        order[at] = q;
     }
+    for (size_t r = 0; col && used && order && r < n; r++) {
+        size_t q = order[r];
+        if (country[q] >= w->n) {
+            col[q] = (ss_colour){0x777777, 1}; /* an aggregate, such as the coalition */
+            continue;
+        }
+        col[q] = ss_country_colour_in(w->iso3[country[q]], used, nused);
+        used[nused++] = col[q].rgb;
+    }
+    for (size_t q = 0; f && col && used && order && q < n; q++)
+        fprintf(f, "%u\t%d\n", col[q].rgb, col[q].style);
+    free(col);
     free(used);
+    free(order);
     /* gnuplot's stats cannot read an empty file (it warns, and sets no
      * count), so a chart of no country (nothing rerouted) gets one grey
      * row that it never draws. */

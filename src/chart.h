@@ -117,7 +117,9 @@ void ss_chart_index_lines(ss_chart *c, const ss_scenario *s, const double *v, co
 
 /* colours.dat: one row per series, the colour (0xRRGGBB as a number) and
  * line style of country[q] (palette.h), no two series of one colour
- * (ss_country_colour_in); plots/colours.gp reads it. */
+ * (ss_country_colour_in, taken in ISO3 order: of two countries that hash
+ * to one colour, the first keeps it in every chart); country[q] >= w->n is
+ * an aggregate, drawn grey. plots/colours.gp reads it. */
 void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, size_t n);
 
 /* An amount of USD million as a slide reads it: "USD 19.5 bn" from 1 bn

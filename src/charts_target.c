@@ -266,11 +266,7 @@ static void income_write(ss_plot_job *j, ss_chart *c, const size_t *bar, const d
         ss_chart_value(f, pct[q]);
         fputc('\n', f);
     }
-    FILE *col = ss_chart_file(c, "colours.dat");
-    for (size_t q = 0; col && q < nb; q++) {
-        ss_colour k = bar[q] < w->n ? ss_country_colour(w->iso3[bar[q]]) : (ss_colour){0x777777, 1};
-        fprintf(col, "%u\t%d\n", k.rgb, k.style);
-    }
+    ss_chart_colours(c, w, bar, nb); /* the coalition (index n) grey */
     char cut[SS_CHART_NAME_BUF];
     for (size_t q = 0; q < nb; q++)
         if (bar[q] == w->n)

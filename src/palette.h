@@ -1,8 +1,8 @@
 /* The colour of each country, the same in every chart of every run: a
  * table keyed by ISO3 code for the countries that intermediate in the
  * shipped scenarios, and for any other country a colour chosen by a hash
- * of its code (never by its rank in a chart; only where two hashed codes
- * meet in one chart does the second take a free colour). The colours are the
+ * of its code (never by its rank in a chart; where two codes of one hashed
+ * colour meet in a chart, the later in ISO3 order takes a free colour). The colours are the
  * Okabe-Ito palette (Okabe and Ito 2008; Wong 2011, Nature Methods 8:441)
  * and Paul Tol's "muted" scheme (Tol 2021, SRON/EPS/TN/09-002), both
  * chosen to stay distinct for readers with colour vision deficiencies. */
