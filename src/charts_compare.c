@@ -31,8 +31,9 @@ static void compare_source(const ss_plot_job *j, char *buf, size_t size)
 }
 
 /* "33 % (default) against 21 % (kazakhstan-stops)": one value per run,
- * each formatted by fmt (one double), or "n/a" when it is not a number,
- * into buf. */
+ * each formatted by fmt (one double), "infinite" (an import price index
+ * whose every foreign origin is closed, or beyond a double) or "n/a" when
+ * it is not a number, into buf. */
 static void per_run(const ss_plot_job *j, const double *v, size_t stride, const char *fmt,
                     char *buf, size_t size)
 {
@@ -40,7 +41,9 @@ static void per_run(const ss_plot_job *j, const double *v, size_t stride, const 
     for (size_t r = 0; r < j->nruns; r++) {
         char one[64] = "n/a";
         size_t len = strlen(buf);
-        if (isfinite(v[r * stride]))
+        if (isinf(v[r * stride]))
+            snprintf(one, sizeof one, "infinite");
+        else if (isfinite(v[r * stride]))
             snprintf(one, sizeof one, fmt, v[r * stride]);
         snprintf(buf + len, size - len, "%s%s (%s)",
                  r == 0   ? ""
