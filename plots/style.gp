@@ -106,10 +106,16 @@ if (exists("brief")) {
     # A source line longer than the narrowest canvas holds (about 150
     # characters: a long scenario name, a sweep's design, many runs with
     # long labels) gets a smaller font.
-    # (Characters, not bytes: strlen counts them in UTF-8 mode.)
+    # Not below 0.6 of the font: beyond 250 characters it is cut, with an
+    # ellipsis. (Characters, not bytes: strlen and substrings count them
+    # in UTF-8 mode.)
     ENC = GPVAL_ENCODING
     set encoding utf8
     SRCLEN = strlen(T[2])
+    if (SRCLEN > 250) {
+        set label 91 T[2][1:249] . "…"
+        SRCLEN = 250
+    }
     eval "set encoding " . ENC
     if (SRCLEN > 150) {
         set label 91 font sprintf(",%g", FS * 150.0 / SRCLEN)

@@ -131,6 +131,14 @@ check "... names no gain, and no -0 (the title wraps)" sh -c "grep -q '<text>Aga
     grep -q 'intermediary gains 0.05 % or more</text>' '$SVG/real-income.svg'"
 check "... and labels no bar -0.00 %" sh -c "! grep -q -- '-0.00 %' '$SVG/real-income.svg'"
 
+# A source line longer than 250 characters is cut with an ellipsis and set
+# at 0.6 of the font (it shrank without a floor, to about 3 points).
+long=$(printf 'Very long scenario name %.0s' 1 2 3 4 5 6 7 8 9 10)
+check "a run with a long name" ./sanctsim run "$RUN/scenario.ini" --set "scenario.name=$long" --out "$TMP/longname"
+check "its import-price chart" ./sanctsim plot "$TMP/longname" --only import-prices --format svg
+check "... cuts the source line at 250 characters, at 7.2 points" sh -c "grep -B1 '<text>Source: ' '$TMP/longname/plots/import-prices.svg' |
+    grep -q 'font-size=\"7.20\"' && grep -o '<text>Source: [^<]*</text>' '$TMP/longname/plots/import-prices.svg' | grep -q '…</text>'"
+
 # Where every destination falls, the title names the largest fall (before
 # the sixteenth session it named the smallest, as "changed most").
 sed "s#^world = .*#world = $WORLD#" scenarios/illustrative.ini >"$TMP/fall.ini"
