@@ -70,7 +70,9 @@ check "band title names the indicator and the key" \
 check "band finding: the medians' range in %, the spread in points (on two lines)" sh -c \
     "grep -q '<text>Final leakage: median from [0-9.]* % to [0-9.]* % across the design; replicates spread at most</text>' '$B' &&
      grep -q '<text>[0-9.]* points (5 to 95 %)</text>' '$B'"
-check "band y axis starts at 0 for a share" grep -q '<text>0</text>' "$B"
+check "band chart, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$ONE" --only sweep-band
+check "band y axis starts at 0 for a share (num.dat's lowest value)" test "$(cut -f 5 \
+    "$(ls -dt "$ONE"/.plot-work-* | head -n 1)/sweep-band/num.dat")" = 0
 # One run a point: a marker alone, no spread and no mean named (before the
 # sixteenth session the title read "replicates spread at most 0" and the
 # key named a band, bars and means that were not there).
