@@ -421,7 +421,10 @@ static char *base_path(ss_scenario *s, const char *text, long from, ss_diag *d)
     char *copy = strdup(file), joined[PATH_MAX];
     if (!copy)
         return sc_oom(d), NULL;
-    snprintf(joined, sizeof joined, "%s/%s", text[0] == '/' ? "" : dirname(copy), text);
+    if (text[0] == '/') /* an absolute path as it is ("//tmp/..." before) */
+        snprintf(joined, sizeof joined, "%s", text);
+    else
+        snprintf(joined, sizeof joined, "%s/%s", dirname(copy), text);
     free(copy);
     char *real = realpath(joined, NULL), *found = NULL;
     if (!real)

@@ -341,6 +341,9 @@ check "bad designs wrote nothing" test ! -e "$TMP/bad"
 mkdir -p "$TMP/inh"
 sed "s#^world = data/illustrative#world = $PWD/scenarios/data/illustrative#" $SC >"$TMP/inh/base.ini"
 printf '[scenario]\nbase = base.ini\nname = child\n' >"$TMP/inh/child.ini"
+printf '[scenario]\nbase = %s\nname = child\n' "$TMP/inh/base.ini" >"$TMP/inh/absolute.ini"
+check "check names an absolute base as written (it printed //tmp/...)" sh -c \
+    "./sanctsim check '$TMP/inh/absolute.ini' | grep -qx 'base      $TMP/inh/base.ini (the base of $TMP/inh/absolute.ini)'"
 check "sweep a scenario with a base" ./sanctsim sweep "$TMP/inh/child.ini" $SHORT \
     --vary model.sigma=3,4 --jobs 1 --out "$TMP/inh/sw"
 check "the same command again is accepted (nothing changed)" ./sanctsim sweep "$TMP/inh/child.ini" \
