@@ -76,7 +76,8 @@ static int read_table(ss_runfolder *r, int which, ss_diag *d)
     char *gz = ss_path_join(r->dir, name);
     int rc = plain && gz ? SS_OK : ss_plot_no_memory(d);
     const char *path = !rc && !ss_path_exists(plain) && ss_path_exists(gz) ? gz : plain;
-    if (!rc && which == SS_RUN_FLOWS && r->s->flows_direct)
+    /* Flows left out altogether say so before their missing rows do. */
+    if (!rc && which == SS_RUN_FLOWS && r->s->flows_direct && (r->s->tables >> which & 1))
         rc = ss_plot_fail(d, plain, 0, SS_SKIP,
                           "the run wrote flows.csv without its rows per intermediary "
                           "([output] flows = direct)");

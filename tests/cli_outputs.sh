@@ -115,6 +115,11 @@ expect_error "plot --only of a chart whose table was not written" 2 \
 expect_error "plot --only sanctioned-trade after --flows direct" 2 \
     "flows.csv without its rows per intermediary ([output] flows = direct)" \
     ./sanctsim plot "$TMP/direct" --only sanctioned-trade
+check "--tables summary,headline --flows direct" ./sanctsim run $SC --tables summary,headline \
+    --flows direct --out "$TMP/sumhd"
+expect_error "... names the flows table left out, not its rows (a user's trial)" 2 \
+    "no brief: the run wrote no flows table ([output] tables = summary headline)" \
+    ./sanctsim brief "$TMP/sumhd"
 check "a missing table that the run did write is still an error" rm "$TMP/two/countries.csv"
 expect_error "... missing from the run folder" 2 "missing from the run folder" \
     ./sanctsim plot "$TMP/two" --only import-prices
