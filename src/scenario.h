@@ -90,12 +90,19 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
 /* Warns on stderr when a value given for key (section.key or
  * section.LABEL.key, as --set and --vary name it; `how` names the option)
  * does not reach all it seems to: an [intermediaries] key that candidates
- * set in their own [intermediary X] section, or a key that a [change]
- * sets again from a later date. Returns the number of warnings. */
+ * set in their own [intermediary X] section, a key that a [change]
+ * sets again from a later date, a key of a non-candidate country, or a
+ * sanction's key that its kind does not read (a ban's penalty, cap and
+ * cap_enforcement of anything but a price cap). Returns the number of
+ * warnings. */
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key);
 
 /* The same for every key that the [sweep] section varies or samples. */
 size_t ss_scenario_warn_sweep(const ss_scenario *s);
+/* The same for what the file itself sets in vain: a [change] key of a
+ * country that is not a candidate or that its sanction's kind does not
+ * read, an [intermediary X] section of a non-candidate. */
+size_t ss_scenario_warn_file(const ss_scenario *s);
 
 /* 1 when the scenario's detection draws nothing: it has enforcers and
  * every one of them is in mode = expected, so the seed changes no number

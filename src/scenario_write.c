@@ -67,6 +67,35 @@ static size_t warn_no_candidate(const ss_scenario *s, const char *how, const cha
     return 1;
 }
 
+/* A sanction's key that its kind never reads: a ban's penalty, and a cap
+ * or cap_enforcement on anything but a price cap. full is
+ * sanction.LABEL.KEY, or change.NAME.sanction.LABEL.KEY. */
+static size_t warn_inert(const ss_scenario *s, const char *how, const char *full)
+{
+    const char *at = strncmp(full, "change.", 7) == 0 ? strstr(full, ".sanction.") : NULL;
+    at = at ? at + 1 : full;
+    const char *last = strrchr(at, '.');
+    if (strncmp(at, "sanction.", 9) != 0 || last <= at + 8)
+        return 0;
+    const char *key = last + 1;
+    const int cap_key = strcmp(key, "cap") == 0 || strcmp(key, "cap_enforcement") == 0;
+    if (!cap_key && strcmp(key, "penalty") != 0)
+        return 0;
+    const ss_config *c = s->config;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        if (strlen(m->name) != (size_t)(last - at - 9) || strncmp(m->name, at + 9, strlen(m->name)))
+            continue;
+        if (cap_key ? m->kind == SS_PRICE_CAP : m->kind != SS_BAN)
+            return 0;
+        ss_errorf("warning: %s %s: [sanction %s] is %s, which does not read '%s', so it changes "
+                  "nothing",
+                  how, full, m->name, m->kind == SS_BAN ? "a ban" : "a penalty", key);
+        return 1;
+    }
+    return 0;
+}
+
 /* A [change] that sets key again from its date. */
 static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key)
 {
@@ -100,7 +129,27 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         return 0;
     snprintf(type, sizeof type, "%.*s", (int)(dot - key), key);
     return warn_shadowed(s, how, type, last + 1) + warn_no_candidate(s, how, key) +
-           warn_changed(s, how, key, last + 1);
+           warn_inert(s, how, key) + warn_changed(s, how, key, last + 1);
+}
+
+size_t ss_scenario_warn_file(const ss_scenario *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        char how[256], full[512];
+        if (strcmp(sec->type, "change") == 0) {
+            snprintf(how, sizeof how, "[change %s]", sec->label);
+            for (size_t e = 0; e < sec->n; e++)
+                n += warn_no_candidate(s, how, sec->entry[e].key) +
+                     warn_inert(s, how, sec->entry[e].key);
+        } else if (strcmp(sec->type, "intermediary") == 0 && sec->n > 0) {
+            snprintf(how, sizeof how, "[intermediary %s]", sec->label);
+            snprintf(full, sizeof full, "intermediary.%s.%s", sec->label, sec->entry[0].key);
+            n += warn_no_candidate(s, how, full);
+        }
+    }
+    return n;
 }
 
 size_t ss_scenario_warn_sweep(const ss_scenario *s)

@@ -407,6 +407,21 @@ expect_error "so does a sweep that varies it" 0 \
     "warning: --vary intermediary.CHN.base_commission: CHN is not a candidate intermediary" \
     ./sanctsim sweep "$TMP/own.ini" --vary intermediary.CHN.base_commission=0.05,0.5 \
     --out "$TMP/chn-sweep"
+# A key that its sanction's kind does not read, and the file's own keys of
+# a non-candidate in a [change] or an [intermediary X] (all silent before
+# the sixteenth session; found by a user's trial).
+expect_error "check warns about a ban's penalty" 0 \
+    "warning: --set sanction.restricted-exports.penalty: [sanction restricted-exports] is a ban, which does not read 'penalty', so it changes nothing" \
+    ./sanctsim check "$TMP/own.ini" --set sanction.restricted-exports.penalty=0.3
+{ cat "$TMP/own.ini"; printf '\n[intermediary CHN]\nloss = 0.1\n[change later]\ndate = 2022-06\nsanction.restricted-exports.cap = 0.8\nintermediary.CHN.willing = 1\n'; } >"$TMP/inert.ini"
+check "check of a file that sets keys in vain" ./sanctsim check "$TMP/inert.ini"
+cp "$TMP/err" "$TMP/inert-err"
+check "... warns about the [intermediary CHN] section" grep -q \
+    "warning: \[intermediary CHN\] intermediary.CHN.loss: CHN is not a candidate intermediary" "$TMP/inert-err"
+check "... about the change's cap on a ban" grep -q \
+    "warning: \[change later\] sanction.restricted-exports.cap: \[sanction restricted-exports\] is a ban, which does not read 'cap'" "$TMP/inert-err"
+check "... and about the change's key of CHN" grep -q \
+    "warning: \[change later\] intermediary.CHN.willing: CHN is not a candidate intermediary" "$TMP/inert-err"
 check "a candidate's own key: no warning" sh -c "
     ./sanctsim check '$TMP/own.ini' --set intermediary.ARM.loss=2 2>'$TMP/nowarn' >/dev/null && test ! -s '$TMP/nowarn'"
 # scale.base_commission = 2 is the run with every value doubled by hand
