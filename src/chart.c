@@ -227,9 +227,9 @@ void ss_source_line(const ss_scenario *s, char *buf, size_t size)
     const char *world = strrchr(s->world_dir, '/');
     world = world && world[1] ? world + 1 : s->world_dir;
     char seed[64];
-    /* In mode = expected the seed changes nothing, so it is not named. */
-    if (ss_scenario_deterministic(s))
-        snprintf(seed, sizeof seed, "expected enforcement (deterministic)");
+    /* Where nothing is drawn the seed changes nothing, so it is not named. */
+    if (ss_scenario_determinism(s))
+        snprintf(seed, sizeof seed, "%s", ss_scenario_determinism(s));
     else
         snprintf(seed, sizeof seed, "seed %llu", (unsigned long long)s->seed);
     snprintf(buf, size, "Source: sanctsim %s, scenario \xe2\x80\x9c%s\xe2\x80\x9d, world %s, %s",

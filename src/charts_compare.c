@@ -22,8 +22,8 @@ static void compare_source(const ss_plot_job *j, char *buf, size_t size)
     char labels[512] = "", seed[64];
     for (size_t r = 0; r < j->nruns; r++)
         ss_list_add(labels, sizeof labels, r, j->nruns, j->labels[r]);
-    if (ss_scenario_deterministic(s))
-        snprintf(seed, sizeof seed, "expected enforcement (deterministic)");
+    if (ss_scenario_determinism(s))
+        snprintf(seed, sizeof seed, "%s", ss_scenario_determinism(s));
     else
         snprintf(seed, sizeof seed, "seeds as in each run");
     snprintf(buf, size, "Source: sanctsim %s, runs %s, world %s, %s", SS_VERSION, labels,

@@ -104,10 +104,12 @@ size_t ss_scenario_warn_sweep(const ss_scenario *s);
  * read, an [intermediary X] section of a non-candidate. */
 size_t ss_scenario_warn_file(const ss_scenario *s);
 
-/* 1 when the scenario's detection draws nothing: it has enforcers and
- * every one of them is in mode = expected, so the seed changes no number
- * (no enforcer at all: 0, the seed is simply unused). */
+/* 1 when the scenario's detection draws nothing: every enforcer is in
+ * mode = expected, or it has none, so the seed changes no number. */
 int ss_scenario_deterministic(const ss_scenario *s);
+/* What a chart's source line says instead of the seed then: "expected
+ * enforcement (deterministic)" or "no enforcer (deterministic)"; else NULL. */
+const char *ss_scenario_determinism(const ss_scenario *s);
 
 /* Warns on stderr, when ss_scenario_deterministic(s), with `what` saying
  * what is in vain ("--seed 7 changes nothing") and why. Returns 1 when it

@@ -179,17 +179,30 @@ int ss_scenario_deterministic(const ss_scenario *s)
     for (size_t i = 0; i < c->n_enforcers; i++)
         if (c->enforcer[i].mode != SS_EXPECTED)
             return 0;
-    return c->n_enforcers > 0;
+    return 1;
+}
+
+const char *ss_scenario_determinism(const ss_scenario *s)
+{
+    if (!ss_scenario_deterministic(s))
+        return NULL;
+    return s->config->n_enforcers ? "expected enforcement (deterministic)"
+                                  : "no enforcer (deterministic)";
 }
 
 int ss_scenario_warn_seed(const ss_scenario *s, const char *what)
 {
     if (!ss_scenario_deterministic(s))
         return 0;
-    ss_errorf("warning: %s: every enforcer of this scenario is in mode = expected, which draws "
-              "no detection, so the run is deterministic (the same numbers with any seed); set "
-              "enforcement.GROUP.mode=random for random detection",
-              what);
+    if (s->config->n_enforcers)
+        ss_errorf("warning: %s: every enforcer of this scenario is in mode = expected, which "
+                  "draws no detection, so the run is deterministic (the same numbers with any "
+                  "seed); set enforcement.GROUP.mode=random for random detection",
+                  what);
+    else
+        ss_errorf("warning: %s: the scenario has no enforcer, so nothing is drawn and the run "
+                  "is deterministic (the same numbers with any seed)",
+                  what);
     return 1;
 }
 

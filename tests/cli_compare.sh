@@ -182,6 +182,15 @@ check "warns that the replicates are identical" grep -q "warning: --replicates 2
 check "run in expected mode" ./sanctsim run scenarios/illustrative.ini --set enforcement.COALITION.mode=expected --out "$TMP/exp"
 check "plot it" ./sanctsim plot "$TMP/exp" --only leakage --format svg
 check "its source line names no seed" grep -q 'world illustrative, expected enforcement (deterministic)</text>' "$TMP/exp/plots/leakage.svg"
+# No enforcer at all draws nothing either (before the sixteenth session
+# --seed warned nothing and the source line named the seed).
+sed -e "s|^world = .*|world = $PWD/scenarios/data/illustrative|" -e '/^\[enforcement /,/^$/d' \
+    -e '/^enforcement\./d' scenarios/illustrative.ini >"$TMP/noenf.ini"
+check "run without an enforcer, --seed 7" expect_error_ok ./sanctsim run "$TMP/noenf.ini" --seed 7 \
+    --out "$TMP/noenf"
+check "warns that --seed changes nothing" grep -q "warning: --seed 7 changes nothing: the scenario has no enforcer" "$TMP/w.err"
+check "plot it" ./sanctsim plot "$TMP/noenf" --only leakage --format svg
+check "its source line names no seed" grep -q 'world illustrative, no enforcer (deterministic)</text>' "$TMP/noenf/plots/leakage.svg"
 
 # ---- the shipped example: the default scenario and one change ---------------------
 # kazakhstan-stops.ini inherits the default scenario ([scenario] base): its
