@@ -317,9 +317,10 @@ static const struct {
     const char *want;
 } strings[] = {
     {"sanctioned-trade", 1, "Sanctioned goods from AAA reaching Bland: direct and rerouted"},
+    /* The scenario has no enforcer: nothing is drawn, so no seed is named. */
     {"sanctioned-trade", 2,
      "Source: sanctsim " SS_VERSION ", scenario \xe2\x80\x9cUnit test\xe2\x80\x9d, world world, "
-     "seed 5"},
+     "no enforcer (deterministic)"},
     {"sanctioned-trade", 3, "USD million per month (goods and arms goods)"},
     {"sanctioned-trade", 5, "Via Cland"},
     {"sanctioned-trade", 6, "Via Dland"},
