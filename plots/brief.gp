@@ -28,13 +28,21 @@ unset tics
 unset key
 set xrange [0:1]
 set yrange [0:1]
-set label 1 T[1] at screen 0.015, 0.972 left font sprintf(",%g", FS + 7) noenhanced
+# The scenario's name and the source line fit the page's width (fitline.gp;
+# about 90 characters of the title's font, 165 of the base font).
+FIT_TEXT = T[1]
+FIT_CHARS = 90
+load 'fitline.gp'
+set label 1 FIT_OUT at screen 0.015, 0.972 left font sprintf(",%g", (FS + 7) * FIT_SCALE) noenhanced
 set label 2 T[7] at screen 0.015, 0.930 left font sprintf(",%g", FS + 2) tc rgb "#0072B2" noenhanced
 set label 3 T[3] at screen 0.025, 0.902 left font sprintf(",%g", FS + 1) noenhanced
 set label 4 T[4] at screen 0.025, 0.880 left noenhanced
 set label 5 T[5] at screen 0.025, 0.852 left font sprintf(",%g", FS + 1) noenhanced
 set label 6 T[6] at screen 0.025, 0.824 left font sprintf(",%g", FS + 1) noenhanced
-set label 7 T[2] at screen 0.015, 0.012 left tc rgb "#555555" noenhanced
+FIT_TEXT = T[2]
+FIT_CHARS = 165
+load 'fitline.gp'
+set label 7 FIT_OUT at screen 0.015, 0.012 left tc rgb "#555555" font sprintf(",%g", FS * FIT_SCALE) noenhanced
 set label 8 T[8] at screen 0.025, 0.802 left tc rgb "#555555" noenhanced
 plot -1 notitle
 

@@ -42,16 +42,21 @@ unset key
 set xrange [0:1]
 set yrange [0:1]
 # The heading and the source line get a smaller font when they are longer
-# than the page holds (many runs with long labels).
-HFS = strlen(T[1]) > 160.0 * FS / (FS + 7) ? 160.0 * FS / strlen(T[1]) : FS + 7
-SFS = strlen(T[2]) > 160 ? 160.0 * FS / strlen(T[2]) : FS
-set label 1 T[1] at screen 0.015, 0.972 left font sprintf(",%g", HFS) noenhanced
+# than the page holds (many runs with long labels), and are cut past 0.6
+# of it (fitline.gp).
+FIT_TEXT = T[1]
+FIT_CHARS = 160.0 * FS / (FS + 7)
+load 'fitline.gp'
+set label 1 FIT_OUT at screen 0.015, 0.972 left font sprintf(",%g", (FS + 7) * FIT_SCALE) noenhanced
 set label 2 T[3] at screen 0.015, 0.935 left font sprintf(",%g", FS + 1) tc rgb "#0072B2" noenhanced
 do for [k = 1:LINES] {
     set label 2 + k T[3 + k] at screen 0.025, 0.91 - (k - 1) * STEP left \
         font sprintf(",%g", k > NR ? LFS : LFS + 1) tc rgb (k > NR ? "#333333" : "#000000") noenhanced
 }
-set label 99 T[2] at screen 0.015, 0.012 left font sprintf(",%g", SFS) tc rgb "#555555" noenhanced
+FIT_TEXT = T[2]
+FIT_CHARS = 160
+load 'fitline.gp'
+set label 99 FIT_OUT at screen 0.015, 0.012 left font sprintf(",%g", FS * FIT_SCALE) tc rgb "#555555" noenhanced
 HB = 0.91 - (LINES - 1) * STEP - 0.018
 set origin 0, HB
 set size 1, 1 - HB

@@ -105,19 +105,11 @@ if (exists("brief")) {
     set label 91 T[2] at screen 0.01, 0.02 left front tc rgb "#555555" noenhanced
     # A source line longer than the narrowest canvas holds (about 150
     # characters: a long scenario name, a sweep's design, many runs with
-    # long labels) gets a smaller font.
-    # Not below 0.6 of the font: beyond 250 characters it is cut, with an
-    # ellipsis. (Characters, not bytes: strlen and substrings count them
-    # in UTF-8 mode.)
-    ENC = GPVAL_ENCODING
-    set encoding utf8
-    SRCLEN = strlen(T[2])
-    if (SRCLEN > 250) {
-        set label 91 T[2][1:249] . "…"
-        SRCLEN = 250
-    }
-    eval "set encoding " . ENC
-    if (SRCLEN > 150) {
-        set label 91 font sprintf(",%g", FS * 150.0 / SRCLEN)
+    # long labels) gets a smaller font, and is cut past 0.6 of it.
+    FIT_TEXT = T[2]
+    FIT_CHARS = 150
+    load 'fitline.gp'
+    if (FIT_SCALE < 1) {
+        set label 91 FIT_OUT font sprintf(",%g", FS * FIT_SCALE)
     }
 }

@@ -265,13 +265,20 @@ void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, siz
 {
     FILE *f = ss_chart_file(c, "colours.dat");
     ss_colour *col = calloc(n + 1, sizeof *col);
-    unsigned *used = calloc(n + 1, sizeof *used);
-    size_t *order = calloc(n + 1, sizeof *order), nused = 0;
-    if (f && (!col || !used || !order))
-        c->rc = ss_plot_no_memory(c->d);
+    /* given: the colours given so far; own: every country's own colour;
+     * avoid: both, which a bumped country does not take if it can help it. */
+    unsigned *given = calloc(n + 1, sizeof *given), *own = calloc(n + 1, sizeof *own),
+             *avoid = calloc(2 * n + 1, sizeof *avoid);
+    size_t *order = calloc(n + 1, sizeof *order), ngiven = 0, nown = 0;
+    char *bumped = calloc(n + 1, 1);
+    if (!col || !given || !own || !avoid || !order || !bumped) {
+        if (f)
+            c->rc = ss_plot_no_memory(c->d);
+        n = 0;
+    }
     /* The countries in ISO3 order, so that of two with one hashed colour
      * the same one keeps it in every chart (insertion: a chart has few). */
-    for (size_t q = 0; order && q < n; q++) {
+    for (size_t q = 0; q < n; q++) {
         size_t at = q;
         for (; at > 0 &&
                strcmp(iso3_or_last(w, country[order[at - 1]]), iso3_or_last(w, country[q])) > 0;
@@ -279,19 +286,41 @@ void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, siz
             order[at] = order[at - 1];
         order[at] = q;
     }
-    for (size_t r = 0; col && used && order && r < n; r++) {
+    /* Each country its own colour unless an earlier one has it (an
+     * aggregate, such as the coalition, grey). */
+    for (size_t r = 0; r < n; r++) {
         size_t q = order[r];
         if (country[q] >= w->n) {
-            col[q] = (ss_colour){0x777777, 1}; /* an aggregate, such as the coalition */
+            col[q] = (ss_colour){0x777777, 1};
             continue;
         }
-        col[q] = ss_country_colour_in(w->iso3[country[q]], used, nused);
-        used[nused++] = col[q].rgb;
+        col[q] = ss_country_colour(w->iso3[country[q]]);
+        own[nown++] = col[q].rgb;
+        bumped[q] = (char)ss_colour_taken(col[q].rgb, given, ngiven);
+        if (!bumped[q])
+            given[ngiven++] = col[q].rgb;
     }
-    for (size_t q = 0; f && col && used && order && q < n; q++)
+    /* The bumped ones: a colour neither given nor another's own, so that
+     * no country whose colour nobody shares loses it; failing that, one
+     * not given. */
+    for (size_t r = 0; r < n; r++) {
+        size_t q = order[r];
+        if (!bumped[q])
+            continue;
+        memcpy(avoid, given, ngiven * sizeof *avoid);
+        memcpy(avoid + ngiven, own, nown * sizeof *avoid);
+        col[q] = ss_country_colour_in(w->iso3[country[q]], avoid, ngiven + nown);
+        if (ss_colour_taken(col[q].rgb, given, ngiven))
+            col[q] = ss_country_colour_in(w->iso3[country[q]], given, ngiven);
+        given[ngiven++] = col[q].rgb;
+    }
+    for (size_t q = 0; f && q < n; q++)
         fprintf(f, "%u\t%d\n", col[q].rgb, col[q].style);
+    free(bumped);
     free(col);
-    free(used);
+    free(given);
+    free(own);
+    free(avoid);
     free(order);
     /* gnuplot's stats cannot read an empty file (it warns, and sets no
      * count), so a chart of no country (nothing rerouted) gets one grey
@@ -308,11 +337,11 @@ void ss_money(char *buf, size_t size, double usd_mn, int prefix)
 void ss_money_like(char *buf, size_t size, double usd_mn, double like, int prefix)
 {
     const char *usd = prefix ? "USD " : "";
-    double bn = usd_mn / 1000, ref = fabs(like) / 1000;
-    if (ref >= 100)
-        snprintf(buf, size, "%s%.0f bn", usd, bn);
-    else if (ref >= 1)
-        snprintf(buf, size, "%s%.*f bn", usd, fabs(bn) >= 1 || bn == 0 ? 1 : 2, bn);
+    const double bn = usd_mn / 1000, a = fabs(bn);
+    /* In bn when `like` is; an amount that would read 0.00 bn there, in
+     * million. */
+    if (fabs(like) >= 1000 && (a >= 0.005 || usd_mn == 0))
+        snprintf(buf, size, "%s%.*f bn", usd, a >= 100 ? 0 : a >= 1 || a == 0 ? 1 : 2, bn);
     else
         snprintf(buf, size, "%s%.1f million", usd, usd_mn);
 }

@@ -126,9 +126,10 @@ void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, siz
  * up (no decimal from 100 bn), "USD 7.0 million" below; without "USD "
  * when prefix is 0. */
 void ss_money(char *buf, size_t size, double usd_mn, int prefix);
-/* The same in the unit and decimals that ss_money gives `like`, so that
- * the amounts of one line share a unit ("USD 1.2 bn, USD 0.96 bn", not
- * "USD 1.2 bn, USD 964.8 million"); two decimals in bn below 1 bn. */
+/* The same in the unit that ss_money gives `like`, so that the amounts of
+ * one line share a unit ("USD 1.2 bn, USD 0.96 bn", not "USD 1.2 bn, USD
+ * 964.8 million"): in bn, two decimals below 1 bn, one below 100 bn; an
+ * amount that would read 0.00 bn in million. */
 void ss_money_like(char *buf, size_t size, double usd_mn, double like, int prefix);
 
 /* The widest line of a chart's title, in characters: what fits the

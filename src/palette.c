@@ -38,7 +38,7 @@ ss_colour ss_country_colour(const char *iso3)
     return c;
 }
 
-static int taken(unsigned rgb, const unsigned *used, size_t n)
+int ss_colour_taken(unsigned rgb, const unsigned *used, size_t n)
 {
     for (size_t q = 0; q < n; q++)
         if (used[q] == rgb)
@@ -49,8 +49,8 @@ static int taken(unsigned rgb, const unsigned *used, size_t n)
 ss_colour ss_country_colour_in(const char *iso3, const unsigned *used, size_t n)
 {
     ss_colour c = ss_country_colour(iso3);
-    for (size_t q = 0; q < 8 && taken(c.rgb, used, n); q++)
-        if (!taken(muted[q], used, n))
+    for (size_t q = 0; q < 8 && ss_colour_taken(c.rgb, used, n); q++)
+        if (!ss_colour_taken(muted[q], used, n))
             c.rgb = muted[q];
     return c;
 }

@@ -25,5 +25,7 @@ ss_colour ss_country_colour(const char *iso3);
  * used[0..n-1]: its own, unless one of them has it (two hashed codes can
  * share one), then the first of Tol's muted colours that none has. */
 ss_colour ss_country_colour_in(const char *iso3, const unsigned *used, size_t n);
+/* 1 when rgb is one of used[0..n-1]. */
+int ss_colour_taken(unsigned rgb, const unsigned *used, size_t n);
 
 #endif

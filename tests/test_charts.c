@@ -517,6 +517,41 @@ static void test_fit(ss_plot_job *j)
 
 /* ---- what charts say: money, titles, colours ----------------------------------- */
 
+/* colours.dat of countries codes[0..n-1] (a world of those codes alone),
+ * written into root/colours/ and compared with want. */
+static int colours_are(char **codes, size_t n, const char *want)
+{
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/colours", root);
+    mkdir(dir, 0700);
+    ss_diag d;
+    ss_diag_clear(&d);
+    ss_world w = {.n = n, .iso3 = codes};
+    ss_chart c = {.dir = dir, .d = &d};
+    size_t country[8];
+    for (size_t q = 0; q < n; q++)
+        country[q] = q;
+    ss_chart_colours(&c, &w, country, n);
+    for (size_t i = 0; i < c.nfile; i++)
+        fclose(c.file[i]);
+    return c.rc == SS_OK && same("colours/colours.dat", want);
+}
+
+/* Hashed colours that meet in one chart (FNV-1a in Python): ITA and ROW
+ * both Tol's green, 0x117733 = 1144627; AUT and AZE both sand, 0xDDCC77 =
+ * 14535799; FRA indigo, 0x332288 = 3351176. The earlier in ISO3 order
+ * keeps its colour whatever the chart's order (ITA; AUT), and the other
+ * takes a colour that is no country's own (ROW indigo, as no country of
+ * its chart has it; AZE not FRA's indigo but the next, 0x88CCEE =
+ * 8965358), so FRA keeps indigo as in any chart. Styles stay their own. */
+static void test_colours(void)
+{
+    char *two[] = {"ROW", "ITA"};
+    CHECK(colours_are(two, 2, "3351176\t5\n1144627\t6\n"));
+    char *three[] = {"FRA", "AZE", "AUT"};
+    CHECK(colours_are(three, 3, "3351176\t1\n8965358\t5\n14535799\t8\n"));
+}
+
 static void test_words(void)
 {
     char buf[256];
@@ -528,6 +563,19 @@ static void test_words(void)
     CHECK(strcmp(buf, "USD 7.0 million") == 0);
     ss_money(buf, sizeof buf, 1500, 0);
     CHECK(strcmp(buf, "1.5 bn") == 0);
+    /* In the unit of a line's largest amount: 964.8 million beside 1.2 bn
+     * reads 0.96 bn; 400 million beside 150 bn 0.40 bn (not "0 bn"); 3
+     * million, which would read 0.00 bn, stays in million; 0 in bn. */
+    ss_money_like(buf, sizeof buf, 964.8, 1198.6, 1);
+    CHECK(strcmp(buf, "USD 0.96 bn") == 0);
+    ss_money_like(buf, sizeof buf, 400, 150000, 1);
+    CHECK(strcmp(buf, "USD 0.40 bn") == 0);
+    ss_money_like(buf, sizeof buf, 1500, 150000, 1);
+    CHECK(strcmp(buf, "USD 1.5 bn") == 0);
+    ss_money_like(buf, sizeof buf, 3, 2000, 1);
+    CHECK(strcmp(buf, "USD 3.0 million") == 0);
+    ss_money_like(buf, sizeof buf, 0, 4075.5, 1);
+    CHECK(strcmp(buf, "USD 0.0 bn") == 0);
     ss_wrap("aaa bbb ccc", 7, buf, sizeof buf);
     CHECK(strcmp(buf, "aaa bbb\nccc") == 0);
     /* "aaa -0.04" fits 9 characters, but "%" stays with its number. */
@@ -658,6 +706,7 @@ int main(void)
     ss_runfolder_close(&r);
     test_sweep(&d);
     test_words();
+    test_colours();
     ss_remove_tree(root);
     return check_report();
 }
