@@ -101,7 +101,8 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
 size_t ss_scenario_warn_sweep(const ss_scenario *s);
 /* The same for what the file itself sets in vain: a [change] key of a
  * country that is not a candidate or that its sanction's kind does not
- * read, an [intermediary X] section of a non-candidate. */
+ * read, an [intermediary X] section of a non-candidate, an enforcer that
+ * enforces no sanction. */
 size_t ss_scenario_warn_file(const ss_scenario *s);
 
 /* 1 when the scenario's detection draws nothing: every enforcer is in

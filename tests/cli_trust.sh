@@ -420,6 +420,11 @@ check "... warns about the [intermediary CHN] section" grep -q \
     "warning: \[intermediary CHN\] intermediary.CHN.loss: CHN is not a candidate intermediary" "$TMP/inert-err"
 check "... about the change's cap on a ban" grep -q \
     "warning: \[change later\] sanction.restricted-exports.cap: \[sanction restricted-exports\] is a ban, which does not read 'cap'" "$TMP/inert-err"
+check "... about its enforcer, which enforces the ban" sh -c "! grep -q 'enforces no sanction' '$TMP/inert-err'"
+{ cat "$TMP/own.ini"; printf '\n[enforcement EU]\nenforcement = 1\n'; } >"$TMP/idle.ini"
+expect_error "check warns about an enforcer that enforces nothing (the ban's by is COALITION)" 0 \
+    "warning: [enforcement EU] enforces no sanction: none evaded through intermediaries has all its 'by' countries in EU" \
+    ./sanctsim check "$TMP/idle.ini"
 check "... and about the change's key of CHN" grep -q \
     "warning: \[change later\] intermediary.CHN.willing: CHN is not a candidate intermediary" "$TMP/inert-err"
 check "a candidate's own key: no warning" sh -c "
