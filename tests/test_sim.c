@@ -1175,16 +1175,25 @@ static void test_limits(void)
 
 /* ---- production relocation (section 5b) --------------------------------- */
 
-static void test_relocation(void)
+/* The relocation tests' configuration: flows at their targets at once
+ * (adjust 1), commissions fixed, relocation at speed 0.2, DEU's ban on
+ * RUS's restricted goods from month 1. */
+static ss_config *relocation_config(size_t n, long months)
 {
-    const size_t n = 4;
-    ss_world *w = make_world(n);
-    ss_config *c = make_config(n, 6);
+    ss_config *c = make_config(n, months);
     c->adjust = 1.0;
     c->relocation_speed = 0.2;
     for (size_t m = 0; m < n; m++)
         c->agent[m].price_speed = 0;
     add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
+    return c;
+}
+
+static void test_relocation(void)
+{
+    const size_t n = 4;
+    ss_world *w = make_world(n);
+    ss_config *c = relocation_config(n, 6);
     ss_sim *s = ss_sim_alloc(w, c);
     ss_diag diag;
     /* Month 1: no transit yet last month, so nothing moves. */
@@ -1225,12 +1234,7 @@ static void test_relocation_host(void)
 {
     const size_t n = 4;
     ss_world *w = make_world(n);
-    ss_config *c = make_config(n, 3);
-    c->adjust = 1.0;
-    c->relocation_speed = 0.2;
-    for (size_t m = 0; m < n; m++)
-        c->agent[m].price_speed = 0;
-    add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
+    ss_config *c = relocation_config(n, 3);
     fixture_measure(c, DEU, ARM, RES, SS_BAN, 0, SS_IMPORT, SS_EVADE_TRANSIT, 1, -1);
     ss_sim *s = ss_sim_alloc(w, c);
     ss_diag diag;
