@@ -215,6 +215,13 @@ static int restricts_exports(const ss_measure *m)
     return (m->direction & SS_EXPORT) && m->kind != SS_PRICE_CAP;
 }
 
+/* 1 when the scope counts sanction m (ss_scope): evadable is 1 when some
+ * sanction of the scenario can be evaded. */
+static int counted(const ss_measure *m, int evadable)
+{
+    return !evadable || m->evasion != SS_EVADE_NONE;
+}
+
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
 {
     const ss_world *w = s->world;
@@ -226,10 +233,15 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     sc->rerouted = ss_plot_zalloc(w->k, 1);
     if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted)
         return ss_plot_no_memory(d);
+    int evadable = 0;
     for (size_t i = 0; i < c->n_measures; i++)
-        sc->any_export |= restricts_exports(&c->measure[i]);
+        evadable |= c->measure[i].evasion != SS_EVADE_NONE;
+    for (size_t i = 0; i < c->n_measures; i++)
+        sc->any_export |= counted(&c->measure[i], evadable) && restricts_exports(&c->measure[i]);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
+        if (!counted(m, evadable))
+            continue;
         for (size_t q = 0; q < m->target.len; q++)
             sc->target[m->target.at[q]] = 1;
         for (size_t q = 0; q < m->sectors.len; q++) {

@@ -63,11 +63,13 @@ int ss_read_row(const ss_runfolder *r, const ss_table *t, size_t row, const long
                 const char *kinds, ...);
 
 /* What a scenario's sanctions cover, as flags over countries or sectors.
- * Owns its arrays (ss_scope_free). */
+ * The charts are about the sanctions that can be evaded: a sanction with
+ * `evasion = none` (a bloc's counter-sanctions on the coalition) counts
+ * only when every sanction has it. Owns its arrays (ss_scope_free). */
 typedef struct ss_scope {
     char *coalition;  /* the coalition of the export sanctions (else of any) */
-    char *target;     /* targets of any sanction */
-    char *sanctioned; /* sectors named by any sanction */
+    char *target;     /* targets of the sanctions */
+    char *sanctioned; /* sectors named by the sanctions */
     char *rerouted;   /* sectors named by a sanction evaded through intermediaries */
     int any_export;   /* 1 when some sanction restricts exports */
 } ss_scope;

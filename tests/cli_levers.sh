@@ -344,6 +344,25 @@ check "the bloc's counter-sanctions raise its internal trade share further" \
     gt "$(share "$TMP/eurasian-bloc" 2024-12)" "$(share "$TMP/bloc-no-counter" 2024-12)"
 check "and change nothing before they start" \
     test "$(share "$TMP/eurasian-bloc" 2022-12)" = "$(share "$TMP/bloc-no-counter" 2022-12)"
+# The counter-sanctions (evasion = none) do not make the coalition "the
+# target" of the charts and of compare: the import prices are Russia's and
+# Belarus's, every sector (the payments sanction names all), weighted by
+# baseline imports, by hand from countries.csv.
+check "compare the bloc with the bloc without counter-sanctions" ./sanctsim compare \
+    "$TMP/eurasian-bloc" "$TMP/bloc-no-counter" --out "$TMP/bloc-compare"
+hand=$(csv_awk 'FNR > 1 && (val("country") == "RUS" || val("country") == "BLR") {
+        key = val("country") " " val("sector")
+        if (val("month") == "2021-01") w[key] = val("imports_usd_mn")
+        if (val("month") == "2024-12") p[key] = val("import_price_index") }
+    END { for (q in w) { s += w[q] * (p[q] - 1); ws += w[q] }; printf "%.6f\n", 100 * s / ws }' \
+    "$TMP/eurasian-bloc/countries.csv")
+said=$(csv_awk -v run="$TMP/eurasian-bloc" 'FNR > 1 && val("run") == run &&
+    val("indicator") == "import_price_change" {
+    printf "%.6f\n", val("value") }' "$TMP/bloc-compare/compare.csv")
+check "compare's import prices of the bloc run are Russia's and Belarus's ($said = $hand)" \
+    test "$said" = "$hand"
+check "its import-prices chart draws (two targets, not the coalition)" \
+    ./sanctsim plot "$TMP/eurasian-bloc" --only import-prices
 # Armenia's realignment changes who carries transit from its month.
 check "ARM carries goods to RUS before 2024-06" gt "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-05)" 0
 check "ARM carries nothing to RUS from 2024-06" test "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-06)" = 0
