@@ -214,9 +214,7 @@ static int known_name(const char *name)
     return strncmp(name, ".plot-work-", 11) == 0;
 }
 
-/* The first entry of plots/ that is not a chart file (or "plots" itself
- * when it is not a folder) into stray; 0 when there is none. */
-static int stray_chart(const char *dir, char *stray, size_t size)
+int ss_output_stray_chart(const char *dir, char *stray, size_t size)
 {
     char *plots = path_in(dir, "plots", "");
     struct stat st;
@@ -244,11 +242,9 @@ static int stray_chart(const char *dir, char *stray, size_t size)
     return bad;
 }
 
-/* 1 when dir is a run folder that --force may delete: its scenario.ini
- * starts with the line this program writes (a user's own scenario.ini next
- * to their notes does not), and it holds nothing this program does not
- * write. Otherwise 0, with the reason in why. */
-static int replaceable(const char *dir, char *why, size_t size)
+/* output.h. A user's own scenario.ini next to their notes does not start
+ * with the line this program writes. */
+int ss_output_replaceable(const char *dir, char *why, size_t size)
 {
     char first[64];
     ss_first_line(dir, "scenario.ini", first, sizeof first);
@@ -263,7 +259,7 @@ static int replaceable(const char *dir, char *why, size_t size)
             snprintf(stray, sizeof stray, "%s", e->d_name);
     if (d)
         closedir(d);
-    if (d && !stray[0] && !stray_chart(dir, stray, sizeof stray))
+    if (d && !stray[0] && !ss_output_stray_chart(dir, stray, sizeof stray))
         return 1;
     snprintf(why, size, "it holds %.200s, which sanctsim did not write",
              stray[0] ? stray : "what cannot be listed");
@@ -300,7 +296,7 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
                         "or add --force to replace it");
             return NULL;
         }
-        if (!replaceable(dir, why, sizeof why)) {
+        if (!ss_output_replaceable(dir, why, sizeof why)) {
             not_run_folder(d, dir, why);
             return NULL;
         }
@@ -844,7 +840,7 @@ static int move_aside(const ss_output *o, const char *aside, int *held, ss_diag 
     if (ss_rename_noreplace(o->final, aside) != 0)
         return errno == ENOENT ? SS_OK : sys_fail(d, o->final, "cannot replace the output folder");
     char why[256];
-    if (replaceable(aside, why, sizeof why)) {
+    if (ss_output_replaceable(aside, why, sizeof why)) {
         *held = 1;
         return SS_OK;
     }

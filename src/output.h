@@ -25,6 +25,15 @@ typedef struct ss_output ss_output;
 ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scenario *s,
                           int *status, ss_diag *d);
 
+/* 1 when dir is a run folder that --force may delete: its scenario.ini
+ * starts with the line this program writes, and it holds nothing this
+ * program does not write. Otherwise 0, with the reason in why. */
+int ss_output_replaceable(const char *dir, char *why, size_t size);
+
+/* 1 when dir/plots exists and holds an entry that is not a chart file
+ * (PNG, SVG or PDF), or is not a folder; that entry into stray. */
+int ss_output_stray_chart(const char *dir, char *stray, size_t size);
+
 /* Adds a plain file (name, header line) to the folder; NULL on failure. */
 FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d);
 

@@ -46,6 +46,7 @@
 #include "files.h"
 #include "journal.h"
 #include "options.h"
+#include "output.h"
 #include "pool.h"
 #include "report.h"
 #include "scenario.h"
@@ -98,6 +99,7 @@ const char ss_sweep_help[] =
     "                        million; /twin divides by the run's twin, as in\n"
     "                        kgz=recorded(EU27,KGZ,all,2023)/twin\n"
     "  --force               discard the results already in DIR and start again\n"
+    "                        (only what a sweep wrote: anything else there refuses)\n"
     "\n"
     "A [sweep] section in the scenario may set vary, sample (space-separated lists),\n"
     "points, design and replicates; options given here take precedence.\n"
@@ -383,29 +385,99 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
     return rc;
 }
 
-/* A folder that is not this sweep's, or --force: it must hold a journal
- * or nothing; then what a sweep writes is removed. 0 or 2. */
+/* 1 when name is a run's name in a sweep folder, pP-rR followed by
+ * suffix (ss_sweep_run_dir). */
+static int run_name(const char *name, const char *suffix)
+{
+    size_t p = name[0] == 'p' ? strspn(name + 1, "0123456789") : 0;
+    size_t r = p && !strncmp(name + p + 1, "-r", 2) ? strspn(name + p + 3, "0123456789") : 0;
+    return r && !strcmp(name + p + 3 + r, suffix);
+}
+
+/* 1 when name, an entry of OUT/sub (sub "" for OUT), is what a sweep, a
+ * merge or a plot writes there, a killed one's leftovers included (a
+ * file's .NAME.tmp, a run's .NAME.partial-XXXXXX, a plot's .plot-work-);
+ * else 0, with why into stray. */
+static int sweep_wrote(const char *out, const char *sub, const char *name, char *stray, size_t size)
+{
+    const char *files[] = {SS_JOURNAL, "sweep.csv", "sweep-summary.csv", "sweep-scenario.ini"};
+    char *path = ss_path_join(out, sub), *entry = path ? ss_path_join(path, name) : NULL;
+    char why[256] = "";
+    int ok = !strcmp(name, ".") || !strcmp(name, "..") || !strncmp(name, ".plot-work-", 11);
+    if (!strcmp(sub, "runs"))
+        ok |= (name[0] == '.' && strstr(name, ".partial-")) ||
+              (run_name(name, "") && entry && ss_output_replaceable(entry, why, sizeof why));
+    else if (!strcmp(sub, "series"))
+        ok |= run_name(name, ".csv") || (name[0] == '.' && run_name(name + 1, ".csv.tmp"));
+    for (size_t i = 0; !*sub && i < sizeof files / sizeof files[0]; i++) {
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, ".%s.tmp", files[i]);
+        ok |= !strcmp(name, files[i]) || !strcmp(name, tmp);
+    }
+    if (!ok && why[0])
+        snprintf(stray, size, "%s/%.200s is not a run folder that sanctsim wrote (%s)", sub, name,
+                 why);
+    else if (!ok)
+        snprintf(stray, size, "%s%s%.200s was not written by sanctsim", sub, *sub ? "/" : "", name);
+    free(entry);
+    free(path);
+    return ok;
+}
+
+/* 1 when OUT/sub holds an entry that a sweep did not write (sweep_wrote),
+ * with why into stray; its runs/, series/ and plots/ are looked into. */
+static int stray_entry(const char *out, const char *sub, char *stray, size_t size)
+{
+    char *path = ss_path_join(out, sub);
+    DIR *d = path ? opendir(path) : NULL;
+    int found = !d;
+    char name[320];
+    snprintf(stray, size, "%s cannot be listed", *sub ? sub : "it");
+    for (struct dirent *e; d && !found && (e = readdir(d));) {
+        const char *n = e->d_name;
+        if (*sub || (strcmp(n, "runs") && strcmp(n, "series") && strcmp(n, "plots")))
+            found = !sweep_wrote(out, sub, n, stray, size);
+        else if (!strcmp(n, "plots")) {
+            if ((found = ss_output_stray_chart(out, name, sizeof name)))
+                snprintf(stray, size, "%.300s is not a chart that sanctsim drew", name);
+        } else
+            found = stray_entry(out, n, stray, size);
+    }
+    if (d)
+        closedir(d);
+    free(path);
+    return found;
+}
+
+/* A folder that is not this sweep's, or --force: it must be empty, or
+ * hold a journal and nothing that a sweep did not write (README,
+ * "Guarantees"); then it is emptied. 0 or 2. */
 static int clear_out(const ss_sweep *sw)
 {
     char *jp = ss_path_join(sw->out, SS_JOURNAL);
     int had = jp && ss_path_exists(jp);
     free(jp);
-    if (!had) {
-        DIR *d = opendir(sw->out);
-        struct dirent *e;
-        int empty = 1;
-        while (d && (e = readdir(d)))
-            empty &= strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
-        if (d)
-            closedir(d);
-        if (!empty) {
-            ss_errorf("%s: exists and is not a sweep folder (it has no %s): choose another --out",
-                      sw->out, SS_JOURNAL);
-            return 2;
-        }
+    DIR *d = opendir(sw->out);
+    int empty = 1;
+    for (struct dirent *e; d && (e = readdir(d));)
+        empty &= !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+    if (d)
+        closedir(d);
+    char stray[512];
+    if (!had && !empty) {
+        ss_errorf("%s: exists and is not a sweep folder (it has no %s): choose another --out",
+                  sw->out, SS_JOURNAL);
+        return 2;
     }
-    const char *mine[] = {SS_JOURNAL,           "sweep.csv", "sweep-summary.csv",
-                          "sweep-scenario.ini", "runs",      "series"};
+    if (had && stray_entry(sw->out, "", stray, sizeof stray)) {
+        ss_errorf("%s: %s: --force replaces only what a sweep wrote; move it, or choose another "
+                  "--out",
+                  sw->out, stray);
+        return 2;
+    }
+    const char *mine[] = {
+        SS_JOURNAL, "sweep.csv", "sweep-summary.csv", "sweep-scenario.ini", "runs",
+        "series",   "plots"};
     for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
         char *p = ss_path_join(sw->out, mine[i]);
         if (p)

@@ -309,6 +309,28 @@ check "--keep-runs stopped: it resumes" ./sanctsim sweep $SC --vary model.sigma=
     --replicates 2 --keep-runs --jobs 2 --out "$TMP/keep-stop"
 check "--keep-runs resumed: one folder per run and nothing else" \
     test "$(ls -a "$TMP/keep-stop/runs" | grep -vc '^\.\{1,2\}$')" = 8
+# --force deletes only what a sweep wrote (before the eighteenth session
+# it deleted runs/ and series/ whole, a user's files among them).
+KS="--vary model.sigma=3:6:4 --replicates 2 --keep-runs --keep-series --jobs 2"
+check "a sweep with charts" ./sanctsim plot "$TMP/keep-stop" --only sweep-band
+for extra in "runs/notes.txt:runs/notes.txt was not written by sanctsim" \
+    "series/mine.csv:series/mine.csv was not written by sanctsim" \
+    "runs/p0-r0/notes.txt:runs/p0-r0 is not a run folder that sanctsim wrote (it holds notes.txt" \
+    "plots/notes.txt:plots/notes.txt is not a chart that sanctsim drew" \
+    "notes.txt:notes.txt was not written by sanctsim"; do
+    file=${extra%%:*}
+    mkdir -p "$(dirname "$TMP/keep-stop/$file")"
+    echo mine >"$TMP/keep-stop/$file"
+    expect_error "--force leaves a folder with $file alone" 2 "$TMP/keep-stop: ${extra#*:}" \
+        ./sanctsim sweep $SC $KS --out "$TMP/keep-stop" --force
+    check "  and $file is still there" test "$(cat "$TMP/keep-stop/$file")" = mine
+    rm "$TMP/keep-stop/$file"
+done
+mkdir "$TMP/keep-stop/runs/.p0-r0.partial-abcdef"
+check "--force discards a sweep's own files, a killed run's leftovers among them" \
+    ./sanctsim sweep $SC --vary model.sigma=3,4 --out "$TMP/keep-stop" --force
+check "  and its runs/, series/ and old charts are gone" \
+    test "$(ls "$TMP/keep-stop" | tr '\n' ' ')" = "sweep-scenario.ini sweep-summary.csv sweep.csv sweep.journal "
 
 # ---- bad designs ------------------------------------------------------------------------------
 expect_error "FROM > TO" 2 "sanctsim: --vary: 'model.sigma=6:3:4': FROM (6) is greater than TO (3)" \
