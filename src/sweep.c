@@ -350,13 +350,14 @@ int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, si
 }
 
 /* Takes over the finished rows of this shard from a journal of this sweep;
- * a row that does not match the design, or is damaged, is left to run
- * again, and said so, and the journal is written again without it.
- * Returns 0, or 2 when the journal cannot be written. */
+ * a row that does not match the design, or is damaged, or whose run lacks
+ * the files it keeps (ss_sweep_kept), is left to run again, and said so,
+ * and the journal is written again without it. Returns 0, or 2 when the
+ * journal cannot be written. */
 static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char **rows,
                      size_t *before)
 {
-    size_t bad = j->unread;
+    size_t bad = j->unread, unkept = 0;
     long first = j->first_unread;
     for (size_t i = sw->shard - 1; i < sw->dz.runs; i += sw->nshards) {
         if (!j->rows[i])
@@ -365,16 +366,26 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
             first = bad++ && first < j->line[i] ? first : j->line[i];
             continue;
         }
+        if (!ss_sweep_kept(sw, i)) {
+            unkept++;
+            continue;
+        }
         rows[i] = j->rows[i];
         j->rows[i] = NULL;
         (*before)++;
     }
-    if (!bad)
+    if (!bad && !unkept)
         return 0;
-    ss_errorf("%s/%s:%ld: %zu row%s not match this sweep's design or %s damaged "
-              "(the first on this line): %s again",
-              sw->out, SS_JOURNAL, first, bad, bad == 1 ? " does" : "s do", bad == 1 ? "is" : "are",
-              bad == 1 ? "its run runs" : "their runs run");
+    if (bad)
+        ss_errorf("%s/%s:%ld: %zu row%s not match this sweep's design or %s damaged "
+                  "(the first on this line): %s again",
+                  sw->out, SS_JOURNAL, first, bad, bad == 1 ? " does" : "s do",
+                  bad == 1 ? "is" : "are", bad == 1 ? "its run runs" : "their runs run");
+    if (unkept)
+        ss_errorf("%s: %zu finished run%s not kept (the sweep ran without --keep-runs or "
+                  "--keep-series): %s again",
+                  sw->out, unkept, unkept == 1 ? " was" : "s were",
+                  unkept == 1 ? "it runs" : "they run");
     ss_text b = {0};
     ss_text_puts(&b, j->head);
     for (size_t i = 0; i < sw->dz.runs; i++)

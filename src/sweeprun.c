@@ -188,21 +188,37 @@ static int conclude(score *sc, const ss_world *w, ss_diag *d)
     return SS_OK;
 }
 
+/* run's file name in OUT/series/, pP-rR.csv (as its folder in OUT/runs/),
+ * into file; 0 when memory runs out. */
+static int series_name(const ss_sweep *sw, size_t run, char file[64])
+{
+    char *dir = ss_sweep_run_dir(sw, run);
+    if (dir)
+        snprintf(file, 64, "%s.csv", strrchr(dir, '/') + 1);
+    free(dir);
+    return dir != NULL;
+}
+
 /* Writes the series of run (--keep-series) as OUT/series/pP-rR.csv. */
 static int write_series(const ss_sweep *sw, size_t run, const ss_text *t, ss_diag *d)
 {
-    char *dir = ss_sweep_run_dir(sw, run); /* OUT/runs/pP-rR */
-    char *name = dir ? strrchr(dir, '/') : NULL, file[64], *folder = NULL;
-    if (name) {
-        snprintf(file, sizeof file, "%s.csv", name + 1);
-        *name = '\0';
-        folder = ss_path_join(sw->out, "series");
-    }
+    char file[64], *folder = series_name(sw, run, file) ? ss_path_join(sw->out, "series") : NULL;
     int rc = !folder || t->failed ? ss_diag_set(d, SS_ENOMEM, "out of memory")
                                   : ss_write_atomic(folder, file, t->s, t->len, d);
-    free(dir);
     free(folder);
     return rc;
+}
+
+int ss_sweep_kept(const ss_sweep *sw, size_t run)
+{
+    char file[64], *dir = ss_sweep_run_dir(sw, run), *folder = ss_path_join(sw->out, "series");
+    char *series = folder && series_name(sw, run, file) ? ss_path_join(folder, file) : NULL;
+    int kept = dir && series && (!sw->keep_runs || ss_is_dir(dir)) &&
+               (!sw->keep_series || ss_path_exists(series));
+    free(series);
+    free(folder);
+    free(dir);
+    return kept;
 }
 
 /* The months of a loaded scenario, keeping score in res, and writing the

@@ -17,4 +17,9 @@ char *ss_sweep_run_one(const ss_sweep *sw, ss_world_cache *world, size_t run);
  * largest point and replicate need), in new memory. */
 char *ss_sweep_run_dir(const ss_sweep *sw, size_t run);
 
+/* 1 when the files that run keeps are there: its folder with --keep-runs,
+ * its series/ file with --keep-series (a sweep resumed with either option
+ * added runs its finished runs again). 0 also when memory runs out. */
+int ss_sweep_kept(const ss_sweep *sw, size_t run);
+
 #endif

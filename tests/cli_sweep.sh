@@ -312,6 +312,13 @@ check "--keep-runs resumed: one folder per run and nothing else" \
 # --force deletes only what a sweep wrote (before the eighteenth session
 # it deleted runs/ and series/ whole, a user's files among them).
 KS="--vary model.sigma=3:6:4 --replicates 2 --keep-runs --keep-series --jobs 2"
+# Resumed with --keep-series added, the finished runs run again for their
+# series (before the eighteenth session series/ stayed empty, exit 0).
+expect_error "resumed with --keep-series added: the finished runs run again" 0 \
+    "keep-stop: 8 finished runs were not kept (the sweep ran without --keep-runs or --keep-series): they run again" \
+    ./sanctsim sweep $SC $KS --out "$TMP/keep-stop"
+check "  and their series are those of a sweep that kept them from the start" sh -c \
+    "./sanctsim sweep $SC $KS --out $TMP/keep-fresh >/dev/null && diff -r $TMP/keep-fresh/series $TMP/keep-stop/series && cmp $TMP/keep-fresh/sweep.csv $TMP/keep-stop/sweep.csv"
 check "a sweep with charts" ./sanctsim plot "$TMP/keep-stop" --only sweep-band
 for extra in "runs/notes.txt:runs/notes.txt was not written by sanctsim" \
     "series/mine.csv:series/mine.csv was not written by sanctsim" \
