@@ -473,11 +473,14 @@ static int build_axes(ss_design *dz, const ss_design_options *o, const ss_scenar
     return SS_OK;
 }
 
-/* --points and --design, or else the [sweep] section's, checked against
- * what is sampled. */
+/* --points and --design, or else the [sweep] section's when its axes are
+ * the design (a --vary or --sample replaces them all), checked against what
+ * is sampled. */
 static int build_sampling(ss_design *dz, const ss_design_options *o, const ss_scenario *s,
                           const ss_section *sec, ss_diag *d)
 {
+    if (o->nspec)
+        sec = NULL;
     ss_origin po = {"--points", NULL, 0}, dso = {"--design", NULL, 0};
     size_t points = o->points, nsampled = 0;
     int have_points = o->have_points;

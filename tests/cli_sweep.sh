@@ -416,6 +416,14 @@ check "[sweep] section: sweep-scenario.ini (resolved, [sweep] included) runs the
     "./sanctsim sweep $TMP/fromfile/sweep-scenario.ini --out $TMP/fromresolved >/dev/null && cmp $TMP/ref/sweep.csv $TMP/fromresolved/sweep.csv"
 check "[sweep] section: options take precedence" sh -c \
     "./sanctsim sweep $TMP/sw.ini $SHORT --vary model.sigma=3,4 --replicates 1 --out $TMP/fromfile2 >/dev/null && test \$(tail -n +2 $TMP/fromfile2/sweep.csv | wc -l) -eq 2"
+# A sampled design in the file is replaced whole by --vary, its points and
+# design too (before the eighteenth session: "points: nothing is sampled").
+sed '/^\[sweep\]/,$d' "$TMP/sw.ini" >"$TMP/sampled.ini"
+printf '[sweep]\nsample = model.sigma=3:6\npoints = 4\ndesign = sobol\n' >>"$TMP/sampled.ini"
+check "[sweep] section: its sample, points and design" sh -c \
+    "./sanctsim sweep $TMP/sampled.ini $SHORT --out $TMP/sampled >/dev/null && test \$(tail -n +2 $TMP/sampled/sweep.csv | wc -l) -eq 4"
+check "[sweep] section: --vary replaces them all" sh -c \
+    "./sanctsim sweep $TMP/sampled.ini $SHORT --vary model.sigma=3,4 --out $TMP/sampled-vary >/dev/null && test \$(tail -n +2 $TMP/sampled-vary/sweep.csv | wc -l) -eq 2"
 # check refuses what sweep refuses, with the same message (before the
 # fifteenth session it said "ok" to each of these).
 printf 'points = 4\n' >>"$TMP/sw.ini"
