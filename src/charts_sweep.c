@@ -67,7 +67,8 @@ static void sweep_source(const ss_sweepfolder *sw, char *buf, size_t size)
 }
 
 /* "model.theta = 3, enforcement.X.penalty = 0.1 and 2 more": the keys
- * from `from` on, at their first value. */
+ * from `from` on, at the value a grid's charts hold them at: the first on
+ * their axis (a number's lowest, a text's first met). */
 static void fixed_keys(const ss_sweepfolder *sw, size_t from, char *buf, size_t size)
 {
     buf[0] = '\0';
@@ -111,14 +112,14 @@ static void note_add(char *buf, size_t size, const char *fmt, ...)
         buf[0] = (char)(buf[0] - 'a' + 'A');
 }
 
-/* "Other varied keys at their first value: ..." for a grid of more than
- * two keys, which both charts say first in their note. */
+/* "Other varied keys held at ..." for a grid of more than two keys, which
+ * both charts say first in their note. */
 static void note_fixed(const ss_sweepfolder *sw, char *note, size_t size)
 {
     if (sw->grid && sw->nkeys > 2) {
         char fixed[512];
         fixed_keys(sw, 2, fixed, sizeof fixed);
-        note_add(note, size, "Other varied keys at their first value: %s", fixed);
+        note_add(note, size, "Other varied keys held at %s", fixed);
     }
 }
 
@@ -341,21 +342,22 @@ static size_t heat_text(ss_chart *c, const ss_sweepfolder *sw, size_t missing)
     return ntics;
 }
 
-/* The heat map's colour scale: centred on the median of the means, its
- * half-range the larger of the means' largest distance from it and twice
- * the largest replicate spread (half of q95 - q05), so that differences
- * within the replicates' noise stay pale. */
-static void heat_scale(const ss_sweepfolder *sw, double *centre, double *half, double *noise)
+/* The heat map's colour scale over the m points shown (pts): centred on
+ * the median of their means, its half-range the larger of the means'
+ * largest distance from it and twice the largest replicate spread (half of
+ * q95 - q05), so that differences within the replicates' noise stay pale. */
+static void heat_scale(const ss_sweepfolder *sw, const size_t *pts, size_t m, double *centre,
+                       double *half, double *noise)
 {
-    double *v = ss_plot_zalloc(sw->npoints, sizeof *v);
-    size_t m = 0;
+    double *v = ss_plot_zalloc(m ? m : 1, sizeof *v);
     *noise = 0;
-    for (size_t p = 0; v && p < sw->npoints; p++)
-        if (isfinite(sw->mean[p])) {
-            v[m++] = sw->mean[p];
-            double s = (sw->q95[p] - sw->q05[p]) / 2;
-            *noise = isfinite(s) && s > *noise ? s : *noise;
-        }
+    for (size_t q = 0; v && q < m; q++) {
+        size_t p = pts[q];
+        v[q] = sw->mean[p];
+        double s = (sw->q95[p] - sw->q05[p]) / 2;
+        *noise = isfinite(s) && s > *noise ? s : *noise;
+    }
+    m = v ? m : 0;
     for (size_t a = 1; a < m; a++) /* insertion sort: a sweep has few points */
         for (size_t b = a; b > 0 && v[b - 1] > v[b]; b--) {
             double t = v[b];
@@ -387,10 +389,13 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
     double lo = INFINITY, hi = -INFINITY;
     double axlo[2] = {INFINITY, INFINITY}, axhi[2] = {-INFINITY, -INFINITY};
     size_t shown = 0, missing = 0;
-    FILE *f = ss_chart_file(c, "data.dat");
-    if (!f)
-        return c->rc;
     size_t count = grid ? xk->nval * yk->nval : sw->npoints;
+    size_t *pts = ss_plot_zalloc(count, sizeof *pts); /* the points shown */
+    FILE *f = pts ? ss_chart_file(c, "data.dat") : NULL;
+    if (!f) {
+        free(pts);
+        return pts ? c->rc : ss_plot_no_memory(j->d);
+    }
     for (size_t i = 0; i < count; i++) {
         size_t p = grid ? ss_sweep_grid_point(sw, i % xk->nval, i / xk->nval) : i;
         double x = grid ? (double)(i % xk->nval) : coord(xk, xk->at[p]),
@@ -403,8 +408,11 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
         widen(&lo, &hi, sw->mean[p], sw->mean[p]);
         widen(&axlo[0], &axhi[0], x, x);
         widen(&axlo[1], &axhi[1], y, y);
-        shown++;
+        pts[shown++] = p;
     }
+    double centre, half, noise;
+    heat_scale(sw, pts, shown, &centre, &half, &noise);
+    free(pts);
     if (shown == 0)
         return nothing_shown(sw, j->d);
     int label = grid ? xk->nval <= MAX_LABELLED && yk->nval <= MAX_LABELLED : shown <= 30;
@@ -419,11 +427,9 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
         fprintf(f, "%zu\t%.12g\t%.12g\n", grid || by_position(k) ? k->nval : 0, axlo[a], axhi[a]);
     }
     size_t ntics = heat_text(c, sw, missing);
-    double centre, half, noise;
-    heat_scale(sw, &centre, &half, &noise);
     ss_chart_text(c,
-                  "Colours centred on the median (%.*f), to \xc2\xb1%.*f: the larger of the "
-                  "means' range and twice the replicates' spread (%.*f)",
+                  "Colours centred on the means' median (%.*f), to \xc2\xb1%.*f: the means' "
+                  "largest distance from it, or twice the replicates' largest spread (%.*f)",
                   dec, centre, dec, half, dec, noise);
     ss_chart_finding(c, "%s: mean from %.3g to %.3g across %s and %s", sw->ind->title, lo, hi,
                      xk->name, yk->name);
