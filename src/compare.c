@@ -465,5 +465,5 @@ int ss_cmd_compare(int argc, char **argv)
     free(tmp);
     free(out);
     free(a.dir);
-    return ss_signals_finish(status);
+    return ss_signals_finish_saying(status, "no comparison folder written");
 }

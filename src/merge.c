@@ -89,7 +89,7 @@ static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js)
     } else if (strcmp(j->fingerprint, all->fingerprint) != 0 || j->runs != all->runs ||
                j->replicates != all->replicates || strcmp(j->columns, all->columns) != 0) {
         ss_errorf("%s: holds a different sweep than %s (the scenario file, its world or [links] "
-                  "tables, --set, the design, --replicates, the seed or sanctsim's version "
+                  "tables, --set, the design, --replicates, --indicator, the seed or sanctsim's version "
                   "differ)",
                   argv[i], argv[1]);
         return 2;

@@ -307,7 +307,7 @@ int ss_cmd_plot(int argc, char **argv)
     /* A signal stops the drawing and removes the work folder. */
     if (ss_is_sweep_folder(a.dir)) {
         ss_signals_catch();
-        return ss_signals_finish(plot_sweep(&a));
+        return ss_signals_finish_saying(plot_sweep(&a), "the charts drawn before it are kept");
     }
     struct stat st;
     int is_dir = stat(a.dir, &st) == 0 && S_ISDIR(st.st_mode);
@@ -337,7 +337,7 @@ int ss_cmd_plot(int argc, char **argv)
         status = fit ? draw_charts(&j, &a, ss_fit_charts, ss_n_fit_charts, plots, work)
                      : draw_charts(&j, &a, ss_run_charts, ss_n_run_charts, plots, work);
     teardown(&j, &r, &cmp, work);
-    return ss_signals_finish(status);
+    return ss_signals_finish_saying(status, "the charts drawn before it are kept");
 }
 
 int ss_cmd_brief(int argc, char **argv)
@@ -377,5 +377,5 @@ int ss_cmd_brief(int argc, char **argv)
         status = status ? status : ss_plot_keep(work, from, final);
     }
     teardown(&j, &r, &cmp, work);
-    return ss_signals_finish(status);
+    return ss_signals_finish_saying(status, "the brief files drawn before it are kept");
 }

@@ -32,6 +32,17 @@ int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d)
                             "not a sanctsim run folder: it has no scenario.ini "
                             "(give a folder that sanctsim run wrote)");
     }
+    char *solver = ss_path_join(dir, "equilibrium-solver.csv"),
+         *gz = ss_path_join(dir, "equilibrium-solver.csv.gz");
+    int equilibrium = solver && gz && (ss_path_exists(solver) || ss_path_exists(gz));
+    free(solver);
+    free(gz);
+    if (equilibrium) {
+        free(ini);
+        return ss_plot_fail(d, dir, 0, SS_EINVAL,
+                            "an equilibrium folder (sanctsim equilibrium wrote it): plot, "
+                            "brief and compare draw run folders, which sanctsim run writes");
+    }
     r->s = ss_scenario_load(ini, NULL, 0, d);
     free(ini);
     return r->s ? SS_OK : SS_EINVAL;

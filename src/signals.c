@@ -1,6 +1,7 @@
 /* Catching SIGINT, SIGTERM and SIGHUP as a flag, respecting signals that
  * were ignored when the program started. */
 #include "signals.h"
+#include "report.h"
 
 #include <signal.h>
 #include <stddef.h>
@@ -63,4 +64,11 @@ int ss_signals_finish(int status)
     signal(sig, SIG_DFL);
     raise(sig);
     return 128 + sig;
+}
+
+int ss_signals_finish_saying(int status, const char *left)
+{
+    if (caught)
+        ss_errorf("interrupted (signal %d): %s", (int)caught, left);
+    return ss_signals_finish(status);
 }

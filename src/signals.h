@@ -31,4 +31,8 @@ void ss_signals_child(void);
  * the signal does not end the program. */
 int ss_signals_finish(int status);
 
+/* ss_signals_finish, saying first, when a signal was caught,
+ * "interrupted (signal N): " and left (what the command leaves behind). */
+int ss_signals_finish_saying(int status, const char *left);
+
 #endif

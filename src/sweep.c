@@ -505,7 +505,7 @@ static int resume(const ss_sweep *sw, const ss_world *w, ss_journal *j, char **r
                j->replicates == sw->dz.replicates && strcmp(j->columns, sw->header) == 0;
     if (!same) {
         ss_errorf("%s: holds the results of a different sweep (the scenario file, its world or "
-                  "[links] tables, --set, the design, --replicates, the seed or sanctsim's "
+                  "[links] tables, --set, the design, --replicates, --indicator, the seed or sanctsim's "
                   "version differ): run the original command to resume it, choose another "
                   "--out, or add --force to discard those results",
                   sw->out);

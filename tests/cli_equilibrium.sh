@@ -52,6 +52,14 @@ check "the month before, the run is at its baseline" csv_awk '
     val("month") == "2021-03" && val("price_index") != 1 { bad = 1 } END { exit bad }' "$TMP/g/countries.csv"
 
 # Bad input.
+# The charts are a run folder's: an equilibrium folder says what it is
+# (before the eighteenth session: "flows.csv: missing from the run folder:
+# run the scenario again").
+for cmd in plot brief; do
+    expect_error "$cmd of an equilibrium folder says what it is" 2 \
+        "$TMP/ban: an equilibrium folder (sanctsim equilibrium wrote it): plot, brief and compare draw run folders" \
+        ./sanctsim $cmd "$TMP/ban"
+done
 expect_error "--at outside the run" 2 "--at 2030-01 is outside the run" ./sanctsim equilibrium $G --at 2030-01
 expect_error "--at not a month" 2 "--at 'soon' is not a month" ./sanctsim equilibrium $G --at soon
 # A [change] is not applied, and a warning names each one dated up to the

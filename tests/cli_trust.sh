@@ -156,10 +156,12 @@ check "... every row written" test "$(wc -l <"$TMP/nohup-sweep/sweep.csv")" -eq 
 
 # An interrupted plot removes its work folder (05).
 ./sanctsim run $S --out "$TMP/plotint" >/dev/null
-./sanctsim plot "$TMP/plotint" >/dev/null 2>&1 &
+./sanctsim plot "$TMP/plotint" >/dev/null 2>"$TMP/plotint.err" &
 pid=$!
 signal_midway $pid "$TMP/plotint" ".plot-work-" TERM
 check "SIGTERM ends a plot with status 143 ($status)" test $status -eq 143
+check "... and says so (before the eighteenth session: nothing)" grep -qx \
+    "sanctsim: interrupted (signal 15): the charts drawn before it are kept" "$TMP/plotint.err"
 check "... and removes its work folder" sh -c "! ls -a '$TMP/plotint' | grep -q plot-work"
 
 # ---- 4. text in CSV tables: RFC 4180 quoting, no formulas ------------------------
