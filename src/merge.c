@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char ss_merge_help[] =
     "sanctsim merge OUT_DIR SHARD_DIR...\n"
@@ -88,10 +89,11 @@ static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js)
             return ss_usage("out of memory");
     } else if (strcmp(j->fingerprint, all->fingerprint) != 0 || j->runs != all->runs ||
                j->replicates != all->replicates || strcmp(j->columns, all->columns) != 0) {
-        ss_errorf("%s: holds a different sweep than %s (the scenario file, its world or [links] "
-                  "tables, --set, the design, --replicates, --indicator, the seed or sanctsim's version "
-                  "differ)",
-                  argv[i], argv[1]);
+        ss_errorf(
+            "%s: holds a different sweep than %s (the scenario file, its world or [links] "
+            "tables, --set, the design, --replicates, --indicator, the seed or sanctsim's version "
+            "differ)",
+            argv[i], argv[1]);
         return 2;
     }
     for (size_t r = 0; r < j->runs; r++) {
@@ -276,6 +278,14 @@ static int write_merged(const char *out, int nshards, const char *first, const s
     return rc;
 }
 
+/* 1 when paths a and b name one existing folder. */
+static int same_folder(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 int ss_cmd_merge(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -288,6 +298,11 @@ int ss_cmd_merge(int argc, char **argv)
     if (argc < 2)
         return ss_usage("merge: name the merged folder and at least one shard folder: "
                         "sanctsim merge OUT_DIR SHARD_DIR...");
+    for (int i = 1; i < argc; i++)
+        for (int k = 1; k < i; k++)
+            if (same_folder(argv[i], argv[k]))
+                return ss_usage("merge: %s and %s are the same folder: name each shard once",
+                                argv[k], argv[i]);
     ss_journal all;
     memset(&all, 0, sizeof all);
     ss_journal *js = calloc((size_t)argc, sizeof *js);

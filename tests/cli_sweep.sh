@@ -149,6 +149,10 @@ expect_error "merging one shard of two says what is missing" 1 "18 of 36 runs ar
     ./sanctsim merge "$TMP/half" "$TMP/s1"
 check "two shards merged" sh -c "./sanctsim merge $TMP/merged $TMP/s1 $TMP/s2 >/dev/null"
 check "merged = unsharded" same_files "$TMP/ref" "$TMP/merged"
+expect_error "a shard named twice is refused (it gave a misleading note before the eighteenth session)" 2 \
+    "merge: $TMP/s1 and $TMP/s1/ are the same folder: name each shard once" \
+    ./sanctsim merge "$TMP/m3" "$TMP/s1" "$TMP/s1/" "$TMP/s2"
+check "  and writes nothing" test ! -e "$TMP/m3"
 expect_error "merging another sweep's folder is refused" 2 "holds a different sweep" \
     ./sanctsim merge "$TMP/m2" "$TMP/s1" "$TMP/grid"
 expect_error "a shard folder holds only its shard" 2 "holds shard 1/2 of this sweep, not 2/2" \
