@@ -221,6 +221,9 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         return 1;
     }
     int status = 0, failed = 0, drawn = 0;
+    /* A sweep's charts of another indicator than the default are files of
+     * their own (sweep-band-NAME.png), beside the default's. */
+    const int own = a->indicator && strcmp(a->indicator, "final_leakage") != 0;
     for (size_t i = 0; i < n && !status && !ss_signal_caught(); i++) {
         const ss_chart_def *ch = &list[i];
         if (a->only && strcmp(a->only, ch->name) != 0)
@@ -240,7 +243,8 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         }
         char chart[64], final[PATH_MAX + 128];
         snprintf(chart, sizeof chart, "chart.%s", a->format);
-        snprintf(final, sizeof final, "%s/%s.%s", outdir, ch->name, a->format);
+        snprintf(final, sizeof final, "%s/%s%s%.40s.%s", outdir, ch->name, own ? "-" : "",
+                 own ? a->indicator : "", a->format);
         if (ss_gnuplot_run(plots, work, ch->name, a->format) || ss_plot_keep(work, chart, final))
             failed = 1;
         drawn++;

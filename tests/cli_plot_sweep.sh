@@ -105,11 +105,11 @@ check "sampled band: one panel per key" sh -c "grep -q '<text>Final leakage agai
 
 # --indicator: units follow the indicator.
 check "--indicator lost_exports_usd_mn" ./sanctsim plot "$TWO" --format svg --indicator lost_exports_usd_mn
-check "(USD million)" grep -q '<text>Coalition exports to the target lost, USD million (sum over the run)</text>' "$B2"
-check "(title)" grep -q '<text>Lost coalition exports against model.sigma' "$B2"
+check "(USD million)" grep -q '<text>Coalition exports to the target lost, USD million (sum over the run)</text>' "$TWO/plots/sweep-band-lost_exports_usd_mn.svg"
+check "(title)" grep -q '<text>Lost coalition exports against model.sigma' "$TWO/plots/sweep-band-lost_exports_usd_mn.svg"
 check "--indicator target_price_index" ./sanctsim plot "$TWO" --only sweep-band --format svg \
     --indicator target_price_index
-check "(an index, baseline = 100)" grep -q 'import price index.*(baseline = 100)</text>' "$B2"
+check "(an index, baseline = 100)" grep -q 'import price index.*(baseline = 100)</text>' "$TWO/plots/sweep-band-target_price_index.svg"
 
 # ---- the data drawn are the summary's ------------------------------------------
 # summary_rows DIR INDICATOR SCALE: "x mean q05 q50 q95" per point, in the
@@ -159,9 +159,13 @@ OWN=$TMP/own
 check "sweep with an indicator of its own" sweep --vary model.sigma=3,5 --replicates 3 \
     --indicator 'kaz_2022=recorded(COALITION,KAZ,all,2022-03/2022-10)' --out "$OWN"
 check "plot --indicator kaz_2022" ./sanctsim plot "$OWN" --only sweep-band --format svg --indicator kaz_2022
-check "its title and axis name it" sh -c "grep -q '<text>kaz_2022 against model.sigma' '$OWN/plots/sweep-band.svg' &&
-    grep -q '<text>kaz_2022, as in sweep.csv (the sweep.s own indicator)</text>' '$OWN/plots/sweep-band.svg'"
+check "its title and axis name it" sh -c "grep -q '<text>kaz_2022 against model.sigma' '$OWN/plots/sweep-band-kaz_2022.svg' &&
+    grep -q '<text>kaz_2022, as in sweep.csv (the sweep.s own indicator)</text>' '$OWN/plots/sweep-band-kaz_2022.svg'"
 check "its band's data = sweep-summary.csv (in its own unit)" band_data "$OWN" kaz_2022 1
+check "the default indicator's chart sits beside it, drawn apart (it was overwritten before the eighteenth session)" \
+    sh -c "./sanctsim plot '$OWN' --only sweep-band --format svg >/dev/null &&
+        grep -q '<text>Final leakage' '$OWN/plots/sweep-band.svg' &&
+        grep -q '<text>kaz_2022 against model.sigma' '$OWN/plots/sweep-band-kaz_2022.svg'"
 # own_means DIR NAME: "sigma mean" per point, from sweep.csv's replicates
 # (by hand) and from sweep-summary.csv, into $TMP/hand and $TMP/summary.
 own_means() {
