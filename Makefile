@@ -111,9 +111,9 @@ test: deps sanctsim $(UNIT_BIN) $(BUILD)/tests/bench
 # stacks until the process exits, which memcheck reports as possibly lost.
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
            --show-possibly-lost=no
-test-valgrind: deps sanctsim $(UNIT_BIN)
+test-valgrind: deps sanctsim
 	@command -v valgrind >/dev/null || { echo "needs valgrind: apt-get install valgrind"; exit 1; }
-	@BUILD=$(BUILD) SANCTSIM_WRAP="$(VALGRIND)" sh tests/run.sh
+	@BUILD=$(BUILD) TESTS=cli SANCTSIM_WRAP="$(VALGRIND)" sh tests/run.sh
 
 run: deps sanctsim
 	@mkdir -p runs

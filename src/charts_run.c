@@ -19,21 +19,21 @@
 
 /* ---- chart 1: sanctioned trade to the target, direct and rerouted ----------- */
 
-/* Marks in keep (n*n*k) the links chart 1 counts, and their sectors in
- * sectors (k): the headline's links (src/summary.h), as the brief's key
+/* Marks in keep (n*n*k) the links chart 1 counts in month `month`, and their
+ * sectors in sectors (k): the headline's links (src/summary.h), as the brief's key
  * numbers count them, when they are export links; else, when no export
  * sanction is evaded through intermediaries and so nothing is rerouted,
  * every export-sanctioned link. Goods under a penalty evaded through
  * payments alone are not counted beside a ban's (the brief's chart
  * showed USD 10.7 bn a month of "sanctioned trade" against its key
  * numbers' 4.1 bn). The groups' members as s has them. */
-static int trade_links(const ss_scenario *s, char *keep, char *sectors)
+static int trade_links(const ss_scenario *s, long month, char *keep, char *sectors)
 {
     const ss_world *w = s->world;
     ss_linkset head;
     int dir;
     memset(keep, 0, w->n * w->n * w->k);
-    if (ss_headline_links(w, s->config, &head, &dir))
+    if (ss_headline_links(w, s->config, month, &head, &dir))
         return SS_ENOMEM;
     for (size_t q = 0; dir == SS_EXPORT && q < head.n; q++)
         keep[head.idx[q]] = 1;
@@ -49,8 +49,9 @@ static int trade_links(const ss_scenario *s, char *keep, char *sectors)
 }
 
 /* The links of trade_links in each month: keep[set[m]], nset of them (n*n*k
- * each). As the headline, they follow the dated group changes, found by
- * stepping a copy of the run's scenario through its changes. */
+ * each). As the headline, they follow its sanctions' dates and the dated
+ * group changes, found by stepping a copy of the run's scenario through
+ * its changes. */
 typedef struct trade_sets {
     char **keep;
     size_t nset, *set;
@@ -64,7 +65,7 @@ static void trade_sets_free(trade_sets *ts)
     free(ts->set);
 }
 
-static int trade_sets_add(trade_sets *ts, const ss_scenario *s, char *sectors)
+static int trade_sets_add(trade_sets *ts, const ss_scenario *s, long t, char *sectors)
 {
     const ss_world *w = s->world;
     char **more = realloc(ts->keep, (ts->nset + 1) * sizeof *more);
@@ -73,7 +74,7 @@ static int trade_sets_add(trade_sets *ts, const ss_scenario *s, char *sectors)
     ts->keep = more;
     if (!(ts->keep[ts->nset] = malloc(w->n * w->n * w->k)))
         return SS_ENOMEM;
-    return trade_links(s, ts->keep[ts->nset++], sectors);
+    return trade_links(s, t, ts->keep[ts->nset++], sectors);
 }
 
 static int trade_sets_of(ss_plot_job *j, trade_sets *ts, char *sectors)
@@ -81,20 +82,20 @@ static int trade_sets_of(ss_plot_job *j, trade_sets *ts, char *sectors)
     const ss_scenario *s = j->r->s;
     size_t T = (size_t)s->months;
     memset(ts, 0, sizeof *ts);
-    if (!(ts->set = calloc(T, sizeof *ts->set)) || trade_sets_add(ts, s, sectors))
+    if (!(ts->set = calloc(T, sizeof *ts->set)) || trade_sets_add(ts, s, 0, sectors))
         return ss_plot_no_memory(j->d);
-    if (!ss_scenario_changes_groups(s))
-        return SS_OK;
-    ss_scenario *copy = ss_scenario_load(s->path, NULL, 0, j->d);
-    if (!copy)
+    ss_scenario *copy = NULL;
+    if (ss_scenario_changes_groups(s) && !(copy = ss_scenario_load(s->path, NULL, 0, j->d)))
         return SS_EINVAL;
-    unsigned v = copy->sets_version;
+    const ss_scenario *now = copy ? copy : s;
+    unsigned v = now->sets_version;
     int rc = SS_OK;
     for (size_t m = 1; m < T && !rc; m++) {
-        rc = ss_scenario_apply_changes(copy, (long)m, j->d);
-        if (!rc && copy->sets_version != v) {
-            v = copy->sets_version;
-            rc = trade_sets_add(ts, copy, sectors) ? ss_plot_no_memory(j->d) : SS_OK;
+        if (copy)
+            rc = ss_scenario_apply_changes(copy, (long)m, j->d);
+        if (!rc && (now->sets_version != v || ss_headline_moves(now->config, (long)m))) {
+            v = now->sets_version;
+            rc = trade_sets_add(ts, now, (long)m, sectors) ? ss_plot_no_memory(j->d) : SS_OK;
         }
         ts->set[m] = ts->nset - 1;
     }

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,15 @@ static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
         rc = ss_headline_read(&j->runs[r], &j->scope, &j->head[r], d);
     if (rc)
         ss_report(d);
+    /* Leakage is a share: of other trade when the runs' sanctions differ. */
+    for (size_t r = 1; !rc && r < j->nruns; r++) {
+        double b0 = j->head[0].last.baseline, b = j->head[r].last.baseline;
+        if (fabs(b - b0) > 1e-9 * fmax(fabs(b0), 1))
+            ss_errorf("note: the leakage of %s and of %s is a share of different trade: their "
+                      "sanctions in force in the last month cover USD %.1f and %.1f million a "
+                      "month of baseline exports; compare the rerouted trade too",
+                      j->labels[0], j->labels[r], b0, b);
+    }
     return rc ? ss_plot_exit_status(rc) : 0;
 }
 

@@ -299,10 +299,10 @@ int ss_cmd_merge(int argc, char **argv)
         return ss_usage("merge: name the merged folder and at least one shard folder: "
                         "sanctsim merge OUT_DIR SHARD_DIR...");
     for (int i = 1; i < argc; i++)
-        for (int k = 1; k < i; k++)
+        for (int k = 0; k < i; k++)
             if (same_folder(argv[i], argv[k]))
-                return ss_usage("merge: %s and %s are the same folder: name each shard once",
-                                argv[k], argv[i]);
+                return ss_usage("merge: %s and %s are the same folder: %s", argv[k], argv[i],
+                                k ? "name each shard once" : "merge into a folder of its own");
     ss_journal all;
     memset(&all, 0, sizeof all);
     ss_journal *js = calloc((size_t)argc, sizeof *js);

@@ -407,8 +407,8 @@ static int has_rows(const ss_measure *m, int e)
 }
 
 /* The links of each sanction in each direction it covers, and of the
- * headline (src/summary.h), as the scenario's groups are now. */
-static int sanction_links(ss_output *o, const ss_scenario *s)
+ * headline in month t (src/summary.h), as the scenario's groups are now. */
+static int sanction_links(ss_output *o, const ss_scenario *s, long t)
 {
     const ss_config *c = s->config;
     o->sets_version = s->sets_version;
@@ -418,10 +418,10 @@ static int sanction_links(ss_output *o, const ss_scenario *s)
     for (size_t i = 0; i < c->n_measures; i++)
         for (int e = 0; e < 2; e++)
             if (has_rows(&c->measure[i], e) &&
-                ss_linkset_of(s->world, c, &c->measure[i], e ? SS_IMPORT : SS_EXPORT, 0,
+                ss_linkset_of(s->world, c, &c->measure[i], e ? SS_IMPORT : SS_EXPORT, 0, -1,
                               &o->per[2 * i + (size_t)e]))
                 return SS_ENOMEM;
-    return ss_headline_links(s->world, c, &o->headline, &o->headline_dir);
+    return ss_headline_links(s->world, c, t, &o->headline, &o->headline_dir);
 }
 
 /* The run folder's data dictionary, datapackage.json (synced when durable). */
@@ -488,8 +488,8 @@ void ss_output_name(const ss_output *o, ss_tab *t, size_t at)
 }
 
 /* Opens the tables of a monthly run that the scenario's [output] asks for
- * (and blocs.csv when it has blocs), on its first month. */
-static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
+ * (and blocs.csv when it has blocs), on its first month, t. */
+static int start_run(ss_output *o, const ss_scenario *s, long t, ss_diag *d)
 {
     o->started = 1;
     o->routes = !s->flows_direct;
@@ -497,7 +497,7 @@ static int start_run(ss_output *o, const ss_scenario *s, ss_diag *d)
         !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)) ||
         !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) ||
         !(o->receipts = calloc(s->world->n, sizeof *o->receipts)) || ss_output_names(o, s->world) ||
-        sanction_links(o, s))
+        sanction_links(o, s, t))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     ss_baseline_receipts(s->world, o->receipts);
     for (size_t q = 0; q < o->nw; q++)
@@ -755,7 +755,7 @@ static void *recorded_thread(void *arg)
 
 int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
 {
-    if (!o->started && start_run(o, s, d))
+    if (!o->started && start_run(o, s, ss_sim_month(sim), d))
         return SS_EINVAL;
     char month[MONTH_SIZE];
     ss_scenario_month(s, ss_sim_month(sim), month, sizeof month);
@@ -785,10 +785,11 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     if (o->run[F_COUNTRIES])
         write_countries(o, month, s, sim);
     /* A group change moves the links of the sanctions that name the
-     * group, as it moves summary.csv's rows. */
-    if (o->sets_version != s->sets_version) {
+     * group, as it moves summary.csv's rows; the headline's move too when
+     * one of its sanctions starts or ends. */
+    if (o->sets_version != s->sets_version || ss_headline_moves(s->config, ss_sim_month(sim))) {
         free_links(o);
-        if (sanction_links(o, s))
+        if (sanction_links(o, s, ss_sim_month(sim)))
             return ss_diag_set(d, SS_ENOMEM, "out of memory");
     }
     if (o->run[F_SANCTIONS])

@@ -227,10 +227,11 @@ static int restricts_exports(const ss_measure *m)
 }
 
 /* 1 when the scope counts sanction m (ss_scope): evadable is 1 when some
- * sanction of the scenario can be evaded. */
+ * sanction of the scenario can be evaded. A price cap counts always (it
+ * takes no evasion, and its target is a target). */
 static int counted(const ss_measure *m, int evadable)
 {
-    return !evadable || m->evasion != SS_EVADE_NONE;
+    return !evadable || m->evasion != SS_EVADE_NONE || m->kind == SS_PRICE_CAP;
 }
 
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)

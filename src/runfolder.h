@@ -65,7 +65,8 @@ int ss_read_row(const ss_runfolder *r, const ss_table *t, size_t row, const long
 /* What a scenario's sanctions cover, as flags over countries or sectors.
  * The charts are about the sanctions that can be evaded: a sanction with
  * `evasion = none` (a bloc's counter-sanctions on the coalition) counts
- * only when every sanction has it. Owns its arrays (ss_scope_free). */
+ * only when every sanction has it; a price cap, which takes no evasion,
+ * always. Owns its arrays (ss_scope_free). */
 typedef struct ss_scope {
     char *coalition;  /* the coalition of the export sanctions (else of any) */
     char *target;     /* targets of the sanctions */

@@ -3,7 +3,9 @@
  * coalition (same members, same name) on the same target and sector share
  * one row. */
 #include "summary.h"
+#include "cost.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,7 +157,7 @@ static int collect(const unsigned char *mark, size_t size, ss_linkset *out)
 }
 
 int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only, int dir,
-                  int transit_only, ss_linkset *out)
+                  int transit_only, long at, ss_linkset *out)
 {
     size_t size = w->n * w->n * w->k;
     unsigned char *mark = calloc(size + 1, 1);
@@ -165,7 +167,8 @@ int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only,
         return SS_ENOMEM;
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        if ((!only || m == only) && (!transit_only || m->evasion == SS_EVADE_TRANSIT))
+        if ((!only || m == only) && (!transit_only || m->evasion == SS_EVADE_TRANSIT) &&
+            (at < 0 || ss_cost_in_force(m, at)))
             mark_measure(w, m, dir, mark);
     }
     int rc = collect(mark, size, out);
@@ -173,15 +176,43 @@ int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only,
     return rc;
 }
 
-int ss_headline_links(const ss_world *w, const ss_config *c, ss_linkset *out, int *dir)
+/* 1 when measure m counts in a headline in direction dir, whatever the
+ * month. */
+static int headline_measure(const ss_measure *m, int dir)
 {
-    *dir = SS_EXPORT;
-    int rc = ss_linkset_of(w, c, NULL, SS_EXPORT, 1, out);
-    if (rc || out->n > 0)
-        return rc;
-    free(out->idx);
-    *dir = SS_IMPORT;
-    return ss_linkset_of(w, c, NULL, SS_IMPORT, 1, out);
+    return m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP && (m->direction & dir);
+}
+
+/* The headline's direction: export, unless no measure counts in it. */
+static int headline_dir(const ss_config *c)
+{
+    for (size_t i = 0; i < c->n_measures; i++)
+        if (headline_measure(&c->measure[i], SS_EXPORT))
+            return SS_EXPORT;
+    return SS_IMPORT;
+}
+
+int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir)
+{
+    *dir = headline_dir(c);
+    /* Before the first of its sanctions starts: those that start first. */
+    long first = LONG_MAX;
+    for (size_t i = 0; i < c->n_measures; i++)
+        if (headline_measure(&c->measure[i], *dir) && c->measure[i].start < first)
+            first = c->measure[i].start;
+    return ss_linkset_of(w, c, NULL, *dir, 1, t < first && first != LONG_MAX ? first : t, out);
+}
+
+int ss_headline_moves(const ss_config *c, long t)
+{
+    const int dir = headline_dir(c);
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        if (t > 0 && headline_measure(m, dir) &&
+            ss_cost_in_force(m, t) != ss_cost_in_force(m, t - 1))
+            return 1;
+    }
+    return 0;
 }
 
 void ss_linkset_flows(const ss_world *w, const ss_sim *sim, const ss_linkset *l, ss_flows *out)

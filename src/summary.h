@@ -55,16 +55,25 @@ typedef struct ss_flows {
 
 /* The links that the measures of c name in direction dir (SS_EXPORT or
  * SS_IMPORT): only measure `only` when it is not NULL, only measures
- * evaded by transit when transit_only. The caller frees out->idx. */
+ * evaded by transit when transit_only, only measures in force in month at
+ * when at >= 0. The caller frees out->idx. */
 int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only, int dir,
-                  int transit_only, ss_linkset *out);
+                  int transit_only, long at, ss_linkset *out);
 
-/* The links of a run's HEADLINE leakage, the number the brief, headline.csv
- * and a sweep's final_leakage and mean_leakage report: the export-direction
- * links of every sanction evaded by transit; when there is none, their
- * import-direction links (*dir says which). Measures evaded by payment or
- * not at all never reroute and are left out. */
-int ss_headline_links(const ss_world *w, const ss_config *c, ss_linkset *out, int *dir);
+/* The links of a run's HEADLINE leakage in month t, the number the brief,
+ * headline.csv and a sweep's final_leakage and mean_leakage report: the
+ * export-direction links of every sanction evaded by transit that is in
+ * force at t; before the first of them starts, those of the sanctions
+ * that start first (the trade they are about to stop). When no sanction
+ * evaded by transit has export links, their import-direction links (*dir
+ * says which). Measures evaded by payment or not at all never reroute and
+ * are left out, and so are a sanction's links before it starts and after
+ * it ends: a sanction added later does not dilute the leakage before it. */
+int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir);
+
+/* 1 when the headline's links of month t may differ from those of month
+ * t - 1: a sanction of the headline starts at t or ended at t - 1. */
+int ss_headline_moves(const ss_config *c, long t);
 
 /* This month's baseline, direct and rerouted flow over the set l. */
 void ss_linkset_flows(const ss_world *w, const ss_sim *sim, const ss_linkset *l, ss_flows *out);

@@ -63,6 +63,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -366,7 +367,7 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
             first = bad++ && first < j->line[i] ? first : j->line[i];
             continue;
         }
-        if (!ss_sweep_kept(sw, i)) {
+        if (ss_row_ok(j->rows[i], sw->dz.nax) && !ss_sweep_kept(sw, i)) {
             unkept++;
             continue;
         }
@@ -382,9 +383,9 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
                   sw->out, SS_JOURNAL, first, bad, bad == 1 ? " does" : "s do",
                   bad == 1 ? "is" : "are", bad == 1 ? "its run runs" : "their runs run");
     if (unkept)
-        ss_errorf("%s: %zu finished run%s not kept (the sweep ran without --keep-runs or "
-                  "--keep-series): %s again",
-                  sw->out, unkept, unkept == 1 ? " was" : "s were",
+        ss_errorf("%s: %zu finished run%s the files this sweep keeps (--keep-runs: "
+                  "runs/pP-rR, --keep-series: series/pP-rR.csv): %s again",
+                  sw->out, unkept, unkept == 1 ? " lacks" : "s lack",
                   unkept == 1 ? "it runs" : "they run");
     ss_text b = {0};
     ss_text_puts(&b, j->head);
@@ -405,64 +406,97 @@ static int run_name(const char *name, const char *suffix)
     return r && !strcmp(name + p + 3 + r, suffix);
 }
 
-/* 1 when name, an entry of OUT/sub (sub "" for OUT), is what a sweep, a
- * merge or a plot writes there, a killed one's leftovers included (a
- * file's .NAME.tmp, a run's .NAME.partial-XXXXXX, a plot's .plot-work-);
- * else 0, with why into stray. */
-static int sweep_wrote(const char *out, const char *sub, const char *name, char *stray, size_t size)
+/* What a sweep, merge or plot writes at the top of a sweep folder. */
+enum { NOT_SWEEPS, SWEEP_FILE, RUNS_OR_SERIES, PLOTS, PLOT_WORK };
+
+static int top_entry(const char *name)
 {
-    const char *files[] = {SS_JOURNAL, "sweep.csv", "sweep-summary.csv", "sweep-scenario.ini"};
-    char *path = ss_path_join(out, sub), *entry = path ? ss_path_join(path, name) : NULL;
-    char why[256] = "";
-    int ok = !strcmp(name, ".") || !strcmp(name, "..") || !strncmp(name, ".plot-work-", 11);
-    if (!strcmp(sub, "runs"))
-        ok |= (name[0] == '.' && strstr(name, ".partial-")) ||
-              (run_name(name, "") && entry && ss_output_replaceable(entry, why, sizeof why));
-    else if (!strcmp(sub, "series"))
-        ok |= run_name(name, ".csv") || (name[0] == '.' && run_name(name + 1, ".csv.tmp"));
-    for (size_t i = 0; !*sub && i < sizeof files / sizeof files[0]; i++) {
-        char tmp[64];
+    static const char *const files[] = {SS_JOURNAL, "sweep.csv", "sweep-summary.csv",
+                                        "sweep-scenario.ini"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char tmp[64]; /* a killed writer's (ss_write_atomic) */
         snprintf(tmp, sizeof tmp, ".%s.tmp", files[i]);
-        ok |= !strcmp(name, files[i]) || !strcmp(name, tmp);
+        if (!strcmp(name, files[i]) || !strcmp(name, tmp))
+            return SWEEP_FILE;
     }
+    if (!strcmp(name, "runs") || !strcmp(name, "series"))
+        return RUNS_OR_SERIES;
+    if (!strcmp(name, "plots"))
+        return PLOTS;
+    return strncmp(name, ".plot-work-", 11) ? NOT_SWEEPS : PLOT_WORK;
+}
+
+/* 1 when path (an entry of OUT) is of the type S_IFREG or S_IFDIR. */
+static int is_type(const char *out, const char *name, mode_t type)
+{
+    char *path = ss_path_join(out, name);
+    struct stat st;
+    int yes = path && lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == type;
+    free(path);
+    return yes;
+}
+
+/* 1 when name, an entry of OUT/sub (runs or series), is a run's: a run
+ * folder sanctsim wrote or a killed run's .pP-rR.partial-XXXXXX, a series
+ * file or a killed writer's .pP-rR.csv.tmp; else 0, with why into stray. */
+static int run_entry(const char *dir, const char *sub, const char *name, char *stray, size_t size)
+{
+    char why[256] = "", *path = ss_path_join(dir, name);
+    const char *partial = strstr(name, ".partial-");
+    char head[64] = "";
+    if (name[0] == '.' && partial)
+        snprintf(head, sizeof head, "%.*s", (int)(partial - name - 1), name + 1);
+    int ok = !strcmp(name, ".") || !strcmp(name, "..");
+    if (!strcmp(sub, "runs"))
+        ok |= (head[0] && run_name(head, "") && is_type(dir, name, S_IFDIR)) ||
+              (run_name(name, "") && path && ss_output_replaceable(path, why, sizeof why));
+    else
+        ok |= (run_name(name, ".csv") || (name[0] == '.' && run_name(name + 1, ".csv.tmp"))) &&
+              is_type(dir, name, S_IFREG);
     if (!ok && why[0])
-        snprintf(stray, size, "%s/%.200s is not a run folder that sanctsim wrote (%s)", sub, name,
+        snprintf(stray, size, "runs/%.200s is not a run folder that sanctsim wrote (%s)", name,
                  why);
     else if (!ok)
-        snprintf(stray, size, "%s%s%.200s was not written by sanctsim", sub, *sub ? "/" : "", name);
-    free(entry);
+        snprintf(stray, size, "%s/%.200s was not written by sanctsim", sub, name);
     free(path);
     return ok;
 }
 
-/* 1 when OUT/sub holds an entry that a sweep did not write (sweep_wrote),
- * with why into stray; its runs/, series/ and plots/ are looked into. */
-static int stray_entry(const char *out, const char *sub, char *stray, size_t size)
+/* 1 when what --force would delete in OUT holds anything a sweep did not
+ * write, with why into stray. Entries of OUT that are not a sweep's are
+ * left alone, and so not looked into (a merge's OUT_DIR may hold its
+ * shards' folders). */
+static int stray_entry(const char *out, char *stray, size_t size)
 {
-    char *path = ss_path_join(out, sub);
-    DIR *d = path ? opendir(path) : NULL;
+    DIR *d = opendir(out);
     int found = !d;
-    char name[320];
-    snprintf(stray, size, "%s cannot be listed", *sub ? sub : "it");
+    snprintf(stray, size, "it cannot be listed");
     for (struct dirent *e; d && !found && (e = readdir(d));) {
         const char *n = e->d_name;
-        if (*sub || (strcmp(n, "runs") && strcmp(n, "series") && strcmp(n, "plots")))
-            found = !sweep_wrote(out, sub, n, stray, size);
-        else if (!strcmp(n, "plots")) {
-            if ((found = ss_output_stray_chart(out, name, sizeof name)))
-                snprintf(stray, size, "%.300s is not a chart that sanctsim drew", name);
-        } else
-            found = stray_entry(out, n, stray, size);
+        int kind = top_entry(n);
+        char *sub = kind == RUNS_OR_SERIES ? ss_path_join(out, n) : NULL;
+        DIR *s = sub ? opendir(sub) : NULL;
+        if (kind == SWEEP_FILE && (found = !is_type(out, n, S_IFREG)))
+            snprintf(stray, size, "%s is not a file", n);
+        else if (kind == RUNS_OR_SERIES && (found = !is_type(out, n, S_IFDIR) || !s))
+            snprintf(stray, size, "%s is not a folder that can be listed", n);
+        else if (kind == PLOTS && (found = ss_output_stray_chart(out, stray, size)))
+            snprintf(stray + strlen(stray), size - strlen(stray),
+                     " is not a chart that sanctsim drew");
+        for (struct dirent *r; s && !found && (r = readdir(s));)
+            found = !run_entry(sub, n, r->d_name, stray, size);
+        if (s)
+            closedir(s);
+        free(sub);
     }
     if (d)
         closedir(d);
-    free(path);
     return found;
 }
 
 /* A folder that is not this sweep's, or --force: it must be empty, or
- * hold a journal and nothing that a sweep did not write (README,
- * "Guarantees"); then it is emptied. 0 or 2. */
+ * hold a journal and, in what a sweep writes there, nothing that a sweep
+ * did not write (README, "Guarantees"); then that is removed. 0 or 2. */
 static int clear_out(const ss_sweep *sw)
 {
     char *jp = ss_path_join(sw->out, SS_JOURNAL);
@@ -480,21 +514,22 @@ static int clear_out(const ss_sweep *sw)
                   sw->out, SS_JOURNAL);
         return 2;
     }
-    if (had && stray_entry(sw->out, "", stray, sizeof stray)) {
+    if (had && stray_entry(sw->out, stray, sizeof stray)) {
         ss_errorf("%s: %s: --force replaces only what a sweep wrote; move it, or choose another "
                   "--out",
                   sw->out, stray);
         return 2;
     }
-    const char *mine[] = {
-        SS_JOURNAL, "sweep.csv", "sweep-summary.csv", "sweep-scenario.ini", "runs",
-        "series",   "plots"};
-    for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
-        char *p = ss_path_join(sw->out, mine[i]);
-        if (p)
-            ss_remove_tree(p);
-        free(p);
-    }
+    d = opendir(sw->out);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (top_entry(e->d_name) != NOT_SWEEPS) {
+            char *p = ss_path_join(sw->out, e->d_name);
+            if (p)
+                ss_remove_tree(p);
+            free(p);
+        }
+    if (d)
+        closedir(d);
     return 0;
 }
 
@@ -504,11 +539,12 @@ static int resume(const ss_sweep *sw, const ss_world *w, ss_journal *j, char **r
     int same = strcmp(j->fingerprint, sw->fingerprint) == 0 && j->runs == sw->dz.runs &&
                j->replicates == sw->dz.replicates && strcmp(j->columns, sw->header) == 0;
     if (!same) {
-        ss_errorf("%s: holds the results of a different sweep (the scenario file, its world or "
-                  "[links] tables, --set, the design, --replicates, --indicator, the seed or sanctsim's "
-                  "version differ): run the original command to resume it, choose another "
-                  "--out, or add --force to discard those results",
-                  sw->out);
+        ss_errorf(
+            "%s: holds the results of a different sweep (the scenario file, its world or "
+            "[links] tables, --set, the design, --replicates, --indicator, the seed or sanctsim's "
+            "version differ): run the original command to resume it, choose another "
+            "--out, or add --force to discard those results",
+            sw->out);
         return 2;
     }
     if (j->shard != sw->shard || j->nshards != sw->nshards) {

@@ -80,17 +80,17 @@ static void last_month(score *sc, const ss_world *w, const ss_sim *sim, double l
     sc->res->v[SS_I_PRICE] = count ? sum / (double)count : NAN;
 }
 
-/* The headline's links and every export-direction link, as the scenario's
- * groups are now. */
-static int score_links(score *sc, const ss_scenario *s)
+/* The headline's links in month t and every export-direction link, as
+ * the scenario's groups are now. */
+static int score_links(score *sc, const ss_scenario *s, long t)
 {
     free(sc->headline.idx);
     free(sc->exported.idx);
     sc->headline = sc->exported = (ss_linkset){0};
     sc->sets_version = s->sets_version;
     int dir;
-    return ss_headline_links(s->world, s->config, &sc->headline, &dir) ||
-           ss_linkset_of(s->world, s->config, NULL, SS_EXPORT, 0, &sc->exported);
+    return ss_headline_links(s->world, s->config, t, &sc->headline, &dir) ||
+           ss_linkset_of(s->world, s->config, NULL, SS_EXPORT, 0, -1, &sc->exported);
 }
 
 /* Month t's share of the headline indicators (and its files with
@@ -102,7 +102,8 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
     if (sc->own)
         ss_targets_tally(sc->own, s->world, sim, t, sc->acc);
     const ss_world *w = s->world;
-    if (!rc && sc->sets_version != s->sets_version && score_links(sc, s))
+    if (!rc && (sc->sets_version != s->sets_version || ss_headline_moves(s->config, t)) &&
+        score_links(sc, s, t))
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
     ss_flows head, ex;
     ss_linkset_flows(w, sim, &sc->headline, &head);
@@ -211,6 +212,8 @@ static int write_series(const ss_sweep *sw, size_t run, const ss_text *t, ss_dia
 
 int ss_sweep_kept(const ss_sweep *sw, size_t run)
 {
+    if (!sw->keep_runs && !sw->keep_series)
+        return 1;
     char file[64], *dir = ss_sweep_run_dir(sw, run), *folder = ss_path_join(sw->out, "series");
     char *series = folder && series_name(sw, run, file) ? ss_path_join(folder, file) : NULL;
     int kept = dir && series && (!sw->keep_runs || ss_is_dir(dir)) &&
@@ -238,7 +241,7 @@ static int simulate(const ss_sweep *sw, size_t run, ss_scenario *s, const char *
         goto done;
     }
     sc.earned = calloc(s->world->n, sizeof *sc.earned);
-    if (!sc.earned || ss_watches(s->config, &sc.wa, &sc.nw) || score_links(&sc, s)) {
+    if (!sc.earned || ss_watches(s->config, &sc.wa, &sc.nw) || score_links(&sc, s, 0)) {
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory for a world of %zu countries", s->world->n);
         goto done;
     }

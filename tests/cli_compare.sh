@@ -96,6 +96,30 @@ check "B's change_from_first is B - A" csv_awk 'FNR > 1 && val("indicator") == "
         v[val("label")] = val("value"); d[val("label")] = val("change_from_first") }
     END { x = d["kaz-stops"] - (v["kaz-stops"] - v["a"]); exit !(x < 1e-9 && x > -1e-9 && d["a"] == 0) }' \
     "$C/compare.csv"
+# ---- the headline counts the sanctions in force ---------------------------------
+# A second ban (other goods, 2022-06 to 2022-09) joins the headline in its
+# months only: before, the headline is A's to the byte; in them, its
+# baseline is A's plus the new ban's row of summary.csv (by hand); after,
+# A's baseline again. Before the eighteenth session a sanction added later
+# counted from the first month and diluted the leakage before it started.
+printf '[scenario]\nbase = %s\n[sanction later]\nby = COALITION\ntarget = RUS\nsectors = other\nstart = 2022-06\nend = 2022-09\n' \
+    "$PWD/scenarios/illustrative.ini" >"$TMP/later.ini"
+check "run L: a second ban from 2022-06 to 2022-09" ./sanctsim run "$TMP/later.ini" --out "$TMP/later"
+check "L's headline before 2022-06 is A's" sh -c \
+    "[ \"\$(awk '\$1 < \"2022-06\"' '$TMP/later/headline.csv')\" = \"\$(awk '\$1 < \"2022-06\"' '$A/headline.csv')\" ]"
+check "L's headline baseline from 2022-06 to 2022-09 is A's plus the other goods' row, after it A's" \
+    csv_awk 'FILENAME ~ /summary/ && val("coalition") == "COALITION" && val("sector") == "other" &&
+            val("direction") == "export" { extra[val("month")] = val("baseline_usd_mn") }
+        FILENAME ~ /\/a\// && FNR > 1 { a[val("month")] = val("baseline_usd_mn") }
+        FILENAME ~ /later\/headline/ && FNR > 1 { l[val("month")] = val("baseline_usd_mn") }
+        END { for (m in l) { want = a[m] + (m >= "2022-06" && m <= "2022-09" ? extra[m] : 0)
+                  d = l[m] - want; if (d < 0) d = -d; if (d > 1e-9 * want || !(m in a)) bad = 1; n++ }
+              exit bad || n != 24 }' "$TMP/later/summary.csv" "$A/headline.csv" "$TMP/later/headline.csv"
+check "run L with its ban to the end" ./sanctsim run "$TMP/later.ini" --set sanction.later.end= \
+    --out "$TMP/later-on"
+expect_error "and compare says that their leakage is a share of different trade" 0 \
+    "note: the leakage of a and of later-on is a share of different trade" \
+    ./sanctsim compare "$A" "$TMP/later-on" --out "$TMP/c-later"
 check "brief A (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$A"
 check "the brief says the same leakage" sh -c "
     pct=\$(awk 'BEGIN { printf \"%.0f\", 100 * $(last_leakage "$A/headline.csv") }')

@@ -140,6 +140,14 @@ expect_error "no leakage chart, and why" 2 \
     ./sanctsim plot "$TMP/caponly" --only leakage
 check "its export-price chart is drawn" ./sanctsim plot "$TMP/caponly" --only export-prices
 
+# A price cap's target is a target of the charts beside a ban on another
+# country (a price cap takes no evasion: an eighteenth-session change that
+# leaves out sanctions with evasion = none left it out too, until review).
+sed '0,/^target = RUS$/s//target = CHN/' "$TMP/cap.ini" >"$TMP/cap-chn.ini"
+check "a ban on China and a price cap on Russia" ./sanctsim run "$TMP/cap-chn.ini" --out "$TMP/cap-chn"
+check "the import-price chart is of both" sh -c "./sanctsim plot '$TMP/cap-chn' --only import-prices --format svg >/dev/null &&
+    grep -q '<text>Import prices in Russia and China by sector</text>' '$TMP/cap-chn/plots/import-prices.svg'"
+
 # The shipped example: the crude cap binds from 2022-12 and holds Russia's
 # energy price near it.
 if [ -z "${SANCTSIM_WRAP:-}" ]; then

@@ -153,6 +153,11 @@ expect_error "a shard named twice is refused (it gave a misleading note before t
     "merge: $TMP/s1 and $TMP/s1/ are the same folder: name each shard once" \
     ./sanctsim merge "$TMP/m3" "$TMP/s1" "$TMP/s1/" "$TMP/s2"
 check "  and writes nothing" test ! -e "$TMP/m3"
+cp "$TMP/s1/sweep.journal" "$TMP/s1.journal"
+expect_error "merging into a shard's own folder is refused (it overwrote that shard's journal)" 2 \
+    "merge: $TMP/s1 and $TMP/s1 are the same folder: merge into a folder of its own" \
+    ./sanctsim merge "$TMP/s1" "$TMP/s1" "$TMP/s2"
+check "  and the shard's journal is untouched" cmp "$TMP/s1.journal" "$TMP/s1/sweep.journal"
 expect_error "merging another sweep's folder is refused" 2 "holds a different sweep" \
     ./sanctsim merge "$TMP/m2" "$TMP/s1" "$TMP/grid"
 expect_error "a shard folder holds only its shard" 2 "holds shard 1/2 of this sweep, not 2/2" \
@@ -319,7 +324,7 @@ KS="--vary model.sigma=3:6:4 --replicates 2 --keep-runs --keep-series --jobs 2"
 # Resumed with --keep-series added, the finished runs run again for their
 # series (before the eighteenth session series/ stayed empty, exit 0).
 expect_error "resumed with --keep-series added: the finished runs run again" 0 \
-    "keep-stop: 8 finished runs were not kept (the sweep ran without --keep-runs or --keep-series): they run again" \
+    "keep-stop: 8 finished runs lack the files this sweep keeps (--keep-runs: runs/pP-rR, --keep-series: series/pP-rR.csv): they run again" \
     ./sanctsim sweep $SC $KS --out "$TMP/keep-stop"
 check "  and their series are those of a sweep that kept them from the start" sh -c \
     "./sanctsim sweep $SC $KS --out $TMP/keep-fresh >/dev/null && diff -r $TMP/keep-fresh/series $TMP/keep-stop/series && cmp $TMP/keep-fresh/sweep.csv $TMP/keep-stop/sweep.csv"
@@ -328,20 +333,38 @@ for extra in "runs/notes.txt:runs/notes.txt was not written by sanctsim" \
     "series/mine.csv:series/mine.csv was not written by sanctsim" \
     "runs/p0-r0/notes.txt:runs/p0-r0 is not a run folder that sanctsim wrote (it holds notes.txt" \
     "plots/notes.txt:plots/notes.txt is not a chart that sanctsim drew" \
-    "notes.txt:notes.txt was not written by sanctsim"; do
+    "runs/.notes.partial-x/data.txt:runs/.notes.partial-x was not written by sanctsim" \
+    "series/p0-r0.csv.tmp/data.txt:series/p0-r0.csv.tmp was not written by sanctsim" \
+    "sweep-summary.csv.d/x:x" ; do
     file=${extra%%:*}
+    case $file in sweep-summary.csv.d/x) # a folder where a sweep's file belongs
+        mv "$TMP/keep-stop/sweep-summary.csv" "$TMP/keep-stop/summary.saved"
+        mkdir "$TMP/keep-stop/sweep-summary.csv"
+        file=sweep-summary.csv/x extra="x:sweep-summary.csv is not a file" ;;
+    esac
     mkdir -p "$(dirname "$TMP/keep-stop/$file")"
     echo mine >"$TMP/keep-stop/$file"
     expect_error "--force leaves a folder with $file alone" 2 "$TMP/keep-stop: ${extra#*:}" \
         ./sanctsim sweep $SC $KS --out "$TMP/keep-stop" --force
     check "  and $file is still there" test "$(cat "$TMP/keep-stop/$file")" = mine
-    rm "$TMP/keep-stop/$file"
+    rm -r "$TMP/keep-stop/${file%%/*}/${file#*/}"
+    case $file in */data.txt) rmdir "$TMP/keep-stop/$(dirname "$file")" ;; esac
 done
-mkdir "$TMP/keep-stop/runs/.p0-r0.partial-abcdef"
+rmdir "$TMP/keep-stop/sweep-summary.csv"
+mv "$TMP/keep-stop/summary.saved" "$TMP/keep-stop/sweep-summary.csv"
+mkdir "$TMP/keep-stop/runs/.p0-r0.partial-abcdef" "$TMP/keep-stop/.plot-work-abc"
+touch "$TMP/keep-stop/.sweep.csv.tmp"
+echo mine >"$TMP/keep-stop/notes.txt"
 check "--force discards a sweep's own files, a killed run's leftovers among them" \
     ./sanctsim sweep $SC --vary model.sigma=3,4 --out "$TMP/keep-stop" --force
-check "  and its runs/, series/ and old charts are gone" \
-    test "$(ls "$TMP/keep-stop" | tr '\n' ' ')" = "sweep-scenario.ini sweep-summary.csv sweep.csv sweep.journal "
+check "  and its runs/, series/, old charts and leftovers are gone; a note of one's own stays" \
+    test "$(ls -A "$TMP/keep-stop" | tr '\n' ' ')" = "notes.txt sweep-scenario.ini sweep-summary.csv sweep.csv sweep.journal "
+# A run that failed keeps no folder: a resume does not run it again.
+expect_error "a sweep with a failing run, keeping runs" 1 "1 of 2 runs failed" \
+    ./sanctsim sweep $SC --vary model.sigma=3,-1 --keep-runs --out "$TMP/keep-failed"
+./sanctsim sweep $SC --vary model.sigma=3,-1 --keep-runs --out "$TMP/keep-failed" >/dev/null 2>"$TMP/keep-failed.err"
+check "  resumed, it runs nothing again (the failed run is no missing folder)" \
+    sh -c "! grep -q 'run again' '$TMP/keep-failed.err' && grep -q '1 of 2 runs failed' '$TMP/keep-failed.err'"
 
 # ---- bad designs ------------------------------------------------------------------------------
 expect_error "FROM > TO" 2 "sanctsim: --vary: 'model.sigma=6:3:4': FROM (6) is greater than TO (3)" \

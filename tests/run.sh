@@ -40,7 +40,13 @@ fi
 JOBS=${TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
 RES=$(mktemp -d "${TMPDIR:-/tmp}/sanctsim-run.XXXXXX")
 trap 'rm -rf "$RES"' EXIT
-for t in "$BUILD"/tests/test_* tests/cli_*.sh; do
+# TESTS=cli: the command-line tests only (make test-valgrind: the unit
+# tests start no ./sanctsim for the wrapper, and ran in make test).
+case "${TESTS:-all}" in
+cli) units= ;;
+*) units="$BUILD/tests/test_*" ;;
+esac
+for t in $units tests/cli_*.sh; do
     [ -e "$t" ] && echo "$t"
 done >"$RES/list"
 n=$(wc -l <"$RES/list")
