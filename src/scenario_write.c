@@ -5,6 +5,7 @@
 #include "report.h"
 #include "scenario_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- warnings about keys that do not reach what they seem to ------------------- */
@@ -169,6 +170,22 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
             for (size_t e = 0; e < sec->n; e++)
                 n += warn_no_candidate(s, how, sec->entry[e].key) +
                      warn_inert(s, how, sec->entry[e].key);
+        } else if (strcmp(sec->type, "sanction") == 0) {
+            /* A resolved scenario.ini writes every key, a ban's at their
+             * defaults (penalty 0, cap and cap_enforcement 1): those say
+             * nothing. */
+            for (size_t e = 0; e < sec->n; e++) {
+                const char *key = sec->entry[e].key;
+                long line;
+                const char *file = ss_scenario_place(s, sec->entry[e].line, &line);
+                snprintf(how, sizeof how, "%s:%ld:", file ? file : "", line);
+                const double neutral = strcmp(key, "penalty") == 0 ? 0 : 1;
+                char *end;
+                double v = strtod(sec->entry[e].value, &end);
+                snprintf(full, sizeof full, "sanction.%s.%s", sec->label, key);
+                if (end != sec->entry[e].value && v != neutral)
+                    n += warn_inert(s, how, full);
+            }
         } else if (strcmp(sec->type, "intermediary") == 0 && sec->n > 0) {
             snprintf(how, sizeof how, "[intermediary %s]", sec->label);
             snprintf(full, sizeof full, "intermediary.%s.%s", sec->label, sec->entry[0].key);

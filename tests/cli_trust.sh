@@ -423,6 +423,17 @@ check "... warns about the [intermediary CHN] section" grep -q \
 check "... about the change's cap on a ban" grep -q \
     "warning: \[change later\] sanction.restricted-exports.cap: \[sanction restricted-exports\] is a ban, which does not read 'cap'" "$TMP/inert-err"
 check "... about its enforcer, which enforces the ban" sh -c "! grep -q 'enforces no sanction' '$TMP/inert-err'"
+# The file's own sanction too (found by a user's trial in the eighteenth
+# session); a resolved scenario.ini, which writes a ban's penalty = 0 and
+# cap = 1, says nothing.
+{ cat "$TMP/own.ini"; printf '\n[sanction also]\nby = COALITION\ntarget = RUS\nsectors = other\npenalty = 0.5\nstart = 2022-06\n'; } >"$TMP/banpen.ini"
+at=$(grep -n '^penalty = 0.5$' "$TMP/banpen.ini" | cut -d: -f1)
+expect_error "check warns about a ban's penalty in the file, naming its line" 0 \
+    "warning: $TMP/banpen.ini:$at: sanction.also.penalty: [sanction also] is a ban, which does not read 'penalty'" \
+    ./sanctsim check "$TMP/banpen.ini"
+check "a resolved scenario.ini of a ban warns about nothing" sh -c "
+    ./sanctsim run '$TMP/own.ini' --out '$TMP/resolved-ban' >/dev/null 2>&1 &&
+    ./sanctsim check '$TMP/resolved-ban/scenario.ini' 2>'$TMP/resolved-err' >/dev/null && test ! -s '$TMP/resolved-err'"
 { cat "$TMP/own.ini"; printf '\n[enforcement EU]\nenforcement = 1\n'; } >"$TMP/idle.ini"
 expect_error "check warns about an enforcer that enforces nothing (the ban's by is COALITION)" 0 \
     "warning: [enforcement EU] enforces no sanction: none evaded through intermediaries has all its 'by' countries in EU" \
