@@ -228,11 +228,17 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         const ss_chart_def *ch = &list[i];
         if (a->only && strcmp(a->only, ch->name) != 0)
             continue;
+        char chart[64], final[PATH_MAX + 128];
+        snprintf(chart, sizeof chart, "chart.%s", a->format);
+        snprintf(final, sizeof final, "%s/%s%s%.40s.%s", outdir, ch->name, own ? "-" : "",
+                 own ? a->indicator : "", a->format);
         ss_diag_clear(j->d);
         int rc = ss_chart_prepare(j, work, ch);
         if (rc == SS_SKIP) {
-            /* A chart with nothing to show is left out, and said so. */
+            /* A chart with nothing to show is left out, and said so; an
+             * older drawing of it (another --month) would answer for it. */
             ss_errorf("%s: no %s chart: %s", a->dir, ch->name, j->d->msg);
+            unlink(final);
             status = a->only ? 2 : 0;
             continue;
         }
@@ -241,10 +247,6 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
             status = ss_plot_exit_status(rc);
             break;
         }
-        char chart[64], final[PATH_MAX + 128];
-        snprintf(chart, sizeof chart, "chart.%s", a->format);
-        snprintf(final, sizeof final, "%s/%s%s%.40s.%s", outdir, ch->name, own ? "-" : "",
-                 own ? a->indicator : "", a->format);
         if (ss_gnuplot_run(plots, work, ch->name, a->format) || ss_plot_keep(work, chart, final))
             failed = 1;
         drawn++;

@@ -288,8 +288,9 @@ int ss_cmd_check(int argc, char **argv)
     char when[80];
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        printf("sanction  %s: %s (%zu countries) on %zu targets, %zu sectors, %s, %s\n", m->name,
-               m->by_name, m->by.len, m->target.len, m->sectors.len,
+        printf("sanction  %s: %s (%zu countr%s) on %zu target%s, %zu sector%s, %s, %s\n", m->name,
+               m->by_name, m->by.len, m->by.len == 1 ? "y" : "ies", m->target.len,
+               m->target.len == 1 ? "" : "s", m->sectors.len, m->sectors.len == 1 ? "" : "s",
                m->kind == SS_BAN       ? "ban"
                : m->kind == SS_PENALTY ? "penalty"
                                        : "price cap",

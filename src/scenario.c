@@ -426,7 +426,9 @@ int sc_month_of(const ss_scenario *s, const char *text, long line, const char *k
     ss_scenario_month(s, 1, next, sizeof next);
     ss_scenario_month(s, s->months - 1, last, sizeof last);
     if (sc_parse_date(text, &y, &m))
-        return sc_fail_in(d, s, line, key, "%s = '%s' is not a date: expected YYYY-MM", key, text);
+        return sc_fail_in(d, s, line, key,
+                          "%s = '%s' is not a date: expected YYYY-MM, the month 01 to 12", key,
+                          text);
     long t = (long)(y - s->year0) * 12 + (m - s->month0);
     if (t < 1 || t >= s->months)
         return sc_fail_in(d, s, line, key,
@@ -574,6 +576,17 @@ static int country_item(void *p, const char *item)
     return sc_expand(c->s, item, c->line, c->key, c->out, c->d);
 }
 
+const char *sc_sector_names(const ss_world *w, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t q = 0; q < w->k && len < size; q++)
+        len += (size_t)(q == 12
+                            ? snprintf(buf + len, size - len, " and %zu more", w->k - q)
+                            : snprintf(buf + len, size - len, "%s%s", q ? ", " : "", w->sector[q]));
+    return buf;
+}
+
 static int sector_item(void *p, const char *item)
 {
     list_ctx *c = p;
@@ -584,9 +597,11 @@ static int sector_item(void *p, const char *item)
         return SS_OK;
     }
     long q = ss_world_sector(c->s->world, item);
+    char names[512];
     if (q < 0)
         return sc_fail_in(c->d, c->s, c->line, c->key,
-                          "unknown sector '%s': the world's sectors are in trade.csv", item);
+                          "unknown sector '%s': this world's sectors are %s (or all)", item,
+                          sc_sector_names(c->s->world, names, sizeof names));
     return ss_set_add(c->out, (size_t)q) ? sc_oom(c->d) : SS_OK;
 }
 

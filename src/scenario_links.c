@@ -81,11 +81,11 @@ static int read_rows(const ss_scenario *s, const ss_table *t, const long *col, s
         if (i < 0 || j < 0)
             return sc_fail(d, t->path, t->line[r], i < 0 ? "exporter" : "importer",
                            "unknown country '%s': it is not in the world", i < 0 ? ex : im);
+        char names[512];
         if (q == -1)
             return sc_fail(d, t->path, t->line[r], "sector",
-                           "unknown sector '%s': the world's sectors are in trade.csv, or use "
-                           "all",
-                           sector);
+                           "unknown sector '%s': this world's sectors are %s (or all)", sector,
+                           sc_sector_names(s->world, names, sizeof names));
         int rc = row_change(t->path, t->line[r], ss_table_get(t, r, (size_t)col[3]), &change, d);
         if (rc)
             return rc;

@@ -127,7 +127,16 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
                      const char *value, long line, ss_diag *d)
 {
     const sc_spec *sp = sc_find_spec(type, key);
-    if (!sp || !sc_settable(sp))
+    if (!sp) { /* a typo, most likely: the keys a change may set there */
+        char known[512] = "";
+        for (size_t q = 0; q < sc_nspecs; q++)
+            if (sc_section_matches(sc_specs[q].section, type) && sc_settable(&sc_specs[q]))
+                snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
+                         known[0] ? ", " : "", sc_specs[q].key);
+        return sc_fail_in(d, s, line, key, "unknown key '%s' in [%s]: expected one of %s", key,
+                          type, known[0] ? known : "none");
+    }
+    if (!sc_settable(sp))
         return sc_fail_in(
             d, s, line, key,
             "'%s' cannot be set here: a change may set the numeric keys of [model], "
@@ -419,8 +428,8 @@ static int load_head(ss_scenario *s, ss_diag *d)
     if (!(text = sc_value_of(s, sec, "start", &line, d)))
         return SS_EINVAL;
     if (sc_parse_date(text, &s->year0, &s->month0))
-        return sc_fail_in(d, s, line, "start", "start = '%s' is not a date: expected YYYY-MM",
-                          text);
+        return sc_fail_in(d, s, line, "start",
+                          "start = '%s' is not a date: expected YYYY-MM, the month 01 to 12", text);
     if (!(text = sc_value_of(s, sec, "months", &line, d)) ||
         sc_number_of(s, sc_find_spec("scenario", "months"), text, line, &v, d))
         return SS_EINVAL;

@@ -276,7 +276,9 @@ expect_error "month outside the run" 2 "--month 2030-01 is not a month of the ru
     ./sanctsim plot "$RUN" --month 2030-01
 expect_error "the baseline month has no flow change to draw (15 empty bars before the sixteenth session)" 2 \
     "no flow-change chart: no recorded exports changed from the baseline by 2021-01" \
-    ./sanctsim plot "$RUN" --month 2021-01 --only flow-change
+    ./sanctsim plot "$RUN" --month 2021-01 --only flow-change --format svg
+check "  and the chart of another month that was there is gone (it stayed before the eighteenth session)" \
+    test ! -e "$RUN/plots/flow-change.svg"
 expect_error "month not a month" 2 "--month 2022-13 is not a month" ./sanctsim plot "$RUN" --month 2022-13
 expect_error "no such folder" 2 "sanctsim: $TMP/nope: no such folder" ./sanctsim plot "$TMP/nope"
 expect_error "not a run folder" 2 "sanctsim: $TMP/nognuplot: not a sanctsim run folder" \
