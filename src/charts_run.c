@@ -7,11 +7,13 @@
  * A new chart: a prep_ function here, a line in ss_run_charts, and its
  * script plots/NAME.gp. */
 #include "chart.h"
+#include "cost.h"
 #include "plot.h"
 #include "report.h"
 #include "rundata.h"
 #include "summary.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,26 +251,45 @@ static int same_series(const ss_table *t, const long *c, size_t a, size_t b)
     return 1;
 }
 
-/* 1 when summary row `row` is a sector that a sanction evaded through
- * intermediaries covers, for its coalition, target and direction. A sector
- * under a penalty evaded only through payments, or not at all, reroutes
- * nothing by definition: in a line it would only thin that line's leakage
- * (Russia's line of the default scenario read 11 % for a ban leaking 30 %). */
-static int through_intermediaries(const ss_scenario *s, const ss_table *t, const long *c,
-                                  size_t row)
+/* 1 when measure m is one of row's series: evaded through intermediaries,
+ * by its coalition, on its target, in its direction (and sector, unless
+ * any_sector). */
+static int of_row(const ss_scenario *s, const ss_table *t, const long *c, size_t row,
+                  const ss_measure *m, int any_sector)
 {
-    const ss_config *cf = s->config;
     const long sector = ss_world_sector(s->world, ss_table_get(t, row, (size_t)c[L_SECTOR])),
                target = ss_world_country(s->world, ss_table_get(t, row, (size_t)c[L_TARGET]));
-    const char *direction = ss_table_get(t, row, (size_t)c[L_DIRECTION]);
-    const int dir = strcmp(direction, "import") == 0 ? SS_IMPORT : SS_EXPORT;
-    for (size_t i = 0; i < cf->n_measures && sector >= 0 && target >= 0; i++) {
-        const ss_measure *m = &cf->measure[i];
-        if (m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP && (m->direction & dir) &&
-            ss_set_has(&m->sectors, (size_t)sector) && ss_set_has(&m->target, (size_t)target) &&
-            strcmp(m->by_name, ss_table_get(t, row, (size_t)c[L_COALITION])) == 0)
+    const int dir =
+        strcmp(ss_table_get(t, row, (size_t)c[L_DIRECTION]), "import") == 0 ? SS_IMPORT : SS_EXPORT;
+    return sector >= 0 && target >= 0 && m->evasion == SS_EVADE_TRANSIT &&
+           m->kind != SS_PRICE_CAP && (m->direction & dir) &&
+           (any_sector || ss_set_has(&m->sectors, (size_t)sector)) &&
+           ss_set_has(&m->target, (size_t)target) &&
+           strcmp(m->by_name, ss_table_get(t, row, (size_t)c[L_COALITION])) == 0;
+}
+
+/* 1 when summary row `row` is a sector that a sanction evaded through
+ * intermediaries covers, for its coalition, target and direction, in month
+ * at (at < 0: ever). A sector under a penalty evaded only through
+ * payments, or not at all, reroutes nothing by definition: in a line it
+ * would only thin that line's leakage (Russia's line of the default
+ * scenario read 11 % for a ban leaking 30 %). So would a sector before its
+ * sanction starts or after it ends; before the first sanction of the line
+ * starts, the line counts the sectors of those that start first, as the
+ * headline does (src/summary.h). */
+static int through_intermediaries(const ss_scenario *s, const ss_table *t, const long *c,
+                                  size_t row, long at)
+{
+    const ss_config *cf = s->config;
+    long first = LONG_MAX;
+    for (size_t i = 0; i < cf->n_measures && at >= 0; i++)
+        if (of_row(s, t, c, row, &cf->measure[i], 1) && cf->measure[i].start < first)
+            first = cf->measure[i].start;
+    at = at >= 0 && at < first && first != LONG_MAX ? first : at;
+    for (size_t i = 0; i < cf->n_measures; i++)
+        if (of_row(s, t, c, row, &cf->measure[i], 0) &&
+            (at < 0 || ss_cost_in_force(&cf->measure[i], at)))
             return 1;
-    }
     return 0;
 }
 
@@ -330,7 +351,7 @@ static int leakage_values(ss_plot_job *j, const ss_table *t, const long *c, cons
         if (series[row] == SIZE_MAX)
             continue;
         rc = ss_read_row(j->r, t, row, c, j->d, "m---nn", &m, &b, &r);
-        if (!rc) {
+        if (!rc && through_intermediaries(j->r->s, t, c, row, m)) {
             base[(size_t)m * ns + series[row]] += b;
             rer[(size_t)m * ns + series[row]] += r;
         }
@@ -416,8 +437,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     for (size_t i = 0; i < s->config->n_measures; i++)
         caps |= s->config->measure[i].kind == SS_PRICE_CAP;
     if (t->nrow == 0)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                            "%s, so nothing leaks",
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "%s, so nothing leaks",
                             caps ? "no sanction restricts a coalition's trade with its target (a "
                                    "price cap restricts the target's prices)"
                                  : "the scenario has no sanction");
@@ -429,7 +449,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         size_t q = 0;
         while (q < ns && !same_series(t, col, first[q], row))
             q++;
-        if (!through_intermediaries(s, t, col, row))
+        if (!through_intermediaries(s, t, col, row, -1))
             q = SIZE_MAX; /* in no line */
         else if (q == ns)
             first[ns++] = row;
@@ -860,9 +880,9 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
 
 /* In the order they are drawn; the brief shows the first three. */
 const ss_chart_def ss_run_charts[] = {
-    {"sanctioned-trade", prep_trade},      {"leakage", prep_leakage},
-    {"intermediaries", prep_inter},        {"recorded-exports", prep_recorded},
-    {"import-prices", ss_prep_import_prices},        {"flow-change", ss_prep_flow_change},
+    {"sanctioned-trade", prep_trade},         {"leakage", prep_leakage},
+    {"intermediaries", prep_inter},           {"recorded-exports", prep_recorded},
+    {"import-prices", ss_prep_import_prices}, {"flow-change", ss_prep_flow_change},
     {"export-prices", ss_prep_export_prices}, {"target-exports", ss_prep_target_exports},
     {"real-income", ss_prep_real_income},
 };

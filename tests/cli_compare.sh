@@ -115,6 +115,26 @@ check "L's headline baseline from 2022-06 to 2022-09 is A's plus the other goods
         END { for (m in l) { want = a[m] + (m >= "2022-06" && m <= "2022-09" ? extra[m] : 0)
                   d = l[m] - want; if (d < 0) d = -d; if (d > 1e-9 * want || !(m in a)) bad = 1; n++ }
               exit bad || n != 24 }' "$TMP/later/summary.csv" "$A/headline.csv" "$TMP/later/headline.csv"
+# The leakage chart's line of the coalition likewise: A's before 2022-06;
+# in the ban's months the two sectors' rerouted over their baseline, by
+# hand from summary.csv.
+for r in "$A" "$TMP/later"; do
+    rm -rf "$r"/.plot-work-*
+    SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$r" --only leakage >/dev/null 2>&1
+done
+check "L's leakage line before 2022-06 is A's" sh -c \
+    "[ \"\$(awk '\$1 < \"2022-06\"' '$TMP/later'/.plot-work-*/leakage/data.dat)\" = \"\$(awk '\$1 < \"2022-06\"' '$A'/.plot-work-*/leakage/data.dat)\" ]"
+want=$(csv_awk 'val("month") == "2022-07" && val("coalition") == "COALITION" && val("direction") == "export" {
+        b += val("baseline_usd_mn"); r += val("rerouted_usd_mn") } END { printf "%.4f", 100 * r / b }' \
+    "$TMP/later/summary.csv")
+got=$(awk '$1 == "2022-07" { printf "%.4f", $2 }' "$TMP/later"/.plot-work-*/leakage/data.dat)
+check "L's leakage line in 2022-07 counts both bans' sectors ($got = $want)" test "$got" = "$want"
+want=$(csv_awk 'val("month") == "2022-11" && val("coalition") == "COALITION" && val("direction") == "export" &&
+        val("sector") == "restricted" { printf "%.4f", 100 * val("rerouted_usd_mn") / val("baseline_usd_mn") }' \
+    "$TMP/later/summary.csv")
+got=$(awk '$1 == "2022-11" { printf "%.4f", $2 }' "$TMP/later"/.plot-work-*/leakage/data.dat)
+check "and in 2022-11, once that ban is lifted, the first ban's sector alone ($got = $want)" test "$got" = "$want"
+rm -rf "$A"/.plot-work-* "$TMP/later"/.plot-work-*
 check "run L with its ban to the end" ./sanctsim run "$TMP/later.ini" --set sanction.later.end= \
     --out "$TMP/later-on"
 expect_error "and compare says that their leakage is a share of different trade" 0 \

@@ -177,8 +177,8 @@ wait
 # same FILE1 FILE2: byte for byte, PDFs without their /CreationDate line.
 same() {
     case "$1" in
-    *.pdf) LC_ALL=C grep -av '^ */CreationDate (D:' "$1" >"$W/a.pdf"
-        LC_ALL=C grep -av '^ */CreationDate (D:' "$2" >"$W/b.pdf"
+    *.pdf) LC_ALL=C grep -av '/CreationDate (D:' "$1" >"$W/a.pdf"
+        LC_ALL=C grep -av '/CreationDate (D:' "$2" >"$W/b.pdf"
         cmp -s "$W/a.pdf" "$W/b.pdf" ;;
     *) cmp -s "$1" "$2" ;;
     esac
