@@ -20,7 +20,10 @@ load 'style.gp'
 
 set origin PX, PY
 set size PW, PH
-set ylabel T[3]
+# In the brief's shorter panel, a label longer than 40 characters puts
+# the goods on a second line, so that it does not run into the heading.
+BR = strlen(T[3]) > 40 ? strstrt(T[3], " (") : 0
+set ylabel ((exists("brief") && BR > 0) ? T[3][1:BR - 1]."\n".T[3][BR + 1:] : T[3])
 # A range of [0:0] would make gnuplot warn; all-zero data get [0:1].
 if (YMAX > 0) { set yrange [0:*] } else { set yrange [0:1] }
 set key outside right top vertical Left reverse samplen 2 width 2
