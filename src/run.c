@@ -19,6 +19,7 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -446,33 +447,47 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
     return SS_OK;
 }
 
-int ss_cmd_equilibrium(int argc, char **argv)
+/* "FILE:LINE" of key in the section [type label] (label NULL: any) as
+ * written, in the file that wrote it (a base's, maybe), into buf; the
+ * scenario's path when no file wrote it (a --set). */
+static const char *place_of(const ss_scenario *s, const char *type, const char *label,
+                            const char *key, const char *path, char *buf, size_t size)
 {
-    run_args a;
-    ss_scenario *s;
-    int rc = prepare(argc, argv, CMD_EQUILIBRIUM, &a, &s);
-    ss_diag d;
-    ss_diag_clear(&d);
-    long t = 0;
-    if (!rc)
-        rc = at_month(s, a.at, &t);
-    if (!rc && !(s->config->sigma > 1)) {
-        ss_diag_set(&d, SS_EINVAL, "the equilibrium needs sigma > 1 (sigma = %g)",
-                    s->config->sigma);
-        snprintf(d.file, sizeof d.file, "%s", a.scenario);
-        ss_report(&d);
-        rc = 2;
+    snprintf(buf, size, "%s", path);
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, type) != 0 || (label && (!sec->label || strcmp(sec->label, label))))
+            continue;
+        for (size_t e = 0; e < sec->n; e++) {
+            long line;
+            const char *file = strcmp(sec->entry[e].key, key) == 0
+                                   ? ss_scenario_place(s, sec->entry[e].line, &line)
+                                   : NULL;
+            if (file && line > 0)
+                snprintf(buf, size, "%s:%ld", file, line);
+        }
     }
-    for (size_t i = 0; !rc && i < s->config->n_measures; i++)
+    return buf;
+}
+
+/* What the equilibrium at month t leaves out of scenario s (read from
+ * path), as warnings: price caps and freight, which act through supply
+ * curves, and the dated changes up to t. */
+static void equilibrium_warnings(const ss_scenario *s, const char *path, long t)
+{
+    char at[PATH_MAX + 32];
+    for (size_t i = 0; i < s->config->n_measures; i++)
         if (s->config->measure[i].kind == SS_PRICE_CAP)
-            ss_errorf("warning: %s: [sanction %s] is a price cap, which acts through supply "
-                      "curves; the equilibrium has none and leaves it out",
-                      a.scenario, s->config->measure[i].name);
-    if (!rc && s->config->freight > 0)
+            ss_errorf(
+                "warning: %s: [sanction %s] is a price cap, which acts through supply "
+                "curves; the equilibrium has none and leaves it out",
+                place_of(s, "sanction", s->config->measure[i].name, "kind", path, at, sizeof at),
+                s->config->measure[i].name);
+    if (s->config->freight > 0)
         ss_errorf("warning: %s: freight = %g acts through supply curves; the equilibrium has "
                   "none and leaves it out",
-                  a.scenario, s->config->freight);
-    for (size_t i = 0; !rc && i < s->nsec; i++) {
+                  place_of(s, "model", NULL, "freight", path, at, sizeof at), s->config->freight);
+    for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         /* Its date, and whether it sets anything the equilibrium would read
          * (enforcement is off there, so its keys would change nothing). */
@@ -490,7 +505,27 @@ int ss_cmd_equilibrium(int argc, char **argv)
             ss_errorf("warning: %s: [change %s] of %s is not applied: the equilibrium takes the "
                       "scenario's own values, with the sanctions in force at the month "
                       "(docs/model.md, \"Open points\")",
-                      a.scenario, sec->label, date->value);
+                      place_of(s, "change", sec->label, "date", path, at, sizeof at), sec->label,
+                      date->value);
+    }
+}
+
+int ss_cmd_equilibrium(int argc, char **argv)
+{
+    run_args a;
+    ss_scenario *s;
+    int rc = prepare(argc, argv, CMD_EQUILIBRIUM, &a, &s);
+    ss_diag d;
+    ss_diag_clear(&d);
+    long t = 0;
+    if (!rc)
+        rc = at_month(s, a.at, &t);
+    if (!rc && !(s->config->sigma > 1)) {
+        ss_diag_set(&d, SS_EINVAL, "the equilibrium needs sigma > 1 (sigma = %g)",
+                    s->config->sigma);
+        snprintf(d.file, sizeof d.file, "%s", a.scenario);
+        ss_report(&d);
+        rc = 2;
     }
     char *out = rc ? NULL : a.out ? strdup(a.out) : ss_default_out(a.scenario, "-equilibrium");
     ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
@@ -500,6 +535,8 @@ int ss_cmd_equilibrium(int argc, char **argv)
         ss_report(&d);
         rc = open_rc;
     }
+    if (!rc)
+        equilibrium_warnings(s, a.scenario, t);
     ss_eq_workspace *ws = rc ? NULL : ss_eq_alloc(s->world->n, s->world->k);
     if (!rc) {
         ss_eq_options opt;

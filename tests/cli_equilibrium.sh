@@ -67,8 +67,13 @@ expect_error "--at not a month" 2 "--at 'soon' is not a month" ./sanctsim equili
 sed "s#^world = .*#world = $PWD/scenarios/data/illustrative#" scenarios/illustrative.ini >"$TMP/nochange.ini"
 { cat "$TMP/nochange.ini"; printf '\n[change late]\ndate = 2022-06\nintermediary.KAZ.willing = 0\n'; } \
     >"$TMP/change.ini"
-expect_error "equilibrium names a [change] it does not apply" 0 \
-    "[change late] of 2022-06 is not applied" ./sanctsim equilibrium "$TMP/change.ini" --out "$TMP/eqc"
+at=$(grep -n '^date = 2022-06$' "$TMP/change.ini" | cut -d: -f1)
+expect_error "equilibrium names a [change] it does not apply, at its file and line" 0 \
+    "warning: $TMP/change.ini:$at: [change late] of 2022-06 is not applied" \
+    ./sanctsim equilibrium "$TMP/change.ini" --out "$TMP/eqc"
+check "with its --out taken, the error alone (its warnings came first before the eighteenth session)" sh -c \
+    "! ./sanctsim equilibrium '$TMP/change.ini' --out '$TMP/eqc' 2>'$TMP/eqc-again.err' &&
+     ! grep -q warning '$TMP/eqc-again.err' && grep -q 'exists already' '$TMP/eqc-again.err'"
 check "... and solves what it would without it" sh -c \
     "./sanctsim equilibrium '$TMP/nochange.ini' --out '$TMP/eqn' >/dev/null 2>&1 &&
      cmp -s '$TMP/eqc/equilibrium.csv' '$TMP/eqn/equilibrium.csv'"
