@@ -376,13 +376,24 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
     signed_money(rer, sizeof rer, h->last.rerouted - a->last.rerouted);
     signed_money(tr, sizeof tr, h->transit_total - a->transit_total);
     signed_money(com, sizeof com, h->commission_total - a->commission_total);
+    /* Leakage is a share: of other trade when the runs' sanctions differ
+     * (compare.c says so on stderr too). */
+    char other[160] = "", b0[48], b1[48];
+    if (ss_compare_other_trade(a, h)) {
+        ss_money(b0, sizeof b0, a->last.baseline, 1);
+        ss_money(b1, sizeof b1, h->last.baseline, 1);
+        snprintf(other, sizeof other,
+                 " (a share of other trade: %s against %s a month before the "
+                 "sanctions)",
+                 b1, b0);
+    }
     ss_chart_text(c,
-                  "%s minus %s: leakage %+.1f pts, rerouted %s a month, import prices %+.1f pts, "
-                  "transit %s, commission %s",
+                  "%s minus %s: leakage %+.1f pts%s, rerouted %s a month, import prices %+.1f "
+                  "pts, transit %s, commission %s",
                   j->labels[r], j->labels[0],
                   100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
                          ss_leakage(a->last.baseline, a->last.rerouted)),
-                  rer, h->price_change - a->price_change, tr, com);
+                  other, rer, h->price_change - a->price_change, tr, com);
 }
 
 static int prep_numbers(ss_plot_job *j, ss_chart *c)

@@ -13,7 +13,6 @@
 #include "rundata.h"
 #include "summary.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,24 +267,34 @@ static int of_row(const ss_scenario *s, const ss_table *t, const long *c, size_t
            strcmp(m->by_name, ss_table_get(t, row, (size_t)c[L_COALITION])) == 0;
 }
 
+/* A summary row, for of_any_sector. */
+typedef struct row_at {
+    const ss_scenario *s;
+    const ss_table *t;
+    const long *c;
+    size_t row;
+} row_at;
+
+static int of_any_sector(const ss_measure *m, const void *arg)
+{
+    const row_at *r = arg;
+    return of_row(r->s, r->t, r->c, r->row, m, 1);
+}
+
 /* 1 when summary row `row` is a sector that a sanction evaded through
- * intermediaries covers, for its coalition, target and direction, in month
- * at (at < 0: ever). A sector under a penalty evaded only through
+ * intermediaries covers, for its coalition, target and direction, in
+ * month at (at < 0: ever). A sector under a penalty evaded only through
  * payments, or not at all, reroutes nothing by definition: in a line it
  * would only thin that line's leakage (Russia's line of the default
- * scenario read 11 % for a ban leaking 30 %). So would a sector before its
- * sanction starts or after it ends; before the first sanction of the line
- * starts, the line counts the sectors of those that start first, as the
- * headline does (src/summary.h). */
+ * scenario read 11 % for a ban leaking 30 %). So would a sector whose
+ * sanction is not in force: as in the headline, the line's sanctions in
+ * force at the reference month (ss_reference_month) count. */
 static int through_intermediaries(const ss_scenario *s, const ss_table *t, const long *c,
                                   size_t row, long at)
 {
     const ss_config *cf = s->config;
-    long first = LONG_MAX;
-    for (size_t i = 0; i < cf->n_measures && at >= 0; i++)
-        if (of_row(s, t, c, row, &cf->measure[i], 1) && cf->measure[i].start < first)
-            first = cf->measure[i].start;
-    at = at >= 0 && at < first && first != LONG_MAX ? first : at;
+    const row_at r = {s, t, c, row};
+    at = at < 0 ? at : ss_reference_month(cf, at, of_any_sector, &r);
     for (size_t i = 0; i < cf->n_measures; i++)
         if (of_row(s, t, c, row, &cf->measure[i], 0) &&
             (at < 0 || ss_cost_in_force(&cf->measure[i], at)))
@@ -398,17 +407,19 @@ static int leakage_finding(ss_plot_job *j, ss_chart *c)
     ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
     int rc = tot ? ss_run_totals(j->r, tot, j->d) : ss_plot_no_memory(j->d);
     if (!rc) {
+        /* The peak is the highest month, the first of equals; it is named
+         * when it stands more than half a point above the last month. */
         double last = 100 * ss_leakage(tot[T - 1].baseline, tot[T - 1].rerouted), peak = last;
         long when = (long)T - 1;
         for (size_t m = 0; m < T; m++)
-            if (100 * ss_leakage(tot[m].baseline, tot[m].rerouted) > peak + 0.5) {
+            if (100 * ss_leakage(tot[m].baseline, tot[m].rerouted) > peak) {
                 peak = 100 * ss_leakage(tot[m].baseline, tot[m].rerouted);
                 when = (long)m;
             }
         char month[32], peak_month[32];
         ss_scenario_month(s, (long)T - 1, month, sizeof month);
         ss_scenario_month(s, when, peak_month, sizeof peak_month);
-        if (when == (long)T - 1)
+        if (peak <= last + 0.5)
             ss_chart_finding(c, "Leakage of the export sanctions reached %.0f %% by %s", last,
                              month);
         else

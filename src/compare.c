@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,7 +174,7 @@ static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
     /* Leakage is a share: of other trade when the runs' sanctions differ. */
     for (size_t r = 1; !rc && r < j->nruns; r++) {
         double b0 = j->head[0].last.baseline, b = j->head[r].last.baseline;
-        if (fabs(b - b0) > 1e-9 * fmax(fabs(b0), 1))
+        if (ss_compare_other_trade(&j->head[0], &j->head[r]))
             ss_errorf("note: the leakage of %s and of %s is a share of different trade: their "
                       "sanctions in force in the last month cover USD %.1f and %.1f million a "
                       "month of baseline exports; compare the rerouted trade too",
@@ -253,7 +252,7 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
     } total[] = {{"leakage", "exports", last, "share"},
                  {"rerouted", "exports", last, "USD bn a month"},
                  {"direct", "exports", last, "USD bn a month"},
-                 {"baseline", "exports", first, "USD bn a month"},
+                 {"baseline", "exports", last, "USD bn a month"},
                  {"import_price_change", "targets", last, "% against the baseline"},
                  {"transit", "all", run, "USD bn"},
                  {"commission", "all", run, "USD bn"}};

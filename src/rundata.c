@@ -160,6 +160,11 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     return rc;
 }
 
+int ss_compare_other_trade(const ss_headline *a, const ss_headline *b)
+{
+    return fabs(b->last.baseline - a->last.baseline) > 1e-9 * fmax(fabs(a->last.baseline), 1);
+}
+
 void ss_headline_free(ss_headline *h)
 {
     free(h->transit);

@@ -176,18 +176,33 @@ int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only,
     return rc;
 }
 
-/* 1 when measure m counts in a headline in direction dir, whatever the
- * month. */
-static int headline_measure(const ss_measure *m, int dir)
+long ss_reference_month(const ss_config *c, long t, ss_measure_filter keep, const void *arg)
 {
-    return m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP && (m->direction & dir);
+    long first = LONG_MAX;
+    for (long m = t; m >= 0; m--)
+        for (size_t i = 0; i < c->n_measures; i++)
+            if (keep(&c->measure[i], arg) && ss_cost_in_force(&c->measure[i], m))
+                return m;
+    for (size_t i = 0; i < c->n_measures; i++)
+        if (keep(&c->measure[i], arg) && c->measure[i].start < first)
+            first = c->measure[i].start;
+    return first == LONG_MAX ? t : first;
+}
+
+/* 1 when measure m counts in a headline in direction *dir, whatever the
+ * month. */
+static int headline_measure(const ss_measure *m, const void *dir)
+{
+    return m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP &&
+           (m->direction & *(const int *)dir);
 }
 
 /* The headline's direction: export, unless no measure counts in it. */
 static int headline_dir(const ss_config *c)
 {
+    const int dir = SS_EXPORT;
     for (size_t i = 0; i < c->n_measures; i++)
-        if (headline_measure(&c->measure[i], SS_EXPORT))
+        if (headline_measure(&c->measure[i], &dir))
             return SS_EXPORT;
     return SS_IMPORT;
 }
@@ -195,12 +210,7 @@ static int headline_dir(const ss_config *c)
 int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir)
 {
     *dir = headline_dir(c);
-    /* Before the first of its sanctions starts: those that start first. */
-    long first = LONG_MAX;
-    for (size_t i = 0; i < c->n_measures; i++)
-        if (headline_measure(&c->measure[i], *dir) && c->measure[i].start < first)
-            first = c->measure[i].start;
-    return ss_linkset_of(w, c, NULL, *dir, 1, t < first && first != LONG_MAX ? first : t, out);
+    return ss_linkset_of(w, c, NULL, *dir, 1, ss_reference_month(c, t, headline_measure, dir), out);
 }
 
 int ss_headline_moves(const ss_config *c, long t)
@@ -208,7 +218,7 @@ int ss_headline_moves(const ss_config *c, long t)
     const int dir = headline_dir(c);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        if (t > 0 && headline_measure(m, dir) &&
+        if (t > 0 && headline_measure(m, &dir) &&
             ss_cost_in_force(m, t) != ss_cost_in_force(m, t - 1))
             return 1;
     }

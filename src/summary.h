@@ -60,15 +60,25 @@ typedef struct ss_flows {
 int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only, int dir,
                   int transit_only, long at, ss_linkset *out);
 
+/* A test of a measure, with what it needs in arg. */
+typedef int (*ss_measure_filter)(const ss_measure *m, const void *arg);
+
+/* The month whose measures in force, among those keep accepts, make a
+ * set of links at month t: t when one is in force; else the last month
+ * before t when one was (a lifted sanction's links stay the reference,
+ * so that its leakage falls to what is still rerouted); else the month
+ * the first of them starts (the trade about to be sanctioned); t when
+ * keep accepts none. */
+long ss_reference_month(const ss_config *c, long t, ss_measure_filter keep, const void *arg);
+
 /* The links of a run's HEADLINE leakage in month t, the number the brief,
  * headline.csv and a sweep's final_leakage and mean_leakage report: the
  * export-direction links of every sanction evaded by transit that is in
- * force at t; before the first of them starts, those of the sanctions
- * that start first (the trade they are about to stop). When no sanction
+ * force at the reference month of t (ss_reference_month): a sanction
+ * added later does not dilute the leakage before it. When no sanction
  * evaded by transit has export links, their import-direction links (*dir
  * says which). Measures evaded by payment or not at all never reroute and
- * are left out, and so are a sanction's links before it starts and after
- * it ends: a sanction added later does not dilute the leakage before it. */
+ * are left out. */
 int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir);
 
 /* 1 when the headline's links of month t may differ from those of month

@@ -139,7 +139,22 @@ check "run L with its ban to the end" ./sanctsim run "$TMP/later.ini" --set sanc
     --out "$TMP/later-on"
 expect_error "and compare says that their leakage is a share of different trade" 0 \
     "note: the leakage of a and of later-on is a share of different trade" \
-    ./sanctsim compare "$A" "$TMP/later-on" --out "$TMP/c-later"
+    env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$A" "$TMP/later-on" --out "$TMP/c-later"
+text_strings "$TMP"/c-later/.plot-work-*/compare-brief/text.dat >"$TMP/c-later.text"
+check "  on its page too (only on stderr before the eighteenth session)" grep -q \
+    '^later-on minus a: leakage [-+0-9.]* pts (a share of other trade: USD' "$TMP/c-later.text"
+# A lifted ban: its leakage falls to what is still rerouted on its links,
+# and the leakage chart's title names the highest month of headline.csv
+# (it named the first month within half a point of the running peak).
+check "a run whose ban is lifted in 2022-09" ./sanctsim run scenarios/illustrative.ini \
+    --set sanction.restricted-exports.end=2022-09 --out "$TMP/lifted"
+check "  its headline keeps the ban's links after it" test "$(csv_awk 'FNR > 1 && val("month") > "2022-09" &&
+    val("baseline_usd_mn") != base { bad = 1 } FNR == 2 { base = val("baseline_usd_mn") } END { print bad + 0 }' \
+    "$TMP/lifted/headline.csv")" = 0
+peak=$(csv_awk 'FNR > 1 && val("leakage") + 0 > best { best = val("leakage") + 0; m = val("month") } END { print m }' \
+    "$TMP/lifted/headline.csv")
+check "  the leakage title names the peak month, $peak" sh -c "./sanctsim plot '$TMP/lifted' --only leakage --format svg >/dev/null &&
+    grep -q '<text>Leakage of the export sanctions: [0-9]* % in 2022-12, after a peak of [0-9]* % in $peak' '$TMP/lifted/plots/leakage.svg'"
 check "brief A (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$A"
 check "the brief says the same leakage" sh -c "
     pct=\$(awk 'BEGIN { printf \"%.0f\", 100 * $(last_leakage "$A/headline.csv") }')
