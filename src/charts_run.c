@@ -250,35 +250,30 @@ static int same_series(const ss_table *t, const long *c, size_t a, size_t b)
     return 1;
 }
 
-/* 1 when measure m is one of row's series: evaded through intermediaries,
- * by its coalition, on its target, in its direction (and sector, unless
- * any_sector). */
-static int of_row(const ss_scenario *s, const ss_table *t, const long *c, size_t row,
-                  const ss_measure *m, int any_sector)
+/* A summary row's series: its coalition's text, target, sector and
+ * direction (target or sector -1 when the world has none such). */
+typedef struct row_series {
+    const char *coalition;
+    long target, sector;
+    int dir;
+} row_series;
+
+static row_series series_of(const ss_scenario *s, const ss_table *t, const long *c, size_t row)
 {
-    const long sector = ss_world_sector(s->world, ss_table_get(t, row, (size_t)c[L_SECTOR])),
-               target = ss_world_country(s->world, ss_table_get(t, row, (size_t)c[L_TARGET]));
-    const int dir =
-        strcmp(ss_table_get(t, row, (size_t)c[L_DIRECTION]), "import") == 0 ? SS_IMPORT : SS_EXPORT;
-    return sector >= 0 && target >= 0 && m->evasion == SS_EVADE_TRANSIT &&
-           m->kind != SS_PRICE_CAP && (m->direction & dir) &&
-           (any_sector || ss_set_has(&m->sectors, (size_t)sector)) &&
-           ss_set_has(&m->target, (size_t)target) &&
-           strcmp(m->by_name, ss_table_get(t, row, (size_t)c[L_COALITION])) == 0;
+    return (row_series){ss_table_get(t, row, (size_t)c[L_COALITION]),
+                        ss_world_country(s->world, ss_table_get(t, row, (size_t)c[L_TARGET])),
+                        ss_world_sector(s->world, ss_table_get(t, row, (size_t)c[L_SECTOR])),
+                        strcmp(ss_table_get(t, row, (size_t)c[L_DIRECTION]), "import") == 0
+                            ? SS_IMPORT
+                            : SS_EXPORT};
 }
 
-/* A summary row, for of_any_sector. */
-typedef struct row_at {
-    const ss_scenario *s;
-    const ss_table *t;
-    const long *c;
-    size_t row;
-} row_at;
-
-static int of_any_sector(const ss_measure *m, const void *arg)
+/* 1 when measure m is of the series r (any sector: the line's). */
+static int of_line(const ss_measure *m, const void *r)
 {
-    const row_at *r = arg;
-    return of_row(r->s, r->t, r->c, r->row, m, 1);
+    const row_series *rs = r;
+    return rs->target >= 0 && ss_reroutes(m, rs->dir) &&
+           ss_set_has(&m->target, (size_t)rs->target) && strcmp(m->by_name, rs->coalition) == 0;
 }
 
 /* 1 when summary row `row` is a sector that a sanction evaded through
@@ -293,10 +288,10 @@ static int through_intermediaries(const ss_scenario *s, const ss_table *t, const
                                   size_t row, long at)
 {
     const ss_config *cf = s->config;
-    const row_at r = {s, t, c, row};
-    at = at < 0 ? at : ss_reference_month(cf, at, of_any_sector, &r);
-    for (size_t i = 0; i < cf->n_measures; i++)
-        if (of_row(s, t, c, row, &cf->measure[i], 0) &&
+    const row_series r = series_of(s, t, c, row);
+    at = at < 0 ? at : ss_reference_month(cf, at, of_line, &r);
+    for (size_t i = 0; i < cf->n_measures && r.sector >= 0; i++)
+        if (of_line(&cf->measure[i], &r) && ss_set_has(&cf->measure[i].sectors, (size_t)r.sector) &&
             (at < 0 || ss_cost_in_force(&cf->measure[i], at)))
             return 1;
     return 0;
@@ -877,9 +872,9 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,
                       prices[0] ? prices : "no export sanction");
         ss_chart_text(c, "Key numbers");
-        ss_chart_text(c, "Leakage: rerouted / pre-sanction value over the links of every "
-                         "sanction evaded by transit, each link once, at the buyer's price "
-                         "(commission included); see the README's glossary");
+        ss_chart_text(c, "Leakage: rerouted / pre-sanction value over the links of the "
+                         "sanctions evaded by transit in force, each link once, at the buyer's "
+                         "price (commission included); see the README's glossary");
     }
     free(revenue);
     free(seen);

@@ -91,6 +91,14 @@ static void free_links(ss_output *o)
     o->headline = (ss_linkset){0};
 }
 
+/* The headline's links in month t (src/summary.h). */
+static int headline_links(ss_output *o, const ss_scenario *s, long t)
+{
+    free(o->headline.idx);
+    o->headline = (ss_linkset){0};
+    return ss_headline_links(s->world, s->config, t, &o->headline, &o->headline_dir);
+}
+
 static char *path_in(const char *dir, const char *name, const char *suffix)
 {
     size_t len = strlen(dir) + strlen(name) + strlen(suffix) + 2;
@@ -214,7 +222,9 @@ static int known_name(const char *name)
     return strncmp(name, ".plot-work-", 11) == 0;
 }
 
-int ss_output_stray_chart(const char *dir, char *stray, size_t size)
+/* The first entry of plots/ that is not a chart file (or "plots" itself
+ * when it is not a folder) into stray; 0 when there is none. */
+static int stray_chart(const char *dir, char *stray, size_t size)
 {
     char *plots = path_in(dir, "plots", "");
     struct stat st;
@@ -259,7 +269,7 @@ int ss_output_replaceable(const char *dir, char *why, size_t size)
             snprintf(stray, sizeof stray, "%s", e->d_name);
     if (d)
         closedir(d);
-    if (d && !stray[0] && !ss_output_stray_chart(dir, stray, sizeof stray))
+    if (d && !stray[0] && !stray_chart(dir, stray, sizeof stray))
         return 1;
     snprintf(why, size, "it holds %.200s, which sanctsim did not write",
              stray[0] ? stray : "what cannot be listed");
@@ -421,7 +431,7 @@ static int sanction_links(ss_output *o, const ss_scenario *s, long t)
                 ss_linkset_of(s->world, c, &c->measure[i], e ? SS_IMPORT : SS_EXPORT, 0, -1,
                               &o->per[2 * i + (size_t)e]))
                 return SS_ENOMEM;
-    return ss_headline_links(s->world, c, t, &o->headline, &o->headline_dir);
+    return headline_links(o, s, t);
 }
 
 /* The run folder's data dictionary, datapackage.json (synced when durable). */
@@ -787,11 +797,16 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     /* A group change moves the links of the sanctions that name the
      * group, as it moves summary.csv's rows; the headline's move too when
      * one of its sanctions starts or ends. */
-    if (o->sets_version != s->sets_version || ss_headline_moves(s->config, ss_sim_month(sim))) {
+    const long now = ss_sim_month(sim);
+    int bad = 0;
+    if (o->sets_version != s->sets_version) {
         free_links(o);
-        if (sanction_links(o, s, ss_sim_month(sim)))
-            return ss_diag_set(d, SS_ENOMEM, "out of memory");
+        bad = sanction_links(o, s, now);
+    } else if (ss_headline_moves(s->config, now)) {
+        bad = headline_links(o, s, now);
     }
+    if (bad)
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
     if (o->run[F_SANCTIONS])
         write_sanctions(o, month, s, sim);
     if (o->run[F_HEADLINE])

@@ -30,10 +30,6 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
  * program does not write. Otherwise 0, with the reason in why. */
 int ss_output_replaceable(const char *dir, char *why, size_t size);
 
-/* 1 when dir/plots exists and holds an entry that is not a chart file
- * (PNG, SVG or PDF), or is not a folder; that entry into stray. */
-int ss_output_stray_chart(const char *dir, char *stray, size_t size);
-
 /* Adds a plain file (name, header line) to the folder; NULL on failure. */
 FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d);
 

@@ -230,7 +230,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
             continue;
         char chart[64], final[PATH_MAX + 128];
         snprintf(chart, sizeof chart, "chart.%s", a->format);
-        snprintf(final, sizeof final, "%s/%s%s%.40s.%s", outdir, ch->name, own ? "-" : "",
+        snprintf(final, sizeof final, "%s/%s%s%s.%s", outdir, ch->name, own ? "-" : "",
                  own ? a->indicator : "", a->format);
         ss_diag_clear(j->d);
         int rc = ss_chart_prepare(j, work, ch);

@@ -52,7 +52,8 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
 void ss_headline_free(ss_headline *h);
 
 /* 1 when the last month's headline leakage of two runs is a share of
- * different trade: their sanctions in force cover baselines that differ. */
+ * different trade: their sanctions in force cover baselines that differ
+ * (0 when either has none, as a twin). */
 int ss_compare_other_trade(const ss_headline *a, const ss_headline *b);
 
 #endif

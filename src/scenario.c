@@ -580,7 +580,7 @@ const char *sc_sector_names(const ss_world *w, char *buf, size_t size)
 {
     size_t len = 0;
     buf[0] = '\0';
-    for (size_t q = 0; q < w->k && len < size; q++)
+    for (size_t q = 0; q < w->k && q <= 12 && len < size; q++)
         len += (size_t)(q == 12
                             ? snprintf(buf + len, size - len, " and %zu more", w->k - q)
                             : snprintf(buf + len, size - len, "%s%s", q ? ", " : "", w->sector[q]));

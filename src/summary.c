@@ -189,12 +189,16 @@ long ss_reference_month(const ss_config *c, long t, ss_measure_filter keep, cons
     return first == LONG_MAX ? t : first;
 }
 
+int ss_reroutes(const ss_measure *m, int dir)
+{
+    return m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP && (m->direction & dir);
+}
+
 /* 1 when measure m counts in a headline in direction *dir, whatever the
  * month. */
 static int headline_measure(const ss_measure *m, const void *dir)
 {
-    return m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP &&
-           (m->direction & *(const int *)dir);
+    return ss_reroutes(m, *(const int *)dir);
 }
 
 /* The headline's direction: export, unless no measure counts in it. */
@@ -211,6 +215,15 @@ int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset 
 {
     *dir = headline_dir(c);
     return ss_linkset_of(w, c, NULL, *dir, 1, ss_reference_month(c, t, headline_measure, dir), out);
+}
+
+int ss_headline_in_force(const ss_config *c, long t)
+{
+    const int dir = headline_dir(c);
+    for (size_t i = 0; i < c->n_measures; i++)
+        if (headline_measure(&c->measure[i], &dir) && ss_cost_in_force(&c->measure[i], t))
+            return 1;
+    return 0;
 }
 
 int ss_headline_moves(const ss_config *c, long t)

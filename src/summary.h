@@ -60,6 +60,10 @@ typedef struct ss_flows {
 int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only, int dir,
                   int transit_only, long at, ss_linkset *out);
 
+/* 1 when measure m reroutes through intermediaries in direction dir
+ * (SS_EXPORT or SS_IMPORT): evaded by transit, not a price cap. */
+int ss_reroutes(const ss_measure *m, int dir);
+
 /* A test of a measure, with what it needs in arg. */
 typedef int (*ss_measure_filter)(const ss_measure *m, const void *arg);
 
@@ -80,6 +84,10 @@ long ss_reference_month(const ss_config *c, long t, ss_measure_filter keep, cons
  * says which). Measures evaded by payment or not at all never reroute and
  * are left out. */
 int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir);
+
+/* 1 when some sanction of the headline is in force in month t (the
+ * months of a sweep's mean_leakage). */
+int ss_headline_in_force(const ss_config *c, long t);
 
 /* 1 when the headline's links of month t may differ from those of month
  * t - 1: a sanction of the headline starts at t or ended at t - 1. */

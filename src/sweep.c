@@ -407,7 +407,7 @@ static int run_name(const char *name, const char *suffix)
 }
 
 /* What a sweep, merge or plot writes at the top of a sweep folder. */
-enum { NOT_SWEEPS, SWEEP_FILE, RUNS_OR_SERIES, PLOTS, PLOT_WORK };
+enum { NOT_SWEEPS, SWEEP_FILE, SUBFOLDER, PLOT_WORK };
 
 static int top_entry(const char *name)
 {
@@ -419,11 +419,10 @@ static int top_entry(const char *name)
         if (!strcmp(name, files[i]) || !strcmp(name, tmp))
             return SWEEP_FILE;
     }
-    if (!strcmp(name, "runs") || !strcmp(name, "series"))
-        return RUNS_OR_SERIES;
-    if (!strcmp(name, "plots"))
-        return PLOTS;
-    return strncmp(name, ".plot-work-", 11) ? NOT_SWEEPS : PLOT_WORK;
+    if (!strcmp(name, "runs") || !strcmp(name, "series") || !strcmp(name, "plots"))
+        return SUBFOLDER;
+    /* A killed plot's work folder (mkdtemp's six characters). */
+    return strncmp(name, ".plot-work-", 11) || strlen(name) != 17 ? NOT_SWEEPS : PLOT_WORK;
 }
 
 /* 1 when path (an entry of OUT) is of the type S_IFREG or S_IFDIR. */
@@ -436,9 +435,22 @@ static int is_type(const char *out, const char *name, mode_t type)
     return yes;
 }
 
-/* 1 when name, an entry of OUT/sub (runs or series), is a run's: a run
- * folder sanctsim wrote or a killed run's .pP-rR.partial-XXXXXX, a series
- * file or a killed writer's .pP-rR.csv.tmp; else 0, with why into stray. */
+/* 1 when name is a sweep chart's file: sweep-band or sweep-heatmap, with
+ * -INDICATOR or not, in PNG, SVG or PDF. */
+static int sweep_chart(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    size_t stem = dot ? (size_t)(dot - name) : 0;
+    int known =
+        (stem >= 10 && !strncmp(name, "sweep-band", 10) && (stem == 10 || name[10] == '-')) ||
+        (stem >= 13 && !strncmp(name, "sweep-heatmap", 13) && (stem == 13 || name[13] == '-'));
+    return known && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf"));
+}
+
+/* 1 when name, an entry of OUT/sub (runs, series or plots), is a sweep's:
+ * a run folder sanctsim wrote or a killed run's .pP-rR.partial-XXXXXX, a
+ * series file or a killed writer's .pP-rR.csv.tmp, a sweep chart; else 0,
+ * with why into stray. */
 static int run_entry(const char *dir, const char *sub, const char *name, char *stray, size_t size)
 {
     char why[256] = "", *path = ss_path_join(dir, name);
@@ -450,9 +462,11 @@ static int run_entry(const char *dir, const char *sub, const char *name, char *s
     if (!strcmp(sub, "runs"))
         ok |= (head[0] && run_name(head, "") && is_type(dir, name, S_IFDIR)) ||
               (run_name(name, "") && path && ss_output_replaceable(path, why, sizeof why));
-    else
+    else if (!strcmp(sub, "series"))
         ok |= (run_name(name, ".csv") || (name[0] == '.' && run_name(name + 1, ".csv.tmp"))) &&
               is_type(dir, name, S_IFREG);
+    else
+        ok |= sweep_chart(name) && is_type(dir, name, S_IFREG);
     if (!ok && why[0])
         snprintf(stray, size, "runs/%.200s is not a run folder that sanctsim wrote (%s)", name,
                  why);
@@ -474,15 +488,14 @@ static int stray_entry(const char *out, char *stray, size_t size)
     for (struct dirent *e; d && !found && (e = readdir(d));) {
         const char *n = e->d_name;
         int kind = top_entry(n);
-        char *sub = kind == RUNS_OR_SERIES ? ss_path_join(out, n) : NULL;
+        char *sub = kind == SUBFOLDER ? ss_path_join(out, n) : NULL;
         DIR *s = sub ? opendir(sub) : NULL;
         if (kind == SWEEP_FILE && (found = !is_type(out, n, S_IFREG)))
             snprintf(stray, size, "%s is not a file", n);
-        else if (kind == RUNS_OR_SERIES && (found = !is_type(out, n, S_IFDIR) || !s))
+        else if (kind == SUBFOLDER && (found = !is_type(out, n, S_IFDIR) || !s))
             snprintf(stray, size, "%s is not a folder that can be listed", n);
-        else if (kind == PLOTS && (found = ss_output_stray_chart(out, stray, size)))
-            snprintf(stray + strlen(stray), size - strlen(stray),
-                     " is not a chart that sanctsim drew");
+        else if (kind == PLOT_WORK && (found = !is_type(out, n, S_IFDIR)))
+            snprintf(stray, size, "%s is not a folder", n);
         for (struct dirent *r; s && !found && (r = readdir(s));)
             found = !run_entry(sub, n, r->d_name, stray, size);
         if (s)

@@ -20,6 +20,7 @@ typedef struct score {
     size_t nw;
     ss_linkset headline, exported; /* ss_headline_links; every export-direction link */
     unsigned sets_version;         /* the scenario's, when they were built */
+    int built;                     /* 1 once they are */
     double *earned;                /* commission income by country */
     double leak_sum;
     long leak_months;
@@ -50,15 +51,6 @@ static void series_row(score *sc, const ss_scenario *s, long t, const ss_flows *
     }
 }
 
-/* Any sanction in force in month t. */
-static int in_force(const ss_config *c, long t)
-{
-    for (size_t i = 0; i < c->n_measures; i++)
-        if (ss_cost_in_force(&c->measure[i], t))
-            return 1;
-    return 0;
-}
-
 /* The final leakage and the mean price index over the distinct targets
  * and sectors watched, in the last month. */
 static void last_month(score *sc, const ss_world *w, const ss_sim *sim, double leak)
@@ -80,17 +72,26 @@ static void last_month(score *sc, const ss_world *w, const ss_sim *sim, double l
     sc->res->v[SS_I_PRICE] = count ? sum / (double)count : NAN;
 }
 
-/* The headline's links in month t and every export-direction link, as
- * the scenario's groups are now. */
+/* Brings the link sets to month t, as the scenario's groups are now: the
+ * headline's when the groups or its sanctions in force change, every
+ * export-direction link when the groups change. */
 static int score_links(score *sc, const ss_scenario *s, long t)
 {
-    free(sc->headline.idx);
-    free(sc->exported.idx);
-    sc->headline = sc->exported = (ss_linkset){0};
-    sc->sets_version = s->sets_version;
-    int dir;
-    return ss_headline_links(s->world, s->config, t, &sc->headline, &dir) ||
-           ss_linkset_of(s->world, s->config, NULL, SS_EXPORT, 0, -1, &sc->exported);
+    const int groups = !sc->built || sc->sets_version != s->sets_version;
+    int dir, rc = SS_OK;
+    if (groups || ss_headline_moves(s->config, t)) {
+        free(sc->headline.idx);
+        sc->headline = (ss_linkset){0};
+        rc = ss_headline_links(s->world, s->config, t, &sc->headline, &dir);
+    }
+    if (!rc && groups) {
+        free(sc->exported.idx);
+        sc->exported = (ss_linkset){0};
+        sc->sets_version = s->sets_version;
+        sc->built = 1;
+        rc = ss_linkset_of(s->world, s->config, NULL, SS_EXPORT, 0, -1, &sc->exported);
+    }
+    return rc;
 }
 
 /* Month t's share of the headline indicators (and its files with
@@ -102,8 +103,7 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
     if (sc->own)
         ss_targets_tally(sc->own, s->world, sim, t, sc->acc);
     const ss_world *w = s->world;
-    if (!rc && (sc->sets_version != s->sets_version || ss_headline_moves(s->config, t)) &&
-        score_links(sc, s, t))
+    if (!rc && score_links(sc, s, t))
         rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
     ss_flows head, ex;
     ss_linkset_flows(w, sim, &sc->headline, &head);
@@ -117,7 +117,7 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
     ss_linkset_flows(w, sim, &sc->exported, &ex);
     res->v[SS_I_LOST] += ex.baseline - (ex.direct + ex.rerouted);
     double leak = ss_leakage(head.baseline, head.rerouted);
-    if (in_force(s->config, t)) {
+    if (ss_headline_in_force(s->config, t)) {
         sc->leak_sum += leak;
         sc->leak_months++;
     }

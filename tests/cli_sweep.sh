@@ -332,7 +332,8 @@ check "a sweep with charts" ./sanctsim plot "$TMP/keep-stop" --only sweep-band
 for extra in "runs/notes.txt:runs/notes.txt was not written by sanctsim" \
     "series/mine.csv:series/mine.csv was not written by sanctsim" \
     "runs/p0-r0/notes.txt:runs/p0-r0 is not a run folder that sanctsim wrote (it holds notes.txt" \
-    "plots/notes.txt:plots/notes.txt is not a chart that sanctsim drew" \
+    "plots/notes.txt:plots/notes.txt was not written by sanctsim" \
+    "plots/my-figure.pdf:plots/my-figure.pdf was not written by sanctsim" \
     "runs/.notes.partial-x/data.txt:runs/.notes.partial-x was not written by sanctsim" \
     "series/p0-r0.csv.tmp/data.txt:series/p0-r0.csv.tmp was not written by sanctsim" \
     "sweep-summary.csv.d/x:x" ; do
@@ -352,7 +353,7 @@ for extra in "runs/notes.txt:runs/notes.txt was not written by sanctsim" \
 done
 rmdir "$TMP/keep-stop/sweep-summary.csv"
 mv "$TMP/keep-stop/summary.saved" "$TMP/keep-stop/sweep-summary.csv"
-mkdir "$TMP/keep-stop/runs/.p0-r0.partial-abcdef" "$TMP/keep-stop/.plot-work-abc"
+mkdir "$TMP/keep-stop/runs/.p0-r0.partial-abcdef" "$TMP/keep-stop/.plot-work-abcdef"
 touch "$TMP/keep-stop/.sweep.csv.tmp"
 echo mine >"$TMP/keep-stop/notes.txt"
 check "--force discards a sweep's own files, a killed run's leftovers among them" \
