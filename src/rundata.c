@@ -24,8 +24,9 @@ int ss_run_totals(ss_runfolder *r, ss_flows *tot, ss_diag *d)
     return SS_OK;
 }
 
-/* The weight of each target country and sanctioned sector: its imports in
- * the baseline month (w[i * K + k]), from countries.csv's rows t. */
+/* The weight of each target country and sector that a sanction names for
+ * it: its imports in the baseline month (w[i * K + k]), from
+ * countries.csv's rows t. */
 static int price_weights(ss_runfolder *r, const ss_table *t, const long *c, const ss_scope *sc,
                          double *w, ss_diag *d)
 {
@@ -36,7 +37,7 @@ static int price_weights(ss_runfolder *r, const ss_table *t, const long *c, cons
         double imports;
         if (ss_read_row(r, t, row, c, d, "mcsn", &m, &i, &k, &imports))
             return SS_EINVAL;
-        if (m == 0 && sc->target[i] && sc->sanctioned[k])
+        if (m == 0 && sc->pair[i * K + k])
             w[i * K + k] += imports;
     }
     return SS_OK;

@@ -243,7 +243,8 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     sc->target = ss_plot_zalloc(w->n, 1);
     sc->sanctioned = ss_plot_zalloc(w->k, 1);
     sc->rerouted = ss_plot_zalloc(w->k, 1);
-    if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted)
+    sc->pair = ss_plot_zalloc(w->n * w->k, 1);
+    if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted || !sc->pair)
         return ss_plot_no_memory(d);
     int evadable = 0;
     for (size_t i = 0; i < c->n_measures; i++)
@@ -259,6 +260,8 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
         for (size_t q = 0; q < m->sectors.len; q++) {
             sc->sanctioned[m->sectors.at[q]] = 1;
             sc->rerouted[m->sectors.at[q]] |= m->evasion == SS_EVADE_TRANSIT;
+            for (size_t a = 0; a < m->target.len; a++)
+                sc->pair[m->target.at[a] * w->k + m->sectors.at[q]] = 1;
         }
         if (!sc->any_export || (m->direction & SS_EXPORT))
             for (size_t q = 0; q < m->by.len; q++)
@@ -273,6 +276,7 @@ void ss_scope_free(ss_scope *sc)
     free(sc->target);
     free(sc->sanctioned);
     free(sc->rerouted);
+    free(sc->pair);
     memset(sc, 0, sizeof *sc);
 }
 

@@ -72,6 +72,7 @@ typedef struct ss_scope {
     char *target;     /* targets of the sanctions */
     char *sanctioned; /* sectors named by the sanctions */
     char *rerouted;   /* sectors named by a sanction evaded through intermediaries */
+    char *pair;       /* [i * k + s]: a sanction names target i and sector s */
     int any_export;   /* 1 when some sanction restricts exports */
 } ss_scope;
 
