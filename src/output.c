@@ -337,7 +337,19 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
     }
     if (!mkdtemp(o->tmp)) {
         *status = ss_mkdir_status(errno);
-        sys_fail(d, dir, "cannot create the output folder");
+        if (errno == ENOENT || errno == ENOTDIR) { /* the tmp's folder is --out's parent */
+            *strrchr(o->tmp, '/') = '\0';
+            ss_diag_set(d, SS_EINVAL,
+                        "cannot create the output folder: its parent folder %s does not exist "
+                        "(or is not a folder)",
+                        o->tmp);
+            if (d) {
+                snprintf(d->file, sizeof d->file, "%s", dir);
+                d->line = 0;
+            }
+        } else {
+            sys_fail(d, dir, "cannot create the output folder");
+        }
         free_output(o);
         return NULL;
     }

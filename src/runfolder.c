@@ -5,6 +5,7 @@
 #include "runfolder.h"
 #include "files.h"
 #include "plot.h"
+#include "sweepfolder.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -26,6 +27,12 @@ int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d)
     char *ini = ss_path_join(dir, "scenario.ini");
     if (!ini)
         return ss_plot_no_memory(d);
+    if (!ss_path_exists(ini) && ss_is_sweep_folder(dir)) {
+        free(ini);
+        return ss_plot_fail(d, dir, 0, SS_EINVAL,
+                            "a sweep folder: brief and compare draw run folders (plot draws a "
+                            "sweep's charts)");
+    }
     if (!ss_path_exists(ini)) {
         free(ini);
         return ss_plot_fail(d, dir, 0, SS_EINVAL,

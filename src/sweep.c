@@ -383,9 +383,11 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
                   sw->out, SS_JOURNAL, first, bad, bad == 1 ? " does" : "s do",
                   bad == 1 ? "is" : "are", bad == 1 ? "its run runs" : "their runs run");
     if (unkept)
-        ss_errorf("%s: %zu finished run%s the files this sweep keeps (--keep-runs: "
-                  "runs/pP-rR, --keep-series: series/pP-rR.csv): %s again",
-                  sw->out, unkept, unkept == 1 ? " lacks" : "s lack",
+        ss_errorf("%s: %zu finished run%s the files this sweep keeps (%s%s%s): %s again", sw->out,
+                  unkept, unkept == 1 ? " lacks" : "s lack",
+                  sw->keep_runs ? "--keep-runs: runs/pP-rR" : "",
+                  sw->keep_runs && sw->keep_series ? ", " : "",
+                  sw->keep_series ? "--keep-series: series/pP-rR.csv" : "",
                   unkept == 1 ? "it runs" : "they run");
     ss_text b = {0};
     ss_text_puts(&b, j->head);

@@ -214,7 +214,8 @@ check "a name with ../ runs" sh -c "cd '$TMP/cwd' && '$REPO/sanctsim' run '$REPO
 check "... and writes only its --out folder" test "$(ls -A "$TMP/cwd")" = r
 check "... with the name inside it" grep -q '^name = \.\./\.\./\.\./etc/evil /tmp/x$' "$TMP/cwd/r/scenario.ini"
 [ -n "$had_x" ] || check "... and nothing under /tmp/x" test ! -e /tmp/x
-expect_error "--out in a missing folder" 2 "cannot create the output folder" \
+expect_error "--out in a missing folder names it" 2 \
+    "cannot create the output folder: its parent folder $TMP/no/such does not exist" \
     ./sanctsim run $S --out "$TMP/no/such/folder"
 check "... leaves nothing" test ! -e "$TMP/no"
 # A range is written in full, as help keys writes it: the largest seed is
