@@ -427,10 +427,11 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
         fprintf(f, "%zu\t%.12g\t%.12g\n", grid || by_position(k) ? k->nval : 0, axlo[a], axhi[a]);
     }
     size_t ntics = heat_text(c, sw, missing);
-    ss_chart_text(c,
-                  "Colours centred on the means' median (%.*f), to \xc2\xb1%.*f: the means' "
-                  "largest distance from it, or twice the replicates' largest spread (%.*f)",
-                  dec, centre, dec, half, dec, noise);
+    ss_chart_text(
+        c,
+        "Colours centred on the means' median (%.*f), to \xc2\xb1%.*f: the means' "
+        "largest distance from it, or twice the replicates' largest half 5-95 %% range (%.*f)",
+        dec, centre, dec, half, dec, noise);
     ss_chart_finding(c, "%s: mean from %.3g to %.3g across %s and %s", sw->ind->title, lo, hi,
                      xk->name, yk->name);
     ss_chart_numbers(c, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec,
