@@ -62,8 +62,10 @@ int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_di
         double index;
         rc = ss_read_row(r, t, row, c, d, "mcs-n", &m, &i, &k, &index);
         double wt = rc ? 0 : weight[i * K + k];
-        sum[m] += wt * (index - 1);
-        wsum[m] += wt;
+        if (wt > 0) { /* another row's index may be infinite: 0 * inf is NaN */
+            sum[m] += wt * (index - 1);
+            wsum[m] += wt;
+        }
     }
     for (size_t m = 0; !rc && m < T; m++)
         pct[m] = wsum[m] > 0 ? 100 * sum[m] / wsum[m] : NAN;

@@ -233,12 +233,30 @@ static int restricts_exports(const ss_measure *m)
     return (m->direction & SS_EXPORT) && m->kind != SS_PRICE_CAP;
 }
 
-/* 1 when the scope counts sanction m (ss_scope): evadable is 1 when some
- * sanction of the scenario can be evaded. A price cap counts always (it
- * takes no evasion, and its target is a target). */
-static int counted(const ss_measure *m, int evadable)
+/* 1 when every country of a is in b. */
+static int within(const ss_set *a, const ss_set *b)
 {
-    return !evadable || m->evasion != SS_EVADE_NONE || m->kind == SS_PRICE_CAP;
+    for (size_t q = 0; q < a->len; q++)
+        if (!ss_set_has(b, a->at[q]))
+            return 0;
+    return a->len > 0;
+}
+
+/* 1 when sanction i of c answers an earlier one: it targets that one's
+ * coalition, and its own coalition holds one of that one's targets (a
+ * bloc's counter-sanctions on the coalition that sanctions its members). */
+static int answers(const ss_config *c, size_t i)
+{
+    const ss_measure *m = &c->measure[i];
+    for (size_t e = 0; e < i; e++) {
+        const ss_measure *first = &c->measure[e];
+        int hit = 0;
+        for (size_t q = 0; q < first->target.len && !hit; q++)
+            hit = ss_set_has(&m->by, first->target.at[q]);
+        if (hit && within(&m->target, &first->by))
+            return 1;
+    }
+    return 0;
 }
 
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
@@ -253,14 +271,11 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     sc->pair = ss_plot_zalloc(w->n * w->k, 1);
     if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted || !sc->pair)
         return ss_plot_no_memory(d);
-    int evadable = 0;
     for (size_t i = 0; i < c->n_measures; i++)
-        evadable |= c->measure[i].evasion != SS_EVADE_NONE;
-    for (size_t i = 0; i < c->n_measures; i++)
-        sc->any_export |= counted(&c->measure[i], evadable) && restricts_exports(&c->measure[i]);
+        sc->any_export |= !answers(c, i) && restricts_exports(&c->measure[i]);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        if (!counted(m, evadable))
+        if (answers(c, i))
             continue;
         for (size_t q = 0; q < m->target.len; q++)
             sc->target[m->target.at[q]] = 1;

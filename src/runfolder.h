@@ -63,10 +63,10 @@ int ss_read_row(const ss_runfolder *r, const ss_table *t, size_t row, const long
                 const char *kinds, ...);
 
 /* What a scenario's sanctions cover, as flags over countries or sectors.
- * The charts are about the sanctions that can be evaded: a sanction with
- * `evasion = none` (a bloc's counter-sanctions on the coalition) counts
- * only when every sanction has it; a price cap, which takes no evasion,
- * always. Owns its arrays (ss_scope_free). */
+ * A sanction that answers an earlier one (it targets that one's
+ * coalition, by a coalition holding one of that one's targets: a bloc's
+ * counter-sanctions) does not count: its targets are not "the target".
+ * Owns its arrays (ss_scope_free). */
 typedef struct ss_scope {
     char *coalition;  /* the coalition of the export sanctions (else of any) */
     char *target;     /* targets of the sanctions */
