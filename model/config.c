@@ -208,6 +208,36 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
+/* Sets every measure's `answers` (config.h), in the order of their start
+ * months, the order they were added between equals. */
+static int mark_answers(ss_config *c)
+{
+    size_t n = c->n_measures, *order = malloc((n + 1) * sizeof *order);
+    char *named = calloc(c->n + 1, 1); /* targets of the measures that answer none */
+    if (!order || !named) {
+        free(order);
+        free(named);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) { /* insertion sort: a scenario has few measures */
+        size_t q = i;
+        for (; q > 0 && c->measure[order[q - 1]].start > c->measure[i].start; q--)
+            order[q] = order[q - 1];
+        order[q] = i;
+    }
+    for (size_t q = 0; q < n; q++) {
+        ss_measure *m = &c->measure[order[q]];
+        m->answers = 0;
+        for (size_t b = 0; b < m->by.len; b++)
+            m->answers |= named[m->by.at[b]];
+        for (size_t t = 0; t < m->target.len && !m->answers; t++)
+            named[m->target.at[t]] = 1;
+    }
+    free(order);
+    free(named);
+    return 0;
+}
+
 long ss_config_add_measure(ss_config *c, const ss_measure *m)
 {
     ss_measure *grown = realloc(c->measure, (c->n_measures + 1) * sizeof *grown);
@@ -225,7 +255,12 @@ long ss_config_add_measure(ss_config *c, const ss_measure *m)
     if (ss_set_copy(&d->by, &m->by) || ss_set_copy(&d->target, &m->target) ||
         ss_set_copy(&d->sectors, &m->sectors))
         goto fail;
-    return (long)c->n_measures++;
+    c->n_measures++;
+    if (mark_answers(c)) {
+        c->n_measures--;
+        goto fail;
+    }
+    return (long)c->n_measures - 1;
 fail:
     free(d->name);
     free(d->by_name);

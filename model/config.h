@@ -56,6 +56,13 @@ typedef struct ss_measure {
      * the coalition's services. */
     double cap, cap_enforcement;
     long start, end;
+    /* 1 when the measure answers the sanctions before it (by start month,
+     * then as added): its `by` holds a target of one of them that answers
+     * none, as a bloc's counter-sanctions on the coalition that sanctions
+     * its members do. Reports leave such a measure out of the headline
+     * and of "the target" (src/summary.h); the model does not read it.
+     * Set by ss_config_add_measure, for every measure. */
+    int answers;
 } ss_measure;
 
 /* A dated table of per-link cost changes (a scenario's [links NAME]):

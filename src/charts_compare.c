@@ -134,14 +134,15 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
         }
     if (!rc) {
         write_monthly(c, s, v, nr);
-        char where[512], what[256], src[1400], base[32], last[32], values[512];
+        char where[512], src[1400], base[32], last[32], values[512];
         ss_country_list(s->world, j->scope.target, where, sizeof where);
-        ss_sector_list(s->world, j->scope.sanctioned, what, sizeof what);
         compare_source(j, src, sizeof src);
         ss_scenario_month(s, 0, base, sizeof base);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
-        ss_chart_text(c, "Import prices in %s, %s goods, weighted by baseline imports", where,
-                      what);
+        ss_chart_text(c,
+                      "Import prices in %s, each in the goods sanctioned on it, weighted by "
+                      "baseline imports",
+                      where);
         ss_chart_text(c, "%s", src);
         ss_chart_text(c, "Change since %s (baseline), %%", base);
         for (size_t r = 0; r < nr; r++)

@@ -811,10 +811,14 @@ static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
         return SS_EINVAL;
     for (size_t row = 0; row < t->nrow && !rc; row++) {
         double p;
+        size_t i, q;
         rc = ss_get_month(j->r, t, row, c[0], &m, j->d);
         if (rc || m != last || strcmp(ss_table_get(t, row, (size_t)c[4]), "export") != 0)
             continue;
-        rc = ss_read_row(j->r, t, row, c, j->d, "---n", &p);
+        /* The pairs of compare's import prices (a counter-sanction's not). */
+        rc = ss_read_row(j->r, t, row, c, j->d, "-csn", &i, &q, &p);
+        if (rc || !j->scope.pair[i * j->r->s->world->k + q])
+            continue;
         char item[256];
         snprintf(item, sizeof item, "%s%s %s goods %+.1f %%", prices[0] ? "; " : "",
                  ss_table_get(t, row, (size_t)c[1]), ss_table_get(t, row, (size_t)c[2]),

@@ -19,7 +19,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,21 +341,12 @@ static char *default_out(const cmp_args *a)
     return ss_default_out("compare", suffix);
 }
 
-/* A hidden temporary folder beside out: .NAME.partial-XXXXXX. */
+/* A hidden temporary folder beside out (ss_temp_beside), or NULL, said. */
 static char *temp_beside(const char *out)
 {
-    char *c1 = strdup(out), *c2 = strdup(out);
-    size_t len = strlen(out) + 32;
-    char *tmp = c1 && c2 ? malloc(len) : NULL;
-    if (tmp)
-        snprintf(tmp, len, "%s/.%s.partial-XXXXXX", dirname(c1), basename(c2));
-    free(c1);
-    free(c2);
-    if (tmp && !mkdtemp(tmp)) {
-        ss_errorf("%s: cannot create the output folder: %s", out, strerror(errno));
-        free(tmp);
-        return NULL;
-    }
+    char why[PATH_MAX + 64], *tmp = ss_temp_beside(out, why, sizeof why);
+    if (!tmp)
+        ss_errorf("%s: cannot create the output folder: %s", out, why);
     return tmp;
 }
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,4 +201,32 @@ void ss_first_line(const char *dir, const char *name, char *buf, size_t size)
     if (f)
         fclose(f);
     free(path);
+}
+
+char *ss_temp_beside(const char *out, char *why, size_t size)
+{
+    char *c1 = strdup(out), *c2 = strdup(out);
+    size_t len = strlen(out) + 32;
+    char *tmp = c1 && c2 ? malloc(len) : NULL;
+    if (tmp)
+        snprintf(tmp, len, "%s/.%s.partial-XXXXXX", dirname(c1), basename(c2));
+    free(c1);
+    free(c2);
+    if (!tmp) {
+        snprintf(why, size, "out of memory");
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (mkdtemp(tmp))
+        return tmp;
+    const int err = errno;
+    struct stat st;
+    *strrchr(tmp, '/') = '\0'; /* out's parent */
+    if ((err == ENOENT || err == ENOTDIR) && (stat(tmp, &st) != 0 || !S_ISDIR(st.st_mode)))
+        snprintf(why, size, "its parent folder %s does not exist (or is not a folder)", tmp);
+    else
+        snprintf(why, size, "%s", strerror(err));
+    free(tmp);
+    errno = err;
+    return NULL;
 }

@@ -31,6 +31,12 @@ int ss_mkdir_p(const char *path);
  * and exit codes". */
 int ss_mkdir_status(int err);
 
+/* Makes a hidden temporary folder beside out, .NAME.partial-XXXXXX, in
+ * which a command builds out before renaming it into place; returns its
+ * path in new memory, or NULL with errno set and why the folder could not
+ * be made in why (a missing parent is named). */
+char *ss_temp_beside(const char *out, char *why, size_t size);
+
 /* Starts writing fd's data from offset `from` to the end to the disk and
  * returns at once (sync_file_range): a hint that makes a later fsync of fd
  * wait less; errors are that fsync's to report. */

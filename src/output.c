@@ -13,7 +13,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -313,42 +312,20 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
     }
     *status = 1; /* from here on, a failure to make or write the folder */
     ss_output *o = calloc(1, sizeof *o);
-    char *copy = strdup(dir), *copy2 = strdup(dir);
-    if (!o || !copy || !copy2) {
+    char why[PATH_MAX + 64];
+    if (!o || !(o->final = strdup(dir))) {
         free(o);
-        free(copy);
-        free(copy2);
         ss_diag_set(d, SS_ENOMEM, "out of memory");
         return NULL;
     }
     o->force = force;
     o->durable = durable;
-    o->final = strdup(dir);
-    size_t len = strlen(dir) + 32;
-    o->tmp = malloc(len);
-    if (o->tmp)
-        snprintf(o->tmp, len, "%s/.%s.partial-XXXXXX", dirname(copy), basename(copy2));
-    free(copy);
-    free(copy2);
-    if (!o->final || !o->tmp) {
-        free_output(o);
-        ss_diag_set(d, SS_ENOMEM, "out of memory");
-        return NULL;
-    }
-    if (!mkdtemp(o->tmp)) {
+    if (!(o->tmp = ss_temp_beside(dir, why, sizeof why))) {
         *status = ss_mkdir_status(errno);
-        if (errno == ENOENT || errno == ENOTDIR) { /* the tmp's folder is --out's parent */
-            *strrchr(o->tmp, '/') = '\0';
-            ss_diag_set(d, SS_EINVAL,
-                        "cannot create the output folder: its parent folder %s does not exist "
-                        "(or is not a folder)",
-                        o->tmp);
-            if (d) {
-                snprintf(d->file, sizeof d->file, "%s", dir);
-                d->line = 0;
-            }
-        } else {
-            sys_fail(d, dir, "cannot create the output folder");
+        ss_diag_set(d, SS_EINVAL, "cannot create the output folder: %s", why);
+        if (d) {
+            snprintf(d->file, sizeof d->file, "%s", dir);
+            d->line = 0;
         }
         free_output(o);
         return NULL;
@@ -428,6 +405,12 @@ static int has_rows(const ss_measure *m, int e)
     return m->kind != SS_PRICE_CAP && (m->direction & (e ? SS_IMPORT : SS_EXPORT));
 }
 
+/* 1 when m is the measure `one`. */
+static int same_measure(const ss_measure *m, const void *one)
+{
+    return m == one;
+}
+
 /* The links of each sanction in each direction it covers, and of the
  * headline in month t (src/summary.h), as the scenario's groups are now. */
 static int sanction_links(ss_output *o, const ss_scenario *s, long t)
@@ -440,8 +423,8 @@ static int sanction_links(ss_output *o, const ss_scenario *s, long t)
     for (size_t i = 0; i < c->n_measures; i++)
         for (int e = 0; e < 2; e++)
             if (has_rows(&c->measure[i], e) &&
-                ss_linkset_of(s->world, c, &c->measure[i], e ? SS_IMPORT : SS_EXPORT, 0, -1,
-                              &o->per[2 * i + (size_t)e]))
+                ss_linkset_of(s->world, c, same_measure, &c->measure[i], e ? SS_IMPORT : SS_EXPORT,
+                              -1, &o->per[2 * i + (size_t)e]))
                 return SS_ENOMEM;
     return headline_links(o, s, t);
 }

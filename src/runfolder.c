@@ -233,32 +233,6 @@ static int restricts_exports(const ss_measure *m)
     return (m->direction & SS_EXPORT) && m->kind != SS_PRICE_CAP;
 }
 
-/* 1 when every country of a is in b. */
-static int within(const ss_set *a, const ss_set *b)
-{
-    for (size_t q = 0; q < a->len; q++)
-        if (!ss_set_has(b, a->at[q]))
-            return 0;
-    return a->len > 0;
-}
-
-/* 1 when sanction i of c answers an earlier one: it targets that one's
- * coalition, and its own coalition holds one of that one's targets (a
- * bloc's counter-sanctions on the coalition that sanctions its members). */
-static int answers(const ss_config *c, size_t i)
-{
-    const ss_measure *m = &c->measure[i];
-    for (size_t e = 0; e < i; e++) {
-        const ss_measure *first = &c->measure[e];
-        int hit = 0;
-        for (size_t q = 0; q < first->target.len && !hit; q++)
-            hit = ss_set_has(&m->by, first->target.at[q]);
-        if (hit && within(&m->target, &first->by))
-            return 1;
-    }
-    return 0;
-}
-
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
 {
     const ss_world *w = s->world;
@@ -272,17 +246,17 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted || !sc->pair)
         return ss_plot_no_memory(d);
     for (size_t i = 0; i < c->n_measures; i++)
-        sc->any_export |= !answers(c, i) && restricts_exports(&c->measure[i]);
+        sc->any_export |= !c->measure[i].answers && restricts_exports(&c->measure[i]);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        if (answers(c, i))
+        if (m->answers)
             continue;
         for (size_t q = 0; q < m->target.len; q++)
             sc->target[m->target.at[q]] = 1;
         for (size_t q = 0; q < m->sectors.len; q++) {
             sc->sanctioned[m->sectors.at[q]] = 1;
             sc->rerouted[m->sectors.at[q]] |= m->evasion == SS_EVADE_TRANSIT;
-            for (size_t a = 0; a < m->target.len; a++)
+            for (size_t a = 0; a < m->target.len && restricts_exports(m); a++)
                 sc->pair[m->target.at[a] * w->k + m->sectors.at[q]] = 1;
         }
         if (!sc->any_export || (m->direction & SS_EXPORT))

@@ -63,8 +63,7 @@ int ss_read_row(const ss_runfolder *r, const ss_table *t, size_t row, const long
                 const char *kinds, ...);
 
 /* What a scenario's sanctions cover, as flags over countries or sectors.
- * A sanction that answers an earlier one (it targets that one's
- * coalition, by a coalition holding one of that one's targets: a bloc's
+ * A sanction that answers earlier ones (ss_measure's `answers`: a bloc's
  * counter-sanctions) does not count: its targets are not "the target".
  * Owns its arrays (ss_scope_free). */
 typedef struct ss_scope {
@@ -72,7 +71,8 @@ typedef struct ss_scope {
     char *target;     /* targets of the sanctions */
     char *sanctioned; /* sectors named by the sanctions */
     char *rerouted;   /* sectors named by a sanction evaded through intermediaries */
-    char *pair;       /* [i * k + s]: a sanction names target i and sector s */
+    char *pair;       /* [i * k + s]: a sanction on the coalition's exports names
+                         target i and sector s (the target's imports it makes dearer) */
     int any_export;   /* 1 when some sanction restricts exports */
 } ss_scope;
 

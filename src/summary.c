@@ -156,8 +156,8 @@ static int collect(const unsigned char *mark, size_t size, ss_linkset *out)
     return SS_OK;
 }
 
-int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only, int dir,
-                  int transit_only, long at, ss_linkset *out)
+int ss_linkset_of(const ss_world *w, const ss_config *c, ss_measure_filter keep, const void *arg,
+                  int dir, long at, ss_linkset *out)
 {
     size_t size = w->n * w->n * w->k;
     unsigned char *mark = calloc(size + 1, 1);
@@ -167,8 +167,7 @@ int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only,
         return SS_ENOMEM;
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        if ((!only || m == only) && (!transit_only || m->evasion == SS_EVADE_TRANSIT) &&
-            (at < 0 || ss_cost_in_force(m, at)))
+        if ((!keep || keep(m, arg)) && (at < 0 || ss_cost_in_force(m, at)))
             mark_measure(w, m, dir, mark);
     }
     int rc = collect(mark, size, out);
@@ -195,10 +194,10 @@ int ss_reroutes(const ss_measure *m, int dir)
 }
 
 /* 1 when measure m counts in a headline in direction *dir, whatever the
- * month. */
+ * month: it reroutes, and answers no earlier sanction (config.h). */
 static int headline_measure(const ss_measure *m, const void *dir)
 {
-    return ss_reroutes(m, *(const int *)dir);
+    return !m->answers && ss_reroutes(m, *(const int *)dir);
 }
 
 /* The headline's direction: export, unless no measure counts in it. */
@@ -214,7 +213,8 @@ static int headline_dir(const ss_config *c)
 int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir)
 {
     *dir = headline_dir(c);
-    return ss_linkset_of(w, c, NULL, *dir, 1, ss_reference_month(c, t, headline_measure, dir), out);
+    return ss_linkset_of(w, c, headline_measure, dir, *dir,
+                         ss_reference_month(c, t, headline_measure, dir), out);
 }
 
 int ss_headline_in_force(const ss_config *c, long t)

@@ -53,19 +53,18 @@ typedef struct ss_flows {
     double baseline, direct, rerouted;
 } ss_flows;
 
-/* The links that the measures of c name in direction dir (SS_EXPORT or
- * SS_IMPORT): only measure `only` when it is not NULL, only measures
- * evaded by transit when transit_only, only measures in force in month at
- * when at >= 0. The caller frees out->idx. */
-int ss_linkset_of(const ss_world *w, const ss_config *c, const ss_measure *only, int dir,
-                  int transit_only, long at, ss_linkset *out);
-
 /* 1 when measure m reroutes through intermediaries in direction dir
  * (SS_EXPORT or SS_IMPORT): evaded by transit, not a price cap. */
 int ss_reroutes(const ss_measure *m, int dir);
 
 /* A test of a measure, with what it needs in arg. */
 typedef int (*ss_measure_filter)(const ss_measure *m, const void *arg);
+
+/* The links that the measures of c name in direction dir (SS_EXPORT or
+ * SS_IMPORT): those keep accepts (every one when keep is NULL), only
+ * those in force in month at when at >= 0. The caller frees out->idx. */
+int ss_linkset_of(const ss_world *w, const ss_config *c, ss_measure_filter keep, const void *arg,
+                  int dir, long at, ss_linkset *out);
 
 /* The month whose measures in force, among those keep accepts, make a
  * set of links at month t: t when one is in force; else the last month

@@ -89,7 +89,7 @@ static int score_links(score *sc, const ss_scenario *s, long t)
         sc->exported = (ss_linkset){0};
         sc->sets_version = s->sets_version;
         sc->built = 1;
-        rc = ss_linkset_of(s->world, s->config, NULL, SS_EXPORT, 0, -1, &sc->exported);
+        rc = ss_linkset_of(s->world, s->config, NULL, NULL, SS_EXPORT, -1, &sc->exported);
     }
     return rc;
 }

@@ -364,6 +364,22 @@ check "compare's import prices of the bloc run are those of Russia's and Belarus
     test "$said" = "$hand"
 check "its import-prices chart draws (two targets, not the coalition)" \
     ./sanctsim plot "$TMP/eurasian-bloc" --only import-prices
+# Which sanction answers which goes by start month, not by the order of the
+# file's sections, and one that answers counts for no later one: Russia's
+# counter-penalty on the coalition, written first but starting later, is
+# left out, and a later US penalty on Russia's other goods counts (before a
+# review in the eighteenth session the file's order decided, and the US
+# penalty "answered" the excluded counter-penalty).
+{ printf '[scenario]\nname = order\nworld = %s\nstart = 2021-01\nmonths = 24\n' "$PWD/scenarios/data/illustrative"
+  printf '[sanction counter]\nby = RUS\ntarget = COALITION\nsectors = other\nkind = penalty\npenalty = 0.1\nevasion = none\nstart = 2022-06\n'
+  printf '[sanction ban]\nby = COALITION\ntarget = RUS\nsectors = restricted\nstart = 2022-03\n'
+  printf '[sanction chain]\nby = USA\ntarget = RUS\nsectors = other\nkind = penalty\npenalty = 0.2\nstart = 2022-09\n'
+  printf '[intermediaries]\ncandidates = KAZ ARM TUR\n'; } >"$TMP/order.ini"
+check "a counter-penalty written before the ban it answers" ./sanctsim run "$TMP/order.ini" --out "$TMP/order"
+check "  the import-price chart is Russia's, in both sectors sanctioned on it" sh -c "
+    ./sanctsim plot '$TMP/order' --only import-prices --format svg >/dev/null &&
+    grep -q '<text>Import prices in Russia by sector</text>' '$TMP/order/plots/import-prices.svg' &&
+    grep -q '<text>other (sanctioned)</text>' '$TMP/order/plots/import-prices.svg'"
 # Armenia's realignment changes who carries transit from its month.
 check "ARM carries goods to RUS before 2024-06" gt "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-05)" 0
 check "ARM carries nothing to RUS from 2024-06" test "$(via_to "$TMP/armenia-realigns" ARM RUS 2024-06)" = 0
