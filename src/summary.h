@@ -81,7 +81,8 @@ long ss_reference_month(const ss_config *c, long t, ss_measure_filter keep, cons
  * added later does not dilute the leakage before it. When no sanction
  * evaded by transit has export links, their import-direction links (*dir
  * says which). Measures evaded by payment or not at all never reroute and
- * are left out. */
+ * are left out, and so are those that answer earlier sanctions (a bloc's
+ * counter-sanctions: ss_measure's `answers`). */
 int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir);
 
 /* 1 when some sanction of the headline is in force in month t (the
