@@ -170,16 +170,20 @@ static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
         rc = ss_headline_read(&j->runs[r], &j->scope, &j->head[r], d);
     if (rc)
         ss_report(d);
-    /* Leakage is a share: of other trade when the runs' sanctions differ. */
-    for (size_t r = 1; !rc && r < j->nruns; r++) {
-        double b0 = j->head[0].last.baseline, b = j->head[r].last.baseline;
+    return rc ? ss_plot_exit_status(rc) : 0;
+}
+
+/* Leakage is a share: a note for each run whose leakage is a share of
+ * other trade than the first run's (ss_compare_other_trade). */
+static void note_other_trade(const ss_plot_job *j)
+{
+    for (size_t r = 1; r < j->nruns; r++)
         if (ss_compare_other_trade(&j->head[0], &j->head[r]))
             ss_errorf("note: the leakage of %s and of %s is a share of different trade: their "
                       "sanctions in force in the last month cover USD %.1f and %.1f million a "
                       "month of baseline exports; compare the rerouted trade too",
-                      j->labels[0], j->labels[r], b0, b);
-    }
-    return rc ? ss_plot_exit_status(rc) : 0;
+                      j->labels[0], j->labels[r], j->head[0].last.baseline,
+                      j->head[r].last.baseline);
 }
 
 static void close_runs(ss_plot_job *j)
@@ -450,6 +454,8 @@ int ss_cmd_compare(int argc, char **argv)
     errno = 0;
     char *tmp = status ? NULL : temp_beside(out);
     status = status ? status : tmp ? 0 : ss_mkdir_status(errno);
+    if (!status)
+        note_other_trade(&j);
     if (!status && write_table(&j, tmp, &d)) {
         ss_report(&d);
         status = 1;
