@@ -100,7 +100,8 @@ const char ss_sweep_help[] =
     "                        million; /twin divides by the run's twin, as in\n"
     "                        kgz=recorded(EU27,KGZ,all,2023)/twin\n"
     "  --force               discard the results already in DIR and start again\n"
-    "                        (only what a sweep wrote: anything else there refuses)\n"
+    "                        (only what a sweep wrote; anything else in runs/,\n"
+    "                        series/ or plots/ refuses, and other files stay)\n"
     "\n"
     "A [sweep] section in the scenario may set vary, sample (space-separated lists),\n"
     "points, design and replicates; options given here take precedence.\n"
@@ -453,7 +454,7 @@ static int sweep_chart(const char *name)
  * a run folder sanctsim wrote or a killed run's .pP-rR.partial-XXXXXX, a
  * series file or a killed writer's .pP-rR.csv.tmp, a sweep chart; else 0,
  * with why into stray. */
-static int run_entry(const char *dir, const char *sub, const char *name, char *stray, size_t size)
+static int sub_entry(const char *dir, const char *sub, const char *name, char *stray, size_t size)
 {
     char why[256] = "", *path = ss_path_join(dir, name);
     const char *partial = strstr(name, ".partial-");
@@ -499,7 +500,7 @@ static int stray_entry(const char *out, char *stray, size_t size)
         else if (kind == PLOT_WORK && (found = !is_type(out, n, S_IFDIR)))
             snprintf(stray, size, "%s is not a folder", n);
         for (struct dirent *r; s && !found && (r = readdir(s));)
-            found = !run_entry(sub, n, r->d_name, stray, size);
+            found = !sub_entry(sub, n, r->d_name, stray, size);
         if (s)
             closedir(s);
         free(sub);
