@@ -165,9 +165,11 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
 
 int ss_compare_other_trade(const ss_headline *a, const ss_headline *b)
 {
-    /* A run without sanctions (a twin) has no headline trade to differ. */
+    /* A run without sanctions (a twin) has no headline trade to differ;
+     * below 1 % (Armenia joining the coalition: 0.5 %) the shares hardly
+     * move. */
     return a->last.baseline > 0 && b->last.baseline > 0 &&
-           fabs(b->last.baseline - a->last.baseline) > 1e-9 * a->last.baseline;
+           fabs(b->last.baseline - a->last.baseline) > 0.01 * a->last.baseline;
 }
 
 void ss_headline_free(ss_headline *h)
