@@ -5,9 +5,10 @@
 # sanctsim writes, in compare-brief/:
 #   text.dat  T[1] the heading, T[2] source, T[3] what the numbers are,
 #             T[4], ... one line per run, then one per run after the first
-#             with its difference from the first
+#             with its difference from the first, then the notes
 #   num.dat   the number of runs, then 1 or 0 for each of the four charts
-#             (0: it had nothing to show and is left out)
+#             (0: it had nothing to show and is left out), then the number
+#             of notes (runs whose leakage is a share of other trade)
 # and the data of the four charts in their own folders.
 
 brief = 1
@@ -23,12 +24,13 @@ set multiplot
 
 D = 'compare-brief/'
 load 'text.gp'
-stats D.'num.dat' using (NR = int($1), H1 = int($2), H2 = int($3), H3 = int($4), H4 = int($5), 0) nooutput
-# The header: the heading, what the numbers are, a line per run and one per
-# run after the first. Its lines are 0.022 of the page apart; more than five
+stats D.'num.dat' using (NR = int($1), H1 = int($2), H2 = int($3), H3 = int($4), H4 = int($5), \
+                         NN = int($6), 0) nooutput
+# The header: the heading, what the numbers are, a line per run, one per
+# run after the first, and the notes. Its lines are 0.022 of the page apart; more than five
 # are 0.016 apart in a font smaller in proportion. The charts start right
 # below its last line: no band is left empty.
-LINES = 2 * NR - 1
+LINES = 2 * NR - 1 + NN
 STEP = LINES > 5 ? 0.016 : 0.022
 LFS = FS * STEP / 0.022
 # A line longer than the page holds at this font (about 160 characters,

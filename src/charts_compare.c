@@ -377,24 +377,35 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
     signed_money(rer, sizeof rer, h->last.rerouted - a->last.rerouted);
     signed_money(tr, sizeof tr, h->transit_total - a->transit_total);
     signed_money(com, sizeof com, h->commission_total - a->commission_total);
-    /* Leakage is a share: of other trade when the runs' sanctions differ
-     * (compare.c says so on stderr too). */
-    char other[160] = "", b0[48], b1[48];
-    if (ss_compare_other_trade(a, h)) {
-        ss_money(b0, sizeof b0, a->last.baseline, 1);
-        ss_money(b1, sizeof b1, h->last.baseline, 1);
-        snprintf(other, sizeof other,
-                 " (a share of other trade: %s against %s a month before the "
-                 "sanctions)",
-                 b1, b0);
-    }
     ss_chart_text(c,
-                  "%s minus %s: leakage %+.1f pts%s, rerouted %s a month, import prices %+.1f "
+                  "%s minus %s: leakage %+.1f pts, rerouted %s a month, import prices %+.1f "
                   "pts, transit %s, commission %s",
                   j->labels[r], j->labels[0],
                   100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
                          ss_leakage(a->last.baseline, a->last.rerouted)),
-                  other, rer, h->price_change - a->price_change, tr, com);
+                  rer, h->price_change - a->price_change, tr, com);
+}
+
+/* A line for each run whose leakage is a share of other trade than the
+ * first run's (compare.c says so on stderr too); how many. */
+static int other_trade_lines(ss_plot_job *j, ss_chart *c)
+{
+    int n = 0;
+    const ss_headline *a = &j->head[0];
+    for (size_t r = 1; r < j->nruns; r++) {
+        const ss_headline *h = &j->head[r];
+        char b0[48], b1[48];
+        if (!ss_compare_other_trade(a, h))
+            continue;
+        ss_money(b0, sizeof b0, a->last.baseline, 1);
+        ss_money(b1, sizeof b1, h->last.baseline, 1);
+        ss_chart_text(c,
+                      "Note: %s's leakage is a share of other trade than %s's: its sanctions in "
+                      "force cover %s a month before the sanctions, against %s",
+                      j->labels[r], j->labels[0], b1, b0);
+        n++;
+    }
+    return n;
 }
 
 static int prep_numbers(ss_plot_job *j, ss_chart *c)
@@ -416,9 +427,10 @@ static int prep_numbers(ss_plot_job *j, ss_chart *c)
         numbers_line(j, c, r, 0);
     for (size_t r = 1; r < j->nruns; r++)
         numbers_line(j, c, r, 1);
-    /* Which of the four charts the page shows. */
-    ss_chart_numbers(c, "%zu\t%d\t%d\t%d\t%d\n", j->nruns, !(j->skipped & 1u), !(j->skipped & 2u),
-                     !(j->skipped & 4u), !(j->skipped & 8u));
+    const int notes = other_trade_lines(j, c);
+    /* Which of the four charts the page shows, and the notes' lines. */
+    ss_chart_numbers(c, "%zu\t%d\t%d\t%d\t%d\t%d\n", j->nruns, !(j->skipped & 1u),
+                     !(j->skipped & 2u), !(j->skipped & 4u), !(j->skipped & 8u), notes);
     return SS_OK;
 }
 
