@@ -41,7 +41,7 @@ void ss_sim_free(ss_sim *s)
                       s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
                       s->detection, s->caught, s->re_link, s->fixed, s->reach,
                       s->ration, s->desired, s->keep, s->short_start, s->short_m, s->pen_served, s->was_served, s->was_idx, s->pen_by_j, s->pen_j_start, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->expo, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next, s->sales0, s->netback0,
-                      s->paid_next, s->factory, s->export_price, s->target_x, s->sales, s->paid_out, s->real_income};
+                      s->paid_next, s->factory, s->factory_next, s->export_price, s->target_x, s->sales, s->paid_out, s->real_income};
     /* clang-format on */
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
@@ -176,6 +176,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->in_v = alloc_array(len, sizeof(double), &failed);
     s->fee_by_sector = alloc_array(nk, sizeof(double), &failed);
     s->factory = alloc_array(nk, sizeof(double), &failed);
+    s->factory_next = alloc_array(nk, sizeof(double), &failed);
     s->export_price = alloc_array(nk, sizeof(double), &failed);
     s->target_x = alloc_array(len, sizeof(double), &failed);
     s->sales = alloc_array(nk, sizeof(double), &failed);
@@ -211,7 +212,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
                 s->e0[j * k + q] += w->x0[(i * n + j) * k + q];
     for (size_t q = 0; q < nk; q++)
         s->price[q] = s->imp_price[q] = s->ration[q] = s->keep[q] = s->factory[q] =
-            s->export_price[q] = 1;
+            s->factory_next[q] = s->export_price[q] = 1;
     for (size_t mq = 0; mq < nk; mq++)
         s->bulk[mq % k] |= !w->reexport[mq];
     for (size_t m = 0; m < n; m++) {

@@ -152,14 +152,15 @@ struct ss_sim {
     double *scratch;
     size_t block;
     /* Supply (sim_supply.c): each exporter's factory price relative to
-     * the baseline (n*k, 1 where supply is perfectly elastic), the month's
+     * the baseline (n*k, 1 where supply is perfectly elastic) in force this
+     * month and as set for next month (factory_next, step 8), the month's
      * target flows it clears against (len, touched only with supply
      * curves), the commissions each origin paid this month on its rerouted
      * flows (n*k, sim_paid), and incomes built on demand: producers'
      * receipts (n*k), real income (n), and the price each exporter
      * realises on its exports (n*k); each exporter's baseline sales (n*k),
      * and its netback there (2*n*k) for the freight netback0_freight. */
-    double *factory, *export_price, *target_x, *sales, *paid_out, *real_income;
+    double *factory, *factory_next, *export_price, *target_x, *sales, *paid_out, *real_income;
     double *sales0, *netback0, netback0_freight;
     int paid_ready, incomes_ready;
     /* Enforcement, per enforcer e and country m. */

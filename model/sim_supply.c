@@ -10,6 +10,7 @@
 #include "supply.h"
 
 #include <math.h>
+#include <string.h>
 
 /* ---- price caps: what a seller realises ------------------------------ */
 
@@ -151,11 +152,13 @@ static void baseline_netbacks(ss_sim *s)
 
 /* ---- step 4: factory prices in every link's cost ------------------------ */
 
-/* Every link from exporter i in sector q costs its buyers the factory
- * price p_iq times the link's cost (home sales included). */
+/* The prices set at the end of last month come into force: every link
+ * from exporter i in sector q costs its buyers the factory price p_iq
+ * times the link's cost (home sales included). */
 void sim_factory_costs(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
+    memcpy(s->factory, s->factory_next, n * k * sizeof *s->factory);
     for (size_t i = 0; i < n; i++)
         for (size_t q = 0; q < k; q++) {
             const double p = s->factory[i * k + q];
@@ -198,18 +201,20 @@ void sim_supply_prices(ss_sim *s)
             const double e = s->c->supply[i * k + q];
             if (!isfinite(e))
                 continue; /* perfectly elastic: the price stays at the baseline */
-            double demand, slope, base, *p = &s->factory[i * k + q];
+            const double p = s->factory[i * k + q];
+            double demand, slope, base;
             sales_of(s, i, q, &demand, &slope, &base);
             /* Output follows the realised price p * r: at factory price p
              * sales must clear p (p r)^e times the baseline, so the caps
              * scale the baseline by r^e (e = 0: they take rent only). */
-            const double share = cap_share(s, i, q, *p);
+            const double share = cap_share(s, i, q, p);
             double r[2] = {1, 1}; /* with neither a binding cap nor freight */
             if (share != 1 || freight_paid(s, q))
-                realised_shares(s, i, q, s->target_x, *p, share, r);
+                realised_shares(s, i, q, s->target_x, p, share, r);
             if (r[0] != 1)
                 base *= pow(r[0], e);
-            *p = ss_supply_step(*p, ss_supply_clearing(*p, demand, slope, base, e), speed);
+            s->factory_next[i * k + q] =
+                ss_supply_step(p, ss_supply_clearing(p, demand, slope, base, e), speed);
         }
 }
 

@@ -141,6 +141,35 @@ static void test_fixed_supply_ban(void)
     ss_world_free(w);
 }
 
+/* Month t's row holds the factory price in force in t, the one its buyers
+ * paid, and the incomes at it; the price set at the end of month t is
+ * next month's. With sigma = 1 IND spends 40 on RUS at any price, so after
+ * EU's ban from month 1 RUS's fixed supply of 60 clears at p = 40 / 60
+ * (one exact step, adjust = 1): in force from month 2, not in month 1. */
+static void test_month_of_the_price(void)
+{
+    ss_world *w = world();
+    ss_config *c = config(3);
+    c->sigma = 1;
+    eu_ban(c);
+    ss_config_set_supply(c, RUS, S0, 0);
+    ss_sim *sim = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(sim, NULL, &d) == SS_OK);
+    CHECK(ss_sim_factory_price(sim)[RUS * K + S0] == 1);
+    CHECK(ss_sim_export_price(sim)[RUS * K + S0] == 1);
+    CHECK_NEAR(ss_sim_sales(sim)[RUS * K + S0], 40, 1e-12); /* IND's 40 at p = 1 */
+    CHECK_NEAR(ss_sim_real_income(sim)[RUS], 1, 1e-12);     /* 120 earned of 120; prices at 1 */
+    CHECK(ss_sim_step(sim, NULL, &d) == SS_OK);
+    CHECK_NEAR(ss_sim_factory_price(sim)[RUS * K + S0], 2.0 / 3, 1e-12);
+    CHECK_NEAR(ss_sim_sales(sim)[RUS * K + S0], 40, 1e-12);
+    /* Fixed supply earns 60 p in S0 and 60 in S1 of the baseline 120. */
+    CHECK_NEAR(ss_sim_real_income(sim)[RUS], (40 + 60) / 120.0, 1e-12);
+    ss_sim_free(sim);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* A commodity: origins are close substitutes (commodity_sigma = 20), so
  * RUS places the same supply at a much smaller discount; the ordinary
  * sector is unchanged. */
@@ -461,6 +490,7 @@ int main(void)
 {
     test_formulas();
     test_fixed_supply_ban();
+    test_month_of_the_price();
     test_commodity();
     test_price_caps();
     test_neutral_and_money();
