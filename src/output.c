@@ -8,6 +8,7 @@
 #include "files.h"
 #include "report.h"
 #include "runtables.h"
+#include "signals.h"
 #include "summary.h"
 #include "table.h"
 
@@ -914,7 +915,12 @@ int ss_output_commit(ss_output *o, ss_diag *d)
         ss_output_abort(o);
         return SS_EINVAL;
     }
-    rc = place(o, d);
+    /* The last moment a signal can stop the command: after it, the folder
+     * is complete and in place. */
+    if (ss_signal_caught())
+        rc = ss_diag_set(d, SS_EINTR, "interrupted (signal %d): no folder written",
+                         ss_signal_caught());
+    rc = rc ? rc : place(o, d);
     if (rc)
         ss_output_abort(o);
     else

@@ -51,7 +51,9 @@ void ss_output_name(const ss_output *o, ss_tab *t, size_t at);
  * its rows per intermediary. The first call opens the run's tables. */
 int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d);
 
-/* Completes the folder (renames everything into place) and frees o. */
+/* Completes the folder (renames everything into place) and frees o; when
+ * a signal was caught (src/signals.h), removes it instead, so that a
+ * command stopped by a signal leaves no folder. */
 int ss_output_commit(ss_output *o, ss_diag *d);
 
 /* Removes the temporary folder and frees o; ss_output_abort(NULL) is a no-op. */

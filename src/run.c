@@ -210,7 +210,7 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
     if (isatty(STDERR_FILENO))
         ss_progress_done();
     if (rc == SS_EINTR) /* the folder is removed by the caller */
-        strncat(d->msg, ": no run folder written", sizeof d->msg - strlen(d->msg) - 1);
+        strncat(d->msg, ": no folder written", sizeof d->msg - strlen(d->msg) - 1);
     return rc;
 }
 
@@ -548,9 +548,6 @@ int ss_cmd_equilibrium(int argc, char **argv)
         int bad = !ws ? ss_diag_set(&d, SS_ENOMEM, "out of memory") : SS_OK;
         bad = bad ? bad : ss_sim_equilibrium_at(s->world, s->config, t, ws, &opt, &res, &d);
         bad = bad ? bad : write_equilibrium(o, s, t, &opt, &res, &d);
-        if (!bad && ss_signal_caught())
-            bad = ss_diag_set(&d, SS_EINVAL, "interrupted (signal %d): no folder written",
-                              ss_signal_caught());
         if (bad)
             ss_output_abort(o); /* commit frees o itself, in success or failure */
         else

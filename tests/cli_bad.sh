@@ -292,5 +292,24 @@ for sig in INT TERM HUP; do
     end_case "signal-$sig"
 done
 
+# Whenever the signal comes, status 130 leaves no folder and status 0 a
+# complete one with its path printed: a signal that came while the last
+# month's tables were closed left a complete folder with status 130 and
+# no path (a user's trial, nineteenth session). The default scenario runs
+# in about 0.2 s here (much longer under a wrapper, where every signal
+# comes early).
+for delay in 0.05 0.1 0.15 0.2 0.25 0.3 0.4; do
+    out="$TMP/late-$delay"
+    env --default-signal=INT timeout --preserve-status -s INT $delay ./sanctsim run \
+        scenarios/eurasian-roundabout.ini --out "$out" >"$TMP/late.out" 2>/dev/null
+    status=$?
+    case $status in
+    0) check "SIGINT after ${delay} s, status 0: the folder complete and named" \
+        sh -c "test -f '$out/headline.csv' && grep -qxF '$out' '$TMP/late.out'" ;;
+    *) check "SIGINT after ${delay} s, status $status: 130 and no folder" \
+        sh -c "test $status = 130 && ! test -e '$out' && ! ls -a '$TMP' | grep -q '^\.late-$delay\.partial'" ;;
+    esac
+done
+
 [ "$pending_count" -gt 0 ] && echo "$pending_count pending cases (tests/bad/PENDING)"
 finish
