@@ -109,7 +109,7 @@ check "(USD million)" grep -q '<text>Coalition exports to the target lost, USD m
 check "(title)" grep -q '<text>Lost coalition exports against model.sigma' "$TWO/plots/sweep-band-lost_exports_usd_mn.svg"
 check "--indicator target_price_index" ./sanctsim plot "$TWO" --only sweep-band --format svg \
     --indicator target_price_index
-check "(an index, baseline = 100)" grep -q 'import price index.*(baseline = 100)</text>' "$TWO/plots/sweep-band-target_price_index.svg"
+check "(the full price index, home goods included, baseline = 100)" grep -q "Target's price index, home goods included, .*(baseline = 100)</text>" "$TWO/plots/sweep-band-target_price_index.svg"
 
 # ---- the data drawn are the summary's ------------------------------------------
 # summary_rows DIR INDICATOR SCALE: "x mean q05 q50 q95" per point, in the
