@@ -6,6 +6,7 @@
 #include "status.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -35,6 +36,13 @@ typedef struct pool {
 /* A worker's life: tasks in, results out, until the task pipe closes. */
 static void worker_main(const ss_pool_job *job, int task, int out)
 {
+    /* A worker's tasks allocate and free the same arrays one after
+     * another. Blocks under 4 MiB stay in the heap when freed, and the
+     * next task reuses their pages instead of mapping, faulting in and
+     * unmapping them again (src/main.c maps every block of 32 KiB or
+     * more); larger ones are still mapped, touched only where used. */
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     uint64_t t;
     while (!ss_signal_caught() && ss_read_full(task, &t, sizeof t) == sizeof t) {
         if (t == job->crash_task)
