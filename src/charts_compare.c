@@ -85,12 +85,22 @@ static int leakage_series(ss_plot_job *j, double *v)
     return rc;
 }
 
+/* 1 when some month of the run has a sanction of the headline in force. */
+static int has_headline(const ss_scenario *s)
+{
+    for (long t = 0; t < s->months; t++)
+        if (ss_headline_in_force(s->config, t))
+            return 1;
+    return 0;
+}
+
 static int prep_leakage(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
     size_t T = (size_t)s->months, nr = j->nruns;
-    if (!j->scope.any_export)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the first run has no export sanction");
+    if (!has_headline(s))
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
+                            "the first run has no sanction evaded through intermediaries");
     double *v = ss_plot_zalloc(T * nr, sizeof *v);
     int rc = v ? leakage_series(j, v) : ss_plot_no_memory(j->d);
     if (!rc) {
@@ -99,8 +109,14 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         ss_country_list(s->world, j->scope.target, where, sizeof where);
         compare_source(j, src, sizeof src);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
-        ss_chart_text(c, "Leakage: sanctioned exports to %s still arriving through intermediaries",
-                      where);
+        if (ss_headline_dir(s->config) == SS_EXPORT)
+            ss_chart_text(c,
+                          "Leakage: sanctioned exports to %s still arriving through intermediaries",
+                          where);
+        else
+            ss_chart_text(
+                c, "Leakage: sanctioned imports from %s still arriving through intermediaries",
+                where);
         ss_chart_text(c, "%s", src);
         ss_chart_text(c, "Rerouted trade, %% of its pre-sanction value");
         for (size_t r = 0; r < nr; r++)
@@ -119,6 +135,8 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
     size_t T = (size_t)s->months, nr = j->nruns;
+    if (!j->scope.any_export) /* no sanction names the target's imports */
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the first run has no export sanction");
     double *v = ss_plot_zalloc(T * nr, sizeof *v), *one = ss_plot_zalloc(T, sizeof *one);
     int rc = v && one ? SS_OK : ss_plot_no_memory(j->d);
     for (size_t r = 0; r < nr && !rc; r++) {
@@ -358,32 +376,36 @@ static void signed_money(char *buf, size_t size, double usd_mn)
     snprintf(buf, size, "%s%s", usd_mn < 0 ? "-" : "+", m);
 }
 
-/* One run's line, or (diff) its difference from the first run. */
+/* One run's line, or (diff) its difference from the first run. Import
+ * prices only where the runs have them (an export sanction names the
+ * target's imports). */
 static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
 {
     const ss_headline *h = &j->head[r], *a = &j->head[0];
-    char rer[64], tr[64], com[64];
+    char rer[64], tr[64], com[64], prices[64] = "";
     if (!diff) {
         ss_money(rer, sizeof rer, h->last.rerouted, 1);
         ss_money(tr, sizeof tr, h->transit_total, 1);
         ss_money(com, sizeof com, h->commission_total, 1);
-        ss_chart_text(c,
-                      "%s: leakage %.0f %%, rerouted %s a month, import prices %+.1f %%, "
-                      "transit %s, commission %s",
+        if (isfinite(h->price_change))
+            snprintf(prices, sizeof prices, ", import prices %+.1f %%", h->price_change);
+        ss_chart_text(c, "%s: leakage %.0f %%, rerouted %s a month%s, transit %s, commission %s",
                       j->labels[r], 100 * ss_leakage(h->last.baseline, h->last.rerouted), rer,
-                      h->price_change, tr, com);
+                      prices, tr, com);
         return;
     }
     signed_money(rer, sizeof rer, h->last.rerouted - a->last.rerouted);
     signed_money(tr, sizeof tr, h->transit_total - a->transit_total);
     signed_money(com, sizeof com, h->commission_total - a->commission_total);
-    ss_chart_text(c,
-                  "%s minus %s: leakage %+.1f pts, rerouted %s a month, import prices %+.1f "
-                  "pts, transit %s, commission %s",
-                  j->labels[r], j->labels[0],
-                  100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
-                         ss_leakage(a->last.baseline, a->last.rerouted)),
-                  rer, h->price_change - a->price_change, tr, com);
+    if (isfinite(h->price_change - a->price_change))
+        snprintf(prices, sizeof prices, ", import prices %+.1f pts",
+                 h->price_change - a->price_change);
+    ss_chart_text(
+        c, "%s minus %s: leakage %+.1f pts, rerouted %s a month%s, transit %s, commission %s",
+        j->labels[r], j->labels[0],
+        100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
+               ss_leakage(a->last.baseline, a->last.rerouted)),
+        rer, prices, tr, com);
 }
 
 /* A line for each run whose leakage is a share of other trade than the
@@ -420,9 +442,9 @@ static int prep_numbers(ss_plot_job *j, ss_chart *c)
     ss_chart_text(c, "Comparison: %s", labels);
     ss_chart_text(c, "%s", src);
     ss_chart_text(c,
-                  "Key numbers: leakage, rerouted trade and import prices in %s; transit and "
-                  "commission summed from %s to %s",
-                  last, base, last);
+                  "Key numbers: leakage, rerouted trade%s in %s; transit and commission summed "
+                  "from %s to %s",
+                  isfinite(j->head[0].price_change) ? " and import prices" : "", last, base, last);
     for (size_t r = 0; r < j->nruns; r++)
         numbers_line(j, c, r, 0);
     for (size_t r = 1; r < j->nruns; r++)

@@ -392,9 +392,10 @@ static void leakage_label(ss_chart *c, const ss_world *w, const ss_table *t, con
                   count == w->k && count > 1 ? "all sectors" : what);
 }
 
-/* "Leakage reached 14 % by 2024-12": the export sanctions' leakage in the
- * last month, as the brief and compare report it (headline.csv), and its
- * peak when that was higher. */
+/* "Leakage of the export sanctions reached 14 % by 2024-12": the
+ * headline's leakage in the last month, as the brief and compare report it
+ * (headline.csv; of the import sanctions when no export sanction counts in
+ * it), and its peak when that was higher. */
 static int leakage_finding(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
@@ -414,14 +415,15 @@ static int leakage_finding(ss_plot_job *j, ss_chart *c)
         char month[32], peak_month[32];
         ss_scenario_month(s, (long)T - 1, month, sizeof month);
         ss_scenario_month(s, when, peak_month, sizeof peak_month);
+        const char *way = ss_headline_dir(s->config) == SS_EXPORT ? "export" : "import";
         if (peak <= last + 0.5)
-            ss_chart_finding(c, "Leakage of the export sanctions reached %.0f %% by %s", last,
+            ss_chart_finding(c, "Leakage of the %s sanctions reached %.0f %% by %s", way, last,
                              month);
         else
             ss_chart_finding(c,
-                             "Leakage of the export sanctions: %.0f %% in %s, after a peak of "
+                             "Leakage of the %s sanctions: %.0f %% in %s, after a peak of "
                              "%.0f %% in %s",
-                             last, month, peak, peak_month);
+                             way, last, month, peak, peak_month);
     }
     free(tot);
     return rc;

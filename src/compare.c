@@ -250,12 +250,13 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
     ss_text b = {0};
     ss_text_puts(&b, header);
     double v[MAX_RUNS];
+    const char *way = ss_headline_dir(s->config) == SS_EXPORT ? "exports" : "imports";
     const struct {
         const char *name, *scope, *period, *unit;
-    } total[] = {{"leakage", "exports", last, "share"},
-                 {"rerouted", "exports", last, "USD bn a month"},
-                 {"direct", "exports", last, "USD bn a month"},
-                 {"baseline", "exports", last, "USD bn a month"},
+    } total[] = {{"leakage", way, last, "share"},
+                 {"rerouted", way, last, "USD bn a month"},
+                 {"direct", way, last, "USD bn a month"},
+                 {"baseline", way, last, "USD bn a month"},
                  {"import_price_change", "targets", last, "% against the baseline"},
                  {"transit", "all", run, "USD bn"},
                  {"commission", "all", run, "USD bn"}};

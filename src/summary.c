@@ -200,8 +200,7 @@ static int headline_measure(const ss_measure *m, const void *dir)
     return !m->answers && ss_reroutes(m, *(const int *)dir);
 }
 
-/* The headline's direction: export, unless no measure counts in it. */
-static int headline_dir(const ss_config *c)
+int ss_headline_dir(const ss_config *c)
 {
     const int dir = SS_EXPORT;
     for (size_t i = 0; i < c->n_measures; i++)
@@ -212,14 +211,14 @@ static int headline_dir(const ss_config *c)
 
 int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir)
 {
-    *dir = headline_dir(c);
+    *dir = ss_headline_dir(c);
     return ss_linkset_of(w, c, headline_measure, dir, *dir,
                          ss_reference_month(c, t, headline_measure, dir), out);
 }
 
 int ss_headline_in_force(const ss_config *c, long t)
 {
-    const int dir = headline_dir(c);
+    const int dir = ss_headline_dir(c);
     for (size_t i = 0; i < c->n_measures; i++)
         if (headline_measure(&c->measure[i], &dir) && ss_cost_in_force(&c->measure[i], t))
             return 1;
@@ -228,7 +227,7 @@ int ss_headline_in_force(const ss_config *c, long t)
 
 int ss_headline_moves(const ss_config *c, long t)
 {
-    const int dir = headline_dir(c);
+    const int dir = ss_headline_dir(c);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         if (t > 0 && headline_measure(m, &dir) &&

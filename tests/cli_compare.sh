@@ -367,4 +367,21 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
         "$K/intermediaries.csv"
 fi
 
+# ---- an import ban only ----------------------------------------------------------
+# The headline is the import direction's: compare.csv says so, the page
+# leaves out the import prices (no sanction names the target's imports;
+# it printed "+nan %" before the nineteenth session) and draws the leakage.
+printf '[scenario]\nworld = %s\nstart = 2021-01\nmonths = 12\n[sanction ban]\nby = COALITION\ntarget = RUS\nsectors = other\ndirection = import\nstart = 2021-06\n[intermediaries]\ncandidates = KAZ TUR\n' \
+    "$(pwd)/scenarios/data/illustrative" >"$TMP/imp.ini"
+check "an import ban: two runs" sh -c "./sanctsim run '$TMP/imp.ini' --out '$TMP/imp1' >/dev/null &&
+    ./sanctsim run '$TMP/imp.ini' --set intermediary.TUR.base_commission=0.2 --out '$TMP/imp2' >/dev/null"
+check "... compared" ./sanctsim compare "$TMP/imp1" "$TMP/imp2" --format svg --out "$TMP/impc"
+check "... the leakage rows' scope is imports" test "$(compare_value "$TMP/impc/compare.csv" imp1 leakage imports)" = \
+    "$(last_leakage "$TMP/imp1/headline.csv")"
+check "... no import prices on the page" sh -c "! grep -q 'import prices\|nan' '$TMP/impc/brief.svg'"
+check "... the leakage chart of imports" grep -q 'sanctioned imports from Russia' "$TMP/impc/compare-leakage.svg"
+check "... and no import-price chart" test ! -e "$TMP/impc/compare-import-prices.svg"
+check "... plot's leakage chart" ./sanctsim plot "$TMP/imp1" --only leakage --format svg
+check "... names the import sanctions" grep -q 'Leakage of the import sanctions' "$TMP/imp1/plots/leakage.svg"
+
 finish
