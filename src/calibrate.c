@@ -274,6 +274,8 @@ static int check_free(cal *c, const ss_scenario *base)
             ss_scenario_free(s);
         }
         x[a] = f->lo;
+        if (!rc)
+            ss_scenario_warn_key(base, "--free", f->key);
         int links = 0;
         for (size_t i = 0; i < base->nsec; i++)
             links |= strcmp(base->sec[i].type, "links") == 0;

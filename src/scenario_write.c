@@ -122,6 +122,37 @@ static size_t warn_changed(const ss_scenario *s, const char *how, const char *fu
     return n;
 }
 
+/* A key of a section named freely ([supply NAME], [sanction NAME], ...)
+ * that no file read has: the command line adds the section, so a misspelt
+ * name adds one instead of changing the file's. ([intermediary X] and
+ * [enforcement GROUP] are named by a country or group, which the loader
+ * checks; a [change]'s key names another section's.) */
+static size_t warn_new_section(const ss_scenario *s, const char *how, const char *type,
+                               const char *full)
+{
+    const char *dot = strchr(full, '.'), *last = strrchr(full, '.');
+    if (last == dot || !strcmp(type, "intermediary") || !strcmp(type, "enforcement") ||
+        !strcmp(type, "change"))
+        return 0;
+    char label[128];
+    snprintf(label, sizeof label, "%.*s", (int)(last - dot - 1), dot + 1);
+    const ss_section *sec = sc_find_section(s, type, label);
+    if (sec && sec->line >= 0)
+        return 0;
+    char list[256] = "";
+    size_t n = 0;
+    for (size_t i = 0; i < s->nsec; i++)
+        if (s->sec[i].line >= 0 && !strcmp(s->sec[i].type, type) && s->sec[i].label) {
+            size_t len = strlen(list);
+            if (len < sizeof list - 24)
+                snprintf(list + len, sizeof list - len, "%s%s", n ? ", " : "", s->sec[i].label);
+            n++;
+        }
+    ss_errorf("warning: %s %s: no file read has a [%s %s] section, so this adds one%s%s%s", how,
+              full, type, label, n ? " (the file's: " : "", list, n ? ")" : "");
+    return 1;
+}
+
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key)
 {
     char type[128];
@@ -130,7 +161,8 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         return 0;
     snprintf(type, sizeof type, "%.*s", (int)(dot - key), key);
     return warn_shadowed(s, how, type, last + 1) + warn_no_candidate(s, how, key) +
-           warn_inert(s, how, key) + warn_changed(s, how, key, last + 1);
+           warn_inert(s, how, key) + warn_changed(s, how, key, last + 1) +
+           warn_new_section(s, how, type, key);
 }
 
 /* An enforcer that enforces nothing: no sanction evaded through

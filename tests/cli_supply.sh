@@ -161,4 +161,14 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     check "... and has no evasion in the cap's section" sh -c \
         "! sed -n '/^\\[sanction crude-price-cap\\]/,/^\\[/p' '$TMP/pc/scenario.ini' | grep -q '^evasion'"
 fi
+# A misspelt [supply] name in --set adds a section for every exporter and
+# sector instead of changing the file's: check says so (nineteenth session).
+D=scenarios/eurasian-roundabout.ini
+check "check with a misspelt [supply] name" ./sanctsim check $D --set supply.russian-enrgy.elasticity=0.5
+cp "$TMP/err" "$TMP/err-misspelt"
+check "... warns" grep -qF "warning: --set supply.russian-enrgy.elasticity: no file read has a [supply russian-enrgy] section, so this adds one (the file's: russian-energy)" "$TMP/err-misspelt"
+check "check with the right name" ./sanctsim check $D --set supply.russian-energy.elasticity=0.5
+cp "$TMP/err" "$TMP/err-right"
+check "... does not" sh -c "! grep -q warning '$TMP/err-right'"
+
 finish
