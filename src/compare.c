@@ -414,7 +414,7 @@ static int draw(ss_plot_job *j, const char *format, const char *dir)
         ss_diag_clear(j->d);
         int rc = ss_chart_prepare(j, work, ch);
         if (rc == SS_SKIP) {
-            ss_errorf("%s: no %s chart: %s", j->r->dir, ch->name, j->d->msg);
+            ss_plot_skipped(j->r->dir, ch->name, j->d);
             j->skipped |= 1u << i;
         } else if (rc) {
             ss_report(j->d);

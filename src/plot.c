@@ -40,6 +40,18 @@ int ss_plot_fail(ss_diag *d, const char *file, long line, int status, const char
     return status;
 }
 
+void ss_plot_skipped(const char *dir, const char *chart, const ss_diag *d)
+{
+    const size_t len = strlen(dir);
+    const char *slash = strrchr(d->file, '/');
+    if (d->file[0] == '\0' ||
+        (strncmp(d->file, dir, len) == 0 && (d->file[len] == '\0' || d->file[len] == '/')))
+        ss_errorf("%s: no %s chart: %s", dir, chart, d->msg);
+    else
+        ss_errorf("%s: no %s chart: %.*s: %s", dir, chart,
+                  slash ? (int)(slash - d->file) : (int)strlen(d->file), d->file, d->msg);
+}
+
 int ss_plot_no_memory(ss_diag *d)
 {
     return ss_plot_fail(d, NULL, 0, SS_EIO, "out of memory");
@@ -237,7 +249,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         if (rc == SS_SKIP) {
             /* A chart with nothing to show is left out, and said so; an
              * older drawing of it (another --month) would answer for it. */
-            ss_errorf("%s: no %s chart: %s", a->dir, ch->name, j->d->msg);
+            ss_plot_skipped(a->dir, ch->name, j->d);
             unlink(final);
             status = a->only ? 2 : 0;
             continue;

@@ -34,6 +34,11 @@ int ss_plot_no_memory(ss_diag *d);
 /* calloc that never asks for 0 bytes (so that NULL always means failure). */
 void *ss_plot_zalloc(size_t n, size_t size);
 
+/* Says on stderr "DIR: no CHART chart: why" for a chart left out (d holds
+ * why), naming the folder of d's file when that is another than dir (the
+ * run compared with, which lacks a table). */
+void ss_plot_skipped(const char *dir, const char *chart, const ss_diag *d);
+
 /* The exit status for a result of the plotting functions: 2 for bad
  * input (SS_EINVAL), 1 otherwise. */
 int ss_plot_exit_status(int rc);
