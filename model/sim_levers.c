@@ -15,6 +15,7 @@
 #include "sim_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 int sim_levers_alloc(ss_sim *s)
@@ -42,6 +43,10 @@ int sim_levers_alloc(ss_sim *s)
     }
     for (size_t q = 0; q < nc * n; q++)
         s->held[q] = 1;
+    /* Month 0's flows are the baseline's: a corridor in force from month 1
+     * meets its capacity against them. */
+    for (size_t r = 0; r < c->n_corridors; r++)
+        s->corr_flow[r] = ss_corridor_flow(&c->corridor[r], n, s->k, s->w->x0, SIZE_MAX);
     return SS_OK;
 }
 

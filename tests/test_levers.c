@@ -204,6 +204,35 @@ static void test_payments_sim(void)
     ss_world_free(w);
 }
 
+/* A corridor A -> C from month 1 with capacity 10 against a baseline flow
+ * of 20: in month 1 it meets its capacity against month 0's flow, the
+ * baseline's, so half the cut: 1 - 0.2 * 10 / 20 = 0.9 (it gave the whole
+ * cut, 0.8, before the nineteenth session). */
+static void test_corridor_sim(void)
+{
+    ss_world *w = world();
+    ss_config *c = ss_config_alloc(N, 1, 2);
+    ss_corridor r = ss_corridor_default;
+    r.from = set_of(A, A);
+    r.to = set_of(C, C);
+    r.sectors = set_of(0, 0);
+    r.direction = SS_EXPORT;
+    r.change = -0.2;
+    r.capacity = 10;
+    r.start = 1;
+    ss_config_add_corridor(c, &r);
+    ss_set_clear(&r.from);
+    ss_set_clear(&r.to);
+    ss_set_clear(&r.sectors);
+    ss_sim *s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, NULL) == SS_OK);
+    CHECK_NEAR(ss_sim_cost(s)[A * N + C], 0.9, 1e-15);
+    CHECK(ss_sim_cost(s)[C * N + A] == 1); /* the export direction only */
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* A chooser paid an inducement, with nothing earned or risked: u = 1, so
  * participation goes from 1 to L(6) = 0.99752738 after month 1, then to
  * 0.99752738 * L(6) + 0.00247262 * L(2) = 0.99723875 after month 2. */
@@ -232,6 +261,7 @@ int main(void)
     test_corridor();
     test_choice();
     test_payments_sim();
+    test_corridor_sim();
     test_choice_sim();
     return check_report();
 }
