@@ -198,6 +198,23 @@ static void band_sampled(FILE *f, band *b, const ss_sweepfolder *sw)
     b->ns = 1;
 }
 
+/* "from USD 115 bn to USD 186 bn" or "from 100.33 to 100.80" (decimals
+ * enough to tell lo from hi, at most 4): the range of a finding, amounts
+ * of money as a slide reads them. */
+static void value_range(char *buf, size_t size, const ss_indicator *ind, double lo, double hi)
+{
+    if (strcmp(ind->unit, " USD million") == 0) {
+        char a[48], b[48];
+        ss_money_like(a, sizeof a, lo, hi, 1);
+        ss_money(b, sizeof b, hi, 1);
+        snprintf(buf, size, "from %s to %s", a, b);
+        return;
+    }
+    int dec = hi > lo ? (int)ceil(-log10(hi - lo)) + 1 : 1;
+    dec = dec < 0 ? 0 : dec > 4 ? 4 : dec;
+    snprintf(buf, size, "from %.*f%s to %.*f%s", dec, lo, ind->unit, dec, hi, ind->unit);
+}
+
 /* The median's range over the shown points and the largest replicate
  * spread (q95 - q05), as the band chart's finding; with one run per point,
  * the range alone. A share's spread is in points. */
@@ -209,16 +226,20 @@ static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw)
             widen(&lo, &hi, sw->q50[p], sw->q50[p]);
             spread = sw->q95[p] - sw->q05[p] > spread ? sw->q95[p] - sw->q05[p] : spread;
         }
-    const char *u = sw->ind->unit;
-    if (sw->replicates == 1)
-        ss_chart_finding(c, "%s: from %.3g%s to %.3g%s across the design (one run a point)",
-                         sw->ind->title, lo, u, hi, u);
+    char range[160], width[64];
+    value_range(range, sizeof range, sw->ind, lo, hi);
+    if (sw->replicates == 1) {
+        ss_chart_finding(c, "%s: %s across the design (one run a point)", sw->ind->title, range);
+        return;
+    }
+    if (strcmp(sw->ind->unit, " USD million") == 0)
+        ss_money(width, sizeof width, spread, 1);
     else
-        ss_chart_finding(c,
-                         "%s: median from %.3g%s to %.3g%s across the design; replicates "
-                         "spread at most %.3g%s (5 to 95 %%)",
-                         sw->ind->title, lo, u, hi, u, spread,
-                         strcmp(u, " %") == 0 ? " points" : u);
+        snprintf(width, sizeof width, "%.3g%s", spread,
+                 strcmp(sw->ind->unit, " %") == 0 ? " points" : sw->ind->unit);
+    ss_chart_finding(c,
+                     "%s: median %s across the design; replicates spread at most %s (5 to 95 %%)",
+                     sw->ind->title, range, width);
 }
 
 /* The band chart's strings, and tics.dat for the keys shown by position. */
@@ -432,8 +453,9 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
         "Colours centred on the means' median (%.*f), to \xc2\xb1%.*f: the means' "
         "largest distance from it, or twice the replicates' largest half 5-95 %% range (%.*f)",
         dec, centre, dec, half, dec, noise);
-    ss_chart_finding(c, "%s: mean from %.3g to %.3g across %s and %s", sw->ind->title, lo, hi,
-                     xk->name, yk->name);
+    char range[160];
+    value_range(range, sizeof range, sw->ind, lo, hi);
+    ss_chart_finding(c, "%s: mean %s across %s and %s", sw->ind->title, range, xk->name, yk->name);
     ss_chart_numbers(c, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec,
                      ntics, lo, hi, centre, half);
     return SS_OK;
