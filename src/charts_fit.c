@@ -70,7 +70,9 @@ static int fit_read(ss_plot_job *j, fit *ft)
     return rc;
 }
 
-/* "Largest miss: NAME, the model at 0.5 times the observed". */
+/* "Largest miss: NAME, the model at 0.5 times the observed" (two
+ * significant digits below 0.1: 0.0012, not 0.00); the finding may wrap,
+ * so the name is cut at twice an axis label's length. */
 static void fit_finding(ss_chart *c, const fit *ft)
 {
     size_t best = 0;
@@ -78,11 +80,13 @@ static void fit_finding(ss_chart *c, const fit *ft)
         if (fabs(ft->err[q] / (double)ft->rows[q]) > fabs(ft->err[best] / (double)ft->rows[best]))
             best = q;
     const long col = ss_table_column(ft->t, "target");
-    char buf[4 * LABEL_CHARS + 4];
+    char buf[8 * LABEL_CHARS + 4];
     const char *name = ft->n ? ss_table_get(ft->t, ft->first[best], (size_t)col) : "none";
-    ss_chart_finding(c, "Largest miss: %s, the model at %.2f times the observed",
-                     ss_chart_cut(name, LABEL_CHARS, buf, sizeof buf),
-                     ft->n ? exp(ft->err[best] / (double)ft->rows[best]) : 1.0);
+    const double ratio = ft->n ? exp(ft->err[best] / (double)ft->rows[best]) : 1.0;
+    ss_chart_finding(c,
+                     ratio < 0.1 ? "Largest miss: %s, the model at %.2g times the observed"
+                                 : "Largest miss: %s, the model at %.2f times the observed",
+                     ss_chart_cut(name, 2 * LABEL_CHARS, buf, sizeof buf), ratio);
 }
 
 static int prep_fit(ss_plot_job *j, ss_chart *c)
@@ -96,8 +100,10 @@ static int prep_fit(ss_plot_job *j, ss_chart *c)
         for (size_t q = 0; q < ft.n; q++)
             total += ft.loss[q];
         ss_source_line(j->r->s, src, sizeof src);
-        ss_chart_text(c, "How far the fitted scenario is from each of its %zu targets (loss %.4g)",
-                      ft.n, total);
+        ss_chart_text(c,
+                      "How far the fitted scenario is from each of its %zu targets (%zu rows of "
+                      "fit.csv, loss %.4g)",
+                      ft.n, ft.t->nrow, total);
         ss_chart_text(c, "%s", src);
         ss_chart_text(c, "log(model / observed), mean over the target's rows: 0.69 is a factor "
                          "of 2");

@@ -511,8 +511,12 @@ static void test_fit(ss_plot_job *j)
     CHECK(same("work/fit/data.dat", "0\t-0.5\t4\n1\t0.5\t5\n"));
     CHECK(same("work/fit/num.dat", "2\t0.5\n"));
     CHECK(strcmp(text_string("work/fit/text.dat", 1),
-                 "How far the fitted scenario is from each of its 2 targets (loss 0.5625)") == 0);
+                 "How far the fitted scenario is from each of its 2 targets (3 rows of "
+                 "fit.csv, loss 0.5625)") == 0);
     CHECK(strcmp(text_string("work/fit/text.dat", 5), "b, monthly (2 months)") == 0);
+    /* a and b miss by as much; the first is named, at exp(-0.5) = 0.6065. */
+    CHECK(strcmp(text_string("work/fit/text.dat", 6),
+                 "Largest miss: a, the model at 0.61 times the observed") == 0);
 }
 
 /* ---- what charts say: money, titles, colours ----------------------------------- */
