@@ -4,6 +4,7 @@
  * before anything is written; a failure during the work exits with 1 and
  * leaves no folder behind. */
 #include "commands.h"
+#include "cost.h"
 #include "equilibrium.h"
 #include "files.h"
 #include "months.h"
@@ -471,13 +472,14 @@ static const char *place_of(const ss_scenario *s, const char *type, const char *
 }
 
 /* What the equilibrium at month t leaves out of scenario s (read from
- * path), as warnings: price caps and freight, which act through supply
- * curves, and the dated changes up to t. */
+ * path), as warnings: the price caps in force at t and freight, which act
+ * through supply curves, and the dated changes up to t. */
 static void equilibrium_warnings(const ss_scenario *s, const char *path, long t)
 {
     char at[PATH_MAX + 32];
     for (size_t i = 0; i < s->config->n_measures; i++)
-        if (s->config->measure[i].kind == SS_PRICE_CAP)
+        if (s->config->measure[i].kind == SS_PRICE_CAP &&
+            ss_cost_in_force(&s->config->measure[i], t))
             ss_errorf(
                 "warning: %s: [sanction %s] is a price cap, which acts through supply "
                 "curves; the equilibrium has none and leaves it out",

@@ -171,4 +171,13 @@ check "check with the right name" ./sanctsim check $D --set supply.russian-energ
 cp "$TMP/err" "$TMP/err-right"
 check "... does not" sh -c "! grep -q warning '$TMP/err-right'"
 
+# The equilibrium at a month names only the price caps in force then (it
+# named the default scenario's, from 2022-12, at 2022-02 too).
+check "equilibrium at 2022-02" ./sanctsim equilibrium $D --at 2022-02 --out "$TMP/eq-early"
+cp "$TMP/err" "$TMP/err-eq-early"
+check "... names no price cap" sh -c "! grep -q 'price cap' '$TMP/err-eq-early'"
+check "equilibrium at 2023-02" ./sanctsim equilibrium $D --at 2023-02 --out "$TMP/eq-late"
+cp "$TMP/err" "$TMP/err-eq-late"
+check "... names both" test "$(grep -c 'is a price cap, which acts through supply curves' "$TMP/err-eq-late")" = 2
+
 finish
