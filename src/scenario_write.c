@@ -191,6 +191,16 @@ static size_t warn_idle_enforcers(const ss_scenario *s)
     return n;
 }
 
+/* The first entry of sec that a file wrote (not --set, which
+ * ss_scenario_warn_key warns of), or NULL. */
+static const ss_entry *written(const ss_section *sec)
+{
+    for (size_t e = 0; e < sec->n; e++)
+        if (sec->entry[e].line >= 0)
+            return &sec->entry[e];
+    return NULL;
+}
+
 size_t ss_scenario_warn_file(const ss_scenario *s)
 {
     size_t n = warn_idle_enforcers(s);
@@ -200,14 +210,17 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
         if (strcmp(sec->type, "change") == 0) {
             snprintf(how, sizeof how, "[change %s]", sec->label);
             for (size_t e = 0; e < sec->n; e++)
-                n += warn_no_candidate(s, how, sec->entry[e].key) +
-                     warn_inert(s, how, sec->entry[e].key);
+                if (sec->entry[e].line >= 0)
+                    n += warn_no_candidate(s, how, sec->entry[e].key) +
+                         warn_inert(s, how, sec->entry[e].key);
         } else if (strcmp(sec->type, "sanction") == 0) {
             /* A resolved scenario.ini writes every key, a ban's at their
              * defaults (penalty 0, cap and cap_enforcement 1): those say
              * nothing. */
             for (size_t e = 0; e < sec->n; e++) {
                 const char *key = sec->entry[e].key;
+                if (sec->entry[e].line < 0)
+                    continue;
                 long line;
                 const char *file = ss_scenario_place(s, sec->entry[e].line, &line);
                 snprintf(how, sizeof how, "%s:%ld:", file ? file : "", line);
@@ -218,9 +231,9 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
                 if (end != sec->entry[e].value && v != neutral)
                     n += warn_inert(s, how, full);
             }
-        } else if (strcmp(sec->type, "intermediary") == 0 && sec->n > 0) {
+        } else if (strcmp(sec->type, "intermediary") == 0 && written(sec)) {
             snprintf(how, sizeof how, "[intermediary %s]", sec->label);
-            snprintf(full, sizeof full, "intermediary.%s.%s", sec->label, sec->entry[0].key);
+            snprintf(full, sizeof full, "intermediary.%s.%s", sec->label, written(sec)->key);
             n += warn_no_candidate(s, how, full);
         }
     }

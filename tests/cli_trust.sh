@@ -415,6 +415,13 @@ expect_error "so does a sweep that varies it" 0 \
 expect_error "check warns about a ban's penalty" 0 \
     "warning: --set sanction.restricted-exports.penalty: [sanction restricted-exports] is a ban, which does not read 'penalty', so it changes nothing" \
     ./sanctsim check "$TMP/own.ini" --set sanction.restricted-exports.penalty=0.3
+cp "$TMP/err" "$TMP/banpen-err"
+check "... once (the file's check said it again, at line -1, before the nineteenth session)" \
+    test "$(grep -c warning "$TMP/banpen-err")" = 1
+expect_error "... and of a non-candidate's key" 0 "is not a candidate intermediary" \
+    ./sanctsim check "$TMP/own.ini" --set intermediary.IND.base_commission=0.1
+cp "$TMP/err" "$TMP/ind-err"
+check "... once" test "$(grep -c warning "$TMP/ind-err")" = 1
 { cat "$TMP/own.ini"; printf '\n[intermediary CHN]\nloss = 0.1\n[change later]\ndate = 2022-06\nsanction.restricted-exports.cap = 0.8\nintermediary.CHN.willing = 1\n'; } >"$TMP/inert.ini"
 check "check of a file that sets keys in vain" ./sanctsim check "$TMP/inert.ini"
 cp "$TMP/err" "$TMP/inert-err"
