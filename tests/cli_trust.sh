@@ -419,7 +419,7 @@ cp "$TMP/err" "$TMP/banpen-err"
 check "... once (the file's check said it again, at line -1, before the nineteenth session)" \
     test "$(grep -c warning "$TMP/banpen-err")" = 1
 expect_error "... and of a non-candidate's key" 0 "is not a candidate intermediary" \
-    ./sanctsim check "$TMP/own.ini" --set intermediary.IND.base_commission=0.1
+    ./sanctsim check "$TMP/own.ini" --set intermediary.CHN.base_commission=0.1
 cp "$TMP/err" "$TMP/ind-err"
 check "... once" test "$(grep -c warning "$TMP/ind-err")" = 1
 { cat "$TMP/own.ini"; printf '\n[intermediary CHN]\nloss = 0.1\n[change later]\ndate = 2022-06\nsanction.restricted-exports.cap = 0.8\nintermediary.CHN.willing = 1\n'; } >"$TMP/inert.ini"
