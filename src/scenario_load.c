@@ -524,7 +524,8 @@ static int find_world(ss_scenario *s, const char *text, long line, ss_diag *d)
         d, s, line, "world",
         "world = '%s': no such folder beside the scenario (%s) nor in the installed "
         "worlds folder (%s): give the world's path relative to the scenario file, "
-        "or install the worlds (make install; SANCTSIM_WORLDS names another folder)",
+        "or copy the world into the worlds folder (make install puts world-2019 there; "
+        "SANCTSIM_WORLDS names another folder)",
         text, joined, installed);
 }
 
