@@ -246,7 +246,7 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
     char last[32], first[32], run[80];
     ss_scenario_month(s, s->months - 1, last, sizeof last);
     ss_scenario_month(s, 0, first, sizeof first);
-    snprintf(run, sizeof run, "%s:%s", first, last);
+    snprintf(run, sizeof run, "%s/%s", first, last); /* a range, as --targets writes one */
     ss_text b = {0};
     ss_text_puts(&b, header);
     double v[MAX_RUNS];
