@@ -165,7 +165,8 @@ static double trade_stack(ss_chart *c, const ss_scenario *s, const double *direc
 }
 
 /* "In 2024-12, USD 5.6 bn a month of sanctioned goods reached Russia: USD
- * 0.8 bn (14 %) through intermediaries". */
+ * 0.8 bn (14 %) through intermediaries"; "of the goods once sanctioned"
+ * when the sanctions were lifted before the last month. */
 static void trade_finding(ss_chart *c, const ss_scenario *s, const double *direct,
                           const double *via, const char *where)
 {
@@ -178,10 +179,11 @@ static void trade_finding(ss_chart *c, const ss_scenario *s, const double *direc
     ss_scenario_month(s, (long)last, month, sizeof month);
     ss_money(total, sizeof total, all, 1);
     ss_money_like(part, sizeof part, rerouted, all, 1);
-    ss_chart_finding(c,
-                     "In %s, %s a month of sanctioned goods reached %s: %s (%.0f %%) through "
-                     "intermediaries",
-                     month, total, where, part, all > 0 ? 100 * rerouted / all : 0.0);
+    ss_chart_finding(c, "In %s, %s a month of %s reached %s: %s (%.0f %%) through intermediaries",
+                     month, total,
+                     ss_headline_in_force(s->config, (long)last) ? "sanctioned goods"
+                                                                 : "the goods once sanctioned",
+                     where, part, all > 0 ? 100 * rerouted / all : 0.0);
 }
 
 static int prep_trade(ss_plot_job *j, ss_chart *c)

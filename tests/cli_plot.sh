@@ -40,6 +40,14 @@ check "chart 1 title names the coalition and target" \
 check "chart 1 y axis in USD million per month" \
     grep -q 'USD million per month' "$SVG/sanctioned-trade.svg"
 check "chart 1 stacks the intermediaries" grep -q 'Via Kazakhstan' "$SVG/sanctioned-trade.svg"
+check "chart 1's finding: sanctioned goods while the ban holds" \
+    grep -q '<text>In 2022-12, USD [0-9.]* [a-z]* a month of sanctioned goods reached' "$SVG/sanctioned-trade.svg"
+check "a ban lifted in 2022-09" ./sanctsim run scenarios/illustrative.ini \
+    --set sanction.restricted-exports.end=2022-09 --out "$TMP/lifted"
+check "... chart 1" ./sanctsim plot "$TMP/lifted" --only sanctioned-trade --format svg
+check "... says the goods were once sanctioned (nineteenth session)" \
+    grep -q '<text>In 2022-12, USD [0-9.]* [a-z]* a month of the goods once sanctioned reached' \
+    "$TMP/lifted/plots/sanctioned-trade.svg"
 check "chart 2 marks the sanction start" grep -q 'restricted-exports starts' "$SVG/leakage.svg"
 check "chart 2 marks the dated change" grep -q '2022-09  tighter (change)' "$SVG/leakage.svg"
 check "chart 3 ranks revenue (Turkey first)" sh -c "grep -o '<text>[A-Z][a-z]*</text>' \
