@@ -194,22 +194,29 @@ static double coalition_index(const char *member, const double *r, const double 
 }
 
 /* The bars, top down: the targets, the coalition as a whole (index n),
- * its MOST_MEMBERS largest members by baseline receipts, the candidate
- * intermediaries outside both. Returns how many. */
-static size_t income_bars(ss_plot_job *j, const double *y0, size_t *bar, size_t *order)
+ * its MOST_MEMBERS largest members by baseline receipts, the other
+ * candidate intermediaries that are no target (one that joined the
+ * coalition among them). Returns how many. */
+static size_t income_bars(ss_plot_job *j, const ss_scope *sc, const double *y0, size_t *bar,
+                          size_t *order)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n, nb = 0;
     for (size_t i = 0; i < n; i++)
-        if (j->scope.target[i])
+        if (sc->target[i])
             bar[nb++] = i;
     bar[nb++] = n;
-    size_t nm = ss_rank_desc(y0, j->scope.coalition, n, order);
-    for (size_t q = 0; q < nm && q < MOST_MEMBERS; q++)
+    size_t nm = ss_rank_desc(y0, sc->coalition, n, order);
+    size_t shown = nm < MOST_MEMBERS ? nm : MOST_MEMBERS;
+    for (size_t q = 0; q < shown; q++)
         bar[nb++] = order[q];
-    for (size_t i = 0; i < n; i++)
-        if (j->r->s->config->agent[i].candidate && !j->scope.coalition[i] && !j->scope.target[i])
+    for (size_t i = 0; i < n; i++) {
+        int member_shown = 0;
+        for (size_t q = 0; q < shown; q++)
+            member_shown |= order[q] == i;
+        if (j->r->s->config->agent[i].candidate && !sc->target[i] && !member_shown)
             bar[nb++] = i;
+    }
     return nb;
 }
 
@@ -223,8 +230,8 @@ static double unsigned_zero(double x, int digits)
 /* "Who pays for the sanctions: real income of Russian Federation -2.5 %,
  * the coalition -0.04 %; Kazakhstan gains most (+0.6 %)": the target
  * that changed most, and the intermediary that gained most. */
-static void income_finding(ss_plot_job *j, ss_chart *c, const size_t *bar, const double *pct,
-                           size_t nb)
+static void income_finding(ss_plot_job *j, const ss_scope *sc, ss_chart *c, const size_t *bar,
+                           const double *pct, size_t nb)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n, best = nb, who = n;
@@ -232,10 +239,10 @@ static void income_finding(ss_plot_job *j, ss_chart *c, const size_t *bar, const
     for (size_t q = 0; q < nb; q++) {
         if (bar[q] == n)
             coalition = pct[q];
-        else if (j->scope.target[bar[q]] && (who == n || fabs(pct[q]) > fabs(target))) {
+        else if (sc->target[bar[q]] && (who == n || fabs(pct[q]) > fabs(target))) {
             target = pct[q];
             who = bar[q];
-        } else if (!j->scope.target[bar[q]] && !j->scope.coalition[bar[q]] &&
+        } else if (!sc->target[bar[q]] && !sc->coalition[bar[q]] &&
                    (best == nb || pct[q] > pct[best]))
             best = q;
     }
@@ -256,8 +263,8 @@ static void income_finding(ss_plot_job *j, ss_chart *c, const size_t *bar, const
 
 /* bars.dat (rank, change in %), colours.dat (the coalition grey), and the
  * bars' labels. */
-static void income_write(ss_plot_job *j, ss_chart *c, const size_t *bar, const double *pct,
-                         size_t nb)
+static void income_write(ss_plot_job *j, const ss_scope *sc, ss_chart *c, const size_t *bar,
+                         const double *pct, size_t nb)
 {
     const ss_world *w = j->r->s->world;
     FILE *f = ss_chart_file(c, "bars.dat");
@@ -273,9 +280,9 @@ static void income_write(ss_plot_job *j, ss_chart *c, const size_t *bar, const d
             ss_chart_text(c, "The coalition");
         else
             ss_chart_text(c, "%s%s", ss_chart_country(w, bar[q], cut),
-                          j->scope.target[bar[q]]      ? " (target)"
-                          : j->scope.coalition[bar[q]] ? " (coalition)"
-                                                       : "");
+                          sc->target[bar[q]]      ? " (target)"
+                          : sc->coalition[bar[q]] ? " (coalition)"
+                                                  : "");
 }
 
 static void income_text(ss_plot_job *j, ss_chart *c)
@@ -303,9 +310,12 @@ int ss_prep_real_income(ss_plot_job *j, ss_chart *c)
            *rc_ = r ? r + 2 * n : NULL, *yc = r ? r + 3 * n : NULL;
     size_t *bar = ss_plot_zalloc(2 * n + 2, sizeof *bar);
     int rc = r && bar ? SS_OK : ss_plot_no_memory(j->d);
+    /* Who is in the coalition in the month shown. */
+    ss_scope end = {0};
+    rc = rc ? rc : ss_scope_last(&end, j->r->s, j->d);
     size_t ntarget = 0;
-    for (size_t i = 0; i < n; i++)
-        ntarget += j->scope.target[i] != 0;
+    for (size_t i = 0; !rc && i < n; i++)
+        ntarget += end.target[i] != 0;
     if (!rc && ntarget == 0)
         rc =
             ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no sanction, so no target");
@@ -316,22 +326,23 @@ int ss_prep_real_income(ss_plot_job *j, ss_chart *c)
     double *pct = rc ? NULL : ss_plot_zalloc(n + MOST_MEMBERS + 1, sizeof *pct);
     rc = rc || pct ? rc : ss_plot_no_memory(j->d);
     if (!rc) {
-        nb = income_bars(j, y0, bar, bar + n + 1);
+        nb = income_bars(j, &end, y0, bar, bar + n + 1);
         double most = 0;
         for (size_t q = 0; q < nb; q++) {
             int all = bar[q] == n;
-            double x = all ? coalition_index(j->scope.coalition, r, y0, n) : r[bar[q]];
+            double x = all ? coalition_index(end.coalition, r, y0, n) : r[bar[q]];
             double ref = !j->cmp ? 1
-                         : all   ? coalition_index(j->scope.coalition, rc_, yc, n)
+                         : all   ? coalition_index(end.coalition, rc_, yc, n)
                                  : rc_[bar[q]];
             pct[q] = 100 * (x / ref - 1);
             most = fabs(pct[q]) > most ? fabs(pct[q]) : most;
         }
         income_text(j, c);
-        income_write(j, c, bar, pct, nb);
-        income_finding(j, c, bar, pct, nb);
+        income_write(j, &end, c, bar, pct, nb);
+        income_finding(j, &end, c, bar, pct, nb);
         ss_chart_numbers(c, "%zu\t%.8g\n", nb, most);
     }
+    ss_scope_free(&end);
     free(pct);
     free(r);
     free(bar);

@@ -266,6 +266,20 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     return SS_OK;
 }
 
+int ss_scope_last(ss_scope *sc, const ss_scenario *s, ss_diag *d)
+{
+    if (!ss_scenario_changes_groups(s))
+        return ss_scope_init(sc, s, d);
+    memset(sc, 0, sizeof *sc);
+    ss_scenario *copy = ss_scenario_load(s->path, NULL, 0, d);
+    int rc = copy ? SS_OK : SS_EINVAL;
+    for (long m = 1; m < s->months && !rc; m++)
+        rc = ss_scenario_apply_changes(copy, m, d);
+    rc = rc ? rc : ss_scope_init(sc, copy, d);
+    ss_scenario_free(copy);
+    return rc;
+}
+
 void ss_scope_free(ss_scope *sc)
 {
     free(sc->coalition);

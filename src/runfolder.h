@@ -77,6 +77,9 @@ typedef struct ss_scope {
 } ss_scope;
 
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d);
+/* The same as the run's last month has it: a dated group change (a
+ * country that joins the coalition) moves its members. */
+int ss_scope_last(ss_scope *sc, const ss_scenario *s, ss_diag *d);
 void ss_scope_free(ss_scope *sc);
 
 /* 1 when an export sanction (no price cap) covers goods of sector s from i

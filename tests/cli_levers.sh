@@ -109,6 +109,13 @@ if command -v gnuplot >/dev/null; then
         check "$m: chart 1's stack is headline.csv's direct and rerouted ($head)" \
             test "$(awk -v m=$m '$1 == m { print $NF }' "$work/sanctioned-trade/data.dat")" = "$head"
     done
+    # The real-income chart shows the last month: ARM is a member then, in
+    # the coalition's bar and marked so (before the nineteenth session it
+    # was an intermediary outside it).
+    check "real income of the realignment" ./sanctsim plot "$TMP/realign" --only real-income \
+        --format svg
+    check "... marks ARM as a member" grep -q '<text>Armenia (coalition)</text>' \
+        "$TMP/realign/plots/real-income.svg"
 fi
 check "a sweep of the realignment" ./sanctsim sweep "$TMP/realign.ini" --replicates 1 --jobs 1 \
     --out "$TMP/realign-sweep"
