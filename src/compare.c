@@ -205,10 +205,14 @@ static void rows(ss_text *b, const ss_plot_job *j, const char *indicator, const 
                  const char *period, const char *unit, const double *v)
 {
     for (size_t r = 0; r < j->nruns; r++) {
+        /* NULL: the run's headline direction (src/summary.h). */
+        const char *sc = scope                                                ? scope
+                         : ss_headline_dir(j->runs[r].s->config) == SS_EXPORT ? "exports"
+                                                                              : "imports";
         ss_text_field(b, j->runs[r].dir);
         ss_text_puts(b, ",");
         ss_text_field(b, j->labels[r]);
-        ss_text_printf(b, ",%s,%s,%s,%s,", indicator, scope, period, unit);
+        ss_text_printf(b, ",%s,%s,%s,%s,", indicator, sc, period, unit);
         ss_text_number(b, v[r]);
         ss_text_puts(b, ",");
         ss_text_number(b, v[r] - v[0]);
@@ -250,13 +254,12 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
     ss_text b = {0};
     ss_text_puts(&b, header);
     double v[MAX_RUNS];
-    const char *way = ss_headline_dir(s->config) == SS_EXPORT ? "exports" : "imports";
     const struct {
         const char *name, *scope, *period, *unit;
-    } total[] = {{"leakage", way, last, "share"},
-                 {"rerouted", way, last, "USD bn a month"},
-                 {"direct", way, last, "USD bn a month"},
-                 {"baseline", way, last, "USD bn a month"},
+    } total[] = {{"leakage", NULL, last, "share"},
+                 {"rerouted", NULL, last, "USD bn a month"},
+                 {"direct", NULL, last, "USD bn a month"},
+                 {"baseline", NULL, last, "USD bn a month"},
                  {"import_price_change", "targets", last, "% against the baseline"},
                  {"transit", "all", run, "USD bn"},
                  {"commission", "all", run, "USD bn"}};

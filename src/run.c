@@ -251,6 +251,7 @@ int ss_cmd_run(int argc, char **argv)
         rc = 1;
     } else {
         printf("%s\n", out);
+        ss_signals_done();
     }
     ss_scenario_free(s);
     free(out);
@@ -559,6 +560,7 @@ int ss_cmd_equilibrium(int argc, char **argv)
             rc = 1;
         } else {
             printf("%s\n", out);
+            ss_signals_done();
         }
     } else {
         ss_output_abort(o);

@@ -122,17 +122,18 @@ static size_t warn_changed(const ss_scenario *s, const char *how, const char *fu
     return n;
 }
 
-/* A key of a section named freely ([supply NAME], [sanction NAME], ...)
+/* A key of a section named freely ([supply NAME], [change NAME], ...)
  * that no file read has: the command line adds the section, so a misspelt
  * name adds one instead of changing the file's. ([intermediary X] and
  * [enforcement GROUP] are named by a country or group, which the loader
- * checks; a [change]'s key names another section's.) */
+ * checks. A [change]'s name ends at its second dot: its key names another
+ * section's.) */
 static size_t warn_new_section(const ss_scenario *s, const char *how, const char *type,
                                const char *full)
 {
-    const char *dot = strchr(full, '.'), *last = strrchr(full, '.');
-    if (last == dot || !strcmp(type, "intermediary") || !strcmp(type, "enforcement") ||
-        !strcmp(type, "change"))
+    const char *dot = strchr(full, '.');
+    const char *last = strcmp(type, "change") ? strrchr(full, '.') : strchr(dot + 1, '.');
+    if (!last || last == dot || !strcmp(type, "intermediary") || !strcmp(type, "enforcement"))
         return 0;
     char label[128];
     snprintf(label, sizeof label, "%.*s", (int)(last - dot - 1), dot + 1);

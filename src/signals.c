@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 static const int watched[] = {SIGINT, SIGTERM, SIGHUP};
@@ -46,6 +47,13 @@ void ss_signals_release(void)
     for (size_t i = 0; i < NWATCHED; i++)
         sigaction(watched[i], &inherited[i], NULL);
     holding = 0;
+}
+
+void ss_signals_done(void)
+{
+    fflush(stdout);
+    ss_signals_release();
+    caught = 0;
 }
 
 void ss_signals_child(void)

@@ -25,6 +25,11 @@ void ss_signals_release(void);
  * parent caught before the fork, which is the parent's to handle. */
 void ss_signals_child(void);
 
+/* The command's folder is in place and its path printed: a signal caught
+ * since the last check came too late to stop it, and is forgotten, so that
+ * the command ends with its own status. Releases the signals. */
+void ss_signals_done(void);
+
 /* Releases the signals and, when one was caught, ends the program as that
  * signal would have (its exit status seen by a shell is 128 + the signal
  * number). Returns status when nothing was caught, and 128 + the signal if

@@ -202,11 +202,14 @@ static int headline_measure(const ss_measure *m, const void *dir)
 
 int ss_headline_dir(const ss_config *c)
 {
-    const int dir = SS_EXPORT;
-    for (size_t i = 0; i < c->n_measures; i++)
-        if (headline_measure(&c->measure[i], &dir))
+    const int out = SS_EXPORT, in = SS_IMPORT;
+    int imports = 0;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        if (headline_measure(&c->measure[i], &out))
             return SS_EXPORT;
-    return SS_IMPORT;
+        imports |= headline_measure(&c->measure[i], &in);
+    }
+    return imports ? SS_IMPORT : SS_EXPORT;
 }
 
 int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir)

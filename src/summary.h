@@ -85,8 +85,9 @@ long ss_reference_month(const ss_config *c, long t, ss_measure_filter keep, cons
  * counter-sanctions: ss_measure's `answers`). */
 int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir);
 
-/* The headline's direction: SS_EXPORT, unless no measure has export links
- * that count in it (then SS_IMPORT). */
+/* The headline's direction: SS_IMPORT when the measures that count in it
+ * have import links only, else SS_EXPORT (a scenario without sanctions, as
+ * a twin, included). */
 int ss_headline_dir(const ss_config *c);
 
 /* 1 when some sanction of the headline is in force in month t (the

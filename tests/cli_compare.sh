@@ -213,6 +213,12 @@ check "A against its twin" ./sanctsim compare "$A" "$TMP/a-twin" --format svg --
 check "the twin's leakage reads 0 %" grep -q "Leakage in 2022-12: [0-9]* % (a) against 0 % (a-twin)" \
     "$TMP/atw/compare-leakage.svg"
 check "no chart of the comparison says nan" sh -c "! grep -qi 'nan %' '$TMP'/atw/*.svg"
+# Each run's rows name its own headline's direction; a twin's is exports
+# (a twin first labelled both runs' rows imports in the nineteenth
+# session's first version; a reviewer's finding).
+check "the twin first" ./sanctsim compare "$TMP/a-twin" "$A" --format svg --out "$TMP/twa"
+check "... both runs' leakage rows say exports" test "$(csv_awk 'FNR > 1 && val("indicator") == "leakage" &&
+    val("scope") == "exports" { n++ } END { print n + 0 }' "$TMP/twa/compare.csv")" = 2
 # ... and its line is drawn along 0 in every month (it had a legend entry
 # and no line before the sixteenth session: every value was NaN).
 check "A against its twin, keeping the charts' data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare \
@@ -371,7 +377,7 @@ fi
 # The headline is the import direction's: compare.csv says so, the page
 # leaves out the import prices (no sanction names the target's imports;
 # it printed "+nan %" before the nineteenth session) and draws the leakage.
-printf '[scenario]\nworld = %s\nstart = 2021-01\nmonths = 12\n[sanction ban]\nby = COALITION\ntarget = RUS\nsectors = other\ndirection = import\nstart = 2021-06\n[intermediaries]\ncandidates = KAZ TUR\n' \
+printf '[scenario]\nworld = %s\nstart = 2021-01\nmonths = 24\n[sanction ban]\nby = COALITION\ntarget = RUS\nsectors = other\ndirection = import\nstart = 2021-06\n[intermediaries]\ncandidates = KAZ TUR\n' \
     "$(pwd)/scenarios/data/illustrative" >"$TMP/imp.ini"
 check "an import ban: two runs" sh -c "./sanctsim run '$TMP/imp.ini' --out '$TMP/imp1' >/dev/null &&
     ./sanctsim run '$TMP/imp.ini' --set intermediary.TUR.base_commission=0.2 --out '$TMP/imp2' >/dev/null"
@@ -381,6 +387,9 @@ check "... the leakage rows' scope is imports" test "$(compare_value "$TMP/impc/
 check "... no import prices on the page" sh -c "! grep -q 'import prices\|nan' '$TMP/impc/brief.svg'"
 check "... the leakage chart of imports" grep -q 'sanctioned imports from Russia' "$TMP/impc/compare-leakage.svg"
 check "... and no import-price chart" test ! -e "$TMP/impc/compare-import-prices.svg"
+check "an export ban against the import ban" ./sanctsim compare "$A" "$TMP/imp1" --format svg --out "$TMP/mixc"
+check "... each run's rows in its own direction" test "$(csv_awk 'FNR > 1 && val("indicator") == "leakage" {
+    printf "%s ", val("scope") }' "$TMP/mixc/compare.csv")" = "exports imports "
 check "... plot's leakage chart" ./sanctsim plot "$TMP/imp1" --only leakage --format svg
 check "... names the import sanctions" grep -q 'Leakage of the import sanctions' "$TMP/imp1/plots/leakage.svg"
 

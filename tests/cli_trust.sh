@@ -422,6 +422,16 @@ expect_error "... and of a non-candidate's key" 0 "is not a candidate intermedia
     ./sanctsim check "$TMP/own.ini" --set intermediary.CHN.base_commission=0.1
 cp "$TMP/err" "$TMP/ind-err"
 check "... once" test "$(grep -c warning "$TMP/ind-err")" = 1
+# A misspelt [change] name adds a change that moves nothing (its name
+# ends at the key's second dot); check says so.
+check "check with a misspelt [change] name" ./sanctsim check scenarios/eurasian-roundabout.ini \
+    --set change.anti-circumvention-tol.date=2023-07
+cp "$TMP/err" "$TMP/change-err"
+check "... warns" grep -qF "warning: --set change.anti-circumvention-tol.date: no file read has a [change anti-circumvention-tol] section, so this adds one (the file's: anti-circumvention-tool, secondary-sanctions-on-banks)" "$TMP/change-err"
+check "a [change] of the file's, a key of another section" ./sanctsim check scenarios/eurasian-roundabout.ini \
+    --set change.anti-circumvention-tool.date=2023-07 --set change.anti-circumvention-tool.model.sigma=4
+cp "$TMP/err" "$TMP/change-ok-err"
+check "... no warning" sh -c "! grep -q warning '$TMP/change-ok-err'"
 { cat "$TMP/own.ini"; printf '\n[intermediary CHN]\nloss = 0.1\n[change later]\ndate = 2022-06\nsanction.restricted-exports.cap = 0.8\nintermediary.CHN.willing = 1\n'; } >"$TMP/inert.ini"
 check "check of a file that sets keys in vain" ./sanctsim check "$TMP/inert.ini"
 cp "$TMP/err" "$TMP/inert-err"
