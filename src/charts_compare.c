@@ -191,24 +191,33 @@ static size_t inter_order(const ss_plot_job *j, size_t *order)
     return ni;
 }
 
-/* The intermediary whose transit changed most from the first run to the
- * last: "Largest change in transit: Kazakhstan, USD 9.1 bn (a) to 0.0
- * million (b), over the run". */
+/* The intermediary and run whose transit differs most from the first
+ * run's: "Largest change in transit: Kazakhstan, USD 9.1 bn (a) to 0.0
+ * million (b), over the run"; under USD 50 million over the run, and under
+ * 1 % of the first run's, no change is named. */
 static void inter_finding(ss_plot_job *j, ss_chart *c, const size_t *order, size_t ni)
 {
     const ss_world *w = j->r->s->world;
-    const ss_headline *a = &j->head[0], *b = &j->head[j->nruns - 1];
-    size_t best = order[0];
-    for (size_t q = 1; q < ni; q++)
-        if (fabs(b->transit[order[q]] - a->transit[order[q]]) >
-            fabs(b->transit[best] - a->transit[best]))
-            best = order[q];
+    const ss_headline *a = &j->head[0];
+    size_t best = order[0], run = j->nruns - 1;
+    for (size_t r = 1; r < j->nruns; r++)
+        for (size_t q = 0; q < ni; q++)
+            if (fabs(j->head[r].transit[order[q]] - a->transit[order[q]]) >
+                fabs(j->head[run].transit[best] - a->transit[best])) {
+                best = order[q];
+                run = r;
+            }
+    const double change = fabs(j->head[run].transit[best] - a->transit[best]);
     char from[64], to[64], cut[SS_CHART_NAME_BUF];
+    if (change < 50 && change < 0.01 * a->transit[best]) {
+        ss_money(to, sizeof to, change, 1);
+        ss_chart_finding(c, "Transit hardly differs between the runs: at most %s over the run", to);
+        return;
+    }
     ss_money(from, sizeof from, a->transit[best], 1);
-    ss_money(to, sizeof to, b->transit[best], 0);
+    ss_money(to, sizeof to, j->head[run].transit[best], 0);
     ss_chart_finding(c, "Largest change in transit: %s, %s (%s) to %s (%s), over the run",
-                     ss_chart_country(w, best, cut), from, j->labels[0], to,
-                     j->labels[j->nruns - 1]);
+                     ss_chart_country(w, best, cut), from, j->labels[0], to, j->labels[run]);
 }
 
 static int prep_inter(ss_plot_job *j, ss_chart *c)

@@ -220,16 +220,21 @@ static size_t income_bars(ss_plot_job *j, const ss_scope *sc, const double *y0, 
     return nb;
 }
 
-/* x, or 0 when it rounds to 0 at `digits` decimals: printf writes -0.00
- * for -0.001. */
-static double unsigned_zero(double x, int digits)
+/* x in % with its sign, "0.00" without one when it rounds to 0 at
+ * `digits` decimals (printf writes -0.00 for -0.001, and +0.00 reads as a
+ * gain). */
+static void signed_pct(char *buf, size_t size, double x, int digits)
 {
-    return fabs(x) < 0.5 * pow(10, -digits) ? 0 : x;
+    if (fabs(x) < 0.5 * pow(10, -digits))
+        snprintf(buf, size, "%.*f", digits, 0.0);
+    else
+        snprintf(buf, size, "%+.*f", digits, x);
 }
 
 /* "Who pays for the sanctions: real income of Russian Federation -2.5 %,
- * the coalition -0.04 %; Kazakhstan gains most (+0.6 %)": the target
- * that changed most, and the intermediary that gained most. */
+ * the coalition -0.04 %; of the intermediaries, Kazakhstan gains most
+ * (+0.6 %)": the target that changed most, and the intermediary that
+ * gained most. */
 static void income_finding(ss_plot_job *j, const ss_scope *sc, ss_chart *c, const size_t *bar,
                            const double *pct, size_t nb)
 {
@@ -250,15 +255,17 @@ static void income_finding(ss_plot_job *j, const ss_scope *sc, ss_chart *c, cons
     /* Under 0.05 % an intermediary neither gains nor loses at this
      * precision ("gains most (+0.0 %)" read as a gain). */
     if (best < nb && fabs(pct[best]) >= 0.05)
-        snprintf(gains, sizeof gains, "; %s %s most (%+.1f %%)",
-                 ss_chart_country(w, bar[best], cut),
-                 pct[best] > 0 ? "gains" : "of the intermediaries loses least", pct[best]);
+        snprintf(gains, sizeof gains, "; of the intermediaries, %s %s (%+.1f %%)",
+                 ss_chart_country(w, bar[best], cut), pct[best] > 0 ? "gains most" : "loses least",
+                 pct[best]);
     else if (best < nb)
         snprintf(gains, sizeof gains, "; no intermediary gains 0.05 %% or more");
-    ss_chart_finding(c, "%s: real income of %s %+.1f %%, the coalition %+.2f %%%s",
+    char tp[32], cp[32];
+    signed_pct(tp, sizeof tp, target, 1);
+    signed_pct(cp, sizeof cp, coalition, 2);
+    ss_chart_finding(c, "%s: real income of %s %s %%, the coalition %s %%%s",
                      j->cmp ? "Against the comparison run" : "Who pays for the sanctions",
-                     who < n ? ss_chart_country(w, who, name) : "the target",
-                     unsigned_zero(target, 1), unsigned_zero(coalition, 2), gains);
+                     who < n ? ss_chart_country(w, who, name) : "the target", tp, cp, gains);
 }
 
 /* bars.dat (rank, change in %), colours.dat (the coalition grey), and the

@@ -229,6 +229,16 @@ check "run B again, compressed" ./sanctsim run "$B/scenario.ini" --compress --ou
 check "compare reads a compressed run" ./sanctsim compare "$B" "$TMP/gz" --out "$TMP/cgz"
 check "a run compared with itself compressed changes nothing" test "$(csv_awk 'FNR > 1 &&
     val("change_from_first") != 0 { n++ } END { print n + 0 }' "$TMP/cgz/compare.csv")" = 0
+# The largest change in transit is sought in every run, not only the last
+# (a user's audit: with six runs it named a change of 1.4 bn where the
+# middle run's was 15.5 bn); between identical runs none is named.
+check "three runs, the one that differs in the middle" ./sanctsim compare "$B" "$A" "$TMP/gz" \
+    --format svg --out "$TMP/c3"
+check "... chart 2 names the middle run" sh -c "grep -o '<text>[^<]*</text>' '$TMP/c3/compare-intermediaries.svg' |
+    sed 's/<[^>]*>//g' | tr '\n' ' ' | grep -q 'Largest change in transit: .* (a), over the run'"
+check "two identical runs" ./sanctsim compare "$B" "$TMP/gz" --format svg --out "$TMP/c2same"
+check "... chart 2 names no change" grep -q '<text>Transit hardly differs between the runs' \
+    "$TMP/c2same/compare-intermediaries.svg"
 check "run B again, summary alone" ./sanctsim run "$B/scenario.ini" --tables summary --out "$TMP/sum"
 expect_error "a run without the tables compare reads" 2 \
     "the run wrote no headline table ([output] tables = summary): compare reads it" \

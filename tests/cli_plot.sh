@@ -135,7 +135,7 @@ expect_error "target-exports against itself: nothing differs" 2 \
     ./sanctsim plot "$RUN" --only target-exports --compare "$RUN"
 check "real income against itself" \
     ./sanctsim plot "$RUN" --only real-income --format svg --compare "$RUN"
-check "... names no gain, and no -0 (the title wraps)" sh -c "grep -q '<text>Against the comparison run: real income of Russia +0.0 %, the coalition +0.00 %; no' '$SVG/real-income.svg' &&
+check "... names no gain, and no -0 (the title wraps)" sh -c "grep -q '<text>Against the comparison run: real income of Russia 0.0 %, the coalition 0.00 %; no' '$SVG/real-income.svg' &&
     grep -q 'intermediary gains 0.05 % or more</text>' '$SVG/real-income.svg'"
 check "... and labels no bar -0.00 %" sh -c "! grep -q -- '-0.00 %' '$SVG/real-income.svg'"
 

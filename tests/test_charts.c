@@ -368,8 +368,8 @@ static const struct {
     {"real-income", 6, "Aland (coalition)"},
     {"real-income", 7, "Cland"},
     {"real-income", 9,
-     "Who pays for the sanctions: real income of Bland -5.0 %, the coalition -2.00 %; Cland\n"
-     "gains most (+2.0 %)"},
+     "Who pays for the sanctions: real income of Bland -5.0 %, the coalition -2.00 %; of the\n"
+     "intermediaries, Cland gains most (+2.0 %)"},
     {"flow-change", 1,
      "Change in recorded exports between countries, 2022-03 against 2022-01 (baseline)"},
     /* Last month: baseline 20, direct 0, rerouted 7: 35 %. */
