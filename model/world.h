@@ -10,6 +10,9 @@
 
 #include <stddef.h>
 
+/* The longest country code a world file may hold (src/worldio.c). */
+#define SS_CODE_MAX 16
+
 /* Names kept in sorted order for lookup by binary search: at[0..len) are
  * the indices of the names set so far, ordered by name and, among equal
  * names, by index (so a lookup finds the first, as a linear search would).
@@ -28,7 +31,7 @@ void ss_name_index_sort(ss_name_index *x, char *const *names, size_t len);
 typedef struct ss_world {
     size_t n;      /* countries */
     size_t k;      /* sectors */
-    char **iso3;   /* n country codes */
+    char **iso3;   /* n country codes, at most SS_CODE_MAX characters */
     char **name;   /* n display names */
     char **sector; /* k sector names */
     double *lat;   /* n latitudes in degrees, NAN when unknown */

@@ -46,7 +46,7 @@ extern const char *const ss_ind_name[SS_NIND];
 
 typedef struct ss_result {
     double v[SS_NIND];
-    char top[16];
+    char top[SS_CODE_MAX + 1];
     double x[SS_MAX_CUSTOM]; /* the --indicator values */
     size_t nx;
 } ss_result;

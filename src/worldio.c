@@ -110,7 +110,7 @@ static int columns(const ss_table *t, const char *const *names, long *pos, size_
 static int valid_code(const char *s)
 {
     size_t len = strlen(s);
-    if (len < 2 || len > 16)
+    if (len < 2 || len > SS_CODE_MAX)
         return 0;
     for (size_t i = 0; i < len; i++)
         if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')

@@ -481,4 +481,20 @@ check "example: sweep.py" sh -c "python3 scenarios/examples/sweep.py --sanctsim 
 check "example: sweep.py reruns a row alone" grep -q \
     "rerun alone: final leakage .*, the same" "$TMP/ex-py.out"
 
+# A country code of 16 characters, the longest a world may hold, is kept
+# whole in sweep.csv's top intermediary, and a resume finds every row done
+# (cut to 15, the row named no country and ran again on every resume; a
+# reviewer's finding, nineteenth session).
+LW=$TMP/longcode
+cp -r scenarios/data/illustrative "$LW"
+for f in "$LW"/*.csv; do sed -i 's/\bTUR\b/TURKEY_LONGCODE1/g' "$f"; done
+sed -e "s|^world = .*|world = $LW|" -e 's/\bTUR\b/TURKEY_LONGCODE1/g' $SC >"$TMP/longcode.ini"
+check "a sweep of a world with a 16-character code" ./sanctsim sweep "$TMP/longcode.ini" \
+    --vary model.sigma=3,5 --replicates 2 --set enforcement.COALITION.mode=random --out "$TMP/lc"
+check "... its top intermediary whole" grep -q ',TURKEY_LONGCODE1,' "$TMP/lc/sweep.csv"
+check "... resumed: nothing to run again" ./sanctsim sweep "$TMP/longcode.ini" \
+    --vary model.sigma=3,5 --replicates 2 --set enforcement.COALITION.mode=random --out "$TMP/lc"
+cp "$TMP/err" "$TMP/lc.err"
+check "... and nothing said damaged" sh -c "! grep -q 'run again' '$TMP/lc.err'"
+
 finish
