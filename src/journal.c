@@ -308,9 +308,9 @@ int ss_journal_read(const char *dir, ss_journal *j, int repair, ss_diag *d)
     fclose(f);
     j->head = head.s;
     if (rc) {
-        ss_diag_set(d, SS_EIO,
-                    "not a sweep journal, or damaged at its start: move it away, or add --force "
-                    "to start the sweep again");
+        /* Only a sweep, which repairs, has a --force to start again. */
+        ss_diag_set(d, SS_EIO, "not a sweep journal, or damaged at its start%s",
+                    repair ? ": move it away, or add --force to start the sweep again" : "");
         ss_journal_free(j);
     }
 done:

@@ -216,7 +216,7 @@ static int parse_args(int argc, char **argv, args *a)
  * command line), in $'...' with that character as \ooo. */
 static void shell_word(ss_text *b, const char *arg)
 {
-    int control = 0, special = !arg[0] || arg[strcspn(arg, " \t'\"$\\;&|<>()*?")];
+    int control = 0, special = !arg[0] || arg[strcspn(arg, " \t'\"$\\;&|<>()*?`[]{}~#!")];
     for (const unsigned char *c = (const unsigned char *)arg; *c; c++)
         control |= *c < 0x20 || *c == 0x7F;
     if (!control && !special) {

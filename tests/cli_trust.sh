@@ -276,6 +276,12 @@ check "a line break in --out: the same command resumes the sweep" ./sanctsim swe
 check "... the journal's command is one line, with \\012 for the line break" \
     grep -q "^# command: sanctsim sweep .* --out \$'.*/nl\\\\012x'\$" "$NL/sweep.journal"
 check "... the resumed sweep has every row" test "$(wc -l <"$NL/sweep.csv")" -eq 101
+# A backquote (and [, {, ~, #, !) is quoted too: pasted unquoted into bash,
+# `id` ran (a reviewer's finding, nineteenth session).
+check "a name with a backquoted command" ./sanctsim sweep $S --set 'scenario.name=a`id`b' \
+    --vary model.sigma=3,4 --jobs 1 --out "$TMP/bq"
+check "... is quoted in the journal's command" grep -qF "# command: sanctsim sweep $S --set 'scenario.name=a\`id\`b'" \
+    "$TMP/bq/sweep.journal"
 # Rows whose fields do not match the design, or are no numbers, are run
 # again on resume, and said so (10).
 A="--vary model.sigma=3:6:4 --replicates 20 --jobs 2"
@@ -305,6 +311,8 @@ printf '# sanctsim sweep journal 1: x\n# fingerprint=0 runs=2 points=2 replicate
     >"$TMP/jshort/sweep.journal"
 expect_error "a journal whose header has too few columns is refused" 2 \
     "jshort/sweep.journal: not a sweep journal, or damaged at its start" ./sanctsim merge "$TMP/jsm" "$TMP/jshort"
+cp "$TMP/err" "$TMP/jshort.err"
+check "... without advising a --force that merge does not have" sh -c "! grep -q -- --force '$TMP/jshort.err'"
 
 # ---- 9. control characters: escaped in messages, refused in tables ---------------
 # Fields with escape sequences in world tables are refused (13; the
