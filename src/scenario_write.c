@@ -18,6 +18,15 @@ static const char *scale_key(const char *key)
     return sp ? sp->key : NULL;
 }
 
+/* Adds item to a list of the first names that fit in size bytes, ", "
+ * between them; n is how many are in it already. */
+static void name_add(char *list, size_t size, size_t n, const char *item)
+{
+    size_t len = strlen(list);
+    if (len + 24 < size)
+        snprintf(list + len, size - len, "%s%s", n ? ", " : "", item);
+}
+
 /* An [intermediaries] key that candidates set in their own sections. */
 static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *type,
                             const char *key)
@@ -32,11 +41,7 @@ static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *t
         candidates++;
         if (!sc_find_entry(sc_find_section(s, "intermediary", s->world->iso3[m]), key))
             continue;
-        size_t len = strlen(list);
-        if (len < sizeof list - 24)
-            snprintf(list + len, sizeof list - len, "%s%s", shadowed ? ", " : "",
-                     s->world->iso3[m]);
-        shadowed++;
+        name_add(list, sizeof list, shadowed++, s->world->iso3[m]);
     }
     if (!shadowed)
         return 0;
@@ -143,12 +148,8 @@ static size_t warn_new_section(const ss_scenario *s, const char *how, const char
     char list[256] = "";
     size_t n = 0;
     for (size_t i = 0; i < s->nsec; i++)
-        if (s->sec[i].line >= 0 && !strcmp(s->sec[i].type, type) && s->sec[i].label) {
-            size_t len = strlen(list);
-            if (len < sizeof list - 24)
-                snprintf(list + len, sizeof list - len, "%s%s", n ? ", " : "", s->sec[i].label);
-            n++;
-        }
+        if (s->sec[i].line >= 0 && !strcmp(s->sec[i].type, type) && s->sec[i].label)
+            name_add(list, sizeof list, n++, s->sec[i].label);
     ss_errorf("warning: %s %s: no file read has a [%s %s] section, so this adds one%s%s%s", how,
               full, type, label, n ? " (the file's: " : "", list, n ? ")" : "");
     return 1;
