@@ -109,14 +109,9 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         ss_country_list(s->world, j->scope.target, where, sizeof where);
         compare_source(j, src, sizeof src);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
-        if (ss_headline_dir(s->config) == SS_EXPORT)
-            ss_chart_text(c,
-                          "Leakage: sanctioned exports to %s still arriving through intermediaries",
-                          where);
-        else
-            ss_chart_text(
-                c, "Leakage: sanctioned imports from %s still arriving through intermediaries",
-                where);
+        ss_chart_text(c, "Leakage: sanctioned %s %s still arriving through intermediaries",
+                      ss_headline_dir(s->config) == SS_EXPORT ? "exports to" : "imports from",
+                      where);
         ss_chart_text(c, "%s", src);
         ss_chart_text(c, "Rerouted trade, %% of its pre-sanction value");
         for (size_t r = 0; r < nr; r++)
