@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -144,6 +145,69 @@ int ss_rename_noreplace(const char *from, const char *to)
     return rename(from, to);
 }
 
+/* ---- inputs kept as first read (ss_inputs_keep) ------------------------- */
+
+typedef struct kept_file {
+    char *real; /* the file's realpath */
+    int fd;     /* a memory file holding its bytes as first read */
+} kept_file;
+
+static kept_file *kept;
+static size_t n_kept;
+static int keeping;
+
+int ss_inputs_keep(int on)
+{
+    const int was = keeping;
+    keeping = on;
+    return was;
+}
+
+/* A descriptor of its own (its own offset) on kept file fd, or -1. */
+static int reopen_kept(int fd)
+{
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    return open(proc, O_RDONLY | O_CLOEXEC);
+}
+
+/* The copy of regular file fd (opened as path) to read instead: a kept
+ * one, or one made now; fd itself when keeping fails (no memory, no
+ * /proc), so that the file is read as it is. */
+static int kept_copy(const char *path, int fd)
+{
+    char *real = realpath(path, NULL);
+    for (size_t i = 0; real && i < n_kept; i++)
+        if (strcmp(kept[i].real, real) == 0) {
+            int copy = reopen_kept(kept[i].fd);
+            free(real);
+            if (copy < 0)
+                return fd;
+            close(fd);
+            return copy;
+        }
+    kept_file *grown = real ? realloc(kept, (n_kept + 1) * sizeof *kept) : NULL;
+    int mem = grown ? memfd_create("sanctsim-input", 0) : -1;
+    if (grown)
+        kept = grown;
+    char chunk[65536];
+    ssize_t got = 0;
+    int ok = mem >= 0;
+    while (ok && (got = read(fd, chunk, sizeof chunk)) > 0)
+        ok = write(mem, chunk, (size_t)got) == got;
+    int copy = ok && got == 0 ? reopen_kept(mem) : -1;
+    if (copy < 0) {
+        if (mem >= 0)
+            close(mem);
+        free(real);
+        lseek(fd, 0, SEEK_SET);
+        return fd;
+    }
+    kept[n_kept++] = (kept_file){real, mem};
+    close(fd);
+    return copy;
+}
+
 FILE *ss_open_input(const char *path, int *special)
 {
     *special = 0;
@@ -157,6 +221,8 @@ FILE *ss_open_input(const char *path, int *special)
         errno = EINVAL;
         return NULL;
     }
+    if (keeping && S_ISREG(st.st_mode))
+        fd = kept_copy(path, fd);
     int flags = fcntl(fd, F_GETFL);
     FILE *f = flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0 ? fdopen(fd, "rb") : NULL;
     if (!f)

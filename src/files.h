@@ -67,6 +67,15 @@ int ss_rename_noreplace(const char *from, const char *to);
  * is opened, as fopen would, so that callers can say what they expected. */
 FILE *ss_open_input(const char *path, int *special);
 
+/* Inputs kept as first read. While keeping is on, the first opening of a
+ * regular file through ss_open_input copies its bytes into memory, and
+ * every later opening of the same file (by its real path) reads that copy,
+ * in this process and in children forked after: a sweep's runs each read
+ * the scenario, its bases and tables afresh, and so read them as they were
+ * when the sweep started, however they are edited while it runs. Turns
+ * keeping on or off; returns what it was. */
+int ss_inputs_keep(int on);
+
 /* The first line of dir/name (newline kept) into buf, cut at size - 1
  * bytes; "" when the file is missing, empty or unreadable. */
 void ss_first_line(const char *dir, const char *name, char *buf, size_t size);

@@ -927,10 +927,19 @@ int ss_cmd_sweep(int argc, char **argv)
     st.journal = -1;
     st.tty = isatty(STDERR_FILENO);
     int rc = parse_args(argc, argv, &st.a);
+    /* The sweep reads its inputs once (ss_inputs_keep): the scenario, its
+     * bases and tables as setup reads them (the base, the checks of the
+     * varied keys, the fingerprint of every varied file) are what each run
+     * reads (ss_sweep_run_one keeps them too), edited or not meanwhile. */
     if (rc < 0)
         rc = 0; /* --help */
-    else if (!rc && !(rc = setup(argc, argv, &st)) && !(rc = open_out(&st)))
-        rc = conclude(&st, run_queue(&st));
+    else if (!rc) {
+        const int kept = ss_inputs_keep(1);
+        rc = setup(argc, argv, &st);
+        ss_inputs_keep(kept);
+        if (!rc && !(rc = open_out(&st)))
+            rc = conclude(&st, run_queue(&st));
+    }
     for (size_t i = 0; st.rows && i < st.sw.dz.runs; i++)
         free(st.rows[i]);
     free(st.rows);

@@ -347,6 +347,7 @@ char *ss_sweep_run_one(const ss_sweep *sw, ss_world_cache *world, size_t run)
     ss_diag_clear(&d);
     ss_result res;
     int rc = SS_EINVAL;
+    const int kept = ss_inputs_keep(1); /* the files as the sweep first read them */
     ss_scenario *s = sets ? ss_scenario_load_cached(sw->path, sets, n, world, &d) : NULL;
     if (!sets) {
         rc = ss_diag_set(&d, SS_ENOMEM, "out of memory");
@@ -356,6 +357,7 @@ char *ss_sweep_run_one(const ss_sweep *sw, ss_world_cache *world, size_t run)
                                     : simulate(sw, run, s, keep, &res, &d);
         free(keep);
     }
+    ss_inputs_keep(kept);
     ss_scenario_free(s);
     free_sets(sets, n);
     char status[1024] = "ok";

@@ -129,6 +129,26 @@ for sig in KILL TERM; do
 done
 check "SIGTERM: the message says how to resume" grep -q "interrupted: .* run the same command again to resume" "$TMP/bigTERM.err"
 
+# The scenario edited (replaced, as sed -i and many editors save) while
+# the sweep runs: every run reads it as it was at the start.
+mkdir -p "$TMP/edit/data"
+cp $SC "$TMP/edit/s.ini"
+cp -r scenarios/data/illustrative "$TMP/edit/data/"
+./sanctsim sweep "$TMP/edit/s.ini" $BIG --jobs 2 --out "$TMP/edit/out" >/dev/null 2>&1 &
+pid=$!
+n=0
+while [ "$(journal_rows $TMP/edit/out/sweep.journal)" -lt 20 ] && [ $n -lt 1000 ]; do
+    sleep 0.01
+    n=$((n + 1))
+done
+sed -i 's/^adjust = .*/adjust = 0.9/' "$TMP/edit/s.ini"
+at_edit=$(journal_rows $TMP/edit/out/sweep.journal)
+wait $pid
+check "edited midway: the edit came while the sweep ran" test "$at_edit" -lt 3000
+check "edited midway: the edit changes the scenario" grep -q "^adjust = 0.9" "$TMP/edit/s.ini"
+check "edited midway: every row as the scenario was at the start" \
+    cmp "$TMP/bigref/sweep.csv" "$TMP/edit/out/sweep.csv"
+
 expect_error "resuming with another design is refused" 2 "holds the results of a different sweep" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3:6:5 --out "$TMP/stop"
 expect_error "resuming with another seed is refused" 2 "holds the results of a different sweep" \
