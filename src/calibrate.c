@@ -665,6 +665,9 @@ int ss_cmd_calibrate(int argc, char **argv)
     ss_output *o = NULL;
     ss_diag d;
     ss_diag_clear(&d);
+    /* Each evaluation loads the scenario again: all of them read its files
+     * as the first did (ss_inputs_keep), edited or not meanwhile. */
+    const int kept = ss_inputs_keep(1);
     int rc = parse_args(argc, argv, &c);
     if (rc)
         goto out;
@@ -688,6 +691,7 @@ int ss_cmd_calibrate(int argc, char **argv)
     ss_output_abort(o);
     rc = calibrate(&c, base);
 out:
+    ss_inputs_keep(kept);
     for (size_t a = 0; c.fk && a < c.nfree; a++)
         free(c.fk[a].key);
     for (size_t a = 0; c.sets && a < c.nfree; a++)

@@ -208,6 +208,19 @@ static int kept_copy(const char *path, int fd)
     return copy;
 }
 
+void ss_inputs_forget(const char *path)
+{
+    char *real = realpath(path, NULL);
+    for (size_t i = 0; real && i < n_kept; i++)
+        if (strcmp(kept[i].real, real) == 0) {
+            close(kept[i].fd);
+            free(kept[i].real);
+            kept[i] = kept[--n_kept];
+            break;
+        }
+    free(real);
+}
+
 FILE *ss_open_input(const char *path, int *special)
 {
     *special = 0;

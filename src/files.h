@@ -75,6 +75,9 @@ FILE *ss_open_input(const char *path, int *special);
  * when the sweep started, however they are edited while it runs. Turns
  * keeping on or off; returns what it was. */
 int ss_inputs_keep(int on);
+/* Drops the copy kept of path, a temporary file about to be removed (a
+ * twin's scenario), so that neither its copy nor its name outlives it. */
+void ss_inputs_forget(const char *path);
 
 /* The first line of dir/name (newline kept) into buf, cut at size - 1
  * bytes; "" when the file is missing, empty or unreadable. */

@@ -5,6 +5,7 @@
  * twin borrows its scenario's world cache: the same folder, not read
  * again. */
 #include "twin.h"
+#include "files.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -86,8 +87,10 @@ ss_scenario *ss_twin_load(const ss_scenario *s, ss_diag *d)
             twin->path = own;
         }
     }
-    if (fd >= 0)
+    if (fd >= 0) {
+        ss_inputs_forget(path);
         unlink(path);
+    }
     free(path);
     return twin;
 }

@@ -2,8 +2,9 @@
  * is on, a file edited in place or replaced by another (as editors save)
  * still reads as it was at its first opening, under any spelling of its
  * path, in a child forked after, and through ss_table_read (gzip too);
- * with keeping off, or for a file first read while it was off, the file
- * reads as it is. Works in a temporary folder. */
+ * with keeping off, or for a file first read while it was off, or once
+ * forgotten (ss_inputs_forget), the file reads as it is. Works in a
+ * temporary folder. */
 #include "check.h"
 #include "files.h"
 #include "table.h"
@@ -115,10 +116,18 @@ int main(void)
     write_gzip(gz, "x,y\nnew,1\n");
     CHECK(strcmp(table_cell(gz), "old") == 0);
 
+    /* A forgotten file (a temporary one about to be removed) is read
+     * afresh, and kept again from then. */
+    ss_inputs_forget(b);
+    write_text(b, "b four\n");
+    CHECK(strcmp(first_line(b), "b four\n") == 0);
+    write_text(b, "b five\n");
+    CHECK(strcmp(first_line(b), "b four\n") == 0);
+
     /* Keeping off: every file reads as it is. */
     CHECK(ss_inputs_keep(0) == 1);
     CHECK(strcmp(first_line(a), "three\n") == 0);
-    CHECK(strcmp(first_line(b), "b three\n") == 0);
+    CHECK(strcmp(first_line(b), "b five\n") == 0);
     CHECK(strcmp(table_cell(gz), "new") == 0);
 
     unlink(a);
