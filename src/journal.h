@@ -67,7 +67,8 @@ int ss_row_ok(const char *row, size_t nkeys);
 int ss_row_sound(const char *row, size_t nkeys, char *status, size_t size, ss_result *res);
 
 /* 1 when a journal row is exactly the row sw writes for run with the
- * status and results it holds (its top intermediary a country of w). */
+ * status and results it holds (its top intermediary a country of w, or,
+ * when the design varies scenario.world, any country code). */
 int ss_row_matches(const ss_sweep *sw, const ss_world *w, size_t run, const char *row);
 
 /* The number of fields of a CSV line. */

@@ -264,6 +264,23 @@ SANCTSIM_SWEEP_STOP_AFTER=1 ./sanctsim sweep "$TMP/lfp/s.ini" --vary "scenario.w
 sed -i 's/^DEU,DEU,other,.*/DEU,DEU,other,100/' "$TMP/lfp/w2/trade.csv"
 expect_error "a changed world named by a varied world: refused" 2 "holds the results of a different sweep" \
     ./sanctsim sweep "$TMP/lfp/s.ini" --vary "scenario.world=$ILL,w2" --jobs 1 --out "$TMP/lfp/vw"
+# A varied world whose top intermediary (TRX, Turkey renamed) is no
+# country of the base world: its finished rows are kept on resuming.
+mkdir -p "$TMP/vw"
+cp -r "$ILL" "$TMP/vw/w1"
+printf 'HUBS,KAZ\nHUBS,ARM\nHUBS,TUR\n' >>"$TMP/vw/w1/groups.csv"
+cp -r "$TMP/vw/w1" "$TMP/vw/w2"
+sed -i 's/TUR/TRX/g' "$TMP/vw/w2"/*.csv
+sed -e 's/^candidates = KAZ ARM TUR/candidates = HUBS/' -e 's|^world = .*|world = w1|' $S >"$TMP/vw/s.ini"
+V="--vary scenario.world=w1,w2 --replicates 3 --jobs 1"
+./sanctsim sweep "$TMP/vw/s.ini" $V --out "$TMP/vw/ref" >/dev/null
+check "varied world: the second world's runs name TRX" grep -q ",w2,.*,TRX," "$TMP/vw/ref/sweep.csv"
+SANCTSIM_SWEEP_STOP_AFTER=5 ./sanctsim sweep "$TMP/vw/s.ini" $V --out "$TMP/vw/o" >/dev/null 2>&1
+check "varied world: the resume keeps every finished row" \
+    ./sanctsim sweep "$TMP/vw/s.ini" $V --out "$TMP/vw/o"
+cp "$TMP/err" "$TMP/vw-err"
+check "  (no row run again)" sh -c "! grep -q 'run again' '$TMP/vw-err'"
+check "  and gives the uninterrupted sweep" cmp "$TMP/vw/ref/sweep.csv" "$TMP/vw/o/sweep.csv"
 
 # ---- 7. the journal on resume ------------------------------------------------------
 # A line break in --out stays out of the journal's command line (08), so
