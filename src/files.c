@@ -1,5 +1,6 @@
 /* Paths, folders and whole files. */
 #include "files.h"
+#include "report.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -148,13 +149,14 @@ int ss_rename_noreplace(const char *from, const char *to)
 /* ---- inputs kept as first read (ss_inputs_keep) ------------------------- */
 
 typedef struct kept_file {
-    char *real; /* the file's realpath */
-    int fd;     /* a memory file holding its bytes as first read */
+    char *key;  /* kept_key of its path */
+    char *data; /* its bytes as first read */
+    size_t size;
 } kept_file;
 
 static kept_file *kept;
 static size_t n_kept;
-static int keeping;
+static int keeping, warned;
 
 int ss_inputs_keep(int on)
 {
@@ -163,62 +165,114 @@ int ss_inputs_keep(int on)
     return was;
 }
 
-/* A descriptor of its own (its own offset) on kept file fd, or -1. */
-static int reopen_kept(int fd)
+/* A kept file's key: the real path of its folder and its own name (a
+ * symbolic link in the last place is not followed, and the file need not
+ * be there); NULL when the folder is not found or memory runs out. */
+static char *kept_key(const char *path)
 {
-    char proc[64];
-    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-    return open(proc, O_RDONLY | O_CLOEXEC);
+    char *c1 = strdup(path), *c2 = strdup(path);
+    char *dir = c1 ? realpath(dirname(c1), NULL) : NULL;
+    char *key = dir && c2 ? ss_path_join(dir, basename(c2)) : NULL;
+    free(dir);
+    free(c1);
+    free(c2);
+    return key;
 }
 
-/* The copy of regular file fd (opened as path) to read instead: a kept
- * one, or one made now; fd itself when keeping fails (no memory, no
- * /proc), so that the file is read as it is. */
-static int kept_copy(const char *path, int fd)
+static kept_file *kept_find(const char *key)
 {
-    char *real = realpath(path, NULL);
-    for (size_t i = 0; real && i < n_kept; i++)
-        if (strcmp(kept[i].real, real) == 0) {
-            int copy = reopen_kept(kept[i].fd);
-            free(real);
-            if (copy < 0)
-                return fd;
-            close(fd);
-            return copy;
-        }
-    kept_file *grown = real ? realloc(kept, (n_kept + 1) * sizeof *kept) : NULL;
-    int mem = grown ? memfd_create("sanctsim-input", 0) : -1;
+    for (size_t i = 0; key && i < n_kept; i++)
+        if (strcmp(kept[i].key, key) == 0)
+            return &kept[i];
+    return NULL;
+}
+
+/* Reads f to its end into a new kept file under key (taken); NULL when
+ * reading fails or memory runs out. */
+static kept_file *keep_file(char *key, FILE *f)
+{
+    kept_file *grown = realloc(kept, (n_kept + 1) * sizeof *kept);
+    char *data = NULL;
+    size_t size = 0, cap = 0;
+    int ok = grown != NULL;
     if (grown)
         kept = grown;
-    char chunk[65536];
-    ssize_t got = 0;
-    int ok = mem >= 0;
-    while (ok && (got = read(fd, chunk, sizeof chunk)) > 0)
-        ok = write(mem, chunk, (size_t)got) == got;
-    int copy = ok && got == 0 ? reopen_kept(mem) : -1;
-    if (copy < 0) {
-        if (mem >= 0)
-            close(mem);
-        free(real);
-        lseek(fd, 0, SEEK_SET);
-        return fd;
+    while (ok) {
+        if (size == cap) {
+            char *more = realloc(data, cap = cap ? 2 * cap : 65536);
+            if (!(ok = more != NULL))
+                break;
+            data = more;
+        }
+        size_t got = fread(data + size, 1, cap - size, f);
+        size += got;
+        if (got == 0)
+            break;
     }
-    kept[n_kept++] = (kept_file){real, mem};
-    close(fd);
-    return copy;
+    if (!ok || ferror(f)) {
+        free(data);
+        free(key);
+        return NULL;
+    }
+    kept[n_kept] = (kept_file){key, data, size};
+    return &kept[n_kept++];
+}
+
+/* A stream of its own on a kept file's bytes (a memory file: a real
+ * descriptor, which gzip and fstat need); NULL on failure. */
+static FILE *kept_stream(const kept_file *k)
+{
+    int fd = memfd_create("sanctsim-input", MFD_CLOEXEC);
+    size_t done = 0;
+    while (fd >= 0 && done < k->size) {
+        ssize_t w = write(fd, k->data + done, k->size - done);
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    FILE *f = fd >= 0 && done == k->size && lseek(fd, 0, SEEK_SET) == 0 ? fdopen(fd, "rb") : NULL;
+    if (!f && fd >= 0)
+        close(fd);
+    return f;
+}
+
+FILE *ss_open_kept(const char *path, int *special)
+{
+    if (!keeping)
+        return ss_open_input(path, special);
+    *special = 0;
+    char *key = kept_key(path);
+    kept_file *k = kept_find(key);
+    if (!k) {
+        FILE *f = ss_open_input(path, special);
+        struct stat st;
+        if (!f || !key || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(key); /* a folder is opened as it is, for its caller's message */
+            return f;
+        }
+        k = keep_file(key, f);
+        fclose(f);
+        key = NULL;
+    }
+    free(key);
+    FILE *copy = k ? kept_stream(k) : NULL;
+    if (!copy && !warned++)
+        ss_errorf("warning: %s: cannot keep a copy in memory (%s): a change to it while this "
+                  "command runs would reach its later runs",
+                  path, strerror(errno));
+    return copy ? copy : ss_open_input(path, special);
 }
 
 void ss_inputs_forget(const char *path)
 {
-    char *real = realpath(path, NULL);
-    for (size_t i = 0; real && i < n_kept; i++)
-        if (strcmp(kept[i].real, real) == 0) {
-            close(kept[i].fd);
-            free(kept[i].real);
-            kept[i] = kept[--n_kept];
-            break;
-        }
-    free(real);
+    char *key = kept_key(path);
+    kept_file *k = kept_find(key);
+    if (k) {
+        free(k->key);
+        free(k->data);
+        *k = kept[--n_kept];
+    }
+    free(key);
 }
 
 FILE *ss_open_input(const char *path, int *special)
@@ -234,8 +288,6 @@ FILE *ss_open_input(const char *path, int *special)
         errno = EINVAL;
         return NULL;
     }
-    if (keeping && S_ISREG(st.st_mode))
-        fd = kept_copy(path, fd);
     int flags = fcntl(fd, F_GETFL);
     FILE *f = flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0 ? fdopen(fd, "rb") : NULL;
     if (!f)

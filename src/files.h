@@ -67,14 +67,21 @@ int ss_rename_noreplace(const char *from, const char *to);
  * is opened, as fopen would, so that callers can say what they expected. */
 FILE *ss_open_input(const char *path, int *special);
 
-/* Inputs kept as first read. While keeping is on, the first opening of a
- * regular file through ss_open_input copies its bytes into memory, and
- * every later opening of the same file (by its real path) reads that copy,
- * in this process and in children forked after: a sweep's runs each read
- * the scenario, its bases and tables afresh, and so read them as they were
- * when the sweep started, however they are edited while it runs. Turns
- * keeping on or off; returns what it was. */
+/* Inputs kept as first read. While keeping is on, ss_open_kept reads a
+ * regular file from a copy of its bytes taken at its first opening: a
+ * sweep's runs each read the scenario, its bases and [links] tables
+ * afresh (scenario_text.c and table.c open through it), and so read them
+ * as they were when the sweep started, however they are edited, replaced
+ * or briefly removed while it runs; children forked after read the same
+ * copies. The copy is found by the file's folder and name, before the
+ * file itself is looked at. A world folder is not kept (worldio.c turns
+ * keeping off: a sweep loads its world once, before its workers fork).
+ * With keeping off, ss_open_kept is ss_open_input. When a copy cannot be
+ * kept (no memory), the file is read as it is, and a warning says so once.
+ * ss_inputs_keep turns keeping on or off and returns what it was. One
+ * thread at a time. */
 int ss_inputs_keep(int on);
+FILE *ss_open_kept(const char *path, int *special);
 /* Drops the copy kept of path, a temporary file about to be removed (a
  * twin's scenario), so that neither its copy nor its name outlives it. */
 void ss_inputs_forget(const char *path);

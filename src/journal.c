@@ -501,7 +501,7 @@ static uint64_t fnv_str(uint64_t h, const char *s)
 static void fnv_file(uint64_t *h, const char *path)
 {
     int special;
-    FILE *f = ss_open_input(path, &special);
+    FILE *f = ss_open_kept(path, &special);
     if (!f)
         return;
     char chunk[65536];
@@ -517,9 +517,10 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every CSV file of a world folder, by name. */
+/* Every CSV file of a world folder, by name (not kept: ss_inputs_keep). */
 static void fnv_world(uint64_t *h, const char *world_dir)
 {
+    const int kept = ss_inputs_keep(0);
     DIR *dir = opendir(world_dir);
     char **names = NULL;
     size_t nn = 0;
@@ -548,6 +549,7 @@ static void fnv_world(uint64_t *h, const char *world_dir)
         free(names[i]);
     }
     free(names);
+    ss_inputs_keep(kept);
 }
 
 /* The files that a value of a varied key names: a world folder

@@ -279,7 +279,7 @@ static int parse_stream(ss_scenario *t, FILE *f, const char *path, long offset, 
 static int parse_file(ss_scenario *t, const char *path, long offset, ss_diag *d)
 {
     int special;
-    FILE *f = ss_open_input(path, &special);
+    FILE *f = ss_open_kept(path, &special);
     if (!f && special)
         return sc_fail_io(d, path, 0, NULL,
                           "cannot read the scenario: it is a FIFO, a device or a socket, not a "

@@ -607,7 +607,7 @@ static int explain(const reader *r, int stop, int read_error, ss_diag *diag, lon
 static FILE *open_table(const char *path, ss_diag *diag)
 {
     int special;
-    FILE *f = ss_open_input(path, &special);
+    FILE *f = ss_open_kept(path, &special);
     if (!f && special)
         ss_diag_set(diag, SS_EIO, "is a FIFO, a device or a socket, not a CSV file");
     else if (!f)

@@ -765,7 +765,18 @@ static int load_groups_of(ss_table *t, void *ctx, ss_diag *d)
     return load_groups(c->g, c->w, t, d);
 }
 
+/* A world folder is never kept (files.h, ss_inputs_keep): read as it is. */
+static ss_world *world_load(const char *dir, ss_groups *groups, ss_diag *d);
+
 ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
+{
+    const int kept = ss_inputs_keep(0);
+    ss_world *w = world_load(dir, groups, d);
+    ss_inputs_keep(kept);
+    return w;
+}
+
+static ss_world *world_load(const char *dir, ss_groups *groups, ss_diag *d)
 {
     ss_world *w = NULL;
     struct stat st;

@@ -129,8 +129,9 @@ for sig in KILL TERM; do
 done
 check "SIGTERM: the message says how to resume" grep -q "interrupted: .* run the same command again to resume" "$TMP/bigTERM.err"
 
-# The scenario edited (replaced, as sed -i and many editors save) while
-# the sweep runs: every run reads it as it was at the start.
+# The scenario edited (replaced, as sed -i and many editors save) and
+# then briefly moved away while the sweep runs: every run reads it as it
+# was at the start, and none fails.
 mkdir -p "$TMP/edit/data"
 cp $SC "$TMP/edit/s.ini"
 cp -r scenarios/data/illustrative "$TMP/edit/data/"
@@ -142,6 +143,9 @@ while [ "$(journal_rows $TMP/edit/out/sweep.journal)" -lt 20 ] && [ $n -lt 1000 
     n=$((n + 1))
 done
 sed -i 's/^adjust = .*/adjust = 0.9/' "$TMP/edit/s.ini"
+mv "$TMP/edit/s.ini" "$TMP/edit/s.aside"
+sleep 0.2
+mv "$TMP/edit/s.aside" "$TMP/edit/s.ini"
 at_edit=$(journal_rows $TMP/edit/out/sweep.journal)
 wait $pid
 check "edited midway: the edit came while the sweep ran" test "$at_edit" -lt 3000

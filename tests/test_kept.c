@@ -1,7 +1,8 @@
 /* Inputs kept as first read (ss_inputs_keep, src/files.h): while keeping
- * is on, a file edited in place or replaced by another (as editors save)
- * still reads as it was at its first opening, under any spelling of its
- * path, in a child forked after, and through ss_table_read (gzip too);
+ * is on, a file edited in place, replaced by another (as editors save) or
+ * briefly removed still reads through ss_open_kept as it was at its first
+ * opening, under any spelling of its path, in a child forked after, and
+ * through ss_table_read (gzip too);
  * with keeping off, or for a file first read while it was off, or once
  * forgotten (ss_inputs_forget), the file reads as it is. Works in a
  * temporary folder. */
@@ -36,12 +37,12 @@ static void replace_text(const char *path, const char *text)
     rename(tmp, path);
 }
 
-/* The first line of path as ss_open_input reads it ("" when it fails). */
+/* The first line of path as ss_open_kept reads it ("" when it fails). */
 static const char *first_line(const char *path)
 {
     static char line[128];
     int special;
-    FILE *f = ss_open_input(path, &special);
+    FILE *f = ss_open_kept(path, &special);
     line[0] = '\0';
     if (f && !fgets(line, sizeof line, f))
         line[0] = '\0';
@@ -94,6 +95,11 @@ int main(void)
     replace_text(a, "three\n"); /* replaced by another file */
     CHECK(strcmp(first_line(a), "one\n") == 0);
     CHECK(strcmp(first_line(other), "one\n") == 0); /* the same file, spelt otherwise */
+    char aside[300];
+    snprintf(aside, sizeof aside, "%s.aside", a);
+    rename(a, aside); /* briefly removed */
+    CHECK(strcmp(first_line(a), "one\n") == 0);
+    rename(aside, a);
 
     /* A file first read while keeping is on is kept from then. */
     write_text(b, "b two\n");
