@@ -84,6 +84,14 @@ int ss_scenario_relocates(const ss_scenario *s);
 /* 1 when some [change] adds or removes a group's members. */
 int ss_scenario_changes_groups(const ss_scenario *s);
 
+/* The section that a --set or --vary key names, "section.key" or
+ * "section.LABEL.key" (in a change, "change.LABEL.KEY" with KEY a key of
+ * another section: its label ends at its first dot): its type, and its
+ * label or "" when it names none. 0, or -1 when the key has no dot or a
+ * part is longer than SS_KEY_PART - 1 bytes. */
+enum { SS_KEY_PART = 128 };
+int ss_key_section(const char *key, char type[SS_KEY_PART], char label[SS_KEY_PART]);
+
 /* Applies the [change] sections dated month t to the configuration. */
 int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
 

@@ -508,6 +508,28 @@ static int check_set_value(const char *type, const char *label, const char *key,
     return SS_OK;
 }
 
+/* The dot that ends the label in the rest of a key after "TYPE.": in a
+ * change the first (the rest after it names a key of another section,
+ * dots and all), elsewhere the last; NULL when the key names no label. */
+static const char *label_end(const char *type, size_t type_len, const char *rest)
+{
+    return type_len == 6 && strncmp(type, "change", 6) == 0 ? strchr(rest, '.')
+                                                            : strrchr(rest, '.');
+}
+
+int ss_key_section(const char *key, char type[SS_KEY_PART], char label[SS_KEY_PART])
+{
+    const char *dot = strchr(key, '.');
+    if (!dot || dot - key >= SS_KEY_PART)
+        return -1;
+    const char *end = label_end(key, (size_t)(dot - key), dot + 1);
+    if (end && end - dot - 1 >= SS_KEY_PART)
+        return -1;
+    snprintf(type, SS_KEY_PART, "%.*s", (int)(dot - key), key);
+    snprintf(label, SS_KEY_PART, "%.*s", end ? (int)(end - dot - 1) : 0, dot + 1);
+    return 0;
+}
+
 int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d)
 {
     char *buf = strdup(text);
@@ -527,8 +549,7 @@ int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d)
         value[end - 1] = '\0';
     *dot1 = '\0';
     char *type = buf, *label = NULL, *key = dot1 + 1;
-    /* In a change, the key itself names a key of another section. */
-    char *dot2 = strcmp(type, "change") == 0 ? strchr(key, '.') : strrchr(key, '.');
+    char *dot2 = (char *)label_end(type, strlen(type), key);
     if (dot2) {
         *dot2 = '\0';
         label = key;

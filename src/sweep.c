@@ -270,12 +270,9 @@ static int key_error(const ss_axis *ax, const char *fmt, ...)
  * country of the world. */
 static int check_section(const ss_axis *ax, const ss_scenario *base)
 {
-    const char *dot1 = strchr(ax->key, '.'), *dot2 = strrchr(ax->key, '.');
-    if (dot1 == dot2)
+    char type[SS_KEY_PART], label[SS_KEY_PART];
+    if (ss_key_section(ax->key, type, label) != 0 || !label[0])
         return 0;
-    char type[128], label[128];
-    snprintf(type, sizeof type, "%.*s", (int)(dot1 - ax->key), ax->key);
-    snprintf(label, sizeof label, "%.*s", (int)(dot2 - dot1 - 1), dot1 + 1);
     if (strcmp(type, "intermediary") == 0) {
         if (ss_world_country(base->world, label) < 0)
             return key_error(ax, "'%s': %s is not a country of the world (%s)", ax->key, label,

@@ -56,6 +56,24 @@ range_form() {
             '0.1 0.15 0.2 '
 }
 check "list and range forms: 0.1:0.2:3 gives 0.1 0.15 0.2" range_form
+# A value that changes over time: the [change tighter] of month 8 varied
+# (README, "A value that changes over time"); a change the file lacks is
+# refused by its own name.
+CHG=change.tighter.enforcement.COALITION.enforcement
+check "a [change] key varies" sweep --vary $CHG=1,8 --out "$TMP/chg"
+IFS=, read -r value seed leak <<EOF
+$(csv_col $TMP/chg/sweep.csv $CHG,seed,final_leakage | sed -n 2p)
+EOF
+check "  the second row is its run with --set and --seed" ./sanctsim run $SC $SHORT \
+    --set $CHG=$value --seed $seed --out "$TMP/chg8"
+check "  (value 8, final leakage $leak)" test "$value,$(csv_col $TMP/chg8/summary.csv leakage |
+    tail -n 1)" = "8,$leak"
+check "  the same with the value 1" ./sanctsim run $SC $SHORT --set $CHG=1 --seed $seed \
+    --out "$TMP/chg1"
+check "  gives another final leakage" test "$(csv_col $TMP/chg1/summary.csv leakage |
+    tail -n 1 | grep .)" != "$leak"
+expect_error "a [change] the file lacks is named" 2 "the scenario has no [change tight] section" \
+    ./sanctsim sweep $SC $SHORT --vary change.tight.enforcement.COALITION.enforcement=1,8
 
 # ---- space-filling designs ------------------------------------------------------
 check "lhs sweep runs" sweep --sample model.sigma=3:6 --sample model.theta=4:12 \
