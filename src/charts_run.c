@@ -299,8 +299,29 @@ static int through_intermediaries(const ss_scenario *s, const ss_table *t, const
     return 0;
 }
 
+/* Marks what starts or ends in month `when` of something in force from
+ * start through end (end < 0: to the end of the run): a sanction ("NAME
+ * starts", "NAME lifted"; kind NULL) or a lever of another kind ("corridor
+ * NAME starts", "... ends"). Returns how many dates it marked. */
+static size_t mark_dated(ss_chart *c, FILE *ev, const char *month, long when, int group,
+                         const char *kind, const char *name, long start, long end)
+{
+    size_t n = 0;
+    for (int k = 1; k <= 2; k++) {
+        if (k == 1 ? start != when : end < 0 || end + 1 != when)
+            continue;
+        int id =
+            kind ? ss_chart_text(c, "%s  %s %s %s", month, kind, name, k == 1 ? "starts" : "ends")
+                 : ss_chart_text(c, "%s  %s %s", month, name, k == 1 ? "starts" : "lifted");
+        fprintf(ev, "%s\t%d\t%d\t%d\n", month, id, k, group + 1);
+        n++;
+    }
+    return n;
+}
+
 /* Writes the dates the leakage chart marks, in date order: each sanction's
- * start and end, and each dated change. Rows of events.dat: month, the
+ * start and end, each [links] table's, bloc's, corridor's and payment
+ * network's, and each dated change. Rows of events.dat: month, the
  * number of its text, kind (1 start, 2 end, 3 change), and a number shared
  * by the dates of one month (1, 2, ...). Returns how many. */
 static size_t write_events(const ss_scenario *s, ss_chart *c)
@@ -309,21 +330,27 @@ static size_t write_events(const ss_scenario *s, ss_chart *c)
     FILE *ev = ss_chart_file(c, "events.dat");
     size_t nev = 0;
     int group = 0;
-    for (long when = 0; ev && when < s->months; when++) {
+    /* From month 1: what is in force from the baseline (a payment network
+     * of the whole world) does not start in the run. */
+    for (long when = 1; ev && when < s->months; when++) {
         char month[32];
         ss_scenario_month(s, when, month, sizeof month);
         size_t before = nev;
-        for (size_t i = 0; i < cf->n_measures; i++) {
-            const ss_measure *m = &cf->measure[i];
-            for (int kind = 1; kind <= 2; kind++) {
-                if (kind == 1 ? m->start != when : m->end < 0 || m->end + 1 != when)
-                    continue;
-                int id =
-                    ss_chart_text(c, "%s  %s %s", month, m->name, kind == 1 ? "starts" : "lifted");
-                fprintf(ev, "%s\t%d\t%d\t%d\n", month, id, kind, group + 1);
-                nev++;
-            }
-        }
+        for (size_t i = 0; i < cf->n_measures; i++)
+            nev += mark_dated(c, ev, month, when, group, NULL, cf->measure[i].name,
+                              cf->measure[i].start, cf->measure[i].end);
+        for (size_t i = 0; i < cf->n_links; i++)
+            nev += mark_dated(c, ev, month, when, group, "links", cf->links[i].name,
+                              cf->links[i].start, cf->links[i].end);
+        for (size_t i = 0; i < cf->n_blocs; i++)
+            nev += mark_dated(c, ev, month, when, group, "bloc", cf->bloc[i].name,
+                              cf->bloc[i].start, cf->bloc[i].end);
+        for (size_t i = 0; i < cf->n_corridors; i++)
+            nev += mark_dated(c, ev, month, when, group, "corridor", cf->corridor[i].name,
+                              cf->corridor[i].start, cf->corridor[i].end);
+        for (size_t i = 0; i < cf->n_networks; i++)
+            nev += mark_dated(c, ev, month, when, group, "payments", cf->network[i].name,
+                              cf->network[i].start, cf->network[i].end);
         for (size_t i = 0; i < s->nsec; i++) {
             const ss_section *sec = &s->sec[i];
             long m = -1;

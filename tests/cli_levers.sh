@@ -190,6 +190,18 @@ eu_kaz() {
 check "a corridor raises trade along it" gt "$(eu_kaz "$TMP/corr" 2021-12)" "$(eu_kaz "$TMP/corr" 2021-05)"
 expect_error "a conditional corridor needs an offer" 2 "has a condition and needs 'offer'" \
     ./sanctsim run "$TMP/corr.ini" --set corridor.west.condition=caught --out "$TMP/x5"
+# The leakage chart marks a lever's dates beside the sanctions': the
+# corridor's start, and its end when it has one (the month after).
+if command -v gnuplot >/dev/null; then
+    check "a corridor that ends in 2022-08" ./sanctsim run "$TMP/corr.ini" \
+        --set corridor.west.end=2022-08 --out "$TMP/corr-end"
+    check "  its leakage chart" ./sanctsim plot "$TMP/corr-end" --only leakage --format svg
+    check "  marks the corridor's start" grep -q "2021-06  corridor west starts" \
+        "$TMP/corr-end/plots/leakage.svg"
+    check "  and its end" grep -q "2022-09  corridor west ends" "$TMP/corr-end/plots/leakage.svg"
+    check "  beside the ban's start" grep -q "2022-03  restricted-exports starts" \
+        "$TMP/corr-end/plots/leakage.svg"
+fi
 
 # ---- production relocation: reported per month from the month it starts ----------
 { base; cat <<EOI
