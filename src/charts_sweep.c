@@ -321,10 +321,13 @@ static int prep_band(ss_plot_job *j, ss_chart *c)
         fprintf(f, "%zu\t%.12g\t%.12g\n", by_position(&sw->key[k]) ? sw->key[k].nval : 0, b.xlo[k],
                 b.xhi[k]);
     size_t ntics = band_text(c, &b, sw);
-    /* A share's axis starts at 0, as every leakage chart's: a band from 14
-     * to 66 made differences look larger than they are. */
-    if (strcmp(sw->ind->unit, " %") == 0 && b.ylo > 0)
-        b.ylo = 0;
+    /* The axis shows the indicator's anchor, as a leakage chart starts at
+     * 0: a band from 14 to 66 %, or lost exports from 144 to 186 bn on an
+     * axis from 140, made differences look larger than they are. */
+    if (!isnan(sw->ind->anchor)) {
+        b.ylo = fmin(b.ylo, sw->ind->anchor);
+        b.yhi = fmax(b.yhi, sw->ind->anchor);
+    }
     ss_chart_numbers(c, "%d\t%zu\t%zu\t%zu\t%.10g\t%.10g\t%d\n", grid ? 1 : 2, b.sk ? b.ns : 0,
                      b.np, ntics, b.ylo, b.yhi, sw->replicates == 1);
     return SS_OK;

@@ -14,17 +14,17 @@
 
 static const ss_indicator indicators[] = {
     {"final_leakage", "Final leakage", "Leakage in the last month, % of the pre-sanction value",
-     100, " %"},
+     100, " %", 0},
     {"mean_leakage", "Mean leakage",
-     "Leakage averaged over the months with a sanction, % of the pre-sanction value", 100, " %"},
+     "Leakage averaged over the months with a sanction, % of the pre-sanction value", 100, " %",
+     0},
     {"target_price_index", "The target's prices",
-     "Target's price index, home goods included, sanctioned sectors, last month (baseline = 100)",
-     100, ""},
+     "Price index with home goods, sanctioned sectors, last month (baseline 100)", 100, "", 100},
     {"lost_exports_usd_mn", "Lost coalition exports",
-     "Coalition exports to the target lost, USD million (sum over the run)", 1, " USD million"},
+     "Coalition exports to the target lost, USD million (sum over the run)", 1, " USD million", 0},
     {"commission_usd_mn", "Commission revenue",
-     "Intermediaries' commission revenue, USD million (sum over the run)", 1, " USD million"},
-    {"detections", "Detections", "Detections (countries caught, summed over the months)", 1, ""},
+     "Intermediaries' commission revenue, USD million (sum over the run)", 1, " USD million", 0},
+    {"detections", "Detections", "Detections (countries caught, summed over the months)", 1, "", 0},
 };
 enum { NINDICATORS = sizeof indicators / sizeof indicators[0] };
 
@@ -230,7 +230,7 @@ static int choose_indicator(ss_sweepfolder *sw, const char *indicator, long *c, 
     sw->ind = &sw->other;
     snprintf(sw->other_axis, sizeof sw->other_axis,
              "%s, as in sweep.csv (the sweep's own indicator)", indicator);
-    sw->other = (ss_indicator){indicator, indicator, sw->other_axis, 1, ""};
+    sw->other = (ss_indicator){indicator, indicator, sw->other_axis, 1, "", NAN};
     for (size_t i = 0; i < NINDICATORS; i++)
         if (strcmp(indicators[i].name, indicator) == 0)
             sw->ind = &indicators[i];

@@ -112,7 +112,18 @@ check "(its finding's amounts as a slide reads them, not 1.15e+05)" grep -Eq \
     "$TWO/plots/sweep-band-lost_exports_usd_mn.svg"
 check "--indicator target_price_index" ./sanctsim plot "$TWO" --only sweep-band --format svg \
     --indicator target_price_index
-check "(the full price index, home goods included, baseline = 100)" grep -q "Target's price index, home goods included, .*(baseline = 100)</text>" "$TWO/plots/sweep-band-target_price_index.svg"
+check "(the full price index, home goods included, baseline 100)" grep -q "Price index with home goods, .*(baseline 100)</text>" "$TWO/plots/sweep-band-target_price_index.svg"
+# Each known indicator's axis shows its anchor: lost exports from 0, the
+# price index with the baseline's 100 (num.dat's fifth and sixth fields,
+# the axis's lowest and highest values).
+for ind in lost_exports_usd_mn target_price_index; do
+    check "$ind band, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$TWO" \
+        --only sweep-band --indicator $ind
+    cp "$(ls -dt "$TWO"/.plot-work-* | head -n 1)/sweep-band/num.dat" "$TMP/num-$ind"
+done
+check "lost exports: the axis starts at 0" test "$(cut -f 5 "$TMP/num-lost_exports_usd_mn")" = 0
+check "the price index: the axis holds 100" awk -F'\t' '{ exit !($5 <= 100 && $6 >= 100) }' \
+    "$TMP/num-target_price_index"
 
 # ---- the data drawn are the summary's ------------------------------------------
 # summary_rows DIR INDICATOR SCALE: "x mean q05 q50 q95" per point, in the
