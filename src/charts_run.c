@@ -640,9 +640,13 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
             all += revenue[i];
         char top[64];
         ss_money(top, sizeof top, revenue[order[0]], 1);
-        ss_chart_finding(c, "%s earned the most commission: %s over the run, %.0f %% of all",
-                         ss_chart_country(w, order[0], cut), top,
-                         all > 0 ? 100 * revenue[order[0]] / all : 0.0);
+        if (all > 0)
+            ss_chart_finding(c, "%s earned the most commission: %s over the run, %.0f %% of all",
+                             ss_chart_country(w, order[0], cut), top,
+                             100 * revenue[order[0]] / all);
+        else
+            ss_chart_finding(c, "No intermediary carried rerouted trade: no commission over the "
+                                "run (the rates are those they would have charged)");
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\t%g\n", ni, T, ss_max_of(revenue, n),
                          100 * ss_max_of(rate, T * n), unit);
     }
@@ -882,7 +886,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_country_list(w, j->scope.target, where, sizeof where);
         char cut[SS_CHART_NAME_BUF];
         char money[3][64];
-        for (size_t q = 0; q < ni && q < 3; q++) {
+        for (size_t q = 0; q < ni && q < 3 && revenue[order[q]] > 0; q++) {
             size_t len = strlen(top);
             ss_money_like(money[0], sizeof money[0], revenue[order[q]], revenue[order[0]], 1);
             snprintf(top + len, sizeof top - len, "%s%zu. %s, %s", q ? "   " : "", q + 1,
@@ -903,7 +907,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
                       "sanctions)",
                       money[0], money[1], money[2]);
         ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
-                      ni ? top : "none");
+                      top[0] ? top : "none earned commission");
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,
                       prices[0] ? prices : "no export sanction");
         ss_chart_text(c, "Key numbers");

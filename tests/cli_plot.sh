@@ -117,6 +117,23 @@ check "and says which charts it left out" grep -q 'no leakage chart: the scenari
 check "nor the heat map, where nothing changed" grep -q \
     'no flow-change chart: no recorded exports changed from the baseline by 2022-12' "$TMP/saved"
 check "it drew the intermediaries' rates" is_png "$TMP/none/plots/intermediaries.png" 1200x750
+# Nobody carried anything: no intermediary is said to earn the most (it
+# read "United Arab Emirates earned the most commission: USD 0.0 million").
+check "the intermediaries chart of a run without transit" ./sanctsim plot "$TMP/none" \
+    --only intermediaries --format svg
+check "  says nobody carried rerouted trade" grep -q \
+    "<text>No intermediary carried rerouted trade: no commission over the run" \
+    "$TMP/none/plots/intermediaries.svg"
+check "  and ranks nobody first" sh -c "! grep -q 'earned the most' '$TMP/none/plots/intermediaries.svg'"
+check "a ban that no intermediary is willing to evade" ./sanctsim run scenarios/illustrative.ini \
+    --set intermediary.KAZ.willing=0 --set intermediary.ARM.willing=0 \
+    --set intermediary.TUR.willing=0 --out "$TMP/unwilling"
+check "  its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/unwilling"
+awk 'NF' "$TMP"/unwilling/.plot-work-*/brief/text.dat |
+    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/unwilling.text"
+check "  names no top intermediary" grep -q \
+    "Top intermediaries by commission revenue over the run: *none earned commission" \
+    "$TMP/unwilling.text"
 expect_error "--only a chart without data" 2 "no sanctioned-trade chart: the scenario has no export sanction" \
     ./sanctsim plot "$TMP/none" --only sanctioned-trade
 expect_error "brief needs a sanction" 2 "no brief" ./sanctsim brief "$TMP/none"
