@@ -27,9 +27,11 @@ static void name_add(char *list, size_t size, size_t n, const char *item)
         snprintf(list + len, size - len, "%s%s", n ? ", " : "", item);
 }
 
-/* An [intermediaries] key that candidates set in their own sections. */
+/* An [intermediaries] key that candidates set in their own sections.
+ * `change`: the key is a [change]'s, which cannot set a scale but can set
+ * each candidate's own key. */
 static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *type,
-                            const char *key)
+                            const char *key, int change)
 {
     if (strcmp(type, "intermediaries") != 0 || !sc_find_spec("intermediaries", key))
         return 0;
@@ -45,11 +47,14 @@ static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *t
     }
     if (!shadowed)
         return 0;
+    char hint[160] = "";
+    if (change)
+        snprintf(hint, sizeof hint, "; the change can set intermediary.X.%s for each of them", key);
+    else if (scale_key(key))
+        snprintf(hint, sizeof hint, "; scale.%s multiplies every intermediary's value", key);
     ss_errorf("warning: %s intermediaries.%s reaches only the candidates without their own %s: "
-              "%zu of %zu set theirs in [intermediary X] (%s)%s%s%s",
-              how, key, key, shadowed, candidates, list, scale_key(key) ? "; scale." : "",
-              scale_key(key) ? key : "",
-              scale_key(key) ? " multiplies every intermediary's value" : "");
+              "%zu of %zu set theirs in [intermediary X] (%s)%s",
+              how, key, key, shadowed, candidates, list, hint);
     return 1;
 }
 
@@ -162,7 +167,7 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
     if (!dot || (size_t)(dot - key) >= sizeof type)
         return 0;
     snprintf(type, sizeof type, "%.*s", (int)(dot - key), key);
-    return warn_shadowed(s, how, type, last + 1) + warn_no_candidate(s, how, key) +
+    return warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
            warn_inert(s, how, key) + warn_changed(s, how, key, last + 1) +
            warn_new_section(s, how, type, key);
 }
@@ -211,10 +216,15 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
         char how[256], full[512];
         if (strcmp(sec->type, "change") == 0) {
             snprintf(how, sizeof how, "[change %s]", sec->label);
-            for (size_t e = 0; e < sec->n; e++)
-                if (sec->entry[e].line >= 0)
-                    n += warn_no_candidate(s, how, sec->entry[e].key) +
-                         warn_inert(s, how, sec->entry[e].key);
+            for (size_t e = 0; e < sec->n; e++) {
+                const char *key = sec->entry[e].key, *dot = strchr(key, '.');
+                char type[SS_KEY_PART];
+                if (sec->entry[e].line < 0)
+                    continue;
+                snprintf(type, sizeof type, "%.*s", dot ? (int)(dot - key) : 0, key);
+                n += warn_no_candidate(s, how, key) + warn_inert(s, how, key) +
+                     (dot ? warn_shadowed(s, how, type, dot + 1, 1) : 0);
+            }
         } else if (strcmp(sec->type, "sanction") == 0) {
             /* A resolved scenario.ini writes every key, a ban's at their
              * defaults (penalty 0, cap and cap_enforcement 1): those say

@@ -414,6 +414,11 @@ expect_error "check warns when --set intermediaries.KEY is shadowed" 0 \
 expect_error "so does a sweep, at its start" 0 \
     "warning: --vary intermediaries.base_commission reaches only the candidates without their own base_commission: 2 of 3" \
     ./sanctsim sweep "$TMP/own.ini" --vary intermediaries.base_commission=0.05,0.1 --out "$TMP/shadow"
+printf '\n[change fees]\ndate = 2022-06\nintermediaries.base_commission = 0.09\n' >"$TMP/own-change.ini"
+cat "$TMP/own.ini" "$TMP/own-change.ini" >"$TMP/own3.ini"
+expect_error "check warns when a [change] sets a shadowed intermediaries.KEY" 0 \
+    "warning: [change fees] intermediaries.base_commission reaches only the candidates without their own base_commission: 2 of 3 set theirs in [intermediary X] (KAZ, TUR); the change can set intermediary.X.base_commission for each of them" \
+    ./sanctsim check "$TMP/own3.ini"
 printf '\n[sweep]\nvary = intermediaries.base_commission=0.05,0.1 model.sigma=3,4\n' >"$TMP/own-sweep.ini"
 cat "$TMP/own.ini" "$TMP/own-sweep.ini" >"$TMP/own2.ini"
 expect_error "check warns about the [sweep] section's keys too" 0 \
