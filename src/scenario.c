@@ -398,8 +398,19 @@ const char *sc_value_of(const ss_scenario *s, const ss_section *sec, const char 
     const sc_spec *sp = sc_find_spec(sec ? sec->type : "scenario", key);
     if (sp && sp->def)
         return sp->def;
-    sc_fail_in(d, s, *line, key, "[%s%s%s] needs '%s'", sec ? sec->type : "scenario",
-               sec && sec->label ? " " : "", sec && sec->label ? sec->label : "", key);
+    /* A section that only --set made is most likely a misspelt label: name
+     * the file's sections of that type. */
+    char theirs[256] = "";
+    for (size_t i = 0; sec && sec->line < 0 && sec->label && i < s->nsec; i++) {
+        const ss_section *o = &s->sec[i];
+        size_t len = strlen(theirs);
+        if (o->line >= 0 && o->label && strcmp(o->type, sec->type) == 0 && len + 40 < sizeof theirs)
+            snprintf(theirs + len, sizeof theirs - len, "%s%s", len ? ", " : "", o->label);
+    }
+    sc_fail_in(d, s, *line, key, "[%s%s%s] needs '%s'%s%s%s%s", sec ? sec->type : "scenario",
+               sec && sec->label ? " " : "", sec && sec->label ? sec->label : "", key,
+               sec && sec->line < 0 ? ": --set made this section, which no file read has" : "",
+               theirs[0] ? " (the file's: " : "", theirs, theirs[0] ? ")" : "");
     return NULL;
 }
 

@@ -452,6 +452,11 @@ expect_error "... and of a non-candidate's key" 0 "is not a candidate intermedia
     ./sanctsim check "$TMP/own.ini" --set intermediary.CHN.base_commission=0.1
 cp "$TMP/err" "$TMP/ind-err"
 check "... once" test "$(grep -c warning "$TMP/ind-err")" = 1
+# A misspelt sanction name makes a section that lacks its required keys:
+# the error says --set made it and names the file's sanctions.
+expect_error "a misspelt sanction in --set: named with the file's" 2 \
+    "[sanction restricted-export] needs 'by': --set made this section, which no file read has (the file's: restricted-exports)" \
+    ./sanctsim check $S --set sanction.restricted-export.start=2022-05
 # A misspelt [change] name adds a change that moves nothing (its name
 # ends at the key's second dot); check says so.
 check "check with a misspelt [change] name" ./sanctsim check scenarios/eurasian-roundabout.ini \
