@@ -78,9 +78,17 @@ static int read_rows(const ss_scenario *s, const ss_table *t, const long *col, s
         long i = ss_world_country(s->world, ex), j = ss_world_country(s->world, im);
         long q = strcmp(sector, "all") == 0 ? -2 : ss_world_sector(s->world, sector);
         double change;
-        if (i < 0 || j < 0)
+        if (i < 0 || j < 0) {
+            const char *name = i < 0 ? ex : im;
+            int group = 0;
+            for (size_t g = 0; g < s->groups.len && !group; g++)
+                group = strcmp(s->groups.at[g].group, name) == 0;
             return sc_fail(d, t->path, t->line[r], i < 0 ? "exporter" : "importer",
-                           "unknown country '%s': it is not in the world", i < 0 ? ex : im);
+                           group ? "'%s' is a group: a [links] table names countries, a row for "
+                                   "each"
+                                 : "unknown country '%s': it is not in the world",
+                           name);
+        }
         char names[512];
         if (q == -1)
             return sc_fail(d, t->path, t->line[r], "sector",

@@ -598,8 +598,13 @@ static int explain(const reader *r, int stop, int read_error, ss_diag *diag, lon
                            "fields",
                            r->what);
     default:
-        return ss_diag_set(diag, SS_EINVAL, "%zu fields where the header has %zu", r->bad_count,
-                           r->t->ncol);
+        /* One field with semicolons in the header: a table saved with ;
+         * between fields, as spreadsheets do in many countries. */
+        return ss_diag_set(diag, SS_EINVAL, "%zu fields where the header has %zu%s", r->bad_count,
+                           r->t->ncol,
+                           r->t->ncol == 1 && r->t->header && strchr(r->t->header[0], ';')
+                               ? " (its fields are separated by ';': save it with commas)"
+                               : "");
     }
 }
 

@@ -96,6 +96,14 @@ mkdir -p "$TMP/links"
 sed 's|^world = .*|world = '"$(pwd)"'/scenarios/data/illustrative|' $G >"$TMP/links/s.ini"
 printf 'exporter,importer,sector,cost_change\nDEU,XXX,all,0.1\n' >"$TMP/links/corridor.csv"
 expect_error "links: unknown country" 2 "corridor.csv:2: unknown country 'XXX'" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+printf 'exporter,importer,sector,cost_change\nEU,KAZ,all,0.1\n' >"$TMP/links/corridor.csv"
+expect_error "links: a group, not a country" 2 \
+    "corridor.csv:2: 'EU' is a group: a [links] table names countries, a row for each" \
+    ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+printf 'exporter;importer;sector;cost_change\nDEU;KAZ;all;0,1\n' >"$TMP/links/corridor.csv"
+expect_error "links: a table saved with semicolons" 2 \
+    "corridor.csv:2: 2 fields where the header has 1 (its fields are separated by ';': save it with commas)" \
+    ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
 printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,-1\n' >"$TMP/links/corridor.csv"
 expect_error "links: a cut of 100 %" 2 "corridor.csv:2: cost_change = '-1': expected a number above -1" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
 printf 'exporter,importer,sector,cost_change\nDEU,KAZ,steel,0.1\n' >"$TMP/links/corridor.csv"
