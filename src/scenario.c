@@ -444,8 +444,11 @@ int sc_month_of(const ss_scenario *s, const char *text, long line, const char *k
     if (t < 1 || t >= s->months)
         return sc_fail_in(d, s, line, key,
                           "%s = %s is outside the run: expected a month from %s to %s (%s is the "
-                          "baseline, which is never altered)",
-                          key, text, next, last, first);
+                          "baseline, which is never altered)%s",
+                          key, text, next, last, first,
+                          t >= s->months ? "; a shorter run needs this date moved inside it "
+                                           "(--set its section's key, or edit a copy of the file)"
+                                         : "");
     *out = t;
     return SS_OK;
 }
