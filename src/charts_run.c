@@ -336,21 +336,17 @@ static size_t write_events(const ss_scenario *s, ss_chart *c)
         char month[32];
         ss_scenario_month(s, when, month, sizeof month);
         size_t before = nev;
-        for (size_t i = 0; i < cf->n_measures; i++)
-            nev += mark_dated(c, ev, month, when, group, NULL, cf->measure[i].name,
-                              cf->measure[i].start, cf->measure[i].end);
-        for (size_t i = 0; i < cf->n_links; i++)
-            nev += mark_dated(c, ev, month, when, group, "links", cf->links[i].name,
-                              cf->links[i].start, cf->links[i].end);
-        for (size_t i = 0; i < cf->n_blocs; i++)
-            nev += mark_dated(c, ev, month, when, group, "bloc", cf->bloc[i].name,
-                              cf->bloc[i].start, cf->bloc[i].end);
-        for (size_t i = 0; i < cf->n_corridors; i++)
-            nev += mark_dated(c, ev, month, when, group, "corridor", cf->corridor[i].name,
-                              cf->corridor[i].start, cf->corridor[i].end);
-        for (size_t i = 0; i < cf->n_networks; i++)
-            nev += mark_dated(c, ev, month, when, group, "payments", cf->network[i].name,
-                              cf->network[i].start, cf->network[i].end);
+/* Every item of one kind (its array and count in the configuration). */
+#define MARK_ALL(kind, at, count)                                                                  \
+    for (size_t i = 0; i < cf->count; i++)                                                         \
+    nev += mark_dated(c, ev, month, when, group, kind, cf->at[i].name, cf->at[i].start,            \
+                      cf->at[i].end)
+        MARK_ALL(NULL, measure, n_measures);
+        MARK_ALL("links", links, n_links);
+        MARK_ALL("bloc", bloc, n_blocs);
+        MARK_ALL("corridor", corridor, n_corridors);
+        MARK_ALL("payments", network, n_networks);
+#undef MARK_ALL
         for (size_t i = 0; i < s->nsec; i++) {
             const ss_section *sec = &s->sec[i];
             long m = -1;
