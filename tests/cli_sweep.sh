@@ -27,6 +27,13 @@ journal_rows() { # finished runs in a journal (lines not starting with #, less t
     n=$(grep -vc '^#' "$1" 2>/dev/null) || n=0
     echo $((n > 0 ? n - 1 : 0))
 }
+wait_rows() { # wait_rows JOURNAL N: until the journal holds N rows (at most 10 s)
+    n=0
+    while [ "$(journal_rows "$1")" -lt "$2" ] && [ $n -lt 1000 ]; do
+        sleep 0.01
+        n=$((n + 1))
+    done
+}
 same_files() { # same_files DIR1 DIR2: sweep.csv and sweep-summary.csv identical
     cmp "$1/sweep.csv" "$2/sweep.csv" && cmp "$1/sweep-summary.csv" "$2/sweep-summary.csv"
 }
@@ -131,11 +138,7 @@ BIG="--vary model.sigma=3:6:30 --replicates 100"
 for sig in KILL TERM; do
     ./sanctsim sweep $SC $BIG --jobs 2 --out "$TMP/big$sig" >/dev/null 2>"$TMP/big$sig.err" &
     pid=$!
-    n=0
-    while [ "$(journal_rows $TMP/big$sig/sweep.journal)" -lt 20 ] && [ $n -lt 1000 ]; do
-        sleep 0.01
-        n=$((n + 1))
-    done
+    wait_rows "$TMP/big$sig/sweep.journal" 20
     kill -$sig $pid
     wait $pid 2>/dev/null
     status=$?
@@ -155,11 +158,7 @@ cp $SC "$TMP/edit/s.ini"
 cp -r scenarios/data/illustrative "$TMP/edit/data/"
 ./sanctsim sweep "$TMP/edit/s.ini" $BIG --jobs 2 --out "$TMP/edit/out" >/dev/null 2>&1 &
 pid=$!
-n=0
-while [ "$(journal_rows $TMP/edit/out/sweep.journal)" -lt 20 ] && [ $n -lt 1000 ]; do
-    sleep 0.01
-    n=$((n + 1))
-done
+wait_rows "$TMP/edit/out/sweep.journal" 20
 sed -i 's/^adjust = .*/adjust = 0.9/' "$TMP/edit/s.ini"
 mv "$TMP/edit/s.ini" "$TMP/edit/s.aside"
 sleep 0.2
