@@ -546,18 +546,44 @@ static int clear_out(const ss_sweep *sw)
     return 0;
 }
 
+/* What differs between the sweep of journal j and sw, as far as the
+ * journal tells: its columns, its size, or (the fingerprint) its inputs;
+ * and the command that made it when that is not sw's. */
+static void other_sweep(const ss_sweep *sw, const ss_journal *j, char *why, size_t size)
+{
+    const char *made = j->head ? strstr(j->head, "# command: ") : NULL;
+    const int len = made ? (int)strcspn(made += 11, "\n") : 0;
+    const int same =
+        made && (size_t)len == strlen(sw->command) && !strncmp(made, sw->command, (size_t)len);
+    if (strcmp(j->columns, sw->header) != 0)
+        snprintf(why, size, "its varied keys or --indicator columns differ");
+    else if (j->runs != sw->dz.runs || j->replicates != sw->dz.replicates)
+        snprintf(why, size, "it has %zu runs (%zu a point), this sweep %zu (%zu a point)", j->runs,
+                 j->replicates, sw->dz.runs, sw->dz.replicates);
+    else if (same)
+        snprintf(why, size,
+                 "the same command, but an input changed since: the scenario file, a base, the "
+                 "world, a [links] table or sanctsim's version");
+    else
+        snprintf(why, size,
+                 "the scenario file, its world or [links] tables, --set, the design's values, "
+                 "the seed or sanctsim's version differ");
+    size_t at = strlen(why);
+    if (made && !same)
+        snprintf(why + at, size - at, "; it was made by: %.*s", len, made);
+}
+
 /* Resumes from the journal j of OUT, if it is this same sweep and shard. */
 static int resume(const ss_sweep *sw, const ss_world *w, ss_journal *j, char **rows, size_t *before)
 {
     int same = strcmp(j->fingerprint, sw->fingerprint) == 0 && j->runs == sw->dz.runs &&
                j->replicates == sw->dz.replicates && strcmp(j->columns, sw->header) == 0;
     if (!same) {
-        ss_errorf(
-            "%s: holds the results of a different sweep (the scenario file, its world or "
-            "[links] tables, --set, the design, --replicates, --indicator, the seed or sanctsim's "
-            "version differ): run the original command to resume it, choose another "
-            "--out, or add --force to discard those results",
-            sw->out);
+        char why[2048];
+        other_sweep(sw, j, why, sizeof why);
+        ss_errorf("%s: holds the results of a different sweep (%s): run the original command to "
+                  "resume it, choose another --out, or add --force to discard those results",
+                  sw->out, why);
         return 2;
     }
     if (j->shard != sw->shard || j->nshards != sw->nshards) {

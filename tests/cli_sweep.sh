@@ -170,10 +170,15 @@ check "edited midway: the edit changes the scenario" grep -q "^adjust = 0.9" "$T
 check "edited midway: every row as the scenario was at the start" \
     cmp "$TMP/bigref/sweep.csv" "$TMP/edit/out/sweep.csv"
 
-expect_error "resuming with another design is refused" 2 "holds the results of a different sweep" \
-    ./sanctsim sweep $SC $SHORT --vary model.sigma=3:6:5 --out "$TMP/stop"
-expect_error "resuming with another seed is refused" 2 "holds the results of a different sweep" \
+expect_error "resuming with another design is refused, naming the sizes" 2 \
+    "holds the results of a different sweep (it has 36 runs (3 a point), this sweep 45 (3 a point); it was made by: sanctsim sweep $SC $SHORT $SIGMA" \
+    ./sanctsim sweep $SC $SHORT --vary model.sigma=3:6:5 $HAZARD --replicates 3 --out "$TMP/stop"
+expect_error "resuming with another seed is refused, with the original command" 2 \
+    "holds the results of a different sweep (the scenario file, its world or [links] tables, --set, the design's values, the seed or sanctsim's version differ; it was made by: sanctsim sweep" \
     ./sanctsim sweep $SC $SHORT $D --seed 7 --out "$TMP/stop"
+expect_error "resuming with another varied key is refused, naming the columns" 2 \
+    "holds the results of a different sweep (its varied keys or --indicator columns differ;" \
+    ./sanctsim sweep $SC $SHORT --vary model.theta=3:6:4 --out "$TMP/stop"
 check "--force starts again" sh -c \
     "./sanctsim sweep $SC $SHORT --vary model.sigma=3:6:5 --out $TMP/stop --force >/dev/null && test \$(tail -n +2 $TMP/stop/sweep.csv | wc -l) -eq 5"
 mkdir "$TMP/notsweep" && echo x >"$TMP/notsweep/file"

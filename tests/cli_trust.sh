@@ -245,8 +245,8 @@ A="--vary model.sigma=2:8:4 --replicates 5 --jobs 1"
 SANCTSIM_SWEEP_STOP_AFTER=5 ./sanctsim sweep "$TMP/lfp/s.ini" $A --out "$TMP/lfp/o" >/dev/null 2>&1
 ./sanctsim sweep "$TMP/lfp/s.ini" $A --shard 1/2 --out "$TMP/lfp/s1" >/dev/null
 printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,5\n' >"$TMP/lfp/l.csv"
-expect_error "a changed [links] table: the resume is refused" 2 \
-    "holds the results of a different sweep (the scenario file, its world or [links] tables" \
+expect_error "a changed [links] table: the resume is refused, saying an input changed" 2 \
+    "holds the results of a different sweep (the same command, but an input changed since: the scenario file, a base, the world, a [links] table or sanctsim's version)" \
     ./sanctsim sweep "$TMP/lfp/s.ini" $A --out "$TMP/lfp/o"
 ./sanctsim sweep "$TMP/lfp/s.ini" $A --shard 2/2 --out "$TMP/lfp/s2" >/dev/null
 expect_error "... and so is merging shards run with different tables" 2 "holds a different sweep than" \
