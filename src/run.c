@@ -11,6 +11,7 @@
 #include "options.h"
 #include "output.h"
 #include "report.h"
+#include "runtables.h"
 #include "scenario.h"
 #include "signals.h"
 #include "sweep.h"
@@ -73,6 +74,13 @@ static int folder_option(int argc, char **argv, int *i, run_args *a, int cmd)
         return 0;
     if (!has_value) {
         ss_usage("option '%s' needs a value", arg);
+        return -1;
+    }
+    unsigned tables;
+    char why[512];
+    if (strcmp(arg, "--tables") == 0 &&
+        ss_run_tables_parse(argv[*i + 1], arg, &tables, why, sizeof why)) {
+        ss_usage("%s", why); /* said of the option, not of the override it stands for */
         return -1;
     }
     return output_set(a, arg + 2, argv[++*i]) ? -1 : 1;

@@ -20,26 +20,8 @@ static int table_of(const char *name, size_t len)
     return -1;
 }
 
-int ss_run_tables_parse(const char *list, unsigned *selection, char *bad, size_t size)
-{
-    unsigned sel = 0;
-    if (size)
-        bad[0] = '\0';
-    for (const char *c = list + strspn(list, " \t,"); *c; c += strspn(c, " \t,")) {
-        size_t len = strcspn(c, " \t,");
-        int t = table_of(c, len);
-        if (t < 0) {
-            snprintf(bad, size, "%.*s", (int)len, c);
-            return -1;
-        }
-        sel |= t == SS_RUN_NTABLES ? SS_RUN_ALL : 1u << t;
-        c += len;
-    }
-    *selection = sel;
-    return sel ? 0 : -1;
-}
-
-void ss_run_tables_text(char *out, size_t size)
+/* The names as a message lists them: "summary, flows, ... or countries". */
+static void tables_text(char *out, size_t size)
 {
     size_t len = 0;
     out[0] = '\0';
@@ -51,4 +33,27 @@ void ss_run_tables_text(char *out, size_t size)
                  ss_run_table_name[i]);
         len = strlen(out);
     }
+}
+
+int ss_run_tables_parse(const char *list, const char *name, unsigned *selection, char *why,
+                        size_t size)
+{
+    unsigned sel = 0;
+    char names[160];
+    tables_text(names, sizeof names);
+    for (const char *c = list + strspn(list, " \t,"); *c; c += strspn(c, " \t,")) {
+        size_t len = strcspn(c, " \t,");
+        int t = table_of(c, len);
+        if (t < 0) {
+            snprintf(why, size, "%s: unknown table '%.*s': expected all or a list of %s", name,
+                     (int)len, c, names);
+            return -1;
+        }
+        sel |= t == SS_RUN_NTABLES ? SS_RUN_ALL : 1u << t;
+        c += len;
+    }
+    if (!sel)
+        snprintf(why, size, "%s is empty: expected all or a list of %s", name, names);
+    *selection = sel;
+    return sel ? 0 : -1;
 }

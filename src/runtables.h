@@ -28,11 +28,10 @@ extern const char *const ss_run_table_name[SS_RUN_NTABLES];
 #define SS_RUN_ALL ((1u << SS_RUN_NTABLES) - 1)
 
 /* Parses a list of table names separated by spaces or commas (or "all")
- * into a selection of bits 1 << table. 0 on success; -1 with the first
- * unknown name in bad (size bytes) or an empty bad for an empty list. */
-int ss_run_tables_parse(const char *list, unsigned *selection, char *bad, size_t size);
-
-/* The names as a message lists them: "summary, flows, ... or countries". */
-void ss_run_tables_text(char *out, size_t size);
+ * into a selection of bits 1 << table. 0 on success; -1 with why it is
+ * not a list (an unknown name, or none), the list named `name` (the key
+ * or option it came from), in why (size bytes). */
+int ss_run_tables_parse(const char *list, const char *name, unsigned *selection, char *why,
+                        size_t size);
 
 #endif

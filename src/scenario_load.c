@@ -461,16 +461,10 @@ static int load_output(ss_scenario *s, ss_diag *d)
     const ss_section *sec = sc_find_section(s, "output", NULL);
     long line;
     double v;
-    char bad[64], names[128];
+    char why[512];
     const char *text = output_value(sec, "tables", &line);
-    if (ss_run_tables_parse(text, &s->tables, bad, sizeof bad)) {
-        ss_run_tables_text(names, sizeof names);
-        if (!bad[0])
-            return sc_fail_in(d, s, line, "tables", "tables is empty: expected all or a list of %s",
-                              names);
-        return sc_fail_in(d, s, line, "tables",
-                          "tables: unknown table '%s': expected all or a list of %s", bad, names);
-    }
+    if (ss_run_tables_parse(text, "tables", &s->tables, why, sizeof why))
+        return sc_fail_in(d, s, line, "tables", "%s", why);
     text = output_value(sec, "compress", &line);
     if (sc_number_of(s, sc_find_spec("output", "compress"), text, line, &v, d))
         return SS_EINVAL;
