@@ -267,11 +267,16 @@ static int key_error(const ss_axis *ax, const char *fmt, ...)
 
 /* A labelled section that a key names must be in the scenario (an
  * override would otherwise create an empty one); an intermediary must be a
- * country of the world. */
-static int check_section(const ss_axis *ax, const ss_scenario *base)
+ * country of the world, a group one of the scenario's or its world's; a
+ * [change]'s key names a section too, checked the same way. */
+static int check_section(const ss_axis *ax, const ss_scenario *base, const char *key)
 {
     char type[SS_KEY_PART], label[SS_KEY_PART];
-    if (ss_key_section(ax->key, type, label) != 0 || !label[0])
+    if (ss_key_section(key, type, label) != 0)
+        return strchr(key, '.') ? key_error(ax, "'%s': a section or label longer than %d bytes",
+                                            ax->key, SS_KEY_PART - 1)
+                                : 0;
+    if (!label[0])
         return 0;
     if (strcmp(type, "intermediary") == 0) {
         if (ss_world_country(base->world, label) < 0)
@@ -279,10 +284,15 @@ static int check_section(const ss_axis *ax, const ss_scenario *base)
                              base->world_dir);
         return 0;
     }
+    for (size_t i = 0; strcmp(type, "group") == 0 && i < base->groups.len; i++)
+        if (strcmp(base->groups.at[i].group, label) == 0)
+            return 0;
     for (size_t i = 0; i < base->nsec; i++)
         if (strcmp(base->sec[i].type, type) == 0 && base->sec[i].label &&
             strcmp(base->sec[i].label, label) == 0)
-            return 0;
+            return strcmp(type, "change") == 0
+                       ? check_section(ax, base, key + strlen("change.") + strlen(label) + 1)
+                       : 0;
     return key_error(ax, "'%s': the scenario has no [%s %s] section", ax->key, type, label);
 }
 
@@ -290,7 +300,7 @@ static int check_section(const ss_axis *ax, const ss_scenario *base)
 static int check_key(const ss_axis *ax, const char *path, char *const *fixed, size_t nfixed,
                      const ss_scenario *base, ss_world_cache *world)
 {
-    int rc = check_section(ax, base);
+    int rc = check_section(ax, base, ax->key);
     if (rc)
         return rc;
     size_t n = 0;

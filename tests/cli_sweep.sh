@@ -81,6 +81,8 @@ check "  gives another final leakage" test "$(csv_col $TMP/chg1/summary.csv leak
     tail -n 1 | grep .)" != "$leak"
 expect_error "a [change] the file lacks is named" 2 "the scenario has no [change tight] section" \
     ./sanctsim sweep $SC $SHORT --vary change.tight.enforcement.COALITION.enforcement=1,8
+expect_error "so is a section the change's key names" 2 "the scenario has no [enforcement NOPE] section" \
+    ./sanctsim sweep $SC $SHORT --vary change.tighter.enforcement.NOPE.enforcement=1,8
 
 # ---- space-filling designs ------------------------------------------------------
 check "lhs sweep runs" sweep --sample model.sigma=3:6 --sample model.theta=4:12 \
