@@ -388,6 +388,23 @@ int sc_check_structure(ss_scenario *s, ss_diag *d)
 
 /* ---- values ---------------------------------------------------------------- */
 
+void sc_name_add(char *list, size_t size, size_t n, const char *item)
+{
+    size_t len = strlen(list);
+    if (len + 24 < size)
+        snprintf(list + len, size - len, "%s%s", n ? ", " : "", item);
+}
+
+size_t sc_file_labels(const ss_scenario *s, const char *type, char *list, size_t size)
+{
+    size_t n = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < s->nsec; i++)
+        if (s->sec[i].line >= 0 && s->sec[i].label && strcmp(s->sec[i].type, type) == 0)
+            sc_name_add(list, size, n++, s->sec[i].label);
+    return n;
+}
+
 const char *sc_value_of(const ss_scenario *s, const ss_section *sec, const char *key, long *line,
                         ss_diag *d)
 {
@@ -401,12 +418,8 @@ const char *sc_value_of(const ss_scenario *s, const ss_section *sec, const char 
     /* A section that only --set made is most likely a misspelt label: name
      * the file's sections of that type. */
     char theirs[256] = "";
-    for (size_t i = 0; sec && sec->line < 0 && sec->label && i < s->nsec; i++) {
-        const ss_section *o = &s->sec[i];
-        size_t len = strlen(theirs);
-        if (o->line >= 0 && o->label && strcmp(o->type, sec->type) == 0 && len + 40 < sizeof theirs)
-            snprintf(theirs + len, sizeof theirs - len, "%s%s", len ? ", " : "", o->label);
-    }
+    if (sec && sec->line < 0 && sec->label)
+        sc_file_labels(s, sec->type, theirs, sizeof theirs);
     sc_fail_in(d, s, *line, key, "[%s%s%s] needs '%s'%s%s%s%s", sec ? sec->type : "scenario",
                sec && sec->label ? " " : "", sec && sec->label ? sec->label : "", key,
                sec && sec->line < 0 ? ": --set made this section, which no file read has" : "",

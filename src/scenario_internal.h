@@ -79,6 +79,13 @@ const char *sc_sector_names(const ss_world *w, char *buf, size_t size);
 
 /* ---- values (scenario.c) ------------------------------------------------- */
 
+/* Adds item to a list of the first names that fit in size bytes, ", "
+ * between them; n is how many are in it already. */
+void sc_name_add(char *list, size_t size, size_t n, const char *item);
+/* The labels of the [type LABEL] sections that files read have (not
+ * those --set made), as sc_name_add lists them; returns how many. */
+size_t sc_file_labels(const ss_scenario *s, const char *type, char *list, size_t size);
+
 /* The text of key in sec, or its default; NULL (with an error) when it is
  * required. *line: the entry's line, or the section's. */
 const char *sc_value_of(const ss_scenario *s, const ss_section *sec, const char *key, long *line,

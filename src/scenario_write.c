@@ -18,15 +18,6 @@ static const char *scale_key(const char *key)
     return sp ? sp->key : NULL;
 }
 
-/* Adds item to a list of the first names that fit in size bytes, ", "
- * between them; n is how many are in it already. */
-static void name_add(char *list, size_t size, size_t n, const char *item)
-{
-    size_t len = strlen(list);
-    if (len + 24 < size)
-        snprintf(list + len, size - len, "%s%s", n ? ", " : "", item);
-}
-
 /* An [intermediaries] key that candidates set in their own sections.
  * `change`: the key is a [change]'s, which cannot set a scale but can set
  * each candidate's own key. */
@@ -43,7 +34,7 @@ static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *t
         candidates++;
         if (!sc_find_entry(sc_find_section(s, "intermediary", s->world->iso3[m]), key))
             continue;
-        name_add(list, sizeof list, shadowed++, s->world->iso3[m]);
+        sc_name_add(list, sizeof list, shadowed++, s->world->iso3[m]);
     }
     if (!shadowed)
         return 0;
@@ -138,23 +129,16 @@ static size_t warn_changed(const ss_scenario *s, const char *how, const char *fu
  * [enforcement GROUP] are named by a country or group, which the loader
  * checks. A [change]'s name ends at its second dot: its key names another
  * section's.) */
-static size_t warn_new_section(const ss_scenario *s, const char *how, const char *type,
-                               const char *full)
+static size_t warn_new_section(const ss_scenario *s, const char *how, const char *full)
 {
-    const char *dot = strchr(full, '.');
-    const char *last = strcmp(type, "change") ? strrchr(full, '.') : strchr(dot + 1, '.');
-    if (!last || last == dot || !strcmp(type, "intermediary") || !strcmp(type, "enforcement"))
+    char type[SS_KEY_PART], label[SS_KEY_PART], list[256];
+    if (ss_key_section(full, type, label) || !label[0] || !strcmp(type, "intermediary") ||
+        !strcmp(type, "enforcement"))
         return 0;
-    char label[128];
-    snprintf(label, sizeof label, "%.*s", (int)(last - dot - 1), dot + 1);
     const ss_section *sec = sc_find_section(s, type, label);
     if (sec && sec->line >= 0)
         return 0;
-    char list[256] = "";
-    size_t n = 0;
-    for (size_t i = 0; i < s->nsec; i++)
-        if (s->sec[i].line >= 0 && !strcmp(s->sec[i].type, type) && s->sec[i].label)
-            name_add(list, sizeof list, n++, s->sec[i].label);
+    size_t n = sc_file_labels(s, type, list, sizeof list);
     ss_errorf("warning: %s %s: no file read has a [%s %s] section, so this adds one%s%s%s", how,
               full, type, label, n ? " (the file's: " : "", list, n ? ")" : "");
     return 1;
@@ -167,9 +151,18 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
     if (!dot || (size_t)(dot - key) >= sizeof type)
         return 0;
     snprintf(type, sizeof type, "%.*s", (int)(dot - key), key);
-    return warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
+    /* A change's own key, change.NAME.intermediaries.KEY, is shadowed as
+     * the file's [change] entries are (ss_scenario_warn_file). */
+    const char *inner = strcmp(type, "change") == 0 ? strchr(dot + 1, '.') : NULL;
+    size_t n = 0;
+    if (inner && strncmp(inner + 1, "intermediaries.", 15) == 0) {
+        char change[256];
+        snprintf(change, sizeof change, "%s [change %.*s]", how, (int)(inner - dot - 1), dot + 1);
+        n = warn_shadowed(s, change, "intermediaries", inner + 16, 1);
+    }
+    return n + warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
            warn_inert(s, how, key) + warn_changed(s, how, key, last + 1) +
-           warn_new_section(s, how, type, key);
+           warn_new_section(s, how, key);
 }
 
 /* An enforcer that enforces nothing: no sanction evaded through

@@ -419,6 +419,9 @@ cat "$TMP/own.ini" "$TMP/own-change.ini" >"$TMP/own3.ini"
 expect_error "check warns when a [change] sets a shadowed intermediaries.KEY" 0 \
     "warning: [change fees] intermediaries.base_commission reaches only the candidates without their own base_commission: 2 of 3 set theirs in [intermediary X] (KAZ, TUR); the change can set intermediary.X.base_commission for each of them" \
     ./sanctsim check "$TMP/own3.ini"
+expect_error "... and when --set gives the change's key" 0 \
+    "warning: --set [change fees] intermediaries.base_commission reaches only the candidates without their own base_commission: 2 of 3" \
+    ./sanctsim check "$TMP/own3.ini" --set change.fees.intermediaries.base_commission=0.08
 printf '\n[sweep]\nvary = intermediaries.base_commission=0.05,0.1 model.sigma=3,4\n' >"$TMP/own-sweep.ini"
 cat "$TMP/own.ini" "$TMP/own-sweep.ini" >"$TMP/own2.ini"
 expect_error "check warns about the [sweep] section's keys too" 0 \
