@@ -598,14 +598,16 @@ static int explain(const reader *r, int stop, int read_error, ss_diag *diag, lon
                            "fields",
                            r->what);
     default:
-        /* One field with semicolons in the header: a table saved with ;
-         * between fields, as spreadsheets do in many countries. */
         return ss_diag_set(diag, SS_EINVAL, "%zu fields where the header has %zu%s", r->bad_count,
-                           r->t->ncol,
-                           r->t->ncol == 1 && r->t->header && strchr(r->t->header[0], ';')
-                               ? " (its fields are separated by ';': save it with commas)"
-                               : "");
+                           r->t->ncol, ss_table_separator_hint(r->t->header, r->t->ncol));
     }
+}
+
+const char *ss_table_separator_hint(char *const *header, size_t ncol)
+{
+    return ncol == 1 && header && strchr(header[0], ';')
+               ? " (its fields are separated by ';': save it with commas)"
+               : "";
 }
 
 /* The file, unless it cannot be a table; NULL with diag set otherwise. */

@@ -321,8 +321,8 @@ ss_targets *ss_targets_read(const char *path, const ss_scenario *s, ss_diag *d)
         if ((col[c] = ss_table_column(tab, column_name[c])) < 0)
             rc = fail(d, path, 1, column_name[c],
                       "no column '%s': a targets file has the columns target, indicator, from, "
-                      "to, sector, period, base, observed, observed_high, weight, source",
-                      column_name[c]);
+                      "to, sector, period, base, observed, observed_high, weight, source%s",
+                      column_name[c], ss_table_separator_hint(tab->header, tab->ncol));
     if (!rc && tab->nrow == 0)
         rc = fail(d, path, 1, NULL, "no targets: the file has a header and no rows");
     if (!rc && !(ts->at = calloc(tab->nrow, sizeof *ts->at)))

@@ -104,7 +104,7 @@ static int columns(const ss_table *t, const char *const *names, long *pos, size_
     return fail(d, t, t->nrow, NULL,
                 twice ? "column '%s' appears twice in the header%s"
                       : "no column '%s' in the header%s",
-                names[bad], "");
+                names[bad], ss_table_separator_hint(t->header, t->ncol));
 }
 
 static int valid_code(const char *s)

@@ -104,6 +104,15 @@ printf 'exporter;importer;sector;cost_change\nDEU;KAZ;all;0,1\n' >"$TMP/links/co
 expect_error "links: a table saved with semicolons" 2 \
     "corridor.csv:2: 2 fields where the header has 1 (its fields are separated by ';': save it with commas)" \
     ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+printf 'exporter;importer;sector;cost_change\nDEU;KAZ;all;0.1\n' >"$TMP/links/corridor.csv"
+expect_error "... without a decimal comma too" 2 \
+    "corridor.csv:1: no column 'exporter': expected exporter,importer,sector,cost_change (its fields are separated by ';': save it with commas)" \
+    ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+cp -r scenarios/data/illustrative "$TMP/semiworld"
+sed -i 's/,/;/g' "$TMP/semiworld/trade.csv"
+expect_error "a world's table saved with semicolons" 2 \
+    "trade.csv:1: no column 'exporter' in the header (its fields are separated by ';': save it with commas)" \
+    ./sanctsim check scenarios/illustrative.ini --set scenario.world="$TMP/semiworld"
 printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,-1\n' >"$TMP/links/corridor.csv"
 expect_error "links: a cut of 100 %" 2 "corridor.csv:2: cost_change = '-1': expected a number above -1" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
 printf 'exporter,importer,sector,cost_change\nDEU,KAZ,steel,0.1\n' >"$TMP/links/corridor.csv"
