@@ -214,7 +214,7 @@ static ss_scenario *load_at(cal *c, const double *x, ss_diag *d)
         }
         snprintf(sets[a], len, "%s=%.10g", c->fk[a].key, x[a]);
     }
-    return ss_scenario_load(c->path, c->sets, c->nsets + c->nfree, d);
+    return ss_scenario_load_cached(c->path, c->sets, c->nsets + c->nfree, &c->world, d);
 }
 
 /* The loss at x, and each target's simulated value (values, n entries). */
@@ -666,13 +666,14 @@ int ss_cmd_calibrate(int argc, char **argv)
     ss_diag d;
     ss_diag_clear(&d);
     /* Each evaluation loads the scenario again: all of them read its files
-     * as the first did (ss_inputs_keep), edited or not meanwhile. */
+     * as the first did (ss_inputs_keep), edited or not meanwhile, and take
+     * the world the first loaded (c.world). */
     const int kept = ss_inputs_keep(1);
     int rc = parse_args(argc, argv, &c);
     if (rc)
         goto out;
     rc = 2;
-    if (!(base = ss_scenario_load(c.path, c.sets, c.nsets, &d)) ||
+    if (!(base = ss_scenario_load_cached(c.path, c.sets, c.nsets, &c.world, &d)) ||
         !(c.targets = ss_targets_read(c.targets_path, base, &d))) {
         ss_report(&d);
         goto out;
@@ -709,5 +710,6 @@ out:
     free(out);
     ss_targets_free(c.targets);
     ss_scenario_free(base);
+    ss_world_cache_clear(&c.world);
     return rc;
 }

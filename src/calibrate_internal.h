@@ -10,6 +10,7 @@
 
 #include "scenario.h"
 #include "targets.h"
+#include "worldio.h"
 
 #include <stddef.h>
 
@@ -27,6 +28,7 @@ typedef struct cal {
     size_t nfree;
     size_t points, iterations, jobs;
     int force;
+    ss_world_cache world; /* loaded with the base, borrowed by every evaluation */
     ss_targets *targets;
     double *twin; /* the twin's sums, SS_TALLY per target */
     int progress; /* stderr is a terminal */
