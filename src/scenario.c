@@ -459,8 +459,9 @@ int sc_month_of(const ss_scenario *s, const char *text, long line, const char *k
                           "%s = %s is outside the run: expected a month from %s to %s (%s is the "
                           "baseline, which is never altered)%s",
                           key, text, next, last, first,
-                          t >= s->months ? "; a shorter run needs this date moved inside it "
-                                           "(--set its section's key, or edit a copy of the file)"
+                          t >= s->months ? "; move the date inside the run (--set its key, or "
+                                           "edit a copy of the file) or lengthen the run "
+                                           "(scenario.months)"
                                          : "");
     *out = t;
     return SS_OK;
