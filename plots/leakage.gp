@@ -1,12 +1,14 @@
 # Chart 2: leakage over time: rerouted trade as a share of its pre-sanction
 # (baseline) value, one line per coalition, target and direction (sectors
-# summed), with the dates of the sanctions and dated changes marked by
-# numbered vertical lines, listed beside the chart.
+# summed), with the dates of the sanctions, of the other dated levers
+# ([links] tables, blocs, corridors, payment networks) and of dated changes
+# marked by numbered vertical lines, listed beside the chart.
 #
 # sanctsim writes, in leakage/:
 #   data.dat    month, then leakage in % for each series
 #   events.dat  in date order: month, the number of its text in T, kind (1 a
-#               sanction starts, 2 one is lifted, 3 a dated change), and the
+#               sanction or lever starts, 2 one is lifted or ended, 3 a dated
+#               change), and the
 #               number shown on its line (one per month with dates)
 #   num.dat     the number of series, of events, of months, the largest value
 #   text.dat    T[1] title, T[2] source, T[3] y label, T[4], ... one per
@@ -43,7 +45,8 @@ set offsets 0, 0, graph 0.08, 0
 KX = KX + 0.035 * RW
 KY = PY + PH - 0.06
 set key at screen KX, KY left top vertical Left reverse samplen 3 spacing 1.2
-# Sanctions start on solid lines, end on dashed ones; changes are dotted.
+# Sanctions and levers start on solid lines, end on dashed ones; changes
+# are dotted.
 # Each month's lines carry its number in the list, centred above them. Two
 # months closer than NM / 30 (1 month in 48) would read as one number ("1"
 # and "2" as "12"): the first then stands left of its line, the second
@@ -79,7 +82,10 @@ if (NE > 0) {
             side = !close ? 0 : side == 1 ? 2 : 1
             PM = EM[k]
         }
-        dates = dates . "\n" . sprintf("%d   ", EG[k]) . T[EL[k]]
+        # The list holds what fits below the key (the lines are all drawn).
+        LMAX = exists("brief") ? 16 : 28
+        if (k <= LMAX) { dates = dates . "\n" . sprintf("%d   ", EG[k]) . T[EL[k]] }
+        if (k == LMAX + 1) { dates = dates . "\n" . sprintf("... and %d more", NE - LMAX) }
     }
     set label 99 dates at screen KX, KY left front offset 0.5, -(NS * 1.2 + 1.8) \
         tc rgb "#333333" font sprintf(",%g", exists("brief") && fmt ne "pdf" ? FS - 3 : FS - 2) noenhanced

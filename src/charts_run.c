@@ -301,8 +301,9 @@ static int through_intermediaries(const ss_scenario *s, const ss_table *t, const
 
 /* Marks what starts or ends in month `when` of something in force from
  * start through end (end < 0: to the end of the run): a sanction ("NAME
- * starts", "NAME lifted"; kind NULL) or a lever of another kind ("corridor
- * NAME starts", "... ends"). Returns how many dates it marked. */
+ * starts", "NAME lifted" the month after its end; kind NULL) or a lever of
+ * another kind ("corridor NAME starts", "... ended"). Returns how many
+ * dates it marked. */
 static size_t mark_dated(ss_chart *c, FILE *ev, const char *month, long when, int group,
                          const char *kind, const char *name, long start, long end)
 {
@@ -311,7 +312,7 @@ static size_t mark_dated(ss_chart *c, FILE *ev, const char *month, long when, in
         if (k == 1 ? start != when : end < 0 || end + 1 != when)
             continue;
         int id =
-            kind ? ss_chart_text(c, "%s  %s %s %s", month, kind, name, k == 1 ? "starts" : "ends")
+            kind ? ss_chart_text(c, "%s  %s %s %s", month, kind, name, k == 1 ? "starts" : "ended")
                  : ss_chart_text(c, "%s  %s %s", month, name, k == 1 ? "starts" : "lifted");
         fprintf(ev, "%s\t%d\t%d\t%d\n", month, id, k, group + 1);
         n++;
