@@ -635,15 +635,16 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         double all = 0, unit = ss_max_of(revenue, n) >= 1000 ? 1000 : 1;
         for (size_t i = 0; i < n; i++)
             all += revenue[i];
-        char top[64];
-        ss_money(top, sizeof top, revenue[order[0]], 1);
-        if (all > 0)
+        if (all > 0) {
+            char top[64];
+            ss_money(top, sizeof top, revenue[order[0]], 1);
             ss_chart_finding(c, "%s earned the most commission: %s over the run, %.0f %% of all",
                              ss_chart_country(w, order[0], cut), top,
                              100 * revenue[order[0]] / all);
-        else
+        } else {
             ss_chart_finding(c, "No intermediary carried rerouted trade: no commission over the "
                                 "run (the rates are those they would have charged)");
+        }
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\t%g\n", ni, T, ss_max_of(revenue, n),
                          100 * ss_max_of(rate, T * n), unit);
     }

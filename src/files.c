@@ -187,9 +187,9 @@ static kept_file *kept_find(const char *key)
     return NULL;
 }
 
-/* Reads f to its end into a new kept file under key (taken); NULL when
- * reading fails or memory runs out. */
-static kept_file *keep_file(char *key, FILE *f)
+/* Reads f (of about `expect` bytes) to its end into a new kept file under
+ * key (taken); NULL when reading fails or memory runs out. */
+static kept_file *keep_file(char *key, FILE *f, size_t expect)
 {
     kept_file *grown = realloc(kept, (n_kept + 1) * sizeof *kept);
     char *data = NULL;
@@ -198,8 +198,8 @@ static kept_file *keep_file(char *key, FILE *f)
     if (grown)
         kept = grown;
     while (ok) {
-        if (size == cap) {
-            char *more = realloc(data, cap = cap ? 2 * cap : 65536);
+        if (size == cap) { /* its size and a byte to see the end; more if it grew */
+            char *more = realloc(data, cap = cap ? 2 * cap : expect + 1);
             if (!(ok = more != NULL))
                 break;
             data = more;
@@ -246,20 +246,20 @@ FILE *ss_open_kept(const char *path, int *special)
     if (!k) {
         FILE *f = ss_open_input(path, special);
         struct stat st;
-        if (!f || !key || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
             free(key); /* a folder is opened as it is, for its caller's message */
             return f;
         }
-        k = keep_file(key, f);
+        k = key ? keep_file(key, f, (size_t)st.st_size) : NULL;
         fclose(f);
         key = NULL;
     }
     free(key);
     FILE *copy = k ? kept_stream(k) : NULL;
     if (!copy && !warned++)
-        ss_errorf("warning: %s: cannot keep a copy in memory (%s): a change to it while this "
-                  "command runs would reach its later runs",
-                  path, strerror(errno));
+        ss_errorf("warning: %s: cannot keep a copy in memory: a change to it while this command "
+                  "runs would reach its later runs",
+                  path);
     return copy ? copy : ss_open_input(path, special);
 }
 
