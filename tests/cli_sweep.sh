@@ -528,6 +528,24 @@ check "example: sweep.py" sh -c "python3 scenarios/examples/sweep.py --sanctsim 
     --out $TMP/ex-py -- $SHORT >$TMP/ex-py.out"
 check "example: sweep.py reruns a row alone" grep -q \
     "rerun alone: final leakage .*, the same" "$TMP/ex-py.out"
+# On the default scenario, whose summary.csv ends with a row of another
+# sanction than the headline's (the drivers read that row and reported a
+# reproducible run as not reproducible).
+check "example: sweep.sh on the default scenario" sh -c \
+    "SANCTSIM=./sanctsim sh scenarios/examples/sweep.sh scenarios/eurasian-roundabout.ini \
+     $TMP/ex-sh-def --replicates 1 >$TMP/ex-sh-def.out"
+check "  reruns the top row alone" grep -q "rerun alone: final leakage .*, the same" \
+    "$TMP/ex-sh-def.out"
+check "example: sweep.py on the default scenario" sh -c "python3 scenarios/examples/sweep.py \
+    --sanctsim ./sanctsim --scenario scenarios/eurasian-roundabout.ini --out $TMP/ex-py-def \
+    -- --replicates 1 >$TMP/ex-py-def.out"
+check "  reruns a row alone" grep -q "rerun alone: final leakage .*, the same" "$TMP/ex-py-def.out"
+# A run that fails: the sweep exits 1 with sweep.csv written, and the
+# driver reads it (it gave up on status 1).
+check "example: sweep.py reads a sweep with a failed run" sh -c \
+    "SANCTSIM_SWEEP_CRASH_RUN=3 python3 scenarios/examples/sweep.py --sanctsim ./sanctsim \
+     --out $TMP/ex-py-crash -- $SHORT >$TMP/ex-py-crash.out 2>&1"
+check "  and counts it" grep -q "^48 runs, 1 failed" "$TMP/ex-py-crash.out"
 
 # A country code of 16 characters, the longest a world may hold, is kept
 # whole in sweep.csv's top intermediary, and a resume finds every row done

@@ -4,12 +4,14 @@
     python3 scenarios/examples/sweep.py [--sanctsim PATH] [--scenario FILE]
                                         [--out DIR] [--jobs N] [-- more sweep options]
 
-Runs a Latin-hypercube sweep over the intermediaries' base commission and
-the coalition's enforcement (12 points, 4 replicates each), reads sweep.csv
-and sweep-summary.csv with the csv module, recomputes one summary figure
-from the rows as a check, prints the five points that leak most, and
-reruns one row alone with `sanctsim run`, which must give the same final
-leakage.
+Runs a Latin-hypercube sweep over factors on every intermediary's base
+commission and every enforcer's enforcement (scale.base_commission and
+scale.enforcement, which reach the values that [intermediary X] sections
+and [change] sections set too; 12 points, 4 replicates each), reads
+sweep.csv and sweep-summary.csv with the csv module, recomputes one summary
+figure from the rows as a check, prints the five points that leak most, and
+reruns one row alone with `sanctsim run`, whose headline.csv must end with
+the same final leakage.
 """
 import argparse
 import csv
@@ -33,17 +35,19 @@ def main():
     p.add_argument("extra", nargs="*", help="more options for sanctsim sweep")
     a = p.parse_args()
 
-    keys = ["intermediaries.base_commission", "enforcement.COALITION.enforcement"]
+    keys = ["scale.base_commission", "scale.enforcement"]
     cmd = [a.sanctsim, "sweep", a.scenario,
-           "--sample", keys[0] + "=0.03:0.15",
+           "--sample", keys[0] + "=0.5:2",
            "--sample", keys[1] + "=0.5:4",
            "--points", "12", "--replicates", "4", "--out", a.out] + a.extra
     if a.jobs:
         cmd += ["--jobs", str(a.jobs)]
-    # Exit status 0: done (some runs may have failed, see their status);
-    # 1: every run failed or the sweep was interrupted; 2: bad input.
+    # Exit status 0: every run done; 1: some runs failed (sweep.csv is
+    # written, their status column says why) or the sweep was interrupted
+    # (no sweep.csv yet: run the same command again to resume); 2: bad input.
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
-    if done.returncode != 0:
+    written = os.path.exists(os.path.join(a.out, "sweep.csv"))
+    if done.returncode != 0 and not (done.returncode == 1 and written):
         sys.exit("sanctsim sweep failed with status %d" % done.returncode)
 
     rows = read_csv(os.path.join(a.out, "sweep.csv"))
@@ -61,11 +65,13 @@ def main():
 
     print("the five points that leak most (final leakage, mean and 5-95 %):")
     for s in sorted(leak, key=lambda s: -float(s["mean"]))[:5]:
-        print("  commission %-8.4g enforcement %-8.4g %.3f  [%.3f, %.3f]" % (
+        print("  commission x%-8.4g enforcement x%-8.4g %.3f  [%.3f, %.3f]" % (
             float(s[keys[0]]), float(s[keys[1]]), float(s["mean"]),
             float(s["q05"]), float(s["q95"])))
 
-    # Rerun the first successful row alone and compare its final leakage.
+    # Rerun the first successful row alone and compare its final leakage,
+    # the last month of its headline.csv (summary.csv has a row per
+    # coalition, target, sector and direction).
     row = next(r for r in rows if r["status"] == "ok")
     rerun = os.path.join(a.out, "rerun-py")
     subprocess.run([a.sanctsim, "run", os.path.join(a.out, "sweep-scenario.ini"),
@@ -73,7 +79,7 @@ def main():
                     "--set", "%s=%s" % (keys[1], row[keys[1]]),
                     "--seed", row["seed"], "--out", rerun, "--force"],
                    check=True, stdout=subprocess.DEVNULL)
-    last = read_csv(os.path.join(rerun, "summary.csv"))[-1]
+    last = read_csv(os.path.join(rerun, "headline.csv"))[-1]
     if last["leakage"] != row["final_leakage"]:
         sys.exit("rerun gave %s, the sweep %s" % (last["leakage"], row["final_leakage"]))
     print("point %s replicate %s rerun alone: final leakage %s, the same" % (

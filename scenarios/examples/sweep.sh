@@ -3,8 +3,10 @@
 #
 #   sh scenarios/examples/sweep.sh [SCENARIO [OUT_DIR [more sweep options...]]]
 #
-# Sweeps the trade elasticity sigma over 4 values and the coalition's
-# enforcement over 3, with 5 replicates per point (60 runs), prints the final
+# Sweeps the trade elasticity sigma over 4 values and a factor on every
+# enforcer's enforcement over 3 (scale.enforcement, which reaches the values
+# that [change] sections set too), with 5 replicates per point (60 runs),
+# prints the final
 # leakage per point (mean and 5-95 % band, from sweep-summary.csv), then
 # reruns the run with the highest final leakage alone with `sanctsim run`
 # and checks that it gives the same number. SANCTSIM names the program
@@ -20,7 +22,7 @@ OUT=${2:-runs/example-sweep}
 #    would start it again.
 "$SANCTSIM" sweep "$SCENARIO" \
     --vary model.sigma=3:6:4 \
-    --vary enforcement.COALITION.enforcement=0.5,1,2 \
+    --vary scale.enforcement=0.5,1,2 \
     --replicates 5 --out "$OUT" "$@" >/dev/null
 
 # 2. The summary: one row per point and indicator. Columns are found by
@@ -28,8 +30,8 @@ OUT=${2:-runs/example-sweep}
 awk -F, '
     NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     $col["indicator"] == "final_leakage" {
-        printf "sigma %-4s enforcement %-4s final leakage %.3f  (5-95 %%: %.3f to %.3f, %d runs)\n",
-            $col["model.sigma"], $col["enforcement.COALITION.enforcement"],
+        printf "sigma %-4s enforcement x%-4s final leakage %.3f  (5-95 %%: %.3f to %.3f, %d runs)\n",
+            $col["model.sigma"], $col["scale.enforcement"],
             $col["mean"], $col["q05"], $col["q95"], $col["n"]
     }' "$OUT/sweep-summary.csv"
 
@@ -38,20 +40,22 @@ best=$(awk -F, '
     NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     $col["status"] == "ok" && (best == "" || $col["final_leakage"] + 0 > max) {
         max = $col["final_leakage"] + 0
-        best = $col["model.sigma"] " " $col["enforcement.COALITION.enforcement"] " " \
+        best = $col["model.sigma"] " " $col["scale.enforcement"] " " \
                $col["seed"] " " $col["final_leakage"]
     }
     END { print best }' "$OUT/sweep.csv")
 set -- $best
-echo "highest final leakage: $4 (sigma $1, enforcement $2, seed $3)"
+echo "highest final leakage: $4 (sigma $1, enforcement x$2, seed $3)"
 
 # 4. Rerun that run alone: the base scenario of the sweep (with its --set
-#    values), the row's values and its seed. Its summary.csv ends with the
-#    final month; column 8 is the leakage.
+#    values), the row's values and its seed. Its headline.csv ends with the
+#    final month's leakage (summary.csv has a row per coalition, target,
+#    sector and direction).
 "$SANCTSIM" run "$OUT/sweep-scenario.ini" --set model.sigma="$1" \
-    --set enforcement.COALITION.enforcement="$2" --seed "$3" \
+    --set scale.enforcement="$2" --seed "$3" \
     --out "$OUT/rerun" --force >/dev/null
-again=$(tail -n 1 "$OUT/rerun/summary.csv" | cut -d, -f8)
+again=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { v = $col["leakage"] } END { print v }' "$OUT/rerun/headline.csv")
 if [ "$again" = "$4" ]; then
     echo "rerun alone: final leakage $again, the same"
 else
