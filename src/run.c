@@ -482,7 +482,8 @@ static const char *place_of(const ss_scenario *s, const char *type, const char *
 
 /* What the equilibrium at month t leaves out of scenario s (read from
  * path), as warnings: the price caps in force at t and freight, which act
- * through supply curves, and the dated changes up to t. */
+ * through supply curves, production relocation, which builds up over the
+ * months of a run, and the dated changes up to t. */
 static void equilibrium_warnings(const ss_scenario *s, const char *path, long t)
 {
     char at[PATH_MAX + 32];
@@ -498,6 +499,11 @@ static void equilibrium_warnings(const ss_scenario *s, const char *path, long t)
         ss_errorf("warning: %s: freight = %g acts through supply curves; the equilibrium has "
                   "none and leaves it out",
                   place_of(s, "model", NULL, "freight", path, at, sizeof at), s->config->freight);
+    if (s->config->relocation_speed > 0)
+        ss_errorf("warning: %s: relocation_speed = %g moves production month by month over a "
+                  "run; the equilibrium has no months and leaves it out",
+                  place_of(s, "model", NULL, "relocation_speed", path, at, sizeof at),
+                  s->config->relocation_speed);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         /* Its date, and whether it sets anything the equilibrium would read

@@ -124,6 +124,9 @@ expect_error "freight that a [change] brings into the general closure" 2 \
 check "the equilibrium warns that it leaves freight out" sh -c '
     ./sanctsim equilibrium "$1" --set model.freight=0.02 --out "$2" 2>&1 >/dev/null |
         grep -q "freight = 0.02 acts through supply curves; the equilibrium has none"' sh "$ILL" "$TMP/eqf"
+check "... and production relocation" sh -c '
+    ./sanctsim equilibrium "$1" --set model.relocation_speed=0.02 --out "$2" 2>&1 >/dev/null |
+        grep -q "relocation_speed = 0.02 moves production month by month over a run; the equilibrium has no months and leaves it out"' sh "$ILL" "$TMP/eqr"
 
 # A price cap alone restricts no coalition's exports: plot draws no
 # sanctioned-trade chart (it counted the cap's links as sanctioned goods
