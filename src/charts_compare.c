@@ -386,16 +386,23 @@ static void signed_money(char *buf, size_t size, double usd_mn)
 static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
 {
     const ss_headline *h = &j->head[r], *a = &j->head[0];
-    char rer[64], tr[64], com[64], prices[64] = "";
+    char rer[64], tr[64], com[64], prices[64] = "", leak[64];
+    /* A run with no sanction in force at the end (a twin) has no leakage:
+     * it is a share of nothing, not 0 %. */
+    const int none = !(h->last.baseline > 0) || (diff && !(a->last.baseline > 0));
     if (!diff) {
         ss_money(rer, sizeof rer, h->last.rerouted, 1);
         ss_money(tr, sizeof tr, h->transit_total, 1);
         ss_money(com, sizeof com, h->commission_total, 1);
         if (isfinite(h->price_change))
             snprintf(prices, sizeof prices, ", import prices %+.1f %%", h->price_change);
-        ss_chart_text(c, "%s: leakage %.0f %%, rerouted %s a month%s, transit %s, commission %s",
-                      j->labels[r], 100 * ss_leakage(h->last.baseline, h->last.rerouted), rer,
-                      prices, tr, com);
+        if (none)
+            snprintf(leak, sizeof leak, "no sanction in force");
+        else
+            snprintf(leak, sizeof leak, "leakage %.0f %%",
+                     100 * ss_leakage(h->last.baseline, h->last.rerouted));
+        ss_chart_text(c, "%s: %s, rerouted %s a month%s, transit %s, commission %s", j->labels[r],
+                      leak, rer, prices, tr, com);
         return;
     }
     signed_money(rer, sizeof rer, h->last.rerouted - a->last.rerouted);
@@ -404,12 +411,14 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
     if (isfinite(h->price_change - a->price_change))
         snprintf(prices, sizeof prices, ", import prices %+.1f pts",
                  h->price_change - a->price_change);
-    ss_chart_text(
-        c, "%s minus %s: leakage %+.1f pts, rerouted %s a month%s, transit %s, commission %s",
-        j->labels[r], j->labels[0],
-        100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
-               ss_leakage(a->last.baseline, a->last.rerouted)),
-        rer, prices, tr, com);
+    if (none)
+        snprintf(leak, sizeof leak, "leakage not comparable (no sanction in force)");
+    else
+        snprintf(leak, sizeof leak, "leakage %+.1f pts",
+                 100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
+                        ss_leakage(a->last.baseline, a->last.rerouted)));
+    ss_chart_text(c, "%s minus %s: %s, rerouted %s a month%s, transit %s, commission %s",
+                  j->labels[r], j->labels[0], leak, rer, prices, tr, com);
 }
 
 /* A line for each run whose leakage is a share of other trade than the

@@ -168,6 +168,15 @@ check "comparing a run with its twin notes no different trade" sh -c "
     ./sanctsim run scenarios/illustrative.ini --twin --out '$TMP/twin' >/dev/null 2>&1 &&
     ./sanctsim compare '$A' '$TMP/twin' --out '$TMP/c-twin' 2>'$TMP/c-twin.err' >/dev/null &&
     ! grep -q 'different trade' '$TMP/c-twin.err'"
+# The twin has no leakage: the page says so instead of "leakage 0 %" and
+# "leakage -31.2 pts" (0 of a baseline of 0).
+check "  (its page, keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$A" "$TMP/twin" \
+    --out "$TMP/c-twin2"
+text_strings "$TMP"/c-twin2/.plot-work-*/compare-brief/text.dat >"$TMP/c-twin2.text"
+check "  says the twin has no sanction in force" grep -q "^twin: no sanction in force, rerouted" \
+    "$TMP/c-twin2.text"
+check "  and that its leakage is not comparable" grep -q \
+    "^twin minus .*: leakage not comparable (no sanction in force)" "$TMP/c-twin2.text"
 peak=$(csv_awk 'FNR > 1 && val("leakage") + 0 > best { best = val("leakage") + 0; m = val("month") } END { print m }' \
     "$TMP/lifted/headline.csv")
 check "  the leakage title names the peak month, $peak" sh -c "./sanctsim plot '$TMP/lifted' --only leakage --format svg >/dev/null &&
