@@ -561,8 +561,11 @@ static int clear_out(const ss_sweep *sw)
  * and the command that made it when that is not sw's. */
 static void other_sweep(const ss_sweep *sw, const ss_journal *j, char *why, size_t size)
 {
-    const char *made = j->head ? strstr(j->head, "# command: ") : NULL;
-    const int len = made ? (int)strcspn(made += 11, "\n") : 0;
+    static const char tag[] = "# command: ";
+    const char *made = j->head ? strstr(j->head, tag) : NULL;
+    if (made)
+        made += strlen(tag);
+    const int len = made ? (int)strcspn(made, "\n") : 0;
     const int same =
         made && (size_t)len == strlen(sw->command) && !strncmp(made, sw->command, (size_t)len);
     if (strcmp(j->columns, sw->header) != 0)
