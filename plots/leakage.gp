@@ -48,8 +48,9 @@ set key at screen KX, KY left top vertical Left reverse samplen 3 spacing 1.2
 # Sanctions and levers start on solid lines, end on dashed ones; changes
 # are dotted.
 # Each month's lines carry its number in the list, centred above them. Two
-# months closer than NM / 30 (1 month in 48) would read as one number ("1"
-# and "2" as "12"): the first then stands left of its line, the second
+# months closer than NM / 30 (1 month in 48; NM / 15 in the brief, whose
+# panel is half as wide) would read as one number ("1" and "2" as "12"):
+# the first then stands left of its line, the second
 # right of its own; in a longer run of close months every other number
 # goes a line higher (side 2), and the graph's top comes down a line to
 # make room for it.
@@ -63,7 +64,7 @@ if (NE > 0) {
         set arrow k from EM[k], graph 0 to EM[k], graph 1 nohead back \
             lc rgb (EK[k] == 3 ? "#777777" : "#333333") lw 1.5 dt dash
         if (k == 1 || EG[k] != EG[k - 1]) {
-            close = k > 1 && (EM[k] - PM) * 30 < NM * 30.44 * 86400
+            close = k > 1 && (EM[k] - PM) * (exists("brief") ? 15 : 30) < NM * 30.44 * 86400
             if (close && side == 0) {
                 set label 100 + EG[k] - 1 sprintf("%d", EG[k] - 1) at PM, graph 1 right \
                     offset -0.2, 0.8 tc rgb "#333333" font LF
