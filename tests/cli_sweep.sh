@@ -546,6 +546,11 @@ check "example: sweep.py reads a sweep with a failed run" sh -c \
     "SANCTSIM_SWEEP_CRASH_RUN=3 python3 scenarios/examples/sweep.py --sanctsim ./sanctsim \
      --out $TMP/ex-py-crash -- $SHORT >$TMP/ex-py-crash.out 2>&1"
 check "  and counts it" grep -q "^48 runs, 1 failed" "$TMP/ex-py-crash.out"
+check "example: sweep.py with a point whose runs all fail, and a key of its own varied" sh -c \
+    "python3 scenarios/examples/sweep.py --sanctsim ./sanctsim --out $TMP/ex-py-fail -- $SHORT \
+     --vary model.sigma=0.5,3 >$TMP/ex-py-fail.out 2>&1"
+check "  reruns a row of the other point alone" grep -q \
+    "^point 12 replicate 0 rerun alone: final leakage .*, the same" "$TMP/ex-py-fail.out"
 
 # A country code of 16 characters, the longest a world may hold, is kept
 # whole in sweep.csv's top intermediary, and a resume finds every row done

@@ -55,13 +55,19 @@ def main():
     failed = [r for r in rows if r["status"] != "ok"]
     print("%d runs, %d failed" % (len(rows), len(failed)))
 
-    # The summary is per point and indicator; check one figure against the rows.
-    leak = [s for s in summary if s["indicator"] == "final_leakage"]
-    first = [float(r["final_leakage"]) for r in rows
-             if r["point"] == "0" and r["status"] == "ok"]
-    mean = statistics.mean(first)
-    if abs(mean - float(leak[0]["mean"])) > 1e-9 * max(1.0, abs(mean)):
-        sys.exit("summary mean %s differs from the rows' mean %r" % (leak[0]["mean"], mean))
+    ok = [r for r in rows if r["status"] == "ok"]
+    if not ok:
+        sys.exit("no run succeeded: see the status column of sweep.csv")
+
+    # The summary is per point and indicator (a point whose runs all failed
+    # has an empty mean); check one figure against the rows: the mean of
+    # the first point with a successful run.
+    leak = [s for s in summary if s["indicator"] == "final_leakage" and s["mean"] != ""]
+    point = ok[0]["point"]
+    mean = statistics.mean(float(r["final_leakage"]) for r in ok if r["point"] == point)
+    mean_0 = next(s["mean"] for s in leak if s["point"] == point)
+    if abs(mean - float(mean_0)) > 1e-9 * max(1.0, abs(mean)):
+        sys.exit("summary mean %s of point %s differs from the rows' mean %r" % (mean_0, point, mean))
 
     print("the five points that leak most (final leakage, mean and 5-95 %):")
     for s in sorted(leak, key=lambda s: -float(s["mean"]))[:5]:
@@ -72,12 +78,15 @@ def main():
     # Rerun the first successful row alone and compare its final leakage,
     # the last month of its headline.csv (summary.csv has a row per
     # coalition, target, sector and direction).
-    row = next(r for r in rows if r["status"] == "ok")
+    # The row's varied keys are its columns between replicate and seed
+    # (these two, and any that extra --vary options add).
+    row = ok[0]
+    columns = list(row)
+    varied = columns[columns.index("replicate") + 1:columns.index("seed")]
+    sets = [arg for key in varied for arg in ("--set", "%s=%s" % (key, row[key]))]
     rerun = os.path.join(a.out, "rerun-py")
-    subprocess.run([a.sanctsim, "run", os.path.join(a.out, "sweep-scenario.ini"),
-                    "--set", "%s=%s" % (keys[0], row[keys[0]]),
-                    "--set", "%s=%s" % (keys[1], row[keys[1]]),
-                    "--seed", row["seed"], "--out", rerun, "--force"],
+    subprocess.run([a.sanctsim, "run", os.path.join(a.out, "sweep-scenario.ini")] + sets +
+                   ["--seed", row["seed"], "--out", rerun, "--force"],
                    check=True, stdout=subprocess.DEVNULL)
     last = read_csv(os.path.join(rerun, "headline.csv"))[-1]
     if last["leakage"] != row["final_leakage"]:
