@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,13 +267,15 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
     for (size_t q = 0; q < sizeof total / sizeof total[0]; q++) {
         for (size_t r = 0; r < j->nruns; r++) {
             const ss_headline *h = &j->head[r];
-            const double x[] = {ss_leakage(h->last.baseline, h->last.rerouted),
-                                h->last.rerouted / 1000,
-                                h->last.direct / 1000,
-                                h->last.baseline / 1000,
-                                h->price_change,
-                                h->transit_total / 1000,
-                                h->commission_total / 1000};
+            /* No sanction in force (a twin): a leakage of nothing, left empty. */
+            const double x[] = {
+                h->last.baseline > 0 ? ss_leakage(h->last.baseline, h->last.rerouted) : NAN,
+                h->last.rerouted / 1000,
+                h->last.direct / 1000,
+                h->last.baseline / 1000,
+                h->price_change,
+                h->transit_total / 1000,
+                h->commission_total / 1000};
             v[r] = x[q];
         }
         rows(&b, j, total[q].name, total[q].scope, total[q].period, total[q].unit, v);

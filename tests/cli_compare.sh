@@ -177,6 +177,8 @@ check "  says the twin has no sanction in force" grep -q "^twin: no sanction in 
     "$TMP/c-twin2.text"
 check "  and that its leakage is not comparable" grep -q \
     "^twin minus .*: leakage not comparable (no sanction in force)" "$TMP/c-twin2.text"
+check "  compare.csv leaves the twin's leakage and its change empty" grep -q \
+    "^$TMP/twin,twin,leakage,exports,2022-12,share,,$" "$TMP/c-twin2/compare.csv"
 peak=$(csv_awk 'FNR > 1 && val("leakage") + 0 > best { best = val("leakage") + 0; m = val("month") } END { print m }' \
     "$TMP/lifted/headline.csv")
 check "  the leakage title names the peak month, $peak" sh -c "./sanctsim plot '$TMP/lifted' --only leakage --format svg >/dev/null &&
