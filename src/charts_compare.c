@@ -32,14 +32,15 @@ static void compare_source(const ss_plot_job *j, char *buf, size_t size)
 
 /* "33 % (default) against 21 % (kazakhstan-stops)": one value per run,
  * each formatted by fmt (one double), "infinite" (an import price index
- * whose every foreign origin is closed, or beyond a double) or "n/a" when
- * it is not a number, into buf. */
+ * whose every foreign origin is closed, or beyond a double) or `missing`
+ * when it is not a number, into buf. */
 static void per_run(const ss_plot_job *j, const double *v, size_t stride, const char *fmt,
-                    char *buf, size_t size)
+                    const char *missing, char *buf, size_t size)
 {
     buf[0] = '\0';
     for (size_t r = 0; r < j->nruns; r++) {
-        char one[64] = "n/a";
+        char one[64];
+        snprintf(one, sizeof one, "%s", missing);
         size_t len = strlen(buf);
         if (isinf(v[r * stride]))
             snprintf(one, sizeof one, "infinite");
@@ -67,9 +68,11 @@ static void write_monthly(ss_chart *c, const ss_scenario *s, const double *v, si
 
 /* ---- leakage over time ------------------------------------------------------ */
 
-/* Each run's leakage in % a month. A month without sanctioned trade, as
- * every month of a twin, leaks 0 (ss_leakage), as compare.csv and the
- * brief say, so the twin's line is drawn along 0. */
+/* Each run's leakage in % a month; NaN, not drawn, in a month with no
+ * sanctioned trade at all (every month of a twin; before its sanctions a
+ * run has their pre-sanction value, and leaks 0): a share of nothing,
+ * which compare.csv leaves empty and the brief calls "no sanction in
+ * force". */
 static int leakage_series(ss_plot_job *j, double *v)
 {
     size_t T = (size_t)j->r->s->months, nr = j->nruns;
@@ -79,7 +82,8 @@ static int leakage_series(ss_plot_job *j, double *v)
         memset(tot, 0, T * sizeof *tot);
         rc = ss_run_totals(&j->runs[r], tot, j->d);
         for (size_t m = 0; m < T && !rc; m++)
-            v[m * nr + r] = 100 * ss_leakage(tot[m].baseline, tot[m].rerouted);
+            v[m * nr + r] =
+                tot[m].baseline > 0 ? 100 * ss_leakage(tot[m].baseline, tot[m].rerouted) : NAN;
     }
     free(tot);
     return rc;
@@ -116,7 +120,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Rerouted trade, %% of its pre-sanction value");
         for (size_t r = 0; r < nr; r++)
             ss_chart_text(c, "%s", j->labels[r]);
-        per_run(j, &v[(T - 1) * nr], 1, "%.0f %%", values, sizeof values);
+        per_run(j, &v[(T - 1) * nr], 1, "%.0f %%", "no sanction in force", values, sizeof values);
         ss_chart_finding(c, "Leakage in %s: %s", last, values);
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\n", nr, T, ss_max_of(v, T * nr));
     }
@@ -160,7 +164,7 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Change since %s (baseline), %%", base);
         for (size_t r = 0; r < nr; r++)
             ss_chart_text(c, "%s", j->labels[r]);
-        per_run(j, &v[(T - 1) * nr], 1, "%+.1f %%", values, sizeof values);
+        per_run(j, &v[(T - 1) * nr], 1, "%+.1f %%", "n/a", values, sizeof values);
         ss_chart_finding(c, "Import prices in %s by %s: %s", where, last, values);
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", nr, T, lo, hi);
     }
@@ -335,7 +339,7 @@ static void recorded_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_
     double v[64];
     for (size_t r = 0; r < j->nruns && r < 64; r++)
         v[r] = j->head[r].recorded_change[pick[0]];
-    per_run(j, v, 1, "%+.0f %%", values, sizeof values);
+    per_run(j, v, 1, "%+.0f %%", "n/a", values, sizeof values);
     ss_chart_finding(c, "Recorded exports to %s by %s: %s",
                      ss_chart_country(s->world, pick[0], cut), last, values);
 }
