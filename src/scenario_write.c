@@ -209,6 +209,15 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
         char how[256], full[512];
         if (strcmp(sec->type, "change") == 0) {
             snprintf(how, sizeof how, "[change %s]", sec->label);
+            /* change.NAME.KEY ends NAME at its first dot (ss_key_section),
+             * since KEY names another section's key, dots and all. */
+            if (strchr(sec->label, '.')) {
+                ss_errorf("warning: %s: --set and --vary cannot reach the keys of a change whose "
+                          "name holds a dot (change.NAME.KEY ends NAME at the first dot); "
+                          "a name without dots can be reached",
+                          how);
+                n++;
+            }
             for (size_t e = 0; e < sec->n; e++) {
                 const char *key = sec->entry[e].key, *dot = strchr(key, '.');
                 char type[SS_KEY_PART];

@@ -422,6 +422,14 @@ expect_error "check warns when a [change] sets a shadowed intermediaries.KEY" 0 
 expect_error "... and when --set gives the change's key" 0 \
     "warning: --set [change fees] intermediaries.base_commission reaches only the candidates without their own base_commission: 2 of 3" \
     ./sanctsim check "$TMP/own3.ini" --set change.fees.intermediaries.base_commission=0.08
+# A change named with a dot cannot be reached from the command line
+# (change.NAME.KEY ends NAME at the first dot): check says so, once.
+printf '\n[change fees.v2]\ndate = 2022-06\nmodel.sigma = 4\nmodel.theta = 3\n' >"$TMP/own-dot.ini"
+cat "$TMP/own.ini" "$TMP/own-dot.ini" >"$TMP/own4.ini"
+expect_error "check warns of a [change] named with a dot" 0 \
+    "warning: [change fees.v2]: --set and --vary cannot reach the keys of a change whose name holds a dot (change.NAME.KEY ends NAME at the first dot); a name without dots can be reached" \
+    ./sanctsim check "$TMP/own4.ini"
+check "... once" test "$(grep -c 'name holds a dot' "$TMP/err")" = 1
 printf '\n[sweep]\nvary = intermediaries.base_commission=0.05,0.1 model.sigma=3,4\n' >"$TMP/own-sweep.ini"
 cat "$TMP/own.ini" "$TMP/own-sweep.ini" >"$TMP/own2.ini"
 expect_error "check warns about the [sweep] section's keys too" 0 \
