@@ -71,7 +71,7 @@ do for [q = 1:NI] {
     if (q + NCOL <= NI) { set format x "" }
     set label 95 T[3 + NR + q] at screen X0 + LM, Y0 + CH - TM / 2 left front noenhanced
     plot for [r = 1:NR] D.'data.dat' using 1:(column(1 + (q - 1) * NR + r)) \
-        with lines lc rgb CC[q] lw (r == 1 ? 2.2 : 1.6) dt r notitle
+        with lines lt r lc rgb CC[q] lw (r == 1 ? 2.2 : 1.6) notitle
     unset label 90; unset label 91; unset label 92; unset label 94
     set format x (STEP >= 11 * MONTH ? "%Y" : "%b\n%Y")
 }

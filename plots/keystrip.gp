@@ -39,5 +39,5 @@ if (KSTYLE == 1 && NR > 2) {
             border lc rgb "#333333" title T[KT + r]
 }
 if (KSTYLE == 2) {
-    plot NaN notitle, for [r = 1:NR] keyentry with lines lc rgb "#444444" lw 2.5 dt r title T[KT + r]
+    plot NaN notitle, for [r = 1:NR] keyentry with lines lt r lc rgb "#444444" lw 2.5 title T[KT + r]
 }

@@ -184,6 +184,10 @@ check "run works without gnuplot" \
     env PATH="$TMP/nognuplot" ./sanctsim run scenarios/illustrative.ini --out "$TMP/run-nognuplot"
 check "and writes its CSV" test -s "$TMP/run-nognuplot/summary.csv"
 
+# Runs are told apart by their linetypes' dashes (style.gp: eight); gnuplot's
+# own "dt N" has five and repeats them, so a sixth run of a comparison was
+# drawn solid like the first (before the twenty-first session).
+check "no chart gives runs gnuplot's repeating dash types (dt r)" sh -c "! grep -n 'dt r\\b' plots/*.gp"
 cp -r plots "$TMP/badplots"
 echo 'print "warning: a test warning"' >>"$TMP/badplots/leakage.gp"
 expect_error "a gnuplot warning fails the plot" 1 "gnuplot, leakage.gp: warning: a test warning" \
