@@ -88,24 +88,30 @@ static void base_name(const char *dir, char *buf, size_t size)
     snprintf(buf, size, "%.*s", (int)(len - start), dir + start);
 }
 
-/* The labels: --labels split at commas, or each folder's name; one per
- * run, none empty, no two alike. */
+/* The labels: --labels split at commas (a comma after a backslash is part
+ * of its label), or each folder's name; one per run, none empty, no two
+ * alike. */
 static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
 {
     size_t n = 0;
     if (a->labels) {
         snprintf(buf, size, "%s", a->labels);
-        for (char *p = buf;; p++) {
-            label[n < a->ndir ? n : a->ndir] = p;
-            n++;
-            p += strcspn(p, ",");
-            if (!*p)
-                break;
-            *p = '\0';
+        char *to = buf;
+        label[n++] = to;
+        for (const char *p = buf; *p; p++) {
+            if (p[0] == '\\' && p[1] == ',')
+                *to++ = *++p;
+            else if (*p == ',') {
+                *to++ = '\0';
+                label[n < a->ndir ? n : a->ndir] = to;
+                n++;
+            } else
+                *to++ = *p;
         }
+        *to = '\0';
         if (n != a->ndir)
             return ss_usage("--labels gives %zu label%s for %zu runs: give one per run folder, "
-                            "separated by commas",
+                            "separated by commas (\\, for a comma inside one)",
                             n, n == 1 ? "" : "s", a->ndir);
     } else {
         for (size_t r = 0; r < a->ndir; r++, n++) {

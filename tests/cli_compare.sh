@@ -265,6 +265,15 @@ expect_error "--labels count" 2 "--labels gives 3 labels for 2 runs" \
     ./sanctsim compare "$A" "$B" --labels x,y,z --out "$TMP/e6"
 expect_error "--labels twice the same" 2 "two runs have the label 'x'" \
     ./sanctsim compare "$A" "$B" --labels x,x --out "$TMP/e7"
+# A comma inside a label is written \, (before the twenty-first session a
+# label could not hold one).
+check "--labels with a comma inside one" ./sanctsim compare "$A" "$B" --format svg \
+    --labels 'Ban\, strict,Ban\, lax' --out "$TMP/comma"
+check "  compare.csv quotes it" grep -q '^[^,]*,"Ban, strict",leakage,' "$TMP/comma/compare.csv"
+check "  the leakage chart names both runs" grep -q '(Ban, strict) against .* (Ban, lax)' \
+    "$TMP/comma/compare-leakage.svg"
+expect_error "  an escaped comma does not split" 2 "--labels gives 1 label for 2 runs" \
+    ./sanctsim compare "$A" "$B" --labels 'x\,y' --out "$TMP/e7b"
 expect_error "an existing --out" 2 "$C: the output folder exists already: choose another --out, or add --force" \
     ./sanctsim compare "$A" "$B" --out "$C"
 check "--force replaces a comparison folder" ./sanctsim compare "$A" "$B" --labels base,stop --out "$C" --force
