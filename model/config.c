@@ -63,6 +63,7 @@ const ss_enforcer ss_enforcer_default = {
     .attention_lag = 0,
     .secondary_months = 6,
     .mode = SS_RANDOM,
+    .watches = SS_WATCH_ALL,
 };
 
 const ss_measure ss_measure_default = {

@@ -22,6 +22,9 @@ enum ss_kind { SS_BAN, SS_PENALTY, SS_PRICE_CAP };
 enum ss_closure { SS_PARTIAL, SS_GENERAL };
 enum ss_direction { SS_EXPORT = 1, SS_IMPORT = 2, SS_BOTH = 3 };
 enum ss_mode { SS_RANDOM, SS_EXPECTED };
+/* Whom an enforcer watches (section 7): every country neither in its
+ * group nor a target, or only the candidate intermediaries. */
+enum ss_watches { SS_WATCH_ALL, SS_WATCH_CANDIDATES };
 /* Which of the target's markets relocated production serves (section 9):
  * the buyers that sanction it in the sector, or every buyer, the target's
  * own market and third markets included. */
@@ -148,7 +151,8 @@ typedef struct ss_enforcer {
     double enforcement, base_hazard, surge_hazard, secondary_penalty;
     double attention_lag; /* the share of last month's p that carries over (0: none) */
     long secondary_months;
-    int mode; /* enum ss_mode */
+    int mode;    /* enum ss_mode */
+    int watches; /* enum ss_watches */
 } ss_enforcer;
 
 typedef struct ss_config {

@@ -119,6 +119,8 @@ const sc_spec sc_specs[] = {
     ENF(attention_lag, 0, 0.99),
     IN("enforcement", secondary_months, K_INT, 0, 1200, T_ENFORCER, ss_enforcer),
     CHOICE("enforcement", "mode", T_ENFORCER, ss_enforcer, mode, "random|expected", SS_RANDOM),
+    CHOICE("enforcement", "watches", T_ENFORCER, ss_enforcer, watches, "all|candidates",
+           SS_WATCH_ALL),
     OWN("bloc", "members", NULL, K_LIST, 0, 0),
     OWN("bloc", "start", NULL, K_DATE, 0, 0),
     OWN("bloc", "end", "", K_DATE, 0, 0),

@@ -299,6 +299,8 @@ static int load_enforcer(ss_scenario *s, ss_section *sec, ss_diag *d)
     e.name = sec->label;
     int rc = sc_choice_in(s, sec, "mode", &e.mode, d);
     if (!rc)
+        rc = sc_choice_in(s, sec, "watches", &e.watches, d);
+    if (!rc)
         rc = sc_expand(s, sec->label, sec->line, NULL, &e.members, d);
     /* The defaults times their [scale] factors. */
     for (size_t i = 0; !rc && i < sc_nspecs; i++) {

@@ -60,6 +60,24 @@ check "a higher base commission lowers leakage" awk "BEGIN { exit !($(leak "$TMP
 check "expected mode, enforcement 0.5" ./sanctsim run $S $E --set enforcement.COALITION.enforcement=0.5 --set change.tighter.enforcement.COALITION.enforcement=0.5 --out "$TMP/e1"
 check "expected mode, enforcement 4" ./sanctsim run $S $E --set enforcement.COALITION.enforcement=4 --set change.tighter.enforcement.COALITION.enforcement=4 --out "$TMP/e4"
 check "stronger enforcement lowers leakage" awk "BEGIN { exit !($(leak "$TMP/e4" 2022-12) < $(leak "$TMP/e1" 2022-12)) }"
+# Whom the enforcer watches: with `watches = all` (the default) China, no
+# candidate, is watched too, falls under expected secondary sanctions from
+# the base hazard alone, and its own trade with the coalition detours
+# through the candidates; with `watches = candidates` it is not watched,
+# and no route through an intermediary starts or ends in China.
+china_routes() {
+    csv_awk 'FNR > 1 && val("via") != "direct" && (val("origin") == "CHN" || val("destination") == "CHN") {
+        n++ } END { print n + 0 }' "$1/flows.csv"
+}
+check "expected mode, watching every country" ./sanctsim run $S $E --out "$TMP/w-all"
+check "expected mode, watching the candidates" ./sanctsim run $S $E \
+    --set enforcement.COALITION.watches=candidates --out "$TMP/w-cand"
+check "  China's trade detours when every country is watched ($(china_routes "$TMP/w-all") rows)" \
+    test "$(china_routes "$TMP/w-all")" -gt 0
+check "  and never when only the candidates are" test "$(china_routes "$TMP/w-cand")" = 0
+check "  watches = all is the default, bit for bit" sh -c "
+    ./sanctsim run $S $E --set enforcement.COALITION.watches=all --out '$TMP/w-all2' >/dev/null &&
+    cmp -s '$TMP/w-all/flows.csv' '$TMP/w-all2/flows.csv' && cmp -s '$TMP/w-all/summary.csv' '$TMP/w-all2/summary.csv'"
 
 # A dated change has no effect before its date: the run with the illustrative
 # [change tighter] (2022-09) equals, month for month before it, the same
