@@ -120,12 +120,16 @@ if (MODE == 1) {
                  lc palette notitle
     }
 } else {
+    # Each point ringed in grey: the scale's pale middle would leave it
+    # white on white.
     if (LBL) {
         plot D.'data.dat' using 1:2:3 with points pt 7 ps 3 lc palette notitle, \
+             '' using 1:2 with points pt 6 ps 3 lw 0.8 lc rgb "#666666" notitle, \
              '' using 1:2:(sprintf(LFMT, $3)) with labels font LFONT offset 0, 1.6 \
                  tc rgb "#333333" notitle
     } else {
-        plot D.'data.dat' using 1:2:3 with points pt 7 ps 2 lc palette notitle
+        plot D.'data.dat' using 1:2:3 with points pt 7 ps 2 lc palette notitle, \
+             '' using 1:2 with points pt 6 ps 2 lw 0.8 lc rgb "#666666" notitle
     }
 }
 

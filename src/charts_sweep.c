@@ -342,12 +342,13 @@ static size_t heat_text(ss_chart *c, const ss_sweepfolder *sw, size_t missing)
     const ss_sweep_key *xk = &sw->key[0], *yk = &sw->key[1];
     char src[1024], note[1024] = "";
     sweep_source(sw, src, sizeof src);
-    ss_chart_text(c, "%s by %s and %s: mean over the replicates", sw->ind->title, xk->name,
-                  yk->name);
+    const int one = sw->replicates == 1;
+    ss_chart_text(c, "%s by %s and %s: %s", sw->ind->title, xk->name, yk->name,
+                  one ? "one run a point" : "mean over the replicates");
     ss_chart_text(c, "%s", src);
     ss_chart_text(c, "%s", xk->name);
     ss_chart_text(c, "%s", yk->name);
-    ss_chart_text(c, "Mean: %s", sw->ind->axis);
+    ss_chart_text(c, "%s%s", one ? "" : "Mean: ", sw->ind->axis);
     note_fixed(sw, note, sizeof note);
     if (!grid)
         note_add(note, sizeof note, "Sampled design: one dot per point%s",
@@ -451,14 +452,21 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
         fprintf(f, "%zu\t%.12g\t%.12g\n", grid || by_position(k) ? k->nval : 0, axlo[a], axhi[a]);
     }
     size_t ntics = heat_text(c, sw, missing);
-    ss_chart_text(
-        c,
-        "Colours centred on the means' median (%.*f), to \xc2\xb1%.*f: the means' "
-        "largest distance from it, or twice the replicates' largest half 5-95 %% range (%.*f)",
-        dec, centre, dec, half, dec, noise);
+    if (sw->replicates == 1)
+        ss_chart_text(c,
+                      "Colours centred on the values' median (%.*f), to \xc2\xb1%.*f: their "
+                      "largest distance from it",
+                      dec, centre, dec, half);
+    else
+        ss_chart_text(c,
+                      "Colours centred on the means' median (%.*f), to \xc2\xb1%.*f: the means' "
+                      "largest distance from it, or twice the replicates' largest half 5-95 %% "
+                      "range (%.*f)",
+                      dec, centre, dec, half, dec, noise);
     char range[160];
     value_range(range, sizeof range, sw->ind, lo, hi);
-    ss_chart_finding(c, "%s: mean %s across %s and %s", sw->ind->title, range, xk->name, yk->name);
+    ss_chart_finding(c, "%s: %s%s across %s and %s", sw->ind->title,
+                     sw->replicates == 1 ? "" : "mean ", range, xk->name, yk->name);
     ss_chart_numbers(c, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec,
                      ntics, lo, hi, centre, half);
     return SS_OK;

@@ -99,6 +99,16 @@ check "heat map title" grep -q \
     '<text>Final leakage by model.sigma and enforcement.COALITION.base_hazard: mean over the replicates</text>' "$H"
 check "heat map colour bar: mean, in %" grep -q '<text>Mean: Leakage in the last month, % of the pre-sanction value</text>' "$H"
 check "heat map axes carry the values" sh -c "grep -q '<text>4.5</text>' '$H' && grep -q '<text>0.04</text>' '$H'"
+# With one run a point the heat map says so: no mean and no replicates'
+# range in its texts (before the twenty-first session "mean over the
+# replicates" and "twice the replicates' largest half 5-95 % range (0.0)").
+check "sampled sweep, one run a point" sweep --sample model.sigma=3:6 \
+    --sample intermediaries.base_commission=0.03:0.15 --points 6 --out "$TMP/lhs1"
+check "  its heat map" ./sanctsim plot "$TMP/lhs1" --only sweep-heatmap --format svg
+H1=$TMP/lhs1/plots/sweep-heatmap.svg
+check "  says one run a point" grep -q \
+    '<text>Final leakage by model.sigma and intermediaries.base_commission: one run a point</text>' "$H1"
+check "  and nothing of means or replicates" sh -c "! grep -qi 'mean\\|replicates.*range' '$H1'"
 check "sampled band: one panel per key" sh -c "grep -q '<text>Final leakage against each sampled key' '$LHS/plots/sweep-band.svg' && \
     grep -q '<text>intermediaries.base_commission</text>' '$LHS/plots/sweep-band.svg' && \
     grep -q '<text>Sampled design: one dot per point, whose other keys differ too</text>' '$LHS/plots/sweep-band.svg'"
