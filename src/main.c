@@ -218,14 +218,16 @@ int main(int argc, char **argv)
             }
         return ss_usage("no command '%s'", argv[2]);
     }
-    /* `sanctsim COMMAND --help` is `sanctsim help COMMAND`. */
-    if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
-        for (size_t i = 0; i < sizeof commands_help / sizeof commands_help[0]; i++)
-            if (strcmp(cmd, commands_help[i].name) == 0) {
+    /* `sanctsim COMMAND --help` is `sanctsim help COMMAND`; a usage error
+     * of a command points to its help. */
+    for (size_t i = 0; i < sizeof commands_help / sizeof commands_help[0]; i++)
+        if (strcmp(cmd, commands_help[i].name) == 0) {
+            if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
                 fputs(commands_help[i].help, stdout);
                 return 0;
             }
-    }
+            ss_usage_command(commands_help[i].name);
+        }
     if (strcmp(cmd, "run") == 0)
         return ss_cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)

@@ -77,11 +77,23 @@ void ss_errorf(const char *fmt, ...)
     va_end(ap);
 }
 
+static const char *usage_command;
+
+void ss_usage_command(const char *name)
+{
+    usage_command = name;
+}
+
 int ss_usage(const char *fmt, ...)
 {
+    char hint[96];
+    if (usage_command)
+        snprintf(hint, sizeof hint, "\nTry 'sanctsim help %s'.\n", usage_command);
+    else
+        snprintf(hint, sizeof hint, "\nTry 'sanctsim --help'.\n");
     va_list ap;
     va_start(ap, fmt);
-    say("sanctsim: ", fmt, ap, "\nTry 'sanctsim --help'.\n");
+    say("sanctsim: ", fmt, ap, hint);
     va_end(ap);
     return 2;
 }

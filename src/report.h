@@ -17,8 +17,12 @@ void ss_report(const ss_diag *d);
 /* Prints "sanctsim: " and the message (printf-style) as one line. */
 void ss_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Prints a usage error and a hint to --help; returns exit status 2. */
+/* Prints a usage error and a hint to the help of the command being run
+ * (ss_usage_command), or to --help; returns exit status 2. */
 int ss_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The command whose help ss_usage points to (NULL: --help). */
+void ss_usage_command(const char *name);
 
 /* Progress on a terminal: rewrites stderr's current line with "sanctsim: "
  * and the message; ss_progress_done ends that line. The callers show

@@ -263,6 +263,9 @@ expect_error "runs of other months" 2 "runs 12 months from 2021-01, and $A 24 mo
     ./sanctsim compare "$A" "$TMP/short" --out "$TMP/e4"
 expect_error "--labels count" 2 "--labels gives 3 labels for 2 runs" \
     ./sanctsim compare "$A" "$B" --labels x,y,z --out "$TMP/e6"
+expect_error "  its hint names the command's help" 2 "Try 'sanctsim help compare'." \
+    ./sanctsim compare "$A" "$B" --labels x,y,z --out "$TMP/e6"
+expect_error "an unknown command points to --help" 2 "Try 'sanctsim --help'." ./sanctsim comapre "$A"
 expect_error "--labels twice the same" 2 "two runs have the label 'x'" \
     ./sanctsim compare "$A" "$B" --labels x,x --out "$TMP/e7"
 # A comma inside a label is written \, (before the twenty-first session a
