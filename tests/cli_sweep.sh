@@ -251,6 +251,18 @@ expect_error "a sweep with failing points completes, with exit status 1" 1 \
     "4 of 6 runs failed: their status column in $TMP/fail/sweep.csv says why" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=0.5,4,x --replicates 2 --out "$TMP/fail"
 F=$TMP/fail/sweep.csv
+# A value out of its key's range is warned of before any run (the sweep
+# only recorded it, run by run, before the twenty-first session), and so
+# is a sampled range that reaches beyond it; so does check of a [sweep].
+expect_error "  the value out of range is warned of at the start" 1 \
+    "warning: --vary model.sigma=0.5: sigma = 0.5 is out of range: expected 1 to 50; the runs with it will fail" \
+    ./sanctsim sweep $SC $SHORT --vary model.sigma=0.5,4 --out "$TMP/fail-warned"
+expect_error "  and a sampled range beyond it" 1 \
+    "warning: --sample model.sigma=0.5:0.9: sigma = 0.5 is out of range: expected 1 to 50; the runs sampled beyond it will fail" \
+    ./sanctsim sweep $SC $SHORT --sample model.sigma=0.5:0.9 --points 3 --out "$TMP/fail-sampled"
+printf '[scenario]\nbase = %s/%s\n[sweep]\nvary = model.sigma=0.5,4\n' "$PWD" "$SC" >"$TMP/range.ini"
+expect_error "  check warns of it in a [sweep] section" 0 \
+    "warning: vary model.sigma=0.5: sigma = 0.5 is out of range" ./sanctsim check "$TMP/range.ini"
 # has_row FILE CONDITION [FIRST_EMPTY]: some row meets the awk CONDITION and,
 # with FIRST_EMPTY, has every column from that one on empty.
 has_row() {
