@@ -852,12 +852,16 @@ static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
         rc = ss_read_row(j->r, t, row, c, j->d, "-csn", &i, &q, &p);
         if (rc || !j->scope.pair[i * j->r->s->world->k + q])
             continue;
+        /* Each target and sector once: every coalition's rows carry the
+         * target's same index. */
         char item[256];
-        snprintf(item, sizeof item, "%s%s %s goods %+.1f %%", prices[0] ? "; " : "",
-                 ss_table_get(t, row, (size_t)c[1]), ss_table_get(t, row, (size_t)c[2]),
-                 100 * (p - 1));
-        if (!rc && !strstr(prices, item))
+        snprintf(item, sizeof item, "%s %s goods %+.1f %%", ss_table_get(t, row, (size_t)c[1]),
+                 ss_table_get(t, row, (size_t)c[2]), 100 * (p - 1));
+        if (!strstr(prices, item)) {
+            if (prices[0])
+                strncat(prices, "; ", size - strlen(prices) - 1);
             strncat(prices, item, size - strlen(prices) - 1);
+        }
     }
     return rc;
 }

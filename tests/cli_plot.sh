@@ -134,6 +134,19 @@ awk 'NF' "$TMP"/unwilling/.plot-work-*/brief/text.dat |
 check "  names no top intermediary" grep -q \
     "Top intermediaries by commission revenue over the run: *none earned commission" \
     "$TMP/unwilling.text"
+# Two coalitions' export sanctions on the same target and sector: the
+# brief names the target's price in it once (it named the first one twice
+# before the twenty-first session, when Ukraine's embargo joined the
+# coalition's ban in the default scenario).
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[sanction china-too]\nby = CHN\ntarget = RUS\nsectors = restricted\nkind = penalty\npenalty = 0.5\nevasion = none\nstart = 2022-03\n' \
+    "$PWD" >"$TMP/two-by.ini"
+check "a second coalition's sanction on the same sector" ./sanctsim run "$TMP/two-by.ini" \
+    --out "$TMP/two-by"
+check "  its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/two-by"
+awk 'NF' "$TMP"/two-by/.plot-work-*/brief/text.dat |
+    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/two-by.text"
+check "  names the target's price in the sector once" test "$(grep 'Import prices in the target' \
+    "$TMP/two-by.text" | grep -o 'RUS restricted goods' | wc -l)" = 1
 expect_error "--only a chart without data" 2 "no sanctioned-trade chart: the scenario has no export sanction" \
     ./sanctsim plot "$TMP/none" --only sanctioned-trade
 expect_error "brief needs a sanction" 2 "no brief" ./sanctsim brief "$TMP/none"
