@@ -95,6 +95,8 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
 {
     size_t n = 0;
     if (a->labels) {
+        if (strlen(a->labels) >= size)
+            return ss_usage("--labels: longer than %zu bytes", size - 1);
         snprintf(buf, size, "%s", a->labels);
         char *to = buf;
         label[n++] = to;

@@ -321,19 +321,21 @@ static int load_with(const char *path, char *const *fixed, size_t nfixed, const 
     return rc;
 }
 
-/* One varied key of check_keys. A value out of its key's range (any value
- * of a grid, an end of a sampled range) is warned of here: its runs will
- * fail, and be recorded so. */
+/* One varied key of check_keys. A value whose run cannot load the
+ * scenario (out of its key's range, or no value of the key at all: any
+ * value of a grid, an end of a sampled range) is warned of here, once for
+ * the key: its runs will fail, and be recorded so. */
 static int check_key(const ss_axis *ax, const char *path, char *const *fixed, size_t nfixed,
                      const ss_scenario *base, ss_world_cache *world)
 {
     int rc = check_section(ax, base, ax->key);
     if (rc)
         return rc;
-    char ends[2][32];
+    char ends[2][32], first[sizeof((ss_diag){0}).msg + 64] = "";
     snprintf(ends[0], sizeof ends[0], "%.15g", ax->lo);
     snprintf(ends[1], sizeof ends[1], "%.15g", ax->hi);
     const size_t count = ax->sampled ? 2 : ax->n;
+    size_t failing = 0;
     for (size_t v = 0; v < count; v++) {
         const char *value = ax->sampled ? ends[v] : ax->value[v];
         ss_diag d;
@@ -344,14 +346,15 @@ static int check_key(const ss_axis *ax, const char *path, char *const *fixed, si
             (strncmp(d.msg, "unknown key", 11) == 0 || strncmp(d.msg, "unknown section", 15) == 0 ||
              strstr(d.msg, "needs a name") || strstr(d.msg, "takes no name")))
             return key_error(ax, "%s", d.msg);
-        if (rc && strstr(d.msg, "is out of range") && ax->sampled) {
-            ss_errorf("warning: %s %s=%s:%s: %s; the runs sampled beyond it will fail",
-                      ax->from.opt, ax->key, ends[0], ends[1], d.msg);
-            break; /* one warning for the range */
-        } else if (rc && strstr(d.msg, "is out of range"))
-            ss_errorf("warning: %s %s=%s: %s; the runs with it will fail", ax->from.opt, ax->key,
-                      value, d.msg);
+        if (rc && !failing++)
+            snprintf(first, sizeof first, "%s: %s", value, d.msg);
     }
+    if (failing && ax->sampled)
+        ss_errorf("warning: %s %s=%s:%s: at %s; the runs sampled beyond it will fail", ax->from.opt,
+                  ax->key, ends[0], ends[1], first);
+    else if (failing)
+        ss_errorf("warning: %s %s: %zu of its %zu values will fail their runs, the first %s",
+                  ax->from.opt, ax->key, failing, count, first);
     return 0;
 }
 

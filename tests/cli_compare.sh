@@ -277,6 +277,9 @@ check "  the leakage chart names both runs" grep -q '(Ban, strict) against .* (B
     "$TMP/comma/compare-leakage.svg"
 expect_error "  an escaped comma does not split" 2 "--labels gives 1 label for 2 runs" \
     ./sanctsim compare "$A" "$B" --labels 'x\,y' --out "$TMP/e7b"
+expect_error "  labels longer than the room for them are refused, not cut" 2 \
+    "--labels: longer than" ./sanctsim compare "$A" "$B" \
+    --labels "$(head -c 4000 /dev/zero | tr '\0' a),b" --out "$TMP/e7c"
 expect_error "an existing --out" 2 "$C: the output folder exists already: choose another --out, or add --force" \
     ./sanctsim compare "$A" "$B" --out "$C"
 check "--force replaces a comparison folder" ./sanctsim compare "$A" "$B" --labels base,stop --out "$C" --force

@@ -75,6 +75,11 @@ check "expected mode, watching the candidates" ./sanctsim run $S $E \
 check "  China's trade detours when every country is watched ($(china_routes "$TMP/w-all") rows)" \
     test "$(china_routes "$TMP/w-all")" -gt 0
 check "  and never when only the candidates are" test "$(china_routes "$TMP/w-cand")" = 0
+check "  check names whom the enforcer watches" sh -c "./sanctsim check $S \
+    --set enforcement.COALITION.watches=candidates | grep -qx 'enforcer  COALITION (3 members), random mode, watching the candidates'"
+expect_error "  a [change] cannot set it (a choice, not a number)" 2 \
+    "'watches' cannot be set here: a change may set the numeric keys" \
+    ./sanctsim check $S --set change.tighter.enforcement.COALITION.watches=candidates
 check "  watches = all is the default, bit for bit" sh -c "
     ./sanctsim run $S $E --set enforcement.COALITION.watches=all --out '$TMP/w-all2' >/dev/null &&
     cmp -s '$TMP/w-all/flows.csv' '$TMP/w-all2/flows.csv' && cmp -s '$TMP/w-all/summary.csv' '$TMP/w-all2/summary.csv'"
