@@ -151,7 +151,7 @@ static const struct {
      "                              brief), rerouted, direct and baseline flows, the targets'\n"
      "                              import price change, transit and commission income (in\n"
      "                              all and per intermediary), recorded exports to each\n"
-     "  compare-leakage             leakage over time, one line per run\n"
+     "  compare-leakage             leakage over time, one line per run with a sanction\n"
      "  compare-import-prices       the targets' import prices, % change from the baseline\n"
      "  compare-intermediaries      transit and commission income by intermediary\n"
      "  compare-recorded-exports    recorded exports to the intermediaries, % change: a\n"

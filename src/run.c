@@ -336,10 +336,12 @@ int ss_cmd_check(int argc, char **argv)
         candidates += c->agent[i].candidate && c->agent[i].willing;
     printf("intermediaries  %zu willing candidates\n", candidates);
     for (size_t i = 0; i < c->n_enforcers; i++)
-        printf("enforcer  %s (%zu members), %s mode, watching %s\n", c->enforcer[i].name,
-               c->enforcer[i].members.len, c->enforcer[i].mode == SS_RANDOM ? "random" : "expected",
-               c->enforcer[i].watches == SS_WATCH_ALL ? "every other country but the targets"
-                                                      : "the candidates");
+        printf("enforcer  %s (%zu member%s), %s mode, watching %s\n", c->enforcer[i].name,
+               c->enforcer[i].members.len, c->enforcer[i].members.len == 1 ? "" : "s",
+               c->enforcer[i].mode == SS_RANDOM ? "random" : "expected",
+               ss_scenario_enforcer_idle(s, i)          ? "nobody (it enforces no sanction)"
+               : c->enforcer[i].watches == SS_WATCH_ALL ? "every other country but the targets"
+                                                        : "the candidates");
     printf("ok\n");
     ss_scenario_free(s);
     return 0;

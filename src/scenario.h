@@ -113,6 +113,11 @@ size_t ss_scenario_warn_sweep(const ss_scenario *s);
  * enforces no sanction. */
 size_t ss_scenario_warn_file(const ss_scenario *s);
 
+/* 1 when enforcer e enforces nothing: no sanction evaded through
+ * intermediaries has all its `by` countries in the enforcer's group (as the
+ * run starts), so it watches nobody (docs/model.md section 7). */
+int ss_scenario_enforcer_idle(const ss_scenario *s, size_t e);
+
 /* 1 when the scenario's detection draws nothing: every enforcer is in
  * mode = expected, or it has none, so the seed changes no number. */
 int ss_scenario_deterministic(const ss_scenario *s);

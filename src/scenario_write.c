@@ -165,23 +165,27 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
            warn_new_section(s, how, key);
 }
 
-/* An enforcer that enforces nothing: no sanction evaded through
- * intermediaries has all its `by` countries in the enforcer's group (as the
- * run starts), so its detection stays 0 (docs/model.md section 7). A
+int ss_scenario_enforcer_idle(const ss_scenario *s, size_t e)
+{
+    const ss_config *c = s->config;
+    int enforces = 0;
+    for (size_t i = 0; i < c->n_measures && !enforces; i++) {
+        const ss_measure *m = &c->measure[i];
+        enforces = m->evasion == SS_EVADE_TRANSIT && m->by.len > 0;
+        for (size_t b = 0; enforces && b < m->by.len; b++)
+            enforces = ss_set_has(&c->enforcer[e].members, m->by.at[b]);
+    }
+    return !enforces;
+}
+
+/* An enforcer that enforces nothing (ss_scenario_enforcer_idle). A
  * scenario without sanctions (a twin's file) is left alone. */
 static size_t warn_idle_enforcers(const ss_scenario *s)
 {
     const ss_config *c = s->config;
     size_t n = 0;
     for (size_t e = 0; c->n_measures > 0 && e < c->n_enforcers; e++) {
-        int enforces = 0;
-        for (size_t i = 0; i < c->n_measures && !enforces; i++) {
-            const ss_measure *m = &c->measure[i];
-            enforces = m->evasion == SS_EVADE_TRANSIT && m->by.len > 0;
-            for (size_t b = 0; enforces && b < m->by.len; b++)
-                enforces = ss_set_has(&c->enforcer[e].members, m->by.at[b]);
-        }
-        if (enforces)
+        if (!ss_scenario_enforcer_idle(s, e))
             continue;
         ss_errorf("warning: [enforcement %s] enforces no sanction: none evaded through "
                   "intermediaries has all its 'by' countries in %s, so nobody is watched",

@@ -77,6 +77,8 @@ check "  China's trade detours when every country is watched ($(china_routes "$T
 check "  and never when only the candidates are" test "$(china_routes "$TMP/w-cand")" = 0
 check "  check names whom the enforcer watches" sh -c "./sanctsim check $S \
     --set enforcement.COALITION.watches=candidates | grep -qx 'enforcer  COALITION (3 members), random mode, watching the candidates'"
+check "  and that an enforcer with no sanction to enforce watches nobody" sh -c "./sanctsim check \
+    scenarios/no-sanctions.ini | grep -qx 'enforcer  COALITION (34 members), expected mode, watching nobody (it enforces no sanction)'"
 expect_error "  a [change] cannot set it (a choice, not a number)" 2 \
     "'watches' cannot be set here: a change may set the numeric keys" \
     ./sanctsim check $S --set change.tighter.enforcement.COALITION.watches=candidates
