@@ -360,9 +360,10 @@ static int check_key(const ss_axis *ax, const char *path, char *const *fixed, si
 
 /* Every key of design dz must exist: its section (check_section), and a
  * load of the scenario at path with the nfixed --set overrides and the key
- * set must not fail for the key itself. A value that is out of range is
- * not an error here, only warned of: that run fails and is recorded. The loads take their
- * world from `world`, loaded once for them all. */
+ * set must not fail for the key itself. A value with which the scenario
+ * does not load is no error here, only warned of (check_key): its runs
+ * fail and are recorded. The loads take their world from `world`, loaded
+ * once for them all. */
 static int check_keys(const ss_design *dz, const char *path, char *const *fixed, size_t nfixed,
                       const ss_scenario *base, ss_world_cache *world)
 {
