@@ -5,6 +5,7 @@
  * solve, and a synthetic world for benchmarks. The iteration itself is in
  * equilibrium.c. */
 #include "config.h"
+#include "dense.h"
 #include "equilibrium_internal.h"
 
 #include <float.h>
@@ -37,7 +38,7 @@ ss_eq_workspace *ss_eq_alloc(size_t n, size_t k)
     w->k = k;
     size_t nk = n * k, m = AA_MEMORY;
     int ok = 1;
-#define GET(p, cnt) ok = ok && ((p) = calloc((cnt), sizeof *(p))) != NULL
+#define GET(p, cnt) ok = ok && ((p) = ss_dense_calloc((cnt), sizeof *(p))) != NULL
     GET(w->a, n * nk);
     GET(w->Y, n);
     GET(w->E, n);

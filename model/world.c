@@ -1,5 +1,6 @@
 /* The baseline world: allocation, lookup and distances. */
 #include "world.h"
+#include "dense.h"
 #include "status.h"
 
 #include <math.h>
@@ -21,7 +22,7 @@ ss_world *ss_world_alloc(size_t n, size_t k)
     w->lat = malloc(n * sizeof *w->lat);
     w->lon = malloc(n * sizeof *w->lon);
     w->dist = malloc(n * n * sizeof *w->dist);
-    w->x0 = calloc(n * n * k, sizeof *w->x0);
+    w->x0 = ss_dense_calloc(n * n * k, sizeof *w->x0);
     w->reexport = malloc(n * k);
     w->commodity = calloc(k ? k : 1, 1);
     w->by_iso3.at = malloc(n * sizeof *w->by_iso3.at);

@@ -1,6 +1,7 @@
 /* The writer layer's file room (see tabfile.h): a buffer, a file
  * descriptor, and a zlib deflate stream for gzip. */
 #include "tabfile.h"
+#include "dense.h"
 #include "files.h"
 #include "numfmt.h"
 
@@ -55,7 +56,7 @@ static void keep_all(ss_tab *t, const void *p, size_t n)
             fail(t, ENOMEM);
             return;
         }
-        t->mem = grown;
+        t->mem = ss_dense_advise(grown, cap);
         t->mem_cap = cap;
     }
     memcpy(t->mem + t->mem_len, p, n);

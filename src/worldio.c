@@ -1,6 +1,7 @@
 /* World folders: CSV files in, a validated ss_world out. Every error names
  * the file and line it comes from. */
 #include "worldio.h"
+#include "dense.h"
 #include "files.h"
 #include "table.h"
 
@@ -481,7 +482,7 @@ static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
         flow_row *grown = realloc(st->row, cap * sizeof *grown);
         if (!grown)
             return 1;
-        st->row = grown;
+        st->row = ss_dense_advise(grown, cap * sizeof *grown);
         st->cap = cap;
     }
     st->row[st->len++] = (flow_row){(uint16_t)i, (uint16_t)j, (uint16_t)s, v};
@@ -505,48 +506,38 @@ void ss_world_read_threads(int threads, long from_bytes)
     read_parts_from = from_bytes;
 }
 
-/* How many parts to read trade.csv in: one a thread when it is large. */
-static size_t trade_parts(const char *path)
+/* How many parts to read trade.csv of `bytes` in: one a thread when it is
+ * large. */
+static size_t trade_parts(size_t bytes)
 {
-    struct stat st;
-    return read_threads > 1 && stat(path, &st) == 0 && st.st_size >= read_parts_from
-               ? (size_t)read_threads
-               : 1;
+    return read_threads > 1 && bytes >= (size_t)read_parts_from ? (size_t)read_threads : 1;
 }
 
-/* Moves the sectors and rows of b, read after a, into a: the sectors new
- * to a are numbered after a's, in b's order, so that they stay in order of
- * first appearance over the whole file. 0 when out of memory or when the
- * sectors are too many. */
-static int join_stream(stream *a, stream *b)
+/* The shortest row of trade.csv: four one-character fields, three commas
+ * and a line feed. */
+enum { MIN_ROW_BYTES = 8 };
+
+/* The sectors of b, read after a, added to a's (those new to a numbered
+ * after a's, in b's order, so that they stay in order of first appearance
+ * over the whole file); map[q] is the place in a of b's sector q. 0 when
+ * the sectors are too many or memory is short. */
+static int join_sectors(stream *a, stream *b, size_t *map)
 {
-    size_t *map = malloc((b->k + 1) * sizeof *map);
-    flow_row *row = realloc(a->row, (a->len + b->len + 1) * sizeof *row);
-    int ok = map && row;
-    if (row) {
-        a->row = row;
-        a->cap = a->len + b->len + 1;
-    }
-    for (size_t q = 0; ok && q < b->k; q++) {
+    for (size_t q = 0; q < b->k; q++) {
         long at = find_sector(a->sector, a->k, &a->hint[2], b->sector[q]);
         if (at < 0) {
             char **grown =
                 a->k < MAX_SECTORS ? realloc(a->sector, (a->k + 1) * sizeof *grown) : NULL;
-            if ((ok = grown != NULL)) {
-                a->sector = grown;
-                a->sector[a->k] = b->sector[q];
-                b->sector[q] = NULL;
-                at = (long)a->k++;
-            }
+            if (!grown)
+                return 0;
+            a->sector = grown;
+            a->sector[a->k] = b->sector[q];
+            b->sector[q] = NULL;
+            at = (long)a->k++;
         }
         map[q] = (size_t)at;
     }
-    for (size_t r = 0; ok && r < b->len; r++) {
-        a->row[a->len] = b->row[r];
-        a->row[a->len++].s = (uint16_t)map[b->row[r].s];
-    }
-    free(map);
-    return ok;
+    return 1;
 }
 
 static void free_stream(stream *st)
@@ -557,30 +548,39 @@ static void free_stream(stream *st)
     free(st->row);
 }
 
-/* Every stream of part[0..parts) emptied, to read from the start. */
-static void restart(stream *part, size_t parts, char **iso, ss_name_index by, size_t n)
+/* Every stream of part[0..parts) emptied, to read from the start, with
+ * room for `rows` rows and more (the most that its share of trade.csv can
+ * hold: memory that is not touched costs nothing), so that the rows are
+ * not copied as they grow. */
+static void restart(stream *part, size_t parts, char **iso, ss_name_index by, size_t n, size_t rows)
 {
+    const size_t cap = rows + 1024;
     for (size_t p = 0; p < parts; p++) {
         free_stream(&part[p]);
         part[p] = (stream){.iso = iso, .by = by, .n = n, .col = {-1, -1, -1, -1}};
+        if ((part[p].row =
+                 ss_dense_advise(malloc(cap * sizeof *part[p].row), cap * sizeof *part[p].row)))
+            part[p].cap = cap;
     }
 }
 
 /* The world of countries.csv and trade.csv the fast way: trade.csv read
  * once as a stream, rather than kept whole as a table and read twice (a
- * large one in parts side by side, joined in order). NULL, with nothing
- * said, when anything at all is unusual or wrong (a row that is not plain
- * is fine; a missing or second flow, an unknown name, a bad value are
- * not): the careful way, which reads the tables whole and checks them in
- * order, then finds the first fault and says it, so both ways give one
- * world and one message. */
+ * large one in parts side by side, whose sectors are then joined in
+ * order). NULL, with nothing said, when anything at all is unusual or
+ * wrong (a row that is not plain is fine; a missing or second flow, an
+ * unknown name, a bad value are not): the careful way, which reads the
+ * tables whole and checks them in order, then finds the first fault and
+ * says it, so both ways give one world and one message. */
 static ss_world *streamed_world(const char *dir, const ss_table *c)
 {
     long cc[4];
     if (columns(c, cnames, cc, 4, NULL) || c->nrow == 0 || c->nrow > MAX_COUNTRIES)
         return NULL;
     char *path = ss_path_join(dir, "trade.csv");
-    const size_t parts = path ? trade_parts(path) : 1, n = c->nrow;
+    struct stat fst;
+    const size_t bytes = path && stat(path, &fst) == 0 ? (size_t)fst.st_size : 0,
+                 parts = trade_parts(bytes), n = c->nrow;
     stream *part = calloc(parts, sizeof *part);
     void **ctx = malloc(parts * sizeof *ctx);
     char **iso = malloc(n * sizeof *iso);
@@ -591,35 +591,48 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
         ss_name_index_sort(&by, iso, n);
     ss_world *w = NULL;
     unsigned char *seen = NULL;
+    size_t *map = NULL;
     int ok = path && part && ctx && iso && by.at;
     for (size_t p = 0; ok && p < parts; p++)
         ctx[p] = &part[p];
     if (ok)
-        restart(part, parts, iso, by, n);
+        restart(part, parts, iso, by, n, bytes / parts / MIN_ROW_BYTES);
     size_t used = parts;
     if (ok && parts > 1 && ss_table_each_parts(path, parts, stream_row, ctx) != SS_OK) {
         /* Not in parts (a first line that is no plain header, a cut inside
          * a quoted field, or a fault): whole, which may still do. */
-        restart(part, parts, iso, by, n);
+        restart(part, parts, iso, by, n, bytes / MIN_ROW_BYTES);
         used = 1;
     }
     if (ok && used == 1)
         ok = ss_table_each(path, stream_row, part, NULL) == SS_OK;
-    for (size_t p = 1; ok && p < used; p++)
-        ok = join_stream(part, &part[p]);
     parts_read = used;
-    const stream *st = part; /* all of the file now */
-    ok = ok && st->k > 0 && countries_into(&w, c, cc, st->sector, st->k, NULL) == SS_OK;
-    const size_t len = ok ? n * n * st->k : 0;
-    ok = ok && (seen = calloc(len, 1)) != NULL;
-    for (size_t r = 0; ok && r < st->len; r++) {
-        const flow_row *f = &st->row[r];
-        const size_t idx = ((size_t)f->i * n + f->j) * st->k + f->s;
-        ok = !seen[idx];
-        seen[idx] = 1;
-        w->x0[idx] = f->value / 12.0;
+    /* The sectors of every part joined to part 0's, which grow; map holds
+     * each part's places among them, one part after the other (part 0's
+     * k0 first, its own places). Then each part's rows placed. */
+    const size_t k0 = ok ? part[0].k : 0;
+    size_t nmap = k0;
+    for (size_t p = 1; ok && p < used; p++)
+        nmap += part[p].k;
+    ok = ok && (map = malloc((nmap + 1) * sizeof *map)) != NULL;
+    for (size_t q = 0; ok && q < k0; q++)
+        map[q] = q;
+    for (size_t p = 1, from = k0; ok && p < used; from += part[p++].k)
+        ok = join_sectors(part, &part[p], map + from);
+    const size_t k = ok ? part[0].k : 0;
+    ok = ok && k > 0 && countries_into(&w, c, cc, part[0].sector, k, NULL) == SS_OK &&
+         (seen = calloc(n * n * k, 1)) != NULL;
+    for (size_t p = 0, from = 0; ok && p < used; p++) {
+        for (size_t r = 0; ok && r < part[p].len; r++) {
+            const flow_row *f = &part[p].row[r];
+            const size_t idx = ((size_t)f->i * n + f->j) * k + map[from + f->s];
+            ok = !seen[idx];
+            seen[idx] = 1;
+            w->x0[idx] = f->value / 12.0;
+        }
+        from += p ? part[p].k : k0;
     }
-    for (size_t idx = 0; ok && idx < len; idx++)
+    for (size_t idx = 0; ok && idx < n * n * k; idx++)
         ok = seen[idx];
     for (size_t p = 0; part && p < parts; p++)
         free_stream(&part[p]);
@@ -628,6 +641,7 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
     free(iso);
     free(by.at);
     free(seen);
+    free(map);
     free(path);
     if (!ok) {
         parts_read = 0;
