@@ -2,8 +2,9 @@
  * src/worldio.h) gives the world read whole: the shipped world in 2, 3
  * and 8 parts; a world whose later parts meet its sectors in another
  * order than the file's first appearances; and a fault in a later part
- * (a bad value; the header repeated after a blank first line) reported as
- * read whole, with its line. Small files count as large here,
+ * (a bad value; the header repeated after a blank first line; a second
+ * row for a flow of an earlier part) reported as read whole, with its
+ * line. Small files count as large here,
  * and ss_world_read_parts says that the parts were read, not the careful
  * way that a failed fast way falls back on.
  * Runs from the repository root. */
@@ -137,6 +138,18 @@ static void test_sector_order(void)
         CHECK(w1 == NULL && w2 == NULL && ss_world_read_parts() == 0);
         CHECK(one.line == 45 + blank && two.line == one.line && strcmp(one.msg, two.msg) == 0);
     }
+    /* A second row, in the last part, for a flow of the first part's (in a
+     * sector that part met second): the same message and line either way. */
+    write_world(dir, 0, 0);
+    snprintf(path, sizeof path, "%s/trade.csv", dir);
+    f = fopen(path, "a");
+    fputs("AAA,AAA,s2,7.5\n", f);
+    fclose(f);
+    ss_diag one, two;
+    ss_world *w1 = load(dir, 1, &one), *w2 = load(dir, 3, &two);
+    CHECK(w1 == NULL && w2 == NULL && ss_world_read_parts() == 0);
+    CHECK(one.line == 50 && two.line == one.line && strcmp(one.msg, two.msg) == 0 &&
+          strstr(one.msg, "a second row for AAA -> AAA in sector s2 (first at line 3)") != NULL);
     snprintf(path, sizeof path, "%s/countries.csv", dir);
     remove(path);
     snprintf(path, sizeof path, "%s/trade.csv", dir);
