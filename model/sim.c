@@ -26,10 +26,18 @@ static void *alloc_array(size_t count, size_t size, int *failed)
     return p;
 }
 
-/* The same, for an array that every run fills whole (dense.h). */
+/* The same, for an array that is filled whole whenever it is used
+ * (dense.h): the fixed factors and records. */
 static void *alloc_dense(size_t count, size_t size, int *failed)
 {
     return ss_dense_advise(alloc_array(count, size, failed), count * size);
+}
+
+/* The same, for one that every run fills whole from the start: the flows,
+ * costs and sanctions. */
+static void *alloc_filled(size_t count, size_t size, int *failed)
+{
+    return ss_dense_fill(alloc_array(count, size, failed), count * size);
 }
 
 void ss_sim_free(ss_sim *s)
@@ -106,11 +114,11 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->logsum = alloc_array(nk, sizeof(double), &failed);
     s->price = alloc_array(nk, sizeof(double), &failed);
     s->ratio = alloc_array(nk, sizeof(double), &failed);
-    s->x = alloc_dense(len, sizeof(double), &failed);
+    s->x = alloc_filled(len, sizeof(double), &failed);
     s->direct = alloc_dense(len, sizeof(double), &failed);
     s->rx = alloc_dense(len, sizeof(double), &failed);
     s->rm = alloc_dense(len, sizeof(double), &failed);
-    s->d = s->cost = alloc_dense(len, sizeof(double), &failed);
+    s->d = s->cost = alloc_filled(len, sizeof(double), &failed);
     s->fixed = alloc_dense(len, sizeof(double), &failed);
     s->pen_idx = alloc_array(len, sizeof(uint32_t), &failed);
     s->pen_start = alloc_array(n + 1, sizeof(size_t), &failed);
@@ -145,7 +153,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->expo = alloc_array(nk * s->block, sizeof(double), &failed);
     s->imp_price = alloc_array(nk, sizeof(double), &failed);
     s->scratch_imp = alloc_array(2 * nk, sizeof(double), &failed);
-    s->sanctions = alloc_dense(len, 1, &failed);
+    s->sanctions = alloc_filled(len, 1, &failed);
     s->detour = alloc_array(n * n * n, sizeof(double), &failed);
     s->detour_ready = alloc_array(n * n, 1, &failed);
     s->detour_need = alloc_array(n * n, 1, &failed);

@@ -450,6 +450,9 @@ static long find_country(char *const *codes, const ss_name_index *by, size_t n, 
     return at;
 }
 
+/* The rows whose memory stream_row maps in at once (dense.h): 256 KiB. */
+enum { FILL_ROWS = 1 << 14 };
+
 /* Keeps one row of trade.csv; nonzero (stop) at anything unusual. */
 static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
 {
@@ -485,6 +488,10 @@ static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
         st->row = ss_dense_advise(grown, cap * sizeof *grown);
         st->cap = cap;
     }
+    if (st->len % FILL_ROWS == 0) /* the next rows' memory mapped in at once */
+        ss_dense_fill(st->row + st->len,
+                      (st->cap - st->len < FILL_ROWS ? st->cap - st->len : FILL_ROWS) *
+                          sizeof *st->row);
     st->row[st->len++] = (flow_row){(uint16_t)i, (uint16_t)j, (uint16_t)s, v};
     return 0;
 }
@@ -510,7 +517,9 @@ void ss_world_read_threads(int threads, long from_bytes)
  * large. */
 static size_t trade_parts(size_t bytes)
 {
-    return read_threads > 1 && bytes >= (size_t)read_parts_from ? (size_t)read_threads : 1;
+    return read_threads > 1 && (read_parts_from <= 0 || bytes >= (size_t)read_parts_from)
+               ? (size_t)read_threads
+               : 1;
 }
 
 /* The shortest row of trade.csv: four one-character fields, three commas
@@ -548,18 +557,20 @@ static void free_stream(stream *st)
     free(st->row);
 }
 
-/* Every stream of part[0..parts) emptied, to read from the start, with
- * room for `rows` rows and more (the most that its share of trade.csv can
- * hold: memory that is not touched costs nothing), so that the rows are
- * not copied as they grow. */
-static void restart(stream *part, size_t parts, char **iso, ss_name_index by, size_t n, size_t rows)
+/* Every stream of part[0..parts) emptied, to read from the start, the
+ * first `live` with room for `rows` rows and 1,024 more (the most rows
+ * that a part's share of trade.csv can hold, and a margin for the line
+ * its cut moves past; memory that is not touched costs nothing), so that
+ * the rows are not copied as they grow. */
+static void restart(stream *part, size_t parts, size_t live, char **iso, ss_name_index by, size_t n,
+                    size_t rows)
 {
-    const size_t cap = rows + 1024;
+    const size_t cap = rows < SIZE_MAX / sizeof(flow_row) - 1024 ? rows + 1024 : 0;
     for (size_t p = 0; p < parts; p++) {
         free_stream(&part[p]);
         part[p] = (stream){.iso = iso, .by = by, .n = n, .col = {-1, -1, -1, -1}};
-        if ((part[p].row =
-                 ss_dense_advise(malloc(cap * sizeof *part[p].row), cap * sizeof *part[p].row)))
+        if (p < live && cap &&
+            (part[p].row = ss_dense_advise(malloc(cap * sizeof(flow_row)), cap * sizeof(flow_row))))
             part[p].cap = cap;
     }
 }
@@ -579,7 +590,9 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
         return NULL;
     char *path = ss_path_join(dir, "trade.csv");
     struct stat fst;
-    const size_t bytes = path && stat(path, &fst) == 0 ? (size_t)fst.st_size : 0,
+    const size_t bytes = !path || stat(path, &fst) != 0      ? 0
+                         : (uintmax_t)fst.st_size > SIZE_MAX ? SIZE_MAX
+                                                             : (size_t)fst.st_size,
                  parts = trade_parts(bytes), n = c->nrow;
     stream *part = calloc(parts, sizeof *part);
     void **ctx = malloc(parts * sizeof *ctx);
@@ -596,12 +609,12 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
     for (size_t p = 0; ok && p < parts; p++)
         ctx[p] = &part[p];
     if (ok)
-        restart(part, parts, iso, by, n, bytes / parts / MIN_ROW_BYTES);
+        restart(part, parts, parts, iso, by, n, bytes / parts / MIN_ROW_BYTES);
     size_t used = parts;
     if (ok && parts > 1 && ss_table_each_parts(path, parts, stream_row, ctx) != SS_OK) {
         /* Not in parts (a first line that is no plain header, a cut inside
          * a quoted field, or a fault): whole, which may still do. */
-        restart(part, parts, iso, by, n, bytes / MIN_ROW_BYTES);
+        restart(part, parts, 1, iso, by, n, bytes / MIN_ROW_BYTES);
         used = 1;
     }
     if (ok && used == 1)
@@ -621,7 +634,7 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
         ok = join_sectors(part, &part[p], map + from);
     const size_t k = ok ? part[0].k : 0;
     ok = ok && k > 0 && countries_into(&w, c, cc, part[0].sector, k, NULL) == SS_OK &&
-         (seen = calloc(n * n * k, 1)) != NULL;
+         (seen = ss_dense_fill(calloc(n * n * k, 1), n * n * k)) != NULL;
     for (size_t p = 0, from = 0; ok && p < used; p++) {
         for (size_t r = 0; ok && r < part[p].len; r++) {
             const flow_row *f = &part[p].row[r];
