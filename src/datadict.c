@@ -228,8 +228,10 @@ static void write_field(FILE *f, const ss_column_doc *c, int last)
     fputs(last ? "}\n" : "},\n", f);
 }
 
-/* Table t, written as NAME.csv (or NAME.csv.gz). */
-static void write_resource(FILE *f, const ss_table_doc *t, const char *name, int compress, int last)
+/* Table t, written as NAME.csv (or NAME.csv.gz); `also`, when not NULL,
+ * more rows that this run leaves out. */
+static void write_resource(FILE *f, const ss_table_doc *t, const char *name, int compress,
+                           const char *also, int last)
 {
     char path[64];
     snprintf(path, sizeof path, "%s.csv%s", name, compress ? ".gz" : "");
@@ -242,7 +244,8 @@ static void write_resource(FILE *f, const ss_table_doc *t, const char *name, int
         fputs("\"compression\": \"gz\", ", f);
     fputs("\"encoding\": \"utf-8\",\n      \"description\": ", f);
     char text[1024];
-    snprintf(text, sizeof text, "%s. Rows left out: %s.", t->rows, t->zeros);
+    snprintf(text, sizeof text, "%s. Rows left out: %s%s%s.", t->rows, t->zeros, also ? "; " : "",
+             also ? also : "");
     json_string(f, text);
     fputs(",\n      \"schema\": {\n        \"missingValues\": [],\n        \"fields\": [\n", f);
     for (size_t i = 0; i < t->ncol; i++)
@@ -267,14 +270,18 @@ int ss_write_datapackage(FILE *f, const ss_scenario *s)
     for (size_t t = 0; t < SS_RUN_NTABLES; t++)
         if (s->tables >> t & 1)
             last = t;
+    const char *direct_only = "and, as [output] flows = direct asks, every row of a route "
+                              "through an intermediary: only rows with via = direct are "
+                              "written, and a link's rerouted part is in none";
     for (size_t t = 0; t < SS_RUN_NTABLES; t++)
         if (s->tables >> t & 1)
             write_resource(f, &ss_tables[t], ss_run_table_name[t], s->compress,
+                           t == SS_RUN_FLOWS && s->flows_direct ? direct_only : NULL,
                            t == last && !blocs && !relocates);
     if (blocs)
-        write_resource(f, &ss_blocs_table, "blocs", s->compress, !relocates);
+        write_resource(f, &ss_blocs_table, "blocs", s->compress, NULL, !relocates);
     if (relocates)
-        write_resource(f, &ss_relocation_table, "relocation", s->compress, 1);
+        write_resource(f, &ss_relocation_table, "relocation", s->compress, NULL, 1);
     fputs("  ]\n}\n", f);
     return ferror(f) ? -1 : 0;
 }

@@ -66,6 +66,10 @@ check "--flows direct writes exactly the full run's direct rows" \
 for f in summary recorded intermediaries countries; do
     check "--flows direct: the same $f.csv" cmp "$TMP/full/$f.csv" "$TMP/direct/$f.csv"
 done
+check "--flows direct: datapackage.json says that only direct rows are in flows.csv" \
+    grep -qF "only rows with via = direct are written" "$TMP/direct/datapackage.json"
+check "a full run's datapackage.json does not" \
+    sh -c "! grep -qF 'via = direct are written' '$TMP/full/datapackage.json'"
 
 # ---- --compress ------------------------------------------------------------------
 check "--compress" ./sanctsim run $SC --compress --out "$TMP/gz"
