@@ -185,9 +185,6 @@ static void on_row(int c, void *ctx)
         t->ncol = r->nfield;
         r->row = NULL;
         r->nfield = r->cap = 0;
-        /* A UTF-8 byte order mark is not part of the first column's name. */
-        if (t->ncol && strncmp(t->header[0], "\xEF\xBB\xBF", 3) == 0)
-            memmove(t->header[0], t->header[0] + 3, strlen(t->header[0] + 3) + 1);
         r->mark = t->text;
         r->mark_used = t->text ? ((text_block *)t->text)->used : 0;
         if (r->each)
@@ -522,10 +519,14 @@ static void scan(source *in, struct csv_parser *p, reader *r)
 {
     char buf[READ_BLOCK];
     size_t got;
+    int first = 1;
     while (!r->failed && !r->bytes && (got = source_read(in, buf, sizeof buf)) > 0) {
-        size_t start = 0;
+        /* A UTF-8 byte order mark that opens the file is not part of its
+         * text (nor of a quoted first field). */
+        size_t start = first && got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        first = 0;
         int plain = 1; /* the line from start is plain so far */
-        for (size_t i = 0; i <= got && !r->failed; i++) {
+        for (size_t i = start; i <= got && !r->failed; i++) {
             /* A run of plain ASCII outside a multi-byte character: nothing
              * to check, and no CR before the next byte. */
             const size_t run = i;

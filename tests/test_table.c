@@ -306,6 +306,19 @@ static void test_each_stops(void)
     CHECK(ss_table_each(path, keep_streamed, &st, NULL) == 42 && st.rows == 3);
     CHECK(strcmp(st.field[0][0], "a") == 0); /* without the byte order mark */
     CHECK(strcmp(st.field[2][2], "6") == 0 && st.line[2] == 3);
+    /* The mark before a quoted first field, read whole and streamed. */
+    out = fopen(path, "w");
+    fputs("\xEF\xBB\xBF"
+          "\"a\",\"b\",\"c\"\n1,2,3\n",
+          out);
+    fclose(out);
+    ss_diag bom;
+    ss_table *quoted = ss_table_read(path, &bom);
+    CHECK(quoted != NULL && quoted->ncol == 3 && strcmp(quoted->header[0], "a") == 0);
+    ss_table_free(quoted);
+    streamed q = {.stop_after = 2};
+    CHECK(ss_table_each(path, keep_streamed, &q, NULL) == 42 && q.rows == 2 &&
+          strcmp(q.field[0][0], "a") == 0 && strcmp(q.field[1][2], "3") == 0);
     out = fopen(path, "w");
     fputs("a,b,c\n1,2,3\n4,5\n", out);
     fclose(out);
