@@ -254,8 +254,8 @@ static void synthetic(void)
     step_figures(w, c, first, steady);
     printf("synthetic (200 countries, 50 sectors, %zu bans), medians of %d interleaved rounds\n",
            nbans, ROUNDS);
-    printf("  %9.3f ms per steady step with 1 thread, %.3f ms with 2 (first step %.3f ms, %.3f "
-           "ms)\n",
+    printf("  %9.3f ms per steady step with 1 thread, %.3f ms with 2 (first step %.3f ms with 1, "
+           "%.3f ms with 2)\n",
            1e3 * steady[0], 1e3 * steady[1], 1e3 * first[0], 1e3 * first[1]);
     target("steady step, 1 thread", 1e3 * steady[0], "ms", 10, "about 5 ms");
     target("first step / steady step", first[0] / steady[0], "x", 2, "1");
