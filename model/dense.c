@@ -1,4 +1,4 @@
-/* Large arrays advised to use transparent huge pages (dense.h). */
+/* Large arrays: huge pages asked for, pages mapped in at once (dense.h). */
 #include "dense.h"
 
 #include <stdint.h>
@@ -36,17 +36,10 @@ enum { FILL_FROM = 1 << 16 };
 
 void *ss_dense_fill(void *p, size_t bytes)
 {
-    ss_dense_advise(p, bytes);
     if (!p || bytes < FILL_FROM)
         return p;
     uintptr_t first, end;
     pages_of(p, bytes, &first, &end);
     (void)madvise((void *)first, end - first, MADV_POPULATE_WRITE);
     return p;
-}
-
-void *ss_dense_calloc(size_t count, size_t size)
-{
-    void *p = calloc(count, size);
-    return count && size <= SIZE_MAX / count ? ss_dense_advise(p, count * size) : p;
 }

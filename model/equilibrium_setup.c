@@ -38,7 +38,7 @@ ss_eq_workspace *ss_eq_alloc(size_t n, size_t k)
     w->k = k;
     size_t nk = n * k, m = AA_MEMORY;
     int ok = 1;
-#define GET(p, cnt) ok = ok && ((p) = ss_dense_calloc((cnt), sizeof *(p))) != NULL
+#define GET(p, cnt) ok = ok && ((p) = calloc((cnt), sizeof *(p))) != NULL
     GET(w->a, n * nk);
     ss_dense_fill(w->a, n * nk * sizeof *w->a); /* filled whole by every solve */
     GET(w->Y, n);

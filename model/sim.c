@@ -26,15 +26,8 @@ static void *alloc_array(size_t count, size_t size, int *failed)
     return p;
 }
 
-/* The same, for an array that is filled whole whenever it is used
- * (dense.h): the fixed factors and records. */
-static void *alloc_dense(size_t count, size_t size, int *failed)
-{
-    return ss_dense_advise(alloc_array(count, size, failed), count * size);
-}
-
-/* The same, for one that every run fills whole from the start: the flows,
- * costs and sanctions. */
+/* alloc_array for an array that every run fills whole from the start
+ * (the flows, costs and sanctions): mapped in at once (dense.h). */
 static void *alloc_filled(size_t count, size_t size, int *failed)
 {
     return ss_dense_fill(alloc_array(count, size, failed), count * size);
@@ -115,11 +108,11 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->price = alloc_array(nk, sizeof(double), &failed);
     s->ratio = alloc_array(nk, sizeof(double), &failed);
     s->x = alloc_filled(len, sizeof(double), &failed);
-    s->direct = alloc_dense(len, sizeof(double), &failed);
-    s->rx = alloc_dense(len, sizeof(double), &failed);
-    s->rm = alloc_dense(len, sizeof(double), &failed);
+    s->direct = alloc_array(len, sizeof(double), &failed);
+    s->rx = alloc_array(len, sizeof(double), &failed);
+    s->rm = alloc_array(len, sizeof(double), &failed);
     s->d = s->cost = alloc_filled(len, sizeof(double), &failed);
-    s->fixed = alloc_dense(len, sizeof(double), &failed);
+    s->fixed = alloc_array(len, sizeof(double), &failed);
     s->pen_idx = alloc_array(len, sizeof(uint32_t), &failed);
     s->pen_start = alloc_array(n + 1, sizeof(size_t), &failed);
     s->pen_direct = alloc_array(len, sizeof(double), &failed);

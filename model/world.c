@@ -21,8 +21,9 @@ ss_world *ss_world_alloc(size_t n, size_t k)
     w->sector = calloc(k, sizeof *w->sector);
     w->lat = malloc(n * sizeof *w->lat);
     w->lon = malloc(n * sizeof *w->lon);
-    w->dist = ss_dense_fill(malloc(n * n * sizeof *w->dist), n * n * sizeof *w->dist);
-    w->x0 = ss_dense_fill(calloc(n * n * k, sizeof *w->x0), n * n * k * sizeof *w->x0);
+    const size_t nn = n * n * sizeof *w->dist, nnk = nn * k;
+    w->dist = ss_dense_fill(ss_dense_advise(malloc(nn), nn), nn);
+    w->x0 = ss_dense_fill(ss_dense_advise(calloc(n * n * k, sizeof *w->x0), nnk), nnk);
     w->reexport = malloc(n * k);
     w->commodity = calloc(k ? k : 1, 1);
     w->by_iso3.at = malloc(n * sizeof *w->by_iso3.at);
