@@ -263,7 +263,7 @@ int ss_cmd_run(int argc, char **argv)
     }
     ss_scenario_free(s);
     free(out);
-    return ss_signals_finish(rc);
+    return ss_signals_finish_saying(rc, "no run folder written");
 }
 
 /* "FROM to TO" of months start to end (-1: the end of the run), into buf. */
@@ -585,5 +585,5 @@ int ss_cmd_equilibrium(int argc, char **argv)
     ss_eq_free(ws);
     free(out);
     ss_scenario_free(s);
-    return ss_signals_finish(rc);
+    return ss_signals_finish_saying(rc, "no equilibrium folder written");
 }

@@ -287,6 +287,9 @@ for sig in INT TERM HUP; do
     status=$?
     check "SIG$sig: the run was stopped (status $status)" test "$status" -ne 0
     check "SIG$sig: no run folder" test ! -e "$out"
+    case $sig in INT) num=2 ;; TERM) num=15 ;; HUP) num=1 ;; esac
+    check "SIG$sig: the run says so" \
+        grep -qF "interrupted (signal $num): no run folder written" "$TMP/err-killed-$sig"
     begin_case "signal-$sig"
     check "signal-$sig: no temporary folder left" no_folder "$out"
     end_case "signal-$sig"
