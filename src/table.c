@@ -71,6 +71,7 @@ typedef struct reader {
     unsigned char bad_byte; /* the first byte of the character that is not UTF-8 */
     int prev_cr;            /* the last byte read was a CR */
     size_t row_bytes;       /* of the row being read */
+    int long_quoted;        /* the long row stopped inside a quoted field */
     utf8 u;
     /* ss_table_each: the caller's function, its context and what it
      * returned when it asked to stop; the text of rows is forgotten after
@@ -384,6 +385,7 @@ static int feed_line(struct csv_parser *p, reader *r, const char *text, size_t l
     if (r->row_bytes > MAX_ROW_BYTES && !r->failed) {
         r->failed = READ_LONG_ROW;
         r->bad_line = r->row_line;
+        r->long_quoted = p->quoted;
     }
     if (eol) {
         /* The LF of a CRLF ends no new line. */
@@ -592,7 +594,11 @@ static int explain(const reader *r, int stop, int read_error, ss_diag *diag, lon
         return ss_diag_set(diag, SS_ENOMEM, "out of memory");
     case READ_LONG_ROW:
         return ss_diag_set(diag, SS_EINVAL,
-                           "a row longer than 1 MB: this is not a table of countries and flows");
+                           r->long_quoted
+                               ? "a quoted field from this line runs on for more than 1 MB: a "
+                                 "quote that is never closed?"
+                               : "a row longer than 1 MB: this is not a table of countries and "
+                                 "flows");
     case READ_CONTROL:
         return ss_diag_set(diag, SS_EINVAL,
                            "%s in a field: a table is plain text, without line breaks inside "

@@ -195,6 +195,9 @@ check "a 1 MB country name" timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/sce
 expect_error "a 10 MB country name" 2 "w-huge/countries.csv:2: a row longer than 1 MB: this is not a table of countries and flows" \
     timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
 cp "$ILL/countries.csv" "$TMP/w-huge/"
+{ cat "$ILL/trade.csv"; echo 'DEU,FRA,"other,1'; yes 'DEU,FRA,other,1' | head -n 100000; } >"$TMP/w-huge/trade.csv"
+expect_error "a quote never closed" 2 "w-huge/trade.csv:130: a quoted field from this line runs on for more than 1 MB: a quote that is never closed?" \
+    timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
 { cat "$ILL/trade.csv"; yes 'DEU,FRA,other,1' | head -n 500000; } >"$TMP/w-huge/trade.csv"
 expect_error "500000 duplicate trade rows" 2 "w-huge/trade.csv:130: a second row for DEU -> FRA in sector other (first at line 5)" \
     timeout "$TIMEOUT" ./sanctsim check "$TMP/w-huge/scenario.ini"
