@@ -15,7 +15,9 @@ PREFIX   ?= /usr/local
 SANITIZE ?= 0
 SCENARIO ?= scenarios/eurasian-roundabout.ini
 FUZZ_SECONDS ?= 60
-# Threads for the model's heavy loops (config `threads`); empty: one thread.
+# OpenMP, for reading a large trade.csv in parts and formatting
+# equilibrium-flows.csv on several threads; empty: one thread for those (the
+# model's loops run on their own threads, model/team.c).
 OPENMP   ?= -fopenmp
 # --------------------------------------------------------------------------
 

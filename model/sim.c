@@ -55,6 +55,7 @@ void ss_sim_free(ss_sim *s)
         free(arrays[i]);
     ss_eq_free(s->eq);
     sim_levers_free(s);
+    ss_team_stop(s->team);
     free(s);
 }
 
@@ -195,6 +196,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->netback0 = alloc_array(2 * nk, sizeof(double), &failed);
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
         failed = 1;
+    if (s->threads > 1 && !(s->team = ss_team_start(s->threads)))
+        failed = 1;
     if (!failed && sim_levers_alloc(s))
         failed = 1;
     if (failed) {
@@ -248,6 +251,26 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
 long ss_sim_month(const ss_sim *s)
 {
     return s->t;
+}
+
+/* sim_for's loop, as the team sees it. */
+typedef struct sim_loop {
+    ss_sim *s;
+    sim_item_fn *fn;
+    void *ctx;
+} sim_loop;
+
+static void sim_item(void *arg, size_t item, int thread)
+{
+    const sim_loop *l = arg;
+    const ss_sim *s = l->s;
+    l->fn(l->s, item, s->scratch + (size_t)thread * 2 * s->n * s->k * s->block, l->ctx);
+}
+
+void sim_for(ss_sim *s, size_t count, size_t chunk, sim_item_fn *fn, void *ctx)
+{
+    sim_loop l = {s, fn, ctx};
+    ss_team_for(s->team, count, chunk, sim_item, &l);
 }
 
 /* ---- step 1: the timeline ---------------------------------------------- */

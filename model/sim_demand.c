@@ -16,30 +16,32 @@
  * month's; 1 in a market with no baseline imports, where it is never
  * used), for the sigma and kappa in force; built once, and again only when
  * a dated change sets either. */
+static void baseline_markups_of(ss_sim *s, size_t j, double *scratch, void *ctx)
+{
+    (void)scratch;
+    (void)ctx;
+    const size_t n = s->n, k = s->k;
+    const double sigma = s->c->sigma, kappa = s->c->kappa, *x0 = s->w->x0;
+    double *sold0 = s->sold0 + j * k;
+    for (size_t q = 0; q < k; q++)
+        sold0[q] = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t q = 0; q < k && i != j; q++)
+            sold0[q] += x0[(i * n + j) * k + q];
+    for (size_t i = 0; i < n; i++)
+        for (size_t q = 0; q < k && i != j; q++) {
+            const size_t idx = (i * n + j) * k + q;
+            s->markup0[idx] = sold0[q] > 0 ? ss_demand_markup(sigma, kappa, x0[idx] / sold0[q]) : 1;
+        }
+}
+
 static void baseline_markups(ss_sim *s)
 {
-    const size_t n = s->n, k = s->k;
-    const double sigma = s->c->sigma, kappa = s->c->kappa;
-    if (sigma == s->markup0_sigma && kappa == s->markup0_kappa)
+    if (s->c->sigma == s->markup0_sigma && s->c->kappa == s->markup0_kappa)
         return;
-    const double *x0 = s->w->x0;
-#pragma omp parallel for num_threads(s->threads) if (s->threads > 1)
-    for (size_t j = 0; j < n; j++) {
-        double *sold0 = s->sold0 + j * k;
-        for (size_t q = 0; q < k; q++)
-            sold0[q] = 0;
-        for (size_t i = 0; i < n; i++)
-            for (size_t q = 0; q < k && i != j; q++)
-                sold0[q] += x0[(i * n + j) * k + q];
-        for (size_t i = 0; i < n; i++)
-            for (size_t q = 0; q < k && i != j; q++) {
-                const size_t idx = (i * n + j) * k + q;
-                s->markup0[idx] =
-                    sold0[q] > 0 ? ss_demand_markup(sigma, kappa, x0[idx] / sold0[q]) : 1;
-            }
-    }
-    s->markup0_sigma = sigma;
-    s->markup0_kappa = kappa;
+    sim_for(s, s->n, 0, baseline_markups_of, NULL); /* importer by importer */
+    s->markup0_sigma = s->c->sigma;
+    s->markup0_kappa = s->c->kappa;
 }
 
 /* Importers are taken a block at a time, j0 <= j < j1 (`block` of them,
@@ -425,7 +427,7 @@ SS_CLONES static void target_block(size_t n, size_t k, importers b, const double
 
 /* The block's month: its price indices, and every flow into it moved
  * toward its target: the CES one, w * C^(1-sigma) * E / index, or the
- * general closure's. scratch is thread_scratch's. Returns 0, or 1 when
+ * general closure's. scratch is its thread's (sim_for). Returns 0, or 1 when
  * some flow into the block is not finite and non-negative. */
 static int demand_of(ss_sim *s, importers b, double *scratch)
 {
@@ -503,6 +505,23 @@ static importers block_at(const ss_sim *s, size_t b)
     return (importers){j0, j1, (j1 - j0) * s->k};
 }
 
+/* Block b's mark-ups (sim_for). */
+static void markups_of(ss_sim *s, size_t b, double *scratch, void *ctx)
+{
+    (void)ctx;
+    markups(s, block_at(s, b), scratch);
+}
+
+/* Block b's demand, its mark-ups first in the partial closure (sim_for);
+ * a non-finite price or flow sets *bad (ctx). */
+static void demand_in(ss_sim *s, size_t b, double *scratch, void *ctx)
+{
+    if (s->c->kappa > 0 && !s->eq)
+        markups(s, block_at(s, b), scratch);
+    if (demand_of(s, block_at(s, b), scratch))
+        __atomic_store_n((int *)ctx, 1, __ATOMIC_RELAXED);
+}
+
 int sim_demand(ss_sim *s, ss_diag *diag)
 {
     const size_t n = s->n, k = s->k, nk = n * k, blocks = (n + s->block - 1) / s->block;
@@ -513,11 +532,8 @@ int sim_demand(ss_sim *s, ss_diag *diag)
         s->expo[q] = 1 - sector_sigma(s, q % k);
     /* The general closure needs every market's costs before its targets;
      * the partial one applies each block's mark-ups with its demand. */
-    if (markup && general) {
-#pragma omp parallel for num_threads(s->threads) if (s->threads > 1)
-        for (size_t b = 0; b < blocks; b++)
-            markups(s, block_at(s, b), thread_scratch(s));
-    }
+    if (markup && general)
+        sim_for(s, blocks, 0, markups_of, NULL);
     if (supply_on(s))
         sim_factory_costs(s);
     if (general) {
@@ -530,13 +546,7 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     /* By block of importers: every sum runs over origins, inside one
      * importer. */
     int bad = 0;
-#pragma omp parallel for reduction(| : bad) num_threads(s->threads) if (s->threads > 1)
-    for (size_t b = 0; b < blocks; b++) {
-        double *scratch = thread_scratch(s);
-        if (markup && !general)
-            markups(s, block_at(s, b), scratch);
-        bad |= demand_of(s, block_at(s, b), scratch);
-    }
+    sim_for(s, blocks, 0, demand_in, &bad);
     if (s->c->stop_at_once || s->c->stop_at_once_dated)
         stops_after(s);
     for (size_t q = 0; q < nk && !general; q++)

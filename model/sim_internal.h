@@ -17,12 +17,10 @@
 
 #include "route.h"
 #include "sim.h"
+#include "team.h"
 
 #include <stddef.h>
 #include <stdint.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 /* A link's exporter, importer and sector, and the pair whose detour row
  * it reads (detour_pair). Links and their places in lists are indexed in
@@ -146,9 +144,11 @@ struct ss_sim {
     double *via_value; /* n: the values through each intermediary of one link */
     double *fee_via, *via_out, *via_in;
     ss_route_set set;
-    /* Threads, and two scratch rows of n*k*block per thread. Demand takes
-     * importers `block` at a time (sim_demand.c; chosen in sim.c). */
+    /* Threads, their team (NULL for one: sim_for), and two scratch rows
+     * of n*k*block per thread. Demand takes importers `block` at a time
+     * (sim_demand.c; chosen in sim.c). */
     int threads;
+    ss_team *team;
     double *scratch;
     size_t block;
     /* Supply (sim_supply.c): each exporter's factory price relative to
@@ -195,16 +195,16 @@ struct ss_sim {
     double *reloc_new, *reloc_home, *reloc_away;
 };
 
-/* The calling thread's scratch: two rows of n*k*block (demand's weights
- * and targets; the route costs' powers). */
-static inline double *thread_scratch(ss_sim *s)
-{
-    size_t thread = 0;
-#ifdef _OPENMP
-    thread = (size_t)omp_get_thread_num();
-#endif
-    return s->scratch + thread * 2 * s->n * s->k * s->block;
-}
+/* What a loop of sim_for does with one item; scratch is its thread's two
+ * rows of n*k*block (demand's weights and targets; the route costs'
+ * powers). */
+typedef void sim_item_fn(ss_sim *s, size_t item, double *scratch, void *ctx);
+
+/* fn(s, item, scratch, ctx) once for every item in [0, count), on the
+ * simulation's threads, each a share of consecutive items (chunk 0) or
+ * chunks of `chunk` as they come free (team.h: in any order and on any
+ * thread, so each item's work must be its own). */
+void sim_for(ss_sim *s, size_t count, size_t chunk, sim_item_fn *fn, void *ctx);
 
 /* The dispersion of routes inside the evasion nest, theta / nest. */
 static inline double nest_theta(const ss_config *c)

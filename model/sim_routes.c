@@ -61,8 +61,22 @@ static void fill_detour_row(ss_sim *s, size_t i, size_t j)
         row[s->via_pos[j]] = 0;
 }
 
+/* The rows at places (a, b) for every b that are needed and not built
+ * yet (sim_for). */
+static void detours_from(ss_sim *s, size_t a, double *scratch, void *ctx)
+{
+    (void)scratch;
+    (void)ctx;
+    const size_t n = s->n;
+    for (size_t b = 0; b < n; b++)
+        if (s->detour_need[a * n + b] && !s->detour_ready[a * n + b]) {
+            fill_detour_row(s, a, b);
+            s->detour_ready[a * n + b] = 1;
+        }
+}
+
 /* Builds the detour rows this month's penalised links need and that are
- * not built yet. The row at place (a, b) is built by the thread of a. */
+ * not built yet, by first place a. */
 static void build_detours(ss_sim *s)
 {
     const size_t n = s->n;
@@ -71,13 +85,7 @@ static void build_detours(ss_sim *s)
     memset(s->detour_need, 0, n * n);
     for (size_t p = 0; p < s->n_pen; p++)
         s->detour_need[s->pen_at[p].pair] = 1;
-#pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
-    for (size_t a = 0; a < n; a++)
-        for (size_t b = 0; b < n; b++)
-            if (s->detour_need[a * n + b] && !s->detour_ready[a * n + b]) {
-                fill_detour_row(s, a, b);
-                s->detour_ready[a * n + b] = 1;
-            }
+    sim_for(s, n, 4, detours_from, NULL);
 }
 /* Lists, for every (country, sector), the legs whose weight is not 1
  * (those to or from an intermediary: route.h reads no other).
@@ -270,9 +278,11 @@ static void finish_routes(ss_sim *s, size_t from, size_t to, double *scratch)
 }
 
 /* The routes of exporter i's penalised links: each one's detours' weight
- * (`exact`: summed route by route), then their costs. */
-static void reroute_from(ss_sim *s, const ss_route_ctx *ctx, size_t i, double *scratch)
+ * (`exact`: summed route by route), then their costs (sim_for; arg is the
+ * month's route context). */
+static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
 {
+    const ss_route_ctx *ctx = arg;
     const size_t start = s->pen_start[i], end = s->pen_start[i + 1];
     const sim_link *at = s->pen_at;
     double *sum = s->pen_route_w;
@@ -316,9 +326,7 @@ void sim_route_costs(ss_sim *s)
     build_detours(s);
     ss_route_ctx ctx = route_ctx(s);
     /* By exporter, in any order: each link's results are its own. */
-#pragma omp parallel for schedule(dynamic, 4) num_threads(s->threads) if (s->threads > 1)
-    for (size_t i = 0; i < n; i++)
-        reroute_from(s, &ctx, i, thread_scratch(s));
+    sim_for(s, n, 4, reroute_from, &ctx);
     s->n_re = 0;
     for (size_t p = 0; p < s->n_pen; p++)
         if (s->pen_re[p])
@@ -405,6 +413,42 @@ static void watch(ss_sim *s, size_t e, size_t i, size_t j, size_t sec, const dou
  * than it saves. */
 enum { PREFETCH_VIA = 64 };
 
+/* Block t of sim_ship's sectors, k t / threads to k (t + 1) / threads:
+ * the links in those sectors in order, so every sector's sums run as with
+ * one thread (sim_for; arg is the month's route context). */
+static void ship_sectors(ss_sim *s, size_t t, double *scratch, void *arg)
+{
+    (void)scratch;
+    const ss_route_ctx *ctx = arg;
+    const size_t k = s->k, nt = (size_t)s->threads, from = k * t / nt, to = k * (t + 1) / nt;
+    const double *fetched = NULL;
+    for (size_t r = 0; r < s->n_re; r++) {
+        const size_t p = s->re_link[r];
+        const sim_link l = s->pen_at[p];
+        if (l.q < from || l.q >= to)
+            continue;
+        /* Long detour rows stream from memory: ask for the row of the link
+         * after next, if it is in this block (with two threads, less often:
+         * a pair's links spread over both blocks of sectors) and was not
+         * asked for last (the links of a pair share it), while this one is
+         * summed. Short rows (under PREFETCH_VIA intermediaries) stay in
+         * the cache, and asking would cost more than the link's sums.
+         * (Written out here: GCC 12 emitted no prefetch at all with this
+         * loop in a function of its own.) */
+        if (s->n_via >= PREFETCH_VIA && r + 2 < s->n_re) {
+            const size_t next = s->re_link[r + 2], q = s->pen_at[next].q;
+            const double *row = detour_of(s, next);
+            if (q >= from && q < to && row != fetched) {
+                for (size_t b = 0; b < s->n_via; b += 64 / sizeof *row)
+                    __builtin_prefetch(row + b);
+                fetched = row;
+            }
+        }
+        ss_route_transit_in(ctx, route_set(s), l.i, l.j, l.q, detour_of(s, p), detour_scale(s, p),
+                            s->pen_exact[p], s->transit_by_sector + l.q * s->n);
+    }
+}
+
 /* Splits rerouted flows: direct part, transit through each intermediary,
  * and the commission income on it (value * c / (1 + c)). */
 void sim_ship(ss_sim *s)
@@ -418,44 +462,8 @@ void sim_ship(ss_sim *s)
         const size_t p = s->re_link[r];
         s->pen_sent[p] = s->x[s->pen_idx[p]];
     }
-    /* Each thread takes a block of sectors, and in each the links in
-     * order, so every sector's sums run as with one thread. */
-#pragma omp parallel num_threads(s->threads) if (s->threads > 1)
-    {
-        size_t from = 0, to = k;
-#ifdef _OPENMP
-        const size_t t = (size_t)omp_get_thread_num(), nt = (size_t)omp_get_num_threads();
-        from = k * t / nt;
-        to = k * (t + 1) / nt;
-#endif
-        const double *fetched = NULL;
-        for (size_t r = 0; r < s->n_re; r++) {
-            const size_t p = s->re_link[r];
-            const sim_link l = s->pen_at[p];
-            if (l.q < from || l.q >= to)
-                continue;
-            /* Long detour rows stream from memory: ask for the row of
-             * the link after next, if it is this thread's (with two
-             * threads, less often: a pair's links spread over both
-             * blocks of sectors) and was not asked for last (the links of
-             * a pair share it), while this one is summed. Short rows (under PREFETCH_VIA
-             * intermediaries) stay in the cache, and asking would cost more than the link's sums.
-             * (Written out here: GCC 12 emitted no prefetch at all with this loop in a function of
-             * its own.) */
-            if (s->n_via >= PREFETCH_VIA && r + 2 < s->n_re) {
-                const size_t next = s->re_link[r + 2], q = s->pen_at[next].q;
-                const double *row = detour_of(s, next);
-                if (q >= from && q < to && row != fetched) {
-                    for (size_t b = 0; b < s->n_via; b += 64 / sizeof *row)
-                        __builtin_prefetch(row + b);
-                    fetched = row;
-                }
-            }
-            ss_route_transit_in(&ctx, route_set(s), l.i, l.j, l.q, detour_of(s, p),
-                                detour_scale(s, p), s->pen_exact[p],
-                                s->transit_by_sector + l.q * n);
-        }
-    }
+    /* A block of sectors a thread. */
+    sim_for(s, (size_t)s->threads, 0, ship_sectors, &ctx);
     for (size_t m = 0; m < n; m++)
         for (size_t q = 0; q < k; q++) {
             double v = s->transit_by_sector[q * n + m];

@@ -190,32 +190,37 @@ static void sales_of(const ss_sim *s, size_t i, size_t q, double *demand, double
     *base = s->sales0[i * k + q];
 }
 
+/* Exporter i's next factory prices (sim_for). */
+static void supply_prices_of(ss_sim *s, size_t i, double *scratch, void *ctx)
+{
+    (void)scratch;
+    (void)ctx;
+    const size_t k = s->k;
+    for (size_t q = 0; q < k; q++) {
+        const double e = s->c->supply[i * k + q];
+        if (!isfinite(e))
+            continue; /* perfectly elastic: the price stays at the baseline */
+        const double p = s->factory[i * k + q];
+        double demand, slope, base;
+        sales_of(s, i, q, &demand, &slope, &base);
+        /* Output follows the realised price p * r: at factory price p
+         * sales must clear p (p r)^e times the baseline, so the caps
+         * scale the baseline by r^e (e = 0: they take rent only). */
+        const double share = cap_share(s, i, q, p);
+        double r[2] = {1, 1}; /* with neither a binding cap nor freight */
+        if (share != 1 || freight_paid(s, q))
+            realised_shares(s, i, q, s->target_x, p, share, r);
+        if (r[0] != 1)
+            base *= pow(r[0], e);
+        s->factory_next[i * k + q] =
+            ss_supply_step(p, ss_supply_clearing(p, demand, slope, base, e), s->c->adjust);
+    }
+}
+
 void sim_supply_prices(ss_sim *s)
 {
-    const size_t n = s->n, k = s->k;
-    const double speed = s->c->adjust;
     baseline_netbacks(s);
-#pragma omp parallel for num_threads(s->threads) if (s->threads > 1)
-    for (size_t i = 0; i < n; i++)
-        for (size_t q = 0; q < k; q++) {
-            const double e = s->c->supply[i * k + q];
-            if (!isfinite(e))
-                continue; /* perfectly elastic: the price stays at the baseline */
-            const double p = s->factory[i * k + q];
-            double demand, slope, base;
-            sales_of(s, i, q, &demand, &slope, &base);
-            /* Output follows the realised price p * r: at factory price p
-             * sales must clear p (p r)^e times the baseline, so the caps
-             * scale the baseline by r^e (e = 0: they take rent only). */
-            const double share = cap_share(s, i, q, p);
-            double r[2] = {1, 1}; /* with neither a binding cap nor freight */
-            if (share != 1 || freight_paid(s, q))
-                realised_shares(s, i, q, s->target_x, p, share, r);
-            if (r[0] != 1)
-                base *= pow(r[0], e);
-            s->factory_next[i * k + q] =
-                ss_supply_step(p, ss_supply_clearing(p, demand, slope, base, e), speed);
-        }
+    sim_for(s, s->n, 0, supply_prices_of, NULL);
 }
 
 /* ---- incomes, on demand --------------------------------------------------- */
