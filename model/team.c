@@ -10,7 +10,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-/* About 20 to 50 microseconds of looking before sleeping. */
+/* Looks before sleeping: some tens of microseconds of pause instructions. */
 enum { SPIN = 2000 };
 
 typedef struct member {
