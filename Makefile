@@ -25,8 +25,8 @@ WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
 ifeq ($(strip $(OPENMP)),)
 WARN   += -Wno-unknown-pragmas
 endif
-CPPFLAGS += $(OPENMP)
-LDFLAGS  += $(OPENMP)
+CPPFLAGS += $(OPENMP) -pthread
+LDFLAGS  += $(OPENMP) -pthread
 VERSION  = 0.2.0
 CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\" \
             -DSS_PLOTS_DIR=\"$(PREFIX)/share/sanctsim/plots\" \

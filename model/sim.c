@@ -196,8 +196,10 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->netback0 = alloc_array(2 * nk, sizeof(double), &failed);
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
         failed = 1;
-    if (s->threads > 1 && !(s->team = ss_team_start(s->threads)))
-        failed = 1;
+    /* Without its team (a thread that would not start), the loops run
+     * on this thread alone, with the same results. */
+    if (s->threads > 1)
+        s->team = ss_team_start(s->threads);
     if (!failed && sim_levers_alloc(s))
         failed = 1;
     if (failed) {

@@ -20,9 +20,18 @@ typedef unsigned long long ss_u4 __attribute__((vector_size(4 * sizeof(unsigned 
 #define SS_ROUND_MAGIC 0x1.8p52
 #define SS_PICK(mask, a, b) ((ss_v4)(((ss_u4)(a) & (mask)) | ((ss_u4)(b) & ~(mask))))
 
+/* Not under a sanitizer: their instrumentation runs in the clones'
+ * resolvers before it is set up (ThreadSanitizer crashed there). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SS_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SS_SANITIZED 1
+#endif
+#endif
 #ifndef SS_CLONES /* a test may define it empty, for the plain build alone */
-#if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(SS_SANITIZED)
+#if __has_attribute(target_clones)
 #define SS_CLONES __attribute__((target_clones("avx2", "default")))
 #endif
 #endif
