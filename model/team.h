@@ -1,6 +1,7 @@
 /* A team of threads for the model's loops over independent items (a
  * simulation's importers, exporters, pairs): the calling thread and
- * threads - 1 workers, which wait for work asleep on a condition variable.
+ * threads - 1 workers, which wait for work asleep on a condition variable
+ * after a short look (team.c).
  * OpenMP's threads spin while they wait, and on a machine that other work
  * keeps busy a step then waited on threads that spun or were put aside
  * (README.md, "Threads"). Items go to the threads in shares or chunks, in
