@@ -191,9 +191,10 @@ typedef struct ss_config {
      * it compares with the month before (set by the scenario loader). */
     int stop_at_once_dated;
     /* Threads a simulation's heavy loops use (1: one, the plain serial
-     * loops). Read when the simulation is allocated. Any number gives the
-     * same results bit for bit: work is split by importer, exporter or
-     * sector, and no sum is split across threads. */
+     * loops; it keeps at most one a country). Read when the simulation is
+     * allocated. Any number gives the same results bit for bit: work is
+     * split by importer, exporter or sector, and no sum is split across
+     * threads. */
     int threads;
     /* How many importers demand takes at once (0: the step's choice, with
      * fewer than 8 sectors enough that a row of theirs is a whole number of

@@ -163,6 +163,9 @@ for f in summary flows recorded intermediaries countries; do
     check "--threads 1 and 2 write the same $f.csv" cmp "$TMP/t1/$f.csv" "$TMP/t2/$f.csv"
 done
 expect_error "--threads 0" 2 "--threads" ./sanctsim run scenarios/illustrative.ini --threads 0
+check "--threads above the cores runs, with a warning" sh -c \
+    './sanctsim run scenarios/illustrative.ini --threads 1024 --out "$1" 2>&1 >/dev/null |
+     grep -q "more than this machine" && test -s "$1/summary.csv"' _ "$TMP/t1024"
 
 # ---- bad input: status 2, file:line: message, no run folder -------------------------
 bad() { # name, message; the scenario is $TMP/name.ini

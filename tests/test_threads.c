@@ -169,9 +169,10 @@ static void test_same_bytes(size_t n, size_t k, long months, int v)
     CHECK(w != NULL);
     if (!w)
         return;
-    /* Threads, and importers at a time (0: demand's own choice). */
-    const int threads[] = {1, 2, 3, 1, 1, 2, 1};
-    const size_t block[] = {0, 0, 0, 1, 3, 1, 7};
+    /* Threads, and importers at a time (0: demand's own choice); more
+     * threads than countries last (the simulation keeps one a country). */
+    const int threads[] = {1, 2, 3, 1, 1, 2, 1, (int)n + 4};
+    const size_t block[] = {0, 0, 0, 1, 3, 1, 7, 0};
     bytes one = {0};
     for (size_t u = 0; u < sizeof threads / sizeof *threads; u++) {
         ss_config *c = make_config(n, k, months, v, threads[u], block[u]);
