@@ -180,6 +180,10 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         /* Writing a run's two large tables side by side pays on any world. */
         (*s)->write_threads = threads;
     }
+    /* Rows of flows.csv asked for, and flows.csv not written. */
+    if (!rc && cmd != CMD_EQUILIBRIUM && (*s)->flows_direct && !((*s)->tables >> SS_RUN_FLOWS & 1))
+        ss_errorf("warning: output.flows = direct (--flows) changes nothing: flows is not among "
+                  "the tables written (--tables, output.tables)");
     /* check says when a key given does not reach all it seems to. */
     for (size_t i = 0; !rc && cmd == CMD_CHECK && i < a->nsets; i++) {
         char key[256];
