@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "files.h"
 #include "gnuplot.h"
+#include "options.h"
 #include "plot.h"
 #include "report.h"
 #include "rundata.h"
@@ -48,6 +49,8 @@ static int parse_args(int argc, char **argv, cmp_args *a)
     a->format = "png";
     if (!(a->dir = calloc((size_t)argc + 1, sizeof *a->dir)))
         return ss_usage("out of memory");
+    static const char *const once[] = {"--format", "--out", "--labels", NULL};
+    ss_warn_repeated(argc, argv, once);
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         const char **slot = strcmp(arg, "--format") == 0   ? &a->format

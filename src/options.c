@@ -42,6 +42,23 @@ int ss_positional(const char *arg, int has_value, const char **scenario)
     return 0;
 }
 
+void ss_warn_repeated(int argc, char **argv, const char *const *once)
+{
+    for (; *once; once++) {
+        const char *last = NULL;
+        int differ = 0;
+        for (int i = 0; i + 1 < argc; i++)
+            if (strcmp(argv[i], *once) == 0) {
+                differ |= last && strcmp(last, argv[i + 1]) != 0;
+                last = argv[++i];
+            }
+        if (differ)
+            ss_errorf("warning: %s is given more than once with different values: the last, "
+                      "'%s', counts",
+                      *once, last);
+    }
+}
+
 const char *ss_set_of(char *const *sets, size_t n, const char *key)
 {
     const size_t len = strlen(key);

@@ -19,6 +19,11 @@ int ss_parse_count(const char *opt, const char *text, size_t lo, size_t hi, size
  * *scenario set, or exit status 2 after a usage message. */
 int ss_positional(const char *arg, int has_value, const char **scenario);
 
+/* Warns on stderr for each option of `once` (a NULL-terminated list of
+ * options that take one value) given more than once with different
+ * values: the last counts, and the user may have meant another. */
+void ss_warn_repeated(int argc, char **argv, const char *const *once);
+
 /* --seed SEED as the override scenario.seed=SEED, added last to sets (which
  * has room for one more) so that it wins over any --set; buf (at least 128
  * bytes) holds the text. Nothing is added when seed is NULL. */

@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "files.h"
 #include "gnuplot.h"
+#include "options.h"
 #include "report.h"
 #include "signals.h"
 
@@ -82,14 +83,16 @@ static const ss_chart_def *chart_named(const ss_chart_def *list, size_t n, const
     return NULL;
 }
 
+/* `plot`'s options, each with one value. */
+static const char *const plot_options[] = {"--format", "--only", "--compare", "--month",
+                                           "--indicator", NULL};
+
 /* The value slot of a `plot` option, or NULL. */
 static const char **option_slot(plot_args *a, const char *arg)
 {
-    static const char *const names[] = {"--format", "--only", "--compare", "--month",
-                                        "--indicator"};
     const char **slots[] = {&a->format, &a->only, &a->compare, &a->month, &a->indicator};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(arg, names[i]) == 0)
+    for (size_t i = 0; plot_options[i]; i++)
+        if (strcmp(arg, plot_options[i]) == 0)
             return slots[i];
     return NULL;
 }
@@ -99,6 +102,8 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
     const char *cmd = is_plot ? "plot" : "brief";
     memset(a, 0, sizeof *a);
     a->format = "png";
+    if (is_plot)
+        ss_warn_repeated(argc, argv, plot_options);
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         const char **slot = is_plot ? option_slot(a, arg) : NULL;

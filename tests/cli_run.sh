@@ -163,6 +163,21 @@ for f in summary flows recorded intermediaries countries; do
     check "--threads 1 and 2 write the same $f.csv" cmp "$TMP/t1/$f.csv" "$TMP/t2/$f.csv"
 done
 expect_error "--threads 0" 2 "--threads" ./sanctsim run scenarios/illustrative.ini --threads 0
+# An option of one value given twice with different values: the last counts,
+# with a warning (silently before the twenty-third session); the same value
+# twice says nothing.
+check "--out twice: the last counts" sh -c \
+    './sanctsim run scenarios/illustrative.ini --tables summary --out "$1-a" --out "$1-b" \
+     >/dev/null 2>"$1.err" && test -s "$1-b/summary.csv" && test ! -e "$1-a"' _ "$TMP/twice"
+check "... with a warning" grep -qF \
+    "warning: --out is given more than once with different values: the last, '$TMP/twice-b', counts" \
+    "$TMP/twice.err"
+check "--seed twice with one value: no warning" sh -c \
+    'test -z "$(./sanctsim run scenarios/illustrative.ini --tables summary --seed 3 --seed 3 \
+     --out "$1" 2>&1 >/dev/null)"' _ "$TMP/twice-same"
+check "sweep --jobs twice: a warning" sh -c \
+    './sanctsim sweep scenarios/illustrative.ini --vary model.sigma=3,4 --jobs 1 --jobs 2 \
+     --out "$1" 2>&1 >/dev/null | grep -qF "warning: --jobs is given more than once"' _ "$TMP/twice-sweep"
 check "--threads above the cores runs, with a warning" sh -c \
     './sanctsim run scenarios/illustrative.ini --threads 1024 --out "$1" 2>&1 >/dev/null |
      grep -q "more than this machine" && test -s "$1/summary.csv"' _ "$TMP/t1024"
