@@ -90,15 +90,15 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->k = k;
     s->len = len;
     s->ne = ne;
-    /* Arrays of n*n*k that are used only in part, or only by some
-     * mechanisms, are touched only as far as used, so that untouched pages
-     * cost no memory. */
     /* No more threads than countries: every loop has at most n items, and
      * each loop wakes the whole team (an 8-country world with 1,024
      * threads took 3.2 s, against 0.01 s with one). */
     s->threads = c->threads > 1 ? c->threads : 1;
     if ((size_t)s->threads > n && n > 0)
         s->threads = (int)n;
+    /* Arrays of n*n*k that are used only in part, or only by some
+     * mechanisms, are touched only as far as used, so that untouched pages
+     * cost no memory. */
     /* Demand's importers at a time: with fewer than 8 sectors, enough that
      * a block's row is a whole number of fours (k = 3: four importers, 12
      * values); a config's demand_block, held to n. */

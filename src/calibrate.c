@@ -122,8 +122,8 @@ static int parse_args(int argc, char **argv, cal *c)
     c->fk = calloc((size_t)argc + 1, sizeof *c->fk);
     if (!c->sets || !c->fk)
         return ss_usage("out of memory");
-    static const char *const once[] = {"--targets", "--points", "--iterations", "--jobs",
-                                       "--out", NULL};
+    static const char *const once[] = {"--targets", "--points", "--iterations",
+                                       "--jobs",    "--out",    NULL};
     ss_warn_repeated(argc, argv, once);
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];

@@ -84,8 +84,8 @@ static const ss_chart_def *chart_named(const ss_chart_def *list, size_t n, const
 }
 
 /* `plot`'s options, each with one value. */
-static const char *const plot_options[] = {"--format", "--only", "--compare", "--month",
-                                           "--indicator", NULL};
+static const char *const plot_options[] = {"--format", "--only",      "--compare",
+                                           "--month",  "--indicator", NULL};
 
 /* The value slot of a `plot` option, or NULL. */
 static const char **option_slot(plot_args *a, const char *arg)

@@ -95,7 +95,7 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     a->owned = calloc((size_t)argc + 1, sizeof *a->owned);
     if (!a->sets || !a->owned)
         return ss_usage("out of memory");
-    static const char *const once[] = {"--out", "--seed", "--threads", "--at",
+    static const char *const once[] = {"--out",    "--seed",  "--threads", "--at",
                                        "--tables", "--flows", NULL};
     ss_warn_repeated(argc, argv, once);
     for (int i = 0; i < argc; i++) {

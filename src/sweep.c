@@ -150,8 +150,8 @@ static int parse_args(int argc, char **argv, args *a)
     a->specs = calloc((size_t)argc + 1, sizeof *a->specs);
     if (!a->sets || !a->specs)
         return ss_usage("out of memory");
-    static const char *const once[] = {"--seed", "--out",  "--design", "--points",
-                                       "--replicates", "--jobs", "--shard", NULL};
+    static const char *const once[] = {"--seed",       "--out",  "--design", "--points",
+                                       "--replicates", "--jobs", "--shard",  NULL};
     ss_warn_repeated(argc, argv, once);
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
