@@ -64,7 +64,7 @@ static int parse_args(int argc, char **argv, cmp_args *a)
         else if (strcmp(arg, "--force") == 0)
             a->force = 1;
         else if (arg[0] == '-' && arg[1] != '\0')
-            return ss_usage("unknown option '%s' for compare", arg);
+            return ss_unknown_option(arg, "compare");
         else
             a->dir[a->ndir++] = arg;
     }

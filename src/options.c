@@ -1,6 +1,7 @@
 /* Command-line values shared by the commands (see options.h). */
 #include "options.h"
 #include "report.h"
+#include "scenario.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -29,13 +30,25 @@ int ss_parse_count(const char *opt, const char *text, size_t lo, size_t hi, size
     return 0;
 }
 
+int ss_unknown_option(const char *arg, const char *cmd)
+{
+    char of[64] = "";
+    if (cmd)
+        snprintf(of, sizeof of, " for %s", cmd);
+    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    if (eq)
+        return ss_usage("unknown option '%s'%s: an option's value comes after a space, as in "
+                        "'%.*s %s'",
+                        arg, of, (int)(eq - arg), arg, eq + 1);
+    return ss_usage("unknown option '%s'%s", arg, of);
+}
+
 int ss_positional(const char *arg, int has_value, const char **scenario)
 {
     if (arg[0] == '-' && arg[1] != '\0')
-        return ss_usage(has_value || strncmp(arg, "--", 2) != 0
-                            ? "unknown option '%s'"
-                            : "option '%s' needs a value (or is unknown)",
-                        arg);
+        return has_value || strncmp(arg, "--", 2) != 0 || strchr(arg, '=')
+                   ? ss_unknown_option(arg, NULL)
+                   : ss_usage("option '%s' needs a value (or is unknown)", arg);
     if (*scenario)
         return ss_usage("one scenario at a time: '%s' is extra", arg);
     *scenario = arg;
@@ -66,6 +79,12 @@ const char *ss_set_of(char *const *sets, size_t n, const char *key)
         if (strncmp(sets[i], key, len) == 0 && sets[i][len] == '=')
             return sets[i];
     return NULL;
+}
+
+int ss_parse_seed(const char *text)
+{
+    size_t seed;
+    return ss_parse_count("--seed", text, 0, SS_SEED_MAX, &seed);
 }
 
 void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t size)

@@ -14,6 +14,10 @@ int ss_parse_size(const char *text, size_t *out);
  * exit status 2 after a usage message. */
 int ss_parse_count(const char *opt, const char *text, size_t lo, size_t hi, size_t *out);
 
+/* A usage message for an unknown option arg (of command cmd, or NULL),
+ * with a hint for --name=value; returns exit status 2. */
+int ss_unknown_option(const char *arg, const char *cmd);
+
 /* The last case of an option loop: arg is an unknown option (or one
  * without its value), or else the scenario, of which there is one. 0 with
  * *scenario set, or exit status 2 after a usage message. */
@@ -23,6 +27,10 @@ int ss_positional(const char *arg, int has_value, const char **scenario);
  * options that take one value) given more than once with different
  * values: the last counts, and the user may have meant another. */
 void ss_warn_repeated(int argc, char **argv, const char *const *once);
+
+/* Checks the value of --seed: 0, or exit status 2 after a usage message
+ * that names --seed (not the override it stands for). */
+int ss_parse_seed(const char *text);
 
 /* --seed SEED as the override scenario.seed=SEED, added last to sets (which
  * has room for one more) so that it wins over any --set; buf (at least 128

@@ -112,7 +112,7 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
         if (slot)
             *slot = argv[++i];
         else if (arg[0] == '-' && arg[1] != '\0')
-            return ss_usage("unknown option '%s' for %s", arg, cmd);
+            return ss_unknown_option(arg, cmd);
         else if (!a->dir)
             a->dir = arg;
         else

@@ -88,7 +88,9 @@ static int folder_option(int argc, char **argv, int *i, run_args *a, int cmd)
 
 static int parse_args(int argc, char **argv, run_args *a, int cmd)
 {
-    const int allow_out = cmd != CMD_CHECK, allow_at = cmd == CMD_EQUILIBRIUM;
+    /* equilibrium draws no detection: no seed. */
+    const int allow_out = cmd != CMD_CHECK, allow_at = cmd == CMD_EQUILIBRIUM,
+              allow_seed = cmd != CMD_EQUILIBRIUM;
     memset(a, 0, sizeof *a);
     a->durable = 1;
     a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
@@ -108,8 +110,9 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
             continue;
         } else if (strcmp(arg, "--set") == 0 && has_value) {
             a->sets[a->nsets++] = argv[++i];
-        } else if (strcmp(arg, "--seed") == 0 && has_value) {
-            a->seed = argv[++i];
+        } else if (allow_seed && strcmp(arg, "--seed") == 0 && has_value) {
+            if (ss_parse_seed(a->seed = argv[++i]))
+                return 2;
         } else if (allow_out && strcmp(arg, "--out") == 0 && has_value) {
             a->out = argv[++i];
             if (!*a->out)
@@ -123,13 +126,13 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
                 return 2;
         } else if (allow_at && strcmp(arg, "--at") == 0 && has_value) {
             a->at = argv[++i];
-        } else if (strcmp(arg, "--set") == 0 || strcmp(arg, "--seed") == 0 ||
+        } else if (strcmp(arg, "--set") == 0 || (allow_seed && strcmp(arg, "--seed") == 0) ||
                    (cmd != CMD_CHECK && strcmp(arg, "--threads") == 0) ||
                    (allow_out && strcmp(arg, "--out") == 0) ||
                    (allow_at && strcmp(arg, "--at") == 0)) {
             return ss_usage("option '%s' needs a value", arg);
         } else if (arg[0] == '-' && arg[1] != '\0') {
-            return ss_usage("unknown option '%s'", arg);
+            return ss_unknown_option(arg, NULL);
         } else if (!a->scenario) {
             a->scenario = arg;
         } else {
@@ -229,9 +232,15 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
     int rc = ss_run_months(s, s->months - 1, write_month, o, d);
     if (isatty(STDERR_FILENO))
         ss_progress_done();
-    if (rc == SS_EINTR) /* the folder is removed by the caller */
-        strncat(d->msg, ": no folder written", sizeof d->msg - strlen(d->msg) - 1);
     return rc;
+}
+
+/* Reports a failure rc, but not a signal's stop: the command says that
+ * once as it ends (ss_signals_finish_saying). */
+static void report_failure(int rc, const ss_diag *d)
+{
+    if (rc != SS_EINTR)
+        ss_report(d);
 }
 
 int ss_cmd_run(int argc, char **argv)
@@ -261,12 +270,12 @@ int ss_cmd_run(int argc, char **argv)
     if (!o) {
         ss_report(&d);
         rc = out ? rc : 2;
-    } else if (simulate(s, o, &d)) {
+    } else if ((rc = simulate(s, o, &d)) != 0) {
         ss_output_abort(o);
-        ss_report(&d);
+        report_failure(rc, &d);
         rc = 1;
-    } else if (ss_output_commit(o, &d)) {
-        ss_report(&d);
+    } else if ((rc = ss_output_commit(o, &d)) != 0) {
+        report_failure(rc, &d);
         rc = 1;
     } else {
         printf("%s\n", out);
@@ -584,7 +593,7 @@ int ss_cmd_equilibrium(int argc, char **argv)
         else
             bad = ss_output_commit(o, &d);
         if (bad) {
-            ss_report(&d);
+            report_failure(bad, &d);
             rc = 1;
         } else {
             printf("%s\n", out);

@@ -55,7 +55,7 @@ const sc_spec sc_specs[] = {
     OWN("scenario", "world", NULL, K_TEXT, 0, 0),
     OWN("scenario", "start", NULL, K_DATE, 0, 0),
     OWN("scenario", "months", "24", K_INT, 2, 1200),
-    OWN("scenario", "seed", "1", K_INT, 0, 9007199254740991.0),
+    OWN("scenario", "seed", "1", K_INT, 0, (double)SS_SEED_MAX),
     OWN("scenario", "base", "", K_TEXT, 0, 0), /* read with the text (scenario_text.c) */
     MODEL(sigma, 1, 50),
     MODEL(theta, 0.01, 100),

@@ -21,6 +21,9 @@
  * that every error can name the file and line (ss_scenario_place). */
 #define SS_FILE_STRIDE (1L << 24)
 
+/* The largest seed: 2^53 - 1, so that a seed read as a number is exact. */
+#define SS_SEED_MAX 9007199254740991ULL
+
 typedef struct ss_entry {
     char *key, *value;
     long line; /* a place (above); -1 for a --set override */
@@ -44,7 +47,7 @@ typedef struct ss_scenario {
     char *world_dir;   /* absolute */
     int year0, month0; /* the baseline month */
     long months;
-    uint64_t seed;
+    uint64_t seed; /* 0 to SS_SEED_MAX */
     ss_world *world;
     ss_groups groups;
     ss_config *config;

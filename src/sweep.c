@@ -165,7 +165,7 @@ static int parse_args(int argc, char **argv, args *a)
         } else if (strcmp(arg, "--set") == 0 && has_value) {
             a->sets[a->nsets++] = argv[++i];
         } else if (strcmp(arg, "--seed") == 0 && has_value) {
-            a->seed = argv[++i];
+            rc = ss_parse_seed(a->seed = argv[++i]);
         } else if (strcmp(arg, "--out") == 0 && has_value) {
             a->out = argv[++i];
         } else if (strcmp(arg, "--design") == 0 && has_value) {

@@ -293,6 +293,8 @@ for sig in INT TERM HUP; do
     case $sig in INT) num=2 ;; TERM) num=15 ;; HUP) num=1 ;; esac
     check "SIG$sig: the run says so" \
         grep -qF "interrupted (signal $num): no run folder written" "$TMP/err-killed-$sig"
+    check "SIG$sig: ... once (twice before the twenty-third session)" \
+        test "$(grep -c interrupted "$TMP/err-killed-$sig")" -eq 1
     begin_case "signal-$sig"
     check "signal-$sig: no temporary folder left" no_folder "$out"
     end_case "signal-$sig"

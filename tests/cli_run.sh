@@ -225,6 +225,18 @@ expect_error "--set with an unknown key" 2 "sanctsim: --set: unknown key 'sigmma
 expect_error "--set with a bad value" 2 "sanctsim: --set: theta = 'x' is not a number" \
     ./sanctsim run $S --set model.theta=x --out "$TMP/never"
 expect_error "unknown option" 2 "unknown option '--bogus'" ./sanctsim run $S --bogus
+expect_error "--out=DIR: a hint to write --out DIR" 2 \
+    "unknown option '--out=$TMP/eq': an option's value comes after a space, as in '--out $TMP/eq'" \
+    ./sanctsim run $S --out="$TMP/eq"
+expect_error "... in sweep too" 2 "as in '--vary model.sigma=3'" \
+    ./sanctsim sweep $S --vary=model.sigma=3
+# --seed's errors name --seed, not the --set it stands for (a user's trial).
+expect_error "--seed -3" 2 "--seed: '-3': expected a whole number from 0 to 9007199254740991" \
+    ./sanctsim run $S --seed -3 --out "$TMP/never"
+expect_error "sweep --seed 1.5" 2 "--seed: '1.5': expected a whole number" \
+    ./sanctsim sweep $S --seed 1.5 --vary model.sigma=3 --out "$TMP/never"
+expect_error "equilibrium takes no --seed (it draws nothing)" 2 "unknown option '--seed'" \
+    ./sanctsim equilibrium $S --seed 3 --out "$TMP/never"
 expect_error "existing run folder" 2 "the output folder exists already" ./sanctsim run $S --out "$TMP/a"
 expect_error "missing scenario" 2 "cannot open the scenario" ./sanctsim run "$TMP/nothing.ini"
 
