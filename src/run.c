@@ -190,12 +190,10 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     if (!rc && cmd != CMD_EQUILIBRIUM && (*s)->flows_direct && !((*s)->tables >> SS_RUN_FLOWS & 1))
         ss_errorf("warning: output.flows = direct (--flows) changes nothing: flows is not among "
                   "the tables written (--tables, output.tables)");
-    /* check says when a key given does not reach all it seems to. */
-    for (size_t i = 0; !rc && cmd == CMD_CHECK && i < a->nsets; i++) {
-        char key[256];
-        snprintf(key, sizeof key, "%.*s", (int)strcspn(a->sets[i], "="), a->sets[i]);
-        ss_scenario_warn_key(*s, "--set", key);
-    }
+    /* A key given that does not reach all it seems to (a misspelt
+     * section's name adds a section) is warned of. */
+    if (!rc)
+        ss_scenario_warn_sets(*s, a->sets, a->nsets);
     /* And whether `sweep` would take its [sweep] section. */
     if (!rc && cmd == CMD_CHECK) {
         ss_scenario_warn_file(*s);

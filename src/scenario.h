@@ -108,6 +108,9 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
  * warnings. */
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key);
 
+/* The same for every override KEY=VALUE of sets[0..n) (--set). */
+size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n);
+
 /* The same for every key that the [sweep] section varies or samples. */
 size_t ss_scenario_warn_sweep(const ss_scenario *s);
 /* The same for what the file itself sets in vain: a [change] key of a

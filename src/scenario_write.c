@@ -165,6 +165,17 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
            warn_new_section(s, how, key);
 }
 
+size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
+{
+    size_t warned = 0;
+    for (size_t i = 0; i < n; i++) {
+        char key[256];
+        snprintf(key, sizeof key, "%.*s", (int)strcspn(sets[i], "="), sets[i]);
+        warned += ss_scenario_warn_key(s, "--set", key);
+    }
+    return warned;
+}
+
 int ss_scenario_enforcer_idle(const ss_scenario *s, size_t e)
 {
     const ss_config *c = s->config;

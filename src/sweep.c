@@ -784,6 +784,7 @@ static int setup(int argc, char **argv, sweeping *st)
     ss_targets_free(own);
     if (!own)
         return ss_usage("%s", d.msg);
+    ss_scenario_warn_sets(st->base, a->sets, a->nsets);
     for (size_t i = 0; i < sw->dz.nax; i++)
         ss_scenario_warn_key(st->base, sw->dz.ax[i].from.opt, sw->dz.ax[i].key);
     warn_deterministic(a, sw, st->base);
