@@ -168,7 +168,7 @@ static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
     j->head = ss_plot_zalloc(a->ndir, sizeof *j->head);
     int rc = j->runs && j->head ? SS_OK : ss_plot_no_memory(d);
     for (size_t r = 0; r < a->ndir && !rc; r++) {
-        rc = ss_runfolder_open(&j->runs[r], a->dir[r], d);
+        rc = ss_runfolder_open(&j->runs[r], a->dir[r], 0, d);
         j->nruns = r + 1;
         if (!rc && !(rc = finished(&j->runs[r], d)) && r > 0)
             rc = ss_runfolder_comparable(&j->runs[0], &j->runs[r], d);

@@ -186,18 +186,20 @@ int ss_plot_keep(const char *work, const char *from, const char *to)
 
 /* ---- a run folder -------------------------------------------------------------- */
 
-/* Everything both commands set up for a run folder: the run (and the one
- * to compare), the job, then the workspace. Returns an exit status, 0
- * when ready; teardown undoes it all, whatever it returned. */
-static int setup(const plot_args *a, ss_plot_job *j, ss_runfolder *r, ss_runfolder *cmp, ss_diag *d,
-                 char *plots, char **work)
+/* Everything both commands set up for a run folder (fit: a calibration
+ * folder, for its chart): the run (and the one to compare, which is
+ * opened before any chart is drawn), the job, then the workspace.
+ * Returns an exit status, 0 when ready; teardown undoes it all, whatever
+ * it returned. */
+static int setup(const plot_args *a, int fit, ss_plot_job *j, ss_runfolder *r, ss_runfolder *cmp,
+                 ss_diag *d, char *plots, char **work)
 {
     *work = NULL;
     memset(j, 0, sizeof *j);
     ss_diag_clear(d);
     int rc;
-    if ((rc = ss_runfolder_open(r, a->dir, d)) ||
-        (a->compare && ((rc = ss_runfolder_open(cmp, a->compare, d)) ||
+    if ((rc = ss_runfolder_open(r, a->dir, fit, d)) ||
+        (a->compare && ((rc = ss_runfolder_open(cmp, a->compare, 0, d)) ||
                         (rc = ss_runfolder_comparable(r, cmp, d)))) ||
         (rc = ss_plot_job_init(j, r, a->compare ? cmp : NULL, d))) {
         ss_report(d);
@@ -311,16 +313,6 @@ static int plot_sweep(const plot_args *a)
     return status;
 }
 
-/* 1 when dir is a folder that `sanctsim calibrate` wrote (it has fit.csv). */
-static int is_fit_folder(const char *dir)
-{
-    char *path = ss_path_join(dir, "fit.csv");
-    struct stat st;
-    int yes = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
-    free(path);
-    return yes;
-}
-
 int ss_cmd_plot(int argc, char **argv)
 {
     plot_args a;
@@ -340,7 +332,7 @@ int ss_cmd_plot(int argc, char **argv)
                         a.dir);
     /* A calibration folder opens as a run folder (its scenario.ini) and has
      * its own chart. */
-    const int fit = is_fit_folder(a.dir);
+    const int fit = ss_is_fit_folder(a.dir);
     if (a.only && fit && !chart_named(ss_fit_charts, ss_n_fit_charts, a.only))
         return ss_usage("--only %s: %s is a calibration folder, whose chart is fit", a.only, a.dir);
     if (a.only && !fit && !chart_named(ss_run_charts, ss_n_run_charts, a.only) && is_dir)
@@ -355,7 +347,7 @@ int ss_cmd_plot(int argc, char **argv)
     ss_runfolder r = {0}, cmp = {0};
     ss_diag d;
     char plots[PATH_MAX], *work;
-    status = setup(&a, &j, &r, &cmp, &d, plots, &work);
+    status = setup(&a, fit, &j, &r, &cmp, &d, plots, &work);
     if (!status)
         status = fit ? draw_charts(&j, &a, ss_fit_charts, ss_n_fit_charts, plots, work)
                      : draw_charts(&j, &a, ss_run_charts, ss_n_run_charts, plots, work);
@@ -374,7 +366,7 @@ int ss_cmd_brief(int argc, char **argv)
     ss_runfolder r = {0}, cmp = {0};
     ss_diag d;
     char plots[PATH_MAX], *work;
-    status = setup(&a, &j, &r, &cmp, &d, plots, &work);
+    status = setup(&a, 0, &j, &r, &cmp, &d, plots, &work);
     /* The brief shows charts 1 to 3 and the key numbers. */
     const ss_chart_def *parts[] = {&ss_run_charts[0], &ss_run_charts[1], &ss_run_charts[2],
                                    &ss_brief_numbers};

@@ -14,7 +14,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d)
+int ss_is_fit_folder(const char *dir)
+{
+    char *path = ss_path_join(dir, "fit.csv");
+    struct stat st;
+    int yes = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return yes;
+}
+
+int ss_runfolder_open(ss_runfolder *r, const char *dir, int fit, ss_diag *d)
 {
     memset(r, 0, sizeof *r);
     r->dir = dir;
@@ -23,15 +32,16 @@ int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d)
         return ss_plot_fail(d, dir, 0, SS_EINVAL,
                             "no such folder: give a run folder that sanctsim run "
                             "wrote, e.g. runs/illustrative (or, to sanctsim plot, "
-                            "a sweep folder)");
+                            "a sweep or calibration folder)");
     char *ini = ss_path_join(dir, "scenario.ini");
     if (!ini)
         return ss_plot_no_memory(d);
     if (!ss_path_exists(ini) && ss_is_sweep_folder(dir)) {
         free(ini);
         return ss_plot_fail(d, dir, 0, SS_EINVAL,
-                            "a sweep folder: brief and compare draw run folders (plot draws a "
-                            "sweep's charts)");
+                            "a sweep folder: brief, compare and plot --compare take run folders "
+                            "(sanctsim plot %s draws the sweep's charts)",
+                            dir);
     }
     if (!ss_path_exists(ini)) {
         free(ini);
@@ -49,6 +59,13 @@ int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d)
         return ss_plot_fail(d, dir, 0, SS_EINVAL,
                             "an equilibrium folder (sanctsim equilibrium wrote it): plot, "
                             "brief and compare draw run folders, which sanctsim run writes");
+    }
+    if (!fit && ss_is_fit_folder(dir)) {
+        free(ini);
+        return ss_plot_fail(d, dir, 0, SS_EINVAL,
+                            "a calibration folder (sanctsim calibrate wrote it), which holds no "
+                            "run's tables: its one chart is fit (sanctsim plot %s)",
+                            dir);
     }
     r->s = ss_scenario_load(ini, NULL, 0, d);
     free(ini);

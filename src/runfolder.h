@@ -19,9 +19,13 @@ typedef struct ss_runfolder {
     int unwritten; /* a table asked for was one the run did not write */
 } ss_runfolder;
 
+/* 1 when dir is a folder that `sanctsim calibrate` wrote (it has fit.csv). */
+int ss_is_fit_folder(const char *dir);
+
 /* Opens dir: it must be a folder with a scenario.ini, which is loaded.
- * SS_EINVAL with a message when it is not a run folder. */
-int ss_runfolder_open(ss_runfolder *r, const char *dir, ss_diag *d);
+ * SS_EINVAL with a message when it is not a run folder, or (fit 0) when
+ * it is a calibration folder, which opens as one for its own chart. */
+int ss_runfolder_open(ss_runfolder *r, const char *dir, int fit, ss_diag *d);
 void ss_runfolder_close(ss_runfolder *r);
 
 /* Whether run b can be set beside run a (compare, plot --compare): the

@@ -103,6 +103,15 @@ else
         check "... as plots/fit.png" test -s "$TMP/cal/plots/fit.png"
         expect_error "... and no run chart there" 2 "is a calibration folder, whose chart is fit" \
             ./sanctsim plot "$TMP/cal" --only leakage
+        # brief, compare and plot --compare name it (they said a table was
+        # missing, plot --compare after drawing three charts: a user's trial).
+        CAL="a calibration folder (sanctsim calibrate wrote it), which holds no run's tables"
+        expect_error "brief of a calibration folder names it" 2 "$CAL" ./sanctsim brief "$TMP/cal"
+        expect_error "compare with one names it" 2 "$CAL" \
+            ./sanctsim compare "$TMP/refit" "$TMP/cal" --out "$TMP/cmp-cal"
+        expect_error "plot --compare with one names it" 2 "$CAL" \
+            ./sanctsim plot "$TMP/refit" --compare "$TMP/cal"
+        check "... before any chart is drawn" test ! -e "$TMP/refit/plots"
     fi
     check "the twin.ini has no sanction" sh -c "! grep -q '^\[sanction' '$TMP/cal/twin.ini'"
 

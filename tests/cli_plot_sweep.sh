@@ -287,7 +287,7 @@ expect_error "plot of a sweep whose runs all failed" 0 \
     ./sanctsim plot "$TMP/allfail"
 check "... and leaves no empty plots folder" test ! -e "$TMP/allfail/plots"
 expect_error "brief of a sweep folder says what it is (it said 'no scenario.ini' before the eighteenth session)" 2 \
-    "$TWO: a sweep folder: brief and compare draw run folders" ./sanctsim brief "$TWO"
+    "$TWO: a sweep folder: brief, compare and plot --compare take run folders" ./sanctsim brief "$TWO"
 expect_error "--compare on a sweep folder" 2 "--compare is for run folders, and $TWO is a sweep folder" \
     ./sanctsim plot "$TWO" --compare "$ONE"
 expect_error "--month on a sweep folder" 2 "--month is for run folders" \

@@ -638,7 +638,7 @@ static void test_compare(ss_diag *d)
     ss_headline head[2];
     const char *const labels[] = {"a", "b"};
     for (int r = 0; r < 2; r++)
-        CHECK(ss_runfolder_open(&runs[r], dir[r], d) == SS_OK);
+        CHECK(ss_runfolder_open(&runs[r], dir[r], 0, d) == SS_OK);
     ss_plot_job j;
     CHECK(ss_plot_job_init(&j, &runs[0], NULL, d) == SS_OK);
     j.runs = runs;
@@ -695,7 +695,7 @@ int main(void)
     ss_runfolder r;
     ss_plot_job j;
     snprintf(path, sizeof path, "%s/run", root);
-    CHECK(ss_runfolder_open(&r, path, &d) == SS_OK);
+    CHECK(ss_runfolder_open(&r, path, 0, &d) == SS_OK);
     if (check_failed) {
         fprintf(stderr, "%s:%ld: %s\n", d.file, d.line, d.msg);
         return check_report();
