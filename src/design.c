@@ -465,6 +465,16 @@ static int build_axes(ss_design *dz, const ss_design_options *o, const ss_scenar
         return fail(d, NULL, "out of memory");
     if (!o->nspec)
         return file_axes(dz, o, s, sec, d);
+    /* The file's design is replaced whole, and said so: a user may have
+     * meant to add a key to it. */
+    const ss_entry *dropped = vary ? vary : sample;
+    if (dropped) {
+        const ss_origin at = origin_at(s, dropped->key, dropped->line);
+        ss_errorf("warning: %s replaces the design of the scenario's [sweep] section (%s:%ld: %s "
+                  "= %s%s); give its keys again with --vary or --sample to keep them",
+                  o->spec[0].from.opt, at.file ? at.file : "", at.line, dropped->key,
+                  dropped->value, vary && sample ? ", and its sample" : "");
+    }
     for (size_t i = 0; i < o->nspec; i++) {
         int rc = add_axis(dz, o, o->spec[i].text, &o->spec[i].from, o->spec[i].sampled, d);
         if (rc)

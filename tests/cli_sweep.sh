@@ -517,6 +517,8 @@ check "[sweep] section: its sample, points and design" sh -c \
     "./sanctsim sweep $TMP/sampled.ini $SHORT --out $TMP/sampled >/dev/null && test \$(tail -n +2 $TMP/sampled/sweep.csv | wc -l) -eq 4"
 check "[sweep] section: --vary replaces them all" sh -c \
     "./sanctsim sweep $TMP/sampled.ini $SHORT --vary model.sigma=3,4 --out $TMP/sampled-vary >/dev/null && test \$(tail -n +2 $TMP/sampled-vary/sweep.csv | wc -l) -eq 2"
+check "... and says so (silently before the twenty-third session)" sh -c \
+    "./sanctsim sweep $TMP/sampled.ini $SHORT --vary model.sigma=3,4 --out $TMP/sampled-vary2 2>&1 >/dev/null | grep -qF 'warning: --vary replaces the design of the scenario'\''s [sweep] section ($TMP/sampled.ini:'"
 # check refuses what sweep refuses, with the same message (before the
 # fifteenth session it said "ok" to each of these).
 printf 'points = 4\n' >>"$TMP/sw.ini"
