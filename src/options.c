@@ -84,7 +84,11 @@ const char *ss_set_of(char *const *sets, size_t n, const char *key)
 int ss_parse_seed(const char *text)
 {
     size_t seed;
-    return ss_parse_count("--seed", text, 0, SS_SEED_MAX, &seed);
+    if (!ss_parse_size(text, &seed) && seed <= SS_SEED_MAX)
+        return 0;
+    ss_errorf("--seed: '%s' is not a seed: expected a whole number from 0 to %llu", text,
+              SS_SEED_MAX);
+    return 2;
 }
 
 void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t size)

@@ -28,8 +28,9 @@ int ss_positional(const char *arg, int has_value, const char **scenario);
  * values: the last counts, and the user may have meant another. */
 void ss_warn_repeated(int argc, char **argv, const char *const *once);
 
-/* Checks the value of --seed: 0, or exit status 2 after a usage message
- * that names --seed (not the override it stands for). */
+/* Checks the value of --seed: 0, or exit status 2 after a one-line
+ * message that names --seed (not the override it stands for), as a bad
+ * --set value gets. */
 int ss_parse_seed(const char *text);
 
 /* --seed SEED as the override scenario.seed=SEED, added last to sets (which

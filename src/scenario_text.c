@@ -213,6 +213,13 @@ static int check_line(parse_state *p, const char *text)
     if (*text == '[' && p->indented)
         return sc_fail(p->d, p->path, p->line, NULL,
                        "an indented [section] header: start it at the beginning of the line");
+    /* libinih also takes "key: value"; a scenario writes key = value
+     * only, so that a stray colon is not read as one. */
+    const size_t key_end = strcspn(text, "=:\n");
+    if (!p->indented && text[key_end] == ':' && *text != '[' && *text != ';' && *text != '#')
+        return sc_fail(p->d, p->path, p->line, NULL,
+                       "'%.*s': write key = value (a colon does not separate them)",
+                       (int)strcspn(text, "\n"), text);
     int rc = check_value(p, text);
     return rc || *text != '[' ? rc : add_header(p, text);
 }

@@ -223,7 +223,7 @@ expect_error "--out in a missing folder names it" 2 \
 check "... leaves nothing" test ! -e "$TMP/no"
 # A range is written in full, as help keys writes it: the largest seed is
 # 2^53 - 1 (it read 9.0072e+15 before the fifteenth session).
-expect_error "a seed above 2^53 - 1" 2 "seed = 9007199254740992 is out of range: expected 0 to 9007199254740991" \
+expect_error "a seed above 2^53 - 1" 2 "--seed: '9007199254740992' is not a seed: expected a whole number from 0 to 9007199254740991" \
     ./sanctsim check $S --seed 9007199254740992
 check "help keys gives the same bound" sh -c "./sanctsim help keys | grep -q ' 0 to 9007199254740991 '"
 # A folder the machine refuses (no permission) is "the output could not be

@@ -204,6 +204,10 @@ printf '%s\n[sanctoin s]\nby = DEU\n' "$head" >"$TMP/unknown-section.ini"
 bad unknown-section "unknown-section.ini:5: unknown section [sanctoin]"
 printf '%s\n[model]\nsigmma = 4\n' "$head" >"$TMP/unknown-key.ini"
 bad unknown-key "unknown-key.ini:6: unknown key 'sigmma' in [model]"
+# libinih reads "sigma: 4" as sigma = 4; a scenario is key = value only
+# (accepted silently before the twenty-third session).
+printf '%s\n[model]\nsigma: 4\n' "$head" >"$TMP/colon.ini"
+bad colon "colon.ini:6: 'sigma: 4': write key = value (a colon does not separate them)"
 printf '%s\n[model]\nsigma = five\n' "$head" >"$TMP/non-numeric.ini"
 bad non-numeric "non-numeric.ini:6: sigma = 'five' is not a number"
 printf '%s\n[model]\nadjust = 1.5\n' "$head" >"$TMP/out-of-range.ini"
@@ -231,9 +235,9 @@ expect_error "--out=DIR: a hint to write --out DIR" 2 \
 expect_error "... in sweep too" 2 "as in '--vary model.sigma=3'" \
     ./sanctsim sweep $S --vary=model.sigma=3
 # --seed's errors name --seed, not the --set it stands for (a user's trial).
-expect_error "--seed -3" 2 "--seed: '-3': expected a whole number from 0 to 9007199254740991" \
+expect_error "--seed -3" 2 "--seed: '-3' is not a seed: expected a whole number from 0 to 9007199254740991" \
     ./sanctsim run $S --seed -3 --out "$TMP/never"
-expect_error "sweep --seed 1.5" 2 "--seed: '1.5': expected a whole number" \
+expect_error "sweep --seed 1.5" 2 "--seed: '1.5' is not a seed" \
     ./sanctsim sweep $S --seed 1.5 --vary model.sigma=3 --out "$TMP/never"
 expect_error "equilibrium takes no --seed (it draws nothing)" 2 "unknown option '--seed'" \
     ./sanctsim equilibrium $S --seed 3 --out "$TMP/never"
