@@ -199,15 +199,23 @@ static void band_sampled(FILE *f, band *b, const ss_sweepfolder *sw)
 }
 
 /* "from USD 115 bn to USD 186 bn" or "from 100.33 to 100.80" (decimals
- * enough to tell lo from hi, at most 4): the range of a finding, amounts
- * of money as a slide reads them. */
+ * enough to tell lo from hi, at most 4), or "60.8 % at every point" when
+ * they are one: the range of a finding, amounts of money as a slide reads
+ * them. */
 static void value_range(char *buf, size_t size, const ss_indicator *ind, double lo, double hi)
 {
     if (strcmp(ind->unit, " USD million") == 0) {
         char a[48], b[48];
         ss_money_like(a, sizeof a, lo, hi, 1);
         ss_money(b, sizeof b, hi, 1);
-        snprintf(buf, size, "from %s to %s", a, b);
+        if (lo == hi)
+            snprintf(buf, size, "%s at every point", b);
+        else
+            snprintf(buf, size, "from %s to %s", a, b);
+        return;
+    }
+    if (lo == hi) {
+        snprintf(buf, size, "%.4g%s at every point", lo, ind->unit);
         return;
     }
     int dec = hi > lo ? (int)ceil(-log10(hi - lo)) + 1 : 1;

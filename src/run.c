@@ -348,7 +348,7 @@ int ss_cmd_check(int argc, char **argv)
     if (curves)
         printf("supply    %zu country-sectors with a supply curve\n", curves);
     if (changes)
-        printf("changes   %zu dated [change] sections\n", changes);
+        printf("changes   %zu dated [change] section%s\n", changes, changes == 1 ? "" : "s");
     size_t candidates = 0;
     for (size_t i = 0; i < c->n; i++)
         candidates += c->agent[i].candidate && c->agent[i].willing;

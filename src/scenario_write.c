@@ -375,11 +375,12 @@ void ss_scenario_print_keys(FILE *f)
         char range[64], buf[64];
         range_text(sp, range, sizeof range);
         const char *def = sc_default_text(sp, buf, sizeof buf);
-        def = !def                           ? "(required)"
+        def = !def                           ? NULL
               : *def                         ? def
               : strcmp(sp->key, "name") == 0 ? "(the file's name)"
                                              : "(none)";
-        fprintf(f, "  %-18s %-26s default %s\n", sp->key, range, def);
+        fprintf(f, "  %-18s %-26s %s%s\n", sp->key, range, def ? "default " : "required",
+                def ? def : "");
     }
     fprintf(f, "\n[scenario] base names a scenario file that this one inherits, relative to this "
                "file:\nit is read first, then this file's keys replace its keys one by one and "
