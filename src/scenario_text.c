@@ -102,6 +102,9 @@ static int bad_text(const char *text, int lines, char *why, size_t size)
     return 2;
 }
 
+/* What a line of a scenario can be. */
+#define SS_NOT_A_LINE "expected [section], key = value, or a comment starting with ; or #"
+
 /* 1 when a value would be read back as a comment: it starts with ; or #,
  * or holds ' ;' (libinih's inline comments). */
 static int comment_like(const char *value)
@@ -213,12 +216,15 @@ static int check_line(parse_state *p, const char *text)
     if (*text == '[' && p->indented)
         return sc_fail(p->d, p->path, p->line, NULL,
                        "an indented [section] header: start it at the beginning of the line");
-    /* libinih also takes "key: value"; a scenario writes key = value
-     * only, so that a stray colon is not read as one. */
+    /* A line of its own is a header, a comment or key = value. libinih
+     * also takes "key: value", and reports a line it cannot read only
+     * after reading the rest (whose first error would be said instead). */
     const size_t key_end = strcspn(text, "=:\n");
-    if (!p->indented && text[key_end] == ':' && *text != '[' && *text != ';' && *text != '#')
+    if (!p->indented && !strchr("[;#\n", *text) && text[key_end] != '=')
         return sc_fail(p->d, p->path, p->line, NULL,
-                       "'%.*s': write key = value (a colon does not separate them)",
+                       text[key_end] == ':' ? "'%.*s': write key = value (a colon does not "
+                                              "separate them)"
+                                            : "'%.*s': " SS_NOT_A_LINE,
                        (int)strcspn(text, "\n"), text);
     int rc = check_value(p, text);
     return rc || *text != '[' ? rc : add_header(p, text);
@@ -314,9 +320,7 @@ static int parse_stream(ss_scenario *t, FILE *f, const char *path, long offset, 
     if (read_error)
         return sc_fail_io(d, path, 0, NULL, "cannot read the scenario (is it a directory?)");
     if (rc > 0)
-        return sc_fail(d, path, rc, NULL,
-                       "cannot read this line: expected [section], key = value, or a comment "
-                       "starting with ; or #");
+        return sc_fail(d, path, rc, NULL, "cannot read this line: " SS_NOT_A_LINE);
     if (rc != 0)
         return sc_oom(d);
     if (t->nsec == 0)

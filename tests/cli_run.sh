@@ -208,6 +208,10 @@ bad unknown-key "unknown-key.ini:6: unknown key 'sigmma' in [model]"
 # (accepted silently before the twenty-third session).
 printf '%s\n[model]\nsigma: 4\n' "$head" >"$TMP/colon.ini"
 bad colon "colon.ini:6: 'sigma: 4': write key = value (a colon does not separate them)"
+# The first line that is no key = value is named, not a later one (libinih
+# reports such a line after reading the rest: a user's trial).
+printf '%s\n[model]\nnot a key\nsigma: 4\n' "$head" >"$TMP/first-bad.ini"
+bad first-bad "first-bad.ini:6: 'not a key': expected [section], key = value, or a comment"
 printf '%s\n[model]\nsigma = five\n' "$head" >"$TMP/non-numeric.ini"
 bad non-numeric "non-numeric.ini:6: sigma = 'five' is not a number"
 printf '%s\n[model]\nadjust = 1.5\n' "$head" >"$TMP/out-of-range.ini"
