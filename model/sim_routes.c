@@ -63,32 +63,31 @@ static void fill_detour_row(ss_sim *s, size_t i, size_t j)
 }
 
 /* The rows at places (a, b) for every b that are needed and not built
- * yet (sim_for). The rows from the first such b to the last are mapped in
- * at once before they are written: the first month of the bench's
- * 200 x 50 world builds 20,000 rows, 32 MB, which otherwise fault in page
- * by page. */
+ * yet (sim_for). Each run of such rows side by side is mapped in at once
+ * before it is written (rows not needed stay untouched): the first month
+ * of the bench's 200 x 50 world builds 20,000 rows, 32 MB, which
+ * otherwise fault in page by page. */
 static void detours_from(ss_sim *s, size_t a, double *scratch, void *ctx)
 {
     (void)scratch;
     (void)ctx;
-    const size_t n = s->n;
+    const size_t n = s->n, n_via = s->n_via;
     const unsigned char *need = s->detour_need + a * n;
     unsigned char *ready = s->detour_ready + a * n;
-    size_t first = n, last = 0;
-    for (size_t b = 0; b < n; b++)
-        if (need[b] && !ready[b]) {
-            first = first < n ? first : b;
-            last = b;
+    size_t run = n; /* the first row of the run, n: none */
+    for (size_t b = 0; b <= n; b++) {
+        const int build = b < n && need[b] && !ready[b];
+        if (build && run == n)
+            run = b;
+        if (build || run == n)
+            continue;
+        ss_dense_fill(s->detour + (a * n + run) * n_via, (b - run) * n_via * sizeof *s->detour);
+        for (; run < b; run++) {
+            fill_detour_row(s, a, run);
+            ready[run] = 1;
         }
-    if (first == n)
-        return;
-    ss_dense_fill(s->detour + (a * n + first) * s->n_via,
-                  (last - first + 1) * s->n_via * sizeof *s->detour);
-    for (size_t b = first; b <= last; b++)
-        if (need[b] && !ready[b]) {
-            fill_detour_row(s, a, b);
-            ready[b] = 1;
-        }
+        run = n;
+    }
 }
 
 /* Builds the detour rows this month's penalised links need and that are

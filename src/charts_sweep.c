@@ -214,8 +214,9 @@ static void value_range(char *buf, size_t size, const ss_indicator *ind, double 
             snprintf(buf, size, "from %s to %s", a, b);
         return;
     }
-    if (lo == hi) {
-        snprintf(buf, size, "%.4g%s at every point", lo, ind->unit);
+    if (lo == hi) { /* a share to 0.1, anything else to 0.01 */
+        snprintf(buf, size, "%.*f%s at every point", strcmp(ind->unit, " %") == 0 ? 1 : 2, lo,
+                 ind->unit);
         return;
     }
     int dec = hi > lo ? (int)ceil(-log10(hi - lo)) + 1 : 1;

@@ -11,6 +11,7 @@
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -469,11 +470,14 @@ static int build_axes(ss_design *dz, const ss_design_options *o, const ss_scenar
      * meant to add a key to it. */
     const ss_entry *dropped = vary ? vary : sample;
     if (dropped) {
+        char where[PATH_MAX + 32] = "--set sweep.";
         const ss_origin at = origin_at(s, dropped->key, dropped->line);
-        ss_errorf("warning: %s replaces the design of the scenario's [sweep] section (%s:%ld: %s "
-                  "= %s%s); give its keys again with --vary or --sample to keep them",
-                  o->spec[0].from.opt, at.file ? at.file : "", at.line, dropped->key,
-                  dropped->value, vary && sample ? ", and its sample" : "");
+        if (dropped->line >= 0)
+            snprintf(where, sizeof where, "%s:%ld: ", at.file ? at.file : "", at.line);
+        ss_errorf("warning: %s replaces the design of the scenario's [sweep] section (%s%s = "
+                  "%s%s); give its keys again with --vary or --sample to keep them",
+                  o->spec[0].from.opt, where, dropped->key, dropped->value,
+                  vary && sample ? ", and its sample" : "");
     }
     for (size_t i = 0; i < o->nspec; i++) {
         int rc = add_axis(dz, o, o->spec[i].text, &o->spec[i].from, o->spec[i].sampled, d);

@@ -2,9 +2,11 @@
 #include "options.h"
 #include "report.h"
 #include "scenario.h"
+#include "table.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,8 +85,9 @@ const char *ss_set_of(char *const *sets, size_t n, const char *key)
 
 int ss_parse_seed(const char *text)
 {
-    size_t seed;
-    if (!ss_parse_size(text, &seed) && seed <= SS_SEED_MAX)
+    double seed; /* read as scenario.seed is: 1e3 and 5.0 are seeds */
+    if (!ss_parse_number(text, &seed) && seed == floor(seed) && seed >= 0 &&
+        seed <= (double)SS_SEED_MAX)
         return 0;
     ss_errorf("--seed: '%s' is not a seed: expected a whole number from 0 to %llu", text,
               SS_SEED_MAX);

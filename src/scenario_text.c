@@ -122,6 +122,8 @@ typedef struct parse_state {
     FILE *f;
     long line;
     int indented; /* the current line starts with white space */
+    int in_entry; /* since the last header, a key = value line came: an
+                   * indented line continues its value */
     ss_diag *d;
     int failed;
 } parse_state;
@@ -216,16 +218,19 @@ static int check_line(parse_state *p, const char *text)
     if (*text == '[' && p->indented)
         return sc_fail(p->d, p->path, p->line, NULL,
                        "an indented [section] header: start it at the beginning of the line");
-    /* A line of its own is a header, a comment or key = value. libinih
-     * also takes "key: value", and reports a line it cannot read only
-     * after reading the rest (whose first error would be said instead). */
+    /* A line that continues no value is a header, a comment or key =
+     * value. libinih also takes "key: value", and reports a line it cannot
+     * read only after reading the rest (whose first error would be said
+     * instead). */
     const size_t key_end = strcspn(text, "=:\n");
-    if (!p->indented && !strchr("[;#\n", *text) && text[key_end] != '=')
+    const int own = !(p->indented && p->in_entry) && !strchr("[;#\n", *text);
+    if (own && text[key_end] != '=')
         return sc_fail(p->d, p->path, p->line, NULL,
                        text[key_end] == ':' ? "'%.*s': write key = value (a colon does not "
                                               "separate them)"
                                             : "'%.*s': " SS_NOT_A_LINE,
                        (int)strcspn(text, "\n"), text);
+    p->in_entry = own || (p->in_entry && *text != '[');
     int rc = check_value(p, text);
     return rc || *text != '[' ? rc : add_header(p, text);
 }

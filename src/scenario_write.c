@@ -98,7 +98,8 @@ static size_t warn_inert(const ss_scenario *s, const char *how, const char *full
     return 0;
 }
 
-/* A [change] that sets key again from its date. */
+/* A [change] of a file that sets key again from its date (one that the
+ * command line sets too was seen to). */
 static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key)
 {
     size_t n = 0;
@@ -106,7 +107,7 @@ static size_t warn_changed(const ss_scenario *s, const char *how, const char *fu
         const ss_section *sec = &s->sec[i];
         const ss_entry *e = strcmp(sec->type, "change") == 0 ? sc_find_entry(sec, full) : NULL;
         const ss_entry *date = e ? sc_find_entry(sec, "date") : NULL;
-        if (!e)
+        if (!e || e->line < 0)
             continue;
         char advice[512];
         if (scale_key(key))

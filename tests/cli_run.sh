@@ -208,6 +208,10 @@ bad unknown-key "unknown-key.ini:6: unknown key 'sigmma' in [model]"
 # (accepted silently before the twenty-third session).
 printf '%s\n[model]\nsigma: 4\n' "$head" >"$TMP/colon.ini"
 bad colon "colon.ini:6: 'sigma: 4': write key = value (a colon does not separate them)"
+# An indented line right after a header is a key of its own (libinih), not
+# a value's continuation: checked the same (a review).
+printf '%s\n[model]\n  sigma: 7\n' "$head" >"$TMP/indented-colon.ini"
+bad indented-colon "indented-colon.ini:6: 'sigma: 7': write key = value"
 # The first line that is no key = value is named, not a later one (libinih
 # reports such a line after reading the rest: a user's trial).
 printf '%s\n[model]\nnot a key\nsigma: 4\n' "$head" >"$TMP/first-bad.ini"
@@ -243,6 +247,18 @@ expect_error "--seed -3" 2 "--seed: '-3' is not a seed: expected a whole number 
     ./sanctsim run $S --seed -3 --out "$TMP/never"
 expect_error "sweep --seed 1.5" 2 "--seed: '1.5' is not a seed" \
     ./sanctsim sweep $S --seed 1.5 --vary model.sigma=3 --out "$TMP/never"
+check "--seed 1e3 is seed 1000, as --set scenario.seed=1e3 is (a review)" sh -c \
+    './sanctsim check "$1" --seed 1e3 | grep -q "seed 1000$"' _ $S
+# A --set of a key that a file's [change] sets again later warns; a change
+# that the command line adds does not (run warns of --set keys since the
+# twenty-third session).
+check "--set of a key that a [change] of the file sets again warns" sh -c \
+    './sanctsim run "$1" --set enforcement.COALITION.enforcement=2 --tables summary \
+     --out "$2" 2>&1 >/dev/null | grep -qF "[change tighter] sets it to 3 from 2022-09"' _ $S "$TMP/e2"
+check "--set of a key and of a change that sets it: no warning" sh -c \
+    'test -z "$(./sanctsim run scenarios/eurasian-roundabout.ini --set model.freight=0 \
+     --set change.anti-circumvention-tool.model.freight=0.04 --tables summary --out "$1" \
+     2>&1 >/dev/null)"' _ "$TMP/freight"
 expect_error "equilibrium takes no --seed (it draws nothing)" 2 "unknown option '--seed'" \
     ./sanctsim equilibrium $S --seed 3 --out "$TMP/never"
 expect_error "existing run folder" 2 "the output folder exists already" ./sanctsim run $S --out "$TMP/a"
