@@ -516,9 +516,10 @@ static void markups_of(ss_sim *s, size_t b, double *scratch, void *ctx)
  * a non-finite price or flow sets *bad (ctx). */
 static void demand_in(ss_sim *s, size_t b, double *scratch, void *ctx)
 {
+    const importers block = block_at(s, b);
     if (s->c->kappa > 0 && !s->eq)
-        markups(s, block_at(s, b), scratch);
-    if (demand_of(s, block_at(s, b), scratch))
+        markups(s, block, scratch);
+    if (demand_of(s, block, scratch))
         __atomic_store_n((int *)ctx, 1, __ATOMIC_RELAXED);
 }
 

@@ -199,7 +199,7 @@ static void band_sampled(FILE *f, band *b, const ss_sweepfolder *sw)
 }
 
 /* "from USD 115 bn to USD 186 bn" or "from 100.33 to 100.80" (decimals
- * enough to tell lo from hi, at most 4), or "60.8 % at every point" when
+ * enough to tell lo from hi, at most 4), or "60.8 % at every point shown" when
  * they are one: the range of a finding, amounts of money as a slide reads
  * them. */
 static void value_range(char *buf, size_t size, const ss_indicator *ind, double lo, double hi)
@@ -209,13 +209,13 @@ static void value_range(char *buf, size_t size, const ss_indicator *ind, double 
         ss_money_like(a, sizeof a, lo, hi, 1);
         ss_money(b, sizeof b, hi, 1);
         if (lo == hi)
-            snprintf(buf, size, "%s at every point", b);
+            snprintf(buf, size, "%s at every point shown", b);
         else
             snprintf(buf, size, "from %s to %s", a, b);
         return;
     }
     if (lo == hi) { /* a share to 0.1, anything else to 0.01 */
-        snprintf(buf, size, "%.*f%s at every point", strcmp(ind->unit, " %") == 0 ? 1 : 2, lo,
+        snprintf(buf, size, "%.*f%s at every point shown", strcmp(ind->unit, " %") == 0 ? 1 : 2, lo,
                  ind->unit);
         return;
     }
