@@ -34,12 +34,13 @@ enum {
     F_DETECTION = SS_RUN_DETECTION,
     NFILES = SS_RUN_NTABLES
 };
-enum { MAX_FILES = 12 };
+enum { MAX_FILES = 16 };
 enum { MONTH_SIZE = 32 }; /* a month's name, "2021-01", with room to spare */
 #define DATAPACKAGE "datapackage.json"
 
 /* A file of the folder: a table (through the writer layer, src/tabfile.h)
- * or a side file (a FILE, for calibrate's files). */
+ * or a side file (a FILE: scenario.ini, datapackage.json and calibrate's
+ * files). */
 typedef struct out_file {
     ss_tab *tab;
     FILE *side;
@@ -288,6 +289,32 @@ static int not_run_folder(ss_diag *d, const char *dir, const char *why)
                        why);
 }
 
+/* A new entry for the file name (owned copy) in the folder; NULL with
+ * the message in d when there is no room or memory. */
+static out_file *new_file(ss_output *o, const char *name, ss_diag *d)
+{
+    out_file *f = o->nfiles < MAX_FILES ? &o->file[o->nfiles] : NULL;
+    if (!f || !(f->name = strdup(name))) {
+        ss_diag_set(d, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    o->nfiles++;
+    return f;
+}
+
+/* A side file of the folder, open for writing; NULL with the message in d
+ * when it cannot be made. */
+static FILE *side_file(ss_output *o, const char *name, ss_diag *d)
+{
+    out_file *e = new_file(o, name, d);
+    char *p = e ? path_in(o->tmp, name, ".tmp") : NULL;
+    FILE *f = p ? fopen(p, "we") : NULL; /* e: not inherited by gnuplot */
+    free(p);
+    if (e && !f)
+        sys_fail(d, o->final, "cannot write the output folder");
+    return e ? e->side = f : NULL;
+}
+
 ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scenario *s,
                           int *status, ss_diag *d)
 {
@@ -335,16 +362,11 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
     mode_t mask = umask(0);
     umask(mask);
     chmod(o->tmp, 0777 & ~mask);
-    char *ini = path_in(o->tmp, "scenario.ini", "");
-    FILE *f = ini ? fopen(ini, "w") : NULL;
-    int rc = f ? ss_scenario_write(s, f) : SS_EINVAL;
-    if (f && durable && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-        rc = SS_EIO;
-    if (f && fclose(f) != 0)
-        rc = SS_EINVAL;
-    free(ini);
-    if (rc) {
-        sys_fail(d, dir, "cannot write the output folder");
+    /* Synced with the tables when the folder is complete (close_files). */
+    FILE *f = side_file(o, "scenario.ini", d);
+    if (!f || ss_scenario_write(s, f) != SS_OK) {
+        if (f)
+            sys_fail(d, dir, "cannot write the output folder");
         ss_output_abort(o);
         return NULL;
     }
@@ -352,32 +374,14 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
     return o;
 }
 
-/* A new entry for the file name (owned copy) in the folder; NULL with
- * the message in d when there is no room or memory. */
-static out_file *new_file(ss_output *o, const char *name, ss_diag *d)
-{
-    out_file *f = o->nfiles < MAX_FILES ? &o->file[o->nfiles] : NULL;
-    if (!f || !(f->name = strdup(name))) {
-        ss_diag_set(d, SS_ENOMEM, "out of memory");
-        return NULL;
-    }
-    o->nfiles++;
-    return f;
-}
-
 FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d)
 {
-    out_file *e = new_file(o, name, d);
-    char *p = e ? path_in(o->tmp, name, ".tmp") : NULL;
-    FILE *f = p ? fopen(p, "w") : NULL;
-    free(p);
-    if (f && fprintf(f, "%s\n", header) >= 0)
-        return e->side = f;
-    if (f)
-        fclose(f);
-    if (e)
+    FILE *f = side_file(o, name, d);
+    if (f && fprintf(f, "%s\n", header) < 0) {
         sys_fail(d, o->final, "cannot write the output folder");
-    return NULL;
+        return NULL;
+    }
+    return f;
 }
 
 ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int compress,
@@ -430,17 +434,14 @@ static int sanction_links(ss_output *o, const ss_scenario *s, long t)
     return headline_links(o, s, t);
 }
 
-/* The run folder's data dictionary, datapackage.json (synced when durable). */
+/* The run folder's data dictionary, datapackage.json (a side file). */
 static int write_datapackage(ss_output *o, const ss_scenario *s, ss_diag *d)
 {
-    char *p = path_in(o->tmp, DATAPACKAGE, "");
-    FILE *f = p ? fopen(p, "w") : NULL;
-    int bad = !f || ss_write_datapackage(f, s) != 0 || fflush(f) != 0 ||
-              (o->durable && fsync(fileno(f)) != 0);
-    if (f && fclose(f) != 0)
-        bad = 1;
-    free(p);
-    return bad ? sys_fail(d, o->final, "cannot write the output folder") : SS_OK;
+    FILE *f = side_file(o, DATAPACKAGE, d);
+    if (!f)
+        return SS_EINVAL;
+    return ss_write_datapackage(f, s) != 0 ? sys_fail(d, o->final, "cannot write the output folder")
+                                           : SS_OK;
 }
 
 int ss_output_names(ss_output *o, const ss_world *w)
