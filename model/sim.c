@@ -41,7 +41,7 @@ void ss_sim_free(ss_sim *s)
     void *arrays[] = {s->wt_own, s->e0, s->index, s->logsum, s->price, s->ratio, s->x, s->direct,
                       s->rx, s->rm, s->cost, s->pen_idx, s->pen_start, s->pen_direct,
                       s->pen_route_w, s->pen_nest_f, s->pen_sent, s->pen_exact, s->pen_re, s->pen_at,
-                      s->sanctions, s->detour, s->detour_ready, s->detour_need, s->out_start,
+                      s->sanctions, s->detour, s->detour_row, s->detour_ready, s->detour_need, s->out_start,
                       s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
                       s->in_w, s->out_v, s->in_v, s->fee, s->fee_by_sector, s->commission, s->transit,
                       s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
@@ -153,7 +153,9 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->imp_price = alloc_array(nk, sizeof(double), &failed);
     s->scratch_imp = alloc_array(2 * nk, sizeof(double), &failed);
     s->sanctions = alloc_filled(len, 1, &failed);
-    s->detour = alloc_array(n * n * n, sizeof(double), &failed);
+    s->detour = ss_dense_advise(alloc_array(n * n * n, sizeof(double), &failed),
+                                n * n * n * sizeof(double));
+    s->detour_row = alloc_array(n * n, sizeof(uint32_t), &failed);
     s->detour_ready = alloc_array(n * n, 1, &failed);
     s->detour_need = alloc_array(n * n, 1, &failed);
     s->fee = alloc_array(nk, sizeof(double), &failed);
@@ -218,6 +220,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->direct_ready = s->recorded = 0; /* built from x when asked for */
     s->fixed_dirty = 1;
     s->via_changed = 1;
+    memset(s->detour_row, 0xFF, n * n * sizeof *s->detour_row); /* NO_ROW */
     for (size_t idx = 0; idx < len; idx++)
         s->cost[idx] = 1;
     for (size_t m = 0; m < n; m++)

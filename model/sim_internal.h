@@ -29,6 +29,9 @@ typedef struct sim_link {
     uint32_t i, j, q, pair;
 } sim_link;
 
+/* detour_row of a pair that has no row yet. */
+#define NO_ROW UINT32_MAX
+
 /* An unusual leg's place in the lists of route.h: its row (country *
  * k + sector) and the intermediary m. */
 typedef struct sim_leg {
@@ -77,15 +80,21 @@ struct ss_sim {
     sim_link *pen_at;
     double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
     unsigned char *pen_exact, *pen_re;
-    /* Detour factors g^-theta for the intermediaries only: the row of
-     * (i, j) starts at detour_pair(i, j)*n_via, entry v for m = via[v];
-     * built (detour_ready) when a link of the pair first reroutes (marked
-     * in detour_need, n*n each), and again after theta, the detour cost or
-     * the list of intermediaries change. With symmetric distances
+    /* Detour factors g^-theta for the intermediaries only: pair
+     * detour_pair(i, j)'s row is row number detour_row[pair] (NO_ROW until
+     * the pair first needs one), its entry v for m = via[v] at
+     * detour[row * n_via + v]. Rows are numbered in order of first need,
+     * from 0 up (detour_rows of them so far), so that the rows in use lie
+     * packed at the table's start, in huge pages where the system has them.
+     * A row is built (detour_ready) when a link of the pair first reroutes
+     * (marked in detour_need, n*n each), and again after theta, the detour
+     * cost or the list of intermediaries change. With symmetric distances
      * (detour_sym) the pairs (i, j) and (j, i) share one row unless one
-     * of them is in the customs union and the other not, so only about
-     * half of the n*n*n_via table is ever touched. */
+     * of them is in the customs union and the other not, so about half of
+     * the n*n rows' room is ever used. */
     double *detour;
+    uint32_t *detour_row;
+    size_t detour_rows;
     unsigned char *detour_ready, *detour_need;
     double detour_theta, detour_cost;
     int via_changed, detour_sym;
@@ -251,7 +260,7 @@ static inline size_t detour_pair(const ss_sim *s, size_t i, size_t j)
  * routes. */
 static inline const double *detour_of(const ss_sim *s, size_t p)
 {
-    return s->detour + s->pen_at[p].pair * s->n_via;
+    return s->detour + (size_t)s->detour_row[s->pen_at[p].pair] * s->n_via;
 }
 
 /* Legs are read from the lists alone (route.h). */

@@ -38,7 +38,7 @@ SS_CLONES static void detour_costs(size_t count, const size_t *via, const double
 static void fill_detour_row(ss_sim *s, size_t i, size_t j)
 {
     const size_t n = s->n, n_via = s->n_via;
-    double *row = s->detour + (i * n + j) * n_via;
+    double *row = s->detour + (size_t)s->detour_row[i * n + j] * n_via;
     const double *dist = s->w->dist;
     /* The distances to j: with symmetric distances, row j's (the same
      * numbers, read in order); otherwise column j's. */
@@ -62,44 +62,40 @@ static void fill_detour_row(ss_sim *s, size_t i, size_t j)
         row[s->via_pos[j]] = 0;
 }
 
-/* The rows at places (a, b) for every b that are needed and not built
- * yet (sim_for). Each run of such rows side by side is mapped in at once
- * before it is written (rows not needed stay untouched): the first month
- * of the bench's 200 x 50 world builds 20,000 rows, 32 MB, which
- * otherwise fault in page by page. */
+/* The rows of pairs (a, b) for every b that are needed and not built
+ * yet (sim_for). */
 static void detours_from(ss_sim *s, size_t a, double *scratch, void *ctx)
 {
     (void)scratch;
     (void)ctx;
-    const size_t n = s->n, n_via = s->n_via;
+    const size_t n = s->n;
     const unsigned char *need = s->detour_need + a * n;
     unsigned char *ready = s->detour_ready + a * n;
-    size_t run = n; /* the first row of the run, n: none */
-    for (size_t b = 0; b <= n; b++) {
-        const int build = b < n && need[b] && !ready[b];
-        if (build && run == n)
-            run = b;
-        if (build || run == n)
-            continue;
-        ss_dense_fill(s->detour + (a * n + run) * n_via, (b - run) * n_via * sizeof *s->detour);
-        for (; run < b; run++) {
-            fill_detour_row(s, a, run);
-            ready[run] = 1;
+    for (size_t b = 0; b < n; b++)
+        if (need[b] && !ready[b]) {
+            fill_detour_row(s, a, b);
+            ready[b] = 1;
         }
-        run = n;
-    }
 }
 
 /* Builds the detour rows this month's penalised links need and that are
- * not built yet, by first place a. */
+ * not built yet, by first place a. The pairs new to the table get the
+ * next rows in turn, which are mapped in at once before they are written
+ * (dense.h): the first month of the bench's 200 x 50 world builds 20,000
+ * rows, 32 MB, which otherwise fault in page by page. */
 static void build_detours(ss_sim *s)
 {
-    const size_t n = s->n;
+    const size_t n = s->n, first_new = s->detour_rows;
     if (s->n_via == 0)
         return;
     memset(s->detour_need, 0, n * n);
     for (size_t p = 0; p < s->n_pen; p++)
         s->detour_need[s->pen_at[p].pair] = 1;
+    for (size_t pair = 0; pair < n * n; pair++)
+        if (s->detour_need[pair] && s->detour_row[pair] == NO_ROW)
+            s->detour_row[pair] = (uint32_t)s->detour_rows++;
+    ss_dense_fill(s->detour + first_new * s->n_via,
+                  (s->detour_rows - first_new) * s->n_via * sizeof *s->detour);
     sim_for(s, n, 4, detours_from, NULL);
 }
 /* Lists, for every (country, sector), the legs whose weight is not 1
