@@ -103,6 +103,9 @@ struct ss_sim {
     size_t *out_start, *out_m, *in_start, *in_m;
     sim_leg *out_where, *in_where;
     double *out_w, *in_w, *out_v, *in_v;
+    /* How many entries of the legs' appended arrays are mapped in so far:
+     * the unusual legs out and in, and the penalised links (legs()). */
+    size_t mapped_out, mapped_in, mapped_pen;
     /* Intermediaries. */
     double *fee, *fee_by_sector, *commission, *transit, *transit_by_sector, *income, *capacity,
         *total_transit;

@@ -187,6 +187,20 @@ static double leg_weight(power_memo *memo, double d)
     return memo->value[slot];
 }
 
+/* Maps in entries [from, from + AHEAD) of the arrays base[0..count), of
+ * entries size[a] bytes and cap entries, before the pass appends to them
+ * (dense.h): the first month of a large world appends megabytes, page by
+ * page otherwise. Returns how many entries are now mapped. */
+enum { AHEAD = 8192 };
+static size_t map_ahead(size_t from, size_t cap, void *const *base, const size_t *size,
+                        size_t count)
+{
+    const size_t to = cap - from < AHEAD ? cap : from + AHEAD;
+    for (size_t a = 0; a < count; a++)
+        ss_dense_fill((char *)base[a] + from * size[a], (to - from) * size[a]);
+    return to;
+}
+
 /* The legs of every link and the penalised links, in one pass: the cost
  * before rerouting, the unusual legs (their positions and weights), and
  * for each link with d > 1 its direct road's weight. */
@@ -218,16 +232,28 @@ static void legs(ss_sim *s)
             /* Only legs to and from intermediaries are ever read: a
              * route through a country that is none does not exist. */
             if (leg != 1 && s->via_pos[j] != SIZE_MAX) {
+                if (n_out == s->mapped_out)
+                    s->mapped_out =
+                        map_ahead(n_out, s->len, (void *[]){s->out_where, s->out_v},
+                                  (size_t[]){sizeof *s->out_where, sizeof *s->out_v}, 2);
                 s->out_where[n_out] = (sim_leg){(uint32_t)(i * k + q), (uint32_t)j};
                 s->out_v[n_out++] = leg;
             }
             /* The second legs, importer-major (see route.h). */
             const double in = sanctioned[idx] ? 0 : leg;
             if (in != 1 && s->via_pos[i] != SIZE_MAX) {
+                if (n_in == s->mapped_in)
+                    s->mapped_in = map_ahead(n_in, s->len, (void *[]){s->in_where, s->in_v},
+                                             (size_t[]){sizeof *s->in_where, sizeof *s->in_v}, 2);
                 s->in_where[n_in] = (sim_leg){(uint32_t)(j * k + q), (uint32_t)i};
                 s->in_v[n_in++] = in;
             }
             if (d > 1 && i != j) {
+                if (n_pen == s->mapped_pen)
+                    s->mapped_pen = map_ahead(
+                        n_pen, s->len, (void *[]){s->pen_direct, s->pen_at, s->pen_idx},
+                        (size_t[]){sizeof *s->pen_direct, sizeof *s->pen_at, sizeof *s->pen_idx},
+                        3);
                 /* With nest = 1 the leg is this weight (theta / 1 = theta). */
                 s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? leg_weight(&direct, d) : 0;
                 s->pen_at[n_pen] = (sim_link){(uint32_t)i, (uint32_t)j, (uint32_t)q,
