@@ -31,6 +31,15 @@ void *ss_dense_advise(void *p, size_t bytes)
     return advise(p, bytes, ADVISE_FROM, MADV_HUGEPAGE);
 }
 
+void *ss_dense_advise_whole(void *p, size_t bytes)
+{
+    const uintptr_t huge = 2 << 20, first = ((uintptr_t)p + huge - 1) & ~(huge - 1),
+                    end = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (p && end > first)
+        (void)madvise((void *)first, end - first, MADV_HUGEPAGE);
+    return p;
+}
+
 void *ss_dense_fill(void *p, size_t bytes)
 {
     return advise(p, bytes, FILL_FROM, MADV_POPULATE_WRITE);

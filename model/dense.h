@@ -6,9 +6,12 @@
  * costs). Huge pages are not asked for arrays that a process allocates
  * again and again (a simulation's, run after run): the kernel may stop to
  * compact memory for them, and the 200 x 50 bench world's first steps
- * then took up to 2.8 times a steady one. Advice to an array that is
- * never touched costs no memory; to one touched only in part, up to a
- * huge page each. */
+ * then took up to 2.8 times a steady one. The detour rows, a simulation's
+ * largest array, are the exception: they are packed from the table's
+ * start, and only the 2 MiB blocks they fill whole get huge pages, so that
+ * no memory is mapped that no row uses. Advice to an array that is never
+ * touched costs no memory; to one touched only in part, up to a huge page
+ * each. */
 #ifndef SS_DENSE_H
 #define SS_DENSE_H
 
@@ -18,6 +21,10 @@
  * 4 MiB (again after a realloc); a hint only, which a kernel without them
  * ignores. Returns p. */
 void *ss_dense_advise(void *p, size_t bytes);
+/* Advises huge pages for the 2 MiB blocks that lie wholly inside
+ * p[0..bytes), for an array used from its start up to a mark that grows
+ * (the rest stays on small pages). Returns p. */
+void *ss_dense_advise_whole(void *p, size_t bytes);
 /* Maps the pages of p[0..bytes) in at once (MADV_POPULATE_WRITE) when
  * bytes is at least 64 KiB, for an array about to be written whole: one
  * call instead of a page fault per page (on this project's virtual

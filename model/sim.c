@@ -153,8 +153,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->imp_price = alloc_array(nk, sizeof(double), &failed);
     s->scratch_imp = alloc_array(2 * nk, sizeof(double), &failed);
     s->sanctions = alloc_filled(len, 1, &failed);
-    s->detour = ss_dense_advise(alloc_array(n * n * n, sizeof(double), &failed),
-                                n * n * n * sizeof(double));
+    s->detour = alloc_array(n * n * n, sizeof(double), &failed);
     s->detour_row = alloc_array(n * n, sizeof(uint32_t), &failed);
     s->detour_ready = alloc_array(n * n, 1, &failed);
     s->detour_need = alloc_array(n * n, 1, &failed);
