@@ -90,11 +90,12 @@ static void build_detours(ss_sim *s)
     if (s->n_via == 0)
         return;
     memset(s->detour_need, 0, n * n);
-    for (size_t p = 0; p < s->n_pen; p++)
-        s->detour_need[s->pen_at[p].pair] = 1;
-    for (size_t pair = 0; pair < n * n; pair++)
-        if (s->detour_need[pair] && s->detour_row[pair] == NO_ROW)
+    for (size_t p = 0; p < s->n_pen; p++) {
+        const size_t pair = s->pen_at[p].pair;
+        s->detour_need[pair] = 1;
+        if (s->detour_row[pair] == NO_ROW)
             s->detour_row[pair] = (uint32_t)s->detour_rows++;
+    }
     ss_dense_advise_whole(s->detour, s->detour_rows * s->n_via * sizeof *s->detour);
     ss_dense_fill(s->detour + first_new * s->n_via,
                   (s->detour_rows - first_new) * s->n_via * sizeof *s->detour);
