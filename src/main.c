@@ -52,38 +52,39 @@ static const char usage[] =
 static const struct {
     const char *name, *help;
 } commands_help[] = {
-    {"run", "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR]\n"
-            "             [--force] [--threads N] [--tables LIST] [--flows direct|routes]\n"
-            "             [--compress] [--durable | --no-durable]\n"
-            "\n"
-            "Runs the scenario month by month and writes a run folder: scenario.ini (fully\n"
-            "resolved, re-runnable), datapackage.json (the data dictionary) and the tables\n"
-            "summary, flows, recorded, intermediaries, countries, sanctions, headline and\n"
-            "detection (.csv). The folder appears only when the run is complete.\n"
-            "\n"
-            "  --set KEY=VALUE  override a scenario key: section.key=value, or\n"
-            "                   section.LABEL.key=value for a labelled section, e.g.\n"
-            "                   --set intermediary.KGZ.base_commission=0.08 (repeatable)\n"
-            "  --seed N         the random seed for detection draws (overrides [scenario] seed)\n"
-            "  --twin           run the scenario's twin instead: every sanction, enforcer and\n"
-            "                   [change] removed (default folder runs/FILE-twin); its\n"
-            "                   scenario.ini is the twin, resolved\n"
-            "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
-            "  --force          replace an existing run folder (only a folder sanctsim wrote,\n"
-            "                   holding nothing else)\n"
-            "  --threads N      threads (default: every core; for the step itself only on a\n"
-            "                   world of at least 100,000 link-sectors, else 1), which also\n"
-            "                   read a trade.csv of 4 MiB or more in parts and write\n"
-            "                   flows.csv and recorded.csv side by side; the outputs are\n"
-            "                   the same bytes with any number\n"
-            "  --tables LIST    the tables to write: all (the default), or some of summary,\n"
-            "                   flows, recorded, intermediaries, countries, sanctions,\n"
-            "                   headline, detection ([output] tables)\n"
-            "  --flows direct   flows.csv without its rows per intermediary ([output] flows)\n"
-            "  --compress       write each table as NAME.csv.gz ([output] compress)\n"
-            "  --durable        sync every file to the disk before the folder appears (the\n"
-            "                   default); --no-durable does not: faster, but a power cut soon\n"
-            "                   after may leave files empty\n"},
+    {"run",
+     "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR]\n"
+     "             [--force] [--threads N] [--tables LIST] [--flows direct|routes]\n"
+     "             [--compress] [--durable | --no-durable]\n"
+     "\n"
+     "Runs the scenario month by month and writes a run folder: scenario.ini (fully\n"
+     "resolved, re-runnable), datapackage.json (the data dictionary) and the tables\n"
+     "summary, flows, recorded, intermediaries, countries, sanctions, headline and\n"
+     "detection (.csv). The folder appears only when the run is complete.\n"
+     "\n"
+     "  --set KEY=VALUE  override a scenario key: section.key=value, or\n"
+     "                   section.LABEL.key=value for a labelled section, e.g.\n"
+     "                   --set intermediary.KGZ.base_commission=0.08 (repeatable)\n"
+     "  --seed N         the random seed for detection draws (overrides [scenario] seed)\n"
+     "  --twin           run the scenario's twin instead: every sanction, enforcer and\n"
+     "                   [change] removed (default folder runs/FILE-twin); its\n"
+     "                   scenario.ini is the twin, resolved\n"
+     "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
+     "  --force          replace an existing run folder (only a folder sanctsim wrote,\n"
+     "                   holding nothing else)\n"
+     "  --threads N      threads (default: every core; for the step itself only on a\n"
+     "                   world of at least 100,000 link-sectors, else 1), which also\n"
+     "                   read a trade.csv of 4 MiB or more in parts and write\n"
+     "                   flows.csv and recorded.csv side by side; the outputs are\n"
+     "                   the same bytes with any number\n"
+     "  --tables LIST    the tables to write: all (the default), or some of summary,\n"
+     "                   flows, recorded, intermediaries, countries, sanctions,\n"
+     "                   headline, detection ([output] tables)\n"
+     "  --flows direct   flows.csv without its rows per intermediary ([output] flows)\n"
+     "  --compress       write each table as NAME.csv.gz ([output] compress)\n"
+     "  --durable        sync every file to the disk before the folder appears (the\n"
+     "                   default); --no-durable does not: faster, but a power cut soon\n"
+     "                   after may leave files empty\n"},
     {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
               "\n"
               "Validates the scenario and its world and prints what would run. Writes nothing.\n"
@@ -228,7 +229,7 @@ int main(int argc, char **argv)
                 fputs(commands_help[i].help, stdout);
                 return 0;
             }
-            ss_usage_command(commands_help[i].name);
+            ss_usage_command(commands_help[i].name, commands_help[i].help);
         }
     if (strcmp(cmd, "run") == 0)
         return ss_cmd_run(argc - 2, argv + 2);

@@ -37,8 +37,9 @@ int ss_unknown_option(const char *arg, const char *cmd)
     char of[64] = "";
     if (cmd)
         snprintf(of, sizeof of, " for %s", cmd);
+    /* --out=DIR for --out DIR; not for a name the command does not have. */
     const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
-    if (eq)
+    if (eq && ss_usage_names(arg, (size_t)(eq - arg)))
         return ss_usage("unknown option '%s'%s: an option's value comes after a space, as in "
                         "'%.*s %s'",
                         arg, of, (int)(eq - arg), arg, eq + 1);

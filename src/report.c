@@ -2,6 +2,7 @@
 #include "report.h"
 #include "table.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,11 +78,31 @@ void ss_errorf(const char *fmt, ...)
     va_end(ap);
 }
 
-static const char *usage_command;
+static const char *usage_command, *usage_help;
 
-void ss_usage_command(const char *name)
+void ss_usage_command(const char *name, const char *help)
 {
     usage_command = name;
+    usage_help = help;
+}
+
+/* Whether c may be part of an option's name. */
+static int name_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '-';
+}
+
+int ss_usage_names(const char *option, size_t len)
+{
+    char name[64];
+    if (!usage_help || len == 0 || len >= sizeof name)
+        return 0;
+    memcpy(name, option, len);
+    name[len] = '\0';
+    for (const char *at = usage_help; (at = strstr(at, name)); at++)
+        if ((at == usage_help || !name_char(at[-1])) && !name_char(at[len]))
+            return 1;
+    return 0;
 }
 
 int ss_usage(const char *fmt, ...)

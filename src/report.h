@@ -21,8 +21,12 @@ void ss_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * (ss_usage_command), or to --help; returns exit status 2. */
 int ss_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The command whose help ss_usage points to (NULL: --help). */
-void ss_usage_command(const char *name);
+/* The command whose help ss_usage points to (NULL: --help), and that
+ * help's text. */
+void ss_usage_command(const char *name, const char *help);
+/* 1 when the help of the command being run names the option of `len`
+ * characters at `option` ("--out") as a word of its own. */
+int ss_usage_names(const char *option, size_t len);
 
 /* Progress on a terminal: rewrites stderr's current line with "sanctsim: "
  * and the message; ss_progress_done ends that line. The callers show
