@@ -106,6 +106,9 @@ struct ss_sim {
     /* How many entries of the legs' appended arrays are mapped in so far:
      * the unusual legs out and in, and the penalised links (legs()). */
     size_t mapped_out, mapped_in, mapped_pen;
+    /* How many entries of the other arrays of penalised links are mapped
+     * in (map_links()). */
+    size_t mapped_links;
     /* Intermediaries. */
     double *fee, *fee_by_sector, *commission, *transit, *transit_by_sector, *income, *capacity,
         *total_transit;

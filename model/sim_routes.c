@@ -355,6 +355,24 @@ static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
     finish_routes(s, start, end, scratch);
 }
 
+/* The other arrays of the penalised links, written link by link from
+ * here on, mapped in at once where this month has more links than any
+ * before (dense.h): the first month of a large world writes them from
+ * nothing. */
+static void map_links(ss_sim *s)
+{
+    const size_t from = s->mapped_links, count = s->n_pen > from ? s->n_pen - from : 0;
+    double *const wide[] = {s->pen_route_w, s->pen_nest_f, s->pen_sent};
+    uint32_t *const narrow[] = {s->re_link, s->pen_by_j};
+    for (size_t a = 0; count && a < sizeof wide / sizeof wide[0]; a++)
+        ss_dense_fill(wide[a] + from, count * sizeof *wide[a]);
+    for (size_t a = 0; count && a < sizeof narrow / sizeof narrow[0]; a++)
+        ss_dense_fill(narrow[a] + from, count * sizeof *narrow[a]);
+    ss_dense_fill(s->pen_exact + from, count);
+    ss_dense_fill(s->pen_re + from, count);
+    s->mapped_links += count;
+}
+
 void sim_route_costs(ss_sim *s)
 {
     const size_t n = s->n;
@@ -366,6 +384,7 @@ void sim_route_costs(ss_sim *s)
         s->via_changed = 0;
     }
     legs(s);
+    map_links(s);
     build_detours(s);
     ss_route_ctx ctx = route_ctx(s);
     /* By exporter, in any order: each link's results are its own. */
