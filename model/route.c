@@ -176,7 +176,7 @@ SS_CLONES static void dot4_two(size_t n, const double *restrict a, const double 
 #define SS_ROUTE_EXACT_BELOW 1e-6
 
 /* The weight of a leg from row `row` of a list (1 when not listed). */
-static double listed_leg(const size_t *start, const size_t *ms, const double *ws, size_t row,
+static double listed_leg(const size_t *start, const uint32_t *ms, const double *ws, size_t row,
                          size_t m)
 {
     size_t lo = start[row], hi = start[row + 1];

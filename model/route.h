@@ -16,6 +16,7 @@
 #define SS_ROUTE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The arrays one month's route choice reads. Legs and fees are already
  * raised to -theta, so the loops only multiply.
@@ -36,8 +37,12 @@ typedef struct ss_route_ctx {
     const double *fee;           /* n*k: (1 + c[m][s])^-theta, 0 unless m is a candidate */
     const double *fee_by_sector; /* k*n: the same, sector-major */
     /* Row i*k + s lists, in increasing m, each m with leg_out[i][m][s] != 1
-     * and that leg's weight; row j*k + s likewise for leg_in[j][m][s]. */
-    const size_t *out_start, *out_m, *in_start, *in_m;
+     * and that leg's weight; row j*k + s likewise for leg_in[j][m][s]
+     * (countries in 32 bits: half the memory of the merges' reads). */
+    const size_t *out_start;
+    const uint32_t *out_m;
+    const size_t *in_start;
+    const uint32_t *in_m;
     const double *out_w, *in_w;
 } ss_route_ctx;
 

@@ -181,8 +181,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->re_link = alloc_array(len, sizeof(uint32_t), &failed);
     s->out_start = alloc_array(nk + 1, sizeof(size_t), &failed);
     s->in_start = alloc_array(nk + 1, sizeof(size_t), &failed);
-    s->out_m = alloc_array(len, sizeof(size_t), &failed);
-    s->in_m = alloc_array(len, sizeof(size_t), &failed);
+    s->out_m = alloc_array(len, sizeof(uint32_t), &failed);
+    s->in_m = alloc_array(len, sizeof(uint32_t), &failed);
     s->out_w = alloc_array(len, sizeof(double), &failed);
     s->out_where = alloc_array(len, sizeof(sim_leg), &failed);
     s->in_where = alloc_array(len, sizeof(sim_leg), &failed);

@@ -100,7 +100,8 @@ struct ss_sim {
     int via_changed, detour_sym;
     /* Unusual legs for route choice (see route.h): their positions and
      * weights as found, then the compressed rows. */
-    size_t *out_start, *out_m, *in_start, *in_m;
+    size_t *out_start, *in_start;
+    uint32_t *out_m, *in_m;
     sim_leg *out_where, *in_where;
     double *out_w, *in_w, *out_v, *in_v;
     /* How many entries of the legs' appended arrays are mapped in so far:

@@ -107,7 +107,7 @@ static void build_detours(ss_sim *s)
  * each row, and value[u] their weights, so each row's list comes out
  * sorted by m. */
 static void list_unusual(size_t n, size_t k, const sim_leg *where, const double *value,
-                         size_t count, size_t *start, size_t *list, double *weight)
+                         size_t count, size_t *start, uint32_t *list, double *weight)
 {
     /* Written in scattered order: mapped in first (dense.h). */
     ss_dense_fill(list, count * sizeof *list);
@@ -130,7 +130,7 @@ static void list_unusual(size_t n, size_t k, const sim_leg *where, const double 
 /* A list's legs (its rows, as list_unusual made them) spread into n*k
  * rows of the n_via intermediaries' entries: 1 but where the list has
  * the leg (the lists hold intermediaries alone). */
-static void spread_unusual(const ss_sim *s, const size_t *start, const size_t *list,
+static void spread_unusual(const ss_sim *s, const size_t *start, const uint32_t *list,
                            const double *weight, double *rows)
 {
     const size_t n_via = s->n_via, len = s->n * s->k;

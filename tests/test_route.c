@@ -48,7 +48,7 @@ typedef struct world {
     double leg_out[NMAX * NMAX * KMAX], leg_in[NMAX * NMAX * KMAX];
     double fee[NMAX * KMAX], fee_by_sector[KMAX * NMAX];
     size_t out_start[NMAX * KMAX + 1], in_start[NMAX * KMAX + 1];
-    size_t out_m[NMAX * NMAX * KMAX], in_m[NMAX * NMAX * KMAX];
+    uint32_t out_m[NMAX * NMAX * KMAX], in_m[NMAX * NMAX * KMAX];
     double out_w[NMAX * NMAX * KMAX], in_w[NMAX * NMAX * KMAX];
 } world;
 
@@ -89,7 +89,7 @@ static void clear_world(world *w, size_t n, size_t k, double theta)
 
 /* The compressed rows route.h describes, by a plain append: row a*k + s
  * holds, in increasing m, each m with leg[(a*n + m)*k + s] != 1. */
-static void unusual_lists(size_t n, size_t k, const double *leg, size_t *start, size_t *ms,
+static void unusual_lists(size_t n, size_t k, const double *leg, size_t *start, uint32_t *ms,
                           double *ws)
 {
     size_t len = 0;
@@ -99,7 +99,7 @@ static void unusual_lists(size_t n, size_t k, const double *leg, size_t *start, 
             for (size_t m = 0; m < n; m++) {
                 double v = leg[(a * n + m) * k + s];
                 if (v != 1) {
-                    ms[len] = m;
+                    ms[len] = (uint32_t)m;
                     ws[len] = v;
                     len++;
                 }

@@ -24,7 +24,7 @@ static double uniform(void)
 }
 
 /* Compressed rows of the legs that are not 1, in increasing m. */
-static void lists(size_t n, size_t k, const double *leg, size_t *start, size_t *ms, double *ws)
+static void lists(size_t n, size_t k, const double *leg, size_t *start, uint32_t *ms, double *ws)
 {
     size_t len = 0;
     for (size_t a = 0; a < n; a++)
@@ -32,7 +32,7 @@ static void lists(size_t n, size_t k, const double *leg, size_t *start, size_t *
             start[a * k + s] = len;
             for (size_t m = 0; m < n; m++)
                 if (leg[(a * n + m) * k + s] != 1) {
-                    ms[len] = m;
+                    ms[len] = (uint32_t)m;
                     ws[len++] = leg[(a * n + m) * k + s];
                 }
         }
@@ -47,7 +47,8 @@ static int same(double a, double b)
 static void one_world(int round)
 {
     static double leg_out[LEN], leg_in[LEN], out_w[LEN], in_w[LEN];
-    static size_t out_m[LEN], in_m[LEN], out_start[NMAX * KMAX + 1], in_start[NMAX * KMAX + 1];
+    static size_t out_start[NMAX * KMAX + 1], in_start[NMAX * KMAX + 1];
+    static uint32_t out_m[LEN], in_m[LEN];
     double fee[NMAX * KMAX], by_sector[KMAX * NMAX], fee_set[KMAX * NMAX];
     double g[NMAX * NMAX * NMAX], row[NMAX], row_set[NMAX];
     static double out_set[LEN], in_set[LEN];
