@@ -9,9 +9,12 @@
  * then took up to 2.8 times a steady one. The detour rows, a simulation's
  * largest array, are the exception: they are packed from the table's
  * start, and only the 2 MiB blocks they fill whole get huge pages, so that
- * no memory is mapped that no row uses. Advice to an array that is never
- * touched costs no memory; to one touched only in part, up to a huge page
- * each. */
+ * no memory is mapped that no row uses (the 200 x 50 world's simulations
+ * one after another in one process, as a sweep's worker runs them: the
+ * first one's first step 140 to 170 ms, while the kernel compacts, the
+ * later ones' 95 to 110 ms, against 155 to 165 on small pages in the same
+ * hour). Advice to an array that is never touched costs no memory; to one
+ * touched only in part, up to a huge page each. */
 #ifndef SS_DENSE_H
 #define SS_DENSE_H
 

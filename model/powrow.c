@@ -83,6 +83,12 @@ LANES ss_v4 lookup(const double *table, ss_u4 i)
     return (ss_v4){table[i[0]], table[i[1]], table[i[2]], table[i[3]]};
 }
 
+/* k of x = 2^k m, m in [1, 2), as a double, from x's bits. */
+LANES ss_v4 exponent_of(ss_u4 bits)
+{
+    return (ss_v4)((bits >> 52) | SS_USPLAT(0x4330000000000000ULL)) - SS_SPLAT(0x1p52 + 1023);
+}
+
 /* z = y ln x as zh + zl, for four positive normal x. */
 LANES void log_times(const double *xp, double y1, double *zhp, double *zlp)
 {
@@ -90,8 +96,7 @@ LANES void log_times(const double *xp, double y1, double *zhp, double *zlp)
     memcpy(&x, xp, sizeof x);
     const ss_v4 y = SS_SPLAT(y1);
     const ss_u4 bits = (ss_u4)x;
-    const ss_v4 k =
-        (ss_v4)((bits >> 52) | SS_USPLAT(0x4330000000000000ULL)) - SS_SPLAT(0x1p52 + 1023);
+    const ss_v4 k = exponent_of(bits);
     const ss_v4 m =
         (ss_v4)((bits & SS_USPLAT(0x000fffffffffffffULL)) | SS_USPLAT(0x3ff0000000000000ULL));
     const ss_u4 i = (bits >> 45) & SS_USPLAT(127);
@@ -208,9 +213,7 @@ LANES void int_pow_rounded(const double *xp, int y, double *out)
         quick_two_sum(r, r * rest, &h, &l);
     }
     SS_POWROW_SEE_PAIR(h, l, SS_USPLAT(0));
-    const ss_u4 bits = (ss_u4)x;
-    const ss_v4 k =
-        (ss_v4)((bits >> 52) | SS_USPLAT(0x4330000000000000ULL)) - SS_SPLAT(0x1p52 + 1023);
+    const ss_v4 k = exponent_of((ss_u4)x);
     const ss_v4 abs_k = (ss_v4)((ss_u4)k & SS_USPLAT(0x7fffffffffffffffULL));
     const ss_v4 z_bound = SS_SPLAT(0.6932 * times) * (abs_k + SS_SPLAT(1));
     ss_v4 v;
@@ -220,9 +223,9 @@ LANES void int_pow_rounded(const double *xp, int y, double *out)
     memcpy(out, &result, sizeof result);
 }
 
-/* The row in chunks, each in two passes (logarithms, then exponentials):
- * a short chain of dependent operations per pass lets the processor
- * overlap several groups of four. */
+/* The row in chunks, each in two passes (logarithms, then exponentials),
+ * or one of products for an integer exponent: a short chain of dependent
+ * operations per pass lets the processor overlap several groups of four. */
 FAST static size_t pow_row_fast(size_t n, const double *x, double y, double *out)
 {
     size_t from_libm = 0;

@@ -190,17 +190,24 @@ static double leg_weight(power_memo *memo, double d)
     return memo->value[slot];
 }
 
-/* Maps in entries [from, from + AHEAD) of the arrays base[0..count), of
- * entries size[a] bytes and cap entries, before the pass appends to them
- * (dense.h): the first month of a large world appends megabytes, page by
- * page otherwise. Returns how many entries are now mapped. */
+/* Maps in entries [from, to) of the arrays base[0..count), of size[a]
+ * bytes an entry, at once before they are written (dense.h; a stretch
+ * below 64 KiB is left to fault in): the first month of a large world
+ * writes megabytes of the penalised links' arrays from nothing. */
+static void map_entries(void *const *base, const size_t *size, size_t count, size_t from, size_t to)
+{
+    for (size_t a = 0; a < count; a++)
+        ss_dense_fill((char *)base[a] + from * size[a], (to - from) * size[a]);
+}
+
+/* map_entries for the next AHEAD entries of arrays the legs' pass appends
+ * to (of cap entries); returns how many entries are now mapped. */
 enum { AHEAD = 8192 };
 static size_t map_ahead(size_t from, size_t cap, void *const *base, const size_t *size,
                         size_t count)
 {
     const size_t to = cap - from < AHEAD ? cap : from + AHEAD;
-    for (size_t a = 0; a < count; a++)
-        ss_dense_fill((char *)base[a] + from * size[a], (to - from) * size[a]);
+    map_entries(base, size, count, from, to);
     return to;
 }
 
@@ -253,10 +260,9 @@ static void legs(ss_sim *s)
             }
             if (d > 1 && i != j) {
                 if (n_pen == s->mapped_pen)
-                    s->mapped_pen = map_ahead(
-                        n_pen, s->len, (void *[]){s->pen_direct, s->pen_at, s->pen_idx},
-                        (size_t[]){sizeof *s->pen_direct, sizeof *s->pen_at, sizeof *s->pen_idx},
-                        3);
+                    s->mapped_pen =
+                        map_ahead(n_pen, s->len, (void *[]){s->pen_direct, s->pen_at},
+                                  (size_t[]){sizeof *s->pen_direct, sizeof *s->pen_at}, 2);
                 /* With nest = 1 the leg is this weight (theta / 1 = theta). */
                 s->pen_direct[n_pen] = nest == 1 ? leg : isfinite(d) ? leg_weight(&direct, d) : 0;
                 s->pen_at[n_pen] = (sim_link){(uint32_t)i, (uint32_t)j, (uint32_t)q,
@@ -356,21 +362,18 @@ static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
 }
 
 /* The other arrays of the penalised links, written link by link from
- * here on, mapped in at once where this month has more links than any
- * before (dense.h): the first month of a large world writes them from
- * nothing. */
+ * here on: mapped in where this month has more links than any before. */
 static void map_links(ss_sim *s)
 {
-    const size_t from = s->mapped_links, count = s->n_pen > from ? s->n_pen - from : 0;
-    double *const wide[] = {s->pen_route_w, s->pen_nest_f, s->pen_sent};
-    uint32_t *const narrow[] = {s->re_link, s->pen_by_j};
-    for (size_t a = 0; count && a < sizeof wide / sizeof wide[0]; a++)
-        ss_dense_fill(wide[a] + from, count * sizeof *wide[a]);
-    for (size_t a = 0; count && a < sizeof narrow / sizeof narrow[0]; a++)
-        ss_dense_fill(narrow[a] + from, count * sizeof *narrow[a]);
-    ss_dense_fill(s->pen_exact + from, count);
-    ss_dense_fill(s->pen_re + from, count);
-    s->mapped_links += count;
+    void *const base[] = {s->pen_route_w, s->pen_nest_f, s->pen_sent, s->re_link,
+                          s->pen_by_j,    s->pen_exact,  s->pen_re};
+    const size_t size[] = {sizeof *s->pen_route_w, sizeof *s->pen_nest_f, sizeof *s->pen_sent,
+                           sizeof *s->re_link,     sizeof *s->pen_by_j,   sizeof *s->pen_exact,
+                           sizeof *s->pen_re};
+    if (s->n_pen > s->mapped_links) {
+        map_entries(base, size, sizeof size / sizeof size[0], s->mapped_links, s->n_pen);
+        s->mapped_links = s->n_pen;
+    }
 }
 
 void sim_route_costs(ss_sim *s)

@@ -1,7 +1,8 @@
-/* Writing a run folder atomically: each CSV goes to NAME.tmp inside a
- * hidden temporary folder, is renamed to NAME when complete, and the folder
- * is renamed to the requested path only when every file is complete. The
- * files of a monthly run are written here too. */
+/* Writing a run folder atomically: each file (the tables, scenario.ini,
+ * datapackage.json) goes to NAME.tmp inside a hidden temporary folder, is
+ * renamed to NAME when complete, and the folder is renamed to the
+ * requested path only when every file is complete. The files of a monthly
+ * run are written here too. */
 #include "output.h"
 #include "bloc.h"
 #include "datadict.h"

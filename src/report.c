@@ -92,6 +92,9 @@ static int name_char(char c)
     return isalnum((unsigned char)c) || c == '-';
 }
 
+/* A name that the help mentions only in its prose counts too: the hint
+ * it allows then says how to write an option the command may not have,
+ * not that it has it. */
 int ss_usage_names(const char *option, size_t len)
 {
     char name[64];
