@@ -195,9 +195,10 @@ LANES void exp_rounded(const double *xp, const double *zhp, const double *zlp, d
  * reciprocal, 1/h rounded and corrected by its remainder (1 - r h is
  * exact for r = 1/h rounded), within about 2^-103: far closer to x^y
  * than the exp path's pair, so that the rounding test takes the wider
- * margin (fewer values go to libm), with no logarithm or exponential. x is kept in [2^-60, 2^60],
- * so that no product leaves the normal range, and |z| = |y ln x| is bounded by |y| (|k| + 1) ln 2
- * for x = 2^k m, m in [1, 2). */
+ * margin (fewer values go to libm), with no logarithm or exponential. x
+ * is kept in [2^-60, 2^60], so that no product leaves the normal range,
+ * and |z| = |y ln x| is bounded by |y| (|k| + 1) ln 2 for x = 2^k m, m in
+ * [1, 2). */
 LANES void int_pow_rounded(const double *xp, int y, double *out)
 {
     ss_v4 x;
