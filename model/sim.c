@@ -219,7 +219,6 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->direct_ready = s->recorded = 0; /* built from x when asked for */
     s->fixed_dirty = 1;
     s->via_changed = 1;
-    memset(s->detour_row, 0xFF, n * n * sizeof *s->detour_row); /* NO_ROW */
     for (size_t idx = 0; idx < len; idx++)
         s->cost[idx] = 1;
     for (size_t m = 0; m < n; m++)

@@ -29,9 +29,6 @@ typedef struct sim_link {
     uint32_t i, j, q, pair;
 } sim_link;
 
-/* detour_row of a pair that has no row yet. */
-#define NO_ROW UINT32_MAX
-
 /* An unusual leg's place in the lists of route.h: its row (country *
  * k + sector) and the intermediary m. */
 typedef struct sim_leg {
@@ -81,12 +78,12 @@ struct ss_sim {
     double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
     unsigned char *pen_exact, *pen_re;
     /* Detour factors g^-theta for the intermediaries only: pair
-     * detour_pair(i, j)'s row is row number detour_row[pair] (NO_ROW until
-     * the pair first needs one), its entry v for m = via[v] at
-     * detour[row * n_via + v]. Rows are numbered in order of first need,
-     * from 0 up (detour_rows of them so far), so that the rows in use lie
-     * packed at the table's start, in huge pages where the system has them.
-     * A row is built (detour_ready) when a link of the pair first reroutes
+     * detour_pair(i, j)'s row is row number detour_row[pair] - 1 (0 until
+     * the pair first needs one, so that the pages of pairs never needed
+     * stay untouched), its entry v for m = via[v] at detour_at(s, pair)[v].
+     * Rows are numbered in order of first need, from 0 up (detour_rows of
+     * them so far), so that the rows in use lie packed at the table's
+     * start, in huge pages where the system has them. A row is built (detour_ready) when a link of the pair first reroutes
      * (marked in detour_need, n*n each), and again after theta, the detour
      * cost or the list of intermediaries change. With symmetric distances
      * (detour_sym) the pairs (i, j) and (j, i) share one row unless one
@@ -263,11 +260,17 @@ static inline size_t detour_pair(const ss_sim *s, size_t i, size_t j)
     return i * s->n + j;
 }
 
+/* The detour row of a pair that has one (detour_row). */
+static inline double *detour_at(const ss_sim *s, size_t pair)
+{
+    return s->detour + (size_t)(s->detour_row[pair] - 1) * s->n_via;
+}
+
 /* The detour row of penalised link p's pair, built while costing the
  * routes. */
 static inline const double *detour_of(const ss_sim *s, size_t p)
 {
-    return s->detour + (size_t)s->detour_row[s->pen_at[p].pair] * s->n_via;
+    return detour_at(s, s->pen_at[p].pair);
 }
 
 /* Legs are read from the lists alone (route.h). */

@@ -38,7 +38,7 @@ SS_CLONES static void detour_costs(size_t count, const size_t *via, const double
 static void fill_detour_row(ss_sim *s, size_t i, size_t j)
 {
     const size_t n = s->n, n_via = s->n_via;
-    double *row = s->detour + (size_t)s->detour_row[i * n + j] * n_via;
+    double *row = detour_at(s, i * n + j);
     const double *dist = s->w->dist;
     /* The distances to j: with symmetric distances, row j's (the same
      * numbers, read in order); otherwise column j's. */
@@ -93,8 +93,8 @@ static void build_detours(ss_sim *s)
     for (size_t p = 0; p < s->n_pen; p++) {
         const size_t pair = s->pen_at[p].pair;
         s->detour_need[pair] = 1;
-        if (s->detour_row[pair] == NO_ROW)
-            s->detour_row[pair] = (uint32_t)s->detour_rows++;
+        if (s->detour_row[pair] == 0)
+            s->detour_row[pair] = (uint32_t)++s->detour_rows;
     }
     ss_dense_advise_whole(s->detour, s->detour_rows * s->n_via * sizeof *s->detour);
     ss_dense_fill(s->detour + first_new * s->n_via,
