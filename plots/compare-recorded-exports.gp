@@ -54,7 +54,7 @@ STEP = month_step(CW)
 # Room below a panel for its month labels: one line for years, two for
 # months and years.
 BM = (STEP >= 11 * MONTH ? 1 : 2) * (B ? 0.022 : 0.032) + 0.008
-set xtics FIRST, STEP
+eval month_tics(CW)
 set format x (STEP >= 11 * MONTH ? "%Y" : "%b\n%Y")
 set arrow 1 from graph 0, first 0 to graph 1, first 0 nohead back lc rgb "#555555" lw 1.2
 do for [q = 1:NI] {

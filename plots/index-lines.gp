@@ -43,7 +43,7 @@ if (HC) {
     set lmargin at screen PX + LM
     set rmargin at screen PX + LM + panel_w
 }
-set xtics FIRST, month_step(panel_w)
+eval month_tics(panel_w)
 set title (HC ? "This run:\n" . T[3] : "")
 plot for [q = 1:NI] D.'data.dat' using 1:q + 1 with linespoints lt CS[q] lc rgb CC[q] \
     pi (NM > 36 ? 3 : 1) title T[5 + q]

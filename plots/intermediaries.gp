@@ -52,7 +52,8 @@ set origin PX + PW * 0.42, PY
 set size PW * 0.58, PH
 set xdata time
 set format x "%b\n%Y"
-set xtics FIRST, month_step(PW * 0.58) norotate scale default
+eval month_tics(PW * 0.58)
+set xtics norotate scale default
 set xrange [*:*]
 set xlabel "Month"
 if (CMAX > 0) { set yrange [0:*] } else { set yrange [0:1] }
