@@ -80,21 +80,22 @@ if (exists("brief")) {
 # keep about 9 labels on a full-width panel (5 on a narrow one), each on the
 # first of its month (steps of 30.44 days drift off the months, and a short
 # run lost its last month's label): eval month_tics(panel width).
-# month_step(w) is the step in seconds, about.
+# month_every(w) is the step in months, month_step(w) about that in seconds.
 MONTH = 30.436875 * 86400
 nice_step(x) = x <= 1 ? 1 : x <= 2 ? 2 : x <= 3 ? 3 : x <= 4 ? 4 : x <= 6 ? 6 : 12 * ceil(x / 12.0)
 if (exists("MONTHLY")) {
     stats MONTHLY using (strptime("%Y-%m", strcol(1))) nooutput
     FIRST = STATS_min
     LAST = STATS_max
-    month_step(w) = MONTH * nice_step((LAST - FIRST) / MONTH / (w < 0.6 ? 5.0 : 9.0))
+    month_every(w) = int(nice_step((LAST - FIRST) / MONTH / (w < 0.6 ? 5.0 : 9.0)))
+    month_step(w) = MONTH * month_every(w)
     # month_at(k): the first of the month k months after FIRST; MONTHS:
     # LAST's k.
     month_at(k) = strptime("%Y-%m", sprintf("%d-%02d", int(tm_year(FIRST)) + \
                   (int(tm_mon(FIRST)) + k) / 12, (int(tm_mon(FIRST)) + k) % 12 + 1))
     MONTHS = (int(tm_year(LAST)) - int(tm_year(FIRST))) * 12 + int(tm_mon(LAST)) - int(tm_mon(FIRST))
     month_tics(w) = sprintf("set xtics (); do for [k = 0:%d:%d] { set xtics add (month_at(k)) }", \
-                            MONTHS, int(month_step(w) / MONTH + 0.5))
+                            MONTHS, month_every(w))
 }
 set xdata time
 set timefmt "%Y-%m"

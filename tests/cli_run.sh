@@ -244,10 +244,13 @@ expect_error "... in sweep too" 2 "as in '--vary model.sigma=3'" \
     ./sanctsim sweep $S --vary=model.sigma=3
 # No such hint for a name the command does not have (it would name an
 # option that does not exist), nor for one of another command.
-check "--bogus=3: unknown, with no hint to write '--bogus 3'" sh -c \
-    "./sanctsim run $S --bogus=3 2>&1 | grep -qx \"sanctsim: unknown option '--bogus=3'\""
-check "check --out=DIR: check takes no --out, so no hint" sh -c \
-    "./sanctsim check $S --out=x 2>&1 | grep -qx \"sanctsim: unknown option '--out=x'\""
+expect_error "--bogus=3: an unknown option" 2 "unknown option '--bogus=3'" ./sanctsim run $S --bogus=3
+cp "$TMP/err" "$TMP/bogus.err"
+check "... with no hint to write '--bogus 3'" sh -c "! grep -q 'after a space' '$TMP/bogus.err'"
+expect_error "check --out=DIR: unknown (check takes no --out)" 2 "unknown option '--out=x'" \
+    ./sanctsim check $S --out=x
+cp "$TMP/err" "$TMP/check-out.err"
+check "... with no hint to write '--out x'" sh -c "! grep -q 'after a space' '$TMP/check-out.err'"
 # --seed's errors name --seed, not the --set it stands for (a user's trial).
 expect_error "--seed -3" 2 "--seed: '-3' is not a seed: expected a whole number from 0 to 9007199254740991" \
     ./sanctsim run $S --seed -3 --out "$TMP/never"
