@@ -1,9 +1,16 @@
 /* Large arrays: huge pages asked for, pages mapped in at once (dense.h). */
 #include "dense.h"
 
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#ifdef SS_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
 
 /* From this size an array can hold whole 2 MiB pages worth asking for. */
 enum { ADVISE_FROM = 4 << 20 };
@@ -43,4 +50,77 @@ void *ss_dense_advise_whole(void *p, size_t bytes)
 void *ss_dense_fill(void *p, size_t bytes)
 {
     return advise(p, bytes, FILL_FROM, MADV_POPULATE_WRITE);
+}
+
+/* ---- blocks of arrays ------------------------------------------------------ */
+
+enum { HUGE_PAGE = 2 << 20 };
+/* Blocks up to this size are on huge pages and kept for reuse: at most
+ * this much memory held, or mapped beyond what the arrays touch. */
+enum { SMALL_BLOCK = 32 << 20 };
+
+/* Before each block, in the room its alignment leaves: the allocation it
+ * lies in, the bytes it can hold, and whether it is small. */
+typedef struct block_head {
+    void *mem;
+    size_t room;
+    int small;
+} block_head;
+
+/* The small block last freed, kept for the next (ss_dense_block_free);
+ * not under AddressSanitizer, which then sees any use of a freed block. */
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static block_head *kept;
+
+void *ss_dense_block(size_t bytes)
+{
+    pthread_mutex_lock(&kept_lock);
+    block_head *h = kept && kept->room >= bytes ? kept : NULL;
+    if (h)
+        kept = NULL;
+    pthread_mutex_unlock(&kept_lock);
+    if (h)
+        return memset(h + 1, 0, bytes);
+    /* Room for the head, and whole huge pages from a 2 MiB boundary. */
+    if (bytes > SIZE_MAX - 2 * HUGE_PAGE - sizeof *h)
+        return NULL;
+    const size_t size = bytes + 2 * HUGE_PAGE + sizeof *h;
+    char *mem = calloc(1, size);
+    if (!mem)
+        return NULL;
+    char *block =
+        (char *)(((uintptr_t)mem + sizeof *h + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+    h = (block_head *)block - 1;
+    *h = (block_head){mem, (size_t)(mem + size - block), bytes <= SMALL_BLOCK};
+    if (h->small)
+        (void)madvise(block, (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1), MADV_HUGEPAGE);
+    return block;
+}
+
+void ss_dense_block_free(void *block)
+{
+    if (!block)
+        return;
+    block_head *h = (block_head *)block - 1;
+#ifndef SS_ASAN
+    if (h->small) { /* kept, in place of the one kept before */
+        pthread_mutex_lock(&kept_lock);
+        block_head *old = kept;
+        kept = h;
+        pthread_mutex_unlock(&kept_lock);
+        h = old;
+    }
+#endif
+    if (h)
+        free(h->mem);
+}
+
+void ss_dense_fence(void *p, size_t bytes)
+{
+#ifdef SS_ASAN
+    ASAN_POISON_MEMORY_REGION(p, bytes);
+#else
+    (void)p;
+    (void)bytes;
+#endif
 }

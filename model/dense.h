@@ -1,20 +1,25 @@
 /* Large arrays, and the kernel's part in filling them: asking for
  * transparent huge pages for an array that a process keeps or grows (a
  * world's flows, rows read, a table kept in memory), so that filling it
- * costs a page fault per 2 MiB rather than per 4 KiB; and mapping in at
- * once an array about to be written whole (a simulation's flows and
- * costs). Huge pages are not asked for arrays that a process allocates
- * again and again (a simulation's, run after run): the kernel may stop to
- * compact memory for them, and the 200 x 50 bench world's first steps
- * then took up to 2.8 times a steady one. The detour rows, a simulation's
- * largest array, are the exception: they are packed from the table's
- * start, and only the 2 MiB blocks they fill whole get huge pages, so that
- * no memory is mapped that no row uses (the 200 x 50 world's simulations
- * one after another in one process, as a sweep's worker runs them: the
- * first one's first step 140 to 170 ms, while the kernel compacts, the
- * later ones' 95 to 110 ms, against 155 to 165 on small pages in the same
- * hour). Advice to an array that is never touched costs no memory; to one
- * touched only in part, up to a huge page each. */
+ * costs a page fault per 2 MiB rather than per 4 KiB; mapping in at once
+ * an array about to be written whole (a simulation's flows and costs);
+ * and blocks that hold many arrays (a simulation's), on huge pages when
+ * small. A fresh page costs: on this project's virtual machine, the first
+ * write to a 4 KiB page took about 10 us, and to a 2 MiB page about 0.2 ms
+ * (a test program, README "Performance"). Huge pages are not asked for the
+ * large arrays that a process allocates again and again (a large
+ * simulation's, run after run): the kernel may stop to compact memory for
+ * them, and the 200 x 50 bench world's first steps then took up to 2.8
+ * times a steady one; a small simulation's block is kept and reused
+ * instead of allocated again. The detour rows, a simulation's largest
+ * array, are the exception: they are packed from the table's start, and
+ * only the 2 MiB blocks they fill whole get huge pages, so that no memory
+ * is mapped that no row uses (the 200 x 50 world's simulations one after
+ * another in one process, as a sweep's worker runs them: the first one's
+ * first step 140 to 170 ms, while the kernel compacts, the later ones' 95
+ * to 110 ms, against 155 to 165 on small pages in the same hour). Advice
+ * to an array that is never touched costs no memory; to one touched only
+ * in part, up to a huge page each. */
 #ifndef SS_DENSE_H
 #define SS_DENSE_H
 
@@ -35,5 +40,31 @@ void *ss_dense_advise_whole(void *p, size_t bytes);
  * kernel before Linux 5.14 refuses it, and the pages fault in as they are
  * written. Returns p. */
 void *ss_dense_fill(void *p, size_t bytes);
+
+/* Defined in a build with AddressSanitizer (gcc's or clang's). */
+#if defined(__SANITIZE_ADDRESS__)
+#define SS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SS_ASAN 1
+#endif
+#endif
+
+/* One zeroed block of `bytes`, aligned to 2 MiB, for arrays that are
+ * allocated and freed together (a simulation's hundred): one allocation,
+ * one free and, for a block of at most 32 MiB, huge pages, where the
+ * arrays each on their own mapping cost a mapping, a first page fault and
+ * an unmapping apiece (`equilibrium` on 200 countries: about 4 ms of its
+ * 23, README "Performance"). A block of at most 32 MiB is kept when freed
+ * (not under AddressSanitizer, which then sees any use of a freed block),
+ * and the next one that fits in it reuses its pages, zeroed again, as
+ * simulation after simulation of a sweep's worker or a calibration asks
+ * for the same. NULL when out of memory; ss_dense_block(0) is a block. */
+void *ss_dense_block(size_t bytes);
+void ss_dense_block_free(void *block);
+
+/* Marks p[0..bytes) as out of bounds for AddressSanitizer, when the build
+ * has it (nothing otherwise): the gaps between the arrays of a block. */
+void ss_dense_fence(void *p, size_t bytes);
 
 #endif

@@ -18,41 +18,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *alloc_array(size_t count, size_t size, int *failed)
-{
-    void *p = calloc(count ? count : 1, size);
-    if (!p)
-        *failed = 1;
-    return p;
-}
+/* The arrays of the state lie one after another in one block (dense.h,
+ * ss_dense_block), each from a 64-byte line and followed by a fence of a
+ * line that AddressSanitizer guards. lay_out runs twice: to measure the
+ * block (base NULL), then to place the arrays in it. */
+typedef struct sim_layout {
+    char *base;
+    size_t used;
+    int failed; /* sizes beyond size_t */
+} sim_layout;
 
-/* alloc_array for an array that every run fills whole from the start
- * (the flows, costs and sanctions): mapped in at once (dense.h). */
-static void *alloc_filled(size_t count, size_t size, int *failed)
+enum { LINE = 64 };
+
+static void *take(sim_layout *l, size_t count, size_t size)
 {
-    return ss_dense_fill(alloc_array(count, size, failed), count * size);
+    if (size && count > (SIZE_MAX - l->used - 2 * LINE) / size) {
+        l->failed = 1;
+        return NULL;
+    }
+    const size_t at = l->used, bytes = count * size;
+    l->used = at + (bytes + LINE - 1) / LINE * LINE + LINE;
+    if (!l->base)
+        return NULL;
+    ss_dense_fence(l->base + at + bytes, l->used - at - bytes);
+    return l->base + at;
 }
 
 void ss_sim_free(ss_sim *s)
 {
     if (!s)
         return;
-    /* clang-format off */
-    void *arrays[] = {s->wt_own, s->e0, s->index, s->logsum, s->price, s->ratio, s->x, s->direct,
-                      s->rx, s->rm, s->cost, s->pen_idx, s->pen_start, s->pen_direct,
-                      s->pen_route_w, s->pen_nest_f, s->pen_sent, s->pen_exact, s->pen_re, s->pen_at,
-                      s->sanctions, s->detour, s->detour_row, s->detour_ready, s->detour_need,
-                      s->out_start, s->out_m, s->in_start, s->in_m, s->out_where, s->in_where, s->out_w,
-                      s->in_w, s->out_v, s->in_v, s->fee, s->fee_by_sector, s->commission, s->transit,
-                      s->transit_by_sector, s->income, s->capacity, s->total_transit, s->via,
-                      s->via_pos, s->via_value, s->fee_via, s->via_out, s->via_in, s->scratch,
-                      s->scope, s->member, s->target, s->p_hist, s->watched, s->until,
-                      s->detection, s->caught, s->re_link, s->fixed, s->reach,
-                      s->ration, s->desired, s->keep, s->short_start, s->short_m, s->pen_served, s->was_served, s->was_idx, s->pen_by_j, s->pen_j_start, s->bulk, s->imp0, s->sold, s->sold0, s->markup0, s->moved, s->expo, s->imp_price, s->scratch_imp, s->earned, s->paid, s->earned_next, s->sales0, s->netback0,
-                      s->paid_next, s->factory, s->factory_next, s->export_price, s->target_x, s->sales, s->paid_out, s->real_income};
-    /* clang-format on */
-    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
-        free(arrays[i]);
+    ss_dense_block_free(s->arrays);
+    free(s->detour);
     ss_eq_free(s->eq);
     sim_levers_free(s);
     ss_team_stop(s->team);
@@ -69,8 +66,110 @@ static int symmetric(const double *dist, size_t n)
     return 1;
 }
 
-/* Longer than the house's 80 lines because it is a flat list: one
- * allocation per array of the state, then month 0 set to the baseline. */
+/* Every array of the state but the detour table (n*n*n, mostly never
+ * touched, on its own) in the block of sim_layout; longer than the house's
+ * 80 lines because it is a flat list. Arrays of n*n*k that are used only
+ * in part, or only by some mechanisms, are touched only as far as used, so
+ * that untouched pages cost no memory. */
+static void lay_out(ss_sim *s, sim_layout *l)
+{
+    const size_t n = s->n, k = s->k, len = s->len, nk = n * k;
+    const size_t ne = s->ne, months = (size_t)s->c->months;
+    s->scratch = take(l, (size_t)s->threads * 2 * nk * s->block, sizeof(double));
+    s->wt_own = take(l, len, sizeof(double));
+    s->e0 = take(l, nk, sizeof(double));
+    s->index = take(l, nk, sizeof(double));
+    s->logsum = take(l, nk, sizeof(double));
+    s->price = take(l, nk, sizeof(double));
+    s->ratio = take(l, nk, sizeof(double));
+    s->x = take(l, len, sizeof(double));
+    s->direct = take(l, len, sizeof(double));
+    s->rx = take(l, len, sizeof(double));
+    s->rm = take(l, len, sizeof(double));
+    s->d = s->cost = take(l, len, sizeof(double));
+    s->fixed = take(l, len, sizeof(double));
+    s->pen_idx = take(l, len, sizeof(uint32_t));
+    s->pen_start = take(l, n + 1, sizeof(size_t));
+    s->pen_direct = take(l, len, sizeof(double));
+    s->pen_route_w = take(l, len, sizeof(double));
+    s->pen_nest_f = take(l, len, sizeof(double));
+    s->pen_sent = take(l, len, sizeof(double));
+    s->pen_exact = take(l, len, 1);
+    s->pen_re = take(l, len, 1);
+    s->pen_at = take(l, len, sizeof(sim_link));
+    s->reach = take(l, nk, sizeof(double));
+    s->ration = take(l, nk, sizeof(double));
+    s->desired = take(l, nk, sizeof(double));
+    s->keep = take(l, nk, sizeof(double));
+    s->short_start = take(l, k + 1, sizeof(size_t));
+    s->short_m = take(l, nk, sizeof(size_t));
+    s->pen_served = take(l, len, sizeof(double));
+    s->was_served = take(l, len, sizeof(double));
+    s->was_idx = take(l, len, sizeof(uint32_t));
+    s->pen_by_j = take(l, len, sizeof(uint32_t));
+    s->pen_j_start = take(l, n + 1, sizeof(size_t));
+    s->bulk = take(l, k, 1);
+    s->imp0 = take(l, nk, sizeof(double));
+    s->sold = take(l, nk, sizeof(double));
+    s->earned = take(l, n, sizeof(double));
+    s->paid = take(l, n, sizeof(double));
+    s->earned_next = take(l, n, sizeof(double));
+    s->paid_next = take(l, n, sizeof(double));
+    s->sold0 = take(l, nk, sizeof(double));
+    s->markup0 = take(l, len, sizeof(double)); /* touched only with kappa > 0 */
+    s->moved = take(l, nk, 1);
+    s->expo = take(l, nk * s->block, sizeof(double));
+    s->imp_price = take(l, nk, sizeof(double));
+    s->scratch_imp = take(l, 2 * nk, sizeof(double));
+    s->sanctions = take(l, len, 1);
+    s->detour_row = take(l, n * n, sizeof(uint32_t));
+    s->detour_ready = take(l, n * n, 1);
+    s->detour_need = take(l, n * n, 1);
+    s->fee = take(l, nk, sizeof(double));
+    s->commission = take(l, nk, sizeof(double));
+    s->transit = take(l, nk, sizeof(double));
+    s->income = take(l, nk, sizeof(double));
+    s->capacity = take(l, nk, sizeof(double));
+    s->total_transit = take(l, k, sizeof(double));
+    s->via = take(l, n, sizeof(size_t));
+    s->via_pos = take(l, n, sizeof(size_t));
+    s->via_value = take(l, n, sizeof(double));
+    s->fee_via = take(l, nk, sizeof(double));
+    /* Read only with a set, whose n_via is below n (route_set). */
+    s->via_out = take(l, nk * n, sizeof(double));
+    s->via_in = take(l, nk * n, sizeof(double));
+    s->scope = take(l, ne * k, 1);
+    s->member = take(l, ne * n, 1);
+    s->target = take(l, ne * n, 1);
+    s->p_hist = take(l, ne * n * months, sizeof(double));
+    s->until = take(l, ne * n, sizeof(long));
+    s->watched = take(l, ne * n, sizeof(double));
+    s->detection = take(l, n, sizeof(double));
+    s->caught = take(l, n, sizeof(double));
+    s->re_link = take(l, len, sizeof(uint32_t));
+    s->out_start = take(l, nk + 1, sizeof(size_t));
+    s->in_start = take(l, nk + 1, sizeof(size_t));
+    s->out_m = take(l, len, sizeof(uint32_t));
+    s->in_m = take(l, len, sizeof(uint32_t));
+    s->out_w = take(l, len, sizeof(double));
+    s->out_where = take(l, len, sizeof(sim_leg));
+    s->in_where = take(l, len, sizeof(sim_leg));
+    s->in_w = take(l, len, sizeof(double));
+    s->out_v = take(l, len, sizeof(double));
+    s->in_v = take(l, len, sizeof(double));
+    s->fee_by_sector = take(l, nk, sizeof(double));
+    s->factory = take(l, nk, sizeof(double));
+    s->factory_next = take(l, nk, sizeof(double));
+    s->export_price = take(l, nk, sizeof(double));
+    s->target_x = take(l, len, sizeof(double));
+    s->sales = take(l, nk, sizeof(double));
+    s->paid_out = take(l, nk, sizeof(double));
+    s->real_income = take(l, n, sizeof(double));
+    s->transit_by_sector = take(l, nk, sizeof(double));
+    s->sales0 = take(l, nk, sizeof(double));
+    s->netback0 = take(l, 2 * nk, sizeof(double));
+}
+
 ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
 {
     /* Links are indexed in 32 bits (sim_internal.h): a world of 2^32 link-sectors would need
@@ -82,8 +181,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     if (!s)
         return NULL;
     const size_t n = w->n, k = w->k, len = n * n * k, nk = n * k;
-    const size_t ne = c->n_enforcers, months = (size_t)c->months;
-    int failed = 0;
+    const size_t ne = c->n_enforcers;
     s->w = w;
     s->c = c;
     s->n = n;
@@ -96,9 +194,6 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->threads = c->threads > 1 ? c->threads : 1;
     if ((size_t)s->threads > n && n > 0)
         s->threads = (int)n;
-    /* Arrays of n*n*k that are used only in part, or only by some
-     * mechanisms, are touched only as far as used, so that untouched pages
-     * cost no memory. */
     /* Demand's importers at a time: with fewer than 8 sectors, enough that
      * a block's row is a whole number of fours (k = 3: four importers, 12
      * values); a config's demand_block, held to n. */
@@ -106,100 +201,19 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
                : k >= 8 || k % 4 == 0 ? 1
                : k % 2 == 0           ? 2
                                       : 4;
-    s->scratch = alloc_array((size_t)s->threads * 2 * nk * s->block, sizeof(double), &failed);
-    s->wt_own = alloc_array(len, sizeof(double), &failed);
-    s->e0 = alloc_array(nk, sizeof(double), &failed);
-    s->index = alloc_array(nk, sizeof(double), &failed);
-    s->logsum = alloc_array(nk, sizeof(double), &failed);
-    s->price = alloc_array(nk, sizeof(double), &failed);
-    s->ratio = alloc_array(nk, sizeof(double), &failed);
-    s->x = alloc_filled(len, sizeof(double), &failed);
-    s->direct = alloc_array(len, sizeof(double), &failed);
-    s->rx = alloc_array(len, sizeof(double), &failed);
-    s->rm = alloc_array(len, sizeof(double), &failed);
-    s->d = s->cost = alloc_filled(len, sizeof(double), &failed);
-    s->fixed = alloc_array(len, sizeof(double), &failed);
-    s->pen_idx = alloc_array(len, sizeof(uint32_t), &failed);
-    s->pen_start = alloc_array(n + 1, sizeof(size_t), &failed);
-    s->pen_direct = alloc_array(len, sizeof(double), &failed);
-    s->pen_route_w = alloc_array(len, sizeof(double), &failed);
-    s->pen_nest_f = alloc_array(len, sizeof(double), &failed);
-    s->pen_sent = alloc_array(len, sizeof(double), &failed);
-    s->pen_exact = alloc_array(len, 1, &failed);
-    s->pen_re = alloc_array(len, 1, &failed);
-    s->pen_at = alloc_array(len, sizeof(sim_link), &failed);
-    s->reach = alloc_array(nk, sizeof(double), &failed);
-    s->ration = alloc_array(nk, sizeof(double), &failed);
-    s->desired = alloc_array(nk, sizeof(double), &failed);
-    s->keep = alloc_array(nk, sizeof(double), &failed);
-    s->short_start = alloc_array(k + 1, sizeof(size_t), &failed);
-    s->short_m = alloc_array(nk, sizeof(size_t), &failed);
-    s->pen_served = alloc_array(len, sizeof(double), &failed);
-    s->was_served = alloc_array(len, sizeof(double), &failed);
-    s->was_idx = alloc_array(len, sizeof(uint32_t), &failed);
-    s->pen_by_j = alloc_array(len, sizeof(uint32_t), &failed);
-    s->pen_j_start = alloc_array(n + 1, sizeof(size_t), &failed);
-    s->bulk = alloc_array(k, 1, &failed);
-    s->imp0 = alloc_array(nk, sizeof(double), &failed);
-    s->sold = alloc_array(nk, sizeof(double), &failed);
-    s->earned = alloc_array(n, sizeof(double), &failed);
-    s->paid = alloc_array(n, sizeof(double), &failed);
-    s->earned_next = alloc_array(n, sizeof(double), &failed);
-    s->paid_next = alloc_array(n, sizeof(double), &failed);
-    s->sold0 = alloc_array(nk, sizeof(double), &failed);
-    s->markup0 = alloc_array(len, sizeof(double), &failed); /* touched only with kappa > 0 */
-    s->moved = alloc_array(nk, 1, &failed);
-    s->expo = alloc_array(nk * s->block, sizeof(double), &failed);
-    s->imp_price = alloc_array(nk, sizeof(double), &failed);
-    s->scratch_imp = alloc_array(2 * nk, sizeof(double), &failed);
-    s->sanctions = alloc_filled(len, 1, &failed);
-    s->detour = alloc_array(n * n * n, sizeof(double), &failed);
-    s->detour_row = alloc_array(n * n, sizeof(uint32_t), &failed);
-    s->detour_ready = alloc_array(n * n, 1, &failed);
-    s->detour_need = alloc_array(n * n, 1, &failed);
-    s->fee = alloc_array(nk, sizeof(double), &failed);
-    s->commission = alloc_array(nk, sizeof(double), &failed);
-    s->transit = alloc_array(nk, sizeof(double), &failed);
-    s->income = alloc_array(nk, sizeof(double), &failed);
-    s->capacity = alloc_array(nk, sizeof(double), &failed);
-    s->total_transit = alloc_array(k, sizeof(double), &failed);
-    s->via = alloc_array(n, sizeof(size_t), &failed);
-    s->via_pos = alloc_array(n, sizeof(size_t), &failed);
-    s->via_value = alloc_array(n, sizeof(double), &failed);
-    s->fee_via = alloc_array(nk, sizeof(double), &failed);
-    /* Read only with a set, whose n_via is below n (route_set). */
-    s->via_out = alloc_array(nk * n, sizeof(double), &failed);
-    s->via_in = alloc_array(nk * n, sizeof(double), &failed);
-    s->scope = alloc_array(ne * k, 1, &failed);
-    s->member = alloc_array(ne * n, 1, &failed);
-    s->target = alloc_array(ne * n, 1, &failed);
-    s->p_hist = alloc_array(ne * n * months, sizeof(double), &failed);
-    s->until = alloc_array(ne * n, sizeof(long), &failed);
-    s->watched = alloc_array(ne * n, sizeof(double), &failed);
-    s->detection = alloc_array(n, sizeof(double), &failed);
-    s->caught = alloc_array(n, sizeof(double), &failed);
-    s->re_link = alloc_array(len, sizeof(uint32_t), &failed);
-    s->out_start = alloc_array(nk + 1, sizeof(size_t), &failed);
-    s->in_start = alloc_array(nk + 1, sizeof(size_t), &failed);
-    s->out_m = alloc_array(len, sizeof(uint32_t), &failed);
-    s->in_m = alloc_array(len, sizeof(uint32_t), &failed);
-    s->out_w = alloc_array(len, sizeof(double), &failed);
-    s->out_where = alloc_array(len, sizeof(sim_leg), &failed);
-    s->in_where = alloc_array(len, sizeof(sim_leg), &failed);
-    s->in_w = alloc_array(len, sizeof(double), &failed);
-    s->out_v = alloc_array(len, sizeof(double), &failed);
-    s->in_v = alloc_array(len, sizeof(double), &failed);
-    s->fee_by_sector = alloc_array(nk, sizeof(double), &failed);
-    s->factory = alloc_array(nk, sizeof(double), &failed);
-    s->factory_next = alloc_array(nk, sizeof(double), &failed);
-    s->export_price = alloc_array(nk, sizeof(double), &failed);
-    s->target_x = alloc_array(len, sizeof(double), &failed);
-    s->sales = alloc_array(nk, sizeof(double), &failed);
-    s->paid_out = alloc_array(nk, sizeof(double), &failed);
-    s->real_income = alloc_array(n, sizeof(double), &failed);
-    s->transit_by_sector = alloc_array(nk, sizeof(double), &failed);
-    s->sales0 = alloc_array(nk, sizeof(double), &failed);
-    s->netback0 = alloc_array(2 * nk, sizeof(double), &failed);
+    sim_layout l = {0};
+    lay_out(s, &l);
+    s->arrays = l.failed ? NULL : ss_dense_block(l.used);
+    if (s->arrays) {
+        l = (sim_layout){.base = s->arrays};
+        lay_out(s, &l);
+        /* Filled whole by every run from the start: mapped in at once. */
+        ss_dense_fill(s->x, len * sizeof *s->x);
+        ss_dense_fill(s->cost, len * sizeof *s->cost);
+        ss_dense_fill(s->sanctions, len);
+    }
+    s->detour = calloc(n ? n * n * n : 1, sizeof *s->detour);
+    int failed = !s->arrays || !s->detour;
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
         failed = 1;
     /* Without its team (a thread that would not start), the loops run

@@ -40,6 +40,7 @@ struct ss_sim {
     const ss_config *c;
     size_t n, k, len; /* len = n * n * k */
     long t;
+    void *arrays; /* the block that holds every array below but the detour table */
 
     /* Demand: CES weights in USD: the baseline flows themselves until
      * relocation first moves them, then wt_own. */

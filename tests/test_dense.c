@@ -1,0 +1,100 @@
+/* Unit tests for the blocks of model/dense.c (ss_dense_block): aligned to
+ * 2 MiB, zeroed whole when new and again, as far as asked, when a kept
+ * block is reused; a block too small for the next is not reused, nor a
+ * large one kept; and a simulation's arrays lie inside its block, apart. */
+#include "check.h"
+#include "dense.h"
+#include "fixture.h"
+#include "sim_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int all_zero(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i])
+            return 0;
+    return 1;
+}
+
+static void test_new_and_reused(void)
+{
+    const size_t bytes = 3 << 20;
+    unsigned char *a = ss_dense_block(bytes);
+    CHECK(a && (uintptr_t)a % (2 << 20) == 0);
+    CHECK(a && all_zero(a, bytes));
+    if (!a)
+        return;
+    memset(a, 0xAB, bytes);
+    ss_dense_block_free(a);
+    /* A smaller block fits in the one kept: the same pages, zeroed. */
+    unsigned char *b = ss_dense_block(bytes / 2);
+#ifdef SS_ASAN
+    CHECK(b != NULL);
+#else
+    CHECK(b == a);
+#endif
+    CHECK(b && all_zero(b, bytes / 2));
+    /* While b is in use nothing is kept: another block is new. */
+    unsigned char *c = ss_dense_block(100);
+    CHECK(c && c != b && all_zero(c, 100));
+    ss_dense_block_free(c);
+    ss_dense_block_free(b); /* kept in place of c, which is freed */
+    /* Too large for the block kept: a new one, zeroed whole. */
+    unsigned char *d = ss_dense_block(8 << 20);
+    CHECK(d && d != b && all_zero(d, 8 << 20));
+    ss_dense_block_free(d);
+}
+
+static void test_large_not_kept(void)
+{
+    unsigned char *small = ss_dense_block(1 << 20);
+    ss_dense_block_free(small); /* kept */
+    unsigned char *large = ss_dense_block(40 << 20);
+    CHECK(large && (uintptr_t)large % (2 << 20) == 0 && all_zero(large, 40 << 20));
+    ss_dense_block_free(large); /* freed, and the small one still kept */
+    unsigned char *again = ss_dense_block(1 << 20);
+#ifndef SS_ASAN
+    CHECK(again == small);
+#endif
+    CHECK(again && all_zero(again, 1 << 20));
+    ss_dense_block_free(again);
+}
+
+/* The arrays of a simulation of 5 countries and 2 sectors: inside its
+ * block, in order, none overlapping the next. */
+static void test_sim_arrays_inside(void)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    ss_world *w = fixture_world(5, 2, rng);
+    ss_config *c = w ? ss_config_alloc(5, 2, 3) : NULL;
+    ss_sim *s = c ? ss_sim_alloc(w, c) : NULL;
+    CHECK(s != NULL);
+    if (s) {
+        const size_t len = s->len, nk = s->n * s->k;
+        const char *first = (const char *)s->scratch, *block = s->arrays;
+        CHECK(first == block);
+        /* Arrays of len doubles, in the order they are laid out. */
+        const double *seq[] = {s->wt_own, s->x, s->direct, s->rx, s->rm, s->cost, s->fixed};
+        for (size_t i = 0; i + 1 < sizeof seq / sizeof seq[0]; i++)
+            CHECK(seq[i + 1] >= seq[i] + len);
+        CHECK((const char *)s->netback0 > block &&
+              (const char *)(s->netback0 + 2 * nk) <= block + (2 << 20));
+        /* Every array starts on a line of 64 bytes. */
+        CHECK((uintptr_t)s->x % 64 == 0 && (uintptr_t)s->sanctions % 64 == 0);
+        ss_sim_free(s);
+    }
+    ss_config_free(c);
+    ss_world_free(w);
+    gsl_rng_free(rng);
+}
+
+int main(void)
+{
+    test_new_and_reused();
+    test_large_not_kept();
+    test_sim_arrays_inside();
+    return check_report();
+}
