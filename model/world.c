@@ -4,6 +4,7 @@
 #include "status.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,9 +22,14 @@ ss_world *ss_world_alloc(size_t n, size_t k)
     w->sector = calloc(k, sizeof *w->sector);
     w->lat = malloc(n * sizeof *w->lat);
     w->lon = malloc(n * sizeof *w->lon);
-    const size_t nn = n * n * sizeof *w->dist, nnk = nn * k;
-    w->dist = ss_dense_fill(ss_dense_advise(malloc(nn), nn), nn);
-    w->x0 = ss_dense_fill(ss_dense_advise(calloc(n * n * k, sizeof *w->x0), nnk), nnk);
+    /* The flows and the distances, both filled whole, in one block
+     * (dense.h): the flows, then the distances from the next 64 bytes. */
+    const size_t nn = n * n * sizeof *w->dist, nnk = nn * k,
+                 at = nnk / k == nn ? (nnk + 63) & ~(size_t)63 : SIZE_MAX;
+    w->x0 = at <= SIZE_MAX - nn
+                ? ss_dense_fill(ss_dense_advise(ss_dense_block(at + nn), at + nn), at + nn)
+                : NULL;
+    w->dist = w->x0 ? (double *)((char *)w->x0 + at) : NULL;
     w->reexport = malloc(n * k);
     w->commodity = calloc(k ? k : 1, 1);
     w->by_iso3.at = malloc(n * sizeof *w->by_iso3.at);
@@ -56,8 +62,7 @@ void ss_world_free(ss_world *w)
     free(w->sector);
     free(w->lat);
     free(w->lon);
-    free(w->dist);
-    free(w->x0);
+    ss_dense_block_free(w->x0); /* and the distances */
     free(w->reexport);
     free(w->commodity);
     free(w->by_iso3.at);

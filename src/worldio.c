@@ -453,6 +453,14 @@ static long find_country(char *const *codes, const ss_name_index *by, size_t n, 
 /* The rows whose memory stream_row maps in at once (dense.h): 256 KiB. */
 enum { FILL_ROWS = 1 << 14 };
 
+/* Room for cap rows: a block (dense.h), on huge pages also when it is
+ * large, as an array the process fills whole. NULL when out of memory. */
+static flow_row *rows_block(size_t cap)
+{
+    const size_t bytes = cap < SIZE_MAX / sizeof(flow_row) ? cap * sizeof(flow_row) : 0;
+    return bytes ? ss_dense_advise(ss_dense_block(bytes), bytes) : NULL;
+}
+
 /* Keeps one row of trade.csv; nonzero (stop) at anything unusual. */
 static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
 {
@@ -480,12 +488,15 @@ static int stream_row(void *ctx, char *const *field, size_t nfield, long line)
     double v;
     if (i < 0 || j < 0 || ss_parse_number(field[st->col[3]], &v) || v < 0 || v > MAX_VALUE)
         return 1;
-    if (st->len == st->cap) {
+    if (st->len == st->cap) { /* a block twice as large (blocks: dense.h) */
         size_t cap = st->cap ? 2 * st->cap : 1024;
-        flow_row *grown = realloc(st->row, cap * sizeof *grown);
+        flow_row *grown = rows_block(cap);
         if (!grown)
             return 1;
-        st->row = ss_dense_advise(grown, cap * sizeof *grown);
+        if (st->len)
+            memcpy(grown, st->row, st->len * sizeof *grown);
+        ss_dense_block_free(st->row);
+        st->row = grown;
         st->cap = cap;
     }
     if (st->len % FILL_ROWS == 0) /* the next rows' memory mapped in at once */
@@ -554,7 +565,7 @@ static void free_stream(stream *st)
     for (size_t q = 0; q < st->k; q++)
         free(st->sector[q]);
     free(st->sector);
-    free(st->row);
+    ss_dense_block_free(st->row);
 }
 
 /* Every stream of part[0..parts) emptied, to read from the start, the
@@ -569,8 +580,7 @@ static void restart(stream *part, size_t parts, size_t live, char **iso, ss_name
     for (size_t p = 0; p < parts; p++) {
         free_stream(&part[p]);
         part[p] = (stream){.iso = iso, .by = by, .n = n, .col = {-1, -1, -1, -1}};
-        if (p < live && cap &&
-            (part[p].row = ss_dense_advise(malloc(cap * sizeof(flow_row)), cap * sizeof(flow_row))))
+        if (p < live && cap && (part[p].row = rows_block(cap)))
             part[p].cap = cap;
     }
 }
