@@ -15,27 +15,17 @@ PREFIX   ?= /usr/local
 SANITIZE ?= 0
 SCENARIO ?= scenarios/eurasian-roundabout.ini
 FUZZ_SECONDS ?= 60
-# OpenMP, for reading a large trade.csv in parts and formatting
-# equilibrium-flows.csv on several threads; empty: one thread for those (the
-# model's loops run on their own threads, model/team.c).
-OPENMP   ?= -fopenmp
 # --------------------------------------------------------------------------
 
 WARN    = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
-ifeq ($(strip $(OPENMP)),)
-WARN   += -Wno-unknown-pragmas
-endif
-CPPFLAGS += $(OPENMP) -pthread
-LDFLAGS  += $(OPENMP) -pthread
+# Threads are POSIX threads, in model/team.c.
+CPPFLAGS += -pthread
+LDFLAGS  += -pthread
 VERSION  = 0.2.0
 CPPFLAGS += -Imodel -Isrc -D_GNU_SOURCE -DSS_VERSION=\"$(VERSION)\" \
             -DSS_PLOTS_DIR=\"$(PREFIX)/share/sanctsim/plots\" \
             -DSS_WORLDS_DIR=\"$(PREFIX)/share/sanctsim/worlds\"
-# GSL, libcsv, libinih and zlib are linked in whole (their .a files come
-# with the -dev packages below): each process then maps five libraries fewer
-# when it starts, about 1.3 ms of the 23 ms that `equilibrium` on 200
-# countries took (README, "Performance").
-LDLIBS  = -Wl,-Bstatic -lgsl -lgslcblas -lcsv -linih -lz -Wl,-Bdynamic -lm
+LDLIBS  = -lgsl -lgslcblas -lcsv -linih -lz -lm
 PACKAGES = build-essential libgsl-dev libcsv-dev libinih-dev zlib1g-dev gnuplot-nox python3
 
 ifeq ($(SANITIZE),1)
@@ -113,8 +103,9 @@ test: deps sanctsim $(UNIT_BIN) $(BUILD)/tests/bench
 
 # The command-line tests with every ./sanctsim they start under valgrind
 # memcheck: any error or leak fails them.
-# Possibly-lost blocks are not shown: OpenMP's worker threads keep their
-# stacks until the process exits, which memcheck reports as possibly lost.
+# Possibly-lost blocks are not shown: memcheck calls a block that only a
+# pointer into its middle reaches possibly lost, as it does the block kept
+# for the next simulation (model/dense.c), reached through its head.
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
            --show-possibly-lost=no
 test-valgrind: deps sanctsim

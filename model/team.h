@@ -1,10 +1,11 @@
-/* A team of threads for the model's loops over independent items (a
- * simulation's importers, exporters, pairs): the calling thread and
- * threads - 1 workers, which wait for work asleep on a condition variable
- * after a short look (team.c).
- * OpenMP's threads spin while they wait, and on a machine that other work
- * keeps busy a step then waited on threads that spun or were put aside
- * (README.md, "Threads"). Items go to the threads in shares or chunks, in
+/* A team of threads for loops over independent items: a simulation's
+ * importers, exporters and pairs, and in the program the parts of a large
+ * trade.csv (src/table.c) and the blocks of equilibrium-flows.csv
+ * (src/run.c). The calling thread and threads - 1 workers, which wait for
+ * work asleep on a condition variable after a short look (team.c).
+ * OpenMP's threads, used before, spin while they wait, and on a machine
+ * that other work keeps busy a step then waited on threads that spun or
+ * were put aside (README.md, "Threads"). Items go to the threads in shares or chunks, in
  * any order, so the caller's results must not depend on either: each
  * item's work is its own. */
 #ifndef SS_TEAM_H

@@ -15,12 +15,10 @@
 #include "scenario.h"
 #include "signals.h"
 #include "sweep.h"
+#include "team.h"
 #include "twin.h"
 #include "worldio.h"
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -400,11 +398,29 @@ static void equilibrium_flows(const ss_output *o, ss_tab *f, const ss_world *w,
             }
 }
 
-/* All of equilibrium-flows.csv: with threads, the exporters in blocks of
- * rows formatted in memory, each by one thread, and handed to the file in
- * order, so the bytes are the same with any number. Eight blocks a
- * thread: few hand-overs (a thread that waits for another descheduled on
- * a busy machine waits long), yet a fair share of the work each. */
+/* Blocks of exporters' rows of equilibrium-flows.csv, formatted side by
+ * side: block first + item into mem[item]. */
+typedef struct flows_job {
+    const ss_output *o;
+    const ss_world *w;
+    const ss_eq_result *r;
+    ss_tab **mem;
+    size_t first, blocks;
+} flows_job;
+
+static void format_block(void *arg, size_t item, int thread)
+{
+    (void)thread;
+    const flows_job *j = arg;
+    const size_t b = j->first + item, n = j->w->n;
+    equilibrium_flows(j->o, j->mem[item], j->w, j->r, n * b / j->blocks, n * (b + 1) / j->blocks);
+}
+
+/* All of equilibrium-flows.csv: with threads, the exporters in blocks,
+ * formatted in memory a round of one block a thread at a time, and handed
+ * to the file in order, so the bytes are the same with any number. Eight
+ * rounds: a fair share of the work each, and at most a block a thread in
+ * memory. */
 static int write_equilibrium_flows(const ss_output *o, ss_tab *f, const ss_world *w,
                                    const ss_eq_result *r, int threads)
 {
@@ -416,19 +432,16 @@ static int write_equilibrium_flows(const ss_output *o, ss_tab *f, const ss_world
     int ok = mem != NULL;
     for (int th = 0; ok && th < threads; th++)
         ok = (mem[th] = ss_tab_memory()) != NULL;
-    const size_t blocks = w->n < 8 * (size_t)threads ? w->n : 8 * (size_t)threads;
-    if (ok) {
-#pragma omp parallel for ordered schedule(static, 1) num_threads(threads)
-        for (size_t b = 0; b < blocks; b++) {
-            int th = 0;
-#ifdef _OPENMP
-            th = omp_get_thread_num();
-#endif
-            equilibrium_flows(o, mem[th], w, r, w->n * b / blocks, w->n * (b + 1) / blocks);
-#pragma omp ordered
-            ss_tab_move(f, mem[th]);
-        }
+    flows_job j = {o, w, r, mem, 0, w->n < 8 * (size_t)threads ? w->n : 8 * (size_t)threads};
+    ss_team *team = ok ? ss_team_start(threads) : NULL; /* NULL: one thread */
+    for (; ok && j.first < j.blocks; j.first += (size_t)threads) {
+        const size_t count =
+            j.blocks - j.first < (size_t)threads ? j.blocks - j.first : (size_t)threads;
+        ss_team_for(team, count, 1, format_block, &j);
+        for (size_t b = 0; b < count; b++)
+            ss_tab_move(f, mem[b]);
     }
+    ss_team_stop(team);
     for (int th = 0; mem && th < threads; th++)
         ss_tab_close(mem[th], 0);
     free(mem);

@@ -2,6 +2,7 @@
  * line it starts on, so every later error can name its place. */
 #include "table.h"
 #include "files.h"
+#include "team.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -772,6 +773,29 @@ static int plain_header(int fd, size_t head)
     return plain;
 }
 
+/* What each part of ss_table_each_parts reads: the header's line, then
+ * its own lines from cut[p] to cut[p + 1], for ctx[p]; its status in
+ * rc[p]. */
+typedef struct parts_job {
+    const char *path;
+    int fd;
+    size_t head;
+    const size_t *cut;
+    ss_table_row_fn each;
+    void *const *ctx;
+    int *rc;
+} parts_job;
+
+static void read_part(void *arg, size_t p, int thread)
+{
+    (void)thread;
+    const parts_job *j = arg;
+    source in = {
+        .fd = j->fd, .at = {0, (off_t)j->cut[p]}, .left = {j->head, j->cut[p + 1] - j->cut[p]}};
+    reader r = {.each = j->each, .ctx = j->ctx[p]};
+    j->rc[p] = each_status(read_source(j->path, in, &r, NULL), &r);
+}
+
 int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, void *const *ctx)
 {
     const int fd =
@@ -794,13 +818,11 @@ int ss_table_each_parts(const char *path, size_t parts, ss_table_row_fn each, vo
         status = at > 0 ? SS_OK : SS_EIO;
         cut[p] = p > 0 && at < cut[p - 1] ? cut[p - 1] : at;
     }
-    if (!status) {
-#pragma omp parallel for schedule(static, 1) num_threads((int)parts)
-        for (size_t p = 0; p < parts; p++) {
-            source in = {.fd = fd, .at = {0, (off_t)cut[p]}, .left = {head, cut[p + 1] - cut[p]}};
-            reader r = {.each = each, .ctx = ctx[p]};
-            rc[p] = each_status(read_source(path, in, &r, NULL), &r);
-        }
+    if (!status) { /* a thread a part (a team that will not start: one after another) */
+        parts_job job = {path, fd, head, cut, each, ctx, rc};
+        ss_team *team = ss_team_start((int)parts);
+        ss_team_for(team, parts, 1, read_part, &job);
+        ss_team_stop(team);
         for (size_t p = 0; p < parts && !status; p++)
             status = rc[p];
     }

@@ -6,8 +6,7 @@
 # The model and program sources (all but src/main.c) are compiled at -O1
 # with coverage instrumentation, AddressSanitizer, UBSan and the project's
 # warnings, shown but not fatal, so a clang-only warning does not stop
-# fuzzing (without OpenMP). Run from the
-# repository root: sh tests/fuzz/build.sh
+# fuzzing. Run from the repository root: sh tests/fuzz/build.sh
 set -eu
 CC=${FUZZ_CC:-clang}
 ROOT=$(pwd)
