@@ -55,9 +55,6 @@ void *ss_dense_fill(void *p, size_t bytes)
 /* ---- blocks of arrays ------------------------------------------------------ */
 
 enum { HUGE_PAGE = 2 << 20 };
-/* Blocks up to this size are on huge pages and kept for reuse: at most
- * this much memory held, or mapped beyond what the arrays touch. */
-enum { SMALL_BLOCK = 32 << 20 };
 
 /* Before each block, in the room its alignment leaves: the allocation it
  * lies in, the bytes it can hold, and whether it is small. */
@@ -91,9 +88,13 @@ void *ss_dense_block(size_t bytes)
     char *block =
         (char *)(((uintptr_t)mem + sizeof *h + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
     h = (block_head *)block - 1;
-    *h = (block_head){mem, (size_t)(mem + size - block), bytes <= SMALL_BLOCK};
+    *h = (block_head){mem, (size_t)(mem + size - block), bytes <= SS_DENSE_SMALL_BLOCK};
+    /* The whole huge pages the block fills (its tail stays on small pages,
+     * so that no more is mapped than it uses, to 4 KiB), or one for a
+     * block under 2 MiB. */
     if (h->small)
-        (void)madvise(block, (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1), MADV_HUGEPAGE);
+        (void)madvise(block, bytes < HUGE_PAGE ? HUGE_PAGE : bytes & ~(size_t)(HUGE_PAGE - 1),
+                      MADV_HUGEPAGE);
     return block;
 }
 

@@ -61,6 +61,7 @@ void *ss_dense_fill(void *p, size_t bytes);
  * simulation after simulation of a sweep's worker or a calibration asks
  * for the same. NULL when out of memory; ss_dense_block(0) is a block. */
 void *ss_dense_block(size_t bytes);
+enum { SS_DENSE_SMALL_BLOCK = 32 << 20 }; /* at most this: small */
 void ss_dense_block_free(void *block);
 
 /* Marks p[0..bytes) as out of bounds for AddressSanitizer, when the build

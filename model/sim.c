@@ -18,20 +18,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The arrays of the state lie one after another in one block (dense.h,
- * ss_dense_block), each from a 64-byte line and followed by a fence of a
- * line that AddressSanitizer guards. lay_out runs twice: to measure the
- * block (base NULL), then to place the arrays in it. */
+/* The arrays of the state: one after another in one block (dense.h,
+ * ss_dense_block) when it is small, each from a 64-byte line and followed
+ * by a fence of a line that AddressSanitizer guards; else each on its own
+ * (a large simulation's first step was slower in one block: 200 x 50,
+ * about 102 against 95 ms, with the same steady step). lay_out runs twice:
+ * to measure (base NULL), then to place the arrays. */
 typedef struct sim_layout {
     char *base;
     size_t used;
-    int failed; /* sizes beyond size_t */
+    int failed;    /* sizes beyond size_t, or out of memory */
+    ss_sim *apart; /* each array on its own, listed in apart->own */
 } sim_layout;
 
 enum { LINE = 64 };
 
 static void *take(sim_layout *l, size_t count, size_t size)
 {
+    if (l->apart) { /* listed first, so that ss_sim_free finds it */
+        ss_sim *s = l->apart;
+        void **grown = realloc(s->own, (s->n_own + 1) * sizeof *grown);
+        void *p = grown ? calloc(count ? count : 1, size) : NULL;
+        if (grown)
+            s->own = grown;
+        l->failed |= !p;
+        return p ? s->own[s->n_own++] = p : NULL;
+    }
     if (size && count > (SIZE_MAX - l->used - 2 * LINE) / size) {
         l->failed = 1;
         return NULL;
@@ -49,6 +61,9 @@ void ss_sim_free(ss_sim *s)
     if (!s)
         return;
     ss_dense_block_free(s->arrays);
+    for (size_t i = 0; i < s->n_own; i++)
+        free(s->own[i]);
+    free(s->own);
     free(s->detour);
     ss_eq_free(s->eq);
     sim_levers_free(s);
@@ -203,17 +218,19 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
                                       : 4;
     sim_layout l = {0};
     lay_out(s, &l);
-    s->arrays = l.failed ? NULL : ss_dense_block(l.used);
-    if (s->arrays) {
-        l = (sim_layout){.base = s->arrays};
+    const int small = !l.failed && l.used <= SS_DENSE_SMALL_BLOCK;
+    s->arrays = small ? ss_dense_block(l.used) : NULL;
+    l = (sim_layout){.base = s->arrays, .apart = small ? NULL : s, .failed = l.failed};
+    if (!l.failed && (s->arrays || !small))
         lay_out(s, &l);
-        /* Filled whole by every run from the start: mapped in at once. */
+    int failed = l.failed || (small && !s->arrays);
+    if (!failed) { /* filled whole by every run from the start: mapped in at once */
         ss_dense_fill(s->x, len * sizeof *s->x);
         ss_dense_fill(s->cost, len * sizeof *s->cost);
         ss_dense_fill(s->sanctions, len);
     }
     s->detour = calloc(n ? n * n * n : 1, sizeof *s->detour);
-    int failed = !s->arrays || !s->detour;
+    failed |= !s->detour;
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
         failed = 1;
     /* Without its team (a thread that would not start), the loops run

@@ -40,7 +40,11 @@ struct ss_sim {
     const ss_config *c;
     size_t n, k, len; /* len = n * n * k */
     long t;
-    void *arrays; /* the block that holds every array below but the detour table */
+    /* Every array below but the detour table: in the block `arrays`
+     * when small, else each on its own, listed in own (sim.c). */
+    void *arrays;
+    void **own;
+    size_t n_own;
 
     /* Demand: CES weights in USD: the baseline flows themselves until
      * relocation first moves them, then wt_own. */

@@ -242,10 +242,8 @@ static void target(const char *what, double figure, const char *unit, double lim
            floor, figure <= limit ? "met" : "NOT met");
 }
 
-static void synthetic(void)
+static void synthetic(double peak)
 {
-    /* First, in a child forked while this process is still small. */
-    double peak = peak_mb(200, 50);
     ss_world *w;
     ss_config *c;
     size_t nbans;
@@ -400,8 +398,11 @@ int main(void)
 {
     gsl_set_error_handler_off();
     printf("machine: %ld cores\n", sysconf(_SC_NPROCESSORS_ONLN));
+    /* First, in a child forked while this process is still small: before
+     * any simulation, whose freed block this process keeps (dense.h). */
+    const double peak = peak_mb(200, 50);
     illustrative();
-    synthetic();
+    synthetic(peak);
     scaling();
     equilibrium_reference();
     equilibrium_synthetic(200, 1, 50);

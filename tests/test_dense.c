@@ -1,7 +1,8 @@
 /* Unit tests for the blocks of model/dense.c (ss_dense_block): aligned to
  * 2 MiB, zeroed whole when new and again, as far as asked, when a kept
  * block is reused; a block too small for the next is not reused, nor a
- * large one kept; and a simulation's arrays lie inside its block, apart. */
+ * large one kept; and a small simulation's arrays lie inside its block,
+ * apart, a large one's each on its own. */
 #include "check.h"
 #include "dense.h"
 #include "fixture.h"
@@ -91,10 +92,32 @@ static void test_sim_arrays_inside(void)
     gsl_rng_free(rng);
 }
 
+/* A simulation of 150 countries and 10 sectors: its arrays (some 20 of
+ * 225,000 doubles among them) need more than a small block, so each is on
+ * its own. */
+static void test_large_sim_apart(void)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    ss_world *w = fixture_world(150, 10, rng);
+    ss_config *c = w ? ss_config_alloc(150, 10, 3) : NULL;
+    ss_sim *s = c ? ss_sim_alloc(w, c) : NULL;
+    CHECK(s != NULL);
+    if (s) {
+        CHECK(s->arrays == NULL && s->n_own > 80);
+        CHECK(s->x && s->cost && s->netback0 && s->x != s->cost);
+        CHECK(all_zero((const unsigned char *)s->sanctions, s->len));
+        ss_sim_free(s);
+    }
+    ss_config_free(c);
+    ss_world_free(w);
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     test_new_and_reused();
     test_large_not_kept();
     test_sim_arrays_inside();
+    test_large_sim_apart();
     return check_report();
 }
