@@ -3,23 +3,23 @@
  * world's flows, rows read, a table kept in memory), so that filling it
  * costs a page fault per 2 MiB rather than per 4 KiB; mapping in at once
  * an array about to be written whole (a simulation's flows and costs);
- * and blocks that hold many arrays (a simulation's), on huge pages when
- * small. A fresh page costs: on this project's virtual machine, the first
- * write to a 4 KiB page took about 10 us, and to a 2 MiB page about 0.2 ms
- * (a test program, README "Performance"). Huge pages are not asked for the
- * large arrays that a process allocates again and again (a large
- * simulation's, run after run): the kernel may stop to compact memory for
- * them, and the 200 x 50 bench world's first steps then took up to 2.8
- * times a steady one; a small simulation's block is kept and reused
- * instead of allocated again. The detour rows, a simulation's largest
- * array, are the exception: they are packed from the table's start, and
- * only the 2 MiB blocks they fill whole get huge pages, so that no memory
- * is mapped that no row uses (the 200 x 50 world's simulations one after
- * another in one process, as a sweep's worker runs them: the first one's
- * first step 140 to 170 ms, while the kernel compacts, the later ones' 95
- * to 110 ms, against 155 to 165 on small pages in the same hour). Advice
- * to an array that is never touched costs no memory; to one touched only
- * in part, up to a huge page each. */
+ * and blocks that hold many arrays, on huge pages when small. A fresh
+ * page costs: on this project's virtual machine the first write to a
+ * 4 KiB page took about 11 us, even after MADV_POPULATE_WRITE about 5 us,
+ * and to a 2 MiB page 0.14 to 0.2 ms (a test program, twenty-fifth
+ * session). Huge pages are not asked for the large arrays that a process
+ * allocates again and again (a large simulation's, run after run): the
+ * kernel may stop to compact memory for them, and the 200 x 50 bench
+ * world's first steps then took up to 2.8 times a steady one; a small
+ * simulation's block is kept and reused instead. The detour rows, a
+ * simulation's largest array, are the exception: they are packed from the
+ * table's start, and only the 2 MiB blocks they fill whole get huge pages,
+ * so that no memory is mapped that no row uses (the 200 x 50 world's
+ * simulations one after another in one process, as a sweep's worker runs
+ * them: the first one's first step 140 to 170 ms, while the kernel
+ * compacts, the later ones' 95 to 110 ms, against 155 to 165 on small
+ * pages in the same hour). Advice to an array that is never touched costs
+ * no memory; to one touched only in part, up to a huge page each. */
 #ifndef SS_DENSE_H
 #define SS_DENSE_H
 
@@ -50,18 +50,23 @@ void *ss_dense_fill(void *p, size_t bytes);
 #endif
 #endif
 
+/* Blocks of at most this many bytes are small. */
+enum { SS_DENSE_SMALL_BLOCK = 32 << 20 };
+
 /* One zeroed block of `bytes`, aligned to 2 MiB, for arrays that are
- * allocated and freed together (a simulation's hundred): one allocation,
- * one free and, for a block of at most 32 MiB, huge pages, where the
- * arrays each on their own mapping cost a mapping, a first page fault and
- * an unmapping apiece (`equilibrium` on 200 countries: about 4 ms of its
- * 23, README "Performance"). A block of at most 32 MiB is kept when freed
- * (not under AddressSanitizer, which then sees any use of a freed block),
- * and the next one that fits in it reuses its pages, zeroed again, as
- * simulation after simulation of a sweep's worker or a calibration asks
- * for the same. NULL when out of memory; ss_dense_block(0) is a block. */
+ * allocated and freed together (a small simulation's hundred, a world's
+ * flows and distances, the rows read from trade.csv): one allocation and
+ * one free where arrays each on their own cost a mapping, a first fault
+ * and an unmapping apiece. A small block gets huge pages for the whole
+ * 2 MiB pages it fills, or one when it is under 2 MiB (its tail stays on
+ * small pages), and when freed it is kept (not under AddressSanitizer,
+ * which then sees any use of a freed block): the next block that fits in
+ * it reuses its pages, zeroed again, as simulation after simulation of a
+ * sweep's worker or a calibration asks for the same. (`equilibrium` on 200
+ * countries: 23.4 ms with arrays on their own, 18 to 19 ms with blocks;
+ * README "Performance".) NULL when out of memory; ss_dense_block(0) is a
+ * block. */
 void *ss_dense_block(size_t bytes);
-enum { SS_DENSE_SMALL_BLOCK = 32 << 20 }; /* at most this: small */
 void ss_dense_block_free(void *block);
 
 /* Marks p[0..bytes) as out of bounds for AddressSanitizer, when the build
