@@ -64,60 +64,54 @@ static void test_large_not_kept(void)
     ss_dense_block_free(again);
 }
 
-/* The arrays of a simulation of 5 countries and 2 sectors: inside its
- * block, in order, none overlapping the next. */
-static void test_sim_arrays_inside(void)
+/* A simulation of n countries and k sectors (a fixture world, 3 months),
+ * handed to check, then freed. */
+static void with_sim(size_t n, size_t k, void (*check)(const ss_sim *))
 {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    ss_world *w = fixture_world(5, 2, rng);
-    ss_config *c = w ? ss_config_alloc(5, 2, 3) : NULL;
+    ss_world *w = rng ? fixture_world(n, k, rng) : NULL;
+    ss_config *c = w ? ss_config_alloc(n, k, 3) : NULL;
     ss_sim *s = c ? ss_sim_alloc(w, c) : NULL;
     CHECK(s != NULL);
-    if (s) {
-        const size_t len = s->len, nk = s->n * s->k;
-        const char *first = (const char *)s->scratch, *block = s->arrays;
-        CHECK(first == block);
-        /* Arrays of len doubles, in the order they are laid out. */
-        const double *seq[] = {s->wt_own, s->x, s->direct, s->rx, s->rm, s->cost, s->fixed};
-        for (size_t i = 0; i + 1 < sizeof seq / sizeof seq[0]; i++)
-            CHECK(seq[i + 1] >= seq[i] + len);
-        CHECK((const char *)s->netback0 > block &&
-              (const char *)(s->netback0 + 2 * nk) <= block + (2 << 20));
-        /* Every array starts on a line of 64 bytes. */
-        CHECK((uintptr_t)s->x % 64 == 0 && (uintptr_t)s->sanctions % 64 == 0);
-        ss_sim_free(s);
-    }
+    if (s)
+        check(s);
+    ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
     gsl_rng_free(rng);
 }
 
-/* A simulation of 150 countries and 10 sectors: its arrays (some 20 of
- * 225,000 doubles among them) need more than a small block, so each is on
- * its own. */
-static void test_large_sim_apart(void)
+/* 5 countries and 2 sectors: the arrays inside the block, in order, none
+ * overlapping the next. */
+static void small_sim_inside(const ss_sim *s)
 {
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    ss_world *w = fixture_world(150, 10, rng);
-    ss_config *c = w ? ss_config_alloc(150, 10, 3) : NULL;
-    ss_sim *s = c ? ss_sim_alloc(w, c) : NULL;
-    CHECK(s != NULL);
-    if (s) {
-        CHECK(s->arrays == NULL && s->n_own > 80);
-        CHECK(s->x && s->cost && s->netback0 && s->x != s->cost);
-        CHECK(all_zero((const unsigned char *)s->sanctions, s->len));
-        ss_sim_free(s);
-    }
-    ss_config_free(c);
-    ss_world_free(w);
-    gsl_rng_free(rng);
+    const size_t len = s->len, nk = s->n * s->k;
+    const char *block = s->arrays;
+    CHECK((const char *)s->scratch == block);
+    /* Arrays of len doubles, in the order they are laid out. */
+    const double *seq[] = {s->wt_own, s->x, s->direct, s->rx, s->rm, s->cost, s->fixed};
+    for (size_t i = 0; i + 1 < sizeof seq / sizeof seq[0]; i++)
+        CHECK(seq[i + 1] >= seq[i] + len);
+    CHECK((const char *)s->netback0 > block &&
+          (const char *)(s->netback0 + 2 * nk) <= block + (2 << 20));
+    /* Every array starts on a line of 64 bytes. */
+    CHECK((uintptr_t)s->x % 64 == 0 && (uintptr_t)s->sanctions % 64 == 0);
+}
+
+/* 150 countries and 10 sectors: the arrays (some 20 of 225,000 doubles
+ * among them) need more than a small block, so each is on its own. */
+static void large_sim_apart(const ss_sim *s)
+{
+    CHECK(s->arrays == NULL && s->n_own > 80);
+    CHECK(s->x && s->cost && s->netback0 && s->x != s->cost);
+    CHECK(all_zero((const unsigned char *)s->sanctions, s->len));
 }
 
 int main(void)
 {
     test_new_and_reused();
     test_large_not_kept();
-    test_sim_arrays_inside();
-    test_large_sim_apart();
+    with_sim(5, 2, small_sim_inside);
+    with_sim(150, 10, large_sim_apart);
     return check_report();
 }
