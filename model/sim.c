@@ -35,7 +35,7 @@ enum { LINE = 64 };
 
 static void *take(sim_layout *l, size_t count, size_t size)
 {
-    if (l->apart) { /* listed first, so that ss_sim_free finds it */
+    if (l->apart) { /* a place in the list first, then the array */
         ss_sim *s = l->apart;
         void **grown = realloc(s->own, (s->n_own + 1) * sizeof *grown);
         void *p = grown ? calloc(count ? count : 1, size) : NULL;
@@ -82,9 +82,9 @@ static int symmetric(const double *dist, size_t n)
 }
 
 /* Every array of the state but the detour table (n*n*n, mostly never
- * touched, on its own) in the block of sim_layout; longer than the house's
- * 80 lines because it is a flat list. Arrays of n*n*k that are used only
- * in part, or only by some mechanisms, are touched only as far as used, so
+ * touched, always on its own), placed by take; longer than the house's 80
+ * lines because it is a flat list. Arrays of n*n*k that are used only in
+ * part, or only by some mechanisms, are touched only as far as used, so
  * that untouched pages cost no memory. */
 static void lay_out(ss_sim *s, sim_layout *l)
 {
