@@ -58,6 +58,14 @@ int ss_positional(const char *arg, int has_value, const char **scenario)
     return 0;
 }
 
+/* Whether two values of an option are one: the same text, or two numbers
+ * of one value (`--threads 2 --threads 02`). */
+static int same_value(const char *a, const char *b)
+{
+    double x, y;
+    return strcmp(a, b) == 0 || (!ss_parse_number(a, &x) && !ss_parse_number(b, &y) && x == y);
+}
+
 void ss_warn_repeated(int argc, char **argv, const char *const *once)
 {
     for (; *once; once++) {
@@ -65,7 +73,7 @@ void ss_warn_repeated(int argc, char **argv, const char *const *once)
         int differ = 0;
         for (int i = 0; i + 1 < argc; i++)
             if (strcmp(argv[i], *once) == 0) {
-                differ |= last && strcmp(last, argv[i + 1]) != 0;
+                differ |= last && !same_value(last, argv[i + 1]);
                 last = argv[++i];
             }
         if (differ)

@@ -175,6 +175,9 @@ check "... with a warning" grep -qF \
 check "--seed twice with one value: no warning" sh -c \
     'test -z "$(./sanctsim run scenarios/illustrative.ini --tables summary --seed 3 --seed 3 \
      --out "$1" 2>&1 >/dev/null)"' _ "$TMP/twice-same"
+check "--threads 1 and --threads 01, one value: no warning" sh -c \
+    'test -z "$(./sanctsim run scenarios/illustrative.ini --tables summary --threads 1 \
+     --threads 01 --out "$1" 2>&1 >/dev/null)"' _ "$TMP/twice-number"
 check "sweep --jobs twice: a warning" sh -c \
     './sanctsim sweep scenarios/illustrative.ini --vary model.sigma=3,4 --jobs 1 --jobs 2 \
      --out "$1" 2>&1 >/dev/null | grep -qF "warning: --jobs is given more than once"' _ "$TMP/twice-sweep"
