@@ -8,6 +8,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+/* Defined in a build with AddressSanitizer (gcc's or clang's). */
+#if defined(__SANITIZE_ADDRESS__)
+#define SS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SS_ASAN 1
+#endif
+#endif
 #ifdef SS_ASAN
 #include <sanitizer/asan_interface.h>
 #endif
@@ -57,27 +65,53 @@ void *ss_dense_fill(void *p, size_t bytes)
 enum { HUGE_PAGE = 2 << 20 };
 
 /* Before each block, in the room its alignment leaves: the allocation it
- * lies in, the bytes it can hold, and whether it is small. */
+ * lies in, the bytes it can hold, and the bytes first asked of it (its
+ * huge pages cover those; a small block is one of at most
+ * SS_DENSE_SMALL_BLOCK). */
 typedef struct block_head {
     void *mem;
-    size_t room;
-    int small;
+    size_t room, asked;
 } block_head;
 
-/* The small block last freed, kept for the next (ss_dense_block_free);
- * not under AddressSanitizer, which then sees any use of a freed block. */
+/* Marks p[0..bytes) out of bounds for AddressSanitizer (poison), or in
+ * bounds again; nothing in a build without it. */
+static void asan_mark(void *p, size_t bytes, int poison)
+{
+#ifdef SS_ASAN
+    if (poison)
+        ASAN_POISON_MEMORY_REGION(p, bytes);
+    else
+        ASAN_UNPOISON_MEMORY_REGION(p, bytes);
+#else
+    (void)p;
+    (void)bytes;
+    (void)poison;
+#endif
+}
+
+/* The small block last freed, kept for the next (ss_dense_block_free),
+ * all of it out of bounds for AddressSanitizer until reused, which then
+ * sees any use of a freed block. */
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static block_head *kept;
 
 void *ss_dense_block(size_t bytes)
 {
+    /* The kept block serves a small request that fits it and needs at
+     * least half of what it was made for (a tiny one would hold it from
+     * the next simulation). */
     pthread_mutex_lock(&kept_lock);
-    block_head *h = kept && kept->room >= bytes ? kept : NULL;
+    block_head *h =
+        kept && bytes <= SS_DENSE_SMALL_BLOCK && bytes <= kept->room && bytes >= kept->asked / 2
+            ? kept
+            : NULL;
     if (h)
         kept = NULL;
     pthread_mutex_unlock(&kept_lock);
-    if (h)
+    if (h) {
+        asan_mark(h + 1, bytes, 0);
         return memset(h + 1, 0, bytes);
+    }
     /* Room for the head, and whole huge pages from a 2 MiB boundary. */
     if (bytes > SIZE_MAX - 2 * HUGE_PAGE - sizeof *h)
         return NULL;
@@ -88,11 +122,11 @@ void *ss_dense_block(size_t bytes)
     char *block =
         (char *)(((uintptr_t)mem + sizeof *h + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
     h = (block_head *)block - 1;
-    *h = (block_head){mem, (size_t)(mem + size - block), bytes <= SS_DENSE_SMALL_BLOCK};
+    *h = (block_head){mem, (size_t)(mem + size - block), bytes};
     /* The whole huge pages the block fills (its tail stays on small pages,
      * so that no more is mapped than it uses, to 4 KiB), or one for a
      * block under 2 MiB. */
-    if (h->small)
+    if (bytes <= SS_DENSE_SMALL_BLOCK)
         (void)madvise(block, bytes < HUGE_PAGE ? HUGE_PAGE : bytes & ~(size_t)(HUGE_PAGE - 1),
                       MADV_HUGEPAGE);
     return block;
@@ -103,25 +137,19 @@ void ss_dense_block_free(void *block)
     if (!block)
         return;
     block_head *h = (block_head *)block - 1;
-#ifndef SS_ASAN
-    if (h->small) { /* kept, in place of the one kept before */
+    if (h->asked <= SS_DENSE_SMALL_BLOCK) { /* kept, in place of the one kept before */
+        asan_mark(block, h->room, 1);
         pthread_mutex_lock(&kept_lock);
         block_head *old = kept;
         kept = h;
         pthread_mutex_unlock(&kept_lock);
         h = old;
     }
-#endif
     if (h)
         free(h->mem);
 }
 
 void ss_dense_fence(void *p, size_t bytes)
 {
-#ifdef SS_ASAN
-    ASAN_POISON_MEMORY_REGION(p, bytes);
-#else
-    (void)p;
-    (void)bytes;
-#endif
+    asan_mark(p, bytes, 1);
 }

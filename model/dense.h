@@ -41,15 +41,6 @@ void *ss_dense_advise_whole(void *p, size_t bytes);
  * written. Returns p. */
 void *ss_dense_fill(void *p, size_t bytes);
 
-/* Defined in a build with AddressSanitizer (gcc's or clang's). */
-#if defined(__SANITIZE_ADDRESS__)
-#define SS_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SS_ASAN 1
-#endif
-#endif
-
 /* Blocks of at most this many bytes are small. */
 enum { SS_DENSE_SMALL_BLOCK = 32 << 20 };
 
@@ -59,13 +50,13 @@ enum { SS_DENSE_SMALL_BLOCK = 32 << 20 };
  * one free where arrays each on their own cost a mapping, a first fault
  * and an unmapping apiece. A small block gets huge pages for the whole
  * 2 MiB pages it fills, or one when it is under 2 MiB (its tail stays on
- * small pages), and when freed it is kept (not under AddressSanitizer,
- * which then sees any use of a freed block): the next block that fits in
- * it reuses its pages, zeroed again, as simulation after simulation of a
- * sweep's worker or a calibration asks for the same. (`equilibrium` on 200
- * countries: 23.5 ms with arrays on their own, 18.7 ms with blocks;
- * README "Performance".) NULL when out of memory; ss_dense_block(0) is a
- * block. */
+ * small pages), and when freed it is kept, out of bounds for
+ * AddressSanitizer: the next small block that fits in it and needs at
+ * least half of it reuses its pages, zeroed again, as simulation after
+ * simulation of a sweep's worker or a calibration asks for the same.
+ * (`equilibrium` on 200 countries: 23.5 ms with arrays on their own,
+ * 18.7 ms with blocks; README "Performance".) NULL when out of memory;
+ * ss_dense_block(0) is a block. */
 void *ss_dense_block(size_t bytes);
 void ss_dense_block_free(void *block);
 

@@ -44,7 +44,7 @@ static void *take(sim_layout *l, size_t count, size_t size)
         l->failed |= !p;
         return p ? s->own[s->n_own++] = p : NULL;
     }
-    if (size && count > (SIZE_MAX - l->used - 2 * LINE) / size) {
+    if (l->used > SIZE_MAX - 2 * LINE || (size && count > (SIZE_MAX - l->used - 2 * LINE) / size)) {
         l->failed = 1;
         return NULL;
     }
@@ -84,8 +84,9 @@ static int symmetric(const double *dist, size_t n)
 /* Every array of the state but the detour table (n*n*n, mostly never
  * touched, always on its own), placed by take; longer than the house's 80
  * lines because it is a flat list. Arrays of n*n*k that are used only in
- * part, or only by some mechanisms, are touched only as far as used, so
- * that untouched pages cost no memory. */
+ * part, or only by some mechanisms, are touched only as far as used: in a
+ * large simulation untouched pages cost no memory; a small one's block is
+ * on huge pages, resident where any of its 2 MiB is touched. */
 static void lay_out(ss_sim *s, sim_layout *l)
 {
     const size_t n = s->n, k = s->k, len = s->len, nk = n * k;

@@ -25,7 +25,7 @@ ss_world *ss_world_alloc(size_t n, size_t k)
     /* The flows and the distances, both filled whole, in one block
      * (dense.h): the flows, then the distances from the next 64 bytes. */
     const size_t nn = n * n * sizeof *w->dist, nnk = nn * k,
-                 at = nnk / k == nn ? (nnk + 63) & ~(size_t)63 : SIZE_MAX;
+                 at = nnk / k == nn && nnk <= SIZE_MAX - 63 ? (nnk + 63) & ~(size_t)63 : SIZE_MAX;
     w->x0 = at <= SIZE_MAX - nn
                 ? ss_dense_fill(ss_dense_advise(ss_dense_block(at + nn), at + nn), at + nn)
                 : NULL;

@@ -58,12 +58,19 @@ int ss_positional(const char *arg, int has_value, const char **scenario)
     return 0;
 }
 
-/* Whether two values of an option are one: the same text, or two numbers
- * of one value (`--threads 2 --threads 02`). */
-static int same_value(const char *a, const char *b)
+/* Whether two values of an option are one: the same text, or for an
+ * option whose value is a number, two numbers of one value (`--threads 2
+ * --threads 02`; `--out 1 --out 1.0` are two folders). */
+static int same_value(const char *option, const char *a, const char *b)
 {
+    static const char *const numeric[] = {"--seed",       "--threads",    "--jobs", "--points",
+                                          "--iterations", "--replicates", NULL};
+    int number = 0;
+    for (size_t i = 0; numeric[i]; i++)
+        number |= strcmp(option, numeric[i]) == 0;
     double x, y;
-    return strcmp(a, b) == 0 || (!ss_parse_number(a, &x) && !ss_parse_number(b, &y) && x == y);
+    return strcmp(a, b) == 0 ||
+           (number && !ss_parse_number(a, &x) && !ss_parse_number(b, &y) && x == y);
 }
 
 void ss_warn_repeated(int argc, char **argv, const char *const *once)
@@ -73,7 +80,7 @@ void ss_warn_repeated(int argc, char **argv, const char *const *once)
         int differ = 0;
         for (int i = 0; i + 1 < argc; i++)
             if (strcmp(argv[i], *once) == 0) {
-                differ |= last && !same_value(last, argv[i + 1]);
+                differ |= last && !same_value(*once, last, argv[i + 1]);
                 last = argv[++i];
             }
         if (differ)

@@ -25,8 +25,8 @@ int ss_positional(const char *arg, int has_value, const char **scenario);
 
 /* Warns on stderr for each option of `once` (a NULL-terminated list of
  * options that take one value) given more than once with different
- * values (two numbers of one value are one: 2 and 02): the last counts,
- * and the user may have meant another. */
+ * values (of a numeric option, two numbers of one value are one: 2 and
+ * 02): the last counts, and the user may have meant another. */
 void ss_warn_repeated(int argc, char **argv, const char *const *once);
 
 /* Checks the value of --seed: 0, or exit status 2 after a one-line

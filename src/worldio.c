@@ -571,8 +571,9 @@ static void free_stream(stream *st)
 /* Every stream of part[0..parts) emptied, to read from the start, the
  * first `live` with room for `rows` rows and 1,024 more (the most rows
  * that a part's share of trade.csv can hold, and a margin for the line
- * its cut moves past; memory that is not touched costs nothing), so that
- * the rows are not copied as they grow. */
+ * its cut moves past; memory that is not touched costs nothing, but a
+ * small block's huge page), so that the rows are not copied as they
+ * grow. */
 static void restart(stream *part, size_t parts, size_t live, char **iso, ss_name_index by, size_t n,
                     size_t rows)
 {

@@ -178,6 +178,10 @@ check "--seed twice with one value: no warning" sh -c \
 check "--threads 1 and --threads 01, one value: no warning" sh -c \
     'test -z "$(./sanctsim run scenarios/illustrative.ini --tables summary --threads 1 \
      --threads 01 --out "$1" 2>&1 >/dev/null)"' _ "$TMP/twice-number"
+check "--out 1 and --out 1.0, two folders: a warning" sh -c \
+    'cd "$1" && "$2" run "$3" --tables summary --out 1 --out 1.0 2>&1 >/dev/null |
+     grep -qF "warning: --out is given more than once"' _ "$TMP" "$PWD/sanctsim" \
+    "$PWD/scenarios/illustrative.ini"
 check "sweep --jobs twice: a warning" sh -c \
     './sanctsim sweep scenarios/illustrative.ini --vary model.sigma=3,4 --jobs 1 --jobs 2 \
      --out "$1" 2>&1 >/dev/null | grep -qF "warning: --jobs is given more than once"' _ "$TMP/twice-sweep"

@@ -30,25 +30,27 @@ static void test_new_and_reused(void)
         return;
     memset(a, 0xAB, bytes);
     ss_dense_block_free(a);
-    /* A smaller block fits in the one kept: the same pages, zeroed. */
+    /* A smaller block that needs half of the one kept or more: the same
+     * pages, zeroed as far as asked. */
     unsigned char *b = ss_dense_block(bytes / 2);
-#ifdef SS_ASAN
-    CHECK(b != NULL);
-#else
     CHECK(b == a);
-#endif
     CHECK(b && all_zero(b, bytes / 2));
     /* While b is in use nothing is kept: another block is new. */
     unsigned char *c = ss_dense_block(100);
     CHECK(c && c != b && all_zero(c, 100));
     ss_dense_block_free(c);
     ss_dense_block_free(b); /* kept in place of c, which is freed */
-    /* Too large for the block kept: a new one, zeroed whole. */
+    /* Too large for the block kept, or too small for it: new ones. */
     unsigned char *d = ss_dense_block(8 << 20);
     CHECK(d && d != b && all_zero(d, 8 << 20));
-    ss_dense_block_free(d);
+    unsigned char *e = ss_dense_block(100);
+    CHECK(e && e != b);
+    ss_dense_block_free(d); /* kept in place of b */
+    ss_dense_block_free(e); /* kept in place of d */
 }
 
+/* A large block is not kept, nor does a large request take the one kept,
+ * even when it would fit in its room. */
 static void test_large_not_kept(void)
 {
     unsigned char *small = ss_dense_block(1 << 20);
@@ -57,11 +59,17 @@ static void test_large_not_kept(void)
     CHECK(large && (uintptr_t)large % (2 << 20) == 0 && all_zero(large, 40 << 20));
     ss_dense_block_free(large); /* freed, and the small one still kept */
     unsigned char *again = ss_dense_block(1 << 20);
-#ifndef SS_ASAN
     CHECK(again == small);
-#endif
     CHECK(again && all_zero(again, 1 << 20));
     ss_dense_block_free(again);
+    unsigned char *full = ss_dense_block(SS_DENSE_SMALL_BLOCK);
+    ss_dense_block_free(full); /* kept: small, with room for 33 MiB */
+    unsigned char *over = ss_dense_block(SS_DENSE_SMALL_BLOCK + (1 << 20));
+    CHECK(full && over && over != full);
+    ss_dense_block_free(over);
+    unsigned char *fits = ss_dense_block(SS_DENSE_SMALL_BLOCK);
+    CHECK(fits == full);
+    ss_dense_block_free(fits);
 }
 
 /* A simulation of n countries and k sectors (a fixture world, 3 months),
