@@ -1,4 +1,5 @@
-/* Large arrays: huge pages asked for, pages mapped in at once (dense.h). */
+/* Large arrays: huge pages asked for, pages mapped in at once, and blocks
+ * that hold many arrays (dense.h). */
 #include "dense.h"
 
 #include <pthread.h>
