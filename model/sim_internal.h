@@ -88,9 +88,10 @@ struct ss_sim {
      * stay untouched), its entry v for m = via[v] at detour_at(s, pair)[v].
      * Rows are numbered in order of first need, from 0 up (detour_rows of
      * them so far), so that the rows in use lie packed at the table's
-     * start, in huge pages where the system has them. A row is built (detour_ready) when a link of the pair first reroutes
-     * (marked in detour_need, n*n each), and again after theta, the detour
-     * cost or the list of intermediaries change. With symmetric distances
+     * start, in huge pages where the system has them. A row is built
+     * (detour_ready) when a link of the pair first reroutes (marked in
+     * detour_need, n*n each), and again after theta, the detour cost or the
+     * list of intermediaries change. With symmetric distances
      * (detour_sym) the pairs (i, j) and (j, i) share one row unless one
      * of them is in the customs union and the other not, so about half of
      * the n*n rows' room is ever used. */
