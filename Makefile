@@ -7,8 +7,8 @@
 CC       ?= cc
 CFLAGS   ?= -O3 -g
 # Link-time optimisation: the route sums and shipping in model/route.c are
-# inlined into their loops in model/sim_*.c (README, "How the speed was
-# reached"). `make LTO=` builds without it, in build-nolto/: links take
+# inlined into their loops in model/sim_*.c (docs/performance.md, "How the
+# speed was reached"). `make LTO=` builds without it, in build-nolto/: links take
 # seconds less.
 LTO      ?= -flto=auto
 PREFIX   ?= /usr/local

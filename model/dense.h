@@ -55,7 +55,7 @@ enum { SS_DENSE_SMALL_BLOCK = 32 << 20 };
  * least half of it reuses its pages, zeroed again, as simulation after
  * simulation of a sweep's worker or a calibration asks for the same.
  * (`equilibrium` on 200 countries: 23.5 ms with arrays on their own,
- * 18.7 ms with blocks; README "Performance".) NULL when out of memory;
+ * 18.7 ms with blocks; docs/performance.md.) NULL when out of memory;
  * ss_dense_block(0) is a block. */
 void *ss_dense_block(size_t bytes);
 void ss_dense_block_free(void *block);

@@ -5,9 +5,9 @@
  * work asleep on a condition variable after a short look (team.c).
  * OpenMP's threads, used before, spin while they wait, and on a machine
  * that other work keeps busy a step then waited on threads that spun or
- * were put aside (README.md, "Threads"). Items go to the threads in shares or chunks, in
- * any order, so the caller's results must not depend on either: each
- * item's work is its own. */
+ * were put aside (docs/performance.md, "Threads"). Items go to the
+ * threads in shares or chunks, in any order, so the caller's results must
+ * not depend on either: each item's work is its own. */
 #ifndef SS_TEAM_H
 #define SS_TEAM_H
 

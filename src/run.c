@@ -176,7 +176,7 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     /* Threads change no output (the model splits no sum across them). By
      * default every core, but only on a world of at least THREADS_FROM
      * link-sectors: below that a step is too short for the threads' start
-     * and wait to pay (README, "Threads"). */
+     * and wait to pay (docs/performance.md, "Threads"). */
     if (!rc) {
         enum { THREADS_FROM = 100000 };
         const ss_world *w = (*s)->world;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The habits of a public project: the licence, a changelog whose top entry
 # is the version that --version prints, the data's terms beside the data,
-# and `make uninstall` removing exactly what `make install` installed (under
+# documentation whose links lead somewhere in the repository, and `make uninstall` removing exactly what `make install` installed (under
 # a PREFIX, and under a DESTDIR). make runs with -o sanctsim, so that it
 # installs the ./sanctsim under test instead of building another, and with
 # BUILD in $TMP, so that the PREFIX it is given leaves the build's settings
@@ -18,6 +18,41 @@ check "the world-2019 data state their sources' terms" \
     grep -q '^## Terms of use' scenarios/data/world-2019/README.md
 check "the illustrative world states its terms" grep -q 'Terms' scenarios/data/illustrative/README.md
 check "the test data state their terms" grep -q 'MIT licence' tests/data/README.md
+
+# Every link of the project's Markdown files (outside build folders) that
+# is not a web address names a file of the repository, and its #anchor, if
+# any, a heading of that file (GitHub's rule: lower case, spaces to hyphens,
+# other punctuation dropped).
+check "the documentation's links lead to files and headings that exist" python3 -c '
+import os, re, sys
+def anchors(path):
+    out = set()
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"#+ (.*)", line)
+        if m:
+            text = re.sub(r"[^\w\- ]", "", m.group(1).strip().lower())
+            out.add(text.replace(" ", "-"))
+    return out
+bad = []
+for top, dirs, files in os.walk("."):
+    dirs[:] = [d for d in dirs if not d.startswith((".", "build"))]
+    for f in files:
+        if not f.endswith(".md"):
+            continue
+        src = os.path.join(top, f)
+        text = re.sub(r"```.*?```", "", open(src, encoding="utf-8").read(), flags=re.S)
+        for link in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", link):
+                continue
+            path, _, anchor = link.partition("#")
+            target = os.path.normpath(os.path.join(top, path)) if path else src
+            if not os.path.exists(target):
+                bad.append(src + ": " + link)
+            elif anchor and target.endswith(".md") and anchor not in anchors(target):
+                bad.append(src + ": " + link)
+print("\n".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+'
 
 # tree DIR: every file and folder below DIR, one line each.
 tree() {
