@@ -548,8 +548,8 @@ static int run_twin(cal *c, const ss_scenario *base)
         ss_report(&d);
         return 2;
     }
-    ss_errorf("calibrate: %zu targets, %zu free keys; twin run in %.1f s", c->targets->n, c->nfree,
-              seconds() - t0);
+    ss_errorf("calibrate: %zu target%s, %zu free key%s; twin run in %.1f s", c->targets->n,
+              c->targets->n == 1 ? "" : "s", c->nfree, c->nfree == 1 ? "" : "s", seconds() - t0);
     return 0;
 }
 

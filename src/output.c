@@ -258,6 +258,11 @@ static int stray_chart(const char *dir, char *stray, size_t size)
  * with the line this program writes. */
 int ss_output_replaceable(const char *dir, char *why, size_t size)
 {
+    struct stat st;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        snprintf(why, size, "a file, not a folder");
+        return 0;
+    }
     char first[64];
     ss_first_line(dir, "scenario.ini", first, sizeof first);
     if (strncmp(first, SS_RESOLVED_MARK, strlen(SS_RESOLVED_MARK)) != 0) {

@@ -265,6 +265,11 @@ begin_case force-user-folder
 expect_error "force-user-folder" 2 "is not a sanctsim run folder" ./sanctsim run $S --out "$TMP/mine" --force
 check "force-user-folder: the notes survive" test -f "$TMP/mine/notes.txt"
 end_case force-user-folder
+echo "my text" >"$TMP/plainfile"
+expect_error "--force on a plain file says it is one" 2 \
+    "plainfile: exists and is not a sanctsim run folder (a file, not a folder)" \
+    ./sanctsim run $S --out "$TMP/plainfile" --force
+check "... and leaves it" grep -qx "my text" "$TMP/plainfile"
 
 check "nothing but the test's own files in the scratch folder" sh -c \
     "! ls -a '$TMP' | grep -q 'partial'"
