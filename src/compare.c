@@ -334,21 +334,18 @@ static int replaceable(const char *dir, char *why, size_t size)
 static int check_out(const char *out, int force)
 {
     char why[300];
-    if (!ss_path_exists(out))
-        return 0;
-    if (!force) {
+    const int there = ss_out_state(out, replaceable, why, sizeof why);
+    if (there == SS_OUT_FILE)
+        ss_errorf("%s: exists and is not a folder: choose another --out", out);
+    else if (there != SS_OUT_FREE && !force)
         ss_errorf("%s: the output folder exists already: choose another --out, or add --force "
                   "to replace it",
                   out);
-        return 2;
-    }
-    if (!replaceable(out, why, sizeof why)) {
+    else if (there == SS_OUT_OTHER)
         ss_errorf("%s: exists and is not a sanctsim comparison folder (%s): --force replaces "
                   "only comparison folders",
                   out, why);
-        return 2;
-    }
-    return 0;
+    return there == SS_OUT_FREE || (force && there == SS_OUT_OURS) ? 0 : 2;
 }
 
 /* The default --out: runs/compare-A-B with the folders' names. */

@@ -34,6 +34,23 @@ int ss_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t size), char *why,
+                 size_t size)
+{
+    for (int tries = 0;; tries++) {
+        struct stat before, after;
+        if (stat(out, &before) != 0)
+            return SS_OUT_FREE;
+        if (!S_ISDIR(before.st_mode))
+            return SS_OUT_FILE;
+        if (ours(out, why, size))
+            return SS_OUT_OURS;
+        if (tries == 100 || (stat(out, &after) == 0 && after.st_dev == before.st_dev &&
+                             after.st_ino == before.st_ino))
+            return SS_OUT_OTHER;
+    }
+}
+
 int ss_mkdir_status(int err)
 {
     return err == ENOENT || err == ENOTDIR || err == EEXIST || err == ENAMETOOLONG ? 2 : 1;

@@ -20,6 +20,16 @@ int ss_path_exists(const char *path);
 /* 1 when path is a folder (or a link to one). */
 int ss_is_dir(const char *path);
 
+/* What a command about to write its folder at out finds there: nothing,
+ * something not a folder, a folder that ours() accepts as one the command
+ * may replace, or one it does not (why then says what). Another process
+ * replacing out meanwhile (renaming it aside, putting its own there) can
+ * make ours() read a folder half gone, so the question is asked again
+ * while out changes under it. */
+enum { SS_OUT_FREE, SS_OUT_FILE, SS_OUT_OURS, SS_OUT_OTHER };
+int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t size), char *why,
+                 size_t size);
+
 /* Makes the folder path and any missing parents; 0, or -1 (errno set
  * when a mkdir failed) also when path exists and is not a folder. */
 int ss_mkdir_p(const char *path);

@@ -327,26 +327,29 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
     *status = 2; /* until dir is known to be free or replaceable */
     /* Checked now, so that a run does not compute for nothing, and again
      * when the folder is replaced (ss_output_commit). */
-    if (ss_path_exists(dir)) {
-        char why[256];
-        if (!force) {
-            if (d) {
-                snprintf(d->file, sizeof d->file, "%s", dir);
-                d->line = 0;
-            }
-            ss_diag_set(d, SS_EINVAL,
-                        "the output folder exists already: choose another --out, "
-                        "or add --force to replace it");
-            return NULL;
-        }
-        if (!ss_output_replaceable(dir, why, sizeof why)) {
-            not_run_folder(d, dir, why);
-            return NULL;
-        }
+    char why[256];
+    const int there = ss_out_state(dir, ss_output_replaceable, why, sizeof why);
+    if (there != SS_OUT_FREE && d) {
+        snprintf(d->file, sizeof d->file, "%s", dir);
+        d->line = 0;
+    }
+    if (there == SS_OUT_FILE) {
+        ss_diag_set(d, SS_EINVAL, "exists and is not a folder: choose another --out");
+        return NULL;
+    }
+    if (there != SS_OUT_FREE && !force) {
+        ss_diag_set(d, SS_EINVAL,
+                    "the output folder exists already: choose another --out, "
+                    "or add --force to replace it");
+        return NULL;
+    }
+    if (there == SS_OUT_OTHER) {
+        not_run_folder(d, dir, why);
+        return NULL;
     }
     *status = 1; /* from here on, a failure to make or write the folder */
     ss_output *o = calloc(1, sizeof *o);
-    char why[PATH_MAX + 64];
+    char where[PATH_MAX + 64];
     if (!o || !(o->final = strdup(dir))) {
         free(o);
         ss_diag_set(d, SS_ENOMEM, "out of memory");
@@ -354,9 +357,9 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
     }
     o->force = force;
     o->durable = durable;
-    if (!(o->tmp = ss_temp_beside(dir, why, sizeof why))) {
+    if (!(o->tmp = ss_temp_beside(dir, where, sizeof where))) {
         *status = ss_mkdir_status(errno);
-        ss_diag_set(d, SS_EINVAL, "cannot create the output folder: %s", why);
+        ss_diag_set(d, SS_EINVAL, "cannot create the output folder: %s", where);
         if (d) {
             snprintf(d->file, sizeof d->file, "%s", dir);
             d->line = 0;

@@ -266,8 +266,11 @@ expect_error "force-user-folder" 2 "is not a sanctsim run folder" ./sanctsim run
 check "force-user-folder: the notes survive" test -f "$TMP/mine/notes.txt"
 end_case force-user-folder
 echo "my text" >"$TMP/plainfile"
-expect_error "--force on a plain file says it is one" 2 \
-    "plainfile: exists and is not a sanctsim run folder (a file, not a folder)" \
+expect_error "--out on a plain file says it is one" 2 \
+    "plainfile: exists and is not a folder: choose another --out" \
+    ./sanctsim run $S --out "$TMP/plainfile"
+expect_error "... with --force too" 2 \
+    "plainfile: exists and is not a folder: choose another --out" \
     ./sanctsim run $S --out "$TMP/plainfile" --force
 check "... and leaves it" grep -qx "my text" "$TMP/plainfile"
 

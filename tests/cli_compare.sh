@@ -288,6 +288,10 @@ check "and no temporary folder is left" sh -c "! ls -a '$TMP' | grep -q partial"
 expect_error "--force refuses a run folder" 2 "exists and is not a sanctsim comparison folder" \
     ./sanctsim compare "$A" "$B" --out "$B" --force
 check "which is untouched" test -s "$B/summary.csv"
+echo "my text" >"$TMP/cmpfile"
+expect_error "--out on a plain file says it is one" 2 \
+    "cmpfile: exists and is not a folder: choose another --out" \
+    ./sanctsim compare "$A" "$B" --out "$TMP/cmpfile" --force
 expect_error "unknown format" 2 "--format jpg is not known" ./sanctsim compare "$A" "$B" --format jpg
 
 # ---- expected mode: determinism said out loud -------------------------------------
