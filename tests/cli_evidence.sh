@@ -89,7 +89,7 @@ NEUTRAL="--set model.nest=1 --set model.kappa=0 --set intermediaries.reach_start
  --set intermediaries.reach_max=1 --set intermediaries.reach_speed=0
  --set intermediaries.capacity_bound=0"
 ln -s "$PWD/scenarios/data" "$TMP/data"
-grep -Ev '^(reach_start|reach_speed|capacity_bound|congestion_price) ' scenarios/illustrative.ini \
+grep -Ev '^(loss|reach_start|reach_speed|capacity_bound|congestion_price) ' scenarios/illustrative.ini \
     >"$TMP/plain.ini"
 check "the illustrative scenario without its mechanisms" \
     ./sanctsim run "$TMP/plain.ini" --out "$TMP/plain"
@@ -98,5 +98,8 @@ check "... and with the neutral values spelt out" \
 for f in summary flows recorded intermediaries countries; do
     check "neutral values: $f.csv identical" cmp "$TMP/neutral/$f.csv" "$TMP/plain/$f.csv"
 done
+./sanctsim run scenarios/illustrative.ini --out "$TMP/shipped" --tables summary >/dev/null
+check "... which the shipped scenario switches on: its summary differs" \
+    sh -c '! cmp -s "$1/summary.csv" "$2/summary.csv"' sh "$TMP/shipped" "$TMP/plain"
 
 finish
