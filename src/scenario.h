@@ -116,7 +116,7 @@ size_t ss_scenario_warn_sweep(const ss_scenario *s);
 /* The same for what the file itself sets in vain: a [change] key of a
  * country that is not a candidate or that its sanction's kind does not
  * read, an [intermediary X] section of a non-candidate, an enforcer that
- * enforces no sanction. */
+ * enforces no sanction; and a candidate's base commission above 100 %. */
 size_t ss_scenario_warn_file(const ss_scenario *s);
 
 /* 1 when enforcer e enforces nothing: no sanction evaded through

@@ -207,6 +207,22 @@ static size_t warn_idle_enforcers(const ss_scenario *s)
     return n;
 }
 
+/* A base commission above 100 %, most likely a percentage written as one
+ * (7 for 7 %): the first candidate with one is named. */
+static size_t warn_percent(const ss_scenario *s)
+{
+    for (size_t m = 0; m < s->world->n; m++) {
+        const ss_agent *a = &s->config->agent[m];
+        if (a->candidate && a->base_commission > 1) {
+            ss_errorf("warning: %s's base_commission is %g, a commission of %g %%: a commission "
+                      "is a share of the price (0.07 for 7 %%)",
+                      s->world->iso3[m], a->base_commission, 100 * a->base_commission);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The first entry of sec that a file wrote (not --set, which
  * ss_scenario_warn_key warns of), or NULL. */
 static const ss_entry *written(const ss_section *sec)
@@ -219,7 +235,7 @@ static const ss_entry *written(const ss_section *sec)
 
 size_t ss_scenario_warn_file(const ss_scenario *s)
 {
-    size_t n = warn_idle_enforcers(s);
+    size_t n = warn_idle_enforcers(s) + warn_percent(s);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         char how[256], full[512];

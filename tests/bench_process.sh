@@ -46,7 +46,9 @@ median() {
 target() {
     awk -v what="$1" -v f="$2" -v unit="$3" -v lim="$4" -v floor="$5" -v least="${6:-}" 'BEGIN {
         met = least ? f >= lim : f <= lim
-        printf "  target %-44s %9.3f %-6s (%s %g; floor %s)  %s\n", what, f, unit,
+        # Seconds to the tenth of a millisecond, so that a miss shows.
+        printf "  target %-44s " (unit == "s" ? "%9.4f" : "%9.1f") " %-6s (%s %g; floor %s)  %s\n",
+            what, f, unit,
             least ? "at least" : "at most", lim, floor, met ? "met" : "NOT met" }'
 }
 

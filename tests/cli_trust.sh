@@ -514,6 +514,12 @@ check "a resolved scenario.ini of a ban warns about nothing" sh -c "
 expect_error "check warns about an enforcer that enforces nothing (the ban's by is COALITION)" 0 \
     "warning: [enforcement EU] enforces no sanction: none evaded through intermediaries has all its 'by' countries in EU" \
     ./sanctsim check "$TMP/idle.ini"
+expect_error "check warns about a commission written as a percentage" 0 \
+    "warning: ARM's base_commission is 7, a commission of 700 %: a commission is a share of the price (0.07 for 7 %)" \
+    ./sanctsim check scenarios/illustrative.ini --set intermediary.ARM.base_commission=7
+check "... and not about 100 %" sh -c "
+    ./sanctsim check scenarios/illustrative.ini --set intermediary.ARM.base_commission=1 \
+        2>'$TMP/pct-err' >/dev/null && ! grep -q 'base_commission is' '$TMP/pct-err'"
 check "... and about the change's key of CHN" grep -q \
     "warning: \[change later\] intermediary.CHN.willing: CHN is not a candidate intermediary" "$TMP/inert-err"
 check "a candidate's own key: no warning" sh -c "
