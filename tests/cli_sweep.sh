@@ -67,15 +67,18 @@ check "list and range forms: 0.1:0.2:3 gives 0.1 0.15 0.2" range_form
 # (README, "A value that changes over time"); a change the file lacks is
 # refused by its own name.
 CHG=change.tighter.enforcement.COALITION.enforcement
-check "a [change] key varies" sweep --vary $CHG=1,8 --out "$TMP/chg"
+# A caught shipment lost (loss = 1; the scenario sets 0), so that the
+# enforcement moves the commissions at once, through the risk premium.
+SHORT_LOSS="$SHORT --set intermediaries.loss=1"
+check "a [change] key varies" sweep --set intermediaries.loss=1 --vary $CHG=1,8 --out "$TMP/chg"
 IFS=, read -r value seed leak <<EOF
 $(csv_col $TMP/chg/sweep.csv $CHG,seed,final_leakage | sed -n 2p)
 EOF
-check "  the second row is its run with --set and --seed" ./sanctsim run $SC $SHORT \
+check "  the second row is its run with --set and --seed" ./sanctsim run $SC $SHORT_LOSS \
     --set $CHG=$value --seed $seed --out "$TMP/chg8"
 check "  (value 8, final leakage $leak)" test "$value,$(csv_col $TMP/chg8/summary.csv leakage |
     tail -n 1)" = "8,$leak"
-check "  the same with the value 1" ./sanctsim run $SC $SHORT --set $CHG=1 --seed $seed \
+check "  the same with the value 1" ./sanctsim run $SC $SHORT_LOSS --set $CHG=1 --seed $seed \
     --out "$TMP/chg1"
 check "  gives another final leakage" test "$(csv_col $TMP/chg1/summary.csv leakage |
     tail -n 1 | grep .)" != "$leak"
