@@ -191,9 +191,8 @@ int main(int argc, char **argv)
      * loader frees its file buffers, and then zeroes each of a
      * simulation's large arrays by hand (`equilibrium` on 200 countries:
      * about 9 % of its time; docs/performance.md, "Memory from the
-     * kernel"). 32 KiB and not 128
-     * takes in the default scenario's arrays of n*n*k (86 KB), of which a
-     * run with few tables touches only some. */
+     * kernel"). 32 KiB and not 128 takes in the default scenario's arrays
+     * of n*n*k (86 KB), of which a run with few tables touches only some. */
     mallopt(M_MMAP_THRESHOLD, 32 << 10);
     if (argc < 2)
         return ss_usage("no command given");
