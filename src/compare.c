@@ -330,6 +330,13 @@ static int replaceable(const char *dir, char *why, size_t size)
     return dp != NULL;
 }
 
+static void not_ours(const char *out, const char *why)
+{
+    ss_errorf("%s: exists and is not a sanctsim comparison folder (%s): --force replaces only "
+              "comparison folders",
+              out, why);
+}
+
 /* Checks --out before any work: free, or a comparison folder and --force. */
 static int check_out(const char *out, int force)
 {
@@ -342,9 +349,7 @@ static int check_out(const char *out, int force)
                   "to replace it",
                   out);
     else if (there == SS_OUT_OTHER)
-        ss_errorf("%s: exists and is not a sanctsim comparison folder (%s): --force replaces "
-                  "only comparison folders",
-                  out, why);
+        not_ours(out, why);
     return there == SS_OUT_FREE || (force && there == SS_OUT_OURS) ? 0 : 2;
 }
 
@@ -369,28 +374,29 @@ static char *temp_beside(const char *out)
     return tmp;
 }
 
-/* Puts the finished folder tmp at out: beside what is there (checked
- * again), which is deleted once the new one is in place. 0 or 1. */
+/* Puts the finished folder tmp at out (ss_place_folder). 0 or 1. */
 static int place(const char *tmp, const char *out, int force)
 {
-    if (ss_rename_noreplace(tmp, out) == 0)
+    char why[300];
+    switch (ss_place_folder(tmp, out, force, replaceable, why, sizeof why)) {
+    case SS_PLACED:
         return 0;
-    char aside[PATH_MAX], why[300];
-    snprintf(aside, sizeof aside, "%s.old", tmp);
-    if ((errno != EEXIST && errno != ENOTEMPTY) || !force) {
-        ss_errorf("%s: cannot place the comparison folder: %s", out,
-                  force ? strerror(errno) : "it appeared meanwhile");
-        return 1;
+    case SS_PLACE_APPEARED:
+        ss_errorf("%s: the output folder appeared while the comparison was drawn (another "
+                  "command?) and was left alone: choose another --out, or add --force to "
+                  "replace it",
+                  out);
+        break;
+    case SS_PLACE_NOT_OURS:
+        not_ours(out, why);
+        break;
+    case SS_PLACE_BUSY:
+        ss_errorf("%s: other processes keep writing this folder", out);
+        break;
+    default:
+        ss_errorf("%s: cannot place the comparison folder: %s", out, strerror(errno));
     }
-    if (ss_rename_noreplace(out, aside) != 0 || !replaceable(aside, why, sizeof why) ||
-        ss_rename_noreplace(tmp, out) != 0) {
-        if (ss_path_exists(aside))
-            ss_rename_noreplace(aside, out);
-        ss_errorf("%s: cannot replace the comparison folder", out);
-        return 1;
-    }
-    ss_remove_tree(aside);
-    return 0;
+    return 1;
 }
 
 /* ---- drawing ---------------------------------------------------------------- */

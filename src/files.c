@@ -39,16 +39,77 @@ int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t
 {
     for (int tries = 0;; tries++) {
         struct stat before, after;
-        if (stat(out, &before) != 0)
-            return SS_OUT_FREE;
+        if (stat(out, &before) != 0) /* a link to nothing is something */
+            return lstat(out, &before) == 0 ? SS_OUT_FILE : SS_OUT_FREE;
         if (!S_ISDIR(before.st_mode))
             return SS_OUT_FILE;
         if (ours(out, why, size))
             return SS_OUT_OURS;
-        if (tries == 100 || (stat(out, &after) == 0 && after.st_dev == before.st_dev &&
-                             after.st_ino == before.st_ino))
+        /* The same folder, not moved meanwhile (a rename sets its ctime). */
+        if (tries == 100 ||
+            (stat(out, &after) == 0 && after.st_dev == before.st_dev &&
+             after.st_ino == before.st_ino && after.st_ctim.tv_sec == before.st_ctim.tv_sec &&
+             after.st_ctim.tv_nsec == before.st_ctim.tv_nsec))
             return SS_OUT_OTHER;
     }
+}
+
+/* Gives back the folder that was moved aside, when nothing took its place
+ * meanwhile; says where it is otherwise. */
+static void put_back(const char *aside, const char *out)
+{
+    if (ss_rename_noreplace(aside, out) != 0)
+        ss_errorf("%s: what was there is now %s, as %s appeared meanwhile", out, aside, out);
+}
+
+/* Moves what is at out to aside and keeps it there (*held = 1) when ours()
+ * accepts it; puts it back otherwise. Nothing there any more is no error. */
+static int move_aside(const char *out, const char *aside,
+                      int (*ours)(const char *dir, char *why, size_t size), char *why,
+                      size_t size, int *held)
+{
+    *held = 0;
+    if (ss_rename_noreplace(out, aside) != 0)
+        return errno == ENOENT ? SS_PLACED : SS_PLACE_FAILED;
+    if (ours(aside, why, size)) {
+        *held = 1;
+        return SS_PLACED;
+    }
+    put_back(aside, out);
+    return SS_PLACE_NOT_OURS;
+}
+
+int ss_place_folder(const char *tmp, const char *out, int force,
+                    int (*ours)(const char *dir, char *why, size_t size), char *why, size_t size)
+{
+    size_t len = strlen(tmp) + 8;
+    char *aside = malloc(len);
+    if (!aside)
+        return SS_PLACE_FAILED; /* errno is ENOMEM */
+    snprintf(aside, len, "%s.old", tmp);
+    int held = 0, rc = SS_PLACED; /* held: aside holds a folder ours() accepted */
+    for (int tries = 0; ss_rename_noreplace(tmp, out) != 0; tries++) {
+        if (errno != EEXIST && errno != ENOTEMPTY)
+            rc = SS_PLACE_FAILED;
+        else if (!force)
+            rc = SS_PLACE_APPEARED;
+        else if (tries == 100)
+            rc = SS_PLACE_BUSY;
+        if (rc)
+            break;
+        if (held)
+            ss_remove_tree(aside); /* a folder that is replaced twice */
+        if ((rc = move_aside(out, aside, ours, why, size, &held)))
+            break;
+    }
+    const int err = errno;
+    if (held && rc)
+        put_back(aside, out);
+    else if (held)
+        ss_remove_tree(aside);
+    free(aside);
+    errno = err;
+    return rc;
 }
 
 int ss_mkdir_status(int err)

@@ -21,7 +21,7 @@ int ss_path_exists(const char *path);
 int ss_is_dir(const char *path);
 
 /* What a command about to write its folder at out finds there: nothing,
- * something not a folder, a folder that ours() accepts as one the command
+ * something not a folder (or a link to nothing), a folder that ours() accepts as one the command
  * may replace, or one it does not (why then says what). Another process
  * replacing out meanwhile (renaming it aside, putting its own there) can
  * make ours() read a folder half gone, so the question is asked again
@@ -29,6 +29,18 @@ int ss_is_dir(const char *path);
 enum { SS_OUT_FREE, SS_OUT_FILE, SS_OUT_OURS, SS_OUT_OTHER };
 int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t size), char *why,
                  size_t size);
+
+/* Puts the complete folder tmp at out, never over anything: what is there
+ * is first renamed aside (to tmp.old), checked there with ours(), and
+ * deleted only once tmp is in place; what ours() refuses is renamed back.
+ * Without force, anything at out is left alone. Another process may put
+ * a folder at out at any moment, so this repeats until tmp is placed.
+ * SS_PLACED, or why not: a system call failed (errno set), a folder
+ * appeared and force was not given, ours() refused it (why says why), or
+ * other processes kept putting folders there (100 times). */
+enum { SS_PLACED, SS_PLACE_FAILED, SS_PLACE_APPEARED, SS_PLACE_NOT_OURS, SS_PLACE_BUSY };
+int ss_place_folder(const char *tmp, const char *out, int force,
+                    int (*ours)(const char *dir, char *why, size_t size), char *why, size_t size);
 
 /* Makes the folder path and any missing parents; 0, or -1 (errno set
  * when a mkdir failed) also when path exists and is not a folder. */

@@ -833,14 +833,6 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
     return SS_OK;
 }
 
-/* Gives back the folder that was moved aside, when nothing took its place
- * meanwhile; says where it is otherwise. */
-static void put_back(const char *aside, const char *final)
-{
-    if (ss_rename_noreplace(aside, final) != 0)
-        ss_errorf("%s: what was there is now %s, as %s appeared meanwhile", final, aside, final);
-}
-
 /* The folder appeared while a run without --force was computing. */
 static int not_replaced(ss_diag *d, const char *dir)
 {
@@ -853,56 +845,22 @@ static int not_replaced(ss_diag *d, const char *dir)
                        "and was left alone: choose another --out, or add --force to replace it");
 }
 
-/* Moves what is at o->final to aside and keeps it there (*held = 1) if
- * --force may replace it; puts it back and explains otherwise. Nothing
- * there any more is no error (*held = 0). */
-static int move_aside(const ss_output *o, const char *aside, int *held, ss_diag *d)
-{
-    *held = 0;
-    if (ss_rename_noreplace(o->final, aside) != 0)
-        return errno == ENOENT ? SS_OK : sys_fail(d, o->final, "cannot replace the output folder");
-    char why[256];
-    if (ss_output_replaceable(aside, why, sizeof why)) {
-        *held = 1;
-        return SS_OK;
-    }
-    put_back(aside, o->final);
-    return not_run_folder(d, o->final, why);
-}
-
-/* Puts the complete temporary folder at o->final, never over anything:
- * what is there is first renamed aside under a private name, checked
- * there, and deleted only once the new folder is in place; what --force
- * may not replace is renamed back. Another run may put its folder there at
- * any moment, so this repeats until the folder is placed. */
+/* Puts the complete temporary folder at o->final (ss_place_folder). */
 static int place(ss_output *o, ss_diag *d)
 {
-    size_t len = strlen(o->tmp) + 8;
-    char *aside = malloc(len);
-    if (!aside)
-        return ss_diag_set(d, SS_ENOMEM, "out of memory");
-    snprintf(aside, len, "%s.old", o->tmp);
-    int held = 0, rc = SS_OK; /* held: aside holds a run folder */
-    for (int tries = 0; ss_rename_noreplace(o->tmp, o->final) != 0; tries++) {
-        if (errno != EEXIST && errno != ENOTEMPTY)
-            rc = sys_fail(d, o->final, "cannot complete the output folder");
-        else if (!o->force)
-            rc = not_replaced(d, o->final);
-        else if (tries == 100)
-            rc = sys_fail(d, o->final, "other processes keep writing this folder");
-        if (rc)
-            break;
-        if (held)
-            ss_remove_tree(aside); /* a run folder that is replaced twice */
-        if ((rc = move_aside(o, aside, &held, d)))
-            break;
+    char why[256];
+    switch (ss_place_folder(o->tmp, o->final, o->force, ss_output_replaceable, why, sizeof why)) {
+    case SS_PLACED:
+        return SS_OK;
+    case SS_PLACE_APPEARED:
+        return not_replaced(d, o->final);
+    case SS_PLACE_NOT_OURS:
+        return not_run_folder(d, o->final, why);
+    case SS_PLACE_BUSY:
+        return sys_fail(d, o->final, "other processes keep writing this folder");
+    default:
+        return sys_fail(d, o->final, "cannot complete the output folder");
     }
-    if (held && rc)
-        put_back(aside, o->final);
-    else if (held)
-        ss_remove_tree(aside);
-    free(aside);
-    return rc;
 }
 
 int ss_output_commit(ss_output *o, ss_diag *d)

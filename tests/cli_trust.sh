@@ -141,6 +141,32 @@ done
 check "45 concurrent --force runs: every one succeeds" test $ok -eq 0
 check "... a complete run folder stays" test -f "$TMP/race2/countries.csv"
 check "... and nothing else" sh -c "! ls -a '$TMP' | grep -q '^\.race2\.'"
+# compare --force places its folder as run does: two at once into one
+# folder, the first delayed after it moved the old one aside, both succeed
+# (before the twenty-seventh session the second failed, or left the old
+# folder hidden); and its check before drawing asks again as run's does.
+./sanctsim run $S --set model.sigma=3 --out "$TMP/cmp-b" >/dev/null
+if [ -z "${SANCTSIM_WRAP:-}" ] && [ -f "$TMP/slow.so" ] && [ -f "$TMP/moved.so" ]; then
+    ./sanctsim compare "$TMP/race2" "$TMP/cmp-b" --format svg --out "$TMP/cmprace" >/dev/null 2>&1
+    ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$TMP/slow.so" ./sanctsim compare \
+        "$TMP/race2" "$TMP/cmp-b" --format svg --out "$TMP/cmprace" --force >/dev/null 2>"$TMP/cmprace.err" &
+    pid=$!
+    sleep 0.1
+    ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$TMP/slow.so" ./sanctsim compare \
+        "$TMP/race2" "$TMP/cmp-b" --format svg --out "$TMP/cmprace" --force >/dev/null 2>>"$TMP/cmprace.err"
+    first=$?
+    wait $pid
+    second=$?
+    check "concurrent compare --force: both succeed ($first, $second)" test "$first$second" = 00
+    check "... one comparison folder stays, and no .old folder" sh -c \
+        "test -s '$TMP/cmprace/compare.csv' && ! ls -a '$TMP' | grep -q '^\.cmprace\.'"
+    check "a comparison folder moved away as compare --force checks it: it goes on" env \
+        ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD="$TMP/moved.so" \
+        SS_TEST_MOVED_OUT="$TMP/cmprace" ./sanctsim compare "$TMP/race2" "$TMP/cmp-b" \
+        --format svg --out "$TMP/cmprace" --force
+else
+    echo "skipped: compare --force races (no cc, or under a wrapper)"
+fi
 
 # ---- 2. signals ----------------------------------------------------------------
 # nohup: SIGHUP was ignored when the run started, so it stays ignored.
