@@ -176,7 +176,7 @@ static int merge_out(const char *out, const ss_journal *all)
     } else if (rc == SS_EIO) {
         ss_report(&d);
     } else {
-        ss_errorf("%s: exists and is not a folder", out);
+        ss_errorf("%s: exists and is not a folder: choose another OUT_DIR", out);
     }
     return 2;
 }

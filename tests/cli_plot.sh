@@ -266,7 +266,7 @@ for m in 2021-01 2022-12; do
     head=$(csv_awk -v m=$m 'FNR > 1 && val("month") == m {
         printf "%.8g\n", val("direct_usd_mn") + val("rerouted_usd_mn") }' "$TMP/lines/headline.csv")
     # The chart's data hold 8 significant digits of the stack's own sum:
-    # equal within one unit of the last (2022-12 lies on a rounding edge).
+    # equal within 1e-7 of the value (2022-12 lies on a rounding edge).
     check "$m: chart 1's stack reaches headline.csv's direct and rerouted ($head)" \
         awk -v m=$m -v want="$head" '$1 == m { got = $NF; d = got - want }
             END { exit !(got != "" && (d < 0 ? -d : d) <= 1e-7 * want) }' \

@@ -47,8 +47,8 @@ def anchors(path):
         out.add(slug if n == 0 else "%s-%d" % (slug, n))
     return out
 try:
-    files = subprocess.run(["git", "ls-files", "*.md"], capture_output=True, text=True,
-                           check=True).stdout.split()
+    files = subprocess.run(["git", "ls-files", "-z", "*.md"], capture_output=True, text=True,
+                           check=True).stdout.split("\0")[:-1]
 except (OSError, subprocess.CalledProcessError):
     files = [os.path.join(top, f)[2:] for top, dirs, names in os.walk(".") for f in names
              if f.endswith(".md") and not re.search(r"(^|/)(\.|build)", top[2:])]

@@ -218,8 +218,9 @@ def report(fit, fitted, shipped, loss, ev, out):
               "eight listed | within 15 %% | %+.1f %% (2022 %+.1f %%, 2023 %+.1f %%, 2024 "
               "%+.1f %%) |" % tuple(100 * ev["all"][y] for y in ("all", "2022", "2023", "2024")),
               ""]
+    # The notes' links are relative to scenarios/data, the report one folder below.
     with open(os.path.join(ROOT, NOTES)) as f:
-        lines.append(f.read().rstrip("\n"))
+        lines.append(re.sub(r"\]\((\.\./)", r"](../\1", f.read().rstrip("\n")))
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
 
