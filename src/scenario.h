@@ -116,8 +116,11 @@ size_t ss_scenario_warn_sweep(const ss_scenario *s);
 /* The same for what the file itself sets in vain: a [change] key of a
  * country that is not a candidate or that its sanction's kind does not
  * read, an [intermediary X] section of a non-candidate, an enforcer that
- * enforces no sanction; and a candidate's base commission above 100 %. */
+ * enforces no sanction. */
 size_t ss_scenario_warn_file(const ss_scenario *s);
+/* Warns of a base_commission above 1 written in the file or given with
+ * --set: most likely a percentage (7 for 7 %) where the key takes a share. */
+size_t ss_scenario_warn_shares(const ss_scenario *s);
 
 /* 1 when enforcer e enforces nothing: no sanction evaded through
  * intermediaries has all its `by` countries in the enforcer's group (as the

@@ -177,6 +177,35 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
     return warned;
 }
 
+size_t ss_scenario_warn_shares(const ss_scenario *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, "intermediaries") != 0 && strcmp(sec->type, "intermediary") != 0)
+            continue;
+        const ss_entry *e = sc_find_entry(sec, "base_commission");
+        const double v = e ? strtod(e->value, NULL) : 0;
+        if (!(v > 1))
+            continue;
+        char where[400];
+        long line;
+        const char *file = e->line >= 0 ? ss_scenario_place(s, e->line, &line) : NULL;
+        const char *label = sec->label ? sec->label : "", *gap = sec->label ? " " : "";
+        if (file)
+            snprintf(where, sizeof where, "%s:%ld: [%s%s%s] base_commission = %s", file, line,
+                     sec->type, gap, label, e->value);
+        else
+            snprintf(where, sizeof where, "--set %s%s%s.base_commission=%s", sec->type,
+                     sec->label ? "." : "", label, e->value);
+        ss_errorf("warning: %s: a commission of %g %%, where a commission is a share of the "
+                  "price (0.07 for 7 %%)",
+                  where, 100 * v);
+        n++;
+    }
+    return n;
+}
+
 int ss_scenario_enforcer_idle(const ss_scenario *s, size_t e)
 {
     const ss_config *c = s->config;
@@ -207,22 +236,6 @@ static size_t warn_idle_enforcers(const ss_scenario *s)
     return n;
 }
 
-/* A base commission above 100 %, most likely a percentage written as one
- * (7 for 7 %): the first candidate with one is named. */
-static size_t warn_percent(const ss_scenario *s)
-{
-    for (size_t m = 0; m < s->world->n; m++) {
-        const ss_agent *a = &s->config->agent[m];
-        if (a->candidate && a->base_commission > 1) {
-            ss_errorf("warning: %s's base_commission is %g, a commission of %g %%: a commission "
-                      "is a share of the price (0.07 for 7 %%)",
-                      s->world->iso3[m], a->base_commission, 100 * a->base_commission);
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* The first entry of sec that a file wrote (not --set, which
  * ss_scenario_warn_key warns of), or NULL. */
 static const ss_entry *written(const ss_section *sec)
@@ -235,7 +248,7 @@ static const ss_entry *written(const ss_section *sec)
 
 size_t ss_scenario_warn_file(const ss_scenario *s)
 {
-    size_t n = warn_idle_enforcers(s) + warn_percent(s);
+    size_t n = warn_idle_enforcers(s);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         char how[256], full[512];

@@ -786,6 +786,7 @@ static int setup(int argc, char **argv, sweeping *st)
     if (!own)
         return ss_usage("%s", d.msg);
     ss_scenario_warn_sets(st->base, a->sets, a->nsets);
+    ss_scenario_warn_shares(st->base);
     for (size_t i = 0; i < sw->dz.nax; i++)
         ss_scenario_warn_key(st->base, sw->dz.ax[i].from.opt, sw->dz.ax[i].key);
     warn_deterministic(a, sw, st->base);

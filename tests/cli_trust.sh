@@ -541,11 +541,18 @@ expect_error "check warns about an enforcer that enforces nothing (the ban's by 
     "warning: [enforcement EU] enforces no sanction: none evaded through intermediaries has all its 'by' countries in EU" \
     ./sanctsim check "$TMP/idle.ini"
 expect_error "check warns about a commission written as a percentage" 0 \
-    "warning: ARM's base_commission is 7, a commission of 700 %: a commission is a share of the price (0.07 for 7 %)" \
+    "warning: --set intermediary.ARM.base_commission=7: a commission of 700 %, where a commission is a share of the price (0.07 for 7 %)" \
     ./sanctsim check scenarios/illustrative.ini --set intermediary.ARM.base_commission=7
-check "... and not about 100 %" sh -c "
+{ sed "s#^world = .*#world = $PWD/scenarios/data/illustrative#" scenarios/illustrative.ini
+  printf '\n[intermediary TUR]\nbase_commission = 9\n'; } >"$TMP/pct.ini"
+at=$(grep -n '^base_commission = 9$' "$TMP/pct.ini" | cut -d: -f1)
+expect_error "... so does run, naming the file's line" 0 \
+    "warning: $TMP/pct.ini:$at: [intermediary TUR] base_commission = 9: a commission of 900 %" \
+    ./sanctsim run "$TMP/pct.ini" --out "$TMP/pct" --tables summary
+check "... and nothing is said of 100 % or of a scale" sh -c "
     ./sanctsim check scenarios/illustrative.ini --set intermediary.ARM.base_commission=1 \
-        2>'$TMP/pct-err' >/dev/null && ! grep -q 'base_commission is' '$TMP/pct-err'"
+        --set scale.base_commission=5 2>'$TMP/pct-err' >/dev/null &&
+    ! grep -q 'a commission of' '$TMP/pct-err'"
 check "... and about the change's key of CHN" grep -q \
     "warning: \[change later\] intermediary.CHN.willing: CHN is not a candidate intermediary" "$TMP/inert-err"
 check "a candidate's own key: no warning" sh -c "
