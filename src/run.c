@@ -213,10 +213,31 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     return rc;
 }
 
-/* The run folder's months, and the progress on a terminal. */
+/* A run's months: its folder, and the first commission above 100 % of an
+ * intermediary that carries transit, as a user's scenario left at the
+ * engine's defaults reaches (transit unbounded by capacity, its congestion
+ * priced; a caught shipment's loss in the risk premium). */
+typedef struct {
+    ss_output *o;
+    long month; /* 0: none seen */
+    size_t at;  /* country * k + sector */
+    double rate;
+} run_months;
+
+static void note_dear(run_months *r, const ss_scenario *s, ss_sim *sim, long t)
+{
+    const double *rate = ss_sim_commission_rate(sim), *transit = ss_sim_transit(sim);
+    for (size_t mq = 0; !r->month && mq < s->world->n * s->world->k; mq++)
+        if (rate[mq] > 1 && transit[mq] > 0)
+            *r = (run_months){r->o, t, mq, rate[mq]};
+}
+
 static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
 {
-    int rc = ss_output_month(user, s, sim, d);
+    run_months *r = user;
+    int rc = ss_output_month(r->o, s, sim, d);
+    if (t > 0 && !r->month)
+        note_dear(r, s, sim, t);
     if (t > 0 && isatty(STDERR_FILENO)) {
         char month[32];
         ss_scenario_month(s, t, month, sizeof month);
@@ -227,9 +248,20 @@ static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss
 
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
-    int rc = ss_run_months(s, s->months - 1, write_month, o, d);
+    run_months r = {o, 0, 0, 0};
+    int rc = ss_run_months(s, s->months - 1, write_month, &r, d);
     if (isatty(STDERR_FILENO))
         ss_progress_done();
+    if (!rc && r.month) {
+        const size_t k = s->world->k;
+        char month[32];
+        ss_scenario_month(s, r.month, month, sizeof month);
+        ss_errorf("warning: %s's commission in %s was %.0f %% in %s: check "
+                  "capacity_bound, reach_start, congestion_price and loss (docs/model.md, "
+                  "\"Capacity bounds and rationing\"; the shipped scenarios bound transit by "
+                  "capacity and seize no shipment)",
+                  s->world->iso3[r.at / k], s->world->sector[r.at % k], 100 * r.rate, month);
+    }
     return rc;
 }
 
