@@ -1,5 +1,6 @@
 /* Paths, folders and whole files: joining a path, asking whether one
- * exists or is a folder, making a folder and its parents, renaming without
+ * exists or is a folder, what a command finds at its --out, placing a
+ * finished folder there, making a folder and its parents, renaming without
  * replacing, opening an input file without blocking, reading and writing
  * all of a buffer through a file descriptor, writing a file atomically,
  * removing a folder this program made, and the default output folder of a
