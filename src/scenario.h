@@ -118,8 +118,9 @@ size_t ss_scenario_warn_sweep(const ss_scenario *s);
  * read, an [intermediary X] section of a non-candidate, an enforcer that
  * enforces no sanction. */
 size_t ss_scenario_warn_file(const ss_scenario *s);
-/* Warns of a base_commission above 1 written in the file or given with
- * --set: most likely a percentage (7 for 7 %) where the key takes a share. */
+/* Warns of a value written in the file or given with --set in other units
+ * than its key takes: a base_commission above 1 (7 for 7 %), a price cap
+ * above 10 times the baseline price (60 for USD 60). */
 size_t ss_scenario_warn_shares(const ss_scenario *s);
 
 /* 1 when enforcer e enforces nothing: no sanction evaded through

@@ -177,31 +177,48 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
     return warned;
 }
 
+/* Keys that take a share or a ratio, and the value above which one was
+ * most likely written in other units (a percentage, a price in USD). */
+static const struct {
+    const char *type, *key;
+    double above;
+    const char *says;
+} unit_slips[] = {
+    {"intermediaries", "base_commission", 1,
+     "a commission of %g %%, where a commission is a share of the price (0.07 for 7 %%)"},
+    {"intermediary", "base_commission", 1,
+     "a commission of %g %%, where a commission is a share of the price (0.07 for 7 %%)"},
+    {"sanction", "cap", 10,
+     "a cap of %g %% of the baseline price, which no price reaches: a cap is a ratio to the "
+     "baseline price (0.87: USD 60 against USD 69)"},
+};
+
 size_t ss_scenario_warn_shares(const ss_scenario *s)
 {
     size_t n = 0;
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
-        if (strcmp(sec->type, "intermediaries") != 0 && strcmp(sec->type, "intermediary") != 0)
-            continue;
-        const ss_entry *e = sc_find_entry(sec, "base_commission");
-        const double v = e ? strtod(e->value, NULL) : 0;
-        if (!(v > 1))
-            continue;
-        char where[400];
-        long line;
-        const char *file = e->line >= 0 ? ss_scenario_place(s, e->line, &line) : NULL;
-        const char *label = sec->label ? sec->label : "", *gap = sec->label ? " " : "";
-        if (file)
-            snprintf(where, sizeof where, "%s:%ld: [%s%s%s] base_commission = %s", file, line,
-                     sec->type, gap, label, e->value);
-        else
-            snprintf(where, sizeof where, "--set %s%s%s.base_commission=%s", sec->type,
-                     sec->label ? "." : "", label, e->value);
-        ss_errorf("warning: %s: a commission of %g %%, where a commission is a share of the "
-                  "price (0.07 for 7 %%)",
-                  where, 100 * v);
-        n++;
+        for (size_t u = 0; u < sizeof unit_slips / sizeof unit_slips[0]; u++) {
+            const ss_entry *e = strcmp(sec->type, unit_slips[u].type) == 0
+                                    ? sc_find_entry(sec, unit_slips[u].key)
+                                    : NULL;
+            const double v = e ? strtod(e->value, NULL) : 0;
+            if (!(v > unit_slips[u].above))
+                continue;
+            char where[400], says[256];
+            long line;
+            const char *file = e->line >= 0 ? ss_scenario_place(s, e->line, &line) : NULL;
+            const char *label = sec->label ? sec->label : "", *gap = sec->label ? " " : "";
+            if (file)
+                snprintf(where, sizeof where, "%s:%ld: [%s%s%s] %s = %s", file, line, sec->type,
+                         gap, label, e->key, e->value);
+            else
+                snprintf(where, sizeof where, "--set %s%s%s.%s=%s", sec->type,
+                         sec->label ? "." : "", label, e->key, e->value);
+            snprintf(says, sizeof says, unit_slips[u].says, 100 * v);
+            ss_errorf("warning: %s: %s", where, says);
+            n++;
+        }
     }
     return n;
 }

@@ -549,6 +549,9 @@ at=$(grep -n '^base_commission = 9$' "$TMP/pct.ini" | cut -d: -f1)
 expect_error "... so does run, naming the file's line" 0 \
     "warning: $TMP/pct.ini:$at: [intermediary TUR] base_commission = 9: a commission of 900 %" \
     ./sanctsim run "$TMP/pct.ini" --out "$TMP/pct" --tables summary
+expect_error "a price cap written in USD is warned of" 0 \
+    "warning: --set sanction.crude-price-cap.cap=60: a cap of 6000 % of the baseline price, which no price reaches" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set sanction.crude-price-cap.cap=60
 check "... and nothing is said of 100 % or of a scale" sh -c "
     ./sanctsim check scenarios/illustrative.ini --set intermediary.ARM.base_commission=1 \
         --set scale.base_commission=5 2>'$TMP/pct-err' >/dev/null &&
