@@ -179,15 +179,15 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
 
 /* Keys that take a share or a ratio, and the value above which one was
  * most likely written in other units (a percentage, a price in USD). */
+#define COMMISSION_SLIP \
+    "a commission of %g %%, where a commission is a share of the price (0.07 for 7 %%)"
 static const struct {
     const char *type, *key;
     double above;
     const char *says;
 } unit_slips[] = {
-    {"intermediaries", "base_commission", 1,
-     "a commission of %g %%, where a commission is a share of the price (0.07 for 7 %%)"},
-    {"intermediary", "base_commission", 1,
-     "a commission of %g %%, where a commission is a share of the price (0.07 for 7 %%)"},
+    {"intermediaries", "base_commission", 1, COMMISSION_SLIP},
+    {"intermediary", "base_commission", 1, COMMISSION_SLIP},
     {"sanction", "cap", 10,
      "a cap of %g %% of the baseline price, which no price reaches: a cap is a ratio to the "
      "baseline price (0.87: USD 60 against USD 69)"},
