@@ -325,6 +325,23 @@ static int load_with(const char *path, char *const *fixed, size_t nfixed, const 
     return rc;
 }
 
+/* 1 when a grid's one value looks like a range written with a dash,
+ * such as 3-6 (a number, a dash, a number). */
+static int range_slip(const ss_axis *ax)
+{
+    if (ax->sampled || ax->n != 1)
+        return 0;
+    const char *v = ax->value[0], *dash = strchr(v, '-');
+    if (!dash || dash == v)
+        return 0;
+    char *end;
+    strtod(v, &end);
+    if (end != dash)
+        return 0;
+    strtod(dash + 1, &end);
+    return end != dash + 1 && *end == '\0';
+}
+
 /* One varied key of check_keys. A value whose run cannot load the
  * scenario (out of its key's range, or no value of the key at all: any
  * value of a grid, an end of a sampled range) is warned of here, once for
@@ -357,8 +374,9 @@ static int check_key(const ss_axis *ax, const char *path, char *const *fixed, si
         ss_errorf("warning: %s %s=%s:%s: at %s; the runs sampled beyond it will fail", ax->from.opt,
                   ax->key, ends[0], ends[1], first);
     else if (failing)
-        ss_errorf("warning: %s %s: %zu of its %zu values will fail their runs, the first %s",
-                  ax->from.opt, ax->key, failing, count, first);
+        ss_errorf("warning: %s %s: %zu of its %zu values will fail their runs, the first %s%s",
+                  ax->from.opt, ax->key, failing, count, first,
+                  range_slip(ax) ? " (a range is written FROM:TO:N, e.g. 3:6:4)" : "");
     return 0;
 }
 
@@ -790,6 +808,10 @@ static int setup(int argc, char **argv, sweeping *st)
     for (size_t i = 0; i < sw->dz.nax; i++)
         ss_scenario_warn_key(st->base, sw->dz.ax[i].from.opt, sw->dz.ax[i].key);
     warn_deterministic(a, sw, st->base);
+    if (sw->dz.nax == 0)
+        ss_errorf("note: no --vary, --sample or [sweep] design: the sweep runs the scenario as it "
+                  "is, %zu time%s",
+                  sw->dz.replicates, sw->dz.replicates == 1 ? "" : "s");
     char suffix[96] = "-sweep";
     if (sw->nshards > 1)
         snprintf(suffix, sizeof suffix, "-sweep-shard-%zu-of-%zu", sw->shard, sw->nshards);

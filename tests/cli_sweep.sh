@@ -38,6 +38,12 @@ same_files() { # same_files DIR1 DIR2: sweep.csv and sweep-summary.csv identical
     cmp "$1/sweep.csv" "$2/sweep.csv" && cmp "$1/sweep-summary.csv" "$2/sweep-summary.csv"
 }
 
+# ---- no design: the scenario as it is, said so --------------------------------
+expect_error "no design: a note, and the runs" 0 \
+    "note: no --vary, --sample or [sweep] design: the sweep runs the scenario as it is, 2 times" \
+    ./sanctsim sweep $SC $SHORT --replicates 2 --out "$TMP/plain"
+check "no design: 2 rows, both ok" test "$(csv_col "$TMP/plain/sweep.csv" status | grep -c '^ok$')" -eq 2
+
 # ---- the grid ----------------------------------------------------------------
 # 4 sigmas x 3 hazards x 2 replicates = 24 rows; the first --vary varies slowest.
 check "grid sweep runs" sweep $SIGMA $HAZARD --replicates 2 --jobs 2 --out "$TMP/grid"
@@ -263,6 +269,16 @@ expect_error "  the value out of range is warned of at the start" 1 \
 expect_error "  and a sampled range beyond it" 1 \
     "warning: --sample model.sigma=0.5:0.9: at 0.5: sigma = 0.5 is out of range: expected 1 to 50; the runs sampled beyond it will fail" \
     ./sanctsim sweep $SC $SHORT --sample model.sigma=0.5:0.9 --points 3 --out "$TMP/fail-sampled"
+# A range written with a dash is one value that is no number: the warning
+# says how a range is written; 3e-6 is a number, and no range.
+expect_error "  a range written 3-6 is warned of with the range's form" 1 \
+    "the first 3-6: sigma = '3-6' is not a number (a range is written FROM:TO:N, e.g. 3:6:4)" \
+    ./sanctsim sweep $SC $SHORT --vary model.sigma=3-6 --out "$TMP/fail-dash"
+expect_error "  a value with an exponent gets no such hint" 1 \
+    "the first 3e-6: sigma = 3e-6 is out of range: expected 1 to 50" \
+    ./sanctsim sweep $SC $SHORT --vary model.sigma=3e-6 --out "$TMP/fail-expo"
+cp "$TMP/err" "$TMP/fail-expo.err"
+check "  (and no range hint there)" sh -c "! grep -q 'a range is written' '$TMP/fail-expo.err'"
 printf '[scenario]\nbase = %s/%s\n[sweep]\nvary = model.sigma=0.5,4\n' "$PWD" "$SC" >"$TMP/range.ini"
 expect_error "  check warns of it in a [sweep] section" 0 \
     "warning: vary model.sigma: 1 of its 2 values will fail their runs, the first 0.5: sigma = 0.5 is out of range" \
