@@ -12,7 +12,9 @@
 # on the median of the means; its half-range is the larger of the means'
 # distance from the median and twice the largest replicate spread (half the
 # 5 to 95 % range), so that a difference within the replicates' noise stays
-# pale instead of spanning the whole scale. The legend says so.
+# pale instead of spanning the whole scale. The legend says so. Where the
+# scale would reach below the lowest value the indicator can take (0 for
+# a leakage), it is cut there (CUT), its colours as they were.
 #
 # sanctsim writes, in sweep-heatmap/:
 #   data.dat  one row per cell or point with a value: x, y, mean
@@ -22,7 +24,9 @@
 #             position, number of its text
 #   num.dat   MODE, 1 when values are written, the decimals to write, the
 #             number of rows in tics.dat, the lowest and highest mean, the
-#             colour scale's centre and half-range
+#             colour scale's centre and half-range, 1 when the scale is
+#             cut at the lowest value the indicator can take (0 for a
+#             leakage), above the centre less the half-range, and that value
 #   text.dat  T[1] title, T[2] source, T[3] x label, T[4] y label,
 #             T[5] colour bar label, T[6] a note (may be empty), then the
 #             tic labels, T[NT - 1] the colour scale's legend, T[NT] the
@@ -32,7 +36,7 @@ reset
 D = 'sweep-heatmap/'
 load 'text.gp'
 stats D.'num.dat' using (MODE = int($1), LBL = int($2), DEC = int($3), NTIC = int($4), \
-      LO = $5, HI = $6, CEN = $7, HALF = $8, 0) nooutput
+      LO = $5, HI = $6, CEN = $7, H = $8, CUT = int($9), CBLO = $10, 0) nooutput
 array AC[2]
 array ALO[2]
 array AHI[2]
@@ -92,9 +96,22 @@ do for [i = 1:NTIC] {
 }
 if (AC[1] > 10) { set xtics rotate by 45 right }
 
-set palette defined (-1 "#0072B2", 0 "#FFFFFF", 1 "#D55E00")
-H = HALF > 0 ? HALF : (abs(CEN) > 0 ? 0.05 * abs(CEN) : 1)
-set cbrange [CEN - H:CEN + H]
+# A scale cut at CBLO starts at the colour the whole scale has there
+# (gnuplot blends the defined colours linearly in RGB, as here).
+if (!CUT) { CBLO = CEN - H }
+if (CUT) {
+    F = (CEN - CBLO) / H
+    MIX(a) = int(255 + F * (a - 255) + 0.5)
+    LOW = sprintf("#%02X%02X%02X", MIX(0x00), MIX(0x72), MIX(0xB2))
+    if (CBLO < CEN) {
+        set palette defined (CBLO LOW, CEN "#FFFFFF", CEN + H "#D55E00")
+    } else {
+        set palette defined (CEN "#FFFFFF", CEN + H "#D55E00")
+    }
+} else {
+    set palette defined (-1 "#0072B2", 0 "#FFFFFF", 1 "#D55E00")
+}
+set cbrange [CBLO:CEN + H]
 set label 95 T[NT - 1] at screen RX + 0.01 * RW, PY - 0.005 left front tc rgb "#333333" noenhanced
 set colorbox vertical
 set format cb "%g"

@@ -461,23 +461,32 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
         fprintf(f, "%zu\t%.12g\t%.12g\n", grid || by_position(k) ? k->nval : 0, axlo[a], axhi[a]);
     }
     size_t ntics = heat_text(c, sw, missing);
+    /* The scale's half-range when the values give none; and where it is
+     * cut at the lowest value the indicator can take (a leakage below 0
+     * would mean nothing). */
+    const double scale = half > 0 ? half : fabs(centre) > 0 ? 0.05 * fabs(centre) : 1;
+    const double floor_at = sw->ind->floor * sw->ind->scale;
+    const int cut = centre - scale < floor_at; /* false for a NaN floor */
+    char cut_note[48] = "";
+    if (cut)
+        snprintf(cut_note, sizeof cut_note, "; cut at %g", floor_at);
     if (sw->replicates == 1)
         ss_chart_text(c,
                       "Colours centred on the values' median (%.*f), to \xc2\xb1%.*f: their "
-                      "largest distance from it",
-                      dec, centre, dec, half);
+                      "largest distance from it%s",
+                      dec, centre, dec, half, cut_note);
     else
         ss_chart_text(c,
                       "Colours centred on the means' median (%.*f), to \xc2\xb1%.*f: the means' "
                       "largest distance from it, or twice the replicates' largest half 5-95 %% "
-                      "range (%.*f)",
-                      dec, centre, dec, half, dec, noise);
+                      "range (%.*f)%s",
+                      dec, centre, dec, half, dec, noise, cut_note);
     char range[160];
     value_range(range, sizeof range, sw->ind, lo, hi);
     ss_chart_finding(c, "%s: %s%s across %s and %s", sw->ind->title,
                      sw->replicates == 1 ? "" : "mean ", range, xk->name, yk->name);
-    ss_chart_numbers(c, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\t%.10g\t%.10g\n", grid ? 1 : 2, label, dec,
-                     ntics, lo, hi, centre, half);
+    ss_chart_numbers(c, "%d\t%d\t%d\t%zu\t%.10g\t%.10g\t%.10g\t%.10g\t%d\t%.10g\n", grid ? 1 : 2,
+                     label, dec, ntics, lo, hi, centre, scale, cut, cut ? floor_at : 0);
     return SS_OK;
 }
 

@@ -14,17 +14,22 @@
 
 static const ss_indicator indicators[] = {
     {"final_leakage", "Final leakage", "Leakage in the last month, % of the pre-sanction value",
-     100, " %", 0},
+     100, " %", 0, 0},
     {"mean_leakage", "Mean leakage",
      "Leakage averaged over the months with a sanction, % of the pre-sanction value", 100, " %",
-     0},
+     0, 0},
     {"target_price_index", "The target's prices",
-     "Price index with home goods, sanctioned sectors, last month (baseline 100)", 100, "", 100},
+     "Price index with home goods, sanctioned sectors, last month (baseline 100)", 100, "", 100,
+     0},
+    /* The baseline less what arrives: below 0 when more arrives. */
     {"lost_exports_usd_mn", "Lost coalition exports",
-     "Coalition exports to the target lost, USD million (sum over the run)", 1, " USD million", 0},
+     "Coalition exports to the target lost, USD million (sum over the run)", 1, " USD million", 0,
+     NAN},
     {"commission_usd_mn", "Commission revenue",
-     "Intermediaries' commission revenue, USD million (sum over the run)", 1, " USD million", 0},
-    {"detections", "Detections", "Detections (countries caught, summed over the months)", 1, "", 0},
+     "Intermediaries' commission revenue, USD million (sum over the run)", 1, " USD million", 0,
+     0},
+    {"detections", "Detections", "Detections (countries caught, summed over the months)", 1, "", 0,
+     0},
 };
 enum { NINDICATORS = sizeof indicators / sizeof indicators[0] };
 
@@ -230,7 +235,7 @@ static int choose_indicator(ss_sweepfolder *sw, const char *indicator, long *c, 
     sw->ind = &sw->other;
     snprintf(sw->other_axis, sizeof sw->other_axis,
              "%s, as in sweep.csv (the sweep's own indicator)", indicator);
-    sw->other = (ss_indicator){indicator, indicator, sw->other_axis, 1, "", NAN};
+    sw->other = (ss_indicator){indicator, indicator, sw->other_axis, 1, "", NAN, NAN};
     for (size_t i = 0; i < NINDICATORS; i++)
         if (strcmp(indicators[i].name, indicator) == 0)
             sw->ind = &indicators[i];

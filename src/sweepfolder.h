@@ -13,13 +13,14 @@
 /* A headline indicator that the charts know: its title, axis label, the
  * factor to its unit, and the value its axis always shows (in that unit:
  * 0 for a share or an amount, the baseline's 100 for an index), so that a
- * narrow band does not look like a large difference. Another indicator is
- * drawn as it is (anchor NaN). */
+ * narrow band does not look like a large difference; and the lowest value
+ * it can take (0 for a share, a sum of flows or a count), where a colour
+ * scale stops. Another indicator is drawn as it is (anchor and floor NaN). */
 typedef struct ss_indicator {
     const char *name, *title, *axis;
     double scale;
     const char *unit; /* after a value in a finding: " %" for a share, else "" */
-    double anchor;
+    double anchor, floor;
 } ss_indicator;
 
 /* One varied key: its distinct values, in the order of its axis (numbers

@@ -243,6 +243,14 @@ want=$(csv_awk 'FNR > 1 && val("indicator") == "final_leakage" && val("intermedi
 got=$(awk -F'\t' '{ printf "%.6g %.6g\n", $7, $8 }' "$THREE"/.plot-work-*/sweep-heatmap/num.dat)
 check "three keys: the heat map's centre and range are the shown cells' ($got = $want)" \
     test "$got" = "$want"
+# That range reaches below 0 (17.5 less 25.3), where no leakage lies: the
+# colour scale is cut at 0 (num.dat's ninth and tenth fields), and its
+# legend says so. Before, the colour bar ran to -7.8 %.
+check "three keys: the hand's range reaches below 0" awk -v w="$want" \
+    'BEGIN { split(w, a, " "); exit !(a[1] - a[2] < 0) }'
+check "  so the colour scale is cut at 0" test \
+    "$(cut -f 9,10 "$THREE"/.plot-work-*/sweep-heatmap/num.dat)" = "$(printf '1\t0')"
+check "  and the legend says so" grep -q "; cut at 0</text>" "$THREE/plots/sweep-heatmap.svg"
 rm -rf "$THREE"/.plot-work-*
 
 # ---- scenario text reaches gnuplot only as data -----------------------------
