@@ -376,12 +376,27 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
 
 /* ---- the brief's key numbers ------------------------------------------------ */
 
-/* "+USD 1.2 bn" or "-USD 350.0 million". */
-static void signed_money(char *buf, size_t size, double usd_mn)
+/* An amount of every run's line, in bn when any run's is (ss_money_like):
+ * the lines read "USD 1.3 bn" and "USD 0.81 bn", and their difference
+ * "-USD 0.50 bn", not "USD 806.8 million" and "-USD 496.1 million". */
+enum { REROUTED, TRANSIT, COMMISSION, AMOUNTS };
+
+static double amount(const ss_headline *h, int what)
 {
+    return what == REROUTED ? h->last.rerouted
+           : what == TRANSIT ? h->transit_total
+                             : h->commission_total;
+}
+
+static void money_text(const ss_plot_job *j, int what, double usd_mn, int sign, char *buf,
+                       size_t size)
+{
+    double like = 0;
+    for (size_t r = 0; r < j->nruns; r++)
+        like = fmax(like, fabs(amount(&j->head[r], what)));
     char m[48];
-    ss_money(m, sizeof m, fabs(usd_mn), 1);
-    snprintf(buf, size, "%s%s", usd_mn < 0 ? "-" : "+", m);
+    ss_money_like(m, sizeof m, fabs(usd_mn), like, 1);
+    snprintf(buf, size, "%s%s", !sign ? "" : usd_mn < 0 ? "-" : "+", m);
 }
 
 /* One run's line, or (diff) its difference from the first run. Import
@@ -390,14 +405,13 @@ static void signed_money(char *buf, size_t size, double usd_mn)
 static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
 {
     const ss_headline *h = &j->head[r], *a = &j->head[0];
-    char rer[64], tr[64], com[64], prices[64] = "", leak[64];
+    char money[AMOUNTS][64], prices[64] = "", leak[64];
+    for (int w = 0; w < AMOUNTS; w++)
+        money_text(j, w, amount(h, w) - (diff ? amount(a, w) : 0), diff, money[w], sizeof money[w]);
     /* A run with no sanction in force at the end (a twin) has no leakage:
      * it is a share of nothing, not 0 %. */
     const int none = !(h->last.baseline > 0) || (diff && !(a->last.baseline > 0));
     if (!diff) {
-        ss_money(rer, sizeof rer, h->last.rerouted, 1);
-        ss_money(tr, sizeof tr, h->transit_total, 1);
-        ss_money(com, sizeof com, h->commission_total, 1);
         if (isfinite(h->price_change))
             snprintf(prices, sizeof prices, ", import prices %+.1f %%", h->price_change);
         if (none)
@@ -406,12 +420,9 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
             snprintf(leak, sizeof leak, "leakage %.0f %%",
                      100 * ss_leakage(h->last.baseline, h->last.rerouted));
         ss_chart_text(c, "%s: %s, rerouted %s a month%s, transit %s, commission %s", j->labels[r],
-                      leak, rer, prices, tr, com);
+                      leak, money[REROUTED], prices, money[TRANSIT], money[COMMISSION]);
         return;
     }
-    signed_money(rer, sizeof rer, h->last.rerouted - a->last.rerouted);
-    signed_money(tr, sizeof tr, h->transit_total - a->transit_total);
-    signed_money(com, sizeof com, h->commission_total - a->commission_total);
     if (isfinite(h->price_change - a->price_change))
         snprintf(prices, sizeof prices, ", import prices %+.1f pts",
                  h->price_change - a->price_change);
@@ -422,7 +433,8 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
                  100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
                         ss_leakage(a->last.baseline, a->last.rerouted)));
     ss_chart_text(c, "%s minus %s: %s, rerouted %s a month%s, transit %s, commission %s",
-                  j->labels[r], j->labels[0], leak, rer, prices, tr, com);
+                  j->labels[r], j->labels[0], leak, money[REROUTED], prices, money[TRANSIT],
+                  money[COMMISSION]);
 }
 
 /* A line for each run whose leakage is a share of other trade than the

@@ -360,6 +360,22 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
         sed -n '6,9p' >"$TMP/panels.got"
     check "the recorded-exports panels are the 4 that differ most: $(tr '\n' ' ' <"$TMP/panels.got")" \
         sh -c "[ \$(wc -l <'$TMP/panels.want') -eq 4 ] && cmp '$TMP/panels.want' '$TMP/panels.got'"
+    # Each amount is in one unit on every line of the page: bn where any
+    # run's is (before, the default's "USD 1.3 bn" stood over "USD 806.8
+    # million" and a difference of "-USD 496.1 million"); the difference
+    # matches the runs' within their rounding.
+    text_strings "$(ls -d "$TMP"/dk-keep/.plot-work-* | head -n 1)/compare-brief/text.dat" >"$TMP/dk.text"
+    for item in rerouted transit commission; do
+        check "the page's $item: every line in bn, the difference the runs'" awk -v it="$item" '
+            function amount(line) { if (!match(line, it " [-+]?USD [0-9.]+ [a-z]+")) return "none"
+                split(substr(line, RSTART, RLENGTH), w, " "); unit = w[4]
+                return (w[2] ~ /^-/ ? -1 : 1) * w[3] }
+            /^default: / { a = amount($0); ua = unit }
+            /^kazakhstan-stops: / { b = amount($0); ub = unit }
+            /^kazakhstan-stops minus default: / { d = amount($0); ud = unit; n++ }
+            END { e = b - a - d; exit !(n == 1 && ua == "bn" && ub == "bn" && ud == "bn" &&
+                                        e < 0.11 && e > -0.11) }' "$TMP/dk.text"
+    done
     check "its subtitle names the 4 of 8" grep -q '<text>What the statistics show: exports of .* to the 4 intermediaries (of 8) that differ most between the runs in 2024-12</text>' \
         "$TMP/dk-keep/compare-recorded-exports.svg"
     expect_error "runs of another world" 2 "$A: runs on the world $(pwd)/scenarios/data/illustrative, and $D on" \
