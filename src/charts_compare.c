@@ -473,7 +473,10 @@ static int prep_numbers(ss_plot_job *j, ss_chart *c)
     ss_chart_text(c,
                   "Key numbers: leakage, rerouted trade%s in %s; transit and commission summed "
                   "from %s to %s",
-                  isfinite(j->head[0].price_change) ? " and import prices" : "", last, base, last);
+                  isfinite(j->head[0].price_change)
+                      ? " and import prices (targets, sanctioned sectors, weighted by imports)"
+                      : "",
+                  last, base, last);
     for (size_t r = 0; r < j->nruns; r++)
         numbers_line(j, c, r, 0);
     for (size_t r = 1; r < j->nruns; r++)
