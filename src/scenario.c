@@ -327,23 +327,75 @@ const char *sc_default_text(const sc_spec *sp, char *buf, size_t size)
 
 /* ---- the structure: kinds of sections and their keys ----------------------- */
 
-/* "unknown key" with the keys that the section's kind knows. */
-static int unknown_key(const ss_scenario *s, const ss_section *sec, const ss_entry *e, ss_diag *d)
+/* The edit distance of a and b (letters added, dropped, changed, or two
+ * neighbours swapped), counted up to 3: more is "far". */
+static size_t edit_distance(const char *a, const char *b)
 {
-    char known[512] = "";
-    for (size_t q = 0; q < sc_nspecs; q++)
-        if (sc_section_matches(sc_specs[q].section, sec->type)) {
-            strncat(known, known[0] ? ", " : "", sizeof known - strlen(known) - 1);
-            strncat(known, sc_specs[q].key, sizeof known - strlen(known) - 1);
+    enum { FAR = 3, MAXLEN = 64 };
+    const size_t la = strlen(a), lb = strlen(b);
+    if (la >= MAXLEN || lb >= MAXLEN || (la > lb ? la - lb : lb - la) >= FAR)
+        return FAR;
+    size_t d[MAXLEN + 1][MAXLEN + 1];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            best = d[i - 1][j] + 1 < best ? d[i - 1][j] + 1 : best;
+            best = d[i][j - 1] + 1 < best ? d[i][j - 1] + 1 : best;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
         }
-    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]: expected one of %s", e->key,
-                      sec->type, known);
+    return d[la][lb] < FAR ? d[la][lb] : FAR;
 }
 
-/* "unknown section" with the kinds there are. */
+int sc_near(const char *word, const char *candidate)
+{
+    const size_t e = edit_distance(word, candidate);
+    return e < 3 && 2 * e < strlen(word);
+}
+
+const char *sc_known_keys(const char *type, int settable, const char *word, char *known,
+                          size_t size)
+{
+    const char *nearest = NULL;
+    size_t best = 3;
+    known[0] = '\0';
+    for (size_t q = 0; q < sc_nspecs; q++) {
+        const sc_spec *sp = &sc_specs[q];
+        if (!sc_section_matches(sp->section, type) || (settable && !sc_settable(sp)))
+            continue;
+        const size_t len = strlen(known);
+        snprintf(known + len, size - len, "%s%s", len ? ", " : "", sp->key);
+        const size_t e = edit_distance(word, sp->key);
+        if (sc_near(word, sp->key) && e < best) {
+            best = e;
+            nearest = sp->key;
+        }
+    }
+    return nearest;
+}
+
+/* "unknown key" with the keys that the section's kind knows, and the
+ * nearest of them when the key looks like a typo of it. */
+static int unknown_key(const ss_scenario *s, const ss_section *sec, const ss_entry *e, ss_diag *d)
+{
+    char known[512];
+    const char *near = sc_known_keys(sec->type, 0, e->key, known, sizeof known);
+    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]%s%s%s: expected one of %s",
+                      e->key, sec->type, near ? " (did you mean " : "", near ? near : "",
+                      near ? "?)" : "", known);
+}
+
+/* "unknown section" with the kinds there are, and the nearest. */
 static int unknown_section(const ss_scenario *s, const ss_section *sec, ss_diag *d)
 {
     char known[256] = "";
+    const char *near = NULL;
     for (size_t t = 0; t < NKINDS; t++) {
         size_t len = strlen(known);
         snprintf(known + len, sizeof known - len, "%s%s",
@@ -351,8 +403,11 @@ static int unknown_section(const ss_scenario *s, const ss_section *sec, ss_diag 
                  : t + 1 < NKINDS ? ", "
                                   : " or ",
                  kinds[t].type);
+        if (!near && sc_near(sec->type, kinds[t].type))
+            near = kinds[t].type;
     }
-    return sc_fail_in(d, s, sec->line, NULL, "unknown section [%s]: expected %s", sec->type, known);
+    return sc_fail_in(d, s, sec->line, NULL, "unknown section [%s]%s%s%s: expected %s", sec->type,
+                      near ? " (did you mean [" : "", near ? near : "", near ? "]?)" : "", known);
 }
 
 int sc_check_structure(ss_scenario *s, ss_diag *d)

@@ -128,13 +128,11 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
 {
     const sc_spec *sp = sc_find_spec(type, key);
     if (!sp) { /* a typo, most likely: the keys a change may set there */
-        char known[512] = "";
-        for (size_t q = 0; q < sc_nspecs; q++)
-            if (sc_section_matches(sc_specs[q].section, type) && sc_settable(&sc_specs[q]))
-                snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
-                         known[0] ? ", " : "", sc_specs[q].key);
-        return sc_fail_in(d, s, line, key, "unknown key '%s' in [%s]: expected one of %s", key,
-                          type, known[0] ? known : "none");
+        char known[512];
+        const char *near = sc_known_keys(type, 1, key, known, sizeof known);
+        return sc_fail_in(d, s, line, key, "unknown key '%s' in [%s]%s%s%s: expected one of %s",
+                          key, type, near ? " (did you mean " : "", near ? near : "",
+                          near ? "?)" : "", known[0] ? known : "none");
     }
     if (!sc_settable(sp))
         return sc_fail_in(

@@ -241,6 +241,17 @@ printf '%s\n[group A]\nmembers = B\n[group B]\nmembers = A\n' "$head" >"$TMP/cir
 bad circular-group "circular-group.ini:8: group 'A' contains itself"
 expect_error "--set with an unknown key" 2 "sanctsim: --set: unknown key 'sigmma' in [model]" \
     ./sanctsim run $S --set model.sigmma=3 --out "$TMP/never"
+# A key one or two letters from a known one gets "did you mean"; the
+# nearest wins (base_comission: base_commission, not loss); a key far from
+# every one gets only the list.
+expect_error "  a typo's key is named" 2 \
+    "unknown key 'base_comission' in [intermediaries] (did you mean base_commission?): expected one of candidates," \
+    ./sanctsim run $S --set intermediaries.base_comission=0.1 --out "$TMP/never"
+expect_error "  two letters swapped count as one" 2 "unknown key 'thtea' in [model] (did you mean theta?)" \
+    ./sanctsim run $S --set model.thtea=3 --out "$TMP/never"
+expect_error "  a key far from every one gets the list alone" 2 \
+    "unknown key 'speed' in [model]: expected one of sigma," \
+    ./sanctsim run $S --set model.speed=3 --out "$TMP/never"
 expect_error "--set with a bad value" 2 "sanctsim: --set: theta = 'x' is not a number" \
     ./sanctsim run $S --set model.theta=x --out "$TMP/never"
 expect_error "unknown option" 2 "unknown option '--bogus'" ./sanctsim run $S --bogus
