@@ -327,43 +327,45 @@ const char *sc_default_text(const sc_spec *sp, char *buf, size_t size)
 
 /* ---- the structure: kinds of sections and their keys ----------------------- */
 
-/* The edit distance of a and b (letters added, dropped, changed, or two
- * neighbours swapped), counted up to 3: more is "far". */
-static size_t edit_distance(const char *a, const char *b)
+/* How far word is from candidate when it is near enough to be a typo of
+ * it: at most two letters added, dropped, changed or swapped with a
+ * neighbour, and fewer than half its letters; TYPO_FAR otherwise. */
+enum { TYPO_FAR = 3, TYPO_MAXLEN = 64 };
+static size_t typo_distance(const char *word, const char *candidate)
 {
-    enum { FAR = 3, MAXLEN = 64 };
-    const size_t la = strlen(a), lb = strlen(b);
-    if (la >= MAXLEN || lb >= MAXLEN || (la > lb ? la - lb : lb - la) >= FAR)
-        return FAR;
-    size_t d[MAXLEN + 1][MAXLEN + 1];
+    const size_t la = strlen(word), lb = strlen(candidate);
+    if (la >= TYPO_MAXLEN || lb >= TYPO_MAXLEN || (la > lb ? la - lb : lb - la) >= TYPO_FAR)
+        return TYPO_FAR;
+    size_t d[TYPO_MAXLEN + 1][TYPO_MAXLEN + 1];
     for (size_t i = 0; i <= la; i++)
         d[i][0] = i;
     for (size_t j = 0; j <= lb; j++)
         d[0][j] = j;
     for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
-            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            const char a = word[i - 1], b = candidate[j - 1];
+            size_t best = d[i - 1][j - 1] + (a != b);
             best = d[i - 1][j] + 1 < best ? d[i - 1][j] + 1 : best;
             best = d[i][j - 1] + 1 < best ? d[i][j - 1] + 1 : best;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+            if (i > 1 && j > 1 && a == candidate[j - 2] && word[i - 2] == b &&
                 d[i - 2][j - 2] + 1 < best)
                 best = d[i - 2][j - 2] + 1;
             d[i][j] = best;
         }
-    return d[la][lb] < FAR ? d[la][lb] : FAR;
+    const size_t e = d[la][lb];
+    return e < TYPO_FAR && 2 * e < la ? e : TYPO_FAR;
 }
 
 int sc_near(const char *word, const char *candidate)
 {
-    const size_t e = edit_distance(word, candidate);
-    return e < 3 && 2 * e < strlen(word);
+    return typo_distance(word, candidate) < TYPO_FAR;
 }
 
 const char *sc_known_keys(const char *type, int settable, const char *word, char *known,
                           size_t size)
 {
     const char *nearest = NULL;
-    size_t best = 3;
+    size_t best = TYPO_FAR;
     known[0] = '\0';
     for (size_t q = 0; q < sc_nspecs; q++) {
         const sc_spec *sp = &sc_specs[q];
@@ -371,8 +373,8 @@ const char *sc_known_keys(const char *type, int settable, const char *word, char
             continue;
         const size_t len = strlen(known);
         snprintf(known + len, size - len, "%s%s", len ? ", " : "", sp->key);
-        const size_t e = edit_distance(word, sp->key);
-        if (sc_near(word, sp->key) && e < best) {
+        const size_t e = typo_distance(word, sp->key);
+        if (e < best) {
             best = e;
             nearest = sp->key;
         }
