@@ -71,8 +71,14 @@ static size_t warn_no_candidate(const ss_scenario *s, const char *how, const cha
 
 /* A sanction's key that its kind never reads: a ban's penalty, and a cap
  * or cap_enforcement on anything but a price cap. full is
- * sanction.LABEL.KEY, or change.NAME.sanction.LABEL.KEY. */
-static size_t warn_inert(const ss_scenario *s, const char *how, const char *full)
+ * sanction.LABEL.KEY, or change.NAME.sanction.LABEL.KEY. `given` is the
+ * value given for it: NULL for the file's own entry, "" for several (a
+ * --vary, --sample or --free), else its text. A given penalty is also
+ * warned of where payment agents cap it (evasion = payment): at or above
+ * their fee it costs the fee whatever it is. (The default scenario's own
+ * penalty is such a cap by choice, and says so: no warning.) */
+static size_t warn_inert(const ss_scenario *s, const char *how, const char *full,
+                         const char *given)
 {
     const char *at = strncmp(full, "change.", 7) == 0 ? strstr(full, ".sanction.") : NULL;
     at = at ? at + 1 : full;
@@ -88,6 +94,15 @@ static size_t warn_inert(const ss_scenario *s, const char *how, const char *full
         const ss_measure *m = &c->measure[i];
         if (strlen(m->name) != (size_t)(last - at - 9) || strncmp(m->name, at + 9, strlen(m->name)))
             continue;
+        if (!cap_key && m->kind == SS_PENALTY && m->evasion == SS_EVADE_PAYMENT) {
+            if (!given || (given[0] && !(strtod(given, NULL) >= c->payment_fee)))
+                return 0;
+            ss_errorf("warning: %s %s: [sanction %s] is evaded through payment agents "
+                      "(evasion = payment), which cap its cost at 1 + [model] payment_fee: a "
+                      "penalty at or above %g changes nothing (model.payment_fee moves the cost)",
+                      how, full, m->name, c->payment_fee);
+            return 1;
+        }
         if (cap_key ? m->kind == SS_PRICE_CAP : m->kind != SS_BAN)
             return 0;
         ss_errorf("warning: %s %s: [sanction %s] is %s, which does not read '%s', so it changes "
@@ -145,7 +160,8 @@ static size_t warn_new_section(const ss_scenario *s, const char *how, const char
     return 1;
 }
 
-size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key)
+/* ss_scenario_warn_key for a value given (see warn_inert). */
+static size_t warn_key(const ss_scenario *s, const char *how, const char *key, const char *given)
 {
     char type[128];
     const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
@@ -162,8 +178,13 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         n = warn_shadowed(s, change, "intermediaries", inner + 16, 1);
     }
     return n + warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
-           warn_inert(s, how, key) + warn_changed(s, how, key, last + 1) +
+           warn_inert(s, how, key, given) + warn_changed(s, how, key, last + 1) +
            warn_new_section(s, how, key);
+}
+
+size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key)
+{
+    return warn_key(s, how, key, "");
 }
 
 size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
@@ -171,8 +192,9 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
     size_t warned = 0;
     for (size_t i = 0; i < n; i++) {
         char key[256];
-        snprintf(key, sizeof key, "%.*s", (int)strcspn(sets[i], "="), sets[i]);
-        warned += ss_scenario_warn_key(s, "--set", key);
+        const size_t len = strcspn(sets[i], "=");
+        snprintf(key, sizeof key, "%.*s", (int)len, sets[i]);
+        warned += warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : "");
     }
     return warned;
 }
@@ -286,7 +308,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
                 if (sec->entry[e].line < 0)
                     continue;
                 snprintf(type, sizeof type, "%.*s", dot ? (int)(dot - key) : 0, key);
-                n += warn_no_candidate(s, how, key) + warn_inert(s, how, key) +
+                n += warn_no_candidate(s, how, key) + warn_inert(s, how, key, sec->entry[e].value) +
                      (dot ? warn_shadowed(s, how, type, dot + 1, 1) : 0);
             }
         } else if (strcmp(sec->type, "sanction") == 0) {
@@ -305,7 +327,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
                 double v = strtod(sec->entry[e].value, &end);
                 snprintf(full, sizeof full, "sanction.%s.%s", sec->label, key);
                 if (end != sec->entry[e].value && v != neutral)
-                    n += warn_inert(s, how, full);
+                    n += warn_inert(s, how, full, NULL);
             }
         } else if (strcmp(sec->type, "intermediary") == 0 && written(sec)) {
             snprintf(how, sizeof how, "[intermediary %s]", sec->label);

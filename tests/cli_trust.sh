@@ -540,6 +540,28 @@ check "a resolved scenario.ini of a ban warns about nothing" sh -c "
 expect_error "check warns about an enforcer that enforces nothing (the ban's by is COALITION)" 0 \
     "warning: [enforcement EU] enforces no sanction: none evaded through intermediaries has all its 'by' countries in EU" \
     ./sanctsim check "$TMP/idle.ini"
+# A penalty evaded through payment agents costs at most 1 + payment_fee:
+# raising it above the fee changed the run not at all and said nothing
+# (twenty-eighth session, a user's trial). Said for a value given at or
+# above the fee (--set, a [change]) and for a range (--vary); not for a
+# value below it, nor for the default scenario's own 0.2, a cap by choice.
+PAYWARN="[sanction payments] is evaded through payment agents (evasion = payment), which cap its cost at 1 + [model] payment_fee: a penalty at or above 0.07412 changes nothing"
+D=scenarios/eurasian-roundabout.ini
+expect_error "a payments penalty raised above the agents' fee is said to change nothing" 0 \
+    "warning: --set sanction.payments.penalty: $PAYWARN" \
+    ./sanctsim run $D --set sanction.payments.penalty=20 --tables summary --out "$TMP/pay20"
+check "... and it does change nothing" sh -c "./sanctsim run $D --tables summary --out '$TMP/pay02' >/dev/null 2>&1 &&
+    cmp '$TMP/pay20/summary.csv' '$TMP/pay02/summary.csv'"
+check "one below the fee gets no warning" sh -c "./sanctsim check $D --set sanction.payments.penalty=0.05 2>&1 >/dev/null |
+    { ! grep -q 'payment agents'; }"
+check "... and changes the run" sh -c "./sanctsim run $D --set sanction.payments.penalty=0.05 --tables summary \
+    --out '$TMP/pay005' >/dev/null 2>&1 && ! cmp -s '$TMP/pay005/summary.csv' '$TMP/pay02/summary.csv'"
+check "the default scenario's own penalty gets none" sh -c "./sanctsim check $D 2>&1 >/dev/null | { ! grep -q 'payment agents'; }"
+printf '[scenario]\nbase = %s/%s\n[change c]\ndate = 2023-01\nsanction.payments.penalty = 0.5\n' "$PWD" "$D" >"$TMP/paych.ini"
+expect_error "a [change] that raises it" 0 "warning: [change c] sanction.payments.penalty: $PAYWARN" \
+    ./sanctsim check "$TMP/paych.ini"
+expect_error "a sweep that varies it" 0 "warning: --vary sanction.payments.penalty: $PAYWARN" \
+    ./sanctsim sweep $D --vary sanction.payments.penalty=0.02,0.3 --out "$TMP/paysweep"
 expect_error "check warns about a commission written as a percentage" 0 \
     "warning: --set intermediary.ARM.base_commission=7: a commission of 700 %, where a commission is a share of the price (0.07 for 7 %)" \
     ./sanctsim check scenarios/illustrative.ini --set intermediary.ARM.base_commission=7
