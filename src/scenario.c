@@ -520,7 +520,8 @@ int sc_month_of(const ss_scenario *s, const char *text, long line, const char *k
                           key, text, next, last, first,
                           t >= s->months ? "; move the date inside the run (--set its key, or "
                                            "edit a copy of the file) or lengthen the run "
-                                           "(scenario.months)"
+                                           "(scenario.months); for fewer months of the same "
+                                           "policy, run it whole and read the months wanted"
                                          : "");
     *out = t;
     return SS_OK;
