@@ -551,13 +551,20 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
         end++;
     /* Decimal numbers only: strtod would also read hexadecimal and "inf". */
     int decimal = strspn(text, " \t+-0123456789.eE") == strlen(text);
+    /* A percentage (7%, or 5 for a share of 0 to 1) gets the share it
+     * meant, most likely. */
+    const int percent = end != text && *end == '%' && end[1 + strspn(end + 1, " \t")] == '\0';
+    char hint[96] = "";
+    if (percent || (sp->lo >= 0 && sp->hi == 1 && v > 1 && v <= 100))
+        snprintf(hint, sizeof hint, " (%g %% is %g)", v, v / 100);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal)
-        return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number", sp->key, text);
+        return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text,
+                          percent ? hint : "");
     if ((sp->kind == K_INT || sp->kind == K_FLAG) && v != floor(v))
         return sc_fail_in(d, s, line, sp->key, "%s = %s is not a whole number", sp->key, text);
     if (v < sp->lo || v > sp->hi)
-        return sc_fail_in(d, s, line, sp->key, "%s = %s is out of range: expected %.16g to %.16g",
-                          sp->key, text, sp->lo, sp->hi); /* as `help keys` prints them */
+        return sc_fail_in(d, s, line, sp->key, "%s = %s is out of range: expected %.16g to %.16g%s",
+                          sp->key, text, sp->lo, sp->hi, hint); /* as `help keys` prints them */
     *out = v;
     return SS_OK;
 }

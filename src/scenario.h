@@ -119,8 +119,9 @@ size_t ss_scenario_warn_sweep(const ss_scenario *s);
  * enforces no sanction. */
 size_t ss_scenario_warn_file(const ss_scenario *s);
 /* Warns of a value written in the file or given with --set in other units
- * than its key takes: a base_commission above 1 (7 for 7 %), a price cap
- * above 10 times the baseline price (60 for USD 60). */
+ * than its key takes: a base_commission above 1 (7 for 7 %), a penalty
+ * above 10 (20 for +20 %), a price cap above 10 times the baseline price
+ * (60 for USD 60). */
 size_t ss_scenario_warn_shares(const ss_scenario *s);
 
 /* 1 when enforcer e enforces nothing: no sanction evaded through

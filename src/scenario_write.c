@@ -199,8 +199,9 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
     return warned;
 }
 
-/* Keys that take a share or a ratio, and the value above which one was
- * most likely written in other units (a percentage, a price in USD). */
+/* Keys that take a share, a rate or a ratio, and the value above which
+ * one was most likely written in other units (a percentage, a price in
+ * USD). */
 #define COMMISSION_SLIP \
     "a commission of %g %%, where a commission is a share of the price (0.07 for 7 %%)"
 static const struct {
@@ -210,6 +211,8 @@ static const struct {
 } unit_slips[] = {
     {"intermediaries", "base_commission", 1, COMMISSION_SLIP},
     {"intermediary", "base_commission", 1, COMMISSION_SLIP},
+    {"sanction", "penalty", 10,
+     "a penalty of +%g %% on the cost, where a penalty is a rate (0.2 for +20 %%)"},
     {"sanction", "cap", 10,
      "a cap of %g %% of the baseline price, which no price reaches: a cap is a ratio to the "
      "baseline price (0.87: USD 60 against USD 69)"},

@@ -78,7 +78,9 @@ between() {
         awk -v a="$_a" -v t="$_t" -v u="$_u" 'BEGIN { exit !(a + 0 < t + 0 && t + 0 < u + 0) }'
 }
 
-# no_stderr: passes when the last command's stderr (in $TMP/err) is empty.
+# no_stderr FILE: passes when FILE, a copy of a command's stderr, is
+# empty. Copy $TMP/err before the check: check itself writes its command's
+# stderr there, which empties it before the command runs.
 no_stderr() {
-    [ ! -s "$TMP/err" ]
+    [ -f "$1" ] && [ ! -s "$1" ]
 }

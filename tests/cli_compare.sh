@@ -49,7 +49,8 @@ for fmt in png svg pdf; do
         continue
     fi
     check "compare --format $fmt" ./sanctsim compare "$A" "$B" --format "$fmt" --out "$TMP/c-$fmt"
-    check "compare --format $fmt: nothing on stderr" no_stderr
+    cp "$TMP/err" "$TMP/c-$fmt.err"
+    check "compare --format $fmt: nothing on stderr" no_stderr "$TMP/c-$fmt.err"
     check_compare_charts "$TMP/c-$fmt" "$fmt" "compare --format $fmt"
 done
 # ---- the layout: no blank band on the page, keys off the data -----------------

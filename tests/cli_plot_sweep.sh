@@ -30,9 +30,11 @@ check "sampled sweep" sweep --sample model.sigma=3:6 --sample intermediaries.bas
 # ---- both charts in every format --------------------------------------------
 for fmt in png svg pdf; do
     check "plot two keys --format $fmt" ./sanctsim plot "$TWO" --format "$fmt"
-    check "plot two keys --format $fmt: nothing on stderr" no_stderr
+    cp "$TMP/err" "$TMP/two-$fmt.err"
+    check "plot two keys --format $fmt: nothing on stderr" no_stderr "$TMP/two-$fmt.err"
     check "plot sampled --format $fmt" ./sanctsim plot "$LHS" --format "$fmt"
-    check "plot sampled --format $fmt: nothing on stderr" no_stderr
+    cp "$TMP/err" "$TMP/lhs-$fmt.err"
+    check "plot sampled --format $fmt: nothing on stderr" no_stderr "$TMP/lhs-$fmt.err"
 done
 for d in "$TWO" "$LHS"; do
     for chart in sweep-band sweep-heatmap; do

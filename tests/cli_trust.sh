@@ -571,6 +571,20 @@ at=$(grep -n '^base_commission = 9$' "$TMP/pct.ini" | cut -d: -f1)
 expect_error "... so does run, naming the file's line" 0 \
     "warning: $TMP/pct.ini:$at: [intermediary TUR] base_commission = 9: a commission of 900 %" \
     ./sanctsim run "$TMP/pct.ini" --out "$TMP/pct" --tables summary
+expect_error "a penalty written as a percentage is warned of" 0 \
+    "warning: --set sanction.eu-crude.penalty=20: a penalty of +2000 % on the cost, where a penalty is a rate (0.2 for +20 %)" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set sanction.eu-crude.penalty=20
+# A share out of its range, or a value with a % sign, gets the share it
+# most likely meant; a value beyond 100 % gets no such guess.
+expect_error "a share written as a percentage: its share" 2 \
+    "lost_in_transit = 50 is out of range: expected 0 to 1 (50 % is 0.5)" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.lost_in_transit=50
+expect_error "a value with a % sign: its share" 2 "base_commission = '7%' is not a number (7 % is 0.07)" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.base_commission=7%
+expect_error "beyond 100: the range alone" 2 "reach_start = 500 is out of range: expected 1e-06 to 1" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.reach_start=500
+cp "$TMP/err" "$TMP/reach-err"
+check "  (no guess)" sh -c "grep -q 'out of range' '$TMP/reach-err' && ! grep -q ' % is ' '$TMP/reach-err'"
 expect_error "a price cap written in USD is warned of" 0 \
     "warning: --set sanction.crude-price-cap.cap=60: a cap of 6000 % of the baseline price, which no price reaches" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set sanction.crude-price-cap.cap=60
