@@ -485,8 +485,22 @@ static void test_sweep(ss_diag *d)
     snprintf(dir, sizeof dir, "sweepwork/%s/num.dat", ss_sweep_charts[1].name);
     /* ..., then the colour scale: centred on the median of the means 50,
      * 25 and 37.5; half-range the larger of 12.5 (the means' distance) and
-     * twice the largest replicate spread, (75 - 25) / 2 = 25: 50. */
-    CHECK(same(dir, "1\t1\t1\t4\t25\t50\t37.5\t50\n"));
+     * twice the largest replicate spread, (75 - 25) / 2 = 25: 50. Then
+     * 37.5 - 50 lies below 0, where no leakage does: cut (1) at 0. */
+    CHECK(same(dir, "1\t1\t1\t4\t25\t50\t37.5\t50\t1\t0\n"));
+    ss_sweepfolder_close(&sw);
+    /* Detections, at point 0 alone: 1 in both replicates, so no spread;
+     * the scale's half-range is then 5 % of the centre, 0.05, and 1 - 0.05
+     * stays above 0: not cut. Two decimals: the spread of the values is
+     * none, so their size (1) sets them; one value of each key in its
+     * rows, so one cell and two tics. */
+    snprintf(dir, sizeof dir, "%s/sweep", root);
+    CHECK(ss_sweepfolder_open(&sw, dir, "detections", d) == SS_OK);
+    snprintf(work, sizeof work, "%s/sweepwork-detections", root);
+    CHECK(mkdir(work, 0700) == 0);
+    CHECK(ss_chart_prepare(&j, work, &ss_sweep_charts[1]) == SS_OK);
+    snprintf(dir, sizeof dir, "sweepwork-detections/%s/num.dat", ss_sweep_charts[1].name);
+    CHECK(same(dir, "1\t1\t2\t2\t1\t1\t1\t0.05\t0\t0\n"));
     ss_sweepfolder_close(&sw);
     snprintf(dir, sizeof dir, "%s/sweep", root);
     CHECK(ss_sweepfolder_open(&sw, dir, "lost", d) == SS_EINVAL);
