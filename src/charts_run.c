@@ -823,7 +823,7 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
  * they are imports), and the target's
  * price changes by sector from summary.csv's export rows, as text ("RUS
  * restricted goods +4.1 %; ..."). */
-static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
+static int brief_totals(ss_plot_job *j, double *tot, double *first, char *prices, size_t size)
 {
     long last = j->r->s->months - 1, h[5], c[5], m;
     const ss_table *t = ss_runfolder_table(
@@ -832,6 +832,8 @@ static int brief_totals(ss_plot_job *j, double *tot, char *prices, size_t size)
     int rc = t ? SS_OK : SS_EINVAL;
     for (size_t row = 0; t && row < t->nrow && !rc; row++) {
         rc = ss_get_month(j->r, t, row, h[0], &m, j->d);
+        if (!rc && m == 0)
+            rc = ss_read_row(j->r, t, row, h, j->d, "-n", first);
         if (!rc && m == last)
             rc = ss_read_row(j->r, t, row, h, j->d, "-nnn", &tot[0], &tot[1], &tot[2]);
         if (!rc && m == last)
@@ -872,11 +874,12 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
     const ss_world *w = s->world;
     size_t n = w->n;
     double tot[4] = {0, 0, 0, 0}; /* baseline, direct, rerouted; imports */
+    double first = 0;             /* the baseline month's baseline */
     char prices[1024] = "";
     double *revenue = ss_plot_zalloc(n, sizeof *revenue);
     char *seen = ss_plot_zalloc(n, 1);
     size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
-    int rc = brief_totals(j, tot, prices, sizeof prices);
+    int rc = brief_totals(j, tot, &first, prices, sizeof prices);
     if (!rc)
         rc = revenue && seen && order ? commissions(j, revenue, seen, NULL)
                                       : ss_plot_no_memory(j->d);
@@ -904,10 +907,19 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         const double most = ss_max_of(tot, 3); /* one unit for the line */
         for (int q = 0; q < 3; q++)
             ss_money_like(money[q], sizeof money[q], tot[2 - q], most, 1);
+        /* The links in force at the end carried other trade than those
+         * in force first (a country joined, a sanction started or ended),
+         * whose baseline chart 1 draws before the sanctions. */
+        char other[128] = "", was[64];
+        if (fabs(first - tot[0]) > 0.01 * tot[0]) {
+            ss_money_like(was, sizeof was, first, most, 1);
+            snprintf(other, sizeof other, " in force in %s; those in force first covered %s",
+                     month, was);
+        }
         ss_chart_text(c,
                       "(%s per month rerouted and %s direct, against %s before the "
-                      "sanctions)",
-                      money[0], money[1], money[2]);
+                      "sanctions%s)",
+                      money[0], money[1], money[2], other);
         ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
                       top[0] ? top : "none earned commission");
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,

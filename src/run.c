@@ -253,14 +253,22 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
     if (isatty(STDERR_FILENO))
         ss_progress_done();
     if (!rc && r.month) {
-        const size_t k = s->world->k;
-        char month[32];
+        const size_t k = s->world->k, m = r.at / k;
+        const double base = s->config->agent[m].base_commission;
+        char month[32], why[320];
         ss_scenario_month(s, r.month, month, sizeof month);
-        ss_errorf("warning: %s's commission in %s was %.0f %% in %s: check "
-                  "capacity_bound, reach_start, congestion_price and loss (docs/model.md, "
-                  "\"Capacity bounds and rationing\"; the shipped scenarios bound transit by "
-                  "capacity and seize no shipment)",
-                  s->world->iso3[r.at / k], s->world->sector[r.at % k], 100 * r.rate, month);
+        /* Its own base commission, written in percent, or the engine's
+         * mark-ups on scarce or risky transit. */
+        if (base > 1)
+            snprintf(why, sizeof why,
+                     "its base_commission is %g, a share of the price (0.07 for 7 %%)", base);
+        else
+            snprintf(why, sizeof why,
+                     "check capacity_bound, reach_start, congestion_price and loss (docs/model.md, "
+                     "\"Capacity bounds and rationing\"; the shipped scenarios bound transit by "
+                     "capacity and seize no shipment)");
+        ss_errorf("warning: %s's commission in %s was %.0f %% in %s: %s", s->world->iso3[m],
+                  s->world->sector[r.at % k], 100 * r.rate, month, why);
     }
     return rc;
 }

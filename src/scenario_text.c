@@ -444,8 +444,12 @@ static char *base_path(ss_scenario *s, const char *text, long from, ss_diag *d)
     free(copy);
     char *real = realpath(joined, NULL), *found = NULL;
     if (!real)
-        return sc_fail_io_in(d, s, from, "base", "base = '%s': cannot open %s: %s", text, joined,
-                             strerror(errno)),
+        return sc_fail_io_in(d, s, from, "base", "base = '%s': cannot open %s: %s%s", text,
+                             joined, strerror(errno),
+                             text[0] == '/' ? ""
+                                            : " (a base is found from the folder of the file "
+                                              "that names it: a copied file needs the path "
+                                              "from its new place)"),
                NULL;
     for (size_t i = 0; i < s->nfiles && !found; i++) {
         char *other = realpath(s->files[i], NULL);

@@ -101,6 +101,13 @@ done
 expect_error "... which warns of Armenia's commission above 100 %" 0 \
     "warning: ARM's commission in restricted was 288 % in 2022-04: check capacity_bound, reach_start, congestion_price and loss" \
     ./sanctsim run "$TMP/plain.ini" --out "$TMP/plain-again" --tables summary
+# A commission the user wrote in percent: the warning says so, not the
+# engine's bounds (a user's trial: base_commission = 5 for KAZ got
+# "check capacity_bound, ...").
+expect_error "... and of a base commission written in percent, naming it" 0 \
+    "warning: ARM's commission in restricted was 500 % in 2022-03: its base_commission is 5, a share of the price (0.07 for 7 %)" \
+    ./sanctsim run scenarios/illustrative.ini --set intermediary.ARM.base_commission=5 \
+    --out "$TMP/arm5" --tables summary
 check "the shipped scenario, without that warning" sh -c \
     "./sanctsim run scenarios/illustrative.ini --out '$TMP/shipped' --tables summary 2>'$TMP/shipped.err' &&
      ! grep -q 'commission in' '$TMP/shipped.err'"

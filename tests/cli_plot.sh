@@ -149,6 +149,22 @@ awk 'NF' "$TMP"/two-by/.plot-work-*/brief/text.dat |
     awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/two-by.text"
 check "  names the target's price in the sector once" test "$(grep 'Import prices in the target' \
     "$TMP/two-by.text" | grep -o 'RUS restricted goods' | wc -l)" = 1
+# A country joins the coalition: its exports to the target count from then
+# on, so the last month's baseline is larger than the one chart 1 draws
+# before the sanctions; the brief gives both (a user's trial: "against USD
+# 4.2 bn" under bars of 4.1). By hand from headline.csv: the first month's
+# and the last month's baselines.
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[change chn-joins]\ndate = 2022-09\ngroup.COALITION.add = CHN\n' \
+    "$PWD" >"$TMP/join.ini"
+check "a country joins the coalition" ./sanctsim run "$TMP/join.ini" --out "$TMP/join"
+check "  its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/join"
+awk 'NF' "$TMP"/join/.plot-work-*/brief/text.dat |
+    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/join.text"
+want=$(csv_awk 'FNR > 1 { if (!first) first = val("baseline_usd_mn"); last = val("baseline_usd_mn") }
+    END { printf "against USD %.1f bn before the sanctions in force in 2022-12; those in force first covered USD %.2f bn\n",
+          last / 1000, first / 1000 }' "$TMP/join/headline.csv")
+check "  gives both baselines: $want" grep -qF "$want" "$TMP/join.text"
+check "  and a run whose links stay gives one" sh -c "! grep -q 'in force first' '$TMP/two-by.text'"
 expect_error "--only a chart without data" 2 "no sanctioned-trade chart: the scenario has no export sanction" \
     ./sanctsim plot "$TMP/none" --only sanctioned-trade
 expect_error "brief needs a sanction" 2 "no brief" ./sanctsim brief "$TMP/none"
