@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The header of compare.csv: also what marks a comparison folder. */
@@ -91,6 +92,13 @@ static void base_name(const char *dir, char *buf, size_t size)
     snprintf(buf, size, "%.*s", (int)(len - start), dir + start);
 }
 
+/* 1 when paths a and b name one folder (the same file, links followed). */
+static int same_folder(const char *a, const char *b)
+{
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 /* The labels: --labels split at commas (a comma after a backslash is part
  * of its label), or each folder's name; one per run, none empty, no two
  * alike. */
@@ -129,9 +137,14 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
             return ss_usage("--labels: label %zu is empty", r + 1);
         for (size_t q = 0; q < r; q++)
             if (strcmp(label[q], label[r]) == 0)
-                return ss_usage("two runs have the label '%s': give each its own with "
-                                "--labels A,B,...",
-                                label[r]);
+                return same_folder(a->dir[q], a->dir[r])
+                           ? ss_usage("%s and %s are the same run folder: compare needs "
+                                      "different runs (or --labels A,B to set one beside "
+                                      "itself)",
+                                      a->dir[q], a->dir[r])
+                           : ss_usage("two runs have the label '%s': give each its own with "
+                                      "--labels A,B,...",
+                                      label[r]);
     }
     return 0;
 }

@@ -183,6 +183,15 @@ static const struct {
      "sanction.\n"},
 };
 
+/* "unknown command 'x'", with the command it is a typo of, if any. */
+static int unknown_command(const char *what, const char *name)
+{
+    for (size_t i = 0; i < sizeof commands_help / sizeof commands_help[0]; i++)
+        if (ss_typo_distance(name, commands_help[i].name) < SS_TYPO_FAR)
+            return ss_usage("%s '%s' (did you mean %s?)", what, name, commands_help[i].name);
+    return ss_usage("%s '%s'", what, name);
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -219,7 +228,7 @@ int main(int argc, char **argv)
                 fputs(commands_help[i].help, stdout);
                 return 0;
             }
-        return ss_usage("no command '%s'", argv[2]);
+        return unknown_command("no command", argv[2]);
     }
     /* `sanctsim COMMAND --help` is `sanctsim help COMMAND`; a usage error
      * of a command points to its help. */
@@ -249,5 +258,5 @@ int main(int argc, char **argv)
         return ss_cmd_merge(argc - 2, argv + 2);
     if (strcmp(cmd, "calibrate") == 0)
         return ss_cmd_calibrate(argc - 2, argv + 2);
-    return ss_usage("unknown command '%s'", cmd);
+    return unknown_command("unknown command", cmd);
 }

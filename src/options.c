@@ -43,6 +43,9 @@ int ss_unknown_option(const char *arg, const char *cmd)
         return ss_usage("unknown option '%s'%s: an option's value comes after a space, as in "
                         "'%.*s %s'",
                         arg, of, (int)(eq - arg), arg, eq + 1);
+    char near[64];
+    if (ss_usage_nearest(arg, eq ? (size_t)(eq - arg) : strlen(arg), near, sizeof near))
+        return ss_usage("unknown option '%s'%s (did you mean %s?)", arg, of, near);
     return ss_usage("unknown option '%s'%s", arg, of);
 }
 

@@ -108,6 +108,53 @@ int ss_usage_names(const char *option, size_t len)
     return 0;
 }
 
+size_t ss_typo_distance(const char *word, const char *candidate)
+{
+    enum { LONGEST = 64 };
+    const size_t la = strlen(word), lb = strlen(candidate);
+    if (la >= LONGEST || lb >= LONGEST || (la > lb ? la - lb : lb - la) >= SS_TYPO_FAR)
+        return SS_TYPO_FAR;
+    size_t d[LONGEST + 1][LONGEST + 1]; /* d[i][j]: word's first i against candidate's j */
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            const char a = word[i - 1], b = candidate[j - 1];
+            size_t best = d[i - 1][j - 1] + (a != b);
+            best = d[i - 1][j] + 1 < best ? d[i - 1][j] + 1 : best;
+            best = d[i][j - 1] + 1 < best ? d[i][j - 1] + 1 : best;
+            if (i > 1 && j > 1 && a == candidate[j - 2] && word[i - 2] == b &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    const size_t e = d[la][lb];
+    return e < SS_TYPO_FAR && 2 * e < la ? e : SS_TYPO_FAR;
+}
+
+int ss_usage_nearest(const char *option, size_t len, char *out, size_t size)
+{
+    char word[64], name[64];
+    if (!usage_help || len == 0 || len >= sizeof word)
+        return 0;
+    snprintf(word, sizeof word, "%.*s", (int)len, option);
+    size_t best = SS_TYPO_FAR;
+    for (const char *at = usage_help; (at = strstr(at, "--")); at += 2) {
+        size_t n = 2 + strspn(at + 2, "abcdefghijklmnopqrstuvwxyz0123456789-");
+        if ((at > usage_help && name_char(at[-1])) || n == 2 || n >= sizeof name)
+            continue;
+        snprintf(name, sizeof name, "%.*s", (int)n, at);
+        const size_t e = ss_typo_distance(word, name);
+        if (e < best) {
+            best = e;
+            snprintf(out, size, "%s", name);
+        }
+    }
+    return best < SS_TYPO_FAR;
+}
+
 int ss_usage(const char *fmt, ...)
 {
     char hint[96];

@@ -28,6 +28,18 @@ void ss_usage_command(const char *name, const char *help);
  * characters at `option` ("--out") as a word of its own. */
 int ss_usage_names(const char *option, size_t len);
 
+/* How far word is from candidate when it is near enough to be a typo of
+ * it: the letters added, dropped, changed or swapped with a neighbour, at
+ * most two and fewer than half of word's; SS_TYPO_FAR otherwise. For the
+ * "did you mean" of unknown keys, sections, options and commands. */
+enum { SS_TYPO_FAR = 3 };
+size_t ss_typo_distance(const char *word, const char *candidate);
+
+/* The option ("--name") that the help of the command being run names and
+ * that is nearest to the len characters at option, into out; 0 when none
+ * is near enough. */
+int ss_usage_nearest(const char *option, size_t len, char *out, size_t size);
+
 /* Progress on a terminal: rewrites stderr's current line with "sanctsim: "
  * and the message; ss_progress_done ends that line. The callers show
  * progress only when stderr is a terminal. */

@@ -327,45 +327,11 @@ const char *sc_default_text(const sc_spec *sp, char *buf, size_t size)
 
 /* ---- the structure: kinds of sections and their keys ----------------------- */
 
-/* How far word is from candidate when it is near enough to be a typo of
- * it: at most two letters added, dropped, changed or swapped with a
- * neighbour, and fewer than half its letters; TYPO_FAR otherwise. */
-enum { TYPO_FAR = 3, TYPO_MAXLEN = 64 };
-static size_t typo_distance(const char *word, const char *candidate)
-{
-    const size_t la = strlen(word), lb = strlen(candidate);
-    if (la >= TYPO_MAXLEN || lb >= TYPO_MAXLEN || (la > lb ? la - lb : lb - la) >= TYPO_FAR)
-        return TYPO_FAR;
-    size_t d[TYPO_MAXLEN + 1][TYPO_MAXLEN + 1];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            const char a = word[i - 1], b = candidate[j - 1];
-            size_t best = d[i - 1][j - 1] + (a != b);
-            best = d[i - 1][j] + 1 < best ? d[i - 1][j] + 1 : best;
-            best = d[i][j - 1] + 1 < best ? d[i][j - 1] + 1 : best;
-            if (i > 1 && j > 1 && a == candidate[j - 2] && word[i - 2] == b &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    const size_t e = d[la][lb];
-    return e < TYPO_FAR && 2 * e < la ? e : TYPO_FAR;
-}
-
-int sc_near(const char *word, const char *candidate)
-{
-    return typo_distance(word, candidate) < TYPO_FAR;
-}
-
 const char *sc_known_keys(const char *type, int settable, const char *word, char *known,
                           size_t size)
 {
     const char *nearest = NULL;
-    size_t best = TYPO_FAR;
+    size_t best = SS_TYPO_FAR;
     known[0] = '\0';
     for (size_t q = 0; q < sc_nspecs; q++) {
         const sc_spec *sp = &sc_specs[q];
@@ -373,7 +339,7 @@ const char *sc_known_keys(const char *type, int settable, const char *word, char
             continue;
         const size_t len = strlen(known);
         snprintf(known + len, size - len, "%s%s", len ? ", " : "", sp->key);
-        const size_t e = typo_distance(word, sp->key);
+        const size_t e = ss_typo_distance(word, sp->key);
         if (e < best) {
             best = e;
             nearest = sp->key;
@@ -405,7 +371,7 @@ static int unknown_section(const ss_scenario *s, const ss_section *sec, ss_diag 
                  : t + 1 < NKINDS ? ", "
                                   : " or ",
                  kinds[t].type);
-        if (!near && sc_near(sec->type, kinds[t].type))
+        if (!near && ss_typo_distance(sec->type, kinds[t].type) < SS_TYPO_FAR)
             near = kinds[t].type;
     }
     return sc_fail_in(d, s, sec->line, NULL, "unknown section [%s]%s%s%s: expected %s", sec->type,

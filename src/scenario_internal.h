@@ -56,13 +56,10 @@ const char *sc_default_text(const sc_spec *sp, char *buf, size_t size);
 
 /* The keys of a section of `type` (only those a [change] may set, with
  * `settable`) as "a, b, c" into known (empty: none); returns the one
- * nearest to `word` when it is near enough to be a typo of it (at most
- * two letters added, dropped, changed or swapped, and fewer than half its
- * letters), else NULL. */
+ * nearest to `word` when it is near enough to be a typo of it
+ * (ss_typo_distance), else NULL. */
 const char *sc_known_keys(const char *type, int settable, const char *word, char *known,
                           size_t size);
-/* The same test of nearness for one candidate (section kinds). */
-int sc_near(const char *word, const char *candidate);
 
 /* Known section kinds with labels where needed, none twice, known keys. */
 int sc_check_structure(ss_scenario *s, ss_diag *d);

@@ -269,6 +269,9 @@ expect_error "  its hint names the command's help" 2 "Try 'sanctsim help compare
 expect_error "an unknown command points to --help" 2 "Try 'sanctsim --help'." ./sanctsim comapre "$A"
 expect_error "--labels twice the same" 2 "two runs have the label 'x'" \
     ./sanctsim compare "$A" "$B" --labels x,x --out "$TMP/e7"
+expect_error "one folder twice (its trailing slash aside): said so" 2 \
+    "$A and $A/ are the same run folder: compare needs different runs" \
+    ./sanctsim compare "$A" "$A/" --out "$TMP/e8"
 # A comma inside a label is written \, (before the twenty-first session a
 # label could not hold one).
 check "--labels with a comma inside one" ./sanctsim compare "$A" "$B" --format svg \

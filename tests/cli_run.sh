@@ -255,6 +255,18 @@ expect_error "  a key far from every one gets the list alone" 2 \
 expect_error "--set with a bad value" 2 "sanctsim: --set: theta = 'x' is not a number" \
     ./sanctsim run $S --set model.theta=x --out "$TMP/never"
 expect_error "unknown option" 2 "unknown option '--bogus'" ./sanctsim run $S --bogus
+cp "$TMP/err" "$TMP/bogus.err"
+check "  far from every option: no guess" sh -c "! grep -q 'did you mean' '$TMP/bogus.err'"
+# An option, a command or a help topic one or two letters from one the
+# command has: "did you mean" it.
+expect_error "  an option one letter short" 2 "unknown option '--thread' (did you mean --threads?)" \
+    ./sanctsim run $S --thread 2
+expect_error "  the same with its value after =" 2 \
+    "unknown option '--replicate=3' (did you mean --replicates?)" \
+    ./sanctsim sweep $S --replicate=3
+expect_error "  a command with two letters swapped" 2 "unknown command 'comapre' (did you mean compare?)" \
+    ./sanctsim comapre a b
+expect_error "  a help topic" 2 "no command 'sweeep' (did you mean sweep?)" ./sanctsim help sweeep
 expect_error "--out=DIR: a hint to write --out DIR" 2 \
     "unknown option '--out=$TMP/eq': an option's value comes after a space, as in '--out $TMP/eq'" \
     ./sanctsim run $S --out="$TMP/eq"
