@@ -147,7 +147,7 @@ int ss_usage_nearest(const char *option, size_t len, char *out, size_t size)
             continue;
         snprintf(name, sizeof name, "%.*s", (int)n, at);
         const size_t e = ss_typo_distance(word, name);
-        if (e < best) {
+        if (e > 0 && e < best) { /* 0: the help names it, but not as this command's */
             best = e;
             snprintf(out, size, "%s", name);
         }

@@ -98,8 +98,8 @@ static size_t warn_inert(const ss_scenario *s, const char *how, const char *full
             if (!given || (given[0] && !(strtod(given, NULL) >= c->payment_fee)))
                 return 0;
             ss_errorf("warning: %s %s: [sanction %s] is evaded through payment agents "
-                      "(evasion = payment), which cap its cost at 1 + [model] payment_fee: a "
-                      "penalty at or above %g changes nothing (model.payment_fee moves the cost)",
+                      "(evasion = payment), which cap its cost at 1 + [model] payment_fee: every "
+                      "penalty from %g up costs the same (model.payment_fee moves the cost)",
                       how, full, m->name, c->payment_fee);
             return 1;
         }

@@ -545,7 +545,7 @@ expect_error "check warns about an enforcer that enforces nothing (the ban's by 
 # (twenty-eighth session, a user's trial). Said for a value given at or
 # above the fee (--set, a [change]) and for a range (--vary); not for a
 # value below it, nor for the default scenario's own 0.2, a cap by choice.
-PAYWARN="[sanction payments] is evaded through payment agents (evasion = payment), which cap its cost at 1 + [model] payment_fee: a penalty at or above 0.07412 changes nothing"
+PAYWARN="[sanction payments] is evaded through payment agents (evasion = payment), which cap its cost at 1 + [model] payment_fee: every penalty from 0.07412 up costs the same"
 D=scenarios/eurasian-roundabout.ini
 expect_error "a payments penalty raised above the agents' fee is said to change nothing" 0 \
     "warning: --set sanction.payments.penalty: $PAYWARN" \
