@@ -470,7 +470,12 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
     char cut_note[48] = "";
     if (cut)
         snprintf(cut_note, sizeof cut_note, "; cut at %g", floor_at);
-    if (sw->replicates == 1)
+    if (!(half > 0)) /* every value the same: the fallback's range */
+        ss_chart_text(c, "Colours centred on the %s (%.*f), to \xc2\xb1%.*f: the values do "
+                         "not differ%s",
+                      sw->replicates == 1 ? "values' median" : "means' median", dec, centre, dec,
+                      scale, cut_note);
+    else if (sw->replicates == 1)
         ss_chart_text(c,
                       "Colours centred on the values' median (%.*f), to \xc2\xb1%.*f: their "
                       "largest distance from it%s",

@@ -135,16 +135,18 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
     for (size_t r = 0; r < n; r++) {
         if (!label[r][0])
             return ss_usage("--labels: label %zu is empty", r + 1);
-        for (size_t q = 0; q < r; q++)
+        for (size_t q = 0; q < r; q++) {
+            /* One folder twice, by any name: a mistake, unless labels
+             * say it is meant. */
+            if (!a->labels && same_folder(a->dir[q], a->dir[r]))
+                return ss_usage("%s and %s are the same run folder: name two runs, or give "
+                                "--labels to set a run beside itself",
+                                a->dir[q], a->dir[r]);
             if (strcmp(label[q], label[r]) == 0)
-                return same_folder(a->dir[q], a->dir[r])
-                           ? ss_usage("%s and %s are the same run folder: compare needs "
-                                      "different runs (or --labels A,B to set one beside "
-                                      "itself)",
-                                      a->dir[q], a->dir[r])
-                           : ss_usage("two runs have the label '%s': give each its own with "
-                                      "--labels A,B,...",
-                                      label[r]);
+                return ss_usage("two runs have the label '%s': give each its own with "
+                                "--labels A,B,...",
+                                label[r]);
+        }
     }
     return 0;
 }

@@ -183,13 +183,17 @@ static const struct {
      "sanction.\n"},
 };
 
-/* "unknown command 'x'", with the command it is a typo of, if any. */
+/* "unknown command 'x'", with the command (or help topic) it is a typo
+ * of, if any. */
 static int unknown_command(const char *what, const char *name)
 {
+    ss_nearest near = SS_NEAREST;
+    char hint[160];
     for (size_t i = 0; i < sizeof commands_help / sizeof commands_help[0]; i++)
-        if (ss_typo_distance(name, commands_help[i].name) < SS_TYPO_FAR)
-            return ss_usage("%s '%s' (did you mean %s?)", what, name, commands_help[i].name);
-    return ss_usage("%s '%s'", what, name);
+        ss_nearest_try(&near, name, commands_help[i].name);
+    ss_nearest_try(&near, name, "help");
+    ss_nearest_try(&near, name, "keys");
+    return ss_usage("%s '%s'%s", what, name, ss_nearest_hint(&near, "", "", hint, sizeof hint));
 }
 
 int main(int argc, char **argv)

@@ -43,10 +43,11 @@ int ss_unknown_option(const char *arg, const char *cmd)
         return ss_usage("unknown option '%s'%s: an option's value comes after a space, as in "
                         "'%.*s %s'",
                         arg, of, (int)(eq - arg), arg, eq + 1);
-    char near[64];
-    if (ss_usage_nearest(arg, eq ? (size_t)(eq - arg) : strlen(arg), near, sizeof near))
-        return ss_usage("unknown option '%s'%s (did you mean %s?)", arg, of, near);
-    return ss_usage("unknown option '%s'%s", arg, of);
+    ss_nearest near = SS_NEAREST;
+    char hint[160];
+    ss_usage_nearest(arg, eq ? (size_t)(eq - arg) : strlen(arg), &near);
+    return ss_usage("unknown option '%s'%s%s", arg, of,
+                    ss_nearest_hint(&near, "", "", hint, sizeof hint));
 }
 
 int ss_positional(const char *arg, int has_value, const char **scenario)

@@ -134,25 +134,44 @@ size_t ss_typo_distance(const char *word, const char *candidate)
     return e < SS_TYPO_FAR && 2 * e < la ? e : SS_TYPO_FAR;
 }
 
-int ss_usage_nearest(const char *option, size_t len, char *out, size_t size)
+void ss_nearest_try(ss_nearest *n, const char *word, const char *candidate)
+{
+    const size_t e = ss_typo_distance(word, candidate);
+    if (e < n->dist) {
+        n->dist = e;
+        snprintf(n->best, sizeof n->best, "%s", candidate);
+        n->tie[0] = '\0';
+    } else if (e == n->dist && e < SS_TYPO_FAR && !n->tie[0] && strcmp(candidate, n->best) != 0)
+        snprintf(n->tie, sizeof n->tie, "%s", candidate);
+}
+
+const char *ss_nearest_hint(const ss_nearest *n, const char *open, const char *close, char *buf,
+                            size_t size)
+{
+    if (!n->best[0])
+        snprintf(buf, size, "%s", "");
+    else if (n->tie[0])
+        snprintf(buf, size, " (did you mean %s%s%s or %s%s%s?)", open, n->best, close, open,
+                 n->tie, close);
+    else
+        snprintf(buf, size, " (did you mean %s%s%s?)", open, n->best, close);
+    return buf;
+}
+
+void ss_usage_nearest(const char *option, size_t len, ss_nearest *n)
 {
     char word[64], name[64];
     if (!usage_help || len == 0 || len >= sizeof word)
-        return 0;
+        return;
     snprintf(word, sizeof word, "%.*s", (int)len, option);
-    size_t best = SS_TYPO_FAR;
     for (const char *at = usage_help; (at = strstr(at, "--")); at += 2) {
-        size_t n = 2 + strspn(at + 2, "abcdefghijklmnopqrstuvwxyz0123456789-");
-        if ((at > usage_help && name_char(at[-1])) || n == 2 || n >= sizeof name)
+        size_t k = 2 + strspn(at + 2, "abcdefghijklmnopqrstuvwxyz0123456789-");
+        if ((at > usage_help && name_char(at[-1])) || k == 2 || k >= sizeof name)
             continue;
-        snprintf(name, sizeof name, "%.*s", (int)n, at);
-        const size_t e = ss_typo_distance(word, name);
-        if (e > 0 && e < best) { /* 0: the help names it, but not as this command's */
-            best = e;
-            snprintf(out, size, "%s", name);
-        }
+        snprintf(name, sizeof name, "%.*s", (int)k, at);
+        if (strcmp(name, word) != 0)
+            ss_nearest_try(n, word, name);
     }
-    return best < SS_TYPO_FAR;
 }
 
 int ss_usage(const char *fmt, ...)

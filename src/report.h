@@ -35,10 +35,25 @@ int ss_usage_names(const char *option, size_t len);
 enum { SS_TYPO_FAR = 3 };
 size_t ss_typo_distance(const char *word, const char *candidate);
 
-/* The option ("--name") that the help of the command being run names and
- * that is nearest to the len characters at option, into out; 0 when none
- * is near enough. */
-int ss_usage_nearest(const char *option, size_t len, char *out, size_t size);
+/* The candidates nearest to a word (ss_typo_distance), for a "did you
+ * mean": start from SS_NEAREST, try each candidate; best is empty when
+ * none is near, tie holds a second one as near as best. */
+typedef struct ss_nearest {
+    char best[64], tie[64];
+    size_t dist;
+} ss_nearest;
+#define SS_NEAREST {"", "", SS_TYPO_FAR}
+void ss_nearest_try(ss_nearest *n, const char *word, const char *candidate);
+/* " (did you mean X?)" or " (did you mean X or Y?)", each name between
+ * open and close ("[", "]" for a section); "" when none is near. Returns
+ * buf. */
+const char *ss_nearest_hint(const ss_nearest *n, const char *open, const char *close, char *buf,
+                            size_t size);
+
+/* Tries every option ("--name") that the help of the command being run
+ * names, against the len characters at option; an option the help names
+ * exactly is not one this command has (it parsed none by that name). */
+void ss_usage_nearest(const char *option, size_t len, ss_nearest *n);
 
 /* Progress on a terminal: rewrites stderr's current line with "sanctsim: "
  * and the message; ss_progress_done ends that line. The callers show

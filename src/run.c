@@ -222,6 +222,7 @@ typedef struct {
     long month; /* 0: none seen */
     size_t at;  /* country * k + sector */
     double rate;
+    double base; /* its base_commission in that month */
 } run_months;
 
 static void note_dear(run_months *r, const ss_scenario *s, ss_sim *sim, long t)
@@ -229,7 +230,8 @@ static void note_dear(run_months *r, const ss_scenario *s, ss_sim *sim, long t)
     const double *rate = ss_sim_commission_rate(sim), *transit = ss_sim_transit(sim);
     for (size_t mq = 0; !r->month && mq < s->world->n * s->world->k; mq++)
         if (rate[mq] > 1 && transit[mq] > 0)
-            *r = (run_months){r->o, t, mq, rate[mq]};
+            *r = (run_months){r->o, t, mq, rate[mq],
+                              s->config->agent[mq / s->world->k].base_commission};
 }
 
 static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
@@ -248,13 +250,13 @@ static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss
 
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
-    run_months r = {o, 0, 0, 0};
+    run_months r = {o, 0, 0, 0, 0};
     int rc = ss_run_months(s, s->months - 1, write_month, &r, d);
     if (isatty(STDERR_FILENO))
         ss_progress_done();
     if (!rc && r.month) {
         const size_t k = s->world->k, m = r.at / k;
-        const double base = s->config->agent[m].base_commission;
+        const double base = r.base;
         char month[32], why[320];
         ss_scenario_month(s, r.month, month, sizeof month);
         /* Its own base commission, written in percent, or the engine's

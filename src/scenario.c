@@ -327,11 +327,9 @@ const char *sc_default_text(const sc_spec *sp, char *buf, size_t size)
 
 /* ---- the structure: kinds of sections and their keys ----------------------- */
 
-const char *sc_known_keys(const char *type, int settable, const char *word, char *known,
-                          size_t size)
+void sc_known_keys(const char *type, int settable, const char *word, char *known, size_t size,
+                   ss_nearest *near)
 {
-    const char *nearest = NULL;
-    size_t best = SS_TYPO_FAR;
     known[0] = '\0';
     for (size_t q = 0; q < sc_nspecs; q++) {
         const sc_spec *sp = &sc_specs[q];
@@ -339,31 +337,26 @@ const char *sc_known_keys(const char *type, int settable, const char *word, char
             continue;
         const size_t len = strlen(known);
         snprintf(known + len, size - len, "%s%s", len ? ", " : "", sp->key);
-        const size_t e = ss_typo_distance(word, sp->key);
-        if (e < best) {
-            best = e;
-            nearest = sp->key;
-        }
+        ss_nearest_try(near, word, sp->key);
     }
-    return nearest;
 }
 
 /* "unknown key" with the keys that the section's kind knows, and the
  * nearest of them when the key looks like a typo of it. */
 static int unknown_key(const ss_scenario *s, const ss_section *sec, const ss_entry *e, ss_diag *d)
 {
-    char known[512];
-    const char *near = sc_known_keys(sec->type, 0, e->key, known, sizeof known);
-    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]%s%s%s: expected one of %s",
-                      e->key, sec->type, near ? " (did you mean " : "", near ? near : "",
-                      near ? "?)" : "", known);
+    char known[512], hint[160];
+    ss_nearest near = SS_NEAREST;
+    sc_known_keys(sec->type, 0, e->key, known, sizeof known, &near);
+    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]%s: expected one of %s",
+                      e->key, sec->type, ss_nearest_hint(&near, "", "", hint, sizeof hint), known);
 }
 
 /* "unknown section" with the kinds there are, and the nearest. */
 static int unknown_section(const ss_scenario *s, const ss_section *sec, ss_diag *d)
 {
-    char known[256] = "";
-    const char *near = NULL;
+    char known[256] = "", hint[160];
+    ss_nearest near = SS_NEAREST;
     for (size_t t = 0; t < NKINDS; t++) {
         size_t len = strlen(known);
         snprintf(known + len, sizeof known - len, "%s%s",
@@ -371,11 +364,10 @@ static int unknown_section(const ss_scenario *s, const ss_section *sec, ss_diag 
                  : t + 1 < NKINDS ? ", "
                                   : " or ",
                  kinds[t].type);
-        if (!near && ss_typo_distance(sec->type, kinds[t].type) < SS_TYPO_FAR)
-            near = kinds[t].type;
+        ss_nearest_try(&near, sec->type, kinds[t].type);
     }
-    return sc_fail_in(d, s, sec->line, NULL, "unknown section [%s]%s%s%s: expected %s", sec->type,
-                      near ? " (did you mean [" : "", near ? near : "", near ? "]?)" : "", known);
+    return sc_fail_in(d, s, sec->line, NULL, "unknown section [%s]%s: expected %s", sec->type,
+                      ss_nearest_hint(&near, "[", "]", hint, sizeof hint), known);
 }
 
 int sc_check_structure(ss_scenario *s, ss_diag *d)
@@ -517,11 +509,14 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
         end++;
     /* Decimal numbers only: strtod would also read hexadecimal and "inf". */
     int decimal = strspn(text, " \t+-0123456789.eE") == strlen(text);
-    /* A percentage (7%, or 5 for a share of 0 to 1) gets the share it
-     * meant, most likely. */
-    const int percent = end != text && *end == '%' && end[1 + strspn(end + 1, " \t")] == '\0';
+    /* A percentage (7%, or 5 for a share of 0 to 1) of a key that takes
+     * any number gets the share it meant, most likely, when that share
+     * is in the key's range. */
+    const int percent = end != text && *end == '%' && end[1 + strspn(end + 1, " \t")] == '\0' &&
+                        strspn(text, " \t+-0123456789.eE") == (size_t)(end - text);
     char hint[96] = "";
-    if (percent || (sp->lo >= 0 && sp->hi == 1 && v > 1 && v <= 100))
+    if (sp->kind == K_NUM && isfinite(v) && v / 100 >= sp->lo && v / 100 <= sp->hi &&
+        (percent || (sp->lo >= 0 && sp->hi == 1 && v > 1 && v <= 100)))
         snprintf(hint, sizeof hint, " (%g %% is %g)", v, v / 100);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal)
         return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text,

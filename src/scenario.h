@@ -104,9 +104,12 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
  * set in their own [intermediary X] section, a key that a [change]
  * sets again from a later date, a key of a non-candidate country, or a
  * sanction's key that its kind does not read (a ban's penalty, cap and
- * cap_enforcement of anything but a price cap). Returns the number of
+ * cap_enforcement of anything but a price cap), or a penalty that payment
+ * agents cap, given at or above their fee. `given` is the value given (the
+ * highest of several), or NULL when unknown. Returns the number of
  * warnings. */
-size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key);
+size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
+                            const char *given);
 
 /* The same for every override KEY=VALUE of sets[0..n) (--set). */
 size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n);

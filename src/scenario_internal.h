@@ -12,6 +12,7 @@
 #ifndef SS_SCENARIO_INTERNAL_H
 #define SS_SCENARIO_INTERNAL_H
 
+#include "report.h"
 #include "scenario.h"
 
 #include <stddef.h>
@@ -55,11 +56,10 @@ void sc_store(void *base, const sc_spec *sp, double v);
 const char *sc_default_text(const sc_spec *sp, char *buf, size_t size);
 
 /* The keys of a section of `type` (only those a [change] may set, with
- * `settable`) as "a, b, c" into known (empty: none); returns the one
- * nearest to `word` when it is near enough to be a typo of it
- * (ss_typo_distance), else NULL. */
-const char *sc_known_keys(const char *type, int settable, const char *word, char *known,
-                          size_t size);
+ * `settable`) as "a, b, c" into known (empty: none), each tried against
+ * `word` for a "did you mean" (ss_nearest_try). */
+void sc_known_keys(const char *type, int settable, const char *word, char *known, size_t size,
+                   ss_nearest *near);
 
 /* Known section kinds with labels where needed, none twice, known keys. */
 int sc_check_structure(ss_scenario *s, ss_diag *d);

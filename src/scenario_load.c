@@ -128,11 +128,12 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
 {
     const sc_spec *sp = sc_find_spec(type, key);
     if (!sp) { /* a typo, most likely: the keys a change may set there */
-        char known[512];
-        const char *near = sc_known_keys(type, 1, key, known, sizeof known);
-        return sc_fail_in(d, s, line, key, "unknown key '%s' in [%s]%s%s%s: expected one of %s",
-                          key, type, near ? " (did you mean " : "", near ? near : "",
-                          near ? "?)" : "", known[0] ? known : "none");
+        char known[512], hint[160];
+        ss_nearest near = SS_NEAREST;
+        sc_known_keys(type, 1, key, known, sizeof known, &near);
+        return sc_fail_in(d, s, line, key, "unknown key '%s' in [%s]%s: expected one of %s", key,
+                          type, ss_nearest_hint(&near, "", "", hint, sizeof hint),
+                          known[0] ? known : "none");
     }
     if (!sc_settable(sp))
         return sc_fail_in(

@@ -72,11 +72,12 @@ static size_t warn_no_candidate(const ss_scenario *s, const char *how, const cha
 /* A sanction's key that its kind never reads: a ban's penalty, and a cap
  * or cap_enforcement on anything but a price cap. full is
  * sanction.LABEL.KEY, or change.NAME.sanction.LABEL.KEY. `given` is the
- * value given for it: NULL for the file's own entry, "" for several (a
- * --vary, --sample or --free), else its text. A given penalty is also
- * warned of where payment agents cap it (evasion = payment): at or above
- * their fee it costs the fee whatever it is. (The default scenario's own
- * penalty is such a cap by choice, and says so: no warning.) */
+ * value given for it (the highest of a --vary, --sample or --free), or
+ * NULL when none is known (the file's own entry, a [sweep] section). A
+ * given penalty is also warned of where payment agents cap it (evasion =
+ * payment): from their fee up, every penalty costs the same. (The default
+ * scenario's own penalty is such a cap by choice, and says so: no
+ * warning.) */
 static size_t warn_inert(const ss_scenario *s, const char *how, const char *full,
                          const char *given)
 {
@@ -95,7 +96,7 @@ static size_t warn_inert(const ss_scenario *s, const char *how, const char *full
         if (strlen(m->name) != (size_t)(last - at - 9) || strncmp(m->name, at + 9, strlen(m->name)))
             continue;
         if (!cap_key && m->kind == SS_PENALTY && m->evasion == SS_EVADE_PAYMENT) {
-            if (!given || (given[0] && !(strtod(given, NULL) >= c->payment_fee)))
+            if (!given || !(strtod(given, NULL) >= c->payment_fee))
                 return 0;
             ss_errorf("warning: %s %s: [sanction %s] is evaded through payment agents "
                       "(evasion = payment), which cap its cost at 1 + [model] payment_fee: every "
@@ -160,8 +161,8 @@ static size_t warn_new_section(const ss_scenario *s, const char *how, const char
     return 1;
 }
 
-/* ss_scenario_warn_key for a value given (see warn_inert). */
-static size_t warn_key(const ss_scenario *s, const char *how, const char *key, const char *given)
+size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
+                            const char *given)
 {
     char type[128];
     const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
@@ -182,11 +183,6 @@ static size_t warn_key(const ss_scenario *s, const char *how, const char *key, c
            warn_new_section(s, how, key);
 }
 
-size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key)
-{
-    return warn_key(s, how, key, "");
-}
-
 size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
 {
     size_t warned = 0;
@@ -194,7 +190,7 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
         char key[256];
         const size_t len = strcspn(sets[i], "=");
         snprintf(key, sizeof key, "%.*s", (int)len, sets[i]);
-        warned += warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : "");
+        warned += ss_scenario_warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL);
     }
     return warned;
 }
@@ -354,7 +350,7 @@ size_t ss_scenario_warn_sweep(const ss_scenario *s)
             char key[256];
             if (len && klen < len && klen < sizeof key) {
                 snprintf(key, sizeof key, "%.*s", (int)klen, c);
-                n += ss_scenario_warn_key(s, sec->entry[i].key, key);
+                n += ss_scenario_warn_key(s, sec->entry[i].key, key, NULL);
             }
             c += len;
         }

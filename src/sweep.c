@@ -325,6 +325,23 @@ static int load_with(const char *path, char *const *fixed, size_t nfixed, const 
     return rc;
 }
 
+/* The highest number an axis gives its key, as text into buf; NULL when
+ * it gives none. */
+static const char *axis_highest(const ss_axis *ax, char *buf, size_t size)
+{
+    double top = ax->sampled ? ax->hi : -INFINITY;
+    for (size_t v = 0; !ax->sampled && v < ax->n; v++) {
+        char *end;
+        const double x = strtod(ax->value[v], &end);
+        if (end != ax->value[v] && *end == '\0' && x > top)
+            top = x;
+    }
+    if (!isfinite(top))
+        return NULL;
+    snprintf(buf, size, "%.17g", top);
+    return buf;
+}
+
 /* 1 when a grid's one value looks like a range written with a dash,
  * such as 3-6 (a number, a dash, a number). */
 static int range_slip(const ss_axis *ax)
@@ -332,7 +349,8 @@ static int range_slip(const ss_axis *ax)
     if (ax->sampled || ax->n != 1)
         return 0;
     const char *v = ax->value[0], *dash = strchr(v, '-');
-    if (!dash || dash == v)
+    /* A month, YYYY-MM, is no range. */
+    if (!dash || dash == v || (dash - v == 4 && strlen(dash + 1) == 2))
         return 0;
     char *end;
     strtod(v, &end);
@@ -805,8 +823,11 @@ static int setup(int argc, char **argv, sweeping *st)
         return ss_usage("%s", d.msg);
     ss_scenario_warn_sets(st->base, a->sets, a->nsets);
     ss_scenario_warn_shares(st->base);
-    for (size_t i = 0; i < sw->dz.nax; i++)
-        ss_scenario_warn_key(st->base, sw->dz.ax[i].from.opt, sw->dz.ax[i].key);
+    for (size_t i = 0; i < sw->dz.nax; i++) {
+        char highest[32];
+        ss_scenario_warn_key(st->base, sw->dz.ax[i].from.opt, sw->dz.ax[i].key,
+                             axis_highest(&sw->dz.ax[i], highest, sizeof highest));
+    }
     warn_deterministic(a, sw, st->base);
     if (sw->dz.nax == 0)
         ss_errorf("note: no --vary, --sample or [sweep] design: the sweep runs the scenario as it "

@@ -270,8 +270,13 @@ expect_error "an unknown command points to --help" 2 "Try 'sanctsim --help'." ./
 expect_error "--labels twice the same" 2 "two runs have the label 'x'" \
     ./sanctsim compare "$A" "$B" --labels x,x --out "$TMP/e7"
 expect_error "one folder twice (its trailing slash aside): said so" 2 \
-    "$A and $A/ are the same run folder: compare needs different runs" \
+    "$A and $A/ are the same run folder: name two runs, or give --labels to set a run beside itself" \
     ./sanctsim compare "$A" "$A/" --out "$TMP/e8"
+ln -s "$A" "$TMP/a-link"
+expect_error "  under another name (a link), too" 2 "$A and $TMP/a-link are the same run folder" \
+    ./sanctsim compare "$A" "$TMP/a-link" --out "$TMP/e9"
+check "  with --labels, a run beside itself" ./sanctsim compare "$A" "$TMP/a-link" --labels x,y \
+    --out "$TMP/e10"
 # A comma inside a label is written \, (before the twenty-first session a
 # label could not hold one).
 check "--labels with a comma inside one" ./sanctsim compare "$A" "$B" --format svg \

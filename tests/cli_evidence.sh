@@ -108,6 +108,13 @@ expect_error "... and of a base commission written in percent, naming it" 0 \
     "warning: ARM's commission in restricted was 500 % in 2022-03: its base_commission is 5, a share of the price (0.07 for 7 %)" \
     ./sanctsim run scenarios/illustrative.ini --set intermediary.ARM.base_commission=5 \
     --out "$TMP/arm5" --tables summary
+# A [change] that corrects it later: the warning still names the
+# base_commission of the month it saw (read then, not after the run).
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[intermediary ARM]\nbase_commission = 5\n[change fixed]\ndate = 2022-06\nintermediary.ARM.base_commission = 0.07\n' \
+    "$PWD" >"$TMP/arm-fixed.ini"
+expect_error "... when a [change] corrects it later, too" 0 \
+    "warning: ARM's commission in restricted was 500 % in 2022-03: its base_commission is 5," \
+    ./sanctsim run "$TMP/arm-fixed.ini" --out "$TMP/arm-fixed" --tables summary
 check "the shipped scenario, without that warning" sh -c \
     "./sanctsim run scenarios/illustrative.ini --out '$TMP/shipped' --tables summary 2>'$TMP/shipped.err' &&
      ! grep -q 'commission in' '$TMP/shipped.err'"

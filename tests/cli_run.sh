@@ -267,6 +267,16 @@ expect_error "  the same with its value after =" 2 \
 expect_error "  a command with two letters swapped" 2 "unknown command 'comapre' (did you mean compare?)" \
     ./sanctsim comapre a b
 expect_error "  a help topic" 2 "no command 'sweeep' (did you mean sweep?)" ./sanctsim help sweeep
+expect_error "  help keys too" 2 "no command 'kyes' (did you mean keys?)" ./sanctsim help kyes
+expect_error "  two as near: both" 2 "unknown option '--sed' (did you mean --set or --seed?)" \
+    ./sanctsim run $S --sed 3
+expect_error "  an option the help names but the command lacks: no guess of itself" 2 \
+    "unknown option '--twin'" ./sanctsim calibrate $S --twin x
+cp "$TMP/err" "$TMP/twin.err"
+check "  (none)" sh -c "! grep -q 'did you mean' '$TMP/twin.err'"
+printf '[scenario]\nbase = %s/%s\n[intermediarys KAZ]\nloss = 0\n' "$PWD" "$S" >"$TMP/intermediarys.ini"
+expect_error "  the nearest section, not the first near one" 2 \
+    "unknown section [intermediarys] (did you mean [intermediary]?)" ./sanctsim check "$TMP/intermediarys.ini"
 expect_error "--out=DIR: a hint to write --out DIR" 2 \
     "unknown option '--out=$TMP/eq': an option's value comes after a space, as in '--out $TMP/eq'" \
     ./sanctsim run $S --out="$TMP/eq"

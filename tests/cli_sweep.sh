@@ -278,6 +278,10 @@ expect_error "  a value with an exponent gets no such hint" 1 \
     "the first 3e-6: sigma = 3e-6 is out of range: expected 1 to 50" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3e-6 --out "$TMP/fail-expo"
 cp "$TMP/err" "$TMP/fail-expo.err"
+./sanctsim sweep $SC $SHORT --vary sanction.restricted-exports.start=2030-01 --out "$TMP/fail-month" \
+    2>"$TMP/fail-month.err" >/dev/null
+check "  a month out of the run gets no range hint" sh -c "grep -q 'is outside the run' '$TMP/fail-month.err' &&
+    ! grep -q 'a range is written' '$TMP/fail-month.err'"
 check "  (and no range hint there)" sh -c "! grep -q 'a range is written' '$TMP/fail-expo.err'"
 printf '[scenario]\nbase = %s/%s\n[sweep]\nvary = model.sigma=0.5,4\n' "$PWD" "$SC" >"$TMP/range.ini"
 expect_error "  check warns of it in a [sweep] section" 0 \

@@ -562,6 +562,11 @@ expect_error "a [change] that raises it" 0 "warning: [change c] sanction.payment
     ./sanctsim check "$TMP/paych.ini"
 expect_error "a sweep that varies it" 0 "warning: --vary sanction.payments.penalty: $PAYWARN" \
     ./sanctsim sweep $D --vary sanction.payments.penalty=0.02,0.3 --out "$TMP/paysweep"
+check "  but not one whose values all lie below the fee" sh -c "./sanctsim sweep $D \
+    --vary sanction.payments.penalty=0.01,0.02 --out '$TMP/paysweep-low' 2>&1 >/dev/null |
+    { ! grep -q 'payment agents'; }"
+expect_error "  a sampled range that reaches above it is" 0 "warning: --sample sanction.payments.penalty: $PAYWARN" \
+    ./sanctsim sweep $D --sample sanction.payments.penalty=0.01:0.3 --points 2 --out "$TMP/paysample"
 expect_error "check warns about a commission written as a percentage" 0 \
     "warning: --set intermediary.ARM.base_commission=7: a commission of 700 %, where a commission is a share of the price (0.07 for 7 %)" \
     ./sanctsim check scenarios/illustrative.ini --set intermediary.ARM.base_commission=7
@@ -585,6 +590,13 @@ expect_error "beyond 100: the range alone" 2 "reach_start = 500 is out of range:
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.reach_start=500
 cp "$TMP/err" "$TMP/reach-err"
 check "  (no guess)" sh -c "grep -q 'out of range' '$TMP/reach-err' && ! grep -q ' % is ' '$TMP/reach-err'"
+# No guess either for keys that take no share: a whole number (months), a
+# flag (stop_at_once), or a share outside the key's range (sigma 0.05).
+for kv in scenario.months=50% model.stop_at_once=5 model.sigma=5%; do
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set "$kv" 2>"$TMP/kv.err" >/dev/null
+    check "  $kv: refused, and no share guessed" sh -c "grep -q 'sanctsim: --set: ' '$TMP/kv.err' &&
+        ! grep -q ' % is ' '$TMP/kv.err'"
+done
 expect_error "a price cap written in USD is warned of" 0 \
     "warning: --set sanction.crude-price-cap.cap=60: a cap of 6000 % of the baseline price, which no price reaches" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set sanction.crude-price-cap.cap=60
