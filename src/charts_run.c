@@ -910,7 +910,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         /* The links in force at the end carried other trade than those
          * in force first (a country joined, a sanction started or ended),
          * whose baseline chart 1 draws before the sanctions. */
-        char other[128] = "", was[64];
+        char other[192] = "", was[64];
         if (fabs(first - tot[0]) > 0.01 * tot[0]) {
             ss_money_like(was, sizeof was, first, most, 1);
             snprintf(other, sizeof other, " in force in %s; those in force first covered %s",
