@@ -197,7 +197,6 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     /* And whether `sweep` would take its [sweep] section. */
     if (!rc && cmd == CMD_CHECK) {
         ss_scenario_warn_file(*s);
-        ss_scenario_warn_sweep(*s);
         rc = ss_sweep_check(a->scenario, *s, a->sets, a->nsets);
     }
     free(a->sets);

@@ -114,8 +114,6 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
 /* The same for every override KEY=VALUE of sets[0..n) (--set). */
 size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n);
 
-/* The same for every key that the [sweep] section varies or samples. */
-size_t ss_scenario_warn_sweep(const ss_scenario *s);
 /* The same for what the file itself sets in vain: a [change] key of a
  * country that is not a candidate or that its sanction's kind does not
  * read, an [intermediary X] section of a non-candidate, an enforcer that

@@ -72,8 +72,8 @@ static size_t warn_no_candidate(const ss_scenario *s, const char *how, const cha
 /* A sanction's key that its kind never reads: a ban's penalty, and a cap
  * or cap_enforcement on anything but a price cap. full is
  * sanction.LABEL.KEY, or change.NAME.sanction.LABEL.KEY. `given` is the
- * value given for it (the highest of a --vary, --sample or --free), or
- * NULL when none is known (the file's own entry, a [sweep] section). A
+ * value given for it (the highest of a --vary, --sample, [sweep] entry or
+ * --free), or NULL when none is known (the file's own entry). A
  * given penalty is also warned of where payment agents cap it (evasion =
  * payment): from their fee up, every penalty costs the same. (The default
  * scenario's own penalty is such a cap by choice, and says so: no
@@ -332,27 +332,6 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
             snprintf(how, sizeof how, "[intermediary %s]", sec->label);
             snprintf(full, sizeof full, "intermediary.%s.%s", sec->label, written(sec)->key);
             n += warn_no_candidate(s, how, full);
-        }
-    }
-    return n;
-}
-
-size_t ss_scenario_warn_sweep(const ss_scenario *s)
-{
-    const ss_section *sec = sc_find_section(s, "sweep", NULL);
-    size_t n = 0;
-    for (size_t i = 0; sec && i < sec->n; i++) {
-        if (strcmp(sec->entry[i].key, "vary") != 0 && strcmp(sec->entry[i].key, "sample") != 0)
-            continue;
-        for (const char *c = sec->entry[i].value; *c;) {
-            c += strspn(c, " \t");
-            size_t len = strcspn(c, " \t"), klen = strcspn(c, "=");
-            char key[256];
-            if (len && klen < len && klen < sizeof key) {
-                snprintf(key, sizeof key, "%.*s", (int)klen, c);
-                n += ss_scenario_warn_key(s, sec->entry[i].key, key, NULL);
-            }
-            c += len;
         }
     }
     return n;

@@ -342,6 +342,17 @@ static const char *axis_highest(const ss_axis *ax, char *buf, size_t size)
     return buf;
 }
 
+/* The warnings of each varied key (ss_scenario_warn_key), given the
+ * highest value its axis gives it. */
+static void warn_axes(const ss_design *dz, const ss_scenario *s)
+{
+    for (size_t i = 0; i < dz->nax; i++) {
+        char highest[32];
+        ss_scenario_warn_key(s, dz->ax[i].from.opt, dz->ax[i].key,
+                             axis_highest(&dz->ax[i], highest, sizeof highest));
+    }
+}
+
 /* 1 when a grid's one value looks like a range written with a dash,
  * such as 3-6 (a number, a dash, a number). */
 static int range_slip(const ss_axis *ax)
@@ -422,6 +433,8 @@ int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, si
     ss_world_cache world = {0};
     int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d)
                                              : check_keys(&dz, path, sets, nsets, s, &world);
+    if (!rc)
+        warn_axes(&dz, s);
     ss_world_cache_clear(&world);
     ss_design_free(&dz);
     return rc;
@@ -823,11 +836,7 @@ static int setup(int argc, char **argv, sweeping *st)
         return ss_usage("%s", d.msg);
     ss_scenario_warn_sets(st->base, a->sets, a->nsets);
     ss_scenario_warn_shares(st->base);
-    for (size_t i = 0; i < sw->dz.nax; i++) {
-        char highest[32];
-        ss_scenario_warn_key(st->base, sw->dz.ax[i].from.opt, sw->dz.ax[i].key,
-                             axis_highest(&sw->dz.ax[i], highest, sizeof highest));
-    }
+    warn_axes(&sw->dz, st->base);
     warn_deterministic(a, sw, st->base);
     if (sw->dz.nax == 0)
         ss_errorf("note: no --vary, --sample or [sweep] design: the sweep runs the scenario as it "

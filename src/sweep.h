@@ -23,8 +23,10 @@ int ss_sweep_design(size_t dim, size_t n, const double *lo, const double *hi, in
 
 /* For `check`: the [sweep] section of scenario s (loaded from path with the
  * nsets --set overrides) as `sweep` takes it with the same --set and no
- * design option of its own, its design built and every varied key checked. 0 when it is good or
- * there is none; else the exit status, the error reported as `sweep` reports it. */
+ * design option of its own, its design built and every varied key checked
+ * and warned of as `sweep` warns (ss_scenario_warn_key, with the highest
+ * value varied). 0 when it is good or there is none; else the exit status,
+ * the error reported as `sweep` reports it. */
 int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, size_t nsets);
 
 #endif

@@ -567,6 +567,14 @@ check "  but not one whose values all lie below the fee" sh -c "./sanctsim sweep
     { ! grep -q 'payment agents'; }"
 expect_error "  a sampled range that reaches above it is" 0 "warning: --sample sanction.payments.penalty: $PAYWARN" \
     ./sanctsim sweep $D --sample sanction.payments.penalty=0.01:0.3 --points 2 --out "$TMP/paysample"
+# check of a [sweep] section warned with no value known, so never of
+# this (twenty-ninth session): now with the highest value, as sweep does.
+printf '[scenario]\nbase = %s/%s\n[sweep]\nvary = sanction.payments.penalty=0.05,0.2,0.5\n' "$PWD" "$D" >"$TMP/paysec.ini"
+expect_error "check of a [sweep] section that varies it above the fee" 0 "warning: vary sanction.payments.penalty: $PAYWARN" \
+    ./sanctsim check "$TMP/paysec.ini"
+sed 's/=0.05,0.2,0.5/=0.01,0.05/' "$TMP/paysec.ini" >"$TMP/paysec-low.ini"
+check "  but not one whose values all lie below it" sh -c "./sanctsim check '$TMP/paysec-low.ini' 2>&1 >/dev/null |
+    { ! grep -q 'payment agents'; }"
 expect_error "check warns about a commission written as a percentage" 0 \
     "warning: --set intermediary.ARM.base_commission=7: a commission of 700 %, where a commission is a share of the price (0.07 for 7 %)" \
     ./sanctsim check scenarios/illustrative.ini --set intermediary.ARM.base_commission=7
