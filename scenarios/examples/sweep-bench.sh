@@ -18,8 +18,9 @@ trap 'rm -rf "$DIR"' EXIT
 
 for jobs in 1 2; do
     t0=$(date +%s.%N)
+    # Its messages (replicates of one point, which it notes) only if it fails.
     "$SANCTSIM" sweep "$SCENARIO" --replicates "$RUNS" --jobs "$jobs" \
-        --out "$DIR/jobs-$jobs" >/dev/null
+        --out "$DIR/jobs-$jobs" >/dev/null 2>"$DIR/err" || { cat "$DIR/err" >&2; exit 1; }
     t1=$(date +%s.%N)
     awk -v n="$RUNS" -v j="$jobs" -v t0="$t0" -v t1="$t1" -v s="$SCENARIO" 'BEGIN {
         printf "sweep %s: %d runs with --jobs %d in %.2f s: %.0f runs/s\n",
