@@ -685,8 +685,8 @@ int ss_cmd_calibrate(int argc, char **argv)
     }
     if ((rc = check_free(&c, base)))
         goto out;
-    if (!c.out && !(c.out = out = ss_default_out(c.path, "-calibrate"))) {
-        rc = ss_usage("cannot create the folder runs/ for the output");
+    if (!(c.out = out = ss_out_folder(c.out, c.path, "-calibrate"))) {
+        rc = 1; /* said */
         goto out;
     }
     /* The output folder is made at the end; fail now if it could not be. */

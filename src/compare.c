@@ -368,8 +368,9 @@ static int check_out(const char *out, int force)
     return there == SS_OUT_FREE || (force && there == SS_OUT_OURS) ? 0 : 2;
 }
 
-/* The default --out: runs/compare-A-B with the folders' names. */
-static char *default_out(const cmp_args *a)
+/* --out, or by default runs/compare-A-B with the folders' names
+ * (ss_out_folder). */
+static char *out_folder(const cmp_args *a)
 {
     char suffix[512] = "", part[256];
     for (size_t r = 0; r < a->ndir; r++) {
@@ -377,7 +378,7 @@ static char *default_out(const cmp_args *a)
         size_t len = strlen(suffix);
         snprintf(suffix + len, sizeof suffix - len, "-%s", part);
     }
-    return ss_default_out("compare", suffix);
+    return ss_out_folder(a->out, "compare", suffix);
 }
 
 /* A hidden temporary folder beside out (ss_temp_beside), or NULL, said. */
@@ -471,9 +472,9 @@ int ss_cmd_compare(int argc, char **argv)
     char *label[MAX_RUNS + 1], buf[MAX_RUNS * 256 + 1024];
     int status = parse_args(argc, argv, &a);
     status = status ? status : make_labels(&a, label, buf, sizeof buf);
-    char *out = status ? NULL : a.out ? strdup(a.out) : default_out(&a);
+    char *out = status ? NULL : out_folder(&a);
     if (!status && !out)
-        status = ss_usage("out of memory, or cannot make runs/");
+        status = 1; /* said */
     status = status ? status : check_out(out, a.force);
     ss_diag d;
     ss_diag_clear(&d);

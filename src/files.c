@@ -386,10 +386,20 @@ void ss_remove_tree(const char *dir)
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-char *ss_default_out(const char *scenario, const char *suffix)
+char *ss_out_folder(const char *given, const char *scenario, const char *suffix)
 {
-    if (mkdir("runs", 0777) != 0 && errno != EEXIST)
+    if (given) {
+        char *out = strdup(given);
+        if (!out)
+            ss_errorf("out of memory");
+        return out;
+    }
+    if (mkdir("runs", 0777) != 0 && errno != EEXIST) {
+        ss_errorf("runs: cannot create the folder for the output here: %s; give a folder you can "
+                  "write to with --out",
+                  strerror(errno));
         return NULL;
+    }
     const char *base = strrchr(scenario, '/') ? strrchr(scenario, '/') + 1 : scenario;
     const char *dot = strrchr(base, '.');
     int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
@@ -397,6 +407,8 @@ char *ss_default_out(const char *scenario, const char *suffix)
     char *out = malloc(size);
     if (out)
         snprintf(out, size, "runs/%.*s%s", len, base, suffix);
+    else
+        ss_errorf("out of memory");
     return out;
 }
 

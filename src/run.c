@@ -299,7 +299,7 @@ int ss_cmd_run(int argc, char **argv)
             return 2;
         }
     }
-    char *out = a.out ? strdup(a.out) : ss_default_out(a.scenario, a.twin ? "-twin" : "");
+    char *out = ss_out_folder(a.out, a.scenario, a.twin ? "-twin" : "");
     /* Ctrl-C, a termination request or a closed terminal stops a run
      * between two months, so that its temporary folder can be removed.
      * Caught before that folder exists, so that no signal finds it
@@ -307,8 +307,9 @@ int ss_cmd_run(int argc, char **argv)
     ss_signals_catch();
     ss_output *o = out ? ss_output_open(out, a.force, a.durable, s, &rc, &d) : NULL;
     if (!o) {
-        ss_report(&d);
-        rc = out ? rc : 2;
+        if (out) /* else ss_out_folder said why */
+            ss_report(&d);
+        rc = out ? rc : 1;
     } else if ((rc = simulate(s, o, &d)) != 0) {
         ss_output_abort(o);
         report_failure(rc, &d);
@@ -621,12 +622,13 @@ int ss_cmd_equilibrium(int argc, char **argv)
         ss_report(&d);
         rc = 2;
     }
-    char *out = rc ? NULL : a.out ? strdup(a.out) : ss_default_out(a.scenario, "-equilibrium");
+    char *out = rc ? NULL : ss_out_folder(a.out, a.scenario, "-equilibrium");
     ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
-    int open_rc = 2;
+    int open_rc = 1; /* without out, ss_out_folder said why */
     ss_output *o = rc || !out ? NULL : ss_output_open(out, a.force, a.durable, s, &open_rc, &d);
     if (!rc && !o) {
-        ss_report(&d);
+        if (out)
+            ss_report(&d);
         rc = open_rc;
     }
     if (!rc)

@@ -847,8 +847,9 @@ static int setup(int argc, char **argv, sweeping *st)
         snprintf(suffix, sizeof suffix, "-sweep-shard-%zu-of-%zu", sw->shard, sw->nshards);
     sw->header = ss_sweep_header(sw);
     sw->command = command_line(argc, argv);
-    st->out = a->out ? strdup(a->out) : ss_default_out(a->scenario, suffix);
-    if (!sw->header || !sw->command || !st->out)
+    if (!(st->out = ss_out_folder(a->out, a->scenario, suffix)))
+        return 1; /* said */
+    if (!sw->header || !sw->command)
         return ss_usage("out of memory");
     sw->out = st->out;
     ss_sweep_fingerprint(sw, st->base);

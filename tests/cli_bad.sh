@@ -238,11 +238,24 @@ fi
 RO=$TMP/perm
 mkdir -p "$RO/ro" && cp sanctsim "$RO/" && cp -r scenarios/data/illustrative "$RO/w" &&
     sed "s#^world = .*#world = $RO/w#" scenarios/illustrative.ini >"$RO/s.ini" &&
+    printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\nx,flow_ratio,DEU,RUS,all,2021,,0.5,,1,test\n' >"$RO/t.csv" &&
     chmod -R a+rX "$RO" && chmod 555 "$RO/ro" && chmod a+x "$TMP"
 if [ "$(id -u)" != 0 ] || [ -n "$AS" ]; then
     for c in "run $RO/s.ini" "equilibrium $RO/s.ini" "sweep $RO/s.ini --vary model.sigma=3,4"; do
         expect_error "${c%% *}: --out in a folder it may not write" 1 \
             "$RO/ro/x: cannot create the" $AS "$RO/sanctsim" $c --out "$RO/ro/x"
+    done
+    # Without --out, from a working folder it may not write (runs/ is made
+    # there): said, status 1 (a run and equilibrium said "failed for an
+    # unknown reason", sweep and compare "out of memory", before the
+    # twenty-ninth session).
+    ./sanctsim run "$RO/s.ini" --out "$RO/r1" >/dev/null 2>&1 && chmod -R a+rX "$RO/r1"
+    for c in "run $RO/s.ini" "run $RO/s.ini --twin" "equilibrium $RO/s.ini" \
+        "sweep $RO/s.ini --vary model.sigma=3,4" "compare $RO/r1 $RO/r1 --labels a,b" \
+        "calibrate $RO/s.ini --targets $RO/t.csv --free model.adjust=0.1:0.5"; do
+        expect_error "${c%% *}: no --out, in a working folder it may not write" 1 \
+            "sanctsim: runs: cannot create the folder for the output here: Permission denied; give a folder you can write to with --out" \
+            env -C "$RO/ro" $AS "$RO/sanctsim" $c
     done
 else
     echo "skipped: the permission checks (root without setpriv)"
