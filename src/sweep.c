@@ -374,9 +374,11 @@ static int range_slip(const ss_axis *ax)
 /* One varied key of check_keys. A value whose run cannot load the
  * scenario (out of its key's range, or no value of the key at all: any
  * value of a grid, an end of a sampled range) is warned of here, once for
- * the key: its runs will fail, and be recorded so. */
-static int check_key(const ss_axis *ax, const char *path, char *const *fixed, size_t nfixed,
-                     const ss_scenario *base, ss_world_cache *world)
+ * the key: its runs will fail, and be recorded so. When the key is the
+ * only one varied (`alone`) and no value of its grid loads, every run
+ * would fail: an error, before anything is written. */
+static int check_key(const ss_axis *ax, int alone, const char *path, char *const *fixed,
+                     size_t nfixed, const ss_scenario *base, ss_world_cache *world)
 {
     int rc = check_section(ax, base, ax->key);
     if (rc)
@@ -399,28 +401,31 @@ static int check_key(const ss_axis *ax, const char *path, char *const *fixed, si
         if (rc && !failing++)
             snprintf(first, sizeof first, "%s: %s", value, d.msg);
     }
+    const char *slip = range_slip(ax) ? " (a range is written FROM:TO:N, e.g. 3:6:4)" : "";
     if (failing && ax->sampled)
         ss_errorf("warning: %s %s=%s:%s: at %s; the runs sampled beyond it will fail", ax->from.opt,
                   ax->key, ends[0], ends[1], first);
+    else if (failing == count && alone)
+        return key_error(ax, "%s: no value loads the scenario, so every run would fail; the first, %s%s",
+                         ax->key, first, slip);
     else if (failing)
         ss_errorf("warning: %s %s: %zu of its %zu values will fail their runs, the first %s%s",
-                  ax->from.opt, ax->key, failing, count, first,
-                  range_slip(ax) ? " (a range is written FROM:TO:N, e.g. 3:6:4)" : "");
+                  ax->from.opt, ax->key, failing, count, first, slip);
     return 0;
 }
 
 /* Every key of design dz must exist: its section (check_section), and a
  * load of the scenario at path with the nfixed --set overrides and the key
  * set must not fail for the key itself. A value with which the scenario
- * does not load is no error here, only warned of (check_key): its runs
- * fail and are recorded. The loads take their world from `world`, loaded
+ * does not load is only warned of (check_key): its runs fail and are
+ * recorded; but a lone key none of whose values loads is an error. The loads take their world from `world`, loaded
  * once for them all. */
 static int check_keys(const ss_design *dz, const char *path, char *const *fixed, size_t nfixed,
                       const ss_scenario *base, ss_world_cache *world)
 {
     int rc = 0;
     for (size_t a = 0; a < dz->nax && !rc; a++)
-        rc = check_key(&dz->ax[a], path, fixed, nfixed, base, world);
+        rc = check_key(&dz->ax[a], dz->nax == 1, path, fixed, nfixed, base, world);
     return rc;
 }
 
