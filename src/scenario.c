@@ -509,14 +509,14 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
         end++;
     /* Decimal numbers only: strtod would also read hexadecimal and "inf". */
     int decimal = strspn(text, " \t+-0123456789.eE") == strlen(text);
-    /* A percentage (7%, or 5 for a share of 0 to 1) of a key that takes
-     * any number gets the share it meant, most likely, when that share
-     * is in the key's range. */
+    /* A percentage (7%, or 5 for a share between -1 and 1: -15 for a cut
+     * of at most half, -0.5 to 0) of a key that takes any number gets the
+     * share it meant, most likely, when that share is in the key's range. */
     const int percent = end != text && *end == '%' && end[1 + strspn(end + 1, " \t")] == '\0' &&
                         strspn(text, " \t+-0123456789.eE") == (size_t)(end - text);
     char hint[96] = "";
     if (sp->kind == K_NUM && isfinite(v) && v / 100 >= sp->lo && v / 100 <= sp->hi &&
-        (percent || (sp->lo >= 0 && sp->hi == 1 && v > 1 && v <= 100)))
+        (percent || (sp->lo >= -1 && sp->hi <= 1 && fabs(v) > 1 && fabs(v) <= 100)))
         snprintf(hint, sizeof hint, " (%g %% is %g)", v, v / 100);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal)
         return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text,

@@ -104,9 +104,10 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
  * set in their own [intermediary X] section, a key that a [change]
  * sets again from a later date, a key of a non-candidate country, or a
  * sanction's key that its kind does not read (a ban's penalty, cap and
- * cap_enforcement of anything but a price cap), or a penalty that payment
- * agents cap, given at or above their fee. `given` is the value given (the
- * highest of several), or NULL when unknown. Returns the number of
+ * cap_enforcement of anything but a price cap), a penalty that payment
+ * agents cap, given at or above their fee, or a value given in other units
+ * than the key takes (ss_scenario_warn_shares). `given` is the value given
+ * (the highest of several), or NULL when unknown. Returns the number of
  * warnings. */
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
                             const char *given);
@@ -119,10 +120,12 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n);
  * read, an [intermediary X] section of a non-candidate, an enforcer that
  * enforces no sanction. */
 size_t ss_scenario_warn_file(const ss_scenario *s);
-/* Warns of a value written in the file or given with --set in other units
- * than its key takes: a base_commission above 1 (7 for 7 %), a penalty
- * above 10 (20 for +20 %), a price cap above 10 times the baseline price
- * (60 for USD 60). */
+/* Warns of a value written in a file in other units than its key takes:
+ * a base_commission above 1 (7 for 7 %), a sanction's or enforcer's
+ * penalty above 10 (20 for +20 %), a price cap above 10 times the
+ * baseline price (60 for USD 60). ss_scenario_warn_key does the same for
+ * a value given (--set, the highest of --vary, --sample, a [sweep] entry
+ * or --free). */
 size_t ss_scenario_warn_shares(const ss_scenario *s);
 
 /* 1 when enforcer e enforces nothing: no sanction evaded through

@@ -69,6 +69,41 @@ static size_t warn_no_candidate(const ss_scenario *s, const char *how, const cha
     return 1;
 }
 
+/* Keys that take a share, a rate or a ratio, and the value above which
+ * one was most likely written in other units (a percentage, a price in
+ * USD). */
+#define PENALTY_SLIP(example) \
+    "a penalty of +%g %% on the cost, where a penalty is a rate (" example ")"
+#define COMMISSION_SLIP \
+    "a commission of %g %%, where a commission is a share of the price (0.07 for 7 %%)"
+static const struct {
+    const char *type, *key;
+    double above;
+    const char *says;
+} unit_slips[] = {
+    {"intermediaries", "base_commission", 1, COMMISSION_SLIP},
+    {"intermediary", "base_commission", 1, COMMISSION_SLIP},
+    {"sanction", "penalty", 10, PENALTY_SLIP("0.2 for +20 %%")},
+    {"enforcement", "secondary_penalty", 10, PENALTY_SLIP("0.5 for +50 %%")},
+    {"sanction", "cap", 10,
+     "a cap of %g %% of the baseline price, which no price reaches: a cap is a ratio to the "
+     "baseline price (0.87: USD 60 against USD 69)"},
+};
+
+/* What a value v of key (the last part of a key name) in a section of
+ * type says when it was most likely written in other units, into says;
+ * 0 when it was not. */
+static int slip_says(const char *type, const char *key, double v, char *says, size_t size)
+{
+    for (size_t u = 0; u < sizeof unit_slips / sizeof unit_slips[0]; u++)
+        if (strcmp(type, unit_slips[u].type) == 0 && strcmp(key, unit_slips[u].key) == 0 &&
+            v > unit_slips[u].above) {
+            snprintf(says, size, unit_slips[u].says, 100 * v);
+            return 1;
+        }
+    return 0;
+}
+
 /* A sanction's key that its kind never reads: a ban's penalty, and a cap
  * or cap_enforcement on anything but a price cap. full is
  * sanction.LABEL.KEY, or change.NAME.sanction.LABEL.KEY. `given` is the
@@ -178,6 +213,13 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         snprintf(change, sizeof change, "%s [change %.*s]", how, (int)(inner - dot - 1), dot + 1);
         n = warn_shadowed(s, change, "intermediaries", inner + 16, 1);
     }
+    char says[256];
+    if (given && slip_says(type, last + 1, strtod(given, NULL), says, sizeof says)) {
+        /* Of several values (--vary, --sample, --free), the highest. */
+        const int one = strcmp(how, "--set") == 0;
+        ss_errorf("warning: %s %s%s%s: %s", how, key, one ? "=" : ", at ", given, says);
+        n++;
+    }
     return n + warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
            warn_inert(s, how, key, given) + warn_changed(s, how, key, last + 1) +
            warn_new_section(s, how, key);
@@ -195,49 +237,21 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
     return warned;
 }
 
-/* Keys that take a share, a rate or a ratio, and the value above which
- * one was most likely written in other units (a percentage, a price in
- * USD). */
-#define COMMISSION_SLIP \
-    "a commission of %g %%, where a commission is a share of the price (0.07 for 7 %%)"
-static const struct {
-    const char *type, *key;
-    double above;
-    const char *says;
-} unit_slips[] = {
-    {"intermediaries", "base_commission", 1, COMMISSION_SLIP},
-    {"intermediary", "base_commission", 1, COMMISSION_SLIP},
-    {"sanction", "penalty", 10,
-     "a penalty of +%g %% on the cost, where a penalty is a rate (0.2 for +20 %%)"},
-    {"sanction", "cap", 10,
-     "a cap of %g %% of the baseline price, which no price reaches: a cap is a ratio to the "
-     "baseline price (0.87: USD 60 against USD 69)"},
-};
-
 size_t ss_scenario_warn_shares(const ss_scenario *s)
 {
     size_t n = 0;
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
-        for (size_t u = 0; u < sizeof unit_slips / sizeof unit_slips[0]; u++) {
-            const ss_entry *e = strcmp(sec->type, unit_slips[u].type) == 0
-                                    ? sc_find_entry(sec, unit_slips[u].key)
-                                    : NULL;
-            const double v = e ? strtod(e->value, NULL) : 0;
-            if (!(v > unit_slips[u].above))
-                continue;
-            char where[400], says[256];
+        for (size_t k = 0; k < sec->n; k++) {
+            const ss_entry *e = &sec->entry[k];
+            char says[256];
             long line;
+            /* A --set value is warned of with its key (ss_scenario_warn_sets). */
             const char *file = e->line >= 0 ? ss_scenario_place(s, e->line, &line) : NULL;
-            const char *label = sec->label ? sec->label : "", *gap = sec->label ? " " : "";
-            if (file)
-                snprintf(where, sizeof where, "%s:%ld: [%s%s%s] %s = %s", file, line, sec->type,
-                         gap, label, e->key, e->value);
-            else
-                snprintf(where, sizeof where, "--set %s%s%s.%s=%s", sec->type,
-                         sec->label ? "." : "", label, e->key, e->value);
-            snprintf(says, sizeof says, unit_slips[u].says, 100 * v);
-            ss_errorf("warning: %s: %s", where, says);
+            if (!file || !slip_says(sec->type, e->key, strtod(e->value, NULL), says, sizeof says))
+                continue;
+            ss_errorf("warning: %s:%ld: [%s%s%s] %s = %s: %s", file, line, sec->type,
+                      sec->label ? " " : "", sec->label ? sec->label : "", e->key, e->value, says);
             n++;
         }
     }

@@ -587,6 +587,20 @@ expect_error "... so does run, naming the file's line" 0 \
 expect_error "a penalty written as a percentage is warned of" 0 \
     "warning: --set sanction.eu-crude.penalty=20: a penalty of +2000 % on the cost, where a penalty is a rate (0.2 for +20 %)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set sanction.eu-crude.penalty=20
+# Twenty-ninth session (a user's trial): an enforcer's secondary penalty
+# too; and a sweep's values, of which the highest (it said nothing).
+expect_error "so is an enforcer's secondary penalty" 0 \
+    "warning: --set enforcement.COALITION.secondary_penalty=50: a penalty of +5000 % on the cost, where a penalty is a rate (0.5 for +50 %)" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set enforcement.COALITION.secondary_penalty=50
+expect_error "and a sweep's commissions in percent, at the highest" 0 \
+    "warning: --vary intermediaries.base_commission, at 10: a commission of 1000 %, where a commission is a share of the price (0.07 for 7 %)" \
+    ./sanctsim sweep scenarios/illustrative.ini --vary intermediaries.base_commission=5:10:3 --out "$TMP/pct-sweep"
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[sweep]\nvary = intermediaries.base_commission=0.05,7\n' "$PWD" >"$TMP/pct-sweep.ini"
+expect_error "  and check, of a [sweep] section's" 0 \
+    "warning: vary intermediaries.base_commission, at 7: a commission of 700 %" \
+    ./sanctsim check "$TMP/pct-sweep.ini"
+check "  none for a sweep in shares" sh -c "./sanctsim sweep scenarios/illustrative.ini \
+    --vary intermediaries.base_commission=0.05:0.1:3 --out '$TMP/share-sweep' 2>&1 >/dev/null | { ! grep -q 'a commission of'; }"
 # A share out of its range, or a value with a % sign, gets the share it
 # most likely meant; a value beyond 100 % gets no such guess.
 expect_error "a share written as a percentage: its share" 2 \
@@ -594,6 +608,9 @@ expect_error "a share written as a percentage: its share" 2 \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.lost_in_transit=50
 expect_error "a value with a % sign: its share" 2 "base_commission = '7%' is not a number (7 % is 0.07)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.base_commission=7%
+expect_error "a negative share (a cut) written as a percentage: its share" 2 \
+    "change = -15 is out of range: expected -0.5 to 0 (-15 % is -0.15)" \
+    ./sanctsim check scenarios/report/middle-corridor.ini --set corridor.middle-corridor.change=-15
 expect_error "beyond 100: the range alone" 2 "reach_start = 500 is out of range: expected 1e-06 to 1" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.reach_start=500
 cp "$TMP/err" "$TMP/reach-err"
