@@ -707,6 +707,21 @@ void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out)
     out[i] = out[j] = 0;
 }
 
+void ss_sim_transit_of(const ss_sim *s, const char *flag, double *row, double *out)
+{
+    const size_t n = s->n, k = s->k;
+    memset(out, 0, n * k * sizeof *out);
+    for (size_t r = 0; r < ss_sim_n_rerouted(s); r++) {
+        size_t i, j, q;
+        ss_sim_rerouted(s, r, &i, &j, &q);
+        if (!flag[i] && !flag[j])
+            continue;
+        ss_sim_rerouted_via(s, r, row);
+        for (size_t m = 0; m < n; m++)
+            out[m * k + q] += row[m];
+    }
+}
+
 double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
 {
     const size_t n = s->n, k = s->k, idx = (i * n + j) * k + sector;

@@ -101,5 +101,10 @@ double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m);
  * computed once per link rather than once per country (for writing
  * flows.csv). */
 void ss_sim_rerouted_via(const ss_sim *s, size_t r, double *out);
+/* The value each intermediary m carried this month in sector q, out[m*k +
+ * q], on the rerouted links whose origin or destination is flagged (n
+ * flags): ss_sim_rerouted_via of each such link in turn, summed; row is
+ * scratch of n values. */
+void ss_sim_transit_of(const ss_sim *s, const char *flag, double *row, double *out);
 
 #endif

@@ -35,10 +35,19 @@ FIT_CHARS = 90
 load 'fitline.gp'
 set label 1 FIT_OUT at screen 0.015, 0.972 left font sprintf(",%g", (FS + 7) * FIT_SCALE) noenhanced
 set label 2 T[7] at screen 0.015, 0.930 left font sprintf(",%g", FS + 2) tc rgb "#0072B2" noenhanced
-set label 3 T[3] at screen 0.025, 0.902 left font sprintf(",%g", FS + 1) noenhanced
+# The key numbers' lines, at one size above the base font, fit the page
+# too (about 160 characters from their indent); each shrinks alone.
+FIT_CHARS = 160
+FIT_TEXT = T[3]
+load 'fitline.gp'
+set label 3 FIT_OUT at screen 0.025, 0.902 left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
 set label 4 T[4] at screen 0.025, 0.880 left noenhanced
-set label 5 T[5] at screen 0.025, 0.852 left font sprintf(",%g", FS + 1) noenhanced
-set label 6 T[6] at screen 0.025, 0.824 left font sprintf(",%g", FS + 1) noenhanced
+FIT_TEXT = T[5]
+load 'fitline.gp'
+set label 5 FIT_OUT at screen 0.025, 0.852 left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
+FIT_TEXT = T[6]
+load 'fitline.gp'
+set label 6 FIT_OUT at screen 0.025, 0.824 left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
 FIT_TEXT = T[2]
 FIT_CHARS = 165
 load 'fitline.gp'

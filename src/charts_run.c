@@ -538,13 +538,15 @@ static const char *rate_sectors(const ss_plot_job *j)
 }
 
 /* Reads intermediaries.csv: each intermediary's commission revenue over
- * the run (seen marks those in the file) and, when rate is not NULL, its
+ * the run (seen marks those in the file), theirs[i] the part of it earned
+ * on the targets' trade (all NAN for a folder written before its column,
+ * commission_targets_usd_mn) and, when rate is not NULL, its
  * commission rate each month over the sectors of sanctions evaded through
  * intermediaries (rate_sectors): weighted by the value it carries in each,
  * or their plain mean in a month it carries nothing. A plain mean over
  * every sanctioned sector had put Kazakhstan at 5.8 % while it charged
  * 7.4 % on all it carried. */
-static int commissions(ss_plot_job *j, double *revenue, char *seen, double *rate)
+static int commissions(ss_plot_job *j, double *revenue, double *theirs, char *seen, double *rate)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n, T = (size_t)j->r->s->months;
@@ -554,6 +556,9 @@ static int commissions(ss_plot_job *j, double *revenue, char *seen, double *rate
         "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn", c, j->d);
     if (!t)
         return SS_EINVAL;
+    const long on_targets = ss_table_column(t, "commission_targets_usd_mn");
+    for (size_t i = 0; i < n; i++)
+        theirs[i] = on_targets < 0 ? NAN : 0;
     const char *in = rate_sectors(j);
     /* Per month and intermediary: the plain sum and count, the weighted
      * sum and the weights. */
@@ -568,8 +573,13 @@ static int commissions(ss_plot_job *j, double *revenue, char *seen, double *rate
         rc = ss_read_row(j->r, t, row, c, j->d, "mcsnnn", &m, &i, &sec, &carried, &r, &income);
         if (rc)
             break;
+        double part;
+        if (on_targets >= 0 &&
+            (rc = ss_read_row(j->r, t, row, &on_targets, j->d, "n", &part)) != SS_OK)
+            break;
         seen[i] = 1;
         revenue[i] += income;
+        theirs[i] += on_targets >= 0 ? part : 0;
         if (rate && (!in || in[sec])) {
             double *at = &sum[4 * ((size_t)m * n + i)];
             at[0] += r;
@@ -591,11 +601,11 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
     size_t n = w->n, T = (size_t)s->months;
-    double *revenue = ss_plot_zalloc(n, sizeof *revenue),
+    double *revenue = ss_plot_zalloc(2 * n, sizeof *revenue), *theirs = revenue + n,
            *rate = ss_plot_zalloc(T * n, sizeof *rate);
     char *seen = ss_plot_zalloc(n, 1);
     size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
-    int rc = revenue && rate && seen && order ? commissions(j, revenue, seen, rate)
+    int rc = revenue && rate && seen && order ? commissions(j, revenue, theirs, seen, rate)
                                               : ss_plot_no_memory(j->d);
     if (!rc) {
         ni = ss_rank_desc(revenue, seen, n, order);
@@ -636,11 +646,15 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         for (size_t i = 0; i < n; i++)
             all += revenue[i];
         if (all > 0) {
-            char top[64];
+            char top[64], part[256] = "", where[256];
             ss_money(top, sizeof top, revenue[order[0]], 1);
-            ss_chart_finding(c, "%s earned the most commission: %s over the run, %.0f %% of all",
+            ss_country_list(w, j->scope.target, where, sizeof where);
+            if (isfinite(theirs[order[0]]))
+                snprintf(part, sizeof part, "; %.0f %% of it on trade with %s",
+                         100 * theirs[order[0]] / revenue[order[0]], where);
+            ss_chart_finding(c, "%s earned the most commission: %s over the run, %.0f %% of all%s",
                              ss_chart_country(w, order[0], cut), top,
-                             100 * revenue[order[0]] / all);
+                             100 * revenue[order[0]] / all, part);
         } else {
             ss_chart_finding(c, "No intermediary carried rerouted trade: no commission over the "
                                 "run (the rates are those they would have charged)");
@@ -876,12 +890,12 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
     double tot[4] = {0, 0, 0, 0}; /* baseline, direct, rerouted; imports */
     double first = 0;             /* the baseline month's baseline */
     char prices[1024] = "";
-    double *revenue = ss_plot_zalloc(n, sizeof *revenue);
+    double *revenue = ss_plot_zalloc(2 * n, sizeof *revenue), *theirs = revenue + n;
     char *seen = ss_plot_zalloc(n, 1);
     size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
     int rc = brief_totals(j, tot, &first, prices, sizeof prices);
     if (!rc)
-        rc = revenue && seen && order ? commissions(j, revenue, seen, NULL)
+        rc = revenue && seen && order ? commissions(j, revenue, theirs, seen, NULL)
                                       : ss_plot_no_memory(j->d);
     if (!rc) {
         ni = ss_rank_desc(revenue, seen, n, order);
@@ -891,11 +905,18 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_country_list(w, j->scope.target, where, sizeof where);
         char cut[SS_CHART_NAME_BUF];
         char money[3][64];
+        /* Each with the share earned on the targets' trade: the rest is
+         * other trade rerouted around the sanctions' costs (secondary
+         * sanctions' expected penalty on every non-member). */
+        const int shares = ni > 0 && isfinite(theirs[order[0]]);
         for (size_t q = 0; q < ni && q < 3 && revenue[order[q]] > 0; q++) {
             size_t len = strlen(top);
+            char part[32] = "";
             ss_money_like(money[0], sizeof money[0], revenue[order[q]], revenue[order[0]], 1);
-            snprintf(top + len, sizeof top - len, "%s%zu. %s, %s", q ? "   " : "", q + 1,
-                     ss_chart_country(w, order[q], cut), money[0]);
+            if (shares)
+                snprintf(part, sizeof part, " (%.0f %%)", 100 * theirs[order[q]] / revenue[order[q]]);
+            snprintf(top + len, sizeof top - len, "%s%zu. %s, %s%s", q ? "   " : "", q + 1,
+                     ss_chart_country(w, order[q], cut), money[0], part);
         }
         ss_chart_text(c, "%s", ss_chart_scenario_name(s));
         ss_chart_text(c, "%s", src);
@@ -920,7 +941,8 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
                       "(%s per month rerouted and %s direct, against %s before the "
                       "sanctions%s)",
                       money[0], money[1], money[2], other);
-        ss_chart_text(c, "Top intermediaries by commission revenue over the run:   %s",
+        ss_chart_text(c, "Top intermediaries by commission revenue over the run%s:   %s",
+                      shares && top[0] ? " (share on the targets' trade)" : "",
                       top[0] ? top : "none earned commission");
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,
                       prices[0] ? prices : "no export sanction");

@@ -67,6 +67,9 @@ static const ss_column_doc intermediaries_cols[] = {
     USD_MN("commission_usd_mn", "its commission income"),
     USD_MN("capacity_usd_mn", "its transit capacity"),
     {"reach", "number", "the share of shippers able to use it, from 0 to 1"},
+    USD_MN("commission_targets_usd_mn",
+           "of commission_usd_mn, what it earned on trade to or from the month's targets of the "
+           "sanctions"),
 };
 
 static const ss_column_doc countries_cols[] = {

@@ -63,6 +63,8 @@ struct ss_output {
     ss_tab *run[NFILES]; /* a monthly run's tables; NULL when not written */
     int routes;          /* flows.csv with its rows per intermediary */
     double *via_row;     /* a rerouted link's value via each country */
+    char *target;        /* the month's targets (ss_config_targets) */
+    double *on_targets;  /* n*k: what each intermediary carried of their trade */
     double *receipts;    /* each country's baseline receipts (summary.csv's incomes) */
     /* For the rows of the large tables: each country code and then each
      * sector name as a field with its comma, and their lengths; the first
@@ -170,6 +172,8 @@ static void free_output(ss_output *o)
         free(o->coalition[i]);
     free(o->coalition);
     free(o->via_row);
+    free(o->target);
+    free(o->on_targets);
     free(o->receipts);
     for (size_t i = 0; o->field && i < o->nfield; i++)
         free(o->field[i]);
@@ -512,6 +516,8 @@ static int start_run(ss_output *o, const ss_scenario *s, long t, ss_diag *d)
     if (ss_watches(s->config, &o->w, &o->nw) ||
         !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)) ||
         !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) ||
+        !(o->target = calloc(s->world->n, 1)) ||
+        !(o->on_targets = calloc(s->world->n * s->world->k, sizeof *o->on_targets)) ||
         !(o->receipts = calloc(s->world->n, sizeof *o->receipts)) || ss_output_names(o, s->world) ||
         sanction_links(o, s, t))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
@@ -687,13 +693,21 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
     const double *v = ss_sim_transit(sim), *c = ss_sim_commission_rate(sim),
                  *inc = ss_sim_commission_income(sim), *q = ss_sim_capacity(sim),
                  *reach = ss_sim_reach(sim);
+    /* The commission on the targets' trade, as commission_usd_mn is taken
+     * from transit_usd_mn; at most that (its sum, in another order, may
+     * round above it when all the trade is theirs). */
+    ss_config_targets(sc->config, w->n, o->target);
+    ss_sim_transit_of(sim, o->target, o->via_row, o->on_targets);
     for (size_t m = 0; m < w->n; m++) {
         if (!sc->config->agent[m].candidate)
             continue;
         for (size_t s = 0; s < w->k; s++) {
             size_t mq = m * w->k + s;
-            ss_tab_printf(o->run[F_INTERMEDIARIES], "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g\n",
-                          month, w->iso3[m], w->sector[s], v[mq], c[mq], inc[mq], q[mq], reach[mq]);
+            const double theirs = o->on_targets[mq] * c[mq] / (1 + c[mq]);
+            ss_tab_printf(o->run[F_INTERMEDIARIES],
+                          "%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", month, w->iso3[m],
+                          w->sector[s], v[mq], c[mq], inc[mq], q[mq], reach[mq],
+                          theirs < inc[mq] ? theirs : inc[mq]);
         }
     }
 }

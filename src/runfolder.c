@@ -262,14 +262,13 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     sc->pair = ss_plot_zalloc(w->n * w->k, 1);
     if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted || !sc->pair)
         return ss_plot_no_memory(d);
+    ss_config_targets(c, w->n, sc->target);
     for (size_t i = 0; i < c->n_measures; i++)
         sc->any_export |= !c->measure[i].answers && restricts_exports(&c->measure[i]);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         if (m->answers)
             continue;
-        for (size_t q = 0; q < m->target.len; q++)
-            sc->target[m->target.at[q]] = 1;
         for (size_t q = 0; q < m->sectors.len; q++) {
             sc->sanctioned[m->sectors.at[q]] = 1;
             sc->rerouted[m->sectors.at[q]] |= m->evasion == SS_EVADE_TRANSIT;

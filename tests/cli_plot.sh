@@ -136,6 +136,27 @@ awk 'NF' "$TMP"/unwilling/.plot-work-*/brief/text.dat |
 check "  names no top intermediary" grep -q \
     "Top intermediaries by commission revenue over the run: *none earned commission" \
     "$TMP/unwilling.text"
+# Each top earner's share on the targets' trade (a user's trial read
+# Turkey's commissions, 14 % of them on Russia's trade, as evasion's
+# profits): by hand, intermediaries.csv's two commissions over the run.
+check "the brief of the illustrative run (keeping its data)" env SANCTSIM_PLOT_KEEP=1 \
+    ./sanctsim brief "$RUN"
+awk 'NF' "$RUN"/.plot-work-*/brief/text.dat |
+    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/shares.text"
+rm -rf "$RUN"/.plot-work-*
+want=$(csv_awk 'FNR > 1 { a[val("intermediary")] += val("commission_usd_mn")
+        t[val("intermediary")] += val("commission_targets_usd_mn") }
+    END { for (m in a) if (!(top in a) || a[m] > a[top]) top = m; printf "%.0f %%", 100 * t[top] / a[top] }' \
+    "$RUN/intermediaries.csv")
+check "  with what the shares are" grep -qF "(share on the targets' trade):   1. " "$TMP/shares.text"
+check "  gives the top earner's share on the targets' trade: $want" sh -c \
+    'grep -o "   1\. [^(]*([0-9]* %)" "$1" | grep -qF "($2)"' sh "$TMP/shares.text" "$want"
+mkdir -p "$TMP/older" && cp "$RUN"/*.csv "$RUN"/scenario.ini "$RUN"/datapackage.json "$TMP/older/" &&
+    awk -F, -v OFS=, '{ NF = 8; print }' "$RUN/intermediaries.csv" >"$TMP/older/intermediaries.csv"
+check "a folder written before that column: the brief" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/older"
+awk 'NF' "$TMP"/older/.plot-work-*/brief/text.dat |
+    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/older.text"
+check "  ranks them without shares" sh -c 'grep -q "over the run:   1\. [A-Za-z ]*, USD [0-9.]* million   2" "$1"' sh "$TMP/older.text"
 # Two coalitions' export sanctions on the same target and sector: the
 # brief names the target's price in it once (it named the first one twice
 # before the twenty-first session, when Ukraine's embargo joined the
