@@ -289,9 +289,10 @@ expect_error "a run chart on a sweep folder" 2 \
 expect_error "an unknown chart" 2 "--only pie: no such chart" ./sanctsim plot "$TWO" --only pie
 # A sweep whose every run failed: each chart is left out with a note, and
 # plot ends normally (a review found a crash there in the fifteenth session,
-# in a check meant for run folders).
+# in a check meant for run folders). Two keys: one varied alone none of
+# whose values loads is refused before any run.
 ./sanctsim sweep $SC --set scenario.start=2022-01 --set scenario.months=10 \
-    --vary model.adjust=2,3 --out "$TMP/allfail" >/dev/null 2>&1
+    --vary model.adjust=2,3 --vary model.theta=4 --out "$TMP/allfail" >/dev/null 2>&1
 expect_error "plot of a sweep whose runs all failed" 0 \
     "no sweep-band chart: no run of the sweep gave a value of final_leakage" \
     ./sanctsim plot "$TMP/allfail"
