@@ -298,9 +298,89 @@ static const ss_entry *written(const ss_section *sec)
     return NULL;
 }
 
+/* A conditional corridor's offer that nothing answers: a country that is
+ * no candidate is never caught and carries no transit, so it holds the
+ * offer whatever happens; a candidate that does not choose can lose it,
+ * but weighs nothing of it (docs/model.md, sections 3c and 6b). */
+static size_t warn_idle_offers(const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    size_t n = 0;
+    for (size_t r = 0; r < c->n_corridors; r++) {
+        const ss_corridor *k = &c->corridor[r];
+        for (size_t q = 0; k->condition != SS_HOLD_ALWAYS && q < k->offer.len; q++) {
+            const size_t m = k->offer.at[q];
+            const char *code = s->world->iso3[m];
+            if (!c->agent[m].candidate)
+                ss_errorf("warning: [corridor %s] offer: %s is no candidate intermediary, so it "
+                          "always meets the condition, which changes nothing",
+                          k->name, code);
+            else if (!c->agent[m].choose)
+                ss_errorf("warning: [corridor %s] offer: %s does not choose "
+                          "(intermediary.%s.choose = 0), so the condition can withdraw the cut "
+                          "but weighs in no decision of %s; with choose = 1 it risks the access "
+                          "by evading (docs/model.md, section 6b)",
+                          k->name, code, code, code);
+            n += !c->agent[m].candidate || !c->agent[m].choose;
+        }
+    }
+    return n;
+}
+
+/* A dated change that adds candidate intermediaries to a group that
+ * sanctions through intermediaries (a sanction evaded by transit names it
+ * in `by`): from then they are no intermediaries for its sanctions, but
+ * carry other rerouted trade still (docs/model.md, section 3e). */
+static size_t warn_joining(const ss_scenario *s, const char *how, const ss_entry *en)
+{
+    const char *key = en->key, *last = strrchr(key, '.');
+    if (strncmp(key, "group.", 6) != 0 || !last || strcmp(last, ".add") != 0)
+        return 0;
+    const size_t glen = (size_t)(last - key - 6);
+    const ss_config *c = s->config;
+    int sanctions = 0;
+    for (size_t i = 0; i < c->n_measures && !sanctions; i++)
+        sanctions = c->measure[i].evasion == SS_EVADE_TRANSIT && c->measure[i].by_name &&
+                    strlen(c->measure[i].by_name) == glen &&
+                    strncmp(c->measure[i].by_name, key + 6, glen) == 0;
+    char joining[256] = "";
+    size_t count = 0;
+    for (const char *v = en->value + strspn(en->value, " \t,"); sanctions && *v;
+         v += strspn(v, " \t,")) {
+        const size_t len = strcspn(v, " \t,");
+        char code[64];
+        snprintf(code, sizeof code, "%.*s", (int)(len < 63 ? len : 63), v);
+        const long m = ss_world_country(s->world, code);
+        if (m >= 0 && c->agent[m].candidate) {
+            const size_t at = strlen(joining);
+            snprintf(joining + at, sizeof joining - at, "%s%s", at ? " " : "", code);
+            count++;
+        }
+        v += len;
+    }
+    if (!joining[0])
+        return 0;
+    int watched = 0;
+    for (size_t e = 0; e < c->n_enforcers && !watched; e++)
+        watched = strlen(c->enforcer[e].name) == glen && !strncmp(c->enforcer[e].name, key + 6, glen);
+    const int one = count == 1;
+    char group[SS_KEY_PART], watch[SS_KEY_PART + 64] = "";
+    snprintf(group, sizeof group, "%.*s", (int)glen, key + 6);
+    if (watched)
+        snprintf(watch, sizeof watch, " and [enforcement %s] no longer watches %s", group,
+                 one ? "it" : "them");
+    ss_errorf("note: %s %s: %s, %s, join%s %s: from then %s no intermediar%s for %s's "
+              "sanctions%s, but %s other rerouted trade still; intermediary.%s.willing = 0 in "
+              "the change takes %s out of all of it",
+              how, key, joining, one ? "a candidate intermediary" : "candidate intermediaries",
+              one ? "s" : "", group, one ? "it is" : "they are", one ? "y" : "ies", group, watch,
+              one ? "it carries" : "they carry", one ? joining : "X", one ? "it" : "a country");
+    return 1;
+}
+
 size_t ss_scenario_warn_file(const ss_scenario *s)
 {
-    size_t n = warn_idle_enforcers(s);
+    size_t n = warn_idle_enforcers(s) + warn_idle_offers(s);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         char how[256], full[512];
@@ -322,7 +402,8 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
                     continue;
                 snprintf(type, sizeof type, "%.*s", dot ? (int)(dot - key) : 0, key);
                 n += warn_no_candidate(s, how, key) + warn_inert(s, how, key, sec->entry[e].value) +
-                     (dot ? warn_shadowed(s, how, type, dot + 1, 1) : 0);
+                     (dot ? warn_shadowed(s, how, type, dot + 1, 1) : 0) +
+                     warn_joining(s, how, &sec->entry[e]);
             }
         } else if (strcmp(sec->type, "sanction") == 0) {
             /* A resolved scenario.ini writes every key, a ban's at their

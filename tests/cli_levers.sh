@@ -83,6 +83,14 @@ check "before the realignment ARM carries goods to RUS" gt "$(via_to "$TMP/reali
 check "from its month ARM carries nothing to RUS" test "$(via_to "$TMP/realign" ARM RUS 2022-09)" = 0
 check "and nothing after" test "$(via_to "$TMP/realign" ARM RUS 2022-12)" = 0
 check "KAZ still carries goods to RUS" gt "$(via_to "$TMP/realign" KAZ RUS 2022-09)" 0
+# check says what a candidate joining the coalition does and does not do (a
+# trial's Turkey and UAE kept carrying other trade, and earning most).
+expect_error "check notes a candidate that joins the coalition" 0 \
+    "note: [change armenia-joins] group.COALITION.add: ARM, a candidate intermediary, joins COALITION: from then it is no intermediary for COALITION's sanctions" \
+    ./sanctsim check "$TMP/realign.ini"
+check "  but not a country that is no candidate" sh -c "./sanctsim check '$TMP/realign.ini' \
+    --set change.armenia-joins.group.COALITION.add=CHN 2>'$TMP/chn.err' >/dev/null &&
+    ! grep -q 'candidate intermediar' '$TMP/chn.err'"
 # The headline (headline.csv, the brief, a sweep's final_leakage) and
 # sanctions.csv follow the new member as summary.csv does: before the
 # sixteenth session both kept the coalition of the run's first month.
@@ -190,6 +198,17 @@ eu_kaz() {
 check "a corridor raises trade along it" gt "$(eu_kaz "$TMP/corr" 2021-12)" "$(eu_kaz "$TMP/corr" 2021-05)"
 expect_error "a conditional corridor needs an offer" 2 "has a condition and needs 'offer'" \
     ./sanctsim run "$TMP/corr.ini" --set corridor.west.condition=caught --out "$TMP/x5"
+# An offer that nothing answers (a trial's offer to KAZ, which does not
+# choose, raised leakage a little and said nothing): warned of.
+expect_error "check warns of a conditional offer to a candidate that does not choose" 0 \
+    "warning: [corridor west] offer: KAZ does not choose (intermediary.KAZ.choose = 0), so the condition can withdraw the cut but weighs in no decision of KAZ" \
+    ./sanctsim check "$TMP/corr.ini" --set corridor.west.condition=caught --set corridor.west.offer=KAZ
+expect_error "  and to a country that is no candidate" 0 \
+    "warning: [corridor west] offer: DEU is no candidate intermediary, so it always meets the condition, which changes nothing" \
+    ./sanctsim check "$TMP/corr.ini" --set corridor.west.condition=caught --set corridor.west.offer=DEU
+check "  not when it chooses" sh -c "./sanctsim check '$TMP/corr.ini' --set corridor.west.condition=caught \
+    --set corridor.west.offer=KAZ --set intermediary.KAZ.choose=1 2>'$TMP/offer.err' >/dev/null &&
+    ! grep -q 'offer:' '$TMP/offer.err'"
 # The leakage chart marks a lever's dates beside the sanctions': the
 # corridor's start, and its end when it has one (the month after).
 if command -v gnuplot >/dev/null; then
