@@ -28,6 +28,12 @@ int ss_runfolder_open(ss_runfolder *r, const char *dir, int fit, ss_diag *d)
     memset(r, 0, sizeof *r);
     r->dir = dir;
     struct stat st;
+    if (stat(dir, &st) == 0 && S_ISREG(st.st_mode))
+        return ss_plot_fail(d, dir, 0, SS_EINVAL,
+                            "a file, not a folder: give the folder a run wrote (sanctsim run %s "
+                            "writes one and prints its name; or, to sanctsim plot, a sweep or "
+                            "calibration folder)",
+                            dir);
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return ss_plot_fail(d, dir, 0, SS_EINVAL,
                             "no such folder: give a run folder that sanctsim run "

@@ -551,6 +551,23 @@ int sc_choice_in(const ss_scenario *s, const ss_section *sec, const char *key, i
 
 /* ---- countries, groups and sectors --------------------------------------- */
 
+const char *sc_country_hint(const ss_scenario *s, const char *name, int groups, char *buf,
+                            size_t size)
+{
+    const ss_world *w = s->world;
+    for (size_t i = 0; i < w->n; i++)
+        if (strcasecmp(name, w->name[i]) == 0 || strcasecmp(name, w->iso3[i]) == 0) {
+            snprintf(buf, size, " (%s is %s)", w->name[i], w->iso3[i]);
+            return buf;
+        }
+    ss_nearest near = SS_NEAREST;
+    for (size_t i = 0; i < w->n; i++)
+        ss_nearest_try(&near, name, w->iso3[i]);
+    for (size_t g = 0; groups && g < s->groups.len; g++)
+        ss_nearest_try(&near, name, s->groups.at[g].group);
+    return ss_nearest_hint(&near, "", "", buf, size);
+}
+
 /* Adds the countries of `name` (a country or a group) to out. state holds,
  * per group entry, 1 while that group is being expanded and 2 once done, so
  * that every group is expanded once (a group listed twice, or groups that
@@ -564,11 +581,13 @@ static int expand_into(const ss_scenario *s, const char *name, const char *file,
     size_t first = 0;
     while (first < s->groups.len && strcmp(s->groups.at[first].group, name) != 0)
         first++;
-    if (first == s->groups.len)
+    if (first == s->groups.len) {
+        char hint[160];
         return sc_fail(d, file, line, key,
-                       "unknown country or group '%s': expected a country of the world or a "
+                       "unknown country or group '%s'%s: expected a country of the world or a "
                        "group from groups.csv or a [group] section",
-                       name);
+                       name, sc_country_hint(s, name, 1, hint, sizeof hint));
+    }
     if (state[first] == 2)
         return SS_OK;
     if (state[first] == 1)

@@ -214,11 +214,12 @@ static size_t group_size(const ss_scenario *s, const char *group)
 static int change_member(ss_scenario *s, const char *group, int add, const char *iso3,
                          const ss_entry *en, int apply, ss_diag *d)
 {
+    char hint[160];
     if (ss_world_country(s->world, iso3) < 0)
         return sc_fail_in(d, s, en->line, en->key,
-                          "%s = %s: '%s' is not a country of the world (a group change adds or "
-                          "removes countries)",
-                          en->key, en->value, iso3);
+                          "%s = %s: '%s' is not a country of the world%s: a group change adds or "
+                          "removes countries",
+                          en->key, en->value, iso3, sc_country_hint(s, iso3, 0, hint, sizeof hint));
     if (!apply)
         return SS_OK;
     long at = entry_of(s, group, iso3), line;
@@ -245,11 +246,12 @@ int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_
     if (!add && strcmp(op, "remove") != 0)
         return sc_fail_in(d, s, en->line, en->key,
                           "'%s': a group change is group.NAME.add or group.NAME.remove", en->key);
+    char hint[160];
     if (!ss_groups_has(&s->groups, group))
         return sc_fail_in(d, s, en->line, en->key,
-                          "'%s': no group '%s' (from groups.csv, or a [group], [bloc] or "
-                          "[payments] section)",
-                          en->key, group);
+                          "'%s': no group '%s'%s: expected one from groups.csv, or a [group], "
+                          "[bloc] or [payments] section",
+                          en->key, group, sc_country_hint(s, group, 1, hint, sizeof hint));
     int rc = SS_OK;
     for (const char *c = en->value; *c && !rc;) {
         size_t len = strcspn(c, " \t,");

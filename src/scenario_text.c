@@ -302,8 +302,17 @@ static int parse_file(ss_scenario *t, const char *path, long offset, ss_diag *d)
         return sc_fail_io(d, path, 0, NULL,
                           "cannot read the scenario: it is a FIFO, a device or a socket, not a "
                           "file");
-    if (!f)
-        return sc_fail_io(d, path, 0, NULL, "cannot open the scenario: %s", strerror(errno));
+    if (!f) {
+        /* A name given without its .ini, as a run folder is named. */
+        const int err = errno;
+        const size_t len = strlen(path);
+        char with[PATH_MAX], hint[PATH_MAX + 32] = "";
+        snprintf(with, sizeof with, "%s.ini", path);
+        if (err == ENOENT && !(len >= 4 && strcmp(path + len - 4, ".ini") == 0) &&
+            ss_path_exists(with))
+            snprintf(hint, sizeof hint, " (did you mean %s?)", with);
+        return sc_fail_io(d, path, 0, NULL, "cannot open the scenario: %s%s", strerror(err), hint);
+    }
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MAX_BYTES) {
         fclose(f);

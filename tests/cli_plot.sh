@@ -368,6 +368,13 @@ check "  and the chart of another month that was there is gone (it stayed before
     test ! -e "$RUN/plots/flow-change.svg"
 expect_error "month not a month" 2 "--month 2022-13 is not a month" ./sanctsim plot "$RUN" --month 2022-13
 expect_error "no such folder" 2 "sanctsim: $TMP/nope: no such folder" ./sanctsim plot "$TMP/nope"
+# A scenario file given for its run's folder (a trial read "no such folder"
+# of a file that was there).
+expect_error "a scenario file for a run folder" 2 \
+    "sanctsim: scenarios/illustrative.ini: a file, not a folder: give the folder a run wrote (sanctsim run scenarios/illustrative.ini writes one and prints its name" \
+    ./sanctsim plot scenarios/illustrative.ini
+expect_error "  (brief)" 2 "sanctsim: scenarios/illustrative.ini: a file, not a folder" \
+    ./sanctsim brief scenarios/illustrative.ini
 expect_error "not a run folder" 2 "sanctsim: $TMP/nognuplot: not a sanctsim run folder" \
     ./sanctsim plot "$TMP/nognuplot"
 expect_error "--compare not a run folder" 2 "not a sanctsim run folder" \

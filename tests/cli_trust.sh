@@ -608,6 +608,29 @@ expect_error "a share written as a percentage: its share" 2 \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.lost_in_transit=50
 expect_error "a value with a % sign: its share" 2 "base_commission = '7%' is not a number (7 % is 0.07)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.base_commission=7%
+# A scenario named without its .ini, as its run folder is named (a trial).
+expect_error "a scenario named without .ini: the file meant" 2 \
+    "sanctsim: scenarios/illustrative: cannot open the scenario: No such file or directory (did you mean scenarios/illustrative.ini?)" \
+    ./sanctsim check scenarios/illustrative
+expect_error "  none for a name with no such file either" 2 \
+    "sanctsim: scenarios/nothing: cannot open the scenario: No such file or directory" \
+    ./sanctsim check scenarios/nothing
+cp "$TMP/err" "$TMP/nothing.err"
+check "  (no guess)" sh -c "! grep -q 'did you mean' '$TMP/nothing.err'"
+# A country written by its name or in other letters, a misspelt group.
+expect_error "a country's name for its code" 2 \
+    "unknown country or group 'Kazakhstan' (Kazakhstan is KAZ)" \
+    ./sanctsim check scenarios/report/middle-corridor.ini --set corridor.middle-corridor.offer=Kazakhstan
+expect_error "a code in small letters" 2 "unknown country or group 'kaz' (Kazakhstan is KAZ)" \
+    ./sanctsim check scenarios/report/middle-corridor.ini --set corridor.middle-corridor.offer=kaz
+expect_error "a misspelt group" 2 "unknown country or group 'COALITON' (did you mean COALITION?)" \
+    ./sanctsim check scenarios/report/middle-corridor.ini --set sanction.payments.by=COALITON
+expect_error "a misspelt group in a group change" 2 \
+    "'group.COALITON.add': no group 'COALITON' (did you mean COALITION?): expected one from groups.csv" \
+    ./sanctsim check scenarios/report/armenia-realigns.ini --set change.armenia-realigns.group.COALITON.add=ARM
+expect_error "a country's name in a group change" 2 \
+    "group.COALITION.add = Armenia: 'Armenia' is not a country of the world (Armenia is ARM): a group change adds or removes countries" \
+    ./sanctsim check scenarios/report/armenia-realigns.ini --set change.armenia-realigns.group.COALITION.add=Armenia
 expect_error "a negative share (a cut) written as a percentage: its share" 2 \
     "change = -15 is out of range: expected -0.5 to 0 (-15 % is -0.15)" \
     ./sanctsim check scenarios/report/middle-corridor.ini --set corridor.middle-corridor.change=-15
