@@ -280,7 +280,14 @@ static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
         note_add(note, sizeof note, "%zu point%s without a successful run left out", b->missing,
                  b->missing == 1 ? "" : "s");
     ss_chart_text(c, "%s", note);
-    ss_chart_text(c, "%s", b->sk ? b->sk->name : "");
+    /* The series key's name heads the key column, about 26 characters
+     * wide: a longer one is broken after its section and label
+     * ("enforcement.COALITION." over "secondary_penalty"). */
+    const char *name = b->sk ? b->sk->name : "", *dot = strrchr(name, '.');
+    if (strlen(name) > 26 && dot)
+        ss_chart_text(c, "%.*s\n%s", (int)(dot - name + 1), name, dot + 1);
+    else
+        ss_chart_text(c, "%s", name);
     for (size_t k = 0; k < b->np; k++)
         ss_chart_text(c, "%s", sw->key[k].name);
     for (size_t q = 0; b->sk && q < b->ns; q++) {
