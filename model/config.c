@@ -163,14 +163,6 @@ int ss_config_set_supply(ss_config *c, size_t i, size_t s, double elasticity)
     return SS_OK;
 }
 
-void ss_config_targets(const ss_config *c, size_t n, char *flag)
-{
-    memset(flag, 0, n);
-    for (size_t i = 0; i < c->n_measures; i++)
-        for (size_t q = 0; !c->measure[i].answers && q < c->measure[i].target.len; q++)
-            flag[c->measure[i].target.at[q]] = 1;
-}
-
 int ss_set_add(ss_set *s, size_t x)
 {
     if (ss_set_has(s, x))

@@ -252,11 +252,6 @@ ss_links *ss_config_add_links(ss_config *c, const char *name, size_t len, long s
  * SS_ENOMEM when memory runs out. */
 int ss_config_set_supply(ss_config *c, size_t i, size_t s, double elasticity);
 
-/* flag[i] (n flags) = 1 for each target of a measure that answers none
- * (ss_measure's `answers`): the targets the reports speak of, "the
- * target"; else 0. */
-void ss_config_targets(const ss_config *c, size_t n, char *flag);
-
 /* Set helpers. */
 int ss_set_add(ss_set *s, size_t x);
 int ss_set_has(const ss_set *s, size_t x);

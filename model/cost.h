@@ -17,6 +17,11 @@ int ss_cost_active(long start, long end, long t);
 
 /* 1 when measure m is in force in month t. */
 int ss_cost_in_force(const ss_measure *m, long t);
+/* flag[i] (n flags) = 1 for each target of a measure that answers none
+ * (ss_measure's `answers`) and is in force at month t, of every such
+ * measure whatever its dates when t < 0: the targets the reports speak
+ * of, "the target"; else 0. */
+void ss_cost_targets(const ss_config *c, size_t n, long t, char *flag);
 
 /* Multiplies the direct cost d (n * n * k, pair-major) of every link the
  * measure covers by (1 + rate), or sets it to INFINITY for a ban, and marks

@@ -646,7 +646,7 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         for (size_t i = 0; i < n; i++)
             all += revenue[i];
         if (all > 0) {
-            char top[64], part[256] = "", where[256];
+            char top[64], part[320] = "", where[256];
             ss_money(top, sizeof top, revenue[order[0]], 1);
             ss_country_list(w, j->scope.target, where, sizeof where);
             if (isfinite(theirs[order[0]]))

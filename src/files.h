@@ -117,13 +117,13 @@ void ss_first_line(const char *dir, const char *name, char *buf, size_t size);
  * run folder --force replaces); symbolic links are removed, not followed. */
 void ss_remove_tree(const char *dir);
 
-/* A command's output folder, in new memory: out (its --out) when given,
+/* A command's output folder, in new memory: `given` (its --out) when not NULL,
  * else runs/ with the scenario file's name without its suffix, then suffix
  * ("runs/illustrative-sweep"). The folder runs/ is made if needed (an
  * --out in a missing folder is an error, as it may be a typo). NULL, said
  * on stderr, when runs/ cannot be made (an unwritable working folder) or
  * memory runs out: the command's exit status is then 1, as for an --out
  * that cannot be written. */
-char *ss_out_folder(const char *out, const char *scenario, const char *suffix);
+char *ss_out_folder(const char *given, const char *scenario, const char *suffix);
 
 #endif

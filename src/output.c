@@ -5,6 +5,7 @@
  * run are written here too. */
 #include "output.h"
 #include "bloc.h"
+#include "cost.h"
 #include "datadict.h"
 #include "files.h"
 #include "report.h"
@@ -63,7 +64,7 @@ struct ss_output {
     ss_tab *run[NFILES]; /* a monthly run's tables; NULL when not written */
     int routes;          /* flows.csv with its rows per intermediary */
     double *via_row;     /* a rerouted link's value via each country */
-    char *target;        /* the month's targets (ss_config_targets) */
+    char *target;        /* the month's targets (ss_cost_targets) */
     double *on_targets;  /* n*k: what each intermediary carried of their trade */
     double *receipts;    /* each country's baseline receipts (summary.csv's incomes) */
     /* For the rows of the large tables: each country code and then each
@@ -696,7 +697,7 @@ static void write_agents(ss_output *o, const char *month, const ss_scenario *sc,
     /* The commission on the targets' trade, as commission_usd_mn is taken
      * from transit_usd_mn; at most that (its sum, in another order, may
      * round above it when all the trade is theirs). */
-    ss_config_targets(sc->config, w->n, o->target);
+    ss_cost_targets(sc->config, w->n, ss_sim_month(sim), o->target);
     ss_sim_transit_of(sim, o->target, o->via_row, o->on_targets);
     for (size_t m = 0; m < w->n; m++) {
         if (!sc->config->agent[m].candidate)

@@ -3,10 +3,12 @@
  * or written by another version is refused with a reason, never drawn
  * wrong. */
 #include "runfolder.h"
+#include "cost.h"
 #include "files.h"
 #include "plot.h"
 #include "sweepfolder.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,12 +30,17 @@ int ss_runfolder_open(ss_runfolder *r, const char *dir, int fit, ss_diag *d)
     memset(r, 0, sizeof *r);
     r->dir = dir;
     struct stat st;
-    if (stat(dir, &st) == 0 && S_ISREG(st.st_mode))
+    const size_t len = strlen(dir);
+    if (stat(dir, &st) == 0 && S_ISREG(st.st_mode)) {
+        /* A scenario file, most likely, given for its run's folder. */
+        char how[PATH_MAX + 64] = "";
+        if (len >= 4 && strcmp(dir + len - 4, ".ini") == 0)
+            snprintf(how, sizeof how, " (sanctsim run %s writes one and prints its name)", dir);
         return ss_plot_fail(d, dir, 0, SS_EINVAL,
-                            "a file, not a folder: give the folder a run wrote (sanctsim run %s "
-                            "writes one and prints its name; or, to sanctsim plot, a sweep or "
-                            "calibration folder)",
-                            dir);
+                            "a file, not a folder: give the folder a run wrote%s, or, to sanctsim "
+                            "plot, a sweep or calibration folder",
+                            how);
+    }
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return ss_plot_fail(d, dir, 0, SS_EINVAL,
                             "no such folder: give a run folder that sanctsim run "
@@ -268,7 +275,7 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     sc->pair = ss_plot_zalloc(w->n * w->k, 1);
     if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted || !sc->pair)
         return ss_plot_no_memory(d);
-    ss_config_targets(c, w->n, sc->target);
+    ss_cost_targets(c, w->n, -1, sc->target);
     for (size_t i = 0; i < c->n_measures; i++)
         sc->any_export |= !c->measure[i].answers && restricts_exports(&c->measure[i]);
     for (size_t i = 0; i < c->n_measures; i++) {

@@ -104,6 +104,91 @@ static int slip_says(const char *type, const char *key, double v, char *says, si
     return 0;
 }
 
+/* 1 when group `outer` is `inner` or holds it, at any depth (groups hold
+ * countries and groups; a circular definition is refused on loading). */
+static int group_holds(const ss_scenario *s, const char *outer, const char *inner, int depth)
+{
+    if (strcmp(outer, inner) == 0)
+        return 1;
+    for (size_t g = 0; depth > 0 && g < s->groups.len; g++)
+        if (strcmp(s->groups.at[g].group, outer) == 0 &&
+            group_holds(s, s->groups.at[g].member, inner, depth - 1))
+            return 1;
+    return 0;
+}
+
+/* 1 when a sanction evaded through intermediaries names, in its `by`, the
+ * group or a group that holds it. */
+static int sanctions_by(const ss_scenario *s, const char *group)
+{
+    const ss_config *c = s->config;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const char *by = c->measure[i].by_name;
+        for (const char *w = by ? by + strspn(by, " \t,") : ""; c->measure[i].evasion ==
+                                                                  SS_EVADE_TRANSIT && *w;
+             w += strspn(w, " \t,")) {
+            char name[SS_KEY_PART];
+            const size_t len = strcspn(w, " \t,");
+            snprintf(name, sizeof name, "%.*s", (int)len, w);
+            if (group_holds(s, name, group, 16))
+                return 1;
+            w += len;
+        }
+    }
+    return 0;
+}
+
+/* A dated change that adds candidate intermediaries to a group that
+ * sanctions through intermediaries (a sanction evaded by transit names it,
+ * or a group that holds it, in `by`): from then they are no intermediaries
+ * for its sanctions, but carry other rerouted trade still (docs/model.md,
+ * section 3e). key is the change's own, group.NAME.add, and value its
+ * countries. */
+static size_t warn_joining(const ss_scenario *s, const char *how, const char *key,
+                           const char *value)
+{
+    const char *last = strrchr(key, '.');
+    if (!value || strncmp(key, "group.", 6) != 0 || !last || strcmp(last, ".add") != 0)
+        return 0;
+    const size_t glen = (size_t)(last - key - 6);
+    const ss_config *c = s->config;
+    char group[SS_KEY_PART];
+    snprintf(group, sizeof group, "%.*s", (int)glen, key + 6);
+    const int sanctions = sanctions_by(s, group);
+    char joining[256] = "";
+    size_t count = 0;
+    for (const char *v = value + strspn(value, " \t,"); sanctions && *v;
+         v += strspn(v, " \t,")) {
+        const size_t len = strcspn(v, " \t,");
+        char code[64];
+        snprintf(code, sizeof code, "%.*s", (int)(len < 63 ? len : 63), v);
+        const long m = ss_world_country(s->world, code);
+        if (m >= 0 && c->agent[m].candidate) {
+            const size_t at = strlen(joining);
+            snprintf(joining + at, sizeof joining - at, "%s%s", at ? " " : "", code);
+            count++;
+        }
+        v += len;
+    }
+    if (!joining[0])
+        return 0;
+    /* An enforcer watches no member of its group (docs/model.md, section 7). */
+    int watched = 0;
+    for (size_t e = 0; e < c->n_enforcers && !watched; e++)
+        watched = group_holds(s, c->enforcer[e].name, group, 16);
+    const int one = count == 1;
+    ss_errorf("note: %s %s: %s, %s, join%s %s: from then %s no intermediar%s for the sanctions "
+              "that %s takes part in%s, but %s other rerouted trade still; "
+              "intermediary.%s.willing = 0 in the change takes %s out of all of it",
+              how, key, joining, one ? "a candidate intermediary" : "candidate intermediaries",
+              one ? "s" : "", group, one ? "it is" : "they are", one ? "y" : "ies", group,
+              watched ? (one ? " and their enforcer no longer watches it"
+                             : " and their enforcer no longer watches them")
+                      : "",
+              one ? "it carries" : "they carry", one ? joining : "X", one ? "it" : "a country");
+    return 1;
+}
+
 /* A sanction's key that its kind never reads: a ban's penalty, and a cap
  * or cap_enforcement on anything but a price cap. full is
  * sanction.LABEL.KEY, or change.NAME.sanction.LABEL.KEY. `given` is the
@@ -208,13 +293,18 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
      * the file's [change] entries are (ss_scenario_warn_file). */
     const char *inner = strcmp(type, "change") == 0 ? strchr(dot + 1, '.') : NULL;
     size_t n = 0;
-    if (inner && strncmp(inner + 1, "intermediaries.", 15) == 0) {
-        char change[256];
+    char change[256] = "";
+    if (inner)
         snprintf(change, sizeof change, "%s [change %.*s]", how, (int)(inner - dot - 1), dot + 1);
+    if (inner && strncmp(inner + 1, "intermediaries.", 15) == 0)
         n = warn_shadowed(s, change, "intermediaries", inner + 16, 1);
-    }
-    char says[256];
-    if (given && slip_says(type, last + 1, strtod(given, NULL), says, sizeof says)) {
+    if (inner)
+        n += warn_joining(s, change, inner + 1, given); /* the file's: ss_scenario_warn_file */
+    /* A change's key names another section's: change.NAME.TYPE...KEY. */
+    char says[256], slip_type[128];
+    const char *named = inner ? inner + 1 : key;
+    snprintf(slip_type, sizeof slip_type, "%.*s", (int)strcspn(named, "."), named);
+    if (given && slip_says(slip_type, last + 1, strtod(given, NULL), says, sizeof says)) {
         /* Of several values (--vary, --sample, --free), the highest. */
         const int one = strcmp(how, "--set") == 0;
         ss_errorf("warning: %s %s%s%s: %s", how, key, one ? "=" : ", at ", given, says);
@@ -244,11 +334,16 @@ size_t ss_scenario_warn_shares(const ss_scenario *s)
         const ss_section *sec = &s->sec[i];
         for (size_t k = 0; k < sec->n; k++) {
             const ss_entry *e = &sec->entry[k];
-            char says[256];
+            char says[256], type[SS_KEY_PART];
             long line;
+            /* A [change]'s key names another section's: TYPE...KEY. */
+            const int change = strcmp(sec->type, "change") == 0;
+            snprintf(type, sizeof type, "%.*s", change ? (int)strcspn(e->key, ".") : SS_KEY_PART,
+                     change ? e->key : sec->type);
             /* A --set value is warned of with its key (ss_scenario_warn_sets). */
             const char *file = e->line >= 0 ? ss_scenario_place(s, e->line, &line) : NULL;
-            if (!file || !slip_says(sec->type, e->key, strtod(e->value, NULL), says, sizeof says))
+            if (!file || !slip_says(type, strrchr(e->key, '.') ? strrchr(e->key, '.') + 1 : e->key,
+                                    strtod(e->value, NULL), says, sizeof says))
                 continue;
             ss_errorf("warning: %s:%ld: [%s%s%s] %s = %s: %s", file, line, sec->type,
                       sec->label ? " " : "", sec->label ? sec->label : "", e->key, e->value, says);
@@ -299,9 +394,11 @@ static const ss_entry *written(const ss_section *sec)
 }
 
 /* A conditional corridor's offer that nothing answers: a country that is
- * no candidate is never caught and carries no transit, so it holds the
- * offer whatever happens; a candidate that does not choose can lose it,
- * but weighs nothing of it (docs/model.md, sections 3c and 6b). */
+ * no candidate carries no transit, so it holds an offer conditional on
+ * transit whatever happens (one conditional on being caught it can lose,
+ * when an enforcer watches every country and its direct trade surges:
+ * docs/model.md section 7); a candidate that does not choose can lose the
+ * offer, but weighs nothing of it (sections 3c and 6b). */
 static size_t warn_idle_offers(const ss_scenario *s)
 {
     const ss_config *c = s->config;
@@ -311,71 +408,22 @@ static size_t warn_idle_offers(const ss_scenario *s)
         for (size_t q = 0; k->condition != SS_HOLD_ALWAYS && q < k->offer.len; q++) {
             const size_t m = k->offer.at[q];
             const char *code = s->world->iso3[m];
-            if (!c->agent[m].candidate)
+            const int idle = !c->agent[m].candidate && k->condition == SS_HOLD_TRANSIT;
+            if (idle)
                 ss_errorf("warning: [corridor %s] offer: %s is no candidate intermediary, so it "
-                          "always meets the condition, which changes nothing",
+                          "carries no transit and always meets the condition, which changes "
+                          "nothing",
                           k->name, code);
-            else if (!c->agent[m].choose)
+            else if (c->agent[m].candidate && !c->agent[m].choose)
                 ss_errorf("warning: [corridor %s] offer: %s does not choose "
                           "(intermediary.%s.choose = 0), so the condition can withdraw the cut "
                           "but weighs in no decision of %s; with choose = 1 it risks the access "
                           "by evading (docs/model.md, section 6b)",
                           k->name, code, code, code);
-            n += !c->agent[m].candidate || !c->agent[m].choose;
+            n += idle || (c->agent[m].candidate && !c->agent[m].choose);
         }
     }
     return n;
-}
-
-/* A dated change that adds candidate intermediaries to a group that
- * sanctions through intermediaries (a sanction evaded by transit names it
- * in `by`): from then they are no intermediaries for its sanctions, but
- * carry other rerouted trade still (docs/model.md, section 3e). */
-static size_t warn_joining(const ss_scenario *s, const char *how, const ss_entry *en)
-{
-    const char *key = en->key, *last = strrchr(key, '.');
-    if (strncmp(key, "group.", 6) != 0 || !last || strcmp(last, ".add") != 0)
-        return 0;
-    const size_t glen = (size_t)(last - key - 6);
-    const ss_config *c = s->config;
-    int sanctions = 0;
-    for (size_t i = 0; i < c->n_measures && !sanctions; i++)
-        sanctions = c->measure[i].evasion == SS_EVADE_TRANSIT && c->measure[i].by_name &&
-                    strlen(c->measure[i].by_name) == glen &&
-                    strncmp(c->measure[i].by_name, key + 6, glen) == 0;
-    char joining[256] = "";
-    size_t count = 0;
-    for (const char *v = en->value + strspn(en->value, " \t,"); sanctions && *v;
-         v += strspn(v, " \t,")) {
-        const size_t len = strcspn(v, " \t,");
-        char code[64];
-        snprintf(code, sizeof code, "%.*s", (int)(len < 63 ? len : 63), v);
-        const long m = ss_world_country(s->world, code);
-        if (m >= 0 && c->agent[m].candidate) {
-            const size_t at = strlen(joining);
-            snprintf(joining + at, sizeof joining - at, "%s%s", at ? " " : "", code);
-            count++;
-        }
-        v += len;
-    }
-    if (!joining[0])
-        return 0;
-    int watched = 0;
-    for (size_t e = 0; e < c->n_enforcers && !watched; e++)
-        watched = strlen(c->enforcer[e].name) == glen && !strncmp(c->enforcer[e].name, key + 6, glen);
-    const int one = count == 1;
-    char group[SS_KEY_PART], watch[SS_KEY_PART + 64] = "";
-    snprintf(group, sizeof group, "%.*s", (int)glen, key + 6);
-    if (watched)
-        snprintf(watch, sizeof watch, " and [enforcement %s] no longer watches %s", group,
-                 one ? "it" : "them");
-    ss_errorf("note: %s %s: %s, %s, join%s %s: from then %s no intermediar%s for %s's "
-              "sanctions%s, but %s other rerouted trade still; intermediary.%s.willing = 0 in "
-              "the change takes %s out of all of it",
-              how, key, joining, one ? "a candidate intermediary" : "candidate intermediaries",
-              one ? "s" : "", group, one ? "it is" : "they are", one ? "y" : "ies", group, watch,
-              one ? "it carries" : "they carry", one ? joining : "X", one ? "it" : "a country");
-    return 1;
 }
 
 size_t ss_scenario_warn_file(const ss_scenario *s)
@@ -403,7 +451,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
                 snprintf(type, sizeof type, "%.*s", dot ? (int)(dot - key) : 0, key);
                 n += warn_no_candidate(s, how, key) + warn_inert(s, how, key, sec->entry[e].value) +
                      (dot ? warn_shadowed(s, how, type, dot + 1, 1) : 0) +
-                     warn_joining(s, how, &sec->entry[e]);
+                     warn_joining(s, how, key, sec->entry[e].value);
             }
         } else if (strcmp(sec->type, "sanction") == 0) {
             /* A resolved scenario.ini writes every key, a ban's at their

@@ -30,6 +30,28 @@ check "commission on the targets' trade: flows.csv's routes by hand" csv_awk '
               t += given[key]; a += whole[key]; if (key ~ /,ARE,/) { ta += given[key]; aa += whole[key] } }
           if (!(t > 0.5 * a && t < a && ta < 0.6 * aa)) { print "shares " t / a ", ARE " ta / aa > "/dev/stderr"; bad = 1 }
           exit bad }' "$TMP/er/intermediaries.csv" "$TMP/er/flows.csv"
+# "The month's targets": those of the sanctions in force that month. A
+# penalty on China from 2023-06 in the default scenario, whose secondary
+# sanctions reroute some of China's trade before: it counts from 2023-06,
+# not before (a review found every sanction's targets counted whatever
+# its dates).
+printf '[scenario]\nbase = %s/scenarios/eurasian-roundabout.ini\n[sanction later]\nby = COALITION\ntarget = CHN\nsectors = restricted\nkind = penalty\npenalty = 0.3\nstart = 2023-06\n' \
+    "$PWD" >"$TMP/later.ini"
+check "a sanction on another target from a later month runs" ./sanctsim run "$TMP/later.ini" --out "$TMP/later"
+check "  its commission on the targets' trade counts China's from then: flows.csv by hand" csv_awk '
+    FNR == 1 { f++; next }
+    f == 1 { key = val("month") FS val("intermediary") FS val("sector")
+             rate[key] = val("commission_rate"); given[key] = val("commission_targets_usd_mn") }
+    f == 2 && val("via") != "direct" {
+        t = "RUS|BLR"; if (val("month") >= "2023-06") t = "RUS|BLR|CHN"
+        if (val("origin") ~ "^(" t ")$" || val("destination") ~ "^(" t ")$") {
+            key = val("month") FS val("via") FS val("sector"); got[key] += val("value_usd_mn") }
+        else if (val("month") < "2023-06" && (val("origin") == "CHN" || val("destination") == "CHN")) chn++ }
+    END { for (key in rate) {
+              want = got[key] * rate[key] / (1 + rate[key]); d = want - given[key]; if (d < 0) d = -d
+              if (d > 1e-8 * (want > 1 ? want : 1)) { print key ": " given[key] " against " want > "/dev/stderr"; bad = 1 } }
+          if (!chn) { print "no rerouted trade of China before 2023-06" > "/dev/stderr"; bad = 1 }
+          exit bad }' "$TMP/later/intermediaries.csv" "$TMP/later/flows.csv"
 
 # Month 0 of flows.csv is trade.csv / 12, every row, to the 10 significant
 # digits the output keeps (rows with 0 are left out of flows.csv).

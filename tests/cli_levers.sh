@@ -86,11 +86,20 @@ check "KAZ still carries goods to RUS" gt "$(via_to "$TMP/realign" KAZ RUS 2022-
 # check says what a candidate joining the coalition does and does not do (a
 # trial's Turkey and UAE kept carrying other trade, and earning most).
 expect_error "check notes a candidate that joins the coalition" 0 \
-    "note: [change armenia-joins] group.COALITION.add: ARM, a candidate intermediary, joins COALITION: from then it is no intermediary for COALITION's sanctions" \
+    "note: [change armenia-joins] group.COALITION.add: ARM, a candidate intermediary, joins COALITION: from then it is no intermediary for the sanctions that COALITION takes part in, but it carries other rerouted trade still" \
     ./sanctsim check "$TMP/realign.ini"
-check "  but not a country that is no candidate" sh -c "./sanctsim check '$TMP/realign.ini' \
-    --set change.armenia-joins.group.COALITION.add=CHN 2>'$TMP/chn.err' >/dev/null &&
-    ! grep -q 'candidate intermediar' '$TMP/chn.err'"
+sed 's/^group.COALITION.add = ARM$/group.COALITION.add = CHN/' "$TMP/realign.ini" >"$TMP/chn-joins.ini"
+check "  but not a country that is no candidate" sh -c "grep -q 'add = CHN' '$TMP/chn-joins.ini' &&
+    ./sanctsim check '$TMP/chn-joins.ini' 2>'$TMP/chn.err' >/dev/null && ! grep -q 'candidate intermediar' '$TMP/chn.err'"
+expect_error "  a change given with --set" 0 \
+    "note: --set [change armenia-joins] group.COALITION.add: TUR, a candidate intermediary, joins COALITION" \
+    ./sanctsim check "$TMP/chn-joins.ini" --set change.armenia-joins.group.COALITION.add=TUR
+expect_error "  with the enforcer when the group has one (the report's Armenia)" 0 \
+    "note: [change armenia-realigns] group.COALITION.add: ARM, a candidate intermediary, joins COALITION: from then it is no intermediary for the sanctions that COALITION takes part in and their enforcer no longer watches it, but" \
+    ./sanctsim check scenarios/report/armenia-realigns.ini
+expect_error "  and one joining a group that the coalition holds (EU, in COALITION)" 0 \
+    "note: --set [change armenia-joins] group.EU.add: TUR, a candidate intermediary, joins EU: from then it is no intermediary for the sanctions that EU takes part in, but" \
+    ./sanctsim check "$TMP/chn-joins.ini" --set change.armenia-joins.group.EU.add=TUR
 # The headline (headline.csv, the brief, a sweep's final_leakage) and
 # sanctions.csv follow the new member as summary.csv does: before the
 # sixteenth session both kept the coalition of the run's first month.
@@ -203,9 +212,12 @@ expect_error "a conditional corridor needs an offer" 2 "has a condition and need
 expect_error "check warns of a conditional offer to a candidate that does not choose" 0 \
     "warning: [corridor west] offer: KAZ does not choose (intermediary.KAZ.choose = 0), so the condition can withdraw the cut but weighs in no decision of KAZ" \
     ./sanctsim check "$TMP/corr.ini" --set corridor.west.condition=caught --set corridor.west.offer=KAZ
-expect_error "  and to a country that is no candidate" 0 \
-    "warning: [corridor west] offer: DEU is no candidate intermediary, so it always meets the condition, which changes nothing" \
-    ./sanctsim check "$TMP/corr.ini" --set corridor.west.condition=caught --set corridor.west.offer=DEU
+expect_error "  and to a country that is no candidate, on transit" 0 \
+    "warning: [corridor west] offer: DEU is no candidate intermediary, so it carries no transit and always meets the condition, which changes nothing" \
+    ./sanctsim check "$TMP/corr.ini" --set corridor.west.condition=transit --set corridor.west.offer=DEU
+check "  not on being caught (a watched country can be caught on its own trade)" sh -c "./sanctsim check \
+    '$TMP/corr.ini' --set corridor.west.condition=caught --set corridor.west.offer=DEU 2>'$TMP/deu.err' >/dev/null &&
+    ! grep -q 'offer:' '$TMP/deu.err'"
 check "  not when it chooses" sh -c "./sanctsim check '$TMP/corr.ini' --set corridor.west.condition=caught \
     --set corridor.west.offer=KAZ --set intermediary.KAZ.choose=1 2>'$TMP/offer.err' >/dev/null &&
     ! grep -q 'offer:' '$TMP/offer.err'"

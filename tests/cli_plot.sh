@@ -371,8 +371,11 @@ expect_error "no such folder" 2 "sanctsim: $TMP/nope: no such folder" ./sanctsim
 # A scenario file given for its run's folder (a trial read "no such folder"
 # of a file that was there).
 expect_error "a scenario file for a run folder" 2 \
-    "sanctsim: scenarios/illustrative.ini: a file, not a folder: give the folder a run wrote (sanctsim run scenarios/illustrative.ini writes one and prints its name" \
+    "sanctsim: scenarios/illustrative.ini: a file, not a folder: give the folder a run wrote (sanctsim run scenarios/illustrative.ini writes one and prints its name)" \
     ./sanctsim plot scenarios/illustrative.ini
+expect_error "  a table for its folder: no run suggested" 2 \
+    "sanctsim: $RUN/summary.csv: a file, not a folder: give the folder a run wrote, or, to sanctsim plot" \
+    ./sanctsim plot "$RUN/summary.csv"
 expect_error "  (brief)" 2 "sanctsim: scenarios/illustrative.ini: a file, not a folder" \
     ./sanctsim brief scenarios/illustrative.ini
 expect_error "not a run folder" 2 "sanctsim: $TMP/nognuplot: not a sanctsim run folder" \
