@@ -251,6 +251,28 @@ static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw)
                      sw->ind->title, range, width);
 }
 
+/* name with a line break after a dot wherever the line would otherwise
+ * pass width characters (a part longer than that keeps its line). */
+static const char *break_at_dots(const char *name, size_t width, char *out, size_t size)
+{
+    size_t len = 0, line = 0;
+    out[0] = '\0';
+    for (const char *part = name; *part && len + 2 < size;) {
+        const char *dot = strchr(part, '.');
+        const size_t plen = dot ? (size_t)(dot - part) + 1 : strlen(part);
+        if (line > 0 && line + plen > width) {
+            out[len++] = '\n';
+            out[len] = '\0';
+            line = 0;
+        }
+        snprintf(out + len, size - len, "%.*s", (int)plen, part);
+        len = strlen(out);
+        line += plen;
+        part += plen;
+    }
+    return out;
+}
+
 /* The band chart's strings, and tics.dat for the keys shown by position. */
 static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
 {
@@ -281,13 +303,10 @@ static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
                  b->missing == 1 ? "" : "s");
     ss_chart_text(c, "%s", note);
     /* The series key's name heads the key column, about 26 characters
-     * wide: a longer one is broken after its section and label
-     * ("enforcement.COALITION." over "secondary_penalty"). */
-    const char *name = b->sk ? b->sk->name : "", *dot = strrchr(name, '.');
-    if (strlen(name) > 26 && dot)
-        ss_chart_text(c, "%.*s\n%s", (int)(dot - name + 1), name, dot + 1);
-    else
-        ss_chart_text(c, "%s", name);
+     * wide: a longer one is broken after dots ("enforcement.COALITION."
+     * over "secondary_penalty"). */
+    char head[2 * SS_KEY_PART];
+    ss_chart_text(c, "%s", break_at_dots(b->sk ? b->sk->name : "", 26, head, sizeof head));
     for (size_t k = 0; k < b->np; k++)
         ss_chart_text(c, "%s", sw->key[k].name);
     for (size_t q = 0; b->sk && q < b->ns; q++) {
