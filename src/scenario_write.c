@@ -234,16 +234,29 @@ static size_t warn_inert(const ss_scenario *s, const char *how, const char *full
     return 0;
 }
 
+/* A [change]'s date as a month index, or -1 when it has none. */
+static long change_month(const ss_scenario *s, const ss_section *sec)
+{
+    const ss_entry *date = sc_find_entry(sec, "date");
+    long t;
+    ss_diag d;
+    return date && sc_month_of(s, date->value, date->line, "date", &t, &d) == SS_OK ? t : -1;
+}
+
 /* A [change] of a file that sets key again from its date (one that the
- * command line sets too was seen to). */
-static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key)
+ * command line sets too was seen to). For a change's own key (`own`, the
+ * [change] whose key is given: change.NAME.full; `how` names it), the
+ * changes dated after it. */
+static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key,
+                           const ss_section *own)
 {
     size_t n = 0;
+    const long from = own ? change_month(s, own) : -1;
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         const ss_entry *e = strcmp(sec->type, "change") == 0 ? sc_find_entry(sec, full) : NULL;
         const ss_entry *date = e ? sc_find_entry(sec, "date") : NULL;
-        if (!e || e->line < 0)
+        if (!e || e->line < 0 || sec == own || (own && !(change_month(s, sec) > from)))
             continue;
         char advice[512];
         if (scale_key(key))
@@ -298,8 +311,16 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         snprintf(change, sizeof change, "%s [change %.*s]", how, (int)(inner - dot - 1), dot + 1);
     if (inner && strncmp(inner + 1, "intermediaries.", 15) == 0)
         n = warn_shadowed(s, change, "intermediaries", inner + 16, 1);
-    if (inner)
+    if (inner) {
+        char name[SS_KEY_PART];
+        snprintf(name, sizeof name, "%.*s", (int)(inner - dot - 1), dot + 1);
+        const ss_section *own = sc_find_section(s, "change", name);
         n += warn_joining(s, change, inner + 1, given); /* the file's: ss_scenario_warn_file */
+        /* Its date and group changes are its own, which no later change
+         * sets again. */
+        if (own && strcmp(inner + 1, "date") != 0 && strncmp(inner + 1, "group.", 6) != 0)
+            n += warn_changed(s, change, inner + 1, last + 1, own);
+    }
     /* A change's key names another section's: change.NAME.TYPE...KEY. */
     char says[256], slip_type[128];
     const char *named = inner ? inner + 1 : key;
@@ -311,7 +332,7 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         n++;
     }
     return n + warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
-           warn_inert(s, how, key, given) + warn_changed(s, how, key, last + 1) +
+           warn_inert(s, how, key, given) + warn_changed(s, how, key, last + 1, NULL) +
            warn_new_section(s, how, key);
 }
 

@@ -695,6 +695,14 @@ printf '[change later]\ndate = 2022-06\nmodel.theta = 6\n' >>"$TMP/theta.ini"
 expect_error "a key without a scale: the advice names the change's key" 0 \
     "warning: --set model.theta: [change later] sets it to 6 from 2022-06, so the value given holds only until then; set or vary change.later.model.theta too to move the later value" \
     ./sanctsim check "$TMP/theta.ini" --set model.theta=5
+# A change's own key that a later change sets again (a trial varied the
+# default scenario's 2023-06 enforcement, which 2024-01 resets, in vain).
+printf '[change first]\ndate = 2022-04\nmodel.theta = 5\n' >>"$TMP/theta.ini"
+expect_error "a change's key that a later change sets again" 0 \
+    "warning: --vary [change first] model.theta: [change later] sets it to 6 from 2022-06, so the value given holds only until then; set or vary change.later.model.theta too to move the later value" \
+    ./sanctsim sweep "$TMP/theta.ini" --vary change.first.model.theta=4,5 --out "$TMP/theta-sweep"
+check "  not the later change's own key" sh -c "./sanctsim check '$TMP/theta.ini' --set change.later.model.theta=7 \
+    2>'$TMP/later.err' >/dev/null && ! grep -q 'holds only until' '$TMP/later.err'"
 # scale.enforcement = 2 moves the whole path: the same as doubling the
 # starting value and the changed one by hand.
 ./sanctsim run $S --set scale.enforcement=2 --out "$TMP/enf-scaled" >/dev/null
