@@ -263,9 +263,10 @@ static void income_finding(ss_plot_job *j, const ss_scope *sc, ss_chart *c, cons
     char tp[32], cp[32];
     signed_pct(tp, sizeof tp, target, 1);
     signed_pct(cp, sizeof cp, coalition, 2);
-    ss_chart_finding(c, "%s: real income of %s %s %%, the coalition %s %%%s",
+    ss_chart_finding(c, "%s: real income of %s %s %%, %s %s %%%s",
                      j->cmp ? "Against the comparison run" : "Who pays for the sanctions",
-                     who < n ? ss_chart_country(w, who, name) : "the target", tp, cp, gains);
+                     who < n ? ss_chart_country(w, who, name) : "the target", tp,
+                     sc->one_group ? "the coalition" : "the sanctioning countries", cp, gains);
 }
 
 /* bars.dat (rank, change in %), colours.dat (the coalition grey), and the
@@ -284,7 +285,7 @@ static void income_write(ss_plot_job *j, const ss_scope *sc, ss_chart *c, const 
     char cut[SS_CHART_NAME_BUF];
     for (size_t q = 0; q < nb; q++)
         if (bar[q] == w->n)
-            ss_chart_text(c, "The coalition");
+            ss_chart_text(c, "%s", sc->one_group ? "The coalition" : "The sanctioning countries");
         else
             ss_chart_text(c, "%s%s", ss_chart_country(w, bar[q], cut),
                           sc->target[bar[q]]      ? " (target)"

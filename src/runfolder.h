@@ -78,6 +78,8 @@ typedef struct ss_scope {
     char *pair;       /* [i * k + s]: a sanction on the coalition's exports names
                          target i and sector s (the target's imports it makes dearer) */
     int any_export;   /* 1 when some sanction restricts exports */
+    int one_group;    /* 1 when the coalition is one sanction's `by` (else the union of
+                         several: COALITION and Ukraine's own embargo) */
 } ss_scope;
 
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d);

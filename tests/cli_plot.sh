@@ -170,6 +170,15 @@ awk 'NF' "$TMP"/two-by/.plot-work-*/brief/text.dat |
     awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/two-by.text"
 check "  names the target's price in the sector once" test "$(grep 'Import prices in the target' \
     "$TMP/two-by.text" | grep -o 'RUS restricted goods' | wc -l)" = 1
+# Its real-income chart weighs COALITION and China together: "the
+# sanctioning countries", not "the coalition", which summary.csv's
+# coalition_real_income_index is (a trial found the default scenario's
+# "coalition" figure holding Ukraine, of its own embargo).
+check "  its real-income chart" ./sanctsim plot "$TMP/two-by" --only real-income --format svg
+check "  names the sanctioning countries, not the coalition" sh -c "
+    grep -q '<text>The sanctioning countries</text>' '$TMP/two-by/plots/real-income.svg' &&
+    ! grep -q '<text>The coalition</text>' '$TMP/two-by/plots/real-income.svg'"
+check "  one coalition's run names the coalition" grep -q '<text>The coalition</text>' "$RUN/plots/real-income.svg"
 # A country joins the coalition: its exports to the target count from then
 # on, so the last month's baseline is larger than the one chart 1 draws
 # before the sanctions; the brief gives both (a user's trial: "against USD
