@@ -39,6 +39,7 @@ typedef struct run_args {
     size_t threads; /* 0: every core */
     char **owned;   /* the overrides that options stand for (--tables ...) */
     size_t nowned;
+    char plan[1024]; /* check: what the [sweep] section runs (ss_sweep_check) */
 } run_args;
 
 /* An option that stands for an override of [output] (--tables LIST is
@@ -197,7 +198,7 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     /* And whether `sweep` would take its [sweep] section. */
     if (!rc && cmd == CMD_CHECK) {
         ss_scenario_warn_file(*s);
-        rc = ss_sweep_check(a->scenario, *s, a->sets, a->nsets);
+        rc = ss_sweep_check(a->scenario, *s, a->sets, a->nsets, a->plan, sizeof a->plan);
     }
     free(a->sets);
     a->sets = NULL;
@@ -402,6 +403,8 @@ int ss_cmd_check(int argc, char **argv)
                ss_scenario_enforcer_idle(s, i)          ? "nobody (it enforces no sanction)"
                : c->enforcer[i].watches == SS_WATCH_ALL ? "every other country but the targets"
                                                         : "the candidates");
+    if (a.plan[0])
+        printf("%s\n", a.plan);
     printf("ok\n");
     ss_scenario_free(s);
     return 0;

@@ -429,17 +429,64 @@ static int check_keys(const ss_design *dz, const char *path, char *const *fixed,
     return rc;
 }
 
-int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, size_t nsets)
+/* In mode = expected, seeds change nothing: --seed and replicates warn,
+ * unless the sweep varies an enforcer's mode. */
+static void warn_deterministic(const char *seed, int have_replicates, const ss_design *dz,
+                               const ss_scenario *base)
+{
+    for (size_t i = 0; i < dz->nax; i++) {
+        const char *dot = strrchr(dz->ax[i].key, '.');
+        if (dot && strcmp(dot, ".mode") == 0)
+            return;
+    }
+    char what[160];
+    if (seed) {
+        snprintf(what, sizeof what, "--seed %s changes nothing", seed);
+        ss_scenario_warn_seed(base, what);
+    }
+    if (dz->replicates > 1) {
+        snprintf(what, sizeof what, "%s %zu gives %zu identical runs per point",
+                 have_replicates ? "--replicates" : "[sweep] replicates", dz->replicates,
+                 dz->replicates);
+        ss_scenario_warn_seed(base, what);
+    }
+}
+
+/* "sweep     12 runs: 4 points x 3 replicates; model.sigma (4 values),
+ * model.theta (sampled, 3 to 6)", what check says a [sweep] section runs. */
+static void plan_text(const ss_design *dz, char *buf, size_t size)
+{
+    snprintf(buf, size, "sweep     %zu run%s: %zu point%s \xc3\x97 %zu replicate%s", dz->runs,
+             dz->runs == 1 ? "" : "s", dz->points, dz->points == 1 ? "" : "s", dz->replicates,
+             dz->replicates == 1 ? "" : "s");
+    for (size_t i = 0; i < dz->nax; i++) {
+        const size_t len = strlen(buf);
+        const ss_axis *ax = &dz->ax[i];
+        if (ax->sampled)
+            snprintf(buf + len, size - len, "%s %s (sampled, %.6g to %.6g)", i ? "," : ";", ax->key,
+                     ax->lo, ax->hi);
+        else
+            snprintf(buf + len, size - len, "%s %s (%zu value%s)", i ? "," : ";", ax->key, ax->n,
+                     ax->n == 1 ? "" : "s");
+    }
+}
+
+int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, size_t nsets,
+                   char *plan, size_t size)
 {
     ss_design dz = {0};
     const ss_design_options o = {.fixed = sets, .nfixed = nsets};
     ss_diag d;
     ss_diag_clear(&d);
     ss_world_cache world = {0};
+    plan[0] = '\0';
     int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d)
                                              : check_keys(&dz, path, sets, nsets, s, &world);
-    if (!rc)
+    if (!rc && dz.nax > 0) {
         warn_axes(&dz, s);
+        warn_deterministic(NULL, 0, &dz, s);
+        plan_text(&dz, plan, size);
+    }
     ss_world_cache_clear(&world);
     ss_design_free(&dz);
     return rc;
@@ -779,27 +826,6 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* In mode = expected, seeds change nothing: --seed and replicates warn,
- * unless the sweep varies an enforcer's mode. */
-static void warn_deterministic(const args *a, const ss_sweep *sw, const ss_scenario *base)
-{
-    for (size_t i = 0; i < sw->dz.nax; i++) {
-        const char *dot = strrchr(sw->dz.ax[i].key, '.');
-        if (dot && strcmp(dot, ".mode") == 0)
-            return;
-    }
-    char what[160];
-    if (a->seed) {
-        snprintf(what, sizeof what, "--seed %s changes nothing", a->seed);
-        ss_scenario_warn_seed(base, what);
-    }
-    if (sw->dz.replicates > 1) {
-        snprintf(what, sizeof what, "%s %zu gives %zu identical runs per point",
-                 a->have_replicates ? "--replicates" : "[sweep] replicates", sw->dz.replicates,
-                 sw->dz.replicates);
-        ss_scenario_warn_seed(base, what);
-    }
-}
 
 /* The base scenario (the file with --set and --seed), the design, its
  * keys checked, the header, the command and OUT. An exit status or 0. */
@@ -842,7 +868,7 @@ static int setup(int argc, char **argv, sweeping *st)
     ss_scenario_warn_sets(st->base, a->sets, a->nsets);
     ss_scenario_warn_shares(st->base);
     warn_axes(&sw->dz, st->base);
-    warn_deterministic(a, sw, st->base);
+    warn_deterministic(a->seed, a->have_replicates, &sw->dz, st->base);
     if (sw->dz.nax == 0)
         ss_errorf("note: no --vary, --sample or [sweep] design: the sweep runs the scenario as it "
                   "is, %zu time%s",

@@ -292,6 +292,19 @@ check "  a month out of the run gets no range hint" sh -c "grep -q 'is outside t
     ! grep -q 'a range is written' '$TMP/fail-month.err'"
 check "  (and no range hint there)" sh -c "! grep -q 'a range is written' '$TMP/fail-expo.err'"
 printf '[scenario]\nbase = %s/%s\n[sweep]\nvary = model.sigma=0.5,4\n' "$PWD" "$SC" >"$TMP/range.ini"
+# check says what a [sweep] section runs (a trial read only "ok"); 3 x 2
+# points of a grid and a sample, 2 replicates each: by hand 12 runs.
+printf '[scenario]\nbase = %s/%s\n[sweep]\nvary = model.sigma=3:5:3\nsample = model.theta=3:6\npoints = 2\nreplicates = 2\n' \
+    "$PWD" "$SC" >"$TMP/plan.ini"
+check "check prints the [sweep] section's plan" sh -c "./sanctsim check '$TMP/plan.ini' 2>/dev/null |
+    grep -qx 'sweep     12 runs: 6 points × 2 replicates; model.sigma (3 values), model.theta (sampled, 3 to 6)'"
+check "  and sweep runs that many" sh -c "./sanctsim sweep '$TMP/plan.ini' --out '$TMP/plan' $SHORT >/dev/null 2>&1 &&
+    test \$(tail -n +2 '$TMP/plan/sweep.csv' | wc -l) = 12"
+check "  a scenario without one prints none" sh -c "! ./sanctsim check $SC 2>/dev/null | grep -q '^sweep '"
+printf '[scenario]\nbase = %s/scenarios/eurasian-roundabout.ini\n[sweep]\nvary = model.sigma=4,5\nreplicates = 3\n' \
+    "$PWD" >"$TMP/det.ini"
+expect_error "  and warns of replicates of a deterministic scenario, as sweep does" 0 \
+    "warning: [sweep] replicates 3 gives 3 identical runs per point" ./sanctsim check "$TMP/det.ini"
 expect_error "  check warns of it in a [sweep] section" 0 \
     "warning: vary model.sigma: 1 of its 2 values will fail their runs, the first 0.5: sigma = 0.5 is out of range" \
     ./sanctsim check "$TMP/range.ini"
