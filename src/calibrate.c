@@ -550,8 +550,9 @@ static int run_twin(cal *c, const ss_scenario *base)
         ss_report(&d);
         return 2;
     }
-    ss_errorf("calibrate: %zu target%s, %zu free key%s; twin run in %.1f s", c->targets->n,
-              c->targets->n == 1 ? "" : "s", c->nfree, c->nfree == 1 ? "" : "s", seconds() - t0);
+    ss_errorf("calibrate: %zu target%s (%zu named series), %zu free key%s; twin run in %.1f s",
+              c->targets->n, c->targets->n == 1 ? "" : "s", ss_targets_names(c->targets), c->nfree,
+              c->nfree == 1 ? "" : "s", seconds() - t0);
     return 0;
 }
 
@@ -626,7 +627,8 @@ static int write_folder(cal *c, const ss_scenario *base, double *values, double 
 
 static void print_fit(const cal *c, double loss)
 {
-    printf("calibrated %s against %s: %zu targets\n", c->path, c->targets_path, c->targets->n);
+    printf("calibrated %s against %s: %zu targets (%zu named series)\n", c->path, c->targets_path,
+           c->targets->n, ss_targets_names(c->targets));
     printf("start      %zu points, best loss %.6g\n", c->points, c->loss[c->best]);
     printf("search     %zu Nelder-Mead iterations, %s\n", c->iterated, c->stop);
     printf("loss       %.6g\n", loss);

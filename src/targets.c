@@ -337,6 +337,18 @@ ss_targets *ss_targets_read(const char *path, const ss_scenario *s, ss_diag *d)
     return ts;
 }
 
+size_t ss_targets_names(const ss_targets *t)
+{
+    size_t names = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t before = 0;
+        while (before < i && strcmp(t->at[before].name, t->at[i].name) != 0)
+            before++;
+        names += before == i;
+    }
+    return names;
+}
+
 void ss_targets_free(ss_targets *ts)
 {
     if (!ts)

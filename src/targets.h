@@ -59,6 +59,9 @@ typedef struct ss_targets {
  * world, groups and dates). NULL on failure, with the place in d. */
 ss_targets *ss_targets_read(const char *path, const ss_scenario *s, ss_diag *d);
 void ss_targets_free(ss_targets *t);
+/* How many names its rows have: the rows of one name are one series (a
+ * monthly statistic, one row a period). */
+size_t ss_targets_names(const ss_targets *t);
 
 /* A period of the targets file as months of a run that starts (month 0)
  * in year0-month0: "2023", "2022Q2", "2022-03", or a range "A/B" of two of

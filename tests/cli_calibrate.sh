@@ -77,6 +77,10 @@ else
     check "calibrate" ./sanctsim calibrate $S --targets "$TMP/targets.csv" $FREE $EXPECTED \
         --points 12 --jobs 2 --out "$TMP/cal"
     cp "$TMP/out" "$TMP/cal.out"
+    # 14 rows under 4 names: two series of six months, a commission, an
+    # import ratio (a trial read "131 targets" of 20 named ones).
+    check "... counts the targets and their named series" \
+        grep -q "^calibrated .* against .*: 14 targets (4 named series)$" "$TMP/cal.out"
     value() { sed -n "s/^fitted *$1 = \([0-9.e+-]*\).*/\1/p" "$TMP/cal.out"; }
     near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; exit !(a != "" && (d < 0 ? -d : d) <= t) }'; }
     check "adjust recovered (0.4 +- 0.01): $(value model.adjust)" near "$(value model.adjust)" 0.4 0.01
