@@ -19,7 +19,8 @@ void ss_cost_targets(const ss_config *c, size_t n, long t, char *flag)
     memset(flag, 0, n);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        for (size_t q = 0; !m->answers && (t < 0 || ss_cost_in_force(m, t)) && q < m->target.len; q++)
+        const int counts = !m->answers && (t < 0 || ss_cost_in_force(m, t));
+        for (size_t q = 0; counts && q < m->target.len; q++)
             flag[m->target.at[q]] = 1;
     }
 }

@@ -914,7 +914,8 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
             char part[32] = "";
             ss_money_like(money[0], sizeof money[0], revenue[order[q]], revenue[order[0]], 1);
             if (shares)
-                snprintf(part, sizeof part, " (%.0f %%)", 100 * theirs[order[q]] / revenue[order[q]]);
+                snprintf(part, sizeof part, " (%.0f %%)",
+                         100 * theirs[order[q]] / revenue[order[q]]);
             snprintf(top + len, sizeof top - len, "%s%zu. %s, %s%s", q ? "   " : "", q + 1,
                      ss_chart_country(w, order[q], cut), money[0], part);
         }

@@ -406,7 +406,9 @@ static int check_key(const ss_axis *ax, int alone, const char *path, char *const
         ss_errorf("warning: %s %s=%s:%s: at %s; the runs sampled beyond it will fail", ax->from.opt,
                   ax->key, ends[0], ends[1], first);
     else if (failing == count && alone)
-        return key_error(ax, "%s: no value loads the scenario, so every run would fail; the first, %s%s",
+        return key_error(ax,
+                         "%s: no value loads the scenario, so every run would fail; "
+                         "the first, %s%s",
                          ax->key, first, slip);
     else if (failing)
         ss_errorf("warning: %s %s: %zu of its %zu values will fail their runs, the first %s%s",
@@ -418,8 +420,8 @@ static int check_key(const ss_axis *ax, int alone, const char *path, char *const
  * load of the scenario at path with the nfixed --set overrides and the key
  * set must not fail for the key itself. A value with which the scenario
  * does not load is only warned of (check_key): its runs fail and are
- * recorded; but a lone key none of whose values loads is an error. The loads take their world from `world`, loaded
- * once for them all. */
+ * recorded; but a lone key none of whose values loads is an error. The
+ * loads take their world from `world`, loaded once for them all. */
 static int check_keys(const ss_design *dz, const char *path, char *const *fixed, size_t nfixed,
                       const ss_scenario *base, ss_world_cache *world)
 {
