@@ -292,10 +292,10 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
             for (size_t q = 0; q < m->by.len; q++)
                 sc->coalition[m->by.at[q]] = 1;
     }
+    size_t members = 0;
+    for (size_t q = 0; q < w->n; q++)
+        members += sc->coalition[q] != 0;
     for (size_t i = 0; i < c->n_measures && !sc->one_group; i++) {
-        size_t members = 0;
-        for (size_t q = 0; q < w->n; q++)
-            members += sc->coalition[q] != 0;
         sc->one_group = c->measure[i].by.len == members;
         for (size_t q = 0; sc->one_group && q < c->measure[i].by.len; q++)
             sc->one_group = sc->coalition[c->measure[i].by.at[q]] != 0;
