@@ -53,7 +53,8 @@ void ss_headline_free(ss_headline *h);
 
 /* 1 when the last month's headline leakage of two runs is a share of
  * different trade: their sanctions in force cover baselines that differ
- * by more than 1 % (0 when either has none, as a twin). */
+ * by more than 1 %, or by less but enough that the leakage and the
+ * rerouted trade move apart (0 when either has none, as a twin). */
 int ss_compare_other_trade(const ss_headline *a, const ss_headline *b);
 
 #endif
