@@ -942,7 +942,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
                       "(%s per month rerouted and %s direct, against %s before the "
                       "sanctions%s)",
                       money[0], money[1], money[2], other);
-        ss_chart_text(c, "Top intermediaries by commission revenue over the run%s:   %s",
+        ss_chart_text(c, "Top intermediaries by commission over the run%s:   %s",
                       shares && top[0] ? " (share on the targets' trade)" : "",
                       top[0] ? top : "none earned commission");
         ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,

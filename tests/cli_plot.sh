@@ -134,7 +134,7 @@ check "  its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief
 awk 'NF' "$TMP"/unwilling/.plot-work-*/brief/text.dat |
     awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/unwilling.text"
 check "  names no top intermediary" grep -q \
-    "Top intermediaries by commission revenue over the run: *none earned commission" \
+    "Top intermediaries by commission over the run: *none earned commission" \
     "$TMP/unwilling.text"
 # Each top earner's share on the targets' trade (a user's trial read
 # Turkey's commissions, 14 % of them on Russia's trade, as evasion's

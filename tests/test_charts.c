@@ -380,7 +380,7 @@ static const struct {
      "(USD 7.0 million per month rerouted and USD 0.0 million direct, against USD 20.0 million "
      "before the sanctions)"},
     {"brief", 5,
-     "Top intermediaries by commission revenue over the run:   1. Dland, USD 3.0 million   2. "
+     "Top intermediaries by commission over the run:   1. Dland, USD 3.0 million   2. "
      "Cland, USD 2.0 million"},
     {"brief", 6,
      "Import prices in the target, 2022-03 against the baseline:   BBB goods goods +20.0 %; "
