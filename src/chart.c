@@ -6,6 +6,7 @@
 #include "gnuplot.h"
 #include "palette.h"
 #include "plot.h"
+#include "summary.h"
 
 #include <errno.h>
 #include <math.h>
@@ -188,7 +189,13 @@ void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size)
             ss_list_add(buf, size, k++, count, w->sector[s]);
 }
 
-void ss_coalition_list(const ss_config *c, char *buf, size_t size)
+/* Whether export sanction m's `by` is named by ss_coalition_list. */
+static int names_coalition(const ss_measure *m, int rerouted)
+{
+    return !m->answers && (rerouted ? ss_reroutes(m, SS_EXPORT) : (m->direction & SS_EXPORT) != 0);
+}
+
+void ss_coalition_list(const ss_config *c, int rerouted, char *buf, size_t size)
 {
     size_t count = 0, k = 0;
     buf[0] = '\0';
@@ -198,8 +205,8 @@ void ss_coalition_list(const ss_config *c, char *buf, size_t size)
             int first = 1;
             for (size_t q = 0; q < i && first; q++)
                 first = strcmp(c->measure[q].by_name, m->by_name) != 0 ||
-                        !(c->measure[q].direction & SS_EXPORT);
-            if (!(m->direction & SS_EXPORT) || !first)
+                        !names_coalition(&c->measure[q], rerouted);
+            if (!names_coalition(m, rerouted) || !first)
                 continue;
             if (pass == 0)
                 count++;

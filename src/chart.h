@@ -175,8 +175,10 @@ void ss_country_list(const ss_world *w, const char *flag, char *buf, size_t size
 /* The flagged sectors as a list, or "all" when every sector is. */
 void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size);
 
-/* How the export sanctions name their coalitions ("EU", "EU and G7"). */
-void ss_coalition_list(const ss_config *c, char *buf, size_t size);
+/* How the export sanctions name their coalitions ("EU", "EU and G7"), each
+ * once; answers to earlier sanctions left out. rerouted: only those evaded
+ * through intermediaries, whose trade the headline counts. */
+void ss_coalition_list(const ss_config *c, int rerouted, char *buf, size_t size);
 
 /* The scenario's name, or "(unnamed)". */
 const char *ss_chart_scenario_name(const ss_scenario *s);

@@ -19,15 +19,27 @@ static void compare_source(const ss_plot_job *j, char *buf, size_t size)
 {
     const ss_scenario *s = j->r->s;
     const char *world = strrchr(s->world_dir, '/');
-    char labels[512] = "", seed[64];
-    for (size_t r = 0; r < j->nruns; r++)
+    char labels[512] = "";
+    /* How the runs were drawn, named once when they share it. */
+    const char *how = ss_scenario_determinism(j->runs[0].s);
+    int all_fixed = how != NULL;
+    for (size_t r = 0; r < j->nruns; r++) {
         ss_list_add(labels, sizeof labels, r, j->nruns, j->labels[r]);
-    if (ss_scenario_determinism(s))
-        snprintf(seed, sizeof seed, "%s", ss_scenario_determinism(s));
-    else
-        snprintf(seed, sizeof seed, "seeds as in each run");
+        const char *its = ss_scenario_determinism(j->runs[r].s);
+        all_fixed &= its != NULL;
+        if (!its || !how || strcmp(its, how) != 0)
+            how = NULL;
+    }
+    const char *seed = how ? how : all_fixed ? "every run deterministic" : "seeds as in each run";
     snprintf(buf, size, "Source: sanctsim %s, runs %s, world %s, %s", SS_VERSION, labels,
              world && world[1] ? world + 1 : s->world_dir, seed);
+}
+
+/* How the messages name the reference run, j->r (compare.c): the first
+ * run with sanctions. */
+static const char *reference(const ss_plot_job *j)
+{
+    return j->r == j->runs ? "the first run" : "the first run with sanctions";
 }
 
 /* "33 % (default) against 21 % (kazakhstan-stops)": one value per run,
@@ -104,7 +116,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     size_t T = (size_t)s->months, nr = j->nruns;
     if (!has_headline(s))
         return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                            "the first run has no sanction evaded through intermediaries");
+                            "%s has no sanction evaded through intermediaries", reference(j));
     double *v = ss_plot_zalloc(T * nr, sizeof *v);
     int rc = v ? leakage_series(j, v) : ss_plot_no_memory(j->d);
     if (!rc) {
@@ -135,7 +147,8 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     size_t T = (size_t)s->months, nr = j->nruns;
     if (!j->scope.any_export) /* no sanction names the target's imports */
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the first run has no export sanction");
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "%s has no export sanction",
+                            reference(j));
     double *v = ss_plot_zalloc(T * nr, sizeof *v), *one = ss_plot_zalloc(T, sizeof *one);
     int rc = v && one ? SS_OK : ss_plot_no_memory(j->d);
     for (size_t r = 0; r < nr && !rc; r++) {
@@ -175,7 +188,8 @@ static int prep_prices(ss_plot_job *j, ss_chart *c)
 
 /* ---- transit and commission income by intermediary -------------------------- */
 
-/* The intermediaries of any run, ranked by their transit in the first. */
+/* The intermediaries of any run, ranked by their transit in the reference
+ * run (the first with sanctions: a twin listed first carries nothing). */
 static size_t inter_order(const ss_plot_job *j, size_t *order)
 {
     size_t n = j->r->s->world->n;
@@ -185,7 +199,7 @@ static size_t inter_order(const ss_plot_job *j, size_t *order)
     for (size_t r = 0; r < j->nruns; r++)
         for (size_t i = 0; i < n; i++)
             any[i] |= j->head[r].seen[i];
-    size_t ni = ss_rank_desc(j->head[0].transit, any, n, order);
+    size_t ni = ss_rank_desc(j->head[j->r - j->runs].transit, any, n, order);
     free(any);
     return ni;
 }
@@ -320,7 +334,7 @@ static void recorded_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_
 {
     const ss_scenario *s = j->r->s;
     char who[512], what[256], src[1400], base[32], last[32], values[512], cut[SS_CHART_NAME_BUF];
-    ss_coalition_list(s->config, who, sizeof who);
+    ss_coalition_list(s->config, 0, who, sizeof who);
     ss_sector_list(s->world, j->scope.sanctioned, what, sizeof what);
     compare_source(j, src, sizeof src);
     ss_scenario_month(s, 0, base, sizeof base);

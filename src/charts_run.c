@@ -208,7 +208,7 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         size_t nvia = ss_rank_desc(total, some, n, order);
         double ymax = trade_stack(c, s, direct, via, order, nvia);
         char who[512], where[512], what[256], src[1024];
-        ss_coalition_list(s->config, who, sizeof who);
+        ss_coalition_list(s->config, ss_headline_dir(s->config) == SS_EXPORT, who, sizeof who);
         ss_country_list(w, j->scope.target, where, sizeof where);
         ss_sector_list(w, sectors, what, sizeof what);
         ss_source_line(s, src, sizeof src);
@@ -804,7 +804,7 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
         double lo, hi;
         ss_chart_index_lines(c, s, v, vc, pick, np, &lo, &hi);
         char who[512], what[256], src[1024], base[32];
-        ss_coalition_list(s->config, who, sizeof who);
+        ss_coalition_list(s->config, 0, who, sizeof who);
         if (!who[0])
             ss_country_list(w, j->scope.coalition, who, sizeof who);
         ss_sector_list(w, j->scope.sanctioned, what, sizeof what);

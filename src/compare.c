@@ -174,9 +174,23 @@ static int finished(ss_runfolder *r, ss_diag *d)
     return SS_OK;
 }
 
+/* The run whose sanctions name the targets, sectors and coalition that
+ * every run's numbers are read for: the first with a sanction of its own
+ * (a run without sanctions, such as a twin, has none to name). */
+static size_t reference_run(const ss_plot_job *j)
+{
+    for (size_t r = 0; r < j->nruns; r++) {
+        const ss_config *c = j->runs[r].s->config;
+        for (size_t i = 0; i < c->n_measures; i++)
+            if (!c->measure[i].answers)
+                return r;
+    }
+    return 0;
+}
+
 /* Opens every run, checks them, and reads their headline numbers into
- * j (runs, head, scope of the first). Returns an exit status, 0 when
- * ready. */
+ * j (runs, head, scope of the reference run). Returns an exit status, 0
+ * when ready. */
 static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
 {
     j->runs = ss_plot_zalloc(a->ndir, sizeof *j->runs);
@@ -189,7 +203,7 @@ static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
             rc = ss_runfolder_comparable(&j->runs[0], &j->runs[r], d);
     }
     if (!rc) {
-        j->r = &j->runs[0];
+        j->r = &j->runs[reference_run(j)];
         j->month = j->r->s->months - 1;
         rc = ss_scope_init(&j->scope, j->r->s, d);
     }

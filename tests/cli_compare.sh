@@ -232,6 +232,18 @@ check "no chart of the comparison says nan" sh -c "! grep -qi 'nan %' '$TMP'/atw
 check "the twin first" ./sanctsim compare "$TMP/a-twin" "$A" --format svg --out "$TMP/twa"
 check "... both runs' leakage rows say exports" test "$(csv_awk 'FNR > 1 && val("indicator") == "leakage" &&
     val("scope") == "exports" { n++ } END { print n + 0 }' "$TMP/twa/compare.csv")" = 2
+# The twin first names no targets, so the runs are read for the first run
+# with sanctions (a trial's page with the twin first dropped three of its
+# four charts and left every import price change empty, with status 0).
+check "... every chart drawn" sh -c "for c in leakage intermediaries import-prices \
+    recorded-exports; do test -s '$TMP/twa/compare-'\$c.svg || exit 1; done"
+check "... the same numbers as with the twin last" sh -c "
+    cut -d, -f1,3-7 '$TMP/twa/compare.csv' | sort >'$TMP/twa.rows'
+    cut -d, -f1,3-7 '$TMP/atw/compare.csv' | sort >'$TMP/atw.rows'
+    cmp -s '$TMP/twa.rows' '$TMP/atw.rows'"
+check "... A's import price change is a number" test "$(csv_awk 'FNR > 1 && val("label") == "a" &&
+    val("indicator") == "import_price_change" && val("value") != "" { n++ } END { print n + 0 }' \
+    "$TMP/twa/compare.csv")" = 1
 # ... and its line is not drawn (every month NaN; drawn along 0 from the
 # sixteenth to the twentieth session, under "0 %"), while A's months are
 # all numbers.

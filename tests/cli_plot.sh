@@ -39,6 +39,32 @@ check "brief.png is 1754x1240" is_png "$RUN/brief.png" 1754x1240
 SVG=$RUN/plots
 check "chart 1 title names the coalition and target" \
     grep -q 'Sanctioned goods from COALITION reaching Russia' "$SVG/sanctioned-trade.svg"
+# A ban that no route evades (evasion = none) adds no trade to chart 1, so
+# its coalition is not named there (a trial's title named Ukraine, whose
+# origin-based ban the chart's numbers leave out); the recorded exports'
+# title, which counts every sanctioning country's exports, still names it.
+cat > "$TMP/by-usa.ini" <<EOF
+[scenario]
+base = $PWD/scenarios/illustrative.ini
+[sanction usa-origin-ban]
+by = USA
+target = RUS
+sectors = all
+kind = ban
+direction = export
+evasion = none
+start = 2022-03
+EOF
+check "a second export ban, by USA alone, evaded by no route" \
+    ./sanctsim run "$TMP/by-usa.ini" --out "$TMP/by-usa"
+check "... chart 1" ./sanctsim plot "$TMP/by-usa" --only sanctioned-trade --format svg
+check "... chart 4" ./sanctsim plot "$TMP/by-usa" --only recorded-exports --format svg
+check "... chart 1 names the coalition whose trade it counts, not USA's ban" \
+    grep -q 'Sanctioned goods from COALITION reaching Russia' \
+    "$TMP/by-usa/plots/sanctioned-trade.svg"
+check "... the recorded exports name both" \
+    grep -q 'goods from COALITION and USA to the intermediaries' \
+    "$TMP/by-usa/plots/recorded-exports.svg"
 check "chart 1 y axis in USD million per month" \
     grep -q 'USD million per month' "$SVG/sanctioned-trade.svg"
 check "chart 1 stacks the intermediaries" grep -q 'Via Kazakhstan' "$SVG/sanctioned-trade.svg"
