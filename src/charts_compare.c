@@ -393,13 +393,14 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
 /* An amount of every run's line, in bn when any run's is (ss_money_like):
  * the lines read "USD 1.3 bn" and "USD 0.81 bn", and their difference
  * "-USD 0.50 bn", not "USD 806.8 million" and "-USD 496.1 million". */
-enum { REROUTED, TRANSIT, COMMISSION, AMOUNTS };
+enum { REROUTED, TRANSIT, COMMISSION, ON_TARGETS, AMOUNTS };
 
 static double amount(const ss_headline *h, int what)
 {
-    return what == REROUTED ? h->last.rerouted
-           : what == TRANSIT ? h->transit_total
-                             : h->commission_total;
+    return what == REROUTED     ? h->last.rerouted
+           : what == TRANSIT    ? h->transit_total
+           : what == COMMISSION ? h->commission_total
+                                : h->commission_targets;
 }
 
 static void money_text(const ss_plot_job *j, int what, double usd_mn, int sign, char *buf,
@@ -419,9 +420,13 @@ static void money_text(const ss_plot_job *j, int what, double usd_mn, int sign, 
 static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
 {
     const ss_headline *h = &j->head[r], *a = &j->head[0];
-    char money[AMOUNTS][64], prices[64] = "", leak[64];
+    char money[AMOUNTS][64], prices[64] = "", leak[64], theirs[96] = "";
     for (int w = 0; w < AMOUNTS; w++)
         money_text(j, w, amount(h, w) - (diff ? amount(a, w) : 0), diff, money[w], sizeof money[w]);
+    /* Commission is earned on all rerouted trade: the part on the targets'
+     * (a folder written before its column has none). */
+    if (isfinite(amount(h, ON_TARGETS) - (diff ? amount(a, ON_TARGETS) : 0)))
+        snprintf(theirs, sizeof theirs, " (%s on the targets' trade)", money[ON_TARGETS]);
     /* A run with no sanction in force at the end (a twin) has no leakage:
      * it is a share of nothing, not 0 %. */
     const int none = !(h->last.baseline > 0) || (diff && !(a->last.baseline > 0));
@@ -433,8 +438,9 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         else
             snprintf(leak, sizeof leak, "leakage %.0f %%",
                      100 * ss_leakage(h->last.baseline, h->last.rerouted));
-        ss_chart_text(c, "%s: %s, rerouted %s a month%s, transit %s, commission %s", j->labels[r],
-                      leak, money[REROUTED], prices, money[TRANSIT], money[COMMISSION]);
+        ss_chart_text(c, "%s: %s, rerouted %s a month%s, transit %s, commission %s%s",
+                      j->labels[r], leak, money[REROUTED], prices, money[TRANSIT],
+                      money[COMMISSION], theirs);
         return;
     }
     if (isfinite(h->price_change - a->price_change))
@@ -446,9 +452,9 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         snprintf(leak, sizeof leak, "leakage %+.1f pts",
                  100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
                         ss_leakage(a->last.baseline, a->last.rerouted)));
-    ss_chart_text(c, "%s minus %s: %s, rerouted %s a month%s, transit %s, commission %s",
+    ss_chart_text(c, "%s minus %s: %s, rerouted %s a month%s, transit %s, commission %s%s",
                   j->labels[r], j->labels[0], leak, money[REROUTED], prices, money[TRANSIT],
-                  money[COMMISSION]);
+                  money[COMMISSION], theirs);
 }
 
 /* A line for each run whose leakage is a share of other trade than the

@@ -537,58 +537,50 @@ static const char *rate_sectors(const ss_plot_job *j)
     return NULL;
 }
 
-/* Reads intermediaries.csv: each intermediary's commission revenue over
- * the run (seen marks those in the file), theirs[i] the part of it earned
- * on the targets' trade (all NAN for a folder written before its column,
- * commission_targets_usd_mn) and, when rate is not NULL, its
- * commission rate each month over the sectors of sanctions evaded through
- * intermediaries (rate_sectors): weighted by the value it carries in each,
- * or their plain mean in a month it carries nothing. A plain mean over
- * every sanctioned sector had put Kazakhstan at 5.8 % while it charged
- * 7.4 % on all it carried. */
+/* Each intermediary's commission revenue over the run and the part of it
+ * earned on the targets' trade (ss_run_intermediary_sums: seen, theirs)
+ * and, when rate is not NULL, its commission rate each month over the
+ * sectors of sanctions evaded through intermediaries (rate_sectors):
+ * weighted by the value it carries in each, or their plain mean in a month
+ * it carries nothing. A plain mean over every sanctioned sector had put
+ * Kazakhstan at 5.8 % while it charged 7.4 % on all it carried. */
 static int commissions(ss_plot_job *j, double *revenue, double *theirs, char *seen, double *rate)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n, T = (size_t)j->r->s->months;
-    long c[6];
+    double *carried = ss_plot_zalloc(n, sizeof *carried);
+    if (!carried)
+        return ss_plot_no_memory(j->d);
+    int rc = ss_run_intermediary_sums(j->r, carried, revenue, theirs, seen, j->d);
+    free(carried);
+    if (rc || !rate)
+        return rc;
+    long c[5];
     const ss_table *t = ss_runfolder_table(
-        j->r, SS_RUN_INTERMEDIARIES,
-        "month,intermediary,sector,transit_usd_mn,commission_rate,commission_usd_mn", c, j->d);
+        j->r, SS_RUN_INTERMEDIARIES, "month,intermediary,sector,transit_usd_mn,commission_rate", c,
+        j->d);
     if (!t)
         return SS_EINVAL;
-    const long on_targets = ss_table_column(t, "commission_targets_usd_mn");
-    for (size_t i = 0; i < n; i++)
-        theirs[i] = on_targets < 0 ? NAN : 0;
     const char *in = rate_sectors(j);
     /* Per month and intermediary: the plain sum and count, the weighted
      * sum and the weights. */
     double *sum = ss_plot_zalloc(4 * T * n, sizeof *sum);
     if (!sum)
         return ss_plot_no_memory(j->d);
-    int rc = SS_OK;
     for (size_t row = 0; row < t->nrow && !rc; row++) {
         long m;
         size_t i, sec;
-        double carried, r, income;
-        rc = ss_read_row(j->r, t, row, c, j->d, "mcsnnn", &m, &i, &sec, &carried, &r, &income);
-        if (rc)
-            break;
-        double part;
-        if (on_targets >= 0 &&
-            (rc = ss_read_row(j->r, t, row, &on_targets, j->d, "n", &part)) != SS_OK)
-            break;
-        seen[i] = 1;
-        revenue[i] += income;
-        theirs[i] += on_targets >= 0 ? part : 0;
-        if (rate && (!in || in[sec])) {
+        double value, r;
+        rc = ss_read_row(j->r, t, row, c, j->d, "mcsnn", &m, &i, &sec, &value, &r);
+        if (!rc && (!in || in[sec])) {
             double *at = &sum[4 * ((size_t)m * n + i)];
             at[0] += r;
             at[1] += 1;
-            at[2] += r * carried;
-            at[3] += carried;
+            at[2] += r * value;
+            at[3] += value;
         }
     }
-    for (size_t q = 0; rate && q < T * n; q++) {
+    for (size_t q = 0; q < T * n; q++) {
         const double *at = &sum[4 * q];
         rate[q] = at[3] > 0 ? at[2] / at[3] : at[1] > 0 ? at[0] / at[1] : NAN;
     }

@@ -303,7 +303,8 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
                  {"baseline", NULL, last, "USD bn a month"},
                  {"import_price_change", "targets", last, "% against the baseline"},
                  {"transit", "all", run, "USD bn"},
-                 {"commission", "all", run, "USD bn"}};
+                 {"commission", "all", run, "USD bn"},
+                 {"commission", "targets", run, "USD bn"}};
     for (size_t q = 0; q < sizeof total / sizeof total[0]; q++) {
         for (size_t r = 0; r < j->nruns; r++) {
             const ss_headline *h = &j->head[r];
@@ -315,7 +316,8 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
                 h->last.baseline / 1000,
                 h->price_change,
                 h->transit_total / 1000,
-                h->commission_total / 1000};
+                h->commission_total / 1000,
+                h->commission_targets / 1000};
             v[r] = x[q];
         }
         rows(&b, j, total[q].name, total[q].scope, total[q].period, total[q].unit, v);

@@ -75,22 +75,27 @@ int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_di
     return rc;
 }
 
-int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commission, char *seen,
-                             ss_diag *d)
+int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commission, double *theirs,
+                             char *seen, ss_diag *d)
 {
     long c[3];
     const ss_table *t = ss_runfolder_table(r, SS_RUN_INTERMEDIARIES,
                                            "intermediary,transit_usd_mn,commission_usd_mn", c, d);
     if (!t)
         return SS_EINVAL;
+    const long on_targets = ss_table_column(t, "commission_targets_usd_mn");
+    for (size_t i = 0; i < r->s->world->n; i++)
+        theirs[i] = on_targets < 0 ? NAN : 0;
     for (size_t row = 0; row < t->nrow; row++) {
         size_t i;
-        double x, income;
-        if (ss_read_row(r, t, row, c, d, "cnn", &i, &x, &income))
+        double x, income, part = 0;
+        if (ss_read_row(r, t, row, c, d, "cnn", &i, &x, &income) ||
+            (on_targets >= 0 && ss_read_row(r, t, row, &on_targets, d, "n", &part)))
             return SS_EINVAL;
         seen[i] = 1;
         transit[i] += x;
         commission[i] += income;
+        theirs[i] += part;
     }
     return SS_OK;
 }
@@ -143,21 +148,25 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     double *price = ss_plot_zalloc(T, sizeof *price);
     h->transit = ss_plot_zalloc(n, sizeof *h->transit);
     h->commission = ss_plot_zalloc(n, sizeof *h->commission);
+    double *theirs = ss_plot_zalloc(n, sizeof *theirs);
     h->recorded_change = ss_plot_zalloc(n, sizeof *h->recorded_change);
     h->seen = ss_plot_zalloc(n, 1);
     int rc;
-    if (!tot || !price || !h->transit || !h->commission || !h->recorded_change || !h->seen)
+    if (!tot || !price || !theirs || !h->transit || !h->commission || !h->recorded_change ||
+        !h->seen)
         rc = ss_plot_no_memory(d);
     else if (!(rc = ss_run_totals(r, tot, d)) && !(rc = ss_run_import_prices(r, sc, price, d)) &&
-             !(rc = ss_run_intermediary_sums(r, h->transit, h->commission, h->seen, d)) &&
+             !(rc = ss_run_intermediary_sums(r, h->transit, h->commission, theirs, h->seen, d)) &&
              !(rc = recorded_change(r, sc, h->recorded_change, d))) {
         h->last = tot[T - 1];
         h->price_change = price[T - 1];
         for (size_t i = 0; i < n; i++) {
             h->transit_total += h->transit[i];
             h->commission_total += h->commission[i];
+            h->commission_targets += theirs[i];
         }
     }
+    free(theirs);
     free(tot);
     free(price);
     return rc;

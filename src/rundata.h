@@ -21,10 +21,12 @@ int ss_run_totals(ss_runfolder *r, ss_flows *tot, ss_diag *d);
 int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d);
 
 /* The transit and commission income of each country (n of each, USD
- * million summed over the run) from intermediaries.csv; seen[i] = 1 for
+ * million summed over the run) from intermediaries.csv, and theirs[i] the
+ * part of its commission earned on the targets' trade (NaN for a folder
+ * written before that column, commission_targets_usd_mn); seen[i] = 1 for
  * the countries in the file. */
-int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commission, char *seen,
-                             ss_diag *d);
+int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commission, double *theirs,
+                             char *seen, ss_diag *d);
 
 /* v[m * n + i] += the recorded exports of src (recorded.csv) from the
  * coalition of sc to country i in sc's sanctioned sectors in month m, for
@@ -45,6 +47,7 @@ typedef struct ss_headline {
     double *transit, *commission, *recorded_change;
     char *seen; /* countries in intermediaries.csv */
     double transit_total, commission_total;
+    double commission_targets; /* of commission_total, on the targets' trade (NaN: not known) */
 } ss_headline;
 
 /* Reads h from r, in the scope sc (the first run's, in a comparison). */

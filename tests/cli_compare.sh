@@ -407,6 +407,25 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
             END { e = b - a - d; exit !(n == 1 && ua == "bn" && ub == "bn" && ud == "bn" &&
                                         e < 0.11 && e > -0.11) }' "$TMP/dk.text"
     done
+    # Commission is earned on all rerouted trade (a trial read the UAE's
+    # doubled commission as evasion for Russia; most of it was other trade
+    # detouring around secondary sanctions): compare.csv and the page give
+    # the part on the targets' trade, intermediaries.csv's column summed.
+    want=$(csv_awk 'FNR > 1 { s += val("commission_targets_usd_mn") } END { printf "%.6f", s / 1000 }' \
+        "$D/intermediaries.csv")
+    got=$(compare_value "$TMP/dk-keep/compare.csv" default commission targets | awk '{ printf "%.6f", $1 }')
+    check "compare.csv's commission on the targets' trade is intermediaries.csv's ($got = $want)" \
+        test "$got" = "$want"
+    check "... below the commission on all trade" awk -v t="$got" -v a="$(compare_value \
+        "$TMP/dk-keep/compare.csv" default commission all)" 'BEGIN { exit !(t > 0 && t < a) }'
+    check "... and the page gives it on each run's line and the difference" awk -v t="$got" '
+        function part(line) { if (!match(line, "[(][-+]?USD [0-9.]+ bn on the targets. trade[)]"))
+            return "none"; split(substr(line, RSTART + 1, RLENGTH), w, " ")
+            return (w[1] ~ /^-/ ? -1 : 1) * w[2] }
+        /^default: / { a = part($0) } /^kazakhstan-stops: / { b = part($0) }
+        /^kazakhstan-stops minus default: / { d = part($0) }
+        END { e = b - a - d; exit !(a != "none" && b != "none" && d != "none" && a - t < 0.051 &&
+                                    t - a < 0.051 && e < 0.11 && e > -0.11) }' "$TMP/dk.text"
     check "its subtitle names the 4 of 8" grep -q '<text>What the statistics show: exports of .* to the 4 intermediaries (of 8) that differ most between the runs in 2024-12</text>' \
         "$TMP/dk-keep/compare-recorded-exports.svg"
     expect_error "runs of another world" 2 "$A: runs on the world $(pwd)/scenarios/data/illustrative, and $D on" \
