@@ -298,6 +298,7 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
     const struct {
         const char *name, *scope, *period, *unit;
     } total[] = {{"leakage", NULL, last, "share"},
+                 {"mean_leakage", NULL, run, "share"},
                  {"rerouted", NULL, last, "USD bn a month"},
                  {"direct", NULL, last, "USD bn a month"},
                  {"baseline", NULL, last, "USD bn a month"},
@@ -311,6 +312,7 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
             /* No sanction in force (a twin): a leakage of nothing, left empty. */
             const double x[] = {
                 h->last.baseline > 0 ? ss_leakage(h->last.baseline, h->last.rerouted) : NAN,
+                h->mean_leakage,
                 h->last.rerouted / 1000,
                 h->last.direct / 1000,
                 h->last.baseline / 1000,

@@ -2,6 +2,7 @@
  * table each, read through runfolder.h. */
 #include "rundata.h"
 #include "plot.h"
+#include "summary.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -160,6 +161,14 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
              !(rc = recorded_change(r, sc, h->recorded_change, d))) {
         h->last = tot[T - 1];
         h->price_change = price[T - 1];
+        double sum = 0;
+        size_t months = 0;
+        for (size_t m = 1; m < T; m++)
+            if (ss_headline_in_force(r->s->config, (long)m)) {
+                sum += ss_leakage(tot[m].baseline, tot[m].rerouted);
+                months++;
+            }
+        h->mean_leakage = months ? sum / (double)months : NAN;
         for (size_t i = 0; i < n; i++) {
             h->transit_total += h->transit[i];
             h->commission_total += h->commission[i];

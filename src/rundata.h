@@ -43,6 +43,10 @@ int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_
  * without exports at the baseline). Owns its arrays. */
 typedef struct ss_headline {
     ss_flows last;
+    /* The mean of the monthly headline leakage over the months a sanction
+     * of the headline is in force, from the second (a sweep's mean_leakage;
+     * NaN with none). */
+    double mean_leakage;
     double price_change;
     double *transit, *commission, *recorded_change;
     char *seen; /* countries in intermediaries.csv */
