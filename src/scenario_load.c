@@ -140,7 +140,7 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
             d, s, line, key,
             "'%s' cannot be set here: a change may set the numeric keys of [model], "
             "[intermediaries], [intermediary], [enforcement], [bloc], [corridor] and a "
-            "sanction's penalty, and add or remove a group's members",
+            "sanction's penalty, cap and cap_enforcement, and add or remove a group's members",
             key);
     double v;
     int rc = sc_number_of(s, sp, value, line, &v, d);
@@ -570,6 +570,11 @@ static int apply_change(ss_scenario *s, const ss_entry *en, int apply, ss_diag *
     int labelled = strcmp(type, "intermediary") == 0 || strcmp(type, "enforcement") == 0 ||
                    strcmp(type, "sanction") == 0 || strcmp(type, "bloc") == 0 ||
                    strcmp(type, "corridor") == 0 || strcmp(type, "group") == 0;
+    /* A key of a labelled section that a change cannot set ([supply NAME],
+     * [payments NAME]): said so by apply_key, not "takes no label". */
+    const sc_spec *own = label && !labelled ? sc_find_spec(type, dot2 + 1) : NULL;
+    if (own && !sc_settable(own))
+        return apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
     if (labelled != (label != NULL))
         return sc_fail_in(d, s, en->line, en->key, "'%s': [%s] %s", en->key, type,
                           labelled ? "needs a label, as in section.LABEL.key" : "takes no label");

@@ -199,8 +199,22 @@ static int add_header(parse_state *p, const char *text)
                                                                                : sc_oom(p->d);
 }
 
-/* Checks a line read whole, and records its section header if it is one. */
-static int check_line(parse_state *p, const char *text)
+/* Cuts a comment (" ;" to the end) off a line that continues a value:
+ * libinih cuts it off a key's own line only, and left "; three" in a list
+ * of countries. */
+static void cut_comment(char *text)
+{
+    for (char *c = strchr(text, ';'); c; c = strchr(c + 1, ';'))
+        if (c > text && (c[-1] == ' ' || c[-1] == '\t')) {
+            c[0] = '\n';
+            c[1] = '\0';
+            return;
+        }
+}
+
+/* Checks a line read whole, cuts a continuation line's comment, and
+ * records its section header if it is one. */
+static int check_line(parse_state *p, char *text)
 {
     char why[64];
     if (p->line == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0)
@@ -230,6 +244,8 @@ static int check_line(parse_state *p, const char *text)
                                               "separate them)"
                                             : "'%.*s': " SS_NOT_A_LINE,
                        (int)strcspn(text, "\n"), text);
+    if (!own && p->in_entry && !strchr("[;#\n", *text))
+        cut_comment(text);
     p->in_entry = own || (p->in_entry && *text != '[');
     int rc = check_value(p, text);
     return rc || *text != '[' ? rc : add_header(p, text);

@@ -546,7 +546,8 @@ static const char *section_title(const char *section)
                                             {"links", "links NAME"},
                                             {"bloc", "bloc NAME"},
                                             {"corridor", "corridor NAME"},
-                                            {"payments", "payments NAME"}};
+                                            {"payments", "payments NAME"},
+                                            {"supply", "supply NAME"}};
     for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
         if (strcmp(section, titles[i][0]) == 0)
             return titles[i][1];

@@ -78,6 +78,21 @@ int main(void)
     }
     ss_scenario_free(s);
 
+    /* A comment on a continuation line is cut off as on the key's line (it
+     * read as the country ';'). */
+    s = load("comment-continued",
+             "[intermediaries]\ncandidates = KAZ ; first\n   ARM TUR ; three\n  ;  a note\n"
+             "base_commission = 0.05\n",
+             NULL, 0, &d);
+    CHECK(s != NULL);
+    if (s) {
+        int listed = 0;
+        for (size_t m = 0; m < s->world->n; m++)
+            listed += s->config->agent[m].candidate;
+        CHECK(listed == 3);
+    }
+    ss_scenario_free(s);
+
     /* A key twice in a section: the error is on the second, names the first. */
     CHECK(load("twice", "[model]\nsigma = 3\nsigma = 4\n", NULL, 0, &d) == NULL);
     CHECK(d.line == 7 && strstr(d.msg, "appears twice") && strstr(d.msg, "line 6"));
