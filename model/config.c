@@ -131,6 +131,7 @@ void ss_config_free(ss_config *c)
     for (size_t i = 0; i < c->n_enforcers; i++) {
         free(c->enforcer[i].name);
         ss_set_clear(&c->enforcer[i].members);
+        ss_set_clear(&c->enforcer[i].watch_only);
     }
     for (size_t i = 0; i < c->n_links; i++) {
         ss_links *l = &c->links[i];
@@ -280,8 +281,11 @@ long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e)
     ss_enforcer *d = &c->enforcer[c->n_enforcers];
     *d = *e;
     d->name = dup_or_null(e->name);
-    if (ss_set_copy(&d->members, &e->members) || (e->name && !d->name)) {
+    if (ss_set_copy(&d->members, &e->members) || ss_set_copy(&d->watch_only, &e->watch_only) ||
+        (e->name && !d->name)) {
         free(d->name);
+        ss_set_clear(&d->members);
+        ss_set_clear(&d->watch_only);
         return -1;
     }
     return (long)c->n_enforcers++;

@@ -153,6 +153,9 @@ typedef struct ss_enforcer {
     long secondary_months;
     int mode;    /* enum ss_mode */
     int watches; /* enum ss_watches */
+    /* When not empty, it watches only these of the countries `watches`
+     * names: secondary sanctions aimed at named intermediaries. */
+    ss_set watch_only;
 } ss_enforcer;
 
 typedef struct ss_config {

@@ -519,7 +519,8 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
             double p = 0;
             /* An enforcer with no sanction in force watches nobody. */
             if (active && !s->member[e * n + m] && !s->target[e * n + m] &&
-                (en->watches == SS_WATCH_ALL || s->c->agent[m].candidate)) {
+                (en->watches == SS_WATCH_ALL || s->c->agent[m].candidate) &&
+                (en->watch_only.len == 0 || ss_set_has(&en->watch_only, m))) {
                 /* Transit legs were summed while shipping; add direct trade. */
                 double watched = s->watched[e * n + m], base = 0;
                 for (size_t q = 0; q < en->members.len; q++) {

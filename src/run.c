@@ -392,17 +392,30 @@ int ss_cmd_check(int argc, char **argv)
         printf("supply    %zu country-sectors with a supply curve\n", curves);
     if (changes)
         printf("changes   %zu dated [change] section%s\n", changes, changes == 1 ? "" : "s");
-    size_t candidates = 0;
-    for (size_t i = 0; i < c->n; i++)
+    size_t candidates = 0, choosing = 0;
+    for (size_t i = 0; i < c->n; i++) {
         candidates += c->agent[i].candidate && c->agent[i].willing;
-    printf("intermediaries  %zu willing candidates\n", candidates);
-    for (size_t i = 0; i < c->n_enforcers; i++)
-        printf("enforcer  %s (%zu member%s), %s mode, watching %s\n", c->enforcer[i].name,
-               c->enforcer[i].members.len, c->enforcer[i].members.len == 1 ? "" : "s",
-               c->enforcer[i].mode == SS_RANDOM ? "random" : "expected",
-               ss_scenario_enforcer_idle(s, i)          ? "nobody (it enforces no sanction)"
-               : c->enforcer[i].watches == SS_WATCH_ALL ? "every other country but the targets"
-                                                        : "the candidates");
+        choosing += c->agent[i].candidate && c->agent[i].willing && c->agent[i].choose;
+    }
+    printf("intermediaries  %zu willing candidates", candidates);
+    /* Who weighs the sides' offers (docs/model.md section 6b): what a
+     * corridor's offer does rests on them. */
+    for (size_t i = 0, q = 0; i < c->n && choosing; i++)
+        if (c->agent[i].candidate && c->agent[i].willing && c->agent[i].choose)
+            printf("%s%s", q++ ? " " : ", choosing: ", s->world->iso3[i]);
+    putchar('\n');
+    for (size_t i = 0; i < c->n_enforcers; i++) {
+        const ss_enforcer *e = &c->enforcer[i];
+        const int idle = ss_scenario_enforcer_idle(s, i);
+        printf("enforcer  %s (%zu member%s), %s mode, watching %s", e->name, e->members.len,
+               e->members.len == 1 ? "" : "s", e->mode == SS_RANDOM ? "random" : "expected",
+               idle                           ? "nobody (it enforces no sanction)"
+               : e->watches == SS_WATCH_ALL ? "every other country but the targets"
+                                            : "the candidates");
+        for (size_t q = 0; q < e->watch_only.len && !idle; q++)
+            printf("%s%s", q ? " " : ", only ", s->world->iso3[e->watch_only.at[q]]);
+        putchar('\n');
+    }
     if (a.plan[0])
         printf("%s\n", a.plan);
     printf("ok\n");

@@ -121,6 +121,7 @@ const sc_spec sc_specs[] = {
     CHOICE("enforcement", "mode", T_ENFORCER, ss_enforcer, mode, "random|expected", SS_RANDOM),
     CHOICE("enforcement", "watches", T_ENFORCER, ss_enforcer, watches, "all|candidates",
            SS_WATCH_ALL),
+    OWN("enforcement", "watch_only", "", K_LIST, 0, 0),
     OWN("bloc", "members", NULL, K_LIST, 0, 0),
     OWN("bloc", "start", NULL, K_DATE, 0, 0),
     OWN("bloc", "end", "", K_DATE, 0, 0),

@@ -299,6 +299,9 @@ static int load_enforcer(ss_scenario *s, ss_section *sec, ss_diag *d)
     int rc = sc_choice_in(s, sec, "mode", &e.mode, d);
     if (!rc)
         rc = sc_choice_in(s, sec, "watches", &e.watches, d);
+    const ss_entry *only = sc_find_entry(sec, "watch_only");
+    if (!rc && only && only->value[0])
+        rc = sc_resolve_list(s, sec, "watch_only", 0, &e.watch_only, d);
     if (!rc)
         rc = sc_expand(s, sec->label, sec->line, NULL, &e.members, d);
     /* The defaults times their [scale] factors. */
@@ -313,6 +316,7 @@ static int load_enforcer(ss_scenario *s, ss_section *sec, ss_diag *d)
     if (!rc && ss_config_add_enforcer(s->config, &e) < 0)
         rc = sc_oom(d);
     ss_set_clear(&e.members);
+    ss_set_clear(&e.watch_only);
     return rc ? rc : sc_apply_section(s, sec, d);
 }
 

@@ -82,6 +82,32 @@ check "  and that an enforcer with no sanction to enforce watches nobody" sh -c 
 expect_error "  a [change] cannot set it (a choice, not a number)" 2 \
     "'watches' cannot be set here: a change may set the numeric keys" \
     ./sanctsim check $S --set change.tighter.enforcement.COALITION.watches=candidates
+# Secondary sanctions aimed at named intermediaries (a trial could not aim
+# them at the countries a corridor is offered to): with watch_only the
+# enforcer watches only those, so no other candidate is ever detected or
+# under secondary sanctions; naming every candidate is watches =
+# candidates, bit for bit.
+check "expected mode, watching Kazakhstan only" ./sanctsim run $S $E \
+    --set enforcement.COALITION.watch_only=KAZ --out "$TMP/w-kaz"
+check "  Kazakhstan is watched: a detection probability above 0 in some month" test \
+    "$(csv_awk 'FNR > 1 && val("intermediary") == "KAZ" && val("detection_probability") > 0 { n++ }
+        END { print n + 0 }' "$TMP/w-kaz/detection.csv")" -gt 0
+check "  no other candidate ever is, or falls under secondary sanctions" test \
+    "$(csv_awk 'FNR > 1 && val("intermediary") != "KAZ" &&
+        (val("detection_probability") != 0 || val("caught") != 0) { n++ } END { print n + 0 }' \
+        "$TMP/w-kaz/detection.csv")" = 0
+check "  while without watch_only Turkey is" test \
+    "$(csv_awk 'FNR > 1 && val("intermediary") == "TUR" && val("detection_probability") > 0 { n++ }
+        END { print n + 0 }' "$TMP/w-cand/detection.csv")" -gt 0
+check "  every candidate named is watches = candidates, bit for bit" sh -c "
+    ./sanctsim run $S $E --set 'enforcement.COALITION.watch_only=TUR ARM KAZ' \
+        --out '$TMP/w-named' >/dev/null &&
+    cmp -s '$TMP/w-cand/flows.csv' '$TMP/w-named/flows.csv' &&
+    cmp -s '$TMP/w-cand/detection.csv' '$TMP/w-named/detection.csv'"
+check "  check names them" sh -c "./sanctsim check $S --set enforcement.COALITION.watch_only=KAZ |
+    grep -qx 'enforcer  COALITION (3 members), random mode, watching every other country but the targets, only KAZ'"
+expect_error "  an unknown country in it" 2 "unknown country or group 'KZA'" \
+    ./sanctsim check $S --set enforcement.COALITION.watch_only=KZA
 check "  watches = all is the default, bit for bit" sh -c "
     ./sanctsim run $S $E --set enforcement.COALITION.watches=all --out '$TMP/w-all2' >/dev/null &&
     cmp -s '$TMP/w-all/flows.csv' '$TMP/w-all2/flows.csv' && cmp -s '$TMP/w-all/summary.csv' '$TMP/w-all2/summary.csv'"
