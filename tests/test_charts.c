@@ -671,8 +671,13 @@ static void test_compare(ss_diag *d)
         CHECK(ss_chart_prepare(&j, work, &ss_compare_charts[i]) == SS_OK);
     CHECK(same("cmpwork/compare-leakage/data.dat",
                "2022-01\t0\t0\n2022-02\t40\t40\n2022-03\t35\t25\n"));
+    /* The means over the ban's months, 2022-02 and 2022-03: (8 + 7) / 40 =
+     * 37.5 % and (8 + 5) / 40 = 32.5 %, both exact in binary and printed
+     * to the even neighbour, as printf rounds a tie; the title wraps. */
     CHECK(strcmp(text_string("cmpwork/compare-leakage/text.dat", 6),
-                 "Leakage in 2022-03: 35 % (a) against 25 % (b)") == 0);
+                 "Leakage in 2022-03: 35 % (a) against 25 % (b); over the sanctions' months on "
+                 "average 38 %\n(a) against 32 % (b)") == 0);
+    CHECK(head[0].mean_leakage == 0.375 && head[1].mean_leakage == 0.325);
     /* The targets' import prices over goods and arms, weighted by their
      * baseline imports (1 and 1): 2022-02 only goods has a row, +25 %;
      * 2022-03 (+50 - 25) / 2 = +12.5 %. */
