@@ -465,22 +465,23 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
 }
 
 /* A line for each run whose leakage is a share of other trade than the
- * first run's (compare.c says so on stderr too); how many. */
+ * reference run's (compare.c says so on stderr too); how many. */
 static int other_trade_lines(ss_plot_job *j, ss_chart *c)
 {
     int n = 0;
-    const ss_headline *a = &j->head[0];
-    for (size_t r = 1; r < j->nruns; r++) {
+    const size_t ref = (size_t)(j->r - j->runs);
+    const ss_headline *a = &j->head[ref];
+    for (size_t r = 0; r < j->nruns; r++) {
         const ss_headline *h = &j->head[r];
         char b0[48], b1[48];
-        if (!ss_compare_other_trade(a, h))
+        if (r == ref || !ss_compare_other_trade(a, h))
             continue;
         ss_money(b0, sizeof b0, a->last.baseline, 1);
         ss_money(b1, sizeof b1, h->last.baseline, 1);
         ss_chart_text(c,
                       "Note: %s's leakage is a share of other trade than %s's: its sanctions in "
                       "force cover %s a month before the sanctions, against %s",
-                      j->labels[r], j->labels[0], b1, b0);
+                      j->labels[r], j->labels[ref], b1, b0);
         n++;
     }
     return n;

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "rundata.h"
 #include "signals.h"
+#include "summary.h"
 #include "table.h"
 #include "textbuf.h"
 
@@ -215,15 +216,16 @@ static int open_runs(const cmp_args *a, ss_plot_job *j, ss_diag *d)
 }
 
 /* Leakage is a share: a note for each run whose leakage is a share of
- * other trade than the first run's (ss_compare_other_trade). */
+ * other trade than the reference run's (ss_compare_other_trade). */
 static void note_other_trade(const ss_plot_job *j)
 {
-    for (size_t r = 1; r < j->nruns; r++)
-        if (ss_compare_other_trade(&j->head[0], &j->head[r]))
+    const size_t ref = (size_t)(j->r - j->runs);
+    for (size_t r = 0; r < j->nruns; r++)
+        if (r != ref && ss_compare_other_trade(&j->head[ref], &j->head[r]))
             ss_errorf("note: the leakage of %s and of %s is a share of different trade: their "
                       "sanctions in force in the last month cover USD %.1f and %.1f million a "
                       "month of baseline exports; compare the rerouted trade too",
-                      j->labels[0], j->labels[r], j->head[0].last.baseline,
+                      j->labels[ref], j->labels[r], j->head[ref].last.baseline,
                       j->head[r].last.baseline);
 }
 
@@ -285,20 +287,40 @@ static void country_rows(ss_text *b, const ss_plot_job *j, const char *indicator
     }
 }
 
+/* "FIRST/LAST" (a range, as --targets writes one): the months from..to. */
+static void month_range(const ss_scenario *s, long from, long to, char *buf, size_t size)
+{
+    char first[32], last[32];
+    ss_scenario_month(s, from, first, sizeof first);
+    ss_scenario_month(s, to, last, sizeof last);
+    snprintf(buf, size, "%s/%s", first, last);
+}
+
 static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
 {
     const ss_scenario *s = j->r->s;
-    char last[32], first[32], run[80];
+    char last[32], run[80], force[80];
     ss_scenario_month(s, s->months - 1, last, sizeof last);
-    ss_scenario_month(s, 0, first, sizeof first);
-    snprintf(run, sizeof run, "%s/%s", first, last); /* a range, as --targets writes one */
+    month_range(s, 0, s->months - 1, run, sizeof run);
+    /* The mean leakage's months: the reference run's with a sanction of
+     * its headline in force (each run's mean is over its own). */
+    long on = 0, off = 0;
+    for (long m = 1; m < s->months; m++)
+        if (ss_headline_in_force(s->config, m)) {
+            on = on ? on : m;
+            off = m;
+        }
+    if (on)
+        month_range(s, on, off, force, sizeof force);
+    else
+        snprintf(force, sizeof force, "%s", run);
     ss_text b = {0};
     ss_text_puts(&b, header);
     double v[MAX_RUNS];
     const struct {
         const char *name, *scope, *period, *unit;
     } total[] = {{"leakage", NULL, last, "share"},
-                 {"mean_leakage", NULL, run, "share"},
+                 {"mean_leakage", NULL, force, "share"},
                  {"rerouted", NULL, last, "USD bn a month"},
                  {"direct", NULL, last, "USD bn a month"},
                  {"baseline", NULL, last, "USD bn a month"},

@@ -133,6 +133,11 @@ size_t ss_scenario_warn_shares(const ss_scenario *s);
  * run starts), so it watches nobody (docs/model.md section 7). */
 int ss_scenario_enforcer_idle(const ss_scenario *s, size_t e);
 
+/* Why enforcer e never watches country m whatever its watch_only says (as
+ * the run starts): "a member of GROUP", "a target of its sanctions" or "no
+ * candidate intermediary"; NULL when it may. */
+const char *ss_scenario_unwatched(const ss_scenario *s, size_t e, size_t m);
+
 /* 1 when the scenario's detection draws nothing: every enforcer is in
  * mode = expected, or it has none, so the seed changes no number. */
 int ss_scenario_deterministic(const ss_scenario *s);

@@ -172,8 +172,11 @@ static int resolve_sets(ss_scenario *s, ss_diag *d)
                 rc = again(s, sec, "target", &c->measure[nm].target, d);
             nm++;
         } else if (strcmp(sec->type, "enforcement") == 0) {
-            ss_set_clear(&c->enforcer[ne].members);
-            rc = sc_expand(s, sec->label, sec->line, NULL, &c->enforcer[ne++].members, d);
+            ss_enforcer *e = &c->enforcer[ne++];
+            ss_set_clear(&e->members);
+            rc = sc_expand(s, sec->label, sec->line, NULL, &e->members, d);
+            if (!rc && e->watch_only.len)
+                rc = again(s, sec, "watch_only", &e->watch_only, d);
         } else if (strcmp(sec->type, "bloc") == 0) {
             ss_set_clear(&c->bloc[nb].members);
             rc = members_of(s, sec, &c->bloc[nb++].members, d);

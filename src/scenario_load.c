@@ -122,6 +122,17 @@ static int apply_value(ss_scenario *s, const sc_spec *sp, const char *type, cons
     }
 }
 
+/* A key that no [change] can set. */
+static int unchangeable(const ss_scenario *s, long line, const char *key, ss_diag *d)
+{
+    return sc_fail_in(
+        d, s, line, key,
+        "'%s' cannot be set here: a change may set the numeric keys of [model], "
+        "[intermediaries], [intermediary], [enforcement], [bloc], [corridor] and a "
+        "sanction's penalty, cap and cap_enforcement, and add or remove a group's members",
+        key);
+}
+
 /* Sets one numeric key of [type label] from its text. */
 static int apply_key(ss_scenario *s, const char *type, const char *label, const char *key,
                      const char *value, long line, ss_diag *d)
@@ -136,12 +147,7 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
                           known[0] ? known : "none");
     }
     if (!sc_settable(sp))
-        return sc_fail_in(
-            d, s, line, key,
-            "'%s' cannot be set here: a change may set the numeric keys of [model], "
-            "[intermediaries], [intermediary], [enforcement], [bloc], [corridor] and a "
-            "sanction's penalty, cap and cap_enforcement, and add or remove a group's members",
-            key);
+        return unchangeable(s, line, key, d);
     double v;
     int rc = sc_number_of(s, sp, value, line, &v, d);
     return rc ? rc : apply_value(s, sp, type, label, v, line, d);
@@ -574,11 +580,13 @@ static int apply_change(ss_scenario *s, const ss_entry *en, int apply, ss_diag *
     int labelled = strcmp(type, "intermediary") == 0 || strcmp(type, "enforcement") == 0 ||
                    strcmp(type, "sanction") == 0 || strcmp(type, "bloc") == 0 ||
                    strcmp(type, "corridor") == 0 || strcmp(type, "group") == 0;
-    /* A key of a labelled section that a change cannot set ([supply NAME],
-     * [payments NAME]): said so by apply_key, not "takes no label". */
-    const sc_spec *own = label && !labelled ? sc_find_spec(type, dot2 + 1) : NULL;
-    if (own && !sc_settable(own))
-        return apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
+    /* A key of another labelled section ([supply NAME], [payments NAME]):
+     * no change sets one, which says more than "takes no label". */
+    int known = 0;
+    for (size_t i = 0; label && !labelled && !known && i < sc_nspecs; i++)
+        known = sc_section_matches(sc_specs[i].section, type);
+    if (known)
+        return unchangeable(s, en->line, en->key, d);
     if (labelled != (label != NULL))
         return sc_fail_in(d, s, en->line, en->key, "'%s': [%s] %s", en->key, type,
                           labelled ? "needs a label, as in section.LABEL.key" : "takes no label");

@@ -387,6 +387,45 @@ int ss_scenario_enforcer_idle(const ss_scenario *s, size_t e)
     return !enforces;
 }
 
+const char *ss_scenario_unwatched(const ss_scenario *s, size_t e, size_t m)
+{
+    const ss_config *c = s->config;
+    const ss_enforcer *en = &c->enforcer[e];
+    if (ss_set_has(&en->members, m))
+        return "a member of its group";
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *x = &c->measure[i];
+        int enforced = x->evasion == SS_EVADE_TRANSIT && x->kind != SS_PRICE_CAP && x->by.len;
+        for (size_t b = 0; enforced && b < x->by.len; b++)
+            enforced = ss_set_has(&en->members, x->by.at[b]);
+        if (enforced && ss_set_has(&x->target, m))
+            return "a target of its sanctions";
+    }
+    if (en->watches == SS_WATCH_CANDIDATES && !c->agent[m].candidate)
+        return "no candidate intermediary (watches = candidates)";
+    return NULL;
+}
+
+/* A country in an enforcer's watch_only that it never watches
+ * (ss_scenario_unwatched): the list would otherwise silently aim the
+ * secondary sanctions at nobody. */
+static size_t warn_unwatched(const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    size_t n = 0;
+    for (size_t e = 0; e < c->n_enforcers; e++)
+        for (size_t q = 0; q < c->enforcer[e].watch_only.len; q++) {
+            const size_t m = c->enforcer[e].watch_only.at[q];
+            const char *why = ss_scenario_unwatched(s, e, m);
+            if (!why)
+                continue;
+            ss_errorf("warning: [enforcement %s] watch_only: %s is %s, which it never watches",
+                      c->enforcer[e].name, s->world->iso3[m], why);
+            n++;
+        }
+    return n;
+}
+
 /* An enforcer that enforces nothing (ss_scenario_enforcer_idle). A
  * scenario without sanctions (a twin's file) is left alone. */
 static size_t warn_idle_enforcers(const ss_scenario *s)
@@ -449,7 +488,7 @@ static size_t warn_idle_offers(const ss_scenario *s)
 
 size_t ss_scenario_warn_file(const ss_scenario *s)
 {
-    size_t n = warn_idle_enforcers(s) + warn_idle_offers(s);
+    size_t n = warn_idle_enforcers(s) + warn_idle_offers(s) + warn_unwatched(s);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         char how[256], full[512];

@@ -170,6 +170,16 @@ check "comparing a run with its twin notes no different trade" sh -c "
     ./sanctsim run scenarios/illustrative.ini --twin --out '$TMP/twin' >/dev/null 2>&1 &&
     ./sanctsim compare '$A' '$TMP/twin' --out '$TMP/c-twin' 2>'$TMP/c-twin.err' >/dev/null &&
     ! grep -q 'different trade' '$TMP/c-twin.err'"
+# With the twin first, the runs of other trade are noted against the first
+# run with sanctions (a review found the note gone: it compared with the
+# twin, whose baseline is 0).
+expect_error "the twin first, then A and L: the note on different trade stays" 0 \
+    "note: the leakage of a and of later-on is a share of different trade" \
+    env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$TMP/twin" "$A" "$TMP/later-on" --out "$TMP/c-tal"
+text_strings "$TMP"/c-tal/.plot-work-*/compare-brief/text.dat >"$TMP/c-tal.text"
+check "  on its page too" grep -q \
+    '^Note: later-on.s leakage is a share of other trade than a.s: its sanctions in force cover USD' \
+    "$TMP/c-tal.text"
 # The twin has no leakage: the page says so instead of "leakage 0 %" and
 # "leakage -31.2 pts" (0 of a baseline of 0).
 check "  (its page, keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$A" "$TMP/twin" \
@@ -235,6 +245,8 @@ want=$(csv_awk 'FNR > 1 && val("month") >= "2022-03" { s += val("leakage"); n++ 
 got=$(compare_value "$TMP/atw/compare.csv" a mean_leakage exports | awk '{ printf "%.8f", $1 }')
 check "compare.csv's mean_leakage of A is its months' mean ($got = $want)" test "$got" = "$want"
 check "... the twin's is empty" test "$(compare_value "$TMP/atw/compare.csv" a-twin mean_leakage exports)" = ""
+check "... its period the ban's months" test "$(csv_awk 'FNR > 1 && val("indicator") == "mean_leakage" &&
+    val("label") == "a" { print val("period") }' "$TMP/atw/compare.csv")" = 2022-03/2022-12
 check "... and the leakage chart gives it" grep -q \
     "on average $(awk -v x="$got" 'BEGIN { printf "%.0f", 100 * x }') % (a) against none (a-twin)" \
     "$TMP/atw/compare-leakage.svg"

@@ -105,7 +105,45 @@ check "  every candidate named is watches = candidates, bit for bit" sh -c "
     cmp -s '$TMP/w-cand/flows.csv' '$TMP/w-named/flows.csv' &&
     cmp -s '$TMP/w-cand/detection.csv' '$TMP/w-named/detection.csv'"
 check "  check names them" sh -c "./sanctsim check $S --set enforcement.COALITION.watch_only=KAZ |
-    grep -qx 'enforcer  COALITION (3 members), random mode, watching every other country but the targets, only KAZ'"
+    grep -qx 'enforcer  COALITION (3 members), random mode, watching only KAZ'"
+# A member, a target or (watching the candidates) a country that is no
+# candidate is never watched: named in watch_only, it is warned of, and
+# check does not count it (a review found USA alone "watched").
+check "  a member in it" ./sanctsim check $S --set 'enforcement.COALITION.watch_only=KAZ USA'
+cp "$TMP/out" "$TMP/wo.out"
+cp "$TMP/err" "$TMP/wo.err"
+check "  ... is warned of" grep -q \
+    'warning: \[enforcement COALITION\] watch_only: USA is a member of its group, which it never watches' \
+    "$TMP/wo.err"
+check "  ... and not listed" grep -qx 'enforcer  COALITION (3 members), random mode, watching only KAZ' \
+    "$TMP/wo.out"
+check "  a target alone" ./sanctsim check $S --set enforcement.COALITION.watch_only=RUS
+cp "$TMP/out" "$TMP/wo2.out"
+check "  ... watches nobody" grep -qx \
+    'enforcer  COALITION (3 members), random mode, watching nobody (watch_only names none it can watch)' \
+    "$TMP/wo2.out"
+# A group named in watch_only follows its dated changes, as every set that
+# names a group does: Armenia, added to WATCH in 2022-05, is watched from
+# then (its detection probability 0 before, above 0 in some month after).
+cat >"$TMP/wo-group.ini" <<EOF
+[scenario]
+base = $PWD/$S
+[group WATCH]
+members = KAZ
+[enforcement COALITION]
+watch_only = WATCH
+mode = expected
+[change watch-armenia]
+date = 2022-05
+group.WATCH.add = ARM
+EOF
+check "  a group in it, which a change grows" ./sanctsim run "$TMP/wo-group.ini" --out "$TMP/wo-group"
+check "  ... Armenia unwatched before 2022-05" test "$(csv_awk 'FNR > 1 && val("intermediary") == "ARM" &&
+    val("month") < "2022-05" && val("detection_probability") != 0 { n++ } END { print n + 0 }' \
+    "$TMP/wo-group/detection.csv")" = 0
+check "  ... and watched after" test "$(csv_awk 'FNR > 1 && val("intermediary") == "ARM" &&
+    val("month") >= "2022-05" && val("detection_probability") > 0 { n++ } END { print n + 0 }' \
+    "$TMP/wo-group/detection.csv")" -gt 0
 expect_error "  an unknown country in it" 2 "unknown country or group 'KZA'" \
     ./sanctsim check $S --set enforcement.COALITION.watch_only=KZA
 check "  watches = all is the default, bit for bit" sh -c "
