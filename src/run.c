@@ -407,20 +407,20 @@ int ss_cmd_check(int argc, char **argv)
     for (size_t i = 0; i < c->n_enforcers; i++) {
         const ss_enforcer *e = &c->enforcer[i];
         /* Those of watch_only it can watch (the others are warned of). */
+        char only[512] = "only";
         size_t named = 0;
         for (size_t q = 0; q < e->watch_only.len; q++)
-            named += !ss_scenario_unwatched(s, i, e->watch_only.at[q]);
-        printf("enforcer  %s (%zu member%s), %s mode, watching %s", e->name, e->members.len,
+            if (!ss_scenario_unwatched(s, i, e->watch_only.at[q]) && ++named) {
+                const size_t len = strlen(only);
+                snprintf(only + len, sizeof only - len, " %s", s->world->iso3[e->watch_only.at[q]]);
+            }
+        printf("enforcer  %s (%zu member%s), %s mode, watching %s\n", e->name, e->members.len,
                e->members.len == 1 ? "" : "s", e->mode == SS_RANDOM ? "random" : "expected",
                ss_scenario_enforcer_idle(s, i) ? "nobody (it enforces no sanction)"
                : e->watch_only.len && !named   ? "nobody (watch_only names none it can watch)"
-               : e->watch_only.len             ? "only"
+               : e->watch_only.len             ? only
                : e->watches == SS_WATCH_ALL    ? "every other country but the targets"
                                                : "the candidates");
-        for (size_t q = 0; named && !ss_scenario_enforcer_idle(s, i) && q < e->watch_only.len; q++)
-            if (!ss_scenario_unwatched(s, i, e->watch_only.at[q]))
-                printf(" %s", s->world->iso3[e->watch_only.at[q]]);
-        putchar('\n');
     }
     if (a.plan[0])
         printf("%s\n", a.plan);
