@@ -54,9 +54,12 @@ static inline double pick(int c, double w)
  * with an unusual leg, merging the two sorted lists in increasing m so
  * that a detour unusual on both legs counts once. While both lists last,
  * each turn loads both heads and selects (no branch on which list is
- * behind: that branch is taken at random); then the rest of either list.
- * A country that is no intermediary of the set has no entry, and is
- * skipped (its delta would be exactly 0). */
+ * behind: that branch is taken at random), and sets `shared` to 1 where
+ * they hold the same m; then the rest of either list. With `apart` (the
+ * lists known to share no m) it walks one list and then the other, in
+ * two loops with no chain of loads from turn to turn: the same calls,
+ * each m's once, in another order. A country that is no intermediary of
+ * the set has no entry, and is skipped (its delta would be exactly 0). */
 #define UNUSUAL_BODY(h, detour, fee, m_of, lo_of, li_of, BODY)                                     \
     do {                                                                                           \
         const size_t m = (m_of), v = entry_of(h, m);                                               \
@@ -67,14 +70,15 @@ static inline double pick(int c, double w)
             BODY;                                                                                  \
         }                                                                                          \
     } while (0)
-#define EACH_UNUSUAL(r, h, i, j, s, detour, fee, BODY)                                             \
+#define EACH_UNUSUAL(r, h, i, j, s, detour, fee, apart, shared, BODY)                              \
     do {                                                                                           \
         const size_t ro_ = (i) * (r)->k + (s), ri_ = (j) * (r)->k + (s);                           \
         size_t a_ = (r)->out_start[ro_], b_ = (r)->in_start[ri_];                                  \
         const size_t a_end_ = (r)->out_start[ro_ + 1], b_end_ = (r)->in_start[ri_ + 1];            \
-        while (a_ < a_end_ && b_ < b_end_) {                                                       \
+        while (!(apart) && a_ < a_end_ && b_ < b_end_) {                                           \
             const size_t ma_ = (r)->out_m[a_], mb_ = (r)->in_m[b_];                                \
             const int ta_ = ma_ <= mb_, tb_ = mb_ <= ma_;                                          \
+            (shared) |= ta_ & tb_;                                                                 \
             const size_t m_ = ta_ ? ma_ : mb_;                                                     \
             const double lo_ = pick(ta_, (r)->out_w[a_]), li_ = pick(tb_, (r)->in_w[b_]);          \
             a_ += (size_t)ta_;                                                                     \
@@ -90,12 +94,13 @@ static inline double pick(int c, double w)
 /* EACH_UNUSUAL over the lists of a set or, without one (NULL spelled out
  * for the compiler), of every country, whose entries need no test. A set
  * with rows of its legs (route.h) is walked by the callers instead. */
-#define EACH_LISTED(r, h, i, j, s, detour, fee, BODY)                                              \
+#define EACH_LISTED(r, h, i, j, s, detour, fee, apart, shared, BODY)                               \
     do {                                                                                           \
         if (h)                                                                                     \
-            EACH_UNUSUAL(r, h, i, j, s, detour, fee, BODY);                                        \
+            EACH_UNUSUAL(r, h, i, j, s, detour, fee, apart, shared, BODY);                         \
         else                                                                                       \
-            EACH_UNUSUAL(r, (const ss_route_set *)NULL, i, j, s, detour, fee, BODY);               \
+            EACH_UNUSUAL(r, (const ss_route_set *)NULL, i, j, s, detour, fee, apart, shared,       \
+                         BODY);                                                                    \
     } while (0)
 
 /* Row a*k + s of a set's legs (out or in). */
@@ -229,25 +234,29 @@ static inline __attribute__((always_inline)) void plain_parts(const ss_route_ctx
 
 /* The detours' weight of link (i, j, s) from its dot product's partial
  * sums: corrected for the unusual legs, or, when the corrections cancel
- * nearly all of the dot product, summed route by route (*exact = 1). */
+ * nearly all of the dot product, summed route by route; *how as
+ * ss_route_detours reports it. */
 static inline __attribute__((always_inline)) double
 from_parts(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
-           const double *detour, const double part[4], int *exact)
+           const double *detour, const double part[4], int *how)
 {
     const double *fee = fee_row(r, h, s);
     const double dot = (part[0] + part[1]) + (part[2] + part[3]);
     double sum = dot;
+    int shared = 1; /* unknown: the rows are walked, not the lists */
     if (h && h->out) {
         /* Every entry of the set, in increasing m: a usual leg's delta is
          * (1 * 1 - 1) * g * fee, a zero, which leaves the sum as it is. */
         const double *lo = set_row(r, h, h->out, i, s), *li = set_row(r, h, h->in, j, s);
         for (size_t v = 0; v < h->n; v++)
             sum += (lo[v] * li[v] - 1) * (detour[v] * fee[v]);
-    } else
-        EACH_LISTED(r, h, i, j, s, detour, fee, sum += delta);
+    } else {
+        shared = 0;
+        EACH_LISTED(r, h, i, j, s, detour, fee, 0, shared, sum += delta);
+    }
     int slow = !(sum > SS_ROUTE_EXACT_BELOW * dot);
-    if (exact)
-        *exact = slow;
+    if (how)
+        *how = slow ? SS_ROUTE_EXACT : shared ? 0 : SS_ROUTE_APART;
     if (!slow)
         return sum;
     sum = 0;
@@ -257,32 +266,32 @@ from_parts(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, siz
 }
 
 double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j,
-                           size_t s, const double *detour, int *exact)
+                           size_t s, const double *detour, int *how)
 {
     double part[4];
     plain_parts(r, h, s, detour, part);
-    return from_parts(r, h, i, j, s, detour, part, exact);
+    return from_parts(r, h, i, j, s, detour, part, how);
 }
 
 void ss_route_detours_two(const ss_route_ctx *r, size_t i, size_t j, const size_t s[2],
-                          const double *detour, double sum[2], int exact[2])
+                          const double *detour, double sum[2], int how[2])
 {
     double part[2][4] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
     dot4_two(r->n, detour, fee_row(r, NULL, s[0]), fee_row(r, NULL, s[1]), part[0], part[1]);
     for (int u = 0; u < 2; u++)
-        sum[u] = from_parts(r, NULL, i, j, s[u], detour, part[u], &exact[u]);
+        sum[u] = from_parts(r, NULL, i, j, s[u], detour, part[u], &how[u]);
 }
 
 double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
-                        int *exact)
+                        int *how)
 {
-    return ss_route_detours_in(r, NULL, i, j, s, detour, exact);
+    return ss_route_detours_in(r, NULL, i, j, s, detour, how);
 }
 
 void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
-                         const double *detour, double scale, int exact, double *transit)
+                         const double *detour, double scale, int how, double *transit)
 {
-    if (exact) {
+    if (how & SS_ROUTE_EXACT) {
         for (size_t v = 0; v < row_len(r, h); v++)
             transit[country_at(h, v)] += scale * weight_via(r, h, i, j, s, v, detour);
         return;
@@ -305,13 +314,15 @@ void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *h, size_t i,
             transit[h->m[v]] += scale * (detour[v] * fee[v]);
     else
         axpy_product(r->n, scale, detour, fee, transit);
-    EACH_LISTED(r, h, i, j, s, detour, fee, transit[m] += scale * delta);
+    int shared = 0;
+    EACH_LISTED(r, h, i, j, s, detour, fee, how & SS_ROUTE_APART, shared,
+                transit[m] += scale * delta);
 }
 
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
-                      double scale, int exact, double *transit)
+                      double scale, int how, double *transit)
 {
-    ss_route_transit_in(r, NULL, i, j, s, detour, scale, exact, transit);
+    ss_route_transit_in(r, NULL, i, j, s, detour, scale, how, transit);
 }
 
 double ss_route_via_in(const ss_route_ctx *r, const ss_route_set *h, size_t i, size_t j, size_t s,
@@ -342,7 +353,9 @@ void ss_route_via_row_in(const ss_route_ctx *r, const ss_route_set *h, size_t i,
     }
     for (size_t v = 0; v < row_len(r, h); v++)
         value[country_at(h, v)] = fee[v] * detour[v] * scale;
-    EACH_LISTED(r, h, i, j, s, detour, fee, value[m] = leg_o * leg_i * fee[v] * detour[v] * scale);
+    int shared = 0;
+    EACH_LISTED(r, h, i, j, s, detour, fee, 0, shared,
+                value[m] = leg_o * leg_i * fee[v] * detour[v] * scale);
 }
 
 double ss_route_via(const ss_route_ctx *r, size_t i, size_t j, size_t s, size_t m,

@@ -65,33 +65,42 @@ typedef struct ss_route_set {
     const double *out, *in;
 } ss_route_set;
 
+/* What ss_route_detours reports of a link for its shipping, in *how:
+ * SS_ROUTE_EXACT when its detours were summed route by route, and
+ * SS_ROUTE_APART when it merged the link's two lists of unusual legs and
+ * found no intermediary in both, so that the shipping may walk them one
+ * after the other instead of merging them again (the same bits: each
+ * intermediary's transit takes one addition either way). */
+enum { SS_ROUTE_EXACT = 1, SS_ROUTE_APART = 2 };
+
 /* The detours' weight S of link (i, j, s). detour[m] is g[i][m][j]^-theta,
  * 0 where m is i or j. When the corrections cancel nearly all of the dot
  * product (every detour nearly closed), S is summed route by route
- * instead, and *exact (if not NULL) is set to 1, else to 0. */
+ * instead. *how (if not NULL) receives the flags above. */
 double ss_route_detours(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
-                        int *exact);
+                        int *how);
 
 /* The same over the detour row of a set of intermediaries (NULL: every
  * country). The result is the same bit for bit: a country with no fee
  * adds exactly 0, and is skipped, and so does a correction of a leg of
  * weight 1, which the set's rows hold where the lists hold nothing. */
 double ss_route_detours_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
-                           size_t s, const double *detour, int *exact);
+                           size_t s, const double *detour, int *how);
 
 /* ss_route_detours of two links of one pair, (i, j, s[0]) and (i, j,
  * s[1]), which share the detour row (over every country): the same two
  * results bit for bit, their dot products taken side by side. */
 void ss_route_detours_two(const ss_route_ctx *r, size_t i, size_t j, const size_t s[2],
-                          const double *detour, double sum[2], int exact[2]);
+                          const double *detour, double sum[2], int how[2]);
 
 /* Adds to transit[m] (one sector's row, n entries) the value shipped
  * through each m when link (i, j, s) carries scale * (its total weight);
- * `exact` is what ss_route_detours reported for the link. */
+ * `how` is what ss_route_detours reported for the link (0 asks for the
+ * merge of its lists, which gives the same bits). */
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
-                      double scale, int exact, double *transit);
+                      double scale, int how, double *transit);
 void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
-                         size_t s, const double *detour, double scale, int exact, double *transit);
+                         size_t s, const double *detour, double scale, int how, double *transit);
 
 /* The value shipped through m on link (i, j, s), for the same scale
  * (0 when m is no intermediary of the set). */

@@ -110,7 +110,7 @@ static void lay_out(ss_sim *s, sim_layout *l)
     s->pen_route_w = take(l, len, sizeof(double));
     s->pen_nest_f = take(l, len, sizeof(double));
     s->pen_sent = take(l, len, sizeof(double));
-    s->pen_exact = take(l, len, 1);
+    s->pen_how = take(l, len, 1);
     s->pen_re = take(l, len, 1);
     s->pen_at = take(l, len, sizeof(sim_link));
     s->reach = take(l, nk, sizeof(double));

@@ -72,7 +72,7 @@ struct ss_sim {
     /* Penalised links (i != j, d > 1), in increasing index: pen_idx[p],
      * the direct road's weight d^-theta, the total weight of the link's
      * routes, the evasion nest's factor for its detours (sum^(nest - 1)),
-     * whether its detours were summed route by route, whether it is
+     * how its detours were summed (ss_route_detours' flags), whether it is
      * rerouted (some detour open), and its flow before capacity cuts (the
      * routes' basis). pen_start[i] is exporter i's first, and pen_at[p]
      * link p's exporter, importer and sector (loading them costs less than
@@ -81,7 +81,7 @@ struct ss_sim {
     size_t *pen_start, n_pen;
     sim_link *pen_at;
     double *pen_direct, *pen_route_w, *pen_nest_f, *pen_sent;
-    unsigned char *pen_exact, *pen_re;
+    unsigned char *pen_how, *pen_re;
     /* Detour factors g^-theta for the intermediaries only: pair
      * detour_pair(i, j)'s row is row number detour_row[pair] - 1 (0 until
      * the pair first needs one, so that the pages of pairs never needed

@@ -327,8 +327,8 @@ static void finish_routes(ss_sim *s, size_t from, size_t to, double *scratch)
 }
 
 /* The routes of exporter i's penalised links: each one's detours' weight
- * (`exact`: summed route by route), then their costs (sim_for; arg is the
- * month's route context). */
+ * (and pen_how, how they were summed: route.h), then their costs
+ * (sim_for; arg is the month's route context). */
 static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
 {
     const ss_route_ctx *ctx = arg;
@@ -341,22 +341,22 @@ static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
          * sum is the one route by route (no row needed). */
         if (s->n_via == 0) {
             sum[p] = 0;
-            s->pen_exact[p] = 1;
+            s->pen_how[p] = SS_ROUTE_EXACT;
             continue;
         }
         /* The next link in another sector of the same pair shares the
          * detour row: over every country, both dot products at once. */
         if (!route_set(s) && p + 1 < end && at[p + 1].j == j) {
             const size_t q[2] = {at[p].q, at[p + 1].q};
-            int exact[2];
-            ss_route_detours_two(ctx, i, j, q, detour_of(s, p), sum + p, exact);
-            s->pen_exact[p] = (unsigned char)exact[0];
-            s->pen_exact[++p] = (unsigned char)exact[1];
+            int how[2];
+            ss_route_detours_two(ctx, i, j, q, detour_of(s, p), sum + p, how);
+            s->pen_how[p] = (unsigned char)how[0];
+            s->pen_how[++p] = (unsigned char)how[1];
             continue;
         }
-        int exact;
-        sum[p] = ss_route_detours_in(ctx, route_set(s), i, j, at[p].q, detour_of(s, p), &exact);
-        s->pen_exact[p] = (unsigned char)exact;
+        int how;
+        sum[p] = ss_route_detours_in(ctx, route_set(s), i, j, at[p].q, detour_of(s, p), &how);
+        s->pen_how[p] = (unsigned char)how;
     }
     finish_routes(s, start, end, scratch);
 }
@@ -366,9 +366,9 @@ static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
 static void map_links(ss_sim *s)
 {
     void *const base[] = {s->pen_route_w, s->pen_nest_f, s->pen_sent, s->re_link,
-                          s->pen_by_j,    s->pen_exact,  s->pen_re};
+                          s->pen_by_j,    s->pen_how,  s->pen_re};
     const size_t size[] = {sizeof *s->pen_route_w, sizeof *s->pen_nest_f, sizeof *s->pen_sent,
-                           sizeof *s->re_link,     sizeof *s->pen_by_j,   sizeof *s->pen_exact,
+                           sizeof *s->re_link,     sizeof *s->pen_by_j,   sizeof *s->pen_how,
                            sizeof *s->pen_re};
     if (s->n_pen > s->mapped_links) {
         map_entries(base, size, sizeof size / sizeof size[0], s->mapped_links, s->n_pen);
@@ -510,7 +510,7 @@ static void ship_sectors(ss_sim *s, size_t t, double *scratch, void *arg)
             }
         }
         ss_route_transit_in(ctx, route_set(s), l.i, l.j, l.q, detour_of(s, p), detour_scale(s, p),
-                            s->pen_exact[p], s->transit_by_sector + l.q * s->n);
+                            s->pen_how[p], s->transit_by_sector + l.q * s->n);
     }
 }
 

@@ -7,7 +7,10 @@
  * values from the lists), and ss_route_detours_two the same bits as two
  * calls of ss_route_detours, on random worlds (bans, penalties, cheaper legs,
  * shut legs, nearly closed links summed route by route) and random sets,
- * the empty set and the set of every country included. */
+ * the empty set and the set of every country included; and
+ * ss_route_transit the same bits when told that a link's lists share no
+ * intermediary (SS_ROUTE_APART: walked one after the other) as when it
+ * merges them, with links of both kinds. */
 #include "check.h"
 #include "route.h"
 
@@ -43,6 +46,9 @@ static int same(double a, double b)
 {
     return memcmp(&a, &b, sizeof a) == 0;
 }
+
+/* Links counted by whether their lists share an intermediary (0) or not. */
+static long apart[2];
 
 static void one_world(int round)
 {
@@ -110,11 +116,16 @@ static void one_world(int round)
                 int e1, e2;
                 double a = ss_route_detours(&dense, i, j, s, row, &e1);
                 double b = ss_route_detours_in(&sparse, &set, i, j, s, row_set, &e2);
-                agree &= same(a, b) && e1 == e2;
-                slow += e1;
-                double t1[NMAX] = {0}, t2[NMAX] = {0}, scale = 0.5 + uniform();
+                /* The set's rows walk no lists, and so find no link apart. */
+                agree &= same(a, b) && (e1 & SS_ROUTE_EXACT) == (e2 & SS_ROUTE_EXACT) &&
+                         (rows ? !(e2 & SS_ROUTE_APART) : e1 == e2);
+                slow += (e1 & SS_ROUTE_EXACT) != 0;
+                double t1[NMAX] = {0}, t2[NMAX] = {0}, t3[NMAX] = {0}, scale = 0.5 + uniform();
                 ss_route_transit(&dense, i, j, s, row, scale, e1, t1);
                 ss_route_transit_in(&sparse, &set, i, j, s, row_set, scale, e2, t2);
+                /* Lists apart walked one after the other, or merged. */
+                ss_route_transit(&dense, i, j, s, row, scale, e1 & ~SS_ROUTE_APART, t3);
+                apart[(e1 & SS_ROUTE_APART) != 0]++;
                 /* Two sectors of the pair at once (the side-by-side dot
                  * products). */
                 const size_t two[2] = {s, (s + 1 + (size_t)rand() % k) % k};
@@ -135,7 +146,7 @@ static void one_world(int round)
                 ss_route_via_row_in(&sparse, NULL, i, j, s, row, scale, v1);
                 ss_route_via_row_in(&sparse, &set, i, j, s, row_set, scale, v2);
                 for (size_t m = 0; m < n; m++) {
-                    agree &= same(t1[m], t2[m]);
+                    agree &= same(t1[m], t2[m]) && same(t1[m], t3[m]);
                     const double one = ss_route_via(&dense, i, j, s, m, row, scale);
                     agree &= same(one, ss_route_via_in(&sparse, &set, i, j, s, m, row_set, scale));
                     agree &= same(one, v1[m]);
@@ -153,5 +164,6 @@ int main(void)
     srand(1616);
     for (int round = 0; round < 300; round++)
         one_world(round);
+    CHECK(apart[0] > 0 && apart[1] > 0);
     return check_report();
 }
