@@ -215,6 +215,16 @@ void ss_coalition_list(const ss_config *c, int rerouted, char *buf, size_t size)
         }
 }
 
+void ss_headline_target_list(const ss_world *w, const ss_config *c, const char *scope, char *buf,
+                             size_t size)
+{
+    char *target = malloc(w->n);
+    if (target && ss_headline_targets(c, target))
+        scope = target;
+    ss_country_list(w, scope, buf, size);
+    free(target);
+}
+
 const char *ss_chart_scenario_name(const ss_scenario *s)
 {
     return s->name && s->name[0] ? s->name : "(unnamed)";
@@ -298,7 +308,7 @@ void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, siz
     for (size_t r = 0; r < n; r++) {
         size_t q = order[r];
         if (country[q] >= w->n) {
-            col[q] = (ss_colour){0x777777, 1};
+            col[q] = (ss_colour){country[q] == SS_CHART_OTHERS(w) ? 0xC8C8C8u : 0x777777u, 1};
             continue;
         }
         col[q] = ss_country_colour(w->iso3[country[q]]);

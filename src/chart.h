@@ -41,6 +41,12 @@ void ss_plot_job_free(ss_plot_job *j);
 
 enum { SS_CHART_MAXFILES = 6 };
 
+/* The most intermediaries a chart names one by one: a stack of more sums
+ * the smaller ones in one layer ("Via 27 others"), a ranking shows the
+ * largest and says of how many (with every country a candidate, a key of
+ * 35 no longer fitted the brief, and colours repeat after 16). */
+enum { SS_CHART_SHOWN = 8 };
+
 /* The files of one chart's work folder being written. The first error
  * sticks: after it nothing more is written, and ss_chart_prepare returns
  * it (SS_EIO with the file in d). */
@@ -119,7 +125,10 @@ void ss_chart_index_lines(ss_chart *c, const ss_scenario *s, const double *v, co
  * line style of country[q] (palette.h), no two series of one colour
  * (ss_country_colour_in, taken in ISO3 order: of two countries that hash
  * to one colour, the first keeps it in every chart); country[q] >= w->n is
- * an aggregate, drawn grey. plots/colours.gp reads it. */
+ * an aggregate, drawn grey: SS_CHART_OTHERS(w), the smaller intermediaries
+ * summed, light grey (darker grey is the coalition, and the direct trade).
+ * plots/colours.gp reads it. */
+#define SS_CHART_OTHERS(w) ((w)->n + 1)
 void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, size_t n);
 
 /* An amount of USD million as a slide reads it: "USD 19.5 bn" from 1 bn
@@ -179,6 +188,12 @@ void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size)
  * once; answers to earlier sanctions left out. rerouted: only those evaded
  * through intermediaries, whose trade the headline counts. */
 void ss_coalition_list(const ss_config *c, int rerouted, char *buf, size_t size);
+
+/* The targets of the sanctions the headline counts, as a list
+ * (ss_headline_targets; "Belarus and Russia", not a price cap's target),
+ * or, with none such, those of every sanction (scope, the job's). */
+void ss_headline_target_list(const ss_world *w, const ss_config *c, const char *scope, char *buf,
+                             size_t size);
 
 /* The scenario's name, or "(unnamed)". */
 const char *ss_chart_scenario_name(const ss_scenario *s);

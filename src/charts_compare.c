@@ -122,7 +122,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     if (!rc) {
         write_monthly(c, s, v, nr);
         char where[512], src[1400], last[32], values[512];
-        ss_country_list(s->world, j->scope.target, where, sizeof where);
+        ss_headline_target_list(s->world, s->config, j->scope.target, where, sizeof where);
         compare_source(j, src, sizeof src);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
         ss_chart_text(c, "Leakage: sanctioned %s %s still arriving through intermediaries",
@@ -251,9 +251,10 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         free(order);
         return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the runs have no intermediaries");
     }
+    const size_t shown = ni < SS_CHART_SHOWN ? ni : SS_CHART_SHOWN;
     double hi[2] = {0, 0};
     FILE *f = ss_chart_file(c, "data.dat");
-    for (size_t q = 0; f && q < ni; q++) {
+    for (size_t q = 0; f && q < shown; q++) {
         fprintf(f, "%zu", q);
         for (int which = 0; which < 2; which++)
             for (size_t r = 0; r < nr; r++) {
@@ -263,22 +264,24 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
             }
         fputc('\n', f);
     }
-    ss_chart_colours(c, w, order, ni);
-    char src[1400], cut[SS_CHART_NAME_BUF];
+    ss_chart_colours(c, w, order, shown);
+    char src[1400], cut[SS_CHART_NAME_BUF], of[64] = "";
     compare_source(j, src, sizeof src);
+    if (shown < ni)
+        snprintf(of, sizeof of, ": the %zu largest of %zu candidates", shown, ni);
     ss_chart_text(c, "Transit and commission income by intermediary, sums over the run");
     ss_chart_text(c, "%s", src);
-    ss_chart_text(c, "Transit carried (USD bn)");
-    ss_chart_text(c, "Commission income (USD bn)");
+    ss_chart_text(c, "Transit carried (USD bn)%s", of);
+    ss_chart_text(c, "Commission income (USD bn)%s", of);
     ss_chart_text(c, "USD bn, sum over the run");
     for (size_t r = 0; r < nr; r++)
         ss_chart_text(c, "%s", j->labels[r]);
-    for (size_t q = 0; q < ni; q++)
+    for (size_t q = 0; q < shown; q++)
         ss_chart_text(c, "%s", ss_chart_country(w, order[q], cut));
-    for (size_t q = 0; q < ni; q++)
+    for (size_t q = 0; q < shown; q++)
         ss_chart_text(c, "%s", w->iso3[order[q]]);
     inter_finding(j, c, order, ni);
-    ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", ni, nr, hi[0], hi[1]);
+    ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", shown, nr, hi[0], hi[1]);
     free(order);
     return SS_OK;
 }

@@ -20,15 +20,17 @@
 
 /* ---- chart 1: sanctioned trade to the target, direct and rerouted ----------- */
 
-/* Marks in keep (n*n*k) the links chart 1 counts in month `month`, and their
- * sectors in sectors (k): the headline's links (src/summary.h), as the brief's key
+/* Marks in keep (n*n*k) the links chart 1 counts in month `month`, their
+ * sectors in sectors (k) and their importers in targets (n): the headline's
+ * links (src/summary.h), as the brief's key
  * numbers count them, when they are export links; else, when no export
  * sanction is evaded through intermediaries and so nothing is rerouted,
  * every export-sanctioned link. Goods under a penalty evaded through
  * payments alone are not counted beside a ban's (the brief's chart
  * showed USD 10.7 bn a month of "sanctioned trade" against its key
  * numbers' 4.1 bn). The groups' members as s has them. */
-static int trade_links(const ss_scenario *s, long month, char *keep, char *sectors)
+static int trade_links(const ss_scenario *s, long month, char *keep, char *sectors,
+                       char *targets)
 {
     const ss_world *w = s->world;
     ss_linkset head;
@@ -43,8 +45,10 @@ static int trade_links(const ss_scenario *s, long month, char *keep, char *secto
             for (size_t q = 0; q < w->k; q++)
                 keep[ss_idx(w, i, t, q)] = (char)ss_export_sanctioned(s->config, i, t, q);
     for (size_t q = 0; q < w->n * w->n * w->k; q++)
-        if (keep[q])
+        if (keep[q]) {
             sectors[q % w->k] = 1;
+            targets[q / w->k % w->n] = 1;
+        }
     free(head.idx);
     return SS_OK;
 }
@@ -66,7 +70,8 @@ static void trade_sets_free(trade_sets *ts)
     free(ts->set);
 }
 
-static int trade_sets_add(trade_sets *ts, const ss_scenario *s, long t, char *sectors)
+static int trade_sets_add(trade_sets *ts, const ss_scenario *s, long t, char *sectors,
+                          char *targets)
 {
     const ss_world *w = s->world;
     char **more = realloc(ts->keep, (ts->nset + 1) * sizeof *more);
@@ -75,15 +80,16 @@ static int trade_sets_add(trade_sets *ts, const ss_scenario *s, long t, char *se
     ts->keep = more;
     if (!(ts->keep[ts->nset] = malloc(w->n * w->n * w->k)))
         return SS_ENOMEM;
-    return trade_links(s, t, ts->keep[ts->nset++], sectors);
+    return trade_links(s, t, ts->keep[ts->nset++], sectors, targets);
 }
 
-static int trade_sets_of(ss_plot_job *j, trade_sets *ts, char *sectors)
+/* trade_sets of the run; sectors (k) and targets (n) those of every set. */
+static int trade_sets_of(ss_plot_job *j, trade_sets *ts, char *sectors, char *targets)
 {
     const ss_scenario *s = j->r->s;
     size_t T = (size_t)s->months;
     memset(ts, 0, sizeof *ts);
-    if (!(ts->set = calloc(T, sizeof *ts->set)) || trade_sets_add(ts, s, 0, sectors))
+    if (!(ts->set = calloc(T, sizeof *ts->set)) || trade_sets_add(ts, s, 0, sectors, targets))
         return ss_plot_no_memory(j->d);
     ss_scenario *copy = NULL;
     if (ss_scenario_changes_groups(s) && !(copy = ss_scenario_load(s->path, NULL, 0, j->d)))
@@ -96,7 +102,8 @@ static int trade_sets_of(ss_plot_job *j, trade_sets *ts, char *sectors)
             rc = ss_scenario_apply_changes(copy, (long)m, j->d);
         if (!rc && (now->sets_version != v || ss_headline_moves(now->config, (long)m))) {
             v = now->sets_version;
-            rc = trade_sets_add(ts, now, (long)m, sectors) ? ss_plot_no_memory(j->d) : SS_OK;
+            rc = trade_sets_add(ts, now, (long)m, sectors, targets) ? ss_plot_no_memory(j->d)
+                                                                     : SS_OK;
         }
         ts->set[m] = ts->nset - 1;
     }
@@ -140,9 +147,10 @@ static int trade_sums(ss_plot_job *j, const trade_sets *ts, double *direct, doub
 }
 
 /* data.dat: per month, cumulative sums from the bottom of the stack up:
- * direct, then each intermediary of order[0..nvia-1]. Returns the top. */
+ * direct, then each intermediary of order[0..shown-1], then, when shown
+ * < nvia, the rest of order[0..nvia-1] as one layer. Returns the top. */
 static double trade_stack(ss_chart *c, const ss_scenario *s, const double *direct,
-                          const double *via, const size_t *order, size_t nvia)
+                          const double *via, const size_t *order, size_t nvia, size_t shown)
 {
     size_t n = s->world->n, T = (size_t)s->months;
     double ymax = 0;
@@ -157,7 +165,8 @@ static double trade_stack(ss_chart *c, const ss_scenario *s, const double *direc
         ss_chart_value(f, sum);
         for (size_t q = 0; q < nvia; q++) {
             sum += via[m * n + order[q]];
-            ss_chart_value(f, sum);
+            if (q < shown || q + 1 == nvia)
+                ss_chart_value(f, sum);
         }
         fputc('\n', f);
     }
@@ -196,20 +205,23 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
            *total = ss_plot_zalloc(n, sizeof *total);
     size_t *order = ss_plot_zalloc(n, sizeof *order);
-    char *some = ss_plot_zalloc(n, 1), *sectors = ss_plot_zalloc(w->k, 1);
+    char *some = ss_plot_zalloc(n, 1), *sectors = ss_plot_zalloc(w->k, 1),
+         *targets = ss_plot_zalloc(n, 1);
     trade_sets ts = {0};
-    int rc = direct && via && total && order && some && sectors ? trade_sets_of(j, &ts, sectors)
-                                                                : ss_plot_no_memory(j->d);
+    int rc = direct && via && total && order && some && sectors && targets
+                 ? trade_sets_of(j, &ts, sectors, targets)
+                 : ss_plot_no_memory(j->d);
     if (!rc)
         rc = trade_sums(j, &ts, direct, via, total);
     if (!rc) {
         for (size_t i = 0; i < n; i++)
             some[i] = total[i] > 0;
-        size_t nvia = ss_rank_desc(total, some, n, order);
-        double ymax = trade_stack(c, s, direct, via, order, nvia);
+        size_t nvia = ss_rank_desc(total, some, n, order),
+               shown = nvia <= SS_CHART_SHOWN ? nvia : SS_CHART_SHOWN - 1;
+        double ymax = trade_stack(c, s, direct, via, order, nvia, shown);
         char who[512], where[512], what[256], src[1024];
         ss_coalition_list(s->config, ss_headline_dir(s->config) == SS_EXPORT, who, sizeof who);
-        ss_country_list(w, j->scope.target, where, sizeof where);
+        ss_country_list(w, targets, where, sizeof where);
         ss_sector_list(w, sectors, what, sizeof what);
         ss_source_line(s, src, sizeof src);
         /* USD bn once the largest month reaches 1 bn (data.dat stays in
@@ -220,11 +232,16 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "USD %s per month (%s goods)", unit > 1 ? "bn" : "million", what);
         ss_chart_text(c, "Direct");
         char cut[SS_CHART_NAME_BUF];
-        for (size_t q = 0; q < nvia; q++)
+        for (size_t q = 0; q < shown; q++)
             ss_chart_text(c, "Via %s", ss_chart_country(w, order[q], cut));
-        ss_chart_colours(c, w, order, nvia);
+        if (shown < nvia) {
+            ss_chart_text(c, "Via %zu others", nvia - shown);
+            order[shown] = SS_CHART_OTHERS(w);
+        }
+        const size_t layers = shown + (shown < nvia);
+        ss_chart_colours(c, w, order, layers);
         trade_finding(c, s, direct, via, where);
-        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%g\n", nvia, T, ymax, unit);
+        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%g\n", layers, T, ymax, unit);
     }
     free(direct);
     free(via);
@@ -232,6 +249,7 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     free(order);
     free(some);
     free(sectors);
+    free(targets);
     trade_sets_free(&ts);
     return rc;
 }
@@ -504,7 +522,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     }
     if (!rc) {
         char where[512], src[1024];
-        ss_country_list(w, j->scope.target, where, sizeof where);
+        ss_headline_target_list(w, s->config, j->scope.target, where, sizeof where);
         ss_source_line(s, src, sizeof src);
         ss_chart_text(c,
                       "Leakage: sanctioned trade with %s that still flows, rerouted through "
@@ -599,18 +617,20 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
     int rc = revenue && rate && seen && order ? commissions(j, revenue, theirs, seen, rate)
                                               : ss_plot_no_memory(j->d);
+    size_t shown = 0;
     if (!rc) {
         ni = ss_rank_desc(revenue, seen, n, order);
+        shown = ni < SS_CHART_SHOWN ? ni : SS_CHART_SHOWN;
         if (ni == 0)
             rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no intermediaries");
     }
     FILE *f = rc ? NULL : ss_chart_file(c, "bars.dat");
-    for (size_t q = 0; f && q < ni; q++)
+    for (size_t q = 0; f && q < shown; q++)
         fprintf(f, "%zu\t%.8g\n", q, revenue[order[q]]);
     f = rc ? NULL : ss_chart_file(c, "rate.dat");
     for (size_t m = 0; f && m < T; m++) {
         ss_chart_month(f, s, (long)m);
-        for (size_t q = 0; q < ni; q++)
+        for (size_t q = 0; q < shown; q++)
             ss_chart_value(f, 100 * rate[m * n + order[q]]);
         fputc('\n', f);
     }
@@ -624,16 +644,22 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c,
                       "Intermediaries: who earns commission on rerouted trade, and at what rate");
         ss_chart_text(c, "%s", src);
-        ss_chart_text(c, "Commission revenue, total over the run");
+        if (shown < ni)
+            ss_chart_text(c,
+                          "Commission revenue, total over the run: the %zu largest of %zu "
+                          "candidates",
+                          shown, ni);
+        else
+            ss_chart_text(c, "Commission revenue, total over the run");
         ss_chart_text(c, "USD %s, sum over the run",
                       ss_max_of(revenue, n) >= 1000 ? "bn" : "million");
         ss_chart_text(c, "Commission rate%s%s%s", any ? " on " : "", any ? what : "",
                       any ? " goods" : "");
         ss_chart_text(c, "%% of the value carried");
         char cut[SS_CHART_NAME_BUF];
-        for (size_t q = 0; q < ni; q++)
+        for (size_t q = 0; q < shown; q++)
             ss_chart_text(c, "%s", ss_chart_country(w, order[q], cut));
-        ss_chart_colours(c, w, order, ni);
+        ss_chart_colours(c, w, order, shown);
         double all = 0, unit = ss_max_of(revenue, n) >= 1000 ? 1000 : 1;
         for (size_t i = 0; i < n; i++)
             all += revenue[i];
@@ -651,7 +677,7 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
             ss_chart_finding(c, "No intermediary carried rerouted trade: no commission over the "
                                 "run (the rates are those they would have charged)");
         }
-        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\t%g\n", ni, T, ss_max_of(revenue, n),
+        ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\t%g\n", shown, T, ss_max_of(revenue, n),
                          100 * ss_max_of(rate, T * n), unit);
     }
     free(revenue);
@@ -894,7 +920,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         char src[1024], month[32], where[512], top[1024] = "";
         ss_source_line(s, src, sizeof src);
         ss_scenario_month(s, s->months - 1, month, sizeof month);
-        ss_country_list(w, j->scope.target, where, sizeof where);
+        ss_headline_target_list(w, s->config, j->scope.target, where, sizeof where);
         char cut[SS_CHART_NAME_BUF];
         char money[3][64];
         /* Each with the share earned on the targets' trade: the rest is

@@ -219,6 +219,21 @@ int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset 
                          ss_reference_month(c, t, headline_measure, dir), out);
 }
 
+size_t ss_headline_targets(const ss_config *c, char *target)
+{
+    const int dir = ss_headline_dir(c);
+    size_t count = 0;
+    memset(target, 0, c->n);
+    for (size_t q = 0; q < c->n_measures; q++) {
+        const ss_measure *m = &c->measure[q];
+        for (size_t u = 0; headline_measure(m, &dir) && u < m->target.len; u++) {
+            count += !target[m->target.at[u]];
+            target[m->target.at[u]] = 1;
+        }
+    }
+    return count;
+}
+
 int ss_headline_in_force(const ss_config *c, long t)
 {
     const int dir = ss_headline_dir(c);
