@@ -353,6 +353,55 @@ static int load_supply(ss_scenario *s, ss_section *sec, ss_diag *d)
     return rc;
 }
 
+/* The caps among measures 0..last that cover target t in sector q, each
+ * with its cap_enforcement and, at load (`when` ""), where that was set,
+ * into buf: "[sanction a] 0.8 from --set, [sanction b] 0.25 at FILE:LINE".
+ * *blame: at load, the place of the entry nearest the user (--set, then
+ * the file named on the command line before its bases; of two in one file,
+ * the later cap's); else, or when every cap takes the default, last's
+ * section (a change's check says which change in `when`). */
+static int cap_sources(ss_scenario *s, size_t last, size_t t, size_t q, const char *when,
+                       char *buf, size_t size, long *blame, ss_diag *d)
+{
+    const ss_config *c = s->config;
+    const ss_section *lsec = sc_find_section(s, "sanction", c->measure[last].name);
+    long best = LONG_MAX;
+    *blame = lsec->line;
+    buf[0] = '\0';
+    int rc = SS_OK;
+    for (size_t i = 0; i <= last && !rc; i++) {
+        const ss_measure *m = &c->measure[i];
+        const ss_section *sec = sc_find_section(s, "sanction", m->name);
+        ss_set target = {0};
+        if (m->kind != SS_PRICE_CAP || !ss_set_has(&m->sectors, q) ||
+            (rc = sc_resolve_list(s, sec, "target", 0, &target, d)) || !ss_set_has(&target, t)) {
+            ss_set_clear(&target);
+            continue;
+        }
+        ss_set_clear(&target);
+        const ss_entry *e = sc_find_entry(sec, "cap_enforcement");
+        char where[600] = "";
+        if (e && !when[0]) {
+            long line;
+            const char *file = ss_scenario_place(s, e->line, &line);
+            if (e->line < 0)
+                snprintf(where, sizeof where, " from --set");
+            else
+                snprintf(where, sizeof where, " at %s:%ld", file, line);
+        } else if (!e)
+            snprintf(where, sizeof where, " (the default)");
+        const size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s[sanction %s] %g%s", len ? ", " : "", m->name,
+                 m->cap_enforcement, where);
+        const long rank = !e ? LONG_MAX : e->line < 0 ? -1 : e->line / SS_FILE_STRIDE;
+        if (e && !when[0] && rank <= best) {
+            best = rank;
+            *blame = e->line;
+        }
+    }
+    return rc;
+}
+
 /* Price caps act through their targets' supply curves in the partial
  * closure, and the caps on one target and sector cover at most all of its
  * exports (docs/model.md, "Price caps"). Each cap's targets are resolved
@@ -388,13 +437,18 @@ int sc_check_caps(ss_scenario *s, const char *when, ss_diag *d)
                         "add a [supply NAME] section for it (the cap lowers the price the "
                         "target realises, and its supply curve says what that does)%s",
                         m->name, s->world->iso3[t], s->world->sector[q], when);
-                else if ((covered[t * c->k + q] += m->cap_enforcement) > 1 + 1e-9)
-                    rc = sc_fail_in(d, s, sec->line, "cap_enforcement",
-                                    "the price caps on %s in %s cover %g of its exports, more "
-                                    "than all of them: each cap's cap_enforcement is the share "
-                                    "it covers, and [sanction %s] brings the sum over 1%s",
-                                    s->world->iso3[t], s->world->sector[q], covered[t * c->k + q],
-                                    m->name, when);
+                else if ((covered[t * c->k + q] += m->cap_enforcement) > 1 + 1e-9) {
+                    char caps[1500];
+                    long blame;
+                    rc = cap_sources(s, i, t, q, when, caps, sizeof caps, &blame, d);
+                    if (!rc)
+                        rc = sc_fail_in(d, s, blame, "cap_enforcement",
+                                        "the price caps on %s in %s cover %g of its exports, "
+                                        "more than all of them: each cap's cap_enforcement is "
+                                        "the share it covers (%s)%s",
+                                        s->world->iso3[t], s->world->sector[q],
+                                        covered[t * c->k + q], caps, when);
+                }
             }
         ss_set_clear(&target);
     }

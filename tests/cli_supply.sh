@@ -85,6 +85,29 @@ check "under the cap it realises (p + 0.9) / 2 ($(xp "$TMP/cap" 2022-07))" \
 cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.7\n[supply russia]\ncountries = RUS\nelasticity = 0\n[sanction cap2]\nby = COALITION\ntarget = RUS\nkind = price_cap\ncap = 0.8\npenalty = 0.1\ncap_enforcement = 0.5\nstart = 2022-06\n'
 expect_error "price caps covering more than all the exports" 2 "cover 1.2 of its exports, more than all of them" \
     ./sanctsim check "$TMP/cap.ini"
+# The error lists each cap's share and where it was set, and names the
+# line of the value nearest the user: a trial's --set on the first cap
+# was blamed on the second cap's line in the base file.
+capline=$(grep -n '^cap_enforcement = 0.7$' "$TMP/cap.ini" | cut -d: -f1)
+cap2line=$(grep -n '^cap_enforcement = 0.5$' "$TMP/cap.ini" | cut -d: -f1)
+expect_error "  lists both caps, where each was set" 2 \
+    "([sanction cap] 0.7 at $TMP/cap.ini:$capline, [sanction cap2] 0.5 at $TMP/cap.ini:$cap2line)" \
+    ./sanctsim check "$TMP/cap.ini"
+cp "$TMP/err" "$TMP/cap.err"
+check "  and names the later cap's line ($cap2line)" grep -qF "$TMP/cap.ini:$cap2line: the price caps" \
+    "$TMP/cap.err"
+sed -i 's/^cap_enforcement = 0.7$/cap_enforcement = 0.4/' "$TMP/cap.ini"
+check "caps of 0.4 and 0.5" ./sanctsim check "$TMP/cap.ini"
+expect_error "  --set raising the first" 2 \
+    "--set: the price caps on RUS in restricted cover 1.1 of its exports, more than all of them: \
+each cap's cap_enforcement is the share it covers ([sanction cap] 0.6 from --set, \
+[sanction cap2] 0.5 at $TMP/cap.ini:$cap2line)" \
+    ./sanctsim check "$TMP/cap.ini" --set sanction.cap.cap_enforcement=0.6
+printf '[scenario]\nbase = %s\n\n[sanction cap]\ncap_enforcement = 0.6\n' "$TMP/cap.ini" \
+    >"$TMP/cap-child.ini"
+expect_error "  a file inheriting it raising the first: its own line" 2 \
+    "$TMP/cap-child.ini:5: the price caps on RUS in restricted cover 1.1 of its exports" \
+    ./sanctsim check "$TMP/cap-child.ini"
 cap 'cap = 0.9\npenalty = 0.2\n[supply russia]\ncountries = RUS\nelasticity = 0\n[group SELLERS]\nmembers = RUS\n[change kaz-joins]\ndate = 2022-08\ngroup.SELLERS.add = KAZ\n'
 sed -i 's/^target = RUS$/target = SELLERS/' "$TMP/cap.ini"
 expect_error "a group change that puts a country without a supply curve under a cap" 2 \
