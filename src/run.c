@@ -144,6 +144,15 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     return 0;
 }
 
+/* Warns when --seed SEED changes nothing in scenario s (`in`: " in the
+ * twin", or ""). */
+static void warn_seed(const ss_scenario *s, const char *seed, const char *in)
+{
+    char what[160];
+    snprintf(what, sizeof what, "--seed %s changes nothing%s", seed, in);
+    ss_scenario_warn_seed(s, what);
+}
+
 /* Parses the arguments and loads the scenario; returns the exit status of
  * a failure (reported) or 0. --seed is a --set on scenario.seed, applied
  * last so that it wins. */
@@ -169,11 +178,8 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_report(&d);
         rc = 2;
     }
-    if (!rc && a->seed) {
-        char what[160];
-        snprintf(what, sizeof what, "--seed %s changes nothing", a->seed);
-        ss_scenario_warn_seed(*s, what);
-    }
+    if (!rc && a->seed && !a->twin) /* the twin's own, once it is made (ss_cmd_run) */
+        warn_seed(*s, a->seed, "");
     /* Threads change no output (the model splits no sum across them). By
      * default every core, but only on a world of at least THREADS_FROM
      * link-sectors: below that a step is too short for the threads' start
@@ -299,6 +305,8 @@ int ss_cmd_run(int argc, char **argv)
             ss_report(&d);
             return 2;
         }
+        if (a.seed)
+            warn_seed(s, a.seed, " in the twin");
     }
     char *out = ss_out_folder(a.out, a.scenario, a.twin ? "-twin" : "");
     /* Ctrl-C, a termination request or a closed terminal stops a run

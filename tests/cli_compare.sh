@@ -361,6 +361,18 @@ check "run without an enforcer, --seed 7" expect_error_ok ./sanctsim run "$TMP/n
 check "warns that --seed changes nothing" grep -q "warning: --seed 7 changes nothing: the scenario has no enforcer" "$TMP/w.err"
 check "plot it" ./sanctsim plot "$TMP/noenf" --only leakage --format svg
 check "its source line names no seed" grep -q 'world illustrative, no enforcer (deterministic)</text>' "$TMP/noenf/plots/leakage.svg"
+# The twin of a scenario whose enforcer is random draws nothing either: a
+# trial's --twin --seed 5 warned nothing (the scenario was judged, not its
+# twin), and warned of mode = expected for an expected one.
+check "run --twin --seed 7 of a random-mode scenario" expect_error_ok ./sanctsim run \
+    scenarios/illustrative.ini --twin --seed 7 --out "$TMP/twin-seed"
+check "warns that --seed changes nothing in the twin" grep -q \
+    "warning: --seed 7 changes nothing in the twin: the scenario has no enforcer" "$TMP/w.err"
+check "run --twin --seed 7 in expected mode" expect_error_ok ./sanctsim run \
+    scenarios/illustrative.ini --set enforcement.COALITION.mode=expected --twin --seed 7 \
+    --out "$TMP/twin-seed-exp"
+check "warns once, of the twin" test "$(grep -c warning "$TMP/w.err")" = 1 -a \
+    "$(grep -c 'changes nothing in the twin: the scenario has no enforcer' "$TMP/w.err")" = 1
 
 # ---- the shipped example: the default scenario and one change ---------------------
 # kazakhstan-stops.ini inherits the default scenario ([scenario] base): its
