@@ -426,6 +426,44 @@ static size_t warn_unwatched(const ss_scenario *s)
     return n;
 }
 
+/* Candidates named in [intermediaries] that take part in a sanction
+ * evaded through intermediaries (in its `by`) or are its target. Neither
+ * carries that sanction's goods (a member does not detour its own
+ * sanctions, docs/model.md section 4; the legs to a target are sanctioned
+ * as its direct links are), but both carry other rerouted trade: a trial
+ * naming a coalition member found it the largest intermediary, carrying
+ * the coalition's trade around its own secondary sanctions. `all` says
+ * nothing (the user named nobody). */
+static size_t note_sanctioning_candidates(const ss_scenario *s)
+{
+    const ss_section *sec = sc_find_section(s, "intermediaries", NULL);
+    const ss_entry *named = sec ? sc_find_entry(sec, "candidates") : NULL;
+    if (!named || strcmp(named->value, "all") == 0)
+        return 0;
+    const ss_config *c = s->config;
+    char list[1024] = "";
+    for (size_t m = 0; m < c->n; m++)
+        for (size_t i = 0; c->agent[m].candidate && i < c->n_measures; i++) {
+            const ss_measure *x = &c->measure[i];
+            const int by = ss_set_has(&x->by, m), target = ss_set_has(&x->target, m);
+            if (x->answers || x->evasion != SS_EVADE_TRANSIT || !(by || target))
+                continue;
+            const size_t len = strlen(list);
+            snprintf(list + len, sizeof list - len, "%s%s (%s [sanction %s])", len ? ", " : "",
+                     s->world->iso3[m], by ? "imposes" : "the target of", x->name);
+            break;
+        }
+    if (!list[0])
+        return 0;
+    ss_errorf("note: [intermediaries] candidates: %s: no intermediary for the goods of that "
+              "sanction (a member does not detour its own sanctions, and the legs to a target "
+              "are sanctioned as its direct links are), but one for other rerouted trade, such "
+              "as trade detouring around secondary sanctions; leave it out of the candidates to "
+              "take it out of all of it",
+              list);
+    return 1;
+}
+
 /* An enforcer that enforces nothing (ss_scenario_enforcer_idle). A
  * scenario without sanctions (a twin's file) is left alone. */
 static size_t warn_idle_enforcers(const ss_scenario *s)
@@ -488,7 +526,8 @@ static size_t warn_idle_offers(const ss_scenario *s)
 
 size_t ss_scenario_warn_file(const ss_scenario *s)
 {
-    size_t n = warn_idle_enforcers(s) + warn_idle_offers(s) + warn_unwatched(s);
+    size_t n = warn_idle_enforcers(s) + warn_idle_offers(s) + warn_unwatched(s) +
+               note_sanctioning_candidates(s);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         char how[256], full[512];

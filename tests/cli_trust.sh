@@ -489,6 +489,16 @@ expect_error "so does a sweep that varies it" 0 \
     "warning: --vary intermediary.CHN.base_commission: CHN is not a candidate intermediary" \
     ./sanctsim sweep "$TMP/own.ini" --vary intermediary.CHN.base_commission=0.05,0.5 \
     --out "$TMP/chn-sweep"
+# Candidates that impose a sanction evaded through intermediaries, or are
+# its target, carry none of its goods but other rerouted trade: a note
+# (silent before the thirty-first session, when a trial found a coalition
+# member the largest intermediary, of the coalition's trade around its own
+# secondary sanctions).
+expect_error "check notes a candidate that imposes the sanction, and its target" 0 \
+    "note: [intermediaries] candidates: FRA (imposes [sanction restricted-exports]), RUS (the target of [sanction restricted-exports]): no intermediary for the goods of that sanction" \
+    ./sanctsim check scenarios/illustrative.ini --set intermediaries.candidates="KAZ FRA RUS"
+check "the shipped scenario's candidates: no note" sh -c \
+    "./sanctsim check scenarios/illustrative.ini 2>&1 >/dev/null | grep -c note | grep -qx 0"
 # A key that its sanction's kind does not read, and the file's own keys of
 # a non-candidate in a [change] or an [intermediary X] (all silent before
 # the sixteenth session; found by a user's trial).
