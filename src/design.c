@@ -195,6 +195,19 @@ static int vary_list(const char *text, const char *spec, const ss_origin *o, ss_
         item += strcspn(item, ",");
         item += *item == ',';
     }
+    /* A value twice is a point run twice, silently (a trial's sigma=3,3). */
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < i; j++) {
+            double x, y;
+            const int same = strcmp(a->value[i], a->value[j]) == 0;
+            if (same ||
+                (!ss_parse_number(a->value[i], &x) && !ss_parse_number(a->value[j], &y) && x == y))
+                return fail(d, o,
+                            "'%s': %s%s%s %s: list each value once (--replicates runs a point "
+                            "more than once)",
+                            text, a->value[j], same ? "" : " and ", same ? "" : a->value[i],
+                            same ? "is listed twice" : "are one value");
+        }
     return SS_OK;
 }
 

@@ -185,7 +185,8 @@ static const struct {
 
 /* "unknown command 'x'", with the command (or help topic) it is a typo
  * of, if any. */
-static int unknown_command(const char *what, const char *name)
+/* `otherwise`: what to say when no name is near (help of a key's name). */
+static int unknown_command(const char *what, const char *name, const char *otherwise)
 {
     ss_nearest near = SS_NEAREST;
     char hint[160];
@@ -193,7 +194,8 @@ static int unknown_command(const char *what, const char *name)
         ss_nearest_try(&near, name, commands_help[i].name);
     ss_nearest_try(&near, name, "help");
     ss_nearest_try(&near, name, "keys");
-    return ss_usage("%s '%s'%s", what, name, ss_nearest_hint(&near, "", "", hint, sizeof hint));
+    const char *near_hint = ss_nearest_hint(&near, "", "", hint, sizeof hint);
+    return ss_usage("%s '%s'%s", what, name, near_hint[0] ? near_hint : otherwise);
 }
 
 int main(int argc, char **argv)
@@ -232,7 +234,8 @@ int main(int argc, char **argv)
                 fputs(commands_help[i].help, stdout);
                 return 0;
             }
-        return unknown_command("no command", argv[2]);
+        return unknown_command("no command", argv[2],
+                               "; 'sanctsim help keys' lists the scenario keys");
     }
     /* `sanctsim COMMAND --help` is `sanctsim help COMMAND`; a usage error
      * of a command points to its help. */
@@ -262,5 +265,5 @@ int main(int argc, char **argv)
         return ss_cmd_merge(argc - 2, argv + 2);
     if (strcmp(cmd, "calibrate") == 0)
         return ss_cmd_calibrate(argc - 2, argv + 2);
-    return unknown_command("unknown command", cmd);
+    return unknown_command("unknown command", cmd, "");
 }

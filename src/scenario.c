@@ -519,9 +519,15 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
     if (sp->kind == K_NUM && isfinite(v) && v / 100 >= sp->lo && v / 100 <= sp->hi &&
         (percent || (sp->lo >= -1 && sp->hi <= 1 && fabs(v) > 1 && fabs(v) <= 100)))
         snprintf(hint, sizeof hint, " (%g %% is %g)", v, v / 100);
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal)
-        return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text,
-                          percent ? hint : "");
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal) {
+        /* What a trial wrote: "0.06   # six percent" and "0,06". */
+        const char *why = percent              ? hint
+                          : end != text && *end == '#' ? " (a comment after a value starts with ' ;')"
+                          : end != text && *end == ',' && isdigit((unsigned char)end[1])
+                              ? " (a decimal point, not a comma)"
+                              : "";
+        return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text, why);
+    }
     if ((sp->kind == K_INT || sp->kind == K_FLAG) && v != floor(v))
         return sc_fail_in(d, s, line, sp->key, "%s = %s is not a whole number", sp->key, text);
     if (v < sp->lo || v > sp->hi)

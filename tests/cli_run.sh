@@ -332,6 +332,8 @@ expect_error "  a command with two letters swapped" 2 "unknown command 'comapre'
     ./sanctsim comapre a b
 expect_error "  a help topic" 2 "no command 'sweeep' (did you mean sweep?)" ./sanctsim help sweeep
 expect_error "  help keys too" 2 "no command 'kyes' (did you mean keys?)" ./sanctsim help kyes
+expect_error "  a key's name points to help keys" 2 \
+    "no command 'sigma'; 'sanctsim help keys' lists the scenario keys" ./sanctsim help sigma
 expect_error "  two as near: both" 2 "unknown option '--sed' (did you mean --set or --seed?)" \
     ./sanctsim run $S --sed 3
 expect_error "  an option the help names but the command lacks: no guess of itself" 2 \

@@ -482,6 +482,12 @@ expect_error "FROM > TO" 2 "sanctsim: --vary: 'model.sigma=6:3:4': FROM (6) is g
     ./sanctsim sweep $SC --vary model.sigma=6:3:4 --out "$TMP/bad"
 expect_error "N < 1" 2 "sanctsim: --vary: 'model.sigma=3:6:0': N = 0: expected at least 1 value" \
     ./sanctsim sweep $SC --vary model.sigma=3:6:0 --out "$TMP/bad"
+expect_error "a value listed twice (run twice, silently, before the thirty-first session)" 2 \
+    "sanctsim: --vary: 'model.sigma=3,3': 3 is listed twice: list each value once" \
+    ./sanctsim sweep $SC --vary model.sigma=3,3 --out "$TMP/bad"
+expect_error "two spellings of one value" 2 \
+    "sanctsim: --vary: 'model.sigma=3,4,3.0': 3 and 3.0 are one value" \
+    ./sanctsim sweep $SC --vary model.sigma=3,4,3.0 --out "$TMP/bad"
 expect_error "unknown key" 2 "sanctsim: --vary: unknown key 'sigmaa' in [model]" \
     ./sanctsim sweep $SC --vary model.sigmaa=3:6:4 --out "$TMP/bad"
 expect_error "unknown section" 2 "sanctsim: --sample: unknown section [modle]" \
