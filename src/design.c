@@ -159,6 +159,11 @@ static int vary_range(const char *text, const char *spec, const ss_origin *o, ss
                     "'%s': N = 1 gives one value but FROM and TO differ: write %s=VALUE for a "
                     "single value",
                     text, a->key);
+    if (n > 1 && from == to)
+        return fail(d, o,
+                    "'%s': FROM and TO are one value, which N = %zu would run %zu times: write "
+                    "%s=VALUE (--replicates runs a point more than once)",
+                    text, n, n, a->key);
     if (!(a->value = calloc(n, sizeof *a->value)))
         return fail(d, o, "out of memory");
     a->n = n;

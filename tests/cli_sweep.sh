@@ -485,6 +485,9 @@ expect_error "N < 1" 2 "sanctsim: --vary: 'model.sigma=3:6:0': N = 0: expected a
 expect_error "a value listed twice (run twice, silently, before the thirty-first session)" 2 \
     "sanctsim: --vary: 'model.sigma=3,3': 3 is listed twice: list each value once" \
     ./sanctsim sweep $SC --vary model.sigma=3,3 --out "$TMP/bad"
+expect_error "a range of one value" 2 \
+    "sanctsim: --vary: 'model.sigma=3:3:2': FROM and TO are one value, which N = 2 would run 2 times" \
+    ./sanctsim sweep $SC --vary model.sigma=3:3:2 --out "$TMP/bad"
 expect_error "two spellings of one value" 2 \
     "sanctsim: --vary: 'model.sigma=3,4,3.0': 3 and 3.0 are one value" \
     ./sanctsim sweep $SC --vary model.sigma=3,4,3.0 --out "$TMP/bad"
