@@ -95,8 +95,8 @@ void ss_route_detours_two(const ss_route_ctx *r, size_t i, size_t j, const size_
 
 /* Adds to transit[m] (one sector's row, n entries) the value shipped
  * through each m when link (i, j, s) carries scale * (its total weight);
- * `how` is what ss_route_detours reported for the link (0 asks for the
- * merge of its lists, which gives the same bits). */
+ * `how` is what ss_route_detours reported for the link (without
+ * SS_ROUTE_APART its lists are merged, which gives the same bits). */
 void ss_route_transit(const ss_route_ctx *r, size_t i, size_t j, size_t s, const double *detour,
                       double scale, int how, double *transit);
 void ss_route_transit_in(const ss_route_ctx *r, const ss_route_set *set, size_t i, size_t j,
