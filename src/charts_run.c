@@ -807,6 +807,33 @@ static void recorded_finding(ss_chart *c, const ss_scenario *s, const double *v,
                      month);
 }
 
+/* Keeps in pick the SS_CHART_SHOWN countries whose index moved farthest
+ * from 100 in any month (by its ratio, as the log scale draws it), the
+ * farthest first. */
+static int recorded_most_moved(ss_plot_job *j, const double *v, size_t *pick, size_t *np)
+{
+    const size_t n = j->r->s->world->n, T = (size_t)j->r->s->months;
+    double *moved = ss_plot_zalloc(n, sizeof *moved);
+    char *keep = ss_plot_zalloc(n, 1);
+    if (!moved || !keep) {
+        free(moved);
+        free(keep);
+        return ss_plot_no_memory(j->d);
+    }
+    for (size_t q = 0; q < *np; q++) {
+        for (size_t m = 0; m < T; m++) {
+            const double x = fabs(log(v[m * n + pick[q]] / 100));
+            moved[pick[q]] = isfinite(x) && x > moved[pick[q]] ? x : moved[pick[q]];
+        }
+        keep[pick[q]] = 1;
+    }
+    ss_rank_desc(moved, keep, n, pick);
+    *np = SS_CHART_SHOWN;
+    free(moved);
+    free(keep);
+    return SS_OK;
+}
+
 static int prep_recorded(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
@@ -818,6 +845,9 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
     int rc = pick && v && (vc || !j->cmp) ? recorded_pick(j, pick, &np) : ss_plot_no_memory(j->d);
     if (!rc)
         rc = recorded_indices(j, v, &vc, pick, &np);
+    const size_t all = np;
+    if (!rc && np > SS_CHART_SHOWN)
+        rc = recorded_most_moved(j, v, pick, &np);
     if (!rc) {
         double lo, hi;
         ss_chart_index_lines(c, s, v, vc, pick, np, &lo, &hi);
@@ -828,10 +858,13 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
         ss_sector_list(w, j->scope.sanctioned, what, sizeof what);
         ss_source_line(s, src, sizeof src);
         ss_scenario_month(s, 0, base, sizeof base);
+        char of[64] = "";
+        if (np < all)
+            snprintf(of, sizeof of, ": the %zu that moved most, of %zu", np, all);
         ss_chart_text(c,
                       "What the statistics show: recorded exports of %s goods from %s to the "
-                      "intermediaries",
-                      what, who);
+                      "intermediaries%s",
+                      what, who, of);
         ss_chart_text(c, "%s", src);
         ss_chart_panel_names(c, s, j->cmp ? j->cmp->s : NULL);
         ss_chart_text(c, "Index of recorded exports, %s (baseline) = 100", base);

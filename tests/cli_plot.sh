@@ -228,6 +228,10 @@ check "  and names 7 one by one" test "$(grep -c '<text>Via [A-Z][a-z]' \
 check "  chart 1 names Belarus alone" grep -q \
     "<text>Sanctioned goods from EU27 reaching Belarus: direct and rerouted</text>" \
     "$TMP/all/plots/sanctioned-trade.svg"
+check "  chart 4 draws the 8 that moved most" test "$(grep -c '<text>To [A-Z]' \
+    "$TMP/all/plots/recorded-exports.svg")" = 8
+check "  and says so" grep -q "to the intermediaries: the 8 that moved most, of [0-9]*</text>" \
+    "$TMP/all/plots/recorded-exports.svg"
 check "  chart 1, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$TMP/all" \
     --only sanctioned-trade
 work=$(ls -dt "$TMP"/all/.plot-work-* | head -n 1)
