@@ -387,7 +387,7 @@ static int check_key(const ss_axis *ax, int alone, const char *path, char *const
     snprintf(ends[0], sizeof ends[0], "%.15g", ax->lo);
     snprintf(ends[1], sizeof ends[1], "%.15g", ax->hi);
     const size_t count = ax->sampled ? 2 : ax->n;
-    size_t failing = 0;
+    size_t failing = 0, own = 0;
     for (size_t v = 0; v < count; v++) {
         const char *value = ax->sampled ? ends[v] : ax->value[v];
         ss_diag d;
@@ -398,6 +398,12 @@ static int check_key(const ss_axis *ax, int alone, const char *path, char *const
             (strncmp(d.msg, "unknown key", 11) == 0 || strncmp(d.msg, "unknown section", 15) == 0 ||
              strstr(d.msg, "needs a name") || strstr(d.msg, "takes no name")))
             return key_error(ax, "%s", d.msg);
+        /* A value that is no number, or out of its key's range, fails
+         * whatever the other keys are. */
+        const char *last = strrchr(ax->key, '.');
+        own += rc && last && strcmp(d.key, last + 1) == 0 &&
+               (strstr(d.msg, "is not a number") || strstr(d.msg, "is not a whole number") ||
+                strstr(d.msg, "is out of range"));
         if (rc && !failing++)
             snprintf(first, sizeof first, "%s: %s", value, d.msg);
     }
@@ -405,7 +411,7 @@ static int check_key(const ss_axis *ax, int alone, const char *path, char *const
     if (failing && ax->sampled)
         ss_errorf("warning: %s %s=%s:%s: at %s; the runs sampled beyond it will fail", ax->from.opt,
                   ax->key, ends[0], ends[1], first);
-    else if (failing == count && alone)
+    else if (failing == count && (alone || own == count))
         return key_error(ax,
                          "%s: no value loads the scenario, so every run would fail; "
                          "the first, %s%s",
@@ -432,7 +438,8 @@ static int check_keys(const ss_design *dz, const char *path, char *const *fixed,
 }
 
 /* In mode = expected, seeds change nothing: --seed and replicates warn,
- * unless the sweep varies an enforcer's mode. */
+ * unless the sweep varies an enforcer's mode (and --seed, unless it draws
+ * a Latin hypercube's samples). */
 static void warn_deterministic(const char *seed, int have_replicates, const ss_design *dz,
                                const ss_scenario *base)
 {
@@ -442,7 +449,8 @@ static void warn_deterministic(const char *seed, int have_replicates, const ss_d
             return;
     }
     char what[160];
-    if (seed) {
+    /* A Latin hypercube is drawn from the seed (not Sobol's sequence). */
+    if (seed && !(dz->sample_points > 1 && !dz->sobol)) {
         snprintf(what, sizeof what, "--seed %s changes nothing", seed);
         ss_scenario_warn_seed(base, what);
     }

@@ -273,15 +273,23 @@ expect_error "  and a sampled range beyond it" 1 \
 # says how a range is written; 3e-6 is a number, and no range. A key varied
 # alone none of whose values loads is refused, nothing written (a trial of
 # the twenty-ninth session ran its one failing run into a folder, which
-# then blocked the corrected command); with another key varied, whose
-# values might make it load, it is warned of.
+# then blocked the corrected command), and so is one whose every value is
+# refused for itself, beside any other key (a trial of the thirty-first
+# session ran 2 runs to fail); a value refused beside the others' base
+# values only (a penalty without its `penalty`), which another varied key
+# might make load, is warned of.
 expect_error "  a range written 3-6, varied alone, is refused with the range's form" 2 \
     "sanctsim: --vary: model.sigma: no value loads the scenario, so every run would fail; the first, 3-6: sigma = '3-6' is not a number (a range is written FROM:TO:N, e.g. 3:6:4)" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3-6 --out "$TMP/fail-dash"
 check "  (nothing written)" test ! -e "$TMP/fail-dash"
-expect_error "  with another key varied, warned of" 1 \
-    "warning: --vary model.sigma: 1 of its 1 values will fail their runs, the first 3-6: sigma = '3-6' is not a number (a range is written FROM:TO:N, e.g. 3:6:4)" \
+expect_error "  with another key varied, refused too" 2 \
+    "sanctsim: --vary: model.sigma: no value loads the scenario, so every run would fail; the first, 3-6: sigma = '3-6' is not a number" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3-6 --vary model.theta=3,4 --out "$TMP/fail-dash2"
+check "  (nothing written)" test ! -e "$TMP/fail-dash2"
+expect_error "  a kind that needs another varied key: warned of, and its runs load" 0 \
+    "warning: --vary sanction.restricted-exports.kind: 1 of its 1 values will fail their runs" \
+    ./sanctsim sweep $SC $SHORT --vary sanction.restricted-exports.kind=penalty \
+    --vary sanction.restricted-exports.penalty=0.1,0.2 --out "$TMP/kind-pen"
 expect_error "  a value with an exponent gets no such hint" 2 \
     "the first, 3e-6: sigma = 3e-6 is out of range: expected 1 to 50" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3e-6 --out "$TMP/fail-expo"
@@ -331,9 +339,24 @@ check "failing point: not a number" has_row $F '
 check "failing point: summary counts the failures" has_row "$TMP/fail/sweep-summary.csv" '
     val("point") == "0" && val("model.sigma") == "0.5" && val("indicator") == "final_leakage" &&
     val("n") == "0" && val("failed") == "2"' mean
-# (Varied alone, such a key is refused before any run: above.)
+# --seed draws a Latin hypercube's samples, so it changes a sampled design
+# even where every run is deterministic (a trial of the thirty-first
+# session was told that it changed nothing); Sobol's sequence takes no seed.
+EXP="--set enforcement.COALITION.mode=expected"
+check "a sampled sweep in expected mode" ./sanctsim sweep $SC $SHORT $EXP \
+    --sample model.sigma=3:6 --points 3 --out "$TMP/lhs0"
+check "  with --seed 7" sh -c "./sanctsim sweep $SC $SHORT $EXP --sample model.sigma=3:6 \
+    --points 3 --seed 7 --out '$TMP/lhs7' 2>'$TMP/lhs7.err' >/dev/null"
+check "  says nothing of the seed changing nothing" sh -c "! grep -q 'changes nothing' '$TMP/lhs7.err'"
+check "  and its samples differ" sh -c "! cmp -s '$TMP/lhs0/sweep.csv' '$TMP/lhs7/sweep.csv'"
+expect_error "  a Sobol design with --seed: warned of" 0 "warning: --seed 7 changes nothing" \
+    ./sanctsim sweep $SC $SHORT $EXP --sample model.sigma=3:6 --points 3 --design sobol \
+    --seed 7 --out "$TMP/sob7"
+# (A key whose values all fail for themselves is refused before any run:
+# above; a kind that needs a key that no other varied key gives is not.)
 expect_error "every run failing is exit 1" 1 "2 of 2 runs failed" \
-    ./sanctsim sweep $SC $SHORT --vary model.sigma=0.5,0.7 --vary model.theta=4 --out "$TMP/allfail"
+    ./sanctsim sweep $SC $SHORT --vary sanction.restricted-exports.kind=penalty \
+    --vary model.theta=3,4 --out "$TMP/allfail"
 SANCTSIM_SWEEP_CRASH_RUN=4
 export SANCTSIM_SWEEP_CRASH_RUN
 expect_error "a crashing worker (test hook) does not stop the sweep; its run counts as failed" 1 \
