@@ -227,9 +227,9 @@ static void teardown(ss_plot_job *j, ss_runfolder *r, ss_runfolder *cmp, char *w
 /* Draws the charts of list (or the one --only names) into DIR/plots. Bad
  * data stops everything; a chart that gnuplot fails on does not stop the
  * others, but the exit status says so. When no chart could be drawn
- * because the run's [output] left out the tables they read, that is bad
- * input (status 2), and no empty plots folder is left. Returns the exit
- * status. */
+ * (the run's [output] left out the tables they read, or a sweep varies no
+ * key), that is bad input (status 2), so that a script can tell, and no
+ * empty plots folder is left. Returns the exit status. */
 static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *list, size_t n,
                        const char *plots, const char *work)
 {
@@ -271,11 +271,12 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         drawn++;
     }
     if (!drawn) {
-        rmdir(outdir);                            /* only when empty: charts drawn before stay */
-        if (!status && j->r && j->r->unwritten) { /* j->r: a run folder, not a sweep's */
+        rmdir(outdir); /* only when empty: charts drawn before stay */
+        if (!status && j->r && j->r->unwritten) /* j->r: a run folder, not a sweep's */
             ss_errorf("%s: no chart: the run's [output] left out the tables they read", a->dir);
-            status = 2;
-        }
+        else if (!status && !ss_signal_caught())
+            ss_errorf("%s: no chart to draw (each one's reason above)", a->dir);
+        status = status || ss_signal_caught() ? status : 2;
     }
     free(outdir);
     return !status && failed ? 1 : status;

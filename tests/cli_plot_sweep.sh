@@ -290,15 +290,26 @@ expect_error "a run chart on a sweep folder" 2 \
     ./sanctsim plot "$TWO" --only leakage
 expect_error "an unknown chart" 2 "--only pie: no such chart" ./sanctsim plot "$TWO" --only pie
 # A sweep whose every run failed: each chart is left out with a note, and
-# plot ends normally (a review found a crash there in the fifteenth session,
-# in a check meant for run folders). Two keys: one varied alone none of
-# whose values loads is refused before any run.
+# plot says that it drew nothing, with status 2 as for a run folder (a
+# review found a crash there in the fifteenth session, in a check meant
+# for run folders; a trial of the thirty-first found status 0, which a
+# script could not tell from charts drawn). A kind of sanction whose key
+# no varied key gives: a key whose every value fails for itself is refused
+# before any run.
 ./sanctsim sweep $SC --set scenario.start=2022-01 --set scenario.months=10 \
-    --vary model.adjust=2,3 --vary model.theta=4 --out "$TMP/allfail" >/dev/null 2>&1
-expect_error "plot of a sweep whose runs all failed" 0 \
+    --vary sanction.restricted-exports.kind=penalty --vary model.theta=3,4 \
+    --out "$TMP/allfail" >/dev/null 2>&1
+expect_error "plot of a sweep whose runs all failed" 2 \
     "no sweep-band chart: no run of the sweep gave a value of final_leakage" \
     ./sanctsim plot "$TMP/allfail"
+cp "$TMP/err" "$TMP/allfail.err"
+check "... says it drew no chart" grep -q "allfail: no chart to draw (each one's reason above)" \
+    "$TMP/allfail.err"
 check "... and leaves no empty plots folder" test ! -e "$TMP/allfail/plots"
+./sanctsim sweep $SC --set scenario.start=2022-01 --set scenario.months=10 --replicates 2 \
+    --out "$TMP/novary" >/dev/null 2>&1
+expect_error "plot of a sweep that varies no key: status 2" 2 \
+    "novary: no chart to draw" ./sanctsim plot "$TMP/novary"
 expect_error "brief of a sweep folder says what it is (it said 'no scenario.ini' before the eighteenth session)" 2 \
     "$TWO: a sweep folder: brief, compare and plot --compare take run folders" ./sanctsim brief "$TWO"
 expect_error "--compare on a sweep folder" 2 "--compare is for run folders, and $TWO is a sweep folder" \
