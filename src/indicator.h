@@ -49,4 +49,9 @@ double ss_custom_value(const ss_custom *c, const double *acc, const double *twin
 /* 1 when some indicator needs the twin. */
 int ss_custom_needs_twin(const ss_custom *c, size_t n);
 
+/* Runs the twin of s once, when some indicator needs it, and fails (d
+ * set) on the first /twin indicator whose flow the twin does not have (a
+ * ratio to nothing, which would fail every run of a sweep); SS_OK else. */
+int ss_custom_check_twin(const ss_custom *c, size_t n, const ss_scenario *s, ss_diag *d);
+
 #endif

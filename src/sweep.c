@@ -875,6 +875,10 @@ static int setup(int argc, char **argv, sweeping *st)
     ss_targets_free(own);
     if (!own)
         return ss_usage("%s", d.msg);
+    if (ss_custom_check_twin(a->custom, a->ncustom, st->base, &d)) {
+        ss_report(&d);
+        return 2;
+    }
     ss_scenario_warn_sets(st->base, a->sets, a->nsets);
     ss_scenario_warn_shares(st->base);
     warn_axes(&sw->dz, st->base);

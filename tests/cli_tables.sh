@@ -224,5 +224,12 @@ expect_error "an expression of another form" 2 "expected NAME=recorded(FROM,TO,S
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=flows(EU,KAZ,all,2022)' --out "$TMP/bad2"
 expect_error "a name that is a column already" 2 "NAME is a column of sweep.csv already" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'seed=true(EU,KAZ,all,2022)' --out "$TMP/bad3"
+# A ratio to a flow that the twin does not have is refused before any run
+# (a trial's every run failed, its other columns blank with it).
+expect_error "a /twin ratio to a flow the twin lacks" 2 \
+    "--indicator self: the twin (no sanctions) has no flow recorded(RUS,RUS,all,2022), so a ratio to it has no value in any run" \
+    ./sanctsim sweep $I --vary model.sigma=4,5 --indicator 'self=recorded(RUS,RUS,all,2022)/twin' \
+    --indicator "$E" --out "$TMP/bad4"
+check "  (nothing written)" test ! -e "$TMP/bad4"
 
 finish
