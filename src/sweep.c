@@ -437,6 +437,28 @@ static int check_keys(const ss_design *dz, const char *path, char *const *fixed,
     return rc;
 }
 
+/* ss_scenario_warn_sets of the --set overrides but a sanction's key that
+ * its kind reads where the design varies that kind: SWEEPS.md's recipe
+ * --vary sanction.L.kind=ban,penalty --set sanction.L.penalty=0.3 was
+ * told that the base's ban does not read the penalty. */
+static void warn_sets(const ss_design *dz, const ss_scenario *base, char *const *sets,
+                      size_t nsets)
+{
+    for (size_t i = 0; i < nsets; i++) {
+        const char *last = strrchr(sets[i], '=');
+        const char *dot = last ? memrchr(sets[i], '.', (size_t)(last - sets[i])) : NULL;
+        int varied = 0;
+        for (size_t a = 0; dot && strncmp(sets[i], "sanction.", 9) == 0 && a < dz->nax; a++) {
+            const char *key = dz->ax[a].key;
+            varied |= strlen(key) == (size_t)(dot - sets[i]) + 5 &&
+                      strncmp(key, sets[i], (size_t)(dot - sets[i])) == 0 &&
+                      strcmp(key + (dot - sets[i]), ".kind") == 0;
+        }
+        if (!varied)
+            ss_scenario_warn_sets(base, &sets[i], 1);
+    }
+}
+
 /* In mode = expected, seeds change nothing: --seed and replicates warn,
  * unless the sweep varies an enforcer's mode (and --seed, unless it draws
  * a Latin hypercube's samples). */
@@ -879,7 +901,7 @@ static int setup(int argc, char **argv, sweeping *st)
         ss_report(&d);
         return 2;
     }
-    ss_scenario_warn_sets(st->base, a->sets, a->nsets);
+    warn_sets(&sw->dz, st->base, a->sets, a->nsets);
     ss_scenario_warn_shares(st->base);
     warn_axes(&sw->dz, st->base);
     warn_deterministic(a->seed, a->have_replicates, &sw->dz, st->base);

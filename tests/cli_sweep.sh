@@ -352,6 +352,17 @@ check "  and its samples differ" sh -c "! cmp -s '$TMP/lhs0/sweep.csv' '$TMP/lhs
 expect_error "  a Sobol design with --seed: warned of" 0 "warning: --seed 7 changes nothing" \
     ./sanctsim sweep $SC $SHORT $EXP --sample model.sigma=3:6 --points 3 --design sobol \
     --seed 7 --out "$TMP/sob7"
+# SWEEPS.md's recipe for a ban against a penalty: the --set penalty is read
+# by the penalty's runs, so no warning that the base's ban does not read it
+# (a trial was told so); with the kind not varied it still warns.
+check "a sweep of the kind, ban or penalty, with a --set penalty" sh -c "./sanctsim sweep $SC \
+    $SHORT --vary sanction.restricted-exports.kind=ban,penalty \
+    --set sanction.restricted-exports.penalty=0.3 --out '$TMP/kinds' 2>'$TMP/kinds.err' >/dev/null"
+check "  no warning that the penalty changes nothing" sh -c "! grep -q 'changes nothing' '$TMP/kinds.err'"
+expect_error "  with another key varied, the ban's penalty is warned of" 0 \
+    "warning: --set sanction.restricted-exports.penalty: [sanction restricted-exports] is a ban" \
+    ./sanctsim sweep $SC $SHORT --vary model.sigma=3,4 --set sanction.restricted-exports.penalty=0.3 \
+    --out "$TMP/kinds2"
 # (A key whose values all fail for themselves is refused before any run:
 # above; a kind that needs a key that no other varied key gives is not.)
 expect_error "every run failing is exit 1" 1 "2 of 2 runs failed" \
