@@ -91,13 +91,27 @@ static int resolve(const ss_custom *c, const ss_scenario *s, ss_target *t, ss_di
             return ss_diag_set(d, SS_EINVAL, "--indicator %s: %s '%s': unknown %s", c->spec,
                                what[a], bad, a == 2 ? "sector" : "country or group");
     }
-    if (ss_period_parse(c->arg[3], s->year0, s->month0, &t->first, &t->last) || t->first < 0 ||
-        t->last >= s->months)
+    /* Trade between two countries: a country's own sales are left out. */
+    int pairs = 0;
+    for (size_t a = 0; a < t->from.len && !pairs; a++)
+        for (size_t b = 0; b < t->to.len && !pairs; b++)
+            pairs = t->from.at[a] != t->to.at[b];
+    if (!pairs)
         return ss_diag_set(d, SS_EINVAL,
-                           "--indicator %s: PERIOD '%s' is not a period inside the run: "
-                           "expected a year (2023), a quarter (2022Q2), a month (2022-03) or a "
-                           "range (2022-03/2022-11)",
-                           c->spec, c->arg[3]);
+                           "--indicator %s: FROM and TO are one country, and an indicator sums "
+                           "the trade between two (a country's own sales are left out)",
+                           c->spec);
+    if (ss_period_parse(c->arg[3], s->year0, s->month0, &t->first, &t->last) || t->first < 0 ||
+        t->last >= s->months) {
+        char first[16], last[16];
+        ss_scenario_month(s, 0, first, sizeof first);
+        ss_scenario_month(s, s->months - 1, last, sizeof last);
+        return ss_diag_set(d, SS_EINVAL,
+                           "--indicator %s: PERIOD '%s' is not a period inside the run, which "
+                           "runs from %s to %s: expected a year (2023), a quarter (2022Q2), a "
+                           "month (2022-03) or a range (2022-03/2022-11) within it",
+                           c->spec, c->arg[3], first, last);
+    }
     return SS_OK;
 }
 

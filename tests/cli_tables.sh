@@ -225,11 +225,23 @@ expect_error "an expression of another form" 2 "expected NAME=recorded(FROM,TO,S
 expect_error "a name that is a column already" 2 "NAME is a column of sweep.csv already" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'seed=true(EU,KAZ,all,2022)' --out "$TMP/bad3"
 # A ratio to a flow that the twin does not have is refused before any run
-# (a trial's every run failed, its other columns blank with it).
+# (a trial's every run failed, its other columns blank with it): the 2019
+# world has no trade from the UAE to Israel.
+check "the 2019 world has no flow from ARE to ISR" test "$(csv_awk 'FNR > 1 &&
+    val("exporter") == "ARE" && val("importer") == "ISR" && val("value_usd_mn") > 0 { n++ }
+    END { print n + 0 }' scenarios/data/world-2019/trade.csv)" = 0
 expect_error "a /twin ratio to a flow the twin lacks" 2 \
-    "--indicator self: the twin (no sanctions) has no flow recorded(RUS,RUS,all,2022), so a ratio to it has no value in any run" \
-    ./sanctsim sweep $I --vary model.sigma=4,5 --indicator 'self=recorded(RUS,RUS,all,2022)/twin' \
-    --indicator "$E" --out "$TMP/bad4"
+    "--indicator isr: the twin (no sanctions) has no flow recorded(ARE,ISR,all,2023), so a ratio to it has no value in any run" \
+    ./sanctsim sweep scenarios/eurasian-roundabout.ini --vary model.sigma=4,5 \
+    --indicator 'isr=recorded(ARE,ISR,all,2023)/twin' --out "$TMP/bad4"
 check "  (nothing written)" test ! -e "$TMP/bad4"
+# A country's own sales are no trade between two countries: refused (a
+# trial's true(DEU,DEU,...) summed to 0 without a word).
+expect_error "an indicator from a country to itself" 2 \
+    "--indicator x=true(DEU,DEU,all,2022): FROM and TO are one country, and an indicator sums the trade between two" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=true(DEU,DEU,all,2022)' --out "$TMP/bad5"
+expect_error "a period outside the run names the run's months" 2 \
+    "PERIOD '2030' is not a period inside the run, which runs from 2021-01 to 2022-12" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=true(EU,KAZ,all,2030)' --out "$TMP/bad6"
 
 finish
