@@ -200,6 +200,13 @@ static int vary_list(const char *text, const char *spec, const ss_origin *o, ss_
         item += strcspn(item, ",");
         item += *item == ',';
     }
+    /* Two keys joined by a comma read as one key's values. */
+    for (size_t i = 0; i < a->n; i++)
+        if (strchr(a->value[i], '='))
+            return fail(d, o,
+                        "'%s': the value '%s' holds '=': separate keys with spaces, not "
+                        "commas (model.sigma=3,4 model.theta=3,4)",
+                        text, a->value[i]);
     /* A value twice is a point run twice, silently (a trial's sigma=3,3). */
     for (size_t i = 0; i < a->n; i++)
         for (size_t j = 0; j < i; j++) {
@@ -251,6 +258,9 @@ static int parse_sample(const char *text, const ss_origin *o, ss_axis *a, ss_dia
         return fail(d, o,
                     "'%s': FROM (%g) is greater than TO (%g): write the range from low to high",
                     text, a->lo, a->hi);
+    if (a->lo == a->hi)
+        return fail(d, o, "'%s': FROM and TO are one value, nothing to sample: --set %s=%g",
+                    text, a->key, a->lo);
     return SS_OK;
 }
 

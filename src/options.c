@@ -94,6 +94,20 @@ void ss_warn_repeated(int argc, char **argv, const char *const *once)
     }
 }
 
+void ss_warn_opposed(int argc, char **argv, const char *yes, const char *no)
+{
+    const char *last = NULL;
+    int seen[2] = {0, 0};
+    for (int i = 0; i < argc; i++)
+        for (int f = 0; f < 2; f++)
+            if (strcmp(argv[i], f ? no : yes) == 0) {
+                seen[f] = 1;
+                last = argv[i];
+            }
+    if (seen[0] && seen[1])
+        ss_errorf("warning: %s and %s are both given: the last, %s, counts", yes, no, last);
+}
+
 const char *ss_set_of(char *const *sets, size_t n, const char *key)
 {
     const size_t len = strlen(key);

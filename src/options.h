@@ -29,6 +29,10 @@ int ss_positional(const char *arg, int has_value, const char **scenario);
  * 02): the last counts, and the user may have meant another. */
 void ss_warn_repeated(int argc, char **argv, const char *const *once);
 
+/* Warns when both of two opposite flags are given (--durable and
+ * --no-durable): the last counts. */
+void ss_warn_opposed(int argc, char **argv, const char *yes, const char *no);
+
 /* Checks the value of --seed: 0, or exit status 2 after a one-line
  * message that names --seed (not the override it stands for), as a bad
  * --set value gets. */

@@ -99,6 +99,8 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     static const char *const once[] = {"--out",    "--seed",  "--threads", "--at",
                                        "--tables", "--flows", NULL};
     ss_warn_repeated(argc, argv, once);
+    if (cmd != CMD_CHECK)
+        ss_warn_opposed(argc, argv, "--durable", "--no-durable");
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         int has_value = i + 1 < argc,

@@ -885,6 +885,10 @@ static int setup(int argc, char **argv, sweeping *st)
                            a->have_replicates, a->design, a->sets,   a->nsets};
     if (ss_design_build(&sw->dz, &o, st->base, &d))
         return ss_design_report(&d);
+    if (sw->shard > sw->dz.runs)
+        ss_errorf("warning: --shard %zu/%zu holds no run: the design has %zu, and shard I takes "
+                  "runs I, I + N, ...; its sweep.csv has the header alone (merge takes it)",
+                  sw->shard, sw->nshards, sw->dz.runs);
     /* The base borrows the cache's world: pinned, the cache refuses a
      * varied scenario.world (a failed load, no key error) instead of
      * freeing it. Unknown keys and sections are found before the world. */

@@ -164,7 +164,7 @@ static int own_values(const ss_sweep *sw, score *sc, const ss_scenario *s, ss_di
         sc->res->x[i] = ss_custom_value(&sw->custom[i], sc->acc + i * SS_TALLY,
                                         twin ? twin + i * SS_TALLY : NULL);
         if (!isfinite(sc->res->x[i]))
-            rc = ss_diag_set(d, SS_ENUMERIC, "--indicator %s: the twin has no such flow",
+            rc = ss_diag_set(d, SS_ENUMERIC, "indicator %s: this run's twin has none of its flow",
                              sw->custom[i].name);
     }
     sc->res->nx = n;

@@ -332,6 +332,10 @@ expect_error "  a command with two letters swapped" 2 "unknown command 'comapre'
     ./sanctsim comapre a b
 expect_error "  a help topic" 2 "no command 'sweeep' (did you mean sweep?)" ./sanctsim help sweeep
 expect_error "  help keys too" 2 "no command 'kyes' (did you mean keys?)" ./sanctsim help kyes
+expect_error "--durable and --no-durable both given: warned of, the last counts" 0 \
+    "warning: --durable and --no-durable are both given: the last, --no-durable, counts" \
+    ./sanctsim run scenarios/illustrative.ini --durable --tables summary --no-durable \
+    --out "$TMP/both-durable"
 expect_error "  a key's name points to help keys" 2 \
     "no command 'sigma'; 'sanctsim help keys' lists the scenario keys" ./sanctsim help sigma
 expect_error "  two as near: both" 2 "unknown option '--sed' (did you mean --set or --seed?)" \

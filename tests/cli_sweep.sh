@@ -352,6 +352,11 @@ check "  and its samples differ" sh -c "! cmp -s '$TMP/lhs0/sweep.csv' '$TMP/lhs
 expect_error "  a Sobol design with --seed: warned of" 0 "warning: --seed 7 changes nothing" \
     ./sanctsim sweep $SC $SHORT $EXP --sample model.sigma=3:6 --points 3 --design sobol \
     --seed 7 --out "$TMP/sob7"
+# A shard beyond the design's runs holds none, and says so; merge takes it.
+expect_error "a shard that holds no run" 0 \
+    "warning: --shard 3/3 holds no run: the design has 2, and shard I takes runs I, I + N, ..." \
+    ./sanctsim sweep $SC $SHORT --vary model.sigma=3,4 --shard 3/3 --out "$TMP/sh3"
+check "  its sweep.csv is the header alone" test "$(wc -l <"$TMP/sh3/sweep.csv")" = 1
 # SWEEPS.md's recipe for a ban against a penalty: the --set penalty is read
 # by the penalty's runs, so no warning that the base's ban does not read it
 # (a trial was told so); with the kind not varied it still warns.
@@ -519,6 +524,12 @@ expect_error "N < 1" 2 "sanctsim: --vary: 'model.sigma=3:6:0': N = 0: expected a
 expect_error "a value listed twice (run twice, silently, before the thirty-first session)" 2 \
     "sanctsim: --vary: 'model.sigma=3,3': 3 is listed twice: list each value once" \
     ./sanctsim sweep $SC --vary model.sigma=3,3 --out "$TMP/bad"
+expect_error "two keys joined by a comma" 2 \
+    "'model.sigma=3,4,model.theta=3,4': the value 'model.theta=3' holds '=': separate keys with spaces" \
+    ./sanctsim sweep $SC --vary model.sigma=3,4,model.theta=3,4 --out "$TMP/bad"
+expect_error "a sampled range of one value" 2 \
+    "sanctsim: --sample: 'model.sigma=3:3': FROM and TO are one value, nothing to sample: --set model.sigma=3" \
+    ./sanctsim sweep $SC --sample model.sigma=3:3 --points 2 --out "$TMP/bad"
 expect_error "a range of one value" 2 \
     "sanctsim: --vary: 'model.sigma=3:3:2': FROM and TO are one value, which N = 2 would run 2 times" \
     ./sanctsim sweep $SC --vary model.sigma=3:3:2 --out "$TMP/bad"
