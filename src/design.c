@@ -494,18 +494,28 @@ static int build_axes(ss_design *dz, const ss_design_options *o, const ss_scenar
         return fail(d, NULL, "out of memory");
     if (!o->nspec)
         return file_axes(dz, o, s, sec, d);
-    /* The file's design is replaced whole, and said so: a user may have
-     * meant to add a key to it. */
+    /* The file's design is replaced whole, its points and design too
+     * (build_sampling), and said so: a user may have meant to add a key. */
     const ss_entry *dropped = vary ? vary : sample;
     if (dropped) {
-        char where[PATH_MAX + 32] = "--set sweep.";
+        char where[PATH_MAX + 32] = "--set sweep.", also[64] = "";
         const ss_origin at = origin_at(s, dropped->key, dropped->line);
         if (dropped->line >= 0)
             snprintf(where, sizeof where, "%s:%ld: ", at.file ? at.file : "", at.line);
+        const char *more[] = {vary && sample ? "sample" : NULL,
+                              sweep_entry(sec, "points") ? "points" : NULL,
+                              sweep_entry(sec, "design") ? "design" : NULL};
+        size_t count = 0, k = 0;
+        for (size_t m = 0; m < sizeof more / sizeof more[0]; m++)
+            count += more[m] != NULL;
+        for (size_t m = 0; m < sizeof more / sizeof more[0]; m++)
+            if (more[m])
+                snprintf(also + strlen(also), sizeof also - strlen(also), "%s%s",
+                         k++ == 0 ? ", and its " : k == count ? " and " : ", ", more[m]);
         ss_errorf("warning: %s replaces the design of the scenario's [sweep] section (%s%s = "
-                  "%s%s); give its keys again with --vary or --sample to keep them",
-                  o->spec[0].from.opt, where, dropped->key, dropped->value,
-                  vary && sample ? ", and its sample" : "");
+                  "%s%s); give its keys again with --vary or --sample, and --points or "
+                  "--design, to keep them",
+                  o->spec[0].from.opt, where, dropped->key, dropped->value, also);
     }
     for (size_t i = 0; i < o->nspec; i++) {
         int rc = add_axis(dz, o, o->spec[i].text, &o->spec[i].from, o->spec[i].sampled, d);

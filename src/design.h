@@ -63,9 +63,9 @@ typedef struct ss_design_spec {
     int sampled;
 } ss_design_spec;
 
-/* What the command line says; the [sweep] section fills in the rest: its
- * vary and sample when there is no spec, and each of points, design and
- * replicates that is not given. */
+/* What the command line says; the [sweep] section fills in the rest: with
+ * no spec its vary and sample, and each of points and design that is not
+ * given (a spec replaces all four); its replicates unless given. */
 typedef struct ss_design_options {
     const ss_design_spec *spec;
     size_t nspec;

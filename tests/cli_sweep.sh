@@ -618,6 +618,9 @@ check "[sweep] section: --vary replaces them all" sh -c \
     "./sanctsim sweep $TMP/sampled.ini $SHORT --vary model.sigma=3,4 --out $TMP/sampled-vary >/dev/null && test \$(tail -n +2 $TMP/sampled-vary/sweep.csv | wc -l) -eq 2"
 check "... and says so (silently before the twenty-third session)" sh -c \
     "./sanctsim sweep $TMP/sampled.ini $SHORT --vary model.sigma=3,4 --out $TMP/sampled-vary2 2>&1 >/dev/null | grep -qF 'warning: --vary replaces the design of the scenario'\''s [sweep] section ($TMP/sampled.ini:'"
+check "... naming its points and design (the thirty-first session's trial met them dropped unsaid)" \
+    sh -c "./sanctsim sweep $TMP/sampled.ini $SHORT --vary model.sigma=3,4 --out $TMP/sampled-vary3 \
+    2>&1 >/dev/null | grep -qF 'sample = model.sigma=3:6, and its points and design); give its keys again'"
 # check refuses what sweep refuses, with the same message (before the
 # fifteenth session it said "ok" to each of these).
 printf 'points = 4\n' >>"$TMP/sw.ini"
