@@ -618,6 +618,22 @@ static int write_folder(cal *c, const ss_scenario *base, double *values, double 
     int rc = evaluate(c, c->best_x, values, loss, d);
     if (rc)
         return rc;
+    /* A target the fitted run leaves undefined (a leakage of links no
+     * sanction held in its period) adds the floor's fixed error to the
+     * loss and steers nothing: said, with its line (a trial met it
+     * silently). */
+    for (size_t r = 0; r < c->targets->n; r++) {
+        const ss_target *t = &c->targets->at[r];
+        if (isnan(values[r]))
+            ss_errorf("warning: %s:%ld: target %s (%s from '%s' to '%s' in '%s', %s) has no "
+                      "value in the fitted run%s: it adds a fixed error to the loss and steers "
+                      "nothing",
+                      c->targets->path, t->line, t->name, ss_indicator_name[t->indicator],
+                      t->from_text, t->to_text, t->sector_text, t->period_text,
+                      t->indicator == SS_LEAKAGE
+                          ? " (no direct flow dropped: no sanction held those links then?)"
+                          : "");
+    }
     if (!(fitted = load_at(c, c->best_x, d)))
         return SS_EINVAL;
     rc = ss_calibrate_write(c, base, fitted, values, *loss, d);

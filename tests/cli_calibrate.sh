@@ -64,6 +64,26 @@ check "its twin" ./sanctsim run $S $EXPECTED --twin --out "$TMP/known-twin"
 } >"$TMP/targets.csv"
 check "12 monthly targets, a commission and an import ratio" test "$(wc -l <"$TMP/targets.csv")" -eq 15
 
+# A leakage before the ban, and one of a sector no sanction names: no
+# direct flow drops, so the fitted run has no value for them, which adds a
+# fixed error to the loss; said, with their lines (silent before the
+# thirty-first session, found by a user's trial).
+{
+    echo "target,indicator,from,to,sector,period,base,observed,observed_high,weight,source"
+    echo "early,leakage,COALITION,RUS,restricted,2021-06,,0.1,,1,test"
+    echo "held,leakage,COALITION,RUS,restricted,2022-06,,0.1,,1,test"
+    echo "other,leakage,COALITION,RUS,other,2022-06,,0.1,,1,test"
+} >"$TMP/undefined.csv"
+check "a calibration with leakages that no sanction defines" ./sanctsim calibrate $S $EXPECTED \
+    --targets "$TMP/undefined.csv" --free model.sigma=3:6 --points 2 --iterations 0 \
+    --jobs 1 --out "$TMP/cal-undefined"
+cp "$TMP/err" "$TMP/undefined.err"
+check "  warns of line 2 (before the ban)" grep -qF \
+    "warning: $TMP/undefined.csv:2: target early (leakage from 'COALITION' to 'RUS' in 'restricted', 2021-06) has no value in the fitted run" \
+    "$TMP/undefined.err"
+check "  and of line 4 (a sector no sanction names)" grep -qF "undefined.csv:4: target other" \
+    "$TMP/undefined.err"
+check "  not of line 3" sh -c "! grep -qF 'undefined.csv:3:' '$TMP/undefined.err'"
 FREE="--free model.adjust=0.1:0.8 --free intermediaries.base_commission=0.02:0.3"
 # Under a wrapper (valgrind) the searches would take many minutes: one small
 # calibration goes through the same code instead.
