@@ -200,13 +200,18 @@ static int vary_list(const char *text, const char *spec, const ss_origin *o, ss_
         item += strcspn(item, ",");
         item += *item == ',';
     }
-    /* Two keys joined by a comma read as one key's values. */
-    for (size_t i = 0; i < a->n; i++)
-        if (strchr(a->value[i], '='))
+    /* Two keys joined by a comma read as one key's values: a value that
+     * starts KEY= (a section.key). */
+    for (size_t i = 0; i < a->n; i++) {
+        const char *v = a->value[i], *eq = strchr(v, '=');
+        const size_t key = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                     "0123456789_.-");
+        if (eq && eq > v && (size_t)(eq - v) == key && memchr(v, '.', key))
             return fail(d, o,
                         "'%s': the value '%s' holds '=': separate keys with spaces, not "
                         "commas (model.sigma=3,4 model.theta=3,4)",
                         text, a->value[i]);
+    }
     /* A value twice is a point run twice, silently (a trial's sigma=3,3). */
     for (size_t i = 0; i < a->n; i++)
         for (size_t j = 0; j < i; j++) {
