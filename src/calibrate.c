@@ -17,7 +17,6 @@
 #include "calibrate_internal.h"
 #include "commands.h"
 #include "files.h"
-#include "months.h"
 #include "options.h"
 #include "output.h"
 #include "pool.h"
@@ -175,34 +174,6 @@ static int parse_args(int argc, char **argv, cal *c)
 
 /* ---- one evaluation ------------------------------------------------------------ */
 
-/* What tally_run adds up month by month. */
-typedef struct tally {
-    const ss_targets *t;
-    double *acc;
-} tally;
-
-static int tally_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
-{
-    (void)d;
-    tally *ty = user;
-    ss_targets_tally(ty->t, s->world, sim, t, ty->acc);
-    return SS_OK;
-}
-
-/* The months of a scenario, adding up the targets' quantities, up to the
- * last month any target needs. */
-static int tally_run(ss_scenario *s, const ss_targets *t, double *acc, ss_diag *d)
-{
-    long last = 0;
-    for (size_t r = 0; r < t->n; r++) {
-        last = t->at[r].last > last ? t->at[r].last : last;
-        last = t->at[r].base_last > last ? t->at[r].base_last : last;
-    }
-    memset(acc, 0, t->n * SS_TALLY * sizeof *acc);
-    tally ty = {t, acc};
-    return ss_run_months(s, last, tally_month, &ty, d);
-}
-
 /* The scenario with the free keys at x: the --set overrides, then one
  * KEY=VALUE per free key (in c->sets after the fixed ones). */
 static ss_scenario *load_at(cal *c, const double *x, ss_diag *d)
@@ -235,7 +206,7 @@ static int evaluate(cal *c, const double *x, double *values, double *loss, ss_di
         rc = SS_EINVAL;
         goto out;
     }
-    if ((rc = tally_run(s, t, acc, d)))
+    if ((rc = ss_targets_run(s, t, acc, d)))
         goto out;
     for (size_t r = 0; r < t->n; r++)
         values[r] = ss_target_value(&t->at[r], acc + r * SS_TALLY, c->twin + r * SS_TALLY);
@@ -538,7 +509,7 @@ static int run_twin(cal *c, const ss_scenario *base)
     ss_scenario *twin = ss_twin_load(base, &d);
     c->twin = malloc(c->targets->n * SS_TALLY * sizeof *c->twin);
     int rc = !c->twin ? ss_diag_set(&d, SS_ENOMEM, "out of memory")
-             : twin   ? tally_run(twin, c->targets, c->twin, &d)
+             : twin   ? ss_targets_run(twin, c->targets, c->twin, &d)
                       : SS_EINVAL;
     ss_scenario_free(twin);
     if (rc) {

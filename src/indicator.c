@@ -1,7 +1,6 @@
 /* A sweep's own indicators: parsing NAME=EXPR and measuring them through
  * the targets' tallies (see indicator.h). */
 #include "indicator.h"
-#include "months.h"
 #include "report.h"
 #include "twin.h"
 
@@ -152,32 +151,19 @@ int ss_custom_needs_twin(const ss_custom *c, size_t n)
     return 0;
 }
 
-typedef struct twin_sums {
-    const ss_targets *ts;
-    double *acc;
-} twin_sums;
-
-static int tally_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
-{
-    (void)d;
-    const twin_sums *tw = user;
-    ss_targets_tally(tw->ts, s->world, sim, t, tw->acc);
-    return SS_OK;
-}
-
 int ss_custom_check_twin(const ss_custom *c, size_t n, const ss_scenario *s, ss_diag *d)
 {
     if (!ss_custom_needs_twin(c, n))
         return SS_OK;
     ss_targets *ts = ss_custom_targets(c, n, s, d);
     ss_scenario *twin = ts ? ss_twin_load(s, d) : NULL;
-    twin_sums tw = {ts, calloc(n * SS_TALLY + 1, sizeof *tw.acc)};
-    int rc = !twin    ? SS_EINVAL
-             : !tw.acc ? ss_diag_set(d, SS_ENOMEM, "out of memory")
-                       : ss_run_months(twin, twin->months - 1, tally_month, &tw, d);
+    double *acc = calloc(n * SS_TALLY + 1, sizeof *acc);
+    int rc = !twin ? SS_EINVAL
+             : !acc ? ss_diag_set(d, SS_ENOMEM, "out of memory")
+                    : ss_targets_run(twin, ts, acc, d);
     /* The twin's ratio to itself: NAN where its sum is 0. */
     for (size_t i = 0; !rc && i < n; i++) {
-        const double *own = tw.acc + i * SS_TALLY;
+        const double *own = acc + i * SS_TALLY;
         if (c[i].twin && !(ss_custom_value(&c[i], own, own) >= 0))
             rc = ss_diag_set(d, SS_EINVAL,
                              "--indicator %s: the twin (no sanctions) has no flow "
@@ -186,7 +172,7 @@ int ss_custom_check_twin(const ss_custom *c, size_t n, const ss_scenario *s, ss_
                              c[i].name, c[i].recorded ? "recorded" : "true", c[i].arg[0],
                              c[i].arg[1], c[i].arg[2], c[i].arg[3]);
     }
-    free(tw.acc);
+    free(acc);
     ss_scenario_free(twin);
     ss_targets_free(ts);
     return rc;

@@ -1,6 +1,7 @@
 /* Calibration targets: the reader of the targets file, and each
  * indicator's measurement on a simulation. */
 #include "targets.h"
+#include "months.h"
 #include "table.h"
 
 #include <math.h>
@@ -450,6 +451,32 @@ void ss_targets_tally(const ss_targets *ts, const ss_world *w, ss_sim *sim, long
             acc[r * SS_TALLY + 3 + (size_t)i] += in_base ? q[i] : 0;
         }
     }
+}
+
+/* What ss_targets_run adds up month by month. */
+typedef struct tally {
+    const ss_targets *t;
+    double *acc;
+} tally;
+
+static int tally_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
+{
+    (void)d;
+    tally *ty = user;
+    ss_targets_tally(ty->t, s->world, sim, t, ty->acc);
+    return SS_OK;
+}
+
+int ss_targets_run(ss_scenario *s, const ss_targets *t, double *acc, ss_diag *d)
+{
+    long last = 0;
+    for (size_t r = 0; r < t->n; r++) {
+        last = t->at[r].last > last ? t->at[r].last : last;
+        last = t->at[r].base_last > last ? t->at[r].base_last : last;
+    }
+    memset(acc, 0, t->n * SS_TALLY * sizeof *acc);
+    tally ty = {t, acc};
+    return ss_run_months(s, last, tally_month, &ty, d);
 }
 
 int ss_targets_check_twin(const ss_targets *ts, const double *twin, ss_diag *d)

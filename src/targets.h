@@ -80,6 +80,10 @@ int ss_resolve_list(const ss_scenario *s, const char *text, int sectors, ss_set 
  * caller before month 0). */
 void ss_targets_tally(const ss_targets *t, const ss_world *w, ss_sim *sim, long month, double *acc);
 
+/* Runs s up to the last month a target of t reads, its sums into acc
+ * (SS_TALLY per target, zeroed first); ss_run_months' status. */
+int ss_targets_run(ss_scenario *s, const ss_targets *t, double *acc, ss_diag *d);
+
 /* Checks that the twin's sums make every target defined (e.g. the twin has
  * some recorded exports to compare with); the error names the row. */
 int ss_targets_check_twin(const ss_targets *t, const double *twin, ss_diag *d);
