@@ -445,8 +445,8 @@ static void warn_sets(const ss_design *dz, const ss_scenario *base, char *const 
                       size_t nsets)
 {
     for (size_t i = 0; i < nsets; i++) {
-        const char *last = strrchr(sets[i], '=');
-        const char *dot = last ? memrchr(sets[i], '.', (size_t)(last - sets[i])) : NULL;
+        const char *eq = strchr(sets[i], '=');
+        const char *dot = eq ? memrchr(sets[i], '.', (size_t)(eq - sets[i])) : NULL;
         int varied = 0;
         for (size_t a = 0; dot && strncmp(sets[i], "sanction.", 9) == 0 && a < dz->nax; a++) {
             const char *key = dz->ax[a].key;
