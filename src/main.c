@@ -184,8 +184,7 @@ static const struct {
 };
 
 /* "unknown command 'x'", with the command (or help topic) it is a typo
- * of, if any. */
-/* `otherwise`: what to say when no name is near (help of a key's name). */
+ * of, if any, else `otherwise` (for `help` of a key's name: help keys). */
 static int unknown_command(const char *what, const char *name, const char *otherwise)
 {
     ss_nearest near = SS_NEAREST;

@@ -521,11 +521,12 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
         snprintf(hint, sizeof hint, " (%g %% is %g)", v, v / 100);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal) {
         /* What a trial wrote: "0.06   # six percent" and "0,06". */
-        const char *why = percent              ? hint
-                          : end != text && *end == '#' ? " (a comment after a value starts with ' ;')"
-                          : end != text && *end == ',' && isdigit((unsigned char)end[1])
-                              ? " (a decimal point, not a comma)"
-                              : "";
+        const int comment = end != text && *end == '#',
+                  comma = end != text && *end == ',' && isdigit((unsigned char)end[1]);
+        const char *why = percent   ? hint
+                          : comment ? " (a comment after a value starts with ' ;')"
+                          : comma   ? " (a decimal point, not a comma)"
+                                    : "";
         return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text, why);
     }
     if ((sp->kind == K_INT || sp->kind == K_FLAG) && v != floor(v))

@@ -94,8 +94,8 @@ expect_error "  lists both caps, where each was set" 2 \
     "([sanction cap] 0.7 at $TMP/cap.ini:$capline, [sanction cap2] 0.5 at $TMP/cap.ini:$cap2line)" \
     ./sanctsim check "$TMP/cap.ini"
 cp "$TMP/err" "$TMP/cap.err"
-check "  and names the later cap's line ($cap2line)" grep -qF "$TMP/cap.ini:$cap2line: the price caps" \
-    "$TMP/cap.err"
+check "  and names the later cap's line ($cap2line)" \
+    grep -qF "$TMP/cap.ini:$cap2line: the price caps" "$TMP/cap.err"
 sed -i 's/^cap_enforcement = 0.7$/cap_enforcement = 0.4/' "$TMP/cap.ini"
 check "caps of 0.4 and 0.5" ./sanctsim check "$TMP/cap.ini"
 expect_error "  --set raising the first" 2 \

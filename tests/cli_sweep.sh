@@ -347,7 +347,8 @@ check "a sampled sweep in expected mode" ./sanctsim sweep $SC $SHORT $EXP \
     --sample model.sigma=3:6 --points 3 --out "$TMP/lhs0"
 check "  with --seed 7" sh -c "./sanctsim sweep $SC $SHORT $EXP --sample model.sigma=3:6 \
     --points 3 --seed 7 --out '$TMP/lhs7' 2>'$TMP/lhs7.err' >/dev/null"
-check "  says nothing of the seed changing nothing" sh -c "! grep -q 'changes nothing' '$TMP/lhs7.err'"
+check "  says nothing of the seed changing nothing" \
+    sh -c "! grep -q 'changes nothing' '$TMP/lhs7.err'"
 check "  and its samples differ" sh -c "! cmp -s '$TMP/lhs0/sweep.csv' '$TMP/lhs7/sweep.csv'"
 expect_error "  a Sobol design with --seed: warned of" 0 "warning: --seed 7 changes nothing" \
     ./sanctsim sweep $SC $SHORT $EXP --sample model.sigma=3:6 --points 3 --design sobol \
@@ -363,7 +364,8 @@ check "  its sweep.csv is the header alone" test "$(wc -l <"$TMP/sh3/sweep.csv")
 check "a sweep of the kind, ban or penalty, with a --set penalty" sh -c "./sanctsim sweep $SC \
     $SHORT --vary sanction.restricted-exports.kind=ban,penalty \
     --set sanction.restricted-exports.penalty=0.3 --out '$TMP/kinds' 2>'$TMP/kinds.err' >/dev/null"
-check "  no warning that the penalty changes nothing" sh -c "! grep -q 'changes nothing' '$TMP/kinds.err'"
+check "  no warning that the penalty changes nothing" \
+    sh -c "! grep -q 'changes nothing' '$TMP/kinds.err'"
 expect_error "  with another key varied, the ban's penalty is warned of" 0 \
     "warning: --set sanction.restricted-exports.penalty: [sanction restricted-exports] is a ban" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3,4 --set sanction.restricted-exports.penalty=0.3 \
