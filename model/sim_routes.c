@@ -366,7 +366,7 @@ static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
 static void map_links(ss_sim *s)
 {
     void *const base[] = {s->pen_route_w, s->pen_nest_f, s->pen_sent, s->re_link,
-                          s->pen_by_j,    s->pen_how,  s->pen_re};
+                          s->pen_by_j,    s->pen_how,    s->pen_re};
     const size_t size[] = {sizeof *s->pen_route_w, sizeof *s->pen_nest_f, sizeof *s->pen_sent,
                            sizeof *s->re_link,     sizeof *s->pen_by_j,   sizeof *s->pen_how,
                            sizeof *s->pen_re};

@@ -615,8 +615,8 @@ static int write_folder(cal *c, const ss_scenario *base, double *values, double 
 static void print_fit(const cal *c, double loss)
 {
     const size_t names = ss_targets_names(c->targets);
-    printf("calibrated %s against %s: %zu target%s (%zu named series)\n", c->path,
-           c->targets_path, c->targets->n, c->targets->n == 1 ? "" : "s", names);
+    printf("calibrated %s against %s: %zu target%s (%zu named series)\n", c->path, c->targets_path,
+           c->targets->n, c->targets->n == 1 ? "" : "s", names);
     printf("start      %zu points, best loss %.6g\n", c->points, c->loss[c->best]);
     printf("search     %zu Nelder-Mead iterations, %s\n", c->iterated, c->stop);
     printf("loss       %.6g\n", loss);

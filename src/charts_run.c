@@ -29,8 +29,7 @@
  * payments alone are not counted beside a ban's (the brief's chart
  * showed USD 10.7 bn a month of "sanctioned trade" against its key
  * numbers' 4.1 bn). The groups' members as s has them. */
-static int trade_links(const ss_scenario *s, long month, char *keep, char *sectors,
-                       char *targets)
+static int trade_links(const ss_scenario *s, long month, char *keep, char *sectors, char *targets)
 {
     const ss_world *w = s->world;
     ss_linkset head;
@@ -103,7 +102,7 @@ static int trade_sets_of(ss_plot_job *j, trade_sets *ts, char *sectors, char *ta
         if (!rc && (now->sets_version != v || ss_headline_moves(now->config, (long)m))) {
             v = now->sets_version;
             rc = trade_sets_add(ts, now, (long)m, sectors, targets) ? ss_plot_no_memory(j->d)
-                                                                     : SS_OK;
+                                                                    : SS_OK;
         }
         ts->set[m] = ts->nset - 1;
     }

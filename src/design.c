@@ -264,8 +264,8 @@ static int parse_sample(const char *text, const ss_origin *o, ss_axis *a, ss_dia
                     "'%s': FROM (%g) is greater than TO (%g): write the range from low to high",
                     text, a->lo, a->hi);
     if (a->lo == a->hi)
-        return fail(d, o, "'%s': FROM and TO are one value, nothing to sample: --set %s=%g",
-                    text, a->key, a->lo);
+        return fail(d, o, "'%s': FROM and TO are one value, nothing to sample: --set %s=%g", text,
+                    a->key, a->lo);
     return SS_OK;
 }
 
@@ -516,7 +516,10 @@ static int build_axes(ss_design *dz, const ss_design_options *o, const ss_scenar
         for (size_t m = 0; m < sizeof more / sizeof more[0]; m++)
             if (more[m])
                 snprintf(also + strlen(also), sizeof also - strlen(also), "%s%s",
-                         k++ == 0 ? ", and its " : k == count ? " and " : ", ", more[m]);
+                         k++ == 0     ? ", and its "
+                         : k == count ? " and "
+                                      : ", ",
+                         more[m]);
         ss_errorf("warning: %s replaces the design of the scenario's [sweep] section (%s%s = "
                   "%s%s); give its keys again with --vary or --sample, and --points or "
                   "--design, to keep them",

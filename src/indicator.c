@@ -158,7 +158,7 @@ int ss_custom_check_twin(const ss_custom *c, size_t n, const ss_scenario *s, ss_
     ss_targets *ts = ss_custom_targets(c, n, s, d);
     ss_scenario *twin = ts ? ss_twin_load(s, d) : NULL;
     double *acc = calloc(n * SS_TALLY + 1, sizeof *acc);
-    int rc = !twin ? SS_EINVAL
+    int rc = !twin  ? SS_EINVAL
              : !acc ? ss_diag_set(d, SS_ENOMEM, "out of memory")
                     : ss_targets_run(twin, ts, acc, d);
     /* The twin's ratio to itself: NAN where its sum is 0. */

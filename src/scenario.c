@@ -559,8 +559,8 @@ int sc_choice_in(const ss_scenario *s, const ss_section *sec, const char *key, i
 
 /* ---- countries, groups and sectors --------------------------------------- */
 
-const char *sc_country_hint(const ss_scenario *s, const char *name, int groups, char *buf,
-                            size_t size)
+const char *ss_scenario_country_hint(const ss_scenario *s, const char *name, int groups, char *buf,
+                                     size_t size)
 {
     const ss_world *w = s->world;
     for (size_t i = 0; i < w->n; i++)
@@ -594,7 +594,7 @@ static int expand_into(const ss_scenario *s, const char *name, const char *file,
         return sc_fail(d, file, line, key,
                        "unknown country or group '%s'%s: expected a country of the world or a "
                        "group from groups.csv or a [group] section",
-                       name, sc_country_hint(s, name, 1, hint, sizeof hint));
+                       name, ss_scenario_country_hint(s, name, 1, hint, sizeof hint));
     }
     if (state[first] == 2)
         return SS_OK;

@@ -159,6 +159,13 @@ int ss_scenario_write(const ss_scenario *s, FILE *f);
 /* Prints every key with its range and default (`sanctsim help keys`). */
 void ss_scenario_print_keys(FILE *f);
 
+/* For an unknown country (or group, with `groups`) `name`: " (Kazakhstan is
+ * KAZ)" when it is a country's name or code in other letter case, else a
+ * "did you mean" of the codes (and groups; ss_nearest_hint), else "".
+ * Returns buf. */
+const char *ss_scenario_country_hint(const ss_scenario *s, const char *name, int groups, char *buf,
+                                     size_t size);
+
 /* "YYYY-MM" of month t of the run (buf of at least 32 bytes). */
 void ss_scenario_month(const ss_scenario *s, long t, char *buf, size_t size);
 

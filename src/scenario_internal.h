@@ -103,13 +103,6 @@ int sc_month_of(const ss_scenario *s, const char *text, long line, const char *k
                 ss_diag *d);
 /* start and end of sec (end -1 when not given; never before start). */
 int sc_dates_of(const ss_scenario *s, const ss_section *sec, long *start, long *end, ss_diag *d);
-/* For an unknown country (or group, with `groups`) `name`: " (Kazakhstan is
- * KAZ)" when it is a country's name or code in other letter case, else a
- * "did you mean" of the codes (and groups; ss_nearest_hint), else "".
- * Returns buf. */
-const char *sc_country_hint(const ss_scenario *s, const char *name, int groups, char *buf,
-                            size_t size);
-
 int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long line, double *out,
                  ss_diag *d);
 /* A choice key of sec into *out (its field's value), if sec sets it;

@@ -222,7 +222,8 @@ static int change_member(ss_scenario *s, const char *group, int add, const char 
         return sc_fail_in(d, s, en->line, en->key,
                           "%s = %s: '%s' is not a country of the world%s: a group change adds or "
                           "removes countries",
-                          en->key, en->value, iso3, sc_country_hint(s, iso3, 0, hint, sizeof hint));
+                          en->key, en->value, iso3,
+                          ss_scenario_country_hint(s, iso3, 0, hint, sizeof hint));
     if (!apply)
         return SS_OK;
     long at = entry_of(s, group, iso3), line;
@@ -254,7 +255,7 @@ int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_
         return sc_fail_in(d, s, en->line, en->key,
                           "'%s': no group '%s'%s: expected one from groups.csv, or a [group], "
                           "[bloc] or [payments] section",
-                          en->key, group, sc_country_hint(s, group, 1, hint, sizeof hint));
+                          en->key, group, ss_scenario_country_hint(s, group, 1, hint, sizeof hint));
     int rc = SS_OK;
     for (const char *c = en->value; *c && !rc;) {
         size_t len = strcspn(c, " \t,");

@@ -360,8 +360,8 @@ static int load_supply(ss_scenario *s, ss_section *sec, ss_diag *d)
  * the file named on the command line before its bases; of two in one file,
  * the later cap's); else, or when every cap takes the default, last's
  * section (a change's check says which change in `when`). */
-static int cap_sources(ss_scenario *s, size_t last, size_t t, size_t q, const char *when,
-                       char *buf, size_t size, long *blame, ss_diag *d)
+static int cap_sources(ss_scenario *s, size_t last, size_t t, size_t q, const char *when, char *buf,
+                       size_t size, long *blame, ss_diag *d)
 {
     const ss_config *c = s->config;
     const ss_section *lsec = sc_find_section(s, "sanction", c->measure[last].name);

@@ -441,8 +441,7 @@ static int check_keys(const ss_design *dz, const char *path, char *const *fixed,
  * its kind reads where the design varies that kind: SWEEPS.md's recipe
  * --vary sanction.L.kind=ban,penalty --set sanction.L.penalty=0.3 was
  * told that the base's ban does not read the penalty. */
-static void warn_sets(const ss_design *dz, const ss_scenario *base, char *const *sets,
-                      size_t nsets)
+static void warn_sets(const ss_design *dz, const ss_scenario *base, char *const *sets, size_t nsets)
 {
     for (size_t i = 0; i < nsets; i++) {
         const char *eq = strchr(sets[i], '=');
