@@ -86,9 +86,12 @@ static int resolve(const ss_custom *c, const ss_scenario *s, ss_target *t, ss_di
         int rc = ss_resolve_list(s, c->arg[a], a == 2, set[a], bad, sizeof bad);
         if (rc == SS_ENOMEM)
             return ss_diag_set(d, rc, "out of memory");
+        char hint[160] = "";
+        if (rc && a < 2)
+            ss_scenario_country_hint(s, bad, 1, hint, sizeof hint);
         if (rc)
-            return ss_diag_set(d, SS_EINVAL, "--indicator %s: %s '%s': unknown %s", c->spec,
-                               what[a], bad, a == 2 ? "sector" : "country or group");
+            return ss_diag_set(d, SS_EINVAL, "--indicator %s: %s '%s': unknown %s%s", c->spec,
+                               what[a], bad, a == 2 ? "sector" : "country or group", hint);
     }
     /* Trade between two countries: a country's own sales are left out. */
     int pairs = 0;

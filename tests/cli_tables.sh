@@ -220,6 +220,13 @@ check "--keep-series: one row a month, its leakage headline.csv's" csv_awk '
     "$TMP/own/runs/p0-r0/headline.csv" "$TMP/own/series/p0-r0.csv"
 expect_error "an unknown country in an indicator" 2 "--indicator x=recorded(EU,XXX,all,2022): TO 'XXX': unknown country or group" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,XXX,all,2022)' --out "$TMP/bad1"
+expect_error "a country's name: its code said (no hint before the thirty-first session)" 2 \
+    "TO 'Kazakhstan': unknown country or group (Kazakhstan is KAZ)" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,Kazakhstan,all,2022)' \
+    --out "$TMP/bad1"
+expect_error "a typo of a code: the code near it" 2 \
+    "TO 'KZA': unknown country or group (did you mean KAZ?)" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,KZA,all,2022)' --out "$TMP/bad1"
 expect_error "an expression of another form" 2 "expected NAME=recorded(FROM,TO,SECTORS,PERIOD)" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=flows(EU,KAZ,all,2022)' --out "$TMP/bad2"
 expect_error "a name that is a column already" 2 "NAME is a column of sweep.csv already" \
