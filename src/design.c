@@ -560,13 +560,17 @@ static int build_sampling(ss_design *dz, const ss_design_options *o, const ss_sc
     }
     for (size_t a = 0; a < dz->nax; a++)
         nsampled += dz->ax[a].sampled ? 1 : 0;
+    /* What to add, where the design was written: the [sweep] section's
+     * keys for a file's (a trial was sent to the options). */
+    const ss_origin *last = &dz->ax[dz->nax ? dz->nax - 1 : 0].from;
     if (nsampled && !have_points)
-        return fail(d, &dz->ax[dz->nax - 1].from,
-                    "a sampled design needs its number of points: add --points N");
-    if (!nsampled && have_points)
-        return fail(d, &po, "nothing is sampled: add --sample section.key=FROM:TO");
-    if (!nsampled && design)
-        return fail(d, &dso, "nothing is sampled: add --sample section.key=FROM:TO");
+        return fail(d, last, "a sampled design needs its number of points: add %s",
+                    last->file ? "points = N to the [sweep] section" : "--points N");
+    const ss_origin *extra = have_points ? &po : &dso;
+    if (!nsampled && (have_points || design))
+        return fail(d, extra, "nothing is sampled: add %s",
+                    extra->file ? "sample = section.key=FROM:TO to the [sweep] section"
+                                : "--sample section.key=FROM:TO");
     dz->sobol = design && strcmp(design, "sobol") == 0;
     dz->sample_points = nsampled ? points : 1;
     return SS_OK;

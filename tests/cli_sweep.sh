@@ -629,6 +629,9 @@ printf 'points = 4\n' >>"$TMP/sw.ini"
 last=$(wc -l <"$TMP/sw.ini")
 expect_error "[sweep] section: errors name the line" 2 "sw.ini:$last: points: nothing is sampled" \
     ./sanctsim sweep "$TMP/sw.ini" $SHORT --out "$TMP/fromfile3"
+expect_error "[sweep] section: saying what to add to it, not to the options" 2 \
+    "sw.ini:$last: points: nothing is sampled: add sample = section.key=FROM:TO to the [sweep] section" \
+    ./sanctsim sweep "$TMP/sw.ini" $SHORT --out "$TMP/fromfile3"
 expect_error "[sweep] section: check says so too" 2 "sw.ini:$last: points: nothing is sampled" \
     ./sanctsim check "$TMP/sw.ini"
 sed -i 's/^points = 4$/bogus = 1/' "$TMP/sw.ini"
