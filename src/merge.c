@@ -89,11 +89,22 @@ static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js)
             return ss_usage("out of memory");
     } else if (strcmp(j->fingerprint, all->fingerprint) != 0 || j->runs != all->runs ||
                j->replicates != all->replicates || strcmp(j->columns, all->columns) != 0) {
-        ss_errorf(
-            "%s: holds a different sweep than %s (the scenario file, its world or [links] "
-            "tables, --set, the design, --replicates, --indicator, the seed or sanctsim's version "
-            "differ)",
-            argv[i], argv[1]);
+        /* What differs, where the journals can say it; else what the
+         * fingerprint covers. */
+        char why[160];
+        if (j->replicates != all->replicates)
+            snprintf(why, sizeof why, "%zu replicates against %zu", j->replicates,
+                     all->replicates);
+        else if (j->runs != all->runs)
+            snprintf(why, sizeof why, "%zu runs against %zu: the design differs", j->runs,
+                     all->runs);
+        else if (strcmp(j->columns, all->columns) != 0)
+            snprintf(why, sizeof why, "the columns differ: the varied keys or --indicator");
+        else
+            snprintf(why, sizeof why,
+                     "the scenario file, its world or [links] tables, --set, the design's "
+                     "values, the seed or sanctsim's version differ");
+        ss_errorf("%s: holds a different sweep than %s (%s)", argv[i], argv[1], why);
         return 2;
     }
     for (size_t r = 0; r < j->runs; r++) {

@@ -215,7 +215,8 @@ expect_error "merging into a shard's own folder is refused (it overwrote that sh
     "merge: $TMP/s1 and $TMP/s1 are the same folder: merge into a folder of its own" \
     ./sanctsim merge "$TMP/s1" "$TMP/s1" "$TMP/s2"
 check "  and the shard's journal is untouched" cmp "$TMP/s1.journal" "$TMP/s1/sweep.journal"
-expect_error "merging another sweep's folder is refused" 2 "holds a different sweep" \
+expect_error "merging another sweep's folder is refused, saying what differs" 2 \
+    "holds a different sweep than $TMP/s1 (2 replicates against 3)" \
     ./sanctsim merge "$TMP/m2" "$TMP/s1" "$TMP/grid"
 expect_error "a shard folder holds only its shard" 2 "holds shard 1/2 of this sweep, not 2/2" \
     ./sanctsim sweep $SC $SHORT $D --shard 2/2 --out "$TMP/s1"
