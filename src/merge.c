@@ -93,8 +93,7 @@ static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js)
          * fingerprint covers. */
         char why[160];
         if (j->replicates != all->replicates)
-            snprintf(why, sizeof why, "%zu replicates against %zu", j->replicates,
-                     all->replicates);
+            snprintf(why, sizeof why, "%zu replicates against %zu", j->replicates, all->replicates);
         else if (j->runs != all->runs)
             snprintf(why, sizeof why, "%zu runs against %zu: the design differs", j->runs,
                      all->runs);
