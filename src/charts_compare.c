@@ -268,7 +268,7 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     char src[1400], cut[SS_CHART_NAME_BUF], of[64] = "";
     compare_source(j, src, sizeof src);
     if (shown < ni)
-        snprintf(of, sizeof of, ": the %zu largest of %zu candidates", shown, ni);
+        snprintf(of, sizeof of, ": the %zu of %zu candidates that carry most", shown, ni);
     ss_chart_text(c, "Transit and commission income by intermediary, sums over the run");
     ss_chart_text(c, "%s", src);
     ss_chart_text(c, "Transit carried (USD bn)%s", of);
@@ -280,7 +280,7 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "%s", ss_chart_country(w, order[q], cut));
     for (size_t q = 0; q < shown; q++)
         ss_chart_text(c, "%s", w->iso3[order[q]]);
-    inter_finding(j, c, order, ni);
+    inter_finding(j, c, order, shown); /* among those drawn */
     ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%.8g\n", shown, nr, hi[0], hi[1]);
     free(order);
     return SS_OK;

@@ -808,10 +808,16 @@ static void recorded_finding(ss_chart *c, const ss_scenario *s, const double *v,
 
 /* Keeps in pick the SS_CHART_SHOWN countries whose index moved farthest
  * from 100 in any month (by its ratio, as the log scale draws it), the
- * farthest first. */
+ * farthest first, and first of all the one the title names (the highest
+ * in the last month: recorded_finding), so that it is drawn. */
 static int recorded_most_moved(ss_plot_job *j, const double *v, size_t *pick, size_t *np)
 {
     const size_t n = j->r->s->world->n, T = (size_t)j->r->s->months;
+    size_t named = 0;
+    for (size_t q = 1; q < *np; q++)
+        if (!(v[(T - 1) * n + pick[named]] >= v[(T - 1) * n + pick[q]]))
+            named = q;
+    named = pick[named];
     double *moved = ss_plot_zalloc(n, sizeof *moved);
     char *keep = ss_plot_zalloc(n, 1);
     if (!moved || !keep) {
@@ -826,6 +832,7 @@ static int recorded_most_moved(ss_plot_job *j, const double *v, size_t *pick, si
         }
         keep[pick[q]] = 1;
     }
+    moved[named] = INFINITY;
     ss_rank_desc(moved, keep, n, pick);
     *np = SS_CHART_SHOWN;
     free(moved);

@@ -264,8 +264,8 @@ static int parse_sample(const char *text, const ss_origin *o, ss_axis *a, ss_dia
                     "'%s': FROM (%g) is greater than TO (%g): write the range from low to high",
                     text, a->lo, a->hi);
     if (a->lo == a->hi)
-        return fail(d, o, "'%s': FROM and TO are one value, nothing to sample: --set %s=%g", text,
-                    a->key, a->lo);
+        return fail(d, o, "'%s': FROM and TO are one value, nothing to sample: --set %s=%s", text,
+                    a->key, from_t);
     return SS_OK;
 }
 
@@ -521,9 +521,9 @@ static int build_axes(ss_design *dz, const ss_design_options *o, const ss_scenar
                                       : ", ",
                          more[m]);
         ss_errorf("warning: %s replaces the design of the scenario's [sweep] section (%s%s = "
-                  "%s%s); give its keys again with --vary or --sample, and --points or "
-                  "--design, to keep them",
-                  o->spec[0].from.opt, where, dropped->key, dropped->value, also);
+                  "%s%s); give its keys again with --vary or --sample%s, to keep them",
+                  o->spec[0].from.opt, where, dropped->key, dropped->value, also,
+                  more[1] || more[2] ? ", and --points or --design" : "");
     }
     for (size_t i = 0; i < o->nspec; i++) {
         int rc = add_axis(dz, o, o->spec[i].text, &o->spec[i].from, o->spec[i].sampled, d);

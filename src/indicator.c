@@ -93,6 +93,9 @@ static int resolve(const ss_custom *c, const ss_scenario *s, ss_target *t, ss_di
             return ss_diag_set(d, SS_EINVAL, "--indicator %s: %s '%s': unknown %s%s", c->spec,
                                what[a], bad, a == 2 ? "sector" : "country or group", hint);
     }
+    if (!t->from.len || !t->to.len)
+        return ss_diag_set(d, SS_EINVAL, "--indicator %s: %s names no country", c->spec,
+                           t->from.len ? "TO" : "FROM");
     /* Trade between two countries: a country's own sales are left out. */
     int pairs = 0;
     for (size_t a = 0; a < t->from.len && !pairs; a++)
@@ -105,7 +108,7 @@ static int resolve(const ss_custom *c, const ss_scenario *s, ss_target *t, ss_di
                            c->spec);
     if (ss_period_parse(c->arg[3], s->year0, s->month0, &t->first, &t->last) || t->first < 0 ||
         t->last >= s->months) {
-        char first[16], last[16];
+        char first[32], last[32];
         ss_scenario_month(s, 0, first, sizeof first);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
         return ss_diag_set(d, SS_EINVAL,

@@ -471,7 +471,10 @@ static void warn_deterministic(const char *seed, int have_replicates, const ss_d
     }
     char what[160];
     /* A Latin hypercube is drawn from the seed (not Sobol's sequence). */
-    if (seed && !(dz->sample_points > 1 && !dz->sobol)) {
+    int drawn = 0;
+    for (size_t i = 0; i < dz->nax; i++)
+        drawn |= dz->ax[i].sampled && !dz->sobol;
+    if (seed && !drawn) {
         snprintf(what, sizeof what, "--seed %s changes nothing", seed);
         ss_scenario_warn_seed(base, what);
     }
@@ -886,7 +889,7 @@ static int setup(int argc, char **argv, sweeping *st)
         return ss_design_report(&d);
     if (sw->shard > sw->dz.runs)
         ss_errorf("warning: --shard %zu/%zu holds no run: the design has %zu, and shard I takes "
-                  "runs I, I + N, ...; its sweep.csv has the header alone (merge takes it)",
+                  "runs I-1, I-1+N, ...; its sweep.csv has the header alone (merge takes it)",
                   sw->shard, sw->nshards, sw->dz.runs);
     /* The base borrows the cache's world: pinned, the cache refuses a
      * varied scenario.world (a failed load, no key error) instead of

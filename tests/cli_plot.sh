@@ -232,6 +232,10 @@ check "  chart 4 draws the 8 that moved most" test "$(grep -c '<text>To [A-Z]' \
     "$TMP/all/plots/recorded-exports.svg")" = 8
 check "  and says so" grep -q "to the intermediaries: the 8 that moved most, of [0-9]*</text>" \
     "$TMP/all/plots/recorded-exports.svg"
+named=$(sed -n 's|.*<text>Recorded exports to \(.*\) rose most.*|\1|p' \
+    "$TMP/all/plots/recorded-exports.svg" | head -n 1)
+check "  among them the one its title names ($named)" grep -qF "<text>To $named</text>" \
+    "$TMP/all/plots/recorded-exports.svg"
 check "  chart 1, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$TMP/all" \
     --only sanctioned-trade
 work=$(ls -dt "$TMP"/all/.plot-work-* | head -n 1)
@@ -256,7 +260,7 @@ check "  whose leakage names Belarus alone" grep -q \
 check "  compare of it with itself" ./sanctsim compare "$TMP/all" "$TMP/all" --labels a,b \
     --format svg --out "$TMP/all-cmp"
 check "  shows the 8 largest of $cands" grep -q \
-    "<text>Transit carried (USD bn): the 8 largest of $cands candidates</text>" \
+    "<text>Transit carried (USD bn): the 8 of $cands candidates that carry most</text>" \
     "$TMP/all-cmp/compare-intermediaries.svg"
 # Two coalitions' export sanctions on the same target and sector: the
 # brief names the target's price in it once (it named the first one twice

@@ -351,12 +351,15 @@ check "  with --seed 7" sh -c "./sanctsim sweep $SC $SHORT $EXP --sample model.s
 check "  says nothing of the seed changing nothing" \
     sh -c "! grep -q 'changes nothing' '$TMP/lhs7.err'"
 check "  and its samples differ" sh -c "! cmp -s '$TMP/lhs0/sweep.csv' '$TMP/lhs7/sweep.csv'"
+check "  one point drawn from the seed: no warning either" sh -c "./sanctsim sweep $SC $SHORT $EXP \
+    --sample model.sigma=3:6 --points 1 --seed 7 --out '$TMP/lhs1' 2>'$TMP/lhs1.err' >/dev/null &&
+    ! grep -q 'changes nothing' '$TMP/lhs1.err'"
 expect_error "  a Sobol design with --seed: warned of" 0 "warning: --seed 7 changes nothing" \
     ./sanctsim sweep $SC $SHORT $EXP --sample model.sigma=3:6 --points 3 --design sobol \
     --seed 7 --out "$TMP/sob7"
 # A shard beyond the design's runs holds none, and says so; merge takes it.
 expect_error "a shard that holds no run" 0 \
-    "warning: --shard 3/3 holds no run: the design has 2, and shard I takes runs I, I + N, ..." \
+    "warning: --shard 3/3 holds no run: the design has 2, and shard I takes runs I-1, I-1+N, ..." \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3,4 --shard 3/3 --out "$TMP/sh3"
 check "  its sweep.csv is the header alone" test "$(wc -l <"$TMP/sh3/sweep.csv")" = 1
 # SWEEPS.md's recipe for a ban against a penalty: the --set penalty is read

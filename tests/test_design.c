@@ -113,7 +113,8 @@ static void test_section(void)
     e[2].value = (char *)"4";
     CHECK(ss_design_build(&dz, &none, &s, &d) == SS_EINVAL);
     CHECK(strcmp(d.file, "sw.ini") == 0 && d.line == 15);
-    CHECK(strcmp(d.msg, "points: nothing is sampled: add --sample section.key=FROM:TO") == 0);
+    CHECK(strcmp(d.msg, "points: nothing is sampled: add sample = section.key=FROM:TO to the "
+                        "[sweep] section") == 0);
     ss_design_free(&dz);
     e[2].key = (char *)"bogus";
     CHECK(ss_design_build(&dz, &none, &s, &d) == SS_EINVAL && d.line == 15);
