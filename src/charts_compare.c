@@ -265,7 +265,7 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         fputc('\n', f);
     }
     ss_chart_colours(c, w, order, shown);
-    char src[1400], cut[SS_CHART_NAME_BUF], of[64] = "";
+    char src[1400], cut[SS_CHART_NAME_BUF], of[96] = "";
     compare_source(j, src, sizeof src);
     if (shown < ni)
         snprintf(of, sizeof of, ": the %zu of %zu candidates that carry most", shown, ni);

@@ -864,7 +864,7 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
         ss_sector_list(w, j->scope.sanctioned, what, sizeof what);
         ss_source_line(s, src, sizeof src);
         ss_scenario_month(s, 0, base, sizeof base);
-        char of[64] = "";
+        char of[96] = "";
         if (np < all)
             snprintf(of, sizeof of, ": the %zu that moved most, of %zu", np, all);
         ss_chart_text(c,

@@ -503,7 +503,7 @@ static int build_axes(ss_design *dz, const ss_design_options *o, const ss_scenar
      * (build_sampling), and said so: a user may have meant to add a key. */
     const ss_entry *dropped = vary ? vary : sample;
     if (dropped) {
-        char where[PATH_MAX + 32] = "--set sweep.", also[64] = "";
+        char where[PATH_MAX + 32] = "--set sweep.", also[96] = "";
         const ss_origin at = origin_at(s, dropped->key, dropped->line);
         if (dropped->line >= 0)
             snprintf(where, sizeof where, "%s:%ld: ", at.file ? at.file : "", at.line);
