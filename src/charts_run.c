@@ -790,14 +790,23 @@ void ss_chart_index_lines(ss_chart *c, const ss_scenario *s, const double *v, co
     }
 }
 
+/* The place in pick of the country whose index is highest in the last
+ * month, the one chart 4's title names. */
+static size_t recorded_top(const ss_scenario *s, const double *v, const size_t *pick, size_t np)
+{
+    const size_t n = s->world->n, last = (size_t)s->months - 1;
+    size_t best = 0;
+    for (size_t q = 1; q < np; q++)
+        if (!(v[last * n + pick[best]] >= v[last * n + pick[q]]))
+            best = q;
+    return best;
+}
+
 /* "Recorded exports to Kyrgyzstan rose most: +250 % by 2024-12". */
 static void recorded_finding(ss_chart *c, const ss_scenario *s, const double *v, const size_t *pick,
                              size_t np)
 {
-    size_t n = s->world->n, last = (size_t)s->months - 1, best = 0;
-    for (size_t q = 1; q < np; q++)
-        if (!(v[last * n + pick[best]] >= v[last * n + pick[q]]))
-            best = q;
+    size_t n = s->world->n, last = (size_t)s->months - 1, best = recorded_top(s, v, pick, np);
     double x = v[last * n + pick[best]] - 100;
     char month[32], cut[SS_CHART_NAME_BUF];
     ss_scenario_month(s, (long)last, month, sizeof month);
@@ -812,12 +821,8 @@ static void recorded_finding(ss_chart *c, const ss_scenario *s, const double *v,
  * in the last month: recorded_finding), so that it is drawn. */
 static int recorded_most_moved(ss_plot_job *j, const double *v, size_t *pick, size_t *np)
 {
-    const size_t n = j->r->s->world->n, T = (size_t)j->r->s->months;
-    size_t named = 0;
-    for (size_t q = 1; q < *np; q++)
-        if (!(v[(T - 1) * n + pick[named]] >= v[(T - 1) * n + pick[q]]))
-            named = q;
-    named = pick[named];
+    const size_t n = j->r->s->world->n, T = (size_t)j->r->s->months,
+                 named = pick[recorded_top(j->r->s, v, pick, *np)];
     double *moved = ss_plot_zalloc(n, sizeof *moved);
     char *keep = ss_plot_zalloc(n, 1);
     if (!moved || !keep) {
