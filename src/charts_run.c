@@ -790,29 +790,38 @@ void ss_chart_index_lines(ss_chart *c, const ss_scenario *s, const double *v, co
     }
 }
 
-/* The place in pick of the country whose index is highest in the last
- * month, the one chart 4's title names. */
-static size_t recorded_top(const ss_scenario *s, const double *v, const size_t *pick, size_t np)
+/* The place in pick of the country chart 4's title names, and in *month
+ * the month it names: the highest index in the last month while a
+ * sanction of the headline is still in force then; once they are lifted,
+ * the highest in any month (a lifted ban's title read "rose most: +0 %
+ * by 2023-12" over a flat line). */
+static size_t recorded_top(const ss_scenario *s, const double *v, const size_t *pick, size_t np,
+                           size_t *month)
 {
     const size_t n = s->world->n, last = (size_t)s->months - 1;
-    size_t best = 0;
-    for (size_t q = 1; q < np; q++)
-        if (!(v[last * n + pick[best]] >= v[last * n + pick[q]]))
-            best = q;
+    size_t best = 0, at = last;
+    for (size_t m = ss_headline_in_force(s->config, (long)last) ? last : 0; m <= last; m++)
+        for (size_t q = 0; q < np; q++)
+            if (!(v[at * n + pick[best]] >= v[m * n + pick[q]])) {
+                best = q;
+                at = m;
+            }
+    *month = at;
     return best;
 }
 
-/* "Recorded exports to Kyrgyzstan rose most: +250 % by 2024-12". */
+/* "Recorded exports to Kyrgyzstan rose most: +250 % by 2024-12" (or "in
+ * 2022-04", a peak before the sanctions were lifted). */
 static void recorded_finding(ss_chart *c, const ss_scenario *s, const double *v, const size_t *pick,
                              size_t np)
 {
-    size_t n = s->world->n, last = (size_t)s->months - 1, best = recorded_top(s, v, pick, np);
-    double x = v[last * n + pick[best]] - 100;
+    size_t n = s->world->n, at, best = recorded_top(s, v, pick, np, &at);
+    double x = v[at * n + pick[best]] - 100;
     char month[32], cut[SS_CHART_NAME_BUF];
-    ss_scenario_month(s, (long)last, month, sizeof month);
-    ss_chart_finding(c, "Recorded exports to %s %s most: %+.0f %% by %s",
+    ss_scenario_month(s, (long)at, month, sizeof month);
+    ss_chart_finding(c, "Recorded exports to %s %s most: %+.0f %% %s %s",
                      ss_chart_country(s->world, pick[best], cut), x >= 0 ? "rose" : "changed", x,
-                     month);
+                     at + 1 == (size_t)s->months ? "by" : "in", month);
 }
 
 /* Keeps in pick the SS_CHART_SHOWN countries whose index moved farthest
@@ -821,8 +830,9 @@ static void recorded_finding(ss_chart *c, const ss_scenario *s, const double *v,
  * in the last month: recorded_finding), so that it is drawn. */
 static int recorded_most_moved(ss_plot_job *j, const double *v, size_t *pick, size_t *np)
 {
+    size_t at;
     const size_t n = j->r->s->world->n, T = (size_t)j->r->s->months,
-                 named = pick[recorded_top(j->r->s, v, pick, *np)];
+                 named = pick[recorded_top(j->r->s, v, pick, *np, &at)];
     double *moved = ss_plot_zalloc(n, sizeof *moved);
     char *keep = ss_plot_zalloc(n, 1);
     if (!moved || !keep) {

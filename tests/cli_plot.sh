@@ -76,6 +76,21 @@ check "... chart 1" ./sanctsim plot "$TMP/lifted" --only sanctioned-trade --form
 check "... says the goods were once sanctioned (nineteenth session)" \
     grep -q '<text>In 2022-12, USD [0-9.]* [a-z]* a month of the goods once sanctioned reached' \
     "$TMP/lifted/plots/sanctioned-trade.svg"
+# Chart 4 of the lifted ban names the peak, and its month: the title read
+# "rose most: +0 % by ..." of the last month, after the lifting, before the
+# thirty-first session. By hand: COALITION's recorded exports of restricted
+# goods to each candidate, indexed on 2021-01, the highest in any month.
+check "... chart 4" ./sanctsim plot "$TMP/lifted" --only recorded-exports --format svg
+peak=$(csv_awk 'FNR > 1 && val("exporter") ~ /^(DEU|FRA|USA)$/ &&
+        val("importer") ~ /^(KAZ|ARM|TUR)$/ && val("sector") == "restricted" {
+        s[val("importer"), val("month")] += val("exports_usd_mn") }
+    END { best = -1; for (k in s) { split(k, a, SUBSEP); x = s[k] / s[a[1], "2021-01"] * 100
+              if (x > best) { best = x; at = a[2]; who = a[1] } }
+          name["KAZ"] = "Kazakhstan"; name["ARM"] = "Armenia"; name["TUR"] = "Turkey"
+          printf "%s rose most: %+.0f %% in %s", name[who], best - 100, at }' \
+    "$TMP/lifted/recorded.csv")
+check "... names the peak before the lifting ($peak)" \
+    grep -qF "<text>Recorded exports to $peak</text>" "$TMP/lifted/plots/recorded-exports.svg"
 check "chart 2 marks the sanction start" grep -q 'restricted-exports starts' "$SVG/leakage.svg"
 check "chart 2 marks the dated change" grep -q '2022-09  tighter (change)' "$SVG/leakage.svg"
 check "chart 3 ranks revenue (Turkey first)" sh -c "grep -o '<text>[A-Z][a-z]*</text>' \
