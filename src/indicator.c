@@ -74,8 +74,10 @@ int ss_custom_parse(const char *spec, ss_custom *c, const char *const *taken, si
     return 0;
 }
 
-/* The countries, sectors and period of one indicator, as a target. */
-static int resolve(const ss_custom *c, const ss_scenario *s, ss_target *t, ss_diag *d)
+/* The countries, sectors and (when `period`) period of one indicator, as
+ * a target. */
+static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_target *t,
+                   ss_diag *d)
 {
     static const char *const what[4] = {"FROM", "TO", "SECTORS", "PERIOD"};
     ss_set *set[3] = {&t->from, &t->to, &t->sectors};
@@ -106,8 +108,9 @@ static int resolve(const ss_custom *c, const ss_scenario *s, ss_target *t, ss_di
                            "--indicator %s: FROM and TO are one country, and an indicator sums "
                            "the trade between two (a country's own sales are left out)",
                            c->spec);
-    if (ss_period_parse(c->arg[3], s->year0, s->month0, &t->first, &t->last) || t->first < 0 ||
-        t->last >= s->months) {
+    if (period &&
+        (ss_period_parse(c->arg[3], s->year0, s->month0, &t->first, &t->last) || t->first < 0 ||
+         t->last >= s->months)) {
         char first[32], last[32];
         ss_scenario_month(s, 0, first, sizeof first);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
@@ -120,7 +123,8 @@ static int resolve(const ss_custom *c, const ss_scenario *s, ss_target *t, ss_di
     return SS_OK;
 }
 
-ss_targets *ss_custom_targets(const ss_custom *c, size_t n, const ss_scenario *s, ss_diag *d)
+ss_targets *ss_custom_targets(const ss_custom *c, size_t n, const ss_scenario *s, int periods,
+                              ss_diag *d)
 {
     ss_targets *ts = calloc(1, sizeof *ts);
     if (ts)
@@ -132,7 +136,7 @@ ss_targets *ss_custom_targets(const ss_custom *c, size_t n, const ss_scenario *s
     }
     for (size_t i = 0; i < n; i++) {
         ts->n++;
-        if (resolve(&c[i], s, &ts->at[i], d)) {
+        if (resolve(&c[i], s, periods, &ts->at[i], d)) {
             ss_targets_free(ts);
             return NULL;
         }
@@ -161,7 +165,7 @@ int ss_custom_check_twin(const ss_custom *c, size_t n, const ss_scenario *s, ss_
 {
     if (!ss_custom_needs_twin(c, n))
         return SS_OK;
-    ss_targets *ts = ss_custom_targets(c, n, s, d);
+    ss_targets *ts = ss_custom_targets(c, n, s, 1, d);
     ss_scenario *twin = ts ? ss_twin_load(s, d) : NULL;
     double *acc = calloc(n * SS_TALLY + 1, sizeof *acc);
     int rc = !twin  ? SS_EINVAL

@@ -39,8 +39,11 @@ typedef struct ss_custom {
 int ss_custom_parse(const char *spec, ss_custom *c, const char *const *taken, size_t ntaken);
 
 /* The targets that measure the n indicators on scenario s (one each);
- * NULL with d set when a country, sector or period is not s's. */
-ss_targets *ss_custom_targets(const ss_custom *c, size_t n, const ss_scenario *s, ss_diag *d);
+ * NULL with d set when a country, sector or (when `periods`) period is
+ * not s's. Without `periods` the targets only check the names: their
+ * periods are unset. */
+ss_targets *ss_custom_targets(const ss_custom *c, size_t n, const ss_scenario *s, int periods,
+                              ss_diag *d);
 
 /* Indicator i's value from its sums in the run (acc) and, with /twin, in
  * the twin (twin, else unused); NAN when the twin's sum is 0. */

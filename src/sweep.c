@@ -300,13 +300,31 @@ static int check_section(const ss_axis *ax, const ss_scenario *base, const char 
     return key_error(ax, "'%s': the scenario has no [%s %s] section", ax->key, type, label);
 }
 
-/* Loads the scenario at path with the nfixed --set overrides and
- * key=value: SS_OK, SS_ENOMEM, or SS_EINVAL with the load's error in d. */
-static int load_with(const char *path, char *const *fixed, size_t nfixed, const char *key,
-                     const char *value, ss_world_cache *world, ss_diag *d)
+/* What every load of check_keys shares: the scenario file, its --set
+ * overrides, the --indicator columns (whose periods must fall inside the
+ * run where the key sets the run's months) and the world, loaded once. */
+typedef struct loads {
+    const char *path;
+    char *const *fixed;
+    size_t nfixed;
+    const ss_custom *custom;
+    size_t ncustom;
+    ss_world_cache *world;
+} loads;
+
+/* 1 when key sets which months a run has. */
+static int sets_months(const char *key)
+{
+    return strcmp(key, "scenario.months") == 0 || strcmp(key, "scenario.start") == 0;
+}
+
+/* Loads the scenario with the overrides and key=value, and checks the
+ * indicators' periods on it when the key sets the run's months: SS_OK,
+ * SS_ENOMEM, or SS_EINVAL with the error in d. */
+static int load_with(const loads *l, const char *key, const char *value, ss_diag *d)
 {
     size_t n = 0, len = strlen(key) + strlen(value) + 2;
-    char **sets = calloc(nfixed + 1, sizeof *sets), *one = malloc(len);
+    char **sets = calloc(l->nfixed + 1, sizeof *sets), *one = malloc(len);
     ss_diag_clear(d);
     if (!sets || !one) {
         free(sets);
@@ -314,11 +332,15 @@ static int load_with(const char *path, char *const *fixed, size_t nfixed, const 
         return SS_ENOMEM;
     }
     snprintf(one, len, "%s=%s", key, value);
-    for (size_t i = 0; i < nfixed; i++)
-        sets[n++] = fixed[i];
+    for (size_t i = 0; i < l->nfixed; i++)
+        sets[n++] = l->fixed[i];
     sets[n++] = one;
-    ss_scenario *s = ss_scenario_load_cached(path, sets, n, world, d);
-    int rc = s ? SS_OK : SS_EINVAL;
+    ss_scenario *s = ss_scenario_load_cached(l->path, sets, n, l->world, d);
+    ss_targets *own = s && l->ncustom && sets_months(key)
+                          ? ss_custom_targets(l->custom, l->ncustom, s, 1, d)
+                          : NULL;
+    int rc = !s || (l->ncustom && sets_months(key) && !own) ? SS_EINVAL : SS_OK;
+    ss_targets_free(own);
     ss_scenario_free(s);
     free(sets);
     free(one);
@@ -377,8 +399,7 @@ static int range_slip(const ss_axis *ax)
  * the key: its runs will fail, and be recorded so. When the key is the
  * only one varied (`alone`) and no value of its grid loads, every run
  * would fail: an error, before anything is written. */
-static int check_key(const ss_axis *ax, int alone, const char *path, char *const *fixed,
-                     size_t nfixed, const ss_scenario *base, ss_world_cache *world)
+static int check_key(const ss_axis *ax, int alone, const loads *l, const ss_scenario *base)
 {
     int rc = check_section(ax, base, ax->key);
     if (rc)
@@ -391,7 +412,7 @@ static int check_key(const ss_axis *ax, int alone, const char *path, char *const
     for (size_t v = 0; v < count; v++) {
         const char *value = ax->sampled ? ends[v] : ax->value[v];
         ss_diag d;
-        rc = load_with(path, fixed, nfixed, ax->key, value, world, &d);
+        rc = load_with(l, ax->key, value, &d);
         if (rc == SS_ENOMEM)
             return ss_usage("out of memory");
         if (rc &&
@@ -428,12 +449,11 @@ static int check_key(const ss_axis *ax, int alone, const char *path, char *const
  * does not load is only warned of (check_key): its runs fail and are
  * recorded; but a lone key none of whose values loads is an error. The
  * loads take their world from `world`, loaded once for them all. */
-static int check_keys(const ss_design *dz, const char *path, char *const *fixed, size_t nfixed,
-                      const ss_scenario *base, ss_world_cache *world)
+static int check_keys(const ss_design *dz, const loads *l, const ss_scenario *base)
 {
     int rc = 0;
     for (size_t a = 0; a < dz->nax && !rc; a++)
-        rc = check_key(&dz->ax[a], dz->nax == 1, path, fixed, nfixed, base, world);
+        rc = check_key(&dz->ax[a], dz->nax == 1, l, base);
     return rc;
 }
 
@@ -514,8 +534,8 @@ int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, si
     ss_diag_clear(&d);
     ss_world_cache world = {0};
     plan[0] = '\0';
-    int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d)
-                                             : check_keys(&dz, path, sets, nsets, s, &world);
+    const loads l = {path, sets, nsets, NULL, 0, &world};
+    int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d) : check_keys(&dz, &l, s);
     if (!rc && dz.nax > 0) {
         warn_axes(&dz, s);
         warn_deterministic(NULL, 0, &dz, s);
@@ -894,16 +914,29 @@ static int setup(int argc, char **argv, sweeping *st)
     /* The base borrows the cache's world: pinned, the cache refuses a
      * varied scenario.world (a failed load, no key error) instead of
      * freeing it. Unknown keys and sections are found before the world. */
-    st->world.pinned = 1;
-    int rc = check_keys(&sw->dz, sw->path, sw->fixed, sw->nfixed, st->base, &st->world);
-    st->world.pinned = 0;
-    if (rc)
-        return rc;
-    ss_targets *own = ss_custom_targets(a->custom, a->ncustom, st->base, &d);
+    /* The indicators' countries and sectors are the world's; their periods
+     * must fall inside the base's run, unless the design sets the runs'
+     * months: check_key then checks them in each value's run. The twin is
+     * judged on the base, when its run holds the periods. */
+    ss_targets *own = ss_custom_targets(a->custom, a->ncustom, st->base, 0, &d);
     ss_targets_free(own);
     if (!own)
         return ss_usage("%s", d.msg);
-    if (ss_custom_check_twin(a->custom, a->ncustom, st->base, &d)) {
+    st->world.pinned = 1;
+    const loads l = {sw->path, sw->fixed, sw->nfixed, a->custom, a->ncustom, &st->world};
+    int rc = check_keys(&sw->dz, &l, st->base);
+    st->world.pinned = 0;
+    if (rc)
+        return rc;
+    int moving = 0;
+    for (size_t i = 0; i < sw->dz.nax; i++)
+        moving |= sets_months(sw->dz.ax[i].key);
+    own = ss_custom_targets(a->custom, a->ncustom, st->base, 1, &d);
+    const int fits = own != NULL;
+    ss_targets_free(own);
+    if (!fits && !moving)
+        return ss_usage("%s", d.msg);
+    if (fits && ss_custom_check_twin(a->custom, a->ncustom, st->base, &d)) {
         ss_report(&d);
         return 2;
     }

@@ -235,7 +235,7 @@ static int simulate(const ss_sweep *sw, size_t run, ss_scenario *s, const char *
     int rc = SS_OK;
     ss_text_puts(&series, "month,leakage,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,"
                           "lost_exports_usd_mn,commission_usd_mn,detections\n");
-    if (sw->ncustom && (!(sc.own = ss_custom_targets(sw->custom, sw->ncustom, s, d)) ||
+    if (sw->ncustom && (!(sc.own = ss_custom_targets(sw->custom, sw->ncustom, s, 1, d)) ||
                         !(sc.acc = calloc(sw->ncustom * SS_TALLY, sizeof *sc.acc)))) {
         rc = sc.own ? ss_diag_set(d, SS_ENOMEM, "out of memory") : SS_EINVAL;
         goto done;

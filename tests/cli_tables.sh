@@ -250,5 +250,27 @@ expect_error "an indicator from a country to itself" 2 \
 expect_error "a period outside the run names the run's months" 2 \
     "PERIOD '2030' is not a period inside the run, which runs from 2021-01 to 2022-12" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=true(EU,KAZ,all,2030)' --out "$TMP/bad6"
+# A period is checked in each run's months when the design varies them (a
+# trial's 2023 was refused for the base's 24 months though the 36-month
+# runs hold it): the 24-month run fails, the 36-month run measures it.
+expect_error "a period beyond the base run, inside some varied run: one run fails" 1 \
+    "1 of 2 runs failed" ./sanctsim sweep $I --vary scenario.months=24,36 \
+    --indicator 'k23=recorded(EU,KAZ,all,2023)' --keep-runs --out "$TMP/months"
+cp "$TMP/err" "$TMP/months.err"
+check "  the run of 24 months is warned of" grep -qF "warning: --vary scenario.months: 1 of its 2 \
+values will fail their runs, the first 24: --indicator k23=recorded(EU,KAZ,all,2023): PERIOD \
+'2023' is not a period inside the run, which runs from 2021-01 to 2022-12" "$TMP/months.err"
+check "  and fails, its status saying why" grep -q \
+    "^0,0,24,[0-9]*,\"'--indicator k23=recorded(EU,KAZ,all,2023): PERIOD '2023' is not a period" \
+    "$TMP/months/sweep.csv"
+check "  the run of 36 months: its recorded.csv's 2023 summed by hand" test \
+    "$(csv_awk 'FNR > 1 && val("point") == 1 { printf "%.6f", val("k23") }' "$TMP/months/sweep.csv")" = \
+    "$(csv_awk -v m=" $members" 'FNR > 1 && index(m, " " val("exporter") " ") &&
+        val("importer") == "KAZ" && val("month") ~ /^2023-/ { s += val("exports_usd_mn") }
+        END { printf "%.6f", s }' "$TMP/months/runs/p1-r0/recorded.csv")"
+expect_error "a period that no varied run holds" 2 \
+    "scenario.months: no value loads the scenario, so every run would fail; the first, 24: --indicator x=true(EU,KAZ,all,2030): PERIOD '2030'" \
+    ./sanctsim sweep $I --vary scenario.months=24,36 --indicator 'x=true(EU,KAZ,all,2030)' \
+    --out "$TMP/bad7"
 
 finish
