@@ -251,7 +251,7 @@ static int check_free(cal *c, const ss_scenario *base)
         char hi[32];
         snprintf(hi, sizeof hi, "%.17g", f->hi);
         if (!rc)
-            ss_scenario_warn_key(base, "--free", f->key, hi);
+            ss_scenario_warn_key(base, "--free", f->key, hi, 0);
         int links = 0;
         for (size_t i = 0; i < base->nsec; i++)
             links |= strcmp(base->sec[i].type, "links") == 0;

@@ -107,10 +107,11 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
  * cap_enforcement of anything but a price cap), a penalty that payment
  * agents cap, given at or above their fee, or a value given in other units
  * than the key takes (ss_scenario_warn_shares). `given` is the value given
- * (the highest of several), or NULL when unknown. Returns the number of
- * warnings. */
+ * (the highest of several), or NULL when unknown. With `kind_varies` (a
+ * sweep varies the kind of key's sanction) what the kind reads is not
+ * warned of. Returns the number of warnings. */
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
-                            const char *given);
+                            const char *given, int kind_varies);
 
 /* The same for every override KEY=VALUE of sets[0..n) (--set). */
 size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n);

@@ -295,7 +295,7 @@ static size_t warn_new_section(const ss_scenario *s, const char *how, const char
 }
 
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
-                            const char *given)
+                            const char *given, int kind_varies)
 {
     char type[128];
     const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
@@ -332,7 +332,7 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         n++;
     }
     return n + warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
-           warn_inert(s, how, key, given) + warn_changed(s, how, key, last + 1, NULL) +
+           (kind_varies ? 0 : warn_inert(s, how, key, given)) + warn_changed(s, how, key, last + 1, NULL) +
            warn_new_section(s, how, key);
 }
 
@@ -343,7 +343,8 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
         char key[256];
         const size_t len = strcspn(sets[i], "=");
         snprintf(key, sizeof key, "%.*s", (int)len, sets[i]);
-        warned += ss_scenario_warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL);
+        warned +=
+            ss_scenario_warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL, 0);
     }
     return warned;
 }

@@ -318,33 +318,62 @@ static int sets_months(const char *key)
     return strcmp(key, "scenario.months") == 0 || strcmp(key, "scenario.start") == 0;
 }
 
-/* Loads the scenario with the overrides and key=value, and checks the
- * indicators' periods on it when the key sets the run's months: SS_OK,
- * SS_ENOMEM, or SS_EINVAL with the error in d. */
-static int load_with(const loads *l, const char *key, const char *value, ss_diag *d)
+/* Loads the scenario with the overrides and key=value (and key2=value2
+ * unless key2 is NULL), and checks the indicators' periods on it when a
+ * key sets the run's months: SS_OK, SS_ENOMEM, or SS_EINVAL with the
+ * error in d. */
+static int load_with(const loads *l, const char *key, const char *value, const char *key2,
+                     const char *value2, ss_diag *d)
 {
-    size_t n = 0, len = strlen(key) + strlen(value) + 2;
-    char **sets = calloc(l->nfixed + 1, sizeof *sets), *one = malloc(len);
+    const char *key_of[2] = {key, key2}, *value_of[2] = {value, value2};
+    char **sets = calloc(l->nfixed + 2, sizeof *sets);
+    size_t n = 0;
+    int rc = sets ? SS_OK : SS_ENOMEM, months = 0;
     ss_diag_clear(d);
-    if (!sets || !one) {
-        free(sets);
-        free(one);
-        return SS_ENOMEM;
-    }
-    snprintf(one, len, "%s=%s", key, value);
-    for (size_t i = 0; i < l->nfixed; i++)
+    for (size_t i = 0; i < l->nfixed && !rc; i++)
         sets[n++] = l->fixed[i];
-    sets[n++] = one;
-    ss_scenario *s = ss_scenario_load_cached(l->path, sets, n, l->world, d);
-    ss_targets *own = s && l->ncustom && sets_months(key)
-                          ? ss_custom_targets(l->custom, l->ncustom, s, 1, d)
-                          : NULL;
-    int rc = !s || (l->ncustom && sets_months(key) && !own) ? SS_EINVAL : SS_OK;
+    for (int k = 0; k < 2 && key_of[k] && !rc; k++) {
+        const size_t len = strlen(key_of[k]) + strlen(value_of[k]) + 2;
+        if (!(sets[n] = malloc(len)))
+            rc = SS_ENOMEM;
+        else
+            snprintf(sets[n++], len, "%s=%s", key_of[k], value_of[k]);
+        months |= sets_months(key_of[k]);
+    }
+    ss_scenario *s = rc ? NULL : ss_scenario_load_cached(l->path, sets, n, l->world, d);
+    ss_targets *own =
+        s && l->ncustom && months ? ss_custom_targets(l->custom, l->ncustom, s, 1, d) : NULL;
+    if (!rc)
+        rc = !s || (l->ncustom && months && !own) ? SS_EINVAL : SS_OK;
     ss_targets_free(own);
     ss_scenario_free(s);
+    while (sets && n > l->nfixed)
+        free(sets[--n]);
     free(sets);
-    free(one);
     return rc;
+}
+
+/* The values check_key tries of an axis: a grid's every one, a sampled
+ * range's two ends (written into buf). */
+static size_t tried(const ss_axis *ax)
+{
+    return ax->sampled ? 2 : ax->n;
+}
+
+static const char *tried_value(const ss_axis *ax, size_t v, char buf[32])
+{
+    if (!ax->sampled)
+        return ax->value[v];
+    snprintf(buf, 32, "%.15g", v ? ax->hi : ax->lo);
+    return buf;
+}
+
+/* 1 when keys a and b are of one section (sanction.L.kind and
+ * sanction.L.penalty). */
+static int same_section(const char *a, const char *b)
+{
+    const char *dot = strrchr(a, '.');
+    return dot && strncmp(a, b, (size_t)(dot - a) + 1) == 0 && !strchr(b + (dot - a) + 1, '.');
 }
 
 /* The highest number an axis gives its key, as text into buf; NULL when
@@ -364,6 +393,25 @@ static const char *axis_highest(const ss_axis *ax, char *buf, size_t size)
     return buf;
 }
 
+/* 1 when design dz varies the kind of the sanction that key belongs to
+ * (sanction.L.KEY, or a [change]'s change.N.sanction.L.KEY): what a kind
+ * reads is then not warned of, since some runs have another kind.
+ * SWEEPS.md's recipe --vary sanction.L.kind=ban,penalty --set
+ * sanction.L.penalty=0.3 was told that the base's ban does not read it. */
+static int kind_varied(const ss_design *dz, const char *key)
+{
+    const char *at = strncmp(key, "change.", 7) == 0 ? strstr(key, ".sanction.") : NULL;
+    at = at ? at + 1 : key;
+    const char *dot = strrchr(at, '.');
+    if (strncmp(at, "sanction.", 9) != 0 || dot <= at + 8)
+        return 0;
+    const size_t len = (size_t)(dot - at);
+    int varied = 0;
+    for (size_t a = 0; a < dz->nax; a++)
+        varied |= strncmp(dz->ax[a].key, at, len) == 0 && strcmp(dz->ax[a].key + len, ".kind") == 0;
+    return varied;
+}
+
 /* The warnings of each varied key (ss_scenario_warn_key), given the
  * highest value its axis gives it. */
 static void warn_axes(const ss_design *dz, const ss_scenario *s)
@@ -371,7 +419,8 @@ static void warn_axes(const ss_design *dz, const ss_scenario *s)
     for (size_t i = 0; i < dz->nax; i++) {
         char highest[32];
         ss_scenario_warn_key(s, dz->ax[i].from.opt, dz->ax[i].key,
-                             axis_highest(&dz->ax[i], highest, sizeof highest));
+                             axis_highest(&dz->ax[i], highest, sizeof highest),
+                             kind_varied(dz, dz->ax[i].key));
     }
 }
 
@@ -393,26 +442,27 @@ static int range_slip(const ss_axis *ax)
     return end != dash + 1 && *end == '\0';
 }
 
-/* One varied key of check_keys. A value whose run cannot load the
+/* Varied key a of check_keys. A value whose run cannot load the
  * scenario (out of its key's range, or no value of the key at all: any
  * value of a grid, an end of a sampled range) is warned of here, once for
- * the key: its runs will fail, and be recorded so. When the key is the
- * only one varied (`alone`) and no value of its grid loads, every run
- * would fail: an error, before anything is written. */
-static int check_key(const ss_axis *ax, int alone, const loads *l, const ss_scenario *base)
+ * the key: its runs will fail, and be recorded so. A value that loads with
+ * some value of another varied key of its section loads (a sanction's
+ * kind = penalty with its varied penalty). When the key is the only one
+ * varied (`alone`) and no value of its grid loads, every run would fail:
+ * an error, before anything is written. */
+static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_scenario *base)
 {
+    const ss_axis *ax = &dz->ax[a];
     int rc = check_section(ax, base, ax->key);
     if (rc)
         return rc;
-    char ends[2][32], first[sizeof((ss_diag){0}).msg + 64] = "";
-    snprintf(ends[0], sizeof ends[0], "%.15g", ax->lo);
-    snprintf(ends[1], sizeof ends[1], "%.15g", ax->hi);
-    const size_t count = ax->sampled ? 2 : ax->n;
+    char first[sizeof((ss_diag){0}).msg + 64] = "", ends[2][32];
+    const size_t count = tried(ax);
     size_t failing = 0, own = 0;
     for (size_t v = 0; v < count; v++) {
-        const char *value = ax->sampled ? ends[v] : ax->value[v];
+        const char *value = tried_value(ax, v, ends[v % 2]);
         ss_diag d;
-        rc = load_with(l, ax->key, value, &d);
+        rc = load_with(l, ax->key, value, NULL, NULL, &d);
         if (rc == SS_ENOMEM)
             return ss_usage("out of memory");
         if (rc &&
@@ -422,9 +472,22 @@ static int check_key(const ss_axis *ax, int alone, const loads *l, const ss_scen
         /* A value that is no number, or out of its key's range, fails
          * whatever the other keys are. */
         const char *last = strrchr(ax->key, '.');
-        own += rc && last && strcmp(d.key, last + 1) == 0 &&
-               (strstr(d.msg, "is not a number") || strstr(d.msg, "is not a whole number") ||
-                strstr(d.msg, "is out of range"));
+        const int alone_fails = rc && last && strcmp(d.key, last + 1) == 0 &&
+                                (strstr(d.msg, "is not a number") ||
+                                 strstr(d.msg, "is not a whole number") ||
+                                 strstr(d.msg, "is out of range"));
+        for (size_t b = 0; b < dz->nax && rc && !alone_fails; b++)
+            for (size_t w = 0; b != a && w < tried(&dz->ax[b]) && rc &&
+                               same_section(ax->key, dz->ax[b].key);
+                 w++) {
+                char buf[32];
+                ss_diag other;
+                rc = load_with(l, ax->key, value, dz->ax[b].key, tried_value(&dz->ax[b], w, buf),
+                               &other);
+                if (rc == SS_ENOMEM)
+                    return ss_usage("out of memory");
+            }
+        own += (size_t)alone_fails;
         if (rc && !failing++)
             snprintf(first, sizeof first, "%s: %s", value, d.msg);
     }
@@ -432,7 +495,7 @@ static int check_key(const ss_axis *ax, int alone, const loads *l, const ss_scen
     if (failing && ax->sampled)
         ss_errorf("warning: %s %s=%s:%s: at %s; the runs sampled beyond it will fail", ax->from.opt,
                   ax->key, ends[0], ends[1], first);
-    else if (failing == count && (alone || own == count))
+    else if (failing == count && (dz->nax == 1 || own == count))
         return key_error(ax,
                          "%s: no value loads the scenario, so every run would fail; "
                          "the first, %s%s",
@@ -453,28 +516,19 @@ static int check_keys(const ss_design *dz, const loads *l, const ss_scenario *ba
 {
     int rc = 0;
     for (size_t a = 0; a < dz->nax && !rc; a++)
-        rc = check_key(&dz->ax[a], dz->nax == 1, l, base);
+        rc = check_key(dz, a, l, base);
     return rc;
 }
 
-/* ss_scenario_warn_sets of the --set overrides but a sanction's key that
- * its kind reads where the design varies that kind: SWEEPS.md's recipe
- * --vary sanction.L.kind=ban,penalty --set sanction.L.penalty=0.3 was
- * told that the base's ban does not read the penalty. */
+/* The warnings of each --set override (ss_scenario_warn_key). */
 static void warn_sets(const ss_design *dz, const ss_scenario *base, char *const *sets, size_t nsets)
 {
     for (size_t i = 0; i < nsets; i++) {
-        const char *eq = strchr(sets[i], '=');
-        const char *dot = eq ? memrchr(sets[i], '.', (size_t)(eq - sets[i])) : NULL;
-        int varied = 0;
-        for (size_t a = 0; dot && strncmp(sets[i], "sanction.", 9) == 0 && a < dz->nax; a++) {
-            const char *key = dz->ax[a].key;
-            varied |= strlen(key) == (size_t)(dot - sets[i]) + 5 &&
-                      strncmp(key, sets[i], (size_t)(dot - sets[i])) == 0 &&
-                      strcmp(key + (dot - sets[i]), ".kind") == 0;
-        }
-        if (!varied)
-            ss_scenario_warn_sets(base, &sets[i], 1);
+        char key[256];
+        const size_t len = strcspn(sets[i], "=");
+        snprintf(key, sizeof key, "%.*s", (int)len, sets[i]);
+        ss_scenario_warn_key(base, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL,
+                             kind_varied(dz, key));
     }
 }
 

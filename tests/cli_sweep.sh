@@ -287,10 +287,14 @@ expect_error "  with another key varied, refused too" 2 \
     "sanctsim: --vary: model.sigma: no value loads the scenario, so every run would fail; the first, 3-6: sigma = '3-6' is not a number" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3-6 --vary model.theta=3,4 --out "$TMP/fail-dash2"
 check "  (nothing written)" test ! -e "$TMP/fail-dash2"
-expect_error "  a kind that needs another varied key: warned of, and its runs load" 0 \
-    "warning: --vary sanction.restricted-exports.kind: 1 of its 1 values will fail their runs" \
-    ./sanctsim sweep $SC $SHORT --vary sanction.restricted-exports.kind=penalty \
-    --vary sanction.restricted-exports.penalty=0.1,0.2 --out "$TMP/kind-pen"
+# A kind that needs a key another --vary gives loads with it: it was warned
+# that its every run would fail (they loaded) before the thirty-second session.
+check "  a kind that needs another varied key" sh -c "./sanctsim sweep $SC $SHORT \
+    --vary sanction.restricted-exports.kind=penalty \
+    --vary sanction.restricted-exports.penalty=0.1,0.2 --out '$TMP/kind-pen' \
+    2>'$TMP/kind-pen.err' >/dev/null"
+check "  is not warned of" sh -c "! grep -q 'will fail' '$TMP/kind-pen.err'"
+check "  and its runs load" test "$(csv_col "$TMP/kind-pen/sweep.csv" status | grep -c '^ok$')" = 2
 expect_error "  a value with an exponent gets no such hint" 2 \
     "the first, 3e-6: sigma = 3e-6 is out of range: expected 1 to 50" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3e-6 --out "$TMP/fail-expo"
@@ -374,6 +378,22 @@ expect_error "  with another key varied, the ban's penalty is warned of" 0 \
     "warning: --set sanction.restricted-exports.penalty: [sanction restricted-exports] is a ban" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=3,4 --set sanction.restricted-exports.penalty=0.3 \
     --out "$TMP/kinds2"
+# Only the kind's reading goes unwarned: a --set penalty of 20 (for 20 %)
+# still is (all of the sanction's --set warnings were dropped before the
+# thirty-second session).
+expect_error "  a penalty of 20 with the kind varied: warned of its units" 0 \
+    "warning: --set sanction.restricted-exports.penalty=20: a penalty of +2000 % on the cost" \
+    ./sanctsim sweep $SC $SHORT --vary sanction.restricted-exports.kind=ban,penalty \
+    --set sanction.restricted-exports.penalty=20 --out "$TMP/kinds3"
+# The kind and the penalty both varied: a penalty's runs take the varied
+# penalty, so neither that they fail (the kind's check loaded the penalty
+# alone) nor that the base's ban does not read it is warned of.
+check "the kind and the penalty both varied" sh -c "./sanctsim sweep $SC $SHORT \
+    --vary sanction.restricted-exports.kind=ban,penalty \
+    --vary sanction.restricted-exports.penalty=0.2,0.4 --out '$TMP/kinds4' 2>'$TMP/kinds4.err' \
+    >/dev/null"
+check "  no warning at all" sh -c "! grep -q warning '$TMP/kinds4.err'"
+check "  every run ok" test "$(csv_col "$TMP/kinds4/sweep.csv" status | grep -c '^ok$')" = 4
 # (A key whose values all fail for themselves is refused before any run:
 # above; a kind that needs a key that no other varied key gives is not.)
 expect_error "every run failing is exit 1" 1 "2 of 2 runs failed" \
