@@ -306,23 +306,26 @@ int ss_journal_read(const char *dir, ss_journal *j, int repair, ss_diag *d)
     FILE *f = path ? fopen(path, repair ? "r+" : "r") : NULL;
     int rc = SS_OK;
     if (!f) {
-        rc = errno == ENOENT ? SS_EINVAL
-                             : ss_diag_set(d, SS_EIO, "cannot read: %s", strerror(errno));
+        rc = errno == ENOENT
+                 ? SS_SKIP
+                 : ss_diag_set(d, SS_EIO, "cannot %s: %s",
+                               repair ? "open to resume (it is read and appended to)" : "read",
+                               strerror(errno));
         goto done;
     }
     ss_text head = {0};
     long good = 0;
     rc = read_lines(f, j, &head, &good);
-    if (!rc && repair && fflush(f) == 0 && ftruncate(fileno(f), good) != 0)
-        rc = SS_EIO;
+    /* Only a sweep, which repairs, has a --force to start again. */
+    if (rc)
+        rc = ss_diag_set(d, SS_EINVAL, "not a sweep journal, or damaged at its start%s",
+                         repair ? ": move it away, or add --force to start the sweep again" : "");
+    else if (repair && (fflush(f) != 0 || ftruncate(fileno(f), good) != 0))
+        rc = ss_diag_set(d, SS_EIO, "cannot cut its unfinished last line: %s", strerror(errno));
     fclose(f);
     j->head = head.s;
-    if (rc) {
-        /* Only a sweep, which repairs, has a --force to start again. */
-        ss_diag_set(d, SS_EIO, "not a sweep journal, or damaged at its start%s",
-                    repair ? ": move it away, or add --force to start the sweep again" : "");
+    if (rc)
         ss_journal_free(j);
-    }
 done:
     free(path);
     return rc;

@@ -88,8 +88,9 @@ typedef struct ss_journal {
 
 /* Reads dir's journal: its head, and every complete row (with repair, a
  * last line without its line break is cut off, so that appending goes on
- * cleanly). SS_OK; SS_EINVAL when there is no journal (d not set); SS_EIO
- * when it cannot be read or is not a journal (d set). */
+ * cleanly: it is opened for writing too). SS_OK; SS_SKIP when there is no
+ * journal (d not set); SS_EINVAL when it is not a journal, SS_EIO when it
+ * cannot be opened (d set). */
 int ss_journal_read(const char *dir, ss_journal *j, int repair, ss_diag *d);
 void ss_journal_free(ss_journal *j);
 

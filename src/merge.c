@@ -67,14 +67,14 @@ static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js)
     ss_journal *j = &js[i - 1];
     ss_diag d;
     int rc = ss_journal_read(argv[i], j, 0, &d);
-    if (rc == SS_EINVAL) {
+    if (rc == SS_SKIP) {
         ss_errorf("%s: no %s here: expected the --out folder of a sweep or of one of its shards",
                   argv[i], SS_JOURNAL);
         return 2;
     }
     if (rc) {
         ss_report(&d);
-        return 2;
+        return rc == SS_EIO ? 1 : 2;
     }
     if (shard_damaged(argv[i], j))
         return 2;
@@ -159,14 +159,15 @@ static int holds_files(const char *dir)
 }
 
 /* The merged folder: new, or a sweep folder of this same sweep, or a
- * folder of folders. 0 or 2 (explained). */
+ * folder of folders. 0, or an exit status (explained). */
 static int merge_out(const char *out, const ss_journal *all)
 {
     if (!ss_path_exists(out)) {
         if (ss_mkdir_p(out) == 0)
             return 0;
-        ss_errorf("%s: cannot create the folder: %s", out, strerror(errno));
-        return 2;
+        const int err = errno;
+        ss_errorf("%s: cannot create the folder: %s", out, strerror(err));
+        return ss_mkdir_status(err);
     }
     ss_journal old;
     ss_diag d;
@@ -177,14 +178,15 @@ static int merge_out(const char *out, const ss_journal *all)
         if (same)
             return 0;
         ss_errorf("%s: holds a different sweep: choose another OUT_DIR", out);
-    } else if (rc == SS_EINVAL) {
+    } else if (rc == SS_SKIP) {
         if (!holds_files(out))
             return 0;
         ss_errorf("%s: exists, holds files and is not a sweep folder (it has no %s): choose "
                   "another OUT_DIR",
                   out, SS_JOURNAL);
-    } else if (rc == SS_EIO) {
+    } else if (rc == SS_EIO || rc == SS_EINVAL) {
         ss_report(&d);
+        return rc == SS_EIO ? 1 : 2;
     } else {
         ss_errorf("%s: exists and is not a folder: choose another OUT_DIR", out);
     }

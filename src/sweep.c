@@ -862,14 +862,14 @@ static int prepare_out(const ss_sweep *sw, const ss_world *w, int force, char **
     }
     ss_journal j;
     ss_diag d;
-    int rc = ss_is_dir(sw->out) ? ss_journal_read(sw->out, &j, 1, &d) : SS_EINVAL;
-    if (rc == SS_EIO)
+    int rc = ss_is_dir(sw->out) ? ss_journal_read(sw->out, &j, 1, &d) : SS_SKIP;
+    if (rc == SS_EIO || rc == SS_EINVAL)
         ss_report(&d);
-    if (rc == SS_EIO && !force)
-        return 2;
+    if ((rc == SS_EIO || rc == SS_EINVAL) && !force)
+        return rc == SS_EIO ? 1 : 2;
     if (rc == SS_OK && force) {
         ss_journal_free(&j);
-        rc = SS_EINVAL;
+        rc = SS_SKIP;
     }
     if (rc != SS_OK && ss_is_dir(sw->out) && clear_out(sw))
         return 2;
@@ -1179,10 +1179,11 @@ static int conclude(sweeping *st, int rc)
 {
     ss_sweep *sw = &st->sw;
     if (ss_signal_caught() || rc == 1) {
-        ss_errorf("sweep %s: %zu of %zu runs are saved in %s/%s; run the same command again to "
-                  "resume",
+        ss_errorf("sweep %s: %zu of %zu runs are saved in %s/%s; run the same command again%s "
+                  "to resume",
                   ss_signal_caught() ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)",
-                  st->before + st->done, st->mine, sw->out, SS_JOURNAL);
+                  st->before + st->done, st->mine, sw->out, SS_JOURNAL,
+                  st->a.force ? " without --force (which would discard them)" : "");
         return ss_signals_finish(1);
     }
     ss_signals_release();

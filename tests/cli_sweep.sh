@@ -133,6 +133,11 @@ SANCTSIM_SWEEP_STOP_AFTER=7
 export SANCTSIM_SWEEP_STOP_AFTER
 expect_error "stopped after 7 runs (test hook)" 1 "7 of 36 runs are saved" \
     ./sanctsim sweep $SC $SHORT $D --jobs 2 --out "$TMP/stop"
+# With --force the same command would discard the saved rows (a trial's
+# second interruption kept 24 of 115): the message says to leave it out.
+expect_error "stopped with --force: resume without it" 1 \
+    "7 of 36 runs are saved in $TMP/stopf/sweep.journal; run the same command again without --force (which would discard them) to resume" \
+    ./sanctsim sweep $SC $SHORT $D --jobs 2 --force --out "$TMP/stopf"
 unset SANCTSIM_SWEEP_STOP_AFTER
 check "stopped: 7 rows in the journal, no sweep.csv yet" sh -c \
     "test $(journal_rows $TMP/stop/sweep.journal) -eq 7 && test ! -e $TMP/stop/sweep.csv"

@@ -369,6 +369,16 @@ expect_error "a journal whose header has too few columns is refused" 2 \
     "jshort/sweep.journal: not a sweep journal, or damaged at its start" ./sanctsim merge "$TMP/jsm" "$TMP/jshort"
 cp "$TMP/err" "$TMP/jshort.err"
 check "... without advising a --force that merge does not have" sh -c "! grep -q -- --force '$TMP/jshort.err'"
+expect_error "a sweep resuming from a damaged journal: bad input" 2 \
+    "jshort/sweep.journal: not a sweep journal, or damaged at its start: move it away, or add --force" \
+    ./sanctsim sweep $S $A --out "$TMP/jshort"
+# A journal that cannot be opened to resume is the output's fault, status 1
+# (a trial's read-only disk was "cannot read", status 2): a folder in its
+# place, since root reads and writes whatever a file's mode says.
+mkdir -p "$TMP/jdir/sweep.journal"
+expect_error "a journal that cannot be opened to resume" 1 \
+    "jdir/sweep.journal: cannot open to resume (it is read and appended to): Is a directory" \
+    ./sanctsim sweep $S $A --out "$TMP/jdir"
 
 # ---- 9. control characters: escaped in messages, refused in tables ---------------
 # Fields with escape sequences in world tables are refused (13; the
