@@ -2,6 +2,7 @@
  * resolved scenario.ini (every key with its value or default, from the key
  * table), `sanctsim help keys`, and the warnings about a value that does
  * not reach all it seems to. */
+#include "payments.h"
 #include "report.h"
 #include "scenario_internal.h"
 
@@ -465,6 +466,37 @@ static size_t note_sanctioning_candidates(const ss_scenario *s)
     return 1;
 }
 
+/* A sanction whose `by` holds some of its targets (by = EU27 with target
+ * = DEU): a country does not sanction its own trade, so the rest of `by`
+ * sanctions it; a trial took that for an error that was not caught. (The same one country in both is an error: check_measure.) */
+static size_t warn_self_sanction(const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *x = &c->measure[i];
+        char list[256] = "";
+        size_t both = 0;
+        for (size_t q = 0; q < x->target.len; q++) {
+            if (!ss_set_has(&x->by, x->target.at[q]))
+                continue;
+            const size_t len = strlen(list);
+            if (both++ < 4)
+                snprintf(list + len, sizeof list - len, "%s%s", len ? " " : "",
+                         s->world->iso3[x->target.at[q]]);
+        }
+        if (!both)
+            continue;
+        ss_errorf("warning: [sanction %s]: %s%s %s both in 'by' and in 'target': a country does "
+                  "not sanction itself, so the rest of 'by' sanctions %s; leave %s out of one of "
+                  "the two if that is not meant",
+                  x->name, list, both > 4 ? " and others" : "", both == 1 ? "is" : "are",
+                  both == 1 ? "it" : "them", both == 1 ? "it" : "them");
+        n++;
+    }
+    return n;
+}
+
 /* An enforcer that enforces nothing (ss_scenario_enforcer_idle). A
  * scenario without sanctions (a twin's file) is left alone. */
 static size_t warn_idle_enforcers(const ss_scenario *s)
@@ -525,10 +557,55 @@ static size_t warn_idle_offers(const ss_scenario *s)
     return n;
 }
 
+/* Payment networks that leave trade unsettled from the first month: once
+ * a scenario has one, two countries that share no network in force pay
+ * the settlement cost (docs/model.md section 3d). A trial's one network of
+ * the EAEU's members, from 2023-06, made all other trade of the world pay
+ * it from 2021-02, years before any sanction. */
+static size_t warn_unsettled(const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    const ss_world *w = s->world;
+    if (c->n_networks == 0 || !(ss_payments_factor(c) > 1) || s->months < 2)
+        return 0;
+    double all = 0, unsettled = 0;
+    size_t none = 0, first = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        int shares = 0;
+        for (size_t j = 0; j < w->n; j++) {
+            if (i == j)
+                continue;
+            const int shared = ss_payments_shared(c, i, j, 1);
+            shares |= shared;
+            for (size_t q = 0; q < w->k; q++) {
+                const double x = w->x0[(i * w->n + j) * w->k + q];
+                all += x;
+                unsettled += shared ? 0 : x;
+            }
+        }
+        if (!shares && !none++)
+            first = i;
+    }
+    if (!(unsettled > 0))
+        return 0;
+    char month[32], whom[160] = "";
+    ss_scenario_month(s, 1, month, sizeof month);
+    if (none)
+        snprintf(whom, sizeof whom, ", and %zu in none (%s%s)", none, w->iso3[first],
+                 none > 1 ? " and others" : "");
+    ss_errorf("warning: [payments]: from %s, the first month, %.0f %% of the trade between "
+              "countries pays the settlement cost (+%.3g %%): every two countries that share no "
+              "network in force%s; a network of every country (as "
+              "scenarios/report/payments.ini's WORLD) settles trade until a [change] cuts a "
+              "country off",
+              month, 100 * unsettled / all, 100 * (ss_payments_factor(c) - 1), whom);
+    return 1;
+}
+
 size_t ss_scenario_warn_file(const ss_scenario *s)
 {
     size_t n = warn_idle_enforcers(s) + warn_idle_offers(s) + warn_unwatched(s) +
-               note_sanctioning_candidates(s);
+               note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         char how[256], full[512];

@@ -56,6 +56,17 @@ group.WESTERN.add = RUS
 EOI
 } >"$TMP/pay.ini"
 check "a payments-only scenario runs" ./sanctsim run "$TMP/pay.ini" --out "$TMP/pay"
+# RUS, the one country in no network, trades unsettled from the first month:
+# warned of, with the share of trade between countries that pays, by hand
+# from trade.csv (a trial's one bloc network taxed all other trade unawares).
+unsettled=$(csv_awk 'FNR > 1 && val("exporter") != val("importer") { all += val("value_usd_mn")
+    m = " DEU FRA USA KAZ ARM TUR CHN "
+    if (!index(m, " " val("exporter") " ") || !index(m, " " val("importer") " "))
+        u += val("value_usd_mn") } END { printf "%.0f", 100 * u / all }' "$ILLW/trade.csv")
+check "  (the hand share is neither 0 nor 100)" test "$unsettled" -gt 0 -a "$unsettled" -lt 100
+expect_error "  warned of: the share of trade that pays the settlement cost from the first month" 0 \
+    "warning: [payments]: from 2021-02, the first month, $unsettled % of the trade between countries pays the settlement cost (+3 %): every two countries that share no network in force, and 1 in none (RUS)" \
+    ./sanctsim check "$TMP/pay.ini"
 rerouted=$(csv_awk 'FNR > 1 && val("via") != "direct" { n++ } END { print n + 0 }' "$TMP/pay/flows.csv")
 moved=$(csv_awk 'FNR > 1 && val("transit_usd_mn") != 0 { n++ } END { print n + 0 }' \
     "$TMP/pay/intermediaries.csv")
@@ -69,6 +80,15 @@ pindex() {
 }
 check "payments: settling through agents raises RUS's import prices" gt "$(pindex "$TMP/pay" 2022-05)" 1
 check "payments: a shared network removes the cost" test "$(pindex "$TMP/pay" 2022-06)" = 1
+
+# A sanction whose by holds one of its targets: the rest of by sanctions it
+# (a trial's by = EU27, target = DEU passed without a word).
+{ base | sed 's/^target = RUS$/target = RUS FRA/; s/^by = COALITION$/by = DEU FRA/'; } \
+    >"$TMP/self.ini"
+check "  (the sanction's by and target replaced)" grep -q "^target = RUS FRA" "$TMP/self.ini"
+expect_error "a country both in by and in target is warned of" 0 \
+    "warning: [sanction restricted-exports]: FRA is both in 'by' and in 'target': a country does not sanction itself, so the rest of 'by' sanctions it" \
+    ./sanctsim check "$TMP/self.ini"
 
 # ---- group changes: a realignment changes who carries transit ---------------------
 { base; cat <<EOI
