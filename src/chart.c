@@ -189,13 +189,15 @@ void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size)
             ss_list_add(buf, size, k++, count, w->sector[s]);
 }
 
-/* Whether export sanction m's `by` is named by ss_coalition_list. */
-static int names_coalition(const ss_measure *m, int rerouted)
+/* Whether sanction m's `by` is named by ss_coalition_list. */
+static int names_coalition(const ss_measure *m, const ss_scope *sc, int rerouted)
 {
-    return !m->answers && (rerouted ? ss_reroutes(m, SS_EXPORT) : (m->direction & SS_EXPORT) != 0);
+    return !m->answers && (rerouted ? ss_reroutes(m, SS_EXPORT)
+                                    : (m->direction & SS_EXPORT) != 0 || !sc->any_export);
 }
 
-void ss_coalition_list(const ss_config *c, int rerouted, char *buf, size_t size)
+void ss_coalition_list(const ss_config *c, const ss_scope *sc, int rerouted, char *buf,
+                       size_t size)
 {
     size_t count = 0, k = 0;
     buf[0] = '\0';
@@ -205,8 +207,8 @@ void ss_coalition_list(const ss_config *c, int rerouted, char *buf, size_t size)
             int first = 1;
             for (size_t q = 0; q < i && first; q++)
                 first = strcmp(c->measure[q].by_name, m->by_name) != 0 ||
-                        !names_coalition(&c->measure[q], rerouted);
-            if (!names_coalition(m, rerouted) || !first)
+                        !names_coalition(&c->measure[q], sc, rerouted);
+            if (!names_coalition(m, sc, rerouted) || !first)
                 continue;
             if (pass == 0)
                 count++;

@@ -185,9 +185,12 @@ void ss_country_list(const ss_world *w, const char *flag, char *buf, size_t size
 void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size);
 
 /* How the export sanctions name their coalitions ("EU", "EU and G7"), each
- * once; answers to earlier sanctions left out. rerouted: only those evaded
- * through intermediaries, whose trade the headline counts. */
-void ss_coalition_list(const ss_config *c, int rerouted, char *buf, size_t size);
+ * once (every sanction's, when none of scope sc restricts exports: the
+ * coalition of ss_scope); answers to earlier sanctions left out. rerouted:
+ * only those evaded through intermediaries, whose trade the headline
+ * counts. */
+void ss_coalition_list(const ss_config *c, const ss_scope *sc, int rerouted, char *buf,
+                       size_t size);
 
 /* The targets of the sanctions the headline counts, as a list
  * (ss_headline_targets; "Belarus and Russia", not a price cap's target),

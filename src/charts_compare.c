@@ -344,16 +344,17 @@ static void recorded_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_
 {
     const ss_scenario *s = j->r->s;
     char who[512], what[256], src[1400], base[32], last[32], values[512], cut[SS_CHART_NAME_BUF];
-    ss_coalition_list(s->config, 0, who, sizeof who);
+    ss_coalition_list(s->config, &j->scope, 0, who, sizeof who);
     ss_sector_list(s->world, j->scope.sanctioned, what, sizeof what);
     compare_source(j, src, sizeof src);
     ss_scenario_month(s, 0, base, sizeof base);
     ss_scenario_month(s, s->months - 1, last, sizeof last);
     /* The note says which panels are shown, and that compare.csv has all. */
+    const ss_recorded_words rw = ss_recorded_words_of(&j->scope);
     ss_chart_text(c,
-                  "What the statistics show: exports of %s goods from %s to the %zu "
+                  "What the statistics show: %s of %s goods %s %s %s the %zu "
                   "intermediaries (of %zu) that differ most between the runs in %s",
-                  what, who, np, nall, last);
+                  rw.flows, what, rw.from, who, rw.to, np, nall, last);
     ss_chart_text(c, "%s", src);
     ss_chart_text(c, "Change since %s (baseline), %%", base);
     for (size_t r = 0; r < j->nruns; r++)
@@ -364,7 +365,7 @@ static void recorded_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_
     for (size_t r = 0; r < j->nruns && r < 64; r++)
         v[r] = j->head[r].recorded_change[pick[0]];
     per_run(j, v, 1, "%+.0f %%", "n/a", values, sizeof values);
-    ss_chart_finding(c, "Recorded exports to %s by %s: %s",
+    ss_chart_finding(c, "Recorded %s %s %s by %s: %s", rw.flows, rw.to,
                      ss_chart_country(s->world, pick[0], cut), last, values);
 }
 
@@ -377,8 +378,10 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
     double *v = np ? ss_plot_zalloc(T * np * nr, sizeof *v) : NULL;
     int rc = !pick ? ss_plot_no_memory(j->d)
              : !np ? ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                                  "the coalition recorded no exports of sanctioned goods to the "
-                                  "intermediaries at the baseline")
+                                  "the coalition recorded no %s of sanctioned goods %s the "
+                                  "intermediaries at the baseline",
+                                  ss_recorded_words_of(&j->scope).flows,
+                                  ss_recorded_words_of(&j->scope).to)
              : v   ? recorded_series(j, pick, np, v)
                    : ss_plot_no_memory(j->d);
     if (!rc) {

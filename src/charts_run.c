@@ -219,7 +219,7 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
                shown = nvia <= SS_CHART_SHOWN ? nvia : SS_CHART_SHOWN - 1;
         double ymax = trade_stack(c, s, direct, via, order, nvia, shown);
         char who[512], where[512], what[256], src[1024];
-        ss_coalition_list(s->config, ss_headline_dir(s->config) == SS_EXPORT, who, sizeof who);
+        ss_coalition_list(s->config, &j->scope, ss_headline_dir(s->config) == SS_EXPORT, who, sizeof who);
         ss_country_list(w, targets, where, sizeof where);
         ss_sector_list(w, sectors, what, sizeof what);
         ss_source_line(s, src, sizeof src);
@@ -745,14 +745,16 @@ static int recorded_indices(ss_plot_job *j, double *v, double **vc, size_t *pick
     *np = kept;
     for (size_t q = 0; *vc && q < kept; q++)
         cmp_ok += isfinite((*vc)[pick[q]]) != 0;
+    const ss_recorded_words rw = ss_recorded_words_of(&j->scope);
     if (kept == 0)
         return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
-                            "the coalition recorded no exports of "
-                            "sanctioned goods to the intermediaries at the baseline");
+                            "the coalition recorded no %s of sanctioned goods %s the "
+                            "intermediaries at the baseline",
+                            rw.flows, rw.to);
     if (*vc && !cmp_ok) {
-        ss_errorf("%s: no recorded exports of sanctioned goods to the intermediaries at its "
+        ss_errorf("%s: no recorded %s of sanctioned goods %s the intermediaries at its "
                   "baseline, so it has no comparison panel",
-                  j->cmp->dir);
+                  j->cmp->dir, rw.flows, rw.to);
         free(*vc);
         *vc = NULL;
     }
@@ -812,14 +814,15 @@ static size_t recorded_top(const ss_scenario *s, const double *v, const size_t *
 
 /* "Recorded exports to Kyrgyzstan rose most: +250 % by 2024-12" (or "in
  * 2022-04", a peak before the sanctions were lifted). */
-static void recorded_finding(ss_chart *c, const ss_scenario *s, const double *v, const size_t *pick,
-                             size_t np)
+static void recorded_finding(ss_chart *c, const ss_scenario *s, const ss_scope *sc,
+                             const double *v, const size_t *pick, size_t np)
 {
     size_t n = s->world->n, at, best = recorded_top(s, v, pick, np, &at);
     double x = v[at * n + pick[best]] - 100;
     char month[32], cut[SS_CHART_NAME_BUF];
+    const ss_recorded_words rw = ss_recorded_words_of(sc);
     ss_scenario_month(s, (long)at, month, sizeof month);
-    ss_chart_finding(c, "Recorded exports to %s %s most: %+.0f %% %s %s",
+    ss_chart_finding(c, "Recorded %s %s %s %s most: %+.0f %% %s %s", rw.flows, rw.to,
                      ss_chart_country(s->world, pick[best], cut), x >= 0 ? "rose" : "changed", x,
                      at + 1 == (size_t)s->months ? "by" : "in", month);
 }
@@ -873,7 +876,7 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
         double lo, hi;
         ss_chart_index_lines(c, s, v, vc, pick, np, &lo, &hi);
         char who[512], what[256], src[1024], base[32];
-        ss_coalition_list(s->config, 0, who, sizeof who);
+        ss_coalition_list(s->config, &j->scope, 0, who, sizeof who);
         if (!who[0])
             ss_country_list(w, j->scope.coalition, who, sizeof who);
         ss_sector_list(w, j->scope.sanctioned, what, sizeof what);
@@ -882,18 +885,19 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
         char of[96] = "";
         if (np < all)
             snprintf(of, sizeof of, ": the %zu that moved most, of %zu", np, all);
+        const ss_recorded_words rw = ss_recorded_words_of(&j->scope);
         ss_chart_text(c,
-                      "What the statistics show: recorded exports of %s goods from %s to the "
+                      "What the statistics show: recorded %s of %s goods %s %s %s the "
                       "intermediaries%s",
-                      what, who, of);
+                      rw.flows, what, rw.from, who, rw.to, of);
         ss_chart_text(c, "%s", src);
         ss_chart_panel_names(c, s, j->cmp ? j->cmp->s : NULL);
-        ss_chart_text(c, "Index of recorded exports, %s (baseline) = 100", base);
+        ss_chart_text(c, "Index of recorded %s, %s (baseline) = 100", rw.flows, base);
         char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < np; q++)
-            ss_chart_text(c, "To %s", ss_chart_country(w, pick[q], cut));
+            ss_chart_text(c, "%s %s", rw.To, ss_chart_country(w, pick[q], cut));
         ss_chart_colours(c, w, pick, np);
-        recorded_finding(c, s, v, pick, np);
+        recorded_finding(c, s, &j->scope, v, pick, np);
         ss_chart_numbers(c, "%zu\t%d\t%.8g\t%.8g\t%zu\n", np, vc != NULL, lo, hi, T);
     }
     free(pick);

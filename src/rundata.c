@@ -120,13 +120,20 @@ int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_
             continue;
         if (ss_read_row(names, t, row, c, d, "-ccs", &ex, &im, &sec))
             return SS_EINVAL;
-        if (!sc->coalition[ex] || !sc->sanctioned[sec])
+        const int imports = !sc->any_export;
+        if (!sc->coalition[imports ? im : ex] || !sc->sanctioned[sec])
             continue;
         if (ss_read_row(names, t, row, c, d, "----n", &x))
             return SS_EINVAL;
-        v[(size_t)m * n + im] += x;
+        v[(size_t)m * n + (imports ? ex : im)] += x;
     }
     return SS_OK;
+}
+
+ss_recorded_words ss_recorded_words_of(const ss_scope *sc)
+{
+    return sc->any_export ? (ss_recorded_words){"exports", "to", "To", "from"}
+                          : (ss_recorded_words){"imports", "from", "From", "into"};
 }
 
 /* The change in % of recorded exports from the baseline to the last month. */

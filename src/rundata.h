@@ -30,10 +30,20 @@ int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commissio
 
 /* v[m * n + i] += the recorded exports of src (recorded.csv) from the
  * coalition of sc to country i in sc's sanctioned sectors in month m, for
- * the months of `names` (rows outside them are ignored). Countries and
+ * the months of `names` (rows outside them are ignored); when no sanction
+ * of sc restricts exports, the coalition's recorded imports from i (the
+ * goods of an import ban reach it relabelled as i's). Countries and
  * sectors are looked up in the world of `names`, whichever run src is. */
 int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_scope *sc,
                          double *v, ss_diag *d);
+
+/* The words of ss_run_recorded_sums' flows: "exports", "to" (country i,
+ * and "To" to begin a line) and "from" (the coalition); "imports",
+ * "from", "From" and "into" when they are imports. */
+typedef struct ss_recorded_words {
+    const char *flows, *to, *To, *from;
+} ss_recorded_words;
+ss_recorded_words ss_recorded_words_of(const ss_scope *sc);
 
 /* A run's headline numbers, as `compare` reports them: the last month's
  * headline flows (leakage = ss_leakage) and targets' import price

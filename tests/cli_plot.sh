@@ -91,6 +91,27 @@ peak=$(csv_awk 'FNR > 1 && val("exporter") ~ /^(DEU|FRA|USA)$/ &&
     "$TMP/lifted/recorded.csv")
 check "... names the peak before the lifting ($peak)" \
     grep -qF "<text>Recorded exports to $peak</text>" "$TMP/lifted/plots/recorded-exports.svg"
+# Chart 4 of an import ban: the coalition's recorded imports from the
+# intermediaries (its goods reach the coalition relabelled); the chart drew
+# the coalition's exports to them, and listed every member of the
+# coalition, before the thirty-second session. By hand from recorded.csv.
+check "an import ban alone" ./sanctsim run scenarios/illustrative.ini \
+    --set sanction.restricted-exports.direction=import --out "$TMP/import"
+check "... chart 4" ./sanctsim plot "$TMP/import" --only recorded-exports --format svg
+imp=$(csv_awk 'FNR > 1 && val("importer") ~ /^(DEU|FRA|USA)$/ &&
+        val("exporter") ~ /^(KAZ|ARM|TUR)$/ && val("sector") == "restricted" {
+        s[val("exporter"), val("month")] += val("exports_usd_mn") }
+    END { best = -1; for (k in s) { split(k, a, SUBSEP); if (a[2] != "2022-12") continue
+              x = s[k] / s[a[1], "2021-01"] * 100; if (x > best) { best = x; who = a[1] } }
+          name["KAZ"] = "Kazakhstan"; name["ARM"] = "Armenia"; name["TUR"] = "Turkey"
+          printf "%s rose most: %+.0f %% by 2022-12", name[who], best - 100 }' \
+    "$TMP/import/recorded.csv")
+check "... its title: the coalition's imports, by hand ($imp)" \
+    grep -qF "<text>Recorded imports from $imp</text>" "$TMP/import/plots/recorded-exports.svg"
+check "... its subtitle names the coalition as the sanction does" grep -qF \
+    "<text>What the statistics show: recorded imports of restricted goods into COALITION from the intermediaries</text>" \
+    "$TMP/import/plots/recorded-exports.svg"
+check "... its key" grep -qF "<text>From Kazakhstan</text>" "$TMP/import/plots/recorded-exports.svg"
 check "chart 2 marks the sanction start" grep -q 'restricted-exports starts' "$SVG/leakage.svg"
 check "chart 2 marks the dated change" grep -q '2022-09  tighter (change)' "$SVG/leakage.svg"
 check "chart 3 ranks revenue (Turkey first)" sh -c "grep -o '<text>[A-Z][a-z]*</text>' \
