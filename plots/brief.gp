@@ -56,7 +56,7 @@ set label 8 T[8] at screen 0.025, 0.802 left tc rgb "#555555" noenhanced
 plot -1 notitle
 
 RX = 0.0; RY = 0.42; RW = 0.5; RH = 0.38
-brief_title = "1. Sanctioned trade to the target: direct and rerouted"
+brief_title = "1. Sanctioned trade: direct and rerouted"
 load 'sanctioned-trade.gp'
 RX = 0.5
 brief_title = "2. Leakage: rerouted trade as a share of its pre-sanction value"

@@ -186,8 +186,9 @@ void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size)
 
 /* How the export sanctions name their coalitions ("EU", "EU and G7"), each
  * once (every sanction's, when none of scope sc restricts exports: the
- * coalition of ss_scope); answers to earlier sanctions left out. rerouted:
- * only those evaded through intermediaries, whose trade the headline
+ * coalition of ss_scope); answers to earlier sanctions left out. With
+ * `rerouted` a direction (SS_EXPORT or SS_IMPORT), only the sanctions of
+ * that direction evaded through intermediaries, whose trade the headline
  * counts. */
 void ss_coalition_list(const ss_config *c, const ss_scope *sc, int rerouted, char *buf,
                        size_t size);

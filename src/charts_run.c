@@ -21,14 +21,14 @@
 /* ---- chart 1: sanctioned trade to the target, direct and rerouted ----------- */
 
 /* Marks in keep (n*n*k) the links chart 1 counts in month `month`, their
- * sectors in sectors (k) and their importers in targets (n): the headline's
- * links (src/summary.h), as the brief's key
- * numbers count them, when they are export links; else, when no export
- * sanction is evaded through intermediaries and so nothing is rerouted,
- * every export-sanctioned link. Goods under a penalty evaded through
- * payments alone are not counted beside a ban's (the brief's chart
- * showed USD 10.7 bn a month of "sanctioned trade" against its key
- * numbers' 4.1 bn). The groups' members as s has them. */
+ * sectors in sectors (k) and their targets in targets (n: the importers of
+ * export links, the exporters of import links): the headline's links
+ * (src/summary.h), as the brief's key numbers count them, export links
+ * or, when the sanctions evaded through intermediaries name imports alone,
+ * import links. Goods under a penalty evaded through payments alone are
+ * not counted beside a ban's (the brief's chart showed USD 10.7 bn a month
+ * of "sanctioned trade" against its key numbers' 4.1 bn). The groups'
+ * members as s has them. */
 static int trade_links(const ss_scenario *s, long month, char *keep, char *sectors, char *targets)
 {
     const ss_world *w = s->world;
@@ -37,17 +37,12 @@ static int trade_links(const ss_scenario *s, long month, char *keep, char *secto
     memset(keep, 0, w->n * w->n * w->k);
     if (ss_headline_links(w, s->config, month, &head, &dir))
         return SS_ENOMEM;
-    for (size_t q = 0; dir == SS_EXPORT && q < head.n; q++)
-        keep[head.idx[q]] = 1;
-    for (size_t i = 0; dir != SS_EXPORT && i < w->n; i++)
-        for (size_t t = 0; t < w->n; t++)
-            for (size_t q = 0; q < w->k; q++)
-                keep[ss_idx(w, i, t, q)] = (char)ss_export_sanctioned(s->config, i, t, q);
-    for (size_t q = 0; q < w->n * w->n * w->k; q++)
-        if (keep[q]) {
-            sectors[q % w->k] = 1;
-            targets[q / w->k % w->n] = 1;
-        }
+    for (size_t q = 0; q < head.n; q++) {
+        const size_t at = head.idx[q], pair = at / w->k;
+        keep[at] = 1;
+        sectors[at % w->k] = 1;
+        targets[dir == SS_EXPORT ? pair % w->n : pair / w->n] = 1;
+    }
     free(head.idx);
     return SS_OK;
 }
@@ -199,8 +194,11 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
     size_t n = w->n, T = (size_t)s->months;
-    if (!j->scope.any_export)
-        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no export sanction");
+    const int dir = ss_headline_dir(s->config);
+    if (!j->scope.any_export && dir != SS_IMPORT)
+        return ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
+                            "the scenario has no export sanction, nor an import sanction evaded "
+                            "through intermediaries");
     double *direct = ss_plot_zalloc(T, sizeof *direct), *via = ss_plot_zalloc(T * n, sizeof *via),
            *total = ss_plot_zalloc(n, sizeof *total);
     size_t *order = ss_plot_zalloc(n, sizeof *order);
@@ -218,11 +216,15 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         size_t nvia = ss_rank_desc(total, some, n, order),
                shown = nvia <= SS_CHART_SHOWN ? nvia : SS_CHART_SHOWN - 1;
         double ymax = trade_stack(c, s, direct, via, order, nvia, shown);
-        char who[512], where[512], what[256], src[1024];
-        ss_coalition_list(s->config, &j->scope, ss_headline_dir(s->config) == SS_EXPORT, who, sizeof who);
-        ss_country_list(w, targets, where, sizeof where);
+        /* Export links go from the coalition to the targets, import
+         * links from the targets to the coalition. */
+        char coalition[512], aimed[512], what[256], src[1024];
+        ss_coalition_list(s->config, &j->scope, dir, coalition, sizeof coalition);
+        ss_country_list(w, targets, aimed, sizeof aimed);
         ss_sector_list(w, sectors, what, sizeof what);
         ss_source_line(s, src, sizeof src);
+        const char *who = dir == SS_EXPORT ? coalition : aimed,
+                   *where = dir == SS_EXPORT ? aimed : coalition;
         /* USD bn once the largest month reaches 1 bn (data.dat stays in
          * USD million; the script divides by the unit). */
         double unit = ymax >= 1000 ? 1000 : 1;

@@ -180,7 +180,7 @@ static const struct {
      "the run's key numbers (leakage at the end, the top three intermediaries and their\n"
      "commission revenue, the target's import price rise) above charts 1 to 3 of\n"
      "sanctsim plot. Needs gnuplot (package gnuplot-nox) and a scenario with an export\n"
-     "sanction.\n"},
+     "sanction, or an import sanction evaded through intermediaries.\n"},
 };
 
 /* "unknown command 'x'", with the command (or help topic) it is a typo

@@ -377,7 +377,7 @@ int ss_cmd_brief(int argc, char **argv)
         if (rc == SS_SKIP) {
             ss_errorf("%s: no brief: %s%s", a.dir, j.d->msg,
                       r.unwritten ? "; a brief reads it"
-                                  : ", and a brief needs an export sanction and intermediaries");
+                                  : ", and a brief needs a sanction evaded through intermediaries");
             status = 2;
         } else if (rc) {
             ss_report(j.d);

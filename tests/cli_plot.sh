@@ -112,6 +112,22 @@ check "... its subtitle names the coalition as the sanction does" grep -qF \
     "<text>What the statistics show: recorded imports of restricted goods into COALITION from the intermediaries</text>" \
     "$TMP/import/plots/recorded-exports.svg"
 check "... its key" grep -qF "<text>From Kazakhstan</text>" "$TMP/import/plots/recorded-exports.svg"
+# Its chart 1 and brief: the target's goods reaching the coalition (chart 1
+# was left out and the brief refused, "no export sanction", before).
+check "... chart 1, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$TMP/import" \
+    --only sanctioned-trade --format svg
+check "... chart 1's title" grep -qF \
+    "<text>Sanctioned goods from Russia reaching COALITION: direct and rerouted</text>" \
+    "$TMP/import/plots/sanctioned-trade.svg"
+work=$(ls -dt "$TMP"/import/.plot-work-* | head -n 1)
+head=$(csv_awk 'FNR > 1 && val("month") == "2022-12" && val("direction") == "import" {
+        printf "%.8g\n", val("direct_usd_mn") + val("rerouted_usd_mn") }' "$TMP/import/headline.csv")
+check "... 2022-12: its stack reaches headline.csv's imports, direct and rerouted ($head)" \
+    awk -v want="$head" '$1 == "2022-12" { got = $NF; d = got - want }
+        END { exit !(want > 0 && (d < 0 ? -d : d) <= 1e-7 * want) }' \
+    "$work/sanctioned-trade/data.dat"
+rm -rf "$TMP"/import/.plot-work-*
+check "... its brief" ./sanctsim brief "$TMP/import"
 check "chart 2 marks the sanction start" grep -q 'restricted-exports starts' "$SVG/leakage.svg"
 check "chart 2 marks the dated change" grep -q '2022-09  tighter (change)' "$SVG/leakage.svg"
 check "chart 3 ranks revenue (Turkey first)" sh -c "grep -o '<text>[A-Z][a-z]*</text>' \
