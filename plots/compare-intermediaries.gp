@@ -29,7 +29,7 @@ set xlabel ""
 set xtics () scale 0 nomirror
 TIC = exists("brief") ? 5 + NR + NI : 5 + NR
 do for [q = 1:NI] { set xtics add (T[TIC + q] q - 1) }
-if (NI > 5) { set xtics rotate by 45 right }
+if (NI > 5 || crowded(TIC, NI, 9)) { set xtics rotate by 45 right }
 set xrange [-0.6:NI - 0.4]
 # In the brief the page's panel title gives the unit (USD bn over the run).
 if (exists("brief")) { unset ylabel } else { set ylabel T[5] }

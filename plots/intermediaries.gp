@@ -30,7 +30,7 @@ set xlabel ""
 set format x "%g"
 set xtics () scale 0 nomirror
 do for [q = 1:NI] { set xtics add (T[6 + q] q - 1) }
-if (NI > 6) { set xtics rotate by 45 right }
+if (NI > 6 || crowded(6, NI, 9)) { set xtics rotate by 45 right }
 set xrange [-0.6:NI - 0.4]
 # All-zero data get [0:1] (gnuplot warns on [0:0]).
 if (RMAX > 0) { set yrange [0:*] } else { set yrange [0:1] }

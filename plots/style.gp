@@ -74,6 +74,13 @@ if (exists("brief")) {
     set key font key_font
 }
 
+# Names under bars, T[a + 1] to T[a + n]: 1 when two neighbours would run
+# into each other, their mean length above `room` characters (a bar's
+# share of the panel): "India", "United Arab Emirates" and "Turkey" under
+# six bars overlapped. Such names are drawn slanted.
+crowded(a, n, room) = n < 2 ? 0 : (strlen(T[a + 1]) + strlen(T[a + 2])) / 2.0 > room ? 1 : \
+                      crowded(a + 1, n - 1, room)
+
 # Months on the x axis. A chart with a monthly axis names its data file in
 # MONTHLY; FIRST and LAST are its first and last month (in seconds, as
 # gnuplot keeps time). Tics fall every 1, 2, 3, 4, 6 or 12 months, as few as
