@@ -89,6 +89,10 @@ static const struct {
     {"sanction", "cap", 10,
      "a cap of %g %% of the baseline price, which no price reaches: a cap is a ratio to the "
      "baseline price (0.87: USD 60 against USD 69)"},
+    {"model", "payment_fee", 1,
+     "a payment agent's fee of %g %%, where a fee is a share of the value (0.03 for 3 %%)"},
+    {"bloc", "external", 1,
+     "a common external tariff of +%g %%, where a tariff is a rate (0.1 for +10 %%)"},
 };
 
 /* What a value v of key (the last part of a key name) in a section of
@@ -466,6 +470,47 @@ static size_t note_sanctioning_candidates(const ss_scenario *s)
     return 1;
 }
 
+/* 1 when a [change] sets `choose` for country code or for every
+ * intermediary: from its date the country may choose. */
+static int changes_choose(const ss_scenario *s, const char *code)
+{
+    char own[64];
+    snprintf(own, sizeof own, "intermediary.%s.choose", code);
+    for (size_t i = 0; i < s->nsec; i++)
+        for (size_t e = 0; strcmp(s->sec[i].type, "change") == 0 && e < s->sec[i].n; e++) {
+            const char *key = s->sec[i].entry[e].key;
+            if (strcmp(key, own) == 0 || strcmp(key, "intermediaries.choose") == 0)
+                return 1;
+        }
+    return 0;
+}
+
+/* Candidates offered an inducement that do not choose (choose = 0, and no
+ * [change] makes them): it weighs in no decision, so it changes nothing (a
+ * trial's inducement = 30 gave the same bytes as none). */
+static size_t warn_idle_inducements(const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    char list[256] = "";
+    size_t count = 0;
+    for (size_t m = 0; m < c->n; m++) {
+        const ss_agent *a = &c->agent[m];
+        if (!a->candidate || a->choose || a->inducement == 0 ||
+            changes_choose(s, s->world->iso3[m]))
+            continue;
+        const size_t len = strlen(list);
+        if (count++ < 6)
+            snprintf(list + len, sizeof list - len, "%s%s", len ? " " : "", s->world->iso3[m]);
+    }
+    if (!count)
+        return 0;
+    ss_errorf("warning: an inducement to %s%s, which %s not choose (choose = 0), weighs in no "
+              "decision and changes nothing; with choose = 1 a country decides each month how "
+              "far to take part in evasion (docs/model.md, section 6b)",
+              list, count > 6 ? " and others" : "", count == 1 ? "does" : "do");
+    return 1;
+}
+
 /* A sanction whose `by` holds some of its targets (by = EU27 with target
  * = DEU): a country does not sanction its own trade, so the rest of `by`
  * sanctions it; a trial took that for an error that was not caught. (The same one country in both is an error: check_measure.) */
@@ -605,7 +650,8 @@ static size_t warn_unsettled(const ss_scenario *s)
 size_t ss_scenario_warn_file(const ss_scenario *s)
 {
     size_t n = warn_idle_enforcers(s) + warn_idle_offers(s) + warn_unwatched(s) +
-               note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s);
+               note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s) +
+               warn_idle_inducements(s);
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         char how[256], full[512];

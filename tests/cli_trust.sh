@@ -607,6 +607,32 @@ expect_error "... so does run, naming the file's line" 0 \
 expect_error "a penalty written as a percentage is warned of" 0 \
     "warning: --set sanction.eu-crude.penalty=20: a penalty of +2000 % on the cost, where a penalty is a rate (0.2 for +20 %)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set sanction.eu-crude.penalty=20
+# Thirty-second session (a trial): a payment agent's fee and a bloc's
+# external tariff in percent passed without a word.
+expect_error "a payment agent's fee in percent" 0 \
+    "warning: --set model.payment_fee=7: a payment agent's fee of 700 %, where a fee is a share of the value (0.03 for 3 %)" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set model.payment_fee=7
+expect_error "a bloc's external tariff in percent" 0 \
+    "warning: --set bloc.EURASIA.external=10: a common external tariff of +1000 %, where a tariff is a rate (0.1 for +10 %)" \
+    ./sanctsim check scenarios/report/eurasian-bloc.ini --set bloc.EURASIA.external=10
+check "  none for a tariff of 0.5" sh -c "./sanctsim check scenarios/report/eurasian-bloc.ini \
+    --set bloc.EURASIA.external=0.5 2>&1 >/dev/null | { ! grep -q 'external tariff'; }"
+# An inducement to a country that does not choose changes nothing (a
+# trial's gave the same bytes as none): warned of, unless a [change] makes
+# it choose.
+expect_error "an inducement to a country that does not choose" 0 \
+    "warning: an inducement to KAZ, which does not choose (choose = 0), weighs in no decision and changes nothing" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediary.KAZ.inducement=30
+check "  none when it chooses" sh -c "./sanctsim check scenarios/eurasian-roundabout.ini \
+    --set intermediary.KAZ.inducement=30 --set intermediary.KAZ.choose=1 2>&1 >/dev/null |
+    { ! grep -q 'inducement'; }"
+printf '[scenario]\nbase = %s/scenarios/eurasian-roundabout.ini\n[intermediary KAZ]\ninducement = 30\n[change kaz-weighs]\ndate = 2023-01\nintermediary.KAZ.choose = 1\n' \
+    "$PWD" >"$TMP/induce.ini"
+check "  nor when a [change] makes it choose" sh -c "./sanctsim check '$TMP/induce.ini' 2>&1 \
+    >/dev/null | { ! grep -q 'inducement'; }"
+check "  (the same file without the change is warned of)" sh -c "sed '/^\[change/,\$d' \
+    '$TMP/induce.ini' >'$TMP/induce0.ini' && ./sanctsim check '$TMP/induce0.ini' 2>&1 >/dev/null |
+    grep -q 'an inducement to KAZ'"
 # Twenty-ninth session (a user's trial): an enforcer's secondary penalty
 # too; and a sweep's values, of which the highest (it said nothing).
 expect_error "so is an enforcer's secondary penalty" 0 \
