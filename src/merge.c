@@ -60,9 +60,10 @@ static int shard_damaged(const char *dir, const ss_journal *j)
     return 0;
 }
 
-/* Reads shard i (argv[i]) into js[i - 1] and takes its rows into all. An
- * exit status or 0. */
-static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js)
+/* Reads shard i (argv[i]) into js[i - 1] and takes its rows into all,
+ * counting in *twice the runs another folder has given already. An exit
+ * status or 0. */
+static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js, size_t *twice)
 {
     ss_journal *j = &js[i - 1];
     ss_diag d;
@@ -93,7 +94,8 @@ static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js)
          * fingerprint covers. */
         char why[160];
         if (j->replicates != all->replicates)
-            snprintf(why, sizeof why, "%zu replicates against %zu", j->replicates, all->replicates);
+            snprintf(why, sizeof why, "%zu replicate%s against %zu", j->replicates,
+                     j->replicates == 1 ? "" : "s", all->replicates);
         else if (j->runs != all->runs)
             snprintf(why, sizeof why, "%zu runs against %zu: the design differs", j->runs,
                      all->runs);
@@ -113,6 +115,8 @@ static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js)
             all->rows[r] = j->rows[r];
             j->rows[r] = NULL;
             all->found++;
+        } else if (strcmp(all->rows[r], j->rows[r]) == 0) {
+            ++*twice;
         } else if (strcmp(all->rows[r], j->rows[r]) != 0) {
             ss_errorf("%s: point %zu, replicate %zu differs from the same run in another "
                       "folder: were the shards run by different versions of sanctsim?",
@@ -231,7 +235,7 @@ static int merge_series(const char *out, char **shards, int nshards, size_t runs
 {
     char *to = ss_path_join(out, "series");
     int rc = to ? 0 : 1;
-    size_t copied = 0;
+    int copied = 0;
     for (int i = 0; i < nshards && !rc; i++) {
         char *from = ss_path_join(shards[i], "series");
         DIR *d = from ? opendir(from) : NULL;
@@ -243,17 +247,24 @@ static int merge_series(const char *out, char **shards, int nshards, size_t runs
             const size_t len = strlen(e->d_name);
             if (e->d_name[0] == 'p' && len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) {
                 rc = copy_into(from, e->d_name, to);
-                copied++;
+                copied = 1;
             }
         }
         if (d)
             closedir(d);
         free(from);
     }
-    if (!rc && copied && copied != runs)
+    /* Files, not copies: a run given twice is copied twice. */
+    size_t held = 0;
+    DIR *d = copied && !rc ? opendir(to) : NULL;
+    for (struct dirent *e; d && (e = readdir(d));)
+        held += e->d_name[0] == 'p';
+    if (d)
+        closedir(d);
+    if (held && held != runs)
         ss_errorf("merge: note: series/ holds %zu files for %zu runs: a shard ran without "
                   "--keep-series, or with another design",
-                  copied, runs);
+                  held, runs);
     free(to);
     return rc;
 }
@@ -321,9 +332,14 @@ int ss_cmd_merge(int argc, char **argv)
     if (!js)
         return ss_usage("out of memory");
     int rc = 0;
+    size_t twice = 0;
     for (int i = 1; i < argc; i++)
-        if ((rc = take_shard(argv, i, &all, js)))
+        if ((rc = take_shard(argv, i, &all, js, &twice)))
             goto out;
+    if (twice)
+        ss_errorf("merge: note: %zu run%s in more than one folder (the same row%s, taken once): "
+                  "a shard given twice, or the whole sweep beside its shards?",
+                  twice, twice == 1 ? " is" : "s are", twice == 1 ? "" : "s");
     if ((rc = check_complete(&all)) || (rc = merge_out(argv[0], &all)) ||
         (rc = write_merged(argv[0], argc - 1, argv[1], &all, js[0].head)) ||
         (rc = merge_series(argv[0], argv + 1, argc - 1, all.runs)))

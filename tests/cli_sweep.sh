@@ -243,6 +243,15 @@ check "merged: the same series/ files, one a run" test "$(ls "$TMP/xmerged/serie
 for f in $(ls "$TMP/xone/series"); do
     check "merged: the same series/$f" cmp "$TMP/xone/series/$f" "$TMP/xmerged/series/$f"
 done
+# The whole sweep beside one of its shards: the runs given twice are said
+# (the same rows, taken once), and the series count files, not copies (a
+# trial was told of "6 files for 4 runs: a shard ran without --keep-series").
+check "a shard beside the whole sweep, merged" sh -c "./sanctsim merge '$TMP/xtwice' '$TMP/xs1' \
+    '$TMP/xone' 2>'$TMP/xtwice.err' >/dev/null"
+check "  the runs given twice are said" grep -qF \
+    "merge: note: 2 runs are in more than one folder (the same rows, taken once)" "$TMP/xtwice.err"
+check "  no note on the series" sh -c "! grep -q 'series/' '$TMP/xtwice.err'"
+check "  the same sweep.csv" cmp "$TMP/xone/sweep.csv" "$TMP/xtwice/sweep.csv"
 # The documented examples: shards under GNU parallel (or sh background jobs
 # when parallel is not installed), and a Slurm array run by hand.
 check "example: 3 shards with GNU parallel or sh, merged" sh -c \
