@@ -106,8 +106,8 @@ static int parse_free(const char *text, freekey *f)
     if (ss_parse_number(lo_t, &f->lo) || ss_parse_number(hi_t, &f->hi))
         return ss_usage("--free '%s': LO and HI must be numbers; %s", text, form);
     if (!(f->lo < f->hi))
-        return ss_usage("--free '%s': LO (%g) must be below HI (%g); fix a value with --set", text,
-                        f->lo, f->hi);
+        return ss_usage("--free '%s': LO (%g) must be below HI (%g)%s", text, f->lo, f->hi,
+                        f->lo == f->hi ? "; fix a value with --set" : ": write the lower first");
     return 0;
 }
 

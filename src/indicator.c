@@ -59,7 +59,9 @@ int ss_custom_parse(const char *spec, ss_custom *c, const char *const *taken, si
         return ss_usage("--indicator %s: %s", spec,
                         name == 1 ? "NAME is a lower-case letter or _, then lower-case letters, "
                                     "digits or _"
-                                  : "NAME is a column of sweep.csv already: choose another");
+                                  : "NAME is a column of sweep.csv already (a headline indicator, "
+                                    "point, replicate, seed, status or an earlier --indicator): "
+                                    "choose another");
     snprintf(c->name, sizeof c->name, "%.*s", (int)len, spec);
     const char *expr = eq + 1, *open = strchr(expr, '('), *close = strrchr(expr, ')');
     if (open && strncmp(expr, "recorded(", 9) == 0)
@@ -117,7 +119,8 @@ static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_targ
         return ss_diag_set(d, SS_EINVAL,
                            "--indicator %s: PERIOD '%s' is not a period inside the run, which "
                            "runs from %s to %s: expected a year (2023), a quarter (2022Q2), a "
-                           "month (2022-03) or a range (2022-03/2022-11) within it",
+                           "month (2022-03) or a range of them from early to late "
+                           "(2022-03/2022-11) within it",
                            c->spec, c->arg[3], first, last);
     }
     return SS_OK;

@@ -527,7 +527,8 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
                           : comment ? " (a comment after a value starts with ' ;')"
                           : comma   ? " (a decimal point, not a comma)"
                                     : "";
-        return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text, why);
+        return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text,
+                          sp->kind == K_FLAG ? " (expected 0 or 1)" : why);
     }
     if ((sp->kind == K_INT || sp->kind == K_FLAG) && v != floor(v))
         return sc_fail_in(d, s, line, sp->key, "%s = %s is not a whole number", sp->key, text);
@@ -545,16 +546,21 @@ int sc_choice_in(const ss_scenario *s, const ss_section *sec, const char *key, i
         return SS_OK;
     const sc_spec *sp = sc_find_spec(sec->type, key);
     const char *c = sp->choices;
+    char list[256] = "";
+    int cased = 0; /* the value in other letters: Expected for expected */
     for (int i = 0; *c; i++) {
         size_t len = strcspn(c, "|");
         if (strlen(e->value) == len && strncmp(e->value, c, len) == 0) {
             *out = sp->first + i;
             return SS_OK;
         }
+        cased |= strlen(e->value) == len && strncasecmp(e->value, c, len) == 0;
+        const size_t at = strlen(list);
+        snprintf(list + at, sizeof list - at, "%s%.*s", i ? ", " : "", (int)len, c);
         c += len + (c[len] == '|');
     }
-    return sc_fail_in(d, s, e->line, key, "%s = '%s': expected one of %s", key, e->value,
-                      sp->choices);
+    return sc_fail_in(d, s, e->line, key, "%s = '%s': expected one of %s%s", key, e->value, list,
+                      cased ? " (in lower case)" : "");
 }
 
 /* ---- countries, groups and sectors --------------------------------------- */

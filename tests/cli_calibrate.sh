@@ -170,8 +170,10 @@ check "calibrate a key that TUR's section shadows" ./sanctsim calibrate scenario
 cp "$TMP/err" "$TMP/err-shadow"
 check "... is warned of" grep -qF "warning: --free intermediaries.capacity reaches only the candidates without their own capacity: 1 of 8 set theirs in [intermediary X] (TUR)" "$TMP/err-shadow"
 expect_error "bad --free" 2 "expected KEY=LO:HI" ./sanctsim calibrate $S --targets "$T" --free model.adjust
-expect_error "LO above HI" 2 "LO (0.5) must be below HI (0.1)" \
+expect_error "LO above HI" 2 "LO (0.5) must be below HI (0.1): write the lower first" \
     ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.5:0.1
+expect_error "LO equal to HI: fix it instead" 2 "LO (0.5) must be below HI (0.5); fix a value with --set" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.5:0.5
 expect_error "LO not a number" 2 "LO and HI must be numbers" \
     ./sanctsim calibrate $S --targets "$T" --free model.adjust=a:0.1
 expect_error "a key given twice" 2 "given twice" \

@@ -91,7 +91,7 @@ for at in 2021-4 " 2021-04" 2021-+4; do
 done
 expect_error "sigma = 1 has no equilibrium" 2 "needs sigma > 1" ./sanctsim equilibrium scenarios/illustrative.ini --set model.sigma=1
 expect_error "general closure with sigma = 1" 2 "closure = general needs sigma > 1" ./sanctsim run $G --set model.sigma=1
-expect_error "unknown closure" 2 "closure = 'full': expected one of partial|general" ./sanctsim run $G --set model.closure=full
+expect_error "unknown closure" 2 "closure = 'full': expected one of partial, general" ./sanctsim run $G --set model.closure=full
 mkdir -p "$TMP/links"
 sed 's|^world = .*|world = '"$(pwd)"'/scenarios/data/illustrative|' $G >"$TMP/links/s.ini"
 printf 'exporter,importer,sector,cost_change\nDEU,XXX,all,0.1\n' >"$TMP/links/corridor.csv"

@@ -51,7 +51,7 @@ expect_error "--tables without a value" 2 "option '--tables' needs a value" ./sa
     printf '\n[output]\ntables = summary\nflows = all\n'
 } | sed "s|^world = |world = $(pwd)/scenarios/|" >"$TMP/out.ini"
 expect_error "[output] flows with an unknown value names its line" 2 \
-    "out.ini:$(grep -c '' "$TMP/out.ini"): flows = 'all': expected one of routes|direct" \
+    "out.ini:$(grep -c '' "$TMP/out.ini"): flows = 'all': expected one of routes, direct" \
     ./sanctsim run "$TMP/out.ini" --out "$TMP/bad3"
 expect_error "[output] compress out of range" 2 "compress = 2 is out of range" \
     ./sanctsim run $SC --set output.compress=2 --out "$TMP/bad4"

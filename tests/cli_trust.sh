@@ -617,6 +617,13 @@ expect_error "a bloc's external tariff in percent" 0 \
     ./sanctsim check scenarios/report/eurasian-bloc.ini --set bloc.EURASIA.external=10
 check "  none for a tariff of 0.5" sh -c "./sanctsim check scenarios/report/eurasian-bloc.ini \
     --set bloc.EURASIA.external=0.5 2>&1 >/dev/null | { ! grep -q 'external tariff'; }"
+# A flag takes 0 or 1, a choice its words in lower case (a trial's 'yes'
+# was "not a number"; 'Expected' got "expected one of random|expected").
+expect_error "a flag written yes" 2 "compress = 'yes' is not a number (expected 0 or 1)" \
+    ./sanctsim check scenarios/illustrative.ini --set output.compress=yes
+expect_error "a choice in capitals" 2 \
+    "mode = 'Expected': expected one of random, expected (in lower case)" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set enforcement.COALITION.mode=Expected
 # An inducement to a country that does not choose changes nothing (a
 # trial's gave the same bytes as none): warned of, unless a [change] makes
 # it choose.
