@@ -574,6 +574,15 @@ const char *ss_scenario_country_hint(const ss_scenario *s, const char *name, int
             snprintf(buf, size, " (%s is %s)", w->name[i], w->iso3[i]);
             return buf;
         }
+    /* The start of one country's name, as "Russia" of "Russian Federation". */
+    size_t starts = 0, at = 0;
+    for (size_t i = 0; strlen(name) >= 4 && i < w->n; i++)
+        if (strncasecmp(name, w->name[i], strlen(name)) == 0 && !starts++)
+            at = i;
+    if (starts == 1) {
+        snprintf(buf, size, " (%s is %s)", w->name[at], w->iso3[at]);
+        return buf;
+    }
     ss_nearest near = SS_NEAREST;
     for (size_t i = 0; i < w->n; i++)
         ss_nearest_try(&near, name, w->iso3[i]);

@@ -676,6 +676,9 @@ expect_error "a country's name for its code" 2 \
     ./sanctsim check scenarios/report/middle-corridor.ini --set corridor.middle-corridor.offer=Kazakhstan
 expect_error "a code in small letters" 2 "unknown country or group 'kaz' (Kazakhstan is KAZ)" \
     ./sanctsim check scenarios/report/middle-corridor.ini --set corridor.middle-corridor.offer=kaz
+expect_error "the start of a country's name (a trial's Russia got no hint)" 2 \
+    "unknown country or group 'Russia' (Russian Federation is RUS)" \
+    ./sanctsim check scenarios/report/middle-corridor.ini --set sanction.payments.target=Russia
 expect_error "a misspelt group" 2 "unknown country or group 'COALITON' (did you mean COALITION?)" \
     ./sanctsim check scenarios/report/middle-corridor.ini --set sanction.payments.by=COALITON
 expect_error "a misspelt group in a group change" 2 \
