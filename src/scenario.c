@@ -481,7 +481,9 @@ int sc_month_of(const ss_scenario *s, const char *text, long line, const char *k
                                            "edit a copy of the file) or lengthen the run "
                                            "(scenario.months); for fewer months of the same "
                                            "policy, run it whole and read the months wanted"
-                                         : "");
+                                         : "; move the date inside the run (--set its key, or "
+                                           "edit a copy of the file) or start the run earlier "
+                                           "(scenario.start, with scenario.months to match)");
     *out = t;
     return SS_OK;
 }
