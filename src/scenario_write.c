@@ -695,7 +695,10 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
                     n += warn_inert(s, how, full, NULL);
             }
         } else if (strcmp(sec->type, "intermediary") == 0 && written(sec)) {
-            snprintf(how, sizeof how, "[intermediary %s]", sec->label);
+            long line;
+            const char *file = ss_scenario_place(s, sec->line, &line);
+            snprintf(how, sizeof how, "%s:%ld: [intermediary %s]", file ? file : "", line,
+                     sec->label);
             snprintf(full, sizeof full, "intermediary.%s.%s", sec->label, written(sec)->key);
             n += warn_no_candidate(s, how, full);
         }

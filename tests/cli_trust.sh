@@ -540,8 +540,9 @@ check "... no warning" sh -c "! grep -q warning '$TMP/change-ok-err'"
 { cat "$TMP/own.ini"; printf '\n[intermediary CHN]\nloss = 0.1\n[change later]\ndate = 2022-06\nsanction.restricted-exports.cap = 0.8\nintermediary.CHN.willing = 1\n'; } >"$TMP/inert.ini"
 check "check of a file that sets keys in vain" ./sanctsim check "$TMP/inert.ini"
 cp "$TMP/err" "$TMP/inert-err"
-check "... warns about the [intermediary CHN] section" grep -q \
-    "warning: \[intermediary CHN\] intermediary.CHN.loss: CHN is not a candidate intermediary" "$TMP/inert-err"
+at=$(grep -n '^\[intermediary CHN\]$' "$TMP/inert.ini" | cut -d: -f1)
+check "... warns about the [intermediary CHN] section, at its line ($at)" grep -qF \
+    "warning: $TMP/inert.ini:$at: [intermediary CHN] intermediary.CHN.loss: CHN is not a candidate intermediary" "$TMP/inert-err"
 check "... about the change's cap on a ban" grep -q \
     "warning: \[change later\] sanction.restricted-exports.cap: \[sanction restricted-exports\] is a ban, which does not read 'cap'" "$TMP/inert-err"
 check "... about its enforcer, which enforces the ban" sh -c "! grep -q 'enforces no sanction' '$TMP/inert-err'"
