@@ -330,6 +330,11 @@ static int parse_file(ss_scenario *t, const char *path, long offset, ss_diag *d)
         return sc_fail_io(d, path, 0, NULL, "cannot open the scenario: %s%s", strerror(err), hint);
     }
     struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return sc_fail_io(d, path, 0, NULL,
+                          "cannot read the scenario: it is a folder, not a scenario file");
+    }
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MAX_BYTES) {
         fclose(f);
         return sc_fail(d, path, 0, NULL,
@@ -476,6 +481,13 @@ static char *base_path(ss_scenario *s, const char *text, long from, ss_diag *d)
                                               "that names it: a copied file needs the path "
                                               "from its new place)"),
                NULL;
+    if (ss_is_dir(real)) {
+        free(real);
+        return sc_fail_io_in(d, s, from, "base",
+                             "base = '%s': %s is a folder: expected a scenario file's path", text,
+                             joined),
+               NULL;
+    }
     for (size_t i = 0; i < s->nfiles && !found; i++) {
         char *other = realpath(s->files[i], NULL);
         if (other && strcmp(other, real) == 0)

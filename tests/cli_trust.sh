@@ -671,6 +671,12 @@ expect_error "  none for a name with no such file either" 2 \
     ./sanctsim check scenarios/nothing
 cp "$TMP/err" "$TMP/nothing.err"
 check "  (no guess)" sh -c "! grep -q 'did you mean' '$TMP/nothing.err'"
+# A base that is a folder: the line that names it (a trial was told only
+# "/tmp/tA: cannot read the scenario (is it a directory?)").
+printf '[scenario]\nbase = %s\n' "$TMP" >"$TMP/base-dir.ini"
+expect_error "a base that is a folder" 2 \
+    "$TMP/base-dir.ini:2: base = '$TMP': $TMP is a folder: expected a scenario file's path" \
+    ./sanctsim check "$TMP/base-dir.ini"
 # A country written by its name or in other letters, a misspelt group.
 expect_error "a country's name for its code" 2 \
     "unknown country or group 'Kazakhstan' (Kazakhstan is KAZ)" \
