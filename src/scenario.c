@@ -522,8 +522,8 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
         (percent || (sp->lo >= -1 && sp->hi <= 1 && fabs(v) > 1 && fabs(v) <= 100)))
         snprintf(hint, sizeof hint, " (%g %% is %g)", v, v / 100);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal) {
-        /* What a trial wrote: "0.06   # six percent" and "0,06". */
-        const int comment = end != text && *end == '#',
+        /* What trials wrote: "0.06   # six percent", "24;comment" and "0,06". */
+        const int comment = end != text && (*end == '#' || *end == ';'),
                   comma = end != text && *end == ',' && isdigit((unsigned char)end[1]);
         const char *why = percent   ? hint
                           : comment ? " (a comment after a value starts with ' ;')"
