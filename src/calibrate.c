@@ -169,6 +169,7 @@ static int parse_args(int argc, char **argv, cal *c)
             return ss_usage("'%s' is both set (--set %s) and fitted (--free): drop one",
                             c->fk[a].key, set);
     }
+    ss_warn_repeated_sets(c->sets, c->nsets);
     return 0;
 }
 

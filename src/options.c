@@ -94,6 +94,26 @@ void ss_warn_repeated(int argc, char **argv, const char *const *once)
     }
 }
 
+void ss_warn_repeated_sets(char *const *sets, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const size_t len = strcspn(sets[i], "=");
+        int last = 1, differ = 0;
+        for (size_t j = 0; j < n; j++)
+            if (j != i && strcspn(sets[j], "=") == len && strncmp(sets[j], sets[i], len) == 0) {
+                last &= j < i;
+                differ |= strcmp(sets[j], sets[i]) != 0;
+            }
+        if (last && differ)
+            ss_errorf("warning: --set %.*s is given more than once with different values: the "
+                      "last, '%s', counts%s",
+                      (int)len, sets[i], sets[i][len] ? sets[i] + len + 1 : "",
+                      strncmp(sets[i], "output.", 7) == 0
+                          ? " (--tables, --flows and --compress set output's keys)"
+                          : "");
+    }
+}
+
 void ss_warn_opposed(int argc, char **argv, const char *yes, const char *no)
 {
     const char *last = NULL;

@@ -29,6 +29,11 @@ int ss_positional(const char *arg, int has_value, const char **scenario);
  * 02): the last counts, and the user may have meant another. */
 void ss_warn_repeated(int argc, char **argv, const char *const *once);
 
+/* Warns for each key of the overrides sets[0..n) (KEY=VALUE, in the order
+ * given: --set, and --tables, --flows and --compress on output's keys)
+ * given more than once with different values: the last counts. */
+void ss_warn_repeated_sets(char *const *sets, size_t n);
+
 /* Warns when both of two opposite flags are given (--durable and
  * --no-durable): the last counts. */
 void ss_warn_opposed(int argc, char **argv, const char *yes, const char *no);

@@ -96,8 +96,8 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     a->owned = calloc((size_t)argc + 1, sizeof *a->owned);
     if (!a->sets || !a->owned)
         return ss_usage("out of memory");
-    static const char *const once[] = {"--out",    "--seed",  "--threads", "--at",
-                                       "--tables", "--flows", NULL};
+    /* --tables and --flows are overrides: ss_warn_repeated_sets. */
+    static const char *const once[] = {"--out", "--seed", "--threads", "--at", NULL};
     ss_warn_repeated(argc, argv, once);
     if (cmd != CMD_CHECK)
         ss_warn_opposed(argc, argv, "--durable", "--no-durable");
@@ -143,6 +143,7 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     if (!a->scenario)
         return ss_usage("name a scenario file, e.g. sanctsim %s scenarios/illustrative.ini",
                         command_name[cmd]);
+    ss_warn_repeated_sets(a->sets, a->nsets);
     return 0;
 }
 

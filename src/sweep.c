@@ -212,6 +212,7 @@ static int parse_args(int argc, char **argv, args *a)
                         "--vary model.sigma=3:6:4");
     if (a->design && strcmp(a->design, "lhs") != 0 && strcmp(a->design, "sobol") != 0)
         return ss_usage("--design: '%s': expected lhs or sobol", a->design);
+    ss_warn_repeated_sets(a->sets, a->nsets);
     return 0;
 }
 

@@ -249,6 +249,19 @@ check "--out 1 and --out 1.0, two folders: a warning" sh -c \
 check "sweep --jobs twice: a warning" sh -c \
     './sanctsim sweep scenarios/illustrative.ini --vary model.sigma=3,4 --jobs 1 --jobs 2 \
      --out "$1" 2>&1 >/dev/null | grep -qF "warning: --jobs is given more than once"' _ "$TMP/twice-sweep"
+# A --set key given twice, and --tables beside --set output.tables, which
+# stands for it (silent before the thirty-second session: a trial's run
+# wrote flows.csv alone).
+check "a --set key twice with different values: warned of" sh -c \
+    './sanctsim check scenarios/illustrative.ini --set model.sigma=3 --set model.sigma=4 2>&1 |
+     grep -qF "warning: --set model.sigma is given more than once with different values: the last, '"'4'"', counts"'
+check "--tables beside --set output.tables: warned of" sh -c \
+    './sanctsim run scenarios/illustrative.ini --tables summary --set output.tables=flows \
+     --out "$1" 2>&1 >/dev/null | grep -qF "warning: --set output.tables is given more than once with different values: the last, '"'flows'"', counts (--tables, --flows and --compress set output'"'"'s keys)"' \
+    _ "$TMP/twice-tables"
+check "... and the last counts" test -s "$TMP/twice-tables/flows.csv" -a ! -e "$TMP/twice-tables/summary.csv"
+check "a --set key twice with one value: no warning" sh -c \
+    'test -z "$(./sanctsim check scenarios/illustrative.ini --set model.sigma=3 --set model.sigma=3 2>&1 >/dev/null)"'
 check "--threads above the cores runs, with a warning" sh -c \
     './sanctsim run scenarios/illustrative.ini --threads 1024 --out "$1" 2>&1 >/dev/null |
      grep -q "more than this machine" && test -s "$1/summary.csv"' _ "$TMP/t1024"
