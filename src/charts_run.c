@@ -1023,8 +1023,15 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Top intermediaries by commission over the run%s:   %s",
                       shares && top[0] ? " (share on the targets' trade)" : "",
                       top[0] ? top : "none earned commission");
-        ss_chart_text(c, "Import prices in the target, %s against the baseline:   %s", month,
-                      prices[0] ? prices : "no export sanction");
+        size_t priced = 0; /* the targets whose import prices brief_totals gives */
+        for (size_t i = 0; i < n; i++)
+            for (size_t q = 0; q < w->k; q++)
+                if (j->scope.pair[i * w->k + q]) {
+                    priced++;
+                    break;
+                }
+        ss_chart_text(c, "Import prices in the target%s, %s against the baseline:   %s",
+                      priced > 1 ? "s" : "", month, prices[0] ? prices : "no export sanction");
         ss_chart_text(c, "Key numbers");
         ss_chart_text(c, "Leakage: rerouted / pre-sanction value over the links of the "
                          "sanctions evaded by transit in force, each link once, at the buyer's "

@@ -325,8 +325,18 @@ check "a second coalition's sanction on the same sector" ./sanctsim run "$TMP/tw
 check "  its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/two-by"
 awk 'NF' "$TMP"/two-by/.plot-work-*/brief/text.dat |
     awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/two-by.text"
-check "  names the target's price in the sector once" test "$(grep 'Import prices in the target' \
+check "  names the target's price in the sector once" test "$(grep 'Import prices in the target,' \
     "$TMP/two-by.text" | grep -o 'RUS restricted goods' | wc -l)" = 1
+# Two targets: "in the targets" (a trial's brief said "in the target").
+check "a ban on two targets" ./sanctsim run scenarios/illustrative.ini \
+    --set 'sanction.restricted-exports.target=RUS CHN' --out "$TMP/two-targets"
+check "  its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/two-targets"
+awk 'NF' "$TMP"/two-targets/.plot-work-*/brief/text.dat |
+    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/two-targets.text"
+rm -rf "$TMP"/two-targets/.plot-work-*
+check "  names the prices in the targets" grep -q \
+    "^Import prices in the targets, 2022-12 against the baseline: .*RUS restricted goods.*; CHN restricted goods" \
+    "$TMP/two-targets.text"
 # Its real-income chart weighs COALITION and China together: "the
 # sanctioning countries", not "the coalition", which summary.csv's
 # coalition_real_income_index is (a trial found the default scenario's
