@@ -192,8 +192,7 @@ void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size)
 /* Whether sanction m's `by` is named by ss_coalition_list. */
 static int names_coalition(const ss_measure *m, const ss_scope *sc, int rerouted)
 {
-    return !m->answers && (rerouted ? ss_reroutes(m, rerouted)
-                                    : (m->direction & SS_EXPORT) != 0 || !sc->any_export);
+    return rerouted ? !m->answers && ss_reroutes(m, rerouted) : ss_scope_names(sc, m);
 }
 
 void ss_coalition_list(const ss_config *c, const ss_scope *sc, int rerouted, char *buf,

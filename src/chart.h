@@ -184,9 +184,9 @@ void ss_country_list(const ss_world *w, const char *flag, char *buf, size_t size
 /* The flagged sectors as a list, or "all" when every sector is. */
 void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size);
 
-/* How the export sanctions name their coalitions ("EU", "EU and G7"), each
- * once (every sanction's, when none of scope sc restricts exports: the
- * coalition of ss_scope); answers to earlier sanctions left out. With
+/* How the sanctions of scope sc's coalition (ss_scope_names: the export
+ * sanctions, mostly) name it ("EU", "EU and G7"), each once; answers to
+ * earlier sanctions left out. With
  * `rerouted` a direction (SS_EXPORT or SS_IMPORT), only the sanctions of
  * that direction evaded through intermediaries, whose trade the headline
  * counts. */

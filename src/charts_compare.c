@@ -376,12 +376,12 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
     size_t *pick = ss_plot_zalloc(n, sizeof *pick);
     size_t nall = 0, np = pick ? recorded_pick(j, pick, &nall) : 0;
     double *v = np ? ss_plot_zalloc(T * np * nr, sizeof *v) : NULL;
+    const ss_recorded_words rw = ss_recorded_words_of(&j->scope);
     int rc = !pick ? ss_plot_no_memory(j->d)
              : !np ? ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
                                   "the coalition recorded no %s of sanctioned goods %s the "
                                   "intermediaries at the baseline",
-                                  ss_recorded_words_of(&j->scope).flows,
-                                  ss_recorded_words_of(&j->scope).to)
+                                  rw.flows, rw.to)
              : v   ? recorded_series(j, pick, np, v)
                    : ss_plot_no_memory(j->d);
     if (!rc) {

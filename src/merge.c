@@ -60,10 +60,10 @@ static int shard_damaged(const char *dir, const ss_journal *j)
     return 0;
 }
 
-/* Reads shard i (argv[i]) into js[i - 1] and takes its rows into all,
- * counting in *twice the runs another folder has given already. An exit
+/* Reads shard i (argv[i]) into js[i - 1] and takes its rows into all; a
+ * run another folder gave already keeps its row in js[i - 1]. An exit
  * status or 0. */
-static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js, size_t *twice)
+static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js)
 {
     ss_journal *j = &js[i - 1];
     ss_diag d;
@@ -115,8 +115,6 @@ static int take_shard(char **argv, int i, ss_journal *all, ss_journal *js, size_
             all->rows[r] = j->rows[r];
             j->rows[r] = NULL;
             all->found++;
-        } else if (strcmp(all->rows[r], j->rows[r]) == 0) {
-            ++*twice;
         } else if (strcmp(all->rows[r], j->rows[r]) != 0) {
             ss_errorf("%s: point %zu, replicate %zu differs from the same run in another "
                       "folder: were the shards run by different versions of sanctsim?",
@@ -228,6 +226,13 @@ static int copy_into(const char *from, const char *name, const char *to)
     return rc;
 }
 
+/* 1 when a file's name is a run's series, pP-rR.csv. */
+static int series_name(const char *name)
+{
+    const size_t len = strlen(name);
+    return name[0] == 'p' && len > 4 && strcmp(name + len - 4, ".csv") == 0;
+}
+
 /* Each shard's monthly series (--keep-series: series/pP-rR.csv) into
  * OUT_DIR/series; a note when some runs have none (a shard ran without
  * --keep-series). 0, or 1 (reported). */
@@ -243,13 +248,11 @@ static int merge_series(const char *out, char **shards, int nshards, size_t runs
             ss_errorf("%s: cannot create the folder: %s", to, strerror(errno));
             rc = 1;
         }
-        for (struct dirent *e; d && !rc && (e = readdir(d));) {
-            const size_t len = strlen(e->d_name);
-            if (e->d_name[0] == 'p' && len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) {
+        for (struct dirent *e; d && !rc && (e = readdir(d));)
+            if (series_name(e->d_name)) {
                 rc = copy_into(from, e->d_name, to);
                 copied = 1;
             }
-        }
         if (d)
             closedir(d);
         free(from);
@@ -258,7 +261,7 @@ static int merge_series(const char *out, char **shards, int nshards, size_t runs
     size_t held = 0;
     DIR *d = copied && !rc ? opendir(to) : NULL;
     for (struct dirent *e; d && (e = readdir(d));)
-        held += e->d_name[0] == 'p';
+        held += (size_t)series_name(e->d_name);
     if (d)
         closedir(d);
     if (held && held != runs)
@@ -332,10 +335,17 @@ int ss_cmd_merge(int argc, char **argv)
     if (!js)
         return ss_usage("out of memory");
     int rc = 0;
-    size_t twice = 0;
     for (int i = 1; i < argc; i++)
-        if ((rc = take_shard(argv, i, &all, js, &twice)))
+        if ((rc = take_shard(argv, i, &all, js)))
             goto out;
+    /* The runs of which a folder kept its row: given by another before. */
+    size_t twice = 0;
+    for (size_t r = 0; r < all.runs; r++) {
+        int kept = 0;
+        for (int i = 0; i + 1 < argc; i++)
+            kept |= js[i].rows && js[i].rows[r] != NULL;
+        twice += (size_t)kept;
+    }
     if (twice)
         ss_errorf("merge: note: %zu run%s in more than one folder (the same row%s, taken once): "
                   "a shard given twice, or the whole sweep beside its shards?",

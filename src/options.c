@@ -105,12 +105,12 @@ void ss_warn_repeated_sets(char *const *sets, size_t n)
                 differ |= strcmp(sets[j], sets[i]) != 0;
             }
         if (last && differ)
-            ss_errorf("warning: --set %.*s is given more than once with different values: the "
-                      "last, '%s', counts%s",
-                      (int)len, sets[i], sets[i][len] ? sets[i] + len + 1 : "",
-                      strncmp(sets[i], "output.", 7) == 0
-                          ? " (--tables, --flows and --compress set output's keys)"
-                          : "");
+            ss_errorf("warning: %.*s is given more than once with different values (%s): the "
+                      "last, '%s', counts",
+                      (int)len, sets[i],
+                      strncmp(sets[i], "output.", 7) == 0 ? "--set, --tables, --flows or --compress"
+                                                          : "--set",
+                      sets[i][len] ? sets[i] + len + 1 : "");
     }
 }
 

@@ -110,6 +110,7 @@ int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_
                                            "month,exporter,importer,sector,exports_usd_mn", c, d);
     if (!t)
         return SS_EINVAL;
+    const int imports = sc->imports;
     for (size_t row = 0; row < t->nrow; row++) {
         long m;
         size_t ex, im, sec;
@@ -120,7 +121,6 @@ int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_
             continue;
         if (ss_read_row(names, t, row, c, d, "-ccs", &ex, &im, &sec))
             return SS_EINVAL;
-        const int imports = !sc->any_export;
         if (!sc->coalition[imports ? im : ex] || !sc->sanctioned[sec])
             continue;
         if (ss_read_row(names, t, row, c, d, "----n", &x))
@@ -132,8 +132,8 @@ int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_
 
 ss_recorded_words ss_recorded_words_of(const ss_scope *sc)
 {
-    return sc->any_export ? (ss_recorded_words){"exports", "to", "To", "from"}
-                          : (ss_recorded_words){"imports", "from", "From", "into"};
+    return sc->imports ? (ss_recorded_words){"imports", "from", "From", "into"}
+                       : (ss_recorded_words){"exports", "to", "To", "from"};
 }
 
 /* The change in % of recorded exports from the baseline to the last month. */

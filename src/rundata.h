@@ -30,9 +30,9 @@ int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commissio
 
 /* v[m * n + i] += the recorded exports of src (recorded.csv) from the
  * coalition of sc to country i in sc's sanctioned sectors in month m, for
- * the months of `names` (rows outside them are ignored); when no sanction
- * of sc restricts exports, the coalition's recorded imports from i (the
- * goods of an import ban reach it relabelled as i's). Countries and
+ * the months of `names` (rows outside them are ignored); with sc's
+ * `imports`, the coalition's recorded imports from i (the goods of an
+ * import ban reach it relabelled as i's). Countries and
  * sectors are looked up in the world of `names`, whichever run src is. */
 int ss_run_recorded_sums(const ss_runfolder *names, ss_runfolder *src, const ss_scope *sc,
                          double *v, ss_diag *d);

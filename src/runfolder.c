@@ -6,6 +6,7 @@
 #include "cost.h"
 #include "files.h"
 #include "plot.h"
+#include "summary.h"
 #include "sweepfolder.h"
 
 #include <limits.h>
@@ -278,6 +279,7 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     ss_cost_targets(c, w->n, -1, sc->target);
     for (size_t i = 0; i < c->n_measures; i++)
         sc->any_export |= !c->measure[i].answers && restricts_exports(&c->measure[i]);
+    sc->imports = !sc->any_export || ss_headline_dir(c) == SS_IMPORT;
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         if (m->answers)
@@ -288,9 +290,8 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
             for (size_t a = 0; a < m->target.len && restricts_exports(m); a++)
                 sc->pair[m->target.at[a] * w->k + m->sectors.at[q]] = 1;
         }
-        if (!sc->any_export || (m->direction & SS_EXPORT))
-            for (size_t q = 0; q < m->by.len; q++)
-                sc->coalition[m->by.at[q]] = 1;
+        for (size_t q = 0; ss_scope_names(sc, m) && q < m->by.len; q++)
+            sc->coalition[m->by.at[q]] = 1;
     }
     size_t members = 0;
     for (size_t q = 0; q < w->n; q++)
@@ -301,6 +302,15 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
             sc->one_group = sc->coalition[c->measure[i].by.at[q]] != 0;
     }
     return SS_OK;
+}
+
+int ss_scope_names(const ss_scope *sc, const ss_measure *m)
+{
+    if (m->answers)
+        return 0;
+    if (!sc->any_export)
+        return 1;
+    return (m->direction & (sc->imports ? SS_IMPORT : SS_EXPORT)) != 0;
 }
 
 int ss_scope_last(ss_scope *sc, const ss_scenario *s, ss_diag *d)

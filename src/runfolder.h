@@ -71,18 +71,25 @@ int ss_read_row(const ss_runfolder *r, const ss_table *t, size_t row, const long
  * counter-sanctions) does not count: its targets are not "the target".
  * Owns its arrays (ss_scope_free). */
 typedef struct ss_scope {
-    char *coalition;  /* the coalition of the export sanctions (else of any) */
+    char *coalition;  /* the coalition of the export sanctions (else of any; of the
+                         import sanctions with `imports`): ss_scope_names */
     char *target;     /* targets of the sanctions */
     char *sanctioned; /* sectors named by the sanctions */
     char *rerouted;   /* sectors named by a sanction evaded through intermediaries */
     char *pair;       /* [i * k + s]: a sanction on the coalition's exports names
                          target i and sector s (the target's imports it makes dearer) */
     int any_export;   /* 1 when some sanction restricts exports */
+    int imports;      /* 1 when the headline counts imports (the sanctions evaded through
+                         intermediaries restrict imports alone) or no sanction restricts
+                         exports: the coalition's recorded imports are the evidence */
     int one_group;    /* 1 when the coalition is one sanction's `by` (else the union of
                          several: COALITION and Ukraine's own embargo) */
 } ss_scope;
 
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d);
+/* 1 when sanction m's `by` is in sc's coalition (answers to earlier
+ * sanctions aside). */
+int ss_scope_names(const ss_scope *sc, const ss_measure *m);
 /* The same as the run's last month has it: a dated group change (a
  * country that joins the coalition) moves its members. */
 int ss_scope_last(ss_scope *sc, const ss_scenario *s, ss_diag *d);

@@ -113,8 +113,14 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
                             const char *given, int kind_varies);
 
-/* The same for every override KEY=VALUE of sets[0..n) (--set). */
-size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n);
+/* The sanction.LABEL.KEY part of key (itself, or that of a [change]'s
+ * change.NAME.sanction.LABEL.KEY), or NULL when key is no sanction's. */
+const char *ss_sanction_key(const char *key);
+
+/* The same for every override KEY=VALUE of sets[0..n) (--set), a key's
+ * kind_varies given by varies(key, ctx) (NULL: never). */
+size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n,
+                             int (*varies)(const char *key, const void *ctx), const void *ctx);
 
 /* The same for what the file itself sets in vain: a [change] key of a
  * country that is not a candidate or that its sanction's kind does not

@@ -330,12 +330,13 @@ static int parse_file(ss_scenario *t, const char *path, long offset, ss_diag *d)
         return sc_fail_io(d, path, 0, NULL, "cannot open the scenario: %s%s", strerror(err), hint);
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    const int known = fstat(fileno(f), &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
         fclose(f);
         return sc_fail_io(d, path, 0, NULL,
                           "cannot read the scenario: it is a folder, not a scenario file");
     }
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MAX_BYTES) {
+    if (known && S_ISREG(st.st_mode) && st.st_size > MAX_BYTES) {
         fclose(f);
         return sc_fail(d, path, 0, NULL,
                        "the scenario is larger than 1 MB: put bulky tables in CSV files ([links])");

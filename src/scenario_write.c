@@ -194,6 +194,14 @@ static size_t warn_joining(const ss_scenario *s, const char *how, const char *ke
     return 1;
 }
 
+const char *ss_sanction_key(const char *key)
+{
+    const char *at = strncmp(key, "change.", 7) == 0 ? strstr(key, ".sanction.") : NULL;
+    at = at ? at + 1 : key;
+    const char *last = strrchr(at, '.');
+    return strncmp(at, "sanction.", 9) == 0 && last > at + 8 ? at : NULL;
+}
+
 /* A sanction's key that its kind never reads: a ban's penalty, and a cap
  * or cap_enforcement on anything but a price cap. full is
  * sanction.LABEL.KEY, or change.NAME.sanction.LABEL.KEY. `given` is the
@@ -202,14 +210,13 @@ static size_t warn_joining(const ss_scenario *s, const char *how, const char *ke
  * given penalty is also warned of where payment agents cap it (evasion =
  * payment): from their fee up, every penalty costs the same. (The default
  * scenario's own penalty is such a cap by choice, and says so: no
- * warning.) */
+ * warning.) With `kind_varies` (a sweep varies the sanction's kind) what
+ * the kind reads is not warned of. */
 static size_t warn_inert(const ss_scenario *s, const char *how, const char *full,
-                         const char *given)
+                         const char *given, int kind_varies)
 {
-    const char *at = strncmp(full, "change.", 7) == 0 ? strstr(full, ".sanction.") : NULL;
-    at = at ? at + 1 : full;
-    const char *last = strrchr(at, '.');
-    if (strncmp(at, "sanction.", 9) != 0 || last <= at + 8)
+    const char *at = ss_sanction_key(full), *last = at ? strrchr(at, '.') : NULL;
+    if (!at)
         return 0;
     const char *key = last + 1;
     const int cap_key = strcmp(key, "cap") == 0 || strcmp(key, "cap_enforcement") == 0;
@@ -229,7 +236,7 @@ static size_t warn_inert(const ss_scenario *s, const char *how, const char *full
                       how, full, m->name, c->payment_fee);
             return 1;
         }
-        if (cap_key ? m->kind == SS_PRICE_CAP : m->kind != SS_BAN)
+        if (kind_varies || (cap_key ? m->kind == SS_PRICE_CAP : m->kind != SS_BAN))
             return 0;
         ss_errorf("warning: %s %s: [sanction %s] is %s, which does not read '%s', so it changes "
                   "nothing",
@@ -337,19 +344,20 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         n++;
     }
     return n + warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
-           (kind_varies ? 0 : warn_inert(s, how, key, given)) + warn_changed(s, how, key, last + 1, NULL) +
+           warn_inert(s, how, key, given, kind_varies) + warn_changed(s, how, key, last + 1, NULL) +
            warn_new_section(s, how, key);
 }
 
-size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n)
+size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n,
+                             int (*varies)(const char *key, const void *ctx), const void *ctx)
 {
     size_t warned = 0;
     for (size_t i = 0; i < n; i++) {
         char key[256];
         const size_t len = strcspn(sets[i], "=");
         snprintf(key, sizeof key, "%.*s", (int)len, sets[i]);
-        warned +=
-            ss_scenario_warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL, 0);
+        warned += ss_scenario_warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL,
+                                       varies && varies(key, ctx));
     }
     return warned;
 }
@@ -638,12 +646,13 @@ static size_t warn_unsettled(const ss_scenario *s)
     if (none)
         snprintf(whom, sizeof whom, ", and %zu in none (%s%s)", none, w->iso3[first],
                  none > 1 ? " and others" : "");
-    ss_errorf("warning: [payments]: from %s, the first month, %.0f %% of the trade between "
+    const double share = 100 * unsettled / all;
+    ss_errorf("warning: [payments]: from %s, the first month, %.*f %% of the trade between "
               "countries pays the settlement cost (+%.3g %%): every two countries that share no "
               "network in force%s; a network of every country (as "
               "scenarios/report/payments.ini's WORLD) settles trade until a [change] cuts a "
               "country off",
-              month, 100 * unsettled / all, 100 * (ss_payments_factor(c) - 1), whom);
+              month, share < 1 ? 2 : 0, share, 100 * (ss_payments_factor(c) - 1), whom);
     return 1;
 }
 
@@ -672,7 +681,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
                 if (sec->entry[e].line < 0)
                     continue;
                 snprintf(type, sizeof type, "%.*s", dot ? (int)(dot - key) : 0, key);
-                n += warn_no_candidate(s, how, key) + warn_inert(s, how, key, sec->entry[e].value) +
+                n += warn_no_candidate(s, how, key) + warn_inert(s, how, key, sec->entry[e].value, 0) +
                      (dot ? warn_shadowed(s, how, type, dot + 1, 1) : 0) +
                      warn_joining(s, how, key, sec->entry[e].value);
             }
@@ -692,7 +701,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
                 double v = strtod(sec->entry[e].value, &end);
                 snprintf(full, sizeof full, "sanction.%s.%s", sec->label, key);
                 if (end != sec->entry[e].value && v != neutral)
-                    n += warn_inert(s, how, full, NULL);
+                    n += warn_inert(s, how, full, NULL, 0);
             }
         } else if (strcmp(sec->type, "intermediary") == 0 && written(sec)) {
             long line;

@@ -401,16 +401,20 @@ static const char *axis_highest(const ss_axis *ax, char *buf, size_t size)
  * sanction.L.penalty=0.3 was told that the base's ban does not read it. */
 static int kind_varied(const ss_design *dz, const char *key)
 {
-    const char *at = strncmp(key, "change.", 7) == 0 ? strstr(key, ".sanction.") : NULL;
-    at = at ? at + 1 : key;
-    const char *dot = strrchr(at, '.');
-    if (strncmp(at, "sanction.", 9) != 0 || dot <= at + 8)
+    const char *at = ss_sanction_key(key);
+    if (!at)
         return 0;
-    const size_t len = (size_t)(dot - at);
+    const size_t len = (size_t)(strrchr(at, '.') - at);
     int varied = 0;
     for (size_t a = 0; a < dz->nax; a++)
         varied |= strncmp(dz->ax[a].key, at, len) == 0 && strcmp(dz->ax[a].key + len, ".kind") == 0;
     return varied;
+}
+
+/* kind_varied, as ss_scenario_warn_sets asks it. */
+static int kind_varied_of(const char *key, const void *dz)
+{
+    return kind_varied(dz, key);
 }
 
 /* The warnings of each varied key (ss_scenario_warn_key), given the
@@ -457,9 +461,9 @@ static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_sce
     int rc = check_section(ax, base, ax->key);
     if (rc)
         return rc;
-    char first[sizeof((ss_diag){0}).msg + 64] = "", ends[2][32];
+    char first[sizeof((ss_diag){0}).msg + 160] = "", some[sizeof first] = "", ends[2][32];
     const size_t count = tried(ax);
-    size_t failing = 0, own = 0;
+    size_t failing = 0, own = 0, partly = 0;
     for (size_t v = 0; v < count; v++) {
         const char *value = tried_value(ax, v, ends[v % 2]);
         ss_diag d;
@@ -477,20 +481,36 @@ static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_sce
                                 (strstr(d.msg, "is not a number") ||
                                  strstr(d.msg, "is not a whole number") ||
                                  strstr(d.msg, "is out of range"));
-        for (size_t b = 0; b < dz->nax && rc && !alone_fails; b++)
-            for (size_t w = 0; b != a && w < tried(&dz->ax[b]) && rc &&
+        /* Its runs take each value of another varied key of its section
+         * in place of the base's (a kind = penalty, the varied penalty):
+         * it fails when it fails with all of them, some runs when with
+         * some. */
+        size_t combos = 0, bad = 0;
+        char with[sizeof first] = "";
+        for (size_t b = 0; b < dz->nax && !alone_fails; b++)
+            for (size_t w = 0; b != a && w < tried(&dz->ax[b]) &&
                                same_section(ax->key, dz->ax[b].key);
                  w++) {
                 char buf[32];
-                ss_diag other;
-                rc = load_with(l, ax->key, value, dz->ax[b].key, tried_value(&dz->ax[b], w, buf),
-                               &other);
-                if (rc == SS_ENOMEM)
+                const char *other = tried_value(&dz->ax[b], w, buf);
+                ss_diag od;
+                const int orc = load_with(l, ax->key, value, dz->ax[b].key, other, &od);
+                if (orc == SS_ENOMEM)
                     return ss_usage("out of memory");
+                combos++;
+                if (orc && !bad++)
+                    snprintf(with, sizeof with, "%s with %s=%s: %s", value, dz->ax[b].key, other,
+                             od.msg);
             }
+        if (combos)
+            rc = bad == combos;
         own += (size_t)alone_fails;
-        if (rc && !failing++)
+        if (rc && !failing++ && combos)
+            snprintf(first, sizeof first, "%s", with);
+        else if (rc && failing == 1)
             snprintf(first, sizeof first, "%s: %s", value, d.msg);
+        if (!rc && bad && !partly++)
+            snprintf(some, sizeof some, "%s", with);
     }
     const char *slip = range_slip(ax) ? " (a range is written FROM:TO:N, e.g. 3:6:4)" : "";
     if (failing && ax->sampled)
@@ -504,6 +524,10 @@ static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_sce
     else if (failing)
         ss_errorf("warning: %s %s: %zu of its %zu values will fail their runs, the first %s%s",
                   ax->from.opt, ax->key, failing, count, first, slip);
+    if (partly && !ax->sampled)
+        ss_errorf("warning: %s %s: %zu of its %zu values will fail some of their runs, the "
+                  "first %s",
+                  ax->from.opt, ax->key, partly, count, some);
     return 0;
 }
 
@@ -519,18 +543,6 @@ static int check_keys(const ss_design *dz, const loads *l, const ss_scenario *ba
     for (size_t a = 0; a < dz->nax && !rc; a++)
         rc = check_key(dz, a, l, base);
     return rc;
-}
-
-/* The warnings of each --set override (ss_scenario_warn_key). */
-static void warn_sets(const ss_design *dz, const ss_scenario *base, char *const *sets, size_t nsets)
-{
-    for (size_t i = 0; i < nsets; i++) {
-        char key[256];
-        const size_t len = strcspn(sets[i], "=");
-        snprintf(key, sizeof key, "%.*s", (int)len, sets[i]);
-        ss_scenario_warn_key(base, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL,
-                             kind_varied(dz, key));
-    }
 }
 
 /* In mode = expected, seeds change nothing: --seed and replicates warn,
@@ -864,10 +876,11 @@ static int prepare_out(const ss_sweep *sw, const ss_world *w, int force, char **
     ss_journal j;
     ss_diag d;
     int rc = ss_is_dir(sw->out) ? ss_journal_read(sw->out, &j, 1, &d) : SS_SKIP;
-    if (rc == SS_EIO || rc == SS_EINVAL)
+    /* With --force the journal goes whatever it holds. */
+    if ((rc == SS_EIO || rc == SS_EINVAL) && !force) {
         ss_report(&d);
-    if ((rc == SS_EIO || rc == SS_EINVAL) && !force)
         return rc == SS_EIO ? 1 : 2;
+    }
     if (rc == SS_OK && force) {
         ss_journal_free(&j);
         rc = SS_SKIP;
@@ -974,8 +987,9 @@ static int setup(int argc, char **argv, sweeping *st)
      * months: check_key then checks them in each value's run. The twin is
      * judged on the base, when its run holds the periods. */
     ss_targets *own = ss_custom_targets(a->custom, a->ncustom, st->base, 0, &d);
+    const int named = own != NULL;
     ss_targets_free(own);
-    if (!own)
+    if (!named)
         return ss_usage("%s", d.msg);
     st->world.pinned = 1;
     const loads l = {sw->path, sw->fixed, sw->nfixed, a->custom, a->ncustom, &st->world};
@@ -995,7 +1009,7 @@ static int setup(int argc, char **argv, sweeping *st)
         ss_report(&d);
         return 2;
     }
-    warn_sets(&sw->dz, st->base, a->sets, a->nsets);
+    ss_scenario_warn_sets(st->base, a->sets, a->nsets, kind_varied_of, &sw->dz);
     ss_scenario_warn_shares(st->base);
     warn_axes(&sw->dz, st->base);
     warn_deterministic(a->seed, a->have_replicates, &sw->dz, st->base);

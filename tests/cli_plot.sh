@@ -128,6 +128,16 @@ check "... 2022-12: its stack reaches headline.csv's imports, direct and reroute
     "$work/sanctioned-trade/data.dat"
 rm -rf "$TMP"/import/.plot-work-*
 check "... its brief" ./sanctsim brief "$TMP/import"
+# With an export penalty evaded through payments beside it, the headline
+# still counts the import ban's links: chart 4 follows it (a review found
+# it drawing exports there, "+0 %", while chart 1 drew imports).
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[sanction restricted-exports]\ndirection = import\n[sanction pay]\nby = COALITION\ntarget = RUS\nsectors = other\nkind = penalty\npenalty = 0.2\nevasion = payment\nstart = 2022-03\n' \
+    "$PWD" >"$TMP/mixed.ini"
+check "an import ban beside a payments penalty on exports" ./sanctsim run "$TMP/mixed.ini" \
+    --out "$TMP/mixed"
+check "... chart 4" ./sanctsim plot "$TMP/mixed" --only recorded-exports --format svg
+check "... draws the coalition's imports" grep -q "<text>Recorded imports from [A-Z][a-z]* rose most" \
+    "$TMP/mixed/plots/recorded-exports.svg"
 check "chart 2 marks the sanction start" grep -q 'restricted-exports starts' "$SVG/leakage.svg"
 check "chart 2 marks the dated change" grep -q '2022-09  tighter (change)' "$SVG/leakage.svg"
 check "chart 3 ranks revenue (Turkey first)" sh -c "grep -o '<text>[A-Z][a-z]*</text>' \

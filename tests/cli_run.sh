@@ -254,10 +254,10 @@ check "sweep --jobs twice: a warning" sh -c \
 # wrote flows.csv alone).
 check "a --set key twice with different values: warned of" sh -c \
     './sanctsim check scenarios/illustrative.ini --set model.sigma=3 --set model.sigma=4 2>&1 |
-     grep -qF "warning: --set model.sigma is given more than once with different values: the last, '"'4'"', counts"'
+     grep -qF "warning: model.sigma is given more than once with different values (--set): the last, '"'4'"', counts"'
 check "--tables beside --set output.tables: warned of" sh -c \
     './sanctsim run scenarios/illustrative.ini --tables summary --set output.tables=flows \
-     --out "$1" 2>&1 >/dev/null | grep -qF "warning: --set output.tables is given more than once with different values: the last, '"'flows'"', counts (--tables, --flows and --compress set output'"'"'s keys)"' \
+     --out "$1" 2>&1 >/dev/null | grep -qF "warning: output.tables is given more than once with different values (--set, --tables, --flows or --compress): the last, '"'flows'"', counts"' \
     _ "$TMP/twice-tables"
 check "... and the last counts" test -s "$TMP/twice-tables/flows.csv" -a ! -e "$TMP/twice-tables/summary.csv"
 check "a --set key twice with one value: no warning" sh -c \

@@ -252,6 +252,10 @@ check "  the runs given twice are said" grep -qF \
     "merge: note: 2 runs are in more than one folder (the same rows, taken once)" "$TMP/xtwice.err"
 check "  no note on the series" sh -c "! grep -q 'series/' '$TMP/xtwice.err'"
 check "  the same sweep.csv" cmp "$TMP/xone/sweep.csv" "$TMP/xtwice/sweep.csv"
+cp -r "$TMP/xs1" "$TMP/xs1-copy"
+check "  a shard given three times over: its runs counted once" sh -c "./sanctsim merge \
+    '$TMP/xthrice' '$TMP/xs1' '$TMP/xone' '$TMP/xs1-copy' 2>&1 >/dev/null | grep -qF \
+    'merge: note: 2 runs are in more than one folder'"
 # The documented examples: shards under GNU parallel (or sh background jobs
 # when parallel is not installed), and a Slurm array run by hand.
 check "example: 3 shards with GNU parallel or sh, merged" sh -c \
@@ -399,6 +403,12 @@ expect_error "  a penalty of 20 with the kind varied: warned of its units" 0 \
     "warning: --set sanction.restricted-exports.penalty=20: a penalty of +2000 % on the cost" \
     ./sanctsim sweep $SC $SHORT --vary sanction.restricted-exports.kind=ban,penalty \
     --set sanction.restricted-exports.penalty=20 --out "$TMP/kinds3"
+# ... nor its cap by payment agents (a review found it dropped with the
+# kind's reading): the default scenario's payments penalty.
+expect_error "  a varied kind's penalty above the payment agents' cap: warned of" 0 \
+    "warning: --set sanction.payments.penalty: [sanction payments] is evaded through payment agents" \
+    ./sanctsim sweep scenarios/eurasian-roundabout.ini \
+    --vary sanction.payments.kind=penalty,ban --set sanction.payments.penalty=0.3 --out "$TMP/kinds5"
 # The kind and the penalty both varied: a penalty's runs take the varied
 # penalty, so neither that they fail (the kind's check loaded the penalty
 # alone) nor that the base's ban does not read it is warned of.
@@ -408,6 +418,17 @@ check "the kind and the penalty both varied" sh -c "./sanctsim sweep $SC $SHORT 
     >/dev/null"
 check "  no warning at all" sh -c "! grep -q warning '$TMP/kinds4.err'"
 check "  every run ok" test "$(csv_col "$TMP/kinds4/sweep.csv" status | grep -c '^ok$')" = 4
+# A value that fails with some values of another varied key of its section:
+# its runs with them fail, and are warned of (a review found that the
+# change above had silenced it: sigma 1 loaded with closure = partial).
+printf '[scenario]\nbase = %s/%s\n[model]\nclosure = general\n' "$PWD" "$SC" >"$TMP/general.ini"
+expect_error "a value that fails with some values of another key of its section" 1 \
+    "1 of 4 runs failed" ./sanctsim sweep "$TMP/general.ini" $SHORT --vary model.sigma=1,4 \
+    --vary model.closure=general,partial --out "$TMP/some-fail"
+cp "$TMP/err" "$TMP/some-fail.err"
+check "  warned of at the start" grep -qF "warning: --vary model.sigma: 1 of its 2 values will fail \
+some of their runs, the first 1 with model.closure=general: closure = general needs sigma > 1" \
+    "$TMP/some-fail.err"
 # (A key whose values all fail for themselves is refused before any run:
 # above; a kind that needs a key that no other varied key gives is not.)
 expect_error "every run failing is exit 1" 1 "2 of 2 runs failed" \

@@ -372,6 +372,8 @@ check "... without advising a --force that merge does not have" sh -c "! grep -q
 expect_error "a sweep resuming from a damaged journal: bad input" 2 \
     "jshort/sweep.journal: not a sweep journal, or damaged at its start: move it away, or add --force" \
     ./sanctsim sweep $S $A --out "$TMP/jshort"
+check "... with --force, started again without that advice" sh -c "./sanctsim sweep $S $A --force \
+    --out '$TMP/jshort' 2>&1 >/dev/null | { ! grep -q 'damaged'; } && test -s '$TMP/jshort/sweep.csv'"
 # A journal that cannot be opened to resume is the output's fault, status 1
 # (a trial's read-only disk was "cannot read", status 2): a folder in its
 # place, since root reads and writes whatever a file's mode says.
