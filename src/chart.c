@@ -195,8 +195,7 @@ static int names_coalition(const ss_measure *m, const ss_scope *sc, int rerouted
     return rerouted ? !m->answers && ss_reroutes(m, rerouted) : ss_scope_names(sc, m);
 }
 
-void ss_coalition_list(const ss_config *c, const ss_scope *sc, int rerouted, char *buf,
-                       size_t size)
+void ss_coalition_list(const ss_config *c, const ss_scope *sc, int rerouted, char *buf, size_t size)
 {
     size_t count = 0, k = 0;
     buf[0] = '\0';

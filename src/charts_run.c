@@ -816,8 +816,8 @@ static size_t recorded_top(const ss_scenario *s, const double *v, const size_t *
 
 /* "Recorded exports to Kyrgyzstan rose most: +250 % by 2024-12" (or "in
  * 2022-04", a peak before the sanctions were lifted). */
-static void recorded_finding(ss_chart *c, const ss_scenario *s, const ss_scope *sc,
-                             const double *v, const size_t *pick, size_t np)
+static void recorded_finding(ss_chart *c, const ss_scenario *s, const ss_scope *sc, const double *v,
+                             const size_t *pick, size_t np)
 {
     size_t n = s->world->n, at, best = recorded_top(s, v, pick, np, &at);
     double x = v[at * n + pick[best]] - 100;

@@ -78,8 +78,7 @@ int ss_custom_parse(const char *spec, ss_custom *c, const char *const *taken, si
 
 /* The countries, sectors and (when `period`) period of one indicator, as
  * a target. */
-static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_target *t,
-                   ss_diag *d)
+static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_target *t, ss_diag *d)
 {
     static const char *const what[4] = {"FROM", "TO", "SECTORS", "PERIOD"};
     ss_set *set[3] = {&t->from, &t->to, &t->sectors};
@@ -110,9 +109,8 @@ static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_targ
                            "--indicator %s: FROM and TO are one country, and an indicator sums "
                            "the trade between two (a country's own sales are left out)",
                            c->spec);
-    if (period &&
-        (ss_period_parse(c->arg[3], s->year0, s->month0, &t->first, &t->last) || t->first < 0 ||
-         t->last >= s->months)) {
+    if (period && (ss_period_parse(c->arg[3], s->year0, s->month0, &t->first, &t->last) ||
+                   t->first < 0 || t->last >= s->months)) {
         char first[32], last[32];
         ss_scenario_month(s, 0, first, sizeof first);
         ss_scenario_month(s, s->months - 1, last, sizeof last);

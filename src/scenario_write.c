@@ -212,8 +212,8 @@ const char *ss_sanction_key(const char *key)
  * scenario's own penalty is such a cap by choice, and says so: no
  * warning.) With `kind_varies` (a sweep varies the sanction's kind) what
  * the kind reads is not warned of. */
-static size_t warn_inert(const ss_scenario *s, const char *how, const char *full,
-                         const char *given, int kind_varies)
+static size_t warn_inert(const ss_scenario *s, const char *how, const char *full, const char *given,
+                         int kind_varies)
 {
     const char *at = ss_sanction_key(full), *last = at ? strrchr(at, '.') : NULL;
     if (!at)
@@ -521,7 +521,8 @@ static size_t warn_idle_inducements(const ss_scenario *s)
 
 /* A sanction whose `by` holds some of its targets (by = EU27 with target
  * = DEU): a country does not sanction its own trade, so the rest of `by`
- * sanctions it; a trial took that for an error that was not caught. (The same one country in both is an error: check_measure.) */
+ * sanctions it; a trial took that for an error that was not caught. (The
+ * same one country in both is an error: check_measure.) */
 static size_t warn_self_sanction(const ss_scenario *s)
 {
     const ss_config *c = s->config;
@@ -681,7 +682,8 @@ size_t ss_scenario_warn_file(const ss_scenario *s)
                 if (sec->entry[e].line < 0)
                     continue;
                 snprintf(type, sizeof type, "%.*s", dot ? (int)(dot - key) : 0, key);
-                n += warn_no_candidate(s, how, key) + warn_inert(s, how, key, sec->entry[e].value, 0) +
+                n += warn_no_candidate(s, how, key) +
+                     warn_inert(s, how, key, sec->entry[e].value, 0) +
                      (dot ? warn_shadowed(s, how, type, dot + 1, 1) : 0) +
                      warn_joining(s, how, key, sec->entry[e].value);
             }

@@ -477,10 +477,10 @@ static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_sce
         /* A value that is no number, or out of its key's range, fails
          * whatever the other keys are. */
         const char *last = strrchr(ax->key, '.');
-        const int alone_fails = rc && last && strcmp(d.key, last + 1) == 0 &&
-                                (strstr(d.msg, "is not a number") ||
-                                 strstr(d.msg, "is not a whole number") ||
-                                 strstr(d.msg, "is out of range"));
+        const int alone_fails =
+            rc && last && strcmp(d.key, last + 1) == 0 &&
+            (strstr(d.msg, "is not a number") || strstr(d.msg, "is not a whole number") ||
+             strstr(d.msg, "is out of range"));
         /* Its runs take each value of another varied key of its section
          * in place of the base's (a kind = penalty, the varied penalty):
          * it fails when it fails with all of them, some runs when with
@@ -488,9 +488,8 @@ static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_sce
         size_t combos = 0, bad = 0;
         char with[sizeof first] = "";
         for (size_t b = 0; b < dz->nax && !alone_fails; b++)
-            for (size_t w = 0; b != a && w < tried(&dz->ax[b]) &&
-                               same_section(ax->key, dz->ax[b].key);
-                 w++) {
+            for (size_t w = 0;
+                 b != a && w < tried(&dz->ax[b]) && same_section(ax->key, dz->ax[b].key); w++) {
                 char buf[32];
                 const char *other = tried_value(&dz->ax[b], w, buf);
                 ss_diag od;
