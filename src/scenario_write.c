@@ -50,6 +50,69 @@ static size_t warn_shadowed(const ss_scenario *s, const char *how, const char *t
     return 1;
 }
 
+/* 1 when a [change] sets `choose` for country m or for every
+ * intermediary: from its date it may choose. */
+static int changes_choose(const ss_scenario *s, size_t m)
+{
+    char own[64];
+    snprintf(own, sizeof own, "intermediary.%s.choose", s->world->iso3[m]);
+    for (size_t i = 0; i < s->nsec; i++)
+        for (size_t e = 0; strcmp(s->sec[i].type, "change") == 0 && e < s->sec[i].n; e++) {
+            const char *key = s->sec[i].entry[e].key;
+            if (strcmp(key, own) == 0 || strcmp(key, "intermediaries.choose") == 0)
+                return 1;
+        }
+    return 0;
+}
+
+/* 1 when candidate m is offered an inducement that weighs in no decision:
+ * it does not choose (choose = 0, and no [change] makes it). */
+static int idle_inducement(const ss_scenario *s, size_t m)
+{
+    const ss_agent *a = &s->config->agent[m];
+    return a->candidate && !a->choose && a->inducement != 0 && !changes_choose(s, m);
+}
+
+/* The countries of an idle inducement (all of them, or the one of key
+ * intermediary.X.inducement), given in a file (`file`) or by --set, into
+ * list; how many. */
+static size_t idle_inducements(const ss_scenario *s, const char *key, int file, char *list,
+                               size_t size)
+{
+    size_t count = 0;
+    list[0] = '\0';
+    for (size_t m = 0; m < s->config->n; m++) {
+        const char *code = s->world->iso3[m];
+        const ss_section *own = sc_find_section(s, "intermediary", code);
+        const ss_entry *e = sc_find_entry(own, "inducement");
+        if (!e)
+            e = sc_find_entry(sc_find_section(s, "intermediaries", NULL), "inducement");
+        char mine[64];
+        snprintf(mine, sizeof mine, "intermediary.%s.inducement", code);
+        if (!idle_inducement(s, m) || !e || (e->line >= 0) != file ||
+            (key && strcmp(key, mine) != 0 && strcmp(key, "intermediaries.inducement") != 0))
+            continue;
+        const size_t len = strlen(list);
+        if (count++ < 6)
+            snprintf(list + len, size - len, "%s%s", len ? " " : "", code);
+    }
+    if (count > 6)
+        snprintf(list + strlen(list), size - strlen(list), " and others");
+    return count;
+}
+
+/* The warning of idle_inducements, `how` naming where it was given. */
+static size_t warn_inducements(const char *how, const char *list, size_t count)
+{
+    if (!count)
+        return 0;
+    ss_errorf("warning: %san inducement to %s, which %s not choose (choose = 0), weighs in no "
+              "decision and changes nothing; with choose = 1 a country decides each month how "
+              "far to take part in evasion (docs/model.md, section 6b)",
+              how, list, count == 1 ? "does" : "do");
+    return 1;
+}
+
 /* A key of [intermediary X] for a country that is no candidate: no route
  * runs through it, so none of its keys changes anything (and a change
  * cannot make it one). */
@@ -343,6 +406,11 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         ss_errorf("warning: %s %s%s%s: %s", how, key, one ? "=" : ", at ", given, says);
         n++;
     }
+    /* An inducement given by --set (the scenario has it: not one varied). */
+    char list[256], given_by[320];
+    snprintf(given_by, sizeof given_by, "%s %s: ", how, key);
+    if (strcmp(how, "--set") == 0)
+        n += warn_inducements(given_by, list, idle_inducements(s, key, 0, list, sizeof list));
     return n + warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
            warn_inert(s, how, key, given, kind_varies) + warn_changed(s, how, key, last + 1, NULL) +
            warn_new_section(s, how, key);
@@ -475,47 +543,6 @@ static size_t note_sanctioning_candidates(const ss_scenario *s)
               "as trade detouring around secondary sanctions; leave it out of the candidates to "
               "take it out of all of it",
               list);
-    return 1;
-}
-
-/* 1 when a [change] sets `choose` for country code or for every
- * intermediary: from its date the country may choose. */
-static int changes_choose(const ss_scenario *s, const char *code)
-{
-    char own[64];
-    snprintf(own, sizeof own, "intermediary.%s.choose", code);
-    for (size_t i = 0; i < s->nsec; i++)
-        for (size_t e = 0; strcmp(s->sec[i].type, "change") == 0 && e < s->sec[i].n; e++) {
-            const char *key = s->sec[i].entry[e].key;
-            if (strcmp(key, own) == 0 || strcmp(key, "intermediaries.choose") == 0)
-                return 1;
-        }
-    return 0;
-}
-
-/* Candidates offered an inducement that do not choose (choose = 0, and no
- * [change] makes them): it weighs in no decision, so it changes nothing (a
- * trial's inducement = 30 gave the same bytes as none). */
-static size_t warn_idle_inducements(const ss_scenario *s)
-{
-    const ss_config *c = s->config;
-    char list[256] = "";
-    size_t count = 0;
-    for (size_t m = 0; m < c->n; m++) {
-        const ss_agent *a = &c->agent[m];
-        if (!a->candidate || a->choose || a->inducement == 0 ||
-            changes_choose(s, s->world->iso3[m]))
-            continue;
-        const size_t len = strlen(list);
-        if (count++ < 6)
-            snprintf(list + len, sizeof list - len, "%s%s", len ? " " : "", s->world->iso3[m]);
-    }
-    if (!count)
-        return 0;
-    ss_errorf("warning: an inducement to %s%s, which %s not choose (choose = 0), weighs in no "
-              "decision and changes nothing; with choose = 1 a country decides each month how "
-              "far to take part in evasion (docs/model.md, section 6b)",
-              list, count > 6 ? " and others" : "", count == 1 ? "does" : "do");
     return 1;
 }
 
@@ -659,9 +686,10 @@ static size_t warn_unsettled(const ss_scenario *s)
 
 size_t ss_scenario_warn_file(const ss_scenario *s)
 {
+    char list[256];
     size_t n = warn_idle_enforcers(s) + warn_idle_offers(s) + warn_unwatched(s) +
                note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s) +
-               warn_idle_inducements(s);
+               warn_inducements("", list, idle_inducements(s, NULL, 1, list, sizeof list));
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         char how[256], full[512];

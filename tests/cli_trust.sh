@@ -631,8 +631,14 @@ expect_error "a choice in capitals" 2 \
 # trial's gave the same bytes as none): warned of, unless a [change] makes
 # it choose.
 expect_error "an inducement to a country that does not choose" 0 \
-    "warning: an inducement to KAZ, which does not choose (choose = 0), weighs in no decision and changes nothing" \
+    "warning: --set intermediary.KAZ.inducement: an inducement to KAZ, which does not choose (choose = 0), weighs in no decision and changes nothing" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediary.KAZ.inducement=30
+cp "$TMP/err" "$TMP/induce-set.err"
+check "  once" test "$(grep -c 'an inducement to KAZ' "$TMP/induce-set.err")" = 1
+expect_error "  and by run (a trial's run was silent)" 0 \
+    "warning: --set intermediary.KAZ.inducement: an inducement to KAZ, which does not choose" \
+    ./sanctsim run scenarios/eurasian-roundabout.ini --set intermediary.KAZ.inducement=30 \
+    --tables summary --out "$TMP/induce-run"
 check "  none when it chooses" sh -c "./sanctsim check scenarios/eurasian-roundabout.ini \
     --set intermediary.KAZ.inducement=30 --set intermediary.KAZ.choose=1 2>&1 >/dev/null |
     { ! grep -q 'inducement'; }"
@@ -642,7 +648,7 @@ check "  nor when a [change] makes it choose" sh -c "./sanctsim check '$TMP/indu
     >/dev/null | { ! grep -q 'inducement'; }"
 check "  (the same file without the change is warned of)" sh -c "sed '/^\[change/,\$d' \
     '$TMP/induce.ini' >'$TMP/induce0.ini' && ./sanctsim check '$TMP/induce0.ini' 2>&1 >/dev/null |
-    grep -q 'an inducement to KAZ'"
+    grep -q '^sanctsim: warning: an inducement to KAZ'"
 # Twenty-ninth session (a user's trial): an enforcer's secondary penalty
 # too; and a sweep's values, of which the highest (it said nothing).
 expect_error "so is an enforcer's secondary penalty" 0 \
