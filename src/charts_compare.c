@@ -484,6 +484,11 @@ static int other_trade_lines(ss_plot_job *j, ss_chart *c)
             continue;
         ss_money(b0, sizeof b0, a->last.baseline, 1);
         ss_money(b1, sizeof b1, h->last.baseline, 1);
+        /* Baselines 0.5 % apart read the same in bn: in million, then. */
+        if (strcmp(b0, b1) == 0) {
+            snprintf(b0, sizeof b0, "USD %.0f million", a->last.baseline);
+            snprintf(b1, sizeof b1, "USD %.0f million", h->last.baseline);
+        }
         ss_chart_text(c,
                       "Note: %s's leakage is a share of other trade than %s's: its sanctions in "
                       "force cover %s a month before the sanctions, against %s",

@@ -400,6 +400,18 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     expect_error "  compare notes that the leakages are shares of different trade" 0 \
         "note: the leakage of default and of arm is a share of different trade" \
         ./sanctsim compare "$D" "$TMP/arm" --out "$TMP/c-arm"
+    # On the page, baselines that read the same in bn are given in million
+    # (a trial read "USD 4.1 bn ... against USD 4.1 bn"), by hand.
+    check "  its page (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$D" \
+        "$TMP/arm" --out "$TMP/c-arm-keep" --format svg
+    text_strings "$TMP"/c-arm-keep/.plot-work-*/compare-brief/text.dat >"$TMP/c-arm.text"
+    arm_base=$(csv_awk 'FNR > 1 { b = val("baseline_usd_mn") } END { printf "%.0f", b }' \
+        "$TMP/arm/headline.csv")
+    def_base=$(csv_awk 'FNR > 1 { b = val("baseline_usd_mn") } END { printf "%.0f", b }' \
+        "$D/headline.csv")
+    check "  the note gives them in million ($arm_base against $def_base)" grep -qF \
+        "cover USD $arm_base million a month before the sanctions, against USD $def_base million" \
+        "$TMP/c-arm.text"
     # The resolved scenarios without their first line (the file read) and name.
     resolved() { sed '1d; /^name = /d' "$1/scenario.ini"; }
     resolved "$D" >"$TMP/default.resolved"
