@@ -253,13 +253,27 @@ static int check_free(cal *c, const ss_scenario *base)
         snprintf(hi, sizeof hi, "%.17g", f->hi);
         if (!rc)
             ss_scenario_warn_key(base, "--free", f->key, hi, 0);
-        int links = 0;
-        for (size_t i = 0; i < base->nsec; i++)
-            links |= strcmp(base->sec[i].type, "links") == 0;
-        if (!rc && links && strncmp(f->key, "model.", 6) == 0)
-            ss_errorf("note: the twin is run once, with the scenario's own %s; with "
-                      "[links] tables in the scenario it would move with %s too",
-                      f->key, f->key);
+        /* Sections that move costs without a sanction stay in the twin
+         * (src/twin.c): with them the twin's world moves with the model's
+         * parameters, and their own keys stay at the scenario's values. */
+        static const char *const moving[] = {"links", "bloc", "corridor", "payments"};
+        char present[96] = "";
+        int own = 0;
+        for (size_t m = 0; m < sizeof moving / sizeof *moving; m++) {
+            int has = 0;
+            for (size_t i = 0; i < base->nsec; i++)
+                has |= strcmp(base->sec[i].type, moving[m]) == 0;
+            if (has)
+                snprintf(present + strlen(present), sizeof present - strlen(present), "%s[%s]",
+                         present[0] ? ", " : "", moving[m]);
+            own |= strncmp(f->key, moving[m], strlen(moving[m])) == 0 &&
+                   f->key[strlen(moving[m])] == '.';
+        }
+        if (!rc && present[0] && (own || strncmp(f->key, "model.", 6) == 0))
+            ss_errorf("note: the twin is run once, with the scenario's own %s; the twin keeps "
+                      "the scenario's %s sections, which move costs without a sanction, so it "
+                      "would move with %s too",
+                      f->key, present, f->key);
     }
     free(x);
     return rc;

@@ -156,6 +156,19 @@ else
     check "search.csv is empty with --iterations 0" test "$(wc -l <"$TMP/cal0/search.csv")" -eq 1
 fi
 
+# The twin keeps a bloc (it moves costs without a sanction) at the
+# scenario's own values: a free key of it is noted, as a free model key
+# with [links] tables was (a trial fitted a tariff against a twin with
+# the file's own).
+expect_error "a free key of a section the twin keeps: noted" 0 \
+    "note: the twin is run once, with the scenario's own bloc.EURASIA.external; the twin keeps the scenario's [bloc] sections" \
+    ./sanctsim calibrate scenarios/report/eurasian-bloc.ini --targets scenarios/data/targets-2022-2023.csv \
+    --free bloc.EURASIA.external=0:0.5 --points 2 --iterations 0 --out "$TMP/cal-bloc"
+expect_error "  and a free model key beside a bloc" 0 \
+    "note: the twin is run once, with the scenario's own model.sigma; the twin keeps the scenario's [bloc] sections" \
+    ./sanctsim calibrate scenarios/report/eurasian-bloc.ini --targets scenarios/data/targets-2022-2023.csv \
+    --free model.sigma=3:8 --points 2 --iterations 0 --out "$TMP/cal-bloc2"
+
 # ---- bad usage and bad input ----------------------------------------------------------
 T="$TMP/targets.csv"
 expect_error "no targets" 2 "needs --targets FILE" ./sanctsim calibrate $S --free model.adjust=0.1:0.5
