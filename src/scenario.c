@@ -423,6 +423,16 @@ size_t sc_file_labels(const ss_scenario *s, const char *type, char *list, size_t
     return n;
 }
 
+const char *sc_label_hint(const ss_scenario *s, const char *type, const char *label, char *buf,
+                          size_t size)
+{
+    ss_nearest near = SS_NEAREST;
+    for (size_t i = 0; i < s->nsec; i++)
+        if (s->sec[i].line >= 0 && s->sec[i].label && strcmp(s->sec[i].type, type) == 0)
+            ss_nearest_try(&near, label, s->sec[i].label);
+    return ss_nearest_hint(&near, "", "", buf, size);
+}
+
 const char *sc_value_of(const ss_scenario *s, const ss_section *sec, const char *key, long *line,
                         ss_diag *d)
 {
@@ -435,13 +445,14 @@ const char *sc_value_of(const ss_scenario *s, const ss_section *sec, const char 
         return sp->def;
     /* A section that only --set made is most likely a misspelt label: name
      * the file's sections of that type. */
-    char theirs[256] = "";
-    if (sec && sec->line < 0 && sec->label)
+    char theirs[256] = "", hint[160] = "";
+    if (sec && sec->line < 0 && sec->label &&
+        !sc_label_hint(s, sec->type, sec->label, hint, sizeof hint)[0])
         sc_file_labels(s, sec->type, theirs, sizeof theirs);
-    sc_fail_in(d, s, *line, key, "[%s%s%s] needs '%s'%s%s%s%s", sec ? sec->type : "scenario",
+    sc_fail_in(d, s, *line, key, "[%s%s%s] needs '%s'%s%s%s%s%s", sec ? sec->type : "scenario",
                sec && sec->label ? " " : "", sec && sec->label ? sec->label : "", key,
                sec && sec->line < 0 ? ": --set made this section, which no file read has" : "",
-               theirs[0] ? " (the file's: " : "", theirs, theirs[0] ? ")" : "");
+               hint, theirs[0] ? " (the file's: " : "", theirs, theirs[0] ? ")" : "");
     return NULL;
 }
 

@@ -92,6 +92,10 @@ void sc_name_add(char *list, size_t size, size_t n, const char *item);
 /* The labels of the [type LABEL] sections that files read have (not
  * those --set made), as sc_name_add lists them; returns how many. */
 size_t sc_file_labels(const ss_scenario *s, const char *type, char *list, size_t size);
+/* " (did you mean X?)" of the labels of type's sections in the files
+ * nearest to `label`, into buf; "" when none is near. */
+const char *sc_label_hint(const ss_scenario *s, const char *type, const char *label, char *buf,
+                          size_t size);
 
 /* The text of key in sec, or its default; NULL (with an error) when it is
  * required. *line: the entry's line, or the section's. */

@@ -98,9 +98,12 @@ static int apply_value(ss_scenario *s, const sc_spec *sp, const char *type, cons
                     sc_store(&c->agent[m], sp, v);
             return SS_OK;
         }
-        if ((at = ss_world_country(s->world, label)) < 0)
-            return sc_fail_in(d, s, line, sp->key, "[intermediary %s]: unknown country '%s'", label,
-                              label);
+        if ((at = ss_world_country(s->world, label)) < 0) {
+            char hint[160];
+            return sc_fail_in(d, s, line, sp->key, "[intermediary %s]: unknown country '%s'%s",
+                              label, label,
+                              ss_scenario_country_hint(s, label, 0, hint, sizeof hint));
+        }
         sc_store(&c->agent[at], sp, v);
         return SS_OK;
     case T_ENFORCER:

@@ -363,9 +363,13 @@ static size_t warn_new_section(const ss_scenario *s, const char *how, const char
     const ss_section *sec = sc_find_section(s, type, label);
     if (sec && sec->line >= 0)
         return 0;
-    size_t n = sc_file_labels(s, type, list, sizeof list);
-    ss_errorf("warning: %s %s: no file read has a [%s %s] section, so this adds one%s%s%s", how,
-              full, type, label, n ? " (the file's: " : "", list, n ? ")" : "");
+    /* The file's labels: the one nearest, or all of them. */
+    char hint[160];
+    size_t n = sc_label_hint(s, type, label, hint, sizeof hint)[0]
+                   ? 0
+                   : sc_file_labels(s, type, list, sizeof list);
+    ss_errorf("warning: %s %s: no file read has a [%s %s] section, so this adds one%s%s%s%s", how,
+              full, type, label, hint, n ? " (the file's: " : "", n ? list : "", n ? ")" : "");
     return 1;
 }
 

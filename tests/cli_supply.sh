@@ -192,7 +192,7 @@ fi
 D=scenarios/eurasian-roundabout.ini
 check "check with a misspelt [supply] name" ./sanctsim check $D --set supply.russian-enrgy.elasticity=0.5
 cp "$TMP/err" "$TMP/err-misspelt"
-check "... warns" grep -qF "warning: --set supply.russian-enrgy.elasticity: no file read has a [supply russian-enrgy] section, so this adds one (the file's: russian-energy)" "$TMP/err-misspelt"
+check "... warns" grep -qF "warning: --set supply.russian-enrgy.elasticity: no file read has a [supply russian-enrgy] section, so this adds one (did you mean russian-energy?)" "$TMP/err-misspelt"
 # run, sweep and equilibrium say so too (only check did before the
 # twenty-third session: a user's trial ran the wrong scenario silently).
 for cmd in "run --tables summary" "sweep --vary model.sigma=4" "equilibrium"; do

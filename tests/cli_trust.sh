@@ -527,14 +527,20 @@ check "... once" test "$(grep -c warning "$TMP/ind-err")" = 1
 # A misspelt sanction name makes a section that lacks its required keys:
 # the error says --set made it and names the file's sanctions.
 expect_error "a misspelt sanction in --set: named with the file's" 2 \
-    "[sanction restricted-export] needs 'by': --set made this section, which no file read has (the file's: restricted-exports)" \
+    "[sanction restricted-export] needs 'by': --set made this section, which no file read has (did you mean restricted-exports?)" \
     ./sanctsim check $S --set sanction.restricted-export.start=2022-05
 # A misspelt [change] name adds a change that moves nothing (its name
 # ends at the key's second dot); check says so.
 check "check with a misspelt [change] name" ./sanctsim check scenarios/eurasian-roundabout.ini \
     --set change.anti-circumvention-tol.date=2023-07
 cp "$TMP/err" "$TMP/change-err"
-check "... warns" grep -qF "warning: --set change.anti-circumvention-tol.date: no file read has a [change anti-circumvention-tol] section, so this adds one (the file's: anti-circumvention-tool, secondary-sanctions-on-banks)" "$TMP/change-err"
+check "... warns" grep -qF "warning: --set change.anti-circumvention-tol.date: no file read has a [change anti-circumvention-tol] section, so this adds one (did you mean anti-circumvention-tool?)" "$TMP/change-err"
+expect_error "a name near none of the file's: the file's names" 0 \
+    "warning: --set change.zzz.date: no file read has a [change zzz] section, so this adds one (the file's: anti-circumvention-tool, secondary-sanctions-on-banks)" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set change.zzz.date=2023-07
+expect_error "an intermediary named by its country's name: its code" 2 \
+    "[intermediary Kazakhstan]: unknown country 'Kazakhstan' (Kazakhstan is KAZ)" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediary.Kazakhstan.inducement=200
 check "a [change] of the file's, a key of another section" ./sanctsim check scenarios/eurasian-roundabout.ini \
     --set change.anti-circumvention-tool.date=2023-07 --set change.anti-circumvention-tool.model.sigma=4
 cp "$TMP/err" "$TMP/change-ok-err"
