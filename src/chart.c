@@ -8,6 +8,7 @@
 #include "plot.h"
 #include "summary.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -344,6 +345,15 @@ void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, siz
      * row that it never draws. */
     if (f && n == 0)
         fprintf(f, "%u\t%d\n", 0x8C8C8Cu, 1);
+}
+
+char *ss_number(char *buf, size_t size, const char *fmt, double x)
+{
+    snprintf(buf, size, fmt, x);
+    const size_t zeros = strspn(buf + 1, "0.");
+    if (buf[0] == '-' && zeros > 0 && !isdigit((unsigned char)buf[1 + zeros]))
+        snprintf(buf, size, fmt, 0.0);
+    return buf;
 }
 
 void ss_money(char *buf, size_t size, double usd_mn, int prefix)

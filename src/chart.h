@@ -131,6 +131,10 @@ void ss_chart_index_lines(ss_chart *c, const ss_scenario *s, const double *v, co
 #define SS_CHART_OTHERS(w) ((w)->n + 1)
 void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, size_t n);
 
+/* snprintf of one number x with fmt ("%+.1f %%"), as a slide reads it: a
+ * change that rounds to nothing reads "+0.0", not "-0.0". Returns buf. */
+char *ss_number(char *buf, size_t size, const char *fmt, double x);
+
 /* An amount of USD million as a slide reads it: "USD 19.5 bn" from 1 bn
  * up (no decimal from 100 bn), "USD 7.0 million" below; without "USD "
  * when prefix is 0. */

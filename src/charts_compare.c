@@ -57,7 +57,7 @@ static void per_run(const ss_plot_job *j, const double *v, size_t stride, const 
         if (isinf(v[r * stride]))
             snprintf(one, sizeof one, "infinite");
         else if (isfinite(v[r * stride]))
-            snprintf(one, sizeof one, fmt, v[r * stride]);
+            ss_number(one, sizeof one, fmt, v[r * stride]);
         snprintf(buf + len, size - len, "%s%s (%s)",
                  r == 0   ? ""
                  : r == 1 ? " against "
@@ -433,7 +433,7 @@ static void money_text(const ss_plot_job *j, int what, double usd_mn, int sign, 
 static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
 {
     const ss_headline *h = &j->head[r], *a = &j->head[0];
-    char money[AMOUNTS][64], prices[64] = "", leak[64], theirs[96] = "";
+    char money[AMOUNTS][64], prices[64] = "", leak[64], theirs[96] = "", num[32];
     for (int w = 0; w < AMOUNTS; w++)
         money_text(j, w, amount(h, w) - (diff ? amount(a, w) : 0), diff, money[w], sizeof money[w]);
     /* Commission is earned on all rerouted trade: the part on the targets'
@@ -445,7 +445,8 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
     const int none = !(h->last.baseline > 0) || (diff && !(a->last.baseline > 0));
     if (!diff) {
         if (isfinite(h->price_change))
-            snprintf(prices, sizeof prices, ", import prices %+.1f %%", h->price_change);
+            snprintf(prices, sizeof prices, ", import prices %s %%",
+                     ss_number(num, sizeof num, "%+.1f", h->price_change));
         if (none)
             snprintf(leak, sizeof leak, "no sanction in force");
         else
@@ -457,14 +458,15 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         return;
     }
     if (isfinite(h->price_change - a->price_change))
-        snprintf(prices, sizeof prices, ", import prices %+.1f pts",
-                 h->price_change - a->price_change);
+        snprintf(prices, sizeof prices, ", import prices %s pts",
+                 ss_number(num, sizeof num, "%+.1f", h->price_change - a->price_change));
     if (none)
         snprintf(leak, sizeof leak, "leakage not comparable (no sanction in force)");
     else
-        snprintf(leak, sizeof leak, "leakage %+.1f pts",
-                 100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
-                        ss_leakage(a->last.baseline, a->last.rerouted)));
+        snprintf(leak, sizeof leak, "leakage %s pts",
+                 ss_number(num, sizeof num, "%+.1f",
+                           100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
+                                  ss_leakage(a->last.baseline, a->last.rerouted))));
     ss_chart_text(c, "%s minus %s: %s, rerouted %s a month%s, transit %s, commission %s%s",
                   j->labels[r], j->labels[0], leak, money[REROUTED], prices, money[TRANSIT],
                   money[COMMISSION], theirs);

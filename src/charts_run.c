@@ -821,11 +821,12 @@ static void recorded_finding(ss_chart *c, const ss_scenario *s, const ss_scope *
 {
     size_t n = s->world->n, at, best = recorded_top(s, v, pick, np, &at);
     double x = v[at * n + pick[best]] - 100;
-    char month[32], cut[SS_CHART_NAME_BUF];
+    char month[32], cut[SS_CHART_NAME_BUF], change[32];
     const ss_recorded_words rw = ss_recorded_words_of(sc);
     ss_scenario_month(s, (long)at, month, sizeof month);
-    ss_chart_finding(c, "Recorded %s %s %s %s most: %+.0f %% %s %s", rw.flows, rw.to,
-                     ss_chart_country(s->world, pick[best], cut), x >= 0 ? "rose" : "changed", x,
+    ss_chart_finding(c, "Recorded %s %s %s %s most: %s %s %s", rw.flows, rw.to,
+                     ss_chart_country(s->world, pick[best], cut), x >= 0 ? "rose" : "changed",
+                     ss_number(change, sizeof change, "%+.0f %%", x),
                      at + 1 == (size_t)s->months ? "by" : "in", month);
 }
 
@@ -948,9 +949,10 @@ static int brief_totals(ss_plot_job *j, double *tot, double *first, char *prices
             continue;
         /* Each target and sector once: every coalition's rows carry the
          * target's same index. */
-        char item[256];
-        snprintf(item, sizeof item, "%s %s goods %+.1f %%", ss_table_get(t, row, (size_t)c[1]),
-                 ss_table_get(t, row, (size_t)c[2]), 100 * (p - 1));
+        char item[256], change[32];
+        snprintf(item, sizeof item, "%s %s goods %s", ss_table_get(t, row, (size_t)c[1]),
+                 ss_table_get(t, row, (size_t)c[2]),
+                 ss_number(change, sizeof change, "%+.1f %%", 100 * (p - 1)));
         if (!strstr(prices, item)) {
             if (prices[0])
                 strncat(prices, "; ", size - strlen(prices) - 1);

@@ -594,6 +594,13 @@ static void test_words(void)
     CHECK(strcmp(buf, "USD 3.0 million") == 0);
     ss_money_like(buf, sizeof buf, 0, 4075.5, 1);
     CHECK(strcmp(buf, "USD 0.0 bn") == 0);
+    /* A change that rounds to nothing has no minus (a trial's "import
+     * prices -0.0 pts"); one that does not keeps it. */
+    CHECK(strcmp(ss_number(buf, sizeof buf, "%+.1f pts", -0.04), "+0.0 pts") == 0);
+    CHECK(strcmp(ss_number(buf, sizeof buf, "%.0f %%", -0.3), "0 %") == 0);
+    CHECK(strcmp(ss_number(buf, sizeof buf, "%+.1f", -0.06), "-0.1") == 0);
+    CHECK(strcmp(ss_number(buf, sizeof buf, "%+.1f", -10.04), "-10.0") == 0);
+    CHECK(strcmp(ss_number(buf, sizeof buf, "%+.0f %%", 0.2), "+0 %") == 0);
     ss_wrap("aaa bbb ccc", 7, buf, sizeof buf);
     CHECK(strcmp(buf, "aaa bbb\nccc") == 0);
     /* "aaa -0.04" fits 9 characters, but "%" stays with its number. */
