@@ -57,11 +57,18 @@ int ss_runfolder_open(ss_runfolder *r, const char *dir, int fit, ss_diag *d)
                             "(sanctsim plot %s draws the sweep's charts)",
                             dir);
     }
+    char *table = ss_path_join(dir, "compare.csv");
+    const int compared = table && ss_path_exists(table);
+    free(table);
     if (!ss_path_exists(ini)) {
         free(ini);
-        return ss_plot_fail(d, dir, 0, SS_EINVAL,
-                            "not a sanctsim run folder: it has no scenario.ini "
-                            "(give a folder that sanctsim run wrote)");
+        return compared ? ss_plot_fail(d, dir, 0, SS_EINVAL,
+                                       "a comparison folder (sanctsim compare wrote it): its page "
+                                       "is brief.png and brief.pdf there already; brief, compare "
+                                       "and plot take the run folders it compared")
+                        : ss_plot_fail(d, dir, 0, SS_EINVAL,
+                                       "not a sanctsim run folder: it has no scenario.ini "
+                                       "(give a folder that sanctsim run wrote)");
     }
     char *solver = ss_path_join(dir, "equilibrium-solver.csv"),
          *gz = ss_path_join(dir, "equilibrium-solver.csv.gz");

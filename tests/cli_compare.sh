@@ -143,6 +143,9 @@ expect_error "and compare says that their leakage is a share of different trade"
     "note: the leakage of a and of later-on is a share of different trade" \
     env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$A" "$TMP/later-on" --out "$TMP/c-later"
 text_strings "$TMP"/c-later/.plot-work-*/compare-brief/text.dat >"$TMP/c-later.text"
+expect_error "brief of a comparison folder: what it is (a trial was told it has no scenario.ini)" 2 \
+    "c-later: a comparison folder (sanctsim compare wrote it): its page is brief.png and brief.pdf there already" \
+    ./sanctsim brief "$TMP/c-later"
 check "  on its page too (only on stderr before the eighteenth session)" grep -q \
     '^Note: later-on.s leakage is a share of other trade than a.s: its sanctions in force cover USD' "$TMP/c-later.text"
 # A lifted ban: its leakage falls to what is still rerouted on its links,
