@@ -320,8 +320,9 @@ static int through_intermediaries(const ss_scenario *s, const ss_table *t, const
 
 /* Marks what starts or ends in month `when` of something in force from
  * start through end (end < 0: to the end of the run): a sanction ("NAME
- * starts", "NAME lifted" the month after its end; kind NULL) or a lever of
- * another kind ("corridor NAME starts", "... ended"). Returns how many
+ * starts", "NAME ended" the month after its end, not "lifted": the EU's
+ * crude embargo ends where a wider one takes over; kind NULL) or a lever
+ * of another kind ("corridor NAME starts", "... ended"). Returns how many
  * dates it marked. */
 static size_t mark_dated(ss_chart *c, FILE *ev, const char *month, long when, int group,
                          const char *kind, const char *name, long start, long end)
@@ -332,7 +333,7 @@ static size_t mark_dated(ss_chart *c, FILE *ev, const char *month, long when, in
             continue;
         int id =
             kind ? ss_chart_text(c, "%s  %s %s %s", month, kind, name, k == 1 ? "starts" : "ended")
-                 : ss_chart_text(c, "%s  %s %s", month, name, k == 1 ? "starts" : "lifted");
+                 : ss_chart_text(c, "%s  %s %s", month, name, k == 1 ? "starts" : "ended");
         fprintf(ev, "%s\t%d\t%d\t%d\n", month, id, k, group + 1);
         n++;
     }
