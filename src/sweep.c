@@ -450,11 +450,13 @@ static int range_slip(const ss_axis *ax)
 /* Varied key a of check_keys. A value whose run cannot load the
  * scenario (out of its key's range, or no value of the key at all: any
  * value of a grid, an end of a sampled range) is warned of here, once for
- * the key: its runs will fail, and be recorded so. A value that loads with
- * some value of another varied key of its section loads (a sanction's
- * kind = penalty with its varied penalty). When the key is the only one
- * varied (`alone`) and no value of its grid loads, every run would fail:
- * an error, before anything is written. */
+ * the key: its runs will fail, and be recorded so. Where other keys of its
+ * section are varied, a value is loaded with each of their values instead
+ * (a sanction's kind = penalty with its varied penalty): it fails when it
+ * fails with all of them, and some of its runs fail when it fails with
+ * some (warned of too). When the key is the only one varied and no value
+ * of its grid loads, every run would fail: an error, before anything is
+ * written. */
 static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_scenario *base)
 {
     const ss_axis *ax = &dz->ax[a];
