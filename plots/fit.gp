@@ -18,7 +18,7 @@ load 'style.gp'
 
 set origin PX, PY
 set size PW, PH
-set lmargin at screen PX + PW * 0.40
+set lmargin at screen PX + PW * 0.52
 set xdata
 set format x "%g"
 set xlabel T[3]
