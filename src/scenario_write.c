@@ -185,24 +185,30 @@ static int group_holds(const ss_scenario *s, const char *outer, const char *inne
     return 0;
 }
 
-/* 1 when a sanction evaded through intermediaries names, in its `by`, the
- * group or a group that holds it. */
+/* 1 when sanction m names, in its `by`, the group or a group that holds
+ * it. */
+static int by_names(const ss_scenario *s, const ss_measure *m, const char *group)
+{
+    const char *by = m->by_name;
+    for (const char *w = by ? by + strspn(by, " \t,") : ""; *w; w += strspn(w, " \t,")) {
+        char name[SS_KEY_PART];
+        const size_t len = strcspn(w, " \t,");
+        snprintf(name, sizeof name, "%.*s", (int)len, w);
+        if (group_holds(s, name, group, 16))
+            return 1;
+        w += len;
+    }
+    return 0;
+}
+
+/* 1 when a sanction evaded through intermediaries names the group in its
+ * `by` (by_names). */
 static int sanctions_by(const ss_scenario *s, const char *group)
 {
     const ss_config *c = s->config;
-    for (size_t i = 0; i < c->n_measures; i++) {
-        const char *by = c->measure[i].by_name;
-        for (const char *w = by ? by + strspn(by, " \t,") : ""; c->measure[i].evasion ==
-                                                                  SS_EVADE_TRANSIT && *w;
-             w += strspn(w, " \t,")) {
-            char name[SS_KEY_PART];
-            const size_t len = strcspn(w, " \t,");
-            snprintf(name, sizeof name, "%.*s", (int)len, w);
-            if (group_holds(s, name, group, 16))
-                return 1;
-            w += len;
-        }
-    }
+    for (size_t i = 0; i < c->n_measures; i++)
+        if (c->measure[i].evasion == SS_EVADE_TRANSIT && by_names(s, &c->measure[i], group))
+            return 1;
     return 0;
 }
 
@@ -223,23 +229,43 @@ static size_t warn_joining(const ss_scenario *s, const char *how, const char *ke
     char group[SS_KEY_PART];
     snprintf(group, sizeof group, "%.*s", (int)glen, key + 6);
     const int sanctions = sanctions_by(s, group);
-    char joining[256] = "";
-    size_t count = 0;
-    for (const char *v = value + strspn(value, " \t,"); sanctions && *v;
-         v += strspn(v, " \t,")) {
+    char joining[256] = "", targets[512] = "";
+    size_t count = 0, n = 0, aimed = 0;
+    for (const char *v = value + strspn(value, " \t,"); *v; v += strspn(v, " \t,")) {
         const size_t len = strcspn(v, " \t,");
         char code[64];
         snprintf(code, sizeof code, "%.*s", (int)(len < 63 ? len : 63), v);
         const long m = ss_world_country(s->world, code);
-        if (m >= 0 && c->agent[m].candidate) {
+        if (m >= 0 && sanctions && c->agent[m].candidate) {
             const size_t at = strlen(joining);
             snprintf(joining + at, sizeof joining - at, "%s%s", at ? " " : "", code);
             count++;
         }
+        /* A target joining a group that imposes a sanction on it: "RUS
+         * (restricted-exports, payments)". */
+        size_t its = 0;
+        for (size_t i = 0; m >= 0 && i < c->n_measures; i++)
+            if (ss_set_has(&c->measure[i].target, (size_t)m) &&
+                by_names(s, &c->measure[i], group)) {
+                const size_t at = strlen(targets);
+                if (its++)
+                    snprintf(targets + at, sizeof targets - at, ", %s", c->measure[i].name);
+                else
+                    snprintf(targets + at, sizeof targets - at, "%s%s (%s", aimed ? "), " : "",
+                             code, c->measure[i].name);
+            }
+        aimed += its > 0;
         v += len;
     }
+    if (aimed) {
+        ss_errorf("warning: %s %s: %s) join%s %s, which sanctions %s: from then a country does "
+                  "not sanction itself, so the rest of those sanctions' 'by' sanctions %s",
+                  how, key, targets, aimed == 1 ? "s" : "", group, aimed == 1 ? "it" : "them",
+                  aimed == 1 ? "it" : "them");
+        n++;
+    }
     if (!joining[0])
-        return 0;
+        return n;
     /* An enforcer watches no member of its group (docs/model.md, section 7). */
     int watched = 0;
     for (size_t e = 0; e < c->n_enforcers && !watched; e++)
@@ -254,7 +280,7 @@ static size_t warn_joining(const ss_scenario *s, const char *how, const char *ke
                              : " and their enforcer no longer watches them")
                       : "",
               one ? "it carries" : "they carry", one ? joining : "X", one ? "it" : "a country");
-    return 1;
+    return n + 1;
 }
 
 const char *ss_sanction_key(const char *key)

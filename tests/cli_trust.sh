@@ -705,6 +705,12 @@ expect_error "a misspelt group" 2 "unknown country or group 'COALITON' (did you 
 expect_error "a misspelt group in a group change" 2 \
     "'group.COALITON.add': no group 'COALITON' (did you mean COALITION?): expected one from groups.csv" \
     ./sanctsim check scenarios/report/armenia-realigns.ini --set change.armenia-realigns.group.COALITON.add=ARM
+# A target joining a group that sanctions it, from a date: the rest of the
+# group sanctions it from then (a trial's group.COALITION.add = RUS passed
+# without a word; by overlapping target is warned of without a date too).
+expect_error "a target that joins a group sanctioning it" 0 \
+    "warning: --set [change armenia-realigns] group.COALITION.add: RUS (restricted-exports, payments, crude-price-cap, product-price-cap) joins COALITION, which sanctions it: from then a country does not sanction itself" \
+    ./sanctsim check scenarios/report/armenia-realigns.ini --set 'change.armenia-realigns.group.COALITION.add=ARM RUS'
 expect_error "a country's name in a group change" 2 \
     "group.COALITION.add = Armenia: 'Armenia' is not a country of the world (Armenia is ARM): a group change adds or removes countries" \
     ./sanctsim check scenarios/report/armenia-realigns.ini --set change.armenia-realigns.group.COALITION.add=Armenia
