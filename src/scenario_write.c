@@ -871,7 +871,9 @@ void ss_scenario_print_keys(FILE *f)
     fprintf(f, "\n[scenario] base names a scenario file that this one inherits, relative to this "
                "file:\nit is read first, then this file's keys replace its keys one by one and "
                "this file's\nother sections are added; paths are relative to the file that "
-               "writes them.\n");
+               "writes them.\n"
+               "What each key means, and its unit, is in the README's key table (\"Scenario "
+               "files\").\n");
 }
 
 /* ---- the resolved scenario -------------------------------------------------- */
