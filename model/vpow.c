@@ -71,15 +71,6 @@ static inline __attribute__((always_inline)) void pow4(const double *xp, const d
     memcpy(out, &result, sizeof result);
 }
 
-/* 1 when the four values from x are all exactly 1. */
-static inline __attribute__((always_inline)) int all_one(const double *x)
-{
-    ss_v4 v;
-    memcpy(&v, x, sizeof v);
-    const ss_u4 one = (ss_u4)(v == SS_SPLAT(1));
-    return (one[0] & one[1] & one[2] & one[3]) != 0;
-}
-
 /* The lanes among [0, len) of a group that pow4 left NaN, outside its
  * domain, take libm's pow; returns how many. The check is one comparison
  * of vectors: such lanes are rare (a closed link's infinite cost). */
@@ -99,30 +90,54 @@ static inline __attribute__((always_inline)) size_t outside(const double *x, con
     return count;
 }
 
-/* Four ones give four ones whatever y: pow4 gives exactly 1 for 1^y with
- * y finite, and pow(1, y) is 1 for the rest. Demand's costs are all such
- * groups until sanctions or mark-ups move them. */
+/* How many values vpow_fast gathers before it computes them. */
+enum { CHUNK = 64 };
+
+/* out[at[u]] = x[u]^y[u] for the len gathered values, four lanes at a
+ * time, the last group padded with 1^0 (x and y have room for it);
+ * returns how many took libm's pow. */
+static inline __attribute__((always_inline)) size_t gathered(size_t len, double *x, double *y,
+                                                             const size_t *at, double *out)
+{
+    double got[CHUNK + 3];
+    size_t count = 0;
+    for (size_t u = len; u % 4; u++) {
+        x[u] = 1;
+        y[u] = 0;
+    }
+    for (size_t u = 0; u < len; u += 4) {
+        pow4(x + u, y + u, got + u);
+        count += outside(x + u, y + u, got + u, 4);
+    }
+    for (size_t u = 0; u < len; u++)
+        out[at[u]] = got[u];
+    return count;
+}
+
+/* An x of exactly 1 gives 1 whatever y (pow4 gives exactly 1 for 1^y
+ * with y finite, and pow(1, y) is 1 for the rest), and demand's costs are
+ * often 1 (every link that no sanction or mark-up moves: half of them in
+ * the default scenario's sanctioned months). Only the others are
+ * gathered, without a branch, and computed four at a time; each lane is
+ * computed alone, so its bits do not depend on which values share its
+ * group. */
 SS_CLONES static size_t vpow_fast(size_t n, const double *x, const double *y, double *out)
 {
-    const double ones[4] = {1, 1, 1, 1};
-    size_t q = 0, count = 0;
-    for (; q + 4 <= n; q += 4) {
-        if (all_one(x + q))
-            memcpy(out + q, ones, sizeof ones);
-        else {
-            pow4(x + q, y + q, out + q);
-            count += outside(x + q, y + q, out + q, 4);
+    double gx[CHUNK + 3], gy[CHUNK + 3];
+    size_t at[CHUNK], used = 0, count = 0;
+    for (size_t q = 0; q < n; q++) {
+        const double xq = x[q];
+        gx[used] = xq;
+        gy[used] = y[q];
+        at[used] = q;
+        out[q] = 1;
+        used += xq != 1;
+        if (used == CHUNK) {
+            count += gathered(used, gx, gy, at, out);
+            used = 0;
         }
     }
-    if (q < n) { /* the last few through the same lanes, padded with 1^0 */
-        double a[4] = {1, 1, 1, 1}, b[4] = {0, 0, 0, 0}, c[4];
-        memcpy(a, x + q, (n - q) * sizeof *x);
-        memcpy(b, y + q, (n - q) * sizeof *y);
-        pow4(a, b, c);
-        count += outside(a, b, c, n - q);
-        memcpy(out + q, c, (n - q) * sizeof *out);
-    }
-    return count;
+    return count + gathered(used, gx, gy, at, out);
 }
 
 size_t ss_vpow(size_t n, const double *x, const double *y, double *out)

@@ -90,6 +90,39 @@ static void test_vpow_accuracy(void)
     CHECK(memcmp(plain, out, sizeof out) == 0);
 }
 
+/* Values of exactly 1 among the others, in runs longer and shorter than
+ * the values vpow.c gathers at once (64): each one's power is the one
+ * computed alone, and every 1 gives 1; the plain build agrees. */
+static void test_vpow_gathered(void)
+{
+    enum { N = 1003 };
+    static double x[N], y[N], out[N], plain[N];
+    uint64_t state = 7;
+    size_t ones = 0;
+    for (size_t q = 0; q < N; q++) {
+        /* Runs of 150 with every third value 1, then runs of 100 ones
+         * with every seventh value not. */
+        const int one = (q / 150) % 2 ? q % 7 != 0 : q % 3 == 0;
+        x[q] = one ? 1 : exp((uniform(&state) - 0.5) * 4.6);
+        y[q] = -39 * uniform(&state);
+        ones += (size_t)one;
+    }
+    CHECK(ss_vpow(N, x, y, out) == 0);
+    ss_vpow_plain(N, x, y, plain);
+    int alone = 1, exact_one = 1;
+    for (size_t q = 0; q < N; q++) {
+        double one;
+        ss_vpow(1, x + q, y + q, &one);
+        alone &= one == out[q];
+        if (x[q] == 1)
+            exact_one &= out[q] == 1;
+    }
+    CHECK(ones > 300 && ones < 700); /* both kinds, many of each */
+    CHECK(alone);
+    CHECK(exact_one);
+    CHECK(memcmp(plain, out, sizeof out) == 0);
+}
+
 /* Exact values, and those outside the fast domain, which take pow's. */
 static void test_vpow_special(void)
 {
@@ -112,13 +145,13 @@ static void test_vpow_special(void)
     }
     /* Powers of two with integer exponents come out exact. */
     CHECK(out[2] == 4 && out[3] == 1.0 / 1024);
-    /* A group of four ones is skipped (1^y = 1 whatever y, as pow says);
-     * the group beside it, with one value that is not 1, is computed:
-     * 4^-0.5 = 0.5 exactly, and 1^NaN is pow's 1. */
+    /* Every x of exactly 1 gives 1 whatever y, as pow says, and takes no
+     * pow (1^NaN included); the value that is not 1 is computed: 4^-0.5
+     * = 0.5 exactly. */
     const double ones[8] = {1, 1, 1, 1, 1, 1, 1, 4};
     const double any[8] = {-3.7, NAN, INFINITY, -INFINITY, 1e300, NAN, 0, -0.5};
     double got[8];
-    CHECK(ss_vpow(8, ones, any, got) == 1); /* 1^NaN, in the group computed */
+    CHECK(ss_vpow(8, ones, any, got) == 0);
     int all = 1;
     for (size_t q = 0; q < 7; q++)
         all &= got[q] == 1 && pow(ones[q], any[q]) == 1;
@@ -215,6 +248,7 @@ int main(void)
 {
     test_weight();
     test_vpow_accuracy();
+    test_vpow_gathered();
     test_vpow_special();
     test_weights_vpow();
     test_price_ces();
