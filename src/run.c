@@ -204,11 +204,13 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_scenario_warn_sets(*s, a->sets, a->nsets, NULL, NULL);
         ss_scenario_warn_shares(*s);
     }
-    /* And whether `sweep` would take its [sweep] section. */
-    if (!rc && cmd == CMD_CHECK) {
+    /* What the file sets in vain, before a run of it (not of its twin,
+     * which keeps no enforcer) or in its check; and whether `sweep` would
+     * take its [sweep] section. */
+    if (!rc && (cmd == CMD_CHECK || (cmd == CMD_RUN && !a->twin)))
         ss_scenario_warn_file(*s);
+    if (!rc && cmd == CMD_CHECK)
         rc = ss_sweep_check(a->scenario, *s, a->sets, a->nsets, a->plan, sizeof a->plan);
-    }
     free(a->sets);
     a->sets = NULL;
     for (size_t i = 0; i < a->nowned; i++)

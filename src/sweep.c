@@ -1013,6 +1013,7 @@ static int setup(int argc, char **argv, sweeping *st)
     }
     ss_scenario_warn_sets(st->base, a->sets, a->nsets, kind_varied_of, &sw->dz);
     ss_scenario_warn_shares(st->base);
+    ss_scenario_warn_file(st->base);
     warn_axes(&sw->dz, st->base);
     warn_deterministic(a->seed, a->have_replicates, &sw->dz, st->base);
     if (sw->dz.nax == 0)
