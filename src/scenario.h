@@ -131,7 +131,8 @@ size_t ss_scenario_warn_file(const ss_scenario *s);
  * a base_commission above 1 (7 for 7 %), a sanction's or enforcer's
  * penalty above 10 (20 for +20 %), a price cap above 10 times the
  * baseline price (60 for USD 60), a payment fee or a bloc's external
- * tariff above 1 (unit_slips in scenario_write.c). ss_scenario_warn_key does the same for
+ * tariff above 1, a [links] table's cost_change above 10 (unit_slips in
+ * scenario_write.c). ss_scenario_warn_key does the same for
  * a value given (--set, the highest of --vary, --sample, a [sweep] entry
  * or --free). */
 size_t ss_scenario_warn_shares(const ss_scenario *s);

@@ -54,9 +54,16 @@ static int links_path(const ss_scenario *s, ss_section *sec, const char **path, 
 /* The cost change of one row, checked. */
 static int row_change(const char *path, long line, const char *v, double *change, ss_diag *d)
 {
-    if (ss_parse_number(v, change) || *change <= -1)
+    if (ss_parse_number(v, change) || *change <= -1) {
+        /* "25%": the share it meant. */
+        char *end, hint[64] = "";
+        const double pct = strtod(v, &end);
+        if (end != v && strcmp(end, "%") == 0)
+            snprintf(hint, sizeof hint, "; %g %% is %g", pct, pct / 100);
         return sc_fail(d, path, line, "cost_change",
-                       "cost_change = '%s': expected a number above -1 (-0.1 is a 10 %% cut)", v);
+                       "cost_change = '%s': expected a number above -1 (-0.1 is a 10 %% cut%s)",
+                       v, hint);
+    }
     if (*change < LINKS_MIN_CHANGE || *change > LINKS_MAX_CHANGE)
         return sc_fail(d, path, line, "cost_change",
                        "cost_change = %s is out of range: expected %g to %g (a cut of more than "

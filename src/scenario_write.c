@@ -156,6 +156,8 @@ static const struct {
      "a payment agent's fee of %g %%, where a fee is a share of the value (0.03 for 3 %%)"},
     {"bloc", "external", 1,
      "a common external tariff of +%g %%, where a tariff is a rate (0.1 for +10 %%)"},
+    {"links", "cost_change", 10,
+     "a cost change of +%g %%, where a cost change is a rate (0.25 for +25 %%)"},
 };
 
 /* What a value v of key (the last part of a key name) in a section of
@@ -482,6 +484,21 @@ size_t ss_scenario_warn_shares(const ss_scenario *s)
                       sec->label ? " " : "", sec->label ? sec->label : "", e->key, e->value, says);
             n++;
         }
+    }
+    /* A [links] table's rows: its largest change, at its first row. */
+    for (size_t t = 0; t < s->config->n_links; t++) {
+        const ss_links *l = &s->config->links[t];
+        size_t top = 0;
+        for (size_t q = 1; q < l->len; q++)
+            if (l->change[q] > l->change[top])
+                top = q;
+        char says[256];
+        if (l->len == 0 || !slip_says("links", "cost_change", l->change[top], says, sizeof says))
+            continue;
+        const ss_entry *file = sc_find_entry(sc_find_section(s, "links", l->name), "file");
+        ss_errorf("warning: %s:%ld: [links %s] cost_change = %g: %s", file->value,
+                  s->links_line[t][top], l->name, l->change[top], says);
+        n++;
     }
     return n;
 }

@@ -115,6 +115,17 @@ expect_error "a world's table saved with semicolons" 2 \
     ./sanctsim check scenarios/illustrative.ini --set scenario.world="$TMP/semiworld"
 printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,-1\n' >"$TMP/links/corridor.csv"
 expect_error "links: a cut of 100 %" 2 "corridor.csv:2: cost_change = '-1': expected a number above -1" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,25%%\n' >"$TMP/links/corridor.csv"
+expect_error "links: a percentage" 2 \
+    "corridor.csv:2: cost_change = '25%': expected a number above -1 (-0.1 is a 10 % cut; 25 % is 0.25)" \
+    ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,0.5\nDEU,RUS,all,25\nDEU,ARM,all,12\n' \
+    >"$TMP/links/corridor.csv"
+check "links: a percentage written as a number is warned of, at the largest row, by check and run" sh -c '
+    ./sanctsim check "$1/links/s.ini" >/dev/null 2>"$1/links/c.err" &&
+    ./sanctsim run "$1/links/s.ini" --tables summary --out "$1/links/run" >/dev/null 2>"$1/links/r.err" &&
+    grep -qF "corridor.csv:3: [links corridor] cost_change = 25: a cost change of +2500 %, where a cost change is a rate (0.25 for +25 %)" "$1/links/c.err" &&
+    cmp "$1/links/c.err" "$1/links/r.err" && test "$(wc -l <"$1/links/r.err")" = 1' sh "$TMP"
 printf 'exporter,importer,sector,cost_change\nDEU,KAZ,steel,0.1\n' >"$TMP/links/corridor.csv"
 expect_error "links: unknown sector" 2 "corridor.csv:2: unknown sector 'steel'" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
 rm "$TMP/links/corridor.csv"
