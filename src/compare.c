@@ -93,13 +93,6 @@ static void base_name(const char *dir, char *buf, size_t size)
     snprintf(buf, size, "%.*s", (int)(len - start), dir + start);
 }
 
-/* 1 when paths a and b name one folder (the same file, links followed). */
-static int same_folder(const char *a, const char *b)
-{
-    struct stat x, y;
-    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
-}
-
 /* The labels: --labels split at commas (a comma after a backslash is part
  * of its label), or each folder's name; one per run, none empty, no two
  * alike. */
@@ -139,7 +132,7 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
         for (size_t q = 0; q < r; q++) {
             /* One folder twice, by any name: a mistake, unless labels
              * say it is meant. */
-            if (!a->labels && same_folder(a->dir[q], a->dir[r]))
+            if (!a->labels && ss_same_file(a->dir[q], a->dir[r]))
                 return ss_usage("%s and %s are the same run folder: name two runs, or give "
                                 "--labels to set a run beside itself",
                                 a->dir[q], a->dir[r]);

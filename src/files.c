@@ -34,6 +34,12 @@ int ss_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int ss_same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t size), char *why,
                  size_t size)
 {

@@ -21,6 +21,9 @@ int ss_path_exists(const char *path);
 /* 1 when path is a folder (or a link to one). */
 int ss_is_dir(const char *path);
 
+/* 1 when paths a and b name one existing file or folder, by any name. */
+int ss_same_file(const char *a, const char *b);
+
 /* What a command about to write its folder at out finds there: nothing,
  * something not a folder (or a link to nothing), a folder that ours() accepts as one the command
  * may replace, or one it does not (why then says what). Another process

@@ -304,14 +304,6 @@ static int write_merged(const char *out, int nshards, const char *first, const s
     return rc;
 }
 
-/* 1 when paths a and b name one existing folder. */
-static int same_folder(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 int ss_cmd_merge(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -326,7 +318,7 @@ int ss_cmd_merge(int argc, char **argv)
                         "sanctsim merge OUT_DIR SHARD_DIR...");
     for (int i = 1; i < argc; i++)
         for (int k = 0; k < i; k++)
-            if (same_folder(argv[i], argv[k]))
+            if (ss_same_file(argv[i], argv[k]))
                 return ss_usage("merge: %s and %s are the same folder: %s", argv[k], argv[i],
                                 k ? "name each shard once" : "merge into a folder of its own");
     ss_journal all;

@@ -198,6 +198,9 @@ static int setup(const plot_args *a, int fit, ss_plot_job *j, ss_runfolder *r, s
     memset(j, 0, sizeof *j);
     ss_diag_clear(d);
     int rc;
+    if (a->compare && ss_same_file(a->dir, a->compare))
+        return ss_usage("--compare %s is %s itself: name another run to compare it with",
+                        a->compare, a->dir);
     if ((rc = ss_runfolder_open(r, a->dir, fit, d)) ||
         (a->compare && ((rc = ss_runfolder_open(cmp, a->compare, 0, d)) ||
                         (rc = ss_runfolder_comparable(r, cmp, d)))) ||

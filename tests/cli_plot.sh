@@ -181,8 +181,9 @@ for r in evil evil2; do
     for fmt in svg png pdf; do
         check "plot $r --format $fmt" ./sanctsim plot "$TMP/$r" --format "$fmt"
     done
+    cp -r "$TMP/$r" "$TMP/$r-again"
     check "plot $r --compare (names both runs)" \
-        ./sanctsim plot "$TMP/$r" --only recorded-exports --format svg --compare "$TMP/$r"
+        ./sanctsim plot "$TMP/$r" --only recorded-exports --format svg --compare "$TMP/$r-again"
     check "brief $r" ./sanctsim brief "$TMP/$r"
 done
 check "no pwned file anywhere" \
@@ -381,15 +382,20 @@ check "the comparison panel is titled" grep -q '<text>Comparison run:</text>' "$
 check "with the twin's name" grep -q '<text>No sanctions twin</text>' \
     "$SVG/recorded-exports.svg"
 
-# Against a run that differs nowhere (itself), no destination's exports
-# rise and nobody gains: before the sixteenth session the destinations
-# were ranked by their change since the baseline and the titles read
-# "rose most: +0 %" and "gains most (+0.0 %)".
-expect_error "target-exports against itself: nothing differs" 2 \
+# Against a run that differs nowhere (a copy of itself), no destination's
+# exports rise and nobody gains: before the sixteenth session the
+# destinations were ranked by their change since the baseline and the
+# titles read "rose most: +0 %" and "gains most (+0.0 %)". The run itself
+# is refused (a slip: its chart would be overwritten by one of nothing).
+expect_error "--compare with the run itself" 2 \
+    "--compare $RUN/ is $RUN itself: name another run to compare it with" \
+    ./sanctsim plot "$RUN" --only real-income --compare "$RUN/"
+cp -r "$RUN" "$TMP/run-again"
+expect_error "target-exports against a copy: nothing differs" 2 \
     "no target-exports chart: the target's exports changed nowhere" \
-    ./sanctsim plot "$RUN" --only target-exports --compare "$RUN"
-check "real income against itself" \
-    ./sanctsim plot "$RUN" --only real-income --format svg --compare "$RUN"
+    ./sanctsim plot "$RUN" --only target-exports --compare "$TMP/run-again"
+check "real income against a copy" \
+    ./sanctsim plot "$RUN" --only real-income --format svg --compare "$TMP/run-again"
 check "... names no gain, and no -0 (the title wraps)" sh -c "grep -q '<text>Against the comparison run: real income of Russia 0.0 %, the coalition 0.00 %; no' '$SVG/real-income.svg' &&
     grep -q 'intermediary gains 0.05 % or more</text>' '$SVG/real-income.svg'"
 check "... and labels no bar -0.00 %" sh -c "! grep -q -- '-0.00 %' '$SVG/real-income.svg'"
