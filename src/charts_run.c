@@ -320,20 +320,27 @@ static int through_intermediaries(const ss_scenario *s, const ss_table *t, const
 
 /* Marks what starts or ends in month `when` of something in force from
  * start through end (end < 0: to the end of the run): a sanction ("NAME
- * starts", "NAME ended" the month after its end, not "lifted": the EU's
- * crude embargo ends where a wider one takes over; kind NULL) or a lever
- * of another kind ("corridor NAME starts", "... ended"). Returns how many
- * dates it marked. */
-static size_t mark_dated(ss_chart *c, FILE *ev, const char *month, long when, int group,
+ * starts", "NAME ended after MONTH" at the month after its end, MONTH as
+ * the scenario writes its end; not "lifted": the EU's crude embargo ends
+ * where a wider one takes over; kind NULL) or a lever of another kind
+ * ("corridor NAME starts", "... ended after"). Returns how many dates it
+ * marked. */
+static size_t mark_dated(ss_chart *c, FILE *ev, const ss_scenario *s, long when, int group,
                          const char *kind, const char *name, long start, long end)
 {
     size_t n = 0;
+    char month[32], last[48] = "starts";
+    ss_scenario_month(s, when, month, sizeof month);
     for (int k = 1; k <= 2; k++) {
         if (k == 1 ? start != when : end < 0 || end + 1 != when)
             continue;
-        int id =
-            kind ? ss_chart_text(c, "%s  %s %s %s", month, kind, name, k == 1 ? "starts" : "ended")
-                 : ss_chart_text(c, "%s  %s %s", month, name, k == 1 ? "starts" : "ended");
+        if (k == 2) {
+            char end_month[32];
+            ss_scenario_month(s, end, end_month, sizeof end_month);
+            snprintf(last, sizeof last, "ended after %s", end_month);
+        }
+        int id = kind ? ss_chart_text(c, "%s  %s %s %s", month, kind, name, last)
+                      : ss_chart_text(c, "%s  %s %s", month, name, last);
         fprintf(ev, "%s\t%d\t%d\t%d\n", month, id, k, group + 1);
         n++;
     }
@@ -360,7 +367,7 @@ static size_t write_events(const ss_scenario *s, ss_chart *c)
 /* Every item of one kind (its array and count in the configuration). */
 #define MARK_ALL(kind, at, count)                                                                  \
     for (size_t i = 0; i < cf->count; i++)                                                         \
-    nev += mark_dated(c, ev, month, when, group, kind, cf->at[i].name, cf->at[i].start,            \
+    nev += mark_dated(c, ev, s, when, group, kind, cf->at[i].name, cf->at[i].start,                \
                       cf->at[i].end)
         MARK_ALL(NULL, measure, n_measures);
         MARK_ALL("links", links, n_links);

@@ -249,7 +249,7 @@ if command -v gnuplot >/dev/null; then
     check "  its leakage chart" ./sanctsim plot "$TMP/corr-end" --only leakage --format svg
     check "  marks the corridor's start" grep -q "2021-06  corridor west starts" \
         "$TMP/corr-end/plots/leakage.svg"
-    check "  and its end" grep -q "2022-09  corridor west ended" "$TMP/corr-end/plots/leakage.svg"
+    check "  and its end, after its last month" grep -q "2022-09  corridor west ended after 2022-08" "$TMP/corr-end/plots/leakage.svg"
     check "  beside the ban's start" grep -q "2022-03  restricted-exports starts" \
         "$TMP/corr-end/plots/leakage.svg"
 fi
