@@ -596,6 +596,20 @@ const char *ss_scenario_country_hint(const ss_scenario *s, const char *name, int
         snprintf(buf, size, " (%s is %s)", w->name[at], w->iso3[at]);
         return buf;
     }
+    /* The start of one group's name, as "EU" of "EU27". */
+    const char *group = NULL;
+    int several = 0;
+    for (size_t g = 0; groups && *name && g < s->groups.len; g++) {
+        const char *name_g = s->groups.at[g].group; /* once per member */
+        if (strncasecmp(name, name_g, strlen(name)) == 0) {
+            several |= group && strcmp(group, name_g) != 0;
+            group = name_g;
+        }
+    }
+    if (group && !several) {
+        snprintf(buf, size, " (did you mean %s?)", group);
+        return buf;
+    }
     ss_nearest near = SS_NEAREST;
     for (size_t i = 0; i < w->n; i++)
         ss_nearest_try(&near, name, w->iso3[i]);

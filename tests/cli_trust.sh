@@ -569,6 +569,14 @@ check "a resolved scenario.ini of a ban warns about nothing" sh -c "
 expect_error "check warns about an enforcer that enforces nothing (the ban's by is COALITION)" 0 \
     "warning: [enforcement EU] enforces no sanction: none evaded through intermediaries has all its 'by' countries in EU" \
     ./sanctsim check "$TMP/idle.ini"
+# run said nothing of it, and an analyst read "enforcement x5 changes
+# nothing" (thirty-third session, a user's trial); sweep says it too.
+expect_error "so does run, of an enforcer made by --set" 0 \
+    "warning: [enforcement EU27] enforces no sanction: none evaded through intermediaries has all its 'by' countries in EU27" \
+    ./sanctsim run scenarios/eurasian-roundabout.ini --set enforcement.EU27.enforcement=5 \
+    --tables summary --out "$TMP/idle-run"
+expect_error "... and sweep" 0 "warning: [enforcement EU] enforces no sanction" \
+    ./sanctsim sweep "$TMP/idle.ini" --out "$TMP/idle-sweep"
 # A penalty evaded through payment agents costs at most 1 + payment_fee:
 # raising it above the fee changed the run not at all and said nothing
 # (twenty-eighth session, a user's trial). Said for a value given at or
@@ -700,6 +708,12 @@ expect_error "a code in small letters" 2 "unknown country or group 'kaz' (Kazakh
 expect_error "the start of a country's name (a trial's Russia got no hint)" 2 \
     "unknown country or group 'Russia' (Russian Federation is RUS)" \
     ./sanctsim check scenarios/report/middle-corridor.ini --set sanction.payments.target=Russia
+expect_error "the start of one group's name (a trial's EU got no hint)" 2 \
+    "unknown country or group 'EU' (did you mean EU27?)" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set sanction.restricted-exports.by=EU
+expect_error "... of two groups' names: no guess" 2 \
+    "unknown country or group 'E': expected a country" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set sanction.restricted-exports.by=E
 expect_error "a misspelt group" 2 "unknown country or group 'COALITON' (did you mean COALITION?)" \
     ./sanctsim check scenarios/report/middle-corridor.ini --set sanction.payments.by=COALITON
 expect_error "a misspelt group in a group change" 2 \
