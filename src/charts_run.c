@@ -454,7 +454,7 @@ static int leakage_finding(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     size_t T = (size_t)s->months;
     ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
-    int rc = tot ? ss_run_totals(j->r, tot, j->d) : ss_plot_no_memory(j->d);
+    int rc = tot ? ss_run_totals(j->r, tot, NULL, j->d) : ss_plot_no_memory(j->d);
     if (!rc) {
         /* The peak is the highest month, the first of equals; it is named
          * when it stands more than half a point above the last month. */

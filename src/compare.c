@@ -326,7 +326,7 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
             const ss_headline *h = &j->head[r];
             /* No sanction in force (a twin): a leakage of nothing, left empty. */
             const double x[] = {
-                h->last.baseline > 0 ? ss_leakage(h->last.baseline, h->last.rerouted) : NAN,
+                h->last_leakage,
                 h->mean_leakage,
                 h->last.rerouted / 1000,
                 h->last.direct / 1000,

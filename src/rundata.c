@@ -8,19 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ss_run_totals(ss_runfolder *r, ss_flows *tot, ss_diag *d)
+int ss_run_totals(ss_runfolder *r, ss_flows *tot, double *leakage, ss_diag *d)
 {
-    long c[4];
+    long c[5];
     const ss_table *t = ss_runfolder_table(
-        r, SS_RUN_HEADLINE, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn", c, d);
+        r, SS_RUN_HEADLINE, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage", c, d);
     if (!t)
         return SS_EINVAL;
     for (size_t row = 0; row < t->nrow; row++) {
         long m;
-        double b, di, re;
-        if (ss_read_row(r, t, row, c, d, "mnnn", &m, &b, &di, &re))
+        double b, di, re, leak;
+        if (ss_read_row(r, t, row, c, d, "mnnnn", &m, &b, &di, &re, &leak))
             return SS_EINVAL;
         tot[m] = (ss_flows){b, di, re};
+        if (leakage)
+            leakage[m] = leak;
     }
     return SS_OK;
 }
@@ -153,26 +155,27 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     size_t n = r->s->world->n, T = (size_t)r->s->months;
     memset(h, 0, sizeof *h);
     ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
-    double *price = ss_plot_zalloc(T, sizeof *price);
+    double *price = ss_plot_zalloc(T, sizeof *price), *leak = ss_plot_zalloc(T, sizeof *leak);
     h->transit = ss_plot_zalloc(n, sizeof *h->transit);
     h->commission = ss_plot_zalloc(n, sizeof *h->commission);
     double *theirs = ss_plot_zalloc(n, sizeof *theirs);
     h->recorded_change = ss_plot_zalloc(n, sizeof *h->recorded_change);
     h->seen = ss_plot_zalloc(n, 1);
     int rc;
-    if (!tot || !price || !theirs || !h->transit || !h->commission || !h->recorded_change ||
+    if (!tot || !price || !leak || !theirs || !h->transit || !h->commission || !h->recorded_change ||
         !h->seen)
         rc = ss_plot_no_memory(d);
-    else if (!(rc = ss_run_totals(r, tot, d)) && !(rc = ss_run_import_prices(r, sc, price, d)) &&
+    else if (!(rc = ss_run_totals(r, tot, leak, d)) && !(rc = ss_run_import_prices(r, sc, price, d)) &&
              !(rc = ss_run_intermediary_sums(r, h->transit, h->commission, theirs, h->seen, d)) &&
              !(rc = recorded_change(r, sc, h->recorded_change, d))) {
         h->last = tot[T - 1];
+        h->last_leakage = tot[T - 1].baseline > 0 ? leak[T - 1] : NAN;
         h->price_change = price[T - 1];
         double sum = 0;
         size_t months = 0;
         for (size_t m = 1; m < T; m++)
             if (ss_headline_in_force(r->s->config, (long)m)) {
-                sum += ss_leakage(tot[m].baseline, tot[m].rerouted);
+                sum += leak[m];
                 months++;
             }
         h->mean_leakage = months ? sum / (double)months : NAN;
@@ -185,6 +188,7 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     free(theirs);
     free(tot);
     free(price);
+    free(leak);
     return rc;
 }
 

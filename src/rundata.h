@@ -11,8 +11,9 @@
 #include "runfolder.h"
 #include "summary.h"
 
-/* tot[m] for each month m of r: the headline flows of headline.csv. */
-int ss_run_totals(ss_runfolder *r, ss_flows *tot, ss_diag *d);
+/* tot[m] for each month m of r: the headline flows of headline.csv, and
+ * (leakage not NULL) leakage[m], its leakage as written. */
+int ss_run_totals(ss_runfolder *r, ss_flows *tot, double *leakage, ss_diag *d);
 
 /* pct[m]: the change in % of the import price index (countries.csv,
  * imports only) of the target countries of sc in its sanctioned sectors,
@@ -53,6 +54,7 @@ ss_recorded_words ss_recorded_words_of(const ss_scope *sc);
  * without exports at the baseline). Owns its arrays. */
 typedef struct ss_headline {
     ss_flows last;
+    double last_leakage; /* as headline.csv writes it; NaN with no sanction in force */
     /* The mean of the monthly headline leakage over the months a sanction
      * of the headline is in force, from the second (a sweep's mean_leakage;
      * NaN with none). */

@@ -21,11 +21,11 @@ colour_of() {
     [ -n "$_k" ] && sed -n "${_k}p" "$_w/colours.dat" | cut -f1
 }
 
-# last_leakage HEADLINE: headline.csv's rerouted over baseline in the last
-# month, as a share (the one definition of leakage, src/summary.h).
+# last_leakage HEADLINE: headline.csv's leakage in the last month, as
+# written (compare.csv takes it from there: recomputed from the rounded
+# flows it differed in the tenth digit, a user's trial).
 last_leakage() {
-    csv_awk 'FNR > 1 { m = val("month"); if (m > last) { last = m; b = val("baseline_usd_mn"); r = val("rerouted_usd_mn") } }
-             END { printf "%.10g\n", r / b }' "$1"
+    csv_awk 'FNR > 1 { m = val("month"); if (m > last) { last = m; l = val("leakage") } } END { print l }' "$1"
 }
 
 # compare_value CSV LABEL INDICATOR SCOPE: the value of one row.
