@@ -24,6 +24,7 @@ typedef struct score {
     double *earned;                /* commission income by country */
     double leak_sum;
     long leak_months;
+    unsigned undefined; /* bit i: indicator i has no value by definition (empty) */
     ss_result *res;
     ss_targets *own; /* the sweep's own indicators (--indicator), or NULL */
     double *acc;     /* their sums, SS_TALLY each */
@@ -51,15 +52,20 @@ static void series_row(score *sc, const ss_scenario *s, long t, const ss_flows *
     }
 }
 
-/* The final leakage and the mean price index over the distinct targets
- * and sectors watched, in the last month. */
-static void last_month(score *sc, const ss_world *w, const ss_sim *sim, double leak)
+/* The final leakage (none, a share of nothing, with no sanction of the
+ * headline in force) and the mean price index over the distinct targets
+ * and sectors of the sanctions, not of the counter-sanctions that answer
+ * them (their targets are not "the targets"), in the last month. */
+static void last_month(score *sc, const ss_world *w, const ss_sim *sim, const ss_flows *head)
 {
     const double *price = ss_sim_price(sim);
-    sc->res->v[SS_I_FINAL] = leak;
+    sc->res->v[SS_I_FINAL] =
+        head->baseline > 0 ? ss_leakage(head->baseline, head->rerouted) : NAN;
     double sum = 0;
     size_t count = 0;
     for (size_t q = 0; q < sc->nw; q++) {
+        if (sc->wa[q].m->answers)
+            continue;
         size_t r = 0;
         while (r < q &&
                !(sc->wa[r].target == sc->wa[q].target && sc->wa[r].sector == sc->wa[q].sector))
@@ -70,6 +76,7 @@ static void last_month(score *sc, const ss_world *w, const ss_sim *sim, double l
         count++;
     }
     sc->res->v[SS_I_PRICE] = count ? sum / (double)count : NAN;
+    sc->undefined |= (head->baseline > 0 ? 0 : 1u << SS_I_FINAL) | (count ? 0 : 1u << SS_I_PRICE);
 }
 
 /* Brings the link sets to month t, as the scenario's groups are now: the
@@ -122,7 +129,7 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
         sc->leak_months++;
     }
     if (t == s->months - 1)
-        last_month(sc, w, sim, leak);
+        last_month(sc, w, sim, &head);
     for (size_t m = 0; m < w->n; m++) {
         for (size_t k = 0; k < w->k; k++) {
             sc->earned[m] += inc[m * w->k + k];
@@ -176,7 +183,8 @@ static int own_values(const ss_sweep *sw, score *sc, const ss_scenario *s, ss_di
 static int conclude(score *sc, const ss_world *w, ss_diag *d)
 {
     ss_result *res = sc->res;
-    res->v[SS_I_MEAN] = sc->leak_months ? sc->leak_sum / (double)sc->leak_months : 0;
+    res->v[SS_I_MEAN] = sc->leak_months ? sc->leak_sum / (double)sc->leak_months : NAN;
+    sc->undefined |= sc->leak_months ? 0 : 1u << SS_I_MEAN;
     double best = 0;
     for (size_t m = 0; m < w->n; m++)
         if (sc->earned[m] > best) {
@@ -184,7 +192,7 @@ static int conclude(score *sc, const ss_world *w, ss_diag *d)
             snprintf(res->top, sizeof res->top, "%s", w->iso3[m]);
         }
     for (int i = 0; i < SS_NIND; i++)
-        if (!isfinite(res->v[i]) && !(i == SS_I_PRICE && sc->nw == 0))
+        if (!isfinite(res->v[i]) && !(sc->undefined >> i & 1))
             return ss_diag_set(d, SS_ENUMERIC, "the %s is not a finite number", ss_ind_name[i]);
     return SS_OK;
 }

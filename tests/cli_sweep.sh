@@ -753,4 +753,30 @@ check "... resumed: nothing to run again" ./sanctsim sweep "$TMP/longcode.ini" \
 cp "$TMP/err" "$TMP/lc.err"
 check "... and nothing said damaged" sh -c "! grep -q 'run again' '$TMP/lc.err'"
 
+# The headline indicators of a run with no sanction in force are shares of
+# nothing, left empty (they read 0, which a mean across runs counted as
+# real zeros: thirty-third session, a user's trial); and the targets'
+# price index counts the sanctions' targets, not those of counter-
+# sanctions that answer them (the bloc's COALITION diluted it to 1.0017).
+check "a sweep of the no-sanctions scenario" ./sanctsim sweep scenarios/no-sanctions.ini \
+    --out "$TMP/nos"
+nothing_in_force() {
+    csv_awk 'NR == 2 { exit !(val("final_leakage") == "" && val("mean_leakage") == "" &&
+        val("target_price_index") == "" && val("status") == "ok") }' "$TMP/nos/sweep.csv"
+}
+check "... leaves its leakages and price index empty" nothing_in_force
+check "a sweep of the bloc scenario" ./sanctsim sweep scenarios/report/eurasian-bloc.ini \
+    --out "$TMP/bloc-sweep"
+check "... and its run" ./sanctsim run scenarios/report/eurasian-bloc.ini --tables summary \
+    --out "$TMP/bloc-run"
+sanctions_targets() {
+    want=$(csv_awk 'val("month") == "2024-12" && val("coalition") == "COALITION" &&
+        !seen[val("target") "," val("sector")]++ { s += val("target_price_index"); n++ }
+        END { printf "%.10g", s / n }' "$TMP/bloc-run/summary.csv")
+    got=$(csv_awk 'NR == 2 { print val("target_price_index") }' "$TMP/bloc-sweep/sweep.csv")
+    test "$want" = 1.009845455 && test "$got" = "$want"
+}
+check "... whose price index is the mean over the sanctions' targets and sectors (summary.csv)" \
+    sanctions_targets
+
 finish
