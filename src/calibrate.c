@@ -48,14 +48,16 @@ const char ss_calibrate_help[] =
     "scenario's twin: the same scenario without any sanction, enforcer or [change]\n"
     "(see sanctsim run --twin). The loss is the sum of weight * log(simulated /\n"
     "observed)^2 (for a change, of 1 + each). The search evaluates a Latin hypercube\n"
-    "of N points over the box of free values, in parallel, then runs Nelder-Mead from\n"
-    "the best of them; it is deterministic.\n"
+    "of N points over the box of free values, and the scenario's own values when they\n"
+    "lie in it, in parallel, then runs Nelder-Mead from the best of them; it is\n"
+    "deterministic.\n"
     "\n"
     "  --targets FILE       the observed statistics (e.g. scenarios/data/targets-2022-2023.csv)\n"
     "  --free KEY=LO:HI     a key to fit, as in --set (model.adjust,\n"
     "                       intermediary.KAZ.base_commission, sanction.payments.penalty),\n"
     "                       and its range, LO < HI (repeatable)\n"
-    "  --points N           points of the start design (default 16)\n"
+    "  --points N           points of the start design (default 16), besides the\n"
+    "                       scenario's own values\n"
     "  --iterations N       at most N Nelder-Mead iterations (default 60; 0: design only)\n"
     "  --jobs N             worker processes for the start design (default: one per core)\n"
     "  --set KEY=VALUE      a fixed override, as in sanctsim run\n"
@@ -481,12 +483,13 @@ done:
 
 /* ---- the command ---------------------------------------------------------------- */
 
-/* Draws the start design: c->points points of the free keys. */
-static double *design(const cal *c, uint64_t seed)
+/* Draws the start design: n points of the free keys, in room for
+ * c->points. */
+static double *design(const cal *c, size_t n, uint64_t seed)
 {
-    size_t k = c->nfree, n = c->points;
+    size_t k = c->nfree;
     double *lo = malloc(k * sizeof *lo), *hi = malloc(k * sizeof *hi);
-    double *pts = malloc(n * k * sizeof *pts);
+    double *pts = malloc(c->points * k * sizeof *pts);
     char **text = calloc(n * k, sizeof *text);
     if (!lo || !hi || !pts || !text)
         goto no_memory;
@@ -542,17 +545,40 @@ static int run_twin(cal *c, const ss_scenario *base)
     return 0;
 }
 
-/* Draws and evaluates the start design; c->best is its best point. */
-static int start(cal *c, uint64_t seed)
+/* The scenario's own values of the free keys, into x; 1 when each is a
+ * number inside its range. */
+static int own_values(const cal *c, const ss_scenario *base, double *x)
 {
+    for (size_t a = 0; a < c->nfree; a++) {
+        char buf[64];
+        const char *text = ss_scenario_key_text(base, c->fk[a].key, buf, sizeof buf);
+        if (!text || ss_parse_number(text, &x[a]) || x[a] < c->fk[a].lo || x[a] > c->fk[a].hi)
+            return 0;
+    }
+    return 1;
+}
+
+/* Draws and evaluates the start design, and after it the scenario's own
+ * values when they lie in the ranges (so that the fit is never worse than
+ * the scenario as it was); c->best is the best point. */
+static int start(cal *c, const ss_scenario *base)
+{
+    c->best_x = malloc(c->nfree * sizeof *c->best_x);
+    if (!c->best_x)
+        return ss_usage("out of memory");
+    const size_t drawn = c->points;
+    const int own = own_values(c, base, c->best_x);
+    c->points += (size_t)own;
     c->loss = malloc(c->points * sizeof *c->loss);
     c->why = calloc(c->points, sizeof *c->why);
-    c->best_x = malloc(c->nfree * sizeof *c->best_x);
-    if (!c->loss || !c->why || !c->best_x)
+    if (!c->loss || !c->why)
         return ss_usage("out of memory");
-    if (!(c->pts = design(c, seed)))
+    if (!(c->pts = design(c, drawn, base->seed)))
         return 2;
-    ss_errorf("calibrate: %zu start points on %zu jobs", c->points,
+    if (own)
+        memcpy(c->pts + drawn * c->nfree, c->best_x, c->nfree * sizeof *c->best_x);
+    ss_errorf("calibrate: %zu start points%s on %zu jobs", c->points,
+              own ? " (the design's, then the scenario's own values)" : "",
               c->jobs < c->points ? c->jobs : c->points);
     double t0 = seconds();
     if (run_design(c, c->pts, c->loss, c->why))
@@ -649,7 +675,7 @@ static void print_fit(const cal *c, double loss)
 static int calibrate(cal *c, const ss_scenario *base)
 {
     int rc;
-    if ((rc = run_twin(c, base)) || (rc = start(c, base->seed)) || (rc = refine(c)))
+    if ((rc = run_twin(c, base)) || (rc = start(c, base)) || (rc = refine(c)))
         return rc;
     ss_diag d;
     ss_diag_clear(&d);

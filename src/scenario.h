@@ -95,6 +95,13 @@ int ss_scenario_changes_groups(const ss_scenario *s);
 enum { SS_KEY_PART = 128 };
 int ss_key_section(const char *key, char type[SS_KEY_PART], char label[SS_KEY_PART]);
 
+/* The value that key (as --set names it) has in s, as text: what its
+ * section sets, for an [intermediary X] key without one what
+ * [intermediaries] sets, else its default (written into buf, size bytes);
+ * for a [change]'s key what the change sets. NULL when s has no such key
+ * or value. */
+const char *ss_scenario_key_text(const ss_scenario *s, const char *key, char *buf, size_t size);
+
 /* Applies the [change] sections dated month t to the configuration. */
 int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
 

@@ -588,6 +588,27 @@ int ss_key_section(const char *key, char type[SS_KEY_PART], char label[SS_KEY_PA
     return 0;
 }
 
+const char *ss_scenario_key_text(const ss_scenario *s, const char *key, char *buf, size_t size)
+{
+    char type[SS_KEY_PART], label[SS_KEY_PART];
+    if (ss_key_section(key, type, label))
+        return NULL;
+    const char *name = key + strlen(type) + 1 + (label[0] ? strlen(label) + 1 : 0);
+    const ss_section *sec = sc_find_section(s, type, label[0] ? label : NULL);
+    const ss_entry *e = sec ? sc_find_entry(sec, name) : NULL;
+    if (strcmp(type, "change") == 0)
+        return e ? e->value : NULL;
+    const sc_spec *sp = sc_find_spec(type, name);
+    if (!sp)
+        return NULL;
+    /* A candidate without its own value takes [intermediaries]'. */
+    if (!e && strcmp(type, "intermediary") == 0) {
+        sec = sc_find_section(s, "intermediaries", NULL);
+        e = sec ? sc_find_entry(sec, name) : NULL;
+    }
+    return e ? e->value : sc_default_text(sp, buf, size);
+}
+
 int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d)
 {
     char *buf = strdup(text);

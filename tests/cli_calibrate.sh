@@ -117,7 +117,13 @@ else
     far=$(csv_awk 'FNR > 1 { e = val("log_error"); n++; if (e < -0.01 || e > 0.01) bad++ }
         END { print n ? bad + 0 : -1 }' "$TMP/cal/fit.csv")
     check "fit.csv: each simulated value close to its observed one" test "$far" = 0
-    check "start.csv: 12 points and their loss" test "$(grep -c ',ok$' "$TMP/cal/start.csv")" -eq 12
+    check "start.csv: 12 points and their loss, then the scenario's own values" \
+        test "$(grep -c ',ok$' "$TMP/cal/start.csv")" -eq 13
+    # The scenario's own values are a start point (a README example ended
+    # worse than the scenario it started from: thirty-third session, a
+    # user's trial): illustrative.ini's adjust 0.3 and commission 0.07.
+    check "... the last row: illustrative.ini's adjust and commission" \
+        test "$(tail -n 1 "$TMP/cal/start.csv" | cut -d, -f1-3)" = "12,0.3,0.07"
     check "start.csv: its header names the keys" \
         test "$(head -n 1 "$TMP/cal/start.csv")" = "point,model.adjust,intermediaries.base_commission,loss,status"
     check "the fitted scenario has the fitted values" grep -q "^adjust = $(value model.adjust)\$" "$TMP/cal/fitted.ini"

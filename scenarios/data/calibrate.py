@@ -169,7 +169,8 @@ def fmt(v):
 def report(fit, fitted, shipped, loss, ev, out):
     lines = ["# Calibration of the default scenario", "",
              "Written by `python3 scenarios/data/calibrate.py`; do not edit by hand.", "",
-             "`sanctsim calibrate %s --targets %s` fitted the keys below (%d start points, then "
+             "`sanctsim calibrate %s --targets %s` fitted the keys below (%d start points and the "
+             "scenario's own values, then "
              "Nelder-Mead, at most %d iterations). Every target is measured against the "
              "scenario's twin (the same scenario without sanctions, enforcers or dated changes): "
              "the model runs on **2019 flows** (the shipped world) although the scenario calls "
