@@ -254,7 +254,7 @@ static int check_free(cal *c, const ss_scenario *base)
         char hi[32];
         snprintf(hi, sizeof hi, "%.17g", f->hi);
         if (!rc)
-            ss_scenario_warn_key(base, "--free", f->key, hi, 0);
+            ss_scenario_warn_key(base, "--free", f->key, hi, NULL);
         /* Sections that move costs without a sanction stay in the twin
          * (src/twin.c): with them the twin's world moves with the model's
          * parameters, and their own keys stay at the scenario's values. */

@@ -201,7 +201,7 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     /* A key given that does not reach all it seems to (a misspelt
      * section's name adds a section) is warned of. */
     if (!rc) {
-        ss_scenario_warn_sets(*s, a->sets, a->nsets, NULL, NULL);
+        ss_scenario_warn_sets(*s, a->sets, a->nsets, NULL);
         ss_scenario_warn_shares(*s);
     }
     /* What the file sets in vain, before a run of it (not of its twin,

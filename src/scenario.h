@@ -105,6 +105,14 @@ const char *ss_scenario_key_text(const ss_scenario *s, const char *key, char *bu
 /* Applies the [change] sections dated month t to the configuration. */
 int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
 
+/* The keys that a command varies from run to run (a sweep's axes), as
+ * --vary names them: what one value of the file says of them is not
+ * warned of (ss_scenario_warn_key). */
+typedef struct ss_varied {
+    const char *const *key;
+    size_t n;
+} ss_varied;
+
 /* Warns on stderr when a value given for key (section.key or
  * section.LABEL.key, as --set and --vary name it; `how` names the option)
  * does not reach all it seems to: an [intermediaries] key that candidates
@@ -114,20 +122,21 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);
  * cap_enforcement of anything but a price cap), a penalty that payment
  * agents cap, given at or above their fee, or a value given in other units
  * than the key takes (ss_scenario_warn_shares). `given` is the value given
- * (the highest of several), or NULL when unknown. With `kind_varies` (a
- * sweep varies the kind of key's sanction) what the kind reads is not
- * warned of. Returns the number of warnings. */
+ * (the highest of several), or NULL when unknown. With `varied` (NULL:
+ * none), a kind of key's sanction that is varied reads what some runs'
+ * kinds read, and a [change] that sets key again from its date with a
+ * value that is varied is not warned of either (its value is not the
+ * file's). Returns the number of warnings. */
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
-                            const char *given, int kind_varies);
+                            const char *given, const ss_varied *varied);
 
 /* The sanction.LABEL.KEY part of key (itself, or that of a [change]'s
  * change.NAME.sanction.LABEL.KEY), or NULL when key is no sanction's. */
 const char *ss_sanction_key(const char *key);
 
-/* The same for every override KEY=VALUE of sets[0..n) (--set), a key's
- * kind_varies given by varies(key, ctx) (NULL: never). */
+/* The same for every override KEY=VALUE of sets[0..n) (--set). */
 size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n,
-                             int (*varies)(const char *key, const void *ctx), const void *ctx);
+                             const ss_varied *varied);
 
 /* The same for what the file itself sets in vain: a [change] key of a
  * country that is not a candidate or that its sanction's kind does not

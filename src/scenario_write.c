@@ -346,12 +346,36 @@ static long change_month(const ss_scenario *s, const ss_section *sec)
     return date && sc_month_of(s, date->value, date->line, "date", &t, &d) == SS_OK ? t : -1;
 }
 
+/* 1 when `varied` holds key. */
+static int is_varied(const ss_varied *varied, const char *key)
+{
+    for (size_t i = 0; varied && i < varied->n; i++)
+        if (strcmp(varied->key[i], key) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 when `varied` varies the kind of the sanction that key belongs to
+ * (sanction.L.KEY, or a [change]'s change.N.sanction.L.KEY): what a kind
+ * reads is then not warned of, since some runs have another kind.
+ * SWEEPS.md's recipe --vary sanction.L.kind=ban,penalty --set
+ * sanction.L.penalty=0.3 was told that the base's ban does not read it. */
+static int kind_varied(const ss_varied *varied, const char *key)
+{
+    const char *at = ss_sanction_key(key);
+    if (!at)
+        return 0;
+    char kind[SS_KEY_PART * 3];
+    snprintf(kind, sizeof kind, "%.*s.kind", (int)(strrchr(at, '.') - at), at);
+    return is_varied(varied, kind);
+}
+
 /* A [change] of a file that sets key again from its date (one that the
- * command line sets too was seen to). For a change's own key (`own`, the
- * [change] whose key is given: change.NAME.full; `how` names it), the
- * changes dated after it. */
+ * command line sets too was seen to), unless its value is varied. For a
+ * change's own key (`own`, the [change] whose key is given:
+ * change.NAME.full; `how` names it), the changes dated after it. */
 static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key,
-                           const ss_section *own)
+                           const ss_section *own, const ss_varied *varied)
 {
     size_t n = 0;
     const long from = own ? change_month(s, own) : -1;
@@ -359,7 +383,10 @@ static size_t warn_changed(const ss_scenario *s, const char *how, const char *fu
         const ss_section *sec = &s->sec[i];
         const ss_entry *e = strcmp(sec->type, "change") == 0 ? sc_find_entry(sec, full) : NULL;
         const ss_entry *date = e ? sc_find_entry(sec, "date") : NULL;
-        if (!e || e->line < 0 || sec == own || (own && !(change_month(s, sec) > from)))
+        char its[SS_KEY_PART * 3];
+        snprintf(its, sizeof its, "change.%s.%s", sec->label ? sec->label : "", full);
+        if (!e || e->line < 0 || sec == own || (own && !(change_month(s, sec) > from)) ||
+            is_varied(varied, its))
             continue;
         char advice[512];
         if (scale_key(key))
@@ -402,7 +429,7 @@ static size_t warn_new_section(const ss_scenario *s, const char *how, const char
 }
 
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
-                            const char *given, int kind_varies)
+                            const char *given, const ss_varied *varied)
 {
     char type[128];
     const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
@@ -426,7 +453,7 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         /* Its date and group changes are its own, which no later change
          * sets again. */
         if (own && strcmp(inner + 1, "date") != 0 && strncmp(inner + 1, "group.", 6) != 0)
-            n += warn_changed(s, change, inner + 1, last + 1, own);
+            n += warn_changed(s, change, inner + 1, last + 1, own, varied);
     }
     /* A change's key names another section's: change.NAME.TYPE...KEY. */
     char says[256], slip_type[128];
@@ -444,12 +471,13 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
     if (strcmp(how, "--set") == 0)
         n += warn_inducements(given_by, list, idle_inducements(s, key, 0, list, sizeof list));
     return n + warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
-           warn_inert(s, how, key, given, kind_varies) + warn_changed(s, how, key, last + 1, NULL) +
+           warn_inert(s, how, key, given, kind_varied(varied, key)) +
+           warn_changed(s, how, key, last + 1, NULL, varied) +
            warn_new_section(s, how, key);
 }
 
 size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n,
-                             int (*varies)(const char *key, const void *ctx), const void *ctx)
+                             const ss_varied *varied)
 {
     size_t warned = 0;
     for (size_t i = 0; i < n; i++) {
@@ -457,7 +485,7 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n,
         const size_t len = strcspn(sets[i], "=");
         snprintf(key, sizeof key, "%.*s", (int)len, sets[i]);
         warned += ss_scenario_warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL,
-                                       varies && varies(key, ctx));
+                                       varied);
     }
     return warned;
 }

@@ -394,39 +394,24 @@ static const char *axis_highest(const ss_axis *ax, char *buf, size_t size)
     return buf;
 }
 
-/* 1 when design dz varies the kind of the sanction that key belongs to
- * (sanction.L.KEY, or a [change]'s change.N.sanction.L.KEY): what a kind
- * reads is then not warned of, since some runs have another kind.
- * SWEEPS.md's recipe --vary sanction.L.kind=ban,penalty --set
- * sanction.L.penalty=0.3 was told that the base's ban does not read it. */
-static int kind_varied(const ss_design *dz, const char *key)
+/* The warnings of the --set keys sets[0..nsets) and of each varied key
+ * (ss_scenario_warn_key), given the highest value its axis gives it;
+ * what the design varies is no one value of the file's. */
+static void warn_axes(const ss_design *dz, const ss_scenario *s, char *const *sets, size_t nsets)
 {
-    const char *at = ss_sanction_key(key);
-    if (!at)
-        return 0;
-    const size_t len = (size_t)(strrchr(at, '.') - at);
-    int varied = 0;
-    for (size_t a = 0; a < dz->nax; a++)
-        varied |= strncmp(dz->ax[a].key, at, len) == 0 && strcmp(dz->ax[a].key + len, ".kind") == 0;
-    return varied;
-}
-
-/* kind_varied, as ss_scenario_warn_sets asks it. */
-static int kind_varied_of(const char *key, const void *dz)
-{
-    return kind_varied(dz, key);
-}
-
-/* The warnings of each varied key (ss_scenario_warn_key), given the
- * highest value its axis gives it. */
-static void warn_axes(const ss_design *dz, const ss_scenario *s)
-{
+    const char **keys = malloc((dz->nax + 1) * sizeof *keys);
+    if (!keys)
+        return; /* warnings only */
+    for (size_t i = 0; i < dz->nax; i++)
+        keys[i] = dz->ax[i].key;
+    const ss_varied varied = {keys, dz->nax};
+    ss_scenario_warn_sets(s, sets, nsets, &varied);
     for (size_t i = 0; i < dz->nax; i++) {
         char highest[32];
         ss_scenario_warn_key(s, dz->ax[i].from.opt, dz->ax[i].key,
-                             axis_highest(&dz->ax[i], highest, sizeof highest),
-                             kind_varied(dz, dz->ax[i].key));
+                             axis_highest(&dz->ax[i], highest, sizeof highest), &varied);
     }
+    free(keys);
 }
 
 /* 1 when a grid's one value looks like a range written with a dash,
@@ -606,7 +591,7 @@ int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, si
     const loads l = {path, sets, nsets, NULL, 0, &world};
     int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d) : check_keys(&dz, &l, s);
     if (!rc && dz.nax > 0) {
-        warn_axes(&dz, s);
+        warn_axes(&dz, s, NULL, 0);
         warn_deterministic(NULL, 0, &dz, s);
         plan_text(&dz, plan, size);
     }
@@ -1011,10 +996,9 @@ static int setup(int argc, char **argv, sweeping *st)
         ss_report(&d);
         return 2;
     }
-    ss_scenario_warn_sets(st->base, a->sets, a->nsets, kind_varied_of, &sw->dz);
+    warn_axes(&sw->dz, st->base, a->sets, a->nsets);
     ss_scenario_warn_shares(st->base);
     ss_scenario_warn_file(st->base);
-    warn_axes(&sw->dz, st->base);
     warn_deterministic(a->seed, a->have_replicates, &sw->dz, st->base);
     if (sw->dz.nax == 0)
         ss_errorf("note: no --vary, --sample or [sweep] design: the sweep runs the scenario as it "

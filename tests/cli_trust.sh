@@ -787,6 +787,13 @@ expect_error "a sweep warns when a [change] sets a varied key later" 0 \
     ./sanctsim sweep $S --vary enforcement.COALITION.enforcement=0.5,2 --out "$TMP/changed"
 expect_error "so does check, for --set" 0 "warning: --set enforcement.COALITION.enforcement: [change tighter] sets it to 3" \
     ./sanctsim check $S --set enforcement.COALITION.enforcement=2
+# Not when the sweep varies the change's value too: the advice is taken,
+# and "sets it to 3" was the file's value, not the runs' (thirty-third
+# session, a user's trial).
+check "  not when the change's own value is varied too" sh -c "./sanctsim sweep $S \
+    --vary change.tighter.enforcement.COALITION.enforcement=1.5,3,6 \
+    --vary enforcement.COALITION.enforcement=1,2 --out '$TMP/changed-too' 2>'$TMP/changed-too.err' \
+    >/dev/null && ! grep -q 'holds only until' '$TMP/changed-too.err'"
 sed "s#^world = .*#world = $ILL#" $S >"$TMP/theta.ini"
 printf '[change later]\ndate = 2022-06\nmodel.theta = 6\n' >>"$TMP/theta.ini"
 expect_error "a key without a scale: the advice names the change's key" 0 \
