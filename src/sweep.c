@@ -824,8 +824,13 @@ static void other_sweep(const ss_sweep *sw, const ss_journal *j, char *why, size
                  "the scenario file, its world or [links] tables, --set, the design's values, "
                  "the seed or sanctsim's version differ");
     size_t at = strlen(why);
+    /* A merged folder's command is its first shard's (sanctsim merge). */
     if (made && !same)
-        snprintf(why + at, size - at, "; it was made by: %.*s", len, made);
+        snprintf(why + at, size - at,
+                 strstr(j->head, "\n# merged from ")
+                     ? "; sanctsim merge joined it from shards, the first made by: %.*s"
+                     : "; it was made by: %.*s",
+                 len, made);
 }
 
 /* Resumes from the journal j of OUT, if it is this same sweep and shard. */

@@ -225,6 +225,9 @@ expect_error "merging another sweep's folder is refused, saying what differs" 2 
     ./sanctsim merge "$TMP/m2" "$TMP/s1" "$TMP/grid"
 expect_error "a shard folder holds only its shard" 2 "holds shard 1/2 of this sweep, not 2/2" \
     ./sanctsim sweep $SC $SHORT $D --shard 2/2 --out "$TMP/s1"
+expect_error "another sweep into the merged folder names the shards' command as such" 2 \
+    "sanctsim merge joined it from shards, the first made by: sanctsim sweep" \
+    ./sanctsim sweep $SC $SHORT $D --set model.theta=5 --out "$TMP/merged"
 check "the merged folder resumes as finished" sh -c \
     "./sanctsim sweep $SC $SHORT $D --out $TMP/merged >/dev/null && cmp $TMP/ref/sweep.csv $TMP/merged/sweep.csv"
 # With indicators of one's own and the monthly series: the merge gives
