@@ -1181,11 +1181,43 @@ static int run_queue(sweeping *st)
     return rc;
 }
 
+/* After a stop: the series files and run folders of runs that the
+ * journal does not hold, removed (a run in flight wrote its file before
+ * the parent could journal it), so that OUT holds the journal's runs
+ * alone; resuming runs them again. */
+static void forget_unjournaled(const sweeping *st)
+{
+    const ss_sweep *sw = &st->sw;
+    for (int k = 0; k < 2; k++) {
+        if (!(k ? sw->keep_series : sw->keep_runs))
+            continue;
+        char *dir = ss_path_join(sw->out, k ? "series" : "runs");
+        DIR *d = dir ? opendir(dir) : NULL;
+        for (struct dirent *e; d && (e = readdir(d));) {
+            size_t p, r;
+            if (!run_name(e->d_name, k ? ".csv" : "") ||
+                sscanf(e->d_name, "p%zu-r%zu", &p, &r) != 2 || r >= sw->dz.replicates ||
+                p >= sw->dz.points || st->rows[p * sw->dz.replicates + r])
+                continue;
+            char *path = ss_path_join(dir, e->d_name);
+            if (path && k)
+                unlink(path);
+            else if (path)
+                ss_remove_tree(path);
+            free(path);
+        }
+        if (d)
+            closedir(d);
+        free(dir);
+    }
+}
+
 /* After the pool: a stop, or the result files. The exit status. */
 static int conclude(sweeping *st, int rc)
 {
     ss_sweep *sw = &st->sw;
     if (ss_signal_caught() || rc == 1) {
+        forget_unjournaled(st);
         ss_errorf("sweep %s: %zu of %zu runs are saved in %s/%s; run the same command again%s "
                   "to resume",
                   ss_signal_caught() ? "interrupted" : "stopped (SANCTSIM_SWEEP_STOP_AFTER)",
