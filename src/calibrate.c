@@ -129,6 +129,10 @@ static int parse_args(int argc, char **argv, cal *c)
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         int has_value = i + 1 < argc, rc = 0;
+        if (ss_given_later(argc, argv, i, once)) {
+            i++;
+            continue;
+        }
         if (strcmp(arg, "--targets") == 0 && has_value) {
             c->targets_path = argv[++i];
         } else if (strcmp(arg, "--free") == 0 && has_value) {

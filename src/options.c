@@ -94,6 +94,16 @@ void ss_warn_repeated(int argc, char **argv, const char *const *once)
     }
 }
 
+int ss_given_later(int argc, char **argv, int i, const char *const *once)
+{
+    for (; *once; once++)
+        if (strcmp(argv[i], *once) == 0)
+            for (int j = i + 2; j + 1 < argc; j++)
+                if (strcmp(argv[j], *once) == 0)
+                    return 1;
+    return 0;
+}
+
 void ss_warn_repeated_sets(char *const *sets, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

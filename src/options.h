@@ -29,6 +29,11 @@ int ss_positional(const char *arg, int has_value, const char **scenario);
  * 02): the last counts, and the user may have meant another. */
 void ss_warn_repeated(int argc, char **argv, const char *const *once);
 
+/* 1 when argv[i] is an option of `once` that is given again later: its
+ * value does not count, and a parser skips it unread (so that a bad value
+ * that the last replaces is no error, as the warning above says). */
+int ss_given_later(int argc, char **argv, int i, const char *const *once);
+
 /* Warns for each key of the overrides sets[0..n) (KEY=VALUE, in the order
  * given: --set, and --tables, --flows and --compress on output's keys)
  * given more than once with different values: the last counts. */

@@ -102,6 +102,10 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     if (cmd != CMD_CHECK)
         ss_warn_opposed(argc, argv, "--durable", "--no-durable");
     for (int i = 0; i < argc; i++) {
+        if (ss_given_later(argc, argv, i, once)) {
+            i++;
+            continue;
+        }
         const char *arg = argv[i];
         int has_value = i + 1 < argc,
             folder = cmd != CMD_CHECK ? folder_option(argc, argv, &i, a, cmd) : 0;

@@ -158,6 +158,10 @@ static int parse_args(int argc, char **argv, args *a)
         const char *arg = argv[i];
         int has_value = i + 1 < argc;
         int rc = 0;
+        if (ss_given_later(argc, argv, i, once)) {
+            i++;
+            continue;
+        }
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             fputs(ss_sweep_help, stdout);
             return -1;

@@ -249,6 +249,15 @@ check "--out 1 and --out 1.0, two folders: a warning" sh -c \
 check "sweep --jobs twice: a warning" sh -c \
     './sanctsim sweep scenarios/illustrative.ini --vary model.sigma=3,4 --jobs 1 --jobs 2 \
      --out "$1" 2>&1 >/dev/null | grep -qF "warning: --jobs is given more than once"' _ "$TMP/twice-sweep"
+# The last counts, as the warning says: a bad value before it is no error
+# (--jobs 0 --jobs 2 failed on the 0, a trial of the thirty-second session).
+check "sweep --jobs 0 --jobs 2: the 2 counts" sh -c \
+    './sanctsim sweep scenarios/illustrative.ini --jobs 0 --jobs 2 --out "$1" >/dev/null 2>&1' \
+    _ "$TMP/twice-jobs"
+expect_error "... but --jobs 2 --jobs 0 is refused, for the 0" 2 "--jobs: '0': expected a whole number" \
+    ./sanctsim sweep scenarios/illustrative.ini --jobs 2 --jobs 0 --out "$TMP/twice-jobs0"
+check "run --threads 0 --threads 1: the 1 counts" ./sanctsim run scenarios/illustrative.ini \
+    --tables summary --threads 0 --threads 1 --out "$TMP/twice-threads"
 # A --set key given twice, and --tables beside --set output.tables, which
 # stands for it (silent before the thirty-second session: a trial's run
 # wrote flows.csv alone).
