@@ -472,6 +472,22 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
                   money[COMMISSION], theirs);
 }
 
+/* "USD 4,098 million": a whole amount of million, its thousands set apart. */
+static void millions(char *buf, size_t size, double usd_mn)
+{
+    char digits[32], grouped[48];
+    snprintf(digits, sizeof digits, "%.0f", fabs(usd_mn));
+    const size_t len = strlen(digits);
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            grouped[o++] = ',';
+        grouped[o++] = digits[i];
+    }
+    grouped[o] = '\0';
+    snprintf(buf, size, "USD %s%s million", usd_mn < 0 ? "-" : "", grouped);
+}
+
 /* A line for each run whose leakage is a share of other trade than the
  * reference run's (compare.c says so on stderr too); how many. */
 static int other_trade_lines(ss_plot_job *j, ss_chart *c)
@@ -486,10 +502,11 @@ static int other_trade_lines(ss_plot_job *j, ss_chart *c)
             continue;
         ss_money(b0, sizeof b0, a->last.baseline, 1);
         ss_money(b1, sizeof b1, h->last.baseline, 1);
-        /* Baselines 0.5 % apart read the same in bn: in million, then. */
+        /* Baselines 0.5 % apart read the same in bn: in million, then
+         * (thousands set apart with commas: USD 4,098 million). */
         if (strcmp(b0, b1) == 0) {
-            snprintf(b0, sizeof b0, "USD %.0f million", a->last.baseline);
-            snprintf(b1, sizeof b1, "USD %.0f million", h->last.baseline);
+            millions(b0, sizeof b0, a->last.baseline);
+            millions(b1, sizeof b1, h->last.baseline);
         }
         ss_chart_text(c,
                       "Note: %s's leakage is a share of other trade than %s's: its sanctions in "

@@ -408,10 +408,12 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     check "  its page (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$D" \
         "$TMP/arm" --out "$TMP/c-arm-keep" --format svg
     text_strings "$TMP"/c-arm-keep/.plot-work-*/compare-brief/text.dat >"$TMP/c-arm.text"
-    arm_base=$(csv_awk 'FNR > 1 { b = val("baseline_usd_mn") } END { printf "%.0f", b }' \
-        "$TMP/arm/headline.csv")
-    def_base=$(csv_awk 'FNR > 1 { b = val("baseline_usd_mn") } END { printf "%.0f", b }' \
-        "$D/headline.csv")
+    # (Thousands set apart with commas: 4,098.)
+    grouped() { printf '%.0f\n' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
+    arm_base=$(grouped "$(csv_awk 'FNR > 1 { b = val("baseline_usd_mn") } END { print b }' \
+        "$TMP/arm/headline.csv")")
+    def_base=$(grouped "$(csv_awk 'FNR > 1 { b = val("baseline_usd_mn") } END { print b }' \
+        "$D/headline.csv")")
     check "  the note gives them in million ($arm_base against $def_base)" grep -qF \
         "cover USD $arm_base million a month before the sanctions, against USD $def_base million" \
         "$TMP/c-arm.text"
