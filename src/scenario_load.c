@@ -229,6 +229,11 @@ static int load_candidates(ss_scenario *s, ss_diag *d)
     const ss_entry *e = sc_find_entry(sec, "candidates");
     if (!e || strcmp(e->value, "all") == 0)
         return SS_OK; /* every country is a candidate */
+    if (strcmp(e->value, "none") == 0) { /* no evasion through intermediaries */
+        for (size_t m = 0; m < s->config->n; m++)
+            s->config->agent[m].candidate = 0;
+        return SS_OK;
+    }
     ss_set chosen = {0};
     int rc = sc_resolve_list(s, sec, "candidates", 0, &chosen, d);
     for (size_t m = 0; !rc && m < s->config->n; m++)

@@ -115,7 +115,8 @@ static size_t warn_inducements(const char *how, const char *list, size_t count)
 
 /* A key of [intermediary X] for a country that is no candidate: no route
  * runs through it, so none of its keys changes anything (and a change
- * cannot make it one). */
+ * cannot make it one). Not with candidates = none, the run without
+ * evasion, which leaves every [intermediary X] unused on purpose. */
 static size_t warn_no_candidate(const ss_scenario *s, const char *how, const char *full)
 {
     const char *dot = strchr(full, '.'), *last = strrchr(full, '.');
@@ -125,7 +126,9 @@ static size_t warn_no_candidate(const ss_scenario *s, const char *how, const cha
         return 0;
     snprintf(iso3, sizeof iso3, "%.*s", (int)(last - dot - 1), dot + 1);
     const long m = ss_world_country(s->world, iso3);
-    if (m < 0 || s->config->agent[m].candidate)
+    char buf[16];
+    const char *named = ss_scenario_key_text(s, "intermediaries.candidates", buf, sizeof buf);
+    if (m < 0 || s->config->agent[m].candidate || (named && strcmp(named, "none") == 0))
         return 0;
     ss_errorf("warning: %s %s: %s is not a candidate intermediary ([intermediaries] candidates), "
               "so no route runs through it and its keys change nothing",

@@ -249,6 +249,15 @@ check "--out 1 and --out 1.0, two folders: a warning" sh -c \
 check "sweep --jobs twice: a warning" sh -c \
     './sanctsim sweep scenarios/illustrative.ini --vary model.sigma=3,4 --jobs 1 --jobs 2 \
      --out "$1" 2>&1 >/dev/null | grep -qF "warning: --jobs is given more than once"' _ "$TMP/twice-sweep"
+# candidates = none: the run without evasion through intermediaries. No
+# route, so nothing is rerouted in any month, and the file's [intermediary
+# X] sections, unused on purpose, are not warned of.
+check "candidates = none runs, saying nothing" sh -c \
+    './sanctsim run scenarios/eurasian-roundabout.ini --set intermediaries.candidates=none \
+     --tables headline,intermediaries --out "$1" 2>"$1.err" >/dev/null && test ! -s "$1.err"' \
+    _ "$TMP/no-candidates"
+check "... reroutes nothing in any month" csv_awk 'FNR > 1 && val("rerouted_usd_mn") != 0 { exit 1 }
+    END { exit NR != 49 }' "$TMP/no-candidates/headline.csv"
 # The last counts, as the warning says: a bad value before it is no error
 # (--jobs 0 --jobs 2 failed on the 0, a trial of the thirty-second session).
 check "sweep --jobs 0 --jobs 2: the 2 counts" sh -c \
