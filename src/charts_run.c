@@ -367,8 +367,7 @@ static size_t write_events(const ss_scenario *s, ss_chart *c)
 /* Every item of one kind (its array and count in the configuration). */
 #define MARK_ALL(kind, at, count)                                                                  \
     for (size_t i = 0; i < cf->count; i++)                                                         \
-    nev += mark_dated(c, ev, s, when, group, kind, cf->at[i].name, cf->at[i].start,                \
-                      cf->at[i].end)
+    nev += mark_dated(c, ev, s, when, group, kind, cf->at[i].name, cf->at[i].start, cf->at[i].end)
         MARK_ALL(NULL, measure, n_measures);
         MARK_ALL("links", links, n_links);
         MARK_ALL("bloc", bloc, n_blocs);

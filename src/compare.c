@@ -325,16 +325,15 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
         for (size_t r = 0; r < j->nruns; r++) {
             const ss_headline *h = &j->head[r];
             /* No sanction in force (a twin): a leakage of nothing, left empty. */
-            const double x[] = {
-                h->last_leakage,
-                h->mean_leakage,
-                h->last.rerouted / 1000,
-                h->last.direct / 1000,
-                h->last.baseline / 1000,
-                h->price_change,
-                h->transit_total / 1000,
-                h->commission_total / 1000,
-                h->commission_targets / 1000};
+            const double x[] = {h->last_leakage,
+                                h->mean_leakage,
+                                h->last.rerouted / 1000,
+                                h->last.direct / 1000,
+                                h->last.baseline / 1000,
+                                h->price_change,
+                                h->transit_total / 1000,
+                                h->commission_total / 1000,
+                                h->commission_targets / 1000};
             v[r] = x[q];
         }
         rows(&b, j, total[q].name, total[q].scope, total[q].period, total[q].unit, v);

@@ -162,10 +162,11 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     h->recorded_change = ss_plot_zalloc(n, sizeof *h->recorded_change);
     h->seen = ss_plot_zalloc(n, 1);
     int rc;
-    if (!tot || !price || !leak || !theirs || !h->transit || !h->commission || !h->recorded_change ||
-        !h->seen)
+    if (!tot || !price || !leak || !theirs || !h->transit || !h->commission ||
+        !h->recorded_change || !h->seen)
         rc = ss_plot_no_memory(d);
-    else if (!(rc = ss_run_totals(r, tot, leak, d)) && !(rc = ss_run_import_prices(r, sc, price, d)) &&
+    else if (!(rc = ss_run_totals(r, tot, leak, d)) &&
+             !(rc = ss_run_import_prices(r, sc, price, d)) &&
              !(rc = ss_run_intermediary_sums(r, h->transit, h->commission, theirs, h->seen, d)) &&
              !(rc = recorded_change(r, sc, h->recorded_change, d))) {
         h->last = tot[T - 1];

@@ -61,8 +61,8 @@ static int row_change(const char *path, long line, const char *v, double *change
         if (end != v && strcmp(end, "%") == 0)
             snprintf(hint, sizeof hint, "; %g %% is %g", pct, pct / 100);
         return sc_fail(d, path, line, "cost_change",
-                       "cost_change = '%s': expected a number above -1 (-0.1 is a 10 %% cut%s)",
-                       v, hint);
+                       "cost_change = '%s': expected a number above -1 (-0.1 is a 10 %% cut%s)", v,
+                       hint);
     }
     if (*change < LINKS_MIN_CHANGE || *change > LINKS_MAX_CHANGE)
         return sc_fail(d, path, line, "cost_change",

@@ -475,8 +475,7 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
         n += warn_inducements(given_by, list, idle_inducements(s, key, 0, list, sizeof list));
     return n + warn_shadowed(s, how, type, last + 1, 0) + warn_no_candidate(s, how, key) +
            warn_inert(s, how, key, given, kind_varied(varied, key)) +
-           warn_changed(s, how, key, last + 1, NULL, varied) +
-           warn_new_section(s, how, key);
+           warn_changed(s, how, key, last + 1, NULL, varied) + warn_new_section(s, how, key);
 }
 
 size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n,
@@ -487,8 +486,8 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n,
         char key[256];
         const size_t len = strcspn(sets[i], "=");
         snprintf(key, sizeof key, "%.*s", (int)len, sets[i]);
-        warned += ss_scenario_warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL,
-                                       varied);
+        warned +=
+            ss_scenario_warn_key(s, "--set", key, sets[i][len] ? sets[i] + len + 1 : NULL, varied);
     }
     return warned;
 }

@@ -59,8 +59,7 @@ static void series_row(score *sc, const ss_scenario *s, long t, const ss_flows *
 static void last_month(score *sc, const ss_world *w, const ss_sim *sim, const ss_flows *head)
 {
     const double *price = ss_sim_price(sim);
-    sc->res->v[SS_I_FINAL] =
-        head->baseline > 0 ? ss_leakage(head->baseline, head->rerouted) : NAN;
+    sc->res->v[SS_I_FINAL] = head->baseline > 0 ? ss_leakage(head->baseline, head->rerouted) : NAN;
     double sum = 0;
     size_t count = 0;
     for (size_t q = 0; q < sc->nw; q++) {
