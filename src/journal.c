@@ -132,7 +132,8 @@ static int number_field(const char *text, double *v, int may_be_empty)
 }
 
 /* The results of a row whose status is ok: every indicator a number (the
- * price index may be empty: no summary row), the top intermediary a
+ * leakages and the price index may be empty: none by definition, with no
+ * sanction of the headline in force or no target), the top intermediary a
  * country code or empty. */
 static int results_sound(char **f, size_t nx, ss_result *res)
 {
@@ -147,7 +148,8 @@ static int results_sound(char **f, size_t nx, ss_result *res)
             if (len >= sizeof res->top ||
                 strspn(f[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != len)
                 return 0;
-        } else if (!number_field(f[i], &res->v[column_indicator(i)], i == SS_I_PRICE)) {
+        } else if (!number_field(f[i], &res->v[column_indicator(i)],
+                                       column_indicator(i) <= SS_I_PRICE)) {
             return 0;
         }
     }

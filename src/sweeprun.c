@@ -66,8 +66,8 @@ static void last_month(score *sc, const ss_world *w, const ss_sim *sim, const ss
         if (sc->wa[q].m->answers)
             continue;
         size_t r = 0;
-        while (r < q &&
-               !(sc->wa[r].target == sc->wa[q].target && sc->wa[r].sector == sc->wa[q].sector))
+        while (r < q && (sc->wa[r].m->answers || sc->wa[r].target != sc->wa[q].target ||
+                         sc->wa[r].sector != sc->wa[q].sector))
             r++;
         if (r < q)
             continue;
@@ -123,7 +123,7 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
     ss_linkset_flows(w, sim, &sc->exported, &ex);
     res->v[SS_I_LOST] += ex.baseline - (ex.direct + ex.rerouted);
     double leak = ss_leakage(head.baseline, head.rerouted);
-    if (ss_headline_in_force(s->config, t)) {
+    if (ss_headline_in_force(s->config, t) && head.baseline > 0) {
         sc->leak_sum += leak;
         sc->leak_months++;
     }

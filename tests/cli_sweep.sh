@@ -774,6 +774,23 @@ nothing_in_force() {
         val("target_price_index") == "" && val("status") == "ok") }' "$TMP/nos/sweep.csv"
 }
 check "... leaves its leakages and price index empty" nothing_in_force
+# Read back, such a row is sound, not damaged (they were run again on
+# resuming, merging refused them, and a stopped sweep with --keep-runs
+# deleted the finished runs' folders: thirty-fourth session, a review).
+NOS="scenarios/no-sanctions.ini --replicates 2 --keep-runs --out $TMP/nos2"
+check "... with two replicates and their runs kept" ./sanctsim sweep $NOS
+check "... resumed: nothing to run again" ./sanctsim sweep $NOS
+cp "$TMP/err" "$TMP/nos.err"
+check "... and nothing said damaged" sh -c "! grep -q 'run again' '$TMP/nos.err'"
+expect_error "... stopped with nothing left to run" 1 "2 of 2 runs are saved" \
+    env SANCTSIM_SWEEP_STOP_AFTER=0 ./sanctsim sweep $NOS
+check "... keeps its runs' folders" test -d "$TMP/nos2/runs/p0-r0" -a -d "$TMP/nos2/runs/p0-r1"
+check "... shard 1/2" ./sanctsim sweep scenarios/no-sanctions.ini --replicates 2 --shard 1/2 \
+    --out "$TMP/nos-1"
+check "... shard 2/2" ./sanctsim sweep scenarios/no-sanctions.ini --replicates 2 --shard 2/2 \
+    --out "$TMP/nos-2"
+check "... merged" ./sanctsim merge "$TMP/nos-merged" "$TMP/nos-1" "$TMP/nos-2"
+check "... as the unsharded sweep" cmp "$TMP/nos2/sweep.csv" "$TMP/nos-merged/sweep.csv"
 check "a sweep of the bloc scenario" ./sanctsim sweep scenarios/report/eurasian-bloc.ini \
     --out "$TMP/bloc-sweep"
 check "... and its run" ./sanctsim run scenarios/report/eurasian-bloc.ini --tables summary \
@@ -787,5 +804,32 @@ sanctions_targets() {
 }
 check "... whose price index is the mean over the sanctions' targets and sectors (summary.csv)" \
     sanctions_targets
+# A target and sector of a sanction that a counter-sanction listed before
+# it also names counts once, not never (China's tariff on the United
+# States' `other` goods after the bloc's on the coalition's: 1.009845455
+# without it).
+cat > "$TMP/chn.ini" <<EOF
+[scenario]
+base = $PWD/scenarios/report/eurasian-bloc.ini
+[sanction chn-on-usa]
+by = CHN
+target = USA
+sectors = other
+kind = penalty
+penalty = 0.1
+direction = import
+evasion = none
+start = 2023-01
+EOF
+check "a sweep of the bloc with China's tariff" ./sanctsim sweep "$TMP/chn.ini" --out "$TMP/chn-sweep"
+check "... and its run" ./sanctsim run "$TMP/chn.ini" --tables summary --out "$TMP/chn-run"
+answered_target() {
+    want=$(csv_awk 'val("month") == "2024-12" && val("coalition") != "EURASIA" &&
+        !seen[val("target") "," val("sector")]++ { s += val("target_price_index"); n++ }
+        END { printf "%.10g", s / n }' "$TMP/chn-run/summary.csv")
+    got=$(csv_awk 'NR == 2 { print val("target_price_index") }' "$TMP/chn-sweep/sweep.csv")
+    awk -v a="$want" -v b="$got" 'BEGIN { d = a - b; exit !(d < 2e-9 && d > -2e-9 && a > 1.0078) }'
+}
+check "... counts USA's other goods (1.00788011, summary.csv's rounded rows)" answered_target
 
 finish
