@@ -1199,10 +1199,13 @@ static void forget_unjournaled(const sweeping *st)
         DIR *d = dir ? opendir(dir) : NULL;
         for (struct dirent *e; d && (e = readdir(d));) {
             size_t p, r;
-            if (!run_name(e->d_name, k ? ".csv" : "") ||
-                sscanf(e->d_name, "p%zu-r%zu", &p, &r) != 2 || r >= sw->dz.replicates ||
+            char name[SS_RUN_NAME + 4];
+            if (sscanf(e->d_name, "p%zu-r%zu", &p, &r) != 2 || r >= sw->dz.replicates ||
                 p >= sw->dz.points || st->rows[p * sw->dz.replicates + r])
                 continue;
+            ss_sweep_run_name(sw, p * sw->dz.replicates + r, name);
+            if (strcmp(strcat(name, k ? ".csv" : ""), e->d_name))
+                continue; /* not a name the sweep gives (p1-r0 for p01-r0) */
             char *path = ss_path_join(dir, e->d_name);
             if (path && k)
                 unlink(path);

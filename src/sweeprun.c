@@ -196,21 +196,18 @@ static int conclude(score *sc, const ss_world *w, ss_diag *d)
     return SS_OK;
 }
 
-/* run's file name in OUT/series/, pP-rR.csv (as its folder in OUT/runs/),
- * into file; 0 when memory runs out. */
-static int series_name(const ss_sweep *sw, size_t run, char file[64])
+/* run's file name in OUT/series/, pP-rR.csv (as its folder in OUT/runs/). */
+static void series_name(const ss_sweep *sw, size_t run, char file[SS_RUN_NAME + 4])
 {
-    char *dir = ss_sweep_run_dir(sw, run);
-    if (dir)
-        snprintf(file, 64, "%s.csv", strrchr(dir, '/') + 1);
-    free(dir);
-    return dir != NULL;
+    ss_sweep_run_name(sw, run, file);
+    strcat(file, ".csv");
 }
 
 /* Writes the series of run (--keep-series) as OUT/series/pP-rR.csv. */
 static int write_series(const ss_sweep *sw, size_t run, const ss_text *t, ss_diag *d)
 {
-    char file[64], *folder = series_name(sw, run, file) ? ss_path_join(sw->out, "series") : NULL;
+    char file[SS_RUN_NAME + 4], *folder = ss_path_join(sw->out, "series");
+    series_name(sw, run, file);
     int rc = !folder || t->failed ? ss_diag_set(d, SS_ENOMEM, "out of memory")
                                   : ss_write_atomic(folder, file, t->s, t->len, d);
     free(folder);
@@ -221,8 +218,10 @@ int ss_sweep_kept(const ss_sweep *sw, size_t run)
 {
     if (!sw->keep_runs && !sw->keep_series)
         return 1;
-    char file[64], *dir = ss_sweep_run_dir(sw, run), *folder = ss_path_join(sw->out, "series");
-    char *series = folder && series_name(sw, run, file) ? ss_path_join(folder, file) : NULL;
+    char file[SS_RUN_NAME + 4], *dir = ss_sweep_run_dir(sw, run),
+                                *folder = ss_path_join(sw->out, "series");
+    series_name(sw, run, file);
+    char *series = folder ? ss_path_join(folder, file) : NULL;
     int kept = dir && series && (!sw->keep_runs || ss_is_dir(dir)) &&
                (!sw->keep_series || ss_path_exists(series));
     free(series);
@@ -296,15 +295,20 @@ static void status_text(const ss_sweep *sw, const ss_diag *d, char *out, size_t 
         snprintf(out, size, "%s: %s", file, msg);
 }
 
-char *ss_sweep_run_dir(const ss_sweep *sw, size_t run)
+void ss_sweep_run_name(const ss_sweep *sw, size_t run, char name[SS_RUN_NAME])
 {
     int wp = snprintf(NULL, 0, "%zu", sw->dz.points - 1),
         wr = snprintf(NULL, 0, "%zu", sw->dz.replicates - 1);
-    size_t len = strlen(sw->out) + 64;
-    char *dir = malloc(len);
-    if (dir)
-        snprintf(dir, len, "%s/runs/p%0*zu-r%0*zu", sw->out, wp, run / sw->dz.replicates, wr,
-                 run % sw->dz.replicates);
+    snprintf(name, SS_RUN_NAME, "p%0*zu-r%0*zu", wp, run / sw->dz.replicates, wr,
+             run % sw->dz.replicates);
+}
+
+char *ss_sweep_run_dir(const ss_sweep *sw, size_t run)
+{
+    char name[SS_RUN_NAME], *runs = ss_path_join(sw->out, "runs");
+    ss_sweep_run_name(sw, run, name);
+    char *dir = runs ? ss_path_join(runs, name) : NULL;
+    free(runs);
     return dir;
 }
 

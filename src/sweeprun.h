@@ -13,8 +13,12 @@
  * the sweep loaded with its base scenario: a worker reads no world file. */
 char *ss_sweep_run_one(const ss_sweep *sw, ss_world_cache *world, size_t run);
 
-/* The folder of run under OUT/runs/ (p0-r0, with as many digits as the
- * largest point and replicate need), in new memory. */
+/* The name of run: pP-rR, with as many digits as the largest point and
+ * replicate need (p0-r0, p07-r1). */
+enum { SS_RUN_NAME = 48 };
+void ss_sweep_run_name(const ss_sweep *sw, size_t run, char name[SS_RUN_NAME]);
+
+/* The folder of run under OUT/runs/, in new memory. */
 char *ss_sweep_run_dir(const ss_sweep *sw, size_t run);
 
 /* 1 when the files that run keeps are there: its folder with --keep-runs,

@@ -533,6 +533,12 @@ check "--keep-runs stopped: its runs folder holds the journal's runs, 3 or more"
         \"\$(grep '^[0-9]' '$TMP/keep-stop/sweep.journal' | cut -d, -f1,2 | sort)\""
 check "--keep-runs stopped: no temporary run folder is left" \
     test "$(ls -a "$TMP/keep-stop/runs" | grep -c partial)" = 0
+# A folder with a name the sweep does not give (p03-r1 for p3-r1) is not
+# its run's: it stays (thirty-fourth session, a review).
+mkdir "$TMP/keep-stop/runs/p03-r1"
+env SANCTSIM_SWEEP_STOP_AFTER=0 ./sanctsim sweep $SC --vary model.sigma=3:6:4 --replicates 2 \
+    --keep-runs --jobs 2 --out "$TMP/keep-stop" >/dev/null 2>&1
+check "--keep-runs stopped again: a folder p03-r1 stays" rmdir "$TMP/keep-stop/runs/p03-r1"
 check "--keep-runs stopped: it resumes" ./sanctsim sweep $SC --vary model.sigma=3:6:4 \
     --replicates 2 --keep-runs --jobs 2 --out "$TMP/keep-stop"
 check "--keep-runs resumed: one folder per run and nothing else" \
