@@ -126,7 +126,9 @@ static void note_fixed(const ss_sweepfolder *sw, char *note, size_t size)
 /* The message of a chart without any value to show. */
 static int nothing_shown(const ss_sweepfolder *sw, ss_diag *d)
 {
-    return ss_plot_fail(d, sw->dir, 0, SS_SKIP, "no run of the sweep%s gave a value of %s",
+    return ss_plot_fail(d, sw->dir, 0, SS_SKIP,
+                        "no run of the sweep%s gave a value of %s (the runs failed, or it is "
+                        "empty by definition for them: scenarios/examples/SWEEPS.md)",
                         sw->grid && sw->nkeys > 2 ? " at the points shown" : "", sw->ind->name);
 }
 
@@ -299,7 +301,8 @@ static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
     if (!grid && sw->nkeys > b->np)
         note_add(note, sizeof note, "the first %zu of %zu keys shown", b->np, sw->nkeys);
     if (b->missing)
-        note_add(note, sizeof note, "%zu point%s without a successful run left out", b->missing,
+        note_add(note, sizeof note,
+                 "%zu point%s without a value (run failed, or none defined) left out", b->missing,
                  b->missing == 1 ? "" : "s");
     ss_chart_text(c, "%s", note);
     /* The series key's name heads the key column, about 26 characters
@@ -389,7 +392,7 @@ static size_t heat_text(ss_chart *c, const ss_sweepfolder *sw, size_t missing)
         note_add(note, sizeof note, "Sampled design: one dot per point%s",
                  sw->nkeys > 2 ? ", whose other keys differ too" : "");
     if (missing)
-        note_add(note, sizeof note, "%s%zu point%s without a successful run",
+        note_add(note, sizeof note, "%s%zu point%s without a value (run failed, or none defined)",
                  grid ? "grey cells: " : "", missing, missing == 1 ? "" : "s");
     ss_chart_text(c, "%s", note);
     FILE *tf = ss_chart_file(c, "tics.dat");
