@@ -89,15 +89,16 @@ static int leakage_series(ss_plot_job *j, double *v)
 {
     size_t T = (size_t)j->r->s->months, nr = j->nruns;
     ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
-    int rc = tot ? SS_OK : ss_plot_no_memory(j->d);
+    double *leak = ss_plot_zalloc(T, sizeof *leak);
+    int rc = tot && leak ? SS_OK : ss_plot_no_memory(j->d);
     for (size_t r = 0; r < nr && !rc; r++) {
         memset(tot, 0, T * sizeof *tot);
-        rc = ss_run_totals(&j->runs[r], tot, NULL, j->d);
+        rc = ss_run_totals(&j->runs[r], tot, leak, j->d);
         for (size_t m = 0; m < T && !rc; m++)
-            v[m * nr + r] =
-                tot[m].baseline > 0 ? 100 * ss_leakage(tot[m].baseline, tot[m].rerouted) : NAN;
+            v[m * nr + r] = tot[m].baseline > 0 ? 100 * leak[m] : NAN;
     }
     free(tot);
+    free(leak);
     return rc;
 }
 
@@ -442,7 +443,7 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         snprintf(theirs, sizeof theirs, " (%s on the targets' trade)", money[ON_TARGETS]);
     /* A run with no sanction in force at the end (a twin) has no leakage:
      * it is a share of nothing, not 0 %. */
-    const int none = !(h->last.baseline > 0) || (diff && !(a->last.baseline > 0));
+    const int none = isnan(h->last_leakage) || (diff && isnan(a->last_leakage));
     if (!diff) {
         if (isfinite(h->price_change))
             snprintf(prices, sizeof prices, ", import prices %s %%",
@@ -450,8 +451,7 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         if (none)
             snprintf(leak, sizeof leak, "no sanction in force");
         else
-            snprintf(leak, sizeof leak, "leakage %.0f %%",
-                     100 * ss_leakage(h->last.baseline, h->last.rerouted));
+            snprintf(leak, sizeof leak, "leakage %.0f %%", 100 * h->last_leakage);
         ss_chart_text(c, "%s: %s, rerouted %s a month%s, transit %s, commission %s%s",
                       j->labels[r], leak, money[REROUTED], prices, money[TRANSIT],
                       money[COMMISSION], theirs);
@@ -464,9 +464,7 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         snprintf(leak, sizeof leak, "leakage not comparable (no sanction in force)");
     else
         snprintf(leak, sizeof leak, "leakage %s pts",
-                 ss_number(num, sizeof num, "%+.1f",
-                           100 * (ss_leakage(h->last.baseline, h->last.rerouted) -
-                                  ss_leakage(a->last.baseline, a->last.rerouted))));
+                 ss_number(num, sizeof num, "%+.1f", 100 * (h->last_leakage - a->last_leakage)));
     ss_chart_text(c, "%s minus %s: %s, rerouted %s a month%s, transit %s, commission %s%s",
                   j->labels[r], j->labels[0], leak, money[REROUTED], prices, money[TRANSIT],
                   money[COMMISSION], theirs);

@@ -453,15 +453,16 @@ static int leakage_finding(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     size_t T = (size_t)s->months;
     ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
-    int rc = tot ? ss_run_totals(j->r, tot, NULL, j->d) : ss_plot_no_memory(j->d);
+    double *leak = ss_plot_zalloc(T, sizeof *leak);
+    int rc = tot && leak ? ss_run_totals(j->r, tot, leak, j->d) : ss_plot_no_memory(j->d);
     if (!rc) {
         /* The peak is the highest month, the first of equals; it is named
          * when it stands more than half a point above the last month. */
-        double last = 100 * ss_leakage(tot[T - 1].baseline, tot[T - 1].rerouted), peak = last;
+        double last = 100 * leak[T - 1], peak = last;
         long when = (long)T - 1;
         for (size_t m = 0; m < T; m++)
-            if (100 * ss_leakage(tot[m].baseline, tot[m].rerouted) > peak) {
-                peak = 100 * ss_leakage(tot[m].baseline, tot[m].rerouted);
+            if (100 * leak[m] > peak) {
+                peak = 100 * leak[m];
                 when = (long)m;
             }
         char month[32], peak_month[32];
@@ -478,6 +479,7 @@ static int leakage_finding(ss_plot_job *j, ss_chart *c)
                              way, last, month, peak, peak_month);
     }
     free(tot);
+    free(leak);
     return rc;
 }
 
@@ -920,22 +922,23 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
 
 /* The headline's flows in the last month of headline.csv (baseline,
  * direct, rerouted: the numbers src/summary.h defines; tot[3] is 1 when
- * they are imports), and the target's
+ * they are imports; tot[4] the leakage, as the file has it), and the target's
  * price changes by sector from summary.csv's export rows, as text ("RUS
  * restricted goods +4.1 %; ..."). */
 static int brief_totals(ss_plot_job *j, double *tot, double *first, char *prices, size_t size)
 {
-    long last = j->r->s->months - 1, h[5], c[5], m;
+    long last = j->r->s->months - 1, h[6], c[5], m;
     const ss_table *t = ss_runfolder_table(
-        j->r, SS_RUN_HEADLINE, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,direction", h,
-        j->d);
+        j->r, SS_RUN_HEADLINE,
+        "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,direction,leakage", h, j->d);
     int rc = t ? SS_OK : SS_EINVAL;
     for (size_t row = 0; t && row < t->nrow && !rc; row++) {
         rc = ss_get_month(j->r, t, row, h[0], &m, j->d);
         if (!rc && m == 0)
             rc = ss_read_row(j->r, t, row, h, j->d, "-n", first);
         if (!rc && m == last)
-            rc = ss_read_row(j->r, t, row, h, j->d, "-nnn", &tot[0], &tot[1], &tot[2]);
+            rc = ss_read_row(j->r, t, row, h, j->d, "-nnn-n", &tot[0], &tot[1], &tot[2],
+                             &tot[4]);
         if (!rc && m == last)
             tot[3] = strcmp(ss_table_get(t, row, (size_t)h[4]), "import") == 0;
     }
@@ -974,7 +977,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
     const ss_scenario *s = j->r->s;
     const ss_world *w = s->world;
     size_t n = w->n;
-    double tot[4] = {0, 0, 0, 0}; /* baseline, direct, rerouted; imports */
+    double tot[5] = {0, 0, 0, 0, 0}; /* baseline, direct, rerouted; imports; leakage */
     double first = 0;             /* the baseline month's baseline */
     char prices[1024] = "";
     double *revenue = ss_plot_zalloc(2 * n, sizeof *revenue), *theirs = revenue + n;
@@ -1011,7 +1014,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c,
                       "Leakage at the end (%s): %.0f %% of the pre-sanction value of "
                       "sanctioned %s %s still arrives through intermediaries",
-                      month, 100 * ss_leakage(tot[0], tot[2]),
+                      month, 100 * tot[4],
                       tot[3] > 0 ? "imports from" : "exports to", where);
         const double most = ss_max_of(tot, 3); /* one unit for the line */
         for (int q = 0; q < 3; q++)
