@@ -550,14 +550,18 @@ static int run_twin(cal *c, const ss_scenario *base)
 }
 
 /* The scenario's own values of the free keys, into x; 1 when each is a
- * number inside its range. */
+ * number inside its range, else 0, with a note of the first that is not. */
 static int own_values(const cal *c, const ss_scenario *base, double *x)
 {
     for (size_t a = 0; a < c->nfree; a++) {
         char buf[64];
         const char *text = ss_scenario_key_text(base, c->fk[a].key, buf, sizeof buf);
-        if (!text || ss_parse_number(text, &x[a]) || x[a] < c->fk[a].lo || x[a] > c->fk[a].hi)
+        if (!text || ss_parse_number(text, &x[a]) || x[a] < c->fk[a].lo || x[a] > c->fk[a].hi) {
+            ss_errorf("calibrate: note: the scenario's own values are no start point: its %s = "
+                      "%s lies outside the range %g:%g",
+                      c->fk[a].key, text ? text : "?", c->fk[a].lo, c->fk[a].hi);
             return 0;
+        }
     }
     return 1;
 }

@@ -174,6 +174,14 @@ expect_error "  and a free model key beside a bloc" 0 \
     "note: the twin is run once, with the scenario's own model.sigma; the twin keeps the scenario's [bloc] sections" \
     ./sanctsim calibrate scenarios/report/eurasian-bloc.ini --targets scenarios/data/targets-2022-2023.csv \
     --free model.sigma=3:8 --points 2 --iterations 0 --out "$TMP/cal-bloc2"
+# The scenario's own values outside the ranges are no start point, and
+# the note says why (they were left out silently before the thirty-fourth
+# session): illustrative.ini's adjust is 0.3.
+expect_error "own values outside a range: noted" 0 \
+    "note: the scenario's own values are no start point: its model.adjust = 0.3 lies outside the range 0.5:0.8" \
+    ./sanctsim calibrate $S --targets "$TMP/targets.csv" --free model.adjust=0.5:0.8 --points 2 \
+    --iterations 0 --out "$TMP/cal-out"
+check "... and start.csv holds the design's 2 points" test "$(wc -l <"$TMP/cal-out/start.csv")" -eq 3
 
 # ---- bad usage and bad input ----------------------------------------------------------
 T="$TMP/targets.csv"
