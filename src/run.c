@@ -212,7 +212,7 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
      * which keeps no enforcer) or in its check; and whether `sweep` would
      * take its [sweep] section. */
     if (!rc && (cmd == CMD_CHECK || (cmd == CMD_RUN && !a->twin)))
-        ss_scenario_warn_file(*s);
+        ss_scenario_warn_file(*s, NULL);
     if (!rc && cmd == CMD_CHECK)
         rc = ss_sweep_check(a->scenario, *s, a->sets, a->nsets, a->plan, sizeof a->plan);
     free(a->sets);

@@ -141,8 +141,8 @@ size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n,
 /* The same for what the file itself sets in vain: a [change] key of a
  * country that is not a candidate or that its sanction's kind does not
  * read, an [intermediary X] section of a non-candidate, an enforcer that
- * enforces no sanction. */
-size_t ss_scenario_warn_file(const ss_scenario *s);
+ * enforces no sanction (unless `varied` may give it one). */
+size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied);
 /* Warns of a value written in a file in other units than its key takes:
  * a base_commission above 1 (7 for 7 %), a sanction's or enforcer's
  * penalty above 10 (20 for +20 %), a price cap above 10 times the

@@ -657,11 +657,26 @@ static size_t warn_self_sanction(const ss_scenario *s)
 
 /* An enforcer that enforces nothing (ss_scenario_enforcer_idle). A
  * scenario without sanctions (a twin's file) is left alone. */
-static size_t warn_idle_enforcers(const ss_scenario *s)
+/* 1 when `varied` holds a key of a section of one of the types. */
+static int varies_type(const ss_varied *varied, const char *const *types)
 {
+    for (size_t i = 0; varied && i < varied->n; i++)
+        for (const char *const *t = types; *t; t++)
+            if (strncmp(varied->key[i], *t, strlen(*t)) == 0 && varied->key[i][strlen(*t)] == '.')
+                return 1;
+    return 0;
+}
+
+/* An enforcer that enforces no sanction: not said when a varied key of a
+ * sanction, group, enforcer or change may give it one in some runs
+ * (--vary sanction.X.by=COALITION,EU27). */
+static size_t warn_idle_enforcers(const ss_scenario *s, const ss_varied *varied)
+{
+    static const char *const reads[] = {"sanction", "group", "enforcement", "change", NULL};
     const ss_config *c = s->config;
     size_t n = 0;
-    for (size_t e = 0; c->n_measures > 0 && e < c->n_enforcers; e++) {
+    for (size_t e = 0; c->n_measures > 0 && !varies_type(varied, reads) && e < c->n_enforcers;
+         e++) {
         if (!ss_scenario_enforcer_idle(s, e))
             continue;
         ss_errorf("warning: [enforcement %s] enforces no sanction: none evaded through "
@@ -761,10 +776,10 @@ static size_t warn_unsettled(const ss_scenario *s)
     return 1;
 }
 
-size_t ss_scenario_warn_file(const ss_scenario *s)
+size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied)
 {
     char list[256];
-    size_t n = warn_idle_enforcers(s) + warn_idle_offers(s) + warn_unwatched(s) +
+    size_t n = warn_idle_enforcers(s, varied) + warn_idle_offers(s) + warn_unwatched(s) +
                note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s) +
                warn_inducements("", list, idle_inducements(s, NULL, 1, list, sizeof list));
     for (size_t i = 0; i < s->nsec; i++) {

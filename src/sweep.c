@@ -398,9 +398,9 @@ static const char *axis_highest(const ss_axis *ax, char *buf, size_t size)
     return buf;
 }
 
-/* The warnings of the --set keys sets[0..nsets) and of each varied key
- * (ss_scenario_warn_key), given the highest value its axis gives it;
- * what the design varies is no one value of the file's. */
+/* The warnings of the --set keys sets[0..nsets), of each varied key
+ * (ss_scenario_warn_key), given the highest value its axis gives it, and
+ * of the file; what the design varies is no one value of the file's. */
 static void warn_axes(const ss_design *dz, const ss_scenario *s, char *const *sets, size_t nsets)
 {
     const char **keys = malloc((dz->nax + 1) * sizeof *keys);
@@ -415,6 +415,8 @@ static void warn_axes(const ss_design *dz, const ss_scenario *s, char *const *se
         ss_scenario_warn_key(s, dz->ax[i].from.opt, dz->ax[i].key,
                              axis_highest(&dz->ax[i], highest, sizeof highest), &varied);
     }
+    ss_scenario_warn_shares(s);
+    ss_scenario_warn_file(s, &varied);
     free(keys);
 }
 
@@ -1006,8 +1008,6 @@ static int setup(int argc, char **argv, sweeping *st)
         return 2;
     }
     warn_axes(&sw->dz, st->base, a->sets, a->nsets);
-    ss_scenario_warn_shares(st->base);
-    ss_scenario_warn_file(st->base);
     warn_deterministic(a->seed, a->have_replicates, &sw->dz, st->base);
     if (sw->dz.nax == 0)
         ss_errorf("note: no --vary, --sample or [sweep] design: the sweep runs the scenario as it "

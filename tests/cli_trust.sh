@@ -577,6 +577,11 @@ expect_error "so does run, of an enforcer made by --set" 0 \
     --tables summary --out "$TMP/idle-run"
 expect_error "... and sweep" 0 "warning: [enforcement EU] enforces no sanction" \
     ./sanctsim sweep "$TMP/idle.ini" --out "$TMP/idle-sweep"
+# ... but not when a varied key gives it a sanction in some runs
+# (thirty-fourth session, a review).
+check "... but not a sweep whose runs give it one" sh -c "./sanctsim sweep '$TMP/idle.ini' \
+    --vary sanction.restricted-exports.by=COALITION,EU --out '$TMP/idle-vary' 2>&1 >/dev/null |
+    { ! grep 'enforces no sanction'; }"
 # A penalty evaded through payment agents costs at most 1 + payment_fee:
 # raising it above the fee changed the run not at all and said nothing
 # (twenty-eighth session, a user's trial). Said for a value given at or
