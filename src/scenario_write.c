@@ -655,28 +655,32 @@ static size_t warn_self_sanction(const ss_scenario *s)
     return n;
 }
 
-/* An enforcer that enforces nothing (ss_scenario_enforcer_idle). A
- * scenario without sanctions (a twin's file) is left alone. */
-/* 1 when `varied` holds a key of a section of one of the types. */
-static int varies_type(const ss_varied *varied, const char *const *types)
+/* 1 when `varied` holds a key that may give an enforcer a sanction in
+ * some runs: a sanction's by or evasion, or a group's members, in its
+ * section or in a [change] (--vary sanction.X.by=COALITION,EU27). */
+static int varies_enforced(const ss_varied *varied)
 {
-    for (size_t i = 0; varied && i < varied->n; i++)
-        for (const char *const *t = types; *t; t++)
-            if (strncmp(varied->key[i], *t, strlen(*t)) == 0 && varied->key[i][strlen(*t)] == '.')
-                return 1;
+    for (size_t i = 0; varied && i < varied->n; i++) {
+        const char *k = varied->key[i];
+        if (strncmp(k, "change.", 7) == 0 && (k = strchr(k + 7, '.')) != NULL)
+            k++; /* change.LABEL.KEY: the key it changes */
+        const char *last = k ? strrchr(k, '.') : NULL;
+        if (last && (strncmp(k, "group.", 6) == 0 ||
+                     (strncmp(k, "sanction.", 9) == 0 &&
+                      (strcmp(last, ".by") == 0 || strcmp(last, ".evasion") == 0))))
+            return 1;
+    }
     return 0;
 }
 
-/* An enforcer that enforces no sanction: not said when a varied key of a
- * sanction, group, enforcer or change may give it one in some runs
- * (--vary sanction.X.by=COALITION,EU27). */
+/* An enforcer that enforces no sanction (ss_scenario_enforcer_idle): not
+ * said when a varied key may give it one (varies_enforced). A scenario
+ * without sanctions (a twin's file) is left alone. */
 static size_t warn_idle_enforcers(const ss_scenario *s, const ss_varied *varied)
 {
-    static const char *const reads[] = {"sanction", "group", "enforcement", "change", NULL};
     const ss_config *c = s->config;
     size_t n = 0;
-    for (size_t e = 0; c->n_measures > 0 && !varies_type(varied, reads) && e < c->n_enforcers;
-         e++) {
+    for (size_t e = 0; c->n_measures > 0 && !varies_enforced(varied) && e < c->n_enforcers; e++) {
         if (!ss_scenario_enforcer_idle(s, e))
             continue;
         ss_errorf("warning: [enforcement %s] enforces no sanction: none evaded through "

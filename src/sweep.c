@@ -596,8 +596,9 @@ int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, si
     plan[0] = '\0';
     const loads l = {path, sets, nsets, NULL, 0, &world};
     int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d) : check_keys(&dz, &l, s);
+    if (!rc)
+        warn_axes(&dz, s, NULL, 0); /* check warned of the --set keys (run.c) */
     if (!rc && dz.nax > 0) {
-        warn_axes(&dz, s, NULL, 0);
         warn_deterministic(NULL, 0, &dz, s);
         plan_text(&dz, plan, size);
     }
@@ -656,7 +657,9 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
 }
 
 /* 1 when name is a run's name in a sweep folder, pP-rR followed by
- * suffix (ss_sweep_run_dir). */
+ * suffix, with any number of digits: the folder that --force replaces may
+ * be of a sweep of another size, whose names have other widths
+ * (ss_sweep_run_name). */
 static int run_name(const char *name, const char *suffix)
 {
     size_t p = name[0] == 'p' ? strspn(name + 1, "0123456789") : 0;

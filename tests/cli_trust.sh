@@ -580,8 +580,21 @@ expect_error "... and sweep" 0 "warning: [enforcement EU] enforces no sanction" 
 # ... but not when a varied key gives it a sanction in some runs
 # (thirty-fourth session, a review).
 check "... but not a sweep whose runs give it one" sh -c "./sanctsim sweep '$TMP/idle.ini' \
-    --vary sanction.restricted-exports.by=COALITION,EU --out '$TMP/idle-vary' 2>&1 >/dev/null |
-    { ! grep 'enforces no sanction'; }"
+    --vary sanction.restricted-exports.by=COALITION,EU --out '$TMP/idle-vary' 2>'$TMP/idle-vary.err' &&
+    test -s '$TMP/idle-vary/sweep.csv' && ! grep 'enforces no sanction' '$TMP/idle-vary.err'"
+# ... which a varied key of the enforcer itself does not (the trap the
+# warning is for: "enforcement x5 changes nothing").
+expect_error "... while one that varies the enforcer's own values is told" 0 \
+    "warning: [enforcement EU] enforces no sanction" \
+    ./sanctsim sweep "$TMP/idle.ini" --vary enforcement.EU.enforcement=1,5 --out "$TMP/idle-vary5"
+# check says each warning of the file once, its [sweep] section's axes
+# taken into account as sweep takes them.
+{ cat "$TMP/idle.ini"; printf '[sweep]\nvary = enforcement.EU.enforcement=1,5\n'; } >"$TMP/idle-sw.ini"
+check "check of a file with a [sweep] section says an idle enforcer once" sh -c \
+    "./sanctsim check '$TMP/idle-sw.ini' 2>&1 >/dev/null | grep -c 'enforces no sanction' | grep -qx 1"
+{ cat "$TMP/idle.ini"; printf '[sweep]\nvary = sanction.restricted-exports.by=COALITION,EU\n'; } >"$TMP/idle-sw2.ini"
+check "... and not when the section may give it a sanction" sh -c \
+    "./sanctsim check '$TMP/idle-sw2.ini' 2>&1 >/dev/null | { ! grep 'enforces no sanction'; }"
 # A penalty evaded through payment agents costs at most 1 + payment_fee:
 # raising it above the fee changed the run not at all and said nothing
 # (twenty-eighth session, a user's trial). Said for a value given at or
