@@ -175,7 +175,7 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
         double sum = 0;
         size_t months = 0;
         for (size_t m = 1; m < T; m++)
-            if (ss_headline_in_force(r->s->config, (long)m) && tot[m].baseline > 0) {
+            if (ss_mean_leakage_month(r->s->config, (long)m, tot[m].baseline)) {
                 sum += leak[m];
                 months++;
             }

@@ -55,9 +55,9 @@ ss_recorded_words ss_recorded_words_of(const ss_scope *sc);
 typedef struct ss_headline {
     ss_flows last;
     double last_leakage; /* as headline.csv writes it; NaN with no sanction in force */
-    /* The mean of the monthly headline leakage over the months a sanction
-     * of the headline is in force, from the second (a sweep's mean_leakage;
-     * NaN with none). */
+    /* The mean of the monthly headline leakage over the months that
+     * count (ss_mean_leakage_month), as a sweep's mean_leakage; NaN with
+     * none. */
     double mean_leakage;
     double price_change;
     double *transit, *commission, *recorded_change;

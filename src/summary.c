@@ -243,6 +243,11 @@ int ss_headline_in_force(const ss_config *c, long t)
     return 0;
 }
 
+int ss_mean_leakage_month(const ss_config *c, long t, double baseline)
+{
+    return t >= 1 && baseline > 0 && ss_headline_in_force(c, t);
+}
+
 int ss_headline_moves(const ss_config *c, long t)
 {
     const int dir = ss_headline_dir(c);

@@ -95,9 +95,13 @@ size_t ss_headline_targets(const ss_config *c, char *target);
  * a twin, included). */
 int ss_headline_dir(const ss_config *c);
 
-/* 1 when some sanction of the headline is in force in month t (the
- * months of a sweep's mean_leakage). */
+/* 1 when some sanction of the headline is in force in month t. */
 int ss_headline_in_force(const ss_config *c, long t);
+
+/* 1 when month t >= 1 counts in a run's mean leakage (a sweep's
+ * mean_leakage, compare's): a sanction of the headline is in force and
+ * the headline links carry `baseline` > 0 (USD million, ss_flows). */
+int ss_mean_leakage_month(const ss_config *c, long t, double baseline);
 
 /* 1 when the headline's links of month t may differ from those of month
  * t - 1: a sanction of the headline starts at t or ended at t - 1. */

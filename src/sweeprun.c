@@ -123,7 +123,7 @@ static int account(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_dia
     ss_linkset_flows(w, sim, &sc->exported, &ex);
     res->v[SS_I_LOST] += ex.baseline - (ex.direct + ex.rerouted);
     double leak = ss_leakage(head.baseline, head.rerouted);
-    if (ss_headline_in_force(s->config, t) && head.baseline > 0) {
+    if (ss_mean_leakage_month(s->config, t, head.baseline)) {
         sc->leak_sum += leak;
         sc->leak_months++;
     }
