@@ -227,6 +227,24 @@ out:
 
 /* ---- checks before the work ---------------------------------------------------- */
 
+/* A share or a change observed above 1 (a leakage of 7, a price change
+ * of 15.7) is most likely a percentage: warned of, as it may be meant
+ * (a price that more than doubled). */
+static void warn_percentages(const ss_targets *ts)
+{
+    for (size_t i = 0; i < ts->n; i++) {
+        const ss_target *t = &ts->at[i];
+        if (t->indicator == SS_FLOW_RATIO || t->indicator == SS_IMPORT_RATIO || !(t->high > 1))
+            continue;
+        const int change =
+            t->indicator == SS_PRICE_CHANGE || t->indicator == SS_EXPORT_PRICE_CHANGE;
+        ss_errorf("warning: %s line %ld: target %s (%s) observes %g, which is %s%g %%: if %g %% "
+                  "is meant, write %g (the file gives shares and changes as fractions)",
+                  ts->path, t->line, t->name, ss_indicator_name[t->indicator], t->high,
+                  change ? "+" : "", 100 * t->high, t->high, t->high / 100);
+    }
+}
+
 /* Each free key is loaded at its ends and inside its range, so that an
  * unknown key, a value out of the key's range or a key that takes whole
  * numbers fails now, with the loader's own message. */
@@ -556,10 +574,17 @@ static int own_values(const cal *c, const ss_scenario *base, double *x)
     for (size_t a = 0; a < c->nfree; a++) {
         char buf[64];
         const char *text = ss_scenario_key_text(base, c->fk[a].key, buf, sizeof buf);
-        if (!text || ss_parse_number(text, &x[a]) || x[a] < c->fk[a].lo || x[a] > c->fk[a].hi) {
-            ss_errorf("calibrate: note: the scenario's own values are no start point: its %s = "
-                      "%s lies outside the range %g:%g",
-                      c->fk[a].key, text ? text : "?", c->fk[a].lo, c->fk[a].hi);
+        char why[96] = "";
+        if (!text)
+            snprintf(why, sizeof why, "has no value of its own");
+        else if (ss_parse_number(text, &x[a]))
+            snprintf(why, sizeof why, "= %s is not a number", text);
+        else if (x[a] < c->fk[a].lo || x[a] > c->fk[a].hi)
+            snprintf(why, sizeof why, "= %s lies outside the range %g:%g", text, c->fk[a].lo,
+                     c->fk[a].hi);
+        if (why[0]) {
+            ss_errorf("calibrate: note: the scenario's own values are no start point: its %s %s",
+                      c->fk[a].key, why);
             return 0;
         }
     }
@@ -722,6 +747,7 @@ int ss_cmd_calibrate(int argc, char **argv)
         ss_report(&d);
         goto out;
     }
+    warn_percentages(c.targets);
     if ((rc = check_free(&c, base)))
         goto out;
     if (!(c.out = out = ss_out_folder(c.out, c.path, "-calibrate"))) {

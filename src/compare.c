@@ -116,10 +116,20 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
                 *to++ = *p;
         }
         *to = '\0';
+        /* A label's words after an unquoted space arrive as run folders. */
+        const char *stray = NULL;
+        struct stat st;
+        for (size_t r = 0; n != a->ndir && !stray && r < a->ndir; r++)
+            if (stat(a->dir[r], &st) != 0)
+                stray = a->dir[r];
         if (n != a->ndir)
             return ss_usage("--labels gives %zu label%s for %zu runs: give one per run folder, "
-                            "separated by commas (\\, for a comma inside one)",
-                            n, n == 1 ? "" : "s", a->ndir);
+                            "separated by commas (\\, for a comma inside one)%s%s%s",
+                            n, n == 1 ? "" : "s", a->ndir, stray ? "; the run folder '" : "",
+                            stray ? stray : "",
+                            stray ? "' does not exist: a label with a space needs quotes "
+                                    "(--labels 'Base case,High sigma')"
+                                  : "");
     } else {
         for (size_t r = 0; r < a->ndir; r++, n++) {
             label[r] = buf + r * 256;

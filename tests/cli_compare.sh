@@ -325,6 +325,12 @@ check "  the leakage chart names both runs" grep -q '(Ban, strict) against .* (B
     "$TMP/comma/compare-leakage.svg"
 expect_error "  an escaped comma does not split" 2 "--labels gives 1 label for 2 runs" \
     ./sanctsim compare "$A" "$B" --labels 'x\,y' --out "$TMP/e7b"
+# Labels with unquoted spaces: their words after a space arrive as run
+# folders that do not exist, and the message says so (a user's trial read
+# only "1 label for 4 runs").
+expect_error "  a label with an unquoted space: the quotes it needs are said" 2 \
+    "--labels gives 1 label for 4 runs: give one per run folder, separated by commas (\\, for a comma inside one); the run folder 'case,High' does not exist: a label with a space needs quotes" \
+    ./sanctsim compare "$A" "$B" --labels Base case,High sigma --out "$TMP/e7d"
 expect_error "  labels longer than the room for them are refused, not cut" 2 \
     "--labels: longer than" ./sanctsim compare "$A" "$B" \
     --labels "$(head -c 4000 /dev/zero | tr '\0' a),b" --out "$TMP/e7c"
