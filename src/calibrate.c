@@ -227,20 +227,41 @@ out:
 
 /* ---- checks before the work ---------------------------------------------------- */
 
-/* A share or a change observed above 1 (a leakage of 7, a price change
- * of 15.7) is most likely a percentage: warned of, as it may be meant
- * (a price that more than doubled). */
+/* 1 when target t observes a share or a change above 1 (a leakage of 7,
+ * a price change of 15.7): most likely a percentage. */
+static int looks_percent(const ss_target *t)
+{
+    return t->indicator != SS_FLOW_RATIO && t->indicator != SS_IMPORT_RATIO && t->high > 1;
+}
+
+/* Warns of the targets that look like percentages, once for each name (a
+ * monthly series has many rows), as they may be meant (a price that
+ * more than doubled). */
 static void warn_percentages(const ss_targets *ts)
 {
     for (size_t i = 0; i < ts->n; i++) {
         const ss_target *t = &ts->at[i];
-        if (t->indicator == SS_FLOW_RATIO || t->indicator == SS_IMPORT_RATIO || !(t->high > 1))
+        size_t rows = looks_percent(t) ? 1 : 0;
+        int first = 1;
+        for (size_t j = 0; j < ts->n; j++)
+            if (j != i && strcmp(ts->at[j].name, t->name) == 0 && looks_percent(&ts->at[j])) {
+                rows++;
+                first &= j > i;
+            }
+        if (!looks_percent(t) || !first)
             continue;
         const int change =
             t->indicator == SS_PRICE_CHANGE || t->indicator == SS_EXPORT_PRICE_CHANGE;
-        ss_errorf("warning: %s line %ld: target %s (%s) observes %g, which is %s%g %%: if %g %% "
-                  "is meant, write %g (the file gives shares and changes as fractions)",
-                  ts->path, t->line, t->name, ss_indicator_name[t->indicator], t->high,
+        char range[64] = "";
+        if (t->high > t->observed)
+            snprintf(range, sizeof range, "%g to ", t->observed);
+        char more[64] = "";
+        if (rows > 1)
+            snprintf(more, sizeof more, " (and %zu more row%s of it)", rows - 1,
+                     rows == 2 ? "" : "s");
+        ss_errorf("warning: %s:%ld: target %s (%s) observes %s%g%s, which is %s%g %%: if %g %% is "
+                  "meant, write %g (the file gives shares and changes as fractions)",
+                  ts->path, t->line, t->name, ss_indicator_name[t->indicator], range, t->high, more,
                   change ? "+" : "", 100 * t->high, t->high, t->high / 100);
     }
 }

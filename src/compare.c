@@ -127,8 +127,8 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
                             "separated by commas (\\, for a comma inside one)%s%s%s",
                             n, n == 1 ? "" : "s", a->ndir, stray ? "; the run folder '" : "",
                             stray ? stray : "",
-                            stray ? "' does not exist: a label with a space needs quotes "
-                                    "(--labels 'Base case,High sigma')"
+                            stray ? "' does not exist (if it is part of a label, the label "
+                                    "needs quotes: --labels 'Base case,High sigma')"
                                   : "");
     } else {
         for (size_t r = 0; r < a->ndir; r++, n++) {

@@ -49,9 +49,7 @@ static const char usage[] =
     "Exit status: 0 success, 1 the run failed (or a run of a sweep did), 2 bad usage or bad\n"
     "input, 128 + N stopped by signal N (130 for Ctrl-C).\n";
 
-static const struct {
-    const char *name, *help;
-} commands_help[] = {
+static const ss_command_help commands_help[] = {
     {"run",
      "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR]\n"
      "             [--force] [--threads N] [--tables LIST] [--flows direct|routes]\n"
@@ -200,6 +198,7 @@ static int unknown_command(const char *what, const char *name, const char *other
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    ss_usage_commands(commands_help, sizeof commands_help / sizeof commands_help[0]);
     /* Every block of 32 KiB or more straight from the kernel, zeroed and
      * touched only where used: glibc otherwise raises this bound when the
      * loader frees its file buffers, and then zeroes each of a

@@ -45,9 +45,14 @@ int ss_unknown_option(const char *arg, const char *cmd)
                         arg, of, (int)(eq - arg), arg, eq + 1);
     ss_nearest near = SS_NEAREST;
     char hint[160];
-    ss_usage_nearest(arg, eq ? (size_t)(eq - arg) : strlen(arg), &near);
-    return ss_usage("unknown option '%s'%s%s", arg, of,
-                    ss_nearest_hint(&near, "", "", hint, sizeof hint));
+    const size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    ss_usage_nearest(arg, len, &near);
+    const char *owner = near.best[0] ? NULL : ss_usage_owner(arg, len);
+    if (owner)
+        snprintf(hint, sizeof hint, ": it is an option of sanctsim %s", owner);
+    else
+        ss_nearest_hint(&near, "", "", hint, sizeof hint);
+    return ss_usage("unknown option '%s'%s%s", arg, of, hint);
 }
 
 int ss_positional(const char *arg, int has_value, const char **scenario)

@@ -95,17 +95,44 @@ static int name_char(char c)
 /* A name that the help mentions only in its prose counts too: the hint
  * it allows then says how to write an option the command may not have,
  * not that it has it. */
-int ss_usage_names(const char *option, size_t len)
+/* 1 when text[0..end) names the len characters at option as a word of
+ * its own. */
+static int names_word(const char *text, size_t end, const char *option, size_t len)
 {
     char name[64];
-    if (!usage_help || len == 0 || len >= sizeof name)
+    if (!text || len == 0 || len >= sizeof name)
         return 0;
     memcpy(name, option, len);
     name[len] = '\0';
-    for (const char *at = usage_help; (at = strstr(at, name)); at++)
-        if ((at == usage_help || !name_char(at[-1])) && !name_char(at[len]))
+    for (const char *at = text; (at = strstr(at, name)) && (size_t)(at - text) < end; at++)
+        if ((at == text || !name_char(at[-1])) && !name_char(at[len]))
             return 1;
     return 0;
+}
+
+int ss_usage_names(const char *option, size_t len)
+{
+    return names_word(usage_help, usage_help ? strlen(usage_help) : 0, option, len);
+}
+
+static const ss_command_help *all_commands;
+static size_t n_commands;
+
+void ss_usage_commands(const ss_command_help *all, size_t n)
+{
+    all_commands = all;
+    n_commands = n;
+}
+
+const char *ss_usage_owner(const char *option, size_t len)
+{
+    for (size_t i = 0; i < n_commands; i++) {
+        const char *help = all_commands[i].help, *blank = strstr(help, "\n\n");
+        if (help != usage_help &&
+            names_word(help, blank ? (size_t)(blank - help) : strlen(help), option, len))
+            return all_commands[i].name;
+    }
+    return NULL;
 }
 
 size_t ss_typo_distance(const char *word, const char *candidate)

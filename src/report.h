@@ -28,6 +28,16 @@ void ss_usage_command(const char *name, const char *help);
  * characters at `option` ("--out") as a word of its own. */
 int ss_usage_names(const char *option, size_t len);
 
+/* Every command's name and help (main.c's table), for ss_usage_owner. */
+typedef struct ss_command_help {
+    const char *name, *help;
+} ss_command_help;
+void ss_usage_commands(const ss_command_help *all, size_t n);
+/* The first command other than the one being run whose synopsis (its
+ * help's first paragraph) names the option of `len` characters at
+ * `option` (run's --vary: "sweep"); NULL when none does. */
+const char *ss_usage_owner(const char *option, size_t len);
+
 /* How far word is from candidate when it is near enough to be a typo of
  * it: the letters added, dropped, changed or swapped with a neighbour, at
  * most two and fewer than half of word's; SS_TYPO_FAR otherwise. For the

@@ -204,13 +204,14 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
                   "the tables written (--tables, output.tables)");
     /* A key given that does not reach all it seems to (a misspelt
      * section's name adds a section) is warned of. */
-    if (!rc)
+    if (!rc && cmd != CMD_CHECK) {
         ss_scenario_warn_sets(*s, a->sets, a->nsets, NULL);
-    if (!rc && cmd != CMD_CHECK)
         ss_scenario_warn_shares(*s);
+    }
     /* What the file sets in vain, before a run of it (not of its twin,
-     * which keeps no enforcer); `check` says it with what its [sweep]
-     * section varies, and whether `sweep` would take that section. */
+     * which keeps no enforcer); `check` says it, and warns of the --set
+     * keys, with what its [sweep] section varies, and whether `sweep`
+     * would take that section. */
     if (!rc && cmd == CMD_RUN && !a->twin)
         ss_scenario_warn_file(*s, NULL);
     if (!rc && cmd == CMD_CHECK)

@@ -524,13 +524,16 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
     /* Decimal numbers only: strtod would also read hexadecimal and "inf". */
     int decimal = strspn(text, " \t+-0123456789.eE") == strlen(text);
     /* A percentage (7%, or 5 for a share between -1 and 1: -15 for a cut
-     * of at most half, -0.5 to 0) of a key that takes any number gets the
-     * share it meant, most likely, when that share is in the key's range. */
+     * of at most half, -0.5 to 0; 15 for a rate up to 10 such as a
+     * commission, where 15 is out of range) of a key that takes any number
+     * gets the share it meant, most likely, when that share is in the
+     * key's range. */
     const int percent = end != text && *end == '%' && end[1 + strspn(end + 1, " \t")] == '\0' &&
                         strspn(text, " \t+-0123456789.eE") == (size_t)(end - text);
+    const double top = v < sp->lo || v > sp->hi ? 10 : 1; /* the widest range read as shares */
     char hint[96] = "";
     if (sp->kind == K_NUM && isfinite(v) && v / 100 >= sp->lo && v / 100 <= sp->hi &&
-        (percent || (sp->lo >= -1 && sp->hi <= 1 && fabs(v) > 1 && fabs(v) <= 100)))
+        (percent || (sp->lo >= -1 && sp->hi <= top && fabs(v) > 1 && fabs(v) <= 100)))
         snprintf(hint, sizeof hint, " (%g %% is %g)", v, v / 100);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal) {
         /* What trials wrote: "0.06   # six percent", "24;comment" and "0,06". */

@@ -642,6 +642,13 @@ static int apply_change(ss_scenario *s, const ss_entry *en, int apply, ss_diag *
     int labelled = strcmp(type, "intermediary") == 0 || strcmp(type, "enforcement") == 0 ||
                    strcmp(type, "sanction") == 0 || strcmp(type, "bloc") == 0 ||
                    strcmp(type, "corridor") == 0 || strcmp(type, "group") == 0;
+    /* One intermediary's key written as the all-intermediaries section's,
+     * or with the country alone (what trials wrote). */
+    const int country = !label && ss_world_country(s->world, type) >= 0;
+    if ((label && strcmp(type, "intermediaries") == 0) || country)
+        return sc_fail_in(d, s, en->line, en->key,
+                          "'%s': one intermediary's key is intermediary.%s.%s", en->key,
+                          country ? type : label, dot2 + 1);
     /* A key of another labelled section ([supply NAME], [payments NAME]):
      * no change sets one, which says more than "takes no label". */
     int known = 0;

@@ -656,8 +656,9 @@ static size_t warn_self_sanction(const ss_scenario *s)
 }
 
 /* 1 when `varied` holds a key that may give an enforcer a sanction in
- * some runs: a sanction's by or evasion, or a group's members, in its
- * section or in a [change] (--vary sanction.X.by=COALITION,EU27). */
+ * some runs: a sanction's by or evasion, or the members of a group (of a
+ * [group], [bloc] or [payments] section), in its section or in a [change]
+ * (--vary sanction.X.by=COALITION,EU27). */
 static int varies_enforced(const ss_varied *varied)
 {
     for (size_t i = 0; varied && i < varied->n; i++) {
@@ -665,9 +666,10 @@ static int varies_enforced(const ss_varied *varied)
         if (strncmp(k, "change.", 7) == 0 && (k = strchr(k + 7, '.')) != NULL)
             k++; /* change.LABEL.KEY: the key it changes */
         const char *last = k ? strrchr(k, '.') : NULL;
-        if (last && (strncmp(k, "group.", 6) == 0 ||
+        if (last && (strncmp(k, "group.", 6) == 0 || !strcmp(last, ".members") ||
+                     !strcmp(last, ".add") || !strcmp(last, ".remove") ||
                      (strncmp(k, "sanction.", 9) == 0 &&
-                      (strcmp(last, ".by") == 0 || strcmp(last, ".evasion") == 0))))
+                      (!strcmp(last, ".by") || !strcmp(last, ".evasion")))))
             return 1;
     }
     return 0;

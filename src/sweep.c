@@ -398,10 +398,13 @@ static const char *axis_highest(const ss_axis *ax, char *buf, size_t size)
     return buf;
 }
 
-/* The warnings of the --set keys sets[0..nsets), of each varied key
- * (ss_scenario_warn_key), given the highest value its axis gives it, and
- * of the file; what the design varies is no one value of the file's. */
-static void warn_axes(const ss_design *dz, const ss_scenario *s, char *const *sets, size_t nsets)
+/* The warnings of what design dz varies: with WARN_FILE those of the
+ * --set keys sets[0..nsets) and of the file, with WARN_KEYS those of each
+ * varied key (ss_scenario_warn_key), given the highest value its axis
+ * gives it; what the design varies is no one value of the file's. */
+enum { WARN_FILE = 1, WARN_KEYS = 2 };
+static void warn_axes(const ss_design *dz, const ss_scenario *s, char *const *sets, size_t nsets,
+                      int what)
 {
     const char **keys = malloc((dz->nax + 1) * sizeof *keys);
     if (!keys)
@@ -409,14 +412,16 @@ static void warn_axes(const ss_design *dz, const ss_scenario *s, char *const *se
     for (size_t i = 0; i < dz->nax; i++)
         keys[i] = dz->ax[i].key;
     const ss_varied varied = {keys, dz->nax};
-    ss_scenario_warn_sets(s, sets, nsets, &varied);
-    for (size_t i = 0; i < dz->nax; i++) {
+    if (what & WARN_FILE) {
+        ss_scenario_warn_sets(s, sets, nsets, &varied);
+        ss_scenario_warn_shares(s);
+        ss_scenario_warn_file(s, &varied);
+    }
+    for (size_t i = 0; what & WARN_KEYS && i < dz->nax; i++) {
         char highest[32];
         ss_scenario_warn_key(s, dz->ax[i].from.opt, dz->ax[i].key,
                              axis_highest(&dz->ax[i], highest, sizeof highest), &varied);
     }
-    ss_scenario_warn_shares(s);
-    ss_scenario_warn_file(s, &varied);
     free(keys);
 }
 
@@ -595,10 +600,14 @@ int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, si
     ss_world_cache world = {0};
     plan[0] = '\0';
     const loads l = {path, sets, nsets, NULL, 0, &world};
-    int rc = ss_design_build(&dz, &o, s, &d) ? ss_design_report(&d) : check_keys(&dz, &l, s);
-    if (!rc)
-        warn_axes(&dz, s, NULL, 0); /* check warned of the --set keys (run.c) */
+    /* The file's warnings come before the section's error, given what the
+     * section varies when it builds. */
+    const int bad = ss_design_build(&dz, &o, s, &d);
+    const ss_design none = {0};
+    warn_axes(bad ? &none : &dz, s, sets, nsets, WARN_FILE);
+    int rc = bad ? ss_design_report(&d) : check_keys(&dz, &l, s);
     if (!rc && dz.nax > 0) {
+        warn_axes(&dz, s, NULL, 0, WARN_KEYS);
         warn_deterministic(NULL, 0, &dz, s);
         plan_text(&dz, plan, size);
     }
@@ -1010,7 +1019,7 @@ static int setup(int argc, char **argv, sweeping *st)
         ss_report(&d);
         return 2;
     }
-    warn_axes(&sw->dz, st->base, a->sets, a->nsets);
+    warn_axes(&sw->dz, st->base, a->sets, a->nsets, WARN_FILE | WARN_KEYS);
     warn_deterministic(a->seed, a->have_replicates, &sw->dz, st->base);
     if (sw->dz.nax == 0)
         ss_errorf("note: no --vary, --sample or [sweep] design: the sweep runs the scenario as it "

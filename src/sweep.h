@@ -25,11 +25,12 @@ int ss_sweep_design(size_t dim, size_t n, const double *lo, const double *hi, in
  * nsets --set overrides) as `sweep` takes it with the same --set and no
  * design option of its own, its design built and every varied key checked
  * and warned of as `sweep` warns (ss_scenario_warn_key, with the highest
- * value varied), and what the file sets in vain warned of given what the
- * section varies (ss_scenario_warn_file). 0 when it is good or there is
- * none; else the exit status,
- * the error reported as `sweep` reports it. plan (size bytes) gets the
- * line `check` prints of what the section runs ("" without one). */
+ * value varied), and the --set keys and what the file sets in vain warned
+ * of given what the section varies (ss_scenario_warn_sets, _file), before
+ * the section's error if it has one. 0 when it is good or there is none;
+ * else the exit status, the error reported as `sweep` reports it. plan
+ * (size bytes) gets the line `check` prints of what the section runs (""
+ * without one). */
 int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, size_t nsets,
                    char *plan, size_t size);
 

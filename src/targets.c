@@ -234,9 +234,14 @@ static int read_numbers(ss_target *t, int ind, const char *const *v, const char 
                         ss_diag *d)
 {
     double lowest = rules[ind].change ? -1 : 0;
-    if (ss_parse_number(v[C_OBSERVED], &t->observed) || !(t->observed > lowest))
-        return fail(d, path, line, "observed", "observed = '%s': expected a number above %g",
-                    v[C_OBSERVED], lowest);
+    const int bad = ss_parse_number(v[C_OBSERVED], &t->observed);
+    if (bad || !(t->observed > lowest)) {
+        char hint[64] = ""; /* a change of -15.7 % written -15.7 */
+        if (!bad && rules[ind].change && t->observed <= -1 && t->observed > -100)
+            snprintf(hint, sizeof hint, " (%g %% is %g)", t->observed, t->observed / 100);
+        return fail(d, path, line, "observed", "observed = '%s': expected a number above %g%s",
+                    v[C_OBSERVED], lowest, hint);
+    }
     t->high = t->observed;
     if (!blank(v[C_HIGH]) && (ss_parse_number(v[C_HIGH], &t->high) || t->high < t->observed))
         return fail(d, path, line, "observed_high",

@@ -182,25 +182,45 @@ expect_error "own values outside a range: noted" 0 \
     ./sanctsim calibrate $S --targets "$TMP/targets.csv" --free model.adjust=0.5:0.8 --points 2 \
     --iterations 0 --out "$TMP/cal-out"
 check "... and start.csv holds the design's 2 points" test "$(wc -l <"$TMP/cal-out/start.csv")" -eq 3
+expect_error "  and a free key the scenario has no value of (a [change]'s new key)" 0 \
+    "note: the scenario's own values are no start point: its change.tighter.model.sigma has no value of its own" \
+    ./sanctsim calibrate $S --targets "$TMP/targets.csv" --free change.tighter.model.sigma=3:6 \
+    --points 2 --iterations 0 --out "$TMP/cal-noval"
 # Shares and changes written as percentages (a trial's 15.7 for +15.7 %,
 # leakage 7 to 10) were taken as given; they are warned of, with the
-# fraction meant; a ratio above 1 is not.
+# fraction meant, once for a series of rows; a ratio above 1 is not.
 {
     echo "target,indicator,from,to,sector,period,base,observed,observed_high,weight,source"
     echo "prices,import_price_change,,RUS,restricted,2022Q2,2022Q1,15.7,,1,test"
     echo "leak,leakage,COALITION,RUS,restricted,2022,,7,10,1,test"
     echo "fine,leakage,COALITION,RUS,restricted,2022,,0.07,0.1,1,test"
     echo "ratio,flow_ratio,COALITION,KAZ,restricted,2022,,2.5,,1,test"
+    echo "series,leakage,COALITION,RUS,restricted,2022-06,,20,,1,test"
+    echo "series,leakage,COALITION,RUS,restricted,2022-07,,0.3,,1,test"
+    echo "series,leakage,COALITION,RUS,restricted,2022-08,,30,,1,test"
 } >"$TMP/percent.csv"
 check "targets written as percentages" ./sanctsim calibrate $S --targets "$TMP/percent.csv" \
     --free model.sigma=3:6 --points 2 --iterations 0 --out "$TMP/cal-percent"
 cp "$TMP/err" "$TMP/percent.err"
 check "... warn of the price change as a percentage" grep -qF \
-    "percent.csv line 2: target prices (import_price_change) observes 15.7, which is +1570 %: if 15.7 % is meant, write 0.157" \
+    "percent.csv:2: target prices (import_price_change) observes 15.7, which is +1570 %: if 15.7 % is meant, write 0.157" \
     "$TMP/percent.err"
-check "... and of the leakage range by its high end" grep -qF \
-    "line 3: target leak (leakage) observes 10, which is 1000 %: if 10 % is meant, write 0.1" "$TMP/percent.err"
-check "... but of neither the fraction nor the ratio" test "$(grep -c 'which is' "$TMP/percent.err")" -eq 2
+check "... of the leakage range by both ends" grep -qF \
+    "percent.csv:3: target leak (leakage) observes 7 to 10, which is 1000 %: if 10 % is meant, write 0.1" \
+    "$TMP/percent.err"
+check "... of a series once, at its first such row" grep -qF \
+    "percent.csv:6: target series (leakage) observes 20 (and 1 more row of it), which is 2000 %" \
+    "$TMP/percent.err"
+check "... but of neither the fraction nor the ratio" test "$(grep -c 'which is' "$TMP/percent.err")" -eq 3
+# A fall written as a percentage is refused (a change is above -1), with
+# the fraction it most likely means.
+{
+    echo "target,indicator,from,to,sector,period,base,observed,observed_high,weight,source"
+    echo "energy,export_price_change,RUS,,all,2022,,-15.7,,1,test"
+} >"$TMP/fall.csv"
+expect_error "a fall in percent: refused with the fraction" 2 \
+    "observed = '-15.7': expected a number above -1 (-15.7 % is -0.157)" \
+    ./sanctsim calibrate $S --targets "$TMP/fall.csv" --free model.sigma=3:6 --out "$TMP/cal-fall"
 
 # ---- bad usage and bad input ----------------------------------------------------------
 T="$TMP/targets.csv"

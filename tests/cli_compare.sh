@@ -329,7 +329,7 @@ expect_error "  an escaped comma does not split" 2 "--labels gives 1 label for 2
 # folders that do not exist, and the message says so (a user's trial read
 # only "1 label for 4 runs").
 expect_error "  a label with an unquoted space: the quotes it needs are said" 2 \
-    "--labels gives 1 label for 4 runs: give one per run folder, separated by commas (\\, for a comma inside one); the run folder 'case,High' does not exist: a label with a space needs quotes" \
+    "--labels gives 1 label for 4 runs: give one per run folder, separated by commas (\\, for a comma inside one); the run folder 'case,High' does not exist (if it is part of a label, the label needs quotes" \
     ./sanctsim compare "$A" "$B" --labels Base case,High sigma --out "$TMP/e7d"
 expect_error "  labels longer than the room for them are refused, not cut" 2 \
     "--labels: longer than" ./sanctsim compare "$A" "$B" \

@@ -371,6 +371,12 @@ expect_error "  a key's name points to help keys" 2 \
     "no command 'sigma'; 'sanctsim help keys' lists the scenario keys" ./sanctsim help sigma
 expect_error "  two as near: both" 2 "unknown option '--sed' (did you mean --set or --seed?)" \
     ./sanctsim run $S --sed 3
+# Another command's option names that command (a user's trial read only
+# "unknown option '--vary'" from run).
+expect_error "  a sweep's option given to run names sweep" 2 \
+    "unknown option '--vary': it is an option of sanctsim sweep" ./sanctsim run $S --vary model.sigma=3:6:4
+expect_error "  run's given to check names run" 2 \
+    "unknown option '--tables': it is an option of sanctsim run" ./sanctsim check $S --tables summary
 expect_error "  an option the help names but the command lacks: no guess of itself" 2 \
     "unknown option '--twin'" ./sanctsim calibrate $S --twin x
 cp "$TMP/err" "$TMP/twin.err"

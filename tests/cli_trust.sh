@@ -594,7 +594,36 @@ check "check of a file with a [sweep] section says an idle enforcer once" sh -c 
     "./sanctsim check '$TMP/idle-sw.ini' 2>&1 >/dev/null | grep -c 'enforces no sanction' | grep -qx 1"
 { cat "$TMP/idle.ini"; printf '[sweep]\nvary = sanction.restricted-exports.by=COALITION,EU\n'; } >"$TMP/idle-sw2.ini"
 check "... and not when the section may give it a sanction" sh -c \
-    "./sanctsim check '$TMP/idle-sw2.ini' 2>&1 >/dev/null | { ! grep 'enforces no sanction'; }"
+    "./sanctsim check '$TMP/idle-sw2.ini' 2>'$TMP/idle-sw2.err' >/dev/null &&
+    ! grep 'enforces no sanction' '$TMP/idle-sw2.err'"
+# The other keys that may give it one: a group's members, in the group's
+# section and as a [change] adds them (the review of the thirty-fifth
+# session).
+for v in group.EU.members=DEU,FRA change.tighter.group.EU.add=DEU,FRA; do
+    { cat "$TMP/idle.ini"; printf '[sweep]\nvary = %s\n' "$v"; } >"$TMP/idle-sw3.ini"
+    check "  nor when it varies $v" sh -c "./sanctsim check '$TMP/idle-sw3.ini' 2>'$TMP/idle-sw3.err' \
+        >/dev/null && ! grep 'enforces no sanction' '$TMP/idle-sw3.err'"
+done
+# A [sweep] section that fails hides none of the file's warnings, which
+# come before its error (it hid them in the thirty-fifth session's first
+# version, a review found).
+{ cat "$TMP/idle.ini"; printf '[sweep]\nvary = enforcement.EU.nosuchkey=1,5\n'; } >"$TMP/idle-sw4.ini"
+expect_error "check of a file whose [sweep] fails still says the file's warnings" 2 \
+    "warning: [enforcement EU] enforces no sanction" ./sanctsim check "$TMP/idle-sw4.ini"
+cp "$TMP/err" "$TMP/idle-sw4.err"
+check "  ... before the section's error" sh -c "sed -n 1p '$TMP/idle-sw4.err' | grep -q 'enforces no sanction' &&
+    sed -n 2p '$TMP/idle-sw4.err' | grep -q \"unknown key 'nosuchkey' in \[enforcement\]\""
+# check warns of its --set keys as sweep does, with what the [sweep]
+# section varies: a penalty set on a sanction whose kind the section
+# varies reaches the runs that make it a penalty (said by check alone
+# before).
+{ cat "$TMP/own.ini"; printf '[sweep]\nvary = sanction.restricted-exports.kind=ban,penalty\n'; } >"$TMP/kind-sw.ini"
+check "check: no 'changes nothing' for a --set penalty on a kind the [sweep] varies" sh -c \
+    "./sanctsim check '$TMP/kind-sw.ini' --set sanction.restricted-exports.penalty=0.3 \
+    2>'$TMP/kind-sw.err' >/dev/null && ! grep 'changes nothing' '$TMP/kind-sw.err'"
+expect_error "  while without the section it is said" 0 \
+    "warning: --set sanction.restricted-exports.penalty: [sanction restricted-exports] is a ban, which does not read 'penalty', so it changes nothing" \
+    ./sanctsim check "$TMP/own.ini" --set sanction.restricted-exports.penalty=0.3
 # A penalty evaded through payment agents costs at most 1 + payment_fee:
 # raising it above the fee changed the run not at all and said nothing
 # (twenty-eighth session, a user's trial). Said for a value given at or
@@ -702,6 +731,19 @@ expect_error "a share written as a percentage: its share" 2 \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.lost_in_transit=50
 expect_error "a value with a % sign: its share" 2 "base_commission = '7%' is not a number (7 % is 0.07)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediaries.base_commission=7%
+# One intermediary's key in a [change] written as [intermediaries]'s, or
+# with the country alone (a trial: "unknown key 'willing' in [TUR]:
+# expected one of none"), is told its name.
+for k in intermediaries.TUR.willing TUR.willing; do
+    expect_error "a [change]'s $k: the key meant" 2 "'$k': one intermediary's key is intermediary.TUR.willing" \
+        ./sanctsim check scenarios/eurasian-roundabout.ini --set change.x.date=2023-06 --set "change.x.$k=0"
+done
+# ... and so does a rate whose range reaches 10, when out of it (a trial's
+# [change] with base_commission = 15 was told only "expected 0 to 10").
+printf '[scenario]\nbase = %s/scenarios/eurasian-roundabout.ini\n[change c]\ndate = 2023-06\nintermediary.TUR.base_commission = 15\n' \
+    "$PWD" >"$TMP/pct-change.ini"
+expect_error "  a commission of 15 in a [change]: its share" 2 \
+    "base_commission = 15 is out of range: expected 0 to 10 (15 % is 0.15)" ./sanctsim check "$TMP/pct-change.ini"
 # A scenario named without its .ini, as its run folder is named (a trial).
 expect_error "a scenario named without .ini: the file meant" 2 \
     "sanctsim: scenarios/illustrative: cannot open the scenario: No such file or directory (did you mean scenarios/illustrative.ini?)" \
