@@ -92,9 +92,6 @@ static int name_char(char c)
     return isalnum((unsigned char)c) || c == '-';
 }
 
-/* A name that the help mentions only in its prose counts too: the hint
- * it allows then says how to write an option the command may not have,
- * not that it has it. */
 /* 1 when text[0..end) names the len characters at option as a word of
  * its own. */
 static int names_word(const char *text, size_t end, const char *option, size_t len)
@@ -110,6 +107,9 @@ static int names_word(const char *text, size_t end, const char *option, size_t l
     return 0;
 }
 
+/* A name that the help mentions only in its prose counts too: the hint
+ * it allows then says how to write an option the command may not have,
+ * not that it has it. */
 int ss_usage_names(const char *option, size_t len)
 {
     return names_word(usage_help, usage_help ? strlen(usage_help) : 0, option, len);
