@@ -62,7 +62,8 @@ const char ss_calibrate_help[] =
     "  --jobs N             worker processes for the start design (default: one per core)\n"
     "  --set KEY=VALUE      a fixed override, as in sanctsim run\n"
     "  --out DIR            the output folder (default runs/NAME-calibrate)\n"
-    "  --force              replace an existing output folder\n"
+    "  --force              replace an existing calibration folder (only one sanctsim\n"
+    "                       calibrate wrote, holding nothing else)\n"
     "\n"
     "Writes into DIR: fitted.ini (the scenario with the fitted values, resolved; sanctsim\n"
     "run accepts it), fit.csv (each target: observed, simulated, log error, weight,\n"
@@ -776,7 +777,7 @@ int ss_cmd_calibrate(int argc, char **argv)
         goto out;
     }
     /* The output folder is made at the end; fail now if it could not be. */
-    if (!(o = ss_output_open(c.out, c.force, 1, base, &rc, &d))) {
+    if (!(o = ss_output_open(c.out, SS_FOLDER_CALIBRATION, c.force, 1, base, &rc, &d))) {
         ss_report(&d);
         goto out;
     }

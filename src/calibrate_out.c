@@ -119,7 +119,7 @@ int ss_calibrate_write(const cal *c, const ss_scenario *base, const ss_scenario 
                        const double *values, double loss, ss_diag *d)
 {
     int status;
-    ss_output *o = ss_output_open(c->out, c->force, 1, base, &status, d);
+    ss_output *o = ss_output_open(c->out, SS_FOLDER_CALIBRATION, c->force, 1, base, &status, d);
     if (!o)
         return status == 2 ? SS_EINVAL : SS_EIO;
     char comment[512];

@@ -28,6 +28,28 @@ int ss_path_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+const char *const ss_folder_name[] = {"run", "equilibrium", "calibration"};
+const char *const ss_folder_command[] = {"run", "equilibrium", "calibrate"};
+
+/* 1 when dir holds the regular file name. */
+static int has_file(const char *dir, const char *name)
+{
+    char *path = ss_path_join(dir, name);
+    struct stat st;
+    int yes = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return yes;
+}
+
+ss_folder_kind ss_folder_kind_of(const char *dir)
+{
+    if (has_file(dir, "fit.csv"))
+        return SS_FOLDER_CALIBRATION;
+    if (has_file(dir, "equilibrium-solver.csv") || has_file(dir, "equilibrium-solver.csv.gz"))
+        return SS_FOLDER_EQUILIBRIUM;
+    return SS_FOLDER_RUN;
+}
+
 int ss_is_dir(const char *path)
 {
     struct stat st;

@@ -24,6 +24,15 @@ int ss_is_dir(const char *path);
 /* 1 when paths a and b name one existing file or folder, by any name. */
 int ss_same_file(const char *a, const char *b);
 
+/* The kinds of folder a command writes with a scenario.ini, told apart by
+ * the files only one command writes: calibrate's fit.csv, equilibrium's
+ * equilibrium-solver.csv (or .csv.gz); a run's otherwise.
+ * ss_folder_name[k] is "run", "equilibrium" or "calibration" and
+ * ss_folder_command[k] the command that writes it. */
+typedef enum { SS_FOLDER_RUN, SS_FOLDER_EQUILIBRIUM, SS_FOLDER_CALIBRATION } ss_folder_kind;
+extern const char *const ss_folder_name[], *const ss_folder_command[];
+ss_folder_kind ss_folder_kind_of(const char *dir);
+
 /* What a command about to write its folder at out finds there: nothing,
  * something not a folder (or a link to nothing), a folder that ours() accepts as one the command
  * may replace, or one it does not (why then says what). Another process

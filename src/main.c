@@ -68,8 +68,8 @@ static const ss_command_help commands_help[] = {
      "                   [change] removed (default folder runs/FILE-twin); its\n"
      "                   scenario.ini is the twin, resolved\n"
      "  --out DIR        the run folder (default runs/ and the scenario file's name without .ini)\n"
-     "  --force          replace an existing run folder (only a folder sanctsim wrote,\n"
-     "                   holding nothing else)\n"
+     "  --force          replace an existing run folder (only a run folder sanctsim\n"
+     "                   wrote, holding nothing else)\n"
      "  --threads N      threads (default: every core; for the step itself only on a\n"
      "                   world of at least 100,000 link-sectors, else 1), which also\n"
      "                   read a trade.csv of 4 MiB or more in parts and write\n"
@@ -101,7 +101,8 @@ static const ss_command_help commands_help[] = {
      "runs/NAME-equilibrium). [model] balance chooses the\n"
      "trade-balance closure: additive, multiplicative or conditional. --threads N as for\n"
      "run: they also read a large trade.csv in parts and format equilibrium-flows.csv, into\n"
-     "the same bytes.\n"},
+     "the same bytes. An existing folder is an error; --force replaces it if sanctsim\n"
+     "equilibrium wrote it.\n"},
     {"plot",
      "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month "
      "YYYY-MM]\n"

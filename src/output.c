@@ -58,6 +58,7 @@ typedef struct link_text {
 
 struct ss_output {
     char *final, *tmp;
+    ss_folder_kind kind;
     int force, durable, started;
     out_file file[MAX_FILES];
     size_t nfiles;
@@ -259,9 +260,12 @@ static int stray_chart(const char *dir, char *stray, size_t size)
     return bad;
 }
 
-/* output.h. A user's own scenario.ini next to their notes does not start
- * with the line this program writes. */
-int ss_output_replaceable(const char *dir, char *why, size_t size)
+/* 1 when dir is a folder of the kind that --force may delete: its
+ * scenario.ini starts with the line this program writes, it holds nothing
+ * this program does not write, and the command that writes the kind wrote
+ * it. A user's own scenario.ini next to their notes does not start with
+ * that line. Otherwise 0, with the reason in why. */
+static int replaceable_as(ss_folder_kind kind, const char *dir, char *why, size_t size)
 {
     struct stat st;
     if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -281,23 +285,51 @@ int ss_output_replaceable(const char *dir, char *why, size_t size)
             snprintf(stray, sizeof stray, "%s", e->d_name);
     if (d)
         closedir(d);
-    if (d && !stray[0] && !stray_chart(dir, stray, sizeof stray))
-        return 1;
-    snprintf(why, size, "it holds %.200s, which sanctsim did not write",
-             stray[0] ? stray : "what cannot be listed");
-    return 0;
+    if (!d || stray[0] || stray_chart(dir, stray, sizeof stray)) {
+        snprintf(why, size, "it holds %.200s, which sanctsim did not write",
+                 stray[0] ? stray : "what cannot be listed");
+        return 0;
+    }
+    const ss_folder_kind is = ss_folder_kind_of(dir);
+    if (is != kind) {
+        snprintf(why, size, "it is %s %s folder, which sanctsim %s wrote",
+                 is == SS_FOLDER_EQUILIBRIUM ? "an" : "a", ss_folder_name[is],
+                 ss_folder_command[is]);
+        return 0;
+    }
+    return 1;
 }
 
-static int not_run_folder(ss_diag *d, const char *dir, const char *why)
+/* output.h */
+int ss_output_replaceable(const char *dir, char *why, size_t size)
+{
+    return replaceable_as(SS_FOLDER_RUN, dir, why, size);
+}
+
+static int equilibrium_replaceable(const char *dir, char *why, size_t size)
+{
+    return replaceable_as(SS_FOLDER_EQUILIBRIUM, dir, why, size);
+}
+
+static int calibration_replaceable(const char *dir, char *why, size_t size)
+{
+    return replaceable_as(SS_FOLDER_CALIBRATION, dir, why, size);
+}
+
+/* The test for each kind, for ss_out_state and ss_place_folder. */
+static int (*const replaceable[])(const char *, char *, size_t) = {
+    ss_output_replaceable, equilibrium_replaceable, calibration_replaceable};
+
+static int not_replaceable(ss_diag *d, const char *dir, ss_folder_kind kind, const char *why)
 {
     if (d) {
         snprintf(d->file, sizeof d->file, "%s", dir);
         d->line = 0;
     }
     return ss_diag_set(d, SS_EINVAL,
-                       "exists and is not a sanctsim run folder (%s): --force replaces only run "
+                       "exists and is not a sanctsim %s folder (%s): --force replaces only %s "
                        "folders",
-                       why);
+                       ss_folder_name[kind], why, ss_folder_name[kind]);
 }
 
 /* A new entry for the file name (owned copy) in the folder; NULL with
@@ -326,14 +358,14 @@ static FILE *side_file(ss_output *o, const char *name, ss_diag *d)
     return e ? e->side = f : NULL;
 }
 
-ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scenario *s,
-                          int *status, ss_diag *d)
+ss_output *ss_output_open(const char *dir, ss_folder_kind kind, int force, int durable,
+                          const ss_scenario *s, int *status, ss_diag *d)
 {
     *status = 2; /* until dir is known to be free or replaceable */
     /* Checked now, so that a run does not compute for nothing, and again
      * when the folder is replaced (ss_output_commit). */
     char why[256];
-    const int there = ss_out_state(dir, ss_output_replaceable, why, sizeof why);
+    const int there = ss_out_state(dir, replaceable[kind], why, sizeof why);
     if (there != SS_OUT_FREE && d) {
         snprintf(d->file, sizeof d->file, "%s", dir);
         d->line = 0;
@@ -349,7 +381,7 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
         return NULL;
     }
     if (there == SS_OUT_OTHER) {
-        not_run_folder(d, dir, why);
+        not_replaceable(d, dir, kind, why);
         return NULL;
     }
     *status = 1; /* from here on, a failure to make or write the folder */
@@ -360,6 +392,7 @@ ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scen
         ss_diag_set(d, SS_ENOMEM, "out of memory");
         return NULL;
     }
+    o->kind = kind;
     o->force = force;
     o->durable = durable;
     if (!(o->tmp = ss_temp_beside(dir, where, sizeof where))) {
@@ -864,13 +897,13 @@ static int not_replaced(ss_diag *d, const char *dir)
 static int place(ss_output *o, ss_diag *d)
 {
     char why[256];
-    switch (ss_place_folder(o->tmp, o->final, o->force, ss_output_replaceable, why, sizeof why)) {
+    switch (ss_place_folder(o->tmp, o->final, o->force, replaceable[o->kind], why, sizeof why)) {
     case SS_PLACED:
         return SS_OK;
     case SS_PLACE_APPEARED:
         return not_replaced(d, o->final);
     case SS_PLACE_NOT_OURS:
-        return not_run_folder(d, o->final, why);
+        return not_replaceable(d, o->final, o->kind, why);
     case SS_PLACE_BUSY:
         return sys_fail(d, o->final, "other processes keep writing this folder");
     default:

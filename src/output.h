@@ -13,21 +13,23 @@
 
 typedef struct ss_output ss_output;
 
-/* Starts a run folder at dir and writes the resolved scenario.ini into it.
- * An existing dir is an error unless force, in which case it is replaced
- * when the new run completes (and only if it is a run folder). durable:
- * every file is fsynced before the folder is put in place, so that a
- * folder that appeared survives a crash of the machine (README.md,
- * "Output"). *status is 0 when it opened; else NULL, the message in d, and
- * *status the exit status: 2 when dir is bad input (it exists, without
- * force or not as a run folder), 1 when the folder could not be made or
+/* Starts the folder of a run, equilibrium or calibration (kind) at dir
+ * and writes the resolved scenario.ini into it. An existing dir is an
+ * error unless force, in which case it is replaced when the new folder is
+ * complete (and only if it is a folder of the same kind). durable: every
+ * file is fsynced before the folder is put in place, so that a folder
+ * that appeared survives a crash of the machine (README.md, "Output").
+ * *status is 0 when it opened; else NULL, the message in d, and *status
+ * the exit status: 2 when dir is bad input (it exists, without force or
+ * not as a folder of the kind), 1 when the folder could not be made or
  * written (README, "Errors and exit codes"). */
-ss_output *ss_output_open(const char *dir, int force, int durable, const ss_scenario *s,
-                          int *status, ss_diag *d);
+ss_output *ss_output_open(const char *dir, ss_folder_kind kind, int force, int durable,
+                          const ss_scenario *s, int *status, ss_diag *d);
 
 /* 1 when dir is a run folder that --force may delete: its scenario.ini
- * starts with the line this program writes, and it holds nothing this
- * program does not write. Otherwise 0, with the reason in why. */
+ * starts with the line this program writes, it holds nothing this program
+ * does not write, and no other command wrote it. Otherwise 0, with the
+ * reason in why. */
 int ss_output_replaceable(const char *dir, char *why, size_t size);
 
 /* Adds a plain file (name, header line) to the folder; NULL on failure. */

@@ -336,7 +336,7 @@ int ss_cmd_plot(int argc, char **argv)
                         a.dir);
     /* A calibration folder opens as a run folder (its scenario.ini) and has
      * its own chart. */
-    const int fit = ss_is_fit_folder(a.dir);
+    const int fit = ss_folder_kind_of(a.dir) == SS_FOLDER_CALIBRATION;
     if (a.only && fit && !chart_named(ss_fit_charts, ss_n_fit_charts, a.only))
         return ss_usage("--only %s: %s is a calibration folder, whose chart is fit", a.only, a.dir);
     if (a.only && !fit && !chart_named(ss_run_charts, ss_n_run_charts, a.only) && is_dir)

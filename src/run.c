@@ -324,7 +324,7 @@ int ss_cmd_run(int argc, char **argv)
      * Caught before that folder exists, so that no signal finds it
      * unguarded. */
     ss_signals_catch();
-    ss_output *o = out ? ss_output_open(out, a.force, a.durable, s, &rc, &d) : NULL;
+    ss_output *o = out ? ss_output_open(out, SS_FOLDER_RUN, a.force, a.durable, s, &rc, &d) : NULL;
     if (!o) {
         if (out) /* else ss_out_folder said why */
             ss_report(&d);
@@ -665,7 +665,9 @@ int ss_cmd_equilibrium(int argc, char **argv)
     char *out = rc ? NULL : ss_out_folder(a.out, a.scenario, "-equilibrium");
     ss_signals_catch(); /* as in a run: a signal removes the temporary folder */
     int open_rc = 1; /* without out, ss_out_folder said why */
-    ss_output *o = rc || !out ? NULL : ss_output_open(out, a.force, a.durable, s, &open_rc, &d);
+    ss_output *o = rc || !out ? NULL
+                              : ss_output_open(out, SS_FOLDER_EQUILIBRIUM, a.force, a.durable, s,
+                                               &open_rc, &d);
     if (!rc && !o) {
         if (out)
             ss_report(&d);

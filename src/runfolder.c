@@ -17,15 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int ss_is_fit_folder(const char *dir)
-{
-    char *path = ss_path_join(dir, "fit.csv");
-    struct stat st;
-    int yes = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
-    free(path);
-    return yes;
-}
-
 int ss_runfolder_open(ss_runfolder *r, const char *dir, int fit, ss_diag *d)
 {
     memset(r, 0, sizeof *r);
@@ -70,18 +61,14 @@ int ss_runfolder_open(ss_runfolder *r, const char *dir, int fit, ss_diag *d)
                                        "not a sanctsim run folder: it has no scenario.ini "
                                        "(give a folder that sanctsim run wrote)");
     }
-    char *solver = ss_path_join(dir, "equilibrium-solver.csv"),
-         *gz = ss_path_join(dir, "equilibrium-solver.csv.gz");
-    int equilibrium = solver && gz && (ss_path_exists(solver) || ss_path_exists(gz));
-    free(solver);
-    free(gz);
-    if (equilibrium) {
+    const ss_folder_kind kind = ss_folder_kind_of(dir);
+    if (kind == SS_FOLDER_EQUILIBRIUM) {
         free(ini);
         return ss_plot_fail(d, dir, 0, SS_EINVAL,
                             "an equilibrium folder (sanctsim equilibrium wrote it): plot, "
                             "brief and compare draw run folders, which sanctsim run writes");
     }
-    if (!fit && ss_is_fit_folder(dir)) {
+    if (!fit && kind == SS_FOLDER_CALIBRATION) {
         free(ini);
         return ss_plot_fail(d, dir, 0, SS_EINVAL,
                             "a calibration folder (sanctsim calibrate wrote it), which holds no "

@@ -19,9 +19,6 @@ typedef struct ss_runfolder {
     int unwritten; /* a table asked for was one the run did not write */
 } ss_runfolder;
 
-/* 1 when dir is a folder that `sanctsim calibrate` wrote (it has fit.csv). */
-int ss_is_fit_folder(const char *dir);
-
 /* Opens dir: it must be a folder with a scenario.ini, which is loaded.
  * SS_EINVAL with a message when it is not a run folder, or (fit 0) when
  * it is a calibration folder, which opens as one for its own chart. */

@@ -252,7 +252,7 @@ static int simulate(const ss_sweep *sw, size_t run, ss_scenario *s, const char *
         goto done;
     }
     int status;
-    if (keep && !(sc.o = ss_output_open(keep, 1, 0, s, &status, d))) {
+    if (keep && !(sc.o = ss_output_open(keep, SS_FOLDER_RUN, 1, 0, s, &status, d))) {
         rc = status == 2 ? SS_EINVAL : SS_EIO;
         goto done;
     }

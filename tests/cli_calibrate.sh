@@ -277,8 +277,17 @@ expect_error "the output folder exists" 2 "choose another --out" \
     ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --out "$TMP/cal"
 check "--force replaces it" ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 \
     --points 2 --iterations 1 --out "$TMP/cal" --force
-expect_error "--force replaces only sanctsim's folders" 2 "not a sanctsim run folder" \
+expect_error "--force replaces only sanctsim's folders" 2 "not a sanctsim calibration folder" \
     ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --out tests --force
+expect_error "run --force does not replace a calibration folder" 2 \
+    "cal: exists and is not a sanctsim run folder (it is a calibration folder, which sanctsim calibrate wrote): --force replaces only run folders" \
+    ./sanctsim run $S --out "$TMP/cal" --force
+check "... which stays" test -f "$TMP/cal/fit.csv"
+./sanctsim run $S --out "$TMP/run" >/dev/null
+expect_error "calibrate --force does not replace a run folder" 2 \
+    "run: exists and is not a sanctsim calibration folder (it is a run folder, which sanctsim run wrote): --force replaces only calibration folders" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --out "$TMP/run" --force
+check "... which stays" test -f "$TMP/run/headline.csv"
 check "help calibrate" sh -c "./sanctsim help calibrate | grep -q -- '--free KEY=LO:HI'"
 
 # ---- the shipped targets ---------------------------------------------------------------

@@ -82,6 +82,22 @@ mkdir -p "$TMP/notes/plots" && echo x >"$TMP/notes/plots/mine.txt"
 expect_error "--force on a run folder with a file of the user's in plots/" 2 \
     "it holds plots/mine.txt, which sanctsim did not write" \
     ./sanctsim run $S --out "$TMP/notes" --force
+rm -r "$TMP/notes/plots"
+
+# Nor a folder that another command wrote: --force replaces only a folder of
+# the command's own kind.
+./sanctsim equilibrium $S --out "$TMP/eqf" >/dev/null 2>&1
+expect_error "run --force on an equilibrium folder" 2 \
+    "eqf: exists and is not a sanctsim run folder (it is an equilibrium folder, which sanctsim equilibrium wrote): --force replaces only run folders" \
+    ./sanctsim run $S --out "$TMP/eqf" --force
+check "... which stays" test -f "$TMP/eqf/equilibrium.csv"
+expect_error "equilibrium --force on a run folder" 2 \
+    "notes: exists and is not a sanctsim equilibrium folder (it is a run folder, which sanctsim run wrote): --force replaces only equilibrium folders" \
+    ./sanctsim equilibrium $S --out "$TMP/notes" --force
+check "... which stays" test -f "$TMP/notes/headline.csv"
+check "equilibrium --force replaces an equilibrium folder" \
+    ./sanctsim equilibrium $S --set model.sigma=3 --out "$TMP/eqf" --force
+check "... with its own" grep -q "^sigma = 3" "$TMP/eqf/scenario.ini"
 
 # Two runs with --force into one folder, the first delayed for 0.3 s after
 # it moved the old folder aside (a preloaded library), so that the second
