@@ -243,6 +243,11 @@ static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw)
         ss_chart_finding(c, "%s: %s across the design (one run a point)", sw->ind->title, range);
         return;
     }
+    if (spread == 0) {
+        ss_chart_finding(c, "%s: median %s across the design; each point's replicates agree",
+                         sw->ind->title, range);
+        return;
+    }
     if (strcmp(sw->ind->unit, " USD million") == 0)
         ss_money(width, sizeof width, spread, 1);
     else

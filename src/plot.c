@@ -208,13 +208,14 @@ static int setup(const plot_args *a, int fit, ss_plot_job *j, ss_runfolder *r, s
         ss_report(d);
         return ss_plot_exit_status(rc);
     }
-    if (a->month && (ss_scenario_month_index(r->s, a->month, &j->month) != 0 || j->month < 0 ||
-                     j->month >= r->s->months)) {
+    const int malformed = a->month && ss_scenario_month_index(r->s, a->month, &j->month) != 0;
+    if (a->month && (malformed || j->month < 0 || j->month >= r->s->months)) {
         char first[32], last[32];
         ss_scenario_month(r->s, 0, first, sizeof first);
         ss_scenario_month(r->s, r->s->months - 1, last, sizeof last);
-        return ss_usage("--month %s is not a month of the run: expected YYYY-MM from %s to %s",
-                        a->month, first, last);
+        return ss_usage("--month %s is %s: expected YYYY-MM%s from %s to %s", a->month,
+                        malformed ? "not written as a month" : "not a month of the run",
+                        malformed ? " (two digits for the month)," : "", first, last);
     }
     return ss_plot_workspace(a->dir, d, plots, work);
 }

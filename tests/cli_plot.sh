@@ -553,12 +553,15 @@ expect_error "brief takes no --format" 2 "unknown option '--format' for brief" \
 expect_error "two run folders" 2 "one run folder at a time" ./sanctsim plot "$RUN" "$RUN"
 expect_error "month outside the run" 2 "--month 2030-01 is not a month of the run: expected YYYY-MM from 2021-01 to 2022-12" \
     ./sanctsim plot "$RUN" --month 2030-01
+expect_error "a month not written YYYY-MM" 2 \
+    "--month 2021-6 is not written as a month: expected YYYY-MM (two digits for the month), from 2021-01 to 2022-12" \
+    ./sanctsim plot "$RUN" --month 2021-6
 expect_error "the baseline month has no flow change to draw (15 empty bars before the sixteenth session)" 2 \
     "no flow-change chart: no recorded exports changed from the baseline by 2021-01" \
     ./sanctsim plot "$RUN" --month 2021-01 --only flow-change --format svg
 check "  and the chart of another month that was there is gone (it stayed before the eighteenth session)" \
     test ! -e "$RUN/plots/flow-change.svg"
-expect_error "month not a month" 2 "--month 2022-13 is not a month" ./sanctsim plot "$RUN" --month 2022-13
+expect_error "month not a month" 2 "--month 2022-13 is not written as a month" ./sanctsim plot "$RUN" --month 2022-13
 expect_error "no such folder" 2 "sanctsim: $TMP/nope: no such folder" ./sanctsim plot "$TMP/nope"
 # A scenario file given for its run's folder (a trial read "no such folder"
 # of a file that was there).

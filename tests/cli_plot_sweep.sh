@@ -85,6 +85,14 @@ check "one run a point: the finding" grep -q \
     '<text>Final leakage: from [0-9.]* % to [0-9.]* % across the design (one run a point)</text>' "$S1"
 check "one run a point: the key" grep -q '<text>One run a point</text>' "$S1"
 check "one run a point: no mean, no band" sh -c "! grep -q -e '<text>Mean</text>' -e 'of replicates' '$S1'"
+# Replicates that cannot differ (nothing drawn in expected mode) agree; the
+# finding said "spread at most 0 points" before the thirty-sixth session.
+check "a sweep whose replicates agree" sweep --vary model.sigma=3:6:2 --replicates 2 \
+    --set enforcement.COALITION.mode=expected --out "$TMP/agree"
+check "its band chart" ./sanctsim plot "$TMP/agree" --only sweep-band --format svg
+check "replicates that agree: the finding says so" sh -c \
+    "grep -o '<text>[^<]*</text>' '$TMP/agree/plots/sweep-band.svg' | sed 's/<[^>]*>//g' | tr '\n' ' ' |
+     grep -q 'Final leakage: median from [0-9.]* % to [0-9.]* % across the design; each point.s replicates agree'"
 
 check "band x axis: the key" grep -q '<text>model.sigma</text>' "$B"
 check "band y axis: leakage in %" grep -q '<text>Leakage in the last month, % of the pre-sanction value</text>' "$B"
