@@ -356,6 +356,28 @@ static const char *span(const ss_scenario *s, long start, long end, char *buf, s
     return buf;
 }
 
+/* Each [change] section of check's summary: its name, date and what it
+ * sets, as written. */
+static void print_changes(const ss_scenario *s)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *c = &s->sec[i];
+        if (strcmp(c->type, "change") != 0)
+            continue;
+        const char *date = "";
+        for (size_t e = 0; e < c->n; e++)
+            if (strcmp(c->entry[e].key, "date") == 0)
+                date = c->entry[e].value;
+        printf("change    %s: from %s,", c->label, date);
+        for (size_t e = 0, first = 1; e < c->n; e++)
+            if (strcmp(c->entry[e].key, "date") != 0) {
+                printf("%s %s = %s", first ? "" : ",", c->entry[e].key, c->entry[e].value);
+                first = 0;
+            }
+        putchar('\n');
+    }
+}
+
 int ss_cmd_check(int argc, char **argv)
 {
     run_args a;
@@ -401,15 +423,12 @@ int ss_cmd_check(int argc, char **argv)
     for (size_t i = 0; i < c->n_networks; i++)
         printf("payments  %s (%zu members), %s\n", c->network[i].name, c->network[i].members.len,
                span(s, c->network[i].start, c->network[i].end, when, sizeof when));
-    size_t curves = 0, changes = 0;
+    size_t curves = 0;
     for (size_t iq = 0; iq < c->n * s->world->k; iq++)
         curves += c->supply && isfinite(c->supply[iq]);
-    for (size_t i = 0; i < s->nsec; i++)
-        changes += strcmp(s->sec[i].type, "change") == 0;
     if (curves)
         printf("supply    %zu country-sectors with a supply curve\n", curves);
-    if (changes)
-        printf("changes   %zu dated [change] section%s\n", changes, changes == 1 ? "" : "s");
+    print_changes(s);
     size_t candidates = 0, choosing = 0;
     for (size_t i = 0; i < c->n; i++) {
         candidates += c->agent[i].candidate && c->agent[i].willing;

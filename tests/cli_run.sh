@@ -203,7 +203,13 @@ check "so does the equilibrium, to runs/NAME-equilibrium" sh -c "
     test -f runs/illustrative-equilibrium/equilibrium.csv"
 
 # ---- check -------------------------------------------------------------------------
+printf '%s\n' \
+    'change    anti-circumvention-tool: from 2023-06, enforcement.COALITION.enforcement = 2' \
+    'change    secondary-sanctions-on-banks: from 2024-01, enforcement.COALITION.enforcement = 3' \
+    >"$TMP/changes.want"
 check "check prints what would run" sh -c "./sanctsim check $S | grep -q 'sanction  restricted-exports'"
+check "check names each [change], its date and what it sets (a count before the thirty-sixth session)" sh -c \
+    "./sanctsim check scenarios/eurasian-roundabout.ini | grep '^change' | cmp -s - '$TMP/changes.want'"
 # Every key of `sanctsim help keys` is in the README's reference, with its
 # default where it has one.
 ./sanctsim help keys | awk '/^  [a-z_]/ { print $1, $NF }' >"$TMP/keys"
