@@ -539,12 +539,15 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
         /* What trials wrote: "0.06   # six percent", "24;comment" and "0,06". */
         const int comment = end != text && (*end == '#' || *end == ';'),
                   comma = end != text && *end == ',' && isdigit((unsigned char)end[1]);
-        const char *why = percent   ? hint
-                          : comment ? " (a comment after a value starts with ' ;')"
+        const int flag = sp->kind == K_FLAG;
+        const char *why = comment   ? (flag ? " (expected 0 or 1; a comment after a value starts "
+                                              "with ' ;')"
+                                            : " (a comment after a value starts with ' ;')")
+                          : flag    ? " (expected 0 or 1)"
+                          : percent ? hint
                           : comma   ? " (a decimal point, not a comma)"
                                     : "";
-        return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text,
-                          sp->kind == K_FLAG ? " (expected 0 or 1)" : why);
+        return sc_fail_in(d, s, line, sp->key, "%s = '%s' is not a number%s", sp->key, text, why);
     }
     if ((sp->kind == K_INT || sp->kind == K_FLAG) && v != floor(v))
         return sc_fail_in(d, s, line, sp->key, "%s = %s is not a whole number", sp->key, text);
