@@ -500,6 +500,18 @@ rerun_resolved() {
         test "$(csv_col $TMP/rerun2/summary.csv leakage | tail -n 1)" = $leak
 }
 check "rerun from sweep-scenario.ini: same final leakage" rerun_resolved
+# SWEEPS.md's own recipe, as written there, for its first example's point 2,
+# replicate 0 (before the thirty-sixth session it set the enforcer's value,
+# which the scenario's dated change replaces, and missed the row).
+W=scenarios/examples/SWEEPS.md
+./sanctsim sweep $(sed -n '/^sanctsim sweep scenarios\/illustrative.ini/,/--out/p' $W | tr -d '\\' |
+    sed "s|sanctsim sweep ||; s|runs/sigma-enforcement|$TMP/doc-sweep|") >/dev/null 2>&1
+recipe=$(sed -n '/^sanctsim run runs\/sigma-enforcement/,/--seed/p' $W | tr -d '\\' |
+    sed "s|sanctsim run ||; s|runs/sigma-enforcement|$TMP/doc-sweep|")
+check "SWEEPS.md's rerun recipe is a run" ./sanctsim run $recipe --out "$TMP/doc-rerun"
+check "... with its row's final leakage" test \
+    "$(csv_col "$TMP/doc-rerun/headline.csv" leakage | tail -n 1)" = \
+    "$(csv_col "$TMP/doc-sweep/sweep.csv" point,replicate,final_leakage | sed -n 's/^2,0,//p')"
 check "seed formula: splitmix64 of scenario seed 42, point 4, replicate 0" test \
     "$(csv_col $G point,replicate,seed | sed -n 9p)" = "$(python3 -c '
 M = 2**64 - 1
