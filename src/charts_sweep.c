@@ -141,13 +141,16 @@ typedef struct band {
     size_t sel[MAX_SERIES]; /* the values of sk drawn, ns of them */
     size_t ns, shown, missing;
     double ylo, yhi, xlo[MAX_PANELS], xhi[MAX_PANELS];
+    double mlo, mhi, spread; /* the medians' range and the widest q95 - q05 drawn */
 } band;
 
-/* One row of the statistics of point p, and the y range they need. */
+/* One row of the statistics of point p, and the ranges they need. */
 static void band_stats(FILE *f, band *b, const ss_sweepfolder *sw, size_t p)
 {
     fprintf(f, "%.10g\t%.10g\t%.10g\t%.10g\n", sw->mean[p], sw->q05[p], sw->q50[p], sw->q95[p]);
     widen(&b->ylo, &b->yhi, fmin(sw->q05[p], sw->mean[p]), fmax(sw->q95[p], sw->mean[p]));
+    widen(&b->mlo, &b->mhi, sw->q50[p], sw->q50[p]);
+    b->spread = fmax(b->spread, sw->q95[p] - sw->q05[p]);
 }
 
 /* A grid's data.dat: one block per series (at most MAX_SERIES values of
@@ -226,26 +229,23 @@ static void value_range(char *buf, size_t size, const ss_indicator *ind, double 
     snprintf(buf, size, "from %.*f%s to %.*f%s", dec, lo, ind->unit, dec, hi, ind->unit);
 }
 
-/* The median's range over the shown points and the largest replicate
+/* The medians' range over the points drawn and their largest replicate
  * spread (q95 - q05), as the band chart's finding; with one run per point,
  * the range alone. A share's spread is in points. */
-static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw)
+static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw, const band *b)
 {
-    double lo = INFINITY, hi = -INFINITY, spread = 0;
-    for (size_t p = 0; p < sw->npoints; p++)
-        if (isfinite(sw->q50[p])) {
-            widen(&lo, &hi, sw->q50[p], sw->q50[p]);
-            spread = sw->q95[p] - sw->q05[p] > spread ? sw->q95[p] - sw->q05[p] : spread;
-        }
+    const double lo = b->mlo, hi = b->mhi, spread = b->spread;
+    /* A grid of three keys or more draws a slice of it. */
+    const char *over = b->shown + b->missing < sw->npoints ? "the points drawn" : "the design";
     char range[160], width[64];
     value_range(range, sizeof range, sw->ind, lo, hi);
     if (sw->replicates == 1) {
-        ss_chart_finding(c, "%s: %s across the design (one run a point)", sw->ind->title, range);
+        ss_chart_finding(c, "%s: %s across %s (one run a point)", sw->ind->title, range, over);
         return;
     }
     if (spread == 0) {
-        ss_chart_finding(c, "%s: median %s across the design; each point's replicates agree",
-                         sw->ind->title, range);
+        ss_chart_finding(c, "%s: median %s across %s; each point's replicates agree",
+                         sw->ind->title, range, over);
         return;
     }
     if (strcmp(sw->ind->unit, " USD million") == 0)
@@ -253,9 +253,8 @@ static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw)
     else
         snprintf(width, sizeof width, "%.3g%s", spread,
                  strcmp(sw->ind->unit, " %") == 0 ? " points" : sw->ind->unit);
-    ss_chart_finding(c,
-                     "%s: median %s across the design; replicates spread at most %s (5 to 95 %%)",
-                     sw->ind->title, range, width);
+    ss_chart_finding(c, "%s: median %s across %s; replicates spread at most %s (5 to 95 %%)",
+                     sw->ind->title, range, over, width);
 }
 
 /* name with a line break after a dot wherever the line would otherwise
@@ -327,7 +326,7 @@ static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
     for (size_t k = 0; k < b->np; k++)
         if (by_position(&sw->key[k]))
             ntics += write_tics(c, tf, (int)k + 1, &sw->key[k]);
-    sweep_finding(c, sw);
+    sweep_finding(c, sw, b);
     return ntics;
 }
 
@@ -344,7 +343,9 @@ static int prep_band(ss_plot_job *j, ss_chart *c)
                     : sw->nkeys < MAX_PANELS ? sw->nkeys
                                              : MAX_PANELS,
               .ylo = INFINITY,
-              .yhi = -INFINITY};
+              .yhi = -INFINITY,
+              .mlo = INFINITY,
+              .mhi = -INFINITY};
     for (size_t k = 0; k < MAX_PANELS; k++) {
         b.xlo[k] = INFINITY;
         b.xhi[k] = -INFINITY;

@@ -260,6 +260,20 @@ check "three keys: the heat map's centre and range are the shown cells' ($got = 
 # legend says so. Before, the colour bar ran to -7.8 %.
 check "three keys: the hand's range reaches below 0" awk -v w="$want" \
     'BEGIN { split(w, a, " "); exit !(a[1] - a[2] < 0) }'
+# The band's finding quotes the medians of the points drawn, the slice at
+# base_commission 0.05, not the whole design's (before the thirty-sixth
+# session it named a range that the chart did not draw).
+got=$(grep -o '<text>[^<]*</text>' "$THREE/plots/sweep-band.svg" | sed 's/<[^>]*>//g' | tr '\n' ' ' |
+    sed -n 's/.*median from \([0-9.]*\) % to \([0-9.]*\) % across the points drawn.*/\1 \2/p')
+want=$(csv_awk 'FNR > 1 && val("indicator") == "final_leakage" && val("intermediaries.base_commission") == 0.05 {
+        m = 100 * val("q50"); if (n++ == 0 || m < lo) lo = m; if (n == 1 || m > hi) hi = m }
+    END { print lo, hi }' "$THREE/sweep-summary.csv")
+check "three keys: the band's finding is the drawn medians' range ($got, by hand $want)" awk \
+    -v g="$got" -v w="$want" 'BEGIN { split(g, a, " "); split(w, b, " "); if (a[1] == "") exit 1
+        for (i = 1; i <= 2; i++) { d = a[i] - b[i]; if (d < 0) d = -d
+            e = index(a[i], ".") ? length(a[i]) - index(a[i], ".") : 0
+            if (d > 0.5 * 10 ^ -e + 1e-9) exit 1 }
+        exit 0 }'
 check "  so the colour scale is cut at 0" test \
     "$(cut -f 9,10 "$THREE"/.plot-work-*/sweep-heatmap/num.dat)" = "$(printf '1\t0')"
 check "  and the legend says so" grep -q "; cut at 0</text>" "$THREE/plots/sweep-heatmap.svg"
