@@ -146,7 +146,9 @@ const ss_table_doc ss_tables[SS_RUN_NTABLES] = {
     {"one row per month, country and sector", "every row is written", countries_cols,
      COUNT(countries_cols)},
     {"one row per month, sanction and direction it covers",
-     "every row is written, zeros included; two sanctions may name the same links: never add rows",
+     "every row is written, zeros included, also in months when the sanction is not in force "
+     "(its links under the other measures); two sanctions may name the same links: never add "
+     "rows",
      sanctions_cols, COUNT(sanctions_cols)},
     {"one row per month: the headline leakage of the brief and of a sweep",
      "every month is written", headline_cols, COUNT(headline_cols)},
