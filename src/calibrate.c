@@ -137,9 +137,9 @@ static int parse_args(int argc, char **argv, cal *c)
         if (strcmp(arg, "--targets") == 0 && has_value) {
             c->targets_path = argv[++i];
         } else if (strcmp(arg, "--free") == 0 && has_value) {
-            rc = parse_free(argv[++i], &c->fk[c->nfree++]);
+            rc = parse_free(ss_tidy_override(argv[++i]), &c->fk[c->nfree++]);
         } else if (strcmp(arg, "--set") == 0 && has_value) {
-            c->sets[c->nsets++] = argv[++i];
+            c->sets[c->nsets++] = ss_tidy_override(argv[++i]);
         } else if (strcmp(arg, "--points") == 0 && has_value) {
             rc = ss_parse_count(arg, argv[++i], 1, MAX_POINTS, &c->points);
         } else if (strcmp(arg, "--iterations") == 0 && has_value) {

@@ -170,3 +170,19 @@ void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t
     snprintf(buf, size, "scenario.seed=%s", seed);
     sets[(*nsets)++] = buf;
 }
+
+char *ss_tidy_override(char *text)
+{
+    char *eq = strchr(text, '=');
+    if (!eq)
+        return text;
+    const size_t lead = strspn(text, " \t");
+    size_t key = (size_t)(eq - text);
+    while (key > lead && strchr(" \t", text[key - 1]))
+        key--;
+    const char *value = eq + 1 + strspn(eq + 1, " \t");
+    memmove(text, text + lead, key - lead);
+    text[key - lead] = '=';
+    memmove(text + key - lead + 1, value, strlen(value) + 1);
+    return text;
+}

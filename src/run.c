@@ -114,7 +114,7 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
         if (folder > 0) {
             continue;
         } else if (strcmp(arg, "--set") == 0 && has_value) {
-            a->sets[a->nsets++] = argv[++i];
+            a->sets[a->nsets++] = ss_tidy_override(argv[++i]);
         } else if (allow_seed && strcmp(arg, "--seed") == 0 && has_value) {
             if (ss_parse_seed(a->seed = argv[++i]))
                 return 2;

@@ -166,9 +166,10 @@ static int parse_args(int argc, char **argv, args *a)
             fputs(ss_sweep_help, stdout);
             return -1;
         } else if ((strcmp(arg, "--vary") == 0 || strcmp(arg, "--sample") == 0) && has_value) {
-            a->specs[a->nspecs++] = (ss_design_spec){argv[++i], {arg, NULL, 0}, arg[2] == 's'};
+            a->specs[a->nspecs++] =
+                (ss_design_spec){ss_tidy_override(argv[++i]), {arg, NULL, 0}, arg[2] == 's'};
         } else if (strcmp(arg, "--set") == 0 && has_value) {
-            a->sets[a->nsets++] = argv[++i];
+            a->sets[a->nsets++] = ss_tidy_override(argv[++i]);
         } else if (strcmp(arg, "--seed") == 0 && has_value) {
             rc = ss_parse_seed(a->seed = argv[++i]);
         } else if (strcmp(arg, "--out") == 0 && has_value) {

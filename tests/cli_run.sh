@@ -208,6 +208,10 @@ printf '%s\n' \
     'change    secondary-sanctions-on-banks: from 2024-01, enforcement.COALITION.enforcement = 3' \
     >"$TMP/changes.want"
 check "check prints what would run" sh -c "./sanctsim check $S | grep -q 'sanction  restricted-exports'"
+# An override copied from a file's line, spaces around '=' (before the
+# thirty-sixth session: "unknown key 'sigma ' in [model]").
+check "--set 'model.sigma = 4' is model.sigma=4" sh -c \
+    "./sanctsim check $S --set ' model.sigma = 4' | grep -q '^model     sigma 4,'"
 check "check names each [change], its date and what it sets (a count before the thirty-sixth session)" sh -c \
     "./sanctsim check scenarios/eurasian-roundabout.ini | grep '^change' | cmp -s - '$TMP/changes.want'"
 # Every key of `sanctsim help keys` is in the README's reference, with its

@@ -500,6 +500,11 @@ rerun_resolved() {
         test "$(csv_col $TMP/rerun2/summary.csv leakage | tail -n 1)" = $leak
 }
 check "rerun from sweep-scenario.ini: same final leakage" rerun_resolved
+check "--vary and --set with spaces around '=', as in a file" sh -c "
+    ./sanctsim sweep $SC $SHORT --vary 'model.sigma = 3:6:2' --set 'model.theta =3' \
+        --out '$TMP/spaced' >/dev/null 2>&1 &&
+    test \"\$(cut -d, -f3 '$TMP/spaced/sweep.csv' | tr '\n' ' ')\" = 'model.sigma 3 6 ' &&
+    grep -q '^theta = 3' '$TMP/spaced/sweep-scenario.ini'"
 # SWEEPS.md's own recipe, as written there, for its first example's point 2,
 # replicate 0 (before the thirty-sixth session it set the enforcer's value,
 # which the scenario's dated change replaces, and missed the row).
