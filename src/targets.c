@@ -216,15 +216,16 @@ static int read_places(ss_target *t, int ind, const char *const *v, const char *
         if (used && blank(v[c]))
             return fail(d, path, line, column_name[c],
                         "%s is empty: %s needs a country, a group or all", column_name[c], name);
-        char bad[64] = "";
+        char bad[64] = "", hint[160];
         int rc = used ? ss_resolve_list(s, v[c], 0, set, bad, sizeof bad) : SS_OK;
         if (rc == SS_ENOMEM)
             return ss_diag_set(d, rc, "out of memory");
         if (rc)
             return fail(d, path, line, column_name[c],
-                        "%s = '%s': unknown country or group '%s': expected a country of the "
+                        "%s = '%s': unknown country or group '%s'%s: expected a country of the "
                         "world, a group from groups.csv or a [group] section, or all",
-                        column_name[c], v[c], bad);
+                        column_name[c], v[c], bad,
+                        ss_scenario_country_hint(s, bad, 1, hint, sizeof hint));
     }
     return SS_OK;
 }

@@ -222,6 +222,15 @@ expect_error "a fall in percent: refused with the fraction" 2 \
     "observed = '-15.7': expected a number above -1 (-15.7 % is -0.157)" \
     ./sanctsim calibrate $S --targets "$TMP/fall.csv" --free model.sigma=3:6 --out "$TMP/cal-fall"
 
+# A country written by its name gets the code to write, as in a scenario.
+{
+    echo "target,indicator,from,to,sector,period,base,observed,observed_high,weight,source"
+    echo "named,flow_ratio,DEU,Kazakhstan,restricted,2022,,1.5,,1,test"
+} >"$TMP/named.csv"
+expect_error "a country's name in a targets file: its code suggested" 2 \
+    "named.csv:2: to = 'Kazakhstan': unknown country or group 'Kazakhstan' (Kazakhstan is KAZ)" \
+    ./sanctsim calibrate $S --targets "$TMP/named.csv" --free model.sigma=3:6 --out "$TMP/cal-named"
+
 # ---- bad usage and bad input ----------------------------------------------------------
 T="$TMP/targets.csv"
 expect_error "no targets" 2 "needs --targets FILE" ./sanctsim calibrate $S --free model.adjust=0.1:0.5
