@@ -235,6 +235,17 @@ static int looks_percent(const ss_target *t)
     return t->indicator != SS_FLOW_RATIO && t->indicator != SS_IMPORT_RATIO && t->high > 1;
 }
 
+/* A target's observed value times scale, or its range by both ends
+ * ("5 to 10"), each with sign before it. */
+static void ends(char *buf, size_t size, const ss_target *t, int both, double scale,
+                 const char *sign)
+{
+    if (both)
+        snprintf(buf, size, "%s%g to %s%g", sign, scale * t->observed, sign, scale * t->high);
+    else
+        snprintf(buf, size, "%s%g", sign, scale * t->high);
+}
+
 /* Warns of the targets that look like percentages, once for each name (a
  * monthly series has many rows), as they may be meant (a price that
  * more than doubled). */
@@ -253,17 +264,19 @@ static void warn_percentages(const ss_targets *ts)
             continue;
         const int change =
             t->indicator == SS_PRICE_CHANGE || t->indicator == SS_EXPORT_PRICE_CHANGE;
-        char range[64] = "";
-        if (t->high > t->observed)
-            snprintf(range, sizeof range, "%g to ", t->observed);
-        char more[64] = "";
+        const int both = t->high > t->observed;
+        const char *sign = change ? "+" : "";
+        char given[64], pct[64], frac[64], more[64] = "";
+        ends(given, sizeof given, t, both, 1, "");
+        ends(pct, sizeof pct, t, both, 100, sign);
+        ends(frac, sizeof frac, t, both, 0.01, "");
         if (rows > 1)
             snprintf(more, sizeof more, " (and %zu more row%s of it)", rows - 1,
                      rows == 2 ? "" : "s");
-        ss_errorf("warning: %s:%ld: target %s (%s) observes %s%g%s, which is %s%g %%: if %g %% is "
-                  "meant, write %g (the file gives shares and changes as fractions)",
-                  ts->path, t->line, t->name, ss_indicator_name[t->indicator], range, t->high, more,
-                  change ? "+" : "", 100 * t->high, t->high, t->high / 100);
+        ss_errorf("warning: %s:%ld: target %s (%s) observes %s%s, which is %s %%: if %s %% is "
+                  "meant, write %s (the file gives shares and changes as fractions)",
+                  ts->path, t->line, t->name, ss_indicator_name[t->indicator], given, more, pct,
+                  given, frac);
     }
 }
 

@@ -206,7 +206,7 @@ check "... warn of the price change as a percentage" grep -qF \
     "percent.csv:2: target prices (import_price_change) observes 15.7, which is +1570 %: if 15.7 % is meant, write 0.157" \
     "$TMP/percent.err"
 check "... of the leakage range by both ends" grep -qF \
-    "percent.csv:3: target leak (leakage) observes 7 to 10, which is 1000 %: if 10 % is meant, write 0.1" \
+    "percent.csv:3: target leak (leakage) observes 7 to 10, which is 700 to 1000 %: if 7 to 10 % is meant, write 0.07 to 0.1" \
     "$TMP/percent.err"
 check "... of a series once, at its first such row" grep -qF \
     "percent.csv:6: target series (leakage) observes 20 (and 1 more row of it), which is 2000 %" \
