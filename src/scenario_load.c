@@ -99,10 +99,16 @@ static int apply_value(ss_scenario *s, const sc_spec *sp, const char *type, cons
             return SS_OK;
         }
         if ((at = ss_world_country(s->world, label)) < 0) {
-            char hint[160];
-            return sc_fail_in(d, s, line, sp->key, "[intermediary %s]: unknown country '%s'%s",
-                              label, label,
-                              ss_scenario_country_hint(s, label, 0, hint, sizeof hint));
+            /* A [change] or --set names the key, not a section of the file. */
+            const ss_section *own = sc_find_section(s, "intermediary", label);
+            char buf[160], where[SS_KEY_PART * 3];
+            if (own && own->line >= 0)
+                snprintf(where, sizeof where, "[intermediary %s]", label);
+            else
+                snprintf(where, sizeof where, "intermediary.%s.%s", label, sp->key);
+            const char *hint = ss_scenario_country_hint(s, label, 0, buf, sizeof buf);
+            return sc_fail_in(d, s, line, sp->key, "%s: unknown country '%s'%s%s", where, label,
+                              hint, *hint ? "" : ": expected a country of the world");
         }
         sc_store(&c->agent[at], sp, v);
         return SS_OK;

@@ -555,8 +555,15 @@ expect_error "a name near none of the file's: the file's names" 0 \
     "warning: --set change.zzz.date: no file read has a [change zzz] section, so this adds one (the file's: anti-circumvention-tool, secondary-sanctions-on-banks)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set change.zzz.date=2023-07
 expect_error "an intermediary named by its country's name: its code" 2 \
-    "[intermediary Kazakhstan]: unknown country 'Kazakhstan' (Kazakhstan is KAZ)" \
+    "--set: intermediary.Kazakhstan.inducement: unknown country 'Kazakhstan' (Kazakhstan is KAZ)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediary.Kazakhstan.inducement=200
+# A [change]'s key names the key, not a section the file does not have (it
+# said "[intermediary GEO]" before the thirty-sixth session).
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[change x]\ndate = 2022-06\nintermediary.GEO.willing = 0\n' \
+    "$PWD" >"$TMP/change-geo.ini"
+expect_error "a [change] on an intermediary the world lacks" 2 \
+    "change-geo.ini:5: intermediary.GEO.willing: unknown country 'GEO': expected a country of the world" \
+    ./sanctsim check "$TMP/change-geo.ini"
 check "a [change] of the file's, a key of another section" ./sanctsim check scenarios/eurasian-roundabout.ini \
     --set change.anti-circumvention-tool.date=2023-07 --set change.anti-circumvention-tool.model.sigma=4
 cp "$TMP/err" "$TMP/change-ok-err"
