@@ -1,6 +1,7 @@
 /* The tables of a run folder by name, and a selection of them (see
  * runtables.h). */
 #include "runtables.h"
+#include "report.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,8 +46,13 @@ int ss_run_tables_parse(const char *list, const char *name, unsigned *selection,
         size_t len = strcspn(c, " \t,");
         int t = table_of(c, len);
         if (t < 0) {
-            snprintf(why, size, "%s: unknown table '%.*s': expected all or a list of %s", name,
-                     (int)len, c, names);
+            char word[64], hint[160];
+            snprintf(word, sizeof word, "%.*s", (int)len, c);
+            ss_nearest near = SS_NEAREST;
+            for (int i = 0; i < SS_RUN_NTABLES; i++)
+                ss_nearest_try(&near, word, ss_run_table_name[i]);
+            snprintf(why, size, "%s: unknown table '%.*s'%s: expected all or a list of %s", name,
+                     (int)len, c, ss_nearest_hint(&near, "", "", hint, sizeof hint), names);
             return -1;
         }
         sel |= t == SS_RUN_NTABLES ? SS_RUN_ALL : 1u << t;

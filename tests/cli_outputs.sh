@@ -38,12 +38,12 @@ done
 check "a scenario without [output] writes none in its resolved scenario" \
     sh -c "! grep -q '^\[output\]' '$TMP/full/scenario.ini'"
 expect_error "--tables with an unknown table, said of --tables" 2 \
-    "sanctsim: --tables: unknown table 'flow': expected all or a list of summary, flows, recorded, intermediaries, countries, sanctions, headline or detection" \
+    "sanctsim: --tables: unknown table 'flow' (did you mean flows?): expected all or a list of summary, flows, recorded, intermediaries, countries, sanctions, headline or detection" \
     ./sanctsim run $SC --tables summary,flow --out "$TMP/bad1"
 check "... and writes no folder" sh -c "[ ! -e '$TMP/bad1' ]"
 expect_error "--tables empty" 2 "sanctsim: --tables is empty" ./sanctsim run $SC --tables ", " --out "$TMP/bad2"
 expect_error "--set output.tables with an unknown table, said of the override" 2 \
-    "sanctsim: --set: tables: unknown table 'flow': expected all or a list of" \
+    "sanctsim: --set: tables: unknown table 'flow' (did you mean flows?): expected all or a list of" \
     ./sanctsim run $SC --set output.tables=flow --out "$TMP/bad1"
 expect_error "--tables without a value" 2 "option '--tables' needs a value" ./sanctsim run $SC --tables
 {
