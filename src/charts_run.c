@@ -1043,7 +1043,9 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
                     break;
                 }
         ss_chart_text(c, "Import prices in the target%s, %s against the baseline:   %s",
-                      priced > 1 ? "s" : "", month, prices[0] ? prices : "no export sanction");
+                      priced > 1 ? "s" : "", month,
+                      prices[0] ? prices
+                                : "none shown (no export sanction restricts what the target buys)");
         ss_chart_text(c, "Key numbers");
         ss_chart_text(c, "Leakage: rerouted / pre-sanction value over the links of the "
                          "sanctions evaded by transit in force, each link once, at the buyer's "

@@ -127,7 +127,14 @@ check "... 2022-12: its stack reaches headline.csv's imports, direct and reroute
         END { exit !(want > 0 && (d < 0 ? -d : d) <= 1e-7 * want) }' \
     "$work/sanctioned-trade/data.dat"
 rm -rf "$TMP"/import/.plot-work-*
-check "... its brief" ./sanctsim brief "$TMP/import"
+check "... its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/import"
+awk 'NF' "$TMP"/import/.plot-work-*/brief/text.dat |
+    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/import.text"
+rm -rf "$TMP"/import/.plot-work-*
+# (It read "...against the baseline:   no export sanction", as if a value.)
+check "... whose import prices line says why it shows none" grep -qx \
+    "Import prices in the target, 2022-12 against the baseline: *none shown (no export sanction restricts what the target buys)" \
+    "$TMP/import.text"
 # With an export penalty evaded through payments beside it, the headline
 # still counts the import ban's links: chart 4 follows it (a review found
 # it drawing exports there, "+0 %", while chart 1 drew imports).
