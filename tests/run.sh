@@ -4,15 +4,18 @@
 # Each test prints its own "N passed, N failed" as its last line.
 #
 # The tests are independent (each works in its own mktemp folder), so they
-# run TEST_JOBS at a time (default: one per core). Each test's line is
-# printed when it ends, with the whole output of a test that failed.
+# run TEST_JOBS at a time (default: one per core). Each test's line, with
+# its checks and seconds, is printed when it ends, with the whole output of
+# a test that failed.
 BUILD=${BUILD:-build}
 
 # One test: runs it, prints its line, and leaves "PASSED FAILED" in $2.
 one() {
     t=$1
+    start=$(date +%s)
     out=$(case "$t" in *.sh) sh "$t" 2>&1 ;; *) "$t" 2>&1 ;; esac)
     status=$?
+    secs=$(($(date +%s) - start))
     last=$(printf '%s\n' "$out" | tail -n 1)
     pass=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
     fail=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
@@ -25,10 +28,10 @@ one() {
     fi
     if [ "$fail" -ne 0 ]; then
         # One write, so that lines of tests ending together do not interleave.
-        printf '%s\nFAIL %s (%s passed, %s failed)\n' "$(printf '%s\n' "$out" | sed 's/^/    /')" \
-            "$t" "$pass" "$fail"
+        printf '%s\nFAIL %s (%s passed, %s failed, %s s)\n' \
+            "$(printf '%s\n' "$out" | sed 's/^/    /')" "$t" "$pass" "$fail" "$secs"
     else
-        echo "ok   $t ($pass checks)"
+        echo "ok   $t ($pass checks, $secs s)"
     fi
     echo "$pass $fail" >"$2"
 }
