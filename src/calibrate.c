@@ -236,14 +236,18 @@ static int looks_percent(const ss_target *t)
 }
 
 /* A target's observed value times scale, or its range by both ends
- * ("5 to 10"), each with sign before it. */
-static void ends(char *buf, size_t size, const ss_target *t, int both, double scale,
-                 const char *sign)
+ * ("5 to 10"), each signed ("+15.7") when sign. */
+static void ends(char *buf, size_t size, const ss_target *t, int both, double scale, int sign)
 {
-    if (both)
-        snprintf(buf, size, "%s%g to %s%g", sign, scale * t->observed, sign, scale * t->high);
-    else
-        snprintf(buf, size, "%s%g", sign, scale * t->high);
+    const char *f = sign ? "%+g" : "%g";
+    size_t len = 0;
+    if (both) {
+        snprintf(buf, size, f, scale * t->observed);
+        len = strlen(buf);
+        snprintf(buf + len, size - len, " to ");
+        len = strlen(buf);
+    }
+    snprintf(buf + len, size - len, f, scale * t->high);
 }
 
 /* Warns of the targets that look like percentages, once for each name (a
@@ -265,11 +269,10 @@ static void warn_percentages(const ss_targets *ts)
         const int change =
             t->indicator == SS_PRICE_CHANGE || t->indicator == SS_EXPORT_PRICE_CHANGE;
         const int both = t->high > t->observed;
-        const char *sign = change ? "+" : "";
         char given[64], pct[64], frac[64], more[64] = "";
-        ends(given, sizeof given, t, both, 1, "");
-        ends(pct, sizeof pct, t, both, 100, sign);
-        ends(frac, sizeof frac, t, both, 0.01, "");
+        ends(given, sizeof given, t, both, 1, 0);
+        ends(pct, sizeof pct, t, both, 100, change);
+        ends(frac, sizeof frac, t, both, 0.01, 0);
         if (rows > 1)
             snprintf(more, sizeof more, " (and %zu more row%s of it)", rows - 1,
                      rows == 2 ? "" : "s");

@@ -142,6 +142,7 @@ typedef struct band {
     size_t ns, shown, missing;
     double ylo, yhi, xlo[MAX_PANELS], xhi[MAX_PANELS];
     double mlo, mhi, spread; /* the medians' range and the widest q95 - q05 drawn */
+    double sd;               /* the largest standard deviation drawn */
 } band;
 
 /* One row of the statistics of point p, and the ranges they need. */
@@ -151,6 +152,7 @@ static void band_stats(FILE *f, band *b, const ss_sweepfolder *sw, size_t p)
     widen(&b->ylo, &b->yhi, fmin(sw->q05[p], sw->mean[p]), fmax(sw->q95[p], sw->mean[p]));
     widen(&b->mlo, &b->mhi, sw->q50[p], sw->q50[p]);
     b->spread = fmax(b->spread, sw->q95[p] - sw->q05[p]);
+    b->sd = fmax(b->sd, sw->sd[p]);
 }
 
 /* A grid's data.dat: one block per series (at most MAX_SERIES values of
@@ -243,7 +245,7 @@ static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw, const band *b)
         ss_chart_finding(c, "%s: %s across %s (one run a point)", sw->ind->title, range, over);
         return;
     }
-    if (spread == 0) {
+    if (b->sd == 0) { /* not spread == 0: q05 and q95 may both miss one outlier */
         ss_chart_finding(c, "%s: median %s across %s; each point's replicates agree",
                          sw->ind->title, range, over);
         return;
@@ -345,7 +347,8 @@ static int prep_band(ss_plot_job *j, ss_chart *c)
               .ylo = INFINITY,
               .yhi = -INFINITY,
               .mlo = INFINITY,
-              .mhi = -INFINITY};
+              .mhi = -INFINITY,
+              .sd = -INFINITY};
     for (size_t k = 0; k < MAX_PANELS; k++) {
         b.xlo[k] = INFINITY;
         b.xhi[k] = -INFINITY;

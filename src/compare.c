@@ -371,12 +371,17 @@ static int replaceable(const char *dir, char *why, size_t size)
     DIR *dp = opendir(dir);
     for (struct dirent *e; dp && (e = readdir(dp));) {
         const char *n = e->d_name, *dot = strrchr(n, '.');
-        int chart = strncmp(n, "compare-", 8) == 0 && dot &&
-                    (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf"));
+        int ours = (strncmp(n, "compare-", 8) == 0 && dot &&
+                    (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf"))) ||
+                   !strcmp(n, "compare.csv") || !strcmp(n, "brief.pdf") || !strcmp(n, "brief.png");
+        /* A file, not a folder or a link under its name. */
+        char *path = ours ? ss_path_join(dir, n) : NULL;
+        struct stat st;
+        ours = path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+        free(path);
         /* The work folder of a compare stopped by SIGKILL. */
-        chart |= strncmp(n, ".plot-work-", 11) == 0;
-        if (!chart && strcmp(n, ".") && strcmp(n, "..") && strcmp(n, "compare.csv") &&
-            strcmp(n, "brief.pdf") && strcmp(n, "brief.png")) {
+        ours |= strncmp(n, ".plot-work-", 11) == 0;
+        if (!ours && strcmp(n, ".") && strcmp(n, "..")) {
             snprintf(why, size, "it holds %.200s, which sanctsim did not write", n);
             closedir(dp);
             return 0;

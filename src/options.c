@@ -184,5 +184,7 @@ char *ss_tidy_override(char *text)
     memmove(text, text + lead, key - lead);
     text[key - lead] = '=';
     memmove(text + key - lead + 1, value, strlen(value) + 1);
+    for (size_t end = strlen(text); end > key - lead + 1 && strchr(" \t", text[end - 1]); end--)
+        text[end - 1] = '\0';
     return text;
 }

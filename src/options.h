@@ -53,10 +53,10 @@ int ss_parse_seed(const char *text);
  * bytes) holds the text. Nothing is added when seed is NULL. */
 void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t size);
 
-/* Removes, in place, the spaces and tabs before and after the key of an
- * override KEY=VALUE (--set, --vary, --sample, --free) and after its '=',
- * as a scenario file's line allows them ("model.sigma = 4", copied from
- * one); those after the value are the value's reader's. Returns text. */
+/* Removes, in place, the spaces and tabs around the key and the value of
+ * an override KEY=VALUE (--set, --vary, --sample, --free), as a scenario
+ * file's line allows them ("model.sigma = 4", copied from one). Returns
+ * text. */
 char *ss_tidy_override(char *text);
 
 /* The --set override of key among the n of sets ("key=value"), or NULL: a

@@ -205,13 +205,24 @@ static const char *const other_names[] = {"scenario.ini",
                                           "start.csv",
                                           "search.csv",
                                           "brief.pdf",
-                                          "brief.png",
-                                          "plots"};
+                                          "brief.png"};
 
-/* A name of plain_names, or a table of a run or of `equilibrium`
- * written compressed (NAME.csv.gz). */
-static int known_name(const char *name)
+/* 1 when the entry name of folder dir is one that sanctsim writes there: a
+ * regular file of other_names, or a table of a run or of `equilibrium`
+ * (also compressed, NAME.csv.gz); plots/, whose charts stray_chart checks;
+ * or the work folder of a `plot` stopped by SIGKILL. A folder or a link
+ * under a file's name is not ("flows.csv/" holding a user's notes). */
+static int known_entry(const char *dir, const char *name)
 {
+    if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, "plots") ||
+        !strncmp(name, ".plot-work-", 11))
+        return 1;
+    char *path = path_in(dir, name, "");
+    struct stat st;
+    const int file = path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    if (!file)
+        return 0;
     size_t len = strlen(name);
     int gz = len > 7 && strcmp(name + len - 7, ".csv.gz") == 0;
     char plain[256];
@@ -226,8 +237,7 @@ static int known_name(const char *name)
             (!gz || strncmp(plain, "equilibrium", 11) == 0 || strcmp(plain, "blocs.csv") == 0 ||
              strcmp(plain, "relocation.csv") == 0))
             return 1;
-    /* The work folder of a `plot` that was stopped by SIGKILL. */
-    return strncmp(name, ".plot-work-", 11) == 0;
+    return 0;
 }
 
 /* The first entry of plots/ that is not a chart file (or "plots" itself
@@ -281,7 +291,7 @@ static int replaceable_as(ss_folder_kind kind, const char *dir, char *why, size_
     DIR *d = opendir(dir);
     char stray[300] = "";
     for (struct dirent *e; d && !stray[0] && (e = readdir(d));)
-        if (!known_name(e->d_name) && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+        if (!known_entry(dir, e->d_name))
             snprintf(stray, sizeof stray, "%s", e->d_name);
     if (d)
         closedir(d);

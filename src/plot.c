@@ -208,8 +208,11 @@ static int setup(const plot_args *a, int fit, ss_plot_job *j, ss_runfolder *r, s
         ss_report(d);
         return ss_plot_exit_status(rc);
     }
-    const int malformed = a->month && ss_scenario_month_index(r->s, a->month, &j->month) != 0;
-    if (a->month && (malformed || j->month < 0 || j->month >= r->s->months)) {
+    const int bad = a->month && ss_scenario_month_index(r->s, a->month, &j->month) != 0;
+    /* Not YYYY-MM at all (2023-6), as against a month the run lacks (2022-13, 1850-01). */
+    const int malformed = bad && !(strlen(a->month) == 7 && strspn(a->month, "0123456789") == 4 &&
+                                   a->month[4] == '-' && strspn(a->month + 5, "0123456789") == 2);
+    if (a->month && (bad || j->month < 0 || j->month >= r->s->months)) {
         char first[32], last[32];
         ss_scenario_month(r->s, 0, first, sizeof first);
         ss_scenario_month(r->s, r->s->months - 1, last, sizeof last);

@@ -739,8 +739,7 @@ static int sub_entry(const char *dir, const char *sub, const char *name, char *s
     else
         ok |= sweep_chart(name) && is_type(dir, name, S_IFREG);
     if (!ok && why[0])
-        snprintf(stray, size, "runs/%.200s is not a run folder that sanctsim wrote (%s)", name,
-                 why);
+        snprintf(stray, size, "runs/%.200s is not a run folder of the sweep's (%s)", name, why);
     else if (!ok)
         snprintf(stray, size, "%s/%.200s was not written by sanctsim", sub, name);
     free(path);

@@ -34,7 +34,7 @@ static const ss_indicator indicators[] = {
 enum { NINDICATORS = sizeof indicators / sizeof indicators[0] };
 
 /* The columns of sweep-summary.csv that are read, in this order. */
-enum { C_POINT, C_INDICATOR, C_N, C_FAILED, C_MEAN, C_Q05, C_Q50, C_Q95, NCOLS };
+enum { C_POINT, C_INDICATOR, C_N, C_FAILED, C_MEAN, C_SD, C_Q05, C_Q50, C_Q95, NCOLS };
 
 size_t ss_sweep_grid_point(const ss_sweepfolder *sw, size_t x, size_t y)
 {
@@ -201,7 +201,7 @@ static int find_grid(ss_sweepfolder *sw, ss_diag *d)
 static int choose_indicator(ss_sweepfolder *sw, const char *indicator, long *c, ss_diag *d)
 {
     const ss_table *t = sw->t;
-    if (ss_find_columns(t, "point,indicator,n,failed,mean,q05,q50,q95", c,
+    if (ss_find_columns(t, "point,indicator,n,failed,mean,sd,q05,q50,q95", c,
                         "sanctsim sweep writes (point, the varied keys, indicator, n, failed, "
                         "mean, sd, q05, q50, q95)",
                         d))
@@ -260,6 +260,7 @@ static int read_point(ss_sweepfolder *sw, const long *c, size_t r, char *seen, s
     if ((rc = sweep_count(t, r, c[C_N], SIZE_MAX, &nok, d)) ||
         (rc = sweep_count(t, r, c[C_FAILED], SIZE_MAX, &nfailed, d)) ||
         (rc = sweep_number(t, r, c[C_MEAN], scale, &sw->mean[p], d)) ||
+        (rc = sweep_number(t, r, c[C_SD], scale, &sw->sd[p], d)) ||
         (rc = sweep_number(t, r, c[C_Q05], scale, &sw->q05[p], d)) ||
         (rc = sweep_number(t, r, c[C_Q50], scale, &sw->q50[p], d)) ||
         (rc = sweep_number(t, r, c[C_Q95], scale, &sw->q95[p], d)))
@@ -286,12 +287,14 @@ static int sweep_read(ss_sweepfolder *sw, const char *indicator, ss_diag *d)
     char *seen = ss_plot_zalloc(n, 1);
     const char **text = ss_plot_zalloc(n, sizeof *text);
     sw->mean = ss_plot_zalloc(n, sizeof *sw->mean);
+    sw->sd = ss_plot_zalloc(n, sizeof *sw->sd);
     sw->q05 = ss_plot_zalloc(n, sizeof *sw->q05);
     sw->q50 = ss_plot_zalloc(n, sizeof *sw->q50);
     sw->q95 = ss_plot_zalloc(n, sizeof *sw->q95);
     sw->key = ss_plot_zalloc(sw->nkeys, sizeof *sw->key);
     int rc = SS_OK;
-    if (!row || !seen || !text || !sw->mean || !sw->q05 || !sw->q50 || !sw->q95 || !sw->key) {
+    if (!row || !seen || !text || !sw->mean || !sw->sd || !sw->q05 || !sw->q50 || !sw->q95 ||
+        !sw->key) {
         rc = ss_plot_no_memory(d);
         goto out;
     }
@@ -348,6 +351,7 @@ void ss_sweepfolder_close(ss_sweepfolder *sw)
     }
     free(sw->key);
     free(sw->mean);
+    free(sw->sd);
     free(sw->q05);
     free(sw->q50);
     free(sw->q95);

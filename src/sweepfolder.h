@@ -46,6 +46,7 @@ typedef struct ss_sweepfolder {
     size_t nkeys, npoints, replicates;
     ss_sweep_key *key;
     double *mean, *q05, *q50, *q95; /* per point, in the chart's unit; NaN: no value */
+    double *sd;                     /* per point; NaN also for a single run */
     /* When the points are the full cross product of the keys' values (a
      * grid, possibly crossed with one sampled key): the point of each
      * combination, the first key's value changing slowest. Else NULL. */

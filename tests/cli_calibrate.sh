@@ -198,6 +198,7 @@ expect_error "  and a free key the scenario has no value of (a [change]'s new ke
     echo "series,leakage,COALITION,RUS,restricted,2022-06,,20,,1,test"
     echo "series,leakage,COALITION,RUS,restricted,2022-07,,0.3,,1,test"
     echo "series,leakage,COALITION,RUS,restricted,2022-08,,30,,1,test"
+    echo "span,export_price_change,RUS,,restricted,2022,,-0.5,15,1,test"
 } >"$TMP/percent.csv"
 check "targets written as percentages" ./sanctsim calibrate $S --targets "$TMP/percent.csv" \
     --free model.sigma=3:6 --points 2 --iterations 0 --out "$TMP/cal-percent"
@@ -208,10 +209,13 @@ check "... warn of the price change as a percentage" grep -qF \
 check "... of the leakage range by both ends" grep -qF \
     "percent.csv:3: target leak (leakage) observes 7 to 10, which is 700 to 1000 %: if 7 to 10 % is meant, write 0.07 to 0.1" \
     "$TMP/percent.err"
+check "... of a change's range, each end with its sign (+-50 before)" grep -qF \
+    "percent.csv:9: target span (export_price_change) observes -0.5 to 15, which is -50 to +1500 %: if -0.5 to 15 % is meant, write -0.005 to 0.15" \
+    "$TMP/percent.err"
 check "... of a series once, at its first such row" grep -qF \
     "percent.csv:6: target series (leakage) observes 20 (and 1 more row of it), which is 2000 %" \
     "$TMP/percent.err"
-check "... but of neither the fraction nor the ratio" test "$(grep -c 'which is' "$TMP/percent.err")" -eq 3
+check "... but of neither the fraction nor the ratio" test "$(grep -c 'which is' "$TMP/percent.err")" -eq 4
 # A fall written as a percentage is refused (a change is above -1), with
 # the fraction it most likely means.
 {

@@ -342,6 +342,14 @@ check "and no temporary folder is left" sh -c "! ls -a '$TMP' | grep -q partial"
 expect_error "--force refuses a run folder" 2 "exists and is not a sanctsim comparison folder" \
     ./sanctsim compare "$A" "$B" --out "$B" --force
 check "which is untouched" test -s "$B/summary.csv"
+# A folder under a chart's name, holding a user's file (the name alone was
+# checked before the thirty-sixth session, and --force deleted it).
+mkdir "$C/compare-mine.png" && echo "mine" >"$C/compare-mine.png/notes.txt"
+expect_error "--force refuses a comparison folder with a folder under a chart's name" 2 \
+    "exists and is not a sanctsim comparison folder (it holds compare-mine.png, which sanctsim did not write)" \
+    ./sanctsim compare "$A" "$B" --out "$C" --force
+check "... whose file survives" test -f "$C/compare-mine.png/notes.txt"
+rm -r "$C/compare-mine.png"
 echo "my text" >"$TMP/cmpfile"
 expect_error "--out on a plain file says it is one" 2 \
     "cmpfile: exists and is not a folder: choose another --out" \

@@ -568,7 +568,7 @@ expect_error "the baseline month has no flow change to draw (15 empty bars befor
     ./sanctsim plot "$RUN" --month 2021-01 --only flow-change --format svg
 check "  and the chart of another month that was there is gone (it stayed before the eighteenth session)" \
     test ! -e "$RUN/plots/flow-change.svg"
-expect_error "month not a month" 2 "--month 2022-13 is not written as a month" ./sanctsim plot "$RUN" --month 2022-13
+expect_error "month not a month" 2 "--month 2022-13 is not a month of the run" ./sanctsim plot "$RUN" --month 2022-13
 expect_error "no such folder" 2 "sanctsim: $TMP/nope: no such folder" ./sanctsim plot "$TMP/nope"
 # A scenario file given for its run's folder (a trial read "no such folder"
 # of a file that was there).

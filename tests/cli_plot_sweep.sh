@@ -93,6 +93,18 @@ check "its band chart" ./sanctsim plot "$TMP/agree" --only sweep-band --format s
 check "replicates that agree: the finding says so" sh -c \
     "grep -o '<text>[^<]*</text>' '$TMP/agree/plots/sweep-band.svg' | sed 's/<[^>]*>//g' | tr '\n' ' ' |
      grep -q 'Final leakage: median from [0-9.]* % to [0-9.]* % across the design; each point.s replicates agree'"
+# With 21 replicates, q05 and q95 are the second lowest and second highest:
+# one outlier at each end leaves them equal. The finding then says the 5 to
+# 95 % spread, not that the replicates agree: the same summary with an sd.
+cp -r "$TMP/agree" "$TMP/outliers"
+rm -rf "$TMP/outliers/plots"
+csv_awk -v OFS=, 'FNR == 1 { print; next } { if (val("indicator") == "final_leakage" && val("point") == 0)
+        $(col("sd")) = 0.01; print }' "$TMP/agree/sweep-summary.csv" >"$TMP/outliers/sweep-summary.csv"
+check "replicates whose sd is not 0, q05 = q95: their band chart" \
+    ./sanctsim plot "$TMP/outliers" --only sweep-band --format svg
+check "... the finding gives the spread, 0, and does not say they agree" sh -c \
+    "grep -o '<text>[^<]*</text>' '$TMP/outliers/plots/sweep-band.svg' | sed 's/<[^>]*>//g' | tr '\n' ' ' |
+     grep -q 'across the design; replicates spread at most 0 points (5 to 95 %)'"
 
 check "band x axis: the key" grep -q '<text>model.sigma</text>' "$B"
 check "band y axis: leakage in %" grep -q '<text>Leakage in the last month, % of the pre-sanction value</text>' "$B"

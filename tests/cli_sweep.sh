@@ -573,7 +573,7 @@ check "  and their series are those of a sweep that kept them from the start" sh
 check "a sweep with charts" ./sanctsim plot "$TMP/keep-stop" --only sweep-band
 for extra in "runs/notes.txt:runs/notes.txt was not written by sanctsim" \
     "series/mine.csv:series/mine.csv was not written by sanctsim" \
-    "runs/p0-r0/notes.txt:runs/p0-r0 is not a run folder that sanctsim wrote (it holds notes.txt" \
+    "runs/p0-r0/notes.txt:runs/p0-r0 is not a run folder of the sweep's (it holds notes.txt" \
     "plots/notes.txt:plots/notes.txt was not written by sanctsim" \
     "plots/my-figure.pdf:plots/my-figure.pdf was not written by sanctsim" \
     "runs/.notes.partial-x/data.txt:runs/.notes.partial-x was not written by sanctsim" \

@@ -83,6 +83,18 @@ expect_error "--force on a run folder with a file of the user's in plots/" 2 \
     "it holds plots/mine.txt, which sanctsim did not write" \
     ./sanctsim run $S --out "$TMP/notes" --force
 rm -r "$TMP/notes/plots"
+# A folder under a table's name, holding a user's file: not replaced either
+# (before the thirty-sixth session the name alone was checked, and --force
+# deleted it).
+rm "$TMP/notes/flows.csv" && mkdir "$TMP/notes/flows.csv" && echo "mine" >"$TMP/notes/flows.csv/notes.txt"
+expect_error "--force on a run folder with a folder named flows.csv" 2 \
+    "notes: exists and is not a sanctsim run folder (it holds flows.csv, which sanctsim did not write)" \
+    ./sanctsim run $S --out "$TMP/notes" --force
+check "... the user's file survives" test -f "$TMP/notes/flows.csv/notes.txt"
+rm -r "$TMP/notes/flows.csv" && ln -s "$TMP/notes/summary.csv" "$TMP/notes/flows.csv"
+expect_error "... nor a link under a table's name" 2 "it holds flows.csv, which sanctsim did not write" \
+    ./sanctsim run $S --out "$TMP/notes" --force
+rm "$TMP/notes/flows.csv"
 
 # Nor a folder that another command wrote: --force replaces only a folder of
 # the command's own kind.
