@@ -1011,11 +1011,21 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         }
         ss_chart_text(c, "%s", ss_chart_scenario_name(s));
         ss_chart_text(c, "%s", src);
+        /* After the sanctions were lifted, their leakage is what is still
+         * rerouted: say when they ended, lest 0 % read as a tight ban. */
+        long last = s->months - 1;
+        while (last >= 0 && !ss_headline_in_force(s->config, last))
+            last--;
+        char ended[64] = "", when[32];
+        if (last >= 0 && last < s->months - 1) {
+            ss_scenario_month(s, last, when, sizeof when);
+            snprintf(ended, sizeof ended, " (the sanctions ended in %s)", when);
+        }
         ss_chart_text(c,
                       "Leakage at the end (%s): %.0f %% of the pre-sanction value of "
-                      "sanctioned %s %s still arrives through intermediaries",
-                      month, 100 * tot[4],
-                      tot[3] > 0 ? "imports from" : "exports to", where);
+                      "sanctioned %s %s still arrives through intermediaries%s",
+                      month, 100 * tot[4], tot[3] > 0 ? "imports from" : "exports to", where,
+                      ended);
         const double most = ss_max_of(tot, 3); /* one unit for the line */
         for (int q = 0; q < 3; q++)
             ss_money_like(money[q], sizeof money[q], tot[2 - q], most, 1);

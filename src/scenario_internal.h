@@ -171,11 +171,12 @@ int sc_load_corridor(ss_scenario *s, ss_section *sec, ss_diag *d);
 int sc_load_network(ss_scenario *s, ss_section *sec, ss_diag *d);
 /* The place of the bloc or corridor named label among the model's, or -1. */
 long sc_lever_index(const ss_scenario *s, int target, const char *label);
-/* A [change]'s group.NAME.add or group.NAME.remove entry: checked only
- * (apply = 0), applied to the groups alone (2), or to the groups and every
- * set made from them (1). */
+/* A [change]'s group.NAME.add or group.NAME.remove entry of month t:
+ * checked only (apply = 0), applied to the groups alone (2), or to the
+ * groups and every set made from them (1), but for the sanctions that
+ * ended before t. */
 int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_entry *en,
-                    int apply, ss_diag *d);
+                    int apply, long t, ss_diag *d);
 /* Every group change in date order on a copy of the groups, so that a
  * removal of a country that is not a member on its date fails before the
  * run. */

@@ -160,7 +160,7 @@ static int again(const ss_scenario *s, const ss_section *sec, const char *key, s
 /* Every set in the model that lists countries, resolved again from its
  * section's text and the groups as they are now. Sections of each kind are
  * in the model in file order. */
-static int resolve_sets(ss_scenario *s, ss_diag *d)
+static int resolve_sets(ss_scenario *s, long t, ss_diag *d)
 {
     ss_config *c = s->config;
     size_t nm = 0, ne = 0, nb = 0, nr = 0, np = 0;
@@ -168,9 +168,14 @@ static int resolve_sets(ss_scenario *s, ss_diag *d)
     for (size_t i = 0; i < s->nsec && !rc; i++) {
         const ss_section *sec = &s->sec[i];
         if (strcmp(sec->type, "sanction") == 0) {
-            if (!(rc = again(s, sec, "by", &c->measure[nm].by, d)))
-                rc = again(s, sec, "target", &c->measure[nm].target, d);
-            nm++;
+            /* A sanction that has ended keeps the countries of its last
+             * month: its rows, and a lifted headline, show the trade it
+             * covered (docs/model.md, "Leakage, one definition"). */
+            ss_measure *m = &c->measure[nm++];
+            if (m->end >= 0 && m->end < t)
+                continue;
+            if (!(rc = again(s, sec, "by", &m->by, d)))
+                rc = again(s, sec, "target", &m->target, d);
         } else if (strcmp(sec->type, "enforcement") == 0) {
             ss_enforcer *e = &c->enforcer[ne++];
             ss_set_clear(&e->members);
@@ -244,7 +249,7 @@ static int change_member(ss_scenario *s, const char *group, int add, const char 
 }
 
 int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_entry *en,
-                    int apply, ss_diag *d)
+                    int apply, long t, ss_diag *d)
 {
     int add = strcmp(op, "add") == 0;
     if (!add && strcmp(op, "remove") != 0)
@@ -266,7 +271,7 @@ int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_
         c += len;
         c += strspn(c, " \t,");
     }
-    if (rc || apply != 1 || (rc = resolve_sets(s, d)))
+    if (rc || apply != 1 || (rc = resolve_sets(s, t, d)))
         return rc;
     s->sets_version++;
     return SS_OK;
@@ -289,7 +294,7 @@ static int groups_at(ss_scenario *s, long t, ss_diag *d)
             if (strncmp(en->key, "group.", 6) != 0 || !last || last - en->key - 6 <= 0)
                 continue;
             snprintf(group, sizeof group, "%.*s", (int)(last - en->key - 6), en->key + 6);
-            rc = sc_change_group(s, group, last + 1, en, 2, d);
+            rc = sc_change_group(s, group, last + 1, en, 2, t, d);
         }
     }
     return rc;

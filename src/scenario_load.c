@@ -631,9 +631,9 @@ static int alloc_config(ss_scenario *s, ss_diag *d)
 
 /* ---- dated changes ---------------------------------------------------------- */
 
-/* One entry "section.key" or "section.LABEL.key" of a [change]; only
- * checked when apply is 0 (a group's members are then left alone). */
-static int apply_change(ss_scenario *s, const ss_entry *en, int apply, ss_diag *d)
+/* One entry "section.key" or "section.LABEL.key" of a [change] of month
+ * t; only checked when t < 0 (a group's members are then left alone). */
+static int apply_change(ss_scenario *s, const ss_entry *en, long t, ss_diag *d)
 {
     char path[256];
     snprintf(path, sizeof path, "%s", en->key);
@@ -666,7 +666,7 @@ static int apply_change(ss_scenario *s, const ss_entry *en, int apply, ss_diag *
         return sc_fail_in(d, s, en->line, en->key, "'%s': [%s] %s", en->key, type,
                           labelled ? "needs a label, as in section.LABEL.key" : "takes no label");
     if (strcmp(type, "group") == 0)
-        return sc_change_group(s, label, dot2 + 1, en, apply, d);
+        return sc_change_group(s, label, dot2 + 1, en, t >= 0, t, d);
     return apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
 }
 
@@ -684,7 +684,7 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d)
         for (size_t e = 0; e < sec->n; e++) {
             if (strcmp(sec->entry[e].key, "date") == 0)
                 continue;
-            int rc = apply_change(s, &sec->entry[e], t >= 0, d);
+            int rc = apply_change(s, &sec->entry[e], t, d);
             if (rc)
                 return rc;
         }

@@ -159,6 +159,37 @@ check "a sweep of the realignment" ./sanctsim sweep "$TMP/realign.ini" --replica
 check "its final_leakage is summary.csv's last month" test "$(csv_awk 'FNR > 1 {
     printf "%.10g\n", val("final_leakage") }' "$TMP/realign-sweep/sweep.csv")" = \
     "$(row "$TMP/realign/summary.csv" 2022-12 | cut -d, -f2)"
+# A group change after a ban ended leaves the ban's links alone: its rows
+# and the headline go on counting the countries it covered (before the
+# thirty-sixth session DEU's links left the baseline of a ban lifted
+# before DEU left the EU, and chart 1 under-reported the trade recovered).
+{ base; cat <<EOI
+
+[change leave]
+date = 2022-08
+group.EU.remove = DEU
+EOI
+} | sed 's/^start = 2022-03$/start = 2022-03\nend = 2022-06/' >"$TMP/lifted.ini"
+check "a ban lifted, then a group change" sh -c "grep -q '^end = 2022-06' '$TMP/lifted.ini' &&
+    ./sanctsim run '$TMP/lifted.ini' --out '$TMP/lifted' >/dev/null"
+for f in headline summary sanctions; do
+    check "  $f.csv: the baseline of 2022-12 is that of 2022-06, DEU's links in it" \
+        test "$(row "$TMP/lifted/$f.csv" 2022-12 | cut -d, -f1)" = \
+        "$(row "$TMP/lifted/$f.csv" 2022-06 | cut -d, -f1)"
+done
+# The same change with the ban still in force moves its links (as above).
+sed '/^end = 2022-06$/d' "$TMP/lifted.ini" >"$TMP/unlifted.ini"
+check "  a ban in force: the group change moves its baseline" sh -c "
+    ./sanctsim run '$TMP/unlifted.ini' --out '$TMP/unlifted' >/dev/null &&
+    test \"\$(grep '^2022-12,' '$TMP/unlifted/headline.csv' | cut -d, -f3)\" != \
+        \"\$(grep '^2022-06,' '$TMP/unlifted/headline.csv' | cut -d, -f3)\""
+if command -v gnuplot >/dev/null; then
+    check "  the brief says when the ban ended" sh -c "
+        env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief '$TMP/lifted' >/dev/null &&
+        awk 'NF' '$TMP'/lifted/.plot-work-*/brief/text.dat |
+        awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
+        grep -q 'still arrives through intermediaries (the sanctions ended in 2022-06)\$'"
+fi
 expect_error "a group change names a known group" 2 "no group 'NATO'" \
     ./sanctsim run "$TMP/realign.ini" --set change.armenia-joins.group.NATO.add=ARM --out "$TMP/x1"
 expect_error "a group change adds countries" 2 "'EU' is not a country" \
