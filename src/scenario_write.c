@@ -655,6 +655,37 @@ static size_t warn_self_sanction(const ss_scenario *s)
     return n;
 }
 
+/* A sanction whose links carried no trade in the baseline month (a target
+ * that trades nothing in its sectors): it changes nothing, and its
+ * leakage reads 0, a share of nothing (a trial's world had no row for the
+ * target but zeros). A price cap restricts no link, and is left out. */
+static size_t warn_no_trade(const ss_scenario *s)
+{
+    const ss_world *w = s->world;
+    const ss_config *c = s->config;
+    const size_t n = w->n, k = w->k;
+    size_t count = 0;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        double sum = 0;
+        for (size_t a = 0; a < m->by.len && m->kind != SS_PRICE_CAP; a++)
+            for (size_t b = 0; b < m->target.len; b++)
+                for (size_t q = 0; q < m->sectors.len; q++) {
+                    const size_t by = m->by.at[a], to = m->target.at[b], sec = m->sectors.at[q];
+                    sum += (m->direction & SS_EXPORT ? w->x0[(by * n + to) * k + sec] : 0) +
+                           (m->direction & SS_IMPORT ? w->x0[(to * n + by) * k + sec] : 0);
+                }
+        if (m->kind == SS_PRICE_CAP || sum > 0)
+            continue;
+        ss_errorf("warning: [sanction %s]: the trade it covers (between 'by' and 'target' in its "
+                  "sectors and direction) was 0 in the baseline month: it changes nothing, and "
+                  "its leakage reads 0",
+                  m->name);
+        count++;
+    }
+    return count;
+}
+
 /* 1 when `varied` holds a key that may give an enforcer a sanction in
  * some runs: a sanction's by or evasion, or the members of a group (of a
  * [group], [bloc] or [payments] section), in its section or in a [change]
@@ -787,6 +818,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied)
     char list[256];
     size_t n = warn_idle_enforcers(s, varied) + warn_idle_offers(s) + warn_unwatched(s) +
                note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s) +
+               warn_no_trade(s) +
                warn_inducements("", list, idle_inducements(s, NULL, 1, list, sizeof list));
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];

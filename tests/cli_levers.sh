@@ -89,6 +89,20 @@ check "  (the sanction's by and target replaced)" grep -q "^target = RUS FRA" "$
 expect_error "a country both in by and in target is warned of" 0 \
     "warning: [sanction restricted-exports]: FRA is both in 'by' and in 'target': a country does not sanction itself, so the rest of 'by' sanctions it" \
     ./sanctsim check "$TMP/self.ini"
+# A sanction on a target that trades nothing in its sectors (a trial's world
+# had zeros for every RUS row) changes nothing: warned of, by run and check.
+mkdir -p "$TMP/notrade"
+cp "$ILLW/countries.csv" "$ILLW/groups.csv" "$TMP/notrade/"
+awk -F, -v OFS=, '($1 == "RUS" || $2 == "RUS") && $1 != $2 && NR > 1 { $4 = "0.000" } { print }' \
+    "$ILLW/trade.csv" >"$TMP/notrade/trade.csv"
+base | sed "s|^world = .*|world = $TMP/notrade|" >"$TMP/notrade.ini"
+for cmd in check "run --out $TMP/notrade-run"; do
+    expect_error "a sanction on no trade: ${cmd%% *} warns" 0 \
+        "warning: [sanction restricted-exports]: the trade it covers (between 'by' and 'target' in its sectors and direction) was 0 in the baseline month: it changes nothing, and its leakage reads 0" \
+        ./sanctsim $cmd "$TMP/notrade.ini"
+done
+check "  but not on the illustrative world's trade" sh -c \
+    "base_ok=\$(./sanctsim check '$TMP/self.ini' 2>&1 >/dev/null); ! printf '%s' \"\$base_ok\" | grep -q 'the trade it covers'"
 
 # ---- group changes: a realignment changes who carries transit ---------------------
 { base; cat <<EOI
