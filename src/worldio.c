@@ -3,6 +3,7 @@
 #include "worldio.h"
 #include "dense.h"
 #include "files.h"
+#include "report.h"
 #include "table.h"
 
 #include <ctype.h>
@@ -344,6 +345,36 @@ static long first_row(const ss_table *t, const long *col, size_t dup)
     return 0;
 }
 
+/* For a missing flow in sector s: when s has rows for fewer than half of
+ * the links, most likely a misspelt sector in one row that made a sector
+ * of its own ("Tech" beside "tech"), "; sector S has only N rows of M,
+ * the first at line L: a misspelt sector name (did you mean ...?)"; else
+ * "". */
+static const char *sparse_sector(const ss_world *w, const ss_table *t, long col,
+                                 const unsigned char *seen, size_t s, char *buf, size_t size)
+{
+    size_t rows = 0, links = w->n * w->n;
+    for (size_t ij = 0; ij < links; ij++)
+        rows += seen[ij * w->k + s];
+    buf[0] = '\0';
+    if (2 * rows >= links)
+        return buf;
+    long line = 0;
+    for (size_t r = 0; r < t->nrow && !line; r++)
+        if (strcmp(ss_table_get(t, r, (size_t)col), w->sector[s]) == 0)
+            line = t->line[r];
+    ss_nearest near = SS_NEAREST;
+    for (size_t q = 0; q < w->k; q++)
+        if (q != s)
+            ss_nearest_try(&near, w->sector[s], w->sector[q]);
+    char hint[160];
+    ss_nearest_hint(&near, "", "", hint, sizeof hint);
+    snprintf(buf, size, "; sector %s has only %zu row%s of %zu, the first at line %ld: a misspelt "
+             "sector name%s",
+             w->sector[s], rows, rows == 1 ? "" : "s", links, line, hint[0] ? hint : "?");
+    return buf;
+}
+
 static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
 {
     long col[4] = {ss_table_column(t, "exporter"), ss_table_column(t, "importer"),
@@ -406,10 +437,12 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
             snprintf(d->file, sizeof d->file, "%s", t->path);
             d->line = 0;
         }
+        char sparse[384];
         rc = ss_diag_set(d, SS_EINVAL,
                          "missing flow %s -> %s in sector %s: every exporter, importer and "
-                         "sector needs a row (0 for no trade, domestic sales on the diagonal)",
-                         w->iso3[i], w->iso3[j], w->sector[s]);
+                         "sector needs a row (0 for no trade, domestic sales on the diagonal)%s",
+                         w->iso3[i], w->iso3[j], w->sector[s],
+                         sparse_sector(w, t, col[2], seen, s, sparse, sizeof sparse));
     }
     free(seen);
     return rc;
