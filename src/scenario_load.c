@@ -76,6 +76,25 @@ static int check_scale(ss_scenario *s, ss_section *sec, ss_diag *d)
 
 /* ---- numeric keys ----------------------------------------------------------- */
 
+/* A [change] or --set key of a labelled section the file does not have:
+ * the nearest of the file's labels of that type, or those there are. */
+static int no_section(const ss_scenario *s, long line, const char *key, const char *type,
+                      const char *label, ss_diag *d)
+{
+    ss_nearest near = SS_NEAREST;
+    char all[256] = "", hint[320];
+    for (size_t i = 0; i < s->nsec; i++)
+        if (strcmp(s->sec[i].type, type) == 0 && s->sec[i].label) {
+            ss_nearest_try(&near, label, s->sec[i].label);
+            size_t len = strlen(all);
+            snprintf(all + len, sizeof all - len, "%s%s", len ? ", " : "", s->sec[i].label);
+        }
+    ss_nearest_hint(&near, "", "", hint, sizeof hint);
+    if (!hint[0])
+        snprintf(hint, sizeof hint, all[0] ? " (the file's: %s)" : " (the file has none)", all);
+    return sc_fail_in(d, s, line, key, "no [%s %s] section%s", type, label, hint);
+}
+
 /* Sets the value v of one numeric key of [type label] in the configuration,
  * after its [scale] factor. */
 static int apply_value(ss_scenario *s, const sc_spec *sp, const char *type, const char *label,
@@ -114,32 +133,32 @@ static int apply_value(ss_scenario *s, const sc_spec *sp, const char *type, cons
         return SS_OK;
     case T_ENFORCER:
         if ((at = enforcer_index(s, label)) < 0)
-            return sc_fail_in(d, s, line, sp->key, "no [enforcement %s] section", label);
+            return no_section(s, line, sp->key, "enforcement", label, d);
         sc_store(&c->enforcer[at], sp, v);
         return SS_OK;
     case T_BLOC:
     case T_CORRIDOR:
         if ((at = sc_lever_index(s, sp->target, label)) < 0)
-            return sc_fail_in(d, s, line, sp->key, "no [%s %s] section", type, label);
+            return no_section(s, line, sp->key, type, label, d);
         sc_store(sp->target == T_BLOC ? (void *)&c->bloc[at] : (void *)&c->corridor[at], sp, v);
         return SS_OK;
     default:
         if ((at = measure_index(s, label)) < 0)
-            return sc_fail_in(d, s, line, sp->key, "no [sanction %s] section", label);
+            return no_section(s, line, sp->key, "sanction", label, d);
         sc_store(&c->measure[at], sp, v);
         return SS_OK;
     }
 }
 
 /* A key that no [change] can set. */
+#define CHANGEABLE                                                                                 \
+    "a change may set the numeric keys of [model], [intermediaries], [intermediary], "             \
+    "[enforcement], [bloc], [corridor] and a sanction's penalty, cap and cap_enforcement, and "    \
+    "add or remove a group's members"
+
 static int unchangeable(const ss_scenario *s, long line, const char *key, ss_diag *d)
 {
-    return sc_fail_in(
-        d, s, line, key,
-        "'%s' cannot be set here: a change may set the numeric keys of [model], "
-        "[intermediaries], [intermediary], [enforcement], [bloc], [corridor] and a "
-        "sanction's penalty, cap and cap_enforcement, and add or remove a group's members",
-        key);
+    return sc_fail_in(d, s, line, key, "'%s' cannot be set here: " CHANGEABLE, key);
 }
 
 /* Sets one numeric key of [type label] from its text. */
@@ -151,9 +170,17 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
         char known[512], hint[160];
         ss_nearest near = SS_NEAREST;
         sc_known_keys(type, 1, key, known, sizeof known, &near);
-        return sc_fail_in(d, s, line, key, "unknown key '%s' in [%s]%s: expected one of %s", key,
-                          type, ss_nearest_hint(&near, "", "", hint, sizeof hint),
-                          known[0] ? known : "none");
+        if (known[0])
+            return sc_fail_in(d, s, line, key, "unknown key '%s' in [%s]%s: expected one of %s",
+                              key, type, ss_nearest_hint(&near, "", "", hint, sizeof hint), known);
+        /* No section of that type has keys to set: a sanction's label
+         * written as a type (tech-ban.end), or no section at all. */
+        if (sc_find_section(s, "sanction", type))
+            return sc_fail_in(d, s, line, key,
+                              "'%s.%s': a sanction's key is written sanction.%s.%s; " CHANGEABLE,
+                              type, key, type, key);
+        return sc_fail_in(d, s, line, key, "'%s.%s': no section [%s] here: " CHANGEABLE, type, key,
+                          type);
     }
     if (!sc_settable(sp))
         return unchangeable(s, line, key, d);
