@@ -146,9 +146,10 @@ int sc_load_links(ss_scenario *s, ss_section *sec, ss_diag *d)
     long col[4], *lines;
     for (size_t c = 0; c < 4; c++)
         if ((col[c] = ss_table_column(t, cols[c])) < 0) {
+            char hint[160];
             rc = sc_fail(d, path, 1, cols[c],
                          "no column '%s': expected exporter,importer,sector,cost_change%s", cols[c],
-                         ss_table_separator_hint(t->header, t->ncol));
+                         ss_table_header_hint(t->header, t->ncol, cols[c], hint, sizeof hint));
             goto done;
         }
     size_t len = 0; /* a sector of `all` stands for every sector */

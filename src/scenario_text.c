@@ -141,7 +141,10 @@ static int read_raw(parse_state *p, char *str, int num)
     for (; c != EOF && c != '\n' && c != '\r'; c = getc(p->f)) {
         if (c == 0) {
             p->failed =
-                sc_fail(p->d, p->path, p->line, NULL, "a NUL byte: a scenario is a text file");
+                sc_fail(p->d, p->path, p->line, NULL, "a NUL byte: a scenario is a text file%s",
+                        p->line == 1 ? " (UTF-16, a Windows editor's Unicode text? save "
+                                       "it as UTF-8)"
+                                     : "");
             return 0;
         }
         if (len == (size_t)num - 2) {

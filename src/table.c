@@ -568,6 +568,9 @@ static void scan(source *in, struct csv_parser *p, reader *r)
     }
 }
 
+/* What a NUL byte on the first line most likely means. */
+#define UTF16_HINT " (UTF-16, a spreadsheet's Unicode text? save it as UTF-8)"
+
 /* Why the reading stopped, in diag; returns the status and sets *line. */
 static int explain(const reader *r, int stop, int read_error, ss_diag *diag, long *line)
 {
@@ -577,12 +580,17 @@ static int explain(const reader *r, int stop, int read_error, ss_diag *diag, lon
         *line = 0;
         return ss_diag_set(diag, SS_EIO, "cannot read the file: %s", strerror(read_error));
     case READ_NUL:
-        return ss_diag_set(diag, SS_EINVAL, "a NUL byte: this is not a CSV text file");
+        return ss_diag_set(diag, SS_EINVAL, "a NUL byte: this is not a CSV text file%s",
+                           *line == 1 ? UTF16_HINT : "");
     case READ_NOT_UTF8:
+        /* FF FE or FE FF at the start: the byte order mark of UTF-16. */
         return ss_diag_set(diag, SS_EINVAL,
-                           "byte 0x%02X is not UTF-8 text (Latin-1 or another encoding?): save "
-                           "the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
-                           r->bad_byte);
+                           "byte 0x%02X is not UTF-8 text (%s): save the file as UTF-8 (in a "
+                           "spreadsheet: CSV UTF-8)",
+                           r->bad_byte,
+                           *line == 1 && r->bad_byte >= 0xFE
+                               ? "UTF-16, a spreadsheet's Unicode text?"
+                               : "Latin-1 or another encoding?");
     case READ_UNCLOSED:
         return ss_diag_set(diag, SS_EINVAL, "a quoted field starting on this line is never closed");
     case READ_MALFORMED:
@@ -606,16 +614,28 @@ static int explain(const reader *r, int stop, int read_error, ss_diag *diag, lon
                            "fields",
                            r->what);
     default:
+        char hint[160];
         return ss_diag_set(diag, SS_EINVAL, "%zu fields where the header has %zu%s", r->bad_count,
-                           r->t->ncol, ss_table_separator_hint(r->t->header, r->t->ncol));
+                           r->t->ncol,
+                           ss_table_header_hint(r->t->header, r->t->ncol, NULL, hint, sizeof hint));
     }
 }
 
-const char *ss_table_separator_hint(char *const *header, size_t ncol)
+const char *ss_table_header_hint(char *const *header, size_t ncol, const char *missing, char *buf,
+                                 size_t size)
 {
-    return ncol == 1 && header && strchr(header[0], ';')
-               ? " (its fields are separated by ';': save it with commas)"
-               : "";
+    buf[0] = '\0';
+    const char *sep = ncol == 1 && header ? strpbrk(header[0], ";\t") : NULL;
+    if (sep)
+        snprintf(buf, size, " (its fields are separated by %s: save it with commas)",
+                 *sep == ';' ? "';'" : "tabs");
+    for (size_t i = 0; !sep && missing && header && i < ncol; i++)
+        if (strcasecmp(header[i], missing) == 0) {
+            snprintf(buf, size, " (the header has '%.64s': column names are lower case)",
+                     header[i]);
+            break;
+        }
+    return buf;
 }
 
 /* The file, unless it cannot be a table; NULL with diag set otherwise. */

@@ -19,10 +19,14 @@ typedef struct ss_table {
     void *text;    /* the blocks that hold every field's text (table.c) */
 } ss_table;
 
-/* " (its fields are separated by ';': save it with commas)" for a header
- * of one field that holds a semicolon (a table saved as spreadsheets do in
- * many countries), else "": for the messages about a table's columns. */
-const char *ss_table_separator_hint(char *const *header, size_t ncol);
+/* For the messages about a table's columns, into buf: " (its fields are
+ * separated by ';': save it with commas)" for a header of one field that
+ * holds a semicolon (a table saved as spreadsheets do in many countries),
+ * the same for a tab; " (the header has 'Exporter': column names are lower
+ * case)" when the column `missing` (or NULL) is there in other letters;
+ * else "". Returns buf. */
+const char *ss_table_header_hint(char *const *header, size_t ncol, const char *missing, char *buf,
+                                 size_t size);
 
 /* Reads path. On failure returns NULL and explains in diag (file, line). */
 ss_table *ss_table_read(const char *path, ss_diag *diag);

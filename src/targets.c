@@ -324,12 +324,15 @@ ss_targets *ss_targets_read(const char *path, const ss_scenario *s, ss_diag *d)
     ss_targets *ts = calloc(1, sizeof *ts);
     int rc = ts && (ts->path = strdup(path)) ? SS_OK : ss_diag_set(d, SS_ENOMEM, "out of memory");
     long col[NCOLS];
+    char hint[160];
     for (int c = 0; c < NCOLS && !rc; c++)
         if ((col[c] = ss_table_column(tab, column_name[c])) < 0)
-            rc = fail(d, path, 1, column_name[c],
-                      "no column '%s': a targets file has the columns target, indicator, from, "
-                      "to, sector, period, base, observed, observed_high, weight, source%s",
-                      column_name[c], ss_table_separator_hint(tab->header, tab->ncol));
+            rc = fail(
+                d, path, 1, column_name[c],
+                "no column '%s': a targets file has the columns target, indicator, from, "
+                "to, sector, period, base, observed, observed_high, weight, source%s",
+                column_name[c],
+                ss_table_header_hint(tab->header, tab->ncol, column_name[c], hint, sizeof hint));
     if (!rc && tab->nrow == 0)
         rc = fail(d, path, 1, NULL, "no targets: the file has a header and no rows");
     if (!rc && !(ts->at = calloc(tab->nrow, sizeof *ts->at)))

@@ -103,10 +103,12 @@ static int columns(const ss_table *t, const char *const *names, long *pos, size_
     const size_t bad = header_columns(t->header, t->ncol, names, pos, count, &twice);
     if (bad == count)
         return SS_OK;
-    return fail(d, t, t->nrow, NULL,
-                twice ? "column '%s' appears twice in the header%s"
-                      : "no column '%s' in the header%s",
-                names[bad], ss_table_separator_hint(t->header, t->ncol));
+    char hint[160];
+    return fail(
+        d, t, t->nrow, NULL,
+        twice ? "column '%s' appears twice in the header%s" : "no column '%s' in the header%s",
+        names[bad],
+        twice ? "" : ss_table_header_hint(t->header, t->ncol, names[bad], hint, sizeof hint));
 }
 
 static int valid_code(const char *s)
@@ -375,6 +377,36 @@ static const char *sparse_sector(const ss_world *w, const ss_table *t, long col,
     return buf;
 }
 
+/* For a flow that is not a number because of a comma, as spreadsheets
+ * write them: " (without the thousands separators: 1540.5)" for
+ * "1,540.5", " (a decimal point, not a comma)" for "0,5"; else "". */
+static const char *comma_hint(const char *val, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    const char *comma = strchr(val, ',');
+    if (!comma)
+        return buf;
+    /* Thousands: 1 to 3 digits, then groups of a comma and 3 digits. */
+    size_t lead = strspn(val, "0123456789"), at = lead;
+    int thousands = lead >= 1 && lead <= 3;
+    while (thousands && val[at] == ',') {
+        thousands = strspn(val + at + 1, "0123456789") >= 3 && !isdigit((unsigned char)val[at + 4]);
+        at += 4;
+    }
+    double v;
+    char plain[64];
+    size_t n = 0;
+    for (const char *c = val; *c && n + 1 < sizeof plain; c++)
+        if (*c != ',')
+            plain[n++] = *c;
+    plain[n] = '\0';
+    if (thousands && ss_parse_number(plain, &v) == 0)
+        snprintf(buf, size, " (without the thousands separators: %s)", plain);
+    else
+        snprintf(buf, size, " (a decimal point, not a comma)");
+    return buf;
+}
+
 static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
 {
     long col[4] = {ss_table_column(t, "exporter"), ss_table_column(t, "importer"),
@@ -399,6 +431,7 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
         if (s < 0 && (s = ss_world_sector(w, sec)) >= 0)
             hint[2] = s;
         double v;
+        char hint_buf[96];
         if (i < 0)
             rc = fail(d, t, r, "exporter", "unknown country '%s': it is not in countries.csv%s", ex,
                       "");
@@ -406,7 +439,8 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
             rc = fail(d, t, r, "importer", "unknown country '%s': it is not in countries.csv%s", im,
                       "");
         else if (ss_parse_number(val, &v))
-            rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = '%s' is not a number%s", val, "");
+            rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = '%s' is not a number%s", val,
+                      comma_hint(val, hint_buf, sizeof hint_buf));
         else if (v < 0)
             rc = fail(d, t, r, "value_usd_mn",
                       "value_usd_mn = %s is negative: flows are USD "
