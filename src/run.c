@@ -412,12 +412,14 @@ int ss_cmd_check(int argc, char **argv)
         printf("links     %s: %zu link-sectors, %s\n", c->links[i].name, c->links[i].len,
                span(s, c->links[i].start, c->links[i].end, when, sizeof when));
     for (size_t i = 0; i < c->n_blocs; i++)
-        printf("bloc      %s (%zu members), %zu sectors, %s\n", c->bloc[i].name,
+        printf("bloc      %s (%zu members), %zu sector%s, %s\n", c->bloc[i].name,
                c->bloc[i].members.len, c->bloc[i].sectors.len,
+               c->bloc[i].sectors.len == 1 ? "" : "s",
                span(s, c->bloc[i].start, c->bloc[i].end, when, sizeof when));
     for (size_t i = 0; i < c->n_corridors; i++)
-        printf("corridor  %s: cost x %g, %zu sectors, %s%s\n", c->corridor[i].name,
+        printf("corridor  %s: cost x %g, %zu sector%s, %s%s\n", c->corridor[i].name,
                1 + c->corridor[i].change, c->corridor[i].sectors.len,
+               c->corridor[i].sectors.len == 1 ? "" : "s",
                span(s, c->corridor[i].start, c->corridor[i].end, when, sizeof when),
                c->corridor[i].condition == SS_HOLD_ALWAYS ? "" : ", on a condition");
     for (size_t i = 0; i < c->n_networks; i++)

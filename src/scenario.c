@@ -508,8 +508,11 @@ int sc_dates_of(const ss_scenario *s, const ss_section *sec, long *start, long *
     if (rc || !*(text = sc_value_of(s, sec, "end", &line, d))) /* end defaults to "" */
         return rc;
     rc = sc_month_of(s, text, line, "end", end, d);
-    if (!rc && *end < *start)
-        rc = sc_fail_in(d, s, line, "end", "end = %s is before start: dates out of order", text);
+    if (!rc && *end < *start) {
+        long start_line;
+        rc = sc_fail_in(d, s, line, "end", "end = %s is before start = %s: dates out of order",
+                        text, sc_value_of(s, sec, "start", &start_line, d));
+    }
     return rc;
 }
 
@@ -587,6 +590,10 @@ int sc_choice_in(const ss_scenario *s, const ss_section *sec, const char *key, i
 const char *ss_scenario_country_hint(const ss_scenario *s, const char *name, int groups, char *buf,
                                      size_t size)
 {
+    if (name[0] == '#') { /* "KAZ TUR # the two": a comment read as names */
+        snprintf(buf, size, " (a comment after a value starts with ' ;')");
+        return buf;
+    }
     const ss_world *w = s->world;
     for (size_t i = 0; i < w->n; i++)
         if (strcasecmp(name, w->name[i]) == 0 || strcasecmp(name, w->iso3[i]) == 0) {

@@ -154,7 +154,7 @@ static ss_table *open_table(const char *dir, const char *file, int optional, ss_
         }
         ss_diag_set(d, SS_EINVAL,
                     "the world folder has no %s: a world needs countries.csv and "
-                    "trade.csv (and may have distances.csv and groups.csv)",
+                    "trade.csv (and may have sectors.csv, distances.csv and groups.csv)",
                     file);
     } else if (!optional || probe || special) {
         t = ss_table_read(path, d);
@@ -772,8 +772,23 @@ static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
     return rc;
 }
 
+/* " (did you mean USA?)" for "usa" when USA is a country of w, else "". */
+static const char *upper_hint(const ss_world *w, const char *code, char *buf, size_t size)
+{
+    char up[16];
+    size_t n = 0;
+    for (; code[n] && n + 1 < sizeof up; n++)
+        up[n] = (char)toupper((unsigned char)code[n]);
+    up[n] = '\0';
+    buf[0] = '\0';
+    if (!code[n] && ss_world_country(w, up) >= 0)
+        snprintf(buf, size, " (did you mean %s?)", up);
+    return buf;
+}
+
 static int load_groups(ss_groups *g, const ss_world *w, const ss_table *t, ss_diag *d)
 {
+    char hint[64];
     static const char *const names[] = {"group", "member"};
     long col[2] = {0, 0};
     int rc = columns(t, names, col, 2, d);
@@ -799,7 +814,7 @@ static int load_groups(ss_groups *g, const ss_world *w, const ss_table *t, ss_di
             rc = fail(d, t, r, "member",
                       "'%s' is not a country code or group name: expected "
                       "upper-case letters, digits and _%s",
-                      member, "");
+                      member, upper_hint(w, member, hint, sizeof hint));
         else if (ss_groups_add(g, group, ss_table_get(t, r, (size_t)col[1]), t->path, t->line[r]))
             rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
     }
