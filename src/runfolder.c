@@ -258,6 +258,32 @@ static int restricts_exports(const ss_measure *m)
     return (m->direction & SS_EXPORT) && m->kind != SS_PRICE_CAP;
 }
 
+/* sc's coalition (and one_group) from the `by` of the sanctions it names:
+ * all of them (at < 0), or those in force in month at when one is. */
+static void mark_coalition(ss_scope *sc, const ss_config *c, size_t n, long at)
+{
+    int in_force = 0;
+    for (size_t i = 0; at >= 0 && i < c->n_measures; i++)
+        in_force |= ss_scope_names(sc, &c->measure[i]) && ss_cost_in_force(&c->measure[i], at);
+    memset(sc->coalition, 0, n);
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        for (size_t q = 0; ss_scope_names(sc, m) && (!in_force || ss_cost_in_force(m, at)) &&
+                           q < m->by.len;
+             q++)
+            sc->coalition[m->by.at[q]] = 1;
+    }
+    size_t members = 0;
+    for (size_t q = 0; q < n; q++)
+        members += sc->coalition[q] != 0;
+    sc->one_group = 0;
+    for (size_t i = 0; i < c->n_measures && !sc->one_group; i++) {
+        sc->one_group = c->measure[i].by.len == members;
+        for (size_t q = 0; sc->one_group && q < c->measure[i].by.len; q++)
+            sc->one_group = sc->coalition[c->measure[i].by.at[q]] != 0;
+    }
+}
+
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
 {
     const ss_world *w = s->world;
@@ -284,17 +310,8 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
             for (size_t a = 0; a < m->target.len && restricts_exports(m); a++)
                 sc->pair[m->target.at[a] * w->k + m->sectors.at[q]] = 1;
         }
-        for (size_t q = 0; ss_scope_names(sc, m) && q < m->by.len; q++)
-            sc->coalition[m->by.at[q]] = 1;
     }
-    size_t members = 0;
-    for (size_t q = 0; q < w->n; q++)
-        members += sc->coalition[q] != 0;
-    for (size_t i = 0; i < c->n_measures && !sc->one_group; i++) {
-        sc->one_group = c->measure[i].by.len == members;
-        for (size_t q = 0; sc->one_group && q < c->measure[i].by.len; q++)
-            sc->one_group = sc->coalition[c->measure[i].by.at[q]] != 0;
-    }
+    mark_coalition(sc, c, w->n, -1);
     return SS_OK;
 }
 
@@ -317,6 +334,10 @@ int ss_scope_last(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     for (long m = 1; m < s->months && !rc; m++)
         rc = ss_scenario_apply_changes(copy, m, d);
     rc = rc ? rc : ss_scope_init(sc, copy, d);
+    /* A sanction that ended kept the countries of its last month: the
+     * coalition of the last month is that of the sanctions then in force. */
+    if (!rc)
+        mark_coalition(sc, copy->config, copy->world->n, s->months - 1);
     ss_scenario_free(copy);
     return rc;
 }

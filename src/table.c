@@ -613,11 +613,12 @@ static int explain(const reader *r, int stop, int read_error, ss_diag *diag, lon
                            "%s in a field: a table is plain text, without line breaks inside "
                            "fields",
                            r->what);
-    default:
+    default: {
         char hint[160];
         return ss_diag_set(diag, SS_EINVAL, "%zu fields where the header has %zu%s", r->bad_count,
                            r->t->ncol,
                            ss_table_header_hint(r->t->header, r->t->ncol, NULL, hint, sizeof hint));
+    }
     }
 }
 

@@ -197,7 +197,18 @@ check "  a ban in force: the group change moves its baseline" sh -c "
     ./sanctsim run '$TMP/unlifted.ini' --out '$TMP/unlifted' >/dev/null &&
     test \"\$(grep '^2022-12,' '$TMP/unlifted/headline.csv' | cut -d, -f3)\" != \
         \"\$(grep '^2022-06,' '$TMP/unlifted/headline.csv' | cut -d, -f3)\""
+# The real-income chart's coalition is that of the last month: with a second
+# sanction by the EU still in force, DEU, gone from the EU, is not in it
+# (the lifted ban kept DEU, and gave it to the chart, in a review's trial).
+printf '[scenario]\nbase = %s\n[sanction other-exports]\nby = EU\ntarget = RUS\nsectors = other\nstart = 2022-03\n' \
+    "$TMP/lifted.ini" >"$TMP/lifted-more.ini"
+check "  a second sanction by the EU, in force to the end" \
+    ./sanctsim run "$TMP/lifted-more.ini" --out "$TMP/lifted-more"
 if command -v gnuplot >/dev/null; then
+    check "  its real-income chart" ./sanctsim plot "$TMP/lifted-more" --only real-income --format svg
+    check "  ... counts France, not Germany, in the coalition" sh -c "
+        grep -q '<text>France (coalition)</text>' '$TMP/lifted-more/plots/real-income.svg' &&
+        ! grep -q '<text>Germany (coalition)</text>' '$TMP/lifted-more/plots/real-income.svg'"
     check "  the brief says when the ban ended" sh -c "
         env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief '$TMP/lifted' >/dev/null &&
         awk 'NF' '$TMP'/lifted/.plot-work-*/brief/text.dat |
