@@ -1019,7 +1019,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         char ended[64] = "", when[32];
         if (last >= 0 && last < s->months - 1) {
             ss_scenario_month(s, last, when, sizeof when);
-            snprintf(ended, sizeof ended, " (the sanctions ended in %s)", when);
+            snprintf(ended, sizeof ended, " (those sanctions ended in %s)", when);
         }
         ss_chart_text(c,
                       "Leakage at the end (%s): %.0f %% of the pre-sanction value of "

@@ -121,10 +121,11 @@ int sc_expand(const ss_scenario *s, const char *name, long place, const char *ke
               ss_diag *d);
 /* 1 when file is the scenario's or one of its bases (not the world's). */
 int sc_own_file(const ss_scenario *s, const char *file);
-/* The checks of the price caps (scenario_load.c): supply curves for their
- * targets, the partial closure, covered shares of at most 1; `when` ends
- * the message ("" at load, or which change was being checked). */
-int sc_check_caps(ss_scenario *s, const char *when, ss_diag *d);
+/* The checks of the price caps (scenario_load.c) not ended before month t:
+ * supply curves for their targets, the partial closure, covered shares of
+ * at most 1; `when` ends the message ("" at load, or which change was
+ * being checked). */
+int sc_check_caps(ss_scenario *s, long t, const char *when, ss_diag *d);
 /* A [group NAME] section, and then the check that every group resolves. */
 int sc_load_group(ss_scenario *s, ss_section *sec, ss_diag *d);
 int sc_check_groups(ss_scenario *s, ss_diag *d);

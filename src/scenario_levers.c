@@ -325,7 +325,7 @@ int sc_check_group_changes(ss_scenario *s, ss_diag *d)
         ss_scenario_month(s, t, month, sizeof month);
         snprintf(note, sizeof note, " (with the group changes of %s)", month);
         if (!(rc = groups_at(s, t, d)))
-            rc = sc_check_caps(s, note, d);
+            rc = sc_check_caps(s, t, note, d);
     }
     ss_groups_clear(&s->groups);
     s->groups = saved;

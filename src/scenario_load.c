@@ -87,7 +87,10 @@ static int no_section(const ss_scenario *s, long line, const char *key, const ch
         if (strcmp(s->sec[i].type, type) == 0 && s->sec[i].label) {
             ss_nearest_try(&near, label, s->sec[i].label);
             size_t len = strlen(all);
-            snprintf(all + len, sizeof all - len, "%s%s", len ? ", " : "", s->sec[i].label);
+            if (len + strlen(s->sec[i].label) + 8 < sizeof all) /* else the list ends in ... */
+                snprintf(all + len, sizeof all - len, "%s%s", len ? ", " : "", s->sec[i].label);
+            else if (!strstr(all, ", ..."))
+                snprintf(all + len, sizeof all - len, ", ...");
         }
     ss_nearest_hint(&near, "", "", hint, sizeof hint);
     if (!hint[0])
@@ -446,16 +449,18 @@ static int cap_sources(ss_scenario *s, size_t last, size_t t, size_t q, const ch
 /* Price caps act through their targets' supply curves in the partial
  * closure, and the caps on one target and sector cover at most all of its
  * exports (docs/model.md, "Price caps"). Each cap's targets are resolved
- * again from its section, so that a group changed by a [change] is checked
- * as it then is; `when` says which change is being checked ("" at load). */
-int sc_check_caps(ss_scenario *s, const char *when, ss_diag *d)
+ * again from its section, so that a group changed by a [change] of month t
+ * is checked as it then is (a cap that ended before t is not: its
+ * countries are those of its last month); `when` says which change is
+ * being checked ("" at load, t = 0). */
+int sc_check_caps(ss_scenario *s, long t, const char *when, ss_diag *d)
 {
     const ss_config *c = s->config;
     double *covered = NULL;
     int rc = SS_OK;
     for (size_t i = 0; i < c->n_measures && !rc; i++) {
         const ss_measure *m = &c->measure[i];
-        if (m->kind != SS_PRICE_CAP)
+        if (m->kind != SS_PRICE_CAP || (m->end >= 0 && m->end < t))
             continue;
         const ss_section *sec = sc_find_section(s, "sanction", m->name);
         ss_set target = {0};
@@ -470,25 +475,25 @@ int sc_check_caps(ss_scenario *s, const char *when, ss_diag *d)
             rc = sc_resolve_list(s, sec, "target", 0, &target, d);
         for (size_t a = 0; !rc && a < target.len; a++)
             for (size_t b = 0; !rc && b < m->sectors.len; b++) {
-                const size_t t = target.at[a], q = m->sectors.at[b];
-                if (!c->supply || !isfinite(c->supply[t * c->k + q]))
+                const size_t u = target.at[a], q = m->sectors.at[b];
+                if (!c->supply || !isfinite(c->supply[u * c->k + q]))
                     rc = sc_fail_in(
                         d, s, sec->line, "kind",
                         "[sanction %s] is a price cap on %s in %s, which has no supply curve: "
                         "add a [supply NAME] section for it (the cap lowers the price the "
                         "target realises, and its supply curve says what that does)%s",
-                        m->name, s->world->iso3[t], s->world->sector[q], when);
-                else if ((covered[t * c->k + q] += m->cap_enforcement) > 1 + 1e-9) {
+                        m->name, s->world->iso3[u], s->world->sector[q], when);
+                else if ((covered[u * c->k + q] += m->cap_enforcement) > 1 + 1e-9) {
                     char caps[1500];
                     long blame;
-                    rc = cap_sources(s, i, t, q, when, caps, sizeof caps, &blame, d);
+                    rc = cap_sources(s, i, u, q, when, caps, sizeof caps, &blame, d);
                     if (!rc)
                         rc = sc_fail_in(d, s, blame, "cap_enforcement",
                                         "the price caps on %s in %s cover %g of its exports, "
                                         "more than all of them: each cap's cap_enforcement is "
                                         "the share it covers (%s)%s",
-                                        s->world->iso3[t], s->world->sector[q],
-                                        covered[t * c->k + q], caps, when);
+                                        s->world->iso3[u], s->world->sector[q],
+                                        covered[u * c->k + q], caps, when);
                 }
             }
         ss_set_clear(&target);
@@ -499,7 +504,7 @@ int sc_check_caps(ss_scenario *s, const char *when, ss_diag *d)
 
 static int check_caps(ss_scenario *s, ss_diag *d)
 {
-    return sc_check_caps(s, "", d);
+    return sc_check_caps(s, 0, "", d);
 }
 
 /* [scenario]: its name, dates, seed and world. */
@@ -733,7 +738,7 @@ static int check_changes(ss_scenario *s, ss_diag *d)
         char note[64];
         snprintf(note, sizeof note, " (with the [change] of %s)", text ? text : "");
         if (rc || (rc = ss_scenario_apply_changes(s, -1 - (long)i, d)) ||
-            (rc = sc_check_caps(s, note, d)))
+            (rc = sc_check_caps(s, t, note, d)))
             return rc;
     }
     return SS_OK;

@@ -655,16 +655,50 @@ static size_t warn_self_sanction(const ss_scenario *s)
     return n;
 }
 
+/* 1 when `varied` holds a key that may change whom a sanction covers in
+ * some runs: the members of a group (of a [group], [bloc] or [payments]
+ * section), or one of a sanction's `keys` (NULL-ended), in its section or
+ * in a [change] (--vary sanction.X.by=COALITION,EU27). */
+static int varies_members(const ss_varied *varied, const char *const *keys)
+{
+    for (size_t i = 0; varied && i < varied->n; i++) {
+        const char *k = varied->key[i];
+        if (strncmp(k, "change.", 7) == 0 && (k = strchr(k + 7, '.')) != NULL)
+            k++; /* change.LABEL.KEY: the key it changes */
+        const char *last = k ? strrchr(k, '.') : NULL;
+        if (last && (strncmp(k, "group.", 6) == 0 || !strcmp(last, ".members") ||
+                     !strcmp(last, ".add") || !strcmp(last, ".remove")))
+            return 1;
+        for (size_t q = 0; last && strncmp(k, "sanction.", 9) == 0 && keys[q]; q++)
+            if (!strcmp(last + 1, keys[q]))
+                return 1;
+    }
+    return 0;
+}
+
+/* 1 when `varied` may give an enforcer a sanction: a sanction's by or
+ * evasion, or a group's members. */
+static int varies_enforced(const ss_varied *varied)
+{
+    static const char *const keys[] = {"by", "evasion", NULL};
+    return varies_members(varied, keys);
+}
+
 /* A sanction whose links carried no trade in the baseline month (a target
  * that trades nothing in its sectors): it changes nothing, and its
  * leakage reads 0, a share of nothing (a trial's world had no row for the
- * target but zeros). A price cap restricts no link, and is left out. */
-static size_t warn_no_trade(const ss_scenario *s)
+ * target but zeros). A price cap restricts no link, and is left out; so is
+ * every sanction when a dated group change or a varied key may give it
+ * other countries. */
+static size_t warn_no_trade(const ss_scenario *s, const ss_varied *varied)
 {
+    static const char *const keys[] = {"by", "target", "sectors", "direction", NULL};
     const ss_world *w = s->world;
     const ss_config *c = s->config;
     const size_t n = w->n, k = w->k;
     size_t count = 0;
+    if (ss_scenario_changes_groups(s) || varies_members(varied, keys))
+        return 0;
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         double sum = 0;
@@ -672,8 +706,12 @@ static size_t warn_no_trade(const ss_scenario *s)
             for (size_t b = 0; b < m->target.len; b++)
                 for (size_t q = 0; q < m->sectors.len; q++) {
                     const size_t by = m->by.at[a], to = m->target.at[b], sec = m->sectors.at[q];
-                    sum += (m->direction & SS_EXPORT ? w->x0[(by * n + to) * k + sec] : 0) +
-                           (m->direction & SS_IMPORT ? w->x0[(to * n + by) * k + sec] : 0);
+                    if (by == to)
+                        continue;
+                    if (m->direction & SS_EXPORT)
+                        sum += w->x0[(by * n + to) * k + sec];
+                    if (m->direction & SS_IMPORT)
+                        sum += w->x0[(to * n + by) * k + sec];
                 }
         if (m->kind == SS_PRICE_CAP || sum > 0)
             continue;
@@ -684,26 +722,6 @@ static size_t warn_no_trade(const ss_scenario *s)
         count++;
     }
     return count;
-}
-
-/* 1 when `varied` holds a key that may give an enforcer a sanction in
- * some runs: a sanction's by or evasion, or the members of a group (of a
- * [group], [bloc] or [payments] section), in its section or in a [change]
- * (--vary sanction.X.by=COALITION,EU27). */
-static int varies_enforced(const ss_varied *varied)
-{
-    for (size_t i = 0; varied && i < varied->n; i++) {
-        const char *k = varied->key[i];
-        if (strncmp(k, "change.", 7) == 0 && (k = strchr(k + 7, '.')) != NULL)
-            k++; /* change.LABEL.KEY: the key it changes */
-        const char *last = k ? strrchr(k, '.') : NULL;
-        if (last && (strncmp(k, "group.", 6) == 0 || !strcmp(last, ".members") ||
-                     !strcmp(last, ".add") || !strcmp(last, ".remove") ||
-                     (strncmp(k, "sanction.", 9) == 0 &&
-                      (!strcmp(last, ".by") || !strcmp(last, ".evasion")))))
-            return 1;
-    }
-    return 0;
 }
 
 /* An enforcer that enforces no sanction (ss_scenario_enforcer_idle): not
@@ -818,7 +836,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied)
     char list[256];
     size_t n = warn_idle_enforcers(s, varied) + warn_idle_offers(s) + warn_unwatched(s) +
                note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s) +
-               warn_no_trade(s) +
+               warn_no_trade(s, varied) +
                warn_inducements("", list, idle_inducements(s, NULL, 1, list, sizeof list));
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];

@@ -347,19 +347,27 @@ static long first_row(const ss_table *t, const long *col, size_t dup)
     return 0;
 }
 
-/* For a missing flow in sector s: when s has rows for fewer than half of
- * the links, most likely a misspelt sector in one row that made a sector
- * of its own ("Tech" beside "tech"), "; sector S has only N rows of M,
- * the first at line L: a misspelt sector name (did you mean ...?)"; else
- * "". */
+/* For a missing flow: the sector with the fewest rows, when it has rows
+ * for fewer than half of the links. With a sector of a similar name it is
+ * most likely a misspelling in a few rows that made a sector of its own
+ * ("Tech" beside "tech"): "; sector Tech has only 1 row of 36, the first at
+ * line 10: a misspelt sector name (did you mean tech?)"; otherwise rows of
+ * 0 left out, as databases export. Else "". */
 static const char *sparse_sector(const ss_world *w, const ss_table *t, long col,
-                                 const unsigned char *seen, size_t s, char *buf, size_t size)
+                                 const unsigned char *seen, char *buf, size_t size)
 {
-    size_t rows = 0, links = w->n * w->n;
-    for (size_t ij = 0; ij < links; ij++)
-        rows += seen[ij * w->k + s];
+    size_t links = w->n * w->n, fewest = links, s = 0;
+    for (size_t q = 0; q < w->k; q++) {
+        size_t rows = 0;
+        for (size_t ij = 0; ij < links; ij++)
+            rows += seen[ij * w->k + q];
+        if (rows < fewest) {
+            fewest = rows;
+            s = q;
+        }
+    }
     buf[0] = '\0';
-    if (2 * rows >= links)
+    if (2 * fewest >= links)
         return buf;
     long line = 0;
     for (size_t r = 0; r < t->nrow && !line; r++)
@@ -371,38 +379,38 @@ static const char *sparse_sector(const ss_world *w, const ss_table *t, long col,
             ss_nearest_try(&near, w->sector[s], w->sector[q]);
     char hint[160];
     ss_nearest_hint(&near, "", "", hint, sizeof hint);
-    snprintf(buf, size, "; sector %s has only %zu row%s of %zu, the first at line %ld: a misspelt "
-             "sector name%s",
-             w->sector[s], rows, rows == 1 ? "" : "s", links, line, hint[0] ? hint : "?");
+    snprintf(buf, size, "; sector %.64s has only %zu row%s of %zu, the first at line %ld: %s%s",
+             w->sector[s], fewest, fewest == 1 ? "" : "s", links, line,
+             hint[0] ? "a misspelt sector name" : "rows of 0 left out?", hint);
     return buf;
 }
 
 /* For a flow that is not a number because of a comma, as spreadsheets
  * write them: " (without the thousands separators: 1540.5)" for
- * "1,540.5", " (a decimal point, not a comma)" for "0,5"; else "". */
+ * "1,540.5" (a sign, 1 to 3 digits, groups of a comma and 3 digits, and
+ * decimals), " (a decimal point, not a comma)" for "0,5" (digits, a comma,
+ * digits); else "". */
 static const char *comma_hint(const char *val, char *buf, size_t size)
 {
     buf[0] = '\0';
-    const char *comma = strchr(val, ',');
-    if (!comma)
+    const char *c = val + (*val == '-' || *val == '+');
+    const size_t lead = strspn(c, "0123456789");
+    if (lead == 0 || c[lead] != ',' || strlen(val) > 40)
         return buf;
-    /* Thousands: 1 to 3 digits, then groups of a comma and 3 digits. */
-    size_t lead = strspn(val, "0123456789"), at = lead;
-    int thousands = lead >= 1 && lead <= 3;
-    while (thousands && val[at] == ',') {
-        thousands = strspn(val + at + 1, "0123456789") >= 3 && !isdigit((unsigned char)val[at + 4]);
+    const char *at = c + lead;
+    while (at[0] == ',' && strspn(at + 1, "0123456789") == 3)
         at += 4;
-    }
-    double v;
-    char plain[64];
-    size_t n = 0;
-    for (const char *c = val; *c && n + 1 < sizeof plain; c++)
-        if (*c != ',')
-            plain[n++] = *c;
-    plain[n] = '\0';
-    if (thousands && ss_parse_number(plain, &v) == 0)
+    if (lead <= 3 &&
+        (*at == '\0' || (*at == '.' && at[1 + strspn(at + 1, "0123456789")] == '\0'))) {
+        char plain[48];
+        size_t n = 0;
+        for (const char *p = val; *p; p++)
+            if (*p != ',')
+                plain[n++] = *p;
+        plain[n] = '\0';
         snprintf(buf, size, " (without the thousands separators: %s)", plain);
-    else
+    } else if (c[lead + 1 + strspn(c + lead + 1, "0123456789")] == '\0' &&
+               isdigit((unsigned char)c[lead + 1]))
         snprintf(buf, size, " (a decimal point, not a comma)");
     return buf;
 }
@@ -476,7 +484,7 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
                          "missing flow %s -> %s in sector %s: every exporter, importer and "
                          "sector needs a row (0 for no trade, domestic sales on the diagonal)%s",
                          w->iso3[i], w->iso3[j], w->sector[s],
-                         sparse_sector(w, t, col[2], seen, s, sparse, sizeof sparse));
+                         sparse_sector(w, t, col[2], seen, sparse, sizeof sparse));
     }
     free(seen);
     return rc;

@@ -101,6 +101,13 @@ for cmd in check "run --out $TMP/notrade-run"; do
         "warning: [sanction restricted-exports]: the trade it covers (between 'by' and 'target' in its sectors and direction) was 0 in the baseline month: it changes nothing, and its leakage reads 0" \
         ./sanctsim $cmd "$TMP/notrade.ini"
 done
+printf '[scenario]\nbase = %s\n[change joins]\ndate = 2022-06\ngroup.EU.add = KAZ\n' "$TMP/notrade.ini" \
+    >"$TMP/notrade-change.ini"
+check "  nor when a dated group change may give it trade" sh -c \
+    "./sanctsim check '$TMP/notrade-change.ini' 2>'$TMP/nt.err' >/dev/null && ! grep -q 'the trade it covers' '$TMP/nt.err'"
+check "  nor when a sweep varies its target" sh -c \
+    "./sanctsim sweep '$TMP/notrade.ini' --vary 'sanction.restricted-exports.target=RUS,KAZ' \
+        --out '$TMP/notrade-sweep' 2>'$TMP/nt2.err' >/dev/null && ! grep -q 'the trade it covers' '$TMP/nt2.err'"
 check "  but not on the illustrative world's trade" sh -c \
     "base_ok=\$(./sanctsim check '$TMP/self.ini' 2>&1 >/dev/null); ! printf '%s' \"\$base_ok\" | grep -q 'the trade it covers'"
 
@@ -213,7 +220,7 @@ if command -v gnuplot >/dev/null; then
         env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief '$TMP/lifted' >/dev/null &&
         awk 'NF' '$TMP'/lifted/.plot-work-*/brief/text.dat |
         awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
-        grep -q 'still arrives through intermediaries (the sanctions ended in 2022-06)\$'"
+        grep -q 'still arrives through intermediaries (those sanctions ended in 2022-06)\$'"
 fi
 expect_error "a group change names a known group" 2 "no group 'NATO'" \
     ./sanctsim run "$TMP/realign.ini" --set change.armenia-joins.group.NATO.add=ARM --out "$TMP/x1"

@@ -112,6 +112,11 @@ cap 'cap = 0.9\npenalty = 0.2\n[supply russia]\ncountries = RUS\nelasticity = 0\
 sed -i 's/^target = RUS$/target = SELLERS/' "$TMP/cap.ini"
 expect_error "a group change that puts a country without a supply curve under a cap" 2 \
     "is a price cap on KAZ in restricted, which has no supply curve" ./sanctsim check "$TMP/cap.ini"
+# ... unless the cap ended before the change: its countries are those of
+# its last month (a review's trial was refused a valid scenario).
+sed -i 's/^start = 2022-06$/start = 2022-06\nend = 2022-07/' "$TMP/cap.ini"
+check "  a cap that ended before the change is not checked again" sh -c \
+    "grep -q '^end = 2022-07' '$TMP/cap.ini' && ./sanctsim check '$TMP/cap.ini' >/dev/null"
 rows=$(csv_awk 'FNR > 1 && val("month") == "2022-07" { n++ } END { print n + 0 }' "$TMP/cap/summary.csv")
 check "the price cap adds no summary rows ($rows)" test "$rows" = 1
 caprows=$(csv_awk 'FNR > 1 && val("sanction") == "cap" { n++ } END { print n + 0 }' "$TMP/cap/sanctions.csv")
