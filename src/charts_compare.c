@@ -141,8 +141,14 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         for (size_t r = 0; r < nr; r++)
             v[(T - 1) * nr + r] = 100 * j->head[r].mean_leakage;
         per_run(j, &v[(T - 1) * nr], 1, "%.0f %%", "none", means, sizeof means);
-        ss_chart_finding(c, "Leakage in %s: %s; over the sanctions' months on average %s", last,
-                         values, means);
+        /* Runs whose sanctions are in force in other months: means over
+         * different months (compare.csv's period of each). */
+        int apart = 0;
+        for (size_t r = 1; r < nr; r++)
+            apart |= j->head[r].mean_from != j->head[0].mean_from ||
+                     j->head[r].mean_to != j->head[0].mean_to;
+        ss_chart_finding(c, "Leakage in %s: %s; over the sanctions' months on average %s%s", last,
+                         values, means, apart ? ", each over its own months" : "");
     }
     free(v);
     return rc;

@@ -247,8 +247,10 @@ static void close_runs(ss_plot_job *j)
 /* ---- compare.csv ------------------------------------------------------------ */
 
 /* One indicator's rows: v[r] for each run, with its change from run 0. */
+/* One row a run of the indicator: its scope (NULL: each run's headline
+ * direction), its period (own: each run's, else period) and unit. */
 static void rows(ss_text *b, const ss_plot_job *j, const char *indicator, const char *scope,
-                 const char *period, const char *unit, const double *v)
+                 const char *period, char (*own)[80], const char *unit, const double *v)
 {
     for (size_t r = 0; r < j->nruns; r++) {
         /* NULL: the run's headline direction (src/summary.h). */
@@ -258,7 +260,7 @@ static void rows(ss_text *b, const ss_plot_job *j, const char *indicator, const 
         ss_text_field(b, j->runs[r].dir);
         ss_text_puts(b, ",");
         ss_text_field(b, j->labels[r]);
-        ss_text_printf(b, ",%s,%s,%s,%s,", indicator, sc, period, unit);
+        ss_text_printf(b, ",%s,%s,%s,%s,", indicator, sc, own ? own[r] : period, unit);
         ss_text_number(b, v[r]);
         ss_text_puts(b, ",");
         ss_text_number(b, v[r] - v[0]);
@@ -286,7 +288,7 @@ static void country_rows(ss_text *b, const ss_plot_job *j, const char *indicator
             v[r] = arr[i] * scale;
         }
         if (any)
-            rows(b, j, indicator, w->iso3[i], period, unit, v);
+            rows(b, j, indicator, w->iso3[i], period, NULL, unit, v);
     }
 }
 
@@ -302,28 +304,24 @@ static void month_range(const ss_scenario *s, long from, long to, char *buf, siz
 static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
 {
     const ss_scenario *s = j->r->s;
-    char last[32], run[80], force[80];
+    char last[32], run[80], own[MAX_RUNS][80];
     ss_scenario_month(s, s->months - 1, last, sizeof last);
     month_range(s, 0, s->months - 1, run, sizeof run);
-    /* The mean leakage's months: the reference run's with a sanction of
-     * its headline in force (each run's mean is over its own). */
-    long on = 0, off = 0;
-    for (long m = 1; m < s->months; m++)
-        if (ss_headline_in_force(s->config, m)) {
-            on = on ? on : m;
-            off = m;
-        }
-    if (on)
-        month_range(s, on, off, force, sizeof force);
-    else
-        snprintf(force, sizeof force, "%s", run);
+    /* The mean leakage's months: each run's own (ss_headline's). */
+    for (size_t r = 0; r < j->nruns; r++) {
+        const ss_headline *h = &j->head[r];
+        if (h->mean_from >= 0)
+            month_range(j->runs[r].s, h->mean_from, h->mean_to, own[r], sizeof own[r]);
+        else
+            snprintf(own[r], sizeof own[r], "%s", run);
+    }
     ss_text b = {0};
     ss_text_puts(&b, header);
     double v[MAX_RUNS];
     const struct {
         const char *name, *scope, *period, *unit;
     } total[] = {{"leakage", NULL, last, "share"},
-                 {"mean_leakage", NULL, force, "share"},
+                 {"mean_leakage", NULL, NULL, "share"},
                  {"rerouted", NULL, last, "USD bn a month"},
                  {"direct", NULL, last, "USD bn a month"},
                  {"baseline", NULL, last, "USD bn a month"},
@@ -346,7 +344,8 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
                                 h->commission_targets / 1000};
             v[r] = x[q];
         }
-        rows(&b, j, total[q].name, total[q].scope, total[q].period, total[q].unit, v);
+        rows(&b, j, total[q].name, total[q].scope, total[q].period, total[q].period ? NULL : own,
+             total[q].unit, v);
     }
     country_rows(&b, j, "transit", run, "USD bn", TRANSIT, 1e-3);
     country_rows(&b, j, "commission", run, "USD bn", COMMISSION, 1e-3);

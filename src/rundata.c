@@ -174,10 +174,13 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
         h->price_change = price[T - 1];
         double sum = 0;
         size_t months = 0;
+        h->mean_from = h->mean_to = -1;
         for (size_t m = 1; m < T; m++)
             if (ss_mean_leakage_month(r->s->config, (long)m, tot[m].baseline)) {
                 sum += leak[m];
                 months++;
+                h->mean_from = h->mean_from < 0 ? (long)m : h->mean_from;
+                h->mean_to = (long)m;
             }
         h->mean_leakage = months ? sum / (double)months : NAN;
         for (size_t i = 0; i < n; i++) {

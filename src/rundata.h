@@ -59,6 +59,7 @@ typedef struct ss_headline {
      * count (ss_mean_leakage_month), as a sweep's mean_leakage; NaN with
      * none. */
     double mean_leakage;
+    long mean_from, mean_to; /* the first and last of those months; -1 with none */
     double price_change;
     double *transit, *commission, *recorded_change;
     char *seen; /* countries in intermediaries.csv */

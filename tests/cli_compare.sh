@@ -253,6 +253,18 @@ check "... its period the ban's months" test "$(csv_awk 'FNR > 1 && val("indicat
 check "... and the leakage chart gives it" grep -q \
     "on average $(awk -v x="$got" 'BEGIN { printf "%.0f", 100 * x }') % (a) against none (a-twin)" \
     "$TMP/atw/compare-leakage.svg"
+# A run whose ban ended earlier is averaged over its own months, and its
+# row says which (before the thirty-sixth session every row named the
+# first run's months, though each value was over the run's own).
+check "a run whose ban ended in 2022-09 against one whose ban stays" \
+    ./sanctsim compare "$TMP/lifted" "$A" --labels lifted,stays --out "$TMP/c-own" --format svg
+period_of() { csv_awk -v l="$1" 'FNR > 1 && val("indicator") == "mean_leakage" && val("label") == l {
+    print val("period") }' "$TMP/c-own/compare.csv"; }
+check "... each mean_leakage row names its months" test "$(period_of lifted) $(period_of stays)" = \
+    "2022-03/2022-09 2022-03/2022-12"
+check "... and the chart says the means are over different months" sh -c "
+    grep -o '<text>[^<]*</text>' '$TMP/c-own/compare-leakage.svg' | sed 's/<[^>]*>//g' | tr '\n' ' ' |
+    grep -q 'on average [0-9]* % (lifted) against [0-9]* % (stays), each over its own months'"
 # Each run's rows name its own headline's direction; a twin's is exports
 # (a twin first labelled both runs' rows imports in the nineteenth
 # session's first version; a reviewer's finding).
