@@ -77,7 +77,7 @@ if (H1) {
 }
 if (H3) {
     RX = 0.5; RY = 0.03 + RH
-    brief_title = "2. Transit and commission income by intermediary, USD bn summed over the run"
+    brief_title = "2. Transit (all trade) and commission income by intermediary, USD bn over the run"
     load 'compare-intermediaries.gp'
 }
 if (H2) {

@@ -276,7 +276,10 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     compare_source(j, src, sizeof src);
     if (shown < ni)
         snprintf(of, sizeof of, ": the %zu of %zu candidates that carry most", shown, ni);
-    ss_chart_text(c, "Transit and commission income by intermediary, sums over the run");
+    /* All trade through them: secondary sanctions make other trade than
+     * the targets' detour too, and more enforcement moves more of it. */
+    ss_chart_text(c, "Transit and commission income by intermediary, all the trade they carry, "
+                     "sums over the run");
     ss_chart_text(c, "%s", src);
     ss_chart_text(c, "Transit carried (USD bn)%s", of);
     ss_chart_text(c, "Commission income (USD bn)%s", of);
@@ -458,7 +461,7 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
             snprintf(leak, sizeof leak, "no sanction in force");
         else
             snprintf(leak, sizeof leak, "leakage %.0f %%", 100 * h->last_leakage);
-        ss_chart_text(c, "%s: %s, rerouted %s a month%s, transit %s, commission %s%s",
+        ss_chart_text(c, "%s: %s, rerouted %s a month%s, transit of all trade %s, commission %s%s",
                       j->labels[r], leak, money[REROUTED], prices, money[TRANSIT],
                       money[COMMISSION], theirs);
         return;
@@ -471,9 +474,10 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
     else
         snprintf(leak, sizeof leak, "leakage %s pts",
                  ss_number(num, sizeof num, "%+.1f", 100 * (h->last_leakage - a->last_leakage)));
-    ss_chart_text(c, "%s minus %s: %s, rerouted %s a month%s, transit %s, commission %s%s",
-                  j->labels[r], j->labels[0], leak, money[REROUTED], prices, money[TRANSIT],
-                  money[COMMISSION], theirs);
+    ss_chart_text(
+        c, "%s minus %s: %s, rerouted %s a month%s, transit of all trade %s, commission %s%s",
+        j->labels[r], j->labels[0], leak, money[REROUTED], prices, money[TRANSIT],
+        money[COMMISSION], theirs);
 }
 
 /* "USD 4,098 million": a whole amount of million, its thousands set apart. */

@@ -76,7 +76,7 @@ SUB=$(awk '/<text>What the statistics show/ { sub(/.*<text>/, ""); sub(/<.text>.
     "$TMP/c-long/compare-recorded-exports.svg")
 for l in "$L1" "$L2"; do
     check "income chart: the key '$l' lies between the subtitle and the panels" between \
-        "$TMP/c-long/compare-intermediaries.svg" "Transit and commission income by intermediary, sums over the run" \
+        "$TMP/c-long/compare-intermediaries.svg" "Transit and commission income by intermediary, all the trade they carry, sums over the run" \
         "$l" "Transit carried (USD bn)"
     check "recorded-exports chart: the key '$l' lies between the subtitle and the panels" between \
         "$TMP/c-long/compare-recorded-exports.svg" "$SUB" "$l" "+0"
@@ -475,11 +475,11 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     # million" and a difference of "-USD 496.1 million"); the difference
     # matches the runs' within their rounding.
     text_strings "$(ls -d "$TMP"/dk-keep/.plot-work-* | head -n 1)/compare-brief/text.dat" >"$TMP/dk.text"
-    for item in rerouted transit commission; do
+    for item in rerouted "transit of all trade" commission; do
         check "the page's $item: every line in bn, the difference the runs'" awk -v it="$item" '
             function amount(line) { if (!match(line, it " [-+]?USD [0-9.]+ [a-z]+")) return "none"
-                split(substr(line, RSTART, RLENGTH), w, " "); unit = w[4]
-                return (w[2] ~ /^-/ ? -1 : 1) * w[3] }
+                k = split(substr(line, RSTART, RLENGTH), w, " "); unit = w[k]
+                return (w[k - 2] ~ /^-/ ? -1 : 1) * w[k - 1] }
             /^default: / { a = amount($0); ua = unit }
             /^kazakhstan-stops: / { b = amount($0); ub = unit }
             /^kazakhstan-stops minus default: / { d = amount($0); ud = unit; n++ }
