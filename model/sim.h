@@ -65,6 +65,9 @@ const double *ss_sim_caught(const ss_sim *s);
 /* Each country's participation in evasion (n): 1 unless it chooses
  * (docs/model.md section 6b). */
 const double *ss_sim_participation(const ss_sim *s);
+/* How far each country holds corridor r's offer this month (n, in [0, 1]:
+ * ss_corridor_held; 1 without a condition). */
+const double *ss_sim_corridor_held(const ss_sim *s, size_t r);
 /* Production relocation by host and sector (n * k each, docs/model.md
  * section 9), as demand weights in USD million a month at baseline costs:
  * what arrived this month (*now), and all that arrived so far to serve

@@ -217,3 +217,8 @@ const double *ss_sim_participation(const ss_sim *s)
 {
     return s->participation;
 }
+
+const double *ss_sim_corridor_held(const ss_sim *s, size_t r)
+{
+    return s->held + r * s->n;
+}

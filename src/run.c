@@ -239,15 +239,66 @@ typedef struct {
     size_t at;  /* country * k + sector */
     double rate;
     double base; /* its base_commission in that month */
+    /* Per conditional corridor: its months in force, and those in which
+     * some country of its offer held it. */
+    long *offered, *held;
 } run_months;
 
 static void note_dear(run_months *r, const ss_scenario *s, ss_sim *sim, long t)
 {
     const double *rate = ss_sim_commission_rate(sim), *transit = ss_sim_transit(sim);
     for (size_t mq = 0; !r->month && mq < s->world->n * s->world->k; mq++)
-        if (rate[mq] > 1 && transit[mq] > 0)
-            *r = (run_months){r->o, t, mq, rate[mq],
-                              s->config->agent[mq / s->world->k].base_commission};
+        if (rate[mq] > 1 && transit[mq] > 0) {
+            r->month = t;
+            r->at = mq;
+            r->rate = rate[mq];
+            r->base = s->config->agent[mq / s->world->k].base_commission;
+        }
+}
+
+/* Counts the months of month t in which a conditional corridor in force
+ * was held by some country of its offer. */
+static void note_offers(run_months *r, const ss_scenario *s, ss_sim *sim, long t)
+{
+    const ss_config *c = s->config;
+    for (size_t q = 0; r->offered && q < c->n_corridors; q++) {
+        const ss_corridor *co = &c->corridor[q];
+        if (co->condition == SS_HOLD_ALWAYS || !ss_cost_active(co->start, co->end, t))
+            continue;
+        const double *held = ss_sim_corridor_held(sim, q);
+        int any = 0;
+        for (size_t u = 0; u < co->offer.len; u++)
+            any |= held[co->offer.at[u]] > 0;
+        r->offered[q]++;
+        r->held[q] += any;
+    }
+}
+
+/* Warns of a conditional corridor that no country held in any month it
+ * was in force: it changed no cost (a trial's offer to a country whose
+ * transit was always above the threshold looked, on a chart's date
+ * marks, like a policy that worked). */
+static void warn_unheld(const run_months *r, const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    for (size_t q = 0; r->offered && q < c->n_corridors; q++) {
+        const ss_corridor *co = &c->corridor[q];
+        if (r->offered[q] == 0 || r->held[q] > 0)
+            continue;
+        char why[160];
+        if (co->condition == SS_HOLD_TRANSIT)
+            snprintf(why, sizeof why,
+                     "each country it is offered to carried transit above its threshold, %g of "
+                     "its baseline imports",
+                     co->threshold);
+        else
+            snprintf(why, sizeof why,
+                     "each country it is offered to was caught within its memory of %ld months",
+                     co->memory);
+        ss_errorf("warning: [corridor %s]: no country held its offer in any of its %ld months "
+                  "(%s): the corridor changed no cost",
+                  co->name, r->offered[q], why);
+    }
 }
 
 static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss_diag *d)
@@ -256,6 +307,8 @@ static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss
     int rc = ss_output_month(r->o, s, sim, d);
     if (t > 0 && !r->month)
         note_dear(r, s, sim, t);
+    if (t > 0)
+        note_offers(r, s, sim, t);
     if (t > 0 && isatty(STDERR_FILENO)) {
         char month[32];
         ss_scenario_month(s, t, month, sizeof month);
@@ -266,8 +319,15 @@ static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss
 
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
-    run_months r = {o, 0, 0, 0, 0};
+    const size_t nc = s->config->n_corridors;
+    run_months r = {o, 0, 0, 0, 0, nc ? calloc(2 * nc, sizeof(long)) : NULL, NULL};
+    if (nc && !r.offered)
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
+    r.held = r.offered ? r.offered + nc : NULL;
     int rc = ss_run_months(s, s->months - 1, write_month, &r, d);
+    if (!rc)
+        warn_unheld(&r, s);
+    free(r.offered);
     if (isatty(STDERR_FILENO))
         ss_progress_done();
     if (!rc && r.month) {

@@ -290,6 +290,25 @@ eu_kaz() {
 check "a corridor raises trade along it" gt "$(eu_kaz "$TMP/corr" 2021-12)" "$(eu_kaz "$TMP/corr" 2021-05)"
 expect_error "a conditional corridor needs an offer" 2 "has a condition and needs 'offer'" \
     ./sanctsim run "$TMP/corr.ini" --set corridor.west.condition=caught --out "$TMP/x5"
+# An offer that no country ever holds changes no cost, and run says so (a
+# trial's offer to KAZ, whose transit was always above the threshold, looked
+# on the charts like a policy that worked): KAZ's transit from 2022-03 is far
+# above a threshold of 0.1 % of its imports, and the corridor starts then.
+for th in 0.001 100; do
+    check "a corridor on transit at most $th of imports, from 2022-06" ./sanctsim run "$TMP/corr.ini" \
+        --set corridor.west.condition=transit --set corridor.west.offer=KAZ \
+        --set corridor.west.threshold=$th --set corridor.west.start=2022-06 --out "$TMP/corr-$th"
+    cp "$TMP/err" "$TMP/corr-$th.err"
+done
+check "  never held: run warns, with its months" grep -qF \
+    "warning: [corridor west]: no country held its offer in any of its 7 months (each country it is offered to carried transit above its threshold, 0.001 of its baseline imports): the corridor changed no cost" \
+    "$TMP/corr-0.001.err"
+check "  ... and its flows are those of a corridor that cuts nothing" sh -c "
+    ./sanctsim run '$TMP/corr.ini' --set corridor.west.condition=transit --set corridor.west.offer=KAZ \
+        --set corridor.west.threshold=0.001 --set corridor.west.start=2022-06 \
+        --set corridor.west.change=0 --out '$TMP/corr-none' >/dev/null 2>&1 &&
+    cmp -s '$TMP/corr-0.001/flows.csv' '$TMP/corr-none/flows.csv'"
+check "  held: no such warning" sh -c "! grep -q 'no country held' '$TMP/corr-100.err'"
 # An offer that nothing answers (a trial's offer to KAZ, which does not
 # choose, raised leakage a little and said nothing): warned of.
 expect_error "check warns of a conditional offer to a candidate that does not choose" 0 \
