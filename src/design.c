@@ -145,7 +145,10 @@ static int vary_range(const char *text, const char *spec, const ss_origin *o, ss
     if (ss_parse_number(from_t, &from) || ss_parse_number(to_t, &to))
         return fail(d, o, "'%s': FROM and TO must be numbers, as in %s=3:6:4", text, a->key);
     if (ss_parse_size(n_t, &n))
-        return fail(d, o, "'%s': N = '%s' is not a whole number", text, n_t);
+        return fail(d, o, "'%s': N = '%s' is not a whole number%s", text, n_t,
+                    strchr(n_t, ',') ? " (a [sweep] section's keys are separated by spaces or "
+                                       "new lines, not commas)"
+                                     : "");
     if (n < 1)
         return fail(d, o, "'%s': N = 0: expected at least 1 value", text);
     if (n > SS_MAX_VALUES)

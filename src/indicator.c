@@ -109,17 +109,20 @@ static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_targ
                            "--indicator %s: FROM and TO are one country, and an indicator sums "
                            "the trade between two (a country's own sales are left out)",
                            c->spec);
-    if (period && (ss_period_parse(c->arg[3], s->year0, s->month0, &t->first, &t->last) ||
-                   t->first < 0 || t->last >= s->months)) {
+    const int malformed =
+        period && ss_period_parse(c->arg[3], s->year0, s->month0, &t->first, &t->last) != 0;
+    if (period && (malformed || t->first < 0 || t->last >= s->months)) {
         char first[32], last[32];
         ss_scenario_month(s, 0, first, sizeof first);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
         return ss_diag_set(d, SS_EINVAL,
-                           "--indicator %s: PERIOD '%s' is not a period inside the run, which "
-                           "runs from %s to %s: expected a year (2023), a quarter (2022Q2), a "
-                           "month (2022-03) or a range of them from early to late "
-                           "(2022-03/2022-11) within it",
-                           c->spec, c->arg[3], first, last);
+                           "--indicator %s: PERIOD '%s' is %s %s to %s: expected a year (2023), "
+                           "a quarter (2022Q2), a month (2022-03) or a range of them from early "
+                           "to late (2022-03/2022-11) within it",
+                           c->spec, c->arg[3],
+                           malformed ? "not written as a period of the run, from"
+                                     : "not a period inside the run, which runs from",
+                           first, last);
     }
     return SS_OK;
 }

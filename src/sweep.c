@@ -203,7 +203,7 @@ static int parse_args(int argc, char **argv, args *a)
         } else if (strcmp(arg, "--keep-series") == 0) {
             a->keep_series = 1;
         } else if (strcmp(arg, "--indicator") == 0 && has_value) {
-            rc = add_custom(a, argv[++i]);
+            rc = add_custom(a, ss_tidy_override(argv[++i]));
         } else if (strcmp(arg, "--force") == 0) {
             a->force = 1;
         } else {

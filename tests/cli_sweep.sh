@@ -505,6 +505,11 @@ check "--vary and --set with spaces around '=', as in a file" sh -c "
         --out '$TMP/spaced' >/dev/null 2>&1 &&
     test \"\$(cut -d, -f3 '$TMP/spaced/sweep.csv' | tr '\n' ' ')\" = 'model.sigma 3 6 ' &&
     grep -q '^theta = 3' '$TMP/spaced/sweep-scenario.ini'"
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[sweep]\nvary = model.sigma=3:6:4, model.theta=3,4\n' \
+    "$PWD" >"$TMP/commas.ini"
+expect_error "a [sweep] section's keys separated by commas: the separator named" 2 \
+    "N = '4,' is not a whole number (a [sweep] section's keys are separated by spaces or new lines, not commas)" \
+    ./sanctsim sweep "$TMP/commas.ini" --out "$TMP/never-commas"
 # SWEEPS.md's own recipe, as written there, for its first example's point 2,
 # replicate 0 (before the thirty-sixth session it set the enforcer's value,
 # which the scenario's dated change replaces, and missed the row).

@@ -247,6 +247,12 @@ check "  (nothing written)" test ! -e "$TMP/bad4"
 expect_error "an indicator from a country to itself" 2 \
     "--indicator x=true(DEU,DEU,all,2022): FROM and TO are one country, and an indicator sums the trade between two" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=true(DEU,DEU,all,2022)' --out "$TMP/bad5"
+expect_error "an indicator's period not written as one" 2 \
+    "PERIOD '2022Q5' is not written as a period of the run, from 2021-01 to 2022-12" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,KAZ,all,2022Q5)' --out "$TMP/never"
+check "an indicator with spaces around '=' (as --set takes them)" ./sanctsim sweep $I --vary model.sigma=4 \
+    --indicator 'kz = recorded(EU,KAZ,all,2022)' --out "$TMP/spaced"
+check "... is the column kz" sh -c "head -n 1 '$TMP/spaced/sweep.csv' | grep -q ',kz\$'"
 expect_error "a period outside the run names the run's months" 2 \
     "PERIOD '2030' is not a period inside the run, which runs from 2021-01 to 2022-12" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=true(EU,KAZ,all,2030)' --out "$TMP/bad6"
