@@ -246,9 +246,9 @@ static void close_runs(ss_plot_job *j)
 
 /* ---- compare.csv ------------------------------------------------------------ */
 
-/* One indicator's rows: v[r] for each run, with its change from run 0. */
-/* One row a run of the indicator: its scope (NULL: each run's headline
- * direction), its period (own: each run's, else period) and unit. */
+/* One indicator's rows: v[r] for each run, with its change from run 0;
+ * its scope (NULL: each run's headline direction), its period (own: each
+ * run's, else period) and unit. */
 static void rows(ss_text *b, const ss_plot_job *j, const char *indicator, const char *scope,
                  const char *period, char (*own)[80], const char *unit, const double *v)
 {
@@ -310,10 +310,9 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
     /* The mean leakage's months: each run's own (ss_headline's). */
     for (size_t r = 0; r < j->nruns; r++) {
         const ss_headline *h = &j->head[r];
+        own[r][0] = '\0'; /* none: the value is empty too */
         if (h->mean_from >= 0)
             month_range(j->runs[r].s, h->mean_from, h->mean_to, own[r], sizeof own[r]);
-        else
-            snprintf(own[r], sizeof own[r], "%s", run);
     }
     ss_text b = {0};
     ss_text_puts(&b, header);

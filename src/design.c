@@ -128,6 +128,15 @@ static int axis_key(const char *text, const ss_origin *o, const char *form, ss_a
     return check_key(a->key, o, text, form, d);
 }
 
+/* For a value of a [sweep] section's list that ends in a comma (trailing:
+ * 1), most likely keys separated by commas: the separator to use. */
+static const char *separator_hint(const ss_origin *o, int trailing)
+{
+    return o->file && trailing ? " (a [sweep] section's keys are separated by spaces or new "
+                                 "lines, not commas)"
+                               : "";
+}
+
 /* FROM:TO:N, N evenly spaced values with both ends. */
 static int vary_range(const char *text, const char *spec, const ss_origin *o, ss_axis *a,
                       const char *form, ss_diag *d)
@@ -146,9 +155,7 @@ static int vary_range(const char *text, const char *spec, const ss_origin *o, ss
         return fail(d, o, "'%s': FROM and TO must be numbers, as in %s=3:6:4", text, a->key);
     if (ss_parse_size(n_t, &n))
         return fail(d, o, "'%s': N = '%s' is not a whole number%s", text, n_t,
-                    strchr(n_t, ',') ? " (a [sweep] section's keys are separated by spaces or "
-                                       "new lines, not commas)"
-                                     : "");
+                    separator_hint(o, strchr(n_t, ',') != NULL));
     if (n < 1)
         return fail(d, o, "'%s': N = 0: expected at least 1 value", text);
     if (n > SS_MAX_VALUES)
@@ -197,7 +204,8 @@ static int vary_list(const char *text, const char *spec, const ss_origin *o, ss_
         while (len > 0 && isspace((unsigned char)item[len - 1]))
             len--;
         if (len == 0)
-            return fail(d, o, "'%s': an empty value in the list: expected %s", text, form);
+            return fail(d, o, "'%s': an empty value in the list: expected %s%s", text, form,
+                        separator_hint(o, i + 1 == n));
         if (!(a->value[a->n++] = strndup(item, len)))
             return fail(d, o, "out of memory");
         item += strcspn(item, ",");

@@ -120,7 +120,7 @@ static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_targ
                            "a quarter (2022Q2), a month (2022-03) or a range of them from early "
                            "to late (2022-03/2022-11) within it",
                            c->spec, c->arg[3],
-                           malformed ? "not written as a period of the run, from"
+                           malformed ? "not a period; the run runs from"
                                      : "not a period inside the run, which runs from",
                            first, last);
     }

@@ -4,6 +4,7 @@
  * before anything is written; a failure during the work exits with 1 and
  * leaves no folder behind. */
 #include "commands.h"
+#include "corridor.h"
 #include "cost.h"
 #include "equilibrium.h"
 #include "files.h"
@@ -256,8 +257,23 @@ static void note_dear(run_months *r, const ss_scenario *s, ss_sim *sim, long t)
         }
 }
 
-/* Counts the months of month t in which a conditional corridor in force
- * was held by some country of its offer. */
+/* The largest share of the cut that a corridor's links keep this month:
+ * held[i] * held[j] over the links it covers (a country outside its offer
+ * holds it in full). */
+typedef struct {
+    const double *held;
+    double most;
+} link_hold;
+
+static void hold_of_link(void *ctx, size_t i, size_t j)
+{
+    link_hold *h = ctx;
+    h->most = fmax(h->most, h->held[i] * h->held[j]);
+}
+
+/* Counts, for month t, each conditional corridor in force, and whether
+ * some link it covers kept more than 1 % of its cut (in expected mode a
+ * condition withdraws an offer in part). */
 static void note_offers(run_months *r, const ss_scenario *s, ss_sim *sim, long t)
 {
     const ss_config *c = s->config;
@@ -265,19 +281,17 @@ static void note_offers(run_months *r, const ss_scenario *s, ss_sim *sim, long t
         const ss_corridor *co = &c->corridor[q];
         if (co->condition == SS_HOLD_ALWAYS || !ss_cost_active(co->start, co->end, t))
             continue;
-        const double *held = ss_sim_corridor_held(sim, q);
-        int any = 0;
-        for (size_t u = 0; u < co->offer.len; u++)
-            any |= held[co->offer.at[u]] > 0;
+        link_hold h = {ss_sim_corridor_held(sim, q), 0};
+        ss_corridor_each(co, hold_of_link, &h);
         r->offered[q]++;
-        r->held[q] += any;
+        r->held[q] += h.most > 0.01;
     }
 }
 
-/* Warns of a conditional corridor that no country held in any month it
- * was in force: it changed no cost (a trial's offer to a country whose
- * transit was always above the threshold looked, on a chart's date
- * marks, like a policy that worked). */
+/* Warns of a conditional corridor whose offer no link kept in any month it
+ * was in force: it changed no cost, or less than 1 % of its cut (a
+ * trial's offer to a country whose transit was always above the
+ * threshold looked, on a chart's date marks, like a policy that worked). */
 static void warn_unheld(const run_months *r, const ss_scenario *s)
 {
     const ss_config *c = s->config;
@@ -295,8 +309,8 @@ static void warn_unheld(const run_months *r, const ss_scenario *s)
             snprintf(why, sizeof why,
                      "each country it is offered to was caught within its memory of %ld months",
                      co->memory);
-        ss_errorf("warning: [corridor %s]: no country held its offer in any of its %ld months "
-                  "(%s): the corridor changed no cost",
+        ss_errorf("warning: [corridor %s]: no link it covers kept its offer in any of its %ld "
+                  "months (%s): the corridor changed no cost, or less than 1 %% of its cut",
                   co->name, r->offered[q], why);
     }
 }

@@ -326,18 +326,20 @@ int ss_scope_names(const ss_scope *sc, const ss_measure *m)
 
 int ss_scope_last(ss_scope *sc, const ss_scenario *s, ss_diag *d)
 {
-    if (!ss_scenario_changes_groups(s))
-        return ss_scope_init(sc, s, d);
+    /* The groups as the last month has them, from the dated changes. */
     memset(sc, 0, sizeof *sc);
-    ss_scenario *copy = ss_scenario_load(s->path, NULL, 0, d);
-    int rc = copy ? SS_OK : SS_EINVAL;
-    for (long m = 1; m < s->months && !rc; m++)
+    ss_scenario *copy = NULL;
+    if (ss_scenario_changes_groups(s) && !(copy = ss_scenario_load(s->path, NULL, 0, d)))
+        return SS_EINVAL;
+    int rc = SS_OK;
+    for (long m = 1; copy && m < s->months && !rc; m++)
         rc = ss_scenario_apply_changes(copy, m, d);
-    rc = rc ? rc : ss_scope_init(sc, copy, d);
-    /* A sanction that ended kept the countries of its last month: the
-     * coalition of the last month is that of the sanctions then in force. */
+    const ss_scenario *last = copy ? copy : s;
+    rc = rc ? rc : ss_scope_init(sc, last, d);
+    /* The coalition of the last month: that of the sanctions then in force
+     * (one that ended keeps the countries of its own last month). */
     if (!rc)
-        mark_coalition(sc, copy->config, copy->world->n, s->months - 1);
+        mark_coalition(sc, last->config, last->world->n, s->months - 1);
     ss_scenario_free(copy);
     return rc;
 }

@@ -216,6 +216,17 @@ if command -v gnuplot >/dev/null; then
     check "  ... counts France, not Germany, in the coalition" sh -c "
         grep -q '<text>France (coalition)</text>' '$TMP/lifted-more/plots/real-income.svg' &&
         ! grep -q '<text>Germany (coalition)</text>' '$TMP/lifted-more/plots/real-income.svg'"
+    # Without a group change too: a USA ban that ended is not in the last
+    # month's coalition beside the EU's ban in force (a review's trial).
+    printf '[scenario]\nbase = %s\n[sanction usa-exports]\nby = USA\ntarget = RUS\nsectors = other\nstart = 2022-03\nend = 2022-06\n' \
+        "$PWD/scenarios/illustrative.ini" >"$TMP/usa-ended.ini"
+    check "  a USA ban that ended beside the coalition's: its real-income chart" sh -c "
+        ./sanctsim run '$TMP/usa-ended.ini' --set 'sanction.restricted-exports.by=EU' \
+            --out '$TMP/usa-ended' >/dev/null 2>&1 &&
+        ./sanctsim plot '$TMP/usa-ended' --only real-income --format svg >/dev/null"
+    check "  ... counts the EU, not the United States, in the last month's coalition" sh -c "
+        grep -q '<text>Germany (coalition)</text>' '$TMP/usa-ended/plots/real-income.svg' &&
+        ! grep -q '<text>United States (coalition)</text>' '$TMP/usa-ended/plots/real-income.svg'"
     check "  the brief says when the ban ended" sh -c "
         env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief '$TMP/lifted' >/dev/null &&
         awk 'NF' '$TMP'/lifted/.plot-work-*/brief/text.dat |
@@ -301,14 +312,19 @@ for th in 0.001 100; do
     cp "$TMP/err" "$TMP/corr-$th.err"
 done
 check "  never held: run warns, with its months" grep -qF \
-    "warning: [corridor west]: no country held its offer in any of its 7 months (each country it is offered to carried transit above its threshold, 0.001 of its baseline imports): the corridor changed no cost" \
+    "warning: [corridor west]: no link it covers kept its offer in any of its 7 months (each country it is offered to carried transit above its threshold, 0.001 of its baseline imports): the corridor changed no cost, or less than 1 % of its cut" \
     "$TMP/corr-0.001.err"
 check "  ... and its flows are those of a corridor that cuts nothing" sh -c "
     ./sanctsim run '$TMP/corr.ini' --set corridor.west.condition=transit --set corridor.west.offer=KAZ \
         --set corridor.west.threshold=0.001 --set corridor.west.start=2022-06 \
         --set corridor.west.change=0 --out '$TMP/corr-none' >/dev/null 2>&1 &&
     cmp -s '$TMP/corr-0.001/flows.csv' '$TMP/corr-none/flows.csv'"
-check "  held: no such warning" sh -c "! grep -q 'no country held' '$TMP/corr-100.err'"
+check "  held: no such warning" sh -c "! grep -q 'kept its offer' '$TMP/corr-100.err'"
+check "  a corridor from KAZ and ARM, offered to KAZ alone: ARM's links keep the cut, no warning" sh -c "
+    ./sanctsim run '$TMP/corr.ini' --set corridor.west.condition=transit --set corridor.west.offer=KAZ \
+        --set corridor.west.threshold=0.001 --set corridor.west.start=2022-06 \
+        --set 'corridor.west.from=KAZ ARM' --out '$TMP/corr-arm' 2>'$TMP/corr-arm.err' >/dev/null &&
+    ! grep -q 'kept its offer' '$TMP/corr-arm.err'"
 # An offer that nothing answers (a trial's offer to KAZ, which does not
 # choose, raised leakage a little and said nothing): warned of.
 expect_error "check warns of a conditional offer to a candidate that does not choose" 0 \

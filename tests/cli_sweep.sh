@@ -510,6 +510,14 @@ printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[sweep]\nvary = model.
 expect_error "a [sweep] section's keys separated by commas: the separator named" 2 \
     "N = '4,' is not a whole number (a [sweep] section's keys are separated by spaces or new lines, not commas)" \
     ./sanctsim sweep "$TMP/commas.ini" --out "$TMP/never-commas"
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[sweep]\nvary = model.theta=3,4, model.sigma=3:6:4\n' \
+    "$PWD" >"$TMP/commas2.ini"
+expect_error "  a list with a trailing comma there too" 2 \
+    "an empty value in the list: expected section.key=FROM:TO:N or section.key=A,B,C (a [sweep] section's keys are separated by spaces or new lines, not commas)" \
+    ./sanctsim sweep "$TMP/commas2.ini" --out "$TMP/never-commas"
+expect_error "  not said of --vary" 2 "N = '4,5' is not a whole number" \
+    ./sanctsim sweep scenarios/illustrative.ini --vary 'model.sigma=3:6:4,5' --out "$TMP/never-commas"
+check "  (no [sweep] hint there)" sh -c "! grep -q 'sweep] section' '$TMP/err'"
 # SWEEPS.md's own recipe, as written there, for its first example's point 2,
 # replicate 0 (before the thirty-sixth session it set the enforcer's value,
 # which the scenario's dated change replaces, and missed the row).

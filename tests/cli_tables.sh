@@ -248,7 +248,7 @@ expect_error "an indicator from a country to itself" 2 \
     "--indicator x=true(DEU,DEU,all,2022): FROM and TO are one country, and an indicator sums the trade between two" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=true(DEU,DEU,all,2022)' --out "$TMP/bad5"
 expect_error "an indicator's period not written as one" 2 \
-    "PERIOD '2022Q5' is not written as a period of the run, from 2021-01 to 2022-12" \
+    "PERIOD '2022Q5' is not a period; the run runs from 2021-01 to 2022-12" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,KAZ,all,2022Q5)' --out "$TMP/never"
 check "an indicator with spaces around '=' (as --set takes them)" ./sanctsim sweep $I --vary model.sigma=4 \
     --indicator 'kz = recorded(EU,KAZ,all,2022)' --out "$TMP/spaced"
