@@ -3,6 +3,7 @@
  * configuration starts from the model's defaults (ss_config_alloc); each
  * step sets what its sections say, checked against the key table
  * (scenario.c). */
+#include "cost.h"
 #include "runtables.h"
 #include "scenario_internal.h"
 #include "table.h"
@@ -404,8 +405,8 @@ static int load_supply(ss_scenario *s, ss_section *sec, ss_diag *d)
  * the file named on the command line before its bases; of two in one file,
  * the later cap's); else, or when every cap takes the default, last's
  * section (a change's check says which change in `when`). */
-static int cap_sources(ss_scenario *s, size_t last, size_t t, size_t q, const char *when, char *buf,
-                       size_t size, long *blame, ss_diag *d)
+static int cap_sources(ss_scenario *s, size_t last, long month, size_t t, size_t q,
+                       const char *when, char *buf, size_t size, long *blame, ss_diag *d)
 {
     const ss_config *c = s->config;
     const ss_section *lsec = sc_find_section(s, "sanction", c->measure[last].name);
@@ -417,7 +418,7 @@ static int cap_sources(ss_scenario *s, size_t last, size_t t, size_t q, const ch
         const ss_measure *m = &c->measure[i];
         const ss_section *sec = sc_find_section(s, "sanction", m->name);
         ss_set target = {0};
-        if (m->kind != SS_PRICE_CAP || !ss_set_has(&m->sectors, q) ||
+        if (m->kind != SS_PRICE_CAP || !ss_cost_in_force(m, month) || !ss_set_has(&m->sectors, q) ||
             (rc = sc_resolve_list(s, sec, "target", 0, &target, d)) || !ss_set_has(&target, t)) {
             ss_set_clear(&target);
             continue;
@@ -446,21 +447,16 @@ static int cap_sources(ss_scenario *s, size_t last, size_t t, size_t q, const ch
     return rc;
 }
 
-/* Price caps act through their targets' supply curves in the partial
- * closure, and the caps on one target and sector cover at most all of its
- * exports (docs/model.md, "Price caps"). Each cap's targets are resolved
- * again from its section, so that a group changed by a [change] of month t
- * is checked as it then is (a cap that ended before t is not: its
- * countries are those of its last month); `when` says which change is
- * being checked ("" at load, t = 0). */
-int sc_check_caps(ss_scenario *s, long t, const char *when, ss_diag *d)
+/* The checks of sc_check_caps for the caps in force in month u, covered
+ * (n * k) their scratch. */
+static int caps_at(ss_scenario *s, long u, const char *when, double *covered, ss_diag *d)
 {
     const ss_config *c = s->config;
-    double *covered = NULL;
     int rc = SS_OK;
+    memset(covered, 0, c->n * c->k * sizeof *covered);
     for (size_t i = 0; i < c->n_measures && !rc; i++) {
         const ss_measure *m = &c->measure[i];
-        if (m->kind != SS_PRICE_CAP || (m->end >= 0 && m->end < t))
+        if (m->kind != SS_PRICE_CAP || !ss_cost_in_force(m, u))
             continue;
         const ss_section *sec = sc_find_section(s, "sanction", m->name);
         ss_set target = {0};
@@ -469,34 +465,54 @@ int sc_check_caps(ss_scenario *s, long t, const char *when, ss_diag *d)
                             "[sanction %s] is a price cap, which acts through supply curves, "
                             "and the general closure has none: use closure = partial%s",
                             m->name, when);
-        else if (!covered && !(covered = calloc(c->n * c->k, sizeof *covered)))
-            rc = sc_oom(d);
         else
             rc = sc_resolve_list(s, sec, "target", 0, &target, d);
         for (size_t a = 0; !rc && a < target.len; a++)
             for (size_t b = 0; !rc && b < m->sectors.len; b++) {
-                const size_t u = target.at[a], q = m->sectors.at[b];
-                if (!c->supply || !isfinite(c->supply[u * c->k + q]))
+                const size_t x = target.at[a], q = m->sectors.at[b];
+                if (!c->supply || !isfinite(c->supply[x * c->k + q]))
                     rc = sc_fail_in(
                         d, s, sec->line, "kind",
                         "[sanction %s] is a price cap on %s in %s, which has no supply curve: "
                         "add a [supply NAME] section for it (the cap lowers the price the "
                         "target realises, and its supply curve says what that does)%s",
-                        m->name, s->world->iso3[u], s->world->sector[q], when);
-                else if ((covered[u * c->k + q] += m->cap_enforcement) > 1 + 1e-9) {
+                        m->name, s->world->iso3[x], s->world->sector[q], when);
+                else if ((covered[x * c->k + q] += m->cap_enforcement) > 1 + 1e-9) {
                     char caps[1500];
                     long blame;
-                    rc = cap_sources(s, i, u, q, when, caps, sizeof caps, &blame, d);
+                    rc = cap_sources(s, i, u, x, q, when, caps, sizeof caps, &blame, d);
                     if (!rc)
                         rc = sc_fail_in(d, s, blame, "cap_enforcement",
                                         "the price caps on %s in %s cover %g of its exports, "
                                         "more than all of them: each cap's cap_enforcement is "
                                         "the share it covers (%s)%s",
-                                        s->world->iso3[u], s->world->sector[q],
-                                        covered[u * c->k + q], caps, when);
+                                        s->world->iso3[x], s->world->sector[q],
+                                        covered[x * c->k + q], caps, when);
                 }
             }
         ss_set_clear(&target);
+    }
+    return rc;
+}
+
+/* Price caps act through their targets' supply curves in the partial
+ * closure, and the caps in force together on one target and sector cover
+ * at most all of its exports (docs/model.md, "Price caps"). Checked in
+ * month t and in each month after it in which a cap starts (the months in
+ * which what the caps cover can grow). Each cap's targets are resolved
+ * again from its section, so that a group changed by a [change] of month t
+ * is checked as it then is (a cap that ended before t is not: its
+ * countries are those of its last month); `when` says which change is
+ * being checked ("" at load, t = 0). */
+int sc_check_caps(ss_scenario *s, long t, const char *when, ss_diag *d)
+{
+    const ss_config *c = s->config;
+    double *covered = calloc(c->n * c->k, sizeof *covered);
+    int rc = covered ? SS_OK : sc_oom(d);
+    for (size_t k = 0; k <= c->n_measures && !rc; k++) {
+        const ss_measure *m = k < c->n_measures ? &c->measure[k] : NULL;
+        if (!m || (m->kind == SS_PRICE_CAP && m->start > t))
+            rc = caps_at(s, m ? m->start : t, when, covered, d);
     }
     free(covered);
     return rc;

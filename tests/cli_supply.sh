@@ -85,6 +85,12 @@ check "under the cap it realises (p + 0.9) / 2 ($(xp "$TMP/cap" 2022-07))" \
 cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.7\n[supply russia]\ncountries = RUS\nelasticity = 0\n[sanction cap2]\nby = COALITION\ntarget = RUS\nkind = price_cap\ncap = 0.8\npenalty = 0.1\ncap_enforcement = 0.5\nstart = 2022-06\n'
 expect_error "price caps covering more than all the exports" 2 "cover 1.2 of its exports, more than all of them" \
     ./sanctsim check "$TMP/cap.ini"
+# ... only when in force together: a first cap that ends before the second
+# starts is no overlap (a review's trial was refused one).
+check "  caps one after the other: no overlap" ./sanctsim check "$TMP/cap.ini" \
+    --set sanction.cap.end=2022-08 --set sanction.cap2.start=2022-09
+expect_error "  caps that overlap by a month" 2 "cover 1.2 of its exports, more than all of them" \
+    ./sanctsim check "$TMP/cap.ini" --set sanction.cap.end=2022-09 --set sanction.cap2.start=2022-09
 # The error lists each cap's share and where it was set, and names the
 # line of the value nearest the user: a trial's --set on the first cap
 # was blamed on the second cap's line in the base file.
