@@ -241,7 +241,7 @@ typedef struct {
     double rate;
     double base; /* its base_commission in that month */
     /* Per conditional corridor: its months in force, and those in which
-     * some country of its offer held it. */
+     * some link it covers kept more than 1 % of its cut (note_offers). */
     long *offered, *held;
 } run_months;
 
@@ -339,11 +339,11 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     r.held = r.offered ? r.offered + nc : NULL;
     int rc = ss_run_months(s, s->months - 1, write_month, &r, d);
+    if (isatty(STDERR_FILENO))
+        ss_progress_done();
     if (!rc)
         warn_unheld(&r, s);
     free(r.offered);
-    if (isatty(STDERR_FILENO))
-        ss_progress_done();
     if (!rc && r.month) {
         const size_t k = s->world->k, m = r.at / k;
         const double base = r.base;

@@ -377,10 +377,12 @@ static const char *sparse_sector(const ss_world *w, const ss_table *t, long col,
     for (size_t q = 0; q < w->k; q++)
         if (q != s)
             ss_nearest_try(&near, w->sector[s], w->sector[q]);
-    char hint[160];
+    char hint[160], first[48] = "";
     ss_nearest_hint(&near, "", "", hint, sizeof hint);
-    snprintf(buf, size, "; sector %.64s has only %zu row%s of %zu, the first at line %ld: %s%s",
-             w->sector[s], fewest, fewest == 1 ? "" : "s", links, line,
+    if (line) /* none for a sector of sectors.csv without rows */
+        snprintf(first, sizeof first, ", the first at line %ld", line);
+    snprintf(buf, size, "; sector %.64s has only %zu row%s of %zu%s: %s%s", w->sector[s], fewest,
+             fewest == 1 ? "" : "s", links, first,
              hint[0] ? "a misspelt sector name" : "rows of 0 left out?", hint);
     return buf;
 }
