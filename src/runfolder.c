@@ -284,7 +284,8 @@ static void mark_coalition(ss_scope *sc, const ss_config *c, size_t n, long at)
     }
 }
 
-int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
+/* ss_scope_init, with the coalition of month `at` (mark_coalition). */
+static int scope_at(ss_scope *sc, const ss_scenario *s, long at, ss_diag *d)
 {
     const ss_world *w = s->world;
     const ss_config *c = s->config;
@@ -311,8 +312,13 @@ int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
                 sc->pair[m->target.at[a] * w->k + m->sectors.at[q]] = 1;
         }
     }
-    mark_coalition(sc, c, w->n, -1);
+    mark_coalition(sc, c, w->n, at);
     return SS_OK;
+}
+
+int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
+{
+    return scope_at(sc, s, -1, d);
 }
 
 int ss_scope_names(const ss_scope *sc, const ss_measure *m)
@@ -334,12 +340,9 @@ int ss_scope_last(ss_scope *sc, const ss_scenario *s, ss_diag *d)
     int rc = SS_OK;
     for (long m = 1; copy && m < s->months && !rc; m++)
         rc = ss_scenario_apply_changes(copy, m, d);
-    const ss_scenario *last = copy ? copy : s;
-    rc = rc ? rc : ss_scope_init(sc, last, d);
     /* The coalition of the last month: that of the sanctions then in force
      * (one that ended keeps the countries of its own last month). */
-    if (!rc)
-        mark_coalition(sc, last->config, last->world->n, s->months - 1);
+    rc = rc ? rc : scope_at(sc, copy ? copy : s, s->months - 1, d);
     ss_scenario_free(copy);
     return rc;
 }

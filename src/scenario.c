@@ -28,6 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a value followed by "# ..." most likely holds (a trial wrote
+ * "0.06   # six percent"). */
+#define COMMENT_HINT "a comment after a value starts with ' ;'"
+
 /* A number, whole number or flag that lives in a model struct. */
 #define IN(sec, name, k, lo, hi, target, type)                                                     \
     {                                                                                              \
@@ -543,9 +547,8 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
         const int comment = end != text && (*end == '#' || *end == ';'),
                   comma = end != text && *end == ',' && isdigit((unsigned char)end[1]);
         const int flag = sp->kind == K_FLAG;
-        const char *why = comment   ? (flag ? " (expected 0 or 1; a comment after a value starts "
-                                              "with ' ;')"
-                                            : " (a comment after a value starts with ' ;')")
+        const char *why = comment   ? (flag ? " (expected 0 or 1; " COMMENT_HINT ")"
+                                            : " (" COMMENT_HINT ")")
                           : flag    ? " (expected 0 or 1)"
                           : percent ? hint
                           : comma   ? " (a decimal point, not a comma)"
@@ -591,7 +594,7 @@ const char *ss_scenario_country_hint(const ss_scenario *s, const char *name, int
                                      size_t size)
 {
     if (name[0] == '#') { /* "KAZ TUR # the two": a comment read as names */
-        snprintf(buf, size, " (a comment after a value starts with ' ;')");
+        snprintf(buf, size, " (" COMMENT_HINT ")");
         return buf;
     }
     const ss_world *w = s->world;

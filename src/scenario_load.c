@@ -154,12 +154,13 @@ static int apply_value(ss_scenario *s, const sc_spec *sp, const char *type, cons
     }
 }
 
-/* A key that no [change] can set. */
+/* What a [change] may set, for the messages about what it may not. */
 #define CHANGEABLE                                                                                 \
     "a change may set the numeric keys of [model], [intermediaries], [intermediary], "             \
     "[enforcement], [bloc], [corridor] and a sanction's penalty, cap and cap_enforcement, and "    \
     "add or remove a group's members"
 
+/* A key that no [change] can set. */
 static int unchangeable(const ss_scenario *s, long line, const char *key, ss_diag *d)
 {
     return sc_fail_in(d, s, line, key, "'%s' cannot be set here: " CHANGEABLE, key);

@@ -702,7 +702,9 @@ static size_t warn_no_trade(const ss_scenario *s, const ss_varied *varied)
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         double sum = 0;
-        for (size_t a = 0; a < m->by.len && m->kind != SS_PRICE_CAP; a++)
+        if (m->kind == SS_PRICE_CAP)
+            continue;
+        for (size_t a = 0; a < m->by.len; a++)
             for (size_t b = 0; b < m->target.len; b++)
                 for (size_t q = 0; q < m->sectors.len; q++) {
                     const size_t by = m->by.at[a], to = m->target.at[b], sec = m->sectors.at[q];
@@ -713,7 +715,7 @@ static size_t warn_no_trade(const ss_scenario *s, const ss_varied *varied)
                     if (m->direction & SS_IMPORT)
                         sum += w->x0[(to * n + by) * k + sec];
                 }
-        if (m->kind == SS_PRICE_CAP || sum > 0)
+        if (sum > 0)
             continue;
         ss_errorf("warning: [sanction %s]: the trade it covers (between 'by' and 'target' in its "
                   "sectors and direction) was 0 in the baseline month: it changes nothing, and "
