@@ -83,16 +83,17 @@ static void test_vpow_accuracy(void)
         alone &= one == out[q];
     }
     CHECK(alone);
-    /* The build this machine picks (AVX2 where it has it) and the plain
-     * one give the same bits. */
+    /* The build this machine picks (AVX-512 or AVX2 where it has them)
+     * and the plain one give the same bits. */
     static double plain[N];
     ss_vpow_plain(N, x, y, plain);
     CHECK(memcmp(plain, out, sizeof out) == 0);
 }
 
 /* Values of exactly 1 among the others, in runs longer and shorter than
- * the values vpow.c gathers at once (64): each one's power is the one
- * computed alone, and every 1 gives 1; the plain build agrees. */
+ * the values vpow.c gathers at once (64), and runs with no 1 (whole chunks
+ * computed in place while others are being gathered): each one's power is
+ * the one computed alone, and every 1 gives 1; the plain build agrees. */
 static void test_vpow_gathered(void)
 {
     enum { N = 1003 };
@@ -100,9 +101,10 @@ static void test_vpow_gathered(void)
     uint64_t state = 7;
     size_t ones = 0;
     for (size_t q = 0; q < N; q++) {
-        /* Runs of 150 with every third value 1, then runs of 100 ones
-         * with every seventh value not. */
-        const int one = (q / 150) % 2 ? q % 7 != 0 : q % 3 == 0;
+        /* Runs of 150: with every third value 1, then of ones with every
+         * seventh value not, then with no 1. */
+        const size_t run = (q / 150) % 3;
+        const int one = run == 0 ? q % 3 == 0 : run == 1 && q % 7 != 0;
         x[q] = one ? 1 : exp((uniform(&state) - 0.5) * 4.6);
         y[q] = -39 * uniform(&state);
         ones += (size_t)one;
