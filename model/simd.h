@@ -30,14 +30,17 @@ typedef unsigned long long ss_u4 __attribute__((vector_size(4 * sizeof(unsigned 
 #endif
 #endif
 #ifndef SS_CLONES /* a test may define it empty, for the plain build alone */
-#if defined(__x86_64__) && defined(__has_attribute) && !defined(SS_SANITIZED)
-#if __has_attribute(target_clones)
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones) && !defined(SS_SANITIZED)
 #define SS_CLONES __attribute__((target_clones("avx2", "default")))
-/* A function's build for AVX-512 alone, called where ss_wide() says the
- * machine has it: for the few functions that gain from its 32 registers
- * by holding more values at once than the other builds do. */
-#define SS_WIDE __attribute__((target("avx512f")))
-#define ss_wide() __builtin_cpu_supports("avx512f")
+#endif
+/* A function's build for AVX-512 (with its VL form: 32 registers of four
+ * doubles), called where ss_wide() says the machine has it: for the few
+ * functions that gain from holding more values at once than the other
+ * builds can. A plain call, not a clone, so sanitizers take it too. */
+#if __has_attribute(target)
+#define SS_WIDE __attribute__((target("avx512f,avx512vl")))
+#define ss_wide() (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl"))
 #endif
 #endif
 #endif

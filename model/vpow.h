@@ -10,10 +10,10 @@
 
 #include <stddef.h>
 
-/* out[q] = x[q]^y[q] for q < n. Values outside the fast domain (x not a
- * positive normal number, |y ln x| of 700 or more, NaN) take libm's pow;
- * returns how many did (an x of exactly 1 is 1 whatever y, and takes
- * none). */
-size_t ss_vpow(size_t n, const double *x, const double *y, double *out);
+/* out[q] = x[q]^y[q] for q < n; out may not overlap x or y. Values
+ * outside the fast domain (x not a positive normal number, |y ln x| of 700
+ * or more, NaN) take libm's pow; returns how many did (an x of exactly 1 is
+ * 1 whatever y, and takes none). */
+size_t ss_vpow(size_t n, const double *restrict x, const double *restrict y, double *restrict out);
 
 #endif

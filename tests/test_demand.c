@@ -161,6 +161,33 @@ static void test_vpow_special(void)
     CHECK(got[7] == 0.5);
 }
 
+/* Values outside the fast domain inside a whole chunk of 64 with no 1,
+ * which is computed where it lies: they take pow's values, and are
+ * counted; the others are the values computed alone. */
+static void test_vpow_chunk_special(void)
+{
+    enum { N = 128 };
+    double x[N], y[N], out[N];
+    for (size_t q = 0; q < N; q++) {
+        x[q] = 0.5 + (double)q / N;
+        y[q] = -3.7;
+    }
+    x[64] = 2; /* the chunks are [0, 64) and [64, 128): no 1 in either */
+    x[5] = INFINITY;
+    x[6] = 0;
+    x[70] = NAN;
+    y[71] = NAN;
+    CHECK(ss_vpow(N, x, y, out) == 4);
+    CHECK(out[5] == 0 && out[6] == INFINITY && isnan(out[70]) && isnan(out[71]));
+    int alone = 1;
+    for (size_t q = 0; q < N; q++) {
+        double one;
+        ss_vpow(1, x + q, y + q, &one);
+        alone &= one == out[q] || (isnan(one) && isnan(out[q]));
+    }
+    CHECK(alone);
+}
+
 /* The weights of a row with vpow: ss_demand_weight_expo's special values. */
 static void test_weights_vpow(void)
 {
@@ -252,6 +279,7 @@ int main(void)
     test_vpow_accuracy();
     test_vpow_gathered();
     test_vpow_special();
+    test_vpow_chunk_special();
     test_weights_vpow();
     test_price_ces();
     test_price_cobb_douglas();
