@@ -460,11 +460,10 @@ ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int 
 }
 
 /* 1 when sanctions.csv has rows of measure m in direction e (0 export, 1
- * import): each direction it covers; none for a price cap, which restricts
- * no link between by and target. */
+ * import): each direction in which it restricts links. */
 static int has_rows(const ss_measure *m, int e)
 {
-    return m->kind != SS_PRICE_CAP && (m->direction & (e ? SS_IMPORT : SS_EXPORT));
+    return ss_restricts(m, e ? SS_IMPORT : SS_EXPORT);
 }
 
 /* 1 when m is the measure `one`. */

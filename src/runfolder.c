@@ -251,13 +251,6 @@ int ss_read_row(const ss_runfolder *r, const ss_table *t, size_t row, const long
     return rc;
 }
 
-/* 1 when m restricts its coalition's exports to its targets: a price cap,
- * whatever its direction reads, restricts the target's sales instead. */
-static int restricts_exports(const ss_measure *m)
-{
-    return (m->direction & SS_EXPORT) && m->kind != SS_PRICE_CAP;
-}
-
 /* sc's coalition (and one_group) from the `by` of the sanctions it names:
  * all of them (at < 0), or those in force in month at when one is. */
 static void mark_coalition(ss_scope *sc, const ss_config *c, size_t n, long at)
@@ -299,7 +292,7 @@ static int scope_at(ss_scope *sc, const ss_scenario *s, long at, ss_diag *d)
         return ss_plot_no_memory(d);
     ss_cost_targets(c, w->n, -1, sc->target);
     for (size_t i = 0; i < c->n_measures; i++)
-        sc->any_export |= !c->measure[i].answers && restricts_exports(&c->measure[i]);
+        sc->any_export |= !c->measure[i].answers && ss_restricts(&c->measure[i], SS_EXPORT);
     sc->imports = !sc->any_export || ss_headline_dir(c) == SS_IMPORT;
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
@@ -308,7 +301,7 @@ static int scope_at(ss_scope *sc, const ss_scenario *s, long at, ss_diag *d)
         for (size_t q = 0; q < m->sectors.len; q++) {
             sc->sanctioned[m->sectors.at[q]] = 1;
             sc->rerouted[m->sectors.at[q]] |= m->evasion == SS_EVADE_TRANSIT;
-            for (size_t a = 0; a < m->target.len && restricts_exports(m); a++)
+            for (size_t a = 0; a < m->target.len && ss_restricts(m, SS_EXPORT); a++)
                 sc->pair[m->target.at[a] * w->k + m->sectors.at[q]] = 1;
         }
     }
@@ -363,7 +356,7 @@ int ss_export_sanctioned(const ss_config *c, size_t i, size_t t, size_t s)
         return 0;
     for (size_t q = 0; q < c->n_measures; q++) {
         const ss_measure *m = &c->measure[q];
-        if (restricts_exports(m) && ss_set_has(&m->by, i) && ss_set_has(&m->target, t) &&
+        if (ss_restricts(m, SS_EXPORT) && ss_set_has(&m->by, i) && ss_set_has(&m->target, t) &&
             ss_set_has(&m->sectors, s))
             return 1;
     }

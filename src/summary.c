@@ -129,7 +129,7 @@ void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, do
  * SS_IMPORT: target -> by), domestic sales never. */
 static void mark_measure(const ss_world *w, const ss_measure *m, int dir, unsigned char *mark)
 {
-    if (!(m->direction & dir))
+    if (!ss_restricts(m, dir))
         return;
     for (size_t b = 0; b < m->by.len; b++)
         for (size_t t = 0; t < m->target.len; t++) {
@@ -188,9 +188,14 @@ long ss_reference_month(const ss_config *c, long t, ss_measure_filter keep, cons
     return first == LONG_MAX ? t : first;
 }
 
+int ss_restricts(const ss_measure *m, int dir)
+{
+    return m->kind != SS_PRICE_CAP && (m->direction & dir);
+}
+
 int ss_reroutes(const ss_measure *m, int dir)
 {
-    return m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP && (m->direction & dir);
+    return m->evasion == SS_EVADE_TRANSIT && ss_restricts(m, dir);
 }
 
 /* 1 when measure m counts in a headline in direction *dir, whatever the

@@ -53,15 +53,20 @@ typedef struct ss_flows {
     double baseline, direct, rerouted;
 } ss_flows;
 
-/* 1 when measure m reroutes through intermediaries in direction dir
- * (SS_EXPORT or SS_IMPORT): evaded by transit, not a price cap. */
+/* 1 when measure m restricts links between its coalition and its targets
+ * in direction dir (SS_EXPORT or SS_IMPORT): every measure that covers dir
+ * but a price cap, which restricts the target's sales instead. */
+int ss_restricts(const ss_measure *m, int dir);
+
+/* 1 when measure m reroutes through intermediaries in direction dir:
+ * it restricts links in dir and is evaded by transit. */
 int ss_reroutes(const ss_measure *m, int dir);
 
 /* A test of a measure, with what it needs in arg. */
 typedef int (*ss_measure_filter)(const ss_measure *m, const void *arg);
 
-/* The links that the measures of c name in direction dir (SS_EXPORT or
- * SS_IMPORT): those keep accepts (every one when keep is NULL), only
+/* The links that the measures of c restrict in direction dir (SS_EXPORT
+ * or SS_IMPORT, ss_restricts): those keep accepts (every one when keep is NULL), only
  * those in force in month at when at >= 0. The caller frees out->idx. */
 int ss_linkset_of(const ss_world *w, const ss_config *c, ss_measure_filter keep, const void *arg,
                   int dir, long at, ss_linkset *out);
