@@ -18,15 +18,16 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR] [--force]\n"
-    "      [--threads N] [--tables LIST] [--flows direct|routes] [--compress] [--no-durable]\n"
+    "      [--threads N] [--tables LIST] [--flows direct|routes] [--compress]\n"
+    "      [--durable | --no-durable]\n"
     "                         run a scenario and write a run folder (default runs/FILE,\n"
     "                         FILE the scenario file's name without .ini)\n"
     "  check SCENARIO [--set ...] [--seed N]\n"
     "                         validate a scenario and its world, print what would run\n"
     "  equilibrium SCENARIO [--at YYYY-MM] [--set ...] [--out DIR] [--force]\n"
-    "              [--threads N] [--compress] [--no-durable]\n"
+    "              [--threads N] [--compress] [--durable | --no-durable]\n"
     "                         the static general equilibrium of one month's link costs\n"
-    "  plot RUN_DIR|SWEEP_DIR|CALIBRATION_DIR [--format png|svg|pdf] [--only NAME]\n"
+    "  plot RUN_DIR|SWEEP_DIR|CALIBRATE_DIR [--format png|svg|pdf] [--only NAME]\n"
     "       [--compare OTHER_RUN] [--month YYYY-MM] [--indicator NAME]\n"
     "                         draw a run's, a sweep's or a calibration's charts with gnuplot\n"
     "                         into DIR/plots\n"
@@ -220,7 +221,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "help") == 0) {
-        if (argc < 3) {
+        if (argc < 3 || strcmp(argv[2], "help") == 0 || strcmp(argv[2], "--help") == 0 ||
+            strcmp(argv[2], "-h") == 0) {
             fputs(usage, stdout);
             return 0;
         }

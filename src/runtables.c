@@ -48,6 +48,13 @@ int ss_run_tables_parse(const char *list, const char *name, unsigned *selection,
         if (t < 0) {
             char word[64], hint[160];
             snprintf(word, sizeof word, "%.*s", (int)len, c);
+            if (strcmp(word, "blocs") == 0 || strcmp(word, "relocation") == 0) {
+                snprintf(why, size,
+                         "%s: %s.csv is not chosen: a run writes it whenever the scenario %s, "
+                         "whatever the list; expected all or a list of %s",
+                         name, word, word[0] == 'b' ? "has blocs" : "relocates production", names);
+                return -1;
+            }
             ss_nearest near = SS_NEAREST;
             for (int i = 0; i < SS_RUN_NTABLES; i++)
                 ss_nearest_try(&near, word, ss_run_table_name[i]);

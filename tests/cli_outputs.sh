@@ -41,6 +41,13 @@ expect_error "--tables with an unknown table, said of --tables" 2 \
     "sanctsim: --tables: unknown table 'flow' (did you mean flows?): expected all or a list of summary, flows, recorded, intermediaries, countries, sanctions, headline or detection" \
     ./sanctsim run $SC --tables summary,flow --out "$TMP/bad1"
 check "... and writes no folder" sh -c "[ ! -e '$TMP/bad1' ]"
+# blocs.csv and relocation.csv are not chosen (a trial was offered flows).
+expect_error "--tables blocs: written whenever there are blocs" 2 \
+    "sanctsim: --tables: blocs.csv is not chosen: a run writes it whenever the scenario has blocs, whatever the list" \
+    ./sanctsim run $SC --tables summary,blocs --out "$TMP/bad1"
+expect_error "--tables relocation: written whenever production relocates" 2 \
+    "relocation.csv is not chosen: a run writes it whenever the scenario relocates production" \
+    ./sanctsim run $SC --tables relocation --out "$TMP/bad1"
 expect_error "--tables empty" 2 "sanctsim: --tables is empty" ./sanctsim run $SC --tables ", " --out "$TMP/bad2"
 expect_error "--set output.tables with an unknown table, said of the override" 2 \
     "sanctsim: --set: tables: unknown table 'flow' (did you mean flows?): expected all or a list of" \

@@ -225,6 +225,11 @@ check "README documents every key with its default" sh -c '
         esac || { echo "README lacks $key (default $def)" >&2; exit 1; }
     done <"$1"' sh "$TMP/keys"
 check "--help" sh -c "./sanctsim --help | grep -q 'usage: sanctsim'"
+# Help on help is the usage (a trial was told "no command 'help' (did you
+# mean help?)").
+for h in help --help -h; do
+    check "help $h" sh -c "./sanctsim help $h | grep -q 'usage: sanctsim'"
+done
 check "--version" sh -c "./sanctsim --version | grep -q '^sanctsim [0-9]'"
 # Threads change no output: the default scenario with 1 and 2 threads (the
 # illustrative one under a wrapper, where four years of the default take
