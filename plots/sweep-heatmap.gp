@@ -64,9 +64,13 @@ if (strlen(T[6]) > 0) {
         tc rgb "#333333" noenhanced
     PH = PH - 0.05
 }
-# Room below the panel for the colour scale's legend.
-PY = PY + 0.035
-PH = PH - 0.035
+# Room below the panel for the colour scale's legend, a line more for each
+# line it was broken into (sanctsim breaks it to fit the narrowest canvas).
+LEGL = 1
+do for [k = 1:strlen(T[NT - 1])] { if (T[NT - 1][k:k] eq "\n") { LEGL = LEGL + 1 } }
+LEGH = 0.035 + (LEGL - 1) * 1.25 * FS / (exists("HPT") ? HPT : 750.0)
+PY = PY + LEGH
+PH = PH - LEGH
 set origin PX, PY
 set size PW, PH
 unset grid

@@ -20,6 +20,10 @@
  * values written in the heat map, and axis labels on a text axis. */
 enum { MAX_SERIES = 8, MAX_PANELS = 6, MAX_LABELLED = 12, MAX_TICS = 20 };
 
+/* The widest line of the heat map's colour legend, in characters: what fits
+ * the narrowest canvas (the PDF, 10 in) in the body's font. */
+enum { LEGEND_CHARS = 120 };
+
 /* 1 when a key's axis places its values by position (text values, or a
  * single value) rather than by number; coord gives value v's place. */
 static int by_position(const ss_sweep_key *key)
@@ -508,22 +512,25 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
     char cut_note[48] = "";
     if (cut)
         snprintf(cut_note, sizeof cut_note, "; cut at %g", floor_at);
+    char legend[400], wrapped[480];
     if (!(half > 0)) /* every value the same: the fallback's range */
-        ss_chart_text(c, "Colours centred on the %s (%.*f), to \xc2\xb1%.*f: the values do "
-                         "not differ%s",
-                      sw->replicates == 1 ? "values' median" : "means' median", dec, centre, dec,
-                      scale, cut_note);
+        snprintf(legend, sizeof legend,
+                 "Colours centred on the %s (%.*f), to \xc2\xb1%.*f: the values do not differ%s",
+                 sw->replicates == 1 ? "values' median" : "means' median", dec, centre, dec, scale,
+                 cut_note);
     else if (sw->replicates == 1)
-        ss_chart_text(c,
-                      "Colours centred on the values' median (%.*f), to \xc2\xb1%.*f: their "
-                      "largest distance from it%s",
-                      dec, centre, dec, half, cut_note);
+        snprintf(legend, sizeof legend,
+                 "Colours centred on the values' median (%.*f), to \xc2\xb1%.*f: their largest "
+                 "distance from it%s",
+                 dec, centre, dec, half, cut_note);
     else
-        ss_chart_text(c,
-                      "Colours centred on the means' median (%.*f), to \xc2\xb1%.*f: the means' "
-                      "largest distance from it, or twice the replicates' largest half 5-95 %% "
-                      "range (%.*f)%s",
-                      dec, centre, dec, half, dec, noise, cut_note);
+        snprintf(legend, sizeof legend,
+                 "Colours centred on the means' median (%.*f), to \xc2\xb1%.*f: the means' "
+                 "largest distance from it, or twice the replicates' largest half 5-95 %% range "
+                 "(%.*f)%s",
+                 dec, centre, dec, half, dec, noise, cut_note);
+    ss_wrap(legend, LEGEND_CHARS, wrapped, sizeof wrapped);
+    ss_chart_text(c, "%s", wrapped);
     char range[160];
     value_range(range, sizeof range, sw->ind, lo, hi);
     ss_chart_finding(c, "%s: %s%s across %s and %s", sw->ind->title,

@@ -289,6 +289,12 @@ check "three keys: the band's finding is the drawn medians' range ($got, by hand
 check "  so the colour scale is cut at 0" test \
     "$(cut -f 9,10 "$THREE"/.plot-work-*/sweep-heatmap/num.dat)" = "$(printf '1\t0')"
 check "  and the legend says so" grep -q "; cut at 0</text>" "$THREE/plots/sweep-heatmap.svg"
+# The legend is broken into lines that fit the narrowest canvas (a trial's
+# ran off the PNG's right edge): two lines here, none over 120 characters.
+legend=$(grep -o '<text>[^<]*</text>' "$THREE/plots/sweep-heatmap.svg" | sed 's/<[^>]*>//g' |
+    awk '/^Colours centred/ { on = 1 } on { print length($0); if (/cut at 0$/) exit }' | tr '\n' ' ')
+check "  in lines of at most 120 characters ($legend)" awk -v l="$legend" \
+    'BEGIN { n = split(l, a, " "); for (i = 1; i <= n; i++) if (a[i] > 120) exit 1; exit n != 2 }'
 rm -rf "$THREE"/.plot-work-*
 
 # ---- scenario text reaches gnuplot only as data -----------------------------
