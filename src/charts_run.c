@@ -1056,7 +1056,15 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
                       priced > 1 ? "s" : "", month,
                       prices[0] ? prices
                                 : "none shown (no export sanction restricts what the target buys)");
-        ss_chart_text(c, "Key numbers");
+        /* A run of random detection is one draw of it: say so where its
+         * numbers are (a trial briefed one seed's leakage). */
+        if (ss_scenario_deterministic(s))
+            ss_chart_text(c, "Key numbers");
+        else
+            ss_chart_text(c,
+                          "Key numbers of one draw of random detection (seed %llu): a sweep "
+                          "with --replicates gives their spread",
+                          (unsigned long long)s->seed);
         ss_chart_text(c, "Leakage: rerouted / pre-sanction value over the links of the "
                          "sanctions evaded by transit in force, each link once, at the buyer's "
                          "price (commission included); see the README's glossary");

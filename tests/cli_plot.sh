@@ -245,6 +245,18 @@ want=$(csv_awk 'FNR > 1 { a[val("intermediary")] += val("commission_usd_mn")
     END { for (m in a) if (!(top in a) || a[m] > a[top]) top = m; printf "%.0f %%", 100 * t[top] / a[top] }' \
     "$RUN/intermediaries.csv")
 check "  with what the shares are" grep -qF "(share on the targets' trade):   1. " "$TMP/shares.text"
+# A run of random detection is one draw: its key numbers say so, with the
+# seed (a trial briefed one seed's leakage); an expected-mode run's do not.
+check "  its key numbers are one draw of random detection, seed 42" grep -qx \
+    "Key numbers of one draw of random detection (seed 42): a sweep with --replicates gives their spread" \
+    "$TMP/shares.text"
+check "an expected-mode run" ./sanctsim run scenarios/illustrative.ini --set enforcement.COALITION.mode=expected \
+    --out "$TMP/expected"
+check "  its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/expected"
+awk 'NF' "$TMP"/expected/.plot-work-*/brief/text.dat |
+    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/expected.text"
+rm -rf "$TMP"/expected/.plot-work-*
+check "  says Key numbers alone" grep -qx "Key numbers" "$TMP/expected.text"
 check "  gives the top earner's share on the targets' trade: $want" sh -c \
     'grep -o "   1\. [^(]*([0-9]* %)" "$1" | grep -qF "($2)"' sh "$TMP/shares.text" "$want"
 mkdir -p "$TMP/older" && cp "$RUN"/*.csv "$RUN"/scenario.ini "$RUN"/datapackage.json "$TMP/older/" &&
