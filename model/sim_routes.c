@@ -288,6 +288,29 @@ static void legs(ss_sim *s)
     }
 }
 
+/* Long detour rows stream from memory, so the route sums and the shipping
+ * ask for the row of the link after next while they sum this one: with
+ * the bench's 200 intermediaries the 200 x 50 world ships 3.5 ms faster a
+ * step, and sums its routes 1 to 4 ms faster. Short rows (under
+ * PREFETCH_VIA intermediaries; the default scenario has 8) stay in the
+ * cache, and asking would cost more than the link's sums. Returns the row
+ * asked for last, which is not asked for again (the links of a pair share
+ * it). Always inlined: GCC 12 emitted no prefetch at all for this loop in
+ * a function of its own. */
+enum { PREFETCH_VIA = 64 };
+static inline __attribute__((always_inline)) const double *ask_detour(const ss_sim *s, size_t p,
+                                                                      const double *fetched)
+{
+    if (s->n_via < PREFETCH_VIA)
+        return fetched;
+    const double *row = detour_of(s, p);
+    if (row == fetched)
+        return fetched;
+    for (size_t b = 0; b < s->n_via; b += 64 / sizeof *row)
+        __builtin_prefetch(row + b);
+    return row;
+}
+
 /* The route weights and costs of penalised links [from, to), one
  * exporter's, from the detours' weights that reroute_from left in
  * pen_route_w. Each link's two powers are taken a row at a time
@@ -335,8 +358,12 @@ static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
     const size_t start = s->pen_start[i], end = s->pen_start[i + 1];
     const sim_link *at = s->pen_at;
     double *sum = s->pen_route_w;
+    const double *fetched = NULL;
+    const int ask = s->n_via >= PREFETCH_VIA;
     for (size_t p = start; p < end; p++) {
         const size_t j = at[p].j;
+        if (ask && p + 2 < end)
+            fetched = ask_detour(s, p + 2, fetched);
         /* With no intermediary every detour weighs exactly 0, and the
          * sum is the one route by route (no row needed). */
         if (s->n_via == 0) {
@@ -472,12 +499,6 @@ static void watch(ss_sim *s, size_t e, size_t i, size_t j, size_t sec, const dou
     watched[j] = at_j;
 }
 
-/* The shortest detour rows that the shipping asks for ahead (sim_ship):
- * with the bench's 200 intermediaries the 200 x 50 world ships 3.5 ms
- * faster a step; with the default scenario's 8 the asking would cost more
- * than it saves. */
-enum { PREFETCH_VIA = 64 };
-
 /* Block t of sim_ship's sectors, k t / threads to k (t + 1) / threads:
  * the links in those sectors in order, so every sector's sums run as with
  * one thread (sim_for; arg is the month's route context). */
@@ -492,22 +513,13 @@ static void ship_sectors(ss_sim *s, size_t t, double *scratch, void *arg)
         const sim_link l = s->pen_at[p];
         if (l.q < from || l.q >= to)
             continue;
-        /* Long detour rows stream from memory: ask for the row of the link
-         * after next, if it is in this block (with two threads, less often:
-         * a pair's links spread over both blocks of sectors) and was not
-         * asked for last (the links of a pair share it), while this one is
-         * summed. Short rows (under PREFETCH_VIA intermediaries) stay in
-         * the cache, and asking would cost more than the link's sums.
-         * (Written out here: GCC 12 emitted no prefetch at all with this
-         * loop in a function of its own.) */
-        if (s->n_via >= PREFETCH_VIA && r + 2 < s->n_re) {
+        /* The row of the link after next, if it is in this block (with
+         * two threads, less often: a pair's links spread over both blocks
+         * of sectors). */
+        if (r + 2 < s->n_re) {
             const size_t next = s->re_link[r + 2], q = s->pen_at[next].q;
-            const double *row = detour_of(s, next);
-            if (q >= from && q < to && row != fetched) {
-                for (size_t b = 0; b < s->n_via; b += 64 / sizeof *row)
-                    __builtin_prefetch(row + b);
-                fetched = row;
-            }
+            if (q >= from && q < to)
+                fetched = ask_detour(s, next, fetched);
         }
         ss_route_transit_in(ctx, route_set(s), l.i, l.j, l.q, detour_of(s, p), detour_scale(s, p),
                             s->pen_how[p], s->transit_by_sector + l.q * s->n);
