@@ -359,10 +359,9 @@ static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
     const sim_link *at = s->pen_at;
     double *sum = s->pen_route_w;
     const double *fetched = NULL;
-    const int ask = s->n_via >= PREFETCH_VIA;
     for (size_t p = start; p < end; p++) {
         const size_t j = at[p].j;
-        if (ask && p + 2 < end)
+        if (p + 2 < end)
             fetched = ask_detour(s, p + 2, fetched);
         /* With no intermediary every detour weighs exactly 0, and the
          * sum is the one route by route (no row needed). */
