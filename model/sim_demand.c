@@ -59,8 +59,8 @@ static void baseline_markups(ss_sim *s)
  * strides across pages, in which the hardware sees no pattern. So where
  * the n x n x k arrays outgrow the cache (AHEAD_BYTES), `ahead` is AHEAD,
  * and each pass asks for the lanes of row i + ahead while it reads row
- * i's (ask_row): the 200 x 50 bench world's steady step about 9 % shorter,
- * with the mark-ups 10 %. In smaller arrays it is 0, and nothing is
+ * i's (ask_row): the 200 x 50 bench world's steady step 9 to 11 % shorter,
+ * with the mark-ups 8 to 10 %. In smaller arrays it is 0, and nothing is
  * asked. */
 typedef struct importers {
     size_t j0, j1, w, ahead;
@@ -73,11 +73,8 @@ enum { AHEAD = 4 };
 static inline __attribute__((always_inline)) void ask_row(const double *all, size_t n, size_t k,
                                                           size_t i, importers b)
 {
-    if (b.ahead && i + b.ahead < n) {
-        const char *p = (const char *)(all + ((i + b.ahead) * n + b.j0) * k);
-        for (size_t at = 0; at < b.w * sizeof(double); at += 64)
-            __builtin_prefetch(p + at);
-    }
+    if (b.ahead && i + b.ahead < n)
+        sim_ask(all + ((i + b.ahead) * n + b.j0) * k, b.w * sizeof *all);
 }
 
 /* Row i's lanes before its home lanes, [0, cut[0]), and after them,
@@ -128,7 +125,8 @@ SS_CLONES static void sales_block(size_t n, size_t k, importers b, const double 
     for (size_t i = 0; i < n; i++) {
         const size_t base = (i * n + b.j0) * k;
         ask_row(x_all, n, k, i, b);
-        ask_row(x0_all, n, k, i, b);
+        if (!settled)
+            ask_row(x0_all, n, k, i, b);
         size_t cut[2];
         foreign_lanes(b, i, k, cut);
         sold_lanes(0, cut[0], x_all + base, x0_all + base, settled, sold, moved);

@@ -272,6 +272,16 @@ static inline double *detour_at(const ss_sim *s, size_t pair)
     return s->detour + (size_t)(s->detour_row[pair] - 1) * s->n_via;
 }
 
+/* Asks the cache for the bytes [p, p + bytes), a line of 64 at a time, a
+ * while before they are read (docs/performance.md: demand's rows and the
+ * detour rows). Always inlined: GCC 12 emitted no prefetch at all for
+ * such a loop in a function of its own. */
+static inline __attribute__((always_inline)) void sim_ask(const void *p, size_t bytes)
+{
+    for (uintptr_t a = (uintptr_t)p & ~(uintptr_t)63; a < (uintptr_t)p + bytes; a += 64)
+        __builtin_prefetch((const void *)a);
+}
+
 /* The detour row of penalised link p's pair, built while costing the
  * routes. */
 static inline const double *detour_of(const ss_sim *s, size_t p)

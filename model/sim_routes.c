@@ -289,25 +289,25 @@ static void legs(ss_sim *s)
 }
 
 /* Long detour rows stream from memory, so the route sums and the shipping
- * ask for the row of the link after next while they sum this one: with
+ * ask for the rows of the links two ahead while they sum this one: with
  * the bench's 200 intermediaries the 200 x 50 world ships 3.5 ms faster a
  * step, and sums its routes 1 to 4 ms faster. Short rows (under
  * PREFETCH_VIA intermediaries; the default scenario has 8) stay in the
- * cache, and asking would cost more than the link's sums. Returns the row
- * asked for last, which is not asked for again (the links of a pair share
- * it). Always inlined: GCC 12 emitted no prefetch at all for this loop in
- * a function of its own. */
+ * cache, and asking would cost more than the link's sums (asks_ahead). */
 enum { PREFETCH_VIA = 64 };
+static int asks_ahead(const ss_sim *s)
+{
+    return s->n_via >= PREFETCH_VIA;
+}
+
+/* Asks for penalised link p's detour row unless it was the last asked
+ * for, `fetched` (the links of a pair share it); returns the last. */
 static inline __attribute__((always_inline)) const double *ask_detour(const ss_sim *s, size_t p,
                                                                       const double *fetched)
 {
-    if (s->n_via < PREFETCH_VIA)
-        return fetched;
     const double *row = detour_of(s, p);
-    if (row == fetched)
-        return fetched;
-    for (size_t b = 0; b < s->n_via; b += 64 / sizeof *row)
-        __builtin_prefetch(row + b);
+    if (row != fetched)
+        sim_ask(row, s->n_via * sizeof *row);
     return row;
 }
 
@@ -359,10 +359,13 @@ static void reroute_from(ss_sim *s, size_t i, double *scratch, void *arg)
     const sim_link *at = s->pen_at;
     double *sum = s->pen_route_w;
     const double *fetched = NULL;
+    const int ask = asks_ahead(s);
     for (size_t p = start; p < end; p++) {
         const size_t j = at[p].j;
-        if (p + 2 < end)
-            fetched = ask_detour(s, p + 2, fetched);
+        /* Two ahead of this link and, as a pair below takes two, of the
+         * next. */
+        for (size_t a = p + 2; ask && a < end && a <= p + 3; a++)
+            fetched = ask_detour(s, a, fetched);
         /* With no intermediary every detour weighs exactly 0, and the
          * sum is the one route by route (no row needed). */
         if (s->n_via == 0) {
@@ -507,6 +510,7 @@ static void ship_sectors(ss_sim *s, size_t t, double *scratch, void *arg)
     const ss_route_ctx *ctx = arg;
     const size_t k = s->k, nt = (size_t)s->threads, from = k * t / nt, to = k * (t + 1) / nt;
     const double *fetched = NULL;
+    const int ask = asks_ahead(s);
     for (size_t r = 0; r < s->n_re; r++) {
         const size_t p = s->re_link[r];
         const sim_link l = s->pen_at[p];
@@ -515,7 +519,7 @@ static void ship_sectors(ss_sim *s, size_t t, double *scratch, void *arg)
         /* The row of the link after next, if it is in this block (with
          * two threads, less often: a pair's links spread over both blocks
          * of sectors). */
-        if (r + 2 < s->n_re) {
+        if (ask && r + 2 < s->n_re) {
             const size_t next = s->re_link[r + 2], q = s->pen_at[next].q;
             if (q >= from && q < to)
                 fetched = ask_detour(s, next, fetched);

@@ -149,7 +149,7 @@ check "  moves Germany's exports of other goods to Russia ($(deu 2021-01) to $(d
 check "  a sweep of it" ./sanctsim sweep "$TMP/cap.ini" --vary model.adjust=0.3 --jobs 1 \
     --keep-series --out "$TMP/cap-sweep"
 lost=$(csv_awk 'FNR > 1 { print val("lost_exports_usd_mn") }' "$TMP/cap-sweep/sweep.csv")
-sums=$(csv_awk 'FNR > 2 { s += val("baseline_usd_mn") - val("direct_usd_mn") - val("rerouted_usd_mn")
+sums=$(csv_awk 'FNR > 1 { s += val("baseline_usd_mn") - val("direct_usd_mn") - val("rerouted_usd_mn")
     l += val("lost_exports_usd_mn") } END { printf "%.6f %.6f", s, l }' "$TMP/cap-sweep/series/p0-r0.csv")
 check "  counts the ban's links alone ($lost; the series' headline and lost: $sums)" \
     awk -v a="$lost" -v s="$sums" 'BEGIN { split(s, v, " "); d = a - v[1]; e = a - v[2]
