@@ -466,8 +466,13 @@ char *ss_temp_beside(const char *out, char *why, size_t size)
         errno = ENOMEM;
         return NULL;
     }
-    if (mkdtemp(tmp))
+    if (mkdtemp(tmp)) {
+        /* mkdtemp makes a private folder; sanctsim's follow the umask. */
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(tmp, 0777 & ~mask);
         return tmp;
+    }
     const int err = errno;
     struct stat st;
     *strrchr(tmp, '/') = '\0'; /* out's parent */

@@ -66,8 +66,9 @@ int ss_mkdir_p(const char *path);
  * and exit codes". */
 int ss_mkdir_status(int err);
 
-/* Makes a hidden temporary folder beside out, .NAME.partial-XXXXXX, in
- * which a command builds out before renaming it into place; returns its
+/* Makes a hidden temporary folder beside out, .NAME.partial-XXXXXX (with
+ * the permissions the umask gives, not mkdtemp's private ones), in which
+ * a command builds out before renaming it into place; returns its
  * path in new memory, or NULL with errno set and why the folder could not
  * be made in why (a missing parent is named). */
 char *ss_temp_beside(const char *out, char *why, size_t size);

@@ -415,10 +415,6 @@ ss_output *ss_output_open(const char *dir, ss_folder_kind kind, int force, int d
         free_output(o);
         return NULL;
     }
-    /* mkdtemp makes a private folder; a run folder follows the umask. */
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(o->tmp, 0777 & ~mask);
     /* Synced with the tables when the folder is complete (close_files). */
     FILE *f = side_file(o, "scenario.ini", d);
     if (!f || ss_scenario_write(s, f) != SS_OK) {

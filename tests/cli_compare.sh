@@ -53,6 +53,16 @@ for fmt in png svg pdf; do
     check "compare --format $fmt: nothing on stderr" no_stderr "$TMP/c-$fmt.err"
     check_compare_charts "$TMP/c-$fmt" "$fmt" "compare --format $fmt"
 done
+# The comparison folder has the permissions the umask gives, as a run
+# folder has (it was mkdtemp's private 0700: a trial's colleagues could
+# not open its brief).
+check "a comparison folder under umask 022" sh -c \
+    "umask 022 && ./sanctsim compare '$A' '$B' --format svg --out '$TMP/c-mode' >/dev/null"
+check "  is drwxr-xr-x, as its runs' folders ($(stat -c %A "$TMP/c-mode" 2>/dev/null))" \
+    test "$(stat -c %A "$TMP/c-mode")" = drwxr-xr-x
+check "a run folder under umask 027" sh -c \
+    "umask 027 && ./sanctsim run scenarios/illustrative.ini --tables summary --out '$TMP/r-mode' >/dev/null"
+check "  is drwxr-x---" test "$(stat -c %A "$TMP/r-mode")" = drwxr-x---
 # ---- the layout: no blank band on the page, keys off the data -----------------
 if command -v convert >/dev/null && command -v identify >/dev/null; then
     check "brief.png: no white band across the page taller than 3 % of it" \
