@@ -133,9 +133,17 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
                      : i + 1 < ss_n_run_charts ? ", "
                                                : " and ",
                      ss_run_charts[i].name);
-        return ss_usage("--only %s: no such chart; the charts are %s for a run folder, sweep-band "
-                        "and sweep-heatmap for a sweep folder, fit for a calibration folder",
-                        a->only, names);
+        ss_nearest near = SS_NEAREST;
+        const ss_chart_def *const defs[3] = {ss_run_charts, ss_sweep_charts, ss_fit_charts};
+        const size_t counts[3] = {ss_n_run_charts, ss_n_sweep_charts, ss_n_fit_charts};
+        for (int g = 0; g < 3; g++)
+            for (size_t i = 0; i < counts[g]; i++)
+                ss_nearest_try(&near, a->only, defs[g][i].name);
+        char hint[160];
+        return ss_usage("--only %s: no such chart%s; the charts are %s for a run folder, "
+                        "sweep-band and sweep-heatmap for a sweep folder, fit for a calibration "
+                        "folder",
+                        a->only, ss_nearest_hint(&near, "", "", hint, sizeof hint), names);
     }
     return 0;
 }

@@ -471,6 +471,8 @@ expect_error "brief: no run folder" 2 "name a run folder" ./sanctsim brief
 expect_error "unknown format" 2 "--format jpg is not known: expected png, svg or pdf" \
     ./sanctsim plot "$RUN" --format jpg
 expect_error "unknown chart" 2 "--only pie: no such chart" ./sanctsim plot "$RUN" --only pie
+expect_error "a misspelt chart: the chart near it" 2 \
+    "--only leakge: no such chart (did you mean leakage?); the charts are" ./sanctsim plot "$RUN" --only leakge
 # The message and help list every chart of the list that plot draws from
 # (they named six of the nine before the fifteenth session).
 for c in sanctioned-trade leakage intermediaries recorded-exports import-prices flow-change \

@@ -220,6 +220,14 @@ check "--keep-series: one row a month, its leakage headline.csv's" csv_awk '
     "$TMP/own/runs/p0-r0/headline.csv" "$TMP/own/series/p0-r0.csv"
 expect_error "an unknown country in an indicator" 2 "--indicator x=recorded(EU,XXX,all,2022): TO 'XXX': unknown country or group" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,XXX,all,2022)' --out "$TMP/bad1"
+# A misspelt sector: the sector near it, else the world's sectors (a trial
+# was told only "unknown sector").
+expect_error "a typo of a sector: the sector near it" 2 \
+    "SECTORS 'restrcted': unknown sector (did you mean restricted?)" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,RUS,restrcted,2022)' --out "$TMP/bad1"
+expect_error "an unknown sector: the world's sectors" 2 \
+    "SECTORS 'oil': unknown sector: this world's sectors are restricted other (or all)" \
+    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,RUS,oil,2022)' --out "$TMP/bad1"
 expect_error "a country's name: its code said (no hint before the thirty-first session)" 2 \
     "TO 'Kazakhstan': unknown country or group (Kazakhstan is KAZ)" \
     ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,Kazakhstan,all,2022)' \
