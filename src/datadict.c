@@ -102,7 +102,7 @@ static const ss_column_doc sanctions_cols[] = {
     USD_MN("baseline_usd_mn", "the flow of the links it names, each once, in the baseline month"),
     USD_MN("direct_usd_mn", "the part still shipped directly"),
     USD_MN("rerouted_usd_mn", "the part arriving through intermediaries, at the buyer's price"),
-    {"leakage", "number", "rerouted / baseline, a share from 0 to 1"},
+    {"leakage", "number", "rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0)"},
 };
 
 static const ss_column_doc headline_cols[] = {
@@ -112,7 +112,9 @@ static const ss_column_doc headline_cols[] = {
            "the baseline flow of the links of every transit-evaded sanction, each once"),
     USD_MN("direct_usd_mn", "the part still shipped directly"),
     USD_MN("rerouted_usd_mn", "the part arriving through intermediaries, at the buyer's price"),
-    {"leakage", "number", "the headline leakage: rerouted / baseline, a share from 0 to 1"},
+    {"leakage", "number",
+     "the headline leakage: rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0, "
+     "as in a run without sanctions; a sweep and compare leave that leakage empty)"},
 };
 
 static const ss_column_doc detection_cols[] = {
