@@ -218,27 +218,30 @@ check "--keep-series: one row a month, its leakage headline.csv's" csv_awk '
     FNR == 1 { f++; next } f == 1 { h[val("month")] = val("leakage") }
     f == 2 { n++; if (h[val("month")] != val("leakage")) bad = 1 } END { exit bad || n != 24 }' \
     "$TMP/own/runs/p0-r0/headline.csv" "$TMP/own/series/p0-r0.csv"
-expect_error "an unknown country in an indicator" 2 "--indicator x=recorded(EU,XXX,all,2022): TO 'XXX': unknown country or group" \
-    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,XXX,all,2022)' --out "$TMP/bad1"
+# bad_indicator DESCRIPTION MESSAGE EXPRESSION: a sweep of $I with that
+# --indicator is refused with status 2 and the message.
+bad_indicator() {
+    expect_error "$1" 2 "$2" ./sanctsim sweep $I --vary model.sigma=4 --indicator "$3" \
+        --out "$TMP/bad-indicator"
+}
+bad_indicator "an unknown country in an indicator" \
+    "--indicator x=recorded(EU,XXX,all,2022): TO 'XXX': unknown country or group" \
+    'x=recorded(EU,XXX,all,2022)'
 # A misspelt sector: the sector near it, else the world's sectors (a trial
 # was told only "unknown sector").
-expect_error "a typo of a sector: the sector near it" 2 \
-    "SECTORS 'restrcted': unknown sector (did you mean restricted?)" \
-    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,RUS,restrcted,2022)' --out "$TMP/bad1"
-expect_error "an unknown sector: the world's sectors" 2 \
+bad_indicator "a typo of a sector: the sector near it" \
+    "SECTORS 'restrcted': unknown sector (did you mean restricted?)" 'x=recorded(EU,RUS,restrcted,2022)'
+bad_indicator "an unknown sector: the world's sectors" \
     "SECTORS 'oil': unknown sector: this world's sectors are restricted other (or all)" \
-    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,RUS,oil,2022)' --out "$TMP/bad1"
-expect_error "a country's name: its code said (no hint before the thirty-first session)" 2 \
-    "TO 'Kazakhstan': unknown country or group (Kazakhstan is KAZ)" \
-    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,Kazakhstan,all,2022)' \
-    --out "$TMP/bad1"
-expect_error "a typo of a code: the code near it" 2 \
-    "TO 'KZA': unknown country or group (did you mean KAZ?)" \
-    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,KZA,all,2022)' --out "$TMP/bad1"
-expect_error "an expression of another form" 2 "expected NAME=recorded(FROM,TO,SECTORS,PERIOD)" \
-    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=flows(EU,KAZ,all,2022)' --out "$TMP/bad2"
-expect_error "a name that is a column already" 2 "NAME is a column of sweep.csv already" \
-    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'seed=true(EU,KAZ,all,2022)' --out "$TMP/bad3"
+    'x=recorded(EU,RUS,oil,2022)'
+bad_indicator "a country's name: its code said (no hint before the thirty-first session)" \
+    "TO 'Kazakhstan': unknown country or group (Kazakhstan is KAZ)" 'x=recorded(EU,Kazakhstan,all,2022)'
+bad_indicator "a typo of a code: the code near it" \
+    "TO 'KZA': unknown country or group (did you mean KAZ?)" 'x=recorded(EU,KZA,all,2022)'
+bad_indicator "an expression of another form" "expected NAME=recorded(FROM,TO,SECTORS,PERIOD)" \
+    'x=flows(EU,KAZ,all,2022)'
+bad_indicator "a name that is a column already" "NAME is a column of sweep.csv already" \
+    'seed=true(EU,KAZ,all,2022)'
 # A ratio to a flow that the twin does not have is refused before any run
 # (a trial's every run failed, its other columns blank with it): the 2019
 # world has no trade from the UAE to Israel.
@@ -252,12 +255,11 @@ expect_error "a /twin ratio to a flow the twin lacks" 2 \
 check "  (nothing written)" test ! -e "$TMP/bad4"
 # A country's own sales are no trade between two countries: refused (a
 # trial's true(DEU,DEU,...) summed to 0 without a word).
-expect_error "an indicator from a country to itself" 2 \
+bad_indicator "an indicator from a country to itself" \
     "--indicator x=true(DEU,DEU,all,2022): FROM and TO are one country, and an indicator sums the trade between two" \
-    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=true(DEU,DEU,all,2022)' --out "$TMP/bad5"
-expect_error "an indicator's period not written as one" 2 \
-    "PERIOD '2022Q5' is not a period; the run runs from 2021-01 to 2022-12" \
-    ./sanctsim sweep $I --vary model.sigma=4 --indicator 'x=recorded(EU,KAZ,all,2022Q5)' --out "$TMP/never"
+    'x=true(DEU,DEU,all,2022)'
+bad_indicator "an indicator's period not written as one" \
+    "PERIOD '2022Q5' is not a period; the run runs from 2021-01 to 2022-12" 'x=recorded(EU,KAZ,all,2022Q5)'
 check "an indicator with spaces around '=' (as --set takes them)" ./sanctsim sweep $I --vary model.sigma=4 \
     --indicator 'kz = recorded(EU,KAZ,all,2022)' --out "$TMP/spaced"
 check "... is the column kz" sh -c "head -n 1 '$TMP/spaced/sweep.csv' | grep -q ',kz\$'"
