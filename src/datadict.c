@@ -9,9 +9,10 @@
     {                                                                                              \
         "month", "yearmonth", "the month, YYYY-MM; the first is the baseline month"                \
     }
+#define USD_MN_UNIT "USD million per month"
 #define USD_MN(name, what)                                                                         \
     {                                                                                              \
-        name, "number", what ", USD million per month"                                             \
+        name, "number", what ", " USD_MN_UNIT                                                      \
     }
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
@@ -232,6 +233,10 @@ static void write_field(FILE *f, const ss_column_doc *c, int last)
     json_string(f, c->type);
     fputs(", \"description\": ", f);
     json_string(f, c->text);
+    /* The money columns' unit alone too, for a script (USD_MN). */
+    const size_t len = strlen(c->text), unit = strlen(", " USD_MN_UNIT);
+    if (len >= unit && strcmp(c->text + len - unit, ", " USD_MN_UNIT) == 0)
+        fputs(", \"unit\": \"" USD_MN_UNIT "\"", f);
     fputs(last ? "}\n" : "},\n", f);
 }
 
