@@ -10,6 +10,7 @@
 
 const ss_config ss_config_default = {
     .sigma = 5.0,
+    .import_sigma = 0.0,
     .theta = 4.0,
     .adjust = 0.25,
     .detour_cost = 0.10,

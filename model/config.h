@@ -162,6 +162,12 @@ typedef struct ss_config {
     size_t n, k;   /* the world's sizes */
     long months;   /* run length including the baseline month 0 */
     double sigma;  /* CES elasticity across origins, >= 1 */
+    /* The import nest (docs/model.md, "The import nest"): the elasticity
+     * among foreign origins, between which sigma then substitutes home
+     * goods and the imports as one composite; 0: no nest, sigma among every
+     * origin. Only sectors that use sigma have the nest (not a commodity
+     * with commodity_sigma), and only when it and sigma are above 1. */
+    double import_sigma;
     double theta;  /* route-choice dispersion, > 0 */
     double adjust; /* monthly adjustment speed, (0, 1] */
     double detour_cost;

@@ -126,6 +126,7 @@ static void lay_out(ss_sim *s, sim_layout *l)
     s->pen_j_start = take(l, n + 1, sizeof(size_t));
     s->bulk = take(l, k, 1);
     s->imp0 = take(l, nk, sizeof(double));
+    s->imp_scale = take(l, nk, sizeof(double));
     s->sold = take(l, nk, sizeof(double));
     s->earned = take(l, n, sizeof(double));
     s->paid = take(l, n, sizeof(double));

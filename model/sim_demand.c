@@ -21,7 +21,7 @@ static void baseline_markups_of(ss_sim *s, size_t j, double *scratch, void *ctx)
     (void)scratch;
     (void)ctx;
     const size_t n = s->n, k = s->k;
-    const double sigma = s->c->sigma, kappa = s->c->kappa, *x0 = s->w->x0;
+    const double sigma = foreign_sigma(s), kappa = s->c->kappa, *x0 = s->w->x0;
     double *sold0 = s->sold0 + j * k;
     for (size_t q = 0; q < k; q++)
         sold0[q] = 0;
@@ -37,10 +37,10 @@ static void baseline_markups_of(ss_sim *s, size_t j, double *scratch, void *ctx)
 
 static void baseline_markups(ss_sim *s)
 {
-    if (s->c->sigma == s->markup0_sigma && s->c->kappa == s->markup0_kappa)
+    if (foreign_sigma(s) == s->markup0_sigma && s->c->kappa == s->markup0_kappa)
         return;
     sim_for(s, s->n, 0, baseline_markups_of, NULL); /* importer by importer */
-    s->markup0_sigma = s->c->sigma;
+    s->markup0_sigma = foreign_sigma(s);
     s->markup0_kappa = s->c->kappa;
 }
 
@@ -230,8 +230,8 @@ static void markups(ss_sim *s, importers b, double *on)
         open += on[u] != 0;
     }
     if (open)
-        markup_block(s->n, k, b, s->c->sigma, s->c->kappa, s->x, s->sold + b.j0 * k, s->markup0, on,
-                     s->cost);
+        markup_block(s->n, k, b, foreign_sigma(s), s->c->kappa, s->x, s->sold + b.j0 * k,
+                     s->markup0, on, s->cost);
 }
 
 /* 1 when some sector's sigma is 1 (Cobb-Douglas: logs to sum too). */
@@ -340,6 +340,52 @@ SS_CLONES static void index_block(size_t n, size_t k, importers b, const double 
     }
 }
 
+/* 1 when some sector of the block has the import nest. */
+static int any_nested(const ss_sim *s)
+{
+    for (size_t q = 0; q < s->k; q++)
+        if (nested(s, q))
+            return 1;
+    return 0;
+}
+
+/* The import nest (docs/model.md, "The import nest"), before the sums:
+ * the weight of each home origin of a nested market in the block,
+ * C^(1-sigma) with the sector's sigma, where block_weights gave every
+ * origin import_sigma's (libm's pow: a home cost is 1 but under supply
+ * curves). */
+static void home_weights(const ss_sim *s, importers b, double *weight)
+{
+    const size_t n = s->n, k = s->k;
+    for (size_t j = b.j0; j < b.j1; j++)
+        for (size_t q = 0; q < k; q++)
+            if (nested(s, q))
+                weight[j * b.w + (j - b.j0) * k + q] =
+                    ss_demand_weight_expo(s->cost[(j * n + j) * k + q], 1 - sector_sigma(s, q));
+}
+
+/* And after them, in each nested market: the index over every origin
+ * holds the imports as their composite, M0 (I^M / M0)^((1-sigma) /
+ * (1-import_sigma)), in place of their sum I^M (the composite less the
+ * sum is added, which is exactly 0 while the imports' costs are the
+ * baseline's); imp_scale is the composite over the sum (1 elsewhere). A
+ * market without baseline imports has no composite: its imports are
+ * their sum. */
+static void nest_index(ss_sim *s, importers b, const double *imp)
+{
+    const size_t k = s->k, at = b.j0 * k;
+    for (size_t u = at; u < at + b.w; u++) {
+        const size_t q = u % k;
+        s->imp_scale[u] = 1;
+        if (!nested(s, q) || !(s->imp0[u] > 0))
+            continue;
+        const double expo = (1 - sector_sigma(s, q)) / (1 - import_sigma(s, q));
+        const double composite = s->imp0[u] * pow(imp[u] / s->imp0[u], expo);
+        s->index[u] += composite - imp[u];
+        s->imp_scale[u] = imp[u] > 0 ? composite / imp[u] : 0;
+    }
+}
+
 /* The block's CES indices of every sector over origins in order: sum of
  * w * C^(1-sigma), and for sigma = 1 of w * ln C, over every origin (index,
  * logsum) and over foreign origins only (into the import price index);
@@ -352,6 +398,9 @@ static void cost_index(ss_sim *s, importers b, double *weight, double *tmp)
     for (size_t u = at; u < at + b.w; u++)
         s->index[u] = s->logsum[u] = imp[u] = implog[u] = 0;
     block_weights(s, b, weight, tmp);
+    const int nest = any_nested(s);
+    if (nest)
+        home_weights(s, b, weight);
     if (unit_sigma(s))
         for (size_t j = b.j0; j < b.j1; j++)
             for (size_t i = 0; i < n; i++)
@@ -359,8 +408,10 @@ static void cost_index(ss_sim *s, importers b, double *weight, double *tmp)
                             implog + j * k);
     else
         index_block(n, k, b, s->wt, weight, s->index + at, imp + at);
+    if (nest)
+        nest_index(s, b, imp);
     for (size_t u = at; u < at + b.w; u++)
-        s->imp_price[u] = ss_demand_price(sector_sigma(s, u % k), s->imp0[u], imp[u], implog[u]);
+        s->imp_price[u] = ss_demand_price(import_sigma(s, u % k), s->imp0[u], imp[u], implog[u]);
 }
 
 /* The share of a penalised link's shippers whose route is still open: in
@@ -455,6 +506,22 @@ SS_CLONES static void target_block(size_t n, size_t k, importers b, const double
     }
 }
 
+/* The import nest's foreign targets: row i's foreign lanes times their
+ * market's imp_scale (exactly 1 in a market without the nest). */
+static void nest_targets(const ss_sim *s, importers b, double *target)
+{
+    const double *scale = s->imp_scale + b.j0 * s->k;
+    for (size_t i = 0; i < s->n; i++) {
+        double *row = target + i * b.w;
+        size_t cut[2];
+        foreign_lanes(b, i, s->k, cut);
+        for (size_t u = 0; u < cut[0]; u++)
+            row[u] *= scale[u];
+        for (size_t u = cut[1]; u < b.w; u++)
+            row[u] *= scale[u];
+    }
+}
+
 /* The block's month: its price indices, and every flow into it moved
  * toward its target: the CES one, w * C^(1-sigma) * E / index, or the
  * general closure's. scratch is its thread's (sim_for). Returns 0, or 1 when
@@ -471,6 +538,8 @@ static int demand_of(ss_sim *s, importers b, double *scratch)
     }
     if (!general)
         target_block(n, k, b, s->wt, weight, s->ratio + at, target);
+    if (!general && any_nested(s))
+        nest_targets(s, b, target);
     /* The block's penalised links, and with stop_at_once their flows before
      * the adjustment (in weight, no longer needed). */
     const uint32_t *pen = s->pen_by_j + s->pen_j_start[b.j0];
@@ -561,7 +630,7 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     if (markup)
         baseline_markups(s);
     for (size_t q = 0; q < nk * s->block; q++)
-        s->expo[q] = 1 - sector_sigma(s, q % k);
+        s->expo[q] = 1 - import_sigma(s, q % k);
     /* The general closure needs every market's costs before its targets;
      * the partial one applies each block's mark-ups with its demand. */
     if (markup && general)

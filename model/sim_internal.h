@@ -143,6 +143,10 @@ struct ss_sim {
      * sums while an importer's demand is computed (n*k of sums, then n*k
      * of sums of logs). */
     double *imp0, *imp_price, *scratch_imp;
+    /* The import nest's scale of foreign origins' targets in each market
+     * (n*k): the import composite's term of the index over the foreign
+     * sum, 1 in a market without the nest (sim_demand.c). */
+    double *imp_scale;
     /* Foreign suppliers' sales to each importer, last month and at the
      * baseline, for the mark-ups (n*k); whether a market's flows left the
      * baseline last month (n*k); each link's baseline mark-up (len), built
@@ -243,6 +247,31 @@ static inline int commodity_priced(const ss_sim *s, size_t q)
 static inline double sector_sigma(const ss_sim *s, size_t q)
 {
     return commodity_priced(s, q) ? s->c->commodity_sigma : s->c->sigma;
+}
+
+/* The elasticity among the foreign origins of the sectors that use sigma:
+ * import_sigma where the import nest is on (set, above 1 with sigma, not
+ * sigma itself, which is one nest, and in the partial closure: the
+ * equilibrium has one nest), else sigma. */
+static inline double foreign_sigma(const ss_sim *s)
+{
+    const double m = s->c->import_sigma, sigma = s->c->sigma;
+    return m > 1 && sigma > 1 && m != sigma && !s->eq ? m : sigma;
+}
+
+/* 1 when sector q has the import nest this month (docs/model.md, "The
+ * import nest"): home goods and the composite of imports substitute with
+ * sector_sigma, foreign origins among themselves with import_sigma. */
+static inline int nested(const ss_sim *s, size_t q)
+{
+    return !commodity_priced(s, q) && foreign_sigma(s) != s->c->sigma;
+}
+
+/* The elasticity among sector q's foreign origins: sector_sigma without
+ * the nest. */
+static inline double import_sigma(const ss_sim *s, size_t q)
+{
+    return nested(s, q) ? foreign_sigma(s) : sector_sigma(s, q);
 }
 
 /* 1 when supply curves set factory prices this month: some exporter's

@@ -63,7 +63,7 @@ static void move(ss_sim *s, size_t j, size_t tg, size_t q, double total)
     const size_t n = s->n, k = s->k, idx = (tg * n + j) * k + q;
     const double moved = leaving(s, idx);
     const double cost = s->c->relocation_cost;
-    const double landed = cost > 0 ? moved * pow(1 + cost, 1 - sector_sigma(s, q)) : moved;
+    const double landed = cost > 0 ? moved * pow(1 + cost, 1 - import_sigma(s, q)) : moved;
     s->wt_own[idx] -= moved;
     for (size_t v = 0; v < s->n_via; v++) {
         size_t m = s->via[v];

@@ -712,6 +712,12 @@ static void equilibrium_warnings(const ss_scenario *s, const char *path, long t)
         ss_errorf("warning: %s: freight = %g acts through supply curves; the equilibrium has "
                   "none and leaves it out",
                   place_of(s, "model", NULL, "freight", path, at, sizeof at), s->config->freight);
+    if (s->config->import_sigma > 0)
+        ss_errorf("warning: %s: import_sigma = %g nests the imports inside the home-or-import "
+                  "choice; the equilibrium has one nest over every origin, with sigma, and "
+                  "leaves it out",
+                  place_of(s, "model", NULL, "import_sigma", path, at, sizeof at),
+                  s->config->import_sigma);
     if (s->config->relocation_speed > 0)
         ss_errorf("warning: %s: relocation_speed = %g moves production month by month over a "
                   "run; the equilibrium has no months and leaves it out",

@@ -75,6 +75,7 @@ const sc_spec sc_specs[] = {
     MODEL(payment_fee, 0, 10),
     MODEL(bulk_capacity, 0, 1e6),
     MODEL(commodity_sigma, 0, 200),
+    MODEL(import_sigma, 0, 100),
     MODEL(freight, 0, 0.05),
     OWN("model", "customs_union", "none", K_LIST, 0, 0),
     IN("model", stop_at_once, K_FLAG, 0, 1, T_MODEL, ss_config),

@@ -795,6 +795,31 @@ static int check_freight(ss_scenario *s, const ss_config *c, const char *when, s
     return SS_OK;
 }
 
+/* [model] import_sigma in config c (as check_freight): 0, or at least
+ * sigma, with sigma above 1, in the partial closure (docs/model.md, "The
+ * import nest"). */
+static int check_import_nest(ss_scenario *s, const ss_config *c, const char *when, ss_diag *d)
+{
+    const ss_entry *e = sc_find_entry(sc_find_section(s, "model", NULL), "import_sigma");
+    const long line = e ? e->line : -1;
+    const double m = c->import_sigma;
+    if (!(m > 0))
+        return SS_OK;
+    if (m < c->sigma || c->sigma <= 1)
+        return sc_fail_in(d, s, line, "import_sigma",
+                          "import_sigma = %g with sigma = %g: imports substitute for one another "
+                          "at least as well as for home goods, so expected 0 (no import nest) "
+                          "or at least sigma, with sigma above 1%s",
+                          m, c->sigma, when);
+    if (c->closure == SS_GENERAL)
+        return sc_fail_in(d, s, line, "import_sigma",
+                          "import_sigma = %g nests the imports, and the general closure's "
+                          "equilibrium has one nest over every origin: use closure = partial "
+                          "or import_sigma = 0%s",
+                          m, when);
+    return SS_OK;
+}
+
 /* Checks the dated changes on a copy of every value they touch: the model
  * parameters (the struct), the agents, the measures and the enforcers (the
  * copies share the sets and names, which a change never writes). Then the
@@ -837,6 +862,10 @@ static int load_changes(ss_scenario *s, ss_diag *d)
         rc = check_freight(s, saved, "", d);
     if (!rc)
         rc = check_freight(s, &tmp, " (as the [change] sections leave it)", d);
+    if (!rc)
+        rc = check_import_nest(s, saved, "", d);
+    if (!rc)
+        rc = check_import_nest(s, &tmp, " (as the [change] sections leave it)", d);
     for (size_t i = 0; i < s->nsec; i++)
         saved->stop_at_once_dated |= strcmp(s->sec[i].type, "change") == 0 &&
                                      sc_find_entry(&s->sec[i], "model.stop_at_once") != NULL;

@@ -503,6 +503,80 @@ static void test_markups(void)
     ss_world_free(w);
 }
 
+/* The import nest (docs/model.md, "The import nest"): DEU's goods cost
+ * RUS 1.25 in S0 (a penalty no detour evades), sigma 5 between home goods
+ * and the imports' composite, 10 among the imports. RUS's index is 500 +
+ * M0 (I^M / M0)^(4/9), with M0 = 50 and I^M = 40 * 1.25^-9 + 10; each
+ * foreign target is its weight times composite / I^M times 550 / index.
+ * With kappa = 1 the next month's mark-ups take import_sigma:
+ * e = 10 - 9 * share. import_sigma = sigma is the model without the nest,
+ * bit for bit. */
+static void test_import_nest(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 3);
+    c->import_sigma = 10;
+    measure(c, S0, SS_PENALTY, 0.25, SS_EVADE_NONE);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double sum = 40 * pow(1.25, -9) + 10, composite = 50 * pow(sum / 50, 4.0 / 9.0);
+    const double index = 500 + composite, scale = composite / sum * 550 / index;
+    const double *x = ss_sim_flows(s);
+    CHECK_NEAR(x[ix(n, DEU, RUS, S0)], 40 * pow(1.25, -9) * scale, 1e-11);
+    CHECK_NEAR(x[ix(n, KAZ, RUS, S0)], 10 * scale, 1e-11);
+    CHECK_NEAR(x[ix(n, RUS, RUS, S0)], 500 * 550 / index, 1e-10);
+    CHECK_NEAR(x[ix(n, DEU, RUS, S0)] + x[ix(n, KAZ, RUS, S0)] + x[ix(n, RUS, RUS, S0)], 550,
+               1e-10);
+    CHECK_NEAR(ss_sim_price(s)[RUS * K + S0], pow(index / 550, -0.25), 1e-14);
+    CHECK_NEAR(ss_sim_import_price(s)[RUS * K + S0], pow(sum / 50, -1.0 / 9.0), 1e-14);
+    /* KAZ gains more of the market than in one nest (rus_flow's shares). */
+    const double one = 550 / (500 + 40 * pow(1.25, -4) + 10);
+    CHECK(x[ix(n, KAZ, RUS, S0)] > 10 * one * 1.001);
+    /* Untouched markets and sectors keep their baseline bits. */
+    CHECK(x[ix(n, KAZ, RUS, S1)] == 20 && x[ix(n, DEU, KAZ, S0)] == 8);
+    ss_sim_free(s);
+
+    c->kappa = 1;
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double share =
+        ss_sim_flows(s)[ix(n, KAZ, RUS, S0)] /
+        (ss_sim_flows(s)[ix(n, KAZ, RUS, S0)] + ss_sim_flows(s)[ix(n, DEU, RUS, S0)]);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double e = 10 - 9 * share, e0 = 10 - 9 * 0.2;
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, KAZ, RUS, S0)], e / (e - 1) / (e0 / (e0 - 1)), 1e-14);
+    ss_sim_free(s);
+
+    /* A home cost that moves: RUS's factory price in S0 under a supply
+     * curve, p from month 2 on, weighs 500 p^-4 at home (sigma, not
+     * import_sigma) against the same composite of imports. */
+    c->kappa = 0;
+    CHECK(ss_config_set_supply(c, RUS, S0, 0.5) == SS_OK);
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK && ss_sim_step(s, NULL, &d) == SS_OK);
+    const double p = ss_sim_factory_price(s)[RUS * K + S0], home = 500 * pow(p, -4);
+    CHECK(p > 1.001);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, RUS, RUS, S0)], home * 550 / (home + composite), 1e-10);
+    ss_sim_free(s);
+    free(c->supply);
+    c->supply = NULL;
+
+    /* import_sigma = sigma and import_sigma = 0 give the same bits. */
+    double flows[2][3 * 3 * K];
+    for (int v = 0; v < 2; v++) {
+        c->import_sigma = v ? 5 : 0;
+        s = ss_sim_alloc(w, c);
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK && ss_sim_step(s, NULL, &d) == SS_OK);
+        memcpy(flows[v], ss_sim_flows(s), sizeof flows[v]);
+        ss_sim_free(s);
+    }
+    CHECK(memcmp(flows[0], flows[1], sizeof flows[0]) == 0);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 /* Commissions as income in the equilibrium: KAZ carries the banned DEU ->
  * RUS trade for 10 %; the solution must satisfy the model's accounting,
  * checked here from its flows: each exporter's sales are its factor income
@@ -564,6 +638,7 @@ int main(void)
     test_bulk();
     test_targeted_secondary();
     test_markups();
+    test_import_nest();
     test_commission_income();
     return check_report();
 }

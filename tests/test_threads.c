@@ -3,7 +3,7 @@
  * on synthetic worlds with bans, penalties, payment and non-evadable
  * measures, the evasion nest, mark-ups, reach, capacity bounds, bulk
  * sectors, relocation, enforcers in both modes, stop_at_once, the general
- * closure and Cobb-Douglas demand. So does demand taking importers one,
+ * closure, Cobb-Douglas demand and the import nest. So does demand taking importers one,
  * three or seven at a time (config `demand_block`) instead of its own
  * choice, with a last block that is not full. This compares blocks with
  * each other: a fault the same in every block is for the tests of demand's
@@ -93,6 +93,8 @@ static ss_config *make_config(size_t n, size_t k, long months, int v, int thread
         ss_config_add_enforcer(c, &e);
         ss_set_clear(&e.members);
     }
+    if (v == 5)
+        c->import_sigma = 10;
     if (v == 3) {
         c->closure = SS_GENERAL;
         c->commission_income = 1;
@@ -194,7 +196,7 @@ static void test_same_bytes(size_t n, size_t k, long months, int v)
 int main(void)
 {
     gsl_set_error_handler_off();
-    for (int v = 0; v <= 4; v++)
+    for (int v = 0; v <= 5; v++)
         test_same_bytes(31, 5, 7, v);
     test_same_bytes(80, 3, 4, 0);
     test_same_bytes(23, 3, 6, 2);
