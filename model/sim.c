@@ -126,7 +126,9 @@ static void lay_out(ss_sim *s, sim_layout *l)
     s->pen_j_start = take(l, n + 1, sizeof(size_t));
     s->bulk = take(l, k, 1);
     s->imp0 = take(l, nk, sizeof(double));
+    s->imp_w = take(l, nk, sizeof(double));
     s->imp_scale = take(l, nk, sizeof(double));
+    s->imp_share = take(l, nk, sizeof(double));
     s->sold = take(l, nk, sizeof(double));
     s->earned = take(l, n, sizeof(double));
     s->paid = take(l, n, sizeof(double));
@@ -274,7 +276,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             for (size_t i = 0; i < n; i++)
                 if (i != m)
                     imports += w->x0[(i * n + m) * k + q];
-            s->imp0[m * k + q] = imports; /* summed in the order of cost_index */
+            s->imp0[m * k + q] = s->imp_w[m * k + q] = imports; /* in cost_index's order */
             s->commission[m * k + q] = a->base_commission;
             s->capacity[m * k + q] = (s->bulk[q] ? c->bulk_capacity : a->capacity) * imports;
             s->reach[m * k + q] = fmin(a->reach_start, a->reach_max);

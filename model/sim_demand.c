@@ -273,8 +273,9 @@ SS_CLONES static void weight_block(size_t n, size_t k, importers b, const double
 }
 
 /* Every origin's C^(1-sigma) into the block, weight[i*w + u]
- * (ss_demand_weight_expo); when mark-ups are on, from ss_vpow over the
- * whole block at once, its costs gathered into tmp (n*w). */
+ * (ss_demand_weight_expo, with expo: import_sigma's where the import nest
+ * is on, which home_weights then mends for home origins); when mark-ups are on, from ss_vpow over
+ * the whole block at once, its costs gathered into tmp (n*w). */
 static void block_weights(const ss_sim *s, importers b, double *weight, double *tmp)
 {
     const size_t n = s->n, k = s->k;
@@ -340,7 +341,7 @@ SS_CLONES static void index_block(size_t n, size_t k, importers b, const double 
     }
 }
 
-/* 1 when some sector of the block has the import nest. */
+/* 1 when some sector has the import nest this month. */
 static int any_nested(const ss_sim *s)
 {
     for (size_t q = 0; q < s->k; q++)
@@ -365,32 +366,35 @@ static void home_weights(const ss_sim *s, importers b, double *weight)
 }
 
 /* And after them, in each nested market: the index over every origin
- * holds the imports as their composite, M0 (I^M / M0)^((1-sigma) /
- * (1-import_sigma)), in place of their sum I^M (the composite less the
- * sum is added, which is exactly 0 while the imports' costs are the
- * baseline's); imp_scale is the composite over the sum (1 elsewhere). A
- * market without baseline imports has no composite: its imports are
- * their sum. */
+ * holds the imports as their composite, W (I^M / W)^((1-sigma) /
+ * (1-import_sigma)) with W the foreign weights' sum (imp_w), in place of
+ * their sum I^M (the composite less the sum is added, which is exactly 0
+ * while the imports' costs are the baseline's); imp_scale is the
+ * composite over the sum (1 elsewhere), imp_share over the index. A
+ * market without foreign weights has no imports to compose. */
 static void nest_index(ss_sim *s, importers b, const double *imp)
 {
     const size_t k = s->k, at = b.j0 * k;
     for (size_t u = at; u < at + b.w; u++) {
         const size_t q = u % k;
+        const double base = s->imp_w[u];
         s->imp_scale[u] = 1;
-        if (!nested(s, q) || !(s->imp0[u] > 0))
+        if (!nested(s, q) || !(base > 0))
             continue;
         const double expo = (1 - sector_sigma(s, q)) / (1 - import_sigma(s, q));
-        const double composite = s->imp0[u] * pow(imp[u] / s->imp0[u], expo);
+        const double composite = base * pow(imp[u] / base, expo);
         s->index[u] += composite - imp[u];
         s->imp_scale[u] = imp[u] > 0 ? composite / imp[u] : 0;
+        s->imp_share[u] = s->index[u] > 0 ? composite / s->index[u] : 0;
     }
 }
 
 /* The block's CES indices of every sector over origins in order: sum of
  * w * C^(1-sigma), and for sigma = 1 of w * ln C, over every origin (index,
  * logsum) and over foreign origins only (into the import price index);
- * weight[i*w + u] receives each origin's C^(1-sigma). tmp is scratch of
- * n*w. */
+ * weight[i*w + u] receives each origin's C^(1-sigma). With the import
+ * nest, foreign origins' weights and sums take import_sigma, and the
+ * index holds their composite (nest_index). tmp is scratch of n*w. */
 static void cost_index(ss_sim *s, importers b, double *weight, double *tmp)
 {
     const size_t n = s->n, k = s->k, nk = n * k, at = b.j0 * k;
@@ -523,7 +527,8 @@ static void nest_targets(const ss_sim *s, importers b, double *target)
 }
 
 /* The block's month: its price indices, and every flow into it moved
- * toward its target: the CES one, w * C^(1-sigma) * E / index, or the
+ * toward its target: the CES one, w * C^(1-sigma) * E / index (foreign
+ * origins' scaled by the import nest's composite, nest_targets), or the
  * general closure's. scratch is its thread's (sim_for). Returns 0, or 1 when
  * some flow into the block is not finite and non-negative. */
 static int demand_of(ss_sim *s, importers b, double *scratch)

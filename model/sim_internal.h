@@ -143,10 +143,15 @@ struct ss_sim {
      * sums while an importer's demand is computed (n*k of sums, then n*k
      * of sums of logs). */
     double *imp0, *imp_price, *scratch_imp;
-    /* The import nest's scale of foreign origins' targets in each market
-     * (n*k): the import composite's term of the index over the foreign
-     * sum, 1 in a market without the nest (sim_demand.c). */
-    double *imp_scale;
+    /* The import nest (sim_demand.c), by market (n*k): the sum of the
+     * foreign origins' weights, the composite's base (imp0 while the
+     * weights are the baseline's; summed again when relocation moves
+     * them); the scale of the foreign origins' targets, the composite's
+     * term of the index over the foreign sum (1 in a market without the
+     * nest); and the imports' share of the market's target spending, the
+     * composite's term over the index (set only in nested markets, for
+     * the supply curves' slope). */
+    double *imp_w, *imp_scale, *imp_share;
     /* Foreign suppliers' sales to each importer, last month and at the
      * baseline, for the mark-ups (n*k); whether a market's flows left the
      * baseline last month (n*k); each link's baseline mark-up (len), built
@@ -154,8 +159,10 @@ struct ss_sim {
      * it was built for; NAN before). */
     double *sold, *sold0, *markup0, markup0_sigma, markup0_kappa;
     unsigned char *moved;
-    /* 1 - sigma of every sector this month, repeated (n*k*block: expo[u]
-     * for sector u % k), the exponent of demand's weights (all n*w of a
+    /* 1 - the foreign origins' sigma of every sector this month
+     * (import_sigma()), repeated (n*k*block: expo[u] for sector u % k),
+     * the exponent of demand's weights (a home origin's is recomputed
+     * with the import nest) (all n*w of a
      * block's for ss_demand_weights_vpow with mark-ups, the first w
      * without). */
     double *expo;

@@ -76,6 +76,22 @@ static void move(ss_sim *s, size_t j, size_t tg, size_t q, double total)
     }
 }
 
+/* Each market's sum of foreign weights, the import nest's base, summed
+ * again after the weights moved (in cost_index's order, as imp0; with the
+ * nest off too, so that a dated change may switch it on). */
+static void foreign_weights(ss_sim *s)
+{
+    const size_t n = s->n, k = s->k;
+    for (size_t j = 0; j < n; j++)
+        for (size_t q = 0; q < k; q++) {
+            double sum = 0;
+            for (size_t i = 0; i < n; i++)
+                if (i != j)
+                    sum += s->wt[(i * n + j) * k + q];
+            s->imp_w[j * k + q] = sum;
+        }
+}
+
 void sim_relocate(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
@@ -95,6 +111,7 @@ void sim_relocate(ss_sim *s)
                 if (total > 0)
                     move(s, j, tg, q, total);
             }
+    foreign_weights(s);
 }
 
 void ss_sim_relocated(const ss_sim *s, const double **now, const double **home, const double **away)

@@ -171,19 +171,32 @@ void sim_factory_costs(ss_sim *s)
 
 /* ---- step 8: factory prices toward clearing ------------------------------ */
 
+/* The elasticity of exporter i's target flow x to market j in sector q
+ * (spending `spend` > 0) to its own price: (1 - sigma)(1 - x / spend) in
+ * one nest; with the import nest, for a foreign seller with share sm of
+ * the market's imports, which have share S of its spending,
+ * (1 - import_sigma)(1 - sm) + (1 - sigma) sm (1 - S). */
+static double own_slope(const ss_sim *s, size_t i, size_t j, size_t q, double x, double spend)
+{
+    const double sigma = sector_sigma(s, q), share = s->imp_share[j * s->k + q];
+    if (i == j || !nested(s, q) || !(share > 0))
+        return (1 - sigma) * (1 - x / spend);
+    const double sm = x / (share * spend);
+    return (1 - import_sigma(s, q)) * (1 - sm) + (1 - sigma) * sm * (1 - share);
+}
+
 /* Exporter i's target sales in sector q this month and the elasticity of
- * that spending to its own price, (1 - sigma)(1 - share) averaged over its
- * markets with its sales as weights; its baseline sales. */
+ * that spending to its own price (own_slope) averaged over its markets
+ * with its sales as weights; its baseline sales. */
 static void sales_of(const ss_sim *s, size_t i, size_t q, double *demand, double *slope,
                      double *base)
 {
     const size_t n = s->n, k = s->k;
-    const double sigma = sector_sigma(s, q);
     double d = 0, e = 0;
     for (size_t j = 0; j < n; j++) {
         const double x = s->target_x[(i * n + j) * k + q], spend = s->e0[j * k + q];
         d += x;
-        e += spend > 0 ? x * (1 - sigma) * (1 - x / spend) : 0;
+        e += spend > 0 ? x * own_slope(s, i, j, q, x, spend) : 0;
     }
     *demand = d;
     *slope = d > 0 ? e / d : 0;

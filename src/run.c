@@ -712,7 +712,7 @@ static void equilibrium_warnings(const ss_scenario *s, const char *path, long t)
         ss_errorf("warning: %s: freight = %g acts through supply curves; the equilibrium has "
                   "none and leaves it out",
                   place_of(s, "model", NULL, "freight", path, at, sizeof at), s->config->freight);
-    if (s->config->import_sigma > 0)
+    if (s->config->import_sigma > 0 && s->config->import_sigma != s->config->sigma)
         ss_errorf("warning: %s: import_sigma = %g nests the imports inside the home-or-import "
                   "choice; the equilibrium has one nest over every origin, with sigma, and "
                   "leaves it out",

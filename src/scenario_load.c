@@ -741,10 +741,48 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d)
     return SS_OK;
 }
 
+/* [model] import_sigma in config c, the scenario's or as a [change] leaves
+ * it (`when` says which, and line is the place to name): 0, sigma (one
+ * nest either way), or above sigma, with sigma above 1, in the partial
+ * closure (docs/model.md, "The import nest"). */
+static int check_import_nest(ss_scenario *s, const ss_config *c, long line, const char *when,
+                             ss_diag *d)
+{
+    const double m = c->import_sigma;
+    if (!(m > 0) || m == c->sigma)
+        return SS_OK;
+    if (m < c->sigma || c->sigma <= 1)
+        return sc_fail_in(d, s, line, "import_sigma",
+                          "import_sigma = %g with sigma = %g: imports substitute for one another "
+                          "at least as well as for home goods, so expected 0 (no import nest) "
+                          "or at least sigma, with sigma above 1%s",
+                          m, c->sigma, when);
+    if (c->closure == SS_GENERAL)
+        return sc_fail_in(d, s, line, "import_sigma",
+                          "import_sigma = %g nests the imports, and the general closure's "
+                          "equilibrium has one nest over every origin: use closure = partial "
+                          "or import_sigma = 0%s",
+                          m, when);
+    return SS_OK;
+}
+
+/* The line of change section sec's first entry among keys (NULL-ended),
+ * else of its date. */
+static long change_line(const ss_section *sec, const char *const *keys, long date_line)
+{
+    for (; *keys; keys++) {
+        const ss_entry *e = sc_find_entry(sec, *keys);
+        if (e)
+            return e->line;
+    }
+    return date_line;
+}
+
 /* Every [change] is checked now, so that a bad dated value fails before the
  * run starts. */
 static int check_changes(ss_scenario *s, ss_diag *d)
 {
+    static const char *const nest_keys[] = {"model.import_sigma", "model.sigma", NULL};
     for (size_t i = 0; i < s->nsec; i++) {
         ss_section *sec = &s->sec[i];
         if (strcmp(sec->type, "change") != 0)
@@ -755,7 +793,8 @@ static int check_changes(ss_scenario *s, ss_diag *d)
         char note[64];
         snprintf(note, sizeof note, " (with the [change] of %s)", text ? text : "");
         if (rc || (rc = ss_scenario_apply_changes(s, -1 - (long)i, d)) ||
-            (rc = sc_check_caps(s, t, note, d)))
+            (rc = sc_check_caps(s, t, note, d)) ||
+            (rc = check_import_nest(s, s->config, change_line(sec, nest_keys, line), note, d)))
             return rc;
     }
     return SS_OK;
@@ -795,31 +834,6 @@ static int check_freight(ss_scenario *s, const ss_config *c, const char *when, s
     return SS_OK;
 }
 
-/* [model] import_sigma in config c (as check_freight): 0, or at least
- * sigma, with sigma above 1, in the partial closure (docs/model.md, "The
- * import nest"). */
-static int check_import_nest(ss_scenario *s, const ss_config *c, const char *when, ss_diag *d)
-{
-    const ss_entry *e = sc_find_entry(sc_find_section(s, "model", NULL), "import_sigma");
-    const long line = e ? e->line : -1;
-    const double m = c->import_sigma;
-    if (!(m > 0))
-        return SS_OK;
-    if (m < c->sigma || c->sigma <= 1)
-        return sc_fail_in(d, s, line, "import_sigma",
-                          "import_sigma = %g with sigma = %g: imports substitute for one another "
-                          "at least as well as for home goods, so expected 0 (no import nest) "
-                          "or at least sigma, with sigma above 1%s",
-                          m, c->sigma, when);
-    if (c->closure == SS_GENERAL)
-        return sc_fail_in(d, s, line, "import_sigma",
-                          "import_sigma = %g nests the imports, and the general closure's "
-                          "equilibrium has one nest over every origin: use closure = partial "
-                          "or import_sigma = 0%s",
-                          m, when);
-    return SS_OK;
-}
-
 /* Checks the dated changes on a copy of every value they touch: the model
  * parameters (the struct), the agents, the measures and the enforcers (the
  * copies share the sets and names, which a change never writes). Then the
@@ -847,8 +861,11 @@ static int load_changes(ss_scenario *s, ss_diag *d)
         memcpy(tmp.bloc, saved->bloc, saved->n_blocs * sizeof *tmp.bloc);
     if (saved->n_corridors)
         memcpy(tmp.corridor, saved->corridor, saved->n_corridors * sizeof *tmp.corridor);
+    const ss_entry *nest = sc_find_entry(sc_find_section(s, "model", NULL), "import_sigma");
+    rc = check_import_nest(s, saved, nest ? nest->line : -1, "", d);
     s->config = &tmp;
-    rc = check_changes(s, d);
+    if (!rc)
+        rc = check_changes(s, d);
     s->config = saved;
     if (!rc)
         rc = sc_check_group_changes(s, d);
@@ -862,10 +879,6 @@ static int load_changes(ss_scenario *s, ss_diag *d)
         rc = check_freight(s, saved, "", d);
     if (!rc)
         rc = check_freight(s, &tmp, " (as the [change] sections leave it)", d);
-    if (!rc)
-        rc = check_import_nest(s, saved, "", d);
-    if (!rc)
-        rc = check_import_nest(s, &tmp, " (as the [change] sections leave it)", d);
     for (size_t i = 0; i < s->nsec; i++)
         saved->stop_at_once_dated |= strcmp(s->sec[i].type, "change") == 0 &&
                                      sc_find_entry(&s->sec[i], "model.stop_at_once") != NULL;

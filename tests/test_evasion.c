@@ -563,6 +563,49 @@ static void test_import_nest(void)
     free(c->supply);
     c->supply = NULL;
 
+    /* A foreign seller's supply curve (KAZ in S0, elasticity 0.1) with
+     * import_sigma 40 and flows at their targets each month: the factory
+     * price's step takes the nest's slope of KAZ's sales to its price, so
+     * it settles at once (with one nest's slope, the step overshot and the
+     * price swung further each month). */
+    c->import_sigma = 40;
+    c->months = 7;
+    CHECK(ss_config_set_supply(c, KAZ, S0, 0.1) == SS_OK);
+    s = ss_sim_alloc(w, c);
+    double price[7];
+    for (int t = 1; t < 7; t++) {
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+        price[t] = ss_sim_factory_price(s)[KAZ * K + S0];
+    }
+    CHECK(price[3] > 1.01);
+    CHECK_NEAR(price[6], price[5], 1e-9);
+    CHECK_NEAR(price[5], price[4], 1e-7);
+    ss_sim_free(s);
+    free(c->supply);
+    c->supply = NULL;
+    c->import_sigma = 10;
+    c->months = 3;
+
+    /* Relocation into the target's own market at no cost (RUS's exports
+     * to DEU banned, KAZ carrying them and hosting RUS's production for
+     * every market): RUS's home weight moves into its import nest, whose
+     * base follows the foreign weights, so at costs of 1 in RUS's market
+     * its price index stays 1. */
+    ss_config *r = config(n, 13);
+    r->import_sigma = 10;
+    r->relocation_speed = 0.05;
+    r->relocation_markets = SS_RELOCATE_ALL;
+    fixture_measure(r, DEU, RUS, S0, SS_BAN, 0, SS_IMPORT, SS_EVADE_TRANSIT, 1, -1);
+    s = ss_sim_alloc(w, r);
+    for (int t = 1; t < 13; t++)
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double *now, *own, *away;
+    ss_sim_relocated(s, &now, &own, &away);
+    CHECK(own[KAZ * K + S0] > 0);
+    CHECK_NEAR(ss_sim_price(s)[RUS * K + S0], 1, 1e-12);
+    ss_sim_free(s);
+    ss_config_free(r);
+
     /* import_sigma = sigma and import_sigma = 0 give the same bits. */
     double flows[2][3 * 3 * K];
     for (int v = 0; v < 2; v++) {
