@@ -751,11 +751,16 @@ static int check_import_nest(ss_scenario *s, const ss_config *c, long line, cons
     const double m = c->import_sigma;
     if (!(m > 0) || m == c->sigma)
         return SS_OK;
-    if (m < c->sigma || c->sigma <= 1)
+    if (c->sigma <= 1)
         return sc_fail_in(d, s, line, "import_sigma",
-                          "import_sigma = %g with sigma = %g: imports substitute for one another "
-                          "at least as well as for home goods, so expected 0 (no import nest) "
-                          "or at least sigma, with sigma above 1%s",
+                          "import_sigma = %g needs sigma above 1 (sigma = 1, the Cobb-Douglas "
+                          "limit, has no tiers here): raise sigma or set import_sigma = 0%s",
+                          m, when);
+    if (m < c->sigma)
+        return sc_fail_in(d, s, line, "import_sigma",
+                          "import_sigma = %g is below sigma = %g: imports substitute for one "
+                          "another at least as well as for home goods, so expected 0 (no import "
+                          "nest), sigma or more%s",
                           m, c->sigma, when);
     if (c->closure == SS_GENERAL)
         return sc_fail_in(d, s, line, "import_sigma",

@@ -521,11 +521,11 @@ static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_sce
                          "the first, %s%s",
                          ax->key, first, slip);
     else if (failing)
-        ss_errorf("warning: %s %s: %zu of its %zu values will fail their runs, the first %s%s",
+        ss_errorf("warning: %s %s: %zu of its %zu values will fail their runs, first at %s%s",
                   ax->from.opt, ax->key, failing, count, first, slip);
     if (partly && !ax->sampled)
-        ss_errorf("warning: %s %s: %zu of its %zu values will fail some of their runs, the "
-                  "first %s",
+        ss_errorf("warning: %s %s: %zu of its %zu values will fail some of their runs, "
+                  "first at %s",
                   ax->from.opt, ax->key, partly, count, some);
     return 0;
 }

@@ -286,7 +286,7 @@ F=$TMP/fail/sweep.csv
 # only recorded it, run by run, before the twenty-first session), and so
 # is a sampled range that reaches beyond it; so does check of a [sweep].
 expect_error "  the value out of range is warned of at the start" 1 \
-    "warning: --vary model.sigma: 1 of its 2 values will fail their runs, the first 0.5: sigma = 0.5 is out of range: expected 1 to 50" \
+    "warning: --vary model.sigma: 1 of its 2 values will fail their runs, first at 0.5: sigma = 0.5 is out of range: expected 1 to 50" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=0.5,4 --out "$TMP/fail-warned"
 expect_error "  and a sampled range beyond it" 1 \
     "warning: --sample model.sigma=0.5:0.9: at 0.5: sigma = 0.5 is out of range: expected 1 to 50; the runs sampled beyond it will fail" \
@@ -340,11 +340,11 @@ printf '[scenario]\nbase = %s/scenarios/eurasian-roundabout.ini\n[sweep]\nvary =
 expect_error "  and warns of replicates of a deterministic scenario, as sweep does" 0 \
     "warning: [sweep] replicates 3 gives 3 identical runs per point" ./sanctsim check "$TMP/det.ini"
 expect_error "  check warns of it in a [sweep] section" 0 \
-    "warning: vary model.sigma: 1 of its 2 values will fail their runs, the first 0.5: sigma = 0.5 is out of range" \
+    "warning: vary model.sigma: 1 of its 2 values will fail their runs, first at 0.5: sigma = 0.5 is out of range" \
     ./sanctsim check "$TMP/range.ini"
 printf '[scenario]\nbase = %s/%s\n[sweep]\nvary = scale.lost_in_transit=1,3,4\n' "$PWD" "$SC" >"$TMP/range2.ini"
 expect_error "  and of a value a [scale] factor takes out of range, once for the key" 0 \
-    "warning: vary scale.lost_in_transit: 2 of its 3 values will fail their runs, the first 3: [scale] lost_in_transit = 3 makes" \
+    "warning: vary scale.lost_in_transit: 2 of its 3 values will fail their runs, first at 3: [scale] lost_in_transit = 3 makes" \
     ./sanctsim check "$TMP/range2.ini"
 # has_row FILE CONDITION [FIRST_EMPTY]: some row meets the awk CONDITION and,
 # with FIRST_EMPTY, has every column from that one on empty.
@@ -430,7 +430,7 @@ expect_error "a value that fails with some values of another key of its section"
     --vary model.closure=general,partial --out "$TMP/some-fail"
 cp "$TMP/err" "$TMP/some-fail.err"
 check "  warned of at the start" grep -qF "warning: --vary model.sigma: 1 of its 2 values will fail \
-some of their runs, the first 1 with model.closure=general: closure = general needs sigma > 1" \
+some of their runs, first at 1 with model.closure=general: closure = general needs sigma > 1" \
     "$TMP/some-fail.err"
 # (A key whose values all fail for themselves is refused before any run:
 # above; a kind that needs a key that no other varied key gives is not.)

@@ -274,7 +274,7 @@ expect_error "a period beyond the base run, inside some varied run: one run fail
     --indicator 'k23=recorded(EU,KAZ,all,2023)' --keep-runs --out "$TMP/months"
 cp "$TMP/err" "$TMP/months.err"
 check "  the run of 24 months is warned of" grep -qF "warning: --vary scenario.months: 1 of its 2 \
-values will fail their runs, the first 24: --indicator k23=recorded(EU,KAZ,all,2023): PERIOD \
+values will fail their runs, first at 24: --indicator k23=recorded(EU,KAZ,all,2023): PERIOD \
 '2023' is not a period inside the run, which runs from 2021-01 to 2022-12" "$TMP/months.err"
 check "  and fails, its status saying why" grep -q \
     "^0,0,24,[0-9]*,\"'--indicator k23=recorded(EU,KAZ,all,2023): PERIOD '2023' is not a period" \
