@@ -503,25 +503,40 @@ static void test_markups(void)
     ss_world_free(w);
 }
 
-/* The import nest (docs/model.md, "The import nest"): DEU's goods cost
- * RUS 1.25 in S0 (a penalty no detour evades), sigma 5 between home goods
- * and the imports' composite, 10 among the imports. RUS's index is 500 +
- * M0 (I^M / M0)^(4/9), with M0 = 50 and I^M = 40 * 1.25^-9 + 10; each
- * foreign target is its weight times composite / I^M times 550 / index.
- * With kappa = 1 the next month's mark-ups take import_sigma:
- * e = 10 - 9 * share. import_sigma = sigma is the model without the nest,
- * bit for bit. */
+/* The import nest's world (docs/model.md, "The import nest"): DEU's goods
+ * cost RUS 1.25 in S0 (a penalty no detour evades), sigma 5 between home
+ * goods and the imports' composite, import_sigma among the imports. */
+static ss_config *nest_config(size_t n, long months, double import_sigma)
+{
+    ss_config *c = config(n, months);
+    c->import_sigma = import_sigma;
+    measure(c, S0, SS_PENALTY, 0.25, SS_EVADE_NONE);
+    return c;
+}
+
+/* RUS's month-1 composite of imports in S0 with import_sigma 10:
+ * W (I^M / W)^(4/9), with W = 50 (the foreign weights, M0 here) and
+ * I^M = 40 * 1.25^-9 + 10; sum receives I^M. */
+static double nest_composite(double *sum)
+{
+    *sum = 40 * pow(1.25, -9) + 10;
+    return 50 * pow(*sum / 50, 4.0 / 9.0);
+}
+
+/* RUS's index is 500 + the composite; each foreign target is its weight
+ * times composite / I^M times 550 / index. With kappa = 1 the next
+ * month's mark-ups take import_sigma: e = 10 - 9 * share. import_sigma =
+ * sigma is the model without the nest, bit for bit. */
 static void test_import_nest(void)
 {
     const size_t n = 3;
     ss_world *w = world(n);
-    ss_config *c = config(n, 3);
-    c->import_sigma = 10;
-    measure(c, S0, SS_PENALTY, 0.25, SS_EVADE_NONE);
+    ss_config *c = nest_config(n, 3, 10);
     ss_sim *s = ss_sim_alloc(w, c);
     ss_diag d;
     CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
-    const double sum = 40 * pow(1.25, -9) + 10, composite = 50 * pow(sum / 50, 4.0 / 9.0);
+    double sum;
+    const double composite = nest_composite(&sum);
     const double index = 500 + composite, scale = composite / sum * 550 / index;
     const double *x = ss_sim_flows(s);
     CHECK_NEAR(x[ix(n, DEU, RUS, S0)], 40 * pow(1.25, -9) * scale, 1e-11);
@@ -549,27 +564,46 @@ static void test_import_nest(void)
     CHECK_NEAR(ss_sim_cost(s)[ix(n, KAZ, RUS, S0)], e / (e - 1) / (e0 / (e0 - 1)), 1e-14);
     ss_sim_free(s);
 
-    /* A home cost that moves: RUS's factory price in S0 under a supply
-     * curve, p from month 2 on, weighs 500 p^-4 at home (sigma, not
-     * import_sigma) against the same composite of imports. */
-    c->kappa = 0;
+    /* import_sigma = sigma and import_sigma = 0 give the same bits. */
+    double flows[2][3 * 3 * K];
+    for (int v = 0; v < 2; v++) {
+        c->import_sigma = v ? 5 : 0;
+        s = ss_sim_alloc(w, c);
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK && ss_sim_step(s, NULL, &d) == SS_OK);
+        memcpy(flows[v], ss_sim_flows(s), sizeof flows[v]);
+        ss_sim_free(s);
+    }
+    CHECK(memcmp(flows[0], flows[1], sizeof flows[0]) == 0);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* Supply curves with the import nest. A home cost that moves: RUS's
+ * factory price in S0, p from month 2 on, weighs 500 p^-4 at home (sigma,
+ * not import_sigma) against the same composite of imports. A foreign
+ * seller's (KAZ in S0, elasticity 0.1, import_sigma 40, flows at their
+ * targets each month): the factory price's step takes the nest's slope of
+ * KAZ's sales to its price, so it settles at once (with one nest's slope
+ * the step overshot, and at higher import_sigma the price swung further
+ * each month). */
+static void test_import_nest_supply(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = nest_config(n, 3, 10);
     CHECK(ss_config_set_supply(c, RUS, S0, 0.5) == SS_OK);
-    s = ss_sim_alloc(w, c);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
     CHECK(ss_sim_step(s, NULL, &d) == SS_OK && ss_sim_step(s, NULL, &d) == SS_OK);
+    double sum;
+    const double composite = nest_composite(&sum);
     const double p = ss_sim_factory_price(s)[RUS * K + S0], home = 500 * pow(p, -4);
     CHECK(p > 1.001);
     CHECK_NEAR(ss_sim_flows(s)[ix(n, RUS, RUS, S0)], home * 550 / (home + composite), 1e-10);
     ss_sim_free(s);
-    free(c->supply);
-    c->supply = NULL;
+    ss_config_free(c);
 
-    /* A foreign seller's supply curve (KAZ in S0, elasticity 0.1) with
-     * import_sigma 40 and flows at their targets each month: the factory
-     * price's step takes the nest's slope of KAZ's sales to its price, so
-     * it settles at once (with one nest's slope, the step overshot and the
-     * price swung further each month). */
-    c->import_sigma = 40;
-    c->months = 7;
+    c = nest_config(n, 7, 40);
     CHECK(ss_config_set_supply(c, KAZ, S0, 0.1) == SS_OK);
     s = ss_sim_alloc(w, c);
     double price[7];
@@ -581,22 +615,26 @@ static void test_import_nest(void)
     CHECK_NEAR(price[6], price[5], 1e-9);
     CHECK_NEAR(price[5], price[4], 1e-7);
     ss_sim_free(s);
-    free(c->supply);
-    c->supply = NULL;
-    c->import_sigma = 10;
-    c->months = 3;
+    ss_config_free(c);
+    ss_world_free(w);
+}
 
-    /* Relocation into the target's own market at no cost (RUS's exports
-     * to DEU banned, KAZ carrying them and hosting RUS's production for
-     * every market): RUS's home weight moves into its import nest, whose
-     * base follows the foreign weights, so at costs of 1 in RUS's market
-     * its price index stays 1. */
-    ss_config *r = config(n, 13);
-    r->import_sigma = 10;
-    r->relocation_speed = 0.05;
-    r->relocation_markets = SS_RELOCATE_ALL;
-    fixture_measure(r, DEU, RUS, S0, SS_BAN, 0, SS_IMPORT, SS_EVADE_TRANSIT, 1, -1);
-    s = ss_sim_alloc(w, r);
+/* Relocation into the target's own market at no cost, with the import
+ * nest (RUS's exports to DEU banned, KAZ carrying them and hosting RUS's
+ * production for every market): RUS's home weight moves into its import
+ * nest, whose base follows the foreign weights, so at costs of 1 in RUS's
+ * market its price index stays 1. */
+static void test_import_nest_relocation(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 13);
+    c->import_sigma = 10;
+    c->relocation_speed = 0.05;
+    c->relocation_markets = SS_RELOCATE_ALL;
+    fixture_measure(c, DEU, RUS, S0, SS_BAN, 0, SS_IMPORT, SS_EVADE_TRANSIT, 1, -1);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
     for (int t = 1; t < 13; t++)
         CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
     const double *now, *own, *away;
@@ -604,18 +642,6 @@ static void test_import_nest(void)
     CHECK(own[KAZ * K + S0] > 0);
     CHECK_NEAR(ss_sim_price(s)[RUS * K + S0], 1, 1e-12);
     ss_sim_free(s);
-    ss_config_free(r);
-
-    /* import_sigma = sigma and import_sigma = 0 give the same bits. */
-    double flows[2][3 * 3 * K];
-    for (int v = 0; v < 2; v++) {
-        c->import_sigma = v ? 5 : 0;
-        s = ss_sim_alloc(w, c);
-        CHECK(ss_sim_step(s, NULL, &d) == SS_OK && ss_sim_step(s, NULL, &d) == SS_OK);
-        memcpy(flows[v], ss_sim_flows(s), sizeof flows[v]);
-        ss_sim_free(s);
-    }
-    CHECK(memcmp(flows[0], flows[1], sizeof flows[0]) == 0);
     ss_config_free(c);
     ss_world_free(w);
 }
@@ -682,6 +708,8 @@ int main(void)
     test_targeted_secondary();
     test_markups();
     test_import_nest();
+    test_import_nest_supply();
+    test_import_nest_relocation();
     test_commission_income();
     return check_report();
 }
