@@ -164,9 +164,10 @@ typedef struct ss_config {
     double sigma;  /* CES elasticity across origins, >= 1 */
     /* The import nest (docs/model.md, "The import nest"): the elasticity
      * among foreign origins, between which sigma then substitutes home
-     * goods and the imports as one composite; 0: no nest, sigma among every
-     * origin. Only sectors that use sigma have the nest (not a commodity
-     * with commodity_sigma), and only when it and sigma are above 1. */
+     * goods and the imports as one composite; 0 (or sigma itself): no
+     * nest, sigma among every origin. Only sectors that use sigma have the
+     * nest (not a commodity with commodity_sigma), only when it and sigma
+     * are above 1, and only in the partial closure. */
     double import_sigma;
     double theta;  /* route-choice dispersion, > 0 */
     double adjust; /* monthly adjustment speed, (0, 1] */

@@ -273,9 +273,10 @@ SS_CLONES static void weight_block(size_t n, size_t k, importers b, const double
 }
 
 /* Every origin's C^(1-sigma) into the block, weight[i*w + u]
- * (ss_demand_weight_expo, with expo: import_sigma's where the import nest
- * is on, which home_weights then mends for home origins); when mark-ups are on, from ss_vpow over
- * the whole block at once, its costs gathered into tmp (n*w). */
+ * (ss_demand_weight_expo with expo: import_sigma's where the import nest
+ * is on, which home_weights then mends for home origins); when mark-ups
+ * are on, from ss_vpow over the whole block at once, its costs gathered
+ * into tmp (n*w). */
 static void block_weights(const ss_sim *s, importers b, double *weight, double *tmp)
 {
     const size_t n = s->n, k = s->k;
@@ -379,6 +380,7 @@ static void nest_index(ss_sim *s, importers b, const double *imp)
         const size_t q = u % k;
         const double base = s->imp_w[u];
         s->imp_scale[u] = 1;
+        s->imp_share[u] = 0;
         if (!nested(s, q) || !(base > 0))
             continue;
         const double expo = (1 - sector_sigma(s, q)) / (1 - import_sigma(s, q));

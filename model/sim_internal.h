@@ -149,8 +149,8 @@ struct ss_sim {
      * them); the scale of the foreign origins' targets, the composite's
      * term of the index over the foreign sum (1 in a market without the
      * nest); and the imports' share of the market's target spending, the
-     * composite's term over the index (set only in nested markets, for
-     * the supply curves' slope). */
+     * composite's term over the index (0 in a market without the nest;
+     * for the supply curves' slope). */
     double *imp_w, *imp_scale, *imp_share;
     /* Foreign suppliers' sales to each importer, last month and at the
      * baseline, for the mark-ups (n*k); whether a market's flows left the
@@ -160,11 +160,10 @@ struct ss_sim {
     double *sold, *sold0, *markup0, markup0_sigma, markup0_kappa;
     unsigned char *moved;
     /* 1 - the foreign origins' sigma of every sector this month
-     * (import_sigma()), repeated (n*k*block: expo[u] for sector u % k),
-     * the exponent of demand's weights (a home origin's is recomputed
-     * with the import nest) (all n*w of a
-     * block's for ss_demand_weights_vpow with mark-ups, the first w
-     * without). */
+     * (import_sigma(); a home origin's weight is computed again with the
+     * import nest), repeated (n*k*block: expo[u] for sector u % k), the
+     * exponent of demand's weights (all n*w of a block's for
+     * ss_demand_weights_vpow with mark-ups, the first w without). */
     double *expo;
     /* The intermediaries, each one's place among them (SIZE_MAX: none),
      * their fees by sector (k*n_via) and, when they pay (legs()), the
