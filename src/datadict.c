@@ -7,67 +7,86 @@
 
 #define MONTH                                                                                      \
     {                                                                                              \
-        "month", "yearmonth", "the month, YYYY-MM; the first is the baseline month"                \
+        "month", "yearmonth", "the month, YYYY-MM; the first is the baseline month", NULL          \
     }
+/* Columns of numbers with a unit (datapackage.json gives it in a field of
+ * its own too, for a script): money, shares from 0 to 1, and indices
+ * relative to the baseline month. */
 #define USD_MN_UNIT "USD million per month"
+#define SHARE_UNIT "share, from 0 to 1"
+#define INDEX_UNIT "index, 1 = baseline"
+#define COL(name, type, what)                                                                      \
+    {                                                                                              \
+        name, type, what, NULL                                                                     \
+    }
 #define USD_MN(name, what)                                                                         \
     {                                                                                              \
-        name, "number", what ", " USD_MN_UNIT                                                      \
+        name, "number", what ", " USD_MN_UNIT, USD_MN_UNIT                                         \
+    }
+#define SHARE(name, what)                                                                          \
+    {                                                                                              \
+        name, "number", what, SHARE_UNIT                                                           \
+    }
+#define INDEX(name, what)                                                                          \
+    {                                                                                              \
+        name, "number", what, INDEX_UNIT                                                           \
     }
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
 static const ss_column_doc summary_cols[] = {
     MONTH,
-    {"coalition", "string", "the sanctioning countries, as a sanction's by names them"},
-    {"target", "string", "the sanctioned country, ISO3"},
-    {"sector", "string", "the sector"},
+    COL("coalition", "string", "the sanctioning countries, as a sanction's by names them"),
+    COL("target", "string", "the sanctioned country, ISO3"),
+    COL("sector", "string", "the sector"),
     USD_MN("baseline_usd_mn", "the links' flow in the baseline month"),
     USD_MN("direct_usd_mn", "the part still shipped directly"),
     USD_MN("rerouted_usd_mn",
            "the part arriving through intermediaries, at the buyer's price (commission "
            "included)"),
-    {"leakage", "number", "rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0)"},
-    {"target_price_index", "number",
-     "the target's price index in the sector over all origins, home included; 1 = baseline"},
-    {"direction", "string", "export (coalition to target) or import (target to coalition)"},
-    {"target_import_price_index", "number",
-     "the target's price index in the sector over imports only; 1 = baseline"},
-    {"target_factory_price", "number",
-     "the target's factory price in the sector, what buyers pay before route costs; 1 = baseline "
-     "(moves only with supply curves; what it realises under price caps and freight is "
-     "export_price in countries.csv)"},
-    {"target_real_income_index", "number", "the target's real income; 1 = baseline"},
-    {"coalition_real_income_index", "number",
-     "the coalition members' real income together, weighted by baseline receipts; 1 = baseline"},
+    SHARE("leakage", "rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0)"),
+    INDEX("target_price_index",
+          "the target's price index in the sector over all origins, home included; 1 = baseline"),
+    COL("direction", "string", "export (coalition to target) or import (target to coalition)"),
+    INDEX("target_import_price_index",
+          "the target's price index in the sector over imports only; 1 = baseline"),
+    INDEX("target_factory_price",
+          "the target's factory price in the sector, what buyers pay before route costs; 1 = "
+          "baseline "
+          "(moves only with supply curves; what it realises under price caps and freight is "
+          "export_price in countries.csv)"),
+    INDEX("target_real_income_index", "the target's real income; 1 = baseline"),
+    INDEX(
+        "coalition_real_income_index",
+        "the coalition members' real income together, weighted by baseline receipts; 1 = baseline"),
 };
 
 static const ss_column_doc flows_cols[] = {
     MONTH,
-    {"origin", "string", "the producing country, ISO3"},
-    {"destination", "string", "the final buyer's country, ISO3"},
-    {"via", "string", "direct for a direct shipment, else the intermediary, ISO3"},
-    {"sector", "string", "the sector"},
+    COL("origin", "string", "the producing country, ISO3"),
+    COL("destination", "string", "the final buyer's country, ISO3"),
+    COL("via", "string", "direct for a direct shipment, else the intermediary, ISO3"),
+    COL("sector", "string", "the sector"),
     USD_MN("value_usd_mn", "what the buyer pays, commission included"),
 };
 
 static const ss_column_doc recorded_cols[] = {
     MONTH,
-    {"exporter", "string", "the declaring exporter, ISO3"},
-    {"importer", "string", "the declared importer, ISO3"},
-    {"sector", "string", "the sector"},
+    COL("exporter", "string", "the declaring exporter, ISO3"),
+    COL("importer", "string", "the declared importer, ISO3"),
+    COL("sector", "string", "the sector"),
     USD_MN("exports_usd_mn", "the exporter's declared exports to the importer"),
     USD_MN("imports_usd_mn", "the importer's recorded imports from the exporter"),
 };
 
 static const ss_column_doc intermediaries_cols[] = {
     MONTH,
-    {"intermediary", "string", "the candidate intermediary, ISO3"},
-    {"sector", "string", "the sector"},
+    COL("intermediary", "string", "the candidate intermediary, ISO3"),
+    COL("sector", "string", "the sector"),
     USD_MN("transit_usd_mn", "transit through it, at the buyer's price"),
-    {"commission_rate", "number", "its commission, a share of the value paid to the origin"},
+    COL("commission_rate", "number", "its commission, a share of the value paid to the origin"),
     USD_MN("commission_usd_mn", "its commission income"),
     USD_MN("capacity_usd_mn", "its transit capacity"),
-    {"reach", "number", "the share of shippers able to use it, from 0 to 1"},
+    SHARE("reach", "the share of shippers able to use it, from 0 to 1"),
     USD_MN("commission_targets_usd_mn",
            "of commission_usd_mn, what it earned on trade to or from the month's targets of the "
            "sanctions"),
@@ -75,60 +94,63 @@ static const ss_column_doc intermediaries_cols[] = {
 
 static const ss_column_doc countries_cols[] = {
     MONTH,
-    {"country", "string", "the country, ISO3"},
-    {"sector", "string", "the sector"},
+    COL("country", "string", "the country, ISO3"),
+    COL("sector", "string", "the sector"),
     USD_MN("imports_usd_mn", "true foreign imports, domestic sales excluded"),
     USD_MN("exports_usd_mn", "true foreign exports, domestic sales excluded"),
-    {"price_index", "number", "the price index over all origins, home included; 1 = baseline"},
-    {"import_price_index", "number", "the price index over foreign origins only; 1 = baseline"},
-    {"factory_price", "number",
-     "its factory price in the sector, what buyers pay before route costs; 1 = baseline (moves "
-     "only with supply curves)"},
-    {"export_price", "number",
-     "the price it realises on its exports in the sector: the factory price less what price "
-     "caps take and, on commodities, the freight it pays; 1 = baseline"},
+    INDEX("price_index", "the price index over all origins, home included; 1 = baseline"),
+    INDEX("import_price_index", "the price index over foreign origins only; 1 = baseline"),
+    INDEX(
+        "factory_price",
+        "its factory price in the sector, what buyers pay before route costs; 1 = baseline (moves "
+        "only with supply curves)"),
+    INDEX("export_price",
+          "the price it realises on its exports in the sector: the factory price less what price "
+          "caps take and, on commodities, the freight it pays; 1 = baseline"),
     USD_MN("sales_usd_mn",
            "what its producers receive in the sector, home and abroad, less what price caps take, "
            "the freight on commodities and commissions paid"),
     USD_MN("commission_usd_mn", "the commissions it earned as an intermediary in the sector"),
-    {"real_income_index", "number",
-     "the country's real income, the same on each of its rows; 1 = baseline"},
+    INDEX("real_income_index",
+          "the country's real income, the same on each of its rows; 1 = baseline"),
 };
 
 static const ss_column_doc sanctions_cols[] = {
     MONTH,
-    {"sanction", "string", "the sanction's name, as in the scenario"},
-    {"direction", "string", "export (by to target) or import (target to by)"},
-    {"evasion", "string", "how the sanction is evaded: transit, payment or none"},
+    COL("sanction", "string", "the sanction's name, as in the scenario"),
+    COL("direction", "string", "export (by to target) or import (target to by)"),
+    COL("evasion", "string", "how the sanction is evaded: transit, payment or none"),
     USD_MN("baseline_usd_mn", "the flow of the links it names, each once, in the baseline month"),
     USD_MN("direct_usd_mn", "the part still shipped directly"),
     USD_MN("rerouted_usd_mn", "the part arriving through intermediaries, at the buyer's price"),
-    {"leakage", "number", "rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0)"},
+    SHARE("leakage", "rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0)"),
 };
 
 static const ss_column_doc headline_cols[] = {
     MONTH,
-    {"direction", "string", "export, or import when no transit-evaded sanction restricts exports"},
+    COL("direction", "string",
+        "export, or import when no transit-evaded sanction restricts exports"),
     USD_MN("baseline_usd_mn",
            "the baseline flow of the links of every transit-evaded sanction, each once"),
     USD_MN("direct_usd_mn", "the part still shipped directly"),
     USD_MN("rerouted_usd_mn", "the part arriving through intermediaries, at the buyer's price"),
-    {"leakage", "number",
-     "the headline leakage: rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0, "
-     "as in a run without sanctions; a sweep and compare leave that leakage empty)"},
+    SHARE(
+        "leakage",
+        "the headline leakage: rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0, "
+        "as in a run without sanctions; a sweep and compare leave that leakage empty)"),
 };
 
 static const ss_column_doc detection_cols[] = {
     MONTH,
-    {"intermediary", "string", "the candidate intermediary, ISO3"},
-    {"detection_probability", "number",
-     "the probability that some enforcer detects it this month, from 0 to 1"},
-    {"caught", "number",
-     "random mode: 1 in a month of detection, else 0; expected mode: the probability of being "
-     "under secondary sanctions, from 0 to 1"},
-    {"participation", "number",
-     "how far it takes part in evasion, from 0 to 1, set for next month's routes: 1 unless it "
-     "chooses (choose = 1)"},
+    COL("intermediary", "string", "the candidate intermediary, ISO3"),
+    SHARE("detection_probability",
+          "the probability that some enforcer detects it this month, from 0 to 1"),
+    COL("caught", "number",
+        "random mode: 1 in a month of detection, else 0; expected mode: the probability of being "
+        "under secondary sanctions, from 0 to 1"),
+    SHARE("participation",
+          "how far it takes part in evasion, from 0 to 1, set for next month's routes: 1 unless it "
+          "chooses (choose = 1)"),
 };
 
 const ss_table_doc ss_tables[SS_RUN_NTABLES] = {
@@ -162,8 +184,9 @@ const ss_table_doc ss_tables[SS_RUN_NTABLES] = {
 
 static const ss_column_doc relocation_cols[] = {
     MONTH,
-    {"intermediary", "string", "the candidate intermediary that hosts relocated production, ISO3"},
-    {"sector", "string", "the sector (never a commodity sector: extraction cannot move)"},
+    COL("intermediary", "string",
+        "the candidate intermediary that hosts relocated production, ISO3"),
+    COL("sector", "string", "the sector (never a commodity sector: extraction cannot move)"),
     USD_MN("relocated_usd_mn",
            "the target's production that moved to it this month, as demand weight at baseline "
            "costs, after relocation_cost"),
@@ -180,13 +203,12 @@ const ss_table_doc ss_relocation_table = {
 
 static const ss_column_doc blocs_cols[] = {
     MONTH,
-    {"bloc", "string", "the bloc's name, as its [bloc NAME] section gives it"},
-    {"members", "string", "its members that month, ISO3 codes separated by spaces"},
+    COL("bloc", "string", "the bloc's name, as its [bloc NAME] section gives it"),
+    COL("members", "string", "its members that month, ISO3 codes separated by spaces"),
     USD_MN("internal_usd_mn", "their true imports from one another, all sectors"),
     USD_MN("imports_usd_mn",
            "their true imports from everyone, all sectors, domestic sales excluded"),
-    {"internal_share", "number",
-     "internal / imports, the bloc's internal trade share, from 0 to 1"},
+    SHARE("internal_share", "internal / imports, the bloc's internal trade share, from 0 to 1"),
 };
 
 const ss_table_doc ss_blocs_table = {
@@ -233,10 +255,10 @@ static void write_field(FILE *f, const ss_column_doc *c, int last)
     json_string(f, c->type);
     fputs(", \"description\": ", f);
     json_string(f, c->text);
-    /* The money columns' unit alone too, for a script (USD_MN). */
-    const size_t len = strlen(c->text), unit = strlen(", " USD_MN_UNIT);
-    if (len >= unit && strcmp(c->text + len - unit, ", " USD_MN_UNIT) == 0)
-        fputs(", \"unit\": \"" USD_MN_UNIT "\"", f);
+    if (c->unit) {
+        fputs(", \"unit\": ", f);
+        json_string(f, c->unit);
+    }
     fputs(last ? "}\n" : "},\n", f);
 }
 

@@ -17,6 +17,7 @@ typedef struct ss_column_doc {
     const char *name;
     const char *type; /* Table Schema: string, number, integer, yearmonth */
     const char *text; /* meaning, with its unit */
+    const char *unit; /* the unit alone, for a script (NULL: none; datadict.c) */
 } ss_column_doc;
 
 typedef struct ss_table_doc {

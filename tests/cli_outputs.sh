@@ -77,15 +77,25 @@ check "--flows direct: datapackage.json says that only direct rows are in flows.
     grep -qF "only rows with via = direct are written" "$TMP/direct/datapackage.json"
 check "a full run's datapackage.json does not" \
     sh -c "! grep -qF 'via = direct are written' '$TMP/full/datapackage.json'"
-# Every money column states its unit in a field of its own, for a script
-# (a trial had to read it out of the description); the others have none.
-check "datapackage.json: a unit for each *_usd_mn column, none for the others" python3 -c '
+# Every money column, share and index states its unit in a field of its
+# own, for a script (a trial had to read it out of the description); the
+# others have none.
+check "datapackage.json: a unit for each money column, share and index, none for the others" \
+    python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 f = [c for r in d["resources"] for c in r["schema"]["fields"]]
-money = [c for c in f if c["name"].endswith("_usd_mn")]
-sys.exit(not (money and all(c.get("unit") == "USD million per month" for c in money)
-              and all("unit" not in c for c in f if c not in money)))' "$TMP/full/datapackage.json"
+shares = {"leakage", "reach", "detection_probability", "participation", "internal_share"}
+indices = {"price_index", "import_price_index", "factory_price", "export_price",
+           "real_income_index", "target_price_index", "target_import_price_index",
+           "target_factory_price", "target_real_income_index", "coalition_real_income_index"}
+def unit(name):
+    return ("USD million per month" if name.endswith("_usd_mn") else
+            "share, from 0 to 1" if name in shares else
+            "index, 1 = baseline" if name in indices else None)
+seen = {unit(c["name"]) for c in f}
+sys.exit(not (len(seen) == 4 and all(c.get("unit") == unit(c["name"]) for c in f)))' \
+    "$TMP/full/datapackage.json"
 
 # ---- --compress ------------------------------------------------------------------
 check "--compress" ./sanctsim run $SC --compress --out "$TMP/gz"
