@@ -11,6 +11,7 @@
 const ss_config ss_config_default = {
     .sigma = 5.0,
     .import_sigma = 0.0,
+    .import_nest = NULL,
     .theta = 4.0,
     .adjust = 0.25,
     .detour_cost = 0.10,
@@ -145,6 +146,7 @@ void ss_config_free(ss_config *c)
     free(c->links);
     ss_config_free_levers(c);
     free(c->supply);
+    free(c->import_nest);
     free(c->measure);
     free(c->enforcer);
     free(c->agent);

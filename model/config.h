@@ -169,6 +169,9 @@ typedef struct ss_config {
      * nest (not a commodity with commodity_sigma), only when it and sigma
      * are above 1, and only in the partial closure. */
     double import_sigma;
+    /* k flags: 1 for a sector with the import nest (import_sectors); NULL,
+     * the default: every sector. */
+    unsigned char *import_nest;
     double theta;  /* route-choice dispersion, > 0 */
     double adjust; /* monthly adjustment speed, (0, 1] */
     double detour_cost;

@@ -270,7 +270,8 @@ static inline double foreign_sigma(const ss_sim *s)
  * sector_sigma, foreign origins among themselves with import_sigma. */
 static inline int nested(const ss_sim *s, size_t q)
 {
-    return !commodity_priced(s, q) && foreign_sigma(s) != s->c->sigma;
+    return !commodity_priced(s, q) && foreign_sigma(s) != s->c->sigma &&
+           (!s->c->import_nest || s->c->import_nest[q]);
 }
 
 /* The elasticity among sector q's foreign origins: sector_sigma without

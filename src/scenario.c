@@ -76,6 +76,7 @@ const sc_spec sc_specs[] = {
     MODEL(bulk_capacity, 0, 1e6),
     MODEL(commodity_sigma, 0, 200),
     MODEL(import_sigma, 0, 100),
+    OWN("model", "import_sectors", "all", K_LIST, 0, 0),
     MODEL(freight, 0, 0.05),
     OWN("model", "customs_union", "none", K_LIST, 0, 0),
     IN("model", stop_at_once, K_FLAG, 0, 1, T_MODEL, ss_config),

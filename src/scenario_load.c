@@ -245,20 +245,55 @@ static int load_closure(ss_scenario *s, ss_diag *d)
     return rc ? rc : sc_choice_in(s, sec, "balance", &s->config->balance, d);
 }
 
-/* closure, balance and customs_union of [model]. */
-static int load_model(ss_scenario *s, ss_diag *d)
+/* customs_union of [model]. */
+static int load_customs_union(ss_scenario *s, const ss_section *sec, ss_diag *d)
 {
-    int rc = load_closure(s, d);
-    const ss_section *sec = sc_find_section(s, "model", NULL);
     const ss_entry *e = sc_find_entry(sec, "customs_union");
-    if (rc || !e || strcmp(e->value, "none") == 0)
-        return rc; /* no customs union */
+    if (!e || strcmp(e->value, "none") == 0)
+        return SS_OK; /* no customs union */
     ss_set members = {0};
-    rc = sc_resolve_list(s, sec, "customs_union", 0, &members, d);
+    int rc = sc_resolve_list(s, sec, "customs_union", 0, &members, d);
     for (size_t m = 0; !rc && m < s->config->n; m++)
         s->config->agent[m].customs_union = ss_set_has(&members, m);
     ss_set_clear(&members);
     return rc;
+}
+
+/* import_sectors of [model]: the sectors with the import nest (all by
+ * default), none of them a commodity with an elasticity of its own, which
+ * has one nest (docs/model.md, "The import nest"). */
+static int load_import_sectors(ss_scenario *s, const ss_section *sec, ss_diag *d)
+{
+    const ss_entry *e = sc_find_entry(sec, "import_sectors");
+    if (!e || strcmp(e->value, "all") == 0)
+        return SS_OK;
+    ss_config *c = s->config;
+    ss_set sectors = {0};
+    int rc = sc_resolve_list(s, sec, "import_sectors", 1, &sectors, d);
+    if (!rc && !(c->import_nest = calloc(c->k, 1)))
+        rc = sc_oom(d);
+    for (size_t b = 0; !rc && b < sectors.len; b++) {
+        const size_t q = sectors.at[b];
+        if (c->commodity_sigma > 0 && s->world->commodity && s->world->commodity[q])
+            rc = sc_fail_in(d, s, e->line, "import_sectors",
+                            "import_sectors names %s, a commodity with commodity_sigma = %g, "
+                            "which has one nest over every origin: leave it out",
+                            s->world->sector[q], c->commodity_sigma);
+        else
+            c->import_nest[q] = 1;
+    }
+    ss_set_clear(&sectors);
+    return rc;
+}
+
+/* closure, balance, customs_union and import_sectors of [model]. */
+static int load_model(ss_scenario *s, ss_diag *d)
+{
+    const ss_section *sec = sc_find_section(s, "model", NULL);
+    int rc = load_closure(s, d);
+    if (!rc)
+        rc = load_customs_union(s, sec, d);
+    return rc ? rc : load_import_sectors(s, sec, d);
 }
 
 static int load_candidates(ss_scenario *s, ss_diag *d)

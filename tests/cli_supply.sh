@@ -158,6 +158,15 @@ check "its resolved scenario.ini runs again" ./sanctsim run "$TMP/cap/scenario.i
 check "... to the same flows" cmp -s "$TMP/cap/flows.csv" "$TMP/cap-again/flows.csv"
 expect_error "commodity_sigma between 0 and 1" 2 "commodity_sigma = 0.5: expected 0" \
     ./sanctsim check "$ILL" --set model.commodity_sigma=0.5
+# A commodity with an elasticity of its own has one nest over every
+# origin: the import nest cannot name it (docs/model.md, "The import nest").
+expect_error "import_sectors naming a commodity with commodity_sigma" 2 \
+    "import_sectors names energy, a commodity with commodity_sigma = 17.32, which has one nest" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set model.import_sigma=10 \
+    --set model.import_sectors=energy
+check "import_sectors naming the other sectors loads" ./sanctsim check \
+    scenarios/eurasian-roundabout.ini --set model.import_sigma=10 \
+    --set model.import_sectors=restricted,other
 # Freight acts through supply curves, so only in the partial closure;
 # the equilibrium leaves it out and says so.
 expect_error "freight in the general closure" 2 "freight = 0.02 lowers what sellers" \

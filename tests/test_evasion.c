@@ -526,7 +526,8 @@ static double nest_composite(double *sum)
 /* RUS's index is 500 + the composite; each foreign target is its weight
  * times composite / I^M times 550 / index. With kappa = 1 the next
  * month's mark-ups take import_sigma: e = 10 - 9 * share. import_sigma =
- * sigma is the model without the nest, bit for bit. */
+ * sigma is the model without the nest, bit for bit, and so is a sector
+ * that import_sectors leaves out. */
 static void test_import_nest(void)
 {
     const size_t n = 3;
@@ -575,6 +576,26 @@ static void test_import_nest(void)
     }
     CHECK(memcmp(flows[0], flows[1], sizeof flows[0]) == 0);
     ss_config_free(c);
+
+    /* import_sectors: the nest in S1 alone, both sectors penalised. S0's
+     * flows are one nest's bit for bit, S1's the nest's in every sector. */
+    double by[3][3 * 3 * K];
+    for (int v = 0; v < 3; v++) {
+        c = nest_config(n, 3, v ? 10 : 0);
+        measure(c, S1, SS_PENALTY, 0.25, SS_EVADE_NONE);
+        if (v == 2) {
+            c->import_nest = calloc(K, 1);
+            c->import_nest[S1] = 1;
+        }
+        s = ss_sim_alloc(w, c);
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK && ss_sim_step(s, NULL, &d) == SS_OK);
+        memcpy(by[v], ss_sim_flows(s), sizeof by[v]);
+        ss_sim_free(s);
+        ss_config_free(c);
+    }
+    for (size_t q = 0; q < 3 * 3 * K; q++)
+        CHECK(by[2][q] == (q % K == S1 ? by[1][q] : by[0][q]));
+    CHECK(by[1][ix(n, KAZ, RUS, S1)] != by[0][ix(n, KAZ, RUS, S1)]);
     ss_world_free(w);
 }
 
