@@ -285,7 +285,9 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     for (size_t e = 0; e < ne; e++)
         for (size_t m = 0; m < n; m++)
             s->until[e * n + m] = -1;
-    s->detour_theta = s->detour_cost = s->markup0_sigma = s->markup0_kappa = NAN;
+    s->detour_theta = s->detour_cost = NAN;
+    for (size_t u = 0; u < 4; u++)
+        s->markup0_key[u] = NAN;
     s->detour_sym = symmetric(w->dist, n);
     sim_supply_init(s);
     return s;

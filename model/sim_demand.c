@@ -11,17 +11,26 @@
 
 /* ---- step 4: demand and the adjustment of flows ------------------------- */
 
+/* The elasticity sector q's mark-ups are taken at: the nest's that its
+ * foreign suppliers compete in, import_sigma in a nested sector, else sigma
+ * (also in a commodity with an elasticity of its own, which takes none
+ * unless a dated change sets commodity_sigma to 0). */
+static double markup_sigma(const ss_sim *s, size_t q)
+{
+    return nested(s, q) ? foreign_sigma(s) : s->c->sigma;
+}
+
 /* Each foreign link's baseline Atkeson-Burstein mark-up, from its share of
  * its market's baseline imports (summed in the order markups() sums this
  * month's; 1 in a market with no baseline imports, where it is never
- * used), for the sigma and kappa in force; built once, and again only when
- * a dated change sets either. */
+ * used), for the elasticities and kappa in force; built once, and again
+ * only when a dated change sets one of them. */
 static void baseline_markups_of(ss_sim *s, size_t j, double *scratch, void *ctx)
 {
     (void)scratch;
     (void)ctx;
     const size_t n = s->n, k = s->k;
-    const double sigma = foreign_sigma(s), kappa = s->c->kappa, *x0 = s->w->x0;
+    const double kappa = s->c->kappa, *x0 = s->w->x0;
     double *sold0 = s->sold0 + j * k;
     for (size_t q = 0; q < k; q++)
         sold0[q] = 0;
@@ -31,17 +40,18 @@ static void baseline_markups_of(ss_sim *s, size_t j, double *scratch, void *ctx)
     for (size_t i = 0; i < n; i++)
         for (size_t q = 0; q < k && i != j; q++) {
             const size_t idx = (i * n + j) * k + q;
-            s->markup0[idx] = sold0[q] > 0 ? ss_demand_markup(sigma, kappa, x0[idx] / sold0[q]) : 1;
+            s->markup0[idx] =
+                sold0[q] > 0 ? ss_demand_markup(markup_sigma(s, q), kappa, x0[idx] / sold0[q]) : 1;
         }
 }
 
 static void baseline_markups(ss_sim *s)
 {
-    if (foreign_sigma(s) == s->markup0_sigma && s->c->kappa == s->markup0_kappa)
+    const double key[4] = {s->c->sigma, foreign_sigma(s), s->c->commodity_sigma, s->c->kappa};
+    if (memcmp(key, s->markup0_key, sizeof key) == 0)
         return;
     sim_for(s, s->n, 0, baseline_markups_of, NULL); /* importer by importer */
-    s->markup0_sigma = foreign_sigma(s);
-    s->markup0_kappa = s->c->kappa;
+    memcpy(s->markup0_key, key, sizeof key);
 }
 
 /* Importers are taken a block at a time, j0 <= j < j1 (`block` of them,
@@ -161,27 +171,27 @@ static int priced(const ss_sim *s, size_t j, size_t q)
     return s->moved[jq] && s->sold[jq] > 0 && s->sold0[jq] > 0 && !commodity_priced(s, q);
 }
 
-/* cost[u] *= the mark-up at share x[u] / sold[u] relative to the baseline
- * one m0[u] where on[u] is not 0 (times exactly 1 elsewhere, whatever the
- * discarded ratio), for lanes [from, to): four at a time with the vector
- * extension (simd.h), lane by lane the scalar operations of
- * ss_demand_elasticity and ss_demand_markup_at, the selects by bits: no
- * branch, and the same bits as the scalar loop that takes the rest. */
-static inline __attribute__((always_inline)) void markup_lanes(size_t from, size_t to, double sigma,
-                                                               double kappa, const double *x,
-                                                               const double *sold, const double *m0,
-                                                               const double *on, double *cost)
+/* cost[u] *= the mark-up at share x[u] / sold[u] and elasticity sig[u]
+ * relative to the baseline one m0[u] where on[u] is not 0 (times exactly 1
+ * elsewhere, whatever the discarded ratio), for lanes [from, to): four at
+ * a time with the vector extension (simd.h), lane by lane the scalar
+ * operations of ss_demand_elasticity and ss_demand_markup_at, the selects
+ * by bits: no branch, and the same bits as the scalar loop that takes the
+ * rest. */
+static inline __attribute__((always_inline)) void
+markup_lanes(size_t from, size_t to, const double *sig, double kappa, const double *x,
+             const double *sold, const double *m0, const double *on, double *cost)
 {
-    const double slope = kappa * (sigma - 1);
     size_t u = from;
     for (; u + 4 <= to; u += 4) {
-        ss_v4 xv, sv, mv, ov, cv;
+        ss_v4 xv, sv, mv, ov, cv, gv;
         memcpy(&xv, x + u, sizeof xv);
         memcpy(&sv, sold + u, sizeof sv);
         memcpy(&mv, m0 + u, sizeof mv);
         memcpy(&ov, on + u, sizeof ov);
         memcpy(&cv, cost + u, sizeof cv);
-        ss_v4 e = SS_SPLAT(sigma) - SS_SPLAT(slope) * (xv / sv);
+        memcpy(&gv, sig + u, sizeof gv);
+        ss_v4 e = gv - SS_SPLAT(kappa) * (gv - SS_SPLAT(1)) * (xv / sv);
         e = SS_PICK((ss_u4)(e < SS_SPLAT(SS_DEMAND_MIN_ELASTICITY)),
                     SS_SPLAT(SS_DEMAND_MIN_ELASTICITY), e);
         const ss_v4 ratio = e / (e - SS_SPLAT(1)) / mv;
@@ -190,13 +200,13 @@ static inline __attribute__((always_inline)) void markup_lanes(size_t from, size
     }
     for (; u < to; u++) {
         const double ratio =
-            ss_demand_markup_at(ss_demand_elasticity(sigma, kappa, x[u] / sold[u])) / m0[u];
+            ss_demand_markup_at(ss_demand_elasticity(sig[u], kappa, x[u] / sold[u])) / m0[u];
         cost[u] *= on[u] != 0 ? ratio : 1;
     }
 }
 
 /* The mark-ups of the block's foreign links (markup_lanes, row by row). */
-SS_CLONES static void markup_block(size_t n, size_t k, importers b, double sigma, double kappa,
+SS_CLONES static void markup_block(size_t n, size_t k, importers b, const double *sig, double kappa,
                                    const double *x_all, const double *sold, const double *m0_all,
                                    const double *on, double *cost_all)
 {
@@ -209,8 +219,8 @@ SS_CLONES static void markup_block(size_t n, size_t k, importers b, double sigma
         ask_row(cost_all, n, k, i, b);
         size_t cut[2];
         foreign_lanes(b, i, k, cut);
-        markup_lanes(0, cut[0], sigma, kappa, x, sold, m0, on, cost);
-        markup_lanes(cut[1], b.w, sigma, kappa, x, sold, m0, on, cost);
+        markup_lanes(0, cut[0], sig, kappa, x, sold, m0, on, cost);
+        markup_lanes(cut[1], b.w, sig, kappa, x, sold, m0, on, cost);
     }
 }
 
@@ -218,20 +228,22 @@ SS_CLONES static void markup_block(size_t n, size_t k, importers b, double sigma
  * baseline one, from its share of last month's imports of its importer:
  * multiplies the link's cost (docs/model.md, "Mark-ups"), in the markets
  * that are priced. A market whose flows are all still the baseline's has
- * its baseline shares, a ratio of exactly 1, and is skipped. on is
- * scratch of w. */
-static void markups(ss_sim *s, importers b, double *on)
+ * its baseline shares, a ratio of exactly 1, and is skipped. scratch holds
+ * 2 w: which lanes are priced, and each lane's markup_sigma. */
+static void markups(ss_sim *s, importers b, double *scratch)
 {
     const size_t k = s->k;
+    double *on = scratch, *sig = scratch + b.w;
     sales(s, b);
     size_t open = 0;
     for (size_t u = 0; u < b.w; u++) {
         on[u] = priced(s, b.j0 + u / k, u % k);
+        sig[u] = markup_sigma(s, u % k);
         open += on[u] != 0;
     }
     if (open)
-        markup_block(s->n, k, b, foreign_sigma(s), s->c->kappa, s->x, s->sold + b.j0 * k,
-                     s->markup0, on, s->cost);
+        markup_block(s->n, k, b, sig, s->c->kappa, s->x, s->sold + b.j0 * k, s->markup0, on,
+                     s->cost);
 }
 
 /* 1 when some sector's sigma is 1 (Cobb-Douglas: logs to sum too). */

@@ -155,9 +155,10 @@ struct ss_sim {
     /* Foreign suppliers' sales to each importer, last month and at the
      * baseline, for the mark-ups (n*k); whether a market's flows left the
      * baseline last month (n*k); each link's baseline mark-up (len), built
-     * when first needed and again when sigma or kappa change (the values
-     * it was built for; NAN before). */
-    double *sold, *sold0, *markup0, markup0_sigma, markup0_kappa;
+     * when first needed and again when an elasticity or kappa changes
+     * (sigma, the import nest's, commodity_sigma and kappa it was built
+     * for; NAN before). */
+    double *sold, *sold0, *markup0, markup0_key[4];
     unsigned char *moved;
     /* 1 - the foreign origins' sigma of every sector this month
      * (import_sigma(); a home origin's weight is computed again with the

@@ -10,10 +10,13 @@
         "month", "yearmonth", "the month, YYYY-MM; the first is the baseline month", NULL          \
     }
 /* Columns of numbers with a unit (datapackage.json gives it in a field of
- * its own too, for a script): money, shares from 0 to 1, and indices
- * relative to the baseline month. */
+ * its own too, for a script): money, shares and probabilities from 0 to 1,
+ * ratios to the baseline flow (leakage: usually below 1, not always), and
+ * indices relative to the baseline month. */
 #define USD_MN_UNIT "USD million per month"
 #define SHARE_UNIT "share, from 0 to 1"
+#define PROBABILITY_UNIT "probability, from 0 to 1"
+#define RATIO_UNIT "ratio to the baseline flow"
 #define INDEX_UNIT "index, 1 = baseline"
 #define COL(name, type, what)                                                                      \
     {                                                                                              \
@@ -26,6 +29,14 @@
 #define SHARE(name, what)                                                                          \
     {                                                                                              \
         name, "number", what, SHARE_UNIT                                                           \
+    }
+#define PROBABILITY(name, what)                                                                    \
+    {                                                                                              \
+        name, "number", what, PROBABILITY_UNIT                                                     \
+    }
+#define LEAKAGE(what)                                                                              \
+    {                                                                                              \
+        "leakage", "number", what, RATIO_UNIT                                                      \
     }
 #define INDEX(name, what)                                                                          \
     {                                                                                              \
@@ -43,7 +54,8 @@ static const ss_column_doc summary_cols[] = {
     USD_MN("rerouted_usd_mn",
            "the part arriving through intermediaries, at the buyer's price (commission "
            "included)"),
-    SHARE("leakage", "rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0)"),
+    LEAKAGE("rerouted / baseline, usually from 0 to 1 (above 1 where rerouted goods cost buyers "
+            "more than the whole baseline flow; 0 when the baseline is 0)"),
     INDEX("target_price_index",
           "the target's price index in the sector over all origins, home included; 1 = baseline"),
     COL("direction", "string", "export (coalition to target) or import (target to coalition)"),
@@ -83,7 +95,8 @@ static const ss_column_doc intermediaries_cols[] = {
     COL("intermediary", "string", "the candidate intermediary, ISO3"),
     COL("sector", "string", "the sector"),
     USD_MN("transit_usd_mn", "transit through it, at the buyer's price"),
-    COL("commission_rate", "number", "its commission, a share of the value paid to the origin"),
+    COL("commission_rate", "number",
+        "its commission, a rate on the value paid to the origin (0.07 for 7 %)"),
     USD_MN("commission_usd_mn", "its commission income"),
     USD_MN("capacity_usd_mn", "its transit capacity"),
     SHARE("reach", "the share of shippers able to use it, from 0 to 1"),
@@ -123,7 +136,8 @@ static const ss_column_doc sanctions_cols[] = {
     USD_MN("baseline_usd_mn", "the flow of the links it names, each once, in the baseline month"),
     USD_MN("direct_usd_mn", "the part still shipped directly"),
     USD_MN("rerouted_usd_mn", "the part arriving through intermediaries, at the buyer's price"),
-    SHARE("leakage", "rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0)"),
+    LEAKAGE("rerouted / baseline, usually from 0 to 1 (above 1 where rerouted goods cost buyers "
+            "more than the whole baseline flow; 0 when the baseline is 0)"),
 };
 
 static const ss_column_doc headline_cols[] = {
@@ -134,20 +148,18 @@ static const ss_column_doc headline_cols[] = {
            "the baseline flow of the links of every transit-evaded sanction, each once"),
     USD_MN("direct_usd_mn", "the part still shipped directly"),
     USD_MN("rerouted_usd_mn", "the part arriving through intermediaries, at the buyer's price"),
-    SHARE(
-        "leakage",
-        "the headline leakage: rerouted / baseline, a share from 0 to 1 (0 when the baseline is 0, "
-        "as in a run without sanctions; a sweep and compare leave that leakage empty)"),
+    LEAKAGE("the headline leakage: rerouted / baseline, usually from 0 to 1 (0 when the "
+            "baseline is 0, as in a run without sanctions; a sweep and compare leave that "
+            "leakage empty)"),
 };
 
 static const ss_column_doc detection_cols[] = {
     MONTH,
     COL("intermediary", "string", "the candidate intermediary, ISO3"),
-    SHARE("detection_probability",
-          "the probability that some enforcer detects it this month, from 0 to 1"),
-    COL("caught", "number",
-        "random mode: 1 in a month of detection, else 0; expected mode: the probability of being "
-        "under secondary sanctions, from 0 to 1"),
+    PROBABILITY("detection_probability",
+                "the probability that some enforcer detects it this month, from 0 to 1"),
+    PROBABILITY("caught", "random mode: 1 in a month of detection, else 0; expected mode: the "
+                          "probability of being under secondary sanctions, from 0 to 1"),
     SHARE("participation",
           "how far it takes part in evasion, from 0 to 1, set for next month's routes: 1 unless it "
           "chooses (choose = 1)"),

@@ -259,9 +259,29 @@ static int load_customs_union(ss_scenario *s, const ss_section *sec, ss_diag *d)
     return rc;
 }
 
+/* A commodity with an elasticity of its own (commodity_sigma in config c)
+ * that import_sectors names, or SIZE_MAX: such a sector has one nest over
+ * every origin (docs/model.md, "The import nest"). */
+static size_t nested_commodity(const ss_scenario *s, const ss_config *c)
+{
+    for (size_t q = 0; c->import_nest && c->commodity_sigma > 0 && q < c->k; q++)
+        if (c->import_nest[q] && s->world->commodity && s->world->commodity[q])
+            return q;
+    return SIZE_MAX;
+}
+
+/* The message for nested_commodity's sector q. */
+static int fail_nested_commodity(ss_scenario *s, const ss_config *c, size_t q, long line,
+                                 const char *when, ss_diag *d)
+{
+    return sc_fail_in(d, s, line, "import_sectors",
+                      "import_sectors names %s, a commodity with commodity_sigma = %g, which "
+                      "has one nest over every origin: leave it out%s",
+                      s->world->sector[q], c->commodity_sigma, when);
+}
+
 /* import_sectors of [model]: the sectors with the import nest (all by
- * default), none of them a commodity with an elasticity of its own, which
- * has one nest (docs/model.md, "The import nest"). */
+ * default), none of them a commodity with an elasticity of its own. */
 static int load_import_sectors(ss_scenario *s, const ss_section *sec, ss_diag *d)
 {
     const ss_entry *e = sc_find_entry(sec, "import_sectors");
@@ -272,18 +292,11 @@ static int load_import_sectors(ss_scenario *s, const ss_section *sec, ss_diag *d
     int rc = sc_resolve_list(s, sec, "import_sectors", 1, &sectors, d);
     if (!rc && !(c->import_nest = calloc(c->k, 1)))
         rc = sc_oom(d);
-    for (size_t b = 0; !rc && b < sectors.len; b++) {
-        const size_t q = sectors.at[b];
-        if (c->commodity_sigma > 0 && s->world->commodity && s->world->commodity[q])
-            rc = sc_fail_in(d, s, e->line, "import_sectors",
-                            "import_sectors names %s, a commodity with commodity_sigma = %g, "
-                            "which has one nest over every origin: leave it out",
-                            s->world->sector[q], c->commodity_sigma);
-        else
-            c->import_nest[q] = 1;
-    }
+    for (size_t b = 0; !rc && b < sectors.len; b++)
+        c->import_nest[sectors.at[b]] = 1;
     ss_set_clear(&sectors);
-    return rc;
+    const size_t q = rc ? SIZE_MAX : nested_commodity(s, c);
+    return q != SIZE_MAX ? fail_nested_commodity(s, c, q, e->line, "", d) : rc;
 }
 
 /* closure, balance, customs_union and import_sectors of [model]. */
@@ -784,6 +797,9 @@ static int check_import_nest(ss_scenario *s, const ss_config *c, long line, cons
                              ss_diag *d)
 {
     const double m = c->import_sigma;
+    const size_t q = nested_commodity(s, c);
+    if (q != SIZE_MAX)
+        return fail_nested_commodity(s, c, q, line, when, d);
     if (!(m > 0) || m == c->sigma)
         return SS_OK;
     if (c->sigma <= 1)
@@ -822,7 +838,8 @@ static long change_line(const ss_section *sec, const char *const *keys, long dat
  * run starts. */
 static int check_changes(ss_scenario *s, ss_diag *d)
 {
-    static const char *const nest_keys[] = {"model.import_sigma", "model.sigma", NULL};
+    static const char *const nest_keys[] = {"model.import_sigma", "model.sigma",
+                                            "model.commodity_sigma", NULL};
     for (size_t i = 0; i < s->nsec; i++) {
         ss_section *sec = &s->sec[i];
         if (strcmp(sec->type, "change") != 0)

@@ -80,21 +80,24 @@ check "a full run's datapackage.json does not" \
 # Every money column, share and index states its unit in a field of its
 # own, for a script (a trial had to read it out of the description); the
 # others have none.
-check "datapackage.json: a unit for each money column, share and index, none for the others" \
+check "datapackage.json: a unit for each money column, share, probability, ratio and index" \
     python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 f = [c for r in d["resources"] for c in r["schema"]["fields"]]
-shares = {"leakage", "reach", "detection_probability", "participation", "internal_share"}
+shares = {"reach", "participation", "internal_share"}
+probabilities = {"detection_probability", "caught"}
 indices = {"price_index", "import_price_index", "factory_price", "export_price",
            "real_income_index", "target_price_index", "target_import_price_index",
            "target_factory_price", "target_real_income_index", "coalition_real_income_index"}
 def unit(name):
     return ("USD million per month" if name.endswith("_usd_mn") else
             "share, from 0 to 1" if name in shares else
+            "probability, from 0 to 1" if name in probabilities else
+            "ratio to the baseline flow" if name == "leakage" else
             "index, 1 = baseline" if name in indices else None)
 seen = {unit(c["name"]) for c in f}
-sys.exit(not (len(seen) == 4 and all(c.get("unit") == unit(c["name"]) for c in f)))' \
+sys.exit(not (len(seen) == 6 and all(c.get("unit") == unit(c["name"]) for c in f)))' \
     "$TMP/full/datapackage.json"
 
 # ---- --compress ------------------------------------------------------------------

@@ -164,6 +164,12 @@ expect_error "import_sectors naming a commodity with commodity_sigma" 2 \
     "import_sectors names energy, a commodity with commodity_sigma = 17.32, which has one nest" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set model.import_sigma=10 \
     --set model.import_sectors=energy
+printf '[scenario]\nbase = %s/scenarios/eurasian-roundabout.ini\n[change back]\ndate = 2023-01\nmodel.commodity_sigma = 17.32\n' \
+    "$PWD" >"$TMP/nest-change.ini"
+expect_error "... or a [change] that gives it commodity_sigma while import_sectors names it" 2 \
+    "nest-change.ini:5: import_sectors names energy, a commodity with commodity_sigma = 17.32" \
+    ./sanctsim check "$TMP/nest-change.ini" --set model.commodity_sigma=0 \
+    --set model.import_sigma=10 --set model.import_sectors=energy,other
 check "import_sectors naming the other sectors loads" ./sanctsim check \
     scenarios/eurasian-roundabout.ini --set model.import_sigma=10 \
     --set model.import_sectors=restricted,other

@@ -577,18 +577,21 @@ static void test_import_nest(void)
     CHECK(memcmp(flows[0], flows[1], sizeof flows[0]) == 0);
     ss_config_free(c);
 
-    /* import_sectors: the nest in S1 alone, both sectors penalised. S0's
-     * flows are one nest's bit for bit, S1's the nest's in every sector. */
+    /* import_sectors: the nest in S1 alone, both sectors penalised, with
+     * mark-ups. S0's flows are one nest's bit for bit, its mark-ups too,
+     * and S1's the nest's in every sector. */
     double by[3][3 * 3 * K];
     for (int v = 0; v < 3; v++) {
-        c = nest_config(n, 3, v ? 10 : 0);
+        c = nest_config(n, 4, v ? 10 : 0);
+        c->kappa = 1;
         measure(c, S1, SS_PENALTY, 0.25, SS_EVADE_NONE);
         if (v == 2) {
             c->import_nest = calloc(K, 1);
             c->import_nest[S1] = 1;
         }
         s = ss_sim_alloc(w, c);
-        CHECK(ss_sim_step(s, NULL, &d) == SS_OK && ss_sim_step(s, NULL, &d) == SS_OK);
+        for (int t = 1; t < 4; t++)
+            CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
         memcpy(by[v], ss_sim_flows(s), sizeof by[v]);
         ss_sim_free(s);
         ss_config_free(c);
@@ -640,11 +643,12 @@ static void test_import_nest_supply(void)
     ss_world_free(w);
 }
 
-/* Relocation into the target's own market at no cost, with the import
- * nest (RUS's exports to DEU banned, KAZ carrying them and hosting RUS's
- * production for every market): RUS's home weight moves into its import
- * nest, whose base follows the foreign weights, so at costs of 1 in RUS's
- * market its price index stays 1. */
+/* Relocation with the import nest (RUS's exports to DEU banned, KAZ
+ * carrying them and hosting RUS's production for every market). At no
+ * cost RUS's home weight moves into its import nest, whose base follows
+ * the foreign weights, so at costs of 1 in RUS's market its price index
+ * stays 1. At a cost of 0.25, the first month's 5 % of RUS's weight
+ * toward DEU and itself (12 + 500) lands in KAZ as 1.25^(1 - 10) of it. */
 static void test_import_nest_relocation(void)
 {
     const size_t n = 3;
@@ -662,6 +666,13 @@ static void test_import_nest_relocation(void)
     ss_sim_relocated(s, &now, &own, &away);
     CHECK(own[KAZ * K + S0] > 0);
     CHECK_NEAR(ss_sim_price(s)[RUS * K + S0], 1, 1e-12);
+    ss_sim_free(s);
+
+    c->relocation_cost = 0.25;
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK && ss_sim_step(s, NULL, &d) == SS_OK);
+    ss_sim_relocated(s, &now, &own, &away);
+    CHECK_NEAR(now[KAZ * K + S0], 0.05 * 512 * pow(1.25, -9), 1e-12);
     ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
