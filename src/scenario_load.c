@@ -792,7 +792,8 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d)
 /* [model] import_sigma in config c, the scenario's or as a [change] leaves
  * it (`when` says which, and line is the place to name): 0, sigma (one
  * nest either way), or above sigma, with sigma above 1, in the partial
- * closure (docs/model.md, "The import nest"). */
+ * closure; and import_sectors naming no commodity that commodity_sigma
+ * prices (docs/model.md, "The import nest"). */
 static int check_import_nest(ss_scenario *s, const ss_config *c, long line, const char *when,
                              ss_diag *d)
 {
