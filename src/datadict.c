@@ -306,9 +306,10 @@ int ss_write_datapackage(FILE *f, const ss_scenario *s)
           f);
     json_string(f, s->name ? s->name : "");
     fputs(",\n  \"description\": \"The tables of one sanctsim run (sanctsim " SS_VERSION
-          "). Money is USD million per month at the buyer's price; shares are from 0 to 1; "
-          "indices are 1 at the baseline month. README.md of sanctsim, sections Glossary "
-          "and Output, says the same.\",\n  \"resources\": [\n",
+          "). Money is USD million per month at the buyer's price; shares and probabilities "
+          "are from 0 to 1, leakage a ratio to the baseline flow (usually below 1); indices "
+          "are 1 at the baseline month; each such column gives its unit. README.md of "
+          "sanctsim, sections Glossary and Output, says the same.\",\n  \"resources\": [\n",
           f);
     /* The [output] tables, then those a scenario's levers add. */
     const int blocs = s->config->n_blocs > 0, relocates = ss_scenario_relocates(s);
