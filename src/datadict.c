@@ -227,6 +227,56 @@ const ss_table_doc ss_blocs_table = {
     "one row per month and bloc (only when the scenario has [bloc] sections)",
     "every row is written, zeros included", blocs_cols, COUNT(blocs_cols)};
 
+static const ss_column_doc eq_countries_cols[] = {
+    COL("country", "string", "the country, ISO3"),
+    INDEX("factory_price_change",
+          "its factory-gate price (its factor's price) over the baseline's"),
+    INDEX("income_change", "its income over the baseline's"),
+    INDEX("price_index_change",
+          "its price index over the baseline's: the Cobb-Douglas aggregate of the sectors' CES "
+          "indices"),
+    INDEX("welfare_change", "its real expenditure over the baseline's"),
+    INDEX("exports_change", "its exports over the baseline's, domestic sales excluded"),
+    INDEX("imports_change", "its imports over the baseline's, domestic sales excluded"),
+};
+
+static const ss_column_doc eq_flows_cols[] = {
+    COL("exporter", "string", "the exporter, ISO3"),
+    COL("importer", "string", "the importer, ISO3 (the exporter itself for domestic sales)"),
+    COL("sector", "string", "the sector"),
+    USD_MN("baseline_usd_mn", "the baseline flow"),
+    USD_MN("counterfactual_usd_mn", "the flow in the equilibrium with the month's costs"),
+};
+
+static const ss_column_doc eq_sectors_cols[] = {
+    COL("country", "string", "the country, ISO3"),
+    COL("sector", "string", "the sector"),
+    INDEX("price_index_change", "the sector's CES price index over the baseline's"),
+    INDEX("expenditure_change",
+          "its expenditure in the sector over the baseline's, the same for every sector of a "
+          "country (whose sector shares are fixed)"),
+};
+
+static const ss_column_doc eq_solver_cols[] = {
+    {"month", "yearmonth", "the month whose costs the equilibrium takes, YYYY-MM", NULL},
+    COL("sigma", "number", "the elasticity of substitution between origins"),
+    COL("balance", "string", "the trade-balance closure: additive, multiplicative or conditional"),
+    COL("iterations", "integer", "the solver's iterations"),
+    COL("tolerance", "number", "the bound achieved on the largest change in log flows"),
+};
+
+const ss_table_doc ss_equilibrium_tables[SS_EQ_NTABLES] = {
+    {"one row per country: its changes in the equilibrium, ratios to the baseline (1 = unchanged)",
+     "every row is written", eq_countries_cols, COUNT(eq_countries_cols)},
+    {"one row per exporter, importer and sector, domestic sales included",
+     "every row is written, zeros included", eq_flows_cols, COUNT(eq_flows_cols)},
+    {"one row per country and sector", "every row is written", eq_sectors_cols,
+     COUNT(eq_sectors_cols)},
+    {"one row: what was solved, and how", "none", eq_solver_cols, COUNT(eq_solver_cols)},
+};
+const char *const ss_equilibrium_table_name[SS_EQ_NTABLES] = {
+    "equilibrium", "equilibrium-flows", "equilibrium-sectors", "equilibrium-solver"};
+
 char *ss_table_header(const ss_table_doc *t)
 {
     size_t len = 1;
@@ -299,18 +349,40 @@ static void write_resource(FILE *f, const ss_table_doc *t, const char *name, int
     fputs(last ? "        ]\n      }\n    }\n" : "        ]\n      }\n    },\n", f);
 }
 
+/* The package's opening, up to its list of resources: `name` and what
+ * its tables are. */
+static void package_start(FILE *f, const ss_scenario *s, const char *name, const char *what)
+{
+    fputs("{\n  \"profile\": \"tabular-data-package\",\n  \"name\": ", f);
+    json_string(f, name);
+    fputs(",\n  \"title\": ", f);
+    json_string(f, s->name ? s->name : "");
+    fputs(",\n  \"description\": ", f);
+    char text[512];
+    snprintf(text, sizeof text,
+             "The tables of %s (sanctsim " SS_VERSION "). Money is USD million per month at the "
+             "buyer's price; shares and probabilities are from 0 to 1, leakage a ratio to the "
+             "baseline flow (usually below 1); indices and changes are 1 at the baseline; each "
+             "such column gives its unit. README.md of sanctsim, sections Glossary and Output, "
+             "says the same.",
+             what);
+    json_string(f, text);
+    fputs(",\n  \"resources\": [\n", f);
+}
+
+int ss_write_equilibrium_datapackage(FILE *f, const ss_scenario *s)
+{
+    package_start(f, s, "sanctsim-equilibrium", "one sanctsim equilibrium");
+    for (size_t t = 0; t < SS_EQ_NTABLES; t++)
+        write_resource(f, &ss_equilibrium_tables[t], ss_equilibrium_table_name[t], s->compress,
+                       NULL, t + 1 == SS_EQ_NTABLES);
+    fputs("  ]\n}\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
 int ss_write_datapackage(FILE *f, const ss_scenario *s)
 {
-    fputs("{\n  \"profile\": \"tabular-data-package\",\n  \"name\": \"sanctsim-run\",\n"
-          "  \"title\": ",
-          f);
-    json_string(f, s->name ? s->name : "");
-    fputs(",\n  \"description\": \"The tables of one sanctsim run (sanctsim " SS_VERSION
-          "). Money is USD million per month at the buyer's price; shares and probabilities "
-          "are from 0 to 1, leakage a ratio to the baseline flow (usually below 1); indices "
-          "are 1 at the baseline month; each such column gives its unit. README.md of "
-          "sanctsim, sections Glossary and Output, says the same.\",\n  \"resources\": [\n",
-          f);
+    package_start(f, s, "sanctsim-run", "one sanctsim run");
     /* The [output] tables, then those a scenario's levers add. */
     const int blocs = s->config->n_blocs > 0, relocates = ss_scenario_relocates(s);
     size_t last = 0;

@@ -40,9 +40,18 @@ extern const ss_table_doc ss_blocs_table;
  * break), in new memory; NULL when memory runs out. */
 char *ss_table_header(const ss_table_doc *t);
 
+/* The tables of the equilibrium command (src/run.c), in the order it
+ * writes them, and their file names (without .csv). */
+enum { SS_EQ_NTABLES = 4 };
+extern const ss_table_doc ss_equilibrium_tables[SS_EQ_NTABLES];
+extern const char *const ss_equilibrium_table_name[SS_EQ_NTABLES];
+
 /* Writes the datapackage.json of a run of scenario s to f: the tables it
  * writes ([output] tables), under their file names (NAME.csv, or
  * NAME.csv.gz when compressed). 0, or -1 when writing failed. */
 int ss_write_datapackage(FILE *f, const ss_scenario *s);
+
+/* The same for an equilibrium folder of scenario s: its four tables. */
+int ss_write_equilibrium_datapackage(FILE *f, const ss_scenario *s);
 
 #endif

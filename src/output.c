@@ -191,21 +191,9 @@ static void free_output(ss_output *o)
 /* Names a run folder may hold besides the files of a monthly run: what
  * `sanctsim equilibrium` (src/run.c), `calibrate` (src/calibrate.c), `plot`
  * and `brief` (src/plot.c) write. */
-static const char *const other_names[] = {"scenario.ini",
-                                          "blocs.csv",
-                                          "relocation.csv",
-                                          DATAPACKAGE,
-                                          "equilibrium.csv",
-                                          "equilibrium-flows.csv",
-                                          "equilibrium-sectors.csv",
-                                          "equilibrium-solver.csv",
-                                          "fitted.ini",
-                                          "twin.ini",
-                                          "fit.csv",
-                                          "start.csv",
-                                          "search.csv",
-                                          "brief.pdf",
-                                          "brief.png"};
+static const char *const other_names[] = {
+    "scenario.ini", "blocs.csv", "relocation.csv", DATAPACKAGE, "fitted.ini", "twin.ini",
+    "fit.csv",      "start.csv", "search.csv",     "brief.pdf", "brief.png"};
 
 /* 1 when the entry name of folder dir is one that sanctsim writes there: a
  * regular file of other_names, or a table of a run or of `equilibrium`
@@ -227,15 +215,16 @@ static int known_entry(const char *dir, const char *name)
     int gz = len > 7 && strcmp(name + len - 7, ".csv.gz") == 0;
     char plain[256];
     snprintf(plain, sizeof plain, "%.*s", gz ? (int)(len - 3) : (int)len, name);
-    for (size_t i = 0; i < NFILES; i++) {
-        size_t n = strlen(ss_run_table_name[i]);
-        if (strncmp(plain, ss_run_table_name[i], n) == 0 && strcmp(plain + n, ".csv") == 0)
+    for (size_t i = 0; i < NFILES + SS_EQ_NTABLES; i++) {
+        const char *table =
+            i < NFILES ? ss_run_table_name[i] : ss_equilibrium_table_name[i - NFILES];
+        size_t n = strlen(table);
+        if (strncmp(plain, table, n) == 0 && strcmp(plain + n, ".csv") == 0)
             return 1;
     }
     for (size_t i = 0; i < sizeof other_names / sizeof other_names[0]; i++)
         if (strcmp(plain, other_names[i]) == 0 &&
-            (!gz || strncmp(plain, "equilibrium", 11) == 0 || strcmp(plain, "blocs.csv") == 0 ||
-             strcmp(plain, "relocation.csv") == 0))
+            (!gz || strcmp(plain, "blocs.csv") == 0 || strcmp(plain, "relocation.csv") == 0))
             return 1;
     return 0;
 }
@@ -486,14 +475,13 @@ static int sanction_links(ss_output *o, const ss_scenario *s, long t)
     return headline_links(o, s, t);
 }
 
-/* The run folder's data dictionary, datapackage.json (a side file). */
-static int write_datapackage(ss_output *o, const ss_scenario *s, ss_diag *d)
+int ss_output_datapackage(ss_output *o, const ss_scenario *s,
+                          int (*write)(FILE *f, const ss_scenario *s), ss_diag *d)
 {
     FILE *f = side_file(o, DATAPACKAGE, d);
     if (!f)
         return SS_EINVAL;
-    return ss_write_datapackage(f, s) != 0 ? sys_fail(d, o->final, "cannot write the output folder")
-                                           : SS_OK;
+    return write(f, s) != 0 ? sys_fail(d, o->final, "cannot write the output folder") : SS_OK;
 }
 
 int ss_output_names(ss_output *o, const ss_world *w)
@@ -592,7 +580,7 @@ static int start_run(ss_output *o, const ss_scenario *s, long t, ss_diag *d)
         if (!*extra[i].tab)
             return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
     }
-    return write_datapackage(o, s, d);
+    return ss_output_datapackage(o, s, ss_write_datapackage, d);
 }
 
 /* Each bloc's members (as they are this month) and internal trade share. */

@@ -48,6 +48,11 @@ ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int 
 int ss_output_names(ss_output *o, const ss_world *w);
 void ss_output_name(const ss_output *o, ss_tab *t, size_t at);
 
+/* Writes the folder's datapackage.json with `write` (src/datadict.h: a
+ * run's or an equilibrium's). */
+int ss_output_datapackage(ss_output *o, const ss_scenario *s,
+                          int (*write)(FILE *f, const ss_scenario *s), ss_diag *d);
+
 /* Writes one month's rows of a monthly run (README.md, "Output"): the
  * tables that the scenario's [output] selects, flows.csv with or without
  * its rows per intermediary. The first call opens the run's tables. */

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "corridor.h"
 #include "cost.h"
+#include "datadict.h"
 #include "equilibrium.h"
 #include "files.h"
 #include "months.h"
@@ -631,24 +632,17 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
                              const ss_eq_result *r, ss_diag *d)
 {
     const ss_world *w = s->world;
-    const int z = s->compress;
-    ss_tab *c = ss_output_table(o, "equilibrium",
-                                "country,factory_price_change,income_change,price_index_change,"
-                                "welfare_change,exports_change,imports_change",
-                                z, d);
-    ss_tab *f =
-        c ? ss_output_table(o, "equilibrium-flows",
-                            "exporter,importer,sector,baseline_usd_mn,counterfactual_usd_mn", z, d)
-          : NULL;
-    ss_tab *sectors =
-        f ? ss_output_table(o, "equilibrium-sectors",
-                            "country,sector,price_index_change,expenditure_change", z, d)
-          : NULL;
-    ss_tab *v = sectors ? ss_output_table(o, "equilibrium-solver",
-                                          "month,sigma,balance,iterations,tolerance", z, d)
+    /* The tables in the order of ss_equilibrium_tables (src/datadict.h). */
+    ss_tab *tab[SS_EQ_NTABLES];
+    for (size_t i = 0; i < SS_EQ_NTABLES; i++) {
+        char *header = ss_table_header(&ss_equilibrium_tables[i]);
+        tab[i] = header ? ss_output_table(o, ss_equilibrium_table_name[i], header, s->compress, d)
                         : NULL;
-    if (!v)
-        return SS_EINVAL;
+        free(header);
+        if (!tab[i])
+            return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
+    }
+    ss_tab *c = tab[0], *f = tab[1], *sectors = tab[2], *v = tab[3];
     if (ss_output_names(o, w))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     /* Sector expenditure is a fixed share of the country's expenditure. */
@@ -667,7 +661,7 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
     ss_scenario_month(s, t, month, sizeof month);
     ss_tab_printf(v, "%s,%.17g,%s,%ld,%.3g\n", month, opt->sigma, balance[opt->balance],
                   r->iterations, r->tolerance);
-    return SS_OK;
+    return ss_output_datapackage(o, s, ss_write_equilibrium_datapackage, d);
 }
 
 /* "FILE:LINE" of key in the section [type label] (label NULL: any) as

@@ -6,6 +6,17 @@
 G=tests/data/general.ini
 
 check "equilibrium of the illustrative ban" ./sanctsim equilibrium scenarios/illustrative.ini --out "$TMP/ban"
+# Its data dictionary lists its four tables, each with the columns of the
+# table's header, in order (one place for both: src/datadict.c).
+check "its datapackage.json lists each table with the columns of its header" python3 -c '
+import csv, json, os, sys
+d = json.load(open(os.path.join(sys.argv[1], "datapackage.json")))
+names = [r["name"] for r in d["resources"]]
+ok = names == ["equilibrium", "equilibrium-flows", "equilibrium-sectors", "equilibrium-solver"]
+for r in d["resources"]:
+    header = next(csv.reader(open(os.path.join(sys.argv[1], r["path"]))))
+    ok = ok and header == [f["name"] for f in r["schema"]["fields"]]
+sys.exit(not ok)' "$TMP/ban"
 check "it writes the iteration count and tolerance" csv_awk \
     'NR == 2 && val("iterations") > 0 && val("tolerance") <= 1e-10 { ok = 1 } END { exit !ok }' \
     "$TMP/ban/equilibrium-solver.csv"
