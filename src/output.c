@@ -426,22 +426,26 @@ FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag 
     return f;
 }
 
-ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int compress,
-                        ss_diag *d)
+int ss_output_table(ss_output *o, const char *name, const ss_table_doc *doc, int compress,
+                    ss_tab **tab, ss_diag *d)
 {
+    char *header = ss_table_header(doc);
+    if (!header)
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
     char file[256];
     snprintf(file, sizeof file, "%s.csv%s", name, compress ? ".gz" : "");
     out_file *e = new_file(o, file, d);
     char *p = e ? path_in(o->tmp, file, ".tmp") : NULL;
-    ss_tab *t = p ? ss_tab_open(p, compress, o->durable) : NULL;
+    *tab = p ? ss_tab_open(p, compress, o->durable) : NULL;
     free(p);
-    if (t) {
-        ss_tab_printf(t, "%s\n", header);
-        return e->tab = t;
-    }
-    if (e)
+    if (*tab) {
+        ss_tab_printf(*tab, "%s\n", header);
+        e->tab = *tab;
+    } else if (e) {
         sys_fail(d, o->final, "cannot write the output folder");
-    return NULL;
+    }
+    free(header);
+    return *tab ? SS_OK : SS_EINVAL;
 }
 
 /* 1 when sanctions.csv has rows of measure m in direction e (0 export, 1
@@ -553,15 +557,11 @@ static int start_run(ss_output *o, const ss_scenario *s, long t, ss_diag *d)
         if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
             return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t i = 0; i < NFILES; i++) {
-        if (!(s->tables >> i & 1))
-            continue;
-        char *header = ss_table_header(&ss_tables[i]);
-        if (!header)
-            return ss_diag_set(d, SS_ENOMEM, "out of memory");
-        o->run[i] = ss_output_table(o, ss_run_table_name[i], header, s->compress, d);
-        free(header);
-        if (!o->run[i])
-            return SS_EINVAL;
+        int rc = s->tables >> i & 1 ? ss_output_table(o, ss_run_table_name[i], &ss_tables[i],
+                                                      s->compress, &o->run[i], d)
+                                    : SS_OK;
+        if (rc)
+            return rc;
     }
     /* The tables a scenario's levers add. */
     const struct {
@@ -572,13 +572,11 @@ static int start_run(ss_output *o, const ss_scenario *s, long t, ss_diag *d)
     } extra[] = {{s->config->n_blocs > 0, &ss_blocs_table, "blocs", &o->blocs},
                  {ss_scenario_relocates(s), &ss_relocation_table, "relocation", &o->relocation}};
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
-        if (!extra[i].wanted)
-            continue;
-        char *header = ss_table_header(extra[i].doc);
-        *extra[i].tab = header ? ss_output_table(o, extra[i].name, header, s->compress, d) : NULL;
-        free(header);
-        if (!*extra[i].tab)
-            return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
+        int rc = extra[i].wanted
+                     ? ss_output_table(o, extra[i].name, extra[i].doc, s->compress, extra[i].tab, d)
+                     : SS_OK;
+        if (rc)
+            return rc;
     }
     return ss_output_datapackage(o, s, ss_write_datapackage, d);
 }

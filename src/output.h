@@ -6,6 +6,7 @@
 #ifndef SS_OUTPUT_H
 #define SS_OUTPUT_H
 
+#include "datadict.h"
 #include "files.h"
 #include "scenario.h"
 #include "sim.h"
@@ -35,11 +36,12 @@ int ss_output_replaceable(const char *dir, char *why, size_t size);
 /* Adds a plain file (name, header line) to the folder; NULL on failure. */
 FILE *ss_output_add(ss_output *o, const char *name, const char *header, ss_diag *d);
 
-/* Adds the table NAME.csv, or NAME.csv.gz when compress, with its header
- * line, written through the writer layer (src/tabfile.h); NULL on
- * failure. */
-ss_tab *ss_output_table(ss_output *o, const char *name, const char *header, int compress,
-                        ss_diag *d);
+/* Adds the table NAME.csv, or NAME.csv.gz when compress, with the header
+ * line of its columns (doc, src/datadict.h), written through the writer
+ * layer (src/tabfile.h) into *tab: SS_OK, or SS_ENOMEM or SS_EINVAL with
+ * d set. */
+int ss_output_table(ss_output *o, const char *name, const ss_table_doc *doc, int compress,
+                    ss_tab **tab, ss_diag *d);
 
 /* For tables of a million rows, written in pieces (tabfile.h) without a
  * format to read. ss_output_names prepares world w's names as fields, each

@@ -635,12 +635,10 @@ static int write_equilibrium(ss_output *o, const ss_scenario *s, long t, const s
     /* The tables in the order of ss_equilibrium_tables (src/datadict.h). */
     ss_tab *tab[SS_EQ_NTABLES];
     for (size_t i = 0; i < SS_EQ_NTABLES; i++) {
-        char *header = ss_table_header(&ss_equilibrium_tables[i]);
-        tab[i] = header ? ss_output_table(o, ss_equilibrium_table_name[i], header, s->compress, d)
-                        : NULL;
-        free(header);
-        if (!tab[i])
-            return header ? SS_EINVAL : ss_diag_set(d, SS_ENOMEM, "out of memory");
+        int rc = ss_output_table(o, ss_equilibrium_table_name[i], &ss_equilibrium_tables[i],
+                                 s->compress, &tab[i], d);
+        if (rc)
+            return rc;
     }
     ss_tab *c = tab[0], *f = tab[1], *sectors = tab[2], *v = tab[3];
     if (ss_output_names(o, w))
