@@ -188,9 +188,10 @@ static void free_output(ss_output *o)
     free(o);
 }
 
-/* Names a run folder may hold besides the files of a monthly run: what
- * `sanctsim equilibrium` (src/run.c), `calibrate` (src/calibrate.c), `plot`
- * and `brief` (src/plot.c) write. */
+/* Names a folder may hold besides the tables of a monthly run and of
+ * `sanctsim equilibrium` (src/datadict.h names both): the side files, the
+ * levers' tables, and what `calibrate` (src/calibrate.c), `plot` and
+ * `brief` (src/plot.c) write. */
 static const char *const other_names[] = {
     "scenario.ini", "blocs.csv", "relocation.csv", DATAPACKAGE, "fitted.ini", "twin.ini",
     "fit.csv",      "start.csv", "search.csv",     "brief.pdf", "brief.png"};
