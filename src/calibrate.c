@@ -57,7 +57,8 @@ const char ss_calibrate_help[] =
     "                       intermediary.KAZ.base_commission, sanction.payments.penalty),\n"
     "                       and its range, LO < HI (repeatable)\n"
     "  --points N           points of the start design (default 16), besides the\n"
-    "                       scenario's own values\n"
+    "                       scenario's own values (0: those alone, with --iterations 0\n"
+    "                       the targets' fit at the scenario as it is)\n"
     "  --iterations N       at most N Nelder-Mead iterations (default 60; 0: design only)\n"
     "  --jobs N             worker processes for the start design (default: one per core)\n"
     "  --set KEY=VALUE      a fixed override, as in sanctsim run\n"
@@ -141,7 +142,7 @@ static int parse_args(int argc, char **argv, cal *c)
         } else if (strcmp(arg, "--set") == 0 && has_value) {
             c->sets[c->nsets++] = ss_tidy_override(argv[++i]);
         } else if (strcmp(arg, "--points") == 0 && has_value) {
-            rc = ss_parse_count(arg, argv[++i], 1, MAX_POINTS, &c->points);
+            rc = ss_parse_count(arg, argv[++i], 0, MAX_POINTS, &c->points);
         } else if (strcmp(arg, "--iterations") == 0 && has_value) {
             rc = ss_parse_count(arg, argv[++i], 0, 100000, &c->iterations);
         } else if (strcmp(arg, "--jobs") == 0 && has_value) {
@@ -550,9 +551,11 @@ static double *design(const cal *c, size_t n, uint64_t seed)
     size_t k = c->nfree;
     double *lo = malloc(k * sizeof *lo), *hi = malloc(k * sizeof *hi);
     double *pts = malloc(c->points * k * sizeof *pts);
-    char **text = calloc(n * k, sizeof *text);
+    char **text = calloc(n * k + 1, sizeof *text);
     if (!lo || !hi || !pts || !text)
         goto no_memory;
+    if (!n)
+        goto done; /* --points 0: the scenario's own values alone */
     for (size_t a = 0; a < k; a++) {
         lo[a] = c->fk[a].lo;
         hi[a] = c->fk[a].hi;
@@ -639,6 +642,9 @@ static int start(cal *c, const ss_scenario *base)
         return ss_usage("out of memory");
     const size_t drawn = c->points;
     const int own = own_values(c, base, c->best_x);
+    if (!drawn && !own)
+        return ss_usage("--points 0 evaluates the scenario's own values alone, and they are no "
+                        "start point (above)");
     c->points += (size_t)own;
     c->loss = malloc(c->points * sizeof *c->loss);
     c->why = calloc(c->points, sizeof *c->why);
@@ -729,7 +735,8 @@ static void print_fit(const cal *c, double loss)
     const size_t names = ss_targets_names(c->targets);
     printf("calibrated %s against %s: %zu target%s (%zu named series)\n", c->path, c->targets_path,
            c->targets->n, c->targets->n == 1 ? "" : "s", names);
-    printf("start      %zu points, best loss %.6g\n", c->points, c->loss[c->best]);
+    printf("start      %zu point%s, best loss %.6g\n", c->points, c->points == 1 ? "" : "s",
+           c->loss[c->best]);
     printf("search     %zu Nelder-Mead iterations, %s\n", c->iterated, c->stop);
     printf("loss       %.6g\n", loss);
     for (size_t a = 0; a < c->nfree; a++) {

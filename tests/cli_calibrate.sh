@@ -160,6 +160,19 @@ else
         /^loss/ { seen = 1; ok = best != "" && $2 - best < 1e-6 * best && best - $2 < 1e-6 * best }
         END { exit !(seen && ok) }' "$TMP/cal0.out"
     check "search.csv is empty with --iterations 0" test "$(wc -l <"$TMP/cal0/search.csv")" -eq 1
+    # --points 0 --iterations 0 scores the scenario as it is: its own values
+    # alone, at the loss their row of a drawn design has.
+    check "--points 0 --iterations 0" ./sanctsim calibrate $S --targets "$TMP/targets.csv" \
+        $FREE $EXPECTED --points 0 --iterations 0 --out "$TMP/cal-own"
+    cp "$TMP/out" "$TMP/cal-own.out"
+    check "... start.csv: the scenario's own values alone" \
+        test "$(tail -n +2 "$TMP/cal-own/start.csv" | cut -d, -f1-3)" = "0,0.3,0.07"
+    own=$(tail -n 1 "$TMP/cal0/start.csv" | cut -d, -f4)
+    check "... the loss of their row in the design ($own)" \
+        awk -v own="$own" '/^loss/ { seen = 1; ok = $2 - own < 1e-5 * own && own - $2 < 1e-5 * own }
+            END { exit !(seen && ok) }' \
+        "$TMP/cal-own.out"
+    check "... fitted.ini keeps them" grep -q '^adjust = 0.3$' "$TMP/cal-own/fitted.ini"
 fi
 
 # The twin keeps a bloc (it moves costs without a sanction) at the
@@ -267,8 +280,11 @@ expect_error "out of the key's range" 2 "--free 'model.adjust=0.5:2': HI:" \
 expect_error "a whole-number key" 2 "take any number in a range" \
     ./sanctsim calibrate $S --targets "$T" --free enforcement.COALITION.secondary_months=1:12
 expect_error "the seed" 2 "[scenario] keys" ./sanctsim calibrate $S --targets "$T" --free scenario.seed=1:9
-expect_error "bad --points" 2 "--points: '0'" \
-    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --points 0
+expect_error "bad --points" 2 "--points: '-1'" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --points -1
+expect_error "--points 0 with the scenario's own values outside the range" 2 \
+    "--points 0 evaluates the scenario's own values alone, and they are no start point (above)" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.5:0.8 --points 0
 expect_error "bad --jobs" 2 "--jobs: 'x'" \
     ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.1:0.5 --jobs x
 expect_error "missing targets file" 2 "$TMP/none.csv" \
