@@ -29,6 +29,7 @@ enum ss_watches { SS_WATCH_ALL, SS_WATCH_CANDIDATES };
  * the buyers that sanction it in the sector, or every buyer, the target's
  * own market and third markets included. */
 enum ss_relocation_markets { SS_RELOCATE_SANCTIONING, SS_RELOCATE_ALL };
+enum ss_stop { SS_STOP_NONE, SS_STOP_CAP, SS_STOP_SHED };
 /* How a measure is evaded: by re-declaring goods through a third country (a
  * physical detour), by paying a payment agent's fee (no detour), or not at
  * all (pipelines, tariffs nobody launders). */
@@ -195,9 +196,12 @@ typedef struct ss_config {
     /* 1: in an equilibrium (the equilibrium command, closure = general)
      * commissions are income of the intermediaries; 0: an iceberg cost. */
     int commission_income;
-    /* 1: shippers who lose their route and find no other stop at once
-     * (the flow falls in proportion to the share still served); 0: flows
-     * only adjust gradually. */
+    /* Shippers who lose their route and find no other (docs/model.md,
+     * "Shippers who lose their route"): SS_STOP_NONE, flows only adjust
+     * gradually; SS_STOP_CAP, the first rule, the flow at most last month's
+     * times the ratio of the shares still served (which can hold a flow
+     * below its target); SS_STOP_SHED, those shippers stop at once and the
+     * rest adjust. */
     int stop_at_once;
     /* 1 when a dated change may switch stop_at_once: the shares served are
      * then recorded in months without it too, so that the first month with

@@ -444,16 +444,23 @@ static double served(const ss_sim *s, size_t p)
 }
 
 /* stop_at_once: the shippers of penalised link p who lose their route and
- * find no other stop this month, whatever the gradual adjustment says, so
- * the flow falls at least in proportion to the share still served; routes
- * that open are taken up gradually (and a link that is no longer penalised
- * is served whole, so its flow only adjusts). before is the flow before
- * this month's adjustment, x after it. */
+ * find no other stop this month. SS_STOP_CAP: the flow falls at least in
+ * proportion to the share still served, whatever the gradual adjustment
+ * says. SS_STOP_SHED: the part carried over from last month,
+ * (1 - adjust) before, falls in that proportion, and the rest moves to
+ * the target as always. Routes that open are taken up gradually (and a
+ * link that is no longer penalised is served whole, so its flow only
+ * adjusts). before is the flow before this month's adjustment, x after
+ * it (0 on a closed link). */
 static double stop_at_once(ss_sim *s, size_t p, double before, double x)
 {
     const double now = served(s, p), then = s->pen_served[p];
     s->pen_served[p] = now;
-    return now < then ? fmin(x, before * now / then) : x;
+    if (!(now < then))
+        return x;
+    if (s->c->stop_at_once == SS_STOP_CAP)
+        return fmin(x, before * now / then);
+    return fmax(0, x - (1 - s->c->adjust) * (1 - now / then) * before);
 }
 
 /* Every flow into the block moved part of the way toward its target (row

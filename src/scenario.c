@@ -79,7 +79,7 @@ const sc_spec sc_specs[] = {
     OWN("model", "import_sectors", "all", K_LIST, 0, 0),
     MODEL(freight, 0, 0.05),
     OWN("model", "customs_union", "none", K_LIST, 0, 0),
-    IN("model", stop_at_once, K_FLAG, 0, 1, T_MODEL, ss_config),
+    IN("model", stop_at_once, K_INT, 0, 2, T_MODEL, ss_config),
     IN("model", commission_income, K_FLAG, 0, 1, T_MODEL, ss_config),
     CHOICE("model", "closure", T_MODEL, ss_config, closure, "partial|general", SS_PARTIAL),
     CHOICE("model", "balance", T_MODEL, ss_config, balance, "additive|multiplicative|conditional",

@@ -831,8 +831,8 @@ expect_error "beyond 100: the range alone" 2 "reach_start = 500 is out of range:
 cp "$TMP/err" "$TMP/reach-err"
 check "  (no guess)" sh -c "grep -q 'out of range' '$TMP/reach-err' && ! grep -q ' % is ' '$TMP/reach-err'"
 # No guess either for keys that take no share: a whole number (months), a
-# flag (stop_at_once), or a share outside the key's range (sigma 0.05).
-for kv in scenario.months=50% model.stop_at_once=5 model.sigma=5%; do
+# flag (commission_income), or a share outside the key's range (sigma 0.05).
+for kv in scenario.months=50% model.commission_income=5 model.sigma=5%; do
     ./sanctsim check scenarios/eurasian-roundabout.ini --set "$kv" 2>"$TMP/kv.err" >/dev/null
     check "  $kv: refused, and no share guessed" sh -c "grep -q 'sanctsim: --set: ' '$TMP/kv.err' &&
         ! grep -q ' % is ' '$TMP/kv.err'"

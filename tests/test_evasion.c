@@ -158,7 +158,7 @@ static void test_stop_at_once(void)
     ss_world *w = world(n);
     ss_config *c = config(n, 4);
     c->adjust = 0.5;
-    c->stop_at_once = 1;
+    c->stop_at_once = SS_STOP_CAP;
     c->agent[KAZ].reach_start = 0.1;
     measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
     ss_sim *s = ss_sim_alloc(w, c);
@@ -173,6 +173,20 @@ static void test_stop_at_once(void)
     /* Month 2: nothing more is lost, so the flow adjusts gradually. */
     CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
     CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], x1 + 0.5 * (target - x1), 1e-10);
+    ss_sim_free(s);
+    /* SS_STOP_SHED: the shippers without a route stop, the rest adjust: of
+     * the carried-over half of 40 only the share served remains, and the
+     * other half moves to the target, 0.5 * 40 * 0.0639 + 0.5 * 2.744 =
+     * 2.651, where the cap held the flow at 2.557. */
+    c->stop_at_once = SS_STOP_SHED;
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double shed = 0.5 * 40 * served + 0.5 * target;
+    CHECK(shed > x1 && shed < target);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], shed, 1e-12);
+    CHECK_NEAR(ss_sim_transit(s)[KAZ * K + S0], shed, 1e-12);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], shed + 0.5 * (target - shed), 1e-10);
     ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
