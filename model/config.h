@@ -201,8 +201,8 @@ typedef struct ss_config {
      * gradually; SS_STOP_CAP, the first rule, the flow at most last month's
      * times the ratio of the shares still served (which can hold a flow
      * below its target); SS_STOP_SHED, those shippers stop at once and the
-     * rest adjust. */
-    int stop_at_once;
+     * rest adjust. A long, as every whole-number key of a scenario. */
+    long stop_at_once;
     /* 1 when a dated change may switch stop_at_once: the shares served are
      * then recorded in months without it too, so that the first month with
      * it compares with the month before (set by the scenario loader). */

@@ -654,9 +654,12 @@ static int start(cal *c, const ss_scenario *base)
         return 2;
     if (own)
         memcpy(c->pts + drawn * c->nfree, c->best_x, c->nfree * sizeof *c->best_x);
-    ss_errorf("calibrate: %zu start points%s on %zu jobs", c->points,
-              own ? " (the design's, then the scenario's own values)" : "",
-              c->jobs < c->points ? c->jobs : c->points);
+    const size_t jobs = c->jobs < c->points ? c->jobs : c->points;
+    ss_errorf("calibrate: %zu start point%s%s on %zu job%s", c->points, c->points == 1 ? "" : "s",
+              !drawn ? " (the scenario's own values alone)"
+              : own  ? " (the design's, then the scenario's own values)"
+                     : "",
+              jobs, jobs == 1 ? "" : "s");
     double t0 = seconds();
     if (run_design(c, c->pts, c->loss, c->why))
         return 1;

@@ -32,10 +32,18 @@
  * "0.06   # six percent"). */
 #define COMMENT_HINT "a comment after a value starts with ' ;'"
 
-/* A number, whole number or flag that lives in a model struct. */
+/* A number, whole number or flag that lives in a model struct. Its field
+ * must have the C type that sc_store writes for its kind (a double, a long,
+ * an int): anything else fails to compile (an array of size -1). */
+#define FITS(type, name, k)                                                                        \
+    _Generic(((type *)0)->name, double                                                             \
+             : (k) == K_NUM, long                                                                  \
+             : (k) == K_INT, int                                                                   \
+             : (k) == K_FLAG, default : 0)
 #define IN(sec, name, k, lo, hi, target, type)                                                     \
     {                                                                                              \
-        sec, #name, NULL, k, lo, hi, target, offsetof(type, name), NULL, 0                         \
+        sec, #name, NULL, k, lo, hi, target,                                                       \
+            offsetof(type, name) + 0 * sizeof(char[FITS(type, name, k) ? 1 : -1]), NULL, 0         \
     }
 #define MODEL(name, lo, hi) IN("model", name, K_NUM, lo, hi, T_MODEL, ss_config)
 #define AGENT(name, lo, hi) IN("agent", name, K_NUM, lo, hi, T_AGENT, ss_agent)

@@ -63,6 +63,19 @@ int main(void)
     CHECK(s && s->config->sigma == 3.5 && s->config->theta == 4 && s->months == 6);
     ss_scenario_free(s);
 
+    /* A dated change of stop_at_once sets it (2, a whole number) and keeps
+     * the shares served recorded in every month (stop_at_once_dated): a
+     * long written into an int field once cleared the flag beside it. */
+    s = load("stops-dated", "[change on]\ndate = 2021-03\nmodel.stop_at_once = 2\n", NULL, 0, &d);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK(s->config->stop_at_once == SS_STOP_NONE && s->config->stop_at_once_dated == 1);
+        for (long t = 1; t <= 3; t++)
+            CHECK(ss_scenario_apply_changes(s, t, &d) == 0);
+        CHECK(s->config->stop_at_once == SS_STOP_SHED && s->config->stop_at_once_dated == 1);
+    }
+    ss_scenario_free(s);
+
     /* --set overrides the file; a list continued on an indented line is one
      * value (two candidates). */
     char *sets[] = {"model.sigma=2"};

@@ -2,12 +2,11 @@
  * threads gives the same bytes in every array it reports, month by month,
  * on synthetic worlds with bans, penalties, payment and non-evadable
  * measures, the evasion nest, mark-ups, reach, capacity bounds, bulk
- * sectors, relocation, enforcers in both modes, stop_at_once, the general
- * closure, Cobb-Douglas demand and the import nest. So does demand taking importers one,
- * three or seven at a time (config `demand_block`) instead of its own
- * choice, with a last block that is not full. This compares blocks with
- * each other: a fault the same in every block is for the tests of demand's
- * values (test_targets, test_evasion) and tests/same_outputs.sh. */
+ * sectors, relocation, enforcers in both modes, stop_at_once (both rules),
+ * the general closure, Cobb-Douglas demand and the import nest. So does demand taking importers
+ * one, three or seven at a time (config `demand_block`) instead of its own choice, with a last
+ * block that is not full. This compares blocks with each other: a fault the same in every block is
+ * for the tests of demand's values (test_targets, test_evasion) and tests/same_outputs.sh. */
 #include "check.h"
 #include "fixture.h"
 #include "sim.h"
@@ -93,8 +92,10 @@ static ss_config *make_config(size_t n, size_t k, long months, int v, int thread
         ss_config_add_enforcer(c, &e);
         ss_set_clear(&e.members);
     }
-    if (v == 5)
+    if (v == 5) { /* as the default scenario: the nest and the second stop rule */
         c->import_sigma = 10;
+        c->stop_at_once = SS_STOP_SHED;
+    }
     if (v == 3) {
         c->closure = SS_GENERAL;
         c->commission_income = 1;

@@ -53,6 +53,11 @@ def sanctsim(*args):
                           capture_output=True, text=True).stdout
 
 
+def loss_of(text):
+    """The loss that `sanctsim calibrate` prints."""
+    return float(re.search(r"^loss\s+(\S+)", text, re.M).group(1))
+
+
 def resolved_value(ini, key):
     """The value of a key (as calibrate names it) in a resolved scenario.ini."""
     parts = key.split(".")
@@ -247,16 +252,16 @@ def main():
                         "--iterations", str(ITERATIONS), "--jobs", a.jobs, "--out", cal, *free)
         fitted = {m.group(1): float(m.group(2))
                   for m in re.finditer(r"^fitted\s+(\S+) = (\S+)", text, re.M)}
-        loss = float(re.search(r"^loss\s+(\S+)", text, re.M).group(1))
+        loss = loss_of(text)
         fit = list(rows(cal, "fit.csv"))
-        # The scenario as shipped, scored target by target (before --apply).
-        own = os.path.join(tmp, "own")
-        text = sanctsim("calibrate", SCENARIO, "--targets", TARGETS, "--points", "0",
-                        "--iterations", "0", "--out", own, *free)
-        shipped_loss = float(re.search(r"^loss\s+(\S+)", text, re.M).group(1))
-        at_shipped = list(rows(own, "fit.csv"))
         if a.apply:
             apply(fitted)
+        # The scenario as shipped (after --apply, with the values written),
+        # scored target by target.
+        own = os.path.join(tmp, "own")
+        shipped_loss = loss_of(sanctsim("calibrate", SCENARIO, "--targets", TARGETS, "--points",
+                                        "0", "--iterations", "0", "--out", own, *free))
+        at_shipped = list(rows(own, "fit.csv"))
         for name, extra in (("run", []), ("all", ["--set", "intermediaries.candidates=all"])):
             sanctsim("run", SCENARIO, "--out", os.path.join(tmp, name), *extra)
         sanctsim("run", SCENARIO, "--twin", "--out", os.path.join(tmp, "twin"))
