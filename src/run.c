@@ -470,8 +470,18 @@ int ss_cmd_check(int argc, char **argv)
     printf("world     %s (%zu countries, %zu sectors)\n", s->world_dir, s->world->n, s->world->k);
     printf("months    %s (baseline) to %s, %ld months, seed %llu\n", first, last, s->months,
            (unsigned long long)s->seed);
-    printf("model     sigma %g, theta %g, adjust %g, detour_cost %g, %s closure\n", c->sigma,
-           c->theta, c->adjust, c->detour_cost, c->closure == SS_GENERAL ? "general" : "partial");
+    printf("model     sigma %g, theta %g, adjust %g, detour_cost %g", c->sigma, c->theta, c->adjust,
+           c->detour_cost);
+    if (c->import_sigma > 0 && c->import_sigma != c->sigma) {
+        printf(", import_sigma %g in", c->import_sigma);
+        for (size_t q = 0; q < c->k; q++)
+            if ((!c->import_nest || c->import_nest[q]) &&
+                !(s->world->commodity[q] && c->commodity_sigma > 0))
+                printf(" %s", s->world->sector[q]);
+    }
+    if (c->stop_at_once)
+        printf(", stop_at_once %ld", c->stop_at_once);
+    printf(", %s closure\n", c->closure == SS_GENERAL ? "general" : "partial");
     char when[80];
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];

@@ -212,6 +212,12 @@ check "check prints what would run" sh -c "./sanctsim check $S | grep -q 'sancti
 # thirty-sixth session: "unknown key 'sigma ' in [model]").
 check "--set 'model.sigma = 4' is model.sigma=4" sh -c \
     "./sanctsim check $S --set ' model.sigma = 4' | grep -q '^model     sigma 4,'"
+# The import nest and the stop rule show on the model line when set (a
+# user's trial found neither there), the nest's sectors without a commodity.
+check "check prints the import nest and the stop rule" sh -c \
+    "./sanctsim check scenarios/eurasian-roundabout.ini | grep -q '^model .*, import_sigma 10 in other, stop_at_once 2, partial closure\$'"
+check "... every sector but the commodity with import_sectors = all" sh -c \
+    "./sanctsim check scenarios/eurasian-roundabout.ini --set model.import_sectors=all | grep -q 'import_sigma 10 in restricted other,'"
 check "check names each [change], its date and what it sets (a count before the thirty-sixth session)" sh -c \
     "./sanctsim check scenarios/eurasian-roundabout.ini | grep '^change' | cmp -s - '$TMP/changes.want'"
 # Every key of `sanctsim help keys` is in the README's reference, with its

@@ -9,9 +9,9 @@ the fitted values next to the shipped ones, every target's fit, the
 evidence checks of the model (docs/model.md), and the notes in
 scenarios/data/calibration-notes.md.
 
-The shipped scenario carries the fitted values: --apply writes them into
-the scenario file (each on its key's line, comments kept), and the report
-shows fitted and shipped values side by side. Usage (from the repository
+--apply writes the fitted values into the scenario file (each on its key's
+line, comments kept); without it the scenario keeps its own, and the report
+shows fitted and shipped values, and every target at both, side by side. Usage (from the repository
 root, after `make`):
 
     python3 scenarios/data/calibrate.py [--apply] [--out FILE] [--jobs N]
