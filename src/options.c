@@ -58,9 +58,10 @@ int ss_unknown_option(const char *arg, const char *cmd)
 int ss_positional(const char *arg, int has_value, const char **scenario)
 {
     if (arg[0] == '-' && arg[1] != '\0')
-        return has_value || strncmp(arg, "--", 2) != 0 || strchr(arg, '=')
+        return has_value || strncmp(arg, "--", 2) != 0 || strchr(arg, '=') ||
+                       !ss_usage_names(arg, strlen(arg))
                    ? ss_unknown_option(arg, NULL)
-                   : ss_usage("option '%s' needs a value (or is unknown)", arg);
+                   : ss_usage("option '%s' needs a value", arg);
     if (*scenario)
         return ss_usage("one scenario at a time: '%s' is extra", arg);
     *scenario = arg;

@@ -53,6 +53,10 @@ expect_error "--set output.tables with an unknown table, said of the override" 2
     "sanctsim: --set: tables: unknown table 'flow' (did you mean flows?): expected all or a list of" \
     ./sanctsim run $SC --set output.tables=flow --out "$TMP/bad1"
 expect_error "--tables without a value" 2 "option '--tables' needs a value" ./sanctsim run $SC --tables
+# An option the command does not have, last on the line, is unknown, not
+# one that "needs a value (or is unknown)" (a user's trial, thirty-ninth session).
+expect_error "sweep --no-durable, last: unknown, and whose it is" 2 \
+    "unknown option '--no-durable': it is an option of sanctsim run" ./sanctsim sweep $SC --no-durable
 {
     cat $SC
     printf '\n[output]\ntables = summary\nflows = all\n'
