@@ -192,6 +192,50 @@ static void test_stop_at_once(void)
     ss_world_free(w);
 }
 
+/* A flow below its target when the share served slips: a penalty of
+ * 0.1 % on DEU's exports to KAZ from month 3 makes the detour's leg dearer
+ * (1.1 * 1.001 with the commission), so A falls by 0.4 %. The first rule
+ * caps the flow at last month's times that fall, so it shrinks although
+ * its target lies above it; the second cuts only the carried-over half and
+ * moves the rest to the target, so the flow keeps growing. */
+static void test_stop_slip(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    const double served2 = 0.1 * pow(1.1, -4) / (1 + 0.1 * pow(1.1, -4));
+    const double wt3 = 0.1 * pow(1.1 * 1.001, -4), served3 = wt3 / (1 + wt3);
+    const double target3 = rus_flow(n, pow(served3, -0.25), NULL);
+    for (int rule = SS_STOP_CAP; rule <= SS_STOP_SHED; rule++) {
+        ss_config *c = config(n, 5);
+        c->adjust = 0.5;
+        c->stop_at_once = rule;
+        c->agent[KAZ].reach_start = 0.1;
+        c->agent[KAZ].reach_speed = 0;
+        measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+        fixture_measure(c, DEU, KAZ, S0, SS_PENALTY, 0.001, SS_EXPORT, SS_EVADE_TRANSIT, 3, -1);
+        ss_sim *s = ss_sim_alloc(w, c);
+        ss_diag d;
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+        const double x2 = ss_sim_flows(s)[ix(n, DEU, RUS, S0)];
+        CHECK(x2 < target3);
+        CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+        const double x3 = ss_sim_flows(s)[ix(n, DEU, RUS, S0)], r = served3 / served2;
+        CHECK_NEAR(pow(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], -4), served3, 1e-12);
+        CHECK(r < 1 && r > 0.99);
+        if (rule == SS_STOP_CAP) {
+            CHECK_NEAR(x3, x2 * r, 1e-12);
+            CHECK(x3 < x2);
+        } else {
+            CHECK_NEAR(x3, x2 + 0.5 * (target3 - x2) - 0.5 * (1 - r) * x2, 1e-12);
+            CHECK(x3 > x2);
+        }
+        ss_sim_free(s);
+        ss_config_free(c);
+    }
+    ss_world_free(w);
+}
+
 /* The evasion nest: KAZ (0.1) and ARM (0.2) with nest = 0.5. */
 static void test_nest(void)
 {
@@ -743,6 +787,7 @@ int main(void)
     test_formulas();
     test_reach();
     test_stop_at_once();
+    test_stop_slip();
     test_nest();
     test_customs_union();
     test_customs_union_both_ways();
