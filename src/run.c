@@ -153,13 +153,12 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     return 0;
 }
 
-/* Warns when --seed SEED changes nothing in scenario s (`in`: " in the
- * twin", or ""). */
-static void warn_seed(const ss_scenario *s, const char *seed, const char *in)
+/* Warns when --seed SEED changes nothing in scenario s, twin or not. */
+static void warn_seed(const ss_scenario *s, const char *seed, int twin)
 {
     char what[160];
-    snprintf(what, sizeof what, "--seed %s changes nothing%s", seed, in);
-    ss_scenario_warn_seed(s, what);
+    snprintf(what, sizeof what, "--seed %s changes nothing%s", seed, twin ? " in the twin" : "");
+    ss_scenario_warn_seed(s, what, twin ? "the twin" : "the scenario");
 }
 
 /* Parses the arguments and loads the scenario; returns the exit status of
@@ -188,7 +187,7 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         rc = 2;
     }
     if (!rc && a->seed && !a->twin) /* the twin's own, once it is made (ss_cmd_run) */
-        warn_seed(*s, a->seed, "");
+        warn_seed(*s, a->seed, 0);
     /* Threads change no output (the model splits no sum across them). By
      * default every core, but only on a world of at least THREADS_FROM
      * link-sectors: below that a step is too short for the threads' start
@@ -391,7 +390,7 @@ int ss_cmd_run(int argc, char **argv)
             return 2;
         }
         if (a.seed)
-            warn_seed(s, a.seed, " in the twin");
+            warn_seed(s, a.seed, 1);
     }
     char *out = ss_out_folder(a.out, a.scenario, a.twin ? "-twin" : "");
     /* Ctrl-C, a termination request or a closed terminal stops a run

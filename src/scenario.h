@@ -171,9 +171,9 @@ int ss_scenario_deterministic(const ss_scenario *s);
 const char *ss_scenario_determinism(const ss_scenario *s);
 
 /* Warns on stderr, when ss_scenario_deterministic(s), with `what` saying
- * what is in vain ("--seed 7 changes nothing") and why. Returns 1 when it
- * warned. */
-int ss_scenario_warn_seed(const ss_scenario *s, const char *what);
+ * what is in vain ("--seed 7 changes nothing") and why, `whose` naming s
+ * ("the scenario", "the twin"). Returns 1 when it warned. */
+int ss_scenario_warn_seed(const ss_scenario *s, const char *what, const char *whose);
 
 /* The first words of a resolved scenario.ini: what marks a run folder. */
 #define SS_RESOLVED_MARK "; Resolved by sanctsim"

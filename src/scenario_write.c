@@ -912,7 +912,7 @@ const char *ss_scenario_determinism(const ss_scenario *s)
                                   : "no enforcer (deterministic)";
 }
 
-int ss_scenario_warn_seed(const ss_scenario *s, const char *what)
+int ss_scenario_warn_seed(const ss_scenario *s, const char *what, const char *whose)
 {
     if (!ss_scenario_deterministic(s))
         return 0;
@@ -922,9 +922,9 @@ int ss_scenario_warn_seed(const ss_scenario *s, const char *what)
                   "seed); set enforcement.GROUP.mode=random for random detection",
                   what);
     else
-        ss_errorf("warning: %s: the scenario has no enforcer, so nothing is drawn and the run "
-                  "is deterministic (the same numbers with any seed)",
-                  what);
+        ss_errorf("warning: %s: %s has no enforcer, so nothing is drawn and the run is "
+                  "deterministic (the same numbers with any seed)",
+                  what, whose);
     return 1;
 }
 

@@ -562,13 +562,13 @@ static void warn_deterministic(const char *seed, int have_replicates, const ss_d
         drawn |= dz->ax[i].sampled && !dz->sobol;
     if (seed && !drawn) {
         snprintf(what, sizeof what, "--seed %s changes nothing", seed);
-        ss_scenario_warn_seed(base, what);
+        ss_scenario_warn_seed(base, what, "the scenario");
     }
     if (dz->replicates > 1) {
         snprintf(what, sizeof what, "%s %zu gives %zu identical runs per point",
                  have_replicates ? "--replicates" : "[sweep] replicates", dz->replicates,
                  dz->replicates);
-        ss_scenario_warn_seed(base, what);
+        ss_scenario_warn_seed(base, what, "the scenario");
     }
 }
 

@@ -406,12 +406,12 @@ check "its source line names no seed" grep -q 'world illustrative, no enforcer (
 check "run --twin --seed 7 of a random-mode scenario" expect_error_ok ./sanctsim run \
     scenarios/illustrative.ini --twin --seed 7 --out "$TMP/twin-seed"
 check "warns that --seed changes nothing in the twin" grep -q \
-    "warning: --seed 7 changes nothing in the twin: the scenario has no enforcer" "$TMP/w.err"
+    "warning: --seed 7 changes nothing in the twin: the twin has no enforcer" "$TMP/w.err"
 check "run --twin --seed 7 in expected mode" expect_error_ok ./sanctsim run \
     scenarios/illustrative.ini --set enforcement.COALITION.mode=expected --twin --seed 7 \
     --out "$TMP/twin-seed-exp"
 check "warns once, of the twin" test "$(grep -c warning "$TMP/w.err")" = 1 -a \
-    "$(grep -c 'changes nothing in the twin: the scenario has no enforcer' "$TMP/w.err")" = 1
+    "$(grep -c 'changes nothing in the twin: the twin has no enforcer' "$TMP/w.err")" = 1
 
 # ---- the shipped example: the default scenario and one change ---------------------
 # kazakhstan-stops.ini inherits the default scenario ([scenario] base): its
