@@ -254,6 +254,19 @@ typedef struct ss_config {
 
 /* A configuration with every documented default and no measures. */
 ss_config *ss_config_alloc(size_t n, size_t k, long months);
+
+/* 1 when sector q has the import nest in the partial closure
+ * (docs/model.md, "The import nest"): import_sigma set, above 1 with sigma
+ * and not sigma itself (one nest); q among import_sectors; and not a
+ * commodity (flags `commodity`, of the world) that commodity_sigma prices. */
+static inline int ss_config_import_nested(const ss_config *c, const unsigned char *commodity,
+                                          size_t q)
+{
+    const double m = c->import_sigma;
+    return m > 1 && c->sigma > 1 && m != c->sigma &&
+           !(commodity && commodity[q] && c->commodity_sigma > 0) &&
+           (!c->import_nest || c->import_nest[q]);
+}
 void ss_config_free(ss_config *c);
 
 /* Adds a measure / enforcer; the config takes ownership of the names and

@@ -266,13 +266,12 @@ static inline double foreign_sigma(const ss_sim *s)
     return m > 1 && sigma > 1 && m != sigma && !s->eq ? m : sigma;
 }
 
-/* 1 when sector q has the import nest this month (docs/model.md, "The
- * import nest"): home goods and the composite of imports substitute with
+/* 1 when sector q has the import nest this month (the equilibrium has
+ * one nest): home goods and the composite of imports substitute with
  * sector_sigma, foreign origins among themselves with import_sigma. */
 static inline int nested(const ss_sim *s, size_t q)
 {
-    return !commodity_priced(s, q) && foreign_sigma(s) != s->c->sigma &&
-           (!s->c->import_nest || s->c->import_nest[q]);
+    return !s->eq && ss_config_import_nested(s->c, s->w->commodity, q);
 }
 
 /* The elasticity among sector q's foreign origins: sector_sigma without

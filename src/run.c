@@ -471,13 +471,12 @@ int ss_cmd_check(int argc, char **argv)
            (unsigned long long)s->seed);
     printf("model     sigma %g, theta %g, adjust %g, detour_cost %g", c->sigma, c->theta, c->adjust,
            c->detour_cost);
-    if (c->import_sigma > 0 && c->import_sigma != c->sigma) {
-        printf(", import_sigma %g in", c->import_sigma);
-        for (size_t q = 0; q < c->k; q++)
-            if ((!c->import_nest || c->import_nest[q]) &&
-                !(s->world->commodity[q] && c->commodity_sigma > 0))
-                printf(" %s", s->world->sector[q]);
-    }
+    for (size_t q = 0, shown = 0; q < c->k; q++)
+        if (ss_config_import_nested(c, s->world->commodity, q)) {
+            if (!shown++)
+                printf(", import_sigma %g in", c->import_sigma);
+            printf(" %s", s->world->sector[q]);
+        }
     if (c->stop_at_once)
         printf(", stop_at_once %ld", c->stop_at_once);
     printf(", %s closure\n", c->closure == SS_GENERAL ? "general" : "partial");
