@@ -270,9 +270,13 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         int rc = ss_chart_prepare(j, work, ch);
         if (rc == SS_SKIP) {
             /* A chart with nothing to show is left out, and said so; an
-             * older drawing of it (another --month) would answer for it. */
+             * older drawing of it (another --month or --compare) would
+             * answer for it, so it goes, and that is said too. */
             ss_plot_skipped(a->dir, ch->name, j->d);
-            unlink(final);
+            if (unlink(final) == 0)
+                ss_errorf("%s: removed the older plots/%s, drawn by an earlier plot, so that it "
+                          "is not taken for this one",
+                          a->dir, strrchr(final, '/') + 1);
             status = a->only ? 2 : 0;
             continue;
         }

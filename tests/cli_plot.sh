@@ -492,6 +492,21 @@ check "and leaves no plots folder" test ! -e "$TMP/sumonly/plots"
 expect_error "brief of a summary-only run" 2 \
     "no brief: the run wrote no flows table ([output] tables = summary); a brief reads it" \
     ./sanctsim brief "$TMP/sumonly"
+# Compared with it, a chart that needs its tables is left out, and an older
+# drawing of that chart (the run alone) goes, which is said (a user's trial
+# found it gone without a word).
+check "real-income of the run alone" ./sanctsim plot "$RUN" --only real-income --format svg
+expect_error "--compare with a summary-only run: the older drawing removed, and said" 2 \
+    "removed the older plots/real-income.svg, drawn by an earlier plot" \
+    ./sanctsim plot "$RUN" --only real-income --format svg --compare "$TMP/sumonly"
+check "and it is gone" test ! -e "$RUN/plots/real-income.svg"
+expect_error "with nothing to remove, nothing said" 2 "no real-income chart" \
+    ./sanctsim plot "$RUN" --only real-income --format svg --compare "$TMP/sumonly"
+cp "$TMP/err" "$TMP/nothing-removed-err" # check's own stderr goes to $TMP/err
+check "(no line of removal)" sh -c "grep -q 'no real-income chart' '$TMP/nothing-removed-err' &&
+    ! grep -q removed '$TMP/nothing-removed-err'"
+check "real-income drawn again, for the count below" \
+    ./sanctsim plot "$RUN" --only real-income --format svg
 # The leakage chart's lines hold the sectors of sanctions evaded through
 # intermediaries, each for its own target: a payments penalty on RUS's other
 # goods stays out of RUS's line even when a transit-evaded penalty on CHN
