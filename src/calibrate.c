@@ -297,6 +297,15 @@ static int check_free(cal *c, const ss_scenario *base)
     int rc = 0;
     for (size_t a = 0; a < c->nfree && !rc; a++) {
         const freekey *f = &c->fk[a];
+        double own_lo, own_hi;
+        if (!ss_scenario_key_limits(f->key, &own_lo, &own_hi) &&
+            (f->lo < own_lo || f->hi > own_hi)) {
+            rc = ss_usage("--free '%s': %s %.10g lies outside the key's own range, %g to %g: the "
+                          "range to fit in lies within it",
+                          f->text, f->lo < own_lo ? "LO" : "HI", f->lo < own_lo ? f->lo : f->hi,
+                          own_lo, own_hi);
+            break;
+        }
         const double at[3] = {f->lo, f->hi, f->lo + (f->hi - f->lo) * 0.3819660113};
         for (int e = 0; e < 3 && !rc; e++) {
             ss_diag d;
@@ -744,11 +753,19 @@ static void print_fit(const cal *c, double loss)
     printf("loss       %.6g\n", loss);
     for (size_t a = 0; a < c->nfree; a++) {
         const freekey *f = &c->fk[a];
-        double u = (c->best_x[a] - f->lo) / (f->hi - f->lo);
-        printf("fitted     %s = %.10g (range %g to %g%s)\n", f->key, c->best_x[a], f->lo, f->hi,
-               u < 0.01   ? "; at its low end: widen the range?"
-               : u > 0.99 ? "; at its high end: widen the range?"
-                          : "");
+        const double u = (c->best_x[a] - f->lo) / (f->hi - f->lo);
+        double lo = -INFINITY, hi = INFINITY;
+        ss_scenario_key_limits(f->key, &lo, &hi);
+        /* Widening is advice only where the key's own range leaves room. */
+        const int low = u<0.01, high = u> 0.99,
+                  wall = (low && f->lo <= lo) || (high && f->hi >= hi);
+        printf("fitted     %s = %.10g (range %g to %g%s%s)\n", f->key, c->best_x[a], f->lo, f->hi,
+               low    ? "; at its low end"
+               : high ? "; at its high end"
+                      : "",
+               wall          ? ", the key's own limit"
+               : low || high ? ": widen the range?"
+                             : "");
     }
     printf("%s\n", c->out);
 }

@@ -358,20 +358,55 @@ void sc_known_keys(const char *type, int settable, const char *word, char *known
 
 /* "unknown key" with the keys that the section's kind knows, and the
  * nearest of them when the key looks like a typo of it. */
+/* "unknown key" with the keys that the section's kind knows, and the
+ * nearest of them when the key looks like a typo of it, or else the
+ * section whose key it is ([intermediaries]' candidates written in an
+ * [intermediary X]). */
 static int unknown_key(const ss_scenario *s, const ss_section *sec, const ss_entry *e, ss_diag *d)
 {
-    char known[512], hint[160];
+    char known[512], hint[160], whose[96] = "";
     ss_nearest near = SS_NEAREST;
     sc_known_keys(sec->type, 0, e->key, known, sizeof known, &near);
-    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]%s: expected one of %s",
-                      e->key, sec->type, ss_nearest_hint(&near, "", "", hint, sizeof hint), known);
+    ss_nearest_hint(&near, "", "", hint, sizeof hint);
+    for (size_t t = 0; t < NKINDS && !hint[0] && !whose[0]; t++)
+        if (strcmp(kinds[t].type, "change") != 0 && sc_find_spec(kinds[t].type, e->key))
+            snprintf(whose, sizeof whose, " (it is a key of [%s%s])", kinds[t].type,
+                     kinds[t].labelled ? " NAME" : "");
+    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]%s%s: expected one of %s",
+                      e->key, sec->type, hint, whose, known);
 }
 
-/* "unknown section" with the kinds there are, and the nearest. */
+/* The kind nearest to a section's type among those that take a name
+ * (labelled, then written with `name`, or NAME when NULL) or none, into
+ * hint as " (did you mean [KIND NAME]?)"; "" when none is near. A kind
+ * whose name is the type's but for its ending ([intermediary] and
+ * [intermediaries]) is nearest. */
+static const char *nearest_kind(const char *type, int labelled, const char *name, char *hint,
+                                size_t size)
+{
+    char close[SS_KEY_PART + 4];
+    snprintf(close, sizeof close, "%s%s]", labelled ? " " : "",
+             labelled ? (name ? name : "NAME") : "");
+    ss_nearest near = SS_NEAREST;
+    for (size_t t = 0; t < NKINDS; t++) {
+        const char *kind = kinds[t].type;
+        const size_t stem = (strlen(kind) < strlen(type) ? strlen(kind) : strlen(type)) - 1;
+        if (kinds[t].labelled != labelled || strcmp(kind, type) == 0)
+            continue;
+        if (stem >= 4 && strncmp(kind, type, stem) == 0) {
+            snprintf(hint, size, " (did you mean [%s%s?)", kind, close);
+            return hint;
+        }
+        ss_nearest_try(&near, type, kind);
+    }
+    return ss_nearest_hint(&near, "[", close, hint, size);
+}
+
+/* "unknown section" with the kinds there are, and the nearest: of those
+ * named as it is (with a name or without) when one is near. */
 static int unknown_section(const ss_scenario *s, const ss_section *sec, ss_diag *d)
 {
     char known[256] = "", hint[160];
-    ss_nearest near = SS_NEAREST;
     for (size_t t = 0; t < NKINDS; t++) {
         size_t len = strlen(known);
         snprintf(known + len, sizeof known - len, "%s%s",
@@ -379,10 +414,12 @@ static int unknown_section(const ss_scenario *s, const ss_section *sec, ss_diag 
                  : t + 1 < NKINDS ? ", "
                                   : " or ",
                  kinds[t].type);
-        ss_nearest_try(&near, sec->type, kinds[t].type);
     }
-    return sc_fail_in(d, s, sec->line, NULL, "unknown section [%s]%s: expected %s", sec->type,
-                      ss_nearest_hint(&near, "[", "]", hint, sizeof hint), known);
+    const int labelled = sec->label != NULL;
+    if (!nearest_kind(sec->type, labelled, sec->label, hint, sizeof hint)[0])
+        nearest_kind(sec->type, !labelled, NULL, hint, sizeof hint);
+    return sc_fail_in(d, s, sec->line, NULL, "unknown section [%s]%s: expected %s", sec->type, hint,
+                      known);
 }
 
 int sc_check_structure(ss_scenario *s, ss_diag *d)
@@ -394,12 +431,15 @@ int sc_check_structure(ss_scenario *s, ss_diag *d)
             t++;
         if (t == NKINDS)
             return unknown_section(s, sec, d);
+        char hint[160];
         if (kinds[t].labelled && !sec->label)
-            return sc_fail_in(d, s, sec->line, NULL, "[%s] needs a name, as in [%s NAME]",
-                              sec->type, sec->type);
+            return sc_fail_in(d, s, sec->line, NULL, "[%s] needs a name, as in [%s NAME]%s",
+                              sec->type, sec->type,
+                              nearest_kind(sec->type, 0, NULL, hint, sizeof hint));
         if (!kinds[t].labelled && sec->label)
-            return sc_fail_in(d, s, sec->line, NULL, "[%s] takes no name (found '%s')", sec->type,
-                              sec->label);
+            return sc_fail_in(d, s, sec->line, NULL, "[%s] takes no name (found '%s')%s", sec->type,
+                              sec->label,
+                              nearest_kind(sec->type, 1, sec->label, hint, sizeof hint));
         const ss_section *first = sc_find_section(s, sec->type, sec->label);
         long at; /* both in one file: sections of a base and its child are merged */
         ss_scenario_place(s, first->line, &at);
@@ -437,14 +477,42 @@ size_t sc_file_labels(const ss_scenario *s, const char *type, char *list, size_t
     return n;
 }
 
+/* The index in s->files of the file that section sec first appears in
+ * (a section its bases have keeps their line); SIZE_MAX for one --set made. */
+static size_t file_of(const ss_section *sec)
+{
+    return sec->line < 0 ? SIZE_MAX : (size_t)(sec->line / SS_FILE_STRIDE);
+}
+
+int sc_added_over_base(const ss_scenario *s, const ss_section *sec)
+{
+    return sec->label && sec->line >= 0 && file_of(sec) + 1 < s->nfiles;
+}
+
+const ss_section *sc_nearest_label(const ss_scenario *s, const char *type, const char *label,
+                                   const ss_section *over, char *buf, size_t size)
+{
+    ss_nearest near = SS_NEAREST;
+    const ss_section *found = NULL;
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        if (sec->line < 0 || !sec->label || strcmp(sec->type, type) != 0 ||
+            (over && !(file_of(sec) > file_of(over))))
+            continue;
+        const size_t was = near.dist;
+        ss_nearest_try(&near, label, sec->label);
+        if (near.dist < was)
+            found = sec;
+    }
+    ss_nearest_hint(&near, "", "", buf, size);
+    return buf[0] ? found : NULL;
+}
+
 const char *sc_label_hint(const ss_scenario *s, const char *type, const char *label, char *buf,
                           size_t size)
 {
-    ss_nearest near = SS_NEAREST;
-    for (size_t i = 0; i < s->nsec; i++)
-        if (s->sec[i].line >= 0 && s->sec[i].label && strcmp(s->sec[i].type, type) == 0)
-            ss_nearest_try(&near, label, s->sec[i].label);
-    return ss_nearest_hint(&near, "", "", buf, size);
+    sc_nearest_label(s, type, label, NULL, buf, size);
+    return buf;
 }
 
 const char *sc_value_of(const ss_scenario *s, const ss_section *sec, const char *key, long *line,
@@ -458,14 +526,19 @@ const char *sc_value_of(const ss_scenario *s, const ss_section *sec, const char 
     if (sp && sp->def)
         return sp->def;
     /* A section that only --set made is most likely a misspelt label: name
-     * the file's sections of that type. */
+     * the file's sections of that type. So may be one that a file adds
+     * over its base, when a base has one of a name near it. */
     char theirs[256] = "", hint[160] = "";
-    if (sec && sec->line < 0 && sec->label &&
-        !sc_label_hint(s, sec->type, sec->label, hint, sizeof hint)[0])
+    const int made = sec && sec->line < 0 && sec->label;
+    if (made && !sc_label_hint(s, sec->type, sec->label, hint, sizeof hint)[0])
         sc_file_labels(s, sec->type, theirs, sizeof theirs);
+    const int added = sec && sc_added_over_base(s, sec) &&
+                      sc_nearest_label(s, sec->type, sec->label, sec, hint, sizeof hint);
     sc_fail_in(d, s, *line, key, "[%s%s%s] needs '%s'%s%s%s%s%s", sec ? sec->type : "scenario",
                sec && sec->label ? " " : "", sec && sec->label ? sec->label : "", key,
-               sec && sec->line < 0 ? ": --set made this section, which no file read has" : "",
+               made    ? ": --set made this section, which no file read has"
+               : added ? ": no base file has this section"
+                       : "",
                hint, theirs[0] ? " (the file's: " : "", theirs, theirs[0] ? ")" : "");
     return NULL;
 }

@@ -101,6 +101,10 @@ int ss_key_section(const char *key, char type[SS_KEY_PART], char label[SS_KEY_PA
  * for a [change]'s key what the change sets. NULL when s has no such key
  * or value. */
 const char *ss_scenario_key_text(const ss_scenario *s, const char *key, char *buf, size_t size);
+/* The range of values a numeric key takes, into lo and hi; -1 for a key
+ * that is unknown, takes no number (a flag, a choice, a whole number) or
+ * is a [change]'s. */
+int ss_scenario_key_limits(const char *key, double *lo, double *hi);
 
 /* Applies the [change] sections dated month t to the configuration. */
 int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);

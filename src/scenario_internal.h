@@ -92,6 +92,14 @@ void sc_name_add(char *list, size_t size, size_t n, const char *item);
 /* The labels of the [type LABEL] sections that files read have (not
  * those --set made), as sc_name_add lists them; returns how many. */
 size_t sc_file_labels(const ss_scenario *s, const char *type, char *list, size_t size);
+/* 1 when sec is a labelled section that a file adds over its base: a
+ * file that has a base is the first to have it. */
+int sc_added_over_base(const ss_scenario *s, const ss_section *sec);
+/* The file section of type whose label is nearest to `label` (only those
+ * that over's bases have, when over is not NULL), its " (did you mean
+ * X?)" into buf; NULL, with "" in buf, when none is near. */
+const ss_section *sc_nearest_label(const ss_scenario *s, const char *type, const char *label,
+                                   const ss_section *over, char *buf, size_t size);
 /* " (did you mean X?)" of the labels of type's sections in the files
  * nearest to `label`, into buf; "" when none is near. */
 const char *sc_label_hint(const ss_scenario *s, const char *type, const char *label, char *buf,

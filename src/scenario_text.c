@@ -612,6 +612,20 @@ const char *ss_scenario_key_text(const ss_scenario *s, const char *key, char *bu
     return e ? e->value : sc_default_text(sp, buf, size);
 }
 
+int ss_scenario_key_limits(const char *key, double *lo, double *hi)
+{
+    char type[SS_KEY_PART], label[SS_KEY_PART];
+    if (ss_key_section(key, type, label) || strcmp(type, "change") == 0)
+        return -1;
+    const sc_spec *sp =
+        sc_find_spec(type, key + strlen(type) + 1 + (label[0] ? strlen(label) + 1 : 0));
+    if (!sp || sp->kind != K_NUM)
+        return -1;
+    *lo = sp->lo;
+    *hi = sp->hi;
+    return 0;
+}
+
 int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d)
 {
     char *buf = strdup(text);

@@ -833,12 +833,45 @@ static size_t warn_unsettled(const ss_scenario *s)
     return 1;
 }
 
+/* A labelled section that a file adds over its base, named near one of
+ * the base's and without some of that one's keys: most likely the base's
+ * misspelt, which then takes the missing keys' defaults (a [supply] of
+ * every exporter and sector) instead of changing the base's. Sections
+ * named by a country or group are the loader's to check. */
+static size_t warn_added_near_base(const ss_scenario *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        char hint[160], lacks[256];
+        if (!sc_added_over_base(s, sec) || !strcmp(sec->type, "intermediary") ||
+            !strcmp(sec->type, "enforcement"))
+            continue;
+        const ss_section *near = sc_nearest_label(s, sec->type, sec->label, sec, hint, sizeof hint);
+        size_t missing = 0;
+        lacks[0] = '\0';
+        for (size_t e = 0; near && e < near->n; e++)
+            if (near->entry[e].line >= 0 && !sc_find_entry(sec, near->entry[e].key))
+                sc_name_add(lacks, sizeof lacks, missing++, near->entry[e].key);
+        if (!missing)
+            continue;
+        long line;
+        const char *file = ss_scenario_place(s, sec->line, &line);
+        ss_errorf("warning: %s:%ld: [%s %s] is a new section, which no base file has%s, "
+                  "without the %s that the base's [%s %s] gives; to change the base's section, "
+                  "write its name as the base does",
+                  file, line, sec->type, sec->label, hint, lacks, near->type, near->label);
+        n++;
+    }
+    return n;
+}
+
 size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied)
 {
     char list[256];
     size_t n = warn_idle_enforcers(s, varied) + warn_idle_offers(s) + warn_unwatched(s) +
                note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s) +
-               warn_no_trade(s, varied) +
+               warn_no_trade(s, varied) + warn_added_near_base(s) +
                warn_inducements("", list, idle_inducements(s, NULL, 1, list, sizeof list));
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];

@@ -275,8 +275,24 @@ expect_error "a key both set and fitted" 2 \
     ./sanctsim calibrate $S --targets "$T" --set model.adjust=0.3 --free model.adjust=0.1:0.5
 expect_error "unknown key" 2 "unknown key 'sigmaa'" \
     ./sanctsim calibrate $S --targets "$T" --free model.sigmaa=1:5
-expect_error "out of the key's range" 2 "--free 'model.adjust=0.5:2': HI:" \
+expect_error "out of the key's range: the key's range named" 2 \
+    "--free 'model.adjust=0.5:2': HI 2 lies outside the key's own range, 1e-06 to 1" \
     ./sanctsim calibrate $S --targets "$T" --free model.adjust=0.5:2
+expect_error "  and below it" 2 \
+    "--free 'model.adjust=-1:0.5': LO -1 lies outside the key's own range, 1e-06 to 1" \
+    ./sanctsim calibrate $S --targets "$T" --free model.adjust=-1:0.5
+# A value fitted at the end of its range: widen the range, unless that end
+# is the key's own limit (a user's trial followed the advice into an error).
+check "a fit at two ends of ranges" ./sanctsim calibrate scenarios/eurasian-roundabout.ini \
+    --targets scenarios/data/targets-2022-2023.csv --free intermediaries.reach_speed=0.1:1 \
+    --free model.bulk_capacity=0.01:0.3 --points 2 --iterations 40 --jobs 2 --out "$TMP/cal-ends"
+cp "$TMP/out" "$TMP/cal-ends.out" # check's own stdout goes to $TMP/out
+check "  the key's own limit said" grep -q \
+    "^fitted     intermediaries.reach_speed = 1 (range 0.1 to 1; at its high end, the key's own limit)$" \
+    "$TMP/cal-ends.out"
+check "  a range's end: widen it" grep -q \
+    "^fitted     model.bulk_capacity = 0.299.* (range 0.01 to 0.3; at its high end: widen the range?)$" \
+    "$TMP/cal-ends.out"
 expect_error "a whole-number key" 2 "take any number in a range" \
     ./sanctsim calibrate $S --targets "$T" --free enforcement.COALITION.secondary_months=1:12
 expect_error "the seed" 2 "[scenario] keys" ./sanctsim calibrate $S --targets "$T" --free scenario.seed=1:9
