@@ -757,8 +757,9 @@ static void print_fit(const cal *c, double loss)
         double lo = -INFINITY, hi = INFINITY;
         ss_scenario_key_limits(f->key, &lo, &hi);
         /* Widening is advice only where the key's own range leaves room. */
-        const int low = u<0.01, high = u> 0.99,
-                  wall = (low && f->lo <= lo) || (high && f->hi >= hi);
+        const int low = u < 0.01;
+        const int high = u > 0.99;
+        const int wall = (low && f->lo <= lo) || (high && f->hi >= hi);
         printf("fitted     %s = %.10g (range %g to %g%s%s)\n", f->key, c->best_x[a], f->lo, f->hi,
                low    ? "; at its low end"
                : high ? "; at its high end"

@@ -357,8 +357,6 @@ void sc_known_keys(const char *type, int settable, const char *word, char *known
 }
 
 /* "unknown key" with the keys that the section's kind knows, and the
- * nearest of them when the key looks like a typo of it. */
-/* "unknown key" with the keys that the section's kind knows, and the
  * nearest of them when the key looks like a typo of it, or else the
  * section whose key it is ([intermediaries]' candidates written in an
  * [intermediary X]). */
