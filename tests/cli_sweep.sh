@@ -291,6 +291,19 @@ expect_error "  the value out of range is warned of at the start" 1 \
 expect_error "  and a sampled range beyond it" 1 \
     "warning: --sample model.sigma=0.5:0.9: at 0.5: sigma = 0.5 is out of range: expected 1 to 50; the runs sampled beyond it will fail" \
     ./sanctsim sweep $SC $SHORT --sample model.sigma=0.5:0.9 --points 3 --out "$TMP/fail-sampled"
+# A sampled key that takes whole numbers: its ends load, the values drawn
+# between them do not (a user's trial ran 8 runs to fail): refused, nothing
+# written, and check of such a [sweep] fails too.
+expect_error "a sampled key of whole numbers is refused" 2 \
+    "--sample: enforcement.COALITION.secondary_months takes whole numbers, and a sample draws any number from 3 to 12 (6.437694102 fails: secondary_months = 6.437694102 is not a whole number): give it a grid of whole numbers instead (vary enforcement.COALITION.secondary_months=LO:HI:N)" \
+    ./sanctsim sweep $SC $SHORT --sample enforcement.COALITION.secondary_months=3:12 --points 4 \
+    --out "$TMP/fail-whole"
+check "  nothing written" test ! -e "$TMP/fail-whole"
+printf '[scenario]\nbase = %s/%s\n[sweep]\nsample = scenario.months=20:24\npoints = 3\n' "$PWD" "$SC" \
+    >"$TMP/whole.ini"
+expect_error "  and check of such a [sweep]" 2 \
+    "whole.ini:4: sample: scenario.months takes whole numbers, and a sample draws any number from 20 to 24" \
+    ./sanctsim check "$TMP/whole.ini"
 # A range written with a dash is one value that is no number: the message
 # says how a range is written; 3e-6 is a number, and no range. A key varied
 # alone none of whose values loads is refused, nothing written (a trial of
@@ -753,7 +766,18 @@ check "example: sweep.sh" sh -c \
     "SANCTSIM=./sanctsim sh scenarios/examples/sweep.sh $SC $TMP/ex-sh $SHORT >$TMP/ex-sh.out"
 check "example: sweep.sh reruns the top row alone" grep -q \
     "rerun alone: final leakage .*, the same" "$TMP/ex-sh.out"
-check "example: sweep.sh prints 12 points" test "$(grep -c '^sigma' $TMP/ex-sh.out)" -eq 12
+check "example: sweep.sh prints 12 points" test "$(grep -c '^model.sigma=' $TMP/ex-sh.out)" -eq 12
+# An extra --vary: the points tell its values apart, and the rerun sets it
+# (a user's trial: the rerun left it at the scenario's, and differed).
+check "example: sweep.sh with an extra --vary" sh -c \
+    "SANCTSIM=./sanctsim sh scenarios/examples/sweep.sh $SC $TMP/ex-sh-theta $SHORT \
+     --vary model.theta=4,8 >$TMP/ex-sh-theta.out"
+check "  24 points, each with its theta" test \
+    "$(grep -c '^model.sigma=.* model.theta=[48] .*final leakage' $TMP/ex-sh-theta.out)" -eq 24
+check "  the rerun sets it" grep -q \
+    "^highest final leakage: .* (seed [0-9]*, model.sigma=[0-9]* scale.enforcement=[0-9.]* model.theta=[48])$" \
+    "$TMP/ex-sh-theta.out"
+check "  and gives the same" grep -q "rerun alone: final leakage .*, the same" "$TMP/ex-sh-theta.out"
 check "example: sweep.py" sh -c "python3 scenarios/examples/sweep.py --sanctsim ./sanctsim \
     --out $TMP/ex-py -- $SHORT >$TMP/ex-py.out"
 check "example: sweep.py reruns a row alone" grep -q \

@@ -69,11 +69,16 @@ def main():
     if abs(mean - float(mean_0)) > 1e-9 * max(1.0, abs(mean)):
         sys.exit("summary mean %s of point %s differs from the rows' mean %r" % (mean_0, point, mean))
 
+    # The varied keys of a summary row are its columns between point and
+    # indicator (the two sampled here, and any that extra --vary options add).
     print("the five points that leak most (final leakage, mean and 5-95 %):")
+    columns = list(summary[0])
+    shown = columns[columns.index("point") + 1:columns.index("indicator")]
     for s in sorted(leak, key=lambda s: -float(s["mean"]))[:5]:
-        print("  commission x%-8.4g enforcement x%-8.4g %.3f  [%.3f, %.3f]" % (
-            float(s[keys[0]]), float(s[keys[1]]), float(s["mean"]),
-            float(s["q05"]), float(s["q95"])))
+        print("  %s  %.3f  [%.3f, %.3f]" % (
+            " ".join("%s=%-8.4g" % (k, float(s[k])) if k in keys else "%s=%s" % (k, s[k])
+                     for k in shown),
+            float(s["mean"]), float(s["q05"]), float(s["q95"])))
 
     # Rerun the first successful row alone and compare its final leakage,
     # the last month of its headline.csv (summary.csv has a row per
