@@ -297,15 +297,6 @@ static int check_free(cal *c, const ss_scenario *base)
     int rc = 0;
     for (size_t a = 0; a < c->nfree && !rc; a++) {
         const freekey *f = &c->fk[a];
-        double own_lo, own_hi;
-        if (!ss_scenario_key_limits(f->key, &own_lo, &own_hi) &&
-            (f->lo < own_lo || f->hi > own_hi)) {
-            rc = ss_usage("--free '%s': %s %.10g lies outside the key's own range, %g to %g: the "
-                          "range to fit in lies within it",
-                          f->text, f->lo < own_lo ? "LO" : "HI", f->lo < own_lo ? f->lo : f->hi,
-                          own_lo, own_hi);
-            break;
-        }
         const double at[3] = {f->lo, f->hi, f->lo + (f->hi - f->lo) * 0.3819660113};
         for (int e = 0; e < 3 && !rc; e++) {
             ss_diag d;

@@ -140,8 +140,8 @@ static const ss_command_help commands_help[] = {
      "For a calibration folder (sanctsim calibrate), from its fit.csv:\n"
      "  fit               log(model / observed) of each target, a bar each\n"
      "\n"
-     "A chart with nothing to show (e.g. no export sanction) is left out with a note; an older\n"
-     "drawing of it in plots/ is removed, and that is said. Scripts\n"
+     "A chart with nothing to show (e.g. no export sanction) is left out with a note, and an\n"
+     "older drawing of it in the same format is removed from plots/, which plot says. Scripts\n"
      "are found in $SANCTSIM_PLOTS, else plots/ beside the program, else ../share/sanctsim/plots\n"
      "beside it, else the installed PREFIX/share/sanctsim/plots.\n"
      "Exit status: 0 success, 1 gnuplot missing, failed or warned, 2 bad usage or run folder.\n"},

@@ -362,16 +362,20 @@ void sc_known_keys(const char *type, int settable, const char *word, char *known
  * [intermediary X]). */
 static int unknown_key(const ss_scenario *s, const ss_section *sec, const ss_entry *e, ss_diag *d)
 {
-    char known[512], hint[160], whose[96] = "";
+    char known[512], hint[160], whose[128] = "";
     ss_nearest near = SS_NEAREST;
     sc_known_keys(sec->type, 0, e->key, known, sizeof known, &near);
     ss_nearest_hint(&near, "", "", hint, sizeof hint);
-    for (size_t t = 0; t < NKINDS && !hint[0] && !whose[0]; t++)
-        if (strcmp(kinds[t].type, "change") != 0 && sc_find_spec(kinds[t].type, e->key))
-            snprintf(whose, sizeof whose, " (it is a key of [%s%s])", kinds[t].type,
-                     kinds[t].labelled ? " NAME" : "");
-    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]%s%s: expected one of %s",
-                      e->key, sec->type, hint, whose, known);
+    size_t n = 0;
+    for (size_t t = 0; t < NKINDS && !hint[0]; t++)
+        if (strcmp(kinds[t].type, "change") != 0 && sc_find_spec(kinds[t].type, e->key)) {
+            char kind[48];
+            snprintf(kind, sizeof kind, "[%s%s]", kinds[t].type, kinds[t].labelled ? " NAME" : "");
+            sc_name_add(whose, sizeof whose, n++, kind);
+        }
+    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]%s%s%s%s: expected one of %s",
+                      e->key, sec->type, hint, n ? " (it is a key of " : "", whose, n ? ")" : "",
+                      known);
 }
 
 /* The kind nearest to a section's type among those that take a name
@@ -382,9 +386,11 @@ static int unknown_key(const ss_scenario *s, const ss_section *sec, const ss_ent
 static const char *nearest_kind(const char *type, int labelled, const char *name, char *hint,
                                 size_t size)
 {
-    char close[SS_KEY_PART + 4];
+    char close[48]; /* a name too long for a hint is written NAME */
     snprintf(close, sizeof close, "%s%s]", labelled ? " " : "",
-             labelled ? (name ? name : "NAME") : "");
+             !labelled                   ? ""
+             : name && strlen(name) < 40 ? name
+                                         : "NAME");
     ss_nearest near = SS_NEAREST;
     for (size_t t = 0; t < NKINDS; t++) {
         const char *kind = kinds[t].type;

@@ -834,32 +834,37 @@ static size_t warn_unsettled(const ss_scenario *s)
 }
 
 /* A labelled section that a file adds over its base, named near one of
- * the base's and without some of that one's keys: most likely the base's
- * misspelt, which then takes the missing keys' defaults (a [supply] of
- * every exporter and sector) instead of changing the base's. Sections
- * named by a country or group are the loader's to check. */
+ * the base's and without keys of that one's whose default is every
+ * country or sector: most likely the base's misspelt, which then covers
+ * them all (a [supply] of every exporter and sector) instead of changing
+ * the base's. A new section that means to reach them all is told so, no
+ * more. */
 static size_t warn_added_near_base(const ss_scenario *s)
 {
     size_t n = 0;
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         char hint[160], lacks[256];
-        if (!sc_added_over_base(s, sec) || !strcmp(sec->type, "intermediary") ||
-            !strcmp(sec->type, "enforcement"))
-            continue;
-        const ss_section *near = sc_nearest_label(s, sec->type, sec->label, sec, hint, sizeof hint);
+        const ss_section *near =
+            sc_added_over_base(s, sec)
+                ? sc_nearest_label(s, sec->type, sec->label, sec, hint, sizeof hint)
+                : NULL;
         size_t missing = 0;
         lacks[0] = '\0';
-        for (size_t e = 0; near && e < near->n; e++)
-            if (near->entry[e].line >= 0 && !sc_find_entry(sec, near->entry[e].key))
-                sc_name_add(lacks, sizeof lacks, missing++, near->entry[e].key);
+        for (size_t e = 0; near && e < near->n; e++) {
+            const char *key = near->entry[e].key;
+            const sc_spec *sp = sc_find_spec(sec->type, key);
+            if (near->entry[e].line >= 0 && sp && sp->def && strcmp(sp->def, "all") == 0 &&
+                !sc_find_entry(sec, key))
+                sc_name_add(lacks, sizeof lacks, missing++, key);
+        }
         if (!missing)
             continue;
         long line;
         const char *file = ss_scenario_place(s, sec->line, &line);
-        ss_errorf("warning: %s:%ld: [%s %s] is a new section, which no base file has%s, "
-                  "without the %s that the base's [%s %s] gives; to change the base's section, "
-                  "write its name as the base does",
+        ss_errorf("warning: %s:%ld: [%s %s] is a new section, which no base file has%s: without "
+                  "%s it covers all of them, where the base's [%s %s] names them; to change "
+                  "that section, write its name as the base does",
                   file, line, sec->type, sec->label, hint, lacks, near->type, near->label);
         n++;
     }

@@ -420,14 +420,20 @@ printf '[scenario]\nbase = %s/%s\n[intermediary KAZ]\ncandidates = KAZ\n' "$PWD"
 expect_error "a key of another section: that section" 2 \
     "unknown key 'candidates' in [intermediary] (it is a key of [intermediaries]): expected one of" \
     ./sanctsim check "$TMP/mixed.ini"
+printf '[scenario]\nbase = %s/%s\n[model]\nstart = 2022-01\n' "$PWD" "$S" >"$TMP/mixed.ini"
+expect_error "  a key of several other sections: each" 2 \
+    "unknown key 'start' in [model] (it is a key of [scenario], [sanction NAME], [links NAME]," \
+    ./sanctsim check "$TMP/mixed.ini"
 printf '[scenario]\nbase = %s/%s\n[intermediarys]\nloss = 0\n' "$PWD" "$S" >"$TMP/mixed.ini"
 expect_error "an unknown section without a name: the near kind that takes none" 2 \
     "unknown section [intermediarys] (did you mean [intermediaries]?)" \
     ./sanctsim check "$TMP/mixed.ini"
 # A file's new section named near one of its base's: most likely the base's
 # misspelt (a user's trial). Incomplete, its error names the base's; with
-# defaults for what the base's gives (a [supply] then covers every exporter
-# and sector), a warning does; with every key of the base's, nothing.
+# defaults that cover every country or sector where the base's names them
+# (a [supply] then covers every exporter and sector), a warning does; with
+# those keys, nothing, and nothing for a [change] named near a base's (a
+# review: numbered phases in a chain of bases).
 E=scenarios/eurasian-roundabout.ini
 printf '[scenario]\nbase = %s/%s\n\n[sanction restricted-export]\nstart = 2022-06\n' "$PWD" "$E" \
     >"$TMP/label-typo.ini"
@@ -440,7 +446,7 @@ check "a new [supply] near the base's, with defaults: check runs" \
     ./sanctsim check "$TMP/supply-typo.ini"
 cp "$TMP/err" "$TMP/supply-typo.err" # check's own stderr goes to $TMP/err
 check "  and warns, naming the keys the base's gives" grep -qF \
-    "supply-typo.ini:4: [supply russian-enrgy] is a new section, which no base file has (did you mean russian-energy?), without the countries, sectors that the base's [supply russian-energy] gives" \
+    "supply-typo.ini:4: [supply russian-enrgy] is a new section, which no base file has (did you mean russian-energy?): without countries, sectors it covers all of them, where the base's [supply russian-energy] names them" \
     "$TMP/supply-typo.err"
 printf '[scenario]\nbase = %s/%s\n\n[supply russian-energy2]\ncountries = BLR\nsectors = energy\nelasticity = 0.3\n' \
     "$PWD" "$E" >"$TMP/new-supply.ini"
@@ -450,6 +456,13 @@ cp "$TMP/out" "$TMP/new-supply.out"
 cp "$TMP/err" "$TMP/new-supply.err"
 check "  with the section, and without a warning" sh -c \
     "grep -q 'supply .* 2 country-sectors' '$TMP/new-supply.out' && ! grep -q 'is a new section' '$TMP/new-supply.err'"
+printf '[scenario]\nbase = %s/%s\n[change phase2]\ndate = 2023-09\nmodel.sigma = 4\n' "$PWD" "$E" \
+    >"$TMP/phase2.ini"
+printf '[scenario]\nbase = phase2.ini\n[change phase3]\ndate = 2024-09\nmodel.theta = 4\n' \
+    >"$TMP/phase3.ini"
+check "a [change] near a base's, in a chain of bases: check runs" ./sanctsim check "$TMP/phase3.ini"
+cp "$TMP/err" "$TMP/phase3.err"
+check "  without a warning" sh -c "! grep -q 'is a new section' '$TMP/phase3.err'"
 expect_error "--out=DIR: a hint to write --out DIR" 2 \
     "unknown option '--out=$TMP/eq': an option's value comes after a space, as in '--out $TMP/eq'" \
     ./sanctsim run $S --out="$TMP/eq"
