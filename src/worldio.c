@@ -268,8 +268,8 @@ static int countries_into(ss_world **out, const ss_table *c, const long *cc, cha
         const char *iso = ss_table_get(c, r, (size_t)cc[0]);
         if (!valid_code(iso))
             return fail(d, c, r, "iso3",
-                        "'%s' is not a country code: expected upper-case "
-                        "letters such as DEU%s",
+                        "'%s' is not a country code: expected 2 to 16 upper-case "
+                        "letters, digits and _, such as DEU%s",
                         iso, "");
         if (ss_world_country(w, iso) >= 0)
             return fail(d, c, r, "iso3", "country %s is listed twice%s", iso, "");
@@ -332,13 +332,14 @@ static int load_countries(ss_world **out, const ss_table *c, const ss_table *tr,
     return rc;
 }
 
-/* The line of the first row of trade.csv for the same link and sector as
- * row `dup` (looked up only to explain a duplicate). */
-static long first_row(const ss_table *t, const long *col, size_t dup)
+/* The line of the first row with the same values as row `dup` in the
+ * ncol columns col (a trade.csv link and sector, a distances.csv pair:
+ * looked up only to explain a duplicate). */
+static long first_row(const ss_table *t, const long *col, size_t ncol, size_t dup)
 {
     for (size_t r = 0; r < dup; r++) {
         int same = 1;
-        for (size_t c = 0; c < 3; c++)
+        for (size_t c = 0; c < ncol; c++)
             same &= strcmp(ss_table_get(t, r, (size_t)col[c]),
                            ss_table_get(t, dup, (size_t)col[c])) == 0;
         if (same)
@@ -466,7 +467,7 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
             if (seen[idx]) {
                 char first[96];
                 snprintf(first, sizeof first, "%s in sector %s (first at line %ld)", im,
-                         w->sector[s], first_row(t, col, r));
+                         w->sector[s], first_row(t, col, 3, r));
                 rc = fail(d, t, r, NULL, "a second row for %s -> %s", ex, first);
             }
             seen[idx] = 1;
@@ -757,6 +758,9 @@ static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
     static const char *const names[] = {"origin", "destination", "km"};
     long col[3] = {0, 0, 0}, hint[2] = {0, 0};
     int rc = columns(t, names, col, 3, d);
+    unsigned char *seen = rc ? NULL : calloc(w->n * w->n, 1);
+    if (!rc && !seen)
+        rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t r = 0; r < t->nrow && !rc; r++) {
         const char *o = ss_table_get(t, r, (size_t)col[0]),
                    *de = ss_table_get(t, r, (size_t)col[1]);
@@ -776,9 +780,16 @@ static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
                       "km = '%s' is not a distance: expected a number from 0 to "
                       "100000%s",
                       km, "");
-        else
+        else if (seen[(size_t)i * w->n + (size_t)j]) {
+            char first[96];
+            snprintf(first, sizeof first, "%s (first at line %ld)", de, first_row(t, col, 2, r));
+            rc = fail(d, t, r, NULL, "a second row for %s -> %s", o, first);
+        } else {
+            seen[(size_t)i * w->n + (size_t)j] = 1;
             w->dist[(size_t)i * w->n + (size_t)j] = v;
+        }
     }
+    free(seen);
     return rc;
 }
 
@@ -812,8 +823,8 @@ static int load_groups(ss_groups *g, const ss_world *w, const ss_table *t, ss_di
         const char *member = ss_table_get(t, r, (size_t)col[1]);
         if (!valid_code(group))
             rc = fail(d, t, r, "group",
-                      "'%s' is not a group name: expected upper-case letters, "
-                      "digits and _%s",
+                      "'%s' is not a group name: expected 2 to 16 upper-case "
+                      "letters, digits and _%s",
                       group, "");
         else if (ss_world_country(w, group) >= 0)
             rc = fail(d, t, r, "group",
@@ -822,8 +833,8 @@ static int load_groups(ss_groups *g, const ss_world *w, const ss_table *t, ss_di
                       group, "");
         else if (!valid_code(member))
             rc = fail(d, t, r, "member",
-                      "'%s' is not a country code or group name: expected "
-                      "upper-case letters, digits and _%s",
+                      "'%s' is not a country code or group name: expected 2 to "
+                      "16 upper-case letters, digits and _%s",
                       member, upper_hint(w, member, hint, sizeof hint));
         else if (ss_groups_add(g, group, ss_table_get(t, r, (size_t)col[1]), t->path, t->line[r]))
             rc = ss_diag_set(d, SS_ENOMEM, "out of memory");
