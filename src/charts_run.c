@@ -1021,11 +1021,19 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
             ss_scenario_month(s, last, when, sizeof when);
             snprintf(ended, sizeof ended, " (those sanctions ended in %s)", when);
         }
-        ss_chart_text(c,
-                      "Leakage at the end (%s): %.0f %% of the pre-sanction value of "
-                      "sanctioned %s %s still arrives through intermediaries%s",
-                      month, 100 * tot[4], tot[3] > 0 ? "imports from" : "exports to", where,
-                      ended);
+        /* A share of nothing is no 0 % (a user's trial: the links carried
+         * nothing before the sanctions, and the page said 0 %). */
+        if (tot[0] > 0)
+            ss_chart_text(c,
+                          "Leakage at the end (%s): %.0f %% of the pre-sanction value of "
+                          "sanctioned %s %s still arrives through intermediaries%s",
+                          month, 100 * tot[4], tot[3] > 0 ? "imports from" : "exports to", where,
+                          ended);
+        else
+            ss_chart_text(c,
+                          "Leakage at the end (%s): none to measure, since the sanctioned %s %s "
+                          "carried no trade before the sanctions%s",
+                          month, tot[3] > 0 ? "imports from" : "exports to", where, ended);
         const double most = ss_max_of(tot, 3); /* one unit for the line */
         for (int q = 0; q < 3; q++)
             ss_money_like(money[q], sizeof money[q], tot[2 - q], most, 1);

@@ -101,6 +101,12 @@ for cmd in check "run --out $TMP/notrade-run"; do
         "warning: [sanction restricted-exports]: the trade it covers (between 'by' and 'target' in its sectors and direction) was 0 in the baseline month: it changes nothing, and its leakage reads 0" \
         ./sanctsim $cmd "$TMP/notrade.ini"
 done
+# Its brief says there is no leakage to measure, not 0 % (a trial's page did).
+check "  its brief: no leakage to measure" sh -c "
+    env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief '$TMP/notrade-run' >/dev/null 2>&1 &&
+    awk 'NF' '$TMP/notrade-run'/.plot-work-*/brief/text.dat |
+        awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
+        grep -q 'Leakage at the end (2022-12): none to measure, since the sanctioned exports to'"
 printf '[scenario]\nbase = %s\n[change joins]\ndate = 2022-06\ngroup.EU.add = KAZ\n' "$TMP/notrade.ini" \
     >"$TMP/notrade-change.ini"
 check "  nor when a dated group change may give it trade" sh -c \
