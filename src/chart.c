@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 int ss_plot_job_init(ss_plot_job *j, ss_runfolder *r, ss_runfolder *cmp, ss_diag *d)
@@ -271,6 +272,14 @@ const char *ss_chart_cut(const char *text, size_t chars, char *buf, size_t size)
 const char *ss_chart_country(const ss_world *w, size_t i, char *buf)
 {
     return ss_chart_cut(w->name[i], SS_CHART_NAME_CHARS, buf, SS_CHART_NAME_BUF);
+}
+
+const char *ss_chart_goods(const char *sectors, char *buf, size_t size)
+{
+    const size_t n = strlen(sectors);
+    const int named = n >= 5 && strcasecmp(sectors + n - 5, "goods") == 0;
+    snprintf(buf, size, "%s%s", sectors, named ? "" : " goods");
+    return buf;
 }
 
 /* A country's code, or for an aggregate (no country) one after every code. */

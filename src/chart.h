@@ -178,6 +178,11 @@ void ss_list_add(char *buf, size_t size, size_t index, size_t count, const char 
 #define SS_CHART_NAME_BUF (4 * SS_CHART_NAME_CHARS + 4)
 const char *ss_chart_country(const ss_world *w, size_t i, char *buf);
 
+/* "SECTORS goods" for a chart's text, or SECTORS alone when the name
+ * already ends in "goods" (a world's sector called goods), into buf;
+ * returns buf. */
+const char *ss_chart_goods(const char *sectors, char *buf, size_t size);
+
 /* text cut to at most `chars` characters (UTF-8), the last replaced by an
  * ellipsis when it is longer: text itself, or buf (of size bytes). */
 const char *ss_chart_cut(const char *text, size_t chars, char *buf, size_t size);

@@ -361,10 +361,12 @@ static void recorded_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_
     ss_scenario_month(s, s->months - 1, last, sizeof last);
     /* The note says which panels are shown, and that compare.csv has all. */
     const ss_recorded_words rw = ss_recorded_words_of(&j->scope);
+    char goods[520];
     ss_chart_text(c,
-                  "What the statistics show: %s of %s goods %s %s %s the %zu "
+                  "What the statistics show: %s of %s %s %s %s the %zu "
                   "intermediaries (of %zu) that differ most between the runs in %s",
-                  rw.flows, what, rw.from, who, rw.to, np, nall, last);
+                  rw.flows, ss_chart_goods(what, goods, sizeof goods), rw.from, who, rw.to, np,
+                  nall, last);
     ss_chart_text(c, "%s", src);
     ss_chart_text(c, "Change since %s (baseline), %%", base);
     for (size_t r = 0; r < j->nruns; r++)

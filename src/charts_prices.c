@@ -96,18 +96,19 @@ static void prices_finding(ss_plot_job *j, ss_chart *c, const price_words *pw, c
                 bk = k;
             }
         }
-    char month[32], cut[SS_CHART_NAME_BUF];
+    char month[32], cut[SS_CHART_NAME_BUF], goods[96];
     ss_scenario_month(s, (long)last, month, sizeof month);
     if (best < 0)
         ss_chart_finding(c, "%s: no month with %s", pw->title,
                          pw->mark_sanctioned ? "imports" : "sales");
     else if (isinf(best))
-        ss_chart_finding(c, "%s %s: %s goods beyond any price (an infinite index) by %s", pw->title,
-                         ss_chart_country(w, bi, cut), w->sector[bk], month);
+        ss_chart_finding(c, "%s %s: %s beyond any price (an infinite index) by %s", pw->title,
+                         ss_chart_country(w, bi, cut),
+                         ss_chart_goods(w->sector[bk], goods, sizeof goods), month);
     else
-        ss_chart_finding(c, "%s %s: %+.1f %% for %s goods by %s", pw->title,
-                         ss_chart_country(w, bi, cut), v[(last * n + bi) * K + bk] - 100,
-                         w->sector[bk], month);
+        ss_chart_finding(c, "%s %s: %+.1f %% for %s by %s", pw->title, ss_chart_country(w, bi, cut),
+                         v[(last * n + bi) * K + bk] - 100,
+                         ss_chart_goods(w->sector[bk], goods, sizeof goods), month);
 }
 
 static int prices_chart(ss_plot_job *j, ss_chart *c, const price_words *pw)

@@ -230,7 +230,9 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         double unit = ymax >= 1000 ? 1000 : 1;
         ss_chart_text(c, "Sanctioned goods from %s reaching %s: direct and rerouted", who, where);
         ss_chart_text(c, "%s", src);
-        ss_chart_text(c, "USD %s per month (%s goods)", unit > 1 ? "bn" : "million", what);
+        char goods[520];
+        ss_chart_text(c, "USD %s per month (%s)", unit > 1 ? "bn" : "million",
+                      ss_chart_goods(what, goods, sizeof goods));
         ss_chart_text(c, "Direct");
         char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < shown; q++)
@@ -663,8 +665,9 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
             ss_chart_text(c, "Commission revenue, total over the run");
         ss_chart_text(c, "USD %s, sum over the run",
                       ss_max_of(revenue, n) >= 1000 ? "bn" : "million");
-        ss_chart_text(c, "Commission rate%s%s%s", any ? " on " : "", any ? what : "",
-                      any ? " goods" : "");
+        char goods[520];
+        ss_chart_text(c, "Commission rate%s%s", any ? " on " : "",
+                      any ? ss_chart_goods(what, goods, sizeof goods) : "");
         ss_chart_text(c, "%% of the value carried");
         char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < shown; q++)
@@ -898,10 +901,11 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
         if (np < all)
             snprintf(of, sizeof of, ": the %zu that moved most, of %zu", np, all);
         const ss_recorded_words rw = ss_recorded_words_of(&j->scope);
+        char goods[520];
         ss_chart_text(c,
-                      "What the statistics show: recorded %s of %s goods %s %s %s the "
+                      "What the statistics show: recorded %s of %s %s %s %s the "
                       "intermediaries%s",
-                      rw.flows, what, rw.from, who, rw.to, of);
+                      rw.flows, ss_chart_goods(what, goods, sizeof goods), rw.from, who, rw.to, of);
         ss_chart_text(c, "%s", src);
         ss_chart_panel_names(c, s, j->cmp ? j->cmp->s : NULL);
         ss_chart_text(c, "Index of recorded %s, %s (baseline) = 100", rw.flows, base);
@@ -959,9 +963,9 @@ static int brief_totals(ss_plot_job *j, double *tot, double *first, char *prices
             continue;
         /* Each target and sector once: every coalition's rows carry the
          * target's same index. */
-        char item[256], change[32];
-        snprintf(item, sizeof item, "%s %s goods %s", ss_table_get(t, row, (size_t)c[1]),
-                 ss_table_get(t, row, (size_t)c[2]),
+        char item[256], change[32], goods[96];
+        snprintf(item, sizeof item, "%s %s %s", ss_table_get(t, row, (size_t)c[1]),
+                 ss_chart_goods(ss_table_get(t, row, (size_t)c[2]), goods, sizeof goods),
                  ss_number(change, sizeof change, "%+.1f %%", 100 * (p - 1)));
         if (!strstr(prices, item)) {
             if (prices[0])

@@ -507,6 +507,23 @@ check "(no line of removal)" sh -c "grep -q 'no real-income chart' '$TMP/nothing
     ! grep -q removed '$TMP/nothing-removed-err'"
 check "real-income drawn again, for the count below" \
     ./sanctsim plot "$RUN" --only real-income --format svg
+# A world whose sanctioned sector is called goods: no "goods goods" in a
+# chart's or the brief's text (a user's trial).
+mkdir -p "$TMP/goodsworld"
+cp scenarios/data/illustrative/countries.csv scenarios/data/illustrative/groups.csv \
+    "$TMP/goodsworld/"
+sed 's/,restricted,/,goods,/' scenarios/data/illustrative/trade.csv >"$TMP/goodsworld/trade.csv"
+sed -e "s#^world = .*#world = $TMP/goodsworld#" -e 's/^sectors = restricted$/sectors = goods/' \
+    scenarios/illustrative.ini >"$TMP/goods.ini"
+check "a run whose sector is called goods" ./sanctsim run "$TMP/goods.ini" --out "$TMP/goods"
+check "  its charts and brief" sh -c "SANCTSIM_PLOT_KEEP=1 ./sanctsim plot '$TMP/goods' --format svg \
+    >/dev/null && SANCTSIM_PLOT_KEEP=1 ./sanctsim brief '$TMP/goods' >/dev/null"
+check "  name it once: goods, never goods goods" sh -c "
+    grep -q 'USD million per month (goods)' '$TMP/goods/plots/sanctioned-trade.svg' &&
+    ! grep -l 'goods goods' '$TMP/goods/plots/'*.svg &&
+    awk 'NF' '$TMP/goods'/.plot-work-*/brief/text.dat |
+        awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' >'$TMP/goods-brief.txt' &&
+    grep -q 'RUS goods [+-]' '$TMP/goods-brief.txt' && ! grep -q 'goods goods' '$TMP/goods-brief.txt'"
 # The leakage chart's lines hold the sectors of sanctions evaded through
 # intermediaries, each for its own target: a payments penalty on RUS's other
 # goods stays out of RUS's line even when a transit-evaded penalty on CHN
