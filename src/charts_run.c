@@ -634,7 +634,10 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         ni = ss_rank_desc(revenue, seen, n, order);
         shown = ni < SS_CHART_SHOWN ? ni : SS_CHART_SHOWN;
         if (ni == 0)
-            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "the scenario has no intermediaries");
+            rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
+                              "the scenario has no intermediaries (as with candidates = none, "
+                              "the benchmark without evasion, which sanctsim compare sets "
+                              "beside a run with them)");
     }
     FILE *f = rc ? NULL : ss_chart_file(c, "bars.dat");
     for (size_t q = 0; f && q < shown; q++)

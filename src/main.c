@@ -181,7 +181,9 @@ static const ss_command_help commands_help[] = {
      "the run's key numbers (leakage at the end, the top three intermediaries and their\n"
      "commission revenue, the target's import price rise) above charts 1 to 3 of\n"
      "sanctsim plot. Needs gnuplot (package gnuplot-nox) and a scenario with an export\n"
-     "sanction, or an import sanction evaded through intermediaries.\n"},
+     "sanction, or an import sanction evaded through intermediaries, and candidates to\n"
+     "evade it through (a run with [intermediaries] candidates = none, the benchmark without\n"
+     "evasion, has nothing rerouted to brief on: compare it with sanctsim compare).\n"},
 };
 
 /* "unknown command 'x'", with the command (or help topic) it is a typo

@@ -507,6 +507,14 @@ check "(no line of removal)" sh -c "grep -q 'no real-income chart' '$TMP/nothing
     ! grep -q removed '$TMP/nothing-removed-err'"
 check "real-income drawn again, for the count below" \
     ./sanctsim plot "$RUN" --only real-income --format svg
+# The benchmark without evasion has no brief, and the message says how to
+# show it (a user's trial: neither help nor README said).
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[intermediaries]\ncandidates = none\n' \
+    "$PWD" >"$TMP/no-evasion.ini"
+check "the benchmark without evasion runs" ./sanctsim run "$TMP/no-evasion.ini" --out "$TMP/no-evasion"
+expect_error "  and has no brief, which names compare" 2 \
+    "no brief: the scenario has no intermediaries (as with candidates = none, the benchmark without evasion, which sanctsim compare sets beside a run with them)" \
+    ./sanctsim brief "$TMP/no-evasion"
 # A world whose sanctioned sector is called goods: no "goods goods" in a
 # chart's or the brief's text (a user's trial).
 mkdir -p "$TMP/goodsworld"
