@@ -12,8 +12,10 @@ Usage (from anywhere; paths default relative to the repository root):
         # compare byte for byte with the committed files, verify them against
         # the sources; exit 1 with a message naming the file/pair otherwise
     python3 scenarios/data/build_world.py --verify-only DIR [--no-sources]
-        # structural checks of DIR (and source checks unless --no-sources or
-        # the sources are absent)
+        # checks that DIR holds the world this script builds (its 60 countries
+        # and columns; and against the sources unless --no-sources or the
+        # sources are absent); any other world is checked by loading it:
+        # sanctsim check on a scenario that names it
 
 Every rule below is documented, with its source, in world-2019/README.md.
 """
@@ -722,8 +724,10 @@ def main(argv):
                     help="rebuild into a temporary folder, compare byte for byte with --out and "
                          "verify --out against the sources; writes nothing")
     ap.add_argument("--verify-only", metavar="DIR",
-                    help="check the structure of the world in DIR and, when the sources exist, "
-                         "its agreement with them; writes nothing")
+                    help="check that DIR holds the world this script builds (its 60 countries "
+                         "and columns) and, when the sources exist, its agreement with them; "
+                         "writes nothing (any other world: sanctsim check on a scenario that "
+                         "names it)")
     ap.add_argument("--no-sources", action="store_true",
                     help="with --verify-only: structural checks only")
     ap.add_argument("--min-domestic-share", type=float, default=MIN_DOMESTIC_SHARE,
