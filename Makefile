@@ -143,7 +143,7 @@ fuzz:
 # `world = .../world-2019` is looked for when it is not beside the scenario.
 WORLD_FILES = $(wildcard scenarios/data/world-2019/*)
 WORLDS_DIR  = $(DESTDIR)$(PREFIX)/share/sanctsim/worlds
-INSTALLED = $(DESTDIR)$(PREFIX)/bin/sanctsim \
+INSTALLED = $(DESTDIR)$(PREFIX)/bin/sanctsim $(DESTDIR)$(PREFIX)/share/sanctsim/LICENSE \
             $(addprefix $(DESTDIR)$(PREFIX)/share/sanctsim/,$(wildcard plots/*.gp)) \
             $(WORLD_FILES:scenarios/data/%=$(WORLDS_DIR)/%)
 
@@ -152,6 +152,7 @@ install: sanctsim
 	  $(WORLDS_DIR)/world-2019
 	install -m 755 sanctsim $(DESTDIR)$(PREFIX)/bin/sanctsim
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/sanctsim/plots/
+	install -m 644 LICENSE $(DESTDIR)$(PREFIX)/share/sanctsim/LICENSE
 	install -m 644 $(WORLD_FILES) $(WORLDS_DIR)/world-2019/
 
 # Removes those files, then the folders share/sanctsim/plots and

@@ -86,6 +86,7 @@ check "and every chart script" sh -c '
 check "the installed program finds its chart scripts" sh -c "
     '$P/bin/sanctsim' run scenarios/illustrative.ini --out '$TMP/run' >/dev/null &&
     env -u SANCTSIM_PLOTS '$P/bin/sanctsim' plot '$TMP/run' --only leakage --format svg >/dev/null"
+check "and the licence" cmp -s LICENSE "$P/share/sanctsim/LICENSE"
 check "and the 2019 world, with its terms" sh -c '
     for f in scenarios/data/world-2019/*; do
         cmp -s "$f" "$1/share/sanctsim/worlds/world-2019/${f##*/}" || exit 1; done' sh "$P"
