@@ -338,7 +338,7 @@ static const struct {
     /* CCC 200, DDD 150 in the last month. */
     {"recorded-exports", 8, "Recorded exports to Cland rose most: +100 % by 2022-03"},
     /* arms 75 (-25) against goods 150 (+50): goods moved most. */
-    {"import-prices", 7, "Import prices in Bland: +50.0 % for goods goods by 2022-03"},
+    {"import-prices", 7, "Import prices in Bland: +50.0 % for goods by 2022-03"},
     {"flow-change", 4, "AAA \xe2\x86\x92 CCC"},
     {"flow-change", 8,
      "The largest change: AAA's recorded exports to CCC rose by USD 10.0 million a month by\n"
@@ -357,7 +357,7 @@ static const struct {
     {"export-prices", 4, "goods"},
     {"export-prices", 5, "arms"},
     /* goods -20 against arms +10. */
-    {"export-prices", 7, "Export prices of Bland: -20.0 % for goods goods by 2022-03"},
+    {"export-prices", 7, "Export prices of Bland: -20.0 % for goods by 2022-03"},
     {"target-exports", 5, "Index of exports, 2022-01 (baseline) = 100"},
     {"target-exports", 6, "To Cland"},
     {"target-exports", 7, "To Aland"},
@@ -383,7 +383,7 @@ static const struct {
      "Top intermediaries by commission over the run:   1. Dland, USD 3.0 million   2. "
      "Cland, USD 2.0 million"},
     {"brief", 6,
-     "Import prices in the target, 2022-03 against the baseline:   BBB goods goods +20.0 %; "
+     "Import prices in the target, 2022-03 against the baseline:   BBB goods +20.0 %; "
      "BBB arms goods +50.0 %"},
 };
 
