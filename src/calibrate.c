@@ -140,6 +140,8 @@ static int parse_args(int argc, char **argv, cal *c)
         } else if (strcmp(arg, "--free") == 0 && has_value) {
             rc = parse_free(ss_tidy_override(argv[++i]), &c->fk[c->nfree++]);
         } else if (strcmp(arg, "--set") == 0 && has_value) {
+            if (ss_override_split(argc, argv, i))
+                return 2;
             c->sets[c->nsets++] = ss_tidy_override(argv[++i]);
         } else if (strcmp(arg, "--points") == 0 && has_value) {
             rc = ss_parse_count(arg, argv[++i], 0, MAX_POINTS, &c->points);
@@ -148,7 +150,7 @@ static int parse_args(int argc, char **argv, cal *c)
         } else if (strcmp(arg, "--jobs") == 0 && has_value) {
             rc = ss_parse_count(arg, argv[++i], 1, 4096, &c->jobs);
         } else if (strcmp(arg, "--out") == 0 && has_value) {
-            c->out = argv[++i];
+            c->out = ss_folder_arg(argv[++i]);
             if (!*c->out)
                 return ss_usage("--out needs a folder name");
         } else if (strcmp(arg, "--force") == 0) {

@@ -62,7 +62,7 @@ static int parse_args(int argc, char **argv, cmp_args *a)
         if (slot && i + 1 >= argc)
             return ss_usage("option '%s' needs a value", arg);
         if (slot)
-            *slot = argv[++i];
+            *slot = slot == &a->out ? ss_folder_arg(argv[++i]) : argv[++i];
         else if (strcmp(arg, "--force") == 0)
             a->force = 1;
         else if (arg[0] == '-' && arg[1] != '\0')
@@ -94,8 +94,8 @@ static void base_name(const char *dir, char *buf, size_t size)
 }
 
 /* The labels: --labels split at commas (a comma after a backslash is part
- * of its label), or each folder's name; one per run, none empty, no two
- * alike. */
+ * of its label; spaces around a label dropped, as in "Base, High sigma"),
+ * or each folder's name; one per run, none empty, no two alike. */
 static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
 {
     size_t n = 0;
@@ -135,6 +135,11 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
             label[r] = buf + r * 256;
             base_name(a->dir[r], label[r], 256);
         }
+    }
+    for (size_t r = 0; a->labels && r < n; r++) {
+        label[r] += strspn(label[r], " \t");
+        for (size_t len = strlen(label[r]); len && strchr(" \t", label[r][len - 1]); len--)
+            label[r][len - 1] = '\0';
     }
     for (size_t r = 0; r < n; r++) {
         if (!label[r][0])

@@ -166,7 +166,7 @@ static const ss_command_help commands_help[] = {
      "  --format F      the charts' format: png (default), svg or pdf\n"
      "  --out DIR       the folder; an existing one is an error, unless --force\n"
      "  --labels A,B    the runs' names in the table and charts (default: folder names);\n"
-     "                  \\, is a comma inside a name\n"
+     "                  \\, is a comma inside a name; spaces around a name are dropped\n"
      "  --force         replace DIR, only if it is a comparison folder sanctsim wrote\n"
      "\n"
      "At most 8 runs. Needs gnuplot (package gnuplot-nox).\n"
@@ -269,5 +269,12 @@ int main(int argc, char **argv)
         return ss_cmd_merge(argc - 2, argv + 2);
     if (strcmp(cmd, "calibrate") == 0)
         return ss_cmd_calibrate(argc - 2, argv + 2);
+    /* An option before the command (sanctsim --out x run ...). */
+    for (int i = 2; cmd[0] == '-' && i < argc; i++)
+        for (size_t c = 0; c < sizeof commands_help / sizeof commands_help[0]; c++)
+            if (strcmp(argv[i], commands_help[c].name) == 0)
+                return ss_usage("unknown command '%s': the command comes first, then its "
+                                "options (sanctsim %s ... %s ...)",
+                                cmd, argv[i], cmd);
     return unknown_command("unknown command", cmd, "");
 }

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "files.h"
 #include "journal.h"
+#include "options.h"
 #include "report.h"
 #include "sweep.h"
 #include "textbuf.h"
@@ -313,6 +314,7 @@ int ss_cmd_merge(int argc, char **argv)
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return ss_usage("merge: unknown option '%s'", argv[i]);
         }
+    ss_folder_arg(argv[0]);
     if (argc < 2)
         return ss_usage("merge: name the merged folder and at least one shard folder: "
                         "sanctsim merge OUT_DIR SHARD_DIR...");

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int ss_parse_size(const char *text, size_t *out)
 {
@@ -53,6 +54,14 @@ int ss_unknown_option(const char *arg, const char *cmd)
     else
         ss_nearest_hint(&near, "", "", hint, sizeof hint);
     return ss_usage("unknown option '%s'%s%s", arg, of, hint);
+}
+
+char *ss_folder_arg(char *arg)
+{
+    size_t len = strlen(arg);
+    while (len > 1 && arg[len - 1] == '/')
+        arg[--len] = '\0';
+    return arg;
 }
 
 int ss_positional(const char *arg, int has_value, const char **scenario)
@@ -170,6 +179,15 @@ void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t
         return;
     snprintf(buf, size, "scenario.seed=%s", seed);
     sets[(*nsets)++] = buf;
+}
+
+int ss_override_split(int argc, char **argv, int i)
+{
+    if (i + 2 >= argc || strchr(argv[i + 1], '=') || argv[i + 2][0] == '-' ||
+        access(argv[i + 2], F_OK) == 0)
+        return 0;
+    return ss_usage("%s %s %s: the value goes after '=', in one word: %s %s=%s", argv[i],
+                    argv[i + 1], argv[i + 2], argv[i], argv[i + 1], argv[i + 2]);
 }
 
 char *ss_tidy_override(char *text)

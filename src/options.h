@@ -14,6 +14,11 @@ int ss_parse_size(const char *text, size_t *out);
  * exit status 2 after a usage message. */
 int ss_parse_count(const char *opt, const char *text, size_t lo, size_t hi, size_t *out);
 
+/* A folder named on the command line, without the slashes a shell's
+ * completion leaves at its end ("/" stays), so that the paths made from
+ * it read DIR/NAME. Changes arg in place and returns it. */
+char *ss_folder_arg(char *arg);
+
 /* A usage message for an unknown option arg (of command cmd, or NULL),
  * with a hint for --name=value; returns exit status 2. */
 int ss_unknown_option(const char *arg, const char *cmd);
@@ -52,6 +57,12 @@ int ss_parse_seed(const char *text);
  * has room for one more) so that it wins over any --set; buf (at least 128
  * bytes) holds the text. Nothing is added when seed is NULL. */
 void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t size);
+
+/* 0, or exit status 2 after a usage message when the override option at
+ * argv[i] (--set, --vary, --sample) has a value without '=' and the word
+ * after it reads as its value (--set model.sigma 6), not an option or a
+ * file: KEY=VALUE is one word. */
+int ss_override_split(int argc, char **argv, int i);
 
 /* Removes, in place, the spaces and tabs around the key and the value of
  * an override KEY=VALUE (--set, --vary, --sample, --free), as a scenario

@@ -114,7 +114,7 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
         else if (arg[0] == '-' && arg[1] != '\0')
             return ss_unknown_option(arg, cmd);
         else if (!a->dir)
-            a->dir = arg;
+            a->dir = ss_folder_arg(argv[i]);
         else
             return ss_usage("one run folder at a time: '%s' is extra", arg);
     }

@@ -116,12 +116,14 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
         if (folder > 0) {
             continue;
         } else if (strcmp(arg, "--set") == 0 && has_value) {
+            if (ss_override_split(argc, argv, i))
+                return 2;
             a->sets[a->nsets++] = ss_tidy_override(argv[++i]);
         } else if (allow_seed && strcmp(arg, "--seed") == 0 && has_value) {
             if (ss_parse_seed(a->seed = argv[++i]))
                 return 2;
         } else if (allow_out && strcmp(arg, "--out") == 0 && has_value) {
-            a->out = argv[++i];
+            a->out = ss_folder_arg(argv[++i]);
             if (!*a->out)
                 return ss_usage("--out needs a folder name");
         } else if (allow_out && strcmp(arg, "--force") == 0) {
@@ -159,6 +161,27 @@ static void warn_seed(const ss_scenario *s, const char *seed, int twin)
     char what[160];
     snprintf(what, sizeof what, "--seed %s changes nothing%s", seed, twin ? " in the twin" : "");
     ss_scenario_warn_seed(s, what, twin ? "the twin" : "the scenario");
+}
+
+/* Warns when --set changes scenario s (a key other than its name, seed
+ * and outputs) but leaves its name, by which the run's brief, charts and
+ * comparisons are titled: a run without a scenario's lever read as the
+ * scenario with it (a user's trial). */
+static void warn_kept_name(const ss_scenario *s, char *const *sets, size_t n)
+{
+    const char *changed = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(sets[i], "scenario.name=", 14) == 0)
+            return;
+        if (!changed && strncmp(sets[i], "scenario.seed=", 14) != 0 &&
+            strncmp(sets[i], "output.", 7) != 0)
+            changed = sets[i];
+    }
+    if (changed)
+        ss_errorf("warning: --set %s changes the scenario, but the run keeps its name \"%s\", "
+                  "by which its brief, charts and comparisons are titled: give it its own "
+                  "with --set 'scenario.name=...'",
+                  changed, s->name);
 }
 
 /* Parses the arguments and loads the scenario; returns the exit status of
@@ -215,6 +238,8 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
      * would take that section. */
     if (!rc && cmd == CMD_RUN && !a->twin)
         ss_scenario_warn_file(*s, NULL);
+    if (!rc && cmd == CMD_RUN && !a->twin)
+        warn_kept_name(*s, a->sets, a->nsets);
     if (!rc && cmd == CMD_CHECK)
         rc = ss_sweep_check(a->scenario, *s, a->sets, a->nsets, a->plan, sizeof a->plan);
     free(a->sets);

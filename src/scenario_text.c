@@ -336,8 +336,14 @@ static int parse_file(ss_scenario *t, const char *path, long offset, ss_diag *d)
     const int known = fstat(fileno(f), &st) == 0;
     if (known && S_ISDIR(st.st_mode)) {
         fclose(f);
+        /* A run folder holds the scenario it ran, resolved. */
+        char inside[PATH_MAX], hint[PATH_MAX + 48] = "";
+        snprintf(inside, sizeof inside, "%s%sscenario.ini", path,
+                 path[strlen(path) - 1] == '/' ? "" : "/");
+        if (ss_path_exists(inside))
+            snprintf(hint, sizeof hint, " (a run folder? the scenario it ran is %s)", inside);
         return sc_fail_io(d, path, 0, NULL,
-                          "cannot read the scenario: it is a folder, not a scenario file");
+                          "cannot read the scenario: it is a folder, not a scenario file%s", hint);
     }
     if (known && S_ISREG(st.st_mode) && st.st_size > MAX_BYTES) {
         fclose(f);

@@ -165,6 +165,10 @@ static int parse_args(int argc, char **argv, args *a)
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             fputs(ss_sweep_help, stdout);
             return -1;
+        } else if ((strcmp(arg, "--vary") == 0 || strcmp(arg, "--sample") == 0 ||
+                    strcmp(arg, "--set") == 0) &&
+                   has_value && ss_override_split(argc, argv, i)) {
+            return 2;
         } else if ((strcmp(arg, "--vary") == 0 || strcmp(arg, "--sample") == 0) && has_value) {
             a->specs[a->nspecs++] =
                 (ss_design_spec){ss_tidy_override(argv[++i]), {arg, NULL, 0}, arg[2] == 's'};
@@ -173,7 +177,7 @@ static int parse_args(int argc, char **argv, args *a)
         } else if (strcmp(arg, "--seed") == 0 && has_value) {
             rc = ss_parse_seed(a->seed = argv[++i]);
         } else if (strcmp(arg, "--out") == 0 && has_value) {
-            a->out = argv[++i];
+            a->out = ss_folder_arg(argv[++i]);
         } else if (strcmp(arg, "--design") == 0 && has_value) {
             a->design = argv[++i];
         } else if (strcmp(arg, "--points") == 0 && has_value) {

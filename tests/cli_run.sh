@@ -275,7 +275,7 @@ check "sweep --jobs twice: a warning" sh -c \
 # X] sections, unused on purpose, are not warned of.
 check "candidates = none runs, saying nothing" sh -c \
     './sanctsim run scenarios/eurasian-roundabout.ini --set intermediaries.candidates=none \
-     --tables headline,intermediaries --out "$1" 2>"$1.err" >/dev/null && test ! -s "$1.err"' \
+     --set "scenario.name=No evasion" --tables headline,intermediaries --out "$1" 2>"$1.err" >/dev/null && test ! -s "$1.err"' \
     _ "$TMP/no-candidates"
 check "... reroutes nothing in any month" csv_awk 'FNR > 1 && val("rerouted_usd_mn") != 0 { exit 1 }
     END { exit NR != 49 }' "$TMP/no-candidates/headline.csv"
@@ -492,7 +492,8 @@ check "--set of a key that a [change] of the file sets again warns" sh -c \
      --out "$2" 2>&1 >/dev/null | grep -qF "[change tighter] sets it to 3 from 2022-09"' _ $S "$TMP/e2"
 check "--set of a key and of a change that sets it: no warning" sh -c \
     'test -z "$(./sanctsim run scenarios/eurasian-roundabout.ini --set model.freight=0 \
-     --set change.anti-circumvention-tool.model.freight=0.04 --tables summary --out "$1" \
+     --set change.anti-circumvention-tool.model.freight=0.04 --set scenario.name=Freight \
+     --tables summary --out "$1" \
      2>&1 >/dev/null)"' _ "$TMP/freight"
 expect_error "equilibrium takes no --seed (it draws nothing)" 2 "unknown option '--seed'" \
     ./sanctsim equilibrium $S --seed 3 --out "$TMP/never"
@@ -520,4 +521,40 @@ check "trade.csv reordered" ./sanctsim run $S --set scenario.world="$TMP/w-rev" 
 for f in summary flows; do
     check "trade.csv reordered: the same $f.csv" cmp "$TMP/a/$f.csv" "$TMP/rev/$f.csv"
 done
+
+# A run made with --set keeps the scenario's name, by which its brief is
+# titled: a "without" case read as the scenario (a user's trial). Warned
+# of, unless --set names it or sets only the seed or the outputs.
+check "--set without a name" sh -c './sanctsim run "$1" --set model.sigma=6 --tables summary \
+    --out "$2" 2>"$2.err" >/dev/null' _ $S "$TMP/kept-name"
+check "  warns that the run keeps the scenario's name" grep -qF \
+    'warning: --set model.sigma=6 changes the scenario, but the run keeps its name "Illustrative ban with three intermediaries", by which its brief, charts and comparisons are titled' \
+    "$TMP/kept-name.err"
+check "--set with a name, the seed and the tables: no warning" sh -c \
+    'test -z "$(./sanctsim run "$1" --set model.sigma=6 --set "scenario.name=Sigma 6" --seed 3 \
+     --tables summary --out "$2" 2>&1 >/dev/null)"' _ $S "$TMP/own-name"
+check "--seed and the tables alone: no warning" sh -c \
+    'test -z "$(./sanctsim run "$1" --seed 3 --compress --tables summary --out "$2" 2>&1 \
+     >/dev/null)"' _ $S "$TMP/seed-only"
+check "  and the name is the one given" grep -qx "name = Sigma 6" "$TMP/own-name/scenario.ini"
+
+# Small slips of the command line, each with the way out (a user's trial).
+expect_error "a run folder for a scenario names the scenario inside it" 2 \
+    "$TMP/a: cannot read the scenario: it is a folder, not a scenario file (a run folder? the scenario it ran is $TMP/a/scenario.ini)" \
+    ./sanctsim run "$TMP/a" --out "$TMP/never"
+expect_error "--set KEY VALUE: the value goes after '='" 2 \
+    "--set model.sigma 6: the value goes after '=', in one word: --set model.sigma=6" \
+    ./sanctsim run $S --set model.sigma 6 --out "$TMP/never"
+expect_error "  but a scenario after a bad --set is no value" 2 \
+    "--set: 'model.sigma': expected section.key=value" ./sanctsim run --set model.sigma $S --out "$TMP/never"
+expect_error "an option before the command: the command comes first" 2 \
+    "unknown command '--out': the command comes first, then its options (sanctsim run ... --out ...)" \
+    ./sanctsim --out "$TMP/never" run $S
+check "no folder left by those" test ! -e "$TMP/never"
+# A folder's trailing slash (a shell's completion) makes no "//" in the
+# paths printed.
+check "run --out DIR/" sh -c './sanctsim run "$1" --out "$2/" >"$2.out"' _ $S "$TMP/slash"
+check "  prints DIR" grep -qx "$TMP/slash" "$TMP/slash.out"
+check "brief DIR/" sh -c './sanctsim brief "$1/" >"$1.out"' _ "$TMP/slash"
+check "  prints DIR/brief.pdf" grep -qx "$TMP/slash/brief.pdf" "$TMP/slash.out"
 finish

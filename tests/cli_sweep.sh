@@ -893,4 +893,10 @@ answered_target() {
 }
 check "... counts USA's other goods (1.007098284, summary.csv's rounded rows)" answered_target
 
+# --vary KEY VALUES: the values go after '=' (the message said only that
+# they were an extra scenario: a user's trial).
+expect_error "--vary KEY VALUES: one word" 2 \
+    "--vary intermediary.KAZ.inducement 0,100: the value goes after '=', in one word: --vary intermediary.KAZ.inducement=0,100" \
+    ./sanctsim sweep $SC --vary intermediary.KAZ.inducement 0,100 --out "$TMP/never-split"
+check "  and writes nothing" test ! -e "$TMP/never-split"
 finish
