@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,25 @@ int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t
     }
 }
 
+/* A copy of out whose parent folder is resolved (realpath) when its path
+ * holds "..": a path through the folder and back (r/../r) leads nowhere
+ * once --force has moved r aside, and the new folder was left hidden
+ * beside it (a reliability hunt). NULL when memory runs out. */
+static char *steady_path(const char *out)
+{
+    char *c1 = strdup(out), *c2 = strdup(out), real[PATH_MAX], *path = NULL;
+    if (c1 && c2) {
+        const char *parent = dirname(c1), *base = basename(c2);
+        if (strstr(parent, "..") && realpath(parent, real))
+            path = ss_path_join(real, base);
+        else
+            path = strdup(out);
+    }
+    free(c1);
+    free(c2);
+    return path;
+}
+
 /* Gives back the folder that was moved aside, when nothing took its place
  * meanwhile; says where it is otherwise. */
 static void put_back(const char *aside, const char *out)
@@ -107,13 +127,17 @@ static int move_aside(const char *out, const char *aside,
     return SS_PLACE_NOT_OURS;
 }
 
-int ss_place_folder(const char *tmp, const char *out, int force,
+int ss_place_folder(const char *tmp, const char *given, int force,
                     int (*ours)(const char *dir, char *why, size_t size), char *why, size_t size)
 {
     size_t len = strlen(tmp) + 8;
-    char *aside = malloc(len);
-    if (!aside)
-        return SS_PLACE_FAILED; /* errno is ENOMEM */
+    char *aside = malloc(len), *out = steady_path(given);
+    if (!aside || !out) {
+        free(aside);
+        free(out);
+        errno = ENOMEM;
+        return SS_PLACE_FAILED;
+    }
     snprintf(aside, len, "%s.old", tmp);
     int held = 0, rc = SS_PLACED; /* held: aside holds a folder ours() accepted */
     for (int tries = 0; ss_rename_noreplace(tmp, out) != 0; tries++) {
@@ -136,6 +160,7 @@ int ss_place_folder(const char *tmp, const char *out, int force,
     else if (held)
         ss_remove_tree(aside);
     free(aside);
+    free(out);
     errno = err;
     return rc;
 }
@@ -452,15 +477,17 @@ void ss_first_line(const char *dir, const char *name, char *buf, size_t size)
     free(path);
 }
 
-char *ss_temp_beside(const char *out, char *why, size_t size)
+char *ss_temp_beside(const char *given, char *why, size_t size)
 {
-    char *c1 = strdup(out), *c2 = strdup(out);
-    size_t len = strlen(out) + 32;
+    char *out = steady_path(given);
+    char *c1 = out ? strdup(out) : NULL, *c2 = out ? strdup(out) : NULL;
+    size_t len = out ? strlen(out) + 32 : 0;
     char *tmp = c1 && c2 ? malloc(len) : NULL;
     if (tmp)
         snprintf(tmp, len, "%s/.%s.partial-XXXXXX", dirname(c1), basename(c2));
     free(c1);
     free(c2);
+    free(out);
     if (!tmp) {
         snprintf(why, size, "out of memory");
         errno = ENOMEM;

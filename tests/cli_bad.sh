@@ -127,6 +127,20 @@ begin_case set-comment
 expect_error "set-comment" 2 "sanctsim: --set: name = 'a ; b': a value cannot start with ; or hold ' ;' (a comment)" \
     ./sanctsim run $S --set "scenario.name=a ; b" --out "$TMP/never-comment"
 end_case set-comment
+# A word longer than a scenario file's line, and a label whose section
+# line is: run wrote a scenario.ini that sanctsim could not read (a
+# reliability hunt). A long value of many words is broken onto lines.
+begin_case set-long
+long=$(printf 'x%.0s' $(seq 300))
+expect_error "set-long: a word" 2 "sanctsim: --set: scenario.name: the value does not fit on a scenario file's lines of at most 198 characters" \
+    ./sanctsim run $S --set "scenario.name=$long" --out "$TMP/never-long"
+expect_error "set-long: a label" 2 "is longer than a scenario file's line allows (198 characters with [group ])" \
+    ./sanctsim run $S --set "group.$long.members=DEU" --out "$TMP/never-long"
+check "set-long: many words" ./sanctsim run $S --set "scenario.name=$(printf 'word %.0s' $(seq 60))end" \
+    --tables summary --out "$TMP/many-words"
+check "set-long: its scenario.ini reads back" ./sanctsim check "$TMP/many-words/scenario.ini"
+check "set-long: nothing written for the refused" test ! -e "$TMP/never-long"
+end_case set-long
 begin_case set-spaces
 check "set-spaces: run" ./sanctsim run $S --set "sanction.s.by=  COALITION " --out "$TMP/spaces"
 check "set-spaces: rerun its scenario.ini" ./sanctsim run "$TMP/spaces/scenario.ini" --out "$TMP/spaces-again"

@@ -538,6 +538,16 @@ check "--seed and the tables alone: no warning" sh -c \
      >/dev/null)"' _ $S "$TMP/seed-only"
 check "  and the name is the one given" grep -qx "name = Sigma 6" "$TMP/own-name/scenario.ini"
 
+# --force through the folder and back (DIR/../DIR): moving DIR aside lost
+# the way to its place, and both folders were left hidden (a reliability
+# hunt). The parent is resolved first.
+mkdir -p "$TMP/via"
+check "a run folder" ./sanctsim run $S --tables summary --out "$TMP/via/r"
+check "replaced through itself: --out r/../r --force" ./sanctsim run $S --tables summary,headline \
+    --out "$TMP/via/r/../r" --force
+check "  the new folder is at r" test -f "$TMP/via/r/headline.csv"
+check "  and nothing is left beside it" test "$(ls -A "$TMP/via")" = r
+
 # Small slips of the command line, each with the way out (a user's trial).
 expect_error "a run folder for a scenario names the scenario inside it" 2 \
     "$TMP/a: cannot read the scenario: it is a folder, not a scenario file (a run folder? the scenario it ran is $TMP/a/scenario.ini)" \
