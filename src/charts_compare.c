@@ -507,7 +507,7 @@ static int other_trade_lines(ss_plot_job *j, ss_chart *c)
     const ss_headline *a = &j->head[ref];
     for (size_t r = 0; r < j->nruns; r++) {
         const ss_headline *h = &j->head[r];
-        char b0[48], b1[48];
+        char b0[64], b1[64]; /* millions() writes up to 60 bytes */
         if (r == ref || !ss_compare_other_trade(a, h))
             continue;
         ss_money(b0, sizeof b0, a->last.baseline, 1);
