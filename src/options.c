@@ -178,6 +178,15 @@ void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t
     if (!seed)
         return;
     snprintf(buf, size, "scenario.seed=%s", seed);
+    /* Applied last, it wins over a --set of the key without a word (a
+     * reliability hunt). */
+    for (size_t i = *nsets; i-- > 0;)
+        if (strncmp(sets[i], "scenario.seed=", 14) == 0) {
+            if (strcmp(sets[i], buf) != 0)
+                ss_errorf("warning: --seed %s and --set %s are both given: --seed counts", seed,
+                          sets[i]);
+            break;
+        }
     sets[(*nsets)++] = buf;
 }
 

@@ -55,7 +55,8 @@ int ss_parse_seed(const char *text);
 
 /* --seed SEED as the override scenario.seed=SEED, added last to sets (which
  * has room for one more) so that it wins over any --set; buf (at least 128
- * bytes) holds the text. Nothing is added when seed is NULL. */
+ * bytes) holds the text, and a warning says so when a --set of the key
+ * gives another. Nothing is added when seed is NULL. */
 void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t size);
 
 /* 0, or exit status 2 after a usage message when the override option at

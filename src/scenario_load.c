@@ -596,6 +596,14 @@ static int load_head(ss_scenario *s, ss_diag *d)
                               "the scenario's name, '%s' from its file's name, cannot be "
                               "written in a scenario file: give it a [scenario] name",
                               s->name);
+    } else if (!sc_reads_back("name", text)) {
+        /* A --set name of 300 letters made a scenario.ini that sanctsim
+         * could not read (a reliability hunt). */
+        return sc_fail_in(d, s, line, "name",
+                          "the name does not fit on a scenario file's lines of at most %d "
+                          "characters (a word too long for one), so the run's scenario.ini "
+                          "would not read back",
+                          SC_LINE_MAX);
     } else {
         s->name = strdup(text);
     }

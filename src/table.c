@@ -35,6 +35,10 @@ enum stop {
     READ_STOPPED   /* ss_table_each's caller asked to stop */
 };
 
+/* read_error for a gzip file whose stream is damaged or cut short (errno
+ * values are positive). */
+enum { GZIP_DAMAGED = -1 };
+
 /* A streaming UTF-8 check: the number of continuation bytes still
  * expected and the range allowed for the next one (which rules out
  * overlong forms, surrogates and code points above U+10FFFF). */
@@ -444,11 +448,13 @@ static size_t source_read(source *in, char *buf, size_t size)
             in->error = errno ? errno : EIO;
         return got;
     }
-    int got = gzread(in->gz, buf, (unsigned)size);
-    if (got < 0) {
-        int zerr;
+    /* A stream cut short ends in Z_BUF_ERROR, not in an error of gzread's
+     * own: its rows were read as if whole (a reliability hunt). */
+    int got = gzread(in->gz, buf, (unsigned)size), zerr = Z_OK;
+    if (got <= 0)
         gzerror(in->gz, &zerr);
-        in->error = zerr == Z_ERRNO && errno ? errno : EIO;
+    if (got < 0 || zerr == Z_BUF_ERROR) {
+        in->error = zerr == Z_ERRNO && errno ? errno : GZIP_DAMAGED;
         return 0;
     }
     return (size_t)got;
@@ -578,7 +584,9 @@ static int explain(const reader *r, int stop, int read_error, ss_diag *diag, lon
     switch (stop) {
     case READ_IO:
         *line = 0;
-        return ss_diag_set(diag, SS_EIO, "cannot read the file: %s", strerror(read_error));
+        return ss_diag_set(diag, SS_EIO, "cannot read the file: %s",
+                           read_error == GZIP_DAMAGED ? "its gzip data are damaged or cut short"
+                                                      : strerror(read_error));
     case READ_NUL:
         return ss_diag_set(diag, SS_EINVAL, "a NUL byte: this is not a CSV text file%s",
                            *line == 1 ? UTF16_HINT : "");

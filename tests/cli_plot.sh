@@ -662,4 +662,20 @@ printf '2031-01,COALITION,RUS,restricted,1,1,0,0,1,export,1,1,1,1\n' >>"$RUN/sum
 expect_error "a month outside the run" 2 "month '2031-01' is not a month of the run" \
     ./sanctsim plot "$RUN" --only leakage
 
+
+# A table cut short at a line break, or a gzip table cut short, read as
+# whole: the missing months became flows of 0 and a chart said so (a
+# reliability hunt). Both are errors now.
+cp -r "$RUN" "$TMP/cut"
+n=$(wc -l <"$RUN/recorded.csv")
+head -n $((n * 3 / 4)) "$RUN/recorded.csv" >"$TMP/cut/recorded.csv"
+expect_error "a table cut short" 2 "recorded.csv:$((n * 3 / 4)): the table ends in month 2022-06, before the run's last (2022-12): it was cut short" \
+    ./sanctsim plot "$TMP/cut" --only flow-change
+check "a compressed run" ./sanctsim run scenarios/illustrative.ini --compress --tables summary,headline \
+    --out "$TMP/gz"
+check "  plots" ./sanctsim plot "$TMP/gz" --only leakage
+size=$(wc -c <"$TMP/gz/headline.csv.gz")
+head -c $((size - 12)) "$TMP/gz/headline.csv.gz" >"$TMP/gz/cut.gz" && mv "$TMP/gz/cut.gz" "$TMP/gz/headline.csv.gz"
+expect_error "a gzip table cut short" 2 "headline.csv.gz: cannot read the file: its gzip data are damaged or cut short" \
+    ./sanctsim plot "$TMP/gz" --only leakage
 finish

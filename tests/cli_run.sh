@@ -548,6 +548,14 @@ check "replaced through itself: --out r/../r --force" ./sanctsim run $S --tables
 check "  the new folder is at r" test -f "$TMP/via/r/headline.csv"
 check "  and nothing is left beside it" test "$(ls -A "$TMP/via")" = r
 
+# --seed wins over --set scenario.seed, which it ignored without a word
+# (a reliability hunt).
+check "--seed 5 with --set scenario.seed=6" sh -c './sanctsim run "$1" --seed 5 \
+    --set scenario.seed=6 --tables summary --out "$2" 2>"$2.err" >/dev/null' _ $S "$TMP/seeds"
+check "  warns that --seed counts" grep -qxF \
+    "sanctsim: warning: --seed 5 and --set scenario.seed=6 are both given: --seed counts" "$TMP/seeds.err"
+check "  and it does" grep -qx "seed = 5" "$TMP/seeds/scenario.ini"
+
 # Small slips of the command line, each with the way out (a user's trial).
 expect_error "a run folder for a scenario names the scenario inside it" 2 \
     "$TMP/a: cannot read the scenario: it is a folder, not a scenario file (a run folder? the scenario it ran is $TMP/a/scenario.ini)" \

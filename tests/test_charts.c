@@ -429,8 +429,8 @@ static void test_bad_field(ss_plot_job *j)
 {
     put("run/countries.csv",
         "month,country,sector,imports_usd_mn,exports_usd_mn,price_index,import_price_index\n"
-        "2022-01,BBB,goods,1,1,1,1\n"
-        "2022-01,BBB,guns,1,1,1,1\n");
+        "2022-03,BBB,goods,1,1,1,1\n"
+        "2022-03,BBB,guns,1,1,1,1\n");
     ss_table_free(j->r->t[SS_RUN_COUNTRIES]);
     j->r->t[SS_RUN_COUNTRIES] = NULL;
     char work[128];
