@@ -141,6 +141,19 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
         for (size_t len = strlen(label[r]); len && strchr(" \t", label[r][len - 1]); len--)
             label[r][len - 1] = '\0';
     }
+    /* gnuplot gives up on a key of labels longer than about 85 characters
+     * (a folder's name of 90 made compare fail: a reliability hunt). */
+    enum { LABEL_CHARS = 80 };
+    for (size_t r = 0; r < n; r++) {
+        char cut[512];
+        if (ss_chart_cut(label[r], LABEL_CHARS, cut, sizeof cut) == label[r])
+            continue;
+        if (a->labels)
+            return ss_usage("--labels: label %zu is longer than %d characters, which a chart's "
+                            "key cannot hold: give a shorter one",
+                            r + 1, (int)LABEL_CHARS);
+        snprintf(label[r], 256, "%s", cut);
+    }
     for (size_t r = 0; r < n; r++) {
         if (!label[r][0])
             return ss_usage("--labels: label %zu is empty", r + 1);

@@ -334,6 +334,17 @@ check "--labels with spaces after the comma" ./sanctsim compare "$A" "$B" \
     --labels " Base case , Kazakhstan stops" --format svg --out "$TMP/spaced"
 check "  labels without their spaces" test "$(csv_awk 'FNR > 1 { print val("label") }' \
     "$TMP/spaced/compare.csv" | sort -u | tr '\n' '|')" = "Base case|Kazakhstan stops|"
+# A folder's name of 90 characters as a label made gnuplot give up on the
+# key and compare write nothing (a reliability hunt): such a name is cut
+# to 80 characters, and a longer --labels label is refused.
+LONG=$TMP/$(printf 'f%.0s' $(seq 90))
+cp -r "$A" "$LONG"
+check "a folder's name of 90 characters" ./sanctsim compare "$LONG" "$B" --format svg --out "$TMP/c-90"
+check "  its label cut to 80 characters" test "$(csv_awk 'FNR == 2 { print val("label") }' \
+    "$TMP/c-90/compare.csv")" = "$(printf 'f%.0s' $(seq 79))…"
+expect_error "--labels: a label of 81 characters" 2 \
+    "--labels: label 1 is longer than 80 characters, which a chart's key cannot hold" \
+    ./sanctsim compare "$A" "$B" --labels "$(printf 'y%.0s' $(seq 81)),b" --out "$TMP/never-81"
 expect_error "--labels twice the same" 2 "two runs have the label 'x'" \
     ./sanctsim compare "$A" "$B" --labels x,x --out "$TMP/e7"
 expect_error "one folder twice (its trailing slash aside): said so" 2 \
