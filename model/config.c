@@ -1,6 +1,7 @@
-/* Scenario parameters as the model sees them: defaults, ownership of
- * measures and enforcers, and range checks. Every default here is the one
- * documented in README.md. */
+/* Scenario parameters as the model sees them: defaults and ownership of
+ * measures and enforcers (ranges are checked where values are read, in
+ * src/scenario.c's key table). Every default here is the one documented
+ * in README.md. */
 #include "config.h"
 #include "equilibrium.h"
 

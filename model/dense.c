@@ -26,6 +26,9 @@ enum { ADVISE_FROM = 4 << 20 };
 /* Below a few pages, a call costs as much as the faults it saves. */
 enum { FILL_FROM = 1 << 16 };
 
+/* A transparent huge page. */
+enum { HUGE_PAGE = 2 << 20 };
+
 /* `advice` for the pages that hold p[0..bytes) when bytes is at least
  * `from`. The pages are rounded out to whole ones: for a large block from
  * malloc, exactly its own mapping, so that advice does not split the
@@ -49,7 +52,7 @@ void *ss_dense_advise(void *p, size_t bytes)
 
 void *ss_dense_advise_whole(void *p, size_t bytes)
 {
-    const uintptr_t huge = 2 << 20, first = ((uintptr_t)p + huge - 1) & ~(huge - 1),
+    const uintptr_t huge = HUGE_PAGE, first = ((uintptr_t)p + huge - 1) & ~(huge - 1),
                     end = ((uintptr_t)p + bytes) & ~(huge - 1);
     if (p && end > first)
         (void)madvise((void *)first, end - first, MADV_HUGEPAGE);
@@ -62,8 +65,6 @@ void *ss_dense_fill(void *p, size_t bytes)
 }
 
 /* ---- blocks of arrays ------------------------------------------------------ */
-
-enum { HUGE_PAGE = 2 << 20 };
 
 /* Before each block, in the room its alignment leaves: the allocation it
  * lies in, the bytes it can hold, and the bytes first asked of it (its

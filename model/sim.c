@@ -1,8 +1,9 @@
 /* The monthly simulation: the state of every flow, price and agent, and one
  * step in the order of docs/model.md section 11. This file owns the state's
- * allocation, step 1 (the timeline), step 2 (commissions), step 5
+ * allocation, step 1 (the timeline), step 2 (commissions), step 7
  * (enforcement), the step's order and read access; the other steps live in
- * sim_routes.c, sim_demand.c and sim_equilibrium.c (sim_internal.h). All
+ * sim_routes.c, sim_demand.c, sim_equilibrium.c, sim_supply.c,
+ * sim_levers.c and sim_relocate.c (sim_internal.h). All
  * memory is allocated in ss_sim_alloc; a step only reads and writes these
  * arrays.
  * Invariant: with no measure in force every flow stays bit-identical to the

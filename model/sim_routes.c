@@ -1,7 +1,7 @@
 /* The monthly simulation's routes (sim_internal.h): step 3, the effective
  * cost of every link with its detours through intermediaries and the route
- * choice among them; and the part of step 4 that follows demand: shipping
- * rerouted flows, capacity bounds, what the enforcers see, and the
+ * choice among them; and steps 5 and 6, which follow demand: shipping
+ * rerouted flows, capacity bounds and what the enforcers see; and the
  * recorded statistics. Allocates nothing. */
 #include "cost.h"
 #include "dense.h"

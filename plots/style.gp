@@ -18,6 +18,10 @@
 # paired with its own dash pattern and point shape so that series stay
 # distinct in greyscale print. Yellow comes last: it is faint on white.
 
+# Texts are UTF-8: in that mode gnuplot counts a name's width in characters,
+# not bytes (a country named in Cyrillic took twice the room in a key).
+set encoding utf8
+
 if (!exists("brief")) {
     RX = 0.0; RY = 0.0; RW = 1.0; RH = 1.0
     if (fmt eq "svg") {

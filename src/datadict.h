@@ -1,9 +1,9 @@
 /* The data dictionary of a run folder: every table a run writes, what one
  * row is, which rows are left out, and each column's type, unit and
  * meaning. It is the one place these are stated in the code: output.c
- * takes each table's file name and header from here, and each run folder
- * gets a datapackage.json (Frictionless Data's Tabular Data Package)
- * written from it. The README's output tables say the same. */
+ * takes each table's header from here (its name from runtables.h), and
+ * each run folder gets a datapackage.json (Frictionless Data's Tabular
+ * Data Package) written from it. The README's output tables say the same. */
 #ifndef SS_DATADICT_H
 #define SS_DATADICT_H
 

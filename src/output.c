@@ -614,7 +614,7 @@ static void write_summary(ss_output *o, const char *month, const ss_scenario *sc
         ss_tab_printf(o->run[F_SUMMARY],
                       "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s,%.10g,%.10g,%.10g,%.10g\n",
                       month, o->coalition[q], w->iso3[wa->target], w->sector[wa->sector], base,
-                      direct, rerouted, base > 0 ? rerouted / base : 0, price[tq],
+                      direct, rerouted, ss_leakage(base, rerouted), price[tq],
                       wa->direction == SS_EXPORT ? "export" : "import", imp[tq], factory[tq],
                       target, coalition);
     }

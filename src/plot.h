@@ -1,17 +1,24 @@
 /* What the files of `sanctsim plot` and `sanctsim brief` share: the two
  * results of theirs that the ss_status codes lack, and how they record an
  * error with its place. The files of the family, floor by floor:
- *   gnuplot.c      the gnuplot process, the chart scripts, text.dat
- *   runfolder.c    reading a run folder (scenario, tables, typed fields)
- *   sweepfolder.c  reading a sweep folder (summary, varied keys, grid)
- *   chart.c        writing one chart's data files, and what charts say
- *   charts_run.c   the six run charts and the brief's key numbers
- *   charts_sweep.c the two sweep charts
- *   rundata.c      a run's series shared by charts, brief and compare
- *   palette.c      the colour of each country
+ *   plotfail.c       the errors declared here
+ *   gnuplot.c        the gnuplot process, the chart scripts, text.dat
+ *   runfolder.c      reading a run folder (scenario, tables, typed fields)
+ *   sweepfolder.c    reading a sweep folder (summary, varied keys, grid)
+ *   chart.c          writing one chart's data files, and what charts say
+ *   charts_run.c     the run charts of sanctioned trade, leakage,
+ *                    intermediaries and recorded exports, the list of
+ *                    every run chart, and the brief's numbers
+ *   charts_prices.c  the run charts of import and export prices
+ *   charts_changes.c the run chart of the largest changes in flows
+ *   charts_target.c  the run charts of the target's exports and incomes
+ *   charts_fit.c     the chart of a calibration folder
+ *   charts_sweep.c   the two sweep charts
+ *   rundata.c        a run's series shared by charts, brief and compare
+ *   palette.c        the colour of each country
  *   charts_compare.c the charts and key numbers of a comparison
- *   plot.c         the `plot` and `brief` commands
- *   compare.c      the `compare` command and compare.csv */
+ *   plot.c           the `plot` and `brief` commands
+ *   compare.c        the `compare` command and compare.csv */
 #ifndef SS_PLOT_H
 #define SS_PLOT_H
 

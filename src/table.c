@@ -66,7 +66,7 @@ typedef struct reader {
     size_t nfield, cap;
     long line;     /* current physical line */
     long row_line; /* line the current row started on */
-    size_t cap_cells, cap_rows;
+    size_t cap_rows;
     int failed; /* enum stop, found by libcsv's callbacks (NOMEM to STOPPED) */
     long bad_line;
     size_t bad_count;

@@ -288,7 +288,6 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
                     v[C_INDICATOR]);
     t->indicator = ind;
     const char *name = ss_indicator_name[ind];
-    ts->needs_price |= ind == SS_PRICE_CHANGE;
     if (read_places(t, ind, v, path, line, s, d))
         return SS_EINVAL;
     char bad[64] = "";

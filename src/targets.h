@@ -52,7 +52,6 @@ typedef struct ss_targets {
     char *path;
     ss_target *at;
     size_t n;
-    int needs_price; /* some target reads the import price index */
 } ss_targets;
 
 /* Reads a targets file and resolves it against a loaded scenario (its

@@ -115,7 +115,6 @@ static void test_read_good(const ss_scenario *s)
     if (!t)
         return;
     CHECK(t->n == 8);
-    CHECK(t->needs_price == 1);
     long deu = ss_world_country(w, "DEU"), fra = ss_world_country(w, "FRA"),
          usa = ss_world_country(w, "USA"), kaz = ss_world_country(w, "KAZ"),
          arm = ss_world_country(w, "ARM"), rus = ss_world_country(w, "RUS");
@@ -284,7 +283,7 @@ static void test_errors_and_loss(void)
     CHECK_NEAR(ss_target_error(&c, -1), -7.05358572719368, 1e-12);      /* log(0.001 / 1.157) */
     /* The loss: 1 * 0.219192^2 + 2 * 0.693147^2 + 0.5 * 0.114332^2. */
     ss_target all[3] = {a, b, c};
-    ss_targets ts = {NULL, all, 3, 0};
+    ss_targets ts = {NULL, all, 3};
     double sim[3] = {1.775, 0.2, 0.032}, err[3];
     CHECK_NEAR(ss_targets_loss(&ts, sim, err), 1.01548707938648, 1e-12);
     CHECK_NEAR(err[1], 0.693147180559945, 1e-12);

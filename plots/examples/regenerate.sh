@@ -33,10 +33,13 @@ report() {
     R=scenarios/report
     run default scenarios/eurasian-roundabout.ini
     run bloc $R/eurasian-bloc.ini
-    run bloc-nokaz $R/eurasian-bloc.ini --set "bloc.EURASIA.members=RUS BLR KGZ ARM"
+    run bloc-nokaz $R/eurasian-bloc.ini --set "bloc.EURASIA.members=RUS BLR KGZ ARM" \
+        --set "scenario.name=The report: a Eurasian bloc without Kazakhstan"
     run corridor $R/middle-corridor.ini
-    run no-offer $R/middle-corridor.ini --set corridor.middle-corridor.change=0
-    run kremlin $R/middle-corridor.ini --set intermediary.KAZ.inducement=200
+    run no-offer $R/middle-corridor.ini --set corridor.middle-corridor.change=0 \
+        --set "scenario.name=The report: no Middle Corridor offer"
+    run kremlin $R/middle-corridor.ini --set intermediary.KAZ.inducement=200 \
+        --set "scenario.name=The report: Moscow's inducement to Kazakhstan"
     run armenia $R/armenia-realigns.ini
     run payments $R/payments.ini
     run relocation $R/relocation.ini
