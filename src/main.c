@@ -141,9 +141,10 @@ static const ss_command_help commands_help[] = {
      "  fit               log(model / observed) of each target, a bar each\n"
      "\n"
      "A chart with nothing to show (e.g. no export sanction) is left out with a note, and an\n"
-     "older drawing of it in the same format is removed from plots/, which plot says. Scripts\n"
-     "are found in $SANCTSIM_PLOTS, else plots/ beside the program, else ../share/sanctsim/plots\n"
-     "beside it, else the installed PREFIX/share/sanctsim/plots.\n"
+     "older drawing of it in the same format is removed from plots/, which plot says; one that\n"
+     "the --compare run lacks the tables for is an error (status 2), its older drawing kept.\n"
+     "Scripts are found in $SANCTSIM_PLOTS, else plots/ beside the program, else\n"
+     "../share/sanctsim/plots beside it, else the installed PREFIX/share/sanctsim/plots.\n"
      "Exit status: 0 success, 1 gnuplot missing, failed or warned, 2 bad usage or run folder.\n"},
     {"compare",
      "sanctsim compare RUN_DIR RUN_DIR... [--format png|svg|pdf] [--out DIR] [--labels A,B,...]\n"

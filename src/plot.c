@@ -214,7 +214,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         free(outdir);
         return 1;
     }
-    int status = 0, failed = 0, drawn = 0;
+    int status = 0, failed = 0, drawn = 0, lacking = 0;
     /* A sweep's charts of another indicator than the default are files of
      * their own (sweep-band-NAME.png), beside the default's. */
     const int own = a->indicator && strcmp(a->indicator, "final_leakage") != 0;
@@ -228,6 +228,17 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
                  own ? a->indicator : "", a->format);
         ss_diag_clear(j->d);
         int rc = ss_chart_prepare(j, work, ch);
+        const size_t cmp_len = a->compare ? strlen(a->compare) : 0;
+        if (rc == SS_SKIP && cmp_len && strncmp(j->d->file, a->compare, cmp_len) == 0 &&
+            j->d->file[cmp_len] == '/') {
+            /* The run compared with lacks what the chart reads: the
+             * comparison asked for cannot be drawn, an error (a user's
+             * trial lost three charts this way, exit 0); a drawing from
+             * before stays. */
+            ss_plot_skipped(a->dir, ch->name, j->d);
+            lacking = 1;
+            continue;
+        }
         if (rc == SS_SKIP) {
             /* A chart with nothing to show is left out, and said so; an
              * older drawing of it (another --month or --compare) would
@@ -258,7 +269,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
         status = status || ss_signal_caught() ? status : 2;
     }
     free(outdir);
-    return !status && failed ? 1 : status;
+    return !status && failed ? 1 : status ? status : lacking ? 2 : 0;
 }
 
 /* ---- the commands --------------------------------------------------------------- */
