@@ -556,12 +556,22 @@ static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_sce
  * set must not fail for the key itself. A value with which the scenario
  * does not load is only warned of (check_key): its runs fail and are
  * recorded; but a lone key none of whose values loads is an error. The
- * loads take their world from `world`, loaded once for them all. */
+ * loads take their world from `world`, loaded once for them all, but
+ * those of a varied scenario.world, which load each folder into a cache
+ * of their own: the pinned one refuses any other folder, and every other
+ * world was warned of as failing its runs (a reliability hunt). */
 static int check_keys(const ss_design *dz, const loads *l, const ss_scenario *base)
 {
     int rc = 0;
-    for (size_t a = 0; a < dz->nax && !rc; a++)
-        rc = check_key(dz, a, l, base);
+    for (size_t a = 0; a < dz->nax && !rc; a++) {
+        ss_world_cache own;
+        memset(&own, 0, sizeof own);
+        loads lw = *l;
+        if (strcmp(dz->ax[a].key, "scenario.world") == 0)
+            lw.world = &own;
+        rc = check_key(dz, a, &lw, base);
+        ss_world_cache_clear(&own);
+    }
     return rc;
 }
 

@@ -899,4 +899,19 @@ expect_error "--vary KEY VALUES: one word" 2 \
     "--vary intermediary.KAZ.inducement 0,100: the value goes after '=', in one word: --vary intermediary.KAZ.inducement=0,100" \
     ./sanctsim sweep $SC --vary intermediary.KAZ.inducement 0,100 --out "$TMP/never-split"
 check "  and writes nothing" test ! -e "$TMP/never-split"
+
+# A varied world: the check loaded it into the cache that holds the base's
+# world, which refuses another folder, and warned that every other world
+# would fail its runs, which ran well (a reliability hunt).
+cp -r scenarios/data/illustrative "$TMP/world-a"
+cp -r scenarios/data/illustrative "$TMP/world-b"
+check "--vary scenario.world over two folders" sh -c './sanctsim sweep "$1" \
+    --vary scenario.world="$2/world-a,$2/world-b" --jobs 1 --out "$2/worlds" 2>"$2/worlds.err" >/dev/null' \
+    _ $SC "$TMP"
+check "  warns of nothing" test ! -s "$TMP/worlds.err"
+check "  and both worlds' runs are ok" test "$(csv_awk 'FNR > 1 && val("status") == "ok"' \
+    "$TMP/worlds/sweep.csv" | wc -l)" -eq 2
+expect_error "  a folder that is no world is still warned of" 1 \
+    "warning: --vary scenario.world: 1 of its 2 values will fail their runs, first at $TMP/no-world" \
+    ./sanctsim sweep $SC --vary scenario.world="$TMP/world-a,$TMP/no-world" --jobs 1 --out "$TMP/worlds-bad"
 finish
