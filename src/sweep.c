@@ -1066,6 +1066,16 @@ static int setup(int argc, char **argv, sweeping *st)
     if (!sw->header || !sw->command)
         return ss_usage("out of memory");
     sw->out = st->out;
+    /* The sweep writes OUT/sweep-scenario.ini: as its own input, rewritten,
+     * it made the same command find "a different sweep" (a reliability
+     * hunt). */
+    char *written = ss_path_join(sw->out, "sweep-scenario.ini");
+    const int same = written && ss_same_file(a->scenario, written);
+    free(written);
+    if (same)
+        return ss_usage("%s is the file this sweep writes into %s: copy it out of the folder "
+                        "and sweep the copy",
+                        a->scenario, sw->out);
     ss_sweep_fingerprint(sw, st->base);
     return 0;
 }

@@ -914,4 +914,12 @@ check "  and both worlds' runs are ok" test "$(csv_awk 'FNR > 1 && val("status")
 expect_error "  a folder that is no world is still warned of" 1 \
     "warning: --vary scenario.world: 1 of its 2 values will fail their runs, first at $TMP/no-world" \
     ./sanctsim sweep $SC --vary scenario.world="$TMP/world-a,$TMP/no-world" --jobs 1 --out "$TMP/worlds-bad"
+
+# A sweep of its own folder's sweep-scenario.ini rewrote its input, and the
+# same command then found "a different sweep" (a reliability hunt).
+expect_error "a sweep of the sweep-scenario.ini it writes" 2 \
+    "worlds/sweep-scenario.ini is the file this sweep writes into $TMP/worlds: copy it out of the folder" \
+    ./sanctsim sweep "$TMP/worlds/sweep-scenario.ini" --vary model.sigma=3,4 --out "$TMP/worlds" --force
+check "  a copy of it sweeps" ./sanctsim sweep "$TMP/worlds/sweep-scenario.ini" --vary model.sigma=3,4 \
+    --jobs 1 --out "$TMP/worlds-copy"
 finish
