@@ -75,9 +75,8 @@ static int parse_args(int argc, char **argv, cmp_args *a)
     if (a->ndir < 2)
         return ss_usage("name two run folders or more, the first the reference, e.g. sanctsim "
                         "compare runs/default runs/kazakhstan-stops");
-    if (strcmp(a->format, "png") != 0 && strcmp(a->format, "svg") != 0 &&
-        strcmp(a->format, "pdf") != 0)
-        return ss_usage("--format %s is not known: expected png, svg or pdf", a->format);
+    if (ss_chart_format_arg(a->format))
+        return 2;
     return 0;
 }
 
@@ -387,8 +386,7 @@ static int replaceable(const char *dir, char *why, size_t size)
     DIR *dp = opendir(dir);
     for (struct dirent *e; dp && (e = readdir(dp));) {
         const char *n = e->d_name, *dot = strrchr(n, '.');
-        int ours = (strncmp(n, "compare-", 8) == 0 && dot &&
-                    (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf"))) ||
+        int ours = (strncmp(n, "compare-", 8) == 0 && dot && ss_chart_format(dot + 1)) ||
                    !strcmp(n, "compare.csv") || !strcmp(n, "brief.pdf") || !strcmp(n, "brief.png");
         /* A file, not a folder or a link under its name. */
         char *path = ours ? ss_path_join(dir, n) : NULL;

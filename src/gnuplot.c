@@ -28,6 +28,18 @@
 #define SS_PLOTS_DIR "/usr/local/share/sanctsim/plots"
 #endif
 
+int ss_chart_format(const char *fmt)
+{
+    return !strcmp(fmt, "png") || !strcmp(fmt, "svg") || !strcmp(fmt, "pdf");
+}
+
+int ss_chart_format_arg(const char *fmt)
+{
+    return ss_chart_format(fmt)
+               ? 0
+               : ss_usage("--format %s is not known: expected png, svg or pdf", fmt);
+}
+
 void ss_gnuplot_missing(void)
 {
     ss_errorf("gnuplot is not installed (or not on PATH); sanctsim draws its charts with it. "

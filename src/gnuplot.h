@@ -8,6 +8,13 @@
 
 #include <stdio.h>
 
+/* 1 when fmt is a format sanctsim draws charts in: png, svg or pdf (a
+ * chart file's name after its dot). */
+int ss_chart_format(const char *fmt);
+
+/* 0, or exit status 2 after a usage message when --format fmt is none. */
+int ss_chart_format_arg(const char *fmt);
+
 /* Says that gnuplot is missing, and the package that brings it. */
 void ss_gnuplot_missing(void);
 

@@ -8,6 +8,7 @@
 #include "cost.h"
 #include "datadict.h"
 #include "files.h"
+#include "gnuplot.h"
 #include "report.h"
 #include "runtables.h"
 #include "signals.h"
@@ -245,8 +246,7 @@ static int stray_chart(const char *dir, char *stray, size_t size)
             const char *dot = strrchr(e->d_name, '.');
             char *chart_path = path_in(plots, e->d_name, "");
             int chart = chart_path && lstat(chart_path, &st) == 0 && S_ISREG(st.st_mode) && dot &&
-                        dot != e->d_name &&
-                        (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf"));
+                        dot != e->d_name && ss_chart_format(dot + 1);
             free(chart_path);
             if (!chart && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
                 snprintf(stray, size, "plots/%s", e->d_name);

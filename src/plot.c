@@ -80,9 +80,8 @@ static int parse_args(int argc, char **argv, plot_args *a, int is_plot)
     }
     if (!a->dir)
         return ss_usage("name a run folder, e.g. sanctsim %s runs/illustrative", cmd);
-    if (strcmp(a->format, "png") != 0 && strcmp(a->format, "svg") != 0 &&
-        strcmp(a->format, "pdf") != 0)
-        return ss_usage("--format %s is not known: expected png, svg or pdf", a->format);
+    if (ss_chart_format_arg(a->format))
+        return 2;
     if (a->only && !chart_named(ss_run_charts, ss_n_run_charts, a->only) &&
         !chart_named(ss_sweep_charts, ss_n_sweep_charts, a->only) &&
         !chart_named(ss_fit_charts, ss_n_fit_charts, a->only)) {

@@ -135,17 +135,8 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
                 return 2;
         } else if (allow_at && strcmp(arg, "--at") == 0 && has_value) {
             a->at = argv[++i];
-        } else if (strcmp(arg, "--set") == 0 || (allow_seed && strcmp(arg, "--seed") == 0) ||
-                   (cmd != CMD_CHECK && strcmp(arg, "--threads") == 0) ||
-                   (allow_out && strcmp(arg, "--out") == 0) ||
-                   (allow_at && strcmp(arg, "--at") == 0)) {
-            return ss_usage("option '%s' needs a value", arg);
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return ss_unknown_option(arg, NULL);
-        } else if (!a->scenario) {
-            a->scenario = arg;
-        } else {
-            return ss_usage("one scenario at a time: '%s' is extra", arg);
+        } else if (ss_positional(arg, has_value, &a->scenario)) {
+            return 2;
         }
     }
     if (!a->scenario)

@@ -44,6 +44,7 @@
 #include "commands.h"
 #include "design.h"
 #include "files.h"
+#include "gnuplot.h"
 #include "journal.h"
 #include "options.h"
 #include "output.h"
@@ -746,7 +747,7 @@ static int sweep_chart(const char *name)
     int known =
         (stem >= 10 && !strncmp(name, "sweep-band", 10) && (stem == 10 || name[10] == '-')) ||
         (stem >= 13 && !strncmp(name, "sweep-heatmap", 13) && (stem == 13 || name[13] == '-'));
-    return known && (!strcmp(dot, ".png") || !strcmp(dot, ".svg") || !strcmp(dot, ".pdf"));
+    return known && ss_chart_format(dot + 1);
 }
 
 /* 1 when name, an entry of OUT/sub (runs, series or plots), is a sweep's:

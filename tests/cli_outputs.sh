@@ -144,11 +144,11 @@ cp "$TMP/err" "$TMP/sum-err"
 check "... no leakage chart: its finding is the headline's, not written" \
     grep -q "no leakage chart: the run wrote no headline table (\[output\] tables = summary)" "$TMP/sum-err"
 # Compared with a run that wrote fewer tables, plot names that run as the
-# one lacking them (it named the full run, nineteenth session).
-check "plot --compare a summary-only run" ./sanctsim plot "$TMP/full" --compare "$TMP/sum" --format svg
-cp "$TMP/err" "$TMP/cmp-err"
-check "... names the run that lacks the table" grep -qF \
-    "$TMP/full: no recorded-exports chart: $TMP/sum: the run wrote no recorded table" "$TMP/cmp-err"
+# one lacking them (it named the full run, nineteenth session); the
+# comparison asked for is not drawn, an error since the forty-first.
+expect_error "plot --compare a summary-only run names the run that lacks the table" 2 \
+    "$TMP/full: no recorded-exports chart: $TMP/sum: the run wrote no recorded table" \
+    ./sanctsim plot "$TMP/full" --compare "$TMP/sum" --format svg
 check "--tables summary,headline" ./sanctsim run $SC --tables summary,headline --out "$TMP/sumh"
 check "plot of it" ./sanctsim plot "$TMP/sumh" --only leakage
 check "... draws the leakage chart" test -s "$TMP/sumh/plots/leakage.png"
