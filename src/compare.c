@@ -144,14 +144,18 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
      * (a folder's name of 90 made compare fail: a reliability hunt). */
     enum { LABEL_CHARS = 80 };
     for (size_t r = 0; r < n; r++) {
-        char cut[512];
+        char cut[256];
         if (ss_chart_cut(label[r], LABEL_CHARS, cut, sizeof cut) == label[r])
             continue;
         if (a->labels)
             return ss_usage("--labels: label %zu is longer than %d characters, which a chart's "
                             "key cannot hold: give a shorter one",
                             r + 1, (int)LABEL_CHARS);
-        snprintf(label[r], 256, "%s", cut);
+        /* A name of long characters cut shorter still, so that its
+         * ellipsis fits the label's 256 bytes whole. */
+        for (size_t chars = LABEL_CHARS; strlen(cut) >= 255 && chars > 2; chars--)
+            ss_chart_cut(label[r], chars - 1, cut, sizeof cut);
+        memcpy(label[r], cut, strlen(cut) + 1);
     }
     for (size_t r = 0; r < n; r++) {
         if (!label[r][0])

@@ -314,10 +314,10 @@ int ss_cmd_merge(int argc, char **argv)
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return ss_usage("merge: unknown option '%s'", argv[i]);
         }
-    ss_folder_arg(argv[0]);
     if (argc < 2)
         return ss_usage("merge: name the merged folder and at least one shard folder: "
                         "sanctsim merge OUT_DIR SHARD_DIR...");
+    ss_folder_arg(argv[0]);
     for (int i = 1; i < argc; i++)
         for (int k = 0; k < i; k++)
             if (ss_same_file(argv[i], argv[k]))

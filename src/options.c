@@ -182,7 +182,10 @@ void ss_add_seed(char **sets, size_t *nsets, const char *seed, char *buf, size_t
      * reliability hunt). */
     for (size_t i = *nsets; i-- > 0;)
         if (strncmp(sets[i], "scenario.seed=", 14) == 0) {
-            if (strcmp(sets[i], buf) != 0)
+            /* By number, as repeated options are (5 and 05 are one). */
+            size_t was, now;
+            if (strcmp(sets[i], buf) != 0 &&
+                (ss_parse_size(sets[i] + 14, &was) || ss_parse_size(seed, &now) || was != now))
                 ss_errorf("warning: --seed %s and --set %s are both given: --seed counts", seed,
                           sets[i]);
             break;

@@ -198,6 +198,13 @@ static void teardown(ss_plot_job *j, ss_runfolder *r, ss_runfolder *cmp, char *w
     ss_runfolder_close(cmp);
 }
 
+/* 1 when path names a file in folder dir (as given, DIR/...). */
+static int in_folder(const char *path, const char *dir)
+{
+    const size_t len = strlen(dir);
+    return strncmp(path, dir, len) == 0 && path[len] == '/';
+}
+
 /* Draws the charts of list (or the one --only names) into DIR/plots. Bad
  * data stops everything; a chart that gnuplot fails on does not stop the
  * others, but the exit status says so. When no chart could be drawn
@@ -227,9 +234,8 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
                  own ? a->indicator : "", a->format);
         ss_diag_clear(j->d);
         int rc = ss_chart_prepare(j, work, ch);
-        const size_t cmp_len = a->compare ? strlen(a->compare) : 0;
-        if (rc == SS_SKIP && cmp_len && strncmp(j->d->file, a->compare, cmp_len) == 0 &&
-            j->d->file[cmp_len] == '/') {
+        if (rc == SS_SKIP && a->compare && in_folder(j->d->file, a->compare) &&
+            !in_folder(j->d->file, a->dir)) {
             /* The run compared with lacks what the chart reads: the
              * comparison asked for cannot be drawn, an error (a user's
              * trial lost three charts this way, exit 0); a drawing from

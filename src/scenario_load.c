@@ -600,9 +600,9 @@ static int load_head(ss_scenario *s, ss_diag *d)
         /* A --set name of 300 letters made a scenario.ini that sanctsim
          * could not read (a reliability hunt). */
         return sc_fail_in(d, s, line, "name",
-                          "the name does not fit on a scenario file's lines of at most %d "
-                          "characters (a word too long for one), so the run's scenario.ini "
-                          "would not read back",
+                          "the name would not read back from the run's scenario.ini, whose "
+                          "lines hold %d bytes: a longer value is broken onto lines at spaces, "
+                          "which takes neither a word longer than a line nor spaces in a row",
                           SC_LINE_MAX);
     } else {
         s->name = strdup(text);

@@ -577,7 +577,7 @@ static int check_set_value(const char *type, const char *label, const char *key,
     if (label && strlen(type) + strlen(label) + 3 > SC_LINE_MAX)
         return sc_fail(d, "--set", -1, key,
                        "the label of %s.%s.%s is longer than a scenario file's line allows "
-                       "(%d characters with [%s ])",
+                       "(%d bytes with [%s ])",
                        type, label, key, SC_LINE_MAX, type);
     return SS_OK;
 }

@@ -665,10 +665,10 @@ expect_error "a month outside the run" 2 "month '2031-01' is not a month of the 
 # whole: the missing months became flows of 0 and a chart said so (a
 # reliability hunt). Both are errors now.
 cp -r "$RUN" "$TMP/cut"
-n=$(wc -l <"$RUN/recorded.csv")
-head -n $((n * 3 / 4)) "$RUN/recorded.csv" >"$TMP/cut/recorded.csv"
-expect_error "a table cut short" 2 "recorded.csv:$((n * 3 / 4)): the table ends in month 2022-06, before the run's last (2022-12): it was cut short" \
-    ./sanctsim plot "$TMP/cut" --only flow-change
+n=$(wc -l <"$RUN/intermediaries.csv")
+head -n $((n * 3 / 4)) "$RUN/intermediaries.csv" >"$TMP/cut/intermediaries.csv"
+expect_error "a table cut short" 2 "intermediaries.csv:$((n * 3 / 4)): the table ends in month 2022-06, before the run's last (2022-12): it was cut short" \
+    ./sanctsim plot "$TMP/cut" --only intermediaries
 check "a compressed run" ./sanctsim run scenarios/illustrative.ini --compress --tables summary,headline \
     --out "$TMP/gz"
 check "  plots" ./sanctsim plot "$TMP/gz" --only leakage

@@ -555,6 +555,9 @@ check "--seed 5 with --set scenario.seed=6" sh -c './sanctsim run "$1" --seed 5 
 check "  warns that --seed counts" grep -qxF \
     "sanctsim: warning: --seed 5 and --set scenario.seed=6 are both given: --seed counts" "$TMP/seeds.err"
 check "  and it does" grep -qx "seed = 5" "$TMP/seeds/scenario.ini"
+check "--seed 5 with --set scenario.seed=05: one number, no warning" sh -c \
+    'test -z "$(./sanctsim run "$1" --seed 5 --set scenario.seed=05 --tables summary --out "$2" \
+     2>&1 >/dev/null)"' _ $S "$TMP/seeds-same"
 
 # Small slips of the command line, each with the way out (a user's trial).
 expect_error "a run folder for a scenario names the scenario inside it" 2 \

@@ -922,4 +922,8 @@ expect_error "a sweep of the sweep-scenario.ini it writes" 2 \
     ./sanctsim sweep "$TMP/worlds/sweep-scenario.ini" --vary model.sigma=3,4 --out "$TMP/worlds" --force
 check "  a copy of it sweeps" ./sanctsim sweep "$TMP/worlds/sweep-scenario.ini" --vary model.sigma=3,4 \
     --jobs 1 --out "$TMP/worlds-copy"
+# merge with nothing named: a usage error (the trailing slash's trim read
+# past the arguments: a review found it crash).
+expect_error "merge with no folder" 2 "merge: name the merged folder and at least one shard folder" \
+    ./sanctsim merge
 finish
