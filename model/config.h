@@ -303,8 +303,8 @@ extern const ss_corridor ss_corridor_default;
 extern const ss_network ss_network_default;
 
 /* Adds a bloc, corridor or payment network (model/levers.c); the config
- * takes copies of the name and sets. Returns its
- * index or -1 when memory runs out. */
+ * takes copies of the name and sets. Returns its index or -1 when memory
+ * runs out. */
 long ss_config_add_bloc(ss_config *c, const ss_bloc *b);
 long ss_config_add_corridor(ss_config *c, const ss_corridor *r);
 long ss_config_add_network(ss_config *c, const ss_network *p);

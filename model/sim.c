@@ -3,9 +3,8 @@
  * allocation, step 1 (the timeline), step 2 (commissions), step 7
  * (enforcement), the step's order and read access; the other steps live in
  * sim_routes.c, sim_demand.c, sim_equilibrium.c, sim_supply.c,
- * sim_levers.c and sim_relocate.c (sim_internal.h). All
- * memory is allocated in ss_sim_alloc; a step only reads and writes these
- * arrays.
+ * sim_levers.c and sim_relocate.c (sim_internal.h). All memory is
+ * allocated in ss_sim_alloc; a step only reads and writes these arrays.
  * Invariant: with no measure in force every flow stays bit-identical to the
  * baseline, because demand weights are the baseline flows themselves and
  * expenditure is summed in the same order as the price index. */

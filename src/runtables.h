@@ -3,10 +3,9 @@
  * and `[output] tables` choose from (src/scenario_load.c). blocs.csv and
  * relocation.csv are outside it: a run writes them whenever the scenario
  * has blocs or relocates production (datadict.c's ss_blocs_table and
- * ss_relocation_table). Each table is the
- * file NAME.csv, or NAME.csv.gz when compressed. What each table holds is
- * said once in src/datadict.c (indexed by this list) and written by
- * src/output.c. */
+ * ss_relocation_table). Each table is the file NAME.csv, or NAME.csv.gz
+ * when compressed. What each table holds is said once in src/datadict.c
+ * (indexed by this list) and written by src/output.c. */
 #ifndef SS_RUNTABLES_H
 #define SS_RUNTABLES_H
 
