@@ -92,6 +92,33 @@ static void base_name(const char *dir, char *buf, size_t size)
     snprintf(buf, size, "%.*s", (int)(len - start), dir + start);
 }
 
+/* gnuplot gives up on a key of labels wider than about 85 characters (a
+ * folder's name of 90 made compare fail: a reliability hunt). */
+enum { LABEL_COLUMNS = 80 };
+
+/* How many characters of UTF-8 text fit in LABEL_COLUMNS, a wide one of
+ * Chinese, Japanese or Korean taking two (gnuplot counts it as one when
+ * it fits a key); all of them when the text fits. */
+static size_t label_chars(const char *text)
+{
+    size_t chars = 0, columns = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; chars++) {
+        const int len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+        unsigned long c = len == 1 ? *p : *p & (0x7F >> len);
+        for (int b = 1; b < len && (p[b] & 0xC0) == 0x80; b++)
+            c = c << 6 | (p[b] & 0x3F);
+        const int wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+        if ((columns += wide ? 2u : 1u) > LABEL_COLUMNS)
+            return chars;
+        for (p++; (*p & 0xC0) == 0x80; p++)
+            ;
+    }
+    return chars;
+}
+
 /* The labels: --labels split at commas (a comma after a backslash is part
  * of its label; spaces around a label dropped, as in "Base, High sigma"),
  * or each folder's name; one per run, none empty, no two alike. */
@@ -140,20 +167,19 @@ static int make_labels(const cmp_args *a, char **label, char *buf, size_t size)
         for (size_t len = strlen(label[r]); len && strchr(" \t", label[r][len - 1]); len--)
             label[r][len - 1] = '\0';
     }
-    /* gnuplot gives up on a key of labels longer than about 85 characters
-     * (a folder's name of 90 made compare fail: a reliability hunt). */
-    enum { LABEL_CHARS = 80 };
     for (size_t r = 0; r < n; r++) {
         char cut[256];
-        if (ss_chart_cut(label[r], LABEL_CHARS, cut, sizeof cut) == label[r])
+        const size_t fit = label_chars(label[r]);
+        if (ss_chart_cut(label[r], fit, cut, sizeof cut) == label[r])
             continue;
         if (a->labels)
-            return ss_usage("--labels: label %zu is longer than %d characters, which a chart's "
-                            "key cannot hold: give a shorter one",
-                            r + 1, (int)LABEL_CHARS);
+            return ss_usage("--labels: label %zu is longer than %d characters (a wide one of "
+                            "Chinese, Japanese or Korean counts two), which a chart's key "
+                            "cannot hold: give a shorter one",
+                            r + 1, (int)LABEL_COLUMNS);
         /* A name of long characters cut shorter still, so that its
          * ellipsis fits the label's 256 bytes whole. */
-        for (size_t chars = LABEL_CHARS; strlen(cut) >= 255 && chars > 2; chars--)
+        for (size_t chars = fit; strlen(cut) >= 255 && chars > 2; chars--)
             ss_chart_cut(label[r], chars - 1, cut, sizeof cut);
         memcpy(label[r], cut, strlen(cut) + 1);
     }
