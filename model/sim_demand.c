@@ -676,12 +676,23 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     sim_for(s, blocks, 0, demand_in, &bad);
     if (s->c->stop_at_once || s->c->stop_at_once_dated)
         stops_after(s);
-    for (size_t q = 0; q < nk && !general; q++)
-        if (!isfinite(s->price[q]))
-            return ss_diag_set(diag, SS_ENUMERIC,
-                               "month %ld: the price index of %s in sector %s is infinite: "
-                               "every origin, home included, is closed",
-                               s->t + 1, s->w->iso3[q / k], s->w->sector[q % k]);
+    for (size_t q = 0; q < nk && !general; q++) {
+        if (isfinite(s->price[q]))
+            continue;
+        /* Or the power 1 / (1 - sigma) of a sigma near 1 (a hunt's
+         * sigma = 1.0001 was said to close every origin). */
+        const double sigma = import_sigma(s, q % k);
+        char near1[160] = "";
+        if (fabs(sigma - 1) <= 0.01)
+            snprintf(near1, sizeof near1,
+                     ", or sigma = %g is so near 1 that the index's power 1 / (1 - sigma) "
+                     "leaves the range of a double",
+                     sigma);
+        return ss_diag_set(diag, SS_ENUMERIC,
+                           "month %ld: the price index of %s in sector %s is infinite: "
+                           "every origin, home included, is closed%s",
+                           s->t + 1, s->w->iso3[q / k], s->w->sector[q % k], near1);
+    }
     if (bad) {
         for (size_t idx = 0; idx < s->len; idx++) {
             if (s->x[idx] >= 0 && s->x[idx] < INFINITY)

@@ -559,6 +559,13 @@ check "--seed 5 with --set scenario.seed=05: one number, no warning" sh -c \
     'test -z "$(./sanctsim run "$1" --seed 5 --set scenario.seed=05 --tables summary --out "$2" \
      2>&1 >/dev/null)"' _ $S "$TMP/seeds-same"
 
+# A sigma near 1 whose price index leaves a double's range was said to
+# have closed every origin, home included (a reliability hunt).
+expect_error "an infinite price index with sigma near 1 names sigma" 1 \
+    "is infinite: every origin, home included, is closed, or sigma = 1.0001 is so near 1 that the index's power 1 / (1 - sigma) leaves the range of a double" \
+    ./sanctsim run $S --set model.sigma=1.0001 --set scale.capacity=0 --set scenario.name=x \
+    --tables summary --out "$TMP/never-sigma"
+
 # Small slips of the command line, each with the way out (a user's trial).
 expect_error "a run folder for a scenario names the scenario inside it" 2 \
     "$TMP/a: cannot read the scenario: it is a folder, not a scenario file (a run folder? the scenario it ran is $TMP/a/scenario.ini)" \
