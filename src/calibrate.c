@@ -667,14 +667,26 @@ static int start(cal *c, const ss_scenario *base)
         return 1;
     if (c->progress)
         ss_progress_done();
-    c->best = c->points;
-    for (size_t p = 0; p < c->points; p++)
-        if (!c->why[p] && (c->best == c->points || c->loss[p] < c->loss[c->best]))
+    /* The scenario's own values (the last point) win a tie: where the
+     * loss does not move, nothing is fitted (a trial's flat loss printed
+     * a "fitted" value drawn at random). */
+    c->best = own && !c->why[c->points - 1] ? c->points - 1 : c->points;
+    double top = -INFINITY;
+    for (size_t p = 0; p < c->points; p++) {
+        if (c->why[p])
+            continue;
+        if (c->best == c->points || c->loss[p] < c->loss[c->best])
             c->best = p;
+        top = fmax(top, c->loss[p]);
+    }
     if (c->best == c->points) {
         ss_errorf("calibrate: every start point failed; the first: %s", c->why[0]);
         return 1;
     }
+    if (c->points > 1 && top == c->loss[c->best])
+        ss_errorf("warning: calibrate: the loss is %.10g at every start point: the targets do "
+                  "not move with the keys fitted, which they cannot identify%s",
+                  top, own ? " (the scenario's own values are kept)" : "");
     ss_errorf("calibrate: start design done in %.1f s, best loss %.6g (point %zu)", seconds() - t0,
               c->loss[c->best], c->best);
     c->best_loss = c->loss[c->best];

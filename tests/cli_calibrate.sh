@@ -349,4 +349,20 @@ else
     echo "skipped: ../shared/data/evidence not found, so build_targets.py --check did not run"
 fi
 
+
+# A target the keys cannot move (a transit share before any sanction): the
+# loss is the same at every point, and a trial's calibrate printed a
+# "fitted" value drawn at random. The scenario's own value is kept, and
+# said so.
+printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\n%s\n' \
+    'p,transit_share,COALITION,RUS,restricted,2021,,0.2,,1,x' >"$TMP/flat.csv"
+check "calibrate against a target that nothing moves" sh -c './sanctsim calibrate "$1" \
+    --targets "$2/flat.csv" --free intermediaries.base_commission=0.02:0.2 --points 4 \
+    --iterations 3 --jobs 1 --out "$2/cal-flat" >"$2/flat.out" 2>"$2/flat.err"' _ $S "$TMP"
+check "  warns that the keys are not identified" grep -qF \
+    "the targets do not move with the keys fitted, which they cannot identify (the scenario's own values are kept)" \
+    "$TMP/flat.err"
+check "  and keeps the scenario's own value" grep -qF \
+    "fitted     intermediaries.base_commission = $(awk '/^base_commission/ { print $3; exit }' "$S")" \
+    "$TMP/flat.out"
 finish

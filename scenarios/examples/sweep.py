@@ -89,6 +89,9 @@ def main():
     columns = list(row)
     varied = columns[columns.index("replicate") + 1:columns.index("seed")]
     sets = [arg for key in varied for arg in ("--set", "%s=%s" % (key, row[key]))]
+    # Its own name, by which its brief would be titled (run warns without).
+    sets += ["--set", "scenario.name=Point %s, replicate %s of the sweep" % (
+        row["point"], row["replicate"])]
     rerun = os.path.join(a.out, "rerun-py")
     subprocess.run([a.sanctsim, "run", os.path.join(a.out, "sweep-scenario.ini")] + sets +
                    ["--seed", row["seed"], "--out", rerun, "--force"],

@@ -68,7 +68,9 @@ best=$(awk -F, '
 $best
 EOF
 echo "highest final leakage: $leakage (seed $seed, $(echo "$best" | sed 1d | paste -s -d ' ' -))"
-"$SANCTSIM" run "$OUT/sweep-scenario.ini" "$@" --seed "$seed" --out "$OUT/rerun" --force >/dev/null
+# Its own name, by which its brief would be titled (run warns without).
+"$SANCTSIM" run "$OUT/sweep-scenario.ini" "$@" --set "scenario.name=The sweep's most leaking run" \
+    --seed "$seed" --out "$OUT/rerun" --force >/dev/null
 again=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     { v = $col["leakage"] } END { print v }' "$OUT/rerun/headline.csv")
 if [ "$again" = "$leakage" ]; then
