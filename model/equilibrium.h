@@ -52,6 +52,7 @@ typedef struct ss_eq_options {
                                  monthly run whose costs change little); 0: from
                                  the baseline */
     const char *const *names; /* n country codes used in messages, or NULL */
+    const char *const *sectors; /* k sector names used in messages, or NULL */
     /* Commissions as income (n each, units of x0, or NULL for none): what
      * each country earns as an intermediary, added to its expenditure, and
      * what each exporter's sales carry in commissions, which its factor

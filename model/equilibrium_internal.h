@@ -50,6 +50,8 @@ struct ss_eq_workspace {
 
 /* A country as the user knows it: its code when the caller gave codes. */
 const char *ss_eq_cname(const ss_eq_options *o, size_t i, char *buf, size_t len);
+/* The name of sector s for messages (opt->sectors, or its number). */
+const char *ss_eq_sname(const ss_eq_options *o, size_t s, char *buf, size_t len);
 /* Checks every flow and cost change, sums incomes and expenditures, and
  * sets the link weights; *shocked says whether any cost changed. */
 int ss_eq_check_inputs(ss_eq_workspace *w, const double *x0, const double *chat,

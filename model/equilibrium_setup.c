@@ -24,6 +24,7 @@ void ss_eq_options_init(ss_eq_options *o)
     o->max_iter = 1000;
     o->warm_start = 0;
     o->names = NULL;
+    o->sectors = NULL;
     o->earned = o->paid = NULL;
 }
 
@@ -120,6 +121,14 @@ const char *ss_eq_cname(const ss_eq_options *o, size_t i, char *buf, size_t len)
     return buf;
 }
 
+const char *ss_eq_sname(const ss_eq_options *o, size_t s, char *buf, size_t len)
+{
+    if (o->sectors && o->sectors[s])
+        return o->sectors[s];
+    snprintf(buf, len, "%zu", s);
+    return buf;
+}
+
 /* chat^-theta, the change of a link's weight in CES demand. An integer
  * theta (sigma = 5 gives 4) is done by repeated squaring: exact to an ulp or
  * two and several times faster than pow, which matters when most links of a
@@ -151,7 +160,7 @@ int ss_eq_check_inputs(ss_eq_workspace *w, const double *x0, const double *chat,
                        const ss_eq_options *o, double theta, int *shocked, ss_diag *diag)
 {
     size_t n = w->n, k = w->k, nk = n * k;
-    char b1[48], b2[48];
+    char b1[48], b2[48], b3[32];
     int itheta = (theta == floor(theta) && theta <= 64) ? (int)theta : 0;
     memset(w->Y, 0, n * sizeof *w->Y);
     memset(w->E, 0, n * sizeof *w->E);
@@ -186,17 +195,19 @@ int ss_eq_check_inputs(ss_eq_workspace *w, const double *x0, const double *chat,
                 double v = xs[s], ch = chat ? chat[base + s] : 1.0;
                 if (!(v >= 0) || !(v <= DBL_MAX))
                     return ss_diag_set(diag, SS_EINVAL,
-                                       "baseline flow from %s to %s in sector %zu is %g; "
+                                       "baseline flow from %s to %s in sector %s is %g; "
                                        "flows must be finite and non-negative",
                                        ss_eq_cname(o, i, b1, sizeof b1),
-                                       ss_eq_cname(o, j, b2, sizeof b2), s, v);
+                                       ss_eq_cname(o, j, b2, sizeof b2),
+                                       ss_eq_sname(o, s, b3, sizeof b3), v);
                 if (!(ch > 0))
                     return ss_diag_set(diag, SS_EINVAL,
-                                       "cost change on the link from %s to %s in sector %zu "
+                                       "cost change on the link from %s to %s in sector %s "
                                        "is %g; it must be positive (1 = unchanged, infinity "
                                        "= closed)",
                                        ss_eq_cname(o, i, b1, sizeof b1),
-                                       ss_eq_cname(o, j, b2, sizeof b2), s, ch);
+                                       ss_eq_cname(o, j, b2, sizeof b2),
+                                       ss_eq_sname(o, s, b3, sizeof b3), ch);
             }
             if (j != i) {
                 foreign += sum;
@@ -231,10 +242,11 @@ int ss_eq_check_inputs(ss_eq_workspace *w, const double *x0, const double *chat,
             w->alpha[c] = w->E[j] > 0 ? w->Es[c] / w->E[j] : 0;
             if (w->buys[c] && !(w->colsum[c] > 0))
                 return ss_diag_set(diag, SS_EINVAL,
-                                   "%s can no longer buy sector %zu from anyone: every link "
+                                   "%s can no longer buy sector %s from anyone: every link "
                                    "it bought on at baseline is closed (its price index "
                                    "would be infinite)",
-                                   ss_eq_cname(o, j, b1, sizeof b1), s);
+                                   ss_eq_cname(o, j, b1, sizeof b1),
+                                   ss_eq_sname(o, s, b3, sizeof b3));
         }
     }
     return SS_OK;

@@ -89,6 +89,7 @@ int sim_equilibrium_targets(ss_sim *s, ss_diag *diag)
     opt.balance = s->c->balance;
     opt.warm_start = s->t > 0;
     opt.names = (const char *const *)s->w->iso3;
+    opt.sectors = (const char *const *)s->w->sector;
     ss_eq_result res;
     int rc = solve_equilibrium(s, s->eq, s->wt, &opt, &res, diag);
     if (rc) {

@@ -799,6 +799,7 @@ int ss_cmd_equilibrium(int argc, char **argv)
         opt.sigma = s->config->sigma;
         opt.balance = s->config->balance;
         opt.names = (const char *const *)s->world->iso3;
+        opt.sectors = (const char *const *)s->world->sector;
         ss_eq_result res;
         int bad = !ws ? ss_diag_set(&d, SS_ENOMEM, "out of memory") : SS_OK;
         bad = bad ? bad : ss_sim_equilibrium_at(s->world, s->config, t, ws, &opt, &res, &d);

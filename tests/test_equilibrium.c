@@ -413,6 +413,13 @@ static void test_errors(void)
         ch[(i * N3 + 1) * K3 + 2] = INFINITY;
     CHECK(ss_eq_solve(w, x0, ch, &o, &r, &d) == SS_EINVAL &&
           contains(d.msg, "RUS can no longer buy sector 2 from anyone"));
+    /* By its name when the caller gives the sectors' (a trial read
+     * "sector 0" where its world named it). */
+    static const char *const sectors[] = {"food", "metals", "energy"};
+    o.sectors = sectors;
+    CHECK(ss_eq_solve(w, x0, ch, &o, &r, &d) == SS_EINVAL &&
+          contains(d.msg, "RUS can no longer buy sector energy from anyone"));
+    o.sectors = NULL;
     for (size_t i = 0; i < N3; i++)
         ch[(i * N3 + 1) * K3 + 2] = 1;
     /* KAZ cannot sell anywhere. */
