@@ -38,6 +38,13 @@ int ss_unknown_option(const char *arg, const char *cmd)
     char of[64] = "";
     if (cmd)
         snprintf(of, sizeof of, " for %s", cmd);
+    /* "--sample KEY=..." as one argument: a script's one list item for
+     * two (a trial's Python). */
+    const char *space = strncmp(arg, "--", 2) == 0 ? strchr(arg, ' ') : NULL;
+    if (space && ss_usage_names(arg, (size_t)(space - arg)))
+        return ss_usage("unknown option '%s'%s: an option and its value are two arguments, as in "
+                        "'%.*s' '%s' (from a script: two items of its list)",
+                        arg, of, (int)(space - arg), arg, space + 1 + strspn(space + 1, " "));
     /* --out=DIR for --out DIR; not for a name the command does not have. */
     const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
     if (eq && ss_usage_names(arg, (size_t)(eq - arg)))

@@ -773,7 +773,9 @@ int ss_cmd_equilibrium(int argc, char **argv)
     if (!rc)
         rc = at_month(s, a.at, &t);
     if (!rc && !(s->config->sigma > 1)) {
-        ss_diag_set(&d, SS_EINVAL, "the equilibrium needs sigma > 1 (sigma = %g)",
+        ss_diag_set(&d, SS_EINVAL,
+                    "the equilibrium needs sigma > 1 (here %g, from [model] sigma or --set): "
+                    "at 1, the Cobb-Douglas limit, trade shares do not move with costs",
                     s->config->sigma);
         snprintf(d.file, sizeof d.file, "%s", a.scenario);
         ss_report(&d);

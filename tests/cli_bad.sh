@@ -91,7 +91,7 @@ check "the catalogue has at least 40 cases ($cases)" test "$cases" -ge 40
 
 # ---- the equilibrium's limits ----------------------------------------------------------
 S=$B/numerics.ini
-expect_error "equilibrium at sigma = 1" 2 "sanctsim: tests/bad/numerics.ini: the equilibrium needs sigma > 1 (sigma = 1)" \
+expect_error "equilibrium at sigma = 1" 2 "sanctsim: tests/bad/numerics.ini: the equilibrium needs sigma > 1 (here 1, from [model] sigma or --set)" \
     ./sanctsim equilibrium $S --set model.sigma=1 --out "$TMP/never-eq"
 for args in "--set model.sigma=1.0001" "--set model.sigma=50" \
     "--set sanction.s.kind=penalty --set sanction.s.penalty=1e6" \

@@ -926,4 +926,9 @@ check "  a copy of it sweeps" ./sanctsim sweep "$TMP/worlds/sweep-scenario.ini" 
 # past the arguments: a review found it crash).
 expect_error "merge with no folder" 2 "merge: name the merged folder and at least one shard folder" \
     ./sanctsim merge
+# An option and its value as one argument, a script's one list item for
+# two (a trial's Python): said so.
+expect_error "--sample KEY=... as one argument" 2 \
+    "unknown option '--sample model.theta=1:8': an option and its value are two arguments, as in '--sample' 'model.theta=1:8'" \
+    ./sanctsim sweep $SC "--sample model.theta=1:8" --out "$TMP/never-one-arg"
 finish
