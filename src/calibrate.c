@@ -102,6 +102,10 @@ static int parse_free(const char *text, freekey *f)
                         k);
     if (strncmp(k, "scenario.", 9) == 0)
         return ss_usage("--free '%s': [scenario] keys (dates, seed, world) cannot be fitted", text);
+    if (ss_scenario_key_words(k))
+        return ss_usage("--free '%s': %s takes words, and calibrate fits numbers in a range: fix "
+                        "it with --set %s=...",
+                        text, k, k);
     char lo_t[64], hi_t[64];
     if ((size_t)(colon - eq - 1) >= sizeof lo_t || strlen(colon + 1) >= sizeof hi_t)
         return ss_usage("--free '%s': %s", text, form);

@@ -121,8 +121,12 @@ static int axis_key(const char *text, const ss_origin *o, const char *form, ss_a
     memset(a, 0, sizeof *a);
     a->from = *o;
     *eq = strchr(text, '=');
+    /* In a [sweep] section the items are split at spaces, so "KEY = ..."
+     * arrives as three (a trial). */
     if (!*eq || *eq == text)
-        return fail(d, o, "'%s': expected %s", text, form);
+        return fail(d, o, "'%s': expected %s%s", text, form,
+                    o->file ? " (in a [sweep] section, each item without spaces around its =)"
+                            : "");
     if (!(a->key = strndup(text, (size_t)(*eq - text))))
         return fail(d, o, "out of memory");
     return check_key(a->key, o, text, form, d);
@@ -263,13 +267,19 @@ static int parse_sample(const char *text, const ss_origin *o, ss_axis *a, ss_dia
     a->sampled = 1;
     if (rc)
         return rc;
+    if (ss_scenario_key_words(a->key))
+        return fail(d, o,
+                    "'%s': %s takes words, and a sample draws numbers between FROM and TO: "
+                    "vary its words instead (--vary %s=A,B)",
+                    text, a->key, a->key);
     const char *colon = strchr(eq + 1, ':');
     char from_t[128];
     if (!colon || strchr(colon + 1, ':') || (size_t)(colon - eq - 1) >= sizeof from_t)
         return fail(d, o, "'%s': expected %s", text, form);
     snprintf(from_t, sizeof from_t, "%.*s", (int)(colon - eq - 1), eq + 1);
     if (ss_parse_number(from_t, &a->lo) || ss_parse_number(colon + 1, &a->hi))
-        return fail(d, o, "'%s': FROM and TO must be numbers, as in %s=3:6", text, a->key);
+        return fail(d, o, "'%s': FROM and TO must be numbers, as in %s=3:6%s", text, a->key,
+                    separator_hint(o, text[strlen(text) - 1] == ','));
     if (a->lo > a->hi)
         return fail(d, o,
                     "'%s': FROM (%g) is greater than TO (%g): write the range from low to high",

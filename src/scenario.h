@@ -105,6 +105,10 @@ const char *ss_scenario_key_text(const ss_scenario *s, const char *key, char *bu
  * that is unknown, takes no number (a flag, a choice, a whole number) or
  * is a [change]'s. */
 int ss_scenario_key_limits(const char *key, double *lo, double *hi);
+/* 1 when key (section.key or section.LABEL.key) takes words, not numbers:
+ * a choice, a list, a date or a text; 0 otherwise (a number, a whole
+ * number, a flag, an unknown key or a [change]'s). */
+int ss_scenario_key_words(const char *key);
 
 /* Applies the [change] sections dated month t to the configuration. */
 int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d);

@@ -639,6 +639,17 @@ int ss_scenario_key_limits(const char *key, double *lo, double *hi)
     return 0;
 }
 
+int ss_scenario_key_words(const char *key)
+{
+    char type[SS_KEY_PART], label[SS_KEY_PART];
+    if (ss_key_section(key, type, label) || strcmp(type, "change") == 0)
+        return 0;
+    const sc_spec *sp =
+        sc_find_spec(type, key + strlen(type) + 1 + (label[0] ? strlen(label) + 1 : 0));
+    return sp &&
+           (sp->kind == K_CHOICE || sp->kind == K_LIST || sp->kind == K_DATE || sp->kind == K_TEXT);
+}
+
 int sc_apply_set(ss_scenario *s, const char *text, ss_diag *d)
 {
     char *buf = strdup(text);

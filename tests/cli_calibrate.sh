@@ -365,4 +365,10 @@ check "  warns that the keys are not identified" grep -qF \
 check "  and keeps the scenario's own value" grep -qF \
     "fitted     intermediaries.base_commission = $(awk '/^base_commission/ { print $3; exit }' "$S")" \
     "$TMP/flat.out"
+
+# A key of words to fit: the loader's "expected one of additive, ..."
+# invited words, which then had to be numbers (a trial).
+expect_error "--free of a key of words" 2 \
+    "--free 'model.balance=0:1': model.balance takes words, and calibrate fits numbers in a range: fix it with --set model.balance=..." \
+    ./sanctsim calibrate $S --targets "$TMP/flat.csv" --free model.balance=0:1 --out "$TMP/never-words"
 finish

@@ -931,4 +931,23 @@ expect_error "merge with no folder" 2 "merge: name the merged folder and at leas
 expect_error "--sample KEY=... as one argument" 2 \
     "unknown option '--sample model.theta=1:8': an option and its value are two arguments, as in '--sample' 'model.theta=1:8'" \
     ./sanctsim sweep $SC "--sample model.theta=1:8" --out "$TMP/never-one-arg"
+
+# A key of words sampled: the message said FROM and TO must be numbers "as
+# in model.closure=3:6" (a trial).
+expect_error "--sample of a key of words" 2 \
+    "'model.closure=partial:general': model.closure takes words, and a sample draws numbers between FROM and TO: vary its words instead (--vary model.closure=A,B)" \
+    ./sanctsim sweep $SC --sample model.closure=partial:general --out "$TMP/never-words"
+
+# A [sweep] section's items are split at spaces: a comma after one, or
+# spaces around its =, gave messages that named neither (a trial).
+sed "s#^world = data/illustrative#world = $PWD/scenarios/data/illustrative#" $SC >"$TMP/items.ini"
+printf '\n[sweep]\nsample = model.theta=1:8, intermediaries.base_commission=0.02:0.2\npoints = 4\n' \
+    >>"$TMP/items.ini"
+expect_error "[sweep] items separated by a comma" 2 \
+    "'model.theta=1:8,': FROM and TO must be numbers, as in model.theta=3:6 (a [sweep] section's keys are separated by spaces or new lines, not commas)" \
+    ./sanctsim check "$TMP/items.ini"
+sed -i 's/^sample = .*/sample = model.theta = 1:8/' "$TMP/items.ini"
+expect_error "[sweep] item with spaces around its =" 2 \
+    "'model.theta': expected section.key=FROM:TO (in a [sweep] section, each item without spaces around its =)" \
+    ./sanctsim check "$TMP/items.ini"
 finish
