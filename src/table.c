@@ -960,6 +960,54 @@ static const char *plain_decimal(const char *s, double *out)
     return s;
 }
 
+/* The length of a thousands separator at p: a comma, a point, a space,
+ * an apostrophe, or (in UTF-8) a no-break space, a narrow one, a right
+ * single quotation mark; 0 for none. */
+static size_t separator_at(const char *p)
+{
+    static const char *const seps[] = {",",           ".", " ", "'", "\xc2\xa0", "\xe2\x80\xaf",
+                                       "\xe2\x80\x99"};
+    for (size_t u = 0; u < sizeof seps / sizeof *seps; u++)
+        if (strncmp(p, seps[u], strlen(seps[u])) == 0)
+            return strlen(seps[u]);
+    return 0;
+}
+
+const char *ss_number_hint(const char *val, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    const char *c = val + (*val == '-' || *val == '+');
+    const size_t lead = strspn(c, "0123456789"), sep = separator_at(c + lead);
+    if (lead == 0 || sep == 0 || strlen(val) > 40)
+        return buf;
+    const char *at = c + lead;
+    size_t groups = 0;
+    while (strncmp(at, c + lead, sep) == 0 && strspn(at + sep, "0123456789") == 3) {
+        at += sep + 3;
+        groups++;
+    }
+    /* Decimals after a comma or a point other than the separator. */
+    const int mark = (*at == '.' || *at == ',') && strncmp(at, c + lead, sep) != 0;
+    const char *tail = mark ? at + 1 + strspn(at + 1, "0123456789") : at;
+    if (lead <= 3 && groups > 0 && *tail == '\0') {
+        char plain[48];
+        size_t n = 0;
+        if (c != val)
+            plain[n++] = *val;
+        for (const char *p = c; p < at; p++)
+            if (isdigit((unsigned char)*p))
+                plain[n++] = *p;
+        if (mark)
+            for (const char *p = at; p < tail; p++)
+                plain[n++] = p == at ? '.' : *p;
+        plain[n] = '\0';
+        snprintf(buf, size, " (without the thousands separators: %s)", plain);
+    } else if (c[lead] == ',' && isdigit((unsigned char)c[lead + 1]) &&
+               c[lead + 1 + strspn(c + lead + 1, "0123456789")] == '\0')
+        snprintf(buf, size, " (a decimal point, not a comma)");
+    return buf;
+}
+
 int ss_parse_number(const char *text, double *out)
 {
     char *end;

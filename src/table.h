@@ -86,6 +86,14 @@ long ss_control_char(const char *text, size_t len, int lines, char *what, size_t
  * trailing spaces are allowed, anything else is not. */
 int ss_parse_number(const char *text, double *out);
 
+/* For a field that is not a number because a spreadsheet wrote it with
+ * separators, into buf: " (without the thousands separators: 1540.5)" for
+ * "1,540.5", "1.540,5", "1 540,5" or "1'540" (a sign, 1 to 3 digits,
+ * groups of one separator and 3 digits, and decimals after a comma or
+ * point that is not the separator), " (a decimal point, not a comma)" for
+ * "0,5" (digits, a comma, digits); else "". Returns buf. */
+const char *ss_number_hint(const char *val, char *buf, size_t size);
+
 /* Formats text as one field of a CSV file that sanctsim writes, into out
  * (at most size bytes, always terminated) and returns the length the whole
  * field needs, as snprintf does:

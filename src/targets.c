@@ -237,7 +237,8 @@ static int read_numbers(ss_target *t, int ind, const char *const *v, const char 
     double lowest = rules[ind].change ? -1 : 0;
     const int bad = ss_parse_number(v[C_OBSERVED], &t->observed);
     if (bad || !(t->observed > lowest)) {
-        char hint[64] = ""; /* a change of -15.7 % written -15.7 */
+        char hint[64]; /* a change of -15.7 % written -15.7, or "0,05" */
+        ss_number_hint(v[C_OBSERVED], hint, sizeof hint);
         if (!bad && rules[ind].change && t->observed <= -1 && t->observed > -100)
             snprintf(hint, sizeof hint, " (%g %% is %g)", t->observed, t->observed / 100);
         return fail(d, path, line, "observed", "observed = '%s': expected a number above %g%s",

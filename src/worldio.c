@@ -388,60 +388,6 @@ static const char *sparse_sector(const ss_world *w, const ss_table *t, long col,
     return buf;
 }
 
-/* The length of a thousands separator at p: a comma, a point, a space,
- * an apostrophe, or (in UTF-8) a no-break space, a narrow one, a right
- * single quotation mark; 0 for none. */
-static size_t separator_at(const char *p)
-{
-    static const char *const seps[] = {",", ".", " ", "'", "\xc2\xa0", "\xe2\x80\xaf",
-                                       "\xe2\x80\x99"};
-    for (size_t u = 0; u < sizeof seps / sizeof *seps; u++)
-        if (strncmp(p, seps[u], strlen(seps[u])) == 0)
-            return strlen(seps[u]);
-    return 0;
-}
-
-/* For a flow that is not a number because spreadsheets wrote it with
- * separators: " (without the thousands separators: 1540.5)" for "1,540.5",
- * "1.540,5", "1 540,5" or "1'540" (a sign, 1 to 3 digits, groups of one
- * separator and 3 digits, and decimals after a comma or point that is not
- * the separator), " (a decimal point, not a comma)" for "0,5" (digits, a
- * comma, digits); else "". */
-static const char *comma_hint(const char *val, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    const char *c = val + (*val == '-' || *val == '+');
-    const size_t lead = strspn(c, "0123456789"), sep = separator_at(c + lead);
-    if (lead == 0 || sep == 0 || strlen(val) > 40)
-        return buf;
-    const char *at = c + lead;
-    size_t groups = 0;
-    while (strncmp(at, c + lead, sep) == 0 && strspn(at + sep, "0123456789") == 3) {
-        at += sep + 3;
-        groups++;
-    }
-    /* Decimals after a comma or a point other than the separator. */
-    const int mark = (*at == '.' || *at == ',') && strncmp(at, c + lead, sep) != 0;
-    const char *tail = mark ? at + 1 + strspn(at + 1, "0123456789") : at;
-    if (lead <= 3 && groups > 0 && *tail == '\0') {
-        char plain[48];
-        size_t n = 0;
-        if (c != val)
-            plain[n++] = *val;
-        for (const char *p = c; p < at; p++)
-            if (isdigit((unsigned char)*p))
-                plain[n++] = *p;
-        if (mark)
-            for (const char *p = at; p < tail; p++)
-                plain[n++] = p == at ? '.' : *p;
-        plain[n] = '\0';
-        snprintf(buf, size, " (without the thousands separators: %s)", plain);
-    } else if (c[lead] == ',' && isdigit((unsigned char)c[lead + 1]) &&
-               c[lead + 1 + strspn(c + lead + 1, "0123456789")] == '\0')
-        snprintf(buf, size, " (a decimal point, not a comma)");
-    return buf;
-}
-
 static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
 {
     long col[4] = {ss_table_column(t, "exporter"), ss_table_column(t, "importer"),
@@ -475,7 +421,7 @@ static int load_trade(ss_world *w, const ss_table *t, ss_diag *d)
                       "");
         else if (ss_parse_number(val, &v))
             rc = fail(d, t, r, "value_usd_mn", "value_usd_mn = '%s' is not a number%s", val,
-                      comma_hint(val, hint_buf, sizeof hint_buf));
+                      ss_number_hint(val, hint_buf, sizeof hint_buf));
         else if (v < 0)
             rc = fail(d, t, r, "value_usd_mn",
                       "value_usd_mn = %s is negative: flows are USD "

@@ -371,4 +371,12 @@ check "  and keeps the scenario's own value" grep -qF \
 expect_error "--free of a key of words" 2 \
     "--free 'model.balance=0:1': model.balance takes words, and calibrate fits numbers in a range: fix it with --set model.balance=..." \
     ./sanctsim calibrate $S --targets "$TMP/flat.csv" --free model.balance=0:1 --out "$TMP/never-words"
+
+# A decimal comma in a targets file: the world's reader said so, the
+# targets' did not (a trial).
+printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\n%s\n' \
+    'p,transit_share,COALITION,RUS,restricted,2022,,"0,05",,1,x' >"$TMP/comma.csv"
+expect_error "a decimal comma in a target" 2 \
+    "comma.csv:2: observed = '0,05': expected a number above 0 (a decimal point, not a comma)" \
+    ./sanctsim calibrate $S --targets "$TMP/comma.csv" --free model.adjust=0.1:0.5 --out "$TMP/never-comma"
 finish
