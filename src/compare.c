@@ -103,10 +103,10 @@ static size_t label_chars(const char *text)
 {
     size_t chars = 0, columns = 0;
     for (const unsigned char *p = (const unsigned char *)text; *p; chars++) {
-        const int len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
-        unsigned long c = len == 1 ? *p : *p & (0x7F >> len);
-        for (int b = 1; b < len && (p[b] & 0xC0) == 0x80; b++)
-            c = c << 6 | (p[b] & 0x3F);
+        const unsigned len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+        unsigned long c = len == 1 ? *p : *p & (0x7Fu >> len);
+        for (unsigned b = 1; b < len && (p[b] & 0xC0) == 0x80; b++)
+            c = c << 6 | (p[b] & 0x3Fu);
         const int wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
                          (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
                          (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
