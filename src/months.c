@@ -3,6 +3,22 @@
 #include "rng.h"
 #include "signals.h"
 
+#include <stdio.h>
+#include <string.h>
+
+/* The model names the month whose step failed by its number ("month 5:
+ * the flow ..."); a user knows it by its date (a trial). */
+static void dated(const ss_scenario *s, long t, ss_diag *d)
+{
+    char prefix[32], month[32], rest[sizeof d->msg];
+    snprintf(prefix, sizeof prefix, "month %ld: ", t);
+    if (strncmp(d->msg, prefix, strlen(prefix)) != 0)
+        return;
+    ss_scenario_month(s, t, month, sizeof month);
+    snprintf(rest, sizeof rest, "%s", d->msg + strlen(prefix));
+    snprintf(d->msg, sizeof d->msg, "%s: %s", month, rest);
+}
+
 int ss_run_months(ss_scenario *s, long last, ss_month_fn *each, void *user, ss_diag *d)
 {
     ss_sim *sim = ss_sim_alloc(s->world, s->config);
@@ -20,8 +36,8 @@ int ss_run_months(ss_scenario *s, long last, ss_month_fn *each, void *user, ss_d
             break;
         }
         rc = ss_scenario_apply_changes(s, t, d);
-        if (!rc)
-            rc = ss_sim_step(sim, rng, d);
+        if (!rc && (rc = ss_sim_step(sim, rng, d)))
+            dated(s, t, d);
         if (!rc)
             rc = each(user, s, sim, t, d);
     }
