@@ -10,13 +10,15 @@
  * the flow ..."); a user knows it by its date (a trial). */
 static void dated(const ss_scenario *s, long t, ss_diag *d)
 {
-    char prefix[32], month[32], rest[sizeof d->msg];
-    snprintf(prefix, sizeof prefix, "month %ld: ", t);
-    if (strncmp(d->msg, prefix, strlen(prefix)) != 0)
-        return;
+    char prefix[32], month[32];
+    const size_t named = (size_t)snprintf(prefix, sizeof prefix, "month %ld", t);
     ss_scenario_month(s, t, month, sizeof month);
-    snprintf(rest, sizeof rest, "%s", d->msg + strlen(prefix));
-    snprintf(d->msg, sizeof d->msg, "%s: %s", month, rest);
+    const size_t len = strlen(month);
+    /* In place: "YYYY-MM" is no longer than "month N". */
+    if (strncmp(d->msg, prefix, named) != 0 || d->msg[named] != ':' || len > named)
+        return;
+    memmove(d->msg + len, d->msg + named, strlen(d->msg + named) + 1);
+    memcpy(d->msg, month, len);
 }
 
 int ss_run_months(ss_scenario *s, long last, ss_month_fn *each, void *user, ss_diag *d)
