@@ -676,18 +676,20 @@ static int start(cal *c, const ss_scenario *base)
      * a "fitted" value drawn at random). */
     c->best = own && !c->why[c->points - 1] ? c->points - 1 : c->points;
     double top = -INFINITY;
+    size_t ran = 0; /* the points whose runs did not fail */
     for (size_t p = 0; p < c->points; p++) {
         if (c->why[p])
             continue;
         if (c->best == c->points || c->loss[p] < c->loss[c->best])
             c->best = p;
         top = fmax(top, c->loss[p]);
+        ran++;
     }
     if (c->best == c->points) {
         ss_errorf("calibrate: every start point failed; the first: %s", c->why[0]);
         return 1;
     }
-    if (c->points > 1 && top == c->loss[c->best])
+    if (ran > 1 && top == c->loss[c->best])
         ss_errorf("warning: calibrate: the loss is %.10g at every start point: the targets do "
                   "not move with the keys fitted, which they cannot identify%s",
                   top, own ? " (the scenario's own values are kept)" : "");
