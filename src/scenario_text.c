@@ -625,13 +625,19 @@ const char *ss_scenario_key_text(const ss_scenario *s, const char *key, char *bu
     return e ? e->value : sc_default_text(sp, buf, size);
 }
 
-int ss_scenario_key_limits(const char *key, double *lo, double *hi)
+/* The key table's line of key (section.key or section.LABEL.key); NULL
+ * for an unknown key or a [change]'s. */
+static const sc_spec *key_spec(const char *key)
 {
     char type[SS_KEY_PART], label[SS_KEY_PART];
     if (ss_key_section(key, type, label) || strcmp(type, "change") == 0)
-        return -1;
-    const sc_spec *sp =
-        sc_find_spec(type, key + strlen(type) + 1 + (label[0] ? strlen(label) + 1 : 0));
+        return NULL;
+    return sc_find_spec(type, key + strlen(type) + 1 + (label[0] ? strlen(label) + 1 : 0));
+}
+
+int ss_scenario_key_limits(const char *key, double *lo, double *hi)
+{
+    const sc_spec *sp = key_spec(key);
     if (!sp || sp->kind != K_NUM)
         return -1;
     *lo = sp->lo;
@@ -641,11 +647,7 @@ int ss_scenario_key_limits(const char *key, double *lo, double *hi)
 
 int ss_scenario_key_words(const char *key)
 {
-    char type[SS_KEY_PART], label[SS_KEY_PART];
-    if (ss_key_section(key, type, label) || strcmp(type, "change") == 0)
-        return 0;
-    const sc_spec *sp =
-        sc_find_spec(type, key + strlen(type) + 1 + (label[0] ? strlen(label) + 1 : 0));
+    const sc_spec *sp = key_spec(key);
     return sp &&
            (sp->kind == K_CHOICE || sp->kind == K_LIST || sp->kind == K_DATE || sp->kind == K_TEXT);
 }
