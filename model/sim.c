@@ -571,6 +571,8 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     sim_timeline(s, t);
     set_commissions(s);
     sim_route_costs(s);
+    if (s->routes_lost && !s->routes_lost_month)
+        s->routes_lost_month = t;
     int rc = sim_demand(s, diag);
     if (rc)
         return rc;
@@ -682,6 +684,12 @@ const double *ss_sim_real_income(ss_sim *s)
 {
     sim_incomes(s);
     return s->real_income;
+}
+
+size_t ss_sim_routes_lost(const ss_sim *s, long *first)
+{
+    *first = s->routes_lost_month;
+    return s->routes_lost;
 }
 
 size_t ss_sim_n_rerouted(const ss_sim *s)

@@ -93,6 +93,11 @@ const double *ss_sim_sales(ss_sim *s);
  * gains and loses"); built on first request in a month. */
 const double *ss_sim_real_income(ss_sim *s);
 
+/* Link-months so far whose detours were dropped because their weights
+ * were too small to divide by (docs/model.md section 4, "Numerics"), and
+ * in *first the first month of one (0 when none). */
+size_t ss_sim_routes_lost(const ss_sim *s, long *first);
+
 /* Number of links (i, j, sector) routed through intermediaries this month,
  * and the i-th of them. */
 size_t ss_sim_n_rerouted(const ss_sim *s);

@@ -206,6 +206,10 @@ struct ss_sim {
      * penalised list, so in increasing index). */
     uint32_t *re_link;
     size_t n_re;
+    /* Link-months whose detours were dropped as too light to divide by
+     * (finish_routes), and the first month of one (0: none). */
+    size_t routes_lost;
+    long routes_lost_month;
     /* The general closure's equilibrium solver (NULL in the partial one). */
     ss_eq_workspace *eq;
     /* Commissions as income in an equilibrium (n each): earned as an

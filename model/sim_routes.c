@@ -340,6 +340,17 @@ static void finish_routes(ss_sim *s, size_t from, size_t to, double *scratch)
             nest_f[q] = 1;
         detours[q] = pushed * (nest == 1 ? sum[q] : sum[q] * nest_f[q]);
         sum[q] = direct + detours[q]; /* now the total weight */
+        /* Detours so much dearer than the direct road (their weights in
+         * the subnormal range: a theta near its top and commissions of
+         * several times the price) that their share of the shippers,
+         * detour_share, is beyond the largest double: dropped, as if no
+         * intermediary were willing, where each route's flow would be
+         * inf times a tiny weight (docs/model.md section 4, "Numerics"). */
+        if (detours[q] > 0 && !isfinite(pushed / sum[q] * nest_f[q])) {
+            detours[q] = 0;
+            sum[q] = direct;
+            __atomic_fetch_add(&s->routes_lost, 1, __ATOMIC_RELAXED);
+        }
         s->pen_re[p] = detours[q] > 0;
     }
     ss_route_costs(count, sum, detours, s->c->theta, cost);

@@ -259,6 +259,10 @@ typedef struct {
     /* Per conditional corridor: its months in force, and those in which
      * some link it covers kept more than 1 % of its cut (note_offers). */
     long *offered, *held;
+    /* Link-months whose detours were too light to divide by, and the
+     * first month of one (ss_sim_routes_lost). */
+    size_t lost;
+    long lost_month;
 } run_months;
 
 static void note_dear(run_months *r, const ss_scenario *s, ss_sim *sim, long t)
@@ -339,6 +343,7 @@ static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss
         note_dear(r, s, sim, t);
     if (t > 0)
         note_offers(r, s, sim, t);
+    r->lost = ss_sim_routes_lost(sim, &r->lost_month);
     if (t > 0 && isatty(STDERR_FILENO)) {
         char month[32];
         ss_scenario_month(s, t, month, sizeof month);
@@ -350,7 +355,7 @@ static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
     const size_t nc = s->config->n_corridors;
-    run_months r = {o, 0, 0, 0, 0, nc ? calloc(2 * nc, sizeof(long)) : NULL, NULL};
+    run_months r = {o, 0, 0, 0, 0, nc ? calloc(2 * nc, sizeof(long)) : NULL, NULL, 0, 0};
     if (nc && !r.offered)
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     r.held = r.offered ? r.offered + nc : NULL;
@@ -359,6 +364,15 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
         ss_progress_done();
     if (!rc)
         warn_unheld(&r, s);
+    if (!rc && r.lost) {
+        char month[32];
+        ss_scenario_month(s, r.lost_month, month, sizeof month);
+        ss_errorf("warning: from %s, %zu link-months had detours whose weights fell below the "
+                  "smallest double (theta %g, nest %g: commissions many times the price), and were "
+                  "served as if no intermediary were willing (docs/model.md section 4, "
+                  "\"Numerics\")",
+                  month, r.lost, s->config->theta, s->config->nest);
+    }
     free(r.offered);
     if (!rc && r.month) {
         const size_t k = s->world->k, m = r.at / k;

@@ -122,4 +122,27 @@ check "... which switches them on: its summary differs" sh -c \
     'test -s "$1/summary.csv" && test -s "$2/summary.csv" && ! cmp -s "$1/summary.csv" "$2/summary.csv"' \
     sh "$TMP/shipped" "$TMP/plain"
 
+# Detours too light to divide by (a hunt: theta at its top, enforcement
+# raised 300 times and shipments seized turned the commissions into NaN and
+# the run failed). Each route's weight fell into the subnormal range, its
+# share of the shippers 1 / weight beyond the largest double; the detours
+# are now dropped, so the banned link is closed from that month.
+HEAVY="--set scenario.name=heavy --set model.theta=100 --set scale.enforcement=300 --set intermediaries.loss=1"
+expect_error "detours too light to divide by are dropped with a warning, not a NaN" 0 \
+    "warning: from 2022-11, 5 link-months had detours whose weights fell below the smallest double (theta 100, nest 1" \
+    ./sanctsim run scenarios/illustrative.ini $HEAVY --out "$TMP/heavy"
+check "... every table finite" sh -c '! grep -qi "nan\|inf" "$1"/*.csv' sh "$TMP/heavy"
+# DEU -> RUS went through intermediaries in 2022-10; closed from 2022-11.
+check "... the dropped link routed in 2022-10 and carries nothing from 2022-11" sh -c \
+    "test \"\$(grep -c '^2022-10,DEU,RUS,[A-Z]*,restricted' '$TMP/heavy/flows.csv')\" = 3 &&
+     ! grep -q '^2022-1[12],DEU,RUS,.*,restricted' '$TMP/heavy/flows.csv'"
+# What is left rerouted in 2022-11 is the other links' routes, row by row.
+summary=$(csv_awk 'FNR > 1 && val("month") == "2022-11" && val("sector") == "restricted" &&
+    val("direction") == "export" { printf "%.6f", val("rerouted_usd_mn") }' "$TMP/heavy/summary.csv")
+routes=$(csv_awk 'FNR > 1 && val("month") == "2022-11" && val("destination") == "RUS" &&
+    val("via") != "direct" && val("sector") == "restricted" { s += val("value_usd_mn") }
+    END { printf "%.6f", s }' "$TMP/heavy/flows.csv")
+check "... the month's rerouted value ($summary) is the routes' rows that remain ($routes)" \
+    test -n "$routes" -a "$summary" = "$routes"
+
 finish
