@@ -264,6 +264,13 @@ check "  a shard given three times over: its runs counted once" sh -c "./sanctsi
 check "example: 3 shards with GNU parallel or sh, merged" sh -c \
     "SANCTSIM=./sanctsim sh scenarios/examples/sweep-shards.sh 3 $SC $TMP/par $SHORT $D >/dev/null"
 check "example: parallel shards = unsharded" same_files "$TMP/ref" "$TMP/par"
+# Arguments with spaces reach each shard whole (a trial: GNU parallel handed
+# the line to a shell, which split them; 'TUR,KAZ' was "extra").
+check "example: shards of a folder and a list value with spaces" sh -c \
+    "SANCTSIM=./sanctsim sh scenarios/examples/sweep-shards.sh 2 $SC '$TMP/sp ace/out x' $SHORT \
+     --vary 'intermediaries.candidates=KAZ TUR,KAZ ARM' >/dev/null 2>'$TMP/space.err'"
+lists=$(csv_col "$TMP/sp ace/out x/sweep.csv" intermediaries.candidates | sort | tr '\n' /)
+check "  both lists, each run once ($lists)" test "$lists" = "KAZ ARM/KAZ TUR/"
 for i in 1 2 3 4; do
     SANCTSIM=./sanctsim SLURM_ARRAY_TASK_ID=$i SLURM_ARRAY_TASK_COUNT=4 SLURM_CPUS_PER_TASK=2 \
         sh scenarios/examples/sweep-slurm.sh $SC "$TMP/slurm" $SHORT $D >/dev/null 2>&1
@@ -782,6 +789,17 @@ check "example: sweep.py" sh -c "python3 scenarios/examples/sweep.py --sanctsim 
     --out $TMP/ex-py -- $SHORT >$TMP/ex-py.out"
 check "example: sweep.py reruns a row alone" grep -q \
     "rerun alone: final leakage .*, the same" "$TMP/ex-py.out"
+# Without the program on the PATH: one line that says how to name it (a
+# trial got a Python traceback from sweep.py and "sanctsim: not found").
+expect_error "example: sweep.py without sanctsim on the PATH" 1 \
+    "sweep.py: cannot find the program 'no-such-sanctsim': install it (make install), or name it with --sanctsim ./sanctsim" \
+    python3 scenarios/examples/sweep.py --sanctsim no-such-sanctsim --out "$TMP/ex-py-none"
+for ex in sweep.sh sweep-shards.sh sweep-slurm.sh; do
+    expect_error "example: $ex without sanctsim on the PATH" 2 \
+        "$ex: cannot find the program 'no-such-sanctsim': install it (make install), or name it with SANCTSIM=./sanctsim" \
+        env SANCTSIM=no-such-sanctsim SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=2 \
+        sh "scenarios/examples/$ex" 2 $SC "$TMP/ex-none-$ex"
+done
 # On the default scenario, whose summary.csv ends with a row of another
 # sanction than the headline's (the drivers read that row and reported a
 # reproducible run as not reproducible).

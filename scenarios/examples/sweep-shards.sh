@@ -18,16 +18,22 @@ if [ $# -lt 3 ]; then
     exit 2
 fi
 SANCTSIM=${SANCTSIM:-sanctsim}
+command -v "$SANCTSIM" >/dev/null 2>&1 || {
+    echo "$0: cannot find the program '$SANCTSIM': install it (make install), or name it with SANCTSIM=./sanctsim" >&2
+    exit 2
+}
 JOBS=${JOBS:-1}
 N=$1 SCENARIO=$2 OUT=$3
 shift 3
 mkdir -p "$OUT"
 
 if command -v parallel >/dev/null 2>&1; then
-    # The GNU parallel form: {} is the shard number.
-    seq 1 "$N" | parallel --halt now,fail=1 \
+    # The GNU parallel form: {} is the shard number. -q passes each
+    # argument as it is (parallel otherwise hands the line to a shell, which
+    # split a path or a list value with spaces: a trial).
+    seq 1 "$N" | parallel -q --halt now,fail=1 \
         "$SANCTSIM" sweep "$SCENARIO" "$@" --jobs "$JOBS" \
-        --shard {}/"$N" --out "$OUT"/shard-{} ">/dev/null"
+        --shard {}/"$N" --out "$OUT"/shard-{} >/dev/null
 else
     # The same with plain sh: one background job per shard, then wait for all.
     pids=""

@@ -25,6 +25,10 @@ fi
 I=${SLURM_ARRAY_TASK_ID:?"not in a job array: submit with sbatch --array=1-N"}
 N=${SLURM_ARRAY_TASK_COUNT:?"not in a job array: submit with sbatch --array=1-N"}
 SANCTSIM=${SANCTSIM:-sanctsim}
+command -v "$SANCTSIM" >/dev/null 2>&1 || {
+    echo "$0: cannot find the program '$SANCTSIM': install it (make install), or name it with SANCTSIM=./sanctsim" >&2
+    exit 2
+}
 SCENARIO=$1 OUT=$2
 shift 2
 mkdir -p "$OUT"

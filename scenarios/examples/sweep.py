@@ -16,6 +16,7 @@ the same final leakage.
 import argparse
 import csv
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,6 +35,9 @@ def main():
     p.add_argument("--jobs", type=int, default=None)
     p.add_argument("extra", nargs="*", help="more options for sanctsim sweep")
     a = p.parse_args()
+    if not shutil.which(a.sanctsim):
+        sys.exit("sweep.py: cannot find the program '%s': install it (make install), or name it "
+                 "with --sanctsim ./sanctsim or SANCTSIM=./sanctsim" % a.sanctsim)
 
     keys = ["scale.base_commission", "scale.enforcement"]
     cmd = [a.sanctsim, "sweep", a.scenario,

@@ -15,6 +15,10 @@
 set -eu
 
 SANCTSIM=${SANCTSIM:-sanctsim}
+command -v "$SANCTSIM" >/dev/null 2>&1 || {
+    echo "$0: cannot find the program '$SANCTSIM': install it (make install), or name it with SANCTSIM=./sanctsim" >&2
+    exit 2
+}
 SCENARIO=${1:-scenarios/illustrative.ini}
 OUT=${2:-runs/example-sweep}
 [ $# -ge 2 ] && shift 2 || shift $#
