@@ -1231,8 +1231,11 @@ static int run_queue(sweeping *st)
                        .crash_task = hook("SANCTSIM_SWEEP_CRASH_RUN")};
     ss_signals_catch();
     st->start = st->last_sync = now_seconds();
-    if (st->nqueue == 0 && st->tty)
-        ss_errorf("every run of this sweep is done already");
+    /* Said whether or not on a terminal: a script's log shows that a
+     * rerun resumed (a trial). */
+    if (st->before > 0)
+        ss_errorf("sweep: note: resuming %s: %zu of its %zu runs were done already%s", sw->out,
+                  st->before, st->before + st->nqueue, st->nqueue == 0 ? ", so none runs" : "");
     int rc = ss_pool_run(&job);
     fsync(st->journal);
     close(st->journal);

@@ -142,9 +142,17 @@ unset SANCTSIM_SWEEP_STOP_AFTER
 check "stopped: 7 rows in the journal, no sweep.csv yet" sh -c \
     "test $(journal_rows $TMP/stop/sweep.journal) -eq 7 && test ! -e $TMP/stop/sweep.csv"
 check "stopped sweep resumes" sweep $D --jobs 2 --out "$TMP/stop"
+cp "$TMP/err" "$TMP/stop.err"
+# Said on any stderr, not only a terminal's (a trial: a script's log did
+# not show that a rerun resumed).
+check "  and says so: 7 of 36 done already" grep -qxF \
+    "sanctsim: sweep: note: resuming $TMP/stop: 7 of its 36 runs were done already" "$TMP/stop.err"
 check "resumed = uninterrupted" same_files "$TMP/ref" "$TMP/stop"
 check "rerunning a finished sweep changes nothing" sh -c \
-    "./sanctsim sweep $SC $SHORT $D --jobs 1 --out $TMP/stop >/dev/null && cmp $TMP/ref/sweep.csv $TMP/stop/sweep.csv"
+    "./sanctsim sweep $SC $SHORT $D --jobs 1 --out $TMP/stop >/dev/null 2>$TMP/again.err && cmp $TMP/ref/sweep.csv $TMP/stop/sweep.csv"
+check "  and says none runs" grep -qxF \
+    "sanctsim: sweep: note: resuming $TMP/stop: 36 of its 36 runs were done already, so none runs" \
+    "$TMP/again.err"
 
 # A real SIGKILL of the parent, and a SIGTERM (as Slurm sends at the time
 # limit), once rows are on disk; 24-month runs, so that the sweep is still
