@@ -111,8 +111,10 @@ static int parse_free(const char *text, freekey *f)
         return ss_usage("--free '%s': %s", text, form);
     snprintf(lo_t, sizeof lo_t, "%.*s", (int)(colon - eq - 1), eq + 1);
     snprintf(hi_t, sizeof hi_t, "%s", colon + 1);
+    char hint[96];
     if (ss_parse_number(lo_t, &f->lo) || ss_parse_number(hi_t, &f->hi))
-        return ss_usage("--free '%s': LO and HI must be numbers; %s", text, form);
+        return ss_usage("--free '%s': LO and HI must be numbers%s; %s", text,
+                        ss_range_hint(lo_t, hi_t, hint, sizeof hint), form);
     if (!(f->lo < f->hi))
         return ss_usage("--free '%s': LO (%g) must be below HI (%g)%s", text, f->lo, f->hi,
                         f->lo == f->hi ? "; fix a value with --set" : ": write the lower first");

@@ -155,11 +155,17 @@ static int vary_range(const char *text, const char *spec, const ss_origin *o, ss
     snprintf(n_t, sizeof n_t, "%s", c2 + 1);
     double from, to;
     size_t n;
+    char hint[96];
     if (ss_parse_number(from_t, &from) || ss_parse_number(to_t, &to))
-        return fail(d, o, "'%s': FROM and TO must be numbers, as in %s=3:6:4", text, a->key);
-    if (ss_parse_size(n_t, &n))
-        return fail(d, o, "'%s': N = '%s' is not a whole number%s", text, n_t,
-                    separator_hint(o, strchr(n_t, ',') != NULL));
+        return fail(d, o, "'%s': FROM and TO must be numbers, as in %s=3:6:4%s", text, a->key,
+                    ss_range_hint(from_t, to_t, hint, sizeof hint));
+    /* Spaces around N, as ss_parse_number allows around FROM and TO. */
+    for (size_t len = strlen(n_t); len > 0 && isspace((unsigned char)n_t[len - 1]); len--)
+        n_t[len - 1] = '\0';
+    const char *n_s = n_t + strspn(n_t, " \t");
+    if (ss_parse_size(n_s, &n))
+        return fail(d, o, "'%s': N = '%s' is not a whole number%s", text, n_s,
+                    separator_hint(o, strchr(n_s, ',') != NULL));
     if (n < 1)
         return fail(d, o, "'%s': N = 0: expected at least 1 value", text);
     if (n > SS_MAX_VALUES)
@@ -277,9 +283,11 @@ static int parse_sample(const char *text, const ss_origin *o, ss_axis *a, ss_dia
     if (!colon || strchr(colon + 1, ':') || (size_t)(colon - eq - 1) >= sizeof from_t)
         return fail(d, o, "'%s': expected %s", text, form);
     snprintf(from_t, sizeof from_t, "%.*s", (int)(colon - eq - 1), eq + 1);
+    char hint[96];
     if (ss_parse_number(from_t, &a->lo) || ss_parse_number(colon + 1, &a->hi))
-        return fail(d, o, "'%s': FROM and TO must be numbers, as in %s=3:6%s", text, a->key,
-                    separator_hint(o, text[strlen(text) - 1] == ','));
+        return fail(d, o, "'%s': FROM and TO must be numbers, as in %s=3:6%s%s", text, a->key,
+                    separator_hint(o, text[strlen(text) - 1] == ','),
+                    ss_range_hint(from_t, colon + 1, hint, sizeof hint));
     if (a->lo > a->hi)
         return fail(d, o,
                     "'%s': FROM (%g) is greater than TO (%g): write the range from low to high",

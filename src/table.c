@@ -973,12 +973,14 @@ static size_t separator_at(const char *p)
     return 0;
 }
 
+static int percent_hint(const char *val, char *buf, size_t size);
+
 const char *ss_number_hint(const char *val, char *buf, size_t size)
 {
     buf[0] = '\0';
     const char *c = val + (*val == '-' || *val == '+');
     const size_t lead = strspn(c, "0123456789"), sep = separator_at(c + lead);
-    if (lead == 0 || sep == 0 || strlen(val) > 40)
+    if (percent_hint(val, buf, size) || lead == 0 || sep == 0 || strlen(val) > 40)
         return buf;
     const char *at = c + lead;
     size_t groups = 0;
@@ -1006,6 +1008,24 @@ const char *ss_number_hint(const char *val, char *buf, size_t size)
                c[lead + 1 + strspn(c + lead + 1, "0123456789")] == '\0')
         snprintf(buf, size, " (a decimal point, not a comma)");
     return buf;
+}
+
+/* " (15.7 % is 0.157)" for a number followed by a percent sign; 1 when
+ * written. */
+static int percent_hint(const char *val, char *buf, size_t size)
+{
+    char *end;
+    const double v = strtod(val, &end);
+    if (end == val || strspn(val, " \t+-0123456789.eE") != (size_t)(end - val) || *end != '%' ||
+        end[1 + strspn(end + 1, " \t")] != '\0' || !isfinite(v))
+        return 0;
+    snprintf(buf, size, " (%g %% is %g)", v, v / 100);
+    return 1;
+}
+
+const char *ss_range_hint(const char *lo, const char *hi, char *buf, size_t size)
+{
+    return *ss_number_hint(lo, buf, size) ? buf : ss_number_hint(hi, buf, size);
 }
 
 int ss_parse_number(const char *text, double *out)

@@ -245,11 +245,12 @@ static int read_numbers(ss_target *t, int ind, const char *const *v, const char 
                     v[C_OBSERVED], lowest, hint);
     }
     t->high = t->observed;
+    char hint[64];
     if (!blank(v[C_HIGH]) && (ss_parse_number(v[C_HIGH], &t->high) || t->high < t->observed))
         return fail(d, path, line, "observed_high",
                     "observed_high = '%s': expected empty, or the high end of a range whose low "
-                    "end is observed (%g)",
-                    v[C_HIGH], t->observed);
+                    "end is observed (%g)%s",
+                    v[C_HIGH], t->observed, ss_number_hint(v[C_HIGH], hint, sizeof hint));
     if (ss_parse_number(v[C_WEIGHT], &t->weight) || !(t->weight > 0))
         return fail(d, path, line, "weight", "weight = '%s': expected a number above 0",
                     v[C_WEIGHT]);

@@ -379,4 +379,19 @@ printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weigh
 expect_error "a decimal comma in a target" 2 \
     "comma.csv:2: observed = '0,05': expected a number above 0 (a decimal point, not a comma)" \
     ./sanctsim calibrate $S --targets "$TMP/comma.csv" --free model.adjust=0.1:0.5 --out "$TMP/never-comma"
+# A percentage, and a range's percentages (a trial: "expected a number
+# above -1", no word of the share).
+printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\n%s\n' \
+    'p,transit_share,COALITION,RUS,restricted,2022,,15.7%,,1,x' >"$TMP/pct.csv"
+expect_error "a percentage in a target" 2 \
+    "pct.csv:2: observed = '15.7%': expected a number above 0 (15.7 % is 0.157)" \
+    ./sanctsim calibrate $S --targets "$TMP/pct.csv" --free model.adjust=0.1:0.5 --out "$TMP/never-pct"
+printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\n%s\n' \
+    'p,transit_share,COALITION,RUS,restricted,2022,,0.1,20%,1,x' >"$TMP/pcth.csv"
+expect_error "... and as a range's high end" 2 \
+    "pcth.csv:2: observed_high = '20%': expected empty, or the high end of a range whose low end is observed (0.1) (20 % is 0.2)" \
+    ./sanctsim calibrate $S --targets "$TMP/pcth.csv" --free model.adjust=0.1:0.5 --out "$TMP/never-pcth"
+expect_error "--free with a percentage" 2 \
+    "--free 'model.adjust=5%:50%': LO and HI must be numbers (5 % is 0.05); expected KEY=LO:HI" \
+    ./sanctsim calibrate $S --targets "$TMP/comma.csv" --free 'model.adjust=5%:50%' --out "$TMP/never-pctf"
 finish

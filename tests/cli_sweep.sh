@@ -546,6 +546,18 @@ expect_error "  a list with a trailing comma there too" 2 \
 expect_error "  not said of --vary" 2 "N = '4,5' is not a whole number" \
     ./sanctsim sweep scenarios/illustrative.ini --vary 'model.sigma=3:6:4,5' --out "$TMP/never-commas"
 check "  (no [sweep] hint there)" sh -c "! grep -q 'sweep] section' '$TMP/err'"
+# Percentages and spaces in a range (a trial: no word of the share; spaces
+# were taken around FROM and TO but not N).
+expect_error "--vary with percentages says the share" 2 \
+    "'intermediaries.base_commission=5%:10%:3': FROM and TO must be numbers, as in intermediaries.base_commission=3:6:4 (5 % is 0.05)" \
+    ./sanctsim sweep $SC --vary 'intermediaries.base_commission=5%:10%:3' --out "$TMP/never-pct"
+expect_error "--sample too" 2 \
+    "'intermediaries.base_commission=0.05:10%': FROM and TO must be numbers, as in intermediaries.base_commission=3:6 (10 % is 0.1)" \
+    ./sanctsim sweep $SC --sample 'intermediaries.base_commission=0.05:10%' --out "$TMP/never-pct"
+check "spaces around N as around FROM and TO" \
+    ./sanctsim sweep $SC $SHORT --vary 'model.sigma=3 : 6 : 2 ' --out "$TMP/spaced-n"
+sigmas=$(csv_col "$TMP/spaced-n/sweep.csv" model.sigma | tr '\n' ' ')
+check "  two values, 3 and 6 ($sigmas)" test "$sigmas" = "3 6 "
 # SWEEPS.md's own recipe, as written there, for its first example's point 2,
 # replicate 0 (before the thirty-sixth session it set the enforcer's value,
 # which the scenario's dated change replaces, and missed the row).
