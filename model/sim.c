@@ -368,6 +368,17 @@ static double under_sanction(const ss_sim *s, size_t e, size_t m, long t)
     return ss_enforce_under_sanction(p + from, t - from);
 }
 
+/* Whether enforcer e enforces a sanction in force this month (its scope
+ * holds a sector): one that does not watches nobody, and its secondary
+ * sanctions end. */
+static int enforcing(const ss_sim *s, size_t e)
+{
+    for (size_t sec = 0; sec < s->k; sec++)
+        if (s->scope[e * s->k + sec])
+            return 1;
+    return 0;
+}
+
 static void apply_secondary(ss_sim *s, long t)
 {
     const size_t n = s->n, k = s->k;
@@ -375,6 +386,11 @@ static void apply_secondary(ss_sim *s, long t)
         s->caught[m] = 0;
     for (size_t e = 0; e < s->ne; e++) {
         const ss_enforcer *en = &s->c->enforcer[e];
+        /* With its scope empty nobody is under its secondary sanctions
+         * (their factor would touch no sector), and `caught` says so (an
+         * audit: it reported the fading probability after the end). */
+        if (!enforcing(s, e))
+            continue;
         for (size_t m = 0; m < n; m++) {
             if (s->member[e * n + m])
                 continue;
@@ -517,9 +533,7 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
         if (en->mode == SS_RANDOM && !rng)
             return ss_diag_set(diag, SS_EINVAL, "enforcer %s needs a random number generator",
                                en->name ? en->name : "");
-        int active = 0;
-        for (size_t sec = 0; sec < k; sec++)
-            active |= s->scope[e * k + sec];
+        const int active = enforcing(s, e);
         for (size_t m = 0; m < n; m++) {
             double p = 0;
             /* An enforcer with no sanction in force watches nobody. */
@@ -551,7 +565,7 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
                 /* One draw for every country, watched or not, so that the
                  * stream stays aligned across scenarios with other dates. */
                 double u = gsl_rng_uniform(rng);
-                if (u < p) {
+                if (u < p && active) { /* none by an enforcer that watches nobody */
                     s->until[e * n + m] = s->t + en->secondary_months;
                     s->caught[m] = 1;
                 }

@@ -45,6 +45,32 @@ check "rerouted through an intermediary while banned" csv_awk '
     val("month") == "2022-05" && val("origin") == "DEU" && val("destination") == "RUS" &&
     val("via") ~ /^[A-Z][A-Z][A-Z]$/ && val("sector") == "restricted" { ok = 1 }
     END { exit !ok }' "$TMP/ban/flows.csv"
+# Once the enforcer's last sanction has ended its secondary sanctions end
+# too: nobody is under them, and nobody is caught, though the detection
+# probability fades at the attention lag (an audit: `caught` went on
+# reporting the fading probability, and random mode drew catches by an
+# enforcer that watched nobody).
+caught_after() { # run folder -> "positive-before,positive-after" counts of caught
+    csv_awk '$1 ~ /^20/ && val("caught") > 0 { if (val("month") <= "2022-08") b++; else a++ }
+        END { print b + 0 "," a + 0 }' "$1/detection.csv"
+}
+check "expected mode, the ban ended" ./sanctsim run $S --set sanction.restricted-exports.end=2022-08 \
+    --set enforcement.COALITION.mode=expected --set enforcement.COALITION.attention_lag=0.9 \
+    --set scenario.name=ended --out "$TMP/ban-exp"
+check "  some under secondary sanctions before the end, none after ($(caught_after "$TMP/ban-exp"))" \
+    sh -c "case $(caught_after "$TMP/ban-exp") in 0,* | *,[1-9]*) exit 1 ;; esac"
+check "  while a detection probability still fades after it" csv_awk \
+    'val("month") == "2022-09" && val("detection_probability") > 0 { ok = 1 } END { exit !ok }' \
+    "$TMP/ban-exp/detection.csv"
+check "random mode, attention lag 0.9, seed 9" ./sanctsim run $S --seed 9 \
+    --set sanction.restricted-exports.end=2022-08 --set enforcement.COALITION.attention_lag=0.9 \
+    --set scenario.name=ended --out "$TMP/ban-rnd"
+# ARM's fading p of 0.0257 in 2022-09 drew a catch before.
+check "  nobody caught after the end ($(caught_after "$TMP/ban-rnd"))" \
+    sh -c "case $(caught_after "$TMP/ban-rnd") in *,0) exit 0 ;; esac; exit 1"
+check "  though ARM's probability fades after it" csv_awk \
+    'val("month") == "2022-09" && val("intermediary") == "ARM" && val("detection_probability") > 0.02 { ok = 1 }
+     END { exit !ok }' "$TMP/ban-rnd/detection.csv"
 
 # ---- leakage and prices -------------------------------------------------------
 leak() { csv_awk -v m="$2" 'val("month") == m { print val("leakage") }' "$1/summary.csv"; }
