@@ -723,6 +723,55 @@ static ss_world *streamed_world(const char *dir, const ss_table *c)
     return w;
 }
 
+static int by_value(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Warnings about a distances.csv that reads but most likely says what it
+ * does not mean (a trial): pairs given in one direction only (each row is
+ * one direction; the other falls back to the great-circle distance), and
+ * distances far from the great-circle ones between the countries'
+ * coordinates, as in miles or metres. seen marks the pairs given. */
+static void distance_warnings(const ss_world *w, const ss_table *t, const unsigned char *seen)
+{
+    const size_t n = w->n;
+    size_t one_way = 0, first_i = 0, first_j = 0, count = 0;
+    double *ratio = malloc(t->nrow * sizeof *ratio);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            if (i == j || !seen[i * n + j])
+                continue;
+            if (!seen[j * n + i] && one_way++ == 0) {
+                first_i = i;
+                first_j = j;
+            }
+            const double gc = ss_great_circle_km(w->lat[i], w->lon[i], w->lat[j], w->lon[j]);
+            if (ratio && count < t->nrow && gc > 1) /* NaN without coordinates */
+                ratio[count++] = w->dist[i * n + j] / gc;
+        }
+    if (one_way)
+        ss_errorf("warning: %s: %zu pair%s given in one direction only (such as %s -> %s, but not "
+                  "%s -> %s): each row is one direction, and the other is the great-circle "
+                  "distance between the coordinates in countries.csv; give both rows to make "
+                  "them the same",
+                  t->path, one_way, one_way == 1 ? " is" : "s are", w->iso3[first_i],
+                  w->iso3[first_j], w->iso3[first_j], w->iso3[first_i]);
+    if (count) {
+        qsort(ratio, count, sizeof *ratio, by_value);
+        const double median = ratio[count / 2];
+        /* Routes by land or sea are longer than the great circle, rarely 5
+         * times; miles are 0.62 times as many, metres 1,000. */
+        if (median < 0.8 || median > 5)
+            ss_errorf("warning: %s: its distances are a median %.3g times the great-circle "
+                      "distances between the coordinates in countries.csv: km is expected (miles "
+                      "would be 0.62 times, metres 1,000 times)",
+                      t->path, median);
+    }
+    free(ratio);
+}
+
 static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
 {
     static const char *const names[] = {"origin", "destination", "km"};
@@ -759,6 +808,8 @@ static int load_distances(ss_world *w, const ss_table *t, ss_diag *d)
             w->dist[(size_t)i * w->n + (size_t)j] = v;
         }
     }
+    if (!rc)
+        distance_warnings(w, t, seen);
     free(seen);
     return rc;
 }

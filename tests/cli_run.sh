@@ -611,4 +611,37 @@ check "run --out DIR/" sh -c './sanctsim run "$1" --out "$2/" >"$2.out"' _ $S "$
 check "  prints DIR" grep -qx "$TMP/slash" "$TMP/slash.out"
 check "brief DIR/" sh -c './sanctsim brief "$1/" >"$1.out"' _ "$TMP/slash"
 check "  prints DIR/brief.pdf" grep -qx "$TMP/slash/brief.pdf" "$TMP/slash.out"
+# ---- distances that read but mislead (a trial) -------------------------------
+# Each row of distances.csv is one direction, and the distances are km. The
+# great-circle distances here are awk's own haversine of countries.csv.
+DW=$TMP/dist-world
+cp -r scenarios/data/illustrative "$DW"
+sed 's|^world = data/illustrative|world = '"$DW"'|' $S >"$TMP/dist.ini"
+gc() { # country country -> great-circle km, on a sphere of 6371 km
+    csv_awk -v a="$1" -v b="$2" 'FNR > 1 && val("iso3") == a { la1 = val("lat"); lo1 = val("lon") }
+        FNR > 1 && val("iso3") == b { la2 = val("lat"); lo2 = val("lon") }
+        END { r = atan2(0, -1) / 180; u = sin((la2 - la1) * r / 2); v = sin((lo2 - lo1) * r / 2)
+              h = u * u + cos(la1 * r) * cos(la2 * r) * v * v
+              printf "%.1f", 2 * 6371 * atan2(sqrt(h), sqrt(1 - h)) }' "$DW/countries.csv"
+}
+dist_rows() { # factor -> both directions of DEU-RUS and DEU-FRA at factor times the great circle
+    printf 'origin,destination,km\n'
+    for p in "DEU RUS" "RUS DEU" "DEU FRA" "FRA DEU"; do
+        set -- $p
+        awk -v d="$(gc $1 $2)" -v f="$FACTOR" -v a=$1 -v b=$2 'BEGIN { printf "%s,%s,%.1f\n", a, b, d * f }'
+    done
+}
+FACTOR=1.3 dist_rows >"$DW/distances.csv"
+check "road distances (1.3 times the great circle), both ways: no warning" sh -c \
+    './sanctsim check "$1" >/dev/null 2>"$1.err" && ! grep -q warning "$1.err"' _ "$TMP/dist.ini"
+FACTOR=0.621 dist_rows >"$DW/distances.csv"
+expect_error "miles: the median ratio to the great circle is said" 0 \
+    "warning: $DW/distances.csv: its distances are a median 0.621 times the great-circle distances between the coordinates in countries.csv: km is expected (miles would be 0.62 times, metres 1,000 times)" \
+    ./sanctsim check "$TMP/dist.ini"
+FACTOR=1.3 dist_rows | grep -v '^FRA,DEU' >"$DW/distances.csv"
+expect_error "a pair given one way only" 0 \
+    "warning: $DW/distances.csv: 1 pair is given in one direction only (such as DEU -> FRA, but not FRA -> DEU): each row is one direction" \
+    ./sanctsim check "$TMP/dist.ini"
+check "  (its km as given: no word of units)" sh -c "! grep -q median '$TMP/err'"
+
 finish
