@@ -285,6 +285,35 @@ static const char *break_at_dots(const char *name, size_t width, char *out, size
     return out;
 }
 
+/* The values of the series key that the band chart does not draw, the
+ * first four named ("5" or "3.5, 4, 4.5, 5 and 2 more"): a trial missed
+ * the scenario's own value among them. */
+static const char *left_out(const band *b, char *out, size_t size)
+{
+    size_t named = 0, left = b->sk->nval - b->ns;
+    out[0] = '\0';
+    for (size_t v = 0, q = 0; v < b->sk->nval; v++) {
+        if (q < b->ns && b->sel[q] == v) {
+            q++;
+            continue;
+        }
+        if (named == 4)
+            break;
+        const size_t len = strlen(out);
+        snprintf(out + len, size - len, "%s%s",
+                 named == 0          ? ""
+                 : named + 1 == left ? " and "
+                                     : ", ",
+                 b->sk->val[v]);
+        named++;
+    }
+    if (left > named) {
+        const size_t len = strlen(out);
+        snprintf(out + len, size - len, " and %zu more", left - named);
+    }
+    return out;
+}
+
 /* The band chart's strings, and tics.dat for the keys shown by position. */
 static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
 {
@@ -301,9 +330,11 @@ static size_t band_text(ss_chart *c, const band *b, const ss_sweepfolder *sw)
     ss_chart_text(c, "%s", src);
     ss_chart_text(c, "%s", sw->ind->axis);
     note_fixed(sw, note, sizeof note);
-    if (b->sk && b->sk->nval > MAX_SERIES)
-        note_add(note, sizeof note, "%zu of the %zu values of %s shown", b->ns, b->sk->nval,
-                 b->sk->name);
+    if (b->sk && b->sk->nval > MAX_SERIES) {
+        char out[256];
+        note_add(note, sizeof note, "%zu of the %zu values of %s shown (left out: %s)", b->ns,
+                 b->sk->nval, b->sk->name, left_out(b, out, sizeof out));
+    }
     if (!grid)
         note_add(note, sizeof note,
                  "Sampled design: one dot per point, whose other keys "

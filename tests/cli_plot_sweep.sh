@@ -72,6 +72,20 @@ check "band title names the indicator and the key" \
 check "band finding: the medians' range in %, the spread in points (wrapped)" sh -c \
     "grep -o '<text>[^<]*</text>' '$B' | sed 's/<[^>]*>//g' | tr '\n' ' ' |
      grep -q 'Final leakage: median from [0-9.]* % to [0-9.]* % across the design; replicates spread at most [0-9.]* points (5 to 95 %)'"
+# A series key of more than 8 values: the values left out are named (a
+# trial missed the scenario's own sigma among them). Eight are drawn,
+# evenly: of 9, value (8q + 3) / 7 for q = 0..7 skips the fifth, 4.5; of
+# 14, (13q + 3) / 7 skips the 2nd, 4th, 6th, 9th, 11th and 13th.
+for grid in "3:6:9 4.5" "1:14:14 2, 4, 6, 9 and 2 more"; do
+    range=${grid%% *} left=${grid#* }
+    nval=${range##*:}
+    check "a series of $nval values" sweep --vary model.theta=3,4 --vary model.sigma=$range \
+        --out "$TMP/many-$nval"
+    check "  its band chart" ./sanctsim plot "$TMP/many-$nval" --only sweep-band --format svg
+    check "  names those left out ($left)" grep -qF \
+        "<text>8 of the $nval values of model.sigma shown (left out: $left)</text>" \
+        "$TMP/many-$nval/plots/sweep-band.svg"
+done
 check "band chart, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$ONE" --only sweep-band
 check "band y axis starts at 0 for a share (num.dat's lowest value)" test "$(cut -f 5 \
     "$(ls -dt "$ONE"/.plot-work-* | head -n 1)/sweep-band/num.dat")" = 0
