@@ -33,11 +33,13 @@ set xrange [-1.3 * W:1.3 * W]
 set xlabel T[3]
 set arrow 1 from first 0, graph 0 to first 0, graph 1 nohead front lc rgb "#333333" lw 1.2
 set style fill solid 1.0 noborder
-# A change that rounds to 0.00 is labelled +0.00 (not -0.00) on the right.
+# A change that rounds to 0.00 is labelled 0.00, without a sign, on the right
+# (+0.00 read as a gain, and -0.00 as a loss: a trial; as the title's
+# figures, src/charts_target.c).
 ROUNDS0(v) = abs(v) < 0.005
 plot D.'bars.dat' using ($2 / 2):1:(abs($2) / 2):(0.35):(CC[int($1) + 1]) \
         with boxxyerror lc rgb variable notitle, \
-     '' using 2:1:($2 >= 0 || ROUNDS0($2) ? sprintf("%+.2f %%", ROUNDS0($2) ? 0 : $2) : "") \
+     '' using 2:1:(ROUNDS0($2) ? "0.00 %" : $2 >= 0 ? sprintf("%+.2f %%", $2) : "") \
         with labels offset character 0.5, 0 left font sprintf(",%g", FS - 1) notitle, \
      '' using 2:1:($2 < 0 && !ROUNDS0($2) ? sprintf("%+.2f %%", $2) : "") with labels \
         offset character -0.5, 0 right font sprintf(",%g", FS - 1) notitle

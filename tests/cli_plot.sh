@@ -417,7 +417,8 @@ check "real income against a copy" \
     ./sanctsim plot "$RUN" --only real-income --format svg --compare "$TMP/run-again"
 check "... names no gain, and no -0 (the title wraps)" sh -c "grep -q '<text>Against the comparison run: real income of Russia 0.0 %, the coalition 0.00 %; no' '$SVG/real-income.svg' &&
     grep -q 'intermediary gains 0.05 % or more</text>' '$SVG/real-income.svg'"
-check "... and labels no bar -0.00 %" sh -c "! grep -q -- '-0.00 %' '$SVG/real-income.svg'"
+check "... and labels no bar -0.00 % or +0.00 % (each 0.00 %)" sh -c \
+    "! grep -q -- '[-+]0.00 %' '$SVG/real-income.svg' && grep -q '>0.00 %<' '$SVG/real-income.svg'"
 
 # A source line longer than 250 characters is cut with an ellipsis and set
 # at 0.6 of the font (it shrank without a floor, to about 3 points).
