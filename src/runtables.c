@@ -58,8 +58,17 @@ int ss_run_tables_parse(const char *list, const char *name, unsigned *selection,
             ss_nearest near = SS_NEAREST;
             for (int i = 0; i < SS_RUN_NTABLES; i++)
                 ss_nearest_try(&near, word, ss_run_table_name[i]);
+            ss_nearest_hint(&near, "", "", hint, sizeof hint);
+            /* A file's name: "summary.csv" (a trial). */
+            const char *dot = strchr(word, '.');
+            const int file_of = dot && (!strcmp(dot, ".csv") || !strcmp(dot, ".csv.gz"))
+                                    ? table_of(word, (size_t)(dot - word))
+                                    : -1;
+            if (file_of >= 0 && file_of < SS_RUN_NTABLES)
+                snprintf(hint, sizeof hint, " (a table by its name, without %s: %.*s)", dot,
+                         (int)(dot - word), word);
             snprintf(why, size, "%s: unknown table '%.*s'%s: expected all or a list of %s", name,
-                     (int)len, c, ss_nearest_hint(&near, "", "", hint, sizeof hint), names);
+                     (int)len, c, hint, names);
             return -1;
         }
         sel |= t == SS_RUN_NTABLES ? SS_RUN_ALL : 1u << t;

@@ -4,6 +4,7 @@
 #include "sweepfolder.h"
 #include "files.h"
 #include "plot.h"
+#include "report.h"
 #include "runfolder.h"
 
 #include <math.h>
@@ -16,18 +17,20 @@ static const ss_indicator indicators[] = {
     {"final_leakage", "Final leakage", "Leakage in the last month, % of the pre-sanction value",
      100, " %", 0, 0},
     {"mean_leakage", "Mean leakage",
-     "Leakage averaged over the months with a sanction, % of the pre-sanction value", 100, " %",
-     0, 0},
-    {"target_price_index", "The target's prices",
-     "Price index with home goods, sanctioned sectors, last month (baseline 100)", 100, "", 100,
+     "Leakage averaged over the months with a sanction, % of the pre-sanction value", 100, " %", 0,
      0},
+    /* "Target prices": one target or several (a trial read "The target's
+     * prices" over Russia and Belarus). */
+    {"target_price_index", "Target prices",
+     "Price index with home goods, sanctioned sectors, last month (baseline 100; the mean over "
+     "targets and sectors)",
+     100, "", 100, 0},
     /* The baseline less what arrives: below 0 when more arrives. */
     {"lost_exports_usd_mn", "Lost coalition exports",
      "Coalition exports to the target lost, USD million (sum over the run)", 1, " USD million", 0,
      NAN},
     {"commission_usd_mn", "Commission revenue",
-     "Intermediaries' commission revenue, USD million (sum over the run)", 1, " USD million", 0,
-     0},
+     "Intermediaries' commission revenue, USD million (sum over the run)", 1, " USD million", 0, 0},
     {"detections", "Detections", "Detections (countries caught, summed over the months)", 1, "", 0,
      0},
 };
@@ -227,11 +230,17 @@ static int choose_indicator(ss_sweepfolder *sw, const char *indicator, long *c, 
             names[nnames++] = name;
         }
     }
-    if (rows == 0)
+    if (rows == 0) {
+        ss_nearest near = SS_NEAREST;
+        char hint[160];
+        for (size_t q = 0; q < nnames; q++)
+            ss_nearest_try(&near, indicator, names[q]);
         return ss_plot_fail(d, NULL, 0, SS_EINVAL,
                             "--indicator %s: %s/sweep-summary.csv has no such "
-                            "indicator: expected one of %s",
-                            indicator, sw->dir, known[0] ? known : "(none: the summary is empty)");
+                            "indicator%s: expected one of %s",
+                            indicator, sw->dir, ss_nearest_hint(&near, "", "", hint, sizeof hint),
+                            known[0] ? known : "(none: the summary is empty)");
+    }
     sw->ind = &sw->other;
     snprintf(sw->other_axis, sizeof sw->other_axis,
              "%s, as in sweep.csv (the sweep's own indicator)", indicator);

@@ -41,6 +41,12 @@ expect_error "--tables with an unknown table, said of --tables" 2 \
     "sanctsim: --tables: unknown table 'flow' (did you mean flows?): expected all or a list of summary, flows, recorded, intermediaries, countries, sanctions, headline or detection" \
     ./sanctsim run $SC --tables summary,flow --out "$TMP/bad1"
 check "... and writes no folder" sh -c "[ ! -e '$TMP/bad1' ]"
+# A file's name for a table's (a trial).
+expect_error "--tables with a file's name: the table's name said" 2 \
+    "sanctsim: --tables: unknown table 'summary.csv' (a table by its name, without .csv: summary): expected all" \
+    ./sanctsim run $SC --tables summary.csv --out "$TMP/bad1"
+expect_error "... and .csv.gz" 2 "unknown table 'flows.csv.gz' (a table by its name, without .csv.gz: flows)" \
+    ./sanctsim run $SC --tables summary,flows.csv.gz --out "$TMP/bad1"
 # blocs.csv and relocation.csv are not chosen (a trial was offered flows).
 expect_error "--tables blocs: written whenever there are blocs" 2 \
     "sanctsim: --tables: blocs.csv is not chosen: a run writes it whenever the scenario has blocs, whatever the list" \

@@ -160,7 +160,11 @@ check "(its finding's amounts as a slide reads them, not 1.15e+05)" grep -Eq \
     "$TWO/plots/sweep-band-lost_exports_usd_mn.svg"
 check "--indicator target_price_index" ./sanctsim plot "$TWO" --only sweep-band --format svg \
     --indicator target_price_index
-check "(the full price index, home goods included, baseline 100)" grep -q "Price index with home goods, .*(baseline 100)</text>" "$TWO/plots/sweep-band-target_price_index.svg"
+check "(the full price index, home goods included, baseline 100, a mean over targets)" grep -q \
+    "Price index with home goods, .*(baseline 100; the mean over targets and sectors)</text>" \
+    "$TWO/plots/sweep-band-target_price_index.svg"
+check "(its title for one target or several)" grep -q "<text>Target prices against model.sigma" \
+    "$TWO/plots/sweep-band-target_price_index.svg"
 # Each known indicator's axis shows its anchor: lost exports from 0, the
 # price index with the baseline's 100 (num.dat's fifth and sixth fields,
 # the axis's lowest and highest values).
@@ -334,8 +338,8 @@ check "text values are placed by position, with their names" sh -c \
 expect_error "an indicator that does not exist" 2 \
     "sanctsim: --indicator leakage: $TWO/sweep-summary.csv has no such indicator: expected one of final_leakage, mean_leakage, target_price_index, lost_exports_usd_mn, commission_usd_mn, detections" \
     ./sanctsim plot "$TWO" --indicator leakage
-expect_error "an indicator that the sweep does not have: the list names its own too" 2 \
-    "sanctsim: --indicator kaz_2023: $OWN/sweep-summary.csv has no such indicator: expected one of final_leakage, mean_leakage, target_price_index, lost_exports_usd_mn, commission_usd_mn, detections, kaz_2022" \
+expect_error "an indicator that the sweep does not have: the list names its own too, and the nearest" 2 \
+    "sanctsim: --indicator kaz_2023: $OWN/sweep-summary.csv has no such indicator (did you mean kaz_2022?): expected one of final_leakage, mean_leakage, target_price_index, lost_exports_usd_mn, commission_usd_mn, detections, kaz_2022" \
     ./sanctsim plot "$OWN" --indicator kaz_2023
 expect_error "--indicator without a value" 2 "option '--indicator' needs a value" \
     ./sanctsim plot "$TWO" --indicator
