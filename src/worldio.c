@@ -938,6 +938,39 @@ ss_world *ss_world_load(const char *dir, ss_groups *groups, ss_diag *d)
     return w;
 }
 
+/* Warnings about a trade.csv that reads but most likely misses what it
+ * should hold (a trial): no domestic sales at all (the diagonal holds
+ * each country's sales at home), and countries that neither buy nor sell. */
+static void trade_warnings(const ss_world *w, const char *dir)
+{
+    const size_t n = w->n, k = w->k;
+    double home = 0;
+    size_t idle = 0, first = 0;
+    for (size_t i = 0; i < n; i++) {
+        double any = 0;
+        for (size_t j = 0; j < n; j++)
+            for (size_t q = 0; q < k; q++)
+                any += w->x0[(i * n + j) * k + q] + w->x0[(j * n + i) * k + q];
+        for (size_t q = 0; q < k; q++)
+            home += w->x0[(i * n + i) * k + q];
+        if (!(any > 0) && idle++ == 0)
+            first = i;
+    }
+    if (!(home > 0))
+        ss_errorf("warning: %s/trade.csv: every domestic sale (exporter = importer) is 0: the "
+                  "rows where a country sells to itself hold its sales at home, and without them "
+                  "its buyers choose among imports alone",
+                  dir);
+    if (idle == 1)
+        ss_errorf("warning: %s/trade.csv: %s neither buys nor sells anything: nothing in the model "
+                  "reaches it",
+                  dir, w->iso3[first]);
+    else if (idle)
+        ss_errorf("warning: %s/trade.csv: %zu countries neither buy nor sell anything (%s the "
+                  "first): nothing in the model reaches them",
+                  dir, idle, w->iso3[first]);
+}
+
 static ss_world *world_load(const char *dir, ss_groups *groups, ss_diag *d)
 {
     ss_world *w = NULL;
@@ -975,6 +1008,7 @@ static ss_world *world_load(const char *dir, ss_groups *groups, ss_diag *d)
         ss_world_free(w);
         return NULL;
     }
+    trade_warnings(w, dir);
     return w;
 }
 

@@ -644,4 +644,26 @@ expect_error "a pair given one way only" 0 \
     ./sanctsim check "$TMP/dist.ini"
 check "  (its km as given: no word of units)" sh -c "! grep -q median '$TMP/err'"
 
+# ---- trade that reads but misses what it should hold (a trial) --------------
+TW=$TMP/trade-world
+cp -r scenarios/data/illustrative "$TW"
+sed 's|^world = data/illustrative|world = '"$TW"'|' $S >"$TMP/trade.ini"
+csv_awk 'FNR > 1 && val("exporter") == val("importer") { $col("value_usd_mn") = 0 } { print }' OFS=, \
+    scenarios/data/illustrative/trade.csv >"$TW/trade.csv"
+expect_error "no domestic sales at all: said" 0 \
+    "warning: $TW/trade.csv: every domestic sale (exporter = importer) is 0: the rows where a country sells to itself hold its sales at home" \
+    ./sanctsim check "$TMP/trade.ini"
+# A ninth country, with a row for every pair and sector, each 0.
+cp scenarios/data/illustrative/trade.csv "$TW/trade.csv"
+printf 'NOP,Nowhere,0,0\n' >>"$TW/countries.csv"
+csv_awk 'FNR > 1 { c[val("exporter")] = 1; k[val("sector")] = 1 }
+    END { c["NOP"] = 1; for (a in c) for (b in c) for (q in k) if (a == "NOP" || b == "NOP")
+          print a "," b "," q ",0" }' scenarios/data/illustrative/trade.csv >>"$TW/trade.csv"
+expect_error "a country that neither buys nor sells: said" 0 \
+    "warning: $TW/trade.csv: NOP neither buys nor sells anything: nothing in the model reaches it" \
+    ./sanctsim check "$TMP/trade.ini"
+check "  (and no word of domestic sales)" sh -c "! grep -q 'domestic sale' '$TMP/err'"
+check "the shipped worlds: no such warning" sh -c \
+    '! ./sanctsim check "$1" 2>&1 >/dev/null | grep -q "trade.csv:"' _ scenarios/eurasian-roundabout.ini
+
 finish
