@@ -14,6 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Renames from to to, only if nothing is at to (atomically where the file
+ * system can); -1 with errno EEXIST when something is. */
+static int rename_noreplace(const char *from, const char *to);
+
 char *ss_path_join(const char *dir, const char *name)
 {
     size_t len = strlen(dir) + strlen(name) + 2;
@@ -106,7 +110,7 @@ static char *steady_path(const char *out)
  * meanwhile; says where it is otherwise. */
 static void put_back(const char *aside, const char *out)
 {
-    if (ss_rename_noreplace(aside, out) != 0)
+    if (rename_noreplace(aside, out) != 0)
         ss_errorf("%s: what was there is now %s, as %s appeared meanwhile", out, aside, out);
 }
 
@@ -117,7 +121,7 @@ static int move_aside(const char *out, const char *aside,
                       size_t size, int *held)
 {
     *held = 0;
-    if (ss_rename_noreplace(out, aside) != 0)
+    if (rename_noreplace(out, aside) != 0)
         return errno == ENOENT ? SS_PLACED : SS_PLACE_FAILED;
     if (ours(aside, why, size)) {
         *held = 1;
@@ -140,7 +144,7 @@ int ss_place_folder(const char *tmp, const char *given, int force,
     }
     snprintf(aside, len, "%s.old", tmp);
     int held = 0, rc = SS_PLACED; /* held: aside holds a folder ours() accepted */
-    for (int tries = 0; ss_rename_noreplace(tmp, out) != 0; tries++) {
+    for (int tries = 0; rename_noreplace(tmp, out) != 0; tries++) {
         if (errno != EEXIST && errno != ENOTEMPTY)
             rc = SS_PLACE_FAILED;
         else if (!force)
@@ -195,7 +199,8 @@ void ss_writeback(int fd, long long from)
     (void)sync_file_range(fd, (off_t)from, 0, SYNC_FILE_RANGE_WRITE);
 }
 
-int ss_fsync_dir(const char *dir)
+/* Syncs a folder, so that a rename in it survives a power cut; 0 or -1. */
+static int fsync_dir(const char *dir)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY);
     if (fd < 0)
@@ -254,14 +259,14 @@ int ss_write_atomic(const char *dir, const char *name, const char *text, size_t 
         if (d)
             snprintf(d->file, sizeof d->file, "%s", final ? final : name);
     } else {
-        ss_fsync_dir(dir);
+        fsync_dir(dir);
     }
     free(tmp);
     free(final);
     return rc;
 }
 
-int ss_rename_noreplace(const char *from, const char *to)
+static int rename_noreplace(const char *from, const char *to)
 {
     if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
         return 0;

@@ -78,9 +78,6 @@ char *ss_temp_beside(const char *out, char *why, size_t size);
  * wait less; errors are that fsync's to report. */
 void ss_writeback(int fd, long long from);
 
-/* Syncs a folder, so that a rename in it survives a power cut; 0 or -1. */
-int ss_fsync_dir(const char *dir);
-
 /* Reads n bytes from fd, retrying after a signal; returns how many it got
  * (fewer at the end of the file or on an error). */
 size_t ss_read_full(int fd, void *p, size_t n);
@@ -92,10 +89,6 @@ int ss_write_full(int fd, const void *p, size_t n);
  * so that the file is either the old one or all of the new one. SS_OK, or
  * SS_EIO with d naming the file and why. */
 int ss_write_atomic(const char *dir, const char *name, const char *text, size_t len, ss_diag *d);
-
-/* Renames from to to, only if nothing is at to (atomically where the file
- * system can); -1 with errno EEXIST when something is. */
-int ss_rename_noreplace(const char *from, const char *to);
 
 /* Opens an input file for reading in binary mode, like fopen(path, "rb"),
  * without blocking when path is a FIFO. A FIFO, device or socket is not

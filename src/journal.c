@@ -15,6 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The number of fields of a CSV line. */
+static size_t count_fields(const char *line);
+
 const char *const ss_ind_name[SS_NIND] = {"final_leakage",      "mean_leakage",
                                           "target_price_index", "lost_exports_usd_mn",
                                           "commission_usd_mn",  "detections"};
@@ -100,7 +103,7 @@ static char *split_row(const char *row, char **field, size_t nf)
  * room for the fixed columns and at most SS_MAX_CUSTOM of its own; else 0. */
 static size_t row_fields(const char *row, size_t nkeys)
 {
-    size_t nf = ss_count_fields(row), fixed = nkeys + 4 + SS_NRESULT;
+    size_t nf = count_fields(row), fixed = nkeys + 4 + SS_NRESULT;
     return nf >= fixed && nf <= fixed + SS_MAX_CUSTOM ? nf : 0;
 }
 
@@ -202,7 +205,7 @@ int ss_row_matches(const ss_sweep *sw, const ss_world *w, size_t run, const char
     return same;
 }
 
-size_t ss_count_fields(const char *line)
+static size_t count_fields(const char *line)
 {
     size_t max = 1;
     for (const char *c = line; *c && *c != '\n'; c++)
@@ -241,7 +244,7 @@ static size_t take_columns(ss_journal *j, const char *line)
         !(j->rows = calloc(j->runs, sizeof *j->rows)) ||
         !(j->line = calloc(j->runs, sizeof *j->line)) || !(j->columns = strdup(line)))
         return 0;
-    size_t nf = ss_count_fields(line);
+    size_t nf = count_fields(line);
     return nf < 4 + SS_NRESULT ? 0 : nf; /* point, replicate, seed, status and the results */
 }
 
@@ -253,7 +256,7 @@ static int take_row(ss_journal *j, const char *line, long lineno, size_t nf)
     size_t p, r;
     int used = 0;
     if (sscanf(line, "%zu,%zu,%n", &p, &r, &used) == 2 && used > 0 && p < j->points &&
-        r < j->replicates && ss_count_fields(line) == nf) {
+        r < j->replicates && count_fields(line) == nf) {
         size_t run = p * j->replicates + r;
         j->found += !j->rows[run];
         free(j->rows[run]);
@@ -406,7 +409,7 @@ static void add_summary_row(ss_text *b, scratch *sc, char **rows, size_t p, size
 static int build_summary(ss_text *b, const char *columns, char **rows, size_t points,
                          size_t replicates)
 {
-    size_t nf = ss_count_fields(columns);
+    size_t nf = count_fields(columns);
     scratch sc = {nf,
                   0,
                   replicates,

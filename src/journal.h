@@ -71,9 +71,6 @@ int ss_row_sound(const char *row, size_t nkeys, char *status, size_t size, ss_re
  * when the design varies scenario.world, any country code). */
 int ss_row_matches(const ss_sweep *sw, const ss_world *w, size_t run, const char *row);
 
-/* The number of fields of a CSV line. */
-size_t ss_count_fields(const char *line);
-
 typedef struct ss_journal {
     char fingerprint[17];
     size_t runs, points, replicates, shard, nshards;

@@ -139,7 +139,8 @@ void ss_plot_remove_work(char *work)
     free(work);
 }
 
-int ss_plot_keep(const char *work, const char *from, const char *to)
+/* Moves work/FROM to TO and prints TO, or reports why not; 0 or 1. */
+static int plot_keep(const char *work, const char *from, const char *to)
 {
     char *src = ss_path_join(work, from);
     int ok = src && rename(src, to) == 0;
@@ -261,7 +262,7 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
             status = ss_plot_exit_status(rc);
             break;
         }
-        if (ss_gnuplot_run(plots, work, ch->name, a->format) || ss_plot_keep(work, chart, final))
+        if (ss_gnuplot_run(plots, work, ch->name, a->format) || plot_keep(work, chart, final))
             failed = 1;
         drawn++;
     }
@@ -385,7 +386,7 @@ int ss_cmd_brief(int argc, char **argv)
         snprintf(from, sizeof from, "brief.%s", formats[i]);
         snprintf(final, sizeof final, "%s/brief.%s", a.dir, formats[i]);
         status = ss_gnuplot_run(plots, work, "brief", formats[i]);
-        status = status ? status : ss_plot_keep(work, from, final);
+        status = status ? status : plot_keep(work, from, final);
     }
     teardown(&j, &r, &cmp, work);
     return ss_signals_finish_saying(status, "the brief files drawn before it are kept");

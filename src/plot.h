@@ -60,7 +60,4 @@ int ss_plot_workspace(const char *dir, ss_diag *d, char *plots, char **work);
  * (a test hook: the tests read the data prepared for the charts). */
 void ss_plot_remove_work(char *work);
 
-/* Moves work/FROM to TO and prints TO, or reports why not; 0 or 1. */
-int ss_plot_keep(const char *work, const char *from, const char *to);
-
 #endif

@@ -24,7 +24,8 @@ static size_t printable(const unsigned char *text)
     return ss_utf8_check(c, len) < 0 ? len : 0;
 }
 
-void ss_put_escaped(FILE *f, const char *text)
+/* Writes text to f, escaped as the messages are (report.h). */
+static void put_escaped(FILE *f, const char *text)
 {
     const unsigned char *c = (const unsigned char *)text;
     while (*c) {
@@ -54,7 +55,7 @@ static void say(const char *head, const char *fmt, va_list ap, const char *tail)
 {
     char *text = format(fmt, ap);
     fputs(head, stderr);
-    ss_put_escaped(stderr, text ? text : "out of memory");
+    put_escaped(stderr, text ? text : "out of memory");
     fputs(tail, stderr);
     free(text);
 }

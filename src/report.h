@@ -71,7 +71,4 @@ void ss_usage_nearest(const char *option, size_t len, ss_nearest *n);
 void ss_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ss_progress_done(void);
 
-/* Writes text to f, escaped as above. */
-void ss_put_escaped(FILE *f, const char *text);
-
 #endif

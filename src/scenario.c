@@ -862,7 +862,8 @@ static int group_item(void *p, const char *item)
     return ss_groups_add(&c->s->groups, c->group, item, file, line);
 }
 
-int sc_own_file(const ss_scenario *s, const char *file)
+/* 1 when file is the scenario's or one of its bases (not the world's). */
+static int own_file(const ss_scenario *s, const char *file)
 {
     for (size_t i = 0; i < s->nfiles; i++)
         if (strcmp(s->files[i], file) == 0)
@@ -879,7 +880,7 @@ int sc_load_group(ss_scenario *s, ss_section *sec, ss_diag *d)
     size_t keep = 0;
     for (size_t g = 0; g < s->groups.len; g++) {
         ss_group_entry *e = &s->groups.at[g];
-        if (strcmp(e->group, sec->label) == 0 && !sc_own_file(s, e->file)) {
+        if (strcmp(e->group, sec->label) == 0 && !own_file(s, e->file)) {
             free(e->group);
             free(e->member);
             free(e->file);

@@ -138,10 +138,6 @@ typedef struct ss_varied {
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
                             const char *given, const ss_varied *varied);
 
-/* The sanction.LABEL.KEY part of key (itself, or that of a [change]'s
- * change.NAME.sanction.LABEL.KEY), or NULL when key is no sanction's. */
-const char *ss_sanction_key(const char *key);
-
 /* The same for every override KEY=VALUE of sets[0..n) (--set). */
 size_t ss_scenario_warn_sets(const ss_scenario *s, char *const *sets, size_t n,
                              const ss_varied *varied);

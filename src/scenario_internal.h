@@ -127,8 +127,6 @@ int sc_resolve_list(const ss_scenario *s, const ss_section *sec, const char *key
 /* The countries of a country or group name. */
 int sc_expand(const ss_scenario *s, const char *name, long place, const char *key, ss_set *out,
               ss_diag *d);
-/* 1 when file is the scenario's or one of its bases (not the world's). */
-int sc_own_file(const ss_scenario *s, const char *file);
 /* The checks of the price caps (scenario_load.c) not ended before month t:
  * supply curves for their targets, the partial closure, covered shares of
  * at most 1; `when` ends the message ("" at load, or which change was

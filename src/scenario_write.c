@@ -288,7 +288,9 @@ static size_t warn_joining(const ss_scenario *s, const char *how, const char *ke
     return n + 1;
 }
 
-const char *ss_sanction_key(const char *key)
+/* The sanction.LABEL.KEY part of key (itself, or that of a [change]'s
+ * change.NAME.sanction.LABEL.KEY), or NULL when key is no sanction's. */
+static const char *sanction_key(const char *key)
 {
     const char *at = strncmp(key, "change.", 7) == 0 ? strstr(key, ".sanction.") : NULL;
     at = at ? at + 1 : key;
@@ -309,7 +311,7 @@ const char *ss_sanction_key(const char *key)
 static size_t warn_inert(const ss_scenario *s, const char *how, const char *full, const char *given,
                          int kind_varies)
 {
-    const char *at = ss_sanction_key(full), *last = at ? strrchr(at, '.') : NULL;
+    const char *at = sanction_key(full), *last = at ? strrchr(at, '.') : NULL;
     if (!at)
         return 0;
     const char *key = last + 1;
@@ -365,7 +367,7 @@ static int is_varied(const ss_varied *varied, const char *key)
  * sanction.L.penalty=0.3 was told that the base's ban does not read it. */
 static int kind_varied(const ss_varied *varied, const char *key)
 {
-    const char *at = ss_sanction_key(key);
+    const char *at = sanction_key(key);
     if (!at)
         return 0;
     char kind[SS_KEY_PART * 3];

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The folder of run under OUT/runs/, in new memory. */
+static char *sweep_run_dir(const ss_sweep *sw, size_t run);
+
 /* The score of a run while its months go by. */
 typedef struct score {
     ss_output *o; /* the run folder with --keep-runs, else NULL */
@@ -218,7 +221,7 @@ int ss_sweep_kept(const ss_sweep *sw, size_t run)
 {
     if (!sw->keep_runs && !sw->keep_series)
         return 1;
-    char file[SS_RUN_NAME + 4], *dir = ss_sweep_run_dir(sw, run),
+    char file[SS_RUN_NAME + 4], *dir = sweep_run_dir(sw, run),
                                 *folder = ss_path_join(sw->out, "series");
     series_name(sw, run, file);
     char *series = folder ? ss_path_join(folder, file) : NULL;
@@ -303,7 +306,7 @@ void ss_sweep_run_name(const ss_sweep *sw, size_t run, char name[SS_RUN_NAME])
              run % sw->dz.replicates);
 }
 
-char *ss_sweep_run_dir(const ss_sweep *sw, size_t run)
+static char *sweep_run_dir(const ss_sweep *sw, size_t run)
 {
     char name[SS_RUN_NAME], *runs = ss_path_join(sw->out, "runs");
     ss_sweep_run_name(sw, run, name);
@@ -363,7 +366,7 @@ char *ss_sweep_run_one(const ss_sweep *sw, ss_world_cache *world, size_t run)
     if (!sets) {
         rc = ss_diag_set(&d, SS_ENOMEM, "out of memory");
     } else if (s) {
-        char *keep = sw->keep_runs ? ss_sweep_run_dir(sw, run) : NULL;
+        char *keep = sw->keep_runs ? sweep_run_dir(sw, run) : NULL;
         rc = sw->keep_runs && !keep ? ss_diag_set(&d, SS_ENOMEM, "out of memory")
                                     : simulate(sw, run, s, keep, &res, &d);
         free(keep);

@@ -18,9 +18,6 @@ char *ss_sweep_run_one(const ss_sweep *sw, ss_world_cache *world, size_t run);
 enum { SS_RUN_NAME = 48 };
 void ss_sweep_run_name(const ss_sweep *sw, size_t run, char name[SS_RUN_NAME]);
 
-/* The folder of run under OUT/runs/, in new memory. */
-char *ss_sweep_run_dir(const ss_sweep *sw, size_t run);
-
 /* 1 when the files that run keeps are there: its folder with --keep-runs,
  * its series/ file with --keep-series (a sweep resumed with either option
  * added runs its finished runs again). 0 also when memory runs out. */
