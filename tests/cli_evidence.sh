@@ -129,13 +129,22 @@ check "... which switches them on: its summary differs" sh -c \
 # are now dropped, so the banned link is closed from that month.
 HEAVY="--set scenario.name=heavy --set model.theta=100 --set scale.enforcement=300 --set intermediaries.loss=1"
 expect_error "detours too light to divide by are dropped with a warning, not a NaN" 0 \
-    "warning: from 2022-11, 5 link-months had detours whose weights fell below the smallest double (theta 100, nest 1" \
+    "warning: from 2022-11, 5 link-months had every detour 1.19e+03 or more times as dear as the direct road, so light in the route choice (theta 100, nest 1) that their weights fell below the smallest double" \
     ./sanctsim run scenarios/illustrative.ini $HEAVY --out "$TMP/heavy"
 check "... every table finite" sh -c '! grep -qi "nan\|inf" "$1"/*.csv' sh "$TMP/heavy"
 # DEU -> RUS went through intermediaries in 2022-10; closed from 2022-11.
 check "... the dropped link routed in 2022-10 and carries nothing from 2022-11" sh -c \
     "test \"\$(grep -c '^2022-10,DEU,RUS,[A-Z]*,restricted' '$TMP/heavy/flows.csv')\" = 3 &&
      ! grep -q '^2022-1[12],DEU,RUS,.*,restricted' '$TMP/heavy/flows.csv'"
+# Inside the evasion nest the threshold is lower: a detour's weight is its
+# cost to the power -theta / nest = -615 at theta 80 and the default
+# scenario's nest 0.13, below the smallest double from e^(708 * 0.13 / 80)
+# = 3.16 times the direct road's cost (a hunt: China the one candidate).
+expect_error "... in the nest, from 3.16 times the direct road's cost" 0 \
+    "link-months had every detour 3.16 or more times as dear as the direct road, so light in the route choice (theta 80, nest 0.13)" \
+    ./sanctsim run scenarios/eurasian-roundabout.ini --set intermediaries.candidates=CHN \
+    --set model.theta=80 --set scenario.name=china --tables summary --out "$TMP/china80"
+check "... its summary finite" sh -c '! grep -qi "nan\|inf" "$1/summary.csv"' sh "$TMP/china80"
 # What is left rerouted in 2022-11 is the other links' routes, row by row.
 summary=$(csv_awk 'FNR > 1 && val("month") == "2022-11" && val("sector") == "restricted" &&
     val("direction") == "export" { printf "%.6f", val("rerouted_usd_mn") }' "$TMP/heavy/summary.csv")
