@@ -649,6 +649,22 @@ static void demand_in(ss_sim *s, size_t b, double *scratch, void *ctx)
         __atomic_store_n((int *)ctx, 1, __ATOMIC_RELAXED);
 }
 
+void sim_why_infinite(const ss_sim *s, size_t q, double sigma, char *buf, size_t size)
+{
+    /* Or the power 1 / (1 - sigma) of a sigma near 1 (a hunt's sigma =
+     * 1.0001 was said to close every origin). */
+    char near1[160] = "";
+    if (fabs(sigma - 1) <= 0.01)
+        snprintf(near1, sizeof near1,
+                 ", or sigma = %g is so near 1 that the index's power 1 / (1 - sigma) leaves "
+                 "the range of a double",
+                 sigma);
+    snprintf(buf, size,
+             "the price index of %s in sector %s is infinite: every origin, home included, is "
+             "closed%s",
+             s->w->iso3[q / s->k], s->w->sector[q % s->k], near1);
+}
+
 int sim_demand(ss_sim *s, ss_diag *diag)
 {
     const size_t n = s->n, k = s->k, nk = n * k, blocks = (n + s->block - 1) / s->block;
@@ -679,19 +695,9 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     for (size_t q = 0; q < nk && !general; q++) {
         if (isfinite(s->price[q]))
             continue;
-        /* Or the power 1 / (1 - sigma) of a sigma near 1 (a hunt's
-         * sigma = 1.0001 was said to close every origin). */
-        const double sigma = import_sigma(s, q % k);
-        char near1[160] = "";
-        if (fabs(sigma - 1) <= 0.01)
-            snprintf(near1, sizeof near1,
-                     ", or sigma = %g is so near 1 that the index's power 1 / (1 - sigma) "
-                     "leaves the range of a double",
-                     sigma);
-        return ss_diag_set(diag, SS_ENUMERIC,
-                           "month %ld: the price index of %s in sector %s is infinite: "
-                           "every origin, home included, is closed%s",
-                           s->t + 1, s->w->iso3[q / k], s->w->sector[q % k], near1);
+        char why[320];
+        sim_why_infinite(s, q, import_sigma(s, q % k), why, sizeof why);
+        return ss_diag_set(diag, SS_ENUMERIC, "month %ld: %s", s->t + 1, why);
     }
     if (bad) {
         for (size_t idx = 0; idx < s->len; idx++) {

@@ -414,6 +414,10 @@ void sim_via_values(const ss_sim *s, const ss_route_ctx *ctx, size_t p, double *
 /* sim_demand.c: step 4's demand (mark-ups, price indices, flows moved
  * toward their targets). */
 int sim_demand(ss_sim *s, ss_diag *diag);
+/* Why market q's price index is infinite, into buf: "the price index of
+ * RUS in sector energy is infinite: ...", naming sigma's power when sigma
+ * is within 0.01 of 1. */
+void sim_why_infinite(const ss_sim *s, size_t q, double sigma, char *buf, size_t size);
 
 /* sim_equilibrium.c: the general closure's targets for this month. */
 int sim_equilibrium_targets(ss_sim *s, ss_diag *diag);

@@ -591,6 +591,17 @@ expect_error "an infinite price index with sigma near 1 names sigma" 1 \
     "is infinite: every origin, home included, is closed, or sigma = 1.0001 is so near 1 that the index's power 1 / (1 - sigma) leaves the range of a double" \
     ./sanctsim run $S --set model.sigma=1.0001 --set scale.capacity=0 --set scenario.name=x \
     --tables summary --out "$TMP/never-sigma"
+# The general closure and the equilibrium command wrote it as inf, with
+# a real income of 0 and exit 0 (a hunt); they now refuse it as the
+# partial closure does.
+NEAR1="--set model.sigma=1.0001 --set sanction.restricted-exports.evasion=none --set scenario.name=x"
+expect_error "... in the general closure too" 1 \
+    "2022-03: general closure: the price index of RUS in sector restricted is infinite: every origin, home included, is closed, or sigma = 1.0001 is so near 1" \
+    ./sanctsim run $S $NEAR1 --set model.closure=general --tables summary --out "$TMP/never-sigma"
+expect_error "... and in the equilibrium command" 1 \
+    "the price index of RUS in sector restricted is infinite: every origin, home included, is closed, or sigma = 1.0001 is so near 1" \
+    ./sanctsim equilibrium $S $NEAR1 --out "$TMP/never-sigma"
+check "no folder left by those" test ! -e "$TMP/never-sigma"
 
 # Small slips of the command line, each with the way out (a user's trial).
 expect_error "a run folder for a scenario names the scenario inside it" 2 \
