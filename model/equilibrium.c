@@ -589,7 +589,8 @@ int ss_eq_solve(ss_eq_workspace *w, const double *x0, const double *chat, const 
         return ss_diag_set(diag, SS_ENOCONV,
                            "the general equilibrium did not converge in %ld iterations: the "
                            "largest change in log flows is still %.3g (tolerance %.3g)%s; "
-                           "raise the iteration cap, or check whether the shock leaves some "
+                           "a sigma further from 1 or a smaller shock (a penalty, "
+                           "secondary_penalty) converges sooner, and the shock may leave some "
                            "country no way to balance its trade",
                            o->max_iter, s.dist, o->tol,
                            s.neg ? ", and some country's expenditure would be negative under "

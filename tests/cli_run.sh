@@ -602,6 +602,15 @@ expect_error "... and in the equilibrium command" 1 \
     "the price index of RUS in sector restricted is infinite: every origin, home included, is closed, or sigma = 1.0001 is so near 1" \
     ./sanctsim equilibrium $S $NEAR1 --out "$TMP/never-sigma"
 check "no folder left by those" test ! -e "$TMP/never-sigma"
+# Its advice when it does not converge names what a user can change (it
+# said to raise an iteration cap that no option sets: a hunt).
+expect_error "the general closure's non-convergence names what to change" 1 \
+    "did not converge in 1000 iterations: the largest change in log flows is still" \
+    ./sanctsim run $S --set model.closure=general --set model.sigma=1.0000001 --set scenario.name=x \
+    --tables summary --out "$TMP/never-sigma"
+check "  (a sigma further from 1 or a smaller shock)" grep -q \
+    "(tolerance 1e-10); a sigma further from 1 or a smaller shock (a penalty, secondary_penalty) converges sooner" \
+    "$TMP/err"
 
 # Small slips of the command line, each with the way out (a user's trial).
 expect_error "a run folder for a scenario names the scenario inside it" 2 \
