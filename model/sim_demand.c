@@ -385,11 +385,11 @@ static void home_weights(const ss_sim *s, importers b, double *weight)
  * while the imports' costs are the baseline's); imp_scale is the
  * composite over the sum (1 elsewhere), imp_share over the index. A
  * market without foreign weights has no imports to compose. */
-static void nest_index(ss_sim *s, importers b, const double *imp)
+static void nest_index(ss_sim *s, importers b, const double *weight, const double *imp)
 {
-    const size_t k = s->k, at = b.j0 * k;
+    const size_t n = s->n, k = s->k, at = b.j0 * k;
     for (size_t u = at; u < at + b.w; u++) {
-        const size_t q = u % k;
+        const size_t q = u % k, j = u / k;
         const double base = s->imp_w[u];
         s->imp_scale[u] = 1;
         s->imp_share[u] = 0;
@@ -397,7 +397,16 @@ static void nest_index(ss_sim *s, importers b, const double *imp)
             continue;
         const double expo = (1 - sector_sigma(s, q)) / (1 - import_sigma(s, q));
         const double composite = base * pow(imp[u] / base, expo);
-        s->index[u] += composite - imp[u];
+        /* When the imports' sum dwarfs the home term and the composite
+         * (costs far below 1 at a high import_sigma: a hunt's 2e22 against
+         * 3e3), adding it and taking it away rounds the home term away:
+         * the index is then the home term plus the composite, summed
+         * afresh. Elsewhere the sum as it was (the same bits). */
+        const double home = s->wt[(j * n + j) * k + q] * weight[j * b.w + (j - b.j0) * k + q];
+        if (imp[u] > 0x1p16 * (home + composite))
+            s->index[u] = home + composite;
+        else
+            s->index[u] += composite - imp[u];
         s->imp_scale[u] = imp[u] > 0 ? composite / imp[u] : 0;
         s->imp_share[u] = s->index[u] > 0 ? composite / s->index[u] : 0;
     }
@@ -427,7 +436,7 @@ static void cost_index(ss_sim *s, importers b, double *weight, double *tmp)
     else
         index_block(n, k, b, s->wt, weight, s->index + at, imp + at);
     if (nest)
-        nest_index(s, b, imp);
+        nest_index(s, b, weight, imp);
     for (size_t u = at; u < at + b.w; u++)
         s->imp_price[u] = ss_demand_price(import_sigma(s, u % k), s->imp0[u], imp[u], implog[u]);
 }
