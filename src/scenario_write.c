@@ -692,6 +692,32 @@ static int varies_enforced(const ss_varied *varied)
  * target but zeros). A price cap restricts no link, and is left out; so is
  * every sanction when a dated group change or a varied key may give it
  * other countries. */
+/* An elasticity just above 1: where an origin closes, a price index takes
+ * the power 1 / (1 - sigma) of the share of spending left, so it leaps
+ * (a hunt: sigma = 1.0001 gave a price index of 4e9 where sigma = 1, the
+ * Cobb-Douglas limit, gives 1.03; docs/model.md section 5). */
+static size_t warn_near_one(const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    const struct {
+        const char *key;
+        double v;
+    } sigmas[] = {{"sigma", c->sigma},
+                  {"import_sigma", c->import_sigma},
+                  {"commodity_sigma", c->commodity_sigma}};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof sigmas / sizeof sigmas[0]; i++)
+        if (sigmas[i].v > 1 && sigmas[i].v < 1.05) {
+            ss_errorf("warning: [model] %s = %g is just above 1: where an origin closes, a price "
+                      "index takes the power 1 / (1 - %s) = %.3g of the share of spending left, "
+                      "and leaps far above what sigma = 1, the Cobb-Douglas limit, gives "
+                      "(docs/model.md section 5)",
+                      sigmas[i].key, sigmas[i].v, sigmas[i].key, 1 / (1 - sigmas[i].v));
+            n++;
+        }
+    return n;
+}
+
 static size_t warn_no_trade(const ss_scenario *s, const ss_varied *varied)
 {
     static const char *const keys[] = {"by", "target", "sectors", "direction", NULL};
@@ -878,7 +904,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied)
     char list[256];
     size_t n = warn_idle_enforcers(s, varied) + warn_idle_offers(s) + warn_unwatched(s) +
                note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s) +
-               warn_no_trade(s, varied) + warn_added_near_base(s) +
+               warn_no_trade(s, varied) + warn_added_near_base(s) + warn_near_one(s) +
                warn_inducements("", list, idle_inducements(s, NULL, 1, list, sizeof list));
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];

@@ -591,6 +591,14 @@ expect_error "an infinite price index with sigma near 1 names sigma" 1 \
     "is infinite: every origin, home included, is closed, or sigma = 1.0001 is so near 1 that the index's power 1 / (1 - sigma) leaves the range of a double" \
     ./sanctsim run $S --set model.sigma=1.0001 --set scale.capacity=0 --set scenario.name=x \
     --tables summary --out "$TMP/never-sigma"
+# Finite but leaping numbers just above 1 are warned of (a hunt: a price
+# index of 4e9 at sigma = 1.0001 where sigma = 1 gives 1.03, exit 0).
+expect_error "a sigma just above 1 is warned of" 0 \
+    "warning: [model] sigma = 1.01 is just above 1: where an origin closes, a price index takes the power 1 / (1 - sigma) = -100 of the share of spending left" \
+    ./sanctsim check $S --set model.sigma=1.01
+check "  not at 1 itself, nor at 1.05" sh -c \
+    '! ./sanctsim check "$1" --set model.sigma=1 2>&1 | grep -q "just above" &&
+     ! ./sanctsim check "$1" --set model.sigma=1.05 2>&1 | grep -q "just above"' _ $S
 # The general closure and the equilibrium command wrote it as inf, with
 # a real income of 0 and exit 0 (a hunt); they now refuse it as the
 # partial closure does.
