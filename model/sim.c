@@ -584,10 +584,15 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag)
     const long t = s->t + 1;
     sim_timeline(s, t);
     set_commissions(s);
-    sim_route_costs(s);
+    int rc = sim_route_costs(s, diag);
+    if (rc) {
+        char why[sizeof diag->msg];
+        snprintf(why, sizeof why, "%s", diag ? diag->msg : "");
+        return ss_diag_set(diag, rc, "month %ld: %s", t, why);
+    }
     if (s->routes_lost && !s->routes_lost_month)
         s->routes_lost_month = t;
-    int rc = sim_demand(s, diag);
+    rc = sim_demand(s, diag);
     if (rc)
         return rc;
     sim_ship(s);
@@ -756,7 +761,9 @@ double ss_sim_via(const ss_sim *s, size_t i, size_t j, size_t sector, size_t m)
     if (s->t == 0 || i == j || m == i || m == j)
         return 0;
     const size_t p = penalised(s, idx);
-    if (p == SIZE_MAX || !(s->pen_route_w[p] > 0))
+    /* Not routed this month (pen_re): no detour, or detours dropped as too
+     * light (finish_routes), whose scale is infinite. */
+    if (p == SIZE_MAX || !s->pen_re[p])
         return 0;
     ss_route_ctx ctx = route_ctx(s);
     return sim_via_value(s, &ctx, p, m);

@@ -135,12 +135,13 @@ int ss_sim_equilibrium_at(const ss_world *w, const ss_config *c, long t, ss_eq_w
     ss_sim *s = ss_sim_alloc(w, &quiet);
     if (!s)
         return ss_diag_set(diag, SS_ENOMEM, "out of memory");
+    int rc = SS_OK;
     if (t > 0) {
         sim_timeline(s, t);
         sim_set_fees(s); /* commissions at their base values, as at month 0 */
-        sim_route_costs(s);
+        rc = sim_route_costs(s, diag);
     }
-    int rc = solve_equilibrium(s, eq, w->x0, opt, res, diag);
+    rc = rc ? rc : solve_equilibrium(s, eq, w->x0, opt, res, diag);
     ss_sim_free(s);
     return rc;
 }

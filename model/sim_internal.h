@@ -210,6 +210,9 @@ struct ss_sim {
      * (finish_routes), and the first month of one (0: none). */
     size_t routes_lost;
     long routes_lost_month;
+    /* 1 + the first penalised link whose route weight overflowed this
+     * month (finish_routes), 0 for none. */
+    size_t route_overflow;
     /* The general closure's equilibrium solver (NULL in the partial one). */
     ss_eq_workspace *eq;
     /* Commissions as income in an equilibrium (n each): earned as an
@@ -396,8 +399,9 @@ void sim_relocate(ss_sim *s);
 /* sim_routes.c: step 3 (effective costs and routes), step 4's shipping,
  * capacity bounds and what the enforcers see, the direct flows and the
  * recorded statistics (built on demand), and the value through m on
- * penalised link p. */
-void sim_route_costs(ss_sim *s);
+ * penalised link p. sim_route_costs fails (SS_ENUMERIC) when a link's route
+ * weight overflows. */
+int sim_route_costs(ss_sim *s, ss_diag *diag);
 void sim_ship(ss_sim *s);
 void sim_bind_capacity(ss_sim *s);
 void sim_settle(ss_sim *s);

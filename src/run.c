@@ -21,6 +21,7 @@
 #include "twin.h"
 #include "worldio.h"
 
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -367,15 +368,16 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
     if (!rc && r.lost) {
         char month[32];
         ss_scenario_month(s, r.lost_month, month, sizeof month);
-        /* A detour's weight is its cost to the power -theta / nest: below
-         * the smallest double (about e^-708) from this many times the
+        /* A detour's weight is its cost to the power -theta / nest: one
+         * over it passes the largest double from this many times the
          * direct road's cost. */
-        const double dear = exp(708 * s->config->nest / s->config->theta);
-        ss_errorf("warning: from %s, %zu link-months had every detour %.3g or more times as dear "
-                  "as the direct road, so light in the route choice (theta %g, nest %g) that "
-                  "their weights fell below the smallest double: they were served as if no "
+        const double dear = exp(log(DBL_MAX) * s->config->nest / s->config->theta);
+        ss_errorf("warning: from %s, %zu link-month%s had every detour %.*f or more times as dear "
+                  "as the direct road, so light in the route choice (theta %g, nest %g) that one "
+                  "over their weight passed the largest double: they were served as if no "
                   "intermediary were willing (docs/model.md section 4, \"Numerics\")",
-                  month, r.lost, dear, s->config->theta, s->config->nest);
+                  month, r.lost, r.lost == 1 ? "" : "s", dear < 100 ? 2 : 0, dear, s->config->theta,
+                  s->config->nest);
     }
     free(r.offered);
     if (!rc && r.month) {

@@ -48,6 +48,14 @@ int ss_run_tables_parse(const char *list, const char *name, unsigned *selection,
         if (t < 0) {
             char word[64], hint[160];
             snprintf(word, sizeof word, "%.*s", (int)len, c);
+            /* A file's name, "summary.csv" (a trial): the table's, bare. */
+            char *dot = strchr(word, '.');
+            const int file = dot && (!strcmp(dot, ".csv") || !strcmp(dot, ".csv.gz"));
+            char suffix[8] = "";
+            if (file) {
+                snprintf(suffix, sizeof suffix, "%s", dot);
+                *dot = '\0';
+            }
             if (strcmp(word, "blocs") == 0 || strcmp(word, "relocation") == 0) {
                 snprintf(why, size,
                          "%s: %s.csv is not chosen: a run writes it whenever the scenario %s, "
@@ -59,14 +67,9 @@ int ss_run_tables_parse(const char *list, const char *name, unsigned *selection,
             for (int i = 0; i < SS_RUN_NTABLES; i++)
                 ss_nearest_try(&near, word, ss_run_table_name[i]);
             ss_nearest_hint(&near, "", "", hint, sizeof hint);
-            /* A file's name: "summary.csv" (a trial). */
-            const char *dot = strchr(word, '.');
-            const int file_of = dot && (!strcmp(dot, ".csv") || !strcmp(dot, ".csv.gz"))
-                                    ? table_of(word, (size_t)(dot - word))
-                                    : -1;
-            if (file_of >= 0 && file_of < SS_RUN_NTABLES)
-                snprintf(hint, sizeof hint, " (a table by its name, without %s: %.*s)", dot,
-                         (int)(dot - word), word);
+            const int bare = file ? table_of(word, strlen(word)) : -1;
+            if (bare >= 0 && bare < SS_RUN_NTABLES)
+                snprintf(hint, sizeof hint, " (a table by its name, without %s: %s)", suffix, word);
             snprintf(why, size, "%s: unknown table '%.*s'%s: expected all or a list of %s", name,
                      (int)len, c, hint, names);
             return -1;

@@ -628,7 +628,7 @@ int sc_number_of(const ss_scenario *s, const sc_spec *sp, const char *text, long
     char hint[96] = "";
     if (sp->kind == K_NUM && isfinite(v) && v / 100 >= sp->lo && v / 100 <= sp->hi &&
         (percent || (sp->lo >= -1 && sp->hi <= top && fabs(v) > 1 && fabs(v) <= 100)))
-        snprintf(hint, sizeof hint, " (%g %% is %g)", v, v / 100);
+        ss_share_hint(v, hint, sizeof hint);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v) || !decimal) {
         /* What trials wrote: "0.06   # six percent", "24;comment" and "0,06". */
         const int comment = end != text && (*end == '#' || *end == ';'),

@@ -55,14 +55,10 @@ static int links_path(const ss_scenario *s, ss_section *sec, const char **path, 
 static int row_change(const char *path, long line, const char *v, double *change, ss_diag *d)
 {
     if (ss_parse_number(v, change) || *change <= -1) {
-        /* "25%": the share it meant. */
-        char *end, hint[64] = "";
-        const double pct = strtod(v, &end);
-        if (end != v && strcmp(end, "%") == 0)
-            snprintf(hint, sizeof hint, "; %g %% is %g", pct, pct / 100);
+        char hint[64]; /* "25%": the share it meant */
         return sc_fail(d, path, line, "cost_change",
-                       "cost_change = '%s': expected a number above -1 (-0.1 is a 10 %% cut%s)", v,
-                       hint);
+                       "cost_change = '%s': expected a number above -1, -0.1 for a 10 %% cut%s", v,
+                       ss_percent_hint(v, hint, sizeof hint));
     }
     if (*change < LINKS_MIN_CHANGE || *change > LINKS_MAX_CHANGE)
         return sc_fail(d, path, line, "cost_change",

@@ -1235,7 +1235,7 @@ static int run_queue(sweeping *st)
      * rerun resumed (a trial). */
     if (st->before > 0)
         ss_errorf("sweep: note: resuming %s: %zu of its %zu runs were done already%s", sw->out,
-                  st->before, st->before + st->nqueue, st->nqueue == 0 ? ", so none runs" : "");
+                  st->before, st->before + st->nqueue, st->nqueue == 0 ? ", so nothing runs" : "");
     int rc = ss_pool_run(&job);
     fsync(st->journal);
     close(st->journal);

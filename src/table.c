@@ -973,14 +973,12 @@ static size_t separator_at(const char *p)
     return 0;
 }
 
-static int percent_hint(const char *val, char *buf, size_t size);
-
 const char *ss_number_hint(const char *val, char *buf, size_t size)
 {
     buf[0] = '\0';
     const char *c = val + (*val == '-' || *val == '+');
     const size_t lead = strspn(c, "0123456789"), sep = separator_at(c + lead);
-    if (percent_hint(val, buf, size) || lead == 0 || sep == 0 || strlen(val) > 40)
+    if (lead == 0 || sep == 0 || strlen(val) > 40)
         return buf;
     const char *at = c + lead;
     size_t groups = 0;
@@ -1010,22 +1008,31 @@ const char *ss_number_hint(const char *val, char *buf, size_t size)
     return buf;
 }
 
-/* " (15.7 % is 0.157)" for a number followed by a percent sign; 1 when
- * written. */
-static int percent_hint(const char *val, char *buf, size_t size)
+const char *ss_share_hint(double percent, char *buf, size_t size)
+{
+    snprintf(buf, size, " (%g %% is %g)", percent, percent / 100);
+    return buf;
+}
+
+const char *ss_percent_hint(const char *val, char *buf, size_t size)
 {
     char *end;
     const double v = strtod(val, &end);
-    if (end == val || strspn(val, " \t+-0123456789.eE") != (size_t)(end - val) || *end != '%' ||
-        end[1 + strspn(end + 1, " \t")] != '\0' || !isfinite(v))
-        return 0;
-    snprintf(buf, size, " (%g %% is %g)", v, v / 100);
-    return 1;
+    buf[0] = '\0';
+    if (end != val && strspn(val, " \t+-0123456789.eE") == (size_t)(end - val) && *end == '%' &&
+        end[1 + strspn(end + 1, " \t")] == '\0' && isfinite(v))
+        ss_share_hint(v, buf, size);
+    return buf;
+}
+
+const char *ss_value_hint(const char *val, char *buf, size_t size)
+{
+    return *ss_number_hint(val, buf, size) ? buf : ss_percent_hint(val, buf, size);
 }
 
 const char *ss_range_hint(const char *lo, const char *hi, char *buf, size_t size)
 {
-    return *ss_number_hint(lo, buf, size) ? buf : ss_number_hint(hi, buf, size);
+    return *ss_value_hint(lo, buf, size) ? buf : ss_value_hint(hi, buf, size);
 }
 
 int ss_parse_number(const char *text, double *out)

@@ -91,10 +91,17 @@ int ss_parse_number(const char *text, double *out);
  * "1,540.5", "1.540,5", "1 540,5" or "1'540" (a sign, 1 to 3 digits,
  * groups of one separator and 3 digits, and decimals after a comma or
  * point that is not the separator), " (a decimal point, not a comma)" for
- * "0,5" (digits, a comma, digits), " (15.7 % is 0.157)" for "15.7%"; else
- * "". Returns buf. */
+ * "0,5" (digits, a comma, digits); else "". Returns buf. */
 const char *ss_number_hint(const char *val, char *buf, size_t size);
-/* ss_number_hint of a range's low end, or else of its high end. */
+/* " (15.7 % is 0.157)": a percentage and the share it means. Returns buf. */
+const char *ss_share_hint(double percent, char *buf, size_t size);
+/* ss_share_hint of a value written as a number and a percent sign
+ * ("15.7%"), else "". Returns buf. */
+const char *ss_percent_hint(const char *val, char *buf, size_t size);
+/* For a share or a rate that is not a number: ss_number_hint, or else
+ * ss_percent_hint. Returns buf. */
+const char *ss_value_hint(const char *val, char *buf, size_t size);
+/* ss_value_hint of a range's low end, or else of its high end. */
 const char *ss_range_hint(const char *lo, const char *hi, char *buf, size_t size);
 
 /* Formats text as one field of a CSV file that sanctsim writes, into out

@@ -237,10 +237,10 @@ static int read_numbers(ss_target *t, int ind, const char *const *v, const char 
     double lowest = rules[ind].change ? -1 : 0;
     const int bad = ss_parse_number(v[C_OBSERVED], &t->observed);
     if (bad || !(t->observed > lowest)) {
-        char hint[64]; /* a change of -15.7 % written -15.7, or "0,05" */
-        ss_number_hint(v[C_OBSERVED], hint, sizeof hint);
+        char hint[64]; /* a change of -15.7 % written -15.7, "0,05" or "15.7%" */
+        ss_value_hint(v[C_OBSERVED], hint, sizeof hint);
         if (!bad && rules[ind].change && t->observed <= -1 && t->observed > -100)
-            snprintf(hint, sizeof hint, " (%g %% is %g)", t->observed, t->observed / 100);
+            ss_share_hint(t->observed, hint, sizeof hint);
         return fail(d, path, line, "observed", "observed = '%s': expected a number above %g%s",
                     v[C_OBSERVED], lowest, hint);
     }
@@ -250,7 +250,7 @@ static int read_numbers(ss_target *t, int ind, const char *const *v, const char 
         return fail(d, path, line, "observed_high",
                     "observed_high = '%s': expected empty, or the high end of a range whose low "
                     "end is observed (%g)%s",
-                    v[C_HIGH], t->observed, ss_number_hint(v[C_HIGH], hint, sizeof hint));
+                    v[C_HIGH], t->observed, ss_value_hint(v[C_HIGH], hint, sizeof hint));
     if (ss_parse_number(v[C_WEIGHT], &t->weight) || !(t->weight > 0))
         return fail(d, path, line, "weight", "weight = '%s': expected a number above 0",
                     v[C_WEIGHT]);

@@ -752,12 +752,13 @@ static void distance_warnings(const ss_world *w, const ss_table *t, const unsign
                 ratio[count++] = w->dist[i * n + j] / gc;
         }
     if (one_way)
-        ss_errorf("warning: %s: %zu pair%s given in one direction only (such as %s -> %s, but not "
-                  "%s -> %s): each row is one direction, and the other is the great-circle "
+        ss_errorf("warning: %s: %zu pair%s given in one direction only (%s -> %s, but not "
+                  "%s -> %s%s): each row is one direction, and the other is the great-circle "
                   "distance between the coordinates in countries.csv; give both rows to make "
                   "them the same",
                   t->path, one_way, one_way == 1 ? " is" : "s are", w->iso3[first_i],
-                  w->iso3[first_j], w->iso3[first_j], w->iso3[first_i]);
+                  w->iso3[first_j], w->iso3[first_j], w->iso3[first_i],
+                  one_way == 1 ? "" : ", the first");
     if (count) {
         qsort(ratio, count, sizeof *ratio, by_value);
         const double median = ratio[count / 2];
@@ -962,12 +963,12 @@ static void trade_warnings(const ss_world *w, const char *dir)
                   "its buyers choose among imports alone",
                   dir);
     if (idle == 1)
-        ss_errorf("warning: %s/trade.csv: %s neither buys nor sells anything: nothing in the model "
-                  "reaches it",
+        ss_errorf("warning: %s/trade.csv: %s neither buys nor sells anything (as an intermediary "
+                  "it can still carry others' trade)",
                   dir, w->iso3[first]);
     else if (idle)
-        ss_errorf("warning: %s/trade.csv: %zu countries neither buy nor sell anything (%s the "
-                  "first): nothing in the model reaches them",
+        ss_errorf("warning: %s/trade.csv: %zu countries neither buy nor sell anything, %s the "
+                  "first (as intermediaries they can still carry others' trade)",
                   dir, idle, w->iso3[first]);
 }
 

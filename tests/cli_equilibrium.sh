@@ -128,7 +128,7 @@ printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,-1\n' >"$TMP/links/cor
 expect_error "links: a cut of 100 %" 2 "corridor.csv:2: cost_change = '-1': expected a number above -1" ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
 printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,25%%\n' >"$TMP/links/corridor.csv"
 expect_error "links: a percentage" 2 \
-    "corridor.csv:2: cost_change = '25%': expected a number above -1 (-0.1 is a 10 % cut; 25 % is 0.25)" \
+    "corridor.csv:2: cost_change = '25%': expected a number above -1, -0.1 for a 10 % cut (25 % is 0.25)" \
     ./sanctsim run "$TMP/links/s.ini" --out "$TMP/never"
 printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,0.5\nDEU,RUS,all,25\nDEU,ARM,all,12\n' \
     >"$TMP/links/corridor.csv"

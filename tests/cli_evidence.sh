@@ -129,19 +129,20 @@ check "... which switches them on: its summary differs" sh -c \
 # are now dropped, so the banned link is closed from that month.
 HEAVY="--set scenario.name=heavy --set model.theta=100 --set scale.enforcement=300 --set intermediaries.loss=1"
 expect_error "detours too light to divide by are dropped with a warning, not a NaN" 0 \
-    "warning: from 2022-11, 5 link-months had every detour 1.19e+03 or more times as dear as the direct road, so light in the route choice (theta 100, nest 1) that their weights fell below the smallest double" \
+    "warning: from 2022-11, 5 link-months had every detour 1209 or more times as dear as the direct road, so light in the route choice (theta 100, nest 1) that one over their weight passed the largest double" \
     ./sanctsim run scenarios/illustrative.ini $HEAVY --out "$TMP/heavy"
-check "... every table finite" sh -c '! grep -qi "nan\|inf" "$1"/*.csv' sh "$TMP/heavy"
+check "... every table finite" finite "$TMP/heavy"
 # DEU -> RUS went through intermediaries in 2022-10; closed from 2022-11.
 check "... the dropped link routed in 2022-10 and carries nothing from 2022-11" sh -c \
     "test \"\$(grep -c '^2022-10,DEU,RUS,[A-Z]*,restricted' '$TMP/heavy/flows.csv')\" = 3 &&
      ! grep -q '^2022-1[12],DEU,RUS,.*,restricted' '$TMP/heavy/flows.csv'"
 # Inside the evasion nest the threshold is lower: a detour's weight is its
 # cost to the power -theta / nest = -615 at theta 80 and the default
-# scenario's nest 0.13, below the smallest double from e^(708 * 0.13 / 80)
-# = 3.16 times the direct road's cost (a hunt: China the one candidate).
-expect_error "... in the nest, from 3.16 times the direct road's cost" 0 \
-    "link-months had every detour 3.16 or more times as dear as the direct road, so light in the route choice (theta 80, nest 0.13)" \
+# scenario's nest 0.13, and one over it passes the largest double (e^709.8)
+# from e^(709.8 * 0.13 / 80) = 3.17 times the direct road's cost (a hunt:
+# China the one candidate).
+expect_error "... in the nest, from 3.17 times the direct road's cost" 0 \
+    "link-months had every detour 3.17 or more times as dear as the direct road, so light in the route choice (theta 80, nest 0.13)" \
     ./sanctsim run scenarios/eurasian-roundabout.ini --set intermediaries.candidates=CHN \
     --set model.theta=80 --set scenario.name=china --tables summary --out "$TMP/china80"
 check "... its summary finite" sh -c '! grep -qi "nan\|inf" "$1/summary.csv"' sh "$TMP/china80"
@@ -174,5 +175,21 @@ check "a bloc's preference of -0.5 at import_sigma 100 runs" ./sanctsim run \
     scenarios/report/eurasian-bloc.ini --set bloc.EURASIA.preference=-0.5 --set model.import_sigma=100 \
     --set scenario.name=pref --tables summary --out "$TMP/pref"
 check "... its summary finite" sh -c '! grep -qi "nan\|inf" "$1/summary.csv"' sh "$TMP/pref"
+
+# Two legs of a detour each cut by 99.9 % ([links] tables): at theta 60 the
+# detour's weight, (0.001 * 0.001)^-60 = 1e360, is beyond the largest
+# double, its cost NaN. The partial closure took the link for closed and
+# wrote no flow at all; the general closure and `equilibrium` failed with
+# "cost change ... is -nan" (a hunt). Each now names the link and the way out.
+printf 'exporter,importer,sector,cost_change\nDEU,KAZ,all,-0.999\nKAZ,RUS,all,-0.999\n' >"$TMP/cut.csv"
+CUT2="--set links.L.file=$TMP/cut.csv --set links.L.start=2021-06 --set model.theta=60 --set scenario.name=cut"
+OVER="the route weights of DEU -> RUS in sector restricted overflow: a detour's legs are cut so deep ([links] tables, corridors) that theta 60 weighs it beyond the largest double; cut them less, or take a lower theta"
+expect_error "a detour's weight beyond a double: run fails, naming the link" 1 "2022-03: $OVER" \
+    ./sanctsim run scenarios/illustrative.ini $CUT2 --tables summary --out "$TMP/never-cut"
+expect_error "... and so does equilibrium" 1 "$OVER" \
+    ./sanctsim equilibrium scenarios/illustrative.ini $CUT2 --out "$TMP/never-cut"
+check "... at theta 30 (1e180) the link is served through KAZ" sh -c \
+    "./sanctsim run scenarios/illustrative.ini $CUT2 --set model.theta=30 --out '$TMP/cut30' 2>/dev/null &&
+     grep -q '^2022-03,DEU,RUS,KAZ,restricted,' '$TMP/cut30/flows.csv'"
 
 finish

@@ -47,6 +47,9 @@ expect_error "--tables with a file's name: the table's name said" 2 \
     ./sanctsim run $SC --tables summary.csv --out "$TMP/bad1"
 expect_error "... and .csv.gz" 2 "unknown table 'flows.csv.gz' (a table by its name, without .csv.gz: flows)" \
     ./sanctsim run $SC --tables summary,flows.csv.gz --out "$TMP/bad1"
+expect_error "... and blocs.csv: written whenever there are blocs" 2 \
+    "sanctsim: --tables: blocs.csv is not chosen: a run writes it whenever the scenario has blocs" \
+    ./sanctsim run $SC --tables blocs.csv --out "$TMP/bad1"
 # blocs.csv and relocation.csv are not chosen (a trial was offered flows).
 expect_error "--tables blocs: written whenever there are blocs" 2 \
     "sanctsim: --tables: blocs.csv is not chosen: a run writes it whenever the scenario has blocs, whatever the list" \

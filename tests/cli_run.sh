@@ -669,9 +669,10 @@ expect_error "miles: the median ratio to the great circle is said" 0 \
     ./sanctsim check "$TMP/dist.ini"
 FACTOR=1.3 dist_rows | grep -v '^FRA,DEU' >"$DW/distances.csv"
 expect_error "a pair given one way only" 0 \
-    "warning: $DW/distances.csv: 1 pair is given in one direction only (such as DEU -> FRA, but not FRA -> DEU): each row is one direction" \
+    "warning: $DW/distances.csv: 1 pair is given in one direction only (DEU -> FRA, but not FRA -> DEU): each row is one direction" \
     ./sanctsim check "$TMP/dist.ini"
-check "  (its km as given: no word of units)" sh -c "! grep -q median '$TMP/err'"
+cp "$TMP/err" "$TMP/oneway.err"
+check "  (its km as given: no word of units)" sh -c "! grep -q median '$TMP/oneway.err'"
 
 # ---- trade that reads but misses what it should hold (a trial) --------------
 TW=$TMP/trade-world
@@ -689,10 +690,13 @@ csv_awk 'FNR > 1 { c[val("exporter")] = 1; k[val("sector")] = 1 }
     END { c["NOP"] = 1; for (a in c) for (b in c) for (q in k) if (a == "NOP" || b == "NOP")
           print a "," b "," q ",0" }' scenarios/data/illustrative/trade.csv >>"$TW/trade.csv"
 expect_error "a country that neither buys nor sells: said" 0 \
-    "warning: $TW/trade.csv: NOP neither buys nor sells anything: nothing in the model reaches it" \
+    "warning: $TW/trade.csv: NOP neither buys nor sells anything (as an intermediary it can still carry others' trade)" \
     ./sanctsim check "$TMP/trade.ini"
-check "  (and no word of domestic sales)" sh -c "! grep -q 'domestic sale' '$TMP/err'"
-check "the shipped worlds: no such warning" sh -c \
-    '! ./sanctsim check "$1" 2>&1 >/dev/null | grep -q "trade.csv:"' _ scenarios/eurasian-roundabout.ini
+cp "$TMP/err" "$TMP/idle.err"
+check "  (and no word of domestic sales)" sh -c "! grep -q 'domestic sale' '$TMP/idle.err'"
+for sc in scenarios/eurasian-roundabout.ini $S; do
+    check "$sc's world: no word of its trade or distances" sh -c \
+        '! ./sanctsim check "$1" 2>&1 >/dev/null | grep -q "trade.csv:\|distances.csv:"' _ $sc
+done
 
 finish

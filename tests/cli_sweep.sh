@@ -151,7 +151,7 @@ check "resumed = uninterrupted" same_files "$TMP/ref" "$TMP/stop"
 check "rerunning a finished sweep changes nothing" sh -c \
     "./sanctsim sweep $SC $SHORT $D --jobs 1 --out $TMP/stop >/dev/null 2>$TMP/again.err && cmp $TMP/ref/sweep.csv $TMP/stop/sweep.csv"
 check "  and says none runs" grep -qxF \
-    "sanctsim: sweep: note: resuming $TMP/stop: 36 of its 36 runs were done already, so none runs" \
+    "sanctsim: sweep: note: resuming $TMP/stop: 36 of its 36 runs were done already, so nothing runs" \
     "$TMP/again.err"
 
 # A real SIGKILL of the parent, and a SIGTERM (as Slurm sends at the time

@@ -385,7 +385,7 @@ check "... and sweep-summary.csv" cmp "$TMP/jref/sweep-summary.csv" "$TMP/jtrust
 check "... resuming once more reruns nothing, and says only that" sh -c "
     ./sanctsim sweep $S $A --out '$TMP/jtrust' 2>'$TMP/jtrust.err' >/dev/null &&
     test \"\$(grep -c . '$TMP/jtrust.err')\" = 1 &&
-    grep -q '^sanctsim: sweep: note: resuming .*jtrust: \\([0-9]*\\) of its \\1 runs were done already, so none runs$' '$TMP/jtrust.err'"
+    grep -q '^sanctsim: sweep: note: resuming .*jtrust: \\([0-9]*\\) of its \\1 runs were done already, so nothing runs$' '$TMP/jtrust.err'"
 # merge refuses a shard whose journal holds a damaged row.
 ./sanctsim sweep $S $A --jobs 1 --shard 1/2 --out "$TMP/jm1" >/dev/null
 ./sanctsim sweep $S $A --jobs 1 --shard 2/2 --out "$TMP/jm2" >/dev/null
