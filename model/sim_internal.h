@@ -210,9 +210,6 @@ struct ss_sim {
      * (finish_routes), and the first month of one (0: none). */
     size_t routes_lost;
     long routes_lost_month;
-    /* 1 + the first penalised link whose route weight overflowed this
-     * month (finish_routes), 0 for none. */
-    size_t route_overflow;
     /* The general closure's equilibrium solver (NULL in the partial one). */
     ss_eq_workspace *eq;
     /* Commissions as income in an equilibrium (n each): earned as an

@@ -9,6 +9,7 @@
 #include "sim_internal.h"
 #include "simd.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -357,17 +358,6 @@ static void finish_routes(ss_sim *s, size_t from, size_t to, double *scratch)
     for (size_t q = 0; q < count; q++) {
         const size_t idx = s->pen_idx[from + q];
         s->cost[idx] = s->any_fixed ? cost[q] * s->fixed[idx] : cost[q];
-        /* A weight beyond the largest double (legs cut so deep that a
-         * detour costs a millionth of the road, at a high theta) makes the
-         * cost NaN, which demand took for a closed link: the step fails
-         * instead, naming the first such link (sim_step_routes). */
-        if (isnan(cost[q])) {
-            size_t seen = __atomic_load_n(&s->route_overflow, __ATOMIC_RELAXED);
-            while (from + q + 1 < seen || seen == 0)
-                if (__atomic_compare_exchange_n(&s->route_overflow, &seen, from + q + 1, 0,
-                                                __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-                    break;
-        }
     }
 }
 
@@ -430,7 +420,6 @@ static void map_links(ss_sim *s)
 int sim_route_costs(ss_sim *s, ss_diag *diag)
 {
     const size_t n = s->n;
-    s->route_overflow = 0;
     const double theta_in = nest_theta(s->c);
     if (theta_in != s->detour_theta || s->c->detour_cost != s->detour_cost || s->via_changed) {
         memset(s->detour_ready, 0, n * n);
@@ -445,17 +434,25 @@ int sim_route_costs(ss_sim *s, ss_diag *diag)
     /* By exporter, in any order: each link's results are its own. */
     sim_for(s, n, 4, reroute_from, &ctx);
     s->n_re = 0;
-    for (size_t p = 0; p < s->n_pen; p++)
+    size_t over = SIZE_MAX;
+    for (size_t p = 0; p < s->n_pen; p++) {
         if (s->pen_re[p])
             s->re_link[s->n_re++] = (uint32_t)p;
-    if (!s->route_overflow)
+        /* A total weight beyond the largest double (inf; NaN inside the
+         * nest, whose factor takes inf to 0): legs cut so deep that a
+         * detour costs a millionth of the road, at a high theta / nest.
+         * Its cost would read as a closed link's (a review). */
+        if (!(s->pen_route_w[p] <= DBL_MAX) && over == SIZE_MAX)
+            over = p;
+    }
+    if (over == SIZE_MAX)
         return SS_OK;
-    const sim_link l = s->pen_at[s->route_overflow - 1];
+    const sim_link l = s->pen_at[over];
     return ss_diag_set(diag, SS_ENUMERIC,
                        "the route weights of %s -> %s in sector %s overflow: a detour's legs are "
-                       "cut so deep ([links] tables, corridors) that theta %g weighs it beyond "
-                       "the largest double; cut them less, or take a lower theta",
-                       s->w->iso3[l.i], s->w->iso3[l.j], s->w->sector[l.q], s->c->theta);
+                       "cut so deep ([links] tables, corridors) that theta / nest = %g weighs it "
+                       "beyond the largest double; cut them less, or take a lower theta",
+                       s->w->iso3[l.i], s->w->iso3[l.j], s->w->sector[l.q], nest_theta(s->c));
 }
 
 /* ---- step 4: shipping, capacity bounds, records ------------------------- */

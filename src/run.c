@@ -372,12 +372,13 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
          * over it passes the largest double from this many times the
          * direct road's cost. */
         const double dear = exp(log(DBL_MAX) * s->config->nest / s->config->theta);
-        ss_errorf("warning: from %s, %zu link-month%s had every detour %.*f or more times as dear "
+        char times[32];
+        snprintf(times, sizeof times, dear < 100 ? "%.2f" : dear < 1e6 ? "%.0f" : "%.3g", dear);
+        ss_errorf("warning: from %s, %zu link-month%s had every detour %s or more times as dear "
                   "as the direct road, so light in the route choice (theta %g, nest %g) that one "
                   "over their weight passed the largest double: they were served as if no "
                   "intermediary were willing (docs/model.md section 4, \"Numerics\")",
-                  month, r.lost, r.lost == 1 ? "" : "s", dear < 100 ? 2 : 0, dear, s->config->theta,
-                  s->config->nest);
+                  month, r.lost, r.lost == 1 ? "" : "s", times, s->config->theta, s->config->nest);
     }
     free(r.offered);
     if (!rc && r.month) {

@@ -686,16 +686,21 @@ static int varies_enforced(const ss_varied *varied)
     return varies_members(varied, keys);
 }
 
-/* A sanction whose links carried no trade in the baseline month (a target
- * that trades nothing in its sectors): it changes nothing, and its
- * leakage reads 0, a share of nothing (a trial's world had no row for the
- * target but zeros). A price cap restricts no link, and is left out; so is
- * every sanction when a dated group change or a varied key may give it
- * other countries. */
+/* 1 when world w has a commodity sector (sectors.csv). */
+static int any_commodity(const ss_world *w)
+{
+    for (size_t q = 0; w->commodity && q < w->k; q++)
+        if (w->commodity[q])
+            return 1;
+    return 0;
+}
+
 /* An elasticity just above 1: where an origin closes, a price index takes
- * the power 1 / (1 - sigma) of the share of spending left, so it leaps
- * (a hunt: sigma = 1.0001 gave a price index of 4e9 where sigma = 1, the
- * Cobb-Douglas limit, gives 1.03; docs/model.md section 5). */
+ * the power 1 / (1 - sigma) of the share of spending left, so it leaps (a
+ * hunt: the default scenario's import price index 4.7e63 at sigma =
+ * 1.0001, where sigma = 1, the Cobb-Douglas limit, gives 1.22;
+ * docs/model.md section 5). commodity_sigma counts where the world has a
+ * commodity sector. */
 static size_t warn_near_one(const ss_scenario *s)
 {
     const ss_config *c = s->config;
@@ -707,7 +712,7 @@ static size_t warn_near_one(const ss_scenario *s)
                   {"commodity_sigma", c->commodity_sigma}};
     size_t n = 0;
     for (size_t i = 0; i < sizeof sigmas / sizeof sigmas[0]; i++)
-        if (sigmas[i].v > 1 && sigmas[i].v < 1.05) {
+        if (sigmas[i].v > 1 && sigmas[i].v < 1.02 && (i < 2 || any_commodity(s->world))) {
             ss_errorf("warning: [model] %s = %g is just above 1: where an origin closes, a price "
                       "index takes the power 1 / (1 - %s) = %.3g of the share of spending left, "
                       "and leaps far above what sigma = 1, the Cobb-Douglas limit, gives "
@@ -718,6 +723,12 @@ static size_t warn_near_one(const ss_scenario *s)
     return n;
 }
 
+/* A sanction whose links carried no trade in the baseline month (a target
+ * that trades nothing in its sectors): it changes nothing, and its
+ * leakage reads 0, a share of nothing (a trial's world had no row for the
+ * target but zeros). A price cap restricts no link, and is left out; so is
+ * every sanction when a dated group change or a varied key may give it
+ * other countries. */
 static size_t warn_no_trade(const ss_scenario *s, const ss_varied *varied)
 {
     static const char *const keys[] = {"by", "target", "sectors", "direction", NULL};
