@@ -341,13 +341,14 @@ static void finish_routes(ss_sim *s, size_t from, size_t to, double *scratch)
             nest_f[q] = 1;
         detours[q] = pushed * (nest == 1 ? sum[q] : sum[q] * nest_f[q]);
         sum[q] = direct + detours[q]; /* now the total weight */
-        /* Detours so much dearer than the direct road (their weights in
-         * the subnormal range: a theta near its top and commissions of
-         * several times the price) that their share of the shippers,
-         * detour_share, is beyond the largest double: dropped, as if no
-         * intermediary were willing, where each route's flow would be
-         * inf times a tiny weight (docs/model.md section 4, "Numerics"). */
-        if (detours[q] > 0 && !isfinite(pushed / sum[q] * nest_f[q])) {
+        /* Detours so much dearer than the direct road (their weights near
+         * the subnormal range: a high theta / nest and detours several
+         * times as dear as the road) that their share of the shippers,
+         * detour_share, comes within 2^40 of the largest double, where the
+         * link's flow times it may pass it: dropped, as if no intermediary
+         * were willing, where each route's flow would be inf times a tiny
+         * weight (docs/model.md section 4, "Numerics"). */
+        if (detours[q] > 0 && !(pushed / sum[q] * nest_f[q] <= 0x1p-40 * DBL_MAX)) {
             detours[q] = 0;
             sum[q] = direct;
             __atomic_fetch_add(&s->routes_lost, 1, __ATOMIC_RELAXED);
@@ -575,7 +576,9 @@ void sim_ship(ss_sim *s)
     for (size_t m = 0; m < n; m++)
         for (size_t q = 0; q < k; q++) {
             double v = s->transit_by_sector[q * n + m];
-            s->transit[m * k + q] = v > 0 ? v : 0; /* no rounding residue below 0 */
+            /* No rounding residue below 0; a NaN stays one, for the month's
+             * checks to stop on (it read as no transit: a hunt). */
+            s->transit[m * k + q] = v < 0 ? 0 : v;
         }
 }
 

@@ -369,14 +369,14 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
         char month[32];
         ss_scenario_month(s, r.lost_month, month, sizeof month);
         /* A detour's weight is its cost to the power -theta / nest: one
-         * over it passes the largest double from this many times the
-         * direct road's cost. */
-        const double dear = exp(log(DBL_MAX) * s->config->nest / s->config->theta);
+         * over it comes within 2^40 of the largest double (finish_routes)
+         * from this many times the direct road's cost. */
+        const double dear = exp((log(DBL_MAX) - 40 * M_LN2) * s->config->nest / s->config->theta);
         char times[32];
         snprintf(times, sizeof times, dear < 100 ? "%.2f" : dear < 1e6 ? "%.0f" : "%.3g", dear);
         ss_errorf("warning: from %s, %zu link-month%s had every detour %s or more times as dear "
                   "as the direct road, so light in the route choice (theta %g, nest %g) that one "
-                  "over their weight passed the largest double: they were served as if no "
+                  "over their weight neared the largest double: they were served as if no "
                   "intermediary were willing (docs/model.md section 4, \"Numerics\")",
                   month, r.lost, r.lost == 1 ? "" : "s", times, s->config->theta, s->config->nest);
     }

@@ -1061,7 +1061,10 @@ int ss_parse_number(const char *text, double *out)
     v = strtod(text, &end);
     while (isspace((unsigned char)*end))
         end++;
-    if (*end != '\0' || errno == ERANGE || !isfinite(v))
+    /* ERANGE on underflow too: a value below the smallest normal double,
+     * which run writes (1.05e-313 in a flows.csv of a high theta) and
+     * plot must read back (a hunt); on overflow, v is inf. */
+    if (*end != '\0' || (errno == ERANGE && !(fabs(v) < 1)) || !isfinite(v))
         return -1;
     *out = v;
     return 0;

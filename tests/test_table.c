@@ -49,6 +49,12 @@ static void test_numbers(void)
     CHECK(ss_parse_number("1.5e3", &v) == 0 && v == 1500); /* strtod's */
     CHECK(ss_parse_number("1E5", &v) == 0 && v == 100000);
     CHECK(ss_parse_number("1234567890123456789", &v) == 0 && v == 1234567890123456789.0);
+    /* Below the smallest normal double, as run writes them (strtod's
+     * ERANGE on underflow refused them: a hunt), and at its edge. */
+    CHECK(ss_parse_number("1.049573407e-313", &v) == 0 && v == strtod("1.049573407e-313", NULL) &&
+          v > 0);
+    CHECK(ss_parse_number("-4.9e-324", &v) == 0 && v < 0 && v > -1e-323);
+    CHECK(ss_parse_number("1e-400", &v) == 0 && v == 0);
     const char *bad[] = {"",    " ",     ".",   "-",   "1.2.3", "12a",   "inf",
                          "nan", "1e999", "--1", "1 2", "0x10",  "-0X1p3"};
     for (size_t b = 0; b < sizeof bad / sizeof *bad; b++)
