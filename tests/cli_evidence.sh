@@ -200,4 +200,12 @@ check "... at theta 30 (1e180) the link is served through KAZ" sh -c \
     "./sanctsim run scenarios/illustrative.ini $CUT2 --set model.theta=30 --out '$TMP/cut30' 2>/dev/null &&
      grep -q '^2022-03,DEU,RUS,KAZ,restricted,' '$TMP/cut30/flows.csv'"
 
+# A run at a high theta writes flows below the smallest normal double
+# (1.05e-313); plot refused its folder, strtod's ERANGE on underflow taken
+# for a bad number (a second hunt).
+check "a run at theta 60 with flows below the smallest normal double" sh -c \
+    "./sanctsim run scenarios/report/middle-corridor.ini --set model.theta=60 --set scenario.name=t60 \
+     --out '$TMP/mc60' 2>/dev/null >/dev/null && grep -q 'e-3[01][0-9]\$' '$TMP/mc60/flows.csv'"
+check "... and plot reads it back" ./sanctsim plot "$TMP/mc60" --only flow-change
+
 finish
