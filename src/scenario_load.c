@@ -225,6 +225,18 @@ static int scale_defaults(ss_scenario *s, ss_diag *d)
 
 /* ---- sections ------------------------------------------------------------------ */
 
+/* The general closure's sigma in config c, the scenario's or as a [change]
+ * leaves it (`when` says which, line is the place to name): above 1. */
+static int check_general_sigma(ss_scenario *s, const ss_config *c, long line, const char *when,
+                               ss_diag *d)
+{
+    if (c->closure != SS_GENERAL || c->sigma > 1)
+        return SS_OK;
+    return sc_fail_in(
+        d, s, line, "closure",
+        "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 limit)%s", when);
+}
+
 /* closure, balance and relocation_markets of [model]. */
 static int load_closure(ss_scenario *s, ss_diag *d)
 {
@@ -236,10 +248,9 @@ static int load_closure(ss_scenario *s, ss_diag *d)
                         "commodity_sigma = %g: expected 0 (the commodities use sigma) or an "
                         "elasticity of at least 1",
                         cs);
-    if (!rc && s->config->closure == SS_GENERAL && s->config->sigma <= 1)
-        rc = sc_fail_in(d, s, sc_find_entry(sec, "closure")->line, "closure",
-                        "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 "
-                        "limit)");
+    const ss_entry *general = sc_find_entry(sec, "closure"); /* none: the partial closure */
+    if (!rc && general)
+        rc = check_general_sigma(s, s->config, general->line, "", d);
     if (!rc)
         rc = sc_choice_in(s, sec, "relocation_markets", &s->config->relocation_markets, d);
     return rc ? rc : sc_choice_in(s, sec, "balance", &s->config->balance, d);
@@ -860,7 +871,8 @@ static int check_changes(ss_scenario *s, ss_diag *d)
         snprintf(note, sizeof note, " (with the [change] of %s)", text ? text : "");
         if (rc || (rc = ss_scenario_apply_changes(s, -1 - (long)i, d)) ||
             (rc = sc_check_caps(s, t, note, d)) ||
-            (rc = check_import_nest(s, s->config, change_line(sec, nest_keys, line), note, d)))
+            (rc = check_import_nest(s, s->config, change_line(sec, nest_keys, line), note, d)) ||
+            (rc = check_general_sigma(s, s->config, change_line(sec, nest_keys, line), note, d)))
             return rc;
     }
     return SS_OK;

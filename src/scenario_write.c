@@ -701,25 +701,37 @@ static int any_commodity(const ss_world *w)
  * 1.0001, where sigma = 1, the Cobb-Douglas limit, gives 1.22;
  * docs/model.md section 5). commodity_sigma counts where the world has a
  * commodity sector. */
+static size_t near_one(const char *where, const char *key, double v)
+{
+    if (!(v > 1 && v < 1.02))
+        return 0;
+    ss_errorf(
+        "warning: %s %s = %g is just above 1: where an origin closes, a price index takes the "
+        "power 1 / (1 - %s) = %.3g of the share of spending left, and leaps far above what "
+        "sigma = 1, the Cobb-Douglas limit, gives (docs/model.md section 5)",
+        where, key, v, key, 1 / (1 - v));
+    return 1;
+}
+
 static size_t warn_near_one(const ss_scenario *s)
 {
     const ss_config *c = s->config;
-    const struct {
-        const char *key;
-        double v;
-    } sigmas[] = {{"sigma", c->sigma},
-                  {"import_sigma", c->import_sigma},
-                  {"commodity_sigma", c->commodity_sigma}};
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof sigmas / sizeof sigmas[0]; i++)
-        if (sigmas[i].v > 1 && sigmas[i].v < 1.02 && (i < 2 || any_commodity(s->world))) {
-            ss_errorf("warning: [model] %s = %g is just above 1: where an origin closes, a price "
-                      "index takes the power 1 / (1 - %s) = %.3g of the share of spending left, "
-                      "and leaps far above what sigma = 1, the Cobb-Douglas limit, gives "
-                      "(docs/model.md section 5)",
-                      sigmas[i].key, sigmas[i].v, sigmas[i].key, 1 / (1 - sigmas[i].v));
-            n++;
+    size_t n =
+        near_one("[model]", "sigma", c->sigma) +
+        near_one("[model]", "import_sigma", c->import_sigma) +
+        (any_commodity(s->world) ? near_one("[model]", "commodity_sigma", c->commodity_sigma) : 0);
+    /* And a [change]'s (a hunt: sigma = 1.0001 from 2023-06 said nothing). */
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        char where[SS_KEY_PART + 16];
+        snprintf(where, sizeof where, "[change %s]", sec->label ? sec->label : "");
+        for (size_t e = 0; strcmp(sec->type, "change") == 0 && e < sec->n; e++) {
+            const char *key = sec->entry[e].key;
+            if (strcmp(key, "model.sigma") == 0 || strcmp(key, "model.import_sigma") == 0 ||
+                (strcmp(key, "model.commodity_sigma") == 0 && any_commodity(s->world)))
+                n += near_one(where, key, strtod(sec->entry[e].value, NULL));
         }
+    }
     return n;
 }
 

@@ -598,6 +598,14 @@ expect_error "a sigma just above 1 is warned of" 0 \
     ./sanctsim check $S --set model.sigma=1.01
 expect_error "  up to 1.02" 0 "warning: [model] sigma = 1.019 is just above 1" \
     ./sanctsim check $S --set model.sigma=1.019
+expect_error "  and a [change]'s" 0 \
+    "warning: [change tighter] model.sigma = 1.001 is just above 1: where an origin closes, a price index takes the power 1 / (1 - model.sigma) = -1e+03" \
+    ./sanctsim check $S --set change.tighter.model.sigma=1.001
+# A [change] of sigma to 1 in the general closure failed mid-run (a hunt);
+# refused before, as the scenario's own sigma is.
+expect_error "the general closure refuses a [change] of sigma to 1 before the run" 2 \
+    "closure = general needs sigma > 1 (the equilibrium has no sigma = 1 limit) (with the [change] of 2022-09)" \
+    ./sanctsim check $S --set model.closure=general --set change.tighter.model.sigma=1
 for sigma in 1 1.02; do
     check "  not at $sigma" sh -c './sanctsim check "$1" --set model.sigma=$2 >/dev/null 2>"$3"' \
         _ $S $sigma "$TMP/sigma$sigma.err"
