@@ -247,10 +247,12 @@ static inline double nest_theta(const ss_config *c)
 }
 
 /* 1 for a commodity sector with an elasticity of its own: it takes no
- * Atkeson-Burstein mark-ups (docs/model.md, "Commodities"). */
+ * Atkeson-Burstein mark-ups (docs/model.md, "Commodities"). The general
+ * closure's equilibrium has one sigma over every sector, and so has all
+ * it reports (its import price index took commodity_sigma: a hunt). */
 static inline int commodity_priced(const ss_sim *s, size_t q)
 {
-    return s->w->commodity[q] && s->c->commodity_sigma > 0;
+    return s->w->commodity[q] && s->c->commodity_sigma > 0 && s->eq == NULL;
 }
 
 /* The substitution elasticity between origins in sector q: the world's

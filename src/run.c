@@ -545,9 +545,7 @@ int ss_cmd_check(int argc, char **argv)
     for (size_t i = 0; i < c->n_networks; i++)
         printf("payments  %s (%zu members), %s\n", c->network[i].name, c->network[i].members.len,
                span(s, c->network[i].start, c->network[i].end, when, sizeof when));
-    size_t curves = 0;
-    for (size_t iq = 0; iq < c->n * s->world->k; iq++)
-        curves += c->supply && isfinite(c->supply[iq]);
+    const size_t curves = ss_scenario_supply_curves(s);
     if (curves)
         printf("supply    %zu country-sectors with a supply curve\n", curves);
     print_changes(s);
@@ -755,7 +753,21 @@ static void equilibrium_warnings(const ss_scenario *s, const char *path, long t)
                   "leaves it out",
                   place_of(s, "model", NULL, "import_sigma", path, at, sizeof at),
                   s->config->import_sigma);
-    if (s->config->relocation_speed > 0)
+    if (ss_scenario_commodity_sigma_used(s))
+        ss_errorf("warning: %s: commodity_sigma = %g prices the commodities apart; the "
+                  "equilibrium has one sigma over every sector and leaves it out",
+                  place_of(s, "model", NULL, "commodity_sigma", path, at, sizeof at),
+                  s->config->commodity_sigma);
+    if (ss_scenario_supply_curves(s))
+        ss_errorf("warning: %s: [supply] curves set factory prices in the partial closure; the "
+                  "equilibrium clears its own and leaves them out",
+                  place_of(s, "supply", NULL, "countries", path, at, sizeof at));
+    /* Relocation builds up from the first sanction on (a hunt's --at
+     * before any was warned of). */
+    int started = 0;
+    for (size_t i = 0; i < s->config->n_measures; i++)
+        started |= s->config->measure[i].start <= t;
+    if (s->config->relocation_speed > 0 && started)
         ss_errorf("warning: %s: relocation_speed = %g moves production month by month over a "
                   "run; the equilibrium has no months and leaves it out",
                   place_of(s, "model", NULL, "relocation_speed", path, at, sizeof at),

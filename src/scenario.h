@@ -157,6 +157,12 @@ size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied);
  * or --free). */
 size_t ss_scenario_warn_shares(const ss_scenario *s);
 
+/* 1 when commodity_sigma prices a sector: set, and the world has a
+ * commodity (sectors.csv). */
+int ss_scenario_commodity_sigma_used(const ss_scenario *s);
+/* The number of country-sectors with a [supply] curve. */
+size_t ss_scenario_supply_curves(const ss_scenario *s);
+
 /* 1 when enforcer e enforces nothing: no sanction evaded through
  * intermediaries has all its `by` countries in the enforcer's group (as the
  * run starts), so it watches nobody (docs/model.md section 7). */

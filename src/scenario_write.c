@@ -6,6 +6,7 @@
 #include "report.h"
 #include "scenario_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -701,6 +702,39 @@ static int any_commodity(const ss_world *w)
  * 1.0001, where sigma = 1, the Cobb-Douglas limit, gives 1.22;
  * docs/model.md section 5). commodity_sigma counts where the world has a
  * commodity sector. */
+int ss_scenario_commodity_sigma_used(const ss_scenario *s)
+{
+    return s->config->commodity_sigma > 0 && any_commodity(s->world);
+}
+
+size_t ss_scenario_supply_curves(const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    size_t curves = 0;
+    for (size_t iq = 0; c->supply && iq < c->n * s->world->k; iq++)
+        curves += isfinite(c->supply[iq]) != 0;
+    return curves;
+}
+
+/* The general closure's equilibrium has one sigma over every sector and
+ * clears its own factory prices: commodity_sigma and [supply] curves
+ * change nothing there (a hunt: nothing said so). */
+static size_t warn_general_closure(const ss_scenario *s)
+{
+    if (s->config->closure != SS_GENERAL)
+        return 0;
+    size_t n = 0;
+    if (ss_scenario_commodity_sigma_used(s) && ++n)
+        ss_errorf("warning: [model] commodity_sigma = %g prices the commodities apart in the "
+                  "partial closure; the general closure's equilibrium has one sigma over every "
+                  "sector and leaves it out",
+                  s->config->commodity_sigma);
+    if (ss_scenario_supply_curves(s) && ++n)
+        ss_errorf("warning: [supply] curves set factory prices in the partial closure; the "
+                  "general closure's equilibrium clears its own and leaves them out");
+    return n;
+}
+
 static size_t near_one(const char *where, const char *key, double v)
 {
     if (!(v > 1 && v < 1.02))
@@ -928,6 +962,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied)
     size_t n = warn_idle_enforcers(s, varied) + warn_idle_offers(s) + warn_unwatched(s) +
                note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s) +
                warn_no_trade(s, varied) + warn_added_near_base(s) + warn_near_one(s) +
+               warn_general_closure(s) +
                warn_inducements("", list, idle_inducements(s, NULL, 1, list, sizeof list));
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];

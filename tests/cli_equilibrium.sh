@@ -164,4 +164,37 @@ csv_awk -v OFS=, 'NR > 1 { $col("lat") = ""; $col("lon") = "" } { print }' \
 check "no coordinates and detour_cost = 0" ./sanctsim equilibrium $G --set scenario.world="$TMP/nolatlon" --set model.detour_cost=0 --out "$TMP/nll"
 expect_error "no coordinates but detour costs" 2 "countries.csv: no distance from DEU to FRA and no coordinates" \
     ./sanctsim run $G --set scenario.world="$TMP/nolatlon" --set model.detour_cost=0.1 --out "$TMP/never"
+# What the equilibrium leaves out, said (a hunt: [supply] curves and
+# commodity_sigma changed nothing, without a word), and relocation only
+# once a sanction has started (it was warned of before any).
+check "equilibrium of the default scenario" ./sanctsim equilibrium scenarios/eurasian-roundabout.ini \
+    --out "$TMP/eq-default"
+cp "$TMP/err" "$TMP/eq-default.err"
+check "  says it leaves commodity_sigma out" grep -qF \
+    "scenarios/eurasian-roundabout.ini:48: commodity_sigma = 17.32 prices the commodities apart; the equilibrium has one sigma over every sector and leaves it out" \
+    "$TMP/eq-default.err"
+check "  and the [supply] curves" grep -qF \
+    "scenarios/eurasian-roundabout.ini:158: [supply] curves set factory prices in the partial closure; the equilibrium clears its own and leaves them out" \
+    "$TMP/eq-default.err"
+check "relocation before any sanction: no word of it" sh -c \
+    '! ./sanctsim equilibrium scenarios/report/relocation.ini --at 2021-06 --out "$1" 2>&1 >/dev/null |
+     grep -q relocation_speed' _ "$TMP/eq-reloc"
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[model]\nclosure = general\n[supply s]\ncountries = RUS\nsectors = restricted\nelasticity = 0.2\n' \
+    "$PWD" >"$TMP/general-supply.ini"
+expect_error "a general closure run with [supply] curves says it leaves them out" 0 \
+    "warning: [supply] curves set factory prices in the partial closure; the general closure's equilibrium clears its own and leaves them out" \
+    ./sanctsim run "$TMP/general-supply.ini" --tables summary --out "$TMP/general-supply"
+
+# The general closure takes one sigma in every sector, in what it reports
+# too: its import price index of energy took commodity_sigma, so it moved
+# with it while the flows did not (a hunt).
+G="--set model.closure=general --set model.import_sigma=0 --set model.freight=0 --set sanction.crude-price-cap.kind=penalty --set sanction.product-price-cap.kind=penalty --set scenario.name=g"
+for cs in 17.32 200; do
+    ./sanctsim run scenarios/eurasian-roundabout.ini $G --set model.commodity_sigma=$cs --tables countries \
+        --out "$TMP/general-cs$cs" >/dev/null 2>&1
+done
+check "the general closure: countries.csv the same whatever commodity_sigma" sh -c \
+    'test -s "$1/countries.csv" && cmp "$1/countries.csv" "$2/countries.csv"' _ \
+    "$TMP/general-cs17.32" "$TMP/general-cs200"
+
 finish
