@@ -372,25 +372,27 @@ expect_error "--free of a key of words" 2 \
     "--free 'model.balance=0:1': model.balance takes words, and calibrate fits numbers in a range: fix it with --set model.balance=..." \
     ./sanctsim calibrate $S --targets "$TMP/flat.csv" --free model.balance=0:1 --out "$TMP/never-words"
 
+# bad_target NAME ROW DESCRIPTION MESSAGE: a targets file NAME.csv of one
+# row is refused with MESSAGE.
+bad_target() {
+    printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\n%s\n' \
+        "$2" >"$TMP/$1.csv"
+    expect_error "$3" 2 "$4" ./sanctsim calibrate $S --targets "$TMP/$1.csv" \
+        --free model.adjust=0.1:0.5 --out "$TMP/never-$1"
+}
 # A decimal comma in a targets file: the world's reader said so, the
 # targets' did not (a trial).
-printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\n%s\n' \
-    'p,transit_share,COALITION,RUS,restricted,2022,,"0,05",,1,x' >"$TMP/comma.csv"
-expect_error "a decimal comma in a target" 2 \
-    "comma.csv:2: observed = '0,05': expected a number above 0 (a decimal point, not a comma)" \
-    ./sanctsim calibrate $S --targets "$TMP/comma.csv" --free model.adjust=0.1:0.5 --out "$TMP/never-comma"
+bad_target comma 'p,transit_share,COALITION,RUS,restricted,2022,,"0,05",,1,x' \
+    "a decimal comma in a target" \
+    "comma.csv:2: observed = '0,05': expected a number above 0 (a decimal point, not a comma)"
 # A percentage, and a range's percentages (a trial: "expected a number
 # above -1", no word of the share).
-printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\n%s\n' \
-    'p,transit_share,COALITION,RUS,restricted,2022,,15.7%,,1,x' >"$TMP/pct.csv"
-expect_error "a percentage in a target" 2 \
-    "pct.csv:2: observed = '15.7%': expected a number above 0 (15.7 % is 0.157)" \
-    ./sanctsim calibrate $S --targets "$TMP/pct.csv" --free model.adjust=0.1:0.5 --out "$TMP/never-pct"
-printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\n%s\n' \
-    'p,transit_share,COALITION,RUS,restricted,2022,,0.1,20%,1,x' >"$TMP/pcth.csv"
-expect_error "... and as a range's high end" 2 \
-    "pcth.csv:2: observed_high = '20%': expected empty, or the high end of a range whose low end is observed (0.1) (20 % is 0.2)" \
-    ./sanctsim calibrate $S --targets "$TMP/pcth.csv" --free model.adjust=0.1:0.5 --out "$TMP/never-pcth"
+bad_target pct 'p,transit_share,COALITION,RUS,restricted,2022,,15.7%,,1,x' \
+    "a percentage in a target" \
+    "pct.csv:2: observed = '15.7%': expected a number above 0 (15.7 % is 0.157)"
+bad_target pcth 'p,transit_share,COALITION,RUS,restricted,2022,,0.1,20%,1,x' \
+    "... and as a range's high end" \
+    "pcth.csv:2: observed_high = '20%': expected empty, or the high end of a range whose low end is observed (0.1) (20 % is 0.2)"
 expect_error "--free with a percentage" 2 \
     "--free 'model.adjust=5%:50%': LO and HI must be numbers (5 % is 0.05); expected KEY=LO:HI" \
     ./sanctsim calibrate $S --targets "$TMP/comma.csv" --free 'model.adjust=5%:50%' --out "$TMP/never-pctf"
