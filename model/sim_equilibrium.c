@@ -37,12 +37,6 @@ static void commissions_on(ss_sim *s, const double *x, double *earned, double *p
     }
 }
 
-/* The static equilibrium of this month's costs from weights x0. With
- * commission_income on, commissions are income of the intermediaries (not
- * an iceberg cost): the solve is repeated, warm, with the commissions of
- * the last solution's flows until they settle (they are a small part of
- * incomes, so a few rounds do). */
-enum { MAX_COMMISSION_ROUNDS = 50 };
 /* An error when a market's price index came out infinite (every origin
  * closed, or sigma's power near 1), which the partial closure refuses too:
  * the solver's result would be written as inf (a hunt). */
@@ -58,6 +52,12 @@ static int finite_indices(const ss_sim *s, const ss_eq_options *opt, const ss_eq
     return SS_OK;
 }
 
+/* The static equilibrium of this month's costs from weights x0. With
+ * commission_income on, commissions are income of the intermediaries (not
+ * an iceberg cost): the solve is repeated, warm, with the commissions of
+ * the last solution's flows until they settle (they are a small part of
+ * incomes, so a few rounds do). */
+enum { MAX_COMMISSION_ROUNDS = 50 };
 static int solve_equilibrium(ss_sim *s, ss_eq_workspace *eq, const double *x0, ss_eq_options *opt,
                              ss_eq_result *res, ss_diag *diag)
 {
