@@ -304,8 +304,16 @@ expect_error "  the value out of range is warned of at the start" 1 \
     "warning: --vary model.sigma: 1 of its 2 values will fail their runs, first at 0.5: sigma = 0.5 is out of range: expected 1 to 50" \
     ./sanctsim sweep $SC $SHORT --vary model.sigma=0.5,4 --out "$TMP/fail-warned"
 expect_error "  and a sampled range beyond it" 1 \
-    "warning: --sample model.sigma=0.5:0.9: at 0.5: sigma = 0.5 is out of range: expected 1 to 50; the runs sampled beyond it will fail" \
+    "warning: --sample model.sigma=0.5:0.9: at 0.5: sigma = 0.5 is out of range: expected 1 to 50; and at 0.9: sigma = 0.9 is out of range: expected 1 to 50; the runs sampled near either end, and inside the range too, will fail" \
     ./sanctsim sweep $SC $SHORT --sample model.sigma=0.5:0.9 --points 3 --out "$TMP/fail-sampled"
+expect_error "  one end: the runs near it" 0 \
+    "warning: sample model.sigma=0.5:4: at 0.5: sigma = 0.5 is out of range: expected 1 to 50; the runs sampled near that end will fail" \
+    ./sanctsim check $SC --set 'sweep.sample=model.sigma=0.5:4' --set sweep.points=2
+# Each end for its own reason (a hunt: at 1 alone was named, though the
+# runs above the import nest's 10 failed too).
+expect_error "  both ends, each named" 0 \
+    "at 1: import_sigma = 10 needs sigma above 1 (sigma = 1, the Cobb-Douglas limit, has no tiers here): raise sigma or set import_sigma = 0; and at 50: import_sigma = 10 is below sigma = 50" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set 'sweep.sample=model.sigma=1:50' --set sweep.points=2
 # A sampled key that takes whole numbers: its ends load, the values drawn
 # between them do not (a user's trial ran 8 runs to fail): refused, nothing
 # written, and check of such a [sweep] fails too.
