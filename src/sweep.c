@@ -533,8 +533,10 @@ static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_sce
             snprintf(first, sizeof first, "%s", with);
         else if (rc && failing == 1)
             snprintf(first, sizeof first, "%s: %s", value, d.msg);
-        else if (rc && failing == 2) /* a sample's other end */
-            snprintf(second, sizeof second, "%s: %s", value, combos ? with : d.msg);
+        else if (rc && failing == 2 && combos) /* a sample's other end */
+            snprintf(second, sizeof second, "%s", with);
+        else if (rc && failing == 2)
+            snprintf(second, sizeof second, "%s: %s", value, d.msg);
         if (!rc && bad && !partly++)
             snprintf(some, sizeof some, "%s", with);
     }
