@@ -677,7 +677,7 @@ check "road distances (1.3 times the great circle), both ways: no warning" sh -c
     './sanctsim check "$1" >/dev/null 2>"$1.err" && ! grep -q warning "$1.err"' _ "$TMP/dist.ini"
 FACTOR=0.621 dist_rows >"$DW/distances.csv"
 expect_error "miles: the median ratio to the great circle is said" 0 \
-    "warning: $DW/distances.csv: its distances are a median 0.621 times the great-circle distances between the coordinates in countries.csv: km is expected (miles would be 0.62 times, metres 1,000 times)" \
+    "warning: $DW/distances.csv: its distances are a median 0.621 times the great-circle distances between the coordinates in countries.csv: km is expected (miles would be 0.62 times)" \
     ./sanctsim check "$TMP/dist.ini"
 FACTOR=1.3 dist_rows | grep -v '^FRA,DEU' >"$DW/distances.csv"
 expect_error "a pair given one way only" 0 \
