@@ -247,19 +247,20 @@ static inline double nest_theta(const ss_config *c)
 }
 
 /* 1 for a commodity sector with an elasticity of its own: it takes no
- * Atkeson-Burstein mark-ups (docs/model.md, "Commodities"). The general
- * closure's equilibrium has one sigma over every sector, and so has all
- * it reports (its import price index took commodity_sigma: a hunt). */
+ * Atkeson-Burstein mark-ups (docs/model.md, "Commodities"). */
 static inline int commodity_priced(const ss_sim *s, size_t q)
 {
-    return s->w->commodity[q] && s->c->commodity_sigma > 0 && s->eq == NULL;
+    return s->w->commodity[q] && s->c->commodity_sigma > 0;
 }
 
 /* The substitution elasticity between origins in sector q: the world's
- * commodities use commodity_sigma when it is set. */
+ * commodities use commodity_sigma when it is set, in the partial closure.
+ * The general closure's equilibrium has one sigma over every sector, and
+ * so has what it reports (its import price index of a commodity took
+ * commodity_sigma: a hunt). */
 static inline double sector_sigma(const ss_sim *s, size_t q)
 {
-    return commodity_priced(s, q) ? s->c->commodity_sigma : s->c->sigma;
+    return commodity_priced(s, q) && s->eq == NULL ? s->c->commodity_sigma : s->c->sigma;
 }
 
 /* The elasticity among the foreign origins of the sectors that use sigma:

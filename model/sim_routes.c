@@ -578,7 +578,7 @@ void sim_ship(ss_sim *s)
             double v = s->transit_by_sector[q * n + m];
             /* No rounding residue below 0; a NaN stays one, for the month's
              * checks to stop on (it read as no transit: a hunt). */
-            s->transit[m * k + q] = v < 0 ? 0 : v;
+            s->transit[m * k + q] = isnan(v) || v > 0 ? v : 0;
         }
 }
 

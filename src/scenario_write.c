@@ -727,7 +727,7 @@ static size_t warn_general_closure(const ss_scenario *s)
     if (ss_scenario_commodity_sigma_used(s) && ++n)
         ss_errorf("warning: [model] commodity_sigma = %g prices the commodities apart in the "
                   "partial closure; the general closure's equilibrium has one sigma over every "
-                  "sector and leaves it out",
+                  "sector (the key still keeps the mark-ups off the commodities)",
                   s->config->commodity_sigma);
     if (ss_scenario_supply_curves(s) && ++n)
         ss_errorf("warning: [supply] curves set factory prices in the partial closure; the "
@@ -741,7 +741,7 @@ static size_t near_one(const char *where, const char *key, double v)
         return 0;
     ss_errorf(
         "warning: %s %s = %g is just above 1: where an origin closes, a price index takes the "
-        "power 1 / (1 - %s) = %.3g of the share of spending left, and leaps far above what "
+        "power 1 / (1 - %s) = %.6g of the share of spending left, and leaps far above what "
         "sigma = 1, the Cobb-Douglas limit, gives (docs/model.md section 5)",
         where, key, v, key, 1 / (1 - v));
     return 1;

@@ -550,8 +550,9 @@ static int check_key(const ss_design *dz, size_t a, const loads *l, const ss_sce
                   ax->from.opt, ax->key, ends[0], ends[1], first, second,
                   inside_fails ? ", and inside the range too," : "");
     else if (failing && ax->sampled)
-        ss_errorf("warning: %s %s=%s:%s: at %s; the runs sampled near that end will fail",
-                  ax->from.opt, ax->key, ends[0], ends[1], first);
+        ss_errorf("warning: %s %s=%s:%s: at %s; the runs sampled near that end%s will fail",
+                  ax->from.opt, ax->key, ends[0], ends[1], first,
+                  inside_fails ? ", and inside the range too," : "");
     else if (failing == count && (dz->nax == 1 || own == count))
         return key_error(ax,
                          "%s: no value loads the scenario, so every run would fail; "

@@ -599,7 +599,7 @@ expect_error "a sigma just above 1 is warned of" 0 \
 expect_error "  up to 1.02" 0 "warning: [model] sigma = 1.019 is just above 1" \
     ./sanctsim check $S --set model.sigma=1.019
 expect_error "  and a [change]'s" 0 \
-    "warning: [change tighter] model.sigma = 1.001 is just above 1: where an origin closes, a price index takes the power 1 / (1 - model.sigma) = -1e+03" \
+    "warning: [change tighter] model.sigma = 1.001 is just above 1: where an origin closes, a price index takes the power 1 / (1 - model.sigma) = -1000 of the share" \
     ./sanctsim check $S --set change.tighter.model.sigma=1.001
 # A [change] of sigma to 1 in the general closure failed mid-run (a hunt);
 # refused before, as the scenario's own sigma is.
