@@ -348,7 +348,7 @@ static void finish_routes(ss_sim *s, size_t from, size_t to, double *scratch)
          * link's flow times it may pass it: dropped, as if no intermediary
          * were willing, where each route's flow would be inf times a tiny
          * weight (docs/model.md section 4, "Numerics"). */
-        if (detours[q] > 0 && !(pushed / sum[q] * nest_f[q] <= 0x1p-40 * DBL_MAX)) {
+        if (detours[q] > 0 && !(detour_share(s, p) <= 0x1p-40 * DBL_MAX)) {
             detours[q] = 0;
             sum[q] = direct;
             __atomic_fetch_add(&s->routes_lost, 1, __ATOMIC_RELAXED);

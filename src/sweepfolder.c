@@ -19,12 +19,12 @@ static const ss_indicator indicators[] = {
     {"mean_leakage", "Mean leakage",
      "Leakage averaged over the months with a sanction, % of the pre-sanction value", 100, " %", 0,
      0},
-    /* "Target prices": one target or several (a trial read "The target's
-     * prices" over Russia and Belarus). */
+    /* "Target prices": one target or several, their mean over targets and
+     * sectors (a trial read "The target's prices" over Russia and Belarus;
+     * a longer axis label ran off the chart). */
     {"target_price_index", "Target prices",
-     "Price index with home goods, sanctioned sectors, last month (baseline 100; the mean over "
-     "targets and sectors)",
-     100, "", 100, 0},
+     "Mean price index with home goods, sanctioned sectors, last month (baseline 100)", 100, "",
+     100, 0},
     /* The baseline less what arrives: below 0 when more arrives. */
     {"lost_exports_usd_mn", "Lost coalition exports",
      "Coalition exports to the target lost, USD million (sum over the run)", 1, " USD million", 0,

@@ -161,7 +161,7 @@ check "(its finding's amounts as a slide reads them, not 1.15e+05)" grep -Eq \
 check "--indicator target_price_index" ./sanctsim plot "$TWO" --only sweep-band --format svg \
     --indicator target_price_index
 check "(the full price index, home goods included, baseline 100, a mean over targets)" grep -q \
-    "Price index with home goods, .*(baseline 100; the mean over targets and sectors)</text>" \
+    "<text>Mean price index with home goods, sanctioned sectors, last month (baseline 100)</text>" \
     "$TWO/plots/sweep-band-target_price_index.svg"
 check "(its title for one target or several)" grep -q "<text>Target prices against model.sigma" \
     "$TWO/plots/sweep-band-target_price_index.svg"
