@@ -30,9 +30,10 @@ int ss_sim_step(ss_sim *s, gsl_rng *rng, ss_diag *diag);
  * C in force at month t, with every commission at its base value and
  * enforcement off, from the world's baseline flows; with commission_income
  * on, commissions are income of the intermediaries. res's arrays belong to
- * eq. Not part of a run. */
+ * eq. *lost (may be NULL) receives the number of links whose detours were
+ * dropped as too light (ss_sim_routes_lost). Not part of a run. */
 int ss_sim_equilibrium_at(const ss_world *w, const ss_config *c, long t, ss_eq_workspace *eq,
-                          ss_eq_options *opt, ss_eq_result *res, ss_diag *diag);
+                          ss_eq_options *opt, ss_eq_result *res, size_t *lost, ss_diag *diag);
 
 /* The current month (0 = baseline). */
 long ss_sim_month(const ss_sim *s);

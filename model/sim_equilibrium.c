@@ -123,7 +123,7 @@ int sim_equilibrium_targets(ss_sim *s, ss_diag *diag)
 /* ---- the equilibrium command -------------------------------------------- */
 
 int ss_sim_equilibrium_at(const ss_world *w, const ss_config *c, long t, ss_eq_workspace *eq,
-                          ss_eq_options *opt, ss_eq_result *res, ss_diag *diag)
+                          ss_eq_options *opt, ss_eq_result *res, size_t *lost, ss_diag *diag)
 {
     if (t < 0 || t >= c->months)
         return ss_diag_set(diag, SS_EINVAL, "month %ld is outside the run", t);
@@ -142,6 +142,8 @@ int ss_sim_equilibrium_at(const ss_world *w, const ss_config *c, long t, ss_eq_w
         rc = sim_route_costs(s, diag);
     }
     rc = rc ? rc : solve_equilibrium(s, eq, w->x0, opt, res, diag);
+    if (lost)
+        *lost = s->routes_lost;
     ss_sim_free(s);
     return rc;
 }

@@ -1,8 +1,11 @@
 /* The monthly loop (see months.h). */
 #include "months.h"
+#include "report.h"
 #include "rng.h"
 #include "signals.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,4 +50,23 @@ done:
     gsl_rng_free(rng);
     ss_sim_free(sim);
     return rc;
+}
+
+void ss_warn_routes_lost(const ss_scenario *s, size_t lost, long month, int whole_run)
+{
+    char date[32];
+    ss_scenario_month(s, month, date, sizeof date);
+    /* A detour's weight is its cost to the power -theta / nest: one over
+     * it comes within 2^40 of the largest double (finish_routes) from this
+     * many times the direct road's cost. */
+    const double dear = exp((log(DBL_MAX) - 40 * M_LN2) * s->config->nest / s->config->theta);
+    char times[32];
+    snprintf(times, sizeof times, dear < 100 ? "%.2f" : dear < 1e6 ? "%.0f" : "%.3g", dear);
+    ss_errorf("warning: %s %s, %zu link%s%s had every detour %s or more times as dear as the "
+              "direct road, so light in the route choice (theta %g, nest %g) that one over their "
+              "weight neared the largest double: %s served as if no intermediary were willing "
+              "(docs/model.md section 4, \"Numerics\")",
+              whole_run ? "from" : "in", date, lost, whole_run ? "-month" : "",
+              lost == 1 ? "" : "s", times, s->config->theta, s->config->nest,
+              lost == 1 ? "it was" : "they were");
 }

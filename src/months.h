@@ -23,4 +23,9 @@ typedef int ss_month_fn(void *user, const ss_scenario *s, ss_sim *sim, long t, s
  * applied to s->config, so a scenario runs once. */
 int ss_run_months(ss_scenario *s, long last, ss_month_fn *each, void *user, ss_diag *d);
 
+/* Warns that `lost` links had their detours dropped as too light to divide
+ * by (ss_sim_routes_lost): link-months from `month` on in a whole run
+ * (whole_run), or links in that one month (`equilibrium`). */
+void ss_warn_routes_lost(const ss_scenario *s, size_t lost, long month, int whole_run);
+
 #endif

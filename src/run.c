@@ -365,21 +365,8 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
         ss_progress_done();
     if (!rc)
         warn_unheld(&r, s);
-    if (!rc && r.lost) {
-        char month[32];
-        ss_scenario_month(s, r.lost_month, month, sizeof month);
-        /* A detour's weight is its cost to the power -theta / nest: one
-         * over it comes within 2^40 of the largest double (finish_routes)
-         * from this many times the direct road's cost. */
-        const double dear = exp((log(DBL_MAX) - 40 * M_LN2) * s->config->nest / s->config->theta);
-        char times[32];
-        snprintf(times, sizeof times, dear < 100 ? "%.2f" : dear < 1e6 ? "%.0f" : "%.3g", dear);
-        ss_errorf("warning: from %s, %zu link-month%s had every detour %s or more times as dear "
-                  "as the direct road, so light in the route choice (theta %g, nest %g) that one "
-                  "over their weight neared the largest double: they were served as if no "
-                  "intermediary were willing (docs/model.md section 4, \"Numerics\")",
-                  month, r.lost, r.lost == 1 ? "" : "s", times, s->config->theta, s->config->nest);
-    }
+    if (!rc && r.lost)
+        ss_warn_routes_lost(s, r.lost, r.lost_month, 1);
     free(r.offered);
     if (!rc && r.month) {
         const size_t k = s->world->k, m = r.at / k;
@@ -837,7 +824,10 @@ int ss_cmd_equilibrium(int argc, char **argv)
         opt.sectors = (const char *const *)s->world->sector;
         ss_eq_result res;
         int bad = !ws ? ss_diag_set(&d, SS_ENOMEM, "out of memory") : SS_OK;
-        bad = bad ? bad : ss_sim_equilibrium_at(s->world, s->config, t, ws, &opt, &res, &d);
+        size_t lost = 0;
+        bad = bad ? bad : ss_sim_equilibrium_at(s->world, s->config, t, ws, &opt, &res, &lost, &d);
+        if (!bad && lost)
+            ss_warn_routes_lost(s, lost, t, 0);
         bad = bad ? bad : write_equilibrium(o, s, t, &opt, &res, &d);
         if (bad)
             ss_output_abort(o); /* commit frees o itself, in success or failure */

@@ -146,6 +146,13 @@ expect_error "... in the nest, from 3.03 times the direct road's cost" 0 \
     ./sanctsim run scenarios/eurasian-roundabout.ini --set intermediaries.candidates=CHN \
     --set model.theta=80 --set scenario.name=china --tables summary --out "$TMP/china80"
 check "... its summary finite" finite "$TMP/china80"
+# equilibrium takes the route costs of its month once, with enforcement
+# off: there one link (CHN's detour for a banned pair) is dropped.
+expect_error "... and equilibrium warns of the links of its month" 0 \
+    "warning: in 2024-12, 1 link had every detour 3.03 or more times as dear as the direct road, so light in the route choice (theta 80, nest 0.13) that one over their weight neared the largest double: it was served as if no intermediary were willing" \
+    ./sanctsim equilibrium scenarios/eurasian-roundabout.ini --set intermediaries.candidates=CHN \
+    --set model.theta=80 --set scenario.name=china --out "$TMP/china80-eq"
+check "... its tables finite" finite "$TMP/china80-eq"
 # What is left rerouted in 2022-11 is the other links' routes, row by row.
 summary=$(csv_awk 'FNR > 1 && val("month") == "2022-11" && val("sector") == "restricted" &&
     val("direction") == "export" { printf "%.6f", val("rerouted_usd_mn") }' "$TMP/heavy/summary.csv")

@@ -757,7 +757,7 @@ static void test_commission_income(void)
         opt.sigma = 5;
         ss_eq_result r;
         ss_diag d;
-        CHECK(ss_sim_equilibrium_at(w, c, 1, eq, &opt, &r, &d) == SS_OK);
+        CHECK(ss_sim_equilibrium_at(w, c, 1, eq, &opt, &r, NULL, &d) == SS_OK);
         welfare[income] = r.welfare_change[KAZ];
         /* All of DEU -> RUS in S0 goes through KAZ (the only route). */
         const double via = r.flows[ix(n, DEU, RUS, S0)], fee = income ? via * 0.1 / 1.1 : 0;
