@@ -51,7 +51,7 @@ static const char usage[] =
     "input, 128 + N stopped by signal N (130 for Ctrl-C).\n";
 
 static const ss_command_help commands_help[] = {
-    {"run",
+    {"run", ss_cmd_run,
      "sanctsim run SCENARIO [--set section.key=value ...] [--seed N] [--twin] [--out DIR]\n"
      "             [--force] [--threads N] [--tables LIST] [--flows direct|routes]\n"
      "             [--compress] [--durable | --no-durable]\n"
@@ -84,12 +84,13 @@ static const ss_command_help commands_help[] = {
      "  --durable        sync every file to the disk before the folder appears (the\n"
      "                   default); --no-durable does not: faster, but a power cut soon\n"
      "                   after may leave files empty\n"},
-    {"check", "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
-              "\n"
-              "Validates the scenario and its world and prints what would run. Writes nothing.\n"
-              "A [sweep] section is checked as sweep takes it with the same --set. A\n"
-              "trade.csv of 4 MiB or more is read in parts, one a core (the same world).\n"},
-    {"equilibrium",
+    {"check", ss_cmd_check,
+     "sanctsim check SCENARIO [--set section.key=value ...] [--seed N]\n"
+     "\n"
+     "Validates the scenario and its world and prints what would run. Writes nothing.\n"
+     "A [sweep] section is checked as sweep takes it with the same --set. A\n"
+     "trade.csv of 4 MiB or more is read in parts, one a core (the same world).\n"},
+    {"equilibrium", ss_cmd_equilibrium,
      "sanctsim equilibrium SCENARIO [--at YYYY-MM] [--set section.key=value ...] [--out DIR] "
      "[--force]\n"
      "             [--threads N] [--compress] [--durable | --no-durable]\n"
@@ -104,7 +105,7 @@ static const ss_command_help commands_help[] = {
      "run: they also read a large trade.csv in parts and format equilibrium-flows.csv, into\n"
      "the same bytes. An existing folder is an error; --force replaces it if sanctsim\n"
      "equilibrium wrote it.\n"},
-    {"plot",
+    {"plot", ss_cmd_plot,
      "sanctsim plot RUN_DIR [--format png|svg|pdf] [--only NAME] [--compare OTHER_RUN] [--month "
      "YYYY-MM]\n"
      "sanctsim plot SWEEP_DIR [--format png|svg|pdf] [--only NAME] [--indicator NAME]\n"
@@ -146,7 +147,7 @@ static const ss_command_help commands_help[] = {
      "Scripts are found in $SANCTSIM_PLOTS, else plots/ beside the program, else\n"
      "../share/sanctsim/plots beside it, else the installed PREFIX/share/sanctsim/plots.\n"
      "Exit status: 0 success, 1 gnuplot missing, failed or warned, 2 bad usage or run folder.\n"},
-    {"compare",
+    {"compare", ss_cmd_compare,
      "sanctsim compare RUN_DIR RUN_DIR... [--format png|svg|pdf] [--out DIR] [--labels A,B,...]\n"
      "                [--force]\n"
      "\n"
@@ -174,10 +175,10 @@ static const ss_command_help commands_help[] = {
      "\n"
      "At most 8 runs. Needs gnuplot (package gnuplot-nox).\n"
      "Exit status: 0 success, 1 gnuplot missing or failed, 2 bad usage or run folders.\n"},
-    {"sweep", ss_sweep_help},
-    {"merge", ss_merge_help},
-    {"calibrate", ss_calibrate_help},
-    {"brief",
+    {"sweep", ss_cmd_sweep, ss_sweep_help},
+    {"merge", ss_cmd_merge, ss_merge_help},
+    {"calibrate", ss_cmd_calibrate, ss_calibrate_help},
+    {"brief", ss_cmd_brief,
      "sanctsim brief RUN_DIR\n"
      "\n"
      "Writes RUN_DIR/brief.pdf (one A4 landscape page) and RUN_DIR/brief.png (1754x1240):\n"
@@ -189,13 +190,15 @@ static const ss_command_help commands_help[] = {
      "evasion, has nothing rerouted to brief on: compare it with sanctsim compare).\n"},
 };
 
+enum { N_COMMANDS = sizeof commands_help / sizeof commands_help[0] };
+
 /* "unknown command 'x'", with the command (or help topic) it is a typo
  * of, if any, else `otherwise` (for `help` of a key's name: help keys). */
 static int unknown_command(const char *what, const char *name, const char *otherwise)
 {
     ss_nearest near = SS_NEAREST;
     char hint[160];
-    for (size_t i = 0; i < sizeof commands_help / sizeof commands_help[0]; i++)
+    for (size_t i = 0; i < N_COMMANDS; i++)
         ss_nearest_try(&near, name, commands_help[i].name);
     ss_nearest_try(&near, name, "help");
     ss_nearest_try(&near, name, "keys");
@@ -206,7 +209,7 @@ static int unknown_command(const char *what, const char *name, const char *other
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
-    ss_usage_commands(commands_help, sizeof commands_help / sizeof commands_help[0]);
+    ss_usage_commands(commands_help, N_COMMANDS);
     /* Every block of 32 KiB or more straight from the kernel, zeroed and
      * touched only where used: glibc otherwise raises this bound when the
      * loader frees its file buffers, and then zeroes each of a
@@ -236,7 +239,7 @@ int main(int argc, char **argv)
             ss_scenario_print_keys(stdout);
             return 0;
         }
-        for (size_t i = 0; i < sizeof commands_help / sizeof commands_help[0]; i++)
+        for (size_t i = 0; i < N_COMMANDS; i++)
             if (strcmp(argv[2], commands_help[i].name) == 0) {
                 fputs(commands_help[i].help, stdout);
                 return 0;
@@ -246,35 +249,18 @@ int main(int argc, char **argv)
     }
     /* `sanctsim COMMAND --help` is `sanctsim help COMMAND`; a usage error
      * of a command points to its help. */
-    for (size_t i = 0; i < sizeof commands_help / sizeof commands_help[0]; i++)
+    for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(cmd, commands_help[i].name) == 0) {
             if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
                 fputs(commands_help[i].help, stdout);
                 return 0;
             }
             ss_usage_command(commands_help[i].name, commands_help[i].help);
+            return commands_help[i].run(argc - 2, argv + 2);
         }
-    if (strcmp(cmd, "run") == 0)
-        return ss_cmd_run(argc - 2, argv + 2);
-    if (strcmp(cmd, "check") == 0)
-        return ss_cmd_check(argc - 2, argv + 2);
-    if (strcmp(cmd, "equilibrium") == 0)
-        return ss_cmd_equilibrium(argc - 2, argv + 2);
-    if (strcmp(cmd, "plot") == 0)
-        return ss_cmd_plot(argc - 2, argv + 2);
-    if (strcmp(cmd, "brief") == 0)
-        return ss_cmd_brief(argc - 2, argv + 2);
-    if (strcmp(cmd, "compare") == 0)
-        return ss_cmd_compare(argc - 2, argv + 2);
-    if (strcmp(cmd, "sweep") == 0)
-        return ss_cmd_sweep(argc - 2, argv + 2);
-    if (strcmp(cmd, "merge") == 0)
-        return ss_cmd_merge(argc - 2, argv + 2);
-    if (strcmp(cmd, "calibrate") == 0)
-        return ss_cmd_calibrate(argc - 2, argv + 2);
     /* An option before the command (sanctsim --out x run ...). */
     for (int i = 2; cmd[0] == '-' && i < argc; i++)
-        for (size_t c = 0; c < sizeof commands_help / sizeof commands_help[0]; c++)
+        for (size_t c = 0; c < N_COMMANDS; c++)
             if (strcmp(argv[i], commands_help[c].name) == 0)
                 return ss_usage("unknown command '%s': the command comes first, then its "
                                 "options (sanctsim %s ... %s ...)",

@@ -28,9 +28,12 @@ void ss_usage_command(const char *name, const char *help);
  * characters at `option` ("--out") as a word of its own. */
 int ss_usage_names(const char *option, size_t len);
 
-/* Every command's name and help (main.c's table), for ss_usage_owner. */
+/* Every command's name, help and entry point (main.c's table; the entry
+ * takes the arguments after the name), for ss_usage_owner. */
 typedef struct ss_command_help {
-    const char *name, *help;
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help;
 } ss_command_help;
 void ss_usage_commands(const ss_command_help *all, size_t n);
 /* The first command other than the one being run whose synopsis (its
