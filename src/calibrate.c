@@ -156,9 +156,8 @@ static int parse_args(int argc, char **argv, cal *c)
         } else if (strcmp(arg, "--jobs") == 0 && has_value) {
             rc = ss_parse_count(arg, argv[++i], 1, 4096, &c->jobs);
         } else if (strcmp(arg, "--out") == 0 && has_value) {
-            c->out = ss_folder_arg(argv[++i]);
-            if (!*c->out)
-                return ss_usage("--out needs a folder name");
+            if (ss_out_arg(argv[++i], &c->out))
+                return 2;
         } else if (strcmp(arg, "--force") == 0) {
             c->force = 1;
         } else {

@@ -61,8 +61,11 @@ static int parse_args(int argc, char **argv, cmp_args *a)
                                                            : NULL;
         if (slot && i + 1 >= argc)
             return ss_usage("option '%s' needs a value", arg);
-        if (slot)
-            *slot = slot == &a->out ? ss_folder_arg(argv[++i]) : argv[++i];
+        if (slot == &a->out) {
+            if (ss_out_arg(argv[++i], &a->out))
+                return 2;
+        } else if (slot)
+            *slot = argv[++i];
         else if (strcmp(arg, "--force") == 0)
             a->force = 1;
         else if (arg[0] == '-' && arg[1] != '\0')

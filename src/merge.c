@@ -317,7 +317,8 @@ int ss_cmd_merge(int argc, char **argv)
     if (argc < 2)
         return ss_usage("merge: name the merged folder and at least one shard folder: "
                         "sanctsim merge OUT_DIR SHARD_DIR...");
-    ss_folder_arg(argv[0]);
+    if (!*ss_folder_arg(argv[0]))
+        return ss_usage("merge: the merged folder (OUT_DIR) needs a name");
     for (int i = 1; i < argc; i++)
         for (int k = 0; k < i; k++)
             if (ss_same_file(argv[i], argv[k]))

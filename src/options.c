@@ -71,6 +71,12 @@ char *ss_folder_arg(char *arg)
     return arg;
 }
 
+int ss_out_arg(char *arg, const char **out)
+{
+    *out = ss_folder_arg(arg);
+    return **out ? 0 : ss_usage("--out needs a folder name");
+}
+
 int ss_positional(const char *arg, int has_value, const char **scenario)
 {
     if (arg[0] == '-' && arg[1] != '\0')

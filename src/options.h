@@ -19,6 +19,10 @@ int ss_parse_count(const char *opt, const char *text, size_t lo, size_t hi, size
  * it read DIR/NAME. Changes arg in place and returns it. */
 char *ss_folder_arg(char *arg);
 
+/* The value of --out: *out set to ss_folder_arg(arg); 0, or exit status 2
+ * after a usage message when it is empty. */
+int ss_out_arg(char *arg, const char **out);
+
 /* A usage message for an unknown option arg (of command cmd, or NULL),
  * with a hint for --name=value; returns exit status 2. */
 int ss_unknown_option(const char *arg, const char *cmd);

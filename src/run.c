@@ -124,9 +124,8 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
             if (ss_parse_seed(a->seed = argv[++i]))
                 return 2;
         } else if (allow_out && strcmp(arg, "--out") == 0 && has_value) {
-            a->out = ss_folder_arg(argv[++i]);
-            if (!*a->out)
-                return ss_usage("--out needs a folder name");
+            if (ss_out_arg(argv[++i], &a->out))
+                return 2;
         } else if (allow_out && strcmp(arg, "--force") == 0) {
             a->force = 1;
         } else if (cmd == CMD_RUN && strcmp(arg, "--twin") == 0) {

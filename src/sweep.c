@@ -178,7 +178,7 @@ static int parse_args(int argc, char **argv, args *a)
         } else if (strcmp(arg, "--seed") == 0 && has_value) {
             rc = ss_parse_seed(a->seed = argv[++i]);
         } else if (strcmp(arg, "--out") == 0 && has_value) {
-            a->out = ss_folder_arg(argv[++i]);
+            rc = ss_out_arg(argv[++i], &a->out);
         } else if (strcmp(arg, "--design") == 0 && has_value) {
             a->design = argv[++i];
         } else if (strcmp(arg, "--points") == 0 && has_value) {

@@ -278,6 +278,14 @@ begin_case out-empty
 expect_error "out-empty" 2 "sanctsim: --out needs a folder name" ./sanctsim run $S --out ""
 check "out-empty: nothing left" sh -c "! ls -a | grep -q '^\.\.partial'"
 end_case out-empty
+# sweep and compare took an empty --out for a folder name and failed on
+# creating ": cannot create the folder"; merge its OUT_DIR (a review).
+for c in "sweep $S" "compare $TMP/again $TMP/again --labels a,b" "calibrate $S"; do
+    expect_error "${c%% *}: --out \"\" is refused" 2 "sanctsim: --out needs a folder name" \
+        ./sanctsim $c --out ""
+done
+expect_error "merge: an empty OUT_DIR is refused" 2 \
+    "sanctsim: merge: the merged folder (OUT_DIR) needs a name" ./sanctsim merge "" "$TMP"
 
 # --force replaces a run folder, and only a run folder: one that merely has a
 # file called scenario.ini (here a user's own scenario, next to their notes)
