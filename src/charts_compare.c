@@ -93,7 +93,7 @@ static int leakage_series(ss_plot_job *j, double *v)
     int rc = tot && leak ? SS_OK : ss_plot_no_memory(j->d);
     for (size_t r = 0; r < nr && !rc; r++) {
         memset(tot, 0, T * sizeof *tot);
-        rc = ss_run_totals(&j->runs[r], tot, leak, j->d);
+        rc = ss_run_totals(&j->runs[r], tot, leak, NULL, j->d);
         for (size_t m = 0; m < T && !rc; m++)
             v[m * nr + r] = tot[m].baseline > 0 ? 100 * leak[m] : NAN;
     }

@@ -456,7 +456,7 @@ static int leakage_finding(ss_plot_job *j, ss_chart *c)
     size_t T = (size_t)s->months;
     ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
     double *leak = ss_plot_zalloc(T, sizeof *leak);
-    int rc = tot && leak ? ss_run_totals(j->r, tot, leak, j->d) : ss_plot_no_memory(j->d);
+    int rc = tot && leak ? ss_run_totals(j->r, tot, leak, NULL, j->d) : ss_plot_no_memory(j->d);
     if (!rc) {
         /* The peak is the highest month, the first of equals; it is named
          * when it stands more than half a point above the last month. */
@@ -934,22 +934,23 @@ static int prep_recorded(ss_plot_job *j, ss_chart *c)
  * restricted goods +4.1 %; ..."). */
 static int brief_totals(ss_plot_job *j, double *tot, double *first, char *prices, size_t size)
 {
-    long last = j->r->s->months - 1, h[6], c[5], m;
-    const ss_table *t = ss_runfolder_table(
-        j->r, SS_RUN_HEADLINE,
-        "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,direction,leakage", h, j->d);
-    int rc = t ? SS_OK : SS_EINVAL;
-    for (size_t row = 0; t && row < t->nrow && !rc; row++) {
-        rc = ss_get_month(j->r, t, row, h[0], &m, j->d);
-        if (!rc && m == 0)
-            rc = ss_read_row(j->r, t, row, h, j->d, "-n", first);
-        if (!rc && m == last)
-            rc = ss_read_row(j->r, t, row, h, j->d, "-nnn-n", &tot[0], &tot[1], &tot[2],
-                             &tot[4]);
-        if (!rc && m == last)
-            tot[3] = strcmp(ss_table_get(t, row, (size_t)h[4]), "import") == 0;
+    const size_t T = (size_t)j->r->s->months;
+    long last = (long)T - 1, c[5], m;
+    ss_flows *flows = ss_plot_zalloc(T, sizeof *flows);
+    double *leak = ss_plot_zalloc(T, sizeof *leak);
+    char *imports = ss_plot_zalloc(T, 1);
+    int rc = flows && leak && imports ? ss_run_totals(j->r, flows, leak, imports, j->d)
+                                      : ss_plot_no_memory(j->d);
+    if (!rc) {
+        *first = flows[0].baseline;
+        tot[0] = flows[last].baseline;
+        tot[1] = flows[last].direct;
+        tot[2] = flows[last].rerouted;
+        tot[3] = imports[last];
+        tot[4] = leak[last];
     }
-    t = rc ? NULL
+    const ss_table *t =
+        rc ? NULL
            : ss_runfolder_table(j->r, SS_RUN_SUMMARY,
                                 "month,target,sector,target_import_price_index,direction", c, j->d);
     if (!t)

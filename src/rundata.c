@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ss_run_totals(ss_runfolder *r, ss_flows *tot, double *leakage, ss_diag *d)
+int ss_run_totals(ss_runfolder *r, ss_flows *tot, double *leakage, char *imports, ss_diag *d)
 {
-    long c[5];
+    long c[6];
     const ss_table *t = ss_runfolder_table(
-        r, SS_RUN_HEADLINE, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage", c, d);
+        r, SS_RUN_HEADLINE, "month,baseline_usd_mn,direct_usd_mn,rerouted_usd_mn,leakage,direction",
+        c, d);
     if (!t)
         return SS_EINVAL;
     for (size_t row = 0; row < t->nrow; row++) {
@@ -23,6 +24,8 @@ int ss_run_totals(ss_runfolder *r, ss_flows *tot, double *leakage, ss_diag *d)
         tot[m] = (ss_flows){b, di, re};
         if (leakage)
             leakage[m] = leak;
+        if (imports)
+            imports[m] = strcmp(ss_table_get(t, row, (size_t)c[5]), "import") == 0;
     }
     return SS_OK;
 }
@@ -165,7 +168,7 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     if (!tot || !price || !leak || !theirs || !h->transit || !h->commission ||
         !h->recorded_change || !h->seen)
         rc = ss_plot_no_memory(d);
-    else if (!(rc = ss_run_totals(r, tot, leak, d)) &&
+    else if (!(rc = ss_run_totals(r, tot, leak, NULL, d)) &&
              !(rc = ss_run_import_prices(r, sc, price, d)) &&
              !(rc = ss_run_intermediary_sums(r, h->transit, h->commission, theirs, h->seen, d)) &&
              !(rc = recorded_change(r, sc, h->recorded_change, d))) {

@@ -12,8 +12,9 @@
 #include "summary.h"
 
 /* tot[m] for each month m of r: the headline flows of headline.csv, and
- * (leakage not NULL) leakage[m], its leakage as written. */
-int ss_run_totals(ss_runfolder *r, ss_flows *tot, double *leakage, ss_diag *d);
+ * (each when not NULL) leakage[m], its leakage as written, and imports[m],
+ * 1 when they are imports (direction "import"). */
+int ss_run_totals(ss_runfolder *r, ss_flows *tot, double *leakage, char *imports, ss_diag *d);
 
 /* pct[m]: the change in % of the import price index (countries.csv,
  * imports only) of the target countries of sc in its sanctioned sectors,
