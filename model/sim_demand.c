@@ -658,20 +658,29 @@ static void demand_in(ss_sim *s, size_t b, double *scratch, void *ctx)
         __atomic_store_n((int *)ctx, 1, __ATOMIC_RELAXED);
 }
 
-void sim_why_infinite(const ss_sim *s, size_t q, double sigma, char *buf, size_t size)
+int sim_finite_indices(const ss_sim *s, const double *index, double sigma, long t, ss_diag *diag)
 {
+    size_t q = 0;
+    while (q < s->n * s->k && isfinite(index[q]))
+        q++;
+    if (q == s->n * s->k)
+        return SS_OK;
+    if (isnan(sigma))
+        sigma = import_sigma(s, q % s->k);
     /* Or the power 1 / (1 - sigma) of a sigma near 1 (a hunt's sigma =
      * 1.0001 was said to close every origin). */
-    char near1[160] = "";
+    char month[32] = "", near1[160] = "";
+    if (t >= 0)
+        snprintf(month, sizeof month, "month %ld: ", t);
     if (fabs(sigma - 1) <= 0.01)
         snprintf(near1, sizeof near1,
                  ", or sigma = %g is so near 1 that the index's power 1 / (1 - sigma) leaves "
                  "the range of a double",
                  sigma);
-    snprintf(buf, size,
-             "the price index of %s in sector %s is infinite: every origin, home included, is "
-             "closed%s",
-             s->w->iso3[q / s->k], s->w->sector[q % s->k], near1);
+    return ss_diag_set(diag, SS_ENUMERIC,
+                       "%sthe price index of %s in sector %s is infinite: every origin, home "
+                       "included, is closed%s",
+                       month, s->w->iso3[q / s->k], s->w->sector[q % s->k], near1);
 }
 
 int sim_demand(ss_sim *s, ss_diag *diag)
@@ -701,13 +710,9 @@ int sim_demand(ss_sim *s, ss_diag *diag)
     sim_for(s, blocks, 0, demand_in, &bad);
     if (s->c->stop_at_once || s->c->stop_at_once_dated)
         stops_after(s);
-    for (size_t q = 0; q < nk && !general; q++) {
-        if (isfinite(s->price[q]))
-            continue;
-        char why[320];
-        sim_why_infinite(s, q, import_sigma(s, q % k), why, sizeof why);
-        return ss_diag_set(diag, SS_ENUMERIC, "month %ld: %s", s->t + 1, why);
-    }
+    int rc = general ? SS_OK : sim_finite_indices(s, s->price, NAN, s->t + 1, diag);
+    if (rc)
+        return rc;
     if (bad) {
         for (size_t idx = 0; idx < s->len; idx++) {
             if (s->x[idx] >= 0 && s->x[idx] < INFINITY)

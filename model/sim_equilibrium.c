@@ -37,21 +37,6 @@ static void commissions_on(ss_sim *s, const double *x, double *earned, double *p
     }
 }
 
-/* An error when a market's price index came out infinite (every origin
- * closed, or sigma's power near 1), which the partial closure refuses too:
- * the solver's result would be written as inf (a hunt). */
-static int finite_indices(const ss_sim *s, const ss_eq_options *opt, const ss_eq_result *res,
-                          ss_diag *diag)
-{
-    for (size_t q = 0; q < s->n * s->k; q++)
-        if (!isfinite(res->sector_price_index_change[q])) {
-            char why[320];
-            sim_why_infinite(s, q, opt->sigma, why, sizeof why);
-            return ss_diag_set(diag, SS_ENUMERIC, "%s", why);
-        }
-    return SS_OK;
-}
-
 /* The static equilibrium of this month's costs from weights x0. With
  * commission_income on, commissions are income of the intermediaries (not
  * an iceberg cost): the solve is repeated, warm, with the commissions of
@@ -62,7 +47,7 @@ static int solve_equilibrium(ss_sim *s, ss_eq_workspace *eq, const double *x0, s
                              ss_eq_result *res, ss_diag *diag)
 {
     int rc = ss_eq_solve(eq, x0, s->cost, opt, res, diag);
-    rc = rc ? rc : finite_indices(s, opt, res, diag);
+    rc = rc ? rc : sim_finite_indices(s, res->sector_price_index_change, opt->sigma, -1, diag);
     if (rc || !s->c->commission_income || s->n_re == 0)
         return rc;
     const size_t n = s->n;
@@ -86,7 +71,7 @@ static int solve_equilibrium(ss_sim *s, ss_eq_workspace *eq, const double *x0, s
         memcpy(s->paid, s->paid_next, n * sizeof *s->paid);
         opt->warm_start = 1;
         rc = ss_eq_solve(eq, x0, s->cost, opt, res, diag);
-        rc = rc ? rc : finite_indices(s, opt, res, diag);
+        rc = rc ? rc : sim_finite_indices(s, res->sector_price_index_change, opt->sigma, -1, diag);
         if (rc)
             return rc;
     }

@@ -418,10 +418,13 @@ void sim_via_values(const ss_sim *s, const ss_route_ctx *ctx, size_t p, double *
 /* sim_demand.c: step 4's demand (mark-ups, price indices, flows moved
  * toward their targets). */
 int sim_demand(ss_sim *s, ss_diag *diag);
-/* Why market q's price index is infinite, into buf: "the price index of
- * RUS in sector energy is infinite: ...", naming sigma's power when sigma
- * is within 0.01 of 1. */
-void sim_why_infinite(const ss_sim *s, size_t q, double sigma, char *buf, size_t size);
+/* SS_OK when every market's price index in index (n*k) is finite; else
+ * SS_ENUMERIC, diag naming the first infinite one ("the price index of RUS
+ * in sector energy is infinite: ...", after "month T: " when t >= 0) and
+ * sigma's power when sigma (NaN: each sector's import_sigma) is within 0.01
+ * of 1. The partial closure, the general one and `equilibrium` refuse such
+ * an index alike: it would be written as inf (a hunt). */
+int sim_finite_indices(const ss_sim *s, const double *index, double sigma, long t, ss_diag *diag);
 
 /* sim_equilibrium.c: the general closure's targets for this month. */
 int sim_equilibrium_targets(ss_sim *s, ss_diag *diag);
