@@ -376,35 +376,76 @@ static int kind_varied(const ss_varied *varied, const char *key)
     return is_varied(varied, kind);
 }
 
+/* 1 when [change] later overrides own's value of a key: dated after it,
+ * or in the same month and applied after it (later among the scenario's
+ * sections, ss_scenario_apply_changes). */
+static int changed_after(const ss_scenario *s, const ss_section *later, const ss_section *own)
+{
+    const long from = change_month(s, own), at = change_month(s, later);
+    return at > from || (at == from && later > own);
+}
+
 /* A [change] of a file that sets key again from its date (one that the
  * command line sets too was seen to), unless its value is varied. For a
  * change's own key (`own`, the [change] whose key is given:
- * change.NAME.full; `how` names it), the changes dated after it. */
+ * change.NAME.full; `how` names it), the changes that override it
+ * (changed_after). */
 static size_t warn_changed(const ss_scenario *s, const char *how, const char *full, const char *key,
                            const ss_section *own, const ss_varied *varied)
 {
     size_t n = 0;
-    const long from = own ? change_month(s, own) : -1;
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
         const ss_entry *e = strcmp(sec->type, "change") == 0 ? sc_find_entry(sec, full) : NULL;
         const ss_entry *date = e ? sc_find_entry(sec, "date") : NULL;
         char its[SS_KEY_PART * 3];
         snprintf(its, sizeof its, "change.%s.%s", sec->label ? sec->label : "", full);
-        if (!e || e->line < 0 || sec == own || (own && !(change_month(s, sec) > from)) ||
+        if (!e || e->line < 0 || sec == own || (own && !changed_after(s, sec, own)) ||
             is_varied(varied, its))
             continue;
+        const int same = own && change_month(s, sec) == change_month(s, own);
         char advice[512];
         if (scale_key(key))
             snprintf(advice, sizeof advice,
                      "scale.%s multiplies the value before and after every change", key);
         else
-            snprintf(advice, sizeof advice, "set or vary change.%s.%s too to move the later value",
-                     sec->label, full);
-        ss_errorf("warning: %s %s: [change %s] sets it to %s from %s, so the value given holds "
-                  "only until then; %s",
-                  how, full, sec->label, e->value, date ? date->value : "its date", advice);
+            snprintf(advice, sizeof advice, "set or vary change.%s.%s too to move the %s value",
+                     sec->label, full, same ? "holding" : "later");
+        ss_errorf("warning: %s %s: [change %s] sets it to %s from %s%s; %s", how, full, sec->label,
+                  e->value, date ? date->value : "its date",
+                  same ? " too, and is applied after it, so the value given never holds"
+                       : ", so the value given holds only until then",
+                  advice);
         n++;
+    }
+    return n;
+}
+
+/* Two [change] sections of the files that set one key in the same month:
+ * the one applied later holds, and the other's value never does (a trial
+ * doubled an enforcement in a change of its own, dated as the base's). */
+static size_t warn_same_month(const ss_scenario *s, const ss_section *own)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < own->n; k++) {
+        const ss_entry *e = &own->entry[k];
+        if (e->line < 0 || strcmp(e->key, "date") == 0)
+            continue;
+        for (const ss_section *sec = own + 1; sec < s->sec + s->nsec; sec++) {
+            const ss_entry *again =
+                strcmp(sec->type, "change") == 0 ? sc_find_entry(sec, e->key) : NULL;
+            if (!again || change_month(s, sec) != change_month(s, own))
+                continue;
+            long line;
+            const char *file = ss_scenario_place(s, e->line, &line);
+            ss_errorf("warning: %s:%ld: [change %s] %s = %s: [change %s] sets it to %s in the "
+                      "same month and is applied after it, so %s never holds; set it in "
+                      "one of them only",
+                      file ? file : "", line, own->label, e->key, e->value, sec->label,
+                      again->value, e->value);
+            n++;
+            break;
+        }
     }
     return n;
 }
@@ -968,6 +1009,7 @@ size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied)
         const ss_section *sec = &s->sec[i];
         char how[256], full[512];
         if (strcmp(sec->type, "change") == 0) {
+            n += warn_same_month(s, sec);
             snprintf(how, sizeof how, "[change %s]", sec->label);
             /* change.NAME.KEY ends NAME at its first dot (ss_key_section),
              * since KEY names another section's key, dots and all. */

@@ -904,6 +904,24 @@ expect_error "a change's key that a later change sets again" 0 \
     ./sanctsim sweep "$TMP/theta.ini" --vary change.first.model.theta=4,5 --out "$TMP/theta-sweep"
 check "  not the later change's own key" sh -c "./sanctsim check '$TMP/theta.ini' --set change.later.model.theta=7 \
     2>'$TMP/later.err' >/dev/null && ! grep -q 'holds only until' '$TMP/later.err'"
+# Two changes of one key in the same month: the one applied later (later
+# among the sections) holds, and the other's value never does (a trial
+# doubled the enforcement in a change of its own dated as the base's, and
+# a sweep of the base's value came out flat without a word).
+cp "$TMP/theta.ini" "$TMP/same.ini"
+printf '[change also]\ndate = 2022-06\nmodel.theta = 8\n' >>"$TMP/same.ini"
+later_line=$(grep -n '^model.theta = 6$' "$TMP/same.ini" | cut -d: -f1)
+expect_error "check warns of a key that two changes set in the same month" 0 \
+    "warning: $TMP/same.ini:$later_line: [change later] model.theta = 6: [change also] sets it to 8 in the same month and is applied after it, so 6 never holds; set it in one of them only" \
+    ./sanctsim check "$TMP/same.ini"
+expect_error "... and a sweep of the overridden one" 0 \
+    "warning: --vary [change later] model.theta: [change also] sets it to 8 from 2022-06 too, and is applied after it, so the value given never holds; set or vary change.also.model.theta too to move the holding value" \
+    ./sanctsim sweep "$TMP/same.ini" --vary change.later.model.theta=4,5 --out "$TMP/same-sweep"
+./sanctsim run "$TMP/same.ini" --tables summary --out "$TMP/same-run" >/dev/null 2>&1
+./sanctsim run "$TMP/same.ini" --tables summary --set change.later.model.theta=3 \
+    --out "$TMP/same-run3" >/dev/null 2>&1
+check "... whose value indeed never holds: the same summary with another" \
+    cmp "$TMP/same-run/summary.csv" "$TMP/same-run3/summary.csv"
 # scale.enforcement = 2 moves the whole path: the same as doubling the
 # starting value and the changed one by hand.
 ./sanctsim run $S --set scale.enforcement=2 --out "$TMP/enf-scaled" >/dev/null
