@@ -557,13 +557,19 @@ int ss_cmd_check(int argc, char **argv)
                 const size_t len = strlen(only);
                 snprintf(only + len, sizeof only - len, " %s", s->world->iso3[e->watch_only.at[q]]);
             }
-        printf("enforcer  %s (%zu member%s), %s mode, watching %s\n", e->name, e->members.len,
+        printf("enforcer  %s (%zu member%s), %s mode, watching %s", e->name, e->members.len,
                e->members.len == 1 ? "" : "s", e->mode == SS_RANDOM ? "random" : "expected",
                ss_scenario_enforcer_idle(s, i) ? "nobody (it enforces no sanction)"
                : e->watch_only.len && !named   ? "nobody (watch_only names none it can watch)"
                : e->watch_only.len             ? only
                : e->watches == SS_WATCH_ALL    ? "every other country but the targets"
                                                : "the candidates");
+        /* Which sanctions: those whose `by` countries are all its members
+         * (a trial's enforcer of G7 missed the coalition's bans). */
+        for (size_t q = 0, named_one = 0; q < c->n_measures; q++)
+            if (ss_scenario_enforces(s, i, q))
+                printf("%s%s", named_one++ ? " " : ", enforcing ", c->measure[q].name);
+        putchar('\n');
     }
     if (a.plan[0])
         printf("%s\n", a.plan);

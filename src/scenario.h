@@ -163,9 +163,14 @@ int ss_scenario_commodity_sigma_used(const ss_scenario *s);
 /* The number of country-sectors with a [supply] curve. */
 size_t ss_scenario_supply_curves(const ss_scenario *s);
 
-/* 1 when enforcer e enforces nothing: no sanction evaded through
- * intermediaries has all its `by` countries in the enforcer's group (as the
- * run starts), so it watches nobody (docs/model.md section 7). */
+/* 1 when enforcer e enforces sanction i (as the run starts, in whichever
+ * months i is in force): i is evaded through intermediaries, is no price
+ * cap, and has all its `by` countries in the enforcer's group (the rule of
+ * model/sim.c's enforcement_scope; docs/model.md section 7). */
+int ss_scenario_enforces(const ss_scenario *s, size_t e, size_t i);
+
+/* 1 when enforcer e enforces no sanction (ss_scenario_enforces), so it
+ * watches nobody. */
 int ss_scenario_enforcer_idle(const ss_scenario *s, size_t e);
 
 /* Why enforcer e never watches country m whatever its watch_only says (as

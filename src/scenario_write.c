@@ -577,17 +577,22 @@ size_t ss_scenario_warn_shares(const ss_scenario *s)
     return n;
 }
 
-int ss_scenario_enforcer_idle(const ss_scenario *s, size_t e)
+int ss_scenario_enforces(const ss_scenario *s, size_t e, size_t i)
 {
     const ss_config *c = s->config;
-    int enforces = 0;
-    for (size_t i = 0; i < c->n_measures && !enforces; i++) {
-        const ss_measure *m = &c->measure[i];
-        enforces = m->evasion == SS_EVADE_TRANSIT && m->by.len > 0;
-        for (size_t b = 0; enforces && b < m->by.len; b++)
-            enforces = ss_set_has(&c->enforcer[e].members, m->by.at[b]);
-    }
-    return !enforces;
+    const ss_measure *m = &c->measure[i];
+    int enforced = m->evasion == SS_EVADE_TRANSIT && m->kind != SS_PRICE_CAP && m->by.len;
+    for (size_t b = 0; enforced && b < m->by.len; b++)
+        enforced = ss_set_has(&c->enforcer[e].members, m->by.at[b]);
+    return enforced;
+}
+
+int ss_scenario_enforcer_idle(const ss_scenario *s, size_t e)
+{
+    for (size_t i = 0; i < s->config->n_measures; i++)
+        if (ss_scenario_enforces(s, e, i))
+            return 0;
+    return 1;
 }
 
 const char *ss_scenario_unwatched(const ss_scenario *s, size_t e, size_t m)
@@ -596,14 +601,9 @@ const char *ss_scenario_unwatched(const ss_scenario *s, size_t e, size_t m)
     const ss_enforcer *en = &c->enforcer[e];
     if (ss_set_has(&en->members, m))
         return "a member of its group";
-    for (size_t i = 0; i < c->n_measures; i++) {
-        const ss_measure *x = &c->measure[i];
-        int enforced = x->evasion == SS_EVADE_TRANSIT && x->kind != SS_PRICE_CAP && x->by.len;
-        for (size_t b = 0; enforced && b < x->by.len; b++)
-            enforced = ss_set_has(&en->members, x->by.at[b]);
-        if (enforced && ss_set_has(&x->target, m))
+    for (size_t i = 0; i < c->n_measures; i++)
+        if (ss_scenario_enforces(s, e, i) && ss_set_has(&c->measure[i].target, m))
             return "a target of its sanctions";
-    }
     if (en->watches == SS_WATCH_CANDIDATES && !c->agent[m].candidate)
         return "no candidate intermediary (watches = candidates)";
     return NULL;

@@ -102,9 +102,15 @@ check "  China's trade detours when every country is watched ($(china_routes "$T
     test "$(china_routes "$TMP/w-all")" -gt 0
 check "  and never when only the candidates are" test "$(china_routes "$TMP/w-cand")" = 0
 check "  check names whom the enforcer watches" sh -c "./sanctsim check $S \
-    --set enforcement.COALITION.watches=candidates | grep -qx 'enforcer  COALITION (3 members), random mode, watching the candidates'"
+    --set enforcement.COALITION.watches=candidates | grep -qx 'enforcer  COALITION (3 members), random mode, watching the candidates, enforcing restricted-exports'"
 check "  and that an enforcer with no sanction to enforce watches nobody" sh -c "./sanctsim check \
     scenarios/no-sanctions.ini | grep -qx 'enforcer  COALITION (34 members), expected mode, watching nobody (it enforces no sanction)'"
+# Which sanctions it enforces: those evaded through intermediaries whose
+# `by` countries are all its members (a trial's enforcer of the G7 missed
+# the coalition's ban). The default scenario's payments penalty is evaded
+# through payment agents, and its price caps are evaded by no one.
+check "  check names the sanctions it enforces" sh -c "./sanctsim check \
+    scenarios/eurasian-roundabout.ini | grep -qx 'enforcer  COALITION (34 members), expected mode, watching the candidates, enforcing restricted-exports us-canada-energy eu-crude eu-crude-and-products uk-energy'"
 expect_error "  a [change] cannot set it (a choice, not a number)" 2 \
     "'watches' cannot be set here: a change may set the numeric keys" \
     ./sanctsim check $S --set change.tighter.enforcement.COALITION.watches=candidates
@@ -131,7 +137,7 @@ check "  every candidate named is watches = candidates, bit for bit" sh -c "
     cmp -s '$TMP/w-cand/flows.csv' '$TMP/w-named/flows.csv' &&
     cmp -s '$TMP/w-cand/detection.csv' '$TMP/w-named/detection.csv'"
 check "  check names them" sh -c "./sanctsim check $S --set enforcement.COALITION.watch_only=KAZ |
-    grep -qx 'enforcer  COALITION (3 members), random mode, watching only KAZ'"
+    grep -qx 'enforcer  COALITION (3 members), random mode, watching only KAZ, enforcing restricted-exports'"
 # A member, a target or (watching the candidates) a country that is no
 # candidate is never watched: named in watch_only, it is warned of, and
 # check does not count it (a review found USA alone "watched").
@@ -141,12 +147,12 @@ cp "$TMP/err" "$TMP/wo.err"
 check "  ... is warned of" grep -q \
     'warning: \[enforcement COALITION\] watch_only: USA is a member of its group, which it never watches' \
     "$TMP/wo.err"
-check "  ... and not listed" grep -qx 'enforcer  COALITION (3 members), random mode, watching only KAZ' \
+check "  ... and not listed" grep -qx 'enforcer  COALITION (3 members), random mode, watching only KAZ, enforcing restricted-exports' \
     "$TMP/wo.out"
 check "  a target alone" ./sanctsim check $S --set enforcement.COALITION.watch_only=RUS
 cp "$TMP/out" "$TMP/wo2.out"
 check "  ... watches nobody" grep -qx \
-    'enforcer  COALITION (3 members), random mode, watching nobody (watch_only names none it can watch)' \
+    'enforcer  COALITION (3 members), random mode, watching nobody (watch_only names none it can watch), enforcing restricted-exports' \
     "$TMP/wo2.out"
 # A group named in watch_only follows its dated changes, as every set that
 # names a group does: Armenia, added to WATCH in 2022-05, is watched from
