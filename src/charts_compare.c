@@ -445,7 +445,7 @@ static void money_text(const ss_plot_job *j, int what, double usd_mn, int sign, 
 static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
 {
     const ss_headline *h = &j->head[r], *a = &j->head[0];
-    char money[AMOUNTS][64], prices[64] = "", leak[64], theirs[96] = "", num[32];
+    char money[AMOUNTS][64], prices[64] = "", sales[64] = "", leak[64], theirs[96] = "", num[32];
     for (int w = 0; w < AMOUNTS; w++)
         money_text(j, w, amount(h, w) - (diff ? amount(a, w) : 0), diff, money[w], sizeof money[w]);
     /* Commission is earned on all rerouted trade: the part on the targets'
@@ -459,26 +459,34 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         if (isfinite(h->price_change))
             snprintf(prices, sizeof prices, ", import prices %s %%",
                      ss_number(num, sizeof num, "%+.1f", h->price_change));
+        if (isfinite(h->export_price_change))
+            snprintf(sales, sizeof sales, ", realised export prices %s %%",
+                     ss_number(num, sizeof num, "%+.1f", h->export_price_change));
         if (none)
             snprintf(leak, sizeof leak, "no sanction in force");
         else
             snprintf(leak, sizeof leak, "leakage %.0f %%", 100 * h->last_leakage);
-        ss_chart_text(c, "%s: %s, rerouted %s a month%s, transit of all trade %s, commission %s%s",
-                      j->labels[r], leak, money[REROUTED], prices, money[TRANSIT],
+        ss_chart_text(c,
+                      "%s: %s, rerouted %s a month%s%s, transit of all trade %s, commission %s%s",
+                      j->labels[r], leak, money[REROUTED], prices, sales, money[TRANSIT],
                       money[COMMISSION], theirs);
         return;
     }
     if (isfinite(h->price_change - a->price_change))
         snprintf(prices, sizeof prices, ", import prices %s pts",
                  ss_number(num, sizeof num, "%+.1f", h->price_change - a->price_change));
+    if (isfinite(h->export_price_change - a->export_price_change))
+        snprintf(
+            sales, sizeof sales, ", realised export prices %s pts",
+            ss_number(num, sizeof num, "%+.1f", h->export_price_change - a->export_price_change));
     if (none)
         snprintf(leak, sizeof leak, "leakage not comparable (no sanction in force)");
     else
         snprintf(leak, sizeof leak, "leakage %s pts",
                  ss_number(num, sizeof num, "%+.1f", 100 * (h->last_leakage - a->last_leakage)));
     ss_chart_text(
-        c, "%s minus %s: %s, rerouted %s a month%s, transit of all trade %s, commission %s%s",
-        j->labels[r], j->labels[0], leak, money[REROUTED], prices, money[TRANSIT],
+        c, "%s minus %s: %s, rerouted %s a month%s%s, transit of all trade %s, commission %s%s",
+        j->labels[r], j->labels[0], leak, money[REROUTED], prices, sales, money[TRANSIT],
         money[COMMISSION], theirs);
 }
 
@@ -538,12 +546,12 @@ static int prep_numbers(ss_plot_job *j, ss_chart *c)
         ss_list_add(labels, sizeof labels, r, j->nruns, j->labels[r]);
     ss_chart_text(c, "Comparison: %s", labels);
     ss_chart_text(c, "%s", src);
+    const int prices =
+        isfinite(j->head[0].price_change) || isfinite(j->head[0].export_price_change);
     ss_chart_text(c,
                   "Key numbers: leakage, rerouted trade%s in %s; transit and commission summed "
                   "from %s to %s",
-                  isfinite(j->head[0].price_change)
-                      ? " and import prices (targets, sanctioned sectors, weighted by imports)"
-                      : "",
+                  prices ? " and the targets' prices (sanctioned sectors, weighted by trade)" : "",
                   last, base, last);
     for (size_t r = 0; r < j->nruns; r++)
         numbers_line(j, c, r, 0);

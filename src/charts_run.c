@@ -980,6 +980,41 @@ static int brief_totals(ss_plot_job *j, double *tot, double *first, char *prices
     return rc;
 }
 
+/* The prices the targets realise on their exports in the sectors of the
+ * sanctions on their sales (the scope's export_pair: import bans and
+ * penalties, price caps), where they moved by 0.05 % or more by the last
+ * month, as text ("RUS energy goods -24.6 %; ..."; empty when none did, or
+ * in a folder written before countries.csv had export_price). A price cap
+ * shows here, and in no other key number (a trial). */
+static int brief_sales(ss_plot_job *j, char *sales, size_t size)
+{
+    const ss_world *w = j->r->s->world;
+    long last = j->r->s->months - 1, c[4], m;
+    const ss_table *t = ss_runfolder_table(j->r, SS_RUN_COUNTRIES, "month", c, j->d);
+    if (!t)
+        return SS_EINVAL;
+    if (ss_table_column(t, "export_price") < 0)
+        return SS_OK;
+    t = ss_runfolder_table(j->r, SS_RUN_COUNTRIES, "month,country,sector,export_price", c, j->d);
+    int rc = t ? SS_OK : SS_EINVAL;
+    for (size_t row = 0; t && row < t->nrow && !rc; row++) {
+        size_t i, q;
+        double p;
+        rc = ss_get_month(j->r, t, row, c[0], &m, j->d);
+        if (rc || m != last)
+            continue;
+        rc = ss_read_row(j->r, t, row, c, j->d, "-csn", &i, &q, &p);
+        if (rc || !j->scope.export_pair[i * w->k + q] || !(fabs(p - 1) >= 0.0005))
+            continue;
+        char change[32], goods[96];
+        const size_t len = strlen(sales);
+        snprintf(sales + len, size - len, "%s%s %s %s", len ? "; " : "", w->iso3[i],
+                 ss_chart_goods(w->sector[q], goods, sizeof goods),
+                 ss_number(change, sizeof change, "%+.1f %%", 100 * (p - 1)));
+    }
+    return rc;
+}
+
 static int prep_brief(ss_plot_job *j, ss_chart *c)
 {
     const ss_scenario *s = j->r->s;
@@ -987,11 +1022,13 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
     size_t n = w->n;
     double tot[5] = {0, 0, 0, 0, 0}; /* baseline, direct, rerouted; imports; leakage */
     double first = 0;             /* the baseline month's baseline */
-    char prices[1024] = "";
+    char prices[1024] = "", sales[512] = "";
     double *revenue = ss_plot_zalloc(2 * n, sizeof *revenue), *theirs = revenue + n;
     char *seen = ss_plot_zalloc(n, 1);
     size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
     int rc = brief_totals(j, tot, &first, prices, sizeof prices);
+    if (!rc)
+        rc = brief_sales(j, sales, sizeof sales);
     if (!rc)
         rc = revenue && seen && order ? commissions(j, revenue, theirs, seen, NULL)
                                       : ss_plot_no_memory(j->d);
@@ -1068,10 +1105,11 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
                     priced++;
                     break;
                 }
-        ss_chart_text(c, "Import prices in the target%s, %s against the baseline:   %s",
+        ss_chart_text(c, "Import prices in the target%s, %s against the baseline:   %s%s%s",
                       priced > 1 ? "s" : "", month,
                       prices[0] ? prices
-                                : "none shown (no export sanction restricts what the target buys)");
+                                : "none shown (no export sanction restricts what the target buys)",
+                      sales[0] ? ";   realised on exports: " : "", sales);
         /* A run of random detection is one draw of it: say so where its
          * numbers are (a trial briefed one seed's leakage). */
         if (ss_scenario_deterministic(s))

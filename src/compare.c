@@ -375,6 +375,7 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
                  {"direct", NULL, last, "USD bn a month"},
                  {"baseline", NULL, last, "USD bn a month"},
                  {"import_price_change", "targets", last, "% against the baseline"},
+                 {"export_price_change", "targets", last, "% against the baseline"},
                  {"transit", "all", run, "USD bn"},
                  {"commission", "all", run, "USD bn"},
                  {"commission", "targets", run, "USD bn"}};
@@ -388,6 +389,7 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
                                 h->last.direct / 1000,
                                 h->last.baseline / 1000,
                                 h->price_change,
+                                h->export_price_change,
                                 h->transit_total / 1000,
                                 h->commission_total / 1000,
                                 h->commission_targets / 1000};

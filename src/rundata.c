@@ -30,37 +30,42 @@ int ss_run_totals(ss_runfolder *r, ss_flows *tot, double *leakage, char *imports
     return SS_OK;
 }
 
-/* The weight of each target country and sector that a sanction names for
- * it: its imports in the baseline month (w[i * K + k]), from
- * countries.csv's rows t. */
-static int price_weights(ss_runfolder *r, const ss_table *t, const long *c, const ss_scope *sc,
+/* The weight of each target country and sector of pair: its trade
+ * (column c[3]) in the baseline month (w[i * K + k]), from countries.csv's
+ * rows t. */
+static int price_weights(ss_runfolder *r, const ss_table *t, const long *c, const char *pair,
                          double *w, ss_diag *d)
 {
     size_t K = r->s->world->k;
     for (size_t row = 0; row < t->nrow; row++) {
         long m;
         size_t i, k;
-        double imports;
-        if (ss_read_row(r, t, row, c, d, "mcsn", &m, &i, &k, &imports))
+        double trade;
+        if (ss_read_row(r, t, row, c, d, "mcsn", &m, &i, &k, &trade))
             return SS_EINVAL;
-        if (m == 0 && sc->pair[i * K + k])
-            w[i * K + k] += imports;
+        if (m == 0 && pair[i * K + k])
+            w[i * K + k] += trade;
     }
     return SS_OK;
 }
 
-int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d)
+/* pct[m]: the change in % of countries.csv's price column `price` over the
+ * pairs of `pair`, weighted by their column `trade` in the baseline month
+ * (ss_run_import_prices, ss_run_export_prices). */
+static int run_prices(ss_runfolder *r, const char *pair, const char *trade, const char *price,
+                      double *pct, ss_diag *d)
 {
     const ss_world *w = r->s->world;
     size_t T = (size_t)r->s->months, K = w->k;
     long c[5];
-    const ss_table *t = ss_runfolder_table(
-        r, SS_RUN_COUNTRIES, "month,country,sector,imports_usd_mn,import_price_index", c, d);
+    char names[128];
+    snprintf(names, sizeof names, "month,country,sector,%s,%s", trade, price);
+    const ss_table *t = ss_runfolder_table(r, SS_RUN_COUNTRIES, names, c, d);
     double *weight = t ? ss_plot_zalloc(w->n * K, sizeof *weight) : NULL,
            *sum = t ? ss_plot_zalloc(T, sizeof *sum) : NULL,
            *wsum = t ? ss_plot_zalloc(T, sizeof *wsum) : NULL;
     int rc = !t                      ? SS_EINVAL
-             : weight && sum && wsum ? price_weights(r, t, c, sc, weight, d)
+             : weight && sum && wsum ? price_weights(r, t, c, pair, weight, d)
                                      : ss_plot_no_memory(d);
     for (size_t row = 0; t && row < t->nrow && !rc; row++) {
         long m;
@@ -79,6 +84,16 @@ int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_di
     free(sum);
     free(wsum);
     return rc;
+}
+
+int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d)
+{
+    return run_prices(r, sc->pair, "imports_usd_mn", "import_price_index", pct, d);
+}
+
+int ss_run_export_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d)
+{
+    return run_prices(r, sc->export_pair, "exports_usd_mn", "export_price", pct, d);
 }
 
 int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commission, double *theirs,
@@ -158,23 +173,34 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     size_t n = r->s->world->n, T = (size_t)r->s->months;
     memset(h, 0, sizeof *h);
     ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
-    double *price = ss_plot_zalloc(T, sizeof *price), *leak = ss_plot_zalloc(T, sizeof *leak);
+    double *price = ss_plot_zalloc(T, sizeof *price), *leak = ss_plot_zalloc(T, sizeof *leak),
+           *sold = ss_plot_zalloc(T, sizeof *sold);
     h->transit = ss_plot_zalloc(n, sizeof *h->transit);
     h->commission = ss_plot_zalloc(n, sizeof *h->commission);
     double *theirs = ss_plot_zalloc(n, sizeof *theirs);
     h->recorded_change = ss_plot_zalloc(n, sizeof *h->recorded_change);
     h->seen = ss_plot_zalloc(n, 1);
     int rc;
-    if (!tot || !price || !leak || !theirs || !h->transit || !h->commission ||
-        !h->recorded_change || !h->seen)
+    /* A folder written before export_price (issue 13) has none to read. */
+    long month_col;
+    const ss_table *countries = ss_runfolder_table(r, SS_RUN_COUNTRIES, "month", &month_col, d);
+    const int sales = countries && ss_table_column(countries, "export_price") >= 0;
+    for (size_t m = 0; sold && m < T; m++)
+        sold[m] = NAN;
+    if (!countries)
+        rc = SS_EINVAL;
+    else if (!tot || !price || !leak || !sold || !theirs || !h->transit || !h->commission ||
+             !h->recorded_change || !h->seen)
         rc = ss_plot_no_memory(d);
     else if (!(rc = ss_run_totals(r, tot, leak, NULL, d)) &&
              !(rc = ss_run_import_prices(r, sc, price, d)) &&
+             !(rc = sales ? ss_run_export_prices(r, sc, sold, d) : SS_OK) &&
              !(rc = ss_run_intermediary_sums(r, h->transit, h->commission, theirs, h->seen, d)) &&
              !(rc = recorded_change(r, sc, h->recorded_change, d))) {
         h->last = tot[T - 1];
         h->last_leakage = tot[T - 1].baseline > 0 ? leak[T - 1] : NAN;
         h->price_change = price[T - 1];
+        h->export_price_change = sold[T - 1];
         double sum = 0;
         size_t months = 0;
         h->mean_from = h->mean_to = -1;
@@ -196,6 +222,7 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     free(tot);
     free(price);
     free(leak);
+    free(sold);
     return rc;
 }
 

@@ -22,6 +22,14 @@ int ss_run_totals(ss_runfolder *r, ss_flows *tot, double *leakage, char *imports
  * and NaN in a month without rows. */
 int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d);
 
+/* pct[m]: the change in % of the price the target countries of sc realise
+ * on their exports (countries.csv's export_price) in the sectors of the
+ * sanctions on their sales (sc's export_pair: import bans and penalties,
+ * price caps), averaged with the weights of their baseline exports; 0 at
+ * the baseline, NaN in a month without rows and in every month when no
+ * sanction cuts the targets' sales. */
+int ss_run_export_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d);
+
 /* The transit and commission income of each country (n of each, USD
  * million summed over the run) from intermediaries.csv, and theirs[i] the
  * part of its commission earned on the targets' trade (NaN for a folder
@@ -62,6 +70,10 @@ typedef struct ss_headline {
     double mean_leakage;
     long mean_from, mean_to; /* the first and last of those months; -1 with none */
     double price_change;
+    /* The targets' realised export price change in the last month
+     * (ss_run_export_prices); NaN when no sanction cuts their sales, or
+     * in a folder written before countries.csv had export_price. */
+    double export_price_change;
     double *transit, *commission, *recorded_change;
     char *seen; /* countries in intermediaries.csv */
     double transit_total, commission_total;

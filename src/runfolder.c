@@ -316,7 +316,9 @@ static int scope_at(ss_scope *sc, const ss_scenario *s, long at, ss_diag *d)
     sc->sanctioned = ss_plot_zalloc(w->k, 1);
     sc->rerouted = ss_plot_zalloc(w->k, 1);
     sc->pair = ss_plot_zalloc(w->n * w->k, 1);
-    if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted || !sc->pair)
+    sc->export_pair = ss_plot_zalloc(w->n * w->k, 1);
+    if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted || !sc->pair ||
+        !sc->export_pair)
         return ss_plot_no_memory(d);
     ss_cost_targets(c, w->n, -1, sc->target);
     for (size_t i = 0; i < c->n_measures; i++)
@@ -331,6 +333,9 @@ static int scope_at(ss_scope *sc, const ss_scenario *s, long at, ss_diag *d)
             sc->rerouted[m->sectors.at[q]] |= m->evasion == SS_EVADE_TRANSIT;
             for (size_t a = 0; a < m->target.len && ss_restricts(m, SS_EXPORT); a++)
                 sc->pair[m->target.at[a] * w->k + m->sectors.at[q]] = 1;
+            for (size_t a = 0; a < m->target.len; a++)
+                sc->export_pair[m->target.at[a] * w->k + m->sectors.at[q]] |=
+                    ss_restricts(m, SS_IMPORT) || m->kind == SS_PRICE_CAP;
         }
     }
     mark_coalition(sc, c, w->n, at);
@@ -375,6 +380,7 @@ void ss_scope_free(ss_scope *sc)
     free(sc->sanctioned);
     free(sc->rerouted);
     free(sc->pair);
+    free(sc->export_pair);
     memset(sc, 0, sizeof *sc);
 }
 

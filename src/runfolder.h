@@ -75,6 +75,8 @@ typedef struct ss_scope {
     char *rerouted;   /* sectors named by a sanction evaded through intermediaries */
     char *pair;       /* [i * k + s]: a sanction on the coalition's exports names
                          target i and sector s (the target's imports it makes dearer) */
+    char *export_pair; /* [i * k + s]: a sanction on the coalition's imports, or a price
+                          cap, names target i and sector s (the target's sales it cuts) */
     int any_export;   /* 1 when some sanction restricts exports */
     int imports;      /* 1 when the headline counts imports (the sanctions evaded through
                          intermediaries restrict imports alone) or no sanction restricts
