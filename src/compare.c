@@ -523,7 +523,7 @@ static int render(const char *plots, const char *work, const char *name, const c
         char src[PATH_MAX + 64], dst[PATH_MAX + 64];
         snprintf(src, sizeof src, "%s/%s.%s", work, from, fmts[f]);
         snprintf(dst, sizeof dst, "%s/%s.%s", dir, to, fmts[f]);
-        status = ss_gnuplot_run(plots, work, name, fmts[f]);
+        status = ss_gnuplot_run(plots, work, name, fmts[f], from);
         if (!status && rename(src, dst) != 0) {
             ss_errorf("%s: cannot write: %s", dst, strerror(errno));
             status = 1;

@@ -137,7 +137,31 @@ static void exec_gnuplot(const char *plots, const char *work, const char *errfil
     _exit(127);
 }
 
-int ss_gnuplot_run(const char *plots, const char *work, const char *script, const char *fmt)
+/* 1 when the file at path ends as a whole file of format fmt does: a PNG
+ * with its IEND chunk, a PDF with %%EOF, an SVG with </svg> (the drawing
+ * cut short by a full disk lacks it). */
+static int whole(const char *path, const char *fmt)
+{
+    char tail[65] = "";
+    FILE *f = fopen(path, "rb");
+    size_t got = 0;
+    if (f && fseek(f, -64, SEEK_END) != 0)
+        rewind(f);
+    if (f)
+        got = fread(tail, 1, 64, f);
+    if (f)
+        fclose(f);
+    if (strcmp(fmt, "png") == 0)
+        return got >= 8 && memcmp(tail + got - 8, "IEND\xae\x42\x60\x82", 8) == 0;
+    const char *end = strcmp(fmt, "pdf") == 0 ? "%%EOF" : "</svg>";
+    for (size_t i = 0; i + strlen(end) <= got; i++)
+        if (memcmp(tail + i, end, strlen(end)) == 0)
+            return 1;
+    return 0;
+}
+
+int ss_gnuplot_run(const char *plots, const char *work, const char *script, const char *fmt,
+                   const char *output)
 {
     char path[PATH_MAX + 64], setfmt[64], errfile[PATH_MAX + 64];
     snprintf(path, sizeof path, "%s/%s.gp", plots, script);
@@ -180,6 +204,16 @@ int ss_gnuplot_run(const char *plots, const char *work, const char *script, cons
         ss_errorf("gnuplot complained about %s/%s.gp (above), so its chart was "
                   "not kept",
                   plots, script);
+        return 1;
+    }
+    char file[PATH_MAX + 128];
+    snprintf(file, sizeof file, "%s/%s.%s", work, output, fmt);
+    /* gnuplot.err is on the same disk, so a full one may have taken its
+     * complaints too. */
+    if (!whole(file, fmt)) {
+        ss_errorf("%s/%s.gp drew a %s file that is missing, empty or cut short (is the disk "
+                  "full?), so it was not kept",
+                  plots, script, fmt);
         return 1;
     }
     return 0;

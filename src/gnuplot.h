@@ -26,10 +26,13 @@ int ss_gnuplot_available(void);
  * there is none. */
 int ss_gnuplot_scripts(char *out, ss_diag *d);
 
-/* Runs PLOTS/SCRIPT.gp with `fmt` (png, svg or pdf) in the work folder.
- * Returns 1, having said why on stderr, when gnuplot cannot start, fails,
- * or writes anything on stderr; 0 when it finished cleanly. */
-int ss_gnuplot_run(const char *plots, const char *work, const char *script, const char *fmt);
+/* Runs PLOTS/SCRIPT.gp with `fmt` (png, svg or pdf) in the work folder,
+ * where it writes OUTPUT.FMT. Returns 1, having said why on stderr, when
+ * gnuplot cannot start, fails, writes anything on stderr, or leaves that
+ * file missing, empty or cut short (gnuplot ends with status 0 when the
+ * disk fills under it: a hunt); 0 when it finished cleanly. */
+int ss_gnuplot_run(const char *plots, const char *work, const char *script, const char *fmt,
+                   const char *output);
 
 /* Writes text to f as the next string of a text.dat (first: 1 when it is
  * the first string): its byte codes one a line, control characters as

@@ -262,7 +262,8 @@ static int draw_charts(ss_plot_job *j, const plot_args *a, const ss_chart_def *l
             status = ss_plot_exit_status(rc);
             break;
         }
-        if (ss_gnuplot_run(plots, work, ch->name, a->format) || plot_keep(work, chart, final))
+        if (ss_gnuplot_run(plots, work, ch->name, a->format, "chart") ||
+            plot_keep(work, chart, final))
             failed = 1;
         drawn++;
     }
@@ -385,7 +386,7 @@ int ss_cmd_brief(int argc, char **argv)
         char from[32], final[PATH_MAX + 32];
         snprintf(from, sizeof from, "brief.%s", formats[i]);
         snprintf(final, sizeof final, "%s/brief.%s", a.dir, formats[i]);
-        status = ss_gnuplot_run(plots, work, "brief", formats[i]);
+        status = ss_gnuplot_run(plots, work, "brief", formats[i], "brief");
         status = status ? status : plot_keep(work, from, final);
     }
     teardown(&j, &r, &cmp, work);

@@ -677,4 +677,38 @@ size=$(wc -c <"$TMP/gz/headline.csv.gz")
 head -c $((size - 12)) "$TMP/gz/headline.csv.gz" >"$TMP/gz/cut.gz" && mv "$TMP/gz/cut.gz" "$TMP/gz/headline.csv.gz"
 expect_error "a gzip table cut short" 2 "headline.csv.gz: cannot read the file: its gzip data are damaged or cut short" \
     ./sanctsim plot "$TMP/gz" --only leakage
+
+# A disk that fills while gnuplot draws: gnuplot ends with status 0 and a
+# file cut short, which plot, brief and compare kept over the good one
+# (a hunt). Needs a small tmpfs (root); skipped where one cannot be mounted.
+FULL=$TMP/full
+mkdir -p "$FULL"
+if mount -t tmpfs -o size=1m tmpfs "$FULL" 2>/dev/null; then
+    ./sanctsim run scenarios/illustrative.ini --compress --out "$FULL/r" >/dev/null 2>&1
+    ./sanctsim plot "$FULL/r" --only leakage >/dev/null 2>&1
+    ./sanctsim brief "$FULL/r" >/dev/null 2>&1
+    cp "$FULL/r/plots/leakage.png" "$FULL/r/brief.pdf" "$TMP/"
+    # fill LEFT: the disk full to LEFT KiB.
+    fill() {
+        rm -f "$FULL/fill"
+        dd if=/dev/zero of="$FULL/fill" bs=1k \
+            count=$(($(df -k --output=avail "$FULL" | tail -n 1) - $1)) 2>/dev/null
+    }
+    fill 30
+    expect_error "a chart cut short by a full disk is an error" 1 \
+        "leakage.gp drew a png file that is missing, empty or cut short (is the disk full?), so it was not kept" \
+        ./sanctsim plot "$FULL/r" --only leakage
+    check "  ... and the chart drawn before stays" cmp "$TMP/leakage.png" "$FULL/r/plots/leakage.png"
+    fill 60
+    expect_error "a brief cut short" 1 "brief.gp drew a pdf file that is missing, empty or cut short" \
+        ./sanctsim brief "$FULL/r"
+    check "  ... and the brief drawn before stays" cmp "$TMP/brief.pdf" "$FULL/r/brief.pdf"
+    fill 260
+    expect_error "a comparison cut short" 1 "compare-brief.gp drew a pdf file that is missing, empty or cut short" \
+        ./sanctsim compare "$FULL/r" "$FULL/r" --labels a,b --out "$FULL/cmp"
+    check "  ... and no comparison folder is placed" test ! -e "$FULL/cmp"
+    umount "$FULL"
+else
+    echo "skipped: the full-disk checks (no tmpfs mount here)"
+fi
 finish
