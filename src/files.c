@@ -67,6 +67,20 @@ int ss_same_file(const char *a, const char *b)
     return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
+/* ours(dir), but never for a symbolic link: --force replaced a link to a
+ * run folder with a folder of its own, and the folder it led to kept the
+ * old run (a hunt). */
+static int ours_not_link(const char *dir, int (*ours)(const char *dir, char *why, size_t size),
+                         char *why, size_t size)
+{
+    struct stat st;
+    if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)) {
+        snprintf(why, size, "it is a symbolic link: give the folder it leads to");
+        return 0;
+    }
+    return ours(dir, why, size);
+}
+
 int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t size), char *why,
                  size_t size)
 {
@@ -76,7 +90,7 @@ int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t
             return lstat(out, &before) == 0 ? SS_OUT_FILE : SS_OUT_FREE;
         if (!S_ISDIR(before.st_mode))
             return SS_OUT_FILE;
-        if (ours(out, why, size))
+        if (ours_not_link(out, ours, why, size))
             return SS_OUT_OURS;
         /* The same folder, not moved meanwhile (a rename sets its ctime). */
         if (tries == 100 ||
@@ -90,13 +104,18 @@ int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t
 /* A copy of out whose parent folder is resolved (realpath) when its path
  * holds "..": a path through the folder and back (r/../r) leads nowhere
  * once --force has moved r aside, and the new folder was left hidden
- * beside it (a reliability hunt). NULL when memory runs out. */
+ * beside it (a reliability hunt). A folder named "." or ".." (--out .
+ * inside a run folder) is resolved whole, so that it is placed by its own
+ * name (it failed, busy, after the whole run: a hunt). NULL when memory
+ * runs out. */
 static char *steady_path(const char *out)
 {
     char *c1 = strdup(out), *c2 = strdup(out), real[PATH_MAX], *path = NULL;
     if (c1 && c2) {
         const char *parent = dirname(c1), *base = basename(c2);
-        if (strstr(parent, "..") && realpath(parent, real))
+        if ((strcmp(base, ".") == 0 || strcmp(base, "..") == 0) && realpath(out, real))
+            path = strdup(real);
+        else if (strstr(parent, "..") && realpath(parent, real))
             path = ss_path_join(real, base);
         else
             path = strdup(out);
@@ -123,7 +142,7 @@ static int move_aside(const char *out, const char *aside,
     *held = 0;
     if (rename_noreplace(out, aside) != 0)
         return errno == ENOENT ? SS_PLACED : SS_PLACE_FAILED;
-    if (ours(aside, why, size)) {
+    if (ours_not_link(aside, ours, why, size)) {
         *held = 1;
         return SS_PLACED;
     }
@@ -488,6 +507,11 @@ char *ss_temp_beside(const char *given, char *why, size_t size)
     char *c1 = out ? strdup(out) : NULL, *c2 = out ? strdup(out) : NULL;
     size_t len = out ? strlen(out) + 32 : 0;
     char *tmp = c1 && c2 ? malloc(len) : NULL;
+    /* The folder is made as .NAME.partial-XXXXXX, and one it replaces is
+     * moved to that name and .old: 20 bytes more than NAME, which must fit
+     * a file name (a hunt's name of 236 bytes was written once, and then
+     * every --force ran the whole run before it failed). */
+    const size_t name = c2 ? strlen(basename(c2)) : 0, most = NAME_MAX - 20;
     if (tmp)
         snprintf(tmp, len, "%s/.%s.partial-XXXXXX", dirname(c1), basename(c2));
     free(c1);
@@ -496,6 +520,16 @@ char *ss_temp_beside(const char *given, char *why, size_t size)
     if (!tmp) {
         snprintf(why, size, "out of memory");
         errno = ENOMEM;
+        return NULL;
+    }
+    if (name > most) {
+        snprintf(why, size,
+                 "its name has %zu bytes, more than the %zu that leave room for the hidden "
+                 "names sanctsim places it through (.NAME.partial-XXXXXX.old): choose a "
+                 "shorter one",
+                 name, most);
+        free(tmp);
+        errno = ENAMETOOLONG;
         return NULL;
     }
     if (mkdtemp(tmp)) {

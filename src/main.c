@@ -6,6 +6,7 @@
 #include "scenario.h"
 #include "sweep.h"
 
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -206,18 +207,9 @@ static int unknown_command(const char *what, const char *name, const char *other
     return ss_usage("%s '%s'%s", what, name, near_hint[0] ? near_hint : otherwise);
 }
 
-int main(int argc, char **argv)
+/* The command line's command, help or version: an exit status. */
+static int dispatch(int argc, char **argv)
 {
-    gsl_set_error_handler_off();
-    ss_usage_commands(commands_help, N_COMMANDS);
-    /* Every block of 32 KiB or more straight from the kernel, zeroed and
-     * touched only where used: glibc otherwise raises this bound when the
-     * loader frees its file buffers, and then zeroes each of a
-     * simulation's large arrays by hand (`equilibrium` on 200 countries:
-     * about 9 % of its time; docs/performance.md, "Memory from the
-     * kernel"). 32 KiB and not 128 takes in the default scenario's arrays
-     * of n*n*k (86 KB), of which a run with few tables touches only some. */
-    mallopt(M_MMAP_THRESHOLD, 32 << 10);
     if (argc < 2)
         return ss_usage("no command given");
     const char *cmd = argv[1];
@@ -266,4 +258,30 @@ int main(int argc, char **argv)
                                 "options (sanctsim %s ... %s ...)",
                                 cmd, argv[i], cmd);
     return unknown_command("unknown command", cmd, "");
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    ss_usage_commands(commands_help, N_COMMANDS);
+    /* Every block of 32 KiB or more straight from the kernel, zeroed and
+     * touched only where used: glibc otherwise raises this bound when the
+     * loader frees its file buffers, and then zeroes each of a
+     * simulation's large arrays by hand (`equilibrium` on 200 countries:
+     * about 9 % of its time; docs/performance.md, "Memory from the
+     * kernel"). 32 KiB and not 128 takes in the default scenario's arrays
+     * of n*n*k (86 KB), of which a run with few tables touches only some. */
+    mallopt(M_MMAP_THRESHOLD, 32 << 10);
+    int rc = dispatch(argc, argv);
+    /* What went to standard output (check's report, a folder's path, a
+     * help text) is lost on a full disk without this (a hunt: check
+     * >/dev/full ended with status 0). A reader that went away (| head)
+     * is no failure. */
+    const int failed = fflush(stdout) != 0, err = errno;
+    if ((failed && err != EPIPE) || (!failed && ferror(stdout))) {
+        ss_errorf("standard output: cannot write%s%s", failed ? ": " : "",
+                  failed ? strerror(err) : "");
+        return rc ? rc : 1;
+    }
+    return rc;
 }

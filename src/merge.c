@@ -345,9 +345,12 @@ int ss_cmd_merge(int argc, char **argv)
         ss_errorf("merge: note: %zu run%s in more than one folder (the same row%s, taken once): "
                   "a shard given twice, or the whole sweep beside its shards?",
                   twice, twice == 1 ? " is" : "s are", twice == 1 ? "" : "s");
+    /* The series first, the tables and journal last: a merge that fails
+     * on a full disk leaves no folder that reads as merged (a hunt: its
+     * sweep.csv and journal were whole, series/ held 15 of 120 files). */
     if ((rc = check_complete(&all)) || (rc = merge_out(argv[0], &all)) ||
-        (rc = write_merged(argv[0], argc - 1, argv[1], &all, js[0].head)) ||
-        (rc = merge_series(argv[0], argv + 1, argc - 1, all.runs)))
+        (rc = merge_series(argv[0], argv + 1, argc - 1, all.runs)) ||
+        (rc = write_merged(argv[0], argc - 1, argv[1], &all, js[0].head)))
         goto out;
     printf("%s\n", argv[0]);
     const size_t nkeys = varied_keys(all.columns);

@@ -673,7 +673,7 @@ int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, si
 static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char **rows,
                      size_t *before)
 {
-    size_t bad = j->unread, unkept = 0;
+    size_t bad = j->unread, unkept = 0, no_room = 0;
     long first = j->first_unread;
     for (size_t i = sw->shard - 1; i < sw->dz.runs; i += sw->nshards) {
         if (!j->rows[i])
@@ -686,11 +686,19 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
             unkept++;
             continue;
         }
+        /* A run that failed only for want of room runs again once there
+         * may be room (a hunt: only --force, which drops every good row,
+         * ran them). */
+        if (!ss_row_ok(j->rows[i], sw->dz.nax) &&
+            (strstr(j->rows[i], strerror(ENOSPC)) || strstr(j->rows[i], strerror(EDQUOT)))) {
+            no_room++;
+            continue;
+        }
         rows[i] = j->rows[i];
         j->rows[i] = NULL;
         (*before)++;
     }
-    if (!bad && !unkept)
+    if (!bad && !unkept && !no_room)
         return 0;
     if (bad)
         ss_errorf("%s/%s:%ld: %zu row%s not match this sweep's design or %s damaged "
@@ -704,6 +712,9 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
                   sw->keep_runs && sw->keep_series ? ", " : "",
                   sw->keep_series ? "--keep-series: series/pP-rR.csv" : "",
                   unkept == 1 ? "it runs" : "they run");
+    if (no_room)
+        ss_errorf("%s: %zu run%s failed for want of room (%s): %s again", sw->out, no_room,
+                  no_room == 1 ? "" : "s", strerror(ENOSPC), no_room == 1 ? "it runs" : "they run");
     ss_text b = {0};
     ss_text_puts(&b, j->head);
     for (size_t i = 0; i < sw->dz.runs; i++)

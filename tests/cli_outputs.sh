@@ -216,6 +216,35 @@ for d in --durable --no-durable; do
     done
 done
 
+# ---- names and places a folder cannot take (a hunt) --------------------------------
+# A name of 236 bytes was written once, and every --force then ran the
+# whole run before failing: its hidden .NAME.partial-XXXXXX.old name is 20
+# bytes longer, past the 255 a file name may have.
+a235=$(printf 'a%.0s' $(seq 235))
+expect_error "a folder name too long for the hidden names it is placed through" 2 \
+    "cannot create the output folder: its name has 236 bytes, more than the 235 that leave room" \
+    ./sanctsim run $SC --out "$TMP/${a235}b"
+check "  235 bytes are written" ./sanctsim run $SC --tables summary --out "$TMP/$a235"
+check "  ... and replaced with --force" ./sanctsim run $SC --tables summary --force --out "$TMP/$a235"
+# --force on a symbolic link to a run folder put a folder of its own in
+# the link's place, and the folder it led to kept the old run.
+mkdir -p "$TMP/shared"
+./sanctsim run $SC --tables summary --out "$TMP/shared/r" >/dev/null
+ln -s shared/r "$TMP/link"
+expect_error "--force does not replace a symbolic link" 2 \
+    "link: exists and is not a sanctsim run folder (it is a symbolic link: give the folder it leads to): --force replaces only run folders" \
+    ./sanctsim run $SC --force --out "$TMP/link"
+check "  ... which stays a link" test -L "$TMP/link"
+# --out . inside a run folder ran the whole run and then failed, busy.
+here=$(pwd)
+check "--out . --force inside a run folder replaces it" sh -c "cd '$TMP/shared/r' &&
+    '$here/sanctsim' run '$here/$SC' --tables summary --force --set model.sigma=4 --out ."
+check "  ... under its own name" grep -qx 'sigma = 4' "$TMP/shared/r/scenario.ini"
+# What goes to standard output was lost on a full disk with status 0.
+expect_error "a standard output that cannot be written is an error" 1 \
+    "sanctsim: standard output: cannot write: No space left on device" \
+    sh -c "./sanctsim check $SC >/dev/full"
+
 # ---- a sweep's kept runs ---------------------------------------------------------
 check "sweep --keep-runs with output.tables=summary" ./sanctsim sweep $SC --replicates 2 \
     --keep-runs --set output.tables=summary --out "$TMP/sw"
