@@ -573,8 +573,12 @@ static const char *rate_sectors(const ss_plot_job *j)
  * sectors of sanctions evaded through intermediaries (rate_sectors):
  * weighted by the value it carries in each, or their plain mean in a month
  * it carries nothing. A plain mean over every sanctioned sector had put
- * Kazakhstan at 5.8 % while it charged 7.4 % on all it carried. */
-static int commissions(ss_plot_job *j, double *revenue, double *theirs, char *seen, double *rate)
+ * Kazakhstan at 5.8 % while it charged 7.4 % on all it carried. With rate,
+ * stopped[i] (n of them) is 1 when intermediary i carries nothing in a
+ * month after one in which it carried something (its line then goes on at
+ * the rate it would charge: a trial took Kazakhstan, stopped, for active). */
+static int commissions(ss_plot_job *j, double *revenue, double *theirs, char *seen, double *rate,
+                       char *stopped)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n, T = (size_t)j->r->s->months;
@@ -614,6 +618,12 @@ static int commissions(ss_plot_job *j, double *revenue, double *theirs, char *se
         const double *at = &sum[4 * q];
         rate[q] = at[3] > 0 ? at[2] / at[3] : at[1] > 0 ? at[0] / at[1] : NAN;
     }
+    for (size_t i = 0; i < n; i++)
+        for (size_t m = 1, had = 0; m < T; m++) {
+            const double value = sum[4 * (m * n + i) + 3];
+            stopped[i] |= had && !(value > 0);
+            had |= value > 0;
+        }
     free(sum);
     return rc;
 }
@@ -625,9 +635,9 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
     size_t n = w->n, T = (size_t)s->months;
     double *revenue = ss_plot_zalloc(2 * n, sizeof *revenue), *theirs = revenue + n,
            *rate = ss_plot_zalloc(T * n, sizeof *rate);
-    char *seen = ss_plot_zalloc(n, 1);
+    char *seen = ss_plot_zalloc(2 * n, 1), *stopped = seen ? seen + n : NULL;
     size_t *order = ss_plot_zalloc(n, sizeof *order), ni = 0;
-    int rc = revenue && rate && seen && order ? commissions(j, revenue, theirs, seen, rate)
+    int rc = revenue && rate && seen && order ? commissions(j, revenue, theirs, seen, rate, stopped)
                                               : ss_plot_no_memory(j->d);
     size_t shown = 0;
     if (!rc) {
@@ -669,8 +679,12 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "USD %s, sum over the run",
                       ss_max_of(revenue, n) >= 1000 ? "bn" : "million");
         char goods[520];
-        ss_chart_text(c, "Commission rate%s%s", any ? " on " : "",
-                      any ? ss_chart_goods(what, goods, sizeof goods) : "");
+        int any_stopped = 0;
+        for (size_t q = 0; q < shown; q++)
+            any_stopped |= stopped[order[q]];
+        ss_chart_text(c, "Commission rate%s%s%s", any ? " on " : "",
+                      any ? ss_chart_goods(what, goods, sizeof goods) : "",
+                      any_stopped ? " (after one stops carrying, the rate it would charge)" : "");
         ss_chart_text(c, "%% of the value carried");
         char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < shown; q++)
@@ -1030,7 +1044,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
     if (!rc)
         rc = brief_sales(j, sales, sizeof sales);
     if (!rc)
-        rc = revenue && seen && order ? commissions(j, revenue, theirs, seen, NULL)
+        rc = revenue && seen && order ? commissions(j, revenue, theirs, seen, NULL, NULL)
                                       : ss_plot_no_memory(j->d);
     if (!rc) {
         ni = ss_rank_desc(revenue, seen, n, order);

@@ -533,6 +533,24 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
     check "  ... says what Russia realises on its energy exports ($energy %)" grep -q \
         "^Import prices in the targets, 2024-12 against the baseline: .*;   realised on exports: RUS energy goods $energy %\$" \
         "$TMP/pc30.text"
+    # Chart 3's rate lines go on after an intermediary stops carrying (the
+    # rate it would charge), which a trial took for Kazakhstan still at
+    # work: its subtitle says so where one of the lines did stop.
+    for run in "$D" "$K"; do
+        env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$run" --only intermediaries --format svg \
+            >/dev/null 2>&1
+        text_strings "$run"/.plot-work-*/intermediaries/text.dat | sed -n 5p >"$run.rate"
+        rm -rf "$run"/.plot-work-*
+    done
+    check "  the rate's subtitle says when an intermediary stopped carrying" grep -qx \
+        "Commission rate on restricted and energy goods (after one stops carrying, the rate it would charge)" \
+        "$K.rate"
+    check "  ... and not in the default scenario, where none does" grep -qx \
+        "Commission rate on restricted and energy goods" "$D.rate"
+    check "  ... where Kazakhstan carries nothing from 2024-01, by hand" csv_awk '
+        FNR > 1 && val("intermediary") == "KAZ" && val("month") >= "2024-01" { t += val("transit_usd_mn") }
+        FNR > 1 && val("intermediary") == "KAZ" && val("month") < "2024-01" { b += val("transit_usd_mn") }
+        END { exit !(t == 0 && b > 0) }' "$K/intermediaries.csv"
     check "compare them" ./sanctsim compare "$D" "$K" --out "$TMP/dk" --format svg
     # The recorded-exports panels: the four intermediaries whose change in
     # the last month differs most between the runs, in that order, by hand
