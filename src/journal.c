@@ -22,10 +22,16 @@ const char *const ss_ind_name[SS_NIND] = {"final_leakage",      "mean_leakage",
                                           "target_price_index", "lost_exports_usd_mn",
                                           "commission_usd_mn",  "detections"};
 
-/* The indicator in result column i (0 to SS_NRESULT - 1, not 5). */
+/* The indicator in result column i (0 to SS_NRESULT - 1, not
+ * SS_RESULT_TOP), and the result column of indicator i (those past
+ * SS_NIND: the --indicator values, which follow the results). */
 static int column_indicator(int i)
 {
-    return i < 5 ? i : SS_I_DETECTIONS;
+    return i < SS_RESULT_TOP ? i : i - 1;
+}
+static size_t indicator_column(size_t i)
+{
+    return i < SS_RESULT_TOP ? i : i + 1;
 }
 
 /* ---- rows ------------------------------------------------------------------ */
@@ -40,7 +46,8 @@ char *ss_sweep_header(const ss_sweep *sw)
     }
     ss_text_puts(&h, ",seed,status");
     for (int i = 0; i < SS_NRESULT; i++)
-        ss_text_printf(&h, ",%s", i == 5 ? "top_intermediary" : ss_ind_name[column_indicator(i)]);
+        ss_text_printf(&h, ",%s",
+                       i == SS_RESULT_TOP ? "top_intermediary" : ss_ind_name[column_indicator(i)]);
     for (size_t i = 0; i < sw->ncustom; i++)
         ss_text_printf(&h, ",%s", sw->custom[i].name);
     ss_text_puts(&h, "\n");
@@ -66,7 +73,7 @@ char *ss_row_make(const ss_sweep *sw, size_t run, const char *status, const ss_r
         ss_text_puts(&b, ",");
         if (!res)
             continue;
-        if (i == 5)
+        if (i == SS_RESULT_TOP)
             ss_text_field(&b, res->top);
         else
             ss_text_number(&b, res->v[column_indicator(i)]);
@@ -99,11 +106,25 @@ static char *split_row(const char *row, char **field, size_t nf)
     return copy;
 }
 
+size_t ss_columns_keys(const char *columns)
+{
+    size_t nf = count_fields(columns), keys = 0;
+    char **head = malloc((nf + 1) * sizeof *head);
+    char *copy = head ? split_row(columns, head, nf) : NULL;
+    while (copy && SS_COL_SEED(keys) < nf && strcmp(head[SS_COL_SEED(keys)], "seed") != 0)
+        keys++;
+    if (!copy || SS_COL_SEED(keys) >= nf)
+        keys = 0;
+    free(copy);
+    free(head);
+    return keys;
+}
+
 /* The fields of a row of nkeys varied keys: its own count, when it has
  * room for the fixed columns and at most SS_MAX_CUSTOM of its own; else 0. */
 static size_t row_fields(const char *row, size_t nkeys)
 {
-    size_t nf = count_fields(row), fixed = nkeys + 4 + SS_NRESULT;
+    size_t nf = count_fields(row), fixed = SS_COL_RESULTS(nkeys) + SS_NRESULT;
     return nf >= fixed && nf <= fixed + SS_MAX_CUSTOM ? nf : 0;
 }
 
@@ -114,7 +135,7 @@ int ss_row_ok(const char *row, size_t nkeys)
         return 0;
     char **field = malloc((nf + 1) * sizeof *field);
     char *copy = field ? split_row(row, field, nf) : NULL;
-    int ok = copy && strcmp(field[nkeys + 3], "ok") == 0;
+    int ok = copy && strcmp(field[SS_COL_STATUS(nkeys)], "ok") == 0;
     free(copy);
     free(field);
     return ok;
@@ -145,14 +166,14 @@ static int results_sound(char **f, size_t nx, ss_result *res)
         if (!number_field(f[SS_NRESULT + i], &res->x[i], 0))
             return 0;
     for (int i = 0; i < SS_NRESULT; i++) {
-        if (i == 5) {
+        if (i == SS_RESULT_TOP) {
             size_t len = strlen(f[i]);
             snprintf(res->top, sizeof res->top, "%s", f[i]);
             if (len >= sizeof res->top ||
                 strspn(f[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != len)
                 return 0;
         } else if (!number_field(f[i], &res->v[column_indicator(i)],
-                                       column_indicator(i) <= SS_I_PRICE)) {
+                                 column_indicator(i) <= SS_I_PRICE)) {
             return 0;
         }
     }
@@ -161,17 +182,17 @@ static int results_sound(char **f, size_t nx, ss_result *res)
 
 int ss_row_sound(const char *row, size_t nkeys, char *status, size_t size, ss_result *res)
 {
-    size_t nf = row_fields(row, nkeys), nx = nf ? nf - nkeys - 4 - SS_NRESULT : 0;
+    size_t nf = row_fields(row, nkeys), nx = nf ? nf - SS_COL_RESULTS(nkeys) - SS_NRESULT : 0;
     memset(res, 0, sizeof *res);
     if (!nf)
         return 0;
     char **field = malloc((nf + 1) * sizeof *field);
     char *copy = field ? split_row(row, field, nf) : NULL;
-    int sound = copy && field[nkeys + 3][0];
+    int sound = copy && field[SS_COL_STATUS(nkeys)][0];
     memset(res, 0, sizeof *res);
     if (sound) {
-        char **results = field + nkeys + 4;
-        snprintf(status, size, "%s", field[nkeys + 3]);
+        char **results = field + SS_COL_RESULTS(nkeys);
+        snprintf(status, size, "%s", field[SS_COL_STATUS(nkeys)]);
         if (strcmp(status, "ok") == 0)
             sound = results_sound(results, nx, res);
         for (size_t i = 0; i < SS_NRESULT + nx && strcmp(status, "ok") != 0; i++)
@@ -381,7 +402,7 @@ typedef struct scratch {
  * the sweep's own (--indicator), named by the header's field head[col]. */
 static void add_summary_row(ss_text *b, scratch *sc, char **rows, size_t p, size_t i, char **head)
 {
-    size_t col = sc->nkeys + 4 + (i < 5 ? i : i == 5 ? 6 : i + 1), failed = 0, n = 0;
+    size_t col = SS_COL_RESULTS(sc->nkeys) + indicator_column(i), failed = 0, n = 0;
     for (size_t r = 0; r < sc->replicates; r++) {
         char **f = sc->field + r * (sc->nf + 1);
         free(sc->copy[r]);
@@ -389,7 +410,7 @@ static void add_summary_row(ss_text *b, scratch *sc, char **rows, size_t p, size
             b->failed = 1;
             return;
         }
-        if (strcmp(f[sc->nkeys + 3], "ok") != 0)
+        if (strcmp(f[SS_COL_STATUS(sc->nkeys)], "ok") != 0)
             failed++;
         else if (!ss_parse_number(f[col], &sc->x[n]))
             n++;
@@ -397,7 +418,7 @@ static void add_summary_row(ss_text *b, scratch *sc, char **rows, size_t p, size
     ss_text_printf(b, "%zu", p);
     for (size_t k = 0; k < sc->nkeys; k++) {
         ss_text_puts(b, ",");
-        ss_text_field(b, sc->field[2 + k]);
+        ss_text_field(b, sc->field[SS_COL_KEYS + k]);
     }
     ss_text_printf(b, ",%s,%zu,%zu,", head[col], n, failed);
     add_statistics(b, sc->x, n);
@@ -418,21 +439,20 @@ static int build_summary(ss_text *b, const char *columns, char **rows, size_t po
                   malloc(replicates * sizeof(double))};
     char **head = malloc((nf + 1) * sizeof *head);
     char *cols = sc.copy && sc.field && sc.x && head ? split_row(columns, head, nf) : NULL;
-    /* The varied keys lie between replicate and seed; the sweep's own
-     * indicators follow the fixed ones. */
-    while (cols && 3 + sc.nkeys < nf && strcmp(head[2 + sc.nkeys], "seed") != 0)
-        sc.nkeys++;
-    if (!cols || nf < sc.nkeys + 4 + SS_NRESULT)
+    /* The sweep's own indicators follow the fixed ones. */
+    sc.nkeys = ss_columns_keys(columns);
+    if (!cols || nf < SS_COL_RESULTS(sc.nkeys) + SS_NRESULT ||
+        strcmp(head[SS_COL_SEED(sc.nkeys)], "seed") != 0)
         b->failed = 1;
     ss_text_puts(b, "point");
     for (size_t k = 0; cols && k < sc.nkeys; k++) {
         ss_text_puts(b, ",");
-        ss_text_field(b, head[2 + k]);
+        ss_text_field(b, head[SS_COL_KEYS + k]);
     }
     ss_text_puts(b, ",indicator,n,failed,mean,sd,q05,q50,q95\n");
     /* Indicator by indicator, so that each one's rows are together (a chart
      * of one indicator then reads one unbroken block). */
-    size_t nind = b->failed ? 0 : nf - sc.nkeys - 4 - SS_NRESULT + SS_NIND;
+    size_t nind = b->failed ? 0 : nf - SS_COL_RESULTS(sc.nkeys) - SS_NRESULT + SS_NIND;
     for (size_t i = 0; i < nind && !b->failed; i++)
         for (size_t p = 0; p < points && !b->failed; p++)
             add_summary_row(b, &sc, rows, p, i, head);

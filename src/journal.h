@@ -41,8 +41,22 @@ typedef struct ss_sweep {
 enum { SS_I_FINAL, SS_I_MEAN, SS_I_PRICE, SS_I_LOST, SS_I_COMMISSION, SS_I_DETECTIONS, SS_NIND };
 extern const char *const ss_ind_name[SS_NIND];
 
-/* Row columns after the status: the indicators and the top intermediary. */
+/* Row columns after the status: the indicators and the top intermediary,
+ * which comes at SS_RESULT_TOP, before detections. */
 #define SS_NRESULT (SS_NIND + 1)
+enum { SS_RESULT_TOP = SS_I_DETECTIONS };
+
+/* A row's columns (sweep.csv and the journal) for nkeys varied keys:
+ * point, replicate, the keys, seed, status, the SS_NRESULT results, then
+ * the --indicator values. */
+enum { SS_COL_POINT, SS_COL_REPLICATE, SS_COL_KEYS };
+#define SS_COL_SEED(nkeys) ((nkeys) + 2)
+#define SS_COL_STATUS(nkeys) ((nkeys) + 3)
+#define SS_COL_RESULTS(nkeys) ((nkeys) + 4)
+
+/* The varied keys of a header line (its columns between replicate and
+ * seed: a key is section.key, never "seed"); 0 when it has no seed. */
+size_t ss_columns_keys(const char *columns);
 
 typedef struct ss_result {
     double v[SS_NIND];

@@ -29,26 +29,11 @@ const char ss_merge_help[] =
     "Folders of another sweep are refused, and missing runs are named; OUT_DIR may be\n"
     "the folder that holds the shard folders.\n";
 
-/* The varied keys of a journal's header: its columns between replicate
- * and seed (a key is section.key, never "seed"; the --indicator columns
- * come last, after the results). */
-static size_t varied_keys(const char *columns)
-{
-    size_t field = 0;
-    for (const char *c = columns; *c && *c != '\n'; field++) {
-        const size_t len = strcspn(c, ",\n");
-        if (len == 4 && strncmp(c, "seed", 4) == 0)
-            return field >= 2 ? field - 2 : 0;
-        c += len + (c[len] == ',');
-    }
-    return 0;
-}
-
 /* 1 (explained) when a shard's journal holds a row that sanctsim did not
  * write as it is: rerunning that shard's command runs it again. */
 static int shard_damaged(const char *dir, const ss_journal *j)
 {
-    const size_t nkeys = varied_keys(j->columns);
+    const size_t nkeys = ss_columns_keys(j->columns);
     char status[1024];
     ss_result res;
     for (size_t r = 0; r < j->runs; r++)
@@ -353,7 +338,7 @@ int ss_cmd_merge(int argc, char **argv)
         (rc = write_merged(argv[0], argc - 1, argv[1], &all, js[0].head)))
         goto out;
     printf("%s\n", argv[0]);
-    const size_t nkeys = varied_keys(all.columns);
+    const size_t nkeys = ss_columns_keys(all.columns);
     rc = ss_count_failed(all.rows, 0, 1, all.runs, nkeys, argv[0]) ? 1 : 0;
 out:
     for (int i = 0; i + 1 < argc; i++)
