@@ -429,7 +429,7 @@ static int replaceable(const char *dir, char *why, size_t size)
         ours = path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
         free(path);
         /* The work folder of a compare stopped by SIGKILL. */
-        ours |= strncmp(n, ".plot-work-", 11) == 0;
+        ours |= ss_plot_work_name(n);
         if (!ours && strcmp(n, ".") && strcmp(n, "..")) {
             snprintf(why, size, "it holds %.200s, which sanctsim did not write", n);
             closedir(dp);

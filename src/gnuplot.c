@@ -137,6 +137,13 @@ static void exec_gnuplot(const char *plots, const char *work, const char *errfil
     _exit(127);
 }
 
+int ss_plot_work_name(const char *name)
+{
+    /* mkdtemp's six characters in place of the Xs. */
+    const size_t fixed = sizeof SS_PLOT_WORK - 7;
+    return strncmp(name, SS_PLOT_WORK, fixed) == 0 && strlen(name) == sizeof SS_PLOT_WORK - 1;
+}
+
 /* 1 when the file at path ends as a whole file of format fmt does: a PNG
  * with its IEND chunk, a PDF with %%EOF, an SVG with </svg> (the drawing
  * cut short by a full disk lacks it). */

@@ -26,6 +26,12 @@ int ss_gnuplot_available(void);
  * there is none. */
 int ss_gnuplot_scripts(char *out, ss_diag *d);
 
+/* The work folder that a drawing command makes in the folder it draws
+ * into (ss_plot_workspace), and the test for its name, which a command
+ * stopped by SIGKILL leaves behind and --force may remove. */
+#define SS_PLOT_WORK ".plot-work-XXXXXX"
+int ss_plot_work_name(const char *name);
+
 /* Runs PLOTS/SCRIPT.gp with `fmt` (png, svg or pdf) in the work folder,
  * where it writes OUTPUT.FMT. Returns 1, having said why on stderr, when
  * gnuplot cannot start, fails, writes anything on stderr, or leaves that

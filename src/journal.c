@@ -18,6 +18,9 @@
 /* The number of fields of a CSV line. */
 static size_t count_fields(const char *line);
 
+const char *const ss_sweep_files[SS_SWEEP_NFILES] = {SS_JOURNAL, "sweep.csv", "sweep-summary.csv",
+                                                     "sweep-scenario.ini"};
+
 const char *const ss_ind_name[SS_NIND] = {"final_leakage",      "mean_leakage",
                                           "target_price_index", "lost_exports_usd_mn",
                                           "commission_usd_mn",  "detections"};

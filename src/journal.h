@@ -19,6 +19,10 @@
 #define SS_JOURNAL "sweep.journal"
 #define SS_JOURNAL_MAGIC "# sanctsim sweep journal 1"
 
+/* The files a sweep (and merge) writes at the top of its folder. */
+enum { SS_SWEEP_NFILES = 4 };
+extern const char *const ss_sweep_files[SS_SWEEP_NFILES];
+
 /* One sweep: its scenario, overrides, design and folder. */
 typedef struct ss_sweep {
     const char *path; /* the scenario file */

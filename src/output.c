@@ -205,7 +205,7 @@ static const char *const other_names[] = {
 static int known_entry(const char *dir, const char *name)
 {
     if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, "plots") ||
-        !strncmp(name, ".plot-work-", 11))
+        ss_plot_work_name(name))
         return 1;
     char *path = path_in(dir, name, "");
     struct stat st;

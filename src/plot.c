@@ -121,7 +121,7 @@ int ss_plot_workspace(const char *dir, ss_diag *d, char *plots, char **work)
         ss_report(d);
         return ss_plot_exit_status(rc);
     }
-    *work = ss_path_join(dir, ".plot-work-XXXXXX");
+    *work = ss_path_join(dir, SS_PLOT_WORK);
     if (!*work || !mkdtemp(*work)) {
         ss_errorf("%s: cannot write in the folder: %s", dir, strerror(errno));
         free(*work);

@@ -741,18 +741,15 @@ enum { NOT_SWEEPS, SWEEP_FILE, SUBFOLDER, PLOT_WORK };
 
 static int top_entry(const char *name)
 {
-    static const char *const files[] = {SS_JOURNAL, "sweep.csv", "sweep-summary.csv",
-                                        "sweep-scenario.ini"};
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    for (size_t i = 0; i < SS_SWEEP_NFILES; i++) {
         char tmp[64]; /* a killed writer's (ss_write_atomic) */
-        snprintf(tmp, sizeof tmp, ".%s.tmp", files[i]);
-        if (!strcmp(name, files[i]) || !strcmp(name, tmp))
+        snprintf(tmp, sizeof tmp, ".%s.tmp", ss_sweep_files[i]);
+        if (!strcmp(name, ss_sweep_files[i]) || !strcmp(name, tmp))
             return SWEEP_FILE;
     }
     if (!strcmp(name, "runs") || !strcmp(name, "series") || !strcmp(name, "plots"))
         return SUBFOLDER;
-    /* A killed plot's work folder (mkdtemp's six characters). */
-    return strncmp(name, ".plot-work-", 11) || strlen(name) != 17 ? NOT_SWEEPS : PLOT_WORK;
+    return ss_plot_work_name(name) ? PLOT_WORK : NOT_SWEEPS; /* a killed plot's */
 }
 
 /* 1 when path (an entry of OUT) is of the type S_IFREG or S_IFDIR. */

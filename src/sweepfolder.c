@@ -3,6 +3,7 @@
  * numbers or empty fields (empty: no replicate gave a value). */
 #include "sweepfolder.h"
 #include "files.h"
+#include "journal.h"
 #include "plot.h"
 #include "report.h"
 #include "runfolder.h"
@@ -372,13 +373,11 @@ void ss_sweepfolder_close(ss_sweepfolder *sw)
 
 int ss_is_sweep_folder(const char *dir)
 {
-    static const char *const mine[] = {"sweep-summary.csv", "sweep.csv", "sweep.journal",
-                                       "sweep-scenario.ini"};
     char *p = ss_path_join(dir, "scenario.ini");
     int is_run = !p || ss_path_exists(p), is_sweep = 0;
-    for (size_t i = 0; i < sizeof mine / sizeof mine[0] && !is_run && !is_sweep; i++) {
+    for (size_t i = 0; i < SS_SWEEP_NFILES && !is_run && !is_sweep; i++) {
         free(p);
-        p = ss_path_join(dir, mine[i]);
+        p = ss_path_join(dir, ss_sweep_files[i]);
         is_sweep = p && ss_path_exists(p);
     }
     free(p);

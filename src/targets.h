@@ -17,7 +17,7 @@
 #include "scenario.h"
 #include "sim.h"
 
-enum ss_indicator {
+enum ss_target_indicator {
     SS_FLOW_RATIO,          /* recorded exports from -> to, scenario / twin */
     SS_IMPORT_RATIO,        /* recorded imports of to from from, scenario / twin */
     SS_LEAKAGE,             /* rerouted value / drop in direct value against the twin */
@@ -38,7 +38,7 @@ enum { SS_TALLY = 6 };
 typedef struct ss_target {
     char *name, *source;
     char *from_text, *to_text, *sector_text, *period_text, *base_text;
-    int indicator;   /* enum ss_indicator */
+    int indicator;   /* enum ss_target_indicator */
     ss_set from, to; /* countries; empty when the indicator does not use it */
     ss_set sectors;
     long first, last;           /* the period: months of the run, both included */
