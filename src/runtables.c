@@ -2,6 +2,7 @@
  * runtables.h). */
 #include "runtables.h"
 #include "report.h"
+#include "table.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,8 +43,8 @@ int ss_run_tables_parse(const char *list, const char *name, unsigned *selection,
     unsigned sel = 0;
     char names[160];
     tables_text(names, sizeof names);
-    for (const char *c = list + strspn(list, " \t,"); *c; c += strspn(c, " \t,")) {
-        size_t len = strcspn(c, " \t,");
+    const char *c;
+    for (size_t len; (len = ss_list_next(&list, &c)) > 0;) {
         int t = table_of(c, len);
         if (t < 0) {
             char word[64], hint[160];
@@ -75,7 +76,6 @@ int ss_run_tables_parse(const char *list, const char *name, unsigned *selection,
             return -1;
         }
         sel |= t == SS_RUN_NTABLES ? SS_RUN_ALL : 1u << t;
-        c += len;
     }
     if (!sel)
         snprintf(why, size, "%s is empty: expected all or a list of %s", name, names);

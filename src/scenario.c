@@ -775,17 +775,13 @@ int sc_expand(const ss_scenario *s, const char *name, long place, const char *ke
 /* Splits a list on spaces and commas, calling fn on each item. */
 static int each_item(const char *text, int (*fn)(void *, const char *), void *ctx)
 {
-    while (*text) {
-        size_t len = strcspn(text, " \t,");
-        if (len > 0) {
-            char *item = strndup(text, len);
-            int rc = item ? fn(ctx, item) : SS_ENOMEM;
-            free(item);
-            if (rc)
-                return rc;
-        }
-        text += len;
-        text += strspn(text, " \t,");
+    const char *item;
+    for (size_t len; (len = ss_list_next(&text, &item)) > 0;) {
+        char *copy = strndup(item, len);
+        int rc = copy ? fn(ctx, copy) : SS_ENOMEM;
+        free(copy);
+        if (rc)
+            return rc;
     }
     return SS_OK;
 }

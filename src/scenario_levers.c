@@ -6,6 +6,7 @@
  * corridors and payment networks. A bloc or payment network is a group of
  * its members under its own name. */
 #include "scenario_internal.h"
+#include "table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -262,14 +263,11 @@ int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_
                           "[bloc] or [payments] section",
                           en->key, group, ss_scenario_country_hint(s, group, 1, hint, sizeof hint));
     int rc = SS_OK;
-    for (const char *c = en->value; *c && !rc;) {
-        size_t len = strcspn(c, " \t,");
+    const char *c, *at = en->value;
+    for (size_t len; !rc && (len = ss_list_next(&at, &c)) > 0;) {
         char iso3[64];
         snprintf(iso3, sizeof iso3, "%.*s", (int)(len < 63 ? len : 63), c);
-        if (len)
-            rc = change_member(s, group, add, iso3, en, apply, d);
-        c += len;
-        c += strspn(c, " \t,");
+        rc = change_member(s, group, add, iso3, en, apply, d);
     }
     if (rc || apply != 1 || (rc = resolve_sets(s, t, d)))
         return rc;

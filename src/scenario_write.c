@@ -5,6 +5,7 @@
 #include "payments.h"
 #include "report.h"
 #include "scenario_internal.h"
+#include "table.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -195,14 +196,12 @@ static int group_holds(const ss_scenario *s, const char *outer, const char *inne
  * it. */
 static int by_names(const ss_scenario *s, const ss_measure *m, const char *group)
 {
-    const char *by = m->by_name;
-    for (const char *w = by ? by + strspn(by, " \t,") : ""; *w; w += strspn(w, " \t,")) {
+    const char *w, *at = m->by_name ? m->by_name : "";
+    for (size_t len; (len = ss_list_next(&at, &w)) > 0;) {
         char name[SS_KEY_PART];
-        const size_t len = strcspn(w, " \t,");
         snprintf(name, sizeof name, "%.*s", (int)len, w);
         if (group_holds(s, name, group, 16))
             return 1;
-        w += len;
     }
     return 0;
 }
@@ -237,8 +236,8 @@ static size_t warn_joining(const ss_scenario *s, const char *how, const char *ke
     const int sanctions = sanctions_by(s, group);
     char joining[256] = "", targets[512] = "";
     size_t count = 0, n = 0, aimed = 0;
-    for (const char *v = value + strspn(value, " \t,"); *v; v += strspn(v, " \t,")) {
-        const size_t len = strcspn(v, " \t,");
+    const char *v, *rest = value;
+    for (size_t len; (len = ss_list_next(&rest, &v)) > 0;) {
         char code[64];
         snprintf(code, sizeof code, "%.*s", (int)(len < 63 ? len : 63), v);
         const long m = ss_world_country(s->world, code);
@@ -261,7 +260,6 @@ static size_t warn_joining(const ss_scenario *s, const char *how, const char *ke
                              code, c->measure[i].name);
             }
         aimed += its > 0;
-        v += len;
     }
     if (aimed) {
         ss_errorf("warning: %s %s: %s) join%s %s, which sanctions %s: from then a country does "

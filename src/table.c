@@ -1035,6 +1035,15 @@ const char *ss_range_hint(const char *lo, const char *hi, char *buf, size_t size
     return *ss_value_hint(lo, buf, size) ? buf : ss_value_hint(hi, buf, size);
 }
 
+size_t ss_list_next(const char **at, const char **item)
+{
+    static const char sep[] = " \t,";
+    *item = *at + strspn(*at, sep);
+    const size_t len = strcspn(*item, sep);
+    *at = *item + len;
+    return len;
+}
+
 int ss_parse_number(const char *text, double *out)
 {
     char *end;

@@ -81,6 +81,11 @@ long ss_utf8_check(const char *text, size_t len);
  * text: the scenario reader, CSV tables and error messages use them. */
 long ss_control_char(const char *text, size_t len, int lines, char *what, size_t size);
 
+/* The next item of a list whose items are separated by spaces, tabs and
+ * commas (a scenario's lists of countries, groups and tables): *item is
+ * set to its start and *at past it; its length, 0 at the list's end. */
+size_t ss_list_next(const char **at, const char **item);
+
 /* Parses a whole field as a finite decimal number (strtod's syntax less
  * hexadecimal, infinities and NaN); returns 0 on success. Leading and
  * trailing spaces are allowed, anything else is not. */

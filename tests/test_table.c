@@ -460,6 +460,18 @@ static void test_each_long_rows(void)
     remove(path);
 }
 
+/* A list's items between spaces, tabs and commas, in any mix and number. */
+static void test_list(void)
+{
+    const char *at = " KAZ,\tKGZ , ,ARM,", *item, *want[] = {"KAZ", "KGZ", "ARM"};
+    size_t n = 0;
+    for (size_t len; (len = ss_list_next(&at, &item)) > 0; n++)
+        CHECK(n < 3 && len == strlen(want[n]) && strncmp(item, want[n], len) == 0);
+    CHECK(n == 3 && *at == '\0');
+    at = " \t, ";
+    CHECK(ss_list_next(&at, &item) == 0);
+}
+
 int main(void)
 {
     test_rows();
@@ -469,5 +481,6 @@ int main(void)
     test_each_long_rows();
     test_numbers();
     test_control();
+    test_list();
     return check_report();
 }
