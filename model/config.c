@@ -119,31 +119,43 @@ ss_config *ss_config_alloc(size_t n, size_t k, long months)
     return c;
 }
 
+/* What a measure, an enforcer and a [links] table own, freed on a failed
+ * add and with the config. */
+static void measure_clear(ss_measure *m)
+{
+    free(m->name);
+    free(m->by_name);
+    ss_set_clear(&m->by);
+    ss_set_clear(&m->target);
+    ss_set_clear(&m->sectors);
+}
+
+static void enforcer_clear(ss_enforcer *e)
+{
+    free(e->name);
+    ss_set_clear(&e->members);
+    ss_set_clear(&e->watch_only);
+}
+
+static void links_clear(ss_links *l)
+{
+    free(l->name);
+    free(l->from);
+    free(l->to);
+    free(l->sector);
+    free(l->change);
+}
+
 void ss_config_free(ss_config *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n_measures; i++) {
-        ss_measure *m = &c->measure[i];
-        free(m->name);
-        free(m->by_name);
-        ss_set_clear(&m->by);
-        ss_set_clear(&m->target);
-        ss_set_clear(&m->sectors);
-    }
-    for (size_t i = 0; i < c->n_enforcers; i++) {
-        free(c->enforcer[i].name);
-        ss_set_clear(&c->enforcer[i].members);
-        ss_set_clear(&c->enforcer[i].watch_only);
-    }
-    for (size_t i = 0; i < c->n_links; i++) {
-        ss_links *l = &c->links[i];
-        free(l->name);
-        free(l->from);
-        free(l->to);
-        free(l->sector);
-        free(l->change);
-    }
+    for (size_t i = 0; i < c->n_measures; i++)
+        measure_clear(&c->measure[i]);
+    for (size_t i = 0; i < c->n_enforcers; i++)
+        enforcer_clear(&c->enforcer[i]);
+    for (size_t i = 0; i < c->n_links; i++)
+        links_clear(&c->links[i]);
     free(c->links);
     ss_config_free_levers(c);
     free(c->supply);
@@ -268,11 +280,7 @@ long ss_config_add_measure(ss_config *c, const ss_measure *m)
     }
     return (long)c->n_measures - 1;
 fail:
-    free(d->name);
-    free(d->by_name);
-    ss_set_clear(&d->by);
-    ss_set_clear(&d->target);
-    ss_set_clear(&d->sectors);
+    measure_clear(d);
     return -1;
 }
 
@@ -284,12 +292,13 @@ long ss_config_add_enforcer(ss_config *c, const ss_enforcer *e)
     c->enforcer = grown;
     ss_enforcer *d = &c->enforcer[c->n_enforcers];
     *d = *e;
+    /* Nothing of e's is kept, so that a failure frees only copies (a
+     * failed copy of members had left watch_only e's, to be freed). */
+    d->members = d->watch_only = (ss_set){0};
     d->name = dup_or_null(e->name);
     if (ss_set_copy(&d->members, &e->members) || ss_set_copy(&d->watch_only, &e->watch_only) ||
         (e->name && !d->name)) {
-        free(d->name);
-        ss_set_clear(&d->members);
-        ss_set_clear(&d->watch_only);
+        enforcer_clear(d);
         return -1;
     }
     return (long)c->n_enforcers++;
@@ -312,11 +321,7 @@ ss_links *ss_config_add_links(ss_config *c, const char *name, size_t len, long s
                     start,
                     end};
     if (!l->name || !l->from || !l->to || !l->sector || !l->change) {
-        free(l->name);
-        free(l->from);
-        free(l->to);
-        free(l->sector);
-        free(l->change);
+        links_clear(l);
         return NULL;
     }
     c->n_links++;

@@ -23,6 +23,29 @@ static int copy_name(char **dst, const char *src)
     return *dst ? SS_OK : SS_ENOMEM;
 }
 
+/* What each lever owns, freed on a failed add and with the config. */
+static void bloc_clear(ss_bloc *b)
+{
+    free(b->name);
+    ss_set_clear(&b->members);
+    ss_set_clear(&b->sectors);
+}
+
+static void corridor_clear(ss_corridor *r)
+{
+    free(r->name);
+    ss_set_clear(&r->from);
+    ss_set_clear(&r->to);
+    ss_set_clear(&r->sectors);
+    ss_set_clear(&r->offer);
+}
+
+static void network_clear(ss_network *p)
+{
+    free(p->name);
+    ss_set_clear(&p->members);
+}
+
 long ss_config_add_bloc(ss_config *c, const ss_bloc *b)
 {
     ss_bloc *d = grow((void **)&c->bloc, &c->n_blocs, sizeof *d);
@@ -32,8 +55,7 @@ long ss_config_add_bloc(ss_config *c, const ss_bloc *b)
     d->members = d->sectors = (ss_set){0};
     if (copy_name(&d->name, b->name) || ss_set_copy(&d->members, &b->members) ||
         ss_set_copy(&d->sectors, &b->sectors)) {
-        free(d->name);
-        ss_set_clear(&d->members);
+        bloc_clear(d);
         return -1;
     }
     return (long)c->n_blocs++;
@@ -49,10 +71,7 @@ long ss_config_add_corridor(ss_config *c, const ss_corridor *r)
     if (copy_name(&d->name, r->name) || ss_set_copy(&d->from, &r->from) ||
         ss_set_copy(&d->to, &r->to) || ss_set_copy(&d->sectors, &r->sectors) ||
         ss_set_copy(&d->offer, &r->offer)) {
-        free(d->name);
-        ss_set_clear(&d->from);
-        ss_set_clear(&d->to);
-        ss_set_clear(&d->sectors);
+        corridor_clear(d);
         return -1;
     }
     return (long)c->n_corridors++;
@@ -66,7 +85,7 @@ long ss_config_add_network(ss_config *c, const ss_network *p)
     *d = *p;
     d->members = (ss_set){0};
     if (copy_name(&d->name, p->name) || ss_set_copy(&d->members, &p->members)) {
-        free(d->name);
+        network_clear(d);
         return -1;
     }
     return (long)c->n_networks++;
@@ -74,23 +93,12 @@ long ss_config_add_network(ss_config *c, const ss_network *p)
 
 void ss_config_free_levers(ss_config *c)
 {
-    for (size_t i = 0; i < c->n_blocs; i++) {
-        free(c->bloc[i].name);
-        ss_set_clear(&c->bloc[i].members);
-        ss_set_clear(&c->bloc[i].sectors);
-    }
-    for (size_t i = 0; i < c->n_corridors; i++) {
-        ss_corridor *r = &c->corridor[i];
-        free(r->name);
-        ss_set_clear(&r->from);
-        ss_set_clear(&r->to);
-        ss_set_clear(&r->sectors);
-        ss_set_clear(&r->offer);
-    }
-    for (size_t i = 0; i < c->n_networks; i++) {
-        free(c->network[i].name);
-        ss_set_clear(&c->network[i].members);
-    }
+    for (size_t i = 0; i < c->n_blocs; i++)
+        bloc_clear(&c->bloc[i]);
+    for (size_t i = 0; i < c->n_corridors; i++)
+        corridor_clear(&c->corridor[i]);
+    for (size_t i = 0; i < c->n_networks; i++)
+        network_clear(&c->network[i]);
     free(c->bloc);
     free(c->corridor);
     free(c->network);
