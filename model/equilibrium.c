@@ -427,6 +427,27 @@ static int residual(ss_eq_workspace *w, const ss_eq_options *o, double theta, lo
     return SS_OK;
 }
 
+/* The log wages of x: -ln(x) / theta for an active country, else 0. */
+static void log_wages(ss_eq_workspace *w, double theta)
+{
+    for (size_t i = 0; i < w->n; i++)
+        w->lnw[i] = w->active[i] ? -log(w->x[i]) / theta : 0;
+}
+
+/* The step of length relax from the last accepted point towards g (its
+ * map's values gx and gphi: the price indices mix like u, linearly), and
+ * the log wages of the new x. */
+static void relaxed_step(ss_eq_workspace *w, double theta, double relax, const double *gx,
+                         const double *gphi)
+{
+    size_t n = w->n, nk = n * w->k;
+    for (size_t i = 0; i < n; i++)
+        w->x[i] = (1 - relax) * w->xa[i] + relax * gx[i];
+    for (size_t c = 0; c < nk; c++)
+        w->phi[c] = (1 - relax) * w->phia[c] + relax * gphi[c];
+    log_wages(w, theta);
+}
+
 /* Safeguard: reject an iterate whose residual grew too much, and step from
  * the last accepted point towards its map value with half the previous
  * length (the price indices mix like u, linearly); returns 1 then.
@@ -438,12 +459,7 @@ static int safeguard(ss_eq_workspace *w, double theta, long it, double fmax, sol
         s->relax /= 2;
         w->ncol = 0;
         s->have_prev = 0;
-        for (size_t i = 0; i < n; i++)
-            w->x[i] = (1 - s->relax) * w->xa[i] + s->relax * w->Ga[i];
-        for (size_t c = 0; c < nk; c++)
-            w->phi[c] = (1 - s->relax) * w->phia[c] + s->relax * w->phiGa[c];
-        for (size_t i = 0; i < n; i++)
-            w->lnw[i] = w->active[i] ? -log(w->x[i]) / theta : 0;
+        relaxed_step(w, theta, s->relax, w->Ga, w->phiGa);
         return 1;
     }
     memcpy(w->xa, w->x, n * sizeof *w->xa);
@@ -515,13 +531,10 @@ static void anderson_step(ss_eq_workspace *w, double theta, solve_state *s)
     }
     if (!mixed) {
         w->ncol = 0;
-        for (size_t i = 0; i < n; i++)
-            w->x[i] = (1 - s->relax) * w->xa[i] + s->relax * w->gx[i];
-        for (size_t c = 0; c < nk; c++)
-            w->phi[c] = (1 - s->relax) * w->phia[c] + s->relax * w->gphi[c];
+        relaxed_step(w, theta, s->relax, w->gx, w->gphi);
+    } else {
+        log_wages(w, theta);
     }
-    for (size_t i = 0; i < n; i++)
-        w->lnw[i] = w->active[i] ? -log(w->x[i]) / theta : 0;
 }
 
 /* Accepts G(x), the last and best evaluated point, and reports it. */
