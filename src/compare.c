@@ -441,27 +441,16 @@ static int replaceable(const char *dir, char *why, size_t size)
     return dp != NULL;
 }
 
-static void not_ours(const char *out, const char *why)
-{
-    ss_errorf("%s: exists and is not a sanctsim comparison folder (%s): --force replaces only "
-              "comparison folders",
-              out, why);
-}
-
-/* Checks --out before any work: free, or a comparison folder and --force. */
+/* Checks --out before any work: free, or a comparison folder and --force
+ * (ss_out_refusal). */
 static int check_out(const char *out, int force)
 {
-    char why[300];
-    const int there = ss_out_state(out, replaceable, why, sizeof why);
-    if (there == SS_OUT_FILE)
-        ss_errorf("%s: exists and is not a folder: choose another --out", out);
-    else if (there != SS_OUT_FREE && !force)
-        ss_errorf("%s: the output folder exists already: choose another --out, or add --force "
-                  "to replace it",
-                  out);
-    else if (there == SS_OUT_OTHER)
-        not_ours(out, why);
-    return there == SS_OUT_FREE || (force && there == SS_OUT_OURS) ? 0 : 2;
+    char why[300], msg[512];
+    const int rc = ss_out_refusal(ss_out_state(out, replaceable, why, sizeof why), force,
+                                  "comparison", why, msg, sizeof msg);
+    if (rc)
+        ss_errorf("%s: %s", out, msg);
+    return rc;
 }
 
 /* --out, or by default runs/compare-A-B with the folders' names
@@ -489,7 +478,7 @@ static char *temp_beside(const char *out)
 /* Puts the finished folder tmp at out (ss_place_folder). 0 or 1. */
 static int place(const char *tmp, const char *out, int force)
 {
-    char why[300];
+    char why[300], msg[512];
     switch (ss_place_folder(tmp, out, force, replaceable, why, sizeof why)) {
     case SS_PLACED:
         return 0;
@@ -500,7 +489,8 @@ static int place(const char *tmp, const char *out, int force)
                   out);
         break;
     case SS_PLACE_NOT_OURS:
-        not_ours(out, why);
+        ss_out_refusal(SS_OUT_OTHER, 1, "comparison", why, msg, sizeof msg);
+        ss_errorf("%s: %s", out, msg);
         break;
     case SS_PLACE_BUSY:
         ss_errorf("%s: other processes keep writing this folder", out);

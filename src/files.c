@@ -101,6 +101,23 @@ int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t
     }
 }
 
+int ss_out_refusal(int there, int force, const char *kind, const char *why, char *msg, size_t size)
+{
+    if (there == SS_OUT_FILE)
+        snprintf(msg, size, "exists and is not a folder: choose another --out");
+    else if (there != SS_OUT_FREE && !force)
+        snprintf(msg, size,
+                 "the output folder exists already: choose another --out, or add --force to "
+                 "replace it");
+    else if (there == SS_OUT_OTHER)
+        snprintf(msg, size,
+                 "exists and is not a sanctsim %s folder (%s): --force replaces only %s folders",
+                 kind, why, kind);
+    else
+        return 0;
+    return 2;
+}
+
 /* A copy of out whose parent folder is resolved (realpath) when its path
  * holds "..": a path through the folder and back (r/../r) leads nowhere
  * once --force has moved r aside, and the new folder was left hidden

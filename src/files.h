@@ -43,6 +43,12 @@ enum { SS_OUT_FREE, SS_OUT_FILE, SS_OUT_OURS, SS_OUT_OTHER };
 int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t size), char *why,
                  size_t size);
 
+/* Whether a command may write its folder where ss_out_state found `there`
+ * (with its why): 0 when it may (nothing there, or a folder it may replace
+ * and force); else exit status 2, and into msg why not (a folder of
+ * `kind`, "run" or "comparison": the refusals of --out and --force). */
+int ss_out_refusal(int there, int force, const char *kind, const char *why, char *msg, size_t size);
+
 /* Puts the complete folder tmp at out, never over anything: what is there
  * is first renamed aside (to tmp.old), checked there with ours(), and
  * deleted only once tmp is in place; what ours() refuses is renamed back.

@@ -322,14 +322,14 @@ static int (*const replaceable[])(const char *, char *, size_t) = {
 
 static int not_replaceable(ss_diag *d, const char *dir, ss_folder_kind kind, const char *why)
 {
+    char msg[512];
+    ss_out_refusal(SS_OUT_OTHER, 1, ss_folder_name[kind], why, msg, sizeof msg);
+    ss_diag_set(d, SS_EINVAL, "%s", msg);
     if (d) {
         snprintf(d->file, sizeof d->file, "%s", dir);
         d->line = 0;
     }
-    return ss_diag_set(d, SS_EINVAL,
-                       "exists and is not a sanctsim %s folder (%s): --force replaces only %s "
-                       "folders",
-                       ss_folder_name[kind], why, ss_folder_name[kind]);
+    return SS_EINVAL;
 }
 
 /* A new entry for the file name (owned copy) in the folder; NULL with
@@ -364,24 +364,14 @@ ss_output *ss_output_open(const char *dir, ss_folder_kind kind, int force, int d
     *status = 2; /* until dir is known to be free or replaceable */
     /* Checked now, so that a run does not compute for nothing, and again
      * when the folder is replaced (ss_output_commit). */
-    char why[256];
+    char why[256], msg[512];
     const int there = ss_out_state(dir, replaceable[kind], why, sizeof why);
-    if (there != SS_OUT_FREE && d) {
-        snprintf(d->file, sizeof d->file, "%s", dir);
-        d->line = 0;
-    }
-    if (there == SS_OUT_FILE) {
-        ss_diag_set(d, SS_EINVAL, "exists and is not a folder: choose another --out");
-        return NULL;
-    }
-    if (there != SS_OUT_FREE && !force) {
-        ss_diag_set(d, SS_EINVAL,
-                    "the output folder exists already: choose another --out, "
-                    "or add --force to replace it");
-        return NULL;
-    }
-    if (there == SS_OUT_OTHER) {
-        not_replaceable(d, dir, kind, why);
+    if (ss_out_refusal(there, force, ss_folder_name[kind], why, msg, sizeof msg)) {
+        ss_diag_set(d, SS_EINVAL, "%s", msg);
+        if (d) {
+            snprintf(d->file, sizeof d->file, "%s", dir);
+            d->line = 0;
+        }
         return NULL;
     }
     *status = 1; /* from here on, a failure to make or write the folder */
