@@ -96,8 +96,7 @@ static int parse_free(const char *text, freekey *f)
     if (!(f->key = strndup(text, (size_t)(eq - text))))
         return ss_usage("out of memory");
     const char *k = f->key;
-    if (!strchr(k, '.') || k[0] == '.' || k[strlen(k) - 1] == '.' || strstr(k, "..") ||
-        strpbrk(k, " \t"))
+    if (!ss_key_well_formed(k))
         return ss_usage("--free '%s': the key '%s' is not section.key or section.LABEL.key", text,
                         k);
     if (strncmp(k, "scenario.", 9) == 0)

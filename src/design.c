@@ -94,9 +94,7 @@ static int check_key(const char *key, const ss_origin *o, const char *text, cons
     char what[64];
     if (ss_control_char(text, strlen(text), 0, what, sizeof what) >= 0)
         return fail(d, o, "'%s': %s: a value is one line of plain text", text, what);
-    int bad = !strchr(key, '.') || key[0] == '.' || key[strlen(key) - 1] == '.' ||
-              strstr(key, "..") || strpbrk(key, " \t=");
-    if (bad)
+    if (!ss_key_well_formed(key))
         return fail(d, o, "'%s': expected %s", text, form);
     if (strcmp(key, "scenario.seed") == 0)
         return fail(d, o,

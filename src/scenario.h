@@ -90,10 +90,16 @@ int ss_scenario_changes_groups(const ss_scenario *s);
 /* The section that a --set or --vary key names, "section.key" or
  * "section.LABEL.key" (in a change, "change.LABEL.KEY" with KEY a key of
  * another section: its label ends at its first dot): its type, and its
- * label or "" when it names none. 0, or -1 when the key has no dot or a
- * part is longer than SS_KEY_PART - 1 bytes. */
+ * label or "" when it names none. Returns the rest of key, the key's name
+ * in its section (a change's KEY); NULL when the key has no dot or a part
+ * is longer than SS_KEY_PART - 1 bytes. */
 enum { SS_KEY_PART = 128 };
-int ss_key_section(const char *key, char type[SS_KEY_PART], char label[SS_KEY_PART]);
+const char *ss_key_section(const char *key, char type[SS_KEY_PART], char label[SS_KEY_PART]);
+
+/* 1 when key is section.key or section.LABEL.key as --set, --vary and
+ * --free take it: dots between parts that are not empty, no space, tab or
+ * '='. */
+int ss_key_well_formed(const char *key);
 
 /* The value that key (as --set names it) has in s, as text: what its
  * section sets, for an [intermediary X] key without one what

@@ -591,25 +591,31 @@ static const char *label_end(const char *type, size_t type_len, const char *rest
                                                             : strrchr(rest, '.');
 }
 
-int ss_key_section(const char *key, char type[SS_KEY_PART], char label[SS_KEY_PART])
+const char *ss_key_section(const char *key, char type[SS_KEY_PART], char label[SS_KEY_PART])
 {
     const char *dot = strchr(key, '.');
     if (!dot || dot - key >= SS_KEY_PART)
-        return -1;
+        return NULL;
     const char *end = label_end(key, (size_t)(dot - key), dot + 1);
     if (end && end - dot - 1 >= SS_KEY_PART)
-        return -1;
+        return NULL;
     snprintf(type, SS_KEY_PART, "%.*s", (int)(dot - key), key);
     snprintf(label, SS_KEY_PART, "%.*s", end ? (int)(end - dot - 1) : 0, dot + 1);
-    return 0;
+    return end ? end + 1 : dot + 1;
+}
+
+int ss_key_well_formed(const char *key)
+{
+    return strchr(key, '.') && key[0] != '.' && key[strlen(key) - 1] != '.' && !strstr(key, "..") &&
+           !strpbrk(key, " \t=");
 }
 
 const char *ss_scenario_key_text(const ss_scenario *s, const char *key, char *buf, size_t size)
 {
     char type[SS_KEY_PART], label[SS_KEY_PART];
-    if (ss_key_section(key, type, label))
+    const char *name = ss_key_section(key, type, label);
+    if (!name)
         return NULL;
-    const char *name = key + strlen(type) + 1 + (label[0] ? strlen(label) + 1 : 0);
     const ss_section *sec = sc_find_section(s, type, label[0] ? label : NULL);
     const ss_entry *e = sec ? sc_find_entry(sec, name) : NULL;
     if (strcmp(type, "change") == 0)
@@ -630,9 +636,8 @@ const char *ss_scenario_key_text(const ss_scenario *s, const char *key, char *bu
 static const sc_spec *key_spec(const char *key)
 {
     char type[SS_KEY_PART], label[SS_KEY_PART];
-    if (ss_key_section(key, type, label) || strcmp(type, "change") == 0)
-        return NULL;
-    return sc_find_spec(type, key + strlen(type) + 1 + (label[0] ? strlen(label) + 1 : 0));
+    const char *name = ss_key_section(key, type, label);
+    return name && strcmp(type, "change") != 0 ? sc_find_spec(type, name) : NULL;
 }
 
 int ss_scenario_key_limits(const char *key, double *lo, double *hi)

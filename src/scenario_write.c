@@ -457,7 +457,7 @@ static size_t warn_same_month(const ss_scenario *s, const ss_section *own)
 static size_t warn_new_section(const ss_scenario *s, const char *how, const char *full)
 {
     char type[SS_KEY_PART], label[SS_KEY_PART], list[256];
-    if (ss_key_section(full, type, label) || !label[0] || !strcmp(type, "intermediary") ||
+    if (!ss_key_section(full, type, label) || !label[0] || !strcmp(type, "intermediary") ||
         !strcmp(type, "enforcement"))
         return 0;
     const ss_section *sec = sc_find_section(s, type, label);

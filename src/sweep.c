@@ -287,7 +287,8 @@ static int key_error(const ss_axis *ax, const char *fmt, ...)
 static int check_section(const ss_axis *ax, const ss_scenario *base, const char *key)
 {
     char type[SS_KEY_PART], label[SS_KEY_PART];
-    if (ss_key_section(key, type, label) != 0)
+    const char *name = ss_key_section(key, type, label);
+    if (!name)
         return strchr(key, '.') ? key_error(ax, "'%s': a section or label longer than %d bytes",
                                             ax->key, SS_KEY_PART - 1)
                                 : 0;
@@ -305,9 +306,7 @@ static int check_section(const ss_axis *ax, const ss_scenario *base, const char 
     for (size_t i = 0; i < base->nsec; i++)
         if (strcmp(base->sec[i].type, type) == 0 && base->sec[i].label &&
             strcmp(base->sec[i].label, label) == 0)
-            return strcmp(type, "change") == 0
-                       ? check_section(ax, base, key + strlen("change.") + strlen(label) + 1)
-                       : 0;
+            return strcmp(type, "change") == 0 ? check_section(ax, base, name) : 0;
     return key_error(ax, "'%s': the scenario has no [%s %s] section", ax->key, type, label);
 }
 
