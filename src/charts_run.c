@@ -1119,11 +1119,15 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
                     priced++;
                     break;
                 }
-        ss_chart_text(c, "Import prices in the target%s, %s against the baseline:   %s%s%s",
-                      priced > 1 ? "s" : "", month,
-                      prices[0] ? prices
-                                : "none shown (no export sanction restricts what the target buys)",
-                      sales[0] ? ";   realised on exports: " : "", sales);
+        /* Relocated production counts among the target's imports: its
+         * import prices fall where its prices over all origins rise (a
+         * trial read a fall under a ban). */
+        ss_chart_text(
+            c, "Import prices in the target%s, %s against the baseline%s:   %s%s%s",
+            priced > 1 ? "s" : "", month,
+            ss_scenario_relocates(s) ? " (with production relocated abroad among them)" : "",
+            prices[0] ? prices : "none shown (no export sanction restricts what the target buys)",
+            sales[0] ? ";   realised on exports: " : "", sales);
         /* A run of random detection is one draw of it: say so where its
          * numbers are (a trial briefed one seed's leakage). */
         if (ss_scenario_deterministic(s))

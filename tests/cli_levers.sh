@@ -569,6 +569,17 @@ check "relocation.ini: energy never relocates" test "$energy" = 0
 check "relocation.ini: production for Russia's own market relocates" \
     gt "$(csv_awk 'FNR > 1 && val("month") == "2024-12" { v += val("to_target_usd_mn") }
         END { print v + 0 }' "$TMP/relocation/relocation.csv")" 0
+# Its brief's import prices include the relocated production, which pays no
+# ban: they fell where Russia's prices over all origins rose, which a trial
+# read as a fall under a ban. The line says so.
+check "relocation.ini: its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief \
+    "$TMP/relocation"
+awk 'NF' "$TMP"/relocation/.plot-work-*/brief/text.dat |
+    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/relocation.text"
+rm -rf "$TMP"/relocation/.plot-work-*
+check "  ... says that the import prices include relocated production" grep -q \
+    "^Import prices in the targets, 2024-12 against the baseline (with production relocated abroad among them):" \
+    "$TMP/relocation.text"
 
 # ---- compare over the report's scenarios: valid PNG, SVG and PDF -------------------
 . tests/charts.sh
