@@ -682,9 +682,11 @@ static int prep_inter(ss_plot_job *j, ss_chart *c)
         int any_stopped = 0;
         for (size_t q = 0; q < shown; q++)
             any_stopped |= stopped[order[q]];
+        /* The note on a line of its own: beside the title it ran into the
+         * other panel's, and the brief's short axis could not hold it. */
         ss_chart_text(c, "Commission rate%s%s%s", any ? " on " : "",
                       any ? ss_chart_goods(what, goods, sizeof goods) : "",
-                      any_stopped ? " (after one stops carrying, the rate it would charge)" : "");
+                      any_stopped ? "\n(after one stops carrying: the rate it would charge)" : "");
         ss_chart_text(c, "%% of the value carried");
         char cut[SS_CHART_NAME_BUF];
         for (size_t q = 0; q < shown; q++)
@@ -963,6 +965,9 @@ static int brief_totals(ss_plot_job *j, double *tot, double *first, char *prices
         tot[3] = imports[last];
         tot[4] = leak[last];
     }
+    free(flows);
+    free(leak);
+    free(imports);
     const ss_table *t =
         rc ? NULL
            : ss_runfolder_table(j->r, SS_RUN_SUMMARY,

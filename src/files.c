@@ -86,11 +86,13 @@ int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t
 {
     for (int tries = 0;; tries++) {
         struct stat before, after;
-        if (stat(out, &before) != 0) /* a link to nothing is something */
+        if (lstat(out, &before) == 0 && S_ISLNK(before.st_mode))
+            return SS_OUT_LINK;
+        if (stat(out, &before) != 0)
             return lstat(out, &before) == 0 ? SS_OUT_FILE : SS_OUT_FREE;
         if (!S_ISDIR(before.st_mode))
             return SS_OUT_FILE;
-        if (ours_not_link(out, ours, why, size))
+        if (ours(out, why, size))
             return SS_OUT_OURS;
         /* The same folder, not moved meanwhile (a rename sets its ctime). */
         if (tries == 100 ||
@@ -105,6 +107,10 @@ int ss_out_refusal(int there, int force, const char *kind, const char *why, char
 {
     if (there == SS_OUT_FILE)
         snprintf(msg, size, "exists and is not a folder: choose another --out");
+    else if (there == SS_OUT_LINK)
+        snprintf(msg, size,
+                 "is a symbolic link, which sanctsim never replaces: give the folder it leads "
+                 "to, or choose another --out");
     else if (there != SS_OUT_FREE && !force)
         snprintf(msg, size,
                  "the output folder exists already: choose another --out, or add --force to "

@@ -34,12 +34,13 @@ extern const char *const ss_folder_name[], *const ss_folder_command[];
 ss_folder_kind ss_folder_kind_of(const char *dir);
 
 /* What a command about to write its folder at out finds there: nothing,
- * something not a folder (or a link to nothing), a folder that ours() accepts as one the command
+ * something not a folder, a symbolic link (never replaced: a hunt's --force put a folder in
+ * the place of a link to a run folder), a folder that ours() accepts as one the command
  * may replace, or one it does not (why then says what). Another process
  * replacing out meanwhile (renaming it aside, putting its own there) can
  * make ours() read a folder half gone, so the question is asked again
  * while out changes under it. */
-enum { SS_OUT_FREE, SS_OUT_FILE, SS_OUT_OURS, SS_OUT_OTHER };
+enum { SS_OUT_FREE, SS_OUT_FILE, SS_OUT_LINK, SS_OUT_OURS, SS_OUT_OTHER };
 int ss_out_state(const char *out, int (*ours)(const char *dir, char *why, size_t size), char *why,
                  size_t size);
 

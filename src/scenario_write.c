@@ -421,13 +421,14 @@ static size_t warn_changed(const ss_scenario *s, const char *how, const char *fu
 
 /* Two [change] sections of the files that set one key in the same month:
  * the one applied later holds, and the other's value never does (a trial
- * doubled an enforcement in a change of its own, dated as the base's). */
+ * doubled an enforcement in a change of its own, dated as the base's). A
+ * group's add and remove lists are applied both, not replaced. */
 static size_t warn_same_month(const ss_scenario *s, const ss_section *own)
 {
     size_t n = 0;
     for (size_t k = 0; k < own->n; k++) {
         const ss_entry *e = &own->entry[k];
-        if (e->line < 0 || strcmp(e->key, "date") == 0)
+        if (e->line < 0 || strcmp(e->key, "date") == 0 || strncmp(e->key, "group.", 6) == 0)
             continue;
         for (const ss_section *sec = own + 1; sec < s->sec + s->nsec; sec++) {
             const ss_entry *again =

@@ -664,6 +664,13 @@ int ss_sweep_check(const char *path, const ss_scenario *s, char *const *sets, si
     return rc;
 }
 
+/* ENOSPC or EDQUOT when a failed row's status says that its run lacked
+ * room; else 0. */
+static int room_error(const char *row)
+{
+    return strstr(row, strerror(ENOSPC)) ? ENOSPC : strstr(row, strerror(EDQUOT)) ? EDQUOT : 0;
+}
+
 /* Takes over the finished rows of this shard from a journal of this sweep;
  * a row that does not match the design, or is damaged, or whose run lacks
  * the files it keeps (ss_sweep_kept), is left to run again, and said so,
@@ -673,6 +680,7 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
                      size_t *before)
 {
     size_t bad = j->unread, unkept = 0, no_room = 0;
+    int room = 0; /* the errno of the last run that failed for want of room */
     long first = j->first_unread;
     for (size_t i = sw->shard - 1; i < sw->dz.runs; i += sw->nshards) {
         if (!j->rows[i])
@@ -688,8 +696,9 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
         /* A run that failed only for want of room runs again once there
          * may be room (a hunt: only --force, which drops every good row,
          * ran them). */
-        if (!ss_row_ok(j->rows[i], sw->dz.nax) &&
-            (strstr(j->rows[i], strerror(ENOSPC)) || strstr(j->rows[i], strerror(EDQUOT)))) {
+        const int err = !ss_row_ok(j->rows[i], sw->dz.nax) ? room_error(j->rows[i]) : 0;
+        if (err) {
+            room = err;
             no_room++;
             continue;
         }
@@ -713,7 +722,7 @@ static int take_rows(const ss_sweep *sw, const ss_world *w, ss_journal *j, char 
                   unkept == 1 ? "it runs" : "they run");
     if (no_room)
         ss_errorf("%s: %zu run%s failed for want of room (%s): %s again", sw->out, no_room,
-                  no_room == 1 ? "" : "s", strerror(ENOSPC), no_room == 1 ? "it runs" : "they run");
+                  no_room == 1 ? "" : "s", strerror(room), no_room == 1 ? "it runs" : "they run");
     ss_text b = {0};
     ss_text_puts(&b, j->head);
     for (size_t i = 0; i < sw->dz.runs; i++)

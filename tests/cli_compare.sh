@@ -535,15 +535,15 @@ if [ -z "${SANCTSIM_WRAP:-}" ]; then
         "$TMP/pc30.text"
     # Chart 3's rate lines go on after an intermediary stops carrying (the
     # rate it would charge), which a trial took for Kazakhstan still at
-    # work: its subtitle says so where one of the lines did stop.
+    # work: its title says so where one of the lines did stop.
     for run in "$D" "$K"; do
         env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$run" --only intermediaries --format svg \
             >/dev/null 2>&1
         text_strings "$run"/.plot-work-*/intermediaries/text.dat | sed -n 5p >"$run.rate"
         rm -rf "$run"/.plot-work-*
     done
-    check "  the rate's subtitle says when an intermediary stopped carrying" grep -qx \
-        "Commission rate on restricted and energy goods (after one stops carrying, the rate it would charge)" \
+    check "  the rate's title says when an intermediary stopped carrying (on a line of its own)" \
+        grep -qx "Commission rate on restricted and energy goods (after one stops carrying: the rate it would charge)" \
         "$K.rate"
     check "  ... and not in the default scenario, where none does" grep -qx \
         "Commission rate on restricted and energy goods" "$D.rate"

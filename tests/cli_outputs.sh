@@ -232,7 +232,7 @@ mkdir -p "$TMP/shared"
 ./sanctsim run $SC --tables summary --out "$TMP/shared/r" >/dev/null
 ln -s shared/r "$TMP/link"
 expect_error "--force does not replace a symbolic link" 2 \
-    "link: exists and is not a sanctsim run folder (it is a symbolic link: give the folder it leads to): --force replaces only run folders" \
+    "link: is a symbolic link, which sanctsim never replaces: give the folder it leads to, or choose another --out" \
     ./sanctsim run $SC --force --out "$TMP/link"
 check "  ... which stays a link" test -L "$TMP/link"
 # --out . inside a run folder ran the whole run and then failed, busy.
