@@ -922,6 +922,12 @@ expect_error "... and a sweep of the overridden one" 0 \
     --out "$TMP/same-run3" >/dev/null 2>&1
 check "... whose value indeed never holds: the same summary with another" \
     cmp "$TMP/same-run/summary.csv" "$TMP/same-run3/summary.csv"
+# A group's add lists are applied both, not replaced: no warning (a review).
+cp "$TMP/theta.ini" "$TMP/groups.ini"
+printf '[change arm]\ndate = 2022-09\ngroup.COALITION.add = ARM\n[change kaz]\ndate = 2022-09\ngroup.COALITION.add = KAZ\n' \
+    >>"$TMP/groups.ini"
+check "two same-month changes that add to one group are no override" sh -c \
+    "./sanctsim check '$TMP/groups.ini' 2>'$TMP/groups.err' >/dev/null && ! grep -q 'never holds' '$TMP/groups.err'"
 # scale.enforcement = 2 moves the whole path: the same as doubling the
 # starting value and the changed one by hand.
 ./sanctsim run $S --set scale.enforcement=2 --out "$TMP/enf-scaled" >/dev/null
