@@ -5,7 +5,8 @@
 #   text.dat  T[1] the scenario's name, T[2] source, T[3] and T[4] leakage
 #             at the end, T[5] the top three intermediaries, T[6] the
 #             target's price rise, T[7] "Key numbers", T[8] the footnote
-#             that defines leakage
+#             that defines leakage, and, where a price cap or supply curve
+#             moved them, T[9] the prices the target realised on its exports
 # and the data of the three charts in their own folders.
 
 brief = 1
@@ -37,22 +38,33 @@ set label 1 FIT_OUT at screen 0.015, 0.972 left font sprintf(",%g", (FS + 7) * F
 set label 2 T[7] at screen 0.015, 0.930 left font sprintf(",%g", FS + 2) tc rgb "#0072B2" noenhanced
 # The key numbers' lines, at one size above the base font, fit the page
 # too (about 160 characters from their indent); each shrinks alone.
+# With a ninth line the lines stand closer (Y: their heights).
 FIT_CHARS = 160
+if (NT > 8) {
+    array Y[5] = [0.906, 0.886, 0.862, 0.840, 0.818]
+} else {
+    array Y[5] = [0.902, 0.880, 0.852, 0.824, 0]
+}
 FIT_TEXT = T[3]
 load 'fitline.gp'
-set label 3 FIT_OUT at screen 0.025, 0.902 left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
-set label 4 T[4] at screen 0.025, 0.880 left noenhanced
+set label 3 FIT_OUT at screen 0.025, Y[1] left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
+set label 4 T[4] at screen 0.025, Y[2] left noenhanced
 FIT_TEXT = T[5]
 load 'fitline.gp'
-set label 5 FIT_OUT at screen 0.025, 0.852 left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
+set label 5 FIT_OUT at screen 0.025, Y[3] left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
 FIT_TEXT = T[6]
 load 'fitline.gp'
-set label 6 FIT_OUT at screen 0.025, 0.824 left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
+set label 6 FIT_OUT at screen 0.025, Y[4] left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
+if (NT > 8) {
+    FIT_TEXT = T[9]
+    load 'fitline.gp'
+    set label 9 FIT_OUT at screen 0.025, Y[5] left font sprintf(",%g", (FS + 1) * FIT_SCALE) noenhanced
+}
 FIT_TEXT = T[2]
 FIT_CHARS = 165
 load 'fitline.gp'
 set label 7 FIT_OUT at screen 0.015, 0.012 left tc rgb "#555555" font sprintf(",%g", FS * FIT_SCALE) noenhanced
-set label 8 T[8] at screen 0.025, 0.802 left tc rgb "#555555" noenhanced
+set label 8 T[8] at screen 0.025, NT > 8 ? 0.798 : 0.802 left tc rgb "#555555" noenhanced
 plot -1 notitle
 
 RX = 0.0; RY = 0.42; RW = 0.5; RH = 0.38

@@ -1009,12 +1009,11 @@ static int brief_sales(ss_plot_job *j, char *sales, size_t size)
 {
     const ss_world *w = j->r->s->world;
     long last = j->r->s->months - 1, c[4], m;
-    const ss_table *t = ss_runfolder_table(j->r, SS_RUN_COUNTRIES, "month", c, j->d);
-    if (!t)
-        return SS_EINVAL;
-    if (ss_table_column(t, "export_price") < 0)
-        return SS_OK;
-    t = ss_runfolder_table(j->r, SS_RUN_COUNTRIES, "month,country,sector,export_price", c, j->d);
+    const int has = ss_run_has_export_price(j->r, j->d);
+    if (has <= 0)
+        return has < 0 ? SS_EINVAL : SS_OK;
+    const ss_table *t =
+        ss_runfolder_table(j->r, SS_RUN_COUNTRIES, "month,country,sector,export_price", c, j->d);
     int rc = t ? SS_OK : SS_EINVAL;
     for (size_t row = 0; t && row < t->nrow && !rc; row++) {
         size_t i, q;
@@ -1032,6 +1031,19 @@ static int brief_sales(ss_plot_job *j, char *sales, size_t size)
                  ss_number(change, sizeof change, "%+.1f %%", 100 * (p - 1)));
     }
     return rc;
+}
+
+/* The countries with a sector flagged in pair ([i * k + s]). */
+static size_t targets_in(const ss_world *w, const char *pair)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t q = 0; q < w->k; q++)
+            if (pair[i * w->k + q]) {
+                count++;
+                break;
+            }
+    return count;
 }
 
 static int prep_brief(ss_plot_job *j, ss_chart *c)
@@ -1117,22 +1129,18 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Top intermediaries by commission over the run%s:   %s",
                       shares && top[0] ? " (share on the targets' trade)" : "",
                       top[0] ? top : "none earned commission");
-        size_t priced = 0; /* the targets whose import prices brief_totals gives */
-        for (size_t i = 0; i < n; i++)
-            for (size_t q = 0; q < w->k; q++)
-                if (j->scope.pair[i * w->k + q]) {
-                    priced++;
-                    break;
-                }
+        /* The targets whose import prices brief_totals gives, and whose
+         * export prices brief_sales does. */
+        const size_t priced = targets_in(w, j->scope.pair),
+                     sold = targets_in(w, j->scope.export_pair);
         /* Relocated production counts among the target's imports: its
          * import prices fall where its prices over all origins rise (a
          * trial read a fall under a ban). */
         ss_chart_text(
-            c, "Import prices in the target%s, %s against the baseline%s:   %s%s%s",
+            c, "Import prices in the target%s, %s against the baseline%s:   %s",
             priced > 1 ? "s" : "", month,
             ss_scenario_relocates(s) ? " (with production relocated abroad among them)" : "",
-            prices[0] ? prices : "none shown (no export sanction restricts what the target buys)",
-            sales[0] ? ";   realised on exports: " : "", sales);
+            prices[0] ? prices : "none shown (no export sanction restricts what the target buys)");
         /* A run of random detection is one draw of it: say so where its
          * numbers are (a trial briefed one seed's leakage). */
         if (ss_scenario_deterministic(s))
@@ -1145,6 +1153,14 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Leakage: rerouted / pre-sanction value over the links of the "
                          "sanctions evaded by transit in force, each link once, at the buyer's "
                          "price (commission included); see the README's glossary");
+        /* On a line of its own (brief.gp makes room for it): beside the
+         * import prices it shrank the line, and cut it past 0.6 of its
+         * font (a review). */
+        if (sales[0])
+            ss_chart_text(c,
+                          "Prices the target%s realised on %s exports, %s against the "
+                          "baseline:   %s",
+                          sold > 1 ? "s" : "", sold > 1 ? "their" : "its", month, sales);
     }
     free(revenue);
     free(seen);

@@ -96,6 +96,13 @@ int ss_run_export_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_di
     return run_prices(r, sc->export_pair, "exports_usd_mn", "export_price", pct, d);
 }
 
+int ss_run_has_export_price(ss_runfolder *r, ss_diag *d)
+{
+    long month;
+    const ss_table *t = ss_runfolder_table(r, SS_RUN_COUNTRIES, "month", &month, d);
+    return !t ? -1 : ss_table_column(t, "export_price") >= 0;
+}
+
 int ss_run_intermediary_sums(ss_runfolder *r, double *transit, double *commission, double *theirs,
                              char *seen, ss_diag *d)
 {
@@ -181,20 +188,17 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     h->recorded_change = ss_plot_zalloc(n, sizeof *h->recorded_change);
     h->seen = ss_plot_zalloc(n, 1);
     int rc;
-    /* A folder written before export_price (issue 13) has none to read. */
-    long month_col;
-    const ss_table *countries = ss_runfolder_table(r, SS_RUN_COUNTRIES, "month", &month_col, d);
-    const int sales = countries && ss_table_column(countries, "export_price") >= 0;
+    const int sales = ss_run_has_export_price(r, d);
     for (size_t m = 0; sold && m < T; m++)
         sold[m] = NAN;
-    if (!countries)
+    if (sales < 0)
         rc = SS_EINVAL;
     else if (!tot || !price || !leak || !sold || !theirs || !h->transit || !h->commission ||
              !h->recorded_change || !h->seen)
         rc = ss_plot_no_memory(d);
     else if (!(rc = ss_run_totals(r, tot, leak, NULL, d)) &&
              !(rc = ss_run_import_prices(r, sc, price, d)) &&
-             !(rc = sales ? ss_run_export_prices(r, sc, sold, d) : SS_OK) &&
+             !(rc = sales > 0 ? ss_run_export_prices(r, sc, sold, d) : SS_OK) &&
              !(rc = ss_run_intermediary_sums(r, h->transit, h->commission, theirs, h->seen, d)) &&
              !(rc = recorded_change(r, sc, h->recorded_change, d))) {
         h->last = tot[T - 1];

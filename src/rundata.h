@@ -30,6 +30,10 @@ int ss_run_import_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_di
  * sanction cuts the targets' sales. */
 int ss_run_export_prices(ss_runfolder *r, const ss_scope *sc, double *pct, ss_diag *d);
 
+/* 1 when r's countries.csv has export_price (a folder written before issue
+ * 13 has not), 0 when not; -1 when the table cannot be read (d set). */
+int ss_run_has_export_price(ss_runfolder *r, ss_diag *d);
+
 /* The transit and commission income of each country (n of each, USD
  * million summed over the run) from intermediaries.csv, and theirs[i] the
  * part of its commission earned on the targets' trade (NaN for a folder
