@@ -331,15 +331,20 @@ static size_t recorded_pick(const ss_plot_job *j, size_t *pick, size_t *nall)
     double *spread = ss_plot_zalloc(w->n, sizeof *spread);
     char *keep = ss_plot_zalloc(w->n, 1);
     size_t np = 0;
+    /* A candidate of any run, with exports at the baseline in any, as
+     * compare.csv has them (a trial's benchmark without candidates,
+     * listed first, left the chart out). */
     for (size_t i = 0; spread && keep && i < w->n; i++) {
-        keep[i] = j->r->s->config->agent[i].candidate && !j->scope.coalition[i] &&
-                  isfinite(j->head[0].recorded_change[i]);
+        int candidate = 0, seen = 0;
         double lo = INFINITY, hi = -INFINITY;
-        for (size_t r = 0; keep[i] && r < j->nruns; r++) {
-            double x = j->head[r].recorded_change[i];
+        for (size_t r = 0; r < j->nruns; r++) {
+            const double x = j->head[r].recorded_change[i];
+            candidate |= j->runs[r].s->config->agent[i].candidate;
+            seen |= isfinite(x);
             lo = isfinite(x) && x < lo ? x : lo;
             hi = isfinite(x) && x > hi ? x : hi;
         }
+        keep[i] = candidate && seen && !j->scope.coalition[i];
         spread[i] = keep[i] ? hi - lo : 0;
     }
     if (spread && keep)
