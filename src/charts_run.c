@@ -1009,6 +1009,9 @@ static int brief_sales(ss_plot_job *j, char *sales, size_t size)
 {
     const ss_world *w = j->r->s->world;
     long last = j->r->s->months - 1, c[4], m;
+    /* A run whose [output] left out countries.csv has its brief without. */
+    if (!(j->r->s->tables >> SS_RUN_COUNTRIES & 1))
+        return SS_OK;
     const int has = ss_run_has_export_price(j->r, j->d);
     if (has <= 0)
         return has < 0 ? SS_EINVAL : SS_OK;
