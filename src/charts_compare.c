@@ -523,6 +523,15 @@ static int other_trade_lines(ss_plot_job *j, ss_chart *c)
         char b0[64], b1[64]; /* millions() writes up to 60 bytes */
         if (r == ref || !ss_compare_other_trade(a, h))
             continue;
+        if (a->imports != h->imports) {
+            ss_chart_text(c,
+                          "Note: %s's leakage is a share of the sanctioned %s, %s's of the %s: "
+                          "shares of other trade",
+                          j->labels[r], h->imports ? "imports" : "exports", j->labels[ref],
+                          a->imports ? "imports" : "exports");
+            n++;
+            continue;
+        }
         ss_money(b0, sizeof b0, a->last.baseline, 1);
         ss_money(b1, sizeof b1, h->last.baseline, 1);
         /* Baselines 0.5 % apart read the same in bn: in million, then

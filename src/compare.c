@@ -276,10 +276,11 @@ static void note_other_trade(const ss_plot_job *j)
     for (size_t r = 0; r < j->nruns; r++)
         if (r != ref && ss_compare_other_trade(&j->head[ref], &j->head[r]))
             ss_errorf("note: the leakage of %s and of %s is a share of different trade: their "
-                      "sanctions in force in the last month cover USD %.1f and %.1f million a "
-                      "month of baseline exports; compare the rerouted trade too",
+                      "sanctions in force in the last month cover USD %.1f million a month of "
+                      "baseline %s and %.1f million of %s; compare the rerouted trade too",
                       j->labels[ref], j->labels[r], j->head[ref].last.baseline,
-                      j->head[r].last.baseline);
+                      j->head[ref].imports ? "imports" : "exports", j->head[r].last.baseline,
+                      j->head[r].imports ? "imports" : "exports");
 }
 
 static void close_runs(ss_plot_job *j)

@@ -182,6 +182,7 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     ss_flows *tot = ss_plot_zalloc(T, sizeof *tot);
     double *price = ss_plot_zalloc(T, sizeof *price), *leak = ss_plot_zalloc(T, sizeof *leak),
            *sold = ss_plot_zalloc(T, sizeof *sold);
+    char *dir = ss_plot_zalloc(T, 1);
     h->transit = ss_plot_zalloc(n, sizeof *h->transit);
     h->commission = ss_plot_zalloc(n, sizeof *h->commission);
     double *theirs = ss_plot_zalloc(n, sizeof *theirs);
@@ -193,15 +194,16 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
         sold[m] = NAN;
     if (sales < 0)
         rc = SS_EINVAL;
-    else if (!tot || !price || !leak || !sold || !theirs || !h->transit || !h->commission ||
+    else if (!tot || !price || !leak || !sold || !dir || !theirs || !h->transit || !h->commission ||
              !h->recorded_change || !h->seen)
         rc = ss_plot_no_memory(d);
-    else if (!(rc = ss_run_totals(r, tot, leak, NULL, d)) &&
+    else if (!(rc = ss_run_totals(r, tot, leak, dir, d)) &&
              !(rc = ss_run_import_prices(r, sc, price, d)) &&
              !(rc = sales > 0 ? ss_run_export_prices(r, sc, sold, d) : SS_OK) &&
              !(rc = ss_run_intermediary_sums(r, h->transit, h->commission, theirs, h->seen, d)) &&
              !(rc = recorded_change(r, sc, h->recorded_change, d))) {
         h->last = tot[T - 1];
+        h->imports = dir[T - 1];
         h->last_leakage = tot[T - 1].baseline > 0 ? leak[T - 1] : NAN;
         h->price_change = price[T - 1];
         h->export_price_change = sold[T - 1];
@@ -227,6 +229,7 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
     free(price);
     free(leak);
     free(sold);
+    free(dir);
     return rc;
 }
 
@@ -238,7 +241,13 @@ int ss_compare_other_trade(const ss_headline *a, const ss_headline *b)
      * trade (Armenia's: rerouted +USD 1.2 million a month, leakage -0.1
      * points, which a trial could not read). */
     const double a0 = a->last.baseline, b0 = b->last.baseline;
-    if (!(a0 > 0 && b0 > 0) || a0 == b0)
+    if (!(a0 > 0 && b0 > 0))
+        return 0;
+    /* An export leakage and an import one (a hunt: equal baselines, and
+     * no note). */
+    if (a->imports != b->imports)
+        return 1;
+    if (a0 == b0)
         return 0;
     const double rerouted = b->last.rerouted - a->last.rerouted,
                  leakage = b->last.rerouted / b0 - a->last.rerouted / a0;

@@ -67,6 +67,7 @@ ss_recorded_words ss_recorded_words_of(const ss_scope *sc);
  * without exports at the baseline). Owns its arrays. */
 typedef struct ss_headline {
     ss_flows last;
+    int imports;         /* 1 when the last month's headline flows are imports */
     double last_leakage; /* as headline.csv writes it; NaN with no sanction in force */
     /* The mean of the monthly headline leakage over the months that
      * count (ss_mean_leakage_month), as a sweep's mean_leakage; NaN with
@@ -89,9 +90,10 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
 void ss_headline_free(ss_headline *h);
 
 /* 1 when the last month's headline leakage of two runs is a share of
- * different trade: their sanctions in force cover baselines that differ
- * by more than 1 %, or by less but enough that the leakage and the
- * rerouted trade move apart (0 when either has none, as a twin). */
+ * different trade: one of exports and one of imports, or their sanctions
+ * in force cover baselines that differ by more than 1 %, or by less but
+ * enough that the leakage and the rerouted trade move apart (0 when either
+ * has none, as a twin). */
 int ss_compare_other_trade(const ss_headline *a, const ss_headline *b);
 
 #endif

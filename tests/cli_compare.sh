@@ -449,6 +449,18 @@ check "and its change makes KAZ unwilling from 2024-01" sh -c "
     sed -n '/^\[change kazakhstan-stops\]/,\$p' scenarios/examples/kazakhstan-stops.ini | grep -q '^date = 2024-01' &&
     sed -n '/^\[change kazakhstan-stops\]/,\$p' scenarios/examples/kazakhstan-stops.ini | grep -q '^intermediary.KAZ.willing = 0'"
 
+# An export leakage beside an import one: shares of other trade, though
+# their baselines are equal here (a hunt found no note).
+check "run A's ban on imports instead" ./sanctsim run scenarios/illustrative.ini \
+    --set sanction.restricted-exports.direction=import --set scenario.name=imp --out "$TMP/imp"
+expect_error "compare notes that an export and an import leakage are other trade" 0 \
+    "note: the leakage of a and of imp is a share of different trade: their sanctions in force in the last month cover USD 691.7 million a month of baseline exports and 691.7 million of imports" \
+    env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$A" "$TMP/imp" --format svg --out "$TMP/c-imp"
+text_strings "$TMP"/c-imp/.plot-work-*/compare-brief/text.dat >"$TMP/c-imp.text"
+check "  ... and so does the page" grep -qx \
+    "Note: imp's leakage is a share of the sanctioned imports, a's of the exports: shares of other trade" \
+    "$TMP/c-imp.text"
+
 # ---- the default scenario (not under valgrind: four-year runs) --------------------
 if [ -z "${SANCTSIM_WRAP:-}" ]; then
     D=$TMP/default
