@@ -83,16 +83,24 @@ static int parse_args(int argc, char **argv, cmp_args *a)
     return 0;
 }
 
-/* The last part of a folder's path, without trailing slashes. */
+/* The last part of a folder's path, without trailing slashes; for "."
+ * or "x/.." the folder's own name (a hunt's page said "Comparison: . and
+ * full"). */
 static void base_name(const char *dir, char *buf, size_t size)
 {
-    size_t len = strlen(dir);
-    while (len > 1 && dir[len - 1] == '/')
-        len--;
-    size_t start = len;
-    while (start > 0 && dir[start - 1] != '/')
-        start--;
-    snprintf(buf, size, "%.*s", (int)(len - start), dir + start);
+    char real[PATH_MAX];
+    for (int pass = 0; pass < 2; pass++) {
+        size_t len = strlen(dir);
+        while (len > 1 && dir[len - 1] == '/')
+            len--;
+        size_t start = len;
+        while (start > 0 && dir[start - 1] != '/')
+            start--;
+        snprintf(buf, size, "%.*s", (int)(len - start), dir + start);
+        if (pass || (strcmp(buf, ".") != 0 && strcmp(buf, "..") != 0) || !realpath(dir, real))
+            return;
+        dir = real;
+    }
 }
 
 /* gnuplot gives up on a key of labels wider than about 85 characters (a

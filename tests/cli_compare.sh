@@ -461,6 +461,12 @@ check "  ... and so does the page" grep -qx \
     "Note: imp's leakage is a share of the sanctioned imports, a's of the exports: shares of other trade" \
     "$TMP/c-imp.text"
 
+# A run folder named "." gets its own name as its label (it was ".").
+here=$(pwd)
+check "a run folder given as '.' is labelled by its name" sh -c "cd '$A' &&
+    '$here/sanctsim' compare '$TMP/imp' . --out '$TMP/c-dot' >/dev/null &&
+    grep -q '^\.,a,leakage,' '$TMP/c-dot/compare.csv'"
+
 # ---- the default scenario (not under valgrind: four-year runs) --------------------
 if [ -z "${SANCTSIM_WRAP:-}" ]; then
     D=$TMP/default
