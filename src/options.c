@@ -45,8 +45,12 @@ int ss_unknown_option(const char *arg, const char *cmd)
         return ss_usage("unknown option '%s'%s: an option and its value are two arguments, as in "
                         "'%.*s' '%s' (from a script: two items of its list)",
                         arg, of, (int)(space - arg), arg, space + 1 + strspn(space + 1, " "));
-    /* --out=DIR for --out DIR; not for a name the command does not have. */
+    /* --out=DIR for --out DIR, --compress=1 for --compress (a hunt was told
+     * to write '--compress 1'); not for a name the command does not have. */
     const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    if (eq && ss_usage_flag(arg, (size_t)(eq - arg)))
+        return ss_usage("unknown option '%s'%s: %.*s takes no value: write '%.*s'", arg, of,
+                        (int)(eq - arg), arg, (int)(eq - arg), arg);
     if (eq && ss_usage_names(arg, (size_t)(eq - arg)))
         return ss_usage("unknown option '%s'%s: an option's value comes after a space, as in "
                         "'%.*s %s'",

@@ -116,6 +116,21 @@ int ss_usage_names(const char *option, size_t len)
     return names_word(usage_help, usage_help ? strlen(usage_help) : 0, option, len);
 }
 
+int ss_usage_flag(const char *option, size_t len)
+{
+    const char *help = usage_help, *blank = help ? strstr(help, "\n\n") : NULL;
+    const size_t end = help ? (blank ? (size_t)(blank - help) : strlen(help)) : 0;
+    char name[64];
+    if (!help || len == 0 || len >= sizeof name)
+        return 0;
+    memcpy(name, option, len);
+    name[len] = '\0';
+    for (const char *at = help; (at = strstr(at, name)) && (size_t)(at - help) < end; at++)
+        if ((at == help || !name_char(at[-1])) && !name_char(at[len]))
+            return !(at[len] == ' ' && !strchr("[|-\n", at[len + 1]));
+    return 0;
+}
+
 static const ss_command_help *all_commands;
 static size_t n_commands;
 

@@ -27,6 +27,10 @@ void ss_usage_command(const char *name, const char *help);
 /* 1 when the help of the command being run names the option of `len`
  * characters at `option` ("--out") as a word of its own. */
 int ss_usage_names(const char *option, size_t len);
+/* 1 when the synopsis of the command being run (its help's first
+ * paragraph) shows the option of `len` characters at `option` without a
+ * value ("[--compress]"); 0 otherwise. */
+int ss_usage_flag(const char *option, size_t len);
 
 /* Every command's name, help and entry point (main.c's table; the entry
  * takes the arguments after the name), for ss_usage_owner. */

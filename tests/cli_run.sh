@@ -500,6 +500,14 @@ expect_error "--out=DIR: a hint to write --out DIR" 2 \
     ./sanctsim run $S --out="$TMP/eq"
 expect_error "... in sweep too" 2 "as in '--vary model.sigma=3'" \
     ./sanctsim sweep $S --vary=model.sigma=3
+# An option that takes no value was hinted the same way ('--compress 1'),
+# which then read 1 as a second scenario (a hunt).
+for c in "run $S --compress=1" "run $S --no-durable=1" "sweep $S --keep-series=yes" \
+    "compare $S $S --force=1"; do
+    opt=$(printf '%s' "$c" | sed 's/.* \(--[a-z-]*\)=.*/\1/')
+    expect_error "  ${c%% *} $opt=...: takes no value" 2 "$opt takes no value: write '$opt'" \
+        ./sanctsim $c
+done
 # No such hint for a name the command does not have (it would name an
 # option that does not exist), nor for one of another command.
 expect_error "--bogus=3: an unknown option" 2 "unknown option '--bogus=3'" ./sanctsim run $S --bogus=3
