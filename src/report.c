@@ -95,17 +95,22 @@ static int name_char(char c)
 
 /* 1 when text[0..end) names the len characters at option as a word of
  * its own. */
-static int names_word(const char *text, size_t end, const char *option, size_t len)
+static const char *word_at(const char *text, size_t end, const char *option, size_t len)
 {
     char name[64];
     if (!text || len == 0 || len >= sizeof name)
-        return 0;
+        return NULL;
     memcpy(name, option, len);
     name[len] = '\0';
     for (const char *at = text; (at = strstr(at, name)) && (size_t)(at - text) < end; at++)
         if ((at == text || !name_char(at[-1])) && !name_char(at[len]))
-            return 1;
-    return 0;
+            return at;
+    return NULL;
+}
+
+static int names_word(const char *text, size_t end, const char *option, size_t len)
+{
+    return word_at(text, end, option, len) != NULL;
 }
 
 /* A name that the help mentions only in its prose counts too: the hint
@@ -119,16 +124,10 @@ int ss_usage_names(const char *option, size_t len)
 int ss_usage_flag(const char *option, size_t len)
 {
     const char *help = usage_help, *blank = help ? strstr(help, "\n\n") : NULL;
-    const size_t end = help ? (blank ? (size_t)(blank - help) : strlen(help)) : 0;
-    char name[64];
-    if (!help || len == 0 || len >= sizeof name)
-        return 0;
-    memcpy(name, option, len);
-    name[len] = '\0';
-    for (const char *at = help; (at = strstr(at, name)) && (size_t)(at - help) < end; at++)
-        if ((at == help || !name_char(at[-1])) && !name_char(at[len]))
-            return !(at[len] == ' ' && !strchr("[|-\n", at[len + 1]));
-    return 0;
+    const char *at =
+        word_at(help, help ? (blank ? (size_t)(blank - help) : strlen(help)) : 0, option, len);
+    /* "--out DIR" takes one; "[--compress]" and "--durable | --no-durable" not. */
+    return at && !(at[len] == ' ' && !strchr("[|-\n", at[len + 1]));
 }
 
 static const ss_command_help *all_commands;
