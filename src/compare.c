@@ -476,11 +476,17 @@ static char *out_folder(const cmp_args *a)
 }
 
 /* A hidden temporary folder beside out (ss_temp_beside), or NULL, said. */
-static char *temp_beside(const char *out)
+static char *temp_beside(const char *out, int given)
 {
     char why[PATH_MAX + 64], *tmp = ss_temp_beside(out, why, sizeof why);
+    /* The default name joins the runs' names, and may be too long (a hunt's
+     * eight runs made 355 bytes). */
+    const int err = errno;
     if (!tmp)
-        ss_errorf("%s: cannot create the output folder: %s", out, why);
+        ss_errorf("%s: cannot create the output folder: %s%s", out, why,
+                  !given && err == ENAMETOOLONG ? " (give the comparison a folder with --out)"
+                                                : "");
+    errno = err;
     return tmp;
 }
 
@@ -584,7 +590,7 @@ int ss_cmd_compare(int argc, char **argv)
         status = 1;
     }
     errno = 0;
-    char *tmp = status ? NULL : temp_beside(out);
+    char *tmp = status ? NULL : temp_beside(out, a.out != NULL);
     status = status ? status : tmp ? 0 : ss_mkdir_status(errno);
     if (!status)
         note_other_trade(&j);

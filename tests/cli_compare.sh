@@ -467,6 +467,14 @@ check "a run folder given as '.' is labelled by its name" sh -c "cd '$A' &&
     '$here/sanctsim' compare '$TMP/imp' . --out '$TMP/c-dot' >/dev/null &&
     grep -q '^\.,a,leakage,' '$TMP/c-dot/compare.csv'"
 
+# The default folder joins the runs' names, which may make it too long: the
+# message says to give --out (a hunt).
+long=$(printf 'x%.0s' $(seq 130))
+cp -r "$A" "$TMP/${long}a" && cp -r "$TMP/imp" "$TMP/${long}b" && mkdir -p "$TMP/in/runs"
+check "a default comparison folder too long to place says to give --out" sh -c "cd '$TMP/in' &&
+    ! '$here/sanctsim' compare '$TMP/${long}a' '$TMP/${long}b' --labels a,b 2>'$TMP/long.err' &&
+    grep -q 'give the comparison a folder with --out' '$TMP/long.err'"
+
 # ---- the default scenario (not under valgrind: four-year runs) --------------------
 if [ -z "${SANCTSIM_WRAP:-}" ]; then
     D=$TMP/default
