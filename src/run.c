@@ -191,7 +191,7 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
      * parts (the same world) and write a run's large tables (below). */
     const long all = sysconf(_SC_NPROCESSORS_ONLN);
     const int threads = a->threads ? (int)a->threads : all > 0 ? (int)all : 1;
-    if (all > 0 && threads > all)
+    if (!rc && all > 0 && threads > all)
         ss_errorf("warning: --threads %d is more than this machine's %ld cores: threads that "
                   "share a core slow a run down",
                   threads, all);

@@ -336,6 +336,9 @@ check "a --set key twice with one value: no warning" sh -c \
 check "--threads above the cores runs, with a warning" sh -c \
     './sanctsim run scenarios/illustrative.ini --threads 1024 --out "$1" 2>&1 >/dev/null |
      grep -q "more than this machine" && test -s "$1/summary.csv"' _ "$TMP/t1024"
+check "--threads out of range is refused without that warning" sh -c \
+    '! ./sanctsim run scenarios/illustrative.ini --threads 9999 2>"$1" >/dev/null &&
+     grep -q "expected a whole number from 1 to 1024" "$1" && ! grep -q warning "$1"' _ "$TMP/t9999.err"
 
 # ---- bad input: status 2, file:line: message, no run folder -------------------------
 bad() { # name, message; the scenario is $TMP/name.ini
