@@ -200,8 +200,20 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_report(&d);
         rc = 2;
     }
-    if (!rc && a->seed && !a->twin) /* the twin's own, once it is made (ss_cmd_run) */
-        warn_seed(*s, a->seed, 0);
+    /* --twin runs the twin instead (src/twin.h), whose keys the warnings
+     * below judge: the scenario's [change] sections and enforcers, which
+     * the twin has not, said that a --set value held only until a change
+     * (a hunt). */
+    if (!rc && a->twin) {
+        ss_scenario *twin = ss_twin_load(*s, &d);
+        ss_scenario_free(*s);
+        if (!(*s = twin)) {
+            ss_report(&d);
+            rc = 2;
+        }
+    }
+    if (!rc && a->seed)
+        warn_seed(*s, a->seed, a->twin);
     /* Threads change no output (the model splits no sum across them). By
      * default every core, but only on a world of at least THREADS_FROM
      * link-sectors: below that a step is too short for the threads' start
@@ -405,16 +417,6 @@ int ss_cmd_run(int argc, char **argv)
         return rc;
     ss_diag d;
     ss_diag_clear(&d);
-    if (a.twin) { /* run the twin instead (src/twin.h) */
-        ss_scenario *twin = ss_twin_load(s, &d);
-        ss_scenario_free(s);
-        if (!(s = twin)) {
-            ss_report(&d);
-            return 2;
-        }
-        if (a.seed)
-            warn_seed(s, a.seed, 1);
-    }
     char *out = ss_out_folder(a.out, a.scenario, a.twin ? "-twin" : "");
     /* Ctrl-C, a termination request or a closed terminal stops a run
      * between two months, so that its temporary folder can be removed.
