@@ -366,12 +366,12 @@ ss_output *ss_output_open(const char *dir, ss_folder_kind kind, int force, int d
      * when the folder is replaced (ss_output_commit). */
     char why[256], msg[512];
     const int there = ss_out_state(dir, replaceable[kind], why, sizeof why);
-    if (there != SS_OUT_FREE && d) {
-        snprintf(d->file, sizeof d->file, "%s", dir);
-        d->line = 0;
-    }
     if (ss_out_refusal(there, force, ss_folder_name[kind], why, msg, sizeof msg)) {
         ss_diag_set(d, SS_EINVAL, "%s", msg);
+        if (d) {
+            snprintf(d->file, sizeof d->file, "%s", dir);
+            d->line = 0;
+        }
         return NULL;
     }
     *status = 1; /* from here on, a failure to make or write the folder */

@@ -146,6 +146,30 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     return 0;
 }
 
+/* ss_scenario_warn_sets for scenario s; for its twin (twin), which has no
+ * sanction, enforcer or dated change, a key of those is said to change
+ * nothing instead (the scenario's [change] sections were said to reset a
+ * --set value in the twin: a hunt). */
+static void warn_sets(const ss_scenario *s, char *const *sets, size_t n, int twin)
+{
+    static const char *const dropped[] = {"sanction.", "enforcement.", "change."};
+    char **kept = malloc((n + 1) * sizeof *kept);
+    size_t nkept = 0;
+    for (size_t i = 0; kept && i < n; i++) {
+        int gone = 0;
+        for (size_t q = 0; twin && q < sizeof dropped / sizeof dropped[0]; q++)
+            gone |= strncmp(sets[i], dropped[q], strlen(dropped[q])) == 0;
+        if (gone)
+            ss_errorf("warning: --set %s changes nothing in the twin: it has no sanction, enforcer "
+                      "or [change]",
+                      sets[i]);
+        else
+            kept[nkept++] = sets[i];
+    }
+    ss_scenario_warn_sets(s, kept ? kept : sets, kept ? nkept : n, NULL);
+    free(kept);
+}
+
 /* Warns when --seed SEED changes nothing in scenario s, twin or not. */
 static void warn_seed(const ss_scenario *s, const char *seed, int twin)
 {
@@ -200,39 +224,17 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         ss_report(&d);
         rc = 2;
     }
-    /* --twin runs the twin instead (src/twin.h), whose keys the warnings
-     * below judge: the scenario's [change] sections and enforcers, which
-     * the twin has not, said that a --set value held only until a change
-     * (a hunt). */
-    if (!rc && a->twin) {
-        ss_scenario *twin = ss_twin_load(*s, &d);
-        ss_scenario_free(*s);
-        if (!(*s = twin)) {
-            ss_report(&d);
-            rc = 2;
-        }
-    }
-    if (!rc && a->seed)
-        warn_seed(*s, a->seed, a->twin);
-    /* Threads change no output (the model splits no sum across them). By
-     * default every core, but only on a world of at least THREADS_FROM
-     * link-sectors: below that a step is too short for the threads' start
-     * and wait to pay (docs/performance.md, "Threads"). */
-    if (!rc) {
-        enum { THREADS_FROM = 100000 };
-        const ss_world *w = (*s)->world;
-        (*s)->config->threads = a->threads || w->n * w->n * w->k >= THREADS_FROM ? threads : 1;
-        /* Writing a run's two large tables side by side pays on any world. */
-        (*s)->write_threads = threads;
-    }
+    if (!rc && a->seed && !a->twin) /* the twin's own, once it is made (below) */
+        warn_seed(*s, a->seed, 0);
     /* Rows of flows.csv asked for, and flows.csv not written. */
     if (!rc && cmd != CMD_EQUILIBRIUM && (*s)->flows_direct && !((*s)->tables >> SS_RUN_FLOWS & 1))
         ss_errorf("warning: output.flows = direct (--flows) changes nothing: flows is not among "
                   "the tables written (--tables, output.tables)");
     /* A key given that does not reach all it seems to (a misspelt
-     * section's name adds a section) is warned of. */
+     * section's name adds a section) is warned of, in the scenario's files
+     * (the twin's is a temporary one). */
     if (!rc && cmd != CMD_CHECK) {
-        ss_scenario_warn_sets(*s, a->sets, a->nsets, NULL);
+        warn_sets(*s, a->sets, a->nsets, a->twin);
         ss_scenario_warn_shares(*s);
     }
     /* What the file sets in vain, before a run of it (not of its twin,
@@ -245,6 +247,28 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
         warn_kept_name(*s, a->sets, a->nsets);
     if (!rc && cmd == CMD_CHECK)
         rc = ss_sweep_check(a->scenario, *s, a->sets, a->nsets, a->plan, sizeof a->plan);
+    /* --twin runs the twin instead (src/twin.h). */
+    if (!rc && a->twin) {
+        ss_scenario *twin = ss_twin_load(*s, &d);
+        ss_scenario_free(*s);
+        if (!(*s = twin)) {
+            ss_report(&d);
+            rc = 2;
+        }
+    }
+    if (!rc && a->seed && a->twin)
+        warn_seed(*s, a->seed, 1);
+    /* Threads change no output (the model splits no sum across them). By
+     * default every core, but only on a world of at least THREADS_FROM
+     * link-sectors: below that a step is too short for the threads' start
+     * and wait to pay (docs/performance.md, "Threads"). */
+    if (!rc) {
+        enum { THREADS_FROM = 100000 };
+        const ss_world *w = (*s)->world;
+        (*s)->config->threads = a->threads || w->n * w->n * w->k >= THREADS_FROM ? threads : 1;
+        /* Writing a run's two large tables side by side pays on any world. */
+        (*s)->write_threads = threads;
+    }
     free(a->sets);
     a->sets = NULL;
     for (size_t i = 0; i < a->nowned; i++)

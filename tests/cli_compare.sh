@@ -436,13 +436,26 @@ check "warns that --seed changes nothing in the twin" grep -q \
 check "run --twin --seed 7 in expected mode" expect_error_ok ./sanctsim run \
     scenarios/illustrative.ini --set enforcement.COALITION.mode=expected --twin --seed 7 \
     --out "$TMP/twin-seed-exp"
-check "warns once, of the twin" test "$(grep -c warning "$TMP/w.err")" = 1 -a \
-    "$(grep -c 'changes nothing in the twin: the twin has no enforcer' "$TMP/w.err")" = 1
-# The --set keys too are judged in the twin, which has no [change]: it was
-# told that a value held only until [change tighter] (a hunt).
+check "warns of the twin: its seed, and the enforcer's mode it has not" test \
+    "$(grep -c warning "$TMP/w.err")" = 2 -a \
+    "$(grep -c 'changes nothing in the twin: the twin has no enforcer' "$TMP/w.err")" = 1 -a \
+    "$(grep -c 'enforcement.COALITION.mode=expected changes nothing in the twin' "$TMP/w.err")" = 1
+# The --set keys too are judged for the twin, which has no sanction,
+# enforcer or [change]: it was told that a value held only until [change
+# tighter] (a hunt), and a review's first fix named the twin's temporary
+# file in the warnings of the scenario's own.
 check "run --twin --set of a key a change sets later" expect_error_ok ./sanctsim run \
     scenarios/illustrative.ini --twin --set enforcement.COALITION.enforcement=5 --out "$TMP/twin-set"
 check "  ... no warning of the change, which the twin has not" sh -c "! grep -q 'holds only until' '$TMP/w.err'"
+check "  ... but that the key changes nothing in the twin" grep -qx \
+    "sanctsim: warning: --set enforcement.COALITION.enforcement=5 changes nothing in the twin: it has no sanction, enforcer or \[change\]" \
+    "$TMP/w.err"
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\nname = slip\n[intermediaries]\nbase_commission = 2\n' \
+    "$(pwd)" >"$TMP/slip.ini"
+check "run --twin of a file with a slip" expect_error_ok ./sanctsim run "$TMP/slip.ini" --twin \
+    --out "$TMP/twin-slip"
+check "  ... names the scenario's own file" grep -q "^sanctsim: warning: $TMP/slip.ini:5: \[intermediaries\] base_commission = 2" \
+    "$TMP/w.err"
 
 # ---- the shipped example: the default scenario and one change ---------------------
 # kazakhstan-stops.ini inherits the default scenario ([scenario] base): its
