@@ -197,17 +197,28 @@ const sc_spec sc_specs[] = {
 };
 const size_t sc_nspecs = sizeof sc_specs / sizeof sc_specs[0];
 
-/* Section kinds, and whether each takes a label ("[sanction NAME]"), in
- * the order an unknown section's message lists them. The order in which
- * they are loaded is in scenario_load.c (load_steps). */
+/* Section kinds, whether each takes a label ("[sanction NAME]"), and
+ * whether a [change] reaches one of them by its label
+ * (change.N.sanction.NAME.penalty), in the order an unknown section's
+ * message lists them. The order in which they are loaded is in
+ * scenario_load.c (load_steps). */
 static const struct {
     const char *type;
-    int labelled;
-} kinds[] = {{"scenario", 0}, {"model", 0},          {"group", 1},        {"sanction", 1},
-             {"links", 1},    {"intermediaries", 0}, {"intermediary", 1}, {"enforcement", 1},
-             {"change", 1},   {"scale", 0},          {"sweep", 0},        {"bloc", 1},
-             {"corridor", 1}, {"payments", 1},       {"supply", 1},       {"output", 0}};
+    int labelled, changed;
+} kinds[] = {
+    {"scenario", 0, 0}, {"model", 0, 0},          {"group", 1, 1},        {"sanction", 1, 1},
+    {"links", 1, 0},    {"intermediaries", 0, 0}, {"intermediary", 1, 1}, {"enforcement", 1, 1},
+    {"change", 1, 0},   {"scale", 0, 0},          {"sweep", 0, 0},        {"bloc", 1, 1},
+    {"corridor", 1, 1}, {"payments", 1, 0},       {"supply", 1, 0},       {"output", 0, 0}};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
+
+int sc_changed_by_label(const char *type)
+{
+    for (size_t t = 0; t < NKINDS; t++)
+        if (strcmp(kinds[t].type, type) == 0)
+            return kinds[t].changed;
+    return 0;
+}
 
 /* ---- errors -------------------------------------------------------------- */
 

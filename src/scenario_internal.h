@@ -64,6 +64,10 @@ void sc_known_keys(const char *type, int settable, const char *word, char *known
 /* Known section kinds with labels where needed, none twice, known keys. */
 int sc_check_structure(ss_scenario *s, ss_diag *d);
 
+/* 1 when a [change] sets keys of section kind `type` by its label
+ * (intermediary, enforcement, sanction, bloc, corridor, group). */
+int sc_changed_by_label(const char *type);
+
 /* ---- errors (scenario.c) ------------------------------------------------- */
 
 /* Records a message at file:line (line -1: a --set override) and returns

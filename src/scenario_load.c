@@ -761,9 +761,7 @@ static int apply_change(ss_scenario *s, const ss_entry *en, long t, ss_diag *d)
     const char *label = dot2 != dot1 ? dot1 + 1 : NULL;
     *dot2 = '\0';
     const char *type = path;
-    int labelled = strcmp(type, "intermediary") == 0 || strcmp(type, "enforcement") == 0 ||
-                   strcmp(type, "sanction") == 0 || strcmp(type, "bloc") == 0 ||
-                   strcmp(type, "corridor") == 0 || strcmp(type, "group") == 0;
+    const int labelled = sc_changed_by_label(type);
     /* One intermediary's key written as the all-intermediaries section's,
      * or with the country alone (what trials wrote). */
     const int country = !label && ss_world_country(s->world, type) >= 0;
