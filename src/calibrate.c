@@ -206,6 +206,21 @@ static ss_scenario *load_at(cal *c, const double *x, ss_diag *d)
     return ss_scenario_load_cached(c->path, c->sets, c->nsets + c->nfree, &c->world, d);
 }
 
+/* The scenario with free key a alone at v (the others at the scenario's
+ * own values). */
+static ss_scenario *load_one(cal *c, size_t a, double v, ss_diag *d)
+{
+    char **sets = c->sets + c->nsets;
+    size_t len = strlen(c->fk[a].key) + 40;
+    free(sets[0]);
+    if (!(sets[0] = malloc(len))) {
+        ss_diag_set(d, SS_ENOMEM, "out of memory");
+        return NULL;
+    }
+    snprintf(sets[0], len, "%s=%.10g", c->fk[a].key, v);
+    return ss_scenario_load_cached(c->path, c->sets, c->nsets + 1, &c->world, d);
+}
+
 /* The loss at x, and each target's simulated value (values, n entries). */
 static int evaluate(cal *c, const double *x, double *values, double *loss, ss_diag *d)
 {
@@ -301,27 +316,35 @@ static int check_free(cal *c, const ss_scenario *base)
     for (size_t a = 0; a < c->nfree; a++)
         x[a] = c->fk[a].lo;
     int rc = 0;
+    /* Each key alone first (the others at the scenario's values), so that
+     * a bad end is blamed on its own key (a trial's sigma = 0.5 was said
+     * to be the first key's LO); then with the others at their low ends. */
+    for (int together = 0; together < 2 && !rc; together++)
+        for (size_t a = 0; a < c->nfree && !rc; a++) {
+            const freekey *f = &c->fk[a];
+            const double at[3] = {f->lo, f->hi, f->lo + (f->hi - f->lo) * 0.3819660113};
+            for (int e = 0; e < 3 && !rc; e++) {
+                ss_diag d;
+                ss_diag_clear(&d);
+                x[a] = at[e];
+                ss_scenario *s = together ? load_at(c, x, &d) : load_one(c, a, at[e], &d);
+                const char *with =
+                    together && c->nfree > 1 ? " (with the other free keys at their low ends)" : "";
+                if (!s && e == 2)
+                    rc = ss_usage("--free '%s': %s = %.10g fails (%s)%s: calibrate varies keys "
+                                  "that take any number in a range",
+                                  f->text, f->key, at[e], d.msg, with);
+                else if (!s)
+                    rc = ss_usage("--free '%s': %s: %s%s", f->text, e ? "HI" : "LO", d.msg, with);
+                ss_scenario_free(s);
+            }
+            x[a] = f->lo;
+        }
     for (size_t a = 0; a < c->nfree && !rc; a++) {
         const freekey *f = &c->fk[a];
-        const double at[3] = {f->lo, f->hi, f->lo + (f->hi - f->lo) * 0.3819660113};
-        for (int e = 0; e < 3 && !rc; e++) {
-            ss_diag d;
-            ss_diag_clear(&d);
-            x[a] = at[e];
-            ss_scenario *s = load_at(c, x, &d);
-            if (!s && e == 2)
-                rc = ss_usage("--free '%s': %s = %.10g fails (%s): calibrate varies keys that "
-                              "take any number in a range",
-                              f->text, f->key, at[e], d.msg);
-            else if (!s)
-                rc = ss_usage("--free '%s': %s: %s", f->text, e ? "HI" : "LO", d.msg);
-            ss_scenario_free(s);
-        }
-        x[a] = f->lo;
         char hi[32];
         snprintf(hi, sizeof hi, "%.17g", f->hi);
-        if (!rc)
-            ss_scenario_warn_key(base, "--free", f->key, hi, NULL);
+        ss_scenario_warn_key(base, "--free", f->key, hi, NULL);
         /* Sections that move costs without a sanction stay in the twin
          * (src/twin.c): with them the twin's world moves with the model's
          * parameters, and their own keys stay at the scenario's values. */
@@ -338,7 +361,7 @@ static int check_free(cal *c, const ss_scenario *base)
             own |= strncmp(f->key, moving[m], strlen(moving[m])) == 0 &&
                    f->key[strlen(moving[m])] == '.';
         }
-        if (!rc && present[0] && (own || strncmp(f->key, "model.", 6) == 0))
+        if (present[0] && (own || strncmp(f->key, "model.", 6) == 0))
             ss_errorf("note: the twin is run once, with the scenario's own %s; the twin keeps "
                       "the scenario's %s sections, which move costs without a sanction, so it "
                       "would move with %s too",
@@ -519,10 +542,11 @@ static size_t search(cal *c, FILE *path, char *why, size_t size)
         if (m->fval < last_best - 1e-9 * (1 + fabs(last_best))) {
             last_best = m->fval;
             stalled = 0;
-        } else if (++stalled >= 5 * (k + 1)) {
-            snprintf(why, size, "stopped: no improvement in %zu iterations", stalled);
-            break;
+        } else {
+            stalled++;
         }
+        /* Every iteration's row, the last too (a trial's search.csv lacked
+         * the one that stopped for no improvement). */
         double simplex = gsl_multimin_fminimizer_size(m);
         fprintf(path, "%zu,%zu", it, c->evals);
         for (size_t a = 0; a < k; a++)
@@ -530,6 +554,10 @@ static size_t search(cal *c, FILE *path, char *why, size_t size)
         fprintf(path, ",%.10g,%.6g\n", m->fval, simplex);
         if (c->progress)
             ss_progress("calibrate: Nelder-Mead iteration %zu, loss %.6g", it, m->fval);
+        if (stalled >= 5 * (k + 1)) {
+            snprintf(why, size, "stopped: no improvement in %zu iterations", stalled);
+            break;
+        }
         if (status != GSL_SUCCESS) {
             snprintf(why, size, "stopped: the simplex cannot improve");
             break;
@@ -689,6 +717,15 @@ static int start(cal *c, const ss_scenario *base)
         ss_errorf("calibrate: every start point failed; the first: %s", c->why[0]);
         return 1;
     }
+    /* Points whose runs failed: the fit may stand at the edge of where the
+     * model runs (a trial's 8 of 17 failed without a word). */
+    for (size_t p = 0; p < c->points && ran < c->points; p++)
+        if (c->why[p]) {
+            ss_errorf("warning: calibrate: %zu of the %zu start points failed (start.csv's status "
+                      "says why); the first: %s",
+                      c->points - ran, c->points, c->why[p]);
+            break;
+        }
     if (ran > 1 && top == c->loss[c->best])
         ss_errorf("warning: calibrate: the loss is %.10g at every start point: the targets do "
                   "not move with the keys fitted, which they cannot identify%s",
