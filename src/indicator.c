@@ -77,20 +77,6 @@ int ss_custom_parse(const char *spec, ss_custom *c, const char *const *taken, si
 }
 
 /* " (did you mean X?)" for a misspelt sector, or the world's sectors. */
-static void sector_hint(const ss_world *w, const char *bad, char *hint, size_t size)
-{
-    ss_nearest near = SS_NEAREST;
-    for (size_t q = 0; q < w->k; q++)
-        ss_nearest_try(&near, bad, w->sector[q]);
-    if (ss_nearest_hint(&near, "", "", hint, size)[0])
-        return;
-    size_t len = (size_t)snprintf(hint, size, ": this world's sectors are");
-    for (size_t q = 0; q < w->k && len < size; q++)
-        len += (size_t)snprintf(hint + len, size - len, " %s", w->sector[q]);
-    if (len < size)
-        snprintf(hint + len, size - len, " (or all)");
-}
-
 /* The countries, sectors and (when `period`) period of one indicator, as
  * a target. */
 static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_target *t, ss_diag *d)
@@ -104,11 +90,11 @@ static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_targ
         int rc = ss_resolve_list(s, c->arg[a], a == 2, set[a], bad, sizeof bad);
         if (rc == SS_ENOMEM)
             return ss_diag_set(d, rc, "out of memory");
-        char hint[160] = "";
+        char hint[640] = "";
         if (rc && a < 2)
             ss_scenario_country_hint(s, bad, 1, hint, sizeof hint);
         if (rc && a == 2)
-            sector_hint(s->world, bad, hint, sizeof hint);
+            ss_sector_hint(s->world, bad, hint, sizeof hint);
         if (rc)
             return ss_diag_set(d, SS_EINVAL, "--indicator %s: %s '%s': unknown %s%s", c->spec,
                                what[a], bad, a == 2 ? "sector" : "country or group", hint);

@@ -811,14 +811,19 @@ static int country_item(void *p, const char *item)
     return sc_expand(c->s, item, c->line, c->key, c->out, c->d);
 }
 
-const char *sc_sector_names(const ss_world *w, char *buf, size_t size)
+const char *ss_sector_hint(const ss_world *w, const char *bad, char *buf, size_t size)
 {
-    size_t len = 0;
-    buf[0] = '\0';
+    ss_nearest near = SS_NEAREST;
+    for (size_t q = 0; q < w->k; q++)
+        ss_nearest_try(&near, bad, w->sector[q]);
+    size_t len = strlen(ss_nearest_hint(&near, "", "", buf, size));
+    len += (size_t)snprintf(buf + len, len < size ? size - len : 0, ": this world's sectors are ");
     for (size_t q = 0; q < w->k && q <= 12 && len < size; q++)
         len += (size_t)(q == 12
                             ? snprintf(buf + len, size - len, " and %zu more", w->k - q)
                             : snprintf(buf + len, size - len, "%s%s", q ? ", " : "", w->sector[q]));
+    if (len < size)
+        snprintf(buf + len, size - len, " (or all)");
     return buf;
 }
 
@@ -832,11 +837,10 @@ static int sector_item(void *p, const char *item)
         return SS_OK;
     }
     long q = ss_world_sector(c->s->world, item);
-    char names[512];
+    char hint[640];
     if (q < 0)
-        return sc_fail_in(c->d, c->s, c->line, c->key,
-                          "unknown sector '%s': this world's sectors are %s (or all)", item,
-                          sc_sector_names(c->s->world, names, sizeof names));
+        return sc_fail_in(c->d, c->s, c->line, c->key, "unknown sector '%s'%s", item,
+                          ss_sector_hint(c->s->world, item, hint, sizeof hint));
     return ss_set_add(c->out, (size_t)q) ? sc_oom(c->d) : SS_OK;
 }
 

@@ -205,6 +205,11 @@ int ss_scenario_write(const ss_scenario *s, FILE *f);
 /* Prints every key with its range and default (`sanctsim help keys`). */
 void ss_scenario_print_keys(FILE *f);
 
+/* For an unknown sector `bad` of world w: a "did you mean" when one is
+ * near (ss_nearest_hint), then ": this world's sectors are a, b (or
+ * all)". Returns buf. */
+const char *ss_sector_hint(const ss_world *w, const char *bad, char *buf, size_t size);
+
 /* For an unknown country (or group, with `groups`) `name`: " (Kazakhstan is
  * KAZ)" when it is a country's name or code in other letter case, else a
  * "did you mean" of the codes (and groups; ss_nearest_hint), else "".

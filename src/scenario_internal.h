@@ -84,9 +84,6 @@ int sc_fail_in_status(ss_diag *d, int status, const ss_scenario *s, long place, 
 #define sc_fail_in(d, ...) sc_fail_in_status(d, SS_EINVAL, __VA_ARGS__)
 #define sc_fail_io_in(d, ...) sc_fail_in_status(d, SS_EIO, __VA_ARGS__)
 int sc_oom(ss_diag *d);
-/* "restricted, energy, other": the world's sectors for a message about an
- * unknown one (the first 12, then how many more), into buf. */
-const char *sc_sector_names(const ss_world *w, char *buf, size_t size);
 
 /* ---- values (scenario.c) ------------------------------------------------- */
 

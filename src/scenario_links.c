@@ -92,11 +92,10 @@ static int read_rows(const ss_scenario *s, const ss_table *t, const long *col, s
                                  : "unknown country '%s': it is not in the world",
                            name);
         }
-        char names[512];
+        char hint[640];
         if (q == -1)
-            return sc_fail(d, t->path, t->line[r], "sector",
-                           "unknown sector '%s': this world's sectors are %s (or all)", sector,
-                           sc_sector_names(s->world, names, sizeof names));
+            return sc_fail(d, t->path, t->line[r], "sector", "unknown sector '%s'%s", sector,
+                           ss_sector_hint(s->world, sector, hint, sizeof hint));
         int rc = row_change(t->path, t->line[r], ss_table_get(t, r, (size_t)col[3]), &change, d);
         if (rc)
             return rc;

@@ -297,11 +297,10 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
                                 : ss_resolve_list(s, v[C_SECTOR], 1, &t->sectors, bad, sizeof bad);
     if (rc == SS_ENOMEM)
         return ss_diag_set(d, rc, "out of memory");
+    char hint[640];
     if (rc)
-        return fail(d, path, line, "sector",
-                    "sector = '%s': unknown sector '%s': expected a sector of the world's "
-                    "trade.csv or all",
-                    v[C_SECTOR], bad);
+        return fail(d, path, line, "sector", "sector = '%s': unknown sector '%s'%s", v[C_SECTOR],
+                    bad, ss_sector_hint(s->world, bad, hint, sizeof hint));
     if (blank(v[C_PERIOD]))
         return fail(d, path, line, "period", "period is empty: expected e.g. 2023 or 2022-03");
     if (read_period(s, path, line, "period", v[C_PERIOD], &t->first, &t->last, d))

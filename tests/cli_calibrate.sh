@@ -397,6 +397,14 @@ expect_error "--free with a percentage" 2 \
     "--free 'model.adjust=5%:50%': LO and HI must be numbers (5 % is 0.05); expected KEY=LO:HI" \
     ./sanctsim calibrate $S --targets "$TMP/comma.csv" --free 'model.adjust=5%:50%' --out "$TMP/never-pctf"
 
+# A misspelt sector in a targets file: the sector near it, and the world's
+# (a trial's 'Restricted' got neither).
+printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\nx,commission,KAZ,,Restricted,2022,,0.09,,1,test\n' \
+    >"$TMP/sector.csv"
+expect_error "targets: a misspelt sector" 2 \
+    "sector.csv:2: sector = 'Restricted': unknown sector 'Restricted' (did you mean restricted?): this world's sectors are restricted, other (or all)" \
+    ./sanctsim calibrate $S --targets "$TMP/sector.csv" --free model.adjust=0.1:0.8 --out "$TMP/never-sector"
+
 # A bad end of a --free range is blamed on its own key: all keys were
 # loaded at their low ends together, and the first one named (a trial's
 # sigma = 0.5 was said to be the commission's LO).

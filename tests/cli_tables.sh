@@ -232,7 +232,7 @@ bad_indicator "an unknown country in an indicator" \
 bad_indicator "a typo of a sector: the sector near it" \
     "SECTORS 'restrcted': unknown sector (did you mean restricted?)" 'x=recorded(EU,RUS,restrcted,2022)'
 bad_indicator "an unknown sector: the world's sectors" \
-    "SECTORS 'oil': unknown sector: this world's sectors are restricted other (or all)" \
+    "SECTORS 'oil': unknown sector: this world's sectors are restricted, other (or all)" \
     'x=recorded(EU,RUS,oil,2022)'
 bad_indicator "a country's name: its code said (no hint before the thirty-first session)" \
     "TO 'Kazakhstan': unknown country or group (Kazakhstan is KAZ)" 'x=recorded(EU,Kazakhstan,all,2022)'
