@@ -2,6 +2,7 @@
  * indicator's measurement on a simulation. */
 #include "targets.h"
 #include "months.h"
+#include "report.h"
 #include "table.h"
 
 #include <math.h>
@@ -316,6 +317,29 @@ static int read_row(ss_targets *ts, const ss_table *tab, const long *col, size_t
     return read_numbers(t, ind, v, path, line, d);
 }
 
+/* Rows of one target name are one named series, whose log errors the fit
+ * chart averages: of two indicators, that mixes things unlike (a trial's
+ * import ratio and commission under one name). Said once per name. */
+static void warn_mixed_series(const ss_targets *ts)
+{
+    for (size_t i = 0; i < ts->n; i++) {
+        const ss_target *t = &ts->at[i];
+        size_t first = 0;
+        while (strcmp(ts->at[first].name, t->name) != 0)
+            first++;
+        const ss_target *f = &ts->at[first];
+        int said = 0;
+        for (size_t j = first + 1; j < i && !said; j++)
+            said = strcmp(ts->at[j].name, t->name) == 0 && ts->at[j].indicator != f->indicator;
+        if (said || t->indicator == f->indicator)
+            continue;
+        ss_errorf("warning: %s:%ld: target '%s' is %s here and %s on line %ld: one named series, "
+                  "whose log errors the fit chart averages; give each indicator its own name",
+                  ts->path, t->line, t->name, ss_indicator_name[t->indicator],
+                  ss_indicator_name[f->indicator], f->line);
+    }
+}
+
 ss_targets *ss_targets_read(const char *path, const ss_scenario *s, ss_diag *d)
 {
     ss_table *tab = ss_table_read(path, d);
@@ -344,6 +368,7 @@ ss_targets *ss_targets_read(const char *path, const ss_scenario *s, ss_diag *d)
         ss_targets_free(ts);
         return NULL;
     }
+    warn_mixed_series(ts);
     return ts;
 }
 

@@ -405,6 +405,16 @@ expect_error "targets: a misspelt sector" 2 \
     "sector.csv:2: sector = 'Restricted': unknown sector 'Restricted' (did you mean restricted?): this world's sectors are restricted, other (or all)" \
     ./sanctsim calibrate $S --targets "$TMP/sector.csv" --free model.adjust=0.1:0.8 --out "$TMP/never-sector"
 
+# One target name over two indicators is one named series (a trial's
+# import ratio and commission were averaged on the fit chart): said once.
+printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\nk,commission,KAZ,,all,2022,,0.09,,1,t\nk,flow_ratio,COALITION,KAZ,restricted,2022,,2,,1,t\nk,flow_ratio,COALITION,KAZ,restricted,2022-06,,2,,1,t\n' \
+    >"$TMP/mixed.csv"
+check "targets: a name over two indicators" sh -c "./sanctsim calibrate $S $EXPECTED --targets \
+    '$TMP/mixed.csv' --free model.adjust=0.1:0.8 --points 1 --iterations 0 --out '$TMP/mixed' \
+    2>'$TMP/mixed.err' >/dev/null"
+check "  ... is warned of, once" test "$(grep -c "mixed.csv:3: target 'k' is flow_ratio here and commission on line 2: one named series" \
+    "$TMP/mixed.err")" = 1 -a "$(grep -c warning "$TMP/mixed.err")" = 1
+
 # A bad end of a --free range is blamed on its own key: all keys were
 # loaded at their low ends together, and the first one named (a trial's
 # sigma = 0.5 was said to be the commission's LO).
