@@ -308,6 +308,17 @@ static void warn_percentages(const ss_targets *ts)
 /* Each free key is loaded at its ends and inside its range, so that an
  * unknown key, a value out of the key's range or a key that takes whole
  * numbers fails now, with the loader's own message. */
+/* The usage error of free key f at its end side (0 LO, 1 HI, 2 inside, at
+ * value v) with the loader's message, and `with` what else was set. */
+static int refuse(const freekey *f, int side, double v, const char *msg, const char *with)
+{
+    if (side == 2)
+        return ss_usage("--free '%s': %s = %.10g fails (%s)%s: calibrate varies keys that take "
+                        "any number in a range",
+                        f->text, f->key, v, msg, with);
+    return ss_usage("--free '%s': %s: %s%s", f->text, side ? "HI" : "LO", msg, with);
+}
+
 static int check_free(cal *c, const ss_scenario *base)
 {
     double *x = malloc(c->nfree * sizeof *x);
@@ -316,30 +327,41 @@ static int check_free(cal *c, const ss_scenario *base)
     for (size_t a = 0; a < c->nfree; a++)
         x[a] = c->fk[a].lo;
     int rc = 0;
-    /* Each key alone first (the others at the scenario's values), so that
-     * a bad end is blamed on its own key (a trial's sigma = 0.5 was said
-     * to be the first key's LO); then with the others at their low ends. */
-    for (int together = 0; together < 2 && !rc; together++)
-        for (size_t a = 0; a < c->nfree && !rc; a++) {
-            const freekey *f = &c->fk[a];
-            const double at[3] = {f->lo, f->hi, f->lo + (f->hi - f->lo) * 0.3819660113};
-            for (int e = 0; e < 3 && !rc; e++) {
-                ss_diag d;
-                ss_diag_clear(&d);
-                x[a] = at[e];
-                ss_scenario *s = together ? load_at(c, x, &d) : load_one(c, a, at[e], &d);
-                const char *with =
-                    together && c->nfree > 1 ? " (with the other free keys at their low ends)" : "";
-                if (!s && e == 2)
-                    rc = ss_usage("--free '%s': %s = %.10g fails (%s)%s: calibrate varies keys "
-                                  "that take any number in a range",
-                                  f->text, f->key, at[e], d.msg, with);
-                else if (!s)
-                    rc = ss_usage("--free '%s': %s: %s%s", f->text, e ? "HI" : "LO", d.msg, with);
-                ss_scenario_free(s);
+    /* Each key at its ends and inside, the others at their low ends. A
+     * failure is blamed on the key that fails alone there, its own or
+     * another at its low end (a trial's sigma = 0.5 was said to be the
+     * first key's LO); else on the two together. */
+    for (size_t a = 0; a < c->nfree && !rc; a++) {
+        const freekey *f = &c->fk[a];
+        const double at[3] = {f->lo, f->hi, f->lo + (f->hi - f->lo) * 0.3819660113};
+        for (int e = 0; e < 3 && !rc; e++) {
+            ss_diag d;
+            ss_diag_clear(&d);
+            x[a] = at[e];
+            ss_scenario *s = load_at(c, x, &d);
+            if (!s) {
+                size_t who = a;
+                int side = e, alone = 0;
+                for (size_t b = 0; b < c->nfree && !alone; b++) {
+                    ss_diag db;
+                    ss_diag_clear(&db);
+                    ss_scenario *one = load_one(c, b, x[b], &db);
+                    if (!one) {
+                        who = b;
+                        side = b == a ? e : 0;
+                        alone = 1;
+                        d = db;
+                    }
+                    ss_scenario_free(one);
+                }
+                rc = refuse(
+                    &c->fk[who], side, x[who], d.msg,
+                    alone || c->nfree == 1 ? "" : " (with the other free keys at their low ends)");
             }
-            x[a] = f->lo;
+            ss_scenario_free(s);
         }
+        x[a] = f->lo;
+    }
     for (size_t a = 0; a < c->nfree && !rc; a++) {
         const freekey *f = &c->fk[a];
         char hi[32];

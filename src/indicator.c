@@ -76,7 +76,6 @@ int ss_custom_parse(const char *spec, ss_custom *c, const char *const *taken, si
     return 0;
 }
 
-/* " (did you mean X?)" for a misspelt sector, or the world's sectors. */
 /* The countries, sectors and (when `period`) period of one indicator, as
  * a target. */
 static int resolve(const ss_custom *c, const ss_scenario *s, int period, ss_target *t, ss_diag *d)

@@ -146,27 +146,34 @@ static int parse_args(int argc, char **argv, run_args *a, int cmd)
     return 0;
 }
 
-/* ss_scenario_warn_sets for scenario s; for its twin (twin), which has no
- * sanction, enforcer or dated change, a key of those is said to change
- * nothing instead (the scenario's [change] sections were said to reset a
- * --set value in the twin: a hunt). */
+/* The warnings of the --set keys and of the files' values for scenario s;
+ * for its twin (twin), of the twin's view of s (ss_twin_view: the files'
+ * places kept), where a key of a section the twin leaves out changes
+ * nothing (it was told that a [change] the twin has not reset it: a
+ * hunt). */
 static void warn_sets(const ss_scenario *s, char *const *sets, size_t n, int twin)
 {
-    static const char *const dropped[] = {"sanction.", "enforcement.", "change."};
+    ss_scenario view;
     char **kept = malloc((n + 1) * sizeof *kept);
+    if (!kept || (twin && ss_twin_view(s, &view))) {
+        free(kept);
+        return; /* out of memory: no warnings */
+    }
     size_t nkept = 0;
-    for (size_t i = 0; kept && i < n; i++) {
-        int gone = 0;
-        for (size_t q = 0; twin && q < sizeof dropped / sizeof dropped[0]; q++)
-            gone |= strncmp(sets[i], dropped[q], strlen(dropped[q])) == 0;
-        if (gone)
+    for (size_t i = 0; i < n; i++) {
+        char type[SS_KEY_PART];
+        snprintf(type, sizeof type, "%.*s", (int)strcspn(sets[i], "."), sets[i]);
+        if (twin && ss_twin_removes(type))
             ss_errorf("warning: --set %s changes nothing in the twin: it has no sanction, enforcer "
                       "or [change]",
                       sets[i]);
         else
             kept[nkept++] = sets[i];
     }
-    ss_scenario_warn_sets(s, kept ? kept : sets, kept ? nkept : n, NULL);
+    ss_scenario_warn_sets(twin ? &view : s, kept, nkept, NULL);
+    ss_scenario_warn_shares(twin ? &view : s);
+    if (twin)
+        ss_twin_view_free(&view);
     free(kept);
 }
 
@@ -233,10 +240,8 @@ static int prepare(int argc, char **argv, int cmd, run_args *a, ss_scenario **s)
     /* A key given that does not reach all it seems to (a misspelt
      * section's name adds a section) is warned of, in the scenario's files
      * (the twin's is a temporary one). */
-    if (!rc && cmd != CMD_CHECK) {
+    if (!rc && cmd != CMD_CHECK)
         warn_sets(*s, a->sets, a->nsets, a->twin);
-        ss_scenario_warn_shares(*s);
-    }
     /* What the file sets in vain, before a run of it (not of its twin,
      * which keeps no enforcer); `check` says it, and warns of the --set
      * keys, with what its [sweep] section varies, and whether `sweep`

@@ -12,30 +12,46 @@
 #include <string.h>
 #include <unistd.h>
 
-static int removed(const ss_section *sec)
+int ss_twin_removes(const char *type)
 {
-    return strcmp(sec->type, "sanction") == 0 || strcmp(sec->type, "enforcement") == 0 ||
-           strcmp(sec->type, "change") == 0;
+    return strcmp(type, "sanction") == 0 || strcmp(type, "enforcement") == 0 ||
+           strcmp(type, "change") == 0;
+}
+
+int ss_twin_view(const ss_scenario *s, ss_scenario *view)
+{
+    /* A shallow view: the same sections, minus the removed ones. */
+    *view = *s;
+    size_t len = strlen(s->name) + sizeof " (twin)";
+    view->sec = malloc((s->nsec + 1) * sizeof *view->sec);
+    view->name = malloc(len);
+    view->nsec = 0;
+    if (!view->sec || !view->name) {
+        ss_twin_view_free(view);
+        return SS_ENOMEM;
+    }
+    snprintf(view->name, len, "%s (twin)", s->name);
+    for (size_t i = 0; i < s->nsec; i++)
+        if (!ss_twin_removes(s->sec[i].type))
+            view->sec[view->nsec++] = s->sec[i];
+    return SS_OK;
+}
+
+void ss_twin_view_free(ss_scenario *view)
+{
+    free(view->sec);
+    free(view->name);
+    view->sec = NULL;
+    view->name = NULL;
 }
 
 int ss_twin_write(const ss_scenario *s, FILE *f)
 {
-    /* A shallow view: the same sections, minus the removed ones. */
-    ss_scenario view = *s;
-    size_t len = strlen(s->name) + sizeof " (twin)";
-    view.sec = malloc((s->nsec + 1) * sizeof *view.sec);
-    view.name = malloc(len);
-    view.nsec = 0;
-    int rc = view.sec && view.name ? SS_OK : SS_ENOMEM;
-    if (!rc) {
-        snprintf(view.name, len, "%s (twin)", s->name);
-        for (size_t i = 0; i < s->nsec; i++)
-            if (!removed(&s->sec[i]))
-                view.sec[view.nsec++] = s->sec[i];
+    ss_scenario view;
+    int rc = ss_twin_view(s, &view);
+    if (!rc)
         rc = ss_scenario_write(&view, f);
-    }
-    free(view.sec);
-    free(view.name);
+    ss_twin_view_free(&view);
     return rc;
 }
 

@@ -11,6 +11,16 @@
 
 #include <stdio.h>
 
+/* 1 for a kind of section that the twin leaves out: sanction,
+ * enforcement, change. */
+int ss_twin_removes(const char *type);
+
+/* The twin of s as a shallow view: s's sections without those the twin
+ * leaves out (their file places kept, for warnings), named with " (twin)";
+ * its own arrays freed by ss_twin_view_free. SS_OK or SS_ENOMEM. */
+int ss_twin_view(const ss_scenario *s, ss_scenario *view);
+void ss_twin_view_free(ss_scenario *view);
+
 /* Writes the twin of s as a resolved scenario that `sanctsim run`
  * accepts; its name is s's name with " (twin)". */
 int ss_twin_write(const ss_scenario *s, FILE *f);

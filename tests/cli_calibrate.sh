@@ -427,6 +427,14 @@ expect_error "--free: a bad low end named by its own key" 2 \
 # word, and the fit stood at their edge): two legs of a detour cut 99.9 %
 # overflow the route weights above theta 6.7 in the default nest.
 if [ -z "${SANCTSIM_WRAP:-}" ]; then
+    # ... but ranges that hold together are not refused for the scenario's
+    # own value of another free key (sigma up to 12 beside the default
+    # scenario's import_sigma of 10, which the range 12:20 replaces: a review).
+    printf 'target,indicator,from,to,sector,period,base,observed,observed_high,weight,source\nkaz,commission,KAZ,,all,2023,,0.09,,1,test\n' \
+        >"$TMP/kaz-targets.csv"
+    check "--free ranges valid together are accepted" ./sanctsim calibrate \
+        scenarios/eurasian-roundabout.ini --targets "$TMP/kaz-targets.csv" --free model.sigma=4:12 \
+        --free model.import_sigma=12:20 --points 1 --iterations 0 --out "$TMP/together"
     printf 'exporter,importer,sector,cost_change\nDEU,KAZ,restricted,-0.999\nKAZ,RUS,restricted,-0.999\n' \
         >"$TMP/deep.csv"
     printf '[scenario]\nbase = %s/scenarios/eurasian-roundabout.ini\nname = deep cuts\n[links deep]\nfile = deep.csv\nstart = 2022-06\n' \

@@ -450,6 +450,10 @@ check "  ... no warning of the change, which the twin has not" sh -c "! grep -q 
 check "  ... but that the key changes nothing in the twin" grep -qx \
     "sanctsim: warning: --set enforcement.COALITION.enforcement=5 changes nothing in the twin: it has no sanction, enforcer or \[change\]" \
     "$TMP/w.err"
+check "run --twin --set of a key a [change] sets later" expect_error_ok ./sanctsim run \
+    scenarios/examples/kazakhstan-stops.ini --twin --set intermediary.KAZ.willing=1 \
+    --out "$TMP/twin-kaz"
+check "  ... no warning of the change, which the twin has not" test ! -s "$TMP/w.err"
 printf '[scenario]\nbase = %s/scenarios/illustrative.ini\nname = slip\n[intermediaries]\nbase_commission = 2\n' \
     "$(pwd)" >"$TMP/slip.ini"
 check "run --twin of a file with a slip" expect_error_ok ./sanctsim run "$TMP/slip.ini" --twin \
