@@ -7,11 +7,6 @@
 . tests/lib.sh
 . tests/charts.sh
 
-# text_strings FILE: the strings of a chart's text.dat, one a line.
-text_strings() {
-    awk 'NF == 0 { next } $1 == -1 { if (started) print s; s = ""; started = 1; next }
-         { s = s sprintf("%c", $1 == 10 ? 32 : $1) } END { if (started) print s }' "$1"
-}
 
 # colour_of DIR CHART NAME FIRST: the colour in DIR's kept work folder of
 # the series whose label is NAME, the labels starting at string FIRST.

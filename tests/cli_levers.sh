@@ -574,8 +574,7 @@ check "relocation.ini: production for Russia's own market relocates" \
 # read as a fall under a ban. The line says so.
 check "relocation.ini: its brief (keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief \
     "$TMP/relocation"
-awk 'NF' "$TMP"/relocation/.plot-work-*/brief/text.dat |
-    awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' >"$TMP/relocation.text"
+text_strings "$TMP"/relocation/.plot-work-*/brief/text.dat >"$TMP/relocation.text"
 rm -rf "$TMP"/relocation/.plot-work-*
 check "  ... says that the import prices include relocated production" grep -q \
     "^Import prices in the targets, 2024-12 against the baseline (with production relocated abroad among them):" \

@@ -139,3 +139,10 @@ csv_col() {
     csv_awk -v names="$2" 'FNR == 1 { n = split(names, want, ","); for (i = 1; i <= n; i++) k[i] = col(want[i]); next }
         { line = $k[1]; for (i = 2; i <= n; i++) line = line "," $k[i]; print line }' "$1"
 }
+
+# text_strings FILE: the strings of a chart's text.dat (src/gnuplot.c writes
+# each as its byte codes), one a line, a line break inside one as a space.
+text_strings() {
+    awk 'NF == 0 { next } $1 == -1 { if (started) print s; s = ""; started = 1; next }
+         { s = s sprintf("%c", $1 == 10 ? 32 : $1) } END { if (started) print s }' "$1"
+}
