@@ -1004,7 +1004,7 @@ static int brief_totals(ss_plot_job *j, double *tot, double *first, char *prices
  * penalties, price caps), where they moved by 0.05 % or more by the last
  * month, as text ("RUS energy goods -24.6 %; ..."; empty when none did, or
  * in a folder written before countries.csv had export_price). A price cap
- * shows here, and in no other key number (a trial). */
+ * shows here, and in no other line of the brief (a trial). */
 static int brief_sales(ss_plot_job *j, char *sales, size_t size)
 {
     const ss_world *w = j->r->s->world;
