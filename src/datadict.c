@@ -11,13 +11,14 @@
     }
 /* Columns of numbers with a unit (datapackage.json gives it in a field of
  * its own too, for a script): money, shares and probabilities from 0 to 1,
- * ratios to the baseline flow (leakage: usually below 1, not always), and
- * indices relative to the baseline month. */
+ * ratios to the baseline flow (leakage: usually below 1, not always),
+ * indices relative to the baseline month, and commission rates. */
 #define USD_MN_UNIT "USD million per month"
 #define SHARE_UNIT "share, from 0 to 1"
 #define PROBABILITY_UNIT "probability, from 0 to 1"
 #define RATIO_UNIT "ratio to the baseline flow"
 #define INDEX_UNIT "index, 1 = baseline"
+#define RATE_UNIT "fraction of the value paid to the origin"
 #define COL(name, type, what)                                                                      \
     {                                                                                              \
         name, type, what, NULL                                                                     \
@@ -95,8 +96,8 @@ static const ss_column_doc intermediaries_cols[] = {
     COL("intermediary", "string", "the candidate intermediary, ISO3"),
     COL("sector", "string", "the sector"),
     USD_MN("transit_usd_mn", "transit through it, at the buyer's price"),
-    COL("commission_rate", "number",
-        "its commission, a rate on the value paid to the origin (0.07 for 7 %)"),
+    {"commission_rate", "number",
+     "its commission, a rate on the value paid to the origin (0.07 for 7 %)", RATE_UNIT},
     USD_MN("commission_usd_mn", "its commission income"),
     USD_MN("capacity_usd_mn", "its transit capacity"),
     SHARE("reach", "the share of shippers able to use it, from 0 to 1"),

@@ -93,7 +93,7 @@ check "a full run's datapackage.json does not" \
 # Every money column, share and index states its unit in a field of its
 # own, for a script (a trial had to read it out of the description); the
 # others have none.
-check "datapackage.json: a unit for each money column, share, probability, ratio and index" \
+check "datapackage.json: a unit for each money column, share, probability, ratio, index and rate" \
     python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -108,9 +108,10 @@ def unit(name):
             "share, from 0 to 1" if name in shares else
             "probability, from 0 to 1" if name in probabilities else
             "ratio to the baseline flow" if name == "leakage" else
-            "index, 1 = baseline" if name in indices else None)
+            "index, 1 = baseline" if name in indices else
+            "fraction of the value paid to the origin" if name == "commission_rate" else None)
 seen = {unit(c["name"]) for c in f}
-sys.exit(not (len(seen) == 6 and all(c.get("unit") == unit(c["name"]) for c in f)))' \
+sys.exit(not (len(seen) == 7 and all(c.get("unit") == unit(c["name"]) for c in f)))' \
     "$TMP/full/datapackage.json"
 
 # ---- --compress ------------------------------------------------------------------
