@@ -121,12 +121,9 @@ static size_t warn_inducements(const char *how, const char *list, size_t count)
  * evasion, which leaves every [intermediary X] unused on purpose. */
 static size_t warn_no_candidate(const ss_scenario *s, const char *how, const char *full)
 {
-    const char *dot = strchr(full, '.'), *last = strrchr(full, '.');
-    char iso3[64];
-    if (strncmp(full, "intermediary.", 13) != 0 || last == dot ||
-        (size_t)(last - dot) > sizeof iso3)
+    char type[SS_KEY_PART], iso3[SS_KEY_PART];
+    if (!ss_key_section(full, type, iso3) || strcmp(type, "intermediary") != 0 || !iso3[0])
         return 0;
-    snprintf(iso3, sizeof iso3, "%.*s", (int)(last - dot - 1), dot + 1);
     const long m = ss_world_country(s->world, iso3);
     char buf[16];
     const char *named = ss_scenario_key_text(s, "intermediaries.candidates", buf, sizeof buf);
@@ -226,13 +223,11 @@ static int sanctions_by(const ss_scenario *s, const char *group)
 static size_t warn_joining(const ss_scenario *s, const char *how, const char *key,
                            const char *value)
 {
-    const char *last = strrchr(key, '.');
-    if (!value || strncmp(key, "group.", 6) != 0 || !last || strcmp(last, ".add") != 0)
+    char type[SS_KEY_PART], group[SS_KEY_PART];
+    const char *name = ss_key_section(key, type, group);
+    if (!value || !name || strcmp(type, "group") != 0 || !group[0] || strcmp(name, "add") != 0)
         return 0;
-    const size_t glen = (size_t)(last - key - 6);
     const ss_config *c = s->config;
-    char group[SS_KEY_PART];
-    snprintf(group, sizeof group, "%.*s", (int)glen, key + 6);
     const int sanctions = sanctions_by(s, group);
     char joining[256] = "", targets[512] = "";
     size_t count = 0, n = 0, aimed = 0;
@@ -287,14 +282,23 @@ static size_t warn_joining(const ss_scenario *s, const char *how, const char *ke
     return n + 1;
 }
 
-/* The sanction.LABEL.KEY part of key (itself, or that of a [change]'s
- * change.NAME.sanction.LABEL.KEY), or NULL when key is no sanction's. */
-static const char *sanction_key(const char *key)
+/* The key that key sets: for a [change]'s change.NAME.KEY its KEY (NULL
+ * when it names none), else key itself. */
+static const char *changed_key(const char *key)
 {
-    const char *at = strncmp(key, "change.", 7) == 0 ? strstr(key, ".sanction.") : NULL;
-    at = at ? at + 1 : key;
-    const char *last = strrchr(at, '.');
-    return strncmp(at, "sanction.", 9) == 0 && last > at + 8 ? at : NULL;
+    char type[SS_KEY_PART], label[SS_KEY_PART];
+    const char *rest = ss_key_section(key, type, label);
+    return !rest || strcmp(type, "change") != 0 ? key : label[0] ? rest : NULL;
+}
+
+/* 1 when key is a sanction's, sanction.LABEL.KEY, or a [change]'s
+ * change.NAME.sanction.LABEL.KEY: label gets LABEL, and *name KEY. */
+static int sanction_key(const char *key, char label[SS_KEY_PART], const char **name)
+{
+    char type[SS_KEY_PART];
+    const char *at = changed_key(key);
+    *name = at ? ss_key_section(at, type, label) : NULL;
+    return *name && strcmp(type, "sanction") == 0 && label[0];
 }
 
 /* A sanction's key that its kind never reads: a ban's penalty, and a cap
@@ -310,17 +314,17 @@ static const char *sanction_key(const char *key)
 static size_t warn_inert(const ss_scenario *s, const char *how, const char *full, const char *given,
                          int kind_varies)
 {
-    const char *at = sanction_key(full), *last = at ? strrchr(at, '.') : NULL;
-    if (!at)
+    char label[SS_KEY_PART];
+    const char *key;
+    if (!sanction_key(full, label, &key))
         return 0;
-    const char *key = last + 1;
     const int cap_key = strcmp(key, "cap") == 0 || strcmp(key, "cap_enforcement") == 0;
     if (!cap_key && strcmp(key, "penalty") != 0)
         return 0;
     const ss_config *c = s->config;
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        if (strlen(m->name) != (size_t)(last - at - 9) || strncmp(m->name, at + 9, strlen(m->name)))
+        if (strcmp(m->name, label) != 0)
             continue;
         if (!cap_key && m->kind == SS_PENALTY && m->evasion == SS_EVADE_PAYMENT) {
             if (!given || !(strtod(given, NULL) >= c->payment_fee))
@@ -366,11 +370,11 @@ static int is_varied(const ss_varied *varied, const char *key)
  * sanction.L.penalty=0.3 was told that the base's ban does not read it. */
 static int kind_varied(const ss_varied *varied, const char *key)
 {
-    const char *at = sanction_key(key);
-    if (!at)
+    char label[SS_KEY_PART], kind[SS_KEY_PART + 16];
+    const char *name;
+    if (!sanction_key(key, label, &name))
         return 0;
-    char kind[SS_KEY_PART * 3];
-    snprintf(kind, sizeof kind, "%.*s.kind", (int)(strrchr(at, '.') - at), at);
+    snprintf(kind, sizeof kind, "sanction.%s.kind", label);
     return is_varied(varied, kind);
 }
 
@@ -477,33 +481,29 @@ static size_t warn_new_section(const ss_scenario *s, const char *how, const char
 size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *key,
                             const char *given, const ss_varied *varied)
 {
-    char type[128];
-    const char *dot = strchr(key, '.'), *last = strrchr(key, '.');
-    if (!dot || (size_t)(dot - key) >= sizeof type)
+    char type[SS_KEY_PART], label[SS_KEY_PART];
+    const char *last = strrchr(key, '.');
+    if (!ss_key_section(key, type, label))
         return 0;
-    snprintf(type, sizeof type, "%.*s", (int)(dot - key), key);
-    /* A change's own key, change.NAME.intermediaries.KEY, is shadowed as
-     * the file's [change] entries are (ss_scenario_warn_file). */
-    const char *inner = strcmp(type, "change") == 0 ? strchr(dot + 1, '.') : NULL;
+    /* A change's own key, change.NAME.KEY, names another section's KEY. */
+    const char *inner = strcmp(type, "change") == 0 ? changed_key(key) : NULL;
     size_t n = 0;
-    char change[256] = "";
-    if (inner)
-        snprintf(change, sizeof change, "%s [change %.*s]", how, (int)(inner - dot - 1), dot + 1);
-    if (inner && strncmp(inner + 1, "intermediaries.", 15) == 0)
-        n = warn_shadowed(s, change, "intermediaries", inner + 16, 1);
     if (inner) {
-        char name[SS_KEY_PART];
-        snprintf(name, sizeof name, "%.*s", (int)(inner - dot - 1), dot + 1);
-        const ss_section *own = sc_find_section(s, "change", name);
-        n += warn_joining(s, change, inner + 1, given); /* the file's: ss_scenario_warn_file */
+        char change[256];
+        snprintf(change, sizeof change, "%s [change %s]", how, label);
+        /* change.NAME.intermediaries.KEY is shadowed as the file's [change]
+         * entries are (ss_scenario_warn_file). */
+        if (strncmp(inner, "intermediaries.", 15) == 0)
+            n = warn_shadowed(s, change, "intermediaries", inner + 15, 1);
+        const ss_section *own = sc_find_section(s, "change", label);
+        n += warn_joining(s, change, inner, given); /* the file's: ss_scenario_warn_file */
         /* Its date and group changes are its own, which no later change
          * sets again. */
-        if (own && strcmp(inner + 1, "date") != 0 && strncmp(inner + 1, "group.", 6) != 0)
-            n += warn_changed(s, change, inner + 1, last + 1, own, varied);
+        if (own && strcmp(inner, "date") != 0 && strncmp(inner, "group.", 6) != 0)
+            n += warn_changed(s, change, inner, last + 1, own, varied);
     }
-    /* A change's key names another section's: change.NAME.TYPE...KEY. */
-    char says[256], slip_type[128];
-    const char *named = inner ? inner + 1 : key;
+    char says[256], slip_type[SS_KEY_PART];
+    const char *named = inner ? inner : key;
     snprintf(slip_type, sizeof slip_type, "%.*s", (int)strcspn(named, "."), named);
     if (given && slip_says(slip_type, last + 1, strtod(given, NULL), says, sizeof says)) {
         /* Of several values (--vary, --sample, --free), the highest. */
@@ -705,9 +705,7 @@ static size_t warn_self_sanction(const ss_scenario *s)
 static int varies_members(const ss_varied *varied, const char *const *keys)
 {
     for (size_t i = 0; varied && i < varied->n; i++) {
-        const char *k = varied->key[i];
-        if (strncmp(k, "change.", 7) == 0 && (k = strchr(k + 7, '.')) != NULL)
-            k++; /* change.LABEL.KEY: the key it changes */
+        const char *k = changed_key(varied->key[i]);
         const char *last = k ? strrchr(k, '.') : NULL;
         if (last && (strncmp(k, "group.", 6) == 0 || !strcmp(last, ".members") ||
                      !strcmp(last, ".add") || !strcmp(last, ".remove")))
