@@ -453,17 +453,18 @@ static size_t warn_same_month(const ss_scenario *s, const ss_section *own)
     return n;
 }
 
-/* A key of a section named freely ([supply NAME], [change NAME], ...)
- * that no file read has: the command line adds the section, so a misspelt
- * name adds one instead of changing the file's. ([intermediary X] and
- * [enforcement GROUP] are named by a country or group, which the loader
- * checks. A [change]'s name ends at its second dot: its key names another
+/* A key of a labelled section ([supply NAME], [change NAME],
+ * [enforcement GROUP], ...) that no file read has: the command line adds
+ * the section, so a misspelt name adds one instead of changing the file's,
+ * and another group than the file's enforcer's adds a second enforcer (a
+ * trial's --set enforcement.COALITION.surge_hazard beside [enforcement
+ * WEST]). ([intermediary X] only sets one candidate's values. A
+ * [change]'s name ends at its second dot: its key names another
  * section's.) */
 static size_t warn_new_section(const ss_scenario *s, const char *how, const char *full)
 {
     char type[SS_KEY_PART], label[SS_KEY_PART], list[256];
-    if (!ss_key_section(full, type, label) || !label[0] || !strcmp(type, "intermediary") ||
-        !strcmp(type, "enforcement"))
+    if (!ss_key_section(full, type, label) || !label[0] || !strcmp(type, "intermediary"))
         return 0;
     const ss_section *sec = sc_find_section(s, type, label);
     if (sec && sec->line >= 0)
@@ -473,8 +474,10 @@ static size_t warn_new_section(const ss_scenario *s, const char *how, const char
     size_t n = sc_label_hint(s, type, label, hint, sizeof hint)[0]
                    ? 0
                    : sc_file_labels(s, type, list, sizeof list);
-    ss_errorf("warning: %s %s: no file read has a [%s %s] section, so this adds one%s%s%s%s", how,
-              full, type, label, hint, n ? " (the file's: " : "", n ? list : "", n ? ")" : "");
+    ss_errorf("warning: %s %s: no file read has %s [%s %s] section, so this adds one%s%s%s%s%s",
+              how, full, strchr("aeiou", type[0]) ? "an" : "a", type, label,
+              strcmp(type, "enforcement") == 0 ? ", an enforcer of its own" : "", hint,
+              n ? " (the file's: " : "", n ? list : "", n ? ")" : "");
     return 1;
 }
 

@@ -568,6 +568,21 @@ check "... warns" grep -qF "warning: --set change.anti-circumvention-tol.date: n
 expect_error "a name near none of the file's: the file's names" 0 \
     "warning: --set change.zzz.date: no file read has a [change zzz] section, so this adds one (the file's: anti-circumvention-tool, secondary-sanctions-on-banks)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set change.zzz.date=2023-07
+# An [enforcement] of another group than the file's adds a second
+# enforcer, which a trial's --set of enforcement.COALITION beside its own
+# [enforcement WEST] did without a word (the file's is EU's here).
+sed 's/^\[enforcement COALITION\]/[enforcement EU]/; s/enforcement\.COALITION\./enforcement.EU./' \
+    scenarios/illustrative.ini >"$TMP/eu-enforcer.ini"
+sed -i "s#^world = .*#world = $ILL#" "$TMP/eu-enforcer.ini"
+expect_error "--set of an enforcer the file does not have: a second enforcer, warned of" 0 \
+    "warning: --set enforcement.COALITION.surge_hazard: no file read has an [enforcement COALITION] section, so this adds one, an enforcer of its own (the file's: EU)" \
+    ./sanctsim check "$TMP/eu-enforcer.ini" --set enforcement.COALITION.surge_hazard=0.1
+cp "$TMP/out" "$TMP/eu-enforcer-out"
+check "... which check lists" grep -q "^enforcer  COALITION" "$TMP/eu-enforcer-out"
+expect_error "--set of the file's own enforcer: no such warning" 0 "" \
+    ./sanctsim check "$TMP/eu-enforcer.ini" --set enforcement.EU.surge_hazard=0.1
+cp "$TMP/err" "$TMP/eu-enforcer-err"
+check "... (none)" sh -c "! grep -q 'no file read has' '$TMP/eu-enforcer-err'"
 expect_error "an intermediary named by its country's name: its code" 2 \
     "--set: intermediary.Kazakhstan.inducement: unknown country 'Kazakhstan' (Kazakhstan is KAZ)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediary.Kazakhstan.inducement=200
