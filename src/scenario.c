@@ -384,9 +384,10 @@ static int unknown_key(const ss_scenario *s, const ss_section *sec, const ss_ent
             snprintf(kind, sizeof kind, "[%s%s]", kinds[t].type, kinds[t].labelled ? " NAME" : "");
             sc_name_add(whose, sizeof whose, n++, kind);
         }
-    return sc_fail_in(d, s, e->line, e->key, "unknown key '%s' in [%s]%s%s%s%s: expected one of %s",
-                      e->key, sec->type, hint, n ? " (it is a key of " : "", whose, n ? ")" : "",
-                      known);
+    return sc_fail_in(d, s, e->line, e->key,
+                      "unknown key '%s' in [%s%s%s]%s%s%s%s: expected one of %s", e->key, sec->type,
+                      sec->label ? " " : "", sec->label ? sec->label : "", hint,
+                      n ? " (it is a key of " : "", whose, n ? ")" : "", known);
 }
 
 /* The kind nearest to a section's type among those that take a name

@@ -292,9 +292,13 @@ static int add_entry(parse_state *p, const char *key, const char *value)
     ss_entry *e = sc_find_entry(sec, key);
     if (e && p->indented && sec->n && &sec->entry[sec->n - 1] == e)
         return join_value(p, e, key, value);
+    /* A trial's second [intermediary X] lost its header, and its keys
+     * came to the first's. */
     if (e)
         return sc_fail(p->d, p->path, p->line, key,
-                       "'%s' appears twice in this section (first at line %ld)", key,
+                       "'%s' appears twice in [%s%s%s] (first at line %ld): give it once, or "
+                       "start the section it belongs to with its [header]",
+                       key, sec->type, sec->label ? " " : "", sec->label ? sec->label : "",
                        e->line - p->offset);
     if (sec->n == MAX_KEYS)
         return sc_fail(p->d, p->path, p->line, key, "more than %d keys in one section", MAX_KEYS);

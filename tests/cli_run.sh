@@ -453,7 +453,15 @@ expect_error "no name where the kind needs one: its sibling that takes none" 2 \
 printf '[scenario]\nbase = %s/%s\n[intermediary KAZ]\ncandidates = KAZ\n' "$PWD" "$S" \
     >"$TMP/mixed.ini"
 expect_error "a key of another section: that section" 2 \
-    "unknown key 'candidates' in [intermediary] (it is a key of [intermediaries]): expected one of" \
+    "unknown key 'candidates' in [intermediary KAZ] (it is a key of [intermediaries]): expected one of" \
+    ./sanctsim check "$TMP/mixed.ini"
+# A second [intermediary X] whose header is missing: its keys come to the
+# first's, and the message says which section and that a header may be
+# missing (a trial read "appears twice in this section").
+printf '[scenario]\nbase = %s/%s\n[intermediary KAZ]\nloss = 0.1\nloss = 0.2\n' "$PWD" "$S" \
+    >"$TMP/mixed.ini"
+expect_error "a key twice in a labelled section: the section, and a missing header" 2 \
+    "mixed.ini:5: 'loss' appears twice in [intermediary KAZ] (first at line 4): give it once, or start the section it belongs to with its [header]" \
     ./sanctsim check "$TMP/mixed.ini"
 printf '[scenario]\nbase = %s/%s\n[model]\nstart = 2022-01\n' "$PWD" "$S" >"$TMP/mixed.ini"
 expect_error "  a key of several other sections: each" 2 \
