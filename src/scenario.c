@@ -689,6 +689,22 @@ int sc_choice_in(const ss_scenario *s, const ss_section *sec, const char *key, i
 
 /* ---- countries, groups and sectors --------------------------------------- */
 
+/* The initials of a country's name, of its words that start with a capital
+ * ("United States of America": USA); 0 when there are fewer than two or
+ * they do not fit. */
+static int name_initials(const char *name, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *c = name; *c; c++)
+        if (isupper((unsigned char)*c) && (c == name || c[-1] == ' ' || c[-1] == '-')) {
+            if (n + 1 >= size)
+                return 0;
+            out[n++] = *c;
+        }
+    out[n] = '\0';
+    return n >= 2;
+}
+
 const char *ss_scenario_country_hint(const ss_scenario *s, const char *name, int groups, char *buf,
                                      size_t size)
 {
@@ -702,12 +718,19 @@ const char *ss_scenario_country_hint(const ss_scenario *s, const char *name, int
             snprintf(buf, size, " (%s is %s)", w->name[i], w->iso3[i]);
             return buf;
         }
-    /* The start of one country's name, as "Russia" of "Russian Federation". */
-    size_t starts = 0, at = 0;
+    /* The start of one country's name, as "Russia" of "Russian Federation",
+     * or its initials, as "UAE" of "United Arab Emirates" (a trial's). */
+    size_t starts = 0, initialled = 0, at = 0;
     for (size_t i = 0; strlen(name) >= 4 && i < w->n; i++)
         if (strncasecmp(name, w->name[i], strlen(name)) == 0 && !starts++)
             at = i;
-    if (starts == 1) {
+    for (size_t i = 0; !starts && strlen(name) >= 2 && i < w->n; i++) {
+        char initials[16];
+        if (name_initials(w->name[i], initials, sizeof initials) &&
+            strcasecmp(name, initials) == 0 && !initialled++)
+            at = i;
+    }
+    if (starts == 1 || (!starts && initialled == 1)) {
         snprintf(buf, size, " (%s is %s)", w->name[at], w->iso3[at]);
         return buf;
     }

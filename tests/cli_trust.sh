@@ -586,6 +586,12 @@ check "... (none)" sh -c "! grep -q 'no file read has' '$TMP/eu-enforcer-err'"
 expect_error "an intermediary named by its country's name: its code" 2 \
     "--set: intermediary.Kazakhstan.inducement: unknown country 'Kazakhstan' (Kazakhstan is KAZ)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediary.Kazakhstan.inducement=200
+# A country named by its initials, as a trial wrote UAE, US and UK: its code.
+for named in "UAE:United Arab Emirates is ARE" "US:United States is USA" "uk:United Kingdom is GBR"; do
+    expect_error "an intermediary named by initials (${named%%:*}): its code" 2 \
+        "unknown country '${named%%:*}' (${named#*:})" \
+        ./sanctsim check scenarios/eurasian-roundabout.ini --set "intermediary.${named%%:*}.inducement=200"
+done
 # A [change]'s key names the key, not a section the file does not have (it
 # said "[intermediary GEO]" before the thirty-sixth session).
 printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[change x]\ndate = 2022-06\nintermediary.GEO.willing = 0\n' \
@@ -664,7 +670,7 @@ expect_error "check of a file whose [sweep] fails still says the file's warnings
     "warning: [enforcement EU] enforces no sanction" ./sanctsim check "$TMP/idle-sw4.ini"
 cp "$TMP/err" "$TMP/idle-sw4.err"
 check "  ... before the section's error" sh -c "sed -n 1p '$TMP/idle-sw4.err' | grep -q 'enforces no sanction' &&
-    sed -n 2p '$TMP/idle-sw4.err' | grep -q \"unknown key 'nosuchkey' in \[enforcement\]\""
+    sed -n 2p '$TMP/idle-sw4.err' | grep -q \"unknown key 'nosuchkey' in \[enforcement EU\]\""
 # check warns of its --set keys as sweep does, with what the [sweep]
 # section varies: a penalty set on a sanction whose kind the section
 # varies reaches the runs that make it a penalty (said by check alone
