@@ -875,12 +875,35 @@ static int not_replaced(ss_diag *d, const char *dir)
                        "and was left alone: choose another --out, or add --force to replace it");
 }
 
-/* Puts the complete temporary folder at o->final (ss_place_folder). */
+/* What dir holds that was drawn from its tables: bit 0 charts (plots/),
+ * bit 1 a brief. */
+static int drawings(const char *dir)
+{
+    const char *const drawn[] = {"plots", "brief.pdf", "brief.png"};
+    int has = 0;
+    for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++) {
+        char *path = path_in(dir, drawn[i], "");
+        has |= path && ss_path_exists(path) ? (i ? 2 : 1) : 0;
+        free(path);
+    }
+    return has;
+}
+
+/* Puts the complete temporary folder at o->final (ss_place_folder), and
+ * says when --force took charts or a brief away with the folder it
+ * replaced (a trial's went without a word). */
 static int place(ss_output *o, ss_diag *d)
 {
     char why[256];
+    const int drawn = o->force ? drawings(o->final) : 0;
+    const char *const what[] = {"", "charts (plots/)", "brief", "charts (plots/) and brief"},
+                      *again[] = {"", "plot", "brief", "plot and brief"};
     switch (ss_place_folder(o->tmp, o->final, o->force, replaceable[o->kind], why, sizeof why)) {
     case SS_PLACED:
+        if (drawn)
+            ss_errorf("note: %s: --force replaced the folder, and with it its %s, drawn from the "
+                      "tables replaced: draw %s again with sanctsim %s",
+                      o->final, what[drawn], drawn == 2 ? "it" : "them", again[drawn]);
         return SS_OK;
     case SS_PLACE_APPEARED:
         return not_replaced(d, o->final);

@@ -223,6 +223,18 @@ for d in --durable --no-durable; do
 done
 
 # ---- names and places a folder cannot take (a hunt) --------------------------------
+# --force takes the charts and the brief drawn from a folder with it, and
+# says so (a trial's went without a word); a folder with neither, nothing.
+check "a run folder with charts" sh -c "./sanctsim run $SC --tables summary,headline --out '$TMP/drawn' &&
+    ./sanctsim plot '$TMP/drawn' --only leakage"
+expect_error "--force over charts: a note" 0 \
+    "note: $TMP/drawn: --force replaced the folder, and with it its charts (plots/), drawn from the tables replaced: draw them again with sanctsim plot" \
+    ./sanctsim run $SC --tables summary,headline --force --out "$TMP/drawn"
+check "... which are gone" test ! -e "$TMP/drawn/plots"
+check "--force over a folder without them" \
+    ./sanctsim run $SC --tables summary,headline --force --out "$TMP/drawn"
+cp "$TMP/err" "$TMP/drawn-err"
+check "... no note" sh -c "! grep -q note '$TMP/drawn-err'"
 # A name of 236 bytes was written once, and every --force then ran the
 # whole run before failing: its hidden .NAME.partial-XXXXXX.old name is 20
 # bytes longer, past the 255 a file name may have.
