@@ -61,7 +61,8 @@ static const ss_column_doc summary_cols[] = {
           "the target's price index in the sector over all origins, home included; 1 = baseline"),
     COL("direction", "string", "export (coalition to target) or import (target to coalition)"),
     INDEX("target_import_price_index",
-          "the target's price index in the sector over imports only; 1 = baseline"),
+          "the target's price index in the sector over imports only; 1 = baseline (inf when no "
+          "foreign origin can deliver)"),
     INDEX("target_factory_price",
           "the target's factory price in the sector, what buyers pay before route costs; 1 = "
           "baseline "
@@ -113,7 +114,9 @@ static const ss_column_doc countries_cols[] = {
     USD_MN("imports_usd_mn", "true foreign imports, domestic sales excluded"),
     USD_MN("exports_usd_mn", "true foreign exports, domestic sales excluded"),
     INDEX("price_index", "the price index over all origins, home included; 1 = baseline"),
-    INDEX("import_price_index", "the price index over foreign origins only; 1 = baseline"),
+    INDEX("import_price_index",
+          "the price index over foreign origins only; 1 = baseline (inf when no foreign origin "
+          "can deliver)"),
     INDEX(
         "factory_price",
         "its factory price in the sector, what buyers pay before route costs; 1 = baseline (moves "
@@ -200,7 +203,8 @@ static const ss_column_doc relocation_cols[] = {
     MONTH,
     COL("intermediary", "string",
         "the candidate intermediary that hosts relocated production, ISO3"),
-    COL("sector", "string", "the sector (never a commodity sector: extraction cannot move)"),
+    COL("sector", "string",
+        "the sector (a commodity sector's rows stay 0: extraction cannot move)"),
     USD_MN("relocated_usd_mn",
            "the target's production that moved to it this month, as demand weight at baseline "
            "costs, after relocation_cost"),
@@ -271,7 +275,8 @@ const ss_table_doc ss_equilibrium_tables[SS_EQ_NTABLES] = {
     {"one row per country: its changes in the equilibrium, ratios to the baseline (1 = unchanged)",
      "every row is written", eq_countries_cols, COUNT(eq_countries_cols)},
     {"one row per exporter, importer and sector, domestic sales included",
-     "every row is written, zeros included", eq_flows_cols, COUNT(eq_flows_cols)},
+     "the links with no trade at the baseline, which have none in the equilibrium", eq_flows_cols,
+     COUNT(eq_flows_cols)},
     {"one row per country and sector", "every row is written", eq_sectors_cols,
      COUNT(eq_sectors_cols)},
     {"one row: what was solved, and how", "none", eq_solver_cols, COUNT(eq_solver_cols)},

@@ -176,6 +176,15 @@ check "  says it leaves commodity_sigma out" grep -qF \
 check "  and the [supply] curves" grep -qF \
     "scenarios/eurasian-roundabout.ini:158: [supply] curves set factory prices in the partial closure; the equilibrium clears its own and leaves them out" \
     "$TMP/eq-default.err"
+# equilibrium-flows.csv has a row for each link with trade at the baseline
+# (the 2019 world lacks 272 of its 10,800), and its datapackage.json says
+# which rows it leaves out (it said "every row", an audit found).
+check "  a row for each link of the world with trade" test \
+    "$(awk -F, 'NR > 1 && $4 + 0 > 0' scenarios/data/world-2019/trade.csv | wc -l)" = \
+    "$(($(wc -l <"$TMP/eq-default/equilibrium-flows.csv") - 1))"
+check "  and its dictionary says that the others are left out" grep -qF \
+    "Rows left out: the links with no trade at the baseline, which have none in the equilibrium." \
+    "$TMP/eq-default/datapackage.json"
 check "relocation before any sanction" ./sanctsim equilibrium scenarios/report/relocation.ini \
     --at 2021-06 --out "$TMP/eq-reloc"
 cp "$TMP/err" "$TMP/eq-reloc.err"
