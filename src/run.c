@@ -553,12 +553,25 @@ int ss_cmd_check(int argc, char **argv)
                c->bloc[i].members.len, c->bloc[i].sectors.len,
                c->bloc[i].sectors.len == 1 ? "" : "s",
                span(s, c->bloc[i].start, c->bloc[i].end, when, sizeof when));
-    for (size_t i = 0; i < c->n_corridors; i++)
-        printf("corridor  %s: cost x %g, %zu sector%s, %s%s\n", c->corridor[i].name,
-               1 + c->corridor[i].change, c->corridor[i].sectors.len,
-               c->corridor[i].sectors.len == 1 ? "" : "s",
-               span(s, c->corridor[i].start, c->corridor[i].end, when, sizeof when),
-               c->corridor[i].condition == SS_HOLD_ALWAYS ? "" : ", on a condition");
+    for (size_t i = 0; i < c->n_corridors; i++) {
+        /* Whom it covers and whom it is offered to (a trial's check said
+         * neither). */
+        const ss_corridor *k = &c->corridor[i];
+        static const char *const held[] = {"", "caught", "transit"};
+        const int both = k->direction == SS_BOTH, back = k->direction == SS_IMPORT;
+        const size_t one = back ? k->to.len : k->from.len, other = back ? k->from.len : k->to.len;
+        printf("corridor  %s: links %s %zu countr%s %s %zu, cost x %g, %zu sector%s, %s", k->name,
+               both ? "between" : "from", one, one == 1 ? "y" : "ies", both ? "and" : "to", other,
+               1 + k->change, k->sectors.len, k->sectors.len == 1 ? "" : "s",
+               span(s, k->start, k->end, when, sizeof when));
+        if (k->condition != SS_HOLD_ALWAYS) {
+            printf(", offered to");
+            for (size_t q = 0; q < k->offer.len; q++)
+                printf(" %s", s->world->iso3[k->offer.at[q]]);
+            printf(" (condition = %s)", held[k->condition]);
+        }
+        printf("\n");
+    }
     for (size_t i = 0; i < c->n_networks; i++)
         printf("payments  %s (%zu members), %s\n", c->network[i].name, c->network[i].members.len,
                span(s, c->network[i].start, c->network[i].end, when, sizeof when));
