@@ -90,20 +90,29 @@ static void exports_finding(ss_plot_job *j, ss_chart *c, const double *v, const 
         if (!(v[last * n + pick[down]] <= v[last * n + pick[q]]))
             down = q;
     }
-    /* The largest rise, or where nothing rose by 0.05 %, the largest fall. */
-    size_t best = v[last * n + pick[up]] - 100 >= 0.05 ? up : down;
-    double x = v[last * n + pick[best]] - 100;
-    char who[512], month[32], cut[SS_CHART_NAME_BUF];
+    /* The largest rise and the largest fall, each where it passes 0.05 %
+     * (a trial's title gave a rise of 0.3 % and not a fall of 17 %). */
+    const double rise = v[last * n + pick[up]] - 100, fall = v[last * n + pick[down]] - 100;
+    char who[512], month[32], cut[SS_CHART_NAME_BUF], cut2[SS_CHART_NAME_BUF];
     ss_country_list(w, j->scope.target, who, sizeof who);
     ss_scenario_month(j->r->s, (long)last, month, sizeof month);
     const char *against = j->cmp ? "against the comparison run" : "since the baseline";
-    if (fabs(x) < 0.05) /* "+0 %" read as a rise */
+    const int rose = rise >= 0.05, fell = fall <= -0.05;
+    const double x = rose ? rise : fall;
+    if (rose && fell)
+        ss_chart_finding(c,
+                         "Exports of %s to %s rose most (%+.*f %%), to %s fell most (%+.*f %%), "
+                         "%s by %s",
+                         who, ss_chart_country(w, pick[up], cut),
+                         rise<10, rise, ss_chart_country(w, pick[down], cut2), fall> - 10, fall,
+                         against, month);
+    else if (rose || fell)
+        ss_chart_finding(c, "Exports of %s to %s %s most: %+.*f %% %s by %s", who,
+                         ss_chart_country(w, pick[rose ? up : down], cut), rose ? "rose" : "fell",
+                         fabs(x) < 10, x, against, month);
+    else /* "+0 %" read as a rise */
         ss_chart_finding(c, "Exports of %s to every destination within 0.05 %% %s by %s", who,
                          against, month);
-    else
-        ss_chart_finding(c, "Exports of %s to %s %s most: %+.*f %% %s by %s", who,
-                         ss_chart_country(w, pick[best], cut), x >= 0 ? "rose" : "fell",
-                         fabs(x) < 10 ? 1 : 0, x, against, month);
 }
 
 static void exports_text(ss_plot_job *j, ss_chart *c, const size_t *pick, size_t np)
