@@ -10,8 +10,11 @@ CHARTS="sanctioned-trade leakage intermediaries recorded-exports import-prices f
 
 . tests/charts.sh
 
+# The illustrative scenario, with a supply curve for Russia so that its
+# export prices move: a flat export-prices chart is left out (below).
 RUN=$TMP/run
-check "run the illustrative scenario" ./sanctsim run scenarios/illustrative.ini --out "$RUN"
+check "run the illustrative scenario" ./sanctsim run scenarios/illustrative.ini \
+    --set supply.russia.countries=RUS --set supply.russia.elasticity=0.5 --out "$RUN"
 
 # ---- every chart in every format --------------------------------------------
 for fmt in png svg pdf; do
@@ -438,6 +441,15 @@ check "its target-exports chart" ./sanctsim plot "$TMP/fall" --only target-expor
 check "... names the largest fall, Germany's" grep -q \
     '<text>Exports of Russia to Germany fell most: -[0-9]* % since the baseline by 2022-12</text>' \
     "$TMP/fall/plots/target-exports.svg"
+
+# Without a supply curve, a price cap or freight the target's export prices
+# do not move, and their chart is left out, saying why (a trial's flat
+# chart said nothing); the others are drawn.
+check "the illustrative scenario as shipped" ./sanctsim run scenarios/illustrative.ini --out "$TMP/flat"
+expect_error "plot: no flat export-prices chart" 0 \
+    "no export-prices chart: the target's realised export prices moved by less than 0.05 % in every sector and month (they move with supply curves, price caps and freight on commodities)" \
+    ./sanctsim plot "$TMP/flat" --format svg
+check "... and the other eight" test "$(ls "$TMP/flat/plots" | grep -c '\.svg$')" = 8
 
 # ---- gnuplot missing, failing or warning ------------------------------------
 mkdir "$TMP/nognuplot"
