@@ -283,12 +283,14 @@ static void note_other_trade(const ss_plot_job *j)
     const size_t ref = (size_t)(j->r - j->runs);
     for (size_t r = 0; r < j->nruns; r++)
         if (r != ref && ss_compare_other_trade(&j->head[ref], &j->head[r]))
-            ss_errorf("note: the leakage of %s and of %s is a share of different trade: their "
-                      "sanctions in force in the last month cover USD %.1f million a month of "
-                      "baseline %s and %.1f million of %s; compare the rerouted trade too",
+            ss_errorf("note: the leakage of %s and of %s is a share of different trade: the "
+                      "sanctions in force in the last month cover, at the baseline, USD %.1f "
+                      "million a month of %s in %s and USD %.1f million of %s in %s; compare "
+                      "the rerouted trade too",
                       j->labels[ref], j->labels[r], j->head[ref].last.baseline,
-                      j->head[ref].imports ? "imports" : "exports", j->head[r].last.baseline,
-                      j->head[r].imports ? "imports" : "exports");
+                      j->head[ref].imports ? "imports" : "exports", j->labels[ref],
+                      j->head[r].last.baseline, j->head[r].imports ? "imports" : "exports",
+                      j->labels[r]);
 }
 
 static void close_runs(ss_plot_job *j)

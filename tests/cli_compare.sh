@@ -471,7 +471,7 @@ check "and its change makes KAZ unwilling from 2024-01" sh -c "
 check "run A's ban on imports instead" ./sanctsim run scenarios/illustrative.ini \
     --set sanction.restricted-exports.direction=import --set scenario.name=imp --out "$TMP/imp"
 expect_error "compare notes that an export and an import leakage are other trade" 0 \
-    "note: the leakage of a and of imp is a share of different trade: their sanctions in force in the last month cover USD 691.7 million a month of baseline exports and 691.7 million of imports" \
+    "note: the leakage of a and of imp is a share of different trade: the sanctions in force in the last month cover, at the baseline, USD 691.7 million a month of exports in a and USD 691.7 million of imports in imp" \
     env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$A" "$TMP/imp" --format svg --out "$TMP/c-imp"
 text_strings "$TMP"/c-imp/.plot-work-*/compare-brief/text.dat >"$TMP/c-imp.text"
 check "  ... and so does the page" grep -qx \
