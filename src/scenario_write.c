@@ -1140,6 +1140,12 @@ static void range_text(const sc_spec *sp, char *range, size_t size)
 
 void ss_scenario_print_keys(FILE *f)
 {
+    int wide = 0; /* the widest range, so that the defaults line up */
+    for (size_t i = 0; i < sc_nspecs; i++) {
+        char range[64];
+        range_text(&sc_specs[i], range, sizeof range);
+        wide = (int)strlen(range) > wide ? (int)strlen(range) : wide;
+    }
     for (size_t i = 0; i < sc_nspecs; i++) {
         const sc_spec *sp = &sc_specs[i];
         if (i == 0 || strcmp(sp->section, sc_specs[i - 1].section) != 0)
@@ -1151,7 +1157,7 @@ void ss_scenario_print_keys(FILE *f)
               : *def                         ? def
               : strcmp(sp->key, "name") == 0 ? "(the file's name)"
                                              : "(none)";
-        fprintf(f, "  %-18s %-26s %s%s\n", sp->key, range, def ? "default " : "required",
+        fprintf(f, "  %-18s %-*s %s%s\n", sp->key, wide, range, def ? "default " : "required",
                 def ? def : "");
     }
     fprintf(f, "\n[scenario] base names a scenario file that this one inherits, relative to this "
