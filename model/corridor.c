@@ -13,7 +13,10 @@ void ss_corridor_each(const ss_corridor *r, void (*fn)(void *, size_t, size_t), 
                 continue;
             if (r->direction & SS_EXPORT)
                 fn(ctx, i, j);
-            if (r->direction & SS_IMPORT)
+            /* Where from and to share countries (a group that gained
+             * members), (j, i) comes again as an export: once. */
+            if (r->direction & SS_IMPORT &&
+                !(r->direction & SS_EXPORT && ss_set_has(&r->from, j) && ss_set_has(&r->to, i)))
                 fn(ctx, j, i);
         }
 }

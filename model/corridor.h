@@ -8,8 +8,10 @@
 
 #include "config.h"
 
-/* Calls fn(ctx, i, j) for every link (origin i, destination j, i != j) the
- * corridor covers, in order of `from`, then `to`, export before import. */
+/* Calls fn(ctx, i, j) once for every link (origin i, destination j, i !=
+ * j) the corridor covers, in order of `from`, then `to`, export before
+ * import: a link between two countries that are both in from and to is
+ * covered once. */
 void ss_corridor_each(const ss_corridor *r, void (*fn)(void *, size_t, size_t), void *ctx);
 
 /* The corridor's flow: the sum of x (n * n * k) over the links and

@@ -139,6 +139,24 @@ static void test_corridor(void)
     r.growth = 0.1;
     CHECK_NEAR(ss_corridor_capacity_share(&r, 4, 24.2), 0.5, 1e-12);
     CHECK(ss_corridor_capacity_share(&r, 4, 5) == 1);
+    /* from A B, to A B C, both ways (a group in `to` that gained A and B):
+     * every link once. A <-> B had the cut twice (0.64) and its flow
+     * counted twice (85) before the forty-fourth session. */
+    ss_set_clear(&r.from);
+    ss_set_clear(&r.to);
+    r.from = set_of(A, B);
+    r.to = set_of(A, B);
+    ss_set_add(&r.to, C);
+    r.direction = SS_BOTH;
+    r.capacity = 0;
+    /* 10 + 5 between A and B, 20 + 8 between A and C, 15 + 12 between B and C. */
+    CHECK(ss_corridor_flow(&r, N, 1, x, SIZE_MAX) == 70);
+    const double all[N] = {1, 1, 1};
+    ones(d, N * N);
+    ss_corridor_apply(&r, N, 1, 1, all, d);
+    for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < N; j++)
+            CHECK(d[i * N + j] == (i == j ? 1 : 0.8));
     ss_set_clear(&r.from);
     ss_set_clear(&r.to);
     ss_set_clear(&r.sectors);
