@@ -15,7 +15,6 @@
 #include "report.h"
 #include "rundata.h"
 #include "signals.h"
-#include "summary.h"
 #include "table.h"
 #include "textbuf.h"
 
@@ -314,10 +313,8 @@ static void rows(ss_text *b, const ss_plot_job *j, const char *indicator, const 
                  const char *period, char (*own)[80], const char *unit, const double *v)
 {
     for (size_t r = 0; r < j->nruns; r++) {
-        /* NULL: the run's headline direction (src/summary.h). */
-        const char *sc = scope                                                ? scope
-                         : ss_headline_dir(j->runs[r].s->config) == SS_EXPORT ? "exports"
-                                                                              : "imports";
+        /* NULL: the run's headline direction, as its headline.csv says. */
+        const char *sc = scope ? scope : j->head[r].imports ? "imports" : "exports";
         ss_text_field(b, j->runs[r].dir);
         ss_text_puts(b, ",");
         ss_text_field(b, j->labels[r]);
