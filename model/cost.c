@@ -33,7 +33,10 @@ static void hit(double *d, double factor, int ban)
         *d *= factor;
 }
 
-/* Multiplies d on every link m covers by factor (INFINITY closes it). */
+/* Multiplies d on every link m covers by factor (INFINITY closes it),
+ * once: where by and target share countries (a group in target that
+ * gained members of by), the link t -> b of a sanction in both directions
+ * is also the export of the pair (t, b), and is hit there. */
 static void cover(const ss_measure *m, size_t n, size_t k, double factor, double *d,
                   unsigned char *sanctions)
 {
@@ -44,11 +47,14 @@ static void cover(const ss_measure *m, size_t n, size_t k, double factor, double
             size_t t = m->target.at[q];
             if (b == t)
                 continue;
+            const int import =
+                m->direction & SS_IMPORT &&
+                !(m->direction & SS_EXPORT && ss_set_has(&m->by, t) && ss_set_has(&m->target, b));
             for (size_t r = 0; r < m->sectors.len; r++) {
                 size_t s = m->sectors.at[r];
                 if (m->direction & SS_EXPORT)
                     hit(&d[(b * n + t) * k + s], factor, ban);
-                if (m->direction & SS_IMPORT)
+                if (import)
                     hit(&d[(t * n + b) * k + s], factor, ban);
                 if (sanctions)
                     sanctions[(b * n + t) * k + s] = 1;

@@ -188,6 +188,21 @@ static void test_direction_and_self(void)
     CHECK(changed == 3);
     clear(&imp);
     clear(&both);
+
+    /* by {0, 1} against target {0, 1} both ways (a target group that
+     * gained members of by): 0 -> 1 and 1 -> 0 once each, 1.5; they took
+     * 1.5^2 before the forty-fourth session. */
+    fill(d, 1);
+    ss_measure mutual = make(SS_PENALTY, SS_BOTH, 0.5, 0, -1);
+    ss_set_add(&mutual.by, 0);
+    ss_set_add(&mutual.by, 1);
+    ss_set_add(&mutual.target, 0);
+    ss_set_add(&mutual.target, 1);
+    ss_set_add(&mutual.sectors, 1);
+    ss_cost_apply(&mutual, N, K, d, NULL);
+    CHECK(d[at(0, 1, 1)] == 1.5 && d[at(1, 0, 1)] == 1.5);
+    CHECK(d[at(0, 0, 1)] == 1 && d[at(1, 1, 1)] == 1 && d[at(0, 1, 0)] == 1);
+    clear(&mutual);
 }
 
 /* An independent reference for a set of measures: for each link, multiply
