@@ -78,9 +78,10 @@ struct ss_output {
     link_text link[2];
     ss_tab *blocs;      /* blocs.csv, when the scenario has blocs */
     ss_tab *relocation; /* relocation.csv, when it relocates production */
-    ss_watch *w;
-    char **coalition; /* per watch, as a CSV field */
-    size_t nw;
+    ss_watch *w;        /* summary.csv's rows (ss_watches) */
+    char **coalition;   /* per watch, as a CSV field */
+    size_t nw, named;   /* watches; those with their coalition field */
+    unsigned w_version; /* the scenario's sets_version when the rows were found */
     size_t nper;
     ss_linkset *per; /* per measure and direction: [2 * i] export, [2 * i + 1] import */
     ss_linkset headline;
@@ -171,7 +172,7 @@ static void free_output(ss_output *o)
         free(o->file[i].name);
     free(o->final);
     free(o->tmp);
-    for (size_t i = 0; o->coalition && i < o->nw; i++)
+    for (size_t i = 0; o->coalition && i < o->named; i++)
         free(o->coalition[i]);
     free(o->coalition);
     free(o->via_row);
@@ -529,24 +530,37 @@ void ss_output_name(const ss_output *o, ss_tab *t, size_t at)
     ss_tab_write(t, o->field[at], o->field_len[at]);
 }
 
+/* summary.csv's rows as the measures' sets are now, with their
+ * coalitions' names as CSV fields: a group change adds the rows it makes
+ * after the others (ss_watches). */
+static int summary_rows(ss_output *o, const ss_scenario *s)
+{
+    o->w_version = s->sets_version;
+    if (ss_watches(s->config, &o->w, &o->nw))
+        return SS_ENOMEM;
+    char **grown = realloc(o->coalition, (o->nw + 1) * sizeof *grown);
+    if (!grown)
+        return SS_ENOMEM;
+    o->coalition = grown;
+    for (; o->named < o->nw; o->named++)
+        if (!(o->coalition[o->named] = ss_csv_field_dup(o->w[o->named].m->by_name)))
+            return SS_ENOMEM;
+    return SS_OK;
+}
+
 /* Opens the tables of a monthly run that the scenario's [output] asks for
  * (and blocs.csv when it has blocs), on its first month, t. */
 static int start_run(ss_output *o, const ss_scenario *s, long t, ss_diag *d)
 {
     o->started = 1;
     o->routes = !s->flows_direct;
-    if (ss_watches(s->config, &o->w, &o->nw) ||
-        !(o->coalition = calloc(o->nw + 1, sizeof *o->coalition)) ||
-        !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) ||
+    if (summary_rows(o, s) || !(o->via_row = calloc(s->world->n, sizeof *o->via_row)) ||
         !(o->target = calloc(s->world->n, 1)) ||
         !(o->on_targets = calloc(s->world->n * s->world->k, sizeof *o->on_targets)) ||
         !(o->receipts = calloc(s->world->n, sizeof *o->receipts)) || ss_output_names(o, s->world) ||
         sanction_links(o, s, t))
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     ss_baseline_receipts(s->world, o->receipts);
-    for (size_t q = 0; q < o->nw; q++)
-        if (!(o->coalition[q] = ss_csv_field_dup(o->w[q].m->by_name)))
-            return ss_diag_set(d, SS_ENOMEM, "out of memory");
     for (size_t i = 0; i < NFILES; i++) {
         int rc = s->tables >> i & 1 ? ss_output_table(o, ss_run_table_name[i], &ss_tables[i],
                                                       s->compress, &o->run[i], d)
@@ -590,16 +604,20 @@ static void write_blocs(ss_output *o, const char *month, const ss_scenario *sc, 
     }
 }
 
-static void write_summary(ss_output *o, const char *month, const ss_scenario *sc, ss_sim *sim)
+static int write_summary(ss_output *o, const char *month, const ss_scenario *sc, ss_sim *sim)
 {
     const ss_world *w = sc->world;
     const double *price = ss_sim_price(sim), *imp = ss_sim_import_price(sim),
                  *factory = ss_sim_factory_price(sim);
+    if (o->w_version != sc->sets_version && summary_rows(o, sc))
+        return SS_ENOMEM;
+    const long now = ss_sim_month(sim);
     for (size_t q = 0; q < o->nw; q++) {
         const ss_watch *wa = &o->w[q];
+        const ss_measure *m = ss_watch_measure(sc->config, wa, now);
         double base, direct, rerouted, target, coalition;
-        ss_watch_flows(w, sim, wa, &base, &direct, &rerouted);
-        ss_watch_incomes(sim, wa, o->receipts, &target, &coalition);
+        ss_watch_flows(w, sim, wa, m, &base, &direct, &rerouted);
+        ss_watch_incomes(sim, wa, m, o->receipts, &target, &coalition);
         const size_t tq = wa->target * w->k + wa->sector;
         ss_tab_printf(o->run[F_SUMMARY],
                       "%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%s,%.10g,%.10g,%.10g,%.10g\n",
@@ -608,6 +626,7 @@ static void write_summary(ss_output *o, const char *month, const ss_scenario *sc
                       wa->direction == SS_EXPORT ? "export" : "import", imp[tq], factory[tq],
                       target, coalition);
     }
+    return SS_OK;
 }
 
 static const char *const evasion_name[] = {"transit", "payment", "none"};
@@ -805,8 +824,8 @@ int ss_output_month(ss_output *o, const ss_scenario *s, ss_sim *sim, ss_diag *d)
         return SS_EINVAL;
     char month[MONTH_SIZE];
     ss_scenario_month(s, ss_sim_month(sim), month, sizeof month);
-    if (o->run[F_SUMMARY])
-        write_summary(o, month, s, sim);
+    if (o->run[F_SUMMARY] && write_summary(o, month, s, sim))
+        return ss_diag_set(d, SS_ENOMEM, "out of memory");
     /* The two large tables side by side when both are written and threads
      * are allowed: recorded.csv on a thread of its own, started and joined
      * here (a thread that waits for the next month would spin), after what

@@ -70,22 +70,26 @@ static size_t count_named(const ss_config *c)
 
 int ss_watches(const ss_config *c, ss_watch **out, size_t *n)
 {
-    size_t total = count_named(c), cap = 16;
+    const size_t had = *out ? *n : 0, total = had + count_named(c);
+    size_t cap = 16;
     while (cap < 2 * total)
         cap *= 2;
     finder f = {calloc(cap, sizeof *f.slot), cap - 1,
                 malloc((c->n_measures + 1) * sizeof *f.by_hash)};
-    *out = malloc((total + 1) * sizeof **out);
-    *n = 0;
-    if (!f.slot || !f.by_hash || !*out) {
+    ss_watch *list = realloc(*out, (total + 1) * sizeof *list);
+    if (!f.slot || !f.by_hash || !list) {
         free(f.slot);
         free(f.by_hash);
-        free(*out);
-        *out = NULL;
+        if (list)
+            *out = list;
         return SS_ENOMEM;
     }
+    *out = list;
+    *n = 0;
     for (size_t i = 0; i < c->n_measures; i++)
         f.by_hash[i] = text_hash(c->measure[i].by_name);
+    for (size_t i = 0; i < had; i++) /* distinct already */
+        add_watch(&f, c, list, n, list[i]);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         if (m->kind == SS_PRICE_CAP) /* it restricts no link between by and target */
@@ -93,7 +97,7 @@ int ss_watches(const ss_config *c, ss_watch **out, size_t *n)
         for (int dir = SS_EXPORT; dir <= SS_IMPORT; dir++)
             for (size_t a = 0; (m->direction & dir) && a < m->target.len; a++)
                 for (size_t b = 0; b < m->sectors.len; b++)
-                    add_watch(&f, c, *out, n,
+                    add_watch(&f, c, list, n,
                               (ss_watch){m, m->target.at[a], m->sectors.at[b], dir});
     }
     free(f.slot);
@@ -101,13 +105,27 @@ int ss_watches(const ss_config *c, ss_watch **out, size_t *n)
     return SS_OK;
 }
 
-void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, double *baseline,
-                    double *direct, double *rerouted)
+const ss_measure *ss_watch_measure(const ss_config *c, const ss_watch *wa, long t)
+{
+    if (ss_cost_in_force(wa->m, t))
+        return wa->m;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        if (m->kind != SS_PRICE_CAP && (m->direction & wa->direction) && ss_cost_in_force(m, t) &&
+            strcmp(m->by_name, wa->m->by_name) == 0 && ss_set_has(&m->target, wa->target) &&
+            ss_set_has(&m->sectors, wa->sector))
+            return m;
+    }
+    return wa->m;
+}
+
+void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, const ss_measure *m,
+                    double *baseline, double *direct, double *rerouted)
 {
     const double *x = ss_sim_flows(sim), *dir = ss_sim_direct(sim);
     double base = 0, straight = 0, detour = 0;
-    for (size_t b = 0; b < wa->m->by.len; b++) {
-        size_t c = wa->m->by.at[b];
+    for (size_t b = 0; b < m->by.len; b++) {
+        size_t c = m->by.at[b];
         if (c == wa->target)
             continue;
         size_t idx = wa->direction == SS_EXPORT ? ss_idx(w, c, wa->target, wa->sector)
@@ -293,13 +311,13 @@ void ss_baseline_receipts(const ss_world *w, double *out)
     }
 }
 
-void ss_watch_incomes(ss_sim *sim, const ss_watch *wa, const double *receipts, double *target,
-                      double *coalition)
+void ss_watch_incomes(ss_sim *sim, const ss_watch *wa, const ss_measure *m, const double *receipts,
+                      double *target, double *coalition)
 {
     const double *real = ss_sim_real_income(sim);
     double now = 0, then = 0;
-    for (size_t b = 0; b < wa->m->by.len; b++) {
-        const size_t c = wa->m->by.at[b];
+    for (size_t b = 0; b < m->by.len; b++) {
+        const size_t c = m->by.at[b];
         if (c == wa->target)
             continue;
         now += receipts[c] * real[c];

@@ -16,15 +16,26 @@ typedef struct ss_watch {
     int direction; /* SS_EXPORT or SS_IMPORT */
 } ss_watch;
 
-/* The distinct combinations, in the order of the measures. The caller
- * frees *out. SS_ENOMEM when memory runs out. */
+/* The distinct combinations, in the order of the measures, after the *n
+ * of *out when *out is not NULL: those it lacks are added, and none is
+ * taken away (a target group that gains a member gets its row from the
+ * month of the change, a member it loses keeps its row). The caller frees
+ * *out. SS_ENOMEM when memory runs out (*out then keeps what it had). */
 int ss_watches(const ss_config *c, ss_watch **out, size_t *n);
 
-/* This month's baseline, direct and rerouted flow of one combination,
- * summed over the coalition's members (the target itself excluded). Each
- * is a sum of non-negative parts, so none is ever below 0. */
-void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, double *baseline,
-                    double *direct, double *rerouted);
+/* The measure whose coalition a combination's row counts in month t: its
+ * first measure while that is in force, else another that shares the row
+ * and is in force, else the first (a measure that has ended keeps the
+ * countries of its last month; a helper's hunt found a row following an
+ * ended measure's coalition while a later one's had grown). */
+const ss_measure *ss_watch_measure(const ss_config *c, const ss_watch *wa, long t);
+
+/* This month's baseline, direct and rerouted flow of one combination over
+ * the coalition of m (ss_watch_measure), summed over its members (the
+ * target itself excluded). Each is a sum of non-negative parts, so none is
+ * ever below 0. */
+void ss_watch_flows(const ss_world *w, const ss_sim *sim, const ss_watch *wa, const ss_measure *m,
+                    double *baseline, double *direct, double *rerouted);
 
 /* LEAKAGE, the one definition (README.md, "Glossary"): over a set of
  * distinct links (exporter, importer, sector), each counted once however
@@ -121,9 +132,9 @@ void ss_baseline_receipts(const ss_world *w, double *out);
 
 /* This month's real income index (docs/model.md, "Who gains and loses"; 1 =
  * baseline) of the target, and of the coalition's members together (the
- * target excluded): their real incomes weighted by their baseline
- * receipts (ss_baseline_receipts). */
-void ss_watch_incomes(ss_sim *sim, const ss_watch *wa, const double *receipts, double *target,
-                      double *coalition);
+ * target excluded; of m's coalition, ss_watch_measure): their real incomes
+ * weighted by their baseline receipts (ss_baseline_receipts). */
+void ss_watch_incomes(ss_sim *sim, const ss_watch *wa, const ss_measure *m, const double *receipts,
+                      double *target, double *coalition);
 
 #endif

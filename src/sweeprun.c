@@ -83,7 +83,8 @@ static void last_month(score *sc, const ss_world *w, const ss_sim *sim, const ss
 
 /* Brings the link sets to month t, as the scenario's groups are now: the
  * headline's when the groups or its sanctions in force change, every
- * export-direction link when the groups change. */
+ * export-direction link and the summary's rows (a target group's new
+ * member, as summary.csv's) when the groups change. */
 static int score_links(score *sc, const ss_scenario *s, long t)
 {
     const int groups = !sc->built || sc->sets_version != s->sets_version;
@@ -99,6 +100,8 @@ static int score_links(score *sc, const ss_scenario *s, long t)
         sc->sets_version = s->sets_version;
         sc->built = 1;
         rc = ss_linkset_of(s->world, s->config, NULL, NULL, SS_EXPORT, -1, &sc->exported);
+        if (!rc)
+            rc = ss_watches(s->config, &sc->wa, &sc->nw);
     }
     return rc;
 }
