@@ -730,8 +730,15 @@ const char *ss_scenario_country_hint(const ss_scenario *s, const char *name, int
             strcasecmp(name, initials) == 0 && !initialled++)
             at = i;
     }
-    if (starts == 1 || (!starts && initialled == 1)) {
+    if (starts == 1) {
         snprintf(buf, size, " (%s is %s)", w->name[at], w->iso3[at]);
+        return buf;
+    }
+    /* Initials are a guess: SK is Slovakia's code of two letters, and
+     * South Korea's initials. */
+    if (!starts && initialled == 1) {
+        snprintf(buf, size, " (did you mean %s, %s? countries are named by ISO3 codes)",
+                 w->name[at], w->iso3[at]);
         return buf;
     }
     /* The start of one group's name, as "EU" of "EU27". */

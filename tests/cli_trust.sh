@@ -587,9 +587,9 @@ expect_error "an intermediary named by its country's name: its code" 2 \
     "--set: intermediary.Kazakhstan.inducement: unknown country 'Kazakhstan' (Kazakhstan is KAZ)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediary.Kazakhstan.inducement=200
 # A country named by its initials, as a trial wrote UAE, US and UK: its code.
-for named in "UAE:United Arab Emirates is ARE" "US:United States is USA" "uk:United Kingdom is GBR"; do
+for named in "UAE:United Arab Emirates, ARE" "US:United States, USA" "uk:United Kingdom, GBR"; do
     expect_error "an intermediary named by initials (${named%%:*}): its code" 2 \
-        "unknown country '${named%%:*}' (${named#*:})" \
+        "unknown country '${named%%:*}' (did you mean ${named#*:}? countries are named by ISO3 codes)" \
         ./sanctsim check scenarios/eurasian-roundabout.ini --set "intermediary.${named%%:*}.inducement=200"
 done
 # A [change]'s key names the key, not a section the file does not have (it
