@@ -18,17 +18,16 @@ typedef struct price_words {
     const char *title;   /* "Import prices in" */
     const char *axis;    /* "import prices" */
     int mark_sanctioned; /* legends say "(sanctioned)" for banned imports */
-    const char *flat;    /* why the chart is left out when no price moved; NULL: drawn */
+    const char *moves;   /* what moves them, when a chart with no line moving is left out;
+                            NULL: drawn */
 } price_words;
 
 static const price_words import_words = {"import_price_index", "Import prices in", "import prices",
                                          1, NULL};
 /* A flat chart of export prices said nothing in a trial's brief: they
  * move only with supply curves, price caps and freight. */
-static const price_words export_words = {
-    "export_price", "Export prices of", "export prices", 0,
-    "the target's realised export prices moved by less than 0.05 % in every sector and month "
-    "(they move with supply curves, price caps and freight on commodities)"};
+static const price_words export_words = {"export_price", "Export prices of", "export prices", 0,
+                                         "supply curves, price caps and freight on commodities"};
 
 /* Reads countries.csv's column pw->column of each target country i and
  * sector k into v[(m * n + i) * K + k], in % (NaN where the file has no
@@ -136,8 +135,14 @@ static int prices_chart(ss_plot_job *j, ss_chart *c, const price_words *pw)
     int moved = 0;
     for (size_t q = 0; q < T * n * K; q++)
         moved |= fabs(v[q] - 100) >= 0.05; /* an infinite index too; not NaN */
-    if (!rc && !moved && pw->flat)
-        rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP, "%s", pw->flat);
+    if (!rc && !moved && pw->moves) {
+        char who[512];
+        ss_country_list(w, j->scope.target, who, sizeof who);
+        rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
+                          "the %s of %s moved by less than 0.05 %% in every sector and month "
+                          "(they move with %s)",
+                          pw->axis, who, pw->moves);
+    }
     FILE *f = rc ? NULL : ss_chart_file(c, "data.dat");
     for (size_t m = 0; f && m < T; m++) {
         ss_chart_month(f, s, (long)m);

@@ -194,9 +194,10 @@ static void free_output(ss_output *o)
  * `sanctsim equilibrium` (src/datadict.h names both): the side files, the
  * levers' tables, and what `calibrate` (src/calibrate.c), `plot` and
  * `brief` (src/plot.c) write. */
-static const char *const other_names[] = {
-    "scenario.ini", "blocs.csv", "relocation.csv", DATAPACKAGE, "fitted.ini", "twin.ini",
-    "fit.csv",      "start.csv", "search.csv",     "brief.pdf", "brief.png"};
+static const char *const other_names[] = {"scenario.ini", "blocs.csv",  "relocation.csv",
+                                          DATAPACKAGE,    "fitted.ini", "twin.ini",
+                                          "fit.csv",      "start.csv",  "search.csv"};
+static const char *const brief_names[] = {"brief.pdf", "brief.png"};
 
 /* 1 when the entry name of folder dir is one that sanctsim writes there: a
  * regular file of other_names, or a table of a run or of `equilibrium`
@@ -228,6 +229,9 @@ static int known_entry(const char *dir, const char *name)
     for (size_t i = 0; i < sizeof other_names / sizeof other_names[0]; i++)
         if (strcmp(plain, other_names[i]) == 0 &&
             (!gz || strcmp(plain, "blocs.csv") == 0 || strcmp(plain, "relocation.csv") == 0))
+            return 1;
+    for (size_t i = 0; i < sizeof brief_names / sizeof brief_names[0]; i++)
+        if (!gz && strcmp(plain, brief_names[i]) == 0)
             return 1;
     return 0;
 }
@@ -894,15 +898,21 @@ static int not_replaced(ss_diag *d, const char *dir)
                        "and was left alone: choose another --out, or add --force to replace it");
 }
 
-/* What dir holds that was drawn from its tables: bit 0 charts (plots/),
- * bit 1 a brief. */
+/* What dir holds that was drawn from its tables: bit 0 charts (plots/
+ * with something in it), bit 1 a brief. */
 static int drawings(const char *dir)
 {
-    const char *const drawn[] = {"plots", "brief.pdf", "brief.png"};
+    char *plots = path_in(dir, "plots", "");
+    DIR *d = plots ? opendir(plots) : NULL;
     int has = 0;
-    for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++) {
-        char *path = path_in(dir, drawn[i], "");
-        has |= path && ss_path_exists(path) ? (i ? 2 : 1) : 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        has |= strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (d)
+        closedir(d);
+    free(plots);
+    for (size_t i = 0; i < sizeof brief_names / sizeof brief_names[0]; i++) {
+        char *path = path_in(dir, brief_names[i], "");
+        has |= path && ss_path_exists(path) ? 2 : 0;
         free(path);
     }
     return has;
@@ -916,7 +926,7 @@ static int place(ss_output *o, ss_diag *d)
     char why[256];
     const int drawn = o->force ? drawings(o->final) : 0;
     const char *const what[] = {"", "charts (plots/)", "brief", "charts (plots/) and brief"},
-                      *again[] = {"", "plot", "brief", "plot and brief"};
+                      *again[] = {"", "plot", "brief", "plot and sanctsim brief"};
     switch (ss_place_folder(o->tmp, o->final, o->force, replaceable[o->kind], why, sizeof why)) {
     case SS_PLACED:
         if (drawn)

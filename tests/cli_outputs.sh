@@ -231,6 +231,15 @@ expect_error "--force over charts: a note" 0 \
     "note: $TMP/drawn: --force replaced the folder, and with it its charts (plots/), drawn from the tables replaced: draw them again with sanctsim plot" \
     ./sanctsim run $SC --tables summary,headline --force --out "$TMP/drawn"
 check "... which are gone" test ! -e "$TMP/drawn/plots"
+check "charts and a brief (its file stands for one)" sh -c \
+    "./sanctsim plot '$TMP/drawn' --only leakage && touch '$TMP/drawn/brief.png'"
+expect_error "--force over both: both named" 0 \
+    "--force replaced the folder, and with it its charts (plots/) and brief, drawn from the tables replaced: draw them again with sanctsim plot and sanctsim brief" \
+    ./sanctsim run $SC --tables summary,headline --force --out "$TMP/drawn"
+mkdir "$TMP/drawn/plots"
+check "an empty plots/ is no charts" ./sanctsim run $SC --tables summary,headline --force --out "$TMP/drawn"
+cp "$TMP/err" "$TMP/drawn-empty-err"
+check "... no note" sh -c "! grep -q note '$TMP/drawn-empty-err'"
 check "--force over a folder without them" \
     ./sanctsim run $SC --tables summary,headline --force --out "$TMP/drawn"
 cp "$TMP/err" "$TMP/drawn-err"

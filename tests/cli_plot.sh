@@ -447,7 +447,7 @@ check "... names the largest fall, Germany's" grep -q \
 # chart said nothing); the others are drawn.
 check "the illustrative scenario as shipped" ./sanctsim run scenarios/illustrative.ini --out "$TMP/flat"
 expect_error "plot: no flat export-prices chart" 0 \
-    "no export-prices chart: the target's realised export prices moved by less than 0.05 % in every sector and month (they move with supply curves, price caps and freight on commodities)" \
+    "no export-prices chart: the export prices of Russia moved by less than 0.05 % in every sector and month (they move with supply curves, price caps and freight on commodities)" \
     ./sanctsim plot "$TMP/flat" --format svg
 check "... and the other eight" test "$(ls "$TMP/flat/plots" | grep -c '\.svg$')" = 8
 
