@@ -1153,10 +1153,7 @@ void ss_scenario_print_keys(FILE *f)
         char range[64], buf[64];
         range_text(sp, range, sizeof range);
         const char *def = sc_default_text(sp, buf, sizeof buf);
-        def = !def                           ? NULL
-              : *def                         ? def
-              : strcmp(sp->key, "name") == 0 ? "(the file's name)"
-                                             : "(none)";
+        def = !def ? NULL : *def ? def : strcmp(sp->key, "name") == 0 ? "(file name)" : "(none)";
         fprintf(f, "  %-18s %-*s %s%s\n", sp->key, wide, range, def ? "default " : "required",
                 def ? def : "");
     }

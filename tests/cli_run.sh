@@ -252,6 +252,12 @@ check "... every sector but the commodity with import_sectors = all" sh -c \
     "./sanctsim check scenarios/eurasian-roundabout.ini --set model.import_sectors=all | grep -q 'import_sigma 10 in restricted other,'"
 check "check names each [change], its date and what it sets (a count before the thirty-sixth session)" sh -c \
     "./sanctsim check scenarios/eurasian-roundabout.ini | grep '^change' | cmp -s - '$TMP/changes.want'"
+# help keys lines its defaults up in one column, within 80 characters (the
+# balance row's ran into its default).
+check "help keys: every key's default in one column" sh -c \
+    "./sanctsim help keys | awk '/^  [a-z]/ { c[index(\$0, \" default \") + index(\$0, \" required\")]++ }
+                                 END { n = 0; for (k in c) n++; exit n != 1 }'"
+check "help keys: no row wider than 80" sh -c "! ./sanctsim help keys | grep '^  [a-z]' | grep -q '.\{81\}'"
 # Every key of `sanctsim help keys` is in the README's reference, with its
 # default where it has one.
 ./sanctsim help keys | awk '/^  [a-z_]/ { print $1, $NF }' >"$TMP/keys"
