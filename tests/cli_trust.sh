@@ -586,6 +586,12 @@ check "... is no new section" sh -c "! grep -q 'no file read has' '$TMP/eu-enfor
 expect_error "an intermediary named by its country's name: its code" 2 \
     "--set: intermediary.Kazakhstan.inducement: unknown country 'Kazakhstan' (Kazakhstan is KAZ)" \
     ./sanctsim check scenarios/eurasian-roundabout.ini --set intermediary.Kazakhstan.inducement=200
+# A [change] named "sanction" reaches its sanction's key as any other
+# change does (its name was once taken for the key's section).
+expect_error "a change named sanction: the ban's penalty is warned of" 0 \
+    "warning: --set change.sanction.sanction.restricted-exports.penalty: [sanction restricted-exports] is a ban, which does not read 'penalty', so it changes nothing" \
+    ./sanctsim check scenarios/eurasian-roundabout.ini --set change.sanction.date=2023-01 \
+    --set change.sanction.sanction.restricted-exports.penalty=0.3
 # A country named by its initials, as a trial wrote UAE, US and UK: its code.
 for named in "UAE:United Arab Emirates, ARE" "US:United States, USA" "uk:United Kingdom, GBR"; do
     expect_error "an intermediary named by initials (${named%%:*}): its code" 2 \
