@@ -557,7 +557,6 @@ int ss_cmd_check(int argc, char **argv)
         /* Whom it covers and whom it is offered to (a trial's check said
          * neither). */
         const ss_corridor *k = &c->corridor[i];
-        static const char *const held[] = {"", "caught", "transit"};
         const int both = k->direction == SS_BOTH, back = k->direction == SS_IMPORT;
         const size_t one = back ? k->to.len : k->from.len, other = back ? k->from.len : k->to.len;
         printf("corridor  %s: links %s %zu countr%s %s %zu, cost x %g, %zu sector%s, %s", k->name,
@@ -568,7 +567,13 @@ int ss_cmd_check(int argc, char **argv)
             printf(", offered to");
             for (size_t q = 0; q < k->offer.len; q++)
                 printf(" %s", s->world->iso3[k->offer.at[q]]);
-            printf(" (condition = %s)", held[k->condition]);
+            char key[SS_KEY_PART + 32], buf[32];
+            snprintf(key, sizeof key, "corridor.%s.condition", k->name);
+            const char *cond = ss_scenario_key_text(s, key, buf, sizeof buf);
+            if (k->condition == SS_HOLD_CAUGHT)
+                printf(" (condition = %s, memory %ld months)", cond ? cond : "", k->memory);
+            else
+                printf(" (condition = %s, threshold %g)", cond ? cond : "", k->threshold);
         }
         printf("\n");
     }

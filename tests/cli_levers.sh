@@ -302,7 +302,7 @@ check "check lists the corridor, with whom it covers" sh -c \
 check "  one way, from the countries it names" sh -c "./sanctsim check '$TMP/corr.ini' \
     --set corridor.west.direction=import | grep -q '^corridor  west: links from 2 countries to 1, '"
 check "  and whom it is offered to, on which condition" sh -c \
-    "./sanctsim check scenarios/report/middle-corridor.ini | grep -qx 'corridor  middle-corridor: links between 3 countries and 27, cost x 0.85, 3 sectors, 2023-01 to end of run, offered to KAZ UZB KGZ (condition = caught)'"
+    "./sanctsim check scenarios/report/middle-corridor.ini | grep -qx 'corridor  middle-corridor: links between 3 countries and 27, cost x 0.85, 3 sectors, 2023-01 to end of run, offered to KAZ UZB KGZ (condition = caught, memory 12 months)'"
 eu_kaz() {
     csv_awk -v m="$2" 'FNR > 1 && val("month") == m && val("origin") == "DEU" &&
         val("destination") == "KAZ" && val("via") == "direct" { v += val("value_usd_mn") }
