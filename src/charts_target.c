@@ -99,17 +99,18 @@ static void exports_finding(ss_plot_job *j, ss_chart *c, const double *v, const 
     const char *against = j->cmp ? "against the comparison run" : "since the baseline";
     const int rose = rise >= 0.05, fell = fall <= -0.05;
     const double x = rose ? rise : fall;
+    /* A change under 10 % with one decimal, larger ones without. */
+    const int rise_digits = fabs(rise) < 10 ? 1 : 0, fall_digits = fabs(fall) < 10 ? 1 : 0;
     if (rose && fell)
         ss_chart_finding(c,
                          "Exports of %s to %s rose most (%+.*f %%), to %s fell most (%+.*f %%), "
                          "%s by %s",
-                         who, ss_chart_country(w, pick[up], cut),
-                         rise<10, rise, ss_chart_country(w, pick[down], cut2), fall> - 10, fall,
-                         against, month);
+                         who, ss_chart_country(w, pick[up], cut), rise_digits, rise,
+                         ss_chart_country(w, pick[down], cut2), fall_digits, fall, against, month);
     else if (rose || fell)
         ss_chart_finding(c, "Exports of %s to %s %s most: %+.*f %% %s by %s", who,
                          ss_chart_country(w, pick[rose ? up : down], cut), rose ? "rose" : "fell",
-                         fabs(x) < 10, x, against, month);
+                         rose ? rise_digits : fall_digits, x, against, month);
     else /* "+0 %" read as a rise */
         ss_chart_finding(c, "Exports of %s to every destination within 0.05 %% %s by %s", who,
                          against, month);
