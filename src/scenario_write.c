@@ -486,7 +486,7 @@ size_t ss_scenario_warn_key(const ss_scenario *s, const char *how, const char *k
 {
     char type[SS_KEY_PART], label[SS_KEY_PART];
     const char *last = strrchr(key, '.');
-    if (!ss_key_section(key, type, label))
+    if (!ss_key_section(key, type, label)) /* no dot, or a part of SS_KEY_PART bytes or more */
         return 0;
     /* A change's own key, change.NAME.KEY, names another section's KEY. */
     const char *inner = strcmp(type, "change") == 0 ? changed_key(key) : NULL;
