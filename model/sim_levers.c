@@ -131,14 +131,25 @@ void sim_levers_commission(ss_sim *s)
 
 /* ---- end of month -------------------------------------------------------- */
 
-/* How likely m was caught this month: the draw in random mode, the
- * detection probability when every enforcer is in expected mode. */
+/* How likely m was caught this month, over the enforcers: by each one in
+ * random mode, its draw (1 when it caught m this month, which set m's
+ * secondary sanctions to end secondary_months on); in expected mode, its
+ * detection probability. With every enforcer in one mode, the draws or
+ * the detection probability. (An expected enforcer beside a random one
+ * gave its probability of m being under its secondary sanctions until the
+ * forty-fourth session: a helper's hunt.) */
 static double caught_now(const ss_sim *s, size_t m)
 {
-    int expected = s->ne > 0;
-    for (size_t e = 0; e < s->ne; e++)
-        expected &= s->c->enforcer[e].mode == SS_EXPECTED;
-    return expected ? s->detection[m] : s->caught[m];
+    const size_t n = s->n, months = (size_t)s->c->months;
+    double any = 0; /* combined as enforce() combines detection[m] */
+    for (size_t e = 0; e < s->ne; e++) {
+        const ss_enforcer *en = &s->c->enforcer[e];
+        const double c = en->mode == SS_EXPECTED
+                             ? s->p_hist[(e * n + m) * months + (size_t)s->t]
+                             : s->until[e * n + m] == s->t + en->secondary_months;
+        any = 1 - (1 - any) * (1 - c);
+    }
+    return any;
 }
 
 /* What m risks by evading (USD million, expected): for each enforcer, its

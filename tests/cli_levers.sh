@@ -496,6 +496,18 @@ check "payments.ini: the run's scenario.ini runs again" \
     ./sanctsim run "$TMP/payments/scenario.ini" --out "$TMP/payments-again"
 check "and gives the same flows" cmp -s "$TMP/payments/flows.csv" "$TMP/payments-again/flows.csv"
 # A conditional corridor offer lowers transit through the countries offered it.
+# The offer's condition reads how likely a country was caught: with every
+# enforcer in expected mode their detection probability. A random enforcer
+# that never catches anyone (no hazard) beside them changes nothing; it
+# made the condition read the expected enforcer's probability of secondary
+# sanctions instead (a helper's hunt).
+printf '[scenario]\nbase = %s/%s/middle-corridor.ini\n[enforcement EU27]\nbase_hazard = 0\nsurge_hazard = 0\nmode = random\n' \
+    "$PWD" "$R" >"$TMP/mixed.ini"
+check "the Middle Corridor, headline" ./sanctsim run $R/middle-corridor.ini --tables headline \
+    --out "$TMP/corr-alone"
+check "... with a random enforcer that catches nobody" ./sanctsim run "$TMP/mixed.ini" \
+    --tables headline --out "$TMP/corr-mixed"
+check "... the same headline" cmp "$TMP/corr-alone/headline.csv" "$TMP/corr-mixed/headline.csv"
 check "without the Middle Corridor offer" ./sanctsim run $R/middle-corridor.ini \
     --set corridor.middle-corridor.change=0 --out "$TMP/no-offer"
 through() { # FOLDER: transit through KAZ, UZB and KGZ from 2023-01 on
