@@ -172,8 +172,10 @@ static const ss_column_doc detection_cols[] = {
 
 const ss_table_doc ss_tables[SS_RUN_NTABLES] = {
     {"one row per month, coalition (a sanction's by as written), target, sector and direction",
-     "every row is written, zeros included; rows of different coalitions may share links (the "
-     "EU's inside the coalition's): never add rows of different coalitions or directions",
+     "every row is written, zeros included, from the month its target is one (a member that "
+     "a target group gains has rows from the month of the change); rows of different "
+     "coalitions may share links (the EU's inside the coalition's): never add rows of "
+     "different coalitions or directions",
      summary_cols, COUNT(summary_cols)},
     {"one row per month, origin, destination, route (via) and sector: the true flow, domestic "
      "sales included",
