@@ -852,28 +852,55 @@ static long change_line(const ss_section *sec, const char *const *keys, long dat
     return date_line;
 }
 
+/* A [change] section and its month, for check_changes. */
+typedef struct dated {
+    size_t sec;
+    long t;
+} dated;
+
+static int by_date(const void *a, const void *b)
+{
+    const dated *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    return x->sec < y->sec ? -1 : x->sec > y->sec;
+}
+
 /* Every [change] is checked now, so that a bad dated value fails before the
- * run starts. */
+ * run starts: applied to a copy of the configuration in the order the run
+ * applies them, by date and in a month as the file has them (a helper's
+ * hunt: in the file's order, a later change written first was checked
+ * against the values before an earlier one). */
 static int check_changes(ss_scenario *s, ss_diag *d)
 {
     static const char *const nest_keys[] = {"model.import_sigma", "model.sigma",
                                             "model.commodity_sigma", NULL};
-    for (size_t i = 0; i < s->nsec; i++) {
-        ss_section *sec = &s->sec[i];
-        if (strcmp(sec->type, "change") != 0)
+    dated *order = malloc((s->nsec + 1) * sizeof *order);
+    size_t n = 0;
+    int rc = order ? SS_OK : sc_oom(d);
+    for (size_t i = 0; i < s->nsec && !rc; i++) {
+        if (strcmp(s->sec[i].type, "change") != 0)
             continue;
-        long line, t;
-        const char *text = sc_value_of(s, sec, "date", &line, d);
-        int rc = text ? sc_month_of(s, text, line, "date", &t, d) : SS_EINVAL;
-        char note[64];
-        snprintf(note, sizeof note, " (with the [change] of %s)", text ? text : "");
-        if (rc || (rc = ss_scenario_apply_changes(s, -1 - (long)i, d)) ||
-            (rc = sc_check_caps(s, t, note, d)) ||
-            (rc = check_import_nest(s, s->config, change_line(sec, nest_keys, line), note, d)) ||
-            (rc = check_general_sigma(s, s->config, change_line(sec, nest_keys, line), note, d)))
-            return rc;
+        long line;
+        const char *text = sc_value_of(s, &s->sec[i], "date", &line, d);
+        rc = text ? sc_month_of(s, text, line, "date", &order[n].t, d) : SS_EINVAL;
+        order[n++].sec = i;
     }
-    return SS_OK;
+    if (!rc)
+        qsort(order, n, sizeof *order, by_date);
+    for (size_t q = 0; q < n && !rc; q++) {
+        const ss_section *sec = &s->sec[order[q].sec];
+        long line;
+        const char *text = sc_value_of(s, sec, "date", &line, d);
+        char note[64];
+        snprintf(note, sizeof note, " (with the [change] of %s)", text);
+        if (!(rc = ss_scenario_apply_changes(s, -1 - (long)order[q].sec, d)) &&
+            !(rc = sc_check_caps(s, order[q].t, note, d)) &&
+            !(rc = check_import_nest(s, s->config, change_line(sec, nest_keys, line), note, d)))
+            rc = check_general_sigma(s, s->config, change_line(sec, nest_keys, line), note, d);
+    }
+    free(order);
+    return rc;
 }
 
 /* [model] freight in config c (the scenario's, or as its [change]

@@ -786,4 +786,17 @@ csv_awk 'FNR > 1 { print val("month"), val("baseline_usd_mn"), val("rerouted_usd
     "$TMP/share/headline.csv" >"$TMP/share-h"
 check "  as the headline does, every month" cmp "$TMP/share-s" "$TMP/share-h"
 
+# [change] sections are checked in the order the run applies them, by date
+# (a helper's hunt: in the file's order, a later change written first was
+# checked against the values before an earlier one, which refused a valid
+# file and let an import nest below sigma run).
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[change later]\ndate = 2022-06\nmodel.sigma = 3\n[change earlier]\ndate = 2022-03\nmodel.import_sigma = 4\n' \
+    "$PWD" >"$TMP/dated1.ini"
+expect_error "a nest below sigma from the earlier change, written second: refused" 2 \
+    "dated1.ini:8: import_sigma = 4 is below sigma = 5" ./sanctsim check "$TMP/dated1.ini"
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[change later]\ndate = 2022-06\nmodel.import_sigma = 4\n[change earlier]\ndate = 2022-03\nmodel.sigma = 3\n' \
+    "$PWD" >"$TMP/dated2.ini"
+check "sigma lowered first, the nest later, written the other way round: accepted" \
+    ./sanctsim check "$TMP/dated2.ini"
+
 finish
