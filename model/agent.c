@@ -29,6 +29,10 @@ double ss_agent_capacity(const ss_agent *a, double q_prev, double v)
 
 double ss_agent_reach(const ss_agent *a, double r_prev, double v)
 {
+    /* A [change] that lowers reach_max binds at once (the logistic step
+     * from above it went below 0: a helper's hunt). */
+    if (r_prev > a->reach_max)
+        return a->reach_max;
     if (!(v > 0) || a->reach_speed == 0)
         return r_prev;
     return r_prev + a->reach_speed * r_prev * (1 - r_prev / a->reach_max);

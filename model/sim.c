@@ -162,6 +162,7 @@ static void lay_out(ss_sim *s, sim_layout *l)
     s->target = take(l, ne * n, 1);
     s->p_hist = take(l, ne * n * months, sizeof(double));
     s->until = take(l, ne * n, sizeof(long));
+    s->quiet = take(l, ne, sizeof(long));
     s->watched = take(l, ne * n, sizeof(double));
     s->detection = take(l, n, sizeof(double));
     s->caught = take(l, n, sizeof(double));
@@ -282,9 +283,11 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             s->reach[m * k + q] = fmin(a->reach_start, a->reach_max);
         }
     }
-    for (size_t e = 0; e < ne; e++)
+    for (size_t e = 0; e < ne; e++) {
+        s->quiet[e] = 0;
         for (size_t m = 0; m < n; m++)
             s->until[e * n + m] = -1;
+    }
     s->detour_theta = s->detour_cost = NAN;
     for (size_t u = 0; u < 4; u++)
         s->markup0_key[u] = NAN;
@@ -355,13 +358,16 @@ static void enforcement_scope(ss_sim *s, long t)
 
 /* The probability that enforcer e has m under secondary sanctions in month
  * t: 0 or 1 in random mode, from the past detection probabilities in
- * expected mode. */
+ * expected mode, since it last enforced nothing (its secondary sanctions
+ * ended then: section 7). */
 static double under_sanction(const ss_sim *s, size_t e, size_t m, long t)
 {
     const ss_enforcer *en = &s->c->enforcer[e];
     if (en->mode == SS_RANDOM)
         return s->until[e * s->n + m] >= t ? 1 : 0;
     long from = t - en->secondary_months;
+    if (from < s->quiet[e] + 1)
+        from = s->quiet[e] + 1;
     if (from < 1)
         from = 1;
     const double *p = s->p_hist + (e * s->n + m) * (size_t)s->c->months;
@@ -388,9 +394,15 @@ static void apply_secondary(ss_sim *s, long t)
         const ss_enforcer *en = &s->c->enforcer[e];
         /* With its scope empty nobody is under its secondary sanctions
          * (their factor would touch no sector), and `caught` says so (an
-         * audit: it reported the fading probability after the end). */
-        if (!enforcing(s, e))
+         * audit: it reported the fading probability after the end). They
+         * have ended: a sanction that starts later does not bring back
+         * those of a catch before (a helper's hunt). */
+        if (!enforcing(s, e)) {
+            s->quiet[e] = t;
+            for (size_t m = 0; m < n; m++)
+                s->until[e * n + m] = -1;
             continue;
+        }
         for (size_t m = 0; m < n; m++) {
             if (s->member[e * n + m])
                 continue;
@@ -484,7 +496,10 @@ void sim_set_fees(ss_sim *s)
             const size_t mq = m * k + q;
             /* Reach and rationing scale the share of shippers m serves, so
              * they enter at the power 1 / nest, as a route's own weight. */
-            double open = s->reach[mq] * s->ration[mq] * s->w->reexport[mq] * s->participation[m];
+            /* An intermediary unbound by a [change] this month is not
+             * rationed in it (its factor is 1 from the month's end). */
+            const double ration = a->capacity_bound || s->bulk[q] ? s->ration[mq] : 1;
+            double open = s->reach[mq] * ration * s->w->reexport[mq] * s->participation[m];
             double fee = !(a->willing && a->candidate) ? 0
                          : nest == 1
                              ? pow(1 + s->commission[mq], -theta) * open

@@ -651,14 +651,15 @@ void sim_bind_capacity(ss_sim *s)
     int short_of = 0;
     for (size_t mq = 0; mq < n * k; mq++) {
         const double v = s->transit[mq], q = s->capacity[mq];
+        const int bound = s->c->agent[mq / k].capacity_bound || s->bulk[mq % k];
+        if (!bound) /* this month's fees took it as 1 (sim_set_fees) */
+            s->ration[mq] = 1;
         /* Shippers held back by this month's rationing count as wanting to
          * ship: to first order, transit grows in proportion to the weight. */
         s->desired[mq] = s->ration[mq] > 0 ? v / s->ration[mq] : v;
         s->keep[mq] = 1;
-        if (!s->c->agent[mq / k].capacity_bound && !s->bulk[mq % k]) {
-            s->ration[mq] = 1;
+        if (!bound)
             continue;
-        }
         if (v > q) {
             s->keep[mq] = q / v;
             short_of = 1;

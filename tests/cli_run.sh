@@ -799,4 +799,28 @@ printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[change later]\ndate =
 check "sigma lowered first, the nest later, written the other way round: accepted" \
     ./sanctsim check "$TMP/dated2.ini"
 
+# Secondary sanctions end with the enforcer's last sanction in force, and
+# a sanction that starts later does not bring back those of a catch before
+# (a helper's hunt): b1 from 2021-03 to 2021-05, b2 from 2021-07.
+printf '[scenario]\nworld = %s\nstart = 2021-01\nmonths = 12\nseed = 3\n[model]\nadjust = 1\n[sanction b1]\nby = COALITION\ntarget = RUS\nsectors = restricted\nstart = 2021-03\nend = 2021-05\n[sanction b2]\nby = COALITION\ntarget = RUS\nsectors = restricted\nstart = 2021-07\n[intermediaries]\ncandidates = KAZ ARM TUR\n[enforcement COALITION]\nenforcement = 20\nsecondary_months = 8\nmode = random\n' \
+    "$ILL" >"$TMP/gap.ini"
+check "two bans with a gap, random mode" ./sanctsim run "$TMP/gap.ini" --tables flows,detection \
+    --out "$TMP/gap"
+check "  KAZ, caught in 2021-03 and 2021-04, is under secondary sanctions in 2021-05" test \
+    "$(csv_awk 'val("month") == "2021-05" && val("origin") == "DEU" && val("destination") == "KAZ" &&
+        val("via") == "direct" && val("sector") == "restricted" { print (val("value_usd_mn") < 5) }' \
+        "$TMP/gap/flows.csv")" = 1
+# DEU to KAZ in restricted goods is 126 a year in trade.csv: 10.5 a month,
+# with adjust = 1 the month's flow when nothing penalises the link.
+check "  and not in 2021-07, b2's first month (secondary_months = 8 had not run out)" test \
+    "$(csv_awk 'val("month") == "2021-07" && val("origin") == "DEU" && val("destination") == "KAZ" &&
+        val("via") == "direct" && val("sector") == "restricted" { print val("value_usd_mn") }' \
+        "$TMP/gap/flows.csv")" = 10.5
+check "the same in expected mode" ./sanctsim run "$TMP/gap.ini" --tables detection \
+    --set enforcement.COALITION.mode=expected --out "$TMP/gap-e"
+check "  nobody under secondary sanctions in 2021-07 (caught 0)" test \
+    "$(csv_awk 'val("month") == "2021-07" && val("caught") != 0' "$TMP/gap-e/detection.csv" | wc -l)" = 0
+check "  and somebody in 2021-04, b1's second month" test \
+    "$(csv_awk 'val("month") == "2021-04" && val("caught") > 0' "$TMP/gap-e/detection.csv" | wc -l)" -gt 0
+
 finish

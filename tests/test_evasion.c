@@ -106,7 +106,14 @@ static void test_formulas(void)
     CHECK_NEAR(ss_agent_reach(&a, 0.05, 3), 0.0734375, 1e-15);
     CHECK(ss_agent_reach(&a, 0.05, 0) == 0.05); /* no transit, no growth */
     CHECK_NEAR(ss_agent_reach(&a, 0.8, 3), 0.8, 1e-15);
+    /* A reach_max lowered below the reach binds at once, with or without
+     * transit: from 0.9375 the step gave 0.9375 + 0.5 * 0.9375 * (1 -
+     * 0.9375 / 0.1) = -2.98 (a helper's hunt). */
+    a.reach_max = 0.1;
+    CHECK(ss_agent_reach(&a, 0.9375, 3) == 0.1 && ss_agent_reach(&a, 0.9375, 0) == 0.1);
     a.reach_speed = 0;
+    CHECK(ss_agent_reach(&a, 0.3, 3) == 0.1);
+    a.reach_max = 0.8;
     CHECK(ss_agent_reach(&a, 0.3, 3) == 0.3);
 }
 
@@ -417,6 +424,34 @@ static void test_capacity_bound(void)
         CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
         CHECK(ss_sim_transit(s)[KAZ * K + S0] <= q * (1 + 1e-12));
     }
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
+/* A [change] that unbinds KAZ after a month of rationing: in the month of
+ * the change its route weight is whole (it was cut by last month's
+ * factor until the forty-fourth session: a helper's hunt), and the flow is
+ * what shippers want, uncut. */
+static void test_capacity_unbound(void)
+{
+    const size_t n = 3;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 13);
+    c->agent[KAZ].capacity_bound = 1;
+    c->agent[KAZ].capacity = 0.1;
+    c->agent[KAZ].invest_speed = 0.2;
+    c->agent[KAZ].price_speed = 1;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], 2.4, 1e-12); /* cut to Q0, as above */
+    c->agent[KAZ].capacity_bound = 0;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double wt = pow(1.1, -4), cost = pow(wt / (1 + wt), -0.25);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], cost, 1e-12);
+    CHECK_NEAR(ss_sim_flows(s)[ix(n, DEU, RUS, S0)], rus_flow(n, cost, NULL), 1e-12);
     ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
@@ -794,6 +829,7 @@ int main(void)
     test_asymmetric_distances();
     test_evasion_kinds();
     test_capacity_bound();
+    test_capacity_unbound();
     test_capacity_per_route();
     test_bulk();
     test_targeted_secondary();
