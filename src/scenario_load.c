@@ -166,6 +166,21 @@ static int unchangeable(const ss_scenario *s, long line, const char *key, ss_dia
     return sc_fail_in(d, s, line, key, "'%s' cannot be set here: " CHANGEABLE, key);
 }
 
+/* What moves a key that sets only the state of the run's first month (an
+ * intermediary's capacity and reach_start, the processing hubs'
+ * bulk_capacity), or NULL for another key. A [change] of one changed
+ * nothing, without a word (a helper's hunt). */
+static const char *start_only(const sc_spec *sp)
+{
+    const int agent = strcmp(sp->section, "agent") == 0;
+    return agent && strcmp(sp->key, "capacity") == 0      ? "capacity grows at invest_speed"
+           : agent && strcmp(sp->key, "reach_start") == 0 ? "reach grows at reach_speed up to "
+                                                            "reach_max"
+           : strcmp(sp->section, "model") == 0 && strcmp(sp->key, "bulk_capacity") == 0
+               ? "the processing hubs' capacity stays as it starts"
+               : NULL;
+}
+
 /* Sets one numeric key of [type label] from its text. */
 static int apply_key(ss_scenario *s, const char *type, const char *label, const char *key,
                      const char *value, long line, ss_diag *d)
@@ -781,6 +796,12 @@ static int apply_change(ss_scenario *s, const ss_entry *en, long t, ss_diag *d)
                           labelled ? "needs a label, as in section.LABEL.key" : "takes no label");
     if (strcmp(type, "group") == 0)
         return sc_change_group(s, label, dot2 + 1, en, t >= 0, t, d);
+    const sc_spec *sp = sc_find_spec(type, dot2 + 1);
+    if (sp && start_only(sp))
+        return sc_fail_in(d, s, en->line, en->key,
+                          "'%s' sets the run's first month only, so a [change] of it would "
+                          "change nothing (%s)",
+                          en->key, start_only(sp));
     return apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
 }
 

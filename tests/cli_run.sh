@@ -823,4 +823,14 @@ check "  nobody under secondary sanctions in 2021-07 (caught 0)" test \
 check "  and somebody in 2021-04, b1's second month" test \
     "$(csv_awk 'val("month") == "2021-04" && val("caught") > 0' "$TMP/gap-e/detection.csv" | wc -l)" -gt 0
 
+# A [change] of a key that sets only the run's first month is refused: it
+# changed nothing, without a word (a helper's hunt).
+for k in intermediaries.capacity intermediary.KAZ.reach_start model.bulk_capacity; do
+    expect_error "a change of $k: refused" 2 \
+        "'$k' sets the run's first month only, so a [change] of it would change nothing" \
+        ./sanctsim check scenarios/illustrative.ini --set "change.tighter.$k=0.5"
+done
+check "  a change of invest_speed is taken" ./sanctsim check scenarios/illustrative.ini \
+    --set change.tighter.intermediaries.invest_speed=0.5
+
 finish
