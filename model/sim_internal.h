@@ -139,9 +139,10 @@ struct ss_sim {
     /* k: 1 for a bulk sector, one that only some countries can re-export
      * (the world's `processes`): its transit capacity is fixed and binds. */
     unsigned char *bulk;
-    /* Imports only: the base of the import price index, the index, and its
-     * sums while an importer's demand is computed (n*k of sums, then n*k
-     * of sums of logs). */
+    /* Imports only: the base of the import price index (the baseline
+     * imports, and the home weight relocation moves abroad: sim_relocate.c),
+     * the index, and its sums while an importer's demand is computed (n*k
+     * of sums, then n*k of sums of logs). */
     double *imp0, *imp_price, *scratch_imp;
     /* The import nest (sim_demand.c), by market (n*k): the sum of the
      * foreign origins' weights, the composite's base (imp0 while the

@@ -65,6 +65,12 @@ static void move(ss_sim *s, size_t j, size_t tg, size_t q, double total)
     const double cost = s->c->relocation_cost;
     const double landed = cost > 0 ? moved * pow(1 + cost, 1 - import_sigma(s, q)) : moved;
     s->wt_own[idx] -= moved;
+    /* Production for the target's own market becomes imports: the import
+     * price index's base grows by the weight before its cost, so that the
+     * index reads the relocated goods at the price they now cost (it fell
+     * below 1 with every import dearer: a helper's hunt). */
+    if (j == tg)
+        s->imp0[j * k + q] += moved;
     for (size_t v = 0; v < s->n_via; v++) {
         size_t m = s->via[v];
         if (!can_host(s, m, j, tg, q))

@@ -1136,9 +1136,9 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
          * export prices brief_sales does. */
         const size_t priced = targets_in(w, j->scope.pair),
                      sold = targets_in(w, j->scope.export_pair);
-        /* Relocated production counts among the target's imports: its
-         * import prices fall where its prices over all origins rise (a
-         * trial read a fall under a ban). */
+        /* Relocated production counts among the target's imports, at
+         * what it costs abroad (docs/model.md section 9): the line says
+         * so. */
         ss_chart_text(
             c, "Import prices in the target%s, %s against the baseline%s:   %s",
             priced > 1 ? "s" : "", month,
