@@ -125,8 +125,9 @@ static const ss_column_doc countries_cols[] = {
           "the price it realises on its exports in the sector: the factory price less what price "
           "caps take and, on commodities, the freight it pays; 1 = baseline"),
     USD_MN("sales_usd_mn",
-           "what its producers receive in the sector, home and abroad, less what price caps take, "
-           "the freight on commodities and commissions paid"),
+           "what its producers receive in the sector, home and abroad: buyers' spending on their "
+           "goods times the share of it they net against the baseline's (after price caps and, on "
+           "commodities, freight), less the commissions paid"),
     USD_MN("commission_usd_mn", "the commissions it earned as an intermediary in the sector"),
     INDEX("real_income_index",
           "the country's real income, the same on each of its rows; 1 = baseline"),
