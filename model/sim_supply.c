@@ -280,6 +280,12 @@ void sim_incomes(ss_sim *s)
     const size_t n = s->n, k = s->k;
     sim_paid(s);
     baseline_netbacks(s);
+    /* In the general closure with commissions an iceberg cost
+     * (commission_income = 0), its factory-gate prices clear all that
+     * buyers spend on a seller's goods, commissions included, and no
+     * intermediary earns them (a helper's audit: commissions were taken
+     * from sellers and given to intermediaries). */
+    const int iceberg = s->eq && !s->c->commission_income;
     for (size_t c = 0; c < n; c++) {
         double now = 0, then = 0;
         for (size_t q = 0; q < k; q++) {
@@ -290,8 +296,9 @@ void sim_incomes(ss_sim *s)
             s->export_price[cq] = p * r[1];
             /* What the caps take leaves the model's accounts (docs/model.md). */
             s->sales[cq] = fmax(0, sold * realised - s->paid_out[cq]);
-            now += (s->eq ? s->sales[cq] : base * (1 + factor_gain(s, cq, p * realised))) +
-                   s->income[cq];
+            now += iceberg ? fmax(0, sold * realised)
+                   : s->eq ? s->sales[cq] + s->income[cq]
+                           : base * (1 + factor_gain(s, cq, p * realised)) + s->income[cq];
             then += base;
         }
         s->real_income[c] = then > 0 ? now / (then * living_cost(s, c)) : 1;
