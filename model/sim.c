@@ -499,7 +499,10 @@ void sim_set_fees(ss_sim *s)
             /* An intermediary unbound by a [change] this month is not
              * rationed in it (its factor is 1 from the month's end). */
             const double ration = a->capacity_bound || s->bulk[q] ? s->ration[mq] : 1;
-            double open = s->reach[mq] * ration * s->w->reexport[mq] * s->participation[m];
+            /* A reach_max lowered by a [change] binds in its own month
+             * (ss_agent_reach sets the reach to it at the month's end). */
+            const double reach = fmin(s->reach[mq], a->reach_max);
+            double open = reach * ration * s->w->reexport[mq] * s->participation[m];
             double fee = !(a->willing && a->candidate) ? 0
                          : nest == 1
                              ? pow(1 + s->commission[mq], -theta) * open

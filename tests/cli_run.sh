@@ -833,4 +833,19 @@ done
 check "  a change of invest_speed is taken" ./sanctsim check scenarios/illustrative.ini \
     --set change.tighter.intermediaries.invest_speed=0.5
 
+# A [change] that lowers reach_max binds in its own month: KAZ's transit in
+# 2022-09 falls with it (it stayed at the run's without the change, 70.7,
+# until the forty-fourth session: a review).
+check "reach from 0.9, as shipped" ./sanctsim run scenarios/illustrative.ini \
+    --set intermediaries.reach_start=0.9 --tables intermediaries --out "$TMP/reach-kept"
+check "... and with reach_max lowered to 0.1 from 2022-09" ./sanctsim run scenarios/illustrative.ini \
+    --set intermediaries.reach_start=0.9 --set change.tighter.intermediaries.reach_max=0.1 \
+    --tables intermediaries --out "$TMP/reach-cut"
+kaz_transit() {
+    csv_awk 'val("month") == "2022-09" && val("intermediary") == "KAZ" &&
+        val("sector") == "restricted" { print val("transit_usd_mn") }' "$1/intermediaries.csv"
+}
+check "  KAZ's transit falls in the month of the change" awk \
+    "BEGIN { exit !($(kaz_transit "$TMP/reach-cut") < 0.9 * $(kaz_transit "$TMP/reach-kept")) }"
+
 finish
