@@ -387,17 +387,26 @@ static void test_evasion_kinds(void)
     ss_world_free(w);
 }
 
+/* A ban on S0 with KAZ alone, bound at a capacity of 0.1 of its imports,
+ * investing 0.2 of the gap a month; its commission stays at its base
+ * (price_speed 1: the whole way). */
+static ss_config *kaz_bound(size_t n)
+{
+    ss_config *c = config(n, 13);
+    c->agent[KAZ].capacity_bound = 1;
+    c->agent[KAZ].capacity = 0.1;
+    c->agent[KAZ].invest_speed = 0.2;
+    c->agent[KAZ].price_speed = 1;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    return c;
+}
+
 /* KAZ's capacity binds: what exceeds it is not delivered. */
 static void test_capacity_bound(void)
 {
     const size_t n = 3;
     ss_world *w = world(n);
-    ss_config *c = config(n, 13);
-    c->agent[KAZ].capacity_bound = 1;
-    c->agent[KAZ].capacity = 0.1;
-    c->agent[KAZ].invest_speed = 0.2;
-    c->agent[KAZ].price_speed = 1; /* the whole way: the commission stays at its base */
-    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_config *c = kaz_bound(n);
     ss_sim *s = ss_sim_alloc(w, c);
     ss_diag d;
     /* Q0 = 0.1 * (8 + 16) = 2.4: KAZ's baseline imports of S0. */
@@ -437,12 +446,7 @@ static void test_capacity_unbound(void)
 {
     const size_t n = 3;
     ss_world *w = world(n);
-    ss_config *c = config(n, 13);
-    c->agent[KAZ].capacity_bound = 1;
-    c->agent[KAZ].capacity = 0.1;
-    c->agent[KAZ].invest_speed = 0.2;
-    c->agent[KAZ].price_speed = 1;
-    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_config *c = kaz_bound(n);
     ss_sim *s = ss_sim_alloc(w, c);
     ss_diag d;
     CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
