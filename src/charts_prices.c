@@ -132,10 +132,10 @@ static int prices_chart(ss_plot_job *j, ss_chart *c, const price_words *pw)
     for (size_t q = 0; q < T * n * K; q++)
         v[q] = NAN;
     int rc = prices_read(j, pw, v);
-    int moved = 0;
-    for (size_t q = 0; q < T * n * K; q++)
-        moved |= fabs(v[q] - 100) >= 0.05; /* an infinite index too; not NaN */
-    if (!rc && !moved && pw->moves) {
+    int moved = !pw->moves;
+    for (size_t q = 0; q < T * n * K && !moved; q++)
+        moved = fabs(v[q] - 100) >= 0.05; /* an infinite index too; not NaN */
+    if (!rc && !moved) {
         char who[512];
         ss_country_list(w, j->scope.target, who, sizeof who);
         rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,

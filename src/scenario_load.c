@@ -797,11 +797,12 @@ static int apply_change(ss_scenario *s, const ss_entry *en, long t, ss_diag *d)
     if (strcmp(type, "group") == 0)
         return sc_change_group(s, label, dot2 + 1, en, t >= 0, t, d);
     const sc_spec *sp = sc_find_spec(type, dot2 + 1);
-    if (sp && start_only(sp))
+    const char *moves = sp ? start_only(sp) : NULL;
+    if (moves)
         return sc_fail_in(d, s, en->line, en->key,
                           "'%s' sets the run's first month only, so a [change] of it would "
                           "change nothing (%s)",
-                          en->key, start_only(sp));
+                          en->key, moves);
     return apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
 }
 
@@ -873,10 +874,12 @@ static long change_line(const ss_section *sec, const char *const *keys, long dat
     return date_line;
 }
 
-/* A [change] section and its month, for check_changes. */
+/* A [change] section, its date as written and its line, and its month,
+ * for check_changes. */
 typedef struct dated {
     size_t sec;
-    long t;
+    const char *text;
+    long line, t;
 } dated;
 
 static int by_date(const void *a, const void *b)
@@ -902,23 +905,22 @@ static int check_changes(ss_scenario *s, ss_diag *d)
     for (size_t i = 0; i < s->nsec && !rc; i++) {
         if (strcmp(s->sec[i].type, "change") != 0)
             continue;
-        long line;
-        const char *text = sc_value_of(s, &s->sec[i], "date", &line, d);
-        rc = text ? sc_month_of(s, text, line, "date", &order[n].t, d) : SS_EINVAL;
-        order[n++].sec = i;
+        dated *c = &order[n++];
+        c->sec = i;
+        c->text = sc_value_of(s, &s->sec[i], "date", &c->line, d);
+        rc = c->text ? sc_month_of(s, c->text, c->line, "date", &c->t, d) : SS_EINVAL;
     }
     if (!rc)
         qsort(order, n, sizeof *order, by_date);
     for (size_t q = 0; q < n && !rc; q++) {
-        const ss_section *sec = &s->sec[order[q].sec];
-        long line;
-        const char *text = sc_value_of(s, sec, "date", &line, d);
+        const dated *c = &order[q];
+        const long line = change_line(&s->sec[c->sec], nest_keys, c->line);
         char note[64];
-        snprintf(note, sizeof note, " (with the [change] of %s)", text);
-        if (!(rc = ss_scenario_apply_changes(s, -1 - (long)order[q].sec, d)) &&
-            !(rc = sc_check_caps(s, order[q].t, note, d)) &&
-            !(rc = check_import_nest(s, s->config, change_line(sec, nest_keys, line), note, d)))
-            rc = check_general_sigma(s, s->config, change_line(sec, nest_keys, line), note, d);
+        snprintf(note, sizeof note, " (with the [change] of %s)", c->text);
+        if (!(rc = ss_scenario_apply_changes(s, -1 - (long)c->sec, d)) &&
+            !(rc = sc_check_caps(s, c->t, note, d)) &&
+            !(rc = check_import_nest(s, s->config, line, note, d)))
+            rc = check_general_sigma(s, s->config, line, note, d);
     }
     free(order);
     return rc;
