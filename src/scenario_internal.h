@@ -128,11 +128,6 @@ int sc_resolve_list(const ss_scenario *s, const ss_section *sec, const char *key
 /* The countries of a country or group name. */
 int sc_expand(const ss_scenario *s, const char *name, long place, const char *key, ss_set *out,
               ss_diag *d);
-/* The checks of the price caps (scenario_load.c) not ended before month t:
- * supply curves for their targets, the partial closure, covered shares of
- * at most 1; `when` ends the message ("" at load, or which change was
- * being checked). */
-int sc_check_caps(ss_scenario *s, long t, const char *when, ss_diag *d);
 /* A [group NAME] section, and then the check that every group resolves. */
 int sc_load_group(ss_scenario *s, ss_section *sec, ss_diag *d);
 int sc_check_groups(ss_scenario *s, ss_diag *d);
@@ -185,10 +180,9 @@ long sc_lever_index(const ss_scenario *s, int target, const char *label);
  * ended before t. */
 int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_entry *en,
                     int apply, long t, ss_diag *d);
-/* Every group change in date order on a copy of the groups, so that a
- * removal of a country that is not a member on its date fails before the
- * run. */
-int sc_check_group_changes(ss_scenario *s, ss_diag *d);
+/* The group changes of [change] section sec, applied to the groups alone
+ * (the load's check of the changes runs them on a copy). */
+int sc_change_groups_of(ss_scenario *s, const ss_section *sec, ss_diag *d);
 
 /* ---- [links] (scenario_links.c) ------------------------------------------ */
 

@@ -275,25 +275,18 @@ int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_
     return SS_OK;
 }
 
-/* The group changes of the [change] sections dated t, on the groups only. */
-static int groups_at(ss_scenario *s, long t, ss_diag *d)
+/* The group changes of [change] section sec, applied to the groups alone. */
+int sc_change_groups_of(ss_scenario *s, const ss_section *sec, ss_diag *d)
 {
     int rc = SS_OK;
-    for (size_t i = 0; i < s->nsec && !rc; i++) {
-        const ss_section *sec = &s->sec[i];
-        const ss_entry *date = strcmp(sec->type, "change") == 0 ? sc_find_entry(sec, "date") : NULL;
-        long when;
-        if (!date || sc_month_of(s, date->value, date->line, "date", &when, d) || when != t)
+    for (size_t e = 0; e < sec->n && !rc; e++) {
+        const ss_entry *en = &sec->entry[e];
+        const char *last = strrchr(en->key, '.');
+        char group[256];
+        if (strncmp(en->key, "group.", 6) != 0 || !last || last - en->key - 6 <= 0)
             continue;
-        for (size_t e = 0; e < sec->n && !rc; e++) {
-            const ss_entry *en = &sec->entry[e];
-            const char *last = strrchr(en->key, '.');
-            char group[256];
-            if (strncmp(en->key, "group.", 6) != 0 || !last || last - en->key - 6 <= 0)
-                continue;
-            snprintf(group, sizeof group, "%.*s", (int)(last - en->key - 6), en->key + 6);
-            rc = sc_change_group(s, group, last + 1, en, 2, t, d);
-        }
+        snprintf(group, sizeof group, "%.*s", (int)(last - en->key - 6), en->key + 6);
+        rc = sc_change_group(s, group, last + 1, en, 2, 0, d);
     }
     return rc;
 }
@@ -305,27 +298,4 @@ int ss_scenario_changes_groups(const ss_scenario *s)
             if (strncmp(s->sec[i].entry[e].key, "group.", 6) == 0)
                 return 1;
     return 0;
-}
-
-int sc_check_group_changes(ss_scenario *s, ss_diag *d)
-{
-    ss_groups saved = s->groups, copy = {0};
-    int rc = SS_OK;
-    if (!ss_scenario_changes_groups(s))
-        return SS_OK;
-    for (size_t g = 0; g < saved.len && !rc; g++)
-        if (ss_groups_add(&copy, saved.at[g].group, saved.at[g].member, saved.at[g].file,
-                          saved.at[g].line))
-            rc = sc_oom(d);
-    s->groups = copy;
-    for (long t = 1; t < s->months && !rc; t++) {
-        char month[16], note[64];
-        ss_scenario_month(s, t, month, sizeof month);
-        snprintf(note, sizeof note, " (with the group changes of %s)", month);
-        if (!(rc = groups_at(s, t, d)))
-            rc = sc_check_caps(s, t, note, d);
-    }
-    ss_groups_clear(&s->groups);
-    s->groups = saved;
-    return rc;
 }

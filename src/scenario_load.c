@@ -522,7 +522,7 @@ static int cap_sources(ss_scenario *s, size_t last, long month, size_t t, size_t
     return rc;
 }
 
-/* The checks of sc_check_caps for the caps in force in month u, covered
+/* The checks of check_caps for the caps in force in month u, covered
  * (n * k) their scratch. */
 static int caps_at(ss_scenario *s, long u, const char *when, double *covered, ss_diag *d)
 {
@@ -572,30 +572,25 @@ static int caps_at(ss_scenario *s, long u, const char *when, double *covered, ss
 
 /* Price caps act through their targets' supply curves in the partial
  * closure, and the caps in force together on one target and sector cover
- * at most all of its exports (docs/model.md, "Price caps"). Checked in
- * month t and in each month after it in which a cap starts (the months in
- * which what the caps cover can grow). Each cap's targets are resolved
- * again from its section, so that a group changed by a [change] of month t
- * is checked as it then is (a cap that ended before t is not: its
- * countries are those of its last month); `when` says which change is
- * being checked ("" at load, t = 0). */
-int sc_check_caps(ss_scenario *s, long t, const char *when, ss_diag *d)
+ * at most all of its exports (docs/model.md, "Price caps"). Checked with
+ * the values and groups as they are from month `from` until month `until`
+ * (a [change] then): in month `from` and in each month between in which a
+ * cap starts, the months in which what the caps cover can grow. Each cap's
+ * targets are resolved again from its section, so that groups changed by
+ * a [change] are checked as they then are; a cap that ended is not checked
+ * again. `when` says which change the values are from ("" before any). */
+static int check_caps(ss_scenario *s, long from, long until, const char *when, ss_diag *d)
 {
     const ss_config *c = s->config;
     double *covered = calloc(c->n * c->k, sizeof *covered);
     int rc = covered ? SS_OK : sc_oom(d);
-    for (size_t k = 0; k <= c->n_measures && !rc; k++) {
+    for (size_t k = 0; k <= c->n_measures && !rc && from < until; k++) {
         const ss_measure *m = k < c->n_measures ? &c->measure[k] : NULL;
-        if (!m || (m->kind == SS_PRICE_CAP && m->start > t))
-            rc = caps_at(s, m ? m->start : t, when, covered, d);
+        if (!m || (m->kind == SS_PRICE_CAP && m->start > from && m->start < until))
+            rc = caps_at(s, m ? m->start : from, when, covered, d);
     }
     free(covered);
     return rc;
-}
-
-static int check_caps(ss_scenario *s, ss_diag *d)
-{
-    return sc_check_caps(s, 0, "", d);
 }
 
 /* [scenario]: its name, dates, seed and world. */
@@ -891,10 +886,16 @@ static int by_date(const void *a, const void *b)
 }
 
 /* Every [change] is checked now, so that a bad dated value fails before the
- * run starts: applied to a copy of the configuration in the order the run
- * applies them, by date and in a month as the file has them (a helper's
- * hunt: in the file's order, a later change written first was checked
- * against the values before an earlier one). */
+ * run starts: applied to a copy of the configuration, and its group
+ * changes to a copy of the groups, in the order the run applies them, by
+ * date and in a month as the file has them (a helper's hunt: in the file's
+ * order, a later change written first was checked against the values
+ * before an earlier one). The price caps are checked on this one timeline
+ * of values and groups, after each month's changes (a review: checked at
+ * each change with the groups as they start, and at each group change
+ * with the values as they start, valid files were refused, and a cap
+ * raised before a group change that adds a target could run covering more
+ * than all of its exports). */
 static int check_changes(ss_scenario *s, ss_diag *d)
 {
     static const char *const nest_keys[] = {"model.import_sigma", "model.sigma",
@@ -912,15 +913,32 @@ static int check_changes(ss_scenario *s, ss_diag *d)
     }
     if (!rc)
         qsort(order, n, sizeof *order, by_date);
+    const ss_groups saved = s->groups;
+    const int groups = ss_scenario_changes_groups(s);
+    if (!rc && groups) {
+        s->groups = (ss_groups){0};
+        if (ss_groups_append(&s->groups, &saved))
+            rc = sc_oom(d);
+    }
+    long from = 0;
+    char note[64] = "";
     for (size_t q = 0; q < n && !rc; q++) {
         const dated *c = &order[q];
         const long line = change_line(&s->sec[c->sec], nest_keys, c->line);
-        char note[64];
+        if (!q || c->t != order[q - 1].t)
+            rc = check_caps(s, from, c->t, note, d);
         snprintf(note, sizeof note, " (with the [change] of %s)", c->text);
-        if (!(rc = ss_scenario_apply_changes(s, -1 - (long)c->sec, d)) &&
-            !(rc = sc_check_caps(s, c->t, note, d)) &&
+        from = c->t;
+        if (!rc && !(rc = ss_scenario_apply_changes(s, -1 - (long)c->sec, d)) &&
+            !(rc = sc_change_groups_of(s, &s->sec[c->sec], d)) &&
             !(rc = check_import_nest(s, s->config, line, note, d)))
             rc = check_general_sigma(s, s->config, line, note, d);
+    }
+    if (!rc)
+        rc = check_caps(s, from, LONG_MAX, note, d);
+    if (groups) {
+        ss_groups_clear(&s->groups);
+        s->groups = saved;
     }
     free(order);
     return rc;
@@ -993,8 +1011,6 @@ static int load_changes(ss_scenario *s, ss_diag *d)
     if (!rc)
         rc = check_changes(s, d);
     s->config = saved;
-    if (!rc)
-        rc = sc_check_group_changes(s, d);
     if (!rc &&
         (tmp.detour_cost > 0 || saved->detour_cost > 0 || tmp.freight > 0 || saved->freight > 0) &&
         ss_world_fill_distances(s->world, d)) {
@@ -1052,7 +1068,7 @@ static const load_step load_steps[] = {
     {"corridor", sc_load_corridor, NULL},
     {"payments", sc_load_network, NULL},
     {"links", sc_load_links, sc_check_links},
-    {"supply", load_supply, check_caps},
+    {"supply", load_supply, NULL},
     {NULL, NULL, load_changes},
 };
 

@@ -36,6 +36,16 @@ int ss_groups_add(ss_groups *g, const char *group, const char *member, const cha
     return SS_OK;
 }
 
+int ss_groups_append(ss_groups *to, const ss_groups *from)
+{
+    for (size_t i = 0; i < from->len; i++) {
+        const ss_group_entry *e = &from->at[i];
+        if (ss_groups_add(to, e->group, e->member, e->file, e->line))
+            return SS_ENOMEM;
+    }
+    return SS_OK;
+}
+
 int ss_groups_has(const ss_groups *g, const char *group)
 {
     for (size_t i = 0; i < g->len; i++)
@@ -1048,12 +1058,9 @@ ss_world *ss_world_cache_get(ss_world_cache *c, const char *dir, ss_groups *grou
             return NULL;
         }
     }
-    for (size_t i = 0; i < c->groups.len; i++) {
-        const ss_group_entry *e = &c->groups.at[i];
-        if (ss_groups_add(groups, e->group, e->member, e->file, e->line)) {
-            ss_diag_set(diag, SS_ENOMEM, "out of memory");
-            return NULL;
-        }
+    if (ss_groups_append(groups, &c->groups)) {
+        ss_diag_set(diag, SS_ENOMEM, "out of memory");
+        return NULL;
     }
     return c->world;
 }

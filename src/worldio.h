@@ -23,6 +23,8 @@ typedef struct ss_groups {
 } ss_groups;
 
 int ss_groups_add(ss_groups *g, const char *group, const char *member, const char *file, long line);
+/* Appends a copy of every entry of `from` (SS_ENOMEM when out of memory). */
+int ss_groups_append(ss_groups *to, const ss_groups *from);
 int ss_groups_has(const ss_groups *g, const char *group);
 void ss_groups_clear(ss_groups *g);
 

@@ -123,6 +123,23 @@ expect_error "a group change that puts a country without a supply curve under a 
 sed -i 's/^start = 2022-06$/start = 2022-06\nend = 2022-07/' "$TMP/cap.ini"
 check "  a cap that ended before the change is not checked again" sh -c \
     "grep -q '^end = 2022-07' '$TMP/cap.ini' && ./sanctsim check '$TMP/cap.ini' >/dev/null"
+# The caps are checked on one timeline of value and group changes (a
+# review: values were checked with the groups as they start, and group
+# changes with the values as they start). A cap lowered to 0.4 before the
+# group it covers gains Kazakhstan, whose own cap covers 0.5: 0.9, valid.
+cap 'cap = 0.9\npenalty = 0.2\ncap_enforcement = 0.7\n[supply sellers]\ncountries = RUS,KAZ\nelasticity = 0\n[group SELLERS]\nmembers = RUS\n[sanction cap2]\nby = COALITION\ntarget = KAZ\nkind = price_cap\ncap = 0.8\npenalty = 0.1\ncap_enforcement = 0.5\nstart = 2022-06\n[change lower]\ndate = 2022-08\nsanction.cap.cap_enforcement = 0.4\n[change kaz-joins]\ndate = 2022-09\ngroup.SELLERS.add = KAZ\n'
+sed -i 's/^target = RUS$/target = SELLERS/' "$TMP/cap.ini"
+check "a cap lowered before its group gains a country capped too: 0.4 + 0.5, valid" \
+    ./sanctsim check "$TMP/cap.ini"
+# The same cap raised to 0.6 instead, before the group change: 1.1 from
+# 2022-09, which had run.
+sed -i 's/^sanction.cap.cap_enforcement = 0.4$/sanction.cap.cap_enforcement = 0.6/' "$TMP/cap.ini"
+expect_error "  raised to 0.6 instead: 0.6 + 0.5 once Kazakhstan joins" 2 \
+    "the price caps on KAZ in restricted cover 1.1 of its exports, more than all of them: each cap's cap_enforcement is the share it covers ([sanction cap] 0.6, [sanction cap2] 0.5) (with the [change] of 2022-09)" \
+    ./sanctsim check "$TMP/cap.ini"
+# ... and fine when Kazakhstan's own cap has ended by then.
+check "  unless Kazakhstan's cap ended before it joins" ./sanctsim check "$TMP/cap.ini" \
+    --set sanction.cap2.end=2022-08
 rows=$(csv_awk 'FNR > 1 && val("month") == "2022-07" { n++ } END { print n + 0 }' "$TMP/cap/summary.csv")
 check "the price cap adds no summary rows ($rows)" test "$rows" = 1
 caprows=$(csv_awk 'FNR > 1 && val("sanction") == "cap" { n++ } END { print n + 0 }' "$TMP/cap/sanctions.csv")
