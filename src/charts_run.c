@@ -299,18 +299,56 @@ static int of_line(const ss_measure *m, const void *r)
            ss_set_has(&m->target, (size_t)rs->target) && strcmp(m->by_name, rs->coalition) == 0;
 }
 
+/* The run's configuration over the whole run, *over: s's, with each
+ * measure's targets those it starts with and every country that a dated
+ * group change gives it, so that a target a group gains has its line (its
+ * summary rows start at the change). The measures are copies whose target
+ * sets are over's own (over_free). */
+static int config_over_run(const ss_scenario *s, ss_config *over, ss_diag *d)
+{
+    const ss_config *c = s->config;
+    *over = *c;
+    ss_measure *m = over->measure = calloc(c->n_measures + 1, sizeof *m);
+    int rc = m ? SS_OK : ss_plot_no_memory(d);
+    for (size_t i = 0; i < c->n_measures && !rc; i++) {
+        m[i] = c->measure[i];
+        m[i].target = (ss_set){0};
+        rc = ss_set_copy(&m[i].target, &c->measure[i].target) ? ss_plot_no_memory(d) : SS_OK;
+    }
+    ss_scenario *copy = NULL;
+    if (!rc && ss_scenario_changes_groups(s) && !(copy = ss_scenario_load(s->path, NULL, 0, d)))
+        rc = SS_EINVAL;
+    for (long t = 1; copy && t < s->months && !rc; t++) {
+        rc = ss_scenario_apply_changes(copy, t, d);
+        for (size_t i = 0; i < c->n_measures && !rc; i++) {
+            const ss_set *now = &copy->config->measure[i].target;
+            for (size_t a = 0; a < now->len && !rc; a++)
+                rc = ss_set_add(&m[i].target, now->at[a]) ? ss_plot_no_memory(d) : SS_OK;
+        }
+    }
+    ss_scenario_free(copy);
+    return rc;
+}
+
+static void over_free(ss_config *over)
+{
+    for (size_t i = 0; over->measure && i < over->n_measures; i++)
+        ss_set_clear(&over->measure[i].target);
+    free(over->measure);
+}
+
 /* 1 when summary row `row` is a sector that a sanction evaded through
  * intermediaries covers, for its coalition, target and direction, in
- * month at (at < 0: ever). A sector under a penalty evaded only through
- * payments, or not at all, reroutes nothing by definition: in a line it
- * would only thin that line's leakage (Russia's line of the default
- * scenario read 11 % for a ban leaking 30 %). So would a sector whose
- * sanction is not in force: as in the headline, the line's sanctions in
- * force at the reference month (ss_reference_month) count. */
-static int through_intermediaries(const ss_scenario *s, const ss_table *t, const long *c,
-                                  size_t row, long at)
+ * month at (at < 0: ever), in configuration cf (config_over_run). A sector
+ * under a penalty evaded only through payments, or not at all, reroutes
+ * nothing by definition: in a line it would only thin that line's leakage
+ * (Russia's line of the default scenario read 11 % for a ban leaking
+ * 30 %). So would a sector whose sanction is not in force: as in the
+ * headline, the line's sanctions in force at the reference month
+ * (ss_reference_month) count. */
+static int through_intermediaries(const ss_scenario *s, const ss_config *cf, const ss_table *t,
+                                  const long *c, size_t row, long at)
 {
-    const ss_config *cf = s->config;
     const row_series r = series_of(s, t, c, row);
     at = at < 0 ? at : ss_reference_month(cf, at, of_line, &r);
     for (size_t i = 0; i < cf->n_measures && r.sector >= 0; i++)
@@ -397,8 +435,8 @@ static size_t write_events(const ss_scenario *s, ss_chart *c)
 /* Sums summary.csv's baseline and rerouted values per month and series
  * (series[row] of each row, ns of them) into the leakage in %, v[m * ns +
  * q] (NaN without a baseline). */
-static int leakage_values(ss_plot_job *j, const ss_table *t, const long *c, const size_t *series,
-                          size_t ns, double *v)
+static int leakage_values(ss_plot_job *j, const ss_config *over, const ss_table *t, const long *c,
+                          const size_t *series, size_t ns, double *v)
 {
     size_t T = (size_t)j->r->s->months;
     double *base = ss_plot_zalloc(T * ns, sizeof *base), *rer = ss_plot_zalloc(T * ns, sizeof *rer);
@@ -409,7 +447,7 @@ static int leakage_values(ss_plot_job *j, const ss_table *t, const long *c, cons
         if (series[row] == SIZE_MAX)
             continue;
         rc = ss_read_row(j->r, t, row, c, j->d, "m---nn", &m, &b, &r);
-        if (!rc && through_intermediaries(j->r->s, t, c, row, m)) {
+        if (!rc && through_intermediaries(j->r->s, over, t, c, row, m)) {
             base[(size_t)m * ns + series[row]] += b;
             rer[(size_t)m * ns + series[row]] += r;
         }
@@ -508,12 +546,13 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     /* first[q]: the first row of series q; series[row]: the row's series. */
     size_t *first = ss_plot_zalloc(t->nrow, sizeof *first),
            *series = ss_plot_zalloc(t->nrow, sizeof *series), ns = 0;
-    int rc = first && series ? SS_OK : ss_plot_no_memory(j->d);
+    ss_config over = {0};
+    int rc = first && series ? config_over_run(s, &over, j->d) : ss_plot_no_memory(j->d);
     for (size_t row = 0; row < t->nrow && !rc; row++) {
         size_t q = 0;
         while (q < ns && !same_series(t, col, first[q], row))
             q++;
-        if (!through_intermediaries(s, t, col, row, -1))
+        if (!through_intermediaries(s, &over, t, col, row, -1))
             q = SIZE_MAX; /* in no line */
         else if (q == ns)
             first[ns++] = row;
@@ -524,7 +563,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
                           "no sanction is evaded through intermediaries, so nothing leaks");
     double *v = rc ? NULL : ss_plot_zalloc(T * ns, sizeof *v);
     if (!rc)
-        rc = v ? leakage_values(j, t, col, series, ns, v) : ss_plot_no_memory(j->d);
+        rc = v ? leakage_values(j, &over, t, col, series, ns, v) : ss_plot_no_memory(j->d);
     FILE *f = rc ? NULL : ss_chart_file(c, "data.dat");
     for (size_t m = 0; f && m < T; m++) {
         ss_chart_month(f, s, (long)m);
@@ -534,7 +573,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     }
     if (!rc) {
         char where[512], src[1024];
-        ss_headline_target_list(w, s->config, j->scope.target, where, sizeof where);
+        ss_headline_target_list(w, &over, j->scope.target, where, sizeof where);
         ss_source_line(s, src, sizeof src);
         ss_chart_text(c,
                       "Leakage: sanctioned trade with %s that still flows, rerouted through "
@@ -549,6 +588,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         rc = leakage_finding(j, c);
         ss_chart_numbers(c, "%zu\t%zu\t%zu\t%.8g\n", ns, nev, T, ss_max_of(v, T * ns));
     }
+    over_free(&over);
     free(first);
     free(series);
     free(v);

@@ -558,6 +558,28 @@ check "RUS's line holds its ban's sector alone" \
     grep -q "<text>COALITION → RUS: restricted</text>" "$TMP/lines/plots/leakage.svg"
 check "CHN's line holds the transit-evaded sector alone" \
     grep -q "<text>COALITION → CHN: other</text>" "$TMP/lines/plots/leakage.svg"
+# A target that a group gains through a [change] has its own line from the
+# change on (it had rows in summary.csv and no line): 100 times its rows'
+# rerouted over baseline, and no value before it joins.
+sed "s#^world = .*#world = $(pwd)/scenarios/data/illustrative#; s/^target = RUS$/target = TARGETS/" \
+    scenarios/illustrative.ini >"$TMP/gain.ini"
+printf '\n[group TARGETS]\nmembers = RUS\n\n[change chn-joins]\ndate = 2022-09\ngroup.TARGETS.add = CHN\n' \
+    >>"$TMP/gain.ini"
+check "a run whose target group gains China" ./sanctsim run "$TMP/gain.ini" --out "$TMP/gain"
+check "  its leakage chart, keeping its data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim plot "$TMP/gain" \
+    --only leakage --format svg
+check "  has China's line" grep -q "<text>COALITION → CHN: restricted</text>" \
+    "$TMP/gain/plots/leakage.svg"
+check "  and names China in its title" grep -q "Leakage: sanctioned trade with Russia and China that" \
+    "$TMP/gain/plots/leakage.svg"
+work=$(ls -dt "$TMP"/gain/.plot-work-* | head -n 1)
+want=$(csv_awk 'FNR > 1 && val("month") == "2022-12" && val("target") == "CHN" {
+    printf "%.8g", 100 * val("rerouted_usd_mn") / val("baseline_usd_mn") }' "$TMP/gain/summary.csv")
+check "  2022-12: China's line is its rows' rerouted over baseline ($want %)" \
+    awk -v want="$want" '$1 == "2022-12" { got = $3 } END { exit !(want > 0 && got == want) }' \
+    "$work/leakage/data.dat"
+check "  and has no value before China joins" \
+    awk '$1 == "2022-08" { got = $3 } END { exit !(got == "NaN") }' "$work/leakage/data.dat"
 # Chart 1 counts the headline's links, as the brief's key numbers do: a
 # payments penalty's goods (RUS's other) are not sanctioned trade beside
 # the ban's (before the sixteenth session the default brief's chart showed
