@@ -102,6 +102,7 @@ int sim_equilibrium_targets(ss_sim *s, ss_diag *diag)
     for (size_t q = 0; q < s->n * s->k; q++)
         s->price[q] = res.sector_price_index_change[q];
     s->eq_flows = res.flows; /* the target flows themselves */
+    s->eq_wage = opt.balance == SS_EQ_CONDITIONAL ? res.factory_price_change : NULL;
     return SS_OK;
 }
 

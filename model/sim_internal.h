@@ -61,8 +61,11 @@ struct ss_sim {
      * sim_routes.c) turns each entry into C in place. Read d only between
      * the two; after them a link had d > 1 exactly when it is penalised. */
     double *d, *cost;
-    /* The month's target flows in the general closure (the solver's). */
-    const double *eq_flows;
+    /* The month's target flows in the general closure (the solver's), and
+     * under balance = conditional its factory-gate price changes, which
+     * real income reads (NULL before the first solve and under the other
+     * balances). */
+    const double *eq_flows, *eq_wage;
     /* The factor of the measures no detour evades (payment, none), paid by
      * every route of a link; all 1 unless any_fixed (filled when first
      * needed, and again when fixed_dirty). */

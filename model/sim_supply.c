@@ -301,6 +301,11 @@ void sim_incomes(ss_sim *s)
                            : base * (1 + factor_gain(s, cq, p * realised)) + s->income[cq];
             then += base;
         }
+        /* balance = conditional fixes receipts in the solver's numeraire:
+         * income follows the factory-gate price instead, the equilibrium's
+         * welfare w / P (an audit: Russia 1.0315 against its 0.9824). */
+        if (s->eq_wage)
+            now = then * s->eq_wage[c];
         s->real_income[c] = then > 0 ? now / (then * living_cost(s, c)) : 1;
     }
     s->incomes_ready = 1;

@@ -257,4 +257,24 @@ if abs(float(now[0]["real_income_index"]) - want) > 1e-8 * want:
 sys.exit(earned <= 0 or paid <= 0)' "$TMP/gi$ci" $ci
 done
 
+
+# Under balance = conditional the general closure fixes receipts in the
+# solver's numeraire, so real income follows the factory-gate price: with
+# no intermediaries (the run's costs are then the equilibrium command's)
+# and adjust = 1, each country's real_income_index is the equilibrium's
+# welfare w / P at that month (an audit read Russia's receipts over its
+# cost of living instead: 1.0315 against the equilibrium's 0.9824).
+C="--set model.closure=general --set model.balance=conditional --set model.adjust=1 \
+--set intermediaries.candidates=none --set scenario.name=conditional"
+check "a general closure run with balance = conditional" ./sanctsim run scenarios/illustrative.ini \
+    $C --tables countries --out "$TMP/cond-run"
+check "  and the equilibrium at 2022-12" ./sanctsim equilibrium scenarios/illustrative.ini $C \
+    --at 2022-12 --out "$TMP/cond-eq"
+check "  real income is the equilibrium's welfare, country by country" python3 -c '
+import csv, sys
+run = {r["country"]: float(r["real_income_index"])
+       for r in csv.DictReader(open(sys.argv[1] + "/countries.csv")) if r["month"] == "2022-12"}
+eq = {r["country"]: float(r["welfare_change"]) for r in csv.DictReader(open(sys.argv[2] + "/equilibrium.csv"))}
+bad = [c for c in eq if abs(run[c] - eq[c]) > 1e-8]
+sys.exit(bad if bad or len(run) != len(eq) or eq["RUS"] >= 1 else 0)' "$TMP/cond-run" "$TMP/cond-eq"
 finish
