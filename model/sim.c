@@ -238,6 +238,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     failed |= !s->detour;
     if (c->closure == SS_GENERAL && !(s->eq = ss_eq_alloc(n, k)))
         failed = 1;
+    s->eq_scale = 1;
     /* Without its team (a thread that would not start), the loops run
      * on this thread alone, with the same results. */
     if (s->threads > 1)

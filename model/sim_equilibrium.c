@@ -103,6 +103,7 @@ int sim_equilibrium_targets(ss_sim *s, ss_diag *diag)
         s->price[q] = res.sector_price_index_change[q];
     s->eq_flows = res.flows; /* the target flows themselves */
     s->eq_wage = opt.balance == SS_EQ_CONDITIONAL ? res.factory_price_change : NULL;
+    s->eq_scale = res.sales_scale;
     return SS_OK;
 }
 

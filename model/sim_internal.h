@@ -61,11 +61,13 @@ struct ss_sim {
      * sim_routes.c) turns each entry into C in place. Read d only between
      * the two; after them a link had d > 1 exactly when it is penalised. */
     double *d, *cost;
-    /* The month's target flows in the general closure (the solver's), and
-     * under balance = conditional its factory-gate price changes, which
-     * real income reads (NULL before the first solve and under the other
-     * balances). */
+    /* The month's target flows in the general closure (the solver's); for
+     * real income, under balance = conditional its factory-gate price
+     * changes (NULL before the first solve and under the other balances),
+     * and under multiplicative the common factor nu of its sales over
+     * factor incomes (1 otherwise). */
     const double *eq_flows, *eq_wage;
+    double eq_scale;
     /* The factor of the measures no detour evades (payment, none), paid by
      * every route of a link; all 1 unless any_fixed (filled when first
      * needed, and again when fixed_dirty). */

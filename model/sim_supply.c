@@ -284,7 +284,10 @@ void sim_incomes(ss_sim *s)
      * (commission_income = 0), its factory-gate prices clear all that
      * buyers spend on a seller's goods, commissions included, and no
      * intermediary earns them (a helper's audit: commissions were taken
-     * from sellers and given to intermediaries). */
+     * from sellers and given to intermediaries). Under balance =
+     * multiplicative sales are factor incomes times the solver's common
+     * factor nu (a hunt: every country read nu times its welfare, and
+     * coalition members that lose read as gaining). */
     const int iceberg = s->eq && !s->c->commission_income;
     for (size_t c = 0; c < n; c++) {
         double now = 0, then = 0;
@@ -296,8 +299,8 @@ void sim_incomes(ss_sim *s)
             s->export_price[cq] = p * r[1];
             /* What the caps take leaves the model's accounts (docs/model.md). */
             s->sales[cq] = fmax(0, sold * realised - s->paid_out[cq]);
-            now += iceberg ? fmax(0, sold * realised)
-                   : s->eq ? s->sales[cq] + s->income[cq]
+            now += iceberg ? fmax(0, sold * realised) / s->eq_scale
+                   : s->eq ? s->sales[cq] / s->eq_scale + s->income[cq]
                            : base * (1 + factor_gain(s, cq, p * realised)) + s->income[cq];
             then += base;
         }

@@ -277,4 +277,42 @@ run = {r["country"]: float(r["real_income_index"])
 eq = {r["country"]: float(r["welfare_change"]) for r in csv.DictReader(open(sys.argv[2] + "/equilibrium.csv"))}
 bad = [c for c in eq if abs(run[c] - eq[c]) > 1e-8]
 sys.exit(bad if bad or len(run) != len(eq) or eq["RUS"] >= 1 else 0)' "$TMP/cond-run" "$TMP/cond-eq"
+
+# The general closure refuses production relocation: its equilibrium read
+# the relocated demand weights as a new baseline (a hunt: Armenia's real
+# income 1.323 in the report's relocation scenario, 1.005 in the partial
+# closure), also when a [change] turns it on.
+expect_error "the general closure with relocation" 2 \
+    "closure = general cannot take relocation_speed = 0.02: its equilibrium would read the relocated demand weights" \
+    ./sanctsim check scenarios/report/relocation.ini --set model.closure=general \
+    --set model.import_sigma=0 --set model.freight=0
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[model]\nclosure = general\n[change move]\ndate = 2022-06\nmodel.relocation_speed = 0.1\n' \
+    "$PWD" >"$TMP/general-reloc.ini"
+expect_error "  and a [change] that turns it on" 2 \
+    "general-reloc.ini:7: closure = general cannot take relocation_speed = 0.1: its equilibrium would read the relocated demand weights as a new baseline, and spending, deficits and relocation's cost would drift; use closure = partial or relocation_speed = 0 (with the [change] of 2022-06)" \
+    ./sanctsim check "$TMP/general-reloc.ini"
+
+# Under balance = multiplicative the solver's sales are factor incomes
+# times one common factor nu (spending over factor income, which deficits
+# move away from 1): real income divides it out, and is the equilibrium's
+# welfare, the real wage. A world of large deficits: Russia's sales to
+# Germany, France and the USA forty times the illustrative world's (a hunt
+# read every country nu times its welfare, and coalition members as gaining).
+UW=$TMP/unbalanced-world
+cp -r scenarios/data/illustrative "$UW"
+awk -F, -v OFS=, '$1 == "RUS" && ($2 == "DEU" || $2 == "FRA" || $2 == "USA") { $4 = $4 * 40 } { print }' \
+    scenarios/data/illustrative/trade.csv >"$UW/trade.csv"
+M="--set scenario.world=$UW --set model.closure=general --set model.balance=multiplicative \
+--set model.adjust=1 --set intermediaries.candidates=none --set scenario.name=multiplicative"
+check "a general closure run with balance = multiplicative in that world" ./sanctsim run \
+    scenarios/illustrative.ini $M --tables countries --out "$TMP/mult-run"
+check "  and the equilibrium at 2022-12" ./sanctsim equilibrium scenarios/illustrative.ini $M \
+    --at 2022-12 --out "$TMP/mult-eq"
+check "  real income is the equilibrium's welfare, country by country" python3 -c '
+import csv, sys
+run = {r["country"]: float(r["real_income_index"])
+       for r in csv.DictReader(open(sys.argv[1] + "/countries.csv")) if r["month"] == "2022-12"}
+eq = {r["country"]: float(r["welfare_change"]) for r in csv.DictReader(open(sys.argv[2] + "/equilibrium.csv"))}
+bad = [c for c in eq if abs(run[c] - eq[c]) > 1e-8]
+sys.exit(bad if bad or len(run) != len(eq) or eq["DEU"] >= 1 else 0)' "$TMP/mult-run" "$TMP/mult-eq"
 finish
