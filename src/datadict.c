@@ -244,7 +244,8 @@ static const ss_column_doc eq_countries_cols[] = {
     INDEX("price_index_change",
           "its price index over the baseline's: the Cobb-Douglas aggregate of the sectors' CES "
           "indices"),
-    INDEX("welfare_change", "its real expenditure over the baseline's"),
+    INDEX("welfare_change", "its real expenditure over the baseline's (under balance = "
+                            "conditional its real factory-gate price, w / P)"),
     INDEX("exports_change", "its exports over the baseline's, domestic sales excluded"),
     INDEX("imports_change", "its imports over the baseline's, domestic sales excluded"),
 };
@@ -270,7 +271,8 @@ static const ss_column_doc eq_solver_cols[] = {
     {"month", "yearmonth", "the month whose costs the equilibrium takes, YYYY-MM", NULL},
     COL("sigma", "number", "the elasticity of substitution between origins"),
     COL("balance", "string", "the trade-balance closure: additive, multiplicative or conditional"),
-    COL("iterations", "integer", "the solver's iterations"),
+    COL("iterations", "integer",
+        "the solver's iterations, over every round of the commissions paid"),
     COL("tolerance", "number", "the bound achieved on the largest change in log flows"),
 };
 

@@ -315,4 +315,21 @@ run = {r["country"]: float(r["real_income_index"])
 eq = {r["country"]: float(r["welfare_change"]) for r in csv.DictReader(open(sys.argv[2] + "/equilibrium.csv"))}
 bad = [c for c in eq if abs(run[c] - eq[c]) > 1e-8]
 sys.exit(bad if bad or len(run) != len(eq) or eq["DEU"] >= 1 else 0)' "$TMP/mult-run" "$TMP/mult-eq"
+
+# The solver's iterations count every round of the commissions paid (a
+# hunt: only the last warm round's, 1 under the conditional balance), and
+# the conditional balance, whose incomes are fixed, takes no rounds: its
+# equilibrium is the same whatever commission_income says.
+for b in additive conditional; do
+    for ci in 0 1; do
+        ./sanctsim equilibrium scenarios/eurasian-roundabout.ini --set model.balance=$b \
+            --set model.commission_income=$ci --out "$TMP/it-$b-$ci" >/dev/null 2>&1
+    done
+done
+its() { csv_awk 'FNR > 1 { print val("iterations") }' "$TMP/it-$1/equilibrium-solver.csv"; }
+check "additive: the rounds of commissions add iterations ($(its additive-0) without, $(its additive-1) with)" \
+    test "$(its additive-1)" -gt "$(its additive-0)"
+check "conditional: commission_income changes nothing, iterations ($(its conditional-1)) included" sh -c \
+    'cmp "$1/equilibrium.csv" "$2/equilibrium.csv" && cmp "$1/equilibrium-solver.csv" "$2/equilibrium-solver.csv"' \
+    _ "$TMP/it-conditional-0" "$TMP/it-conditional-1"
 finish
