@@ -12,6 +12,7 @@
 #include "cost.h"
 #include "dense.h"
 #include "enforce.h"
+#include "payments.h"
 #include "sim_internal.h"
 
 #include <math.h>
@@ -435,6 +436,32 @@ void sim_fixed_begin(ss_sim *s)
     s->fixed_dirty = s->any_fixed = 1;
 }
 
+/* What payment agents evade in month t: the measures evaded through them
+ * and the settlement cost of countries without a shared network. One
+ * agent settles a payment whatever makes it hard, so together they cost a
+ * link at most (1 + payment_fee) (docs/model.md, section 3d; a review
+ * found a payments penalty and a settlement cost on one link each paying
+ * the fee). First into `fixed`, so that the cap takes nothing else. */
+static void payment_costs(ss_sim *s, long t)
+{
+    const ss_config *c = s->c;
+    int any = 0;
+    for (size_t i = 0; i < c->n_measures; i++) {
+        const ss_measure *m = &c->measure[i];
+        if (m->evasion != SS_EVADE_PAYMENT || m->kind == SS_PRICE_CAP || !ss_cost_in_force(m, t))
+            continue;
+        sim_fixed_begin(s);
+        ss_cost_apply_fixed(m, s->n, s->k, s->fixed);
+        any = 1;
+    }
+    if (c->n_networks) {
+        sim_fixed_begin(s);
+        any |= ss_payments_apply(c, t, s->fixed);
+    }
+    for (size_t idx = 0; any && idx < s->len; idx++)
+        s->fixed[idx] = fmin(s->fixed[idx], 1 + c->payment_fee);
+}
+
 void sim_timeline(ss_sim *s, long t)
 {
     const ss_config *c = s->c;
@@ -442,9 +469,10 @@ void sim_timeline(ss_sim *s, long t)
         s->d[idx] = 1;
     s->any_fixed = 0;
     memset(s->sanctions, 0, s->len);
+    payment_costs(s, t);
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        if (!ss_cost_in_force(m, t))
+        if (!ss_cost_in_force(m, t) || m->evasion == SS_EVADE_PAYMENT)
             continue;
         if (m->kind == SS_PRICE_CAP)
             continue; /* it lowers the target's realised price (sim_supply.c) */
@@ -453,7 +481,7 @@ void sim_timeline(ss_sim *s, long t)
             continue;
         }
         sim_fixed_begin(s);
-        ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
+        ss_cost_apply_fixed(m, s->n, s->k, s->fixed);
     }
     for (size_t i = 0; i < c->n_links; i++)
         if (ss_cost_active(c->links[i].start, c->links[i].end, t))

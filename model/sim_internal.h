@@ -1,7 +1,8 @@
 /* The monthly simulation's inside, shared by its four rooms: the state
  * (struct ss_sim), the small helpers that read it, and the parts of the
  * step each room lends the others. Not for use outside model/sim*.c.
- *   sim.c             state, allocation, timeline, commissions,
+ *   sim.c             state, allocation, timeline (payment frictions
+ *                     and networks' settlement included), commissions,
  *                     enforcement, the step's order, read access
  *   sim_routes.c      effective costs, detours and route choice,
  *                     shipping, capacity bounds, recorded statistics
@@ -10,7 +11,7 @@
  *                     ss_sim_equilibrium_at
  *   sim_supply.c      factory prices from supply curves, price caps'
  *                     prices, commodities' elasticity, incomes
- *   sim_levers.c      blocs, corridors, payments, allies who choose
+ *   sim_levers.c      blocs, corridors, allies who choose
  *   sim_relocate.c    production relocation */
 #ifndef SS_SIM_INTERNAL_H
 #define SS_SIM_INTERNAL_H

@@ -1,9 +1,10 @@
-/* The monthly simulation's levers (sim_internal.h): blocs, corridors and
- * payment networks in step 1 (their costs), the premium a choosing ally
- * adds to its commission in step 2, and at the end of a month what the
- * levers remember (who was caught, corridor flows) and each choosing
- * ally's participation for next month (docs/model.md sections 3b-3d, 6b).
- * Allocates only in sim_levers_alloc.
+/* The monthly simulation's levers (sim_internal.h): blocs and corridors
+ * in step 1 (their costs; payment networks' settlement cost is built with
+ * the payment frictions it shares a cap with, sim.c), the premium a
+ * choosing ally adds to its commission in step 2, and at the end of a
+ * month what the levers remember (who was caught, corridor flows) and each
+ * choosing ally's participation for next month (docs/model.md sections
+ * 3b-3d, 6b). Allocates only in sim_levers_alloc.
  * Invariant: with no bloc, corridor or network and nobody choosing, every
  * cost, weight and flow is what it was without this file, bit for bit
  * (participation stays exactly 1). */
@@ -11,7 +12,6 @@
 #include "choice.h"
 #include "corridor.h"
 #include "cost.h"
-#include "payments.h"
 #include "sim_internal.h"
 
 #include <math.h>
@@ -107,10 +107,6 @@ void sim_levers_costs(ss_sim *s, long t)
 {
     bloc_costs(s, t);
     corridor_costs(s, t);
-    if (s->c->n_networks) {
-        sim_fixed_begin(s);
-        ss_payments_apply(s->c, t, s->fixed);
-    }
 }
 
 /* ---- step 2: the chooser's premium --------------------------------------- */

@@ -383,6 +383,20 @@ static void test_evasion_kinds(void)
     CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
     CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], 1.06, 1e-15);
     ss_sim_free(s);
+    /* A second friction of 2 % that payment agents evade on the same link:
+     * one agent settles both, so together they cost at most the fee. A fee
+     * of 10 %: both are paid, 1.06 * 1.02; of 7 %: the fee, once (each
+     * paid its own fee before, 1.06 * 1.02 = 1.0812). */
+    measure(c, S0, SS_PENALTY, 0.02, SS_EVADE_PAYMENT);
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK(ss_sim_cost(s)[ix(n, DEU, RUS, S0)] == 1.06 * 1.02);
+    ss_sim_free(s);
+    c->payment_fee = 0.07;
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK(ss_sim_cost(s)[ix(n, DEU, RUS, S0)] == 1.07);
+    ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
 }

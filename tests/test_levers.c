@@ -7,6 +7,7 @@
 #include "check.h"
 #include "choice.h"
 #include "corridor.h"
+#include "fixture.h"
 #include "payments.h"
 #include "sim.h"
 
@@ -217,6 +218,20 @@ static void test_payments_sim(void)
     CHECK(ss_sim_n_rerouted(s) == 0);
     for (size_t m = 0; m < N; m++)
         CHECK(ss_sim_transit(s)[m] == 0);
+    ss_sim_free(s);
+    /* A penalty of 0.2 on C's goods to A that payment agents evade: one
+     * agent settles the payment, so the link pays the fee once, 1.03, not
+     * 1.03 for the penalty and 1.03 for the settlement (a review). A
+     * tariff of 0.1 that nothing evades comes on top: 1.03 * 1.1. */
+    fixture_measure(c, A, C, 0, SS_PENALTY, 0.2, SS_IMPORT, SS_EVADE_PAYMENT, 1, -1);
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, NULL) == SS_OK);
+    CHECK(ss_sim_cost(s)[C * N + A] == 1.03);
+    ss_sim_free(s);
+    fixture_measure(c, A, C, 0, SS_PENALTY, 0.1, SS_IMPORT, SS_EVADE_NONE, 1, -1);
+    s = ss_sim_alloc(w, c);
+    CHECK(ss_sim_step(s, NULL, NULL) == SS_OK);
+    CHECK(ss_sim_cost(s)[C * N + A] == 1.03 * 1.1);
     ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
