@@ -205,6 +205,18 @@ expect_error "resuming with another varied key is refused, naming the columns" 2
     ./sanctsim sweep $SC $SHORT --vary model.theta=3:6:4 --out "$TMP/stop"
 check "--force starts again" sh -c \
     "./sanctsim sweep $SC $SHORT --vary model.sigma=3:6:5 --out $TMP/stop --force >/dev/null && test \$(tail -n +2 $TMP/stop/sweep.csv | wc -l) -eq 5"
+# The --set options count by their effect: each key's last value whatever
+# the order, and not the output.* keys, which change no row (a hunt: a
+# resume with --set output.tables=summary, which the README advises with
+# --keep-runs, was refused, and so was a reordered --set).
+check "a short sweep with two --set options" ./sanctsim sweep $SC $SHORT $SIGMA \
+    --set model.theta=5 --out "$TMP/sets"
+cp "$TMP/sets/sweep.csv" "$TMP/sets.csv"
+check "  resumed with them in another order and output.tables=summary: nothing runs again" sh -c \
+    './sanctsim sweep $1 --set model.theta=5 $2 $3 --set output.tables=summary --out "$4" 2>&1 |
+        grep -q "runs were done already" && cmp "$4/sweep.csv" "$5"' _ "$SC" "$SHORT" "$SIGMA" "$TMP/sets" "$TMP/sets.csv"
+expect_error "  with another value of one of them, refused" 2 "holds the results of a different sweep" \
+    ./sanctsim sweep $SC $SHORT $SIGMA --set model.theta=6 --out "$TMP/sets"
 mkdir "$TMP/notsweep" && echo x >"$TMP/notsweep/file"
 expect_error "a folder that is not a sweep's is left alone" 2 "is not a sweep folder" \
     ./sanctsim sweep $SC $SHORT $D --out "$TMP/notsweep" --force
