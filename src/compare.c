@@ -572,10 +572,6 @@ int ss_cmd_compare(int argc, char **argv)
     char *label[MAX_RUNS + 1], buf[MAX_RUNS * 256 + 1024];
     int status = parse_args(argc, argv, &a);
     status = status ? status : make_labels(&a, label, buf, sizeof buf);
-    char *out = status ? NULL : out_folder(&a);
-    if (!status && !out)
-        status = 1; /* said */
-    status = status ? status : check_out(out, a.force);
     ss_diag d;
     ss_diag_clear(&d);
     ss_plot_job j;
@@ -583,7 +579,13 @@ int ss_cmd_compare(int argc, char **argv)
     j.d = &d;
     j.labels = (const char *const *)label;
     ss_signals_catch();
+    /* The runs are read before the default folder's runs/ is made, so that
+     * a refusal writes nothing (a hunt found an empty runs/ left). */
     status = status ? status : open_runs(&a, &j, &d);
+    char *out = status ? NULL : out_folder(&a);
+    if (!status && !out)
+        status = 1; /* said */
+    status = status ? status : check_out(out, a.force);
     if (!status && !ss_gnuplot_available()) {
         ss_gnuplot_missing();
         status = 1;

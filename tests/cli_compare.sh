@@ -229,6 +229,12 @@ check "and in B" test "$(colour_of "$B" intermediaries Turkey 7)" = 15113984
 # ---- errors -----------------------------------------------------------------------
 expect_error "one run" 2 "name two run folders or more" ./sanctsim compare "$A"
 expect_error "no such folder" 2 "$TMP/nope: no such folder" ./sanctsim compare "$A" "$TMP/nope" --out "$TMP/e1"
+# ... and, with the default folder, writes nothing at all (a hunt found an
+# empty runs/ left behind by the refusal).
+mkdir "$TMP/bare"
+check "a refusal with the default folder leaves no runs/" sh -c \
+    'cd "$1" && ! "$2/sanctsim" compare "$3" "$1/nope" 2>/dev/null && test ! -e runs' \
+    _ "$TMP/bare" "$PWD" "$A"
 mkdir "$TMP/notrun"
 expect_error "not a run folder" 2 "not a sanctsim run folder" ./sanctsim compare "$A" "$TMP/notrun" --out "$TMP/e2"
 cp -r "$B" "$TMP/unfinished" && rm "$TMP/unfinished/countries.csv"
