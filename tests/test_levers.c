@@ -266,17 +266,23 @@ static void test_corridor_sim(void)
     ss_world_free(w);
 }
 
-/* A chooser paid an inducement, with nothing earned or risked: u = 1, so
- * participation goes from 1 to L(6) = 0.99752738 after month 1, then to
- * 0.99752738 * L(6) + 0.00247262 * L(2) = 0.99723875 after month 2. */
+/* A chooser paid an inducement, with nothing earned or risked (a penalty
+ * of A's on its exports to B, which B cannot carry, from month 2): before
+ * the sanction there is nothing to take part in, and participation stays 1
+ * (it moved to L(6), a review found). Then u = 1, so it goes from 1 to
+ * L(6) = 0.99752738 after month 2, and to 0.99752738 * L(6) + 0.00247262 *
+ * L(2) = 0.99723875 after month 3. */
 static void test_choice_sim(void)
 {
     ss_world *w = world();
-    ss_config *c = ss_config_alloc(N, 1, 3);
+    ss_config *c = ss_config_alloc(N, 1, 4);
     c->agent[B].choose = 1;
     c->agent[B].inducement = 2;
+    fixture_measure(c, A, B, 0, SS_PENALTY, 0.1, SS_EXPORT, SS_EVADE_TRANSIT, 2, -1);
     ss_sim *s = ss_sim_alloc(w, c);
     CHECK(ss_sim_participation(s)[B] == 1);
+    CHECK(ss_sim_step(s, NULL, NULL) == SS_OK);
+    CHECK(ss_sim_participation(s)[B] == 1); /* month 1: no sanction yet */
     CHECK(ss_sim_step(s, NULL, NULL) == SS_OK);
     CHECK_NEAR(ss_sim_participation(s)[B], 0.9975273768, 1e-9);
     CHECK(ss_sim_participation(s)[A] == 1); /* A does not choose */
