@@ -361,10 +361,10 @@ static const struct {
     {"target-exports", 5, "Index of exports, 2022-01 (baseline) = 100"},
     {"target-exports", 6, "To Cland"},
     {"target-exports", 7, "To Aland"},
-    /* To Cland 4 to 8, to Aland 10 to 5: both said. */
+    /* To Cland 4 to 8, to Aland 10 to 5: both said, with their % changes. */
     {"target-exports", 8,
-     "Exports of Bland to Cland rose most (+100 %), to Aland fell most (-50 %), since the\n"
-     "baseline by 2022-03"},
+     "Exports of Bland: the largest rise in value to Cland (+100 %), the largest fall to Aland\n"
+     "(-50 %), since the baseline by 2022-03"},
     {"real-income", 4, "Bland (target)"},
     {"real-income", 5, "The coalition"},
     {"real-income", 6, "Aland (coalition)"},
