@@ -510,11 +510,12 @@ void sim_timeline(ss_sim *s, long t)
 
 /* ---- step 2: commissions ----------------------------------------------- */
 
-/* Route weights of the commissions: ((1 + c)^-theta r)^(1 / nest), where r
- * is the share of shippers m reaches times its rationing factor, and 0 if
- * it cannot re-export the sector at all; 0 for countries that do not carry
- * transit (unwilling, or not candidates). With one route through m the
- * nest's weight is then (1 + c)^-theta r whatever the nest. */
+/* Route weights of the commissions: ((1 + c)^-theta r)^(1 / nest) pi, where
+ * r is the share of shippers m reaches times its rationing factor, and 0 if
+ * it cannot re-export the sector at all, and pi the share of its traders
+ * that take part (participation, section 6b); 0 for countries that do not
+ * carry transit (unwilling, or not candidates). With one route through m
+ * the nest's weight is then (1 + c)^-theta r pi^nest. */
 void sim_set_fees(ss_sim *s)
 {
     const size_t n = s->n, k = s->k;
@@ -531,11 +532,19 @@ void sim_set_fees(ss_sim *s)
             /* A reach_max lowered by a [change] binds in its own month
              * (ss_agent_reach sets the reach to it at the month's end). */
             const double reach = fmin(s->reach[mq], a->reach_max);
-            double open = reach * ration * s->w->reexport[mq] * s->participation[m];
+            double open = reach * ration * s->w->reexport[mq];
             double fee = !(a->willing && a->candidate) ? 0
                          : nest == 1
                              ? pow(1 + s->commission[mq], -theta) * open
                              : pow(pow(1 + s->commission[mq], -s->c->theta) * open, 1 / nest);
+            /* Participation is the share of m's traders that take part: it
+             * scales the number of m's routes, outside the power, so that
+             * what a participating trader earns, the chooser's gain income
+             * / pi (section 6b), does not fall with pi. Inside the power it
+             * fell as pi^(1 / nest - 1): one dip locked a chooser out (a
+             * helper's hunt: Kazakhstan's gain 28.7 to 1.1e-3 USD million in
+             * a month of the report's Middle Corridor scenario). */
+            fee *= s->participation[m];
             s->fee[mq] = fee;
             s->fee_by_sector[q * n + m] = fee;
         }

@@ -835,6 +835,36 @@ static void test_commission_income(void)
     ss_world_free(w);
 }
 
+/* Participation is the share of a chooser's traders that take part: it
+ * scales the weight of its detours outside the nest's power, so that two
+ * intermediaries alike but for it share the detours in its proportion.
+ * KAZ chooses (its commissions, no stake: u = 1) and takes part at L(6)
+ * after the ban's first month; in the second, KAZ carries pi / 1 of ARM's
+ * transit on DEU -> RUS with nest 0.5 (pi^2 of it before the forty-fifth
+ * session, which collapsed a chooser's gain per unit of participation). */
+static void test_participation_share(void)
+{
+    const size_t n = 4;
+    ss_world *w = world(n);
+    ss_config *c = config(n, 3);
+    c->nest = 0.5;
+    c->agent[ARM].base_commission = 0.1;
+    c->agent[KAZ].choose = 1;
+    measure(c, S0, SS_BAN, 0, SS_EVADE_TRANSIT);
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double pi = ss_sim_participation(s)[KAZ];
+    CHECK_NEAR(pi, 1 / (1 + exp(-6.0)), 1e-12);
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    const double kaz = ss_sim_via(s, DEU, RUS, S0, KAZ), arm = ss_sim_via(s, DEU, RUS, S0, ARM);
+    CHECK(arm > 0);
+    CHECK_NEAR(kaz / arm, pi, 1e-12);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 int main(void)
 {
     test_formulas();
@@ -856,5 +886,6 @@ int main(void)
     test_import_nest_supply();
     test_import_nest_relocation();
     test_commission_income();
+    test_participation_share();
     return check_report();
 }
