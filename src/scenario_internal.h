@@ -180,6 +180,9 @@ long sc_lever_index(const ss_scenario *s, int target, const char *label);
  * ended before t. */
 int sc_change_group(ss_scenario *s, const char *group, const char *op, const ss_entry *en,
                     int apply, long t, ss_diag *d);
+/* [model] customs_union as the groups resolve it, into each agent's flag
+ * (scenario_load.c; again at each group change). */
+int sc_customs_union(ss_scenario *s, ss_diag *d);
 /* The group changes of [change] section sec, applied to the groups alone
  * (the load's check of the changes runs them on a copy). */
 int sc_change_groups_of(ss_scenario *s, const ss_section *sec, ss_diag *d);

@@ -159,8 +159,10 @@ static int again(const ss_scenario *s, const ss_section *sec, const char *key, s
 }
 
 /* Every set in the model that lists countries, resolved again from its
- * section's text and the groups as they are now. Sections of each kind are
- * in the model in file order. */
+ * section's text and the groups as they are now, and the customs union.
+ * Sections of each kind are in the model in file order. (The candidates
+ * and the supply curves' countries are read at the start only: a group
+ * change that would move them is refused at load, check_changes.) */
 static int resolve_sets(ss_scenario *s, long t, ss_diag *d)
 {
     ss_config *c = s->config;
@@ -197,7 +199,7 @@ static int resolve_sets(ss_scenario *s, long t, ss_diag *d)
                 rc = again(s, sec, "offer", &r->offer, d);
         }
     }
-    return rc;
+    return rc ? rc : sc_customs_union(s, d);
 }
 
 /* The place of group's direct entry for member in the groups, or -1. */

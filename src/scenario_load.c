@@ -285,9 +285,9 @@ static int load_closure(ss_scenario *s, ss_diag *d)
     return rc ? rc : sc_choice_in(s, sec, "balance", &s->config->balance, d);
 }
 
-/* customs_union of [model]. */
-static int load_customs_union(ss_scenario *s, const ss_section *sec, ss_diag *d)
+int sc_customs_union(ss_scenario *s, ss_diag *d)
 {
+    const ss_section *sec = sc_find_section(s, "model", NULL);
     const ss_entry *e = sc_find_entry(sec, "customs_union");
     if (!e || strcmp(e->value, "none") == 0)
         return SS_OK; /* no customs union */
@@ -345,7 +345,7 @@ static int load_model(ss_scenario *s, ss_diag *d)
     const ss_section *sec = sc_find_section(s, "model", NULL);
     int rc = load_closure(s, d);
     if (!rc)
-        rc = load_customs_union(s, sec, d);
+        rc = sc_customs_union(s, d);
     return rc ? rc : load_import_sectors(s, sec, d);
 }
 
@@ -899,6 +899,73 @@ static int by_date(const void *a, const void *b)
     return x->sec < y->sec ? -1 : x->sec > y->sec;
 }
 
+/* The lists that are read once, at the start: [intermediaries] candidates
+ * and each [supply] section's countries, as the groups now resolve them,
+ * into list (1 + the [supply] sections; an empty set where a list names no
+ * group: all or none), each one's section into from, and their number into
+ * *n. */
+static int start_lists(ss_scenario *s, ss_set *list, const ss_section **from, size_t *n, ss_diag *d)
+{
+    int rc = SS_OK;
+    *n = 0;
+    for (size_t i = 0; i < s->nsec && !rc; i++) {
+        const ss_section *sec = &s->sec[i];
+        const int supply = strcmp(sec->type, "supply") == 0;
+        const char *key = supply ? "countries" : "candidates";
+        const ss_entry *e =
+            supply || strcmp(sec->type, "intermediaries") == 0 ? sc_find_entry(sec, key) : NULL;
+        if (!e)
+            continue;
+        from[*n] = sec;
+        list[*n] = (ss_set){0};
+        if (strcmp(e->value, "all") != 0 && strcmp(e->value, "none") != 0)
+            rc = sc_resolve_list(s, sec, key, 0, &list[*n], d);
+        ++*n;
+    }
+    return rc;
+}
+
+static int same_set(const ss_set *a, const ss_set *b)
+{
+    int same = a->len == b->len;
+    for (size_t i = 0; same && i < a->len; i++)
+        same = ss_set_has(b, a->at[i]);
+    return same;
+}
+
+/* A [change] of date `when` (its line) whose group changes would move a
+ * list read at the start (start_lists, `was` before it): refused, as the
+ * run would not follow it (a helper's hunt: Armenia kept carrying transit
+ * after its removal from the group that candidates named). */
+static int check_start_lists(ss_scenario *s, const ss_set *was, size_t n, const char *when,
+                             long line, ss_diag *d)
+{
+    ss_set *now = calloc(n + 1, sizeof *now);
+    const ss_section **from = calloc(n + 1, sizeof *from);
+    size_t again = 0;
+    int rc = now && from ? start_lists(s, now, from, &again, d) : sc_oom(d);
+    for (size_t i = 0; i < n && !rc; i++)
+        if (!same_set(&was[i], &now[i]))
+            rc = strcmp(from[i]->type, "supply") == 0
+                     ? sc_fail_in(d, s, line, "date",
+                                  "the group changes of %s move the countries of [supply %s], "
+                                  "whose supply curves are set at the start only: give the "
+                                  "countries by name, or a group no [change] moves",
+                                  when, from[i]->label)
+                     : sc_fail_in(d, s, line, "date",
+                                  "the group changes of %s move [intermediaries] candidates, "
+                                  "which are chosen at the start only: take a country out of "
+                                  "evasion from a date with intermediary.ISO3.willing = 0, "
+                                  "and name the candidates by country or a group no [change] "
+                                  "moves",
+                                  when);
+    for (size_t i = 0; now && i < again; i++)
+        ss_set_clear(&now[i]);
+    free(now);
+    free(from);
+    return rc;
+}
+
 /* Every [change] is checked now, so that a bad dated value fails before the
  * run starts: applied to a copy of the configuration, and its group
  * changes to a copy of the groups, in the order the run applies them, by
@@ -930,6 +997,11 @@ static int check_changes(ss_scenario *s, ss_diag *d)
         qsort(order, n, sizeof *order, by_date);
     const ss_groups saved = s->groups;
     const int groups = ss_scenario_changes_groups(s);
+    ss_set *lists = groups ? calloc(s->nsec + 1, sizeof *lists) : NULL;
+    const ss_section **owner = groups ? calloc(s->nsec + 1, sizeof *owner) : NULL;
+    size_t nlists = 0;
+    if (!rc && groups)
+        rc = lists && owner ? start_lists(s, lists, owner, &nlists, d) : sc_oom(d);
     if (!rc && groups) {
         s->groups = (ss_groups){0};
         if (ss_groups_append(&s->groups, &saved))
@@ -948,6 +1020,8 @@ static int check_changes(ss_scenario *s, ss_diag *d)
             !(rc = sc_change_groups_of(s, &s->sec[c->sec], d)) &&
             !(rc = check_import_nest(s, s->config, line, note, d)))
             rc = check_general(s, s->config, line, note, d);
+        if (!rc && groups)
+            rc = check_start_lists(s, lists, nlists, c->text, c->line, d);
     }
     if (!rc)
         rc = check_caps(s, from, LONG_MAX, note, d);
@@ -955,6 +1029,10 @@ static int check_changes(ss_scenario *s, ss_diag *d)
         ss_groups_clear(&s->groups);
         s->groups = saved;
     }
+    for (size_t i = 0; i < nlists; i++)
+        ss_set_clear(&lists[i]);
+    free(lists);
+    free(owner);
     free(order);
     return rc;
 }
