@@ -886,6 +886,48 @@ static const ss_entry *written(const ss_section *sec)
  * when an enforcer watches every country and its direct trade surges:
  * docs/model.md section 7); a candidate that does not choose can lose the
  * offer, but weighs nothing of it (sections 3c and 6b). */
+/* 1 when country code chooses at the start or from a [change]
+ * (intermediary.CODE.choose = 1; a helper's hunt: warn_idle_offers read the
+ * start alone, and warned of a chooser). */
+static int chooses_ever(const ss_scenario *s, size_t m)
+{
+    char key[64];
+    snprintf(key, sizeof key, "intermediary.%s.choose", s->world->iso3[m]);
+    int ever = s->config->agent[m].choose;
+    for (size_t i = 0; !ever && i < s->nsec; i++) {
+        const ss_entry *e =
+            strcmp(s->sec[i].type, "change") == 0 ? sc_find_entry(&s->sec[i], key) : NULL;
+        ever = e && strtod(e->value, NULL) != 0;
+    }
+    return ever;
+}
+
+/* A corridor's keys that its other keys leave unread: an offer without a
+ * condition, a threshold without condition = transit, growth without a
+ * capacity (a helper's hunt found each changing nothing, unsaid). */
+static size_t warn_unread_corridor_keys(const ss_scenario *s)
+{
+    const ss_config *c = s->config;
+    size_t n = 0, r = 0;
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *sec = &s->sec[i];
+        if (strcmp(sec->type, "corridor") != 0)
+            continue;
+        const ss_corridor *k = &c->corridor[r++];
+        const char *unread = sc_find_entry(sec, "offer") && k->condition == SS_HOLD_ALWAYS
+                                 ? "offer, read only with a condition (caught or transit)"
+                             : sc_find_entry(sec, "threshold") && k->condition != SS_HOLD_TRANSIT
+                                 ? "threshold, read only with condition = transit"
+                             : sc_find_entry(sec, "growth") && !(k->capacity > 0)
+                                 ? "growth, read only with a capacity"
+                                 : NULL;
+        if (unread)
+            ss_errorf("warning: [corridor %s] %s, changes nothing", k->name, unread);
+        n += unread != NULL;
+    }
+    return n;
+}
+
 static size_t warn_idle_offers(const ss_scenario *s)
 {
     const ss_config *c = s->config;
@@ -895,19 +937,20 @@ static size_t warn_idle_offers(const ss_scenario *s)
         for (size_t q = 0; k->condition != SS_HOLD_ALWAYS && q < k->offer.len; q++) {
             const size_t m = k->offer.at[q];
             const char *code = s->world->iso3[m];
-            const int idle = !c->agent[m].candidate && k->condition == SS_HOLD_TRANSIT;
+            const int idle = !c->agent[m].candidate && k->condition == SS_HOLD_TRANSIT,
+                      deaf = c->agent[m].candidate && !chooses_ever(s, m);
             if (idle)
                 ss_errorf("warning: [corridor %s] offer: %s is no candidate intermediary, so it "
                           "carries no transit and always meets the condition, which changes "
                           "nothing",
                           k->name, code);
-            else if (c->agent[m].candidate && !c->agent[m].choose)
+            else if (deaf)
                 ss_errorf("warning: [corridor %s] offer: %s does not choose "
                           "(intermediary.%s.choose = 0), so the condition can withdraw the cut "
                           "but weighs in no decision of %s; with choose = 1 it risks the access "
                           "by evading (docs/model.md, section 6b)",
                           k->name, code, code, code);
-            n += idle || (c->agent[m].candidate && !c->agent[m].choose);
+            n += idle || deaf;
         }
     }
     return n;
@@ -1000,10 +1043,10 @@ static size_t warn_added_near_base(const ss_scenario *s)
 size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied)
 {
     char list[256];
-    size_t n = warn_idle_enforcers(s, varied) + warn_idle_offers(s) + warn_unwatched(s) +
-               note_sanctioning_candidates(s) + warn_unsettled(s) + warn_self_sanction(s) +
-               warn_no_trade(s, varied) + warn_added_near_base(s) + warn_near_one(s) +
-               warn_general_closure(s) +
+    size_t n = warn_idle_enforcers(s, varied) + warn_idle_offers(s) + warn_unread_corridor_keys(s) +
+               warn_unwatched(s) + note_sanctioning_candidates(s) + warn_unsettled(s) +
+               warn_self_sanction(s) + warn_no_trade(s, varied) + warn_added_near_base(s) +
+               warn_near_one(s) + warn_general_closure(s) +
                warn_inducements("", list, idle_inducements(s, NULL, 1, list, sizeof list));
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];
