@@ -68,9 +68,12 @@ void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned 
     cover(m, n, k, m->kind == SS_BAN ? INFINITY : 1.0 + m->rate, d, sanctions);
 }
 
-void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double *fixed)
+void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment_fee, double *fixed)
 {
-    cover(m, n, k, m->kind == SS_BAN ? INFINITY : 1.0 + m->rate, fixed, NULL);
+    double factor = m->kind == SS_BAN ? INFINITY : 1.0 + m->rate;
+    if (m->evasion == SS_EVADE_PAYMENT && factor > 1.0 + payment_fee)
+        factor = 1.0 + payment_fee;
+    cover(m, n, k, factor, fixed, NULL);
 }
 
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d)

@@ -31,9 +31,10 @@ void ss_cost_apply(const ss_measure *m, size_t n, size_t k, double *d, unsigned 
 
 /* For a measure not evaded by a detour (evasion = payment or none):
  * multiplies `fixed` (n * n * k), the factor every route of a link pays,
- * by (1 + rate), INFINITY for a ban. What payment agents evade is capped
- * at their fee where the month's costs are built (sim_timeline). */
-void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double *fixed);
+ * by (1 + rate), INFINITY for a ban; a payment measure costs at most
+ * (1 + payment_fee), the fee of a payment agent. */
+void ss_cost_apply_fixed(const ss_measure *m, size_t n, size_t k, double payment_fee,
+                         double *fixed);
 
 /* Multiplies the direct cost of every link in the table by (1 + change). */
 void ss_cost_apply_links(const ss_links *l, size_t n, size_t k, double *d);

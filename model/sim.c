@@ -437,28 +437,29 @@ void sim_fixed_begin(ss_sim *s)
 }
 
 /* What payment agents evade in month t: the measures evaded through them
- * and the settlement cost of countries without a shared network. One
- * agent settles a payment whatever makes it hard, so together they cost a
- * link at most (1 + payment_fee) (docs/model.md, section 3d; a review
- * found a payments penalty and a settlement cost on one link each paying
- * the fee). First into `fixed`, so that the cap takes nothing else. */
+ * and the settlement cost of countries without a shared network, each at
+ * most (1 + payment_fee). One agent settles a payment whatever makes it
+ * hard, so together they cost a link at most that too (docs/model.md,
+ * section 3d; a review found a payments penalty and a settlement cost on
+ * one link each paying the fee): with two sources or more, a pass caps
+ * their product. First into `fixed`, so that the cap takes nothing else. */
 static void payment_costs(ss_sim *s, long t)
 {
     const ss_config *c = s->c;
-    int any = 0;
+    int sources = 0;
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
         if (m->evasion != SS_EVADE_PAYMENT || m->kind == SS_PRICE_CAP || !ss_cost_in_force(m, t))
             continue;
         sim_fixed_begin(s);
-        ss_cost_apply_fixed(m, s->n, s->k, s->fixed);
-        any = 1;
+        ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
+        sources++;
     }
     if (c->n_networks) {
         sim_fixed_begin(s);
-        any |= ss_payments_apply(c, t, s->fixed);
+        sources += ss_payments_apply(c, t, s->fixed);
     }
-    for (size_t idx = 0; any && idx < s->len; idx++)
+    for (size_t idx = 0; sources > 1 && idx < s->len; idx++)
         s->fixed[idx] = fmin(s->fixed[idx], 1 + c->payment_fee);
 }
 
@@ -481,7 +482,7 @@ void sim_timeline(ss_sim *s, long t)
             continue;
         }
         sim_fixed_begin(s);
-        ss_cost_apply_fixed(m, s->n, s->k, s->fixed);
+        ss_cost_apply_fixed(m, s->n, s->k, c->payment_fee, s->fixed);
     }
     for (size_t i = 0; i < c->n_links; i++)
         if (ss_cost_active(c->links[i].start, c->links[i].end, t))
