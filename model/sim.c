@@ -144,6 +144,7 @@ static void lay_out(ss_sim *s, sim_layout *l)
     s->sanctions = take(l, len, 1);
     s->detour_row = take(l, n * n, sizeof(uint32_t));
     s->detour_ready = take(l, n * n, 1);
+    s->union_was = take(l, n, 1);
     s->detour_need = take(l, n * n, 1);
     s->fee = take(l, nk, sizeof(double));
     s->commission = take(l, nk, sizeof(double));
@@ -257,6 +258,8 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     s->direct_ready = s->recorded = 0; /* built from x when asked for */
     s->fixed_dirty = 1;
     s->via_changed = 1;
+    for (size_t m = 0; m < n; m++)
+        s->union_was[m] = c->agent[m].customs_union != 0;
     for (size_t idx = 0; idx < len; idx++)
         s->cost[idx] = 1;
     for (size_t m = 0; m < n; m++)
@@ -492,6 +495,12 @@ void sim_timeline(ss_sim *s, long t)
     apply_secondary(s, t);
     size_t n_via = 0;
     for (size_t m = 0; m < s->n; m++) {
+        /* A group change moves the customs union, whose members' detours
+         * pay no extra distance: the detour rows are built again (a
+         * review found rows built before the change kept the old union). */
+        const unsigned char in_union = c->agent[m].customs_union != 0;
+        s->via_changed |= s->union_was[m] != in_union;
+        s->union_was[m] = in_union;
         s->via_pos[m] = SIZE_MAX;
         if (!(c->agent[m].willing && c->agent[m].candidate))
             continue;

@@ -96,15 +96,16 @@ struct ss_sim {
      * them so far), so that the rows in use lie packed at the table's
      * start, in huge pages where the system has them. A row is built
      * (detour_ready) when a link of the pair first reroutes (marked in
-     * detour_need, n*n each), and again after theta, the detour cost or the
-     * list of intermediaries change. With symmetric distances
+     * detour_need, n*n each), and again after theta, the detour cost, the
+     * list of intermediaries or the customs union (union_was, n: each
+     * country in it last month) change (via_changed). With symmetric distances
      * (detour_sym) the pairs (i, j) and (j, i) share one row unless one
      * of them is in the customs union and the other not, so about half of
      * the n*n rows' room is ever used. */
     double *detour;
     uint32_t *detour_row;
     size_t detour_rows;
-    unsigned char *detour_ready, *detour_need;
+    unsigned char *detour_ready, *detour_need, *union_was;
     double detour_theta, detour_cost;
     int via_changed, detour_sym;
     /* Unusual legs for route choice (see route.h): their positions and

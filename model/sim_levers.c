@@ -185,9 +185,9 @@ static double stake_of(const ss_sim *s, size_t m, double *access)
 }
 
 /* m's stake and outside option this month, and its participation for the
- * next when a sanction evaded through intermediaries is in force (`evaded`:
- * nothing to take part in otherwise; an inducement moved it before any
- * sanction, a review found: 0.9972 from 1). */
+ * next when some link is penalised, so that a detour may evade it
+ * (`evaded`: nothing to take part in otherwise; an inducement moved it
+ * before any sanction, a review found: 0.9972 from 1). */
 static void choose(ss_sim *s, size_t m, int evaded)
 {
     const ss_agent *a = &s->c->agent[m];
@@ -211,10 +211,9 @@ void sim_levers_end(ss_sim *s)
         s->caught_hist[m * months + (size_t)s->t] = caught_now(s, m);
     for (size_t r = 0; r < s->c->n_corridors; r++)
         s->corr_flow[r] = ss_corridor_flow(&s->c->corridor[r], s->n, s->k, s->x, SIZE_MAX);
-    int evaded = 0;
-    for (size_t i = 0; i < s->c->n_measures && !evaded; i++)
-        evaded = s->c->measure[i].evasion == SS_EVADE_TRANSIT &&
-                 s->c->measure[i].kind != SS_PRICE_CAP && ss_cost_in_force(&s->c->measure[i], s->t);
+    /* Something to take part in: a link that a detour may evade (a
+     * transit-evaded sanction, a [links] rise, secondary sanctions). */
+    const int evaded = s->n_pen > 0;
     /* choose may be switched on or off by a dated change: a country that
      * no longer chooses takes part in full again from next month. */
     for (size_t m = 0; m < s->n; m++) {

@@ -77,32 +77,37 @@ static int trade_sets_add(trade_sets *ts, const ss_scenario *s, long t, char *se
     return trade_links(s, t, ts->keep[ts->nset++], sectors, targets);
 }
 
+/* trade_sets_of's state as the months are replayed. */
+typedef struct sets_replay {
+    trade_sets *ts;
+    char *sectors, *targets;
+    unsigned version;
+} sets_replay;
+
+static int add_moved_set(const ss_scenario *now, long t, void *user)
+{
+    sets_replay *r = user;
+    if (now->sets_version != r->version || ss_headline_moves(now->config, t)) {
+        r->version = now->sets_version;
+        if (trade_sets_add(r->ts, now, t, r->sectors, r->targets))
+            return SS_ENOMEM;
+    }
+    r->ts->set[t] = r->ts->nset - 1;
+    return SS_OK;
+}
+
 /* trade_sets of the run; sectors (k) and targets (n) those of every set. */
 static int trade_sets_of(ss_plot_job *j, trade_sets *ts, char *sectors, char *targets)
 {
     const ss_scenario *s = j->r->s;
-    size_t T = (size_t)s->months;
     memset(ts, 0, sizeof *ts);
-    if (!(ts->set = calloc(T, sizeof *ts->set)) || trade_sets_add(ts, s, 0, sectors, targets))
+    if (!(ts->set = calloc((size_t)s->months, sizeof *ts->set)) ||
+        trade_sets_add(ts, s, 0, sectors, targets))
         return ss_plot_no_memory(j->d);
-    ss_scenario *copy = NULL;
-    if (ss_scenario_changes_groups(s) && !(copy = ss_scenario_load(s->path, NULL, 0, j->d)))
-        return SS_EINVAL;
-    const ss_scenario *now = copy ? copy : s;
-    unsigned v = now->sets_version;
-    int rc = SS_OK;
-    for (size_t m = 1; m < T && !rc; m++) {
-        if (copy)
-            rc = ss_scenario_apply_changes(copy, (long)m, j->d);
-        if (!rc && (now->sets_version != v || ss_headline_moves(now->config, (long)m))) {
-            v = now->sets_version;
-            rc = trade_sets_add(ts, now, (long)m, sectors, targets) ? ss_plot_no_memory(j->d)
-                                                                    : SS_OK;
-        }
-        ts->set[m] = ts->nset - 1;
-    }
-    ss_scenario_free(copy);
-    return rc;
+    /* A copy's sets_version starts where s's does: both are loaded alike. */
+    sets_replay r = {ts, sectors, targets, s->sets_version};
+    const int rc = ss_scenario_replay(s, add_moved_set, &r, j->d);
+    return rc == SS_ENOMEM ? ss_plot_no_memory(j->d) : rc;
 }
 
 /* Sums flows.csv's exports over the links of ts by month: direct[m]
@@ -299,6 +304,20 @@ static int of_line(const ss_measure *m, const void *r)
            ss_set_has(&m->target, (size_t)rs->target) && strcmp(m->by_name, rs->coalition) == 0;
 }
 
+/* Adds the targets each measure has in month t to those of *over's. */
+static int add_targets(const ss_scenario *now, long t, void *over)
+{
+    (void)t;
+    ss_config *o = over;
+    for (size_t i = 0; i < o->n_measures; i++) {
+        const ss_set *in = &now->config->measure[i].target;
+        for (size_t a = 0; a < in->len; a++)
+            if (ss_set_add(&o->measure[i].target, in->at[a]))
+                return SS_ENOMEM;
+    }
+    return SS_OK;
+}
+
 /* The run's configuration over the whole run, *over: s's, with each
  * measure's targets those it starts with and every country that a dated
  * group change gives it, so that a target a group gains has its line (its
@@ -309,25 +328,15 @@ static int config_over_run(const ss_scenario *s, ss_config *over, ss_diag *d)
     const ss_config *c = s->config;
     *over = *c;
     ss_measure *m = over->measure = calloc(c->n_measures + 1, sizeof *m);
-    int rc = m ? SS_OK : ss_plot_no_memory(d);
+    int rc = m ? SS_OK : SS_ENOMEM;
     for (size_t i = 0; i < c->n_measures && !rc; i++) {
         m[i] = c->measure[i];
         m[i].target = (ss_set){0};
-        rc = ss_set_copy(&m[i].target, &c->measure[i].target) ? ss_plot_no_memory(d) : SS_OK;
+        rc = ss_set_copy(&m[i].target, &c->measure[i].target);
     }
-    ss_scenario *copy = NULL;
-    if (!rc && ss_scenario_changes_groups(s) && !(copy = ss_scenario_load(s->path, NULL, 0, d)))
-        rc = SS_EINVAL;
-    for (long t = 1; copy && t < s->months && !rc; t++) {
-        rc = ss_scenario_apply_changes(copy, t, d);
-        for (size_t i = 0; i < c->n_measures && !rc; i++) {
-            const ss_set *now = &copy->config->measure[i].target;
-            for (size_t a = 0; a < now->len && !rc; a++)
-                rc = ss_set_add(&m[i].target, now->at[a]) ? ss_plot_no_memory(d) : SS_OK;
-        }
-    }
-    ss_scenario_free(copy);
-    return rc;
+    if (!rc && ss_scenario_changes_groups(s))
+        rc = ss_scenario_replay(s, add_targets, over, d);
+    return rc == SS_ENOMEM ? ss_plot_no_memory(d) : rc;
 }
 
 static void over_free(ss_config *over)

@@ -579,17 +579,18 @@ int ss_cmd_compare(int argc, char **argv)
     j.d = &d;
     j.labels = (const char *const *)label;
     ss_signals_catch();
-    /* The runs are read before the default folder's runs/ is made, so that
-     * a refusal writes nothing (a hunt found an empty runs/ left). */
+    /* The runs are read, and gnuplot found, before the default folder's
+     * runs/ is made, so that a refusal writes nothing (a hunt found an
+     * empty runs/ left). */
     status = status ? status : open_runs(&a, &j, &d);
-    char *out = status ? NULL : out_folder(&a);
-    if (!status && !out)
-        status = 1; /* said */
-    status = status ? status : check_out(out, a.force);
     if (!status && !ss_gnuplot_available()) {
         ss_gnuplot_missing();
         status = 1;
     }
+    char *out = status ? NULL : out_folder(&a);
+    if (!status && !out)
+        status = 1; /* said */
+    status = status ? status : check_out(out, a.force);
     errno = 0;
     char *tmp = status ? NULL : temp_beside(out, a.out != NULL);
     status = status ? status : tmp ? 0 : ss_mkdir_status(errno);

@@ -356,21 +356,28 @@ int ss_scope_names(const ss_scope *sc, const ss_measure *m)
     return (m->direction & (sc->imports ? SS_IMPORT : SS_EXPORT)) != 0;
 }
 
+/* ss_scope_last's scope in its last month t. */
+typedef struct last_scope {
+    ss_scope *sc;
+    ss_diag *d;
+} last_scope;
+
+static int scope_in_last(const ss_scenario *now, long t, void *user)
+{
+    last_scope *l = user;
+    return t + 1 < now->months ? SS_OK : scope_at(l->sc, now, t, l->d);
+}
+
 int ss_scope_last(ss_scope *sc, const ss_scenario *s, ss_diag *d)
 {
-    /* The groups as the last month has them, from the dated changes. */
+    /* The groups as the last month has them, from the dated changes, and
+     * the coalition of the sanctions then in force (one that ended keeps
+     * the countries of its own last month). */
     memset(sc, 0, sizeof *sc);
-    ss_scenario *copy = NULL;
-    if (ss_scenario_changes_groups(s) && !(copy = ss_scenario_load(s->path, NULL, 0, d)))
-        return SS_EINVAL;
-    int rc = SS_OK;
-    for (long m = 1; copy && m < s->months && !rc; m++)
-        rc = ss_scenario_apply_changes(copy, m, d);
-    /* The coalition of the last month: that of the sanctions then in force
-     * (one that ended keeps the countries of its own last month). */
-    rc = rc ? rc : scope_at(sc, copy ? copy : s, s->months - 1, d);
-    ss_scenario_free(copy);
-    return rc;
+    if (s->months < 2)
+        return scope_at(sc, s, s->months - 1, d);
+    last_scope l = {sc, d};
+    return ss_scenario_replay(s, scope_in_last, &l, d);
 }
 
 void ss_scope_free(ss_scope *sc)

@@ -87,6 +87,14 @@ int ss_scenario_relocates(const ss_scenario *s);
 /* 1 when some [change] adds or removes a group's members. */
 int ss_scenario_changes_groups(const ss_scenario *s);
 
+/* Replays the run's dated changes month by month, from 1 to the last,
+ * calling each(now, t, user) after month t's: `now` is a copy of s, loaded
+ * again, when some change moves a group (the copy's sets follow it), else
+ * s itself, whose sets no change moves. Stops at the first error or
+ * non-zero return, which it returns. */
+typedef int ss_replay_fn(const ss_scenario *now, long t, void *user);
+int ss_scenario_replay(const ss_scenario *s, ss_replay_fn *each, void *user, ss_diag *d);
+
 /* The section that a --set or --vary key names, "section.key" or
  * "section.LABEL.key" (in a change, "change.LABEL.KEY" with KEY a key of
  * another section: its label ends at its first dot): its type, and its

@@ -301,3 +301,16 @@ int ss_scenario_changes_groups(const ss_scenario *s)
                 return 1;
     return 0;
 }
+
+int ss_scenario_replay(const ss_scenario *s, ss_replay_fn *each, void *user, ss_diag *d)
+{
+    ss_scenario *copy = NULL;
+    if (ss_scenario_changes_groups(s) && !(copy = ss_scenario_load(s->path, NULL, 0, d)))
+        return SS_EINVAL;
+    int rc = SS_OK;
+    for (long t = 1; t < s->months && !rc; t++)
+        if (!copy || !(rc = ss_scenario_apply_changes(copy, t, d)))
+            rc = each(copy ? copy : s, t, user);
+    ss_scenario_free(copy);
+    return rc;
+}

@@ -1002,8 +1002,10 @@ static int check_changes(ss_scenario *s, ss_diag *d)
     size_t nlists = 0;
     if (!rc && groups)
         rc = lists && owner ? start_lists(s, lists, owner, &nlists, d) : sc_oom(d);
+    int copied = 0; /* s->groups is the copy, to be freed */
     if (!rc && groups) {
         s->groups = (ss_groups){0};
+        copied = 1;
         if (ss_groups_append(&s->groups, &saved))
             rc = sc_oom(d);
     }
@@ -1025,7 +1027,7 @@ static int check_changes(ss_scenario *s, ss_diag *d)
     }
     if (!rc)
         rc = check_caps(s, from, LONG_MAX, note, d);
-    if (groups) {
+    if (copied) {
         ss_groups_clear(&s->groups);
         s->groups = saved;
     }

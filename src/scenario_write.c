@@ -880,31 +880,33 @@ static const ss_entry *written(const ss_section *sec)
     return NULL;
 }
 
-/* A conditional corridor's offer that nothing answers: a country that is
- * no candidate carries no transit, so it holds an offer conditional on
- * transit whatever happens (one conditional on being caught it can lose,
- * when an enforcer watches every country and its direct trade surges:
- * docs/model.md section 7); a candidate that does not choose can lose the
- * offer, but weighs nothing of it (sections 3c and 6b). */
-/* 1 when country code chooses at the start or from a [change]
- * (intermediary.CODE.choose = 1; a helper's hunt: warn_idle_offers read the
- * start alone, and warned of a chooser). */
+/* The value that some [change] gives key (as ss_scenario_apply_changes
+ * reads it: SECTION.LABEL.KEY), or NULL when none does. */
+static const char *changed_to(const ss_scenario *s, const char *key)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_entry *e =
+            strcmp(s->sec[i].type, "change") == 0 ? sc_find_entry(&s->sec[i], key) : NULL;
+        if (e)
+            return e->value;
+    }
+    return NULL;
+}
+
+/* 1 when country m chooses at the start or from a [change] (a helper's
+ * hunt: warn_idle_offers read the start alone, and warned of a chooser). */
 static int chooses_ever(const ss_scenario *s, size_t m)
 {
     char key[64];
     snprintf(key, sizeof key, "intermediary.%s.choose", s->world->iso3[m]);
-    int ever = s->config->agent[m].choose;
-    for (size_t i = 0; !ever && i < s->nsec; i++) {
-        const ss_entry *e =
-            strcmp(s->sec[i].type, "change") == 0 ? sc_find_entry(&s->sec[i], key) : NULL;
-        ever = e && strtod(e->value, NULL) != 0;
-    }
-    return ever;
+    const char *to = changed_to(s, key);
+    return s->config->agent[m].choose || (to && strtod(to, NULL) != 0);
 }
 
-/* A corridor's keys that its other keys leave unread: an offer without a
- * condition, a threshold without condition = transit, growth without a
- * capacity (a helper's hunt found each changing nothing, unsaid). */
+/* A corridor's keys that its other keys leave unread, at the start and in
+ * every [change]: an offer without a condition, a threshold without
+ * condition = transit, growth without a capacity (a helper's hunt found
+ * each changing nothing, unsaid). */
 static size_t warn_unread_corridor_keys(const ss_scenario *s)
 {
     const ss_config *c = s->config;
@@ -914,20 +916,37 @@ static size_t warn_unread_corridor_keys(const ss_scenario *s)
         if (strcmp(sec->type, "corridor") != 0)
             continue;
         const ss_corridor *k = &c->corridor[r++];
-        const char *unread = sc_find_entry(sec, "offer") && k->condition == SS_HOLD_ALWAYS
-                                 ? "offer, read only with a condition (caught or transit)"
-                             : sc_find_entry(sec, "threshold") && k->condition != SS_HOLD_TRANSIT
-                                 ? "threshold, read only with condition = transit"
-                             : sc_find_entry(sec, "growth") && !(k->capacity > 0)
-                                 ? "growth, read only with a capacity"
-                                 : NULL;
-        if (unread)
-            ss_errorf("warning: [corridor %s] %s, changes nothing", k->name, unread);
-        n += unread != NULL;
+        char key[2][SS_KEY_PART + 32];
+        snprintf(key[0], sizeof key[0], "corridor.%s.condition", k->name);
+        snprintf(key[1], sizeof key[1], "corridor.%s.capacity", k->name);
+        const int conditions = changed_to(s, key[0]) != NULL,
+                  capacities = changed_to(s, key[1]) != NULL;
+        const struct {
+            const char *key, *why;
+            int unread;
+        } keys[] = {
+            {"offer", "read only with a condition (caught or transit)",
+             k->condition == SS_HOLD_ALWAYS && !conditions},
+            {"threshold", "read only with condition = transit",
+             k->condition != SS_HOLD_TRANSIT && !conditions},
+            {"growth", "read only with a capacity", !(k->capacity > 0) && !capacities},
+        };
+        for (size_t q = 0; q < sizeof keys / sizeof keys[0]; q++)
+            if (keys[q].unread && sc_find_entry(sec, keys[q].key)) {
+                ss_errorf("warning: [corridor %s] %s is %s, so it changes nothing", k->name,
+                          keys[q].key, keys[q].why);
+                n++;
+            }
     }
     return n;
 }
 
+/* A conditional corridor's offer that nothing answers: a country that is
+ * no candidate carries no transit, so it holds an offer conditional on
+ * transit whatever happens (one conditional on being caught it can lose,
+ * when an enforcer watches every country and its direct trade surges:
+ * docs/model.md section 7); a candidate that does not choose can lose the
+ * offer, but weighs nothing of it (sections 3c and 6b). */
 static size_t warn_idle_offers(const ss_scenario *s)
 {
     const ss_config *c = s->config;

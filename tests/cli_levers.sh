@@ -640,6 +640,27 @@ printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[group S]\nmembers = R
 expect_error "... or the countries of a supply curve" 2 \
     "supply-group.ini:9: the group changes of 2022-06 move the countries of [supply s], whose supply curves are set at the start only" \
     ./sanctsim check "$TMP/supply-group.ini"
+# A corridor's keys that its other keys leave unread are warned of, each
+# (a hunt found them changing nothing, unsaid), unless a [change] gives
+# the key that reads them (a review: growth with a capacity from a change).
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[corridor c]\nfrom = DEU\nto = KAZ\nchange = -0.1\nstart = 2022-01\ngrowth = 0.05\noffer = KAZ\nthreshold = 0.5\n' \
+    "$PWD" >"$TMP/unread.ini"
+check "a corridor with an offer, a threshold and growth alone" ./sanctsim check "$TMP/unread.ini"
+cp "$TMP/err" "$TMP/unread.err"
+for w in "offer is read only with a condition (caught or transit)" \
+    "threshold is read only with condition = transit" "growth is read only with a capacity"; do
+    check "  warns: $w" grep -qF "warning: [corridor c] $w, so it changes nothing" "$TMP/unread.err"
+done
+printf '[change cap]\ndate = 2022-06\ncorridor.c.capacity = 500\n' >>"$TMP/unread.ini"
+check "  with a capacity from a [change]" ./sanctsim check "$TMP/unread.ini"
+check "  growth is not warned of" sh -c '! grep -q "growth is read only" "$1"' _ "$TMP/err"
+# A bad date in one [change] beside another's group change is said, and
+# nothing else happens (a review: the groups were freed twice, a crash).
+printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[group G]\nmembers = KAZ ARM\n[change a]\ndate = 2022-06\ngroup.G.remove = ARM\n[change b]\ndate = 2031-13\nmodel.sigma = 4\n' \
+    "$PWD" >"$TMP/bad-date-groups.ini"
+expect_error "a bad date beside a group change" 2 \
+    "bad-date-groups.ini:9: date = '2031-13' is not a date: expected YYYY-MM" \
+    ./sanctsim check "$TMP/bad-date-groups.ini"
 runs="$TMP/default"
 for f in $R/*.ini; do
     runs="$runs $TMP/$(basename "$f" .ini)"

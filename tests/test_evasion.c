@@ -306,6 +306,20 @@ static void test_customs_union(void)
      * is a member too. */
     CHECK(cost[1] < cost[0]);
     CHECK(cost[2] == cost[0]);
+    /* KAZ and RUS in the union for the ban's first month, then KAZ out (a
+     * group change does this): the second month's cost is the one without
+     * a union, since the detour rows are built again (a review found rows
+     * built in the first month keeping the old union). */
+    c->agent[KAZ].customs_union = c->agent[RUS].customs_union = 1;
+    c->agent[ARM].customs_union = 0;
+    ss_sim *s = ss_sim_alloc(w, c);
+    ss_diag d;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK(ss_sim_cost(s)[ix(n, DEU, RUS, S0)] == cost[1]);
+    c->agent[KAZ].customs_union = 0;
+    CHECK(ss_sim_step(s, NULL, &d) == SS_OK);
+    CHECK_NEAR(ss_sim_cost(s)[ix(n, DEU, RUS, S0)], cost[0], 1e-12);
+    ss_sim_free(s);
     ss_config_free(c);
     ss_world_free(w);
 }
