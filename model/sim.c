@@ -164,7 +164,7 @@ static void lay_out(ss_sim *s, sim_layout *l)
     s->target = take(l, ne * n, 1);
     s->p_hist = take(l, ne * n * months, sizeof(double));
     s->until = take(l, ne * n, sizeof(long));
-    s->quiet = take(l, ne, sizeof(long));
+    s->quiet = take(l, ne * n, sizeof(long));
     s->watched = take(l, ne * n, sizeof(double));
     s->detection = take(l, n, sizeof(double));
     s->caught = take(l, n, sizeof(double));
@@ -288,11 +288,11 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
             s->reach[m * k + q] = fmin(a->reach_start, a->reach_max);
         }
     }
-    for (size_t e = 0; e < ne; e++) {
-        s->quiet[e] = 0;
-        for (size_t m = 0; m < n; m++)
+    for (size_t e = 0; e < ne; e++)
+        for (size_t m = 0; m < n; m++) {
+            s->quiet[e * n + m] = 0;
             s->until[e * n + m] = -1;
-    }
+        }
     s->detour_theta = s->detour_cost = NAN;
     for (size_t u = 0; u < 4; u++)
         s->markup0_key[u] = NAN;
@@ -363,7 +363,7 @@ static void enforcement_scope(ss_sim *s, long t)
 
 /* The probability that enforcer e has m under secondary sanctions in month
  * t: 0 or 1 in random mode, from the past detection probabilities in
- * expected mode, since it last enforced nothing (its secondary sanctions
+ * expected mode, since it last did not watch m (its secondary sanctions
  * ended then: section 7). */
 static double under_sanction(const ss_sim *s, size_t e, size_t m, long t)
 {
@@ -371,8 +371,8 @@ static double under_sanction(const ss_sim *s, size_t e, size_t m, long t)
     if (en->mode == SS_RANDOM)
         return s->until[e * s->n + m] >= t ? 1 : 0;
     long from = t - en->secondary_months;
-    if (from < s->quiet[e] + 1)
-        from = s->quiet[e] + 1;
+    if (from < s->quiet[e * s->n + m] + 1)
+        from = s->quiet[e * s->n + m] + 1;
     if (from < 1)
         from = 1;
     const double *p = s->p_hist + (e * s->n + m) * (size_t)s->c->months;
@@ -390,6 +390,21 @@ static int enforcing(const ss_sim *s, size_t e)
     return 0;
 }
 
+/* Whether enforcer e watches m this month: it enforces a sanction in force,
+ * and m is no member of its group, no target of its sanctions, a candidate
+ * unless it watches every country, and listed in watch_only when it has
+ * one. It catches, and keeps under its secondary sanctions, only those it
+ * watches (a helper's hunt: a country caught while the detection
+ * probability faded at the attention lag after it joined the group, and a
+ * catch from before it joined came back when it left). */
+static int watches(const ss_sim *s, size_t e, size_t m)
+{
+    const ss_enforcer *en = &s->c->enforcer[e];
+    return enforcing(s, e) && !s->member[e * s->n + m] && !s->target[e * s->n + m] &&
+           (en->watches == SS_WATCH_ALL || s->c->agent[m].candidate) &&
+           (en->watch_only.len == 0 || ss_set_has(&en->watch_only, m));
+}
+
 static void apply_secondary(ss_sim *s, long t)
 {
     const size_t n = s->n, k = s->k;
@@ -397,20 +412,19 @@ static void apply_secondary(ss_sim *s, long t)
         s->caught[m] = 0;
     for (size_t e = 0; e < s->ne; e++) {
         const ss_enforcer *en = &s->c->enforcer[e];
-        /* With its scope empty nobody is under its secondary sanctions
-         * (their factor would touch no sector), and `caught` says so (an
-         * audit: it reported the fading probability after the end). They
-         * have ended: a sanction that starts later does not bring back
-         * those of a catch before (a helper's hunt). */
-        if (!enforcing(s, e)) {
-            s->quiet[e] = t;
-            for (size_t m = 0; m < n; m++)
-                s->until[e * n + m] = -1;
-            continue;
-        }
+        /* A country it does not watch is under none of its secondary
+         * sanctions, and `caught` says so; they have ended: being watched
+         * again does not bring back those of a catch before (helpers'
+         * hunts: after a sanction's end, the fading probability was
+         * reported; a sanction that started later, or a country that left
+         * the group, brought back an old catch). With its scope empty it
+         * watches nobody (their factor would touch no sector). */
         for (size_t m = 0; m < n; m++) {
-            if (s->member[e * n + m])
+            if (!watches(s, e, m)) {
+                s->quiet[e * n + m] = t;
+                s->until[e * n + m] = -1;
                 continue;
+            }
             double under = under_sanction(s, e, m, t);
             /* Expected mode reports the probability in place of `caught`. */
             if (en->mode == SS_EXPECTED)
@@ -599,13 +613,10 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
         if (en->mode == SS_RANDOM && !rng)
             return ss_diag_set(diag, SS_EINVAL, "enforcer %s needs a random number generator",
                                en->name ? en->name : "");
-        const int active = enforcing(s, e);
         for (size_t m = 0; m < n; m++) {
             double p = 0;
-            /* An enforcer with no sanction in force watches nobody. */
-            if (active && !s->member[e * n + m] && !s->target[e * n + m] &&
-                (en->watches == SS_WATCH_ALL || s->c->agent[m].candidate) &&
-                (en->watch_only.len == 0 || ss_set_has(&en->watch_only, m))) {
+            const int seen = watches(s, e, m);
+            if (seen) {
                 /* Transit legs were summed while shipping; add direct trade. */
                 double watched = s->watched[e * n + m], base = 0;
                 for (size_t q = 0; q < en->members.len; q++) {
@@ -630,9 +641,15 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
             if (en->mode == SS_RANDOM) {
                 /* One draw for every country, watched or not, so that the
                  * stream stays aligned across scenarios with other dates. */
+                /* None of a country it does not watch, whose probability
+                 * may still fade at the attention lag; a catch restarts the
+                 * period, and never shortens one (a [change] of
+                 * secondary_months: a hunt). */
                 double u = gsl_rng_uniform(rng);
-                if (u < p && active) { /* none by an enforcer that watches nobody */
-                    s->until[e * n + m] = s->t + en->secondary_months;
+                if (u < p && seen) {
+                    const long until = s->t + en->secondary_months;
+                    if (until > s->until[e * n + m])
+                        s->until[e * n + m] = until;
                     s->caught[m] = 1;
                 }
             }

@@ -209,7 +209,8 @@ struct ss_sim {
     double *p_hist;             /* ne*n*months: detection probability by month */
     double *watched;            /* ne*n: this month's transit legs in its records */
     long *until;                /* ne*n: last month under secondary sanctions, -1 none */
-    long *quiet;                /* ne: the last month it enforced nothing (0 at first) */
+    long *quiet;                /* ne*n: the last month it did not watch m, or watched
+                                   nobody (0 at first): its secondary sanctions on m end then */
     double *detection, *caught; /* n */
     /* Links routed through intermediaries this month (places in the
      * penalised list, so in increasing index). */

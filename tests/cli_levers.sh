@@ -654,6 +654,17 @@ done
 printf '[change cap]\ndate = 2022-06\ncorridor.c.capacity = 500\n' >>"$TMP/unread.ini"
 check "  with a capacity from a [change]" ./sanctsim check "$TMP/unread.ini"
 check "  growth is not warned of" sh -c '! grep -q "growth is read only" "$1"' _ "$TMP/err"
+# A country that joins the enforcer's group is not caught by it, in random
+# mode too, though its detection probability fades at the attention lag (a
+# hunt: seeds 4 and 5 caught Armenia in 2024-06, the month it joins).
+for seed in 4 5; do
+    check "Armenia realigns, random mode, seed $seed" ./sanctsim run "$R/armenia-realigns.ini" \
+        --set enforcement.COALITION.mode=random --seed $seed --tables detection \
+        --out "$TMP/arm-random-$seed"
+    check "  Armenia is caught in no month from 2024-06" csv_awk 'FNR > 1 && val("intermediary") == "ARM" &&
+        val("month") >= "2024-06" && val("caught") != 0 { bad = 1 } END { exit bad }' \
+        "$TMP/arm-random-$seed/detection.csv"
+done
 # A bad date in one [change] beside another's group change is said, and
 # nothing else happens (a review: the groups were freed twice, a crash).
 printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[group G]\nmembers = KAZ ARM\n[change a]\ndate = 2022-06\ngroup.G.remove = ARM\n[change b]\ndate = 2031-13\nmodel.sigma = 4\n' \

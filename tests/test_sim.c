@@ -1315,6 +1315,61 @@ static void test_relocation_limits(void)
     ss_world_free(w);
 }
 
+/* Whom a random enforcer catches, and keeps under its secondary sanctions
+ * (a helper's hunt): DEU enforces a ban on RUS and, at 50 times the
+ * hazard, catches every country it watches almost surely (1 - e^-20); 0
+ * catches none. KAZ, caught in month 1, joins DEU's group in month 2 and
+ * leaves it in month 4: a member is neither caught, though its
+ * probability fades at an attention lag of 0.5 (0.5 in month 2), nor
+ * under secondary sanctions,
+ * and the catch from before it joined does not come back when it leaves.
+ * Caught again in month 5, its period then shortened to one month by a
+ * change, a catch in month 6 does not cut the period of month 5's short:
+ * it lasts to month 5 + 6. */
+static void test_who_is_caught(void)
+{
+    const size_t n = 4;
+    ss_world *w = make_world(n);
+    ss_config *c = make_config(n, 12);
+    add_enforcer(c, DEU, SS_RANDOM, 50, 0.4, 0, 0.5, 6);
+    ss_enforcer *en = &c->enforcer[0];
+    add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
+    ss_sim *s = ss_sim_alloc(w, c);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 7);
+    ss_diag diag;
+    const size_t dk = ix(n, DEU, KAZ, RES);
+    CHECK(ss_sim_step(s, r, &diag) == SS_OK); /* month 1 */
+    CHECK(ss_sim_caught(s)[KAZ] == 1);
+    ss_set_add(&en->members, KAZ);
+    en->attention_lag = 0.5;
+    CHECK(ss_sim_step(s, r, &diag) == SS_OK); /* month 2: a member */
+    CHECK(ss_sim_cost(s)[dk] == 1);
+    CHECK(ss_sim_detection(s)[KAZ] > 0.4 && ss_sim_caught(s)[KAZ] == 0);
+    CHECK(ss_sim_step(s, r, &diag) == SS_OK); /* month 3 */
+    CHECK(ss_sim_caught(s)[KAZ] == 0);
+    ss_set_clear(&en->members);
+    ss_set_add(&en->members, DEU);
+    en->enforcement = en->attention_lag = 0;
+    CHECK(ss_sim_step(s, r, &diag) == SS_OK); /* month 4: out, and nobody caught */
+    CHECK(ss_sim_cost(s)[dk] == 1);
+    en->enforcement = 50;
+    CHECK(ss_sim_step(s, r, &diag) == SS_OK); /* month 5: caught, to month 11 */
+    CHECK(ss_sim_caught(s)[KAZ] == 1);
+    en->secondary_months = 1;
+    CHECK(ss_sim_step(s, r, &diag) == SS_OK); /* month 6: caught again, to month 7 */
+    CHECK(ss_sim_caught(s)[KAZ] == 1 && ss_sim_cost(s)[dk] > 1);
+    en->enforcement = 0;
+    for (int t = 7; t <= 9; t++) { /* months 7-9: no catch, still under month 5's */
+        CHECK(ss_sim_step(s, r, &diag) == SS_OK);
+        CHECK(ss_sim_caught(s)[KAZ] == 0 && ss_sim_cost(s)[dk] > 1);
+    }
+    gsl_rng_free(r);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 int main(void)
 {
     test_baseline();
@@ -1340,5 +1395,6 @@ int main(void)
     test_relocation();
     test_relocation_host();
     test_relocation_limits();
+    test_who_is_caught();
     return check_report();
 }
