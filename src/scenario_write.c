@@ -863,8 +863,12 @@ static size_t warn_idle_enforcers(const ss_scenario *s, const ss_varied *varied)
         if (!ss_scenario_enforcer_idle(s, e))
             continue;
         ss_errorf("warning: [enforcement %s] enforces no sanction: none evaded through "
-                  "intermediaries has all its 'by' countries in %s, so nobody is watched",
-                  c->enforcer[e].name, c->enforcer[e].name);
+                  "intermediaries has all its 'by' countries in %s, so nobody is watched%s",
+                  c->enforcer[e].name, c->enforcer[e].name,
+                  c->enforcer[e].mode == SS_RANDOM
+                      ? " (in random mode it still draws its numbers, and so moves the other "
+                        "enforcers' draws)"
+                      : "");
         n++;
     }
     return n;
