@@ -19,8 +19,10 @@ beside the repository):
     its 2022-12 is incomplete and not used). Sector `restricted`.
   - EU27 total exports to Russia, Kazakhstan and Armenia, 2022-03 to 2024-08
     (the EU27 aggregate of eu_exports_monthly_2019_2024.csv). Sector `all`.
+  - The same, 2023 against 2021, one yearly row each (the sums of the twelve
+    months), in the order Kazakhstan, Armenia, Russia.
 
-Each row is a flow_ratio: the month's value divided by the same month of
+Each monthly row is a flow_ratio: the month's value divided by the same month of
 2021 (year on year, so that seasons cancel), compared by `calibrate` with
 the scenario's recorded exports divided by its twin's in that month. The
 rows of one series share a weight of 1 in all (1 / number of months each),
@@ -73,6 +75,18 @@ def read_sums(path, keep):
                 key = (row["partner_iso3"], row["month"])
                 sums[key] = sums.get(key, 0.0) + float(row["value_eur"])
     return sums
+
+
+def yearly(sums, partner, name, source):
+    """One row: the partner's 2023 over its 2021, each the sum of its twelve months."""
+    year = {y: sum(sums.get((partner, "%d-%02d" % (y, m)), 0.0) for m in range(1, 13))
+            for y in (2021, 2023)}
+    if not year[2021]:
+        sys.exit("build_targets.py: no value for %s in 2021" % partner)
+    return {"target": name, "indicator": "flow_ratio", "from": "EU27", "to": partner,
+            "sector": "all", "period": "2023", "base": "",
+            "observed": "%.4f" % (year[2023] / year[2021]), "observed_high": "", "weight": "1",
+            "source": source}
 
 
 def series(sums, partner, first, last, name, sector, source):
@@ -128,7 +142,10 @@ def build(evidence):
                        lambda r: r["product"] == "SANCTIONED_CN8_ALL" and r["reporter_iso3"] in EU27)
     total = read_sums(os.path.join(evidence, "eu_exports_monthly_2019_2024.csv"),
                       lambda r: r["reporter_iso3"] == "EU27")
-    rows = []
+    source = ("Eurostat Comext, EU27_2020 exports (evidence/eu_exports_monthly_2019_2024.csv); "
+              + MARK)
+    rows = [yearly(total, iso, "EU27 exports to %s, 2023 / 2021" % name, source)
+            for iso, name in (("KAZ", "Kazakhstan"), ("ARM", "Armenia"), ("RUS", "Russia"))]
     for iso, name in PARTNERS:
         rows += series(listed, iso, "2022-03", "2022-11",
                        "EU exports of listed goods to %s, month / same month of 2021" % name,
@@ -138,9 +155,7 @@ def build(evidence):
                        ".csv); " + MARK)
     for iso, name in PARTNERS:
         rows += series(total, iso, "2022-03", "2024-08",
-                       "EU27 exports to %s, month / same month of 2021" % name, "all",
-                       "Eurostat Comext, EU27_2020 exports (evidence/eu_exports_monthly_2019_2024"
-                       ".csv); " + MARK)
+                       "EU27 exports to %s, month / same month of 2021" % name, "all", source)
     return rows + target_side()
 
 
