@@ -133,7 +133,8 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "Rerouted trade, %% of its pre-sanction value");
         for (size_t r = 0; r < nr; r++)
             ss_chart_text(c, "%s", j->labels[r]);
-        per_run(j, &v[(T - 1) * nr], 1, "%.0f %%", "no sanction in force", values, sizeof values);
+        per_run(j, &v[(T - 1) * nr], 1, "%.0f %%", "no sanction evaded by transit in force", values,
+                sizeof values);
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\n", nr, T, ss_max_of(v, T * nr));
         /* The gap between runs moves from month to month: their means too
          * (the series' last month's row, no longer needed, holds them). */
@@ -457,8 +458,10 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
      * (a folder written before its column has none). */
     if (isfinite(amount(h, ON_TARGETS) - (diff ? amount(a, ON_TARGETS) : 0)))
         snprintf(theirs, sizeof theirs, " (%s on the targets' trade)", money[ON_TARGETS]);
-    /* A run with no sanction in force at the end (a twin) has no leakage:
-     * it is a share of nothing, not 0 %. */
+    /* A run with no sanction evaded by transit in force at the
+     * end (a twin; a run of price caps or payment frictions alone: a hunt
+     * read "no sanction in force" for those) has no leakage: it is a share
+     * of nothing, not 0 %. */
     const int none = isnan(h->last_leakage) || (diff && isnan(a->last_leakage));
     if (!diff) {
         if (isfinite(h->price_change))
@@ -468,7 +471,7 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
             snprintf(sales, sizeof sales, ", realised export prices %s %%",
                      ss_number(num, sizeof num, "%+.1f", h->export_price_change));
         if (none)
-            snprintf(leak, sizeof leak, "no sanction in force");
+            snprintf(leak, sizeof leak, "no sanction evaded by transit in force");
         else
             snprintf(leak, sizeof leak, "leakage %.0f %%", 100 * h->last_leakage);
         ss_chart_text(c,
@@ -485,7 +488,8 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
             sales, sizeof sales, ", realised export prices %s pts",
             ss_number(num, sizeof num, "%+.1f", h->export_price_change - a->export_price_change));
     if (none)
-        snprintf(leak, sizeof leak, "leakage not comparable (no sanction in force)");
+        snprintf(leak, sizeof leak,
+                 "leakage not comparable (no sanction evaded by transit in force)");
     else
         snprintf(leak, sizeof leak, "leakage %s pts",
                  ss_number(num, sizeof num, "%+.1f", 100 * (h->last_leakage - a->last_leakage)));

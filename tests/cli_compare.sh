@@ -193,10 +193,10 @@ check "  on its page too" grep -q \
 check "  (its page, keeping its data)" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$A" "$TMP/twin" \
     --out "$TMP/c-twin2"
 text_strings "$TMP"/c-twin2/.plot-work-*/compare-brief/text.dat >"$TMP/c-twin2.text"
-check "  says the twin has no sanction in force" grep -q "^twin: no sanction in force, rerouted" \
+check "  says the twin has no sanction evaded by transit in force" grep -q "^twin: no sanction evaded by transit in force, rerouted" \
     "$TMP/c-twin2.text"
 check "  and that its leakage is not comparable" grep -q \
-    "^twin minus .*: leakage not comparable (no sanction in force)" "$TMP/c-twin2.text"
+    "^twin minus .*: leakage not comparable (no sanction evaded by transit in force)" "$TMP/c-twin2.text"
 check "  compare.csv leaves the twin's leakage and its change empty" grep -q \
     "^$TMP/twin,twin,leakage,exports,2022-12,share,,$" "$TMP/c-twin2/compare.csv"
 peak=$(csv_awk 'FNR > 1 && val("leakage") + 0 > best { best = val("leakage") + 0; m = val("month") } END { print m }' \
@@ -248,8 +248,8 @@ expect_error "a run folder missing a table" 2 "$TMP/unfinished/countries.csv: mi
 # before the fifteenth session, "0 %" before the twenty-first).
 check "A's twin" ./sanctsim run "$A/scenario.ini" --twin --out "$TMP/a-twin"
 check "A against its twin" ./sanctsim compare "$A" "$TMP/a-twin" --format svg --out "$TMP/atw"
-check "the twin's leakage reads no sanction in force" grep -q \
-    "Leakage in 2022-12: [0-9]* % (a) against no sanction in force (a-twin)" "$TMP/atw/compare-leakage.svg"
+check "the twin's leakage reads no sanction evaded by transit in force" grep -q \
+    "Leakage in 2022-12: [0-9]* % (a) against no sanction evaded by transit in force (a-twin)" "$TMP/atw/compare-leakage.svg"
 check "no chart of the comparison says nan" sh -c "! grep -qi 'nan %' '$TMP'/atw/*.svg"
 # The mean leakage over the sanction's months (2022-03 to 2022-12), by hand
 # from headline.csv, as a sweep's mean_leakage: the gap between runs moves
