@@ -213,6 +213,16 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
     int rc = direct && via && total && order && some && sectors && targets
                  ? trade_sets_of(j, &ts, sectors, targets)
                  : ss_plot_no_memory(j->d);
+    /* Sanctions that no detour evades (payment frictions alone) name no
+     * link of the headline: the chart would be empty, its names blank (a
+     * hunt). */
+    int aimed_at = 0;
+    for (size_t i = 0; !rc && i < n; i++)
+        aimed_at |= targets[i];
+    if (!rc && !aimed_at)
+        rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
+                          "no sanction is evaded through intermediaries, so no trade is "
+                          "rerouted");
     if (!rc)
         rc = trade_sums(j, &ts, direct, via, total);
     if (!rc) {
@@ -910,10 +920,16 @@ static void recorded_finding(ss_chart *c, const ss_scenario *s, const ss_scope *
     if (vc && isfinite(vc[at * n + pick[best]]))
         snprintf(cmp, sizeof cmp, " (the comparison run: %s)",
                  ss_number(other, sizeof other, "%+.0f %%", vc[at * n + pick[best]] - 100));
-    ss_chart_finding(c, "Recorded %s %s %s %s most: %s %s %s%s", rw.flows, rw.to,
-                     ss_chart_country(s->world, pick[best], cut), x >= 0 ? "rose" : "changed",
-                     ss_number(change, sizeof change, "%+.0f %%", x),
-                     at + 1 == (size_t)s->months ? "by" : "in", month, cmp);
+    /* The highest under half a point: "rose most: +0 %" over flat lines
+     * (a hunt, with no sanction evaded through intermediaries). */
+    if (fabs(x) < 0.5)
+        ss_chart_finding(c, "Recorded %s %s the intermediaries: no change of half a %% or more",
+                         rw.flows, rw.to);
+    else
+        ss_chart_finding(c, "Recorded %s %s %s %s most: %s %s %s%s", rw.flows, rw.to,
+                         ss_chart_country(s->world, pick[best], cut), x >= 0 ? "rose" : "changed",
+                         ss_number(change, sizeof change, "%+.0f %%", x),
+                         at + 1 == (size_t)s->months ? "by" : "in", month, cmp);
 }
 
 /* Keeps in pick the SS_CHART_SHOWN countries whose index moved farthest
