@@ -217,14 +217,12 @@ void ss_coalition_list(const ss_config *c, const ss_scope *sc, int rerouted, cha
         }
 }
 
-void ss_headline_target_list(const ss_world *w, const ss_config *c, const char *scope, char *buf,
-                             size_t size)
+void ss_headline_target_list(const ss_world *w, const ss_scope *sc, char *buf, size_t size)
 {
-    char *target = malloc(w->n);
-    if (target && ss_headline_targets(c, target))
-        scope = target;
-    ss_country_list(w, scope, buf, size);
-    free(target);
+    int any = 0;
+    for (size_t i = 0; i < w->n && !any; i++)
+        any = sc->headline[i] != 0;
+    ss_country_list(w, any ? sc->headline : sc->target, buf, size);
 }
 
 const char *ss_chart_scenario_name(const ss_scenario *s)

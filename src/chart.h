@@ -202,11 +202,11 @@ void ss_sector_list(const ss_world *w, const char *flag, char *buf, size_t size)
 void ss_coalition_list(const ss_config *c, const ss_scope *sc, int rerouted, char *buf,
                        size_t size);
 
-/* The targets of the sanctions the headline counts, as a list
- * (ss_headline_targets; "Belarus and Russia", not a price cap's target),
- * or, with none such, those of every sanction (scope, the job's). */
-void ss_headline_target_list(const ss_world *w, const ss_config *c, const char *scope, char *buf,
-                             size_t size);
+/* The targets of the sanctions the headline counts in the run's last
+ * month, as a list (the scope's headline; "Belarus and Russia", not a
+ * price cap's target), or, with none such, those of every sanction over
+ * the run (its target). */
+void ss_headline_target_list(const ss_world *w, const ss_scope *sc, char *buf, size_t size);
 
 /* The scenario's name, or "(unnamed)". */
 const char *ss_chart_scenario_name(const ss_scenario *s);

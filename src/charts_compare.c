@@ -123,7 +123,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     if (!rc) {
         write_monthly(c, s, v, nr);
         char where[512], src[1400], last[32], values[512];
-        ss_headline_target_list(s->world, s->config, j->scope.target, where, sizeof where);
+        ss_headline_target_list(s->world, &j->scope, where, sizeof where);
         compare_source(j, src, sizeof src);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
         ss_chart_text(c, "Leakage: sanctioned %s %s still arriving through intermediaries",

@@ -592,7 +592,7 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     }
     if (!rc) {
         char where[512], src[1024];
-        ss_headline_target_list(w, &over, j->scope.target, where, sizeof where);
+        ss_headline_target_list(w, &j->scope, where, sizeof where);
         ss_source_line(s, src, sizeof src);
         ss_chart_text(c,
                       "Leakage: sanctioned trade with %s that still flows, rerouted through "
@@ -1142,7 +1142,7 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         char src[1024], month[32], where[512], top[1024] = "";
         ss_source_line(s, src, sizeof src);
         ss_scenario_month(s, s->months - 1, month, sizeof month);
-        ss_headline_target_list(w, s->config, j->scope.target, where, sizeof where);
+        ss_headline_target_list(w, &j->scope, where, sizeof where);
         char cut[SS_CHART_NAME_BUF];
         char money[3][64];
         /* Each with the share earned on the targets' trade: the rest is

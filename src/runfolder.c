@@ -305,7 +305,14 @@ static void mark_coalition(ss_scope *sc, const ss_config *c, size_t n, long at)
     }
 }
 
-/* ss_scope_init, with the coalition of month `at` (mark_coalition). */
+/* A scope being built month by month (scope_over, scope_in_last). */
+typedef struct last_scope {
+    ss_scope *sc;
+    ss_diag *d;
+} last_scope;
+
+/* ss_scope_init, with the coalition of month `at` (mark_coalition), and
+ * the targets and sectors of the groups as s has them. */
 static int scope_at(ss_scope *sc, const ss_scenario *s, long at, ss_diag *d)
 {
     const ss_world *w = s->world;
@@ -317,10 +324,12 @@ static int scope_at(ss_scope *sc, const ss_scenario *s, long at, ss_diag *d)
     sc->rerouted = ss_plot_zalloc(w->k, 1);
     sc->pair = ss_plot_zalloc(w->n * w->k, 1);
     sc->export_pair = ss_plot_zalloc(w->n * w->k, 1);
+    sc->headline = ss_plot_zalloc(w->n, 1);
     if (!sc->coalition || !sc->target || !sc->sanctioned || !sc->rerouted || !sc->pair ||
-        !sc->export_pair)
+        !sc->export_pair || !sc->headline)
         return ss_plot_no_memory(d);
     ss_cost_targets(c, w->n, -1, sc->target);
+    ss_headline_targets(c, sc->headline);
     for (size_t i = 0; i < c->n_measures; i++)
         sc->any_export |= !c->measure[i].answers && ss_restricts(&c->measure[i], SS_EXPORT);
     sc->imports = !sc->any_export || ss_headline_dir(c) == SS_IMPORT;
@@ -342,9 +351,39 @@ static int scope_at(ss_scope *sc, const ss_scenario *s, long at, ss_diag *d)
     return SS_OK;
 }
 
+/* Adds month t's targets and sectors (as the groups then have them) to
+ * those of the scope over the run; in the last month, its headline's
+ * targets replace the first month's. */
+static int scope_over(const ss_scenario *now, long t, void *user)
+{
+    last_scope *l = user;
+    ss_scope m;
+    const size_t n = now->world->n, k = now->world->k;
+    int rc = scope_at(&m, now, -1, l->d);
+    for (size_t i = 0; !rc && i < n; i++) {
+        l->sc->target[i] |= m.target[i];
+        if (t + 1 == now->months)
+            l->sc->headline[i] = m.headline[i];
+    }
+    for (size_t q = 0; !rc && q < k; q++) {
+        l->sc->sanctioned[q] |= m.sanctioned[q];
+        l->sc->rerouted[q] |= m.rerouted[q];
+    }
+    for (size_t q = 0; !rc && q < n * k; q++) {
+        l->sc->pair[q] |= m.pair[q];
+        l->sc->export_pair[q] |= m.export_pair[q];
+    }
+    ss_scope_free(&m);
+    return rc;
+}
+
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d)
 {
-    return scope_at(sc, s, -1, d);
+    int rc = scope_at(sc, s, -1, d);
+    if (rc || !ss_scenario_changes_groups(s))
+        return rc;
+    last_scope l = {sc, d};
+    return ss_scenario_replay(s, scope_over, &l, d);
 }
 
 int ss_scope_names(const ss_scope *sc, const ss_measure *m)
@@ -355,12 +394,6 @@ int ss_scope_names(const ss_scope *sc, const ss_measure *m)
         return 1;
     return (m->direction & (sc->imports ? SS_IMPORT : SS_EXPORT)) != 0;
 }
-
-/* ss_scope_last's scope in its last month t. */
-typedef struct last_scope {
-    ss_scope *sc;
-    ss_diag *d;
-} last_scope;
 
 static int scope_in_last(const ss_scenario *now, long t, void *user)
 {
@@ -388,6 +421,7 @@ void ss_scope_free(ss_scope *sc)
     free(sc->rerouted);
     free(sc->pair);
     free(sc->export_pair);
+    free(sc->headline);
     memset(sc, 0, sizeof *sc);
 }
 

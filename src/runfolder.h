@@ -77,6 +77,7 @@ typedef struct ss_scope {
                          target i and sector s (the target's imports it makes dearer) */
     char *export_pair; /* [i * k + s]: a sanction on the coalition's imports, or a price
                           cap, names target i and sector s (the target's sales it cuts) */
+    char *headline;    /* the headline's targets in the run's last month (ss_headline_targets) */
     int any_export;   /* 1 when some sanction restricts exports */
     int imports;      /* 1 when the headline counts imports (the sanctions evaded through
                          intermediaries restrict imports alone) or no sanction restricts
@@ -85,6 +86,9 @@ typedef struct ss_scope {
                          several: COALITION and Ukraine's own embargo) */
 } ss_scope;
 
+/* The run's scope: its targets and sectors over the whole run (a dated
+ * group change adds those it gives), the coalition of all its sanctions,
+ * and the headline's targets in its last month. */
 int ss_scope_init(ss_scope *sc, const ss_scenario *s, ss_diag *d);
 /* 1 when sanction m's `by` is in sc's coalition (answers to earlier
  * sanctions aside). */

@@ -605,6 +605,24 @@ check "  2022-12: China's line is its rows' rerouted over baseline ($want %)" \
     "$work/leakage/data.dat"
 check "  and has no value before China joins" \
     awk '$1 == "2022-08" { got = $3 } END { exit !(got == "NaN") }' "$work/leakage/data.dat"
+# The brief names the headline's targets of the last month, and its import
+# prices and chart 5 take the target a group gains (they named and priced
+# the first month's targets alone: a hunt).
+check "  its brief, keeping its text" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/gain"
+work=$(ls -dt "$TMP"/gain/.plot-work-* | head -n 1)
+awk 'NF' "$work/brief/text.dat" | awk '$1 == -1 { printf "\n"; next } { printf "%c", $1 }' \
+    >"$TMP/gain-brief.txt"
+check "  says the leakage is of exports to Russia and China" grep -q \
+    "of sanctioned exports to Russia and China still arrives" "$TMP/gain-brief.txt"
+check "  and gives China's import prices" grep -q "CHN restricted goods +" "$TMP/gain-brief.txt"
+sed 's/^group.TARGETS.add = CHN$/group.TARGETS.remove = CHN/; s/^members = RUS$/members = RUS CHN/' \
+    "$TMP/gain.ini" >"$TMP/loss.ini"
+check "a run whose target group loses China" ./sanctsim run "$TMP/loss.ini" --out "$TMP/loss"
+check "  its brief" env SANCTSIM_PLOT_KEEP=1 ./sanctsim brief "$TMP/loss"
+work=$(ls -dt "$TMP"/loss/.plot-work-* | head -n 1)
+check "  says the leakage at the end is of exports to Russia alone" sh -c "
+    awk 'NF' '$work/brief/text.dat' | awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
+        grep -q 'of sanctioned exports to Russia still arrives'"
 # Chart 1 counts the headline's links, as the brief's key numbers do: a
 # payments penalty's goods (RUS's other) are not sanctioned trade beside
 # the ban's (before the sixteenth session the default brief's chart showed
