@@ -237,6 +237,16 @@ static void inter_finding(ss_plot_job *j, ss_chart *c, const size_t *order, size
             }
     const double change = fabs(j->head[run].transit[best] - a->transit[best]);
     char from[64], to[64], cut[SS_CHART_NAME_BUF];
+    /* No transit in any run (price caps or payment frictions alone): a
+     * hunt read "USD 0.0 million (a) to 0.0 million (b)" as a change. */
+    double any = 0;
+    for (size_t r = 0; r < j->nruns; r++)
+        for (size_t q = 0; q < ni; q++)
+            any += j->head[r].transit[order[q]];
+    if (any == 0) {
+        ss_chart_finding(c, "No intermediary carries transit in these runs");
+        return;
+    }
     if (change < 50 && change < 0.01 * a->transit[best]) {
         ss_money(to, sizeof to, change, 1);
         ss_chart_finding(c, "Transit hardly differs between the runs: at most %s over the run", to);

@@ -399,6 +399,27 @@ int sc_reads_back(const char *key, const char *value)
     return same;
 }
 
+/* 1 when a section header [type label] reads back as written. */
+static int header_reads_back(const char *type, const char *label)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out)
+        return 0;
+    fprintf(out, "[%s %s]\n", type, label);
+    FILE *in = fclose(out) == 0 ? fmemopen(text, len, "r") : NULL;
+    ss_scenario t = {.path = ""};
+    ss_diag d;
+    ss_diag_clear(&d);
+    const int same = in && !parse_stream(&t, in, "", 0, &d) && t.nsec == 1 &&
+                     strcmp(t.sec[0].type, type) == 0 && t.sec[0].label &&
+                     strcmp(t.sec[0].label, label) == 0;
+    sc_free_sections(t.sec, t.nsec);
+    free(text);
+    return same;
+}
+
 int sc_check_named(const ss_scenario *s, long place, const char *key, const char *text,
                    const char *path, ss_diag *d)
 {
@@ -577,12 +598,26 @@ static int check_set_value(const char *type, const char *label, const char *key,
                        "%s = '%s': a value cannot start with ; or hold ' ;' (a comment)", key,
                        value);
     /* The run's scenario.ini must read back (a reliability hunt: a label of
-     * 250 letters made one that sanctsim itself could not read). */
+     * 250 letters made one that sanctsim itself could not read; another:
+     * a label with ']' or a leading space, and a value of one word longer
+     * than a line, ran and wrote a scenario.ini that read otherwise). */
     if (label && strlen(type) + strlen(label) + 3 > SC_LINE_MAX)
         return sc_fail(d, "--set", -1, key,
                        "the label of %s.%s.%s is longer than a scenario file's line allows "
                        "(%d bytes with [%s ])",
                        type, label, key, SC_LINE_MAX, type);
+    if (label && !header_reads_back(type, label))
+        return sc_fail(d, "--set", -1, key,
+                       "%s.%s.%s: the label '%s' would not read back from the run's "
+                       "scenario.ini as [%s %s] (it holds ']' or ' ;', or starts or ends with "
+                       "white space)",
+                       type, label, key, label, type, label);
+    if (!sc_reads_back(key, value))
+        return sc_fail(d, "--set", -1, key,
+                       "%s = '%.40s...': the value would not read back from the run's "
+                       "scenario.ini (a word, or words joined by runs of spaces, longer than "
+                       "a line): separate a list's items with single spaces",
+                       key, value);
     return SS_OK;
 }
 

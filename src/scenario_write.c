@@ -1246,15 +1246,21 @@ void sc_write_line(FILE *f, const char *key, const char *value)
     }
     size_t col = (size_t)fprintf(f, "%s =", key);
     const char *first = value + strspn(value, " ");
+    /* Lines break at single spaces only, which a continuation line reads
+     * back as one: a run of spaces stays inside its piece (a hunt: "DEU,
+     * FRA" with two spaces came back with one, and summary.csv echoes a
+     * `by` as written). */
     for (const char *w = first; *w;) {
-        const size_t len = strcspn(w, " ");
+        const char *end = w;
+        while (*end && !(*end == ' ' && end > w && end[-1] != ' ' && end[1] && end[1] != ' '))
+            end++;
+        const size_t len = (size_t)(end - w);
         if (w != first && col + 1 + len > 100) {
             fputs("\n   ", f);
             col = 3;
         }
         col += (size_t)fprintf(f, " %.*s", (int)len, w);
-        w += len;
-        w += strspn(w, " ");
+        w = *end ? end + 1 : end;
     }
     fputc('\n', f);
 }

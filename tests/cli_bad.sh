@@ -132,7 +132,7 @@ end_case set-comment
 # reliability hunt). A long value of many words is broken onto lines.
 begin_case set-long
 long=$(printf 'x%.0s' $(seq 300))
-expect_error "set-long: a word" 2 "sanctsim: --set: the name would not read back from the run's scenario.ini, whose lines hold 198 bytes" \
+expect_error "set-long: a word" 2 "sanctsim: --set: name = 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...': the value would not read back from the run's scenario.ini" \
     ./sanctsim run $S --set "scenario.name=$long" --out "$TMP/never-long"
 expect_error "set-long: a label" 2 "is longer than a scenario file's line allows (198 bytes with [group ])" \
     ./sanctsim run $S --set "group.$long.members=DEU" --out "$TMP/never-long"
@@ -141,6 +141,27 @@ check "set-long: many words" ./sanctsim run $S --set "scenario.name=$(printf 'wo
 check "set-long: its scenario.ini reads back" ./sanctsim check "$TMP/many-words/scenario.ini"
 check "set-long: nothing written for the refused" test ! -e "$TMP/never-long"
 end_case set-long
+# A list of one word longer than a line (items joined by commas), a label
+# with ']', and runs of spaces in a value longer than a line: the run ran,
+# and its scenario.ini did not read back the same (a hunt: exit 2 on rerun,
+# a sanction renamed, a coalition regrouped).
+begin_case set-list
+C=$(printf 'DEU,FRA,USA,%.0s' $(seq 20))USA
+expect_error "set-list: a comma-joined list longer than a line" 2 \
+    "the value would not read back from the run's scenario.ini (a word, or words joined by runs of spaces, longer than a line): separate a list's items with single spaces" \
+    ./sanctsim run $S --set "sanction.s.by=$C" --out "$TMP/never-list"
+expect_error "set-list: a label with ]" 2 \
+    "sanction.x]y.by: the label 'x]y' would not read back from the run's scenario.ini as [sanction x]y]" \
+    ./sanctsim run $S --set "sanction.x]y.by=COALITION" --out "$TMP/never-list"
+check "set-list: nothing written for the refused" test ! -e "$TMP/never-list"
+L=$(printf 'DEU,  FRA,  USA,  %.0s' $(seq 6))USA
+printf '[scenario]\nbase = %s/%s\n[sanction s]\nby = %s\n    %s\n' "$PWD" "$S" "$L" "$L" >"$TMP/spaced.ini"
+check "set-list: a by list over two lines, aligned with runs of spaces" ./sanctsim run \
+    "$TMP/spaced.ini" --tables summary --out "$TMP/spaced"
+check "set-list: its scenario.ini gives the same summary.csv" sh -c \
+    './sanctsim run "$1/scenario.ini" --tables summary --out "$1-again" >/dev/null 2>&1 &&
+    cmp "$1/summary.csv" "$1-again/summary.csv"' _ "$TMP/spaced"
+end_case set-list
 begin_case set-spaces
 check "set-spaces: run" ./sanctsim run $S --set "sanction.s.by=  COALITION " --out "$TMP/spaces"
 check "set-spaces: rerun its scenario.ini" ./sanctsim run "$TMP/spaces/scenario.ini" --out "$TMP/spaces-again"
