@@ -687,6 +687,12 @@ check "  chart 4 of it says nothing changed" ./sanctsim plot "$TMP/pay" --only r
 check "  ... in its title (it read \"rose most: +0 %\")" grep -q \
     "<text>Recorded exports to the intermediaries: no change of half a % or more</text>" \
     "$TMP/pay/plots/recorded-exports.svg"
+check "  its twin" ./sanctsim run "$TMP/pay.ini" --twin --out "$TMP/pay-twin"
+check "  compared with it" ./sanctsim compare "$TMP/pay" "$TMP/pay-twin" --format svg \
+    --out "$TMP/pay-cmp"
+check "  no transit in either run is said so (it read USD 0.0 million to 0.0 million)" grep -q \
+    "<text>No intermediary carries transit in these runs</text>" \
+    "$TMP/pay-cmp/compare-intermediaries.svg"
 check "plot draws as many charts as the help names" test "$(ls "$RUN/plots" | grep -c '\.svg$')" = \
     "$(./sanctsim help plot | sed -n '/^RUN_DIR/,/^$/p' | grep -c '^  [a-z]')"
 expect_error "option without value" 2 "option '--format' needs a value" ./sanctsim plot "$RUN" --format
