@@ -612,7 +612,9 @@ static int check_set_value(const char *type, const char *label, const char *key,
                        "scenario.ini as [%s %s] (it holds ']' or ' ;', or starts or ends with "
                        "white space)",
                        type, label, key, label, type, label);
-    if (!sc_reads_back(key, value))
+    /* A list's items (paths and the name have messages of their own). */
+    const sc_spec *sp = sc_find_spec(type, key);
+    if (sp && sp->kind == K_LIST && !sc_reads_back(key, value))
         return sc_fail(d, "--set", -1, key,
                        "%s = '%.40s...': the value would not read back from the run's "
                        "scenario.ini (a word, or words joined by runs of spaces, longer than "

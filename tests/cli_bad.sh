@@ -132,7 +132,7 @@ end_case set-comment
 # reliability hunt). A long value of many words is broken onto lines.
 begin_case set-long
 long=$(printf 'x%.0s' $(seq 300))
-expect_error "set-long: a word" 2 "sanctsim: --set: name = 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...': the value would not read back from the run's scenario.ini" \
+expect_error "set-long: a word" 2 "sanctsim: --set: the name would not read back from the run's scenario.ini, whose lines hold 198 bytes" \
     ./sanctsim run $S --set "scenario.name=$long" --out "$TMP/never-long"
 expect_error "set-long: a label" 2 "is longer than a scenario file's line allows (198 bytes with [group ])" \
     ./sanctsim run $S --set "group.$long.members=DEU" --out "$TMP/never-long"
