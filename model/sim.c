@@ -164,6 +164,7 @@ static void lay_out(ss_sim *s, sim_layout *l)
     s->target = take(l, ne * n, 1);
     s->p_hist = take(l, ne * n * months, sizeof(double));
     s->until = take(l, ne * n, sizeof(long));
+    s->caught_at = take(l, ne * n, sizeof(long));
     s->quiet = take(l, ne * n, sizeof(long));
     s->watched = take(l, ne * n, sizeof(double));
     s->detection = take(l, n, sizeof(double));
@@ -291,7 +292,7 @@ ss_sim *ss_sim_alloc(const ss_world *w, const ss_config *c)
     for (size_t e = 0; e < ne; e++)
         for (size_t m = 0; m < n; m++) {
             s->quiet[e * n + m] = 0;
-            s->until[e * n + m] = -1;
+            s->until[e * n + m] = s->caught_at[e * n + m] = -1;
         }
     s->detour_theta = s->detour_cost = NAN;
     for (size_t u = 0; u < 4; u++)
@@ -390,17 +391,18 @@ static int enforcing(const ss_sim *s, size_t e)
     return 0;
 }
 
-/* Whether enforcer e watches m this month: it enforces a sanction in force,
+/* Whether enforcer e watches m this month: it enforces a sanction in force
+ * (`active`, enforcing: found once a month),
  * and m is no member of its group, no target of its sanctions, a candidate
  * unless it watches every country, and listed in watch_only when it has
  * one. It catches, and keeps under its secondary sanctions, only those it
  * watches (a helper's hunt: a country caught while the detection
  * probability faded at the attention lag after it joined the group, and a
  * catch from before it joined came back when it left). */
-static int watches(const ss_sim *s, size_t e, size_t m)
+static int watches(const ss_sim *s, size_t e, int active, size_t m)
 {
     const ss_enforcer *en = &s->c->enforcer[e];
-    return enforcing(s, e) && !s->member[e * s->n + m] && !s->target[e * s->n + m] &&
+    return active && !s->member[e * s->n + m] && !s->target[e * s->n + m] &&
            (en->watches == SS_WATCH_ALL || s->c->agent[m].candidate) &&
            (en->watch_only.len == 0 || ss_set_has(&en->watch_only, m));
 }
@@ -419,8 +421,9 @@ static void apply_secondary(ss_sim *s, long t)
          * reported; a sanction that started later, or a country that left
          * the group, brought back an old catch). With its scope empty it
          * watches nobody (their factor would touch no sector). */
+        const int active = enforcing(s, e);
         for (size_t m = 0; m < n; m++) {
-            if (!watches(s, e, m)) {
+            if (!watches(s, e, active, m)) {
                 s->quiet[e * n + m] = t;
                 s->until[e * n + m] = -1;
                 continue;
@@ -613,9 +616,10 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
         if (en->mode == SS_RANDOM && !rng)
             return ss_diag_set(diag, SS_EINVAL, "enforcer %s needs a random number generator",
                                en->name ? en->name : "");
+        const int active = enforcing(s, e);
         for (size_t m = 0; m < n; m++) {
             double p = 0;
-            const int seen = watches(s, e, m);
+            const int seen = watches(s, e, active, m);
             if (seen) {
                 /* Transit legs were summed while shipping; add direct trade. */
                 double watched = s->watched[e * n + m], base = 0;
@@ -650,6 +654,7 @@ static int enforce(ss_sim *s, gsl_rng *rng, ss_diag *diag)
                     const long until = s->t + en->secondary_months;
                     if (until > s->until[e * n + m])
                         s->until[e * n + m] = until;
+                    s->caught_at[e * n + m] = s->t;
                     s->caught[m] = 1;
                 }
             }

@@ -209,6 +209,7 @@ struct ss_sim {
     double *p_hist;             /* ne*n*months: detection probability by month */
     double *watched;            /* ne*n: this month's transit legs in its records */
     long *until;                /* ne*n: last month under secondary sanctions, -1 none */
+    long *caught_at;            /* ne*n: random mode, the month of its last catch, -1 none */
     long *quiet;                /* ne*n: the last month it did not watch m, or watched
                                    nobody (0 at first): its secondary sanctions on m end then */
     double *detection, *caught; /* n */

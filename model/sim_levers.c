@@ -128,8 +128,9 @@ void sim_levers_commission(ss_sim *s)
 /* ---- end of month -------------------------------------------------------- */
 
 /* How likely m was caught this month, over the enforcers: by each one in
- * random mode, its draw (1 when it caught m this month, which set m's
- * secondary sanctions to end secondary_months on); in expected mode, its
+ * random mode, its draw (1 when it caught m this month: a review found the
+ * end of m's secondary sanctions, which a catch no longer always moves,
+ * read for it); in expected mode, its
  * detection probability. With every enforcer in one mode, the draws or
  * the detection probability. (An expected enforcer beside a random one
  * gave its probability of m being under its secondary sanctions until the
@@ -140,9 +141,8 @@ static double caught_now(const ss_sim *s, size_t m)
     double any = 0; /* combined as enforce() combines detection[m] */
     for (size_t e = 0; e < s->ne; e++) {
         const ss_enforcer *en = &s->c->enforcer[e];
-        const double c = en->mode == SS_EXPECTED
-                             ? s->p_hist[(e * n + m) * months + (size_t)s->t]
-                             : s->until[e * n + m] == s->t + en->secondary_months;
+        const double c = en->mode == SS_EXPECTED ? s->p_hist[(e * n + m) * months + (size_t)s->t]
+                                                 : s->caught_at[e * n + m] == s->t;
         any = 1 - (1 - any) * (1 - c);
     }
     return any;

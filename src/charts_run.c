@@ -591,8 +591,15 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         fputc('\n', f);
     }
     if (!rc) {
-        char where[512], src[1024];
-        ss_headline_target_list(w, &j->scope, where, sizeof where);
+        /* The targets of its lines: the headline's over the whole run (a
+         * target a group loses keeps its line; a review). */
+        char where[512] = "", src[1024], *aimed = ss_plot_zalloc(w->n, 1);
+        if (!aimed)
+            rc = ss_plot_no_memory(j->d);
+        else
+            ss_country_list(w, ss_headline_targets(&over, aimed) ? aimed : j->scope.target, where,
+                            sizeof where);
+        free(aimed);
         ss_source_line(s, src, sizeof src);
         ss_chart_text(c,
                       "Leakage: sanctioned trade with %s that still flows, rerouted through "
@@ -920,9 +927,14 @@ static void recorded_finding(ss_chart *c, const ss_scenario *s, const ss_scope *
     if (vc && isfinite(vc[at * n + pick[best]]))
         snprintf(cmp, sizeof cmp, " (the comparison run: %s)",
                  ss_number(other, sizeof other, "%+.0f %%", vc[at * n + pick[best]] - 100));
-    /* The highest under half a point: "rose most: +0 %" over flat lines
-     * (a hunt, with no sanction evaded through intermediaries). */
-    if (fabs(x) < 0.5)
+    /* Every line within half a point of the baseline: "rose most: +0 %"
+     * over flat lines (a hunt, with no sanction evaded through
+     * intermediaries). */
+    double moved = 0;
+    for (size_t m = 0; m < (size_t)s->months; m++)
+        for (size_t q = 0; q < np; q++)
+            moved = fmax(moved, fabs(v[m * n + pick[q]] - 100));
+    if (moved < 0.5)
         ss_chart_finding(c, "Recorded %s %s the intermediaries: no change of half a %% or more",
                          rw.flows, rw.to);
     else

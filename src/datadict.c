@@ -165,7 +165,8 @@ static const ss_column_doc detection_cols[] = {
                 "the probability that some enforcer detects it this month, from 0 to 1"),
     PROBABILITY("caught", "random mode: 1 in a month of detection, else 0; expected mode: the "
                           "probability of being under secondary sanctions, from 0 to 1; 0 in a "
-                          "month when its enforcers enforce no sanction in force"),
+                          "month when no enforcer watches it (none enforces a sanction in force, "
+                          "or it is a member, a target or outside watch_only)"),
     SHARE("participation",
           "how far it takes part in evasion, from 0 to 1, set for next month's routes: 1 unless it "
           "chooses (choose = 1)"),

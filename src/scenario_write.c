@@ -7,6 +7,7 @@
 #include "scenario_internal.h"
 #include "table.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -862,13 +863,17 @@ static size_t warn_idle_enforcers(const ss_scenario *s, const ss_varied *varied)
     for (size_t e = 0; c->n_measures > 0 && !varies_enforced(varied) && e < c->n_enforcers; e++) {
         if (!ss_scenario_enforcer_idle(s, e))
             continue;
+        /* Its draws, from the one stream, move those of every other random
+         * enforcer from the month after at the latest. */
+        int moves = 0;
+        for (size_t f = 0; c->enforcer[e].mode == SS_RANDOM && f < c->n_enforcers; f++)
+            moves |= f != e && c->enforcer[f].mode == SS_RANDOM;
         ss_errorf("warning: [enforcement %s] enforces no sanction: none evaded through "
                   "intermediaries has all its 'by' countries in %s, so nobody is watched%s",
                   c->enforcer[e].name, c->enforcer[e].name,
-                  c->enforcer[e].mode == SS_RANDOM
-                      ? " (in random mode it still draws its numbers, and so moves the other "
-                        "enforcers' draws)"
-                      : "");
+                  moves ? " (in random mode it still draws its numbers, and so moves the other "
+                          "random enforcers' draws)"
+                        : "");
         n++;
     }
     return n;
@@ -1246,13 +1251,15 @@ void sc_write_line(FILE *f, const char *key, const char *value)
     }
     size_t col = (size_t)fprintf(f, "%s =", key);
     const char *first = value + strspn(value, " ");
-    /* Lines break at single spaces only, which a continuation line reads
-     * back as one: a run of spaces stays inside its piece (a hunt: "DEU,
+    /* Lines break at single spaces between other characters only, which a
+     * continuation line reads back as one: a run of spaces or tabs stays
+     * inside its piece (a hunt: "DEU,
      * FRA" with two spaces came back with one, and summary.csv echoes a
      * `by` as written). */
     for (const char *w = first; *w;) {
         const char *end = w;
-        while (*end && !(*end == ' ' && end > w && end[-1] != ' ' && end[1] && end[1] != ' '))
+        while (*end && !(*end == ' ' && end > w && !isspace((unsigned char)end[-1]) && end[1] &&
+                         !isspace((unsigned char)end[1])))
             end++;
         const size_t len = (size_t)(end - w);
         if (w != first && col + 1 + len > 100) {

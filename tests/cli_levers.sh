@@ -671,7 +671,7 @@ done
 printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[enforcement EU]\nmode = random\n' \
     "$PWD" >"$TMP/idle-random.ini"
 expect_error "an idle random enforcer" 0 \
-    "[enforcement EU] enforces no sanction: none evaded through intermediaries has all its 'by' countries in EU, so nobody is watched (in random mode it still draws its numbers, and so moves the other enforcers' draws)" \
+    "[enforcement EU] enforces no sanction: none evaded through intermediaries has all its 'by' countries in EU, so nobody is watched (in random mode it still draws its numbers, and so moves the other random enforcers' draws)" \
     ./sanctsim check "$TMP/idle-random.ini"
 # A bad date in one [change] beside another's group change is said, and
 # nothing else happens (a review: the groups were freed twice, a crash).

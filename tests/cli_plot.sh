@@ -623,6 +623,9 @@ work=$(ls -dt "$TMP"/loss/.plot-work-* | head -n 1)
 check "  says the leakage at the end is of exports to Russia alone" sh -c "
     awk 'NF' '$work/brief/text.dat' | awk '\$1 == -1 { printf \"\\n\"; next } { printf \"%c\", \$1 }' |
         grep -q 'of sanctioned exports to Russia still arrives'"
+check "  its leakage chart" ./sanctsim plot "$TMP/loss" --only leakage --format svg
+check "  names China, whose line it draws until China leaves" grep -q \
+    "Leakage: sanctioned trade with Russia and China that" "$TMP/loss/plots/leakage.svg"
 # Chart 1 counts the headline's links, as the brief's key numbers do: a
 # payments penalty's goods (RUS's other) are not sanctioned trade beside
 # the ban's (before the sixteenth session the default brief's chart showed

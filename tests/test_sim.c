@@ -1370,6 +1370,52 @@ static void test_who_is_caught(void)
     ss_world_free(w);
 }
 
+/* A corridor's condition reads each month's catch: KAZ, caught in month
+ * 1 with a period of 6, is caught again in month 2 after a change cut the
+ * period to 1 (which leaves month 1's end in place), so the corridor from
+ * DEU (a cut of half, on condition, memory 1) is withdrawn in month 3: DEU
+ * -> KAZ costs its secondary sanction, not half of it (a review: the catch
+ * was read from the period's end, which the second catch no longer moved,
+ * and the corridor held). */
+static void test_caught_corridor(void)
+{
+    const size_t n = 4;
+    ss_world *w = make_world(n);
+    ss_config *c = make_config(n, 6);
+    add_enforcer(c, DEU, SS_RANDOM, 50, 0.4, 0, 0.5, 6);
+    ss_enforcer *en = &c->enforcer[0];
+    add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
+    ss_corridor r = ss_corridor_default;
+    ss_set_add(&r.from, DEU);
+    ss_set_add(&r.to, KAZ);
+    ss_set_add(&r.sectors, RES);
+    ss_set_add(&r.offer, KAZ);
+    r.direction = SS_EXPORT;
+    r.change = -0.5;
+    r.condition = SS_HOLD_CAUGHT;
+    r.memory = 1;
+    r.start = 1;
+    ss_config_add_corridor(c, &r);
+    ss_set_clear(&r.from);
+    ss_set_clear(&r.to);
+    ss_set_clear(&r.sectors);
+    ss_set_clear(&r.offer);
+    ss_sim *s = ss_sim_alloc(w, c);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 7);
+    ss_diag diag;
+    CHECK(ss_sim_step(s, g, &diag) == SS_OK && ss_sim_caught(s)[KAZ] == 1); /* month 1 */
+    en->secondary_months = 1;
+    CHECK(ss_sim_step(s, g, &diag) == SS_OK && ss_sim_caught(s)[KAZ] == 1); /* month 2 */
+    en->enforcement = 0;
+    CHECK(ss_sim_step(s, g, &diag) == SS_OK); /* month 3 */
+    CHECK(ss_sim_caught(s)[KAZ] == 0 && ss_sim_cost(s)[ix(n, DEU, KAZ, RES)] > 1);
+    gsl_rng_free(g);
+    ss_sim_free(s);
+    ss_config_free(c);
+    ss_world_free(w);
+}
+
 int main(void)
 {
     test_baseline();
@@ -1396,5 +1442,6 @@ int main(void)
     test_relocation_host();
     test_relocation_limits();
     test_who_is_caught();
+    test_caught_corridor();
     return check_report();
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Monthly calibration targets from the EU's export statistics.
+"""Calibration targets from the EU's export statistics, monthly and yearly.
 
-Writes the monthly rows of scenarios/data/targets-2022-2023.csv (the
+Writes the EU's rows of scenarios/data/targets-2022-2023.csv (the
 targets of `sanctsim calibrate`) from two files of Eurostat Comext figures
 in euros, monthly, in the folder --evidence (default ../shared/data/evidence
 beside the repository):
@@ -79,8 +79,11 @@ def read_sums(path, keep):
 
 def yearly(sums, partner, name, source):
     """One row: the partner's 2023 over its 2021, each the sum of its twelve months."""
-    year = {y: sum(sums.get((partner, "%d-%02d" % (y, m)), 0.0) for m in range(1, 13))
-            for y in (2021, 2023)}
+    keys = {y: [(partner, "%d-%02d" % (y, m)) for m in range(1, 13)] for y in (2021, 2023)}
+    missing = [k[1] for y in keys for k in keys[y] if k not in sums]
+    if missing:
+        sys.exit("build_targets.py: no value for %s in %s" % (partner, ", ".join(missing)))
+    year = {y: sum(sums[k] for k in keys[y]) for y in keys}
     if not year[2021]:
         sys.exit("build_targets.py: no value for %s in 2021" % partner)
     return {"target": name, "indicator": "flow_ratio", "from": "EU27", "to": partner,
