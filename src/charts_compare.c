@@ -461,7 +461,7 @@ static void money_text(const ss_plot_job *j, int what, double usd_mn, int sign, 
 static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
 {
     const ss_headline *h = &j->head[r], *a = &j->head[0];
-    char money[AMOUNTS][64], prices[64] = "", sales[64] = "", leak[64], theirs[96] = "", num[32];
+    char money[AMOUNTS][64], prices[64] = "", sales[64] = "", leak[96], theirs[96] = "", num[32];
     for (int w = 0; w < AMOUNTS; w++)
         money_text(j, w, amount(h, w) - (diff ? amount(a, w) : 0), diff, money[w], sizeof money[w]);
     /* Commission is earned on all rerouted trade: the part on the targets'
@@ -480,10 +480,18 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
         if (isfinite(h->export_price_change))
             snprintf(sales, sizeof sales, ", realised export prices %s %%",
                      ss_number(num, sizeof num, "%+.1f", h->export_price_change));
+        /* After its sanctions were lifted, what is still rerouted: say
+         * when they ended, lest 0 % read as a tight ban (a hunt). */
+        const ss_scenario *rs = j->runs[r].s;
+        const long lifted = ss_headline_lifted(rs->config, rs->months);
+        char when[32] = "";
+        if (lifted >= 0)
+            ss_scenario_month(rs, lifted, when, sizeof when);
         if (none)
             snprintf(leak, sizeof leak, "no sanction evaded by transit in force");
         else
-            snprintf(leak, sizeof leak, "leakage %.0f %%", 100 * h->last_leakage);
+            snprintf(leak, sizeof leak, "leakage %.0f %%%s%s%s", 100 * h->last_leakage,
+                     lifted >= 0 ? " (its sanctions ended in " : "", when, lifted >= 0 ? ")" : "");
         ss_chart_text(c,
                       "%s: %s, rerouted %s a month%s%s, transit of all trade %s, commission %s%s",
                       j->labels[r], leak, money[REROUTED], prices, sales, money[TRANSIT],

@@ -1175,11 +1175,9 @@ static int prep_brief(ss_plot_job *j, ss_chart *c)
         ss_chart_text(c, "%s", src);
         /* After the sanctions were lifted, their leakage is what is still
          * rerouted: say when they ended, lest 0 % read as a tight ban. */
-        long last = s->months - 1;
-        while (last >= 0 && !ss_headline_in_force(s->config, last))
-            last--;
+        const long last = ss_headline_lifted(s->config, s->months);
         char ended[64] = "", when[32];
-        if (last >= 0 && last < s->months - 1) {
+        if (last >= 0) {
             ss_scenario_month(s, last, when, sizeof when);
             snprintf(ended, sizeof ended, " (those sanctions ended in %s)", when);
         }

@@ -257,6 +257,14 @@ size_t ss_headline_targets(const ss_config *c, char *target)
     return count;
 }
 
+long ss_headline_lifted(const ss_config *c, long months)
+{
+    long last = months - 1;
+    while (last >= 0 && !ss_headline_in_force(c, last))
+        last--;
+    return last >= 0 && last < months - 1 ? last : -1;
+}
+
 int ss_headline_in_force(const ss_config *c, long t)
 {
     const int dir = ss_headline_dir(c);

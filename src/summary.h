@@ -114,6 +114,11 @@ int ss_headline_dir(const ss_config *c);
 /* 1 when some sanction of the headline is in force in month t. */
 int ss_headline_in_force(const ss_config *c, long t);
 
+/* The last month before the run's last, months - 1, in which a sanction
+ * of the headline was in force, when none is in force in the last one
+ * (the sanctions were lifted); else -1. */
+long ss_headline_lifted(const ss_config *c, long months);
+
 /* 1 when month t >= 1 counts in a run's mean leakage (a sweep's
  * mean_leakage, compare's): a sanction of the headline is in force and
  * the headline links carry `baseline` > 0 (USD million, ss_flows). */

@@ -161,6 +161,11 @@ check "a run whose ban is lifted in 2022-09" ./sanctsim run scenarios/illustrati
 check "  its headline keeps the ban's links after it" test "$(csv_awk 'FNR > 1 && val("month") > "2022-09" &&
     val("baseline_usd_mn") != base { bad = 1 } FNR == 2 { base = val("baseline_usd_mn") } END { print bad + 0 }' \
     "$TMP/lifted/headline.csv")" = 0
+check "  compared with the ban in force, keeping its page's data" env SANCTSIM_PLOT_KEEP=1 \
+    ./sanctsim compare "$A" "$TMP/lifted" --out "$TMP/c-lifted"
+text_strings "$TMP"/c-lifted/.plot-work-*/compare-brief/text.dat >"$TMP/c-lifted.text"
+check "  its page says when its ban ended (its 0 % read as a tight ban: a hunt)" grep -q \
+    "^lifted: leakage [0-9]* % (its sanctions ended in 2022-09), rerouted" "$TMP/c-lifted.text"
 # A sweep's mean_leakage averages the months its headline sanctions are in
 # force (2022-03 to 2022-09), by hand from the run's series, not the
 # months of a payments penalty that stays (before the eighteenth session
