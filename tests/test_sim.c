@@ -1315,28 +1315,37 @@ static void test_relocation_limits(void)
     ss_world_free(w);
 }
 
+/* A configuration of n countries over `months` in which DEU bans RUS's
+ * restricted goods from month 1 and enforces the ban in random mode at 50
+ * times the hazard, catching every country it watches almost surely
+ * (1 - e^-20; at enforcement 0 none), for a period of 6 months at a
+ * penalty of 0.5; and the generator its draws come from. */
+static ss_config *catching_config(size_t n, long months, gsl_rng **r)
+{
+    ss_config *c = make_config(n, months);
+    add_enforcer(c, DEU, SS_RANDOM, 50, 0.4, 0, 0.5, 6);
+    add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
+    *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(*r, 7);
+    return c;
+}
+
 /* Whom a random enforcer catches, and keeps under its secondary sanctions
- * (a helper's hunt): DEU enforces a ban on RUS and, at 50 times the
- * hazard, catches every country it watches almost surely (1 - e^-20); 0
- * catches none. KAZ, caught in month 1, joins DEU's group in month 2 and
- * leaves it in month 4: a member is neither caught, though its
+ * (a helper's hunt). KAZ, caught in month 1, joins DEU's group in month 2
+ * and leaves it in month 4: a member is neither caught, though its
  * probability fades at an attention lag of 0.5 (0.5 in month 2), nor
- * under secondary sanctions,
- * and the catch from before it joined does not come back when it leaves.
- * Caught again in month 5, its period then shortened to one month by a
- * change, a catch in month 6 does not cut the period of month 5's short:
- * it lasts to month 5 + 6. */
+ * under secondary sanctions, and the catch from before it joined does not
+ * come back when it leaves. Caught again in month 5, its period then
+ * shortened to one month by a change, a catch in month 6 does not cut the
+ * period of month 5's short: it lasts to month 5 + 6. */
 static void test_who_is_caught(void)
 {
     const size_t n = 4;
     ss_world *w = make_world(n);
-    ss_config *c = make_config(n, 12);
-    add_enforcer(c, DEU, SS_RANDOM, 50, 0.4, 0, 0.5, 6);
+    gsl_rng *r;
+    ss_config *c = catching_config(n, 12, &r);
     ss_enforcer *en = &c->enforcer[0];
-    add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
     ss_sim *s = ss_sim_alloc(w, c);
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(r, 7);
     ss_diag diag;
     const size_t dk = ix(n, DEU, KAZ, RES);
     CHECK(ss_sim_step(s, r, &diag) == SS_OK); /* month 1 */
@@ -1381,10 +1390,9 @@ static void test_caught_corridor(void)
 {
     const size_t n = 4;
     ss_world *w = make_world(n);
-    ss_config *c = make_config(n, 6);
-    add_enforcer(c, DEU, SS_RANDOM, 50, 0.4, 0, 0.5, 6);
+    gsl_rng *g;
+    ss_config *c = catching_config(n, 6, &g);
     ss_enforcer *en = &c->enforcer[0];
-    add_measure(c, DEU, RUS, RES, SS_BAN, 0, 1, -1);
     ss_corridor r = ss_corridor_default;
     ss_set_add(&r.from, DEU);
     ss_set_add(&r.to, KAZ);
@@ -1401,8 +1409,6 @@ static void test_caught_corridor(void)
     ss_set_clear(&r.sectors);
     ss_set_clear(&r.offer);
     ss_sim *s = ss_sim_alloc(w, c);
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(g, 7);
     ss_diag diag;
     CHECK(ss_sim_step(s, g, &diag) == SS_OK && ss_sim_caught(s)[KAZ] == 1); /* month 1 */
     en->secondary_months = 1;
