@@ -392,11 +392,10 @@ static int enforcing(const ss_sim *s, size_t e)
 }
 
 /* Whether enforcer e watches m this month: it enforces a sanction in force
- * (`active`, enforcing: found once a month),
- * and m is no member of its group, no target of its sanctions, a candidate
- * unless it watches every country, and listed in watch_only when it has
- * one. It catches, and keeps under its secondary sanctions, only those it
- * watches (a helper's hunt: a country caught while the detection
+ * (`active`, enforcing(), found once a month), and m is no member of its
+ * group, no target of its sanctions, a candidate unless it watches every
+ * country, and listed in watch_only when it has one. It catches, and keeps under its secondary
+ * sanctions, only those it watches (a helper's hunt: a country caught while the detection
  * probability faded at the attention lag after it joined the group, and a
  * catch from before it joined came back when it left). */
 static int watches(const ss_sim *s, size_t e, int active, size_t m)

@@ -979,9 +979,9 @@ static int check_start_lists(ss_scenario *s, const ss_set *was, size_t n, const 
  * than all of its exports). */
 static int check_changes(ss_scenario *s, ss_diag *d)
 {
-    static const char *const nest_keys[] = {"model.import_sigma",     "model.sigma",
-                                            "model.commodity_sigma",  "model.closure",
-                                            "model.relocation_speed", NULL};
+    static const char *const nest_keys[] = {"model.import_sigma", "model.sigma",
+                                            "model.commodity_sigma", "model.relocation_speed",
+                                            NULL};
     dated *order = malloc((s->nsec + 1) * sizeof *order);
     size_t n = 0;
     int rc = order ? SS_OK : sc_oom(d);
