@@ -5,7 +5,8 @@
 # sanctsim writes, in compare-brief/:
 #   text.dat  T[1] the heading, T[2] source, T[3] what the numbers are,
 #             T[4], ... one line per run, then one per run after the first
-#             with its difference from the first, then the notes
+#             with its difference from the first, then the notes, then
+#             the title of chart 4 (recorded exports or imports)
 #   num.dat   the number of runs, then 1 or 0 for each of the four charts
 #             (0: it had nothing to show and is left out), then the number
 #             of notes (runs whose leakage is a share of other trade)
@@ -31,6 +32,8 @@ stats D.'num.dat' using (NR = int($1), H1 = int($2), H2 = int($3), H3 = int($4),
 # are 0.016 apart in a font smaller in proportion. The charts start right
 # below its last line: no band is left empty.
 LINES = 2 * NR - 1 + NN
+# Kept here: each chart's script loads its own T.
+TITLE4 = T[4 + LINES]
 STEP = LINES > 5 ? 0.016 : 0.022
 LFS = FS * STEP / 0.022
 # A line longer than the page holds at this font (about 160 characters,
@@ -87,7 +90,7 @@ if (H2) {
 }
 if (H4) {
     RX = 0.5; RY = 0.03
-    brief_title = "4. Recorded exports to the intermediaries, % change from the baseline"
+    brief_title = TITLE4
     load 'compare-recorded-exports.gp'
 }
 unset multiplot

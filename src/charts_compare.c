@@ -594,6 +594,9 @@ static int prep_numbers(ss_plot_job *j, ss_chart *c)
     for (size_t r = 1; r < j->nruns; r++)
         numbers_line(j, c, r, 1);
     const int notes = other_trade_lines(j, c);
+    const ss_recorded_words rw = ss_recorded_words_of(&j->scope);
+    ss_chart_text(c, "4. Recorded %s %s the intermediaries, %% change from the baseline", rw.flows,
+                  rw.to);
     /* Which of the four charts the page shows, and the notes' lines. */
     ss_chart_numbers(c, "%zu\t%d\t%d\t%d\t%d\t%d\n", j->nruns, !(j->skipped & 1u),
                      !(j->skipped & 2u), !(j->skipped & 4u), !(j->skipped & 8u), notes);

@@ -729,15 +729,24 @@ printf '[scenario]\nworld = %s\nstart = 2021-01\nmonths = 24\n[sanction ban]\nby
     "$(pwd)/scenarios/data/illustrative" >"$TMP/imp.ini"
 check "an import ban: two runs" sh -c "./sanctsim run '$TMP/imp.ini' --out '$TMP/imp1' >/dev/null &&
     ./sanctsim run '$TMP/imp.ini' --set intermediary.TUR.base_commission=0.2 --out '$TMP/imp2' >/dev/null"
-check "... compared" ./sanctsim compare "$TMP/imp1" "$TMP/imp2" --format svg --out "$TMP/impc"
+check "... compared, keeping the page's data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$TMP/imp1" \
+    "$TMP/imp2" --format svg --out "$TMP/impc"
+text_strings "$TMP"/impc/.plot-work-*/compare-brief/text.dat >"$TMP/impc.text"
 check "... the leakage rows' scope is imports" test "$(compare_value "$TMP/impc/compare.csv" imp1 leakage imports)" = \
     "$(last_leakage "$TMP/imp1/headline.csv")"
-check "... no import prices on the page" sh -c "! grep -q 'import prices\|nan' '$TMP/impc/brief.svg'"
+check "... no import prices on the page" test "$(cut -f3 "$TMP"/impc/.plot-work-*/compare-brief/num.dat)" = 0
+check "... and no nan in its text" sh -c "grep -q leakage '$TMP/impc.text' && ! grep -qi nan '$TMP/impc.text'"
 check "... the leakage chart of imports" grep -q 'sanctioned imports from Russia' "$TMP/impc/compare-leakage.svg"
 check "... and no import-price chart" test ! -e "$TMP/impc/compare-import-prices.svg"
-check "an export ban against the import ban" ./sanctsim compare "$A" "$TMP/imp1" --format svg --out "$TMP/mixc"
+check "... the page's chart 4 names the recorded imports" \
+    grep -qx '4. Recorded imports from the intermediaries, % change from the baseline' "$TMP/impc.text"
+check "an export ban against the import ban" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$A" "$TMP/imp1" \
+    --format svg --out "$TMP/mixc"
+text_strings "$TMP"/mixc/.plot-work-*/compare-brief/text.dat >"$TMP/mixc.text"
 check "... each run's rows in its own direction" test "$(csv_awk 'FNR > 1 && val("indicator") == "leakage" {
     printf "%s ", val("scope") }' "$TMP/mixc/compare.csv")" = "exports imports "
+check "... which is exports to them for an export ban" \
+    grep -qx '4. Recorded exports to the intermediaries, % change from the baseline' "$TMP/mixc.text"
 check "... plot's leakage chart" ./sanctsim plot "$TMP/imp1" --only leakage --format svg
 check "... names the import sanctions" grep -q 'Leakage of the import sanctions' "$TMP/imp1/plots/leakage.svg"
 
