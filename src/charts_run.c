@@ -531,11 +531,12 @@ static int leakage_finding(ss_plot_job *j, ss_chart *c)
         if (peak <= last + 0.5)
             ss_chart_finding(c, "Leakage of the %s sanctions reached %.0f %% by %s", way, last,
                              month);
-        else
-            ss_chart_finding(c,
-                             "Leakage of the %s sanctions: %.0f %% in %s, after a peak of "
-                             "%.0f %% in %s",
-                             way, last, month, peak, peak_month);
+        else /* A peak of other sanctions than the last month's says so. */
+            ss_chart_finding(
+                c, "Leakage of the %s sanctions: %.0f %% in %s, after a peak of %.0f %% in %s%s",
+                way, last, month, peak, peak_month,
+                tot[when].baseline == tot[T - 1].baseline ? ""
+                                                          : " (of the sanctions then in force)");
     }
     free(tot);
     free(leak);

@@ -583,6 +583,17 @@ check "RUS's line holds its ban's sector alone" \
     grep -q "<text>COALITION → RUS: restricted</text>" "$TMP/lines/plots/leakage.svg"
 check "CHN's line holds the transit-evaded sector alone" \
     grep -q "<text>COALITION → CHN: other</text>" "$TMP/lines/plots/leakage.svg"
+# The leakage chart's title names a peak measured on other sanctions than
+# the last month's: restricted goods banned from 2021-06 leak 89 % at once,
+# and the other goods' ban of 2022-11 brings the share down to 63 %.
+printf '[scenario]\nworld = %s\nstart = 2021-01\nmonths = 24\n[sanction ban]\nby = COALITION\ntarget = RUS\nsectors = restricted\nstart = 2021-06\n[sanction later]\nby = COALITION\ntarget = RUS\nsectors = other\nstart = 2022-11\n[intermediaries]\ncandidates = KAZ TUR\n' \
+    "$(pwd)/scenarios/data/illustrative" >"$TMP/peak.ini"
+check "a ban joined by a second late in the run: its leakage chart" sh -c "./sanctsim run '$TMP/peak.ini' \
+    --out '$TMP/peak' >/dev/null 2>&1 && ./sanctsim plot '$TMP/peak' --only leakage --format svg"
+check "  its baselines differ between the peak and the end" test "$(csv_awk 'FNR > 1 &&
+    (val("month") == "2021-06" || val("month") == "2022-12") { printf "%s ", val("baseline_usd_mn") }' \
+    "$TMP/peak/headline.csv")" = "691.6875 1976.25 "
+check "  and its title says the peak was of the sanctions then in force" \
 # A target that a group gains through a [change] has its own line from the
 # change on (it had rows in summary.csv and no line): 100 times its rows'
 # rerouted over baseline, and no value before it joins.
