@@ -181,9 +181,10 @@ static const char *start_only(const sc_spec *sp)
                : NULL;
 }
 
-/* Sets one numeric key of [type label] from its text. */
+/* Sets one numeric key of [type label] from its text; shown: the entry as
+ * written, for the errors of a [change]. */
 static int apply_key(ss_scenario *s, const char *type, const char *label, const char *key,
-                     const char *value, long line, ss_diag *d)
+                     const char *value, long line, const char *shown, ss_diag *d)
 {
     const sc_spec *sp = sc_find_spec(type, key);
     if (!sp) { /* a typo, most likely: the keys a change may set there */
@@ -197,10 +198,9 @@ static int apply_key(ss_scenario *s, const char *type, const char *label, const 
          * written as a type (tech-ban.end), or no section at all. */
         if (sc_find_section(s, "sanction", type))
             return sc_fail_in(d, s, line, key,
-                              "'%s.%s': a sanction's key is written sanction.%s.%s; " CHANGEABLE,
-                              type, key, type, key);
-        return sc_fail_in(d, s, line, key, "'%s.%s': no section [%s] here: " CHANGEABLE, type, key,
-                          type);
+                              "'%s': a sanction's key is written sanction.%s.%s; " CHANGEABLE,
+                              shown, type, key);
+        return sc_fail_in(d, s, line, key, "'%s': no section [%s] here: " CHANGEABLE, shown, type);
     }
     if (!sc_settable(sp))
         return unchangeable(s, line, key, d);
@@ -216,7 +216,7 @@ int sc_apply_section(ss_scenario *s, ss_section *sec, ss_diag *d)
         const ss_entry *e = &sec->entry[i];
         if (!sc_settable(sc_find_spec(sec->type, e->key)))
             continue;
-        int rc = apply_key(s, sec->type, sec->label, e->key, e->value, e->line, d);
+        int rc = apply_key(s, sec->type, sec->label, e->key, e->value, e->line, e->key, d);
         if (rc)
             return rc;
     }
@@ -771,16 +771,22 @@ static int alloc_config(ss_scenario *s, ss_diag *d)
 
 /* ---- dated changes ---------------------------------------------------------- */
 
-/* One entry "section.key" or "section.LABEL.key" of a [change] of month
- * t; only checked when t < 0 (a group's members are then left alone). */
-static int apply_change(ss_scenario *s, const ss_entry *en, long t, ss_diag *d)
+/* One entry "section.key" or "section.LABEL.key" of [change label] of
+ * month t; only checked when t < 0 (a group's members are then left
+ * alone). Its errors name an entry of --set as the option wrote it. */
+static int apply_change(ss_scenario *s, const char *label_of_change, const ss_entry *en, long t,
+                        ss_diag *d)
 {
-    char path[256];
+    char path[256], shown[320];
     snprintf(path, sizeof path, "%s", en->key);
+    if (en->line < 0)
+        snprintf(shown, sizeof shown, "change.%s.%s", label_of_change, en->key);
+    else
+        snprintf(shown, sizeof shown, "%s", en->key);
     char *dot1 = strchr(path, '.'), *dot2 = dot1 ? strrchr(path, '.') : NULL;
     if (!dot1)
         return sc_fail_in(d, s, en->line, en->key,
-                          "'%s': a change sets section.key or section.LABEL.key", en->key);
+                          "'%s': a change sets section.key or section.LABEL.key", shown);
     *dot1 = '\0';
     const char *label = dot2 != dot1 ? dot1 + 1 : NULL;
     *dot2 = '\0';
@@ -791,7 +797,7 @@ static int apply_change(ss_scenario *s, const ss_entry *en, long t, ss_diag *d)
     const int country = !label && ss_world_country(s->world, type) >= 0;
     if ((label && strcmp(type, "intermediaries") == 0) || country)
         return sc_fail_in(d, s, en->line, en->key,
-                          "'%s': one intermediary's key is intermediary.%s.%s", en->key,
+                          "'%s': one intermediary's key is intermediary.%s.%s", shown,
                           country ? type : label, dot2 + 1);
     /* A key of another labelled section ([supply NAME], [payments NAME]):
      * no change sets one, which says more than "takes no label". */
@@ -799,9 +805,9 @@ static int apply_change(ss_scenario *s, const ss_entry *en, long t, ss_diag *d)
     for (size_t i = 0; label && !labelled && !known && i < sc_nspecs; i++)
         known = sc_section_matches(sc_specs[i].section, type);
     if (known)
-        return unchangeable(s, en->line, en->key, d);
+        return unchangeable(s, en->line, shown, d);
     if (labelled != (label != NULL))
-        return sc_fail_in(d, s, en->line, en->key, "'%s': [%s] %s", en->key, type,
+        return sc_fail_in(d, s, en->line, en->key, "'%s': [%s] %s", shown, type,
                           labelled ? "needs a label, as in section.LABEL.key" : "takes no label");
     if (strcmp(type, "group") == 0)
         return sc_change_group(s, label, dot2 + 1, en, t >= 0, t, d);
@@ -811,8 +817,8 @@ static int apply_change(ss_scenario *s, const ss_entry *en, long t, ss_diag *d)
         return sc_fail_in(d, s, en->line, en->key,
                           "'%s' sets the run's first month only, so a [change] of it would "
                           "change nothing (%s)",
-                          en->key, moves);
-    return apply_key(s, type, label, dot2 + 1, en->value, en->line, d);
+                          shown, moves);
+    return apply_key(s, type, label, dot2 + 1, en->value, en->line, shown, d);
 }
 
 /* Applies change section `only` (encoded as -1 - index) or all dated t. */
@@ -829,7 +835,7 @@ int ss_scenario_apply_changes(ss_scenario *s, long t, ss_diag *d)
         for (size_t e = 0; e < sec->n; e++) {
             if (strcmp(sec->entry[e].key, "date") == 0)
                 continue;
-            int rc = apply_change(s, &sec->entry[e], t, d);
+            int rc = apply_change(s, sec->label, &sec->entry[e], t, d);
             if (rc)
                 return rc;
         }

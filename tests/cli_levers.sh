@@ -147,6 +147,14 @@ expect_error "  with the enforcer when the group has one (the report's Armenia)"
 expect_error "  and one joining a group that the coalition holds (EU, in COALITION)" 0 \
     "note: --set [change armenia-joins] group.EU.add: TUR, a candidate intermediary, joins EU: from then it is no intermediary for the sanctions that EU takes part in, but" \
     ./sanctsim check "$TMP/chn-joins.ini" --set change.armenia-joins.group.EU.add=TUR
+# A change's key given with --set is named as the option wrote it (it was
+# named without change.LABEL., which a file's line number makes up for).
+expect_error "  a bad key of a change given with --set names the option's whole key" 2 \
+    "sanctsim: --set: 'change.tighter.month': a change sets section.key or section.LABEL.key" \
+    ./sanctsim check scenarios/illustrative.ini --set change.tighter.month=2023-01
+expect_error "  (a sanction's label written as a section)" 2 \
+    "sanctsim: --set: 'change.tighter.restricted-exports.end': a sanction's key is written sanction.restricted-exports.end" \
+    ./sanctsim check scenarios/illustrative.ini --set change.tighter.restricted-exports.end=2023-01
 # The headline (headline.csv, the brief, a sweep's final_leakage) and
 # sanctions.csv follow the new member as summary.csv does: before the
 # sixteenth session both kept the coalition of the run's first month.
