@@ -17,6 +17,7 @@
 #include "scenario.h"
 #include "signals.h"
 #include "sweep.h"
+#include "table.h"
 #include "team.h"
 #include "twin.h"
 #include "worldio.h"
@@ -415,7 +416,13 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
         ss_scenario_month(s, r.month, month, sizeof month);
         /* Its own base commission, written in percent, or the engine's
          * mark-ups on scarce or risky transit. */
-        if (base > 1)
+        const double f = ss_scenario_scale(s, "base_commission");
+        if (base > 1 && f != 1)
+            snprintf(why, sizeof why,
+                     "its base_commission is %g (%g times [scale] base_commission = %g), a share "
+                     "of the price: %g %%",
+                     base, base / f, f, 100 * base);
+        else if (base > 1)
             snprintf(why, sizeof why,
                      "its base_commission is %g, a share of the price (0.07 for 7 %%)", base);
         else
@@ -482,6 +489,27 @@ static const char *span(const ss_scenario *s, long start, long end, char *buf, s
         ss_scenario_month(s, end, to, sizeof to);
     snprintf(buf, size, "%s to %s", from, to);
     return buf;
+}
+
+/* The factors of [scale] other than 1: what each intermediary's or
+ * enforcer's value, and each [change] of one, is multiplied by (a trial's
+ * check showed the changes' values as written, and no factor). */
+static void print_scale(const ss_scenario *s)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        const ss_section *c = &s->sec[i];
+        if (strcmp(c->type, "scale") != 0)
+            continue;
+        int shown = 0;
+        for (size_t e = 0; e < c->n; e++) {
+            double f;
+            if (ss_parse_number(c->entry[e].value, &f) == 0 && f != 1)
+                printf("%s %s x%s", shown++ ? "," : "scale    ", c->entry[e].key,
+                       c->entry[e].value);
+        }
+        if (shown)
+            printf(" (times every intermediary's or enforcer's value, the changes' below too)\n");
+    }
 }
 
 /* Each [change] section of check's summary: its name, date and what it
@@ -583,6 +611,7 @@ int ss_cmd_check(int argc, char **argv)
     const size_t curves = ss_scenario_supply_curves(s);
     if (curves)
         printf("supply    %zu country-sectors with a supply curve\n", curves);
+    print_scale(s);
     print_changes(s);
     size_t candidates = 0, choosing = 0;
     for (size_t i = 0; i < c->n; i++) {

@@ -177,6 +177,10 @@ int ss_scenario_commodity_sigma_used(const ss_scenario *s);
 /* The number of country-sectors with a [supply] curve. */
 size_t ss_scenario_supply_curves(const ss_scenario *s);
 
+/* The [scale] factor of key (base_commission, enforcement, ...): 1 when
+ * [scale] does not set it. */
+double ss_scenario_scale(const ss_scenario *s, const char *key);
+
 /* 1 when enforcer e enforces sanction i (as the run starts, in whichever
  * months i is in force): i is evaded through intermediaries, is no price
  * cap, and has all its `by` countries in the enforcer's group (the rule of

@@ -34,14 +34,19 @@ static long measure_index(const ss_scenario *s, const char *name)
 
 /* ---- [scale] ----------------------------------------------------------------- */
 
+double ss_scenario_scale(const ss_scenario *s, const char *key)
+{
+    const ss_entry *e = sc_find_entry(sc_find_section(s, "scale", NULL), key);
+    double v = 1;
+    return e && ss_parse_number(e->value, &v) == 0 ? v : 1;
+}
+
 /* The [scale] factor of a numeric key of the intermediaries or the
- * enforcers (1 when [scale] does not set it; checked by check_scale). */
+ * enforcers (1 for any other key; checked by check_scale). */
 static double scale_of(const ss_scenario *s, const sc_spec *sp)
 {
     int scalable = (sp->target == T_AGENT || sp->target == T_ENFORCER) && sp->kind == K_NUM;
-    const ss_entry *e = scalable ? sc_find_entry(sc_find_section(s, "scale", NULL), sp->key) : NULL;
-    double v = 1;
-    return e && ss_parse_number(e->value, &v) == 0 ? v : 1;
+    return scalable ? ss_scenario_scale(s, sp->key) : 1;
 }
 
 /* v times its [scale] factor, which must stay in the key's range. */

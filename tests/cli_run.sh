@@ -622,6 +622,17 @@ expect_error "an infinite price index with sigma near 1 names sigma" 1 \
     "is infinite: every origin, home included, is closed, or sigma = 1.0001 is so near 1 that the index's power 1 / (1 - sigma) leaves the range of a double" \
     ./sanctsim run $S --set model.sigma=1.0001 --set scale.capacity=0 --set scenario.name=x \
     --tables summary --out "$TMP/never-sigma"
+# [scale] in check and in the commission warning (a new user's trial: check
+# showed the changes' values with no factor, and the warning blamed a
+# base_commission of 1.4 that no file wrote).
+check "check names the [scale] factors that are not 1" test "$(./sanctsim check $S \
+    --set scale.enforcement=2 --set scale.loss=1 | grep '^scale')" = \
+    "scale     enforcement x2 (times every intermediary's or enforcer's value, the changes' below too)"
+check "  and no line without one" sh -c "! ./sanctsim check $S | grep -q '^scale'"
+expect_error "a commission over 100 % from [scale] names the factor" 0 \
+    "warning: KAZ's commission in restricted was 140 % in 2022-03: its base_commission is 1.4 (0.07 times [scale] base_commission = 20), a share of the price: 140 %" \
+    ./sanctsim run $S --set scale.base_commission=20 --set scenario.name=x --tables summary \
+    --out "$TMP/scaled-commission"
 # Finite but leaping numbers just above 1 are warned of (a hunt: a price
 # index of 4e9 at sigma = 1.0001 where sigma = 1 gives 1.03, exit 0).
 expect_error "a sigma just above 1 is warned of" 0 \
@@ -827,7 +838,7 @@ check "  and somebody in 2021-04, b1's second month" test \
 # changed nothing, without a word (a helper's hunt).
 for k in intermediaries.capacity intermediary.KAZ.reach_start model.bulk_capacity; do
     expect_error "a change of $k: refused" 2 \
-        "'$k' sets the run's first month only, so a [change] of it would change nothing" \
+        "'change.tighter.$k' sets the run's first month only, so a [change] of it would change nothing" \
         ./sanctsim check scenarios/illustrative.ini --set "change.tighter.$k=0.5"
 done
 check "  a change of invest_speed is taken" ./sanctsim check scenarios/illustrative.ini \
