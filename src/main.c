@@ -49,7 +49,8 @@ static const char usage[] =
     "  --help (-h), --version\n"
     "\n"
     "Exit status: 0 success, 1 the run failed (or a run of a sweep did), 2 bad usage or bad\n"
-    "input, 128 + N stopped by signal N (130 for Ctrl-C).\n";
+    "input; stopped by signal N, sanctsim ends by it: a shell shows 128 + N (130 for\n"
+    "Ctrl-C), Python's subprocess -N.\n";
 
 static const ss_command_help commands_help[] = {
     {"run", ss_cmd_run,

@@ -110,8 +110,9 @@ const char ss_sweep_help[] =
     "Rerun one row alone: sanctsim run SCENARIO --set KEY=VALUE ... --seed SEED\n"
     "(see scenarios/examples/SWEEPS.md). scale.KEY (e.g. scale.base_commission)\n"
     "multiplies every intermediary's or enforcer's value of KEY.\n"
-    "Exit status: 0 every run succeeded, 1 a run failed (the files are written) or\n"
-    "the sweep stopped, 2 bad usage or input, 128 + N stopped by signal N.\n";
+    "Exit status: 0 every run succeeded, 1 a run failed (the files are written),\n"
+    "2 bad usage or input; stopped by signal N, it ends by that signal, which a shell\n"
+    "shows as 128 + N (130 for Ctrl-C) and Python's subprocess as -N.\n";
 
 typedef struct args {
     const char *scenario, *out, *seed, *design;

@@ -47,9 +47,13 @@ def main():
     if a.jobs:
         cmd += ["--jobs", str(a.jobs)]
     # Exit status 0: every run done; 1: some runs failed (sweep.csv is
-    # written, their status column says why) or the sweep was interrupted
-    # (no sweep.csv yet: run the same command again to resume); 2: bad input.
+    # written, their status column says why); 2: bad input. A sweep stopped
+    # by a signal ends by it (returncode -N): run the same command again to
+    # resume from its journal.
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
+    if done.returncode < 0:
+        sys.exit("sanctsim sweep was stopped by signal %d: run this again to resume"
+                 % -done.returncode)
     written = os.path.exists(os.path.join(a.out, "sweep.csv"))
     if done.returncode != 0 and not (done.returncode == 1 and written):
         sys.exit("sanctsim sweep failed with status %d" % done.returncode)
