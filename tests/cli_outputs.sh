@@ -66,6 +66,14 @@ expect_error "--tables without a value" 2 "option '--tables' needs a value" ./sa
 # one that "needs a value (or is unknown)" (a user's trial, thirty-ninth session).
 expect_error "sweep --no-durable, last: unknown, and whose it is" 2 \
     "unknown option '--no-durable': it is an option of sanctsim run" ./sanctsim sweep $SC --no-durable
+# A run's output option given to a sweep names the key its kept runs take
+# (a new user's trial tried sweep --compress).
+expect_error "sweep --compress: the key its kept runs take" 2 \
+    "unknown option '--compress': it is an option of sanctsim run; a sweep's kept runs (--keep-runs) take --set output.compress=1" \
+    ./sanctsim sweep $SC --vary model.sigma=4,5 --compress
+check "  which they do" sh -c "./sanctsim sweep $SC --vary model.sigma=4,5 --keep-runs --set output.compress=1 \
+    --set output.tables=summary --out '$TMP/sweep-gz' >/dev/null 2>&1 &&
+    test \"\$(ls '$TMP/sweep-gz/runs/p0-r0')\" = \"\$(printf 'datapackage.json\nscenario.ini\nsummary.csv.gz')\""
 {
     cat $SC
     printf '\n[output]\ntables = summary\nflows = all\n'
