@@ -209,16 +209,27 @@ static void band_sampled(FILE *f, band *b, const ss_sweepfolder *sw)
     b->ns = 1;
 }
 
+/* The factor from an indicator's values to USD million: 1 or 1000 for an
+ * amount of money (sweepfolder.c draws one of a billion or more in USD bn),
+ * 0 for anything else. */
+static double to_million(const ss_indicator *ind)
+{
+    return strcmp(ind->unit, " USD million") == 0 ? 1
+           : strcmp(ind->unit, " USD bn") == 0    ? 1000
+                                                  : 0;
+}
+
 /* "from USD 115 bn to USD 186 bn" or "from 100.33 to 100.80" (decimals
  * enough to tell lo from hi, at most 4), or "60.8 % at every point shown" when
  * they are one: the range of a finding, amounts of money as a slide reads
  * them. */
 static void value_range(char *buf, size_t size, const ss_indicator *ind, double lo, double hi)
 {
-    if (strcmp(ind->unit, " USD million") == 0) {
+    const double mn = to_million(ind);
+    if (mn) {
         char a[48], b[48];
-        ss_money_like(a, sizeof a, lo, hi, 1);
-        ss_money(b, sizeof b, hi, 1);
+        ss_money_like(a, sizeof a, mn * lo, mn * hi, 1);
+        ss_money(b, sizeof b, mn * hi, 1);
         if (lo == hi)
             snprintf(buf, size, "%s at every point shown", b);
         else
@@ -254,8 +265,8 @@ static void sweep_finding(ss_chart *c, const ss_sweepfolder *sw, const band *b)
                          sw->ind->title, range, over);
         return;
     }
-    if (strcmp(sw->ind->unit, " USD million") == 0)
-        ss_money(width, sizeof width, spread, 1);
+    if (to_million(sw->ind))
+        ss_money(width, sizeof width, to_million(sw->ind) * spread, 1);
     else
         snprintf(width, sizeof width, "%.3g%s", spread,
                  strcmp(sw->ind->unit, " %") == 0 ? " points" : sw->ind->unit);

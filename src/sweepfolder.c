@@ -286,6 +286,35 @@ static int read_point(ss_sweepfolder *sw, const long *c, size_t r, char *seen, s
     return SS_OK;
 }
 
+/* An amount of money of a billion or more is drawn in USD bn, as its
+ * finding says it (a trial read "USD 1.6 bn to USD 3.7 bn" over an axis of
+ * USD million up to 5000). */
+static void in_billions(ss_sweepfolder *sw)
+{
+    static const char million[] = "USD million";
+    const char *at = strstr(sw->ind->axis, million);
+    double top = 0;
+    for (size_t p = 0; p < sw->npoints; p++)
+        if (isfinite(sw->mean[p]))
+            top = fmax(top, fmax(fabs(sw->q05[p]), fmax(fabs(sw->q95[p]), fabs(sw->mean[p]))));
+    if (strcmp(sw->ind->unit, " USD million") != 0 || !at || top < 1000)
+        return;
+    snprintf(sw->other_axis, sizeof sw->other_axis, "%.*sUSD bn%s", (int)(at - sw->ind->axis),
+             sw->ind->axis, at + sizeof million - 1);
+    sw->other = *sw->ind;
+    sw->other.axis = sw->other_axis;
+    sw->other.unit = " USD bn";
+    sw->other.scale = sw->ind->scale / 1000;
+    sw->ind = &sw->other;
+    for (size_t p = 0; p < sw->npoints; p++) {
+        sw->mean[p] /= 1000;
+        sw->sd[p] /= 1000;
+        sw->q05[p] /= 1000;
+        sw->q50[p] /= 1000;
+        sw->q95[p] /= 1000;
+    }
+}
+
 static int sweep_read(ss_sweepfolder *sw, const char *indicator, ss_diag *d)
 {
     const ss_table *t = sw->t;
@@ -312,6 +341,7 @@ static int sweep_read(ss_sweepfolder *sw, const char *indicator, ss_diag *d)
         if (strcmp(ss_table_get(t, r, (size_t)c[C_INDICATOR]), indicator) == 0 &&
             (rc = read_point(sw, c, r, seen, row, d)))
             goto out;
+    in_billions(sw);
     for (size_t k = 0; k < sw->nkeys; k++) {
         sw->key[k].name = t->header[1 + k];
         for (size_t p = 0; p < n; p++)

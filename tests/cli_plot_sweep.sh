@@ -153,7 +153,16 @@ check "sampled band: one panel per key" sh -c "grep -q '<text>Final leakage agai
 
 # --indicator: units follow the indicator.
 check "--indicator lost_exports_usd_mn" ./sanctsim plot "$TWO" --format svg --indicator lost_exports_usd_mn
-check "(USD million)" grep -q '<text>Coalition exports to the target lost, USD million (sum over the run)</text>' "$TWO/plots/sweep-band-lost_exports_usd_mn.svg"
+# An amount of a billion or more is drawn in USD bn, as its finding says it
+# (a trial read "USD 1.6 bn to USD 3.7 bn" over an axis of USD million to 5000);
+# less stays in USD million.
+check "(USD bn: a billion or more)" grep -q '<text>Coalition exports to the target lost, USD bn (sum over the run)</text>' "$TWO/plots/sweep-band-lost_exports_usd_mn.svg"
+top=$(csv_awk 'val("indicator") == "commission_usd_mn" && val("q95") + 0 > top { top = val("q95") + 0 }
+    END { print (top < 1000) }' "$ONE/sweep-summary.csv")
+check "commission revenue under a billion" sh -c "test $top = 1 && ./sanctsim plot '$ONE' --format svg \
+    --only sweep-band --indicator commission_usd_mn >/dev/null"
+check "  stays in USD million" grep -q '<text>Intermediaries. commission revenue, USD million (sum over the run)</text>' \
+    "$ONE/plots/sweep-band-commission_usd_mn.svg"
 check "(title)" grep -q '<text>Lost coalition exports against model.sigma' "$TWO/plots/sweep-band-lost_exports_usd_mn.svg"
 check "(its finding's amounts as a slide reads them, not 1.15e+05)" grep -Eq \
     '<text>Lost coalition exports: (median )?from USD [0-9.]+ (bn|million) to USD [0-9.]+ (bn|million) ' \
@@ -210,8 +219,8 @@ band_data() { # band_data DIR INDICATOR SCALE
 }
 check "one key: the band's data = sweep-summary.csv (final leakage, in %)" \
     band_data "$ONE" final_leakage 100
-check "one key: the band's data = sweep-summary.csv (lost exports, USD million)" \
-    band_data "$ONE" lost_exports_usd_mn 1
+check "one key: the band's data = sweep-summary.csv (lost exports, USD bn)" \
+    band_data "$ONE" lost_exports_usd_mn 0.001
 check "two keys: each hazard's band = its rows of sweep-summary.csv" \
     band_data "$TWO" final_leakage 100
 check "two keys: the same for detections" band_data "$TWO" detections 1
