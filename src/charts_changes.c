@@ -113,10 +113,14 @@ int ss_prep_flow_change(ss_plot_job *j, ss_chart *c)
                       unit > 1 ? "bn" : "million");
         heat_bars(c, w, base, now, order, nb);
         size_t l = order[0];
+        char from[SS_CHART_NAME_BUF], to[SS_CHART_NAME_BUF];
         ss_money(change, sizeof change, fabs(now[l] - base[l]), 1);
-        ss_chart_finding(
-            c, "The largest change: %s's recorded exports to %s %s by %s a month by %s",
-            w->iso3[l / n], w->iso3[l % n], now[l] >= base[l] ? "rose" : "fell", change, month);
+        /* Names, as the other charts' titles give them; the bars keep
+         * their codes, which fit beside them. */
+        ss_chart_finding(c,
+                         "The largest change: %s's recorded exports to %s %s by %s a month by %s",
+                         ss_chart_country(w, l / n, from), ss_chart_country(w, l % n, to),
+                         now[l] >= base[l] ? "rose" : "fell", change, month);
         ss_chart_numbers(c, "%zu\t%g\t%.8g\n", nb, unit, most);
     }
     free(base);

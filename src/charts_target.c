@@ -82,12 +82,13 @@ static size_t exports_pick(ss_plot_job *j, const double *v, const double *vc, si
     return np;
 }
 
-/* "Exports of Russia: the largest rise in value to China (+71 %), the
- * largest fall to Italy (-84 %), against the comparison run by 2024-12":
+/* "Exports of Russia: the largest rise in USD to China (+71 %), the
+ * largest fall in USD to Italy (-84 %), against the comparison run by
+ * 2024-12":
  * the first rise and the first fall of exports_pick, ranked in USD across
  * every destination, with their changes in % (v). An audit read "rose
  * most" of the largest % among the lines drawn, which other destinations
- * outdid. */
+ * outdid; a trial read "in value" as the lowest line's. */
 static void exports_finding(ss_plot_job *j, ss_chart *c, const double *v, const size_t *pick,
                             size_t np, size_t rises)
 {
@@ -106,12 +107,12 @@ static void exports_finding(ss_plot_job *j, ss_chart *c, const double *v, const 
     const int rise_digits = fabs(rise) < 10 ? 1 : 0, fall_digits = fabs(fall) < 10 ? 1 : 0;
     if (rose && fell)
         ss_chart_finding(c,
-                         "Exports of %s: the largest rise in value to %s (%+.*f %%), the largest "
-                         "fall to %s (%+.*f %%), %s by %s",
+                         "Exports of %s: the largest rise in USD to %s (%+.*f %%), the largest "
+                         "fall in USD to %s (%+.*f %%), %s by %s",
                          who, ss_chart_country(w, pick[0], cut), rise_digits, rise,
                          ss_chart_country(w, pick[rises], cut2), fall_digits, fall, against, month);
     else if (rose || fell)
-        ss_chart_finding(c, "Exports of %s: the largest %s in value to %s (%+.*f %%) %s by %s", who,
+        ss_chart_finding(c, "Exports of %s: the largest %s in USD to %s (%+.*f %%) %s by %s", who,
                          rose ? "rise" : "fall", ss_chart_country(w, pick[rose ? 0 : rises], cut),
                          rose ? rise_digits : fall_digits, rose ? rise : fall, against, month);
     else /* "+0 %" read as a rise */

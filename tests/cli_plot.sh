@@ -446,7 +446,7 @@ check "its import-price chart" ./sanctsim plot "$TMP/longname" --only import-pri
 check "... cuts the source line at 250 characters, at 7.2 points" sh -c "grep -B1 '<text>Source: ' '$TMP/longname/plots/import-prices.svg' |
     grep -q 'font-size=\"7.20\"' && grep -o '<text>Source: [^<]*</text>' '$TMP/longname/plots/import-prices.svg' | grep -q '…</text>'"
 
-# Where every destination falls, the title names the largest fall in value,
+# Where every destination falls, the title names the largest fall in USD,
 # as the chart's lines are picked, with its change in % (before the
 # sixteenth session it named the smallest, as "changed most"; until the
 # forty-fifth the largest % among the lines drawn, which an audit found
@@ -462,8 +462,8 @@ want=$(csv_awk 'FNR > 1 && val("origin") == "RUS" && val("destination") != "RUS"
         if (val("month") == "2022-12") e[val("destination")] += val("value_usd_mn") }
     END { for (d in b) if (who == "" || e[d] - b[d] < e[who] - b[who]) who = d
         printf "%s %.0f", who, 100 * e[who] / b[who] - 100 }' "$TMP/fall/flows.csv")
-check "... names the largest fall in value, with its % ($want)" grep -q \
-    "<text>Exports of Russia: the largest fall in value to United States (${want#USA } %) since the baseline</text>" \
+check "... names the largest fall in USD, with its % ($want)" grep -q \
+    "<text>Exports of Russia: the largest fall in USD to United States (${want#USA } %) since the baseline" \
     "$TMP/fall/plots/target-exports.svg"
 check "  which is the United States'" test "${want%% *}" = USA
 

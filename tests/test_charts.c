@@ -341,7 +341,7 @@ static const struct {
     {"import-prices", 7, "Import prices in Bland: +50.0 % for goods by 2022-03"},
     {"flow-change", 4, "AAA \xe2\x86\x92 CCC"},
     {"flow-change", 8,
-     "The largest change: AAA's recorded exports to CCC rose by USD 10.0 million a month by\n"
+     "The largest change: Aland's recorded exports to Cland rose by USD 10.0 million a month by\n"
      "2022-03"},
     {"leakage", 4, "AAA \xe2\x86\x92 BBB: goods, arms"},
     {"leakage", 6, "2022-02  ban starts"},
@@ -363,8 +363,8 @@ static const struct {
     {"target-exports", 7, "To Aland"},
     /* To Cland 4 to 8, to Aland 10 to 5: both said, with their % changes. */
     {"target-exports", 8,
-     "Exports of Bland: the largest rise in value to Cland (+100 %), the largest fall to Aland\n"
-     "(-50 %), since the baseline by 2022-03"},
+     "Exports of Bland: the largest rise in USD to Cland (+100 %), the largest fall in USD to\n"
+     "Aland (-50 %), since the baseline by 2022-03"},
     {"real-income", 4, "Bland (target)"},
     {"real-income", 5, "The coalition"},
     {"real-income", 6, "Aland (coalition)"},
