@@ -6,7 +6,9 @@
 
 /* The intermediaries of the shipped scenarios, each with one Okabe-Ito
  * colour (yellow, faint on white, is left out) or, for the eighth, Tol's
- * wine. A new entry keeps the colours of the others. */
+ * wine; and their target, Russia, in Tol's olive, apart from all of them
+ * (its hash gave cyan, which a trial took for ARE's sky blue beside it).
+ * A new entry keeps the colours of the others. */
 static const struct {
     const char *iso3;
     ss_colour c;
@@ -19,6 +21,7 @@ static const struct {
     {"ARE", {0x56B4E9, 6}}, /* sky blue */
     {"GEO", {0x000000, 7}}, /* black */
     {"UZB", {0x882255, 8}}, /* Tol's wine */
+    {"RUS", {0x999933, 3}}, /* Tol's olive */
 };
 
 /* Paul Tol's muted scheme without wine (taken above): for the others. */

@@ -614,6 +614,9 @@ static void test_words(void)
      * hash (FNV-1a of "XYZ", computed in Python: Tol's indigo, style 1). */
     CHECK(ss_country_colour("KAZ").rgb == 0x0072B2 && ss_country_colour("KAZ").style == 1);
     CHECK(ss_country_colour("XYZ").rgb == 0x332288 && ss_country_colour("XYZ").style == 1);
+    /* Russia's own, not the cyan its hash gives (index 1, in Python), next to
+     * ARE's sky blue. */
+    CHECK(ss_country_colour("RUS").rgb == 0x999933 && ss_country_colour("ARE").rgb == 0x56B4E9);
     /* ITA and ROW both hash to Tol's green (index 3, in Python): in one
      * chart the second takes the first muted colour no series has, here
      * indigo (green had drawn Italy and the rest of the world alike). */
