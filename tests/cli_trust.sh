@@ -799,7 +799,7 @@ expect_error "a value with a % sign: its share" 2 "base_commission = '7%' is not
 # with the country alone (a trial: "unknown key 'willing' in [TUR]:
 # expected one of none"), is told its name.
 for k in intermediaries.TUR.willing TUR.willing; do
-    expect_error "a [change]'s $k: the key meant" 2 "'$k': one intermediary's key is intermediary.TUR.willing" \
+    expect_error "a [change]'s $k: the key meant" 2 "'change.x.$k': one intermediary's key is intermediary.TUR.willing" \
         ./sanctsim check scenarios/eurasian-roundabout.ini --set change.x.date=2023-06 --set "change.x.$k=0"
 done
 # ... and so does a rate whose range reaches 10, when out of it (a trial's
