@@ -930,6 +930,12 @@ int sc_load_group(ss_scenario *s, ss_section *sec, ss_diag *d)
             s->groups.at[keep++] = *e;
         }
     }
+    if (keep < s->groups.len) {
+        char what[128];
+        snprintf(what, sizeof what, "%s (groups.csv: %zu direct member%s)", sec->label,
+                 s->groups.len - keep, s->groups.len - keep == 1 ? "" : "s");
+        sc_name_add(s->replaced_groups, sizeof s->replaced_groups, s->n_replaced_groups++, what);
+    }
     s->groups.len = keep;
     long line;
     const char *text = sc_value_of(s, sec, "members", &line, d);

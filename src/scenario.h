@@ -50,6 +50,10 @@ typedef struct ss_scenario {
     uint64_t seed; /* 0 to SS_SEED_MAX */
     ss_world *world;
     ss_groups groups;
+    /* The world's groups (groups.csv) that a [group] section replaced, as
+     * "COALITION (34 direct members)", for check's warning. */
+    char replaced_groups[256];
+    size_t n_replaced_groups;
     ss_config *config;
     long **links_line; /* per [links] table, each entry's line in its file */
     size_t n_links_line;

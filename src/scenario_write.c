@@ -1068,13 +1068,28 @@ static size_t warn_added_near_base(const ss_scenario *s)
     return n;
 }
 
+/* A [group] of a world group's name replaces that group: a trial wrote
+ * [group COALITION] members = KAZ to add Kazakhstan to the coalition, and
+ * got a coalition of one. */
+static size_t warn_replaced_groups(const ss_scenario *s)
+{
+    if (!s->n_replaced_groups)
+        return 0;
+    ss_errorf("warning: a [group] section replaces the world's group%s %s with its own members: "
+              "to add countries to a group, name it among a new group's members ([group MORE] "
+              "members = COALITION KAZ) or add them from a month with a [change]'s "
+              "group.NAME.add",
+              s->n_replaced_groups == 1 ? "" : "s", s->replaced_groups);
+    return 1;
+}
+
 size_t ss_scenario_warn_file(const ss_scenario *s, const ss_varied *varied)
 {
     char list[256];
     size_t n = warn_idle_enforcers(s, varied) + warn_idle_offers(s) + warn_unread_corridor_keys(s) +
                warn_unwatched(s) + note_sanctioning_candidates(s) + warn_unsettled(s) +
                warn_self_sanction(s) + warn_no_trade(s, varied) + warn_added_near_base(s) +
-               warn_near_one(s) + warn_general_closure(s) +
+               warn_near_one(s) + warn_general_closure(s) + warn_replaced_groups(s) +
                warn_inducements("", list, idle_inducements(s, NULL, 1, list, sizeof list));
     for (size_t i = 0; i < s->nsec; i++) {
         const ss_section *sec = &s->sec[i];

@@ -403,6 +403,16 @@ printf '%s\n[sanction s]\nby = DEU\ntarget = RUS\nstart = 2021-06\nend = 2021-04
 bad dates-out-of-order "dates-out-of-order.ini:9: end = 2021-04 is before start"
 printf '%s\n[group A]\nmembers = B\n[group B]\nmembers = A\n' "$head" >"$TMP/circular-group.ini"
 bad circular-group "circular-group.ini:8: group 'A' contains itself"
+# A [group] of a world group's name replaces it, with a warning saying how
+# to add to it instead (a policy analyst's trial wrote [group COALITION]
+# members = KAZ, and got a coalition of one).
+printf '[scenario]\nbase = %s/scenarios/eurasian-roundabout.ini\n[group COALITION]\nmembers = KAZ\n' "$PWD" \
+    >"$TMP/replace-group.ini"
+expect_error "a [group] replacing the world's group is warned of" 0 \
+    "warning: a [group] section replaces the world's group COALITION (groups.csv: 8 direct members) with its own members: to add countries to a group, name it among a new group's members" \
+    ./sanctsim check "$TMP/replace-group.ini"
+check "  a new group's name is not" sh -c "./sanctsim check scenarios/illustrative.ini --set group.MORE.members=KAZ \
+    2>'$TMP/more.err' >/dev/null && ! grep -q 'replaces the world' '$TMP/more.err'"
 expect_error "--set with an unknown key" 2 "sanctsim: --set: unknown key 'sigmma' in [model]" \
     ./sanctsim run $S --set model.sigmma=3 --out "$TMP/never"
 # A key one or two letters from a known one gets "did you mean"; the
