@@ -112,9 +112,9 @@ static int trade_sets_of(ss_plot_job *j, trade_sets *ts, char *sectors, char *ta
 
 /* Sums flows.csv's exports over the links of ts by month: direct[m]
  * shipped directly, via[m * n + v] through intermediary v, total[v] over
- * the run. */
+ * the run; and base[q], set q's links at the baseline month. */
 static int trade_sums(ss_plot_job *j, const trade_sets *ts, double *direct, double *via,
-                      double *total)
+                      double *total, double *base)
 {
     const ss_world *w = j->r->s->world;
     size_t n = w->n;
@@ -129,7 +129,10 @@ static int trade_sums(ss_plot_job *j, const trade_sets *ts, double *direct, doub
         size_t o, de, sec, v = 0;
         double x;
         rc = ss_read_row(j->r, t, row, c, j->d, "mcc-sn", &m, &o, &de, &sec, &x);
-        if (rc || !ts->keep[ts->set[m]][ss_idx(w, o, de, sec)])
+        const size_t at = rc ? 0 : ss_idx(w, o, de, sec);
+        for (size_t q = 0; !rc && m == 0 && q < ts->nset; q++)
+            base[q] += ts->keep[q][at] ? x : 0;
+        if (rc || !ts->keep[ts->set[m]][at])
             continue;
         const char *route = ss_table_get(t, row, (size_t)c[3]);
         if (strcmp(route, "direct") == 0 || route[0] == '\0') { /* empty: before 0.2.0 */
@@ -176,7 +179,8 @@ static double trade_stack(ss_chart *c, const ss_scenario *s, const double *direc
  * 0.8 bn (14 %) through intermediaries"; "of the goods once sanctioned"
  * when the sanctions were lifted before the last month. */
 static void trade_finding(ss_chart *c, const ss_scenario *s, const double *direct,
-                          const double *via, const char *where)
+                          const double *via, const trade_sets *ts, const double *base,
+                          const char *where)
 {
     size_t n = s->world->n, last = (size_t)s->months - 1;
     double rerouted = 0;
@@ -187,11 +191,28 @@ static void trade_finding(ss_chart *c, const ss_scenario *s, const double *direc
     ss_scenario_month(s, (long)last, month, sizeof month);
     ss_money(total, sizeof total, all, 1);
     ss_money_like(part, sizeof part, rerouted, all, 1);
-    ss_chart_finding(c, "In %s, %s a month of %s reached %s: %s (%.0f %%) through intermediaries",
+    /* Sanctions that came later widen the trade drawn: its value before
+     * them, then and until it widened (a trial read USD 6 bn rerouted
+     * over USD 4.1 bn of Russia's alone as more than all trade before). */
+    char wider[200] = "";
+    const double now_base = base[ts->set[last]];
+    long m = (long)last - 1;
+    while (m >= 0 && !(base[ts->set[m]] > 0 && base[ts->set[m]] != now_base))
+        m--;
+    if (m >= 0) {
+        char now[64], then[64], until[32];
+        ss_money(now, sizeof now, now_base, 1);
+        ss_money(then, sizeof then, base[ts->set[m]], 1);
+        ss_scenario_month(s, m + 1, until, sizeof until);
+        snprintf(wider, sizeof wider,
+                 ", of %s a month before the sanctions then in force (%s until %s)", now, then,
+                 until);
+    }
+    ss_chart_finding(c, "In %s, %s a month of %s reached %s: %s (%.0f %%) through intermediaries%s",
                      month, total,
                      ss_headline_in_force(s->config, (long)last) ? "sanctioned goods"
                                                                  : "the goods once sanctioned",
-                     where, part, all > 0 ? 100 * rerouted / all : 0.0);
+                     where, part, all > 0 ? 100 * rerouted / all : 0.0, wider);
 }
 
 static int prep_trade(ss_plot_job *j, ss_chart *c)
@@ -223,8 +244,9 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         rc = ss_plot_fail(j->d, j->r->dir, 0, SS_SKIP,
                           "no sanction is evaded through intermediaries, so no trade is "
                           "rerouted");
+    double *base = rc ? NULL : ss_plot_zalloc(ts.nset, sizeof *base);
     if (!rc)
-        rc = trade_sums(j, &ts, direct, via, total);
+        rc = base ? trade_sums(j, &ts, direct, via, total, base) : ss_plot_no_memory(j->d);
     if (!rc) {
         for (size_t i = 0; i < n; i++)
             some[i] = total[i] > 0;
@@ -258,12 +280,13 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         }
         const size_t layers = shown + (shown < nvia);
         ss_chart_colours(c, w, order, layers);
-        trade_finding(c, s, direct, via, where);
+        trade_finding(c, s, direct, via, &ts, base, where);
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%g\n", layers, T, ymax, unit);
     }
     free(direct);
     free(via);
     free(total);
+    free(base);
     free(order);
     free(some);
     free(sectors);

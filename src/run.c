@@ -299,8 +299,10 @@ typedef struct {
     double rate;
     double base; /* its base_commission in that month */
     /* Per conditional corridor: its months in force, and those in which
-     * some link it covers kept more than 1 % of its cut (note_offers). */
-    long *offered, *held;
+     * some link it covers kept more than 1 % of its cut (note_offers);
+     * per corridor and country (kept[q * n + i]), the months in which the
+     * country held more than 1 % of its offer. */
+    long *offered, *held, *kept;
     /* Link-months whose detours were too light to divide by, and the
      * first month of one (ss_sim_routes_lost). */
     size_t lost;
@@ -347,6 +349,8 @@ static void note_offers(run_months *r, const ss_scenario *s, ss_sim *sim, long t
         ss_corridor_each(co, hold_of_link, &h);
         r->offered[q]++;
         r->held[q] += h.most > 0.01;
+        for (size_t a = 0; a < co->offer.len; a++)
+            r->kept[q * s->world->n + co->offer.at[a]] += h.held[co->offer.at[a]] > 0.01;
     }
 }
 
@@ -359,21 +363,39 @@ static void warn_unheld(const run_months *r, const ss_scenario *s)
     const ss_config *c = s->config;
     for (size_t q = 0; r->offered && q < c->n_corridors; q++) {
         const ss_corridor *co = &c->corridor[q];
-        if (r->offered[q] == 0 || r->held[q] > 0)
+        if (r->offered[q] == 0)
             continue;
-        char why[160];
+        char why[160], never[512] = "", rest[512] = "";
         if (co->condition == SS_HOLD_TRANSIT)
             snprintf(why, sizeof why,
-                     "each country it is offered to carried transit above its threshold, %g of "
-                     "its baseline imports",
+                     "carried transit above its threshold, %g of its baseline imports",
                      co->threshold);
         else
-            snprintf(why, sizeof why,
-                     "each country it is offered to was caught within its memory of %ld months",
-                     co->memory);
-        ss_errorf("warning: [corridor %s]: no link it covers kept its offer in any of its %ld "
-                  "months (%s): the corridor changed no cost, or less than 1 %% of its cut",
-                  co->name, r->offered[q], why);
+            snprintf(why, sizeof why, "was caught within its memory of %ld months", co->memory);
+        if (r->held[q] == 0) {
+            ss_errorf("warning: [corridor %s]: no link it covers kept its offer in any of its %ld "
+                      "months (each country it is offered to %s): the corridor changed no cost, or "
+                      "less than 1 %% of its cut",
+                      co->name, r->offered[q], why);
+            continue;
+        }
+        /* Some countries of the offer never kept it (a trial's offer to
+         * Central Asia: Kazakhstan, Kyrgyzstan and Uzbekistan never did,
+         * Tajikistan and Turkmenistan always, and nothing said so). */
+        size_t nn = 0;
+        for (size_t a = 0; a < co->offer.len; a++) {
+            const size_t i = co->offer.at[a];
+            char *list = r->kept[q * s->world->n + i] == 0 ? never : rest;
+            const size_t len = strlen(list);
+            snprintf(list + len, sizeof never - len, "%s%s", len ? " " : "", s->world->iso3[i]);
+            nn += list == never;
+        }
+        if (nn)
+            ss_errorf(
+                "warning: [corridor %s]: %s never kept its offer in its %ld months (each %s): "
+                "for %s the corridor changed no cost%s%s",
+                co->name, never, r->offered[q], why, nn == 1 ? "it" : "them",
+                rest[0] ? "; it did for " : "", rest);
     }
 }
 
@@ -397,10 +419,13 @@ static int write_month(void *user, const ss_scenario *s, ss_sim *sim, long t, ss
 static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
     const size_t nc = s->config->n_corridors;
-    run_months r = {o, 0, 0, 0, 0, nc ? calloc(2 * nc, sizeof(long)) : NULL, NULL, 0, 0};
+    const size_t n = s->world->n;
+    run_months r = {o,    0,    0, 0, 0, nc ? calloc(2 * nc + nc * n, sizeof(long)) : NULL,
+                    NULL, NULL, 0, 0};
     if (nc && !r.offered)
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     r.held = r.offered ? r.offered + nc : NULL;
+    r.kept = r.offered ? r.offered + 2 * nc : NULL;
     int rc = ss_run_months(s, s->months - 1, write_month, &r, d);
     if (isatty(STDERR_FILENO))
         ss_progress_done();

@@ -969,8 +969,8 @@ static size_t warn_idle_offers(const ss_scenario *s)
                       deaf = c->agent[m].candidate && !chooses_ever(s, m);
             if (idle)
                 ss_errorf("warning: [corridor %s] offer: %s is no candidate intermediary, so it "
-                          "carries no transit and always meets the condition, which changes "
-                          "nothing",
+                          "carries no transit, always meets the condition and always has the "
+                          "cut: for it the condition changes nothing",
                           k->name, code);
             else if (deaf)
                 ss_errorf("warning: [corridor %s] offer: %s does not choose "

@@ -594,6 +594,18 @@ check "  its baselines differ between the peak and the end" test "$(csv_awk 'FNR
     (val("month") == "2021-06" || val("month") == "2022-12") { printf "%s ", val("baseline_usd_mn") }' \
     "$TMP/peak/headline.csv")" = "691.6875 1976.25 "
 check "  and its title says the peak was of the sanctions then in force" \
+    grep -q 'after a peak of 89 % in 2021-06 (of the' "$TMP/peak/plots/leakage.svg"
+# Chart 1 of that run gives the value before the sanctions of the trade it
+# draws, which widened in 2022-11 (a trial read USD 6 bn rerouted over
+# Russia's USD 4.1 bn as more than all trade before the sanctions).
+check "  chart 1 says the trade it draws widened, keeping its data" sh -c "SANCTSIM_PLOT_KEEP=1 ./sanctsim plot \
+    '$TMP/peak' --only sanctioned-trade --format svg >/dev/null"
+text_strings "$TMP"/peak/.plot-work-*/sanctioned-trade/text.dat >"$TMP/peak-trade.text"
+check "  of USD 2.0 bn before the sanctions then in force, USD 691.7 million until 2022-11" grep -q \
+    ", of USD 2.0 bn a month before the sanctions then in force (USD 691.7 million until 2022-11)$" \
+    "$TMP/peak-trade.text"
+check "  and the illustrative run's, whose trade stays, says nothing of it" sh -c \
+    "! grep -q 'then in force' '$SVG/sanctioned-trade.svg' && grep -q '<text>In 2022-12' '$SVG/sanctioned-trade.svg'"
 # A target that a group gains through a [change] has its own line from the
 # change on (it had rows in summary.csv and no line): 100 times its rows'
 # rerouted over baseline, and no value before it joins.

@@ -40,7 +40,12 @@ can_trace() {
 check() {
     desc=$1
     shift
-    if wrapped "$@" >"$TMP/out" 2>"$TMP/err"; then
+    # A check whose command was lost (a comment line after its line-ending
+    # backslash) would pass on nothing.
+    if [ $# -eq 0 ]; then
+        failed=$((failed + 1))
+        echo "FAIL: $desc: no command to check"
+    elif wrapped "$@" >"$TMP/out" 2>"$TMP/err"; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1))
