@@ -241,8 +241,8 @@ static void value_range(char *buf, size_t size, const ss_indicator *ind, double 
                  ind->unit);
         return;
     }
-    int dec = hi > lo ? (int)ceil(-log10(hi - lo)) + 1 : 1;
-    dec = dec < 0 ? 0 : dec > 4 ? 4 : dec;
+    const double want = hi > lo ? ceil(-log10(hi - lo)) + 1 : 1; /* -inf when hi - lo overflows */
+    const int dec = want < 0 ? 0 : want > 4 ? 4 : (int)want;
     snprintf(buf, size, "from %.*f%s to %.*f%s", dec, lo, ind->unit, dec, hi, ind->unit);
 }
 
@@ -537,8 +537,8 @@ static int prep_sweep_heat(ss_plot_job *j, ss_chart *c)
     /* Decimals for the cell labels: about three significant digits of the
      * spread of the values. */
     double spread = hi - lo > 0 ? hi - lo : fabs(hi) > 0 ? fabs(hi) : 1;
-    int dec = 2 - (int)floor(log10(spread));
-    dec = dec < 0 ? 0 : dec > 4 ? 4 : dec;
+    const double want = 2 - floor(log10(spread)); /* -inf when hi - lo overflows */
+    const int dec = want < 0 ? 0 : want > 4 ? 4 : (int)want;
     f = ss_chart_file(c, "axes.dat");
     for (int a = 0; f && a < 2; a++) {
         const ss_sweep_key *k = a ? yk : xk;

@@ -333,7 +333,7 @@ static char *stratum_value(const ss_axis *ax, size_t stratum, size_t n, double u
     char *text = format_value(v);
     double back;
     if (text && ax->hi > ax->lo && !ss_parse_number(text, &back) &&
-        (size_t)floor((back - ax->lo) / (ax->hi - ax->lo) * (double)n) != stratum) {
+        floor((back - ax->lo) / (ax->hi - ax->lo) * (double)n) != (double)stratum) {
         char exact[64];
         snprintf(exact, sizeof exact, "%.17g", v);
         free(text);

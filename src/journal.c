@@ -263,8 +263,8 @@ void ss_journal_free(ss_journal *j)
  * number of fields a row has, or 0 when the head does not hold together. */
 static size_t take_columns(ss_journal *j, const char *line)
 {
-    if (!j->runs || !j->replicates || j->runs > SS_MAX_RUNS ||
-        j->runs != j->points * j->replicates || !j->nshards ||
+    if (!j->runs || !j->replicates || j->runs > SS_MAX_RUNS || j->points > SS_MAX_RUNS ||
+        j->replicates > SS_MAX_RUNS || j->runs != j->points * j->replicates || !j->nshards ||
         !(j->rows = calloc(j->runs, sizeof *j->rows)) ||
         !(j->line = calloc(j->runs, sizeof *j->line)) || !(j->columns = strdup(line)))
         return 0;

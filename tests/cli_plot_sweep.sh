@@ -119,6 +119,17 @@ check "replicates whose sd is not 0, q05 = q95: their band chart" \
 check "... the finding gives the spread, 0, and does not say they agree" sh -c \
     "grep -o '<text>[^<]*</text>' '$TMP/outliers/plots/sweep-band.svg' | sed 's/<[^>]*>//g' | tr '\n' ' ' |
      grep -q 'across the design; replicates spread at most 0 points (5 to 95 %)'"
+# Values whose range overflows a double (a damaged summary: detections of
+# 1e308 and -1e308) give gnuplot's complaint and status 1, not a cast of
+# infinity to int (a sanitizer's hunt: undefined, in the findings' and the
+# heat map's decimals).
+cp -r "$TWO" "$TMP/huge" && rm -rf "$TMP/huge/plots"
+csv_awk -v OFS=, 'FNR == 1 { print; next } { if (val("indicator") == "detections" && val("point") <= 1) {
+        v = val("point") == 0 ? "1e308" : "-1e308"
+        $(col("mean")) = $(col("q05")) = $(col("q50")) = $(col("q95")) = v; $(col("sd")) = 0 } print }' \
+    "$TWO/sweep-summary.csv" >"$TMP/huge/sweep-summary.csv"
+expect_error "detections of 1e308 and -1e308: gnuplot's complaint, status 1" 1 \
+    "gnuplot complained about" ./sanctsim plot "$TMP/huge" --indicator detections --format svg
 
 check "band x axis: the key" grep -q '<text>model.sigma</text>' "$B"
 check "band y axis: leakage in %" grep -q '<text>Leakage in the last month, % of the pre-sanction value</text>' "$B"
