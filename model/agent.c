@@ -15,8 +15,13 @@ double ss_agent_commission(const ss_agent *a, double c_prev, double p_prev, doub
      * closes the route in practice. */
     double p = p_prev < SS_AGENT_MAX_RISK_P ? p_prev : SS_AGENT_MAX_RISK_P;
     double risk = p * a->loss / (1 - p);
+    /* Transit through no capacity is charged as a use of 1000 times it
+     * (it was charged nothing: no capacity priced like unlimited capacity,
+     * a helper's hunt). */
     double congestion =
-        q_prev > 0 ? a->congestion_price * pow(v_prev / q_prev, a->congestion_power) : 0;
+        q_prev > 0   ? a->congestion_price * pow(v_prev / q_prev, a->congestion_power)
+        : v_prev > 0 ? a->congestion_price * pow(SS_AGENT_NO_CAPACITY_USE, a->congestion_power)
+                     : 0;
     double power = v_total_prev > 0 ? a->leverage * v_prev / v_total_prev : 0;
     double target = a->base_commission + risk + congestion + power;
     return c_prev + a->price_speed * (target - c_prev);

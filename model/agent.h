@@ -9,10 +9,16 @@
 /* The detection probability above which the risk premium stops growing. */
 #define SS_AGENT_MAX_RISK_P 0.999
 
+/* The use of capacity (transit / capacity) charged for transit through no
+ * capacity at all: a country without capacity prices itself out. */
+#define SS_AGENT_NO_CAPACITY_USE 1000.0
+
 /* This month's commission rate from last month's rate c_prev, perceived
  * detection probability p_prev, transit v_prev, capacity q_prev and the
- * total transit of all intermediaries in the sector. Terms whose
- * denominator is zero are 0. */
+ * total transit of all intermediaries in the sector. The market-power
+ * term is 0 without transit in the sector; the congestion term is 0
+ * without transit, and charged at SS_AGENT_NO_CAPACITY_USE for transit
+ * through no capacity. */
 double ss_agent_commission(const ss_agent *a, double c_prev, double p_prev, double v_prev,
                            double q_prev, double v_total_prev);
 

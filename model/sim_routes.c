@@ -668,9 +668,16 @@ void sim_bind_capacity(ss_sim *s)
          * as the commission moves toward its target; times the nest, since
          * inside it a route's weight moves with the factor to the power 1 /
          * nest (a full step overshoots, and transit alternates month by
-         * month, when the nest is narrow). */
+         * month, when the nest is narrow). Without transit the factor
+         * goes back to 1, unless it was rationed to 0 (no capacity: (0 /
+         * v)^speed), where it stays: the limit of a capacity near 0, whose
+         * factor climbs back from near 0 over many months (it went back to
+         * 1, and no capacity carried more than the least: a helper's
+         * hunt). */
         const double speed = s->c->agent[mq / k].price_speed * s->c->nest;
-        s->ration[mq] = v > 0 ? fmin(1, s->ration[mq] * pow(q / v, speed)) : 1;
+        s->ration[mq] = v > 0               ? fmin(1, s->ration[mq] * pow(q / v, speed))
+                        : s->ration[mq] > 0 ? 1
+                                            : 0;
     }
     /* The cut intermediaries of each sector, so that a link looks only at
      * those (here and in sim_via_values). */

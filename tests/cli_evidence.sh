@@ -108,6 +108,27 @@ expect_error "... and of a base commission written in percent, naming it" 0 \
     "warning: ARM's commission in restricted was 500 % in 2022-03: its base_commission is 5, a share of the price (0.07 for 7 %)" \
     ./sanctsim run scenarios/illustrative.ini --set intermediary.ARM.base_commission=5 \
     --out "$TMP/arm5" --tables summary
+# No capacity carries nothing, and less than a little capacity (a helper's
+# hunt: with capacity_bound = 1 a factor rationed to 0 went back to 1 the
+# month after, and KAZ at capacity 0 carried USD 174.7 million over the run
+# against 202.3 at 1e-12; with capacity_bound = 0 no capacity was charged
+# no congestion, and carried as much as unlimited capacity).
+kaz_transit() { # kaz_transit FOLDER: KAZ's transit over the run
+    csv_awk 'FNR > 1 && val("intermediary") == "KAZ" { v += val("transit_usd_mn") } END { printf "%.10g", v }' \
+        "$1/intermediaries.csv"
+}
+for cap in 0 1e-12; do
+    check "KAZ at capacity $cap (bound)" ./sanctsim run scenarios/illustrative.ini \
+        --set intermediary.KAZ.capacity=$cap --set scenario.name=x --tables intermediaries --out "$TMP/kcap$cap"
+    check "KAZ at capacity $cap, unbound, congestion priced" ./sanctsim run scenarios/illustrative.ini \
+        --set intermediary.KAZ.capacity=$cap --set intermediaries.capacity_bound=0 \
+        --set intermediaries.congestion_price=0.05 --set intermediaries.invest_speed=0 \
+        --set scenario.name=x --tables intermediaries --out "$TMP/kfree$cap"
+done
+check "  bound: no capacity, no transit" test "$(kaz_transit "$TMP/kcap0")" = 0
+check "  bound: a little capacity, some" awk -v v="$(kaz_transit "$TMP/kcap1e-12")" 'BEGIN { exit !(v > 0) }'
+check "  unbound: no capacity carries at most what a little does" awk -v a="$(kaz_transit "$TMP/kfree0")" \
+    -v b="$(kaz_transit "$TMP/kfree1e-12")" 'BEGIN { exit !(a <= b) }'
 # A [change] that corrects it later: the warning still names the
 # base_commission of the month it saw (read then, not after the run).
 printf '[scenario]\nbase = %s/scenarios/illustrative.ini\n[intermediary ARM]\nbase_commission = 5\n[change fixed]\ndate = 2022-06\nintermediary.ARM.base_commission = 0.07\n' \

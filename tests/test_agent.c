@@ -52,10 +52,14 @@ static void test_commission(void)
     /* No risk when detection is impossible: the base rate. */
     CHECK_NEAR(ss_agent_commission(&r, 0.3, 0.0, 150, 100, 400), 0.065, 1e-15);
 
-    /* Zero denominators make their terms 0 (docs/model.md section 11):
-     * no capacity -> no congestion charge: 0.065 + 0.325 + 0.015. */
+    /* Transit through no capacity is charged at a use of 1000 (it was
+     * charged nothing, as if capacity were unlimited): 0.065 + 0.325 +
+     * 0.05 * 1000^2 + 0.015 (docs/model.md section 6). */
     a.price_speed = 1;
-    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 150, 0, 400), 0.405, 1e-15);
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 150, 0, 400), 50000.405, 1e-10);
+    /* Zero denominators otherwise make their terms 0 (docs/model.md
+     * section 1): no capacity and no transit, no congestion charge. */
+    CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 0, 0, 400), 0.39, 1e-15);
     /* No transit anywhere -> no market-power mark-up; nor congestion,
      * since 0 / 100 = 0: 0.065 + 0.325. */
     CHECK_NEAR(ss_agent_commission(&a, 0.1, 0.2, 0, 100, 0), 0.39, 1e-15);
