@@ -286,6 +286,15 @@ static const char *iso3_or_last(const ss_world *w, size_t i)
     return i < w->n ? w->iso3[i] : "\x7f";
 }
 
+/* 1 when country a takes its colour before b (ss_chart_colours). */
+static int colour_before(const ss_world *w, size_t a, size_t b)
+{
+    const char *ia = iso3_or_last(w, a), *ib = iso3_or_last(w, b);
+    const int fa = a < w->n && ss_country_colour_fixed(ia),
+              fb = b < w->n && ss_country_colour_fixed(ib);
+    return fa != fb ? fa : strcmp(ia, ib) < 0;
+}
+
 void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, size_t n)
 {
     FILE *f = ss_chart_file(c, "colours.dat");
@@ -301,13 +310,14 @@ void ss_chart_colours(ss_chart *c, const ss_world *w, const size_t *country, siz
             c->rc = ss_plot_no_memory(c->d);
         n = 0;
     }
-    /* The countries in ISO3 order, so that of two with one hashed colour
-     * the same one keeps it in every chart (insertion: a chart has few). */
+    /* The table's countries first, then the others, each in ISO3 order:
+     * a table's colour stays its country's (Russia's olive went to Poland,
+     * whose code hashes to it, in a chart of both: a review), and of two
+     * with one hashed colour the same one keeps it in every chart
+     * (insertion: a chart has few). */
     for (size_t q = 0; q < n; q++) {
         size_t at = q;
-        for (; at > 0 &&
-               strcmp(iso3_or_last(w, country[order[at - 1]]), iso3_or_last(w, country[q])) > 0;
-             at--)
+        for (; at > 0 && colour_before(w, country[q], country[order[at - 1]]); at--)
             order[at] = order[at - 1];
         order[at] = q;
     }

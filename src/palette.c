@@ -28,6 +28,14 @@ static const struct {
 static const unsigned muted[] = {0x332288, 0x88CCEE, 0x44AA99, 0x117733,
                                  0x999933, 0xDDCC77, 0xCC6677, 0xAA4499};
 
+int ss_country_colour_fixed(const char *iso3)
+{
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcmp(iso3, table[i].iso3) == 0)
+            return 1;
+    return 0;
+}
+
 ss_colour ss_country_colour(const char *iso3)
 {
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)

@@ -570,6 +570,11 @@ static void test_colours(void)
     CHECK(colours_are(two, 2, "3351176\t5\n1144627\t6\n"));
     char *three[] = {"FRA", "AZE", "AUT"};
     CHECK(colours_are(three, 3, "3351176\t1\n8965358\t5\n14535799\t8\n"));
+    /* A table's colour stays its country's: RUS keeps olive, 0x999933 =
+     * 10066227, which POL's code hashes to (a review: POL, earlier in
+     * ISO3 order, kept it), and POL takes indigo. */
+    char *olive[] = {"POL", "RUS"};
+    CHECK(colours_are(olive, 2, "3351176\t6\n10066227\t3\n"));
 }
 
 static void test_words(void)
