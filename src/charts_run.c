@@ -191,28 +191,30 @@ static void trade_finding(ss_chart *c, const ss_scenario *s, const double *direc
     ss_scenario_month(s, (long)last, month, sizeof month);
     ss_money(total, sizeof total, all, 1);
     ss_money_like(part, sizeof part, rerouted, all, 1);
-    /* Sanctions that came later widen the trade drawn: its value before
-     * them, then and until it widened (a trial read USD 6 bn rerouted
-     * over USD 4.1 bn of Russia's alone as more than all trade before). */
-    char wider[200] = "";
-    const double now_base = base[ts->set[last]];
-    long m = (long)last - 1;
-    while (m >= 0 && !(base[ts->set[m]] > 0 && base[ts->set[m]] != now_base))
-        m--;
-    if (m >= 0) {
-        char now[64], then[64], until[32];
+    /* The links in force at the end cover other trade than those in force
+     * first (a sanction started or ended, a country joined): the values
+     * of both before the sanctions, as the brief gives them (a trial read
+     * USD 6 bn rerouted over Russia's USD 4.1 bn as more than all trade
+     * before). */
+    char other[200] = "";
+    long first = 0;
+    while (first < (long)last && !ss_headline_in_force(s->config, first))
+        first++;
+    const double now_base = base[ts->set[last]], first_base = base[ts->set[first]];
+    if (fabs(first_base - now_base) > 0.01 * now_base) {
+        char now[64], was[64];
         ss_money(now, sizeof now, now_base, 1);
-        ss_money(then, sizeof then, base[ts->set[m]], 1);
-        ss_scenario_month(s, m + 1, until, sizeof until);
-        snprintf(wider, sizeof wider,
-                 ", of %s a month before the sanctions then in force (%s until %s)", now, then,
-                 until);
+        ss_money_like(was, sizeof was, first_base, now_base, 1);
+        snprintf(other, sizeof other,
+                 ", of %s a month before the sanctions then in force; those in force first "
+                 "covered %s",
+                 now, was);
     }
     ss_chart_finding(c, "In %s, %s a month of %s reached %s: %s (%.0f %%) through intermediaries%s",
                      month, total,
                      ss_headline_in_force(s->config, (long)last) ? "sanctioned goods"
                                                                  : "the goods once sanctioned",
-                     where, part, all > 0 ? 100 * rerouted / all : 0.0, wider);
+                     where, part, all > 0 ? 100 * rerouted / all : 0.0, other);
 }
 
 static int prep_trade(ss_plot_job *j, ss_chart *c)
