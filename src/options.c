@@ -45,9 +45,20 @@ int ss_unknown_option(const char *arg, const char *cmd)
         return ss_usage("unknown option '%s'%s: an option and its value are two arguments, as in "
                         "'%.*s' '%s' (from a script: two items of its list)",
                         arg, of, (int)(space - arg), arg, space + 1 + strspn(space + 1, " "));
+    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    const size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    /* A run's output option given to a sweep: the key its kept runs take
+     * (a trial tried sweep --compress). */
+    static const char *const output_keys[][2] = {
+        {"--compress", "compress=1"}, {"--tables", "tables=LIST"}, {"--flows", "flows=direct"}};
+    const char *now = ss_usage_current();
+    for (size_t i = 0; now && strcmp(now, "sweep") == 0 && i < 3; i++)
+        if (strlen(output_keys[i][0]) == len && strncmp(arg, output_keys[i][0], len) == 0)
+            return ss_usage("unknown option '%s'%s: it is an option of sanctsim run; a sweep's "
+                            "kept runs (--keep-runs) take --set output.%s",
+                            arg, of, output_keys[i][1]);
     /* --out=DIR for --out DIR, --compress=1 for --compress (a hunt was told
      * to write '--compress 1'); not for a name the command does not have. */
-    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
     if (eq && ss_usage_flag(arg, (size_t)(eq - arg)))
         return ss_usage("unknown option '%s'%s: %.*s takes no value: write '%.*s'", arg, of,
                         (int)(eq - arg), arg, (int)(eq - arg), arg);
@@ -57,7 +68,6 @@ int ss_unknown_option(const char *arg, const char *cmd)
                         arg, of, (int)(eq - arg), arg, eq + 1);
     ss_nearest near = SS_NEAREST;
     char hint[160];
-    const size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
     ss_usage_nearest(arg, len, &near);
     const char *owner = near.best[0] ? NULL : ss_usage_owner(arg, len);
     if (owner)

@@ -87,6 +87,11 @@ void ss_usage_command(const char *name, const char *help)
     usage_help = help;
 }
 
+const char *ss_usage_current(void)
+{
+    return usage_command;
+}
+
 /* Whether c may be part of an option's name. */
 static int name_char(char c)
 {

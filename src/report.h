@@ -24,6 +24,8 @@ int ss_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The command whose help ss_usage points to (NULL: --help), and that
  * help's text. */
 void ss_usage_command(const char *name, const char *help);
+/* That command's name, or NULL. */
+const char *ss_usage_current(void);
 /* 1 when the help of the command being run names the option of `len`
  * characters at `option` ("--out") as a word of its own. */
 int ss_usage_names(const char *option, size_t len);

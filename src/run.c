@@ -385,10 +385,11 @@ static void warn_unheld(const run_months *r, const ss_scenario *s)
         size_t nn = 0;
         for (size_t a = 0; a < co->offer.len; a++) {
             const size_t i = co->offer.at[a];
-            char *list = r->kept[q * s->world->n + i] == 0 ? never : rest;
-            const size_t len = strlen(list);
-            snprintf(list + len, sizeof never - len, "%s%s", len ? " " : "", s->world->iso3[i]);
-            nn += list == never;
+            const int kept = r->kept[q * s->world->n + i] > 0;
+            char *list = kept ? rest : never;
+            const size_t size = kept ? sizeof rest : sizeof never, len = strlen(list);
+            snprintf(list + len, size - len, "%s%s", len ? " " : "", s->world->iso3[i]);
+            nn += !kept;
         }
         if (nn)
             ss_errorf(
@@ -420,8 +421,7 @@ static int simulate(ss_scenario *s, ss_output *o, ss_diag *d)
 {
     const size_t nc = s->config->n_corridors;
     const size_t n = s->world->n;
-    run_months r = {o,    0,    0, 0, 0, nc ? calloc(2 * nc + nc * n, sizeof(long)) : NULL,
-                    NULL, NULL, 0, 0};
+    run_months r = {.o = o, .offered = nc ? calloc(2 * nc + nc * n, sizeof(long)) : NULL};
     if (nc && !r.offered)
         return ss_diag_set(d, SS_ENOMEM, "out of memory");
     r.held = r.offered ? r.offered + nc : NULL;

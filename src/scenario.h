@@ -51,7 +51,7 @@ typedef struct ss_scenario {
     ss_world *world;
     ss_groups groups;
     /* The world's groups (groups.csv) that a [group] section replaced, as
-     * "COALITION (34 direct members)", for check's warning. */
+     * "COALITION (groups.csv: 8 direct members)", for check's warning. */
     char replaced_groups[256];
     size_t n_replaced_groups;
     ss_config *config;

@@ -208,15 +208,6 @@ static int parse_args(int argc, char **argv, args *a)
             a->keep_runs = 1;
         } else if (strcmp(arg, "--keep-series") == 0) {
             a->keep_series = 1;
-        } else if (strcmp(arg, "--compress") == 0 || strcmp(arg, "--tables") == 0 ||
-                   strcmp(arg, "--flows") == 0) {
-            /* A run's output option (a trial tried --compress): its key. */
-            return ss_usage("unknown option '%s': it is an option of sanctsim run; a sweep's kept "
-                            "runs (--keep-runs) take --set output.%s",
-                            arg,
-                            arg[2] == 'c'   ? "compress=1"
-                            : arg[2] == 't' ? "tables=LIST"
-                                            : "flows=direct");
         } else if (strcmp(arg, "--indicator") == 0 && has_value) {
             rc = add_custom(a, ss_tidy_override(argv[++i]));
         } else if (strcmp(arg, "--force") == 0) {

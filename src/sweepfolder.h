@@ -40,8 +40,9 @@ typedef struct ss_sweepfolder {
     ss_scenario *s; /* sweep-scenario.ini */
     ss_table *t;    /* sweep-summary.csv */
     const ss_indicator *ind;
-    ss_indicator other; /* ind, for an indicator the charts do not know:
-                         * a sweep's own (--indicator NAME=EXPR) */
+    ss_indicator other; /* ind, for an indicator the charts do not know
+                         * (a sweep's own, --indicator NAME=EXPR) or one
+                         * drawn in USD bn instead of million */
     char other_axis[128];
     size_t nkeys, npoints, replicates;
     ss_sweep_key *key;

@@ -234,6 +234,7 @@ check "merged = unsharded" same_files "$TMP/ref" "$TMP/merged"
 expect_error "a shard named twice is refused (it gave a misleading note before the eighteenth session)" 2 \
     "merge: $TMP/s1 and $TMP/s1/ are the same folder: name each shard once" \
     ./sanctsim merge "$TMP/m3" "$TMP/s1" "$TMP/s1/" "$TMP/s2"
+check "  and writes nothing" test ! -e "$TMP/m3"
 # A shard's journal whose points times replicates wraps around 2^64 to its
 # runs is damaged, not a table of 2 runs indexed at 10 (a sanitizer's hunt:
 # merge read and wrote past the table, and a plain build crashed).
@@ -245,6 +246,7 @@ printf '5,0,1,ok,0,0,1,0,0,,0\n' >>"$TMP/wrap/sweep.journal"
 check "  (its head says so)" grep -q 'points=9223372036854775809 replicates=2' "$TMP/wrap/sweep.journal"
 expect_error "a journal whose points times replicates wraps around: damaged" 2 \
     "not a sweep journal, or damaged at its start" ./sanctsim merge "$TMP/wrap-out" "$TMP/wrap"
+check "  and writes nothing" test ! -e "$TMP/wrap-out"
 # A sampled range narrower than 12 significant digits tell apart: each
 # value is written with the digits that keep it in its stratum (a
 # sanitizer's hunt: a value rounded below the range's low end was converted
@@ -255,7 +257,6 @@ check "  one point in each half of the range" test "$(csv_awk 'FNR > 1 {
         h = (val("model.sigma") - 1.0000000000004) / 1e-13
         printf "%d", (h >= 0 && h < 0.5) + 2 * (h >= 0.5 && h <= 1) }' "$TMP/narrow/sweep.csv" |
     fold -w1 | sort | tr -d '\n')" = 12
-check "  and writes nothing" test ! -e "$TMP/m3"
 cp "$TMP/s1/sweep.journal" "$TMP/s1.journal"
 expect_error "merging into a shard's own folder is refused (it overwrote that shard's journal)" 2 \
     "merge: $TMP/s1 and $TMP/s1 are the same folder: merge into a folder of its own" \
