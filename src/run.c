@@ -590,12 +590,14 @@ int ss_cmd_check(int argc, char **argv)
     char when[80];
     for (size_t i = 0; i < c->n_measures; i++) {
         const ss_measure *m = &c->measure[i];
-        /* A penalty evaded through payment agents costs their fee where
-         * that is less (a trial's 30 % cost 7.4 %, without a word). */
-        char agents[160] = "";
-        if (m->kind == SS_PENALTY && m->evasion == SS_EVADE_PAYMENT && m->rate > c->payment_fee)
+        /* A penalty or ban evaded through payment agents costs their fee
+         * where that is less (a trial's 30 % cost 7.4 %, without a word). */
+        char agents[160] = "", rate[32] = "";
+        if (m->kind == SS_PENALTY)
+            snprintf(rate, sizeof rate, " %g", m->rate);
+        if (m->evasion == SS_EVADE_PAYMENT && (m->kind == SS_BAN || m->rate > c->payment_fee))
             snprintf(agents, sizeof agents,
-                     " %g, which payment agents cut to their fee, [model] payment_fee %g", m->rate,
+                     "%s, which payment agents cut to their fee, [model] payment_fee %g", rate,
                      c->payment_fee);
         printf("sanction  %s: %s (%zu countr%s) on %zu target%s, %zu sector%s, %s%s, %s\n", m->name,
                m->by_name, m->by.len, m->by.len == 1 ? "y" : "ies", m->target.len,

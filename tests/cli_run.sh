@@ -259,6 +259,9 @@ check "check says a payments penalty costs the agents' fee" test \
     "sanction  payments: COALITION (34 countries) on 1 target, 3 sectors, penalty 0.2, which payment agents cut to their fee, [model] payment_fee 0.07412, 2022-03 to end of run"
 check "  and nothing of it at a penalty below the fee" sh -c "./sanctsim check scenarios/eurasian-roundabout.ini \
     --set sanction.payments.penalty=0.05 | grep -q '^sanction  payments: .* 3 sectors, penalty, 2022-03'"
+check "  and a ban evaded through payment agents costs their fee too" sh -c "./sanctsim check $S \
+    --set sanction.restricted-exports.evasion=payment 2>/dev/null | grep -q \
+    '^sanction  restricted-exports: .* 1 sector, ban, which payment agents cut to their fee, \[model\] payment_fee 0.03, 2022-03'"
 # help keys lines its defaults up in one column, within 80 characters (the
 # balance row's ran into its default).
 check "help keys: every key's default in one column" sh -c \
