@@ -465,9 +465,12 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
     for (int w = 0; w < AMOUNTS; w++)
         money_text(j, w, amount(h, w) - (diff ? amount(a, w) : 0), diff, money[w], sizeof money[w]);
     /* Commission is earned on all rerouted trade: the part on the targets'
-     * (a folder written before its column has none). */
-    if (isfinite(amount(h, ON_TARGETS) - (diff ? amount(a, ON_TARGETS) : 0)))
-        snprintf(theirs, sizeof theirs, " (%s on the targets' trade)", money[ON_TARGETS]);
+     * (a folder written before its column has none), on its own targets'
+     * where they are others, and no difference then. */
+    if (isfinite(amount(h, ON_TARGETS) - (diff ? amount(a, ON_TARGETS) : 0)) &&
+        !(diff && (h->other_targets || a->other_targets)))
+        snprintf(theirs, sizeof theirs, " (%s on %s targets' trade)", money[ON_TARGETS],
+                 h->other_targets ? "its own" : "the");
     /* A run with no sanction evaded by transit in force at the
      * end (a twin; a run of price caps or payment frictions alone: a hunt
      * read "no sanction in force" for those) has no leakage: it is a share

@@ -400,7 +400,7 @@ static int write_table(const ss_plot_job *j, const char *dir, ss_diag *d)
                                 h->export_price_change,
                                 h->transit_total / 1000,
                                 h->commission_total / 1000,
-                                h->commission_targets / 1000};
+                                h->other_targets ? NAN : h->commission_targets / 1000};
             v[r] = x[q];
         }
         rows(&b, j, total[q].name, total[q].scope, total[q].period, total[q].period ? NULL : own,

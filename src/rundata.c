@@ -223,6 +223,17 @@ int ss_headline_read(ss_runfolder *r, const ss_scope *sc, ss_headline *h, ss_dia
             h->commission_total += h->commission[i];
             h->commission_targets += theirs[i];
         }
+        /* A run of other targets earned its commission_targets on theirs
+         * (a hunt: China added as a target read as +5.9 bn on Russia's and
+         * Belarus's trade). A run of none, as a twin, is no other. */
+        ss_scope own;
+        if (!(rc = ss_scope_init(&own, r->s, d))) {
+            int some = 0;
+            for (size_t i = 0; i < n; i++)
+                some |= own.target[i];
+            h->other_targets = some && memcmp(own.target, sc->target, n) != 0;
+        }
+        ss_scope_free(&own);
     }
     free(theirs);
     free(tot);

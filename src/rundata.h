@@ -83,6 +83,10 @@ typedef struct ss_headline {
     char *seen; /* countries in intermediaries.csv */
     double transit_total, commission_total;
     double commission_targets; /* of commission_total, on the targets' trade (NaN: not known) */
+    /* 1 when the run's own targets are others than the scope's: its
+     * commission_targets (as its run wrote it) is on its own targets'
+     * trade, not the scope's. */
+    int other_targets;
 } ss_headline;
 
 /* Reads h from r, in the scope sc (the first run's, in a comparison). */

@@ -204,6 +204,25 @@ check "  and that its leakage is not comparable" grep -q \
     "^twin minus .*: leakage not comparable (no sanction evaded by transit in force)" "$TMP/c-twin2.text"
 check "  compare.csv leaves the twin's leakage and its change empty" grep -q \
     "^$TMP/twin,twin,leakage,exports,2022-12,share,,$" "$TMP/c-twin2/compare.csv"
+check "  and keeps the twin's commission on the targets' trade (it has no targets of its own)" grep -q \
+    "^twin: .*(USD 0.0 million on the targets' trade)$" "$TMP/c-twin2.text"
+# A run that adds a target (China) earned its commission_targets on its own
+# targets' trade: its line says so, its difference leaves it out, and
+# compare.csv leaves it empty (a hunt read +5.9 bn on the first run's
+# targets, where China's trade made most of it).
+check "a run with China a target too" ./sanctsim run scenarios/illustrative.ini --set sanction.cn.by=COALITION \
+    --set sanction.cn.target=CHN --set sanction.cn.sectors=restricted --set sanction.cn.start=2022-06 \
+    --set scenario.name=cn --out "$TMP/cn"
+check "  compared with A, keeping its page's data" env SANCTSIM_PLOT_KEEP=1 ./sanctsim compare "$A" "$TMP/cn" \
+    --out "$TMP/c-cn"
+text_strings "$TMP"/c-cn/.plot-work-*/compare-brief/text.dat >"$TMP/c-cn.text"
+check "  its line: on its own targets' trade" grep -q "^cn: .* on its own targets' trade)$" "$TMP/c-cn.text"
+check "  A's: on the targets' trade" grep -q "^a: .* on the targets' trade)$" "$TMP/c-cn.text"
+check "  the difference: none on the targets' trade" sh -c "grep -q '^cn minus a: .*, commission [-+]USD' \
+    '$TMP/c-cn.text' && ! grep '^cn minus a' '$TMP/c-cn.text' | grep -q targets"
+check "  compare.csv: cn's commission on the targets empty, A's not" sh -c "
+    grep -q '^$TMP/cn,cn,commission,targets,2021-01/2022-12,USD bn,,\$' '$TMP/c-cn/compare.csv' &&
+    grep -q '^$TMP/a,a,commission,targets,2021-01/2022-12,USD bn,[0-9.]*,0\$' '$TMP/c-cn/compare.csv'"
 peak=$(csv_awk 'FNR > 1 && val("leakage") + 0 > best { best = val("leakage") + 0; m = val("month") } END { print m }' \
     "$TMP/lifted/headline.csv")
 check "  the leakage title names the peak month, $peak" sh -c "./sanctsim plot '$TMP/lifted' --only leakage --format svg >/dev/null &&
