@@ -126,9 +126,20 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         ss_headline_target_list(s->world, &j->scope, where, sizeof where);
         compare_source(j, src, sizeof src);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
-        ss_chart_text(c, "Leakage: sanctioned %s %s still arriving through intermediaries",
-                      ss_headline_dir(s->config) == SS_EXPORT ? "exports to" : "imports from",
-                      where);
+        /* Each run's line is its own headline's: of its own targets where
+         * they are others (a hunt read China's in Russia's and Belarus's). */
+        int others = 0;
+        for (size_t r = 0; r < nr; r++)
+            others |= j->head[r].other_targets;
+        const char *way = ss_headline_dir(s->config) == SS_EXPORT ? "exports to" : "imports from";
+        if (others)
+            ss_chart_text(c,
+                          "Leakage: each run's sanctioned %s its own targets still arriving "
+                          "through intermediaries (%s in %s)",
+                          way, where, j->labels[j->r - j->runs]);
+        else
+            ss_chart_text(c, "Leakage: sanctioned %s %s still arriving through intermediaries", way,
+                          where);
         ss_chart_text(c, "%s", src);
         ss_chart_text(c, "Rerouted trade, %% of its pre-sanction value");
         for (size_t r = 0; r < nr; r++)

@@ -623,8 +623,8 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
         if (!aimed)
             rc = ss_plot_no_memory(j->d);
         else
-            ss_country_list(w, ss_headline_targets(&over, aimed) ? aimed : j->scope.target, where,
-                            sizeof where);
+            ss_country_list(w, ss_headline_targets(&over, -1, aimed) ? aimed : j->scope.target,
+                            where, sizeof where);
         free(aimed);
         ss_source_line(s, src, sizeof src);
         ss_chart_text(c,

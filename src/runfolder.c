@@ -329,7 +329,7 @@ static int scope_at(ss_scope *sc, const ss_scenario *s, long at, ss_diag *d)
         !sc->export_pair || !sc->headline)
         return ss_plot_no_memory(d);
     ss_cost_targets(c, w->n, -1, sc->target);
-    ss_headline_targets(c, sc->headline);
+    ss_headline_targets(c, s->months - 1, sc->headline);
     for (size_t i = 0; i < c->n_measures; i++)
         sc->any_export |= !c->measure[i].answers && ss_restricts(&c->measure[i], SS_EXPORT);
     sc->imports = !sc->any_export || ss_headline_dir(c) == SS_IMPORT;

@@ -242,13 +242,16 @@ int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset 
                          ss_reference_month(c, t, headline_measure, dir), out);
 }
 
-size_t ss_headline_targets(const ss_config *c, char *target)
+size_t ss_headline_targets(const ss_config *c, long t, char *target)
 {
     const int dir = ss_headline_dir(c);
+    const long at = t < 0 ? -1 : ss_reference_month(c, t, headline_measure, &dir);
     size_t count = 0;
     memset(target, 0, c->n);
     for (size_t q = 0; q < c->n_measures; q++) {
         const ss_measure *m = &c->measure[q];
+        if (at >= 0 && !ss_cost_in_force(m, at))
+            continue;
         for (size_t u = 0; headline_measure(m, &dir) && u < m->target.len; u++) {
             count += !target[m->target.at[u]];
             target[m->target.at[u]] = 1;

@@ -102,9 +102,11 @@ long ss_reference_month(const ss_config *c, long t, ss_measure_filter keep, cons
 int ss_headline_links(const ss_world *w, const ss_config *c, long t, ss_linkset *out, int *dir);
 
 /* Marks in target (n, cleared first) the targets of the sanctions that
- * count in the headline in any month ("sanctioned exports to ..." names
- * them; a price cap's target is not among them); returns how many. */
-size_t ss_headline_targets(const ss_config *c, char *target);
+ * count in the headline in month t, at its reference month (those in
+ * force last, when none is in t), or in any month for t < 0 ("sanctioned
+ * exports to ..." names them; a price cap's target is not among them);
+ * returns how many. */
+size_t ss_headline_targets(const ss_config *c, long t, char *target);
 
 /* The headline's direction: SS_IMPORT when the measures that count in it
  * have import links only, else SS_EXPORT (a scenario without sanctions, as
