@@ -98,6 +98,10 @@ extern const size_t ss_n_sweep_charts;
 extern const ss_chart_def ss_compare_charts[];
 extern const size_t ss_n_compare_charts;
 extern const ss_chart_def ss_compare_numbers;
+/* Marks in aimed (n) the targets of the sanctions that count in s's
+ * headline in any month of the run, those a dated group change gives
+ * included (charts_run.c); returns how many, or -1 out of memory. */
+long ss_headline_run_targets(const ss_scenario *s, char *aimed, ss_diag *d);
 /* The largest changes in recorded flows (charts_changes.c). */
 int ss_prep_flow_change(ss_plot_job *j, ss_chart *c);
 /* The target's import and export prices by sector (charts_prices.c). */

@@ -122,15 +122,25 @@ static int prep_leakage(ss_plot_job *j, ss_chart *c)
     int rc = v ? leakage_series(j, v) : ss_plot_no_memory(j->d);
     if (!rc) {
         write_monthly(c, s, v, nr);
-        char where[512], src[1400], last[32], values[512];
-        ss_headline_target_list(s->world, &j->scope, where, sizeof where);
+        char where[512] = "", src[1400], last[32], values[512];
         compare_source(j, src, sizeof src);
         ss_scenario_month(s, s->months - 1, last, sizeof last);
-        /* Each run's line is its own headline's: of its own targets where
-         * they are others (a hunt read China's in Russia's and Belarus's). */
+        /* The lines' targets over the run, as the run's leakage chart
+         * names them; each run's own where they are others (a hunt read
+         * China's in Russia's and Belarus's). */
+        const size_t n = s->world->n;
+        char *aimed = ss_plot_zalloc(n * 2, 1), *own = aimed ? aimed + n : NULL;
+        rc =
+            !aimed || ss_headline_run_targets(s, aimed, j->d) < 0 ? ss_plot_no_memory(j->d) : SS_OK;
         int others = 0;
-        for (size_t r = 0; r < nr; r++)
-            others |= j->head[r].other_targets;
+        for (size_t r = 0; r < nr && !rc; r++) {
+            const long count = ss_headline_run_targets(j->runs[r].s, own, j->d);
+            rc = count < 0 ? ss_plot_no_memory(j->d) : SS_OK;
+            others |= count > 0 && memcmp(own, aimed, n) != 0;
+        }
+        if (aimed)
+            ss_country_list(s->world, aimed, where, sizeof where);
+        free(aimed);
         const char *way = ss_headline_dir(s->config) == SS_EXPORT ? "exports to" : "imports from";
         if (others)
             ss_chart_text(c,
@@ -479,7 +489,7 @@ static void numbers_line(ss_plot_job *j, ss_chart *c, size_t r, int diff)
      * (a folder written before its column has none), on its own targets'
      * where they are others, and no difference then. */
     if (isfinite(amount(h, ON_TARGETS) - (diff ? amount(a, ON_TARGETS) : 0)) &&
-        !(diff && (h->other_targets || a->other_targets)))
+        !(diff && h->other_targets))
         snprintf(theirs, sizeof theirs, " (%s on %s targets' trade)", money[ON_TARGETS],
                  h->other_targets ? "its own" : "the");
     /* A run with no sanction evaded by transit in force at the

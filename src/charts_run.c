@@ -196,7 +196,7 @@ static void trade_finding(ss_chart *c, const ss_scenario *s, const double *direc
      * of both before the sanctions, as the brief gives them (a trial read
      * USD 6 bn rerouted over Russia's USD 4.1 bn as more than all trade
      * before). */
-    char other[200] = "";
+    char other[256] = "";
     long first = 0;
     while (first < (long)last && !ss_headline_in_force(s->config, first))
         first++;
@@ -204,7 +204,7 @@ static void trade_finding(ss_chart *c, const ss_scenario *s, const double *direc
     if (fabs(first_base - now_base) > 0.01 * now_base) {
         char now[64], was[64];
         ss_money(now, sizeof now, now_base, 1);
-        ss_money_like(was, sizeof was, first_base, now_base, 1);
+        ss_money(was, sizeof was, first_base, 1);
         snprintf(other, sizeof other,
                  ", of %s a month before the sanctions then in force; those in force first "
                  "covered %s",
@@ -282,7 +282,16 @@ static int prep_trade(ss_plot_job *j, ss_chart *c)
         }
         const size_t layers = shown + (shown < nvia);
         ss_chart_colours(c, w, order, layers);
-        trade_finding(c, s, direct, via, &ts, base, where);
+        /* The finding is the last month's: the targets of its links (a
+         * review: Russia and China after China's ban had ended). */
+        char reached[512];
+        const char *last_links = ts.keep[ts.set[T - 1]];
+        memset(targets, 0, n);
+        for (size_t at = 0; at < n * n * w->k; at++)
+            if (last_links[at])
+                targets[at / w->k % n] = 1;
+        ss_country_list(w, targets, reached, sizeof reached);
+        trade_finding(c, s, direct, via, &ts, base, dir == SS_EXPORT ? reached : where);
         ss_chart_numbers(c, "%zu\t%zu\t%.8g\t%g\n", layers, T, ymax, unit);
     }
     free(direct);
@@ -379,6 +388,15 @@ static void over_free(ss_config *over)
     for (size_t i = 0; over->measure && i < over->n_measures; i++)
         ss_set_clear(&over->measure[i].target);
     free(over->measure);
+}
+
+long ss_headline_run_targets(const ss_scenario *s, char *aimed, ss_diag *d)
+{
+    ss_config over = {0};
+    const long count =
+        config_over_run(s, &over, d) ? -1 : (long)ss_headline_targets(&over, -1, aimed);
+    over_free(&over);
+    return count;
 }
 
 /* 1 when summary row `row` is a sector that a sanction evaded through

@@ -601,8 +601,8 @@ check "  and its title says the peak was of the sanctions then in force" \
 check "  chart 1 says the trade it draws widened, keeping its data" sh -c "SANCTSIM_PLOT_KEEP=1 ./sanctsim plot \
     '$TMP/peak' --only sanctioned-trade --format svg >/dev/null"
 text_strings "$TMP"/peak/.plot-work-*/sanctioned-trade/text.dat >"$TMP/peak-trade.text"
-check "  of USD 2.0 bn before the sanctions then in force, those in force first USD 0.69 bn" grep -q \
-    ", of USD 2.0 bn a month before the sanctions then in force; those in force first covered USD 0.69 bn$" \
+check "  of USD 2.0 bn before the sanctions then in force, those in force first USD 691.7 million" grep -q \
+    ", of USD 2.0 bn a month before the sanctions then in force; those in force first covered USD 691.7 million$" \
     "$TMP/peak-trade.text"
 # ... and nothing of it where the trade stays, or is the first again (a
 # review: a ban of other goods from 2022-06 to 2022-09 was said to have
