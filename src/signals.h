@@ -27,7 +27,8 @@ void ss_signals_child(void);
 
 /* The command's folder is in place and its path printed: a signal caught
  * since the last check came too late to stop it, and is forgotten, so that
- * the command ends with its own status. Releases the signals. */
+ * the command ends with its own status; the signals are ignored from here
+ * to the end (the command only frees what it holds). */
 void ss_signals_done(void);
 
 /* Releases the signals and, when one was caught, ends the program as that
