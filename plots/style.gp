@@ -65,7 +65,19 @@ set linetype 5 lc rgb OI[5] lw 2.5 dt 5 pt 13 ps 1.1
 set linetype 6 lc rgb OI[6] lw 2.5 dt (16,6,4,6) pt 4 ps 0.9
 set linetype 7 lc rgb OI[7] lw 2.5 dt (4,6) pt 6 ps 0.9
 set linetype 8 lc rgb OI[8] lw 2.5 dt (24,8) pt 8 ps 0.9
-set linetype cycle 8
+# A ninth to sixteenth line: the same colours with the dash patterns four
+# along and other point shapes, so that no two of sixteen lines look alike
+# (with eight the ninth drew as the first: a hunt's nine import-price
+# lines of three targets).
+set linetype 9 lc rgb OI[1] lw 2.5 dt 5 pt 1 ps 1.1
+set linetype 10 lc rgb OI[2] lw 2.5 dt (16,6,4,6) pt 2 ps 1.1
+set linetype 11 lc rgb OI[3] lw 2.5 dt (4,6) pt 3 ps 1.1
+set linetype 12 lc rgb OI[4] lw 2.5 dt (24,8) pt 10 ps 1.2
+set linetype 13 lc rgb OI[5] lw 2.5 dt 1 pt 12 ps 1.1
+set linetype 14 lc rgb OI[6] lw 2.5 dt 2 pt 14 ps 1.1
+set linetype 15 lc rgb OI[7] lw 2.5 dt 3 pt 15 ps 1.1
+set linetype 16 lc rgb OI[8] lw 2.5 dt 4 pt 1 ps 1.1
+set linetype cycle 16
 # The runs of a comparison: black for the first (the reference), then
 # Okabe-Ito colours in the order of their linetypes above.
 array RUNC[8] = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#777777"]

@@ -489,6 +489,13 @@ check "and writes its CSV" test -s "$TMP/run-nognuplot/summary.csv"
 # own "dt N" has five and repeats them, so a sixth run of a comparison was
 # drawn solid like the first (before the twenty-first session).
 check "no chart gives runs gnuplot's repeating dash types (dt r)" sh -c "! grep -n 'dt r\\b' plots/*.gp"
+# Lines taken by their order (a leakage or price line a target and sector)
+# cycle through sixteen line types, no two of the same colour and dash (with
+# eight the ninth drew as the first: a hunt's nine import-price lines).
+check "style.gp: sixteen line types, each its own colour and dash, cycling at 16" sh -c "
+    grep -qx 'set linetype cycle 16' plots/style.gp &&
+    test \"\$(sed -n 's/^set linetype \([0-9]*\) lc rgb \(OI\[[0-9]\]\) lw [0-9.]* dt \(.*\) pt .*/\2 \3/p' plots/style.gp |
+        sort -u | wc -l)\" = 16"
 cp -r plots "$TMP/badplots"
 echo 'print "warning: a test warning"' >>"$TMP/badplots/leakage.gp"
 expect_error "a gnuplot warning fails the plot" 1 "gnuplot, leakage.gp: warning: a test warning" \
